@@ -1,0 +1,192 @@
+package org.tracehub.schemas.event;
+
+import jakarta.xml.bind.annotation.XmlType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tracehub.schemas.standard.v1.Certificate;
+import org.tracehub.schemas.standard.v1.CertificateType;
+import org.tracehub.schemas.standard.v1.Certificates;
+import org.tracehub.schemas.standard.v1.Inputs;
+import org.tracehub.schemas.standard.v1.Price;
+import org.tracehub.schemas.standard.v1.Quantity;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+
+/**
+ * The vocabulary of field paths a mapping spec may target, derived from the generated model so
+ * that the XSD stays the one definition of the standard. Also sets a converted value at a path.
+ */
+public final class StandardFields {
+
+    /** Set by the engine itself, never by a spec. */
+    private static final Set<String> RESERVED = Set.of("eventId", "provenance");
+    public static final String CERTIFICATES_PREFIX = "certificates.";
+
+    private static final Map<String, StandardField> FIELDS = discover();
+
+    private StandardFields() {
+    }
+
+    public static Map<String, StandardField> all() {
+        return FIELDS;
+    }
+
+    public static Optional<StandardField> find(String path) {
+        return Optional.ofNullable(FIELDS.get(path));
+    }
+
+    /** The known path closest to a mistyped one, for "did you mean …" messages. */
+    public static Optional<String> suggest(String path) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : FIELDS.keySet()) {
+            int d = distance(path.toLowerCase(), candidate.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return bestDistance <= Math.max(2, path.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /**
+     * Sets an already converted value: String, BigDecimal, BigInteger, OffsetDateTime, LocalDate,
+     * an enum constant, a {@link List} of strings for LIST, or a {@link Quantity} for QUANTITY.
+     */
+    public static void set(TraceEvent event, String path, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (path.startsWith(CERTIFICATES_PREFIX)) {
+            if (event.getCertificates() == null) {
+                event.setCertificates(new Certificates());
+            }
+            Certificate certificate = new Certificate();
+            certificate.setType(CertificateType.valueOf(path.substring(CERTIFICATES_PREFIX.length())));
+            certificate.setNumber(value.toString());
+            event.getCertificates().getCertificate().add(certificate);
+            return;
+        }
+        String[] segments = path.split("\\.");
+        Object target = event;
+        try {
+            for (int i = 0; i < segments.length - 1; i++) {
+                Field field = field(target.getClass(), segments[i]);
+                Object child = field.get(target);
+                if (child == null) {
+                    child = field.getType().getDeclaredConstructor().newInstance();
+                    field.set(target, child);
+                }
+                target = child;
+            }
+            Field leaf = field(target.getClass(), segments[segments.length - 1]);
+            if (leaf.getType() == Inputs.class) {
+                Inputs inputs = (Inputs) leaf.get(target);
+                if (inputs == null) {
+                    inputs = new Inputs();
+                    leaf.set(target, inputs);
+                }
+                for (Object code : (List<?>) value) {
+                    inputs.getInput().add(code.toString());
+                }
+            } else if (leaf.getType() == Price.class) {
+                Price price = new Price();
+                price.setValue((BigDecimal) value);
+                leaf.set(target, price);
+            } else {
+                leaf.set(target, value);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot set standard field " + path, e);
+        }
+    }
+
+    private static Map<String, StandardField> discover() {
+        Map<String, StandardField> fields = new LinkedHashMap<>();
+        walk(TraceEvent.class, "", fields);
+        return Collections.unmodifiableMap(fields);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void walk(Class<?> type, String prefix, Map<String, StandardField> out) {
+        for (Field field : orderedFields(type)) {
+            String path = prefix + field.getName();
+            Class<?> t = field.getType();
+            if (prefix.isEmpty() && RESERVED.contains(field.getName())) {
+                continue;
+            }
+            if (t == Certificates.class) {
+                for (CertificateType c : CertificateType.values()) {
+                    out.put(CERTIFICATES_PREFIX + c.name(), new StandardField(CERTIFICATES_PREFIX + c.name(), FieldKind.TEXT, null));
+                }
+            } else if (t == Inputs.class) {
+                out.put(path, new StandardField(path, FieldKind.LIST, null));
+            } else if (t == Quantity.class) {
+                out.put(path, new StandardField(path, FieldKind.QUANTITY, null));
+            } else if (t == Price.class || t == BigDecimal.class) {
+                out.put(path, new StandardField(path, FieldKind.DECIMAL, null));
+            } else if (t == BigInteger.class) {
+                out.put(path, new StandardField(path, FieldKind.INTEGER, null));
+            } else if (t == OffsetDateTime.class) {
+                out.put(path, new StandardField(path, FieldKind.DATE_TIME, null));
+            } else if (t == LocalDate.class) {
+                out.put(path, new StandardField(path, FieldKind.DATE, null));
+            } else if (t.isEnum()) {
+                out.put(path, new StandardField(path, FieldKind.CODE_LIST, (Class<? extends Enum<?>>) t));
+            } else if (t == String.class) {
+                out.put(path, new StandardField(path, FieldKind.TEXT, null));
+            } else if (t.isAnnotationPresent(XmlType.class)) {
+                walk(t, path + ".", out);
+            } else if (List.class.isAssignableFrom(t) && field.getGenericType() instanceof ParameterizedType) {
+                out.put(path, new StandardField(path, FieldKind.LIST, null));
+            }
+        }
+    }
+
+    private static List<Field> orderedFields(Class<?> type) {
+        List<Field> result = new ArrayList<>();
+        for (Field f : type.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                f.setAccessible(true);
+                result.add(f);
+            }
+        }
+        return result;
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = type.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] tmp = prev;
+            prev = cur;
+            cur = tmp;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,54 @@
+package org.tracehub.schemas.unit;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Units that Chinese legacy exports actually use, each with its UN/ECE Recommendation 20 target
+ * and an exact decimal factor. 斤 and 两 are the market units (1 斤 = 0.5 kg, 1 两 = 50 g).
+ */
+public enum LegacyUnit {
+    JIN("KGM", "0.5", "斤"),
+    LIANG("KGM", "0.05", "两"),
+    KILOGRAM("KGM", "1", "公斤", "千克", "kg", "KGM"),
+    GRAM("KGM", "0.001", "克", "g", "GRM"),
+    TONNE("TNE", "1", "吨", "t", "TNE"),
+    LITRE("LTR", "1", "升", "L", "LTR"),
+    MILLILITRE("LTR", "0.001", "毫升", "ml", "MLT"),
+    HEAD("PCE", "1", "头"),
+    PIECE("PCE", "1", "只", "个", "件", "瓶", "罐", "袋", "盒", "PCE"),
+    MEGAPASCAL("MPA", "1", "兆帕", "MPa");
+
+    private final String standardUnit;
+    private final BigDecimal factor;
+    private final String[] aliases;
+
+    LegacyUnit(String standardUnit, String factor, String... aliases) {
+        this.standardUnit = standardUnit;
+        this.factor = new BigDecimal(factor);
+        this.aliases = aliases;
+    }
+
+    public String standardUnit() {
+        return standardUnit;
+    }
+
+    /** The value in the standard unit, exact: 12.5 斤 → 6.25 KGM. */
+    public BigDecimal toStandard(BigDecimal value) {
+        return value.multiply(factor).stripTrailingZeros();
+    }
+
+    /** By enum name (JIN), Chinese name (斤) or common abbreviation (kg), case-insensitive for Latin letters. */
+    public static Optional<LegacyUnit> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String t = text.trim();
+        return Arrays.stream(values())
+                .filter(u -> u.name().equalsIgnoreCase(t)
+                        || Arrays.stream(u.aliases).anyMatch(a -> a.equals(t) || a.toLowerCase(Locale.ROOT).equals(t.toLowerCase(Locale.ROOT))))
+                .findFirst();
+    }
+}

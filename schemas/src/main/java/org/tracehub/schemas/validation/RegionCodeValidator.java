@@ -1,0 +1,72 @@
+package org.tracehub.schemas.validation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GB/T 2260 administrative division codes, checked against the shipped code table
+ * ({@code codes/gb2260.csv}), not by pattern alone. Codes retired by district mergers are warnings.
+ */
+public final class RegionCodeValidator implements IdentifierValidator {
+
+    private static final RegionCodeValidator DEFAULT = new RegionCodeValidator();
+
+    private final Map<String, String> names;
+    private final Map<String, String> retired;
+
+    public RegionCodeValidator() {
+        this.names = load("/codes/gb2260.csv", 1);
+        this.retired = load("/codes/gb2260-retired.csv", 1);
+    }
+
+    public static RegionCodeValidator instance() {
+        return DEFAULT;
+    }
+
+    @Override
+    public ValidationResult validate(String value) {
+        if (value == null || !value.matches("\\d{6}")) {
+            return ValidationResult.error(ErrorCodes.REGION_FORMAT, "产地行政区划代码应为6位数字（GB/T 2260）", value);
+        }
+        if (names.containsKey(value)) {
+            return ValidationResult.valid(value);
+        }
+        if (retired.containsKey(value)) {
+            return ValidationResult.warning(ErrorCodes.REGION_UNKNOWN,
+                    "行政区划代码" + value + "（" + retired.get(value) + "）已撤销，请更新为现行代码", value);
+        }
+        return ValidationResult.error(ErrorCodes.REGION_UNKNOWN, "行政区划代码" + value + "不在GB/T 2260代码表中", value);
+    }
+
+    /** The division's name, e.g. 310115 → 浦东新区; retired codes keep their old name. */
+    public Optional<String> nameOf(String code) {
+        return Optional.ofNullable(names.getOrDefault(code, retired.get(code)));
+    }
+
+    private static Map<String, String> load(String resource, int nameColumn) {
+        Map<String, String> map = new HashMap<>();
+        try (InputStream in = RegionCodeValidator.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("code table missing from the classpath: " + resource);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            reader.readLine();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String[] cells = line.split(",");
+                if (cells.length > nameColumn) {
+                    map.put(cells[0], cells[nameColumn]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(map);
+    }
+}

@@ -1,0 +1,58 @@
+package org.tracehub.schemas.validation;
+
+/**
+ * Unified social credit code (统一社会信用代码), GB 32100-2015: 18 symbols from a 31-symbol alphabet,
+ * positions 9-17 an organisation code with its own GB 11714 check, position 18 a mod-31 check.
+ * A wrong check digit is only a warning: some early pilot codes fail their own check.
+ */
+public final class UsccValidator implements IdentifierValidator {
+
+    static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+    private static final String ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final int[] ORG_WEIGHTS = {3, 7, 9, 10, 5, 8, 4, 2};
+
+    @Override
+    public ValidationResult validate(String value) {
+        if (value == null || value.length() != 18) {
+            return ValidationResult.error(ErrorCodes.USCC_LENGTH,
+                    "统一社会信用代码应为18位，实际为" + (value == null ? 0 : value.length()) + "位", value);
+        }
+        int sum = 0;
+        for (int i = 0; i < 18; i++) {
+            int v = ALPHABET.indexOf(value.charAt(i));
+            if (v < 0) {
+                return ValidationResult.error(ErrorCodes.USCC_CHARACTER,
+                        "统一社会信用代码第" + (i + 1) + "位“" + value.charAt(i) + "”不是允许的字符（不含I、O、S、V、Z及小写字母）", value);
+            }
+            if (i < 17) {
+                sum += v * WEIGHTS[i];
+            }
+        }
+        char expected = ALPHABET.charAt((31 - sum % 31) % 31);
+        if (value.charAt(17) != expected) {
+            return ValidationResult.warning(ErrorCodes.USCC_CHECK_DIGIT,
+                    "统一社会信用代码校验位应为“" + expected + "”，请核对（早期试点代码可能如此）", value);
+        }
+        if (!organisationCodeValid(value.substring(8, 17))) {
+            return ValidationResult.warning(ErrorCodes.USCC_ORG_CODE_CHECK,
+                    "统一社会信用代码中的组织机构代码（第9-17位）校验不符，请核对", value);
+        }
+        return ValidationResult.valid(value);
+    }
+
+    /** GB 11714: 8 body symbols weighted 3 7 9 10 5 8 4 2, check = 11 - sum mod 11 (10 → X, 11 → 0). */
+    static boolean organisationCodeValid(String code) {
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            int v = ORG_ALPHABET.indexOf(code.charAt(i));
+            if (v < 0) {
+                return false;
+            }
+            sum += v * ORG_WEIGHTS[i];
+        }
+        int c = 11 - sum % 11;
+        char expected = c == 10 ? 'X' : c == 11 ? '0' : (char) ('0' + c);
+        return code.charAt(8) == expected;
+    }
+}
