@@ -1,0 +1,38 @@
+package org.tracehub.hub.sftp;
+
+import java.security.PublicKey;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts a public key listed for the source. MINA verifies the client's signature separately; this only decides
+ * whether the key may stand for that source.
+ */
+final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthorizedKeysAuthenticator.class);
+
+    private final AccountRegistry accounts;
+
+    AuthorizedKeysAuthenticator(AccountRegistry accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        boolean authorized = accounts.find(username)
+                .map(entry -> entry.keys().stream().anyMatch(known -> KeyUtils.compareKeys(known, key)))
+                .orElse(false);
+        if (!authorized) {
+            // Debug only: clients routinely offer several keys before the right one (or fall back to a password),
+            // so a refused key is not yet a failed login; LoginAuditor reports sessions that never log in.
+            log.debug("SFTP key {} not authorized for user={} from={}",
+                    KeyUtils.getFingerPrint(key), username, session.getClientAddress());
+        }
+        return authorized;
+    }
+}

@@ -1,0 +1,35 @@
+package org.tracehub.hub.sftp;
+
+import org.apache.sshd.server.auth.password.PasswordAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** Checks a source's password against its bcrypt hash. */
+final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
+
+    private static final Logger log = LoggerFactory.getLogger(BcryptPasswordAuthenticator.class);
+
+    private final AccountRegistry accounts;
+    private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
+    // Compared against when the login name is unknown, so that an unknown name costs as long as a wrong password and
+    // the response time does not tell which source ids exist.
+    private final String decoyHash = encoder.encode("decoy-" + System.nanoTime());
+
+    BcryptPasswordAuthenticator(AccountRegistry accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public boolean authenticate(String username, String password, ServerSession session) {
+        String hash = accounts.find(username).map(entry -> entry.account().passwordHash()).orElse(null);
+        boolean matches = encoder.matches(password == null ? "" : password, hash == null ? decoyHash : hash);
+        if (hash != null && matches) {
+            return true;
+        }
+        log.warn("SFTP login failed: {} password for user={} from={}",
+                hash == null ? "unknown user or no" : "wrong", username, session.getClientAddress());
+        return false;
+    }
+}

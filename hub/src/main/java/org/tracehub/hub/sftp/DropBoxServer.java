@@ -1,0 +1,166 @@
+package org.tracehub.hub.sftp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Objects;
+
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded SFTP drop-box: one account per source, each chrooted to {@code <root>/<sourceId>}, uploads into
+ * {@code inbox/} only, {@code outbox/} read-only, SFTP and nothing else (no shell, exec or forwarding).
+ *
+ * <p>Can be started again after {@link #stop()}; each start builds a fresh MINA server on the same host key.
+ */
+public final class DropBoxServer {
+
+    private static final Logger log = LoggerFactory.getLogger(DropBoxServer.class);
+
+    private final DropBoxSettings settings;
+    private final DropBoxLayout layout;
+    private final AccountRegistry accounts;
+    private final PersistentHostKey hostKey;
+    private final UploadCompletedListener listener;
+
+    private SshServer sshd;
+
+    /**
+     * @throws IllegalArgumentException if an account's authorized key cannot be parsed
+     */
+    public DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.layout = new DropBoxLayout(settings.root());
+        this.accounts = new AccountRegistry(settings.accounts());
+        this.hostKey = new PersistentHostKey(settings.hostKeyFile());
+    }
+
+    /**
+     * Creates the account folders and the host key if missing, then listens.
+     *
+     * @throws UncheckedIOException if a folder cannot be created or the port cannot be bound
+     */
+    public synchronized void start() {
+        if (sshd != null) {
+            return;
+        }
+        SshServer server = build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw new UncheckedIOException(
+                    "SFTP drop-box cannot listen on " + settings.host() + ":" + settings.port(), e);
+        }
+        sshd = server;
+        log.info("SFTP drop-box listening on {}:{} for {} source(s), root={}, host key {}",
+                settings.host(), port(), accounts.all().size(), layout.root(), hostKeyFingerprint());
+    }
+
+    public synchronized void stop() {
+        if (sshd == null) {
+            return;
+        }
+        SshServer server = sshd;
+        sshd = null;
+        try {
+            // Immediately: an upload cut off here is never reported, so there is nothing to wait for.
+            server.stop(true);
+            log.info("SFTP drop-box stopped");
+        } catch (IOException e) {
+            log.warn("SFTP drop-box did not stop cleanly", e);
+        }
+    }
+
+    /** Whether the server is started and its listening socket is bound. */
+    public synchronized boolean isRunning() {
+        return sshd != null && sshd.isStarted() && !sshd.getBoundAddresses().isEmpty();
+    }
+
+    /**
+     * The port actually listened on, useful when the settings asked for port 0.
+     *
+     * @throws IllegalStateException when the server is not running
+     */
+    public synchronized int port() {
+        if (!isRunning()) {
+            throw new IllegalStateException("SFTP drop-box is not running");
+        }
+        for (SocketAddress address : sshd.getBoundAddresses()) {
+            if (address instanceof InetSocketAddress inet) {
+                return inet.getPort();
+            }
+        }
+        return sshd.getPort();
+    }
+
+    /** {@code SHA256:…} fingerprint of the host key; generates the key file if it does not exist yet. */
+    public String hostKeyFingerprint() {
+        return hostKey.fingerprint();
+    }
+
+    /** Where each source's folders are; the hub writes receipts into {@link DropBoxLayout#outbox(String)}. */
+    public DropBoxLayout layout() {
+        return layout;
+    }
+
+    private SshServer build() {
+        hostKey.load();
+        VirtualFileSystemFactory chroots = new VirtualFileSystemFactory();
+        for (AccountRegistry.Entry entry : accounts.all()) {
+            String sourceId = entry.account().sourceId();
+            try {
+                layout.prepare(sourceId);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the drop-box folders of source " + sourceId, e);
+            }
+            chroots.setUserHomeDir(sourceId, layout.home(sourceId));
+        }
+        // No default home: a session whose user has no folder gets no file system at all.
+
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.setFileSystemAccessor(new InboxOnlyFileSystemAccessor());
+        sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));
+
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost(settings.host());
+        server.setPort(settings.port());
+        server.setKeyPairProvider(hostKey.provider());
+        server.setFileSystemFactory(chroots);
+        server.setSubsystemFactories(List.of(sftp));
+        // Session channels only (that is where the sftp subsystem runs); tcpip channels would be port forwarding.
+        server.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
+        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setShellFactory(null);
+        server.setCommandFactory(null);
+        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
+        server.setPasswordAuthenticator(new BcryptPasswordAuthenticator(accounts));
+        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts));
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.addSessionListener(new LoginAuditor());
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, settings.idleTimeout());
+        return server;
+    }
+
+    private static void closeQuietly(SshServer server) {
+        try {
+            server.stop(true);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Ignoring failure to clean up a server that did not start", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.tracehub.hub.sftp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+
+/**
+ * The server's host key, generated into a file on first use and read from it afterwards. Sources pin this key in
+ * their known_hosts; a new key on every restart would make them refuse the hub, so an unreadable key file is an error
+ * and is never replaced.
+ */
+final class PersistentHostKey {
+
+    private final SimpleGeneratorHostKeyProvider provider;
+
+    PersistentHostKey(Path file) {
+        this.provider = new SimpleGeneratorHostKeyProvider(file.toAbsolutePath());
+        provider.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        provider.setKeySize(256);
+        provider.setOverwriteAllowed(false);
+    }
+
+    KeyPairProvider provider() {
+        return provider;
+    }
+
+    /** Generates the key if the file does not exist yet; fails if the file exists but holds no usable key. */
+    KeyPair load() {
+        try {
+            Path parent = provider.getPath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder of host key " + provider.getPath(), e);
+        }
+        List<KeyPair> keys = provider.loadKeys(null);
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("No usable host key in " + provider.getPath());
+        }
+        return keys.get(0);
+    }
+
+    /** OpenSSH-style {@code SHA256:…} fingerprint, as {@code ssh-keygen -lf} and clients show it. */
+    String fingerprint() {
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, load().getPublic());
+    }
+}

@@ -1,0 +1,76 @@
+package org.tracehub.hub.sftp;
+
+import java.nio.file.CopyOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.Set;
+
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns SFTP events into "this inbox file is complete" notices.
+ *
+ * <p>Only {@code closed} and {@code moved} count: MINA calls {@code closed} solely for a client's own close request
+ * (a dropped connection closes its handles through {@code exiting} instead), so a half-written file is never reported.
+ * Both callbacks arrive with the operation's failure, if any, and a failed close or rename is not a completed upload.
+ */
+final class UploadCompletionDetector implements SftpEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadCompletionDetector.class);
+
+    private final DropBoxLayout layout;
+    private final UploadCompletedListener listener;
+
+    UploadCompletionDetector(DropBoxLayout layout, UploadCompletedListener listener) {
+        this.layout = layout;
+        this.listener = listener;
+    }
+
+    @Override
+    public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
+        if (thrown != null || !(localHandle instanceof FileHandle fileHandle) || !openedForWriting(fileHandle)) {
+            return;
+        }
+        Path file = fileHandle.getFile();
+        if (ChrootedPath.isFinalInboxEntry(file)) {
+            report(session, file);
+        }
+    }
+
+    @Override
+    public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts, Throwable thrown) {
+        if (thrown == null && ChrootedPath.isFinalInboxEntry(dstPath)) {
+            report(session, dstPath);
+        }
+    }
+
+    private static boolean openedForWriting(FileHandle handle) {
+        Set<StandardOpenOption> options = handle.getOpenOptions();
+        return options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+    }
+
+    // Never throws: MINA would hand an exception from here back to the client as a failed close or rename, and would
+    // call this listener a second time with it.
+    private void report(ServerSession session, Path chrooted) {
+        String sourceId = session.getUsername();
+        Path file;
+        try {
+            file = layout.inbox(sourceId).resolve(ChrootedPath.fileName(chrooted));
+        } catch (RuntimeException e) {
+            log.error("Cannot place upload {} of source {} on disk", chrooted, sourceId, e);
+            return;
+        }
+        log.info("SFTP upload completed: source={} file={}", sourceId, file.getFileName());
+        try {
+            listener.uploadCompleted(sourceId, file);
+        } catch (Exception e) {
+            log.error("Upload listener failed for source={} file={}", sourceId, file, e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.tracehub.hub.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA;
+import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class DropBoxAuthenticationTest {
+
+    private static final String KEYED = "keyed";
+
+    @TempDir
+    Path tempDir;
+
+    private KeyPair authorizedKey;
+    private DropBoxServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        authorizedKey = DropBoxFixture.newClientKey();
+        DropBoxAccount keyed = new DropBoxAccount(KEYED, DropBoxFixture.bcrypt("keyed-secret"), List.of(
+                "# the market's export server",
+                DropBoxFixture.authorizedKeyLine(authorizedKey, "export@market")));
+        server = new DropBoxServer(DropBoxFixture.settings(tempDir,
+                DropBoxFixture.passwordAccount(ALPHA, ALPHA_PASSWORD), keyed), new RecordingListener());
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void acceptsCorrectPassword() throws Exception {
+        try (SftpConnection alpha = SftpConnection.withPassword(server.port(), ALPHA, ALPHA_PASSWORD)) {
+            assertThat(alpha.session().isAuthenticated()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesWrongPassword() {
+        assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), ALPHA, "guess"))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void refusesUnknownSource() {
+        assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), "nobody", ALPHA_PASSWORD))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void refusesTheBcryptHashItselfAsPassword() {
+        String hash = DropBoxFixture.bcrypt("x");
+        server.stop();
+        server = new DropBoxServer(DropBoxFixture.settings(tempDir, DropBoxAccount.withPassword("hashed", hash)),
+                new RecordingListener());
+        server.start();
+
+        assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), "hashed", hash))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void acceptsAuthorizedPublicKey() throws Exception {
+        try (SftpConnection keyed = SftpConnection.withKey(server.port(), KEYED, authorizedKey)) {
+            assertThat(keyed.session().isAuthenticated()).isTrue();
+            keyed.upload("/inbox/by-key.csv", "k\n");
+        }
+        assertThat(server.layout().inbox(KEYED).resolve("by-key.csv")).hasContent("k");
+    }
+
+    @Test
+    void refusesPublicKeyNotListedForTheSource() throws Exception {
+        KeyPair stranger = DropBoxFixture.newClientKey();
+        assertThatThrownBy(() -> SftpConnection.withKey(server.port(), KEYED, stranger))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void refusesAuthorizedKeyOfOneSourceForAnother() {
+        assertThatThrownBy(() -> SftpConnection.withKey(server.port(), ALPHA, authorizedKey))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    @Timeout(30)
+    void offersNoShellNoExecAndNoForwarding() throws Exception {
+        try (SftpConnection alpha = SftpConnection.withPassword(server.port(), ALPHA, ALPHA_PASSWORD)) {
+            assertThatThrownBy(() -> alpha.session().executeRemoteCommand("id"))
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> alpha.session().startRemotePortForwarding(
+                    new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress("127.0.0.1", 9)))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+}

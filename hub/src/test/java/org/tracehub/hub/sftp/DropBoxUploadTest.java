@@ -1,0 +1,149 @@
+package org.tracehub.hub.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA;
+import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which uploads the hub hears about. The listener runs before the server answers the close or rename, so once such a
+ * client call has returned, an absent report is final and can be asserted at once.
+ */
+class DropBoxUploadTest {
+
+    @TempDir
+    Path tempDir;
+
+    private final RecordingListener listener = new RecordingListener();
+    private DropBoxServer server;
+    private Path alphaInbox;
+
+    @BeforeEach
+    void start() {
+        server = new DropBoxServer(DropBoxFixture.twoSources(tempDir), listener);
+        server.start();
+        alphaInbox = server.layout().inbox(ALPHA);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void reportsUploadOnlyAfterTheFileIsClosed() throws Exception {
+        try (SftpConnection alpha = connect()) {
+            SftpClient sftp = alpha.sftp();
+            CloseableHandle handle = sftp.open("/inbox/trades.csv", OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+            sftp.write(handle, 0, bytes("row1\n"));
+
+            assertThat(listener.uploads()).isEmpty();
+
+            sftp.write(handle, 5, bytes("row2\n"));
+            handle.close();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 1);
+            RecordingListener.Upload upload = listener.uploads().get(0);
+            assertThat(upload.sourceId()).isEqualTo(ALPHA);
+            assertThat(upload.file()).isEqualTo(alphaInbox.resolve("trades.csv"));
+            assertThat(upload.content()).isEqualTo("row1\nrow2\n");
+        }
+    }
+
+    @Test
+    void ignoresPartFileUntilRenamed() throws Exception {
+        try (SftpConnection alpha = connect()) {
+            alpha.upload("/inbox/trades.csv.part", "a,b\n1,2\n");
+            alpha.upload("/inbox/other.csv.TMP", "x\n");
+
+            assertThat(listener.uploads()).isEmpty();
+
+            alpha.sftp().rename("/inbox/trades.csv.part", "/inbox/trades.csv");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 1);
+            assertThat(listener.uploads().get(0).file()).isEqualTo(alphaInbox.resolve("trades.csv"));
+            assertThat(listener.uploads().get(0).content()).isEqualTo("a,b\n1,2\n");
+        }
+    }
+
+    @Test
+    void renamingOneTemporaryNameToAnotherIsNotACompletedUpload() throws Exception {
+        try (SftpConnection alpha = connect()) {
+            alpha.upload("/inbox/trades.csv.part", "a\n");
+            alpha.sftp().rename("/inbox/trades.csv.part", "/inbox/trades.csv.tmp");
+
+            assertThat(listener.uploads()).isEmpty();
+        }
+    }
+
+    @Test
+    void reportsZeroByteUpload() throws Exception {
+        try (SftpConnection alpha = connect()) {
+            alpha.upload("/inbox/empty.csv", "");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 1);
+            assertThat(listener.uploads().get(0).file()).isEqualTo(alphaInbox.resolve("empty.csv"));
+            assertThat(listener.uploads().get(0).contentWhenReported()).isEmpty();
+        }
+    }
+
+    @Test
+    void doesNotReportAnUploadCutOffByADroppedConnection() throws Exception {
+        SftpConnection alpha = connect();
+        SftpClient sftp = alpha.sftp();
+        CloseableHandle handle = sftp.open("/inbox/half.csv", OpenMode.Write, OpenMode.Create);
+        sftp.write(handle, 0, bytes("only the first half"));
+
+        alpha.abandon();
+
+        // Nothing to wait for positively: the server closes the abandoned handle on its own schedule.
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
+                .until(() -> listener.uploads().isEmpty());
+        assertThat(alphaInbox.resolve("half.csv")).exists();
+    }
+
+    @Test
+    void doesNotReportFilesThatWereOnlyRead() throws Exception {
+        Files.writeString(alphaInbox.resolve("already-there.csv"), "old");
+        try (SftpConnection alpha = connect()) {
+            assertThat(alpha.download("/inbox/already-there.csv")).isEqualTo("old");
+        }
+        assertThat(listener.uploads()).isEmpty();
+    }
+
+    @Test
+    void keepsTheUploadWhenTheListenerFails() throws Exception {
+        server.stop();
+        server = new DropBoxServer(DropBoxFixture.twoSources(tempDir), (sourceId, file) -> {
+            throw new IllegalStateException("hub is busy");
+        });
+        server.start();
+
+        try (SftpConnection alpha = connect()) {
+            alpha.upload("/inbox/trades.csv", "a\n");
+        }
+
+        assertThat(alphaInbox.resolve("trades.csv")).hasContent("a");
+    }
+
+    private SftpConnection connect() throws Exception {
+        return SftpConnection.withPassword(server.port(), ALPHA, ALPHA_PASSWORD);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

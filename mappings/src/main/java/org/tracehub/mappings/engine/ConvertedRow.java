@@ -1,0 +1,22 @@
+package org.tracehub.mappings.engine;
+
+import java.util.List;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+
+/** What became of one row: an event, a rejection with every reason, or a row skipped by the spec. */
+public sealed interface ConvertedRow {
+
+    long row();
+
+    /** The row became an event; warnings did not stop it. */
+    record Accepted(long row, TraceEvent event, List<RowError> warnings) implements ConvertedRow {
+    }
+
+    /** The row was refused; {@code cells} keeps everything it contained. */
+    record Rejected(long row, List<RowError> errors, List<String> cells) implements ConvertedRow {
+    }
+
+    /** A title, totals or blank row left out on purpose. */
+    record Skipped(long row, String reason) implements ConvertedRow {
+    }
+}

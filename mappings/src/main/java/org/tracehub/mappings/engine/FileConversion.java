@@ -1,0 +1,53 @@
+package org.tracehub.mappings.engine;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.tracehub.mappings.read.RecordReader;
+import org.tracehub.mappings.read.RecordReaders;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.schemas.event.EventRules;
+
+/**
+ * Converts a whole file row by row, streaming, handing each outcome to a consumer. Used by the CLI
+ * and the golden-file tests; the batch job drives the same reader and engine chunk by chunk.
+ */
+public final class FileConversion {
+
+    private final MappingSpec spec;
+    private final FileSpec fileSpec;
+    private final EventRules rules;
+
+    public FileConversion(MappingSpec spec, FileSpec fileSpec, EventRules rules) {
+        this.spec = spec;
+        this.fileSpec = fileSpec;
+        this.rules = rules;
+    }
+
+    /** Returns the counts; a file-level problem is thrown as FileLevelException. */
+    public Counts run(Path file, ConversionContext context, Consumer<ConvertedRow> out) {
+        MappingEngine engine = new MappingEngine(spec, fileSpec, rules);
+        long accepted = 0;
+        long rejected = 0;
+        long skipped = 0;
+        try (RecordReader reader = RecordReaders.open(fileSpec, file)) {
+            engine.checkHeader(reader.header());
+            for (var record = reader.next(); record != null; record = reader.next()) {
+                ConvertedRow row = engine.convert(record, context);
+                if (row instanceof ConvertedRow.Accepted) {
+                    accepted++;
+                } else if (row instanceof ConvertedRow.Rejected) {
+                    rejected++;
+                } else {
+                    skipped++;
+                }
+                out.accept(row);
+            }
+        }
+        return new Counts(accepted + rejected, accepted, rejected, skipped);
+    }
+
+    /** Rows read are data rows (accepted + rejected); skipped rows are counted apart. */
+    public record Counts(long read, long accepted, long rejected, long skipped) {
+    }
+}

@@ -1,0 +1,240 @@
+package org.tracehub.mappings.engine;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.expression.Expression;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.expression.spel.support.SimpleEvaluationContext;
+import org.tracehub.mappings.read.FileLevelException;
+import org.tracehub.mappings.read.RawRecord;
+import org.tracehub.mappings.read.TextNormalizer;
+import org.tracehub.mappings.spec.FieldMapping;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.mappings.spec.SkipRule;
+import org.tracehub.schemas.event.EventIds;
+import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.event.StandardFields;
+import org.tracehub.schemas.standard.v1.NodeType;
+import org.tracehub.schemas.standard.v1.Party;
+import org.tracehub.schemas.standard.v1.Provenance;
+import org.tracehub.schemas.standard.v1.Quantity;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.unit.LegacyUnit;
+import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.Finding;
+import org.tracehub.schemas.validation.Severity;
+
+/**
+ * Turns one raw row into a standard trace event as a spec says, then applies the standard's rules.
+ * Every problem of a row is collected (mapping and rules alike) so that the clerk fixes them all
+ * at once. Framework-free: the same engine serves the batch job, the CLI and the tests.
+ */
+public final class MappingEngine {
+
+    private static final SpelExpressionParser SPEL = new SpelExpressionParser();
+
+    private final MappingSpec spec;
+    private final FileSpec file;
+    private final EventRules rules;
+    private final Map<String, ValueConverter> converters = new HashMap<>();
+    private final Map<String, String> columnOfField = new HashMap<>();
+    private final List<Expression> skipExpressions = new ArrayList<>();
+
+    public MappingEngine(MappingSpec spec, FileSpec file, EventRules rules) {
+        this.spec = spec;
+        this.file = file;
+        this.rules = rules;
+        for (FieldMapping m : file.fields()) {
+            converters.put(m.field().path(), new ValueConverter(m.datePatterns()));
+            String label = m.columnLabel();
+            if (label != null) {
+                columnOfField.put(m.field().path(), label);
+            }
+        }
+        for (SkipRule rule : file.skip()) {
+            if (rule.when() != null) {
+                skipExpressions.add(SPEL.parseExpression(rule.when()));
+            }
+        }
+    }
+
+    /** Fails the file when a column the spec reads is not in the header, naming every missing one. */
+    public void checkHeader(List<String> header) {
+        Set<String> needed = new LinkedHashSet<>();
+        for (FieldMapping m : file.fields()) {
+            if (m.column() != null) {
+                needed.add(m.column());
+            }
+            if (m.unitColumn() != null) {
+                needed.add(m.unitColumn());
+            }
+        }
+        needed.addAll(file.key());
+        for (SkipRule r : file.skip()) {
+            if (r.column() != null) {
+                needed.add(r.column());
+            }
+        }
+        List<String> missing = needed.stream().filter(c -> !header.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING,
+                    "表头（第" + file.headerRow() + "行）缺少列：" + String.join("、", missing) + "；实际表头为：" + String.join("、", header),
+                    file.headerRow());
+        }
+    }
+
+    public ConvertedRow convert(RawRecord record, ConversionContext context) {
+        if (record.isBlank()) {
+            return new ConvertedRow.Skipped(record.row(), "空行");
+        }
+        String skipReason = skipReason(record);
+        if (skipReason != null) {
+            return new ConvertedRow.Skipped(record.row(), skipReason);
+        }
+        List<RowError> problems = new ArrayList<>();
+        TraceEvent event = new TraceEvent();
+        event.setCategory(spec.category());
+        event.setStep(file.step());
+        applyOperatorDefaults(event);
+        for (FieldMapping m : file.fields()) {
+            String raw = m.constant() != null ? m.constant() : m.column() != null ? record.get(m.column()) : record.at(m.index());
+            String text = TextNormalizer.normalize(raw);
+            if (text == null || text.isEmpty()) {
+                continue;
+            }
+            try {
+                StandardFields.set(event, m.field().path(), convert(m, text, record));
+            } catch (ValueConverter.ConversionException e) {
+                problems.add(new RowError(record.row(), m.columnLabel(), m.field().path(), Severity.ERROR, e.code(), e.getMessage(), raw));
+            }
+        }
+        List<String> key = new ArrayList<>();
+        for (String column : file.key()) {
+            String value = TextNormalizer.normalize(record.get(column));
+            if (value == null || value.isEmpty()) {
+                problems.add(new RowError(record.row(), column, null, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
+                        "缺少本行的唯一标识“" + column + "”", value));
+            }
+            key.add(value);
+        }
+        event.setEventId(EventIds.of(spec.source(), key));
+        event.setProvenance(provenance(record, context));
+        for (Finding f : rules.check(event)) {
+            if (problems.stream().noneMatch(p -> f.field() != null && f.field().equals(p.field()))) {
+                // the clerk recognises the cell as typed (-35 斤), not the converted value (-17.5 KGM)
+                String raw = rawCell(record, f.field());
+                problems.add(new RowError(record.row(), columnOfField.get(f.field()), f.field(), f.severity(), f.code(), f.message(),
+                        raw != null ? raw : f.value()));
+            }
+        }
+        List<RowError> errors = problems.stream().filter(p -> p.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            return new ConvertedRow.Rejected(record.row(), List.copyOf(problems), List.copyOf(record.cells()));
+        }
+        return new ConvertedRow.Accepted(record.row(), event, List.copyOf(problems));
+    }
+
+    private Object convert(FieldMapping m, String text, RawRecord record) {
+        String value = text;
+        if (m.lookup() != null) {
+            value = spec.lookups().get(m.lookup()).get(text);
+            if (value == null) {
+                throw new ValueConverter.ConversionException(ErrorCodes.LOOKUP_MISSING,
+                        "“" + text + "”不在对照表" + m.lookup() + "中，请联系管理员补充对照关系");
+            }
+        }
+        ValueConverter converter = converters.get(m.field().path());
+        return switch (m.field().kind()) {
+            case TEXT -> value;
+            case CODE_LIST -> codeListValue(m, value);
+            case DATE_TIME -> converter.dateTime(value);
+            case DATE -> converter.date(value);
+            case DECIMAL -> ValueConverter.decimal(value);
+            case INTEGER -> ValueConverter.integer(value);
+            case LIST -> ValueConverter.split(value, m.split());
+            case QUANTITY -> quantity(m, value, record);
+        };
+    }
+
+    private String rawCell(RawRecord record, String field) {
+        for (FieldMapping m : file.fields()) {
+            if (m.field().path().equals(field)) {
+                return m.column() != null ? record.get(m.column()) : m.index() > 0 ? record.at(m.index()) : m.constant();
+            }
+        }
+        return null;
+    }
+
+    private Quantity quantity(FieldMapping m, String value, RawRecord record) {
+        BigDecimal amount = ValueConverter.decimal(value);
+        String unitText = m.unit() != null ? m.unit() : TextNormalizer.normalize(record.get(m.unitColumn()));
+        LegacyUnit unit = LegacyUnit.parse(unitText).orElseThrow(() -> new ValueConverter.ConversionException(
+                ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + unitText + "”"));
+        Quantity q = new Quantity();
+        q.setValue(unit.toStandard(amount));
+        q.setUnit(unit.standardUnit());
+        return q;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object codeListValue(FieldMapping m, String value) {
+        try {
+            return Enum.valueOf((Class) m.field().enumType(), value);
+        } catch (IllegalArgumentException e) {
+            throw new ValueConverter.ConversionException(ErrorCodes.LOOKUP_MISSING, "“" + value + "”不是有效的代码");
+        }
+    }
+
+    private void applyOperatorDefaults(TraceEvent event) {
+        if (spec.operator() == null) {
+            return;
+        }
+        Party operator = new Party();
+        operator.setUscc(spec.operator().uscc());
+        operator.setName(spec.operator().name());
+        operator.setNodeCode(spec.operator().nodeCode());
+        NodeType nodeType = spec.operator().nodeType();
+        operator.setNodeType(nodeType);
+        event.setOperator(operator);
+    }
+
+    private Provenance provenance(RawRecord record, ConversionContext context) {
+        Provenance p = new Provenance();
+        p.setSourceId(spec.source());
+        p.setBatchId(context.batchId());
+        p.setAttempt(context.attempt() > 0 ? BigInteger.valueOf(context.attempt()) : null);
+        p.setRow(BigInteger.valueOf(record.row()));
+        return p;
+    }
+
+    private String skipReason(RawRecord record) {
+        for (SkipRule rule : file.skip()) {
+            if (rule.column() != null) {
+                String v = TextNormalizer.normalize(record.get(rule.column()));
+                if (v != null && ((rule.equals() != null && v.equals(rule.equals()))
+                        || (rule.startsWith() != null && v.startsWith(rule.startsWith())))) {
+                    return rule.column() + "=" + v;
+                }
+            }
+        }
+        if (!skipExpressions.isEmpty()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            record.header().forEach((name, i) -> row.put(name, TextNormalizer.normalize(record.at(i + 1))));
+            SimpleEvaluationContext ctx = SimpleEvaluationContext.forReadOnlyDataBinding().build();
+            for (Expression e : skipExpressions) {
+                if (Boolean.TRUE.equals(e.getValue(ctx, row, Boolean.class))) {
+                    return e.getExpressionString();
+                }
+            }
+        }
+        return null;
+    }
+}

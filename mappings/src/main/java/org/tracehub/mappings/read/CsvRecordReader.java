@@ -1,0 +1,130 @@
+package org.tracehub.mappings.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/**
+ * Streams a CSV export with Commons CSV. Decoding is strict, so a file in another encoding than
+ * declared fails loudly instead of loading mojibake; a leading BOM is dropped; rows above the
+ * header row are titles and are skipped; row numbers are the file's record numbers.
+ */
+public final class CsvRecordReader implements RecordReader {
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> header;
+    private final Map<String, Integer> headerIndex;
+    private final String encoding;
+
+    public CsvRecordReader(Path file, String encoding, int headerRow, char delimiter) {
+        try {
+            Charset charset = "auto".equalsIgnoreCase(encoding) ? EncodingDetector.detect(file) : Charset.forName(encoding);
+            this.encoding = charset.name();
+            InputStream in = Files.newInputStream(file);
+            Reader reader = new PushbackReader(new InputStreamReader(in, charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
+            skipBom((PushbackReader) reader);
+            this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get().parse(reader);
+            this.records = parser.iterator();
+            List<String> h = null;
+            while (h == null) {
+                CSVRecord record = nextRecord();
+                if (record == null) {
+                    throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING,
+                            "文件在第" + headerRow + "行应有表头，但文件在此之前已结束", headerRow);
+                }
+                if (record.getRecordNumber() == headerRow) {
+                    h = new ArrayList<>();
+                    for (String cell : record) {
+                        h.add(TextNormalizer.normalize(cell));
+                    }
+                }
+            }
+            this.header = Collections.unmodifiableList(h);
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < h.size(); i++) {
+                index.putIfAbsent(h.get(i), i);
+            }
+            this.headerIndex = Collections.unmodifiableMap(index);
+        } catch (IOException e) {
+            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
+        }
+    }
+
+    @Override
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public RawRecord next() {
+        CSVRecord record = nextRecord();
+        if (record == null) {
+            return null;
+        }
+        List<String> cells = new ArrayList<>(record.size());
+        for (String cell : record) {
+            cells.add(cell);
+        }
+        return new RawRecord(record.getRecordNumber(), cells, headerIndex);
+    }
+
+    @Override
+    public String encoding() {
+        return encoding;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CSVRecord nextRecord() {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            long line = parser.getCurrentLineNumber();
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new FileLevelException(ErrorCodes.FILE_ENCODING,
+                        "文件第" + line + "行附近的内容不是" + encoding + "编码，请确认导出时选择的字符编码", line, e);
+            }
+            throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
+                    "文件第" + line + "行附近格式错误（可能是引号未闭合）：" + e.getMessage(), line, e);
+        } catch (IllegalStateException e) {
+            long line = parser.getCurrentLineNumber();
+            throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
+                    "文件第" + line + "行附近格式错误（可能是引号未闭合）：" + e.getMessage(), line, e);
+        }
+    }
+
+    private static void skipBom(PushbackReader reader) throws IOException {
+        int first = reader.read();
+        if (first != -1 && first != '\uFEFF') {
+            reader.unread(first);
+        }
+    }
+}

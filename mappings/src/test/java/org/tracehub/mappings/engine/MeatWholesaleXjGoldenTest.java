@@ -1,0 +1,61 @@
+package org.tracehub.mappings.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.xml.StandardDocumentWriter;
+
+class MeatWholesaleXjGoldenTest {
+
+    private static final String INPUT = "meat/meat-wholesale-xj/input/交易明细_20261127.csv";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
+
+    private final MappingSpec spec = SpecCatalog.load(null).source("meat-wholesale-xj").orElseThrow();
+    private final FileSpec fileSpec = spec.fileSpecFor("交易明细_20261127.csv").orElseThrow();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void convertsTheSampleExportToTheExpectedStandardDocumentAndRejectedRows() throws Exception {
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        List<String> rejected = new ArrayList<>();
+        FileConversion.Counts counts;
+        try (StandardDocumentWriter writer = new StandardDocumentWriter(xml, spec.source(), "golden",
+                OffsetDateTime.parse("2026-11-28T08:00:00+08:00"))) {
+            counts = new FileConversion(spec, fileSpec, new EventRules(CLOCK)).run(GoldenFiles.sample(INPUT, tmp),
+                    new ConversionContext(spec.source(), "golden", 1), row -> {
+                        if (row instanceof ConvertedRow.Accepted a) {
+                            writer.write(a.event());
+                            a.warnings().forEach(w -> rejected.add(line(w)));
+                        } else if (row instanceof ConvertedRow.Rejected r) {
+                            r.errors().forEach(e -> rejected.add(line(e)));
+                        }
+                    });
+        }
+
+        assertThat(counts).isEqualTo(new FileConversion.Counts(10, 7, 3, 1));
+        GoldenFiles.assertMatches("meat/meat-wholesale-xj/expected/交易明细_20261127.xml", xml.toString(StandardCharsets.UTF_8));
+        GoldenFiles.assertMatches("meat/meat-wholesale-xj/expected/交易明细_20261127.findings.csv",
+                "row,column,field,severity,code,value\n" + String.join("\n", rejected) + "\n");
+    }
+
+    private static String line(RowError e) {
+        return e.row() + "," + e.column() + "," + e.field() + "," + e.severity() + "," + e.code() + "," + (e.value() == null ? "" : e.value());
+    }
+
+}

@@ -1,0 +1,287 @@
+package org.tracehub.schemas.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tracehub.schemas.TestEvents;
+import org.tracehub.schemas.standard.v1.Category;
+import org.tracehub.schemas.standard.v1.CertificateType;
+import org.tracehub.schemas.standard.v1.Certificates;
+import org.tracehub.schemas.standard.v1.Party;
+import org.tracehub.schemas.standard.v1.Product;
+import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.Finding;
+import org.tracehub.schemas.validation.Severity;
+
+class EventRulesTest {
+
+    private final EventRules rules = new EventRules(TestEvents.CLOCK);
+
+    @Test
+    void passesACompleteMeatWholesaleEvent() {
+        assertThat(rules.check(TestEvents.meatWholesale())).isEmpty();
+    }
+
+    // ----- certificates (meat) -----
+
+    @Test
+    void requiresACertificateForMeatWholesale() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCertificates(null);
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCodes.CERTIFICATE_REQUIRED);
+            assertThat(f.field()).isEqualTo("certificates.ANIMAL_QUARANTINE");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Step.class, names = {"SLAUGHTER", "WHOLESALE", "MARKET_ENTRY", "RETAIL_ENTRY", "SHIP"})
+    void requiresACertificateForEveryMeatStepThatMovesALot(Step step) {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setStep(step);
+        event.setCertificates(new Certificates());
+
+        assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.CERTIFICATE_REQUIRED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CertificateType.class, names = {"ANIMAL_QUARANTINE", "MEAT_QUALITY"})
+    void acceptsEitherOfTheTwoMeatCertificatesAlone(CertificateType type) {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getCertificates().getCertificate().removeIf(c -> c.getType() != type);
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @Test
+    void doesNotCountOtherCertificatesOrBlankNumbers() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCertificates(new Certificates());
+        event.getCertificates().getCertificate().add(TestEvents.certificate(CertificateType.ORIGIN, "CD2024"));
+        event.getCertificates().getCertificate().add(TestEvents.certificate(CertificateType.ANIMAL_QUARANTINE, "  "));
+
+        assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.CERTIFICATE_REQUIRED);
+    }
+
+    @Test
+    void doesNotRequireCertificatesForMeatRetailSale() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setStep(Step.RETAIL_SALE);
+        event.setCertificates(null);
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @Test
+    void doesNotRequireMeatCertificatesForVegetables() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCategory(Category.VEGETABLE);
+        event.setExtension(null);
+        event.setCertificates(null);
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    // ----- quantity, time, inputs -----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "0", "0.000", "-0.5"})
+    void rejectsQuantityThatIsNotPositive(String value) {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setQuantity(TestEvents.quantity(value, "KGM"));
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCodes.QUANTITY_NOT_POSITIVE);
+            assertThat(f.field()).isEqualTo("quantity");
+            assertThat(f.value()).isEqualTo(new BigDecimal(value).toPlainString());
+            assertThat(f.isError()).isTrue();
+        });
+    }
+
+    @Test
+    void acceptsAnEventWithoutQuantity() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setQuantity(null);
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @Test
+    void rejectsTimeInTheFuture() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setTime(TestEvents.NOW.plusHours(1));
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCodes.TIME_IN_FUTURE);
+            assertThat(f.field()).isEqualTo("time");
+            assertThat(f.isError()).isTrue();
+        });
+    }
+
+    @Test
+    void toleratesTenMinutesOfClockSkew() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setTime(TestEvents.NOW.plusMinutes(10));
+
+        assertThat(rules.check(event)).isEmpty();
+
+        event.setTime(TestEvents.NOW.plusMinutes(10).plusSeconds(1));
+        assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.TIME_IN_FUTURE);
+    }
+
+    @Test
+    void comparesTimesAsInstantsWhateverTheirOffset() {
+        TraceEvent event = TestEvents.meatWholesale();
+        // 05:00 UTC is 13:00 in Shanghai: one hour after the clock's 12:00 +08:00
+        event.setTime(TestEvents.NOW.withOffsetSameLocal(ZoneOffset.UTC).withHour(5));
+
+        assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.TIME_IN_FUTURE);
+    }
+
+    @Test
+    void requiresTime() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setTime(null);
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code)
+                .containsExactly(tuple("time", ErrorCodes.FIELD_REQUIRED));
+    }
+
+    @Test
+    void rejectsAnInputThatIsTheEventsOwnTraceCode() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getInputs().getInput().add(event.getTraceCode());
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCodes.INPUT_IS_SELF);
+            assertThat(f.field()).isEqualTo("inputs");
+            assertThat(f.value()).isEqualTo(event.getTraceCode());
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void requiresTraceCode(String traceCode) {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setTraceCode(traceCode);
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code)
+                .containsExactly(tuple("traceCode", ErrorCodes.FIELD_REQUIRED));
+    }
+
+    // ----- parties -----
+
+    @Test
+    void rejectsOperatorCodeWithForbiddenSymbolOnTheOperatorField() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getOperator().setUscc("9111000060003IOZSV");
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.field()).isEqualTo("operator.uscc");
+            assertThat(f.code()).isEqualTo(ErrorCodes.USCC_CHARACTER);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.value()).isEqualTo("9111000060003IOZSV");
+        });
+    }
+
+    @Test
+    void warnsAboutCounterpartyCodeWithWrongCheckDigitOnTheCounterpartyField() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getCounterparty().setUscc("91350100M0001TGQXM");
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.field()).isEqualTo("counterparty.uscc");
+            assertThat(f.code()).isEqualTo(ErrorCodes.USCC_CHECK_DIGIT);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        });
+    }
+
+    @Test
+    void requiresAnOperator() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setOperator(null);
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code)
+                .containsExactly(tuple("operator.uscc", ErrorCodes.FIELD_REQUIRED));
+
+        event.setOperator(new Party());
+        assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.FIELD_REQUIRED);
+    }
+
+    @Test
+    void acceptsAnOperatorKnownOnlyByName() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getOperator().setUscc(null);
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @Test
+    void acceptsAnEventWithoutCounterparty() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCounterparty(null);
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    // ----- product and origin -----
+
+    @Test
+    void rejectsGtinWithWrongCheckDigit() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setProduct(new Product());
+        event.getProduct().setGtin("7501031311308");
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("product.gtin", ErrorCodes.GTIN_CHECK_DIGIT, Severity.ERROR));
+    }
+
+    @Test
+    void acceptsAnInStoreGtinOfWeighedMeat() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getProduct().setGtin("2000000000008");
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @Test
+    void warnsAboutRetiredOriginAndRejectsUnknownOne() {
+        TraceEvent event = TestEvents.meatWholesale();
+
+        event.setOrigin("310103");
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("origin", ErrorCodes.REGION_UNKNOWN, Severity.WARNING));
+
+        event.setOrigin("999999");
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("origin", ErrorCodes.REGION_UNKNOWN, Severity.ERROR));
+    }
+
+    @Test
+    void reportsEveryProblemOfAnEventAtOnce() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getOperator().setUscc("9111000060003IOZSV");
+        event.setQuantity(TestEvents.quantity("-3", "KGM"));
+        event.setCertificates(null);
+        event.setOrigin("31011");
+
+        assertThat(codes(rules.check(event))).containsExactlyInAnyOrder(
+                ErrorCodes.USCC_CHARACTER, ErrorCodes.QUANTITY_NOT_POSITIVE,
+                ErrorCodes.CERTIFICATE_REQUIRED, ErrorCodes.REGION_FORMAT);
+    }
+
+    private static List<String> codes(List<Finding> findings) {
+        return findings.stream().map(Finding::code).toList();
+    }
+}

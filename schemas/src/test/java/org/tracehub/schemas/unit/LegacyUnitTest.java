@@ -1,0 +1,88 @@
+package org.tracehub.schemas.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LegacyUnitTest {
+
+    @ParameterizedTest(name = "{0} {1} → {2} {3}")
+    @CsvSource({
+            "12.5, 斤,   6.25,   KGM",
+            "3,    两,   0.15,   KGM",
+            "500,  克,   0.5,    KGM",
+            "250,  毫升, 0.25,   LTR",
+            "2,    公斤, 2,      KGM",
+            "1.2,  吨,   1.2,    TNE",
+            "1.5,  升,   1.5,    LTR",
+            "3,    头,   3,      PCE",
+            "24,   瓶,   24,     PCE",
+            "15.0, 兆帕, 15,     MPA",
+            "0.1,  斤,   0.05,   KGM",
+            "1,    克,   0.001,  KGM"
+    })
+    void convertsExactlyToTheUneceUnit(String value, String unit, String expected, String standardUnit) {
+        LegacyUnit legacy = LegacyUnit.parse(unit).orElseThrow();
+
+        BigDecimal converted = legacy.toStandard(new BigDecimal(value));
+
+        assertThat(legacy.standardUnit()).isEqualTo(standardUnit);
+        assertThat(converted).isEqualTo(new BigDecimal(expected)); // equals: value and scale
+    }
+
+    @Test
+    void keepsDecimalsThatBinaryFloatingPointWouldLose() {
+        assertThat(LegacyUnit.JIN.toStandard(new BigDecimal("0.3")).toPlainString()).isEqualTo("0.15");
+        assertThat(LegacyUnit.LIANG.toStandard(new BigDecimal("0.7")).toPlainString()).isEqualTo("0.035");
+    }
+
+    @Test
+    void writesWholeResultsWithoutExponent() {
+        assertThat(LegacyUnit.JIN.toStandard(new BigDecimal("200")).toString()).isEqualTo("100");
+        assertThat(LegacyUnit.GRAM.toStandard(new BigDecimal("20000")).toString()).isEqualTo("20");
+        assertThat(LegacyUnit.KILOGRAM.toStandard(new BigDecimal("1000")).toString()).isEqualTo("1000");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "斤, JIN", "两, LIANG", "公斤, KILOGRAM", "千克, KILOGRAM", "克, GRAM", "吨, TONNE",
+            "升, LITRE", "毫升, MILLILITRE", "头, HEAD", "只, PIECE", "盒, PIECE", "兆帕, MEGAPASCAL"
+    })
+    void parsesChineseNames(String text, LegacyUnit expected) {
+        assertThat(LegacyUnit.parse(text)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"JIN", "jin", "Kilogram", "MILLILITRE"})
+    void parsesEnumNamesIgnoringCase(String text) {
+        assertThat(LegacyUnit.parse(text)).isPresent();
+        assertThat(LegacyUnit.parse(text).orElseThrow().name()).isEqualToIgnoringCase(text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "kg, KILOGRAM", "KG, KILOGRAM", "KGM, KILOGRAM", "g, GRAM", "GRM, GRAM", "t, TONNE", "TNE, TONNE",
+            "L, LITRE", "l, LITRE", "LTR, LITRE", "ml, MILLILITRE", "mL, MILLILITRE", "MLT, MILLILITRE",
+            "PCE, PIECE", "MPa, MEGAPASCAL"
+    })
+    void parsesAbbreviationsAndUneceCodes(String text, LegacyUnit expected) {
+        assertThat(LegacyUnit.parse(text)).contains(expected);
+    }
+
+    @Test
+    void ignoresSurroundingWhitespace() {
+        assertThat(LegacyUnit.parse(" 斤 ")).contains(LegacyUnit.JIN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"磅", "lb", "市斤斤", "kgs", "箱子"})
+    @NullAndEmptySource
+    void findsNothingForUnknownUnits(String text) {
+        assertThat(LegacyUnit.parse(text)).isEmpty();
+    }
+}

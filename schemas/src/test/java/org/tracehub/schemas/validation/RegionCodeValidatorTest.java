@@ -1,0 +1,62 @@
+package org.tracehub.schemas.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tracehub.schemas.validation.ValidationResult.Status;
+
+class RegionCodeValidatorTest {
+
+    private final RegionCodeValidator validator = RegionCodeValidator.instance();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"310115", "310101", "310000", "310151", "320581", "110000"})
+    void acceptsCurrentCodesOfTheTable(String code) {
+        assertThat(validator.validate(code).status()).isEqualTo(Status.VALID);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"310103,卢湾区", "310108,闸北区", "310230,崇明县", "310119,南汇区"})
+    void warnsAboutRetiredShanghaiCodesAndNamesThem(String code, String name) {
+        ValidationResult result = validator.validate(code);
+
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.code()).isEqualTo(ErrorCodes.REGION_UNKNOWN);
+        assertThat(result.message()).contains(name).contains("已撤销");
+    }
+
+    @Test
+    void rejectsCodeThatIsNotInTheTable() {
+        ValidationResult result = validator.validate("999999");
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.code()).isEqualTo(ErrorCodes.REGION_UNKNOWN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"31011", "3101150", "31011A", "３１０１１５", " 310115"})
+    void rejectsAnythingButSixDigitsAsFormatError(String code) {
+        ValidationResult result = validator.validate(code);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.code()).isEqualTo(ErrorCodes.REGION_FORMAT);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    void rejectsMissingValueAsFormatError(String code) {
+        assertThat(validator.validate(code).code()).isEqualTo(ErrorCodes.REGION_FORMAT);
+    }
+
+    @Test
+    void namesCurrentAndRetiredDivisions() {
+        assertThat(validator.nameOf("310115")).contains("浦东新区");
+        assertThat(validator.nameOf("310000")).contains("上海市");
+        assertThat(validator.nameOf("310103")).contains("卢湾区");
+        assertThat(validator.nameOf("999999")).isEmpty();
+    }
+}
