@@ -35,9 +35,10 @@ public enum LegacyUnit {
         return standardUnit;
     }
 
-    /** The value in the standard unit, exact: 12.5 斤 → 6.25 KGM. */
+    /** The value in the standard unit, exact: 12.5 斤 → 6.25 KGM; 200 斤 → 100 KGM (never 1E+2). */
     public BigDecimal toStandard(BigDecimal value) {
-        return value.multiply(factor).stripTrailingZeros();
+        BigDecimal result = value.multiply(factor).stripTrailingZeros();
+        return result.scale() < 0 ? result.setScale(0) : result;
     }
 
     /** By enum name (JIN), Chinese name (斤) or common abbreviation (kg), case-insensitive for Latin letters. */

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -38,7 +39,10 @@ public final class StandardXml {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        // Woodstox (if it ever lands on the classpath) rejects this JAXP property; DTDs are off regardless.
+        if (factory.isPropertySupported(XMLConstants.ACCESS_EXTERNAL_DTD)) {
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        }
         return factory;
     }
 
@@ -58,9 +62,23 @@ public final class StandardXml {
         try {
             Unmarshaller unmarshaller = CONTEXT.createUnmarshaller();
             XMLStreamReader reader = secureInputFactory().createXMLStreamReader(new StringReader(xml));
+            refuseDoctype(reader);
             return unmarshaller.unmarshal(reader, TraceEvent.class).getValue();
         } catch (JAXBException | XMLStreamException e) {
             throw new IllegalArgumentException("not a trace event of the standard: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Advances to the root element. The secure factory merely ignores a DOCTYPE it does not expand;
+     * a standard document never has one, so it is refused rather than silently skipped.
+     */
+    private static void refuseDoctype(XMLStreamReader reader) throws XMLStreamException {
+        while (reader.getEventType() != XMLStreamConstants.START_ELEMENT && reader.hasNext()) {
+            if (reader.getEventType() == XMLStreamConstants.DTD) {
+                throw new XMLStreamException("a DOCTYPE is not allowed", reader.getLocation());
+            }
+            reader.next();
         }
     }
 

@@ -91,6 +91,21 @@ class StandardXmlTest {
         assertRefusedWithoutLeak(xml);
     }
 
+    @Test
+    void refusesADoctypeEvenWhenItDeclaresNothing() {
+        assertThatThrownBy(() -> StandardXml.fromXml("<!DOCTYPE event>\n" + withTraceCode("XJ1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DOCTYPE");
+    }
+
+    @Test
+    void readsAnEventPrecededByDeclarationAndComment() {
+        TraceEvent event = StandardXml.fromXml("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- 西郊 -->\n"
+                + withTraceCode("XJ1"));
+
+        assertThat(event.getTraceCode()).isEqualTo("XJ1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"&lol9;", "&lol1;"})
     void refusesInternalEntityExpansion(String reference) {

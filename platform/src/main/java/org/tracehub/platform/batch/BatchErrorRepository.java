@@ -1,0 +1,49 @@
+package org.tracehub.platform.batch;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The problems of rejected and warned rows, and the raw cells of rejected rows. Writing a row's
+ * problems replaces what an earlier try of the same chunk wrote, so restarts never double them.
+ */
+@Repository
+public class BatchErrorRepository {
+
+    private final JdbcClient jdbc;
+
+    public BatchErrorRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void replaceRow(String batchId, int attempt, long row, List<RowProblem> problems, String rawCellsJson) {
+        jdbc.sql("DELETE FROM batch_error WHERE batch_id = ? AND attempt = ? AND row_no = ?").params(batchId, attempt, row).update();
+        jdbc.sql("DELETE FROM rejected_row WHERE batch_id = ? AND attempt = ? AND row_no = ?").params(batchId, attempt, row).update();
+        int seq = 0;
+        for (RowProblem p : problems) {
+            jdbc.sql("INSERT INTO batch_error (batch_id, attempt, row_no, seq, column_name, field, severity, code, message, raw_value) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(batchId, attempt, row, seq++, p.column(), p.field(), p.severity(), p.code(), p.message(), truncate(p.rawValue()))
+                    .update();
+        }
+        if (rawCellsJson != null) {
+            jdbc.sql("INSERT INTO rejected_row (batch_id, attempt, row_no, cells) VALUES (?, ?, ?, ?)")
+                    .params(batchId, attempt, row, rawCellsJson).update();
+        }
+    }
+
+    /** All problems of an attempt, in row order. */
+    public List<RowProblem> findByBatch(String batchId, int attempt) {
+        return jdbc.sql("SELECT row_no, column_name, field, severity, code, message, raw_value FROM batch_error "
+                        + "WHERE batch_id = ? AND attempt = ? ORDER BY row_no, seq")
+                .params(batchId, attempt)
+                .query((rs, i) -> new RowProblem(rs.getLong("row_no"), rs.getString("column_name"), rs.getString("field"),
+                        rs.getString("severity"), rs.getString("code"), rs.getString("message"), rs.getString("raw_value")))
+                .list();
+    }
+
+    private static String truncate(String value) {
+        return value == null || value.length() <= 4000 ? value : value.substring(0, 4000);
+    }
+}

@@ -1,0 +1,17 @@
+package org.tracehub.platform.batch;
+
+/**
+ * The JMS destinations between intake (routes) and the work on records (jobs). Both sides depend on
+ * the platform, so the names live here once.
+ */
+public final class BatchMessaging {
+
+    /** A batch was archived and recorded; body: the batch id. Competing consumers start its import. */
+    public static final String BATCH_RECEIVED_QUEUE = "hub.batch.received";
+
+    /** A batch reached an outcome the sender must hear about; body: a JSON summary. */
+    public static final String BATCH_COMPLETED_TOPIC = "hub.batch.completed";
+
+    private BatchMessaging() {
+    }
+}

@@ -1,0 +1,167 @@
+package org.tracehub.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.tracehub.platform.batch.BatchCounts;
+import org.tracehub.platform.batch.BatchErrorRepository;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.platform.batch.NewBatch;
+import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.trace.ChainEvent;
+import org.tracehub.platform.trace.TraceChain;
+import org.tracehub.platform.trace.TraceChainQuery;
+import org.tracehub.platform.trace.TraceEventStore;
+import org.tracehub.schemas.standard.v1.Category;
+import org.tracehub.schemas.standard.v1.Inputs;
+import org.tracehub.schemas.standard.v1.Party;
+import org.tracehub.schemas.standard.v1.Provenance;
+import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+
+/** The Flyway migrations and the store's SQL on the embedded default (H2) and on a real PostgreSQL. */
+class StoreOnBothDatabasesTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private static LocalPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
+                Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
+    }
+
+    private static JdbcClient migrate(String vendor, DataSource ds) {
+        Flyway.configure().dataSource(ds).cleanDisabled(false)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().clean();
+        Flyway.configure().dataSource(ds)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().migrate();
+        return JdbcClient.create(ds);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void migrationsCreateTheStoreAndTheSpringBatchTables(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        for (String table : List.of("batch", "batch_error", "rejected_row", "staged_event", "trace_event", "trace_link",
+                "batch_job_execution", "batch_step_execution_context")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void secondReceiptOfTheSameContentFindsTheFirstBatch(String vendor, DataSource ds) {
+        BatchRepository batches = new BatchRepository(migrate(vendor, ds), CLOCK);
+        NewBatch first = newBatch("20261128-00000000a1");
+        assertThat(batches.insertReceived(first)).isEmpty();
+        NewBatch again = newBatch("20261128-00000000a2");
+        assertThat(batches.insertReceived(again)).get().extracting(b -> b.id()).isEqualTo(first.id());
+        batches.insertTerminal(again, BatchStatus.DUPLICATE, first.id(), "FILE_DUPLICATE", "重复文件");
+
+        assertThat(batches.find(null, null, 0, 10)).hasSize(2);
+        assertThat(batches.find("meat-wholesale-xj", BatchStatus.DUPLICATE, 0, 10)).singleElement()
+                .satisfies(b -> assertThat(b.duplicateOf()).isEqualTo(first.id()));
+
+        int attempt = batches.startAttempt(first.id());
+        batches.markStaged(first.id(), attempt, new BatchCounts(10, 7, 3, 1, 1), "GB18030");
+        assertThat(batches.findById(first.id())).get().satisfies(b -> {
+            assertThat(b.status()).isEqualTo(BatchStatus.STAGED);
+            assertThat(b.attempt()).isEqualTo(1);
+            assertThat(b.rowsAccepted()).isEqualTo(7);
+            assertThat(b.rowsRejected()).isEqualTo(3);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void rowProblemsAreReplacedNotDoubledWhenAChunkIsWrittenAgain(String vendor, DataSource ds) {
+        BatchErrorRepository errors = new BatchErrorRepository(migrate(vendor, ds));
+        List<RowProblem> problems = List.of(new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "…", "9131"));
+        errors.replaceRow("b1", 1, 5, problems, "[\"1\"]");
+        errors.replaceRow("b1", 1, 5, problems, "[\"1\"]");
+        assertThat(errors.findByBatch("b1", 1)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void loadingIsIdempotentAndTheChainFollowsInputsBothWays(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEvent slaughter = event("e0000000000000000000000000000001", "TZ1", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00", List.of("PIG1"));
+        TraceEvent wholesale = event("e0000000000000000000000000000002", "XJ1", Step.WHOLESALE, "2026-11-27T03:15:00+08:00", List.of("TZ1"));
+        TraceEvent retail = event("e0000000000000000000000000000003", "SM1", Step.RETAIL_ENTRY, "2026-11-27T07:00:00+08:00", List.of("XJ1"));
+        for (TraceEvent e : List.of(slaughter, wholesale, retail, wholesale)) {
+            store.upsert(e, "b1", 1);
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM trace_event").query(Long.class).single()).isEqualTo(3);
+
+        TraceChain chain = new TraceChainQuery(jdbc).chain("XJ1", TraceChainQuery.DEFAULT_MAX_DEPTH);
+        assertThat(chain.events()).extracting(ChainEvent::traceCode).containsExactly("TZ1", "XJ1", "SM1");
+        assertThat(chain.events()).extracting(ChainEvent::relation)
+                .containsExactly(ChainEvent.Relation.UPSTREAM, ChainEvent.Relation.SELF, ChainEvent.Relation.DOWNSTREAM);
+        assertThat(chain.gaps()).containsExactly("PIG1");
+        assertThat(new TraceChainQuery(jdbc).chain("NOPE", 10).isEmpty()).isTrue();
+    }
+
+    private static NewBatch newBatch(String id) {
+        return new NewBatch(id, "meat-wholesale-xj", "交易明细_20261127.csv", "交易明细_20261127.csv",
+                "archive/2026/11/28/" + id + "/交易明细_20261127.csv", 1742, "ab".repeat(32), Transport.SFTP,
+                OffsetDateTime.now(CLOCK));
+    }
+
+    private static TraceEvent event(String id, String code, Step step, String time, List<String> inputs) {
+        TraceEvent e = new TraceEvent();
+        e.setEventId(id);
+        e.setCategory(Category.MEAT);
+        e.setStep(step);
+        e.setTime(OffsetDateTime.parse(time));
+        e.setTraceCode(code);
+        Inputs in = new Inputs();
+        in.getInput().addAll(inputs);
+        e.setInputs(in);
+        Party operator = new Party();
+        operator.setUscc("91310000631696382C");
+        operator.setName("上海西郊国际农产品交易有限公司");
+        e.setOperator(operator);
+        org.tracehub.schemas.standard.v1.Quantity q = new org.tracehub.schemas.standard.v1.Quantity();
+        q.setValue(new BigDecimal("128.25"));
+        q.setUnit("KGM");
+        e.setQuantity(q);
+        Provenance p = new Provenance();
+        p.setSourceId("meat-wholesale-xj");
+        p.setRow(BigInteger.valueOf(3));
+        e.setProvenance(p);
+        return e;
+    }
+}
