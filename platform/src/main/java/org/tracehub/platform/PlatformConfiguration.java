@@ -1,6 +1,8 @@
 package org.tracehub.platform;
 
 import java.time.Clock;
+import java.time.ZoneId;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,10 +11,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class PlatformConfiguration {
 
-    /** One clock for the whole hub, so tests can fix time. */
+    /**
+     * One clock for the whole hub, so tests can fix time. Its zone ({@code hub.time-zone}, default
+     * Asia/Shanghai) is the one senders live in: receipt times and archive dates read as theirs.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public Clock clock() {
-        return Clock.systemDefaultZone();
+    public Clock clock(@Value("${hub.time-zone:Asia/Shanghai}") String zone) {
+        return Clock.system(ZoneId.of(zone));
     }
 }

@@ -131,7 +131,7 @@ class StoreOnBothDatabasesTest {
         assertThat(chain.events()).extracting(ChainEvent::relation)
                 .containsExactly(ChainEvent.Relation.UPSTREAM, ChainEvent.Relation.SELF, ChainEvent.Relation.DOWNSTREAM);
         assertThat(chain.gaps()).containsExactly("PIG1");
-        assertThat(new TraceChainQuery(jdbc).chain("NOPE", 10).isEmpty()).isTrue();
+        assertThat(new TraceChainQuery(jdbc).chain("NOPE", 10).notFound()).isTrue();
     }
 
     private static NewBatch newBatch(String id) {

@@ -28,9 +28,9 @@ final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
                 .map(entry -> entry.keys().stream().anyMatch(known -> KeyUtils.compareKeys(known, key)))
                 .orElse(false);
         if (!authorized) {
-            // Debug only: clients routinely offer several keys before the right one (or fall back to a password),
-            // so a refused key is not yet a failed login; LoginAuditor reports sessions that never log in.
-            log.debug("SFTP key {} not authorized for user={} from={}",
+            // Info, not warn: clients routinely offer several keys before the right one or fall back to a password,
+            // so a refused key alone is not yet a failed login.
+            log.info("SFTP login attempt refused: key {} not authorized for user={} from={}",
                     KeyUtils.getFingerPrint(key), username, session.getClientAddress());
         }
         return authorized;

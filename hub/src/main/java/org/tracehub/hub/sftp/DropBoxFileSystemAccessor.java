@@ -23,19 +23,27 @@ import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 
 /**
- * The drop-box's write rule: a source may create, write, rename and remove plain files directly in its {@code inbox/}
- * and nothing else. {@code outbox/} and the account root are read-only; no directories, links or server-side copies
- * may be made anywhere.
+ * The drop-box's file rules, applied where every SFTP request passes once MINA has resolved its path in the
+ * account's chroot.
  *
- * <p>Enforced here, at the file-system accessor, because every mutating SFTP request passes through it after the
- * chroot has resolved the path. Refusals are {@link AccessDeniedException}s, which MINA answers with
- * {@code SSH_FX_PERMISSION_DENIED}.
+ * <p>Every path must stay inside the account's folder on disk, links included ({@link ChrootGuard}). A source may
+ * create, write, rename and remove plain files directly in its {@code inbox/} and nothing else: {@code outbox/} and
+ * the account root are read-only, and no directories, links or server-side copies may be made anywhere. Refusals are
+ * {@link AccessDeniedException}s, which MINA answers with {@code SSH_FX_PERMISSION_DENIED}.
  */
-final class InboxOnlyFileSystemAccessor implements SftpFileSystemAccessor {
+final class DropBoxFileSystemAccessor implements SftpFileSystemAccessor {
 
     private static final Set<StandardOpenOption> MUTATING_OPTIONS = EnumSet.of(
             StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE,
             StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.DELETE_ON_CLOSE);
+
+    @Override
+    public Path resolveLocalFilePath(SftpSubsystemProxy subsystem, Path rootDir, String remotePath)
+            throws IOException {
+        Path resolved = SftpFileSystemAccessor.super.resolveLocalFilePath(subsystem, rootDir, remotePath);
+        ChrootGuard.requireInside(resolved);
+        return resolved;
+    }
 
     @Override
     public SeekableByteChannel openFile(

@@ -131,7 +131,7 @@ public final class DropBoxServer {
         // No default home: a session whose user has no folder gets no file system at all.
 
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.setFileSystemAccessor(new InboxOnlyFileSystemAccessor());
+        sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor());
         sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));
 
         SshServer server = SshServer.setUpDefaultServer();

@@ -5,7 +5,10 @@ import org.apache.sshd.common.session.SessionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs who logged in, and who tried to but never managed before the connection ended. */
+/**
+ * Logs successful logins, whatever the method. Failed attempts are logged by the authenticators, which see every name
+ * and credential tried, even when the client gives up without a final answer.
+ */
 final class LoginAuditor implements SessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(LoginAuditor.class);
@@ -14,15 +17,6 @@ final class LoginAuditor implements SessionListener {
     public void sessionEvent(Session session, Event event) {
         if (event == Event.Authenticated) {
             log.info("SFTP login: user={} from={}", session.getUsername(), session.getRemoteAddress());
-        }
-    }
-
-    @Override
-    public void sessionClosed(Session session) {
-        // A user name is only known once the client asked to authenticate; without one this was a port probe.
-        if (!session.isAuthenticated() && session.getUsername() != null) {
-            log.warn("SFTP login failed: user={} from={} disconnected without authenticating",
-                    session.getUsername(), session.getRemoteAddress());
         }
     }
 }

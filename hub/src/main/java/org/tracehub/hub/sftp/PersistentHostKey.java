@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.List;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.util.GenericUtils;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
@@ -19,10 +22,10 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
  */
 final class PersistentHostKey {
 
-    private final SimpleGeneratorHostKeyProvider provider;
+    private final NeverReplacingProvider provider;
 
     PersistentHostKey(Path file) {
-        this.provider = new SimpleGeneratorHostKeyProvider(file.toAbsolutePath());
+        this.provider = new NeverReplacingProvider(file.toAbsolutePath());
         provider.setAlgorithm(KeyUtils.EC_ALGORITHM);
         provider.setKeySize(256);
         provider.setOverwriteAllowed(false);
@@ -52,5 +55,29 @@ final class PersistentHostKey {
     /** OpenSSH-style {@code SHA256:…} fingerprint, as {@code ssh-keygen -lf} and clients show it. */
     String fingerprint() {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, load().getPublic());
+    }
+
+    /**
+     * MINA's provider answers a key file it cannot read by generating a new key (and overwriting the file when
+     * allowed). Here an existing file must yield a key, or there is no key and the server does not start.
+     */
+    private static final class NeverReplacingProvider extends SimpleGeneratorHostKeyProvider {
+
+        NeverReplacingProvider(Path file) {
+            super(file);
+        }
+
+        @Override
+        protected Iterable<KeyPair> resolveKeyPairs(SessionContext session, Path keyPath)
+                throws IOException, GeneralSecurityException {
+            if (keyPath == null || !Files.exists(keyPath)) {
+                return super.resolveKeyPairs(session, keyPath);
+            }
+            Iterable<KeyPair> keys = loadFromFile(session, getAlgorithm(), keyPath);
+            if (keys == null || GenericUtils.head(keys) == null) {
+                throw new GeneralSecurityException("No host key in " + keyPath);
+            }
+            return keys;
+        }
     }
 }

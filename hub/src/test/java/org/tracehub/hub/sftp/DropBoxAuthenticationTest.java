@@ -8,9 +8,15 @@ import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,11 +106,31 @@ class DropBoxAuthenticationTest {
     @Timeout(30)
     void offersNoShellNoExecAndNoForwarding() throws Exception {
         try (SftpConnection alpha = SftpConnection.withPassword(server.port(), ALPHA, ALPHA_PASSWORD)) {
-            assertThatThrownBy(() -> alpha.session().executeRemoteCommand("id"))
-                    .isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> alpha.session().startRemotePortForwarding(
+            ClientSession session = alpha.session();
+            // Asking for replies makes the server's refusal visible at once instead of as a silent channel.
+            CoreModuleProperties.REQUEST_EXEC_REPLY.set(session, true);
+            CoreModuleProperties.REQUEST_SHELL_REPLY.set(session, true);
+
+            assertClosedWithoutRunning(session.createExecChannel("id"));
+            assertClosedWithoutRunning(session.createShellChannel());
+            assertThatThrownBy(() -> session.startRemotePortForwarding(
                     new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress("127.0.0.1", 9)))
                     .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> session.createDirectTcpipChannel(
+                            new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress("127.0.0.1", 9))
+                    .open().verify(SftpConnection.TIMEOUT))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    private static void assertClosedWithoutRunning(ClientChannel channel) throws IOException {
+        try (channel) {
+            channel.open().verify(SftpConnection.TIMEOUT);
+            Set<ClientChannelEvent> events = channel.waitFor(
+                    EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS), SftpConnection.TIMEOUT);
+            assertThat(events).contains(ClientChannelEvent.CLOSED)
+                    .doesNotContain(ClientChannelEvent.TIMEOUT, ClientChannelEvent.EXIT_STATUS);
+            assertThat(channel.getExitStatus()).isNull();
         }
     }
 }

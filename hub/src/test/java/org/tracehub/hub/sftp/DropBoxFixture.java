@@ -1,9 +1,9 @@
 package org.tracehub.hub.sftp;
 
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package org.tracehub.hub.sftp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,7 @@ final class RecordingListener implements UploadCompletedListener {
     record Upload(String sourceId, Path file, byte[] contentWhenReported) {
 
         String content() {
-            return new String(contentWhenReported, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(contentWhenReported, StandardCharsets.UTF_8);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.expression.EvaluationException;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.SimpleEvaluationContext;
@@ -95,7 +96,14 @@ public final class MappingEngine {
         if (record.isBlank()) {
             return new ConvertedRow.Skipped(record.row(), "空行");
         }
-        String skipReason = skipReason(record);
+        String skipReason;
+        try {
+            skipReason = skipReason(record);
+        } catch (ValueConverter.ConversionException e) {
+            // one odd row must not stop the file: the row is refused, and the message names the rule
+            return new ConvertedRow.Rejected(record.row(), List.of(new RowError(record.row(), null, null, Severity.ERROR,
+                    e.code(), e.getMessage(), null)), List.copyOf(record.cells()));
+        }
         if (skipReason != null) {
             return new ConvertedRow.Skipped(record.row(), skipReason);
         }
@@ -230,8 +238,13 @@ public final class MappingEngine {
             record.header().forEach((name, i) -> row.put(name, TextNormalizer.normalize(record.at(i + 1))));
             SimpleEvaluationContext ctx = SimpleEvaluationContext.forReadOnlyDataBinding().build();
             for (Expression e : skipExpressions) {
-                if (Boolean.TRUE.equals(e.getValue(ctx, row, Boolean.class))) {
-                    return e.getExpressionString();
+                try {
+                    if (Boolean.TRUE.equals(e.getValue(ctx, row, Boolean.class))) {
+                        return e.getExpressionString();
+                    }
+                } catch (EvaluationException ex) {
+                    throw new ValueConverter.ConversionException(ErrorCodes.EXPRESSION_FAILED,
+                            "跳过规则“" + e.getExpressionString() + "”无法计算：" + ex.getMessage());
                 }
             }
         }

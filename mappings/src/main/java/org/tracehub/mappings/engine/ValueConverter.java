@@ -3,13 +3,16 @@ package org.tracehub.mappings.engine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,19 +36,28 @@ final class ValueConverter {
         this.formatters = new ArrayList<>();
         for (String p : datePatterns) {
             // 'u' instead of 'y' so STRICT resolution needs no era, and 2月30日 is an error, not 2月28日.
+            // no parseDefaulting(HOUR_OF_DAY): it conflicts with 12-hour patterns (h, a); date-only is handled in dateTime
             formatters.add(new DateTimeFormatterBuilder()
                     .appendPattern(p.replace('y', 'u'))
-                    .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
                     .toFormatter(Locale.ROOT)
                     .withResolverStyle(ResolverStyle.STRICT));
         }
     }
 
-    java.time.OffsetDateTime dateTime(String text) {
+    OffsetDateTime dateTime(String text) {
         for (DateTimeFormatter f : formatters) {
             try {
-                LocalDateTime local = LocalDateTime.parse(text, f);
-                return local.atZone(SHANGHAI).toOffsetDateTime();
+                TemporalAccessor parsed = f.parse(text);
+                LocalDate date = parsed.query(TemporalQueries.localDate());
+                LocalTime time = parsed.query(TemporalQueries.localTime());
+                // a date alone is midnight, but time fields that did not make a time (h without a) are an error
+                if (date == null || (time == null && Arrays.stream(ChronoField.values())
+                        .anyMatch(c -> c.isTimeBased() && parsed.isSupported(c)))) {
+                    continue;
+                }
+                // a pattern with an offset (XXX) keeps it; a local wall-clock time is Shanghai time
+                ZoneId zone = parsed.query(TemporalQueries.zone());
+                return date.atTime(time == null ? LocalTime.MIDNIGHT : time).atZone(zone == null ? SHANGHAI : zone).toOffsetDateTime();
             } catch (DateTimeParseException e) {
                 // try the next pattern
             }

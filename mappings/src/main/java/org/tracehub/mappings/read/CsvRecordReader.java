@@ -6,8 +6,12 @@ import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,17 +38,22 @@ public final class CsvRecordReader implements RecordReader {
     private final List<String> header;
     private final Map<String, Integer> headerIndex;
     private final String encoding;
+    private final Path file;
+    private final Charset charset;
 
     public CsvRecordReader(Path file, String encoding, int headerRow, char delimiter) {
+        this.file = file;
         try {
             Charset charset = "auto".equalsIgnoreCase(encoding) ? EncodingDetector.detect(file) : Charset.forName(encoding);
+            this.charset = charset;
             this.encoding = charset.name();
             InputStream in = Files.newInputStream(file);
             Reader reader = new PushbackReader(new InputStreamReader(in, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
             skipBom((PushbackReader) reader);
-            this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get().parse(reader);
+            // an empty line is a row in the spreadsheet the sender sees: keep it so that row numbers match
+            this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get().parse(reader);
             this.records = parser.iterator();
             List<String> h = null;
             while (h == null) {
@@ -66,6 +75,8 @@ public final class CsvRecordReader implements RecordReader {
                 index.putIfAbsent(h.get(i), i);
             }
             this.headerIndex = Collections.unmodifiableMap(index);
+        } catch (CharacterCodingException e) {
+            throw encodingProblem(e);
         } catch (IOException e) {
             throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
         }
@@ -107,17 +118,66 @@ public final class CsvRecordReader implements RecordReader {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
-            long line = parser.getCurrentLineNumber();
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new FileLevelException(ErrorCodes.FILE_ENCODING,
-                        "文件第" + line + "行附近的内容不是" + encoding + "编码，请确认导出时选择的字符编码", line, e);
+                throw encodingProblem(e);
             }
+            long line = parser.getCurrentLineNumber();
             throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
                     "文件第" + line + "行附近格式错误（可能是引号未闭合）：" + e.getMessage(), line, e);
         } catch (IllegalStateException e) {
             long line = parser.getCurrentLineNumber();
             throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
                     "文件第" + line + "行附近格式错误（可能是引号未闭合）：" + e.getMessage(), line, e);
+        }
+    }
+
+    /**
+     * The decoder works ahead of the parser (whole buffers at a time), so the parser's position says
+     * nothing about where the bad bytes are: find their line by decoding the file again.
+     */
+    private FileLevelException encodingProblem(Exception e) {
+        long line = firstUndecodableLine(file, charset);
+        return new FileLevelException(ErrorCodes.FILE_ENCODING,
+                "文件第" + line + "行的内容不是" + encoding + "编码，请确认导出时选择的字符编码", line, e);
+    }
+
+    /** The 1-based line holding the first bytes that do not decode strictly, or 0 if none (or unreadable). */
+    static long firstUndecodableLine(Path file, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        long line = 1;
+        try (InputStream in = Files.newInputStream(file)) {
+            ByteBuffer bytes = ByteBuffer.allocate(8192);
+            CharBuffer chars = CharBuffer.allocate(8192);
+            boolean eof = false;
+            while (!eof) {
+                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+                CoderResult result;
+                do {
+                    result = decoder.decode(bytes, chars, eof);
+                    chars.flip();
+                    while (chars.hasRemaining()) {
+                        if (chars.get() == '\n') {
+                            line++;
+                        }
+                    }
+                    chars.clear();
+                } while (result.isOverflow());
+                if (result.isError()) {
+                    return line;
+                }
+                bytes.compact();
+            }
+            return 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -23,8 +23,11 @@ import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.NodeType;
 import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.unit.LegacyUnit;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -69,7 +72,8 @@ public final class SpecLoader {
             options.setMaxAliasesForCollections(10);
             root = new Yaml(options).compose(reader);
         } catch (YAMLException | IOException e) {
-            throw new SpecException(List.of(new SpecProblem(fileName, 0, null, "YAML syntax: " + e.getMessage())));
+            int line = e instanceof MarkedYAMLException m && m.getProblemMark() != null ? m.getProblemMark().getLine() + 1 : 0;
+            throw new SpecException(List.of(new SpecProblem(fileName, line, null, "YAML syntax: " + e.getMessage())));
         }
         if (!(root instanceof MappingNode top)) {
             throw new SpecException(List.of(new SpecProblem(fileName, 1, null, "a spec is a YAML mapping (key: value)")));
@@ -94,7 +98,8 @@ public final class SpecLoader {
         BigDecimal threshold = new BigDecimal("0.5");
         if (keys.containsKey("rejectThreshold")) {
             try {
-                threshold = new BigDecimal(text(keys.get("rejectThreshold")));
+                String t = text(keys.get("rejectThreshold"));
+                threshold = new BigDecimal(t == null ? "" : t);
                 if (threshold.signum() < 0 || threshold.compareTo(BigDecimal.ONE) > 0) {
                     problem(keys.get("rejectThreshold"), "rejectThreshold", "must be between 0 and 1");
                 }
@@ -121,7 +126,9 @@ public final class SpecLoader {
         if (receiptEncoding == null) {
             receiptEncoding = files.stream().map(FileSpec::encoding).filter(e -> !"auto".equals(e)).findFirst().orElse("GB18030");
         }
-        checkCharset(keys.get("receiptEncoding"), "receiptEncoding", receiptEncoding);
+        if (keys.containsKey("receiptEncoding")) {
+            checkCharset(keys.get("receiptEncoding"), "receiptEncoding", receiptEncoding);
+        }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
@@ -164,6 +171,8 @@ public final class SpecLoader {
                     problem(s, "skip", "each skip rule is a mapping, e.g. { column: 序号, equals: 合计 }");
                 }
             }
+        } else if (skipNode != null) {
+            problem(skipNode, "skip", "a skip rule is a mapping, e.g. { column: 序号, equals: 合计 } or { when: \"['序号'] == '合计'\" }");
         }
         List<String> key = textList(keys.get("key"), "key");
         if (key.isEmpty()) {
@@ -172,7 +181,12 @@ public final class SpecLoader {
         List<FieldMapping> fields = new ArrayList<>();
         Node fieldsNode = keys.get("fields");
         if (fieldsNode instanceof MappingNode fm) {
+            Set<String> seen = new java.util.HashSet<>();
             for (NodeTuple t : fm.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && !seen.add(k.getValue())) {
+                    problem(k, "fields." + k.getValue(), "duplicate field: it is already mapped above");
+                    continue;
+                }
                 FieldMapping mapping = fieldMapping(t, lookups);
                 if (mapping != null) {
                     fields.add(mapping);
@@ -213,7 +227,8 @@ public final class SpecLoader {
                 problem(keys.get("date"), "fields." + path + ".date", "bad date pattern '" + pattern + "': " + e.getMessage());
             }
         }
-        if ((field.kind() == FieldKind.DATE_TIME || field.kind() == FieldKind.DATE) && dates.isEmpty() && constant == null) {
+        // a constant is parsed with the patterns too, so it needs them as much as a column does
+        if ((field.kind() == FieldKind.DATE_TIME || field.kind() == FieldKind.DATE) && dates.isEmpty()) {
             problem(m, "fields." + path, "a date field needs date: [patterns], e.g. [\"yyyy/M/d H:mm\"]");
         }
         String unit = text(keys.get("unit"));
@@ -239,6 +254,13 @@ public final class SpecLoader {
                 text(keys.get("when")));
         if (rule.when() == null && (rule.column() == null || (rule.equals() == null && rule.startsWith() == null))) {
             problem(m, "skip", "a skip rule needs column with equals/startsWith, or when");
+        }
+        if (rule.when() != null) {
+            try {
+                new SpelExpressionParser().parseExpression(rule.when());
+            } catch (ParseException e) {
+                problem(keys.get("when"), "skip.when", "cannot parse expression: " + e.getMessage());
+            }
         }
         return rule;
     }
@@ -270,7 +292,15 @@ public final class SpecLoader {
             Map<String, String> table = new LinkedHashMap<>();
             if (t.getValueNode() instanceof MappingNode tm) {
                 for (NodeTuple e : tm.getValue()) {
-                    table.put(((ScalarNode) e.getKeyNode()).getValue(), text(e.getValueNode()));
+                    String legacy = ((ScalarNode) e.getKeyNode()).getValue();
+                    String standard = text(e.getValueNode());
+                    if (table.containsKey(legacy)) {
+                        problem(e.getKeyNode(), "lookups." + name + "." + legacy, "duplicate entry: it is already given above");
+                    } else if (standard == null) {
+                        problem(e.getKeyNode(), "lookups." + name + "." + legacy, "missing the standard value");
+                    } else {
+                        table.put(legacy, standard);
+                    }
                 }
             } else {
                 problem(t.getValueNode(), "lookups." + name, "expected a mapping { legacy value: standard value }");
@@ -285,6 +315,10 @@ public final class SpecLoader {
         for (NodeTuple t : node.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
                 problem(t.getKeyNode(), prefix, "keys must be plain text");
+                continue;
+            }
+            if (result.containsKey(k.getValue())) {
+                problem(k, prefix + k.getValue(), "duplicate key: it is already given above");
                 continue;
             }
             if (!allowed.contains(k.getValue())) {

@@ -43,6 +43,19 @@ public class BatchErrorRepository {
                 .list();
     }
 
+    public long countRejectedRows(String batchId, int attempt) {
+        return jdbc.sql("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = ?")
+                .params(batchId, attempt).query(Long.class).single();
+    }
+
+    /** Accepted rows that carry at least one warning. */
+    public long countWarnedRows(String batchId, int attempt) {
+        return jdbc.sql("SELECT COUNT(DISTINCT e.row_no) FROM batch_error e WHERE e.batch_id = ? AND e.attempt = ? "
+                        + "AND e.severity = 'WARNING' AND NOT EXISTS (SELECT 1 FROM rejected_row r "
+                        + "WHERE r.batch_id = e.batch_id AND r.attempt = e.attempt AND r.row_no = e.row_no)")
+                .params(batchId, attempt).query(Long.class).single();
+    }
+
     private static String truncate(String value) {
         return value == null || value.length() <= 4000 ? value : value.substring(0, 4000);
     }

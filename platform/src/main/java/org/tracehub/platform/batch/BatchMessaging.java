@@ -12,6 +12,12 @@ public final class BatchMessaging {
     /** A batch reached an outcome the sender must hear about; body: a JSON summary. */
     public static final String BATCH_COMPLETED_TOPIC = "hub.batch.completed";
 
+    /** JMS property carrying the batch id on both destinations, so consumers need not parse bodies. */
+    public static final String BATCH_ID_PROPERTY = "batchId";
+
+    /** JMS property carrying the batch status on the completed topic. */
+    public static final String STATUS_PROPERTY = "batchStatus";
+
     private BatchMessaging() {
     }
 }

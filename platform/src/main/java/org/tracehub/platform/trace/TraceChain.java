@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record TraceChain(String code, List<ChainEvent> events, List<String> gaps, boolean truncated) {
 
-    public boolean isEmpty() {
+    public boolean notFound() {
         return events.stream().noneMatch(e -> e.relation() == ChainEvent.Relation.SELF);
     }
 }

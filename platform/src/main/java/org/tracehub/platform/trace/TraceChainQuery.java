@@ -100,7 +100,7 @@ public class TraceChainQuery {
         return new ChainEvent(rs.getString("event_id"), rs.getString("trace_code"), rs.getString("category"),
                 rs.getString("step"), rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
                 rs.getString("operator_name"), rs.getString("node_type"), rs.getString("product_code"),
-                rs.getString("product_name"), rs.getBigDecimal("quantity"), rs.getString("unit"), rs.getString("origin"),
+                rs.getString("product_name"), rs.getBigDecimal("quantity") == null ? null : rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getString("unit"), rs.getString("origin"),
                 certificates, inputs, relation, depth);
     }
 }

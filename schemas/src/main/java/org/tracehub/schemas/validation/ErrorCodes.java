@@ -38,6 +38,7 @@ public final class ErrorCodes {
     public static final String FILE_DUPLICATE = "FILE_DUPLICATE";
     public static final String FILE_UNKNOWN = "FILE_UNKNOWN";
     public static final String REJECT_THRESHOLD = "REJECT_THRESHOLD";
+    public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
 
     private ErrorCodes() {
     }

@@ -1,0 +1,35 @@
+package org.tracehub.hub.api;
+
+import java.time.OffsetDateTime;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.routes.receipt.StatusTexts;
+
+/** A batch as the API shows it. */
+public record BatchView(
+        String id,
+        String sourceId,
+        String fileName,
+        long sizeBytes,
+        String sha256,
+        String transport,
+        OffsetDateTime receivedAt,
+        String status,
+        String statusText,
+        int attempt,
+        String encoding,
+        Counts counts,
+        String failureCode,
+        String failureMessage,
+        String duplicateOf,
+        OffsetDateTime updatedAt) {
+
+    public record Counts(long read, long accepted, long rejected, long skipped, long warned) {
+    }
+
+    static BatchView of(Batch b) {
+        return new BatchView(b.id(), b.sourceId(), b.fileName(), b.sizeBytes(), b.sha256(), b.transport().name(), b.receivedAt(),
+                b.status().name(), StatusTexts.chinese(b.status()), b.attempt(), b.encoding(),
+                new Counts(b.rowsRead(), b.rowsAccepted(), b.rowsRejected(), b.rowsSkipped(), b.rowsWarned()),
+                b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt());
+    }
+}

@@ -1,0 +1,35 @@
+package org.tracehub.hub.api;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.platform.trace.TraceChain;
+import org.tracehub.platform.trace.TraceChainQuery;
+
+/** The public trace query behind the QR codes. */
+@RestController
+public class TraceController {
+
+    private final TraceChainQuery query;
+
+    public TraceController(TraceChainQuery query) {
+        this.query = query;
+    }
+
+    @GetMapping("/api/trace/{code}")
+    public TraceChain trace(@PathVariable String code) {
+        if (code.length() > 64) {
+            throw notFound(code.substring(0, 64));
+        }
+        TraceChain chain = query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH);
+        if (chain.notFound()) {
+            throw notFound(code);
+        }
+        return chain;
+    }
+
+    private static ApiException notFound(String code) {
+        return new ApiException(HttpStatus.NOT_FOUND, ApiErrorCodes.TRACE_CODE_NOT_FOUND, "未找到追溯码“" + code + "”的追溯信息");
+    }
+}

@@ -1,0 +1,89 @@
+package org.tracehub.jobs.importjob;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.tracehub.mappings.engine.ConvertedRow;
+import org.tracehub.mappings.engine.RowError;
+import org.tracehub.platform.batch.BatchErrorRepository;
+import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.staging.StagedEvent;
+import org.tracehub.platform.staging.StagedEventRepository;
+import org.tracehub.schemas.xml.StandardXml;
+
+/**
+ * Stages accepted events and records rejected rows with all their problems (and warnings of
+ * accepted rows). Every write replaces what the same row wrote before, so a chunk that is retried
+ * or re-run after a restart leaves exactly one copy.
+ */
+class ConvertedRowWriter implements ItemWriter<ConvertedRow> {
+
+    private final String batchId;
+    private final int attempt;
+    private final StagedEventRepository staged;
+    private final BatchErrorRepository errors;
+
+    ConvertedRowWriter(String batchId, int attempt, StagedEventRepository staged, BatchErrorRepository errors) {
+        this.batchId = batchId;
+        this.attempt = attempt;
+        this.staged = staged;
+        this.errors = errors;
+    }
+
+    @Override
+    public void write(Chunk<? extends ConvertedRow> chunk) {
+        for (ConvertedRow row : chunk) {
+            if (row instanceof ConvertedRow.Accepted a) {
+                staged.replace(new StagedEvent(batchId, attempt, a.row(), a.event().getEventId(), StandardXml.toXml(a.event())));
+                if (!a.warnings().isEmpty()) {
+                    errors.replaceRow(batchId, attempt, a.row(), problems(a.warnings()), null);
+                }
+            } else if (row instanceof ConvertedRow.Rejected r) {
+                errors.replaceRow(batchId, attempt, r.row(), problems(r.errors()), json(r.cells()));
+            }
+        }
+    }
+
+    private static List<RowProblem> problems(List<RowError> list) {
+        List<RowProblem> result = new ArrayList<>(list.size());
+        for (RowError e : list) {
+            result.add(new RowProblem(e.row(), e.column(), e.field(), e.severity().name(), e.code(), e.message(), e.value()));
+        }
+        return result;
+    }
+
+    /** A JSON array of strings, written by hand to keep the jobs module free of a JSON library choice. */
+    static String json(List<String> cells) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            String c = cells.get(i);
+            if (c == null) {
+                sb.append("null");
+                continue;
+            }
+            sb.append('"');
+            for (char ch : c.toCharArray()) {
+                switch (ch) {
+                    case '"' -> sb.append("\\\"");
+                    case '\\' -> sb.append("\\\\");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> {
+                        if (ch < 0x20) {
+                            sb.append(String.format("\\u%04x", (int) ch));
+                        } else {
+                            sb.append(ch);
+                        }
+                    }
+                }
+            }
+            sb.append('"');
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,54 @@
+package org.tracehub.jobs.importjob;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.stereotype.Component;
+import org.tracehub.mappings.read.FileLevelException;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/**
+ * When an import execution fails, the batch becomes FAILED with the reason a sender can act on
+ * (a file-level problem in Chinese) or a processing error for the admins, and a receipt goes out.
+ */
+@Component
+public class ImportFailureListener implements JobExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportFailureListener.class);
+
+    private final BatchRepository batches;
+    private final BatchReporter reporter;
+
+    public ImportFailureListener(BatchRepository batches, BatchReporter reporter) {
+        this.batches = batches;
+        this.reporter = reporter;
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.FAILED) {
+            return;
+        }
+        String batchId = execution.getJobParameters().getString(ImportJobParameters.BATCH_ID);
+        int attempt = execution.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
+        FileLevelException fileProblem = null;
+        for (Throwable t : execution.getAllFailureExceptions()) {
+            for (Throwable c = t; c != null && fileProblem == null; c = c.getCause()) {
+                if (c instanceof FileLevelException f) {
+                    fileProblem = f;
+                }
+            }
+        }
+        if (fileProblem != null) {
+            batches.markFailed(batchId, attempt, fileProblem.code(), fileProblem.getMessage());
+        } else {
+            log.error("import of batch {} attempt {} failed", batchId, attempt, execution.getAllFailureExceptions().isEmpty()
+                    ? null : execution.getAllFailureExceptions().get(0));
+            batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "平台处理时出错，管理员将排查并重试，您无需重新发送");
+        }
+        reporter.report(batchId);
+    }
+}

@@ -1,0 +1,59 @@
+package org.tracehub.jobs.importjob;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.jms.annotation.JmsListener;
+import org.springframework.stereotype.Component;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.BatchStatus;
+
+/**
+ * Starts the import job for each batch announced on {@code hub.batch.received}. Several nodes may
+ * listen: the queue hands each batch to one of them. The job runs in the listener's thread, so the
+ * message is acknowledged only after the execution ended.
+ */
+@Component
+public class ImportJobLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportJobLauncher.class);
+
+    private final JobOperator jobOperator;
+    private final Job importJob;
+    private final BatchRepository batches;
+
+    public ImportJobLauncher(JobOperator jobOperator, Job importJob, BatchRepository batches) {
+        this.jobOperator = jobOperator;
+        this.importJob = importJob;
+        this.batches = batches;
+    }
+
+    @JmsListener(destination = BatchMessaging.BATCH_RECEIVED_QUEUE, concurrency = "${hub.jobs.import-concurrency:1}")
+    public void onBatchReceived(String batchId) throws Exception {
+        Batch batch = batches.findById(batchId).orElse(null);
+        if (batch == null || batch.status() != BatchStatus.RECEIVED) {
+            log.warn("ignoring {} for batch {} in status {}", BatchMessaging.BATCH_RECEIVED_QUEUE, batchId,
+                    batch == null ? "unknown" : batch.status());
+            return;
+        }
+        run(batchId);
+    }
+
+    /** Starts a new attempt of a batch's import and waits for it to end. */
+    public JobExecution run(String batchId) throws Exception {
+        int attempt = batches.startAttempt(batchId);
+        JobParameters params = new JobParametersBuilder()
+                .addString(ImportJobParameters.BATCH_ID, batchId)
+                .addLong(ImportJobParameters.ATTEMPT, (long) attempt)
+                .toJobParameters();
+        JobExecution execution = jobOperator.start(importJob, params);
+        log.info("importJob batch={} attempt={} ended {}", batchId, attempt, execution.getStatus());
+        return execution;
+    }
+}

@@ -1,0 +1,567 @@
+package org.tracehub.mappings.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.read.FileLevelException;
+import org.tracehub.mappings.read.RawRecord;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.mappings.spec.SpecLoader;
+import org.tracehub.schemas.event.EventIds;
+import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.standard.v1.Category;
+import org.tracehub.schemas.standard.v1.CertificateType;
+import org.tracehub.schemas.standard.v1.NodeType;
+import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.Severity;
+
+class MappingEngineTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private static final ConversionContext CONTEXT = new ConversionContext("veg-test", "batch-1", 1);
+
+    /** The head of a spec; tests append their own fields (indented six spaces) and, after them, anything top-level. */
+    private static final String HEAD = """
+            source: veg-test
+            category: VEGETABLE
+            operator: { uscc: 91310000631696382C, name: 测试蔬菜批发市场, nodeCode: "310112001", nodeType: WHOLESALE }
+            files:
+              - match: "*.csv"
+                format: csv
+                step: WHOLESALE
+                skip: [ %s ]
+                key: [单号]
+                fields:
+                  traceCode: { column: 追溯码 }
+                  time: { column: 时间, date: ["yyyy/M/d H:mm", "yyyy年M月d日 H:mm", "yyyy-MM-dd HH:mm:ss", "yyyyMMdd", "yyyy-MM-dd"] }
+            """;
+
+    private static final String[] HEADER = {"序号", "单号", "追溯码", "时间", "品名", "重量", "单价", "来源批次", "买方信用代码", "备注", "生产日期", "单位"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mapsAValidRowToAnEventWithOperatorDefaultsAndProvenance() throws Exception {
+        MappingEngine engine = engine("""
+                      product.name: { column: 品名 }
+                      quantity: { column: 重量, unit: 公斤 }
+                """);
+
+        TraceEvent event = accepted(engine.convert(row(5, "单号", "D1", "追溯码", "VT001", "时间", "2026/11/27 3:15", "品名", "青菜",
+                "重量", "12"), CONTEXT));
+
+        assertThat(event.getCategory()).isEqualTo(Category.VEGETABLE);
+        assertThat(event.getStep()).isEqualTo(Step.WHOLESALE);
+        assertThat(event.getTraceCode()).isEqualTo("VT001");
+        assertThat(event.getProduct().getName()).isEqualTo("青菜");
+        assertThat(event.getOperator().getUscc()).isEqualTo("91310000631696382C");
+        assertThat(event.getOperator().getName()).isEqualTo("测试蔬菜批发市场");
+        assertThat(event.getOperator().getNodeCode()).isEqualTo("310112001");
+        assertThat(event.getOperator().getNodeType()).isEqualTo(NodeType.WHOLESALE);
+        assertThat(event.getProvenance().getSourceId()).isEqualTo("veg-test");
+        assertThat(event.getProvenance().getBatchId()).isEqualTo("batch-1");
+        assertThat(event.getProvenance().getAttempt()).isEqualTo(1);
+        assertThat(event.getProvenance().getRow()).isEqualTo(5);
+        assertThat(event.getEventId()).hasSize(32);
+    }
+
+    @Test
+    void readsDatesInEachDeclaredPatternAsShanghaiTime() throws Exception {
+        MappingEngine engine = engine("");
+
+        assertThat(time(engine, "2026/11/27 3:15")).isEqualTo(OffsetDateTime.parse("2026-11-27T03:15:00+08:00"));
+        assertThat(time(engine, "2026年11月27日 4:05")).isEqualTo(OffsetDateTime.parse("2026-11-27T04:05:00+08:00"));
+        assertThat(time(engine, "2026-11-27 16:45:30")).isEqualTo(OffsetDateTime.parse("2026-11-27T16:45:30+08:00"));
+        assertThat(time(engine, "2026-11-27").getOffset().getId()).isEqualTo("+08:00");
+    }
+
+    @Test
+    void readsDateOnlyPatternsAsMidnight() throws Exception {
+        MappingEngine engine = engine("");
+
+        assertThat(time(engine, "20261127")).isEqualTo(OffsetDateTime.parse("2026-11-27T00:00:00+08:00"));
+        assertThat(time(engine, "2026-11-27")).isEqualTo(OffsetDateTime.parse("2026-11-27T00:00:00+08:00"));
+    }
+
+    @Test
+    void readsTwelveHourTimesWithAnAmPmMarker() throws Exception {
+        MappingEngine twelveHour = engineWithTimePatterns("\"yyyy/M/d h:mm a\"");
+
+        assertThat(time(twelveHour, "2026/11/27 3:15 PM")).isEqualTo(OffsetDateTime.parse("2026-11-27T15:15:00+08:00"));
+        assertThat(time(twelveHour, "2026/11/27 12:05 AM")).isEqualTo(OffsetDateTime.parse("2026-11-27T00:05:00+08:00"));
+    }
+
+    @Test
+    void rejectsTimeFieldsThatDoNotMakeATimeRatherThanDroppingThem() throws Exception {
+        // h (1-12) without a (AM/PM) cannot say which hour it is; the row must not become midnight
+        MappingEngine engine = engineWithTimePatterns("\"yyyy/M/d h:mm\"");
+
+        assertThat(rejected(engine.convert(valid(3, "时间", "2026/11/27 3:15"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.DATE_FORMAT);
+    }
+
+    @Test
+    void keepsAnOffsetThatTheCellStates() throws Exception {
+        MappingEngine engine = engineWithTimePatterns("\"yyyy-MM-dd'T'HH:mmXXX\", \"yyyy-MM-dd HH:mm\"");
+
+        assertThat(time(engine, "2026-11-27T03:15+09:00")).isEqualTo(OffsetDateTime.parse("2026-11-27T03:15+09:00"));
+        assertThat(time(engine, "2026-11-27 03:15")).isEqualTo(OffsetDateTime.parse("2026-11-27T03:15+08:00"));
+    }
+
+    @Test
+    void readsFullWidthDigitsInDates() throws Exception {
+        assertThat(time(engine(""), "２０２６/１１/２７ ３:１５")).isEqualTo(OffsetDateTime.parse("2026-11-27T03:15:00+08:00"));
+    }
+
+    @Test
+    void fillsADateFieldFromAChineseDate() throws Exception {
+        MappingEngine engine = engine("""
+                      extension.dairy.productionDate: { column: 生产日期, date: "yyyy年M月d日" }
+                """);
+
+        TraceEvent event = accepted(engine.convert(valid(3, "生产日期", "2026年11月5日"), CONTEXT));
+
+        assertThat(event.getExtension().getDairy().getProductionDate()).isEqualTo(LocalDate.of(2026, 11, 5));
+    }
+
+    @Test
+    void rejectsADayThatDoesNotExistInsteadOfRollingItOver() throws Exception {
+        MappingEngine engine = engine("");
+
+        ConvertedRow.Rejected rejected = rejected(engine.convert(valid(7, "时间", "2026/2/30 8:00"), CONTEXT));
+
+        assertThat(rejected.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.DATE_FORMAT);
+            assertThat(e.row()).isEqualTo(7);
+            assertThat(e.column()).isEqualTo("时间");
+            assertThat(e.field()).isEqualTo("time");
+            assertThat(e.value()).isEqualTo("2026/2/30 8:00");
+            assertThat(e.message()).contains("2026/2/30 8:00").contains("yyyy/M/d H:mm");
+        });
+        assertThat(rejected(engine.convert(valid(8, "时间", "2026/13/1 8:00"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.DATE_FORMAT);
+        assertThat(rejected(engine.convert(valid(9, "时间", "27.11.2026"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.DATE_FORMAT);
+    }
+
+    @Test
+    void readsNumbersWithThousandsSeparators() throws Exception {
+        MappingEngine engine = engine("""
+                      quantity: { column: 重量, unit: 公斤 }
+                      transaction.unitPrice: { column: 单价 }
+                """);
+
+        TraceEvent event = accepted(engine.convert(valid(3, "重量", "1,200", "单价", "1，234.50"), CONTEXT));
+
+        assertThat(event.getQuantity().getValue()).isEqualByComparingTo("1200");
+        assertThat(event.getTransaction().getUnitPrice().getValue()).isEqualByComparingTo("1234.50");
+    }
+
+    @Test
+    void rejectsTextWhereANumberBelongs() throws Exception {
+        MappingEngine engine = engine("      quantity: { column: 重量, unit: 斤 }\n");
+
+        assertThat(rejected(engine.convert(valid(3, "重量", "十二斤"), CONTEXT)).errors())
+                .extracting(RowError::code, RowError::field, RowError::value)
+                .containsExactly(tuple(ErrorCodes.NUMBER_FORMAT, "quantity", "十二斤"));
+    }
+
+    @Test
+    void convertsJinToKilograms() throws Exception {
+        MappingEngine engine = engine("      quantity: { column: 重量, unit: 斤 }\n");
+
+        TraceEvent event = accepted(engine.convert(valid(3, "重量", "12.5"), CONTEXT));
+
+        assertThat(event.getQuantity().getValue()).isEqualByComparingTo("6.25");
+        assertThat(event.getQuantity().getUnit()).isEqualTo("KGM");
+    }
+
+    @Test
+    void takesTheUnitFromAColumnWhenTheSpecSaysSo() throws Exception {
+        MappingEngine engine = engine("      quantity: { column: 重量, unitColumn: 单位 }\n");
+
+        TraceEvent event = accepted(engine.convert(valid(3, "重量", "3", "单位", "吨"), CONTEXT));
+        assertThat(event.getQuantity().getValue()).isEqualByComparingTo("3");
+        assertThat(event.getQuantity().getUnit()).isEqualTo("TNE");
+
+        assertThat(rejected(engine.convert(valid(4, "重量", "3", "单位", "担"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.UNIT_UNKNOWN);
+    }
+
+    @Test
+    void rejectsANonPositiveQuantityShowingTheCellAsTyped() throws Exception {
+        MappingEngine engine = engine("      quantity: { column: 重量, unit: 斤 }\n");
+
+        assertThat(rejected(engine.convert(valid(3, "重量", "-35"), CONTEXT)).errors())
+                .extracting(RowError::code, RowError::column, RowError::value)
+                .containsExactly(tuple(ErrorCodes.QUANTITY_NOT_POSITIVE, "重量", "-35"));
+    }
+
+    @Test
+    void translatesCodesThroughALookupTable() throws Exception {
+        MappingEngine engine = engine("""
+                      product.code: { column: 品名, lookup: veg-products }
+                      product.name: { column: 品名 }
+                lookups:
+                  veg-products: { 青菜: "0201", 大白菜: "0202" }
+                """);
+
+        TraceEvent event = accepted(engine.convert(valid(3, "品名", " 大白菜 "), CONTEXT));
+
+        assertThat(event.getProduct().getCode()).isEqualTo("0202");
+        assertThat(event.getProduct().getName()).isEqualTo("大白菜");
+    }
+
+    @Test
+    void rejectsAValueMissingFromTheLookupTable() throws Exception {
+        MappingEngine engine = engine("""
+                      product.code: { column: 品名, lookup: veg-products }
+                lookups:
+                  veg-products: { 青菜: "0201" }
+                """);
+
+        assertThat(rejected(engine.convert(valid(3, "品名", "菠菜"), CONTEXT)).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.LOOKUP_MISSING);
+            assertThat(e.field()).isEqualTo("product.code");
+            assertThat(e.column()).isEqualTo("品名");
+            assertThat(e.value()).isEqualTo("菠菜");
+            assertThat(e.message()).contains("菠菜").contains("veg-products");
+        });
+    }
+
+    @Test
+    void rejectsAValueThatIsNotInACodeList() throws Exception {
+        MappingEngine engine = engine("      counterparty.nodeType: { column: 备注 }\n");
+
+        assertThat(accepted(engine.convert(valid(3, "备注", "SUPERMARKET"), CONTEXT)).getCounterparty().getNodeType())
+                .isEqualTo(NodeType.SUPERMARKET);
+        assertThat(rejected(engine.convert(valid(4, "备注", "超市"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.LOOKUP_MISSING);
+    }
+
+    @Test
+    void splitsAListCellIntoInputs() throws Exception {
+        MappingEngine engine = engine("      inputs: { column: 来源批次, split: \";\" }\n");
+
+        TraceEvent event = accepted(engine.convert(valid(3, "来源批次", "TZ001; TZ002；TZ003;;"), CONTEXT));
+
+        assertThat(event.getInputs().getInput()).containsExactly("TZ001", "TZ002", "TZ003");
+    }
+
+    @Test
+    void keepsAListCellWholeWithoutASeparator() throws Exception {
+        MappingEngine engine = engine("      inputs: { column: 来源批次 }\n");
+
+        assertThat(accepted(engine.convert(valid(3, "来源批次", "TZ001;TZ002"), CONTEXT)).getInputs().getInput())
+                .containsExactly("TZ001;TZ002");
+    }
+
+    @Test
+    void fillsAFieldFromAConstantAndFromAColumnPosition() throws Exception {
+        MappingEngine engine = engine("""
+                      origin: { value: "310112" }
+                      product.name: { index: 5 }
+                """);
+
+        TraceEvent event = accepted(engine.convert(valid(3, "品名", "青菜"), CONTEXT));
+
+        assertThat(event.getOrigin()).isEqualTo("310112");
+        assertThat(event.getProduct().getName()).isEqualTo("青菜");
+    }
+
+    @Test
+    void normalisesFullWidthTextInCells() throws Exception {
+        TraceEvent event = accepted(engine("").convert(valid(3, "追溯码", "\u3000ＶＴ００１ "), CONTEXT));
+
+        assertThat(event.getTraceCode()).isEqualTo("VT001");
+    }
+
+    @Test
+    void reportsEveryProblemOfARowInOneRejection() throws Exception {
+        MappingEngine engine = engine("""
+                      quantity: { column: 重量, unit: 斤 }
+                      counterparty.uscc: { column: 买方信用代码 }
+                """);
+
+        ConvertedRow.Rejected rejected = rejected(engine.convert(
+                valid(6, "时间", "2026/2/30 8:00", "重量", "abc", "买方信用代码", "9131011508799493IO"), CONTEXT));
+
+        assertThat(rejected.row()).isEqualTo(6);
+        assertThat(rejected.errors()).extracting(RowError::field, RowError::code).containsExactlyInAnyOrder(
+                tuple("time", ErrorCodes.DATE_FORMAT),
+                tuple("quantity", ErrorCodes.NUMBER_FORMAT),
+                tuple("counterparty.uscc", ErrorCodes.USCC_CHARACTER));
+        assertThat(rejected.errors()).allSatisfy(e -> assertThat(e.row()).isEqualTo(6));
+    }
+
+    @Test
+    void reportsAMissingMandatoryFieldAndAMissingKey() throws Exception {
+        ConvertedRow.Rejected rejected = rejected(engine("").convert(row(4, "单号", "", "追溯码", "", "时间", "2026/11/27 3:15"), CONTEXT));
+
+        assertThat(rejected.errors()).extracting(RowError::column, RowError::field, RowError::code).containsExactlyInAnyOrder(
+                tuple("单号", null, ErrorCodes.FIELD_REQUIRED),
+                tuple("追溯码", "traceCode", ErrorCodes.FIELD_REQUIRED));
+    }
+
+    @Test
+    void keepsTheRawCellsOfARejectedRow() throws Exception {
+        RawRecord record = valid(9, "时间", "2026/2/30 8:00", "备注", " ＡＢ ");
+
+        ConvertedRow.Rejected rejected = rejected(engine("").convert(record, CONTEXT));
+
+        assertThat(rejected.cells()).isEqualTo(record.cells());
+        assertThat(rejected.cells()).contains("2026/2/30 8:00", " ＡＢ ");
+    }
+
+    @Test
+    void acceptsARowWithOnlyWarningsAndCarriesTheWarnings() throws Exception {
+        MappingEngine engine = engine("      counterparty.uscc: { column: 买方信用代码 }\n");
+
+        ConvertedRow row = engine.convert(valid(11, "买方信用代码", "91350100M0001TGQXM"), CONTEXT);
+
+        assertThat(row).isInstanceOfSatisfying(ConvertedRow.Accepted.class, a -> assertThat(a.warnings())
+                .extracting(RowError::severity, RowError::code, RowError::column)
+                .containsExactly(tuple(Severity.WARNING, ErrorCodes.USCC_CHECK_DIGIT, "买方信用代码")));
+    }
+
+    @Test
+    void appliesTheStandardsRulesForTheCategory() throws Exception {
+        MappingEngine engine = engine("""
+                      certificates.ANIMAL_QUARANTINE: { column: 备注 }
+                """, "MEAT");
+
+        assertThat(rejected(engine.convert(valid(3), CONTEXT)).errors()).extracting(RowError::code)
+                .containsExactly(ErrorCodes.CERTIFICATE_REQUIRED);
+        TraceEvent event = accepted(engine.convert(valid(4, "备注", "3100123456"), CONTEXT));
+        assertThat(event.getCertificates().getCertificate()).singleElement()
+                .satisfies(c -> assertThat(c.getType()).isEqualTo(CertificateType.ANIMAL_QUARANTINE));
+    }
+
+    @Test
+    void rejectsATimeInTheFuture() throws Exception {
+        assertThat(rejected(engine("").convert(valid(3, "时间", "2027/1/1 8:00"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.TIME_IN_FUTURE);
+    }
+
+    @Test
+    void skipsARowWhoseColumnEqualsTheRuleValue() throws Exception {
+        MappingEngine engine = engineWithSkip("{ column: 序号, equals: 合计 }", "");
+
+        ConvertedRow row = engine.convert(row(12, "序号", " 合计 ", "重量", "2,518"), CONTEXT);
+
+        assertThat(row).isEqualTo(new ConvertedRow.Skipped(12, "序号=合计"));
+        assertThat(engine.convert(valid(3, "序号", "合计行"), CONTEXT)).isInstanceOf(ConvertedRow.Accepted.class);
+    }
+
+    @Test
+    void skipsARowWhoseColumnStartsWithTheRuleValue() throws Exception {
+        MappingEngine engine = engineWithSkip("{ column: 序号, startsWith: 小计 }", "");
+
+        assertThat(engine.convert(row(8, "序号", "小计（猪肉）"), CONTEXT)).isInstanceOf(ConvertedRow.Skipped.class);
+        assertThat(engine.convert(valid(9, "序号", "1"), CONTEXT)).isInstanceOf(ConvertedRow.Accepted.class);
+    }
+
+    @Test
+    void skipsARowWhenAnExpressionOverTheRowHolds() throws Exception {
+        MappingEngine engine = engineWithSkip("{ when: \"['序号'] == '合计'\" }", "");
+
+        assertThat(engine.convert(row(12, "序号", "合计", "重量", "2,518"), CONTEXT))
+                .isEqualTo(new ConvertedRow.Skipped(12, "['序号'] == '合计'"));
+        assertThat(engine.convert(valid(3, "序号", "1"), CONTEXT)).isInstanceOf(ConvertedRow.Accepted.class);
+    }
+
+    @Test
+    void skipExpressionsSeeNormalisedCellsAndSupportLogicAndRegularExpressions() throws Exception {
+        MappingEngine engine = engineWithSkip(
+                "{ when: \"['备注'] == '作废' and ['单号'] != null\" }, { when: \"['序号'] matches '(小计|合计).*'\" }", "");
+
+        assertThat(engine.convert(valid(3, "备注", "\u3000作废 "), CONTEXT)).isInstanceOf(ConvertedRow.Skipped.class);
+        assertThat(engine.convert(valid(4, "序号", "小计：猪肉"), CONTEXT)).isInstanceOf(ConvertedRow.Skipped.class);
+        assertThat(engine.convert(valid(5, "序号", "5", "备注", "正常"), CONTEXT)).isInstanceOf(ConvertedRow.Accepted.class);
+    }
+
+    @Test
+    void aSkipExpressionMayNameTheColumnWithoutQuotes() throws Exception {
+        MappingEngine engine = engineWithSkip("{ when: \"[序号] == '合计'\" }", "");
+
+        assertThat(engine.convert(row(12, "序号", "合计"), CONTEXT)).isInstanceOf(ConvertedRow.Skipped.class);
+    }
+
+    @Test
+    void aSkipExpressionThatCannotBeEvaluatedRejectsTheRowInsteadOfFailingTheFile() throws Exception {
+        // a bare name is a property reference, which a Map row does not have: the bracket form is needed
+        MappingEngine engine = engineWithSkip("{ when: \"序号 == '合计'\" }", "");
+
+        ConvertedRow row = engine.convert(valid(3, "序号", "1"), CONTEXT);
+
+        assertThat(row).isInstanceOfSatisfying(ConvertedRow.Rejected.class, r -> {
+            assertThat(r.errors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo(ErrorCodes.EXPRESSION_FAILED);
+                assertThat(e.message()).contains("序号 == '合计'");
+            });
+            assertThat(r.cells()).contains("VT001");
+        });
+    }
+
+    @Test
+    void skipsBlankRowsWithoutError() throws Exception {
+        MappingEngine engine = engine("");
+
+        assertThat(engine.convert(row(5), CONTEXT)).isEqualTo(new ConvertedRow.Skipped(5, "空行"));
+        assertThat(engine.convert(row(6, "单号", " ", "追溯码", "\t"), CONTEXT)).isInstanceOf(ConvertedRow.Skipped.class);
+    }
+
+    @Test
+    void givesTheSameEventIdToTheSameNaturalKeyAcrossRunsAndBatches() throws Exception {
+        String fields = "      product.name: { column: 品名 }\n";
+        RawRecord first = valid(3, "品名", "青菜");
+        RawRecord resent = valid(17, "品名", "大白菜", "时间", "2026/11/27 9:00");
+
+        String id1 = accepted(engine(fields).convert(first, CONTEXT)).getEventId();
+        String id2 = accepted(engine(fields).convert(resent, new ConversionContext("veg-test", "batch-2", 2))).getEventId();
+        String other = accepted(engine(fields).convert(valid(3, "单号", "D2"), CONTEXT)).getEventId();
+
+        assertThat(id1).isEqualTo(id2).isEqualTo(EventIds.of("veg-test", List.of("D1")));
+        assertThat(other).isNotEqualTo(id1);
+    }
+
+    @Test
+    void checkHeaderNamesEveryMissingColumn() throws Exception {
+        MappingEngine engine = engineWithSkip("{ column: 序号, equals: 合计 }", """
+                      quantity: { column: 重量, unitColumn: 单位 }
+                """);
+
+        assertThatThrownBy(() -> engine.checkHeader(List.of("单号", "追溯码", "品名")))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
+                    assertThat(e.row()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("时间", "重量", "单位", "序号").contains("实际表头为：单号、追溯码、品名");
+                });
+    }
+
+    @Test
+    void checkHeaderAcceptsAHeaderWithEveryColumnAndMore() throws Exception {
+        engine("      product.name: { column: 品名 }\n").checkHeader(Arrays.asList(HEADER));
+    }
+
+    @Test
+    void convertsAWholeFileAndCountsTheOutcomes() throws Exception {
+        MappingSpec spec = spec(HEAD.formatted("{ column: 序号, equals: 合计 }") + """
+                      quantity: { column: 重量, unit: 斤 }
+                """);
+        Path csv = Files.writeString(dir.resolve("进货_20261127.csv"), """
+                序号,单号,追溯码,时间,重量
+                1,D1,VT001,2026/11/27 3:15,"1,200"
+                2,D2,VT002,2026/2/30 3:15,10
+                ,,,,
+                合计,,,,"1,210"
+                """, StandardCharsets.UTF_8);
+        List<ConvertedRow> rows = new ArrayList<>();
+
+        FileConversion.Counts counts = new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK))
+                .run(csv, CONTEXT, rows::add);
+
+        assertThat(counts).isEqualTo(new FileConversion.Counts(2, 1, 1, 2));
+        assertThat(rows).extracting(ConvertedRow::row).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(rows.get(0)).isInstanceOfSatisfying(ConvertedRow.Accepted.class,
+                a -> assertThat(a.event().getQuantity().getValue()).isEqualByComparingTo("600"));
+    }
+
+    @Test
+    void aFileWhoseHeaderLacksAColumnFailsAsAWhole() throws Exception {
+        MappingSpec spec = spec(HEAD.formatted(""));
+        Path csv = Files.writeString(dir.resolve("进货.csv"), "单号,追溯码\nD1,VT001\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK))
+                .run(csv, CONTEXT, row -> { }))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING));
+    }
+
+    // --- helpers ---
+
+    private OffsetDateTime time(MappingEngine engine, String text) {
+        return accepted(engine.convert(valid(3, "时间", text), CONTEXT)).getTime();
+    }
+
+    private static TraceEvent accepted(ConvertedRow row) {
+        assertThat(row).as("row outcome").isInstanceOf(ConvertedRow.Accepted.class);
+        return ((ConvertedRow.Accepted) row).event();
+    }
+
+    private static ConvertedRow.Rejected rejected(ConvertedRow row) {
+        assertThat(row).as("row outcome").isInstanceOf(ConvertedRow.Rejected.class);
+        return (ConvertedRow.Rejected) row;
+    }
+
+    private MappingEngine engine(String fields) throws Exception {
+        return engine(fields, "VEGETABLE");
+    }
+
+    private MappingEngine engine(String fields, String category) throws Exception {
+        MappingSpec spec = spec(HEAD.formatted("").replace("category: VEGETABLE", "category: " + category) + fields);
+        return new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK));
+    }
+
+    private MappingEngine engineWithSkip(String skip, String fields) throws Exception {
+        MappingSpec spec = spec(HEAD.formatted(skip) + fields);
+        return new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK));
+    }
+
+    private MappingEngine engineWithTimePatterns(String patterns) throws Exception {
+        String yaml = HEAD.formatted("");
+        yaml = yaml.substring(0, yaml.indexOf("date: [") + 7) + patterns + " ] }\n";
+        MappingSpec spec = spec(yaml);
+        return new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK));
+    }
+
+    private MappingSpec spec(String yaml) throws Exception {
+        return new SpecLoader().load(Files.writeString(dir.resolve("spec.yaml"), yaml, StandardCharsets.UTF_8));
+    }
+
+    /** A row that converts cleanly unless the given cells (name, value, …) override it. */
+    private static RawRecord valid(long rowNumber, String... cells) {
+        Map<String, String> values = new HashMap<>(Map.of("单号", "D1", "追溯码", "VT001", "时间", "2026/11/27 3:15"));
+        for (int i = 0; i < cells.length; i += 2) {
+            values.put(cells[i], cells[i + 1]);
+        }
+        return record(rowNumber, values);
+    }
+
+    /** A row holding only the given cells (name, value, …); every other column of HEADER is empty. */
+    private static RawRecord row(long rowNumber, String... cells) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < cells.length; i += 2) {
+            values.put(cells[i], cells[i + 1]);
+        }
+        return record(rowNumber, values);
+    }
+
+    private static RawRecord record(long rowNumber, Map<String, String> values) {
+        Map<String, Integer> index = new HashMap<>();
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < HEADER.length; i++) {
+            index.put(HEADER[i], i);
+            list.add(values.getOrDefault(HEADER[i], ""));
+        }
+        return new RawRecord(rowNumber, list, index);
+    }
+}

@@ -1,0 +1,301 @@
+package org.tracehub.mappings.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.spec.FileFormat;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+class CsvRecordReaderTest {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final Charset GBK = Charset.forName("GBK");
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dropsTheUtf8BomFromTheFirstHeaderCell() throws Exception {
+        Path file = write("bom.csv", concat(UTF8_BOM, "序号,品名\n1,白菜\n".getBytes(StandardCharsets.UTF_8)));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 1, ',')) {
+            assertThat(reader.encoding()).isEqualTo("UTF-8");
+            assertThat(reader.header()).containsExactly("序号", "品名");
+            assertThat(reader.next().get("序号")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void dropsTheBomAlsoWhenTheSpecDeclaresUtf8() throws Exception {
+        Path file = write("bom.csv", concat(UTF8_BOM, "序号,品名\n1,白菜\n".getBytes(StandardCharsets.UTF_8)));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "UTF-8", 1, ',')) {
+            assertThat(reader.header().get(0)).isEqualTo("序号");
+        }
+    }
+
+    @Test
+    void readsUtf8WithoutBom() throws Exception {
+        Path file = write("plain.csv", "序号,品名\n1,青菜\n".getBytes(StandardCharsets.UTF_8));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 1, ',')) {
+            assertThat(reader.encoding()).isEqualTo("UTF-8");
+            assertThat(reader.next().get("品名")).isEqualTo("青菜");
+        }
+    }
+
+    @Test
+    void readsGb18030ChineseText() throws Exception {
+        Path file = write("gb.csv", "序号,买方名称\n1,上海浦东新区菜场经营管理有限公司\n".getBytes(GB18030));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 1, ',')) {
+            assertThat(reader.encoding()).isEqualTo("GB18030");
+            assertThat(reader.header()).containsExactly("序号", "买方名称");
+            assertThat(reader.next().get("买方名称")).isEqualTo("上海浦东新区菜场经营管理有限公司");
+        }
+    }
+
+    @Test
+    void readsGbkBytesAsGb18030() throws Exception {
+        Path file = write("gbk.csv", "序号,品名\n1,猪后腿肉\n".getBytes(GBK));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 1, ',')) {
+            assertThat(reader.encoding()).isEqualTo("GB18030");
+            assertThat(reader.next().get("品名")).isEqualTo("猪后腿肉");
+        }
+    }
+
+    @Test
+    void readsAFileInTheEncodingTheSpecDeclares() throws Exception {
+        Path file = write("gbk.csv", "序号,品名\n1,牛肉\n".getBytes(GBK));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "GBK", 1, ',')) {
+            assertThat(reader.encoding()).isEqualTo("GBK");
+            assertThat(reader.next().get("品名")).isEqualTo("牛肉");
+        }
+    }
+
+    @Test
+    void failsWithFileEncodingNamingTheLineWhenAFileDeclaredUtf8HoldsGb18030Bytes() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("序号,品名\n1,白菜\n2,青菜\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("3,猪五花肉\n".getBytes(GB18030));
+        bytes.writeBytes("4,牛肉\n".getBytes(StandardCharsets.UTF_8));
+        Path file = write("mixed.csv", bytes.toByteArray());
+
+        assertThatThrownBy(() -> readAll(file, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+                    assertThat(e.row()).isEqualTo(4);
+                    assertThat(e.getMessage()).contains("第4行").contains("UTF-8");
+                });
+    }
+
+    @Test
+    void failsWithFileEncodingOnLine1WhenTheHeaderItselfIsInAnotherEncoding() throws Exception {
+        Path file = write("gb-header.csv", "序号,品名\n1,白菜\n".getBytes(GB18030));
+
+        assertThatThrownBy(() -> readAll(file, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+                    assertThat(e.row()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void namesTheRightLineWhenTheBadBytesLieFarIntoALargeFile() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("序号,品名\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 1; i <= 5000; i++) {
+            bytes.writeBytes((i + ",白条猪\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.writeBytes("5001,牛肉\n".getBytes(GB18030));
+        Path file = write("large.csv", bytes.toByteArray());
+
+        assertThatThrownBy(() -> readAll(file, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+                    assertThat(e.row()).isEqualTo(5002);
+                });
+    }
+
+    @Test
+    void failsWithFileMalformedOnAnUnclosedQuote() throws Exception {
+        Path file = write("quote.csv", "序号,品名\n1,\"白菜\n2,青菜\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> readAll(file, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                    assertThat(e.getMessage()).contains("引号");
+                });
+    }
+
+    @Test
+    void findsTheHeaderOnRow2BelowATitleRow() throws Exception {
+        Path file = write("title.csv", "西郊国际农产品交易中心 肉类交易明细（2026年11月27日）\r\n序号,品名\r\n1,白条猪\r\n"
+                .getBytes(GB18030));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 2, ',')) {
+            assertThat(reader.header()).containsExactly("序号", "品名");
+            RawRecord first = reader.next();
+            assertThat(first.get("品名")).isEqualTo("白条猪");
+        }
+    }
+
+    @Test
+    void numbersRowsAsASpreadsheetDoesCountingTitleAndHeaderRows() throws Exception {
+        Path file = write("rows.csv", "标题\n序号,品名\n1,白条猪\n2,牛肉\n".getBytes(StandardCharsets.UTF_8));
+
+        List<RawRecord> records = readAll(file, "auto", 2);
+
+        assertThat(records).extracting(RawRecord::row).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void countsAQuotedCellSpanningLinesAsOneRow() throws Exception {
+        Path file = write("multi.csv", "序号,备注\n1,\"第一行\n第二行\"\n2,无\n".getBytes(StandardCharsets.UTF_8));
+
+        List<RawRecord> records = readAll(file, "auto", 1);
+
+        assertThat(records).extracting(RawRecord::row).containsExactly(2L, 3L);
+        assertThat(records.get(0).get("备注")).isEqualTo("第一行\n第二行");
+    }
+
+    @Test
+    void countsAnEmptyLineAsARowSoThatRowNumbersMatchTheSpreadsheet() throws Exception {
+        Path file = write("blank.csv", "标题\n\n序号,品名\n1,白条猪\n\n2,牛肉\n".getBytes(StandardCharsets.UTF_8));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 3, ',')) {
+            assertThat(reader.header()).containsExactly("序号", "品名");
+            List<RawRecord> records = new ArrayList<>();
+            for (RawRecord r = reader.next(); r != null; r = reader.next()) {
+                records.add(r);
+            }
+            assertThat(records).extracting(RawRecord::row).containsExactly(4L, 5L, 6L);
+            assertThat(records.get(1).isBlank()).isTrue();
+            assertThat(records.get(2).get("品名")).isEqualTo("牛肉");
+        }
+    }
+
+    @Test
+    void failsWithHeaderMissingWhenTheFileEndsBeforeTheHeaderRow() throws Exception {
+        Path file = write("short.csv", "只有标题\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> new CsvRecordReader(file, "auto", 2, ','))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
+                    assertThat(e.row()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("第2行");
+                });
+    }
+
+    @Test
+    void failsWithHeaderMissingOnAnEmptyFile() throws Exception {
+        Path file = write("empty.csv", new byte[0]);
+
+        assertThatThrownBy(() -> new CsvRecordReader(file, "auto", 1, ','))
+                .isInstanceOfSatisfying(FileLevelException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING));
+    }
+
+    @Test
+    void givesNullForCellsBeyondTheEndOfAShortRow() throws Exception {
+        Path file = write("ragged.csv", "序号,品名,产地\n1,白条猪\n".getBytes(StandardCharsets.UTF_8));
+
+        RawRecord record = readAll(file, "auto", 1).get(0);
+
+        assertThat(record.get("品名")).isEqualTo("白条猪");
+        assertThat(record.get("产地")).isNull();
+        assertThat(record.at(3)).isNull();
+        assertThat(record.get("没有这一列")).isNull();
+    }
+
+    @Test
+    void normalisesHeaderNamesButKeepsCellsAsRead() throws Exception {
+        Path file = write("wide.csv", " 重量（斤） ,追溯码\n１２.５,\"  ＸＪ001 \"\n".getBytes(StandardCharsets.UTF_8));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 1, ',')) {
+            assertThat(reader.header()).containsExactly("重量(斤)", "追溯码");
+            RawRecord record = reader.next();
+            assertThat(record.get("重量(斤)")).isEqualTo("１２.５");
+            assertThat(record.get("追溯码")).isEqualTo("  ＸＪ001 ");
+        }
+    }
+
+    @Test
+    void keepsQuotedSeparatorsInsideACell() throws Exception {
+        Path file = write("quoted.csv", "序号,重量(斤)\n1,\"1,200\"\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(readAll(file, "auto", 1).get(0).get("重量(斤)")).isEqualTo("1,200");
+    }
+
+    @Test
+    void usesTheDelimiterTheSpecNames() throws Exception {
+        Path file = write("semi.csv", "序号;品名\n1;白菜\n".getBytes(StandardCharsets.UTF_8));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 1, ';')) {
+            assertThat(reader.header()).containsExactly("序号", "品名");
+            assertThat(reader.next().get("品名")).isEqualTo("白菜");
+        }
+    }
+
+    @Test
+    void returnsNullAtTheEndOfTheFile() throws Exception {
+        Path file = write("one.csv", "序号\n1\n".getBytes(StandardCharsets.UTF_8));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "auto", 1, ',')) {
+            assertThat(reader.next()).isNotNull();
+            assertThat(reader.next()).isNull();
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
+    void opensCsvThroughRecordReadersAndRefusesFormatsNotYetImplemented() throws Exception {
+        Path file = write("a.csv", "序号\n1\n".getBytes(StandardCharsets.UTF_8));
+        FileSpec csv = new FileSpec("*.csv", FileFormat.CSV, "auto", 1, ',', Step.WHOLESALE, List.of(), List.of("序号"), List.of());
+
+        try (RecordReader reader = RecordReaders.open(csv, file)) {
+            assertThat(reader).isInstanceOf(CsvRecordReader.class);
+        }
+        for (FileFormat format : List.of(FileFormat.XLS, FileFormat.XLSX, FileFormat.XML)) {
+            FileSpec other = new FileSpec("*", format, "auto", 1, ',', Step.WHOLESALE, List.of(), List.of("序号"), List.of());
+            assertThatThrownBy(() -> RecordReaders.open(other, file))
+                    .isInstanceOfSatisfying(FileLevelException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_UNREADABLE));
+        }
+    }
+
+    private List<RawRecord> readAll(Path file, String encoding, int headerRow) {
+        List<RawRecord> records = new ArrayList<>();
+        try (CsvRecordReader reader = new CsvRecordReader(file, encoding, headerRow, ',')) {
+            for (RawRecord r = reader.next(); r != null; r = reader.next()) {
+                records.add(r);
+            }
+        }
+        return records;
+    }
+
+    private Path write(String name, byte[] bytes) throws Exception {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

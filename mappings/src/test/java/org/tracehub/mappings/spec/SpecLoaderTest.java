@@ -1,0 +1,507 @@
+package org.tracehub.mappings.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.schemas.event.FieldKind;
+import org.tracehub.schemas.standard.v1.Category;
+import org.tracehub.schemas.standard.v1.NodeType;
+import org.tracehub.schemas.standard.v1.Step;
+
+class SpecLoaderTest {
+
+    /** A minimal valid spec; line numbers in the tests below refer to this layout. */
+    private static final String VALID = """
+            source: veg-test
+            name: 测试蔬菜批发市场
+            category: VEGETABLE
+            operator: { uscc: 91310000631696382C, nodeType: WHOLESALE }
+            files:
+              - match: "进货_*.csv"
+                format: csv
+                step: WHOLESALE
+                key: [单号]
+                fields:
+                  traceCode: { column: 追溯码 }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsTheBuiltInSpecFromTheClasspath() throws Exception {
+        MappingSpec spec;
+        try (InputStream in = SpecLoaderTest.class.getResourceAsStream("/sources/meat-wholesale-xj.yaml")) {
+            assertThat(in).isNotNull();
+            spec = new SpecLoader().load(in, "sources/meat-wholesale-xj.yaml");
+        }
+
+        assertThat(spec.source()).isEqualTo("meat-wholesale-xj");
+        assertThat(spec.category()).isEqualTo(Category.MEAT);
+        assertThat(spec.operator().uscc()).isEqualTo("91310000631696382C");
+        assertThat(spec.operator().nodeType()).isEqualTo(NodeType.WHOLESALE);
+        assertThat(spec.load()).isEqualTo(LoadMode.ON_ARRIVAL);
+        assertThat(spec.rejectThreshold()).isEqualByComparingTo("0.5");
+        assertThat(spec.receiptEncoding()).isEqualTo("GB18030");
+        assertThat(spec.lookups()).containsKey("meat-products");
+        assertThat(spec.lookups().get("meat-products")).containsEntry("白条猪", "010101");
+
+        FileSpec file = spec.fileSpecFor("交易明细_20261127.csv").orElseThrow();
+        assertThat(file.format()).isEqualTo(FileFormat.CSV);
+        assertThat(file.encoding()).isEqualTo("auto");
+        assertThat(file.headerRow()).isEqualTo(2);
+        assertThat(file.step()).isEqualTo(Step.WHOLESALE);
+        assertThat(file.skip()).containsExactly(new SkipRule("序号", "合计", null, null));
+        assertThat(file.key()).containsExactly("交易凭证号", "追溯码");
+        assertThat(file.fields()).extracting(f -> f.field().path()).contains("traceCode", "time", "quantity", "inputs",
+                "certificates.ANIMAL_QUARANTINE", "transaction.unitPrice");
+        FieldMapping quantity = field(file, "quantity");
+        assertThat(quantity.column()).isEqualTo("重量(斤)");
+        assertThat(quantity.unit()).isEqualTo("斤");
+        assertThat(field(file, "time").datePatterns()).containsExactly("yyyy/M/d H:mm", "yyyy年M月d日 H:mm");
+        assertThat(field(file, "inputs").split()).isEqualTo(";");
+    }
+
+    @Test
+    void theCatalogHoldsTheBuiltInSpec() {
+        SpecCatalog catalog = SpecCatalog.load(null);
+
+        assertThat(catalog.source("meat-wholesale-xj")).isPresent();
+        assertThat(catalog.fileSpec("meat-wholesale-xj", "交易明细_20261127.csv")).isPresent();
+        assertThat(catalog.fileSpec("meat-wholesale-xj", "库存_20261127.csv")).isEmpty();
+    }
+
+    @Test
+    void appliesDefaultsForEverythingLeftOut() throws Exception {
+        MappingSpec spec = load(VALID);
+
+        assertThat(spec.origin()).endsWith("spec.yaml");
+        assertThat(spec.load()).isEqualTo(LoadMode.ON_ARRIVAL);
+        assertThat(spec.rejectThreshold()).isEqualByComparingTo(new BigDecimal("0.5"));
+        assertThat(spec.receiptEncoding()).isEqualTo("GB18030");
+        assertThat(spec.lookups()).isEmpty();
+        FileSpec file = spec.files().get(0);
+        assertThat(file.encoding()).isEqualTo("auto");
+        assertThat(file.headerRow()).isEqualTo(1);
+        assertThat(file.delimiter()).isEqualTo(',');
+        assertThat(file.skip()).isEmpty();
+        FieldMapping traceCode = file.fields().get(0);
+        assertThat(traceCode.field().kind()).isEqualTo(FieldKind.TEXT);
+        assertThat(traceCode.line()).isEqualTo(11);
+        assertThat(spec.acceptedPatterns()).containsExactly("进货_*.csv");
+    }
+
+    @Test
+    void parsesLoadNightly() throws Exception {
+        assertThat(load(VALID + "load: nightly\n").load()).isEqualTo(LoadMode.NIGHTLY);
+        assertThat(load(VALID + "load: on-arrival\n").load()).isEqualTo(LoadMode.ON_ARRIVAL);
+    }
+
+    @Test
+    void reportsAnUnknownLoadMode() throws Exception {
+        assertThat(problems(VALID + "load: weekly\n"))
+                .extracting(SpecProblem::line, SpecProblem::key)
+                .containsExactly(tuple(12, "load"));
+    }
+
+    @Test
+    void reportsAnUnknownStandardFieldWithItsLineAndSuggestsTheClosestOne() throws Exception {
+        List<SpecProblem> problems = problems(VALID.replace("traceCode: { column: 追溯码 }", "traceCod: { column: 追溯码 }"));
+
+        assertThat(problems).hasSize(1);
+        SpecProblem p = problems.get(0);
+        assertThat(p.file()).endsWith("spec.yaml");
+        assertThat(p.line()).isEqualTo(11);
+        assertThat(p.key()).isEqualTo("fields.traceCod");
+        assertThat(p.message()).contains("unknown standard field").contains("did you mean 'traceCode'?");
+        assertThat(p.toString()).endsWith("spec.yaml:11: fields.traceCod: unknown standard field — did you mean 'traceCode'?");
+    }
+
+    @Test
+    void reportsAnUnknownKeyInsideAFieldMappingWithItsLine() throws Exception {
+        String yaml = VALID + """
+                      origin:
+                        colum: 产地
+                """;
+
+        List<SpecProblem> problems = problems(yaml);
+
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::key)
+                .contains(tuple(13, "fields.origin.colum"));
+        assertThat(problems).filteredOn(p -> "fields.origin.colum".equals(p.key()))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("unknown key").contains("'column'"));
+    }
+
+    @Test
+    void reportsABadDatePattern() throws Exception {
+        String yaml = VALID + """
+                      time: { column: 交易时间, date: ["yyyy/M/d H:mm", "yyyy-MM-dd bb"] }
+                """;
+
+        List<SpecProblem> problems = problems(yaml);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(12);
+            assertThat(p.key()).isEqualTo("fields.time.date");
+            assertThat(p.message()).contains("bad date pattern 'yyyy-MM-dd bb'");
+        });
+    }
+
+    @Test
+    void reportsADateFieldWithoutPatterns() throws Exception {
+        List<SpecProblem> problems = problems(VALID + "      time: { column: 交易时间 }\n");
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(12);
+            assertThat(p.key()).isEqualTo("fields.time");
+            assertThat(p.message()).contains("date: [patterns]");
+        });
+    }
+
+    @Test
+    void reportsAConstantDateWithoutPatterns() throws Exception {
+        assertThat(problems(VALID + "      extension.dairy.productionDate: { value: \"2026-11-27\" }\n"))
+                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.extension.dairy.productionDate"));
+        assertThat(load(VALID + "      extension.dairy.productionDate: { value: \"2026-11-27\", date: yyyy-MM-dd }\n").files().get(0).fields())
+                .hasSize(2);
+    }
+
+    @Test
+    void reportsALookupTableThatIsReferencedButNotDefined() throws Exception {
+        String yaml = VALID + """
+                      product.code: { column: 品名, lookup: veg-products }
+                lookups:
+                  meat-products: { 白条猪: "010101" }
+                """;
+
+        List<SpecProblem> problems = problems(yaml);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(12);
+            assertThat(p.key()).isEqualTo("fields.product.code.lookup");
+            assertThat(p.message()).contains("'veg-products'").contains("not defined");
+        });
+    }
+
+    @Test
+    void reportsAQuantityWithoutUnit() throws Exception {
+        List<SpecProblem> problems = problems(VALID + "      quantity: { column: 重量 }\n");
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(12);
+            assertThat(p.key()).isEqualTo("fields.quantity");
+            assertThat(p.message()).contains("unit");
+        });
+    }
+
+    @Test
+    void acceptsAQuantityWhoseUnitIsInAColumn() throws Exception {
+        FieldMapping quantity = load(VALID + "      quantity: { column: 数量, unitColumn: 单位 }\n").files().get(0).fields().get(1);
+
+        assertThat(quantity.unit()).isNull();
+        assertThat(quantity.unitColumn()).isEqualTo("单位");
+    }
+
+    @Test
+    void reportsAnUnknownUnit() throws Exception {
+        assertThat(problems(VALID + "      quantity: { column: 重量, unit: 担 }\n"))
+                .extracting(SpecProblem::line, SpecProblem::key)
+                .containsExactly(tuple(12, "fields.quantity.unit"));
+    }
+
+    @Test
+    void reportsEveryMistakeInASpecNotJustTheFirst() throws Exception {
+        String yaml = """
+                source: Veg_Test
+                category: VEG
+                files:
+                  - match: "*.csv"
+                    format: csv
+                    header: 0
+                    step: WHOLESALE
+                    fields:
+                      traceCod: { column: 追溯码 }
+                      time: { column: 时间, date: ["yyyy-MM-dd bb"] }
+                      product.code: { column: 品名, lookup: nowhere }
+                      quantity: { column: 重量 }
+                load: weekly
+                """;
+
+        List<SpecProblem> problems = problems(yaml);
+
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::key).containsExactlyInAnyOrder(
+                tuple(1, "source"),
+                tuple(2, "category"),
+                tuple(6, "header"),
+                tuple(4, "key"),
+                tuple(9, "fields.traceCod"),
+                tuple(10, "fields.time.date"),
+                tuple(11, "fields.product.code.lookup"),
+                tuple(12, "fields.quantity"),
+                tuple(13, "load"));
+        assertThat(problems).allSatisfy(p -> assertThat(p.file()).endsWith("spec.yaml"));
+    }
+
+    @Test
+    void theExceptionMessageListsEveryProblemAsFileLineKeyMessage() throws Exception {
+        Path file = write("""
+                source: BAD
+                files: []
+                """);
+
+        assertThatThrownBy(() -> new SpecLoader().load(file))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining(file + ":1: source: source id must be")
+                .hasMessageContaining(file + ":1: category: missing");
+    }
+
+    @Test
+    void reportsAYamlSyntaxErrorWithFileNameAndLine() throws Exception {
+        String yaml = """
+                source: veg-test
+                category: VEGETABLE
+                files: [
+                  - match: "*.csv"
+                """;
+
+        List<SpecProblem> problems = problems(yaml);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("spec.yaml");
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.message()).startsWith("YAML syntax");
+        });
+    }
+
+    @Test
+    void reportsASpecThatIsNotAMapping() throws Exception {
+        assertThat(problems("- just\n- a list\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("YAML mapping"));
+    }
+
+    @Test
+    void reportsABadSourceId() throws Exception {
+        List<SpecProblem> problems = problems(VALID.replace("source: veg-test", "source: 蔬菜 市场"));
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(1);
+            assertThat(p.key()).isEqualTo("source");
+            assertThat(p.message()).contains("lower-case letters, digits and '-'");
+        });
+        assertThat(problems(VALID.replace("source: veg-test", "source: Veg-Test"))).hasSize(1);
+        assertThat(problems(VALID.replace("source: veg-test", "source: -veg"))).hasSize(1);
+    }
+
+    @Test
+    void reportsAMissingSourceAndFiles() throws Exception {
+        assertThat(problems("category: MEAT\n")).extracting(SpecProblem::key).containsExactlyInAnyOrder("source", "files");
+    }
+
+    @Test
+    void reportsUnknownTopLevelAndFileKeys() throws Exception {
+        String yaml = VALID.replace("    format: csv", "    format: csv\n    sheet: 明细") + "lookup: {}\n";
+
+        assertThat(problems(yaml)).extracting(SpecProblem::line, SpecProblem::key)
+                .containsExactlyInAnyOrder(tuple(8, "files.sheet"), tuple(13, "lookup"));
+    }
+
+    @Test
+    void reportsBadValuesForTheFileKind() throws Exception {
+        String yaml = VALID
+                .replace("    format: csv", "    format: json\n    encoding: BIG-FIVE-ISH\n    delimiter: \"||\"")
+                .replace("    step: WHOLESALE", "    step: SELL");
+
+        assertThat(problems(yaml)).extracting(SpecProblem::key)
+                .containsExactlyInAnyOrder("format", "encoding", "delimiter", "step");
+    }
+
+    @Test
+    void readsEnumValuesCaseInsensitivelyWithHyphens() throws Exception {
+        MappingSpec spec = load(VALID.replace("category: VEGETABLE", "category: vegetable")
+                .replace("step: WHOLESALE", "step: market-entry"));
+
+        assertThat(spec.category()).isEqualTo(Category.VEGETABLE);
+        assertThat(spec.files().get(0).step()).isEqualTo(Step.MARKET_ENTRY);
+    }
+
+    @Test
+    void readsEveryFileAndFieldOption() throws Exception {
+        String yaml = """
+                source: veg-test
+                category: VEGETABLE
+                operator: { uscc: 91310000631696382C, name: 测试市场, nodeCode: "310112001", nodeType: wholesale }
+                rejectThreshold: 0.2
+                receiptEncoding: GBK
+                files:
+                  - match: "*.txt"
+                    format: csv
+                    encoding: GBK
+                    header: 3
+                    delimiter: "\\t"
+                    step: WHOLESALE
+                    skip:
+                      - { column: 序号, equals: 合计 }
+                      - { column: 序号, startsWith: 小计 }
+                      - { when: "['备注'] == '作废'" }
+                    key: 单号
+                    fields:
+                      traceCode: { index: 2 }
+                      category: { value: VEGETABLE }
+                      inputs: { column: 来源批次, split: "、" }
+                """;
+
+        MappingSpec spec = load(yaml);
+
+        assertThat(spec.operator()).isEqualTo(new OperatorDefaults("91310000631696382C", "测试市场", "310112001", NodeType.WHOLESALE));
+        assertThat(spec.rejectThreshold()).isEqualByComparingTo("0.2");
+        assertThat(spec.receiptEncoding()).isEqualTo("GBK");
+        FileSpec file = spec.files().get(0);
+        assertThat(file.encoding()).isEqualTo("GBK");
+        assertThat(file.headerRow()).isEqualTo(3);
+        assertThat(file.delimiter()).isEqualTo('\t');
+        assertThat(file.skip()).containsExactly(
+                new SkipRule("序号", "合计", null, null),
+                new SkipRule("序号", null, "小计", null),
+                new SkipRule(null, null, null, "['备注'] == '作废'"));
+        assertThat(file.key()).containsExactly("单号");
+        assertThat(file.fields()).extracting(FieldMapping::index, FieldMapping::constant, FieldMapping::split, FieldMapping::columnLabel)
+                .containsExactly(tuple(2, null, null, "第2列"), tuple(0, "VEGETABLE", null, null), tuple(0, null, "、", "来源批次"));
+    }
+
+    @Test
+    void takesTheReceiptEncodingFromTheFirstDeclaredFileEncoding() throws Exception {
+        assertThat(load(VALID.replace("    format: csv", "    format: csv\n    encoding: UTF-8")).receiptEncoding())
+                .isEqualTo("UTF-8");
+    }
+
+    @Test
+    void reportsARejectThresholdOutsideZeroToOne() throws Exception {
+        assertThat(problems(VALID + "rejectThreshold: 1.5\n")).extracting(SpecProblem::key).containsExactly("rejectThreshold");
+        assertThat(problems(VALID + "rejectThreshold: half\n")).extracting(SpecProblem::key).containsExactly("rejectThreshold");
+    }
+
+    @Test
+    void reportsAFieldWithNoneOrSeveralSources() throws Exception {
+        assertThat(problems(VALID + "      origin: { column: 产地, value: \"310112\" }\n"))
+                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.origin"));
+        assertThat(problems(VALID + "      origin: { split: \";\" }\n"))
+                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.origin"));
+        assertThat(problems(VALID + "      origin: 产地\n"))
+                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.origin"));
+    }
+
+    @Test
+    void reportsAnIncompleteSkipRule() throws Exception {
+        String yaml = VALID.replace("    key: [单号]", "    skip: { column: 序号 }\n    key: [单号]");
+
+        assertThat(problems(yaml)).extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(9, "skip"));
+    }
+
+    @Test
+    void reportsASkipRuleWrittenAsPlainText() throws Exception {
+        String yaml = VALID.replace("    key: [单号]", "    skip: \"['序号'] == '合计'\"\n    key: [单号]");
+
+        assertThat(problems(yaml)).extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(9, "skip"));
+    }
+
+    @Test
+    void reportsASkipExpressionThatDoesNotParse() throws Exception {
+        String yaml = VALID.replace("    key: [单号]", "    skip: { when: \"['序号'] == \" }\n    key: [单号]");
+
+        assertThat(problems(yaml)).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(9);
+            assertThat(p.key()).isEqualTo("skip.when");
+        });
+    }
+
+    @Test
+    void reportsDuplicateKeys() throws Exception {
+        String yaml = VALID.replace("category: VEGETABLE", "category: VEGETABLE\ncategory: MEAT")
+                + "      traceCode: { column: 批次号 }\n";
+
+        assertThat(problems(yaml)).extracting(SpecProblem::line, SpecProblem::key)
+                .containsExactlyInAnyOrder(tuple(4, "category"), tuple(13, "fields.traceCode"));
+    }
+
+    @Test
+    void reportsLookupEntriesThatAreDuplicatedOrHaveNoValue() throws Exception {
+        String yaml = VALID + """
+                lookups:
+                  meat-products:
+                    白条猪: "010101"
+                    白条猪: "010102"
+                    牛肉:
+                """;
+
+        assertThat(problems(yaml)).extracting(SpecProblem::line, SpecProblem::key)
+                .containsExactlyInAnyOrder(tuple(15, "lookups.meat-products.白条猪"), tuple(16, "lookups.meat-products.牛肉"));
+    }
+
+    @Test
+    void reportsAnEmptyRejectThreshold() throws Exception {
+        assertThat(problems(VALID + "rejectThreshold:\n")).extracting(SpecProblem::key).containsExactly("rejectThreshold");
+    }
+
+    @Test
+    void reportsAnUnreadableFile() {
+        Path missing = dir.resolve("missing.yaml");
+
+        assertThatThrownBy(() -> new SpecLoader().load(missing))
+                .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.file()).isEqualTo(missing.toString())));
+    }
+
+    @Test
+    void matchesFileNamesByGlob() throws Exception {
+        MappingSpec spec = load(VALID);
+
+        assertThat(spec.fileSpecFor("进货_20261127.csv")).isPresent();
+        assertThat(spec.fileSpecFor("进货_20261127.xlsx")).isEmpty();
+        assertThat(spec.fileSpecFor("销售_20261127.csv")).isEmpty();
+    }
+
+    @Test
+    void theLoadedSpecIsImmutable() throws Exception {
+        String yaml = VALID + "lookups:\n  veg: { 青菜: \"0201\" }\n";
+        MappingSpec spec = load(yaml);
+
+        assertThatThrownBy(() -> spec.files().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> spec.files().get(0).fields().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> spec.files().get(0).key().clear()).isInstanceOf(UnsupportedOperationException.class);
+        Map<String, String> table = spec.lookups().get("veg");
+        assertThatThrownBy(() -> table.put("白菜", "0202")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private MappingSpec load(String yaml) throws Exception {
+        return new SpecLoader().load(write(yaml));
+    }
+
+    private List<SpecProblem> problems(String yaml) throws Exception {
+        Path file = write(yaml);
+        try {
+            new SpecLoader().load(file);
+        } catch (SpecException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the spec to be refused:\n" + yaml);
+    }
+
+    private Path write(String yaml) throws Exception {
+        return Files.writeString(dir.resolve("spec.yaml"), yaml, StandardCharsets.UTF_8);
+    }
+
+    private static FieldMapping field(FileSpec file, String path) {
+        return file.fields().stream().filter(f -> f.field().path().equals(path)).findFirst().orElseThrow();
+    }
+}

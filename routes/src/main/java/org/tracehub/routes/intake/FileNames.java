@@ -1,0 +1,50 @@
+package org.tracehub.routes.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Names from senders are never trusted as paths: no folders, no control characters, no names
+ * that are special to a file system, no names longer than a file system allows.
+ */
+public final class FileNames {
+
+    private static final int MAX_BYTES = 200;
+
+    private FileNames() {
+    }
+
+    public static String sanitize(String name) {
+        String base = name == null ? "" : name;
+        int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
+        base = base.substring(slash + 1);
+        StringBuilder sb = new StringBuilder();
+        base.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) || "<>:\"|?*".indexOf(cp) >= 0) {
+                sb.append('_');
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        String clean = sb.toString().strip();
+        while (clean.startsWith(".")) {
+            clean = clean.substring(1);
+        }
+        if (clean.isEmpty() || clean.toLowerCase(Locale.ROOT).matches("(con|prn|aux|nul|com\\d|lpt\\d)(\\..*)?")) {
+            clean = "file_" + clean;
+        }
+        while (clean.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            int cut = clean.lastIndexOf('.');
+            String ext = cut > 0 && clean.length() - cut <= 10 ? clean.substring(cut) : "";
+            String stem = clean.substring(0, clean.length() - ext.length());
+            clean = stem.substring(0, stem.length() - 1) + ext;
+        }
+        return clean;
+    }
+
+    /** Uploads still being written by convention. */
+    public static boolean isInProgress(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".part") || lower.endsWith(".tmp") || lower.startsWith(".");
+    }
+}

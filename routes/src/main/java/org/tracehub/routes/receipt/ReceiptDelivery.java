@@ -1,0 +1,71 @@
+package org.tracehub.routes.receipt;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javax.xml.stream.XMLStreamException;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchErrorRepository;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.routes.intake.FileNames;
+import org.tracehub.routes.intake.IntakeHeaders;
+import org.tracehub.platform.storage.HubStorage;
+
+/**
+ * Writes a batch's receipt into its source's outbox: {@code <original name>.receipt.csv} in the
+ * source's encoding and {@code .receipt.xml}. Each file appears atomically (written aside, then
+ * renamed), so a sender polling the outbox never reads half a receipt.
+ */
+@Component
+public class ReceiptDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiptDelivery.class);
+    private static final String DEFAULT_ENCODING = "GB18030";
+
+    private final BatchRepository batches;
+    private final BatchErrorRepository errors;
+    private final SpecCatalog catalog;
+    private final HubStorage storage;
+
+    public ReceiptDelivery(BatchRepository batches, BatchErrorRepository errors, SpecCatalog catalog, HubStorage storage) {
+        this.batches = batches;
+        this.errors = errors;
+        this.catalog = catalog;
+        this.storage = storage;
+    }
+
+    public Path deliver(@Header(IntakeHeaders.BATCH_ID) String batchId) throws IOException, XMLStreamException {
+        Batch batch = batches.findById(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
+        Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.findByBatch(batchId, batch.attempt()) : java.util.List.of());
+        Path outbox = storage.outbox(batch.sourceId());
+        Files.createDirectories(outbox);
+        String base = FileNames.sanitize(batch.fileName());
+        Path csv = outbox.resolve(base + ".receipt.csv");
+        Path xml = outbox.resolve(base + ".receipt.xml");
+        Charset charset = Charset.forName(catalog.source(batch.sourceId()).map(s -> s.receiptEncoding()).orElse(DEFAULT_ENCODING));
+        writeAtomically(xml, out -> new ReceiptXmlWriter().write(receipt, out));
+        writeAtomically(csv, out -> new ReceiptCsvWriter().write(receipt, charset, out));
+        log.info("receipt batch={} status={} problems={} → {}", batchId, batch.status(), receipt.problems().size(), csv);
+        return csv;
+    }
+
+    private interface Body {
+        void write(OutputStream out) throws IOException, XMLStreamException;
+    }
+
+    private static void writeAtomically(Path target, Body body) throws IOException, XMLStreamException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            body.write(out);
+        }
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

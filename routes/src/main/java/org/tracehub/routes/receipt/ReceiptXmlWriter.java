@@ -1,0 +1,74 @@
+package org.tracehub.routes.receipt;
+
+import java.io.OutputStream;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.RowProblem;
+
+/** The receipt as XML (UTF-8) for senders whose systems read receipts automatically. */
+public final class ReceiptXmlWriter {
+
+    public static final String NAMESPACE = "urn:shanghai:trace:receipt:1";
+
+    public void write(Receipt receipt, OutputStream out) throws XMLStreamException {
+        Batch b = receipt.batch();
+        XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        xml.writeStartDocument("UTF-8", "1.0");
+        xml.setDefaultNamespace(NAMESPACE);
+        xml.writeStartElement(NAMESPACE, "receipt");
+        xml.writeDefaultNamespace(NAMESPACE);
+        element(xml, "batchId", b.id());
+        element(xml, "sourceId", b.sourceId());
+        element(xml, "fileName", b.fileName());
+        element(xml, "sha256", b.sha256());
+        element(xml, "receivedAt", b.receivedAt().toString());
+        xml.writeStartElement(NAMESPACE, "status");
+        xml.writeAttribute("code", b.status().name());
+        xml.writeCharacters(StatusTexts.chinese(b.status()));
+        xml.writeEndElement();
+        if (b.failureCode() != null) {
+            xml.writeStartElement(NAMESPACE, "reason");
+            xml.writeAttribute("code", b.failureCode());
+            xml.writeCharacters(b.failureMessage() == null ? "" : b.failureMessage());
+            xml.writeEndElement();
+        }
+        if (b.duplicateOf() != null) {
+            element(xml, "duplicateOf", b.duplicateOf());
+        }
+        xml.writeEmptyElement(NAMESPACE, "counts");
+        xml.writeAttribute("read", Long.toString(b.rowsRead()));
+        xml.writeAttribute("accepted", Long.toString(b.rowsAccepted()));
+        xml.writeAttribute("rejected", Long.toString(b.rowsRejected()));
+        xml.writeAttribute("skipped", Long.toString(b.rowsSkipped()));
+        xml.writeStartElement(NAMESPACE, "problems");
+        for (RowProblem p : receipt.problems()) {
+            xml.writeStartElement(NAMESPACE, "problem");
+            xml.writeAttribute("row", Long.toString(p.row()));
+            if (p.column() != null) {
+                xml.writeAttribute("column", p.column());
+            }
+            if (p.field() != null) {
+                xml.writeAttribute("field", p.field());
+            }
+            xml.writeAttribute("severity", p.severity());
+            xml.writeAttribute("code", p.code());
+            element(xml, "message", p.message());
+            if (p.rawValue() != null) {
+                element(xml, "value", p.rawValue());
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeEndDocument();
+        xml.close();
+    }
+
+    private static void element(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeStartElement(NAMESPACE, name);
+        xml.writeCharacters(value == null ? "" : value);
+        xml.writeEndElement();
+    }
+}
