@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.tracehub.schemas.event.FieldKind;
 import org.tracehub.schemas.event.StandardField;
 import org.tracehub.schemas.event.StandardFields;
@@ -23,8 +26,6 @@ import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.NodeType;
 import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.unit.LegacyUnit;
-import org.springframework.expression.ParseException;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -181,7 +182,7 @@ public final class SpecLoader {
         List<FieldMapping> fields = new ArrayList<>();
         Node fieldsNode = keys.get("fields");
         if (fieldsNode instanceof MappingNode fm) {
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (NodeTuple t : fm.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k && !seen.add(k.getValue())) {
                     problem(k, "fields." + k.getValue(), "duplicate field: it is already mapped above");
