@@ -1,6 +1,7 @@
 package org.tracehub.hub;
 
 import org.springframework.boot.SpringApplication;
+import org.tracehub.hub.cli.PasswordHashCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -9,7 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan("org.tracehub")
 public class TraceHubApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "hash-password".equals(args[0])) {
+            System.exit(PasswordHashCommand.run());
+        }
         SpringApplication.run(TraceHubApplication.class, args);
     }
 }

@@ -1,0 +1,4 @@
+/**
+ * Beans of the framework-free modules, configured for the running hub.
+ */
+package org.tracehub.hub.config;

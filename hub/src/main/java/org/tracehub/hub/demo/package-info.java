@@ -1,0 +1,4 @@
+/**
+ * The demo profile: sample files dropped into their inboxes at start.
+ */
+package org.tracehub.hub.demo;

@@ -1,0 +1,4 @@
+/**
+ * Streaming readers of legacy exports, with encoding detection and text normalisation.
+ */
+package org.tracehub.mappings.read;

@@ -1,0 +1,4 @@
+/**
+ * Accepted events between convert and load.
+ */
+package org.tracehub.platform.staging;

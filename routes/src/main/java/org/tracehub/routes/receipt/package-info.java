@@ -1,0 +1,4 @@
+/**
+ * Receipts into the sender's outbox, in Chinese, row by row.
+ */
+package org.tracehub.routes.receipt;

@@ -1,0 +1,4 @@
+/**
+ * Access to the sample corpus on the classpath.
+ */
+package org.tracehub.samples;
