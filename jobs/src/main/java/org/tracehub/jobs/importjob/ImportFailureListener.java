@@ -34,6 +34,12 @@ public class ImportFailureListener implements JobExecutionListener {
         }
         String batchId = execution.getJobParameters().getString(ImportJobParameters.BATCH_ID);
         int attempt = execution.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
+        if (batches.findById(batchId).map(b -> b.status() == org.tracehub.platform.batch.BatchStatus.LOADED).orElse(false)) {
+            // the events are in the store; only the report failed — a LOADED batch must not read as FAILED
+            log.error("batch {} attempt {} is loaded but its report failed; restart the execution to send the receipt",
+                    batchId, attempt, execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0));
+            return;
+        }
         FileLevelException fileProblem = null;
         for (Throwable t : execution.getAllFailureExceptions()) {
             for (Throwable c = t; c != null && fileProblem == null; c = c.getCause()) {

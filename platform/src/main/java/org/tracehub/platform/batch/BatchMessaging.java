@@ -12,6 +12,12 @@ public final class BatchMessaging {
     /** A batch reached an outcome the sender must hear about; body: a JSON summary. */
     public static final String BATCH_COMPLETED_TOPIC = "hub.batch.completed";
 
+    /**
+     * A source's pull from its legacy SFTP server is due now (the nightly sync asks; routes pull);
+     * body: the source id.
+     */
+    public static final String PULL_REQUESTED_QUEUE = "hub.pull.requested";
+
     /** JMS property carrying the batch id on both destinations, so consumers need not parse bodies. */
     public static final String BATCH_ID_PROPERTY = "batchId";
 

@@ -98,8 +98,8 @@ public class BatchRepository {
 
     public void markStaged(String id, int attempt, BatchCounts counts, String encoding) {
         jdbc.sql("UPDATE batch SET status = :status, rows_read = :read, rows_accepted = :accepted, rows_rejected = :rejected, "
-                        + "rows_skipped = :skipped, rows_warned = :warned, encoding = :encoding, updated_at = :now "
-                        + "WHERE id = :id AND attempt = :attempt")
+                        + "rows_skipped = :skipped, rows_warned = :warned, encoding = :encoding, failure_code = NULL, "
+                        + "failure_message = NULL, updated_at = :now WHERE id = :id AND attempt = :attempt")
                 .param("status", BatchStatus.STAGED.name())
                 .param("read", counts.read())
                 .param("accepted", counts.accepted())
@@ -113,8 +113,12 @@ public class BatchRepository {
                 .update();
     }
 
+    /** Also clears the reason of an earlier failed run of the same attempt that a restart overcame. */
     public void markLoaded(String id, int attempt) {
-        setStatus(id, attempt, BatchStatus.LOADED);
+        jdbc.sql("UPDATE batch SET status = :status, failure_code = NULL, failure_message = NULL, updated_at = :now "
+                        + "WHERE id = :id AND attempt = :attempt")
+                .param("status", BatchStatus.LOADED.name()).param("now", OffsetDateTime.now(clock))
+                .param("id", id).param("attempt", attempt).update();
     }
 
     public void markFailed(String id, int attempt, String code, String message) {
@@ -127,12 +131,6 @@ public class BatchRepository {
                 .param("id", id)
                 .param("attempt", attempt)
                 .update();
-    }
-
-    private void setStatus(String id, int attempt, BatchStatus status) {
-        jdbc.sql("UPDATE batch SET status = :status, updated_at = :now WHERE id = :id AND attempt = :attempt")
-                .param("status", status.name()).param("now", OffsetDateTime.now(clock))
-                .param("id", id).param("attempt", attempt).update();
     }
 
     private static Batch map(ResultSet rs, int row) throws SQLException {

@@ -37,7 +37,7 @@ public final class FileNames {
             int cut = clean.lastIndexOf('.');
             String ext = cut > 0 && clean.length() - cut <= 10 ? clean.substring(cut) : "";
             String stem = clean.substring(0, clean.length() - ext.length());
-            clean = stem.substring(0, stem.length() - 1) + ext;
+            clean = stem.substring(0, stem.offsetByCodePoints(stem.length(), -1)) + ext; // never half a character
         }
         return clean;
     }

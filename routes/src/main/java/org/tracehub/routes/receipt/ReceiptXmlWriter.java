@@ -31,7 +31,7 @@ public final class ReceiptXmlWriter {
         if (b.failureCode() != null) {
             xml.writeStartElement(NAMESPACE, "reason");
             xml.writeAttribute("code", b.failureCode());
-            xml.writeCharacters(b.failureMessage() == null ? "" : b.failureMessage());
+            xml.writeCharacters(xmlText(b.failureMessage()));
             xml.writeEndElement();
         }
         if (b.duplicateOf() != null) {
@@ -47,10 +47,10 @@ public final class ReceiptXmlWriter {
             xml.writeStartElement(NAMESPACE, "problem");
             xml.writeAttribute("row", Long.toString(p.row()));
             if (p.column() != null) {
-                xml.writeAttribute("column", p.column());
+                xml.writeAttribute("column", xmlText(p.column()));
             }
             if (p.field() != null) {
-                xml.writeAttribute("field", p.field());
+                xml.writeAttribute("field", xmlText(p.field()));
             }
             xml.writeAttribute("severity", p.severity());
             xml.writeAttribute("code", p.code());
@@ -68,7 +68,18 @@ public final class ReceiptXmlWriter {
 
     private static void element(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
         xml.writeStartElement(NAMESPACE, name);
-        xml.writeCharacters(value == null ? "" : value);
+        xml.writeCharacters(xmlText(value));
         xml.writeEndElement();
+    }
+
+    /** Sender text may hold characters XML 1.0 cannot carry (NUL, Ctrl-Z, other controls): each becomes U+FFFD. */
+    private static String xmlText(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> sb.appendCodePoint(cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000 ? cp : 0xFFFD));
+        return sb.toString();
     }
 }

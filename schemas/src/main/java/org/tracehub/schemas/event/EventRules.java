@@ -5,105 +5,170 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import org.tracehub.schemas.code.CodeLists;
 import org.tracehub.schemas.standard.v1.Category;
-import org.tracehub.schemas.standard.v1.Certificate;
-import org.tracehub.schemas.standard.v1.CertificateType;
-import org.tracehub.schemas.standard.v1.Party;
+import org.tracehub.schemas.standard.v1.Extension;
+import org.tracehub.schemas.standard.v1.Quantity;
 import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.unit.StandardUnit;
+import org.tracehub.schemas.validation.CustomsDeclarationValidator;
+import org.tracehub.schemas.validation.EquipmentCodeValidator;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Finding;
 import org.tracehub.schemas.validation.GtinValidator;
+import org.tracehub.schemas.validation.IdentifierValidator;
 import org.tracehub.schemas.validation.RegionCodeValidator;
+import org.tracehub.schemas.validation.TraceCodeValidator;
 import org.tracehub.schemas.validation.UsccValidator;
 import org.tracehub.schemas.validation.ValidationResult;
 
 /**
- * The standard's rules for one assembled event: required fields per category and step,
- * identifiers by their published algorithms, and plausibility (no future times, positive
- * quantities, no self-referencing inputs).
+ * The standard's rules for one assembled event: required fields per category and step
+ * ({@link RequiredFields}), identifiers by their published algorithms ({@link #CHECKED_BY}), and
+ * plausibility (no future times, positive and plausible quantities in a standard unit, no
+ * self-referencing inputs, the extension block of the event's own category).
  */
 public final class EventRules {
 
     /** Clock skew between legacy systems and the hub that is still believed. */
-    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
+    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
 
-    /** Meat steps that move a lot under a certificate: at least one of the two is required. */
-    private static final Set<Step> MEAT_CERTIFIED_STEPS = EnumSet.of(
-            Step.SLAUGHTER, Step.WHOLESALE, Step.MARKET_ENTRY, Step.RETAIL_ENTRY, Step.SHIP);
+    /** Which identifier validator checks which field whenever the field has a value. */
+    public static final Map<String, Class<? extends IdentifierValidator>> CHECKED_BY = checkedBy();
+
+    /** Plausibility rules beyond identifiers, by the field they report on (the README lists them). */
+    public static final Map<String, String> PLAUSIBILITY = plausibility();
 
     private final Clock clock;
-    private final UsccValidator uscc = new UsccValidator();
-    private final GtinValidator gtin = new GtinValidator();
-    private final RegionCodeValidator region = RegionCodeValidator.instance();
+    private final Map<Class<? extends IdentifierValidator>, IdentifierValidator> validators;
+    private final TraceCodeValidator inputCodes = TraceCodeValidator.opaque();
 
+    /** Rules with opaque trace codes. */
     public EventRules(Clock clock) {
+        this(clock, TraceCodeValidator.opaque());
+    }
+
+    /** Rules whose trace codes must also match a source's own pattern. */
+    public EventRules(Clock clock, TraceCodeValidator traceCodes) {
         this.clock = clock;
+        Map<Class<? extends IdentifierValidator>, IdentifierValidator> v = new LinkedHashMap<>();
+        v.put(TraceCodeValidator.class, traceCodes);
+        v.put(UsccValidator.class, new UsccValidator());
+        v.put(GtinValidator.class, new GtinValidator());
+        v.put(RegionCodeValidator.class, RegionCodeValidator.instance());
+        v.put(EquipmentCodeValidator.class, new EquipmentCodeValidator(clock));
+        v.put(CustomsDeclarationValidator.class, new CustomsDeclarationValidator(clock));
+        this.validators = Collections.unmodifiableMap(v);
     }
 
     public List<Finding> check(TraceEvent event) {
         List<Finding> findings = new ArrayList<>();
-        requireText(findings, "traceCode", event.getTraceCode(), "追溯码");
-        if (event.getTime() == null) {
-            findings.add(Finding.error("time", ErrorCodes.FIELD_REQUIRED, "缺少必填项：时间", null));
-        } else if (event.getTime().isAfter(OffsetDateTime.now(clock).plus(FUTURE_TOLERANCE))) {
+        for (Requirement requirement : RequiredFields.always()) {
+            requireOne(findings, event, requirement);
+        }
+        if (event.getTime() != null && event.getTime().isAfter(OffsetDateTime.now(clock).plus(FUTURE_TOLERANCE))) {
             findings.add(Finding.error("time", ErrorCodes.TIME_IN_FUTURE, "时间晚于当前时间，请核对", event.getTime().toString()));
         }
-        checkParty(findings, "operator", event.getOperator(), true);
-        checkParty(findings, "counterparty", event.getCounterparty(), false);
-        if (event.getProduct() != null && event.getProduct().getGtin() != null) {
-            add(findings, "product.gtin", gtin.validate(event.getProduct().getGtin()));
+        for (Map.Entry<String, Class<? extends IdentifierValidator>> check : CHECKED_BY.entrySet()) {
+            if (StandardFields.isPresent(event, check.getKey())) {
+                String value = StandardFields.get(event, check.getKey()).toString();
+                add(findings, check.getKey(), validators.get(check.getValue()).validate(value));
+            }
         }
-        if (event.getOrigin() != null) {
-            add(findings, "origin", region.validate(event.getOrigin()));
-        }
-        if (event.getQuantity() != null && event.getQuantity().getValue() != null
-                && event.getQuantity().getValue().compareTo(BigDecimal.ZERO) <= 0) {
-            findings.add(Finding.error("quantity", ErrorCodes.QUANTITY_NOT_POSITIVE,
-                    "数量必须大于0", event.getQuantity().getValue().toPlainString()));
-        }
-        if (event.getInputs() != null && event.getTraceCode() != null
-                && event.getInputs().getInput().contains(event.getTraceCode())) {
-            findings.add(Finding.error("inputs", ErrorCodes.INPUT_IS_SELF, "来源批次不能是本批次自身", event.getTraceCode()));
-        }
-        if (event.getCategory() == Category.MEAT && MEAT_CERTIFIED_STEPS.contains(event.getStep())
-                && !hasCertificate(event, CertificateType.ANIMAL_QUARANTINE) && !hasCertificate(event, CertificateType.MEAT_QUALITY)) {
-            findings.add(Finding.error(StandardFields.CERTIFICATES_PREFIX + CertificateType.ANIMAL_QUARANTINE.name(),
-                    ErrorCodes.CERTIFICATE_REQUIRED, "缺少动物产品检疫合格证号或肉品品质检验合格证号（至少填写一项）", null));
+        checkQuantity(findings, event.getQuantity());
+        checkInputs(findings, event);
+        checkExtension(findings, event);
+        checkImportDeclaration(findings, event);
+        for (Requirement requirement : RequiredFields.specific(event.getCategory(), event.getStep())) {
+            requireOne(findings, event, requirement);
         }
         return findings;
     }
 
-    private void checkParty(List<Finding> findings, String role, Party party, boolean required) {
-        if (party == null || (party.getUscc() == null && party.getName() == null)) {
-            if (required) {
-                findings.add(Finding.error(role + ".uscc", ErrorCodes.FIELD_REQUIRED, "缺少必填项：经营主体统一社会信用代码", null));
-            }
+    private static void requireOne(List<Finding> findings, TraceEvent event, Requirement requirement) {
+        if (requirement.anyOf().stream().noneMatch(path -> StandardFields.isPresent(event, path))) {
+            findings.add(Finding.error(requirement.field(), requirement.code(), requirement.message(), null));
+        }
+    }
+
+    private static void checkQuantity(List<Finding> findings, Quantity quantity) {
+        if (quantity == null || quantity.getValue() == null) {
             return;
         }
-        if (party.getUscc() != null) {
-            add(findings, role + ".uscc", uscc.validate(party.getUscc()));
+        BigDecimal value = quantity.getValue();
+        if (value.compareTo(BigDecimal.ZERO) <= 0) {
+            findings.add(Finding.error("quantity", ErrorCodes.QUANTITY_NOT_POSITIVE, "数量必须大于0", value.toPlainString()));
+            return;
+        }
+        Optional<StandardUnit> unit = StandardUnit.of(quantity.getUnit());
+        if (unit.isEmpty()) {
+            findings.add(Finding.error("quantity", ErrorCodes.UNIT_UNKNOWN,
+                    "数量单位“" + quantity.getUnit() + "”不是本标准的计量单位（KGM、TNE、LTR、PCE、MPA）", quantity.getUnit()));
+        } else if (value.compareTo(unit.get().maxPlausible()) > 0) {
+            findings.add(Finding.error("quantity", ErrorCodes.QUANTITY_IMPLAUSIBLE,
+                    "数量" + value.toPlainString() + unit.get().chineseName() + "超过单条记录的合理上限"
+                            + unit.get().maxPlausible().toPlainString() + unit.get().chineseName() + "，请核对计量单位",
+                    value.toPlainString()));
         }
     }
 
-    private static boolean hasCertificate(TraceEvent event, CertificateType type) {
-        if (event.getCertificates() == null) {
-            return false;
+    private void checkInputs(List<Finding> findings, TraceEvent event) {
+        if (event.getInputs() == null) {
+            return;
         }
-        for (Certificate c : event.getCertificates().getCertificate()) {
-            if (c.getType() == type && c.getNumber() != null && !c.getNumber().isBlank()) {
-                return true;
+        for (String input : event.getInputs().getInput()) {
+            if (input != null && input.equals(event.getTraceCode())) {
+                findings.add(Finding.error("inputs", ErrorCodes.INPUT_IS_SELF, "来源批次不能是本批次自身", input));
+            } else {
+                add(findings, "inputs", inputCodes.validate(input));
             }
         }
-        return false;
     }
 
-    private static void requireText(List<Finding> findings, String field, String value, String label) {
-        if (value == null || value.isBlank()) {
-            findings.add(Finding.error(field, ErrorCodes.FIELD_REQUIRED, "缺少必填项：" + label, null));
+    private static void checkExtension(List<Finding> findings, TraceEvent event) {
+        Extension extension = event.getExtension();
+        if (extension == null || event.getCategory() == null) {
+            return;
+        }
+        String block = extension.getMeat() != null ? "meat"
+                : extension.getVegetable() != null ? "vegetable"
+                : extension.getDairy() != null ? "dairy"
+                : extension.getElevator() != null ? "elevator"
+                : extension.getGasCylinder() != null ? "gasCylinder" : null;
+        if (block != null && !block.equals(blockOf(event.getCategory()))) {
+            findings.add(Finding.error("extension." + block, ErrorCodes.EXTENSION_MISMATCH,
+                    "扩展信息（" + block + "）与品类“" + CodeLists.chineseName(event.getCategory()) + "”不符", block));
+        }
+    }
+
+    /** The extension block a category uses, or null for categories without one. */
+    public static String blockOf(Category category) {
+        return switch (category) {
+            case MEAT -> "meat";
+            case VEGETABLE -> "vegetable";
+            case DAIRY -> "dairy";
+            case ELEVATOR -> "elevator";
+            case GAS_CYLINDER -> "gasCylinder";
+            default -> null;
+        };
+    }
+
+    private static void checkImportDeclaration(List<Finding> findings, TraceEvent event) {
+        if (event.getStep() != Step.IMPORT) {
+            return;
+        }
+        for (String path : List.of("extension.dairy.customsDeclarationNo", StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION")) {
+            Object value = StandardFields.get(event, path);
+            if (value instanceof String number && number.matches("\\d{18}") && !CustomsDeclarationValidator.isImport(number)) {
+                findings.add(Finding.warning(path, ErrorCodes.CUSTOMS_DECLARATION_NOT_IMPORT,
+                        "进口记录的报关单号第9位为0（出口报关单），请核对", number));
+            }
         }
     }
 
@@ -112,5 +177,33 @@ public final class EventRules {
         if (f != null) {
             findings.add(f);
         }
+    }
+
+    private static Map<String, Class<? extends IdentifierValidator>> checkedBy() {
+        Map<String, Class<? extends IdentifierValidator>> m = new LinkedHashMap<>();
+        m.put("traceCode", TraceCodeValidator.class);
+        m.put("operator.uscc", UsccValidator.class);
+        m.put("counterparty.uscc", UsccValidator.class);
+        m.put("product.gtin", GtinValidator.class);
+        m.put("origin", RegionCodeValidator.class);
+        m.put(StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION", CustomsDeclarationValidator.class);
+        m.put("extension.dairy.customsDeclarationNo", CustomsDeclarationValidator.class);
+        m.put("extension.elevator.equipmentCode", EquipmentCodeValidator.class);
+        m.put("extension.elevator.registrationCode", EquipmentCodeValidator.class);
+        m.put("extension.elevator.maintainer.uscc", UsccValidator.class);
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, String> plausibility() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("time", "`TIME_IN_FUTURE` if later than now + " + FUTURE_TOLERANCE.toMinutes() + " min");
+        m.put("quantity", "`QUANTITY_NOT_POSITIVE` if ≤ 0; `UNIT_UNKNOWN` if the unit is not a `StandardUnit`;"
+                + " `QUANTITY_IMPLAUSIBLE` above the unit's bound");
+        m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code");
+        m.put("extension", "`EXTENSION_MISMATCH` if the block is not the event's category's");
+        m.put("extension.dairy.customsDeclarationNo", "`CUSTOMS_DECLARATION_NOT_IMPORT` (warning) on an IMPORT with an export number");
+        m.put(StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION",
+                "`CUSTOMS_DECLARATION_NOT_IMPORT` (warning) on an IMPORT with an export number");
+        return Collections.unmodifiableMap(m);
     }
 }

@@ -112,6 +112,61 @@ public final class StandardFields {
         }
     }
 
+    /**
+     * The value at a path, or null when it or anything on the way is missing. A certificate path
+     * gives the number of the first certificate of that type with a non-blank number.
+     */
+    public static Object get(TraceEvent event, String path) {
+        if (event == null) {
+            return null;
+        }
+        if (path.startsWith(CERTIFICATES_PREFIX)) {
+            CertificateType type = CertificateType.valueOf(path.substring(CERTIFICATES_PREFIX.length()));
+            if (event.getCertificates() == null) {
+                return null;
+            }
+            for (Certificate c : event.getCertificates().getCertificate()) {
+                if (c.getType() == type && c.getNumber() != null && !c.getNumber().isBlank()) {
+                    return c.getNumber();
+                }
+            }
+            return null;
+        }
+        Object target = event;
+        try {
+            for (String segment : path.split("\\.")) {
+                if (target == null) {
+                    return null;
+                }
+                target = field(target.getClass(), segment).get(target);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("no standard field " + path, e);
+        }
+        return target;
+    }
+
+    /** Whether a path carries a value: not null, not blank text, not an empty list, not a quantity without amount. */
+    public static boolean isPresent(TraceEvent event, String path) {
+        Object value = get(event, path);
+        if (value instanceof String text) {
+            return !text.isBlank();
+        }
+        if (value instanceof List<?> list) {
+            return !list.isEmpty();
+        }
+        if (value instanceof Inputs inputs) {
+            return !inputs.getInput().isEmpty();
+        }
+        if (value instanceof Quantity quantity) {
+            return quantity.getValue() != null;
+        }
+        if (value instanceof Price price) {
+            return price.getValue() != null;
+        }
+        return value != null;
+    }
+
     private static Map<String, StandardField> discover() {
         Map<String, StandardField> fields = new LinkedHashMap<>();
         walk(TraceEvent.class, "", fields);

@@ -2,23 +2,26 @@ package org.tracehub.schemas.unit;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Units that Chinese legacy exports actually use, each with its UN/ECE Recommendation 20 target
- * and an exact decimal factor. 斤 and 两 are the market units (1 斤 = 0.5 kg, 1 两 = 50 g).
+ * and an exact decimal factor. 斤 and 两 are the market units (1 斤 = 0.5 kg, 1 两 = 50 g). Packages
+ * (瓶, 袋, 箱 …) are counted as pieces: the standard records how many, not what each holds.
  */
 public enum LegacyUnit {
-    JIN("KGM", "0.5", "斤"),
-    LIANG("KGM", "0.05", "两"),
+    JIN("KGM", "0.5", "斤", "市斤"),
+    LIANG("KGM", "0.05", "两", "市两"),
     KILOGRAM("KGM", "1", "公斤", "千克", "kg", "KGM"),
     GRAM("KGM", "0.001", "克", "g", "GRM"),
-    TONNE("TNE", "1", "吨", "t", "TNE"),
-    LITRE("LTR", "1", "升", "L", "LTR"),
+    MILLIGRAM("KGM", "0.000001", "毫克", "mg", "MGM"),
+    TONNE("TNE", "1", "吨", "公吨", "t", "TNE"),
+    LITRE("LTR", "1", "升", "公升", "L", "LTR"),
     MILLILITRE("LTR", "0.001", "毫升", "ml", "MLT"),
     HEAD("PCE", "1", "头"),
-    PIECE("PCE", "1", "只", "个", "件", "瓶", "罐", "袋", "盒", "PCE"),
+    PIECE("PCE", "1", "只", "个", "件", "瓶", "罐", "袋", "盒", "包", "桶", "箱", "条", "尾", "羽", "枚", "支", "台", "部", "PCE"),
     MEGAPASCAL("MPA", "1", "兆帕", "MPa");
 
     private final String standardUnit;
@@ -33,6 +36,16 @@ public enum LegacyUnit {
 
     public String standardUnit() {
         return standardUnit;
+    }
+
+    /** The names this unit is recognised by, besides its enum name. */
+    public List<String> aliases() {
+        return List.of(aliases);
+    }
+
+    /** The exact factor into {@link #standardUnit()}. */
+    public BigDecimal factor() {
+        return factor;
     }
 
     /** The value in the standard unit, exact: 12.5 斤 → 6.25 KGM; 200 斤 → 100 KGM (never 1E+2). */

@@ -15,6 +15,14 @@ public final class ErrorCodes {
     public static final String GTIN_CHECK_DIGIT = "GTIN_CHECK_DIGIT";
     public static final String REGION_FORMAT = "REGION_FORMAT";
     public static final String REGION_UNKNOWN = "REGION_UNKNOWN";
+    public static final String EQUIPMENT_CODE_LENGTH = "EQUIPMENT_CODE_LENGTH";
+    public static final String EQUIPMENT_CODE_FORMAT = "EQUIPMENT_CODE_FORMAT";
+    public static final String EQUIPMENT_CODE_REGION = "EQUIPMENT_CODE_REGION";
+    public static final String EQUIPMENT_CODE_DATE = "EQUIPMENT_CODE_DATE";
+    public static final String CUSTOMS_DECLARATION_FORMAT = "CUSTOMS_DECLARATION_FORMAT";
+    public static final String CUSTOMS_DECLARATION_DATE = "CUSTOMS_DECLARATION_DATE";
+    public static final String CUSTOMS_DECLARATION_NOT_IMPORT = "CUSTOMS_DECLARATION_NOT_IMPORT";
+    public static final String TRACE_CODE_FORMAT = "TRACE_CODE_FORMAT";
 
     // fields and values
     public static final String FIELD_REQUIRED = "FIELD_REQUIRED";
@@ -23,6 +31,8 @@ public final class ErrorCodes {
     public static final String NUMBER_FORMAT = "NUMBER_FORMAT";
     public static final String UNIT_UNKNOWN = "UNIT_UNKNOWN";
     public static final String QUANTITY_NOT_POSITIVE = "QUANTITY_NOT_POSITIVE";
+    public static final String QUANTITY_IMPLAUSIBLE = "QUANTITY_IMPLAUSIBLE";
+    public static final String EXTENSION_MISMATCH = "EXTENSION_MISMATCH";
     public static final String TIME_IN_FUTURE = "TIME_IN_FUTURE";
     public static final String INPUT_IS_SELF = "INPUT_IS_SELF";
     public static final String LOOKUP_MISSING = "LOOKUP_MISSING";
@@ -39,6 +49,12 @@ public final class ErrorCodes {
     public static final String FILE_UNKNOWN = "FILE_UNKNOWN";
     public static final String REJECT_THRESHOLD = "REJECT_THRESHOLD";
     public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
+
+    // standard documents (XML)
+    public static final String XML_DOCTYPE_FORBIDDEN = "XML_DOCTYPE_FORBIDDEN";
+    public static final String XML_MALFORMED = "XML_MALFORMED";
+    public static final String XML_SCHEMA_INVALID = "XML_SCHEMA_INVALID";
+    public static final String DOCUMENT_COUNT_MISMATCH = "DOCUMENT_COUNT_MISMATCH";
 
     private ErrorCodes() {
     }

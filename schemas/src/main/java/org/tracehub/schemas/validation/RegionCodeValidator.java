@@ -45,6 +45,16 @@ public final class RegionCodeValidator implements IdentifierValidator {
         return ValidationResult.error(ErrorCodes.REGION_UNKNOWN, "行政区划代码" + value + "不在GB/T 2260代码表中", value);
     }
 
+    /** Whether a two-digit prefix is a province-level division of the current table (31 → 上海市). */
+    public boolean isCurrentProvince(String prefix) {
+        return prefix != null && prefix.matches("\\d{2}") && names.containsKey(prefix + "0000");
+    }
+
+    /** How many current codes the table holds (provinces, prefectures and counties). */
+    public int size() {
+        return names.size();
+    }
+
     /** The division's name, e.g. 310115 → 浦东新区; retired codes keep their old name. */
     public Optional<String> nameOf(String code) {
         return Optional.ofNullable(names.getOrDefault(code, retired.get(code)));

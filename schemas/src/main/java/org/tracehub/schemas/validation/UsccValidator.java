@@ -2,7 +2,9 @@ package org.tracehub.schemas.validation;
 
 /**
  * Unified social credit code (统一社会信用代码), GB 32100-2015: 18 symbols from a 31-symbol alphabet,
- * positions 9-17 an organisation code with its own GB 11714 check, position 18 a mod-31 check.
+ * positions 3-8 the registering authority's GB/T 2260 region (digits; not looked up, since a code
+ * keeps the region it was issued in), positions 9-17 an organisation code with its own GB 11714
+ * check, position 18 a mod-31 check.
  * A wrong check digit is only a warning: some early pilot codes fail their own check.
  */
 public final class UsccValidator implements IdentifierValidator {
@@ -27,6 +29,12 @@ public final class UsccValidator implements IdentifierValidator {
             }
             if (i < 17) {
                 sum += v * WEIGHTS[i];
+            }
+        }
+        for (int i = 2; i < 8; i++) {
+            if (!Character.isDigit(value.charAt(i))) {
+                return ValidationResult.error(ErrorCodes.USCC_CHARACTER,
+                        "统一社会信用代码第" + (i + 1) + "位“" + value.charAt(i) + "”应为数字（第3-8位是登记管理机关行政区划码）", value);
             }
         }
         char expected = ALPHABET.charAt((31 - sum % 31) % 31);

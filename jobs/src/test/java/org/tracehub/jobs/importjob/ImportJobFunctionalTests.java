@@ -1,0 +1,351 @@
+package org.tracehub.jobs.importjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.batch.RowProblem;
+
+/**
+ * What the import job does with one batch, end to end inside the module: exact counts, what is
+ * loaded and what is kept of rejected rows, the report on the completed topic, the file-level
+ * failures and their codes, the reject threshold, reprocessing and idempotent loading.
+ */
+class ImportJobFunctionalTests extends ImportJobTestSupport {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Autowired
+    JmsTemplate jmsTemplate;
+
+    @Test
+    void loadsAcceptedRowsAndRecordsRejectedOnesWithExactCounts() throws Exception {
+        String batchId = receiveSample();
+
+        JobExecution execution = importNewAttempt(batchId);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(stepNames(execution)).containsExactly(
+                ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP, ImportJobConfiguration.LOAD_STEP,
+                ImportJobConfiguration.LOAD_COMMIT_STEP, ImportJobConfiguration.REPORT_STEP);
+        assertThat(step(execution, ImportJobConfiguration.STAGE_STEP).getExitStatus().getExitCode()).isEqualTo(StageOutcomeTasklet.LOAD);
+        // the totals row is skipped inside the reader: ten records reach the writer, seven reach the store
+        assertThat(step(execution, ImportJobConfiguration.CONVERT_STEP)).satisfies(s -> {
+            assertThat(s.getReadCount()).isEqualTo(10);
+            assertThat(s.getWriteCount()).isEqualTo(10);
+        });
+        assertThat(step(execution, ImportJobConfiguration.LOAD_STEP)).satisfies(s -> {
+            assertThat(s.getReadCount()).isEqualTo(7);
+            assertThat(s.getWriteCount()).isEqualTo(7);
+        });
+
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.attempt()).isEqualTo(1);
+        assertThat(batch.encoding()).isEqualTo("GB18030");
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped(), batch.rowsWarned()))
+                .containsExactly(10L, 7L, 3L, 1L, 1L);
+        assertThat(batch.failureCode()).isNull();
+
+        // exactly the accepted rows are loaded, each with its provenance: this batch, attempt 1, its file row
+        assertThat(traceEvents()).isEqualTo(7);
+        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(jdbc.sql("SELECT trace_code FROM trace_event WHERE batch_id = ? AND source_id = ? ORDER BY row_no")
+                .params(batchId, SOURCE).query(String.class).list()).containsExactly(
+                "XJM2611270001", "XJM2611270002", "XJM2611270004", "XJM2611270005", "XJM2611270007", "XJM2611270009",
+                "XJM2611270010");
+        // row 4 names two input lots (split on ';'), every other accepted row one
+        assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
+        assertThat(jdbc.sql("SELECT input_code FROM trace_link WHERE trace_code = 'XJM2611270002' ORDER BY input_code")
+                .query(String.class).list()).containsExactly("TZ2611260088", "TZ2611260091");
+
+        // every problem with row, column, severity, code and the cell as typed
+        assertThat(errors.findByBatch(batchId, 1))
+                .extracting(RowProblem::row, RowProblem::column, RowProblem::severity, RowProblem::code, RowProblem::rawValue)
+                .containsExactly(
+                        tuple(5L, "买方信用代码", "ERROR", "USCC_CHARACTER", "9131011508799493IO"),
+                        tuple(8L, "检疫证号", "ERROR", "CERTIFICATE_REQUIRED", ""),
+                        tuple(10L, "重量(斤)", "ERROR", "QUANTITY_NOT_POSITIVE", "-35"),
+                        tuple(11L, "买方信用代码", "WARNING", "USCC_CHECK_DIGIT", "91350100M0001TGQXM"));
+        assertThat(errors.findByBatch(batchId, 1)).allSatisfy(p -> assertThat(p.message()).isNotBlank());
+
+        // a rejected row is kept whole, cell by cell as read; an accepted row with a warning is not
+        Map<Long, List<String>> rejected = rejectedRows(batchId, 1);
+        assertThat(rejected).containsOnlyKeys(5L, 8L, 10L);
+        assertThat(rejected.get(5L)).containsExactly("3", "XJ20261127003", "XJM2611270003", "2026/11/27 3:40", "上海闵行区莘庄农贸市场",
+                "9131011508799493IO", "猪五花肉", "88", "17.50", "3100123458", "310012611270003", "TZ2611260091", "370283");
+        assertThat(rejected.get(8L)).containsExactly("6", "XJ20261127006", "XJM2611270006", "2026/11/27 4:31", "上海杨浦区五角场菜市场",
+                "91310110666007217T", "猪后腿肉", "64.5", "15.60", "", "", "TZ2611260093", "341122");
+        assertThat(rejected.get(10L)).containsExactly("8", "XJ20261127008", "XJM2611270008", "2026/11/27 5:02", "上海联家超市有限公司",
+                "91310112087994932F", "猪五花肉", "-35", "17.20", "3100123462", "310012611270008", "TZ2611260091", "370283");
+
+        // staging holds the attempt's accepted events until a newer attempt replaces them
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 1", batchId)).isEqualTo(7);
+    }
+
+    @Test
+    void publishesTheOutcomeOnTheCompletedTopic() throws Exception {
+        String batchId = receiveSample();
+
+        try (CompletedTopic topic = subscribe(batchId)) {
+            JobExecution execution = launcher.run(batchId);
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            TextMessage message = topic.next(TIMEOUT);
+            assertThat(message.getStringProperty(BatchMessaging.BATCH_ID_PROPERTY)).isEqualTo(batchId);
+            assertThat(message.getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
+            DocumentContext json = JsonPath.parse(message.getText());
+            assertThat(json.read("$.batchId", String.class)).isEqualTo(batchId);
+            assertThat(json.read("$.sourceId", String.class)).isEqualTo(SOURCE);
+            assertThat(json.read("$.status", String.class)).isEqualTo("LOADED");
+            assertThat(json.read("$.attempt", Integer.class)).isEqualTo(1);
+            assertThat(List.of(json.read("$.read", Integer.class), json.read("$.accepted", Integer.class),
+                    json.read("$.rejected", Integer.class), json.read("$.skipped", Integer.class), json.read("$.warned", Integer.class)))
+                    .containsExactly(10, 7, 3, 1, 1);
+            assertThat(json.read("$", Map.class)).doesNotContainKey("failureCode");
+        }
+    }
+
+    @Test
+    void fileInAnotherEncodingThanDeclaredFailsTheBatchWithItsCode() throws Exception {
+        // a UTF-8 byte-order mark in front of GB18030 text: the mark declares UTF-8, the bytes are not
+        byte[] gb = sampleText().getBytes(GB18030);
+        byte[] content = new byte[gb.length + 3];
+        content[0] = (byte) 0xEF;
+        content[1] = (byte) 0xBB;
+        content[2] = (byte) 0xBF;
+        System.arraycopy(gb, 0, content, 3, gb.length);
+        String batchId = receive(FILE_NAME, content);
+
+        try (CompletedTopic topic = subscribe(batchId)) {
+            JobExecution execution = importNewAttempt(batchId);
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(stepNames(execution)).containsExactly(ImportJobConfiguration.CONVERT_STEP);
+            Batch batch = batch(batchId);
+            assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+            assertThat(batch.failureCode()).isEqualTo("FILE_ENCODING");
+            assertThat(batch.failureMessage()).contains("第1行").contains("UTF-8");
+            assertThatNothingWasStagedOrLoaded(batchId);
+
+            TextMessage message = topic.next(TIMEOUT);
+            assertThat(message.getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+            assertThat(JsonPath.parse(message.getText()).read("$.failureCode", String.class)).isEqualTo("FILE_ENCODING");
+        }
+    }
+
+    @Test
+    void fileWithoutAColumnTheSpecReadsFailsWithHeaderMissing() throws Exception {
+        // the sender's system renamed a column the spec reads (检疫证号 → 检疫证编号)
+        String text = sampleText().replace(",检疫证号,", ",检疫证编号,");
+        String batchId = receive(FILE_NAME, utf8(text));
+
+        JobExecution execution = importNewAttempt(batchId);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch.failureCode()).isEqualTo("FILE_HEADER_MISSING");
+        assertThat(batch.failureMessage()).contains("检疫证号");
+        assertThatNothingWasStagedOrLoaded(batchId);
+    }
+
+    @Test
+    void rejectThresholdFailsTheWholeFileAndLoadsNothing() throws Exception {
+        String batchId = receive(FILE_NAME, utf8(export(
+                record(1, "100", "3100123456", "310012611270001"),
+                record(2, "-1", "3100123457", "310012611270002"),   // QUANTITY_NOT_POSITIVE
+                record(3, "0", "3100123458", "310012611270003"),    // QUANTITY_NOT_POSITIVE
+                record(4, "50", "", ""))));                          // CERTIFICATE_REQUIRED
+
+        try (CompletedTopic topic = subscribe(batchId)) {
+            JobExecution execution = importNewAttempt(batchId);
+
+            // the job itself succeeds: it decided not to load, and said so
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(stepNames(execution)).containsExactly(
+                    ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP, ImportJobConfiguration.REPORT_STEP);
+            assertThat(step(execution, ImportJobConfiguration.STAGE_STEP).getExitStatus().getExitCode())
+                    .isEqualTo(StageOutcomeTasklet.REJECTED);
+
+            Batch batch = batch(batchId);
+            assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+            assertThat(batch.failureCode()).isEqualTo("REJECT_THRESHOLD");
+            assertThat(batch.failureMessage()).contains("3/4").contains("50%");
+            assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(4L, 1L, 3L);
+            assertThat(traceEvents()).isZero();
+            // the sender still learns which rows were bad
+            assertThat(errors.findByBatch(batchId, 1)).extracting(RowProblem::row, RowProblem::code).containsExactly(
+                    tuple(4L, "QUANTITY_NOT_POSITIVE"), tuple(5L, "QUANTITY_NOT_POSITIVE"), tuple(6L, "CERTIFICATE_REQUIRED"));
+
+            TextMessage message = topic.next(TIMEOUT);
+            assertThat(message.getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+            assertThat(JsonPath.parse(message.getText()).read("$.failureCode", String.class)).isEqualTo("REJECT_THRESHOLD");
+        }
+    }
+
+    @Test
+    void exactlyHalfTheRowsRejectedIsStillWithinTheThreshold() throws Exception {
+        String batchId = receive(FILE_NAME, utf8(export(
+                record(1, "100", "3100123456", "310012611270001"),
+                record(2, "-1", "3100123457", "310012611270002"),
+                record(3, "80", "3100123458", "310012611270003"),
+                record(4, "50", "", ""))));
+
+        JobExecution execution = importNewAttempt(batchId);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.encoding()).isEqualTo("UTF-8");
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(4L, 2L, 2L);
+        assertThat(provenance(batchId)).containsExactly(List.of(3L, 1L), List.of(5L, 1L));
+    }
+
+    @Test
+    void fileWithoutDataRowsFailsAsEmpty() throws Exception {
+        String batchId = receive(FILE_NAME, utf8(export("合计,,,,,,,0,,,,,")));
+
+        JobExecution execution = importNewAttempt(batchId);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch.failureCode()).isEqualTo("FILE_EMPTY");
+        assertThat(List.of(batch.rowsRead(), batch.rowsSkipped())).containsExactly(0L, 1L);
+        assertThat(traceEvents()).isZero();
+    }
+
+    @Test
+    void reprocessingTheSameBatchAsANewAttemptKeepsOnlyTheNewAttemptsEvents() throws Exception {
+        String batchId = receiveSample();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(provenance(batchId)).extracting(p -> p.get(1)).containsOnly(1L).hasSize(7);
+
+        // an event attempt 1 loaded that the next attempt will not produce again (as after a spec change)
+        String stale = "0123456789abcdef0123456789abcdef";
+        jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
+                        + "product_code, product_name, quantity, unit, origin, source_id, batch_id, attempt, row_no, payload, loaded_at) "
+                        + "SELECT ?, 'XJM-STALE', category, step, event_time, operator_uscc, operator_name, node_type, product_code, "
+                        + "product_name, quantity, unit, origin, source_id, batch_id, attempt, 99, payload, loaded_at "
+                        + "FROM trace_event WHERE batch_id = ? AND row_no = 3")
+                .params(stale, batchId).update();
+        jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'XJM-STALE', 'TZ-STALE')").param(stale).update();
+
+        int attempt = batches.startAttempt(batchId);
+        assertThat(attempt).isEqualTo(2);
+        JobExecution second = jobs.startJob(params(batchId, attempt));
+
+        assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.attempt()).isEqualTo(2);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped(), batch.rowsWarned()))
+                .containsExactly(10L, 7L, 3L, 1L, 1L);
+        assertThat(traceEvents()).isEqualTo(7);
+        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 2L)).toList());
+        assertThat(count("SELECT COUNT(*) FROM trace_event WHERE event_id = ?", stale)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM trace_link WHERE event_id = ?", stale)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
+        // staging keeps only the newest attempt; each attempt keeps its own row problems
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt <> 2", batchId)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 2", batchId)).isEqualTo(7);
+        assertThat(errors.findByBatch(batchId, 2)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+        assertThat(errors.findByBatch(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+    }
+
+    @Test
+    void loadingIsIdempotentByEventId() throws Exception {
+        String first = receiveSample();
+        assertThat(importNewAttempt(first).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<String> eventIds = store.eventIdsByBatch(first);
+        assertThat(eventIds).hasSize(7);
+
+        // the same records sent again in another file (re-exported as UTF-8 with a BOM): another batch, the same events
+        byte[] reExport = ("\uFEFF" + sampleText()).getBytes(StandardCharsets.UTF_8);
+        String second = receive(FILE_NAME, reExport);
+        assertThat(importNewAttempt(second).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch batch = batch(second);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.encoding()).isEqualTo("UTF-8");
+        assertThat(batch.rowsAccepted()).isEqualTo(7);
+        assertThat(traceEvents()).isEqualTo(7);
+        assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
+        // each event now carries the provenance of its latest load
+        assertThat(store.eventIdsByBatch(second)).containsExactlyElementsOf(eventIds);
+        assertThat(store.countByBatch(first)).isZero();
+    }
+
+    @Test
+    void aBatchAnnouncedOnTheReceivedQueueIsImported() throws Exception {
+        String batchId = receiveSample();
+
+        try (CompletedTopic topic = subscribe(batchId)) {
+            jmsTemplate.convertAndSend(BatchMessaging.BATCH_RECEIVED_QUEUE, batchId);
+
+            TextMessage message = topic.next(TIMEOUT);
+            assertThat(message.getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
+        }
+        // the report is the job's last step: wait for the execution to end before looking at it
+        JobExecution execution = await().atMost(TIMEOUT).until(
+                () -> jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(batchId, 1)),
+                e -> e != null && !e.isRunning() && e.getEndTime() != null);
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getExitStatus().getExitCode()).isEqualTo(ExitStatus.COMPLETED.getExitCode());
+        assertThat(batch(batchId).attempt()).isEqualTo(1);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+    }
+
+    @Test
+    void aRepeatedAnnouncementOfAnImportedBatchStartsNoNewAttempt() throws Exception {
+        String batchId = receiveSample();
+        assertThat(launcher.run(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // a redelivered or duplicated message: the batch is no longer RECEIVED
+        launcher.onBatchReceived(batchId);
+        launcher.onBatchReceived("20261127-0000000000");
+
+        assertThat(batch(batchId).attempt()).isEqualTo(1);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, 2))).isNull();
+        assertThat(traceEvents()).isEqualTo(7);
+    }
+
+    // -----------------------------------------------------------------------------------------
+
+    private void assertThatNothingWasStagedOrLoaded(String batchId) {
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ?", batchId)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", batchId)).isZero();
+        assertThat(traceEvents()).isZero();
+    }
+
+    private Map<Long, List<String>> rejectedRows(String batchId, int attempt) {
+        Map<Long, List<String>> rows = new java.util.TreeMap<>();
+        jdbc.sql("SELECT row_no, cells FROM rejected_row WHERE batch_id = ? AND attempt = ?").params(batchId, attempt)
+                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).list()
+                .forEach(e -> rows.put(e.getKey(), JsonPath.parse(e.getValue()).read("$", List.class)));
+        return rows;
+    }
+
+    /** A record in the sample's layout with its own voucher and trace code; weight in 斤 and the two certificates as given. */
+    private static String record(int n, String weight, String quarantine, String quality) {
+        return n + ",XJ2026112790" + n + ",XJM261127900" + n + ",2026/11/27 3:1" + n + ",上海联家超市有限公司,91310112087994932F,白条猪,"
+                + weight + ",13.20," + quarantine + "," + quality + ",TZ2611260088,341122";
+    }
+}

@@ -1,0 +1,109 @@
+package org.tracehub.jobs.importjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.RowProblem;
+
+/**
+ * Restarting a failed execution of the same attempt. The fault is a real one, deterministic and
+ * outside the code under test: a check constraint makes the database refuse one row's write, so
+ * the chunk holding it rolls back and the step fails; once the constraint is dropped ("the
+ * database is fixed") the execution is restarted. With chunks of 3 the sample's rows span
+ * several transactions, so the restart has to resume after the last committed one.
+ */
+class ImportJobRestartTests extends ImportJobTestSupport {
+
+    @Test
+    void restartAfterAFailedConvertChunkResumesAfterTheLastCommittedRowWithExactCounts() throws Exception {
+        String batchId = receiveSample();
+        // staging refuses row 11: records 3-5 and 6-8 are committed, the chunk 9-11 rolls back
+        withConstraint("staged_event", "row_no <> 11", () -> {
+            JobExecution e = importNewAttempt(batchId);
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(stepNames(e)).containsExactly(ImportJobConfiguration.CONVERT_STEP);
+            assertThat(step(e, ImportJobConfiguration.CONVERT_STEP).getWriteCount()).isEqualTo(6);
+            assertThat(step(e, ImportJobConfiguration.CONVERT_STEP).getExecutionContext().getLong(ConvertingReader.CONSUMED)).isEqualTo(6);
+        });
+        JobExecution failed = lastExecution(batchId, 1);
+        Batch afterFailure = batch(batchId);
+        assertThat(afterFailure.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(afterFailure.failureCode()).isEqualTo("PROCESSING_ERROR");
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ?", batchId)).isEqualTo(4);   // rows 3, 4, 6, 7
+        assertThat(traceEvents()).isZero();
+
+        JobExecution restarted = jobOperator.restart(failed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
+        // the reader skipped the six committed records instead of converting them again
+        assertThat(step(restarted, ImportJobConfiguration.CONVERT_STEP)).satisfies(s -> {
+            assertThat(s.getReadCount()).isEqualTo(4);
+            assertThat(s.getWriteCount()).isEqualTo(4);
+        });
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.attempt()).isEqualTo(1);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped(), batch.rowsWarned()))
+                .containsExactly(10L, 7L, 3L, 1L, 1L);
+        assertThat(errors.findByBatch(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", batchId)).isEqualTo(3);
+        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(traceEvents()).isEqualTo(7);
+    }
+
+    @Test
+    void restartAfterAFailedLoadChunkLoadsEveryEventExactlyOnce() throws Exception {
+        String batchId = receiveSample();
+        // the store refuses XJM2611270009 (row 11): staged rows 3, 4, 6 are committed, the chunk 7, 9, 11 rolls back
+        withConstraint("trace_event", "trace_code <> 'XJM2611270009'", () -> {
+            JobExecution e = importNewAttempt(batchId);
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(stepNames(e)).containsExactly(ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP,
+                    ImportJobConfiguration.LOAD_STEP);
+            assertThat(step(e, ImportJobConfiguration.LOAD_STEP).getWriteCount()).isEqualTo(3);
+        });
+        JobExecution failed = lastExecution(batchId, 1);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(provenance(batchId)).containsExactly(List.of(3L, 1L), List.of(4L, 1L), List.of(6L, 1L));
+
+        JobExecution restarted = jobOperator.restart(failed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // completed steps are not run again; the load resumes after row 6
+        assertThat(stepNames(restarted)).containsExactly(ImportJobConfiguration.LOAD_STEP,
+                ImportJobConfiguration.LOAD_COMMIT_STEP, ImportJobConfiguration.REPORT_STEP);
+        assertThat(step(restarted, ImportJobConfiguration.LOAD_STEP)).satisfies(s -> {
+            assertThat(s.getReadCount()).isEqualTo(4);
+            assertThat(s.getWriteCount()).isEqualTo(4);
+        });
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(traceEvents()).isEqualTo(7);
+        assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
+    }
+
+    // -----------------------------------------------------------------------------------------
+
+    private JobExecution lastExecution(String batchId, int attempt) {
+        return jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(batchId, attempt));
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /** Runs the action while the table refuses rows that break the given condition. */
+    private void withConstraint(String table, String condition, Action action) throws Exception {
+        jdbc.sql("ALTER TABLE " + table + " ADD CONSTRAINT test_fault CHECK (" + condition + ")").update();
+        try {
+            action.run();
+        } finally {
+            jdbc.sql("ALTER TABLE " + table + " DROP CONSTRAINT test_fault").update();
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package org.tracehub.jobs.importjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jms.connection.SingleConnectionFactory;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.jobs.ImportJobTestApplication;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchErrorRepository;
+import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.NewBatch;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.platform.trace.TraceEventStore;
+import org.tracehub.samples.SampleCorpus;
+
+/**
+ * The import job against real parts: an H2 file database migrated by Flyway (store and job
+ * repository), an embedded Artemis broker, the built-in mapping specs and the sample corpus.
+ * Batches are created as intake creates them: the file is archived under
+ * {@code <data-dir>/archive/yyyy/MM/dd/<batchId>/} and a RECEIVED batch row is inserted.
+ * The context (and with it the database and broker) is closed after each test class, before its
+ * temporary data directory is removed.
+ */
+@SpringBootTest(classes = ImportJobTestApplication.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class ImportJobTestSupport {
+
+    static final String SOURCE = "meat-wholesale-xj";
+    static final String SAMPLE = "meat/meat-wholesale-xj/input/交易明细_20261127.csv";
+    static final String FILE_NAME = "交易明细_20261127.csv";
+    static final Charset GB18030 = Charset.forName("GB18030");
+
+    /** The sample's header row (row 2; row 1 is the report title). */
+    static final String HEADER = "序号,交易凭证号,追溯码,交易时间,买方名称,买方信用代码,品名,重量(斤),单价(元/斤),检疫证号,肉品品质检验证号,进场批次号,产地";
+
+    /** Rows 3..12 of the sample hold its ten records; these seven are accepted. */
+    static final List<Long> ACCEPTED_ROWS = List.of(3L, 4L, 6L, 7L, 9L, 11L, 12L);
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", () -> dataDir.toString());
+    }
+
+    @Autowired
+    BatchRepository batches;
+
+    @Autowired
+    BatchErrorRepository errors;
+
+    @Autowired
+    TraceEventStore store;
+
+    @Autowired
+    HubStorage storage;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    JobRepository jobRepository;
+
+    @Autowired
+    Job importJob;
+
+    @Autowired
+    ImportJobLauncher launcher;
+
+    @Autowired
+    ConnectionFactory connectionFactory;
+
+    @Autowired
+    Clock clock;
+
+    JobOperatorTestUtils jobs;
+
+    /** Each test starts from an empty store; Spring Batch's own tables keep their history (parameters are unique per batch). */
+    @BeforeEach
+    void emptyStore() {
+        for (String table : List.of("trace_link", "trace_event", "staged_event", "rejected_row", "batch_error", "batch")) {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
+        jobs = new JobOperatorTestUtils(jobOperator, jobRepository);
+        jobs.setJob(importJob);
+    }
+
+    // --- creating batches as intake does -------------------------------------------------------
+
+    /** Archives the sample export (GB18030, 10 records, a title row and a totals row) as a new batch. */
+    String receiveSample() {
+        return receive(FILE_NAME, folder -> SampleCorpus.copyTo(SAMPLE, folder));
+    }
+
+    /** Archives the given bytes under the given original file name as a new batch. */
+    String receive(String fileName, byte[] content) {
+        return receive(fileName, folder -> {
+            try {
+                Files.createDirectories(folder);
+                return Files.write(folder.resolve(fileName), content);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private String receive(String fileName, java.util.function.Function<Path, Path> archive) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = BatchIds.next(now);
+        Path folder = storage.archiveFolder(now, batchId);
+        Path archived = archive.apply(storage.dataDir().resolve(folder));
+        assertThat(archived.getFileName().toString()).isEqualTo(fileName);
+        try {
+            byte[] bytes = Files.readAllBytes(archived);
+            NewBatch batch = new NewBatch(batchId, SOURCE, fileName, fileName, folder.resolve(fileName).toString(),
+                    bytes.length, sha256(bytes), Transport.SFTP, now);
+            assertThat(batches.insertReceived(batch)).as("content not received before").isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return batchId;
+    }
+
+    /** A CSV export in the sample's layout (title row, header row, then the given records), CRLF-separated. */
+    static String export(String... records) {
+        StringBuilder sb = new StringBuilder("西郊国际农产品交易中心 肉类交易明细（测试）\r\n").append(HEADER).append("\r\n");
+        for (String r : records) {
+            sb.append(r).append("\r\n");
+        }
+        return sb.toString();
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The sample's text, decoded from its GB18030 bytes. */
+    static String sampleText() {
+        return new String(SampleCorpus.bytes(SAMPLE), GB18030);
+    }
+
+    // --- running the job ---------------------------------------------------------------------
+
+    /** Starts a new attempt as the launcher does, then runs the job through JobOperatorTestUtils. */
+    JobExecution importNewAttempt(String batchId) throws Exception {
+        int attempt = batches.startAttempt(batchId);
+        return jobs.startJob(params(batchId, attempt));
+    }
+
+    static JobParameters params(String batchId, int attempt) {
+        return new JobParametersBuilder()
+                .addString(ImportJobParameters.BATCH_ID, batchId)
+                .addLong(ImportJobParameters.ATTEMPT, (long) attempt)
+                .toJobParameters();
+    }
+
+    static List<String> stepNames(JobExecution execution) {
+        return steps(execution).stream().map(StepExecution::getStepName).toList();
+    }
+
+    static List<StepExecution> steps(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .sorted(java.util.Comparator.comparingLong(StepExecution::getId)).toList();
+    }
+
+    static StepExecution step(JobExecution execution, String name) {
+        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + stepNames(execution)));
+    }
+
+    // --- reading the store -------------------------------------------------------------------
+
+    Batch batch(String id) {
+        return batches.findById(id).orElseThrow();
+    }
+
+    long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    long traceEvents() {
+        return count("SELECT COUNT(*) FROM trace_event");
+    }
+
+    /** (row, attempt) of every loaded event of a batch, in row order. */
+    List<List<Long>> provenance(String batchId) {
+        return jdbc.sql("SELECT row_no, attempt FROM trace_event WHERE batch_id = ? ORDER BY row_no").param(batchId)
+                .query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2))).list();
+    }
+
+    // --- the completed topic -----------------------------------------------------------------
+
+    /**
+     * A non-durable subscription to {@code hub.batch.completed} for one batch (by the JMS property),
+     * on its own connection. Subscribe before the job runs: a topic keeps nothing for late subscribers.
+     */
+    CompletedTopic subscribe(String batchId) throws JMSException {
+        ConnectionFactory target = connectionFactory instanceof SingleConnectionFactory single
+                && single.getTargetConnectionFactory() != null ? single.getTargetConnectionFactory() : connectionFactory;
+        return new CompletedTopic(target, batchId);
+    }
+
+    static final class CompletedTopic implements AutoCloseable {
+
+        private final Connection connection;
+        private final MessageConsumer consumer;
+
+        CompletedTopic(ConnectionFactory factory, String batchId) throws JMSException {
+            connection = factory.createConnection();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            consumer = session.createConsumer(session.createTopic(BatchMessaging.BATCH_COMPLETED_TOPIC),
+                    BatchMessaging.BATCH_ID_PROPERTY + " = '" + batchId + "'");
+            connection.start();
+        }
+
+        /** The next message for the batch; fails when none comes within the timeout. */
+        TextMessage next(Duration timeout) throws JMSException {
+            Message m = consumer.receive(timeout.toMillis());
+            assertThat(m).as("a message on " + BatchMessaging.BATCH_COMPLETED_TOPIC).isInstanceOf(TextMessage.class);
+            return (TextMessage) m;
+        }
+
+        @Override
+        public void close() throws JMSException {
+            connection.close();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

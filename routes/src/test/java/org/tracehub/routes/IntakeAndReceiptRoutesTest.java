@@ -1,0 +1,418 @@
+package org.tracehub.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.platform.batch.BatchCounts;
+import org.tracehub.platform.batch.BatchErrorRepository;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.NewBatch;
+import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.routes.intake.Archiver;
+import org.tracehub.routes.intake.IntakeEndpoints;
+import org.tracehub.routes.intake.IntakeHeaders;
+
+/**
+ * The intake and receipt routes in a Spring Boot context with real parts: H2 migrated by Flyway,
+ * an embedded Artemis broker, files in a temporary data dir. Files are handed to
+ * {@code seda:file-received} the way the SFTP drop-box hands them over; waits use NotifyBuilder.
+ */
+@SpringBootTest(classes = RoutesTestApplication.class, properties = {
+        "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
+        "spring.artemis.mode=embedded",
+        "spring.artemis.embedded.persistent=false",
+        "spring.artemis.embedded.queues=" + BatchMessaging.BATCH_RECEIVED_QUEUE,
+        "spring.artemis.embedded.topics=" + BatchMessaging.BATCH_COMPLETED_TOPIC,
+        "hub.routes.max-redeliveries=1",
+        "hub.routes.redelivery-delay-ms=10",
+        "camel.main.name=routes-test",
+        "logging.level.org.apache.activemq.audit=WARN"})
+@DirtiesContext
+class IntakeAndReceiptRoutesTest {
+
+    private static final String SOURCE = "meat-wholesale-xj";
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", () -> dataDir.toString());
+        registry.add("spring.artemis.embedded.data-directory", () -> dataDir.resolve("broker").toString());
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    ProducerTemplate producer;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    HubStorage storage;
+
+    @Autowired
+    BatchRepository batches;
+
+    @Autowired
+    BatchErrorRepository errors;
+
+    @Autowired
+    ConnectionFactory connectionFactory;
+
+    @Autowired
+    EmbeddedActiveMQ broker;
+
+    private JmsTemplate queue;
+
+    @BeforeEach
+    void jms() {
+        queue = new JmsTemplate(connectionFactory);
+        queue.setReceiveTimeout(WAIT.toMillis());
+    }
+
+    @Test
+    void completeFileIsArchivedUnchangedRecordedAsReceivedAndAnnouncedOnTheBatchQueue() throws Exception {
+        byte[] content = export("XJM2611280001");
+        Path inboxFile = drop(SOURCE, "交易明细_20261128.csv", content);
+
+        takeIn(SOURCE, inboxFile);
+
+        Map<String, Object> batch = onlyBatch(SOURCE, "交易明细_20261128.csv");
+        String batchId = (String) batch.get("id");
+        assertThat(batchId).matches("20261128-[0-9a-f]{10}");
+        assertThat(batch).containsEntry("status", "RECEIVED").containsEntry("stored_name", "交易明细_20261128.csv")
+                .containsEntry("size_bytes", (long) content.length).containsEntry("sha256", Archiver.sha256Of(inboxCopy(content)))
+                .containsEntry("transport", "SFTP").containsEntry("attempt", 0)
+                .containsEntry("content_key", SOURCE + ":" + batch.get("sha256"))
+                .containsEntry("duplicate_of", null).containsEntry("failure_code", null);
+        assertThat(batch.get("received_at")).isEqualTo(OffsetDateTime.parse("2026-11-28T00:30+08:00"));
+
+        // the archive: the senders' date (Shanghai), the batch id, the name as sent; byte-identical and read-only
+        assertThat(batch).containsEntry("archive_path", "archive/2026/11/28/" + batchId + "/交易明细_20261128.csv");
+        Path archived = dataDir.resolve((String) batch.get("archive_path"));
+        assertThat(Files.readAllBytes(archived)).isEqualTo(content);
+        assertThat(Files.getPosixFilePermissions(archived)).doesNotContain(PosixFilePermission.OWNER_WRITE);
+        assertThat(inboxFile).doesNotExist();
+
+        Message message = queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(batchId));
+        assertThat(message).as("a message for %s on %s", batchId, BatchMessaging.BATCH_RECEIVED_QUEUE).isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) message).getText()).isEqualTo(batchId);
+        assertThat(message.getStringProperty(BatchMessaging.BATCH_ID_PROPERTY)).isEqualTo(batchId);
+
+        assertThat(storage.outbox(SOURCE).resolve("交易明细_20261128.csv.receipt.csv"))
+                .as("a received file is answered by the import job, not at intake").doesNotExist();
+    }
+
+    @Test
+    void sameContentFromTheSameSourceAgainIsADuplicateOfTheFirstBatchAndTheReceiptSaysSo() throws Exception {
+        byte[] content = export("XJM2611280101");
+        takeIn(SOURCE, drop(SOURCE, "交易明细_20261128_resent.csv", content));
+        String firstId = (String) onlyBatch(SOURCE, "交易明细_20261128_resent.csv").get("id");
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(firstId))).isNotNull();
+
+        Path again = drop(SOURCE, "交易明细_20261128_resent.csv", content);
+        takeIn(SOURCE, again);
+
+        Map<String, Object> duplicate = batch(SOURCE, "交易明细_20261128_resent.csv", "DUPLICATE");
+        String duplicateId = (String) duplicate.get("id");
+        assertThat(duplicateId).isNotEqualTo(firstId);
+        assertThat(duplicate).containsEntry("duplicate_of", firstId).containsEntry("failure_code", "FILE_DUPLICATE")
+                .containsEntry("content_key", null);
+        assertThat(batch(SOURCE, "交易明细_20261128_resent.csv", "RECEIVED")).containsEntry("id", firstId);
+        assertThat(Files.readAllBytes(dataDir.resolve((String) duplicate.get("archive_path")))).as("the duplicate is archived too")
+                .isEqualTo(content);
+        assertThat(again).doesNotExist();
+        assertThat(noWait().receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(duplicateId)))
+                .as("a duplicate is not imported").isNull();
+
+        List<CSVRecord> receipt = receiptCsv(SOURCE, "交易明细_20261128_resent.csv");
+        assertThat(receipt.get(2).values()).containsExactly("批次号", duplicateId);
+        assertThat(receipt.get(3).values()).containsExactly("状态", "重复文件，未处理", "DUPLICATE");
+        assertThat(line(receipt, "原因").get(1)).isEqualTo("FILE_DUPLICATE");
+        assertThat(line(receipt, "原因").get(2)).contains(firstId, "交易明细_20261128_resent.csv", "2026-11-28");
+        assertThat(Files.readString(storage.outbox(SOURCE).resolve("交易明细_20261128_resent.csv.receipt.xml")))
+                .contains("<duplicateOf>" + firstId + "</duplicateOf>", "code=\"DUPLICATE\"");
+    }
+
+    @Test
+    void sameContentFromAnotherSourceIsNotADuplicate() throws Exception {
+        byte[] content = export("XJM2611280201");
+        takeIn(SOURCE, drop(SOURCE, "交易明细_20261128_shared.csv", content));
+        takeIn(RoutesTestApplication.OTHER_SOURCE, drop(RoutesTestApplication.OTHER_SOURCE, "交易明细_20261128_shared.csv", content));
+
+        Map<String, Object> first = onlyBatch(SOURCE, "交易明细_20261128_shared.csv");
+        Map<String, Object> other = onlyBatch(RoutesTestApplication.OTHER_SOURCE, "交易明细_20261128_shared.csv");
+        assertThat(first).containsEntry("status", "RECEIVED");
+        assertThat(other).containsEntry("status", "RECEIVED").containsEntry("sha256", first.get("sha256"));
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector((String) first.get("id")))).isNotNull();
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector((String) other.get("id")))).isNotNull();
+    }
+
+    @Test
+    void zeroByteFileIsRecordedAsEmptyArchivedAndAnsweredWithAReceipt() throws Exception {
+        Path inboxFile = drop(SOURCE, "交易明细_20261128_empty.csv", new byte[0]);
+
+        takeIn(SOURCE, inboxFile);
+
+        Map<String, Object> batch = onlyBatch(SOURCE, "交易明细_20261128_empty.csv");
+        assertThat(batch).containsEntry("status", "EMPTY").containsEntry("size_bytes", 0L).containsEntry("failure_code", "FILE_EMPTY")
+                .containsEntry("sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(dataDir.resolve((String) batch.get("archive_path"))).exists().isEmptyFile();
+        assertThat(inboxFile).doesNotExist();
+        assertThat(noWait().receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector((String) batch.get("id")))).isNull();
+
+        List<CSVRecord> receipt = receiptCsv(SOURCE, "交易明细_20261128_empty.csv");
+        assertThat(receipt.get(3).values()).containsExactly("状态", "空文件，未处理", "EMPTY");
+        assertThat(line(receipt, "原因").get(1)).isEqualTo("FILE_EMPTY");
+        assertThat(line(receipt, "原因").get(2)).contains("0字节");
+    }
+
+    @Test
+    void fileNameNoPatternMatchesIsUnknownAndTheReceiptListsTheAllowedPattern() throws Exception {
+        Path inboxFile = drop(SOURCE, "销售日报_20261128.xlsx", export("XJM2611280301"));
+
+        takeIn(SOURCE, inboxFile);
+
+        Map<String, Object> batch = onlyBatch(SOURCE, "销售日报_20261128.xlsx");
+        assertThat(batch).containsEntry("status", "UNKNOWN_SOURCE").containsEntry("failure_code", "FILE_UNKNOWN")
+                .containsEntry("content_key", null);
+        assertThat(dataDir.resolve((String) batch.get("archive_path"))).exists();
+        assertThat(inboxFile).doesNotExist();
+        assertThat(noWait().receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector((String) batch.get("id")))).isNull();
+
+        List<CSVRecord> receipt = receiptCsv(SOURCE, "销售日报_20261128.xlsx");
+        assertThat(receipt.get(3).values()).containsExactly("状态", "无法识别的文件，未处理", "UNKNOWN_SOURCE");
+        assertThat(line(receipt, "原因").get(1)).isEqualTo("FILE_UNKNOWN");
+        assertThat(line(receipt, "原因").get(2)).contains("销售日报_20261128.xlsx", "交易明细_*.csv");
+    }
+
+    @Test
+    void fileFromASourceWithoutASpecIsUnknownAndAnsweredInTheDefaultEncoding() throws Exception {
+        String source = "market-without-spec";
+        Path inboxFile = drop(source, "交易明细_20261128.csv", export("XJM2611280401"));
+
+        takeIn(source, inboxFile);
+
+        Map<String, Object> batch = onlyBatch(source, "交易明细_20261128.csv");
+        assertThat(batch).containsEntry("status", "UNKNOWN_SOURCE").containsEntry("failure_code", "FILE_UNKNOWN");
+        assertThat(inboxFile).doesNotExist();
+        List<CSVRecord> receipt = receiptCsv(source, "交易明细_20261128.csv");
+        assertThat(receipt.get(3).get(2)).isEqualTo("UNKNOWN_SOURCE");
+        assertThat(line(receipt, "原因").get(2)).contains("该来源尚未配置映射");
+    }
+
+    @Test
+    void senderNameIsKeptForTheSenderButSanitisedOnDisk() throws Exception {
+        Path inboxFile = drop(SOURCE, "交易明细_2026:11:28 <夜班>.csv", export("XJM2611280501"));
+
+        takeIn(SOURCE, inboxFile);
+
+        Map<String, Object> batch = onlyBatch(SOURCE, "交易明细_2026:11:28 <夜班>.csv");
+        assertThat(batch).containsEntry("status", "RECEIVED").containsEntry("stored_name", "交易明细_2026_11_28 _夜班_.csv");
+        assertThat((String) batch.get("archive_path")).endsWith("/" + batch.get("id") + "/交易明细_2026_11_28 _夜班_.csv");
+        assertThat(dataDir.resolve((String) batch.get("archive_path"))).exists();
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector((String) batch.get("id")))).isNotNull();
+    }
+
+    @Test
+    void fileReportedTwiceIsTakenOnce() throws Exception {
+        Path inboxFile = drop(SOURCE, "交易明细_20261128_twice.csv", export("XJM2611280601"));
+        NotifyBuilder both = new NotifyBuilder(camel).fromRoute("file-intake").whenDone(2).create();
+
+        send(SOURCE, inboxFile);
+        send(SOURCE, inboxFile);
+
+        assertThat(both.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("both reports handled").isTrue();
+        Map<String, Object> batch = onlyBatch(SOURCE, "交易明细_20261128_twice.csv");
+        assertThat(batch).containsEntry("status", "RECEIVED");
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector((String) batch.get("id")))).isNotNull();
+    }
+
+    @Test
+    void fileWhoseBatchCannotBeRecordedStaysInTheInboxUnchanged() throws Exception {
+        // longer than batch.source_id allows: the database refuses the row on every try
+        String source = "s".repeat(70);
+        byte[] content = export("XJM2611280701");
+        Path inboxFile = drop(source, "交易明细_20261128.csv", content);
+        NotifyBuilder gaveUp = new NotifyBuilder(camel).fromRoute("file-intake").whenDone(1).create();
+
+        send(source, inboxFile);
+
+        assertThat(gaveUp.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("intake retried, then gave up").isTrue();
+        assertThat(inboxFile).exists();
+        assertThat(Files.readAllBytes(inboxFile)).isEqualTo(content);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM batch WHERE file_name = ? AND source_id LIKE 'sss%'").param("交易明细_20261128.csv")
+                .query(Long.class).single()).isZero();
+        assertThat(storage.outbox(source)).doesNotExist();
+    }
+
+    @Test
+    void batchReportedOnTheCompletedTopicGetsAReceiptWithItsCountsAndProblemRows() throws Exception {
+        String batchId = "20261128-abcdef0123";
+        NewBatch received = new NewBatch(batchId, SOURCE, "交易明细_20261128_staged.csv", "交易明细_20261128_staged.csv",
+                "archive/2026/11/28/" + batchId + "/交易明细_20261128_staged.csv", 1234, "cd".repeat(32), Transport.SFTP,
+                OffsetDateTime.parse("2026-11-28T00:30+08:00"));
+        assertThat(batches.insertReceived(received)).isEmpty();
+        int attempt = batches.startAttempt(batchId);
+        errors.replaceRow(batchId, attempt, 5, List.of(new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER",
+                "统一社会信用代码含有非法字符", "9131000O6316963820")), "[\"4\"]");
+        errors.replaceRow(batchId, attempt, 10, List.of(new RowProblem(10, "重量(斤)", "quantity", "ERROR", "QUANTITY_NOT_POSITIVE",
+                "数量必须大于零", "-35")), "[\"9\"]");
+        batches.markStaged(batchId, attempt, new BatchCounts(10, 8, 2, 1, 0), "GB18030");
+        awaitSubscriberOn(BatchMessaging.BATCH_COMPLETED_TOPIC);
+        NotifyBuilder delivered = new NotifyBuilder(camel).fromRoute("batch-completed-receipt").whenDone(1).create();
+
+        JmsTemplate topic = new JmsTemplate(connectionFactory);
+        topic.setPubSubDomain(true);
+        topic.send(BatchMessaging.BATCH_COMPLETED_TOPIC, session -> {
+            TextMessage message = session.createTextMessage("{\"batchId\":\"" + batchId + "\",\"status\":\"STAGED\"}");
+            message.setStringProperty(BatchMessaging.BATCH_ID_PROPERTY, batchId);
+            message.setStringProperty(BatchMessaging.STATUS_PROPERTY, "STAGED");
+            return message;
+        });
+
+        assertThat(delivered.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("receipt route ran").isTrue();
+        List<CSVRecord> receipt = receiptCsv(SOURCE, "交易明细_20261128_staged.csv");
+        assertThat(receipt.get(2).values()).containsExactly("批次号", batchId);
+        assertThat(receipt.get(3).values()).containsExactly("状态", "已校验，等待入库", "STAGED");
+        assertThat(line(receipt, "读取行数").get(1)).isEqualTo("10");
+        assertThat(line(receipt, "接受行数").get(1)).isEqualTo("8");
+        assertThat(line(receipt, "拒绝行数").get(1)).isEqualTo("2");
+        assertThat(line(receipt, "跳过行数").get(1)).isEqualTo("1");
+        int header = receipt.indexOf(line(receipt, "行号"));
+        assertThat(receipt.subList(header + 1, receipt.size())).extracting(r -> List.of(r.values())).containsExactly(
+                List.of("5", "买方信用代码", "counterparty.uscc", "错误", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "9131000O6316963820"),
+                List.of("10", "重量(斤)", "quantity", "错误", "QUANTITY_NOT_POSITIVE", "数量必须大于零", "'-35"));
+        String xml = Files.readString(storage.outbox(SOURCE).resolve("交易明细_20261128_staged.csv.receipt.xml"));
+        assertThat(xml).contains("xmlns=\"urn:shanghai:trace:receipt:1\"", "<batchId>" + batchId + "</batchId>",
+                "read=\"10\"", "accepted=\"8\"", "rejected=\"2\"", "row=\"5\"", "row=\"10\"");
+        try (Stream<Path> files = Files.list(storage.outbox(SOURCE))) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("nothing half-written is left beside the receipts")
+                    .noneMatch(name -> name.startsWith("."));
+        }
+    }
+
+    // --- helpers
+
+    /** A small GB18030 export of the meat market; the trace code makes its content unique to the test. */
+    private static byte[] export(String traceCode) {
+        return ("西郊国际农产品交易中心 交易明细\r\n"
+                + "序号,交易凭证号,交易时间,追溯码,品名,重量(斤),买方名称\r\n"
+                + "1,XJ20261128001,2026/11/28 3:15," + traceCode + ",白条猪,256.5,上海某某肉类经营部\r\n").getBytes(GB18030);
+    }
+
+    private Path drop(String source, String name, byte[] content) throws IOException {
+        Path inbox = Files.createDirectories(storage.inbox(source));
+        return Files.write(inbox.resolve(name), content);
+    }
+
+    private Path inboxCopy(byte[] content) throws IOException {
+        return Files.write(Files.createTempFile(dataDir, "copy", ".csv"), content);
+    }
+
+    /** Hands the file to intake as the drop-box does and waits until intake has finished with it. */
+    private void takeIn(String source, Path file) {
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-intake").whenDone(1).create();
+        send(source, file);
+        assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("intake of %s finished", file.getFileName()).isTrue();
+    }
+
+    private void send(String source, Path file) {
+        producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                IntakeHeaders.SOURCE_ID, source,
+                IntakeHeaders.FILE_PATH, file.toString(),
+                IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+    }
+
+    private Map<String, Object> onlyBatch(String source, String fileName) {
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM batch WHERE source_id = ? AND file_name = ?")
+                .params(source, fileName).query().listOfRows();
+        assertThat(rows).as("batches of %s from %s", fileName, source).hasSize(1);
+        return lowerCaseKeys(rows.get(0));
+    }
+
+    private Map<String, Object> batch(String source, String fileName, String status) {
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM batch WHERE source_id = ? AND file_name = ? AND status = ?")
+                .params(source, fileName, status).query().listOfRows();
+        assertThat(rows).as("%s batches of %s", status, fileName).hasSize(1);
+        return lowerCaseKeys(rows.get(0));
+    }
+
+    private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {
+        Map<String, Object> map = new HashMap<>();
+        row.forEach((column, value) -> map.put(column.toLowerCase(Locale.ROOT), value));
+        return map;
+    }
+
+    /** The CSV receipt, read back in the sender's encoding (GB18030 for every source here). */
+    private List<CSVRecord> receiptCsv(String source, String fileName) throws IOException {
+        Path csv = storage.outbox(source).resolve(fileName + ".receipt.csv");
+        assertThat(csv).exists();
+        assertThat(storage.outbox(source).resolve(fileName + ".receipt.xml")).exists();
+        byte[] bytes = Files.readAllBytes(csv);
+        assertThat(bytes).as("written in GB18030").startsWith("回执,".getBytes(GB18030));
+        return CSVFormat.DEFAULT.parse(new StringReader(new String(bytes, GB18030))).getRecords();
+    }
+
+    private static CSVRecord line(List<CSVRecord> lines, String first) {
+        return lines.stream().filter(r -> r.get(0).equals(first)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with " + first + " in " + lines));
+    }
+
+    private static String selector(String batchId) {
+        return BatchMessaging.BATCH_ID_PROPERTY + " = '" + batchId + "'";
+    }
+
+    private JmsTemplate noWait() {
+        JmsTemplate template = new JmsTemplate(connectionFactory);
+        template.setReceiveTimeout(JmsTemplate.RECEIVE_TIMEOUT_NO_WAIT);
+        return template;
+    }
+
+    /** A topic keeps nothing for absent subscribers: publish only once the receipt route listens. */
+    private void awaitSubscriberOn(String topic) {
+        await().atMost(WAIT).until(() -> !broker.getActiveMQServer().bindingQuery(SimpleString.of(topic)).getQueueNames().isEmpty());
+    }
+}

@@ -1,0 +1,53 @@
+package org.tracehub.routes;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.stream.Stream;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Primary;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.mappings.spec.SpecLoader;
+
+/**
+ * The routes with what they need from elsewhere and nothing more: the platform's store and storage,
+ * the spec catalogue, a fixed clock, and (from auto-configuration) H2, Flyway and an embedded Artemis.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan({"org.tracehub.routes", "org.tracehub.platform"})
+public class RoutesTestApplication {
+
+    /** 2026-11-28 00:30 in Shanghai, still the 27th in UTC: archive dates must be the senders' dates. */
+    public static final Instant NOW = Instant.parse("2026-11-27T16:30:00Z");
+
+    /** A second source with the same file pattern, to show that duplicates are per source. */
+    public static final String OTHER_SOURCE = "meat-wholesale-copy";
+
+    @Bean
+    @Primary
+    Clock fixedClock() {
+        return Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** The built-in specs ({@code meat-wholesale-xj}) plus a copy of it under {@link #OTHER_SOURCE}. */
+    @Bean
+    SpecCatalog specCatalog() throws IOException {
+        SpecCatalog builtIn = SpecCatalog.load(null);
+        String yaml;
+        try (InputStream in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/meat-wholesale-xj.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        MappingSpec copy = new SpecLoader().load(new ByteArrayInputStream(yaml
+                .replace("source: meat-wholesale-xj", "source: " + OTHER_SOURCE).getBytes(StandardCharsets.UTF_8)), OTHER_SOURCE + ".yaml");
+        return SpecCatalog.of(Stream.concat(builtIn.all().stream(), Stream.of(copy)).toList());
+    }
+}

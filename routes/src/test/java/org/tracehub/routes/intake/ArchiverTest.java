@@ -1,0 +1,110 @@
+package org.tracehub.routes.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiverTest {
+
+    /** SHA-256 of the three bytes "abc" (FIPS 180-2, appendix B.1). */
+    private static final String SHA256_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    private static final String SHA256_EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    @TempDir
+    Path dir;
+
+    private final Archiver archiver = new Archiver();
+
+    @Test
+    void computesTheKnownSha256OfTheContent() throws IOException {
+        Path source = Files.write(dir.resolve("abc.csv"), new byte[] {'a', 'b', 'c'});
+
+        Archiver.Archived archived = archiver.archive(source, dir.resolve("archive"), "abc.csv");
+
+        assertThat(archived.sha256()).isEqualTo(SHA256_ABC);
+        assertThat(archived.size()).isEqualTo(3);
+        assertThat(Archiver.sha256Of(source)).isEqualTo(SHA256_ABC);
+    }
+
+    @Test
+    void archivesAnEmptyFileWithTheSha256OfNothing() throws IOException {
+        Path source = Files.createFile(dir.resolve("empty.csv"));
+
+        Archiver.Archived archived = archiver.archive(source, dir.resolve("archive"), "empty.csv");
+
+        assertThat(archived.sha256()).isEqualTo(SHA256_EMPTY);
+        assertThat(archived.size()).isZero();
+        assertThat(archived.file()).exists().isEmptyFile();
+    }
+
+    @Test
+    void copiesALargeFileByteForByteUnderTheStoredNameAndLeavesTheSourceAlone() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(42).nextBytes(content);
+        Path source = Files.write(dir.resolve("交易明细_20261127.csv"), content);
+        Path folder = dir.resolve("archive/2026/11/27/20261127-0123456789");
+
+        Archiver.Archived archived = archiver.archive(source, folder, "交易明细_20261127.csv");
+
+        assertThat(archived.file()).isEqualTo(folder.resolve("交易明细_20261127.csv"));
+        assertThat(Files.readAllBytes(archived.file())).isEqualTo(content);
+        assertThat(archived.size()).isEqualTo(content.length);
+        assertThat(archived.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        assertThat(Files.readAllBytes(source)).isEqualTo(content);
+        assertThat(folder).isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".copying"));
+    }
+
+    @Test
+    void keepsGb18030BytesExactlyAsSent() throws IOException {
+        byte[] content = "序号,追溯码,品名\r\n1,XJM2611270001,白条猪\r\n".getBytes(Charset.forName("GB18030"));
+        Path source = Files.write(dir.resolve("交易明细_1.csv"), content);
+
+        Archiver.Archived archived = archiver.archive(source, dir.resolve("archive"), "交易明细_1.csv");
+
+        assertThat(Files.readAllBytes(archived.file())).isEqualTo(content);
+    }
+
+    @Test
+    void makesTheArchiveCopyReadOnlyForEveryone() throws IOException {
+        Path source = Files.writeString(dir.resolve("a.csv"), "a");
+
+        Archiver.Archived archived = archiver.archive(source, dir.resolve("archive"), "a.csv");
+
+        assertThat(Files.getPosixFilePermissions(archived.file())).doesNotContain(
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        assertThat(Files.getPosixFilePermissions(source)).contains(PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void aFailingCopyLeavesTheSourceInPlaceAndNoArchiveFile() throws IOException {
+        byte[] content = "1,XJM2611270001".getBytes();
+        Path source = Files.write(dir.resolve("交易明细_1.csv"), content);
+        Path folder = dir.resolve("archive");
+        // the stored name is taken by a folder, so the copy cannot be put in place
+        Files.createDirectories(folder.resolve("交易明细_1.csv").resolve("occupied"));
+
+        assertThatThrownBy(() -> archiver.archive(source, folder, "交易明细_1.csv")).isInstanceOf(IOException.class);
+
+        assertThat(Files.readAllBytes(source)).isEqualTo(content);
+        assertThat(folder.resolve("交易明细_1.csv")).isDirectory();
+    }
+
+    @Test
+    void aMissingSourceFailsWithoutCreatingAnArchiveFile() {
+        Path folder = dir.resolve("archive");
+
+        assertThatThrownBy(() -> archiver.archive(dir.resolve("gone.csv"), folder, "gone.csv")).isInstanceOf(IOException.class);
+
+        assertThat(folder.resolve("gone.csv")).doesNotExist();
+    }
+}

@@ -1,0 +1,108 @@
+package org.tracehub.routes.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.tracehub.platform.batch.RowProblem;
+
+class ReceiptCsvWriterTest {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+
+    private final ReceiptCsvWriter writer = new ReceiptCsvWriter();
+
+    @Test
+    void writesGb18030ThatReadsBackAsASummaryBlockThenOneLinePerProblem() throws IOException {
+        Receipt receipt = new Receipt(ReceiptFixtures.staged("交易明细_20261127.csv", 10, 7, 3, 1), List.of(
+                new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "9131000O6316963820"),
+                new RowProblem(8, "检疫证号", "certificates.ANIMAL_QUARANTINE", "ERROR", "CERTIFICATE_REQUIRED", "缺少动物检疫合格证号", null),
+                new RowProblem(11, "买方信用代码", "counterparty.uscc", "WARNING", "USCC_CHECK_DIGIT", "校验位不符", "91310000631696382X")));
+
+        byte[] bytes = write(receipt, GB18030);
+        List<CSVRecord> lines = parse(bytes, GB18030);
+
+        assertThat(bytes).startsWith("回执,".getBytes(GB18030));
+        assertThat(new String(bytes, GB18030)).contains("\r\n").doesNotContain("\uFEFF");
+        assertThat(values(lines.subList(0, 9))).containsExactly(
+                List.of("回执", "追溯数据交换平台处理回执"),
+                List.of("文件名", "交易明细_20261127.csv"),
+                List.of("批次号", "20261127-1f3a9c0b2d"),
+                List.of("状态", "已校验，等待入库", "STAGED"),
+                List.of("接收时间", "2026-11-27T23:40:05+08:00"),
+                List.of("读取行数", "10"),
+                List.of("接受行数", "7"),
+                List.of("拒绝行数", "3"),
+                List.of("跳过行数", "1"));
+        assertThat(values(lines.subList(9, lines.size()))).containsExactly(
+                List.of("行号", "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值"),
+                List.of("5", "买方信用代码", "counterparty.uscc", "错误", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "9131000O6316963820"),
+                List.of("8", "检疫证号", "certificates.ANIMAL_QUARANTINE", "错误", "CERTIFICATE_REQUIRED", "缺少动物检疫合格证号", ""),
+                List.of("11", "买方信用代码", "counterparty.uscc", "警告", "USCC_CHECK_DIGIT", "校验位不符", "91310000631696382X"));
+    }
+
+    @Test
+    void separatesTheSummaryFromTheProblemsWithABlankLine() throws IOException {
+        String text = new String(write(new Receipt(ReceiptFixtures.staged("交易明细_1.csv", 1, 1, 0, 0), List.of()), GB18030), GB18030);
+
+        assertThat(text).contains("跳过行数,0\r\n\r\n行号,");
+        assertThat(text).endsWith("原始值\r\n");
+    }
+
+    @Test
+    void statesTheReasonOfAFileThatEndedAtIntake() throws IOException {
+        String message = "重复文件：与批次20261127-1f3a9c0b2d（交易明细_20261127.csv，2026-11-27接收）内容完全相同，未再次处理";
+        Receipt receipt = new Receipt(ReceiptFixtures.duplicate("交易明细_20261127.csv", "20261127-1f3a9c0b2d", message), List.of());
+
+        List<CSVRecord> lines = parse(write(receipt, GB18030), GB18030);
+
+        assertThat(lines.get(3).values()).containsExactly("状态", "重复文件，未处理", "DUPLICATE");
+        assertThat(lines.get(9).values()).containsExactly("原因", "FILE_DUPLICATE", message);
+        assertThat(lines.get(10).get(0)).isEqualTo("行号");
+        assertThat(lines).hasSize(11);
+    }
+
+    @Test
+    void writesEveryCellSenderTextCanReachFormulaSafe() throws IOException {
+        Receipt receipt = new Receipt(ReceiptFixtures.staged("=HYPERLINK(\"http://evil\").csv", 2, 0, 2, 0), List.of(
+                new RowProblem(3, "@列", "+field", "ERROR", "QUANTITY_NOT_POSITIVE", "-数量必须大于零", "-35"),
+                new RowProblem(4, "=列", "field", "ERROR", "X", "=1+1", "\t=cmd|' /C calc'!A0")));
+
+        List<CSVRecord> lines = parse(write(receipt, GB18030), GB18030);
+
+        assertThat(lines.get(1).get(1)).isEqualTo("'=HYPERLINK(\"http://evil\").csv");
+        assertThat(lines.get(10).values()).containsExactly("3", "'@列", "'+field", "错误", "QUANTITY_NOT_POSITIVE", "'-数量必须大于零", "'-35");
+        assertThat(lines.get(11).values()).containsExactly("4", "'=列", "field", "错误", "X", "'=1+1", "'\t=cmd|' /C calc'!A0");
+    }
+
+    @Test
+    void writesInTheEncodingItIsGiven() throws IOException {
+        Receipt receipt = new Receipt(ReceiptFixtures.staged("交易明细_1.csv", 0, 0, 0, 0), List.of());
+
+        byte[] bytes = write(receipt, StandardCharsets.UTF_8);
+
+        assertThat(bytes).startsWith("回执,".getBytes(StandardCharsets.UTF_8));
+        assertThat(parse(bytes, StandardCharsets.UTF_8).get(1).get(1)).isEqualTo("交易明细_1.csv");
+    }
+
+    private byte[] write(Receipt receipt, Charset charset) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(receipt, charset, out);
+        return out.toByteArray();
+    }
+
+    private static List<CSVRecord> parse(byte[] bytes, Charset charset) throws IOException {
+        return CSVFormat.DEFAULT.parse(new StringReader(new String(bytes, charset))).getRecords();
+    }
+
+    private static List<List<String>> values(List<CSVRecord> records) {
+        return records.stream().map(r -> List.of(r.values())).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package org.tracehub.routes.receipt;
+
+import java.time.OffsetDateTime;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.platform.batch.Transport;
+
+/** Batches as the store returns them, for the receipt writers' tests. */
+final class ReceiptFixtures {
+
+    static final OffsetDateTime RECEIVED_AT = OffsetDateTime.parse("2026-11-27T23:40:05+08:00");
+
+    private ReceiptFixtures() {
+    }
+
+    static Batch staged(String fileName, long read, long accepted, long rejected, long skipped) {
+        return new Batch("20261127-1f3a9c0b2d", "meat-wholesale-xj", fileName, fileName,
+                "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
+                RECEIVED_AT, BatchStatus.STAGED, 1, "GB18030", read, accepted, rejected, skipped, 1, null, null, RECEIVED_AT);
+    }
+
+    static Batch duplicate(String fileName, String duplicateOf, String message) {
+        return new Batch("20261128-00aa11bb22", "meat-wholesale-xj", fileName, fileName,
+                "archive/2026/11/28/20261128-00aa11bb22/" + fileName, 2048, "ab".repeat(32), duplicateOf, Transport.SFTP,
+                RECEIVED_AT.plusDays(1), BatchStatus.DUPLICATE, 0, null, 0, 0, 0, 0, 0, "FILE_DUPLICATE", message,
+                RECEIVED_AT.plusDays(1));
+    }
+}

@@ -1,0 +1,132 @@
+package org.tracehub.routes.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.tracehub.platform.batch.RowProblem;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class ReceiptXmlWriterTest {
+
+    private static final String NS = "urn:shanghai:trace:receipt:1";
+
+    @Test
+    void writesAWellFormedReceiptInTheReceiptNamespaceWithCountsAndProblems() throws Exception {
+        Receipt receipt = new Receipt(ReceiptFixtures.staged("交易明细_20261127.csv", 10, 7, 3, 1), List.of(
+                new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "9131000O6316963820"),
+                new RowProblem(8, null, null, "ERROR", "CERTIFICATE_REQUIRED", "缺少动物检疫合格证号", null)));
+
+        Document doc = parse(write(receipt));
+
+        Element root = doc.getDocumentElement();
+        assertThat(root.getNamespaceURI()).isEqualTo(NS);
+        assertThat(root.getLocalName()).isEqualTo("receipt");
+        assertThat(text(root, "batchId")).isEqualTo("20261127-1f3a9c0b2d");
+        assertThat(text(root, "sourceId")).isEqualTo("meat-wholesale-xj");
+        assertThat(text(root, "fileName")).isEqualTo("交易明细_20261127.csv");
+        assertThat(text(root, "sha256")).isEqualTo("ab".repeat(32));
+        assertThat(text(root, "receivedAt")).isEqualTo("2026-11-27T23:40:05+08:00");
+        Element status = child(root, "status");
+        assertThat(status.getAttribute("code")).isEqualTo("STAGED");
+        assertThat(status.getTextContent()).isEqualTo("已校验，等待入库");
+        assertThat(root.getElementsByTagNameNS(NS, "reason").getLength()).isZero();
+        assertThat(root.getElementsByTagNameNS(NS, "duplicateOf").getLength()).isZero();
+        Element counts = child(root, "counts");
+        assertThat(List.of(counts.getAttribute("read"), counts.getAttribute("accepted"), counts.getAttribute("rejected"),
+                counts.getAttribute("skipped"))).containsExactly("10", "7", "3", "1");
+
+        NodeList problems = child(root, "problems").getElementsByTagNameNS(NS, "problem");
+        assertThat(problems.getLength()).isEqualTo(2);
+        Element first = (Element) problems.item(0);
+        assertThat(first.getAttribute("row")).isEqualTo("5");
+        assertThat(first.getAttribute("column")).isEqualTo("买方信用代码");
+        assertThat(first.getAttribute("field")).isEqualTo("counterparty.uscc");
+        assertThat(first.getAttribute("severity")).isEqualTo("ERROR");
+        assertThat(first.getAttribute("code")).isEqualTo("USCC_CHARACTER");
+        assertThat(text(first, "message")).isEqualTo("统一社会信用代码含有非法字符");
+        assertThat(text(first, "value")).isEqualTo("9131000O6316963820");
+        Element second = (Element) problems.item(1);
+        assertThat(second.hasAttribute("column")).isFalse();
+        assertThat(second.hasAttribute("field")).isFalse();
+        assertThat(second.getElementsByTagNameNS(NS, "value").getLength()).isZero();
+    }
+
+    @Test
+    void declaresUtf8() throws Exception {
+        byte[] xml = write(new Receipt(ReceiptFixtures.staged("交易明细_1.csv", 0, 0, 0, 0), List.of()));
+
+        assertThat(new String(xml, java.nio.charset.StandardCharsets.UTF_8)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+                .contains("交易明细_1.csv");
+    }
+
+    @Test
+    void namesTheReasonAndTheOriginalBatchOfADuplicate() throws Exception {
+        Receipt receipt = new Receipt(ReceiptFixtures.duplicate("交易明细_20261127.csv", "20261127-1f3a9c0b2d", "重复文件"), List.of());
+
+        Element root = parse(write(receipt)).getDocumentElement();
+
+        assertThat(child(root, "status").getAttribute("code")).isEqualTo("DUPLICATE");
+        assertThat(child(root, "reason").getAttribute("code")).isEqualTo("FILE_DUPLICATE");
+        assertThat(child(root, "reason").getTextContent()).isEqualTo("重复文件");
+        assertThat(text(root, "duplicateOf")).isEqualTo("20261127-1f3a9c0b2d");
+        assertThat(child(root, "problems").getChildNodes().getLength()).isZero();
+    }
+
+    @Test
+    void escapesMarkupTheSenderWrote() throws Exception {
+        Receipt receipt = new Receipt(ReceiptFixtures.staged("a<b>&\"c'.csv", 1, 0, 1, 0), List.of(
+                new RowProblem(2, "品名\"<", "product.name", "ERROR", "X", "</message>&amp;", "]]><!--")));
+
+        Element root = parse(write(receipt)).getDocumentElement();
+
+        assertThat(text(root, "fileName")).isEqualTo("a<b>&\"c'.csv");
+        Element problem = (Element) root.getElementsByTagNameNS(NS, "problem").item(0);
+        assertThat(problem.getAttribute("column")).isEqualTo("品名\"<");
+        assertThat(text(problem, "message")).isEqualTo("</message>&amp;");
+        assertThat(text(problem, "value")).isEqualTo("]]><!--");
+    }
+
+    @Test
+    void replacesCharactersXmlCannotCarrySoTheReceiptStaysWellFormed() throws Exception {
+        // legacy exports end in Ctrl-Z, carry NULs from fixed-width fields, and file names may hold control characters
+        Receipt receipt = new Receipt(ReceiptFixtures.staged("交易明细\u0001.csv", 1, 0, 1, 0), List.of(
+                new RowProblem(2, "品名\u0000", "product.name", "ERROR", "X", "值\u001a无效", "白条猪\u001a\uFFFE")));
+
+        Element root = parse(write(receipt)).getDocumentElement();
+
+        assertThat(text(root, "fileName")).isEqualTo("交易明细\uFFFD.csv");
+        Element problem = (Element) root.getElementsByTagNameNS(NS, "problem").item(0);
+        assertThat(problem.getAttribute("column")).isEqualTo("品名\uFFFD");
+        assertThat(text(problem, "message")).isEqualTo("值\uFFFD无效");
+        assertThat(text(problem, "value")).isEqualTo("白条猪\uFFFD\uFFFD");
+    }
+
+    private static byte[] write(Receipt receipt) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new ReceiptXmlWriter().write(receipt, out);
+        return out.toByteArray();
+    }
+
+    private static Document parse(byte[] xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    private static Element child(Element parent, String localName) {
+        NodeList list = parent.getElementsByTagNameNS(NS, localName);
+        assertThat(list.getLength()).as("<%s> in <%s>", localName, parent.getLocalName()).isGreaterThanOrEqualTo(1);
+        return (Element) list.item(0);
+    }
+
+    private static String text(Element parent, String localName) {
+        return child(parent, localName).getTextContent();
+    }
+}

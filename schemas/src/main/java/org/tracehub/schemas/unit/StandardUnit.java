@@ -1,0 +1,45 @@
+package org.tracehub.schemas.unit;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * The UN/ECE Recommendation 20 units a standard quantity may carry, each with its Chinese name
+ * and the largest quantity one event can plausibly record in it (one trade, one delivery, one
+ * filling). Anything larger is almost always a unit mistake upstream (grams exported as kg …).
+ * A new unit is a new constant: an enumeration value, allowed within version 1.
+ */
+public enum StandardUnit {
+    KGM("千克", "1000000"),
+    TNE("吨", "10000"),
+    LTR("升", "1000000"),
+    PCE("个（件）", "1000000"),
+    MPA("兆帕", "100");
+
+    private final String chineseName;
+    private final BigDecimal maxPlausible;
+
+    StandardUnit(String chineseName, String maxPlausible) {
+        this.chineseName = chineseName;
+        this.maxPlausible = new BigDecimal(maxPlausible);
+    }
+
+    public String chineseName() {
+        return chineseName;
+    }
+
+    /** The largest quantity in this unit that the rules accept on one event. */
+    public BigDecimal maxPlausible() {
+        return maxPlausible;
+    }
+
+    /** By its UN/ECE code, exactly as the XSD writes it (upper case). */
+    public static Optional<StandardUnit> of(String code) {
+        for (StandardUnit unit : values()) {
+            if (unit.name().equals(code)) {
+                return Optional.of(unit);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,56 @@
+package org.tracehub.schemas.validation;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Trace codes (追溯码 / batch numbers). Their national layout (SB/T 10680) is not known, so a trace
+ * code is an opaque string: non-blank, at most 64 characters, no control characters. A source
+ * whose codes do have a known shape gets its own pattern, which the whole code must match.
+ */
+public final class TraceCodeValidator implements IdentifierValidator {
+
+    /** The XSD's {@code Code} type allows 64 characters. */
+    public static final int MAX_LENGTH = 64;
+    private static final TraceCodeValidator OPAQUE = new TraceCodeValidator(null);
+
+    private final Pattern pattern;
+
+    private TraceCodeValidator(Pattern pattern) {
+        this.pattern = pattern;
+    }
+
+    /** Accepts any code within the XSD's limits. */
+    public static TraceCodeValidator opaque() {
+        return OPAQUE;
+    }
+
+    /** Additionally requires the whole code to match a source's pattern, e.g. {@code XJM\d{10}}. */
+    public static TraceCodeValidator matching(String regex) {
+        return new TraceCodeValidator(Pattern.compile(Objects.requireNonNull(regex, "regex")));
+    }
+
+    /** The source's pattern, or null when codes are opaque. */
+    public String pattern() {
+        return pattern == null ? null : pattern.pattern();
+    }
+
+    @Override
+    public ValidationResult validate(String value) {
+        if (value == null || value.isBlank()) {
+            return ValidationResult.error(ErrorCodes.FIELD_REQUIRED, "缺少必填项：追溯码", value);
+        }
+        if (value.length() > MAX_LENGTH) {
+            return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT,
+                    "追溯码不能超过" + MAX_LENGTH + "个字符，实际为" + value.length() + "个", value);
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT, "追溯码含有控制字符（如换行、制表符）", value);
+        }
+        if (pattern != null && !pattern.matcher(value).matches()) {
+            return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT,
+                    "追溯码“" + value + "”不符合本数据源约定的格式", value);
+        }
+        return ValidationResult.valid(value);
+    }
+}
