@@ -74,7 +74,7 @@ class StoreOnBothDatabasesTest {
     void migrationsCreateTheStoreAndTheSpringBatchTables(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         for (String table : List.of("batch", "batch_error", "rejected_row", "staged_event", "trace_event", "trace_link",
-                "batch_job_execution", "batch_step_execution_context")) {
+                "operator", "product", "trace_alias", "batch_job_execution", "batch_step_execution_context")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()).as(table).isZero();
         }
     }

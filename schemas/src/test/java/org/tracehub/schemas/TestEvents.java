@@ -3,6 +3,7 @@ package org.tracehub.schemas;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,7 +12,10 @@ import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.Certificate;
 import org.tracehub.schemas.standard.v1.CertificateType;
 import org.tracehub.schemas.standard.v1.Certificates;
+import org.tracehub.schemas.standard.v1.DairyExtension;
+import org.tracehub.schemas.standard.v1.ElevatorExtension;
 import org.tracehub.schemas.standard.v1.Extension;
+import org.tracehub.schemas.standard.v1.GasCylinderExtension;
 import org.tracehub.schemas.standard.v1.Inputs;
 import org.tracehub.schemas.standard.v1.MeatExtension;
 import org.tracehub.schemas.standard.v1.NodeType;
@@ -21,8 +25,10 @@ import org.tracehub.schemas.standard.v1.Product;
 import org.tracehub.schemas.standard.v1.Provenance;
 import org.tracehub.schemas.standard.v1.Quantity;
 import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.standard.v1.TestResult;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.standard.v1.Transaction;
+import org.tracehub.schemas.standard.v1.VegetableExtension;
 
 /**
  * Valid trace events for tests, built fresh on every call so a test can break one field and
@@ -92,6 +98,59 @@ public final class TestEvents {
         event.setProvenance(provenance);
         return event;
     }
+
+    /**
+     * A complete, valid event of any category and step: the meat wholesale event with the
+     * category's extension and whatever {@code RequiredFields} asks of that step filled in.
+     */
+    public static TraceEvent complete(Category category, Step step) {
+        TraceEvent event = meatWholesale();
+        event.setCategory(category);
+        event.setStep(step);
+        Extension extension = new Extension();
+        switch (category) {
+            case MEAT -> extension.setMeat(event.getExtension().getMeat());
+            case VEGETABLE -> extension.setVegetable(new VegetableExtension());
+            case DAIRY -> extension.setDairy(new DairyExtension());
+            case ELEVATOR -> extension.setElevator(new ElevatorExtension());
+            case GAS_CYLINDER -> extension.setGasCylinder(new GasCylinderExtension());
+            default -> extension = null;
+        }
+        event.setExtension(extension);
+        event.getCertificates().getCertificate().add(certificate(CertificateType.ORIGIN_QUARANTINE, "CY3101123"));
+        event.getCertificates().getCertificate().add(certificate(CertificateType.ORIGIN, "CD20240519"));
+        event.getCertificates().getCertificate().add(certificate(CertificateType.MARKET_ENTRY_VOUCHER, "ZR20240519"));
+        event.getCertificates().getCertificate().add(certificate(CertificateType.CUSTOMS_DECLARATION, "220120241000123456"));
+        if (extension != null && extension.getVegetable() != null) {
+            extension.getVegetable().setPesticideTestResult(TestResult.PASS);
+        }
+        if (extension != null && extension.getDairy() != null) {
+            DairyExtension dairy = extension.getDairy();
+            dairy.setStationLicence("沪生鲜乳收字(2023)001");
+            dairy.setTestResult(TestResult.PASS);
+            dairy.setCustomsDeclarationNo("220120241000123456");
+        }
+        if (extension != null && extension.getElevator() != null) {
+            ElevatorExtension elevator = extension.getElevator();
+            elevator.setRegistrationCode(REGISTRATION_CODE);
+            elevator.setEquipmentCode(EQUIPMENT_CODE);
+            elevator.setMaintenanceType("半月保养");
+            elevator.setNextInspectionDate(LocalDate.of(2025, 5, 19));
+        }
+        if (extension != null && extension.getGasCylinder() != null) {
+            GasCylinderExtension cylinder = extension.getGasCylinder();
+            cylinder.setCylinderCode("SHQP00012345");
+            cylinder.setMedium("液化石油气");
+            cylinder.setNextInspectionDate(LocalDate.of(2027, 3, 1));
+            event.setQuantity(quantity("14.5", "KGM"));
+        }
+        return event;
+    }
+
+    /** The Shanghai registration code of STANDARDS.md: pressure vessel 2160, 310101, 2006-01, 0101. */
+    public static final String REGISTRATION_CODE = "21603101012006010101";
+    /** An 18-character equipment code: traction passenger lift 3110, maker 31-001, 2006, sequence 00012. */
+    public static final String EQUIPMENT_CODE = "311031001200600012";
 
     public static Party party(String uscc, String name, String nodeCode, NodeType nodeType) {
         Party party = new Party();

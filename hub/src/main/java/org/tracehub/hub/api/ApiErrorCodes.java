@@ -6,6 +6,14 @@ public final class ApiErrorCodes {
     public static final String BATCH_NOT_FOUND = "BATCH_NOT_FOUND";
     public static final String TRACE_CODE_NOT_FOUND = "TRACE_CODE_NOT_FOUND";
     public static final String BAD_REQUEST = "BAD_REQUEST";
+    /** The archived original of a batch is not where its row says: the archive was tampered with. */
+    public static final String ORIGINAL_MISSING = "ORIGINAL_MISSING";
+    /** A spec sent to the dry run does not load; the problem document lists file:line: key: message. */
+    public static final String SPEC_INVALID = "SPEC_INVALID";
+    /** The sample sent to the dry run matches none of the spec's {@code files.match} patterns. */
+    public static final String FILE_NOT_MATCHED = "FILE_NOT_MATCHED";
+    /** The sample sent to the dry run cannot be read as a whole (encoding, header …); {@code fileCode} says why. */
+    public static final String SAMPLE_UNREADABLE = "SAMPLE_UNREADABLE";
 
     private ApiErrorCodes() {
     }

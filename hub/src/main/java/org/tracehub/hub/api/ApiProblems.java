@@ -15,6 +15,9 @@ public class ApiProblems {
         problem.setType(URI.create("urn:tracehub:problem:" + e.code().toLowerCase().replace('_', '-')));
         problem.setTitle(e.code());
         problem.setProperty("code", e.code());
+        if (e instanceof DetailedApiException detailed) {
+            detailed.properties().forEach(problem::setProperty);
+        }
         return problem;
     }
 }

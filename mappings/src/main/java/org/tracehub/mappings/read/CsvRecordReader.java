@@ -24,6 +24,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -41,8 +42,20 @@ public final class CsvRecordReader implements RecordReader {
     private final Path file;
     private final Charset charset;
 
+    private final int maxRecordLength;
+
     public CsvRecordReader(Path file, String encoding, int headerRow, char delimiter) {
+        this(file, encoding, headerRow, delimiter, '"', FileSpec.DEFAULT_MAX_RECORD_LENGTH);
+    }
+
+    /**
+     * @param quote           the quote character (RFC 4180: {@code "}; doubled inside a quoted cell)
+     * @param maxRecordLength characters one record may have; a longer one (typically an unclosed quote)
+     *                        fails the file with FILE_MALFORMED before it is buffered
+     */
+    public CsvRecordReader(Path file, String encoding, int headerRow, char delimiter, char quote, int maxRecordLength) {
         this.file = file;
+        this.maxRecordLength = maxRecordLength;
         try {
             Charset charset = "auto".equalsIgnoreCase(encoding) ? EncodingDetector.detect(file) : Charset.forName(encoding);
             this.charset = charset;
@@ -52,8 +65,10 @@ public final class CsvRecordReader implements RecordReader {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
             skipBom((PushbackReader) reader);
+            reader = new RecordLengthGuard(reader, maxRecordLength, delimiter, quote);
             // an empty line is a row in the spreadsheet the sender sees: keep it so that row numbers match
-            this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get().parse(reader);
+            this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote(quote).setIgnoreEmptyLines(false)
+                    .get().parse(reader);
             this.records = parser.iterator();
             List<String> h = null;
             while (h == null) {
@@ -77,6 +92,8 @@ public final class CsvRecordReader implements RecordReader {
             this.headerIndex = Collections.unmodifiableMap(index);
         } catch (CharacterCodingException e) {
             throw encodingProblem(e);
+        } catch (RecordLengthGuard.RecordTooLongException e) {
+            throw tooLong(e);
         } catch (IOException e) {
             throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
         }
@@ -121,6 +138,9 @@ public final class CsvRecordReader implements RecordReader {
             if (e.getCause() instanceof CharacterCodingException) {
                 throw encodingProblem(e);
             }
+            if (e.getCause() instanceof RecordLengthGuard.RecordTooLongException tooLong) {
+                throw tooLong(tooLong);
+            }
             long line = parser.getCurrentLineNumber();
             throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
                     "文件第" + line + "行附近格式错误（可能是引号未闭合）：" + e.getMessage(), line, e);
@@ -129,6 +149,11 @@ public final class CsvRecordReader implements RecordReader {
             throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
                     "文件第" + line + "行附近格式错误（可能是引号未闭合）：" + e.getMessage(), line, e);
         }
+    }
+
+    private FileLevelException tooLong(RecordLengthGuard.RecordTooLongException e) {
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "文件第" + e.line() + "行开始的一行数据超过" + maxRecordLength
+                + "个字符，文件已拒收（常见原因：引号未闭合，后面的内容都被当作同一个单元格）", e.line(), e);
     }
 
     /**

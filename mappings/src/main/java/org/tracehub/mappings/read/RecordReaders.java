@@ -2,7 +2,6 @@ package org.tracehub.mappings.read;
 
 import java.nio.file.Path;
 import org.tracehub.mappings.spec.FileSpec;
-import org.tracehub.schemas.validation.ErrorCodes;
 
 /** Opens the streaming reader a file spec calls for. */
 public final class RecordReaders {
@@ -10,11 +9,18 @@ public final class RecordReaders {
     private RecordReaders() {
     }
 
+    /** Opens with {@link ReaderLimits#DEFAULT}. */
     public static RecordReader open(FileSpec spec, Path file) {
+        return open(spec, file, ReaderLimits.DEFAULT);
+    }
+
+    public static RecordReader open(FileSpec spec, Path file, ReaderLimits limits) {
         return switch (spec.format()) {
-            case CSV -> new CsvRecordReader(file, spec.encoding(), spec.headerRow(), spec.delimiter());
-            case XLS, XLSX, XML -> throw new FileLevelException(ErrorCodes.FILE_UNREADABLE,
-                    "暂不支持的文件格式：" + spec.format(), 0);
+            case CSV -> new CsvRecordReader(file, spec.encoding(), spec.headerRow(), spec.delimiter(), spec.quote(),
+                    spec.maxRecordLength());
+            case XLSX -> new XlsxRecordReader(file, spec.sheet(), spec.headerRow(), limits);
+            case XLS -> new XlsRecordReader(file, spec.sheet(), spec.headerRow(), limits);
+            case XML -> new XmlRecordReader(file, spec);
         };
     }
 }

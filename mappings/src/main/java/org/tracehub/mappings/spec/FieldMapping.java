@@ -10,12 +10,17 @@ import org.tracehub.schemas.event.StandardField;
  * @param column       a header name, or null
  * @param index        a 1-based column position, or 0
  * @param constant     a fixed value, or null
- * @param datePatterns date/time patterns tried in order (DATE_TIME and DATE fields)
+ * @param datePatterns date/time patterns tried in order (DATE_TIME and DATE fields); {@code excel-serial}
+ *                     stands for an Excel serial day number
  * @param unit         the legacy unit of a QUANTITY (斤, 公斤 …), or null
- * @param unitColumn   a column holding the unit, or null
+ * @param unitColumn   a column (XML: a path) holding the unit, or null
  * @param lookup       the name of a lookup table, or null
  * @param split        a separator that splits the value into a list, or null
  * @param line         the spec line that declared it, for error messages
+ * @param path         XML only: the path of the value relative to the record element, or null
+ * @param timeColumn   a column (XML: a path) holding the time of day that goes with a date column, or null
+ * @param defaultValue the value used when the cell is empty, or null
+ * @param expr         a sandboxed SpEL expression computing the value, or null
  */
 public record FieldMapping(
         StandardField field,
@@ -27,12 +32,37 @@ public record FieldMapping(
         String unitColumn,
         String lookup,
         String split,
-        int line) {
+        int line,
+        String path,
+        String timeColumn,
+        String defaultValue,
+        String expr) {
 
-    /** A name for the source of the value that a clerk recognises: the column name, or 第N列. */
+    /** The pattern name for Excel serial day numbers (1900 date system). */
+    public static final String EXCEL_SERIAL = "excel-serial";
+
+    public FieldMapping {
+        datePatterns = List.copyOf(datePatterns);
+    }
+
+    /** A mapping without the XML path, time column, default or expression. */
+    public FieldMapping(StandardField field, String column, int index, String constant, List<String> datePatterns,
+            String unit, String unitColumn, String lookup, String split, int line) {
+        this(field, column, index, constant, datePatterns, unit, unitColumn, lookup, split, line, null, null, null, null);
+    }
+
+    /** The header name (CSV, spreadsheets) or path (XML) the value is read from, or null. */
+    public String sourceColumn() {
+        return column != null ? column : path;
+    }
+
+    /** A name for the source of the value that a clerk recognises: the column name or XML path, or 第N列. */
     public String columnLabel() {
         if (column != null) {
             return column;
+        }
+        if (path != null) {
+            return path;
         }
         if (index > 0) {
             return "第" + index + "列";

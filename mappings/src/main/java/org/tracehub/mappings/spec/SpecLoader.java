@@ -1,7 +1,11 @@
 package org.tracehub.mappings.spec;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.NoSuchFileException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -17,8 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.expression.ParseException;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.tracehub.mappings.expr.ExpressionRefusedException;
+import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.schemas.event.FieldKind;
 import org.tracehub.schemas.event.StandardField;
 import org.tracehub.schemas.event.StandardFields;
@@ -46,26 +54,63 @@ public final class SpecLoader {
     private static final Set<String> TOP_KEYS = Set.of("source", "name", "category", "operator", "load",
             "rejectThreshold", "files", "lookups", "receiptEncoding");
     private static final Set<String> FILE_KEYS = Set.of("match", "format", "encoding", "header", "delimiter",
-            "step", "skip", "key", "fields");
-    private static final Set<String> FIELD_KEYS = Set.of("column", "index", "value", "date", "unit", "unitColumn",
-            "lookup", "split");
+            "quote", "maxRecordLength", "sheet", "record", "namespaces", "step", "skip", "key", "fields");
+    private static final Set<String> FIELD_KEYS = Set.of("column", "index", "value", "path", "expr", "date", "unit",
+            "unitColumn", "timeColumn", "default", "lookup", "split");
+    private static final Pattern NAMESPACE_PREFIX = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}._\\-]*");
+    /** More entries than any code table needs; a bigger file is a mistake (or an attack on the heap). */
+    private static final int MAX_LOOKUP_ENTRIES = 100_000;
     private static final Set<String> OPERATOR_KEYS = Set.of("uscc", "name", "nodeCode", "nodeType");
     private static final Set<String> SKIP_KEYS = Set.of("column", "equals", "startsWith", "when");
 
+    /**
+     * Opens a file named in a spec (a lookup table's CSV) relative to the spec's own location.
+     * Throws {@link NoSuchFileException} when there is no such file.
+     */
+    @FunctionalInterface
+    public interface Siblings {
+        InputStream open(String relativePath) throws IOException;
+
+        /** For specs that do not come from a folder: no file can be named. */
+        Siblings NONE = relativePath -> {
+            throw new NoSuchFileException(relativePath, null, "this spec was not loaded from a folder, so it cannot name files");
+        };
+
+        /** Files in a folder (and its sub-folders, never above it). */
+        static Siblings folder(Path dir) {
+            Path base = dir.toAbsolutePath().normalize();
+            return relativePath -> {
+                Path p = base.resolve(relativePath).normalize();
+                if (!p.startsWith(base)) {
+                    throw new NoSuchFileException(relativePath, null, "outside the spec's folder");
+                }
+                return Files.newInputStream(p);
+            };
+        }
+    }
+
     private String file;
     private List<SpecProblem> problems;
+    private Siblings siblings;
 
     public MappingSpec load(Path path) {
+        Path dir = path.toAbsolutePath().getParent();
         try (InputStream in = Files.newInputStream(path)) {
-            return load(in, path.toString());
+            return load(in, path.toString(), dir == null ? Siblings.NONE : Siblings.folder(dir));
         } catch (IOException e) {
             throw new SpecException(List.of(new SpecProblem(path.toString(), 0, null, "无法读取映射文件: " + e.getMessage())));
         }
     }
 
-    public synchronized MappingSpec load(InputStream in, String fileName) {
+    public MappingSpec load(InputStream in, String fileName) {
+        return load(in, fileName, Siblings.NONE);
+    }
+
+    /** Loads a spec whose lookup files ({@code lookups: { x: { file: … } }}) are opened through {@code siblings}. */
+    public synchronized MappingSpec load(InputStream in, String fileName, Siblings siblings) {
         this.file = fileName;
         this.problems = new ArrayList<>();
+        this.siblings = siblings;
         Node root;
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             LoaderOptions options = new LoaderOptions();
@@ -145,29 +190,69 @@ public final class SpecLoader {
         Map<String, Node> keys = entries(m, FILE_KEYS, "files.");
         String match = requiredText(keys, "match", m);
         FileFormat format = enumValue(keys.get("format"), "format", FileFormat.class, true, m);
+        boolean csv = format == FileFormat.CSV;
+        boolean xml = format == FileFormat.XML;
+        boolean spreadsheet = format == FileFormat.XLS || format == FileFormat.XLSX;
         String encoding = keys.containsKey("encoding") ? text(keys.get("encoding")) : "auto";
-        if (!"auto".equals(encoding)) {
+        if (spreadsheet && keys.containsKey("encoding")) {
+            problem(keys.get("encoding"), "encoding", "not used for " + format.name().toLowerCase(Locale.ROOT)
+                    + " files: a workbook carries its own encoding");
+        } else if (encoding == null) {
+            problem(keys.get("encoding"), "encoding", "give a charset (UTF-8, GBK, GB18030) or auto");
+            encoding = "auto";
+        } else if (!"auto".equals(encoding)) {
             checkCharset(keys.get("encoding"), "encoding", encoding);
         }
         int header = keys.containsKey("header") ? integer(keys.get("header"), "header") : 1;
-        char delimiter = ',';
-        if (keys.containsKey("delimiter")) {
-            String d = text(keys.get("delimiter"));
-            if (d == null || d.length() != 1) {
-                problem(keys.get("delimiter"), "delimiter", "must be one character");
-            } else {
-                delimiter = d.charAt(0);
+        if (xml && keys.containsKey("header")) {
+            problem(keys.get("header"), "header", "not used for xml files: each record element is a row (see record)");
+        }
+        char delimiter = csvCharacter(keys, "delimiter", ',', csv, format);
+        char quote = csvCharacter(keys, "quote", FileSpec.DEFAULT_QUOTE, csv, format);
+        if (keys.containsKey("quote") && keys.containsKey("delimiter") && quote == delimiter) {
+            problem(keys.get("quote"), "quote", "must differ from the delimiter");
+        }
+        int maxRecordLength = FileSpec.DEFAULT_MAX_RECORD_LENGTH;
+        if (keys.containsKey("maxRecordLength")) {
+            maxRecordLength = integer(keys.get("maxRecordLength"), "maxRecordLength");
+            onlyFor(csv, keys.get("maxRecordLength"), "maxRecordLength", "csv", format);
+        }
+        String sheet = text(keys.get("sheet"));
+        if (keys.containsKey("sheet")) {
+            if (sheet == null) {
+                problem(keys.get("sheet"), "sheet", "give a sheet name or a 1-based sheet number");
+            } else if (sheet.matches("-?\\d+") && Integer.parseInt(sheet) < 1) {
+                problem(keys.get("sheet"), "sheet", "sheet numbers start at 1");
+            }
+            onlyFor(spreadsheet, keys.get("sheet"), "sheet", "xls and xlsx", format);
+        }
+        Map<String, String> namespaces = namespaces(keys.get("namespaces"));
+        if (keys.containsKey("namespaces")) {
+            onlyFor(xml, keys.get("namespaces"), "namespaces", "xml", format);
+        }
+        String record = text(keys.get("record"));
+        if (keys.containsKey("record")) {
+            onlyFor(xml, keys.get("record"), "record", "xml", format);
+        }
+        if (xml && record == null) {
+            problem(keys.containsKey("record") ? keys.get("record") : m, "record",
+                    "missing: the absolute path of one record element, e.g. /交易数据/明细/记录");
+        } else if (xml) {
+            try {
+                checkPrefixes(XmlPath.parseAbsolute(record), namespaces, keys.get("record"), "record");
+            } catch (IllegalArgumentException e) {
+                problem(keys.get("record"), "record", "'" + record + "' " + e.getMessage());
             }
         }
         Step step = enumValue(keys.get("step"), "step", Step.class, true, m);
         List<SkipRule> skip = new ArrayList<>();
         Node skipNode = keys.get("skip");
         if (skipNode instanceof MappingNode single) {
-            skip.add(skipRule(single));
+            skip.add(skipRule(single, xml, namespaces));
         } else if (skipNode instanceof SequenceNode many) {
             for (Node s : many.getValue()) {
                 if (s instanceof MappingNode sm) {
-                    skip.add(skipRule(sm));
+                    skip.add(skipRule(sm, xml, namespaces));
                 } else {
                     problem(s, "skip", "each skip rule is a mapping, e.g. { column: 序号, equals: 合计 }");
                 }
@@ -179,6 +264,11 @@ public final class SpecLoader {
         if (key.isEmpty()) {
             problem(m, "key", "missing: the natural key (columns that identify a row across re-sends)");
         }
+        if (xml) {
+            for (String k : key) {
+                xmlPath(k, namespaces, keys.get("key"), "key");
+            }
+        }
         List<FieldMapping> fields = new ArrayList<>();
         Node fieldsNode = keys.get("fields");
         if (fieldsNode instanceof MappingNode fm) {
@@ -188,7 +278,7 @@ public final class SpecLoader {
                     problem(k, "fields." + k.getValue(), "duplicate field: it is already mapped above");
                     continue;
                 }
-                FieldMapping mapping = fieldMapping(t, lookups);
+                FieldMapping mapping = fieldMapping(t, lookups, format, namespaces);
                 if (mapping != null) {
                     fields.add(mapping);
                 }
@@ -196,10 +286,74 @@ public final class SpecLoader {
         } else {
             problem(fieldsNode == null ? m : fieldsNode, "fields", "missing: the mapping of standard fields");
         }
-        return new FileSpec(match, format, encoding, header, delimiter, step, List.copyOf(skip), key, List.copyOf(fields));
+        return new FileSpec(match, format, encoding, header, delimiter, step, skip, key, fields, quote,
+                maxRecordLength, spreadsheet ? sheet : null, xml ? record : null, xml ? namespaces : Map.of());
     }
 
-    private FieldMapping fieldMapping(NodeTuple tuple, Map<String, Map<String, String>> lookups) {
+    private char csvCharacter(Map<String, Node> keys, String key, char fallback, boolean csv, FileFormat format) {
+        if (!keys.containsKey(key)) {
+            return fallback;
+        }
+        onlyFor(csv, keys.get(key), key, "csv", format);
+        String d = text(keys.get(key));
+        if (d == null || d.length() != 1) {
+            problem(keys.get(key), key, "must be one character");
+            return fallback;
+        }
+        return d.charAt(0);
+    }
+
+    private void onlyFor(boolean applies, Node node, String key, String formats, FileFormat format) {
+        if (!applies && format != null) {
+            problem(node, key, "only for " + formats + " files, this one is " + format.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private Map<String, String> namespaces(Node node) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (node == null) {
+            return result;
+        }
+        if (!(node instanceof MappingNode m)) {
+            problem(node, "namespaces", "expected a mapping of prefix to namespace URI, e.g. { t: \"urn:example:trade\" }");
+            return result;
+        }
+        for (NodeTuple t : m.getValue()) {
+            String prefix = ((ScalarNode) t.getKeyNode()).getValue();
+            String uri = text(t.getValueNode());
+            if (!NAMESPACE_PREFIX.matcher(prefix).matches()) {
+                problem(t.getKeyNode(), "namespaces." + prefix, "not a valid prefix (letters, digits, '_', '-', '.')");
+            } else if (uri == null) {
+                problem(t.getKeyNode(), "namespaces." + prefix, "missing the namespace URI");
+            } else {
+                result.put(prefix, uri);
+            }
+        }
+        return result;
+    }
+
+    /** Checks an XML field path (relative to the record); reports a problem and returns null if it is wrong. */
+    private XmlPath xmlPath(String text, Map<String, String> namespaces, Node node, String key) {
+        try {
+            XmlPath path = XmlPath.parseRelative(text);
+            checkPrefixes(path, namespaces, node, key);
+            return path;
+        } catch (IllegalArgumentException e) {
+            problem(node, key, "XML path '" + text + "' " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void checkPrefixes(XmlPath path, Map<String, String> namespaces, Node node, String key) {
+        for (String prefix : path.prefixes()) {
+            if (!namespaces.containsKey(prefix)) {
+                problem(node, key, "prefix '" + prefix + ":' in '" + path + "' is not declared under namespaces");
+            }
+        }
+    }
+
+    private FieldMapping fieldMapping(NodeTuple tuple, Map<String, Map<String, String>> lookups, FileFormat format,
+            Map<String, String> namespaces) {
         String path = ((ScalarNode) tuple.getKeyNode()).getValue();
         Node value = tuple.getValueNode();
         StandardField field = StandardFields.find(path).orElse(null);
@@ -212,55 +366,103 @@ public final class SpecLoader {
             problem(value, "fields." + path, "expected a mapping such as { column: 追溯码 }");
             return null;
         }
-        Map<String, Node> keys = entries(m, FIELD_KEYS, "fields." + path + ".");
+        String k = "fields." + path;
+        boolean xml = format == FileFormat.XML;
+        Map<String, Node> keys = entries(m, FIELD_KEYS, k + ".");
         String column = text(keys.get("column"));
-        int index = keys.containsKey("index") ? integer(keys.get("index"), "fields." + path + ".index") : 0;
+        int index = keys.containsKey("index") ? integer(keys.get("index"), k + ".index") : 0;
         String constant = text(keys.get("value"));
-        int sources = (column != null ? 1 : 0) + (index > 0 ? 1 : 0) + (constant != null ? 1 : 0);
-        if (sources != 1) {
-            problem(m, "fields." + path, "give exactly one of column, index or value");
+        String xmlPath = text(keys.get("path"));
+        String expr = text(keys.get("expr"));
+        int sources = (column != null ? 1 : 0) + (index > 0 ? 1 : 0) + (constant != null ? 1 : 0) + (xmlPath != null ? 1 : 0);
+        if (sources > 1 || (sources == 0 && expr == null)) {
+            problem(m, k, "give exactly one of column, index, value or path (an expr may go with one of them or stand alone)");
         }
-        List<String> dates = textList(keys.get("date"), "fields." + path + ".date");
+        if (xml && (column != null || index > 0)) {
+            problem(keys.containsKey("column") ? keys.get("column") : keys.get("index"), k,
+                    "xml files name values by path relative to the record (path: 子元素 or path: \"@属性\"), not by column or index");
+        }
+        if (xmlPath != null) {
+            if (format != null && !xml) {
+                problem(keys.get("path"), k + ".path", "path is for xml files; this one is " + format.name().toLowerCase(Locale.ROOT)
+                        + ", use column");
+            } else {
+                xmlPath(xmlPath, namespaces, keys.get("path"), k + ".path");
+            }
+        }
+        if (expr != null) {
+            try {
+                SandboxedExpression.parse(expr);
+            } catch (ExpressionRefusedException e) {
+                problem(keys.get("expr"), k + ".expr", e.getMessage());
+            }
+        }
+        List<String> dates = textList(keys.get("date"), k + ".date");
         for (String pattern : dates) {
+            if (FieldMapping.EXCEL_SERIAL.equals(pattern)) {
+                continue;
+            }
             try {
                 DateTimeFormatter.ofPattern(pattern);
             } catch (IllegalArgumentException e) {
-                problem(keys.get("date"), "fields." + path + ".date", "bad date pattern '" + pattern + "': " + e.getMessage());
+                problem(keys.get("date"), k + ".date", "bad date pattern '" + pattern + "': " + e.getMessage());
             }
         }
         // a constant is parsed with the patterns too, so it needs them as much as a column does
-        if ((field.kind() == FieldKind.DATE_TIME || field.kind() == FieldKind.DATE) && dates.isEmpty()) {
-            problem(m, "fields." + path, "a date field needs date: [patterns], e.g. [\"yyyy/M/d H:mm\"]");
+        boolean dateField = field.kind() == FieldKind.DATE_TIME || field.kind() == FieldKind.DATE;
+        if (dateField && dates.isEmpty()) {
+            problem(m, k, "a date field needs date: [patterns], e.g. [\"yyyy/M/d H:mm\"]");
+        }
+        String timeColumn = text(keys.get("timeColumn"));
+        if (timeColumn != null) {
+            if (field.kind() != FieldKind.DATE_TIME) {
+                problem(keys.get("timeColumn"), k + ".timeColumn", "only for date-time fields (such as time)");
+            } else if (column == null && index == 0 && xmlPath == null) {
+                problem(keys.get("timeColumn"), k + ".timeColumn", "goes with the date's column (or path)");
+            }
+            if (xml) {
+                xmlPath(timeColumn, namespaces, keys.get("timeColumn"), k + ".timeColumn");
+            }
+        }
+        String defaultValue = text(keys.get("default"));
+        if (defaultValue != null && constant != null) {
+            problem(keys.get("default"), k + ".default", "a constant value is never empty, so it needs no default");
         }
         String unit = text(keys.get("unit"));
         String unitColumn = text(keys.get("unitColumn"));
         if (field.kind() == FieldKind.QUANTITY && unit == null && unitColumn == null) {
-            problem(m, "fields." + path, "a quantity needs unit (斤, 公斤, 吨 …) or unitColumn");
+            problem(m, k, "a quantity needs unit (斤, 公斤, 吨 …) or unitColumn");
         }
         if (unit != null && LegacyUnit.parse(unit).isEmpty()) {
-            problem(keys.get("unit"), "fields." + path + ".unit", "unknown unit '" + unit + "'");
+            problem(keys.get("unit"), k + ".unit", "unknown unit '" + unit + "'");
+        }
+        if (unitColumn != null && xml) {
+            xmlPath(unitColumn, namespaces, keys.get("unitColumn"), k + ".unitColumn");
         }
         String lookup = text(keys.get("lookup"));
         if (lookup != null && !lookups.containsKey(lookup)) {
-            problem(keys.get("lookup"), "fields." + path + ".lookup", "lookup table '" + lookup + "' is not defined under lookups");
+            problem(keys.get("lookup"), k + ".lookup", "lookup table '" + lookup + "' is not defined under lookups");
         }
         String split = text(keys.get("split"));
-        return new FieldMapping(field, column, index, constant, List.copyOf(dates), unit, unitColumn, lookup, split,
-                m.getStartMark().getLine() + 1);
+        return new FieldMapping(field, column, index, constant, dates, unit, unitColumn, lookup, split,
+                m.getStartMark().getLine() + 1, xmlPath, timeColumn, defaultValue, expr);
     }
 
-    private SkipRule skipRule(MappingNode m) {
+    private SkipRule skipRule(MappingNode m, boolean xml, Map<String, String> namespaces) {
         Map<String, Node> keys = entries(m, SKIP_KEYS, "skip.");
         SkipRule rule = new SkipRule(text(keys.get("column")), text(keys.get("equals")), text(keys.get("startsWith")),
                 text(keys.get("when")));
         if (rule.when() == null && (rule.column() == null || (rule.equals() == null && rule.startsWith() == null))) {
             problem(m, "skip", "a skip rule needs column with equals/startsWith, or when");
         }
+        if (rule.column() != null && xml) {
+            xmlPath(rule.column(), namespaces, keys.get("column"), "skip.column");
+        }
         if (rule.when() != null) {
             try {
-                new SpelExpressionParser().parseExpression(rule.when());
-            } catch (ParseException e) {
-                problem(keys.get("when"), "skip.when", "cannot parse expression: " + e.getMessage());
+                SandboxedExpression.parse(rule.when());
+            } catch (ExpressionRefusedException e) {
+                problem(keys.get("when"), "skip.when", e.getMessage());
             }
         }
         return rule;
@@ -285,13 +487,16 @@ public final class SpecLoader {
             return result;
         }
         if (!(node instanceof MappingNode m)) {
-            problem(node, "lookups", "expected a mapping of table name to { legacy value: standard value }");
+            problem(node, "lookups", "expected a mapping of table name to { legacy value: standard value } or { file: lookups/<name>.csv }");
             return result;
         }
         for (NodeTuple t : m.getValue()) {
             String name = ((ScalarNode) t.getKeyNode()).getValue();
             Map<String, String> table = new LinkedHashMap<>();
-            if (t.getValueNode() instanceof MappingNode tm) {
+            if (t.getValueNode() instanceof MappingNode tm && isFileReference(tm)) {
+                Node fileNode = tm.getValue().get(0).getValueNode();
+                lookupFile(text(fileNode), fileNode, "lookups." + name + ".file", table);
+            } else if (t.getValueNode() instanceof MappingNode tm) {
                 for (NodeTuple e : tm.getValue()) {
                     String legacy = ((ScalarNode) e.getKeyNode()).getValue();
                     String standard = text(e.getValueNode());
@@ -304,11 +509,66 @@ public final class SpecLoader {
                     }
                 }
             } else {
-                problem(t.getValueNode(), "lookups." + name, "expected a mapping { legacy value: standard value }");
+                problem(t.getValueNode(), "lookups." + name, "expected a mapping { legacy value: standard value } or { file: lookups/"
+                        + name + ".csv }");
             }
             result.put(name, Map.copyOf(table));
         }
         return result;
+    }
+
+    /** {@code { file: … }} — a table whose only key is {@code file} names a CSV file instead of listing entries. */
+    private static boolean isFileReference(MappingNode table) {
+        return table.getValue().size() == 1 && table.getValue().get(0).getKeyNode() instanceof ScalarNode k
+                && "file".equals(k.getValue());
+    }
+
+    /** Reads a lookup CSV (UTF-8, header {@code legacy,standard}) beside the spec into {@code table}. */
+    private void lookupFile(String relative, Node node, String key, Map<String, String> table) {
+        if (relative == null || !relative.endsWith(".csv") || relative.startsWith("/") || relative.contains("\\")
+                || List.of(relative.split("/")).contains("..")) {
+            problem(node, key, "give a .csv file relative to the spec's folder, e.g. lookups/meat-products.csv");
+            return;
+        }
+        try (InputStream in = siblings.open(relative);
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+             CSVParser csv = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader)) {
+            boolean first = true;
+            for (CSVRecord r : csv) {
+                String legacy = r.size() > 0 ? r.get(0).replace("\uFEFF", "").strip() : "";
+                String standard = r.size() > 1 ? r.get(1).strip() : "";
+                String where = relative + " line " + r.getRecordNumber() + ": ";
+                if (first) {
+                    first = false;
+                    if (!"legacy".equalsIgnoreCase(legacy) || !"standard".equalsIgnoreCase(standard) || r.size() != 2) {
+                        problem(node, key, where + "the header must be 'legacy,standard', found '" + String.join(",", r.toList()) + "'");
+                        return;
+                    }
+                    continue;
+                }
+                if (r.size() != 2) {
+                    problem(node, key, where + "expected 2 cells (legacy,standard), found " + r.size());
+                } else if (legacy.isEmpty() || standard.isEmpty()) {
+                    problem(node, key, where + "both the legacy and the standard value are needed");
+                } else if (table.containsKey(legacy)) {
+                    problem(node, key, where + "duplicate entry '" + legacy + "': it is already given above");
+                } else if (table.size() >= MAX_LOOKUP_ENTRIES) {
+                    problem(node, key, where + "more than " + MAX_LOOKUP_ENTRIES + " entries");
+                    return;
+                } else {
+                    table.put(legacy, standard);
+                }
+            }
+            if (first) {
+                problem(node, key, relative + " is empty: expected the header 'legacy,standard' and one line per code");
+            }
+        } catch (NoSuchFileException e) {
+            problem(node, key, "lookup file '" + relative + "' not found beside the spec"
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            problem(node, key, "cannot read lookup file '" + relative + "' as UTF-8 CSV: " + e.getMessage());
+        }
     }
 
     private Map<String, Node> entries(MappingNode node, Set<String> allowed, String prefix) {

@@ -39,4 +39,9 @@ public class StagedEventRepository {
     public void deleteOtherAttempts(String batchId, int keepAttempt) {
         jdbc.sql("DELETE FROM staged_event WHERE batch_id = ? AND attempt <> ?").params(batchId, keepAttempt).update();
     }
+
+    /** Every attempt's staging of a batch (the purge job, once nothing can load or restart from it). */
+    public int deleteBatch(String batchId) {
+        return jdbc.sql("DELETE FROM staged_event WHERE batch_id = ?").param(batchId).update();
+    }
 }

@@ -17,15 +17,6 @@ public final class FactKeys {
     public static final String HEAD_COUNT = "HEAD_COUNT";
     public static final String SAMPLED_HEAD_COUNT = "SAMPLED_HEAD_COUNT";
     public static final String STALL_NO = "STALL_NO";
-    public static final String TEST_DATE = "TEST_DATE";
-    /** An elevator's maintenance company, shown only when it is a business (has a credit code). */
-    public static final String MAINTAINER_NAME = "MAINTAINER_NAME";
-    public static final String MAINTAINER_USCC = "MAINTAINER_USCC";
-    public static final String NOMINAL_WORKING_PRESSURE_MPA = "NOMINAL_WORKING_PRESSURE_MPA";
-    public static final String VOLUME_LITRES = "VOLUME_LITRES";
-    public static final String MANUFACTURER = "MANUFACTURER";
-    public static final String SPECIFICATION = "SPECIFICATION";
-    public static final String PRODUCTION_LOT = "PRODUCTION_LOT";
     public static final String EXPORTER = "EXPORTER";
 
     private FactKeys() {

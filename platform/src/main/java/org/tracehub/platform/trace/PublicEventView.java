@@ -21,7 +21,7 @@ import org.tracehub.schemas.standard.v1.VegetableExtension;
  * <ul>
  *   <li>shown: the operator when it has a credit code (name, code, node), a counterparty only when it
  *       has a credit code, product, quantity, origin, certificates, test results, and equipment facts
- *       (identifiers, maintenance type, next inspection, medium, pressures, manufacturer);</li>
+ *       (identifiers, maintenance type, next inspection, medium, filling pressure);</li>
  *   <li>never shown: cargo owners, farms, inspectors, staff, drivers, escorts, destinations, upstream
  *       suppliers named in free text, cylinder owners, vehicle plates, prices and voucher numbers;</li>
  *   <li>free text that is shown (names, maintenance type, medium …) has phone numbers masked.</li>
@@ -96,7 +96,6 @@ final class PublicEventView {
             String result = m.getPositiveCount().signum() == 0 ? "PASS" : "FAIL";
             tests.add(new ChainEvent.TestResult(TestItems.SLAUGHTER_SAMPLING, result, new BigDecimal(m.getPositiveCount()), null));
         }
-        fact(facts, FactKeys.TEST_DATE, m.getTestDate());
         fact(facts, FactKeys.STALL_NO, m.getStallNo());
     }
 
@@ -105,7 +104,6 @@ final class PublicEventView {
             tests.add(new ChainEvent.TestResult(TestItems.PESTICIDE_RESIDUE,
                     v.getPesticideTestResult() == null ? null : v.getPesticideTestResult().name(), v.getPesticideInhibitionRate(), "%"));
         }
-        fact(facts, FactKeys.TEST_DATE, v.getTestDate());
         fact(facts, FactKeys.STALL_NO, v.getStallNo());
     }
 
@@ -113,17 +111,12 @@ final class PublicEventView {
         if (d.getTestResult() != null) {
             tests.add(new ChainEvent.TestResult(TestItems.MILK_QUALITY, d.getTestResult().name(), null, null));
         }
-        if (d.getSensoryResult() != null) {
-            tests.add(new ChainEvent.TestResult(TestItems.MILK_SENSORY, d.getSensoryResult().name(), null, null));
-        }
         measured(tests, TestItems.MILK_PROTEIN, d.getProteinPercent(), "%");
         measured(tests, TestItems.MILK_FAT, d.getFatPercent(), "%");
         measured(tests, TestItems.MILK_ACIDITY, d.getAcidityDegreeT(), "°T");
         measured(tests, TestItems.MILK_DENSITY, d.getDensity(), null);
         fact(facts, FactKeys.PRODUCTION_DATE, d.getProductionDate());
         fact(facts, FactKeys.SHELF_LIFE_DAYS, d.getShelfLifeDays());
-        fact(facts, FactKeys.PRODUCTION_LOT, d.getProductionLot());
-        fact(facts, FactKeys.SPECIFICATION, d.getSpecification());
         // the foreign exporter of imported milk powder is a company by definition
         fact(facts, FactKeys.EXPORTER, d.getExporter());
     }
@@ -132,13 +125,8 @@ final class PublicEventView {
         fact(facts, FactKeys.EQUIPMENT_CODE, e.getEquipmentCode());
         fact(facts, FactKeys.REGISTRATION_CODE, e.getRegistrationCode());
         fact(facts, FactKeys.EMERGENCY_CODE, e.getEmergencyCode());
-        fact(facts, FactKeys.REGISTRATION_CERTIFICATE_NO, e.getRegistrationCertificateNo());
         fact(facts, FactKeys.MAINTENANCE_TYPE, e.getMaintenanceType());
         fact(facts, FactKeys.NEXT_INSPECTION_DATE, e.getNextInspectionDate());
-        if (OperatorRegistry.isBusiness(e.getMaintainer())) {
-            fact(facts, FactKeys.MAINTAINER_NAME, e.getMaintainer().getName());
-            fact(facts, FactKeys.MAINTAINER_USCC, e.getMaintainer().getUscc());
-        }
     }
 
     private static void gasCylinder(GasCylinderExtension g, List<ChainEvent.TestResult> tests, List<ChainEvent.Fact> facts) {
@@ -146,9 +134,6 @@ final class PublicEventView {
         fact(facts, FactKeys.REGISTRATION_CERTIFICATE_NO, g.getRegistrationCertificateNo());
         fact(facts, FactKeys.MEDIUM, g.getMedium());
         fact(facts, FactKeys.PRESSURE_AFTER_FILLING_MPA, g.getPressureAfterFillingMPa());
-        fact(facts, FactKeys.NOMINAL_WORKING_PRESSURE_MPA, g.getNominalWorkingPressureMPa());
-        fact(facts, FactKeys.VOLUME_LITRES, g.getVolumeLitres());
-        fact(facts, FactKeys.MANUFACTURER, g.getManufacturer());
         fact(facts, FactKeys.NEXT_INSPECTION_DATE, g.getNextInspectionDate());
         if (g.getPreFillCheck() != null) {
             tests.add(new ChainEvent.TestResult(TestItems.PRE_FILL_CHECK, g.getPreFillCheck().name(), null, null));
@@ -168,11 +153,9 @@ final class PublicEventView {
         if (value == null) {
             return;
         }
-        String text = switch (value) {
-            case BigDecimal d -> d.stripTrailingZeros().toPlainString();
-            case BigInteger i -> i.toString();
-            default -> PersonalDataMask.mask(value.toString());
-        };
+        String text = value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString()
+                : value instanceof BigInteger ? value.toString()
+                : PersonalDataMask.mask(value.toString());
         if (!text.isBlank()) {
             facts.add(new ChainEvent.Fact(key, text));
         }

@@ -7,7 +7,6 @@ public final class TestItems {
     public static final String PESTICIDE_RESIDUE = "PESTICIDE_RESIDUE";
     /** Raw or finished milk: the overall verdict. */
     public static final String MILK_QUALITY = "MILK_QUALITY";
-    public static final String MILK_SENSORY = "MILK_SENSORY";
     public static final String MILK_PROTEIN = "MILK_PROTEIN";
     public static final String MILK_FAT = "MILK_FAT";
     public static final String MILK_ACIDITY = "MILK_ACIDITY";

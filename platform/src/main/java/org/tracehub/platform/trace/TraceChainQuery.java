@@ -1,31 +1,42 @@
 package org.tracehub.platform.trace;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.tracehub.schemas.standard.v1.TraceEvent;
-import org.tracehub.schemas.xml.StandardXml;
 
 /**
  * Follows a trace code up its inputs (retail sale → wholesale lot → slaughter lot → live-pig lot)
- * and down to where it went, breadth first, cycle-safe, to a depth limit. Each step is one indexed
- * query per code ({@code trace_event(trace_code)}, {@code trace_link(trace_code)}, {@code trace_link(input_code)}).
+ * and down to where it went, breadth first, cycle-safe, to a depth limit. A code no event is about
+ * may be another identifier of a piece of equipment ({@code trace_alias}); its history is then the
+ * chain. Each level of the walk costs two indexed queries, whatever the store's size: links by
+ * {@code trace_link(trace_code, input_code)} going up or {@code (input_code, trace_code)} going
+ * down, then the level's events by {@code trace_event(trace_code, event_time)} joined to
+ * {@code operator} and {@code product} by primary key.
  */
 @Service
 public class TraceChainQuery {
 
     public static final int DEFAULT_MAX_DEPTH = 10;
+    /** A slaughter lot may feed hundreds of sales; past this many events the walk stops and says so. */
+    public static final int MAX_EVENTS = 500;
+    /** Codes per IN list, so a wide level never becomes one huge statement. */
+    private static final int IN_LIST = 200;
+
+    private static final String EVENTS = "SELECT e.event_id, e.trace_code, e.category, e.step, e.event_time, e.operator_uscc, "
+            + "e.operator_name, e.node_type, e.product_code, e.product_name, e.quantity, e.unit, e.origin, e.payload, "
+            + "o.name AS registered_name, o.node_code AS registered_node_code, p.name AS catalog_name, p.gtin AS catalog_gtin "
+            + "FROM trace_event e LEFT JOIN operator o ON o.uscc = e.operator_uscc LEFT JOIN product p ON p.code = e.product_code "
+            + "WHERE e.trace_code IN (:codes)";
+    private static final Set<String> EQUIPMENT_CATEGORIES = Set.of("ELEVATOR", "GAS_CYLINDER");
 
     private final JdbcClient jdbc;
 
@@ -34,73 +45,108 @@ public class TraceChainQuery {
     }
 
     public TraceChain chain(String code, int maxDepth) {
-        Map<String, ChainEvent> events = new LinkedHashMap<>();
-        List<String> gaps = new ArrayList<>();
-        boolean truncated = false;
-        eventsOf(code, ChainEvent.Relation.SELF, 0).forEach(e -> events.putIfAbsent(e.eventId(), e));
-        if (events.isEmpty()) {
-            return new TraceChain(code, List.of(), List.of(), false);
+        Found found = new Found();
+        Set<String> own = new TreeSet<>(Set.of(code));
+        found.add(eventsOf(own, ChainEvent.Relation.SELF, 0));
+        if (found.events.isEmpty()) {
+            own = aliasTargets(code);
+            found.add(eventsOf(own, ChainEvent.Relation.SELF, 0));
         }
-        truncated |= walk(code, ChainEvent.Relation.UPSTREAM, maxDepth, events, gaps);
-        truncated |= walk(code, ChainEvent.Relation.DOWNSTREAM, maxDepth, events, gaps);
-        List<ChainEvent> ordered = new ArrayList<>(events.values());
+        if (found.events.isEmpty()) {
+            return TraceChain.notFound(code);
+        }
+        boolean truncated = walk(own, ChainEvent.Relation.UPSTREAM, maxDepth, found)
+                | walk(own, ChainEvent.Relation.DOWNSTREAM, maxDepth, found);
+        List<ChainEvent> ordered = new ArrayList<>(found.events.values());
         ordered.sort(Comparator.comparing(ChainEvent::time).thenComparing(ChainEvent::eventId));
-        return new TraceChain(code, List.copyOf(ordered), List.copyOf(gaps), truncated);
+        TraceChain.Kind kind = ordered.stream().filter(e -> e.relation() == ChainEvent.Relation.SELF)
+                .allMatch(e -> EQUIPMENT_CATEGORIES.contains(e.category())) ? TraceChain.Kind.EQUIPMENT : TraceChain.Kind.LOT;
+        return new TraceChain(code, kind, List.copyOf(ordered), List.copyOf(found.gaps), truncated);
     }
 
-    private boolean walk(String start, ChainEvent.Relation direction, int maxDepth, Map<String, ChainEvent> events, List<String> gaps) {
-        Set<String> visited = new HashSet<>();
-        visited.add(start);
-        Deque<String> frontier = new ArrayDeque<>(List.of(start));
+    /** Walks one direction level by level; true when the depth limit or the event cap cut it short. */
+    private boolean walk(Set<String> start, ChainEvent.Relation direction, int maxDepth, Found found) {
+        Set<String> visited = new HashSet<>(start);
+        Set<String> frontier = start;
         for (int depth = 1; !frontier.isEmpty(); depth++) {
-            Deque<String> next = new ArrayDeque<>();
-            for (String code : frontier) {
-                List<String> neighbours = direction == ChainEvent.Relation.UPSTREAM
-                        ? jdbc.sql("SELECT DISTINCT input_code FROM trace_link WHERE trace_code = ? ORDER BY input_code").param(code).query(String.class).list()
-                        : jdbc.sql("SELECT DISTINCT trace_code FROM trace_link WHERE input_code = ? ORDER BY trace_code").param(code).query(String.class).list();
-                for (String n : neighbours) {
-                    if (visited.add(n)) {
-                        next.add(n);
-                    }
+            Set<String> next = new TreeSet<>();
+            for (String neighbour : linked(frontier, direction)) {
+                if (visited.add(neighbour)) {
+                    next.add(neighbour);
                 }
             }
             if (next.isEmpty()) {
                 return false;
             }
-            if (depth > maxDepth) {
+            if (depth > maxDepth || found.full()) {
                 return true;
             }
-            for (String code : next) {
-                List<ChainEvent> found = eventsOf(code, direction, depth);
-                if (found.isEmpty() && direction == ChainEvent.Relation.UPSTREAM) {
-                    gaps.add(code);
-                }
-                found.forEach(e -> events.putIfAbsent(e.eventId(), e));
+            List<ChainEvent> level = eventsOf(next, direction, depth);
+            if (direction == ChainEvent.Relation.UPSTREAM) {
+                Set<String> reported = new HashSet<>();
+                level.forEach(e -> reported.add(e.traceCode()));
+                next.stream().filter(c -> !reported.contains(c)).forEach(found.gaps::add);
             }
+            found.add(level);
             frontier = next;
         }
         return false;
     }
 
-    private List<ChainEvent> eventsOf(String code, ChainEvent.Relation relation, int depth) {
-        return jdbc.sql("SELECT event_id, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
-                        + "product_code, product_name, quantity, unit, origin, payload FROM trace_event WHERE trace_code = ? "
-                        + "ORDER BY event_time, event_id")
-                .param(code)
-                .query((rs, i) -> map(rs, relation, depth))
-                .list();
+    /** Input codes of the frontier (going up) or the codes made from it (going down). */
+    private List<String> linked(Collection<String> codes, ChainEvent.Relation direction) {
+        String sql = direction == ChainEvent.Relation.UPSTREAM
+                ? "SELECT DISTINCT input_code FROM trace_link WHERE trace_code IN (:codes)"
+                : "SELECT DISTINCT trace_code FROM trace_link WHERE input_code IN (:codes)";
+        List<String> linked = new ArrayList<>();
+        for (List<String> part : parts(codes)) {
+            linked.addAll(jdbc.sql(sql).param("codes", part).query(String.class).list());
+        }
+        return linked;
     }
 
-    private static ChainEvent map(ResultSet rs, ChainEvent.Relation relation, int depth) throws SQLException {
-        TraceEvent full = StandardXml.fromXml(rs.getString("payload"));
-        List<ChainEvent.Certificate> certificates = full.getCertificates() == null ? List.of()
-                : full.getCertificates().getCertificate().stream()
-                        .map(c -> new ChainEvent.Certificate(c.getType().name(), c.getNumber())).toList();
-        List<String> inputs = full.getInputs() == null ? List.of() : List.copyOf(full.getInputs().getInput());
-        return new ChainEvent(rs.getString("event_id"), rs.getString("trace_code"), rs.getString("category"),
-                rs.getString("step"), rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
-                rs.getString("operator_name"), rs.getString("node_type"), rs.getString("product_code"),
-                rs.getString("product_name"), rs.getBigDecimal("quantity") == null ? null : rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getString("unit"), rs.getString("origin"),
-                certificates, inputs, relation, depth);
+    private Set<String> aliasTargets(String alias) {
+        return new TreeSet<>(jdbc.sql("SELECT DISTINCT trace_code FROM trace_alias WHERE alias = ?").param(alias)
+                .query(String.class).list());
+    }
+
+    private List<ChainEvent> eventsOf(Collection<String> codes, ChainEvent.Relation relation, int depth) {
+        List<ChainEvent> events = new ArrayList<>();
+        for (List<String> part : parts(codes)) {
+            events.addAll(jdbc.sql(EVENTS).param("codes", part)
+                    .query((rs, i) -> PublicEventView.of(new PublicEventView.StoredEvent(rs.getString("event_id"),
+                                    rs.getString("trace_code"), rs.getString("category"), rs.getString("step"),
+                                    rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
+                                    rs.getString("operator_name"), rs.getString("node_type"), rs.getString("product_code"),
+                                    rs.getString("product_name"), rs.getBigDecimal("quantity"), rs.getString("unit"),
+                                    rs.getString("origin"), rs.getString("registered_name"), rs.getString("registered_node_code"),
+                                    rs.getString("catalog_name"), rs.getString("catalog_gtin")),
+                            EventPayloads.read(rs.getString("payload")), relation, depth))
+                    .list());
+        }
+        return events;
+    }
+
+    private static List<List<String>> parts(Collection<String> codes) {
+        List<String> all = List.copyOf(codes);
+        List<List<String>> parts = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_LIST) {
+            parts.add(all.subList(i, Math.min(all.size(), i + IN_LIST)));
+        }
+        return parts;
+    }
+
+    /** The events found so far (the first relation found for an event wins: SELF, then UPSTREAM) and the gaps. */
+    private static final class Found {
+        final Map<String, ChainEvent> events = new LinkedHashMap<>();
+        final List<String> gaps = new ArrayList<>();
+
+        void add(List<ChainEvent> found) {
+            found.forEach(e -> events.putIfAbsent(e.eventId(), e));
+        }
+
+        boolean full() {
+            return events.size() >= MAX_EVENTS;
+        }
     }
 }

@@ -3,24 +3,38 @@ package org.tracehub.platform.trace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.operator.OperatorRegistry;
+import org.tracehub.platform.product.ProductCatalog;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.xml.StandardXml;
 
 /**
  * Writes loaded events into the central store. Idempotent by event id: loading the same event
- * again (a re-sent row, a retried chunk, a reprocessed batch) updates it in place.
+ * again (a re-sent row, a retried chunk, a reprocessed batch) updates it in place, with its links
+ * (inputs) and aliases (other identifiers of the same equipment), and keeps the operator and
+ * product tables in step.
  */
 @Repository
 public class TraceEventStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final OperatorRegistry operators;
+    private final ProductCatalog products;
 
-    public TraceEventStore(JdbcClient jdbc, Clock clock) {
+    @Autowired
+    public TraceEventStore(JdbcClient jdbc, Clock clock, OperatorRegistry operators, ProductCatalog products) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.operators = operators;
+        this.products = products;
+    }
+
+    public TraceEventStore(JdbcClient jdbc, Clock clock) {
+        this(jdbc, clock, new OperatorRegistry(jdbc, clock), new ProductCatalog(jdbc, clock));
     }
 
     public void upsert(TraceEvent e, String batchId, int attempt) {
@@ -56,6 +70,14 @@ public class TraceEventStore {
                         .params(e.getEventId(), e.getTraceCode(), input).update();
             }
         }
+        jdbc.sql("DELETE FROM trace_alias WHERE event_id = ?").param(e.getEventId()).update();
+        for (String alias : EquipmentIdentifiers.aliasesOf(e)) {
+            jdbc.sql("INSERT INTO trace_alias (event_id, alias, trace_code) VALUES (?, ?, ?)")
+                    .params(e.getEventId(), alias, e.getTraceCode()).update();
+        }
+        operators.recordReporter(e.getOperator(), e.getTime());
+        operators.recordCounterparty(e.getCounterparty());
+        products.record(e.getProduct(), e.getCategory(), e.getTime());
     }
 
     /**
@@ -64,6 +86,8 @@ public class TraceEventStore {
      */
     public int removeEventsOfOtherAttempts(String batchId, int attempt) {
         jdbc.sql("DELETE FROM trace_link WHERE event_id IN (SELECT event_id FROM trace_event WHERE batch_id = ? AND attempt <> ?)")
+                .params(batchId, attempt).update();
+        jdbc.sql("DELETE FROM trace_alias WHERE event_id IN (SELECT event_id FROM trace_event WHERE batch_id = ? AND attempt <> ?)")
                 .params(batchId, attempt).update();
         return jdbc.sql("DELETE FROM trace_event WHERE batch_id = ? AND attempt <> ?").params(batchId, attempt).update();
     }

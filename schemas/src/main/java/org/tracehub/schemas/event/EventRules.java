@@ -165,7 +165,7 @@ public final class EventRules {
         }
         for (String path : List.of("extension.dairy.customsDeclarationNo", StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION")) {
             Object value = StandardFields.get(event, path);
-            if (value instanceof String number && number.matches("\\d{18}") && !CustomsDeclarationValidator.isImport(number)) {
+            if (value instanceof String number && CustomsDeclarationValidator.isExport(number)) {
                 findings.add(Finding.warning(path, ErrorCodes.CUSTOMS_DECLARATION_NOT_IMPORT,
                         "进口记录的报关单号第9位为0（出口报关单），请核对", number));
             }

@@ -38,8 +38,13 @@ public final class CustomsDeclarationValidator implements IdentifierValidator {
         return ValidationResult.valid(value);
     }
 
-    /** Whether a structurally valid number declares an import (flag {@code 1} at position 9). */
+    /** Whether an 18-digit number declares an import (flag {@code 1} at position 9). */
     public static boolean isImport(String value) {
-        return value != null && value.length() == 18 && value.charAt(8) == '1';
+        return value != null && value.matches("\\d{18}") && value.charAt(8) == '1';
+    }
+
+    /** Whether an 18-digit number declares an export (flag {@code 0} at position 9). */
+    public static boolean isExport(String value) {
+        return value != null && value.matches("\\d{18}") && value.charAt(8) == '0';
     }
 }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tracehub.schemas.TestEvents;
@@ -21,6 +22,7 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Finding;
 import org.tracehub.schemas.validation.Severity;
+import org.tracehub.schemas.validation.TraceCodeValidator;
 
 class EventRulesTest {
 
@@ -51,6 +53,8 @@ class EventRulesTest {
         TraceEvent event = TestEvents.meatWholesale();
         event.setStep(step);
         event.setCertificates(new Certificates());
+        // slaughter also needs the live animals' origin quarantine certificate; that is tested on its own
+        event.getCertificates().getCertificate().add(TestEvents.certificate(CertificateType.ORIGIN_QUARANTINE, "CY3101"));
 
         assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.CERTIFICATE_REQUIRED);
     }
@@ -279,6 +283,134 @@ class EventRulesTest {
         assertThat(codes(rules.check(event))).containsExactlyInAnyOrder(
                 ErrorCodes.USCC_CHARACTER, ErrorCodes.QUANTITY_NOT_POSITIVE,
                 ErrorCodes.CERTIFICATE_REQUIRED, ErrorCodes.REGION_FORMAT);
+    }
+
+    // ----- plausibility of quantities -----
+
+    @ParameterizedTest
+    @CsvSource({"1000000, KGM", "10000, TNE", "1000000, LTR", "1000000, PCE", "100, MPA", "0.001, KGM"})
+    void acceptsQuantitiesUpToTheUnitsBound(String value, String unit) {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setQuantity(TestEvents.quantity(value, unit));
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1000000.001, KGM", "10000.5, TNE", "2000000, LTR", "1000001, PCE", "100.1, MPA"})
+    void rejectsQuantitiesAboveTheUnitsBoundAsImplausible(String value, String unit) {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setQuantity(TestEvents.quantity(value, unit));
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.field()).isEqualTo("quantity");
+            assertThat(f.code()).isEqualTo(ErrorCodes.QUANTITY_IMPLAUSIBLE);
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.value()).isEqualTo(value);
+            assertThat(f.message()).contains("请核对计量单位");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GRM", "MTQ", "kgm", "XX"})
+    void rejectsAQuantityWhoseUnitIsNotAStandardUnit(String unit) {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setQuantity(TestEvents.quantity("5", unit));
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::value)
+                .containsExactly(tuple("quantity", ErrorCodes.UNIT_UNKNOWN, unit));
+    }
+
+    // ----- extension, identifiers in extensions, trace codes -----
+
+    @Test
+    void rejectsAnExtensionOfAnotherCategory() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCategory(Category.DAIRY);
+        event.setStep(Step.SHIP);
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code)
+                .containsExactly(tuple("extension.meat", ErrorCodes.EXTENSION_MISMATCH));
+    }
+
+    @Test
+    void rejectsAnyExtensionOnACategoryThatHasNone() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCategory(Category.FRUIT);
+
+        assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.EXTENSION_MISMATCH);
+    }
+
+    @Test
+    void checksTheElevatorsCodesByTheirOwnRules() {
+        TraceEvent event = TestEvents.complete(Category.ELEVATOR, Step.MAINTAIN);
+        event.getExtension().getElevator().setRegistrationCode("61603101012006010101");
+        event.getExtension().getElevator().setEquipmentCode("311031001209900012");
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code).containsExactly(
+                tuple("extension.elevator.equipmentCode", ErrorCodes.EQUIPMENT_CODE_DATE),
+                tuple("extension.elevator.registrationCode", ErrorCodes.EQUIPMENT_CODE_FORMAT));
+    }
+
+    @Test
+    void checksTheMaintainersCreditCode() {
+        TraceEvent event = TestEvents.complete(Category.ELEVATOR, Step.MAINTAIN);
+        event.getExtension().getElevator().setMaintainer(TestEvents.party("91350100M0001TGQXM", "福州电梯维保", null, null));
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("extension.elevator.maintainer.uscc", ErrorCodes.USCC_CHECK_DIGIT, Severity.WARNING));
+    }
+
+    @Test
+    void checksCustomsDeclarationsWhereverTheyAre() {
+        TraceEvent event = TestEvents.complete(Category.DAIRY, Step.IMPORT);
+        event.getExtension().getDairy().setCustomsDeclarationNo("22012024100012345");
+        event.getCertificates().getCertificate().removeIf(c -> c.getType() == CertificateType.CUSTOMS_DECLARATION);
+        event.getCertificates().getCertificate().add(TestEvents.certificate(CertificateType.CUSTOMS_DECLARATION, "220120302000123456"));
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code).containsExactly(
+                tuple("certificates.CUSTOMS_DECLARATION", ErrorCodes.CUSTOMS_DECLARATION_FORMAT),
+                tuple("extension.dairy.customsDeclarationNo", ErrorCodes.CUSTOMS_DECLARATION_FORMAT));
+    }
+
+    @Test
+    void warnsWhenAnImportCarriesAnExportDeclaration() {
+        TraceEvent event = TestEvents.complete(Category.DAIRY, Step.IMPORT);
+        event.getExtension().getDairy().setCustomsDeclarationNo("020220080525641690");
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity).containsExactly(
+                tuple("extension.dairy.customsDeclarationNo", ErrorCodes.CUSTOMS_DECLARATION_NOT_IMPORT, Severity.WARNING));
+    }
+
+    @Test
+    void keepsTraceCodesOpaqueByDefault() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setTraceCode("任意格式 / any-format #1");
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @Test
+    void appliesASourcesTraceCodePattern() {
+        EventRules strict = new EventRules(TestEvents.CLOCK, TraceCodeValidator.matching("XJ\\d{12}"));
+        TraceEvent event = TestEvents.meatWholesale();
+
+        assertThat(strict.check(event)).isEmpty();
+
+        event.setTraceCode("XJ2024-0520");
+        assertThat(strict.check(event)).extracting(Finding::field, Finding::code, Finding::value)
+                .containsExactly(tuple("traceCode", ErrorCodes.TRACE_CODE_FORMAT, "XJ2024-0520"));
+    }
+
+    @Test
+    void checksInputsAsOpaqueTraceCodesWhateverTheSourcesPattern() {
+        EventRules strict = new EventRules(TestEvents.CLOCK, TraceCodeValidator.matching("XJ\\d{12}"));
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getInputs().getInput().add("SL-other-format");
+        event.getInputs().getInput().add("X".repeat(65));
+
+        assertThat(strict.check(event)).extracting(Finding::field, Finding::code)
+                .containsExactly(tuple("inputs", ErrorCodes.TRACE_CODE_FORMAT));
     }
 
     private static List<String> codes(List<Finding> findings) {

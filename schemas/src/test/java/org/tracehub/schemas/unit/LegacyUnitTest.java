@@ -85,4 +85,39 @@ class LegacyUnitTest {
     void findsNothingForUnknownUnits(String text) {
         assertThat(LegacyUnit.parse(text)).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} {1} → {2} {3}")
+    @CsvSource({
+            "3,       市斤, 1.5,      KGM",
+            "2,       市两, 0.1,      KGM",
+            "250,     毫克, 0.00025,  KGM",
+            "0.5,     公吨, 0.5,      TNE",
+            "2,       公升, 2,        LTR",
+            "12,      箱,   12,       PCE",
+            "30,      羽,   30,       PCE",
+            "8,       支,   8,        PCE"
+    })
+    void convertsFurtherUnitsOfChineseExportsExactly(String value, String unit, String expected, String standardUnit) {
+        LegacyUnit legacy = LegacyUnit.parse(unit).orElseThrow();
+
+        assertThat(legacy.standardUnit()).isEqualTo(standardUnit);
+        assertThat(legacy.toStandard(new BigDecimal(value))).isEqualTo(new BigDecimal(expected));
+    }
+
+    @Test
+    void keepsEveryDigitOfLargeAndSmallValues() {
+        assertThat(LegacyUnit.JIN.toStandard(new BigDecimal("123456789.123456789")).toPlainString()).isEqualTo("61728394.5617283945");
+        assertThat(LegacyUnit.MILLIGRAM.toStandard(new BigDecimal("1")).toPlainString()).isEqualTo("0.000001");
+    }
+
+    @Test
+    void recognisesEachAliasAsItsOwnUnitOnly() {
+        java.util.Map<String, LegacyUnit> seen = new java.util.HashMap<>();
+        for (LegacyUnit unit : LegacyUnit.values()) {
+            for (String alias : unit.aliases()) {
+                assertThat(seen.put(alias.toLowerCase(java.util.Locale.ROOT), unit)).as(alias).isNull();
+                assertThat(LegacyUnit.parse(alias)).as(alias).contains(unit);
+            }
+        }
+    }
 }

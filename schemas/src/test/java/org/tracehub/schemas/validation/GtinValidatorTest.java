@@ -81,4 +81,35 @@ class GtinValidatorTest {
     void acceptsAnInStoreNumberWithCorrectCheckDigit() {
         assertThat(validator.validate("2000000000008").isValid()).isTrue();
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "2000000000008,  IN_STORE",                 // weighed meat, supermarket label
+            "2991234500009,  IN_STORE",
+            "20123455,       IN_STORE",                 // RCN-8
+            "01234565,       IN_STORE",
+            "0212345678903,  RESTRICTED_CIRCULATION",
+            "0491234567897,  RESTRICTED_CIRCULATION",
+            "212345678903,   RESTRICTED_CIRCULATION",   // GTIN-12 starting 2: the GTIN-13 0212…
+            "6901234567892,  GS1_CHINA",                // STANDARDS.md
+            "9501101531000,  OTHER",
+            "6801234567894,  GS1_CHINA",
+            "6811234567891,  GS1_CHINA",
+            "6821234567898,  OTHER",
+            "16901234567899, GS1_CHINA",                // GTIN-14: indicator 1 + a Chinese GTIN-13
+            "4006381333931,  OTHER",
+            "036000291452,   OTHER",
+            "69012341,       GS1_CHINA"
+    })
+    void classifiesNumbersByTheirGs1Prefix(String gtin, GtinKind expected) {
+        assertThat(GtinValidator.classify(gtin)).isEqualTo(expected);
+    }
+
+    @Test
+    void classifiesOnlyNumbersOfAGtinLength() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GtinValidator.classify("12345"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GtinValidator.classify(null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

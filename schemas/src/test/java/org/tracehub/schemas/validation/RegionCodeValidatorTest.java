@@ -59,4 +59,32 @@ class RegionCodeValidatorTest {
         assertThat(validator.nameOf("310103")).contains("卢湾区");
         assertThat(validator.nameOf("999999")).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "110101, 东城区", "440305, 南山区", "650102, 天山区", "419001, 济源市", "429004, 仙桃市",
+            "460400, 儋州市", "310151, 崇明区", "810000, 香港特别行政区", "820000, 澳门特别行政区", "710000, 台湾省"
+    })
+    void knowsDivisionsAllOverTheCountryByName(String code, String name) {
+        assertThat(validator.validate(code).status()).isEqualTo(Status.VALID);
+        assertThat(validator.nameOf(code)).contains(name);
+    }
+
+    @Test
+    void holdsTheFullTableNotJustShanghai() {
+        assertThat(validator.size()).isEqualTo(3351);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"11", "31", "65", "81"})
+    void knowsCurrentProvincePrefixes(String prefix) {
+        assertThat(validator.isCurrentProvince(prefix)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10", "99", "00", "3", "311", "ab"})
+    @NullAndEmptySource
+    void knowsWhatIsNoProvincePrefix(String prefix) {
+        assertThat(validator.isCurrentProvince(prefix)).isFalse();
+    }
 }

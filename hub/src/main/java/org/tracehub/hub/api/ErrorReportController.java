@@ -1,0 +1,72 @@
+package org.tracehub.hub.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.audit.AuditActions;
+import org.tracehub.hub.audit.Audited;
+import org.tracehub.hub.report.ErrorReportWriter;
+import org.tracehub.hub.report.RejectedRowSource;
+import org.tracehub.hub.report.ReportHeader;
+import org.tracehub.platform.batch.Batch;
+
+/** The error report of a batch's latest attempt as an XLSX workbook. */
+@RestController
+@Tag(name = "batches")
+public class ErrorReportController {
+
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final BatchLookup batches;
+    private final ReportHeader header;
+    private final ErrorReportWriter writer;
+    private final TransactionTemplate readOnly;
+
+    public ErrorReportController(BatchLookup batches, ReportHeader header, RejectedRowSource rows,
+                                 PlatformTransactionManager tx) {
+        this.batches = batches;
+        this.header = header;
+        this.writer = new ErrorReportWriter(rows);
+        this.readOnly = new TransactionTemplate(tx);
+        this.readOnly.setReadOnly(true);
+    }
+
+    @GetMapping("/api/batches/{id}/errors.xlsx")
+    @Audited(AuditActions.DOWNLOAD_ERROR_REPORT)
+    @Operation(summary = "错误报告（XLSX）", description = "One row per rejected row of the latest attempt: row number, the raw "
+            + "cells under the file's header names, then every problem (column, field, severity, code, message). "
+            + "Every cell is text; nothing is evaluated as a formula.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = XLSX))
+    @ApiResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = "application/problem+json"))
+    public void errorReport(@PathVariable String id, HttpServletResponse response) throws IOException {
+        Batch batch = batches.find(id);
+        List<String> names = header.of(batch);
+        response.setContentType(XLSX);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename(batch.fileName() + ".错误报告.xlsx", StandardCharsets.UTF_8).build().toString());
+        try (OutputStream out = response.getOutputStream()) {
+            // one read-only transaction: PostgreSQL streams the rows through a cursor only inside one
+            readOnly.executeWithoutResult(status -> {
+                try {
+                    writer.write(batch, names, out);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+}

@@ -1,0 +1,65 @@
+package org.tracehub.hub.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.audit.AuditActions;
+import org.tracehub.hub.audit.Audited;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.storage.HubStorage;
+
+/**
+ * The file of a batch exactly as it was received, from the immutable archive. Always sent as an
+ * attachment of type application/octet-stream, so a browser never renders what a sender uploaded.
+ */
+@RestController
+@Tag(name = "batches")
+public class OriginalFileController {
+
+    private final BatchLookup batches;
+    private final HubStorage storage;
+
+    public OriginalFileController(BatchLookup batches, HubStorage storage) {
+        this.batches = batches;
+        this.storage = storage;
+    }
+
+    @GetMapping("/api/batches/{id}/original")
+    @Audited(AuditActions.DOWNLOAD_ORIGINAL)
+    @Operation(summary = "原始文件", description = "The bytes as received; Repr-Digest carries their SHA-256 (RFC 9530).")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE))
+    @ApiResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "500", description = "ORIGINAL_MISSING", content = @Content(mediaType = "application/problem+json"))
+    public ResponseEntity<Resource> original(@PathVariable String id) {
+        Batch batch = batches.find(id);
+        Path file = storage.resolve(batch.archivePath());
+        if (!Files.isRegularFile(file)) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, ApiErrorCodes.ORIGINAL_MISSING,
+                    "批次" + id + "的归档文件缺失，请联系管理员");
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(batch.fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(batch.sha256())) + ":")
+                .eTag("\"" + batch.sha256() + "\"")
+                .body(new FileSystemResource(file));
+    }
+}

@@ -1,0 +1,49 @@
+package org.tracehub.hub.audit;
+
+import java.util.Map;
+
+/** The actions the audit log names, with how they read in the console. */
+public final class AuditActions {
+
+    public static final String REPROCESS = "REPROCESS";
+    public static final String RETRY = "RETRY";
+    public static final String UPLOAD = "UPLOAD";
+    public static final String SPEC_DRY_RUN = "SPEC_DRY_RUN";
+    public static final String DOWNLOAD_ORIGINAL = "DOWNLOAD_ORIGINAL";
+    public static final String DOWNLOAD_ERROR_REPORT = "DOWNLOAD_ERROR_REPORT";
+
+    private static final Map<String, String> CHINESE = Map.of(
+            REPROCESS, "重新处理",
+            RETRY, "重试",
+            UPLOAD, "上传文件",
+            SPEC_DRY_RUN, "映射试运行",
+            DOWNLOAD_ORIGINAL, "下载原始文件",
+            DOWNLOAD_ERROR_REPORT, "下载错误报告");
+
+    /**
+     * POST endpoints of the API that other features own, by their URI pattern, so they are named
+     * in the log without an annotation on their controllers. Any other POST is logged under its
+     * method and pattern.
+     */
+    private static final Map<String, String> BY_PATTERN = Map.of(
+            "/api/batches/{}/reprocess", REPROCESS,
+            "/api/batches/{}/retry", RETRY,
+            "/api/sources/{}/files", UPLOAD);
+
+    private AuditActions() {
+    }
+
+    public static String chinese(String action) {
+        return CHINESE.getOrDefault(action, action);
+    }
+
+    /** Variable names do not matter: {@code /api/batches/{batchId}/retry} is RETRY too. */
+    static String forPostPattern(String pattern) {
+        String known = BY_PATTERN.get(pattern.replaceAll("\\{[^}]*}", "{}"));
+        return known != null ? known : truncate("POST " + pattern, 40);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

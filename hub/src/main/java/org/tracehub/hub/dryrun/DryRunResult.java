@@ -1,0 +1,23 @@
+package org.tracehub.hub.dryrun;
+
+import java.util.List;
+
+/**
+ * What a sample would become under a spec.
+ *
+ * @param events          the first accepted rows' events as standard XML fragments, at most the limit asked for
+ * @param problems        every problem of every row (rejections and warnings), at most {@link SpecDryRun#MAX_PROBLEMS}
+ * @param problemsTruncated whether more problems were found than are listed
+ */
+public record DryRunResult(String source, String fileMatch, String encoding, Counts counts, List<Event> events,
+                           List<Problem> problems, boolean problemsTruncated) {
+
+    public record Counts(long read, long accepted, long rejected, long skipped) {
+    }
+
+    public record Event(long row, String eventId, String traceCode, String xml) {
+    }
+
+    public record Problem(long row, String column, String field, String severity, String code, String message, String value) {
+    }
+}

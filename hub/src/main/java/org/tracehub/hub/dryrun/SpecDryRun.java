@@ -1,0 +1,107 @@
+package org.tracehub.hub.dryrun;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.tracehub.mappings.engine.ConversionContext;
+import org.tracehub.mappings.engine.ConvertedRow;
+import org.tracehub.mappings.engine.FileConversion;
+import org.tracehub.mappings.engine.RowError;
+import org.tracehub.mappings.read.FileLevelException;
+import org.tracehub.mappings.read.RecordReader;
+import org.tracehub.mappings.read.RecordReaders;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.mappings.spec.SpecException;
+import org.tracehub.mappings.spec.SpecLoader;
+import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.xml.StandardXml;
+
+/**
+ * Loads a spec from text and converts a sample with it, exactly as the import job would
+ * ({@link FileConversion}: same reader, engine and rules), but into memory only: no batch, no
+ * staging, no store, no receipt. The sample is copied to a temporary file (readers work on paths)
+ * that is deleted afterwards.
+ */
+@Component
+public class SpecDryRun {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 500;
+    public static final int MAX_PROBLEMS = 2_000;
+    /** Provenance of dry-run events: not a batch id (those are {@code yyyyMMdd-<hex>}), so never mistaken for one. */
+    static final String DRY_RUN_BATCH = "dry-run";
+
+    private final EventRules rules;
+
+    public SpecDryRun(EventRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * @param specName   the spec's file name, for problem messages
+     * @param sampleName the sample's file name: it selects the file kind ({@code files.match})
+     */
+    public DryRunResult run(byte[] specYaml, String specName, InputStream sample, String sampleName, int limit) throws IOException {
+        MappingSpec spec;
+        try {
+            spec = new SpecLoader().load(new ByteArrayInputStream(specYaml), specName);
+        } catch (SpecException e) {
+            throw new DryRunRefused(DryRunRefused.SPEC_INVALID, "映射文件有" + e.problems().size() + "处错误",
+                    e.problems().stream().map(Object::toString).toList(), null);
+        }
+        String baseName = Path.of(sampleName).getFileName().toString();
+        FileSpec fileSpec = spec.fileSpecFor(baseName).orElseThrow(() -> new DryRunRefused(DryRunRefused.FILE_NOT_MATCHED,
+                "文件名“" + baseName + "”与映射中的文件名规则都不匹配：" + String.join("、", spec.acceptedPatterns()), List.of(), null));
+        int max = Math.max(1, Math.min(limit, MAX_LIMIT));
+        Path temp = Files.createTempFile("tracehub-dry-run-", ".sample");
+        try {
+            Files.copy(sample, temp, StandardCopyOption.REPLACE_EXISTING);
+            String encoding = encoding(fileSpec, temp);
+            List<DryRunResult.Event> events = new ArrayList<>();
+            List<DryRunResult.Problem> problems = new ArrayList<>();
+            boolean[] truncated = {false};
+            FileConversion.Counts counts = new FileConversion(spec, fileSpec, rules).run(temp,
+                    new ConversionContext(spec.source(), DRY_RUN_BATCH, 0), row -> {
+                        if (row instanceof ConvertedRow.Accepted a) {
+                            if (events.size() < max) {
+                                events.add(new DryRunResult.Event(a.row(), a.event().getEventId(), a.event().getTraceCode(),
+                                        StandardXml.toXml(a.event())));
+                            }
+                            add(problems, a.warnings(), truncated);
+                        } else if (row instanceof ConvertedRow.Rejected r) {
+                            add(problems, r.errors(), truncated);
+                        }
+                    });
+            return new DryRunResult(spec.source(), fileSpec.match(), encoding,
+                    new DryRunResult.Counts(counts.read(), counts.accepted(), counts.rejected(), counts.skipped()),
+                    events, problems, truncated[0]);
+        } catch (FileLevelException e) {
+            throw new DryRunRefused(DryRunRefused.SAMPLE_UNREADABLE, e.getMessage(), List.of(), e.code());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static String encoding(FileSpec fileSpec, Path file) {
+        try (RecordReader reader = RecordReaders.open(fileSpec, file)) {
+            return reader.encoding();
+        }
+    }
+
+    private static void add(List<DryRunResult.Problem> problems, List<RowError> errors, boolean[] truncated) {
+        for (RowError e : errors) {
+            if (problems.size() >= MAX_PROBLEMS) {
+                truncated[0] = true;
+                return;
+            }
+            problems.add(new DryRunResult.Problem(e.row(), e.column(), e.field(), e.severity().name(), e.code(), e.message(), e.value()));
+        }
+    }
+}

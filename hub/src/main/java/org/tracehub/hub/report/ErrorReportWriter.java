@@ -1,0 +1,122 @@
+package org.tracehub.hub.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.routes.receipt.StatusTexts;
+
+/**
+ * Writes the error report workbook. Sheet 「被拒绝的行」: 行号, the row's raw cells under the file's own
+ * header names, then each problem as 列 / 字段 / 级别 / 代码 / 说明. Sheet 「批次」: what the batch is.
+ * Every value is a string cell (the row number a number): a cell such as {@code =HYPERLINK(…)} or
+ * {@code -35} is shown as typed and never evaluated. Rows are flushed to disk as they are written.
+ */
+public final class ErrorReportWriter {
+
+    /** Excel's limit for the text of one cell. */
+    static final int MAX_CELL_TEXT = 32_767;
+    static final String ROWS_SHEET = "被拒绝的行";
+    static final String BATCH_SHEET = "批次";
+    private static final int WINDOW = 200;
+    private static final String[] PROBLEM_COLUMNS = {"列", "字段", "级别", "代码", "说明"};
+
+    private final RejectedRowSource rows;
+
+    public ErrorReportWriter(RejectedRowSource rows) {
+        this.rows = rows;
+    }
+
+    /**
+     * @param header the file's column names, as far as known (may be empty); missing names read 第N列
+     */
+    public void write(Batch batch, List<String> header, OutputStream out) throws IOException {
+        int attempt = batch.attempt();
+        int problemGroups = attempt == 0 ? 0 : rows.maxProblemsPerRow(batch.id(), attempt);
+        int width = Math.max(header.size(), attempt == 0 ? 0 : rows.maxCellsPerRow(batch.id(), attempt));
+        SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
+        workbook.setCompressTempFiles(true);
+        try {
+            CellStyle bold = workbook.createCellStyle();
+            Font font = workbook.createFont();
+            font.setBold(true);
+            bold.setFont(font);
+
+            SXSSFSheet sheet = workbook.createSheet(ROWS_SHEET);
+            sheet.createFreezePane(1, 1);
+            Row head = sheet.createRow(0);
+            List<String> titles = new ArrayList<>();
+            titles.add("行号");
+            for (int i = 0; i < width; i++) {
+                titles.add(i < header.size() && header.get(i) != null && !header.get(i).isBlank() ? header.get(i) : "第" + (i + 1) + "列");
+            }
+            for (int p = 1; p <= problemGroups; p++) {
+                for (String c : PROBLEM_COLUMNS) {
+                    titles.add("问题" + p + c);
+                }
+            }
+            for (int i = 0; i < titles.size(); i++) {
+                Cell cell = head.createCell(i);
+                text(cell, titles.get(i));
+                cell.setCellStyle(bold);
+            }
+            if (attempt > 0) {
+                int[] next = {1};
+                rows.forEach(batch.id(), attempt, r -> writeRow(sheet.createRow(next[0]++), r, width));
+            }
+            writeBatchSheet(workbook.createSheet(BATCH_SHEET), batch, bold);
+            workbook.write(out);
+        } finally {
+            workbook.close();
+        }
+    }
+
+    private static void writeRow(Row row, RejectedRow r, int width) {
+        row.createCell(0).setCellValue(r.row());
+        for (int i = 0; i < r.cells().size(); i++) {
+            text(row.createCell(1 + i), r.cells().get(i));
+        }
+        int col = 1 + width;
+        for (RejectedRow.Problem p : r.problems()) {
+            text(row.createCell(col++), p.column());
+            text(row.createCell(col++), p.field());
+            text(row.createCell(col++), StatusTexts.severity(p.severity()));
+            text(row.createCell(col++), p.code());
+            text(row.createCell(col++), p.message());
+        }
+    }
+
+    private static void writeBatchSheet(SXSSFSheet sheet, Batch b, CellStyle bold) {
+        String[][] lines = {
+                {"批次号", b.id()},
+                {"来源", b.sourceId()},
+                {"文件名", b.fileName()},
+                {"接收时间", b.receivedAt().toString()},
+                {"状态", StatusTexts.chinese(b.status())},
+                {"处理次数", Integer.toString(b.attempt())},
+                {"读取行数", Long.toString(b.rowsRead())},
+                {"接受行数", Long.toString(b.rowsAccepted())},
+                {"拒绝行数", Long.toString(b.rowsRejected())},
+                {"跳过行数", Long.toString(b.rowsSkipped())}};
+        for (int i = 0; i < lines.length; i++) {
+            Row row = sheet.createRow(i);
+            Cell label = row.createCell(0);
+            text(label, lines[i][0]);
+            label.setCellStyle(bold);
+            text(row.createCell(1), lines[i][1]);
+        }
+    }
+
+    /** Always a string cell, whatever the text looks like. */
+    private static void text(Cell cell, String value) {
+        String v = value == null ? "" : value;
+        cell.setCellValue(v.length() > MAX_CELL_TEXT ? v.substring(0, MAX_CELL_TEXT) : v);
+    }
+}

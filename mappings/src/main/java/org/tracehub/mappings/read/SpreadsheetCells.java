@@ -1,0 +1,89 @@
+package org.tracehub.mappings.read;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.FormulaError;
+
+/**
+ * Renders a workbook cell as the text the engine maps, the same for XLS and XLSX: text as typed;
+ * numbers as plain decimals (no exponent, no grouping, no trailing {@code .0}, at most the 15
+ * significant digits Excel shows); date-formatted numbers as ISO local date-time
+ * {@code yyyy-MM-dd'T'HH:mm:ss}; formulas by their cached result; booleans as TRUE/FALSE; errors as
+ * Excel shows them ({@code #N/A}).
+ */
+final class SpreadsheetCells {
+
+    static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
+
+    private static final MathContext EXCEL_PRECISION = new MathContext(15);
+
+    private SpreadsheetCells() {
+    }
+
+    static String text(Cell cell, boolean date1904) {
+        if (cell == null) {
+            return null;
+        }
+        CellType type = cell.getCellType();
+        if (type == CellType.FORMULA) {
+            type = cell.getCachedFormulaResultType();
+        }
+        return switch (type) {
+            case STRING -> cell.getStringCellValue();
+            case NUMERIC -> number(cell.getNumericCellValue(), cell.getCellStyle(), date1904);
+            case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
+            case ERROR -> error(cell);
+            default -> null;
+        };
+    }
+
+    static String number(double value, CellStyle style, boolean date1904) {
+        if (isDateFormatted(style) && DateUtil.isValidExcelDate(value)) {
+            LocalDateTime dateTime = DateUtil.getLocalDateTime(value, date1904, true);
+            if (dateTime != null) {
+                return ISO.format(dateTime);
+            }
+        }
+        return plain(value);
+    }
+
+    static String plain(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        BigDecimal d = new BigDecimal(value).round(EXCEL_PRECISION).stripTrailingZeros();
+        return d.signum() == 0 ? "0" : d.toPlainString();
+    }
+
+    /**
+     * Date formats by the style's number format: POI's test (built-in date ids, and custom formats
+     * made of date letters), plus the ids 27–36 and 50–58 that Chinese Excel uses for its built-in
+     * date and time formats (年月日, 时分秒) without writing a format string into the file.
+     */
+    static boolean isDateFormatted(CellStyle style) {
+        if (style == null) {
+            return false;
+        }
+        int id = Short.toUnsignedInt(style.getDataFormat());
+        if ((id >= 27 && id <= 36) || (id >= 50 && id <= 58)) {
+            return true;
+        }
+        String format = style.getDataFormatString();
+        return format != null && DateUtil.isADateFormat(id, format);
+    }
+
+    private static String error(Cell cell) {
+        try {
+            return FormulaError.forInt(cell.getErrorCellValue()).getString();
+        } catch (RuntimeException e) {
+            return "#ERROR";
+        }
+    }
+}

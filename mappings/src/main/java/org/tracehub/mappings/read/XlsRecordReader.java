@@ -1,0 +1,93 @@
+package org.tracehub.mappings.read;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.hssf.OldExcelFormatException;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.OfficeXmlFileException;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.Row;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/**
+ * Reads one worksheet of a legacy .xls (BIFF8) workbook with POI's HSSF. HSSF has no streaming row
+ * model, so the whole workbook is in memory while it is read; files above
+ * {@link ReaderLimits#maxXlsBytes()} are refused with FILE_TOO_LARGE before they are opened.
+ */
+public final class XlsRecordReader extends SpreadsheetRecordReader {
+
+    private final POIFSFileSystem fs;
+    private final HSSFWorkbook workbook;
+    private final Iterator<Row> rows;
+
+    public XlsRecordReader(Path file, String sheet, int headerRow, ReaderLimits limits) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
+        }
+        if (size > limits.maxXlsBytes()) {
+            throw new FileLevelException(ReaderErrorCodes.FILE_TOO_LARGE, "xls文件大小为" + megabytes(size) + "MB，超过上限"
+                    + megabytes(limits.maxXlsBytes()) + "MB；请另存为xlsx或csv格式后重新上传", 0);
+        }
+        POIFSFileSystem opened = null;
+        try {
+            opened = new POIFSFileSystem(file.toFile(), true);
+            this.fs = opened;
+            this.workbook = new HSSFWorkbook(opened.getRoot(), false);
+        } catch (OfficeXmlFileException e) {
+            closeQuietly(opened);
+            throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "文件是xlsx格式而不是xls格式，请在映射中写format: xlsx或更正文件扩展名", 0, e);
+        } catch (OldExcelFormatException e) {
+            closeQuietly(opened);
+            throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "文件是Excel 95或更早的格式，请另存为xls或xlsx后重新上传", 0, e);
+        } catch (EncryptedDocumentException e) {
+            closeQuietly(opened);
+            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "文件有密码保护，请去掉密码后重新上传", 0, e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(opened);
+            throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "无法打开xls文件（文件已损坏或不是xls格式）：" + e.getMessage(), 0, e);
+        }
+        try {
+            this.rows = workbook.getSheetAt(sheetIndex(workbook, sheet)).rowIterator();
+            start(workbook.getInternalWorkbook().isUsing1904DateWindowing(), headerRow);
+        } catch (RuntimeException e) {
+            close();
+            throw e instanceof FileLevelException f ? f
+                    : new FileLevelException(ErrorCodes.FILE_MALFORMED, "xls文件内容已损坏，无法读取：" + e.getMessage(), 0, e);
+        }
+    }
+
+    @Override
+    Row nextRow() {
+        return rows.hasNext() ? rows.next() : null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            workbook.close();
+        } catch (IOException e) {
+            // read-only: nothing to flush
+        }
+        closeQuietly(fs);
+    }
+
+    private static void closeQuietly(POIFSFileSystem fs) {
+        if (fs != null) {
+            try {
+                fs.close();
+            } catch (IOException e) {
+                // read-only: nothing to flush
+            }
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));
+    }
+}

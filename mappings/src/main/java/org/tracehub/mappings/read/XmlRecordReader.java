@@ -1,0 +1,285 @@
+package org.tracehub.mappings.read;
+
+import java.io.BufferedInputStream;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.tracehub.mappings.spec.FieldMapping;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.mappings.spec.XmlPath;
+import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.xml.StandardXml;
+
+/**
+ * Streams the records of an XML export with StAX (the standard's secure factory: no DTDs, no
+ * external entities; a DOCTYPE is refused). A record is each element at the spec's absolute
+ * {@code record} path; only the current record is held in memory. Its "columns" are the paths the
+ * spec reads, relative to the record: a missing element or attribute is an empty cell, never a
+ * header error; a path matching several elements gives the first one's text, or all of them joined
+ * by the field's {@code split} separator when the field has one. Row numbers are the records'
+ * 1-based ordinals in document order. Not thread-safe.
+ */
+public final class XmlRecordReader implements RecordReader {
+
+    /** A record larger than this is not a record but a mistake in the record path (or an attack). */
+    static final int MAX_RECORD_CHARACTERS = 1_000_000;
+
+    private final InputStream in;
+    private final XMLStreamReader xml;
+    private final List<Step> record;
+    private final List<String> columns;
+    private final List<CompiledPath> paths;
+    private final Map<String, Integer> headerIndex;
+    private final boolean[] matched;
+    private int depth;
+    private long ordinal;
+
+    public XmlRecordReader(Path file, FileSpec spec) {
+        Map<String, String> namespaces = spec.namespaces();
+        this.record = steps(XmlPath.parseAbsolute(spec.record()).elements(), namespaces);
+        this.matched = new boolean[record.size() + 1];
+        this.matched[0] = true;
+        this.columns = List.copyOf(spec.columnsRead());
+        Map<String, String> separators = new HashMap<>();
+        for (FieldMapping m : spec.fields()) {
+            if (m.path() != null && m.split() != null) {
+                separators.putIfAbsent(m.path(), m.split());
+            }
+        }
+        this.paths = new ArrayList<>();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (String column : columns) {
+            XmlPath p = XmlPath.parseRelative(column);
+            Step attribute = p.attribute() == null ? null : step(p.attribute(), namespaces);
+            paths.add(new CompiledPath(steps(p.elements(), namespaces), attribute, separators.get(column)));
+            index.put(column, index.size());
+        }
+        this.headerIndex = Collections.unmodifiableMap(index);
+        try {
+            this.in = new BufferedInputStream(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
+        }
+        try {
+            XMLInputFactory factory = StandardXml.secureInputFactory();
+            factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+            this.xml = "auto".equalsIgnoreCase(spec.encoding())
+                    ? factory.createXMLStreamReader(in)
+                    : factory.createXMLStreamReader(in, spec.encoding());
+        } catch (XMLStreamException | RuntimeException e) {
+            closeStream();
+            throw malformed(e);
+        }
+    }
+
+    @Override
+    public List<String> header() {
+        return columns;
+    }
+
+    @Override
+    public RawRecord next() {
+        try {
+            while (xml.hasNext()) {
+                int event = xml.next();
+                switch (event) {
+                    case XMLStreamConstants.DTD -> throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
+                            "XML文件第" + line(xml.getLocation()) + "行含有DOCTYPE声明，出于安全原因不予处理", line(xml.getLocation()));
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        depth++;
+                        if (depth <= record.size()) {
+                            matched[depth] = matched[depth - 1] && record.get(depth - 1).matches(xml.getNamespaceURI(), xml.getLocalName());
+                            if (depth == record.size() && matched[depth]) {
+                                Element element = readElement();
+                                depth--;
+                                ordinal++;
+                                return new RawRecord(ordinal, values(element), headerIndex);
+                            }
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> depth--;
+                    default -> {
+                        // text between records, comments, processing instructions
+                    }
+                }
+            }
+            return null;
+        } catch (XMLStreamException | RuntimeException e) {
+            if (e instanceof FileLevelException f) {
+                throw f;
+            }
+            throw malformed(e);
+        }
+    }
+
+    @Override
+    public String encoding() {
+        String encoding = xml.getEncoding();
+        if (encoding == null) {
+            encoding = xml.getCharacterEncodingScheme();
+        }
+        return encoding == null ? "UTF-8" : encoding;
+    }
+
+    @Override
+    public void close() {
+        try {
+            xml.close();
+        } catch (XMLStreamException e) {
+            // the stream is closed below either way
+        }
+        closeStream();
+    }
+
+    /** Reads the element the reader is on, with its descendants, up to and including its end tag. */
+    private Element readElement() throws XMLStreamException {
+        Deque<Element> open = new ArrayDeque<>();
+        Element root = element();
+        open.push(root);
+        long characters = 0;
+        while (!open.isEmpty()) {
+            int event = xml.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    Element child = element();
+                    open.peek().children.add(child);
+                    open.push(child);
+                }
+                case XMLStreamConstants.END_ELEMENT -> open.pop();
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    characters += xml.getTextLength();
+                    open.peek().text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                }
+                default -> {
+                    // comments and processing instructions inside a record carry no data
+                }
+            }
+            if (characters > MAX_RECORD_CHARACTERS) {
+                long line = line(xml.getLocation());
+                throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "XML文件第" + (ordinal + 1) + "条记录（到第" + line
+                        + "行）超过" + MAX_RECORD_CHARACTERS + "个字符，请检查映射中的record路径", line);
+            }
+        }
+        return root;
+    }
+
+    private Element element() {
+        Element e = new Element(xml.getNamespaceURI(), xml.getLocalName());
+        for (int i = 0; i < xml.getAttributeCount(); i++) {
+            e.attributes.add(new Attribute(xml.getAttributeNamespace(i), xml.getAttributeLocalName(i), xml.getAttributeValue(i)));
+        }
+        return e;
+    }
+
+    private List<String> values(Element element) {
+        List<String> cells = new ArrayList<>(paths.size());
+        for (CompiledPath path : paths) {
+            cells.add(path.valueIn(element));
+        }
+        return cells;
+    }
+
+    private FileLevelException malformed(Exception e) {
+        Location location = e instanceof XMLStreamException x ? x.getLocation() : null;
+        long line = location == null ? 0 : line(location);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharConversionException) {
+                return new FileLevelException(ErrorCodes.FILE_ENCODING, "XML文件第" + line + "行的内容与声明的字符编码不符，请确认导出时选择的字符编码", line, e);
+            }
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("(?s)^ParseError at \\[row,col]:\\[\\d+,\\d+]\\s*Message: ", "");
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "XML文件第" + line + "行格式错误：" + detail, line, e);
+    }
+
+    private static long line(Location location) {
+        return location == null ? 0 : Math.max(location.getLineNumber(), 0);
+    }
+
+    private void closeStream() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // read-only
+        }
+    }
+
+    private static List<Step> steps(List<XmlPath.Name> names, Map<String, String> namespaces) {
+        return names.stream().map(n -> step(n, namespaces)).toList();
+    }
+
+    private static Step step(XmlPath.Name name, Map<String, String> namespaces) {
+        return new Step(name.prefix() == null ? null : namespaces.get(name.prefix()), name.local());
+    }
+
+    /** A path step: a local name, in one namespace, or in any when {@code namespace} is null. */
+    private record Step(String namespace, String local) {
+        boolean matches(String uri, String localName) {
+            return local.equals(localName) && (namespace == null || namespace.equals(uri == null ? "" : uri));
+        }
+    }
+
+    private record Attribute(String namespace, String local, String value) {
+    }
+
+    private static final class Element {
+        final String namespace;
+        final String local;
+        final List<Attribute> attributes = new ArrayList<>(2);
+        final List<Element> children = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+
+        Element(String namespace, String local) {
+            this.namespace = namespace;
+            this.local = local;
+        }
+    }
+
+    private record CompiledPath(List<Step> elements, Step attribute, String separator) {
+
+        String valueIn(Element record) {
+            List<Element> current = List.of(record);
+            for (Step step : elements) {
+                List<Element> next = new ArrayList<>();
+                for (Element e : current) {
+                    for (Element child : e.children) {
+                        if (step.matches(child.namespace, child.local)) {
+                            next.add(child);
+                        }
+                    }
+                }
+                current = next;
+            }
+            List<String> values = new ArrayList<>();
+            for (Element e : current) {
+                if (attribute == null) {
+                    values.add(e.text.toString());
+                } else {
+                    for (Attribute a : e.attributes) {
+                        if (attribute.matches(a.namespace(), a.local())) {
+                            values.add(a.value());
+                        }
+                    }
+                }
+            }
+            if (values.isEmpty()) {
+                return null;
+            }
+            return separator == null ? values.get(0) : String.join(separator, values);
+        }
+    }
+}

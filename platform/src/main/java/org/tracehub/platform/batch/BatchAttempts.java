@@ -1,0 +1,127 @@
+package org.tracehub.platform.batch;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The attempts of a batch as the batch jobs move them: reprocessing (attempt n+1), retrying a failed
+ * attempt, and switching the attempt the store holds. Every change is a compare-and-set on the batch
+ * row, so two admins (or two nodes) acting on the same batch cannot both win.
+ */
+@Repository
+public class BatchAttempts {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final BatchRepository batches;
+
+    public BatchAttempts(JdbcClient jdbc, Clock clock, BatchRepository batches) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.batches = batches;
+    }
+
+    /**
+     * Starts attempt n+1 of a batch that is in one of the given statuses and whose archived original
+     * is still kept: the batch becomes CONVERTING, its failure is cleared. Empty when the batch is in
+     * another status (busy, or someone else was first) or its archive was purged.
+     */
+    public OptionalInt startNextAttempt(String id, Set<BatchStatus> from) {
+        if (from.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        int updated = jdbc.sql("UPDATE batch SET attempt = attempt + 1, status = :converting, failure_code = NULL, "
+                        + "failure_message = NULL, updated_at = :now WHERE id = :id AND status IN (:from) AND archive_purged_at IS NULL")
+                .param("converting", BatchStatus.CONVERTING.name())
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .param("from", from.stream().map(Enum::name).toList())
+                .update();
+        if (updated == 0) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(jdbc.sql("SELECT attempt FROM batch WHERE id = ?").param(id).query(Integer.class).single());
+    }
+
+    /**
+     * A FAILED attempt runs again where it stopped: the batch goes back to the status of the work
+     * that is resumed (CONVERTING or STAGED) and loses its failure. False when the batch is no longer
+     * FAILED at that attempt.
+     */
+    public boolean resumeFailed(String id, int attempt, BatchStatus to) {
+        return jdbc.sql("UPDATE batch SET status = :to, failure_code = NULL, failure_message = NULL, updated_at = :now "
+                        + "WHERE id = :id AND attempt = :attempt AND status = :failed")
+                .param("to", to.name())
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .param("attempt", attempt)
+                .param("failed", BatchStatus.FAILED.name())
+                .update() == 1;
+    }
+
+    /**
+     * The attempt is now the one in the store: LOADED, {@code loaded_attempt} switched, a failure of an
+     * earlier run of the same attempt cleared. Call it in the transaction that loaded the attempt.
+     * False when a newer attempt superseded this one meanwhile (nothing is changed then).
+     */
+    public boolean markLoaded(String id, int attempt) {
+        return jdbc.sql("UPDATE batch SET status = :loaded, loaded_attempt = :attempt, failure_code = NULL, "
+                        + "failure_message = NULL, updated_at = :now WHERE id = :id AND attempt = :attempt")
+                .param("loaded", BatchStatus.LOADED.name())
+                .param("attempt", attempt)
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** The attempt whose events the store holds; empty when nothing of the batch was loaded. */
+    public Optional<Integer> loadedAttempt(String id) {
+        return jdbc.sql("SELECT loaded_attempt FROM batch WHERE id = ?").param(id)
+                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Integer.class))).optional()
+                .flatMap(o -> o);
+    }
+
+    /** {@link #loadedAttempt} of several batches at once (a page of the batch list); batches with none are absent. */
+    public Map<String, Integer> loadedAttempts(Collection<String> ids) {
+        Map<String, Integer> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("SELECT id, loaded_attempt FROM batch WHERE id IN (:ids) AND loaded_attempt IS NOT NULL")
+                .param("ids", List.copyOf(ids))
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getInt(2))).list()
+                .forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
+    }
+
+    /** Batches in a status, oldest first; of the given sources only, unless {@code sources} is null. */
+    public List<Batch> findInStatus(BatchStatus status, Collection<String> sources) {
+        if (sources != null && sources.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT id FROM batch WHERE status = :status"
+                + (sources == null ? "" : " AND source_id IN (:sources)") + " ORDER BY received_at, id";
+        var statement = jdbc.sql(sql).param("status", status.name());
+        if (sources != null) {
+            statement = statement.param("sources", List.copyOf(sources));
+        }
+        return statement.query(String.class).list().stream()
+                .map(batches::findById).flatMap(Optional::stream).toList();
+    }
+
+    /** When the archived original was purged; empty while it is kept. */
+    public Optional<OffsetDateTime> archivePurgedAt(String id) {
+        return jdbc.sql("SELECT archive_purged_at FROM batch WHERE id = ?").param(id)
+                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).optional()
+                .flatMap(o -> o);
+    }
+}

@@ -1,0 +1,65 @@
+package org.tracehub.platform.batch;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the purge job may remove. A batch is left alone while anything could still need it: while it
+ * is not in a final status, and until it has been quiet (not received, converted, loaded or
+ * reprocessed) for the whole period, since {@code updated_at} moves with every change of the batch.
+ */
+@Repository
+public class BatchRetention {
+
+    /** Final statuses whose staging is of no further use (LOADED: in the store; FAILED: see the purge job). */
+    private static final List<String> STAGING_DONE = List.of(BatchStatus.LOADED.name(), BatchStatus.FAILED.name());
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public BatchRetention(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** LOADED or FAILED batches, unchanged since before the cutoff, that still have staged events; oldest first. */
+    public List<String> withStagingUnchangedSince(OffsetDateTime cutoff, int limit) {
+        return jdbc.sql("SELECT b.id FROM batch b WHERE b.status IN (:done) AND b.updated_at < :cutoff "
+                        + "AND EXISTS (SELECT 1 FROM staged_event s WHERE s.batch_id = b.id) ORDER BY b.updated_at, b.id "
+                        + "FETCH FIRST " + limit + " ROWS ONLY")
+                .param("done", STAGING_DONE)
+                .param("cutoff", cutoff)
+                .query(String.class).list();
+    }
+
+    /**
+     * Batches in a final status, received and last changed before the cutoff, whose archived original
+     * is still kept; oldest first.
+     */
+    public List<ArchivedBatch> withArchiveUnchangedSince(OffsetDateTime cutoff, int limit) {
+        List<String> finals = java.util.Arrays.stream(BatchStatus.values()).filter(BatchStatus::isFinal).map(Enum::name).toList();
+        return jdbc.sql("SELECT id, archive_path FROM batch WHERE status IN (:finals) AND received_at < :cutoff "
+                        + "AND updated_at < :cutoff AND archive_purged_at IS NULL ORDER BY received_at, id "
+                        + "FETCH FIRST " + limit + " ROWS ONLY")
+                .param("finals", finals)
+                .param("cutoff", cutoff)
+                .query((rs, i) -> new ArchivedBatch(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    /**
+     * The original is gone: records when, and forgets the raw cells of the batch's rejected rows
+     * (the sender's data); the row problems (codes and messages) stay with the batch.
+     */
+    public void markArchivePurged(String id) {
+        jdbc.sql("DELETE FROM rejected_row WHERE batch_id = ?").param(id).update();
+        jdbc.sql("UPDATE batch SET archive_purged_at = ? WHERE id = ?").params(OffsetDateTime.now(clock), id).update();
+    }
+
+    /** A batch and where its original lies, relative to the data directory. */
+    public record ArchivedBatch(String id, String archivePath) {
+    }
+}

@@ -1,0 +1,61 @@
+package org.tracehub.platform.staging;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Lets one load into the central store run at a time. A load is one transaction (so that a query
+ * never sees half of an attempt), and every load updates shared rows (the operator and product
+ * tables): two loads side by side would wait on each other's row locks for their whole length, and
+ * H2 gives up on a lock after about two seconds. Loads therefore queue here: first on this node (so
+ * the embedded database never sees a waiting writer), then on the row of {@code store_load_lock}
+ * (so nodes sharing a PostgreSQL database queue too). Both are held until the transaction ends.
+ */
+@Component
+public class StoreLoadLock {
+
+    static final String STORE = "trace-store";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ReentrantLock local = new ReentrantLock(true);
+
+    public StoreLoadLock(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Waits for the store and keeps it until the current transaction commits or rolls back. */
+    public void acquireForCurrentTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("the store load lock is held for a transaction; none is active");
+        }
+        if (local.isHeldByCurrentThread()) {
+            return;
+        }
+        local.lock();
+        try {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    local.unlock();
+                }
+            });
+        } catch (RuntimeException e) {
+            local.unlock();
+            throw e;
+        }
+        // if this fails, the transaction rolls back and the synchronization above lets go of the local lock
+        jdbc.sql("UPDATE store_load_lock SET locked_at = ? WHERE name = ?").params(OffsetDateTime.now(clock), STORE).update();
+    }
+
+    /** True while a load on this node holds the store (for tests and the progress view). */
+    public boolean isLocked() {
+        return local.isLocked();
+    }
+}

@@ -1,0 +1,274 @@
+package org.tracehub.platform.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.tracehub.platform.LocalPostgres;
+import org.tracehub.platform.operator.Operator;
+import org.tracehub.platform.operator.OperatorRegistry;
+import org.tracehub.platform.product.ProductCatalog;
+import org.tracehub.platform.trace.ChainEvent.Relation;
+import org.tracehub.schemas.standard.v1.Category;
+import org.tracehub.schemas.standard.v1.CertificateType;
+import org.tracehub.schemas.standard.v1.NodeType;
+import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+
+/** The read side — operators, products, aliases and the chain query — on H2 and on a real PostgreSQL. */
+class TraceStoreOnBothDatabasesTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private static LocalPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:trace" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
+                Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
+    }
+
+    private static JdbcClient migrate(String vendor, DataSource ds) {
+        String[] locations = {"classpath:db/migration/common", "classpath:db/migration/" + vendor};
+        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
+        Flyway.configure().dataSource(ds).locations(locations).load().migrate();
+        return JdbcClient.create(ds);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void upgradingAStoreWithEventsFillsTheOperatorAndProductTables(String vendor, DataSource ds) {
+        String[] locations = {"classpath:db/migration/common", "classpath:db/migration/" + vendor};
+        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
+        Flyway.configure().dataSource(ds).locations(locations).target("2").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
+                        + "product_code, product_name, source_id, batch_id, attempt, row_no, payload, loaded_at) "
+                        + "VALUES (?, 'XJ1', 'MEAT', 'WHOLESALE', ?, ?, '上海西郊国际农产品交易有限公司', 'WHOLESALE', '010101', '白条猪', "
+                        + "'meat-wholesale-xj', 'b0', 1, 3, '<event/>', ?)")
+                .params("0".repeat(32), java.time.OffsetDateTime.parse("2026-11-27T03:15:00+08:00"), ChainEvents.WHOLESALER,
+                        java.time.OffsetDateTime.now(CLOCK))
+                .update();
+
+        Flyway.configure().dataSource(ds).locations(locations).load().migrate();
+
+        assertThat(new OperatorRegistry(jdbc, CLOCK).find(ChainEvents.WHOLESALER)).get()
+                .extracting(Operator::name, Operator::nodeType).containsExactly("上海西郊国际农产品交易有限公司", "WHOLESALE");
+        assertThat(new ProductCatalog(jdbc, CLOCK).find("010101")).get().extracting(p -> p.name()).isEqualTo("白条猪");
+    }
+
+    private static TraceEventStore load(JdbcClient jdbc, List<TraceEvent> events) {
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        events.forEach(e -> store.upsert(e, "20261128-00000000b1", 1));
+        return store;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRetailSaleShowsItsWholeChainUpToTheLivePigLotInTimeOrder(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        load(jdbc, PorkChain.events());
+
+        TraceChain chain = new TraceChainQuery(jdbc).chain(PorkChain.SALE, TraceChainQuery.DEFAULT_MAX_DEPTH);
+
+        assertThat(chain.kind()).isEqualTo(TraceChain.Kind.LOT);
+        assertThat(chain.events()).extracting(ChainEvent::traceCode, ChainEvent::step, ChainEvent::relation, ChainEvent::depth)
+                .containsExactly(
+                        tuple(PorkChain.PIG_LOT, "PRODUCE", Relation.UPSTREAM, 4),
+                        tuple(PorkChain.SLAUGHTER_LOT, "SLAUGHTER", Relation.UPSTREAM, 3),
+                        tuple(PorkChain.WHOLESALE_LOT, "WHOLESALE", Relation.UPSTREAM, 2),
+                        tuple(PorkChain.RETAIL_LOT, "RETAIL_ENTRY", Relation.UPSTREAM, 1),
+                        tuple(PorkChain.SALE, "RETAIL_SALE", Relation.SELF, 0));
+        assertThat(chain.gaps()).isEmpty();
+        assertThat(chain.truncated()).isFalse();
+        assertThat(chain.upstreamDepth()).isEqualTo(4);
+
+        ChainEvent slaughter = chain.events().get(1);
+        assertThat(slaughter.operatorName()).isEqualTo("上海五丰上食食品有限公司");
+        assertThat(slaughter.nodeType()).isEqualTo("SLAUGHTERHOUSE");
+        assertThat(slaughter.originName()).isEqualTo("安徽省滁州市来安县");
+        assertThat(slaughter.certificates()).extracting(ChainEvent.Certificate::type, ChainEvent.Certificate::number)
+                .containsExactly(tuple("ANIMAL_QUARANTINE", "3100123456"), tuple("MEAT_QUALITY", "310012611260088"));
+        assertThat(slaughter.tests()).containsExactly(new ChainEvent.TestResult(TestItems.SLAUGHTER_SAMPLING, "PASS",
+                java.math.BigDecimal.ZERO, null));
+        assertThat(slaughter.facts()).containsExactly(new ChainEvent.Fact(FactKeys.HEAD_COUNT, "12"),
+                new ChainEvent.Fact(FactKeys.SAMPLED_HEAD_COUNT, "3"));
+        assertThat(chain.events().get(2).counterparty())
+                .isEqualTo(new ChainEvent.Business(ChainEvents.SUPERMARKET, "上海联华超市有限公司", "SUPERMARKET"));
+        assertThat(chain.events().get(4).counterparty()).as("a shopper without a credit code is nobody's business").isNull();
+        assertThat(chain.toString()).doesNotContain(PorkChain.OWNER, PorkChain.INSPECTOR, PorkChain.SHOPPER);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aWholesaleLotShowsWhereItCameFromAndWhereItWent(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        load(jdbc, PorkChain.events());
+
+        TraceChain chain = new TraceChainQuery(jdbc).chain(PorkChain.WHOLESALE_LOT, TraceChainQuery.DEFAULT_MAX_DEPTH);
+
+        assertThat(chain.events()).extracting(ChainEvent::traceCode, ChainEvent::relation, ChainEvent::depth).containsExactly(
+                tuple(PorkChain.PIG_LOT, Relation.UPSTREAM, 2),
+                tuple(PorkChain.SLAUGHTER_LOT, Relation.UPSTREAM, 1),
+                tuple(PorkChain.WHOLESALE_LOT, Relation.SELF, 0),
+                tuple(PorkChain.RETAIL_LOT, Relation.DOWNSTREAM, 1),
+                tuple(PorkChain.SALE, Relation.DOWNSTREAM, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void inputsNobodyReportedAreGapsAndTheWalkGoesOnThroughTheOthers(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        load(jdbc, List.of(
+                ChainEvents.meat("XJ9", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("TZ-MISSING", "TZ-KNOWN").build(),
+                ChainEvents.meat("TZ-KNOWN", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00").inputs("PIG-MISSING").build()));
+
+        TraceChain chain = new TraceChainQuery(jdbc).chain("XJ9", 10);
+
+        assertThat(chain.events()).extracting(ChainEvent::traceCode).containsExactly("TZ-KNOWN", "XJ9");
+        assertThat(chain.gaps()).containsExactly("TZ-MISSING", "PIG-MISSING");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCycleInTheLinksEndsTheWalkAndTheDepthLimitIsReported(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        load(jdbc, List.of(
+                ChainEvents.meat("A", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("B").build(),
+                ChainEvents.meat("B", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("A").build(),
+                ChainEvents.meat("C1", Step.PRODUCE, "2026-11-20T00:00:00+08:00").build(),
+                ChainEvents.meat("C2", Step.SLAUGHTER, "2026-11-21T00:00:00+08:00").inputs("C1").build(),
+                ChainEvents.meat("C3", Step.WHOLESALE, "2026-11-22T00:00:00+08:00").inputs("C2").build(),
+                ChainEvents.meat("C4", Step.RETAIL_ENTRY, "2026-11-23T00:00:00+08:00").inputs("C3").build()));
+        TraceChainQuery query = new TraceChainQuery(jdbc);
+
+        TraceChain cycle = query.chain("A", 10);
+        assertThat(cycle.events()).extracting(ChainEvent::traceCode, ChainEvent::relation)
+                .containsExactly(tuple("A", Relation.SELF), tuple("B", Relation.UPSTREAM));
+        assertThat(cycle.truncated()).isFalse();
+
+        TraceChain limited = query.chain("C4", 2);
+        assertThat(limited.events()).extracting(ChainEvent::traceCode).containsExactly("C2", "C3", "C4");
+        assertThat(limited.truncated()).isTrue();
+        assertThat(query.chain("C4", 3).truncated()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anElevatorsHistoryIsFoundByItsEquipmentRegistrationOrEmergencyCode(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        String equipment = "31103101012019050001";
+        load(jdbc, List.of(
+                elevatorEvent(equipment, Step.MAINTAIN, "2026-10-02T09:00:00+08:00", "半月保养"),
+                elevatorEvent(equipment, Step.INSPECT, "2026-06-15T10:30:00+08:00", "定期检验"),
+                elevatorEvent(equipment, Step.MAINTAIN, "2026-10-17T14:00:00+08:00", "季度保养")));
+        TraceChainQuery query = new TraceChainQuery(jdbc);
+
+        for (String code : List.of(equipment, "31003101122019050033", "96333-0417")) {
+            TraceChain history = query.chain(code, 10);
+            assertThat(history.kind()).as(code).isEqualTo(TraceChain.Kind.EQUIPMENT);
+            assertThat(history.events()).as(code).extracting(ChainEvent::step, ChainEvent::relation).containsExactly(
+                    tuple("INSPECT", Relation.SELF), tuple("MAINTAIN", Relation.SELF), tuple("MAINTAIN", Relation.SELF));
+        }
+        assertThat(query.chain(equipment, 10).events().get(2).facts()).containsExactly(
+                new ChainEvent.Fact(FactKeys.EQUIPMENT_CODE, equipment),
+                new ChainEvent.Fact(FactKeys.REGISTRATION_CODE, "31003101122019050033"),
+                new ChainEvent.Fact(FactKeys.EMERGENCY_CODE, "96333-0417"),
+                new ChainEvent.Fact(FactKeys.MAINTENANCE_TYPE, "季度保养"),
+                new ChainEvent.Fact(FactKeys.NEXT_INSPECTION_DATE, "2027-06-15"));
+        assertThat(query.chain("96333-9999", 10).notFound()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void operatorsAndProductsFollowTheNewestEventAndPrivatePersonsAreNeverStored(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        load(jdbc, PorkChain.events());
+        OperatorRegistry operators = new OperatorRegistry(jdbc, CLOCK);
+
+        assertThat(operators.count()).isEqualTo(4);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM operator WHERE name = ?").param(PorkChain.SHOPPER).query(Long.class).single()).isZero();
+        assertThat(operators.find(ChainEvents.SUPERMARKET)).get().extracting(Operator::name, Operator::nodeType)
+                .containsExactly("上海联华超市有限公司", "SUPERMARKET");
+
+        // a business first known as a counterparty takes its own name once it reports
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        store.upsert(ChainEvents.meat("X1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00")
+                .counterparty("91310116052958608G", "枫泾农贸市场", NodeType.RETAIL_MARKET).build(), "b2", 1);
+        assertThat(operators.find("91310116052958608G")).get().extracting(Operator::name, Operator::lastReportedAt)
+                .containsExactly("枫泾农贸市场", null);
+        store.upsert(ChainEvents.meat("X2", Step.RETAIL_ENTRY, "2026-11-27T06:00:00+08:00")
+                .operator("91310116052958608G", "上海金山区枫泾镇农贸市场(南区)", NodeType.RETAIL_MARKET).build(), "b2", 1);
+        // an older event loaded late changes nothing
+        store.upsert(ChainEvents.meat("X3", Step.RETAIL_ENTRY, "2026-11-01T06:00:00+08:00")
+                .operator("91310116052958608G", "枫泾老市场", NodeType.RETAIL_MARKET).product("010102", "后腿").build(), "b2", 1);
+        assertThat(operators.find("91310116052958608G")).get().extracting(Operator::name)
+                .isEqualTo("上海金山区枫泾镇农贸市场(南区)");
+        assertThat(new ProductCatalog(jdbc, CLOCK).find("010102")).get().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("猪后腿肉");
+            assertThat(p.category()).isEqualTo("MEAT");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void reprocessingRemovesTheOldAttemptsLinksAndAliasesWithItsEvents(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        store.upsert(elevatorEvent("EQ1", Step.MAINTAIN, "2026-10-02T09:00:00+08:00", "半月保养"), "b3", 1);
+        store.upsert(ChainEvents.meat("M1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("M0").build(), "b3", 1);
+        store.upsert(ChainEvents.meat("M2", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("M0").build(), "b3", 2);
+
+        assertThat(store.removeEventsOfOtherAttempts("b3", 2)).isEqualTo(2);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM trace_alias").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT trace_code FROM trace_link").query(String.class).list()).containsExactly("M2");
+        assertThat(new TraceChainQuery(jdbc).chain("96333-0417", 10).notFound()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBatchsLotsAreItsLoadedTraceCodesInFileOrder(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        store.upsert(ChainEvents.meat("L2", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").product("010101", "白条猪").row(4).build(), "b4", 1);
+        store.upsert(ChainEvents.meat("L1", Step.WHOLESALE, "2026-11-27T03:05:00+08:00").product("020101", "牛肉").row(3).build(), "b4", 1);
+        store.upsert(ChainEvents.meat("L2", Step.RETAIL_ENTRY, "2026-11-27T05:00:00+08:00").product("010101", "白条猪").row(7).build(), "b4", 1);
+        store.upsert(ChainEvents.meat("OTHER", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").build(), "b5", 1);
+
+        assertThat(new BatchLotQuery(jdbc).lotsOf("b4")).containsExactly(
+                new BatchLotQuery.Lot("L1", "牛肉", "MEAT"), new BatchLotQuery.Lot("L2", "白条猪", "MEAT"));
+    }
+
+    private static TraceEvent elevatorEvent(String code, Step step, String time, String type) {
+        return ChainEvents.of(Category.ELEVATOR, code, step, time)
+                .operator(ChainEvents.MAINTAINER, "上海三菱电梯有限公司", NodeType.MAINTAINER)
+                .elevator(code, "31003101122019050033", "96333-0417", type, LocalDate.of(2027, 6, 15))
+                .certificate(CertificateType.INSPECTION, "DT2026-0615-0042").build();
+    }
+}

@@ -1,0 +1,39 @@
+package org.tracehub.schemas.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StandardUnitTest {
+
+    @ParameterizedTest
+    @CsvSource({"KGM, 1000000", "TNE, 10000", "LTR, 1000000", "PCE, 1000000", "MPA, 100"})
+    void boundsEachUnitsQuantityPerEvent(String code, String max) {
+        assertThat(StandardUnit.of(code).orElseThrow().maxPlausible()).isEqualByComparingTo(new BigDecimal(max));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kgm", "GRM", "MTQ", " KGM"})
+    @NullAndEmptySource
+    void knowsOnlyItsOwnCodesAsWritten(String code) {
+        assertThat(StandardUnit.of(code)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(LegacyUnit.class)
+    void coversEveryUnitALegacyUnitConvertsTo(LegacyUnit legacy) {
+        assertThat(StandardUnit.of(legacy.standardUnit())).isPresent();
+    }
+
+    @Test
+    void namesUnitsInChinese() {
+        assertThat(StandardUnit.KGM.chineseName()).isEqualTo("千克");
+        assertThat(StandardUnit.TNE.chineseName()).isEqualTo("吨");
+    }
+}

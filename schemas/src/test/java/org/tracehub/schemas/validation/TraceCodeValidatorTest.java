@@ -1,0 +1,63 @@
+package org.tracehub.schemas.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.regex.PatternSyntaxException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tracehub.schemas.validation.ValidationResult.Status;
+
+class TraceCodeValidatorTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"XJM2611270001", "TZ2611260088", "任意 批次 #1", "a", "0123456789012345678901234567890123456789012345678901234567890123"})
+    void keepsCodesOpaqueWithoutASourcePattern(String code) {
+        assertThat(TraceCodeValidator.opaque().validate(code).status()).isEqualTo(Status.VALID);
+        assertThat(TraceCodeValidator.opaque().pattern()).isNull();
+    }
+
+    @Test
+    void refusesCodesLongerThanTheXsdAllows() {
+        ValidationResult result = TraceCodeValidator.opaque().validate("X".repeat(65));
+
+        assertThat(result.code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+        assertThat(result.message()).contains("64").contains("65");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"XJ\n001", "XJ\t001", "XJ\u0000"})
+    void refusesControlCharacters(String code) {
+        assertThat(TraceCodeValidator.opaque().validate(code).code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void reportsAMissingCodeAsRequired(String code) {
+        assertThat(TraceCodeValidator.opaque().validate(code).code()).isEqualTo(ErrorCodes.FIELD_REQUIRED);
+    }
+
+    @Test
+    void requiresTheWholeCodeToMatchASourcesPattern() {
+        TraceCodeValidator xj = TraceCodeValidator.matching("XJM\\d{10}");
+
+        assertThat(xj.validate("XJM2611270001").isValid()).isTrue();
+        assertThat(xj.validate("XJM26112700011").code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+        assertThat(xj.validate("xXJM2611270001").code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+        assertThat(xj.validate("XJM2611270001").value()).isEqualTo("XJM2611270001");
+        assertThat(xj.pattern()).isEqualTo("XJM\\d{10}");
+    }
+
+    @Test
+    void appliesTheOpaqueLimitsEvenWhenThePatternWouldAllowMore() {
+        assertThat(TraceCodeValidator.matching(".*").validate("X".repeat(65)).code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+    }
+
+    @Test
+    void refusesABrokenPatternWhenConfigured() {
+        assertThatThrownBy(() -> TraceCodeValidator.matching("XJ[")).isInstanceOf(PatternSyntaxException.class);
+    }
+}
