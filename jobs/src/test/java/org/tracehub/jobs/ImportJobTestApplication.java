@@ -1,5 +1,13 @@
 package org.tracehub.jobs;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -19,14 +27,35 @@ import org.tracehub.schemas.event.EventRules;
 @ComponentScan({"org.tracehub.jobs", "org.tracehub.platform"})
 public class ImportJobTestApplication {
 
-    /** The built-in mapping specs only, as the hub without {@code hub.sources-dir}. */
+    /** A source like the meat wholesale market that loads nightly: its spec with another id and {@code load: nightly}. */
+    public static final String NIGHTLY_SOURCE = "meat-wholesale-xj-nightly";
+
+    /**
+     * The built-in mapping specs, plus {@link #NIGHTLY_SOURCE} in an external folder (as
+     * {@code hub.sources-dir} would hold it), derived from the built-in spec so the two never drift apart.
+     */
     @Bean
     public SpecCatalog specCatalog() {
-        return SpecCatalog.load(null);
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("sources/meat-wholesale-xj.yaml")) {
+            String spec = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("source: meat-wholesale-xj", "source: " + NIGHTLY_SOURCE)
+                    .replace("load: on-arrival", "load: nightly");
+            Path dir = Files.createTempDirectory("nightly-specs");
+            Files.writeString(dir.resolve(NIGHTLY_SOURCE + ".yaml"), spec);
+            return SpecCatalog.load(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Bean
     public EventRules eventRules(Clock clock) {
         return new EventRules(clock);
+    }
+
+    /** The hub's actuator provides the registry; here a simple one, read by the tests. */
+    @Bean
+    public MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
     }
 }

@@ -1,6 +1,8 @@
 package org.tracehub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.apache.camel.builder.Builder.header;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.ConnectionFactory;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -41,6 +44,7 @@ import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
@@ -48,11 +52,15 @@ import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.routes.intake.Archiver;
 import org.tracehub.routes.intake.IntakeEndpoints;
 import org.tracehub.routes.intake.IntakeHeaders;
+import org.tracehub.routes.intake.IntakeStaging;
+import org.tracehub.routes.intake.TakenFile;
 
 /**
  * The intake and receipt routes in a Spring Boot context with real parts: H2 migrated by Flyway,
  * an embedded Artemis broker, files in a temporary data dir. Files are handed to
  * {@code seda:file-received} the way the SFTP drop-box hands them over; waits use NotifyBuilder.
+ * Failures are made real too: an archive date folder that cannot be created, a batch row or an
+ * archive copy left by a try that "crashed", announcements and receipts that never left.
  */
 @SpringBootTest(classes = RoutesTestApplication.class, properties = {
         "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
@@ -62,6 +70,12 @@ import org.tracehub.routes.intake.IntakeHeaders;
         "spring.artemis.embedded.topics=" + BatchMessaging.BATCH_COMPLETED_TOPIC,
         "hub.routes.max-redeliveries=1",
         "hub.routes.redelivery-delay-ms=10",
+        // the sweeps run often here; the clock is fixed, so only rows dated long before it are overdue
+        "hub.routes.intake-sweep-interval=300ms",
+        "hub.routes.redispatch-interval=300ms",
+        "hub.routes.redispatch-after=1h",
+        "hub.routes.receipt-redelivery-interval=300ms",
+        "hub.routes.receipt-redelivery-after=1h",
         "camel.main.name=routes-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -104,6 +118,12 @@ class IntakeAndReceiptRoutesTest {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    IntakeStaging staging;
+
+    @Autowired
+    Archiver archiver;
+
     private JmsTemplate queue;
 
     @BeforeEach
@@ -135,11 +155,14 @@ class IntakeAndReceiptRoutesTest {
         assertThat(Files.readAllBytes(archived)).isEqualTo(content);
         assertThat(Files.getPosixFilePermissions(archived)).doesNotContain(PosixFilePermission.OWNER_WRITE);
         assertThat(inboxFile).doesNotExist();
+        assertThat(storage.inbox(SOURCE).resolve(IntakeStaging.TAKEN_FOLDER).resolve(batchId)).as("released once recorded")
+                .doesNotExist();
 
         Message message = queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(batchId));
         assertThat(message).as("a message for %s on %s", batchId, BatchMessaging.BATCH_RECEIVED_QUEUE).isInstanceOf(TextMessage.class);
         assertThat(((TextMessage) message).getText()).isEqualTo(batchId);
         assertThat(message.getStringProperty(BatchMessaging.BATCH_ID_PROPERTY)).isEqualTo(batchId);
+        await().atMost(WAIT).until(() -> column(batchId, "dispatched_at") != null);
 
         assertThat(storage.outbox(SOURCE).resolve("交易明细_20261128.csv.receipt.csv"))
                 .as("a received file is answered by the import job, not at intake").doesNotExist();
@@ -259,7 +282,8 @@ class IntakeAndReceiptRoutesTest {
     @Test
     void fileReportedTwiceIsTakenOnce() throws Exception {
         Path inboxFile = drop(SOURCE, "交易明细_20261128_twice.csv", export("XJM2611280601"));
-        NotifyBuilder both = new NotifyBuilder(camel).fromRoute("file-intake").whenDone(2).create();
+        NotifyBuilder both = new NotifyBuilder(camel).fromRoute("file-intake")
+                .filter(header(IntakeHeaders.FILE_PATH).isEqualTo(inboxFile.toString())).whenDone(2).create();
 
         send(SOURCE, inboxFile);
         send(SOURCE, inboxFile);
@@ -271,21 +295,129 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
-    void fileWhoseBatchCannotBeRecordedStaysInTheInboxUnchanged() throws Exception {
-        // longer than batch.source_id allows: the database refuses the row on every try
-        String source = "s".repeat(70);
+    void fileThatCannotBeArchivedStaysInTheInboxAndIsTakenInLaterUnderTheSameBatch() throws Exception {
         byte[] content = export("XJM2611280701");
-        Path inboxFile = drop(source, "交易明细_20261128.csv", content);
-        NotifyBuilder gaveUp = new NotifyBuilder(camel).fromRoute("file-intake").whenDone(1).create();
+        Path inboxFile = drop(SOURCE, "交易明细_20261128_blocked.csv", content);
+        // the archive's date folder cannot be created: a file stands where it belongs
+        Path day = dataDir.resolve("archive/2026/11/28");
+        Path aside = dataDir.resolve("archive/2026/11/28.aside");
+        Files.createDirectories(day);
+        Files.move(day, aside);
+        Files.writeString(day, "in the way");
+        Path taken;
+        try {
+            NotifyBuilder gaveUp = new NotifyBuilder(camel).fromRoute("file-intake")
+                    .filter(header(IntakeHeaders.FILE_PATH).isEqualTo(inboxFile.toString())).whenDone(1).create();
+            send(SOURCE, inboxFile);
+            assertThat(gaveUp.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("intake retried, then gave up").isTrue();
 
-        send(source, inboxFile);
+            taken = onlyTakenFolder(SOURCE);
+            assertThat(inboxFile).doesNotExist();
+            assertThat(Files.readAllBytes(taken.resolve("交易明细_20261128_blocked.csv"))).as("held unchanged in the inbox")
+                    .isEqualTo(content);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM batch WHERE file_name = ?").param("交易明细_20261128_blocked.csv")
+                    .query(Long.class).single()).isZero();
+        } finally {
+            Files.delete(day);
+            Files.move(aside, day);
+        }
 
-        assertThat(gaveUp.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("intake retried, then gave up").isTrue();
-        assertThat(inboxFile).exists();
-        assertThat(Files.readAllBytes(inboxFile)).isEqualTo(content);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM batch WHERE file_name = ? AND source_id LIKE 'sss%'").param("交易明细_20261128.csv")
-                .query(Long.class).single()).isZero();
-        assertThat(storage.outbox(source)).doesNotExist();
+        // the intake sweep tries again, with the batch id the file got when it was taken
+        String batchId = taken.getFileName().toString();
+        await().atMost(WAIT).until(() -> batches.findById(batchId).isPresent());
+        Map<String, Object> batch = onlyBatch(SOURCE, "交易明细_20261128_blocked.csv");
+        assertThat(batch).containsEntry("id", batchId).containsEntry("status", "RECEIVED");
+        assertThat(Files.readAllBytes(dataDir.resolve((String) batch.get("archive_path")))).isEqualTo(content);
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(batchId))).isNotNull();
+        await().atMost(WAIT).until(() -> !Files.exists(taken));
+    }
+
+    @Test
+    void retryAfterACrashBehindTheArchiveCopyReusesTheBatchsOwnArchiveFolder() throws Exception {
+        byte[] content = export("XJM2611280801");
+        TakenFile taken = staging.take(SOURCE, drop(SOURCE, "交易明细_20261128_crash1.csv", content), "交易明细_20261128_crash1.csv",
+                Transport.SFTP).orElseThrow();
+        // what the try that died left: its verified archive copy, but no batch row
+        Path folder = dataDir.resolve("archive/2026/11/28").resolve(taken.batchId());
+        archiver.archive(taken.file(), folder, "交易明细_20261128_crash1.csv");
+
+        takeInTaken(SOURCE, taken.batchId());
+
+        assertThat(onlyBatch(SOURCE, "交易明细_20261128_crash1.csv")).containsEntry("id", taken.batchId())
+                .containsEntry("status", "RECEIVED");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("交易明细_20261128_crash1.csv");
+        }
+        assertThat(Files.readAllBytes(folder.resolve("交易明细_20261128_crash1.csv"))).isEqualTo(content);
+        assertThat(taken.folder()).doesNotExist();
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(taken.batchId()))).isNotNull();
+    }
+
+    @Test
+    void retryAfterACrashBehindTheBatchRowRecognisesItsOwnBatchInsteadOfCallingItADuplicate() throws Exception {
+        byte[] content = export("XJM2611280901");
+        TakenFile taken = staging.take(SOURCE, drop(SOURCE, "交易明细_20261128_crash2.csv", content), "交易明细_20261128_crash2.csv",
+                Transport.SFTP).orElseThrow();
+        // what the try that died left: the archive copy and the batch row, but the taken file was not removed
+        Path folder = dataDir.resolve("archive/2026/11/28").resolve(taken.batchId());
+        Archiver.Archived archived = archiver.archive(taken.file(), folder, "交易明细_20261128_crash2.csv");
+        assertThat(batches.insertReceived(new NewBatch(taken.batchId(), SOURCE, "交易明细_20261128_crash2.csv",
+                "交易明细_20261128_crash2.csv", "archive/2026/11/28/" + taken.batchId() + "/交易明细_20261128_crash2.csv",
+                archived.size(), archived.sha256(), Transport.SFTP, taken.receivedAt()))).isEmpty();
+
+        takeInTaken(SOURCE, taken.batchId());
+
+        assertThat(onlyBatch(SOURCE, "交易明细_20261128_crash2.csv")).containsEntry("id", taken.batchId())
+                .containsEntry("status", "RECEIVED").containsEntry("duplicate_of", null);
+        assertThat(taken.folder()).doesNotExist();
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(taken.batchId()))).isNotNull();
+    }
+
+    @Test
+    void batchIdCollisionIsAnErrorNotADuplicate() {
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-28T00:30+08:00");
+        NewBatch first = new NewBatch("20261128-00000000aa", SOURCE, "a.csv", "a.csv", "archive/a.csv", 1, "aa".repeat(32),
+                Transport.SFTP, at);
+        NewBatch sameId = new NewBatch("20261128-00000000aa", SOURCE, "b.csv", "b.csv", "archive/b.csv", 1, "bb".repeat(32),
+                Transport.SFTP, at);
+        assertThat(batches.insertReceived(first)).isEmpty();
+
+        assertThatThrownBy(() -> batches.insertReceived(sameId)).isInstanceOf(DuplicateKeyException.class);
+        assertThat(batches.findById("20261128-00000000aa")).get().extracting(b -> b.fileName()).isEqualTo("a.csv");
+    }
+
+    @Test
+    void receivedBatchWhoseAnnouncementNeverLeftIsAnnouncedAgain() throws Exception {
+        String batchId = "20261127-00000000bb";
+        // received two hours before the hub's clock, never announced (the broker refused until the last retry)
+        assertThat(batches.insertReceived(new NewBatch(batchId, SOURCE, "交易明细_20261127_stuck.csv", "交易明细_20261127_stuck.csv",
+                "archive/2026/11/27/" + batchId + "/交易明细_20261127_stuck.csv", 10, "ee".repeat(32), Transport.SFTP,
+                OffsetDateTime.parse("2026-11-27T22:30+08:00")))).isEmpty();
+
+        Message message = queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(batchId));
+
+        assertThat(message).as("announced again by batch-redispatch").isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) message).getText()).isEqualTo(batchId);
+        await().atMost(WAIT).until(() -> column(batchId, "dispatched_at") != null);
+        assertThat(noWait().receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(batchId)))
+                .as("announced once, not on every sweep").isNull();
+    }
+
+    @Test
+    void batchWhoseReceiptWentMissingGetsItDeliveredAgain() throws Exception {
+        String batchId = "20261127-00000000cc";
+        batches.insertTerminal(new NewBatch(batchId, SOURCE, "交易明细_20261127_lost.csv", "交易明细_20261127_lost.csv",
+                "archive/2026/11/27/" + batchId + "/交易明细_20261127_lost.csv", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                Transport.SFTP, OffsetDateTime.parse("2026-11-27T22:30+08:00")), BatchStatus.EMPTY, null, "FILE_EMPTY", "文件为空（0字节）");
+        // it became EMPTY two hours ago, and its receipt never reached the outbox
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.parse("2026-11-27T22:30+08:00"), batchId).update();
+
+        await().atMost(WAIT).until(() -> "EMPTY".equals(column(batchId, "receipt_status")));
+
+        List<CSVRecord> receipt = receiptCsv(SOURCE, "交易明细_20261127_lost.csv");
+        assertThat(receipt.get(2).values()).containsExactly("批次号", batchId);
+        assertThat(receipt.get(3).values()).containsExactly("状态", "空文件，未处理", "EMPTY");
+        assertThat(column(batchId, "receipt_attempt")).isEqualTo(0);
     }
 
     @Test
@@ -332,6 +464,8 @@ class IntakeAndReceiptRoutesTest {
             assertThat(files.map(p -> p.getFileName().toString())).as("nothing half-written is left beside the receipts")
                     .noneMatch(name -> name.startsWith("."));
         }
+        assertThat(column(batchId, "receipt_status")).isEqualTo("STAGED");
+        assertThat(column(batchId, "receipt_attempt")).isEqualTo(1);
     }
 
     // --- helpers
@@ -354,9 +488,34 @@ class IntakeAndReceiptRoutesTest {
 
     /** Hands the file to intake as the drop-box does and waits until intake has finished with it. */
     private void takeIn(String source, Path file) {
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-intake").whenDone(1).create();
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-intake")
+                .filter(header(IntakeHeaders.FILE_PATH).isEqualTo(file.toString())).whenDone(1).create();
         send(source, file);
         assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("intake of %s finished", file.getFileName()).isTrue();
+    }
+
+    /** Hands an already taken file to intake as the sweep does, and waits until intake has finished with it. */
+    private void takeInTaken(String source, String batchId) {
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-intake")
+                .filter(header(IntakeHeaders.BATCH_ID).isEqualTo(batchId)).whenDone(1).create();
+        producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                IntakeHeaders.SOURCE_ID, source,
+                IntakeHeaders.BATCH_ID, batchId,
+                IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+        assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("intake of batch %s finished", batchId).isTrue();
+    }
+
+    private Path onlyTakenFolder(String source) throws IOException {
+        try (Stream<Path> folders = Files.list(storage.inbox(source).resolve(IntakeStaging.TAKEN_FOLDER))) {
+            List<Path> all = folders.toList();
+            assertThat(all).as("taken files of %s", source).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    private Object column(String batchId, String column) {
+        return jdbc.sql("SELECT " + column + " FROM batch WHERE id = ?").param(batchId).query().listOfRows().get(0).values()
+                .iterator().next();
     }
 
     private void send(String source, Path file) {

@@ -11,6 +11,7 @@ public final class AuditActions {
     public static final String SPEC_DRY_RUN = "SPEC_DRY_RUN";
     public static final String DOWNLOAD_ORIGINAL = "DOWNLOAD_ORIGINAL";
     public static final String DOWNLOAD_ERROR_REPORT = "DOWNLOAD_ERROR_REPORT";
+    public static final String DOWNLOAD_RECEIPT = "DOWNLOAD_RECEIPT";
 
     private static final Map<String, String> CHINESE = Map.of(
             REPROCESS, "重新处理",
@@ -18,7 +19,8 @@ public final class AuditActions {
             UPLOAD, "上传文件",
             SPEC_DRY_RUN, "映射试运行",
             DOWNLOAD_ORIGINAL, "下载原始文件",
-            DOWNLOAD_ERROR_REPORT, "下载错误报告");
+            DOWNLOAD_ERROR_REPORT, "下载错误报告",
+            DOWNLOAD_RECEIPT, "下载回执");
 
     /**
      * POST endpoints of the API that other features own, by their URI pattern, so they are named
@@ -28,7 +30,9 @@ public final class AuditActions {
     private static final Map<String, String> BY_PATTERN = Map.of(
             "/api/batches/{}/reprocess", REPROCESS,
             "/api/batches/{}/retry", RETRY,
-            "/api/sources/{}/files", UPLOAD);
+            "/api/sources/{}/files", UPLOAD,
+            "/api/specs/dry-run", SPEC_DRY_RUN,
+            "/console/dry-run", SPEC_DRY_RUN);
 
     private AuditActions() {
     }

@@ -16,12 +16,17 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.WebUtils;
+import org.tracehub.hub.api.ApiException;
+import org.tracehub.jobs.actions.BatchActionRefused;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.BatchRepository;
 
 /**
  * Writes one audit entry per admin action once it has been answered: every POST to the API or the
  * console (whoever's controller serves it), and every handler marked {@link Audited}. The batch and
- * source come from the URI ({@code /api/batches/{id}/…}, {@code /api/sources/{id}/…}) or from request
- * attributes a handler sets ({@link #BATCH_ID}, {@link #SOURCE_ID}, {@link #DETAIL}).
+ * source come from the URI ({@code /api/batches/{id}/…}, {@code /api/sources/{id}/…}; a batch's source
+ * is looked up) or from request attributes a handler sets ({@link #BATCH_ID}, {@link #SOURCE_ID}, {@link #DETAIL}).
  */
 @Component
 public class AuditInterceptor implements HandlerInterceptor {
@@ -37,10 +42,12 @@ public class AuditInterceptor implements HandlerInterceptor {
 
     private final AuditLog auditLog;
     private final CurrentUser currentUser;
+    private final BatchRepository batches;
 
-    public AuditInterceptor(AuditLog auditLog, CurrentUser currentUser) {
+    public AuditInterceptor(AuditLog auditLog, CurrentUser currentUser, BatchRepository batches) {
         this.auditLog = auditLog;
         this.currentUser = currentUser;
+        this.batches = batches;
     }
 
     @Override
@@ -58,7 +65,13 @@ public class AuditInterceptor implements HandlerInterceptor {
         @SuppressWarnings("unchecked")
         Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String batchId = attribute(request, BATCH_ID, variableAfter(pattern, variables, "/batches/"));
+        if (batchId == null) {
+            batchId = createdBatch(response); // an upload answers with the new batch's location
+        }
         String sourceId = attribute(request, SOURCE_ID, variableAfter(pattern, variables, "/sources/"));
+        if (sourceId == null && batchId != null && BatchIds.isWellFormed(batchId)) {
+            sourceId = batches.findById(batchId).map(Batch::sourceId).orElse(null);
+        }
         Throwable failure = ex != null ? ex : (Throwable) request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
         int outcome = ex != null && response.getStatus() < 400 ? 500 : response.getStatus();
         String detail = detail(request, failure);
@@ -69,6 +82,15 @@ public class AuditInterceptor implements HandlerInterceptor {
             log.error("audit entry lost: who={} action={} batch={} source={} outcome={}", currentUser.name(), action, batchId,
                     sourceId, outcome, e);
         }
+    }
+
+    private static String createdBatch(HttpServletResponse response) {
+        String location = response.getHeader("Location");
+        if (location == null) {
+            return null;
+        }
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        return location.contains("/batches/") && BatchIds.isWellFormed(id) ? id : null;
     }
 
     private static String attribute(HttpServletRequest request, String name, String fallback) {
@@ -102,7 +124,11 @@ public class AuditInterceptor implements HandlerInterceptor {
                 parts.add(file.getName() + "=" + file.getOriginalFilename());
             }
         }
-        if (failure != null) {
+        if (failure instanceof ApiException api) {
+            parts.add(api.code() + ": " + api.getMessage());
+        } else if (failure instanceof BatchActionRefused refused) {
+            parts.add(refused.code() + ": " + refused.getMessage());
+        } else if (failure != null) {
             parts.add(failure.getClass().getSimpleName() + ": " + failure.getMessage());
         }
         return parts.isEmpty() ? null : String.join("; ", parts);

@@ -1,6 +1,9 @@
 package org.tracehub.hub.dropbox;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +16,14 @@ import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.routes.intake.IntakeEndpoints;
 import org.tracehub.routes.intake.IntakeHeaders;
+import org.tracehub.routes.intake.IntakeStaging;
+import org.tracehub.routes.intake.TakenFile;
 
 /**
  * Runs the embedded SFTP drop-box with the hub: it starts after Camel (so no completed upload can
- * arrive before intake listens) and stops before it. Each completed upload goes to intake.
+ * arrive before intake listens) and stops before it. Each completed upload is taken (batch id,
+ * moved into {@code inbox/.taken/}) before the client hears that its close or rename succeeded, so
+ * a hub that stops right after still finds it; then it goes to intake.
  */
 @Component
 public class DropBoxLifecycle implements SmartLifecycle {
@@ -25,22 +32,42 @@ public class DropBoxLifecycle implements SmartLifecycle {
 
     private final DropBoxServer server;
     private final boolean enabled;
+    private final IntakeStaging staging;
+    private final ProducerTemplate producer;
 
-    public DropBoxLifecycle(DropBoxProperties properties, HubStorage storage, ProducerTemplate producer) {
+    public DropBoxLifecycle(DropBoxProperties properties, HubStorage storage, IntakeStaging staging, ProducerTemplate producer) {
         List<DropBoxAccount> accounts = properties.getAccounts().entrySet().stream()
                 .map(e -> new DropBoxAccount(e.getKey(), e.getValue().getPasswordHash(), e.getValue().getAuthorizedKeys()))
                 .toList();
         DropBoxSettings settings = new DropBoxSettings(properties.getPort(), properties.getHost(), storage.dropBoxRoot(),
-                storage.dataDir().resolve("ssh").resolve("host-key.pem"), properties.getIdleTimeout(), accounts);
+                storage.dataDir().resolve("ssh").resolve("host-key.pem"), properties.getIdleTimeout(), accounts, properties.limits());
         this.enabled = properties.isEnabled();
-        this.server = new DropBoxServer(settings, (sourceId, file) -> producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null,
-                java.util.Map.of(IntakeHeaders.SOURCE_ID, sourceId,
-                        IntakeHeaders.FILE_PATH, file.toString(),
-                        IntakeHeaders.TRANSPORT, Transport.SFTP.name())));
+        this.staging = staging;
+        this.producer = producer;
+        this.server = new DropBoxServer(settings, this::uploadCompleted);
     }
 
     public DropBoxServer server() {
         return server;
+    }
+
+    private void uploadCompleted(String sourceId, Path file) {
+        Optional<TakenFile> taken;
+        try {
+            taken = staging.take(sourceId, file, file.getFileName().toString(), Transport.SFTP);
+        } catch (Exception e) {
+            // intake takes it itself, with retries
+            log.warn("cannot take {} of {} at once; handing it to intake as it is: {}", file.getFileName(), sourceId, e.toString());
+            producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                    IntakeHeaders.SOURCE_ID, sourceId,
+                    IntakeHeaders.FILE_PATH, file.toString(),
+                    IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+            return;
+        }
+        taken.ifPresent(t -> producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                IntakeHeaders.SOURCE_ID, sourceId,
+                IntakeHeaders.BATCH_ID, t.batchId(),
+                IntakeHeaders.TRANSPORT, Transport.SFTP.name())));
     }
 
     @Override

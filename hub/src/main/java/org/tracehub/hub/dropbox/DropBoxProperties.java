@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.tracehub.hub.sftp.DropBoxLimits;
 
 /**
  * {@code hub.sftp.*}: the embedded drop-box. Accounts are keyed by source id; each has a bcrypt
- * password hash and/or authorised OpenSSH public keys — never a plain password.
+ * password hash and/or authorised OpenSSH public keys — never a plain password. The limits (file
+ * size, files per hour, lockout after failed logins) hold for every source.
  */
 @ConfigurationProperties("hub.sftp")
 public class DropBoxProperties {
@@ -18,7 +21,34 @@ public class DropBoxProperties {
     private String host = "0.0.0.0";
     private Duration idleTimeout = Duration.ofMinutes(10);
     private boolean enabled = true;
+    /** Largest file one upload may write; the HTTP upload takes the same limit. */
+    private DataSize maxFileSize = DataSize.ofMegabytes(200);
+    /** Files one source may open for upload within any hour. */
+    private int maxFilesPerHour = 600;
+    private Lockout lockout = new Lockout();
     private Map<String, Account> accounts = new LinkedHashMap<>();
+
+    /** Failed password logins after which an account, or an address, is locked, and for how long. */
+    public static class Lockout {
+        private int maxFailures = 5;
+        private Duration duration = Duration.ofMinutes(15);
+
+        public int getMaxFailures() {
+            return maxFailures;
+        }
+
+        public void setMaxFailures(int maxFailures) {
+            this.maxFailures = maxFailures;
+        }
+
+        public Duration getDuration() {
+            return duration;
+        }
+
+        public void setDuration(Duration duration) {
+            this.duration = duration;
+        }
+    }
 
     public static class Account {
         private String passwordHash;
@@ -71,6 +101,35 @@ public class DropBoxProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public DataSize getMaxFileSize() {
+        return maxFileSize;
+    }
+
+    public void setMaxFileSize(DataSize maxFileSize) {
+        this.maxFileSize = maxFileSize;
+    }
+
+    public int getMaxFilesPerHour() {
+        return maxFilesPerHour;
+    }
+
+    public void setMaxFilesPerHour(int maxFilesPerHour) {
+        this.maxFilesPerHour = maxFilesPerHour;
+    }
+
+    public Lockout getLockout() {
+        return lockout;
+    }
+
+    public void setLockout(Lockout lockout) {
+        this.lockout = lockout;
+    }
+
+    /** The limits in the drop-box's own terms. */
+    public DropBoxLimits limits() {
+        return new DropBoxLimits(maxFileSize.toBytes(), maxFilesPerHour, lockout.getMaxFailures(), lockout.getDuration());
     }
 
     public Map<String, Account> getAccounts() {

@@ -1,4 +1,5 @@
 /**
- * The embedded SFTP drop-box as part of the hub: configuration, life cycle, health.
+ * The SFTP transports as part of the hub: the embedded drop-box's configuration, life cycle and health, and the
+ * health of the pulls from legacy SFTP servers.
  */
 package org.tracehub.hub.dropbox;

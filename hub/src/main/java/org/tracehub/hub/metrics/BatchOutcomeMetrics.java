@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.stereotype.Component;
-import org.tracehub.hub.execution.ImportExecutions;
+import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.BatchRepository;
@@ -34,7 +34,7 @@ public class BatchOutcomeMetrics {
     private static final int REMEMBERED = 10_000;
 
     private final BatchRepository batches;
-    private final ImportExecutions executions;
+    private final BatchJobHistory history;
     private final HubMetrics metrics;
     /** (batch, attempt, counted as) seen lately; the topic may repeat an attempt's outcome. */
     private final Set<String> counted = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -44,9 +44,9 @@ public class BatchOutcomeMetrics {
         }
     });
 
-    public BatchOutcomeMetrics(BatchRepository batches, ImportExecutions executions, HubMetrics metrics) {
+    public BatchOutcomeMetrics(BatchRepository batches, BatchJobHistory history, HubMetrics metrics) {
         this.batches = batches;
-        this.executions = executions;
+        this.history = history;
         this.metrics = metrics;
     }
 
@@ -77,7 +77,10 @@ public class BatchOutcomeMetrics {
 
     private Duration duration(Batch batch) {
         try {
-            return executions.attemptStart(batch.id(), batch.attempt())
+            return history.of(batch.id(), batch.attempt()).stream()
+                    .filter(e -> e.attempt() == batch.attempt() && e.startTime() != null)
+                    .map(BatchJobHistory.Execution::startTime)
+                    .min(LocalDateTime::compareTo)
                     // Spring Batch records local times of the JVM's default zone
                     .map(start -> Duration.between(start, LocalDateTime.now()))
                     .filter(d -> !d.isNegative())

@@ -1,20 +1,25 @@
 package org.tracehub.hub.metrics;
 
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.routes.intake.IntakeHeaders;
 
 /**
- * Counts files taken in, observed from outside the intake route: an exchange of route
- * {@code file-intake} that completed with a batch status header is one file received. Camel picks
- * up event notifiers from the Spring context.
+ * Counts files taken in, observed from outside the intake routes: an exchange that a transport
+ * started (it carries the source and transport headers) and that completed with an intake outcome
+ * (RECEIVED, DUPLICATE, UNKNOWN_SOURCE, EMPTY) in its batch status header is one file received —
+ * whether it came through the {@code file-intake} queue (SFTP, pulls) or the HTTP upload's
+ * request-reply call. Camel picks up event notifiers from the Spring context.
  */
 @Component
 public class IntakeMetrics extends EventNotifierSupport {
 
-    static final String INTAKE_ROUTE_ID = "file-intake";
+    private static final Set<String> INTAKE_OUTCOMES = Set.of(BatchStatus.RECEIVED.name(), BatchStatus.DUPLICATE.name(),
+            BatchStatus.UNKNOWN_SOURCE.name(), BatchStatus.EMPTY.name());
 
     private final HubMetrics metrics;
 
@@ -39,15 +44,17 @@ public class IntakeMetrics extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
-        if (!INTAKE_ROUTE_ID.equals(exchange.getFromRouteId()) || exchange.isFailed()) {
+        if (exchange.isFailed()) {
             return;
         }
         Object status = exchange.getMessage().getHeader(IntakeHeaders.BATCH_STATUS);
         Object source = exchange.getMessage().getHeader(IntakeHeaders.SOURCE_ID);
-        if (status == null || source == null) {
-            return; // the file had already been taken by an earlier report of the same upload
-        }
         Object transport = exchange.getMessage().getHeader(IntakeHeaders.TRANSPORT);
-        metrics.fileReceived(source.toString(), transport == null ? "UNKNOWN" : transport.toString(), status.toString());
+        // no status: the file had already been taken by an earlier report of the same upload;
+        // another status: a retry found its batch already past intake
+        if (status == null || source == null || transport == null || !INTAKE_OUTCOMES.contains(status.toString())) {
+            return;
+        }
+        metrics.fileReceived(source.toString(), transport.toString(), status.toString());
     }
 }

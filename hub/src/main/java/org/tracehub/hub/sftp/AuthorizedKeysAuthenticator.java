@@ -9,21 +9,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts a public key listed for the source. MINA verifies the client's signature separately; this only decides
- * whether the key may stand for that source.
+ * Accepts a public key listed for the source, unless the account or the address is locked. MINA verifies the client's
+ * signature separately; this only decides whether the key may stand for that source.
  */
 final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizedKeysAuthenticator.class);
 
     private final AccountRegistry accounts;
+    private final LoginLockout lockout;
 
-    AuthorizedKeysAuthenticator(AccountRegistry accounts) {
+    AuthorizedKeysAuthenticator(AccountRegistry accounts, LoginLockout lockout) {
         this.accounts = accounts;
+        this.lockout = lockout;
     }
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        if (lockout.isLocked(username, session.getClientAddress())) {
+            log.warn("SFTP login refused: user={} from={} is locked after repeated failed logins", username,
+                    LoginLockout.host(session.getClientAddress()));
+            return false;
+        }
         boolean authorized = accounts.find(username)
                 .map(entry -> entry.keys().stream().anyMatch(known -> KeyUtils.compareKeys(known, key)))
                 .orElse(false);
@@ -32,6 +39,8 @@ final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
             // so a refused key alone is not yet a failed login.
             log.info("SFTP login attempt refused: key {} not authorized for user={} from={}",
                     KeyUtils.getFingerPrint(key), username, session.getClientAddress());
+        } else {
+            lockout.succeeded(username);
         }
         return authorized;
     }

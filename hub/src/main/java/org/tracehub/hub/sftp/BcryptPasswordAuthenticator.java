@@ -6,30 +6,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-/** Checks a source's password against its bcrypt hash. */
+/** Checks a source's password against its bcrypt hash, unless the account or the address is locked. */
 final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(BcryptPasswordAuthenticator.class);
 
     private final AccountRegistry accounts;
+    private final LoginLockout lockout;
     private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder();
     // Compared against when the login name is unknown, so that an unknown name costs as long as a wrong password and
     // the response time does not tell which source ids exist.
     private final String decoyHash = encoder.encode("decoy-" + System.nanoTime());
 
-    BcryptPasswordAuthenticator(AccountRegistry accounts) {
+    BcryptPasswordAuthenticator(AccountRegistry accounts, LoginLockout lockout) {
         this.accounts = accounts;
+        this.lockout = lockout;
     }
 
     @Override
     public boolean authenticate(String username, String password, ServerSession session) {
+        if (lockout.isLocked(username, session.getClientAddress())) {
+            log.warn("SFTP login refused: user={} from={} is locked after repeated failed logins", username,
+                    LoginLockout.host(session.getClientAddress()));
+            return false;
+        }
         String hash = accounts.find(username).map(entry -> entry.account().passwordHash()).orElse(null);
         boolean matches = encoder.matches(password == null ? "" : password, hash == null ? decoyHash : hash);
         if (hash != null && matches) {
+            lockout.succeeded(username);
             return true;
         }
         log.warn("SFTP login failed: {} password for user={} from={}",
                 hash == null ? "unknown user or no" : "wrong", username, session.getClientAddress());
+        lockout.failed(username, accounts.find(username).isPresent(), session.getClientAddress());
         return false;
     }
 }

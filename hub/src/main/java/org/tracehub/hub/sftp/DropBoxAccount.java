@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.tracehub.routes.intake.SourceIds;
+
 /**
  * One source's drop-box login. The account name is the source id; the password is only ever held as a bcrypt hash.
  *
@@ -14,15 +16,13 @@ import java.util.regex.Pattern;
  */
 public record DropBoxAccount(String sourceId, String passwordHash, List<String> authorizedKeys) {
 
-    // The id becomes a directory name under the SFTP root, so it must not be able to name "..", a path or a hidden file.
-    private static final Pattern SOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
     // Rejecting anything that is not a bcrypt hash keeps a plain password from being configured by mistake.
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
 
     public DropBoxAccount {
         Objects.requireNonNull(sourceId, "sourceId");
-        if (!SOURCE_ID.matcher(sourceId).matches()) {
+        // the id becomes a directory name under the SFTP root: the hub's one rule for source ids
+        if (!SourceIds.isWellFormed(sourceId)) {
             throw new IllegalArgumentException("Source id not usable as an SFTP account and folder name: " + sourceId);
         }
         if (passwordHash != null && !BCRYPT.matcher(passwordHash).matches()) {

@@ -27,9 +27,10 @@ import org.apache.sshd.sftp.server.SftpSubsystemProxy;
  * account's chroot.
  *
  * <p>Every path must stay inside the account's folder on disk, links included ({@link ChrootGuard}). A source may
- * create, write, rename and remove plain files directly in its {@code inbox/} and nothing else: {@code outbox/} and
- * the account root are read-only, and no directories, links or server-side copies may be made anywhere. Refusals are
- * {@link AccessDeniedException}s, which MINA answers with {@code SSH_FX_PERMISSION_DENIED}.
+ * create, write, rename and remove plain files directly in its {@code inbox/} and nothing else: {@code outbox/}, the
+ * account root and the hub's {@code inbox/.taken/} (files taken in, still waiting for the archive) are read-only, and
+ * no directories, links or server-side copies may be made anywhere. Refusals are {@link AccessDeniedException}s, which
+ * MINA answers with {@code SSH_FX_PERMISSION_DENIED}. Uploads are held to the {@link UploadLimits}.
  */
 final class DropBoxFileSystemAccessor implements SftpFileSystemAccessor {
 
@@ -45,14 +46,24 @@ final class DropBoxFileSystemAccessor implements SftpFileSystemAccessor {
         return resolved;
     }
 
+    private final UploadLimits limits;
+
+    DropBoxFileSystemAccessor(UploadLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public SeekableByteChannel openFile(
             SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
             Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
-        if (options.stream().anyMatch(MUTATING_OPTIONS::contains)) {
-            requireInboxEntry(file, "upload");
+        if (options.stream().noneMatch(MUTATING_OPTIONS::contains)) {
+            return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
         }
-        return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+        requireInboxEntry(file, "upload");
+        String sourceId = subsystem.getServerSession().getUsername();
+        limits.countUpload(sourceId, file);
+        return limits.limitSize(SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs),
+                sourceId, file);
     }
 
     @Override

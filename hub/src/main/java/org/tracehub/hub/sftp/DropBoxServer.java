@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded SFTP drop-box: one account per source, each chrooted to {@code <root>/<sourceId>}, uploads into
- * {@code inbox/} only, {@code outbox/} read-only, SFTP and nothing else (no shell, exec or forwarding).
+ * {@code inbox/} only, {@code outbox/} read-only, SFTP and nothing else (no shell, exec or forwarding), within the
+ * {@link DropBoxLimits} (file size, files per hour, lockout after failed logins).
  *
  * <p>Can be started again after {@link #stop()}; each start builds a fresh MINA server on the same host key.
  */
@@ -33,6 +35,8 @@ public final class DropBoxServer {
     private final AccountRegistry accounts;
     private final PersistentHostKey hostKey;
     private final UploadCompletedListener listener;
+    private final LoginLockout lockout;
+    private final UploadLimits uploadLimits;
 
     private SshServer sshd;
 
@@ -40,11 +44,20 @@ public final class DropBoxServer {
      * @throws IllegalArgumentException if an account's authorized key cannot be parsed
      */
     public DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener) {
+        this(settings, listener, Clock.systemUTC());
+    }
+
+    /** With the clock that times lockouts and the files-per-hour window (tests move it). */
+    DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.layout = new DropBoxLayout(settings.root());
         this.accounts = new AccountRegistry(settings.accounts());
         this.hostKey = new PersistentHostKey(settings.hostKeyFile());
+        DropBoxLimits limits = settings.limits();
+        // kept across stop and start, so a restart of the server does not lift a lock
+        this.lockout = new LoginLockout(limits.maxFailedLogins(), limits.lockout(), clock);
+        this.uploadLimits = new UploadLimits(limits, clock);
     }
 
     /**
@@ -131,7 +144,7 @@ public final class DropBoxServer {
         // No default home: a session whose user has no folder gets no file system at all.
 
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
-        sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor());
+        sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor(uploadLimits));
         sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));
 
         SshServer server = SshServer.setUpDefaultServer();
@@ -146,8 +159,8 @@ public final class DropBoxServer {
         server.setShellFactory(null);
         server.setCommandFactory(null);
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
-        server.setPasswordAuthenticator(new BcryptPasswordAuthenticator(accounts));
-        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts));
+        server.setPasswordAuthenticator(new BcryptPasswordAuthenticator(accounts, lockout));
+        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts, lockout));
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);

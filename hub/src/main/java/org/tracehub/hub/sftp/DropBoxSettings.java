@@ -16,9 +16,11 @@ import java.util.Set;
  * @param hostKeyFile where the server's host key is generated on first start and read on every later start
  * @param idleTimeout how long a session may stay silent before it is closed; {@code null} means {@link #DEFAULT_IDLE_TIMEOUT}
  * @param accounts    one per source; source ids must be unique
+ * @param limits      file size, files per hour, login lockout; {@code null} means {@link DropBoxLimits#DEFAULT}
  */
 public record DropBoxSettings(
-        int port, String host, Path root, Path hostKeyFile, Duration idleTimeout, List<DropBoxAccount> accounts) {
+        int port, String host, Path root, Path hostKeyFile, Duration idleTimeout, List<DropBoxAccount> accounts,
+        DropBoxLimits limits) {
 
     public static final String ANY_HOST = "0.0.0.0";
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
@@ -34,6 +36,7 @@ public record DropBoxSettings(
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("Idle timeout must be positive: " + idleTimeout);
         }
+        limits = limits == null ? DropBoxLimits.DEFAULT : limits;
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         Set<String> seen = new HashSet<>();
         for (DropBoxAccount account : accounts) {
@@ -43,7 +46,12 @@ public record DropBoxSettings(
         }
     }
 
-    /** Settings with the default bind address and idle timeout. */
+    /** Settings with the default limits. */
+    public DropBoxSettings(int port, String host, Path root, Path hostKeyFile, Duration idleTimeout, List<DropBoxAccount> accounts) {
+        this(port, host, root, hostKeyFile, idleTimeout, accounts, DropBoxLimits.DEFAULT);
+    }
+
+    /** Settings with the default bind address, idle timeout and limits. */
     public static DropBoxSettings of(int port, Path root, Path hostKeyFile, List<DropBoxAccount> accounts) {
         return new DropBoxSettings(port, ANY_HOST, root, hostKeyFile, DEFAULT_IDLE_TIMEOUT, accounts);
     }

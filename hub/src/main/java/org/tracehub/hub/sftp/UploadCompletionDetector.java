@@ -1,6 +1,8 @@
 package org.tracehub.hub.sftp;
 
 import java.nio.file.CopyOption;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
@@ -64,6 +66,11 @@ final class UploadCompletionDetector implements SftpEventListener {
             file = layout.inbox(sourceId).resolve(ChrootedPath.fileName(chrooted));
         } catch (RuntimeException e) {
             log.error("Cannot place upload {} of source {} on disk", chrooted, sourceId, e);
+            return;
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            // an upload refused for its size was removed when its handle closed
+            log.debug("SFTP upload of source={} file={} is gone; not reported", sourceId, file.getFileName());
             return;
         }
         log.info("SFTP upload completed: source={} file={}", sourceId, file.getFileName());

@@ -158,6 +158,30 @@ class DropBoxIsolationTest {
     }
 
     @Test
+    void filesTheHubHasTakenCanBeReadButNotChangedByTheSource() throws Exception {
+        Path taken = Files.createDirectories(layout.inbox(ALPHA).resolve(".taken/20261128-0123456789"));
+        Files.writeString(taken.resolve("trades.csv"), "taken");
+
+        try (SftpConnection alpha = connect()) {
+            SftpClient sftp = alpha.sftp();
+            assertThat(alpha.download("/inbox/.taken/20261128-0123456789/trades.csv")).isEqualTo("taken");
+            assertDenied(() -> alpha.upload("/inbox/.taken/20261128-0123456789/trades.csv", "changed"));
+            assertDenied(() -> alpha.upload("/inbox/.taken/planted.csv", "x"));
+            assertDenied(() -> sftp.remove("/inbox/.taken/20261128-0123456789/trades.csv"));
+            assertDenied(() -> sftp.rename("/inbox/.taken/20261128-0123456789/trades.csv", "/inbox/back.csv"));
+            assertDenied(() -> sftp.rename("/inbox/.taken", "/inbox/elsewhere"));
+            assertDenied(() -> sftp.rmdir("/inbox/.taken/20261128-0123456789"));
+            SftpClient.Attributes attributes = new SftpClient.Attributes();
+            attributes.setPermissions(0);
+            assertDenied(() -> sftp.setStat("/inbox/.taken", attributes));
+        }
+
+        assertThat(taken.resolve("trades.csv")).hasContent("taken");
+        assertThat(layout.inbox(ALPHA).resolve("back.csv")).doesNotExist();
+        assertThat(listener.uploads()).isEmpty();
+    }
+
+    @Test
     void inboxAcceptsUploadsRenamesAndRemovals() throws Exception {
         try (SftpConnection alpha = connect()) {
             SftpClient sftp = alpha.sftp();

@@ -80,6 +80,20 @@ class DropBoxUploadTest {
     }
 
     @Test
+    void hiddenNamesCountAsUploadsInProgressUntilRenamed() throws Exception {
+        try (SftpConnection alpha = connect()) {
+            alpha.upload("/inbox/.trades.csv", "a,b\n");
+
+            assertThat(listener.uploads()).isEmpty();
+
+            alpha.sftp().rename("/inbox/.trades.csv", "/inbox/trades.csv");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 1);
+            assertThat(listener.fileNames()).containsExactly("trades.csv");
+        }
+    }
+
+    @Test
     void renamingOneTemporaryNameToAnotherIsNotACompletedUpload() throws Exception {
         try (SftpConnection alpha = connect()) {
             alpha.upload("/inbox/trades.csv.part", "a\n");

@@ -7,12 +7,14 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.read.FileLevelException;
+import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
- * When an import execution fails, the batch becomes FAILED with the reason a sender can act on
- * (a file-level problem in Chinese) or a processing error for the admins, and a receipt goes out.
+ * When an import or load execution fails, the batch becomes FAILED with the reason a sender can act
+ * on (a file-level problem in Chinese) or a processing error for the admins, and a receipt goes out
+ * (for a nightly load, the follow-up receipt after the one sent when the batch was staged).
  */
 @Component
 public class ImportFailureListener implements JobExecutionListener {
@@ -34,7 +36,14 @@ public class ImportFailureListener implements JobExecutionListener {
         }
         String batchId = execution.getJobParameters().getString(ImportJobParameters.BATCH_ID);
         int attempt = execution.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
-        if (batches.findById(batchId).map(b -> b.status() == org.tracehub.platform.batch.BatchStatus.LOADED).orElse(false)) {
+        Batch batch = batches.findById(batchId).orElse(null);
+        if (batch == null || batch.attempt() != attempt) {
+            // an admin reprocessed the batch meanwhile: the newer attempt owns the batch row and the receipt
+            log.warn("{} of batch {} attempt {} failed after a newer attempt superseded it; nothing to report",
+                    execution.getJobInstance().getJobName(), batchId, attempt);
+            return;
+        }
+        if (batch.status() == org.tracehub.platform.batch.BatchStatus.LOADED) {
             // the events are in the store; only the report failed — a LOADED batch must not read as FAILED
             log.error("batch {} attempt {} is loaded but its report failed; restart the execution to send the receipt",
                     batchId, attempt, execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0));

@@ -13,16 +13,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.tracehub.jobs.progress.LiveProgress;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
-import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
+import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.platform.trace.TraceEventStore;
 import org.tracehub.schemas.event.EventRules;
@@ -30,36 +32,37 @@ import org.tracehub.schemas.event.EventRules;
 /**
  * The import job, one execution per batch attempt:
  * convertStep (read, map, validate, stage) → stageStep (counts, reject threshold, what next)
- * → loadStep → loadCommitStep (on-arrival sources) → reportStep (the completed topic → receipt).
+ * → loadStep (on-arrival sources; one transaction) → receiptStep (the completed topic → receipt).
+ * The load and receipt steps are also the load job's ({@link LoadJobConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ImportJobConfiguration {
 
-    static final String CONVERT_STEP = "convertStep";
-    static final String STAGE_STEP = "stageStep";
-    static final String LOAD_STEP = "loadStep";
-    static final String LOAD_COMMIT_STEP = "loadCommitStep";
-    static final String REPORT_STEP = "reportStep";
+    public static final String CONVERT_STEP = "convertStep";
+    public static final String STAGE_STEP = "stageStep";
+    public static final String LOAD_STEP = "loadStep";
+    public static final String RECEIPT_STEP = "receiptStep";
 
     private static final String BATCH_ID = "#{jobParameters['" + ImportJobParameters.BATCH_ID + "']}";
     private static final String ATTEMPT = "#{jobParameters['" + ImportJobParameters.ATTEMPT + "']}";
+    private static final String CHUNK_SIZE = "${hub.jobs.chunk-size:500}";
 
     @Bean
-    public Job importJob(JobRepository jobRepository, Step convertStep, Step stageStep, Step loadStep, Step loadCommitStep,
-                         Step reportStep, ImportFailureListener failureListener) {
+    public Job importJob(JobRepository jobRepository, Step convertStep, Step stageStep, Step loadStep, Step receiptStep,
+                         ImportFailureListener failureListener) {
         return new JobBuilder(ImportJobParameters.JOB_NAME, jobRepository)
                 .listener(failureListener)
                 .start(convertStep)
                 .next(stageStep)
-                .on(StageOutcomeTasklet.LOAD).to(loadStep).next(loadCommitStep).next(reportStep)
-                .from(stageStep).on("*").to(reportStep)
+                .on(StageOutcomeTasklet.LOAD).to(loadStep).next(receiptStep)
+                .from(stageStep).on("*").to(receiptStep)
                 .end()
                 .build();
     }
 
     @Bean
     public Step convertStep(JobRepository jobRepository, PlatformTransactionManager tx, ConvertingReader convertingReader,
-                            ConvertedRowWriter convertedRowWriter, @Value("${hub.jobs.chunk-size:500}") int chunkSize) {
+                            ConvertedRowWriter convertedRowWriter, @Value(CHUNK_SIZE) int chunkSize) {
         return new StepBuilder(CONVERT_STEP, jobRepository)
                 .<ConvertedRow, ConvertedRow>chunk(chunkSize)
                 .transactionManager(tx)
@@ -73,38 +76,30 @@ public class ImportJobConfiguration {
         return new StepBuilder(STAGE_STEP, jobRepository).tasklet(stageOutcomeTasklet, tx).build();
     }
 
+    /** A tasklet, not chunks: the whole attempt goes into the store in the step's one transaction. */
     @Bean
-    public Step loadStep(JobRepository jobRepository, PlatformTransactionManager tx, StagedEventReader stagedEventReader,
-                         TraceEventWriter traceEventWriter, @Value("${hub.jobs.chunk-size:500}") int chunkSize) {
-        return new StepBuilder(LOAD_STEP, jobRepository)
-                .<StagedEvent, StagedEvent>chunk(chunkSize)
-                .transactionManager(tx)
-                .reader(stagedEventReader)
-                .writer(traceEventWriter)
-                .build();
+    public Step loadStep(JobRepository jobRepository, PlatformTransactionManager tx, StoreLoadTasklet storeLoadTasklet) {
+        return new StepBuilder(LOAD_STEP, jobRepository).tasklet(storeLoadTasklet, tx).build();
     }
 
     @Bean
-    public Step loadCommitStep(JobRepository jobRepository, PlatformTransactionManager tx, Tasklet loadCommitTasklet) {
-        return new StepBuilder(LOAD_COMMIT_STEP, jobRepository).tasklet(loadCommitTasklet, tx).build();
-    }
-
-    @Bean
-    public Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, Tasklet reportTasklet) {
-        return new StepBuilder(REPORT_STEP, jobRepository).tasklet(reportTasklet, tx).build();
+    public Step receiptStep(JobRepository jobRepository, PlatformTransactionManager tx, Tasklet receiptTasklet) {
+        return new StepBuilder(RECEIPT_STEP, jobRepository).tasklet(receiptTasklet, tx).build();
     }
 
     @Bean
     @StepScope
     public ConvertingReader convertingReader(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
-                                             BatchRepository batches, SpecCatalog catalog, HubStorage storage, EventRules rules) {
+                                             BatchRepository batches, SpecCatalog catalog, HubStorage storage, EventRules rules,
+                                             LiveProgress progress) {
         Batch batch = batches.findById(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
         MappingSpec spec = catalog.source(batch.sourceId()).orElseThrow(
                 () -> new IllegalStateException("no mapping spec for source " + batch.sourceId()));
         FileSpec fileSpec = spec.fileSpecFor(batch.fileName()).orElseThrow(
                 () -> new IllegalStateException("no file kind of " + batch.sourceId() + " matches " + batch.fileName()));
         Path file = storage.resolve(batch.archivePath());
-        return new ConvertingReader(spec, fileSpec, file, new ConversionContext(batch.sourceId(), batchId, attempt.intValue()), rules);
+        return new ConvertingReader(spec, fileSpec, file, new ConversionContext(batch.sourceId(), batchId, attempt.intValue()), rules,
+                progress);
     }
 
     @Bean
@@ -126,34 +121,16 @@ public class ImportJobConfiguration {
 
     @Bean
     @StepScope
-    public StagedEventReader stagedEventReader(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
-                                               StagedEventRepository staged, @Value("${hub.jobs.chunk-size:500}") int pageSize) {
-        return new StagedEventReader(staged, batchId, attempt.intValue(), pageSize);
+    public StoreLoadTasklet storeLoadTasklet(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
+                                             @Value(CHUNK_SIZE) int pageSize, StagedEventRepository staged,
+                                             TraceEventStore store, BatchRepository batches, BatchAttempts attempts,
+                                             StoreLoadLock lock, LiveProgress progress) {
+        return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, staged, store, batches, attempts, lock, progress);
     }
 
     @Bean
     @StepScope
-    public TraceEventWriter traceEventWriter(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
-                                             TraceEventStore store) {
-        return new TraceEventWriter(store, batchId, attempt.intValue());
-    }
-
-    @Bean
-    @StepScope
-    public Tasklet loadCommitTasklet(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt, TraceEventStore store,
-                                     StagedEventRepository staged, BatchRepository batches) {
-        return (contribution, context) -> {
-            // events of an earlier attempt that this attempt no longer produced leave the store with it
-            store.removeEventsOfOtherAttempts(batchId, attempt.intValue());
-            staged.deleteOtherAttempts(batchId, attempt.intValue());
-            batches.markLoaded(batchId, attempt.intValue());
-            return RepeatStatus.FINISHED;
-        };
-    }
-
-    @Bean
-    @StepScope
-    public Tasklet reportTasklet(@Value(BATCH_ID) String batchId, BatchReporter reporter) {
+    public Tasklet receiptTasklet(@Value(BATCH_ID) String batchId, BatchReporter reporter) {
         return (contribution, context) -> {
             reporter.report(batchId);
             return RepeatStatus.FINISHED;

@@ -42,7 +42,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(stepNames(execution)).containsExactly(
                 ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP, ImportJobConfiguration.LOAD_STEP,
-                ImportJobConfiguration.LOAD_COMMIT_STEP, ImportJobConfiguration.REPORT_STEP);
+                ImportJobConfiguration.RECEIPT_STEP);
         assertThat(step(execution, ImportJobConfiguration.STAGE_STEP).getExitStatus().getExitCode()).isEqualTo(StageOutcomeTasklet.LOAD);
         // the totals row is skipped inside the reader: ten records reach the writer, seven reach the store
         assertThat(step(execution, ImportJobConfiguration.CONVERT_STEP)).satisfies(s -> {
@@ -179,7 +179,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
             // the job itself succeeds: it decided not to load, and said so
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(stepNames(execution)).containsExactly(
-                    ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP, ImportJobConfiguration.REPORT_STEP);
+                    ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP, ImportJobConfiguration.RECEIPT_STEP);
             assertThat(step(execution, ImportJobConfiguration.STAGE_STEP).getExitStatus().getExitCode())
                     .isEqualTo(StageOutcomeTasklet.REJECTED);
 

@@ -57,34 +57,40 @@ class ImportJobRestartTests extends ImportJobTestSupport {
     }
 
     @Test
-    void restartAfterAFailedLoadChunkLoadsEveryEventExactlyOnce() throws Exception {
+    void aFailedLoadLeavesTheStoreUntouchedAndItsRestartLoadsEveryEventExactlyOnce() throws Exception {
         String batchId = receiveSample();
-        // the store refuses XJM2611270009 (row 11): staged rows 3, 4, 6 are committed, the chunk 7, 9, 11 rolls back
+        // the store refuses XJM2611270009 (row 11), the sixth of seven events: the load is one transaction
         withConstraint("trace_event", "trace_code <> 'XJM2611270009'", () -> {
             JobExecution e = importNewAttempt(batchId);
             assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(stepNames(e)).containsExactly(ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP,
                     ImportJobConfiguration.LOAD_STEP);
-            assertThat(step(e, ImportJobConfiguration.LOAD_STEP).getWriteCount()).isEqualTo(3);
+            assertThat(step(e, ImportJobConfiguration.LOAD_STEP).getWriteCount()).isZero();
         });
         JobExecution failed = lastExecution(batchId, 1);
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
-        assertThat(provenance(batchId)).containsExactly(List.of(3L, 1L), List.of(4L, 1L), List.of(6L, 1L));
+        // the five events written before the refusal were rolled back with it
+        assertThat(provenance(batchId)).isEmpty();
+        assertThat(traceEvents()).isZero();
+        assertThat(count("SELECT COUNT(*) FROM trace_link")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND loaded_attempt IS NULL", batchId)).isEqualTo(1);
 
         JobExecution restarted = jobOperator.restart(failed);
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        // completed steps are not run again; the load resumes after row 6
-        assertThat(stepNames(restarted)).containsExactly(ImportJobConfiguration.LOAD_STEP,
-                ImportJobConfiguration.LOAD_COMMIT_STEP, ImportJobConfiguration.REPORT_STEP);
+        // completed steps are not run again; the load runs again as a whole
+        assertThat(stepNames(restarted)).containsExactly(ImportJobConfiguration.LOAD_STEP, ImportJobConfiguration.RECEIPT_STEP);
         assertThat(step(restarted, ImportJobConfiguration.LOAD_STEP)).satisfies(s -> {
-            assertThat(s.getReadCount()).isEqualTo(4);
-            assertThat(s.getWriteCount()).isEqualTo(4);
+            assertThat(s.getReadCount()).isEqualTo(7);
+            assertThat(s.getWriteCount()).isEqualTo(7);
+            assertThat(s.getCommitCount()).isEqualTo(1);
         });
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).failureCode()).isNull();
         assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
         assertThat(traceEvents()).isEqualTo(7);
         assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
+        assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(1);
     }
 
     // -----------------------------------------------------------------------------------------

@@ -61,65 +61,65 @@ import org.tracehub.samples.SampleCorpus;
  */
 @SpringBootTest(classes = ImportJobTestApplication.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-abstract class ImportJobTestSupport {
+public abstract class ImportJobTestSupport {
 
-    static final String SOURCE = "meat-wholesale-xj";
-    static final String SAMPLE = "meat/meat-wholesale-xj/input/交易明细_20261127.csv";
-    static final String FILE_NAME = "交易明细_20261127.csv";
-    static final Charset GB18030 = Charset.forName("GB18030");
+    protected static final String SOURCE = "meat-wholesale-xj";
+    protected static final String SAMPLE = "meat/meat-wholesale-xj/input/交易明细_20261127.csv";
+    protected static final String FILE_NAME = "交易明细_20261127.csv";
+    protected static final Charset GB18030 = Charset.forName("GB18030");
 
     /** The sample's header row (row 2; row 1 is the report title). */
-    static final String HEADER = "序号,交易凭证号,追溯码,交易时间,买方名称,买方信用代码,品名,重量(斤),单价(元/斤),检疫证号,肉品品质检验证号,进场批次号,产地";
+    protected static final String HEADER = "序号,交易凭证号,追溯码,交易时间,买方名称,买方信用代码,品名,重量(斤),单价(元/斤),检疫证号,肉品品质检验证号,进场批次号,产地";
 
     /** Rows 3..12 of the sample hold its ten records; these seven are accepted. */
-    static final List<Long> ACCEPTED_ROWS = List.of(3L, 4L, 6L, 7L, 9L, 11L, 12L);
+    protected static final List<Long> ACCEPTED_ROWS = List.of(3L, 4L, 6L, 7L, 9L, 11L, 12L);
 
     @TempDir
-    static Path dataDir;
+    protected static Path dataDir;
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
+    protected static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("hub.data-dir", () -> dataDir.toString());
     }
 
     @Autowired
-    BatchRepository batches;
+    protected BatchRepository batches;
 
     @Autowired
-    BatchErrorRepository errors;
+    protected BatchErrorRepository errors;
 
     @Autowired
-    TraceEventStore store;
+    protected TraceEventStore store;
 
     @Autowired
-    HubStorage storage;
+    protected HubStorage storage;
 
     @Autowired
-    JdbcClient jdbc;
+    protected JdbcClient jdbc;
 
     @Autowired
-    JobOperator jobOperator;
+    protected JobOperator jobOperator;
 
     @Autowired
-    JobRepository jobRepository;
+    protected JobRepository jobRepository;
 
     @Autowired
-    Job importJob;
+    protected Job importJob;
 
     @Autowired
-    ImportJobLauncher launcher;
+    protected ImportJobLauncher launcher;
 
     @Autowired
-    ConnectionFactory connectionFactory;
+    protected ConnectionFactory connectionFactory;
 
     @Autowired
-    Clock clock;
+    protected Clock clock;
 
-    JobOperatorTestUtils jobs;
+    protected JobOperatorTestUtils jobs;
 
     /** Each test starts from an empty store; Spring Batch's own tables keep their history (parameters are unique per batch). */
     @BeforeEach
-    void emptyStore() {
+    protected void emptyStore() {
         for (String table : List.of("trace_link", "trace_event", "staged_event", "rejected_row", "batch_error", "batch")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
@@ -130,13 +130,23 @@ abstract class ImportJobTestSupport {
     // --- creating batches as intake does -------------------------------------------------------
 
     /** Archives the sample export (GB18030, 10 records, a title row and a totals row) as a new batch. */
-    String receiveSample() {
-        return receive(FILE_NAME, folder -> SampleCorpus.copyTo(SAMPLE, folder));
+    protected String receiveSample() {
+        return receiveSample(SOURCE);
+    }
+
+    /** The sample export as a new batch of the given source (one with the sample's spec). */
+    protected String receiveSample(String source) {
+        return receive(source, FILE_NAME, folder -> SampleCorpus.copyTo(SAMPLE, folder));
     }
 
     /** Archives the given bytes under the given original file name as a new batch. */
-    String receive(String fileName, byte[] content) {
-        return receive(fileName, folder -> {
+    protected String receive(String fileName, byte[] content) {
+        return receive(SOURCE, fileName, content);
+    }
+
+    /** Archives the given bytes under the given original file name as a new batch of the given source. */
+    protected String receive(String source, String fileName, byte[] content) {
+        return receive(source, fileName, folder -> {
             try {
                 Files.createDirectories(folder);
                 return Files.write(folder.resolve(fileName), content);
@@ -146,7 +156,7 @@ abstract class ImportJobTestSupport {
         });
     }
 
-    private String receive(String fileName, java.util.function.Function<Path, Path> archive) {
+    private String receive(String source, String fileName, java.util.function.Function<Path, Path> archive) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String batchId = BatchIds.next(now);
         Path folder = storage.archiveFolder(now, batchId);
@@ -154,7 +164,7 @@ abstract class ImportJobTestSupport {
         assertThat(archived.getFileName().toString()).isEqualTo(fileName);
         try {
             byte[] bytes = Files.readAllBytes(archived);
-            NewBatch batch = new NewBatch(batchId, SOURCE, fileName, fileName, folder.resolve(fileName).toString(),
+            NewBatch batch = new NewBatch(batchId, source, fileName, fileName, folder.resolve(fileName).toString(),
                     bytes.length, sha256(bytes), Transport.SFTP, now);
             assertThat(batches.insertReceived(batch)).as("content not received before").isEmpty();
         } catch (IOException e) {
@@ -164,7 +174,7 @@ abstract class ImportJobTestSupport {
     }
 
     /** A CSV export in the sample's layout (title row, header row, then the given records), CRLF-separated. */
-    static String export(String... records) {
+    protected static String export(String... records) {
         StringBuilder sb = new StringBuilder("西郊国际农产品交易中心 肉类交易明细（测试）\r\n").append(HEADER).append("\r\n");
         for (String r : records) {
             sb.append(r).append("\r\n");
@@ -172,60 +182,60 @@ abstract class ImportJobTestSupport {
         return sb.toString();
     }
 
-    static byte[] utf8(String text) {
+    protected static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The sample's text, decoded from its GB18030 bytes. */
-    static String sampleText() {
+    protected static String sampleText() {
         return new String(SampleCorpus.bytes(SAMPLE), GB18030);
     }
 
     // --- running the job ---------------------------------------------------------------------
 
     /** Starts a new attempt as the launcher does, then runs the job through JobOperatorTestUtils. */
-    JobExecution importNewAttempt(String batchId) throws Exception {
+    protected JobExecution importNewAttempt(String batchId) throws Exception {
         int attempt = batches.startAttempt(batchId);
         return jobs.startJob(params(batchId, attempt));
     }
 
-    static JobParameters params(String batchId, int attempt) {
+    protected static JobParameters params(String batchId, int attempt) {
         return new JobParametersBuilder()
                 .addString(ImportJobParameters.BATCH_ID, batchId)
                 .addLong(ImportJobParameters.ATTEMPT, (long) attempt)
                 .toJobParameters();
     }
 
-    static List<String> stepNames(JobExecution execution) {
+    protected static List<String> stepNames(JobExecution execution) {
         return steps(execution).stream().map(StepExecution::getStepName).toList();
     }
 
-    static List<StepExecution> steps(JobExecution execution) {
+    protected static List<StepExecution> steps(JobExecution execution) {
         return execution.getStepExecutions().stream()
                 .sorted(java.util.Comparator.comparingLong(StepExecution::getId)).toList();
     }
 
-    static StepExecution step(JobExecution execution, String name) {
+    protected static StepExecution step(JobExecution execution, String name) {
         return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in " + stepNames(execution)));
     }
 
     // --- reading the store -------------------------------------------------------------------
 
-    Batch batch(String id) {
+    protected Batch batch(String id) {
         return batches.findById(id).orElseThrow();
     }
 
-    long count(String sql, Object... params) {
+    protected long count(String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
 
-    long traceEvents() {
+    protected long traceEvents() {
         return count("SELECT COUNT(*) FROM trace_event");
     }
 
     /** (row, attempt) of every loaded event of a batch, in row order. */
-    List<List<Long>> provenance(String batchId) {
+    protected List<List<Long>> provenance(String batchId) {
         return jdbc.sql("SELECT row_no, attempt FROM trace_event WHERE batch_id = ? ORDER BY row_no").param(batchId)
                 .query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2))).list();
     }
@@ -236,13 +246,13 @@ abstract class ImportJobTestSupport {
      * A non-durable subscription to {@code hub.batch.completed} for one batch (by the JMS property),
      * on its own connection. Subscribe before the job runs: a topic keeps nothing for late subscribers.
      */
-    CompletedTopic subscribe(String batchId) throws JMSException {
+    protected CompletedTopic subscribe(String batchId) throws JMSException {
         ConnectionFactory target = connectionFactory instanceof SingleConnectionFactory single
                 && single.getTargetConnectionFactory() != null ? single.getTargetConnectionFactory() : connectionFactory;
         return new CompletedTopic(target, batchId);
     }
 
-    static final class CompletedTopic implements AutoCloseable {
+    protected static final class CompletedTopic implements AutoCloseable {
 
         private final Connection connection;
         private final MessageConsumer consumer;
@@ -256,7 +266,7 @@ abstract class ImportJobTestSupport {
         }
 
         /** The next message for the batch; fails when none comes within the timeout. */
-        TextMessage next(Duration timeout) throws JMSException {
+        public TextMessage next(Duration timeout) throws JMSException {
             Message m = consumer.receive(timeout.toMillis());
             assertThat(m).as("a message on " + BatchMessaging.BATCH_COMPLETED_TOPIC).isInstanceOf(TextMessage.class);
             return (TextMessage) m;

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,42 +24,64 @@ import org.tracehub.mappings.spec.SpecLoader;
 /**
  * All known sources: the built-in specs shipped under {@code sources/} on the classpath, plus an
  * optional external folder whose specs add to (or replace, by source id) the built-in ones.
+ * Thread-safe: a {@link SpecFolderWatcher} may swap the external specs while others read; a reader
+ * always sees one consistent set.
  */
 public final class SpecCatalog {
 
-    private final Map<String, MappingSpec> specs;
+    private final Map<String, MappingSpec> builtIn;
+    private volatile Map<String, MappingSpec> specs;
 
-    private SpecCatalog(Map<String, MappingSpec> specs) {
-        this.specs = Map.copyOf(specs);
+    private SpecCatalog(Map<String, MappingSpec> builtIn) {
+        this.builtIn = Collections.unmodifiableMap(new TreeMap<>(builtIn));
+        this.specs = this.builtIn;
     }
 
-    /** Loads every spec; a broken built-in spec fails loudly, since it is a build defect. */
+    /**
+     * Loads every spec; a broken built-in spec fails loudly, since it is a build defect. A broken spec
+     * in {@code externalDir} fails too (with the first one's problems): this is the strict load of
+     * tests and tools. The running hub uses {@link #builtIn()} with a {@link SpecFolderWatcher}, which
+     * refuses a broken external spec and keeps going.
+     */
     public static SpecCatalog load(Path externalDir) {
-        Map<String, MappingSpec> specs = new TreeMap<>();
-        SpecLoader loader = new SpecLoader();
-        try {
-            Resource[] builtIn = new PathMatchingResourcePatternResolver(SpecCatalog.class.getClassLoader())
-                    .getResources("classpath*:sources/*.yaml");
-            for (Resource r : builtIn) {
-                try (InputStream in = r.getInputStream()) {
-                    MappingSpec spec = loader.load(in, "sources/" + r.getFilename());
-                    specs.put(spec.source(), spec);
+        SpecCatalog catalog = builtIn();
+        if (externalDir != null && Files.isDirectory(externalDir)) {
+            Map<String, MappingSpec> external = new TreeMap<>();
+            List<SpecException> broken = new ArrayList<>();
+            SpecLoader loader = new SpecLoader();
+            for (Path p : specFiles(externalDir)) {
+                try {
+                    MappingSpec spec = loader.load(p);
+                    external.put(spec.source(), spec);
+                } catch (SpecException e) {
+                    broken.add(e);
                 }
             }
-            if (externalDir != null && Files.isDirectory(externalDir)) {
-                List<SpecException> broken = new ArrayList<>();
-                try (Stream<Path> files = Files.list(externalDir)) {
-                    for (Path p : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
-                        try {
-                            MappingSpec spec = loader.load(p);
-                            specs.put(spec.source(), spec);
-                        } catch (SpecException e) {
-                            broken.add(e);
+            if (!broken.isEmpty()) {
+                throw broken.get(0);
+            }
+            catalog.replaceExternal(external.values());
+        }
+        return catalog;
+    }
+
+    /** Only the built-in specs (classpath {@code sources/*.yaml}, with their lookup files beside them). */
+    public static SpecCatalog builtIn() {
+        Map<String, MappingSpec> specs = new TreeMap<>();
+        SpecLoader loader = new SpecLoader();
+        ClassLoader classLoader = SpecCatalog.class.getClassLoader();
+        try {
+            Resource[] resources = new PathMatchingResourcePatternResolver(classLoader).getResources("classpath*:sources/*.yaml");
+            for (Resource r : resources) {
+                try (InputStream in = r.getInputStream()) {
+                    MappingSpec spec = loader.load(in, "sources/" + r.getFilename(), relative -> {
+                        Resource sibling = r.createRelative(relative);
+                        if (!sibling.exists()) {
+                            throw new NoSuchFileException("sources/" + relative);
                         }
-                    }
-                }
-                if (!broken.isEmpty()) {
-                    throw broken.get(0);
+                        return sibling.getInputStream();
+                    });
+                    specs.put(spec.source(), spec);
                 }
             }
         } catch (IOException e) {
@@ -82,5 +106,29 @@ public final class SpecCatalog {
 
     public Collection<MappingSpec> all() {
         return specs.values();
+    }
+
+    /** Whether the spec in use for a source comes from the external folder rather than the built-in set. */
+    public boolean isExternal(String sourceId) {
+        MappingSpec spec = specs.get(sourceId);
+        return spec != null && spec != builtIn.get(sourceId);
+    }
+
+    /** Built-in specs overlaid with these external ones (an external spec replaces a built-in one by source id). */
+    void replaceExternal(Collection<MappingSpec> external) {
+        Map<String, MappingSpec> merged = new TreeMap<>(builtIn);
+        external.forEach(s -> merged.put(s.source(), s));
+        this.specs = Collections.unmodifiableMap(merged);
+    }
+
+    /** The {@code *.yaml} and {@code *.yml} files directly in a folder, in name order. */
+    static List<Path> specFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> Files.isRegularFile(f))
+                    .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

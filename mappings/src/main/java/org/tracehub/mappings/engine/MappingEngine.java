@@ -3,16 +3,14 @@ package org.tracehub.mappings.engine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.expression.EvaluationException;
-import org.springframework.expression.Expression;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.springframework.expression.spel.support.SimpleEvaluationContext;
+import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.read.TextNormalizer;
@@ -40,14 +38,13 @@ import org.tracehub.schemas.validation.Severity;
  */
 public final class MappingEngine {
 
-    private static final SpelExpressionParser SPEL = new SpelExpressionParser();
-
     private final MappingSpec spec;
     private final FileSpec file;
     private final EventRules rules;
     private final Map<String, ValueConverter> converters = new HashMap<>();
     private final Map<String, String> columnOfField = new HashMap<>();
-    private final List<Expression> skipExpressions = new ArrayList<>();
+    private final Map<String, SandboxedExpression> fieldExpressions = new HashMap<>();
+    private final List<SandboxedExpression> skipExpressions = new ArrayList<>();
 
     public MappingEngine(MappingSpec spec, FileSpec file, EventRules rules) {
         this.spec = spec;
@@ -59,31 +56,25 @@ public final class MappingEngine {
             if (label != null) {
                 columnOfField.put(m.field().path(), label);
             }
+            if (m.expr() != null) {
+                fieldExpressions.put(m.field().path(), SandboxedExpression.parse(m.expr()));
+            }
         }
         for (SkipRule rule : file.skip()) {
             if (rule.when() != null) {
-                skipExpressions.add(SPEL.parseExpression(rule.when()));
+                skipExpressions.add(SandboxedExpression.parse(rule.when()));
             }
         }
     }
 
-    /** Fails the file when a column the spec reads is not in the header, naming every missing one. */
+    /**
+     * Fails the file when a column the spec reads is not in the header, naming every missing one:
+     * field, unit and time columns, the natural key, skip-rule columns and the columns expressions
+     * read. (For XML the header is the set of paths the spec reads, so this always passes: a record
+     * without an element has an empty cell instead.)
+     */
     public void checkHeader(List<String> header) {
-        Set<String> needed = new LinkedHashSet<>();
-        for (FieldMapping m : file.fields()) {
-            if (m.column() != null) {
-                needed.add(m.column());
-            }
-            if (m.unitColumn() != null) {
-                needed.add(m.unitColumn());
-            }
-        }
-        needed.addAll(file.key());
-        for (SkipRule r : file.skip()) {
-            if (r.column() != null) {
-                needed.add(r.column());
-            }
-        }
+        Set<String> needed = new LinkedHashSet<>(file.columnsRead());
         List<String> missing = needed.stream().filter(c -> !header.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING,
@@ -102,7 +93,7 @@ public final class MappingEngine {
         } catch (ValueConverter.ConversionException e) {
             // one odd row must not stop the file: the row is refused, and the message names the rule
             return new ConvertedRow.Rejected(record.row(), List.of(new RowError(record.row(), null, null, Severity.ERROR,
-                    e.code(), e.getMessage(), null)), List.copyOf(record.cells()));
+                    e.code(), e.getMessage(), null)), cellsOf(record));
         }
         if (skipReason != null) {
             return new ConvertedRow.Skipped(record.row(), skipReason);
@@ -112,11 +103,36 @@ public final class MappingEngine {
         event.setCategory(spec.category());
         event.setStep(file.step());
         applyOperatorDefaults(event);
+        Map<String, String> row = null;
         for (FieldMapping m : file.fields()) {
-            String raw = m.constant() != null ? m.constant() : m.column() != null ? record.get(m.column()) : record.at(m.index());
+            String raw = rawCell(record, m);
             String text = TextNormalizer.normalize(raw);
+            if ((text == null || text.isEmpty()) && m.defaultValue() != null) {
+                text = TextNormalizer.normalize(m.defaultValue());
+            }
+            SandboxedExpression expression = fieldExpressions.get(m.field().path());
+            if (expression != null) {
+                row = row == null ? rowMap(record) : row;
+                try {
+                    Object result = expression.evaluate(row, text);
+                    text = result == null ? null : TextNormalizer.normalize(String.valueOf(result));
+                } catch (RuntimeException e) {
+                    problems.add(new RowError(record.row(), m.columnLabel(), m.field().path(), Severity.ERROR, ErrorCodes.EXPRESSION_FAILED,
+                            "表达式“" + expression.text() + "”无法计算：" + e.getMessage(), raw));
+                    continue;
+                }
+                if (raw == null) {
+                    // an expression alone: what the clerk should recognise is what it produced
+                    raw = text;
+                }
+            }
             if (text == null || text.isEmpty()) {
                 continue;
+            }
+            if (m.timeColumn() != null) {
+                text = ValueConverter.withTime(text, TextNormalizer.normalize(record.get(m.timeColumn())));
+                String time = record.get(m.timeColumn());
+                raw = time == null || time.isBlank() ? raw : raw + " " + time;
             }
             try {
                 StandardFields.set(event, m.field().path(), convert(m, text, record));
@@ -145,7 +161,7 @@ public final class MappingEngine {
         }
         List<RowError> errors = problems.stream().filter(p -> p.severity() == Severity.ERROR).toList();
         if (!errors.isEmpty()) {
-            return new ConvertedRow.Rejected(record.row(), List.copyOf(problems), List.copyOf(record.cells()));
+            return new ConvertedRow.Rejected(record.row(), List.copyOf(problems), cellsOf(record));
         }
         return new ConvertedRow.Accepted(record.row(), event, List.copyOf(problems));
     }
@@ -160,6 +176,7 @@ public final class MappingEngine {
             }
         }
         ValueConverter converter = converters.get(m.field().path());
+        // spreadsheets render date cells as ISO text, which every date field accepts before its patterns
         return switch (m.field().kind()) {
             case TEXT -> value;
             case CODE_LIST -> codeListValue(m, value);
@@ -172,13 +189,36 @@ public final class MappingEngine {
         };
     }
 
+    /** The cell a mapping reads, exactly as in the file: constant, column or path, or position; null for an expression alone. */
+    private static String rawCell(RawRecord record, FieldMapping m) {
+        if (m.constant() != null) {
+            return m.constant();
+        }
+        if (m.sourceColumn() != null) {
+            return record.get(m.sourceColumn());
+        }
+        return m.index() > 0 ? record.at(m.index()) : null;
+    }
+
     private String rawCell(RawRecord record, String field) {
         for (FieldMapping m : file.fields()) {
             if (m.field().path().equals(field)) {
-                return m.column() != null ? record.get(m.column()) : m.index() > 0 ? record.at(m.index()) : m.constant();
+                return rawCell(record, m);
             }
         }
         return null;
+    }
+
+    /** The row as read, for the error report; a cell a short row or an XML record lacks stays null. */
+    private static List<String> cellsOf(RawRecord record) {
+        return Collections.unmodifiableList(new ArrayList<>(record.cells()));
+    }
+
+    /** The row as expressions see it: every header column (XML: every path read) → normalised cell. */
+    private static Map<String, String> rowMap(RawRecord record) {
+        Map<String, String> row = new LinkedHashMap<>();
+        record.header().forEach((name, i) -> row.put(name, TextNormalizer.normalize(record.at(i + 1))));
+        return row;
     }
 
     private Quantity quantity(FieldMapping m, String value, RawRecord record) {
@@ -234,17 +274,15 @@ public final class MappingEngine {
             }
         }
         if (!skipExpressions.isEmpty()) {
-            Map<String, String> row = new LinkedHashMap<>();
-            record.header().forEach((name, i) -> row.put(name, TextNormalizer.normalize(record.at(i + 1))));
-            SimpleEvaluationContext ctx = SimpleEvaluationContext.forReadOnlyDataBinding().build();
-            for (Expression e : skipExpressions) {
+            Map<String, String> row = rowMap(record);
+            for (SandboxedExpression e : skipExpressions) {
                 try {
-                    if (Boolean.TRUE.equals(e.getValue(ctx, row, Boolean.class))) {
-                        return e.getExpressionString();
+                    if (e.test(row)) {
+                        return e.text();
                     }
-                } catch (EvaluationException ex) {
+                } catch (RuntimeException ex) {
                     throw new ValueConverter.ConversionException(ErrorCodes.EXPRESSION_FAILED,
-                            "跳过规则“" + e.getExpressionString() + "”无法计算：" + ex.getMessage());
+                            "跳过规则“" + e.text() + "”无法计算：" + ex.getMessage());
                 }
             }
         }

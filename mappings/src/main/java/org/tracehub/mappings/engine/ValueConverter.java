@@ -3,6 +3,7 @@ package org.tracehub.mappings.engine;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -28,6 +30,17 @@ final class ValueConverter {
     /** Legacy exports carry local wall-clock times; the standard wants an explicit offset. */
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
+    /** How spreadsheet readers render date-formatted cells; every date field accepts it first. */
+    static final DateTimeFormatter ISO_LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    /** Excel's 1900 system counts 1900-02-29, which never existed: serials from 61 on are one day ahead. */
+    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+    private static final BigDecimal EXCEL_FICTIONAL_LEAP_DAY = BigDecimal.valueOf(60);
+    private static final BigDecimal EXCEL_MAX_SERIAL = BigDecimal.valueOf(2_958_466); // 10000-01-01
+    private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
+
+    /** One entry per pattern; null stands for {@code excel-serial}. */
     private final List<DateTimeFormatter> formatters;
     private final List<String> patterns;
 
@@ -35,6 +48,10 @@ final class ValueConverter {
         this.patterns = datePatterns;
         this.formatters = new ArrayList<>();
         for (String p : datePatterns) {
+            if (FieldMapping.EXCEL_SERIAL.equals(p)) {
+                formatters.add(null);
+                continue;
+            }
             // 'u' instead of 'y' so STRICT resolution needs no era, and 2月30日 is an error, not 2月28日.
             // no parseDefaulting(HOUR_OF_DAY): it conflicts with 12-hour patterns (h, a); date-only is handled in dateTime
             formatters.add(new DateTimeFormatterBuilder()
@@ -45,7 +62,18 @@ final class ValueConverter {
     }
 
     OffsetDateTime dateTime(String text) {
+        LocalDateTime iso = isoLocal(text);
+        if (iso != null) {
+            return iso.atZone(SHANGHAI).toOffsetDateTime();
+        }
         for (DateTimeFormatter f : formatters) {
+            if (f == null) {
+                LocalDateTime serial = excelSerial(text);
+                if (serial != null) {
+                    return serial.atZone(SHANGHAI).toOffsetDateTime();
+                }
+                continue;
+            }
             try {
                 TemporalAccessor parsed = f.parse(text);
                 LocalDate date = parsed.query(TemporalQueries.localDate());
@@ -64,6 +92,57 @@ final class ValueConverter {
         }
         throw new ConversionException(ErrorCodes.DATE_FORMAT,
                 "日期时间“" + text + "”无法识别，应为以下格式之一：" + String.join("、", patterns));
+    }
+
+    /** The ISO local date-time a spreadsheet reader writes for a date cell, or null. */
+    static LocalDateTime isoLocal(String text) {
+        if (text == null || text.length() != 19 || text.charAt(10) != 'T') {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text, ISO_LOCAL);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An Excel serial day number (1900 system) with an optional fraction for the time of day, or null
+     * if the text is not one. Day 60 (the fictional 1900-02-29) is not a date.
+     */
+    static LocalDateTime excelSerial(String text) {
+        BigDecimal serial;
+        try {
+            serial = new BigDecimal(text.replace(",", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (serial.compareTo(BigDecimal.ONE) < 0 || serial.compareTo(EXCEL_MAX_SERIAL) >= 0
+                || serial.setScale(0, java.math.RoundingMode.FLOOR).compareTo(EXCEL_FICTIONAL_LEAP_DAY) == 0) {
+            return null;
+        }
+        long days = serial.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+        long seconds = serial.subtract(BigDecimal.valueOf(days)).multiply(SECONDS_PER_DAY)
+                .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        LocalDate date = days < 60 ? EXCEL_EPOCH.plusDays(days + 1) : EXCEL_EPOCH.plusDays(days);
+        return date.atStartOfDay().plusSeconds(seconds);
+    }
+
+    /**
+     * A date cell and the time cell that goes with it, as one text for the date patterns:
+     * {@code "<date> <time>"}. A part a spreadsheet rendered as ISO date-time contributes only its
+     * date ({@code yyyy-MM-dd}) or its time ({@code HH:mm:ss}); when both are ISO the result is ISO.
+     */
+    static String withTime(String date, String time) {
+        if (time == null || time.isEmpty()) {
+            return date;
+        }
+        LocalDateTime d = isoLocal(date);
+        LocalDateTime t = isoLocal(time);
+        if (d != null && t != null) {
+            return ISO_LOCAL.format(d.toLocalDate().atTime(t.toLocalTime()));
+        }
+        return (d != null ? d.toLocalDate().toString() : date) + " " + (t != null ? TIME.format(t.toLocalTime()) : time);
     }
 
     LocalDate date(String text) {

@@ -83,7 +83,14 @@ final class SpreadsheetCells {
         try {
             return FormulaError.forInt(cell.getErrorCellValue()).getString();
         } catch (RuntimeException e) {
-            return "#ERROR";
+            // the streaming reader keeps a formula's cached error only as text ("ERROR:  #DIV/0!")
+            try {
+                String text = cell.getStringCellValue();
+                int hash = text == null ? -1 : text.indexOf('#');
+                return hash >= 0 ? text.substring(hash).strip() : "#ERROR";
+            } catch (RuntimeException notText) {
+                return "#ERROR";
+            }
         }
     }
 }

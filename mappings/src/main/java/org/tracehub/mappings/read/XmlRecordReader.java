@@ -197,7 +197,9 @@ public final class XmlRecordReader implements RecordReader {
     private FileLevelException malformed(Exception e) {
         Location location = e instanceof XMLStreamException x ? x.getLocation() : null;
         long line = location == null ? 0 : line(location);
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        // the JDK's parser keeps the decoding error as the "nested" exception, not as the cause
+        for (Throwable t = e; t != null; t = t instanceof XMLStreamException x && x.getNestedException() != null
+                && x.getNestedException() != t ? x.getNestedException() : t.getCause()) {
             if (t instanceof CharConversionException) {
                 return new FileLevelException(ErrorCodes.FILE_ENCODING, "XML文件第" + line + "行的内容与声明的字符编码不符，请确认导出时选择的字符编码", line, e);
             }

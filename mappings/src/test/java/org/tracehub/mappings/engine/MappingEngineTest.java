@@ -408,15 +408,15 @@ class MappingEngineTest {
 
     @Test
     void aSkipExpressionThatCannotBeEvaluatedRejectsTheRowInsteadOfFailingTheFile() throws Exception {
-        // a bare name is a property reference, which a Map row does not have: the bracket form is needed
-        MappingEngine engine = engineWithSkip("{ when: \"序号 == '合计'\" }", "");
+        // a text compared with a number cannot be evaluated; it is the row that is refused, not the file
+        MappingEngine engine = engineWithSkip("{ when: \"['序号'] > 5\" }", "");
 
         ConvertedRow row = engine.convert(valid(3, "序号", "1"), CONTEXT);
 
         assertThat(row).isInstanceOfSatisfying(ConvertedRow.Rejected.class, r -> {
             assertThat(r.errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo(ErrorCodes.EXPRESSION_FAILED);
-                assertThat(e.message()).contains("序号 == '合计'");
+                assertThat(e.message()).contains("['序号'] > 5");
             });
             assertThat(r.cells()).contains("VT001");
         });

@@ -310,10 +310,10 @@ class SpecLoaderTest {
 
     @Test
     void reportsUnknownTopLevelAndFileKeys() throws Exception {
-        String yaml = VALID.replace("    format: csv", "    format: csv\n    sheet: 明细") + "lookup: {}\n";
+        String yaml = VALID.replace("    format: csv", "    format: csv\n    sheets: 明细") + "lookup: {}\n";
 
         assertThat(problems(yaml)).extracting(SpecProblem::line, SpecProblem::key)
-                .containsExactlyInAnyOrder(tuple(8, "files.sheet"), tuple(13, "lookup"));
+                .containsExactlyInAnyOrder(tuple(8, "files.sheets"), tuple(13, "lookup"));
     }
 
     @Test

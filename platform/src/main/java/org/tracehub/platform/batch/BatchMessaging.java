@@ -18,6 +18,12 @@ public final class BatchMessaging {
      */
     public static final String PULL_REQUESTED_QUEUE = "hub.pull.requested";
 
+    /**
+     * A nightly sync run ended; body: a JSON summary per source (files, rows, rejects, failures, loads).
+     * For monitoring and downstream systems; nothing in the hub depends on it.
+     */
+    public static final String SYNC_COMPLETED_TOPIC = "hub.sync.completed";
+
     /** JMS property carrying the batch id on both destinations, so consumers need not parse bodies. */
     public static final String BATCH_ID_PROPERTY = "batchId";
 

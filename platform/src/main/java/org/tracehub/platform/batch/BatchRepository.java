@@ -35,7 +35,8 @@ public class BatchRepository {
             insert(b, BatchStatus.RECEIVED, b.contentKey(), null, null, null);
             return Optional.empty();
         } catch (DuplicateKeyException e) {
-            return findByContentKey(b.contentKey());
+            // only the content key makes a duplicate; a collision of the batch id itself is an error
+            return Optional.of(findByContentKey(b.contentKey()).orElseThrow(() -> e));
         }
     }
 
@@ -131,6 +132,41 @@ public class BatchRepository {
                 .param("id", id)
                 .param("attempt", attempt)
                 .update();
+    }
+
+    // --- intake's delivery bookkeeping (V4): the JMS announcement and the receipt of each batch
+
+    /** The batch's announcement on the import queue has left. */
+    public void markDispatched(String id) {
+        jdbc.sql("UPDATE batch SET dispatched_at = :now WHERE id = :id").param("now", OffsetDateTime.now(clock)).param("id", id).update();
+    }
+
+    /** RECEIVED batches received before the given time whose announcement never left; oldest first. */
+    public List<String> findUndispatched(OffsetDateTime receivedBefore, int limit) {
+        return jdbc.sql("SELECT id FROM batch WHERE status = :status AND dispatched_at IS NULL AND received_at < :before "
+                        + "ORDER BY received_at FETCH FIRST :limit ROWS ONLY")
+                .param("status", BatchStatus.RECEIVED.name()).param("before", receivedBefore).param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /** The receipt for this status and attempt of the batch is in the sender's outbox. */
+    public void markReceiptDelivered(String id, BatchStatus status, int attempt) {
+        jdbc.sql("UPDATE batch SET receipt_status = :status, receipt_attempt = :attempt, receipt_at = :now WHERE id = :id")
+                .param("status", status.name()).param("attempt", attempt).param("now", OffsetDateTime.now(clock)).param("id", id)
+                .update();
+    }
+
+    /**
+     * Batches whose status deserves a receipt (STAGED and every final status) but whose outbox holds none
+     * for that status and attempt, last changed within the given window; oldest first.
+     */
+    public List<String> findReceiptsDue(OffsetDateTime changedAfter, OffsetDateTime changedBefore, int limit) {
+        return jdbc.sql("SELECT id FROM batch WHERE updated_at > :after AND updated_at < :before "
+                        + "AND status IN ('STAGED', 'LOADED', 'FAILED', 'DUPLICATE', 'UNKNOWN_SOURCE', 'EMPTY') "
+                        + "AND (receipt_status IS NULL OR receipt_status <> status OR receipt_attempt <> attempt) "
+                        + "ORDER BY updated_at FETCH FIRST :limit ROWS ONLY")
+                .param("after", changedAfter).param("before", changedBefore).param("limit", limit)
+                .query(String.class).list();
     }
 
     private static Batch map(ResultSet rs, int row) throws SQLException {

@@ -6,13 +6,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * Error handling, declared once for every route: retry with exponential back-off (a full disk, a
- * database restart), then log with the batch and file so an admin can act. A file whose intake
- * failed stays in its inbox, untouched.
+ * database restart), then log with the batch and file so an admin can act.
+ *
+ * <ul>
+ *   <li>{@value #ID} — every route but the pulls: after the last retry the failure is handled. Nothing
+ *   is lost by that: a file whose intake failed stays taken and the intake sweep tries it again; a
+ *   batch whose announcement failed is announced again; a receipt that failed is delivered again.</li>
+ *   <li>{@value #PULL_ID} — the pull routes: after the last retry the failure is <em>not</em> handled,
+ *   so the sftp consumer rolls the file back: it stays on the legacy server, is not remembered as
+ *   fetched, and the pull counts as failed (retried with back-off, shown in health).</li>
+ * </ul>
  */
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
 
     public static final String ID = "hub-errors";
+    public static final String PULL_ID = "hub-pull-errors";
 
     @Override
     public void configuration() {
@@ -27,5 +36,17 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
                 .log(LoggingLevel.ERROR, "org.tracehub.routes",
                         "${routeId} gave up: source=${header.TraceHubSourceId} file=${header.TraceHubFilePath} "
                                 + "batch=${header.TraceHubBatchId}: ${exception.message}\n${exception.stacktrace}");
+
+        routeConfiguration(PULL_ID)
+                .onException(Exception.class)
+                .maximumRedeliveries("{{hub.routes.max-redeliveries:6}}")
+                .redeliveryDelay("{{hub.routes.redelivery-delay-ms:1000}}")
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .handled(false)
+                .log(LoggingLevel.ERROR, "org.tracehub.routes",
+                        "${routeId} gave up on ${header.CamelFileName} of source=${header.TraceHubSourceId}; it stays on the "
+                                + "legacy server for the next pull: ${exception.message}");
     }
 }

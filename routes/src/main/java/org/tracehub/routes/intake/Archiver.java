@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Copies a received file into its archive folder, computing SHA-256 while streaming, and
- * re-reads the copy to verify it before anyone relies on it. The copy is made read-only.
+ * re-reads the copy to verify it before anyone relies on it. The copy is made read-only. A copy
+ * that an earlier, failed try of the same batch left in the folder is replaced by the atomic rename,
+ * so one batch never has more than one archived file.
  */
 @Component
 public class Archiver {
@@ -28,12 +30,16 @@ public class Archiver {
         Path partial = targetFolder.resolve(storedName + ".copying");
         String sha;
         long size;
-        try (InputStream in = new DigestInputStream(Files.newInputStream(source), sha256());
-             OutputStream out = Files.newOutputStream(partial)) {
-            size = in.transferTo(out);
-            sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(source), sha256());
+                 OutputStream out = Files.newOutputStream(partial)) {
+                size = in.transferTo(out);
+                sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
         }
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         String verify = sha256Of(target);
         if (!verify.equals(sha)) {
             throw new IOException("archive copy of " + source.getFileName() + " does not match: " + verify + " != " + sha);

@@ -1,17 +1,16 @@
 package org.tracehub.routes.intake;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
-import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
@@ -20,71 +19,122 @@ import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
- * Takes one complete file: archives it unchanged, records its batch and decides what it is
- * (RECEIVED for import, or DUPLICATE / UNKNOWN_SOURCE / EMPTY). The original leaves the inbox only
- * once the archive copy is verified and the batch is recorded; until then it stays and is retried.
+ * Takes one complete file in: archives it unchanged, records its batch and decides what it is
+ * (RECEIVED for import, or DUPLICATE / UNKNOWN_SOURCE / EMPTY). The file leaves its taken folder
+ * only once the archive copy is verified and the batch is recorded; until then it stays and is
+ * retried, always under the same batch id, so that a retry reuses its own archive folder and
+ * recognises its own batch row instead of becoming a duplicate of itself.
  */
 @Component
 public class FileIntake {
 
     private static final Logger log = LoggerFactory.getLogger(FileIntake.class);
+    private static final int MAX_NAME_CHARS = 1024; // batch.file_name
 
     private final HubStorage storage;
+    private final IntakeStaging staging;
     private final Archiver archiver;
     private final BatchRepository batches;
     private final SpecCatalog catalog;
-    private final Clock clock;
 
-    public FileIntake(HubStorage storage, Archiver archiver, BatchRepository batches, SpecCatalog catalog, Clock clock) {
+    public FileIntake(HubStorage storage, IntakeStaging staging, Archiver archiver, BatchRepository batches, SpecCatalog catalog) {
         this.storage = storage;
+        this.staging = staging;
         this.archiver = archiver;
         this.batches = batches;
         this.catalog = catalog;
-        this.clock = clock;
     }
 
-    /** Returns null when the file is gone (already taken by an earlier report of the same upload). */
-    public IntakeOutcome receive(@Header(IntakeHeaders.SOURCE_ID) String sourceId,
-                                 @Header(IntakeHeaders.FILE_PATH) String filePath,
-                                 @Header(IntakeHeaders.TRANSPORT) String transport) throws IOException {
-        Path file = Path.of(filePath);
-        if (!Files.isRegularFile(file)) {
-            log.debug("{} is no longer there; an earlier report took it", file);
+    /**
+     * The taken file this exchange works on: the batch named by {@link IntakeHeaders#BATCH_ID} (a
+     * transport or the sweep took it already), or else the file at {@link IntakeHeaders#FILE_PATH},
+     * taken now. Claims it until the exchange completes.
+     *
+     * @return null when there is nothing to do: the file is gone (an earlier report took it), or
+     * another exchange is working on the same batch
+     */
+    public TakenFile resolve(@Header(IntakeHeaders.SOURCE_ID) String sourceId,
+                             @Header(IntakeHeaders.BATCH_ID) String batchId,
+                             @Header(IntakeHeaders.FILE_PATH) String filePath,
+                             @Header(IntakeHeaders.FILE_NAME) String fileName,
+                             @Header(IntakeHeaders.TRANSPORT) String transport,
+                             Exchange exchange) throws IOException {
+        Optional<TakenFile> taken;
+        if (batchId != null) {
+            taken = staging.find(sourceId, batchId);
+        } else {
+            Path file = Path.of(filePath);
+            taken = staging.take(sourceId, file, fileName != null ? fileName : file.getFileName().toString(), Transport.valueOf(transport));
+        }
+        if (taken.isEmpty()) {
+            log.debug("nothing to take for source={} batch={} file={}: an earlier report took it", sourceId, batchId, filePath);
             return null;
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        String batchId = BatchIds.next(now);
-        String originalName = file.getFileName().toString();
-        String storedName = FileNames.sanitize(originalName);
-        Path folder = storage.archiveFolder(now, batchId);
-        Archiver.Archived archived = archiver.archive(file, storage.dataDir().resolve(folder), storedName);
-        NewBatch batch = new NewBatch(batchId, sourceId, originalName, storedName, folder.resolve(storedName).toString(),
-                archived.size(), archived.sha256(), Transport.valueOf(transport), now);
+        String id = taken.get().batchId();
+        if (!staging.claim(id)) {
+            log.debug("batch {} is being taken in by another exchange", id);
+            return null;
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                staging.unclaim(id);
+            }
+        });
+        exchange.getMessage().setHeader(IntakeHeaders.BATCH_ID, id);
+        return taken.get();
+    }
 
+    /** Archives, classifies and records a taken file, then removes it from its taken folder. */
+    public IntakeOutcome receive(TakenFile taken) throws IOException {
+        Optional<Batch> recorded = batches.findById(taken.batchId());
         IntakeOutcome outcome;
+        if (recorded.isPresent()) {
+            // an earlier try archived and recorded it, then failed before the taken file was removed
+            outcome = new IntakeOutcome(taken.batchId(), recorded.get().status());
+            log.info("intake batch={} was recorded by an earlier try (status {}); finishing it", taken.batchId(), outcome.status());
+        } else {
+            outcome = archiveAndRecord(taken);
+        }
+        staging.release(taken);
+        return outcome;
+    }
+
+    private IntakeOutcome archiveAndRecord(TakenFile taken) throws IOException {
+        String batchId = taken.batchId();
+        String sourceId = taken.sourceId();
+        String originalName = taken.originalName().length() > MAX_NAME_CHARS
+                ? taken.originalName().substring(0, MAX_NAME_CHARS) : taken.originalName();
+        String storedName = FileNames.sanitize(originalName);
+        Path folder = storage.archiveFolder(taken.receivedAt(), batchId);
+        // the same folder on every try of this batch: a copy left by a failed try is replaced, never duplicated
+        Archiver.Archived archived = archiver.archive(taken.file(), storage.dataDir().resolve(folder), storedName);
+        NewBatch batch = new NewBatch(batchId, sourceId, originalName, storedName, folder.resolve(storedName).toString(),
+                archived.size(), archived.sha256(), taken.transport(), taken.receivedAt());
+
+        BatchStatus status;
         var spec = catalog.source(sourceId);
         if (archived.size() == 0) {
             batches.insertTerminal(batch, BatchStatus.EMPTY, null, ErrorCodes.FILE_EMPTY, "文件为空（0字节），请检查导出是否完整");
-            outcome = new IntakeOutcome(batchId, BatchStatus.EMPTY);
+            status = BatchStatus.EMPTY;
         } else if (spec.isEmpty() || spec.get().fileSpecFor(originalName).isEmpty()) {
             String allowed = spec.map(s -> String.join("、", s.acceptedPatterns())).orElse("（该来源尚未配置映射）");
             batches.insertTerminal(batch, BatchStatus.UNKNOWN_SOURCE, null, ErrorCodes.FILE_UNKNOWN,
                     "无法识别的文件名“" + originalName + "”，本来源可发送的文件名为：" + allowed);
-            outcome = new IntakeOutcome(batchId, BatchStatus.UNKNOWN_SOURCE);
+            status = BatchStatus.UNKNOWN_SOURCE;
         } else {
-            var original = batches.insertReceived(batch);
+            Optional<Batch> original = batches.insertReceived(batch);
             if (original.isPresent()) {
                 Batch first = original.get();
                 batches.insertTerminal(batch, BatchStatus.DUPLICATE, first.id(), ErrorCodes.FILE_DUPLICATE,
                         "重复文件：与批次" + first.id() + "（" + first.fileName() + "，" + first.receivedAt().toLocalDate() + "接收）内容完全相同，未再次处理");
-                outcome = new IntakeOutcome(batchId, BatchStatus.DUPLICATE);
+                status = BatchStatus.DUPLICATE;
             } else {
-                outcome = new IntakeOutcome(batchId, BatchStatus.RECEIVED);
+                status = BatchStatus.RECEIVED;
             }
         }
-        Files.delete(file);
-        log.info("intake source={} file={} size={} sha256={} batch={} status={}", sourceId, originalName, archived.size(),
-                archived.sha256(), batchId, outcome.status());
-        return outcome;
+        log.info("intake source={} file={} size={} sha256={} batch={} status={} transport={}", sourceId, originalName, archived.size(),
+                archived.sha256(), batchId, status, taken.transport());
+        return new IntakeOutcome(batchId, status);
     }
 }

@@ -42,7 +42,11 @@ public final class FileNames {
         return clean;
     }
 
-    /** Uploads still being written by convention. */
+    /**
+     * The one rule for names a sender's client uses while it is still writing ({@code .part}, {@code .tmp},
+     * any case) and for hidden names ({@code .x}, also the hub's own {@code .taken} folder). The drop-box
+     * never reports such a file as complete, only its rename to a final name, and a pull never fetches one.
+     */
     public static boolean isInProgress(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".part") || lower.endsWith(".tmp") || lower.startsWith(".");

@@ -6,10 +6,16 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
@@ -22,29 +28,40 @@ import org.tracehub.platform.storage.HubStorage;
 /**
  * Writes a batch's receipt into its source's outbox: {@code <original name>.receipt.csv} in the
  * source's encoding and {@code .receipt.xml}. Each file appears atomically (written aside, then
- * renamed), so a sender polling the outbox never reads half a receipt.
+ * renamed), so a sender polling the outbox never reads half a receipt. Each delivery is recorded on the
+ * batch (status and attempt the receipt shows), so that a receipt lost after the last retry is found
+ * and delivered again.
  */
 @Component
 public class ReceiptDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptDelivery.class);
     private static final String DEFAULT_ENCODING = "GB18030";
+    private static final int PER_SWEEP = 500;
 
     private final BatchRepository batches;
     private final BatchErrorRepository errors;
     private final SpecCatalog catalog;
     private final HubStorage storage;
+    private final Clock clock;
+    private final Duration after;
+    private final Duration lookback;
 
-    public ReceiptDelivery(BatchRepository batches, BatchErrorRepository errors, SpecCatalog catalog, HubStorage storage) {
+    public ReceiptDelivery(BatchRepository batches, BatchErrorRepository errors, SpecCatalog catalog, HubStorage storage, Clock clock,
+                           @Value("${hub.routes.receipt-redelivery-after:10m}") Duration after,
+                           @Value("${hub.routes.receipt-redelivery-lookback:7d}") Duration lookback) {
         this.batches = batches;
         this.errors = errors;
         this.catalog = catalog;
         this.storage = storage;
+        this.clock = clock;
+        this.after = after;
+        this.lookback = lookback;
     }
 
     public Path deliver(@Header(IntakeHeaders.BATCH_ID) String batchId) throws IOException, XMLStreamException {
         Batch batch = batches.findById(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
-        Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.findByBatch(batchId, batch.attempt()) : java.util.List.of());
+        Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.findByBatch(batchId, batch.attempt()) : List.of());
         Path outbox = storage.outbox(batch.sourceId());
         Files.createDirectories(outbox);
         String base = FileNames.sanitize(batch.fileName());
@@ -53,6 +70,7 @@ public class ReceiptDelivery {
         Charset charset = Charset.forName(catalog.source(batch.sourceId()).map(s -> s.receiptEncoding()).orElse(DEFAULT_ENCODING));
         writeAtomically(xml, out -> new ReceiptXmlWriter().write(receipt, out));
         writeAtomically(csv, out -> new ReceiptCsvWriter().write(receipt, charset, out));
+        batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
         log.info("receipt batch={} status={} problems={} → {}", batchId, batch.status(), receipt.problems().size(), csv);
         return csv;
     }
@@ -61,11 +79,26 @@ public class ReceiptDelivery {
         void write(OutputStream out) throws IOException, XMLStreamException;
     }
 
+    /**
+     * Batches whose receipt for their current status is missing although they reached it more than
+     * {@code hub.routes.receipt-redelivery-after} ago (and less than {@code hub.routes.receipt-redelivery-lookback}):
+     * the delivery failed after its last retry, or the hub was down when the job reported them.
+     */
+    public List<String> overdue() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return batches.findReceiptsDue(now.minus(lookback), now.minus(after), PER_SWEEP);
+    }
+
+    // A temporary name of its own per write: two deliveries of the same receipt never write into one file.
     private static void writeAtomically(Path target, Body body) throws IOException, XMLStreamException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            body.write(out);
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.write(out);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,6 +1,9 @@
 package org.tracehub.routes.receipt;
 
+import java.time.Duration;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.routes.config.HubErrorHandling;
@@ -8,11 +11,17 @@ import org.tracehub.routes.intake.IntakeEndpoints;
 import org.tracehub.routes.intake.IntakeHeaders;
 
 /**
- * Receipt delivery: for files that ended at intake, and for every batch the import job reports
- * on the completed topic (STAGED, LOADED, FAILED).
+ * Receipt delivery: for files that ended at intake, for every batch the import job reports on the
+ * completed topic (STAGED, LOADED, FAILED), and again for any batch whose receipt went missing.
  */
 @Component
 public class ReceiptRoute extends RouteBuilder {
+
+    private final Duration redeliveryInterval;
+
+    public ReceiptRoute(@Value("${hub.routes.receipt-redelivery-interval:5m}") Duration redeliveryInterval) {
+        this.redeliveryInterval = redeliveryInterval;
+    }
 
     @Override
     public void configure() {
@@ -26,5 +35,15 @@ public class ReceiptRoute extends RouteBuilder {
                 .routeId("receipt-delivery")
                 .routeConfigurationId(HubErrorHandling.ID)
                 .bean(ReceiptDelivery.class, "deliver");
+
+        from("scheduler:receipt-redelivery?initialDelay=" + redeliveryInterval.toMillis() + "&delay=" + redeliveryInterval.toMillis())
+                .routeId("receipt-redelivery")
+                .routeConfigurationId(HubErrorHandling.ID)
+                .bean(ReceiptDelivery.class, "overdue")
+                .split(body())
+                    .setHeader(IntakeHeaders.BATCH_ID, body())
+                    .log(LoggingLevel.WARN, "org.tracehub.routes", "delivering the receipt of batch ${body} again: it went missing")
+                    .to(IntakeEndpoints.RECEIPT)
+                .end();
     }
 }

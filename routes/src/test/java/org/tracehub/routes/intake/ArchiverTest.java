@@ -97,6 +97,24 @@ class ArchiverTest {
 
         assertThat(Files.readAllBytes(source)).isEqualTo(content);
         assertThat(folder.resolve("交易明细_1.csv")).isDirectory();
+        assertThat(folder.resolve("交易明细_1.csv.copying")).as("no partial copy is left behind").doesNotExist();
+    }
+
+    @Test
+    void aLaterTryOfTheSameBatchReplacesWhatAFailedTryLeftInItsFolder() throws IOException {
+        byte[] content = "1,XJM2611270001,白条猪\r\n".getBytes(Charset.forName("GB18030"));
+        Path source = Files.write(dir.resolve("交易明细_1.csv"), content);
+        Path folder = Files.createDirectories(dir.resolve("archive/2026/11/28/20261128-0123456789"));
+        Files.write(folder.resolve("交易明细_1.csv.copying"), new byte[] {'1'});
+        Path earlier = Files.write(folder.resolve("交易明细_1.csv"), new byte[] {'1', ','});
+        earlier.toFile().setWritable(false, false);
+
+        Archiver.Archived archived = archiver.archive(source, folder, "交易明细_1.csv");
+
+        assertThat(Files.readAllBytes(archived.file())).isEqualTo(content);
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("交易明细_1.csv");
+        }
     }
 
     @Test

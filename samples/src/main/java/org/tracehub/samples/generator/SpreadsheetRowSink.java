@@ -17,7 +17,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * XLSX through SXSSF (a window of rows in memory, the rest flushed to a compressed temp file) or XLS
+ * XLSX through SXSSF (a window of rows in memory, the rest flushed to a temp file) or XLS
  * through HSSF (all in memory, which the format's 65,536-row limit keeps small). Title rows are merged
  * across the header's width; numbers and dates are real cells with their number formats.
  */
@@ -35,13 +35,10 @@ final class SpreadsheetRowSink implements RowSink {
     SpreadsheetRowSink(Path file, OutputFormat format, SourceLayout layout) {
         this.file = file;
         if (format == OutputFormat.XLSX) {
-            SXSSFWorkbook streaming = new SXSSFWorkbook(SXSSF_WINDOW);
-            streaming.setCompressTempFiles(true);
-            this.workbook = streaming;
+            // the flushed rows go to an uncompressed temp file: compressing it made writing three times slower
+            this.workbook = new SXSSFWorkbook(SXSSF_WINDOW);
         } else {
-            HSSFWorkbook hssf = new HSSFWorkbook();
-            hssf.createInformationProperties();   // as Excel writes them; readers warn without
-            this.workbook = hssf;
+            this.workbook = new HSSFWorkbook();
         }
         for (String name : layout.sheetsBefore()) {
             workbook.createSheet(name).createRow(0).createCell(0).setCellValue("见「" + layout.sheetName() + "」工作表");

@@ -61,6 +61,11 @@ public final class CodeLists {
         return Optional.ofNullable(code == null ? null : CITY_PLATFORM_NODE_TYPES.get(code.trim()));
     }
 
+    /** The city platform's numeric code of a node type, for the six types it has. */
+    public static Optional<String> cityPlatformCodeOf(NodeType type) {
+        return CITY_PLATFORM_NODE_TYPES.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey).findFirst();
+    }
+
     private static void load() {
         try (InputStream in = CodeLists.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

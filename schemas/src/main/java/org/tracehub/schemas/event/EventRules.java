@@ -32,7 +32,7 @@ import org.tracehub.schemas.validation.ValidationResult;
  * The standard's rules for one assembled event: required fields per category and step
  * ({@link RequiredFields}), identifiers by their published algorithms ({@link #CHECKED_BY}), and
  * plausibility (no future times, positive and plausible quantities in a standard unit, no
- * self-referencing inputs, the extension block of the event's own category).
+ * self-referencing inputs; a warning for an extension block of another category).
  */
 public final class EventRules {
 
@@ -142,8 +142,9 @@ public final class EventRules {
                 : extension.getElevator() != null ? "elevator"
                 : extension.getGasCylinder() != null ? "gasCylinder" : null;
         if (block != null && !block.equals(blockOf(event.getCategory()))) {
-            findings.add(Finding.error("extension." + block, ErrorCodes.EXTENSION_MISMATCH,
-                    "扩展信息（" + block + "）与品类“" + CodeLists.chineseName(event.getCategory()) + "”不符", block));
+            // a warning: the event itself is sound, but its spec fills another category's fields
+            findings.add(Finding.warning("extension." + block, ErrorCodes.EXTENSION_MISMATCH,
+                    "扩展信息（" + block + "）与品类“" + CodeLists.chineseName(event.getCategory()) + "”不符，请检查映射配置", block));
         }
     }
 
@@ -200,7 +201,7 @@ public final class EventRules {
         m.put("quantity", "`QUANTITY_NOT_POSITIVE` if ≤ 0; `UNIT_UNKNOWN` if the unit is not a `StandardUnit`;"
                 + " `QUANTITY_IMPLAUSIBLE` above the unit's bound");
         m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code");
-        m.put("extension", "`EXTENSION_MISMATCH` if the block is not the event's category's");
+        m.put("extension", "`EXTENSION_MISMATCH` (warning) if the block is not the event's category's");
         m.put("extension.dairy.customsDeclarationNo", "`CUSTOMS_DECLARATION_NOT_IMPORT` (warning) on an IMPORT with an export number");
         m.put(StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION",
                 "`CUSTOMS_DECLARATION_NOT_IMPORT` (warning) on an IMPORT with an export number");

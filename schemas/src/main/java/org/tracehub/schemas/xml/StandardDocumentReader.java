@@ -135,7 +135,8 @@ public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoC
     /** Skips whitespace, comments and processing instructions up to the next start or end tag. */
     private void nextTag() throws XMLStreamException {
         int type = xml.getEventType();
-        if (type == XMLStreamConstants.START_ELEMENT && !atEventBoundary()) {
+        if (type == XMLStreamConstants.START_ELEMENT && StandardXml.DOCUMENT.equals(xml.getName())) {
+            // step into the root; any other start tag is the next element, left there by JAXB
             type = xml.next();
         }
         while (type != XMLStreamConstants.START_ELEMENT && type != XMLStreamConstants.END_ELEMENT) {
@@ -147,14 +148,6 @@ public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoC
             }
             type = xml.next();
         }
-    }
-
-    /**
-     * True when the reader sits on an element JAXB has not consumed yet. JAXB leaves the reader on
-     * the event after an element's end tag, which may itself be the next start tag.
-     */
-    private boolean atEventBoundary() {
-        return !xml.getName().equals(StandardXml.DOCUMENT);
     }
 
     private void expect(String localName) {

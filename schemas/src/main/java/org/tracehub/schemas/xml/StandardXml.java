@@ -10,18 +10,18 @@ import java.io.StringWriter;
 import java.net.URL;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
+import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
-import org.tracehub.schemas.standard.v1.TraceEvent;
 
 /**
  * The standard's XML binding: one shared JAXB context, secure parser factories (no DTDs, no

@@ -33,11 +33,13 @@ import org.tracehub.schemas.xml.StandardDocumentWriter;
  * <p>
  * Heap figures per phase: "peak used" is the highest heap occupancy including garbage not yet
  * collected (bounded by the young generation's size); "live after GC" is the largest heap left
- * after any collection during the phase — what the phase really keeps.
+ * after any collection during the phase — what the phase really keeps. Events per CPU-second of
+ * the benchmark's thread says what the code costs when other processes share the machine.
  */
 public final class StandardDocumentBenchmark {
 
     private static final AtomicLong LIVE_AFTER_GC = new AtomicLong();
+    private static long phaseCpuStart;
 
     private StandardDocumentBenchmark() {
     }
@@ -95,18 +97,21 @@ public final class StandardDocumentBenchmark {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
+        phaseCpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static void report(String phase, long events, long startNanos, String note) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - phaseCpuStart) / 1e9;
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("%-9s %,10d events in %6.1f s = %,9.0f events/s | peak used %4d MiB | live after GC %4d MiB | %s%n",
-                phase, events, seconds, events / seconds, peak >> 20, LIVE_AFTER_GC.get() >> 20, note);
+        System.out.printf("%-9s %,10d events in %6.1f s = %,9.0f events/s (%,9.0f per CPU-second of this thread)"
+                        + " | peak used %4d MiB | live after GC %4d MiB | %s%n",
+                phase, events, seconds, events / seconds, events / cpuSeconds, peak >> 20, LIVE_AFTER_GC.get() >> 20, note);
     }
 
     /** Records the heap left after every collection, the measure of what a phase keeps alive. */

@@ -324,17 +324,17 @@ class EventRulesTest {
     // ----- extension, identifiers in extensions, trace codes -----
 
     @Test
-    void rejectsAnExtensionOfAnotherCategory() {
+    void warnsAboutAnExtensionOfAnotherCategory() {
         TraceEvent event = TestEvents.meatWholesale();
         event.setCategory(Category.DAIRY);
         event.setStep(Step.SHIP);
 
-        assertThat(rules.check(event)).extracting(Finding::field, Finding::code)
-                .containsExactly(tuple("extension.meat", ErrorCodes.EXTENSION_MISMATCH));
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("extension.meat", ErrorCodes.EXTENSION_MISMATCH, Severity.WARNING));
     }
 
     @Test
-    void rejectsAnyExtensionOnACategoryThatHasNone() {
+    void warnsAboutAnyExtensionOnACategoryThatHasNone() {
         TraceEvent event = TestEvents.meatWholesale();
         event.setCategory(Category.FRUIT);
 

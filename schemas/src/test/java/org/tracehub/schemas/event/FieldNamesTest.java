@@ -26,7 +26,7 @@ class FieldNamesTest {
     void namesNoFieldTheStandardDoesNotHave() {
         List<String> stale = new ArrayList<>();
         for (String path : FieldNames.all().keySet()) {
-            boolean engineField = path.equals("eventId") || path.startsWith("provenance.");
+            boolean engineField = path.equals("eventId") || path.startsWith("provenance.") || path.equals("extension");
             if (!engineField && StandardFields.find(path).isEmpty()) {
                 stale.add(path);
             }

@@ -1,0 +1,131 @@
+package org.tracehub.hub.api;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.routes.intake.SourceIds;
+import org.tracehub.routes.pull.LegacyPulls;
+import org.tracehub.routes.pull.PullSettings;
+import org.tracehub.routes.pull.PullStatus;
+import org.tracehub.routes.receipt.StatusTexts;
+
+/**
+ * The sources the hub knows — those with a mapping spec, a drop-box account or a pull — with how their
+ * files arrive, whether they are in order, how their pull went and their last batch.
+ */
+@RestController
+@RequestMapping("/api/sources")
+public class SourceController {
+
+    /** A source's state as an operator sees it. */
+    public enum SourceStatus {
+        /** files are taken in and converted */
+        OK("正常"),
+        /** no mapping spec: every file ends UNKNOWN_SOURCE */
+        NO_SPEC("未配置映射，文件无法处理"),
+        /** the last pull from its legacy server failed; it is retried with back-off */
+        PULL_FAILING("从原系统拉取文件失败，正在重试");
+
+        private final String text;
+
+        SourceStatus(String text) {
+            this.text = text;
+        }
+    }
+
+    /** One source. {@code pull} and {@code lastBatch} are null when it has none. */
+    public record SourceView(String id, String name, String category, List<Transport> transports, SourceStatus status,
+                             String statusText, PullView pull, LastBatch lastBatch) {
+    }
+
+    /** A source's pull from its legacy SFTP server: schedule and outcomes (never the credentials). */
+    public record PullView(String cron, String afterFetch, OffsetDateTime lastAttemptAt, OffsetDateTime lastSuccessAt,
+                           int lastFetched, OffsetDateTime lastFailureAt, String lastFailure, int consecutiveFailures) {
+    }
+
+    public record LastBatch(String id, String fileName, String status, String statusText, String transport, OffsetDateTime receivedAt) {
+    }
+
+    private final SpecCatalog catalog;
+    private final DropBoxProperties dropBox;
+    private final LegacyPulls pulls;
+    private final BatchRepository batches;
+
+    public SourceController(SpecCatalog catalog, DropBoxProperties dropBox, LegacyPulls pulls, BatchRepository batches) {
+        this.catalog = catalog;
+        this.dropBox = dropBox;
+        this.pulls = pulls;
+        this.batches = batches;
+    }
+
+    @GetMapping
+    public List<SourceView> list() {
+        TreeSet<String> ids = new TreeSet<>();
+        catalog.all().forEach(spec -> ids.add(spec.source()));
+        ids.addAll(dropBox.getAccounts().keySet());
+        pulls.settings().forEach(p -> ids.add(p.sourceId()));
+        List<SourceView> views = new ArrayList<>();
+        for (String id : ids) {
+            find(id).ifPresent(views::add);
+        }
+        return views;
+    }
+
+    @GetMapping("/{id}")
+    public SourceView one(@PathVariable String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The source, if the hub knows it (spec, drop-box account or pull). */
+    public Optional<SourceView> find(String id) {
+        if (!SourceIds.isWellFormed(id)) {
+            return Optional.empty();
+        }
+        Optional<MappingSpec> spec = catalog.source(id);
+        boolean sftp = dropBox.getAccounts().containsKey(id);
+        Optional<PullSettings> pull = pulls.settings(id);
+        if (spec.isEmpty() && !sftp && pull.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Transport> transports = new ArrayList<>();
+        if (sftp) {
+            transports.add(Transport.SFTP);
+        }
+        if (pull.isPresent()) {
+            transports.add(Transport.PULL);
+        }
+        transports.add(Transport.HTTP);
+        PullView pullView = pull.map(settings -> {
+            PullStatus s = pulls.status(id).orElse(PullStatus.never(id));
+            return new PullView(settings.cron().isEmpty() ? null : settings.cron(), settings.afterFetch().name(), s.lastAttemptAt(),
+                    s.lastSuccessAt(), s.lastFetched(), s.lastFailureAt(), s.lastFailureMessage(), s.consecutiveFailures());
+        }).orElse(null);
+        SourceStatus status = spec.isEmpty() ? SourceStatus.NO_SPEC
+                : pullView != null && pullView.consecutiveFailures() > 0 ? SourceStatus.PULL_FAILING : SourceStatus.OK;
+        LastBatch last = batches.find(id, null, 0, 1).stream().findFirst().map(SourceController::lastBatch).orElse(null);
+        return Optional.of(new SourceView(id, spec.map(MappingSpec::name).orElse(null),
+                spec.map(s -> s.category().name()).orElse(null), transports, status, status.text, pullView, last));
+    }
+
+    static ApiException notFound(String id) {
+        return new ApiException(HttpStatus.NOT_FOUND, SourceUploadController.SOURCE_NOT_FOUND,
+                "来源不存在：" + (id.length() > 64 ? id.substring(0, 64) : id));
+    }
+
+    private static LastBatch lastBatch(Batch b) {
+        return new LastBatch(b.id(), b.fileName(), b.status().name(), StatusTexts.chinese(b.status()), b.transport().name(), b.receivedAt());
+    }
+}

@@ -1,0 +1,116 @@
+package org.tracehub.hub.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartFile;
+import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.routes.intake.IntakeEndpoints;
+import org.tracehub.routes.intake.IntakeHeaders;
+import org.tracehub.routes.intake.IntakeStaging;
+import org.tracehub.routes.intake.TakenFile;
+import org.tracehub.routes.receipt.StatusTexts;
+
+/**
+ * {@code POST /api/sources/{id}/files}: the upload for senders without SFTP. The file (multipart part
+ * {@code file}) is taken like an SFTP upload and goes through the same intake, called synchronously so
+ * that the answer carries the batch id: 202 for RECEIVED (the import follows, the receipt arrives in the
+ * source's outbox), 200 for a file that ended at intake (DUPLICATE, UNKNOWN_SOURCE, EMPTY). The size limit
+ * is the drop-box's ({@code hub.sftp.max-file-size}); beyond it the answer is a 413 problem.
+ */
+@RestController
+public class SourceUploadController {
+
+    public static final String SOURCE_NOT_FOUND = "SOURCE_NOT_FOUND";
+    public static final String FILE_MISSING = "FILE_MISSING";
+    public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
+    public static final String INTAKE_UNAVAILABLE = "INTAKE_UNAVAILABLE";
+
+    /** Longer names exist on no file system a sender exports from. */
+    private static final int MAX_NAME_CHARS = 255;
+
+    /** What intake made of the upload. */
+    public record UploadResult(String batchId, String status, String statusText, String fileName) {
+    }
+
+    private final SourceController sources;
+    private final IntakeStaging staging;
+    private final ProducerTemplate producer;
+    private final BatchRepository batches;
+    private final long maxFileSize;
+
+    public SourceUploadController(SourceController sources, IntakeStaging staging, ProducerTemplate producer, BatchRepository batches,
+                                  DropBoxProperties dropBox) {
+        this.sources = sources;
+        this.staging = staging;
+        this.producer = producer;
+        this.batches = batches;
+        this.maxFileSize = dropBox.getMaxFileSize().toBytes();
+    }
+
+    @PostMapping(path = "/api/sources/{id}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<UploadResult> upload(@PathVariable String id, @RequestPart(name = "file", required = false) MultipartFile file)
+            throws IOException {
+        if (sources.find(id).isEmpty()) {
+            throw SourceController.notFound(id);
+        }
+        if (file == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, FILE_MISSING, "请求中没有文件（multipart 字段名应为 file）");
+        }
+        String name = file.getOriginalFilename();
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_CHARS) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, FILE_MISSING, "文件名缺失或超过" + MAX_NAME_CHARS + "个字符");
+        }
+        if (file.getSize() > maxFileSize) {
+            throw tooLarge();
+        }
+        TakenFile taken;
+        try (InputStream in = file.getInputStream()) {
+            taken = staging.stage(id, name, Transport.HTTP, in);
+        }
+        Exchange reply = producer.request(IntakeEndpoints.INTAKE, exchange -> {
+            exchange.getMessage().setHeader(IntakeHeaders.SOURCE_ID, id);
+            exchange.getMessage().setHeader(IntakeHeaders.BATCH_ID, taken.batchId());
+            exchange.getMessage().setHeader(IntakeHeaders.TRANSPORT, Transport.HTTP.name());
+        });
+        BatchStatus status = Optional.ofNullable(reply.getMessage().getHeader(IntakeHeaders.BATCH_STATUS, BatchStatus.class))
+                .or(() -> batches.findById(taken.batchId()).map(Batch::status))
+                .orElseThrow(() -> unavailable(taken.batchId()));
+        UploadResult result = new UploadResult(taken.batchId(), status.name(), StatusTexts.chinese(status), name);
+        return ResponseEntity.status(status == BatchStatus.RECEIVED ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .location(URI.create("/api/batches/" + taken.batchId())).body(result);
+    }
+
+    /** The servlet container refused the part while reading it ({@code spring.servlet.multipart.max-file-size}). */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    public ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+        return new ApiProblems().handle(tooLarge());
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, FILE_TOO_LARGE, "文件超过大小上限（" + maxFileSize + "字节），未接收");
+    }
+
+    // The file is kept: the intake sweep takes it in later under this batch id.
+    private static ApiException unavailable(String batchId) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, INTAKE_UNAVAILABLE,
+                "文件已收到但暂时无法登记，平台将自动重试（批次号" + batchId + "），请勿重复发送");
+    }
+}

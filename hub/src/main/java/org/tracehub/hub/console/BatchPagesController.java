@@ -1,0 +1,123 @@
+package org.tracehub.hub.console;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
+import org.tracehub.hub.audit.AuditLog;
+import org.tracehub.jobs.actions.BatchJobHistory;
+import org.tracehub.jobs.progress.BatchProgressService;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.BatchStatus;
+
+/** The batch list and the batch page, and the progress the batch page polls. */
+@Controller
+public class BatchPagesController {
+
+    private static final java.util.Set<BatchStatus> REPROCESSABLE = java.util.EnumSet.of(BatchStatus.LOADED, BatchStatus.FAILED,
+            BatchStatus.STAGED, BatchStatus.UNKNOWN_SOURCE);
+
+    private final BatchSearch search;
+    private final BatchRepository batches;
+    private final RowProblemsPage problems;
+    private final BatchJobHistory history;
+    private final BatchProgressService progress;
+    private final AuditLog auditLog;
+    private final SpecCatalog catalog;
+    private final ConsoleProperties properties;
+
+    public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
+                                BatchProgressService progress, AuditLog auditLog, SpecCatalog catalog, ConsoleProperties properties) {
+        this.search = search;
+        this.batches = batches;
+        this.problems = problems;
+        this.history = history;
+        this.progress = progress;
+        this.auditLog = auditLog;
+        this.catalog = catalog;
+        this.properties = properties;
+    }
+
+    @GetMapping("/console/batches")
+    public String list(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
+                       @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                       @RequestParam(defaultValue = "0") int page, Model model) {
+        BatchFilter filter = new BatchFilter(blankToNull(source), status(status), day(from), day(to));
+        Pages pages = Pages.of(page, properties.pageSize(), search.count(filter));
+        model.addAttribute("filter", filter);
+        model.addAttribute("batches", search.find(filter, pages.offset(), pages.size()));
+        model.addAttribute("pages", pages);
+        model.addAttribute("statuses", Arrays.asList(BatchStatus.values()));
+        model.addAttribute("sources", catalog.all().stream().map(s -> s.source()).toList());
+        return "console/batches";
+    }
+
+    @GetMapping("/console/batches/{id}")
+    public String batch(@PathVariable String id, @RequestParam(defaultValue = "0") int page, Model model) {
+        Batch batch = find(id);
+        long problemCount = batch.attempt() == 0 ? 0 : problems.count(id, batch.attempt());
+        Pages pages = Pages.of(page, properties.pageSize(), problemCount);
+        model.addAttribute("batch", batch);
+        model.addAttribute("progress", progress(id));
+        model.addAttribute("problems", batch.attempt() == 0 ? java.util.List.of()
+                : problems.find(id, batch.attempt(), pages.offset(), pages.size()));
+        model.addAttribute("pages", pages);
+        model.addAttribute("executions", history.of(id, batch.attempt()));
+        model.addAttribute("audit", auditLog.find(id, 0, 20));
+        model.addAttribute("canRetry", batch.status() == BatchStatus.FAILED);
+        // as the jobs' BatchActions allow; it refuses anything else with a reason the page shows
+        model.addAttribute("canReprocess", REPROCESSABLE.contains(batch.status()));
+        return "console/batch";
+    }
+
+    @GetMapping(path = "/console/batches/{id}/progress", produces = "application/json")
+    @ResponseBody
+    public ConsoleProgress progress(@PathVariable String id) {
+        find(id);
+        return progress.of(id).map(ConsoleProgress::of)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "批次不存在：" + id));
+    }
+
+    private Batch find(String id) {
+        if (!BatchIds.isWellFormed(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "批次不存在：" + id);
+        }
+        return batches.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "批次不存在：" + id));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static BatchStatus status(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return BatchStatus.valueOf(s);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "未知的批次状态：" + s);
+        }
+    }
+
+    private static LocalDate day(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(s.trim());
+        } catch (DateTimeParseException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "日期格式应为 yyyy-MM-dd：" + s);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.tracehub.hub.console;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import org.tracehub.platform.batch.BatchStatus;
+
+/** Formatting for the templates, as {@code ui} in every console page's model. */
+public final class ConsoleView {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final Clock clock;
+
+    ConsoleView(Clock clock) {
+        this.clock = clock;
+    }
+
+    public String status(BatchStatus status) {
+        return ConsoleTexts.status(status);
+    }
+
+    public String tone(BatchStatus status) {
+        return ConsoleTexts.tone(status);
+    }
+
+    public String transport(String transport) {
+        return ConsoleTexts.transport(transport);
+    }
+
+    /** A time in the hub's zone. */
+    public String time(OffsetDateTime t) {
+        return t == null ? "" : t.atZoneSameInstant(clock.getZone()).format(DATE_TIME);
+    }
+
+    public String time(java.time.LocalDateTime t) {
+        return t == null ? "" : t.format(DATE_TIME);
+    }
+
+    public String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format("%.1f KB", n / 1024.0);
+        }
+        return String.format("%.1f MB", n / (1024.0 * 1024));
+    }
+
+    public String severity(String severity) {
+        return "WARNING".equals(severity) ? "警告" : "错误";
+    }
+
+    /** The current page's URL with another page number, its other parameters (filters) kept. */
+    public String page(int page) {
+        var uri = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+                .replaceQueryParam("page", page).build();
+        return uri.getPath() + "?" + uri.getQuery();
+    }
+
+    /** The time between two of Spring Batch's local times; "进行中" while the second is missing. */
+    public String between(java.time.LocalDateTime start, java.time.LocalDateTime end) {
+        return start == null || end == null ? "进行中" : duration(java.time.Duration.between(start, end));
+    }
+
+    public String duration(java.time.Duration d) {
+        if (d == null) {
+            return "进行中";
+        }
+        long s = d.toSeconds();
+        return s < 60 ? (d.toMillis() / 1000.0) + " 秒" : (s / 60) + " 分 " + (s % 60) + " 秒";
+    }
+}

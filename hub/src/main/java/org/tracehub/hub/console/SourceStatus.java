@@ -1,0 +1,23 @@
+package org.tracehub.hub.console;
+
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.routes.pull.PullProperties;
+import org.tracehub.routes.pull.PullStatus;
+
+/**
+ * A source as the console shows it: its spec, its last batch, how it sends files.
+ *
+ * @param sftpAccount   whether the drop-box has an account for it
+ * @param sftpKeys      how many public keys its account accepts
+ * @param inboxWaiting  files in its inbox not taken in yet (uploads in progress included)
+ * @param pull          its pull from a legacy server, or null when it has none
+ * @param pullStatus    how its pulls went, or null before the first
+ */
+public record SourceStatus(MappingSpec spec, Batch lastBatch, boolean sftpAccount, boolean sftpPassword, int sftpKeys,
+                           boolean dropBoxRunning, long inboxWaiting, PullProperties.Source pull, PullStatus pullStatus) {
+
+    public String id() {
+        return spec.source();
+    }
+}

@@ -1,0 +1,98 @@
+package org.tracehub.hub.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.tracehub.hub.dropbox.DropBoxLifecycle;
+import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.routes.pull.PullProperties;
+import org.tracehub.routes.pull.PullStatusStore;
+
+/** Puts together what the console shows of a source from the catalog, the batches, the drop-box and the pulls. */
+@Component
+public class SourceStatusQuery {
+
+    private final SpecCatalog catalog;
+    private final BatchSearch batches;
+    private final DropBoxProperties dropBox;
+    private final DropBoxLifecycle dropBoxLifecycle;
+    private final HubStorage storage;
+    private final PullProperties pulls;
+    private final PullStatusStore pullStatus;
+
+    public SourceStatusQuery(SpecCatalog catalog, BatchSearch batches, DropBoxProperties dropBox, DropBoxLifecycle dropBoxLifecycle,
+                             HubStorage storage, PullProperties pulls, PullStatusStore pullStatus) {
+        this.catalog = catalog;
+        this.batches = batches;
+        this.dropBox = dropBox;
+        this.dropBoxLifecycle = dropBoxLifecycle;
+        this.storage = storage;
+        this.pulls = pulls;
+        this.pullStatus = pullStatus;
+    }
+
+    public List<SourceStatus> all() {
+        return catalog.all().stream().map(this::status).toList();
+    }
+
+    public Optional<SourceStatus> of(String sourceId) {
+        return catalog.source(sourceId).map(this::status);
+    }
+
+    private SourceStatus status(MappingSpec spec) {
+        String id = spec.source();
+        Batch last = batches.find(new BatchFilter(id, null, null, null), 0, 1).stream().findFirst().orElse(null);
+        DropBoxProperties.Account account = dropBox.getAccounts().get(id);
+        PullProperties.Source pull = pulls.getSources().get(id);
+        return new SourceStatus(spec, last, account != null,
+                account != null && account.getPasswordHash() != null && !account.getPasswordHash().isBlank(),
+                account == null || account.getAuthorizedKeys() == null ? 0 : account.getAuthorizedKeys().size(),
+                dropBoxLifecycle.isRunning(), inboxWaiting(id), pull, pull == null ? null : pullStatus.find(id).orElse(null));
+    }
+
+    private long inboxWaiting(String sourceId) {
+        Path inbox = storage.inbox(sourceId);
+        if (!Files.isDirectory(inbox)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The spec's YAML as written, from the external folder or the classpath; empty when it cannot be read. */
+    public Optional<String> specText(MappingSpec spec) {
+        String origin = spec.origin();
+        if (origin == null) {
+            return Optional.empty();
+        }
+        try {
+            Path file = Path.of(origin);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            }
+            ClassPathResource resource = new ClassPathResource(origin);
+            if (resource.exists()) {
+                try (InputStream in = resource.getInputStream()) {
+                    return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+}

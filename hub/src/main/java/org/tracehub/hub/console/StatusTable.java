@@ -1,0 +1,34 @@
+package org.tracehub.hub.console;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.tracehub.platform.batch.BatchStatus;
+
+/** Batches of a period as a source × status table with totals. */
+public record StatusTable(String title, String period, List<BatchStatus> statuses, List<Row> rows, long[] totals, long total) {
+
+    /** One source's counts, in the order of {@code statuses}. */
+    public record Row(String source, long[] counts, long total) {
+    }
+
+    static StatusTable of(String title, String period, Map<String, Map<BatchStatus, Long>> bySource) {
+        List<BatchStatus> statuses = Arrays.asList(BatchStatus.values());
+        long[] totals = new long[statuses.size()];
+        List<Row> rows = new ArrayList<>();
+        long all = 0;
+        for (var e : bySource.entrySet()) {
+            long[] counts = new long[statuses.size()];
+            long sum = 0;
+            for (int i = 0; i < statuses.size(); i++) {
+                counts[i] = e.getValue().getOrDefault(statuses.get(i), 0L);
+                totals[i] += counts[i];
+                sum += counts[i];
+            }
+            rows.add(new Row(e.getKey(), counts, sum));
+            all += sum;
+        }
+        return new StatusTable(title, period, statuses, rows, totals, all);
+    }
+}

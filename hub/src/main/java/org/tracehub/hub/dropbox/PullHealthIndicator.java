@@ -1,0 +1,48 @@
+package org.tracehub.hub.dropbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+import org.tracehub.routes.pull.LegacyPulls;
+import org.tracehub.routes.pull.PullSettings;
+import org.tracehub.routes.pull.PullStatus;
+
+/**
+ * {@code /actuator/health} component {@code pulls}: for each source pulled from a legacy SFTP server,
+ * its cron, the last success, the last failure and how many pulls failed in a row. DOWN while any
+ * source's last pull failed (it is being retried with back-off), so that monitoring notices a legacy
+ * server the hub cannot reach; UP otherwise, also when no pull is configured.
+ */
+@Component("pulls")
+public class PullHealthIndicator implements HealthIndicator {
+
+    private final LegacyPulls pulls;
+
+    public PullHealthIndicator(LegacyPulls pulls) {
+        this.pulls = pulls;
+    }
+
+    @Override
+    public Health health() {
+        boolean failing = false;
+        Map<String, Object> sources = new LinkedHashMap<>();
+        for (PullSettings settings : pulls.settings()) {
+            PullStatus status = pulls.status(settings.sourceId()).orElse(PullStatus.never(settings.sourceId()));
+            failing |= status.failing();
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("cron", settings.cron().isEmpty() ? "(on request)" : settings.cron());
+            detail.put("lastAttemptAt", String.valueOf(status.lastAttemptAt()));
+            detail.put("lastSuccessAt", String.valueOf(status.lastSuccessAt()));
+            detail.put("lastFetched", status.lastFetched());
+            detail.put("consecutiveFailures", status.consecutiveFailures());
+            if (status.failing()) {
+                detail.put("lastFailureAt", String.valueOf(status.lastFailureAt()));
+                detail.put("lastFailure", status.lastFailureMessage());
+            }
+            sources.put(settings.sourceId(), detail);
+        }
+        return (failing ? Health.down() : Health.up()).withDetail("sources", sources).build();
+    }
+}

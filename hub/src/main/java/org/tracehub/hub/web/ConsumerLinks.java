@@ -1,0 +1,24 @@
+package org.tracehub.hub.web;
+
+import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+/** The public address of a code's consumer page: {@code hub.public-base-url} + {@code /t/} + the code as one path segment. */
+@Component
+public class ConsumerLinks {
+
+    static final String PAGE_PREFIX = "/t/";
+
+    private final String baseUrl;
+
+    public ConsumerLinks(@Value("${hub.public-base-url}") String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** Every character outside the path-segment set is percent-encoded (UTF-8), so the URL is plain ASCII. */
+    public String pageOf(String code) {
+        return baseUrl + PAGE_PREFIX + UriUtils.encodePathSegment(code, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,56 @@
+package org.tracehub.hub.web;
+
+import java.time.Duration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.api.ApiErrorCodes;
+import org.tracehub.hub.api.ApiException;
+
+/**
+ * QR codes pointing at a code's consumer page. Any well-formed code gets one, reported or not:
+ * labels are often printed before the events are loaded. {@code ?size=} (pixels, 100–1000, default
+ * 300) and {@code ?ec=} (L, M, Q, H; default M); bad values are a 400 problem document.
+ */
+@RestController
+public class QrCodeController {
+
+    private static final MediaType SVG = MediaType.parseMediaType("image/svg+xml");
+    /** The image of a code never changes for the same parameters. */
+    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
+
+    private final QrCodes qr;
+    private final ConsumerLinks links;
+
+    public QrCodeController(QrCodes qr, ConsumerLinks links) {
+        this.qr = qr;
+        this.links = links;
+    }
+
+    @GetMapping("/qr/{code}.png")
+    public ResponseEntity<byte[]> png(@PathVariable String code, @RequestParam(required = false) String size,
+                                      @RequestParam(required = false) String ec) {
+        QrOptions options = QrOptions.parse(size, ec);
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CACHE).body(qr.png(target(code), options));
+    }
+
+    @GetMapping("/qr/{code}.svg")
+    public ResponseEntity<String> svg(@PathVariable String code, @RequestParam(required = false) String size,
+                                      @RequestParam(required = false) String ec) {
+        QrOptions options = QrOptions.parse(size, ec);
+        return ResponseEntity.ok().contentType(SVG).cacheControl(CACHE).body(qr.svg(target(code), options));
+    }
+
+    private String target(String code) {
+        if (!TraceCodes.acceptable(code)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST,
+                    "追溯码应为1到" + TraceCodes.MAX_LENGTH + "个字符且不含控制字符：" + TraceCodes.shown(code));
+        }
+        return links.pageOf(code);
+    }
+}

@@ -1,0 +1,52 @@
+package org.tracehub.hub.web;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.tracehub.platform.trace.ChainEvent;
+import org.tracehub.platform.trace.FactKeys;
+import org.tracehub.platform.trace.TraceChain;
+
+/**
+ * What the consumer page shows for a code: a heading (the product and where it came from, or the
+ * piece of equipment), the timeline, and warnings when the chain has gaps or was cut short.
+ * Goods read as a journey from origin to shelf (oldest first); equipment as a service record
+ * (newest first).
+ *
+ * @param title          the product's name, or 电梯 / 气瓶 and the code for equipment
+ * @param origin         the producing region's full name, from the earliest event that names one
+ * @param nextInspection for equipment: the next inspection date given by its newest record
+ */
+public record TracePage(
+        String code,
+        boolean equipment,
+        String title,
+        String category,
+        String origin,
+        String nextInspection,
+        List<TimelineEntry> entries,
+        List<String> gaps,
+        boolean truncated) {
+
+    static TracePage of(TraceChain chain, ZoneId zone) {
+        List<ChainEvent> events = chain.events();
+        List<ChainEvent> own = chain.own();
+        ChainEvent latest = own.get(own.size() - 1);
+        boolean equipment = chain.kind() == TraceChain.Kind.EQUIPMENT;
+        String category = ChineseTerms.category(latest.category());
+        String title = equipment ? category + " " + latest.traceCode()
+                : own.stream().map(ChainEvent::productName).filter(Objects::nonNull).reduce((a, b) -> b).orElse(category);
+        String origin = events.stream().filter(e -> e.relation() != ChainEvent.Relation.DOWNSTREAM)
+                .map(ChainEvent::originName).filter(Objects::nonNull).findFirst().orElse(null);
+        String nextInspection = own.stream()
+                .flatMap(e -> e.facts().stream().filter(f -> f.key().equals(FactKeys.NEXT_INSPECTION_DATE)).map(ChainEvent.Fact::value))
+                .reduce((a, b) -> b).orElse(null);
+        List<TimelineEntry> entries = new ArrayList<>(events.stream().map(e -> TimelineEntry.of(e, zone)).toList());
+        if (equipment) {
+            Collections.reverse(entries);
+        }
+        return new TracePage(chain.code(), equipment, title, category, origin, nextInspection, List.copyOf(entries), chain.gaps(), chain.truncated());
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The public web side: the consumer page {@code /t/{code}}, QR codes {@code /qr/{code}.png|.svg} and printable label sheets per batch.
+ */
+package org.tracehub.hub.web;

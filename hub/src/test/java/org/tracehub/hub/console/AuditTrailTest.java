@@ -1,0 +1,73 @@
+package org.tracehub.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.tracehub.samples.SampleCorpus;
+
+/**
+ * The audit log: downloads of what a sender sent and every POST are recorded with who, what, when,
+ * which batch or source and the outcome; {@code GET /api/audit} and the console page list them.
+ */
+class AuditTrailTest extends ConsoleTestSupport {
+
+    @Test
+    void downloadsAreRecordedWithTheBatchTheAnonymousUserAndTheOutcome() {
+        String id = ingestSample("meat-audit");
+
+        http().get().uri("/api/batches/{id}/original", id).retrieve().toBodilessEntity();
+        http().get().uri("/api/batches/{id}/errors.xlsx", id).retrieve().toBodilessEntity();
+        http().get().uri("/console/batches/{id}/receipt.csv", id).retrieve().toBodilessEntity();
+
+        List<Map<String, Object>> entries = audit("?batch=" + id);
+        assertThat(entries).extracting(e -> e.get("action")).containsExactly("DOWNLOAD_RECEIPT", "DOWNLOAD_ERROR_REPORT",
+                "DOWNLOAD_ORIGINAL");
+        assertThat(entries).allSatisfy(e -> assertThat(e).containsEntry("who", "anonymous").containsEntry("batchId", id)
+                .containsEntry("sourceId", "meat-audit").containsEntry("outcome", 200));
+        assertThat(entries.get(2)).containsEntry("actionText", "下载原始文件");
+        assertThat(entries.get(0).get("actedAt")).isNotNull();
+    }
+
+    @Test
+    void aRefusedDownloadIsRecordedWithItsStatusAndReason() {
+        http().get().uri("/api/batches/{id}/original", "20260101-00000000ff").exchange((req, res) -> res.getStatusCode());
+
+        Map<String, Object> entry = audit("?batch=20260101-00000000ff").get(0);
+
+        assertThat(entry).containsEntry("action", "DOWNLOAD_ORIGINAL").containsEntry("outcome", 404);
+        assertThat((String) entry.get("detail")).contains("BATCH_NOT_FOUND").doesNotContain("Exception:");
+    }
+
+    @Test
+    void everyPostIsRecordedEvenWithoutAnAnnotationWithTheSourceItConcerned() {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("spec", SpecDryRunControllerTest.file("meat-audit.yaml",
+                builtInSpec().replace("source: meat-wholesale-xj", "source: meat-audit").getBytes(StandardCharsets.UTF_8)));
+        parts.add("file", SpecDryRunControllerTest.file("交易明细_20261127.csv", SampleCorpus.bytes(SAMPLE)));
+        http().post().uri("/api/specs/dry-run").contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve().toBodilessEntity();
+
+        Map<String, Object> entry = audit("").stream().filter(e -> "meat-audit".equals(e.get("sourceId"))
+                && e.get("batchId") == null).findFirst().orElseThrow();
+
+        assertThat(entry).containsEntry("action", "SPEC_DRY_RUN").containsEntry("actionText", "映射试运行")
+                .containsEntry("outcome", 200).containsEntry("who", "anonymous");
+        assertThat((String) entry.get("detail")).contains("read=10 accepted=7 rejected=3").contains("file=交易明细_20261127.csv");
+    }
+
+    @Test
+    void aMalformedBatchFilterIsABadRequest() {
+        int status = http().get().uri("/api/audit?batch=x' OR 1=1").exchange((req, res) -> res.getStatusCode().value());
+        assertThat(status).isEqualTo(400);
+    }
+
+    private List<Map<String, Object>> audit(String query) {
+        return http().get().uri("/api/audit" + query).retrieve().body(new ParameterizedTypeReference<>() { });
+    }
+}

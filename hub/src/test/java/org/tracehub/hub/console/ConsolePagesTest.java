@@ -1,0 +1,199 @@
+package org.tracehub.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.platform.batch.NewBatch;
+import org.tracehub.platform.batch.Transport;
+
+/** The console's pages, rendered by the real hub over real batches. */
+class ConsolePagesTest extends ConsoleTestSupport {
+
+    private static final String SOURCE = "meat-pages";
+
+    @Autowired
+    BatchRepository batches;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    ConsoleActions actions;
+
+    @Test
+    void dashboardShowsTodayBySourceSilentAndFailingSourcesAndTheDailyChart() {
+        String id = ingestSample(SOURCE);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (int daysAgo = 2; daysAgo <= 5; daysAgo++) {
+            insertTerminal("silent-src", now.minusDays(daysAgo), BatchStatus.EMPTY);
+        }
+        insertTerminal("rare-src", now.minusDays(3), BatchStatus.EMPTY);
+        String failed = BatchIds.next(now);
+        batches.insertReceived(newBatch(failed, "failing-src", now, "a".repeat(64)));
+        int attempt = batches.startAttempt(failed);
+        batches.markFailed(failed, attempt, "FILE_ENCODING", "文件第4行的内容不是UTF-8编码");
+
+        String page = get("/console");
+
+        assertThat(page).contains("仪表板").contains("id=\"today\"").contains("id=\"night\"");
+        assertThat(section(page, "id=\"today\"", "id=\"night\"")).contains(">" + SOURCE + "<").contains("failing-src");
+        assertThat(section(page, "id=\"silent\"", "id=\"failing\"")).contains("silent-src").contains("有 4 天发送")
+                .doesNotContain("rare-src").doesNotContain(SOURCE);
+        assertThat(section(page, "id=\"failing\"", "daily-chart")).contains("failing-src").contains("FILE_ENCODING")
+                .contains(failed).doesNotContain(SOURCE);
+        LocalDate today = LocalDate.now(clock);
+        long accepted = jdbc.sql("SELECT COALESCE(SUM(rows_accepted), 0) FROM batch WHERE received_at >= ? AND attempt > 0")
+                .param(today.atStartOfDay(clock.getZone()).toOffsetDateTime()).query(Long.class).single();
+        long rejected = jdbc.sql("SELECT COALESCE(SUM(rows_rejected), 0) FROM batch WHERE received_at >= ? AND attempt > 0")
+                .param(today.atStartOfDay(clock.getZone()).toOffsetDateTime()).query(Long.class).single();
+        assertThat(accepted).isGreaterThanOrEqualTo(7);
+        assertThat(page).contains("<svg id=\"daily-chart\"")
+                .contains("data-day=\"" + today + "\" data-accepted=\"" + accepted + "\" data-rejected=\"" + rejected + "\"")
+                .contains("data-day=\"" + today.minusDays(29) + "\"")
+                .doesNotContain("data-day=\"" + today.minusDays(30) + "\"");
+        assertThat(page).as("no external resources").doesNotContain("https://").doesNotContain("http://cdn");
+        assertThat(id).isNotNull();
+    }
+
+    @Test
+    void batchListFiltersBySourceStatusAndDays() {
+        String id = ingestSample(SOURCE);
+        LocalDate today = LocalDate.now(clock);
+
+        assertThat(get("/console/batches?source=" + SOURCE + "&status=LOADED&from=" + today + "&to=" + today)).contains(id);
+        assertThat(get("/console/batches?source=" + SOURCE + "&status=FAILED")).doesNotContain(id).contains("没有符合条件的批次");
+        assertThat(get("/console/batches?source=" + SOURCE + "&from=" + today.plusDays(1))).doesNotContain(id);
+        assertThat(get("/console/batches?source=" + SOURCE + "&to=" + today.minusDays(1))).doesNotContain(id);
+        assertThat(get("/console/batches")).contains(id);
+        assertThat(status("/console/batches?from=27.11.2026")).isEqualTo(400);
+        assertThat(status("/console/batches?status=DONE")).isEqualTo(400);
+    }
+
+    @Test
+    void batchPageShowsCountsProblemsDownloadsExecutionsAndTheActionsTheHubServes() {
+        String id = ingestSample(SOURCE);
+
+        String page = get("/console/batches/" + id);
+
+        assertThat(page).contains("id=\"count-read\">10<").contains("id=\"count-accepted\">7<").contains("id=\"count-rejected\">3<")
+                .contains("id=\"count-skipped\">1<").contains("id=\"count-warned\">1<");
+        assertThat(section(page, "id=\"problem-table\"", "id=\"executions\"")).contains("USCC_CHARACTER")
+                .contains("CERTIFICATE_REQUIRED").contains("QUANTITY_NOT_POSITIVE").contains("USCC_CHECK_DIGIT").contains("-35")
+                .contains("class=\"rejected\"").contains("class=\"warned\"");
+        assertThat(page).contains("/api/batches/" + id + "/original").contains("/api/batches/" + id + "/errors.xlsx")
+                .contains("/console/batches/" + id + "/receipt.csv");
+        assertThat(section(page, "id=\"executions\"", "id=\"audit\"")).contains("importJob").contains("COMPLETED").contains("convertStep");
+        assertThat(page).contains("data-finished=\"true\"");
+        assertThat(page.contains("id=\"reprocess\"")).as("the reprocess button exactly when the hub serves reprocess")
+                .isEqualTo(actions.available().reprocess());
+        assertThat(page.contains("id=\"retry\"")).as("no retry for a loaded batch").isFalse();
+        assertThat(status("/console/batches/20260101-0000000000")).isEqualTo(404);
+    }
+
+    @Test
+    void progressOfALoadedBatchIsFinishedAtOneHundredPercent() {
+        String id = ingestSample(SOURCE);
+
+        Map<String, Object> progress = http().get().uri("/console/batches/{id}/progress", id).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+
+        assertThat(progress).containsEntry("status", "LOADED").containsEntry("statusText", "已入库").containsEntry("phase", "DONE")
+                .containsEntry("finished", true).containsEntry("running", false).containsEntry("percent", 100)
+                .containsEntry("rowsRead", 10).containsEntry("rowsToLoad", 7).containsEntry("rowsLoaded", 7);
+    }
+
+    @Test
+    void receiptDownloadIsTheReceiptTheSenderGot() throws Exception {
+        String id = ingestSample(SOURCE);
+        var outbox = storage.outbox(SOURCE).resolve("交易明细_20261127.csv.receipt.csv");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> Files.exists(outbox) && new String(Files.readAllBytes(outbox), GB18030).contains(id));
+
+        byte[] csv = http().get().uri("/console/batches/{id}/receipt.csv", id).retrieve().body(byte[].class);
+
+        assertThat(csv).isEqualTo(Files.readAllBytes(outbox));
+        assertThat(new String(csv, GB18030)).contains("批次号," + id).contains("QUANTITY_NOT_POSITIVE");
+    }
+
+    @Test
+    void sourcePagesShowTheSpecRecentBatchesAndHowTheSourceSends() {
+        String id = ingestSample(SOURCE);
+
+        assertThat(get("/console/sources")).contains(">" + SOURCE + "<").contains("meat-wholesale-xj");
+        String page = get("/console/sources/" + SOURCE);
+
+        assertThat(section(page, "id=\"spec\"", "id=\"recent\"")).contains("交易明细_*.csv").contains("source: " + SOURCE)
+                .contains(SOURCES_DIR.resolve(SOURCE + ".yaml").toString());
+        assertThat(section(page, "id=\"recent\"", "</main>")).contains(id);
+        assertThat(section(page, "id=\"sftp\"", "id=\"pull\"")).contains("未开通").contains("运行中");
+        assertThat(section(page, "id=\"pull\"", "id=\"spec\"")).contains("未配置");
+        assertThat(status("/console/sources/no-such-source")).isEqualTo(404);
+    }
+
+    @Test
+    void dryRunPageConvertsAPastedSpecAndShowsEventsAndProblems() {
+        String form = get("/console/dry-run?source=" + SOURCE);
+        assertThat(form).contains("source: " + SOURCE);
+
+        var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+        parts.add("specText", builtInSpec());
+        parts.add("file", SpecDryRunControllerTest.file("交易明细_20261127.csv", org.tracehub.samples.SampleCorpus.bytes(SAMPLE)));
+        parts.add("limit", "3");
+        String page = http().post().uri("/console/dry-run").contentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA)
+                .body(parts).retrieve().body(String.class);
+
+        assertThat(section(page, "id=\"dry-run-result\"", "</main>")).contains("<td>10</td><td>7</td>")
+                .contains("QUANTITY_NOT_POSITIVE").contains("XJM2611270001").contains("XJM2611270002").contains("XJM2611270004")
+                .doesNotContain("XJM2611270005");
+
+        parts.set("specText", "source: Bad_Id\n");
+        String refused = http().post().uri("/console/dry-run").contentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA)
+                .body(parts).retrieve().body(String.class);
+        assertThat(section(refused, "id=\"dry-run-refusal\"", "</main>")).contains("SPEC_INVALID").contains("spec.yaml:1: source:");
+    }
+
+    @Test
+    void auditPageListsActions() {
+        String id = ingestSample(SOURCE);
+        http().get().uri("/api/batches/{id}/original", id).retrieve().toBodilessEntity();
+
+        assertThat(section(get("/console/audit"), "id=\"audit-table\"", "</main>")).contains(id).contains("下载原始文件")
+                .contains("anonymous");
+    }
+
+    private void insertTerminal(String source, OffsetDateTime at, BatchStatus status) {
+        String id = BatchIds.next(at);
+        batches.insertTerminal(newBatch(id, source, at, java.util.UUID.randomUUID().toString().replace("-", "").repeat(2)),
+                status, null, "FILE_EMPTY", "文件为空");
+    }
+
+    private static NewBatch newBatch(String id, String source, OffsetDateTime at, String sha) {
+        return new NewBatch(id, source, "f.csv", "f.csv", "archive/x/" + id + "/f.csv", 0, sha, Transport.SFTP, at);
+    }
+
+    private String get(String uri) {
+        return http().get().uri(java.net.URI.create("http://localhost:" + port + uri)).retrieve().body(String.class);
+    }
+
+    private int status(String uri) {
+        return http().get().uri(java.net.URI.create("http://localhost:" + port + uri)).exchange((req, res) -> res.getStatusCode().value());
+    }
+
+    /** The part of a page between two markers, so an assertion looks where it should. */
+    static String section(String page, String from, String to) {
+        int start = page.indexOf(from);
+        assertThat(start).as("marker %s", from).isNotNegative();
+        int end = page.indexOf(to, start + from.length());
+        return end < 0 ? page.substring(start) : page.substring(start, end);
+    }
+}

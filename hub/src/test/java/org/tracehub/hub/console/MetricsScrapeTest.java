@@ -1,0 +1,66 @@
+package org.tracehub.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /actuator/prometheus} after real batches of one source: files received by intake outcome,
+ * rows accepted and rejected, durations by outcome, failures by code, the import queue's depth and
+ * the refused SFTP logins counter.
+ */
+class MetricsScrapeTest extends ConsoleTestSupport {
+
+    private static final String SOURCE = "meat-metrics";
+
+    @Test
+    void scrapeShowsFilesRowsDurationsFailuresQueueDepthAndRefusedLogins() {
+        byte[] good = freshSample();
+        ingest(SOURCE, "交易明细_20261127.csv", good);
+        ingest(SOURCE, "交易明细_20261128.csv", "标题\n序号,别的列\n1,x\n".getBytes(StandardCharsets.UTF_8));
+        ingest(SOURCE, "交易明细_20261129.csv", good);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String scrape = scrape();
+            assertThat(value(scrape, "tracehub_files_received_total", "source=\"meat-metrics\"", "status=\"RECEIVED\"",
+                    "transport=\"SFTP\"")).isEqualTo(2.0);
+            assertThat(value(scrape, "tracehub_files_received_total", "source=\"meat-metrics\"", "status=\"DUPLICATE\""))
+                    .isEqualTo(1.0);
+            assertThat(value(scrape, "tracehub_rows_accepted_total", "source=\"meat-metrics\"")).isEqualTo(7.0);
+            assertThat(value(scrape, "tracehub_rows_rejected_total", "source=\"meat-metrics\"")).isEqualTo(3.0);
+            assertThat(value(scrape, "tracehub_batch_duration_seconds_count", "source=\"meat-metrics\"", "status=\"LOADED\""))
+                    .isEqualTo(1.0);
+            assertThat(value(scrape, "tracehub_batch_duration_seconds_count", "source=\"meat-metrics\"", "status=\"FAILED\""))
+                    .isEqualTo(1.0);
+            assertThat(value(scrape, "tracehub_job_failures_total", "source=\"meat-metrics\"", "code=\"FILE_HEADER_MISSING\""))
+                    .isEqualTo(1.0);
+        });
+        String scrape = scrape();
+        assertThat(value(scrape, "tracehub_batch_duration_seconds_sum", "source=\"meat-metrics\"", "status=\"LOADED\""))
+                .isGreaterThan(0.0).isLessThan(60.0);
+        assertThat(value(scrape, "tracehub_queue_depth", "queue=\"hub.batch.received\"")).isEqualTo(0.0);
+        assertThat(value(scrape, "tracehub_sftp_logins_refused_total", "method=\"password\"")).isEqualTo(0.0);
+        assertThat(value(scrape, "tracehub_sftp_logins_refused_total", "method=\"publickey\"")).isEqualTo(0.0);
+    }
+
+    private String scrape() {
+        return http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+    }
+
+    /** The value of the one sample of {@code name} carrying all of {@code labels}; fails when there is none. */
+    static double value(String scrape, String name, String... labels) {
+        List<String> lines = scrape.lines()
+                .filter(l -> l.startsWith(name + "{"))
+                .filter(l -> Arrays.stream(labels).allMatch(l::contains))
+                .toList();
+        assertThat(lines).as("%s %s in%n%s", name, Arrays.toString(labels), scrape.lines().filter(l -> l.startsWith("tracehub_"))
+                .reduce("", (a, b) -> a + b + "\n")).hasSize(1);
+        String line = lines.get(0);
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+}

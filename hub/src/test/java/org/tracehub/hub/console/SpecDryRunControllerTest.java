@@ -1,0 +1,120 @@
+package org.tracehub.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.tracehub.samples.SampleCorpus;
+
+/** {@code POST /api/specs/dry-run}: a spec and a sample in, events and problems out, nothing loaded. */
+class SpecDryRunControllerTest extends ConsoleTestSupport {
+
+    private static final String FILE = "交易明细_20261127.csv";
+
+    @Test
+    void convertsTheSampleWithTheSpecAndReturnsTheFirstEventsAndEveryProblemWithoutLoadingAnything() {
+        long batchesBefore = count("batch");
+        long eventsBefore = count("trace_event");
+        long stagedBefore = count("staged_event");
+
+        Map<String, Object> result = post(builtInSpec(), FILE, SampleCorpus.bytes(SAMPLE), 2, 200);
+
+        assertThat(result).containsEntry("source", "meat-wholesale-xj").containsEntry("fileMatch", "交易明细_*.csv")
+                .containsEntry("encoding", "GB18030").containsEntry("problemsTruncated", false);
+        assertThat(result.get("counts")).isEqualTo(Map.of("read", 10, "accepted", 7, "rejected", 3, "skipped", 1));
+        List<Map<String, Object>> events = list(result, "events");
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).containsEntry("row", 3).containsEntry("traceCode", "XJM2611270001");
+        assertThat((String) events.get(0).get("xml")).startsWith("<").contains("urn:shanghai:trace:standard:1")
+                .contains("XJM2611270001");
+        assertThat(list(result, "problems")).extracting(p -> p.get("row") + " " + p.get("severity") + " " + p.get("code"))
+                .containsExactly("5 ERROR USCC_CHARACTER", "8 ERROR CERTIFICATE_REQUIRED", "10 ERROR QUANTITY_NOT_POSITIVE",
+                        "11 WARNING USCC_CHECK_DIGIT");
+        assertThat(list(result, "problems").get(2)).containsEntry("column", "重量(斤)").containsEntry("value", "-35");
+
+        assertThat(count("batch")).isEqualTo(batchesBefore);
+        assertThat(count("trace_event")).isEqualTo(eventsBefore);
+        assertThat(count("staged_event")).isEqualTo(stagedBefore);
+    }
+
+    @Test
+    void aSpecThatDoesNotLoadIsA422ListingEveryProblemWithLineAndKey() {
+        String broken = builtInSpec().replace("category: MEAT", "category: VEG").replace("step: WHOLESALE", "step: SELLING");
+
+        Map<String, Object> problem = post(broken, FILE, SampleCorpus.bytes(SAMPLE), 20, 422);
+
+        assertThat(problem).containsEntry("code", "SPEC_INVALID").containsEntry("status", 422);
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) problem.get("problems");
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).startsWith("spec.yaml:6: category:").contains("VEG");
+        assertThat(problems.get(1)).matches("spec\\.yaml:\\d+: (files\\[0\\]\\.)?step:.*SELLING.*");
+    }
+
+    @Test
+    void aSampleWhoseNameNoFileKindMatchesIsA422NamingThePatterns() {
+        Map<String, Object> problem = post(builtInSpec(), "ledger.csv", SampleCorpus.bytes(SAMPLE), 20, 422);
+
+        assertThat(problem).containsEntry("code", "FILE_NOT_MATCHED");
+        assertThat((String) problem.get("detail")).contains("ledger.csv").contains("交易明细_*.csv");
+    }
+
+    @Test
+    void aSampleWithoutTheColumnsTheSpecReadsIsA422WithTheFileLevelCode() {
+        byte[] wrong = "标题\n序号,别的列\n1,x\n".getBytes(StandardCharsets.UTF_8);
+
+        Map<String, Object> problem = post(builtInSpec(), FILE, wrong, 20, 422);
+
+        assertThat(problem).containsEntry("code", "SAMPLE_UNREADABLE").containsEntry("fileCode", "FILE_HEADER_MISSING");
+        assertThat((String) problem.get("detail")).contains("交易凭证号");
+    }
+
+    @Test
+    void aRequestWithoutTheSampleIsABadRequest() {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("spec", file("spec.yaml", builtInSpec().getBytes(StandardCharsets.UTF_8)));
+
+        Map<String, Object> problem = http().post().uri("/api/specs/dry-run").contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
+                .exchange((req, res) -> {
+                    assertThat(res.getStatusCode().value()).isEqualTo(400);
+                    return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
+                });
+        assertThat(problem).containsEntry("code", "BAD_REQUEST");
+    }
+
+    Map<String, Object> post(String spec, String fileName, byte[] sample, int limit, int status) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("spec", file("spec.yaml", spec.getBytes(StandardCharsets.UTF_8)));
+        parts.add("file", file(fileName, sample));
+        return http().post().uri("/api/specs/dry-run?limit={limit}", limit).contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
+                .exchange((req, res) -> {
+                    assertThat(res.getStatusCode().value()).isEqualTo(status);
+                    return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
+                });
+    }
+
+    static ByteArrayResource file(String name, byte[] content) {
+        return new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Map<String, Object> map, String key) {
+        return (List<Map<String, Object>>) map.get(key);
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+}

@@ -1,0 +1,121 @@
+package org.tracehub.hub.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA;
+import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
+import static org.tracehub.hub.sftp.DropBoxFixture.BETA;
+import static org.tracehub.hub.sftp.DropBoxFixture.BETA_PASSWORD;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The upload limits: file size and files per hour, each refused with an SFTP error and never taken in. */
+class DropBoxLimitsTest {
+
+    private static final int MAX_SIZE = 1000;
+    private static final int FILES_PER_HOUR = 3;
+
+    @TempDir
+    Path tempDir;
+
+    private final RecordingListener listener = new RecordingListener();
+    private final MutableClock clock = new MutableClock();
+    private DropBoxServer server;
+    private Path alphaInbox;
+
+    @BeforeEach
+    void start() {
+        DropBoxSettings base = DropBoxFixture.twoSources(tempDir);
+        DropBoxSettings limited = new DropBoxSettings(base.port(), base.host(), base.root(), base.hostKeyFile(), base.idleTimeout(),
+                base.accounts(), new DropBoxLimits(MAX_SIZE, FILES_PER_HOUR, 5, Duration.ofMinutes(15)));
+        server = new DropBoxServer(limited, listener, clock);
+        server.start();
+        alphaInbox = server.layout().inbox(ALPHA);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void fileOfExactlyTheMaximumSizeIsTaken() throws Exception {
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD)) {
+            write(alpha, "/inbox/max.csv", MAX_SIZE);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 1);
+        assertThat(listener.uploads().get(0).contentWhenReported()).hasSize(MAX_SIZE);
+    }
+
+    @Test
+    void writeBeyondTheMaximumSizeIsRefusedAndThePartialFileIsRemovedNotTaken() throws Exception {
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD)) {
+            assertThatThrownBy(() -> write(alpha, "/inbox/huge.csv", MAX_SIZE + 1))
+                    .isInstanceOfSatisfying(SftpException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_FAILURE));
+        }
+
+        assertThat(alphaInbox.resolve("huge.csv")).doesNotExist();
+        assertThat(listener.uploads()).isEmpty();
+    }
+
+    @Test
+    void oversizedPartFileCannotBeCompletedByRenamingIt() throws Exception {
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD)) {
+            assertThatThrownBy(() -> write(alpha, "/inbox/huge.csv.part", 3 * MAX_SIZE)).isInstanceOf(SftpException.class);
+            assertThatThrownBy(() -> alpha.sftp().rename("/inbox/huge.csv.part", "/inbox/huge.csv"))
+                    .isInstanceOf(SftpException.class);
+        }
+
+        assertThat(alphaInbox).isEmptyDirectory();
+        assertThat(listener.uploads()).isEmpty();
+    }
+
+    @Test
+    void moreUploadsWithinAnHourThanAllowedAreRefusedUntilTheHourHasPassed() throws Exception {
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD); SftpConnection beta = connect(BETA, BETA_PASSWORD)) {
+            for (int i = 1; i <= FILES_PER_HOUR; i++) {
+                alpha.upload("/inbox/f" + i + ".csv", "row " + i);
+            }
+            assertThatThrownBy(() -> alpha.upload("/inbox/f4.csv", "row 4"))
+                    .isInstanceOfSatisfying(SftpException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
+            beta.upload("/inbox/b1.csv", "another source's own count");
+
+            clock.advance(Duration.ofMinutes(61));
+            alpha.upload("/inbox/f4.csv", "row 4");
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 5);
+        assertThat(listener.fileNames()).containsExactlyInAnyOrder("f1.csv", "f2.csv", "f3.csv", "b1.csv", "f4.csv");
+        assertThat(alphaInbox.resolve("f4.csv")).hasContent("row 4");
+    }
+
+    private SftpConnection connect(String user, String password) throws Exception {
+        return SftpConnection.withPassword(server.port(), user, password);
+    }
+
+    private static void write(SftpConnection connection, String path, int bytes) throws Exception {
+        byte[] content = new byte[bytes];
+        Arrays.fill(content, (byte) 'x');
+        try (OutputStream out = connection.sftp().write(path)) {
+            // in slices, as a client does: the refusal comes with the first write past the limit
+            for (int offset = 0; offset < bytes; offset += 256) {
+                out.write(content, offset, Math.min(256, bytes - offset));
+                out.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.tracehub.hub.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA;
+import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
+import static org.tracehub.hub.sftp.DropBoxFixture.BETA;
+import static org.tracehub.hub.sftp.DropBoxFixture.BETA_PASSWORD;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** Repeated failed logins lock the account, or the address, for a while; each lock is logged at WARN. */
+class DropBoxLockoutTest {
+
+    private static final int MAX_FAILURES = 3;
+    private static final Duration LOCKOUT = Duration.ofMinutes(15);
+    private static final String KEYED = "keyed";
+
+    @TempDir
+    Path tempDir;
+
+    private final MutableClock clock = new MutableClock();
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private KeyPair key;
+    private DropBoxServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        key = DropBoxFixture.newClientKey();
+        DropBoxSettings settings = new DropBoxSettings(0, "127.0.0.1", tempDir.resolve("sftp"), tempDir.resolve("keys/host.pem"),
+                Duration.ofMinutes(1), List.of(DropBoxFixture.passwordAccount(ALPHA, ALPHA_PASSWORD),
+                DropBoxFixture.passwordAccount(BETA, BETA_PASSWORD),
+                new DropBoxAccount(KEYED, DropBoxFixture.bcrypt("keyed-secret"), List.of(DropBoxFixture.authorizedKeyLine(key, "k")))),
+                new DropBoxLimits(1_000_000, 100, MAX_FAILURES, LOCKOUT));
+        server = new DropBoxServer(settings, new RecordingListener(), clock);
+        server.start();
+        log.start();
+        lockoutLogger().addAppender(log);
+    }
+
+    @AfterEach
+    void stop() {
+        lockoutLogger().detachAppender(log);
+        server.stop();
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountEvenAgainstTheRightPasswordUntilTheLockExpires() throws Exception {
+        failLogins(ALPHA, MAX_FAILURES);
+
+        assertRefused(ALPHA, ALPHA_PASSWORD);
+        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("SFTP account alpha locked for PT15M after 3 failed logins"));
+
+        clock.advance(LOCKOUT.plusSeconds(1));
+        // the address was locked by the same failures; both locks have run out
+        assertAccepted(ALPHA, ALPHA_PASSWORD);
+    }
+
+    @Test
+    void failuresSpreadOverSeveralAccountsLockTheAddress() throws Exception {
+        failLogins(ALPHA, 1);
+        failLogins(BETA, 1);
+        failLogins("no-such-source", 1);
+
+        assertRefused(BETA, BETA_PASSWORD);
+        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("SFTP logins from 127.0.0.1 locked for PT15M after 3 failed logins"));
+
+        clock.advance(LOCKOUT.plusSeconds(1));
+        assertAccepted(BETA, BETA_PASSWORD);
+    }
+
+    @Test
+    void fewerFailuresThanTheLimitLockNothing() throws Exception {
+        failLogins(ALPHA, MAX_FAILURES - 1);
+
+        assertAccepted(ALPHA, ALPHA_PASSWORD);
+        assertThat(warnings()).noneMatch(w -> w.contains("locked for"));
+    }
+
+    @Test
+    void failuresOlderThanTheLockoutAreForgotten() throws Exception {
+        failLogins(ALPHA, MAX_FAILURES - 1);
+        clock.advance(LOCKOUT.plusSeconds(1));
+        failLogins(ALPHA, 1);
+
+        assertAccepted(ALPHA, ALPHA_PASSWORD);
+    }
+
+    @Test
+    void lockedAccountCannotLogInWithItsKeyEither() throws Exception {
+        failLogins(KEYED, MAX_FAILURES);
+
+        assertThatThrownBy(() -> SftpConnection.withKey(server.port(), KEYED, key)).isInstanceOf(IOException.class);
+
+        clock.advance(LOCKOUT.plusSeconds(1));
+        try (SftpConnection keyed = SftpConnection.withKey(server.port(), KEYED, key)) {
+            assertThat(keyed.session().isAuthenticated()).isTrue();
+        }
+    }
+
+    private void failLogins(String user, int times) {
+        for (int i = 0; i < times; i++) {
+            assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), user, "guess-" + user)).isInstanceOf(IOException.class);
+        }
+    }
+
+    private void assertRefused(String user, String password) {
+        assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), user, password)).isInstanceOf(IOException.class);
+    }
+
+    private void assertAccepted(String user, String password) throws Exception {
+        try (SftpConnection connection = SftpConnection.withPassword(server.port(), user, password)) {
+            assertThat(connection.session().isAuthenticated()).isTrue();
+        }
+    }
+
+    private List<String> warnings() {
+        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private static Logger lockoutLogger() {
+        return (Logger) LoggerFactory.getLogger(LoginLockout.class);
+    }
+}

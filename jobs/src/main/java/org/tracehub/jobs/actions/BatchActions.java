@@ -1,0 +1,163 @@
+package org.tracehub.jobs.actions;
+
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+import org.tracehub.jobs.importjob.ImportJobConfiguration;
+import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/**
+ * Reprocess and retry, as an admin asks for them. Both check what they can before anything changes,
+ * take the batch with a compare-and-set on its row (so a double click or a second admin gets a
+ * refusal, not a second run), and run the job in the background.
+ */
+@Service
+public class BatchActions {
+
+    /** A batch that has come to rest; UNKNOWN_SOURCE too, since a spec for it may have been added since. */
+    static final Set<BatchStatus> REPROCESSABLE = EnumSet.of(BatchStatus.LOADED, BatchStatus.FAILED, BatchStatus.STAGED,
+            BatchStatus.UNKNOWN_SOURCE);
+
+    private final BatchRepository batches;
+    private final BatchAttempts attempts;
+    private final SpecCatalog catalog;
+    private final HubStorage storage;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job importJob;
+    private final BackgroundJobs background;
+
+    public BatchActions(BatchRepository batches, BatchAttempts attempts, SpecCatalog catalog, HubStorage storage,
+                        JobOperator jobOperator, JobRepository jobRepository, Job importJob, BackgroundJobs background) {
+        this.batches = batches;
+        this.attempts = attempts;
+        this.catalog = catalog;
+        this.storage = storage;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.importJob = importJob;
+        this.background = background;
+    }
+
+    /** A started action: the attempt it runs, and for a retry the execution it restarts. */
+    public record Started(String batchId, int attempt, String action, Long restartOf, CompletableFuture<JobExecution> completion) {
+    }
+
+    /**
+     * Converts the archived original again with the current spec, as attempt n+1. When that attempt
+     * loads, the store holds exactly its events for the batch (see the load step); until then, the
+     * events of the attempt loaded before stay visible.
+     */
+    public Started reprocess(String batchId) {
+        Batch batch = find(batchId);
+        if (!REPROCESSABLE.contains(batch.status())) {
+            throw new BatchActionRefused(batch.status() == BatchStatus.RECEIVED || batch.status() == BatchStatus.CONVERTING
+                    ? BatchActionCodes.BATCH_BUSY : BatchActionCodes.BATCH_NOT_REPROCESSABLE,
+                    "批次状态为" + batch.status() + "，不能重新处理");
+        }
+        if (attempts.archivePurgedAt(batchId).isPresent() || !Files.isRegularFile(storage.resolve(batch.archivePath()))) {
+            throw new BatchActionRefused(BatchActionCodes.ARCHIVE_PURGED, "原始文件已超过保存期限被清除，无法重新处理");
+        }
+        if (catalog.fileSpec(batch.sourceId(), batch.fileName()).isEmpty()) {
+            throw new BatchActionRefused(BatchActionCodes.SPEC_MISSING,
+                    "来源" + batch.sourceId() + "没有适用于文件“" + batch.fileName() + "”的映射规范");
+        }
+        if (runningExecution(batchId, batch.attempt()).isPresent()) {
+            throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次正在处理中，请稍后再试");
+        }
+        OptionalInt next = attempts.startNextAttempt(batchId, REPROCESSABLE);
+        if (next.isEmpty()) {
+            throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次刚刚被其他操作改变，请刷新后再试");
+        }
+        int attempt = next.getAsInt();
+        CompletableFuture<JobExecution> completion = background.submit("reprocess batch " + batchId + " attempt " + attempt,
+                () -> jobOperator.start(importJob, ImportJobParameters.of(batchId, attempt)),
+                () -> batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "重新处理未能启动，管理员将排查"));
+        return new Started(batchId, attempt, "REPROCESS", null, completion);
+    }
+
+    /**
+     * Restarts the current attempt's failed execution where it stopped (after the database or the
+     * broker came back, say): completed steps are not run again, a failed convert resumes after its
+     * last committed chunk, a failed load loads again. The attempt number stays; the failure is
+     * cleared now and set again only if the run fails again.
+     */
+    public Started retry(String batchId) {
+        Batch batch = find(batchId);
+        if (batch.status() != BatchStatus.FAILED) {
+            throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_FAILED, "只有处理失败的批次可以重试（当前状态：" + batch.status() + "）");
+        }
+        if (!ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode())) {
+            throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_RETRYABLE, "失败原因在文件本身（" + batch.failureCode()
+                    + "），重试不会改变结果：请发送方修正后重新发送，或在映射规范修改后重新处理");
+        }
+        int attempt = batch.attempt();
+        JobExecution failed = lastRestartable(batchId, attempt).orElseThrow(() -> new BatchActionRefused(
+                BatchActionCodes.NOTHING_TO_RETRY, "没有可以继续的失败运行，请改用重新处理"));
+        BatchStatus resumeAs = stagedBefore(failed) ? BatchStatus.STAGED : BatchStatus.CONVERTING;
+        if (!attempts.resumeFailed(batchId, attempt, resumeAs)) {
+            throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次刚刚被其他操作改变，请刷新后再试");
+        }
+        CompletableFuture<JobExecution> completion = background.submit("retry batch " + batchId + " attempt " + attempt,
+                () -> jobOperator.restart(failed),
+                () -> batches.markFailed(batchId, attempt, batch.failureCode(), batch.failureMessage()));
+        return new Started(batchId, attempt, "RETRY", failed.getId(), completion);
+    }
+
+    private Batch find(String batchId) {
+        return batches.findById(batchId).orElseThrow(() -> BatchActionRefused.notFound(batchId));
+    }
+
+    /** A running import or load execution of the attempt. */
+    private Optional<JobExecution> runningExecution(String batchId, int attempt) {
+        return lastExecutions(batchId, attempt).filter(JobExecution::isRunning).findFirst();
+    }
+
+    /** The newest FAILED or STOPPED last execution of the attempt's import and load jobs. */
+    private Optional<JobExecution> lastRestartable(String batchId, int attempt) {
+        return lastExecutions(batchId, attempt)
+                .filter(e -> e.getStatus() == org.springframework.batch.core.BatchStatus.FAILED
+                        || e.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED)
+                .max(Comparator.comparing(JobExecution::getId));
+    }
+
+    private Stream<JobExecution> lastExecutions(String batchId, int attempt) {
+        if (attempt == 0) {
+            return Stream.empty();
+        }
+        return Stream.of(ImportJobParameters.JOB_NAME, ImportJobParameters.LOAD_JOB_NAME)
+                .map(name -> jobRepository.getJobInstance(name, ImportJobParameters.of(batchId, attempt)))
+                .filter(i -> i != null)
+                .map(jobRepository::getLastJobExecution)
+                .filter(e -> e != null);
+    }
+
+    /** Whether the failed execution's attempt was already staged: a load job, or an import past its stage step. */
+    private boolean stagedBefore(JobExecution failed) {
+        JobInstance instance = failed.getJobInstance();
+        if (ImportJobParameters.LOAD_JOB_NAME.equals(instance.getJobName())) {
+            return true;
+        }
+        StepExecution stage = jobRepository.getLastStepExecution(instance, ImportJobConfiguration.STAGE_STEP);
+        return stage != null && stage.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED;
+    }
+}

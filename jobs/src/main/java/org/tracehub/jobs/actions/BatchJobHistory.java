@@ -1,0 +1,71 @@
+package org.tracehub.jobs.actions;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+import org.tracehub.jobs.importjob.ImportJobParameters;
+
+/**
+ * Every import and load job execution of a batch, attempt by attempt, found through the jobs'
+ * identifying parameters with Spring Batch's own repository API.
+ */
+@Service
+public class BatchJobHistory {
+
+    private final JobRepository jobRepository;
+
+    public BatchJobHistory(JobRepository jobRepository) {
+        this.jobRepository = jobRepository;
+    }
+
+    /** One execution of the import or load job for one attempt (a restarted attempt has several). */
+    public record Execution(long id, String jobName, int attempt, String status, String exitCode, String exitDescription,
+                            LocalDateTime startTime, LocalDateTime endTime, List<Step> steps) {
+    }
+
+    /** One step with its counts. */
+    public record Step(String name, String status, long readCount, long writeCount, long commitCount, long rollbackCount,
+                       long skipCount, LocalDateTime startTime, LocalDateTime endTime) {
+    }
+
+    /** Attempts 1 … {@code attempts}, oldest execution first. */
+    public List<Execution> of(String batchId, int attempts) {
+        List<Execution> all = new ArrayList<>();
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            for (String job : List.of(ImportJobParameters.JOB_NAME, ImportJobParameters.LOAD_JOB_NAME)) {
+                JobInstance instance = jobRepository.getJobInstance(job, ImportJobParameters.of(batchId, attempt));
+                if (instance != null) {
+                    for (JobExecution e : jobRepository.getJobExecutions(instance)) {
+                        all.add(view(e, attempt));
+                    }
+                }
+            }
+        }
+        all.sort(Comparator.comparing(Execution::id));
+        return all;
+    }
+
+    private static Execution view(JobExecution e, int attempt) {
+        List<Step> steps = e.getStepExecutions().stream()
+                .sorted(Comparator.comparing(StepExecution::getId))
+                .map(s -> new Step(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(), s.getCommitCount(),
+                        s.getRollbackCount(), s.getSkipCount(), s.getStartTime(), s.getEndTime()))
+                .toList();
+        String description = e.getExitStatus().getExitDescription();
+        return new Execution(e.getId(), e.getJobInstance().getJobName(), attempt, e.getStatus().name(),
+                e.getExitStatus().getExitCode(), description == null || description.isEmpty() ? null : firstLine(description),
+                e.getStartTime(), e.getEndTime(), steps);
+    }
+
+    /** Exit descriptions hold stack traces: the first line says what happened, the log has the rest. */
+    private static String firstLine(String description) {
+        int nl = description.indexOf('\n');
+        return nl < 0 ? description : description.substring(0, nl).strip();
+    }
+}

@@ -1,0 +1,16 @@
+package org.tracehub.jobs.purge;
+
+/** Names of the purge job, its steps and its parameter; one job instance per scheduled run (to the minute). */
+public final class PurgeParameters {
+
+    public static final String JOB_NAME = "purgeJob";
+    public static final String STAGING_STEP = "purgeStagingStep";
+    public static final String ARCHIVE_STEP = "purgeArchivesStep";
+    public static final String JOB_METADATA_STEP = "purgeJobMetadataStep";
+
+    /** When the run was due, ISO-8601 with offset; the ages are counted back from it. */
+    public static final String RUN_AT = "runAt";
+
+    private PurgeParameters() {
+    }
+}

@@ -1,0 +1,28 @@
+package org.tracehub.jobs.purge;
+
+import java.time.Period;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code hub.jobs.purge.*}.
+ *
+ * @param enabled          whether the daily run is scheduled on this node
+ * @param cron             when it runs (after the nightly sync)
+ * @param zone             the zone of the cron
+ * @param stagingAge       staged events of a LOADED or FAILED batch go once the batch is unchanged this long
+ *                         (a failed attempt can be retried until then, reprocessed at any time)
+ * @param jobMetadataAge   Spring Batch's records of job runs go once their last run ended this long ago
+ *                         (never those a retry may still restart)
+ * @param archiveRetention archived originals go once their batch is unchanged this long; default three years,
+ *                         the longest record-keeping period in the traceability regulations
+ */
+@ConfigurationProperties("hub.jobs.purge")
+public record PurgeSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("0 30 3 * * *") String cron,
+        @DefaultValue("Asia/Shanghai") String zone,
+        @DefaultValue("P30D") Period stagingAge,
+        @DefaultValue("P90D") Period jobMetadataAge,
+        @DefaultValue("P3Y") Period archiveRetention) {
+}

@@ -1,0 +1,196 @@
+package org.tracehub.jobs.recovery;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.BatchStatus;
+
+/**
+ * When the hub starts, finds the work a crash (a killed process, a lost machine) interrupted and takes
+ * it up again, in a thread of its own:
+ * <ol>
+ * <li>every job execution still STARTING, STARTED or STOPPING that was created before this process
+ *     started is marked FAILED ({@link JobOperator#recover}) and restarted: a convert step resumes
+ *     after its last committed chunk, a load (one transaction, rolled back by the crash) loads again;
+ *     an import or load of an attempt that a reprocess superseded is abandoned instead;</li>
+ * <li>every batch left CONVERTING without a running execution (the crash fell between starting the
+ *     attempt and starting its job, or before a failure was recorded) is started or restarted.</li>
+ * </ol>
+ * Import and load executions go first, then the others (the nightly sync, the purge), so a restarted
+ * sync finds the batches it was loading already loaded.
+ *
+ * <p>The embedded set-up has one node, so anything left running before this start was interrupted.
+ * Nodes that share a job repository must not run this at start-up (set
+ * {@code hub.jobs.recovery.enabled=false}): another node's running executions would look interrupted.
+ */
+@Component
+public class InterruptedJobRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(InterruptedJobRecovery.class);
+    private static final List<String> BATCH_JOBS = List.of(ImportJobParameters.JOB_NAME, ImportJobParameters.LOAD_JOB_NAME);
+
+    /** What one recovery run found and did. */
+    public record Report(List<Long> recovered, List<Long> restarted, List<Long> abandoned, List<String> batchesTakenUp) {
+    }
+
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final Job importJob;
+    private final BatchRepository batches;
+    private final BatchAttempts attempts;
+    private final boolean enabled;
+    /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
+    private final LocalDateTime processStart = LocalDateTime.now();
+    private final OffsetDateTime processStartInZone;
+
+    public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
+                                  BatchAttempts attempts, Clock clock, @Value("${hub.jobs.recovery.enabled:true}") boolean enabled) {
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.importJob = importJob;
+        this.batches = batches;
+        this.attempts = attempts;
+        this.enabled = enabled;
+        this.processStartInZone = OffsetDateTime.now(clock);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void onStart() {
+        if (!enabled) {
+            log.info("start-up recovery of interrupted jobs is off (hub.jobs.recovery.enabled=false)");
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                recover(processStart, processStartInZone);
+            } catch (RuntimeException e) {
+                log.error("start-up recovery of interrupted jobs failed", e);
+            }
+        }, "job-recovery");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Recovers executions created before {@code executionsCreatedBefore} and batches last changed
+     * before {@code batchesChangedBefore}; restarts run one after the other in the calling thread.
+     */
+    public Report recover(LocalDateTime executionsCreatedBefore, OffsetDateTime batchesChangedBefore) {
+        List<JobExecution> interrupted = new ArrayList<>();
+        for (String jobName : jobRepository.getJobNames()) {
+            for (JobExecution e : jobRepository.findRunningJobExecutions(jobName)) {
+                if (e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore)) {
+                    interrupted.add(e);
+                }
+            }
+        }
+        interrupted.sort(Comparator.comparing((JobExecution e) -> BATCH_JOBS.contains(e.getJobInstance().getJobName()) ? 0 : 1)
+                .thenComparing(JobExecution::getId));
+        List<Long> recovered = new ArrayList<>();
+        List<Long> restarted = new ArrayList<>();
+        List<Long> abandoned = new ArrayList<>();
+        Set<String> batchesDone = new HashSet<>();
+        for (JobExecution e : interrupted) {
+            markInterrupted(e);
+            jobOperator.recover(e);
+            recovered.add(e.getId());
+            log.warn("{} execution {} ({}) was interrupted; marked FAILED", e.getJobInstance().getJobName(), e.getId(),
+                    e.getJobParameters());
+        }
+        for (JobExecution e : interrupted) {
+            String jobName = e.getJobInstance().getJobName();
+            if (BATCH_JOBS.contains(jobName)) {
+                String batchId = e.getJobParameters().getString(ImportJobParameters.BATCH_ID);
+                int attempt = e.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
+                batchesDone.add(batchId);
+                if (batches.findById(batchId).map(b -> b.attempt() != attempt).orElse(true)) {
+                    abandon(e, abandoned);
+                    continue;
+                }
+            }
+            restart(e, restarted);
+        }
+        List<String> takenUp = new ArrayList<>();
+        for (Batch b : attempts.findInStatus(BatchStatus.CONVERTING, null)) {
+            if (batchesDone.contains(b.id()) || !b.updatedAt().isBefore(batchesChangedBefore)) {
+                continue;
+            }
+            JobParameters params = ImportJobParameters.of(b.id(), b.attempt());
+            JobInstance instance = jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params);
+            JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+            try {
+                if (last == null) {
+                    log.warn("batch {} attempt {} was left CONVERTING without a job; starting it", b.id(), b.attempt());
+                    jobOperator.start(importJob, params);
+                } else if (last.getStatus() == org.springframework.batch.core.BatchStatus.FAILED
+                        || last.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+                    log.warn("batch {} attempt {} was left CONVERTING after a failed run; restarting it", b.id(), b.attempt());
+                    jobOperator.restart(last);
+                } else {
+                    continue;
+                }
+                takenUp.add(b.id());
+            } catch (Exception ex) {
+                log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
+            }
+        }
+        Report report = new Report(recovered, restarted, abandoned, takenUp);
+        if (!interrupted.isEmpty() || !takenUp.isEmpty()) {
+            log.warn("start-up recovery: {}", report);
+        }
+        return report;
+    }
+
+    private static void markInterrupted(JobExecution e) {
+        ExitStatus interrupted = ExitStatus.FAILED.addExitDescription("interrupted: the hub stopped while it ran; recovered at start-up");
+        e.setExitStatus(interrupted);
+        for (StepExecution s : e.getStepExecutions()) {
+            if (s.getStatus().isRunning()) {
+                s.setExitStatus(interrupted);
+            }
+        }
+    }
+
+    private void restart(JobExecution e, List<Long> restarted) {
+        try {
+            JobExecution next = jobOperator.restart(e);
+            restarted.add(e.getId());
+            log.info("{} execution {} restarted as {}: {}", e.getJobInstance().getJobName(), e.getId(), next.getId(), next.getStatus());
+        } catch (Exception ex) {
+            log.error("could not restart {} execution {}", e.getJobInstance().getJobName(), e.getId(), ex);
+        }
+    }
+
+    private void abandon(JobExecution e, List<Long> abandoned) {
+        try {
+            jobOperator.abandon(e);
+            abandoned.add(e.getId());
+            log.info("{} execution {} belongs to a superseded attempt; abandoned", e.getJobInstance().getJobName(), e.getId());
+        } catch (Exception ex) {
+            log.error("could not abandon {} execution {}", e.getJobInstance().getJobName(), e.getId(), ex);
+        }
+    }
+}

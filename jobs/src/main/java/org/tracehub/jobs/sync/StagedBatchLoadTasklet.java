@@ -1,0 +1,73 @@
+package org.tracehub.jobs.sync;
+
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
+
+/**
+ * Loads every STAGED batch of the run's nightly sources, oldest first, each with its own load job
+ * (one job instance per batch attempt, so a failed load can be retried on its own and is never run
+ * twice). A batch whose load fails is FAILED with a follow-up receipt; the others go on. Counts per
+ * source go into the step's context for the summary.
+ */
+class StagedBatchLoadTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(StagedBatchLoadTasklet.class);
+
+    private final Set<String> sources;
+    private final SyncSources syncSources;
+    private final BatchAttempts attempts;
+    private final JobOperator jobOperator;
+    private final Job loadJob;
+
+    StagedBatchLoadTasklet(Set<String> sources, SyncSources syncSources, BatchAttempts attempts, JobOperator jobOperator, Job loadJob) {
+        this.sources = sources;
+        this.syncSources = syncSources;
+        this.attempts = attempts;
+        this.jobOperator = jobOperator;
+        this.loadJob = loadJob;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        Set<String> nightly = syncSources.nightlyLoading(sources);
+        for (Batch batch : attempts.findInStatus(org.tracehub.platform.batch.BatchStatus.STAGED, nightly)) {
+            contribution.incrementReadCount();
+            try {
+                JobExecution execution = jobOperator.start(loadJob, ImportJobParameters.of(batch.id(), batch.attempt()));
+                if (execution.getStatus() == BatchStatus.COMPLETED) {
+                    contribution.incrementWriteCount(1);
+                    increment(context, NightlySyncParameters.LOADED_PREFIX + batch.sourceId());
+                } else {
+                    increment(context, NightlySyncParameters.LOAD_FAILED_PREFIX + batch.sourceId());
+                }
+            } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException e) {
+                // a retry by an admin, or a node that got there first
+                log.info("batch {} attempt {} is being or has been loaded elsewhere: {}", batch.id(), batch.attempt(), e.getMessage());
+            } catch (Exception e) {
+                log.error("could not load batch {} attempt {}", batch.id(), batch.attempt(), e);
+                increment(context, NightlySyncParameters.LOAD_FAILED_PREFIX + batch.sourceId());
+            }
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    private static void increment(ExecutionContext context, String key) {
+        context.putLong(key, context.getLong(key, 0L) + 1);
+    }
+}

@@ -1,0 +1,209 @@
+package org.tracehub.jobs.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tracehub.jobs.importjob.ImportJobConfiguration;
+import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.jobs.progress.BatchProgress;
+import org.tracehub.jobs.progress.BatchProgressService;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.staging.StoreLoadLock;
+
+/**
+ * Reprocess and retry as an admin triggers them, the progress they show, and what they refuse.
+ * A real H2 trigger holds a job's transaction half-way ({@link PausingTrigger}) so the tests can look
+ * at the store and the progress from outside while the job runs.
+ */
+class BatchActionsFunctionalTests extends ImportJobTestSupport {
+
+    @Autowired
+    BatchActions actions;
+
+    @Autowired
+    BatchProgressService progress;
+
+    @Autowired
+    BatchJobHistory history;
+
+    @Autowired
+    StoreLoadLock loadLock;
+
+    @AfterEach
+    void removeTrigger() {
+        PausingTrigger.remove(jdbc);
+    }
+
+    @Test
+    void reprocessLoadsTheNewAttemptInOneTransactionSoAQueryNeverSeesAMixOfAttempts() throws Exception {
+        String batchId = receiveSample();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String stale = addStaleEventOfAttempt1(batchId);
+        // hold attempt 2's load while it updates row 9, the fifth of its seven events
+        PausingTrigger.install(jdbc, "trace_event", "BEFORE UPDATE", Map.of("row_no", 9, "attempt", 2));
+
+        BatchActions.Started started = actions.reprocess(batchId);
+        assertThat(started.attempt()).isEqualTo(2);
+        PausingTrigger.awaitReached();
+
+        // half-way: four events of attempt 2 are written but not committed; readers see attempt 1 whole
+        assertThat(attemptsInStore(batchId)).containsExactly(List.of(1L, 8L));
+        assertThat(count("SELECT COUNT(*) FROM trace_event WHERE event_id = ?", stale)).isEqualTo(1);
+        assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(1);
+        assertThat(loadLock.isLocked()).isTrue();
+        BatchProgress during = progress.of(batchId).orElseThrow();
+        assertThat(during.phase()).isEqualTo("LOADING");
+        assertThat(during.running()).isTrue();
+        assertThat(during.attempt()).isEqualTo(2);
+        assertThat(during.rowsToLoad()).isEqualTo(7);
+        assertThat(during.rowsLoaded()).isEqualTo(4);
+
+        PausingTrigger.release();
+        JobExecution execution = started.completion().get(60, TimeUnit.SECONDS);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(attemptsInStore(batchId)).containsExactly(List.of(2L, 7L));
+        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 2L)).toList());
+        assertThat(count("SELECT COUNT(*) FROM trace_event WHERE event_id = ?", stale)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM trace_link WHERE event_id = ?", stale)).isZero();
+        assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(2);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.attempt()).isEqualTo(2);
+        assertThat(loadLock.isLocked()).isFalse();
+        BatchProgress after = progress.of(batchId).orElseThrow();
+        assertThat(after).isEqualTo(new BatchProgress(batchId, 2, "LOADED", "DONE", false, 10, 10L, 7L, 7L, 100));
+        assertThat(history.of(batchId, 2)).extracting(BatchJobHistory.Execution::attempt, BatchJobHistory.Execution::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "COMPLETED"), org.assertj.core.groups.Tuple.tuple(2, "COMPLETED"));
+    }
+
+    @Test
+    void progressWhileConvertingCountsTheRowsReadAndEstimatesTheTotalFromTheFileSize() throws Exception {
+        String batchId = receiveSample();
+        // chunks of 3: rows 3-5 and 6-8 are committed; the writer is held at row 9, the third chunk read
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
+        int attempt = batches.startAttempt(batchId);
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return jobs.startJob(params(batchId, attempt));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        PausingTrigger.awaitReached();
+
+        BatchProgress during = progress.of(batchId).orElseThrow();
+        assertThat(during.phase()).isEqualTo("CONVERTING");
+        assertThat(during.status()).isEqualTo("CONVERTING");
+        assertThat(during.running()).isTrue();
+        assertThat(during.rowsRead()).isEqualTo(9);
+        // 9 of 10 records read, in about 9/10 of the file's bytes (the title and the totals row are extra)
+        assertThat(during.estimatedTotalRows()).isBetween(9L, 12L);
+        assertThat(during.rowsToLoad()).isNull();
+        assertThat(during.percent()).isBetween(75, 99);
+
+        PausingTrigger.release();
+        assertThat(running.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(progress.of(batchId).orElseThrow().estimatedTotalRows()).isEqualTo(10L);
+    }
+
+    @Test
+    void retryResumesAFailedConvertWhereItStoppedWithTheSameAttemptAndClearsTheFailure() throws Exception {
+        String batchId = receiveSample();
+        jdbc.sql("ALTER TABLE staged_event ADD CONSTRAINT test_fault CHECK (row_no <> 11)").update();
+        try {
+            assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
+        } finally {
+            jdbc.sql("ALTER TABLE staged_event DROP CONSTRAINT test_fault").update();
+        }
+        assertThat(batch(batchId).failureCode()).isEqualTo("PROCESSING_ERROR");
+        assertThat(progress.of(batchId).orElseThrow().phase()).isEqualTo("FAILED");
+
+        BatchActions.Started retry = actions.retry(batchId);
+        assertThat(retry.attempt()).isEqualTo(1);
+        JobExecution restarted = retry.completion().get(60, TimeUnit.SECONDS);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(retry.restartOf()).isNotEqualTo(restarted.getId());
+        assertThat(step(restarted, ImportJobConfiguration.CONVERT_STEP).getReadCount()).isEqualTo(4);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.attempt()).isEqualTo(1);
+        assertThat(batch.failureCode()).isNull();
+        assertThat(batch.failureMessage()).isNull();
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(10L, 7L, 3L);
+        assertThat(traceEvents()).isEqualTo(7);
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", batchId)).isEqualTo(3);
+        assertThat(history.of(batchId, 1)).extracting(BatchJobHistory.Execution::status).containsExactly("FAILED", "COMPLETED");
+    }
+
+    @Test
+    void refusesWhatCannotBeDoneNowWithAStableCode() throws Exception {
+        assertThatThrownBy(() -> actions.reprocess("20261127-0000000000"))
+                .isInstanceOfSatisfying(BatchActionRefused.class, e -> assertThat(e.isNotFound()).isTrue());
+
+        String loaded = receiveSample();
+        importNewAttempt(loaded);
+        assertRefused(() -> actions.retry(loaded), BatchActionCodes.BATCH_NOT_FAILED);
+
+        // a file-level failure: running it again cannot change anything
+        byte[] gb = sampleText().getBytes(GB18030);
+        byte[] withUtf8Bom = new byte[gb.length + 3];
+        withUtf8Bom[0] = (byte) 0xEF;
+        withUtf8Bom[1] = (byte) 0xBB;
+        withUtf8Bom[2] = (byte) 0xBF;
+        System.arraycopy(gb, 0, withUtf8Bom, 3, gb.length);
+        String badEncoding = receive(FILE_NAME, withUtf8Bom);
+        importNewAttempt(badEncoding);
+        assertRefused(() -> actions.retry(badEncoding), BatchActionCodes.BATCH_NOT_RETRYABLE);
+
+        // a batch that is being converted; and a second reprocess right after the first
+        String received = receive(FILE_NAME, utf8(sampleText().replace("XJM26112700", "XJM26112900")));
+        batches.startAttempt(received);
+        assertRefused(() -> actions.reprocess(received), BatchActionCodes.BATCH_BUSY);
+
+        // the original is gone
+        String purged = receive(FILE_NAME, utf8(sampleText().replace("XJM26112700", "XJM26113000")));
+        importNewAttempt(purged);
+        Files.delete(storage.resolve(batch(purged).archivePath()));
+        assertRefused(() -> actions.reprocess(purged), BatchActionCodes.ARCHIVE_PURGED);
+        assertThat(batch(purged).attempt()).isEqualTo(1);
+    }
+
+    // -----------------------------------------------------------------------------------------
+
+    private void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable action, String code) {
+        assertThatThrownBy(action).isInstanceOfSatisfying(BatchActionRefused.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.getMessage()).isNotBlank();
+        });
+    }
+
+    /** (attempt, events) of the batch in the store, as any reader sees it now. */
+    private List<List<Long>> attemptsInStore(String batchId) {
+        return jdbc.sql("SELECT attempt, COUNT(*) FROM trace_event WHERE batch_id = ? GROUP BY attempt ORDER BY attempt")
+                .param(batchId).query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2))).list();
+    }
+
+    /** An event attempt 1 loaded that attempt 2 will not produce again (as after a spec change). */
+    private String addStaleEventOfAttempt1(String batchId) {
+        String stale = "0123456789abcdef0123456789abcdef";
+        jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
+                        + "product_code, product_name, quantity, unit, origin, source_id, batch_id, attempt, row_no, payload, loaded_at) "
+                        + "SELECT ?, 'XJM-STALE', category, step, event_time, operator_uscc, operator_name, node_type, product_code, "
+                        + "product_name, quantity, unit, origin, source_id, batch_id, attempt, 99, payload, loaded_at "
+                        + "FROM trace_event WHERE batch_id = ? AND row_no = 3")
+                .params(stale, batchId).update();
+        jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'XJM-STALE', 'TZ-STALE')").param(stale).update();
+        return stale;
+    }
+}

@@ -1,0 +1,216 @@
+package org.tracehub.jobs.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.connection.SingleConnectionFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.jobs.ImportJobTestApplication;
+import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.importjob.ImportJobConfiguration;
+import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchMessaging;
+
+/**
+ * The nightly sync against real parts: batches of a source that loads nightly stop at STAGED after
+ * their import (receipt sent, nothing in the store); the sync loads each with its own load job,
+ * sends the follow-up receipts, asks routes for the due pulls, and reports per source.
+ */
+class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
+
+    private static final String NIGHTLY = ImportJobTestApplication.NIGHTLY_SOURCE;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** The on-arrival sample source has a pull from a legacy server; a second pull is switched off. */
+    @DynamicPropertySource
+    static void pulls(DynamicPropertyRegistry registry) {
+        registry.add("hub.pull.sources." + SOURCE + ".host", () -> "legacy-sftp.invalid");
+        registry.add("hub.pull.sources.vegetable-off.enabled", () -> "false");
+    }
+
+    @Autowired
+    NightlySyncLauncher sync;
+
+    @Autowired
+    BatchActions actions;
+
+    @Autowired
+    JmsTemplate jmsTemplate;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void loadsTheStagedBatchesOfNightlySourcesWithFollowUpReceiptsAndReportsPerSource() throws Exception {
+        String first = receiveSample(NIGHTLY);
+        String second = receive(NIGHTLY, FILE_NAME, secondExport());
+        String onArrival = receiveSample(SOURCE);
+        for (String id : List.of(first, second)) {
+            JobExecution imported = importNewAttempt(id);
+            assertThat(stepNames(imported)).containsExactly(ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP,
+                    ImportJobConfiguration.RECEIPT_STEP);
+            assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+            assertThat(store.countByBatch(id)).isZero();
+        }
+        assertThat(importNewAttempt(onArrival).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        double loadedBefore = meters.counter("hub.sync.loaded", "source", NIGHTLY).count();
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+
+        JobExecution run;
+        String summary;
+        try (CompletedTopic firstReceipt = subscribe(first); CompletedTopic secondReceipt = subscribe(second);
+             Subscription syncTopic = new Subscription(connectionFactory, BatchMessaging.SYNC_COMPLETED_TOPIC)) {
+            run = sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
+            assertThat(firstReceipt.next(TIMEOUT).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
+            assertThat(secondReceipt.next(TIMEOUT).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
+            summary = syncTopic.next(TIMEOUT);
+        }
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(stepNames(run)).containsExactly(NightlySyncParameters.LOAD_STAGED_STEP, NightlySyncParameters.REQUEST_PULLS_STEP,
+                NightlySyncParameters.SUMMARY_STEP);
+        assertThat(step(run, NightlySyncParameters.LOAD_STAGED_STEP)).satisfies(s -> {
+            assertThat(s.getReadCount()).isEqualTo(2);
+            assertThat(s.getWriteCount()).isEqualTo(2);
+        });
+        for (String id : List.of(first, second)) {
+            Batch b = batch(id);
+            assertThat(b.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(b.attempt()).isEqualTo(1);
+            assertThat(store.countByBatch(id)).isEqualTo(7);
+            assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", id)).isEqualTo(1);
+            JobExecution load = jobRepository.getLastJobExecution(ImportJobParameters.LOAD_JOB_NAME, params(id, 1));
+            assertThat(load.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        }
+        assertThat(traceEvents()).isEqualTo(21);
+
+        DocumentContext json = JsonPath.parse(summary);
+        assertThat(json.read("$.runAt", String.class)).isEqualTo(runAt.toString());
+        assertThat(json.read("$.perSource[*].sourceId", List.class)).containsExactly(SOURCE, NIGHTLY);
+        assertThat(line(json, NIGHTLY)).containsEntry("files", 2).containsEntry("rows", 20).containsEntry("rejects", 6)
+                .containsEntry("failures", 0).containsEntry("staged", 0).containsEntry("loaded", 2).containsEntry("loadFailures", 0)
+                .containsEntry("pullRequested", false);
+        assertThat(line(json, SOURCE)).containsEntry("files", 1).containsEntry("rows", 10).containsEntry("rejects", 3)
+                .containsEntry("loaded", 0).containsEntry("pullRequested", true);
+        assertThat(json.read("$.totals.files", Integer.class)).isEqualTo(3);
+        assertThat(meters.counter("hub.sync.loaded", "source", NIGHTLY).count() - loadedBefore).isEqualTo(2.0);
+
+        // the due pull went to routes; the switched-off one did not
+        jmsTemplate.setReceiveTimeout(TIMEOUT.toMillis());
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+        jmsTemplate.setReceiveTimeout(200);
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isNull();
+
+        // the same scheduled run fired again (a second node, a restart within the minute) runs nothing
+        assertThat(sync.run(runAt, NightlySyncParameters.ALL_SOURCES)).isEmpty();
+    }
+
+    @Test
+    void aFailedNightlyLoadFailsOnlyItsBatchSaysSoInAFollowUpReceiptAndARetryLoadsIt() throws Exception {
+        String good = receiveSample(NIGHTLY);
+        String bad = receive(NIGHTLY, FILE_NAME, secondExport());
+        importNewAttempt(good);
+        importNewAttempt(bad);
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(2);
+
+        // the store refuses one event of the second file: its load (one transaction) fails as a whole
+        jdbc.sql("ALTER TABLE trace_event ADD CONSTRAINT test_fault CHECK (trace_code <> 'XJM2611280009')").update();
+        String summary;
+        try (CompletedTopic badReceipt = subscribe(bad);
+             Subscription syncTopic = new Subscription(connectionFactory, BatchMessaging.SYNC_COMPLETED_TOPIC)) {
+            JobExecution run = sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            TextMessage followUp = badReceipt.next(TIMEOUT);
+            assertThat(followUp.getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+            assertThat(JsonPath.parse(followUp.getText()).read("$.failureCode", String.class)).isEqualTo("PROCESSING_ERROR");
+            summary = syncTopic.next(TIMEOUT);
+        } finally {
+            jdbc.sql("ALTER TABLE trace_event DROP CONSTRAINT test_fault").update();
+        }
+        assertThat(batch(good).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(bad).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(store.countByBatch(bad)).isZero();
+        assertThat(line(JsonPath.parse(summary), NIGHTLY)).containsEntry("loaded", 1).containsEntry("loadFailures", 1)
+                .containsEntry("failures", 1);
+
+        // "the database is fixed": the admin retries; the failed load job runs again, same attempt
+        try (CompletedTopic receipt = subscribe(bad)) {
+            BatchActions.Started retry = actions.retry(bad);
+            JobExecution restarted = retry.completion().get(60, TimeUnit.SECONDS);
+            assertThat(restarted.getJobInstance().getJobName()).isEqualTo(ImportJobParameters.LOAD_JOB_NAME);
+            assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(receipt.next(TIMEOUT).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
+        }
+        Batch b = batch(bad);
+        assertThat(b.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(b.attempt()).isEqualTo(1);
+        assertThat(b.failureCode()).isNull();
+        assertThat(b.failureMessage()).isNull();
+        assertThat(store.countByBatch(bad)).isEqualTo(7);
+        assertThat(traceEvents()).isEqualTo(14);
+    }
+
+    // -----------------------------------------------------------------------------------------
+
+    /** The sample re-exported as UTF-8 with other vouchers and trace codes (XJM26112800…): ten more records. */
+    private static byte[] secondExport() {
+        return sampleText().replace("XJM26112700", "XJM26112800").replace("XJ202611270", "XJ202611280")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> line(DocumentContext json, String sourceId) {
+        List<Map<String, Object>> lines = json.read("$.perSource[?(@.sourceId == '" + sourceId + "')]", List.class);
+        assertThat(lines).hasSize(1);
+        return lines.get(0);
+    }
+
+    /** A non-durable subscription to a topic on its own connection; subscribe before the run. */
+    private static final class Subscription implements AutoCloseable {
+
+        private final Connection connection;
+        private final MessageConsumer consumer;
+
+        Subscription(ConnectionFactory factory, String topic) throws Exception {
+            ConnectionFactory target = factory instanceof SingleConnectionFactory single
+                    && single.getTargetConnectionFactory() != null ? single.getTargetConnectionFactory() : factory;
+            connection = target.createConnection();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            consumer = session.createConsumer(session.createTopic(topic));
+            connection.start();
+        }
+
+        String next(Duration timeout) throws Exception {
+            var message = consumer.receive(timeout.toMillis());
+            assertThat(message).as("a message on the topic").isInstanceOf(TextMessage.class);
+            return ((TextMessage) message).getText();
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
+        }
+    }
+}

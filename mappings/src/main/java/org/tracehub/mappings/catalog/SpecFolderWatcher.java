@@ -1,0 +1,187 @@
+package org.tracehub.mappings.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.mappings.spec.SpecException;
+import org.tracehub.mappings.spec.SpecLoader;
+
+/**
+ * Keeps a catalog's external specs in step with a folder ({@code hub.sources-dir}) while the hub runs.
+ * The folder is polled: when any file in it changes (a spec, or a lookup CSV beside it), every spec
+ * file is read again. A spec that loads replaces its previous version at once; a spec that does not
+ * is refused with its problems and its previous version (if any) stays active; a deleted spec file
+ * is dropped, letting a built-in spec of the same source show again. When two files name the same
+ * source, the later file name wins.
+ */
+public final class SpecFolderWatcher implements AutoCloseable {
+
+    /** A spec file that could not be loaded, and why. */
+    public record Refused(Path file, SpecException problem, boolean previousKept) {
+    }
+
+    /**
+     * What one refresh did; {@code changed} is false when the folder was as before and nothing was read.
+     * {@code failure} is set (and nothing changed) when the folder itself could not be read.
+     */
+    public record Report(boolean changed, List<MappingSpec> loaded, List<Refused> refused, List<Path> removed, String failure) {
+    }
+
+    /** Files bigger than this are fingerprinted by size and time only (a spec folder holds small text files). */
+    private static final long DIGEST_LIMIT = 16L * 1024 * 1024;
+
+    private final SpecCatalog catalog;
+    private final Path dir;
+    private final Consumer<Report> listener;
+    private final Map<Path, MappingSpec> active = new TreeMap<>();
+    private Map<Path, String> fingerprint;
+    private volatile Map<Path, SpecException> refused = Map.of();
+    private ScheduledExecutorService scheduler;
+
+    /**
+     * @param catalog  the catalog whose external specs this watcher owns (usually {@link SpecCatalog#builtIn()})
+     * @param dir      the folder; null or absent means no external specs (nothing to watch until it appears)
+     * @param listener told after each refresh that found the folder changed (e.g. to log it)
+     */
+    public SpecFolderWatcher(SpecCatalog catalog, Path dir, Consumer<Report> listener) {
+        this.catalog = catalog;
+        this.dir = dir;
+        this.listener = listener;
+    }
+
+    public SpecCatalog catalog() {
+        return catalog;
+    }
+
+    /** The spec files refused at the last refresh, with their problems. */
+    public Map<Path, SpecException> refused() {
+        return refused;
+    }
+
+    /** Reads the folder now if anything in it changed since the last refresh. */
+    public synchronized Report refresh() {
+        Map<Path, String> now = fingerprint();
+        if (now.equals(fingerprint)) {
+            return new Report(false, List.of(), List.of(), List.of(), null);
+        }
+        fingerprint = now;
+        List<Path> files = dir != null && Files.isDirectory(dir) ? SpecCatalog.specFiles(dir) : List.of();
+        List<Path> removed = new ArrayList<>();
+        for (Path p : List.copyOf(active.keySet())) {
+            if (!files.contains(p)) {
+                active.remove(p);
+                removed.add(p);
+            }
+        }
+        List<MappingSpec> loaded = new ArrayList<>();
+        List<Refused> refusedNow = new ArrayList<>();
+        SpecLoader loader = new SpecLoader();
+        for (Path p : files) {
+            try {
+                MappingSpec spec = loader.load(p);
+                if (!spec.equals(active.get(p))) {
+                    loaded.add(spec);
+                }
+                active.put(p, spec);
+            } catch (SpecException e) {
+                refusedNow.add(new Refused(p, e, active.containsKey(p)));
+            }
+        }
+        Map<Path, SpecException> refusedMap = new LinkedHashMap<>();
+        refusedNow.forEach(r -> refusedMap.put(r.file(), r.problem()));
+        this.refused = Collections.unmodifiableMap(refusedMap);
+        catalog.replaceExternal(active.values());
+        Report report = new Report(true, List.copyOf(loaded), List.copyOf(refusedNow), List.copyOf(removed), null);
+        listener.accept(report);
+        return report;
+    }
+
+    /** Refreshes now, then every {@code interval} on a daemon thread until {@link #close()}. */
+    public synchronized SpecFolderWatcher start(Duration interval) {
+        refresh();
+        if (dir != null && scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "spec-folder-watcher");
+                t.setDaemon(true);
+                return t;
+            });
+            long millis = Math.max(interval.toMillis(), 1);
+            scheduler.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // a folder that is briefly unreadable (being replaced, a network share hiccup) is tried again at the next poll;
+            // throwing here would cancel the schedule for good
+            listener.accept(new Report(false, List.of(), List.of(), List.of(), "cannot read " + dir + ": " + e.getMessage()));
+        }
+    }
+
+    /** Every file under the folder (three levels deep, for lookup folders) with a digest of its content. */
+    private Map<Path, String> fingerprint() {
+        Map<Path, String> result = new TreeMap<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return result;
+        }
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                result.put(p, digest(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
+    }
+
+    private static String digest(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > DIGEST_LIMIT) {
+                return size + "@" + Files.getLastModifiedTime(file).toMillis();
+            }
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[8192];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            // deleted or replaced between listing and reading: the next poll sees the settled state
+            return "unreadable";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.tracehub.mappings.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.engine.FileConversion;
+
+/** meat-wholesale-jiangqiao: The wholesale market's daily XLSX report (second sheet, two title rows, 合计) against its expected standard document and findings. The planted mistakes are listed in samples/README.md. */
+class MeatWholesaleJiangqiaoGoldenTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void convertsTheTradesSheetSkippingTheTotalsAndRejectsFourTrades() throws Exception {
+        assertThat(SampleGolden.check("meat", "meat-wholesale-jiangqiao", "江桥肉类交易日报_20261127.xlsx", tmp))
+                .isEqualTo(new FileConversion.Counts(14, 10, 4, 1));
+    }
+}

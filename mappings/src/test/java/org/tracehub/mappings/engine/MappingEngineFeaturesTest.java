@@ -1,0 +1,343 @@
+package org.tracehub.mappings.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.read.RawRecord;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.mappings.spec.SpecLoader;
+import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/** Date-time in two columns, Excel serial dates, defaults, expressions, and whole XLSX and XML files. */
+class MappingEngineFeaturesTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private static final ConversionContext CONTEXT = new ConversionContext("feat-test", "batch-1", 1);
+    private static final String HEAD = """
+            source: feat-test
+            category: GAS_CYLINDER
+            operator: { uscc: 91310000631696382C, name: 测试充装站, nodeType: FILLING_STATION }
+            files:
+              - match: "*.csv"
+                format: csv
+                step: FILL
+                key: [气瓶编号]
+                fields:
+                  traceCode: { column: 气瓶编号 }
+                  extension.gasCylinder.cylinderCode: { column: 气瓶编号 }
+                  extension.gasCylinder.medium: { column: 介质, default: 液化石油气 }
+                  quantity: { column: 充装量, unit: kg, default: "14.5" }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void joinsADateColumnAndATimeColumn() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, timeColumn: 时间, date: ["yyyy/M/d H:mm", "yyyy-MM-dd HH:mm:ss"] }
+                """);
+
+        assertThat(time(engine, "日期", "2026/11/26", "时间", "7:05")).isEqualTo(OffsetDateTime.parse("2026-11-26T07:05+08:00"));
+        // spreadsheet cells: a date cell and a time cell, each rendered as ISO text
+        assertThat(time(engine, "日期", "2026-11-26T00:00:00", "时间", "1899-12-31T07:05:00"))
+                .isEqualTo(OffsetDateTime.parse("2026-11-26T07:05+08:00"));
+        // a date cell with a time typed as text
+        assertThat(time(engine, "日期", "2026-11-26T00:00:00", "时间", "07:05:30"))
+                .isEqualTo(OffsetDateTime.parse("2026-11-26T07:05:30+08:00"));
+
+        ConvertedRow.Rejected r = rejected(engine.convert(row(3, "气瓶编号", "GP001", "日期", "2026/11/26", "时间", "早上7点"), CONTEXT));
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.DATE_FORMAT);
+            assertThat(e.field()).isEqualTo("time");
+            assertThat(e.value()).isEqualTo("2026/11/26 早上7点");
+        });
+    }
+
+    @Test
+    void readsExcelSerialDaysAndTheIsoTextOfSpreadsheetCells() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, date: [excel-serial, "yyyy年M月d日"] }
+                      extension.gasCylinder.nextInspectionDate: { column: 下检日期, date: excel-serial }
+                """);
+
+        assertThat(time(engine, "日期", "46353")).isEqualTo(OffsetDateTime.parse("2026-11-27T00:00+08:00"));
+        assertThat(time(engine, "日期", "46353.270833333")).isEqualTo(OffsetDateTime.parse("2026-11-27T06:30+08:00"));
+        assertThat(time(engine, "日期", "2026年11月27日")).isEqualTo(OffsetDateTime.parse("2026-11-27T00:00+08:00"));
+        assertThat(time(engine, "日期", "2026-11-27T08:15:00")).isEqualTo(OffsetDateTime.parse("2026-11-27T08:15+08:00"));
+        TraceEvent e = accepted(engine.convert(row(3, "气瓶编号", "GP001", "日期", "46353", "下检日期", "47000"), CONTEXT));
+        assertThat(e.getExtension().getGasCylinder().getNextInspectionDate()).isEqualTo(LocalDate.of(2028, 9, 4));
+        assertThat(ValueConverter.excelSerial("1")).isEqualTo(LocalDateTime.of(1900, 1, 1, 0, 0));
+        assertThat(ValueConverter.excelSerial("59")).isEqualTo(LocalDateTime.of(1900, 2, 28, 0, 0));
+        assertThat(ValueConverter.excelSerial("60")).as("the 1900-02-29 Excel pretends existed").isNull();
+        assertThat(ValueConverter.excelSerial("61")).isEqualTo(LocalDateTime.of(1900, 3, 1, 0, 0));
+        assertThat(ValueConverter.excelSerial("0")).isNull();
+        assertThat(ValueConverter.excelSerial("abc")).isNull();
+
+        ConvertedRow.Rejected r = rejected(engine.convert(row(4, "气瓶编号", "GP001", "日期", "2026.11.27"), CONTEXT));
+        assertThat(r.errors()).singleElement().satisfies(err -> assertThat(err.message())
+                .isEqualTo("日期时间“2026.11.27”无法识别，应为以下格式之一：excel-serial、yyyy年M月d日"));
+    }
+
+    @Test
+    void usesTheDefaultWhenTheCellIsEmpty() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      extension.gasCylinder.operatorId: { column: 工号, lookup: staff, default: 张三 }
+                lookups:
+                  staff: { 张三: "007", 李四: "008" }
+                """);
+
+        assertThat(accepted(engine.convert(row(3, "气瓶编号", "GP001", "工号", ""), CONTEXT)).getExtension().getGasCylinder().getOperatorId())
+                .isEqualTo("007");
+        assertThat(accepted(engine.convert(row(4, "气瓶编号", "GP001", "工号", "\u3000"), CONTEXT)).getExtension().getGasCylinder()
+                .getOperatorId()).isEqualTo("007");
+        assertThat(accepted(engine.convert(row(5, "气瓶编号", "GP001", "工号", "李四"), CONTEXT)).getExtension().getGasCylinder()
+                .getOperatorId()).isEqualTo("008");
+        TraceEvent defaulted = accepted(engine.convert(row(6, "气瓶编号", "GP001"), CONTEXT));
+        assertThat(defaulted.getExtension().getGasCylinder().getMedium()).isEqualTo("液化石油气");
+    }
+
+    @Test
+    void computesValuesWithExpressions() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      counterparty.name: { column: 用户, expr: "#value == null ? '居民用户' : #replace(#value, '(散户)', '')" }
+                      transaction.voucherNo: { expr: "#concat(['站点'], #concat('-', #substring(['气瓶编号'], 2, 6)))" }
+                      extension.gasCylinder.operatorId: { column: 工号, expr: "#trim(#value)", default: "000" }
+                """);
+
+        TraceEvent e = accepted(engine.convert(row(3, "气瓶编号", "GP2026001", "用户", "张记饭店（散户）", "站点", "PD01", "工号", ""), CONTEXT));
+        assertThat(e.getCounterparty().getName()).isEqualTo("张记饭店");
+        assertThat(e.getTransaction().getVoucherNo()).isEqualTo("PD01-2026");
+        assertThat(e.getExtension().getGasCylinder().getOperatorId()).isEqualTo("000");
+        assertThat(accepted(engine.convert(row(4, "气瓶编号", "GP2026002"), CONTEXT)).getCounterparty().getName()).isEqualTo("居民用户");
+    }
+
+    @Test
+    void rejectsTheRowWhenAnExpressionFailsAndKeepsTheRestOfTheRow() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      extension.gasCylinder.pressureAfterFillingMPa: { column: 充装量, expr: "#value > 10 ? #value : '10'" }
+                """);
+
+        ConvertedRow.Rejected r = rejected(engine.convert(row(7, "气瓶编号", "GP001", "充装量", "14.5"), CONTEXT));
+
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(7);
+            assertThat(e.column()).isEqualTo("充装量");
+            assertThat(e.field()).isEqualTo("extension.gasCylinder.pressureAfterFillingMPa");
+            assertThat(e.code()).isEqualTo(ErrorCodes.EXPRESSION_FAILED);
+            assertThat(e.message()).startsWith("表达式“#value > 10 ? #value : '10'”无法计算：");
+            assertThat(e.value()).isEqualTo("14.5");
+        });
+        assertThat(r.cells()).contains("GP001", "14.5");
+    }
+
+    @Test
+    void checksTheColumnsThatTimeColumnsAndExpressionsRead() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, timeColumn: 时间, date: "yyyy/M/d H:mm" }
+                      counterparty.name: { expr: "['用户名称']" }
+                """);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.checkHeader(List.of("气瓶编号", "日期")))
+                .hasMessageStartingWith("表头（第1行）缺少列：介质、充装量、时间、用户名称；");
+    }
+
+    @Test
+    void convertsAWholeXlsxWorkbook() throws Exception {
+        Path file = dir.resolve("充装记录_20261127.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            CellStyle date = wb.createCellStyle();
+            date.setDataFormat((short) 31);
+            CellStyle time = wb.createCellStyle();
+            time.setDataFormat((short) 32);
+            Sheet sheet = wb.createSheet("充装");
+            sheet.createRow(0).createCell(0).setCellValue("浦燃液化气 充装记录");
+            Row h = sheet.createRow(1);
+            String[] header = {"气瓶编号", "充装日期", "开始时间", "充装量(kg)", "用户"};
+            for (int i = 0; i < header.length; i++) {
+                h.createCell(i).setCellValue(header[i]);
+            }
+            Object[][] data = {
+                    {"GP001", LocalDate.of(2026, 11, 27), 7.0 / 24 + 5.0 / 1440, 14.5, "张记饭店"},
+                    {"GP002", LocalDate.of(2026, 11, 27), 8.0 / 24, "十四", "李记面馆"},
+                    {"合计", null, null, 29.0, null}};
+            for (int r = 0; r < data.length; r++) {
+                Row row = sheet.createRow(r + 2);
+                row.createCell(0).setCellValue((String) data[r][0]);
+                if (data[r][1] != null) {
+                    row.createCell(1).setCellValue((LocalDate) data[r][1]);
+                    row.getCell(1).setCellStyle(date);
+                    row.createCell(2).setCellValue((Double) data[r][2]);
+                    row.getCell(2).setCellStyle(time);
+                }
+                if (data[r][3] instanceof Double d) {
+                    row.createCell(3).setCellValue(d);
+                } else {
+                    row.createCell(3).setCellValue((String) data[r][3]);
+                }
+                if (data[r][4] != null) {
+                    row.createCell(4).setCellValue((String) data[r][4]);
+                }
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+        MappingSpec spec = spec("""
+                source: feat-test
+                category: GAS_CYLINDER
+                operator: { uscc: 91310000631696382C, name: 测试充装站, nodeType: FILLING_STATION }
+                files:
+                  - match: "充装记录_*.xlsx"
+                    format: xlsx
+                    sheet: 充装
+                    header: 2
+                    step: FILL
+                    skip: { column: 气瓶编号, equals: 合计 }
+                    key: [气瓶编号, 充装日期, 开始时间]
+                    fields:
+                      traceCode: { column: 气瓶编号 }
+                      extension.gasCylinder.cylinderCode: { column: 气瓶编号 }
+                      extension.gasCylinder.medium: { value: 液化石油气 }
+                      time: { column: 充装日期, timeColumn: 开始时间, date: "yyyy-MM-dd HH:mm" }
+                      quantity: { column: 充装量(kg), unit: kg }
+                      counterparty.name: { column: 用户 }
+                """);
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        FileConversion.Counts counts = new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK))
+                .run(file, CONTEXT, rows::add);
+
+        assertThat(counts).isEqualTo(new FileConversion.Counts(2, 1, 1, 1));
+        TraceEvent first = accepted(rows.get(0));
+        assertThat(first.getProvenance().getRow()).hasToString("3");
+        assertThat(first.getTime()).isEqualTo(OffsetDateTime.parse("2026-11-27T07:05+08:00"));
+        assertThat(first.getQuantity().getValue()).isEqualByComparingTo("14.5");
+        ConvertedRow.Rejected second = rejected(rows.get(1));
+        assertThat(second.row()).isEqualTo(4);
+        assertThat(second.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_FORMAT);
+            assertThat(e.column()).isEqualTo("充装量(kg)");
+            assertThat(e.value()).isEqualTo("十四");
+        });
+        assertThat(second.cells()).containsExactly("GP002", "2026-11-27T00:00:00", "1899-12-31T08:00:00", "十四", "李记面馆");
+        assertThat(rows.get(2)).isEqualTo(new ConvertedRow.Skipped(5, "气瓶编号=合计"));
+    }
+
+    @Test
+    void convertsAWholeXmlExport() throws Exception {
+        Path file = Files.writeString(dir.resolve("WMS_SHIP_20261127.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <wms:ShipmentExport xmlns:wms="urn:pjy-dairy:wms:1.3">
+                  <wms:Line note="DN-001" no="1"><wms:Batch>PJY-2611-01</wms:Batch><wms:ShipTime>2026-11-27 06:10</wms:ShipTime>
+                    <wms:Qty>120</wms:Qty><wms:Customer uscc="91310000631696382C">联家超市</wms:Customer></wms:Line>
+                  <wms:Line note="DN-001" no="2"><wms:Batch>PJY-2611-02</wms:Batch><wms:ShipTime>27/11/2026</wms:ShipTime>
+                    <wms:Qty>80</wms:Qty></wms:Line>
+                  <wms:Line note="DN-002" no="1"><wms:ShipTime>2026-11-27 07:00</wms:ShipTime><wms:Qty>5</wms:Qty></wms:Line>
+                </wms:ShipmentExport>
+                """, StandardCharsets.UTF_8);
+        MappingSpec spec = spec("""
+                source: feat-test
+                category: DAIRY
+                operator: { uscc: 91310000631696382C, name: 测试乳业, nodeType: DAIRY_PLANT }
+                files:
+                  - match: "WMS_SHIP_*.xml"
+                    format: xml
+                    record: "/w:ShipmentExport/w:Line"
+                    namespaces: { w: "urn:pjy-dairy:wms:1.3" }
+                    step: SHIP
+                    key: ["@note", "@no"]
+                    fields:
+                      traceCode: { path: "w:Batch" }
+                      time: { path: "w:ShipTime", date: "yyyy-MM-dd HH:mm" }
+                      transaction.voucherNo: { path: "@note" }
+                      quantity: { path: "w:Qty", unit: 件 }
+                      counterparty.name: { path: "w:Customer", default: 散客 }
+                      counterparty.uscc: { path: "w:Customer/@uscc" }
+                """);
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        FileConversion.Counts counts = new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        assertThat(counts).isEqualTo(new FileConversion.Counts(3, 1, 2, 0));
+        TraceEvent first = accepted(rows.get(0));
+        assertThat(first.getTraceCode()).isEqualTo("PJY-2611-01");
+        assertThat(first.getCounterparty().getName()).isEqualTo("联家超市");
+        assertThat(first.getTransaction().getVoucherNo()).isEqualTo("DN-001");
+        assertThat(first.getProvenance().getRow()).hasToString("1");
+        ConvertedRow.Rejected second = rejected(rows.get(1));
+        assertThat(second.row()).isEqualTo(2);
+        assertThat(second.errors()).extracting(RowError::column, RowError::code, RowError::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("w:ShipTime", ErrorCodes.DATE_FORMAT, "27/11/2026"));
+        ConvertedRow.Rejected third = rejected(rows.get(2));
+        assertThat(third.errors()).extracting(RowError::field).contains("traceCode");
+    }
+
+    private OffsetDateTime time(MappingEngine engine, String... cells) {
+        String[] withKey = new String[cells.length + 2];
+        withKey[0] = "气瓶编号";
+        withKey[1] = "GP001";
+        System.arraycopy(cells, 0, withKey, 2, cells.length);
+        return accepted(engine.convert(row(3, withKey), CONTEXT)).getTime();
+    }
+
+    private MappingEngine engine(String fields) throws Exception {
+        MappingSpec spec = spec(HEAD + fields);
+        return new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK));
+    }
+
+    private MappingSpec spec(String yaml) throws Exception {
+        return new SpecLoader().load(Files.writeString(dir.resolve("spec.yaml"), yaml, StandardCharsets.UTF_8));
+    }
+
+    private static TraceEvent accepted(ConvertedRow row) {
+        assertThat(row).as("row outcome").isInstanceOf(ConvertedRow.Accepted.class);
+        return ((ConvertedRow.Accepted) row).event();
+    }
+
+    private static ConvertedRow.Rejected rejected(ConvertedRow row) {
+        assertThat(row).as("row outcome").isInstanceOf(ConvertedRow.Rejected.class);
+        return (ConvertedRow.Rejected) row;
+    }
+
+    private static final String[] HEADER = {"气瓶编号", "日期", "时间", "下检日期", "介质", "用户", "站点", "工号", "充装量", "用户名称"};
+
+    /** A row holding the given cells (name, value, …); every other column of HEADER is empty. */
+    private static RawRecord row(long rowNumber, String... cells) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < cells.length; i += 2) {
+            values.put(cells[i], cells[i + 1]);
+        }
+        Map<String, Integer> index = new HashMap<>();
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < HEADER.length; i++) {
+            index.put(HEADER[i], i);
+            list.add(values.getOrDefault(HEADER[i], ""));
+        }
+        return new RawRecord(rowNumber, list, index);
+    }
+}

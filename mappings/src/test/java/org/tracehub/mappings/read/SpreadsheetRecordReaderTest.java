@@ -1,0 +1,217 @@
+package org.tracehub.mappings.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tracehub.mappings.spec.FileFormat;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/** The XLSX (streaming) and XLS (HSSF) readers on the same workbook: they must read it identically. */
+class SpreadsheetRecordReaderTest {
+
+    enum Kind { XLSX, XLS }
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void readsTheHeaderRowAndRendersEveryKindOfCell(Kind kind) throws Exception {
+        Path file = workbook(kind, false);
+
+        List<RawRecord> rows;
+        List<String> header;
+        try (RecordReader reader = open(kind, file, "进货明细", 2)) {
+            header = reader.header();
+            rows = readAll(reader);
+        }
+
+        assertThat(header).containsExactly("单号", "批号", "日期", "时间", "重量(公斤)", "金额", "合格", "小计", "中文日期", "年月", "备注");
+        assertThat(rows).extracting(RawRecord::row).containsExactly(3L, 4L, 6L);
+        assertThat(rows.get(0).cells()).containsExactly("D1", "PC001", "2026-11-27T00:00:00", "1899-12-31T12:15:00", "12.5",
+                "1234567.891", "TRUE", "25", "2026-11-26T00:00:00", "2026-11-01T00:00:00", "  首批\u3000");
+        assertThat(rows.get(0).get("重量(公斤)")).isEqualTo("12.5");
+        assertThat(rows.get(1).cells()).containsExactly("D2", "20261127001", "2026-11-27T07:05:00", null, "0.3",
+                "100000000000000000000", null, "合格");
+        assertThat(rows.get(1).get("备注")).isNull();
+        assertThat(rows.get(2).cells()).containsExactly("合计", null, null, null, "-3", null, null, null, null, null, "#DIV/0!");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void choosesTheSheetByNameOrNumberAndTheFirstByDefault(Kind kind) throws Exception {
+        Path file = workbook(kind, false);
+
+        try (RecordReader reader = open(kind, file, "2", 2)) {
+            assertThat(reader.header()).startsWith("单号", "批号");
+        }
+        try (RecordReader reader = open(kind, file, null, 1)) {
+            assertThat(reader.header()).containsExactly("本表由进货系统导出");
+            assertThat(reader.next()).isNull();
+        }
+        assertThatThrownBy(() -> open(kind, file, "销售明细", 2))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ReaderErrorCodes.FILE_SHEET_MISSING);
+                    assertThat(e.getMessage()).isEqualTo("工作簿中没有工作表“销售明细”；现有工作表：说明、进货明细");
+                });
+        assertThatThrownBy(() -> open(kind, file, "3", 2))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ReaderErrorCodes.FILE_SHEET_MISSING));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void reportsAMissingHeaderRow(Kind kind) throws Exception {
+        Path file = workbook(kind, false);
+
+        assertThatThrownBy(() -> open(kind, file, "进货明细", 5))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
+                    assertThat(e.row()).isEqualTo(5);
+                    assertThat(e.getMessage()).isEqualTo("工作表第5行应有表头，但该行为空或工作表在此之前已结束");
+                });
+        assertThatThrownBy(() -> open(kind, file, "进货明细", 40))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING));
+    }
+
+    @Test
+    void honoursThe1904DateSystemOfAWorkbook() throws Exception {
+        Path file = TestWorkbooks.write(dir.resolve("mac.xlsx"), true, true);
+
+        try (RecordReader reader = open(Kind.XLSX, file, "进货明细", 2)) {
+            RawRecord first = reader.next();
+            // POI stored the dates for the 1904 system, so they read back as the same calendar dates
+            assertThat(first.get("日期")).isEqualTo("2026-11-27T00:00:00");
+            assertThat(first.get("中文日期")).isEqualTo("2026-11-26T00:00:00");
+        }
+    }
+
+    @Test
+    void readsTheXlsxLibreOfficeWrites() throws Exception {
+        assertLibreOfficeFixture(Kind.XLSX, "libreoffice-milk-intake.xlsx");
+    }
+
+    @Test
+    void readsTheXlsLibreOfficeWrites() throws Exception {
+        assertLibreOfficeFixture(Kind.XLS, "libreoffice-milk-intake.xls");
+    }
+
+    private void assertLibreOfficeFixture(Kind kind, String name) throws Exception {
+        Path file = dir.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream("/spreadsheets/" + name)) {
+            Files.copy(in, file);
+        }
+        List<RawRecord> rows;
+        try (RecordReader reader = open(kind, file, null, 2)) {
+            assertThat(reader.header()).containsExactly("单号", "批号", "收奶日期", "收奶时间", "重量(公斤)", "单价(元/公斤)", "备注");
+            rows = readAll(reader);
+        }
+        assertThat(rows).extracting(RawRecord::row).contains(3L, 4L, 6L);
+        RawRecord first = rows.get(0);
+        assertThat(first.row()).isEqualTo(3);
+        assertThat(first.cells().subList(0, 6)).containsExactly("JS-001", "SN20261127-01", "2026-11-27T00:00:00",
+                "1899-12-31T06:30:00", "1250.5", "4.2");
+        assertThat(rows.get(1).get("收奶时间")).isEqualTo("1899-12-31T07:05:00");
+        assertThat(rows.get(1).get("备注")).isEqualTo("复检");
+        RawRecord total = rows.stream().filter(r -> r.row() == 6).findFirst().orElseThrow();
+        assertThat(total.get("单号")).isEqualTo("合计");
+        assertThat(total.get("重量(公斤)")).isEqualTo("2230.5");
+        assertThat(rows.stream().filter(r -> r.row() == 5)).allMatch(RawRecord::isBlank);
+    }
+
+    @Test
+    void refusesAnXlsBeyondTheSizeBoundBeforeOpeningIt() throws Exception {
+        Path file = workbook(Kind.XLS, false);
+        long size = Files.size(file);
+
+        assertThatThrownBy(() -> new XlsRecordReader(file, null, 1, new ReaderLimits(size - 1, 100)))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ReaderErrorCodes.FILE_TOO_LARGE);
+                    assertThat(e.getMessage()).contains("超过上限").contains("请另存为xlsx或csv");
+                });
+        try (XlsRecordReader reader = new XlsRecordReader(file, null, 1, new ReaderLimits(size, 100))) {
+            assertThat(reader.header()).containsExactly("本表由进货系统导出");
+        }
+    }
+
+    @Test
+    void refusesAFileThatIsNotTheDeclaredFormat() throws Exception {
+        Path xlsx = workbook(Kind.XLSX, false);
+        Path xls = workbook(Kind.XLS, false);
+        Path text = Files.writeString(dir.resolve("not-a-workbook.xlsx"), "单号,批号\nD1,PC001\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> open(Kind.XLS, xlsx, null, 1)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).contains("xlsx格式而不是xls格式");
+        });
+        assertThatThrownBy(() -> open(Kind.XLSX, xls, null, 1)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).startsWith("无法打开xlsx文件");
+        });
+        assertThatThrownBy(() -> open(Kind.XLSX, text, null, 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED));
+        assertThatThrownBy(() -> open(Kind.XLS, text, null, 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED));
+    }
+
+    @Test
+    void leavesPoisZipBombProtectionOn() throws Exception {
+        Path file = ZipBombs.xlsxWithInflatedSheet(workbook(Kind.XLSX, false), dir.resolve("bomb.xlsx"));
+
+        assertThatThrownBy(() -> {
+            try (RecordReader reader = open(Kind.XLSX, file, "进货明细", 2)) {
+                readAll(reader);
+            }
+        }).isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ReaderErrorCodes.FILE_TOO_LARGE));
+    }
+
+    @Test
+    void opensBothFormatsThroughRecordReaders() throws Exception {
+        FileSpec xlsx = new FileSpec("*.xlsx", FileFormat.XLSX, "auto", 2, ',', Step.RECEIVE, List.of(), List.of("单号"), List.of(),
+                '"', 100, "进货明细", null, Map.of());
+        FileSpec xls = new FileSpec("*.xls", FileFormat.XLS, "auto", 2, ',', Step.RECEIVE, List.of(), List.of("单号"), List.of(),
+                '"', 100, "进货明细", null, Map.of());
+
+        try (RecordReader a = RecordReaders.open(xlsx, workbook(Kind.XLSX, false));
+             RecordReader b = RecordReaders.open(xls, workbook(Kind.XLS, false))) {
+            assertThat(a).isInstanceOf(XlsxRecordReader.class);
+            assertThat(b).isInstanceOf(XlsRecordReader.class);
+            assertThat(a.encoding()).isNull();
+            assertThat(readAll(a)).extracting(RawRecord::cells).isEqualTo(readAll(b).stream().map(RawRecord::cells).toList());
+        }
+    }
+
+    private Path workbook(Kind kind, boolean date1904) throws Exception {
+        return TestWorkbooks.write(dir.resolve("进货明细." + kind.name().toLowerCase()), kind == Kind.XLSX, date1904);
+    }
+
+    private static RecordReader open(Kind kind, Path file, String sheet, int headerRow) {
+        return kind == Kind.XLSX ? new XlsxRecordReader(file, sheet, headerRow, ReaderLimits.DEFAULT)
+                : new XlsRecordReader(file, sheet, headerRow, ReaderLimits.DEFAULT);
+    }
+
+    private static List<RawRecord> readAll(RecordReader reader) {
+        List<RawRecord> rows = new ArrayList<>();
+        for (RawRecord r = reader.next(); r != null; r = reader.next()) {
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    static List<String> list(String... cells) {
+        return Arrays.asList(cells);
+    }
+}

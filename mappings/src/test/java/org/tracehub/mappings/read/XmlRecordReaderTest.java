@@ -1,0 +1,186 @@
+package org.tracehub.mappings.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.mappings.spec.SpecLoader;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+class XmlRecordReaderTest {
+
+    private static final String SPEC = """
+            source: xml-test
+            category: DAIRY
+            files:
+              - match: "*.xml"
+                format: xml
+                encoding: %s
+                record: "/mes:Report/mes:Batches/mes:Batch"
+                namespaces: { mes: "urn:example:mes:2", qa: "urn:example:qa:1" }
+                step: PROCESS
+                key: ["@id"]
+                fields:
+                  traceCode: { path: "@id" }
+                  product.name: { path: "mes:Product/mes:Name" }
+                  product.code: { path: "Product/@sku" }
+                  inputs: { path: "mes:RawMilk/mes:Lot", split: ";" }
+                  extension.dairy.testResult: { path: "qa:Release/@result" }
+                  certificates.TEST_REPORT: { path: "qa:Release/qa:Report" }
+                  extension.dairy.fatPercent: { path: "qa:Release/qa:Fat" }
+                  origin: { path: "mes:RawMilk/@region" }
+            """;
+
+    /** The document's own prefixes differ from the spec's: only the namespace URIs have to agree. */
+    private static final String DOCUMENT = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- MES export -->
+            <Report xmlns="urn:example:mes:2" xmlns:q="urn:example:qa:1">
+              <Header><Batch id="not-a-record"/></Header>
+              <Batches>
+                <Batch id="PJY-2611-01" line="A">
+                  <Product sku="YG-250"><Name>  纯牛奶 250ml </Name></Product>
+                  <RawMilk region="310117"><Lot>SN01</Lot><Lot>SN02</Lot></RawMilk>
+                  <q:Release result="合格"><q:Report><![CDATA[QA-0001]]></q:Report><q:Fat>3.6</q:Fat></q:Release>
+                </Batch>
+                <Batch id="PJY-2611-02">
+                  <Product sku="YG-1L"/>
+                </Batch>
+                <Other><Batch id="elsewhere"/></Other>
+              </Batches>
+              <Batches>
+                <Batch id="PJY-2611-03"><q:Release result="不合格" q:by="张三"/></Batch>
+              </Batches>
+            </Report>
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEachRecordElementWithItsPathsAsColumns() throws Exception {
+        List<RawRecord> records;
+        List<String> header;
+        String encoding;
+        try (RecordReader reader = new XmlRecordReader(write(DOCUMENT, StandardCharsets.UTF_8), spec("auto"))) {
+            header = reader.header();
+            records = readAll(reader);
+            encoding = reader.encoding();
+        }
+
+        assertThat(header).containsExactly("@id", "mes:Product/mes:Name", "Product/@sku", "mes:RawMilk/mes:Lot",
+                "qa:Release/@result", "qa:Release/qa:Report", "qa:Release/qa:Fat", "mes:RawMilk/@region");
+        assertThat(encoding).isEqualTo("UTF-8");
+        assertThat(records).extracting(RawRecord::row).containsExactly(1L, 2L, 3L);
+        assertThat(records.get(0).cells()).containsExactly("PJY-2611-01", "  纯牛奶 250ml ", "YG-250", "SN01;SN02", "合格", "QA-0001",
+                "3.6", "310117");
+        assertThat(records.get(1).cells()).containsExactly("PJY-2611-02", null, "YG-1L", null, null, null, null, null);
+        assertThat(records.get(2).get("@id")).isEqualTo("PJY-2611-03");
+        assertThat(records.get(2).get("qa:Release/@result")).isEqualTo("不合格");
+    }
+
+    @Test
+    void readsADeclaredEncoding() throws Exception {
+        String gbk = DOCUMENT.replace("encoding=\"UTF-8\"", "encoding=\"GBK\"");
+        Path file = write(gbk, Charset.forName("GBK"));
+
+        try (RecordReader reader = new XmlRecordReader(file, spec("GBK"))) {
+            assertThat(reader.next().get("mes:Product/mes:Name")).isEqualTo("  纯牛奶 250ml ");
+        }
+        try (RecordReader reader = new XmlRecordReader(file, spec("auto"))) {
+            assertThat(reader.next().get("qa:Release/@result")).isEqualTo("合格");
+            assertThat(reader.encoding()).isEqualToIgnoringCase("GBK");
+        }
+    }
+
+    @Test
+    void refusesAMalformedDocumentNamingTheLine() throws Exception {
+        Path file = write(DOCUMENT.replace("<Product sku=\"YG-1L\"/>", "<Product sku=\"YG-1L\">"), StandardCharsets.UTF_8);
+
+        try (RecordReader reader = new XmlRecordReader(file, spec("auto"))) {
+            assertThat(reader.next()).isNotNull();
+            assertThatThrownBy(reader::next).isInstanceOfSatisfying(FileLevelException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                assertThat(e.row()).isEqualTo(13);
+                assertThat(e.getMessage()).startsWith("XML文件第13行格式错误");
+            });
+        }
+    }
+
+    @Test
+    void refusesADoctypeSoNoEntityIsExpanded() throws Exception {
+        String laughs = """
+                <?xml version="1.0"?>
+                <!DOCTYPE Report [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+                <Report xmlns="urn:example:mes:2"><Batches><Batch id="&b;"/></Batches></Report>
+                """;
+
+        try (RecordReader reader = new XmlRecordReader(write(laughs, StandardCharsets.UTF_8), spec("auto"))) {
+            assertThatThrownBy(reader::next).isInstanceOfSatisfying(FileLevelException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                assertThat(e.getMessage()).contains("DOCTYPE");
+            });
+        }
+    }
+
+    @Test
+    void reportsBytesThatAreNotTheDeclaredEncoding() throws Exception {
+        byte[] gbk = DOCUMENT.getBytes(Charset.forName("GBK"));
+        Path file = Files.write(dir.resolve("wrong.xml"), gbk);
+
+        try (RecordReader reader = new XmlRecordReader(file, spec("auto"))) {
+            assertThatThrownBy(() -> readAll(reader)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+                assertThat(e.row()).isEqualTo(7);
+            });
+        }
+    }
+
+    @Test
+    void givesNoRecordsWhenTheRecordPathMatchesNothing() throws Exception {
+        FileSpec other = spec("auto");
+        other = new FileSpec(other.match(), other.format(), other.encoding(), 1, ',', other.step(), other.skip(), other.key(),
+                other.fields(), '"', 100, null, "/mes:Report/mes:Batch", other.namespaces());
+
+        try (RecordReader reader = new XmlRecordReader(write(DOCUMENT, StandardCharsets.UTF_8), other)) {
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
+    void opensThroughRecordReaders() throws Exception {
+        try (RecordReader reader = RecordReaders.open(spec("auto"), write(DOCUMENT, StandardCharsets.UTF_8))) {
+            assertThat(reader).isInstanceOf(XmlRecordReader.class);
+        }
+    }
+
+    private FileSpec spec(String encoding) throws Exception {
+        Path specFile = Files.writeString(dir.resolve("spec.yaml"), SPEC.formatted(encoding), StandardCharsets.UTF_8);
+        return new SpecLoader().load(specFile).files().get(0);
+    }
+
+    private Path write(String xml, Charset charset) throws Exception {
+        return Files.write(dir.resolve("MES_PROD_20261127.xml"), xml.getBytes(charset));
+    }
+
+    private static List<RawRecord> readAll(RecordReader reader) {
+        List<RawRecord> records = new ArrayList<>();
+        for (RawRecord r = reader.next(); r != null; r = reader.next()) {
+            records.add(r);
+        }
+        return records;
+    }
+
+    static List<String> list(String... s) {
+        return Arrays.asList(s);
+    }
+}

@@ -1,0 +1,251 @@
+package org.tracehub.routes.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.storage.HubStorage;
+
+/**
+ * The "taken" state between a transport and intake. Taking a complete file gives it its batch id and
+ * moves it, by one atomic rename, into {@code sftp/<source>/inbox/.taken/<batchId>/} together with what
+ * intake must know about it ({@code .meta.properties}: original name, transport, time taken). From then
+ * on the file is the hub's: the sender can still read it there but not change it (the drop-box refuses
+ * every change below {@code .taken}), a new upload under the same name is a new file, and every later
+ * try of intake — a retry, the sweep after a restart — works on the same batch id.
+ *
+ * <p>Claims say which taken files an exchange is working on right now, so that the sweep leaves them
+ * alone. They live in memory: the data dir belongs to one node.
+ */
+@Component
+public class IntakeStaging {
+
+    /** The taken folder's name inside an inbox. Hidden: {@link FileNames#isInProgress} treats it as not a sender's file. */
+    public static final String TAKEN_FOLDER = ".taken";
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeStaging.class);
+    private static final String META = ".meta.properties";
+    private static final String UPLOADING = ".uploading";
+
+    private final HubStorage storage;
+    private final Clock clock;
+    private final Set<String> claims = ConcurrentHashMap.newKeySet();
+    // Creating a batch folder and removing an empty .taken folder must not interleave.
+    private final Object folders = new Object();
+
+    public IntakeStaging(HubStorage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /** {@code sftp/<source>/inbox/.taken}. */
+    public Path takenRoot(String sourceId) {
+        return storage.inbox(SourceIds.require(sourceId)).resolve(TAKEN_FOLDER);
+    }
+
+    /**
+     * Takes a complete file (an inbox file, a fetched file) by moving it into its batch folder.
+     *
+     * @return empty when the file is no longer there: an earlier report of the same upload took it
+     */
+    public Optional<TakenFile> take(String sourceId, Path file, String originalName, Transport transport) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        TakenFile taken = prepare(sourceId, originalName, transport, file);
+        try {
+            move(file, taken.file());
+        } catch (NoSuchFileException gone) {
+            discard(taken);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            discard(taken);
+            throw e;
+        }
+        log.info("taken source={} file={} batch={} transport={}", sourceId, originalName, taken.batchId(), transport);
+        return Optional.of(taken);
+    }
+
+    /** Takes content that arrives as a stream (HTTP upload): written beside, then renamed into place. */
+    public TakenFile stage(String sourceId, String originalName, Transport transport, InputStream content) throws IOException {
+        TakenFile taken = prepare(sourceId, originalName, transport, null);
+        Path partial = taken.folder().resolve(UPLOADING);
+        try {
+            Files.copy(content, partial);
+            Files.move(partial, taken.file(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            discard(taken);
+            throw e;
+        }
+        log.info("taken source={} file={} batch={} transport={}", sourceId, originalName, taken.batchId(), transport);
+        return taken;
+    }
+
+    /**
+     * The taken file of a batch, if it is still waiting for intake. A folder whose file never arrived
+     * (the hub stopped between writing what it knew and moving the file) is finished now if the file is
+     * still where it was, and otherwise removed.
+     */
+    public Optional<TakenFile> find(String sourceId, String batchId) throws IOException {
+        if (!BatchIds.isWellFormed(batchId)) {
+            return Optional.empty();
+        }
+        Path folder = takenRoot(sourceId).resolve(batchId);
+        Path meta = folder.resolve(META);
+        if (!Files.isRegularFile(meta)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        TakenFile taken = new TakenFile(batchId, sourceId, p.getProperty("name"), Transport.valueOf(p.getProperty("transport")),
+                OffsetDateTime.parse(p.getProperty("receivedAt")), folder, folder.resolve(p.getProperty("file")));
+        if (Files.isRegularFile(taken.file())) {
+            return Optional.of(taken);
+        }
+        String from = p.getProperty("from");
+        if (from != null && Files.isRegularFile(Path.of(from), LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                move(Path.of(from), taken.file());
+                log.warn("finished taking {} as batch {} (the hub had stopped halfway)", from, batchId);
+                return Optional.of(taken);
+            } catch (NoSuchFileException gone) {
+                // taken by someone else in the meantime
+            }
+        }
+        discard(taken);
+        return Optional.empty();
+    }
+
+    /** Every taken file waiting for intake, of every source; oldest batch ids first. */
+    public List<TakenFile> pending() throws IOException {
+        List<TakenFile> pending = new ArrayList<>();
+        Path root = storage.dropBoxRoot();
+        if (!Files.isDirectory(root)) {
+            return pending;
+        }
+        try (Stream<Path> sources = Files.list(root)) {
+            for (Path source : sources.sorted().toList()) {
+                String sourceId = source.getFileName().toString();
+                Path taken = SourceIds.isWellFormed(sourceId) ? takenRoot(sourceId) : null;
+                if (taken == null || !Files.isDirectory(taken, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (Stream<Path> batches = Files.list(taken)) {
+                    for (Path folder : batches.sorted().toList()) {
+                        find(sourceId, folder.getFileName().toString()).ifPresent(pending::add);
+                    }
+                }
+            }
+        }
+        return pending;
+    }
+
+    /** Removes a taken file once it is archived and recorded, and its folders when they are empty. */
+    public void release(TakenFile taken) throws IOException {
+        Files.deleteIfExists(taken.file());
+        Files.deleteIfExists(taken.folder().resolve(UPLOADING));
+        Files.deleteIfExists(taken.folder().resolve(META));
+        synchronized (folders) {
+            Files.deleteIfExists(taken.folder());
+            try {
+                Files.deleteIfExists(taken.folder().getParent());
+            } catch (DirectoryNotEmptyException othersWaiting) {
+                // other taken files of the source are still waiting
+            }
+        }
+    }
+
+    /** When the file was taken, by the file system's clock: for ages, not for dates. */
+    public Instant takenAt(TakenFile taken) throws IOException {
+        return Files.getLastModifiedTime(taken.folder().resolve(META)).toInstant();
+    }
+
+    /** Marks a batch's taken file as being worked on; false if another exchange already is. */
+    public boolean claim(String batchId) {
+        return claims.add(batchId);
+    }
+
+    public void unclaim(String batchId) {
+        claims.remove(batchId);
+    }
+
+    public boolean isClaimed(String batchId) {
+        return claims.contains(batchId);
+    }
+
+    private TakenFile prepare(String sourceId, String originalName, Transport transport, Path from) throws IOException {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = BatchIds.next(now);
+        Path folder = takenRoot(sourceId).resolve(batchId);
+        synchronized (folders) {
+            Files.createDirectories(folder);
+        }
+        TakenFile taken = new TakenFile(batchId, sourceId, originalName, transport, now, folder,
+                folder.resolve(FileNames.sanitize(originalName)));
+        Properties p = new Properties();
+        p.setProperty("source", sourceId);
+        p.setProperty("name", originalName);
+        p.setProperty("transport", transport.name());
+        p.setProperty("receivedAt", now.toString());
+        p.setProperty("file", taken.file().getFileName().toString());
+        if (from != null) {
+            p.setProperty("from", from.toAbsolutePath().toString());
+        }
+        Path partial = folder.resolve(META + ".tmp");
+        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            p.store(out, "taken for intake; removed once archived and recorded");
+        } catch (IOException | RuntimeException e) {
+            discard(taken);
+            throw e;
+        }
+        Files.move(partial, folder.resolve(META), StandardCopyOption.ATOMIC_MOVE);
+        return taken;
+    }
+
+    private void discard(TakenFile taken) {
+        try {
+            Files.deleteIfExists(taken.folder().resolve(META + ".tmp"));
+            release(taken);
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("cannot remove the unused batch folder {}", taken.folder(), e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException otherFileSystem) {
+            // a pull work folder on another disk: copy aside, then rename into place
+            Path partial = to.resolveSibling(UPLOADING);
+            Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(from);
+        }
+    }
+}

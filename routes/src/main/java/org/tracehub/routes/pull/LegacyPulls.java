@@ -1,0 +1,123 @@
+package org.tracehub.routes.pull;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.stereotype.Component;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.storage.HubStorage;
+
+/**
+ * The configured pulls ({@code hub.pull.sources}), each with its settings, schedule, file filter and
+ * memory of fetched files; asks for a pull now; tells how the pulls went.
+ *
+ * <p>Which trigger is authoritative: each source's own {@code cron} here in routes. The nightly sync's
+ * message on {@code hub.pull.requested} is an extra "pull now"; a source without a cron pulls only when
+ * asked.
+ */
+@Component
+public class LegacyPulls implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(LegacyPulls.class);
+
+    /** One source's pull and the beans its route uses. */
+    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched) {
+    }
+
+    /** What became of a "pull now" request. */
+    public enum Request {
+        STARTED,
+        /** the source has no pull configured, or it is disabled */
+        NOT_CONFIGURED,
+        /** configured, but its route is not running */
+        NOT_RUNNING
+    }
+
+    private final Map<String, Pull> pulls = new LinkedHashMap<>();
+    private final PullStatusStore status;
+    private final ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
+
+    public LegacyPulls(PullProperties properties, SpecCatalog catalog, HubStorage storage, JdbcClient jdbc, PullStatusStore status,
+                       Clock clock, Environment environment) {
+        this.status = status;
+        tasks.setPoolSize(Math.max(1, properties.getThreads()));
+        tasks.setThreadNamePrefix("pull-");
+        tasks.setRemoveOnCancelPolicy(true);
+        tasks.initialize();
+        properties.getSources().forEach((sourceId, source) -> {
+            if (!source.isEnabled()) {
+                log.info("pull of {} is disabled", sourceId);
+                return;
+            }
+            List<String> specPatterns = catalog.source(sourceId).map(MappingSpec::acceptedPatterns).orElse(List.of());
+            Path workDir = storage.dataDir().resolve("pull").resolve(sourceId).resolve("work");
+            PullSettings settings = PullSettings.of(sourceId, source, properties.getKnownHostsFile(), specPatterns,
+                    environment::getProperty, workDir);
+            pulls.put(sourceId, new Pull(settings,
+                    new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock),
+                    new PulledFileFilter(settings.patterns()),
+                    new FetchedFiles(sourceId, jdbc, clock)));
+            log.info("pull configured: {}", settings);
+        });
+    }
+
+    Collection<Pull> all() {
+        return pulls.values();
+    }
+
+    PullSchedule schedule(String sourceId) {
+        Pull pull = pulls.get(sourceId);
+        if (pull == null) {
+            throw new IllegalStateException("no pull configured for " + sourceId);
+        }
+        return pull.schedule();
+    }
+
+    /** The settings of every configured pull (secrets included: do not show them). */
+    public List<PullSettings> settings() {
+        return pulls.values().stream().map(Pull::settings).toList();
+    }
+
+    public Optional<PullSettings> settings(String sourceId) {
+        return Optional.ofNullable(pulls.get(sourceId)).map(Pull::settings);
+    }
+
+    /** How the source's pulls went; a configured source that never pulled has an empty status. */
+    public Optional<PullStatus> status(String sourceId) {
+        if (!pulls.containsKey(sourceId)) {
+            return Optional.empty();
+        }
+        return Optional.of(status.find(sourceId).orElse(PullStatus.never(sourceId)));
+    }
+
+    /** Pull the source now, in addition to its cron (the nightly sync asks on {@code hub.pull.requested}). */
+    public Request request(String sourceId) {
+        Pull pull = sourceId == null ? null : pulls.get(sourceId.strip());
+        if (pull == null) {
+            log.warn("pull of {} requested, but it has no pull configured", sourceId);
+            return Request.NOT_CONFIGURED;
+        }
+        if (!pull.schedule().request()) {
+            log.warn("pull of {} requested, but its route is not running", sourceId);
+            return Request.NOT_RUNNING;
+        }
+        log.info("pull of {} requested", sourceId);
+        return Request.STARTED;
+    }
+
+    @Override
+    public void destroy() {
+        tasks.shutdown();
+    }
+}

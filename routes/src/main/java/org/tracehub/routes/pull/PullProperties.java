@@ -1,0 +1,216 @@
+package org.tracehub.routes.pull;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code hub.pull.*}: pulls from legacy SFTP servers, one entry per source under {@code sources}.
+ * Secrets are never written here: {@code password-env} and {@code private-key-passphrase-env} name
+ * the environment variables that hold them.
+ */
+@ConfigurationProperties("hub.pull")
+public class PullProperties {
+
+    /** known_hosts file (OpenSSH format) for sources that name none; the legacy servers' host keys must be in it. */
+    private String knownHostsFile = "";
+    /** Threads that run pulls; pulls of different sources run at the same time, one source never twice at once. */
+    private int threads = 2;
+    private Retry retry = new Retry();
+    private Map<String, Source> sources = new LinkedHashMap<>();
+
+    /** What happens to a remote file once it is fetched and taken in. */
+    public enum AfterFetch {
+        /** moved into {@code done-dir} (relative to the remote folder) on the legacy server */
+        MOVE,
+        /** deleted from the legacy server */
+        DELETE,
+        /** left where it is; remembered as fetched (name, size, modification time) so it is never fetched again */
+        REMEMBER
+    }
+
+    /** Back-off after a failed pull: the first retry after {@code initial-delay}, then twice as long each time. */
+    public static class Retry {
+        private Duration initialDelay = Duration.ofMinutes(1);
+        private Duration maxDelay = Duration.ofMinutes(30);
+        private int maxAttempts = 6;
+
+        public Duration getInitialDelay() {
+            return initialDelay;
+        }
+
+        public void setInitialDelay(Duration initialDelay) {
+            this.initialDelay = initialDelay;
+        }
+
+        public Duration getMaxDelay() {
+            return maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+    }
+
+    /** One source's legacy server. */
+    public static class Source {
+        private boolean enabled = true;
+        private String host;
+        private int port = 22;
+        private String user;
+        private String passwordEnv;
+        private String privateKeyFile;
+        private String privateKeyPassphraseEnv;
+        private String remoteDir = "";
+        private String pattern = "";
+        private String cron = "";
+        private AfterFetch afterFetch = AfterFetch.MOVE;
+        private String doneDir = "done";
+        private String knownHostsFile = "";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public String getUser() {
+            return user;
+        }
+
+        public void setUser(String user) {
+            this.user = user;
+        }
+
+        public String getPasswordEnv() {
+            return passwordEnv;
+        }
+
+        public void setPasswordEnv(String passwordEnv) {
+            this.passwordEnv = passwordEnv;
+        }
+
+        public String getPrivateKeyFile() {
+            return privateKeyFile;
+        }
+
+        public void setPrivateKeyFile(String privateKeyFile) {
+            this.privateKeyFile = privateKeyFile;
+        }
+
+        public String getPrivateKeyPassphraseEnv() {
+            return privateKeyPassphraseEnv;
+        }
+
+        public void setPrivateKeyPassphraseEnv(String privateKeyPassphraseEnv) {
+            this.privateKeyPassphraseEnv = privateKeyPassphraseEnv;
+        }
+
+        public String getRemoteDir() {
+            return remoteDir;
+        }
+
+        public void setRemoteDir(String remoteDir) {
+            this.remoteDir = remoteDir;
+        }
+
+        public String getPattern() {
+            return pattern;
+        }
+
+        public void setPattern(String pattern) {
+            this.pattern = pattern;
+        }
+
+        public String getCron() {
+            return cron;
+        }
+
+        public void setCron(String cron) {
+            this.cron = cron;
+        }
+
+        public AfterFetch getAfterFetch() {
+            return afterFetch;
+        }
+
+        public void setAfterFetch(AfterFetch afterFetch) {
+            this.afterFetch = afterFetch;
+        }
+
+        public String getDoneDir() {
+            return doneDir;
+        }
+
+        public void setDoneDir(String doneDir) {
+            this.doneDir = doneDir;
+        }
+
+        public String getKnownHostsFile() {
+            return knownHostsFile;
+        }
+
+        public void setKnownHostsFile(String knownHostsFile) {
+            this.knownHostsFile = knownHostsFile;
+        }
+    }
+
+    public String getKnownHostsFile() {
+        return knownHostsFile;
+    }
+
+    public void setKnownHostsFile(String knownHostsFile) {
+        this.knownHostsFile = knownHostsFile;
+    }
+
+    public int getThreads() {
+        return threads;
+    }
+
+    public void setThreads(int threads) {
+        this.threads = threads;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    public void setRetry(Retry retry) {
+        this.retry = retry;
+    }
+
+    public Map<String, Source> getSources() {
+        return sources;
+    }
+
+    public void setSources(Map<String, Source> sources) {
+        this.sources = sources;
+    }
+}

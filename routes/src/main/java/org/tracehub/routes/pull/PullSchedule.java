@@ -1,0 +1,230 @@
+package org.tracehub.routes.pull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.spi.ScheduledPollConsumerScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+
+/**
+ * When one source's pull runs, and how each run went. It is the sftp consumer's scheduler and poll
+ * strategy at once: a run is one poll of the legacy folder, started by the source's cron (if any), by
+ * {@link #request()} ("pull now", e.g. from the nightly sync), or by a retry after a failure. Runs of
+ * one source never overlap; a request during a run is served by that run.
+ *
+ * <p>A run fails when the poll fails (connection, login, host key, listing) or when a fetched file could
+ * not be taken in. A failed run is retried after {@code initial-delay}, then twice as long each time up
+ * to {@code max-delay}, at most {@code max-attempts} times; after that the next cron or request tries again.
+ */
+final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy {
+
+    private static final Logger log = LoggerFactory.getLogger(PullSchedule.class);
+
+    private final String sourceId;
+    private final String cron;
+    private final TaskScheduler tasks;
+    private final PullStatusStore status;
+    private final PullProperties.Retry retry;
+    private final Clock clock;
+    private final ReentrantLock running = new ReentrantLock();
+
+    private volatile CamelContext camelContext;
+    private volatile Runnable poll;
+    private volatile boolean started;
+    private volatile ScheduledFuture<?> scheduled;
+    private volatile ScheduledFuture<?> retrying;
+
+    // the run in progress
+    private volatile boolean begun;
+    private final AtomicInteger fetched = new AtomicInteger();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+
+    PullSchedule(String sourceId, String cron, TaskScheduler tasks, PullStatusStore status, PullProperties.Retry retry, Clock clock) {
+        this.sourceId = sourceId;
+        this.cron = cron;
+        this.tasks = tasks;
+        this.status = status;
+        this.retry = retry;
+        this.clock = clock;
+        if (!cron.isBlank()) {
+            new CronTrigger(cron, clock.getZone()); // a bad expression fails at start-up, not at night
+        }
+    }
+
+    /** Pull as soon as a thread is free. False when the source's route is not running. */
+    boolean request() {
+        if (poll == null) {
+            return false;
+        }
+        tasks.schedule(this::run, Instant.now());
+        return true;
+    }
+
+    private void run() {
+        if (!running.tryLock()) {
+            log.debug("pull of {} is already running", sourceId);
+            return;
+        }
+        try {
+            Runnable task = poll;
+            if (task == null) {
+                return;
+            }
+            begun = false;
+            fetched.set(0);
+            failure.set(null);
+            task.run();
+            if (begun) {
+                finish();
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void finish() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String failed = failure.get();
+        if (failed == null) {
+            cancel(retrying);
+            status.succeeded(sourceId, now, fetched.get());
+            log.info("pull of {} fetched {} file(s)", sourceId, fetched.get());
+            return;
+        }
+        int failures = status.failed(sourceId, now, failed);
+        if (failures <= retry.getMaxAttempts()) {
+            Duration delay = backOff(failures);
+            retrying = tasks.schedule(this::run, Instant.now().plus(delay));
+            log.warn("pull of {} failed ({} in a row), trying again in {}: {}", sourceId, failures, delay, failed);
+        } else {
+            log.error("pull of {} failed {} times in a row; waiting for the next scheduled or requested pull: {}", sourceId, failures,
+                    failed);
+        }
+    }
+
+    Duration backOff(int failures) {
+        Duration delay = retry.getInitialDelay();
+        for (int i = 1; i < failures && delay.compareTo(retry.getMaxDelay()) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(retry.getMaxDelay()) > 0 ? retry.getMaxDelay() : delay;
+    }
+
+    /** A fetched file was taken in. */
+    void fileTaken() {
+        fetched.incrementAndGet();
+    }
+
+    /** A fetched file could not be taken in; it stays on the legacy server. */
+    void fileFailed(String name, Throwable cause) {
+        failure.compareAndSet(null, name + ": " + describe(cause));
+    }
+
+    // --- the sftp consumer's poll strategy
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        begun = true;
+        status.started(sourceId, OffsetDateTime.now(clock));
+        return true;
+    }
+
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        // the outcome is recorded once the whole run is over, files included
+    }
+
+    @Override
+    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        failure.compareAndSet(null, describe(cause));
+        return false; // retried by this schedule, with back-off
+    }
+
+    // --- the sftp consumer's scheduler
+
+    @Override
+    public void onInit(Consumer consumer) {
+    }
+
+    @Override
+    public void scheduleTask(Runnable task) {
+        this.poll = task;
+    }
+
+    @Override
+    public void unscheduleTask() {
+        cancel(scheduled);
+        cancel(retrying);
+        poll = null;
+        started = false;
+    }
+
+    @Override
+    public void startScheduler() {
+        if (started) {
+            return;
+        }
+        started = true;
+        if (!cron.isBlank()) {
+            scheduled = tasks.schedule(this::run, new CronTrigger(cron, clock.getZone()));
+        }
+    }
+
+    @Override
+    public boolean isSchedulerStarted() {
+        return started;
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void stop() {
+        unscheduleTask();
+    }
+
+    @Override
+    public void shutdown() {
+        unscheduleTask();
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    private static void cancel(ScheduledFuture<?> future) {
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = cause; t != null && text.length() < 900; t = t.getCause() == t ? null : t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" ← ");
+            }
+            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,133 @@
+package org.tracehub.routes.pull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.tracehub.routes.intake.SourceIds;
+
+/**
+ * One source's pull, checked once at start-up: where the legacy server is, how to log in (the secret
+ * already read from its environment variable), which remote files to take and what to do with them
+ * afterwards. Turns into the sftp consumer's endpoint URI.
+ *
+ * @param patterns globs on the remote file name (the spec's {@code files[].match} unless configured)
+ * @param workDir  local folder a fetched file is downloaded into before intake takes it
+ */
+public record PullSettings(String sourceId, String host, int port, String user, String password, Path privateKeyFile,
+                           String privateKeyPassphrase, String remoteDir, List<String> patterns, String cron,
+                           PullProperties.AfterFetch afterFetch, String doneDir, Path knownHostsFile, Path workDir) {
+
+    public PullSettings {
+        SourceIds.require(sourceId);
+        List<String> problems = new ArrayList<>();
+        if (host == null || host.isBlank()) {
+            problems.add("host is missing");
+        }
+        if (port < 1 || port > 65535) {
+            problems.add("port " + port + " is not a TCP port");
+        }
+        if (user == null || user.isBlank()) {
+            problems.add("user is missing");
+        }
+        if (password == null && privateKeyFile == null) {
+            problems.add("neither password-env (set in the environment) nor private-key-file is given");
+        }
+        if (knownHostsFile == null) {
+            problems.add("no known-hosts-file (here or hub.pull.known-hosts-file): host keys must be checked");
+        }
+        if (patterns == null || patterns.isEmpty()) {
+            problems.add("no pattern, and the source has no mapping spec to take file names from");
+        }
+        if (afterFetch == PullProperties.AfterFetch.MOVE && (doneDir == null || doneDir.isBlank())) {
+            problems.add("after-fetch is move but done-dir is empty");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("hub.pull.sources." + sourceId + ": " + String.join("; ", problems));
+        }
+        remoteDir = remoteDir == null ? "" : remoteDir.strip();
+        cron = cron == null ? "" : cron.strip();
+        patterns = List.copyOf(patterns);
+    }
+
+    /** Reads one source's settings; {@code secrets} looks up the environment variable a setting names. */
+    static PullSettings of(String sourceId, PullProperties.Source source, String defaultKnownHosts, List<String> specPatterns,
+                           UnaryOperator<String> secrets, Path workDir) {
+        String password = blank(source.getPasswordEnv()) ? null : secret(sourceId, "password-env", source.getPasswordEnv(), secrets);
+        String passphrase = blank(source.getPrivateKeyPassphraseEnv()) ? null
+                : secret(sourceId, "private-key-passphrase-env", source.getPrivateKeyPassphraseEnv(), secrets);
+        String knownHosts = blank(source.getKnownHostsFile()) ? defaultKnownHosts : source.getKnownHostsFile();
+        List<String> patterns = blank(source.getPattern()) ? specPatterns : List.of(source.getPattern().strip());
+        return new PullSettings(sourceId, source.getHost(), source.getPort(), source.getUser(), password,
+                blank(source.getPrivateKeyFile()) ? null : Path.of(source.getPrivateKeyFile()).toAbsolutePath(), passphrase,
+                source.getRemoteDir(), patterns, source.getCron(), source.getAfterFetch(), source.getDoneDir(),
+                blank(knownHosts) ? null : Path.of(knownHosts).toAbsolutePath(), workDir);
+    }
+
+    /**
+     * The sftp consumer: strict host-key checking against the configured known_hosts only, no schedule
+     * of its own ({@code scheduler} and {@code pollStrategy} are the source's {@link PullSchedule}),
+     * remembered files skipped ({@code idempotentRepository} is the source's {@link FetchedFiles}, written
+     * only after a file was taken in), each file downloaded into {@link #workDir()} first.
+     *
+     * @param beans names of the source's beans in the Camel registry
+     */
+    String endpointUri(PullBeans beans) {
+        StringBuilder uri = new StringBuilder("sftp://").append(host).append(':').append(port).append('/').append(remoteDir)
+                .append("?username=").append(user);
+        if (password != null) {
+            uri.append("&password=RAW(").append(password).append(')');
+        }
+        if (privateKeyFile != null) {
+            uri.append("&privateKeyFile=").append(privateKeyFile);
+            if (privateKeyPassphrase != null) {
+                uri.append("&privateKeyPassphrase=RAW(").append(privateKeyPassphrase).append(')');
+            }
+        }
+        uri.append("&knownHostsFile=").append(knownHostsFile)
+                .append("&strictHostKeyChecking=yes&useUserKnownHostsFile=false")
+                .append("&autoCreate=false&stepwise=false&disconnect=true")
+                .append("&throwExceptionOnConnectFailed=true&maximumReconnectAttempts=0")
+                .append("&localWorkDirectory=").append(workDir)
+                .append("&sortBy=file:name&maxMessagesPerPoll=0")
+                .append("&filter=#").append(beans.filter())
+                .append("&idempotent=true&idempotentEager=false&idempotentRepository=#").append(beans.fetched())
+                .append("&idempotentKey=${file:name}/${file:size}/${file:modified}")
+                .append("&scheduler=#").append(beans.schedule())
+                .append("&pollStrategy=#").append(beans.schedule());
+        switch (afterFetch) {
+            case MOVE -> uri.append("&move=").append(doneDir).append("/${file:name}");
+            case DELETE -> uri.append("&delete=true");
+            case REMEMBER -> uri.append("&noop=true");
+        }
+        return uri.toString();
+    }
+
+    /** The names under which a source's pull beans are bound for its endpoint. */
+    record PullBeans(String schedule, String filter, String fetched) {
+
+        static PullBeans of(String sourceId) {
+            return new PullBeans("pull-" + sourceId + "-schedule", "pull-" + sourceId + "-filter", "pull-" + sourceId + "-fetched");
+        }
+    }
+
+    // Keeps the secrets out of logs and exception messages.
+    @Override
+    public String toString() {
+        return "PullSettings[" + sourceId + ": " + user + "@" + host + ":" + port + "/" + remoteDir + " " + patterns
+                + " cron='" + cron + "' after-fetch=" + afterFetch + "]";
+    }
+
+    private static String secret(String sourceId, String setting, String variable, UnaryOperator<String> secrets) {
+        String value = secrets.apply(variable.strip());
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("hub.pull.sources." + sourceId + "." + setting + " names " + variable
+                    + ", which is not set in the environment");
+        }
+        return value;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

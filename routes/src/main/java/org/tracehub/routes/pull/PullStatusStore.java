@@ -1,0 +1,60 @@
+package org.tracehub.routes.pull;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@code pull_state} table: each source's pull outcomes, kept across restarts. */
+@Component
+public class PullStatusStore {
+
+    private static final int MAX_MESSAGE = 1000;
+
+    private final JdbcClient jdbc;
+
+    public PullStatusStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<PullStatus> find(String sourceId) {
+        return jdbc.sql("SELECT source_id, last_attempt_at, last_success_at, last_failure_at, last_failure_message, "
+                        + "consecutive_failures, last_fetched FROM pull_state WHERE source_id = ?")
+                .param(sourceId)
+                .query((rs, i) -> new PullStatus(rs.getString("source_id"), rs.getObject("last_attempt_at", OffsetDateTime.class),
+                        rs.getObject("last_success_at", OffsetDateTime.class), rs.getObject("last_failure_at", OffsetDateTime.class),
+                        rs.getString("last_failure_message"), rs.getInt("consecutive_failures"), rs.getInt("last_fetched")))
+                .optional();
+    }
+
+    void started(String sourceId, OffsetDateTime at) {
+        ensureRow(sourceId);
+        jdbc.sql("UPDATE pull_state SET last_attempt_at = ? WHERE source_id = ?").params(at, sourceId).update();
+    }
+
+    void succeeded(String sourceId, OffsetDateTime at, int fetched) {
+        ensureRow(sourceId);
+        jdbc.sql("UPDATE pull_state SET last_success_at = ?, consecutive_failures = 0, last_fetched = ? WHERE source_id = ?")
+                .params(at, fetched, sourceId).update();
+    }
+
+    /** Records a failed pull; returns how many pulls have now failed in a row. */
+    int failed(String sourceId, OffsetDateTime at, String message) {
+        ensureRow(sourceId);
+        String text = message == null ? "" : message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+        jdbc.sql("UPDATE pull_state SET last_failure_at = ?, last_failure_message = ?, consecutive_failures = consecutive_failures + 1 "
+                + "WHERE source_id = ?").params(at, text, sourceId).update();
+        return jdbc.sql("SELECT consecutive_failures FROM pull_state WHERE source_id = ?").param(sourceId).query(Integer.class).single();
+    }
+
+    private void ensureRow(String sourceId) {
+        if (jdbc.sql("SELECT COUNT(*) FROM pull_state WHERE source_id = ?").param(sourceId).query(Long.class).single() == 0) {
+            try {
+                jdbc.sql("INSERT INTO pull_state (source_id, consecutive_failures, last_fetched) VALUES (?, 0, 0)").param(sourceId).update();
+            } catch (DuplicateKeyException createdMeanwhile) {
+                // another node recorded the source's first pull at the same moment
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.tracehub.routes.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.routes.RoutesTestApplication;
+
+/**
+ * Pulls from a legacy SFTP server played by a second, in-process MINA server with its own host key,
+ * through the real sftp consumer (JSch, strict host-key checking against a known_hosts file), into the
+ * real intake with H2 and an embedded Artemis broker.
+ */
+@SpringBootTest(classes = RoutesTestApplication.class, properties = {
+        "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
+        "spring.artemis.mode=embedded",
+        "spring.artemis.embedded.persistent=false",
+        "spring.artemis.embedded.queues=" + BatchMessaging.BATCH_RECEIVED_QUEUE + "," + BatchMessaging.PULL_REQUESTED_QUEUE,
+        "spring.artemis.embedded.topics=" + BatchMessaging.BATCH_COMPLETED_TOPIC,
+        "hub.routes.max-redeliveries=1",
+        "hub.routes.redelivery-delay-ms=10",
+        "hub.pull.retry.initial-delay=200ms",
+        "hub.pull.retry.max-delay=1s",
+        "hub.pull.retry.max-attempts=50",
+        "LEGACY_SFTP_PASSWORD=legacy-secret",
+        // meat-wholesale-xj: password, pulled when asked, fetched files moved to done/
+        "hub.pull.sources.meat-wholesale-xj.user=legacy",
+        "hub.pull.sources.meat-wholesale-xj.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.meat-wholesale-xj.remote-dir=xj",
+        "hub.pull.sources.meat-wholesale-xj.after-fetch=move",
+        // meat-wholesale-copy: key, every second, files left on the server and remembered
+        "hub.pull.sources.meat-wholesale-copy.user=legacy",
+        "hub.pull.sources.meat-wholesale-copy.remote-dir=copy",
+        "hub.pull.sources.meat-wholesale-copy.cron=* * * * * *",
+        "hub.pull.sources.meat-wholesale-copy.after-fetch=remember",
+        // legacy-strict: a known_hosts file of its own, fetched files deleted
+        "hub.pull.sources.legacy-strict.user=legacy",
+        "hub.pull.sources.legacy-strict.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-strict.remote-dir=strict",
+        "hub.pull.sources.legacy-strict.pattern=*.csv",
+        "hub.pull.sources.legacy-strict.after-fetch=delete",
+        "camel.main.name=pull-test",
+        "logging.level.org.apache.activemq.audit=WARN"})
+@DirtiesContext
+class LegacyPullRouteTest {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dataDir;
+
+    private static LegacySftpServer legacy;
+    private static Path strictKnownHosts;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        KeyPair clientKey = LegacySftpServer.newKeyPair();
+        legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret", clientKey.getPublic());
+        for (String dir : List.of("xj", "copy", "strict")) {
+            Files.createDirectories(legacy.root().resolve(dir));
+        }
+        Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"), legacy.knownHostsLine() + "\n");
+        // at first this file names another key for the same host and port: a man in the middle, as far as the hub can tell
+        strictKnownHosts = Files.writeString(dataDir.resolve("strict_known_hosts"), legacy.impostorKnownHostsLine() + "\n");
+        Path privateKey = LegacySftpServer.writePrivateKey(clientKey, dataDir.resolve("hub-pull-key"));
+
+        registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
+        registry.add("hub.pull.known-hosts-file", knownHosts::toString);
+        for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict")) {
+            registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
+            registry.add("hub.pull.sources." + source + ".port", legacy::port);
+        }
+        registry.add("hub.pull.sources.meat-wholesale-copy.private-key-file", privateKey::toString);
+        registry.add("hub.pull.sources.legacy-strict.known-hosts-file", strictKnownHosts::toString);
+    }
+
+    @AfterAll
+    static void stopLegacyServer() throws IOException {
+        legacy.close();
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ConnectionFactory connectionFactory;
+
+    @Autowired
+    LegacyPulls pulls;
+
+    @Test
+    void requestedPullTakesInEveryMatchingFileAndMovesItToDone() throws Exception {
+        byte[] first = export("XJM2611280011");
+        byte[] second = export("XJM2611280012");
+        Path remote = legacy.root().resolve("xj");
+        Files.write(remote.resolve("交易明细_20261128.csv"), first);
+        Files.write(remote.resolve("交易明细_20261129.csv"), second);
+        Files.writeString(remote.resolve("说明.txt"), "not an export");
+        Files.write(remote.resolve("交易明细_20261130.csv.part"), export("XJM2611280013"));
+
+        // the nightly sync's "pull now"
+        new JmsTemplate(connectionFactory).convertAndSend(BatchMessaging.PULL_REQUESTED_QUEUE, "meat-wholesale-xj");
+
+        await().atMost(WAIT).until(() -> batches("meat-wholesale-xj").size() == 2);
+        List<Map<String, Object>> batches = batches("meat-wholesale-xj");
+        assertThat(batches).extracting(b -> b.get("file_name")).containsExactly("交易明细_20261128.csv", "交易明细_20261129.csv");
+        assertThat(batches).allSatisfy(b -> assertThat(b).containsEntry("transport", "PULL").containsEntry("status", "RECEIVED"));
+        assertThat(Files.readAllBytes(archived(batches.get(0)))).isEqualTo(first);
+        assertThat(Files.readAllBytes(archived(batches.get(1)))).isEqualTo(second);
+
+        await().atMost(WAIT).until(() -> Files.exists(remote.resolve("done/交易明细_20261129.csv")));
+        assertThat(Files.readAllBytes(remote.resolve("done/交易明细_20261128.csv"))).isEqualTo(first);
+        assertThat(remote.resolve("交易明细_20261128.csv")).doesNotExist();
+        assertThat(remote.resolve("说明.txt")).as("not a file the source sends").exists();
+        assertThat(remote.resolve("交易明细_20261130.csv.part")).as("still being written").exists();
+        await().atMost(WAIT).until(() -> pulls.status("meat-wholesale-xj").orElseThrow().lastSuccessAt() != null);
+        PullStatus status = pulls.status("meat-wholesale-xj").orElseThrow();
+        assertThat(status.consecutiveFailures()).isZero();
+        assertThat(status.lastFetched()).isEqualTo(2);
+        assertThat(Files.list(dataDir.resolve("hub/pull/meat-wholesale-xj/work")).toList()).as("no download left behind").isEmpty();
+    }
+
+    @Test
+    void fileLeftOnTheServerIsFetchedOnceAndNeverAgainEvenAfterTheRouteRestarts() throws Exception {
+        byte[] content = export("XJM2611280021");
+        Path remote = legacy.root().resolve("copy").resolve("交易明细_20261128.csv");
+        Files.write(remote, content);
+
+        await().atMost(WAIT).until(() -> batches("meat-wholesale-copy").size() == 1);
+        assertThat(Files.readAllBytes(archived(batches("meat-wholesale-copy").get(0)))).isEqualTo(content);
+        assertThat(remote).as("left where it was").exists();
+
+        camel.getRouteController().stopRoute("pull-meat-wholesale-copy");
+        camel.getRouteController().startRoute("pull-meat-wholesale-copy");
+        // a new file after the restart: once it is in, a whole poll has listed the old file again
+        Files.write(remote.resolveSibling("交易明细_20261129.csv"), export("XJM2611280023"));
+        await().atMost(WAIT).until(() -> batches("meat-wholesale-copy").size() == 2);
+        assertThat(batches("meat-wholesale-copy")).extracting(b -> b.get("file_name")).as("the old file not fetched again")
+                .containsExactly("交易明细_20261128.csv", "交易明细_20261129.csv");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM pull_fetched WHERE source_id = 'meat-wholesale-copy'").query(Long.class).single())
+                .isEqualTo(2);
+
+        // the legacy system rewrites the file: a different file now, fetched once more
+        byte[] changed = export("XJM2611280022");
+        Files.write(remote, changed);
+        Files.setLastModifiedTime(remote, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        await().atMost(WAIT).until(() -> batches("meat-wholesale-copy").size() == 3);
+        assertThat(batches("meat-wholesale-copy").stream().filter(b -> b.get("file_name").equals("交易明细_20261128.csv"))
+                .map(b -> archived(b)).map(LegacyPullRouteTest::read)).containsExactlyInAnyOrder(content, changed);
+    }
+
+    @Test
+    void pullThatCannotVerifyTheServerIsRetriedWithBackOffFetchesNothingAndRecoversOnceTheKeyIsKnown() throws Exception {
+        Path remote = legacy.root().resolve("strict").resolve("cylinders_20261128.csv");
+        Files.writeString(remote, "a,b\r\n1,2\r\n");
+
+        assertThat(pulls.request("legacy-strict")).isEqualTo(LegacyPulls.Request.STARTED);
+
+        await().atMost(WAIT).until(() -> pulls.status("legacy-strict").orElseThrow().consecutiveFailures() >= 3);
+        PullStatus failing = pulls.status("legacy-strict").orElseThrow();
+        assertThat(failing.failing()).isTrue();
+        assertThat(failing.lastSuccessAt()).isNull();
+        assertThat(failing.lastFailureMessage()).containsIgnoringCase("HostKey");
+        assertThat(remote).as("nothing fetched from a server the hub cannot verify").exists();
+        assertThat(batches("legacy-strict")).isEmpty();
+
+        // the admin puts the server's real key into the source's known_hosts; the next retry succeeds
+        Files.writeString(strictKnownHosts, legacy.knownHostsLine() + "\n");
+
+        await().atMost(WAIT).until(() -> batches("legacy-strict").size() == 1);
+        assertThat(batches("legacy-strict").get(0)).containsEntry("transport", "PULL").containsEntry("status", "UNKNOWN_SOURCE");
+        await().atMost(WAIT).until(() -> !pulls.status("legacy-strict").orElseThrow().failing());
+        assertThat(pulls.status("legacy-strict").orElseThrow().lastFetched()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> !Files.exists(remote));
+    }
+
+    @Test
+    void pullRequestForASourceWithoutAPullIsRefusedAndNothingRuns() {
+        assertThat(pulls.request("meat-without-pull")).isEqualTo(LegacyPulls.Request.NOT_CONFIGURED);
+        assertThat(pulls.status("meat-without-pull")).isEmpty();
+    }
+
+    // --- helpers
+
+    private static byte[] export(String traceCode) {
+        return ("西郊国际农产品交易中心 交易明细\r\n"
+                + "序号,交易凭证号,交易时间,追溯码,品名,重量(斤),买方名称\r\n"
+                + "1,XJ20261128001,2026/11/28 3:15," + traceCode + ",白条猪,256.5,上海某某肉类经营部\r\n").getBytes(GB18030);
+    }
+
+    private List<Map<String, Object>> batches(String source) {
+        return jdbc.sql("SELECT * FROM batch WHERE source_id = ? ORDER BY file_name, id").param(source).query().listOfRows().stream()
+                .map(LegacyPullRouteTest::lowerCaseKeys).toList();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path archived(Map<String, Object> batch) {
+        return dataDir.resolve("hub").resolve((String) batch.get("archive_path"));
+    }
+
+    private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {
+        Map<String, Object> map = new HashMap<>();
+        row.forEach((column, value) -> map.put(column.toLowerCase(Locale.ROOT), value));
+        return map;
+    }
+}
