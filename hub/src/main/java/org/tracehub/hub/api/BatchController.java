@@ -1,13 +1,18 @@
 package org.tracehub.hub.api;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.console.BatchFilter;
+import org.tracehub.hub.console.BatchSearch;
+import org.tracehub.hub.console.RowProblemsPage;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
@@ -23,15 +28,24 @@ public class BatchController {
 
     private final BatchRepository batches;
     private final BatchErrorRepository errors;
+    private final BatchAttempts attempts;
+    private final BatchSearch search;
+    private final RowProblemsPage problemPages;
 
-    public BatchController(BatchRepository batches, BatchErrorRepository errors) {
+    public BatchController(BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts, BatchSearch search,
+                           RowProblemsPage problemPages) {
         this.batches = batches;
         this.errors = errors;
+        this.attempts = attempts;
+        this.search = search;
+        this.problemPages = problemPages;
     }
 
     @GetMapping
     public List<BatchView> list(@RequestParam(required = false) String source,
                                 @RequestParam(required = false) String status,
+                                @RequestParam(required = false) String from,
+                                @RequestParam(required = false) String to,
                                 @RequestParam(defaultValue = "0") int page) {
         BatchStatus s = null;
         if (status != null && !status.isBlank()) {
@@ -41,19 +55,39 @@ public class BatchController {
                 throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST, "未知的批次状态：" + status);
             }
         }
-        return batches.find(source, s, Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE).stream().map(BatchView::of).toList();
+        // from/to: days (yyyy-MM-dd, hub time zone), both included
+        List<Batch> found = search.find(new BatchFilter(source == null || source.isBlank() ? null : source, s, day(from), day(to)),
+                Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE);
+        Map<String, Integer> loaded = attempts.loadedAttempts(found.stream().map(Batch::id).toList());
+        return found.stream().map(b -> BatchView.of(b, loaded.get(b.id()))).toList();
     }
 
     @GetMapping("/{id}")
     public BatchView one(@PathVariable String id) {
-        return BatchView.of(find(id));
+        Batch batch = find(id);
+        return BatchView.of(batch, attempts.loadedAttempt(id).orElse(null));
     }
 
-    /** The problems of the batch's latest attempt, in row order. */
+    /** The problems of the batch's latest attempt, in row order; all of them, or one page of {@value #PAGE_SIZE} with {@code page}. */
     @GetMapping("/{id}/errors")
-    public List<RowProblem> errors(@PathVariable String id) {
+    public List<RowProblem> errors(@PathVariable String id, @RequestParam(required = false) Integer page) {
         Batch batch = find(id);
-        return batch.attempt() == 0 ? List.of() : errors.findByBatch(id, batch.attempt());
+        if (batch.attempt() == 0) {
+            return List.of();
+        }
+        if (page == null) {
+            return errors.findByBatch(id, batch.attempt());
+        }
+        return problemPages.find(id, batch.attempt(), Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE).stream()
+                .map(l -> new RowProblem(l.row(), l.column(), l.field(), l.severity(), l.code(), l.message(), l.value())).toList();
+    }
+
+    private static java.time.LocalDate day(String day) {
+        try {
+            return day == null || day.isBlank() ? null : java.time.LocalDate.parse(day.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST, "日期格式应为 yyyy-MM-dd：" + day);
+        }
     }
 
     private Batch find(String id) {

@@ -4,7 +4,10 @@ import java.time.OffsetDateTime;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.receipt.StatusTexts;
 
-/** A batch as the API shows it. */
+/**
+ * A batch as the API shows it. {@code attempt} is the latest conversion attempt; {@code loadedAttempt}
+ * the one whose events the store holds (they differ while a reprocess runs, or after one was rejected).
+ */
 public record BatchView(
         String id,
         String sourceId,
@@ -16,6 +19,7 @@ public record BatchView(
         String status,
         String statusText,
         int attempt,
+        Integer loadedAttempt,
         String encoding,
         Counts counts,
         String failureCode,
@@ -26,9 +30,10 @@ public record BatchView(
     public record Counts(long read, long accepted, long rejected, long skipped, long warned) {
     }
 
-    static BatchView of(Batch b) {
+    /** @param loadedAttempt the attempt whose events the store holds (null: none loaded) */
+    static BatchView of(Batch b, Integer loadedAttempt) {
         return new BatchView(b.id(), b.sourceId(), b.fileName(), b.sizeBytes(), b.sha256(), b.transport().name(), b.receivedAt(),
-                b.status().name(), StatusTexts.chinese(b.status()), b.attempt(), b.encoding(),
+                b.status().name(), StatusTexts.chinese(b.status()), b.attempt(), loadedAttempt, b.encoding(),
                 new Counts(b.rowsRead(), b.rowsAccepted(), b.rowsRejected(), b.rowsSkipped(), b.rowsWarned()),
                 b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt());
     }

@@ -2,24 +2,63 @@ package org.tracehub.hub.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.catalog.SpecFolderWatcher;
+import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.schemas.event.EventRules;
 
 /** The framework-free cores (mapping catalogue, the standard's rules) as beans for routes and jobs. */
 @Configuration(proxyBeanMethods = false)
 public class HubConfiguration {
 
-    /** Built-in specs plus those in {@code hub.sources-dir}, if set. */
+    private static final Logger log = LoggerFactory.getLogger(HubConfiguration.class);
+
+    /**
+     * Keeps the catalogue's external specs in step with {@code hub.sources-dir} while the hub runs:
+     * polled every {@code hub.sources-reload-interval}; a broken spec is refused (logged with its
+     * problems) and its previous version stays active. Without a folder only the built-in specs exist.
+     */
+    @Bean(destroyMethod = "close")
+    public SpecFolderWatcher specFolderWatcher(@Value("${hub.sources-dir:}") String sourcesDir,
+            @Value("${hub.sources-reload-interval:5s}") Duration interval) {
+        Path dir = sourcesDir.isBlank() ? null : Path.of(sourcesDir);
+        return new SpecFolderWatcher(SpecCatalog.builtIn(), dir, HubConfiguration::log).start(interval);
+    }
+
+    /** Built-in specs plus those in {@code hub.sources-dir}, if set; the same object while specs are reloaded. */
     @Bean
-    public SpecCatalog specCatalog(@Value("${hub.sources-dir:}") String sourcesDir) {
-        return SpecCatalog.load(sourcesDir.isBlank() ? null : Path.of(sourcesDir));
+    public SpecCatalog specCatalog(SpecFolderWatcher watcher) {
+        return watcher.catalog();
     }
 
     @Bean
     public EventRules eventRules(Clock clock) {
         return new EventRules(clock);
+    }
+
+    private static void log(SpecFolderWatcher.Report report) {
+        if (report.failure() != null) {
+            log.warn("Spec folder not read, the active specs stay: {}", report.failure());
+            return;
+        }
+        for (MappingSpec spec : report.loaded()) {
+            log.info("Spec of source {} loaded from {}", spec.source(), spec.origin());
+        }
+        for (Path removed : report.removed()) {
+            log.info("Spec file {} removed; its source now uses the built-in spec, if there is one", removed);
+        }
+        for (SpecFolderWatcher.Refused refused : report.refused()) {
+            log.error("Spec file {} refused ({}); {}:\n{}", refused.file(),
+                    refused.previousKept() ? "its previous version stays active" : "no previous version",
+                    refused.problem().problems().size() + " problem(s)",
+                    refused.problem().problems().stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
+        }
     }
 }

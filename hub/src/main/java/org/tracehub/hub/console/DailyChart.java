@@ -17,6 +17,7 @@ public record DailyChart(int width, int height, int plotLeft, int plotTop, int p
     static final int RIGHT = 12;
     static final int TOP = 12;
     static final int BOTTOM = 36;
+    static final int TICKS = 5;
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MM-dd");
 
     /**
@@ -53,23 +54,23 @@ public record DailyChart(int width, int height, int plotLeft, int plotTop, int p
             rejected += d.rejected();
         }
         List<Tick> ticks = new ArrayList<>();
-        for (int t = 0; t <= 4; t++) {
-            long value = max * t / 4;
+        for (int t = 0; t <= TICKS; t++) {
+            long value = max * t / TICKS;
             ticks.add(new Tick(round(TOP + plotHeight - scale(value, max, plotHeight)), value));
         }
         return new DailyChart(WIDTH, HEIGHT, LEFT, TOP, plotWidth, plotHeight, max, bars, ticks, accepted, rejected);
     }
 
-    /** 1, 2 or 5 times a power of ten, at least the peak (and at least 4, so the ticks are whole numbers). */
+    /** 1, 2 or 5 times a power of ten, at least the peak and at least 5, so the five tick steps are whole numbers. */
     static long niceCeiling(long peak) {
-        if (peak <= 4) {
-            return 4;
+        if (peak <= TICKS) {
+            return TICKS;
         }
         long power = 1;
         while (power * 10 < peak) {
             power *= 10;
         }
-        for (long step : new long[] {1, 2, 4, 5, 10}) {
+        for (long step : new long[] {1, 2, 5, 10}) {
             if (step * power >= peak) {
                 return step * power;
             }

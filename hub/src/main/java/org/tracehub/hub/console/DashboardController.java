@@ -42,6 +42,7 @@ public class DashboardController {
         model.addAttribute("silent", queries.silentSources(today, properties.usualLookbackDays(), properties.usualMinDays(), quietSince));
         model.addAttribute("silentHours", properties.silentHours());
         model.addAttribute("usualLookbackDays", properties.usualLookbackDays());
+        model.addAttribute("usualMinDays", properties.usualMinDays());
         model.addAttribute("failing", queries.failingSources(now.minusHours(24).toOffsetDateTime()));
         model.addAttribute("chart", DailyChart.of(queries.dailyRows(today.minusDays(properties.chartDays() - 1L), today)));
         model.addAttribute("chartDays", properties.chartDays());

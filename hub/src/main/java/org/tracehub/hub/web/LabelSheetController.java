@@ -1,5 +1,6 @@
 package org.tracehub.hub.web;
 
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +21,7 @@ import org.tracehub.routes.receipt.StatusTexts;
 public class LabelSheetController {
 
     /** Printed at about 3 cm; the SVG scales without loss, the size only matters for the screen. */
-    private static final QrOptions LABEL_QR = new QrOptions(160, com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.Q);
+    private static final QrOptions LABEL_QR = new QrOptions(160, ErrorCorrectionLevel.Q);
 
     private final BatchRepository batches;
     private final BatchLotQuery lots;
@@ -45,7 +46,8 @@ public class LabelSheetController {
         }
         var labels = lots.lotsOf(id).stream().map(lot -> {
             String url = links.pageOf(lot.traceCode());
-            return new LabelSheet.Label(lot.traceCode(), lot.productName(), url, qr.svg(url, LABEL_QR));
+            String product = lot.productName() != null ? lot.productName() : ChineseTerms.category(lot.category());
+            return new LabelSheet.Label(lot.traceCode(), product, url, qr.svg(url, LABEL_QR));
         }).toList();
         ModelAndView page = new ModelAndView("labels/sheet");
         page.addObject("sheet", new LabelSheet(batch.id(), batch.sourceId(), batch.fileName(), StatusTexts.chinese(batch.status()), labels));

@@ -42,9 +42,10 @@ public record TimelineEntry(
     public record Labelled(String label, String value) {
     }
 
-    static TimelineEntry of(ChainEvent e, ZoneId zone) {
+    /** @param equipment the chain is a piece of equipment's history: its own records are "this equipment", not "this lot" */
+    static TimelineEntry of(ChainEvent e, ZoneId zone, boolean equipment) {
         String relationLabel = switch (e.relation()) {
-            case SELF -> "本批次";
+            case SELF -> equipment ? "本设备" : "本批次";
             case UPSTREAM -> "来源";
             case DOWNSTREAM -> "去向";
         };

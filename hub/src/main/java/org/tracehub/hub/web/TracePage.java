@@ -43,7 +43,7 @@ public record TracePage(
         String nextInspection = own.stream()
                 .flatMap(e -> e.facts().stream().filter(f -> f.key().equals(FactKeys.NEXT_INSPECTION_DATE)).map(ChainEvent.Fact::value))
                 .reduce((a, b) -> b).orElse(null);
-        List<TimelineEntry> entries = new ArrayList<>(events.stream().map(e -> TimelineEntry.of(e, zone)).toList());
+        List<TimelineEntry> entries = new ArrayList<>(events.stream().map(e -> TimelineEntry.of(e, zone, equipment)).toList());
         if (equipment) {
             Collections.reverse(entries);
         }

@@ -62,6 +62,21 @@ class AuditTrailTest extends ConsoleTestSupport {
     }
 
     @Test
+    void anUploadIsRecordedWithTheBatchItCreated() {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", SpecDryRunControllerTest.file("交易明细_20261127.csv", freshSample()));
+        var response = http().post().uri("/api/sources/{id}/files", "meat-audit").contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
+                .retrieve().toEntity(new ParameterizedTypeReference<Map<String, Object>>() { });
+        String batchId = (String) response.getBody().get("batchId");
+
+        Map<String, Object> entry = audit("?batch=" + batchId).get(0);
+
+        assertThat(entry).containsEntry("action", "UPLOAD").containsEntry("actionText", "上传文件").containsEntry("sourceId", "meat-audit")
+                .containsEntry("outcome", 202);
+        assertThat((String) entry.get("detail")).contains("file=交易明细_20261127.csv");
+    }
+
+    @Test
     void aMalformedBatchFilterIsABadRequest() {
         int status = http().get().uri("/api/audit?batch=x' OR 1=1").exchange((req, res) -> res.getStatusCode().value());
         assertThat(status).isEqualTo(400);

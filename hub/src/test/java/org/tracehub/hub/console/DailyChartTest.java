@@ -34,16 +34,17 @@ class DailyChartTest {
         assertThat(chart.bars().get(0).acceptedHeight()).isZero();
         assertThat(chart.bars()).extracting(DailyChart.Bar::label).filteredOn(l -> l != null)
                 .containsExactly("11-03", "11-06", "11-09", "11-12", "11-15", "11-18", "11-21", "11-24", "11-27", "11-30");
-        assertThat(chart.ticks()).extracting(DailyChart.Tick::value).containsExactly(0L, 250L, 500L, 750L, 1000L);
+        assertThat(chart.ticks()).extracting(DailyChart.Tick::value).containsExactly(0L, 200L, 400L, 600L, 800L, 1000L);
         assertThat(last.x() + last.width()).isLessThanOrEqualTo(chart.plotLeft() + chart.plotWidth());
     }
 
     @Test
-    void niceCeilingIsOneTwoFourOrFiveTimesAPowerOfTen() {
-        assertThat(DailyChart.niceCeiling(0)).isEqualTo(4);
+    void niceCeilingIsOneTwoOrFiveTimesAPowerOfTen() {
+        assertThat(DailyChart.niceCeiling(0)).isEqualTo(5);
+        assertThat(DailyChart.niceCeiling(5)).isEqualTo(5);
         assertThat(DailyChart.niceCeiling(7)).isEqualTo(10);
         assertThat(DailyChart.niceCeiling(11)).isEqualTo(20);
-        assertThat(DailyChart.niceCeiling(35)).isEqualTo(40);
+        assertThat(DailyChart.niceCeiling(35)).isEqualTo(50);
         assertThat(DailyChart.niceCeiling(41)).isEqualTo(50);
         assertThat(DailyChart.niceCeiling(51)).isEqualTo(100);
         assertThat(DailyChart.niceCeiling(12_345)).isEqualTo(20_000);
@@ -57,6 +58,6 @@ class DailyChartTest {
         }
         DailyChart chart = DailyChart.of(days);
         assertThat(chart.bars()).allSatisfy(b -> assertThat(b.acceptedHeight() + b.rejectedHeight()).isZero());
-        assertThat(chart.max()).isEqualTo(4);
+        assertThat(chart.max()).isEqualTo(5);
     }
 }

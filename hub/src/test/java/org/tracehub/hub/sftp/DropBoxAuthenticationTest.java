@@ -16,6 +16,7 @@ import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +88,20 @@ class DropBoxAuthenticationTest {
             keyed.upload("/inbox/by-key.csv", "k\n");
         }
         assertThat(server.layout().inbox(KEYED).resolve("by-key.csv")).hasContent("k");
+    }
+
+    @Test
+    void acceptsAnEd25519KeyOpenSshsDefaultType() throws Exception {
+        KeyPair ed25519 = SecurityUtils.getKeyPairGenerator(SecurityUtils.EDDSA).generateKeyPair();
+        server.stop();
+        server = new DropBoxServer(DropBoxFixture.settings(tempDir, new DropBoxAccount("edwards", null,
+                List.of(DropBoxFixture.authorizedKeyLine(ed25519, "clerk@market")))), new RecordingListener());
+        server.start();
+
+        try (SftpConnection edwards = SftpConnection.withKey(server.port(), "edwards", ed25519)) {
+            assertThat(edwards.session().isAuthenticated()).isTrue();
+        }
+        assertThat(DropBoxFixture.authorizedKeyLine(ed25519, "x")).startsWith("ssh-ed25519 ");
     }
 
     @Test

@@ -65,8 +65,8 @@ class QrCodesTest {
         String url = links.pageOf("XJM2611270001");
         int low = qr.encode(url, new QrOptions(300, ErrorCorrectionLevel.L), 0).getWidth();
         int high = qr.encode(url, new QrOptions(300, ErrorCorrectionLevel.H), 0).getWidth();
-        // version 2 (25 modules) against version 4 (33 modules), each with a 4-module quiet zone
-        assertThat(List.of(low, high)).containsExactly(33, 41);
+        // 44 bytes: version 3 (29 modules) at level L, version 5 (37 modules) at level H, plus a 4-module quiet zone each side
+        assertThat(List.of(low, high)).containsExactly(37, 45);
     }
 
     @Test

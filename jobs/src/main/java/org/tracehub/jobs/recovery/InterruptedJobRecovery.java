@@ -125,11 +125,11 @@ public class InterruptedJobRecovery {
             if (BATCH_JOBS.contains(jobName)) {
                 String batchId = e.getJobParameters().getString(ImportJobParameters.BATCH_ID);
                 int attempt = e.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
-                batchesDone.add(batchId);
                 if (batches.findById(batchId).map(b -> b.attempt() != attempt).orElse(true)) {
                     abandon(e, abandoned);
                     continue;
                 }
+                batchesDone.add(batchId);
             }
             restart(e, restarted);
         }

@@ -114,7 +114,7 @@ public final class MappingEngine {
             if (expression != null) {
                 row = row == null ? rowMap(record) : row;
                 try {
-                    Object result = expression.evaluate(row, text);
+                    Object result = expression.evaluate(row, text == null || text.isEmpty() ? null : text);
                     text = result == null ? null : TextNormalizer.normalize(String.valueOf(result));
                 } catch (RuntimeException e) {
                     problems.add(new RowError(record.row(), m.columnLabel(), m.field().path(), Severity.ERROR, ErrorCodes.EXPRESSION_FAILED,
@@ -214,10 +214,13 @@ public final class MappingEngine {
         return Collections.unmodifiableList(new ArrayList<>(record.cells()));
     }
 
-    /** The row as expressions see it: every header column (XML: every path read) → normalised cell. */
+    /** The row as expressions see it: every header column (XML: every path read) → normalised cell, null when empty. */
     private static Map<String, String> rowMap(RawRecord record) {
         Map<String, String> row = new LinkedHashMap<>();
-        record.header().forEach((name, i) -> row.put(name, TextNormalizer.normalize(record.at(i + 1))));
+        record.header().forEach((name, i) -> {
+            String cell = TextNormalizer.normalize(record.at(i + 1));
+            row.put(name, cell == null || cell.isEmpty() ? null : cell);
+        });
         return row;
     }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -209,9 +208,5 @@ class SpreadsheetRecordReaderTest {
             rows.add(r);
         }
         return rows;
-    }
-
-    static List<String> list(String... cells) {
-        return Arrays.asList(cells);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,9 +177,5 @@ class XmlRecordReaderTest {
             records.add(r);
         }
         return records;
-    }
-
-    static List<String> list(String... s) {
-        return Arrays.asList(s);
     }
 }

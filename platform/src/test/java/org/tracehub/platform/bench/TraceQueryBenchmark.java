@@ -28,6 +28,8 @@ import org.tracehub.schemas.event.EventIds;
  * Loads a city-sized store into an H2 file database and measures the trace-chain query. Not a
  * test: run it by hand (see platform/README.md). Arguments: {@code [events] [queries] [directory]},
  * default 10,000,000 events, 10,000 queries, a fresh temporary directory (deleted afterwards unless given).
+ * A directory that already holds the database from an earlier run with the same number of events
+ * is queried again without loading (the generator is deterministic, so the same codes are asked for).
  *
  * <p>The data are realistic chains: pork (live-pig lot → slaughter lot → 4 wholesale lots → a
  * supermarket's receipt of each → 5 retail sales of each: 30 events, upstream depth up to 4),
@@ -56,6 +58,7 @@ public final class TraceQueryBenchmark {
     private long pending;
     private long uncommitted;
     private Connection connection;
+    private boolean reuse;
 
     public static void main(String[] args) throws Exception {
         long target = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000L;
@@ -72,6 +75,8 @@ public final class TraceQueryBenchmark {
     }
 
     private void run(long target, int queries, Path dir) throws Exception {
+        // decided before the pool opens (and so creates) the database file
+        reuse = Files.exists(dir.resolve("bench.mv.db"));
         HikariConfig config = new HikariConfig();
         // a 1 GB page cache: the hot part of the indexes stays in memory, as it would on a database server
         config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("bench") + ";CACHE_SIZE=1048576");
@@ -83,8 +88,13 @@ public final class TraceQueryBenchmark {
             long loadStart = System.nanoTime();
             load(ds, target);
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            System.out.printf("loaded %,d events and %,d links in %.0f s (%,.0f events/s); database %,d MB%n",
-                    eventCount, linkCount, loadSeconds, eventCount / loadSeconds, size(dir) / (1024 * 1024));
+            if (reuse) {
+                System.out.printf("reusing the database in %s: %,d events, %,d links; %,d MB%n", dir, eventCount, linkCount,
+                        size(dir) / (1024 * 1024));
+            } else {
+                System.out.printf("loaded %,d events and %,d links in %.0f s (%,.0f events/s); database %,d MB%n",
+                        eventCount, linkCount, loadSeconds, eventCount / loadSeconds, size(dir) / (1024 * 1024));
+            }
             measure(new TraceChainQuery(JdbcClient.create(ds)), queries);
         }
         System.out.printf("peak heap %,d MB%n", peakHeap() / (1024 * 1024));
@@ -94,8 +104,10 @@ public final class TraceQueryBenchmark {
         try (Connection c = ds.getConnection()) {
             connection = c;
             c.setAutoCommit(false);
-            operators(c);
-            products(c);
+            if (!reuse) {
+                operators(c);
+                products(c);
+            }
             events = c.prepareStatement("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, operator_uscc, "
                     + "operator_name, node_type, product_code, product_name, quantity, unit, origin, source_id, batch_id, attempt, "
                     + "row_no, payload, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)");
@@ -196,6 +208,11 @@ public final class TraceQueryBenchmark {
 
     private void event(String code, String category, String step, OffsetDateTime time, String uscc, String nodeType, String productCode,
                        String productName, String quantity, String unit, String origin, List<String> inputs) throws SQLException {
+        if (reuse) {
+            eventCount++;
+            linkCount += inputs.size();
+            return;
+        }
         String id = EventIds.of("bench", List.of(code, step, time.toString()));
         String name = "上海" + uscc.substring(10, 16) + "食品有限公司";
         events.setString(1, id);
@@ -232,6 +249,9 @@ public final class TraceQueryBenchmark {
     }
 
     private void flush() throws SQLException {
+        if (reuse) {
+            return;
+        }
         events.executeBatch();
         links.executeBatch();
         uncommitted += pending;
@@ -320,20 +340,22 @@ public final class TraceQueryBenchmark {
 
     private void measure(TraceChainQuery query, int queries) {
         for (int i = 0; i < Math.min(1_000, queries); i++) {
-            query.chain(pick(), TraceChainQuery.DEFAULT_MAX_DEPTH);
+            query.chain(pick().code(), TraceChainQuery.DEFAULT_MAX_DEPTH);
         }
         long[] nanos = new long[queries];
+        List<List<Long>> byKind = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         long eventsShown = 0;
         long upstreamDepth = 0;
         int maxDepth = 0;
         int gaps = 0;
         for (int i = 0; i < queries; i++) {
-            String code = pick();
+            Pick pick = pick();
             long start = System.nanoTime();
-            TraceChain chain = query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH);
+            TraceChain chain = query.chain(pick.code(), TraceChainQuery.DEFAULT_MAX_DEPTH);
             nanos[i] = System.nanoTime() - start;
+            byKind.get(pick.kind()).add(nanos[i]);
             if (chain.notFound()) {
-                throw new IllegalStateException("benchmark code not found: " + code);
+                throw new IllegalStateException("benchmark code not found: " + pick.code());
             }
             eventsShown += chain.events().size();
             int depth = chain.events().stream().mapToInt(e -> e.depth()).max().orElse(0);
@@ -344,15 +366,26 @@ public final class TraceQueryBenchmark {
         Arrays.sort(nanos);
         System.out.printf("%,d trace queries: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", queries, ms(nanos, 0.50),
                 ms(nanos, 0.90), ms(nanos, 0.99), nanos[queries - 1] / 1e6);
+        String[] kinds = {"retail sales (consumers)", "lots (regulators)", "elevators"};
+        for (int k = 0; k < kinds.length; k++) {
+            long[] sorted = byKind.get(k).stream().mapToLong(Long::longValue).sorted().toArray();
+            if (sorted.length > 0) {
+                System.out.printf("  %-26s %,6d: p50 %.2f ms, p99 %.2f ms%n", kinds[k], sorted.length, ms(sorted, 0.50), ms(sorted, 0.99));
+            }
+        }
         System.out.printf("chains: %.1f events on average, upstream depth %.2f on average, deepest link %d, %d with a gap%n",
                 (double) eventsShown / queries, (double) upstreamDepth / queries, maxDepth, gaps);
     }
 
+    private record Pick(int kind, String code) {
+    }
+
     /** 70 % consumers scanning a retail sale, 25 % regulators looking at a lot, 5 % at an elevator. */
-    private String pick() {
-        int kind = random.nextInt(100);
-        List<String> from = kind < 70 ? consumerCodes : kind < 95 ? lotCodes : equipmentCodes;
-        return from.get(random.nextInt(from.size()));
+    private Pick pick() {
+        int roll = random.nextInt(100);
+        int kind = roll < 70 ? 0 : roll < 95 ? 1 : 2;
+        List<String> from = List.of(consumerCodes, lotCodes, equipmentCodes).get(kind);
+        return new Pick(kind, from.get(random.nextInt(from.size())));
     }
 
     private static double ms(long[] sorted, double quantile) {

@@ -1,6 +1,7 @@
 package org.tracehub.routes.intake;
 
 import java.time.Duration;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +29,8 @@ public class BatchDispatchRoute extends RouteBuilder {
                 .routeConfigurationId(HubErrorHandling.ID)
                 .setBody(header(IntakeHeaders.BATCH_ID))
                 .setHeader(BatchMessaging.BATCH_ID_PROPERTY, header(IntakeHeaders.BATCH_ID))
-                .to("jms:queue:" + BatchMessaging.BATCH_RECEIVED_QUEUE)
+                // an announcement, never a request: also when intake was called request-reply (HTTP upload)
+                .to(ExchangePattern.InOnly, "jms:queue:" + BatchMessaging.BATCH_RECEIVED_QUEUE)
                 .bean(BatchDispatch.class, "markDispatched");
 
         from("scheduler:batch-redispatch?initialDelay=" + interval.toMillis() + "&delay=" + interval.toMillis())

@@ -220,9 +220,18 @@ public final class StandardFields {
         return result;
     }
 
+    /** Reflection look-ups are cached: the engine sets a dozen fields per row, millions of rows per file. */
+    private static final java.util.concurrent.ConcurrentMap<String, Field> FIELD_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        String key = type.getName() + '#' + name;
+        Field cached = FIELD_CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
         Field f = type.getDeclaredField(name);
         f.setAccessible(true);
+        FIELD_CACHE.putIfAbsent(key, f);
         return f;
     }
 

@@ -1,0 +1,152 @@
+package org.tracehub.hub.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tracehub.mappings.engine.ConversionContext;
+import org.tracehub.mappings.engine.ConvertedRow;
+import org.tracehub.mappings.engine.FileConversion;
+import org.tracehub.mappings.read.FileLevelException;
+import org.tracehub.mappings.spec.FileSpec;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.mappings.spec.SpecException;
+import org.tracehub.mappings.spec.SpecLoader;
+import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.xml.StandardDocumentWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code convert --spec FILE INPUT [--out FILE]}: converts one legacy export exactly as the server
+ * would (same reader, engine and rules), writes the standard document and prints every rejected or
+ * warned row. Exit 0 when every row was accepted, 1 when some were rejected, 2 when the file or the
+ * spec could not be used.
+ */
+@Command(name = "convert", sortOptions = false,
+        description = {"按映射文件转换旧系统导出文件，输出追溯标准XML，并列出被拒绝的行。",
+                "Converts a legacy export with a mapping spec to the standard XML document and lists the rejected rows.",
+                "退出码 / exit: 0 全部接受 all accepted, 1 有行被拒绝 some rejected, 2 文件或映射无法使用 file or spec unusable"})
+final class ConvertCommand implements Callable<Integer> {
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "映射文件 / the mapping spec (YAML)")
+    Path spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "要转换的导出文件 / the export to convert (csv, xls, xlsx, xml)")
+    Path input;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "标准XML写入此文件；省略时写到标准输出，报告写到标准错误 / write the document here; without it the document goes to "
+                    + "standard output and the report to standard error")
+    Path out;
+
+    private final CliConsole console;
+
+    ConvertCommand(CliConsole console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        java.io.PrintStream report = out == null ? console.err() : console.out();
+        MappingSpec mapping;
+        try {
+            mapping = new SpecLoader().load(spec);
+        } catch (SpecException e) {
+            report.println("映射文件无法使用（" + CliCodes.SPEC_INVALID + "，" + e.problems().size() + "处问题） / spec refused:");
+            e.problems().forEach(p -> report.println("  " + p));
+            return CliExitCodes.UNUSABLE;
+        }
+        if (!Files.isRegularFile(input)) {
+            report.println("找不到输入文件（" + CliCodes.FILE_NOT_FOUND + "）：" + input);
+            return CliExitCodes.UNUSABLE;
+        }
+        String name = input.getFileName().toString();
+        Optional<FileSpec> fileSpec = mapping.fileSpecFor(name);
+        if (fileSpec.isEmpty()) {
+            report.println("文件名“" + name + "”不符合映射 " + mapping.source() + " 的任何文件类型（" + CliCodes.FILE_KIND_UNKNOWN
+                    + "）；可接受的文件名：" + String.join("、", mapping.acceptedPatterns()));
+            return CliExitCodes.UNUSABLE;
+        }
+        try {
+            return convert(mapping, fileSpec.get(), report);
+        } catch (FileLevelException e) {
+            report.println("文件无法处理（" + e.code() + (e.row() > 0 ? "，第" + e.row() + "行" : "") + "）：" + e.getMessage());
+            return CliExitCodes.UNUSABLE;
+        } catch (IOException e) {
+            report.println("无法写出标准文档（" + CliCodes.OUTPUT_FAILED + "）：" + e.getMessage());
+            return CliExitCodes.UNUSABLE;
+        }
+    }
+
+    private int convert(MappingSpec mapping, FileSpec fileSpec, java.io.PrintStream report) throws IOException {
+        Path target = out == null ? null : out.toAbsolutePath();
+        Path partial = target == null ? null : Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        RowReport rows = new RowReport(report);
+        long[] warned = {0};
+        FileConversion.Counts counts;
+        try {
+            try (OutputStream bytes = partial == null ? new NonClosing(console.out()) : Files.newOutputStream(partial);
+                 StandardDocumentWriter writer = new StandardDocumentWriter(bytes, mapping.source(), null,
+                         OffsetDateTime.now(Clock.systemDefaultZone()))) {
+                counts = new FileConversion(mapping, fileSpec, new EventRules(Clock.systemDefaultZone()))
+                        .run(input, new ConversionContext(mapping.source(), null, 0), row -> {
+                            if (row instanceof ConvertedRow.Accepted a) {
+                                writer.write(a.event());
+                                a.warnings().forEach(rows::print);
+                                warned[0] += a.warnings().isEmpty() ? 0 : 1;
+                            } else if (row instanceof ConvertedRow.Rejected r) {
+                                r.errors().forEach(rows::print);
+                            }
+                        });
+            }
+            if (partial != null) {
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            if (partial != null) {
+                Files.deleteIfExists(partial);
+            }
+        }
+        console.out().flush();
+        report.println("共读取" + counts.read() + "行：接受" + counts.accepted() + "行，拒绝" + counts.rejected() + "行，跳过"
+                + counts.skipped() + "行" + (warned[0] > 0 ? "，" + warned[0] + "行有警告" : "")
+                + (target == null ? "" : "；标准文档已写入 " + out));
+        if (counts.read() == 0) {
+            report.println("文件中没有数据行（" + ErrorCodes.FILE_EMPTY + "），服务器会拒收整个文件");
+            return CliExitCodes.UNUSABLE;
+        }
+        if (BigDecimal.valueOf(counts.rejected()).divide(BigDecimal.valueOf(counts.read()), 6, RoundingMode.HALF_UP)
+                .compareTo(mapping.rejectThreshold()) > 0) {
+            report.println("被拒绝的行数超过本来源允许的比例" + mapping.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString()
+                    + "%（" + ErrorCodes.REJECT_THRESHOLD + "），服务器会拒收整个文件");
+        }
+        return counts.rejected() > 0 ? CliExitCodes.REJECTED : CliExitCodes.OK;
+    }
+
+    /** Standard output stays open after the document is written: the report may follow on it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.tracehub.hub.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.core.ConsoleAppender;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The hub jar's subcommands, run without starting the server:
+ * {@code java -jar trace-hub.jar convert|check-spec|validate|hash-password …}. They use the same
+ * mapping engine, readers and rules as the server.
+ */
+@Command(name = "java -jar trace-hub.jar", mixinStandardHelpOptions = false,
+        description = "Trace Hub 命令行工具（不启动服务器） / Trace Hub command line (the server is not started)",
+        subcommands = {ConvertCommand.class, CheckSpecCommand.class, ValidateCommand.class, PasswordHashCommand.class,
+                CommandLine.HelpCommand.class})
+public final class TraceHubCli implements Runnable {
+
+    private static final Set<String> COMMANDS = Set.of("convert", "check-spec", "validate", "hash-password", "help");
+
+    private final CliConsole console;
+
+    TraceHubCli(CliConsole console) {
+        this.console = console;
+    }
+
+    /** Whether these arguments ask for a subcommand rather than the server. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    /** Runs a subcommand on the process's streams and returns its exit code. */
+    public static int execute(String[] args) {
+        quietLogging();
+        return execute(args, CliConsole.system());
+    }
+
+    /** Runs a subcommand on the given streams and returns its exit code (see {@link CliExitCodes}). */
+    public static int execute(String[] args, CliConsole console) {
+        CommandLine commandLine = new CommandLine(new TraceHubCli(console), new Factory(console));
+        commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
+        commandLine.setExitCodeExceptionMapper(e -> CliExitCodes.UNUSABLE);
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            cl.getErr().println("命令执行失败 / command failed: " + e);
+            return CliExitCodes.UNUSABLE;
+        });
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(CliExitCodes.UNUSABLE);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Without Spring Boot's logging set-up, Logback would print every library's DEBUG lines to
+     * standard output — where {@code convert} writes the document. Warnings go to standard error only.
+     */
+    static void quietLogging() {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (!(factory instanceof LoggerContext context)) {
+            return;
+        }
+        context.reset();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%-5level %logger{0}: %msg%n");
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(appender);
+    }
+
+    /** Hands every command the same console. */
+    private record Factory(CliConsole console) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(CliConsole.class).newInstance(console);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

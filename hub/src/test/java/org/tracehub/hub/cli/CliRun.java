@@ -1,0 +1,45 @@
+package org.tracehub.hub.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs the CLI in-process on captured streams, as {@code java -jar trace-hub.jar …} would. */
+final class CliRun {
+
+    record Result(int exitCode, String out, byte[] outBytes, String err) {
+    }
+
+    private CliRun() {
+    }
+
+    static Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    static Result runWithInput(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliConsole console = new CliConsole(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = TraceHubCli.execute(args, console);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A classpath resource (a built-in spec, a sample) copied into a folder, keeping its file name. */
+    static Path copy(String resource, Path dir) throws IOException {
+        try (InputStream in = CliRun.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("not on the classpath: " + resource);
+            }
+            Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
+            Files.copy(in, target);
+            return target;
+        }
+    }
+}

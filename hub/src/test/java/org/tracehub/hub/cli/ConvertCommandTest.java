@@ -1,0 +1,157 @@
+package org.tracehub.hub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.xml.StandardDocumentReader;
+
+class ConvertCommandTest {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final String SAMPLE = "samples/meat/meat-wholesale-xj/input/交易明细_20261127.csv";
+    private static final String FINDINGS = "samples/meat/meat-wholesale-xj/expected/交易明细_20261127.findings.csv";
+
+    @TempDir
+    Path dir;
+
+    private Path spec;
+    private Path sample;
+
+    @BeforeEach
+    void copyTheBuiltInSpecAndTheSample() throws Exception {
+        spec = CliRun.copy("sources/meat-wholesale-xj.yaml", dir);
+        sample = CliRun.copy(SAMPLE, dir);
+    }
+
+    @Test
+    void writesTheStandardDocumentAndListsEveryRejectedRowThenExitsWith1() throws Exception {
+        Path out = dir.resolve("交易明细_20261127.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(events(Files.readAllBytes(out))).extracting(TraceEvent::getTraceCode).hasSize(7).contains("XJM2611270001");
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("行号\t列\t字段\t级别\t代码\t说明\t原值");
+        // every finding of the golden file, as row + code + value, in the same order
+        assertThat(lines.subList(1, lines.size() - 1)).extracting(ConvertCommandTest::rowCodeValue).containsExactlyElementsOf(expectedFindings());
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("10\t重量(斤)\tquantity\t错误\tQUANTITY_NOT_POSITIVE\t").endsWith("\t-35"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("共读取10行：接受7行，拒绝3行，跳过1行，1行有警告；标准文档已写入 " + out);
+        assertThat(result.err()).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no partial file left").noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void exitsWith0WhenEveryRowIsAccepted() throws Exception {
+        Set<String> rejectedRows = findings().stream().filter(c -> "ERROR".equals(c[3])).map(c -> c[0]).collect(Collectors.toSet());
+        List<String> lines = Files.readAllLines(sample, GB18030);
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!rejectedRows.contains(String.valueOf(i + 1))) {
+                kept.add(lines.get(i));
+            }
+        }
+        Path clean = Files.write(dir.resolve("交易明细_20261128.csv"), kept, GB18030);
+        Path out = dir.resolve("out.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), clean.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.OK);
+        assertThat(events(Files.readAllBytes(out))).hasSize(7);
+        assertThat(result.out()).contains("共读取7行：接受7行，拒绝0行，跳过1行，1行有警告");
+    }
+
+    @Test
+    void writesTheDocumentToStandardOutputAndTheReportToStandardErrorWithoutOut() throws Exception {
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(events(result.outBytes())).hasSize(7);
+        assertThat(result.err()).startsWith("行号\t列\t字段").contains("USCC_CHARACTER").contains("共读取10行");
+    }
+
+    @Test
+    void exitsWith2AndListsTheProblemsOfABrokenSpec() throws Exception {
+        Files.writeString(spec, Files.readString(spec).replace("traceCode:", "traceCod:").replace("category: MEAT", "category: MEET"));
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", dir.resolve("x.xml").toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out().lines()).first().asString().startsWith("映射文件无法使用（SPEC_INVALID，2处问题）");
+        assertThat(result.out()).contains(spec + ":6: category: 'MEET' is not one of").contains("fields.traceCod: unknown standard field");
+        assertThat(dir.resolve("x.xml")).doesNotExist();
+    }
+
+    @Test
+    void exitsWith2WhenTheFileNameFitsNoFileKindOrTheFileIsMissing() throws Exception {
+        Path renamed = Files.copy(sample, dir.resolve("sales.csv"));
+
+        CliRun.Result unknown = CliRun.run("convert", "--spec", spec.toString(), renamed.toString(), "--out", dir.resolve("x.xml").toString());
+        CliRun.Result missing = CliRun.run("convert", "--spec", spec.toString(), dir.resolve("交易明细_1.csv").toString());
+
+        assertThat(unknown.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(unknown.out()).isEqualTo("文件名“sales.csv”不符合映射 meat-wholesale-xj 的任何文件类型（FILE_KIND_UNKNOWN）；可接受的文件名：交易明细_*.csv\n");
+        assertThat(missing.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(missing.err()).contains("FILE_NOT_FOUND");
+    }
+
+    @Test
+    void exitsWith2OnAFileLevelProblemAndLeavesNoDocument() throws Exception {
+        Path wrongHeader = Files.writeString(dir.resolve("交易明细_20261129.csv"), "标题\n序号,交易凭证号\n1,XJ1\n", StandardCharsets.UTF_8);
+        Path out = dir.resolve("out.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), wrongHeader.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out()).startsWith("文件无法处理（FILE_HEADER_MISSING，第2行）：表头（第2行）缺少列：追溯码、交易时间");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void exitsWith2WithoutTheRequiredArguments() {
+        CliRun.Result result = CliRun.run("convert", "only-input.csv");
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.err()).contains("--spec");
+    }
+
+    private static List<TraceEvent> events(byte[] document) {
+        List<TraceEvent> events = new ArrayList<>();
+        try (StandardDocumentReader reader = new StandardDocumentReader(new ByteArrayInputStream(document))) {
+            reader.forEachRemaining(events::add);
+        }
+        return events;
+    }
+
+    /** The golden findings of the sample: row, column, field, severity, code, value. */
+    private static List<String[]> findings() throws Exception {
+        try (InputStream in = ConvertCommandTest.class.getClassLoader().getResourceAsStream(FINDINGS)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).map(l -> l.split(",", -1)).toList();
+        }
+    }
+
+    /** The golden findings as "row\tcode\tvalue". */
+    private static List<String> expectedFindings() throws Exception {
+        return findings().stream().map(c -> c[0] + "\t" + c[4] + "\t" + c[5]).toList();
+    }
+
+    private static String rowCodeValue(String line) {
+        String[] c = line.split("\t", -1);
+        return c[0] + "\t" + c[4] + "\t" + c[6];
+    }
+}

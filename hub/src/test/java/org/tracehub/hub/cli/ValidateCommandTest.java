@@ -1,0 +1,91 @@
+package org.tracehub.hub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path document;
+    private String xml;
+
+    @BeforeEach
+    void copyTheExpectedDocumentOfTheSample() throws Exception {
+        document = CliRun.copy("samples/meat/meat-wholesale-xj/expected/交易明细_20261127.xml", dir);
+        xml = Files.readString(document, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void acceptsAValidDocumentWithExit0AndShowsItsWarnings() {
+        CliRun.Result result = CliRun.run("validate", document.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.OK);
+        assertThat(result.out().lines()).contains("标准文档 " + document + "：事件7条；XSD问题0处；规则错误0处，警告1处");
+        assertThat(result.out()).contains("（追溯码 XJM2611270009，原文件第11行）\tcounterparty.uscc\t警告\tUSCC_CHECK_DIGIT\t");
+    }
+
+    @Test
+    void reportsABrokenRuleWithExit1() throws Exception {
+        // letters the credit-code alphabet does not have (I, O): an error, not just a wrong check digit
+        int buyers = xml.split("91310112087994932F", -1).length - 1;
+        Path broken = Files.writeString(dir.resolve("broken.xml"), xml.replace("91310112087994932F", "9131011208799493IO"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("validate", broken.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(buyers).isPositive();
+        assertThat(result.out()).contains("counterparty.uscc\t错误\tUSCC_CHARACTER\t").contains("规则错误" + buyers + "处");
+    }
+
+    @Test
+    void reportsXsdViolationsWithTheirLineAndExit1() throws Exception {
+        Path invalid = Files.writeString(dir.resolve("invalid.xml"), xml.replaceFirst("<step>WHOLESALE</step>", "<step>SELLING</step>"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("validate", invalid.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(result.out()).containsPattern("第\\d+行第\\d+列\tXML_SCHEMA_INVALID\t.*SELLING");
+    }
+
+    @Test
+    void reportsATrailerCountThatDoesNotMatchWithExit1() throws Exception {
+        Path cut = Files.writeString(dir.resolve("cut.xml"), xml.replace("<eventCount>7</eventCount>", "<eventCount>8</eventCount>"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("validate", cut.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(result.out()).contains("DOCUMENT_COUNT_MISMATCH");
+    }
+
+    @Test
+    void exitsWith2WhenTheFileIsNotAStandardDocument() throws Exception {
+        Path text = Files.writeString(dir.resolve("text.xml"), "序号,品名\n1,白菜\n", StandardCharsets.UTF_8);
+        Path other = Files.writeString(dir.resolve("other.xml"), "<?xml version=\"1.0\"?><orders><order/></orders>", StandardCharsets.UTF_8);
+        Path doctype = Files.writeString(dir.resolve("doctype.xml"), xml.replaceFirst("\\?>", "?><!DOCTYPE x [<!ENTITY e \"e\">]>"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result notXml = CliRun.run("validate", text.toString());
+        CliRun.Result notStandard = CliRun.run("validate", other.toString());
+        CliRun.Result withDoctype = CliRun.run("validate", doctype.toString());
+        CliRun.Result missing = CliRun.run("validate", dir.resolve("none.xml").toString());
+
+        assertThat(notXml.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(notXml.out()).startsWith("文档无法读取（XML_MALFORMED）");
+        assertThat(notStandard.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(withDoctype.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(withDoctype.out()).contains("XML_DOCTYPE_FORBIDDEN");
+        assertThat(missing.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(missing.out()).contains("FILE_NOT_FOUND");
+    }
+}

@@ -1,0 +1,54 @@
+package org.tracehub.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+
+/** {@code GET /api/batches?from=&to=} and {@code GET /api/batches/{id}/errors?page=}. */
+class BatchListApiTest extends ConsoleTestSupport {
+
+    private static final String SOURCE = "meat-console";
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void batchesAreFilteredByDaysReceivedInTheHubTimeZone() {
+        String id = ingestSample(SOURCE);
+        LocalDate today = LocalDate.now(clock);
+
+        assertThat(ids("/api/batches?source=" + SOURCE + "&from=" + today + "&to=" + today)).contains(id);
+        assertThat(ids("/api/batches?source=" + SOURCE + "&from=" + today.plusDays(1))).doesNotContain(id);
+        assertThat(ids("/api/batches?source=" + SOURCE + "&to=" + today.minusDays(1))).doesNotContain(id);
+        Map<String, Object> problem = http().get().uri("/api/batches?from=yesterday").exchange((req, res) -> {
+            assertThat(res.getStatusCode().value()).isEqualTo(400);
+            return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
+        });
+        assertThat(problem).containsEntry("code", "BAD_REQUEST");
+    }
+
+    @Test
+    void errorsComeAllAtOnceOrPageByPage() {
+        String id = ingestSample(SOURCE);
+
+        assertThat(rows("/api/batches/" + id + "/errors")).containsExactly(5, 8, 10, 11);
+        assertThat(rows("/api/batches/" + id + "/errors?page=0")).containsExactly(5, 8, 10, 11);
+        assertThat(rows("/api/batches/" + id + "/errors?page=1")).isEmpty();
+    }
+
+    private List<Object> ids(String uri) {
+        List<Map<String, Object>> list = http().get().uri(uri).retrieve().body(new ParameterizedTypeReference<>() { });
+        return list.stream().map(b -> b.get("id")).toList();
+    }
+
+    private List<Object> rows(String uri) {
+        List<Map<String, Object>> list = http().get().uri(uri).retrieve().body(new ParameterizedTypeReference<>() { });
+        return list.stream().map(p -> p.get("row")).toList();
+    }
+}

@@ -1,0 +1,262 @@
+package org.tracehub.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.ProducerTemplate;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.routes.intake.IntakeEndpoints;
+import org.tracehub.routes.intake.IntakeHeaders;
+import org.tracehub.samples.SampleCorpus;
+
+/**
+ * The admin's day in a real browser (Debian's headless chromium): upload a file with errors, watch
+ * its batch finish, read its rejected rows, download the error report and check it, fix the spec and
+ * reprocess, see the new attempt's counts. Screenshots of the dashboard and the batch page are saved
+ * under {@code target/screenshots/}.
+ *
+ * <p>The source {@code meat-e2e} is the meat wholesale market's spec from an external folder, with
+ * the lookup entry for 牛肉 left out: rows 6 and 11 (beef) are rejected with LOOKUP_MISSING until the
+ * entry is added back, which the running hub picks up from the folder.
+ */
+@Tag("e2e")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleBrowserIntegrationTests {
+
+    private static final String SOURCE = "meat-e2e";
+    private static final String FILE_NAME = "交易明细_20261127.csv";
+    private static final String SAMPLE = "meat/meat-wholesale-xj/input/" + FILE_NAME;
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path sourcesDir;
+
+    @TempDir
+    static Path browserDir;
+
+    static ChromeDriver browser;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Files.writeString(sourcesDir.resolve(SOURCE + ".yaml"), spec(false), StandardCharsets.UTF_8);
+        registry.add("hub.data-dir", dataDir::toString);
+        registry.add("hub.sources-dir", sourcesDir::toString);
+        registry.add("hub.sftp.port", () -> "0");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SpecCatalog catalog;
+
+    @Autowired
+    ProducerTemplate producer;
+
+    @Autowired
+    HubStorage storage;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = HeadlessChromium.start(Files.createDirectories(browserDir.resolve("profile")),
+                Files.createDirectories(browserDir.resolve("downloads")));
+        browser.manage().timeouts().pageLoadTimeout(PATIENCE);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void adminUploadsWatchesReadsRejectsDownloadsTheReportFixesTheSpecAndReprocesses() throws Exception {
+        logIn();
+
+        // upload a file with errors (through the source page's form when the hub serves uploads)
+        String batchId = upload();
+
+        // watch the batch finish: the page polls its progress and reloads itself when done
+        open("/console/batches/" + batchId);
+        awaitText(By.id("batch-status"), "已入库");
+        assertThat(browser.findElement(By.cssSelector("#progress .bar")).getAttribute("style")).contains("width: 100%");
+        assertThat(text("count-read")).isEqualTo("10");
+        assertThat(text("count-accepted")).isEqualTo("5");
+        assertThat(text("count-rejected")).isEqualTo("5");
+        assertThat(text("count-skipped")).isEqualTo("1");
+
+        // its rejected rows, with their messages
+        List<List<String>> problems = problemRows();
+        assertThat(problems).extracting(r -> r.get(0) + " " + r.get(4)).containsExactly(
+                "5 USCC_CHARACTER", "6 LOOKUP_MISSING", "8 CERTIFICATE_REQUIRED", "10 QUANTITY_NOT_POSITIVE",
+                "11 LOOKUP_MISSING", "11 USCC_CHECK_DIGIT");
+        assertThat(problems.get(1).get(5)).contains("牛肉");
+        HeadlessChromium.screenshot(browser, "batch-page");
+
+        // download the error report from the page and check its content
+        browser.findElement(By.id("download-errors")).click();
+        Path report = awaitDownload(".xlsx");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(Files.readAllBytes(report)))) {
+            Sheet rows = workbook.getSheet("被拒绝的行");
+            assertThat(rows.getLastRowNum()).isEqualTo(5);
+            List<Long> rowNumbers = new ArrayList<>();
+            for (int r = 1; r <= 5; r++) {
+                rowNumbers.add((long) rows.getRow(r).getCell(0).getNumericCellValue());
+            }
+            assertThat(rowNumbers).containsExactly(5L, 6L, 8L, 10L, 11L);
+            Row beef = rows.getRow(2);
+            assertThat(beef.getCell(7).getStringCellValue()).as("品名 as sent").isEqualTo("牛肉");
+            assertThat(beef.getCell(17).getStringCellValue()).isEqualTo("LOOKUP_MISSING");
+            Row row11 = rows.getRow(5);
+            assertThat(row11.getCell(17).getStringCellValue()).isEqualTo("LOOKUP_MISSING");
+            assertThat(row11.getCell(22).getStringCellValue()).isEqualTo("USCC_CHECK_DIGIT");
+            for (int c = 1; c < row11.getLastCellNum(); c++) {
+                assertThat(row11.getCell(c).getCellType()).isEqualTo(CellType.STRING);
+            }
+        }
+
+        // the dashboard: today's batches and the chart the hub draws
+        assertDashboard("5", "5");
+
+        // fix the spec: add the missing lookup entry; the hub picks the folder's change up
+        Files.writeString(sourcesDir.resolve(SOURCE + ".yaml"), spec(true), StandardCharsets.UTF_8);
+        await().atMost(PATIENCE).until(() -> catalog.source(SOURCE)
+                .map(s -> s.lookups().getOrDefault("meat-products", Map.of()).containsKey("牛肉")).orElse(false));
+
+        // reprocess, confirming the question, and see the new attempt's counts
+        open("/console/batches/" + batchId);
+        browser.findElement(By.id("reprocess")).click();
+        assertThat(browser.switchTo().alert().getText()).contains(batchId).contains("第 2 次处理");
+        browser.switchTo().alert().accept();
+        await().atMost(PATIENCE).until(() -> browser.getPageSource().contains("第 2 次处理")
+                && "已入库".equals(browser.findElement(By.id("batch-status")).getText())
+                && "true".equals(browser.findElement(By.id("progress")).getAttribute("data-finished")));
+        assertThat(text("count-read")).isEqualTo("10");
+        assertThat(text("count-accepted")).isEqualTo("7");
+        assertThat(text("count-rejected")).isEqualTo("3");
+        assertThat(text("count-warned")).isEqualTo("1");
+        assertThat(problemRows()).extracting(r -> r.get(0) + " " + r.get(4)).containsExactly(
+                "5 USCC_CHARACTER", "8 CERTIFICATE_REQUIRED", "10 QUANTITY_NOT_POSITIVE", "11 USCC_CHECK_DIGIT");
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("重新处理").contains("下载错误报告").contains("anonymous");
+        HeadlessChromium.screenshot(browser, "batch-page-reprocessed");
+
+        assertDashboard("7", "3");
+    }
+
+    private void assertDashboard(String accepted, String rejected) {
+        open("/console");
+        WebElement chart = browser.findElement(By.id("daily-chart"));
+        assertThat(chart.isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("today")).getText()).contains(SOURCE);
+        List<WebElement> days = chart.findElements(By.cssSelector("g.day"));
+        assertThat(days).hasSize(30);
+        assertThat(days.get(29).getAttribute("data-accepted")).isEqualTo(accepted);
+        assertThat(days.get(29).getAttribute("data-rejected")).isEqualTo(rejected);
+        HeadlessChromium.screenshot(browser, "dashboard");
+    }
+
+    /** The console has no logins yet; once it has, the admin signs in here. */
+    private void logIn() {
+        open("/console");
+        assertThat(browser.getTitle()).contains("仪表板");
+    }
+
+    private String upload() throws Exception {
+        open("/console/sources/" + SOURCE);
+        Path file = Files.createDirectories(browserDir.resolve("upload")).resolve(FILE_NAME);
+        Files.write(file, SampleCorpus.bytes(SAMPLE));
+        List<WebElement> form = browser.findElements(By.id("upload-form"));
+        if (!form.isEmpty()) {
+            browser.findElement(By.id("upload-file")).sendKeys(file.toString());
+            form.get(0).findElement(By.cssSelector("button[type=submit]")).click();
+            await().atMost(PATIENCE).until(() -> !browser.findElement(By.id("upload-message")).getText().startsWith("正在"));
+            String message = browser.findElement(By.id("upload-message")).getText();
+            assertThat(browser.findElements(By.id("uploaded-batch"))).as("upload answered: %s", message).hasSize(1);
+            return browser.findElement(By.id("uploaded-batch")).getText();
+        }
+        // no HTTP upload in this hub: the file arrives in the inbox as over SFTP
+        Path inbox = Files.createDirectories(storage.inbox(SOURCE));
+        Files.copy(file, inbox.resolve(FILE_NAME));
+        producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(IntakeHeaders.SOURCE_ID, SOURCE,
+                IntakeHeaders.FILE_PATH, inbox.resolve(FILE_NAME).toString(), IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+        open("/console/batches?source=" + SOURCE);
+        return await().atMost(PATIENCE).until(() -> {
+            browser.navigate().refresh();
+            return browser.findElements(By.cssSelector("a.batch-link")).stream().findFirst().map(WebElement::getText).orElse(null);
+        }, id -> id != null);
+    }
+
+    private List<List<String>> problemRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (WebElement tr : browser.findElements(By.cssSelector("#problem-table tbody tr"))) {
+            rows.add(tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList());
+        }
+        return rows;
+    }
+
+    private Path awaitDownload(String suffix) {
+        Path downloads = browserDir.resolve("downloads");
+        return await().atMost(PATIENCE).until(() -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+            }
+        }, f -> f != null);
+    }
+
+    private void awaitText(By by, String expected) {
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> expected.equals(browser.findElement(by).getText()));
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    /** meat-wholesale-xj's spec as source meat-e2e, with or without the lookup entry for 牛肉. */
+    private static String spec(boolean withBeef) throws Exception {
+        String yaml;
+        try (var in = new ClassPathResource("sources/meat-wholesale-xj.yaml").getInputStream()) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        yaml = yaml.replace("source: meat-wholesale-xj", "source: " + SOURCE).replace("rejectThreshold: 0.5", "rejectThreshold: 0.9");
+        return withBeef ? yaml : yaml.replaceAll("(?m)^\\s*牛肉: \"020101\"\\s*\\n", "");
+    }
+}

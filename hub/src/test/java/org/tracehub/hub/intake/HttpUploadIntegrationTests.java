@@ -1,0 +1,134 @@
+package org.tracehub.hub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/**
+ * {@code POST /api/sources/{id}/files}: the same intake as SFTP, answered at once with the batch id;
+ * the drop-box's size limit; problems for unknown sources and oversized files.
+ */
+class HttpUploadIntegrationTests extends IntakeIntegrationSupport {
+
+    @Test
+    void uploadIsAcceptedWithItsBatchIdAndEndsLoadedWithAReceiptInTheOutbox() throws Exception {
+        String name = uniqueName();
+        byte[] content = variant();
+
+        ResponseEntity<Map<String, Object>> response = upload("meat-xj-3", name, content);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        Map<String, Object> body = response.getBody();
+        assertThat(body).containsEntry("status", "RECEIVED").containsEntry("statusText", "已接收，等待处理").containsEntry("fileName", name);
+        String batchId = (String) body.get("batchId");
+        assertThat(batchId).matches("\\d{8}-[0-9a-f]{10}");
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/batches/" + batchId);
+
+        Map<String, Object> batch = awaitBatch("meat-xj-3", name, Set.of("LOADED"));
+        assertThat(batch).containsEntry("id", batchId).containsEntry("transport", "HTTP").containsEntry("rows_read", 10L)
+                .containsEntry("rows_accepted", 7L).containsEntry("rows_rejected", 3L);
+        assertThat(java.nio.file.Files.readAllBytes(DATA.resolve((String) batch.get("archive_path")))).isEqualTo(content);
+        List<CSVRecord> receipt = awaitReceipt("meat-xj-3", name, batchId, "LOADED");
+        assertThat(problems(receipt)).isEqualTo(SAMPLE_PROBLEMS);
+    }
+
+    @Test
+    void sameContentAgainIsADuplicateAnsweredWithItsOwnBatch() throws Exception {
+        byte[] content = variant();
+        String first = uniqueName();
+        String again = uniqueName();
+        String firstId = (String) upload("meat-xj-4", first, content).getBody().get("batchId");
+
+        ResponseEntity<Map<String, Object>> response = upload("meat-xj-4", again, content);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).containsEntry("status", "DUPLICATE").containsEntry("statusText", "重复文件，未处理");
+        String duplicateId = (String) response.getBody().get("batchId");
+        assertThat(batches("meat-xj-4", again)).singleElement().satisfies(b -> assertThat(b)
+                .containsEntry("id", duplicateId).containsEntry("duplicate_of", firstId).containsEntry("transport", "HTTP"));
+        List<CSVRecord> receipt = awaitReceipt("meat-xj-4", again, duplicateId, "DUPLICATE");
+        assertThat(line(receipt, "原因").get(2)).contains(firstId);
+    }
+
+    @Test
+    void emptyFileIsAnsweredAsEmpty() {
+        String name = uniqueName();
+
+        ResponseEntity<Map<String, Object>> response = upload("meat-xj-5", name, new byte[0]);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).containsEntry("status", "EMPTY");
+        List<CSVRecord> receipt = awaitReceipt("meat-xj-5", name, (String) response.getBody().get("batchId"), "EMPTY");
+        assertThat(line(receipt, "原因").get(1)).isEqualTo("FILE_EMPTY");
+    }
+
+    @Test
+    void fileLargerThanTheDropBoxAcceptsIsRefusedWith413AndNothingIsTakenIn() {
+        String name = uniqueName();
+
+        ResponseEntity<Map<String, Object>> response = upload("meat-xj-5", name, new byte[(int) MAX_FILE_SIZE + 1]);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(413);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(response.getBody()).containsEntry("code", "FILE_TOO_LARGE").containsEntry("status", 413);
+        assertThat(batches("meat-xj-5", name)).isEmpty();
+    }
+
+    @Test
+    void fileOfExactlyTheLimitIsTakenIn() {
+        String name = uniqueName();
+
+        ResponseEntity<Map<String, Object>> response = upload("meat-xj-5", name, new byte[(int) MAX_FILE_SIZE]);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        assertThat(batches("meat-xj-5", name)).singleElement().satisfies(b -> assertThat(b).containsEntry("size_bytes", MAX_FILE_SIZE));
+    }
+
+    @Test
+    void uploadForAnUnknownSourceIsA404Problem() {
+        ResponseEntity<Map<String, Object>> response = upload("no-such-market", uniqueName(), variant());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getBody()).containsEntry("code", "SOURCE_NOT_FOUND");
+    }
+
+    @Test
+    void requestWithoutAFilePartIsA400Problem() {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("comment", "no file here");
+
+        ResponseEntity<Map<String, Object>> response = api().post().uri("/api/sources/{id}/files", XJ)
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(parts).exchange((req, res) -> ResponseEntity.status(res.getStatusCode())
+                        .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody()).containsEntry("code", "FILE_MISSING");
+    }
+
+    private ResponseEntity<Map<String, Object>> upload(String source, String name, byte[] content) {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        });
+        return api().post().uri("/api/sources/{id}/files", source).contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
+                .exchange((req, res) -> ResponseEntity.status(res.getStatusCode()).headers(res.getHeaders())
+                        .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
+    }
+
+    private RestClient api() {
+        return RestClient.create("http://127.0.0.1:" + httpPort);
+    }
+}

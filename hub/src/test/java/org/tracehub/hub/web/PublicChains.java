@@ -1,0 +1,177 @@
+package org.tracehub.hub.web;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.tracehub.schemas.event.EventIds;
+import org.tracehub.schemas.standard.v1.Category;
+import org.tracehub.schemas.standard.v1.Certificate;
+import org.tracehub.schemas.standard.v1.CertificateType;
+import org.tracehub.schemas.standard.v1.Certificates;
+import org.tracehub.schemas.standard.v1.ElevatorExtension;
+import org.tracehub.schemas.standard.v1.Extension;
+import org.tracehub.schemas.standard.v1.Inputs;
+import org.tracehub.schemas.standard.v1.MeatExtension;
+import org.tracehub.schemas.standard.v1.NodeType;
+import org.tracehub.schemas.standard.v1.Party;
+import org.tracehub.schemas.standard.v1.Product;
+import org.tracehub.schemas.standard.v1.Provenance;
+import org.tracehub.schemas.standard.v1.Quantity;
+import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+
+/**
+ * Realistic chains for the public pages, as the load step would store them: a pork chain from a
+ * live-pig lot in 来安县 to a supermarket sale (whose slaughter record names a private cargo owner
+ * and inspector, and whose sale names a private shopper), a wholesale lot whose slaughter lot was
+ * never reported (a gap), and an elevator's maintenance and inspection records.
+ */
+final class PublicChains {
+
+    static final String PIG_LOT = "SZ2611250017";
+    static final String SLAUGHTER_LOT = "TZ2611260088";
+    static final String WHOLESALE_LOT = "XJM2611270001";
+    static final String RETAIL_LOT = "LH2611270033";
+    static final String SALE = "LH26112700330007";
+    static final String GAP_WHOLESALE_LOT = "XJM2611270002";
+    static final String MISSING_SLAUGHTER_LOT = "TZ2611260091";
+    static final String ELEVATOR = "31103101012019050001";
+    static final String ELEVATOR_EMERGENCY_CODE = "96333-0417";
+
+    static final String OWNER = "张建国";
+    static final String INSPECTOR = "李卫东";
+    static final String SHOPPER = "王小明";
+    static final String SHOPPER_PHONE = "13812345678";
+
+    static final String FARM_USCC = "91620105L015101280";
+    static final String SLAUGHTERHOUSE_USCC = "91310112087994932F";
+    static final String WHOLESALER_USCC = "91310000631696382C";
+    static final String SUPERMARKET_USCC = "91310115MA1K3BTP2B";
+    static final String MAINTAINER_USCC = "91310110666007217T";
+
+    private PublicChains() {
+    }
+
+    static List<TraceEvent> pork() {
+        TraceEvent pig = event(Category.MEAT, PIG_LOT, Step.PRODUCE, "2026-11-25T16:00:00+08:00", 3);
+        pig.setOperator(party(FARM_USCC, "来安县绿源生猪养殖专业合作社", NodeType.FARM));
+        product(pig, "0001", "生猪", "12", "HEA", "341122");
+        certificate(pig, CertificateType.ORIGIN_QUARANTINE, "A3411220001234");
+
+        TraceEvent slaughter = event(Category.MEAT, SLAUGHTER_LOT, Step.SLAUGHTER, "2026-11-26T22:00:00+08:00", 4, PIG_LOT);
+        slaughter.setOperator(party(SLAUGHTERHOUSE_USCC, "上海五丰上食食品有限公司", NodeType.SLAUGHTERHOUSE));
+        product(slaughter, "010101", "白条猪", "1140.5", "KGM", "341122");
+        certificate(slaughter, CertificateType.ANIMAL_QUARANTINE, "3100123456");
+        certificate(slaughter, CertificateType.MEAT_QUALITY, "310012611260088");
+        MeatExtension meat = new MeatExtension();
+        meat.setOwner(OWNER);
+        meat.setInspector(INSPECTOR);
+        meat.setHeadCount(BigInteger.valueOf(12));
+        meat.setSampledHeadCount(BigInteger.valueOf(3));
+        meat.setPositiveCount(BigInteger.ZERO);
+        Extension x = new Extension();
+        x.setMeat(meat);
+        slaughter.setExtension(x);
+
+        TraceEvent wholesale = event(Category.MEAT, WHOLESALE_LOT, Step.WHOLESALE, "2026-11-27T03:15:00+08:00", 5, SLAUGHTER_LOT);
+        wholesale.setOperator(party(WHOLESALER_USCC, "上海西郊国际农产品交易有限公司", NodeType.WHOLESALE));
+        wholesale.setCounterparty(party(SUPERMARKET_USCC, "上海联华超市有限公司", NodeType.SUPERMARKET));
+        product(wholesale, "010101", "白条猪", "128.25", "KGM", "341122");
+        certificate(wholesale, CertificateType.ANIMAL_QUARANTINE, "3100123456");
+        certificate(wholesale, CertificateType.MEAT_QUALITY, "310012611270001");
+
+        TraceEvent retail = event(Category.MEAT, RETAIL_LOT, Step.RETAIL_ENTRY, "2026-11-27T07:40:00+08:00", 6, WHOLESALE_LOT);
+        retail.setOperator(party(SUPERMARKET_USCC, "上海联华超市有限公司", NodeType.SUPERMARKET));
+        product(retail, "010102", "猪后腿肉", "128.25", "KGM", "341122");
+
+        TraceEvent sale = event(Category.MEAT, SALE, Step.RETAIL_SALE, "2026-11-27T18:05:00+08:00", 7, RETAIL_LOT);
+        sale.setOperator(party(SUPERMARKET_USCC, "上海联华超市有限公司", NodeType.SUPERMARKET));
+        sale.setCounterparty(party(null, SHOPPER + " " + SHOPPER_PHONE, null));
+        product(sale, "010102", "猪后腿肉", "0.62", "KGM", "341122");
+        return List.of(pig, slaughter, wholesale, retail, sale);
+    }
+
+    static TraceEvent wholesaleWithGap() {
+        TraceEvent e = event(Category.MEAT, GAP_WHOLESALE_LOT, Step.WHOLESALE, "2026-11-27T03:22:00+08:00", 8, MISSING_SLAUGHTER_LOT);
+        e.setOperator(party(WHOLESALER_USCC, "上海西郊国际农产品交易有限公司", NodeType.WHOLESALE));
+        e.setCounterparty(party(SUPERMARKET_USCC, "上海联华超市有限公司", NodeType.SUPERMARKET));
+        product(e, "010102", "猪后腿肉", "600", "KGM", "341122");
+        return e;
+    }
+
+    static List<TraceEvent> elevator() {
+        return List.of(
+                elevatorRecord(Step.INSPECT, "2026-06-15T10:30:00+08:00", "定期检验", 9),
+                elevatorRecord(Step.MAINTAIN, "2026-10-02T09:00:00+08:00", "半月保养", 10),
+                elevatorRecord(Step.MAINTAIN, "2026-10-17T14:00:00+08:00", "季度保养", 11));
+    }
+
+    private static TraceEvent elevatorRecord(Step step, String time, String type, int row) {
+        TraceEvent e = event(Category.ELEVATOR, ELEVATOR, step, time, row);
+        e.setOperator(party(MAINTAINER_USCC, "上海三菱电梯有限公司", NodeType.MAINTAINER));
+        ElevatorExtension el = new ElevatorExtension();
+        el.setEquipmentCode(ELEVATOR);
+        el.setRegistrationCode("31003101122019050033");
+        el.setEmergencyCode(ELEVATOR_EMERGENCY_CODE);
+        el.setMaintenanceType(type);
+        el.setNextInspectionDate(LocalDate.of(2027, 6, 15));
+        Extension x = new Extension();
+        x.setElevator(el);
+        e.setExtension(x);
+        if (step == Step.INSPECT) {
+            certificate(e, CertificateType.INSPECTION, "DT2026-0615-0042");
+        }
+        return e;
+    }
+
+    private static TraceEvent event(Category category, String code, Step step, String time, int row, String... inputs) {
+        TraceEvent e = new TraceEvent();
+        e.setEventId(EventIds.of("public-web-test", List.of(code, step.name(), time)));
+        e.setCategory(category);
+        e.setStep(step);
+        e.setTime(OffsetDateTime.parse(time));
+        e.setTraceCode(code);
+        if (inputs.length > 0) {
+            Inputs in = new Inputs();
+            in.getInput().addAll(List.of(inputs));
+            e.setInputs(in);
+        }
+        Provenance p = new Provenance();
+        p.setSourceId("public-web-test");
+        p.setRow(BigInteger.valueOf(row));
+        e.setProvenance(p);
+        return e;
+    }
+
+    private static void product(TraceEvent e, String code, String name, String quantity, String unit, String origin) {
+        Product p = new Product();
+        p.setCode(code);
+        p.setName(name);
+        e.setProduct(p);
+        Quantity q = new Quantity();
+        q.setValue(new BigDecimal(quantity));
+        q.setUnit(unit);
+        e.setQuantity(q);
+        e.setOrigin(origin);
+    }
+
+    private static void certificate(TraceEvent e, CertificateType type, String number) {
+        if (e.getCertificates() == null) {
+            e.setCertificates(new Certificates());
+        }
+        Certificate c = new Certificate();
+        c.setType(type);
+        c.setNumber(number);
+        e.getCertificates().getCertificate().add(c);
+    }
+
+    private static Party party(String uscc, String name, NodeType nodeType) {
+        Party p = new Party();
+        p.setUscc(uscc);
+        p.setName(name);
+        p.setNodeType(nodeType);
+        return p;
+    }
+}

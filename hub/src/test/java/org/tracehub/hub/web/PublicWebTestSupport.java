@@ -1,0 +1,82 @@
+package org.tracehub.hub.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.NewBatch;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.trace.TraceEventStore;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+
+/**
+ * The whole hub on a random port with its own data directory (so the Spring context is shared by
+ * the public-web test classes), loaded through {@link TraceEventStore#upsert} with the chains of
+ * {@link PublicChains} as one batch — no mocks.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class PublicWebTestSupport {
+
+    static final String PUBLIC_BASE_URL = "https://trace.example.sh.cn";
+    static final String BATCH_ID = "20261127-00000000c7";
+
+    /** Not a JUnit @TempDir: the shared context outlives each test class. Under target/, so mvn clean removes it. */
+    private static final Path DATA_DIR = createDataDir();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", DATA_DIR::toString);
+        registry.add("hub.sftp.port", () -> "0");
+        registry.add("hub.public-base-url", () -> PUBLIC_BASE_URL);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TraceEventStore store;
+
+    @Autowired
+    BatchRepository batches;
+
+    @Autowired
+    ConsumerLinks links;
+
+    @BeforeEach
+    void loadChains() {
+        if (batches.findById(BATCH_ID).isPresent()) {
+            return;
+        }
+        batches.insertReceived(new NewBatch(BATCH_ID, "public-web-test", "交易明细_20261127.csv", "交易明细_20261127.csv",
+                "archive/2026/11/27/" + BATCH_ID + "/交易明细_20261127.csv", 2048, "cd".repeat(32), Transport.SFTP,
+                OffsetDateTime.parse("2026-11-27T08:00:00+08:00")));
+        List<TraceEvent> events = new ArrayList<>(PublicChains.pork());
+        events.add(PublicChains.wholesaleWithGap());
+        events.addAll(PublicChains.elevator());
+        events.forEach(e -> store.upsert(e, BATCH_ID, 1));
+    }
+
+    String local(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static Path createDataDir() {
+        try {
+            Path target = Path.of("target");
+            Files.createDirectories(target);
+            return Files.createTempDirectory(target.toAbsolutePath(), "public-web-data-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.tracehub.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The public HTTP surface against the running hub: the trace JSON, the consumer page's HTML, QR
+ * codes (read back with ZXing and zbarimg) and their parameters, the label sheet, and that no
+ * private person ever appears in any of it.
+ */
+@Tag("e2e")
+class TraceHttpIntegrationTests extends PublicWebTestSupport {
+
+    private static final List<String> PRIVATE = List.of(PublicChains.OWNER, PublicChains.INSPECTOR, PublicChains.SHOPPER,
+            PublicChains.SHOPPER_PHONE);
+
+    @TempDir
+    Path work;
+
+    private RestClient http() {
+        return RestClient.builder().baseUrl(local("")).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+    }
+
+    @Test
+    void theTraceJsonOfASaleIsTheWholeChainInTimeOrderWithNoPrivatePerson() {
+        ResponseEntity<String> raw = http().get().uri("/api/trace/{code}", PublicChains.SALE).retrieve().toEntity(String.class);
+        assertThat(raw.getStatusCode().value()).isEqualTo(200);
+        assertThat(raw.getBody()).doesNotContain(PRIVATE);
+
+        Map<String, Object> chain = http().get().uri("/api/trace/{code}", PublicChains.SALE).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(chain).containsEntry("code", PublicChains.SALE).containsEntry("kind", "LOT").containsEntry("gaps", List.of())
+                .containsEntry("truncated", false);
+        List<Map<String, Object>> events = events(chain);
+        assertThat(events).extracting(e -> e.get("traceCode")).containsExactly(PublicChains.PIG_LOT, PublicChains.SLAUGHTER_LOT,
+                PublicChains.WHOLESALE_LOT, PublicChains.RETAIL_LOT, PublicChains.SALE);
+        assertThat(events).extracting(e -> e.get("relation")).containsExactly("UPSTREAM", "UPSTREAM", "UPSTREAM", "UPSTREAM", "SELF");
+        assertThat(events.get(2)).containsEntry("operatorName", "上海西郊国际农产品交易有限公司")
+                .containsEntry("counterparty", Map.of("uscc", PublicChains.SUPERMARKET_USCC, "name", "上海联华超市有限公司", "nodeType", "SUPERMARKET"))
+                .containsEntry("originName", "安徽省滁州市来安县");
+        assertThat(events.get(4)).containsEntry("counterparty", null);
+    }
+
+    @Test
+    void anUnknownCodeIsA404ProblemDocument() {
+        ResponseEntity<Map<String, Object>> response = http().get().uri("/api/trace/{code}", "NO-SUCH-LOT").retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).containsEntry("code", "TRACE_CODE_NOT_FOUND").containsEntry("status", 404)
+                .containsEntry("detail", "未找到追溯码“NO-SUCH-LOT”的追溯信息");
+    }
+
+    @Test
+    void anElevatorsEmergencyCodeGivesItsHistory() {
+        Map<String, Object> chain = http().get().uri("/api/trace/{code}", PublicChains.ELEVATOR_EMERGENCY_CODE).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(chain).containsEntry("kind", "EQUIPMENT");
+        assertThat(events(chain)).extracting(e -> e.get("step")).containsExactly("INSPECT", "MAINTAIN", "MAINTAIN");
+    }
+
+    @Test
+    void theConsumerPageIsServedByTheHubAloneAndNamesNoPrivatePerson() {
+        ResponseEntity<String> page = http().get().uri("/t/{code}", PublicChains.SALE).retrieve().toEntity(String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(200);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains("上海五丰上食食品有限公司", "安徽省滁州市来安县", "动物检疫合格证明 3100123456")
+                .doesNotContain(PRIVATE).doesNotContain("<script", "http://", "https://");
+        assertThat(page.getBody()).contains("href=\"/css/trace.css\"");
+        ResponseEntity<String> css = http().get().uri("/css/trace.css").retrieve().toEntity(String.class);
+        assertThat(css.getStatusCode().value()).isEqualTo(200);
+        assertThat(css.getHeaders().getContentType().isCompatibleWith(MediaType.valueOf("text/css"))).isTrue();
+    }
+
+    @Test
+    void unknownTooLongOrHostileCodesGetTheChineseNotFoundPageEscaped() {
+        ResponseEntity<String> unknown = http().get().uri("/t/{code}", "NO-SUCH-LOT").retrieve().toEntity(String.class);
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).contains("未找到追溯信息", "NO-SUCH-LOT");
+
+        ResponseEntity<String> tooLong = http().get().uri("/t/{code}", "A".repeat(65)).retrieve().toEntity(String.class);
+        assertThat(tooLong.getStatusCode().value()).isEqualTo(404);
+
+        ResponseEntity<String> hostile = http().get().uri("/t/{code}", "<b onmouseover=alert(1)>x").retrieve().toEntity(String.class);
+        assertThat(hostile.getStatusCode().value()).isEqualTo(404);
+        assertThat(hostile.getBody()).contains("&lt;b onmouseover=alert(1)&gt;x").doesNotContain("<b onmouseover");
+    }
+
+    @Test
+    void qrPngAndSvgReadBackAsTheConfiguredPublicUrlOfThePage() throws Exception {
+        String code = "猪肉 批次#7";
+        String expected = PUBLIC_BASE_URL + "/t/%E7%8C%AA%E8%82%89%20%E6%89%B9%E6%AC%A1%237";
+
+        ResponseEntity<byte[]> png = http().get().uri("/qr/{code}.png", code).retrieve().toEntity(byte[].class);
+        assertThat(png.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_PNG);
+        assertThat(png.getHeaders().getCacheControl()).isEqualTo("max-age=86400, public");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.getBody()));
+        assertThat(image.getWidth()).isEqualTo(QrOptions.DEFAULT_SIZE);
+        assertThat(QrDecoders.zxing(image)).isEqualTo(expected);
+        assertThat(QrDecoders.zbar(image, work)).containsExactly(expected);
+
+        ResponseEntity<byte[]> big = http().get().uri("/qr/{code}.png?size=640&ec=H", PublicChains.SALE).retrieve().toEntity(byte[].class);
+        BufferedImage bigImage = ImageIO.read(new ByteArrayInputStream(big.getBody()));
+        assertThat(bigImage.getWidth()).isEqualTo(640);
+        assertThat(QrDecoders.zxing(bigImage)).isEqualTo(PUBLIC_BASE_URL + "/t/" + PublicChains.SALE);
+        assertThat(QrDecoders.zbar(bigImage, work)).containsExactly(PUBLIC_BASE_URL + "/t/" + PublicChains.SALE);
+
+        ResponseEntity<String> svg = http().get().uri("/qr/{code}.svg?ec=Q", code).retrieve().toEntity(String.class);
+        assertThat(svg.getHeaders().getContentType()).isEqualTo(MediaType.valueOf("image/svg+xml"));
+        BufferedImage drawn = QrDecoders.rasterise(svg.getBody(), 5);
+        assertThat(QrDecoders.zxing(drawn)).isEqualTo(expected);
+        assertThat(QrDecoders.zbar(drawn, work)).containsExactly(expected);
+
+        // the URL a phone reads opens the page on this hub
+        String path = expected.substring(PUBLIC_BASE_URL.length());
+        assertThat(http().get().uri(java.net.URI.create(local(path))).retrieve().toEntity(String.class).getStatusCode().value())
+                .as("an unreported code still gets a page: the not-found one").isEqualTo(404);
+        String salePath = QrDecoders.zxing(bigImage).substring(PUBLIC_BASE_URL.length());
+        assertThat(http().get().uri(java.net.URI.create(local(salePath))).retrieve().toEntity(String.class).getBody())
+                .contains("猪后腿肉");
+    }
+
+    @Test
+    void badQrParametersAre400ProblemDocumentsInChinese() {
+        for (String query : List.of("size=99", "size=1001", "size=big", "ec=Z")) {
+            ResponseEntity<Map<String, Object>> response = http().get().uri("/qr/{code}.png?" + query, PublicChains.SALE).retrieve()
+                    .toEntity(new ParameterizedTypeReference<>() { });
+            assertThat(response.getStatusCode().value()).as(query).isEqualTo(400);
+            assertThat(response.getHeaders().getContentType()).as(query).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(response.getBody()).as(query).containsEntry("code", "BAD_REQUEST");
+            assertThat((String) response.getBody().get("detail")).as(query).matches("(二维码尺寸|纠错等级).*");
+        }
+        ResponseEntity<Map<String, Object>> tooLong = http().get().uri("/qr/{code}.svg", "A".repeat(65)).retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+        assertThat(tooLong.getStatusCode().value()).isEqualTo(400);
+        assertThat(tooLong.getBody()).containsEntry("code", "BAD_REQUEST");
+    }
+
+    @Test
+    void theLabelSheetHasOneReadableQrCodePerLoadedLotInFileOrder() throws Exception {
+        ResponseEntity<String> sheet = http().get().uri("/batches/{id}/labels", BATCH_ID).retrieve().toEntity(String.class);
+        assertThat(sheet.getStatusCode().value()).isEqualTo(200);
+        String html = sheet.getBody();
+
+        List<String> codes = all(Pattern.compile("data-trace-code=\"([^\"]+)\""), html);
+        assertThat(codes).containsExactly(PublicChains.PIG_LOT, PublicChains.SLAUGHTER_LOT, PublicChains.WHOLESALE_LOT,
+                PublicChains.RETAIL_LOT, PublicChains.SALE, PublicChains.GAP_WHOLESALE_LOT, PublicChains.ELEVATOR);
+        assertThat(all(Pattern.compile("<span class=\"label-product\">([^<]*)</span>"), html))
+                .containsExactly("生猪", "白条猪", "白条猪", "猪后腿肉", "猪后腿肉", "猪后腿肉", "电梯");
+        List<String> svgs = all(Pattern.compile("(<svg .*?</svg>)", Pattern.DOTALL), html);
+        assertThat(svgs).hasSize(codes.size());
+        for (int i = 0; i < codes.size(); i++) {
+            BufferedImage drawn = QrDecoders.rasterise(svgs.get(i), 5);
+            assertThat(QrDecoders.zxing(drawn)).isEqualTo(links.pageOf(codes.get(i)));
+            assertThat(QrDecoders.zbar(drawn, work)).containsExactly(PUBLIC_BASE_URL + "/t/" + codes.get(i));
+        }
+        assertThat(html).doesNotContain(PRIVATE);
+
+        ResponseEntity<String> unknown = http().get().uri("/batches/{id}/labels", "20261127-ffffffffff").retrieve().toEntity(String.class);
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).contains("批次不存在");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> events(Map<String, Object> chain) {
+        return (List<Map<String, Object>>) chain.get("events");
+    }
+
+    private static List<String> all(Pattern pattern, String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+}

@@ -1,0 +1,72 @@
+package org.tracehub.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tracehub.platform.trace.ChainEvent;
+import org.tracehub.platform.trace.ChainEvent.Relation;
+import org.tracehub.platform.trace.FactKeys;
+import org.tracehub.platform.trace.TestItems;
+import org.tracehub.platform.trace.TraceChain;
+
+/** The consumer page's model: Chinese terms, local times, the heading, and the order of the timeline. */
+class TracePageTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @Test
+    void aLotReadsFromOriginToShelfInChineseAndLocalTime() {
+        TraceChain chain = new TraceChain("V3", TraceChain.Kind.LOT, List.of(
+                event("V1", "VEGETABLE", "HARVEST", "2026-11-26T22:10:00Z", "91310116052958608G", "上海绿叶蔬菜专业合作社", "FARM",
+                        "310151", "上海市崇明区", List.of(), Relation.UPSTREAM, 1),
+                event("V3", "VEGETABLE", "MARKET_ENTRY", "2026-11-27T05:00:00+08:00", null, null, null, null, null,
+                        List.of(new ChainEvent.TestResult(TestItems.PESTICIDE_RESIDUE, "PASS", new BigDecimal("12.5"), "%")),
+                        Relation.SELF, 0)),
+                List.of("V0"), true);
+
+        TracePage page = TracePage.of(chain, SHANGHAI);
+
+        assertThat(page.equipment()).isFalse();
+        assertThat(page.title()).isEqualTo("青菜");
+        assertThat(page.origin()).isEqualTo("上海市崇明区");
+        assertThat(page.gaps()).containsExactly("V0");
+        assertThat(page.truncated()).isTrue();
+        assertThat(page.entries()).extracting(TimelineEntry::step, TimelineEntry::time, TimelineEntry::relationLabel, TimelineEntry::nodeType)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("采收", "2026-11-27 06:10", "来源", "生产基地"),
+                        org.assertj.core.groups.Tuple.tuple("进场", "2026-11-27 05:00", "本批次", null));
+        assertThat(page.entries().get(1).operator()).isEqualTo(TimelineEntry.UNNAMED_OPERATOR);
+        assertThat(page.entries().get(1).tests())
+                .containsExactly(new TimelineEntry.Check("农药残留快检（抑制率）", "合格（12.5%）", "PASS"));
+        assertThat(page.entries().get(0).quantity()).isEqualTo("3.5 千克");
+    }
+
+    @Test
+    void equipmentReadsAsAServiceRecordNewestFirstWithItsNextInspection() {
+        ChainEvent older = equipmentRecord("2026-06-15T10:30:00+08:00", "INSPECT", "2027-06-15");
+        ChainEvent newer = equipmentRecord("2026-10-17T14:00:00+08:00", "MAINTAIN", "2027-06-16");
+        TracePage page = TracePage.of(new TraceChain("EQ1", TraceChain.Kind.EQUIPMENT, List.of(older, newer), List.of(), false), SHANGHAI);
+
+        assertThat(page.equipment()).isTrue();
+        assertThat(page.title()).isEqualTo("电梯 EQ1");
+        assertThat(page.nextInspection()).isEqualTo("2027-06-16");
+        assertThat(page.entries()).extracting(TimelineEntry::step, TimelineEntry::relationLabel).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("维护保养", "本设备"), org.assertj.core.groups.Tuple.tuple("检验", "本设备"));
+        assertThat(page.entries().get(0).facts()).containsExactly(new TimelineEntry.Labelled("下次检验日期", "2027-06-16"));
+    }
+
+    private static ChainEvent equipmentRecord(String time, String step, String next) {
+        return new ChainEvent(time, "EQ1", "ELEVATOR", step, OffsetDateTime.parse(time), "91310110666007217T", "上海三菱电梯有限公司", null,
+                "MAINTAINER", null, null, null, null, null, null, null, null, List.of(), List.of(),
+                List.of(new ChainEvent.Fact(FactKeys.NEXT_INSPECTION_DATE, next)), List.of(), Relation.SELF, 0);
+    }
+
+    private static ChainEvent event(String code, String category, String step, String time, String uscc, String name, String nodeType,
+                                    String origin, String originName, List<ChainEvent.TestResult> tests, Relation relation, int depth) {
+        return new ChainEvent(code + step, code, category, step, OffsetDateTime.parse(time), uscc, name, null, nodeType, null, "0301", "青菜",
+                null, new BigDecimal("3.5"), "KGM", origin, originName, List.of(), tests, List.of(), List.of(), relation, depth);
+    }
+}

@@ -1,0 +1,150 @@
+package org.tracehub.jobs.purge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tracehub.jobs.ImportJobTestApplication;
+import org.tracehub.jobs.actions.BatchActionCodes;
+import org.tracehub.jobs.actions.BatchActionRefused;
+import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.jobs.importjob.ImportJobTestSupport;
+
+/**
+ * The purge job with its default ages (staging 30 days, job metadata 90 days, archives 3 years) on
+ * batches whose clocks are set back in the database: it removes what nothing needs any more, and
+ * leaves alone every batch that a load, a retry or a reprocess may still need.
+ */
+class PurgeJobFunctionalTests extends ImportJobTestSupport {
+
+    @Autowired
+    PurgeLauncher purge;
+
+    @Autowired
+    BatchActions actions;
+
+    @Test
+    void removesStagingArchivesAndJobRecordsThatNothingNeedsAndNothingElse() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // loaded 40 days ago: its staging goes, its original stays (within the retention)
+        String loadedLastMonth = imported(receive(FILE_NAME, variant("01")));
+        age(loadedLastMonth, now.minusDays(40), now.minusDays(40));
+        // received and last changed four years ago: staging and original go, the batch row and its problems stay
+        String loadedLongAgo = imported(receive(FILE_NAME, variant("02")));
+        age(loadedLongAgo, now.minusYears(4), now.minusYears(4));
+        Path longAgoFolder = storage.resolve(batch(loadedLongAgo).archivePath()).getParent();
+        // staged four years ago and still waiting for its load: nothing of it goes
+        String waiting = receive(ImportJobTestApplication.NIGHTLY_SOURCE, FILE_NAME, variant("03"));
+        importNewAttempt(waiting);
+        age(waiting, now.minusYears(4), now.minusYears(4));
+        // loaded yesterday: its staging stays
+        String recent = imported(receive(FILE_NAME, variant("04")));
+        age(recent, now.minusDays(1), now.minusDays(1));
+        // failed in convert 40 days ago: its staging goes, and with it the chance to resume the run
+        String failedLastMonth = failedInConvert(receive(FILE_NAME, variant("05")));
+        age(failedLastMonth, now.minusDays(40), now.minusDays(40));
+        // failed yesterday, its run ended 100 days ago by its clock: retry may still restart it
+        String failedRecently = failedInConvert(receive(FILE_NAME, variant("06")));
+        age(failedRecently, now.minusDays(1), now.minusDays(1));
+
+        endedDaysAgo(loadedLastMonth, 100);
+        endedDaysAgo(failedRecently, 100);
+        long loadedLastMonthInstance = instance(loadedLastMonth).getInstanceId();
+
+        JobExecution run = purge.run(now.truncatedTo(ChronoUnit.MINUTES)).orElseThrow();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(run, PurgeParameters.STAGING_STEP).getReadCount()).isEqualTo(3);
+        assertThat(step(run, PurgeParameters.STAGING_STEP).getWriteCount()).isEqualTo(7 + 7 + 4);
+        assertThat(step(run, PurgeParameters.ARCHIVE_STEP).getWriteCount()).isEqualTo(1);
+
+        assertThat(staged(loadedLastMonth)).isZero();
+        assertThat(staged(loadedLongAgo)).isZero();
+        assertThat(staged(failedLastMonth)).isZero();
+        assertThat(staged(waiting)).isEqualTo(7);
+        assertThat(staged(recent)).isEqualTo(7);
+        assertThat(staged(failedRecently)).isEqualTo(4);
+
+        // the original and the raw rejected rows are gone; what the hub decided stays
+        assertThat(longAgoFolder).doesNotExist();
+        assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND archive_purged_at IS NOT NULL", loadedLongAgo)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", loadedLongAgo)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ?", loadedLongAgo)).isEqualTo(4);
+        assertThat(store.countByBatch(loadedLongAgo)).isEqualTo(7);
+        for (String kept : new String[] {loadedLastMonth, waiting, recent, failedLastMonth, failedRecently}) {
+            assertThat(storage.resolve(batch(kept).archivePath())).exists();
+        }
+        assertRefused(() -> actions.reprocess(loadedLongAgo), BatchActionCodes.ARCHIVE_PURGED);
+        assertRefused(() -> actions.retry(failedLastMonth), BatchActionCodes.NOTHING_TO_RETRY);
+
+        // job records: the old completed run is gone row by row, the restartable one stays
+        assertThat(jobRepository.getJobInstance(loadedLastMonthInstance)).isNull();
+        assertThat(count("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?", loadedLastMonthInstance)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION_CONTEXT c JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = "
+                + "c.STEP_EXECUTION_ID JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID WHERE e.JOB_INSTANCE_ID = ?",
+                loadedLastMonthInstance)).isZero();
+        assertThat(instance(failedRecently)).isNotNull();
+        assertThat(instance(recent)).isNotNull();
+        assertThat(jobRepository.getLastJobExecution(instance(failedRecently)).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        // the same run again does nothing more
+        assertThat(purge.run(now.truncatedTo(ChronoUnit.MINUTES))).isEmpty();
+    }
+
+    // -----------------------------------------------------------------------------------------
+
+    private String imported(String batchId) throws Exception {
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return batchId;
+    }
+
+    /** A convert that fails in its third chunk: rows 3, 4, 6 and 7 stay staged. */
+    private String failedInConvert(String batchId) throws Exception {
+        jdbc.sql("ALTER TABLE staged_event ADD CONSTRAINT test_fault CHECK (NOT (batch_id = '" + batchId + "' AND row_no = 11))")
+                .update();
+        try {
+            assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
+        } finally {
+            jdbc.sql("ALTER TABLE staged_event DROP CONSTRAINT test_fault").update();
+        }
+        return batchId;
+    }
+
+    private void age(String batchId, OffsetDateTime receivedAt, OffsetDateTime updatedAt) {
+        jdbc.sql("UPDATE batch SET received_at = ?, updated_at = ? WHERE id = ?").params(receivedAt, updatedAt, batchId).update();
+    }
+
+    private void endedDaysAgo(String batchId, int days) {
+        LocalDateTime then = LocalDateTime.now().minusDays(days);
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ?, START_TIME = ?, END_TIME = ? WHERE JOB_INSTANCE_ID = ?")
+                .params(then, then, then, instance(batchId).getInstanceId()).update();
+    }
+
+    private JobInstance instance(String batchId) {
+        return jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, 1));
+    }
+
+    private long staged(String batchId) {
+        return count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ?", batchId);
+    }
+
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable action, String code) {
+        assertThatThrownBy(action).isInstanceOfSatisfying(BatchActionRefused.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    /** The sample with its own trace codes and vouchers (…<n>…), so each batch is other content. */
+    private static byte[] variant(String n) {
+        return sampleText().replace("XJM26112700", "XJM261127" + n).replace("XJ202611270", "XJ2026112" + n)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}

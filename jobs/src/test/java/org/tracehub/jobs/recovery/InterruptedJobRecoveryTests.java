@@ -1,0 +1,122 @@
+package org.tracehub.jobs.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tracehub.jobs.importjob.ImportJobConfiguration;
+import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.platform.batch.Batch;
+
+/**
+ * Start-up recovery on the state a crash leaves behind. The state is made real in the job repository
+ * and the batch table: a run that failed half-way (a check constraint refused a row) is turned back
+ * into what a killed process leaves, an execution and its step STARTED without an end, the batch
+ * CONVERTING. The hub-level test {@code JobCrashRecoveryIntegrationTests} kills a real process.
+ */
+class InterruptedJobRecoveryTests extends ImportJobTestSupport {
+
+    @Autowired
+    InterruptedJobRecovery recovery;
+
+    @Test
+    void anExecutionLeftStartedIsMarkedFailedAndRestartedWhereItsLastChunkEndedWithExactCounts() throws Exception {
+        String interrupted = receiveSample();
+        jdbc.sql("ALTER TABLE staged_event ADD CONSTRAINT test_fault CHECK (row_no <> 11)").update();
+        try {
+            importNewAttempt(interrupted);
+        } finally {
+            jdbc.sql("ALTER TABLE staged_event DROP CONSTRAINT test_fault").update();
+        }
+        JobExecution crashed = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(interrupted, 1));
+        looksLikeAKilledProcess(crashed, interrupted);
+        // the crash fell between starting an attempt and starting its job
+        String neverStarted = receive(FILE_NAME, reExport("XJM26112800"));
+        batches.startAttempt(neverStarted);
+        // an execution of an attempt that a reprocess has superseded since
+        String superseded = receive(FILE_NAME, reExport("XJM26112900"));
+        importNewAttempt(superseded);
+        JobExecution old = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(superseded, 1));
+        looksLikeAKilledProcess(old, superseded);
+        jdbc.sql("UPDATE batch SET attempt = 2 WHERE id = ?").param(superseded).update();
+
+        InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(report.recovered()).containsExactly(crashed.getId(), old.getId());
+        assertThat(report.restarted()).containsExactly(crashed.getId());
+        assertThat(report.abandoned()).containsExactly(old.getId());
+        // the superseding attempt 2 had not started its job either: it is started now
+        assertThat(report.batchesTakenUp()).containsExactly(neverStarted, superseded);
+        assertThat(jobRepository.findRunningJobExecutions(ImportJobParameters.JOB_NAME)).isEmpty();
+
+        JobExecution marked = jobRepository.getJobExecution(crashed.getId());
+        assertThat(marked.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(marked.getExitStatus().getExitDescription()).contains("interrupted");
+        assertThat(marked.getEndTime()).isNotNull();
+        JobExecution restarted = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(interrupted, 1));
+        assertThat(restarted.getId()).isNotEqualTo(crashed.getId());
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(restarted, ImportJobConfiguration.CONVERT_STEP).getReadCount()).isEqualTo(4);
+
+        Batch batch = batch(interrupted);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.attempt()).isEqualTo(1);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped(), batch.rowsWarned()))
+                .containsExactly(10L, 7L, 3L, 1L, 1L);
+        assertThat(store.countByBatch(interrupted)).isEqualTo(7);
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", interrupted)).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ?", interrupted)).isEqualTo(4);
+
+        assertThat(batch(neverStarted).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(neverStarted).attempt()).isEqualTo(1);
+        assertThat(store.countByBatch(neverStarted)).isEqualTo(7);
+        assertThat(jobRepository.getJobExecution(old.getId()).getStatus()).isEqualTo(BatchStatus.ABANDONED);
+        assertThat(batch(superseded).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(superseded).attempt()).isEqualTo(2);
+        assertThat(provenance(superseded)).extracting(p -> p.get(1)).containsOnly(2L).hasSize(7);
+    }
+
+    @Test
+    void executionsThisProcessStartedAreLeftAlone() throws Exception {
+        String running = receiveSample();
+        importNewAttempt(running);
+        JobExecution execution = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(running, 1));
+        looksLikeAKilledProcess(execution, running);
+        try {
+            InterruptedJobRecovery.Report report = recovery.recover(execution.getCreateTime().minusSeconds(1),
+                    batch(running).updatedAt().minusSeconds(1));
+
+            assertThat(report.recovered()).isEmpty();
+            assertThat(report.batchesTakenUp()).isEmpty();
+            assertThat(jobRepository.getJobExecution(execution.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+        } finally {
+            jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', END_TIME = CURRENT_TIMESTAMP WHERE JOB_EXECUTION_ID = ?")
+                    .param(execution.getId()).update();
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+
+    /** What a killed process leaves: the execution and its last step STARTED without an end, the batch CONVERTING. */
+    private void looksLikeAKilledProcess(JobExecution execution, String batchId) {
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?")
+                .param(execution.getId()).update();
+        long lastStep = count("SELECT MAX(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?", execution.getId());
+        jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'EXECUTING', END_TIME = NULL WHERE STEP_EXECUTION_ID = ?")
+                .param(lastStep).update();
+        jdbc.sql("UPDATE batch SET status = 'CONVERTING', failure_code = NULL, failure_message = NULL WHERE id = ?").param(batchId).update();
+    }
+
+    /** The sample with other trace codes and vouchers, so it is other content with other events. */
+    private static byte[] reExport(String codePrefix) {
+        return sampleText().replace("XJM26112700", codePrefix).replace("XJ202611270", "XJ2026" + codePrefix.substring(5, 9) + "0")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}

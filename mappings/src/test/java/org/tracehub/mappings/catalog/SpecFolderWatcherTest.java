@@ -1,0 +1,162 @@
+package org.tracehub.mappings.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.spec.MappingSpec;
+
+class SpecFolderWatcherTest {
+
+    private static final String SPEC = """
+            source: veg-hot
+            name: %s
+            category: VEGETABLE
+            files:
+              - match: "*.csv"
+                format: csv
+                step: WHOLESALE
+                key: [单号]
+                fields:
+                  traceCode: { column: 追溯码 }
+                  product.code: { column: 品名, lookup: veg }
+            lookups:
+              veg: { file: lookups/veg.csv }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final List<SpecFolderWatcher.Report> reports = new CopyOnWriteArrayList<>();
+    private SpecFolderWatcher watcher;
+
+    @AfterEach
+    void stop() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    @Test
+    void picksUpANewSpecAChangedSpecAndAChangedLookupFileWhileRunning() throws Exception {
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add).start(Duration.ofMillis(50));
+        SpecCatalog catalog = watcher.catalog();
+        assertThat(catalog.source("veg-hot")).isEmpty();
+
+        writeLookup("青菜,030101\n");
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> name(catalog).equals("版本一"));
+        assertThat(catalog.isExternal("veg-hot")).isTrue();
+        assertThat(catalog.source("veg-hot").orElseThrow().lookups().get("veg")).containsOnlyKeys("青菜");
+
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本二"), StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> name(catalog).equals("版本二"));
+
+        writeLookup("青菜,030101\n白菜,030103\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.source("veg-hot").orElseThrow().lookups().get("veg").size() == 2);
+        assertThat(catalog.source("meat-wholesale-xj")).as("built-in specs stay").isPresent();
+    }
+
+    @Test
+    void refusesABrokenSpecWithItsProblemsAndKeepsThePreviousVersionActive() throws Exception {
+        writeLookup("青菜,030101\n");
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add).start(Duration.ofMillis(50));
+        SpecCatalog catalog = watcher.catalog();
+        assertThat(name(catalog)).isEqualTo("版本一");
+
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本二").replace("traceCode:", "traceCod:"), StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !watcher.refused().isEmpty());
+
+        assertThat(name(catalog)).isEqualTo("版本一");
+        assertThat(watcher.refused()).containsOnlyKeys(dir.resolve("veg-hot.yaml"));
+        SpecFolderWatcher.Refused refused = reports.get(reports.size() - 1).refused().get(0);
+        assertThat(refused.previousKept()).isTrue();
+        assertThat(refused.problem().problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(10);
+            assertThat(p.key()).isEqualTo("fields.traceCod");
+            assertThat(p.message()).contains("did you mean 'traceCode'?");
+        });
+
+        // a broken lookup file breaks the spec that uses it: refused too, the previous version stays
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本三"), StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> name(catalog).equals("版本三") && watcher.refused().isEmpty());
+        writeLookup("青菜,030101\n青菜,030102\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !watcher.refused().isEmpty());
+        assertThat(name(catalog)).isEqualTo("版本三");
+        assertThat(catalog.source("veg-hot").orElseThrow().lookups().get("veg")).containsEntry("青菜", "030101");
+    }
+
+    @Test
+    void refusesABrokenSpecAtStartWithoutStoppingTheOthers() throws Exception {
+        writeLookup("青菜,030101\n");
+        Files.writeString(dir.resolve("a-broken.yaml"), "source: broken\ncategory: VEG\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("veg-hot.yml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);
+
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add).start(Duration.ofMillis(50));
+
+        assertThat(name(watcher.catalog())).isEqualTo("版本一");
+        assertThat(watcher.catalog().source("broken")).isEmpty();
+        assertThat(reports).singleElement().satisfies(r -> {
+            assertThat(r.loaded()).extracting(MappingSpec::source).containsExactly("veg-hot");
+            assertThat(r.refused()).extracting(SpecFolderWatcher.Refused::file).containsExactly(dir.resolve("a-broken.yaml"));
+            assertThat(r.refused().get(0).previousKept()).isFalse();
+        });
+    }
+
+    @Test
+    void anExternalSpecReplacesTheBuiltInOneUntilItIsDeleted() throws Exception {
+        MappingSpec builtIn = SpecCatalog.builtIn().source("meat-wholesale-xj").orElseThrow();
+        String copy;
+        try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/meat-wholesale-xj.yaml")) {
+            copy = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("(?m)^name: .*$", "name: 外部版本");
+        }
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add).start(Duration.ofMillis(50));
+        SpecCatalog catalog = watcher.catalog();
+
+        Files.writeString(dir.resolve("meat-wholesale-xj.yaml"), copy, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "外部版本".equals(catalog.source("meat-wholesale-xj").orElseThrow().name()));
+        assertThat(catalog.isExternal("meat-wholesale-xj")).isTrue();
+
+        Files.delete(dir.resolve("meat-wholesale-xj.yaml"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !catalog.isExternal("meat-wholesale-xj"));
+        assertThat(catalog.source("meat-wholesale-xj")).contains(builtIn);
+        assertThat(reports.get(reports.size() - 1).removed()).containsExactly(dir.resolve("meat-wholesale-xj.yaml"));
+    }
+
+    @Test
+    void readsNothingAgainWhileTheFolderIsUnchanged() throws Exception {
+        writeLookup("青菜,030101\n");
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add);
+
+        assertThat(watcher.refresh().changed()).isTrue();
+        assertThat(watcher.refresh().changed()).isFalse();
+        assertThat(reports).hasSize(1);
+    }
+
+    @Test
+    void theStrictLoadStillFailsOnABrokenExternalSpec() throws Exception {
+        Files.writeString(dir.resolve("broken.yaml"), "source: broken\ncategory: VEG\n", StandardCharsets.UTF_8);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpecCatalog.load(dir))
+                .hasMessageContaining("broken.yaml:2: category: 'VEG' is not one of");
+    }
+
+    private static String name(SpecCatalog catalog) {
+        return catalog.source("veg-hot").map(MappingSpec::name).orElse("");
+    }
+
+    private void writeLookup(String entries) throws Exception {
+        Files.createDirectories(dir.resolve("lookups"));
+        Files.writeString(dir.resolve("lookups/veg.csv"), "legacy,standard\n" + entries, StandardCharsets.UTF_8);
+    }
+}

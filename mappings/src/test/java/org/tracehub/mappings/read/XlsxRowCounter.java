@@ -1,0 +1,32 @@
+package org.tracehub.mappings.read;
+
+import java.nio.file.Path;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Run in a child JVM with a small heap by {@link XlsxStreamingMemoryTest}: reads a workbook through
+ * {@link XlsxRecordReader} ({@code stream}) or POI's whole-workbook model ({@code load}) and prints
+ * the number of data rows.
+ */
+public final class XlsxRowCounter {
+
+    private XlsxRowCounter() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[1]);
+        long rows = 0;
+        if ("stream".equals(args[0])) {
+            try (XlsxRecordReader reader = new XlsxRecordReader(file, null, 1, ReaderLimits.DEFAULT)) {
+                for (RawRecord r = reader.next(); r != null; r = reader.next()) {
+                    rows++;
+                }
+            }
+        } else {
+            try (XSSFWorkbook workbook = new XSSFWorkbook(file.toFile())) {
+                rows = workbook.getSheetAt(0).getLastRowNum();
+            }
+        }
+        System.out.println("rows=" + rows);
+    }
+}
