@@ -46,8 +46,15 @@ final class HubProcess implements AutoCloseable {
         this.api = RestClient.create("http://127.0.0.1:" + httpPort);
     }
 
-    /** Starts the hub on the data directory and waits until its API answers. */
+    /** Starts the hub on the data directory and waits until it is ready. */
     static HubProcess start(Path dataDir, int chunkSize) throws IOException {
+        HubProcess hub = launch(dataDir, chunkSize);
+        hub.awaitReady();
+        return hub;
+    }
+
+    /** Starts the hub on the data directory without waiting (two hubs can start side by side). */
+    static HubProcess launch(Path dataDir, int chunkSize) throws IOException {
         Files.createDirectories(dataDir);
         int httpPort = freePort();
         int sftpPort = freePort();
@@ -69,27 +76,33 @@ final class HubProcess implements AutoCloseable {
                 "--hub.jobs.chunk-size=" + chunkSize,
                 "--hub.jobs.nightly-sync.enabled=false",
                 "--hub.jobs.purge.enabled=false",
+                // readiness (ACCEPTING_TRAFFIC) comes once everything, Camel included, has started
+                "--management.endpoint.health.probes.enabled=true",
                 "--spring.main.banner-mode=off"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HubProcess hub = new HubProcess(process, httpPort, sftpPort, log);
+        return new HubProcess(process, httpPort, sftpPort, log);
+    }
+
+    /** Waits until the hub reports itself ready to take traffic. */
+    void awaitReady() {
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see " + log);
                 }
-                return hub.answers();
+                return ready();
             });
         } catch (RuntimeException e) {
-            hub.kill();
+            kill();
             throw e;
         }
-        return hub;
     }
 
-    private boolean answers() {
+    private boolean ready() {
         try {
-            api.get().uri("/api/batches").retrieve().toBodilessEntity();
-            return true;
+            Map<String, Object> readiness = api.get().uri("/actuator/health/readiness").retrieve()
+                    .body(new ParameterizedTypeReference<>() { });
+            return readiness != null && "UP".equals(readiness.get("status"));
         } catch (RuntimeException e) {
             return false;
         }

@@ -31,7 +31,7 @@ class JobCrashRecoveryIntegrationTests {
     private static final int CHUNK = 50;
     private static final String FILE = "交易明细_20261127.csv";
     private static final Charset GB18030 = Charset.forName("GB18030");
-    private static final Duration RUN = Duration.ofSeconds(90);
+    private static final Duration RUN = Duration.ofMinutes(3);
 
     /** Kept when the test fails: each run's log is {@code <dir>/hub-<n>.log}. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -48,27 +48,26 @@ class JobCrashRecoveryIntegrationTests {
         int killWhileLoadingAt = 200 + random.nextInt(accepted / 2);
         String kills = "seed " + seed + ": killed after " + killWhileConvertingAt + " rows read and " + killWhileLoadingAt + " events loaded";
 
-        // the clean run
+        // the clean run and the first crashing run start side by side
         Path cleanDir = work.resolve("clean");
-        String cleanId;
-        try (HubProcess hub = HubProcess.start(cleanDir, CHUNK)) {
-            hub.upload(FILE, export);
-            cleanId = hub.awaitBatch(FILE);
-            hub.awaitStatus(cleanId, "LOADED", RUN);
-            awaitReceipt(cleanDir);
-            hub.stop();
-        }
-
-        // the crashing run
         Path crashDir = work.resolve("crash");
+        String cleanId;
         String crashId;
-        try (HubProcess hub = HubProcess.start(crashDir, CHUNK)) {
+        try (HubProcess clean = HubProcess.launch(cleanDir, CHUNK); HubProcess hub = HubProcess.launch(crashDir, CHUNK)) {
+            clean.awaitReady();
+            hub.awaitReady();
+            clean.upload(FILE, export);
             hub.upload(FILE, export);
             crashId = hub.awaitBatch(FILE);
             Map<String, Object> at = hub.awaitProgress(crashId, p -> "CONVERTING".equals(p.get("phase"))
                     && ((Number) p.get("rowsRead")).intValue() >= killWhileConvertingAt, RUN);
             hub.kill();
             assertThat(((Number) at.get("estimatedTotalRows")).intValue()).as("estimated rows").isBetween(ROWS * 8 / 10, ROWS * 12 / 10);
+
+            cleanId = clean.awaitBatch(FILE);
+            clean.awaitStatus(cleanId, "LOADED", RUN);
+            awaitReceipt(cleanDir);
+            clean.stop();
         }
         try (HubProcess hub = HubProcess.start(crashDir, CHUNK)) {
             hub.awaitProgress(crashId, p -> "LOADING".equals(p.get("phase")) && p.get("rowsLoaded") != null

@@ -20,7 +20,7 @@ import org.tracehub.mappings.spec.MappingSpec;
 /**
  * Which sources a sync run covers. A source's staged batches are loaded by the sync when its spec
  * says {@code load: nightly}; it is pulled by the sync when it has a pull configured under
- * {@code hub.pull.sources.<id>} (and not {@code enabled: false}). Both happen in the run of the
+ * {@code hub.pull.sources.<id>} without a {@code cron} of its own (and not {@code enabled: false}). Both happen in the run of the
  * default cron, or of the source's own cron ({@code hub.jobs.nightly-sync.source-crons.<id>}).
  */
 @Component
@@ -56,14 +56,20 @@ public class SyncSources {
                 .filter(id -> covers(sources, id)).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Sources with a pull configured and enabled, that the run covers. */
+    /**
+     * Sources whose pull is due with this run: a pull configured, enabled, and without a {@code cron}
+     * of its own (routes run those on their cron; the others pull only when asked), that the run covers.
+     */
     public Set<String> pulled(Set<String> sources) {
         Map<String, Object> pulls = Binder.get(environment)
                 .bind("hub.pull.sources", Bindable.mapOf(String.class, Object.class)).orElse(Map.of());
         Set<String> result = new TreeSet<>();
         pulls.forEach((id, settingsOfPull) -> {
-            boolean enabled = !(settingsOfPull instanceof Map<?, ?> m) || !"false".equals(String.valueOf(m.get("enabled")));
-            if (enabled && covers(sources, id)) {
+            Map<?, ?> pull = settingsOfPull instanceof Map<?, ?> m ? m : Map.of();
+            boolean enabled = !"false".equals(String.valueOf(pull.get("enabled")));
+            // a pull with a cron of its own is scheduled by routes; the sync asks for the others
+            boolean ownCron = pull.get("cron") != null && !String.valueOf(pull.get("cron")).isBlank();
+            if (enabled && !ownCron && covers(sources, id)) {
                 result.add(id);
             }
         });

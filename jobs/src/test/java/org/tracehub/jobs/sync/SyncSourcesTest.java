@@ -25,13 +25,16 @@ class SyncSourcesTest {
             .withProperty("hub.pull.sources.market-c.host", "legacy-c.invalid")
             .withProperty("hub.pull.sources.market-d.host", "legacy-d.invalid")
             .withProperty("hub.pull.sources.market-e.host", "legacy-e.invalid")
-            .withProperty("hub.pull.sources.market-e.enabled", "false");
+            .withProperty("hub.pull.sources.market-e.enabled", "false")
+            .withProperty("hub.pull.sources.market-f.host", "legacy-f.invalid")
+            .withProperty("hub.pull.sources.market-f.cron", "0 30 2 * * *");
 
     private final SyncSources sources = new SyncSources(catalog, environment, new NightlySyncSettings(true, "0 0 2 * * *",
             "Asia/Shanghai", Duration.ofDays(1), Map.of("market-b", "0 30 1 * * *", "market-d", "0 30 1 * * *")));
 
     @Test
     void theDefaultRunCoversEverySourceWithoutACronOfItsOwnAndEachOtherCronItsSources() {
+        // market-e's pull is switched off; market-f's pull runs on its own cron in routes
         assertThat(sources.schedules()).containsExactly(
                 new SyncSources.Schedule("0 0 2 * * *", "*"),
                 new SyncSources.Schedule("0 30 1 * * *", "market-b,market-d"));
