@@ -13,6 +13,8 @@ public class IntakeSweep {
 
     private final IntakeStaging staging;
     private final Duration interval;
+    // whatever was taken before this start has no exchange left working on it
+    private final Instant started = Instant.now();
 
     public IntakeSweep(IntakeStaging staging, @Value("${hub.routes.intake-sweep-interval:5m}") Duration interval) {
         this.staging = staging;
@@ -20,14 +22,17 @@ public class IntakeSweep {
     }
 
     /**
-     * Taken files no exchange is working on that were taken at least one sweep interval ago (a file
-     * taken a moment ago is still on its way through the queue).
+     * Taken files no exchange is working on that were taken before the hub started or at least one sweep
+     * interval ago (a file taken a moment ago is still on its way through the queue).
      */
     public List<TakenFile> waiting() throws IOException {
         Instant settled = Instant.now().minus(interval);
         return staging.pending().stream()
                 .filter(t -> !staging.isClaimed(t.batchId()))
-                .filter(t -> !takenAt(t).isAfter(settled))
+                .filter(t -> {
+                    Instant takenAt = takenAt(t);
+                    return takenAt.isBefore(started) || !takenAt.isAfter(settled);
+                })
                 .toList();
     }
 

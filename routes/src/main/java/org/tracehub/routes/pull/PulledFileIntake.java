@@ -22,6 +22,8 @@ import org.tracehub.routes.intake.TakenFile;
 public class PulledFileIntake {
 
     private static final Logger log = LoggerFactory.getLogger(PulledFileIntake.class);
+    /** Exchange property: the pull's outcome hooks are registered (once, even when this step is retried). */
+    private static final String TRACKED = "TraceHubPullTracked";
 
     private final IntakeStaging staging;
     private final LegacyPulls pulls;
@@ -34,8 +36,8 @@ public class PulledFileIntake {
     public void take(@Header(IntakeHeaders.SOURCE_ID) String sourceId, @Header(Exchange.FILE_NAME_ONLY) String remoteName,
                      @Header(FtpConstants.FILE_LOCAL_WORK_PATH) String workFile, Exchange exchange) throws Exception {
         PullSchedule schedule = pulls.schedule(sourceId);
-        if (exchange.getProperty("TraceHubPullTracked") == null) {
-            exchange.setProperty("TraceHubPullTracked", true); // once, even when this step is retried
+        if (exchange.getProperty(TRACKED) == null) {
+            exchange.setProperty(TRACKED, true);
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onComplete(Exchange done) {
