@@ -31,7 +31,7 @@ import org.tracehub.routes.receipt.StatusTexts;
 public class SourceController {
 
     /** A source's state as an operator sees it. */
-    public enum SourceStatus {
+    public enum SourceState {
         /** files are taken in and converted */
         OK("正常"),
         /** no mapping spec: every file ends UNKNOWN_SOURCE */
@@ -41,13 +41,13 @@ public class SourceController {
 
         private final String text;
 
-        SourceStatus(String text) {
+        SourceState(String text) {
             this.text = text;
         }
     }
 
     /** One source. {@code pull} and {@code lastBatch} are null when it has none. */
-    public record SourceView(String id, String name, String category, List<Transport> transports, SourceStatus status,
+    public record SourceView(String id, String name, String category, List<Transport> transports, SourceState status,
                              String statusText, PullView pull, LastBatch lastBatch) {
     }
 
@@ -113,8 +113,8 @@ public class SourceController {
             return new PullView(settings.cron().isEmpty() ? null : settings.cron(), settings.afterFetch().name(), s.lastAttemptAt(),
                     s.lastSuccessAt(), s.lastFetched(), s.lastFailureAt(), s.lastFailureMessage(), s.consecutiveFailures());
         }).orElse(null);
-        SourceStatus status = spec.isEmpty() ? SourceStatus.NO_SPEC
-                : pullView != null && pullView.consecutiveFailures() > 0 ? SourceStatus.PULL_FAILING : SourceStatus.OK;
+        SourceState status = spec.isEmpty() ? SourceState.NO_SPEC
+                : pullView != null && pullView.consecutiveFailures() > 0 ? SourceState.PULL_FAILING : SourceState.OK;
         LastBatch last = batches.find(id, null, 0, 1).stream().findFirst().map(SourceController::lastBatch).orElse(null);
         return Optional.of(new SourceView(id, spec.map(MappingSpec::name).orElse(null),
                 spec.map(s -> s.category().name()).orElse(null), transports, status, status.text, pullView, last));

@@ -79,7 +79,7 @@ class BatchActionsApiIntegrationTests {
         assertThat(accepted.getBody()).containsEntry("batchId", id).containsEntry("action", "REPROCESS").containsEntry("attempt", 2);
 
         Map<String, Object> done = await().atMost(Duration.ofSeconds(60)).until(() -> get(api, "/api/batches/" + id + "/progress"),
-                p -> Integer.valueOf(2).equals(p.get("attempt")) && "DONE".equals(p.get("phase")));
+                p -> Integer.valueOf(2).equals(p.get("attempt")) && "DONE".equals(p.get("phase")) && Boolean.FALSE.equals(p.get("running")));
         assertThat(done).containsEntry("status", "LOADED").containsEntry("running", false).containsEntry("rowsRead", 10)
                 .containsEntry("estimatedTotalRows", 10).containsEntry("rowsToLoad", 7).containsEntry("rowsLoaded", 7)
                 .containsEntry("percent", 100);
