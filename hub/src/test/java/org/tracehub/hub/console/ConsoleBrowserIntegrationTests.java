@@ -221,12 +221,15 @@ class ConsoleBrowserIntegrationTests {
         }, id -> id != null);
     }
 
+    /** The page reloads itself once the batch is done; a read that races the reload is simply read again. */
     private List<List<String>> problemRows() {
-        List<List<String>> rows = new ArrayList<>();
-        for (WebElement tr : browser.findElements(By.cssSelector("#problem-table tbody tr"))) {
-            rows.add(tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList());
-        }
-        return rows;
+        return await().atMost(PATIENCE).ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() -> {
+            List<List<String>> rows = new ArrayList<>();
+            for (WebElement tr : browser.findElements(By.cssSelector("#problem-table tbody tr"))) {
+                rows.add(tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList());
+            }
+            return rows;
+        }, rows -> !rows.isEmpty());
     }
 
     private Path awaitDownload(String suffix) {
