@@ -9,16 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
@@ -38,37 +32,9 @@ import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 
 /** The Flyway migrations and the store's SQL on the embedded default (H2) and on a real PostgreSQL. */
-class StoreOnBothDatabasesTest {
+class StoreOnBothDatabasesTest extends BothDatabases {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    private static LocalPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
-                Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
-    }
-
-    private static JdbcClient migrate(String vendor, DataSource ds) {
-        Flyway.configure().dataSource(ds).cleanDisabled(false)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().clean();
-        Flyway.configure().dataSource(ds)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().migrate();
-        return JdbcClient.create(ds);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void migrationsCreateTheStoreAndTheSpringBatchTables(String vendor, DataSource ds) {

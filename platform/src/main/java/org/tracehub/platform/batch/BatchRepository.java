@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class BatchRepository {
 
-    private static final String COLUMNS = "id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, duplicate_of, "
+    /** Every column of a {@link Batch}, for queries elsewhere that map rows with {@link #map}. */
+    public static final String COLUMNS = "id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, duplicate_of, "
             + "transport, received_at, status, attempt, encoding, rows_read, rows_accepted, rows_rejected, rows_skipped, "
             + "rows_warned, failure_code, failure_message, updated_at";
 
@@ -169,7 +170,8 @@ public class BatchRepository {
                 .query(String.class).list();
     }
 
-    private static Batch map(ResultSet rs, int row) throws SQLException {
+    /** Maps a row selected with {@link #COLUMNS}. */
+    public static Batch map(ResultSet rs, int row) throws SQLException {
         return new Batch(
                 rs.getString("id"),
                 rs.getString("source_id"),

@@ -8,17 +8,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.tracehub.platform.LocalPostgres;
+import org.tracehub.platform.BothDatabases;
 import org.tracehub.platform.operator.Operator;
 import org.tracehub.platform.operator.OperatorRegistry;
 import org.tracehub.platform.product.ProductCatalog;
@@ -30,40 +25,13 @@ import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 
 /** The read side — operators, products, aliases and the chain query — on H2 and on a real PostgreSQL. */
-class TraceStoreOnBothDatabasesTest {
+class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    private static LocalPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:trace" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
-                Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
-    }
-
-    private static JdbcClient migrate(String vendor, DataSource ds) {
-        String[] locations = {"classpath:db/migration/common", "classpath:db/migration/" + vendor};
-        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
-        Flyway.configure().dataSource(ds).locations(locations).load().migrate();
-        return JdbcClient.create(ds);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void upgradingAStoreWithEventsFillsTheOperatorAndProductTables(String vendor, DataSource ds) {
-        String[] locations = {"classpath:db/migration/common", "classpath:db/migration/" + vendor};
+        String[] locations = locations(vendor);
         Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
         Flyway.configure().dataSource(ds).locations(locations).target("2").load().migrate();
         JdbcClient jdbc = JdbcClient.create(ds);

@@ -1,0 +1,49 @@
+package org.tracehub.platform;
+
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.provider.Arguments;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Runs a parameterised test class on the embedded default (H2) and on a real PostgreSQL: subclasses
+ * use {@code @MethodSource("databases")} and {@link #migrate} to start from a freshly migrated store.
+ */
+public abstract class BothDatabases {
+
+    private static LocalPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    protected static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
+                Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
+    }
+
+    protected static String[] locations(String vendor) {
+        return new String[] {"classpath:db/migration/common", "classpath:db/migration/" + vendor};
+    }
+
+    /** Cleans the database and applies every migration. */
+    protected static JdbcClient migrate(String vendor, DataSource ds) {
+        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations(vendor)).load().clean();
+        Flyway.configure().dataSource(ds).locations(locations(vendor)).load().migrate();
+        return JdbcClient.create(ds);
+    }
+}
