@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -163,7 +164,8 @@ class ConsoleBrowserIntegrationTests {
         browser.findElement(By.id("reprocess")).click();
         assertThat(browser.switchTo().alert().getText()).contains(batchId).contains("第 2 次处理");
         browser.switchTo().alert().accept();
-        await().atMost(PATIENCE).until(() -> browser.getPageSource().contains("第 2 次处理")
+        // reads race the page's own reloads (a node can vanish between find and read): retry them
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> browser.getPageSource().contains("第 2 次处理")
                 && "已入库".equals(browser.findElement(By.id("batch-status")).getText())
                 && "true".equals(browser.findElement(By.id("progress")).getAttribute("data-finished")));
         assertThat(text("count-read")).isEqualTo("10");
@@ -204,7 +206,7 @@ class ConsoleBrowserIntegrationTests {
         if (!form.isEmpty()) {
             browser.findElement(By.id("upload-file")).sendKeys(file.toString());
             form.get(0).findElement(By.cssSelector("button[type=submit]")).click();
-            await().atMost(PATIENCE).until(() -> !browser.findElement(By.id("upload-message")).getText().startsWith("正在"));
+            await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> !browser.findElement(By.id("upload-message")).getText().startsWith("正在"));
             String message = browser.findElement(By.id("upload-message")).getText();
             assertThat(browser.findElements(By.id("uploaded-batch"))).as("upload answered: %s", message).hasSize(1);
             return browser.findElement(By.id("uploaded-batch")).getText();
@@ -223,7 +225,7 @@ class ConsoleBrowserIntegrationTests {
 
     /** The page reloads itself once the batch is done; a read that races the reload is simply read again. */
     private List<List<String>> problemRows() {
-        return await().atMost(PATIENCE).ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() -> {
+        return await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> {
             List<List<String>> rows = new ArrayList<>();
             for (WebElement tr : browser.findElements(By.cssSelector("#problem-table tbody tr"))) {
                 rows.add(tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList());
