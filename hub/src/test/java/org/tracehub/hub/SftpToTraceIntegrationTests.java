@@ -77,7 +77,7 @@ class SftpToTraceIntegrationTests {
     @Test
     void uploadedExportIsLoadedWithExactCountsReceiptAndTraceAndTheSameFileAgainIsADuplicate() throws Exception {
         byte[] original = SampleCorpus.bytes(SAMPLE);
-        RestClient api = RestClient.create("http://localhost:" + httpPort);
+        RestClient api = HubTestUsers.admin("http://localhost:" + httpPort);
 
         upload(FILE_NAME, original);
 

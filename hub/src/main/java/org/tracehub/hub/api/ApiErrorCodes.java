@@ -15,6 +15,11 @@ public final class ApiErrorCodes {
     /** The sample sent to the dry run cannot be read as a whole (encoding, header …); {@code fileCode} says why. */
     public static final String SAMPLE_UNREADABLE = "SAMPLE_UNREADABLE";
 
+    /** No or wrong credentials: the answer carries the HTTP Basic challenge. */
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    /** Signed in, but the role does not allow this, or the batch or source belongs to another sender. */
+    public static final String ACCESS_DENIED = "ACCESS_DENIED";
+
     private ApiErrorCodes() {
     }
 }

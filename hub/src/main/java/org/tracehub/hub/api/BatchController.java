@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.security.SecurityCurrentUser;
 import org.tracehub.hub.console.BatchFilter;
 import org.tracehub.hub.console.BatchSearch;
 import org.tracehub.hub.console.RowProblemsPage;
@@ -31,9 +32,11 @@ public class BatchController {
     private final BatchAttempts attempts;
     private final BatchSearch search;
     private final RowProblemsPage problemPages;
+    private final SecurityCurrentUser currentUser;
 
     public BatchController(BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts, BatchSearch search,
-                           RowProblemsPage problemPages) {
+                           RowProblemsPage problemPages, SecurityCurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.batches = batches;
         this.errors = errors;
         this.attempts = attempts;
@@ -41,6 +44,7 @@ public class BatchController {
         this.problemPages = problemPages;
     }
 
+    /** Filtered and paginated; a sender (role SOURCE) gets its own source's batches whatever it asks for. */
     @GetMapping
     public List<BatchView> list(@RequestParam(required = false) String source,
                                 @RequestParam(required = false) String status,
@@ -55,6 +59,7 @@ public class BatchController {
                 throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST, "未知的批次状态：" + status);
             }
         }
+        source = currentUser.restrictedSource().orElse(source);
         // from/to: days (yyyy-MM-dd, hub time zone), both included
         List<Batch> found = search.find(new BatchFilter(source == null || source.isBlank() ? null : source, s, day(from), day(to)),
                 Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE);

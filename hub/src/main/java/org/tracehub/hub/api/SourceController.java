@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.security.SecurityCurrentUser;
 import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
@@ -63,16 +64,24 @@ public class SourceController {
     private final DropBoxProperties dropBox;
     private final LegacyPulls pulls;
     private final BatchRepository batches;
+    private final SecurityCurrentUser currentUser;
 
-    public SourceController(SpecCatalog catalog, DropBoxProperties dropBox, LegacyPulls pulls, BatchRepository batches) {
+    public SourceController(SpecCatalog catalog, DropBoxProperties dropBox, LegacyPulls pulls, BatchRepository batches,
+                            SecurityCurrentUser currentUser) {
         this.catalog = catalog;
         this.dropBox = dropBox;
         this.pulls = pulls;
         this.batches = batches;
+        this.currentUser = currentUser;
     }
 
+    /** Every source for staff; for a sender, its own. */
     @GetMapping
     public List<SourceView> list() {
+        Optional<String> own = currentUser.restrictedSource();
+        if (own.isPresent()) {
+            return find(own.get()).stream().toList();
+        }
         TreeSet<String> ids = new TreeSet<>();
         catalog.all().forEach(spec -> ids.add(spec.source()));
         ids.addAll(dropBox.getAccounts().keySet());

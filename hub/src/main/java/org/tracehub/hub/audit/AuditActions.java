@@ -12,6 +12,8 @@ public final class AuditActions {
     public static final String DOWNLOAD_ORIGINAL = "DOWNLOAD_ORIGINAL";
     public static final String DOWNLOAD_ERROR_REPORT = "DOWNLOAD_ERROR_REPORT";
     public static final String DOWNLOAD_RECEIPT = "DOWNLOAD_RECEIPT";
+    /** A change the user's role or source did not allow; the detail names the request. */
+    public static final String ACCESS_DENIED = "ACCESS_DENIED";
 
     private static final Map<String, String> CHINESE = Map.of(
             REPROCESS, "重新处理",
@@ -20,7 +22,8 @@ public final class AuditActions {
             SPEC_DRY_RUN, "映射试运行",
             DOWNLOAD_ORIGINAL, "下载原始文件",
             DOWNLOAD_ERROR_REPORT, "下载错误报告",
-            DOWNLOAD_RECEIPT, "下载回执");
+            DOWNLOAD_RECEIPT, "下载回执",
+            ACCESS_DENIED, "被拒绝的操作");
 
     /**
      * POST endpoints of the API that other features own, by their URI pattern, so they are named

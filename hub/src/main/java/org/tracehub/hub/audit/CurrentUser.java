@@ -1,9 +1,8 @@
 package org.tracehub.hub.audit;
 
 /**
- * The user acting in the current request, as the audit log names them. Until the console has
- * logins every request is {@link AnonymousCurrentUser#NAME}; the security step replaces
- * {@link AnonymousCurrentUser} with an implementation reading the authenticated principal.
+ * The user acting in the current request, as the audit log names them; implemented from the
+ * signed-in principal by {@code org.tracehub.hub.security.SecurityCurrentUser}.
  */
 public interface CurrentUser {
 

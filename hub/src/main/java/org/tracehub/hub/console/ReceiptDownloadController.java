@@ -46,7 +46,7 @@ public class ReceiptDownloadController {
         this.catalog = catalog;
     }
 
-    @GetMapping("/console/batches/{id}/receipt.csv")
+    @GetMapping({"/console/batches/{id}/receipt.csv", "/api/batches/{id}/receipt.csv"})
     @Audited(AuditActions.DOWNLOAD_RECEIPT)
     public ResponseEntity<byte[]> csv(@PathVariable String id) throws IOException {
         Batch batch = find(id);
@@ -56,7 +56,7 @@ public class ReceiptDownloadController {
         return attachment(batch.fileName() + ".receipt.csv", new MediaType("text", "csv", charset), out.toByteArray());
     }
 
-    @GetMapping("/console/batches/{id}/receipt.xml")
+    @GetMapping({"/console/batches/{id}/receipt.xml", "/api/batches/{id}/receipt.xml"})
     @Audited(AuditActions.DOWNLOAD_RECEIPT)
     public ResponseEntity<byte[]> xml(@PathVariable String id) throws XMLStreamException {
         Batch batch = find(id);

@@ -29,7 +29,7 @@ class AuditTrailTest extends ConsoleTestSupport {
         List<Map<String, Object>> entries = audit("?batch=" + id);
         assertThat(entries).extracting(e -> e.get("action")).containsExactly("DOWNLOAD_RECEIPT", "DOWNLOAD_ERROR_REPORT",
                 "DOWNLOAD_ORIGINAL");
-        assertThat(entries).allSatisfy(e -> assertThat(e).containsEntry("who", "anonymous").containsEntry("batchId", id)
+        assertThat(entries).allSatisfy(e -> assertThat(e).containsEntry("who", "admin").containsEntry("batchId", id)
                 .containsEntry("sourceId", "meat-audit").containsEntry("outcome", 200));
         assertThat(entries.get(2)).containsEntry("actionText", "下载原始文件");
         assertThat(entries.get(0).get("actedAt")).isNotNull();
@@ -57,7 +57,7 @@ class AuditTrailTest extends ConsoleTestSupport {
                 && e.get("batchId") == null).findFirst().orElseThrow();
 
         assertThat(entry).containsEntry("action", "SPEC_DRY_RUN").containsEntry("actionText", "映射试运行")
-                .containsEntry("outcome", 200).containsEntry("who", "anonymous");
+                .containsEntry("outcome", 200).containsEntry("who", "admin");
         assertThat((String) entry.get("detail")).contains("read=10 accepted=7 rejected=3").contains("file=交易明细_20261127.csv");
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriverException;
+import org.tracehub.hub.HubTestUsers;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -174,7 +175,7 @@ class ConsoleBrowserIntegrationTests {
         assertThat(text("count-warned")).isEqualTo("1");
         assertThat(problemRows()).extracting(r -> r.get(0) + " " + r.get(4)).containsExactly(
                 "5 USCC_CHARACTER", "8 CERTIFICATE_REQUIRED", "10 QUANTITY_NOT_POSITIVE", "11 USCC_CHECK_DIGIT");
-        assertThat(browser.findElement(By.id("audit")).getText()).contains("重新处理").contains("下载错误报告").contains("anonymous");
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("重新处理").contains("下载错误报告").contains("admin");
         HeadlessChromium.screenshot(browser, "batch-page-reprocessed");
 
         assertDashboard("7", "3");
@@ -192,10 +193,21 @@ class ConsoleBrowserIntegrationTests {
         HeadlessChromium.screenshot(browser, "dashboard");
     }
 
-    /** The console has no logins yet; once it has, the admin signs in here. */
+    /** The admin signs in through the console's form; a wrong password first is refused in Chinese. */
     private void logIn() {
         open("/console");
+        assertThat(browser.getCurrentUrl()).as("the console sends strangers to its sign-in page").endsWith("/login");
+        signIn(HubTestUsers.ADMIN.username(), "wrong-password");
+        assertThat(browser.findElement(By.id("login-error")).getText()).contains("用户名或密码错误");
+        signIn(HubTestUsers.ADMIN.username(), HubTestUsers.ADMIN.password());
         assertThat(browser.getTitle()).contains("仪表板");
+        assertThat(browser.findElement(By.id("current-user")).getText()).contains("admin").contains("管理员");
+    }
+
+    private void signIn(String username, String password) {
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
     }
 
     private String upload() throws Exception {

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import org.tracehub.hub.HubTestUsers;
 import org.tracehub.jobs.progress.BatchProgressService;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
@@ -46,7 +47,7 @@ abstract class ConsoleTestSupport {
     static final Charset GB18030 = Charset.forName("GB18030");
     /** Sources the tests own: copies of meat-wholesale-xj's spec. */
     static final Set<String> TEST_SOURCES = Set.of("meat-console", "meat-report", "meat-original", "meat-audit", "meat-metrics",
-            "meat-pages");
+            "meat-pages", "meat-security");
 
     static final Path DATA_DIR = directory("data");
     static final Path SOURCES_DIR = sourcesDir();
@@ -74,8 +75,9 @@ abstract class ConsoleTestSupport {
     @Autowired
     BatchProgressService progress;
 
+    /** The admin, signed in with HTTP Basic (the security tests cover the other roles). */
     RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port).build();
+        return HubTestUsers.admin("http://localhost:" + port);
     }
 
     /**

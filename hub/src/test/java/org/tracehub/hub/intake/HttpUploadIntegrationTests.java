@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.tracehub.hub.HubTestUsers;
 
 /**
  * {@code POST /api/sources/{id}/files}: the same intake as SFTP, answered at once with the batch id;
@@ -96,7 +97,10 @@ class HttpUploadIntegrationTests extends IntakeIntegrationSupport {
 
     @Test
     void uploadForAnUnknownSourceIsA404Problem() {
-        ResponseEntity<Map<String, Object>> response = upload("no-such-market", uniqueName(), variant());
+        ResponseEntity<Map<String, Object>> response = admin().post().uri("/api/sources/{id}/files", "no-such-market")
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(filePart(uniqueName(), variant()))
+                .exchange((req, res) -> ResponseEntity.status(res.getStatusCode())
+                        .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
 
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getBody()).containsEntry("code", "SOURCE_NOT_FOUND");
@@ -107,7 +111,7 @@ class HttpUploadIntegrationTests extends IntakeIntegrationSupport {
         LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("comment", "no file here");
 
-        ResponseEntity<Map<String, Object>> response = api().post().uri("/api/sources/{id}/files", XJ)
+        ResponseEntity<Map<String, Object>> response = admin().post().uri("/api/sources/{id}/files", XJ)
                 .contentType(MediaType.MULTIPART_FORM_DATA).body(parts).exchange((req, res) -> ResponseEntity.status(res.getStatusCode())
                         .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
 
@@ -115,7 +119,39 @@ class HttpUploadIntegrationTests extends IntakeIntegrationSupport {
         assertThat(response.getBody()).containsEntry("code", "FILE_MISSING");
     }
 
+    @Test
+    void aSenderMayNotUploadForAnotherSource() {
+        ResponseEntity<Map<String, Object>> response = upload("meat-xj-3", "meat-xj-4", uniqueName(), variant());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(403);
+        assertThat(response.getBody()).containsEntry("code", "ACCESS_DENIED");
+    }
+
+    @Test
+    void aWrongPasswordIsA401ProblemWithTheBasicChallenge() {
+        ResponseEntity<Map<String, Object>> response = RestClient.builder().baseUrl("http://127.0.0.1:" + httpPort)
+                .defaultHeaders(h -> h.setBasicAuth("meat-xj-3", "not-the-password")).build()
+                .post().uri("/api/sources/{id}/files", "meat-xj-3").contentType(MediaType.MULTIPART_FORM_DATA).body(filePart(uniqueName(), variant()))
+                .exchange((req, res) -> ResponseEntity.status(res.getStatusCode()).headers(res.getHeaders())
+                        .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
+        assertThat(response.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic realm=\"Trace Hub\"");
+        assertThat(response.getBody()).containsEntry("code", "UNAUTHENTICATED");
+    }
+
+    /** Uploads as the sender itself, with its drop-box password: every drop-box account is also a SOURCE user. */
     private ResponseEntity<Map<String, Object>> upload(String source, String name, byte[] content) {
+        return upload(source, source, name, content);
+    }
+
+    private ResponseEntity<Map<String, Object>> upload(String user, String source, String name, byte[] content) {
+        return as(user).post().uri("/api/sources/{id}/files", source).contentType(MediaType.MULTIPART_FORM_DATA).body(filePart(name, content))
+                .exchange((req, res) -> ResponseEntity.status(res.getStatusCode()).headers(res.getHeaders())
+                        .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
+    }
+
+    private static LinkedMultiValueMap<String, Object> filePart(String name, byte[] content) {
         LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("file", new ByteArrayResource(content) {
             @Override
@@ -123,12 +159,14 @@ class HttpUploadIntegrationTests extends IntakeIntegrationSupport {
                 return name;
             }
         });
-        return api().post().uri("/api/sources/{id}/files", source).contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
-                .exchange((req, res) -> ResponseEntity.status(res.getStatusCode()).headers(res.getHeaders())
-                        .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
+        return parts;
     }
 
-    private RestClient api() {
-        return RestClient.create("http://127.0.0.1:" + httpPort);
+    private RestClient as(String user) {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + httpPort).defaultHeaders(h -> h.setBasicAuth(user, password(user))).build();
+    }
+
+    private RestClient admin() {
+        return HubTestUsers.admin("http://127.0.0.1:" + httpPort);
     }
 }

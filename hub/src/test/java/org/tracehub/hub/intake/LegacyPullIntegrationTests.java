@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.web.client.RestClient;
+import org.tracehub.hub.HubTestUsers;
 import org.tracehub.platform.batch.BatchMessaging;
 
 /**
@@ -118,6 +119,6 @@ class LegacyPullIntegrationTests extends IntakeIntegrationSupport {
     }
 
     private RestClient api() {
-        return RestClient.create("http://127.0.0.1:" + httpPort);
+        return HubTestUsers.admin("http://127.0.0.1:" + httpPort);
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import org.tracehub.hub.HubTestUsers;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.samples.SampleCorpus;
 
@@ -62,7 +63,7 @@ class BatchActionsApiIntegrationTests {
 
     @Test
     void anAdminReprocessesALoadedBatchAndFollowsItsProgressToTheNewAttempt() throws Exception {
-        RestClient api = RestClient.create("http://localhost:" + port);
+        RestClient api = HubTestUsers.admin("http://localhost:" + port);
         upload(SampleCorpus.bytes("meat/meat-wholesale-xj/input/" + FILE));
         String id = await().atMost(Duration.ofSeconds(60)).until(() -> loadedBatchId(api), b -> b != null);
         assertThat(get(api, "/api/batches/" + id)).containsEntry("attempt", 1).containsEntry("loadedAttempt", 1);

@@ -19,6 +19,7 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.client.RestClient;
+import org.tracehub.hub.HubTestUsers;
 
 /**
  * The hub as a separate JVM (the test's own classpath, {@code TraceHubApplication}) on a data
@@ -43,7 +44,7 @@ final class HubProcess implements AutoCloseable {
         this.httpPort = httpPort;
         this.sftpPort = sftpPort;
         this.log = log;
-        this.api = RestClient.create("http://127.0.0.1:" + httpPort);
+        this.api = HubTestUsers.admin("http://127.0.0.1:" + httpPort);
     }
 
     /** Starts the hub on the data directory and waits until it is ready. */

@@ -1,0 +1,162 @@
+package org.tracehub.hub.security;
+
+import static org.springframework.security.authorization.AuthorizationManagers.anyOf;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcherEntry;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.tracehub.hub.audit.AuditLog;
+import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.platform.batch.BatchRepository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. One filter chain: the console signs in with a form (session, CSRF),
+ * scripts send HTTP Basic on every request (no session, and no CSRF token because a forged
+ * cross-site request cannot carry an Authorization header). Everything not listed here is
+ * refused, so a new endpoint is closed until it is given a rule — the authorisation matrix
+ * test lists every endpoint.
+ *
+ * <pre>
+ * public                      /t/**, /qr/**, /api/trace/**, static assets, /login, /error, /actuator/health
+ * VIEWER (and above)          console pages, GET /api/sources…, GET /api/batches…, labels, API docs
+ * SOURCE (own source only)    GET /api/sources/{own}, GET /api/batches/{own batch}/…, labels of own batches,
+ *                             POST /api/sources/{own}/files; lists are filtered to the own source
+ * OPERATOR (and above)        POST /api/batches/{id}/retry, /actuator/prometheus
+ * ADMIN                       POST /api/batches/{id}/reprocess, POST /api/sources/{id}/files, dry runs,
+ *                             the audit log, other actuator endpoints
+ * </pre>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(HubSecurityProperties.class)
+public class SecurityConfiguration {
+
+    /** Paths whose callers are programs: problem documents and a Basic challenge, never a login page. */
+    static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs/**"};
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    HubUserDirectory hubUserDirectory(HubSecurityProperties security, DropBoxProperties dropBox) {
+        return new HubUserDirectory(security, dropBox);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy(HubRole.HIERARCHY);
+    }
+
+    /**
+     * Trace codes are the senders' own and some contain "/", which reaches us as %2F in
+     * /t/{code}, /qr/{code}.png and /api/trace/{code}; the default firewall refuses those.
+     */
+    @Bean
+    StrictHttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        return firewall;
+    }
+
+    @Bean
+    ApiSecurityProblems apiSecurityProblems(JsonMapper json, AuditLog audit, SecurityCurrentUser currentUser) {
+        return new ApiSecurityProblems(json, audit, currentUser);
+    }
+
+    @Bean
+    SecurityFilterChain hubSecurity(HttpSecurity http, BatchRepository batches, RoleHierarchy hierarchy,
+                                    ApiSecurityProblems problems) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher api = new OrRequestMatcher(java.util.Arrays.stream(API_PATHS).map(paths::matcher).toArray(RequestMatcher[]::new));
+        AuthorizationManager<RequestAuthorizationContext> viewer = role(HubRole.VIEWER, hierarchy);
+        AuthorizationManager<RequestAuthorizationContext> operator = role(HubRole.OPERATOR, hierarchy);
+        AuthorizationManager<RequestAuthorizationContext> admin = role(HubRole.ADMIN, hierarchy);
+        AuthorizationManager<RequestAuthorizationContext> ownBatch = SourceOwnership.ownBatch(batches);
+        AuthorizationManager<RequestAuthorizationContext> ownSource = SourceOwnership.ownSource();
+        AuthorizationManager<RequestAuthorizationContext> anySender = role(HubRole.SOURCE, hierarchy);
+
+        http.authorizeHttpRequests(auth -> auth
+                // public: what a consumer's phone and a printed label need
+                .requestMatchers(HttpMethod.GET, "/t/**", "/qr/**", "/api/trace/**").permitAll()
+                .requestMatchers(HttpMethod.GET, "/css/**", "/console/console.css", "/console/console.js", "/favicon.ico").permitAll()
+                .requestMatchers("/login", "/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                // operations
+                .requestMatchers(HttpMethod.GET, "/actuator/prometheus").access(operator)
+                .requestMatchers("/actuator/**").access(admin)
+                .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                        .authenticated()
+                // changes
+                .requestMatchers(HttpMethod.POST, "/api/batches/{id}/reprocess").access(admin)
+                .requestMatchers(HttpMethod.POST, "/api/batches/{id}/retry").access(operator)
+                .requestMatchers(HttpMethod.POST, "/api/sources/{id}/files").access(anyOf(admin, ownSource))
+                .requestMatchers(HttpMethod.POST, "/api/specs/dry-run").access(admin)
+                // reads
+                .requestMatchers(HttpMethod.GET, "/api/audit").access(admin)
+                .requestMatchers(HttpMethod.GET, "/api/sources", "/api/batches").access(anyOf(viewer, anySender))
+                .requestMatchers(HttpMethod.GET, "/api/sources/{id}", "/api/sources/{id}/**").access(anyOf(viewer, ownSource))
+                .requestMatchers(HttpMethod.GET, "/api/batches/{id}", "/api/batches/{id}/**").access(anyOf(viewer, ownBatch))
+                .requestMatchers(HttpMethod.GET, "/batches/{id}/labels").access(anyOf(viewer, ownBatch))
+                // the console is for staff; its admin pages for admins
+                .requestMatchers("/console/audit", "/console/dry-run").access(admin)
+                .requestMatchers("/console", "/console/**").access(viewer)
+                .anyRequest().denyAll());
+
+        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").failureUrl("/login?error").permitAll());
+        http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
+        http.httpBasic(basic -> basic.realmName(ApiSecurityProblems.REALM).authenticationEntryPoint(problems));
+        // programs get problem documents whatever they accept; people get the sign-in page
+        http.exceptionHandling(ex -> ex
+                .authenticationEntryPoint(new DelegatingAuthenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"),
+                        new RequestMatcherEntry<>(api, problems)))
+                .defaultAccessDeniedHandlerFor(problems, api));
+        // A forged cross-site request can only ride on a session cookie: requests with Basic credentials
+        // (a header no other site can set) and API requests without a session need no token, and are
+        // answered 401 when anonymous. The sign-in form always needs one (login CSRF).
+        RequestMatcher sessionless = request -> request.getSession(false) == null;
+        http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
+                new NegatedRequestMatcher(new RequestHeaderRequestMatcher(HttpHeaders.AUTHORIZATION)),
+                new NegatedRequestMatcher(new AndRequestMatcher(api, sessionless)))));
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions(frame -> frame.deny()));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> role(HubRole role, RoleHierarchy hierarchy) {
+        AuthorityAuthorizationManager<RequestAuthorizationContext> manager = AuthorityAuthorizationManager.hasRole(role.name());
+        manager.setRoleHierarchy(hierarchy);
+        return manager;
+    }
+}

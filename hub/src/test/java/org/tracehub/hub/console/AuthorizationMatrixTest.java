@@ -1,0 +1,287 @@
+package org.tracehub.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tracehub.hub.HubTestUsers;
+
+/**
+ * Every endpoint × every role, with the status each must get. Anonymous callers of the API get a
+ * 401 problem, of console pages a redirect to the sign-in page; a role that may not gets 403; a
+ * sender (role SOURCE, xj-clerk for meat-wholesale-xj) reaches its own source's batches only.
+ * Where a role is let through, the status is the endpoint's own answer (200, 202, 404 for an
+ * unknown trace code, 409 for a retry of a batch that did not fail …), which proves the request
+ * reached the controller.
+ */
+class AuthorizationMatrixTest extends ConsoleTestSupport {
+
+    /** The callers: nobody, the three staff roles, a sender. */
+    enum Caller {
+        ANONYMOUS(null), VIEWER(HubTestUsers.VIEWER), OPERATOR(HubTestUsers.OPERATOR), ADMIN(HubTestUsers.ADMIN),
+        SOURCE(HubTestUsers.XJ_CLERK);
+
+        final HubTestUsers user;
+
+        Caller(HubTestUsers user) {
+            this.user = user;
+        }
+    }
+
+    /** Console (not API) answer to an anonymous caller: the sign-in page. */
+    static final int LOGIN = 302;
+    private static final String OTHER_SOURCE = "meat-security";
+    private static String ownBatch;
+    private static String otherBatch;
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeEach
+    void batches() {
+        synchronized (AuthorizationMatrixTest.class) {
+            if (ownBatch == null) {
+                ownBatch = ingestSample(HubTestUsers.XJ_SOURCE);
+                otherBatch = ingestSample(OTHER_SOURCE);
+            }
+        }
+    }
+
+    /** One request and what each caller gets: anonymous, viewer, operator, admin, sender. */
+    record Row(String method, String path, int anonymous, int viewer, int operator, int admin, int source) {
+
+        Map<Caller, Integer> expected() {
+            Map<Caller, Integer> e = new EnumMap<>(Caller.class);
+            e.put(Caller.ANONYMOUS, anonymous);
+            e.put(Caller.VIEWER, viewer);
+            e.put(Caller.OPERATOR, operator);
+            e.put(Caller.ADMIN, admin);
+            e.put(Caller.SOURCE, source);
+            return e;
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static Stream<Row> readEndpoints() {
+        String own = "{own}";
+        String other = "{other}";
+        List<Row> rows = new ArrayList<>(List.of(
+                // public
+                new Row("GET", "/t/NO-SUCH-LOT", 404, 404, 404, 404, 404),
+                new Row("GET", "/api/trace/NO-SUCH-LOT", 404, 404, 404, 404, 404),
+                new Row("GET", "/qr/XJM2611270001.png", 200, 200, 200, 200, 200),
+                new Row("GET", "/qr/XJM2611270001.svg", 200, 200, 200, 200, 200),
+                new Row("GET", "/css/trace.css", 200, 200, 200, 200, 200),
+                new Row("GET", "/console/console.css", 200, 200, 200, 200, 200),
+                new Row("GET", "/console/console.js", 200, 200, 200, 200, 200),
+                new Row("GET", "/login", 200, 200, 200, 200, 200),
+                new Row("GET", "/actuator/health", 200, 200, 200, 200, 200),
+                // operations
+                new Row("GET", "/actuator/prometheus", 401, 403, 200, 200, 403),
+                new Row("GET", "/actuator/info", 401, 403, 403, 200, 403),
+                new Row("GET", "/v3/api-docs", 401, 200, 200, 200, 200),
+                new Row("GET", "/swagger-ui/index.html", LOGIN, 200, 200, 200, 200),
+                // sources
+                new Row("GET", "/api/sources", 401, 200, 200, 200, 200),
+                new Row("GET", "/api/sources/" + HubTestUsers.XJ_SOURCE, 401, 200, 200, 200, 200),
+                new Row("GET", "/api/sources/" + OTHER_SOURCE, 401, 200, 200, 200, 403),
+                // batches
+                new Row("GET", "/api/batches", 401, 200, 200, 200, 200),
+                new Row("GET", "/api/audit", 401, 403, 403, 200, 403),
+                new Row("GET", "/console", LOGIN, 200, 200, 200, 403),
+                new Row("GET", "/console/batches", LOGIN, 200, 200, 200, 403),
+                new Row("GET", "/console/sources", LOGIN, 200, 200, 200, 403),
+                new Row("GET", "/console/sources/" + HubTestUsers.XJ_SOURCE, LOGIN, 200, 200, 200, 403),
+                new Row("GET", "/console/audit", LOGIN, 403, 403, 200, 403),
+                new Row("GET", "/console/dry-run", LOGIN, 403, 403, 200, 403),
+                // anything not in the table is closed
+                new Row("GET", "/no-such-page", LOGIN, 403, 403, 403, 403),
+                new Row("GET", "/api/no-such-endpoint", 401, 403, 403, 403, 403)));
+        for (String suffix : List.of("", "/errors", "/errors.xlsx", "/original", "/progress", "/executions", "/receipt.csv",
+                "/receipt.xml")) {
+            rows.add(new Row("GET", "/api/batches/" + own + suffix, 401, 200, 200, 200, 200));
+            rows.add(new Row("GET", "/api/batches/" + other + suffix, 401, 200, 200, 200, 403));
+        }
+        rows.add(new Row("GET", "/batches/" + own + "/labels", LOGIN, 200, 200, 200, 200));
+        rows.add(new Row("GET", "/batches/" + other + "/labels", LOGIN, 200, 200, 200, 403));
+        for (String suffix : List.of("", "/progress", "/receipt.csv", "/receipt.xml")) {
+            rows.add(new Row("GET", "/console/batches/" + own + suffix, LOGIN, 200, 200, 200, 403));
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readEndpoints")
+    void everyRoleGetsItsStatusFromEveryReadEndpoint(Row row) throws Exception {
+        String path = row.path().replace("{own}", ownBatch).replace("{other}", otherBatch);
+        Map<Caller, Integer> actual = new EnumMap<>(Caller.class);
+        for (Caller caller : Caller.values()) {
+            actual.put(caller, send(caller, HttpRequest.newBuilder(uri(path)).GET()).statusCode());
+        }
+        assertThat(actual).as(row.toString()).isEqualTo(row.expected());
+    }
+
+    @Test
+    void onlyTheAdminReprocesses() throws Exception {
+        String path = "/api/batches/" + ownBatch + "/reprocess";
+        assertThat(statuses("POST", path, null)).isEqualTo(expected(401, 403, 403, 202, 403));
+    }
+
+    @Test
+    void operatorsAndAdminsRetryAndAreAnsweredByTheBatchsState() throws Exception {
+        // the batch loaded, so a permitted retry is refused by the batch's state (409), not by security
+        String path = "/api/batches/" + otherBatch + "/retry";
+        assertThat(statuses("POST", path, null)).isEqualTo(expected(401, 403, 409, 409, 403));
+    }
+
+    @Test
+    void aSenderUploadsForItsOwnSourceAndTheAdminForAny() throws Exception {
+        assertThat(statuses("POST", "/api/sources/" + HubTestUsers.XJ_SOURCE + "/files", "file"))
+                .isEqualTo(expected(401, 403, 403, 202, 202));
+        assertThat(statuses("POST", "/api/sources/" + OTHER_SOURCE + "/files", "file"))
+                .isEqualTo(expected(401, 403, 403, 202, 403));
+    }
+
+    @Test
+    void onlyTheAdminRunsSpecDryRuns() throws Exception {
+        // no parts: a permitted caller is answered by the endpoint's own validation
+        assertThat(statuses("POST", "/api/specs/dry-run", "comment")).isEqualTo(expected(401, 403, 403, 400, 403));
+        // console form posts without a session carry no CSRF token; Basic-authenticated scripts need none
+        assertThat(statuses("POST", "/console/dry-run", "comment")).isEqualTo(expected(403, 403, 403, 200, 403));
+    }
+
+    @Test
+    void aSenderListsOnlyItsOwnSourceAndItsBatches() throws Exception {
+        String sources = send(Caller.SOURCE, HttpRequest.newBuilder(uri("/api/sources")).GET()).body();
+        assertThat(sources).contains("\"id\":\"" + HubTestUsers.XJ_SOURCE + "\"").doesNotContain(OTHER_SOURCE);
+
+        String asked = send(Caller.SOURCE, HttpRequest.newBuilder(uri("/api/batches?source=" + OTHER_SOURCE)).GET()).body();
+        assertThat(asked).contains(ownBatch).doesNotContain(otherBatch).doesNotContain("\"sourceId\":\"" + OTHER_SOURCE);
+
+        String staff = send(Caller.VIEWER, HttpRequest.newBuilder(uri("/api/batches?source=" + OTHER_SOURCE)).GET()).body();
+        assertThat(staff).contains(otherBatch).doesNotContain(ownBatch);
+    }
+
+    @Test
+    void refusalsAreProblemDocumentsAndRefusedChangesAreAudited() throws Exception {
+        HttpResponse<String> anonymous = send(Caller.ANONYMOUS, HttpRequest.newBuilder(uri("/api/batches")).GET());
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(anonymous.body()).contains("\"code\":\"UNAUTHENTICATED\"").contains("需要登录");
+
+        HttpResponse<String> viewer = send(Caller.VIEWER, HttpRequest.newBuilder(uri("/api/batches/" + otherBatch + "/reprocess"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(viewer.statusCode()).isEqualTo(403);
+        assertThat(viewer.body()).contains("\"code\":\"ACCESS_DENIED\"").contains("无权执行此操作");
+
+        String audit = send(Caller.ADMIN, HttpRequest.newBuilder(uri("/api/audit?batch=" + otherBatch)).GET()).body();
+        assertThat(audit).contains("\"who\":\"viewer\"").contains("\"action\":\"ACCESS_DENIED\"").contains("\"outcome\":403");
+    }
+
+    @Test
+    void pagesCarrySecurityHeaders() throws Exception {
+        for (String path : List.of("/console", "/t/NO-SUCH-LOT", "/login")) {
+            HttpResponse<String> page = send(Caller.ADMIN, HttpRequest.newBuilder(uri(path)).GET());
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+            assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+        }
+    }
+
+    @Test
+    void aSignedInConsoleSessionMustSendTheCsrfTokenWithChanges() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new java.net.CookieManager()).build();
+        String loginPage = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String formToken = between(loginPage, "name=\"_csrf\" value=\"", "\"");
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=operator&password=" + HubTestUsers.OPERATOR.password() + "&_csrf=" + formToken))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console"));
+
+        String retry = "/api/batches/" + otherBatch + "/retry";
+        HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(uri(retry)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a POST riding on the session cookie alone").isEqualTo(403);
+
+        String console = browser.send(HttpRequest.newBuilder(uri("/console")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String token = between(console, "name=\"csrf-token\" content=\"", "\"");
+        String header = between(console, "name=\"csrf-header\" content=\"", "\"");
+        HttpResponse<String> fromThePage = browser.send(HttpRequest.newBuilder(uri(retry)).header(header, token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fromThePage.statusCode()).as("the console's own request: let through, answered by the batch's state").isEqualTo(409);
+    }
+
+    private Map<Caller, Integer> statuses(String method, String path, String part) throws Exception {
+        Map<Caller, Integer> actual = new EnumMap<>(Caller.class);
+        for (Caller caller : Caller.values()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+            if (part == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                String boundary = "----tracehub" + UUID.randomUUID();
+                request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, part)));
+            }
+            actual.put(caller, send(caller, request).statusCode());
+        }
+        return actual;
+    }
+
+    private static Map<Caller, Integer> expected(int anonymous, int viewer, int operator, int admin, int source) {
+        return new Row("", "", anonymous, viewer, operator, admin, source).expected();
+    }
+
+    /** One part named {@code name}; a "file" part is a fresh copy of the sample, so no upload is a duplicate. */
+    private static byte[] multipart(String boundary, String name) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String fileName = name.equals("file") ? "交易明细_20261127.csv" : null;
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+                + (fileName != null ? "; filename=\"" + fileName + "\"" : "") + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(fileName != null ? freshSample() : "nothing".getBytes(StandardCharsets.UTF_8));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    private HttpResponse<String> send(Caller caller, HttpRequest.Builder request) throws Exception {
+        if (caller.user != null) {
+            String credentials = caller.user.username() + ":" + caller.user.password();
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as("%s in the page", start).isNotNegative();
+        from += start.length();
+        return text.substring(from, text.indexOf(end, from));
+    }
+}
