@@ -7,8 +7,11 @@ import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tracehub.hub.metrics.HubMetrics;
 import org.tracehub.hub.sftp.DropBoxAccount;
 import org.tracehub.hub.sftp.DropBoxServer;
 import org.tracehub.hub.sftp.DropBoxSettings;
@@ -35,7 +38,8 @@ public class DropBoxLifecycle implements SmartLifecycle {
     private final IntakeStaging staging;
     private final ProducerTemplate producer;
 
-    public DropBoxLifecycle(DropBoxProperties properties, HubStorage storage, IntakeStaging staging, ProducerTemplate producer) {
+    public DropBoxLifecycle(DropBoxProperties properties, HubStorage storage, IntakeStaging staging, ProducerTemplate producer,
+                            HubMetrics metrics) {
         List<DropBoxAccount> accounts = properties.getAccounts().entrySet().stream()
                 .map(e -> new DropBoxAccount(e.getKey(), e.getValue().getPasswordHash(), e.getValue().getAuthorizedKeys()))
                 .toList();
@@ -45,6 +49,7 @@ public class DropBoxLifecycle implements SmartLifecycle {
         this.staging = staging;
         this.producer = producer;
         this.server = new DropBoxServer(settings, this::uploadCompleted);
+        this.server.onLoginRefused(metrics::sftpLoginRefused);
     }
 
     public DropBoxServer server() {
@@ -70,6 +75,23 @@ public class DropBoxLifecycle implements SmartLifecycle {
                 IntakeHeaders.TRANSPORT, Transport.SFTP.name())));
     }
 
+    /**
+     * Uploads are handed to Camel, whose routes start with the context's refresh event — after
+     * the lifecycle phases. Listening before that would fail the first seconds' uploads, so the
+     * drop-box opens once the application is ready; it still stops as a lifecycle bean.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void applicationReady() {
+        if (!isRunning()) {
+            start();
+        }
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
     @Override
     public void start() {
         if (enabled) {
@@ -88,7 +110,7 @@ public class DropBoxLifecycle implements SmartLifecycle {
         return server.isRunning();
     }
 
-    /** After Camel's routes (which start in the default phase), before the web server takes traffic. */
+    /** Stops early among the lifecycle beans, before the broker and the database it hands uploads to. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2048;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * The hub's meters, by name and tags. Prometheus shows them as {@code tracehub_files_received_total},
  * {@code tracehub_rows_accepted_total}, {@code tracehub_rows_rejected_total},
  * {@code tracehub_batch_duration_seconds}, {@code tracehub_job_failures_total},
- * {@code tracehub_queue_depth} and {@code tracehub_sftp_logins_refused_total}.
+ * {@code tracehub_queue_depth}, {@code tracehub_sftp_logins_refused_total} and {@code tracehub_http_logins_refused_total}.
  */
 @Component
 public class HubMetrics {
@@ -22,6 +22,7 @@ public class HubMetrics {
     public static final String JOB_FAILURES = "tracehub.job.failures";
     public static final String QUEUE_DEPTH = "tracehub.queue.depth";
     public static final String SFTP_LOGINS_REFUSED = "tracehub.sftp.logins.refused";
+    public static final String HTTP_LOGINS_REFUSED = "tracehub.http.logins.refused";
 
     public static final String TAG_SOURCE = "source";
     public static final String TAG_STATUS = "status";
@@ -37,6 +38,7 @@ public class HubMetrics {
         // shown from the start, so an alert on a rise has a zero to rise from
         refusedLogins("password");
         refusedLogins("publickey");
+        httpRefusedLogins();
     }
 
     /** A file passed intake with this outcome (RECEIVED, DUPLICATE, UNKNOWN_SOURCE, EMPTY). */
@@ -68,12 +70,18 @@ public class HubMetrics {
                 .register(registry).increment();
     }
 
-    /**
-     * An SFTP login was refused; {@code method} is "password" or "publickey". Called by the drop-box
-     * (see hub/README.md: the authenticators' hook).
-     */
+    /** An SFTP login was refused; {@code method} is "password" or "publickey". Called by the drop-box. */
     public void sftpLoginRefused(String method) {
         refusedLogins(method).increment();
+    }
+
+    /** A console or API sign-in was refused (wrong or unknown user or password). */
+    public void httpLoginRefused() {
+        httpRefusedLogins().increment();
+    }
+
+    private Counter httpRefusedLogins() {
+        return Counter.builder(HTTP_LOGINS_REFUSED).description("Console and API sign-ins refused").register(registry);
     }
 
     Counter refusedLogins(String method) {

@@ -1,6 +1,7 @@
 package org.tracehub.hub.sftp;
 
 import java.security.PublicKey;
+import java.util.function.Consumer;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
@@ -15,11 +16,15 @@ import org.slf4j.LoggerFactory;
 final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(AuthorizedKeysAuthenticator.class);
+    static final String METHOD = "publickey";
 
     private final AccountRegistry accounts;
     private final LoginLockout lockout;
 
-    AuthorizedKeysAuthenticator(AccountRegistry accounts, LoginLockout lockout) {
+    private final Consumer<String> refused;
+
+    AuthorizedKeysAuthenticator(AccountRegistry accounts, LoginLockout lockout, Consumer<String> refused) {
+        this.refused = refused;
         this.accounts = accounts;
         this.lockout = lockout;
     }
@@ -29,6 +34,7 @@ final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
         if (lockout.isLocked(username, session.getClientAddress())) {
             log.warn("SFTP login refused: user={} from={} is locked after repeated failed logins", username,
                     LoginLockout.host(session.getClientAddress()));
+            refused.accept(METHOD);
             return false;
         }
         boolean authorized = accounts.find(username)

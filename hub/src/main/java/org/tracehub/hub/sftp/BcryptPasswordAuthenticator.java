@@ -1,5 +1,7 @@
 package org.tracehub.hub.sftp;
 
+import java.util.function.Consumer;
+
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
@@ -10,6 +12,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(BcryptPasswordAuthenticator.class);
+    static final String METHOD = "password";
 
     private final AccountRegistry accounts;
     private final LoginLockout lockout;
@@ -18,9 +21,12 @@ final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
     // the response time does not tell which source ids exist.
     private final String decoyHash = encoder.encode("decoy-" + System.nanoTime());
 
-    BcryptPasswordAuthenticator(AccountRegistry accounts, LoginLockout lockout) {
+    private final Consumer<String> refused;
+
+    BcryptPasswordAuthenticator(AccountRegistry accounts, LoginLockout lockout, Consumer<String> refused) {
         this.accounts = accounts;
         this.lockout = lockout;
+        this.refused = refused;
     }
 
     @Override
@@ -28,6 +34,7 @@ final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
         if (lockout.isLocked(username, session.getClientAddress())) {
             log.warn("SFTP login refused: user={} from={} is locked after repeated failed logins", username,
                     LoginLockout.host(session.getClientAddress()));
+            refused.accept(METHOD);
             return false;
         }
         String hash = accounts.find(username).map(entry -> entry.account().passwordHash()).orElse(null);
@@ -39,6 +46,7 @@ final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
         log.warn("SFTP login failed: {} password for user={} from={}",
                 hash == null ? "unknown user or no" : "wrong", username, session.getClientAddress());
         lockout.failed(username, accounts.find(username).isPresent(), session.getClientAddress());
+        refused.accept(METHOD);
         return false;
     }
 }

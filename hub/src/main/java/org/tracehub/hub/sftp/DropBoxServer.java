@@ -7,6 +7,7 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -39,10 +40,19 @@ public final class DropBoxServer {
     private final UploadLimits uploadLimits;
 
     private SshServer sshd;
+    private volatile Consumer<String> loginRefused = method -> { };
 
     /**
      * @throws IllegalArgumentException if an account's authorized key cannot be parsed
      */
+    /**
+     * Told of every refused login with its method ("password" or "publickey"): a wrong or unknown
+     * password, or any attempt while the account or address is locked (metrics).
+     */
+    public void onLoginRefused(Consumer<String> listener) {
+        this.loginRefused = Objects.requireNonNull(listener, "listener");
+    }
+
     public DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener) {
         this(settings, listener, Clock.systemUTC());
     }
@@ -159,8 +169,8 @@ public final class DropBoxServer {
         server.setShellFactory(null);
         server.setCommandFactory(null);
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
-        server.setPasswordAuthenticator(new BcryptPasswordAuthenticator(accounts, lockout));
-        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts, lockout));
+        server.setPasswordAuthenticator(new BcryptPasswordAuthenticator(accounts, lockout, method -> loginRefused.accept(method)));
+        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts, lockout, method -> loginRefused.accept(method)));
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);

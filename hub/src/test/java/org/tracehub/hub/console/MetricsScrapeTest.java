@@ -48,6 +48,25 @@ class MetricsScrapeTest extends ConsoleTestSupport {
         assertThat(value(scrape, "tracehub_sftp_logins_refused_total", "method=\"publickey\"")).isEqualTo(0.0);
     }
 
+    @Test
+    void aRefusedSignInCountsOnceAndASuccessfulOneDoesNot() {
+        double before = unlabelled(scrape(), "tracehub_http_logins_refused_total");
+
+        int refused = org.springframework.web.client.RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("admin", "not-the-password")).build()
+                .get().uri("/api/batches").exchange((req, res) -> res.getStatusCode().value());
+
+        assertThat(refused).isEqualTo(401);
+        assertThat(unlabelled(scrape(), "tracehub_http_logins_refused_total")).isEqualTo(before + 1);
+    }
+
+    /** The value of a meter without tags. */
+    private static double unlabelled(String scrape, String name) {
+        String line = scrape.lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in the scrape"));
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
     private String scrape() {
         return http().get().uri("/actuator/prometheus").retrieve().body(String.class);
     }

@@ -64,6 +64,20 @@ class DropBoxAuthenticationTest {
     }
 
     @Test
+    void reportsEachRefusedPasswordToItsListenerButNotASuccessfulLogin() throws Exception {
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.onLoginRefused(refused::add);
+
+        assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), ALPHA, "guess")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), "nobody", ALPHA_PASSWORD)).isInstanceOf(IOException.class);
+        try (SftpConnection alpha = SftpConnection.withPassword(server.port(), ALPHA, ALPHA_PASSWORD)) {
+            assertThat(alpha.session().isAuthenticated()).isTrue();
+        }
+
+        assertThat(refused).containsExactly("password", "password");
+    }
+
+    @Test
     void refusesUnknownSource() {
         assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), "nobody", ALPHA_PASSWORD))
                 .isInstanceOf(IOException.class);
