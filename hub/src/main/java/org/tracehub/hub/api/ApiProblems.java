@@ -11,13 +11,19 @@ public class ApiProblems {
 
     @ExceptionHandler(ApiException.class)
     public ProblemDetail handle(ApiException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(URI.create("urn:tracehub:problem:" + e.code().toLowerCase().replace('_', '-')));
-        problem.setTitle(e.code());
-        problem.setProperty("code", e.code());
+        ProblemDetail problem = problem(e.status(), e.code(), e.getMessage());
         if (e instanceof DetailedApiException detailed) {
             detailed.properties().forEach(problem::setProperty);
         }
+        return problem;
+    }
+
+    /** The hub's problem document: type {@code urn:tracehub:problem:<code>}, the code as title and as {@code code}. */
+    public static ProblemDetail problem(org.springframework.http.HttpStatusCode status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:tracehub:problem:" + code.toLowerCase().replace('_', '-')));
+        problem.setTitle(code);
+        problem.setProperty("code", code);
         return problem;
     }
 }

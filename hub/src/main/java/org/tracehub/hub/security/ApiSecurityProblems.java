@@ -19,6 +19,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.tracehub.hub.api.ApiErrorCodes;
+import org.tracehub.hub.api.ApiProblems;
 import org.tracehub.hub.audit.AuditActions;
 import org.tracehub.hub.audit.AuditLog;
 import org.tracehub.platform.batch.BatchIds;
@@ -71,15 +72,12 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:tracehub:problem:" + code.toLowerCase().replace('_', '-')));
-        problem.setTitle(code);
+        ProblemDetail problem = ApiProblems.problem(status, code, detail);
         try {
             problem.setInstance(URI.create(request.getRequestURI()));
         } catch (IllegalArgumentException unusual) {
             // a request target the URI grammar refuses: the problem simply has no instance
         }
-        problem.setProperty("code", code);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
