@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchRepository;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.tracehub.hub.logging.BatchLogContext;
+import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.hub.logging.BatchLogContextFilter;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchRepository;

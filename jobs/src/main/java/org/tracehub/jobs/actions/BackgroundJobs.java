@@ -1,11 +1,13 @@
 package org.tracehub.jobs.actions;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,7 +46,13 @@ public class BackgroundJobs implements DisposableBean {
      * exceptionally when the job could not be started at all (then {@code onRefused} has run).
      */
     public CompletableFuture<JobExecution> submit(String what, JobRun run, Runnable onRefused) {
+        // the caller's log context (the batch and source of the request) goes with the run
+        Map<String, String> context = MDC.getCopyOfContextMap();
         return CompletableFuture.supplyAsync(() -> {
+            Map<String, String> previous = MDC.getCopyOfContextMap();
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
             try {
                 JobExecution execution = run.run();
                 log.info("{}: execution {} ended {}", what, execution.getId(), execution.getStatus());
@@ -53,6 +61,12 @@ public class BackgroundJobs implements DisposableBean {
                 log.error("{}: the job could not be started", what, e);
                 onRefused.run();
                 throw new IllegalStateException(what + ": the job could not be started", e);
+            } finally {
+                if (previous != null) {
+                    MDC.setContextMap(previous);
+                } else {
+                    MDC.clear();
+                }
             }
         }, executor);
     }

@@ -10,6 +10,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
@@ -47,13 +48,16 @@ public class ImportJobLauncher {
 
     /** Starts a new attempt of a batch's import and waits for it to end. */
     public JobExecution run(String batchId) throws Exception {
-        int attempt = batches.startAttempt(batchId);
-        JobParameters params = new JobParametersBuilder()
-                .addString(ImportJobParameters.BATCH_ID, batchId)
-                .addLong(ImportJobParameters.ATTEMPT, (long) attempt)
-                .toJobParameters();
-        JobExecution execution = jobOperator.start(importJob, params);
-        log.info("importJob batch={} attempt={} ended {}", batchId, attempt, execution.getStatus());
-        return execution;
+        String sourceId = batches.findById(batchId).map(Batch::sourceId).orElse(null);
+        try (BatchLogContext ignored = BatchLogContext.open(batchId, sourceId)) {
+            int attempt = batches.startAttempt(batchId);
+            JobParameters params = new JobParametersBuilder()
+                    .addString(ImportJobParameters.BATCH_ID, batchId)
+                    .addLong(ImportJobParameters.ATTEMPT, (long) attempt)
+                    .toJobParameters();
+            JobExecution execution = jobOperator.start(importJob, params);
+            log.info("importJob batch={} attempt={} ended {}", batchId, attempt, execution.getStatus());
+            return execution;
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
@@ -87,6 +88,12 @@ public class FileIntake {
 
     /** Archives, classifies and records a taken file, then removes it from its taken folder. */
     public IntakeOutcome receive(TakenFile taken) throws IOException {
+        try (BatchLogContext ignored = BatchLogContext.open(taken.batchId(), taken.sourceId())) {
+            return receiveInContext(taken);
+        }
+    }
+
+    private IntakeOutcome receiveInContext(TakenFile taken) throws IOException {
         Optional<Batch> recorded = batches.findById(taken.batchId());
         IntakeOutcome outcome;
         if (recorded.isPresent()) {

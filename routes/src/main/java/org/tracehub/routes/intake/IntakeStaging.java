@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
 
@@ -86,7 +87,7 @@ public class IntakeStaging {
             discard(taken);
             throw e;
         }
-        log.info("taken source={} file={} batch={} transport={}", sourceId, originalName, taken.batchId(), transport);
+        logTaken(taken, originalName, transport);
         return Optional.of(taken);
     }
 
@@ -101,7 +102,7 @@ public class IntakeStaging {
             discard(taken);
             throw e;
         }
-        log.info("taken source={} file={} batch={} transport={}", sourceId, originalName, taken.batchId(), transport);
+        logTaken(taken, originalName, transport);
         return taken;
     }
 
@@ -246,6 +247,12 @@ public class IntakeStaging {
             Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
             Files.delete(from);
+        }
+    }
+
+    private static void logTaken(TakenFile taken, String originalName, Transport transport) {
+        try (BatchLogContext ignored = BatchLogContext.open(taken.batchId(), taken.sourceId())) {
+            log.info("taken source={} file={} batch={} transport={}", taken.sourceId(), originalName, taken.batchId(), transport);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchErrorRepository;
+import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.routes.intake.FileNames;
 import org.tracehub.routes.intake.IntakeHeaders;
@@ -61,6 +62,13 @@ public class ReceiptDelivery {
 
     public Path deliver(@Header(IntakeHeaders.BATCH_ID) String batchId) throws IOException, XMLStreamException {
         Batch batch = batches.findById(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
+        try (BatchLogContext ignored = BatchLogContext.open(batchId, batch.sourceId())) {
+            return deliver(batch);
+        }
+    }
+
+    private Path deliver(Batch batch) throws IOException, XMLStreamException {
+        String batchId = batch.id();
         Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.findByBatch(batchId, batch.attempt()) : List.of());
         Path outbox = storage.outbox(batch.sourceId());
         Files.createDirectories(outbox);

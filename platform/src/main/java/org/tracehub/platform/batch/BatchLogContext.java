@@ -1,10 +1,10 @@
-package org.tracehub.hub.logging;
+package org.tracehub.platform.batch;
 
 import org.slf4j.MDC;
 
 /**
- * The MDC keys that put a batch on a log line. Routes and jobs set the same keys (plain SLF4J
- * {@code MDC.putCloseable("batchId", …)}), so every module's lines show them alike.
+ * The MDC keys that put a batch on a log line, shared by intake (routes), the jobs and the HTTP
+ * requests of the hub, so every module's lines show them alike: open it around the work on one batch.
  */
 public final class BatchLogContext implements AutoCloseable {
 
