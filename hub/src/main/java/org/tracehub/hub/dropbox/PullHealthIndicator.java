@@ -11,12 +11,17 @@ import org.tracehub.routes.pull.PullStatus;
 
 /**
  * {@code /actuator/health} component {@code pulls}: for each source pulled from a legacy SFTP server,
- * its cron, the last success, the last failure and how many pulls failed in a row. DOWN while any
- * source's last pull failed (it is being retried with back-off), so that monitoring notices a legacy
- * server the hub cannot reach; UP otherwise, also when no pull is configured.
+ * its cron, the last success, the last failure and how many pulls failed in a row. {@value #DEGRADED}
+ * while any source's last pull failed (it is being retried with back-off), so that monitoring notices a
+ * legacy server the hub cannot reach; UP otherwise, also when no pull is configured. Not DOWN: the hub
+ * itself still takes files and answers queries, and a load balancer must not take it out of service
+ * because one market's server is off (application.yml maps DEGRADED to HTTP 200).
  */
 @Component("pulls")
 public class PullHealthIndicator implements HealthIndicator {
+
+    /** The health status of a hub whose own parts work while a legacy server does not answer. */
+    public static final String DEGRADED = "DEGRADED";
 
     private final LegacyPulls pulls;
 
@@ -43,6 +48,6 @@ public class PullHealthIndicator implements HealthIndicator {
             }
             sources.put(settings.sourceId(), detail);
         }
-        return (failing ? Health.down() : Health.up()).withDetail("sources", sources).build();
+        return (failing ? Health.status(DEGRADED) : Health.up()).withDetail("sources", sources).build();
     }
 }

@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.web.client.RestClient;
 import org.tracehub.hub.HubTestUsers;
@@ -69,7 +70,11 @@ class LegacyPullIntegrationTests extends IntakeIntegrationSupport {
         try {
             new JmsTemplate(connectionFactory).convertAndSend(BatchMessaging.PULL_REQUESTED_QUEUE, PULLED);
 
-            Map<String, Object> failing = await().atMost(WAIT).until(this::pullsHealth, h -> h != null && "DOWN".equals(h.get("status")));
+            Map<String, Object> failing = await().atMost(WAIT).until(this::pullsHealth, h -> h != null && "DEGRADED".equals(h.get("status")));
+            ResponseEntity<Map<String, Object>> whole = api().get().uri("/actuator/health").exchange((req, res) -> ResponseEntity
+                    .status(res.getStatusCode()).body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
+            assertThat(whole.getStatusCode().value()).as("the hub stays in service while a legacy server fails").isEqualTo(200);
+            assertThat(whole.getBody()).containsEntry("status", "DEGRADED");
             assertThat((String) detail(failing).get("lastFailure")).containsIgnoringCase("HostKey");
             Map<String, Object> source = source(PULLED);
             assertThat(source).containsEntry("status", "PULL_FAILING").containsEntry("statusText", "从原系统拉取文件失败，正在重试");
