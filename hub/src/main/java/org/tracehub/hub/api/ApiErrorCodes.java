@@ -15,6 +15,10 @@ public final class ApiErrorCodes {
     /** The sample sent to the dry run cannot be read as a whole (encoding, header …); {@code fileCode} says why. */
     public static final String SAMPLE_UNREADABLE = "SAMPLE_UNREADABLE";
 
+    /** The source of an upload or a source lookup is not known to the hub (no spec, account or pull). */
+    public static final String SOURCE_NOT_FOUND = "SOURCE_NOT_FOUND";
+    /** An upload without its multipart {@code file} part, or without a usable file name. */
+    public static final String FILE_MISSING = "FILE_MISSING";
     /** No or wrong credentials: the answer carries the HTTP Basic challenge. */
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     /** Signed in, but the role does not allow this, or the batch or source belongs to another sender. */

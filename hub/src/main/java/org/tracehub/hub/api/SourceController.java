@@ -130,7 +130,7 @@ public class SourceController {
     }
 
     static ApiException notFound(String id) {
-        return new ApiException(HttpStatus.NOT_FOUND, SourceUploadController.SOURCE_NOT_FOUND,
+        return new ApiException(HttpStatus.NOT_FOUND, ApiErrorCodes.SOURCE_NOT_FOUND,
                 "来源不存在：" + (id.length() > 64 ? id.substring(0, 64) : id));
     }
 

@@ -27,6 +27,7 @@ import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.routes.intake.IntakeStaging;
 import org.tracehub.routes.intake.TakenFile;
 import org.tracehub.routes.receipt.StatusTexts;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * {@code POST /api/sources/{id}/files}: the upload for senders without SFTP. The file (multipart part
@@ -38,9 +39,6 @@ import org.tracehub.routes.receipt.StatusTexts;
 @RestController
 public class SourceUploadController {
 
-    public static final String SOURCE_NOT_FOUND = "SOURCE_NOT_FOUND";
-    public static final String FILE_MISSING = "FILE_MISSING";
-    public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
     public static final String INTAKE_UNAVAILABLE = "INTAKE_UNAVAILABLE";
 
     /** Longer names exist on no file system a sender exports from. */
@@ -72,11 +70,11 @@ public class SourceUploadController {
             throw SourceController.notFound(id);
         }
         if (file == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, FILE_MISSING, "请求中没有文件（multipart 字段名应为 file）");
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.FILE_MISSING, "请求中没有文件（multipart 字段名应为 file）");
         }
         String name = file.getOriginalFilename();
         if (name == null || name.isBlank() || name.length() > MAX_NAME_CHARS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, FILE_MISSING, "文件名缺失或超过" + MAX_NAME_CHARS + "个字符");
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.FILE_MISSING, "文件名缺失或超过" + MAX_NAME_CHARS + "个字符");
         }
         if (file.getSize() > maxFileSize) {
             throw tooLarge();
@@ -105,7 +103,7 @@ public class SourceUploadController {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, FILE_TOO_LARGE, "文件超过大小上限（" + maxFileSize + "字节），未接收");
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.FILE_TOO_LARGE, "文件超过大小上限（" + maxFileSize + "字节），未接收");
     }
 
     // The file is kept: the intake sweep takes it in later under this batch id.

@@ -2,6 +2,7 @@ package org.tracehub.mappings.engine;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.tracehub.mappings.read.ReaderLimits;
 import org.tracehub.mappings.read.RecordReader;
 import org.tracehub.mappings.read.RecordReaders;
 import org.tracehub.mappings.spec.FileSpec;
@@ -17,11 +18,17 @@ public final class FileConversion {
     private final MappingSpec spec;
     private final FileSpec fileSpec;
     private final EventRules rules;
+    private final ReaderLimits limits;
 
     public FileConversion(MappingSpec spec, FileSpec fileSpec, EventRules rules) {
+        this(spec, fileSpec, rules, ReaderLimits.DEFAULT);
+    }
+
+    public FileConversion(MappingSpec spec, FileSpec fileSpec, EventRules rules, ReaderLimits limits) {
         this.spec = spec;
         this.fileSpec = fileSpec;
         this.rules = rules;
+        this.limits = limits;
     }
 
     /** Returns the counts; a file-level problem is thrown as FileLevelException. */
@@ -30,7 +37,7 @@ public final class FileConversion {
         long accepted = 0;
         long rejected = 0;
         long skipped = 0;
-        try (RecordReader reader = RecordReaders.open(fileSpec, file)) {
+        try (RecordReader reader = RecordReaders.open(fileSpec, file, limits)) {
             engine.checkHeader(reader.header());
             for (var record = reader.next(); record != null; record = reader.next()) {
                 ConvertedRow row = engine.convert(record, context);

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.FileLevelException;
@@ -20,7 +22,6 @@ import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SkipRule;
 import org.tracehub.schemas.event.EventIds;
 import org.tracehub.schemas.event.EventRules;
-import org.tracehub.schemas.event.StandardFields;
 import org.tracehub.schemas.standard.v1.NodeType;
 import org.tracehub.schemas.standard.v1.Party;
 import org.tracehub.schemas.standard.v1.Provenance;
@@ -35,35 +36,45 @@ import org.tracehub.schemas.validation.Severity;
  * Turns one raw row into a standard trace event as a spec says, then applies the standard's rules.
  * Every problem of a row is collected (mapping and rules alike) so that the clerk fixes them all
  * at once. Framework-free: the same engine serves the batch job, the CLI and the tests.
+ * <p>
+ * Everything a spec says is resolved once, when the engine is made ({@link FieldPlan}); per row
+ * the engine only reads cells, converts and sets. Not thread-safe (it remembers parsed dates and
+ * units): one engine per file conversion.
  */
 public final class MappingEngine {
+
+    /** Distinct unit texts of a unit column remembered per file; a file with more is a file of mistakes. */
+    private static final int UNIT_CACHE_LIMIT = 256;
 
     private final MappingSpec spec;
     private final FileSpec file;
     private final EventRules rules;
-    private final Map<String, ValueConverter> converters = new HashMap<>();
-    private final Map<String, String> columnOfField = new HashMap<>();
-    private final Map<String, SandboxedExpression> fieldExpressions = new HashMap<>();
+    /** The file kind's field mappings, resolved once, in spec order. */
+    private final List<FieldPlan> plans = new ArrayList<>();
+    private final Map<String, FieldPlan> planOfField = new HashMap<>();
     private final List<SandboxedExpression> skipExpressions = new ArrayList<>();
+    private final Map<String, Optional<LegacyUnit>> unitsSeen = new HashMap<>();
+    private final List<ColumnRef> keyColumns = new ArrayList<>();
+    /** The columns of the skip rules, in rule order (null for a rule without a column). */
+    private final List<ColumnRef> skipColumns = new ArrayList<>();
 
     public MappingEngine(MappingSpec spec, FileSpec file, EventRules rules) {
         this.spec = spec;
         this.file = file;
         this.rules = rules;
         for (FieldMapping m : file.fields()) {
-            converters.put(m.field().path(), new ValueConverter(m.datePatterns()));
-            String label = m.columnLabel();
-            if (label != null) {
-                columnOfField.put(m.field().path(), label);
-            }
-            if (m.expr() != null) {
-                fieldExpressions.put(m.field().path(), SandboxedExpression.parse(m.expr()));
-            }
+            FieldPlan plan = new FieldPlan(m, spec.lookups());
+            plans.add(plan);
+            planOfField.put(plan.path, plan);
         }
         for (SkipRule rule : file.skip()) {
             if (rule.when() != null) {
                 skipExpressions.add(SandboxedExpression.parse(rule.when()));
             }
+            skipColumns.add(rule.column() == null ? null : new ColumnRef(rule.column()));
+        }
+        for (String column : file.key()) {
+            keyColumns.add(new ColumnRef(column));
         }
     }
 
@@ -104,20 +115,21 @@ public final class MappingEngine {
         event.setStep(file.step());
         applyOperatorDefaults(event);
         Map<String, String> row = null;
-        for (FieldMapping m : file.fields()) {
-            String raw = rawCell(record, m);
+        for (FieldPlan plan : plans) {
+            FieldMapping m = plan.mapping;
+            String raw = plan.rawCell(record);
             String text = TextNormalizer.normalize(raw);
             if ((text == null || text.isEmpty()) && m.defaultValue() != null) {
                 text = TextNormalizer.normalize(m.defaultValue());
             }
-            SandboxedExpression expression = fieldExpressions.get(m.field().path());
+            SandboxedExpression expression = plan.expression;
             if (expression != null) {
                 row = row == null ? rowMap(record) : row;
                 try {
                     Object result = expression.evaluate(row, text == null || text.isEmpty() ? null : text);
                     text = result == null ? null : TextNormalizer.normalize(String.valueOf(result));
                 } catch (RuntimeException e) {
-                    problems.add(new RowError(record.row(), m.columnLabel(), m.field().path(), Severity.ERROR, ErrorCodes.EXPRESSION_FAILED,
+                    add(problems, new RowError(record.row(), plan.columnLabel, plan.path, Severity.ERROR, ErrorCodes.EXPRESSION_FAILED,
                             "表达式“" + expression.text() + "”无法计算：" + e.getMessage(), raw));
                     continue;
                 }
@@ -129,53 +141,86 @@ public final class MappingEngine {
             if (text == null || text.isEmpty()) {
                 continue;
             }
-            if (m.timeColumn() != null) {
-                text = ValueConverter.withTime(text, TextNormalizer.normalize(record.get(m.timeColumn())));
-                String time = record.get(m.timeColumn());
+            if (plan.timeColumn != null) {
+                String time = plan.timeColumn.cell(record);
+                text = ValueConverter.withTime(text, TextNormalizer.normalize(time));
                 raw = time == null || time.isBlank() ? raw : raw + " " + time;
             }
             try {
-                StandardFields.set(event, m.field().path(), convert(m, text, record));
+                plan.accessor.set(event, convert(plan, text, record));
             } catch (ValueConverter.ConversionException e) {
-                problems.add(new RowError(record.row(), m.columnLabel(), m.field().path(), Severity.ERROR, e.code(), e.getMessage(), raw));
+                // a problem in another cell (the unit column of a quantity) names that cell and its value
+                add(problems, e.column() != null
+                        ? new RowError(record.row(), e.column(), plan.path, Severity.ERROR, e.code(), e.getMessage(), e.value())
+                        : new RowError(record.row(), plan.columnLabel, plan.path, Severity.ERROR, e.code(), e.getMessage(), raw));
             }
         }
-        List<String> key = new ArrayList<>();
-        for (String column : file.key()) {
-            String value = TextNormalizer.normalize(record.get(column));
+        List<String> key = new ArrayList<>(keyColumns.size());
+        for (ColumnRef column : keyColumns) {
+            String value = TextNormalizer.normalize(column.cell(record));
             if (value == null || value.isEmpty()) {
-                problems.add(new RowError(record.row(), column, null, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
-                        "缺少本行的唯一标识“" + column + "”", value));
+                add(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
+                        "缺少本行的唯一标识“" + column.name() + "”", value));
             }
             key.add(value);
         }
         event.setEventId(EventIds.of(spec.source(), key));
         event.setProvenance(provenance(record, context));
         for (Finding f : rules.check(event)) {
-            if (problems.stream().noneMatch(p -> f.field() != null && f.field().equals(p.field()))) {
+            if (!hasProblemOn(problems, f.field())) {
                 // the clerk recognises the cell as typed (-35 斤), not the converted value (-17.5 KGM)
-                String raw = rawCell(record, f.field());
-                problems.add(new RowError(record.row(), columnOfField.get(f.field()), f.field(), f.severity(), f.code(), f.message(),
-                        raw != null ? raw : f.value()));
+                FieldPlan plan = f.field() == null ? null : planOfField.get(f.field());
+                String raw = plan == null ? null : plan.rawCell(record);
+                add(problems, new RowError(record.row(), plan == null ? null : plan.columnLabel, f.field(), f.severity(), f.code(),
+                        f.message(), raw != null ? raw : f.value()));
             }
         }
-        List<RowError> errors = problems.stream().filter(p -> p.severity() == Severity.ERROR).toList();
-        if (!errors.isEmpty()) {
-            return new ConvertedRow.Rejected(record.row(), List.copyOf(problems), cellsOf(record));
+        for (RowError p : problems) {
+            if (p.severity() == Severity.ERROR) {
+                return new ConvertedRow.Rejected(record.row(), List.copyOf(problems), cellsOf(record));
+            }
         }
         return new ConvertedRow.Accepted(record.row(), event, List.copyOf(problems));
     }
 
-    private Object convert(FieldMapping m, String text, RawRecord record) {
+    /** Whether a problem of the row is already reported on this standard field. */
+    private static boolean hasProblemOn(List<RowError> problems, String field) {
+        if (field == null) {
+            return false;
+        }
+        for (RowError p : problems) {
+            if (field.equals(p.field())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Adds a problem unless the row already has the same one (same cell, field, code and value): a
+     * bad natural-key cell, for instance, is one mistake for the clerk, however often the key names it.
+     */
+    private static void add(List<RowError> problems, RowError problem) {
+        for (RowError p : problems) {
+            if (Objects.equals(p.column(), problem.column()) && Objects.equals(p.field(), problem.field())
+                    && Objects.equals(p.code(), problem.code()) && Objects.equals(p.value(), problem.value())) {
+                return;
+            }
+        }
+        problems.add(problem);
+    }
+
+    private Object convert(FieldPlan plan, String text, RawRecord record) {
+        FieldMapping m = plan.mapping;
         String value = text;
-        if (m.lookup() != null) {
-            value = spec.lookups().get(m.lookup()).get(text);
+        if (plan.lookup != null) {
+            value = plan.lookup.get(text);
             if (value == null) {
                 throw new ValueConverter.ConversionException(ErrorCodes.LOOKUP_MISSING,
                         "“" + text + "”不在对照表" + m.lookup() + "中，请联系管理员补充对照关系");
             }
         }
-        ValueConverter converter = converters.get(m.field().path());
+        ValueConverter converter = plan.converter;
         // spreadsheets render date cells as ISO text, which every date field accepts before its patterns
         return switch (m.field().kind()) {
             case TEXT -> value;
@@ -184,29 +229,9 @@ public final class MappingEngine {
             case DATE -> converter.date(value);
             case DECIMAL -> ValueConverter.decimal(value);
             case INTEGER -> ValueConverter.integer(value);
-            case LIST -> ValueConverter.split(value, m.split());
-            case QUANTITY -> quantity(m, value, record);
+            case LIST -> ValueConverter.split(value, m.split(), plan.split);
+            case QUANTITY -> quantity(plan, value, record);
         };
-    }
-
-    /** The cell a mapping reads, exactly as in the file: constant, column or path, or position; null for an expression alone. */
-    private static String rawCell(RawRecord record, FieldMapping m) {
-        if (m.constant() != null) {
-            return m.constant();
-        }
-        if (m.sourceColumn() != null) {
-            return record.get(m.sourceColumn());
-        }
-        return m.index() > 0 ? record.at(m.index()) : null;
-    }
-
-    private String rawCell(RawRecord record, String field) {
-        for (FieldMapping m : file.fields()) {
-            if (m.field().path().equals(field)) {
-                return rawCell(record, m);
-            }
-        }
-        return null;
     }
 
     /** The row as read, for the error report; a cell a short row or an XML record lacks stays null. */
@@ -224,15 +249,39 @@ public final class MappingEngine {
         return row;
     }
 
-    private Quantity quantity(FieldMapping m, String value, RawRecord record) {
+    private Quantity quantity(FieldPlan plan, String value, RawRecord record) {
+        FieldMapping m = plan.mapping;
         BigDecimal amount = ValueConverter.decimal(value);
-        String unitText = m.unit() != null ? m.unit() : TextNormalizer.normalize(record.get(m.unitColumn()));
-        LegacyUnit unit = LegacyUnit.parse(unitText).orElseThrow(() -> new ValueConverter.ConversionException(
-                ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + unitText + "”"));
+        LegacyUnit unit;
+        if (plan.fixedUnit != null) {
+            unit = plan.fixedUnit.orElseThrow(() -> new ValueConverter.ConversionException(
+                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + m.unit() + "”"));
+        } else {
+            String rawUnit = plan.unitColumn.cell(record);
+            String unitText = TextNormalizer.normalize(rawUnit);
+            // the clerk fixes the unit cell, so the error names the unit column and what it holds
+            unit = unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(
+                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
+        }
         Quantity q = new Quantity();
         q.setValue(unit.toStandard(amount));
         q.setUnit(unit.standardUnit());
         return q;
+    }
+
+    /** A unit column holds a handful of distinct texts: each is parsed once per file. */
+    private Optional<LegacyUnit> unitOf(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Optional<LegacyUnit> unit = unitsSeen.get(text);
+        if (unit == null) {
+            unit = LegacyUnit.parse(text);
+            if (unitsSeen.size() < UNIT_CACHE_LIMIT) {
+                unitsSeen.put(text, unit);
+            }
+        }
+        return unit;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -267,9 +316,11 @@ public final class MappingEngine {
     }
 
     private String skipReason(RawRecord record) {
-        for (SkipRule rule : file.skip()) {
+        List<SkipRule> skip = file.skip();
+        for (int i = 0; i < skip.size(); i++) {
+            SkipRule rule = skip.get(i);
             if (rule.column() != null) {
-                String v = TextNormalizer.normalize(record.get(rule.column()));
+                String v = TextNormalizer.normalize(skipColumns.get(i).cell(record));
                 if (v != null && ((rule.equals() != null && v.equals(rule.equals()))
                         || (rule.startsWith() != null && v.startsWith(rule.startsWith())))) {
                     return rule.column() + "=" + v;

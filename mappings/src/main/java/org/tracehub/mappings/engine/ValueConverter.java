@@ -16,8 +16,12 @@ import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -39,6 +43,14 @@ final class ValueConverter {
     private static final BigDecimal EXCEL_FICTIONAL_LEAP_DAY = BigDecimal.valueOf(60);
     private static final BigDecimal EXCEL_MAX_SERIAL = BigDecimal.valueOf(2_958_466); // 10000-01-01
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
+    private static final ChronoField[] TIME_FIELDS = Arrays.stream(ChronoField.values()).filter(ChronoField::isTimeBased)
+            .toArray(ChronoField[]::new);
+
+    /** Date texts parsed per converter (one converter per field of one file conversion). */
+    private static final int PARSED_LIMIT = 4096;
+
+    /** Text → its OffsetDateTime, or the ConversionException it raised (immutable, without a stack trace). */
+    private final Map<String, Object> parsed = new HashMap<>();
 
     /** One entry per pattern; null stands for {@code excel-serial}. */
     private final List<DateTimeFormatter> formatters;
@@ -61,7 +73,31 @@ final class ValueConverter {
         }
     }
 
+    /**
+     * Exports carry times to the minute or the day, so a file repeats the same few thousand texts:
+     * each is parsed once. Bounded (emptied when full), so the heap does not grow with the file.
+     */
     OffsetDateTime dateTime(String text) {
+        Object cached = parsed.get(text);
+        if (cached == null) {
+            // a text no pattern reads is remembered too: trying every pattern again costs an exception each
+            try {
+                cached = parseDateTime(text);
+            } catch (ConversionException e) {
+                cached = e;
+            }
+            if (parsed.size() >= PARSED_LIMIT) {
+                parsed.clear();
+            }
+            parsed.put(text, cached);
+        }
+        if (cached instanceof ConversionException e) {
+            throw e;
+        }
+        return (OffsetDateTime) cached;
+    }
+
+    private OffsetDateTime parseDateTime(String text) {
         LocalDateTime iso = isoLocal(text);
         if (iso != null) {
             return iso.atZone(SHANGHAI).toOffsetDateTime();
@@ -79,8 +115,7 @@ final class ValueConverter {
                 LocalDate date = parsed.query(TemporalQueries.localDate());
                 LocalTime time = parsed.query(TemporalQueries.localTime());
                 // a date alone is midnight, but time fields that did not make a time (h without a) are an error
-                if (date == null || (time == null && Arrays.stream(ChronoField.values())
-                        .anyMatch(c -> c.isTimeBased() && parsed.isSupported(c)))) {
+                if (date == null || (time == null && hasTimeField(parsed))) {
                     continue;
                 }
                 // a pattern with an offset (XXX) keeps it; a local wall-clock time is Shanghai time
@@ -92,6 +127,15 @@ final class ValueConverter {
         }
         throw new ConversionException(ErrorCodes.DATE_FORMAT,
                 "日期时间“" + text + "”无法识别，应为以下格式之一：" + String.join("、", patterns));
+    }
+
+    private static boolean hasTimeField(TemporalAccessor parsed) {
+        for (ChronoField c : TIME_FIELDS) {
+            if (parsed.isSupported(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The ISO local date-time a spreadsheet reader writes for a date cell, or null. */
@@ -167,24 +211,70 @@ final class ValueConverter {
         }
     }
 
-    static List<String> split(String text, String separator) {
+    /**
+     * The parts between literal separators, stripped, empty ones dropped. {@code separator} is the
+     * spec's separator; {@code quoted} the same compiled as a literal pattern, used only for an
+     * empty separator (which splits between characters).
+     */
+    static List<String> split(String text, String separator, Pattern quoted) {
         if (separator == null) {
             return List.of(text);
         }
-        return Arrays.stream(text.split(java.util.regex.Pattern.quote(separator)))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> result = new ArrayList<>(4);
+        if (separator.isEmpty()) {
+            for (String part : quoted.split(text)) {
+                addStripped(result, part);
+            }
+            return Collections.unmodifiableList(result);
+        }
+        int from = 0;
+        for (int at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, from)) {
+            addStripped(result, text.substring(from, at));
+            from = at + separator.length();
+        }
+        addStripped(result, text.substring(from));
+        return Collections.unmodifiableList(result);
+    }
+
+    private static void addStripped(List<String> parts, String part) {
+        String p = part.strip();
+        if (!p.isEmpty()) {
+            parts.add(p);
+        }
     }
 
     static final class ConversionException extends RuntimeException {
         private final String code;
+        private final String column;
+        private final String value;
 
         ConversionException(String code, String message) {
+            this(code, message, null, null);
+        }
+
+        /**
+         * A problem found in another cell than the field's own (the unit column of a quantity):
+         * the row error names that column and its value.
+         */
+        ConversionException(String code, String message, String column, String value) {
             super(message, null, false, false);
             this.code = code;
+            this.column = column;
+            this.value = value;
         }
 
         String code() {
             return code;
+        }
+
+        /** The column at fault when it is not the field's own, else null. */
+        String column() {
+            return column;
+        }
+
+        /** That column's value as read (only with {@link #column()}). */
+        String value() {
+            return value;
         }
     }
 }

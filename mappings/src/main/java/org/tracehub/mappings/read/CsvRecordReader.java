@@ -16,6 +16,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -110,11 +111,8 @@ public final class CsvRecordReader implements RecordReader {
         if (record == null) {
             return null;
         }
-        List<String> cells = new ArrayList<>(record.size());
-        for (String cell : record) {
-            cells.add(cell);
-        }
-        return new RawRecord(record.getRecordNumber(), cells, headerIndex);
+        // the record's own array, not a copy: the parser makes a new one for every record
+        return new RawRecord(record.getRecordNumber(), Arrays.asList(record.values()), headerIndex);
     }
 
     @Override

@@ -21,6 +21,12 @@ public record RawRecord(long row, List<String> cells, Map<String, Integer> heade
     }
 
     public boolean isBlank() {
-        return cells.stream().allMatch(c -> c == null || c.isBlank());
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i);
+            if (c != null && !c.isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -27,12 +27,16 @@ final class RecordLengthGuard extends FilterReader {
         }
     }
 
-    private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+    // the states of the scanner; ints rather than an enum, because every character of the file passes here
+    private static final int CELL_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
 
     private final int limit;
     private final char delimiter;
     private final char quote;
-    private State state = State.CELL_START;
+    private int state = CELL_START;
     private long length;
     private long line = 1;
     private long recordLine = 1;
@@ -56,10 +60,47 @@ final class RecordLengthGuard extends FilterReader {
     @Override
     public int read(char[] buffer, int offset, int count) throws IOException {
         int n = super.read(buffer, offset, count);
-        for (int i = 0; i < n; i++) {
-            see(buffer[offset + i]);
-        }
+        scan(buffer, offset, n);
         return n;
+    }
+
+    /** {@link #see} for a whole buffer, with the state in locals: the common case (a plain cell character) is one comparison chain. */
+    private void scan(char[] buffer, int offset, int n) throws RecordTooLongException {
+        int s = state;
+        long len = length;
+        for (int i = offset, end = offset + Math.max(n, 0); i < end; i++) {
+            char c = buffer[i];
+            if (c == '\n' || c == '\r') {
+                if (c == '\n') {
+                    line++;
+                }
+                if (s != QUOTED) {
+                    s = CELL_START;
+                    len = 0;
+                    recordLine = line;
+                    continue;
+                }
+            } else if (s == QUOTED) {
+                if (c == quote) {
+                    s = QUOTE_IN_QUOTED;
+                }
+            } else if (c == delimiter) {
+                s = CELL_START;
+            } else if (s == QUOTE_IN_QUOTED) {
+                s = c == quote ? QUOTED : UNQUOTED;
+            } else if (c == quote && s == CELL_START) {
+                s = QUOTED;
+            } else {
+                s = UNQUOTED;
+            }
+            if (++len > limit) {
+                state = s;
+                length = len;
+                throw new RecordTooLongException(recordLine, limit);
+            }
+        }
+        state = s;
+        length = len;
     }
 
     private void see(char c) throws RecordTooLongException {
@@ -74,24 +115,24 @@ final class RecordLengthGuard extends FilterReader {
                     return;
                 }
                 if (c == delimiter) {
-                    state = State.CELL_START;
-                } else if (c == quote && state == State.CELL_START) {
-                    state = State.QUOTED;
+                    state = CELL_START;
+                } else if (c == quote && state == CELL_START) {
+                    state = QUOTED;
                 } else {
-                    state = State.UNQUOTED;
+                    state = UNQUOTED;
                 }
             }
             case QUOTED -> {
                 if (c == quote) {
-                    state = State.QUOTE_IN_QUOTED;
+                    state = QUOTE_IN_QUOTED;
                 }
             }
-            case QUOTE_IN_QUOTED -> {
+            default -> {
                 if (lineBreak) {
                     endRecord();
                     return;
                 }
-                state = c == quote ? State.QUOTED : c == delimiter ? State.CELL_START : State.UNQUOTED;
+                state = c == quote ? QUOTED : c == delimiter ? CELL_START : UNQUOTED;
             }
         }
         if (++length > limit) {
@@ -100,7 +141,7 @@ final class RecordLengthGuard extends FilterReader {
     }
 
     private void endRecord() {
-        state = State.CELL_START;
+        state = CELL_START;
         length = 0;
         // a \r\n pair: the record after it starts on the line the \n opens
         recordLine = line;

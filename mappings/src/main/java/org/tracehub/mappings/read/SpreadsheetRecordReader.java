@@ -89,7 +89,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
     static int sheetIndex(Workbook workbook, String sheet) {
         int count = workbook.getNumberOfSheets();
         if (count == 0) {
-            throw new FileLevelException(ReaderErrorCodes.FILE_SHEET_MISSING, "工作簿中没有工作表", 0);
+            throw new FileLevelException(ErrorCodes.FILE_SHEET_MISSING, "工作簿中没有工作表", 0);
         }
         if (sheet == null) {
             return 0;
@@ -107,7 +107,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
                 return number - 1;
             }
         }
-        throw new FileLevelException(ReaderErrorCodes.FILE_SHEET_MISSING,
+        throw new FileLevelException(ErrorCodes.FILE_SHEET_MISSING,
                 "工作簿中没有工作表“" + sheet + "”；现有工作表：" + String.join("、", names), 0);
     }
 }

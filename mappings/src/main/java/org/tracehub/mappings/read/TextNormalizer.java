@@ -9,12 +9,31 @@ public final class TextNormalizer {
     private TextNormalizer() {
     }
 
+    /** No {@link Character#isWhitespace} character lies above U+0020 and below U+1680, or above U+3000. */
+    private static boolean surelyNotWhitespace(char c) {
+        return (c > ' ' && c < '\u1680') || c > '\u3000';
+    }
+
+    private static boolean replaced(char c) {
+        return (c >= '\uFF01' && c <= '\uFF5E') || c == '\u3000' || c == '\u00A0';
+    }
+
     public static String normalize(String value) {
         if (value == null) {
             return null;
         }
+        // most cells need nothing but the strip: find the first character to replace, if any
+        int first = 0;
+        int length = value.length();
+        while (first < length && !replaced(value.charAt(first))) {
+            first++;
+        }
+        if (first == length) {
+            return length == 0 || (surelyNotWhitespace(value.charAt(0)) && surelyNotWhitespace(value.charAt(length - 1)))
+                    ? value : value.strip();
+        }
         StringBuilder sb = null;
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
             char n = c;
             if (c >= '\uFF01' && c <= '\uFF5E') {

@@ -31,7 +31,7 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
             throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
         }
         if (size > limits.maxXlsBytes()) {
-            throw new FileLevelException(ReaderErrorCodes.FILE_TOO_LARGE, "xls文件大小为" + megabytes(size) + "MB，超过上限"
+            throw new FileLevelException(ErrorCodes.FILE_TOO_LARGE, "xls文件大小为" + megabytes(size) + "MB，超过上限"
                     + megabytes(limits.maxXlsBytes()) + "MB；请另存为xlsx或csv格式后重新上传", 0);
         }
         POIFSFileSystem opened = null;

@@ -77,7 +77,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
 
     private static FileLevelException opening(RuntimeException e) {
         if (isZipBomb(e)) {
-            return new FileLevelException(ReaderErrorCodes.FILE_TOO_LARGE,
+            return new FileLevelException(ErrorCodes.FILE_TOO_LARGE,
                     "文件解压后的内容异常庞大（疑似压缩炸弹），已拒收", 0, e);
         }
         return new FileLevelException(ErrorCodes.FILE_MALFORMED,
@@ -86,7 +86,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
 
     private static FileLevelException reading(RuntimeException e) {
         if (isZipBomb(e)) {
-            return new FileLevelException(ReaderErrorCodes.FILE_TOO_LARGE,
+            return new FileLevelException(ErrorCodes.FILE_TOO_LARGE,
                     "文件解压后的内容异常庞大（疑似压缩炸弹），已拒收", 0, e);
         }
         return new FileLevelException(ErrorCodes.FILE_MALFORMED, "xlsx文件内容已损坏，无法读取：" + e.getMessage(), 0, e);

@@ -323,6 +323,41 @@ class MappingEngineTest {
     }
 
     @Test
+    void reportsAnUnknownUnitOnTheUnitColumnWithTheUnitAsTyped() throws Exception {
+        MappingEngine engine = engine("      quantity: { column: 重量, unitColumn: 单位 }\n");
+
+        ConvertedRow.Rejected rejected = rejected(engine.convert(valid(4, "重量", "1,200", "单位", " 担 "), CONTEXT));
+
+        assertThat(rejected.errors()).extracting(RowError::column, RowError::field, RowError::code, RowError::value)
+                .containsExactly(tuple("单位", "quantity", ErrorCodes.UNIT_UNKNOWN, " 担 "));
+        assertThat(rejected.errors().get(0).message()).isEqualTo("无法识别的计量单位“担”");
+    }
+
+    @Test
+    void reportsABadKeyCellOnceEvenWhenTheKeyNamesItTwice() throws Exception {
+        MappingSpec spec = spec(HEAD.formatted("").replace("key: [单号]", "key: [单号, 追溯码, 单号]"));
+        MappingEngine engine = new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK));
+
+        ConvertedRow.Rejected rejected = rejected(engine.convert(valid(7, "单号", "　"), CONTEXT));
+
+        assertThat(rejected.errors()).extracting(RowError::column, RowError::field, RowError::code)
+                .containsExactly(tuple("单号", null, ErrorCodes.FIELD_REQUIRED));
+    }
+
+    @Test
+    void reportsEachEmptyKeyColumnOfARow() throws Exception {
+        MappingSpec spec = spec(HEAD.formatted("").replace("key: [单号]", "key: [单号, 追溯码, 单号]"));
+        MappingEngine engine = new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK));
+
+        ConvertedRow.Rejected rejected = rejected(engine.convert(valid(8, "单号", "", "追溯码", ""), CONTEXT));
+
+        assertThat(rejected.errors()).extracting(RowError::column, RowError::field, RowError::code).containsExactlyInAnyOrder(
+                tuple("单号", null, ErrorCodes.FIELD_REQUIRED),
+                tuple("追溯码", null, ErrorCodes.FIELD_REQUIRED),
+                tuple("追溯码", "traceCode", ErrorCodes.FIELD_REQUIRED));
+    }
+
+    @Test
     void keepsTheRawCellsOfARejectedRow() throws Exception {
         RawRecord record = valid(9, "时间", "2026/2/30 8:00", "备注", " ＡＢ ");
 

@@ -64,11 +64,11 @@ class SpreadsheetRecordReaderTest {
         }
         assertThatThrownBy(() -> open(kind, file, "销售明细", 2))
                 .isInstanceOfSatisfying(FileLevelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ReaderErrorCodes.FILE_SHEET_MISSING);
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_SHEET_MISSING);
                     assertThat(e.getMessage()).isEqualTo("工作簿中没有工作表“销售明细”；现有工作表：说明、进货明细");
                 });
         assertThatThrownBy(() -> open(kind, file, "3", 2))
-                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ReaderErrorCodes.FILE_SHEET_MISSING));
+                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_SHEET_MISSING));
     }
 
     @ParameterizedTest
@@ -138,7 +138,7 @@ class SpreadsheetRecordReaderTest {
 
         assertThatThrownBy(() -> new XlsRecordReader(file, null, 1, new ReaderLimits(size - 1, 100)))
                 .isInstanceOfSatisfying(FileLevelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ReaderErrorCodes.FILE_TOO_LARGE);
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_TOO_LARGE);
                     assertThat(e.getMessage()).contains("超过上限").contains("请另存为xlsx或csv");
                 });
         try (XlsRecordReader reader = new XlsRecordReader(file, null, 1, new ReaderLimits(size, 100))) {
@@ -174,7 +174,7 @@ class SpreadsheetRecordReaderTest {
             try (RecordReader reader = open(Kind.XLSX, file, "进货明细", 2)) {
                 readAll(reader);
             }
-        }).isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ReaderErrorCodes.FILE_TOO_LARGE));
+        }).isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_TOO_LARGE));
     }
 
     @Test

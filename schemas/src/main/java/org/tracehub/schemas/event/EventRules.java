@@ -3,9 +3,9 @@ package org.tracehub.schemas.event;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +45,20 @@ public final class EventRules {
     /** Plausibility rules beyond identifiers, by the field they report on (the README lists them). */
     public static final Map<String, String> PLAUSIBILITY = plausibility();
 
+    /** The required-field table's paths, resolved once (keyed by the table's own instances). */
+    private static final Map<Requirement, FieldAccessor[]> REQUIRED = requiredAccessors();
+    private static final List<FieldAccessor> IMPORT_DECLARATIONS = List.of(
+            StandardFields.accessor("extension.dairy.customsDeclarationNo"),
+            StandardFields.accessor(StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION"));
+
     private final Clock clock;
     private final Map<Class<? extends IdentifierValidator>, IdentifierValidator> validators;
+    /** {@link #CHECKED_BY} resolved once: the field's accessor and its validator, in table order. */
+    private final List<IdentifierCheck> identifierChecks;
     private final TraceCodeValidator inputCodes = TraceCodeValidator.opaque();
+
+    private record IdentifierCheck(String field, FieldAccessor accessor, IdentifierValidator validator) {
+    }
 
     /** Rules with opaque trace codes. */
     public EventRules(Clock clock) {
@@ -65,6 +76,11 @@ public final class EventRules {
         v.put(EquipmentCodeValidator.class, new EquipmentCodeValidator(clock));
         v.put(CustomsDeclarationValidator.class, new CustomsDeclarationValidator(clock));
         this.validators = Collections.unmodifiableMap(v);
+        List<IdentifierCheck> checks = new ArrayList<>();
+        for (Map.Entry<String, Class<? extends IdentifierValidator>> check : CHECKED_BY.entrySet()) {
+            checks.add(new IdentifierCheck(check.getKey(), StandardFields.accessor(check.getKey()), validators.get(check.getValue())));
+        }
+        this.identifierChecks = List.copyOf(checks);
     }
 
     public List<Finding> check(TraceEvent event) {
@@ -72,13 +88,14 @@ public final class EventRules {
         for (Requirement requirement : RequiredFields.always()) {
             requireOne(findings, event, requirement);
         }
-        if (event.getTime() != null && event.getTime().isAfter(OffsetDateTime.now(clock).plus(FUTURE_TOLERANCE))) {
+        // compared as instants (what OffsetDateTime.isAfter compares), without resolving the clock's zone for every row
+        if (event.getTime() != null && event.getTime().toInstant().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
             findings.add(Finding.error("time", ErrorCodes.TIME_IN_FUTURE, "时间晚于当前时间，请核对", event.getTime().toString()));
         }
-        for (Map.Entry<String, Class<? extends IdentifierValidator>> check : CHECKED_BY.entrySet()) {
-            if (StandardFields.isPresent(event, check.getKey())) {
-                String value = StandardFields.get(event, check.getKey()).toString();
-                add(findings, check.getKey(), validators.get(check.getValue()).validate(value));
+        for (IdentifierCheck check : identifierChecks) {
+            Object value = check.accessor().get(event);
+            if (FieldAccessor.present(value)) {
+                add(findings, check.field(), check.validator().validate(value.toString()));
             }
         }
         checkQuantity(findings, event.getQuantity());
@@ -92,9 +109,35 @@ public final class EventRules {
     }
 
     private static void requireOne(List<Finding> findings, TraceEvent event, Requirement requirement) {
-        if (requirement.anyOf().stream().noneMatch(path -> StandardFields.isPresent(event, path))) {
-            findings.add(Finding.error(requirement.field(), requirement.code(), requirement.message(), null));
+        FieldAccessor[] anyOf = REQUIRED.get(requirement);
+        if (anyOf == null) {
+            anyOf = accessors(requirement);
         }
+        for (FieldAccessor path : anyOf) {
+            if (path.isPresent(event)) {
+                return;
+            }
+        }
+        findings.add(Finding.error(requirement.field(), requirement.code(), requirement.message(), null));
+    }
+
+    private static Map<Requirement, FieldAccessor[]> requiredAccessors() {
+        Map<Requirement, FieldAccessor[]> m = new IdentityHashMap<>();
+        for (Requirement r : RequiredFields.always()) {
+            m.put(r, accessors(r));
+        }
+        for (Map<Step, List<Requirement>> steps : RequiredFields.table().values()) {
+            for (List<Requirement> requirements : steps.values()) {
+                for (Requirement r : requirements) {
+                    m.put(r, accessors(r));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static FieldAccessor[] accessors(Requirement requirement) {
+        return requirement.anyOf().stream().map(StandardFields::accessor).toArray(FieldAccessor[]::new);
     }
 
     private static void checkQuantity(List<Finding> findings, Quantity quantity) {
@@ -164,10 +207,10 @@ public final class EventRules {
         if (event.getStep() != Step.IMPORT) {
             return;
         }
-        for (String path : List.of("extension.dairy.customsDeclarationNo", StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION")) {
-            Object value = StandardFields.get(event, path);
+        for (FieldAccessor path : IMPORT_DECLARATIONS) {
+            Object value = path.get(event);
             if (value instanceof String number && CustomsDeclarationValidator.isExport(number)) {
-                findings.add(Finding.warning(path, ErrorCodes.CUSTOMS_DECLARATION_NOT_IMPORT,
+                findings.add(Finding.warning(path.path(), ErrorCodes.CUSTOMS_DECLARATION_NOT_IMPORT,
                         "进口记录的报关单号第9位为0（出口报关单），请核对", number));
             }
         }

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tracehub.schemas.standard.v1.Certificate;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.tracehub.schemas.standard.v1.CertificateType;
 import org.tracehub.schemas.standard.v1.Certificates;
 import org.tracehub.schemas.standard.v1.Inputs;
@@ -34,6 +35,7 @@ public final class StandardFields {
     public static final String CERTIFICATES_PREFIX = "certificates.";
 
     private static final Map<String, StandardField> FIELDS = discover();
+    private static final ConcurrentMap<String, FieldAccessor> ACCESSORS = new ConcurrentHashMap<>();
 
     private StandardFields() {
     }
@@ -61,6 +63,22 @@ public final class StandardFields {
     }
 
     /**
+     * The path resolved once into direct calls (see {@link FieldAccessor}): what the engine and the
+     * rules use per row. Resolved accessors are kept, so asking again is one map look-up.
+     *
+     * @throws IllegalArgumentException for a path that is not a field of the trace event
+     */
+    public static FieldAccessor accessor(String path) {
+        FieldAccessor accessor = ACCESSORS.get(path);
+        if (accessor == null) {
+            accessor = FieldAccessor.compile(path);
+            FieldAccessor previous = ACCESSORS.putIfAbsent(path, accessor);
+            accessor = previous != null ? previous : accessor;
+        }
+        return accessor;
+    }
+
+    /**
      * Sets an already converted value: String, BigDecimal, BigInteger, OffsetDateTime, LocalDate,
      * an enum constant, a {@link List} of strings for LIST, or a {@link Quantity} for QUANTITY.
      */
@@ -68,48 +86,7 @@ public final class StandardFields {
         if (value == null) {
             return;
         }
-        if (path.startsWith(CERTIFICATES_PREFIX)) {
-            if (event.getCertificates() == null) {
-                event.setCertificates(new Certificates());
-            }
-            Certificate certificate = new Certificate();
-            certificate.setType(CertificateType.valueOf(path.substring(CERTIFICATES_PREFIX.length())));
-            certificate.setNumber(value.toString());
-            event.getCertificates().getCertificate().add(certificate);
-            return;
-        }
-        String[] segments = path.split("\\.");
-        Object target = event;
-        try {
-            for (int i = 0; i < segments.length - 1; i++) {
-                Field field = field(target.getClass(), segments[i]);
-                Object child = field.get(target);
-                if (child == null) {
-                    child = field.getType().getDeclaredConstructor().newInstance();
-                    field.set(target, child);
-                }
-                target = child;
-            }
-            Field leaf = field(target.getClass(), segments[segments.length - 1]);
-            if (leaf.getType() == Inputs.class) {
-                Inputs inputs = (Inputs) leaf.get(target);
-                if (inputs == null) {
-                    inputs = new Inputs();
-                    leaf.set(target, inputs);
-                }
-                for (Object code : (List<?>) value) {
-                    inputs.getInput().add(code.toString());
-                }
-            } else if (leaf.getType() == Price.class) {
-                Price price = new Price();
-                price.setValue((BigDecimal) value);
-                leaf.set(target, price);
-            } else {
-                leaf.set(target, value);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("cannot set standard field " + path, e);
-        }
+        accessor(path).set(event, value);
     }
 
     /**
@@ -120,51 +97,12 @@ public final class StandardFields {
         if (event == null) {
             return null;
         }
-        if (path.startsWith(CERTIFICATES_PREFIX)) {
-            CertificateType type = CertificateType.valueOf(path.substring(CERTIFICATES_PREFIX.length()));
-            if (event.getCertificates() == null) {
-                return null;
-            }
-            for (Certificate c : event.getCertificates().getCertificate()) {
-                if (c.getType() == type && c.getNumber() != null && !c.getNumber().isBlank()) {
-                    return c.getNumber();
-                }
-            }
-            return null;
-        }
-        Object target = event;
-        try {
-            for (String segment : path.split("\\.")) {
-                if (target == null) {
-                    return null;
-                }
-                target = field(target.getClass(), segment).get(target);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("no standard field " + path, e);
-        }
-        return target;
+        return accessor(path).get(event);
     }
 
     /** Whether a path carries a value: not null, not blank text, not an empty list, not a quantity without amount. */
     public static boolean isPresent(TraceEvent event, String path) {
-        Object value = get(event, path);
-        if (value instanceof String text) {
-            return !text.isBlank();
-        }
-        if (value instanceof List<?> list) {
-            return !list.isEmpty();
-        }
-        if (value instanceof Inputs inputs) {
-            return !inputs.getInput().isEmpty();
-        }
-        if (value instanceof Quantity quantity) {
-            return quantity.getValue() != null;
-        }
-        if (value instanceof Price price) {
-            return price.getValue() != null;
-        }
-        return value != null;
+        return accessor(path).isPresent(event);
     }
 
     private static Map<String, StandardField> discover() {
@@ -218,21 +156,6 @@ public final class StandardFields {
             }
         }
         return result;
-    }
-
-    /** Reflection look-ups are cached: the engine sets a dozen fields per row, millions of rows per file. */
-    private static final java.util.concurrent.ConcurrentMap<String, Field> FIELD_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        String key = type.getName() + '#' + name;
-        Field cached = FIELD_CACHE.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        Field f = type.getDeclaredField(name);
-        f.setAccessible(true);
-        FIELD_CACHE.putIfAbsent(key, f);
-        return f;
     }
 
     private static int distance(String a, String b) {

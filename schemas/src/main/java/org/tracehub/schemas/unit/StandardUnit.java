@@ -16,6 +16,9 @@ public enum StandardUnit {
     PCE("个（件）", "1000000"),
     MPA("兆帕", "100");
 
+    /** {@link #values()} copies its array on every call; the rules look a unit up for every row. */
+    private static final StandardUnit[] VALUES = values();
+
     private final String chineseName;
     private final BigDecimal maxPlausible;
 
@@ -35,7 +38,7 @@ public enum StandardUnit {
 
     /** By its UN/ECE code, exactly as the XSD writes it (upper case). */
     public static Optional<StandardUnit> of(String code) {
-        for (StandardUnit unit : values()) {
+        for (StandardUnit unit : VALUES) {
             if (unit.name().equals(code)) {
                 return Optional.of(unit);
             }

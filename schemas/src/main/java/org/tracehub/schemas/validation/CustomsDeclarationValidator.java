@@ -2,6 +2,7 @@ package org.tracehub.schemas.validation;
 
 import java.time.Clock;
 import java.time.Year;
+import java.util.regex.Pattern;
 
 /**
  * Customs declaration numbers (报关单号): 18 digits = customs district (4) + year (4) + import/export
@@ -9,6 +10,8 @@ import java.time.Year;
  * the structure and a plausible year (1980 … this year).
  */
 public final class CustomsDeclarationValidator implements IdentifierValidator {
+
+    private static final Pattern EIGHTEEN_DIGITS = Pattern.compile("\\d{18}");
 
     static final int FIRST_YEAR = 1980;
 
@@ -20,7 +23,7 @@ public final class CustomsDeclarationValidator implements IdentifierValidator {
 
     @Override
     public ValidationResult validate(String value) {
-        if (value == null || !value.matches("\\d{18}")) {
+        if (value == null || !EIGHTEEN_DIGITS.matcher(value).matches()) {
             return ValidationResult.error(ErrorCodes.CUSTOMS_DECLARATION_FORMAT,
                     "报关单号应为18位数字，实际为“" + (value == null ? "" : value) + "”", value);
         }
@@ -40,11 +43,11 @@ public final class CustomsDeclarationValidator implements IdentifierValidator {
 
     /** Whether an 18-digit number declares an import (flag {@code 1} at position 9). */
     public static boolean isImport(String value) {
-        return value != null && value.matches("\\d{18}") && value.charAt(8) == '1';
+        return value != null && EIGHTEEN_DIGITS.matcher(value).matches() && value.charAt(8) == '1';
     }
 
     /** Whether an 18-digit number declares an export (flag {@code 0} at position 9). */
     public static boolean isExport(String value) {
-        return value != null && value.matches("\\d{18}") && value.charAt(8) == '0';
+        return value != null && EIGHTEEN_DIGITS.matcher(value).matches() && value.charAt(8) == '0';
     }
 }

@@ -2,6 +2,7 @@ package org.tracehub.schemas.validation;
 
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.regex.Pattern;
 
 /**
  * Special-equipment identifiers (elevators, cylinders, boilers …), each length checked by its own
@@ -20,6 +21,10 @@ import java.time.YearMonth;
  * </ul>
  */
 public final class EquipmentCodeValidator implements IdentifierValidator {
+
+    private static final Pattern CODE_18 = Pattern.compile("[1-9]\\d{3}\\d{5}\\d{4}[0-9A-Z]{5}");
+    private static final Pattern CODE_20 = Pattern.compile("[1-5]\\d{19}");
+    private static final Pattern CODE_21 = Pattern.compile("[0-9A-Z]{21}");
 
     static final int FIRST_YEAR = 1950;
     private static final String NATIONAL_LICENCE_REGION = "10";
@@ -57,7 +62,7 @@ public final class EquipmentCodeValidator implements IdentifierValidator {
     }
 
     private ValidationResult equipmentCode(String value) {
-        if (!value.matches("[1-9]\\d{3}\\d{5}\\d{4}[0-9A-Z]{5}")) {
+        if (!CODE_18.matcher(value).matches()) {
             return ValidationResult.error(ErrorCodes.EQUIPMENT_CODE_FORMAT,
                     "设备代码（18位）应为：产品代码4位数字 + 制造单位代码5位数字 + 制造年份4位 + 顺序号5位（数字或大写字母）", value);
         }
@@ -76,7 +81,7 @@ public final class EquipmentCodeValidator implements IdentifierValidator {
     }
 
     private ValidationResult registrationCode(String value) {
-        if (!value.matches("[1-5]\\d{19}")) {
+        if (!CODE_20.matcher(value).matches()) {
             return ValidationResult.error(ErrorCodes.EQUIPMENT_CODE_FORMAT,
                     "注册代码（20位）应全为数字，第1位为设备类别1-5（锅炉、压力容器、电梯、起重机械、游乐设施）", value);
         }
@@ -96,7 +101,7 @@ public final class EquipmentCodeValidator implements IdentifierValidator {
     }
 
     private static ValidationResult legacyCode(String value) {
-        if (!value.matches("[0-9A-Z]{21}")) {
+        if (!CODE_21.matcher(value).matches()) {
             return ValidationResult.error(ErrorCodes.EQUIPMENT_CODE_FORMAT,
                     "21位旧版设备代码只能由数字和大写字母组成", value);
         }

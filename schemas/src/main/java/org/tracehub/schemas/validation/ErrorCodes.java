@@ -44,6 +44,10 @@ public final class ErrorCodes {
     public static final String FILE_ENCODING = "FILE_ENCODING";
     public static final String FILE_HEADER_MISSING = "FILE_HEADER_MISSING";
     public static final String FILE_MALFORMED = "FILE_MALFORMED";
+    /** Bigger than a reader accepts: an .xls above the size bound, an .xlsx that inflates like a zip bomb, a file above the hub's upload limit. */
+    public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
+    /** The workbook has no sheet with the name or number the spec gives. */
+    public static final String FILE_SHEET_MISSING = "FILE_SHEET_MISSING";
     public static final String FILE_EMPTY = "FILE_EMPTY";
     public static final String FILE_DUPLICATE = "FILE_DUPLICATE";
     public static final String FILE_UNKNOWN = "FILE_UNKNOWN";

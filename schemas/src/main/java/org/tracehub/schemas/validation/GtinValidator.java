@@ -1,11 +1,15 @@
 package org.tracehub.schemas.validation;
 
+import java.util.regex.Pattern;
+
 /** GTIN-8/12/13/14 with the GS1 mod-10 check digit (GS1 General Specifications §7.9). */
 public final class GtinValidator implements IdentifierValidator {
 
+    private static final Pattern GTIN_DIGITS = Pattern.compile("\\d{8}|\\d{12,14}");
+
     @Override
     public ValidationResult validate(String value) {
-        if (value == null || !value.matches("\\d{8}|\\d{12,14}")) {
+        if (value == null || !GTIN_DIGITS.matcher(value).matches()) {
             return ValidationResult.error(ErrorCodes.GTIN_FORMAT, "商品条码（GTIN）应为8、12、13或14位数字", value);
         }
         int sum = 0;
@@ -26,7 +30,7 @@ public final class GtinValidator implements IdentifierValidator {
      * the check digit is not looked at). GTIN-12 and GTIN-14 are read as the GTIN-13 they contain.
      */
     public static GtinKind classify(String gtin) {
-        if (gtin == null || !gtin.matches("\\d{8}|\\d{12,14}")) {
+        if (gtin == null || !GTIN_DIGITS.matcher(gtin).matches()) {
             throw new IllegalArgumentException("not a GTIN-8/12/13/14: " + gtin);
         }
         if (gtin.length() == 8) {

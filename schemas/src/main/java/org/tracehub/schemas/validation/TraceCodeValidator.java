@@ -35,6 +35,15 @@ public final class TraceCodeValidator implements IdentifierValidator {
         return pattern == null ? null : pattern.pattern();
     }
 
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public ValidationResult validate(String value) {
         if (value == null || value.isBlank()) {
@@ -44,7 +53,7 @@ public final class TraceCodeValidator implements IdentifierValidator {
             return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT,
                     "追溯码不能超过" + MAX_LENGTH + "个字符，实际为" + value.length() + "个", value);
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacter(value)) {
             return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT, "追溯码含有控制字符（如换行、制表符）", value);
         }
         if (pattern != null && !pattern.matcher(value).matches()) {

@@ -1,5 +1,7 @@
 package org.tracehub.schemas.validation;
 
+import java.util.Arrays;
+
 /**
  * Unified social credit code (统一社会信用代码), GB 32100-2015: 18 symbols from a 31-symbol alphabet,
  * positions 3-8 the registering authority's GB/T 2260 region (digits; not looked up, since a code
@@ -13,6 +15,18 @@ public final class UsccValidator implements IdentifierValidator {
     private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
     private static final String ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final int[] ORG_WEIGHTS = {3, 7, 9, 10, 5, 8, 4, 2};
+    /** Symbol → value in {@link #ALPHABET}, -1 for symbols outside it (a table: every row has two or three codes). */
+    private static final int[] VALUE = values(ALPHABET);
+    private static final int[] ORG_VALUE = values(ORG_ALPHABET);
+
+    private static int[] values(String alphabet) {
+        int[] values = new int[128];
+        Arrays.fill(values, -1);
+        for (int i = 0; i < alphabet.length(); i++) {
+            values[alphabet.charAt(i)] = i;
+        }
+        return values;
+    }
 
     @Override
     public ValidationResult validate(String value) {
@@ -22,7 +36,8 @@ public final class UsccValidator implements IdentifierValidator {
         }
         int sum = 0;
         for (int i = 0; i < 18; i++) {
-            int v = ALPHABET.indexOf(value.charAt(i));
+            char symbol = value.charAt(i);
+            int v = symbol < VALUE.length ? VALUE[symbol] : -1;
             if (v < 0) {
                 return ValidationResult.error(ErrorCodes.USCC_CHARACTER,
                         "统一社会信用代码第" + (i + 1) + "位“" + value.charAt(i) + "”不是允许的字符（不含I、O、S、V、Z及小写字母）", value);
@@ -42,7 +57,7 @@ public final class UsccValidator implements IdentifierValidator {
             return ValidationResult.warning(ErrorCodes.USCC_CHECK_DIGIT,
                     "统一社会信用代码校验位应为“" + expected + "”，请核对（早期试点代码可能如此）", value);
         }
-        if (!organisationCodeValid(value.substring(8, 17))) {
+        if (!organisationCodeValid(value, 8)) {
             return ValidationResult.warning(ErrorCodes.USCC_ORG_CODE_CHECK,
                     "统一社会信用代码中的组织机构代码（第9-17位）校验不符，请核对", value);
         }
@@ -51,9 +66,15 @@ public final class UsccValidator implements IdentifierValidator {
 
     /** GB 11714: 8 body symbols weighted 3 7 9 10 5 8 4 2, check = 11 - sum mod 11 (10 → X, 11 → 0). */
     static boolean organisationCodeValid(String code) {
+        return organisationCodeValid(code, 0);
+    }
+
+    /** The same for the nine symbols of {@code text} from {@code start} on (no substring per row). */
+    private static boolean organisationCodeValid(String text, int start) {
         int sum = 0;
         for (int i = 0; i < 8; i++) {
-            int v = ORG_ALPHABET.indexOf(code.charAt(i));
+            char symbol = text.charAt(start + i);
+            int v = symbol < ORG_VALUE.length ? ORG_VALUE[symbol] : -1;
             if (v < 0) {
                 return false;
             }
@@ -61,6 +82,6 @@ public final class UsccValidator implements IdentifierValidator {
         }
         int c = 11 - sum % 11;
         char expected = c == 10 ? 'X' : c == 11 ? '0' : (char) ('0' + c);
-        return code.charAt(8) == expected;
+        return text.charAt(start + 8) == expected;
     }
 }

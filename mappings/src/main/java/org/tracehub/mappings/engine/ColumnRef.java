@@ -1,0 +1,36 @@
+package org.tracehub.mappings.engine;
+
+import java.util.Map;
+import org.tracehub.mappings.read.RawRecord;
+
+/**
+ * A column (XML: a path) the spec names, looked up in the header once per file rather than once
+ * per row: a reader hands every row the same immutable header map, so the position found for it
+ * stays valid until a row comes with another header.
+ */
+final class ColumnRef {
+
+    private final String name;
+    private Map<String, Integer> header;
+    /** 1-based position in {@link #header}, or 0 when the header lacks the column. */
+    private int position;
+
+    ColumnRef(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The cell as read ({@link RawRecord#get}), or null when the header or the row lacks it. */
+    String cell(RawRecord record) {
+        Map<String, Integer> h = record.header();
+        if (h != header) {
+            Integer i = h.get(name);
+            position = i == null ? 0 : i + 1;
+            header = h;
+        }
+        return record.at(position);
+    }
+}

@@ -1,0 +1,65 @@
+package org.tracehub.mappings.engine;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.tracehub.mappings.expr.SandboxedExpression;
+import org.tracehub.mappings.read.RawRecord;
+import org.tracehub.mappings.spec.FieldMapping;
+import org.tracehub.schemas.event.FieldAccessor;
+import org.tracehub.schemas.event.StandardFields;
+import org.tracehub.schemas.unit.LegacyUnit;
+
+/**
+ * One field mapping resolved once per spec and file, so that converting a row does no look-up,
+ * parsing or compiling: the standard field's accessor, the date formatters, the lookup table, the
+ * parsed expression, the fixed unit and the split pattern are all ready.
+ */
+final class FieldPlan {
+
+    final FieldMapping mapping;
+    final String path;
+    /** What the clerk recognises as the source of the value (column name, XML path, 第N列), or null. */
+    final String columnLabel;
+    final FieldAccessor accessor;
+    final ValueConverter converter;
+    /** The lookup table, or null. */
+    final Map<String, String> lookup;
+    /** The parsed expression, or null. */
+    final SandboxedExpression expression;
+    /** The unit a spec fixes ({@code unit: 斤}) as parsed once, or null when the unit comes from a column. */
+    final Optional<LegacyUnit> fixedUnit;
+    /** The literal separator of {@code split}, compiled once, or null. */
+    final Pattern split;
+    private final ColumnRef source;
+    /** The unit column, or null. */
+    final ColumnRef unitColumn;
+    /** The time column, or null. */
+    final ColumnRef timeColumn;
+
+    FieldPlan(FieldMapping mapping, Map<String, Map<String, String>> lookups) {
+        this.mapping = mapping;
+        this.path = mapping.field().path();
+        this.columnLabel = mapping.columnLabel();
+        this.accessor = StandardFields.accessor(path);
+        this.converter = new ValueConverter(mapping.datePatterns());
+        this.lookup = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
+        this.expression = mapping.expr() == null ? null : SandboxedExpression.parse(mapping.expr());
+        this.fixedUnit = mapping.unit() == null ? null : LegacyUnit.parse(mapping.unit());
+        this.split = mapping.split() == null ? null : Pattern.compile(Pattern.quote(mapping.split()));
+        this.source = mapping.sourceColumn() == null ? null : new ColumnRef(mapping.sourceColumn());
+        this.unitColumn = mapping.unitColumn() == null ? null : new ColumnRef(mapping.unitColumn());
+        this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(mapping.timeColumn());
+    }
+
+    /** The cell the mapping reads, exactly as in the file: constant, column or path, or position; null for an expression alone. */
+    String rawCell(RawRecord record) {
+        if (mapping.constant() != null) {
+            return mapping.constant();
+        }
+        if (source != null) {
+            return source.cell(record);
+        }
+        return mapping.index() > 0 ? record.at(mapping.index()) : null;
+    }
+}
