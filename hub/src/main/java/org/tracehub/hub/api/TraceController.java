@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;
 
-/** The public trace query behind the QR codes. */
+/**
+ * The public trace query behind the QR codes. A code containing "/" is asked for as one segment
+ * with {@code %2F} ({@code /api/trace/JC%2F2019%2F000456}); see {@code web.EncodedSlashConfiguration}.
+ */
 @RestController
 public class TraceController {
 

@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.tracehub.hub.HubTestUsers;
 
 /**
  * The consumer page and the label sheet as a phone and a printer see them: rendered by headless
@@ -112,6 +115,23 @@ class ConsumerPageIntegrationTests extends PublicWebTestSupport {
     }
 
     @Test
+    void aLegacyCodeWithSlashesOpensFromItsQrCodeAsAPhoneScansIt() throws Exception {
+        chromium.desktop(500, 500);
+        open("/qr/JC%2F2019%2F000456%2FS01.svg?size=400");
+        BufferedImage shot = ImageIO.read(new ByteArrayInputStream(chromium.fullPage()));
+        String scanned = QrDecoders.zxing(shot);
+        assertThat(scanned).isEqualTo(PUBLIC_BASE_URL + "/t/JC%2F2019%2F000456%2FS01");
+        assertThat(QrDecoders.zbar(shot, work)).containsExactly(scanned);
+
+        chromium.phone();
+        open(scanned.substring(PUBLIC_BASE_URL.length()));
+        assertThat(text(".summary .title")).isEqualTo("青菜");
+        assertThat(entries()).extracting(e -> e.getAttribute("data-trace-code"), e -> in(e, ".step"))
+                .containsExactly(tuple(PublicChains.SLASHED_LOT, "进场"), tuple(PublicChains.SLASHED_SALE, "零售"));
+        chromium.saveFullPage("consumer-page-slashed-code");
+    }
+
+    @Test
     void anUnknownCodeGetsAPlainChineseNotFoundPage() throws Exception {
         chromium.phone();
         open("/t/XJM0000000000");
@@ -125,6 +145,7 @@ class ConsumerPageIntegrationTests extends PublicWebTestSupport {
     @Test
     void theRenderedLabelSheetsQrCodesReadBackAsEachLotsUrl() throws Exception {
         chromium.desktop(1000, 800);
+        signInAsViewer();
         open("/batches/" + BATCH_ID + "/labels");
 
         List<WebElement> labels = chromium.driver().findElements(By.cssSelector("figure.label"));
@@ -155,6 +176,15 @@ class ConsumerPageIntegrationTests extends PublicWebTestSupport {
         String url = PUBLIC_BASE_URL + "/t/" + PublicChains.SALE;
         assertThat(QrDecoders.zxing(shot)).isEqualTo(url);
         assertThat(QrDecoders.zbar(shot, work)).containsExactly(url);
+    }
+
+    /** Label sheets are for staff: sign in through the console's form, as a clerk at a printer would. */
+    private void signInAsViewer() {
+        open("/login");
+        chromium.driver().findElement(By.id("username")).sendKeys(HubTestUsers.VIEWER.username());
+        chromium.driver().findElement(By.id("password")).sendKeys(HubTestUsers.VIEWER.password());
+        chromium.driver().findElement(By.id("login-submit")).click();
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     private void open(String path) {

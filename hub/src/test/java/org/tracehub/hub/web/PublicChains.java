@@ -26,7 +26,8 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
  * Realistic chains for the public pages, as the load step would store them: a pork chain from a
  * live-pig lot in 来安县 to a supermarket sale (whose slaughter record names a private cargo owner
  * and inspector, and whose sale names a private shopper), a wholesale lot whose slaughter lot was
- * never reported (a gap), and an elevator's maintenance and inspection records.
+ * never reported (a gap), an elevator's maintenance and inspection records, and a vegetable lot of a
+ * legacy system whose codes contain "/".
  */
 final class PublicChains {
 
@@ -39,6 +40,9 @@ final class PublicChains {
     static final String MISSING_SLAUGHTER_LOT = "TZ2611260091";
     static final String ELEVATOR = "31103101012019050001";
     static final String ELEVATOR_EMERGENCY_CODE = "96333-0417";
+    /** Legacy codes with "/": a market-entry lot and a sale made from it. */
+    static final String SLASHED_LOT = "JC/2019/000456";
+    static final String SLASHED_SALE = "JC/2019/000456/S01";
 
     static final String OWNER = "张建国";
     static final String INSPECTOR = "李卫东";
@@ -99,6 +103,19 @@ final class PublicChains {
         e.setCounterparty(party(SUPERMARKET_USCC, "上海联华超市有限公司", NodeType.SUPERMARKET));
         product(e, "010102", "猪后腿肉", "600", "KGM", "341122");
         return e;
+    }
+
+    /** Green vegetables entering 江桥 market under a legacy lot code, and one sale of them. */
+    static List<TraceEvent> legacySlashed() {
+        TraceEvent entry = event(Category.VEGETABLE, SLASHED_LOT, Step.MARKET_ENTRY, "2026-11-27T04:10:00+08:00", 3);
+        entry.setOperator(party(WHOLESALER_USCC, "上海西郊国际农产品交易有限公司", NodeType.WHOLESALE));
+        product(entry, "0301", "青菜", "500", "KGM", "341122");
+        certificate(entry, CertificateType.MARKET_ENTRY_VOUCHER, "JC2019-000456");
+
+        TraceEvent sale = event(Category.VEGETABLE, SLASHED_SALE, Step.RETAIL_SALE, "2026-11-27T09:30:00+08:00", 4, SLASHED_LOT);
+        sale.setOperator(party(SUPERMARKET_USCC, "上海联华超市有限公司", NodeType.SUPERMARKET));
+        product(sale, "0301", "青菜", "1.5", "KGM", "341122");
+        return List.of(entry, sale);
     }
 
     static List<TraceEvent> elevator() {

@@ -22,13 +22,14 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
 /**
  * The whole hub on a random port with its own data directory (so the Spring context is shared by
  * the public-web test classes), loaded through {@link TraceEventStore#upsert} with the chains of
- * {@link PublicChains} as one batch — no mocks.
+ * {@link PublicChains} as one batch, and the legacy chain whose codes contain "/" as a second — no mocks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class PublicWebTestSupport {
 
     static final String PUBLIC_BASE_URL = "https://trace.example.sh.cn";
     static final String BATCH_ID = "20261127-00000000c7";
+    static final String LEGACY_BATCH_ID = "20261127-00000000d8";
 
     /** Not a JUnit @TempDir: the shared context outlives each test class. Under target/, so mvn clean removes it. */
     private static final Path DATA_DIR = createDataDir();
@@ -64,6 +65,11 @@ abstract class PublicWebTestSupport {
         events.add(PublicChains.wholesaleWithGap());
         events.addAll(PublicChains.elevator());
         events.forEach(e -> store.upsert(e, BATCH_ID, 1));
+
+        batches.insertReceived(new NewBatch(LEGACY_BATCH_ID, "public-web-test", "legacy_20261127.csv", "legacy_20261127.csv",
+                "archive/2026/11/27/" + LEGACY_BATCH_ID + "/legacy_20261127.csv", 512, "ef".repeat(32), Transport.SFTP,
+                OffsetDateTime.parse("2026-11-27T08:05:00+08:00")));
+        PublicChains.legacySlashed().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
     }
 
     String local(String path) {

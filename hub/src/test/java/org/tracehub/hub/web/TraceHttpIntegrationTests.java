@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
+import org.tracehub.hub.HubTestUsers;
 
 /**
  * The public HTTP surface against the running hub: the trace JSON, the consumer page's HTML, QR
@@ -155,7 +156,9 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
     @Test
     void theLabelSheetHasOneReadableQrCodePerLoadedLotInFileOrder() throws Exception {
-        ResponseEntity<String> sheet = http().get().uri("/batches/{id}/labels", BATCH_ID).retrieve().toEntity(String.class);
+        // label sheets are for staff and senders, not the public: signed in as a viewer
+        RestClient viewer = HubTestUsers.VIEWER.client(local("")).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+        ResponseEntity<String> sheet = viewer.get().uri("/batches/{id}/labels", BATCH_ID).retrieve().toEntity(String.class);
         assertThat(sheet.getStatusCode().value()).isEqualTo(200);
         String html = sheet.getBody();
 
@@ -173,7 +176,7 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         }
         assertThat(html).doesNotContain(PRIVATE);
 
-        ResponseEntity<String> unknown = http().get().uri("/batches/{id}/labels", "20261127-ffffffffff").retrieve().toEntity(String.class);
+        ResponseEntity<String> unknown = viewer.get().uri("/batches/{id}/labels", "20261127-ffffffffff").retrieve().toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("批次不存在");
     }
