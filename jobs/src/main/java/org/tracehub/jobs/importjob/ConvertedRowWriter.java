@@ -10,12 +10,11 @@ import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
-import org.tracehub.schemas.xml.StandardXml;
 
 /**
  * Stages accepted events and records rejected rows with all their problems (and warnings of
- * accepted rows). Every write replaces what the same row wrote before, so a chunk that is retried
- * or re-run after a restart leaves exactly one copy.
+ * accepted rows), a chunk at a time with a few multi-row statements. Every write replaces what the
+ * same rows wrote before, so a chunk that is retried or re-run after a restart leaves exactly one copy.
  */
 class ConvertedRowWriter implements ItemWriter<ConvertedRow> {
 
@@ -23,6 +22,7 @@ class ConvertedRowWriter implements ItemWriter<ConvertedRow> {
     private final int attempt;
     private final StagedEventRepository staged;
     private final BatchErrorRepository errors;
+    private final StagedEventXml xml = new StagedEventXml();
 
     ConvertedRowWriter(String batchId, int attempt, StagedEventRepository staged, BatchErrorRepository errors) {
         this.batchId = batchId;
@@ -33,16 +33,33 @@ class ConvertedRowWriter implements ItemWriter<ConvertedRow> {
 
     @Override
     public void write(Chunk<? extends ConvertedRow> chunk) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        long fromRow = Long.MAX_VALUE;
+        long toRow = Long.MIN_VALUE;
+        List<StagedEvent> events = new ArrayList<>(chunk.size());
+        List<BatchErrorRepository.RowRecord> records = new ArrayList<>();
         for (ConvertedRow row : chunk) {
             if (row instanceof ConvertedRow.Accepted a) {
-                staged.replace(new StagedEvent(batchId, attempt, a.row(), a.event().getEventId(), StandardXml.toXml(a.event())));
+                events.add(new StagedEvent(batchId, attempt, a.row(), a.event().getEventId(), xml.write(a.event())));
                 if (!a.warnings().isEmpty()) {
-                    errors.replaceRow(batchId, attempt, a.row(), problems(a.warnings()), null);
+                    records.add(new BatchErrorRepository.RowRecord(a.row(), problems(a.warnings()), null));
                 }
+                fromRow = Math.min(fromRow, a.row());
+                toRow = Math.max(toRow, a.row());
             } else if (row instanceof ConvertedRow.Rejected r) {
-                errors.replaceRow(batchId, attempt, r.row(), problems(r.errors()), json(r.cells()));
+                records.add(new BatchErrorRepository.RowRecord(r.row(), problems(r.errors()), json(r.cells())));
+                fromRow = Math.min(fromRow, r.row());
+                toRow = Math.max(toRow, r.row());
             }
         }
+        if (fromRow > toRow) {
+            return;
+        }
+        // a chunk is a run of consecutive rows of the file: replacing its row range replaces exactly what it wrote before
+        staged.replaceRange(batchId, attempt, fromRow, toRow, events);
+        errors.replaceRange(batchId, attempt, fromRow, toRow, records);
     }
 
     private static List<RowProblem> problems(List<RowError> list) {

@@ -10,6 +10,7 @@ import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.MappingEngine;
 import org.tracehub.mappings.read.RawRecord;
+import org.tracehub.mappings.read.ReaderLimits;
 import org.tracehub.mappings.read.RecordReader;
 import org.tracehub.mappings.read.RecordReaders;
 import org.tracehub.mappings.spec.FileSpec;
@@ -35,6 +36,7 @@ class ConvertingReader implements ItemStreamReader<ConvertedRow> {
     private final ConversionContext context;
     private final EventRules rules;
     private final LiveProgress progress;
+    private final ReaderLimits limits;
 
     private RecordReader reader;
     private MappingEngine engine;
@@ -44,13 +46,14 @@ class ConvertingReader implements ItemStreamReader<ConvertedRow> {
     private long bytesRead;
 
     ConvertingReader(MappingSpec spec, FileSpec fileSpec, Path file, ConversionContext context, EventRules rules,
-                     LiveProgress progress) {
+                     LiveProgress progress, ReaderLimits limits) {
         this.spec = spec;
         this.fileSpec = fileSpec;
         this.file = file;
         this.context = context;
         this.rules = rules;
         this.progress = progress;
+        this.limits = limits;
     }
 
     @Override
@@ -58,7 +61,7 @@ class ConvertingReader implements ItemStreamReader<ConvertedRow> {
         if (reader != null) {
             return;
         }
-        reader = RecordReaders.open(fileSpec, file);
+        reader = RecordReaders.open(fileSpec, file, limits);
         engine = new MappingEngine(spec, fileSpec, rules);
         engine.checkHeader(reader.header());
         bytes = ByteEstimate.forCharset(reader.encoding());

@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,6 +37,7 @@ import org.tracehub.schemas.event.EventRules;
  * The load and receipt steps are also the load job's ({@link LoadJobConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReaderSettings.class)
 public class ImportJobConfiguration {
 
     public static final String CONVERT_STEP = "convertStep";
@@ -91,7 +93,7 @@ public class ImportJobConfiguration {
     @StepScope
     public ConvertingReader convertingReader(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
                                              BatchRepository batches, SpecCatalog catalog, HubStorage storage, EventRules rules,
-                                             LiveProgress progress) {
+                                             LiveProgress progress, ReaderSettings readerSettings) {
         Batch batch = batches.findById(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
         MappingSpec spec = catalog.source(batch.sourceId()).orElseThrow(
                 () -> new IllegalStateException("no mapping spec for source " + batch.sourceId()));
@@ -99,7 +101,7 @@ public class ImportJobConfiguration {
                 () -> new IllegalStateException("no file kind of " + batch.sourceId() + " matches " + batch.fileName()));
         Path file = storage.resolve(batch.archivePath());
         return new ConvertingReader(spec, fileSpec, file, new ConversionContext(batch.sourceId(), batchId, attempt.intValue()), rules,
-                progress);
+                progress, readerSettings.limits());
     }
 
     @Bean

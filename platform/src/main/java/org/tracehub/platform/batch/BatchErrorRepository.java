@@ -1,8 +1,10 @@
 package org.tracehub.platform.batch;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.MultiRowInsert;
 
 /**
  * The problems of rejected and warned rows, and the raw cells of rejected rows. Writing a row's
@@ -10,6 +12,10 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class BatchErrorRepository {
+
+    private static final List<String> ERROR_COLUMNS = List.of("batch_id", "attempt", "row_no", "seq", "column_name", "field", "severity",
+            "code", "message", "raw_value");
+    private static final List<String> CELL_COLUMNS = List.of("batch_id", "attempt", "row_no", "cells");
 
     private final JdbcClient jdbc;
 
@@ -31,6 +37,36 @@ public class BatchErrorRepository {
             jdbc.sql("INSERT INTO rejected_row (batch_id, attempt, row_no, cells) VALUES (?, ?, ?, ?)")
                     .params(batchId, attempt, row, rawCellsJson).update();
         }
+    }
+
+    /** The problems of one row and, for a rejected row, its raw cells (a JSON array); null for a warned row. */
+    public record RowRecord(long row, List<RowProblem> problems, String rawCellsJson) {
+    }
+
+    /**
+     * Records a chunk's rejected and warned rows (rows {@code fromRow}..{@code toRow} of the file, in
+     * reading order) with one delete per table and multi-row inserts: what an earlier try of the same
+     * chunk wrote in that range is replaced, so each row's problems and cells are written once.
+     */
+    public void replaceRange(String batchId, int attempt, long fromRow, long toRow, List<RowRecord> records) {
+        jdbc.sql("DELETE FROM batch_error WHERE batch_id = ? AND attempt = ? AND row_no BETWEEN ? AND ?")
+                .params(batchId, attempt, fromRow, toRow).update();
+        jdbc.sql("DELETE FROM rejected_row WHERE batch_id = ? AND attempt = ? AND row_no BETWEEN ? AND ?")
+                .params(batchId, attempt, fromRow, toRow).update();
+        List<Object[]> problems = new ArrayList<>();
+        List<Object[]> cells = new ArrayList<>();
+        for (RowRecord r : records) {
+            int seq = 0;
+            for (RowProblem p : r.problems()) {
+                problems.add(new Object[] {batchId, attempt, r.row(), seq++, p.column(), p.field(), p.severity(), p.code(), p.message(),
+                        truncate(p.rawValue())});
+            }
+            if (r.rawCellsJson() != null) {
+                cells.add(new Object[] {batchId, attempt, r.row(), r.rawCellsJson()});
+            }
+        }
+        MultiRowInsert.insert(jdbc, "batch_error", ERROR_COLUMNS, problems);
+        MultiRowInsert.insert(jdbc, "rejected_row", CELL_COLUMNS, cells);
     }
 
     /** All problems of an attempt, in row order. */

@@ -2,9 +2,16 @@ package org.tracehub.platform.operator;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.MultiRowInsert;
 import org.tracehub.schemas.standard.v1.Party;
 
 /**
@@ -50,6 +57,106 @@ public class OperatorRegistry {
         jdbc.sql("INSERT INTO operator (uscc, name, node_code, node_type, last_reported_at, updated_at) VALUES (?, ?, ?, ?, NULL, ?)")
                 .params(party.getUscc(), party.getName(), party.getNodeCode(), nodeType(party), now())
                 .update();
+    }
+
+    /** Collects the parties of a page of events, to be written with {@link Fold#write()} in a few statements. */
+    public Fold fold() {
+        return new Fold();
+    }
+
+    /**
+     * The same rules as {@link #recordReporter} and {@link #recordCounterparty}, applied in order to
+     * a page of events in memory: the page's businesses are read with one query, folded, and only
+     * the new or changed ones are written.
+     */
+    public final class Fold {
+
+        private record Call(Party party, OffsetDateTime eventTime, boolean reporter) {
+        }
+
+        private final List<Call> calls = new ArrayList<>();
+
+        public void reporter(Party party, OffsetDateTime eventTime) {
+            if (isBusiness(party)) {
+                calls.add(new Call(party, eventTime, true));
+            }
+        }
+
+        public void counterparty(Party party) {
+            if (isBusiness(party)) {
+                calls.add(new Call(party, null, false));
+            }
+        }
+
+        public void write() {
+            if (calls.isEmpty()) {
+                return;
+            }
+            Map<String, Row> rows = new LinkedHashMap<>();
+            Set<String> usccs = new LinkedHashSet<>();
+            calls.forEach(c -> usccs.add(c.party().getUscc()));
+            for (List<String> slice : MultiRowInsert.slices(usccs, 500)) {
+                jdbc.sql("SELECT uscc, name, node_code, node_type, last_reported_at FROM operator WHERE uscc IN (:usccs)")
+                        .param("usccs", slice)
+                        .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getObject(5, OffsetDateTime.class), true))
+                        .list()
+                        .forEach(r -> rows.put(r.uscc, r));
+            }
+            for (Call c : calls) {
+                Party p = c.party();
+                Row known = rows.get(p.getUscc());
+                if (known == null) {
+                    Row added = new Row(p.getUscc(), p.getName(), p.getNodeCode(), nodeType(p), c.reporter() ? c.eventTime() : null, false);
+                    added.changed = true;
+                    rows.put(p.getUscc(), added);
+                } else if (c.reporter() && (known.lastReportedAt == null || !known.lastReportedAt.isAfter(c.eventTime()))) {
+                    known.name = p.getName() != null ? p.getName() : known.name;
+                    known.nodeCode = p.getNodeCode() != null ? p.getNodeCode() : known.nodeCode;
+                    known.nodeType = nodeType(p) != null ? nodeType(p) : known.nodeType;
+                    known.lastReportedAt = c.eventTime();
+                    known.changed = true;
+                }
+            }
+            OffsetDateTime now = now();
+            List<Object[]> inserts = new ArrayList<>();
+            for (Row r : rows.values()) {
+                if (!r.changed) {
+                    continue;
+                }
+                if (r.stored) {
+                    jdbc.sql("UPDATE operator SET name = ?, node_code = ?, node_type = ?, last_reported_at = ?, updated_at = ? WHERE uscc = ?")
+                            .params(r.name, r.nodeCode, r.nodeType, r.lastReportedAt, now, r.uscc)
+                            .update();
+                } else {
+                    inserts.add(new Object[] {r.uscc, r.name, r.nodeCode, r.nodeType, r.lastReportedAt, now});
+                }
+            }
+            MultiRowInsert.insert(jdbc, "operator", COLUMNS, inserts);
+            calls.clear();
+        }
+    }
+
+    private static final List<String> COLUMNS = List.of("uscc", "name", "node_code", "node_type", "last_reported_at", "updated_at");
+
+    /** A business as the fold sees it. */
+    private static final class Row {
+        final String uscc;
+        String name;
+        String nodeCode;
+        String nodeType;
+        OffsetDateTime lastReportedAt;
+        final boolean stored;
+        boolean changed;
+
+        Row(String uscc, String name, String nodeCode, String nodeType, OffsetDateTime lastReportedAt, boolean stored) {
+            this.uscc = uscc;
+            this.name = name;
+            this.nodeCode = nodeCode;
+            this.nodeType = nodeType;
+            this.lastReportedAt = lastReportedAt;
+            this.stored = stored;
+        }
     }
 
     public Optional<Operator> find(String uscc) {

@@ -2,9 +2,16 @@ package org.tracehub.platform.product;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.MultiRowInsert;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.Product;
 
@@ -40,6 +47,99 @@ public class ProductCatalog {
                             + "updated_at = ? WHERE code = ?")
                     .params(product.getName(), product.getGtin(), category.name(), eventTime, now, product.getCode())
                     .update();
+        }
+    }
+
+    /** Collects the products of a page of events, to be written with {@link Fold#write()} in a few statements. */
+    public Fold fold() {
+        return new Fold();
+    }
+
+    /**
+     * The rule of {@link #record}, applied in order to a page of events in memory: the page's codes
+     * are read with one query, folded, and only the new or changed products are written.
+     */
+    public final class Fold {
+
+        private record Call(Product product, Category category, OffsetDateTime eventTime) {
+        }
+
+        private final List<Call> calls = new ArrayList<>();
+
+        public void record(Product product, Category category, OffsetDateTime eventTime) {
+            if (product != null && product.getCode() != null && !product.getCode().isBlank()) {
+                calls.add(new Call(product, category, eventTime));
+            }
+        }
+
+        public void write() {
+            if (calls.isEmpty()) {
+                return;
+            }
+            Map<String, Row> rows = new LinkedHashMap<>();
+            Set<String> codes = new LinkedHashSet<>();
+            calls.forEach(c -> codes.add(c.product().getCode()));
+            for (List<String> slice : MultiRowInsert.slices(codes, 500)) {
+                jdbc.sql("SELECT code, name, gtin, category, last_reported_at FROM product WHERE code IN (:codes)")
+                        .param("codes", slice)
+                        .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getObject(5, OffsetDateTime.class), true))
+                        .list()
+                        .forEach(r -> rows.put(r.code, r));
+            }
+            for (Call c : calls) {
+                Product p = c.product();
+                Row known = rows.get(p.getCode());
+                if (known == null) {
+                    Row added = new Row(p.getCode(), p.getName(), p.getGtin(), c.category().name(), c.eventTime(), false);
+                    added.changed = true;
+                    rows.put(p.getCode(), added);
+                } else if (!known.lastReportedAt.isAfter(c.eventTime())) {
+                    known.name = p.getName() != null ? p.getName() : known.name;
+                    known.gtin = p.getGtin() != null ? p.getGtin() : known.gtin;
+                    known.category = c.category().name();
+                    known.lastReportedAt = c.eventTime();
+                    known.changed = true;
+                }
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<Object[]> inserts = new ArrayList<>();
+            for (Row r : rows.values()) {
+                if (!r.changed) {
+                    continue;
+                }
+                if (r.stored) {
+                    jdbc.sql("UPDATE product SET name = ?, gtin = ?, category = ?, last_reported_at = ?, updated_at = ? WHERE code = ?")
+                            .params(r.name, r.gtin, r.category, r.lastReportedAt, now, r.code)
+                            .update();
+                } else {
+                    inserts.add(new Object[] {r.code, r.name, r.gtin, r.category, r.lastReportedAt, now});
+                }
+            }
+            MultiRowInsert.insert(jdbc, "product", COLUMNS, inserts);
+            calls.clear();
+        }
+    }
+
+    private static final List<String> COLUMNS = List.of("code", "name", "gtin", "category", "last_reported_at", "updated_at");
+
+    /** A product as the fold sees it. */
+    private static final class Row {
+        final String code;
+        String name;
+        String gtin;
+        String category;
+        OffsetDateTime lastReportedAt;
+        final boolean stored;
+        boolean changed;
+
+        Row(String code, String name, String gtin, String category, OffsetDateTime lastReportedAt, boolean stored) {
+            this.code = code;
+            this.name = name;
+            this.gtin = gtin;
+            this.category = category;
+            this.lastReportedAt = lastReportedAt;
+            this.stored = stored;
         }
     }
 

@@ -2,23 +2,36 @@ package org.tracehub.platform.trace;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.operator.OperatorRegistry;
 import org.tracehub.platform.product.ProductCatalog;
+import org.tracehub.platform.sql.MultiRowInsert;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.xml.StandardXml;
 
 /**
  * Writes loaded events into the central store. Idempotent by event id: loading the same event
- * again (a re-sent row, a retried chunk, a reprocessed batch) updates it in place, with its links
+ * again (a re-sent row, a retried chunk, a reprocessed batch) replaces it, with its links
  * (inputs) and aliases (other identifiers of the same equipment), and keeps the operator and
- * product tables in step.
+ * product tables in step. Loads write a page of events at a time ({@link #upsertAll}).
  */
 @Repository
 public class TraceEventStore {
+
+    /** Ids per {@code IN} list: well inside every database's limits, still few statements per page. */
+    private static final int ID_SLICE = 500;
+    private static final List<String> EVENT_COLUMNS = List.of("event_id", "trace_code", "category", "step", "event_time",
+            "operator_uscc", "operator_name", "node_type", "product_code", "product_name", "quantity", "unit", "origin",
+            "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at");
+    private static final List<String> LINK_COLUMNS = List.of("event_id", "trace_code", "input_code");
+    private static final List<String> ALIAS_COLUMNS = List.of("event_id", "alias", "trace_code");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -38,46 +51,79 @@ public class TraceEventStore {
     }
 
     public void upsert(TraceEvent e, String batchId, int attempt) {
-        String payload = StandardXml.toXml(e);
-        Object[] values = {
-            e.getTraceCode(), e.getCategory().name(), e.getStep().name(), e.getTime(),
-            e.getOperator() == null ? null : e.getOperator().getUscc(),
-            e.getOperator() == null ? null : e.getOperator().getName(),
-            e.getOperator() == null || e.getOperator().getNodeType() == null ? null : e.getOperator().getNodeType().name(),
-            e.getProduct() == null ? null : e.getProduct().getCode(),
-            e.getProduct() == null ? null : e.getProduct().getName(),
-            e.getQuantity() == null ? null : e.getQuantity().getValue(),
-            e.getQuantity() == null ? null : e.getQuantity().getUnit(),
-            e.getOrigin(),
-            e.getProvenance().getSourceId(), batchId, attempt, e.getProvenance().getRow().longValue(),
-            payload, OffsetDateTime.now(clock), e.getEventId()
-        };
-        // update-then-insert is portable across H2 and PostgreSQL; the primary key settles races
-        int updated = jdbc.sql("UPDATE trace_event SET trace_code = ?, category = ?, step = ?, event_time = ?, operator_uscc = ?, "
-                + "operator_name = ?, node_type = ?, product_code = ?, product_name = ?, quantity = ?, unit = ?, origin = ?, "
-                + "source_id = ?, batch_id = ?, attempt = ?, row_no = ?, payload = ?, loaded_at = ? WHERE event_id = ?")
-                .params(values).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO trace_event (trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
-                    + "product_code, product_name, quantity, unit, origin, source_id, batch_id, attempt, row_no, payload, loaded_at, "
-                    + "event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(values).update();
+        upsertAll(List.of(new LoadedEvent(e, StandardXml.toXml(e))), batchId, attempt);
+    }
+
+    /** An event to load with its standard XML (as staged, so the load does not write the XML again). */
+    public record LoadedEvent(TraceEvent event, String payload) {
+    }
+
+    /**
+     * Loads a page of events with a handful of statements instead of a dozen per event: the page's
+     * events, links and aliases are removed by id and inserted again with multi-row inserts (the
+     * same outcome as an update in place: every column is written), and the operator and product
+     * tables are folded in memory and written once per page. An id that occurs twice in the page
+     * keeps its last occurrence, as loading them one by one would. Run it inside the load's
+     * transaction: a reader never sees the removed rows before the commit.
+     */
+    public void upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
+        if (page.isEmpty()) {
+            return;
         }
-        jdbc.sql("DELETE FROM trace_link WHERE event_id = ?").param(e.getEventId()).update();
-        if (e.getInputs() != null) {
-            for (String input : e.getInputs().getInput().stream().distinct().toList()) {
-                jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, ?, ?)")
-                        .params(e.getEventId(), e.getTraceCode(), input).update();
+        Map<String, LoadedEvent> byId = new LinkedHashMap<>();
+        for (LoadedEvent e : page) {
+            byId.remove(e.event().getEventId());
+            byId.put(e.event().getEventId(), e);
+        }
+        for (List<String> ids : MultiRowInsert.slices(byId.keySet(), ID_SLICE)) {
+            // links and aliases exist only for stored events: skip their deletes when none of the ids is stored
+            if (jdbc.sql("DELETE FROM trace_event WHERE event_id IN (:ids)").param("ids", ids).update() > 0) {
+                jdbc.sql("DELETE FROM trace_link WHERE event_id IN (:ids)").param("ids", ids).update();
+                jdbc.sql("DELETE FROM trace_alias WHERE event_id IN (:ids)").param("ids", ids).update();
             }
         }
-        jdbc.sql("DELETE FROM trace_alias WHERE event_id = ?").param(e.getEventId()).update();
-        for (String alias : EquipmentIdentifiers.aliasesOf(e)) {
-            jdbc.sql("INSERT INTO trace_alias (event_id, alias, trace_code) VALUES (?, ?, ?)")
-                    .params(e.getEventId(), alias, e.getTraceCode()).update();
+        OffsetDateTime loadedAt = OffsetDateTime.now(clock);
+        List<Object[]> events = new ArrayList<>(byId.size());
+        List<Object[]> links = new ArrayList<>();
+        List<Object[]> aliases = new ArrayList<>();
+        for (LoadedEvent loaded : byId.values()) {
+            TraceEvent e = loaded.event();
+            events.add(new Object[] {
+                e.getEventId(), e.getTraceCode(), e.getCategory().name(), e.getStep().name(), e.getTime(),
+                e.getOperator() == null ? null : e.getOperator().getUscc(),
+                e.getOperator() == null ? null : e.getOperator().getName(),
+                e.getOperator() == null || e.getOperator().getNodeType() == null ? null : e.getOperator().getNodeType().name(),
+                e.getProduct() == null ? null : e.getProduct().getCode(),
+                e.getProduct() == null ? null : e.getProduct().getName(),
+                e.getQuantity() == null ? null : e.getQuantity().getValue(),
+                e.getQuantity() == null ? null : e.getQuantity().getUnit(),
+                e.getOrigin(),
+                e.getProvenance().getSourceId(), batchId, attempt, e.getProvenance().getRow().longValue(),
+                loaded.payload(), loadedAt
+            });
+            if (e.getInputs() != null) {
+                for (String input : new LinkedHashSet<>(e.getInputs().getInput())) {
+                    links.add(new Object[] {e.getEventId(), e.getTraceCode(), input});
+                }
+            }
+            for (String alias : EquipmentIdentifiers.aliasesOf(e)) {
+                aliases.add(new Object[] {e.getEventId(), alias, e.getTraceCode()});
+            }
         }
-        operators.recordReporter(e.getOperator(), e.getTime());
-        operators.recordCounterparty(e.getCounterparty());
-        products.record(e.getProduct(), e.getCategory(), e.getTime());
+        MultiRowInsert.insert(jdbc, "trace_event", EVENT_COLUMNS, events);
+        MultiRowInsert.insert(jdbc, "trace_link", LINK_COLUMNS, links);
+        MultiRowInsert.insert(jdbc, "trace_alias", ALIAS_COLUMNS, aliases);
+        // in file order, as one-by-one loading would fold them
+        OperatorRegistry.Fold parties = operators.fold();
+        ProductCatalog.Fold catalog = products.fold();
+        for (LoadedEvent loaded : page) {
+            TraceEvent e = loaded.event();
+            parties.reporter(e.getOperator(), e.getTime());
+            parties.counterparty(e.getCounterparty());
+            catalog.record(e.getProduct(), e.getCategory(), e.getTime());
+        }
+        parties.write();
+        catalog.write();
     }
 
     /**

@@ -205,6 +205,41 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aPageLoadedAtOnceEndsAsItsEventsLoadedOneByOneWould(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        String market = "91310116052958608G";
+        TraceEvent stored = ChainEvents.meat("P0", Step.WHOLESALE, "2026-11-27T02:00:00+08:00").inputs("OLD").build();
+        store.upsert(stored, "b6", 1);
+
+        TraceEvent known = ChainEvents.meat("P0", Step.WHOLESALE, "2026-11-27T02:00:00+08:00").inputs("NEW1", "NEW2").row(9).build();
+        TraceEvent asCounterparty = ChainEvents.meat("P1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00")
+                .counterparty(market, "枫泾农贸市场", NodeType.RETAIL_MARKET).inputs("P0").row(4).build();
+        TraceEvent reporting = ChainEvents.meat("P2", Step.RETAIL_ENTRY, "2026-11-27T06:00:00+08:00")
+                .operator(market, "枫泾镇农贸市场(南区)", NodeType.RETAIL_MARKET).product("010102", "后腿").row(5).build();
+        TraceEvent older = ChainEvents.meat("P3", Step.RETAIL_ENTRY, "2026-11-01T06:00:00+08:00")
+                .operator(market, "枫泾老市场", NodeType.RETAIL_MARKET).product("010102", "旧名").row(6).build();
+        TraceEvent sameAgain = ChainEvents.meat("P1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00")
+                .counterparty(market, "枫泾农贸市场", NodeType.RETAIL_MARKET).inputs("P0").row(8).build();
+        store.upsertAll(java.util.stream.Stream.of(known, asCounterparty, reporting, older, sameAgain)
+                .map(e -> new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e))).toList(), "b7", 1);
+
+        assertThat(jdbc.sql("SELECT trace_code, batch_id, row_no FROM trace_event ORDER BY trace_code")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getLong(3))).list())
+                .as("the stored event moved to the new batch, the repeated one kept its last row")
+                .containsExactly(List.of("P0", "b7", 9L), List.of("P1", "b7", 8L), List.of("P2", "b7", 5L), List.of("P3", "b7", 6L));
+        assertThat(jdbc.sql("SELECT trace_code, input_code FROM trace_link ORDER BY trace_code, input_code")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).list())
+                .containsExactly(List.of("P0", "NEW1"), List.of("P0", "NEW2"), List.of("P1", "P0"));
+        assertThat(new OperatorRegistry(jdbc, CLOCK).find(market)).get()
+                .extracting(Operator::name, o -> o.lastReportedAt().toInstant())
+                .as("known first as a counterparty, then named by its own newest event; the older one changes nothing")
+                .containsExactly("枫泾镇农贸市场(南区)", Instant.parse("2026-11-26T22:00:00Z"));
+        assertThat(new ProductCatalog(jdbc, CLOCK).find("010102")).get().extracting(p -> p.name()).isEqualTo("后腿");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void reprocessingRemovesTheOldAttemptsLinksAndAliasesWithItsEvents(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         TraceEventStore store = new TraceEventStore(jdbc, CLOCK);

@@ -38,6 +38,12 @@ public final class StandardXml {
     public static final String XSD_RESOURCE = "/xsd/trace-standard-1.xsd";
 
     private static final JAXBContext CONTEXT = createContext();
+    /**
+     * {@link XMLInputFactory#newFactory()} looks the implementation up on the class path each time (several
+     * milliseconds in the packaged hub), and a trace query parses dozens of stored events: one factory per
+     * thread, since the JDK does not promise that a factory may be shared between threads.
+     */
+    private static final ThreadLocal<XMLInputFactory> INPUTS = ThreadLocal.withInitial(StandardXml::secureInputFactory);
 
     private StandardXml() {
     }
@@ -125,7 +131,7 @@ public final class StandardXml {
     public static TraceEvent fromXml(String xml) {
         try {
             Unmarshaller unmarshaller = CONTEXT.createUnmarshaller();
-            XMLStreamReader reader = secureInputFactory().createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader reader = INPUTS.get().createXMLStreamReader(new StringReader(xml));
             toRootElement(reader);
             return unmarshaller.unmarshal(reader, TraceEvent.class).getValue();
         } catch (JAXBException | XMLStreamException e) {

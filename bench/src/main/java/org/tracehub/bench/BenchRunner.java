@@ -1,0 +1,199 @@
+package org.tracehub.bench;
+
+import java.io.IOException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the issue-#9 cases side by side on this machine and prints one table (also written to
+ * bench/RESULTS.md): 1 floor, 2 plain Spring Batch, 3 the hub on CSV, 4 XLSX and XML through the
+ * hub, 5 the hub at several sizes, 6 upload-to-receipt latency. Every measured process is a JVM of
+ * its own with the same flags, started under {@code /usr/bin/time -v} with a GC log; every figure is
+ * the median of {@code bench.runs} runs, each after a warm-up.
+ */
+public final class BenchRunner {
+
+    static final String CSV_SOURCE = "meat-wholesale-xj";
+    static final String XLSX_SOURCE = "meat-wholesale-jiangqiao";
+    static final String XML_SOURCE = "elevator-maint-husheng";
+    private static final long SEED = 42;
+    private static final long WARMUP_SEED = 7;
+    private static final Pattern RESULT = Pattern.compile("BENCH rows=(\\d+) millis=(\\d+)");
+
+    private final BenchSettings settings;
+    private final BenchFiles files;
+    private final List<ResultRow> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private BenchRunner(BenchSettings settings) {
+        this.settings = settings;
+        this.files = new BenchFiles(settings.work());
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        new BenchRunner(settings).run();
+    }
+
+    private void run() throws Exception {
+        String startLoad = ResultsReport.loadAverage();
+        System.out.printf("bench: cases %s, %d run(s) each, JVM flags %s, load average %s%n", settings.cases(), settings.runs(),
+                settings.jvmFlags(), startLoad);
+        if (System.getProperty("bench.note") != null) {
+            notes.add(System.getProperty("bench.note"));
+        }
+        ResultRow hubCsv = null;
+        if (settings.runs("floor")) {
+            rows.add(childCase("1 floor: Commons CSV + JDBC batch insert", FloorLoad.class, settings.floorBatch(),
+                    "batch " + settings.floorBatch() + ", commit per batch"));
+            writePartial(startLoad);
+        }
+        if (settings.runs("batch")) {
+            rows.add(childCase("2 plain Spring Batch: FlatFileItemReader → JdbcBatchItemWriter", PlainBatchLoad.class,
+                    settings.chunkSize(), "chunk " + settings.chunkSize() + ", JDBC job repository"));
+            writePartial(startLoad);
+        }
+        if (settings.runs("hub-csv")) {
+            hubCsv = hubCase("3 hub: CSV GB18030, inbox → receipt", CSV_SOURCE, settings.rows(), "交易明细_", ".csv", settings.runs());
+            rows.add(hubCsv);
+            writePartial(startLoad);
+        }
+        if (settings.runs("hub-xlsx")) {
+            rows.add(hubCase("4 hub: XLSX", XLSX_SOURCE, settings.rows(), "江桥肉类交易日报_", ".xlsx", settings.runs()));
+            writePartial(startLoad);
+        }
+        if (settings.runs("hub-xml")) {
+            rows.add(hubCase("4 hub: XML (GBK)", XML_SOURCE, settings.rows(), "wb_maint_", ".xml", settings.runs()));
+            writePartial(startLoad);
+        }
+        if (settings.runs("scaling")) {
+            for (long size : settings.sizes()) {
+                String name = "5 hub scaling: CSV " + String.format("%,d", size);
+                if (hubCsv != null && size == settings.rows()) {
+                    rows.add(new ResultRow(name, hubCsv.rows(), hubCsv.rowsPerSecond(), hubCsv.memory(), hubCsv.runs(), hubCsv.load(),
+                            "= case 3"));
+                } else {
+                    // sizes above the main size run once: a 5M-row file takes minutes per run
+                    rows.add(hubCase(name, CSV_SOURCE, size, "交易明细_", ".csv", size > settings.rows() ? 1 : settings.runs()));
+                    writePartial(startLoad);
+                }
+            }
+        }
+        if (settings.runs("latency")) {
+            rows.add(latencyCase());
+        }
+        System.out.println();
+        System.out.println(ResultsReport.table(rows));
+        notes.forEach(n -> System.out.println("note: " + n));
+        ResultsReport.write(settings.results(), settings, startLoad, rows, notes);
+        System.out.println("written to " + settings.results());
+    }
+
+    /** RESULTS.md after each case as well: a run cut short (a deadline, a crash) still leaves what it measured. */
+    private void writePartial(String startLoad) throws IOException {
+        ResultsReport.write(settings.results(), settings, startLoad, rows, notes);
+    }
+
+    /** Cases 1 and 2: a JVM per run, warm-up on a small file inside it, then the measured file. */
+    private ResultRow childCase(String name, Class<?> main, int batch, String note) throws Exception {
+        System.out.println(name);
+        Path file = files.generated(CSV_SOURCE, settings.rows(), SEED);
+        Path warmup = files.generated(CSV_SOURCE, settings.warmupRows(), WARMUP_SEED);
+        List<Double> rates = new ArrayList<>();
+        List<JvmFigures> memory = new ArrayList<>();
+        long loaded = 0;
+        for (int run = 1; run <= settings.childRuns(); run++) {
+            Path dir = settings.work().resolve("runs").resolve(main.getSimpleName() + "-" + run);
+            BenchFiles.deleteTree(dir);
+            ChildJvm jvm = ChildJvm.start(settings, dir, List.of("-cp", settings.classPath(), main.getName(), file.toString(),
+                    dir.resolve("db").toString(), String.valueOf(batch), warmup.toString()));
+            Matcher m = RESULT.matcher(String.join("\n", jvm.awaitExit(settings.timeoutMinutes())));
+            if (!m.find()) {
+                throw new IllegalStateException("no BENCH line from " + main.getSimpleName() + " in " + dir);
+            }
+            loaded = Long.parseLong(m.group(1));
+            double rate = loaded * 1000.0 / Long.parseLong(m.group(2));
+            rates.add(rate);
+            memory.add(jvm.figures());
+            System.out.printf("  run %d: %,d rows in %s ms = %,.0f rows/s, %s%n", run, loaded, m.group(2), rate, jvm.figures());
+        }
+        return new ResultRow(name, settings.rows(), median(rates), JvmFigures.max(memory), settings.childRuns(), ResultsReport.loadAverage(),
+                note + "; " + String.format("%,d", loaded) + " records written");
+    }
+
+    /** Cases 3–5: a hub per run (fresh data dir), a warm-up file, then the measured file inbox → receipt. */
+    private ResultRow hubCase(String name, String source, long size, String prefix, String suffix, int runs) throws Exception {
+        System.out.println(name);
+        Path file = files.generated(source, size, SEED);
+        Path warmup = files.generated(source, settings.warmupRows(), WARMUP_SEED);
+        List<Double> rates = new ArrayList<>();
+        List<JvmFigures> memory = new ArrayList<>();
+        HubProcess.Done last = null;
+        for (int run = 1; run <= runs; run++) {
+            Path dir = settings.work().resolve("runs").resolve("hub-" + source + "-" + size + "-" + run);
+            try (HubProcess hub = HubProcess.start(settings, dir)) {
+                HubProcess.Done w = hub.send(warmup, source, prefix + "warmup" + suffix, Duration.ofMillis(200));
+                System.out.printf("  run %d warm-up: %s %,d read in %.1f s%n", run, w.status(), w.read(), w.seconds());
+                last = hub.send(file, source, prefix + "bench" + suffix, Duration.ofMillis(200));
+                if (!"LOADED".equals(last.status()) || last.read() != size) {
+                    throw new IllegalStateException(name + ": batch " + last.batchId() + " ended " + last.status() + " with "
+                            + last.read() + " rows read of " + size + "; see " + dir);
+                }
+                double rate = size / last.seconds();
+                rates.add(rate);
+                JvmFigures figures = hub.stop();
+                memory.add(figures);
+                System.out.printf("  run %d: %s read %,d accepted %,d rejected %,d in %.1f s = %,.0f rows/s, %s%n", run, last.status(),
+                        last.read(), last.accepted(), last.rejected(), last.seconds(), rate, figures);
+            }
+        }
+        return new ResultRow(name, size, median(rates), JvmFigures.max(memory), runs, ResultsReport.loadAverage(),
+                String.format("%s: %,d accepted, %,d rejected", last.status(), last.accepted(), last.rejected()));
+    }
+
+    /** Case 6: one hub, warm-up files, then 1,000-row files one after the other, upload → receipt. */
+    private ResultRow latencyCase() throws Exception {
+        String name = "6 hub latency: upload → receipt, " + String.format("%,d", settings.latencyRows()) + "-row CSV";
+        System.out.println(name);
+        Path dir = settings.work().resolve("runs").resolve("hub-latency");
+        List<Double> seconds = new ArrayList<>();
+        JvmFigures figures;
+        try (HubProcess hub = HubProcess.start(settings, dir)) {
+            for (int i = 0; i < 3; i++) {
+                hub.send(files.generated(CSV_SOURCE, settings.latencyRows(), 900 + i), CSV_SOURCE, "交易明细_warmup" + i + ".csv",
+                        Duration.ofMillis(20));
+            }
+            for (int i = 0; i < settings.latencyFiles(); i++) {
+                Path file = files.generated(CSV_SOURCE, settings.latencyRows(), 1000 + i);
+                HubProcess.Done done = hub.send(file, CSV_SOURCE, "交易明细_latency" + i + ".csv", Duration.ofMillis(20));
+                if (!"LOADED".equals(done.status())) {
+                    throw new IllegalStateException("latency file " + i + " ended " + done.status());
+                }
+                seconds.add(done.seconds());
+            }
+            figures = hub.stop();
+        }
+        double p50 = percentile(seconds, 50);
+        double p95 = percentile(seconds, 95);
+        System.out.printf("  %d files: p50 %.3f s, p95 %.3f s, %s%n", seconds.size(), p50, p95, figures);
+        return new ResultRow(name, settings.latencyRows(), 0, figures, 1, ResultsReport.loadAverage(),
+                String.format("p50 %.2f s, p95 %.2f s over %d files (20 ms polling)", p50, p95, seconds.size()));
+    }
+
+    static double median(List<Double> values) {
+        return percentile(values, 50);
+    }
+
+    /** Nearest-rank percentile. */
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+}

@@ -1,0 +1,167 @@
+package org.tracehub.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real hub: {@code java -jar trace-hub.jar} with its embedded defaults (demo profile for its admin
+ * account, without the demo's sample files), a data dir of its own, on ports of the harness. Files go
+ * in through the HTTP upload (which stages them in the source's inbox); a file is done when the API
+ * shows its batch in a final status and its receipt is in the source's outbox.
+ */
+final class HubProcess implements AutoCloseable {
+
+    private static final Set<String> FINAL = Set.of("LOADED", "FAILED", "DUPLICATE", "EMPTY", "UNKNOWN_SOURCE");
+    private static final Pattern BATCH_ID = Pattern.compile("\"batchId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern COUNT = Pattern.compile("\"(read|accepted|rejected)\"\\s*:\\s*(\\d+)");
+
+    private final BenchSettings settings;
+    private final Path dataDir;
+    private final ChildJvm jvm;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** What became of one uploaded file. */
+    record Done(String batchId, String status, long read, long accepted, long rejected, long startNanos, long endNanos) {
+        double seconds() {
+            return (endNanos - startNanos) / 1e9;
+        }
+    }
+
+    private HubProcess(BenchSettings settings, Path dataDir, ChildJvm jvm) {
+        this.settings = settings;
+        this.dataDir = dataDir;
+        this.jvm = jvm;
+    }
+
+    static HubProcess start(BenchSettings settings, Path runDir) throws IOException, InterruptedException {
+        BenchFiles.deleteTree(runDir);
+        Path dataDir = runDir.resolve("data");
+        List<String> args = new ArrayList<>(List.of("-jar", settings.hubJar().toString(),
+                "--spring.profiles.active=demo",
+                "--hub.demo.drop-samples=false",
+                "--hub.data-dir=" + dataDir,
+                "--server.port=" + settings.port(),
+                "--hub.sftp.port=" + settings.sftpPort(),
+                "--hub.sftp.max-file-size=4GB",
+                "--hub.sftp.max-files-per-hour=100000"));
+        args.addAll(settings.hubArgs());
+        HubProcess hub = new HubProcess(settings, dataDir, ChildJvm.start(settings, runDir, args));
+        hub.awaitReady();
+        return hub;
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!jvm.isAlive()) {
+                throw new IllegalStateException("the hub exited while starting; see " + jvm.dir().resolve("output.log"));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/actuator/health")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the hub did not become healthy within 5 minutes; see " + jvm.dir().resolve("output.log"));
+    }
+
+    /** Uploads {@code file} as {@code name} and waits for its batch to be final and its receipt written. */
+    Done send(Path file, String source, String name, Duration poll) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        String batchId = upload(file, source, name);
+        Path receipt = dataDir.resolve("sftp").resolve(source).resolve("outbox").resolve(name + ".receipt.csv");
+        long deadline = start + Duration.ofMinutes(settings.timeoutMinutes()).toNanos();
+        String body = null;
+        while (System.nanoTime() < deadline) {
+            if (!jvm.isAlive()) {
+                throw new IllegalStateException("the hub exited; see " + jvm.dir().resolve("output.log"));
+            }
+            if (body == null || !FINAL.contains(status(body))) {
+                body = get("/api/batches/" + batchId);
+            }
+            if (FINAL.contains(status(body)) && Files.exists(receipt)) {
+                long end = System.nanoTime();
+                return new Done(batchId, status(body), count(body, "read"), count(body, "accepted"), count(body, "rejected"), start, end);
+            }
+            Thread.sleep(poll.toMillis());
+        }
+        throw new IllegalStateException("batch " + batchId + " not done after " + settings.timeoutMinutes() + " min: " + body);
+    }
+
+    /** The HTTP upload, with curl (multipart streaming of a file of any size). */
+    private String upload(Path file, String source, String name) throws IOException, InterruptedException {
+        Process curl = new ProcessBuilder("curl", "-sS", "--fail-with-body", "-u", settings.user() + ":" + settings.password(),
+                "-F", "file=@" + file + ";filename=" + name, url("/api/sources/" + source + "/files").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (curl.waitFor() != 0) {
+            throw new IllegalStateException("upload of " + file + " failed: " + out);
+        }
+        Matcher m = BATCH_ID.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no batch id in the upload's answer: " + out);
+        }
+        return m.group(1);
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        String auth = Base64.getEncoder().encodeToString((settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + auth)
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static String status(String body) {
+        Matcher m = STATUS.matcher(body);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static long count(String body, String name) {
+        Matcher m = COUNT.matcher(body);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return Long.parseLong(m.group(2));
+            }
+        }
+        return -1;
+    }
+
+    private URI url(String path) {
+        return URI.create("http://localhost:" + settings.port() + path);
+    }
+
+    /** Stops the hub (SIGTERM) and returns what the GC log and {@code time -v} recorded. */
+    JvmFigures stop() throws IOException, InterruptedException {
+        jvm.stop();
+        return jvm.figures();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (jvm.isAlive()) {
+            jvm.stop();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.tracehub.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the standard tools recorded about one JVM: the peak heap from its {@code -Xlog:gc} log (the
+ * largest occupancy before a collection, and the largest after one) and the peak
+ * resident set size from {@code /usr/bin/time -v}. With G1 the occupancy after a young collection still holds
+ * the old generation's garbage: an upper bound of the live set, not the live set.
+ */
+record JvmFigures(double peakHeapMb, double liveHeapMb, double peakRssMb, int collections) {
+
+    private static final Pattern GC = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+
+    static JvmFigures read(Path gcLog, Path timeOutput) throws IOException {
+        double before = 0;
+        double after = 0;
+        int collections = 0;
+        if (Files.exists(gcLog)) {
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher m = GC.matcher(line);
+                if (m.find()) {
+                    collections++;
+                    before = Math.max(before, mb(m.group(1), m.group(2)));
+                    after = Math.max(after, mb(m.group(3), m.group(4)));
+                }
+            }
+        }
+        double rss = 0;
+        if (Files.exists(timeOutput)) {
+            Matcher m = RSS.matcher(Files.readString(timeOutput));
+            if (m.find()) {
+                rss = Long.parseLong(m.group(1)) / 1024.0;
+            }
+        }
+        return new JvmFigures(before, after, rss, collections);
+    }
+
+    static JvmFigures max(List<JvmFigures> runs) {
+        return new JvmFigures(runs.stream().mapToDouble(JvmFigures::peakHeapMb).max().orElse(0),
+                runs.stream().mapToDouble(JvmFigures::liveHeapMb).max().orElse(0),
+                runs.stream().mapToDouble(JvmFigures::peakRssMb).max().orElse(0),
+                runs.stream().mapToInt(JvmFigures::collections).max().orElse(0));
+    }
+
+    private static double mb(String value, String unit) {
+        double v = Double.parseDouble(value);
+        return switch (unit) {
+            case "K" -> v / 1024;
+            case "G" -> v * 1024;
+            default -> v;
+        };
+    }
+}

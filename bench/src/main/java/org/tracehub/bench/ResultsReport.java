@@ -1,0 +1,99 @@
+package org.tracehub.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The table, printed and written to bench/RESULTS.md with the date and the machine it ran on. */
+final class ResultsReport {
+
+    private ResultsReport() {
+    }
+
+    static String table(List<ResultRow> rows) {
+        double floor = rows.stream().filter(r -> r.benchCase().startsWith("1 ")).mapToDouble(ResultRow::rowsPerSecond).findFirst().orElse(0);
+        StringBuilder sb = new StringBuilder();
+        sb.append("| case | rows | rows/s | ratio to floor | peak heap MB | heap after GC MB | peak RSS MB | runs | load avg 1/5/15 (end) | note |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        for (ResultRow r : rows) {
+            sb.append(String.format("| %s | %,d | %s | %s | %.0f | %.0f | %.0f | %d | %s | %s |%n", r.benchCase(), r.rows(),
+                    r.rowsPerSecond() > 0 ? String.format("%,.0f", r.rowsPerSecond()) : "—",
+                    floor > 0 && r.rowsPerSecond() > 0 ? String.format("%.2f", r.rowsPerSecond() / floor) : "—",
+                    r.memory().peakHeapMb(), r.memory().liveHeapMb(), r.memory().peakRssMb(), r.runs(), r.load(), r.note()));
+        }
+        return sb.toString();
+    }
+
+    static void write(Path file, BenchSettings settings, String startLoad, List<ResultRow> rows, List<String> notes) throws IOException {
+        StringBuilder sb = new StringBuilder("# Benchmark results\n\n");
+        sb.append("Written by `bench/run.sh` (see bench/README.md); every run overwrites this file.\n\n");
+        sb.append("- date: ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+        sb.append("- machine: ").append(command("nproc").trim()).append(" CPUs (`nproc`), ").append(cpuModel()).append(", ")
+                .append(memory()).append(" RAM\n");
+        sb.append("- java: ").append(command(settings.java(), "-version").trim().replace("\n", " / ")).append('\n');
+        sb.append("- JVM flags (every case): `").append(String.join(" ", settings.jvmFlags())).append("` plus `-Xlog:gc:file=…`\n");
+        sb.append("- runs per figure: ").append(settings.childRuns()).append(" for cases 1–2, ").append(settings.runs())
+                .append(" for the hub (median rows/s; heap and RSS: the largest of the runs), each after a warm-up; see the runs column\n");
+        sb.append("- load average at start (`uptime`): ").append(startLoad).append('\n');
+        sb.append("- load average at end (`uptime`): ").append(loadAverage()).append("\n\n");
+        sb.append(table(rows)).append('\n');
+        sb.append("Peak heap: the largest heap occupancy before a collection in the JVM's `-Xlog:gc` log; heap after GC: the largest "
+                + "occupancy after one (with G1 an upper bound of the live set: young collections leave the old generation's "
+                + "garbage in place); peak RSS: `/usr/bin/time -v`'s maximum resident set size of the whole process.\n");
+        if (!notes.isEmpty()) {
+            sb.append("\nNotes:\n\n");
+            notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    static String loadAverage() {
+        String uptime = command("uptime");
+        int i = uptime.indexOf("load average:");
+        return i < 0 ? uptime.trim() : uptime.substring(i + "load average:".length()).trim();
+    }
+
+    private static String cpuModel() {
+        for (String line : command("lscpu").split("\n")) {
+            if (line.startsWith("Model name:")) {
+                return line.substring("Model name:".length()).trim();
+            }
+        }
+        return "unknown CPU";
+    }
+
+    private static String memory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    return String.format("%.1f GiB", kb / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "unknown";
+        }
+        return "unknown";
+    }
+
+    static String command(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "(" + String.join(" ", command) + ": " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.tracehub.jobs.importjob;
+
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.Unmarshaller;
+import java.io.StringReader;
+import java.io.StringWriter;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.xml.StandardDocumentException;
+import org.tracehub.schemas.xml.StandardXml;
+
+/**
+ * The staged form of an event (its standard XML, as {@link StandardXml#toXml} writes it), written
+ * and read with one marshaller, one unmarshaller and one secure input factory per instance.
+ * {@link StandardXml#fromXml} looks the StAX factory up (a ServiceLoader scan of the class path)
+ * for every event — several milliseconds each in the packaged hub, which made loading a staged
+ * event cost more than writing it. Not thread-safe: one instance per thread.
+ */
+final class StagedEventXml {
+
+    private final XMLInputFactory inputs = StandardXml.secureInputFactory();
+    private final Unmarshaller unmarshaller;
+    private final Marshaller marshaller;
+
+    StagedEventXml() {
+        try {
+            unmarshaller = StandardXml.context().createUnmarshaller();
+            marshaller = StandardXml.context().createMarshaller();
+            marshaller.setProperty(Marshaller.JAXB_FRAGMENT, true);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("the standard's JAXB context is unusable", e);
+        }
+    }
+
+    String write(TraceEvent event) {
+        try {
+            StringWriter out = new StringWriter(2048);
+            marshaller.marshal(new JAXBElement<>(StandardXml.EVENT, TraceEvent.class, event), out);
+            return out.toString();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot write trace event " + event.getEventId(), e);
+        }
+    }
+
+    /** Reads what {@link #write} wrote; refuses a DOCTYPE like {@link StandardXml#fromXml}. */
+    TraceEvent read(String xml) {
+        try {
+            XMLStreamReader reader = inputs.createXMLStreamReader(new StringReader(xml));
+            try {
+                while (reader.getEventType() != XMLStreamConstants.START_ELEMENT && reader.hasNext()) {
+                    if (reader.getEventType() == XMLStreamConstants.DTD) {
+                        throw new StandardDocumentException(ErrorCodes.XML_DOCTYPE_FORBIDDEN,
+                                "not a trace event of the standard: a DOCTYPE is not allowed（标准文档不允许DOCTYPE声明）",
+                                reader.getLocation().getLineNumber(), null);
+                    }
+                    reader.next();
+                }
+                return unmarshaller.unmarshal(reader, TraceEvent.class).getValue();
+            } finally {
+                reader.close();
+            }
+        } catch (JAXBException | XMLStreamException e) {
+            throw new StandardDocumentException(ErrorCodes.XML_MALFORMED, "not a trace event of the standard: " + e.getMessage(), -1, e);
+        }
+    }
+}
