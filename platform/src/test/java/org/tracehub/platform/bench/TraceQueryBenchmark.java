@@ -104,6 +104,11 @@ public final class TraceQueryBenchmark {
             System.out.printf("database %,d MB after closing%n", size(dir) / (1024 * 1024));
         }
         resetPeakHeap();
+        // another seed asks for other codes than an earlier run on the same database (pages it has not read yet)
+        String querySeed = System.getProperty("bench.query-seed");
+        if (querySeed != null) {
+            random.setSeed(Long.parseLong(querySeed));
+        }
         try (HikariDataSource ds = dataSource(url + QUERY_SETTINGS)) {
             System.out.printf("load average before the queries: %s%n", loadAverage());
             measure(new TraceChainQuery(JdbcClient.create(ds)), queries);
