@@ -7,7 +7,6 @@ import jakarta.xml.bind.Unmarshaller;
 import java.io.StringReader;
 import java.io.StringWriter;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -17,10 +16,9 @@ import org.tracehub.schemas.xml.StandardXml;
 
 /**
  * The staged form of an event (its standard XML, as {@link StandardXml#toXml} writes it), written
- * and read with one marshaller, one unmarshaller and one secure input factory per instance.
- * {@link StandardXml#fromXml} looks the StAX factory up (a ServiceLoader scan of the class path)
- * for every event — several milliseconds each in the packaged hub, which made loading a staged
- * event cost more than writing it. Not thread-safe: one instance per thread.
+ * and read with one marshaller, one unmarshaller and one secure input factory per instance, for the
+ * thousands of events of a convert chunk or a load page (the static helpers make a marshaller or an
+ * unmarshaller per call). Not thread-safe: one instance per thread.
  */
 final class StagedEventXml {
 
@@ -53,14 +51,7 @@ final class StagedEventXml {
         try {
             XMLStreamReader reader = inputs.createXMLStreamReader(new StringReader(xml));
             try {
-                while (reader.getEventType() != XMLStreamConstants.START_ELEMENT && reader.hasNext()) {
-                    if (reader.getEventType() == XMLStreamConstants.DTD) {
-                        throw new StandardDocumentException(ErrorCodes.XML_DOCTYPE_FORBIDDEN,
-                                "not a trace event of the standard: a DOCTYPE is not allowed（标准文档不允许DOCTYPE声明）",
-                                reader.getLocation().getLineNumber(), null);
-                    }
-                    reader.next();
-                }
+                StandardXml.toRootElement(reader);
                 return unmarshaller.unmarshal(reader, TraceEvent.class).getValue();
             } finally {
                 reader.close();

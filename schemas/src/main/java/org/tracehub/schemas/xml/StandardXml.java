@@ -144,7 +144,7 @@ public final class StandardXml {
      * Advances to the root element. The secure factory merely ignores a DOCTYPE it does not expand;
      * a standard document never has one, so it is refused rather than silently skipped.
      */
-    static void toRootElement(XMLStreamReader reader) throws XMLStreamException {
+    public static void toRootElement(XMLStreamReader reader) throws XMLStreamException {
         while (reader.getEventType() != XMLStreamConstants.START_ELEMENT && reader.hasNext()) {
             if (reader.getEventType() == XMLStreamConstants.DTD) {
                 throw new StandardDocumentException(ErrorCodes.XML_DOCTYPE_FORBIDDEN,
