@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
+import org.tracehub.mappings.engine.GoldenFiles;
 import org.tracehub.mappings.engine.FileConversion;
 import org.tracehub.mappings.engine.RowError;
 import org.tracehub.mappings.spec.FileSpec;
@@ -44,7 +44,6 @@ final class SampleGolden {
     static final OffsetDateTime CREATED = OffsetDateTime.parse("2026-11-28T08:00:00+08:00");
     static final String BATCH = "golden";
 
-    private static final Path SAMPLES_DIR = Path.of("..", "samples");
     private static final String XSD = "/xsd/trace-standard-1.xsd";
     private static final String FINDINGS_HEADER = "row,column,field,severity,code,value\n";
 
@@ -82,8 +81,8 @@ final class SampleGolden {
         assertValidAgainstTheStandard(source, xml.toByteArray());
         String base = file.substring(0, file.lastIndexOf('.'));
         String expected = category + "/" + source + "/expected/" + base;
-        assertMatches(expected + ".xml", xml.toString(StandardCharsets.UTF_8));
-        assertMatches(expected + ".findings.csv", FINDINGS_HEADER + String.join("\n", findings) + (findings.isEmpty() ? "" : "\n"));
+        GoldenFiles.assertMatches(expected + ".xml", xml.toString(StandardCharsets.UTF_8));
+        GoldenFiles.assertMatches(expected + ".findings.csv", FINDINGS_HEADER + String.join("\n", findings) + (findings.isEmpty() ? "" : "\n"));
         return counts;
     }
 
@@ -115,22 +114,5 @@ final class SampleGolden {
             return "\"" + value.replace("\"", "\"\"") + "\"";
         }
         return value;
-    }
-
-    private static void assertMatches(String samplePath, String actual) throws IOException {
-        if (Boolean.getBoolean("golden.update")) {
-            Path target = SAMPLES_DIR.resolve(samplePath);
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, actual, StandardCharsets.UTF_8);
-            return;
-        }
-        String expected;
-        try (InputStream in = SampleGolden.class.getResourceAsStream("/samples/" + samplePath)) {
-            assertThat(in).as("expected file samples/%s (create it with -Dgolden.update=true)", samplePath).isNotNull();
-            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(actual.replace("\r\n", "\n"))
-                .as("output differs from samples/%s%n--- expected ---%n%s%n--- actual ---%n%s", samplePath, expected, actual)
-                .isEqualTo(expected.replace("\r\n", "\n"));
     }
 }

@@ -13,14 +13,14 @@ import org.tracehub.samples.SampleCorpus;
  * Compares produced output with a checked-in expected file and prints both sides on a difference.
  * {@code -Dgolden.update=true} rewrites the expected files in samples/ instead (review the diff!).
  */
-final class GoldenFiles {
+public final class GoldenFiles {
 
     private static final Path SAMPLES_DIR = Path.of("..", "samples");
 
     private GoldenFiles() {
     }
 
-    static void assertMatches(String samplePath, String actual) throws IOException {
+    public static void assertMatches(String samplePath, String actual) throws IOException {
         if (Boolean.getBoolean("golden.update")) {
             Path target = SAMPLES_DIR.resolve(samplePath);
             Files.createDirectories(target.getParent());
