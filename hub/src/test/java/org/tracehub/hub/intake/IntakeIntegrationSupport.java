@@ -37,6 +37,7 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
+import org.tracehub.routes.testing.LegacySftpServer;
 import org.tracehub.samples.SampleCorpus;
 
 /**

@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.routes.RoutesTestApplication;
+import org.tracehub.routes.testing.LegacySftpServer;
 
 /**
  * Pulls from a legacy SFTP server played by a second, in-process MINA server with its own host key,

@@ -1,4 +1,4 @@
-package org.tracehub.routes.pull;
+package org.tracehub.routes.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,9 +20,10 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * A legacy system's SFTP server, in process: its own host key, one account that logs in with a
- * password or a key, every file under one folder.
+ * password or a key, every file under one folder. Shared with the hub's tests through the routes
+ * module's test jar (only this package is in it).
  */
-final class LegacySftpServer implements AutoCloseable {
+public final class LegacySftpServer implements AutoCloseable {
 
     private final SshServer sshd;
     private final Path root;
@@ -34,7 +35,13 @@ final class LegacySftpServer implements AutoCloseable {
         this.hostKey = hostKey;
     }
 
-    static LegacySftpServer start(Path dir, String user, String password, PublicKey clientKey) {
+    /** A server whose account logs in with the password only. */
+    public static LegacySftpServer start(Path dir, String user, String password) {
+        return start(dir, user, password, null);
+    }
+
+    /** A server whose account logs in with the password or, if {@code clientKey} is given, that key. */
+    public static LegacySftpServer start(Path dir, String user, String password, PublicKey clientKey) {
         try {
             Path root = Files.createDirectories(dir.resolve("legacy-root"));
             SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("legacy-host-key.pem"));
@@ -46,7 +53,9 @@ final class LegacySftpServer implements AutoCloseable {
             sshd.setPort(0);
             sshd.setKeyPairProvider(keys);
             sshd.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
-            sshd.setPublickeyAuthenticator((u, k, session) -> user.equals(u) && KeyUtils.compareKeys(clientKey, k));
+            if (clientKey != null) {
+                sshd.setPublickeyAuthenticator((u, k, session) -> user.equals(u) && KeyUtils.compareKeys(clientKey, k));
+            }
             sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
             sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
             sshd.start();
@@ -56,32 +65,32 @@ final class LegacySftpServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return sshd.getPort();
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** The line a known_hosts file needs to trust this server on its port. */
-    String knownHostsLine() {
+    public String knownHostsLine() {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic());
     }
 
     /** A known_hosts line for this host and port naming some other server's key. */
-    String impostorKnownHostsLine() throws GeneralSecurityException {
+    public String impostorKnownHostsLine() throws GeneralSecurityException {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(newKeyPair().getPublic());
     }
 
-    static KeyPair newKeyPair() throws GeneralSecurityException {
+    public static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
         return generator.generateKeyPair();
     }
 
     /** Writes a private key the way ssh-keygen does (OpenSSH format, no passphrase). */
-    static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
+    public static Path writePrivateKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
         try (OutputStream out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "hub@test", null, out);
         }
