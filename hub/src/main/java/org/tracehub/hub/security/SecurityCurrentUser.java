@@ -2,6 +2,7 @@ package org.tracehub.hub.security;
 
 import java.util.Optional;
 
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,6 +15,12 @@ public class SecurityCurrentUser implements CurrentUser {
 
     /** What the audit log writes when nobody is signed in (public pages, refused requests). */
     public static final String ANONYMOUS = "anonymous";
+
+    private final RoleHierarchy hierarchy;
+
+    public SecurityCurrentUser(RoleHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+    }
 
     @Override
     public String name() {
@@ -35,14 +42,11 @@ public class SecurityCurrentUser implements CurrentUser {
         return user().filter(u -> !u.isStaff()).map(HubUser::sourceId);
     }
 
-    /** Whether the user holds the role, counting the staff hierarchy (ADMIN ⊃ OPERATOR ⊃ VIEWER). */
+    /** Whether the user holds the role, counting the staff hierarchy the security rules use. */
     public boolean has(HubRole role) {
-        return user().map(u -> switch (role) {
-            case ADMIN -> u.roles().contains(HubRole.ADMIN);
-            case OPERATOR -> u.roles().contains(HubRole.ADMIN) || u.roles().contains(HubRole.OPERATOR);
-            case VIEWER -> u.isStaff();
-            case SOURCE -> u.roles().contains(HubRole.SOURCE);
-        }).orElse(false);
+        Authentication auth = authentication();
+        return auth != null && hierarchy.getReachableGrantedAuthorities(auth.getAuthorities()).stream()
+                .anyMatch(a -> role.authority().equals(a.getAuthority()));
     }
 
     private static Authentication authentication() {

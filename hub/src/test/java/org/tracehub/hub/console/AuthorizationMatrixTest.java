@@ -199,6 +199,19 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theConsoleShowsEachRoleOnlyWhatItMayDo() throws Exception {
+        // the other batch: no test here reprocesses it, so it stays LOADED and reprocessable
+        String batchPage = "/console/batches/" + otherBatch;
+        String admin = send(Caller.ADMIN, HttpRequest.newBuilder(uri(batchPage)).GET()).body();
+        String operator = send(Caller.OPERATOR, HttpRequest.newBuilder(uri(batchPage)).GET()).body();
+        String viewer = send(Caller.VIEWER, HttpRequest.newBuilder(uri(batchPage)).GET()).body();
+
+        assertThat(admin).contains("id=\"reprocess\"").contains("/console/audit").contains("id=\"current-user\">admin（管理员）");
+        assertThat(operator).doesNotContain("id=\"reprocess\"").doesNotContain("/console/audit").contains("运维人员");
+        assertThat(viewer).doesNotContain("id=\"reprocess\"").doesNotContain("/console/dry-run").contains("当前角色不能重新处理或重试批次");
+    }
+
+    @Test
     void pagesCarrySecurityHeaders() throws Exception {
         for (String path : List.of("/console", "/t/NO-SUCH-LOT", "/login")) {
             HttpResponse<String> page = send(Caller.ADMIN, HttpRequest.newBuilder(uri(path)).GET());
