@@ -33,7 +33,7 @@ import org.tracehub.schemas.event.EventRules;
 /**
  * The import job, one execution per batch attempt:
  * convertStep (read, map, validate, stage) → stageStep (counts, reject threshold, what next)
- * → loadStep (on-arrival sources; one transaction) → receiptStep (the completed topic → receipt).
+ * → loadStep (on-arrival sources) → receiptStep (the completed topic → receipt).
  * The load and receipt steps are also the load job's ({@link LoadJobConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,6 +48,7 @@ public class ImportJobConfiguration {
     private static final String BATCH_ID = "#{jobParameters['" + ImportJobParameters.BATCH_ID + "']}";
     private static final String ATTEMPT = "#{jobParameters['" + ImportJobParameters.ATTEMPT + "']}";
     private static final String CHUNK_SIZE = "${hub.jobs.chunk-size:500}";
+    private static final String LOAD_TRANSACTION_SIZE = "${hub.jobs.load-transaction-size:5000}";
 
     @Bean
     public Job importJob(JobRepository jobRepository, Step convertStep, Step stageStep, Step loadStep, Step receiptStep,
@@ -78,7 +79,7 @@ public class ImportJobConfiguration {
         return new StepBuilder(STAGE_STEP, jobRepository).tasklet(stageOutcomeTasklet, tx).build();
     }
 
-    /** A tasklet, not chunks: the whole attempt goes into the store in the step's one transaction. */
+    /** A tasklet, not chunks: a reprocess goes into the store in one transaction, a first load in several ({@link StoreLoadTasklet}). */
     @Bean
     public Step loadStep(JobRepository jobRepository, PlatformTransactionManager tx, StoreLoadTasklet storeLoadTasklet) {
         return new StepBuilder(LOAD_STEP, jobRepository).tasklet(storeLoadTasklet, tx).build();
@@ -124,10 +125,13 @@ public class ImportJobConfiguration {
     @Bean
     @StepScope
     public StoreLoadTasklet storeLoadTasklet(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
-                                             @Value(CHUNK_SIZE) int pageSize, StagedEventRepository staged,
+                                             @Value(CHUNK_SIZE) int pageSize, @Value(LOAD_TRANSACTION_SIZE) int transactionSize,
+                                             StagedEventRepository staged,
                                              TraceEventStore store, BatchRepository batches, BatchAttempts attempts,
                                              StoreLoadLock lock, LiveProgress progress) {
-        return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, staged, store, batches, attempts, lock, progress);
+        int pagesPerTransaction = Math.max(1, (transactionSize + pageSize - 1) / pageSize);
+        return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, pagesPerTransaction, staged, store, batches, attempts,
+                lock, progress);
     }
 
     @Bean

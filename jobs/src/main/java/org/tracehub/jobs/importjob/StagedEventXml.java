@@ -4,8 +4,9 @@ import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.Unmarshaller;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -25,6 +26,7 @@ final class StagedEventXml {
     private final XMLInputFactory inputs = StandardXml.secureInputFactory();
     private final Unmarshaller unmarshaller;
     private final Marshaller marshaller;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
 
     StagedEventXml() {
         try {
@@ -38,9 +40,11 @@ final class StagedEventXml {
 
     String write(TraceEvent event) {
         try {
-            StringWriter out = new StringWriter(2048);
-            marshaller.marshal(new JAXBElement<>(StandardXml.EVENT, TraceEvent.class, event), out);
-            return out.toString();
+            // to bytes, not to a Writer: JAXB then takes its UTF-8 output with pre-encoded names, about twice as fast
+            // as its Writer output (which also allocates a new 8 KB buffer per event)
+            buffer.reset();
+            marshaller.marshal(new JAXBElement<>(StandardXml.EVENT, TraceEvent.class, event), buffer);
+            return buffer.toString(StandardCharsets.UTF_8);
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot write trace event " + event.getEventId(), e);
         }

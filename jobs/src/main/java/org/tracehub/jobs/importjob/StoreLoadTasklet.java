@@ -2,13 +2,15 @@ package org.tracehub.jobs.importjob;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.tracehub.jobs.progress.LiveProgress;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -19,20 +21,35 @@ import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.platform.trace.TraceEventStore;
 
 /**
- * Loads one attempt's staged events into the central store in a single transaction (the step's):
- * each event by its deterministic id (insert or update, with its trace links), then the batch's
- * events of every other attempt are removed and the batch is switched to this attempt. Readers of the
- * store therefore see the batch's previous attempt until the commit and exactly this one after it,
- * never a mix; a failure or a crash anywhere rolls everything back, and the restart loads again.
- * Staged events are read a page at a time, so memory stays flat whatever the file's size; each page is
- * written with a few multi-row statements ({@link TraceEventStore#upsertAll}), and the next page's
- * XML is parsed on another thread meanwhile, so parsing and writing use both cores.
+ * Loads one attempt's staged events into the central store, each event by its deterministic id
+ * (insert or update, with its trace links), then switches the batch to this attempt. How many
+ * transactions that takes depends on what the store holds of the batch:
+ * <ul>
+ * <li><b>Replacing an attempt</b> (a reprocess of a loaded batch): one transaction, the step's. The
+ * events of the attempt loaded before that this one no longer produced are removed in it too, so
+ * readers see the previous attempt until the commit and exactly this one after it, never a mix; a
+ * failure rolls everything back and the restart loads again.</li>
+ * <li><b>A first load</b> (nothing of the batch in the store): a transaction per {@code pagesPerTransaction}
+ * pages (the tasklet returns {@code CONTINUABLE}, the step commits and calls it again), the position
+ * kept in the step's execution context, so a failed load restarts after its last committed page.
+ * There is nothing to mix with; readers see the batch's events arrive as its pages commit. One
+ * transaction for a whole file was the load's main cost on H2 (its commit alone took about as long as
+ * the writes, and the uncommitted changes filled the heap).</li>
+ * </ul>
+ * The first page of a first load claims the store for the attempt ({@link BatchAttempts#claimStore}),
+ * so an attempt that supersedes it half-way knows which attempt's events to remove. Staged events are
+ * read a page at a time; the next page's XML is parsed on another thread while one is written.
  */
 class StoreLoadTasklet implements Tasklet {
+
+    static final String AFTER_ROW = "load.afterRow";
+    static final String LOADED = "load.loaded";
+    static final String TOTAL = "load.total";
 
     private final String batchId;
     private final int attempt;
     private final int pageSize;
+    private final int pagesPerTransaction;
     private final StagedEventRepository staged;
     private final TraceEventStore store;
     private final BatchRepository batches;
@@ -40,11 +57,13 @@ class StoreLoadTasklet implements Tasklet {
     private final StoreLoadLock lock;
     private final LiveProgress progress;
 
-    StoreLoadTasklet(String batchId, int attempt, int pageSize, StagedEventRepository staged, TraceEventStore store,
-                     BatchRepository batches, BatchAttempts attempts, StoreLoadLock lock, LiveProgress progress) {
+    StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
+                     TraceEventStore store, BatchRepository batches, BatchAttempts attempts, StoreLoadLock lock,
+                     LiveProgress progress) {
         this.batchId = batchId;
         this.attempt = attempt;
         this.pageSize = pageSize;
+        this.pagesPerTransaction = Math.max(1, pagesPerTransaction);
         this.staged = staged;
         this.store = store;
         this.batches = batches;
@@ -55,48 +74,95 @@ class StoreLoadTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        lock.acquireForCurrentTransaction();
-        if (batches.findById(batchId).map(b -> b.attempt() != attempt).orElse(true)) {
-            throw new SupersededAttemptException(batchId, attempt);
+        ExecutionContext position = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+        boolean done = false;
+        try {
+            lock.acquireForCurrentTransaction();
+            if (batches.findById(batchId).map(b -> b.attempt() != attempt).orElse(true)) {
+                throw new SupersededAttemptException(batchId, attempt);
+            }
+            // the store holds one attempt of a batch at most: the one switched in or claimed by a load (under this lock)
+            Optional<Integer> replaced = attempts.loadedAttempt(batchId).filter(a -> a != attempt);
+            if (replaced.isEmpty() && !attempts.claimStore(batchId, attempt)) {
+                throw new SupersededAttemptException(batchId, attempt);
+            }
+            if (!position.containsKey(TOTAL)) {
+                position.putLong(TOTAL, staged.count(batchId, attempt));
+            }
+            long total = position.getLong(TOTAL);
+            long afterRow = position.getLong(AFTER_ROW, 0L);
+            long loaded = position.getLong(LOADED, 0L);
+            int pageLimit = replaced.isPresent() ? Integer.MAX_VALUE : pagesPerTransaction;
+            progress.loading(batchId, attempt, loaded, total);
+
+            Pages pages = loadPages(afterRow, pageLimit, loaded, total);
+            // counted once the pages are written: a page that fails is rolled back and counts nothing
+            for (long i = loaded; i < pages.loaded(); i++) {
+                contribution.incrementReadCount();
+            }
+            contribution.incrementWriteCount(pages.loaded() - loaded);
+            position.putLong(AFTER_ROW, pages.afterRow());
+            position.putLong(LOADED, pages.loaded());
+            if (pages.more()) {
+                return RepeatStatus.CONTINUABLE;
+            }
+            // events of the attempt loaded before that this attempt no longer produced leave the store with it
+            replaced.ifPresent(previous -> store.removeEventsOfAttempt(batchId, previous));
+            staged.deleteOtherAttempts(batchId, attempt);
+            if (!attempts.markLoaded(batchId, attempt)) {
+                throw new SupersededAttemptException(batchId, attempt);
+            }
+            done = true;
+            return RepeatStatus.FINISHED;
+        } catch (RuntimeException | Error e) {
+            done = true;
+            throw e;
+        } finally {
+            if (done) {
+                progress.ended(batchId, attempt);
+            }
         }
+    }
+
+    private record Pages(long afterRow, long loaded, boolean more) {
+    }
+
+    /** Up to {@code pageLimit} pages after {@code afterRow}; the next page is parsed on a second core while one is written. */
+    private Pages loadPages(long afterRow, int pageLimit, long loadedBefore, long total) {
         ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "load-parse-" + batchId);
             t.setDaemon(true);
             return t;
         });
         try {
-            long total = staged.count(batchId, attempt);
-            long loaded = 0;
-            progress.loading(batchId, attempt, 0, total);
-            // the next page is parsed on a second core while this one is written (reading stays on the transaction's thread)
-            List<StagedEvent> page = staged.page(batchId, attempt, 0, pageSize);
             StagedEventXml xml = new StagedEventXml(); // used on the parser thread only
-            Future<List<TraceEventStore.LoadedEvent>> parsed = parser.submit(() -> parse(xml, page));
-            List<StagedEvent> current = page;
-            while (!current.isEmpty()) {
-                List<TraceEventStore.LoadedEvent> events = await(parsed);
-                List<StagedEvent> next = staged.page(batchId, attempt, current.get(current.size() - 1).row(), pageSize);
-                parsed = parser.submit(() -> parse(xml, next));
-                store.upsertAll(events, batchId, attempt);
-                for (int i = 0; i < events.size(); i++) {
-                    contribution.incrementReadCount();
+            List<StagedEvent> current = staged.page(batchId, attempt, afterRow, pageSize);
+            List<StagedEvent> first = current;
+            Future<List<TraceEventStore.LoadedEvent>> parsed = parser.submit(() -> parse(xml, first));
+            long loaded = loadedBefore;
+            long last = afterRow;
+            for (int written = 0; !current.isEmpty(); written++) {
+                if (written == pageLimit) {
+                    return new Pages(last, loaded, true);
                 }
+                List<TraceEventStore.LoadedEvent> events = await(parsed);
+                last = current.get(current.size() - 1).row();
+                List<StagedEvent> next = written + 1 < pageLimit ? staged.page(batchId, attempt, last, pageSize) : peek(last);
+                parsed = written + 1 < pageLimit ? parser.submit(() -> parse(xml, next)) : null;
+                store.upsertAll(events, batchId, attempt);
                 loaded += events.size();
                 progress.loading(batchId, attempt, loaded, total);
                 current = next;
             }
-            contribution.incrementWriteCount(loaded);
-            // events of an earlier attempt that this attempt no longer produced leave the store with it
-            store.removeEventsOfOtherAttempts(batchId, attempt);
-            staged.deleteOtherAttempts(batchId, attempt);
-            if (!attempts.markLoaded(batchId, attempt)) {
-                throw new SupersededAttemptException(batchId, attempt);
-            }
-            return RepeatStatus.FINISHED;
+            return new Pages(last, loaded, false);
         } finally {
             parser.shutdownNow();
-            progress.ended(batchId, attempt);
         }
+    }
+
+    /** Whether anything is staged after {@code row}: the transaction's last page asks only that, without parsing. */
+    private List<StagedEvent> peek(long row) {
+        return staged.page(batchId, attempt, row, 1);
     }
 
     private static List<TraceEventStore.LoadedEvent> parse(StagedEventXml xml, List<StagedEvent> page) {

@@ -220,7 +220,34 @@ public abstract class ImportJobTestSupport {
                 .orElseThrow(() -> new AssertionError("no " + name + " in " + stepNames(execution)));
     }
 
+    protected interface Action {
+        void run() throws Exception;
+    }
+
+    /** Runs the action while the table refuses rows that break the given condition (a real, deterministic database fault). */
+    protected void withConstraint(String table, String condition, Action action) throws Exception {
+        jdbc.sql("ALTER TABLE " + table + " ADD CONSTRAINT test_fault CHECK (" + condition + ")").update();
+        try {
+            action.run();
+        } finally {
+            jdbc.sql("ALTER TABLE " + table + " DROP CONSTRAINT test_fault").update();
+        }
+    }
+
     // --- reading the store -------------------------------------------------------------------
+
+    /** An event attempt 1 loaded that attempt 2 will not produce again (as after a spec change). */
+    protected String addStaleEventOfAttempt1(String batchId) {
+        String stale = "0123456789abcdef0123456789abcdef";
+        jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
+                        + "product_code, product_name, quantity, unit, origin, source_id, batch_id, attempt, row_no, payload, loaded_at) "
+                        + "SELECT ?, 'XJM-STALE', category, step, event_time, operator_uscc, operator_name, node_type, product_code, "
+                        + "product_name, quantity, unit, origin, source_id, batch_id, attempt, 99, payload, loaded_at "
+                        + "FROM trace_event WHERE batch_id = ? AND row_no = 3")
+                .params(stale, batchId).update();
+        jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'XJM-STALE', 'TZ-STALE')").param(stale).update();
+        return stale;
+    }
 
     protected Batch batch(String id) {
         return batches.findById(id).orElseThrow();

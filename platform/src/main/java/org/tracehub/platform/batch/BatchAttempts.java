@@ -83,6 +83,22 @@ public class BatchAttempts {
                 .update() == 1;
     }
 
+    /**
+     * A first load of a batch (nothing of it in the store yet) takes the store for its attempt before
+     * its first page commits, so that {@code loaded_attempt} names the one attempt whose events the store
+     * may hold while the load is still running (a later attempt then knows what to remove). Call it in
+     * the first page's transaction. False when the batch already has another attempt in the store or a
+     * newer attempt superseded this one (nothing is changed then).
+     */
+    public boolean claimStore(String id, int attempt) {
+        return jdbc.sql("UPDATE batch SET loaded_attempt = :attempt, updated_at = :now "
+                        + "WHERE id = :id AND attempt = :attempt AND (loaded_attempt IS NULL OR loaded_attempt = :attempt)")
+                .param("attempt", attempt)
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .update() == 1;
+    }
+
     /** The attempt whose events the store holds; empty when nothing of the batch was loaded. */
     public Optional<Integer> loadedAttempt(String id) {
         return jdbc.sql("SELECT loaded_attempt FROM batch WHERE id = ?").param(id)

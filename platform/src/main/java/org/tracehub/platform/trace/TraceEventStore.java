@@ -127,15 +127,24 @@ public class TraceEventStore {
     }
 
     /**
-     * After an attempt is loaded, removes the batch's events that this attempt no longer produced,
-     * so the store holds exactly the newest attempt's events. Call in the load's last transaction.
+     * Removes one attempt's events of a batch with their links and aliases: after a newer attempt is
+     * loaded, the events the older one produced and the newer one did not (the ones it did produce
+     * were replaced by id). Call it in the load's transaction with the attempt the store held before,
+     * the only other attempt it can hold. Works through the batch's index a slice of ids at a time, so
+     * the cost follows the attempt's size, neither the store's nor the heap's.
      */
-    public int removeEventsOfOtherAttempts(String batchId, int attempt) {
-        jdbc.sql("DELETE FROM trace_link WHERE event_id IN (SELECT event_id FROM trace_event WHERE batch_id = ? AND attempt <> ?)")
-                .params(batchId, attempt).update();
-        jdbc.sql("DELETE FROM trace_alias WHERE event_id IN (SELECT event_id FROM trace_event WHERE batch_id = ? AND attempt <> ?)")
-                .params(batchId, attempt).update();
-        return jdbc.sql("DELETE FROM trace_event WHERE batch_id = ? AND attempt <> ?").params(batchId, attempt).update();
+    public int removeEventsOfAttempt(String batchId, int attempt) {
+        int removed = 0;
+        while (true) {
+            List<String> ids = jdbc.sql("SELECT event_id FROM trace_event WHERE batch_id = ? AND attempt = ? FETCH FIRST "
+                    + ID_SLICE + " ROWS ONLY").params(batchId, attempt).query(String.class).list();
+            if (ids.isEmpty()) {
+                return removed;
+            }
+            jdbc.sql("DELETE FROM trace_link WHERE event_id IN (:ids)").param("ids", ids).update();
+            jdbc.sql("DELETE FROM trace_alias WHERE event_id IN (:ids)").param("ids", ids).update();
+            removed += jdbc.sql("DELETE FROM trace_event WHERE event_id IN (:ids)").param("ids", ids).update();
+        }
     }
 
     public long countByBatch(String batchId) {

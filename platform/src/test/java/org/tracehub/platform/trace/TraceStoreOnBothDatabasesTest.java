@@ -247,10 +247,11 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         store.upsert(ChainEvents.meat("M1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("M0").build(), "b3", 1);
         store.upsert(ChainEvents.meat("M2", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("M0").build(), "b3", 2);
 
-        assertThat(store.removeEventsOfOtherAttempts("b3", 2)).isEqualTo(2);
+        assertThat(store.removeEventsOfAttempt("b3", 1)).isEqualTo(2);
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM trace_alias").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT trace_code FROM trace_link").query(String.class).list()).containsExactly("M2");
+        assertThat(store.eventIdsByBatch("b3")).as("the newer attempt's event stays").hasSize(1);
         assertThat(new TraceChainQuery(jdbc).chain("96333-0417", 10).notFound()).isTrue();
     }
 

@@ -1,0 +1,76 @@
+package org.tracehub.jobs.importjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A first load in several transactions and a reprocess in one. With pages of 3 (the tests' chunk size)
+ * and {@code hub.jobs.load-transaction-size=3}, the sample's seven events load in three transactions:
+ * rows [3, 4, 6], [7, 9, 11] and [12]. The fault is real: a check constraint makes the store refuse
+ * row 11's event (XJM2611270009), in the second page.
+ */
+@TestPropertySource(properties = "hub.jobs.load-transaction-size=3")
+class PagedLoadTests extends ImportJobTestSupport {
+
+    private static final String REFUSE_ROW_11 = "trace_code <> 'XJM2611270009'";
+
+    @Test
+    void aFirstLoadCommitsPageByPageAndItsRestartLoadsOnlyThePagesNotYetCommitted() throws Exception {
+        String batchId = receiveSample();
+        withConstraint("trace_event", REFUSE_ROW_11, () -> {
+            JobExecution e = importNewAttempt(batchId);
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+            StepExecution load = step(e, ImportJobConfiguration.LOAD_STEP);
+            assertThat(load.getWriteCount()).as("the first page committed").isEqualTo(3);
+            assertThat(load.getCommitCount()).isEqualTo(1);
+        });
+        JobExecution failed = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(batchId, 1));
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(provenance(batchId)).as("the first page stays in the store, the second was rolled back")
+                .containsExactly(List.of(3L, 1L), List.of(4L, 1L), List.of(6L, 1L));
+        assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId))
+                .as("the first page claimed the store for its attempt").isEqualTo(1);
+
+        JobExecution restarted = jobOperator.restart(failed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(restarted, ImportJobConfiguration.LOAD_STEP)).satisfies(s -> {
+            assertThat(s.getReadCount()).as("only the four events after the committed page").isEqualTo(4);
+            assertThat(s.getWriteCount()).isEqualTo(4);
+            assertThat(s.getCommitCount()).as("pages [7, 9, 11] and [12]").isEqualTo(2);
+        });
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).failureCode()).isNull();
+        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(traceEvents()).isEqualTo(7);
+        assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
+    }
+
+    @Test
+    void aReprocessReplacesTheAttemptInTheStoreInOneTransactionWhateverTheTransactionSize() throws Exception {
+        String batchId = receiveSample();
+        // attempt 1 fails half-way through its load: its first page is in the store
+        withConstraint("trace_event", REFUSE_ROW_11, () -> assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
+        // and an event of attempt 1 that attempt 2 does not produce again (as after a change of the spec)
+        String stale = addStaleEventOfAttempt1(batchId);
+
+        JobExecution reprocess = importNewAttempt(batchId);
+
+        assertThat(reprocess.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(reprocess, ImportJobConfiguration.LOAD_STEP)).satisfies(s -> {
+            assertThat(s.getWriteCount()).isEqualTo(7);
+            assertThat(s.getCommitCount()).as("all three pages and the removal in one transaction").isEqualTo(1);
+        });
+        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 2L)).toList());
+        assertThat(count("SELECT COUNT(*) FROM trace_event WHERE event_id = ?", stale)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM trace_link WHERE event_id = ?", stale)).isZero();
+        assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(2);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+}
