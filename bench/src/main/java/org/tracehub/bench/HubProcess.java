@@ -71,9 +71,11 @@ final class HubProcess implements AutoCloseable {
                 throw new IllegalStateException("the hub exited while starting; see " + jvm.dir().resolve("output.log"));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/actuator/health")).GET().build(),
+                // readiness, not /actuator/health: the web server answers (and health shows components UP) before the
+                // routes run, and an upload then is refused with 503 INTAKE_UNAVAILABLE
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(url("/actuator/health/readiness")).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                if (r.statusCode() == 200 && r.body().startsWith("{\"status\":\"UP\"")) {
                     return;
                 }
             } catch (IOException notYet) {
