@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the issue-#9 cases side by side on this machine and prints one table (also written to
- * bench/RESULTS.md): 1 floor, 2 plain Spring Batch, 3 the hub on CSV, 4 XLSX and XML through the
+ * bench/RESULTS.md): 1 floor, 1b the store's floor, 2 plain Spring Batch, 3 the hub on CSV, 4 XLSX and XML through the
  * hub, 5 the hub at several sizes, 6 upload-to-receipt latency. Every measured process is a JVM of
  * its own with the same flags, started under {@code /usr/bin/time -v} with a GC log; every figure is
  * the median of {@code bench.runs} runs, each after a warm-up.
@@ -51,6 +51,11 @@ public final class BenchRunner {
         if (settings.runs("floor")) {
             rows.add(childCase("1 floor: Commons CSV + JDBC batch insert", FloorLoad.class, settings.floorBatch(),
                     "batch " + settings.floorBatch() + ", commit per batch"));
+            writePartial(startLoad);
+        }
+        if (settings.runs("store-floor")) {
+            rows.add(childCase("1b store floor: the hub's rows per event (staged, event, link), JDBC batches", StoreFloorLoad.class,
+                    settings.floorBatch(), "the store's Flyway schema; batch " + settings.floorBatch() + ", commit per 5,000 events"));
             writePartial(startLoad);
         }
         if (settings.runs("batch")) {
@@ -99,7 +104,7 @@ public final class BenchRunner {
         ResultsReport.write(settings.results(), settings, startLoad, rows, notes);
     }
 
-    /** Cases 1 and 2: a JVM per run, warm-up on a small file inside it, then the measured file. */
+    /** Cases 1, 1b and 2: a JVM per run, warm-up on a small file inside it, then the measured file. */
     private ResultRow childCase(String name, Class<?> main, int batch, String note) throws Exception {
         System.out.println(name);
         Path file = files.generated(CSV_SOURCE, settings.rows(), SEED);

@@ -34,7 +34,7 @@ record BenchSettings(
         List<String> hubArgs,
         long timeoutMinutes) {
 
-    static final List<String> ALL_CASES = List.of("floor", "batch", "hub-csv", "hub-xlsx", "hub-xml", "scaling", "latency");
+    static final List<String> ALL_CASES = List.of("floor", "store-floor", "batch", "hub-csv", "hub-xlsx", "hub-xml", "scaling", "latency");
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(

@@ -30,6 +30,11 @@ final class BenchTableSchema {
         return "INSERT INTO " + TABLE + " (" + names + ") VALUES (" + marks + ")";
     }
 
+    /** A fresh database for a run: the file of an earlier one is removed. */
+    static void deleteDatabase(String dbPath) throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(dbPath + ".mv.db"));
+    }
+
     /** The same H2 configuration as the hub's embedded default ({@code jdbc:h2:file:…;DB_CLOSE_ON_EXIT=FALSE}). */
     static String url(String dbPath) {
         return "jdbc:h2:file:" + dbPath + ";DB_CLOSE_ON_EXIT=FALSE";

@@ -26,20 +26,10 @@ public final class FloorLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
-        String db = args[1];
-        int batchSize = Integer.parseInt(args[2]);
-        if (args.length > 3) {
-            load(Path.of(args[3]), db + "-warmup", batchSize);
-        }
-        long start = System.nanoTime();
-        long rows = load(file, db, batchSize);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("BENCH rows=" + rows + " millis=" + millis);
+        ChildCaseMain.run(args, BenchTableSchema::deleteDatabase, FloorLoad::load);
     }
 
     static long load(Path file, String db, int batchSize) throws IOException, SQLException {
-        Files.deleteIfExists(Path.of(db + ".mv.db"));
         try (Connection c = DriverManager.getConnection(BenchTableSchema.url(db), "sa", "");
              BufferedReader reader = Files.newBufferedReader(file, GB18030)) {
             try (Statement s = c.createStatement()) {

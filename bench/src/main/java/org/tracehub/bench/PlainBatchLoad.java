@@ -40,20 +40,10 @@ public final class PlainBatchLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
-        String db = args[1];
-        int chunkSize = Integer.parseInt(args[2]);
-        if (args.length > 3) {
-            run(Path.of(args[3]), db + "-warmup", chunkSize);
-        }
-        long start = System.nanoTime();
-        long rows = run(file, db, chunkSize);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("BENCH rows=" + rows + " millis=" + millis);
+        ChildCaseMain.run(args, BenchTableSchema::deleteDatabase, PlainBatchLoad::run);
     }
 
     static long run(Path file, String db, int chunkSize) throws Exception {
-        Files.deleteIfExists(Path.of(db + ".mv.db"));
         try (HikariDataSource ds = new HikariDataSource()) {
             ds.setJdbcUrl(BenchTableSchema.url(db));
             ds.setUsername("sa");

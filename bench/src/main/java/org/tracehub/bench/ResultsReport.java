@@ -38,7 +38,7 @@ final class ResultsReport {
                 .append(memory()).append(" RAM\n");
         sb.append("- java: ").append(command(settings.java(), "-version").trim().replace("\n", " / ")).append('\n');
         sb.append("- JVM flags (every case): `").append(String.join(" ", settings.jvmFlags())).append("` plus `-Xlog:gc:file=…`\n");
-        sb.append("- runs per figure: ").append(settings.childRuns()).append(" for cases 1–2, ").append(settings.runs())
+        sb.append("- runs per figure: ").append(settings.childRuns()).append(" for cases 1, 1b and 2, ").append(settings.runs())
                 .append(" for the hub (median rows/s; heap and RSS: the largest of the runs), each after a warm-up; see the runs column\n");
         sb.append("- load average at start (`uptime`): ").append(startLoad).append('\n');
         sb.append("- load average at end (`uptime`): ").append(loadAverage()).append("\n\n");

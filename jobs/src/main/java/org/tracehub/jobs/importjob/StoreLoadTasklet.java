@@ -42,10 +42,6 @@ import org.tracehub.platform.trace.TraceEventStore;
  */
 class StoreLoadTasklet implements Tasklet {
 
-    static final String AFTER_ROW = "load.afterRow";
-    static final String LOADED = "load.loaded";
-    static final String TOTAL = "load.total";
-
     private final String batchId;
     private final int attempt;
     private final int pageSize;
@@ -86,12 +82,12 @@ class StoreLoadTasklet implements Tasklet {
             if (replaced.isEmpty() && !attempts.claimStore(batchId, attempt)) {
                 throw new SupersededAttemptException(batchId, attempt);
             }
-            if (!position.containsKey(TOTAL)) {
-                position.putLong(TOTAL, staged.count(batchId, attempt));
+            if (!position.containsKey(LoadStepKeys.TOTAL)) {
+                position.putLong(LoadStepKeys.TOTAL, staged.count(batchId, attempt));
             }
-            long total = position.getLong(TOTAL);
-            long afterRow = position.getLong(AFTER_ROW, 0L);
-            long loaded = position.getLong(LOADED, 0L);
+            long total = position.getLong(LoadStepKeys.TOTAL);
+            long afterRow = position.getLong(LoadStepKeys.AFTER_ROW, 0L);
+            long loaded = position.getLong(LoadStepKeys.LOADED, 0L);
             int pageLimit = replaced.isPresent() ? Integer.MAX_VALUE : pagesPerTransaction;
             progress.loading(batchId, attempt, loaded, total);
 
@@ -101,9 +97,8 @@ class StoreLoadTasklet implements Tasklet {
                 contribution.incrementReadCount();
             }
             contribution.incrementWriteCount(pages.loaded() - loaded);
-            position.putLong(AFTER_ROW, pages.afterRow());
-            position.putLong(LOADED, pages.loaded());
             if (pages.more()) {
+                savePosition(position, pages);
                 return RepeatStatus.CONTINUABLE;
             }
             // events of the attempt loaded before that this attempt no longer produced leave the store with it
@@ -112,6 +107,7 @@ class StoreLoadTasklet implements Tasklet {
             if (!attempts.markLoaded(batchId, attempt)) {
                 throw new SupersededAttemptException(batchId, attempt);
             }
+            savePosition(position, pages);
             done = true;
             return RepeatStatus.FINISHED;
         } catch (RuntimeException | Error e) {
@@ -125,6 +121,15 @@ class StoreLoadTasklet implements Tasklet {
     }
 
     private record Pages(long afterRow, long loaded, boolean more) {
+    }
+
+    /**
+     * The last thing a transaction does before it returns: a failure anywhere before it must leave the
+     * position of the last committed transaction in the context, which the step saves even when it fails.
+     */
+    private static void savePosition(ExecutionContext position, Pages pages) {
+        position.putLong(LoadStepKeys.AFTER_ROW, pages.afterRow());
+        position.putLong(LoadStepKeys.LOADED, pages.loaded());
     }
 
     /** Up to {@code pageLimit} pages after {@code afterRow}; the next page is parsed on a second core while one is written. */

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.tracehub.jobs.importjob.ConvertStepKeys;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.jobs.importjob.LoadStepKeys;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
@@ -69,12 +70,15 @@ public class BatchProgressService {
                 || batch.status() == org.tracehub.platform.batch.BatchStatus.LOADED;
         Long rowsToLoad = staged ? batch.rowsAccepted() : null;
         Long rowsLoaded = null;
-        if (attempts.loadedAttempt(batch.id()).map(a -> a == attempt).orElse(false)) {
-            rowsLoaded = batch.rowsAccepted();
-        } else if (now.isPresent() && now.get().phase() == LiveProgress.Phase.LOADING) {
+        boolean inStore = attempts.loadedAttempt(batch.id()).map(a -> a == attempt).orElse(false);
+        if (now.isPresent() && now.get().phase() == LiveProgress.Phase.LOADING) {
             rowsLoaded = now.get().done();
-        } else if (staged) {
-            rowsLoaded = 0L;
+        } else if (inStore && batch.status() == org.tracehub.platform.batch.BatchStatus.LOADED) {
+            rowsLoaded = batch.rowsAccepted();
+        } else if (staged || inStore) {
+            // a first load claims the store with its first transaction: until it is LOADED, what its committed
+            // transactions wrote (running on another node, or stopped part-way)
+            rowsLoaded = committedLoad(importInstance, loadInstance);
         }
 
         String phase = phase(batch, running);
@@ -89,6 +93,18 @@ public class BatchProgressService {
         };
         return new BatchProgress(batch.id(), attempt, batch.status().name(), phase, running, rowsRead, estimate, rowsToLoad,
                 rowsLoaded, percent);
+    }
+
+    /** Events the committed transactions of the attempt's latest load step wrote (import or nightly load job). */
+    private long committedLoad(JobInstance... instances) {
+        long loaded = 0;
+        for (JobInstance instance : instances) {
+            StepExecution load = instance == null ? null : jobRepository.getLastStepExecution(instance, ImportJobConfiguration.LOAD_STEP);
+            if (load != null) {
+                loaded = Math.max(loaded, load.getExecutionContext().getLong(LoadStepKeys.LOADED, 0L));
+            }
+        }
+        return loaded;
     }
 
     private static String phase(Batch batch, boolean running) {

@@ -238,14 +238,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(provenance(batchId)).extracting(p -> p.get(1)).containsOnly(1L).hasSize(7);
 
         // an event attempt 1 loaded that the next attempt will not produce again (as after a spec change)
-        String stale = "0123456789abcdef0123456789abcdef";
-        jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
-                        + "product_code, product_name, quantity, unit, origin, source_id, batch_id, attempt, row_no, payload, loaded_at) "
-                        + "SELECT ?, 'XJM-STALE', category, step, event_time, operator_uscc, operator_name, node_type, product_code, "
-                        + "product_name, quantity, unit, origin, source_id, batch_id, attempt, 99, payload, loaded_at "
-                        + "FROM trace_event WHERE batch_id = ? AND row_no = 3")
-                .params(stale, batchId).update();
-        jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'XJM-STALE', 'TZ-STALE')").param(stale).update();
+        String stale = addStaleEventOfAttempt1(batchId);
 
         int attempt = batches.startAttempt(batchId);
         assertThat(attempt).isEqualTo(2);

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.tracehub.jobs.progress.BatchProgressService;
 
 /**
  * A first load in several transactions and a reprocess in one. With pages of 3 (the tests' chunk size)
@@ -17,6 +19,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "hub.jobs.load-transaction-size=3")
 class PagedLoadTests extends ImportJobTestSupport {
+
+    @Autowired
+    BatchProgressService progress;
 
     private static final String REFUSE_ROW_11 = "trace_code <> 'XJM2611270009'";
 
@@ -36,6 +41,11 @@ class PagedLoadTests extends ImportJobTestSupport {
                 .containsExactly(List.of(3L, 1L), List.of(4L, 1L), List.of(6L, 1L));
         assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId))
                 .as("the first page claimed the store for its attempt").isEqualTo(1);
+        assertThat(progress.of(batchId).orElseThrow()).satisfies(p -> {
+            assertThat(p.phase()).isEqualTo("FAILED");
+            assertThat(p.rowsToLoad()).isEqualTo(7L);
+            assertThat(p.rowsLoaded()).as("what the committed transaction wrote, not the whole batch").isEqualTo(3L);
+        });
 
         JobExecution restarted = jobOperator.restart(failed);
 

@@ -1,0 +1,161 @@
+package org.tracehub.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Case 1b, the store's floor: what H2 costs for the rows the hub writes per event, with nothing of the
+ * hub's work around it. The same CSV parsed with Commons CSV; the store's real schema (the platform's
+ * Flyway migrations, so its primary keys and indexes); per record a {@code staged_event} row (the
+ * event's standard XML, about 1 KB as the hub stages it), a {@code trace_event} row (its columns and
+ * the XML again) and a {@code trace_link} row per input lot, keyed like the hub by a SHA-256 event
+ * id; JDBC batches of {@code BATCH_SIZE} rows, a commit every 5,000 events as the hub's first load.
+ * No mapping, validation, JAXB, Spring Batch, deletes or operator and product rows: the difference to
+ * the floor is the schema's, the difference to the hub is the hub's.
+ * {@code StoreFloorLoad FILE DB_PATH BATCH_SIZE [WARMUP_FILE]}; prints one {@code BENCH rows=… millis=…} line.
+ */
+public final class StoreFloorLoad {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final int COMMIT_EVERY = 5_000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/M/d H:mm");
+    private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);
+
+    private StoreFloorLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ChildCaseMain.run(args, StoreFloorLoad::migrate, StoreFloorLoad::load);
+    }
+
+    static void migrate(String db) throws IOException {
+        BenchTableSchema.deleteDatabase(db);
+        Flyway.configure().dataSource(BenchTableSchema.url(db), "sa", "")
+                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+    }
+
+    static long load(Path file, String db, int batchSize) throws IOException, SQLException, NoSuchAlgorithmException {
+        String url = BenchTableSchema.url(db);
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        OffsetDateTime loadedAt = OffsetDateTime.now(SHANGHAI);
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             BufferedReader reader = Files.newBufferedReader(file, GB18030)) {
+            c.setAutoCommit(false);
+            reader.readLine(); // the export's title line, above the header
+            long rows = 0;
+            try (PreparedStatement staged = c.prepareStatement(
+                         "INSERT INTO staged_event (batch_id, attempt, row_no, event_id, payload) VALUES (?, 1, ?, ?, ?)");
+                 PreparedStatement event = c.prepareStatement("INSERT INTO trace_event (event_id, trace_code, category, step, "
+                         + "event_time, operator_uscc, operator_name, node_type, product_code, product_name, quantity, unit, origin, "
+                         + "source_id, batch_id, attempt, row_no, payload, loaded_at) "
+                         + "VALUES (?, ?, 'MEAT', 'WHOLESALE', ?, '91310000631696382C', '上海西郊国际农产品交易有限公司', 'WHOLESALE', "
+                         + "'010102', ?, ?, 'KGM', ?, 'meat-wholesale-xj', ?, 1, ?, ?, ?)");
+                 PreparedStatement link = c.prepareStatement("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, ?, ?)")) {
+                String batchId = "bench-" + Path.of(db).getFileName();
+                for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                    rows++;
+                    String traceCode = r.get(2);
+                    if (traceCode.isBlank()) {
+                        continue; // the totals row (合计): no event, as the hub's spec skips it
+                    }
+                    String eventId = HexFormat.of().formatHex(sha256.digest(("meat-wholesale-xj|" + r.get(1))
+                            .getBytes(StandardCharsets.UTF_8)), 0, 16);
+                    String payload = payload(eventId, r, batchId, rows);
+                    staged.setString(1, batchId);
+                    staged.setLong(2, rows);
+                    staged.setString(3, eventId);
+                    staged.setString(4, payload);
+                    staged.addBatch();
+                    event.setString(1, eventId);
+                    event.setString(2, traceCode);
+                    event.setObject(3, time(r.get(3)));
+                    event.setString(4, r.get(6));
+                    event.setBigDecimal(5, decimal(r.get(7)));
+                    event.setString(6, r.get(12).isBlank() ? null : r.get(12));
+                    event.setString(7, batchId);
+                    event.setLong(8, rows);
+                    event.setString(9, payload);
+                    event.setObject(10, loadedAt);
+                    event.addBatch();
+                    Set<String> inputs = new LinkedHashSet<>(); // a lot named twice is one link, as in the hub
+                    for (String input : r.get(11).split(";")) {
+                        if (!input.isBlank()) {
+                            inputs.add(input.strip());
+                        }
+                    }
+                    for (String input : inputs) {
+                        link.setString(1, eventId);
+                        link.setString(2, traceCode);
+                        link.setString(3, input);
+                        link.addBatch();
+                    }
+                    if (rows % batchSize == 0) {
+                        staged.executeBatch();
+                        event.executeBatch();
+                        link.executeBatch();
+                    }
+                    if (rows % COMMIT_EVERY == 0) {
+                        c.commit();
+                    }
+                }
+                staged.executeBatch();
+                event.executeBatch();
+                link.executeBatch();
+                c.commit();
+            }
+            return rows;
+        }
+    }
+
+    /** The event as the hub stages it (the standard's XML of a wholesale sale), with the record's values. */
+    private static String payload(String eventId, CSVRecord r, String batchId, long row) {
+        return "<event xmlns=\"urn:shanghai:trace:standard:1\"><eventId>" + eventId + "</eventId><category>MEAT</category>"
+                + "<step>WHOLESALE</step><time>" + time(r.get(3)) + "</time><traceCode>" + r.get(2) + "</traceCode><inputs><input>"
+                + r.get(11) + "</input></inputs><operator><uscc>91310000631696382C</uscc><name>上海西郊国际农产品交易有限公司</name>"
+                + "<nodeCode>310112001</nodeCode><nodeType>WHOLESALE</nodeType></operator><counterparty><uscc>" + r.get(5)
+                + "</uscc><name>" + r.get(4) + "</name></counterparty><product><code>010102</code><name>" + r.get(6)
+                + "</name></product><quantity unit=\"KGM\">" + decimal(r.get(7)) + "</quantity><origin>" + r.get(12)
+                + "</origin><transaction><voucherNo>" + r.get(1) + "</voucherNo><unitPrice>" + r.get(8)
+                + "</unitPrice></transaction><certificates><certificate><type>ANIMAL_QUARANTINE</type><number>" + r.get(9)
+                + "</number></certificate><certificate><type>MEAT_QUALITY</type><number>" + r.get(10)
+                + "</number></certificate></certificates><provenance><sourceId>meat-wholesale-xj</sourceId><batchId>" + batchId
+                + "</batchId><attempt>1</attempt><row>" + row + "</row></provenance></event>";
+    }
+
+    private static OffsetDateTime time(String text) {
+        try {
+            return LocalDateTime.parse(text.strip(), TIME).atOffset(SHANGHAI);
+        } catch (RuntimeException planted) {
+            return OffsetDateTime.of(2026, 11, 27, 0, 0, 0, 0, SHANGHAI); // a row with a planted mistake: still written
+        }
+    }
+
+    private static BigDecimal decimal(String text) {
+        try {
+            return new BigDecimal(text.replace(",", "").strip());
+        } catch (RuntimeException planted) {
+            return BigDecimal.ZERO;
+        }
+    }
+}
