@@ -1,5 +1,8 @@
 package org.tracehub.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.StringJoiner;
 
 /** The table the floor and the plain Spring Batch job both fill: every column of the CSV as text. */
@@ -31,8 +34,8 @@ final class BenchTableSchema {
     }
 
     /** A fresh database for a run: the file of an earlier one is removed. */
-    static void deleteDatabase(String dbPath) throws java.io.IOException {
-        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(dbPath + ".mv.db"));
+    static void deleteDatabase(String dbPath) throws IOException {
+        Files.deleteIfExists(Path.of(dbPath + ".mv.db"));
     }
 
     /** The same H2 configuration as the hub's embedded default ({@code jdbc:h2:file:…;DB_CLOSE_ON_EXIT=FALSE}). */

@@ -1,7 +1,6 @@
 package org.tracehub.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
