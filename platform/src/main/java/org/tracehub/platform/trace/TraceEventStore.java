@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.operator.OperatorRegistry;
@@ -32,6 +33,7 @@ public class TraceEventStore {
             "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at");
     private static final List<String> LINK_COLUMNS = List.of("event_id", "trace_code", "input_code");
     private static final List<String> ALIAS_COLUMNS = List.of("event_id", "alias", "trace_code");
+    private static final RowMapper<StoredEvent> STORED_EVENT = (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -76,11 +78,8 @@ public class TraceEventStore {
             byId.put(e.event().getEventId(), e);
         }
         for (List<String> ids : MultiRowInsert.slices(byId.keySet(), ID_SLICE)) {
-            // links and aliases exist only for stored events: skip their deletes when none of the ids is stored
-            if (jdbc.sql("DELETE FROM trace_event WHERE event_id IN (:ids)").param("ids", ids).update() > 0) {
-                jdbc.sql("DELETE FROM trace_link WHERE event_id IN (:ids)").param("ids", ids).update();
-                jdbc.sql("DELETE FROM trace_alias WHERE event_id IN (:ids)").param("ids", ids).update();
-            }
+            removeStored(jdbc.sql("SELECT event_id, trace_code FROM trace_event WHERE event_id IN (:ids)").param("ids", ids)
+                    .query(STORED_EVENT).list());
         }
         OffsetDateTime loadedAt = OffsetDateTime.now(clock);
         List<Object[]> events = new ArrayList<>(byId.size());
@@ -136,15 +135,36 @@ public class TraceEventStore {
     public int removeEventsOfAttempt(String batchId, int attempt) {
         int removed = 0;
         while (true) {
-            List<String> ids = jdbc.sql("SELECT event_id FROM trace_event WHERE batch_id = ? AND attempt = ? FETCH FIRST "
-                    + ID_SLICE + " ROWS ONLY").params(batchId, attempt).query(String.class).list();
-            if (ids.isEmpty()) {
+            List<StoredEvent> stored = jdbc.sql("SELECT event_id, trace_code FROM trace_event WHERE batch_id = ? AND attempt = ? "
+                    + "FETCH FIRST " + ID_SLICE + " ROWS ONLY").params(batchId, attempt).query(STORED_EVENT).list();
+            if (stored.isEmpty()) {
                 return removed;
             }
-            jdbc.sql("DELETE FROM trace_link WHERE event_id IN (:ids)").param("ids", ids).update();
-            jdbc.sql("DELETE FROM trace_alias WHERE event_id IN (:ids)").param("ids", ids).update();
-            removed += jdbc.sql("DELETE FROM trace_event WHERE event_id IN (:ids)").param("ids", ids).update();
+            removed += removeStored(stored);
         }
+    }
+
+    /** An event in the store by its id, with the trace code its links and aliases are keyed by. */
+    private record StoredEvent(String eventId, String traceCode) {
+    }
+
+    /**
+     * Removes stored events with their links and aliases. Those are keyed by the event's trace code
+     * first (V8: a key starting with the random event id made every insert a random page write), so
+     * they are found by the events' codes and narrowed to the events' ids: a link has its event's code,
+     * so no other event's link matches both lists.
+     */
+    private int removeStored(List<StoredEvent> stored) {
+        if (stored.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = stored.stream().map(StoredEvent::eventId).toList();
+        List<String> codes = stored.stream().map(StoredEvent::traceCode).distinct().toList();
+        jdbc.sql("DELETE FROM trace_link WHERE trace_code IN (:codes) AND event_id IN (:ids)")
+                .param("codes", codes).param("ids", ids).update();
+        jdbc.sql("DELETE FROM trace_alias WHERE trace_code IN (:codes) AND event_id IN (:ids)")
+                .param("codes", codes).param("ids", ids).update();
+        return jdbc.sql("DELETE FROM trace_event WHERE event_id IN (:ids)").param("ids", ids).update();
     }
 
     public long countByBatch(String batchId) {

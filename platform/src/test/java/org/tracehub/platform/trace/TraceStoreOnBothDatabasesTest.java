@@ -30,7 +30,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void upgradingAStoreWithEventsFillsTheOperatorAndProductTables(String vendor, DataSource ds) {
+    void upgradingAStoreWithEventsFillsTheOperatorAndProductTablesAndKeepsItsLinks(String vendor, DataSource ds) {
         String[] locations = locations(vendor);
         Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
         Flyway.configure().dataSource(ds).locations(locations).target("2").load().migrate();
@@ -42,12 +42,15 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .params("0".repeat(32), java.time.OffsetDateTime.parse("2026-11-27T03:15:00+08:00"), ChainEvents.WHOLESALER,
                         java.time.OffsetDateTime.now(CLOCK))
                 .update();
+        jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'XJ1', 'TZ1')").param("0".repeat(32)).update();
 
         Flyway.configure().dataSource(ds).locations(locations).load().migrate();
 
         assertThat(new OperatorRegistry(jdbc, CLOCK).find(ChainEvents.WHOLESALER)).get()
                 .extracting(Operator::name, Operator::nodeType).containsExactly("上海西郊国际农产品交易有限公司", "WHOLESALE");
         assertThat(new ProductCatalog(jdbc, CLOCK).find("010101")).get().extracting(p -> p.name()).isEqualTo("白条猪");
+        assertThat(jdbc.sql("SELECT input_code FROM trace_link WHERE trace_code = 'XJ1'").query(String.class).list())
+                .as("the link keyed by code since V8 came along").containsExactly("TZ1");
     }
 
     private static TraceEventStore load(JdbcClient jdbc, List<TraceEvent> events) {
@@ -236,6 +239,25 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .as("known first as a counterparty, then named by its own newest event; the older one changes nothing")
                 .containsExactly("枫泾镇农贸市场(南区)", Instant.parse("2026-11-26T22:00:00Z"));
         assertThat(new ProductCatalog(jdbc, CLOCK).find("010102")).get().extracting(p -> p.name()).isEqualTo("后腿");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEventLoadedAgainUnderACorrectedTraceCodeTakesItsOwnLinksAndNoOtherEventsAlong(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEvent mistyped = ChainEvents.meat("C1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").build();
+        store.upsert(mistyped, "b8", 1);
+        store.upsert(ChainEvents.meat("C1", Step.RETAIL_ENTRY, "2026-11-27T06:00:00+08:00").inputs("IN2").build(), "b8", 1);
+        TraceEvent corrected = ChainEvents.meat("C2", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN3").build();
+        corrected.setEventId(mistyped.getEventId()); // the same row sent again with its trace code corrected
+
+        store.upsert(corrected, "b9", 1);
+
+        assertThat(jdbc.sql("SELECT trace_code, input_code FROM trace_link ORDER BY trace_code, input_code")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).list())
+                .as("links are keyed by trace code: the old code's link of this event goes, the other event's stays")
+                .containsExactly(List.of("C1", "IN2"), List.of("C2", "IN3"));
     }
 
     @ParameterizedTest(name = "{0}")
