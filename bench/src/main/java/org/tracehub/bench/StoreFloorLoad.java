@@ -50,12 +50,30 @@ public final class StoreFloorLoad {
     }
 
     static void migrate(String db) throws IOException {
+        migrate(db, null);
+    }
+
+    /** The store's schema up to Flyway version {@code target} ({@code null}: the newest). */
+    static void migrate(String db, String target) throws IOException {
         BenchTableSchema.deleteDatabase(db);
-        Flyway.configure().dataSource(BenchTableSchema.url(db), "sa", "")
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        var flyway = Flyway.configure().dataSource(BenchTableSchema.url(db), "sa", "")
+                .locations("classpath:db/migration/common", "classpath:db/migration/h2");
+        if (target != null) {
+            flyway.target(target);
+        }
+        flyway.load().migrate();
+    }
+
+    /** What is written per event: the hub's write set is both; {@link WriteSetVariants} leaves parts out. */
+    record WriteSet(boolean stagedRow, boolean payload) {
+        static final WriteSet HUB = new WriteSet(true, true);
     }
 
     static long load(Path file, String db, int batchSize) throws IOException, SQLException, NoSuchAlgorithmException {
+        return load(file, db, batchSize, WriteSet.HUB);
+    }
+
+    static long load(Path file, String db, int batchSize, WriteSet writes) throws IOException, SQLException, NoSuchAlgorithmException {
         String url = BenchTableSchema.url(db);
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         OffsetDateTime loadedAt = OffsetDateTime.now(SHANGHAI);
@@ -82,11 +100,13 @@ public final class StoreFloorLoad {
                     String eventId = HexFormat.of().formatHex(sha256.digest(("meat-wholesale-xj|" + r.get(1))
                             .getBytes(StandardCharsets.UTF_8)), 0, 16);
                     String payload = payload(eventId, r, batchId, rows);
-                    staged.setString(1, batchId);
-                    staged.setLong(2, rows);
-                    staged.setString(3, eventId);
-                    staged.setString(4, payload);
-                    staged.addBatch();
+                    if (writes.stagedRow()) {
+                        staged.setString(1, batchId);
+                        staged.setLong(2, rows);
+                        staged.setString(3, eventId);
+                        staged.setString(4, payload);
+                        staged.addBatch();
+                    }
                     event.setString(1, eventId);
                     event.setString(2, traceCode);
                     event.setObject(3, time(r.get(3)));
@@ -95,7 +115,7 @@ public final class StoreFloorLoad {
                     event.setString(6, r.get(12).isBlank() ? null : r.get(12));
                     event.setString(7, batchId);
                     event.setLong(8, rows);
-                    event.setString(9, payload);
+                    event.setString(9, writes.payload() ? payload : null);
                     event.setObject(10, loadedAt);
                     event.addBatch();
                     Set<String> inputs = new LinkedHashSet<>(); // a lot named twice is one link, as in the hub
@@ -111,20 +131,22 @@ public final class StoreFloorLoad {
                         link.addBatch();
                     }
                     if (rows % batchSize == 0) {
-                        staged.executeBatch();
-                        event.executeBatch();
-                        link.executeBatch();
+                        executeBatches(staged, event, link);
                     }
                     if (rows % COMMIT_EVERY == 0) {
                         c.commit();
                     }
                 }
-                staged.executeBatch();
-                event.executeBatch();
-                link.executeBatch();
+                executeBatches(staged, event, link);
                 c.commit();
             }
             return rows;
+        }
+    }
+
+    private static void executeBatches(PreparedStatement... statements) throws SQLException {
+        for (PreparedStatement statement : statements) {
+            statement.executeBatch();
         }
     }
 

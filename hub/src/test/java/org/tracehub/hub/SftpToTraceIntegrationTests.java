@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -134,13 +135,14 @@ class SftpToTraceIntegrationTests {
         long eventsBefore = jdbc.sql("SELECT COUNT(*) FROM trace_event").query(Long.class).single();
         assertThat(eventsBefore).isEqualTo(7);
 
-        // the same content again: DUPLICATE, a receipt saying so, no new events
-        Files.delete(receipt);
+        // the same content again: DUPLICATE, a receipt saying so, no new events; the first receipt stays, under its batch id
+        byte[] firstReceipt = Files.readAllBytes(receipt);
         upload(FILE_NAME, original);
         Map<String, Object> duplicate = await().atMost(Duration.ofSeconds(30)).until(
                 () -> latestBatch(api, FILE_NAME, "DUPLICATE"), b -> b != null);
         assertThat(duplicate).containsEntry("duplicateOf", batchId).containsEntry("failureCode", "FILE_DUPLICATE");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(receipt));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Arrays.equals(Files.readAllBytes(receipt), firstReceipt));
+        assertThat(download("outbox/" + FILE_NAME + "." + batchId + ".receipt.csv")).isEqualTo(firstReceipt);
         List<CSVRecord> dupLines = CSVFormat.DEFAULT.parse(Files.newBufferedReader(receipt, GB18030)).getRecords();
         assertThat(dupLines.get(3).get(2)).isEqualTo("DUPLICATE");
         assertThat(dupLines.stream().filter(r -> r.get(0).equals("原因")).findFirst()).get()

@@ -54,6 +54,7 @@ import org.tracehub.routes.intake.IntakeEndpoints;
 import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.routes.intake.IntakeStaging;
 import org.tracehub.routes.intake.TakenFile;
+import org.tracehub.routes.receipt.ReceiptDelivery;
 
 /**
  * The intake and receipt routes in a Spring Boot context with real parts: H2 migrated by Flyway,
@@ -123,6 +124,9 @@ class IntakeAndReceiptRoutesTest {
 
     @Autowired
     Archiver archiver;
+
+    @Autowired
+    ReceiptDelivery receipts;
 
     private JmsTemplate queue;
 
@@ -197,6 +201,31 @@ class IntakeAndReceiptRoutesTest {
         assertThat(line(receipt, "原因").get(2)).contains(firstId, "交易明细_20261128_resent.csv", "2026-11-28");
         assertThat(Files.readString(storage.outbox(SOURCE).resolve("交易明细_20261128_resent.csv.receipt.xml")))
                 .contains("<duplicateOf>" + firstId + "</duplicateOf>", "code=\"DUPLICATE\"");
+    }
+
+    @Test
+    void theSameExportSentAgainUnderItsNameLeavesTheFirstReceiptInTheOutboxUnderTheFirstBatchsId() throws Exception {
+        String name = "交易明细_20261128_again.csv";
+        byte[] content = export("XJM2611280102");
+        takeIn(SOURCE, drop(SOURCE, name, content));
+        String firstId = (String) onlyBatch(SOURCE, name).get("id");
+        receipts.deliver(firstId); // as the import job does when the batch is staged
+        byte[] firstReceipt = Files.readAllBytes(storage.outbox(SOURCE).resolve(name + ".receipt.csv"));
+
+        takeIn(SOURCE, drop(SOURCE, name, content));
+        String duplicateId = (String) batch(SOURCE, name, "DUPLICATE").get("id");
+
+        assertThat(receiptCsv(SOURCE, name).get(2).values()).as("the plain name answers what was sent last")
+                .containsExactly("批次号", duplicateId);
+        Path kept = storage.outbox(SOURCE).resolve(name + "." + firstId + ".receipt.csv");
+        assertThat(kept).as("the first receipt, with the rows it refused, is still there").hasBinaryContent(firstReceipt);
+        assertThat(storage.outbox(SOURCE).resolve(name + "." + firstId + ".receipt.xml")).content()
+                .contains("<batchId>" + firstId + "</batchId>");
+
+        // a follow-up receipt of the first batch (loaded later, reprocessed) updates its own copy, not the newer one
+        receipts.deliver(firstId);
+        assertThat(receiptCsv(SOURCE, name).get(2).values()).containsExactly("批次号", duplicateId);
+        assertThat(kept).hasBinaryContent(firstReceipt);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.tracehub.hub.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ public class HubSecurityProperties {
 
     private Map<String, User> users = new LinkedHashMap<>();
     private boolean sourceLoginsFromSftp = true;
+    /** How long a password that matched is taken as verified without bcrypt again ({@link CachingPasswordEncoder}); 0 = always check. */
+    private Duration verifiedPasswordTtl = Duration.ofMinutes(5);
 
     /** One user: its bcrypt hash, its roles, and for SOURCE users the source it sends for. */
     public static class User {
@@ -64,5 +67,13 @@ public class HubSecurityProperties {
 
     public void setSourceLoginsFromSftp(boolean sourceLoginsFromSftp) {
         this.sourceLoginsFromSftp = sourceLoginsFromSftp;
+    }
+
+    public Duration getVerifiedPasswordTtl() {
+        return verifiedPasswordTtl;
+    }
+
+    public void setVerifiedPasswordTtl(Duration verifiedPasswordTtl) {
+        this.verifiedPasswordTtl = verifiedPasswordTtl;
     }
 }

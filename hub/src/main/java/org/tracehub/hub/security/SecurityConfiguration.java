@@ -2,6 +2,7 @@ package org.tracehub.hub.security;
 
 import static org.springframework.security.authorization.AuthorizationManagers.anyOf;
 
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,9 +68,13 @@ public class SecurityConfiguration {
         return new HubUserDirectory(security, dropBox);
     }
 
+    /** Distinct (user, password) pairs remembered as verified: far more than the hub's users and senders. */
+    static final int VERIFIED_PASSWORDS_MAX = 1_000;
+
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(HubSecurityProperties security, Clock clock) {
+        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                security.getVerifiedPasswordTtl(), VERIFIED_PASSWORDS_MAX, clock);
     }
 
     @Bean

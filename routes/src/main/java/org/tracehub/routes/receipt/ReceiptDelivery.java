@@ -28,7 +28,8 @@ import org.tracehub.platform.storage.HubStorage;
 
 /**
  * Writes a batch's receipt into its source's outbox: {@code <original name>.receipt.csv} in the
- * source's encoding and {@code .receipt.xml}. Each file appears atomically (written aside, then
+ * source's encoding and {@code .receipt.xml} ({@link OutboxReceipts}: a receipt of an older batch of
+ * the same name is kept under its batch id, never overwritten). Each file appears atomically (written aside, then
  * renamed), so a sender polling the outbox never reads half a receipt. Each delivery is recorded on the
  * batch (status and attempt the receipt shows), so that a receipt lost after the last retry is found
  * and delivered again.
@@ -47,6 +48,7 @@ public class ReceiptDelivery {
     private final Clock clock;
     private final Duration after;
     private final Duration lookback;
+    private final Object[] nameLocks = newLocks(64);
 
     public ReceiptDelivery(BatchRepository batches, BatchErrorRepository errors, SpecCatalog catalog, HubStorage storage, Clock clock,
                            @Value("${hub.routes.receipt-redelivery-after:10m}") Duration after,
@@ -72,15 +74,30 @@ public class ReceiptDelivery {
         Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.findByBatch(batchId, batch.attempt()) : List.of());
         Path outbox = storage.outbox(batch.sourceId());
         Files.createDirectories(outbox);
-        String base = FileNames.sanitize(batch.fileName());
-        Path csv = outbox.resolve(base + ".receipt.csv");
-        Path xml = outbox.resolve(base + ".receipt.xml");
+        OutboxReceipts receipts = new OutboxReceipts(outbox, FileNames.sanitize(batch.fileName()));
         Charset charset = Charset.forName(catalog.source(batch.sourceId()).map(s -> s.receiptEncoding()).orElse(DEFAULT_ENCODING));
-        writeAtomically(xml, out -> new ReceiptXmlWriter().write(receipt, out));
-        writeAtomically(csv, out -> new ReceiptCsvWriter().write(receipt, charset, out));
+        OutboxReceipts.ReceiptFiles target;
+        synchronized (lockFor(receipts.plain().csv())) {
+            target = receipts.targetFor(batch, batches::findById);
+            writeAtomically(target.xml(), out -> new ReceiptXmlWriter().write(receipt, out));
+            writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));
+        }
         batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
-        log.info("receipt batch={} status={} problems={} → {}", batchId, batch.status(), receipt.problems().size(), csv);
-        return csv;
+        log.info("receipt batch={} status={} problems={} → {}", batchId, batch.status(), receipt.problems().size(), target.csv());
+        return target.csv();
+    }
+
+    /** Two deliveries for one file name (the same export sent twice in a row) decide in turn who keeps the plain name. */
+    private Object lockFor(Path plainCsv) {
+        return nameLocks[Math.floorMod(plainCsv.hashCode(), nameLocks.length)];
+    }
+
+    private static Object[] newLocks(int n) {
+        Object[] locks = new Object[n];
+        for (int i = 0; i < n; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
     }
 
     private interface Body {

@@ -1,4 +1,4 @@
-package org.tracehub.hub.sftp;
+package org.tracehub.hub;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves forward, for lockouts and the files-per-hour window. */
-final class MutableClock extends Clock {
+/** A clock the test moves forward: lockouts, the files-per-hour window, remembered passwords. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-11-28T01:00:00Z");
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
