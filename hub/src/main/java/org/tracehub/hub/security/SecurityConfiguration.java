@@ -60,6 +60,9 @@ public class SecurityConfiguration {
     /** Paths whose callers are programs: problem documents and a Basic challenge, never a login page. */
     static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs/**"};
 
+    /** Distinct (user, password) pairs remembered as verified: far more than the hub's users and senders. */
+    static final int VERIFIED_PASSWORDS_MAX = 1_000;
+
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
@@ -67,9 +70,6 @@ public class SecurityConfiguration {
     HubUserDirectory hubUserDirectory(HubSecurityProperties security, DropBoxProperties dropBox) {
         return new HubUserDirectory(security, dropBox);
     }
-
-    /** Distinct (user, password) pairs remembered as verified: far more than the hub's users and senders. */
-    static final int VERIFIED_PASSWORDS_MAX = 1_000;
 
     @Bean
     PasswordEncoder passwordEncoder(HubSecurityProperties security, Clock clock) {
