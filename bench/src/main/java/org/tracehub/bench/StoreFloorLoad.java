@@ -99,7 +99,8 @@ public final class StoreFloorLoad {
                     }
                     String eventId = HexFormat.of().formatHex(sha256.digest(("meat-wholesale-xj|" + r.get(1))
                             .getBytes(StandardCharsets.UTF_8)), 0, 16);
-                    String payload = payload(eventId, r, batchId, rows);
+                    // built only when written: a variant without it must not pay for it
+                    String payload = writes.stagedRow() || writes.payload() ? payload(eventId, r, batchId, rows) : null;
                     if (writes.stagedRow()) {
                         staged.setString(1, batchId);
                         staged.setLong(2, rows);
