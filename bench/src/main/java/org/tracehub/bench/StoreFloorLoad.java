@@ -29,8 +29,8 @@ import org.flywaydb.core.Flyway;
  * hub's work around it. The same CSV parsed with Commons CSV; the store's real schema (the platform's
  * Flyway migrations, so its primary keys and indexes); per record a {@code staged_event} row (the
  * event's standard XML, about 1 KB as the hub stages it), a {@code trace_event} row (its columns and
- * the XML again) and a {@code trace_link} row per input lot, keyed like the hub by a SHA-256 event
- * id; JDBC batches of {@code BATCH_SIZE} rows, a commit every 5,000 events as the hub's first load.
+ * the XML again, keyed by the record's natural key, V9) and a {@code trace_link} row per input lot,
+ * with a SHA-256 event id like the hub's; JDBC batches of {@code BATCH_SIZE} rows, a commit every 5,000 events as the hub's first load.
  * No mapping, validation, JAXB, Spring Batch, deletes or operator and product rows: the difference to
  * the floor is the schema's, the difference to the hub is the hub's.
  * {@code StoreFloorLoad FILE DB_PATH BATCH_SIZE [WARMUP_FILE]}; prints one {@code BENCH rows=… millis=…} line.
@@ -80,15 +80,16 @@ public final class StoreFloorLoad {
         try (Connection c = DriverManager.getConnection(url, "sa", "");
              BufferedReader reader = Files.newBufferedReader(file, GB18030)) {
             c.setAutoCommit(false);
+            boolean recordKeys = hasColumn(c, "TRACE_EVENT", "RECORD_KEY"); // V9 on; older schemas for WriteSetVariants
             reader.readLine(); // the export's title line, above the header
             long rows = 0;
             try (PreparedStatement staged = c.prepareStatement(
                          "INSERT INTO staged_event (batch_id, attempt, row_no, event_id, payload) VALUES (?, 1, ?, ?, ?)");
                  PreparedStatement event = c.prepareStatement("INSERT INTO trace_event (event_id, trace_code, category, step, "
                          + "event_time, operator_uscc, operator_name, node_type, product_code, product_name, quantity, unit, origin, "
-                         + "source_id, batch_id, attempt, row_no, payload, loaded_at) "
+                         + "source_id, batch_id, attempt, row_no, payload, loaded_at" + (recordKeys ? ", record_key" : "") + ") "
                          + "VALUES (?, ?, 'MEAT', 'WHOLESALE', ?, '91310000631696382C', '上海西郊国际农产品交易有限公司', 'WHOLESALE', "
-                         + "'010102', ?, ?, 'KGM', ?, 'meat-wholesale-xj', ?, 1, ?, ?, ?)");
+                         + "'010102', ?, ?, 'KGM', ?, 'meat-wholesale-xj', ?, 1, ?, ?, ?" + (recordKeys ? ", ?" : "") + ")");
                  PreparedStatement link = c.prepareStatement("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, ?, ?)")) {
                 String batchId = "bench-" + Path.of(db).getFileName();
                 for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
@@ -118,6 +119,10 @@ public final class StoreFloorLoad {
                     event.setLong(8, rows);
                     event.setString(9, writes.payload() ? payload : null);
                     event.setObject(10, loadedAt);
+                    if (recordKeys) {
+                        // EventIds.recordKey of the spec's natural key: voucher number and trace code
+                        event.setString(11, "\u001f" + r.get(1) + "\u001f" + traceCode);
+                    }
                     event.addBatch();
                     Set<String> inputs = new LinkedHashSet<>(); // a lot named twice is one link, as in the hub
                     for (String input : r.get(11).split(";")) {
@@ -142,6 +147,12 @@ public final class StoreFloorLoad {
                 c.commit();
             }
             return rows;
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (var columns = c.getMetaData().getColumns(null, null, table, column)) {
+            return columns.next();
         }
     }
 

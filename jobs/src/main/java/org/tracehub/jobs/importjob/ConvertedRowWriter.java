@@ -42,7 +42,7 @@ class ConvertedRowWriter implements ItemWriter<ConvertedRow> {
         List<BatchErrorRepository.RowRecord> records = new ArrayList<>();
         for (ConvertedRow row : chunk) {
             if (row instanceof ConvertedRow.Accepted a) {
-                events.add(new StagedEvent(batchId, attempt, a.row(), a.event().getEventId(), xml.write(a.event())));
+                events.add(new StagedEvent(batchId, attempt, a.row(), a.event().getEventId(), a.recordKey(), xml.write(a.event())));
                 if (!a.warnings().isEmpty()) {
                     records.add(new BatchErrorRepository.RowRecord(a.row(), problems(a.warnings()), null));
                 }

@@ -173,7 +173,7 @@ class StoreLoadTasklet implements Tasklet {
     private static List<TraceEventStore.LoadedEvent> parse(StagedEventXml xml, List<StagedEvent> page) {
         List<TraceEventStore.LoadedEvent> events = new ArrayList<>(page.size());
         for (StagedEvent e : page) {
-            events.add(new TraceEventStore.LoadedEvent(xml.read(e.payload()), e.payload()));
+            events.add(new TraceEventStore.LoadedEvent(xml.read(e.payload()), e.payload(), e.recordKey()));
         }
         return events;
     }

@@ -283,6 +283,9 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         // each event now carries the provenance of its latest load
         assertThat(store.eventIdsByBatch(second)).containsExactlyElementsOf(eventIds);
         assertThat(store.countByBatch(first)).isZero();
+        assertThat(jdbc.sql("SELECT record_key FROM trace_event").query(String.class).list())
+                .as("found again by the records' natural keys (V9), not by their ids")
+                .hasSize(7).allSatisfy(key -> assertThat(key).startsWith("\u001f").doesNotContain(eventIds.get(0)));
     }
 
     @Test

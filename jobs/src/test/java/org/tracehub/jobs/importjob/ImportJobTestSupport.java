@@ -239,12 +239,12 @@ public abstract class ImportJobTestSupport {
     /** An event attempt 1 loaded that attempt 2 will not produce again (as after a spec change). */
     protected String addStaleEventOfAttempt1(String batchId) {
         String stale = "0123456789abcdef0123456789abcdef";
-        jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
+        jdbc.sql("INSERT INTO trace_event (event_id, record_key, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
                         + "product_code, product_name, quantity, unit, origin, source_id, batch_id, attempt, row_no, payload, loaded_at) "
-                        + "SELECT ?, 'XJM-STALE', category, step, event_time, operator_uscc, operator_name, node_type, product_code, "
+                        + "SELECT ?, ?, 'XJM-STALE', category, step, event_time, operator_uscc, operator_name, node_type, product_code, "
                         + "product_name, quantity, unit, origin, source_id, batch_id, attempt, 99, payload, loaded_at "
                         + "FROM trace_event WHERE batch_id = ? AND row_no = 3")
-                .params(stale, batchId).update();
+                .params(stale, "\u001fXJ-STALE", batchId).update();
         jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'XJM-STALE', 'TZ-STALE')").param(stale).update();
         return stale;
     }

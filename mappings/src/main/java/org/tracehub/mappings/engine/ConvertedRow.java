@@ -8,8 +8,11 @@ public sealed interface ConvertedRow {
 
     long row();
 
-    /** The row became an event; warnings did not stop it. */
-    record Accepted(long row, TraceEvent event, List<RowError> warnings) implements ConvertedRow {
+    /**
+     * The row became an event; warnings did not stop it. {@code recordKey} is the row's natural key as
+     * the store finds the event by it ({@code EventIds.recordKey}).
+     */
+    record Accepted(long row, TraceEvent event, List<RowError> warnings, String recordKey) implements ConvertedRow {
     }
 
     /** The row was refused; {@code cells} keeps everything it contained. */

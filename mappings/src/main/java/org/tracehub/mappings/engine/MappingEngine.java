@@ -180,7 +180,7 @@ public final class MappingEngine {
                 return new ConvertedRow.Rejected(record.row(), List.copyOf(problems), cellsOf(record));
             }
         }
-        return new ConvertedRow.Accepted(record.row(), event, List.copyOf(problems));
+        return new ConvertedRow.Accepted(record.row(), event, List.copyOf(problems), EventIds.recordKey(spec.source(), key));
     }
 
     /** Whether a problem of the row is already reported on this standard field. */

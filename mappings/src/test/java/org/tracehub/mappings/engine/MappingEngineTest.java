@@ -480,6 +480,16 @@ class MappingEngineTest {
     }
 
     @Test
+    void anAcceptedRowCarriesItsNaturalKeyAsTheStoreFindsItsEventBy() throws Exception {
+        String fields = "      product.name: { column: 品名 }\n";
+
+        ConvertedRow row = engine(fields).convert(valid(3, "单号", " D7 "), CONTEXT);
+
+        assertThat(row).isInstanceOfSatisfying(ConvertedRow.Accepted.class,
+                a -> assertThat(a.recordKey()).isEqualTo("\u001fD7").isEqualTo(EventIds.recordKey("veg-test", List.of("D7"))));
+    }
+
+    @Test
     void checkHeaderNamesEveryMissingColumn() throws Exception {
         MappingEngine engine = engineWithSkip("{ column: 序号, equals: 合计 }", """
                       quantity: { column: 重量, unitColumn: 单位 }

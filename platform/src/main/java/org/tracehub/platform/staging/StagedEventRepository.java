@@ -10,7 +10,7 @@ import org.tracehub.platform.sql.MultiRowInsert;
 @Repository
 public class StagedEventRepository {
 
-    private static final List<String> COLUMNS = List.of("batch_id", "attempt", "row_no", "event_id", "payload");
+    private static final List<String> COLUMNS = List.of("batch_id", "attempt", "row_no", "event_id", "record_key", "payload");
 
     private final JdbcClient jdbc;
 
@@ -21,8 +21,8 @@ public class StagedEventRepository {
     public void replace(StagedEvent e) {
         jdbc.sql("DELETE FROM staged_event WHERE batch_id = ? AND attempt = ? AND row_no = ?")
                 .params(e.batchId(), e.attempt(), e.row()).update();
-        jdbc.sql("INSERT INTO staged_event (batch_id, attempt, row_no, event_id, payload) VALUES (?, ?, ?, ?, ?)")
-                .params(e.batchId(), e.attempt(), e.row(), e.eventId(), e.payload()).update();
+        jdbc.sql("INSERT INTO staged_event (batch_id, attempt, row_no, event_id, record_key, payload) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(e.batchId(), e.attempt(), e.row(), e.eventId(), e.recordKey(), e.payload()).update();
     }
 
     /**
@@ -35,21 +35,22 @@ public class StagedEventRepository {
                 .params(batchId, attempt, fromRow, toRow).update();
         List<Object[]> rows = new ArrayList<>(events.size());
         for (StagedEvent e : events) {
-            rows.add(new Object[] {e.batchId(), e.attempt(), e.row(), e.eventId(), e.payload()});
+            rows.add(new Object[] {e.batchId(), e.attempt(), e.row(), e.eventId(), e.recordKey(), e.payload()});
         }
         MultiRowInsert.insert(jdbc, "staged_event", COLUMNS, rows);
     }
 
     /** A page of an attempt's staged events in row order, after a given row (keyset paging keeps memory flat). */
     public List<StagedEvent> page(String batchId, int attempt, long afterRow, int limit) {
-        return jdbc.sql("SELECT batch_id, attempt, row_no, event_id, payload FROM staged_event "
+        return jdbc.sql("SELECT batch_id, attempt, row_no, event_id, record_key, payload FROM staged_event "
                         // ordered by the whole primary key: H2 then reads the page off the key's index and stops after
                         // `limit` rows; ordered by row_no alone it sorted every remaining row of the batch for each page
                         // (a temp result spilled to disk), which made a load quadratic in the file's size
                         + "WHERE batch_id = ? AND attempt = ? AND row_no > ? ORDER BY batch_id, attempt, row_no FETCH FIRST " + limit
                         + " ROWS ONLY")
                 .params(batchId, attempt, afterRow)
-                .query((rs, i) -> new StagedEvent(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+                .query((rs, i) -> new StagedEvent(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)))
                 .list();
     }
 

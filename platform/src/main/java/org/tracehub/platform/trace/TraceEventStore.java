@@ -3,10 +3,12 @@ package org.tracehub.platform.trace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,22 +20,26 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.xml.StandardXml;
 
 /**
- * Writes loaded events into the central store. Idempotent by event id: loading the same event
- * again (a re-sent row, a retried chunk, a reprocessed batch) replaces it, with its links
- * (inputs) and aliases (other identifiers of the same equipment), and keeps the operator and
- * product tables in step. Loads write a page of events at a time ({@link #upsertAll}).
+ * Writes loaded events into the central store. Idempotent by record: loading the same record again
+ * (a re-sent row, a retried chunk, a reprocessed batch) replaces its event, with its links (inputs)
+ * and aliases (other identifiers of the same equipment), and keeps the operator and product tables in
+ * step. An event is found by its source and record key ({@code EventIds.recordKey}, V9) — ordered as the
+ * source numbers its records — rather than by its random event id, a function of the two. Loads write a
+ * page of events at a time ({@link #upsertAll}).
  */
 @Repository
 public class TraceEventStore {
 
     /** Ids per {@code IN} list: well inside every database's limits, still few statements per page. */
     private static final int ID_SLICE = 500;
-    private static final List<String> EVENT_COLUMNS = List.of("event_id", "trace_code", "category", "step", "event_time",
+    private static final List<String> EVENT_COLUMNS = List.of("event_id", "record_key", "trace_code", "category", "step", "event_time",
             "operator_uscc", "operator_name", "node_type", "product_code", "product_name", "quantity", "unit", "origin",
             "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at");
     private static final List<String> LINK_COLUMNS = List.of("event_id", "trace_code", "input_code");
     private static final List<String> ALIAS_COLUMNS = List.of("event_id", "alias", "trace_code");
-    private static final RowMapper<StoredEvent> STORED_EVENT = (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2));
+    private static final String STORED = "SELECT event_id, trace_code, source_id, record_key FROM trace_event ";
+    private static final RowMapper<StoredEvent> STORED_EVENT =
+            (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -56,15 +62,30 @@ public class TraceEventStore {
         upsertAll(List.of(new LoadedEvent(e, StandardXml.toXml(e))), batchId, attempt);
     }
 
-    /** An event to load with its standard XML (as staged, so the load does not write the XML again). */
-    public record LoadedEvent(TraceEvent event, String payload) {
+    /**
+     * An event to load with its standard XML (as staged, so the load does not write the XML again) and
+     * its record key; without one (staged before V9, or an event made in code) its event id stands for it.
+     */
+    public record LoadedEvent(TraceEvent event, String payload, String recordKey) {
+
+        public LoadedEvent(TraceEvent event, String payload) {
+            this(event, payload, null);
+        }
+
+        String storeKey() {
+            return recordKey != null ? recordKey : event.getEventId();
+        }
+
+        String sourceId() {
+            return event.getProvenance().getSourceId();
+        }
     }
 
     /**
      * Loads a page of events with a handful of statements instead of a dozen per event: the page's
-     * events, links and aliases are removed by id and inserted again with multi-row inserts (the
+     * events, links and aliases are removed by key and inserted again with multi-row inserts (the
      * same outcome as an update in place: every column is written), and the operator and product
-     * tables are folded in memory and written once per page. An id that occurs twice in the page
+     * tables are folded in memory and written once per page. A record that occurs twice in the page
      * keeps its last occurrence, as loading them one by one would. Run it inside the load's
      * transaction: a reader never sees the removed rows before the commit.
      */
@@ -72,23 +93,21 @@ public class TraceEventStore {
         if (page.isEmpty()) {
             return;
         }
-        Map<String, LoadedEvent> byId = new LinkedHashMap<>();
+        Map<List<String>, LoadedEvent> byKey = new LinkedHashMap<>();
         for (LoadedEvent e : page) {
-            byId.remove(e.event().getEventId());
-            byId.put(e.event().getEventId(), e);
+            List<String> key = List.of(e.sourceId(), e.storeKey());
+            byKey.remove(key);
+            byKey.put(key, e);
         }
-        for (List<String> ids : MultiRowInsert.slices(byId.keySet(), ID_SLICE)) {
-            removeStored(jdbc.sql("SELECT event_id, trace_code FROM trace_event WHERE event_id IN (:ids)").param("ids", ids)
-                    .query(STORED_EVENT).list());
-        }
+        removeStored(storedVersionsOf(byKey.values()));
         OffsetDateTime loadedAt = OffsetDateTime.now(clock);
-        List<Object[]> events = new ArrayList<>(byId.size());
+        List<Object[]> events = new ArrayList<>(byKey.size());
         List<Object[]> links = new ArrayList<>();
         List<Object[]> aliases = new ArrayList<>();
-        for (LoadedEvent loaded : byId.values()) {
+        for (LoadedEvent loaded : byKey.values()) {
             TraceEvent e = loaded.event();
             events.add(new Object[] {
-                e.getEventId(), e.getTraceCode(), e.getCategory().name(), e.getStep().name(), e.getTime(),
+                e.getEventId(), loaded.storeKey(), e.getTraceCode(), e.getCategory().name(), e.getStep().name(), e.getTime(),
                 e.getOperator() == null ? null : e.getOperator().getUscc(),
                 e.getOperator() == null ? null : e.getOperator().getName(),
                 e.getOperator() == null || e.getOperator().getNodeType() == null ? null : e.getOperator().getNodeType().name(),
@@ -128,15 +147,15 @@ public class TraceEventStore {
     /**
      * Removes one attempt's events of a batch with their links and aliases: after a newer attempt is
      * loaded, the events the older one produced and the newer one did not (the ones it did produce
-     * were replaced by id). Call it in the load's transaction with the attempt the store held before,
+     * were replaced by key). Call it in the load's transaction with the attempt the store held before,
      * the only other attempt it can hold. Works through the batch's index a slice of ids at a time, so
      * the cost follows the attempt's size, neither the store's nor the heap's.
      */
     public int removeEventsOfAttempt(String batchId, int attempt) {
         int removed = 0;
         while (true) {
-            List<StoredEvent> stored = jdbc.sql("SELECT event_id, trace_code FROM trace_event WHERE batch_id = ? AND attempt = ? "
-                    + "FETCH FIRST " + ID_SLICE + " ROWS ONLY").params(batchId, attempt).query(STORED_EVENT).list();
+            List<StoredEvent> stored = jdbc.sql(STORED + "WHERE batch_id = ? AND attempt = ? FETCH FIRST " + ID_SLICE + " ROWS ONLY")
+                    .params(batchId, attempt).query(STORED_EVENT).list();
             if (stored.isEmpty()) {
                 return removed;
             }
@@ -144,27 +163,70 @@ public class TraceEventStore {
         }
     }
 
-    /** An event in the store by its id, with the trace code its links and aliases are keyed by. */
-    private record StoredEvent(String eventId, String traceCode) {
+    /** An event in the store: its id, the trace code its links and aliases are keyed by, and its key. */
+    private record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey) {
+    }
+
+    /**
+     * What the store holds of the page's records. Found by record key and, for events stored before V9
+     * (whose key is their event id), by event id in the same index. An event staged before V9 has no
+     * record key: its stored version under a record key is found through its trace code (the event's own
+     * index), the event id narrowing it — the one case not found is such an event re-sent with a
+     * corrected trace code after the upgrade but loaded before it (platform/README.md).
+     */
+    private List<StoredEvent> storedVersionsOf(Collection<LoadedEvent> events) {
+        Map<String, Set<String>> keysBySource = new LinkedHashMap<>();
+        List<TraceEvent> unkeyed = new ArrayList<>();
+        for (LoadedEvent e : events) {
+            Set<String> keys = keysBySource.computeIfAbsent(e.sourceId(), s -> new LinkedHashSet<>());
+            keys.add(e.storeKey());
+            keys.add(e.event().getEventId());
+            if (e.recordKey() == null) {
+                unkeyed.add(e.event());
+            }
+        }
+        Map<List<String>, StoredEvent> stored = new LinkedHashMap<>();
+        keysBySource.forEach((source, keys) -> {
+            for (List<String> slice : MultiRowInsert.slices(keys, ID_SLICE)) {
+                jdbc.sql(STORED + "WHERE source_id = :source AND record_key IN (:keys)").param("source", source).param("keys", slice)
+                        .query(STORED_EVENT).list().forEach(s -> stored.put(List.of(s.sourceId(), s.recordKey()), s));
+            }
+        });
+        for (List<TraceEvent> slice : MultiRowInsert.slices(unkeyed, ID_SLICE)) {
+            jdbc.sql(STORED + "WHERE trace_code IN (:codes) AND event_id IN (:ids)")
+                    .param("codes", slice.stream().map(TraceEvent::getTraceCode).distinct().toList())
+                    .param("ids", slice.stream().map(TraceEvent::getEventId).distinct().toList())
+                    .query(STORED_EVENT).list().forEach(s -> stored.put(List.of(s.sourceId(), s.recordKey()), s));
+        }
+        return List.copyOf(stored.values());
     }
 
     /**
      * Removes stored events with their links and aliases. Those are keyed by the event's trace code
      * first (V8: a key starting with the random event id made every insert a random page write), so
      * they are found by the events' codes and narrowed to the events' ids: a link has its event's code,
-     * so no other event's link matches both lists.
+     * so no other event's link matches both lists. The events themselves go by their key.
      */
     private int removeStored(List<StoredEvent> stored) {
         if (stored.isEmpty()) {
             return 0;
         }
-        List<String> ids = stored.stream().map(StoredEvent::eventId).toList();
-        List<String> codes = stored.stream().map(StoredEvent::traceCode).distinct().toList();
-        jdbc.sql("DELETE FROM trace_link WHERE trace_code IN (:codes) AND event_id IN (:ids)")
-                .param("codes", codes).param("ids", ids).update();
-        jdbc.sql("DELETE FROM trace_alias WHERE trace_code IN (:codes) AND event_id IN (:ids)")
-                .param("codes", codes).param("ids", ids).update();
-        return jdbc.sql("DELETE FROM trace_event WHERE event_id IN (:ids)").param("ids", ids).update();
+        int removed = 0;
+        for (List<StoredEvent> slice : MultiRowInsert.slices(stored, ID_SLICE)) {
+            List<String> ids = slice.stream().map(StoredEvent::eventId).distinct().toList();
+            List<String> codes = slice.stream().map(StoredEvent::traceCode).distinct().toList();
+            jdbc.sql("DELETE FROM trace_link WHERE trace_code IN (:codes) AND event_id IN (:ids)")
+                    .param("codes", codes).param("ids", ids).update();
+            jdbc.sql("DELETE FROM trace_alias WHERE trace_code IN (:codes) AND event_id IN (:ids)")
+                    .param("codes", codes).param("ids", ids).update();
+            Map<String, List<String>> keysBySource = new LinkedHashMap<>();
+            slice.forEach(s -> keysBySource.computeIfAbsent(s.sourceId(), k -> new ArrayList<>()).add(s.recordKey()));
+            for (Map.Entry<String, List<String>> keys : keysBySource.entrySet()) {
+                removed += jdbc.sql("DELETE FROM trace_event WHERE source_id = :source AND record_key IN (:keys)")
+                        .param("source", keys.getKey()).param("keys", keys.getValue()).update();
+            }
+        }
+        return removed;
     }
 
     public long countByBatch(String batchId) {

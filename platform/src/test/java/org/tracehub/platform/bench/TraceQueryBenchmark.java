@@ -156,7 +156,7 @@ public final class TraceQueryBenchmark {
     private void generate(Connection c, long target) throws SQLException {
         connection = c;
         if (c != null) {
-            events = new MultiRowInsert(c, "trace_event", "event_id, trace_code, category, step, event_time, operator_uscc, operator_name, "
+            events = new MultiRowInsert(c, "trace_event", "event_id, record_key, trace_code, category, step, event_time, operator_uscc, operator_name, "
                     + "node_type, product_code, product_name, quantity, unit, origin, source_id, batch_id, attempt, row_no, payload, loaded_at",
                     EVENT_ROWS, STATEMENTS_PER_BATCH);
             links = new MultiRowInsert(c, "trace_link", "event_id, trace_code, input_code", LINK_ROWS, STATEMENTS_PER_BATCH);
@@ -301,9 +301,10 @@ public final class TraceQueryBenchmark {
             linkCount += inputs.size();
             return;
         }
-        String id = EventIds.of("bench", List.of(code, step, time.toString()));
+        List<String> key = List.of(code, step, time.toString());
+        String id = EventIds.of("bench", key);
         String name = "上海" + uscc.substring(10, 16) + "食品有限公司";
-        events.add(id, code, category, step, time, uscc, name, nodeType, productCode, productName,
+        events.add(id, EventIds.recordKey("bench", key), code, category, step, time, uscc, name, nodeType, productCode, productName,
                 quantity == null ? null : new BigDecimal(quantity), unit, origin, "bench", "20261128-" + Long.toHexString(eventCount / 10_000),
                 1, eventCount % 10_000 + 3, payload(id, code, category, step, time, uscc, name, nodeType, productCode, productName, quantity,
                         unit, origin, inputs), time.plusDays(1));

@@ -262,6 +262,77 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aRecordSentAgainUnderACorrectedTraceCodeIsFoundByItsRecordKeyAndReplaced(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEvent mistyped = ChainEvents.meat("K1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").build();
+        store.upsertAll(List.of(keyed(mistyped, "XJ202611270000001")), "b10", 1);
+        TraceEvent corrected = ChainEvents.meat("K2", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN2").build();
+        corrected.setEventId(mistyped.getEventId());
+
+        store.upsertAll(List.of(keyed(corrected, "XJ202611270000001")), "b11", 1);
+
+        assertThat(jdbc.sql("SELECT trace_code, batch_id, record_key FROM trace_event")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list())
+                .containsExactly(List.of("K2", "b11", "\u001fXJ202611270000001"));
+        assertThat(jdbc.sql("SELECT trace_code, input_code FROM trace_link").query((rs, i) -> rs.getString(1) + "←" + rs.getString(2)).list())
+                .containsExactly("K2←IN2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEventStoredBeforeRecordKeysIsReplacedByItsRecordSentAgainAfterTheUpgrade(String vendor, DataSource ds) {
+        String[] locations = locations(vendor);
+        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
+        Flyway.configure().dataSource(ds).locations(locations).target("8").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(ds);
+        TraceEvent before = ChainEvents.meat("U1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").build();
+        jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, source_id, batch_id, attempt, row_no, "
+                        + "payload, loaded_at) VALUES (?, 'U1', 'MEAT', 'WHOLESALE', ?, ?, 'b0', 1, 3, '<event/>', ?)")
+                .params(before.getEventId(), java.time.OffsetDateTime.parse("2026-11-27T03:00:00+08:00"),
+                        before.getProvenance().getSourceId(), java.time.OffsetDateTime.now(CLOCK))
+                .update();
+        jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'U1', 'IN1')").param(before.getEventId()).update();
+        Flyway.configure().dataSource(ds).locations(locations).load().migrate();
+        assertThat(jdbc.sql("SELECT record_key FROM trace_event").query(String.class).list())
+                .as("an event stored before V9 is keyed by its event id").containsExactly(before.getEventId());
+
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        store.upsertAll(List.of(keyed(ChainEvents.meat("U1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN2").build(),
+                "XJ202611270000003")), "b12", 1);
+
+        assertThat(jdbc.sql("SELECT event_id, batch_id, record_key FROM trace_event")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list())
+                .containsExactly(List.of(before.getEventId(), "b12", "\u001fXJ202611270000003"));
+        assertThat(jdbc.sql("SELECT input_code FROM trace_link").query(String.class).list()).containsExactly("IN2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEventStagedBeforeRecordKeysReplacesTheKeyedVersionOfItsRecord(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEvent event = ChainEvents.meat("S1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").build();
+        store.upsertAll(List.of(keyed(event, "XJ202611270000005")), "b13", 1);
+
+        // staged before V9: no record key; loaded after the keyed version of the same record
+        TraceEvent stagedBefore = ChainEvents.meat("S1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN2").build();
+        store.upsertAll(List.of(new TraceEventStore.LoadedEvent(stagedBefore, org.tracehub.schemas.xml.StandardXml.toXml(stagedBefore))),
+                "b14", 1);
+
+        assertThat(jdbc.sql("SELECT batch_id, record_key FROM trace_event")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).list())
+                .as("one event for the record, not two").containsExactly(List.of("b14", event.getEventId()));
+        assertThat(jdbc.sql("SELECT input_code FROM trace_link").query(String.class).list()).containsExactly("IN2");
+    }
+
+    private static TraceEventStore.LoadedEvent keyed(TraceEvent e, String voucherNo) {
+        return new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e),
+                org.tracehub.schemas.event.EventIds.recordKey(e.getProvenance().getSourceId(), List.of(voucherNo)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void reprocessingRemovesTheOldAttemptsLinksAndAliasesWithItsEvents(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         TraceEventStore store = new TraceEventStore(jdbc, CLOCK);

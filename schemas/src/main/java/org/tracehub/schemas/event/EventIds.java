@@ -13,6 +13,11 @@ import java.util.List;
 public final class EventIds {
 
     private static final char SEPARATOR = '\u001f';
+    /**
+     * The longest record key the store keeps as text; a longer one is kept as its event id. Small
+     * enough for every database's index entry limit in any script (PostgreSQL: about 2,700 bytes).
+     */
+    public static final int MAX_RECORD_KEY = 200;
     /** One digest per thread: looking the algorithm up for every row of a large file costs more than hashing the row. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventIds::sha256);
 
@@ -31,6 +36,31 @@ public final class EventIds {
             }
         }
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    /**
+     * The record's identity within its source as the store indexes it: the text hashed after the source
+     * id ({@code US key1 US key2 …}, so it always starts with U+001F), or the event id (hex digits) when
+     * that text is longer than {@link #MAX_RECORD_KEY}. Either way one value per natural key, so the same
+     * record always finds its stored event. Legacy exports number their records in order (voucher numbers,
+     * dates), so new keys land next to each other in the store's B-tree where the hash would put every
+     * insert on a random page.
+     */
+    public static String recordKey(String sourceId, List<String> naturalKey) {
+        if (naturalKey.isEmpty()) {
+            return of(sourceId, naturalKey);
+        }
+        StringBuilder key = new StringBuilder();
+        for (String part : naturalKey) {
+            key.append(SEPARATOR);
+            if (part != null) {
+                key.append(part);
+            }
+            if (key.length() > MAX_RECORD_KEY) {
+                return of(sourceId, naturalKey);
+            }
+        }
+        return key.toString();
     }
 
     private static MessageDigest sha256() {

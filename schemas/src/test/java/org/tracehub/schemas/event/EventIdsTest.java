@@ -55,4 +55,32 @@ class EventIdsTest {
     void treatsMissingKeyPartAsEmpty() {
         assertThat(EventIds.of("s", Arrays.asList("a", null))).isEqualTo(EventIds.of("s", List.of("a", "")));
     }
+
+    @Test
+    void recordKeyIsTheHashedTextAfterTheSourceId() {
+        assertThat(EventIds.recordKey("meat-xj", List.of("XJ202405200001", "2024-05-20")))
+                .isEqualTo("\u001fXJ202405200001\u001f2024-05-20");
+        assertThat(EventIds.recordKey("s", Arrays.asList("a", null))).isEqualTo("\u001fa\u001f");
+    }
+
+    @Test
+    void recordKeysOfConsecutiveVoucherNumbersSortInTheirOrder() {
+        assertThat(EventIds.recordKey("meat-xj", List.of("XJ202611270000001")))
+                .isLessThan(EventIds.recordKey("meat-xj", List.of("XJ202611270000002")));
+    }
+
+    @Test
+    void recordKeyKeepsKeyPartBoundaries() {
+        assertThat(EventIds.recordKey("s", List.of("a", "bc"))).isNotEqualTo(EventIds.recordKey("s", List.of("ab", "c")));
+        assertThat(EventIds.recordKey("s", List.of("a", ""))).isNotEqualTo(EventIds.recordKey("s", List.of("a")));
+    }
+
+    @Test
+    void aRecordKeyLongerThanTheStoreKeepsIsTheEventIdWhichNoShortKeyCanEqual() {
+        List<String> longKey = List.of("x".repeat(EventIds.MAX_RECORD_KEY), "y");
+        List<String> longest = List.of("x".repeat(EventIds.MAX_RECORD_KEY - 1));
+
+        assertThat(EventIds.recordKey("s", longKey)).isEqualTo(EventIds.of("s", longKey)).matches(HEX_128);
+        assertThat(EventIds.recordKey("s", longest)).hasSize(EventIds.MAX_RECORD_KEY).startsWith("\u001f");
+    }
 }
