@@ -35,7 +35,9 @@ CREATE TABLE trace_event_by_key (
     row_no         BIGINT       NOT NULL,
     payload        VARCHAR      NOT NULL,
     loaded_at      TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT pk_trace_event PRIMARY KEY (source_id, record_key)
+    -- record_key first: H2 looks up an IN list only on an index's first column (with source_id first, a page's
+    -- lookup scanned every event of the source)
+    CONSTRAINT pk_trace_event PRIMARY KEY (record_key, source_id)
 );
 INSERT INTO trace_event_by_key (event_id, source_id, record_key, trace_code, category, step, event_time, operator_uscc,
                                 operator_name, node_type, product_code, product_name, quantity, unit, origin, batch_id, attempt,

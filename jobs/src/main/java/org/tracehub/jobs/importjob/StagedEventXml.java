@@ -7,7 +7,10 @@ import jakarta.xml.bind.Unmarshaller;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -48,6 +51,41 @@ final class StagedEventXml {
         } catch (JAXBException e) {
             throw new IllegalStateException("cannot write trace event " + event.getEventId(), e);
         }
+    }
+
+    /**
+     * Reads a page of what {@link #write} wrote, in order, through one XML reader: the events are
+     * fragments without a declaration, so the page is one document of them. A reader and an unmarshal
+     * per event cost a third of the load's parsing (the StAX reader's set-up, JAXB's per-call state).
+     * A page that does not read as one is read event by event, so the failure is the event's own.
+     */
+    List<TraceEvent> readAll(List<String> payloads) {
+        StringBuilder page = new StringBuilder(payloads.size() * 1200 + 16).append("<page>");
+        payloads.forEach(page::append);
+        String document = page.append("</page>").toString();
+        List<TraceEvent> events = new ArrayList<>(payloads.size());
+        try {
+            XMLStreamReader reader = inputs.createXMLStreamReader(new StringReader(document));
+            try {
+                StandardXml.toRootElement(reader);
+                reader.nextTag();
+                while (reader.getEventType() == XMLStreamConstants.START_ELEMENT) {
+                    // JAXB leaves the reader on the token after the event's end tag: the next event's start tag, or </page>
+                    events.add(unmarshaller.unmarshal(reader, TraceEvent.class).getValue());
+                    if (!reader.isStartElement() && !reader.isEndElement()) {
+                        reader.nextTag();
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (JAXBException | XMLStreamException | RuntimeException e) {
+            return payloads.stream().map(this::read).toList();
+        }
+        if (events.size() != payloads.size()) {
+            return payloads.stream().map(this::read).toList();
+        }
+        return events;
     }
 
     /** Reads what {@link #write} wrote; refuses a DOCTYPE like {@link StandardXml#fromXml}. */

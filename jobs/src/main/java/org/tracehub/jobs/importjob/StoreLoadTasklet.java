@@ -19,6 +19,7 @@ import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.platform.trace.TraceEventStore;
+import org.tracehub.schemas.standard.v1.TraceEvent;
 
 /**
  * Loads one attempt's staged events into the central store, each event by its deterministic id
@@ -171,9 +172,11 @@ class StoreLoadTasklet implements Tasklet {
     }
 
     private static List<TraceEventStore.LoadedEvent> parse(StagedEventXml xml, List<StagedEvent> page) {
+        List<TraceEvent> read = xml.readAll(page.stream().map(StagedEvent::payload).toList());
         List<TraceEventStore.LoadedEvent> events = new ArrayList<>(page.size());
-        for (StagedEvent e : page) {
-            events.add(new TraceEventStore.LoadedEvent(xml.read(e.payload()), e.payload(), e.recordKey()));
+        for (int i = 0; i < page.size(); i++) {
+            StagedEvent e = page.get(i);
+            events.add(new TraceEventStore.LoadedEvent(read.get(i), e.payload(), e.recordKey()));
         }
         return events;
     }

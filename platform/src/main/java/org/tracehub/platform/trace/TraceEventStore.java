@@ -40,6 +40,9 @@ public class TraceEventStore {
     private static final String STORED = "SELECT event_id, trace_code, source_id, record_key FROM trace_event ";
     private static final RowMapper<StoredEvent> STORED_EVENT =
             (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+    /** Both through the primary key {@code (record_key, source_id)}: H2 looks an {@code IN} list up only on an index's first column. */
+    static final String FIND_BY_KEYS = STORED + "WHERE source_id = :source AND record_key IN (:keys)";
+    static final String DELETE_BY_KEYS = "DELETE FROM trace_event WHERE source_id = :source AND record_key IN (:keys)";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -188,7 +191,7 @@ public class TraceEventStore {
         Map<List<String>, StoredEvent> stored = new LinkedHashMap<>();
         keysBySource.forEach((source, keys) -> {
             for (List<String> slice : MultiRowInsert.slices(keys, ID_SLICE)) {
-                jdbc.sql(STORED + "WHERE source_id = :source AND record_key IN (:keys)").param("source", source).param("keys", slice)
+                jdbc.sql(FIND_BY_KEYS).param("source", source).param("keys", slice)
                         .query(STORED_EVENT).list().forEach(s -> stored.put(List.of(s.sourceId(), s.recordKey()), s));
             }
         });
@@ -222,7 +225,7 @@ public class TraceEventStore {
             Map<String, List<String>> keysBySource = new LinkedHashMap<>();
             slice.forEach(s -> keysBySource.computeIfAbsent(s.sourceId(), k -> new ArrayList<>()).add(s.recordKey()));
             for (Map.Entry<String, List<String>> keys : keysBySource.entrySet()) {
-                removed += jdbc.sql("DELETE FROM trace_event WHERE source_id = :source AND record_key IN (:keys)")
+                removed += jdbc.sql(DELETE_BY_KEYS)
                         .param("source", keys.getKey()).param("keys", keys.getValue()).update();
             }
         }
