@@ -52,7 +52,7 @@ public final class WriteSetVariants {
     private static final List<Variant> VARIANTS = List.of(
             Variant.migrated("before V8: event and link keyed by the event id", "7", List.of(), StoreFloorLoad.WriteSet.HUB),
             Variant.migrated("V8: link keyed by trace code, event by its id", "8", List.of(), StoreFloorLoad.WriteSet.HUB),
-            Variant.migrated("now (V9): event keyed by (source, record key)", null, List.of(), StoreFloorLoad.WriteSet.HUB),
+            Variant.migrated("now (V9): event keyed by (record key, source)", null, List.of(), StoreFloorLoad.WriteSet.HUB),
             Variant.migrated("now, without the staged row", null, List.of(), new StoreFloorLoad.WriteSet(false, true)),
             Variant.migrated("now, the XML in the staged row only", null, List.of(PAYLOAD_NULLABLE),
                     new StoreFloorLoad.WriteSet(true, false)),

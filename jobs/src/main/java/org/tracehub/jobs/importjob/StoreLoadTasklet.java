@@ -22,7 +22,7 @@ import org.tracehub.platform.trace.TraceEventStore;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 
 /**
- * Loads one attempt's staged events into the central store, each event by its deterministic id
+ * Loads one attempt's staged events into the central store, each event by its record (source and record key)
  * (insert or update, with its trace links), then switches the batch to this attempt. How many
  * transactions that takes depends on what the store holds of the batch:
  * <ul>
