@@ -272,11 +272,9 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
         store.upsertAll(List.of(keyed(corrected, "XJ202611270000001")), "b11", 1);
 
-        assertThat(jdbc.sql("SELECT trace_code, batch_id, record_key FROM trace_event")
-                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list())
+        assertThat(rows(jdbc, "SELECT trace_code, batch_id, record_key FROM trace_event"))
                 .containsExactly(List.of("K2", "b11", "\u001fXJ202611270000001"));
-        assertThat(jdbc.sql("SELECT trace_code, input_code FROM trace_link").query((rs, i) -> rs.getString(1) + "←" + rs.getString(2)).list())
-                .containsExactly("K2←IN2");
+        assertThat(rows(jdbc, "SELECT trace_code, input_code FROM trace_link")).containsExactly(List.of("K2", "IN2"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -294,17 +292,16 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .update();
         jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'U1', 'IN1')").param(before.getEventId()).update();
         Flyway.configure().dataSource(ds).locations(locations).load().migrate();
-        assertThat(jdbc.sql("SELECT record_key FROM trace_event").query(String.class).list())
-                .as("an event stored before V9 is keyed by its event id").containsExactly(before.getEventId());
+        assertThat(rows(jdbc, "SELECT record_key FROM trace_event"))
+                .as("an event stored before V9 is keyed by its event id").containsExactly(List.of(before.getEventId()));
 
         TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
         store.upsertAll(List.of(keyed(ChainEvents.meat("U1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN2").build(),
                 "XJ202611270000003")), "b12", 1);
 
-        assertThat(jdbc.sql("SELECT event_id, batch_id, record_key FROM trace_event")
-                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list())
+        assertThat(rows(jdbc, "SELECT event_id, batch_id, record_key FROM trace_event"))
                 .containsExactly(List.of(before.getEventId(), "b12", "\u001fXJ202611270000003"));
-        assertThat(jdbc.sql("SELECT input_code FROM trace_link").query(String.class).list()).containsExactly("IN2");
+        assertThat(rows(jdbc, "SELECT input_code FROM trace_link")).containsExactly(List.of("IN2"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -320,10 +317,20 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         store.upsertAll(List.of(new TraceEventStore.LoadedEvent(stagedBefore, org.tracehub.schemas.xml.StandardXml.toXml(stagedBefore))),
                 "b14", 1);
 
-        assertThat(jdbc.sql("SELECT batch_id, record_key FROM trace_event")
-                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).list())
+        assertThat(rows(jdbc, "SELECT batch_id, record_key FROM trace_event"))
                 .as("one event for the record, not two").containsExactly(List.of("b14", event.getEventId()));
-        assertThat(jdbc.sql("SELECT input_code FROM trace_link").query(String.class).list()).containsExactly("IN2");
+        assertThat(rows(jdbc, "SELECT input_code FROM trace_link")).containsExactly(List.of("IN2"));
+    }
+
+    /** Every row of a query, each as its columns' text. */
+    private static List<List<String>> rows(JdbcClient jdbc, String sql) {
+        return jdbc.sql(sql).query((rs, i) -> {
+            List<String> row = new java.util.ArrayList<>();
+            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                row.add(rs.getString(c));
+            }
+            return row;
+        }).list();
     }
 
     private static TraceEventStore.LoadedEvent keyed(TraceEvent e, String voucherNo) {
