@@ -38,8 +38,12 @@ final class BenchTableSchema {
         Files.deleteIfExists(Path.of(dbPath + ".mv.db"));
     }
 
-    /** The same H2 configuration as the hub's embedded default ({@code jdbc:h2:file:…;DB_CLOSE_ON_EXIT=FALSE}). */
+    /**
+     * The same H2 configuration as the hub's embedded default ({@code jdbc:h2:file:…;DB_CLOSE_ON_EXIT=FALSE}),
+     * plus the system property {@code bench.h2-settings} (e.g. {@code ;COMPRESS=TRUE}) when a setting is tried:
+     * the hub gets the same through {@code bench.hub-args=--spring.datasource.url=…}.
+     */
     static String url(String dbPath) {
-        return "jdbc:h2:file:" + dbPath + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dbPath + ";DB_CLOSE_ON_EXIT=FALSE" + System.getProperty("bench.h2-settings", "");
     }
 }
