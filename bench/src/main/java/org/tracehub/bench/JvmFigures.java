@@ -9,14 +9,17 @@ import java.util.regex.Pattern;
 
 /**
  * What the standard tools recorded about one JVM: the peak heap from its {@code -Xlog:gc} log (the
- * largest occupancy before a collection, and the largest after one) and the peak
- * resident set size from {@code /usr/bin/time -v}. With G1 the occupancy after a young collection still holds
- * the old generation's garbage: an upper bound of the live set, not the live set.
+ * largest occupancy before a collection, and the largest after one), and the peak
+ * resident set size and the CPU time (user + system, every thread, start-up and warm-up included) from
+ * {@code /usr/bin/time -v}. With G1 the occupancy after a young collection still holds the old generation's
+ * garbage: an upper bound of the live set, not the live set. The CPU time tells a machine-bound case (both
+ * cores busy) from one that waits.
  */
-record JvmFigures(double peakHeapMb, double liveHeapMb, double peakRssMb, int collections) {
+record JvmFigures(double peakHeapMb, double liveHeapMb, double peakRssMb, int collections, double cpuSeconds) {
 
     private static final Pattern GC = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern CPU = Pattern.compile("(?:User|System) time \\(seconds\\): ([0-9.]+)");
 
     static JvmFigures read(Path gcLog, Path timeOutput) throws IOException {
         double before = 0;
@@ -33,20 +36,27 @@ record JvmFigures(double peakHeapMb, double liveHeapMb, double peakRssMb, int co
             }
         }
         double rss = 0;
+        double cpu = 0;
         if (Files.exists(timeOutput)) {
-            Matcher m = RSS.matcher(Files.readString(timeOutput));
+            String time = Files.readString(timeOutput);
+            Matcher m = RSS.matcher(time);
             if (m.find()) {
                 rss = Long.parseLong(m.group(1)) / 1024.0;
             }
+            Matcher c = CPU.matcher(time);
+            while (c.find()) {
+                cpu += Double.parseDouble(c.group(1));
+            }
         }
-        return new JvmFigures(before, after, rss, collections);
+        return new JvmFigures(before, after, rss, collections, cpu);
     }
 
     static JvmFigures max(List<JvmFigures> runs) {
         return new JvmFigures(runs.stream().mapToDouble(JvmFigures::peakHeapMb).max().orElse(0),
                 runs.stream().mapToDouble(JvmFigures::liveHeapMb).max().orElse(0),
                 runs.stream().mapToDouble(JvmFigures::peakRssMb).max().orElse(0),
-                runs.stream().mapToInt(JvmFigures::collections).max().orElse(0));
+                runs.stream().mapToInt(JvmFigures::collections).max().orElse(0),
+                runs.stream().mapToDouble(JvmFigures::cpuSeconds).max().orElse(0));
     }
 
     private static double mb(String value, String unit) {

@@ -19,13 +19,14 @@ final class ResultsReport {
     static String table(List<ResultRow> rows) {
         double floor = rows.stream().filter(r -> r.benchCase().startsWith("1 ")).mapToDouble(ResultRow::rowsPerSecond).findFirst().orElse(0);
         StringBuilder sb = new StringBuilder();
-        sb.append("| case | rows | rows/s | ratio to floor | peak heap MB | heap after GC MB | peak RSS MB | runs | load avg 1/5/15 (end) | note |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        sb.append("| case | rows | rows/s | ratio to floor | peak heap MB | heap after GC MB | peak RSS MB | CPU s | runs | load avg 1/5/15 (end) | note |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (ResultRow r : rows) {
-            sb.append(String.format("| %s | %,d | %s | %s | %.0f | %.0f | %.0f | %d | %s | %s |%n", r.benchCase(), r.rows(),
+            sb.append(String.format("| %s | %,d | %s | %s | %.0f | %.0f | %.0f | %,.0f | %d | %s | %s |%n", r.benchCase(), r.rows(),
                     r.rowsPerSecond() > 0 ? String.format("%,.0f", r.rowsPerSecond()) : "—",
                     floor > 0 && r.rowsPerSecond() > 0 ? String.format("%.2f", r.rowsPerSecond() / floor) : "—",
-                    r.memory().peakHeapMb(), r.memory().liveHeapMb(), r.memory().peakRssMb(), r.runs(), r.load(), r.note()));
+                    r.memory().peakHeapMb(), r.memory().liveHeapMb(), r.memory().peakRssMb(), r.memory().cpuSeconds(), r.runs(),
+                    r.load(), r.note()));
         }
         return sb.toString();
     }
@@ -39,13 +40,14 @@ final class ResultsReport {
         sb.append("- java: ").append(command(settings.java(), "-version").trim().replace("\n", " / ")).append('\n');
         sb.append("- JVM flags (every case): `").append(String.join(" ", settings.jvmFlags())).append("` plus `-Xlog:gc:file=…`\n");
         sb.append("- runs per figure: ").append(settings.childRuns()).append(" for cases 1, 1b and 2, ").append(settings.runs())
-                .append(" for the hub (median rows/s; heap and RSS: the largest of the runs), each after a warm-up; see the runs column\n");
+                .append(" for the hub (median rows/s; heap, RSS and CPU: the largest of the runs), each after a warm-up; see the runs column\n");
         sb.append("- load average at start (`uptime`): ").append(startLoad).append('\n');
         sb.append("- load average at end (`uptime`): ").append(loadAverage()).append("\n\n");
         sb.append(table(rows)).append('\n');
         sb.append("Peak heap: the largest heap occupancy before a collection in the JVM's `-Xlog:gc` log; heap after GC: the largest "
                 + "occupancy after one (with G1 an upper bound of the live set: young collections leave the old generation's "
-                + "garbage in place); peak RSS: `/usr/bin/time -v`'s maximum resident set size of the whole process.\n");
+                + "garbage in place); peak RSS: `/usr/bin/time -v`'s maximum resident set size of the whole process; CPU s: its user + "
+                + "system time, every thread of the JVM, start-up and warm-up included (two busy cores give twice the wall time).\n");
         if (!notes.isEmpty()) {
             sb.append("\nNotes:\n\n");
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
