@@ -80,7 +80,7 @@ public final class BenchRunner {
             for (long size : settings.sizes()) {
                 String name = "5 hub scaling: CSV " + String.format("%,d", size);
                 if (hubCsv != null && size == settings.rows()) {
-                    rows.add(new ResultRow(name, hubCsv.rows(), hubCsv.rowsPerSecond(), hubCsv.memory(), hubCsv.runs(), hubCsv.load(),
+                    rows.add(new ResultRow(name, hubCsv.rows(), hubCsv.rowsPerSecond(), hubCsv.jvm(), hubCsv.runs(), hubCsv.load(),
                             "= case 3"));
                 } else {
                     // sizes above the main size run once: a 5M-row file takes minutes per run

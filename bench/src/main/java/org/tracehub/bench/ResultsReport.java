@@ -25,7 +25,7 @@ final class ResultsReport {
             sb.append(String.format("| %s | %,d | %s | %s | %.0f | %.0f | %.0f | %,.0f | %d | %s | %s |%n", r.benchCase(), r.rows(),
                     r.rowsPerSecond() > 0 ? String.format("%,.0f", r.rowsPerSecond()) : "—",
                     floor > 0 && r.rowsPerSecond() > 0 ? String.format("%.2f", r.rowsPerSecond() / floor) : "—",
-                    r.memory().peakHeapMb(), r.memory().liveHeapMb(), r.memory().peakRssMb(), r.memory().cpuSeconds(), r.runs(),
+                    r.jvm().peakHeapMb(), r.jvm().liveHeapMb(), r.jvm().peakRssMb(), r.jvm().cpuSeconds(), r.runs(),
                     r.load(), r.note()));
         }
         return sb.toString();
