@@ -40,7 +40,9 @@ import org.tracehub.platform.storage.HubStorage;
  * try of intake — a retry, the sweep after a restart — works on the same batch id.
  *
  * <p>Claims say which taken files an exchange is working on right now, so that the sweep leaves them
- * alone. They live in memory: the data dir belongs to one node.
+ * alone. They live in memory: the data dir belongs to one node. A batch folder is claimed from its
+ * creation until its file is in place: an HTTP upload streams for as long as the sender's line takes,
+ * and a sweep in that time would otherwise find a folder without its file and remove it.
  */
 @Component
 public class IntakeStaging {
@@ -86,6 +88,8 @@ public class IntakeStaging {
         } catch (IOException | RuntimeException e) {
             discard(taken);
             throw e;
+        } finally {
+            unclaim(taken.batchId());
         }
         logTaken(taken, originalName, transport);
         return Optional.of(taken);
@@ -101,6 +105,8 @@ public class IntakeStaging {
         } catch (IOException | RuntimeException e) {
             discard(taken);
             throw e;
+        } finally {
+            unclaim(taken.batchId());
         }
         logTaken(taken, originalName, transport);
         return taken;
@@ -143,7 +149,10 @@ public class IntakeStaging {
         return Optional.empty();
     }
 
-    /** Every taken file waiting for intake, of every source; oldest batch ids first. */
+    /**
+     * Every taken file waiting for intake, of every source; oldest batch ids first. Folders claimed by an
+     * exchange are left alone: one still being filled has no file yet, and looking it up would remove it.
+     */
     public List<TakenFile> pending() throws IOException {
         List<TakenFile> pending = new ArrayList<>();
         Path root = storage.dropBoxRoot();
@@ -159,7 +168,10 @@ public class IntakeStaging {
                 }
                 try (Stream<Path> batches = Files.list(taken)) {
                     for (Path folder : batches.sorted().toList()) {
-                        find(sourceId, folder.getFileName().toString()).ifPresent(pending::add);
+                        String batchId = folder.getFileName().toString();
+                        if (!isClaimed(batchId)) {
+                            find(sourceId, batchId).ifPresent(pending::add);
+                        }
                     }
                 }
             }
@@ -200,9 +212,21 @@ public class IntakeStaging {
         return claims.contains(batchId);
     }
 
+    /** A new batch folder with what intake must know, claimed until the caller has put the file in place. */
     private TakenFile prepare(String sourceId, String originalName, Transport transport, Path from) throws IOException {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String batchId = BatchIds.next(now);
+        claim(batchId);
+        try {
+            return writeFolder(sourceId, batchId, originalName, transport, now, from);
+        } catch (IOException | RuntimeException e) {
+            unclaim(batchId);
+            throw e;
+        }
+    }
+
+    private TakenFile writeFolder(String sourceId, String batchId, String originalName, Transport transport, OffsetDateTime now,
+                                  Path from) throws IOException {
         Path folder = takenRoot(sourceId).resolve(batchId);
         synchronized (folders) {
             Files.createDirectories(folder);

@@ -1,0 +1,119 @@
+package org.tracehub.routes.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.storage.HubStorage;
+
+class IntakeStagingTest {
+
+    private static final String SOURCE = "meat-wholesale-xj";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aSweepWhileAnUploadIsStillStreamingLeavesTheUploadAlone() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        CountDownLatch rest = new CountDownLatch(1);
+        InputStream slowSender = new SequenceInputStream(new ByteArrayInputStream(bytes("序号,凭证号\n")),
+                new HeldBack(rest, bytes("1,XJ0001\n")));
+        CompletableFuture<TakenFile> upload = CompletableFuture.supplyAsync(() -> {
+            try {
+                return staging.stage(SOURCE, "交易明细.csv", Transport.HTTP, slowSender);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Path uploading = await().atMost(Duration.ofSeconds(10)).until(() -> uploadingFile(staging), p -> p != null);
+
+        assertThat(staging.pending()).as("a folder still being filled is not waiting for intake").isEmpty();
+        assertThat(uploading).as("the sweep leaves the partial upload in place").exists();
+
+        rest.countDown();
+        TakenFile taken = upload.get(10, TimeUnit.SECONDS);
+        assertThat(Files.readString(taken.file(), StandardCharsets.UTF_8)).isEqualTo("序号,凭证号\n1,XJ0001\n");
+        assertThat(staging.isClaimed(taken.batchId())).as("claimed only while the file was arriving").isFalse();
+        assertThat(staging.pending()).extracting(TakenFile::batchId).containsExactly(taken.batchId());
+    }
+
+    @Test
+    void aFolderLeftWithoutItsFileBeforeARestartIsRemovedBySweep() throws Exception {
+        IntakeStaging beforeRestart = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        CountDownLatch never = new CountDownLatch(1);
+        CompletableFuture.runAsync(() -> {
+            try {
+                beforeRestart.stage(SOURCE, "交易明细.csv", Transport.HTTP, new HeldBack(never, bytes("x")));
+            } catch (IOException | RuntimeException abandoned) {
+                // the node "stopped" in the middle of the upload
+            }
+        });
+        Path uploading = await().atMost(Duration.ofSeconds(10)).until(() -> uploadingFile(beforeRestart), p -> p != null);
+
+        IntakeStaging afterRestart = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        assertThat(afterRestart.pending()).isEmpty();
+        assertThat(uploading.getParent()).as("no exchange of this node works on it: removed").doesNotExist();
+        never.countDown();
+    }
+
+    private static Path uploadingFile(IntakeStaging staging) throws IOException {
+        Path root = staging.takenRoot(SOURCE);
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (var folders = Files.list(root)) {
+            return folders.map(f -> f.resolve(".uploading")).filter(Files::exists).findFirst().orElse(null);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The rest of a sender's bytes, sent only once the test lets them go: an upload on a slow line. */
+    private static final class HeldBack extends InputStream {
+
+        private final CountDownLatch go;
+        private final InputStream rest;
+
+        HeldBack(CountDownLatch go, byte[] rest) {
+            this.go = go;
+            this.rest = new ByteArrayInputStream(rest);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                if (!go.await(30, TimeUnit.SECONDS)) {
+                    throw new IOException("the sender's line went quiet");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            return rest.read(b, off, len);
+        }
+    }
+}
