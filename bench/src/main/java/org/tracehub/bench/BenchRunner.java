@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tracehub.platform.testing.LocalPostgres;
 
 /**
  * Runs the issue-#9 cases side by side on this machine and prints one table (also written to
@@ -37,13 +38,22 @@ public final class BenchRunner {
 
     public static void main(String[] args) throws Exception {
         BenchSettings settings = BenchSettings.fromSystemProperties();
-        new BenchRunner(settings).run();
+        if (!BenchDatabase.postgres()) {
+            new BenchRunner(settings).run();
+            return;
+        }
+        // one server for the whole run, every case and run a database of its own on it
+        try (LocalPostgres server = LocalPostgres.start()) {
+            System.setProperty(BenchDatabase.PG_URL, server.jdbcUrl());
+            System.setProperty(BenchDatabase.PG_USER, server.user());
+            new BenchRunner(settings).run();
+        }
     }
 
     private void run() throws Exception {
         String startLoad = ResultsReport.loadAverage();
-        System.out.printf("bench: cases %s, %d run(s) each, JVM flags %s, load average %s%n", settings.cases(), settings.runs(),
-                settings.jvmFlags(), startLoad);
+        System.out.printf("bench: cases %s, %d run(s) each, JVM flags %s, database %s, load average %s%n", settings.cases(),
+                settings.runs(), settings.jvmFlags(), ResultsReport.database(), startLoad);
         if (System.getProperty("bench.note") != null) {
             notes.add(System.getProperty("bench.note"));
         }
@@ -125,6 +135,8 @@ public final class BenchRunner {
             double rate = loaded * 1000.0 / Long.parseLong(m.group(2));
             rates.add(rate);
             memory.add(jvm.figures());
+            BenchDatabase.drop(dir.resolve("db").toString());
+            BenchDatabase.drop(dir.resolve("db").toString() + "-warmup");
             System.out.printf("  run %d: %,d rows in %s ms = %,.0f rows/s, %s%n", run, loaded, m.group(2), rate, jvm.figures());
         }
         return new ResultRow(name, settings.rows(), median(rates), JvmFigures.max(memory), settings.childRuns(), ResultsReport.loadAverage(),

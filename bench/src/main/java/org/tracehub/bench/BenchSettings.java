@@ -52,7 +52,7 @@ record BenchSettings(
                 get("password", "admin-demo-2026"),
                 Integer.parseInt(get("port", "18080")),
                 Integer.parseInt(get("sftp-port", "12222")),
-                Path.of(get("results", "bench/RESULTS.md")).toAbsolutePath(),
+                Path.of(get("results", BenchDatabase.postgres() ? "bench/RESULTS-postgresql.md" : "bench/RESULTS.md")).toAbsolutePath(),
                 Integer.parseInt(get("floor-batch", "1000")),
                 Integer.parseInt(get("chunk-size", "1000")),
                 Integer.parseInt(get("latency-files", "20")),

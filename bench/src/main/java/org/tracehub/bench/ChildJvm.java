@@ -15,10 +15,13 @@ final class ChildJvm {
 
     private final Path dir;
     private final Process process;
+    private final double machineCpuAtStart;
+    private double machineCpuAtEnd = Double.NaN;
 
-    private ChildJvm(Path dir, Process process) {
+    private ChildJvm(Path dir, Process process, double machineCpuAtStart) {
         this.dir = dir;
         this.process = process;
+        this.machineCpuAtStart = machineCpuAtStart;
     }
 
     /** @param args what follows {@code java <flags>}: {@code -cp … Main …} or {@code -jar … …} */
@@ -26,15 +29,22 @@ final class ChildJvm {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-v", "-o", dir.resolve("time.txt").toString(), settings.java()));
         command.addAll(settings.jvmFlags());
+        // the database the harness chose (and started), for the in-JVM cases; the hub gets its URL as an argument
+        for (String property : List.of(BenchDatabase.DATABASE, BenchDatabase.PG_URL, BenchDatabase.PG_USER)) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
         command.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
         command.addAll(args);
         Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n");
+        double machineCpu = MachineCpu.busySeconds();
         Process p = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("output.log").toFile())
                 .start();
-        return new ChildJvm(dir, p);
+        return new ChildJvm(dir, p, machineCpu);
     }
 
     /** Runs to the end and returns its output; fails if it did not exit 0. */
@@ -43,6 +53,7 @@ final class ChildJvm {
             stop();
             throw new IllegalStateException("no result after " + timeoutMinutes + " min: " + dir);
         }
+        machineCpuAtEnd = MachineCpu.busySeconds();
         List<String> out = Files.readAllLines(dir.resolve("output.log"));
         if (process.exitValue() != 0) {
             throw new IllegalStateException("exit " + process.exitValue() + " in " + dir + ":\n"
@@ -62,10 +73,11 @@ final class ChildJvm {
             process.toHandle().children().forEach(ProcessHandle::destroyForcibly);
             process.waitFor(30, TimeUnit.SECONDS);
         }
+        machineCpuAtEnd = MachineCpu.busySeconds();
     }
 
     JvmFigures figures() throws IOException {
-        return JvmFigures.read(dir.resolve("gc.log"), dir.resolve("time.txt"));
+        return JvmFigures.read(dir.resolve("gc.log"), dir.resolve("time.txt")).withMachineCpu(machineCpuAtEnd - machineCpuAtStart);
     }
 
     Path dir() {

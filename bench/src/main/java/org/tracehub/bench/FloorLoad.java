@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Case 1, the floor: the CSV parsed with Commons CSV and every column inserted with JDBC batch
- * inserts into an H2 file database, nothing else. Run as its own JVM by {@link BenchRunner}:
+ * inserts into the run's database (an H2 file, or PostgreSQL: {@link BenchDatabase}), nothing else. Run as its own JVM by {@link BenchRunner}:
  * {@code FloorLoad FILE DB_PATH BATCH_SIZE [WARMUP_FILE]}; prints one {@code BENCH rows=… millis=…} line.
  */
 public final class FloorLoad {
@@ -26,11 +26,11 @@ public final class FloorLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        ChildCaseMain.run(args, BenchTableSchema::deleteDatabase, FloorLoad::load);
+        ChildCaseMain.run(args, BenchDatabase::recreate, FloorLoad::load);
     }
 
     static long load(Path file, String db, int batchSize) throws IOException, SQLException {
-        try (Connection c = DriverManager.getConnection(BenchTableSchema.url(db), "sa", "");
+        try (Connection c = DriverManager.getConnection(BenchDatabase.url(db), BenchDatabase.user(), BenchDatabase.password());
              BufferedReader reader = Files.newBufferedReader(file, GB18030)) {
             try (Statement s = c.createStatement()) {
                 s.execute(BenchTableSchema.createTable());

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The real hub: {@code java -jar trace-hub.jar} with its embedded defaults (demo profile for its admin
- * account, without the demo's sample files), a data dir of its own, on ports of the harness. Files go
+ * account, without the demo's sample files), a data dir of its own, on ports of the harness; with
+ * {@code -Dbench.database=postgresql} its {@code postgres} profile on a database of its own ({@link BenchDatabase}). Files go
  * in through the HTTP upload (which stages them in the source's inbox); a file is done when the API
  * shows its batch in a final status and its receipt is in the source's outbox.
  */
@@ -47,17 +49,23 @@ final class HubProcess implements AutoCloseable {
         this.jvm = jvm;
     }
 
-    static HubProcess start(BenchSettings settings, Path runDir) throws IOException, InterruptedException {
+    static HubProcess start(BenchSettings settings, Path runDir) throws IOException, InterruptedException, SQLException {
         BenchFiles.deleteTree(runDir);
         Path dataDir = runDir.resolve("data");
         List<String> args = new ArrayList<>(List.of("-jar", settings.hubJar().toString(),
-                "--spring.profiles.active=demo",
+                "--spring.profiles.active=" + (BenchDatabase.postgres() ? "demo,postgres" : "demo"),
                 "--hub.demo.drop-samples=false",
                 "--hub.data-dir=" + dataDir,
                 "--server.port=" + settings.port(),
                 "--hub.sftp.port=" + settings.sftpPort(),
                 "--hub.sftp.max-file-size=4GB",
                 "--hub.sftp.max-files-per-hour=100000"));
+        if (BenchDatabase.postgres()) {
+            String db = runDir.resolve("db").toString();
+            BenchDatabase.recreate(db);
+            args.addAll(List.of("--spring.datasource.url=" + BenchDatabase.url(db),
+                    "--spring.datasource.username=" + BenchDatabase.user()));
+        }
         args.addAll(settings.hubArgs());
         HubProcess hub = new HubProcess(settings, dataDir, ChildJvm.start(settings, runDir, args));
         hub.awaitReady();
@@ -162,10 +170,12 @@ final class HubProcess implements AutoCloseable {
         return jvm.figures();
     }
 
+    /** Stops the hub if it still runs, and drops its PostgreSQL database. */
     @Override
     public void close() throws Exception {
         if (jvm.isAlive()) {
             jvm.stop();
         }
+        BenchDatabase.drop(jvm.dir().resolve("db").toString());
     }
 }

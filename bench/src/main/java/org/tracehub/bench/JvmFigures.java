@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * resident set size and the CPU time (user + system, every thread, start-up and warm-up included) from
  * {@code /usr/bin/time -v}. With G1 the occupancy after a young collection still holds the old generation's
  * garbage: an upper bound of the live set, not the live set. The CPU time tells a machine-bound case (both
- * cores busy) from one that waits.
+ * cores busy) from one that waits; the machine's CPU time over the same span adds what other processes — the
+ * PostgreSQL server — did for it.
  */
-record JvmFigures(double peakHeapMb, double liveHeapMb, double peakRssMb, int collections, double cpuSeconds) {
+record JvmFigures(double peakHeapMb, double liveHeapMb, double peakRssMb, int collections, double cpuSeconds, double machineCpuSeconds) {
 
     private static final Pattern GC = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
     private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
@@ -48,7 +49,12 @@ record JvmFigures(double peakHeapMb, double liveHeapMb, double peakRssMb, int co
                 cpu += Double.parseDouble(c.group(1));
             }
         }
-        return new JvmFigures(before, after, rss, collections, cpu);
+        return new JvmFigures(before, after, rss, collections, cpu, 0);
+    }
+
+    /** With the machine's busy CPU time while the JVM ran ({@link MachineCpu}). */
+    JvmFigures withMachineCpu(double seconds) {
+        return new JvmFigures(peakHeapMb, liveHeapMb, peakRssMb, collections, cpuSeconds, seconds);
     }
 
     static JvmFigures max(List<JvmFigures> runs) {
@@ -56,7 +62,8 @@ record JvmFigures(double peakHeapMb, double liveHeapMb, double peakRssMb, int co
                 runs.stream().mapToDouble(JvmFigures::liveHeapMb).max().orElse(0),
                 runs.stream().mapToDouble(JvmFigures::peakRssMb).max().orElse(0),
                 runs.stream().mapToInt(JvmFigures::collections).max().orElse(0),
-                runs.stream().mapToDouble(JvmFigures::cpuSeconds).max().orElse(0));
+                runs.stream().mapToDouble(JvmFigures::cpuSeconds).max().orElse(0),
+                runs.stream().mapToDouble(JvmFigures::machineCpuSeconds).max().orElse(0));
     }
 
     private static double mb(String value, String unit) {

@@ -30,7 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Case 2: what a team would write by hand — a FlatFileItemReader → JdbcBatchItemWriter chunk job
- * with Spring Batch's JDBC job repository in the same H2 file database. Run as its own JVM:
+ * with Spring Batch's JDBC job repository in the same database (an H2 file, or PostgreSQL: {@link BenchDatabase}). Run as its own JVM:
  * {@code PlainBatchLoad FILE DB_PATH CHUNK_SIZE [WARMUP_FILE]}; prints one {@code BENCH rows=… millis=…} line.
  */
 public final class PlainBatchLoad {
@@ -39,15 +39,15 @@ public final class PlainBatchLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        ChildCaseMain.run(args, BenchTableSchema::deleteDatabase, PlainBatchLoad::run);
+        ChildCaseMain.run(args, BenchDatabase::recreate, PlainBatchLoad::run);
     }
 
     static long run(Path file, String db, int chunkSize) throws Exception {
         try (HikariDataSource ds = new HikariDataSource()) {
-            ds.setJdbcUrl(BenchTableSchema.url(db));
-            ds.setUsername("sa");
-            ds.setPassword("");
-            new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-h2.sql")).execute(ds);
+            ds.setJdbcUrl(BenchDatabase.url(db));
+            ds.setUsername(BenchDatabase.user());
+            ds.setPassword(BenchDatabase.password());
+            new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-" + BenchDatabase.vendor() + ".sql")).execute(ds);
             new JdbcTemplate(ds).execute(BenchTableSchema.createTable());
             try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
                 context.registerBean("dataSource", DataSource.class, () -> ds);

@@ -19,13 +19,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.flywaydb.core.Flyway;
 
 /**
- * Case 1b, the store's floor: what H2 costs for the rows the hub writes per event, with nothing of the
+ * Case 1b, the store's floor: what the database (H2, or PostgreSQL: {@link BenchDatabase}) costs for the rows the hub writes per event, with nothing of the
  * hub's work around it. The same CSV parsed with Commons CSV; the store's real schema (the platform's
  * Flyway migrations, so its primary keys and indexes); per record a {@code staged_event} row (the
  * event's standard XML, about 1 KB as the hub stages it), a {@code trace_event} row (its columns and
@@ -49,15 +50,15 @@ public final class StoreFloorLoad {
         ChildCaseMain.run(args, StoreFloorLoad::migrate, StoreFloorLoad::load);
     }
 
-    static void migrate(String db) throws IOException {
+    static void migrate(String db) throws IOException, SQLException {
         migrate(db, null);
     }
 
     /** The store's schema up to Flyway version {@code target} ({@code null}: the newest). */
-    static void migrate(String db, String target) throws IOException {
-        BenchTableSchema.deleteDatabase(db);
-        var flyway = Flyway.configure().dataSource(BenchTableSchema.url(db), "sa", "")
-                .locations("classpath:db/migration/common", "classpath:db/migration/h2");
+    static void migrate(String db, String target) throws IOException, SQLException {
+        BenchDatabase.recreate(db);
+        var flyway = Flyway.configure().dataSource(BenchDatabase.url(db), BenchDatabase.user(), BenchDatabase.password())
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + BenchDatabase.vendor());
         if (target != null) {
             flyway.target(target);
         }
@@ -74,13 +75,12 @@ public final class StoreFloorLoad {
     }
 
     static long load(Path file, String db, int batchSize, WriteSet writes) throws IOException, SQLException, NoSuchAlgorithmException {
-        String url = BenchTableSchema.url(db);
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         OffsetDateTime loadedAt = OffsetDateTime.now(SHANGHAI);
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+        try (Connection c = DriverManager.getConnection(BenchDatabase.url(db), BenchDatabase.user(), BenchDatabase.password());
              BufferedReader reader = Files.newBufferedReader(file, GB18030)) {
             c.setAutoCommit(false);
-            boolean recordKeys = hasColumn(c, "TRACE_EVENT", "RECORD_KEY"); // V9 on; older schemas for WriteSetVariants
+            boolean recordKeys = hasColumn(c, "trace_event", "record_key"); // V9 on; older schemas for WriteSetVariants
             reader.readLine(); // the export's title line, above the header
             long rows = 0;
             try (PreparedStatement staged = c.prepareStatement(
@@ -151,8 +151,10 @@ public final class StoreFloorLoad {
     }
 
     private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (var columns = c.getMetaData().getColumns(null, null, table, column)) {
-            return columns.next();
+        // H2 keeps unquoted names in upper case, PostgreSQL in lower case
+        try (var upper = c.getMetaData().getColumns(null, null, table.toUpperCase(Locale.ROOT), column.toUpperCase(Locale.ROOT));
+             var lower = c.getMetaData().getColumns(null, null, table, column)) {
+            return upper.next() || lower.next();
         }
     }
 

@@ -62,6 +62,9 @@ public final class WriteSetVariants {
     }
 
     public static void main(String[] args) throws Exception {
+        if (BenchDatabase.postgres()) {
+            throw new IllegalArgumentException("WriteSetVariants measures H2's files; it has no PostgreSQL form");
+        }
         Path file = Path.of(args[0]);
         Path work = Files.createDirectories(Path.of(args[1]));
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
@@ -88,7 +91,7 @@ public final class WriteSetVariants {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 rates.get(i).add(rows / seconds);
                 sizes.set(i, Math.max(sizes.get(i), Files.size(Path.of(db + ".mv.db"))));
-                BenchTableSchema.deleteDatabase(db); // 5–9 GB each at 1,000,000 events
+                BenchDatabase.recreate(db); // 5–9 GB each at 1,000,000 events
                 System.out.printf("round %d  %-70s %,8.0f events/s%n", round + 1, variant.name(), rows / seconds);
             }
         }
@@ -105,9 +108,9 @@ public final class WriteSetVariants {
         if (variant.migrate()) {
             StoreFloorLoad.migrate(db, variant.flywayTarget());
         } else {
-            BenchTableSchema.deleteDatabase(db);
+            BenchDatabase.recreate(db);
         }
-        try (Connection c = DriverManager.getConnection(BenchTableSchema.url(db), "sa", "");
+        try (Connection c = DriverManager.getConnection(BenchDatabase.url(db), BenchDatabase.user(), BenchDatabase.password());
              Statement s = c.createStatement()) {
             for (String statement : variant.ddl()) {
                 s.execute(statement);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.tracehub.platform.testing.LocalPostgres;
 
 /**
  * Runs a parameterised test class on the embedded default (H2) and on a real PostgreSQL: subclasses

@@ -1,4 +1,4 @@
-package org.tracehub.platform;
+package org.tracehub.platform.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,18 +15,21 @@ import java.util.stream.Stream;
  * A real, throw-away PostgreSQL server for tests, started from Debian's {@code postgresql} package
  * binaries (the README lists the package). PostgreSQL refuses to run as root, so under root the
  * server runs as the package's {@code postgres} user. {@code TRACEHUB_TEST_PG_URL} (with
- * {@code TRACEHUB_TEST_PG_USER}) points the tests at an existing server instead.
+ * {@code TRACEHUB_TEST_PG_USER}) points the tests at an existing server instead. The server keeps
+ * initdb's defaults (durable commits, 128 MB shared buffers); the benchmark (bench/) uses it too.
  */
 public final class LocalPostgres implements AutoCloseable {
 
+    private final Path dir;
     private final Path dataDir;
     private final Path bin;
     private final int port;
     private final boolean asPostgresUser;
     private final String externalUrl;
 
-    private LocalPostgres(Path dataDir, Path bin, int port, boolean asPostgresUser, String externalUrl) {
-        this.dataDir = dataDir;
+    private LocalPostgres(Path dir, Path bin, int port, boolean asPostgresUser, String externalUrl) {
+        this.dir = dir;
+        this.dataDir = dir == null ? null : dir.resolve("data");
         this.bin = bin;
         this.port = port;
         this.asPostgresUser = asPostgresUser;
@@ -44,7 +47,7 @@ public final class LocalPostgres implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path data = dir.resolve("data");
         int port = freePort();
-        LocalPostgres pg = new LocalPostgres(data, bin, port, root, null);
+        LocalPostgres pg = new LocalPostgres(dir, bin, port, root, null);
         if (root) {
             run(List.of("chown", "postgres:postgres", dir.toString()), false);
         }
@@ -63,10 +66,16 @@ public final class LocalPostgres implements AutoCloseable {
         return externalUrl != null ? System.getenv().getOrDefault("TRACEHUB_TEST_PG_USER", "tracehub") : "tracehub";
     }
 
+    /** Stops the server and removes its folder: a benchmark's database can be gigabytes. */
     @Override
     public void close() throws IOException, InterruptedException {
         if (externalUrl == null) {
             pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
+            try (Stream<Path> tree = Files.walk(dir)) {
+                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
