@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriverException;
+import org.tracehub.hub.HeadlessChromium;
 import org.tracehub.hub.HubTestUsers;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -70,6 +72,7 @@ class ConsoleBrowserIntegrationTests {
     @TempDir
     static Path browserDir;
 
+    static HeadlessChromium chromium;
     static ChromeDriver browser;
 
     @DynamicPropertySource
@@ -94,15 +97,16 @@ class ConsoleBrowserIntegrationTests {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        browser = HeadlessChromium.start(Files.createDirectories(browserDir.resolve("profile")),
+        chromium = HeadlessChromium.console(Files.createDirectories(browserDir.resolve("profile")),
                 Files.createDirectories(browserDir.resolve("downloads")));
+        browser = chromium.driver();
         browser.manage().timeouts().pageLoadTimeout(PATIENCE);
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -128,7 +132,7 @@ class ConsoleBrowserIntegrationTests {
                 "5 USCC_CHARACTER", "6 LOOKUP_MISSING", "8 CERTIFICATE_REQUIRED", "10 QUANTITY_NOT_POSITIVE",
                 "11 LOOKUP_MISSING", "11 USCC_CHECK_DIGIT");
         assertThat(problems.get(1).get(5)).contains("牛肉");
-        HeadlessChromium.screenshot(browser, "batch-page");
+        chromium.saveWindow("batch-page");
 
         // download the error report from the page and check its content
         browser.findElement(By.id("download-errors")).click();
@@ -176,12 +180,12 @@ class ConsoleBrowserIntegrationTests {
         assertThat(problemRows()).extracting(r -> r.get(0) + " " + r.get(4)).containsExactly(
                 "5 USCC_CHARACTER", "8 CERTIFICATE_REQUIRED", "10 QUANTITY_NOT_POSITIVE", "11 USCC_CHECK_DIGIT");
         assertThat(browser.findElement(By.id("audit")).getText()).contains("重新处理").contains("下载错误报告").contains("admin");
-        HeadlessChromium.screenshot(browser, "batch-page-reprocessed");
+        chromium.saveWindow("batch-page-reprocessed");
 
         assertDashboard("7", "3");
     }
 
-    private void assertDashboard(String accepted, String rejected) {
+    private void assertDashboard(String accepted, String rejected) throws IOException {
         open("/console");
         WebElement chart = browser.findElement(By.id("daily-chart"));
         assertThat(chart.isDisplayed()).isTrue();
@@ -190,7 +194,7 @@ class ConsoleBrowserIntegrationTests {
         assertThat(days).hasSize(30);
         assertThat(days.get(29).getAttribute("data-accepted")).isEqualTo(accepted);
         assertThat(days.get(29).getAttribute("data-rejected")).isEqualTo(rejected);
-        HeadlessChromium.screenshot(browser, "dashboard");
+        chromium.saveWindow("dashboard");
     }
 
     /** The admin signs in through the console's form; a wrong password first is refused in Chinese. */

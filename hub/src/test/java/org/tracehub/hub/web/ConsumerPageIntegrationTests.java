@@ -20,6 +20,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.tracehub.hub.HeadlessChromium;
 import org.tracehub.hub.HubTestUsers;
 
 /**
@@ -40,7 +41,7 @@ class ConsumerPageIntegrationTests extends PublicWebTestSupport {
 
     @BeforeAll
     static void startChromium() {
-        chromium = new HeadlessChromium(profile);
+        chromium = HeadlessChromium.phone(profile);
     }
 
     @AfterAll
