@@ -74,7 +74,7 @@ final class ResultsReport {
             version += " (version not read: " + e.getMessage() + ")";
         }
         return version + ", a throw-away server on loopback with initdb's defaults (durable commits, 128 MB shared buffers), "
-                + "a database per run, `reWriteBatchedInserts=true`; the server's processes are not in the JVM figures";
+                + "a database per run, `reWriteBatchedInserts=true`; the server's processes count only in machine CPU s";
     }
 
     static String loadAverage() {
