@@ -12,17 +12,16 @@ import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 
 /**
- * Stages accepted events and records rejected rows with all their problems (and warnings of
+ * Stages accepted events (their XML written by the reader, {@link PreparedRow}) and records rejected rows with all their problems (and warnings of
  * accepted rows), a chunk at a time with a few multi-row statements. Every write replaces what the
  * same rows wrote before, so a chunk that is retried or re-run after a restart leaves exactly one copy.
  */
-class ConvertedRowWriter implements ItemWriter<ConvertedRow> {
+class ConvertedRowWriter implements ItemWriter<PreparedRow> {
 
     private final String batchId;
     private final int attempt;
     private final StagedEventRepository staged;
     private final BatchErrorRepository errors;
-    private final StagedEventXml xml = new StagedEventXml();
 
     ConvertedRowWriter(String batchId, int attempt, StagedEventRepository staged, BatchErrorRepository errors) {
         this.batchId = batchId;
@@ -32,7 +31,7 @@ class ConvertedRowWriter implements ItemWriter<ConvertedRow> {
     }
 
     @Override
-    public void write(Chunk<? extends ConvertedRow> chunk) {
+    public void write(Chunk<? extends PreparedRow> chunk) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -40,9 +39,10 @@ class ConvertedRowWriter implements ItemWriter<ConvertedRow> {
         long toRow = Long.MIN_VALUE;
         List<StagedEvent> events = new ArrayList<>(chunk.size());
         List<BatchErrorRepository.RowRecord> records = new ArrayList<>();
-        for (ConvertedRow row : chunk) {
+        for (PreparedRow prepared : chunk) {
+            ConvertedRow row = prepared.converted();
             if (row instanceof ConvertedRow.Accepted a) {
-                events.add(new StagedEvent(batchId, attempt, a.row(), a.event().getEventId(), a.recordKey(), xml.write(a.event())));
+                events.add(new StagedEvent(batchId, attempt, a.row(), a.event().getEventId(), a.recordKey(), prepared.stagedXml()));
                 if (!a.warnings().isEmpty()) {
                     records.add(new BatchErrorRepository.RowRecord(a.row(), problems(a.warnings()), null));
                 }

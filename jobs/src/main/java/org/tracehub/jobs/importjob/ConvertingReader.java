@@ -19,16 +19,27 @@ import org.tracehub.schemas.event.EventRules;
 
 /**
  * Reads the archived file and converts each row with the mapping engine, yielding accepted and
- * rejected rows; rows the spec skips are counted, not passed on. The position, the skip count and
- * the bytes read so far are saved with each chunk, so a restart resumes exactly after the last
- * committed row and the progress of a running conversion can be estimated from any node.
+ * rejected rows, an accepted row with its staged XML; rows the spec skips are counted, not passed on.
+ * Reading, converting and writing the XML run ahead on a thread of their own ({@link ReadAhead}, up to
+ * {@code readAhead} rows), so that they use one core while the import thread writes the rows before them
+ * to the database on the other. The position, the skip count and the bytes read as of the last row handed
+ * out are saved with each chunk, so a restart resumes exactly after the last committed row and the
+ * progress of a running conversion can be estimated from any node.
  */
-class ConvertingReader implements ItemStreamReader<ConvertedRow> {
+class ConvertingReader implements ItemStreamReader<PreparedRow> {
 
     static final String CONSUMED = ConvertStepKeys.CONSUMED;
     static final String SKIPPED = ConvertStepKeys.SKIPPED;
     static final String ENCODING = ConvertStepKeys.ENCODING;
     static final String BYTES_READ = ConvertStepKeys.BYTES_READ;
+
+    /** Where the file stands after a row: what {@link #update} saves once the row's chunk commits. */
+    private record Position(long consumed, long skipped, long bytesRead) {
+    }
+
+    /** A row produced ahead with the position after it; {@code row} null at the end of the file. */
+    private record Ahead(PreparedRow row, Position position) {
+    }
 
     private final MappingSpec spec;
     private final FileSpec fileSpec;
@@ -37,16 +48,15 @@ class ConvertingReader implements ItemStreamReader<ConvertedRow> {
     private final EventRules rules;
     private final LiveProgress progress;
     private final ReaderLimits limits;
+    private final int readAheadRows;
 
     private RecordReader reader;
-    private MappingEngine engine;
-    private ByteEstimate bytes;
-    private long consumed;
-    private long skipped;
-    private long bytesRead;
+    private ReadAhead<Ahead> ahead;
+    private Position handedOut;
+    private boolean ended;
 
     ConvertingReader(MappingSpec spec, FileSpec fileSpec, Path file, ConversionContext context, EventRules rules,
-                     LiveProgress progress, ReaderLimits limits) {
+                     LiveProgress progress, ReaderLimits limits, int readAheadRows) {
         this.spec = spec;
         this.fileSpec = fileSpec;
         this.file = file;
@@ -54,6 +64,7 @@ class ConvertingReader implements ItemStreamReader<ConvertedRow> {
         this.rules = rules;
         this.progress = progress;
         this.limits = limits;
+        this.readAheadRows = Math.max(1, readAheadRows);
     }
 
     @Override
@@ -62,38 +73,43 @@ class ConvertingReader implements ItemStreamReader<ConvertedRow> {
             return;
         }
         reader = RecordReaders.open(fileSpec, file, limits);
-        engine = new MappingEngine(spec, fileSpec, rules);
+        MappingEngine engine = new MappingEngine(spec, fileSpec, rules);
         engine.checkHeader(reader.header());
-        bytes = ByteEstimate.forCharset(reader.encoding());
+        ByteEstimate bytes = ByteEstimate.forCharset(reader.encoding());
         long resumeAt = executionContext.getLong(CONSUMED, 0L);
-        skipped = executionContext.getLong(SKIPPED, 0L);
-        bytesRead = executionContext.getLong(BYTES_READ, bytes.ofRow(reader.header()));
+        long consumed = 0;
         while (consumed < resumeAt && reader.next() != null) {
             consumed++;
         }
+        handedOut = new Position(consumed, executionContext.getLong(SKIPPED, 0L),
+                executionContext.getLong(BYTES_READ, bytes.ofRow(reader.header())));
+        // from here on the record reader, the engine and the XML writer belong to the read-ahead thread
+        ahead = new ReadAhead<>("convert-read-" + context.batchId(), readAheadRows,
+                new Producer(reader, engine, context, bytes, new StagedEventXml(), handedOut)::next, a -> a.row() == null);
     }
 
     @Override
-    public ConvertedRow read() {
-        for (RawRecord record = reader.next(); record != null; record = reader.next()) {
-            consumed++;
-            bytesRead += bytes.ofRow(record.cells());
-            ConvertedRow row = engine.convert(record, context);
-            if (row instanceof ConvertedRow.Skipped) {
-                skipped++;
-            } else {
-                progress.converting(context.batchId(), context.attempt(), consumed - skipped, bytesRead);
-                return row;
-            }
+    public PreparedRow read() {
+        if (ended) {
+            return null;
         }
-        return null;
+        Ahead next = ahead.next();
+        handedOut = next.position();
+        if (next.row() == null) {
+            ended = true;
+            return null;
+        }
+        progress.converting(context.batchId(), context.attempt(), handedOut.consumed() - handedOut.skipped(), handedOut.bytesRead());
+        return next.row();
     }
 
     @Override
     public void update(ExecutionContext executionContext) {
-        executionContext.putLong(CONSUMED, consumed);
-        executionContext.putLong(SKIPPED, skipped);
-        executionContext.putLong(BYTES_READ, bytesRead);
+        if (handedOut != null) {
+            executionContext.putLong(CONSUMED, handedOut.consumed());
+            executionContext.putLong(SKIPPED, handedOut.skipped());
+            executionContext.putLong(BYTES_READ, handedOut.bytesRead());
+        }
         if (reader != null) {
             executionContext.putString(ENCODING, reader.encoding() == null ? "" : reader.encoding());
         }
@@ -101,11 +117,58 @@ class ConvertingReader implements ItemStreamReader<ConvertedRow> {
 
     @Override
     public void close() {
-        if (reader != null) {
-            reader.close();
-            reader = null;
+        try {
+            if (ahead != null) {
+                ahead.close(); // before the record reader: the read-ahead thread may be reading from it
+                ahead = null;
+            }
+        } finally {
+            if (reader != null) {
+                reader.close();
+                reader = null;
+            }
+            progress.ended(context.batchId(), context.attempt());
         }
-        progress.ended(context.batchId(), context.attempt());
+    }
+
+    /** The read-ahead thread's work: the next row that is not skipped, converted, with its XML and its position. */
+    private static final class Producer {
+
+        private final RecordReader reader;
+        private final MappingEngine engine;
+        private final ConversionContext context;
+        private final ByteEstimate bytes;
+        private final StagedEventXml xml;
+        private long consumed;
+        private long skipped;
+        private long bytesRead;
+
+        Producer(RecordReader reader, MappingEngine engine, ConversionContext context, ByteEstimate bytes, StagedEventXml xml,
+                 Position from) {
+            this.reader = reader;
+            this.engine = engine;
+            this.context = context;
+            this.bytes = bytes;
+            this.xml = xml;
+            this.consumed = from.consumed();
+            this.skipped = from.skipped();
+            this.bytesRead = from.bytesRead();
+        }
+
+        Ahead next() {
+            for (RawRecord record = reader.next(); record != null; record = reader.next()) {
+                consumed++;
+                bytesRead += bytes.ofRow(record.cells());
+                ConvertedRow row = engine.convert(record, context);
+                if (row instanceof ConvertedRow.Skipped) {
+                    skipped++;
+                } else {
+                    String staged = row instanceof ConvertedRow.Accepted a ? xml.write(a.event()) : null;
+                    return new Ahead(new PreparedRow(row, staged), new Position(consumed, skipped, bytesRead));
+                }
+            }
+            return new Ahead(null, new Position(consumed, skipped, bytesRead));
+        }
     }
 
     /** The bytes a row of cells takes up in the file, estimated from the characters and the charset, without encoding them. */

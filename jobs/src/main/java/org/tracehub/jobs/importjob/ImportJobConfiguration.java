@@ -17,7 +17,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.tracehub.jobs.progress.LiveProgress;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.engine.ConversionContext;
-import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.Batch;
@@ -67,7 +66,7 @@ public class ImportJobConfiguration {
     public Step convertStep(JobRepository jobRepository, PlatformTransactionManager tx, ConvertingReader convertingReader,
                             ConvertedRowWriter convertedRowWriter, @Value(CHUNK_SIZE) int chunkSize) {
         return new StepBuilder(CONVERT_STEP, jobRepository)
-                .<ConvertedRow, ConvertedRow>chunk(chunkSize)
+                .<PreparedRow, PreparedRow>chunk(chunkSize)
                 .transactionManager(tx)
                 .reader(convertingReader)
                 .writer(convertedRowWriter)
@@ -94,7 +93,8 @@ public class ImportJobConfiguration {
     @StepScope
     public ConvertingReader convertingReader(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
                                              BatchRepository batches, SpecCatalog catalog, HubStorage storage, EventRules rules,
-                                             LiveProgress progress, ReaderSettings readerSettings) {
+                                             LiveProgress progress, ReaderSettings readerSettings,
+                                             @Value(CHUNK_SIZE) int chunkSize) {
         Batch batch = batches.findById(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
         MappingSpec spec = catalog.source(batch.sourceId()).orElseThrow(
                 () -> new IllegalStateException("no mapping spec for source " + batch.sourceId()));
@@ -102,7 +102,7 @@ public class ImportJobConfiguration {
                 () -> new IllegalStateException("no file kind of " + batch.sourceId() + " matches " + batch.fileName()));
         Path file = storage.resolve(batch.archivePath());
         return new ConvertingReader(spec, fileSpec, file, new ConversionContext(batch.sourceId(), batchId, attempt.intValue()), rules,
-                progress, readerSettings.limits());
+                progress, readerSettings.limits(), 2 * chunkSize);
     }
 
     @Bean
