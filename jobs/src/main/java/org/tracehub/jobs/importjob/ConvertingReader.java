@@ -21,7 +21,7 @@ import org.tracehub.schemas.event.EventRules;
  * Reads the archived file and converts each row with the mapping engine, yielding accepted and
  * rejected rows, an accepted row with its staged XML; rows the spec skips are counted, not passed on.
  * Reading, converting and writing the XML run ahead on a thread of their own ({@link ReadAhead}, up to
- * {@code readAhead} rows), so that they use one core while the import thread writes the rows before them
+ * {@code readAheadRows} rows), so that they use one core while the import thread writes the rows before them
  * to the database on the other. The position, the skip count and the bytes read as of the last row handed
  * out are saved with each chunk, so a restart resumes exactly after the last committed row and the
  * progress of a running conversion can be estimated from any node.
