@@ -30,9 +30,11 @@ public final class BenchRunner {
     private final BenchFiles files;
     private final List<ResultRow> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final String database;
 
     private BenchRunner(BenchSettings settings) {
         this.settings = settings;
+        this.database = ResultsReport.database(); // once: on PostgreSQL it asks the server for its version
         this.files = new BenchFiles(settings.work());
     }
 
@@ -53,7 +55,7 @@ public final class BenchRunner {
     private void run() throws Exception {
         String startLoad = ResultsReport.loadAverage();
         System.out.printf("bench: cases %s, %d run(s) each, JVM flags %s, database %s, load average %s%n", settings.cases(),
-                settings.runs(), settings.jvmFlags(), ResultsReport.database(), startLoad);
+                settings.runs(), settings.jvmFlags(), database, startLoad);
         if (System.getProperty("bench.note") != null) {
             notes.add(System.getProperty("bench.note"));
         }
@@ -105,13 +107,13 @@ public final class BenchRunner {
         System.out.println();
         System.out.println(ResultsReport.table(rows));
         notes.forEach(n -> System.out.println("note: " + n));
-        ResultsReport.write(settings.results(), settings, startLoad, rows, notes);
+        ResultsReport.write(settings.results(), settings, database, startLoad, rows, notes);
         System.out.println("written to " + settings.results());
     }
 
     /** RESULTS.md after each case as well: a run cut short (a deadline, a crash) still leaves what it measured. */
     private void writePartial(String startLoad) throws IOException {
-        ResultsReport.write(settings.results(), settings, startLoad, rows, notes);
+        ResultsReport.write(settings.results(), settings, database, startLoad, rows, notes);
     }
 
     /** Cases 1, 1b and 2: a JVM per run, warm-up on a small file inside it, then the measured file. */

@@ -33,14 +33,15 @@ final class ResultsReport {
         return sb.toString();
     }
 
-    static void write(Path file, BenchSettings settings, String startLoad, List<ResultRow> rows, List<String> notes) throws IOException {
+    static void write(Path file, BenchSettings settings, String database, String startLoad, List<ResultRow> rows, List<String> notes)
+            throws IOException {
         StringBuilder sb = new StringBuilder("# Benchmark results\n\n");
         sb.append("Written by `bench/run.sh` (see bench/README.md); every run overwrites this file.\n\n");
         sb.append("- date: ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
         sb.append("- machine: ").append(command("nproc").trim()).append(" CPUs (`nproc`), ").append(cpuModel()).append(", ")
                 .append(memory()).append(" RAM\n");
         sb.append("- java: ").append(command(settings.java(), "-version").trim().replace("\n", " / ")).append('\n');
-        sb.append("- database (every case): ").append(database()).append('\n');
+        sb.append("- database (every case): ").append(database).append('\n');
         sb.append("- JVM flags (every case): `").append(String.join(" ", settings.jvmFlags())).append("` plus `-Xlog:gc:file=…`\n");
         sb.append("- runs per figure: ").append(settings.childRuns()).append(" for cases 1, 1b and 2, ").append(settings.runs())
                 .append(" for the hub (median rows/s; heap, RSS and CPU: the largest of the runs), each after a warm-up; see the runs column\n");
