@@ -165,6 +165,7 @@ public final class BenchRunner {
                 }
                 double rate = size / last.seconds();
                 rates.add(rate);
+                System.out.print(hub.threadCpuReport(last));
                 JvmFigures figures = hub.stop();
                 memory.add(figures);
                 System.out.printf("  run %d: %s read %,d accepted %,d rejected %,d in %.1f s = %,.0f rows/s, %s%n", run, last.status(),

@@ -32,7 +32,8 @@ record BenchSettings(
         int latencyRows,
         long warmupRows,
         List<String> hubArgs,
-        long timeoutMinutes) {
+        long timeoutMinutes,
+        boolean threadCpu) {
 
     static final List<String> ALL_CASES = List.of("floor", "store-floor", "batch", "hub-csv", "hub-xlsx", "hub-xml", "scaling", "latency");
 
@@ -59,7 +60,8 @@ record BenchSettings(
                 Integer.parseInt(get("latency-rows", "1000")),
                 Long.parseLong(get("warmup-rows", "20000")),
                 words(get("hub-args", "")),
-                Long.parseLong(get("timeout-minutes", "90")));
+                Long.parseLong(get("timeout-minutes", "90")),
+                Boolean.parseBoolean(get("thread-cpu", "false")));
     }
 
     private static String get(String name, String fallback) {

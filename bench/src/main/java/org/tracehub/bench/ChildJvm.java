@@ -62,6 +62,12 @@ final class ChildJvm {
         return out;
     }
 
+    /** The JVM's process id (the child of {@code time}). */
+    long javaPid() {
+        return process.toHandle().children().findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no JVM under time in " + dir));
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -35,6 +35,7 @@ final class HubProcess implements AutoCloseable {
     private final Path dataDir;
     private final ChildJvm jvm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ThreadCpu threadCpu;
 
     /** What became of one uploaded file. */
     record Done(String batchId, String status, long read, long accepted, long rejected, long startNanos, long endNanos) {
@@ -69,6 +70,9 @@ final class HubProcess implements AutoCloseable {
         args.addAll(settings.hubArgs());
         HubProcess hub = new HubProcess(settings, dataDir, ChildJvm.start(settings, runDir, args));
         hub.awaitReady();
+        if (settings.threadCpu()) {
+            hub.threadCpu = ThreadCpu.start(hub.jvm.javaPid(), BenchDatabase.postgres());
+        }
         return hub;
     }
 
@@ -164,8 +168,29 @@ final class HubProcess implements AutoCloseable {
         return URI.create("http://localhost:" + settings.port() + path);
     }
 
+    /**
+     * With {@code bench.thread-cpu}: the CPU of the hub's threads and the server's processes in each step of
+     * {@code done}'s batch and over the whole file, as a table, also written to {@code thread-cpu.md} in the run's
+     * folder; empty without it.
+     */
+    String threadCpuReport(Done done) throws IOException {
+        if (threadCpu == null) {
+            return "";
+        }
+        // steps shorter than a few samples (stage, receipt) would show sampling noise; the whole file includes them
+        List<ThreadCpu.Window> steps = ThreadCpu.steps(jvm.dir().resolve("output.log"), done.batchId()).stream()
+                .filter(w -> w.seconds() >= ThreadCpu.SHORTEST_WINDOW_SECONDS).toList();
+        String table = threadCpu.report(ThreadCpu.windows(steps, new ThreadCpu.Window("upload → receipt",
+                ThreadCpu.wallClockOf(done.startNanos()), ThreadCpu.wallClockOf(done.endNanos()))));
+        Files.writeString(jvm.dir().resolve("thread-cpu.md"), table);
+        return table;
+    }
+
     /** Stops the hub (SIGTERM) and returns what the GC log and {@code time -v} recorded. */
     JvmFigures stop() throws IOException, InterruptedException {
+        if (threadCpu != null) {
+            threadCpu.close();
+        }
         jvm.stop();
         return jvm.figures();
     }
@@ -173,6 +198,9 @@ final class HubProcess implements AutoCloseable {
     /** Stops the hub if it still runs, and drops its PostgreSQL database. */
     @Override
     public void close() throws Exception {
+        if (threadCpu != null) {
+            threadCpu.close();
+        }
         if (jvm.isAlive()) {
             jvm.stop();
         }
