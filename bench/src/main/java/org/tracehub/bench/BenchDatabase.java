@@ -71,13 +71,22 @@ final class BenchDatabase {
     }
 
     /**
-     * Removes a PostgreSQL run's database once measured (1,000,000 hub rows take gigabytes, and the server lives for
-     * the whole harness run); H2's files stay for a look until the next run of the case replaces them.
+     * Removes a run's database once measured: 1,000,000 rows of the store take 5–9 GB, and a full run has some twenty
+     * such runs. PostgreSQL's is dropped; H2's files go too unless {@code -Dbench.keep-data=true} keeps them for a look
+     * (then until the next run of the case replaces them).
      */
-    static void drop(String db) throws SQLException {
+    static void drop(String db) throws SQLException, IOException {
         if (postgres()) {
             onServer("DROP DATABASE IF EXISTS " + name(db) + " WITH (FORCE)");
+        } else if (!keepData()) {
+            Files.deleteIfExists(Path.of(db + ".mv.db"));
+            Files.deleteIfExists(Path.of(db + ".trace.db"));
         }
+    }
+
+    /** {@code -Dbench.keep-data=true}: keep each run's H2 files and the hub's data folder after it is measured. */
+    static boolean keepData() {
+        return Boolean.getBoolean("bench.keep-data");
     }
 
     /** {@code …/runs/hub-meat-wholesale-xj-100000-1/db} → {@code bench_hub_meat_wholesale_xj_100000_1_db}. */

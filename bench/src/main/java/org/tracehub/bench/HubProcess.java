@@ -195,7 +195,10 @@ final class HubProcess implements AutoCloseable {
         return jvm.figures();
     }
 
-    /** Stops the hub if it still runs, and drops its PostgreSQL database. */
+    /**
+     * Stops the hub if it still runs and drops its PostgreSQL database; its data folder (the H2 store, the archive,
+     * the broker's journal) goes too unless {@code bench.keep-data}. The run folder keeps the logs and figures.
+     */
     @Override
     public void close() throws Exception {
         if (threadCpu != null) {
@@ -205,5 +208,8 @@ final class HubProcess implements AutoCloseable {
             jvm.stop();
         }
         BenchDatabase.drop(jvm.dir().resolve("db").toString());
+        if (!BenchDatabase.keepData()) {
+            BenchFiles.deleteTree(dataDir);
+        }
     }
 }
