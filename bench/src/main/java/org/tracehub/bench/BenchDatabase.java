@@ -66,7 +66,7 @@ final class BenchDatabase {
             drop(db);
             onServer("CREATE DATABASE " + name(db));
         } else {
-            Files.deleteIfExists(Path.of(db + ".mv.db"));
+            deleteH2Files(db);
         }
     }
 
@@ -79,9 +79,13 @@ final class BenchDatabase {
         if (postgres()) {
             onServer("DROP DATABASE IF EXISTS " + name(db) + " WITH (FORCE)");
         } else if (!keepData()) {
-            Files.deleteIfExists(Path.of(db + ".mv.db"));
-            Files.deleteIfExists(Path.of(db + ".trace.db"));
+            deleteH2Files(db);
         }
+    }
+
+    private static void deleteH2Files(String db) throws IOException {
+        Files.deleteIfExists(Path.of(db + ".mv.db"));
+        Files.deleteIfExists(Path.of(db + ".trace.db"));
     }
 
     /** {@code -Dbench.keep-data=true}: keep each run's H2 files and the hub's data folder after it is measured. */

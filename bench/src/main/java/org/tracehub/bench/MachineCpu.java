@@ -12,8 +12,8 @@ import java.nio.file.Path;
  */
 final class MachineCpu {
 
-    /** {@code USER_HZ}: the unit of {@code /proc/stat}, 100 on every Linux this runs on. */
-    private static final double TICKS_PER_SECOND = 100.0;
+    /** {@code USER_HZ}: the unit of {@code /proc/stat} and {@code /proc/<pid>/stat}, 100 on every Linux this runs on. */
+    static final double TICKS_PER_SECOND = 100.0;
 
     private MachineCpu() {
     }

@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
  */
 final class ThreadCpu implements AutoCloseable {
 
-    /** {@code USER_HZ}, the unit of {@code utime} and {@code stime} in {@code /proc/…/stat}. */
-    private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern STEP = Pattern.compile(
             "^(\\S+)\\s.*\\[batch=(\\S+) .*Step: \\[(\\w+)] executed in (?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
@@ -265,7 +263,7 @@ final class ThreadCpu implements AutoCloseable {
             return 0;
         }
         long start = from >= 0 && ticks[from] >= 0 ? ticks[from] : 0;
-        return (end - start) / TICKS_PER_SECOND;
+        return (end - start) / MachineCpu.TICKS_PER_SECOND;
     }
 
     /** Stops sampling. */
