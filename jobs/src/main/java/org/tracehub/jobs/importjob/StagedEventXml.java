@@ -56,16 +56,14 @@ final class StagedEventXml {
     /**
      * Reads a page of what {@link #write} wrote, in order, through one XML reader: the events are
      * fragments without a declaration, so the page is one document of them. A reader and an unmarshal
-     * per event cost a third of the load's parsing (the StAX reader's set-up, JAXB's per-call state).
+     * per event cost a third of the load's parsing (the StAX reader's set-up, JAXB's per-call state). The
+     * fragments are read where they are ({@link StagedPageReader}), not joined into one string first.
      * A page that does not read as one is read event by event, so the failure is the event's own.
      */
     List<TraceEvent> readAll(List<String> payloads) {
-        StringBuilder page = new StringBuilder(payloads.size() * 1200 + 16).append("<page>");
-        payloads.forEach(page::append);
-        String document = page.append("</page>").toString();
         List<TraceEvent> events = new ArrayList<>(payloads.size());
         try {
-            XMLStreamReader reader = inputs.createXMLStreamReader(new StringReader(document));
+            XMLStreamReader reader = inputs.createXMLStreamReader(new StagedPageReader(payloads));
             try {
                 StandardXml.toRootElement(reader);
                 reader.nextTag();
