@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.Inputs;
+import org.tracehub.schemas.standard.v1.Product;
 import org.tracehub.schemas.standard.v1.Provenance;
 import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -30,6 +31,23 @@ class StagedEventXmlTest {
         assertThat(read).hasSize(50);
         assertThat(read.stream().map(xml::write).toList()).as("every field, in page order").isEqualTo(page);
         assertThat(read.get(41).getInputs().getInput()).containsExactly("TZ42", "TZ-42b");
+    }
+
+    @Test
+    void aFullPageOfEventsWithChineseNamesReadsWholeAndInOrder() {
+        List<String> page = IntStream.rangeClosed(1, 500).mapToObj(i -> {
+            TraceEvent e = event(i);
+            Product product = new Product();
+            product.setCode("P" + i);
+            product.setName("冷鲜猪肉 第" + i + "批");
+            e.setProduct(product);
+            return xml.write(e);
+        }).toList();
+
+        List<TraceEvent> read = xml.readAll(page);
+
+        assertThat(read.stream().map(xml::write).toList()).isEqualTo(page);
+        assertThat(read.get(499).getProduct().getName()).isEqualTo("冷鲜猪肉 第500批");
     }
 
     @Test
