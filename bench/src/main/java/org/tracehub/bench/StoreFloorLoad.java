@@ -66,8 +66,12 @@ public final class StoreFloorLoad {
     }
 
     /** What is written per event: the hub's write set is both; {@link WriteSetVariants} leaves parts out. */
-    record WriteSet(boolean stagedRow, boolean payload) {
-        static final WriteSet HUB = new WriteSet(true, true);
+    record WriteSet(boolean stagedRow, boolean payload, boolean deflated) {
+        static final WriteSet HUB = new WriteSet(true, true, false);
+
+        WriteSet(boolean stagedRow, boolean payload) {
+            this(stagedRow, payload, false);
+        }
     }
 
     static long load(Path file, String db, int batchSize) throws IOException, SQLException, NoSuchAlgorithmException {
@@ -76,6 +80,7 @@ public final class StoreFloorLoad {
 
     static long load(Path file, String db, int batchSize, WriteSet writes) throws IOException, SQLException, NoSuchAlgorithmException {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        PayloadDeflater deflater = new PayloadDeflater();
         OffsetDateTime loadedAt = OffsetDateTime.now(SHANGHAI);
         try (Connection c = DriverManager.getConnection(BenchDatabase.url(db), BenchDatabase.user(), BenchDatabase.password());
              BufferedReader reader = Files.newBufferedReader(file, GB18030)) {
@@ -102,11 +107,16 @@ public final class StoreFloorLoad {
                             .getBytes(StandardCharsets.UTF_8)), 0, 16);
                     // built only when written: a variant without it must not pay for it
                     String payload = writes.stagedRow() || writes.payload() ? payload(eventId, r, batchId, rows) : null;
+                    byte[] deflated = payload != null && writes.deflated() ? deflater.deflate(payload) : null;
                     if (writes.stagedRow()) {
                         staged.setString(1, batchId);
                         staged.setLong(2, rows);
                         staged.setString(3, eventId);
-                        staged.setString(4, payload);
+                        if (deflated != null) {
+                            staged.setBytes(4, deflated);
+                        } else {
+                            staged.setString(4, payload);
+                        }
                         staged.addBatch();
                     }
                     event.setString(1, eventId);
@@ -117,7 +127,11 @@ public final class StoreFloorLoad {
                     event.setString(6, r.get(12).isBlank() ? null : r.get(12));
                     event.setString(7, batchId);
                     event.setLong(8, rows);
-                    event.setString(9, writes.payload() ? payload : null);
+                    if (deflated != null && writes.payload()) {
+                        event.setBytes(9, deflated);
+                    } else {
+                        event.setString(9, writes.payload() ? payload : null);
+                    }
                     event.setObject(10, loadedAt);
                     if (recordKeys) {
                         // EventIds.recordKey of the spec's natural key: voucher number and trace code
