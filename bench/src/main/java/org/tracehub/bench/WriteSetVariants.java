@@ -12,9 +12,8 @@ import java.util.List;
  * What H2 writes per second for the store's rows, and for less: case 1b's load ({@link StoreFloorLoad})
  * on the store's schema before V8, at V8 and now (V9), then with one part after another left out — the
  * staged row, the payload in the event row, every index, the XML but not the indexes — and with the XML
- * deflated. It answers "which store design could reach
- * a given fraction of the floor on H2" with figures instead of estimates (bench/README.md, "What the
- * targets need"). Not one of {@link BenchRunner}'s cases: it informs a design decision, it does not
+ * deflated. It answers "which store design could reach a given fraction of the floor on H2" with figures
+ * instead of estimates (bench/README.md, "What the targets need"). Not one of {@link BenchRunner}'s cases: it informs a design decision, it does not
  * measure the hub.
  * <p>{@code WriteSetVariants FILE WORK_DIR [ROUNDS]} (default 3 rounds, the variants interleaved in each
  * round); prints one line per variant: the median events/s and the database's size after the load.
