@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -85,6 +86,9 @@ class IntakeAndReceiptRoutesTest {
     private static final String SOURCE = "meat-wholesale-xj";
     private static final Charset GB18030 = Charset.forName("GB18030");
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** A header naming one send of a file to intake, so that a test waits for that send's exchange only. */
+    private static final String TEST_DROP = "TraceHubTestDrop";
 
     @TempDir
     static Path dataDir;
@@ -517,9 +521,12 @@ class IntakeAndReceiptRoutesTest {
 
     /** Hands the file to intake as the drop-box does and waits until intake has finished with it. */
     private void takeIn(String source, Path file) {
+        // matched by a marker of this send, not by the file's path: a file sent again under the same path must not be
+        // taken for done by a late completion event of the exchange that took it the first time
+        String drop = UUID.randomUUID().toString();
         NotifyBuilder done = new NotifyBuilder(camel).fromRoute("file-intake")
-                .filter(header(IntakeHeaders.FILE_PATH).isEqualTo(file.toString())).whenDone(1).create();
-        send(source, file);
+                .filter(header(TEST_DROP).isEqualTo(drop)).whenDone(1).create();
+        send(source, file, drop);
         assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("intake of %s finished", file.getFileName()).isTrue();
     }
 
@@ -548,10 +555,15 @@ class IntakeAndReceiptRoutesTest {
     }
 
     private void send(String source, Path file) {
+        send(source, file, UUID.randomUUID().toString());
+    }
+
+    private void send(String source, Path file, String drop) {
         producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
                 IntakeHeaders.SOURCE_ID, source,
                 IntakeHeaders.FILE_PATH, file.toString(),
-                IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+                IntakeHeaders.TRANSPORT, Transport.SFTP.name(),
+                TEST_DROP, drop));
     }
 
     private Map<String, Object> onlyBatch(String source, String fileName) {
