@@ -61,7 +61,7 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         String batchId = receiveSample();
         // the store refuses XJM2611270009 (row 11), the sixth of seven events: the seven fit one load transaction
         // (hub.jobs.load-transaction-size; PagedLoadTests loads them in several)
-        withConstraint("trace_event", "trace_code <> 'XJM2611270009'", () -> {
+        withConstraint("trace_event", REFUSE_ROW_11, () -> {
             JobExecution e = importNewAttempt(batchId);
             assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(stepNames(e)).containsExactly(ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP,

@@ -74,6 +74,9 @@ public abstract class ImportJobTestSupport {
     /** Rows 3..12 of the sample hold its ten records; these seven are accepted. */
     protected static final List<Long> ACCEPTED_ROWS = List.of(3L, 4L, 6L, 7L, 9L, 11L, 12L);
 
+    /** A check on {@code trace_event} ({@link #withConstraint}) that makes the store refuse row 11's event, the sixth accepted. */
+    protected static final String REFUSE_ROW_11 = "trace_code <> 'XJM2611270009'";
+
     @TempDir
     protected static Path dataDir;
 

@@ -18,8 +18,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "hub.jobs.load-transaction-size=6")
 class MultiPageTransactionLoadTests extends ImportJobTestSupport {
 
-    private static final String REFUSE_ROW_11 = "trace_code <> 'XJM2611270009'";
-
     @Test
     void aLoadCommitsTwoPagesAtATimeAndNothingOfTheNextTransaction() throws Exception {
         String batchId = receiveSample();

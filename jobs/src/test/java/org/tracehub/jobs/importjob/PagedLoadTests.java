@@ -23,8 +23,6 @@ class PagedLoadTests extends ImportJobTestSupport {
     @Autowired
     BatchProgressService progress;
 
-    private static final String REFUSE_ROW_11 = "trace_code <> 'XJM2611270009'";
-
     @Test
     void aFirstLoadCommitsPageByPageAndItsRestartLoadsOnlyThePagesNotYetCommitted() throws Exception {
         String batchId = receiveSample();
