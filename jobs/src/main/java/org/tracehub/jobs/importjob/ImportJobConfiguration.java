@@ -116,10 +116,10 @@ public class ImportJobConfiguration {
     @StepScope
     public StageOutcomeTasklet stageOutcomeTasklet(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
                                                    BatchRepository batches, BatchErrorRepository errors,
-                                                   StagedEventRepository staged, SpecCatalog catalog) {
+                                                   StagedEventRepository staged, SpecCatalog catalog, JobRepository jobRepository) {
         Batch batch = batches.findById(batchId).orElseThrow();
         return new StageOutcomeTasklet(batchId, attempt.intValue(), catalog.source(batch.sourceId()).orElseThrow(),
-                batches, errors, staged);
+                batches, errors, staged, jobRepository);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package org.tracehub.jobs.importjob;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
@@ -33,22 +34,27 @@ class StageOutcomeTasklet implements Tasklet {
     private final BatchRepository batches;
     private final BatchErrorRepository errors;
     private final StagedEventRepository staged;
+    private final JobRepository jobRepository;
 
     StageOutcomeTasklet(String batchId, int attempt, MappingSpec spec, BatchRepository batches,
-                        BatchErrorRepository errors, StagedEventRepository staged) {
+                        BatchErrorRepository errors, StagedEventRepository staged, JobRepository jobRepository) {
         this.batchId = batchId;
         this.attempt = attempt;
         this.spec = spec;
         this.batches = batches;
         this.errors = errors;
         this.staged = staged;
+        this.jobRepository = jobRepository;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        StepExecution convert = chunkContext.getStepContext().getStepExecution().getJobExecution().getStepExecutions().stream()
-                .filter(s -> ImportJobConfiguration.CONVERT_STEP.equals(s.getStepName()))
-                .reduce((a, b) -> b).orElseThrow();
+        // the job instance's, not this execution's: a restart after a stop between the two steps runs this one alone
+        StepExecution convert = jobRepository.getLastStepExecution(
+                chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance(), ImportJobConfiguration.CONVERT_STEP);
+        if (convert == null) {
+            throw new IllegalStateException("batch " + batchId + " attempt " + attempt + " has no convert step to stage");
+        }
         long skipped = convert.getExecutionContext().getLong(ConvertingReader.SKIPPED, 0L);
         String encoding = convert.getExecutionContext().getString(ConvertingReader.ENCODING, null);
         long accepted = staged.count(batchId, attempt);
