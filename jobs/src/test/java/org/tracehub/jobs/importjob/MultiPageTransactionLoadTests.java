@@ -10,10 +10,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A first load whose transactions hold as many pages as the load parses ahead ({@link StoreLoadTasklet#PARSE_AHEAD}).
- * With pages of 3 (the tests' chunk size) and {@code hub.jobs.load-transaction-size=6}, the sample's seven events
- * load in two transactions: rows [3, 4, 6] and [7, 9, 11], then [12]. Pages parsed ahead of a transaction's end
- * must not be written in it, and a page that fails takes the pages before it in its transaction along.
+ * A first load whose transactions hold two pages. With pages of 3 (the tests' chunk size) and
+ * {@code hub.jobs.load-transaction-size=6}, the sample's seven events load in two transactions: rows [3, 4, 6] and
+ * [7, 9, 11], then [12]. A page that fails takes the pages before it in its transaction along.
  */
 @TestPropertySource(properties = "hub.jobs.load-transaction-size=6")
 class MultiPageTransactionLoadTests extends ImportJobTestSupport {
