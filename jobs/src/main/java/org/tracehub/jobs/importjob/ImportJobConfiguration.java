@@ -1,6 +1,7 @@
 package org.tracehub.jobs.importjob;
 
 import java.nio.file.Path;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -57,6 +58,9 @@ public class ImportJobConfiguration {
                 .start(convertStep)
                 .next(stageStep)
                 .on(StageOutcomeTasklet.LOAD).to(loadStep).next(receiptStep)
+                // a stage step that failed decided nothing: the job fails (the listener marks the batch and reports),
+                // and a restart stages again; only its decisions WAIT and REJECTED go straight to the receipt
+                .from(stageStep).on(ExitStatus.FAILED.getExitCode()).fail()
                 .from(stageStep).on("*").to(receiptStep)
                 .end()
                 .build();

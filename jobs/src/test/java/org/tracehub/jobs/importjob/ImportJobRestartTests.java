@@ -118,6 +118,34 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         assertThat(traceEvents()).isEqualTo(7);
     }
 
+    @Test
+    void aStageStepThatFailsFailsTheJobAndItsRestartStagesAndLoads() throws Exception {
+        String batchId = receiveSample();
+        // the batch row refuses the status STAGED: the stage step's write fails after a complete conversion
+        withConstraint("batch", "status <> 'STAGED'", () -> {
+            JobExecution e = importNewAttempt(batchId);
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(stepNames(e)).containsExactly(ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP);
+            assertThat(step(e, ImportJobConfiguration.STAGE_STEP).getStatus()).isEqualTo(BatchStatus.FAILED);
+        });
+        // not CONVERTING with a receipt that says nothing: the sender is told, the admins can restart
+        Batch afterFailure = batch(batchId);
+        assertThat(afterFailure.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(afterFailure.failureCode()).isEqualTo("PROCESSING_ERROR");
+        assertThat(traceEvents()).isZero();
+
+        JobExecution restarted = jobOperator.restart(lastExecution(batchId, 1));
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(stepNames(restarted)).containsExactly(ImportJobConfiguration.STAGE_STEP, ImportJobConfiguration.LOAD_STEP,
+                ImportJobConfiguration.RECEIPT_STEP);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.failureCode()).isNull();
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(10L, 7L, 3L);
+        assertThat(traceEvents()).isEqualTo(7);
+    }
+
     // -----------------------------------------------------------------------------------------
 
     private JobExecution lastExecution(String batchId, int attempt) {
