@@ -21,6 +21,8 @@ final class BenchDatabase {
     static final String DATABASE = "bench.database";
     static final String PG_URL = "bench.pg-url";
     static final String PG_USER = "bench.pg-user";
+    /** The settings of the hub's own H2 URL ({@code hub/src/main/resources/application.yml}), so every case writes alike. */
+    static final String HUB_H2_SETTINGS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
     private BenchDatabase() {
     }
@@ -39,7 +41,7 @@ final class BenchDatabase {
     }
 
     /**
-     * H2: the hub's embedded default ({@code jdbc:h2:file:…;DB_CLOSE_ON_EXIT=FALSE}) plus {@code bench.h2-settings}
+     * H2: the hub's embedded default ({@code jdbc:h2:file:…;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0}) plus {@code bench.h2-settings}
      * (e.g. {@code ;COMPRESS=TRUE}) when a setting is tried — the hub gets the same through
      * {@code bench.hub-args=--spring.datasource.url=…}. PostgreSQL: the server's database of that name; every case,
      * the hub included, with {@code reWriteBatchedInserts} (the driver sends a JDBC batch as multi-row inserts, which
@@ -49,7 +51,7 @@ final class BenchDatabase {
         if (postgres()) {
             return serverUrl() + name(db) + "?reWriteBatchedInserts=true";
         }
-        return "jdbc:h2:file:" + db + ";DB_CLOSE_ON_EXIT=FALSE" + System.getProperty("bench.h2-settings", "");
+        return "jdbc:h2:file:" + db + HUB_H2_SETTINGS + System.getProperty("bench.h2-settings", "");
     }
 
     static String user() {

@@ -64,7 +64,7 @@ final class ResultsReport {
     /** What every case wrote to: the configuration the figures hold for. */
     static String database() {
         if (!BenchDatabase.postgres()) {
-            return "H2 file database, the hub's embedded default (`jdbc:h2:file:…;DB_CLOSE_ON_EXIT=FALSE"
+            return "H2 file database, the hub's embedded default (`jdbc:h2:file:…" + BenchDatabase.HUB_H2_SETTINGS
                     + System.getProperty("bench.h2-settings", "") + "`)";
         }
         String version = "PostgreSQL";
