@@ -1,6 +1,8 @@
 package org.tracehub.jobs.importjob;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -39,9 +41,12 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
  * </ul>
  * The first page of a first load claims the store for the attempt ({@link BatchAttempts#claimStore}),
  * so an attempt that supersedes it half-way knows which attempt's events to remove. Staged events are
- * read a page at a time; the next page's XML is parsed on another thread while one is written.
+ * read a page at a time; the next pages' XML is parsed on another thread while one is written.
  */
 class StoreLoadTasklet implements Tasklet {
+
+    /** Pages parsed ahead of the one being written. */
+    static final int PARSE_AHEAD = 2;
 
     private final String batchId;
     private final int attempt;
@@ -133,35 +138,88 @@ class StoreLoadTasklet implements Tasklet {
         position.putLong(LoadStepKeys.LOADED, pages.loaded());
     }
 
-    /** Up to {@code pageLimit} pages after {@code afterRow}; the next page is parsed on a second core while one is written. */
+    /**
+     * Up to {@code pageLimit} pages after {@code afterRow}. The next {@link #PARSE_AHEAD} pages are parsed on a second
+     * thread while one is written: with one page ahead the writer waited for the parser at almost every page, the
+     * parser getting a core only between the writer, H2's own threads and the collector (bench/README.md, finding 24).
+     */
     private Pages loadPages(long afterRow, int pageLimit, long loadedBefore, long total) {
-        ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
+        try (ParsedPages pages = new ParsedPages(afterRow, pageLimit)) {
+            long loaded = loadedBefore;
+            long last = afterRow;
+            while (pages.hasNext()) {
+                ParsedPage page = pages.next();
+                last = page.lastRow();
+                store.upsertAll(page.events(), batchId, attempt);
+                loaded += page.events().size();
+                progress.loading(batchId, attempt, loaded, total);
+            }
+            return new Pages(last, loaded, pages.more(last));
+        }
+    }
+
+    private record ParsedPage(long lastRow, List<TraceEventStore.LoadedEvent> events) {
+    }
+
+    /**
+     * The pages of one transaction in row order, read on the writer's thread (its transaction's connection) and
+     * parsed ahead on a thread of their own.
+     */
+    private final class ParsedPages implements AutoCloseable {
+
+        private record Parsing(long lastRow, Future<List<TraceEventStore.LoadedEvent>> events) {
+        }
+
+        private final ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "load-parse-" + batchId);
             t.setDaemon(true);
             return t;
         });
-        try {
-            StagedEventXml xml = new StagedEventXml(); // used on the parser thread only
-            List<StagedEvent> current = staged.page(batchId, attempt, afterRow, pageSize);
-            List<StagedEvent> first = current;
-            Future<List<TraceEventStore.LoadedEvent>> parsed = parser.submit(() -> parse(xml, first));
-            long loaded = loadedBefore;
-            long last = afterRow;
-            for (int written = 0; !current.isEmpty(); written++) {
-                if (written == pageLimit) {
-                    return new Pages(last, loaded, true);
+        private final StagedEventXml xml = new StagedEventXml(); // used on the parser thread only
+        private final Deque<Parsing> ahead = new ArrayDeque<>(PARSE_AHEAD);
+        private final int pageLimit;
+        private long readUpTo;
+        private int requested;
+        private boolean exhausted;
+
+        ParsedPages(long afterRow, int pageLimit) {
+            this.readUpTo = afterRow;
+            this.pageLimit = pageLimit;
+            fill();
+        }
+
+        boolean hasNext() {
+            return !ahead.isEmpty();
+        }
+
+        /** The next page, once parsed; before it is returned, the next page not yet ahead goes to the parser. */
+        ParsedPage next() {
+            Parsing parsing = ahead.poll();
+            List<TraceEventStore.LoadedEvent> events = await(parsing.events());
+            fill();
+            return new ParsedPage(parsing.lastRow(), events);
+        }
+
+        /** Whether anything is staged after the transaction's pages: asked only when it stopped at its limit. */
+        boolean more(long lastRow) {
+            return !exhausted && requested == pageLimit && !peek(lastRow).isEmpty();
+        }
+
+        private void fill() {
+            while (ahead.size() < PARSE_AHEAD && requested < pageLimit && !exhausted) {
+                List<StagedEvent> page = staged.page(batchId, attempt, readUpTo, pageSize);
+                if (page.isEmpty()) {
+                    exhausted = true;
+                    return;
                 }
-                List<TraceEventStore.LoadedEvent> events = await(parsed);
-                last = current.get(current.size() - 1).row();
-                List<StagedEvent> next = written + 1 < pageLimit ? staged.page(batchId, attempt, last, pageSize) : peek(last);
-                parsed = written + 1 < pageLimit ? parser.submit(() -> parse(xml, next)) : null;
-                store.upsertAll(events, batchId, attempt);
-                loaded += events.size();
-                progress.loading(batchId, attempt, loaded, total);
-                current = next;
+                readUpTo = page.get(page.size() - 1).row();
+                requested++;
+                ahead.add(new Parsing(readUpTo, parser.submit(() -> parse(xml, page))));
             }
-            return new Pages(last, loaded, false);
-        } finally {
+        }
+
+        @Override
+        public void close() {
             parser.shutdownNow();
         }
     }
