@@ -2,11 +2,13 @@ package org.tracehub.jobs.importjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
 
 /**
@@ -123,12 +125,16 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         String batchId = receiveSample();
         // the batch row refuses the status STAGED: the stage step's write fails after a complete conversion
         withConstraint("batch", "status <> 'STAGED'", () -> {
-            JobExecution e = importNewAttempt(batchId);
-            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
-            assertThat(stepNames(e)).containsExactly(ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP);
-            assertThat(step(e, ImportJobConfiguration.STAGE_STEP).getStatus()).isEqualTo(BatchStatus.FAILED);
+            try (CompletedTopic topic = subscribe(batchId)) {
+                JobExecution e = importNewAttempt(batchId);
+                assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+                assertThat(stepNames(e)).containsExactly(ImportJobConfiguration.CONVERT_STEP, ImportJobConfiguration.STAGE_STEP);
+                assertThat(step(e, ImportJobConfiguration.STAGE_STEP).getStatus()).isEqualTo(BatchStatus.FAILED);
+                // the sender's receipt says FAILED (before the fix: no failure, the batch left CONVERTING)
+                assertThat(topic.next(Duration.ofSeconds(10)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+            }
         });
-        // not CONVERTING with a receipt that says nothing: the sender is told, the admins can restart
+        // the admins can restart it
         Batch afterFailure = batch(batchId);
         assertThat(afterFailure.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
         assertThat(afterFailure.failureCode()).isEqualTo("PROCESSING_ERROR");
