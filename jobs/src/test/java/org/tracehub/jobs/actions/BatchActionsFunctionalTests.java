@@ -73,7 +73,7 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(attemptsInStore(batchId)).containsExactly(List.of(2L, 7L));
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 2L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(2));
         assertThat(count("SELECT COUNT(*) FROM trace_event WHERE event_id = ?", stale)).isZero();
         assertThat(count("SELECT COUNT(*) FROM trace_link WHERE event_id = ?", stale)).isZero();
         assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(2);

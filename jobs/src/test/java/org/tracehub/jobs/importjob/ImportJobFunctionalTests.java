@@ -64,7 +64,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
 
         // exactly the accepted rows are loaded, each with its provenance: this batch, attempt 1, its file row
         assertThat(traceEvents()).isEqualTo(7);
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(jdbc.sql("SELECT trace_code FROM trace_event WHERE batch_id = ? AND source_id = ? ORDER BY row_no")
                 .params(batchId, SOURCE).query(String.class).list()).containsExactly(
                 "XJM2611270001", "XJM2611270002", "XJM2611270004", "XJM2611270005", "XJM2611270007", "XJM2611270009",
@@ -251,7 +251,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped(), batch.rowsWarned()))
                 .containsExactly(10L, 7L, 3L, 1L, 1L);
         assertThat(traceEvents()).isEqualTo(7);
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 2L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(2));
         assertThat(count("SELECT COUNT(*) FROM trace_event WHERE event_id = ?", stale)).isZero();
         assertThat(count("SELECT COUNT(*) FROM trace_link WHERE event_id = ?", stale)).isZero();
         assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
@@ -300,7 +300,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         }
         // the report is the job's last step: wait for the execution to end before looking at it
         JobExecution execution = await().atMost(TIMEOUT).until(
-                () -> jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(batchId, 1)),
+                () -> lastExecution(batchId, 1),
                 e -> e != null && !e.isRunning() && e.getEndTime() != null);
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(execution.getExitStatus().getExitCode()).isEqualTo(ExitStatus.COMPLETED.getExitCode());

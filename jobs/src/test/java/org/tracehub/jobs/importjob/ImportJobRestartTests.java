@@ -54,7 +54,7 @@ class ImportJobRestartTests extends ImportJobTestSupport {
                 .containsExactly(10L, 7L, 3L, 1L, 1L);
         assertThat(errors.findByBatch(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
         assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", batchId)).isEqualTo(3);
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(traceEvents()).isEqualTo(7);
     }
 
@@ -90,7 +90,7 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         });
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(batch(batchId).failureCode()).isNull();
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(traceEvents()).isEqualTo(7);
         assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
         assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(1);
@@ -150,11 +150,5 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         assertThat(batch.failureCode()).isNull();
         assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(10L, 7L, 3L);
         assertThat(traceEvents()).isEqualTo(7);
-    }
-
-    // -----------------------------------------------------------------------------------------
-
-    private JobExecution lastExecution(String batchId, int attempt) {
-        return jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(batchId, attempt));
     }
 }

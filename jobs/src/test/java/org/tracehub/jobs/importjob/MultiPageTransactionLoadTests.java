@@ -2,7 +2,6 @@ package org.tracehub.jobs.importjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -28,7 +27,7 @@ class MultiPageTransactionLoadTests extends ImportJobTestSupport {
             assertThat(s.getWriteCount()).isEqualTo(7);
             assertThat(s.getCommitCount()).as("rows [3 … 11] and [12]").isEqualTo(2);
         });
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
     }
 
@@ -43,7 +42,7 @@ class MultiPageTransactionLoadTests extends ImportJobTestSupport {
             assertThat(load.getCommitCount()).isZero();
         });
         assertThat(traceEvents()).isZero();
-        JobExecution failed = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(batchId, 1));
+        JobExecution failed = lastExecution(batchId, 1);
 
         JobExecution restarted = jobOperator.restart(failed);
 
@@ -52,7 +51,7 @@ class MultiPageTransactionLoadTests extends ImportJobTestSupport {
             assertThat(s.getReadCount()).isEqualTo(7);
             assertThat(s.getCommitCount()).isEqualTo(2);
         });
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(traceEvents()).isEqualTo(7);
     }
 }

@@ -33,7 +33,7 @@ class PagedLoadTests extends ImportJobTestSupport {
             assertThat(load.getWriteCount()).as("the first page committed").isEqualTo(3);
             assertThat(load.getCommitCount()).isEqualTo(1);
         });
-        JobExecution failed = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(batchId, 1));
+        JobExecution failed = lastExecution(batchId, 1);
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
         assertThat(provenance(batchId)).as("the first page stays in the store, the second was rolled back")
                 .containsExactly(List.of(3L, 1L), List.of(4L, 1L), List.of(6L, 1L));
@@ -55,7 +55,7 @@ class PagedLoadTests extends ImportJobTestSupport {
         });
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(batch(batchId).failureCode()).isNull();
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 1L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(traceEvents()).isEqualTo(7);
         assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
     }
@@ -75,7 +75,7 @@ class PagedLoadTests extends ImportJobTestSupport {
             assertThat(s.getWriteCount()).isEqualTo(7);
             assertThat(s.getCommitCount()).as("all three pages and the removal in one transaction").isEqualTo(1);
         });
-        assertThat(provenance(batchId)).containsExactlyElementsOf(ACCEPTED_ROWS.stream().map(r -> List.of(r, 2L)).toList());
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(2));
         assertThat(count("SELECT COUNT(*) FROM trace_event WHERE event_id = ?", stale)).isZero();
         assertThat(count("SELECT COUNT(*) FROM trace_link WHERE event_id = ?", stale)).isZero();
         assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(2);

@@ -35,7 +35,7 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         } finally {
             jdbc.sql("ALTER TABLE staged_event DROP CONSTRAINT test_fault").update();
         }
-        JobExecution crashed = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(interrupted, 1));
+        JobExecution crashed = lastExecution(interrupted, 1);
         looksLikeAKilledProcess(crashed, interrupted);
         // the crash fell between starting an attempt and starting its job
         String neverStarted = receive(FILE_NAME, reExport("XJM26112800"));
@@ -43,7 +43,7 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         // an execution of an attempt that a reprocess has superseded since
         String superseded = receive(FILE_NAME, reExport("XJM26112900"));
         importNewAttempt(superseded);
-        JobExecution old = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(superseded, 1));
+        JobExecution old = lastExecution(superseded, 1);
         looksLikeAKilledProcess(old, superseded);
         jdbc.sql("UPDATE batch SET attempt = 2 WHERE id = ?").param(superseded).update();
 
@@ -60,7 +60,7 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         assertThat(marked.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(marked.getExitStatus().getExitDescription()).contains("interrupted");
         assertThat(marked.getEndTime()).isNotNull();
-        JobExecution restarted = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(interrupted, 1));
+        JobExecution restarted = lastExecution(interrupted, 1);
         assertThat(restarted.getId()).isNotEqualTo(crashed.getId());
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(step(restarted, ImportJobConfiguration.CONVERT_STEP).getReadCount()).isEqualTo(4);
@@ -87,7 +87,7 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
     void executionsThisProcessStartedAreLeftAlone() throws Exception {
         String running = receiveSample();
         importNewAttempt(running);
-        JobExecution execution = jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(running, 1));
+        JobExecution execution = lastExecution(running, 1);
         looksLikeAKilledProcess(execution, running);
         try {
             InterruptedJobRecovery.Report report = recovery.recover(execution.getCreateTime().minusSeconds(1),
