@@ -31,7 +31,8 @@ import org.flywaydb.core.Flyway;
  * Flyway migrations, so its primary keys and indexes); per record a {@code staged_event} row (the
  * event's standard XML, about 1 KB as the hub stages it), a {@code trace_event} row (its columns and
  * the XML again, keyed by the record's natural key, V9) and a {@code trace_link} row per input lot,
- * with a SHA-256 event id like the hub's; JDBC batches of {@code BATCH_SIZE} rows, a commit every 5,000 events as the hub's first load.
+ * with a SHA-256 event id like the hub's; JDBC batches of {@code BATCH_SIZE} rows, a commit every 20,000 events as the hub's
+ * first load ({@code hub.jobs.load-transaction-size}).
  * No mapping, validation, JAXB, Spring Batch, deletes or operator and product rows: the difference to
  * the floor is the schema's, the difference to the hub is the hub's.
  * {@code StoreFloorLoad FILE DB_PATH BATCH_SIZE [WARMUP_FILE]}; prints one {@code BENCH rows=… millis=…} line.
@@ -39,7 +40,7 @@ import org.flywaydb.core.Flyway;
 public final class StoreFloorLoad {
 
     private static final Charset GB18030 = Charset.forName("GB18030");
-    private static final int COMMIT_EVERY = 5_000;
+    private static final int COMMIT_EVERY = 20_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/M/d H:mm");
     private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);
 

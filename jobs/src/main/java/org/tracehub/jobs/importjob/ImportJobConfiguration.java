@@ -48,7 +48,7 @@ public class ImportJobConfiguration {
     private static final String BATCH_ID = "#{jobParameters['" + ImportJobParameters.BATCH_ID + "']}";
     private static final String ATTEMPT = "#{jobParameters['" + ImportJobParameters.ATTEMPT + "']}";
     private static final String CHUNK_SIZE = "${hub.jobs.chunk-size:500}";
-    private static final String LOAD_TRANSACTION_SIZE = "${hub.jobs.load-transaction-size:5000}";
+    private static final String LOAD_TRANSACTION_SIZE = "${hub.jobs.load-transaction-size:20000}";
 
     @Bean
     public Job importJob(JobRepository jobRepository, Step convertStep, Step stageStep, Step loadStep, Step receiptStep,
