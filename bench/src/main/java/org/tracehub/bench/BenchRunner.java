@@ -67,7 +67,8 @@ public final class BenchRunner {
         }
         if (settings.runs("store-floor")) {
             rows.add(childCase("1b store floor: the hub's rows per event (staged, event, link), JDBC batches", StoreFloorLoad.class,
-                    settings.floorBatch(), "the store's Flyway schema; batch " + settings.floorBatch() + ", commit per 20,000 events"));
+                    settings.floorBatch(), "the store's Flyway schema; batch " + settings.floorBatch()
+                            + String.format(", commit per %,d events", StoreFloorLoad.COMMIT_EVERY)));
             writePartial(startLoad);
         }
         if (settings.runs("batch")) {

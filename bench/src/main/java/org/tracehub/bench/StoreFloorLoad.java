@@ -40,7 +40,7 @@ import org.flywaydb.core.Flyway;
 public final class StoreFloorLoad {
 
     private static final Charset GB18030 = Charset.forName("GB18030");
-    private static final int COMMIT_EVERY = 20_000;
+    static final int COMMIT_EVERY = 20_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/M/d H:mm");
     private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);
 
