@@ -41,7 +41,7 @@ final class BenchDatabase {
     }
 
     /**
-     * H2: the hub's embedded default ({@code jdbc:h2:file:…;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0}) plus {@code bench.h2-settings}
+     * H2: the hub's embedded default ({@code jdbc:h2:file:…} and {@link #HUB_H2_SETTINGS}) plus {@code bench.h2-settings}
      * (e.g. {@code ;COMPRESS=TRUE}) when a setting is tried — the hub gets the same through
      * {@code bench.hub-args=--spring.datasource.url=…}. PostgreSQL: the server's database of that name; every case,
      * the hub included, with {@code reWriteBatchedInserts} (the driver sends a JDBC batch as multi-row inserts, which

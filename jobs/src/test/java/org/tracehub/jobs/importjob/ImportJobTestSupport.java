@@ -264,7 +264,6 @@ public abstract class ImportJobTestSupport {
         return count("SELECT COUNT(*) FROM trace_event");
     }
 
-    /** (row, attempt) of every loaded event of a batch, in row order. */
     /** What {@link #provenance} holds when the store has the sample's accepted rows from the given attempt. */
     protected static List<List<Long>> acceptedRowsOf(long attempt) {
         return ACCEPTED_ROWS.stream().map(r -> List.of(r, attempt)).toList();
@@ -275,6 +274,7 @@ public abstract class ImportJobTestSupport {
         return jobRepository.getLastJobExecution(ImportJobParameters.JOB_NAME, params(batchId, attempt));
     }
 
+    /** (row, attempt) of every loaded event of a batch, in row order. */
     protected List<List<Long>> provenance(String batchId) {
         return jdbc.sql("SELECT row_no, attempt FROM trace_event WHERE batch_id = ? ORDER BY row_no").param(batchId)
                 .query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2))).list();
