@@ -17,19 +17,25 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.flywaydb.core.Flyway;
+import org.springframework.util.FileSystemUtils;
+import org.tracehub.platform.staging.StagedPayloadFiles;
+import org.tracehub.platform.storage.HubStorage;
 
 /**
  * Case 1b, the store's floor: what the database (H2, or PostgreSQL: {@link BenchDatabase}) costs for the rows the hub writes per event, with nothing of the
  * hub's work around it. The same CSV parsed with Commons CSV; the store's real schema (the platform's
- * Flyway migrations, so its primary keys and indexes); per record a {@code staged_event} row (the
- * event's standard XML, about 1 KB as the hub stages it), a {@code trace_event} row (its columns and
+ * Flyway migrations, so its primary keys and indexes); per record a {@code staged_event} row pointing at the
+ * event's standard XML (about 1 KB as the hub stages it), appended to a staged file beside the database with the hub's
+ * {@link StagedPayloadFiles} (V10), a {@code trace_event} row (its columns and
  * the XML again, keyed by the record's natural key, V9) and a {@code trace_link} row per input lot,
  * with a SHA-256 event id like the hub's; JDBC batches of {@code BATCH_SIZE} rows, a commit every 20,000 events as the hub's
  * first load ({@code hub.jobs.load-transaction-size}).
@@ -66,12 +72,17 @@ public final class StoreFloorLoad {
         flyway.load().migrate();
     }
 
-    /** What is written per event: the hub's write set is both; {@link WriteSetVariants} leaves parts out. */
-    record WriteSet(boolean stagedRow, boolean payload, boolean deflated) {
-        static final WriteSet HUB = new WriteSet(true, true, false);
+    /**
+     * What is written per event: the hub's write set is a staged row, its XML in the attempt's staged file and the event
+     * row with the XML ({@link #HUB}, V10); {@link WriteSetVariants} leaves parts out or writes as earlier versions did.
+     */
+    record WriteSet(boolean stagedRow, boolean payload, boolean deflated, boolean stagedXmlInFile) {
+        static final WriteSet HUB = new WriteSet(true, true, false, true);
+        /** Until V10: the staged XML in its row. */
+        static final WriteSet HUB_V9 = new WriteSet(true, true, false, false);
 
         WriteSet(boolean stagedRow, boolean payload) {
-            this(stagedRow, payload, false);
+            this(stagedRow, payload, false, false);
         }
     }
 
@@ -89,8 +100,10 @@ public final class StoreFloorLoad {
             boolean recordKeys = hasColumn(c, "trace_event", "record_key"); // V9 on; older schemas for WriteSetVariants
             reader.readLine(); // the export's title line, above the header
             long rows = 0;
-            try (PreparedStatement staged = c.prepareStatement(
-                         "INSERT INTO staged_event (batch_id, attempt, row_no, event_id, payload) VALUES (?, 1, ?, ?, ?)");
+            try (PreparedStatement staged = c.prepareStatement(writes.stagedXmlInFile()
+                         ? "INSERT INTO staged_event (batch_id, attempt, row_no, event_id, payload_offset, payload_length, payload_crc) "
+                                 + "VALUES (?, 1, ?, ?, ?, ?, ?)"
+                         : "INSERT INTO staged_event (batch_id, attempt, row_no, event_id, payload) VALUES (?, 1, ?, ?, ?)");
                  PreparedStatement event = c.prepareStatement("INSERT INTO trace_event (event_id, trace_code, category, step, "
                          + "event_time, operator_uscc, operator_name, node_type, product_code, product_name, quantity, unit, origin, "
                          + "source_id, batch_id, attempt, row_no, payload, loaded_at" + (recordKeys ? ", record_key" : "") + ") "
@@ -98,6 +111,7 @@ public final class StoreFloorLoad {
                          + "'010102', ?, ?, 'KGM', ?, 'meat-wholesale-xj', ?, 1, ?, ?, ?" + (recordKeys ? ", ?" : "") + ")");
                  PreparedStatement link = c.prepareStatement("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, ?, ?)")) {
                 String batchId = "bench-" + Path.of(db).getFileName();
+                StagedFile stagedFile = writes.stagedXmlInFile() ? new StagedFile(Path.of(db + "-data"), batchId, staged) : null;
                 for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
                     rows++;
                     String traceCode = r.get(2);
@@ -109,7 +123,9 @@ public final class StoreFloorLoad {
                     // built only when written: a variant without it must not pay for it
                     String payload = writes.stagedRow() || writes.payload() ? payload(eventId, r, batchId, rows) : null;
                     byte[] deflated = payload != null && writes.deflated() ? deflater.deflate(payload) : null;
-                    if (writes.stagedRow()) {
+                    if (stagedFile != null) {
+                        stagedFile.add(rows, eventId, payload);
+                    } else if (writes.stagedRow()) {
                         staged.setString(1, batchId);
                         staged.setLong(2, rows);
                         staged.setString(3, eventId);
@@ -152,16 +168,65 @@ public final class StoreFloorLoad {
                         link.addBatch();
                     }
                     if (rows % batchSize == 0) {
+                        if (stagedFile != null) {
+                            stagedFile.flush();
+                        }
                         executeBatches(staged, event, link);
                     }
                     if (rows % COMMIT_EVERY == 0) {
                         c.commit();
                     }
                 }
+                if (stagedFile != null) {
+                    stagedFile.flush();
+                }
                 executeBatches(staged, event, link);
                 c.commit();
+                if (stagedFile != null && !BenchDatabase.keepData()) {
+                    FileSystemUtils.deleteRecursively(Path.of(db + "-data"));
+                }
             }
             return rows;
+        }
+    }
+
+    /**
+     * The staged rows of a JDBC batch with their XML appended to the attempt's file by the hub's own {@link StagedPayloadFiles}
+     * (forced to the disk per batch, as the convert step does per chunk) before the rows are added.
+     */
+    private static final class StagedFile {
+
+        private final StagedPayloadFiles files;
+        private final String batchId;
+        private final PreparedStatement staged;
+        private final List<Object[]> pending = new ArrayList<>();
+
+        StagedFile(Path dataDir, String batchId, PreparedStatement staged) throws IOException {
+            FileSystemUtils.deleteRecursively(dataDir);
+            this.files = new StagedPayloadFiles(new HubStorage(dataDir.toString()));
+            this.batchId = batchId;
+            this.staged = staged;
+        }
+
+        void add(long row, String eventId, String payload) {
+            pending.add(new Object[] {row, eventId, payload});
+        }
+
+        void flush() throws SQLException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<StagedPayloadFiles.Slice> slices = files.append(batchId, 1, pending.stream().map(p -> (String) p[2]).toList());
+            for (int i = 0; i < pending.size(); i++) {
+                staged.setString(1, batchId);
+                staged.setLong(2, (Long) pending.get(i)[0]);
+                staged.setString(3, (String) pending.get(i)[1]);
+                staged.setLong(4, slices.get(i).offset());
+                staged.setInt(5, slices.get(i).length());
+                staged.setLong(6, slices.get(i).crc());
+                staged.addBatch();
+            }
+            pending.clear();
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What H2 writes per second for the store's rows, and for less: case 1b's load ({@link StoreFloorLoad})
- * on the store's schema before V8, at V8 and now (V9), then with one part after another left out — the
+ * on the store's schema before V8, at V8, at V9 and now (V10: the staged XML in a file), then with one part after another left out — the
  * staged row, the payload in the event row, every index, the XML but not the indexes — and with the XML
  * deflated. It answers "which store design could reach a given fraction of the floor on H2" with figures
  * instead of estimates (bench/README.md, "What the targets need"). Not one of {@link BenchRunner}'s cases: it informs a design decision, it does not
@@ -55,18 +55,19 @@ public final class WriteSetVariants {
             "ALTER TABLE trace_event ALTER COLUMN payload SET DATA TYPE VARBINARY");
 
     private static final List<Variant> VARIANTS = List.of(
-            Variant.migrated("before V8: event and link keyed by the event id", "7", List.of(), StoreFloorLoad.WriteSet.HUB),
-            Variant.migrated("V8: link keyed by trace code, event by its id", "8", List.of(), StoreFloorLoad.WriteSet.HUB),
-            Variant.migrated("now (V9): event keyed by (record key, source)", null, List.of(), StoreFloorLoad.WriteSet.HUB),
+            Variant.migrated("before V8: event and link keyed by the event id", "7", List.of(), StoreFloorLoad.WriteSet.HUB_V9),
+            Variant.migrated("V8: link keyed by trace code, event by its id", "8", List.of(), StoreFloorLoad.WriteSet.HUB_V9),
+            Variant.migrated("V9: event keyed by (record key, source)", "9", List.of(), StoreFloorLoad.WriteSet.HUB_V9),
             Variant.migrated("now, without the staged row", null, List.of(), new StoreFloorLoad.WriteSet(false, true)),
             Variant.migrated("now, the XML in the staged row only", null, List.of(PAYLOAD_NULLABLE),
                     new StoreFloorLoad.WriteSet(true, false)),
             Variant.created("event and link rows only: no key, no index", NO_INDEX, new StoreFloorLoad.WriteSet(false, false)),
-            Variant.created("the hub's rows and XML, no key, no index", NO_INDEX, StoreFloorLoad.WriteSet.HUB),
-            Variant.migrated("now (V9), keys and indexes, no XML anywhere", null, List.of(PAYLOAD_NULLABLE),
+            Variant.created("the hub's rows and XML (V9), no key, no index", NO_INDEX, StoreFloorLoad.WriteSet.HUB_V9),
+            Variant.migrated("now, keys and indexes, no XML anywhere", null, List.of(PAYLOAD_NULLABLE),
                     new StoreFloorLoad.WriteSet(false, false)),
-            Variant.migrated("now (V9), the XML deflated (preset dictionary) in both rows", null, PAYLOAD_BINARY,
-                    new StoreFloorLoad.WriteSet(true, true, true)));
+            Variant.migrated("now, the XML deflated (preset dictionary) in both rows", null, PAYLOAD_BINARY,
+                    new StoreFloorLoad.WriteSet(true, true, true, false)),
+            Variant.migrated("now (V10): the staged XML in a file, its row pointing at it", null, List.of(), StoreFloorLoad.WriteSet.HUB));
 
     private WriteSetVariants() {
     }

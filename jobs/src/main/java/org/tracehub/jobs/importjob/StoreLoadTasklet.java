@@ -202,7 +202,7 @@ class StoreLoadTasklet implements Tasklet {
 
         /** Whether anything is staged after the transaction's pages: asked only when it stopped at its limit. */
         boolean more(long lastRow) {
-            return !exhausted && requested == pageLimit && !peek(lastRow).isEmpty();
+            return !exhausted && requested == pageLimit && staged.anyAfter(batchId, attempt, lastRow);
         }
 
         private void fill() {
@@ -222,11 +222,6 @@ class StoreLoadTasklet implements Tasklet {
         public void close() {
             parser.shutdownNow();
         }
-    }
-
-    /** Whether anything is staged after {@code row}: the transaction's last page asks only that, without parsing. */
-    private List<StagedEvent> peek(long row) {
-        return staged.page(batchId, attempt, row, 1);
     }
 
     private static List<TraceEventStore.LoadedEvent> parse(StagedEventXml xml, List<StagedEvent> page) {

@@ -52,7 +52,7 @@ class StagingPurgeTasklet implements Tasklet {
         for (String batchId : page) {
             Batch batch = batches.findById(batchId).orElseThrow();
             abandonFailedRuns(batchId, batch.attempt());
-            int rows = staged.deleteBatch(batchId);
+            int rows = staged.deleteBatch(batchId, batch.attempt());
             contribution.incrementReadCount();
             contribution.incrementWriteCount(rows);
             log.info("purged {} staged events of batch {} ({})", rows, batchId, batch.status());

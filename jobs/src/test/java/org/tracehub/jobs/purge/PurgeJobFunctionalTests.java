@@ -61,6 +61,10 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         endedDaysAgo(failedRecently, 100);
         long loadedLastMonthInstance = instance(loadedLastMonth).getInstanceId();
 
+        for (String id : new String[] {loadedLastMonth, loadedLongAgo, waiting, recent, failedLastMonth, failedRecently}) {
+            assertThat(stagedFolder(id)).isDirectory();
+        }
+
         JobExecution run = purge.run(now.truncatedTo(ChronoUnit.MINUTES)).orElseThrow();
 
         assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -74,6 +78,13 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         assertThat(staged(waiting)).isEqualTo(7);
         assertThat(staged(recent)).isEqualTo(7);
         assertThat(staged(failedRecently)).isEqualTo(4);
+        // the staged XML files go with their rows
+        assertThat(stagedFolder(loadedLastMonth)).doesNotExist();
+        assertThat(stagedFolder(loadedLongAgo)).doesNotExist();
+        assertThat(stagedFolder(failedLastMonth)).doesNotExist();
+        assertThat(stagedFolder(waiting).resolve("1.xml")).exists();
+        assertThat(stagedFolder(recent).resolve("1.xml")).exists();
+        assertThat(stagedFolder(failedRecently).resolve("1.xml")).exists();
 
         // the original and the raw rejected rows are gone; what the hub decided stays
         assertThat(longAgoFolder).doesNotExist();
@@ -132,6 +143,10 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     private JobInstance instance(String batchId) {
         return jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, 1));
+    }
+
+    private Path stagedFolder(String batchId) {
+        return storage.dataDir().resolve("staging").resolve(batchId);
     }
 
     private long staged(String batchId) {

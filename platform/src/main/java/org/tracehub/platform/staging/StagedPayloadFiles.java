@@ -1,0 +1,228 @@
+package org.tracehub.platform.staging;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.tracehub.platform.storage.HubStorage;
+
+/**
+ * The staged events' XML, kept beside the database: one append-only file per batch attempt,
+ * {@code staging/<batchId>/<attempt>.xml} under {@code hub.data-dir}, the events' fragments one after the other in UTF-8.
+ * A {@code staged_event} row points at its event's bytes ({@link Slice}: offset, length, CRC-32).
+ *
+ * <p>Why a file: the XML's bytes are the larger part of what the store writes (bench/README.md, finding 22), and
+ * staged in a table they were written into the database's B-tree, read back page by page and deleted again. Appended
+ * to a file they are written once, sequentially, and read once.
+ *
+ * <p>Nothing is rewritten: a chunk that is retried, or converted again after a restart, appends its events again and
+ * its new rows point at the new bytes; the bytes no row points at stay until the attempt's file goes. A chunk's bytes
+ * are on the disk ({@link FileChannel#force}) before the transaction that stages its rows commits, so a committed row
+ * never points past the end of its file, whatever happens to the process or the machine after the commit. Files go
+ * only after the transaction that deleted their rows commits ({@link #deleteAfterCommit}).
+ */
+@Component
+public class StagedPayloadFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(StagedPayloadFiles.class);
+    private static final String SUFFIX = ".xml";
+
+    /** Where one event's XML is in its attempt's file, and the CRC-32 of its bytes. */
+    public record Slice(long offset, int length, long crc) {
+    }
+
+    private final HubStorage storage;
+
+    public StagedPayloadFiles(HubStorage storage) {
+        this.storage = storage;
+    }
+
+    /** The file of one attempt of a batch. */
+    public Path file(String batchId, int attempt) {
+        return folder(batchId).resolve(attempt + SUFFIX);
+    }
+
+    private Path folder(String batchId) {
+        return storage.resolve(Path.of("staging", batchId).toString());
+    }
+
+    /** Appends the events' XML to the attempt's file and forces it to the disk; the slices in the payloads' order. */
+    public List<Slice> append(String batchId, int attempt, List<String> payloads) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(payloads.size() * 1024);
+        List<int[]> ranges = new ArrayList<>(payloads.size());
+        List<Long> crcs = new ArrayList<>(payloads.size());
+        CRC32 crc = new CRC32();
+        for (String payload : payloads) {
+            byte[] encoded = payload.getBytes(StandardCharsets.UTF_8);
+            ranges.add(new int[] {bytes.size(), encoded.length});
+            crc.reset();
+            crc.update(encoded);
+            crcs.add(crc.getValue());
+            bytes.writeBytes(encoded);
+        }
+        Path file = file(batchId, attempt);
+        try {
+            try (FileChannel channel = openForAppend(file)) {
+                // one writer per attempt (its convert step): the end of the file is where this chunk goes
+                long base = channel.size();
+                ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+                long position = base;
+                while (buffer.hasRemaining()) {
+                    position += channel.write(buffer, position);
+                }
+                channel.force(false);
+                List<Slice> slices = new ArrayList<>(payloads.size());
+                for (int i = 0; i < ranges.size(); i++) {
+                    slices.add(new Slice(base + ranges.get(i)[0], ranges.get(i)[1], crcs.get(i)));
+                }
+                return slices;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the events of batch " + batchId + " attempt " + attempt + " in " + file, e);
+        }
+    }
+
+    /** The folder of a batch goes when its last file does ({@link #delete}): made again if that happened just now. */
+    private static FileChannel openForAppend(Path file) throws IOException {
+        for (int tries = 1; ; tries++) {
+            Files.createDirectories(file.getParent());
+            try {
+                return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
+                if (tries == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The XML of the given slices of an attempt's file, in the slices' order, each checked against its CRC-32. The slices
+     * of a page lie one after the other in the file (rows are staged in order), so they are read in one go when they do.
+     */
+    public List<String> read(String batchId, int attempt, List<Slice> slices) {
+        if (slices.isEmpty()) {
+            return List.of();
+        }
+        Path file = file(batchId, attempt);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long from = Long.MAX_VALUE;
+            long to = Long.MIN_VALUE;
+            long needed = 0;
+            for (Slice s : slices) {
+                from = Math.min(from, s.offset());
+                to = Math.max(to, s.offset() + s.length());
+                needed += s.length();
+            }
+            List<String> payloads = new ArrayList<>(slices.size());
+            if (to - from <= 2 * needed && to - from <= Integer.MAX_VALUE - 8) {
+                byte[] span = readFully(channel, from, (int) (to - from), file);
+                for (Slice s : slices) {
+                    payloads.add(decode(span, (int) (s.offset() - from), s, batchId, attempt, file));
+                }
+            } else {
+                for (Slice s : slices) {
+                    payloads.add(decode(readFully(channel, s.offset(), s.length(), file), 0, s, batchId, attempt, file));
+                }
+            }
+            return payloads;
+        } catch (NoSuchFileException e) {
+            throw new StagedPayloadException("the staged events of batch " + batchId + " attempt " + attempt
+                    + " are missing: no file " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the staged events of batch " + batchId + " attempt " + attempt
+                    + " from " + file, e);
+        }
+    }
+
+    private static byte[] readFully(FileChannel channel, long position, int length, Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new StagedPayloadException("the staged file " + file + " ends at " + at + ", before byte "
+                        + (position + length) + " that a staged event points at", null);
+            }
+            at += n;
+        }
+        return buffer.array();
+    }
+
+    private static String decode(byte[] bytes, int from, Slice slice, String batchId, int attempt, Path file) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, from, slice.length());
+        if (crc.getValue() != slice.crc()) {
+            throw new StagedPayloadException("a staged event of batch " + batchId + " attempt " + attempt
+                    + " does not match its checksum (" + file + ", bytes " + slice.offset() + "+" + slice.length() + ")", null);
+        }
+        return new String(bytes, from, slice.length(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Deletes the files of the batch's attempts up to {@code lastAttempt} once the current transaction commits (at once
+     * without one). An attempt's number only grows, so those files can never be needed again once their rows are gone; a
+     * later attempt's file, written meanwhile, stays.
+     */
+    public void deleteAfterCommit(String batchId, int firstAttempt, int lastAttempt) {
+        Runnable delete = () -> delete(batchId, firstAttempt, lastAttempt);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    delete.run();
+                }
+            });
+        } else {
+            delete.run();
+        }
+    }
+
+    private void delete(String batchId, int firstAttempt, int lastAttempt) {
+        Path folder = folder(batchId);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            for (Path f : files) {
+                Integer attempt = attemptOf(f);
+                if (attempt != null && attempt >= firstAttempt && attempt <= lastAttempt) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // the rows are gone and committed: a file left behind costs disk space, not correctness
+            log.warn("could not delete staged files of batch {} (attempts {}..{}) in {}: {}", batchId, firstAttempt, lastAttempt,
+                    folder, e.toString());
+            return;
+        }
+        try (DirectoryStream<Path> rest = Files.newDirectoryStream(folder)) {
+            if (!rest.iterator().hasNext()) {
+                Files.deleteIfExists(folder);
+            }
+        } catch (IOException e) {
+            log.debug("staging folder {} not removed: {}", folder, e.toString());
+        }
+    }
+
+    private static Integer attemptOf(Path file) {
+        String name = file.getFileName().toString();
+        String number = name.substring(0, name.length() - SUFFIX.length());
+        return number.matches("\\d{1,9}") ? Integer.valueOf(number) : null;
+    }
+}
