@@ -8,9 +8,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  # without this, a change in a module the hub depends on (jobs, platform…) can leave the old executable jar in place:
-  # the hub's own classes are unchanged, so its jar is not rebuilt, and Boot's repackage skips a jar it already repackaged
-  rm -f hub/target/trace-hub.jar hub/target/trace-hub.jar.original
   mvn -B -q ${MAVEN_ARGS:-} -Pbench -DskipTests package
 fi
 command -v /usr/bin/time >/dev/null || { echo "bench needs /usr/bin/time (Debian package: time)" >&2; exit 2; }

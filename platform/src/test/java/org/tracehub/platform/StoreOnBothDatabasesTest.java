@@ -1,15 +1,18 @@
 package org.tracehub.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +23,10 @@ import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.staging.StagedEvent;
+import org.tracehub.platform.staging.StagedEventRepository;
+import org.tracehub.platform.staging.StagedPayloadFiles;
+import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.platform.trace.ChainEvent;
 import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;
@@ -35,6 +42,9 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
 class StoreOnBothDatabasesTest extends BothDatabases {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
+
+    @TempDir
+    Path dataDir;
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void migrationsCreateTheStoreAndTheSpringBatchTables(String vendor, DataSource ds) {
@@ -67,6 +77,41 @@ class StoreOnBothDatabasesTest extends BothDatabases {
             assertThat(b.rowsAccepted()).isEqualTo(7);
             assertThat(b.rowsRejected()).isEqualTo(3);
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void eventsStagedBeforeV10InTheirRowAndAfterItInAFileAreReadAlikeAndGoWithTheirAttempt(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        StagedPayloadFiles files = new StagedPayloadFiles(new HubStorage(dataDir.toString()));
+        StagedEventRepository staged = new StagedEventRepository(jdbc, files);
+        String batchId = "20261128-00000000b1";
+        // staged before V10: the XML in its row
+        jdbc.sql("INSERT INTO staged_event (batch_id, attempt, row_no, event_id, record_key, payload) VALUES (?, 1, 3, ?, ?, ?)")
+                .params(batchId, "e".repeat(32), "\u001fK3", "<event>三</event>").update();
+        staged.replaceRange(batchId, 1, 4, 6, List.of(
+                new StagedEvent(batchId, 1, 4, "f".repeat(32), "\u001fK4", "<event>四</event>"),
+                new StagedEvent(batchId, 1, 6, "a".repeat(32), "\u001fK6", "<event>六</event>")));
+        staged.replaceRange(batchId, 1, 4, 6, List.of(   // the chunk again, as a retry writes it
+                new StagedEvent(batchId, 1, 4, "f".repeat(32), "\u001fK4", "<event>四</event>"),
+                new StagedEvent(batchId, 1, 6, "a".repeat(32), "\u001fK6", "<event>六</event>")));
+
+        assertThat(staged.count(batchId, 1)).isEqualTo(3);
+        assertThat(staged.page(batchId, 1, 0, 10)).extracting(StagedEvent::row, StagedEvent::recordKey, StagedEvent::payload)
+                .containsExactly(tuple(3L, "\u001fK3", "<event>三</event>"), tuple(4L, "\u001fK4", "<event>四</event>"),
+                        tuple(6L, "\u001fK6", "<event>六</event>"));
+        assertThat(staged.page(batchId, 1, 3, 1)).extracting(StagedEvent::row).containsExactly(4L);
+        assertThat(staged.anyAfter(batchId, 1, 4)).isTrue();
+        assertThat(staged.anyAfter(batchId, 1, 6)).isFalse();
+
+        staged.replaceRange(batchId, 2, 3, 3, List.of(new StagedEvent(batchId, 2, 3, "e".repeat(32), "\u001fK3", "<event>3</event>")));
+        staged.deleteOtherAttempts(batchId, 2);   // no transaction here: the file goes at once
+        assertThat(staged.count(batchId, 1)).isZero();
+        assertThat(files.file(batchId, 1)).doesNotExist();
+        assertThat(staged.page(batchId, 2, 0, 10)).extracting(StagedEvent::payload).containsExactly("<event>3</event>");
+
+        assertThat(staged.deleteBatch(batchId, 2)).isEqualTo(1);
+        assertThat(files.file(batchId, 2)).doesNotExist();
     }
 
     @ParameterizedTest(name = "{0}")

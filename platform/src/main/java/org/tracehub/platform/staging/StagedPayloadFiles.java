@@ -64,36 +64,42 @@ public class StagedPayloadFiles {
     /** Appends the events' XML to the attempt's file and forces it to the disk; the slices in the payloads' order. */
     public List<Slice> append(String batchId, int attempt, List<String> payloads) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(payloads.size() * 1024);
-        List<int[]> ranges = new ArrayList<>(payloads.size());
-        List<Long> crcs = new ArrayList<>(payloads.size());
+        List<Slice> inChunk = new ArrayList<>(payloads.size()); // offsets from the chunk's start
         CRC32 crc = new CRC32();
         for (String payload : payloads) {
             byte[] encoded = payload.getBytes(StandardCharsets.UTF_8);
-            ranges.add(new int[] {bytes.size(), encoded.length});
             crc.reset();
             crc.update(encoded);
-            crcs.add(crc.getValue());
+            inChunk.add(new Slice(bytes.size(), encoded.length, crc.getValue()));
             bytes.writeBytes(encoded);
         }
         Path file = file(batchId, attempt);
-        try {
-            try (FileChannel channel = openForAppend(file)) {
-                // one writer per attempt (its convert step): the end of the file is where this chunk goes
-                long base = channel.size();
-                ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
-                long position = base;
-                while (buffer.hasRemaining()) {
-                    position += channel.write(buffer, position);
-                }
-                channel.force(false);
-                List<Slice> slices = new ArrayList<>(payloads.size());
-                for (int i = 0; i < ranges.size(); i++) {
-                    slices.add(new Slice(base + ranges.get(i)[0], ranges.get(i)[1], crcs.get(i)));
-                }
-                return slices;
+        try (FileChannel channel = openForAppend(file)) {
+            // one writer per attempt (its convert step): the end of the file is where this chunk goes
+            long base = channel.size();
+            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+            long position = base;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
             }
+            channel.force(false);
+            if (base == 0) {
+                // a new file's name, and its batch folder's, are on the disk only once the folders holding them are
+                forceDirectory(file.getParent());
+                forceDirectory(file.getParent().getParent());
+            }
+            return inChunk.stream().map(s -> new Slice(base + s.offset(), s.length(), s.crc())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the events of batch " + batchId + " attempt " + attempt + " in " + file, e);
+        }
+    }
+
+    private static void forceDirectory(Path folder) {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // not every file system lets a folder be opened (Windows): its own journal then keeps the name
+            log.debug("could not force folder {}: {}", folder, e.toString());
         }
     }
 
