@@ -1,6 +1,5 @@
 package org.tracehub.platform.staging;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -41,6 +40,11 @@ public class StagedPayloadFiles {
 
     private static final Logger log = LoggerFactory.getLogger(StagedPayloadFiles.class);
     private static final String SUFFIX = ".xml";
+    /**
+     * Bytes per write and, at most, per read: a page's XML (500 events, about 550 KB) in one array would be a humongous
+     * allocation for G1 with a small heap (bench/README.md, finding 21).
+     */
+    private static final int IO_SIZE = 128 * 1024;
 
     /** Where one event's XML is in its attempt's file, and the CRC-32 of its bytes. */
     public record Slice(long offset, int length, long crc) {
@@ -63,34 +67,47 @@ public class StagedPayloadFiles {
 
     /** Appends the events' XML to the attempt's file and forces it to the disk; the slices in the payloads' order. */
     public List<Slice> append(String batchId, int attempt, List<String> payloads) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(payloads.size() * 1024);
-        List<Slice> inChunk = new ArrayList<>(payloads.size()); // offsets from the chunk's start
-        CRC32 crc = new CRC32();
-        for (String payload : payloads) {
-            byte[] encoded = payload.getBytes(StandardCharsets.UTF_8);
-            crc.reset();
-            crc.update(encoded);
-            inChunk.add(new Slice(bytes.size(), encoded.length, crc.getValue()));
-            bytes.writeBytes(encoded);
-        }
         Path file = file(batchId, attempt);
         try (FileChannel channel = openForAppend(file)) {
             // one writer per attempt (its convert step): the end of the file is where this chunk goes
             long base = channel.size();
-            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
-            long position = base;
-            while (buffer.hasRemaining()) {
-                position += channel.write(buffer, position);
+            long next = base;
+            List<Slice> slices = new ArrayList<>(payloads.size());
+            ByteBuffer buffer = ByteBuffer.allocate(IO_SIZE);
+            CRC32 crc = new CRC32();
+            for (String payload : payloads) {
+                byte[] encoded = payload.getBytes(StandardCharsets.UTF_8);
+                crc.reset();
+                crc.update(encoded);
+                slices.add(new Slice(next, encoded.length, crc.getValue()));
+                next += encoded.length;
+                if (encoded.length > buffer.remaining()) {
+                    writeFully(channel, buffer.flip());
+                    buffer.clear();
+                }
+                if (encoded.length > buffer.remaining()) {
+                    writeFully(channel, ByteBuffer.wrap(encoded));
+                } else {
+                    buffer.put(encoded);
+                }
             }
+            writeFully(channel, buffer.flip());
             channel.force(false);
             if (base == 0) {
                 // a new file's name, and its batch folder's, are on the disk only once the folders holding them are
                 forceDirectory(file.getParent());
                 forceDirectory(file.getParent().getParent());
             }
-            return inChunk.stream().map(s -> new Slice(base + s.offset(), s.length(), s.crc())).toList();
+            return slices;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the events of batch " + batchId + " attempt " + attempt + " in " + file, e);
+        }
+    }
+
+    /** Writes at the channel's end (opened by {@link #openForAppend}: the position is at the end already). */
+    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 
@@ -108,7 +125,7 @@ public class StagedPayloadFiles {
         for (int tries = 1; ; tries++) {
             Files.createDirectories(file.getParent());
             try {
-                return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (NoSuchFileException e) {
                 if (tries == 3) {
                     throw e;
@@ -118,8 +135,9 @@ public class StagedPayloadFiles {
     }
 
     /**
-     * The XML of the given slices of an attempt's file, in the slices' order, each checked against its CRC-32. The slices
-     * of a page lie one after the other in the file (rows are staged in order), so they are read in one go when they do.
+     * The XML of the given slices of an attempt's file, in the slices' order, each checked against its CRC-32. A page's
+     * slices lie one after the other in the file (rows are staged in order), so neighbours are read together, up to
+     * {@link #IO_SIZE} bytes a read.
      */
     public List<String> read(String batchId, int attempt, List<Slice> slices) {
         if (slices.isEmpty()) {
@@ -127,24 +145,22 @@ public class StagedPayloadFiles {
         }
         Path file = file(batchId, attempt);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long from = Long.MAX_VALUE;
-            long to = Long.MIN_VALUE;
-            long needed = 0;
-            for (Slice s : slices) {
-                from = Math.min(from, s.offset());
-                to = Math.max(to, s.offset() + s.length());
-                needed += s.length();
-            }
             List<String> payloads = new ArrayList<>(slices.size());
-            if (to - from <= 2 * needed && to - from <= Integer.MAX_VALUE - 8) {
-                byte[] span = readFully(channel, from, (int) (to - from), file);
-                for (Slice s : slices) {
-                    payloads.add(decode(span, (int) (s.offset() - from), s, batchId, attempt, file));
+            int first = 0;
+            while (first < slices.size()) {
+                long from = slices.get(first).offset();
+                long to = from + slices.get(first).length();
+                int end = first + 1;
+                while (end < slices.size() && slices.get(end).offset() == to
+                        && to + slices.get(end).length() - from <= IO_SIZE) {
+                    to += slices.get(end).length();
+                    end++;
                 }
-            } else {
-                for (Slice s : slices) {
-                    payloads.add(decode(readFully(channel, s.offset(), s.length(), file), 0, s, batchId, attempt, file));
+                byte[] run = readFully(channel, from, Math.toIntExact(to - from), file);
+                for (int i = first; i < end; i++) {
+                    payloads.add(decode(run, (int) (slices.get(i).offset() - from), slices.get(i), batchId, attempt, file));
                 }
+                first = end;
             }
             return payloads;
         } catch (NoSuchFileException e) {

@@ -52,6 +52,17 @@ class StagedPayloadFilesTest {
     }
 
     @Test
+    void eventsLargerThanOneReadOrWriteComeBackWhole() {
+        StagedPayloadFiles files = files();
+        String large = "<e>" + "猪".repeat(100_000) + "</e>"; // 300,007 bytes in UTF-8
+        List<String> payloads = List.of("<e>a</e>", large, "<e>b</e>", large, large);
+        List<StagedPayloadFiles.Slice> slices = files.append(BATCH, 1, payloads);
+
+        assertThat(slices.get(1).length()).isEqualTo(300_007);
+        assertThat(files.read(BATCH, 1, slices)).containsExactlyElementsOf(payloads);
+    }
+
+    @Test
     void bytesChangedOnTheDiskAreRefusedNamingTheBatchAndTheFile() throws IOException {
         StagedPayloadFiles files = files();
         List<StagedPayloadFiles.Slice> slices = files.append(BATCH, 2, List.of("<e>a</e>", "<e>b</e>"));
