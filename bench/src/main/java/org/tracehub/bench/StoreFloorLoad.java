@@ -192,7 +192,7 @@ public final class StoreFloorLoad {
 
     /**
      * The staged rows of a JDBC batch with their XML appended to the attempt's file by the hub's own {@link StagedPayloadFiles}
-     * (forced to the disk per batch, as the convert step does per chunk) before the rows are added.
+     * before the rows are added.
      */
     private static final class StagedFile {
 
@@ -203,7 +203,8 @@ public final class StoreFloorLoad {
 
         StagedFile(Path dataDir, String batchId, PreparedStatement staged) throws IOException {
             FileSystemUtils.deleteRecursively(dataDir);
-            this.files = new StagedPayloadFiles(new HubStorage(dataDir.toString()));
+            // forced per batch on PostgreSQL only, as the hub's profiles do (hub.staging.force-to-disk)
+            this.files = new StagedPayloadFiles(new HubStorage(dataDir.toString()), BenchDatabase.postgres());
             this.batchId = batchId;
             this.staged = staged;
         }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -31,9 +33,10 @@ import org.tracehub.platform.storage.HubStorage;
  *
  * <p>Nothing is rewritten: a chunk that is retried, or converted again after a restart, appends its events again and
  * its new rows point at the new bytes; the bytes no row points at stay until the attempt's file goes. A chunk's bytes
- * are on the disk ({@link FileChannel#force}) before the transaction that stages its rows commits, so a committed row
- * never points past the end of its file, whatever happens to the process or the machine after the commit. Files go
- * only after the transaction that deleted their rows commits ({@link #deleteAfterCommit}).
+ * are written before the transaction that stages its rows commits, so a committed row never points past the end of its
+ * file when the process dies; with {@code hub.staging.force-to-disk} (the postgres profile) they are forced to the disk
+ * first ({@link FileChannel#force}), so that holds when the machine does too. Files go only after the transaction that
+ * deleted their rows commits ({@link #deleteAfterCommit}).
  */
 @Component
 public class StagedPayloadFiles {
@@ -51,9 +54,17 @@ public class StagedPayloadFiles {
     }
 
     private final HubStorage storage;
+    private final boolean forceToDisk;
 
+    /** For tests and tools: every chunk forced to the disk. */
     public StagedPayloadFiles(HubStorage storage) {
+        this(storage, true);
+    }
+
+    @Autowired
+    public StagedPayloadFiles(HubStorage storage, @Value("${hub.staging.force-to-disk:true}") boolean forceToDisk) {
         this.storage = storage;
+        this.forceToDisk = forceToDisk;
     }
 
     /** The file of one attempt of a batch. */
@@ -92,6 +103,9 @@ public class StagedPayloadFiles {
                 }
             }
             writeFully(channel, buffer.flip());
+            if (!forceToDisk) {
+                return slices;
+            }
             channel.force(false);
             if (base == 0) {
                 // a new file's name, and its batch folder's, are on the disk only once the folders holding them are

@@ -39,6 +39,15 @@ class StagedPayloadFilesTest {
     }
 
     @Test
+    void chunksNotForcedToTheDiskAreStagedAndReadAlike() {
+        StagedPayloadFiles files = new StagedPayloadFiles(new HubStorage(dataDir.toString()), false);
+        List<StagedPayloadFiles.Slice> first = files.append(BATCH, 1, List.of("<e>一</e>"));
+        List<StagedPayloadFiles.Slice> second = files.append(BATCH, 1, List.of("<e>二</e>"));
+
+        assertThat(files.read(BATCH, 1, List.of(first.get(0), second.get(0)))).containsExactly("<e>一</e>", "<e>二</e>");
+    }
+
+    @Test
     void aRetriedChunkAppendsAgainAndLeavesTheBytesOfItsFirstTryInPlace() throws IOException {
         StagedPayloadFiles files = files();
         List<StagedPayloadFiles.Slice> firstTry = files.append(BATCH, 1, List.of("<e>a</e>"));
