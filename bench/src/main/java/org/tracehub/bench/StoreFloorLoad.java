@@ -183,7 +183,7 @@ public final class StoreFloorLoad {
                 executeBatches(staged, event, link);
                 c.commit();
                 if (stagedFile != null && !BenchDatabase.keepData()) {
-                    FileSystemUtils.deleteRecursively(Path.of(db + "-data"));
+                    stagedFile.delete();
                 }
             }
             return rows;
@@ -196,17 +196,24 @@ public final class StoreFloorLoad {
      */
     private static final class StagedFile {
 
+        private final Path dataDir;
         private final StagedPayloadFiles files;
         private final String batchId;
         private final PreparedStatement staged;
         private final List<Object[]> pending = new ArrayList<>();
 
         StagedFile(Path dataDir, String batchId, PreparedStatement staged) throws IOException {
-            FileSystemUtils.deleteRecursively(dataDir);
+            this.dataDir = dataDir;
+            delete();
             // forced per batch on PostgreSQL only, as the hub's profiles do (hub.staging.force-to-disk)
             this.files = new StagedPayloadFiles(new HubStorage(dataDir.toString()), BenchDatabase.postgres());
             this.batchId = batchId;
             this.staged = staged;
+        }
+
+        /** The staged files go with the run's database (a 1,000,000-row run stages about 1 GB). */
+        void delete() throws IOException {
+            FileSystemUtils.deleteRecursively(dataDir);
         }
 
         void add(long row, String eventId, String payload) {
