@@ -200,7 +200,10 @@ public final class StoreFloorLoad {
         private final StagedPayloadFiles files;
         private final String batchId;
         private final PreparedStatement staged;
-        private final List<Object[]> pending = new ArrayList<>();
+        private final List<Pending> pending = new ArrayList<>();
+
+        private record Pending(long row, String eventId, String payload) {
+        }
 
         StagedFile(Path dataDir, String batchId, PreparedStatement staged) throws IOException {
             this.dataDir = dataDir;
@@ -217,18 +220,18 @@ public final class StoreFloorLoad {
         }
 
         void add(long row, String eventId, String payload) {
-            pending.add(new Object[] {row, eventId, payload});
+            pending.add(new Pending(row, eventId, payload));
         }
 
         void flush() throws SQLException {
             if (pending.isEmpty()) {
                 return;
             }
-            List<StagedPayloadFiles.Slice> slices = files.append(batchId, 1, pending.stream().map(p -> (String) p[2]).toList());
+            List<StagedPayloadFiles.Slice> slices = files.append(batchId, 1, pending.stream().map(Pending::payload).toList());
             for (int i = 0; i < pending.size(); i++) {
                 staged.setString(1, batchId);
-                staged.setLong(2, (Long) pending.get(i)[0]);
-                staged.setString(3, (String) pending.get(i)[1]);
+                staged.setLong(2, pending.get(i).row());
+                staged.setString(3, pending.get(i).eventId());
                 staged.setLong(4, slices.get(i).offset());
                 staged.setInt(5, slices.get(i).length());
                 staged.setLong(6, slices.get(i).crc());

@@ -76,7 +76,10 @@ public class StagedPayloadFiles {
         return storage.resolve(Path.of("staging", batchId).toString());
     }
 
-    /** Appends the events' XML to the attempt's file and forces it to the disk; the slices in the payloads' order. */
+    /**
+     * Appends the events' XML to the attempt's file (forced to the disk with {@code hub.staging.force-to-disk}); the slices
+     * in the payloads' order.
+     */
     public List<Slice> append(String batchId, int attempt, List<String> payloads) {
         Path file = file(batchId, attempt);
         try (FileChannel channel = openForAppend(file)) {
@@ -160,6 +163,7 @@ public class StagedPayloadFiles {
         Path file = file(batchId, attempt);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             List<String> payloads = new ArrayList<>(slices.size());
+            CRC32 crc = new CRC32();
             int first = 0;
             while (first < slices.size()) {
                 long from = slices.get(first).offset();
@@ -172,7 +176,7 @@ public class StagedPayloadFiles {
                 }
                 byte[] run = readFully(channel, from, Math.toIntExact(to - from), file);
                 for (int i = first; i < end; i++) {
-                    payloads.add(decode(run, (int) (slices.get(i).offset() - from), slices.get(i), batchId, attempt, file));
+                    payloads.add(decode(run, (int) (slices.get(i).offset() - from), slices.get(i), crc, batchId, attempt, file));
                 }
                 first = end;
             }
@@ -200,8 +204,8 @@ public class StagedPayloadFiles {
         return buffer.array();
     }
 
-    private static String decode(byte[] bytes, int from, Slice slice, String batchId, int attempt, Path file) {
-        CRC32 crc = new CRC32();
+    private static String decode(byte[] bytes, int from, Slice slice, CRC32 crc, String batchId, int attempt, Path file) {
+        crc.reset();
         crc.update(bytes, from, slice.length());
         if (crc.getValue() != slice.crc()) {
             throw new StagedPayloadException("a staged event of batch " + batchId + " attempt " + attempt

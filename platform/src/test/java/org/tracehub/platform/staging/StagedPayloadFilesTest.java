@@ -25,6 +25,17 @@ class StagedPayloadFilesTest {
         return new StagedPayloadFiles(new HubStorage(dataDir.toString()));
     }
 
+    private interface FileChange {
+        void apply(RandomAccessFile file) throws IOException;
+    }
+
+    /** Changes a staged file behind the hub's back, as a disk fault or a careless hand would. */
+    private static void onDisk(Path file, FileChange change) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            change.apply(raf);
+        }
+    }
+
     @Test
     void eventsAppendedInChunksReadBackAsStagedWhateverTheirOrder() {
         StagedPayloadFiles files = files();
@@ -75,10 +86,10 @@ class StagedPayloadFilesTest {
     void bytesChangedOnTheDiskAreRefusedNamingTheBatchAndTheFile() throws IOException {
         StagedPayloadFiles files = files();
         List<StagedPayloadFiles.Slice> slices = files.append(BATCH, 2, List.of("<e>a</e>", "<e>b</e>"));
-        try (RandomAccessFile raf = new RandomAccessFile(files.file(BATCH, 2).toFile(), "rw")) {
+        onDisk(files.file(BATCH, 2), raf -> {
             raf.seek(slices.get(1).offset() + 3);
             raf.write('c');
-        }
+        });
 
         assertThat(files.read(BATCH, 2, List.of(slices.get(0)))).containsExactly("<e>a</e>");
         assertThatThrownBy(() -> files.read(BATCH, 2, slices))
@@ -91,9 +102,7 @@ class StagedPayloadFilesTest {
     void aMissingOrShortenedFileIsRefusedNotReadAsEmpty() throws IOException {
         StagedPayloadFiles files = files();
         List<StagedPayloadFiles.Slice> slices = files.append(BATCH, 1, List.of("<e>a</e>", "<e>b</e>"));
-        try (RandomAccessFile raf = new RandomAccessFile(files.file(BATCH, 1).toFile(), "rw")) {
-            raf.setLength(slices.get(1).offset() + 2);
-        }
+        onDisk(files.file(BATCH, 1), raf -> raf.setLength(slices.get(1).offset() + 2));
         assertThatThrownBy(() -> files.read(BATCH, 1, slices)).isInstanceOf(StagedPayloadException.class).hasMessageContaining("ends at");
 
         Files.delete(files.file(BATCH, 1));
