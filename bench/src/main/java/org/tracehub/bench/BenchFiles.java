@@ -22,13 +22,18 @@ final class BenchFiles {
 
     /** A file of {@code rows} data rows of {@code source} in its native format, generated once per (rows, seed). */
     Path generated(String source, long rows, long seed) throws IOException {
+        return generated(source, rows, seed, 1);
+    }
+
+    /** The same, its rows (and so its records' keys) numbered from {@code firstRow}; generated once per (rows, seed, first row). */
+    Path generated(String source, long rows, long seed, long firstRow) throws IOException {
         SourceLayout layout = SampleGenerator.layout(source);
         OutputFormat format = layout.nativeFormat();
-        Path file = dataDir.resolve(source + "-" + rows + "-s" + seed + "." + format.extension());
+        Path file = dataDir.resolve(source + "-" + rows + "-s" + seed + (firstRow == 1 ? "" : "-r" + firstRow) + "." + format.extension());
         Path done = dataDir.resolve(file.getFileName() + ".done");
         if (!Files.exists(done)) {
             long start = System.nanoTime();
-            GenerationResult result = SampleGenerator.generate(source, format, rows, seed, file, layout.charset());
+            GenerationResult result = SampleGenerator.generate(source, format, rows, seed, file, layout.charset(), firstRow);
             Files.writeString(done, result.rows() + " rows, " + result.badRows() + " bad\n");
             System.out.printf("  generated %s: %,d rows (%,d with a planted mistake) in %.1f s%n", file.getFileName(), result.rows(),
                     result.badRows(), (System.nanoTime() - start) / 1e9);

@@ -24,6 +24,13 @@ public final class BenchRunner {
     static final String XML_SOURCE = "elevator-maint-husheng";
     private static final long SEED = 42;
     private static final long WARMUP_SEED = 7;
+    /**
+     * The hub's warm-up file is numbered from here: its records are other records of the day than the measured file's
+     * (numbered from 1), which it would otherwise send again — before session 14 the first 20,000 records of every
+     * measured file replaced the warm-up's events instead of being stored as new ones.
+     */
+    static final long HUB_WARMUP_FIRST_ROW = 9_000_001;
+    private static final int LATENCY_WARMUP_FILES = 3;
     private static final Pattern RESULT = Pattern.compile("BENCH rows=(\\d+) millis=(\\d+)");
 
     private final BenchSettings settings;
@@ -149,8 +156,12 @@ public final class BenchRunner {
     /** Cases 3–5: a hub per run (fresh data dir), a warm-up file, then the measured file inbox → receipt. */
     private ResultRow hubCase(String name, String source, long size, String prefix, String suffix, int runs) throws Exception {
         System.out.println(name);
+        if (size >= HUB_WARMUP_FIRST_ROW) {
+            throw new IllegalArgumentException(name + ": " + size + " rows would reach the warm-up file's records (numbered from "
+                    + HUB_WARMUP_FIRST_ROW + ")");
+        }
         Path file = files.generated(source, size, SEED);
-        Path warmup = files.generated(source, settings.warmupRows(), WARMUP_SEED);
+        Path warmup = files.generated(source, settings.warmupRows(), WARMUP_SEED, HUB_WARMUP_FIRST_ROW);
         List<Double> rates = new ArrayList<>();
         List<JvmFigures> memory = new ArrayList<>();
         HubProcess.Done last = null;
@@ -185,12 +196,14 @@ public final class BenchRunner {
         List<Double> seconds = new ArrayList<>();
         JvmFigures figures;
         try (HubProcess hub = HubProcess.start(settings, dir)) {
-            for (int i = 0; i < 3; i++) {
-                hub.send(files.generated(CSV_SOURCE, settings.latencyRows(), 900 + i), CSV_SOURCE, "交易明细_warmup" + i + ".csv",
-                        Duration.ofMillis(20));
+            // every file other records of the day (its own range of numbers): new events, as a market's next upload is
+            for (int i = 0; i < LATENCY_WARMUP_FILES; i++) {
+                hub.send(files.generated(CSV_SOURCE, settings.latencyRows(), 900 + i, 1 + i * settings.latencyRows()), CSV_SOURCE,
+                        "交易明细_warmup" + i + ".csv", Duration.ofMillis(20));
             }
             for (int i = 0; i < settings.latencyFiles(); i++) {
-                Path file = files.generated(CSV_SOURCE, settings.latencyRows(), 1000 + i);
+                Path file = files.generated(CSV_SOURCE, settings.latencyRows(), 1000 + i,
+                        1 + (LATENCY_WARMUP_FILES + i) * settings.latencyRows());
                 HubProcess.Done done = hub.send(file, CSV_SOURCE, "交易明细_latency" + i + ".csv", Duration.ofMillis(20));
                 if (!"LOADED".equals(done.status())) {
                     throw new IllegalStateException("latency file " + i + " ended " + done.status());

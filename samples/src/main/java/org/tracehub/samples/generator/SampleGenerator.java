@@ -72,7 +72,22 @@ public final class SampleGenerator {
      * @param charset for CSV and XML
      */
     public static GenerationResult generate(String source, OutputFormat format, long rows, long seed, Path file, Charset charset) {
+        return generate(source, format, rows, seed, file, charset, 1);
+    }
+
+    /**
+     * As {@link #generate(String, OutputFormat, long, long, Path, Charset)}, the data rows numbered from {@code firstRow}
+     * instead of 1: the number is in every record's key (voucher number, trace code, maintenance id), so files whose
+     * ranges do not overlap hold different records of the same day — new records for a store that already holds the
+     * other file, where overlapping ranges would be re-sent records. What the seed decides (buyers, products, weights,
+     * the planted mistakes) does not change with the numbering.
+     */
+    public static GenerationResult generate(String source, OutputFormat format, long rows, long seed, Path file, Charset charset,
+                                            long firstRow) {
         SourceLayout layout = layout(source);
+        if (firstRow < 1) {
+            throw new IllegalArgumentException("the first row number must be 1 or more, not " + firstRow);
+        }
         if (format.tabular() != layout.nativeFormat().tabular()) {
             throw new IllegalArgumentException(source + " is " + (layout.nativeFormat().tabular() ? "tabular" : "XML")
                     + " and cannot be written as " + format);
@@ -93,7 +108,7 @@ public final class SampleGenerator {
                 Files.createDirectories(file.getParent());
             }
             try (RowSink sink = sink(format, layout, file, charset, rows)) {
-                for (long n = 1; n <= rows; n++) {
+                for (long n = firstRow; n < firstRow + rows; n++) {
                     GeneratedRow row = source0.next(n, random, random.nextInt(BAD_ROW_ONE_IN) == 0);
                     if (row.bad()) {
                         bad++;
@@ -134,11 +149,12 @@ public final class SampleGenerator {
         OutputFormat format = options.containsKey("format") ? OutputFormat.parse(options.get("format")) : layout.nativeFormat();
         long rows = Long.parseLong(options.getOrDefault("rows", "1000").replace("_", ""));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
+        long firstRow = Long.parseLong(options.getOrDefault("first-row", "1").replace("_", ""));
         Charset charset = options.containsKey("charset") ? Charset.forName(options.get("charset")) : layout.charset();
         Path out = Path.of(options.getOrDefault("out", "."));
         Path file = Files.isDirectory(out) ? out.resolve(layout.fileName(format.extension())) : out;
         long started = System.nanoTime();
-        GenerationResult result = generate(source, format, rows, seed, file, charset);
+        GenerationResult result = generate(source, format, rows, seed, file, charset, firstRow);
         System.out.printf("%s: %,d rows (%,d bad) in %.1f s%n", result.file(), result.rows(), result.badRows(),
                 (System.nanoTime() - started) / 1e9);
     }
@@ -146,7 +162,7 @@ public final class SampleGenerator {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: SampleGenerator --source ID [--format csv|xlsx|xls|xml] [--rows N] [--seed S]"
-                + " [--charset NAME] [--out DIR|FILE]");
+                + " [--first-row N] [--charset NAME] [--out DIR|FILE]");
         System.exit(2);
     }
 }

@@ -57,6 +57,42 @@ class SampleGeneratorTest {
     }
 
     @Test
+    void rowsNumberedFromAnotherFirstRowAreOtherRecordsWithTheSameMistakes() throws Exception {
+        GenerationResult from1 = SampleGenerator.generate("meat-wholesale-xj", OutputFormat.CSV, 2_000, 7, tmp.resolve("a.csv"), GB18030);
+        GenerationResult later = SampleGenerator.generate("meat-wholesale-xj", OutputFormat.CSV, 2_000, 7, tmp.resolve("b.csv"), GB18030,
+                9_000_001);
+
+        List<String> a = decodeStrictly(Files.readAllBytes(from1.file()), GB18030).lines().skip(2).limit(2_000).toList();
+        List<String> b = decodeStrictly(Files.readAllBytes(later.file()), GB18030).lines().skip(2).limit(2_000).toList();
+        assertThat(b.get(0)).startsWith("9000001,XJ202611279000001,XJM2611279000001,");
+        assertThat(b.get(1_999)).startsWith("9002000,XJ202611279002000,XJM2611279002000,");
+        assertThat(b.stream().map(line -> line.split(",")[1])).doesNotContainAnyElementsOf(a.stream().map(line -> line.split(",")[1]).toList());
+        assertThat(later.badRows()).isEqualTo(from1.badRows());
+        assertThat(b.stream().map(SampleGeneratorTest::seedsPart).toList()).isEqualTo(a.stream().map(SampleGeneratorTest::seedsPart).toList());
+    }
+
+    @Test
+    void theMaintenanceIdsOfTheElevatorXmlStartAtTheFirstRow() throws Exception {
+        Path file = SampleGenerator.generate("elevator-maint-husheng", OutputFormat.XML, 3, 7, tmp.resolve("e.xml"),
+                Charset.forName("GBK"), 500).file();
+
+        String xml = new String(Files.readAllBytes(file), Charset.forName("GBK"));
+        assertThat(xml).contains("<maint_id>HS-WB-20261126-0000500</maint_id>").contains("<maint_id>HS-WB-20261126-0000502</maint_id>")
+                .doesNotContain("HS-WB-20261126-0000001").doesNotContain("HS-WB-20261126-0000503");
+    }
+
+    @Test
+    void aFirstRowBelowOneIsRefused() {
+        assertThatThrownBy(() -> SampleGenerator.generate("meat-wholesale-xj", OutputFormat.CSV, 10, 7, tmp.resolve("z.csv"), GB18030, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("first row");
+    }
+
+    /** What the seed decides of a row of the XJ CSV: buyer, credit code and product (the weight may be quoted, with a comma). */
+    private static List<String> seedsPart(String line) {
+        return List.of(line.split(",", -1)).subList(4, 7);
+    }
+
+    @Test
     void aboutOneRowInAHundredCarriesOneOfTheSourcesMistakesAndTheCountIsExact() throws Exception {
         GenerationResult result = SampleGenerator.generate("meat-wholesale-xj", 20_000, 42, tmp);
 
