@@ -26,8 +26,8 @@ public final class BenchRunner {
     private static final long WARMUP_SEED = 7;
     /**
      * The hub's warm-up file is numbered from here: its records are other records of the day than the measured file's
-     * (numbered from 1), which it would otherwise send again — before session 14 the first 20,000 records of every
-     * measured file replaced the warm-up's events instead of being stored as new ones.
+     * (numbered from 1). Numbered from 1 as well, the first 20,000 records of every measured file replaced the
+     * warm-up's events instead of being stored as new ones (bench/README.md, finding 29).
      */
     static final long HUB_WARMUP_FIRST_ROW = 9_000_001;
     private static final int LATENCY_WARMUP_FILES = 3;
