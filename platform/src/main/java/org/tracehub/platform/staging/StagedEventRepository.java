@@ -95,7 +95,7 @@ public class StagedEventRepository {
         // two ranges of the primary key instead of "attempt <> ?", which visited every staged row of the kept attempt
         jdbc.sql("DELETE FROM staged_event WHERE batch_id = ? AND attempt < ?").params(batchId, keepAttempt).update();
         jdbc.sql("DELETE FROM staged_event WHERE batch_id = ? AND attempt > ?").params(batchId, keepAttempt).update();
-        files.deleteAfterCommit(batchId, 1, keepAttempt - 1);
+        files.deleteAfterCommit(batchId, keepAttempt - 1);
     }
 
     /**
@@ -104,7 +104,7 @@ public class StagedEventRepository {
      */
     public int deleteBatch(String batchId, int lastAttempt) {
         int rows = jdbc.sql("DELETE FROM staged_event WHERE batch_id = ?").param(batchId).update();
-        files.deleteAfterCommit(batchId, 1, lastAttempt);
+        files.deleteAfterCommit(batchId, lastAttempt);
         return rows;
     }
 }

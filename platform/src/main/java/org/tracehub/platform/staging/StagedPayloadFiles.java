@@ -106,14 +106,13 @@ public class StagedPayloadFiles {
                 }
             }
             writeFully(channel, buffer.flip());
-            if (!forceToDisk) {
-                return slices;
-            }
-            channel.force(false);
-            if (base == 0) {
-                // a new file's name, and its batch folder's, are on the disk only once the folders holding them are
-                forceDirectory(file.getParent());
-                forceDirectory(file.getParent().getParent());
+            if (forceToDisk) {
+                channel.force(false);
+                if (base == 0) {
+                    // a new file's name, and its batch folder's, are on the disk only once the folders holding them are
+                    forceDirectory(file.getParent());
+                    forceDirectory(file.getParent().getParent());
+                }
             }
             return slices;
         } catch (IOException e) {
@@ -219,8 +218,11 @@ public class StagedPayloadFiles {
      * without one). An attempt's number only grows, so those files can never be needed again once their rows are gone; a
      * later attempt's file, written meanwhile, stays.
      */
-    public void deleteAfterCommit(String batchId, int firstAttempt, int lastAttempt) {
-        Runnable delete = () -> delete(batchId, firstAttempt, lastAttempt);
+    public void deleteAfterCommit(String batchId, int lastAttempt) {
+        if (lastAttempt < 1) {
+            return;
+        }
+        Runnable delete = () -> delete(batchId, lastAttempt);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -233,7 +235,7 @@ public class StagedPayloadFiles {
         }
     }
 
-    private void delete(String batchId, int firstAttempt, int lastAttempt) {
+    private void delete(String batchId, int lastAttempt) {
         Path folder = folder(batchId);
         if (!Files.isDirectory(folder)) {
             return;
@@ -241,14 +243,14 @@ public class StagedPayloadFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
             for (Path f : files) {
                 Integer attempt = attemptOf(f);
-                if (attempt != null && attempt >= firstAttempt && attempt <= lastAttempt) {
+                if (attempt != null && attempt <= lastAttempt) {
                     Files.deleteIfExists(f);
                 }
             }
         } catch (IOException e) {
             // the rows are gone and committed: a file left behind costs disk space, not correctness
-            log.warn("could not delete staged files of batch {} (attempts {}..{}) in {}: {}", batchId, firstAttempt, lastAttempt,
-                    folder, e.toString());
+            log.warn("could not delete staged files of batch {} (attempts up to {}) in {}: {}", batchId, lastAttempt, folder,
+                    e.toString());
             return;
         }
         try (DirectoryStream<Path> rest = Files.newDirectoryStream(folder)) {

@@ -117,12 +117,12 @@ class StagedPayloadFilesTest {
             files.append(BATCH, attempt, List.of("<e>" + attempt + "</e>"));
         }
 
-        files.deleteAfterCommit(BATCH, 1, 2);   // no transaction: at once
+        files.deleteAfterCommit(BATCH, 2);   // no transaction: at once
         assertThat(files.file(BATCH, 1)).doesNotExist();
         assertThat(files.file(BATCH, 2)).doesNotExist();
         assertThat(files.file(BATCH, 3)).exists();
 
-        files.deleteAfterCommit(BATCH, 1, 3);
+        files.deleteAfterCommit(BATCH, 3);
         assertThat(dataDir.resolve("staging").resolve(BATCH)).doesNotExist();
         files.append(BATCH, 4, List.of("<e>4</e>"));
         assertThat(files.file(BATCH, 4)).exists();
@@ -134,7 +134,7 @@ class StagedPayloadFilesTest {
         files.append(BATCH, 1, List.of("<e>1</e>"));
         TransactionSynchronizationManager.initSynchronization();
         try {
-            files.deleteAfterCommit(BATCH, 1, 1);
+            files.deleteAfterCommit(BATCH, 1);
             assertThat(files.file(BATCH, 1)).exists();
             TransactionSynchronizationManager.getSynchronizations()
                     .forEach(s -> s.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK));
