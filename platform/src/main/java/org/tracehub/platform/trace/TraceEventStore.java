@@ -35,8 +35,6 @@ public class TraceEventStore {
     private static final List<String> EVENT_COLUMNS = List.of("event_id", "record_key", "trace_code", "category", "step", "event_time",
             "operator_uscc", "operator_name", "node_type", "product_code", "product_name", "quantity", "unit", "origin",
             "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at");
-    private static final List<String> LINK_COLUMNS = List.of("event_id", "trace_code", "input_code");
-    private static final List<String> ALIAS_COLUMNS = List.of("event_id", "alias", "trace_code");
     private static final String STORED = "SELECT event_id, trace_code, source_id, record_key FROM trace_event ";
     private static final RowMapper<StoredEvent> STORED_EVENT =
             (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
@@ -102,11 +100,11 @@ public class TraceEventStore {
             byKey.remove(key);
             byKey.put(key, e);
         }
-        removeStored(storedVersionsOf(byKey.values()));
+        List<StoredEvent> stored = storedVersionsOf(byKey.values());
         OffsetDateTime loadedAt = OffsetDateTime.now(clock);
         List<Object[]> events = new ArrayList<>(byKey.size());
-        List<Object[]> links = new ArrayList<>();
-        List<Object[]> aliases = new ArrayList<>();
+        Map<String, Set<List<String>>> links = new LinkedHashMap<>();
+        Map<String, Set<List<String>>> aliases = new LinkedHashMap<>();
         for (LoadedEvent loaded : byKey.values()) {
             TraceEvent e = loaded.event();
             events.add(new Object[] {
@@ -122,18 +120,21 @@ public class TraceEventStore {
                 e.getProvenance().getSourceId(), batchId, attempt, e.getProvenance().getRow().longValue(),
                 loaded.payload(), loadedAt
             });
+            Set<List<String>> eventLinks = links.computeIfAbsent(e.getEventId(), id -> new LinkedHashSet<>());
             if (e.getInputs() != null) {
-                for (String input : new LinkedHashSet<>(e.getInputs().getInput())) {
-                    links.add(new Object[] {e.getEventId(), e.getTraceCode(), input});
+                for (String input : e.getInputs().getInput()) {
+                    eventLinks.add(List.of(e.getEventId(), e.getTraceCode(), input));
                 }
             }
+            Set<List<String>> eventAliases = aliases.computeIfAbsent(e.getEventId(), id -> new LinkedHashSet<>());
             for (String alias : EquipmentIdentifiers.aliasesOf(e)) {
-                aliases.add(new Object[] {e.getEventId(), alias, e.getTraceCode()});
+                eventAliases.add(List.of(e.getEventId(), alias, e.getTraceCode()));
             }
         }
+        EventRows.LINKS.replace(jdbc, stored, links);
+        EventRows.ALIASES.replace(jdbc, stored, aliases);
+        removeEvents(stored);
         MultiRowInsert.insert(jdbc, "trace_event", EVENT_COLUMNS, events);
-        MultiRowInsert.insert(jdbc, "trace_link", LINK_COLUMNS, links);
-        MultiRowInsert.insert(jdbc, "trace_alias", ALIAS_COLUMNS, aliases);
         // in file order, as one-by-one loading would fold them
         OperatorRegistry.Fold parties = operators.fold();
         ProductCatalog.Fold catalog = products.fold();
@@ -167,7 +168,7 @@ public class TraceEventStore {
     }
 
     /** An event in the store: its id, the trace code its links and aliases are keyed by, and its key. */
-    private record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey) {
+    record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey) {
     }
 
     /**
@@ -204,24 +205,17 @@ public class TraceEventStore {
         return List.copyOf(stored.values());
     }
 
-    /**
-     * Removes stored events with their links and aliases. Those are keyed by the event's trace code
-     * first (V8: a key starting with the random event id made every insert a random page write), so
-     * they are found by the events' codes and narrowed to the events' ids: a link has its event's code,
-     * so no other event's link matches both lists. The events themselves go by their key.
-     */
+    /** Removes stored events with their links and aliases. */
     private int removeStored(List<StoredEvent> stored) {
-        if (stored.isEmpty()) {
-            return 0;
-        }
+        EventRows.LINKS.removeAll(jdbc, stored);
+        EventRows.ALIASES.removeAll(jdbc, stored);
+        return removeEvents(stored);
+    }
+
+    /** Removes the stored events' own rows, by their key. */
+    private int removeEvents(List<StoredEvent> stored) {
         int removed = 0;
         for (List<StoredEvent> slice : MultiRowInsert.slices(stored, ID_SLICE)) {
-            List<String> ids = slice.stream().map(StoredEvent::eventId).distinct().toList();
-            List<String> codes = slice.stream().map(StoredEvent::traceCode).distinct().toList();
-            jdbc.sql("DELETE FROM trace_link WHERE trace_code IN (:codes) AND event_id IN (:ids)")
-                    .param("codes", codes).param("ids", ids).update();
-            jdbc.sql("DELETE FROM trace_alias WHERE trace_code IN (:codes) AND event_id IN (:ids)")
-                    .param("codes", codes).param("ids", ids).update();
             Map<String, List<String>> keysBySource = new LinkedHashMap<>();
             slice.forEach(s -> keysBySource.computeIfAbsent(s.sourceId(), k -> new ArrayList<>()).add(s.recordKey()));
             for (Map.Entry<String, List<String>> keys : keysBySource.entrySet()) {

@@ -38,6 +38,15 @@ class TraceEventStoreQueryPlanTest {
         assertThat(plan(TraceEventStore.DELETE_BY_KEYS)).containsPattern(KEY_LOOKUP);
     }
 
+    @Test
+    void readingTheLinksAndAliasesOfStoredEventsLooksEachCodeUpInThePrimaryKey() {
+        for (EventRows rows : EventRows.values()) {
+            String plan = jdbc.sql("EXPLAIN " + rows.selectByCodes()).param("codes", List.of("XJ1", "XJ2"))
+                    .query(String.class).single().replace('\n', ' ');
+            assertThat(plan).as(rows.name()).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: TRACE_CODE IN\\(\\?1, \\?2\\)\\s+\\*/");
+        }
+    }
+
     private String plan(String sql) {
         return jdbc.sql("EXPLAIN " + sql).param("source", "meat-wholesale-xj").param("keys", List.of("\u001fXJ1", "\u001fXJ2"))
                 .query(String.class).single().replace('\n', ' ');

@@ -322,6 +322,35 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(rows(jdbc, "SELECT input_code FROM trace_link")).containsExactly(List.of("IN2"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRecordLoadedAgainKeepsTheLinksAndAliasesThatDidNotChangeWhereTheyAreAndReplacesTheOthers(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEvent lift = elevatorEvent("31103101012019050001", Step.MAINTAIN, "2026-10-02T09:00:00+08:00", "半月保养");
+        TraceEvent lot = ChainEvents.meat("R1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1", "IN2").row(2).build();
+        TraceEvent sameCode = ChainEvents.meat("R1", Step.RETAIL_ENTRY, "2026-11-27T06:00:00+08:00").inputs("IN1").row(3).build();
+        store.upsertAll(List.of(keyed(lift, "WB0001"), keyed(lot, "XJ0002"), keyed(sameCode, "XJ0003")), "b20", 1);
+        String place = vendor.equals("h2") ? "_ROWID_" : "ctid::text";
+        List<List<String>> aliasesBefore = rows(jdbc, "SELECT alias, " + place + " FROM trace_alias ORDER BY alias");
+        List<List<String>> otherLinkBefore = rows(jdbc, "SELECT input_code, " + place + " FROM trace_link WHERE event_id = '"
+                + sameCode.getEventId() + "'");
+
+        // the batch reprocessed: the lift as before, the lot now made from IN2 and IN3
+        TraceEvent corrected = ChainEvents.meat("R1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN2", "IN3").row(2).build();
+        store.upsertAll(List.of(keyed(lift, "WB0001"), keyed(corrected, "XJ0002")), "b20", 2);
+
+        assertThat(rows(jdbc, "SELECT alias, " + place + " FROM trace_alias ORDER BY alias"))
+                .as("the lift's identifiers did not change: their rows were not written again").isEqualTo(aliasesBefore).hasSize(2);
+        assertThat(rows(jdbc, "SELECT input_code, " + place + " FROM trace_link WHERE event_id = '" + sameCode.getEventId() + "'"))
+                .as("another event under the same code is not touched").isEqualTo(otherLinkBefore);
+        assertThat(rows(jdbc, "SELECT input_code FROM trace_link WHERE event_id = '" + lot.getEventId() + "' ORDER BY input_code"))
+                .containsExactly(List.of("IN2"), List.of("IN3"));
+        assertThat(rows(jdbc, "SELECT trace_code, attempt FROM trace_event WHERE batch_id = 'b20' ORDER BY row_no, trace_code"))
+                .as("every event rewritten; the one the second attempt did not send waits for the load's removal of attempt 1")
+                .containsExactly(List.of("R1", "2"), List.of("31103101012019050001", "2"), List.of("R1", "1"));
+    }
+
     /** Every row of a query, each as its columns' text. */
     private static List<List<String>> rows(JdbcClient jdbc, String sql) {
         return jdbc.sql(sql).query((rs, i) -> {
