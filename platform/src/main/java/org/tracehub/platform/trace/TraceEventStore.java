@@ -84,8 +84,9 @@ public class TraceEventStore {
 
     /**
      * Loads a page of events with a handful of statements instead of a dozen per event: the page's
-     * events, links and aliases are removed by key and inserted again with multi-row inserts (the
-     * same outcome as an update in place: every column is written), and the operator and product
+     * stored events are removed by key and inserted again with multi-row inserts (the same outcome as
+     * an update in place: every column is written), their links and aliases are replaced only where
+     * they changed ({@link EventRows}), and the operator and product
      * tables are folded in memory and written once per page. A record that occurs twice in the page
      * keeps its last occurrence, as loading them one by one would. Run it inside the load's
      * transaction: a reader never sees the removed rows before the commit.
