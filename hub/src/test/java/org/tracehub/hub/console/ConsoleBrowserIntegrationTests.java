@@ -202,9 +202,11 @@ class ConsoleBrowserIntegrationTests {
         open("/console");
         assertThat(browser.getCurrentUrl()).as("the console sends strangers to its sign-in page").endsWith("/login");
         signIn(HubTestUsers.ADMIN.username(), "wrong-password");
-        assertThat(browser.findElement(By.id("login-error")).getText()).contains("用户名或密码错误");
+        awaitText(By.id("login-error"), "用户名或密码错误，请重新输入。");
         signIn(HubTestUsers.ADMIN.username(), HubTestUsers.ADMIN.password());
-        assertThat(browser.getTitle()).contains("仪表板");
+        // the click posts the form; the dashboard arrives after the redirect, not with the click's return
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class)
+                .untilAsserted(() -> assertThat(browser.getTitle()).contains("仪表板"));
         assertThat(browser.findElement(By.id("current-user")).getText()).contains("admin").contains("管理员");
     }
 
