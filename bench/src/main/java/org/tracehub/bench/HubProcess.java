@@ -29,6 +29,7 @@ final class HubProcess implements AutoCloseable {
     private static final Set<String> FINAL = Set.of("LOADED", "FAILED", "DUPLICATE", "EMPTY", "UNKNOWN_SOURCE");
     private static final Pattern BATCH_ID = Pattern.compile("\"batchId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern LOADED_ATTEMPT = Pattern.compile("\"loadedAttempt\"\\s*:\\s*(\\d+)");
     private static final Pattern COUNT = Pattern.compile("\"(read|accepted|rejected)\"\\s*:\\s*(\\d+)");
 
     private final BenchSettings settings;
@@ -123,6 +124,47 @@ final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("batch " + batchId + " not done after " + settings.timeoutMinutes() + " min: " + body);
     }
 
+    /**
+     * Asks for a reprocess of a loaded batch and waits until the store holds its next attempt (LOADED with
+     * {@code loadedAttempt} one higher; the receipt follows). The request is refused with 409 while the batch's
+     * last job is still finishing (its receipt step), so it is sent again until accepted.
+     */
+    Done reprocess(Done loaded, Duration poll) throws IOException, InterruptedException {
+        String path = "/api/batches/" + loaded.batchId();
+        int wanted = loadedAttempt(get(path)) + 1;
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(settings.timeoutMinutes()).toNanos();
+        while (true) {
+            HttpResponse<String> r = http.send(authorized(path + "/reprocess").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 == 2) {
+                break;
+            }
+            if (r.statusCode() != 409 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("POST " + path + "/reprocess answered " + r.statusCode() + ": " + r.body());
+            }
+            Thread.sleep(poll.toMillis());
+        }
+        String body = null;
+        while (System.nanoTime() < deadline) {
+            if (!jvm.isAlive()) {
+                throw new IllegalStateException("the hub exited; see " + jvm.dir().resolve("output.log"));
+            }
+            // no file to watch: a receipt of the first attempt is already there, so this polls the API (poll sparingly)
+            body = get(path);
+            if ("LOADED".equals(status(body)) && loadedAttempt(body) == wanted) {
+                return new Done(loaded.batchId(), "LOADED", count(body, "read"), count(body, "accepted"), count(body, "rejected"), start,
+                        System.nanoTime());
+            }
+            if ("FAILED".equals(status(body))) {
+                throw new IllegalStateException("the reprocess of " + loaded.batchId() + " FAILED: " + body);
+            }
+            Thread.sleep(poll.toMillis());
+        }
+        throw new IllegalStateException("the reprocess of " + loaded.batchId() + " not loaded after " + settings.timeoutMinutes()
+                + " min: " + body);
+    }
+
     /** The HTTP upload, with curl (multipart streaming of a file of any size). */
     private String upload(Path file, String source, String name) throws IOException, InterruptedException {
         Process curl = new ProcessBuilder("curl", "-sS", "--fail-with-body", "-u", settings.user() + ":" + settings.password(),
@@ -140,13 +182,21 @@ final class HubProcess implements AutoCloseable {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString((settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + auth)
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(authorized(path).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
         return r.body();
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        String auth = Base64.getEncoder().encodeToString((settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(url(path)).header("Authorization", "Basic " + auth).header("Accept", "application/json");
+    }
+
+    private static int loadedAttempt(String body) {
+        Matcher m = LOADED_ATTEMPT.matcher(body);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private static String status(String body) {
