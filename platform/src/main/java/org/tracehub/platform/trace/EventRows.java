@@ -10,6 +10,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.platform.sql.MultiRowInsert;
 import org.tracehub.platform.trace.TraceEventStore.StoredEvent;
+import org.tracehub.schemas.standard.v1.TraceEvent;
 
 /**
  * The rows a stored event owns in other tables: its links (the codes it was made from) and its aliases
@@ -20,18 +21,36 @@ import org.tracehub.platform.trace.TraceEventStore.StoredEvent;
  */
 enum EventRows {
 
-    LINKS("trace_link", List.of("event_id", "trace_code", "input_code")),
-    ALIASES("trace_alias", List.of("event_id", "alias", "trace_code"));
+    LINKS("trace_link", List.of("event_id", "trace_code", "input_code")) {
+        @Override
+        List<String> row(TraceEvent event, String inputCode) {
+            return List.of(event.getEventId(), event.getTraceCode(), inputCode);
+        }
+    },
+    ALIASES("trace_alias", List.of("event_id", "alias", "trace_code")) {
+        @Override
+        List<String> row(TraceEvent event, String alias) {
+            return List.of(event.getEventId(), alias, event.getTraceCode());
+        }
+    };
 
-    /** Codes or ids per {@code IN} list, as in {@link TraceEventStore}. */
-    private static final int SLICE = 500;
+    private static final int SLICE = TraceEventStore.ID_SLICE;
 
     private final String table;
+    /** The event id first in both tables: {@link #heldBy} tells the rows' events apart by it. */
     private final List<String> columns;
 
     EventRows(String table, List<String> columns) {
         this.table = table;
         this.columns = columns;
+    }
+
+    /** One row of the event with its value (input code, alias), in the table's column order. */
+    abstract List<String> row(TraceEvent event, String value);
+
+    /** Adds the row to the rows the page wants, by event id; an event without rows has no entry. */
+    void want(Map<String, Set<List<String>>> wanted, TraceEvent event, String value) {
+        wanted.computeIfAbsent(event.getEventId(), id -> new LinkedHashSet<>()).add(row(event, value));
     }
 
     /** The read of the rows under some trace codes; package-visible for the query-plan test. */

@@ -31,7 +31,7 @@ import org.tracehub.schemas.xml.StandardXml;
 public class TraceEventStore {
 
     /** Ids per {@code IN} list: well inside every database's limits, still few statements per page. */
-    private static final int ID_SLICE = 500;
+    static final int ID_SLICE = 500;
     private static final List<String> EVENT_COLUMNS = List.of("event_id", "record_key", "trace_code", "category", "step", "event_time",
             "operator_uscc", "operator_name", "node_type", "product_code", "product_name", "quantity", "unit", "origin",
             "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at");
@@ -121,15 +121,13 @@ public class TraceEventStore {
                 e.getProvenance().getSourceId(), batchId, attempt, e.getProvenance().getRow().longValue(),
                 loaded.payload(), loadedAt
             });
-            Set<List<String>> eventLinks = links.computeIfAbsent(e.getEventId(), id -> new LinkedHashSet<>());
             if (e.getInputs() != null) {
                 for (String input : e.getInputs().getInput()) {
-                    eventLinks.add(List.of(e.getEventId(), e.getTraceCode(), input));
+                    EventRows.LINKS.want(links, e, input);
                 }
             }
-            Set<List<String>> eventAliases = aliases.computeIfAbsent(e.getEventId(), id -> new LinkedHashSet<>());
             for (String alias : EquipmentIdentifiers.aliasesOf(e)) {
-                eventAliases.add(List.of(e.getEventId(), alias, e.getTraceCode()));
+                EventRows.ALIASES.want(aliases, e, alias);
             }
         }
         EventRows.LINKS.replace(jdbc, stored, links);
