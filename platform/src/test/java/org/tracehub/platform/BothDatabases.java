@@ -37,6 +37,12 @@ public abstract class BothDatabases {
                 Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
     }
 
+    /** PostgreSQL as the hub's postgres profile connects: the driver sends a JDBC batch as multi-row inserts. */
+    protected static DataSource postgresWithBatchesRewritten() {
+        return new DriverManagerDataSource(postgres.jdbcUrl() + (postgres.jdbcUrl().contains("?") ? "&" : "?")
+                + "reWriteBatchedInserts=true", postgres.user(), "");
+    }
+
     protected static String[] locations(String vendor) {
         return new String[] {"classpath:db/migration/common", "classpath:db/migration/" + vendor};
     }

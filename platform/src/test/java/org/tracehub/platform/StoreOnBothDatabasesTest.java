@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
@@ -84,7 +85,7 @@ class StoreOnBothDatabasesTest extends BothDatabases {
     void eventsStagedBeforeV10InTheirRowAndAfterItInAFileAreReadAlikeAndGoWithTheirAttempt(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         StagedPayloadFiles files = new StagedPayloadFiles(new HubStorage(dataDir.toString()));
-        StagedEventRepository staged = new StagedEventRepository(jdbc, files);
+        StagedEventRepository staged = new StagedEventRepository(new JdbcTemplate(ds), files);
         String batchId = "20261128-00000000b1";
         // staged before V10: the XML in its row
         jdbc.sql("INSERT INTO staged_event (batch_id, attempt, row_no, event_id, record_key, payload) VALUES (?, 1, 3, ?, ?, ?)")
@@ -117,7 +118,8 @@ class StoreOnBothDatabasesTest extends BothDatabases {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void rowProblemsAreReplacedNotDoubledWhenAChunkIsWrittenAgain(String vendor, DataSource ds) {
-        BatchErrorRepository errors = new BatchErrorRepository(migrate(vendor, ds));
+        migrate(vendor, ds);
+        BatchErrorRepository errors = new BatchErrorRepository(new JdbcTemplate(ds));
         List<RowProblem> problems = List.of(new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "…", "9131"));
         errors.replaceRow("b1", 1, 5, problems, "[\"1\"]");
         errors.replaceRow("b1", 1, 5, problems, "[\"1\"]");
@@ -128,7 +130,7 @@ class StoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void loadingIsIdempotentAndTheChainFollowsInputsBothWays(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         TraceEvent slaughter = event("e0000000000000000000000000000001", "TZ1", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00", List.of("PIG1"));
         TraceEvent wholesale = event("e0000000000000000000000000000002", "XJ1", Step.WHOLESALE, "2026-11-27T03:15:00+08:00", List.of("TZ1"));
         TraceEvent retail = event("e0000000000000000000000000000003", "SM1", Step.RETAIL_ENTRY, "2026-11-27T07:00:00+08:00", List.of("XJ1"));

@@ -2,9 +2,10 @@ package org.tracehub.platform.batch;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.tracehub.platform.sql.MultiRowInsert;
+import org.tracehub.platform.sql.BatchInsert;
 
 /**
  * The problems of rejected and warned rows, and the raw cells of rejected rows. Writing a row's
@@ -17,10 +18,13 @@ public class BatchErrorRepository {
             "code", "message", "raw_value");
     private static final List<String> CELL_COLUMNS = List.of("batch_id", "attempt", "row_no", "cells");
 
+    /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
+    private final JdbcOperations operations;
     private final JdbcClient jdbc;
 
-    public BatchErrorRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public BatchErrorRepository(JdbcOperations operations) {
+        this.operations = operations;
+        this.jdbc = JdbcClient.create(operations);
     }
 
     public void replaceRow(String batchId, int attempt, long row, List<RowProblem> problems, String rawCellsJson) {
@@ -65,8 +69,8 @@ public class BatchErrorRepository {
                 cells.add(new Object[] {batchId, attempt, r.row(), r.rawCellsJson()});
             }
         }
-        MultiRowInsert.insert(jdbc, "batch_error", ERROR_COLUMNS, problems);
-        MultiRowInsert.insert(jdbc, "rejected_row", CELL_COLUMNS, cells);
+        BatchInsert.insert(operations, "batch_error", ERROR_COLUMNS, problems);
+        BatchInsert.insert(operations, "rejected_row", CELL_COLUMNS, cells);
     }
 
     /** All problems of an attempt, in row order. */

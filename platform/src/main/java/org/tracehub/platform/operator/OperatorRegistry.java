@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.tracehub.platform.sql.MultiRowInsert;
+import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.InLists;
 import org.tracehub.schemas.standard.v1.Party;
 
 /**
@@ -23,11 +25,14 @@ import org.tracehub.schemas.standard.v1.Party;
 @Repository
 public class OperatorRegistry {
 
+    /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
+    private final JdbcOperations operations;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    public OperatorRegistry(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public OperatorRegistry(JdbcOperations operations, Clock clock) {
+        this.operations = operations;
+        this.jdbc = JdbcClient.create(operations);
         this.clock = clock;
     }
 
@@ -95,7 +100,7 @@ public class OperatorRegistry {
             Map<String, Row> rows = new LinkedHashMap<>();
             Set<String> usccs = new LinkedHashSet<>();
             calls.forEach(c -> usccs.add(c.party().getUscc()));
-            for (List<String> slice : MultiRowInsert.slices(usccs, 500)) {
+            for (List<String> slice : InLists.slices(usccs, 500)) {
                 jdbc.sql("SELECT uscc, name, node_code, node_type, last_reported_at FROM operator WHERE uscc IN (:usccs)")
                         .param("usccs", slice)
                         .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -132,7 +137,7 @@ public class OperatorRegistry {
                     inserts.add(new Object[] {r.uscc, r.name, r.nodeCode, r.nodeType, r.lastReportedAt, now});
                 }
             }
-            MultiRowInsert.insert(jdbc, "operator", COLUMNS, inserts);
+            BatchInsert.insert(operations, "operator", COLUMNS, inserts);
             calls.clear();
         }
     }

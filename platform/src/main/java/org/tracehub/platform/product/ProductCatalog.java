@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.tracehub.platform.sql.MultiRowInsert;
+import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.InLists;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.Product;
 
@@ -23,11 +25,14 @@ import org.tracehub.schemas.standard.v1.Product;
 @Repository
 public class ProductCatalog {
 
+    /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
+    private final JdbcOperations operations;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    public ProductCatalog(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public ProductCatalog(JdbcOperations operations, Clock clock) {
+        this.operations = operations;
+        this.jdbc = JdbcClient.create(operations);
         this.clock = clock;
     }
 
@@ -79,7 +84,7 @@ public class ProductCatalog {
             Map<String, Row> rows = new LinkedHashMap<>();
             Set<String> codes = new LinkedHashSet<>();
             calls.forEach(c -> codes.add(c.product().getCode()));
-            for (List<String> slice : MultiRowInsert.slices(codes, 500)) {
+            for (List<String> slice : InLists.slices(codes, 500)) {
                 jdbc.sql("SELECT code, name, gtin, category, last_reported_at FROM product WHERE code IN (:codes)")
                         .param("codes", slice)
                         .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -116,7 +121,7 @@ public class ProductCatalog {
                     inserts.add(new Object[] {r.code, r.name, r.gtin, r.category, r.lastReportedAt, now});
                 }
             }
-            MultiRowInsert.insert(jdbc, "product", COLUMNS, inserts);
+            BatchInsert.insert(operations, "product", COLUMNS, inserts);
             calls.clear();
         }
     }

@@ -3,9 +3,10 @@ package org.tracehub.platform.staging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.tracehub.platform.sql.MultiRowInsert;
+import org.tracehub.platform.sql.BatchInsert;
 
 /**
  * Accepted events between convert and load. Keyed by (batch, attempt, row) so a retried chunk overwrites itself. A row
@@ -18,11 +19,14 @@ public class StagedEventRepository {
     private static final List<String> COLUMNS = List.of("batch_id", "attempt", "row_no", "event_id", "record_key", "payload_offset",
             "payload_length", "payload_crc");
 
+    /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
+    private final JdbcOperations operations;
     private final JdbcClient jdbc;
     private final StagedPayloadFiles files;
 
-    public StagedEventRepository(JdbcClient jdbc, StagedPayloadFiles files) {
-        this.jdbc = jdbc;
+    public StagedEventRepository(JdbcOperations operations, StagedPayloadFiles files) {
+        this.operations = operations;
+        this.jdbc = JdbcClient.create(operations);
         this.files = files;
     }
 
@@ -45,7 +49,7 @@ public class StagedEventRepository {
             StagedPayloadFiles.Slice s = slices.get(i);
             rows.add(new Object[] {e.batchId(), e.attempt(), e.row(), e.eventId(), e.recordKey(), s.offset(), s.length(), s.crc()});
         }
-        MultiRowInsert.insert(jdbc, "staged_event", COLUMNS, rows);
+        BatchInsert.insert(operations, "staged_event", COLUMNS, rows);
     }
 
     /** A page of an attempt's staged events in row order, after a given row (keyset paging keeps memory flat). */

@@ -7,8 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tracehub.platform.sql.MultiRowInsert;
+import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.InLists;
 import org.tracehub.platform.trace.TraceEventStore.StoredEvent;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 
@@ -63,7 +65,7 @@ enum EventRows {
      * events, whose earlier versions are {@code stored}: rows of a stored version that differ from what
      * its event wants now are removed, the wanted rows the store does not hold yet are inserted.
      */
-    void replace(JdbcClient jdbc, List<StoredEvent> stored, Map<String, Set<List<String>>> wanted) {
+    void replace(JdbcClient jdbc, JdbcOperations operations, List<StoredEvent> stored, Map<String, Set<List<String>>> wanted) {
         Map<String, Set<List<String>>> held = heldBy(jdbc, stored);
         List<StoredEvent> changed = stored.stream()
                 .filter(s -> held.containsKey(s.eventId()) && !held.get(s.eventId()).equals(wanted.getOrDefault(s.eventId(), Set.of())))
@@ -75,7 +77,7 @@ enum EventRows {
             Set<List<String>> kept = held.getOrDefault(eventId, Set.of());
             rows.stream().filter(row -> !kept.contains(row)).forEach(row -> missing.add(row.toArray()));
         });
-        MultiRowInsert.insert(jdbc, table, columns, missing);
+        BatchInsert.insert(operations, table, columns, missing);
     }
 
     /**
@@ -83,7 +85,7 @@ enum EventRows {
      * another event under the same code stays: its id is not in the list.
      */
     void removeAll(JdbcClient jdbc, List<StoredEvent> stored) {
-        for (List<StoredEvent> slice : MultiRowInsert.slices(stored, SLICE)) {
+        for (List<StoredEvent> slice : InLists.slices(stored, SLICE)) {
             jdbc.sql("DELETE FROM " + table + " WHERE trace_code IN (:codes) AND event_id IN (:ids)")
                     .param("codes", slice.stream().map(StoredEvent::traceCode).distinct().toList())
                     .param("ids", slice.stream().map(StoredEvent::eventId).distinct().toList())
@@ -103,7 +105,7 @@ enum EventRows {
             ids.add(s.eventId());
             codes.add(s.traceCode());
         });
-        for (List<String> slice : MultiRowInsert.slices(codes, SLICE)) {
+        for (List<String> slice : InLists.slices(codes, SLICE)) {
             jdbc.sql(selectByCodes()).param("codes", slice).query(rs -> {
                 List<String> row = new ArrayList<>(columns.size());
                 for (int c = 1; c <= columns.size(); c++) {

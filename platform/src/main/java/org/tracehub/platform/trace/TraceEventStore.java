@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.operator.OperatorRegistry;
 import org.tracehub.platform.product.ProductCatalog;
-import org.tracehub.platform.sql.MultiRowInsert;
+import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.InLists;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.xml.StandardXml;
 
@@ -42,21 +44,24 @@ public class TraceEventStore {
     static final String FIND_BY_KEYS = STORED + "WHERE source_id = :source AND record_key IN (:keys)";
     static final String DELETE_BY_KEYS = "DELETE FROM trace_event WHERE source_id = :source AND record_key IN (:keys)";
 
+    /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
+    private final JdbcOperations operations;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final OperatorRegistry operators;
     private final ProductCatalog products;
 
     @Autowired
-    public TraceEventStore(JdbcClient jdbc, Clock clock, OperatorRegistry operators, ProductCatalog products) {
-        this.jdbc = jdbc;
+    public TraceEventStore(JdbcOperations operations, Clock clock, OperatorRegistry operators, ProductCatalog products) {
+        this.operations = operations;
+        this.jdbc = JdbcClient.create(operations);
         this.clock = clock;
         this.operators = operators;
         this.products = products;
     }
 
-    public TraceEventStore(JdbcClient jdbc, Clock clock) {
-        this(jdbc, clock, new OperatorRegistry(jdbc, clock), new ProductCatalog(jdbc, clock));
+    public TraceEventStore(JdbcOperations operations, Clock clock) {
+        this(operations, clock, new OperatorRegistry(operations, clock), new ProductCatalog(operations, clock));
     }
 
     public void upsert(TraceEvent e, String batchId, int attempt) {
@@ -130,10 +135,10 @@ public class TraceEventStore {
                 EventRows.ALIASES.want(aliases, e, alias);
             }
         }
-        EventRows.LINKS.replace(jdbc, stored, links);
-        EventRows.ALIASES.replace(jdbc, stored, aliases);
+        EventRows.LINKS.replace(jdbc, operations, stored, links);
+        EventRows.ALIASES.replace(jdbc, operations, stored, aliases);
         removeEvents(stored);
-        MultiRowInsert.insert(jdbc, "trace_event", EVENT_COLUMNS, events);
+        BatchInsert.insert(operations, "trace_event", EVENT_COLUMNS, events);
         // in file order, as one-by-one loading would fold them
         OperatorRegistry.Fold parties = operators.fold();
         ProductCatalog.Fold catalog = products.fold();
@@ -190,12 +195,12 @@ public class TraceEventStore {
         }
         Map<List<String>, StoredEvent> stored = new LinkedHashMap<>();
         keysBySource.forEach((source, keys) -> {
-            for (List<String> slice : MultiRowInsert.slices(keys, ID_SLICE)) {
+            for (List<String> slice : InLists.slices(keys, ID_SLICE)) {
                 jdbc.sql(FIND_BY_KEYS).param("source", source).param("keys", slice)
                         .query(STORED_EVENT).list().forEach(s -> stored.put(List.of(s.sourceId(), s.recordKey()), s));
             }
         });
-        for (List<TraceEvent> slice : MultiRowInsert.slices(unkeyed, ID_SLICE)) {
+        for (List<TraceEvent> slice : InLists.slices(unkeyed, ID_SLICE)) {
             jdbc.sql(STORED + "WHERE trace_code IN (:codes) AND event_id IN (:ids)")
                     .param("codes", slice.stream().map(TraceEvent::getTraceCode).distinct().toList())
                     .param("ids", slice.stream().map(TraceEvent::getEventId).distinct().toList())
@@ -214,7 +219,7 @@ public class TraceEventStore {
     /** Removes the stored events' own rows, by their key. */
     private int removeEvents(List<StoredEvent> stored) {
         int removed = 0;
-        for (List<StoredEvent> slice : MultiRowInsert.slices(stored, ID_SLICE)) {
+        for (List<StoredEvent> slice : InLists.slices(stored, ID_SLICE)) {
             Map<String, List<String>> keysBySource = new LinkedHashMap<>();
             slice.forEach(s -> keysBySource.computeIfAbsent(s.sourceId(), k -> new ArrayList<>()).add(s.recordKey()));
             for (Map.Entry<String, List<String>> keys : keysBySource.entrySet()) {

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.platform.BothDatabases;
 import org.tracehub.platform.operator.Operator;
@@ -46,15 +47,15 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
         Flyway.configure().dataSource(ds).locations(locations).load().migrate();
 
-        assertThat(new OperatorRegistry(jdbc, CLOCK).find(ChainEvents.WHOLESALER)).get()
+        assertThat(new OperatorRegistry(new JdbcTemplate(ds), CLOCK).find(ChainEvents.WHOLESALER)).get()
                 .extracting(Operator::name, Operator::nodeType).containsExactly("上海西郊国际农产品交易有限公司", "WHOLESALE");
-        assertThat(new ProductCatalog(jdbc, CLOCK).find("010101")).get().extracting(p -> p.name()).isEqualTo("白条猪");
+        assertThat(new ProductCatalog(new JdbcTemplate(ds), CLOCK).find("010101")).get().extracting(p -> p.name()).isEqualTo("白条猪");
         assertThat(jdbc.sql("SELECT input_code FROM trace_link WHERE trace_code = 'XJ1'").query(String.class).list())
                 .as("the link keyed by code since V8 came along").containsExactly("TZ1");
     }
 
-    private static TraceEventStore load(JdbcClient jdbc, List<TraceEvent> events) {
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+    private static TraceEventStore load(DataSource ds, List<TraceEvent> events) {
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         events.forEach(e -> store.upsert(e, "20261128-00000000b1", 1));
         return store;
     }
@@ -63,7 +64,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void aRetailSaleShowsItsWholeChainUpToTheLivePigLotInTimeOrder(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        load(jdbc, PorkChain.events());
+        load(ds, PorkChain.events());
 
         TraceChain chain = new TraceChainQuery(jdbc).chain(PorkChain.SALE, TraceChainQuery.DEFAULT_MAX_DEPTH);
 
@@ -99,7 +100,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void aWholesaleLotShowsWhereItCameFromAndWhereItWent(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        load(jdbc, PorkChain.events());
+        load(ds, PorkChain.events());
 
         TraceChain chain = new TraceChainQuery(jdbc).chain(PorkChain.WHOLESALE_LOT, TraceChainQuery.DEFAULT_MAX_DEPTH);
 
@@ -115,7 +116,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void inputsNobodyReportedAreGapsAndTheWalkGoesOnThroughTheOthers(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        load(jdbc, List.of(
+        load(ds, List.of(
                 ChainEvents.meat("XJ9", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("TZ-MISSING", "TZ-KNOWN").build(),
                 ChainEvents.meat("TZ-KNOWN", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00").inputs("PIG-MISSING").build()));
 
@@ -129,7 +130,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void aCycleInTheLinksEndsTheWalkAndTheDepthLimitIsReported(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        load(jdbc, List.of(
+        load(ds, List.of(
                 ChainEvents.meat("A", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("B").build(),
                 ChainEvents.meat("B", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("A").build(),
                 ChainEvents.meat("C1", Step.PRODUCE, "2026-11-20T00:00:00+08:00").build(),
@@ -154,7 +155,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     void anElevatorsHistoryIsFoundByItsEquipmentRegistrationOrEmergencyCode(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         String equipment = "31103101012019050001";
-        load(jdbc, List.of(
+        load(ds, List.of(
                 elevatorEvent(equipment, Step.MAINTAIN, "2026-10-02T09:00:00+08:00", "半月保养"),
                 elevatorEvent(equipment, Step.INSPECT, "2026-06-15T10:30:00+08:00", "定期检验"),
                 elevatorEvent(equipment, Step.MAINTAIN, "2026-10-17T14:00:00+08:00", "季度保养")));
@@ -179,8 +180,8 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void operatorsAndProductsFollowTheNewestEventAndPrivatePersonsAreNeverStored(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        load(jdbc, PorkChain.events());
-        OperatorRegistry operators = new OperatorRegistry(jdbc, CLOCK);
+        load(ds, PorkChain.events());
+        OperatorRegistry operators = new OperatorRegistry(new JdbcTemplate(ds), CLOCK);
 
         assertThat(operators.count()).isEqualTo(4);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM operator WHERE name = ?").param(PorkChain.SHOPPER).query(Long.class).single()).isZero();
@@ -188,7 +189,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .containsExactly("上海联华超市有限公司", "SUPERMARKET");
 
         // a business first known as a counterparty takes its own name once it reports
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         store.upsert(ChainEvents.meat("X1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00")
                 .counterparty("91310116052958608G", "枫泾农贸市场", NodeType.RETAIL_MARKET).build(), "b2", 1);
         assertThat(operators.find("91310116052958608G")).get().extracting(Operator::name, Operator::lastReportedAt)
@@ -200,7 +201,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .operator("91310116052958608G", "枫泾老市场", NodeType.RETAIL_MARKET).product("010102", "后腿").build(), "b2", 1);
         assertThat(operators.find("91310116052958608G")).get().extracting(Operator::name)
                 .isEqualTo("上海金山区枫泾镇农贸市场(南区)");
-        assertThat(new ProductCatalog(jdbc, CLOCK).find("010102")).get().satisfies(p -> {
+        assertThat(new ProductCatalog(new JdbcTemplate(ds), CLOCK).find("010102")).get().satisfies(p -> {
             assertThat(p.name()).isEqualTo("猪后腿肉");
             assertThat(p.category()).isEqualTo("MEAT");
         });
@@ -210,7 +211,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void aPageLoadedAtOnceEndsAsItsEventsLoadedOneByOneWould(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         String market = "91310116052958608G";
         TraceEvent stored = ChainEvents.meat("P0", Step.WHOLESALE, "2026-11-27T02:00:00+08:00").inputs("OLD").build();
         store.upsert(stored, "b6", 1);
@@ -234,18 +235,18 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(jdbc.sql("SELECT trace_code, input_code FROM trace_link ORDER BY trace_code, input_code")
                 .query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).list())
                 .containsExactly(List.of("P0", "NEW1"), List.of("P0", "NEW2"), List.of("P1", "P0"));
-        assertThat(new OperatorRegistry(jdbc, CLOCK).find(market)).get()
+        assertThat(new OperatorRegistry(new JdbcTemplate(ds), CLOCK).find(market)).get()
                 .extracting(Operator::name, o -> o.lastReportedAt().toInstant())
                 .as("known first as a counterparty, then named by its own newest event; the older one changes nothing")
                 .containsExactly("枫泾镇农贸市场(南区)", Instant.parse("2026-11-26T22:00:00Z"));
-        assertThat(new ProductCatalog(jdbc, CLOCK).find("010102")).get().extracting(p -> p.name()).isEqualTo("后腿");
+        assertThat(new ProductCatalog(new JdbcTemplate(ds), CLOCK).find("010102")).get().extracting(p -> p.name()).isEqualTo("后腿");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void anEventLoadedAgainUnderACorrectedTraceCodeTakesItsOwnLinksAndNoOtherEventsAlong(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         TraceEvent mistyped = ChainEvents.meat("C1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").build();
         store.upsert(mistyped, "b8", 1);
         store.upsert(ChainEvents.meat("C1", Step.RETAIL_ENTRY, "2026-11-27T06:00:00+08:00").inputs("IN2").build(), "b8", 1);
@@ -264,7 +265,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void aRecordSentAgainUnderACorrectedTraceCodeIsFoundByItsRecordKeyAndReplaced(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         TraceEvent mistyped = ChainEvents.meat("K1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").build();
         store.upsertAll(List.of(keyed(mistyped, "XJ202611270000001")), "b10", 1);
         TraceEvent corrected = ChainEvents.meat("K2", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN2").build();
@@ -295,7 +296,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(rows(jdbc, "SELECT record_key FROM trace_event"))
                 .as("an event stored before V9 is keyed by its event id").containsExactly(List.of(before.getEventId()));
 
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         store.upsertAll(List.of(keyed(ChainEvents.meat("U1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN2").build(),
                 "XJ202611270000003")), "b12", 1);
 
@@ -308,7 +309,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void anEventStagedBeforeRecordKeysReplacesTheKeyedVersionOfItsRecord(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         TraceEvent event = ChainEvents.meat("S1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").build();
         store.upsertAll(List.of(keyed(event, "XJ202611270000005")), "b13", 1);
 
@@ -326,7 +327,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void aRecordLoadedAgainKeepsTheLinksAndAliasesThatDidNotChangeWhereTheyAreAndReplacesTheOthers(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         TraceEvent lift = elevatorEvent("31103101012019050001", Step.MAINTAIN, "2026-10-02T09:00:00+08:00", "半月保养");
         TraceEvent lot = ChainEvents.meat("R1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1", "IN2").row(2).build();
         TraceEvent sameCode = ChainEvents.meat("R1", Step.RETAIL_ENTRY, "2026-11-27T06:00:00+08:00").inputs("IN1").row(3).build();
@@ -371,7 +372,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void reprocessingRemovesTheOldAttemptsLinksAndAliasesWithItsEvents(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         store.upsert(elevatorEvent("EQ1", Step.MAINTAIN, "2026-10-02T09:00:00+08:00", "半月保养"), "b3", 1);
         store.upsert(ChainEvents.meat("M1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("M0").build(), "b3", 1);
         store.upsert(ChainEvents.meat("M2", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("M0").build(), "b3", 2);
@@ -388,7 +389,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void aBatchsLotsAreItsLoadedTraceCodesInFileOrder(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        TraceEventStore store = new TraceEventStore(jdbc, CLOCK);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         store.upsert(ChainEvents.meat("L2", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").product("010101", "白条猪").row(4).build(), "b4", 1);
         store.upsert(ChainEvents.meat("L1", Step.WHOLESALE, "2026-11-27T03:05:00+08:00").product("020101", "牛肉").row(3).build(), "b4", 1);
         store.upsert(ChainEvents.meat("L2", Step.RETAIL_ENTRY, "2026-11-27T05:00:00+08:00").product("010101", "白条猪").row(7).build(), "b4", 1);
