@@ -227,7 +227,7 @@ public final class StoreFloorLoad {
             if (pending.isEmpty()) {
                 return;
             }
-            List<StagedPayloadFiles.Slice> slices = files.append(batchId, 1, pending.stream().map(Pending::payload).toList());
+            List<StagedPayloadFiles.Slice> slices = files.append(batchId, 1, pending.stream().map(p -> p.payload().getBytes(StandardCharsets.UTF_8)).toList());
             for (int i = 0; i < pending.size(); i++) {
                 staged.setString(1, batchId);
                 staged.setLong(2, pending.get(i).row());

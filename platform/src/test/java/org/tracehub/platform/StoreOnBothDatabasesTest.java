@@ -24,6 +24,7 @@ import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.staging.NewStagedEvent;
 import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StagedPayloadFiles;
@@ -91,11 +92,11 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         jdbc.sql("INSERT INTO staged_event (batch_id, attempt, row_no, event_id, record_key, payload) VALUES (?, 1, 3, ?, ?, ?)")
                 .params(batchId, "e".repeat(32), "\u001fK3", "<event>三</event>").update();
         staged.replaceRange(batchId, 1, 4, 6, List.of(
-                new StagedEvent(batchId, 1, 4, "f".repeat(32), "\u001fK4", "<event>四</event>"),
-                new StagedEvent(batchId, 1, 6, "a".repeat(32), "\u001fK6", "<event>六</event>")));
+                new NewStagedEvent(4, "f".repeat(32), "\u001fK4", utf8("<event>四</event>")),
+                new NewStagedEvent(6, "a".repeat(32), "\u001fK6", utf8("<event>六</event>"))));
         staged.replaceRange(batchId, 1, 4, 6, List.of(   // the chunk again, as a retry writes it
-                new StagedEvent(batchId, 1, 4, "f".repeat(32), "\u001fK4", "<event>四</event>"),
-                new StagedEvent(batchId, 1, 6, "a".repeat(32), "\u001fK6", "<event>六</event>")));
+                new NewStagedEvent(4, "f".repeat(32), "\u001fK4", utf8("<event>四</event>")),
+                new NewStagedEvent(6, "a".repeat(32), "\u001fK6", utf8("<event>六</event>"))));
 
         assertThat(staged.count(batchId, 1)).isEqualTo(3);
         assertThat(staged.page(batchId, 1, 0, 10)).extracting(StagedEvent::row, StagedEvent::recordKey, StagedEvent::payload)
@@ -105,7 +106,7 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         assertThat(staged.anyAfter(batchId, 1, 4)).isTrue();
         assertThat(staged.anyAfter(batchId, 1, 6)).isFalse();
 
-        staged.replaceRange(batchId, 2, 3, 3, List.of(new StagedEvent(batchId, 2, 3, "e".repeat(32), "\u001fK3", "<event>3</event>")));
+        staged.replaceRange(batchId, 2, 3, 3, List.of(new NewStagedEvent(3, "e".repeat(32), "\u001fK3", utf8("<event>3</event>"))));
         staged.deleteOtherAttempts(batchId, 2);   // no transaction here: the file goes at once
         assertThat(staged.count(batchId, 1)).isZero();
         assertThat(files.file(batchId, 1)).doesNotExist();
@@ -176,5 +177,9 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         p.setRow(BigInteger.valueOf(3));
         e.setProvenance(p);
         return e;
+    }
+
+    private static byte[] utf8(String xml) {
+        return xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

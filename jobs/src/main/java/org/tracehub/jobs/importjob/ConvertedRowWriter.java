@@ -8,7 +8,7 @@ import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.RowError;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.RowProblem;
-import org.tracehub.platform.staging.StagedEvent;
+import org.tracehub.platform.staging.NewStagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 
 /**
@@ -37,12 +37,12 @@ class ConvertedRowWriter implements ItemWriter<PreparedRow> {
         }
         long fromRow = Long.MAX_VALUE;
         long toRow = Long.MIN_VALUE;
-        List<StagedEvent> events = new ArrayList<>(chunk.size());
+        List<NewStagedEvent> events = new ArrayList<>(chunk.size());
         List<BatchErrorRepository.RowRecord> records = new ArrayList<>();
         for (PreparedRow prepared : chunk) {
             ConvertedRow row = prepared.converted();
             if (row instanceof ConvertedRow.Accepted a) {
-                events.add(new StagedEvent(batchId, attempt, a.row(), a.event().getEventId(), a.recordKey(), prepared.stagedXml()));
+                events.add(new NewStagedEvent(a.row(), a.event().getEventId(), a.recordKey(), prepared.stagedXml()));
                 if (!a.warnings().isEmpty()) {
                     records.add(new BatchErrorRepository.RowRecord(a.row(), problems(a.warnings()), null));
                 }

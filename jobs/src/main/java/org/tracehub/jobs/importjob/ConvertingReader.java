@@ -163,7 +163,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
                 if (row instanceof ConvertedRow.Skipped) {
                     skipped++;
                 } else {
-                    String staged = row instanceof ConvertedRow.Accepted a ? xml.write(a.event()) : null;
+                    byte[] staged = row instanceof ConvertedRow.Accepted a ? xml.write(a.event()) : null;
                     return new Ahead(new PreparedRow(row, staged), new Position(consumed, skipped, bytesRead));
                 }
             }

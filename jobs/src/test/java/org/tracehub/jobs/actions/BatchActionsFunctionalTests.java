@@ -49,8 +49,8 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
         assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         String stale = addStaleEventOfAttempt1(batchId);
         // hold attempt 2's load while it writes row 9, the fifth of its seven events, in its second page of three
-        // (a page's events are removed by id and inserted again, so the write is an insert)
-        PausingTrigger.install(jdbc, "trace_event", "BEFORE INSERT", Map.of("row_no", 9, "attempt", 2));
+        // (the event is stored already: the load updates its row where it is)
+        PausingTrigger.install(jdbc, "trace_event", "BEFORE UPDATE", Map.of("row_no", 9, "attempt", 2));
 
         BatchActions.Started started = actions.reprocess(batchId);
         assertThat(started.attempt()).isEqualTo(2);

@@ -36,18 +36,18 @@ public class StagedEventRepository {
      * range is replaced, so a retried chunk still leaves exactly one copy of each event. Their XML is
      * appended to the attempt's file and on the disk before the rows are written.
      */
-    public void replaceRange(String batchId, int attempt, long fromRow, long toRow, List<StagedEvent> events) {
+    public void replaceRange(String batchId, int attempt, long fromRow, long toRow, List<NewStagedEvent> events) {
         jdbc.sql("DELETE FROM staged_event WHERE batch_id = ? AND attempt = ? AND row_no BETWEEN ? AND ?")
                 .params(batchId, attempt, fromRow, toRow).update();
         if (events.isEmpty()) {
             return;
         }
-        List<StagedPayloadFiles.Slice> slices = files.append(batchId, attempt, events.stream().map(StagedEvent::payload).toList());
+        List<StagedPayloadFiles.Slice> slices = files.append(batchId, attempt, events.stream().map(NewStagedEvent::xml).toList());
         List<Object[]> rows = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            StagedEvent e = events.get(i);
+            NewStagedEvent e = events.get(i);
             StagedPayloadFiles.Slice s = slices.get(i);
-            rows.add(new Object[] {e.batchId(), e.attempt(), e.row(), e.eventId(), e.recordKey(), s.offset(), s.length(), s.crc()});
+            rows.add(new Object[] {batchId, attempt, e.row(), e.eventId(), e.recordKey(), s.offset(), s.length(), s.crc()});
         }
         BatchInsert.insert(operations, "staged_event", COLUMNS, rows);
     }

@@ -77,10 +77,10 @@ public class StagedPayloadFiles {
     }
 
     /**
-     * Appends the events' XML to the attempt's file (forced to the disk with {@code hub.staging.force-to-disk}); the slices
-     * in the payloads' order.
+     * Appends the events' XML, UTF-8, to the attempt's file (forced to the disk with {@code hub.staging.force-to-disk}); the
+     * slices in the payloads' order.
      */
-    public List<Slice> append(String batchId, int attempt, List<String> payloads) {
+    public List<Slice> append(String batchId, int attempt, List<byte[]> payloads) {
         Path file = file(batchId, attempt);
         try (FileChannel channel = openForAppend(file)) {
             // one writer per attempt (its convert step): the end of the file is where this chunk goes
@@ -89,8 +89,7 @@ public class StagedPayloadFiles {
             List<Slice> slices = new ArrayList<>(payloads.size());
             ByteBuffer buffer = ByteBuffer.allocate(IO_SIZE);
             CRC32 crc = new CRC32();
-            for (String payload : payloads) {
-                byte[] encoded = payload.getBytes(StandardCharsets.UTF_8);
+            for (byte[] encoded : payloads) {
                 crc.reset();
                 crc.update(encoded);
                 slices.add(new Slice(next, encoded.length, crc.getValue()));

@@ -3,15 +3,17 @@ package org.tracehub.platform.trace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.operator.OperatorRegistry;
@@ -43,6 +45,9 @@ public class TraceEventStore {
     /** Both through the primary key {@code (record_key, source_id)}: H2 looks an {@code IN} list up only on an index's first column. */
     static final String FIND_BY_KEYS = STORED + "WHERE source_id = :source AND record_key IN (:keys)";
     static final String DELETE_BY_KEYS = "DELETE FROM trace_event WHERE source_id = :source AND record_key IN (:keys)";
+    /** Every column of a stored event written again, found by its key as stored (before V9 its event id). */
+    private static final String UPDATE_BY_KEY = "UPDATE trace_event SET " + String.join(" = ?, ", EVENT_COLUMNS)
+            + " = ? WHERE source_id = ? AND record_key = ?";
 
     /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
     private final JdbcOperations operations;
@@ -89,8 +94,8 @@ public class TraceEventStore {
 
     /**
      * Loads a page of events with a handful of statements instead of a dozen per event: the page's
-     * stored events are removed by key and inserted again with multi-row inserts (the same outcome as
-     * an update in place: every column is written), their links and aliases are replaced only where
+     * stored events are updated where they are, by key (every column written again, one JDBC batch), the new
+     * ones inserted (another), their links and aliases are replaced only where
      * they changed ({@link EventRows}), and the operator and product
      * tables are folded in memory and written once per page. A record that occurs twice in the page
      * keeps its last occurrence, as loading them one by one would. Run it inside the load's
@@ -107,25 +112,29 @@ public class TraceEventStore {
             byKey.put(key, e);
         }
         List<StoredEvent> stored = storedVersionsOf(byKey.values());
+        Map<List<String>, StoredEvent> storedByKey = new HashMap<>();
+        stored.forEach(s -> storedByKey.put(List.of(s.sourceId(), s.recordKey()), s));
         OffsetDateTime loadedAt = OffsetDateTime.now(clock);
-        List<Object[]> events = new ArrayList<>(byKey.size());
+        List<Object[]> inserts = new ArrayList<>(byKey.size());
+        List<Object[]> updates = new ArrayList<>();
         Map<String, Set<List<String>>> links = new LinkedHashMap<>();
         Map<String, Set<List<String>>> aliases = new LinkedHashMap<>();
         for (LoadedEvent loaded : byKey.values()) {
             TraceEvent e = loaded.event();
-            events.add(new Object[] {
-                e.getEventId(), loaded.storeKey(), e.getTraceCode(), e.getCategory().name(), e.getStep().name(), e.getTime(),
-                e.getOperator() == null ? null : e.getOperator().getUscc(),
-                e.getOperator() == null ? null : e.getOperator().getName(),
-                e.getOperator() == null || e.getOperator().getNodeType() == null ? null : e.getOperator().getNodeType().name(),
-                e.getProduct() == null ? null : e.getProduct().getCode(),
-                e.getProduct() == null ? null : e.getProduct().getName(),
-                e.getQuantity() == null ? null : e.getQuantity().getValue(),
-                e.getQuantity() == null ? null : e.getQuantity().getUnit(),
-                e.getOrigin(),
-                e.getProvenance().getSourceId(), batchId, attempt, e.getProvenance().getRow().longValue(),
-                loaded.payload(), loadedAt
-            });
+            Object[] row = eventRow(loaded, batchId, attempt, loadedAt);
+            StoredEvent before = storedByKey.remove(List.of(loaded.sourceId(), loaded.storeKey()));
+            if (before == null) {
+                // stored before V9, under its event id
+                before = storedByKey.remove(List.of(loaded.sourceId(), e.getEventId()));
+            }
+            if (before == null) {
+                inserts.add(row);
+            } else {
+                Object[] update = Arrays.copyOf(row, row.length + 2);
+                update[row.length] = before.sourceId();
+                update[row.length + 1] = before.recordKey();
+                updates.add(update);
+            }
             if (e.getInputs() != null) {
                 for (String input : e.getInputs().getInput()) {
                     EventRows.LINKS.want(links, e, input);
@@ -137,8 +146,12 @@ public class TraceEventStore {
         }
         EventRows.LINKS.replace(jdbc, operations, stored, links);
         EventRows.ALIASES.replace(jdbc, operations, stored, aliases);
-        removeEvents(stored);
-        BatchInsert.insert(operations, "trace_event", EVENT_COLUMNS, events);
+        // a record stored both under its event id (before V9) and under its record key: the one not updated goes
+        removeEvents(List.copyOf(storedByKey.values()));
+        for (List<Object[]> slice : InLists.slices(updates, ID_SLICE)) {
+            operations.batchUpdate(UPDATE_BY_KEY, slice);
+        }
+        BatchInsert.insert(operations, "trace_event", EVENT_COLUMNS, inserts);
         // in file order, as one-by-one loading would fold them
         OperatorRegistry.Fold parties = operators.fold();
         ProductCatalog.Fold catalog = products.fold();
@@ -150,6 +163,24 @@ public class TraceEventStore {
         }
         parties.write();
         catalog.write();
+    }
+
+    /** The event's {@code trace_event} row, in {@link #EVENT_COLUMNS} order. */
+    private static Object[] eventRow(LoadedEvent loaded, String batchId, int attempt, OffsetDateTime loadedAt) {
+        TraceEvent e = loaded.event();
+        return new Object[] {
+            e.getEventId(), loaded.storeKey(), e.getTraceCode(), e.getCategory().name(), e.getStep().name(), e.getTime(),
+            e.getOperator() == null ? null : e.getOperator().getUscc(),
+            e.getOperator() == null ? null : e.getOperator().getName(),
+            e.getOperator() == null || e.getOperator().getNodeType() == null ? null : e.getOperator().getNodeType().name(),
+            e.getProduct() == null ? null : e.getProduct().getCode(),
+            e.getProduct() == null ? null : e.getProduct().getName(),
+            e.getQuantity() == null ? null : e.getQuantity().getValue(),
+            e.getQuantity() == null ? null : e.getQuantity().getUnit(),
+            e.getOrigin(),
+            e.getProvenance().getSourceId(), batchId, attempt, e.getProvenance().getRow().longValue(),
+            loaded.payload(), loadedAt
+        };
     }
 
     /**

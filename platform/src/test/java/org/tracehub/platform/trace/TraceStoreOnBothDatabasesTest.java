@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tracehub.platform.BothDatabases;
 import org.tracehub.platform.operator.Operator;
 import org.tracehub.platform.operator.OperatorRegistry;
@@ -350,6 +352,38 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(rows(jdbc, "SELECT trace_code, attempt FROM trace_event WHERE batch_id = 'b20' ORDER BY row_no, trace_code"))
                 .as("every event rewritten; the one the second attempt did not send waits for the load's removal of attempt 1")
                 .containsExactly(List.of("R1", "2"), List.of("31103101012019050001", "2"), List.of("R1", "1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRecordLoadedAgainIsUpdatedInItsRowNotDeletedAndInsertedAgain(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        TraceEvent lot = ChainEvents.meat("R1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").row(2).build();
+        TraceEvent other = ChainEvents.meat("R2", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("IN9").row(3).build();
+        store.upsertAll(List.of(keyed(lot, "XJ0002"), keyed(other, "XJ0003")), "b30", 1);
+        List<List<String>> placeBefore = vendor.equals("h2")
+                ? rows(jdbc, "SELECT _ROWID_ FROM trace_event WHERE trace_code = 'R1'") : List.of();
+
+        // a corrected file: the lot's time put right, and a record the first file did not have
+        TraceEvent corrected = ChainEvents.meat("R1", Step.WHOLESALE, "2026-11-27T03:30:00+08:00").inputs("IN1").row(2).build();
+        TraceEvent added = ChainEvents.meat("R3", Step.WHOLESALE, "2026-11-27T05:00:00+08:00").inputs("IN5").row(4).build();
+        List<List<String>> writes = new TransactionTemplate(new DataSourceTransactionManager(ds)).execute(status -> {
+            store.upsertAll(List.of(keyed(corrected, "XJ0002"), keyed(added, "XJ0004")), "b31", 1);
+            // this transaction's own row counts
+            return vendor.equals("h2") ? List.of() : rows(jdbc, "SELECT n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables "
+                    + "WHERE relname = 'trace_event'");
+        });
+
+        if (vendor.equals("h2")) {
+            assertThat(rows(jdbc, "SELECT _ROWID_ FROM trace_event WHERE trace_code = 'R1'")).as("the same row").isEqualTo(placeBefore);
+        } else {
+            assertThat(writes).as("inserted, updated, deleted").containsExactly(List.of("1", "1", "0"));
+        }
+        assertThat(rows(jdbc, "SELECT trace_code, batch_id, event_id FROM trace_event ORDER BY trace_code")).containsExactly(
+                List.of("R1", "b31", corrected.getEventId()), List.of("R2", "b30", other.getEventId()), List.of("R3", "b31", added.getEventId()));
+        assertThat(jdbc.sql("SELECT event_time FROM trace_event WHERE trace_code = 'R1'").query(java.time.OffsetDateTime.class).single()
+                .toInstant()).isEqualTo(corrected.getTime().toInstant());
     }
 
     /** Every row of a query, each as its columns' text. */
