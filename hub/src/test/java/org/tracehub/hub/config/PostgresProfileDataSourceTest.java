@@ -1,0 +1,29 @@
+package org.tracehub.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+class PostgresProfileDataSourceTest {
+
+    @Test
+    void thePostgresProfileHasThePostgresqlDriverRewriteBatchesIntoMultiRowInserts() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader().load("postgres", new ClassPathResource("application-postgres.yml"))
+                .forEach(source -> environment.getPropertySources().addLast(source));
+        HikariDataSource pool = new HikariDataSource();
+
+        // bound as Spring Boot binds spring.datasource.hikari onto the pool it creates
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+
+        // what the PostgreSQL driver reads: Properties.getProperty, which sees only string values
+        assertThat(pool.getDataSourceProperties().getProperty("reWriteBatchedInserts")).isEqualTo("true");
+    }
+}
