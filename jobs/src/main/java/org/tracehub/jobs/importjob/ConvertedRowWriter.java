@@ -13,7 +13,7 @@ import org.tracehub.platform.staging.StagedEventRepository;
 
 /**
  * Stages accepted events (their XML written by the reader, {@link PreparedRow}) and records rejected
- * rows with all their problems (and warnings of accepted rows), a chunk at a time with a few multi-row statements. Every write replaces what the
+ * rows with all their problems (and warnings of accepted rows), a chunk at a time with a few statements and JDBC batches. Every write replaces what the
  * same rows wrote before, so a chunk that is retried or re-run after a restart leaves exactly one copy.
  */
 class ConvertedRowWriter implements ItemWriter<PreparedRow> {

@@ -49,7 +49,7 @@ public class BatchErrorRepository {
 
     /**
      * Records a chunk's rejected and warned rows (rows {@code fromRow}..{@code toRow} of the file, in
-     * reading order) with one delete per table and multi-row inserts: what an earlier try of the same
+     * reading order) with one delete per table and JDBC batches of inserts: what an earlier try of the same
      * chunk wrote in that range is replaced, so each row's problems and cells are written once.
      */
     public void replaceRange(String batchId, int attempt, long fromRow, long toRow, List<RowRecord> records) {

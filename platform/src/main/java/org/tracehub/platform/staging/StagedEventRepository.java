@@ -32,7 +32,7 @@ public class StagedEventRepository {
 
     /**
      * Stages a chunk's events (rows {@code fromRow}..{@code toRow} of the file, in reading order)
-     * with one delete and multi-row inserts: what an earlier try of the same chunk staged in that
+     * with one delete and a JDBC batch of inserts: what an earlier try of the same chunk staged in that
      * range is replaced, so a retried chunk still leaves exactly one copy of each event. Their XML is
      * appended to the attempt's file and on the disk before the rows are written.
      */
