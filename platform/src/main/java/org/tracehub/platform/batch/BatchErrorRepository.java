@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.JdbcBatches;
 
 /**
  * The problems of rejected and warned rows, and the raw cells of rejected rows. Writing a row's
@@ -69,8 +69,8 @@ public class BatchErrorRepository {
                 cells.add(new Object[] {batchId, attempt, r.row(), r.rawCellsJson()});
             }
         }
-        BatchInsert.insert(operations, "batch_error", ERROR_COLUMNS, problems);
-        BatchInsert.insert(operations, "rejected_row", CELL_COLUMNS, cells);
+        JdbcBatches.insert(operations, "batch_error", ERROR_COLUMNS, problems);
+        JdbcBatches.insert(operations, "rejected_row", CELL_COLUMNS, cells);
     }
 
     /** All problems of an attempt, in row order. */

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.JdbcBatches;
 import org.tracehub.platform.sql.InLists;
 import org.tracehub.schemas.standard.v1.Party;
 
@@ -137,7 +137,7 @@ public class OperatorRegistry {
                     inserts.add(new Object[] {r.uscc, r.name, r.nodeCode, r.nodeType, r.lastReportedAt, now});
                 }
             }
-            BatchInsert.insert(operations, "operator", COLUMNS, inserts);
+            JdbcBatches.insert(operations, "operator", COLUMNS, inserts);
             calls.clear();
         }
     }

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.JdbcBatches;
 import org.tracehub.platform.sql.InLists;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.Product;
@@ -121,7 +121,7 @@ public class ProductCatalog {
                     inserts.add(new Object[] {r.code, r.name, r.gtin, r.category, r.lastReportedAt, now});
                 }
             }
-            BatchInsert.insert(operations, "product", COLUMNS, inserts);
+            JdbcBatches.insert(operations, "product", COLUMNS, inserts);
             calls.clear();
         }
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.JdbcBatches;
 
 /**
  * Accepted events between convert and load. Keyed by (batch, attempt, row) so a retried chunk overwrites itself. A row
@@ -49,7 +49,7 @@ public class StagedEventRepository {
             StagedPayloadFiles.Slice s = slices.get(i);
             rows.add(new Object[] {batchId, attempt, e.row(), e.eventId(), e.recordKey(), s.offset(), s.length(), s.crc()});
         }
-        BatchInsert.insert(operations, "staged_event", COLUMNS, rows);
+        JdbcBatches.insert(operations, "staged_event", COLUMNS, rows);
     }
 
     /** A page of an attempt's staged events in row order, after a given row (keyset paging keeps memory flat). */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.JdbcBatches;
 import org.tracehub.platform.sql.InLists;
 import org.tracehub.platform.trace.TraceEventStore.StoredEvent;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -77,7 +77,7 @@ enum EventRows {
             Set<List<String>> kept = held.getOrDefault(eventId, Set.of());
             rows.stream().filter(row -> !kept.contains(row)).forEach(row -> missing.add(row.toArray()));
         });
-        BatchInsert.insert(operations, table, columns, missing);
+        JdbcBatches.insert(operations, table, columns, missing);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.tracehub.platform.trace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.operator.OperatorRegistry;
 import org.tracehub.platform.product.ProductCatalog;
-import org.tracehub.platform.sql.BatchInsert;
+import org.tracehub.platform.sql.JdbcBatches;
 import org.tracehub.platform.sql.InLists;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.xml.StandardXml;
@@ -121,20 +120,12 @@ public class TraceEventStore {
         Map<String, Set<List<String>>> aliases = new LinkedHashMap<>();
         for (LoadedEvent loaded : byKey.values()) {
             TraceEvent e = loaded.event();
-            Object[] row = eventRow(loaded, batchId, attempt, loadedAt);
             StoredEvent before = storedByKey.remove(List.of(loaded.sourceId(), loaded.storeKey()));
             if (before == null) {
                 // stored before V9, under its event id
                 before = storedByKey.remove(List.of(loaded.sourceId(), e.getEventId()));
             }
-            if (before == null) {
-                inserts.add(row);
-            } else {
-                Object[] update = Arrays.copyOf(row, row.length + 2);
-                update[row.length] = before.sourceId();
-                update[row.length + 1] = before.recordKey();
-                updates.add(update);
-            }
+            (before == null ? inserts : updates).add(eventRow(loaded, batchId, attempt, loadedAt, before));
             if (e.getInputs() != null) {
                 for (String input : e.getInputs().getInput()) {
                     EventRows.LINKS.want(links, e, input);
@@ -148,10 +139,8 @@ public class TraceEventStore {
         EventRows.ALIASES.replace(jdbc, operations, stored, aliases);
         // a record stored both under its event id (before V9) and under its record key: the one not updated goes
         removeEvents(List.copyOf(storedByKey.values()));
-        for (List<Object[]> slice : InLists.slices(updates, ID_SLICE)) {
-            operations.batchUpdate(UPDATE_BY_KEY, slice);
-        }
-        BatchInsert.insert(operations, "trace_event", EVENT_COLUMNS, inserts);
+        JdbcBatches.execute(operations, UPDATE_BY_KEY, updates);
+        JdbcBatches.insert(operations, "trace_event", EVENT_COLUMNS, inserts);
         // in file order, as one-by-one loading would fold them
         OperatorRegistry.Fold parties = operators.fold();
         ProductCatalog.Fold catalog = products.fold();
@@ -165,22 +154,39 @@ public class TraceEventStore {
         catalog.write();
     }
 
-    /** The event's {@code trace_event} row, in {@link #EVENT_COLUMNS} order. */
-    private static Object[] eventRow(LoadedEvent loaded, String batchId, int attempt, OffsetDateTime loadedAt) {
+    /**
+     * The event's {@code trace_event} row in {@link #EVENT_COLUMNS} order: the insert's parameters, or with a stored
+     * version the update's ({@link #UPDATE_BY_KEY}: then the stored version's source and key follow).
+     */
+    private static Object[] eventRow(LoadedEvent loaded, String batchId, int attempt, OffsetDateTime loadedAt, StoredEvent before) {
         TraceEvent e = loaded.event();
-        return new Object[] {
-            e.getEventId(), loaded.storeKey(), e.getTraceCode(), e.getCategory().name(), e.getStep().name(), e.getTime(),
-            e.getOperator() == null ? null : e.getOperator().getUscc(),
-            e.getOperator() == null ? null : e.getOperator().getName(),
-            e.getOperator() == null || e.getOperator().getNodeType() == null ? null : e.getOperator().getNodeType().name(),
-            e.getProduct() == null ? null : e.getProduct().getCode(),
-            e.getProduct() == null ? null : e.getProduct().getName(),
-            e.getQuantity() == null ? null : e.getQuantity().getValue(),
-            e.getQuantity() == null ? null : e.getQuantity().getUnit(),
-            e.getOrigin(),
-            e.getProvenance().getSourceId(), batchId, attempt, e.getProvenance().getRow().longValue(),
-            loaded.payload(), loadedAt
-        };
+        Object[] row = new Object[EVENT_COLUMNS.size() + (before == null ? 0 : 2)];
+        int c = 0;
+        row[c++] = e.getEventId();
+        row[c++] = loaded.storeKey();
+        row[c++] = e.getTraceCode();
+        row[c++] = e.getCategory().name();
+        row[c++] = e.getStep().name();
+        row[c++] = e.getTime();
+        row[c++] = e.getOperator() == null ? null : e.getOperator().getUscc();
+        row[c++] = e.getOperator() == null ? null : e.getOperator().getName();
+        row[c++] = e.getOperator() == null || e.getOperator().getNodeType() == null ? null : e.getOperator().getNodeType().name();
+        row[c++] = e.getProduct() == null ? null : e.getProduct().getCode();
+        row[c++] = e.getProduct() == null ? null : e.getProduct().getName();
+        row[c++] = e.getQuantity() == null ? null : e.getQuantity().getValue();
+        row[c++] = e.getQuantity() == null ? null : e.getQuantity().getUnit();
+        row[c++] = e.getOrigin();
+        row[c++] = e.getProvenance().getSourceId();
+        row[c++] = batchId;
+        row[c++] = attempt;
+        row[c++] = e.getProvenance().getRow().longValue();
+        row[c++] = loaded.payload();
+        row[c++] = loadedAt;
+        if (before != null) {
+            row[c++] = before.sourceId();
+            row[c] = before.recordKey();
+        }
+        return row;
     }
 
     /**

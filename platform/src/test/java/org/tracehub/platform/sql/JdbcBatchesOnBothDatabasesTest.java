@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.platform.BothDatabases;
 
-class BatchInsertOnBothDatabasesTest extends BothDatabases {
+class JdbcBatchesOnBothDatabasesTest extends BothDatabases {
 
     private static final List<String> COLUMNS = List.of("uscc", "name", "node_code", "node_type", "last_reported_at", "updated_at");
     private static final OffsetDateTime REPORTED = OffsetDateTime.parse("2026-11-28T06:30:00+08:00");
@@ -28,14 +28,14 @@ class BatchInsertOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databasesAndRewrittenBatches")
     void everyRowGoesInWithItsValuesAndNullsAcrossSeveralBatches(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
-        int count = 2 * BatchInsert.BATCH_ROWS + 345;
+        int count = 2 * JdbcBatches.BATCH_ROWS + 345;
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             rows.add(new Object[] {String.format("91310000%010d", i), "上海市第" + i + "号经营者", i % 2 == 0 ? null : "N" + i,
                     "RETAIL", i % 3 == 0 ? null : REPORTED.plusMinutes(i), REPORTED});
         }
 
-        BatchInsert.insert(new JdbcTemplate(ds), "operator", COLUMNS, rows);
+        JdbcBatches.insert(new JdbcTemplate(ds), "operator", COLUMNS, rows);
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM operator").query(Long.class).single()).isEqualTo(count);
         assertThat(jdbc.sql("SELECT name, node_code, last_reported_at FROM operator WHERE uscc = ?").param("913100000000002003")
@@ -55,7 +55,7 @@ class BatchInsertOnBothDatabasesTest extends BothDatabases {
                 new Object[] {"913100000000000001", "甲", null, "RETAIL", null, REPORTED},
                 new Object[] {"913100000000000002", "乙", null, "RETAIL", REPORTED});
 
-        assertThatThrownBy(() -> BatchInsert.insert(new JdbcTemplate(ds), "operator", COLUMNS, rows))
+        assertThatThrownBy(() -> JdbcBatches.insert(new JdbcTemplate(ds), "operator", COLUMNS, rows))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operator: 5 values for 6 columns");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM operator").query(Long.class).single()).isZero();
     }
