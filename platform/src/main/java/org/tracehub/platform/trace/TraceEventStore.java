@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,9 +109,8 @@ public class TraceEventStore {
             byKey.remove(key);
             byKey.put(key, e);
         }
-        List<StoredEvent> stored = storedVersionsOf(byKey.values());
-        Map<List<String>, StoredEvent> storedByKey = new HashMap<>();
-        stored.forEach(s -> storedByKey.put(List.of(s.sourceId(), s.recordKey()), s));
+        Map<List<String>, StoredEvent> storedByKey = storedVersionsOf(byKey.values());
+        List<StoredEvent> stored = List.copyOf(storedByKey.values());
         OffsetDateTime loadedAt = OffsetDateTime.now(clock);
         List<Object[]> inserts = new ArrayList<>(byKey.size());
         List<Object[]> updates = new ArrayList<>();
@@ -213,13 +211,14 @@ public class TraceEventStore {
     }
 
     /**
-     * What the store holds of the page's records. Found by record key and, for events stored before V9
+     * What the store holds of the page's records, by source and key as stored (a map the caller takes the
+     * updated ones out of). Found by record key and, for events stored before V9
      * (whose key is their event id), by event id in the same index. An event staged before V9 has no
      * record key: its stored version under a record key is found through its trace code (the event's own
      * index), the event id narrowing it — the one case not found is such an event re-sent with a
      * corrected trace code after the upgrade but loaded before it (platform/README.md).
      */
-    private List<StoredEvent> storedVersionsOf(Collection<LoadedEvent> events) {
+    private Map<List<String>, StoredEvent> storedVersionsOf(Collection<LoadedEvent> events) {
         Map<String, Set<String>> keysBySource = new LinkedHashMap<>();
         List<TraceEvent> unkeyed = new ArrayList<>();
         for (LoadedEvent e : events) {
@@ -243,7 +242,7 @@ public class TraceEventStore {
                     .param("ids", slice.stream().map(TraceEvent::getEventId).distinct().toList())
                     .query(STORED_EVENT).list().forEach(s -> stored.put(List.of(s.sourceId(), s.recordKey()), s));
         }
-        return List.copyOf(stored.values());
+        return stored;
     }
 
     /** Removes stored events with their links and aliases. */
