@@ -1,5 +1,7 @@
 package org.tracehub.platform;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -52,5 +54,16 @@ public abstract class BothDatabases {
         Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations(vendor)).load().clean();
         Flyway.configure().dataSource(ds).locations(locations(vendor)).load().migrate();
         return JdbcClient.create(ds);
+    }
+
+    /** Every row of a query, each as its columns' text (a NULL as null). */
+    protected static List<List<String>> rows(JdbcClient jdbc, String sql) {
+        return jdbc.sql(sql).query((rs, i) -> {
+            List<String> row = new ArrayList<>();
+            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                row.add(rs.getString(c));
+            }
+            return row;
+        }).list();
     }
 }

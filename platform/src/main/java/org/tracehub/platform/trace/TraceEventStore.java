@@ -36,10 +36,10 @@ public class TraceEventStore {
     static final int ID_SLICE = 500;
     private static final List<String> EVENT_COLUMNS = List.of("event_id", "record_key", "trace_code", "category", "step", "event_time",
             "operator_uscc", "operator_name", "node_type", "product_code", "product_name", "quantity", "unit", "origin",
-            "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at");
-    private static final String STORED = "SELECT event_id, trace_code, source_id, record_key FROM trace_event ";
+            "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at", "aliases");
+    private static final String STORED = "SELECT event_id, trace_code, source_id, record_key, aliases FROM trace_event ";
     private static final RowMapper<StoredEvent> STORED_EVENT =
-            (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+            (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
     /** Both through the primary key {@code (record_key, source_id)}: H2 looks an {@code IN} list up only on an index's first column. */
     static final String FIND_BY_KEYS = STORED + "WHERE source_id = :source AND record_key IN (:keys)";
     static final String DELETE_BY_KEYS = "DELETE FROM trace_event WHERE source_id = :source AND record_key IN (:keys)";
@@ -53,6 +53,7 @@ public class TraceEventStore {
     private final Clock clock;
     private final OperatorRegistry operators;
     private final ProductCatalog products;
+    private final EquipmentAliases aliases;
 
     @Autowired
     public TraceEventStore(JdbcOperations operations, Clock clock, OperatorRegistry operators, ProductCatalog products) {
@@ -61,6 +62,7 @@ public class TraceEventStore {
         this.clock = clock;
         this.operators = operators;
         this.products = products;
+        this.aliases = new EquipmentAliases(operations, jdbc);
     }
 
     public TraceEventStore(JdbcOperations operations, Clock clock) {
@@ -93,8 +95,9 @@ public class TraceEventStore {
     /**
      * Loads a page of events with a handful of statements instead of a dozen per event: the page's
      * stored events are updated where they are, by key (every column written again, one JDBC batch), the new
-     * ones inserted (another), their links and aliases are replaced only where
-     * they changed ({@link EventRows}), and the operator and product
+     * ones inserted (another), their links are replaced only where
+     * they changed ({@link EventLinks}), an alias pair is added when new and removed when no event declares it any
+     * more ({@link EquipmentAliases}), and the operator and product
      * tables are folded in memory and written once per page. A record that occurs twice in the page
      * keeps its last occurrence, as loading them one by one would. Run it inside the load's
      * transaction: a reader never sees the removed rows before the commit.
@@ -115,7 +118,7 @@ public class TraceEventStore {
         List<Object[]> inserts = new ArrayList<>(byKey.size());
         List<Object[]> updates = new ArrayList<>();
         Map<String, Set<List<String>>> links = new LinkedHashMap<>();
-        Map<String, Set<List<String>>> aliases = new LinkedHashMap<>();
+        Set<EquipmentAliases.Pair> declared = new LinkedHashSet<>();
         for (LoadedEvent loaded : byKey.values()) {
             TraceEvent e = loaded.event();
             StoredEvent before = storedByKey.remove(List.of(loaded.sourceId(), loaded.storeKey()));
@@ -123,22 +126,25 @@ public class TraceEventStore {
                 // stored before V9, under its event id
                 before = storedByKey.remove(List.of(loaded.sourceId(), e.getEventId()));
             }
-            (before == null ? inserts : updates).add(eventRow(loaded, batchId, attempt, loadedAt, before));
+            Set<String> equipmentIds = EquipmentIdentifiers.aliasesOf(e);
+            (before == null ? inserts : updates).add(eventRow(loaded, batchId, attempt, loadedAt, before, equipmentIds));
             if (e.getInputs() != null) {
                 for (String input : e.getInputs().getInput()) {
-                    EventRows.LINKS.want(links, e, input);
+                    EventLinks.want(links, e, input);
                 }
             }
-            for (String alias : EquipmentIdentifiers.aliasesOf(e)) {
-                EventRows.ALIASES.want(aliases, e, alias);
-            }
+            equipmentIds.forEach(alias -> declared.add(new EquipmentAliases.Pair(alias, e.getTraceCode())));
         }
-        EventRows.LINKS.replace(jdbc, operations, stored, links);
-        EventRows.ALIASES.replace(jdbc, operations, stored, aliases);
+        EventLinks.replace(jdbc, operations, stored, links);
         // a record stored both under its event id (before V9) and under its record key: the one not updated goes
         removeEvents(List.copyOf(storedByKey.values()));
         JdbcBatches.execute(operations, UPDATE_BY_KEY, updates);
         JdbcBatches.insert(operations, "trace_event", EVENT_COLUMNS, inserts);
+        // after the event rows: a pair the stored versions declared and the page does not goes unless another event keeps it
+        Set<EquipmentAliases.Pair> declaredBefore = EquipmentAliases.declaredBy(stored);
+        aliases.declare(declared, declaredBefore);
+        declaredBefore.removeAll(declared);
+        aliases.release(declaredBefore);
         // in file order, as one-by-one loading would fold them
         OperatorRegistry.Fold parties = operators.fold();
         ProductCatalog.Fold catalog = products.fold();
@@ -156,7 +162,8 @@ public class TraceEventStore {
      * The event's {@code trace_event} row in {@link #EVENT_COLUMNS} order: the insert's parameters, or with a stored
      * version the update's ({@link #UPDATE_BY_KEY}: then the stored version's source and key follow).
      */
-    private static Object[] eventRow(LoadedEvent loaded, String batchId, int attempt, OffsetDateTime loadedAt, StoredEvent before) {
+    private static Object[] eventRow(LoadedEvent loaded, String batchId, int attempt, OffsetDateTime loadedAt, StoredEvent before,
+                                     Set<String> equipmentIds) {
         TraceEvent e = loaded.event();
         Object[] row = new Object[EVENT_COLUMNS.size() + (before == null ? 0 : 2)];
         int c = 0;
@@ -180,6 +187,7 @@ public class TraceEventStore {
         row[c++] = e.getProvenance().getRow().longValue();
         row[c++] = loaded.payload();
         row[c++] = loadedAt;
+        row[c++] = EquipmentAliases.column(equipmentIds);
         if (before != null) {
             row[c++] = before.sourceId();
             row[c] = before.recordKey();
@@ -206,8 +214,8 @@ public class TraceEventStore {
         }
     }
 
-    /** An event in the store: its id, the trace code its links and aliases are keyed by, and its key. */
-    record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey) {
+    /** An event in the store: its id, the trace code its links and aliases are keyed by, its key and the aliases it declares. */
+    record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey, String aliases) {
     }
 
     /**
@@ -245,11 +253,12 @@ public class TraceEventStore {
         return stored;
     }
 
-    /** Removes stored events with their links and aliases. */
+    /** Removes stored events with their links, and the aliases no remaining event declares. */
     private int removeStored(List<StoredEvent> stored) {
-        EventRows.LINKS.removeAll(jdbc, stored);
-        EventRows.ALIASES.removeAll(jdbc, stored);
-        return removeEvents(stored);
+        EventLinks.removeAll(jdbc, stored);
+        int removed = removeEvents(stored);
+        aliases.release(EquipmentAliases.declaredBy(stored));
+        return removed;
     }
 
     /** Removes the stored events' own rows, by their key. */

@@ -39,12 +39,25 @@ class TraceEventStoreQueryPlanTest {
     }
 
     @Test
-    void readingTheLinksAndAliasesOfStoredEventsLooksEachCodeUpInThePrimaryKey() {
-        for (EventRows rows : EventRows.values()) {
-            String plan = jdbc.sql("EXPLAIN " + rows.selectByCodes()).param("codes", List.of("XJ1", "XJ2"))
-                    .query(String.class).single().replace('\n', ' ');
-            assertThat(plan).as(rows.name()).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: TRACE_CODE IN\\(\\?1, \\?2\\)\\s+\\*/");
-        }
+    void readingTheLinksOfStoredEventsLooksEachCodeUpInThePrimaryKey() {
+        assertThat(codesPlan(EventLinks.SELECT_BY_CODES)).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: TRACE_CODE IN\\(\\?1, \\?2\\)\\s+\\*/");
+    }
+
+    @Test
+    void checkingWhetherAnAliasPairIsHeldLooksEachAliasUpInThePrimaryKey() {
+        String plan = jdbc.sql("EXPLAIN " + EquipmentAliases.lookUps().get("held")).param("aliases", List.of("96333-0417", "96333-0418"))
+                .query(String.class).single().replace('\n', ' ');
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ALIAS IN\\(\\?1, \\?2\\)\\s+\\*/");
+    }
+
+    @Test
+    void findingWhatAnEquipmentsRemainingEventsDeclareLooksEachCodeUpInItsHistory() {
+        assertThat(codesPlan(EquipmentAliases.lookUps().get("declared")))
+                .containsPattern("/\\* PUBLIC\\.IX_TRACE_EVENT_CODE_TIME: TRACE_CODE IN\\(\\?1, \\?2\\)\\s+\\*/");
+    }
+
+    private String codesPlan(String sql) {
+        return jdbc.sql("EXPLAIN " + sql).param("codes", List.of("XJ1", "XJ2")).query(String.class).single().replace('\n', ' ');
     }
 
     private String plan(String sql) {

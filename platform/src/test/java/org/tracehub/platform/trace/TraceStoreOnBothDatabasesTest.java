@@ -386,16 +386,6 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .toInstant()).isEqualTo(corrected.getTime().toInstant());
     }
 
-    /** Every row of a query, each as its columns' text. */
-    private static List<List<String>> rows(JdbcClient jdbc, String sql) {
-        return jdbc.sql(sql).query((rs, i) -> {
-            List<String> row = new java.util.ArrayList<>();
-            for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                row.add(rs.getString(c));
-            }
-            return row;
-        }).list();
-    }
 
     private static TraceEventStore.LoadedEvent keyed(TraceEvent e, String voucherNo) {
         return new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e),
