@@ -27,13 +27,19 @@ final class BenchFiles {
 
     /** The same, its rows (and so its records' keys) numbered from {@code firstRow}; generated once per (rows, seed, first row). */
     Path generated(String source, long rows, long seed, long firstRow) throws IOException {
+        return generated(source, rows, seed, firstRow, 0);
+    }
+
+    /** The same, an equipment source's records about a fleet of {@code fleet} recurring pieces (0: each its own). */
+    Path generated(String source, long rows, long seed, long firstRow, long fleet) throws IOException {
         SourceLayout layout = SampleGenerator.layout(source);
         OutputFormat format = layout.nativeFormat();
-        Path file = dataDir.resolve(source + "-" + rows + "-s" + seed + (firstRow == 1 ? "" : "-r" + firstRow) + "." + format.extension());
+        Path file = dataDir.resolve(source + "-" + rows + "-s" + seed + (firstRow == 1 ? "" : "-r" + firstRow)
+                + (fleet == 0 ? "" : "-f" + fleet) + "." + format.extension());
         Path done = dataDir.resolve(file.getFileName() + ".done");
         if (!Files.exists(done)) {
             long start = System.nanoTime();
-            GenerationResult result = SampleGenerator.generate(source, format, rows, seed, file, layout.charset(), firstRow);
+            GenerationResult result = SampleGenerator.generate(source, format, rows, seed, file, layout.charset(), firstRow, fleet);
             Files.writeString(done, result.rows() + " rows, " + result.badRows() + " bad\n");
             System.out.printf("  generated %s: %,d rows (%,d with a planted mistake) in %.1f s%n", file.getFileName(), result.rows(),
                     result.badRows(), (System.nanoTime() - start) / 1e9);

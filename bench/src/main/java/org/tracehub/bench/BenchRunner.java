@@ -164,8 +164,10 @@ public final class BenchRunner {
             throw new IllegalArgumentException(name + ": " + size + " rows would reach the warm-up file's records (numbered from "
                     + HUB_WARMUP_FIRST_ROW + ")");
         }
-        Path file = files.generated(source, size, SEED);
-        Path warmup = files.generated(source, settings.warmupRows(), WARMUP_SEED, HUB_WARMUP_FIRST_ROW);
+        // the warm-up file's records are about the same fleet: the day before's maintenance of the same lifts
+        long fleet = source.equals(XML_SOURCE) ? settings.fleet() : 0;
+        Path file = files.generated(source, size, SEED, 1, fleet);
+        Path warmup = files.generated(source, settings.warmupRows(), WARMUP_SEED, HUB_WARMUP_FIRST_ROW, fleet);
         List<Double> rates = new ArrayList<>();
         List<JvmFigures> memory = new ArrayList<>();
         HubProcess.Done last = null;
@@ -189,7 +191,8 @@ public final class BenchRunner {
             }
         }
         return new ResultRow(name, size, median(rates), JvmFigures.max(memory), runs, ResultsReport.loadAverage(),
-                String.format("%s: %,d accepted, %,d rejected", last.status(), last.accepted(), last.rejected()));
+                String.format("%s: %,d accepted, %,d rejected%s", last.status(), last.accepted(), last.rejected(),
+                        fleet == 0 ? "" : String.format("; a fleet of %,d lifts", fleet)));
     }
 
     /**

@@ -33,7 +33,8 @@ record BenchSettings(
         long warmupRows,
         List<String> hubArgs,
         long timeoutMinutes,
-        boolean threadCpu) {
+        boolean threadCpu,
+        long fleet) {
 
     static final List<String> ALL_CASES = List.of("floor", "store-floor", "batch", "hub-csv", "hub-xlsx", "hub-xml", "scaling", "latency");
 
@@ -61,7 +62,8 @@ record BenchSettings(
                 Long.parseLong(get("warmup-rows", "20000")),
                 words(get("hub-args", "")),
                 Long.parseLong(get("timeout-minutes", "90")),
-                Boolean.parseBoolean(get("thread-cpu", "false")));
+                Boolean.parseBoolean(get("thread-cpu", "false")),
+                Long.parseLong(get("fleet", "0")));
     }
 
     /**

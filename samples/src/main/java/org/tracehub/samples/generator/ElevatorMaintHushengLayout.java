@@ -60,13 +60,28 @@ final class ElevatorMaintHushengLayout implements SourceLayout {
 
     @Override
     public Rows rows(long seed) {
+        return rows(seed, 0);
+    }
+
+    /**
+     * With a fleet, record {@code n} is about lift {@code (n - 1) % fleet}: its user, codes and 96333 number drawn from
+     * the lift's number alone, the same in every record and every file about it, whatever the file's seed (unique for a
+     * fleet of up to 10,000).
+     */
+    @Override
+    public Rows rows(long seed, long fleet) {
+        if (fleet < 0) {
+            throw new IllegalArgumentException("the fleet must be 0 or more, not " + fleet);
+        }
         return new Rows() {
             @Override
             public GeneratedRow next(long number, SplittableRandom random, boolean bad) {
-                String[] user = Pools.pick(Pools.ELEVATOR_USERS, random);
-                int year = 2005 + random.nextInt(20);
-                String registration = String.format("3110%s%d%02d%04d", user[2], year, 1 + random.nextInt(12), number % 10_000);
-                String equipment = String.format("311010128%d%05d", year, number % 100_000);
+                long lift = fleet == 0 ? number : (number - 1) % fleet;
+                SplittableRandom identity = fleet == 0 ? random : new SplittableRandom(lift);
+                String[] user = Pools.pick(Pools.ELEVATOR_USERS, identity);
+                int year = 2005 + identity.nextInt(20);
+                String registration = String.format("3110%s%d%02d%04d", user[2], year, 1 + identity.nextInt(12), lift % 10_000);
+                String equipment = String.format("311010128%d%05d", year, lift % 100_000);
                 int start = 8 * 60 + (int) (number * 7 % 600);
                 String uscc = user[1];
                 String type = Pools.pick(TYPES, random);
@@ -97,7 +112,7 @@ final class ElevatorMaintHushengLayout implements SourceLayout {
                 cells.add(CellValue.text(String.format("HS-WB-20261126-%07d", number)));
                 cells.add(CellValue.text(registration));
                 cells.add(CellValue.text(equipment));
-                cells.add(CellValue.text(String.format("%05d", 10_000 + number % 90_000)));
+                cells.add(CellValue.text(String.format("%05d", 10_000 + lift % 90_000)));
                 cells.add(CellValue.text(uscc));
                 cells.add(CellValue.text(user[0]));
                 cells.add(CellValue.text(user[2]));

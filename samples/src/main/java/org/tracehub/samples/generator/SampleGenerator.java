@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  * java -cp samples/target/classes:… org.tracehub.samples.generator.SampleGenerator \
  *     --source meat-wholesale-xj --rows 1000000 [--format csv] [--seed 42] [--charset GB18030] [--out DIR|FILE]
  * </pre>
+ * {@code --first-row N} numbers the records from N (other records of the same day); {@code --fleet N} makes an
+ * equipment source's records about N pieces of equipment that recur, as a maintenance company's lifts do (0, the
+ * default: every record about a piece of its own).
  */
 public final class SampleGenerator {
 
@@ -84,7 +87,20 @@ public final class SampleGenerator {
      */
     public static GenerationResult generate(String source, OutputFormat format, long rows, long seed, Path file, Charset charset,
                                             long firstRow) {
+        return generate(source, format, rows, seed, file, charset, firstRow, 0);
+    }
+
+    /**
+     * As {@link #generate(String, OutputFormat, long, long, Path, Charset, long)}, an equipment source's records about a
+     * fleet of {@code fleet} pieces of equipment that recur ({@link SourceLayout#rows(long, long)}); {@code 0}: every
+     * record about a piece of its own.
+     */
+    public static GenerationResult generate(String source, OutputFormat format, long rows, long seed, Path file, Charset charset,
+                                            long firstRow, long fleet) {
         SourceLayout layout = layout(source);
+        if (fleet < 0) {
+            throw new IllegalArgumentException("the fleet must be 0 (no recurring equipment) or more, not " + fleet);
+        }
         if (firstRow < 1) {
             throw new IllegalArgumentException("the first row number must be 1 or more, not " + firstRow);
         }
@@ -101,7 +117,7 @@ public final class SampleGenerator {
                     + " data rows with the title, header and totals rows need " + sheetRows);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        SourceLayout.Rows source0 = layout.rows(seed);
+        SourceLayout.Rows source0 = layout.rows(seed, fleet);
         long bad = 0;
         try {
             if (file.getParent() != null) {
@@ -150,11 +166,12 @@ public final class SampleGenerator {
         long rows = Long.parseLong(options.getOrDefault("rows", "1000").replace("_", ""));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
         long firstRow = Long.parseLong(options.getOrDefault("first-row", "1").replace("_", ""));
+        long fleet = Long.parseLong(options.getOrDefault("fleet", "0").replace("_", ""));
         Charset charset = options.containsKey("charset") ? Charset.forName(options.get("charset")) : layout.charset();
         Path out = Path.of(options.getOrDefault("out", "."));
         Path file = Files.isDirectory(out) ? out.resolve(layout.fileName(format.extension())) : out;
         long started = System.nanoTime();
-        GenerationResult result = generate(source, format, rows, seed, file, charset, firstRow);
+        GenerationResult result = generate(source, format, rows, seed, file, charset, firstRow, fleet);
         System.out.printf("%s: %,d rows (%,d bad) in %.1f s%n", result.file(), result.rows(), result.badRows(),
                 (System.nanoTime() - started) / 1e9);
     }
@@ -162,7 +179,7 @@ public final class SampleGenerator {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: SampleGenerator --source ID [--format csv|xlsx|xls|xml] [--rows N] [--seed S]"
-                + " [--first-row N] [--charset NAME] [--out DIR|FILE]");
+                + " [--first-row N] [--fleet N] [--charset NAME] [--out DIR|FILE]");
         System.exit(2);
     }
 }

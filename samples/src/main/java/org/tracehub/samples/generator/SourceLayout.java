@@ -47,6 +47,19 @@ public interface SourceLayout {
     /** A fresh row source for one file: rows depend only on the seed and the row number. */
     Rows rows(long seed);
 
+    /**
+     * As {@link #rows(long)}, the records about a fleet of {@code fleet} pieces of equipment that come back (record
+     * {@code n} is about piece {@code (n - 1) % fleet}, its identifiers the same in every file), as a
+     * maintenance company's records of its lifts do; {@code 0} gives every record a piece of its own, as
+     * {@link #rows(long)}. Only equipment sources have a fleet.
+     */
+    default Rows rows(long seed, long fleet) {
+        if (fleet != 0) {
+            throw new IllegalArgumentException(source() + " reports goods, not equipment: it has no fleet");
+        }
+        return rows(seed);
+    }
+
     /** Generates one file's rows in order; may accumulate totals for {@link #totalRow()}. */
     interface Rows {
 

@@ -82,6 +82,51 @@ class SampleGeneratorTest {
     }
 
     @Test
+    void aFleetsLiftsComeBackWithTheSameCodesInEveryRecordAndEveryFile() throws Exception {
+        Charset gbk = Charset.forName("GBK");
+        Path day = SampleGenerator.generate("elevator-maint-husheng", OutputFormat.XML, 200, 42, tmp.resolve("d1.xml"), gbk, 1, 50).file();
+        Path nextDay = SampleGenerator.generate("elevator-maint-husheng", OutputFormat.XML, 100, 7, tmp.resolve("d2.xml"), gbk, 9_000_001, 50)
+                .file();
+
+        java.util.Map<String, java.util.Set<String>> first = liftsOf(day);
+        assertThat(first).as("50 lifts, each by its equipment code").hasSize(50);
+        assertThat(first.values()).as("each lift's registration and 96333 codes are the same in its every record (a planted "
+                + "mistake may leave the registration empty)").allSatisfy(codes -> assertThat(codes.stream().filter(c -> !c.startsWith("|")))
+                .hasSize(1));
+        java.util.Map<String, java.util.Set<String>> second = liftsOf(nextDay);
+        assertThat(first.keySet()).as("another file of the seed's fleet names the same lifts").containsAll(second.keySet());
+        second.forEach((lift, codes) -> assertThat(codes.stream().filter(c -> !c.startsWith("|"))).isSubsetOf(first.get(lift)));
+        assertThat(liftsOf(SampleGenerator.generate("elevator-maint-husheng", OutputFormat.XML, 200, 42, tmp.resolve("d0.xml"), gbk, 1, 0)
+                .file())).as("without a fleet every record is a lift of its own").hasSize(200);
+    }
+
+    @Test
+    void aGoodsSourceHasNoFleet() {
+        assertThatThrownBy(() -> SampleGenerator.generate("meat-wholesale-xj", OutputFormat.CSV, 10, 7, tmp.resolve("f.csv"), GB18030, 1, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no fleet");
+    }
+
+    /** Equipment code → "registration|96333 code" of each record about it ("|…" when the registration was left empty). */
+    private static java.util.Map<String, java.util.Set<String>> liftsOf(Path xmlFile) throws Exception {
+        java.util.Map<String, java.util.Set<String>> lifts = new java.util.TreeMap<>();
+        java.util.Map<String, String> record = new java.util.HashMap<>();
+        try (InputStream in = Files.newInputStream(xmlFile)) {
+            XMLStreamReader xml = XMLInputFactory.newFactory().createXMLStreamReader(in, "GBK");
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT && List.of("register_code", "equip_code", "emergency_code").contains(xml.getLocalName())) {
+                    record.put(xml.getLocalName(), xml.getElementText());
+                } else if (event == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("elevator_maint_info_base")) {
+                    lifts.computeIfAbsent(record.get("equip_code"), k -> new java.util.TreeSet<>())
+                            .add(record.get("register_code") + "|" + record.get("emergency_code"));
+                    record.clear();
+                }
+            }
+        }
+        return lifts;
+    }
+
+    @Test
     void aFirstRowBelowOneIsRefused() {
         assertThatThrownBy(() -> SampleGenerator.generate("meat-wholesale-xj", OutputFormat.CSV, 10, 7, tmp.resolve("z.csv"), GB18030, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("first row");
