@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -25,9 +24,10 @@ final class EquipmentAliases {
 
     /** Between a stored event's aliases: a code is an {@code xs:token}, which holds no tab. */
     private static final String SEPARATOR = "\t";
-    private static final String HELD = "SELECT alias, trace_code FROM trace_alias WHERE alias IN (:aliases)";
-    /** Through {@code ix_trace_event_code_time}: an equipment's history, its code first. */
-    private static final String DECLARED = "SELECT trace_code, aliases FROM trace_event WHERE trace_code IN (:codes) AND aliases IS NOT NULL";
+    /** Through the primary key, alias first; package-visible for the query-plan test. */
+    static final String HELD = "SELECT alias, trace_code FROM trace_alias WHERE alias IN (:aliases)";
+    /** Through {@code ix_trace_event_code_time}: an equipment's history, its code first; package-visible for the query-plan test. */
+    static final String DECLARED = "SELECT trace_code, aliases FROM trace_event WHERE trace_code IN (:codes) AND aliases IS NOT NULL";
     private static final String DELETE = "DELETE FROM trace_alias WHERE alias = ? AND trace_code = ?";
 
     /** An alias and the trace code whose history it finds. */
@@ -103,10 +103,5 @@ final class EquipmentAliases {
         List<Object[]> gone = new ArrayList<>();
         candidates.stream().filter(p -> !stillDeclared.contains(p)).forEach(p -> gone.add(new Object[] {p.alias(), p.traceCode()}));
         JdbcBatches.execute(operations, DELETE, gone);
-    }
-
-    /** Package-visible for the query-plan test: the statements whose plans must use an index's first column. */
-    static Map<String, String> lookUps() {
-        return Map.of("held", HELD, "declared", DECLARED);
     }
 }

@@ -124,7 +124,7 @@ class EquipmentAliasesOnBothDatabasesTest extends BothDatabases {
                             i + 3, OffsetDateTime.now(CLOCK))
                     .update();
         }
-        // before V11: a row per event and identifier; the third event (goods) has none
+        // before V11: a row per event and identifier; the third event declares none
         for (String id : ids.subList(0, 2)) {
             for (String alias : List.of(EMERGENCY, REGISTRATION)) {
                 jdbc.sql("INSERT INTO trace_alias (event_id, alias, trace_code) VALUES (?, ?, ?)").params(id, alias, LIFT).update();

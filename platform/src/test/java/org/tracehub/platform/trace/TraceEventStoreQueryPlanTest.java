@@ -45,14 +45,14 @@ class TraceEventStoreQueryPlanTest {
 
     @Test
     void checkingWhetherAnAliasPairIsHeldLooksEachAliasUpInThePrimaryKey() {
-        String plan = jdbc.sql("EXPLAIN " + EquipmentAliases.lookUps().get("held")).param("aliases", List.of("96333-0417", "96333-0418"))
+        String plan = jdbc.sql("EXPLAIN " + EquipmentAliases.HELD).param("aliases", List.of("96333-0417", "96333-0418"))
                 .query(String.class).single().replace('\n', ' ');
         assertThat(plan).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ALIAS IN\\(\\?1, \\?2\\)\\s+\\*/");
     }
 
     @Test
     void findingWhatAnEquipmentsRemainingEventsDeclareLooksEachCodeUpInItsHistory() {
-        assertThat(codesPlan(EquipmentAliases.lookUps().get("declared")))
+        assertThat(codesPlan(EquipmentAliases.DECLARED))
                 .containsPattern("/\\* PUBLIC\\.IX_TRACE_EVENT_CODE_TIME: TRACE_CODE IN\\(\\?1, \\?2\\)\\s+\\*/");
     }
 
