@@ -52,8 +52,20 @@ public abstract class BothDatabases {
     /** Cleans the database and applies every migration. */
     protected static JdbcClient migrate(String vendor, DataSource ds) {
         Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations(vendor)).load().clean();
-        Flyway.configure().dataSource(ds).locations(locations(vendor)).load().migrate();
+        upgrade(vendor, ds);
         return JdbcClient.create(ds);
+    }
+
+    /** Cleans the database and applies the migrations up to {@code version}: a store as an older hub left it. */
+    protected static JdbcClient migrateTo(String vendor, DataSource ds, String version) {
+        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations(vendor)).load().clean();
+        Flyway.configure().dataSource(ds).locations(locations(vendor)).target(version).load().migrate();
+        return JdbcClient.create(ds);
+    }
+
+    /** Applies the migrations the database does not have yet, as a newer hub does at start-up. */
+    protected static void upgrade(String vendor, DataSource ds) {
+        Flyway.configure().dataSource(ds).locations(locations(vendor)).load().migrate();
     }
 
     /** Every row of a query, each as its columns' text (a NULL as null). */

@@ -7,10 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -111,10 +110,7 @@ class EquipmentAliasesOnBothDatabasesTest extends BothDatabases {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void upgradingFoldsTheEventsAliasRowsIntoOnePairEachAndKeepsWhatEveryEventDeclares(String vendor, DataSource ds) {
-        String[] locations = locations(vendor);
-        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
-        Flyway.configure().dataSource(ds).locations(locations).target("10").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(ds);
+        JdbcClient jdbc = migrateTo(vendor, ds, "10");
         List<String> ids = List.of("a".repeat(32), "b".repeat(32), "c".repeat(32));
         for (int i = 0; i < ids.size(); i++) {
             jdbc.sql("INSERT INTO trace_event (event_id, source_id, record_key, trace_code, category, step, event_time, batch_id, attempt, "
@@ -131,12 +127,12 @@ class EquipmentAliasesOnBothDatabasesTest extends BothDatabases {
             }
         }
 
-        Flyway.configure().dataSource(ds).locations(locations).load().migrate();
+        upgrade(vendor, ds);
 
         assertThat(pairs(jdbc)).containsExactly(List.of(REGISTRATION, LIFT), List.of(EMERGENCY, LIFT));
         assertThat(rows(jdbc, "SELECT event_id, aliases FROM trace_event ORDER BY event_id")).containsExactly(
                 List.of(ids.get(0), REGISTRATION + "\t" + EMERGENCY), List.of(ids.get(1), REGISTRATION + "\t" + EMERGENCY),
-                listOfNullable(ids.get(2), null));
+                Arrays.asList(ids.get(2), null));
         TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         assertThat(new TraceChainQuery(jdbc).chain(EMERGENCY, 10).events()).hasSize(2);
         assertThat(store.removeEventsOfAttempt("b0", 1)).isEqualTo(3);
@@ -158,10 +154,5 @@ class EquipmentAliasesOnBothDatabasesTest extends BothDatabases {
         return rows(jdbc, "SELECT alias, trace_code FROM trace_alias ORDER BY alias, trace_code");
     }
 
-    private static List<String> listOfNullable(String... values) {
-        List<String> list = new ArrayList<>();
-        java.util.Collections.addAll(list, values);
-        return list;
-    }
 
 }

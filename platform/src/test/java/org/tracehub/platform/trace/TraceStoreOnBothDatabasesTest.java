@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,10 +33,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void upgradingAStoreWithEventsFillsTheOperatorAndProductTablesAndKeepsItsLinks(String vendor, DataSource ds) {
-        String[] locations = locations(vendor);
-        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
-        Flyway.configure().dataSource(ds).locations(locations).target("2").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(ds);
+        JdbcClient jdbc = migrateTo(vendor, ds, "2");
         jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, operator_uscc, operator_name, node_type, "
                         + "product_code, product_name, source_id, batch_id, attempt, row_no, payload, loaded_at) "
                         + "VALUES (?, 'XJ1', 'MEAT', 'WHOLESALE', ?, ?, '上海西郊国际农产品交易有限公司', 'WHOLESALE', '010101', '白条猪', "
@@ -47,7 +43,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .update();
         jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'XJ1', 'TZ1')").param("0".repeat(32)).update();
 
-        Flyway.configure().dataSource(ds).locations(locations).load().migrate();
+        upgrade(vendor, ds);
 
         assertThat(new OperatorRegistry(new JdbcTemplate(ds), CLOCK).find(ChainEvents.WHOLESALER)).get()
                 .extracting(Operator::name, Operator::nodeType).containsExactly("上海西郊国际农产品交易有限公司", "WHOLESALE");
@@ -283,10 +279,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void anEventStoredBeforeRecordKeysIsReplacedByItsRecordSentAgainAfterTheUpgrade(String vendor, DataSource ds) {
-        String[] locations = locations(vendor);
-        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(locations).load().clean();
-        Flyway.configure().dataSource(ds).locations(locations).target("8").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(ds);
+        JdbcClient jdbc = migrateTo(vendor, ds, "8");
         TraceEvent before = ChainEvents.meat("U1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").build();
         jdbc.sql("INSERT INTO trace_event (event_id, trace_code, category, step, event_time, source_id, batch_id, attempt, row_no, "
                         + "payload, loaded_at) VALUES (?, 'U1', 'MEAT', 'WHOLESALE', ?, ?, 'b0', 1, 3, '<event/>', ?)")
@@ -294,7 +287,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                         before.getProvenance().getSourceId(), java.time.OffsetDateTime.now(CLOCK))
                 .update();
         jdbc.sql("INSERT INTO trace_link (event_id, trace_code, input_code) VALUES (?, 'U1', 'IN1')").param(before.getEventId()).update();
-        Flyway.configure().dataSource(ds).locations(locations).load().migrate();
+        upgrade(vendor, ds);
         assertThat(rows(jdbc, "SELECT record_key FROM trace_event"))
                 .as("an event stored before V9 is keyed by its event id").containsExactly(List.of(before.getEventId()));
 

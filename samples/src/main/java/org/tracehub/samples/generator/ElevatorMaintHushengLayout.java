@@ -70,9 +70,6 @@ final class ElevatorMaintHushengLayout implements SourceLayout {
      */
     @Override
     public Rows rows(long seed, long fleet) {
-        if (fleet < 0) {
-            throw new IllegalArgumentException("the fleet must be 0 or more, not " + fleet);
-        }
         return new Rows() {
             @Override
             public GeneratedRow next(long number, SplittableRandom random, boolean bad) {
