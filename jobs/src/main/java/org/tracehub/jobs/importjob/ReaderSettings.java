@@ -11,16 +11,14 @@ import org.tracehub.mappings.read.ReaderLimits;
  *
  * @param maxFileSize  the largest file of any format converted (pulled files are not bounded by the drop-box's limit)
  * @param maxXlsSize   the largest .xls converted: HSSF holds a whole workbook in memory
- * @param xlsxRowCache rows the streaming XLSX reader holds at a time
  */
 @ConfigurationProperties("hub.jobs.readers")
 public record ReaderSettings(
         @DefaultValue("1GB") DataSize maxFileSize,
-        @DefaultValue("20MB") DataSize maxXlsSize,
-        @DefaultValue("100") int xlsxRowCache) {
+        @DefaultValue("20MB") DataSize maxXlsSize) {
 
     /** As the mapping module's readers take them. */
     public ReaderLimits limits() {
-        return new ReaderLimits(maxXlsSize.toBytes(), xlsxRowCache, maxFileSize.toBytes());
+        return new ReaderLimits(maxXlsSize.toBytes(), maxFileSize.toBytes());
     }
 }

@@ -30,7 +30,6 @@ class ReaderLimitsFunctionalTests extends ImportJobTestSupport {
     void bindsTheLimitsFromConfiguration() {
         assertThat(settings.limits().maxFileBytes()).isEqualTo(1024);
         assertThat(settings.limits().maxXlsBytes()).isEqualTo(20L * 1024 * 1024);
-        assertThat(settings.limits().xlsxRowCache()).isEqualTo(100);
     }
 
     @Test

@@ -6,26 +6,20 @@ package org.tracehub.mappings.read;
  *
  * @param maxXlsBytes    the largest .xls file accepted: HSSF reads a whole workbook into memory,
  *                       unlike the streaming XLSX, CSV and XML readers
- * @param xlsxRowCache   rows the streaming XLSX reader holds at a time
  * @param maxFileBytes   the largest file of any format accepted; a bigger one fails with
  *                       FILE_TOO_LARGE before a byte of it is read
  */
-public record ReaderLimits(long maxXlsBytes, int xlsxRowCache, long maxFileBytes) {
+public record ReaderLimits(long maxXlsBytes, long maxFileBytes) {
 
     /** 1 GB: far beyond a day's export of any source, yet a bound. */
     public static final long DEFAULT_MAX_FILE_BYTES = 1024L * 1024 * 1024;
 
-    /** 20 MB of .xls (roughly 100 000 rows of ten columns), 100 cached XLSX rows, 1 GB for any file. */
-    public static final ReaderLimits DEFAULT = new ReaderLimits(20L * 1024 * 1024, 100, DEFAULT_MAX_FILE_BYTES);
+    /** 20 MB of .xls (roughly 100 000 rows of ten columns), 1 GB for any file. */
+    public static final ReaderLimits DEFAULT = new ReaderLimits(20L * 1024 * 1024, DEFAULT_MAX_FILE_BYTES);
 
     public ReaderLimits {
-        if (maxXlsBytes < 1 || xlsxRowCache < 1 || maxFileBytes < 1) {
+        if (maxXlsBytes < 1 || maxFileBytes < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
-    }
-
-    /** The .xls bound and row cache, with the default bound for any file. */
-    public ReaderLimits(long maxXlsBytes, int xlsxRowCache) {
-        this(maxXlsBytes, xlsxRowCache, DEFAULT_MAX_FILE_BYTES);
     }
 }

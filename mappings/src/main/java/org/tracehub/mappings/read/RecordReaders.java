@@ -25,7 +25,7 @@ public final class RecordReaders {
         return switch (spec.format()) {
             case CSV -> new CsvRecordReader(file, spec.encoding(), spec.headerRow(), spec.delimiter(), spec.quote(),
                     spec.maxRecordLength());
-            case XLSX -> new XlsxRecordReader(file, spec.sheet(), spec.headerRow(), limits);
+            case XLSX -> new XlsxRecordReader(file, spec.sheet(), spec.headerRow());
             case XLS -> new XlsRecordReader(file, spec.sheet(), spec.headerRow(), limits);
             case XML -> new XmlRecordReader(file, spec);
         };

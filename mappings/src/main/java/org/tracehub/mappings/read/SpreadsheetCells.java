@@ -4,12 +4,16 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.FormulaError;
+import org.apache.poi.ss.usermodel.Row;
 
 /**
  * Renders a workbook cell as the text the engine maps, the same for XLS and XLSX: text as typed;
@@ -25,6 +29,20 @@ final class SpreadsheetCells {
     private static final MathContext EXCEL_PRECISION = new MathContext(15);
 
     private SpreadsheetCells() {
+    }
+
+    /** A row of POI's usermodel (the XLS reader's) as a sheet row: its cells by column index. */
+    static SheetRow row(Row row, boolean date1904) {
+        int width = Math.max(row.getLastCellNum(), 0);
+        List<String> cells = new ArrayList<>(Collections.nCopies(width, (String) null));
+        for (Cell cell : row) {
+            int i = cell.getColumnIndex();
+            while (cells.size() <= i) {
+                cells.add(null);
+            }
+            cells.set(i, text(cell, date1904));
+        }
+        return new SheetRow(row.getRowNum() + 1L, cells);
     }
 
     static String text(Cell cell, boolean date1904) {
@@ -45,7 +63,12 @@ final class SpreadsheetCells {
     }
 
     static String number(double value, CellStyle style, boolean date1904) {
-        if (isDateFormatted(style) && DateUtil.isValidExcelDate(value)) {
+        return number(value, isDateFormatted(style), date1904);
+    }
+
+    /** A number cell whose style's date-ness the caller already knows (the XLSX reader asks once per style). */
+    static String number(double value, boolean dateFormatted, boolean date1904) {
+        if (dateFormatted && DateUtil.isValidExcelDate(value)) {
             LocalDateTime dateTime = DateUtil.getLocalDateTime(value, date1904, true);
             if (dateTime != null) {
                 return ISO.format(dateTime);

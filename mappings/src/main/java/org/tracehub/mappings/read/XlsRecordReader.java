@@ -3,7 +3,9 @@ package org.tracehub.mappings.read;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.poi.EncryptedDocumentException;
 import org.apache.poi.hssf.OldExcelFormatException;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
@@ -22,6 +24,7 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
     private final POIFSFileSystem fs;
     private final HSSFWorkbook workbook;
     private final Iterator<Row> rows;
+    private final boolean date1904;
 
     public XlsRecordReader(Path file, String sheet, int headerRow, ReaderLimits limits) {
         long size;
@@ -53,8 +56,13 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
             throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "无法打开xls文件（文件已损坏或不是xls格式）：" + e.getMessage(), 0, e);
         }
         try {
-            this.rows = workbook.getSheetAt(sheetIndex(workbook, sheet)).rowIterator();
-            start(workbook.getInternalWorkbook().isUsing1904DateWindowing(), headerRow);
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+                names.add(workbook.getSheetName(i));
+            }
+            this.rows = workbook.getSheetAt(sheetIndex(names, sheet)).rowIterator();
+            this.date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
+            start(headerRow);
         } catch (RuntimeException e) {
             close();
             throw e instanceof FileLevelException f ? f
@@ -63,8 +71,8 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
     }
 
     @Override
-    Row nextRow() {
-        return rows.hasNext() ? rows.next() : null;
+    SheetRow nextRow() {
+        return rows.hasNext() ? SpreadsheetCells.row(rows.next(), date1904) : null;
     }
 
     @Override

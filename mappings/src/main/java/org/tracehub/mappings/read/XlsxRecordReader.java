@@ -1,56 +1,88 @@
 package org.tracehub.mappings.read;
 
-import com.github.pjfanning.xlsx.CloseableIterator;
-import com.github.pjfanning.xlsx.SharedStringsImplementationType;
-import com.github.pjfanning.xlsx.StreamingReader;
-import com.github.pjfanning.xlsx.exceptions.ExcelRuntimeException;
+import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
+
+import com.github.pjfanning.poi.xssf.streaming.TempFileSharedStringsTable;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
-import org.apache.poi.ooxml.POIXMLException;
-import org.apache.poi.ss.usermodel.Date1904Support;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Workbook;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
- * Streams one worksheet of an .xlsx workbook with excel-streaming-reader: opened from the file (not
- * a stream, so the package is not copied into memory), a small row cache, the shared strings table
- * in a temporary file, and POI's zip-bomb protection left as it is. Heap use does not grow with
- * the number of rows. Not thread-safe.
+ * Streams one worksheet of an .xlsx workbook: POI opens the package from the file (not a stream, so
+ * it is not copied into memory, and with POI's zip-bomb protection as it is) and finds the sheets,
+ * styles and shared strings; the sheet's XML is read with StAX by {@link XlsxSheetRows}; the shared
+ * strings table, when the workbook has one, is kept in a temporary file (poi-shared-strings). Heap
+ * use does not grow with the number of rows. Not thread-safe.
  */
 public final class XlsxRecordReader extends SpreadsheetRecordReader {
 
-    private final Workbook workbook;
-    private CloseableIterator<Row> rows;
+    private static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
 
-    public XlsxRecordReader(Path file, String sheet, int headerRow, ReaderLimits limits) {
+    private final OPCPackage pkg;
+    private TempFileSharedStringsTable sharedStrings;
+    private InputStream sheetStream;
+    private XlsxSheetRows rows;
+
+    public XlsxRecordReader(Path file, String sheet, int headerRow) {
         try {
-            this.workbook = StreamingReader.builder()
-                    .rowCacheSize(limits.xlsxRowCache())
-                    .bufferSize(8192)
-                    .setSharedStringsImplementationType(SharedStringsImplementationType.TEMP_FILE_BACKED)
-                    .setReadComments(false)
-                    .setReadHyperlinks(false)
-                    .setReadShapes(false)
-                    .open(file.toFile());
-        } catch (ExcelRuntimeException | POIXMLException e) {
+            this.pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+        } catch (Exception e) {
             throw opening(e);
         }
         try {
-            int index = sheetIndex(workbook, sheet);
-            this.rows = (CloseableIterator<Row>) workbook.getSheetAt(index).rowIterator();
-            start(workbook instanceof Date1904Support d && d.isDate1904(), headerRow);
-        } catch (RuntimeException e) {
+            XSSFReader reader = new XSSFReader(pkg);
+            List<String> names = new ArrayList<>();
+            List<PackagePart> parts = new ArrayList<>();
+            XSSFReader.SheetIterator sheets = reader.getSheetIterator();
+            while (sheets.hasNext()) {
+                sheets.next().close();
+                names.add(sheets.getSheetName());
+                parts.add(sheets.getSheetPart());
+            }
+            int index = sheetIndex(names, sheet);
+            boolean date1904;
+            try (InputStream workbook = reader.getWorkbookData()) {
+                date1904 = isDate1904(workbook);
+            }
+            if (!pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType()).isEmpty()) {
+                sharedStrings = new TempFileSharedStringsTable(pkg, false, false);
+            }
+            StylesTable styles = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType()).isEmpty()
+                    ? null : reader.getStylesTable();
+            sheetStream = new BufferedInputStream(parts.get(index).getInputStream(), 1 << 16);
+            rows = new XlsxSheetRows(sheetStream, this::sharedString, dateStyles(styles), date1904);
+            start(headerRow);
+        } catch (FileLevelException e) {
             closeQuietly();
-            throw e instanceof FileLevelException f ? f : reading(e);
+            throw e;
+        } catch (Exception e) {
+            closeQuietly();
+            throw reading(e);
         }
     }
 
     @Override
-    Row nextRow() {
+    SheetRow nextRow() {
         try {
-            return rows.hasNext() ? rows.next() : null;
-        } catch (RuntimeException e) {
+            return rows.next();
+        } catch (XMLStreamException | RuntimeException e) {
             throw reading(e);
         }
     }
@@ -60,22 +92,81 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
         closeQuietly();
     }
 
+    private String sharedString(int index) {
+        if (sharedStrings == null) {
+            throw new IllegalStateException("单元格引用了共享字符串第" + index + "项，但工作簿中没有共享字符串表");
+        }
+        return sharedStrings.getItemAt(index).getString();
+    }
+
+    /** Whether a style formats numbers as dates, asked of POI once per style of the workbook. */
+    private static IntPredicate dateStyles(StylesTable styles) {
+        if (styles == null) {
+            return index -> false;
+        }
+        Map<Integer, Boolean> known = new HashMap<>();
+        return index -> known.computeIfAbsent(index, i -> {
+            try {
+                return SpreadsheetCells.isDateFormatted(styles.getStyleAt(i));
+            } catch (RuntimeException e) {
+                // a style index the workbook does not define: the number is shown as a number
+                return false;
+            }
+        });
+    }
+
+    /** {@code <workbookPr date1904="1"/>}, which comes before the sheet list in workbook.xml. */
+    private static boolean isDate1904(InputStream workbook) throws XMLStreamException {
+        XMLStreamReader xml = FACTORY.createXMLStreamReader(workbook);
+        try {
+            while (xml.hasNext()) {
+                if (xml.next() == START_ELEMENT) {
+                    switch (xml.getLocalName()) {
+                        case "workbookPr" -> {
+                            String flag = xml.getAttributeValue(null, "date1904");
+                            return "1".equals(flag) || "true".equalsIgnoreCase(flag);
+                        }
+                        case "sheets" -> {
+                            return false;
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            }
+            return false;
+        } finally {
+            xml.close();
+        }
+    }
+
     private void closeQuietly() {
         try {
             if (rows != null) {
                 rows.close();
             }
-        } catch (IOException | RuntimeException e) {
-            // closing the workbook below releases the sheet too
+        } catch (XMLStreamException | RuntimeException e) {
+            // the stream below is closed next
         }
         try {
-            workbook.close();
+            if (sheetStream != null) {
+                sheetStream.close();
+            }
         } catch (IOException | RuntimeException e) {
-            // the temporary shared-strings file is deleted on close; nothing else to release
+            // read-only: nothing to flush
         }
+        try {
+            if (sharedStrings != null) {
+                sharedStrings.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the temporary file is removed on close; nothing else to release
+        }
+        // revert, not close: a package opened read-only is never saved
+        pkg.revert();
     }
 
-    private static FileLevelException opening(RuntimeException e) {
+    private static FileLevelException opening(Exception e) {
         if (isZipBomb(e)) {
             return new FileLevelException(ErrorCodes.FILE_TOO_LARGE,
                     "文件解压后的内容异常庞大（疑似压缩炸弹），已拒收", 0, e);
@@ -84,7 +175,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
                 "无法打开xlsx文件（文件已损坏、有密码保护，或不是xlsx格式——xls文件请在映射中写format: xls）", 0, e);
     }
 
-    private static FileLevelException reading(RuntimeException e) {
+    private static FileLevelException reading(Exception e) {
         if (isZipBomb(e)) {
             return new FileLevelException(ErrorCodes.FILE_TOO_LARGE,
                     "文件解压后的内容异常庞大（疑似压缩炸弹），已拒收", 0, e);

@@ -338,13 +338,13 @@ class CsvRecordReaderTest {
         Path file = write("a.csv", "序号\n1\n".getBytes(StandardCharsets.UTF_8));   // 9 bytes
         FileSpec csv = new FileSpec("*.csv", FileFormat.CSV, "auto", 1, ',', Step.WHOLESALE, List.of(), List.of("序号"), List.of());
 
-        assertThatThrownBy(() -> RecordReaders.open(csv, file, new ReaderLimits(1024, 100, 8)))
+        assertThatThrownBy(() -> RecordReaders.open(csv, file, new ReaderLimits(1024, 8)))
                 .isInstanceOfSatisfying(FileLevelException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCodes.FILE_TOO_LARGE);
                     assertThat(e.row()).isZero();
                     assertThat(e.getMessage()).startsWith("文件大小为9字节，超过上限8字节，文件已拒收");
                 });
-        try (RecordReader reader = RecordReaders.open(csv, file, new ReaderLimits(1024, 100, 9))) {
+        try (RecordReader reader = RecordReaders.open(csv, file, new ReaderLimits(1024, 9))) {
             assertThat(reader.next().cells()).containsExactly("1");
         }
     }

@@ -136,12 +136,12 @@ class SpreadsheetRecordReaderTest {
         Path file = workbook(Kind.XLS, false);
         long size = Files.size(file);
 
-        assertThatThrownBy(() -> new XlsRecordReader(file, null, 1, new ReaderLimits(size - 1, 100)))
+        assertThatThrownBy(() -> new XlsRecordReader(file, null, 1, new ReaderLimits(size - 1, ReaderLimits.DEFAULT_MAX_FILE_BYTES)))
                 .isInstanceOfSatisfying(FileLevelException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCodes.FILE_TOO_LARGE);
                     assertThat(e.getMessage()).contains("超过上限").contains("请另存为xlsx或csv");
                 });
-        try (XlsRecordReader reader = new XlsRecordReader(file, null, 1, new ReaderLimits(size, 100))) {
+        try (XlsRecordReader reader = new XlsRecordReader(file, null, 1, new ReaderLimits(size, ReaderLimits.DEFAULT_MAX_FILE_BYTES))) {
             assertThat(reader.header()).containsExactly("本表由进货系统导出");
         }
     }
@@ -198,7 +198,7 @@ class SpreadsheetRecordReaderTest {
     }
 
     private static RecordReader open(Kind kind, Path file, String sheet, int headerRow) {
-        return kind == Kind.XLSX ? new XlsxRecordReader(file, sheet, headerRow, ReaderLimits.DEFAULT)
+        return kind == Kind.XLSX ? new XlsxRecordReader(file, sheet, headerRow)
                 : new XlsRecordReader(file, sheet, headerRow, ReaderLimits.DEFAULT);
     }
 

@@ -17,7 +17,7 @@ public final class XlsxRowCounter {
         Path file = Path.of(args[1]);
         long rows = 0;
         if ("stream".equals(args[0])) {
-            try (XlsxRecordReader reader = new XlsxRecordReader(file, null, 1, ReaderLimits.DEFAULT)) {
+            try (XlsxRecordReader reader = new XlsxRecordReader(file, null, 1)) {
                 for (RawRecord r = reader.next(); r != null; r = reader.next()) {
                     rows++;
                 }

@@ -1,0 +1,236 @@
+package org.tracehub.mappings.read;
+
+import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
+import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
+
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.apache.poi.util.XMLHelper;
+
+/**
+ * The rows of one worksheet part of an .xlsx, read with StAX straight from its XML, as POI's event
+ * API intends (a handler of our own over the sheet's stream): no cell objects, no rich-text objects,
+ * nothing held beyond the current row. Values follow SpreadsheetML: shared strings by index, inline
+ * strings (rich runs joined, phonetic runs left out), cached formula results, booleans, errors, and
+ * numbers rendered by {@link SpreadsheetCells}, with the date-ness of a style asked of the caller.
+ * A cell or row without its optional {@code r} reference follows the one before it. Not thread-safe.
+ */
+final class XlsxSheetRows {
+
+    /** POI's factory settings: no DTDs, no external entities. */
+    private static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
+
+    private final XMLStreamReader xml;
+    private final IntFunction<String> sharedStrings;
+    private final IntPredicate dateStyle;
+    private final boolean date1904;
+    private long lastRow;
+
+    /**
+     * @param sheet         the worksheet part's XML; closed by the caller
+     * @param sharedStrings the workbook's shared string at an index
+     * @param dateStyle     whether the cell style at an index formats numbers as dates
+     * @param date1904      the workbook counts days from 1904
+     */
+    XlsxSheetRows(InputStream sheet, IntFunction<String> sharedStrings, IntPredicate dateStyle, boolean date1904)
+            throws XMLStreamException {
+        this.xml = FACTORY.createXMLStreamReader(sheet);
+        this.sharedStrings = sharedStrings;
+        this.dateStyle = dateStyle;
+        this.date1904 = date1904;
+    }
+
+    /** The next row element of the sheet, or null after the last. */
+    SheetRow next() throws XMLStreamException {
+        while (xml.hasNext()) {
+            if (xml.next() == START_ELEMENT && "row".equals(xml.getLocalName())) {
+                String r = xml.getAttributeValue(null, "r");
+                lastRow = r == null ? lastRow + 1 : Long.parseLong(r.trim());
+                return new SheetRow(lastRow, cells());
+            }
+        }
+        return null;
+    }
+
+    void close() throws XMLStreamException {
+        xml.close();
+    }
+
+    private List<String> cells() throws XMLStreamException {
+        List<String> cells = new ArrayList<>();
+        int column = -1;
+        while (true) {
+            int event = xml.next();
+            if (event == END_ELEMENT && "row".equals(xml.getLocalName())) {
+                return cells;
+            }
+            if (event == START_ELEMENT) {
+                if (!"c".equals(xml.getLocalName())) {
+                    skipElement();
+                    continue;
+                }
+                String ref = xml.getAttributeValue(null, "r");
+                column = ref == null ? column + 1 : columnIndex(ref);
+                String value = cell(xml.getAttributeValue(null, "t"), xml.getAttributeValue(null, "s"));
+                while (cells.size() <= column) {
+                    cells.add(null);
+                }
+                cells.set(column, value);
+            }
+        }
+    }
+
+    /** Reads a {@code <c>} element to its end and renders its value. */
+    private String cell(String type, String style) throws XMLStreamException {
+        String value = null;
+        String inline = null;
+        while (true) {
+            int event = xml.next();
+            if (event == END_ELEMENT && "c".equals(xml.getLocalName())) {
+                break;
+            }
+            if (event == START_ELEMENT) {
+                switch (xml.getLocalName()) {
+                    case "v" -> value = xml.getElementText();
+                    case "is" -> inline = inlineString();
+                    default -> skipElement();
+                }
+            }
+        }
+        return render(type == null ? "n" : type, value, inline, style);
+    }
+
+    private String render(String type, String value, String inline, String style) {
+        switch (type) {
+            case "inlineStr":
+                return inline != null ? decode(inline) : value == null ? null : decode(value);
+            case "s":
+                return value == null || value.isBlank() ? null : sharedStrings.apply(Integer.parseInt(value.trim()));
+            case "str":
+                return value == null ? null : decode(value);
+            case "b":
+                return value == null || value.isBlank() ? null
+                        : "1".equals(value.trim()) || "true".equalsIgnoreCase(value.trim()) ? "TRUE" : "FALSE";
+            case "e":
+                return value == null || value.isBlank() ? null : value.strip();
+            case "d":
+                return value == null || value.isBlank() ? null : isoDate(value.strip());
+            default:
+                return value == null || value.isBlank() ? null : number(value.strip(), style);
+        }
+    }
+
+    private String number(String value, String style) {
+        double d;
+        try {
+            d = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            // not a number in a number cell: hand the text on, so that the mapping names the field it breaks
+            return value;
+        }
+        int index = style == null || style.isBlank() ? 0 : Integer.parseInt(style.trim());
+        return SpreadsheetCells.number(d, dateStyle.test(index), date1904);
+    }
+
+    /** Strict OOXML's date cells ({@code t="d"}) carry ISO 8601 text: rendered as other dates are. */
+    private static String isoDate(String value) {
+        try {
+            return SpreadsheetCells.ISO.format(LocalDateTime.parse(value));
+        } catch (DateTimeParseException notDateTime) {
+            try {
+                return SpreadsheetCells.ISO.format(LocalDate.parse(value).atStartOfDay());
+            } catch (DateTimeParseException notDate) {
+                return value;
+            }
+        }
+    }
+
+    /** The text of an {@code <is>} element: its {@code <t>}, or its runs' {@code <t>} joined, without phonetic runs. */
+    private String inlineString() throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            int event = xml.next();
+            if (event == END_ELEMENT && "is".equals(xml.getLocalName())) {
+                return text.toString();
+            }
+            if (event == START_ELEMENT) {
+                switch (xml.getLocalName()) {
+                    case "t" -> text.append(xml.getElementText());
+                    case "r" -> {
+                        // a rich run: its <t> comes next, its <rPr> is skipped
+                    }
+                    default -> skipElement();
+                }
+            }
+        }
+    }
+
+    private void skipElement() throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int event = xml.next();
+            if (event == START_ELEMENT) {
+                depth++;
+            } else if (event == END_ELEMENT) {
+                depth--;
+            }
+        }
+    }
+
+    /** The 0-based column of a cell reference such as {@code AB12}. */
+    static int columnIndex(String ref) {
+        int column = 0;
+        for (int i = 0; i < ref.length(); i++) {
+            char c = Character.toUpperCase(ref.charAt(i));
+            if (c < 'A' || c > 'Z') {
+                break;
+            }
+            column = column * 26 + (c - 'A' + 1);
+        }
+        if (column == 0) {
+            throw new IllegalArgumentException("not a cell reference: " + ref);
+        }
+        return column - 1;
+    }
+
+    /**
+     * SpreadsheetML escapes characters XML cannot carry as {@code _xHHHH_} (a carriage return is
+     * {@code _x000D_}, an underscore before such a pattern {@code _x005F_}); Excel shows the character.
+     */
+    static String decode(String text) {
+        int at = text.indexOf("_x");
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        while (at >= 0) {
+            if (at + 7 <= text.length() && text.charAt(at + 6) == '_' && isHex(text, at + 2, at + 6)) {
+                out.append(text, from, at).append((char) Integer.parseInt(text.substring(at + 2, at + 6), 16));
+                from = at + 7;
+                at = text.indexOf("_x", from);
+            } else {
+                at = text.indexOf("_x", at + 1);
+            }
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    private static boolean isHex(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,179 @@
+package org.tracehub.mappings.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/**
+ * The XLSX reader on worksheet XML that POI's writer never produces but other office suites and
+ * legacy exporters do: hand-written packages, so that every SpreadsheetML form is pinned down.
+ */
+class XlsxSheetXmlTest {
+
+    private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void joinsRichTextRunsAndLeavesPhoneticRunsOut() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>品名</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><r><rPr><b/></rPr><t>白条</t></r><r><t xml:space="preserve">猪 </t></r>\
+                <rPh sb="0" eb="2"><t>ばいじょう</t></rPh><phoneticPr fontId="1"/></is></c></row>
+                """, null, false);
+
+        assertThat(readAll(file)).containsExactly(List.of("白条猪 "));
+    }
+
+    @Test
+    void decodesTheEscapesSpreadsheetMlUsesForCharactersXmlCannotCarry() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>第一行_x000D_第二行_x005F_x0041_</t></is></c></row>
+                <row r="3"><c r="A3" t="inlineStr"><is><t>_x00_ 和 _xZZZZ_ 原样</t></is></c></row>
+                """, null, false);
+
+        assertThat(readAll(file)).containsExactly(List.of("第一行\r第二行_x0041_"), List.of("_x00_ 和 _xZZZZ_ 原样"));
+    }
+
+    @Test
+    void placesCellsAndRowsWithoutReferencesAfterTheOnesBefore() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c t="inlineStr"><is><t>单号</t></is></c><c t="inlineStr"><is><t>重量</t></is></c>\
+                <c r="D1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row><c><v>1</v></c><c><v>2.50</v></c><c r="D2" t="inlineStr"><is><t>甲</t></is></c></row>
+                <row r="5"><c r="B5"><v>3</v></c></row>
+                <row><c r="A6" s="0"/></row>
+                """, null, false);
+
+        List<RawRecord> rows = records(file);
+
+        assertThat(rows).extracting(RawRecord::row).containsExactly(2L, 5L, 6L);
+        assertThat(rows.get(0).cells()).containsExactly("1", "2.5", null, "甲");
+        assertThat(rows.get(0).get("备注")).isEqualTo("甲");
+        assertThat(rows.get(1).cells()).containsExactly(null, "3");
+        assertThat(rows.get(2).cells()).containsExactly((String) null);
+        assertThat(rows.get(2).isBlank()).isTrue();
+    }
+
+    @Test
+    void rendersEveryCellTypeOfSpreadsheetMl() throws Exception {
+        String styles = """
+                <styleSheet xmlns="%s"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/></numFmts>
+                <cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="31" applyNumberFormat="1"/></cellXfs>
+                </styleSheet>""".formatted(MAIN);
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>c</t></is></c>\
+                <c r="D1" t="inlineStr"><is><t>d</t></is></c><c r="E1" t="inlineStr"><is><t>e</t></is></c>\
+                <c r="F1" t="inlineStr"><is><t>f</t></is></c><c r="G1" t="inlineStr"><is><t>g</t></is></c>\
+                <c r="H1" t="inlineStr"><is><t>h</t></is></c></row>
+                <row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" s="1"><v>46353.5</v></c><c r="C2" s="2"><v>46353</v></c>\
+                <c r="D2" t="b"><v>0</v></c><c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="F2" t="str"><f>A2&amp;"x"</f><v>白条x</v></c>\
+                <c r="G2" t="d"><v>2026-11-27T08:30:00</v></c><c r="H2"><v>十二点五</v></c></row>
+                """, styles, true);
+
+        assertThat(readAll(file)).containsExactly(
+                List.of("白条", "2026-11-27T12:00:00", "2026-11-27T00:00:00", "FALSE", "#DIV/0!", "白条x", "2026-11-27T08:30:00", "十二点五"));
+    }
+
+    @Test
+    void honoursTheDate1904FlagOfWorkbookXml() throws Exception {
+        String styles = """
+                <styleSheet xmlns="%s"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"""
+                .formatted(MAIN);
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>日期</t></is></c></row>
+                <row r="2"><c r="A2" s="1"><v>0</v></c></row>
+                """, styles, false, true);
+
+        assertThat(readAll(file)).containsExactly(List.of("1904-01-01T00:00:00"));
+    }
+
+    @Test
+    void refusesBrokenSheetXmlAsAMalformedFile() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="2"><c r="A2"><v>1</v></row>
+                """, null, false);
+
+        assertThatThrownBy(() -> readAll(file)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).startsWith("xlsx文件内容已损坏，无法读取：");
+        });
+    }
+
+    private List<List<String>> readAll(Path file) {
+        return records(file).stream().map(RawRecord::cells).toList();
+    }
+
+    private static List<RawRecord> records(Path file) {
+        List<RawRecord> rows = new ArrayList<>();
+        try (XlsxRecordReader reader = new XlsxRecordReader(file, null, 1)) {
+            for (RawRecord r = reader.next(); r != null; r = reader.next()) {
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    private Path workbook(String rows, String styles, boolean sharedStrings) throws Exception {
+        return workbook(rows, styles, sharedStrings, false);
+    }
+
+    /** A minimal package: one sheet of the given rows, optional styles, optional shared strings 白条, 重量, 白条. */
+    private Path workbook(String rows, String styles, boolean sharedStrings, boolean date1904) throws Exception {
+        Path file = dir.resolve("手写.xlsx");
+        String types = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                + (styles == null ? "" : "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>")
+                + (sharedStrings ? "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>" : "")
+                + "</Types>";
+        String rootRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                + "</Relationships>";
+        String workbook = "<workbook xmlns=\"" + MAIN + "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                + (date1904 ? "<workbookPr date1904=\"1\"/>" : "")
+                + "<sheets><sheet name=\"明细\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+        String workbookRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                + (styles == null ? "" : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
+                + (sharedStrings ? "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>" : "")
+                + "</Relationships>";
+        String sheet = "<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows + "</sheetData></worksheet>";
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            entry(zip, "[Content_Types].xml", types);
+            entry(zip, "_rels/.rels", rootRels);
+            entry(zip, "xl/workbook.xml", workbook);
+            entry(zip, "xl/_rels/workbook.xml.rels", workbookRels);
+            entry(zip, "xl/worksheets/sheet1.xml", sheet);
+            if (styles != null) {
+                entry(zip, "xl/styles.xml", styles);
+            }
+            if (sharedStrings) {
+                entry(zip, "xl/sharedStrings.xml", "<sst xmlns=\"" + MAIN + "\" count=\"3\" uniqueCount=\"3\">"
+                        + "<si><t>白条</t></si><si><t>重量</t></si><si><r><t>白</t></r><r><t>条</t></r></si></sst>");
+            }
+        }
+        return file;
+    }
+
+    private static void entry(ZipOutputStream zip, String name, String xml) throws Exception {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + xml).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+}
