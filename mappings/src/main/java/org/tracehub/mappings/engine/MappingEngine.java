@@ -223,7 +223,7 @@ public final class MappingEngine {
         ValueConverter converter = plan.converter;
         // spreadsheets render date cells as ISO text, which every date field accepts before its patterns
         return switch (m.field().kind()) {
-            case TEXT -> value;
+            case TEXT -> ValueConverter.text(value, m.field().maxLength());
             case CODE_LIST -> codeListValue(m, value);
             case DATE_TIME -> converter.dateTime(value);
             case DATE -> converter.date(value);

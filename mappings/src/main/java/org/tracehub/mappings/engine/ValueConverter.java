@@ -193,6 +193,37 @@ final class ValueConverter {
         return dateTime(text).toLocalDate();
     }
 
+    /**
+     * A text field's value as the standard can carry it: at most {@code maxLength} characters (the
+     * XSD's Code or Text type), and only characters XML 1.0 allows. A control character (U+0000–U+001F
+     * but tab, line feed and carriage return) is invisible in the clerk's spreadsheet and would make the
+     * event's document unreadable, so the row is refused with the character and its position.
+     */
+    static String text(String text, int maxLength) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean legal;
+            if (c < 0x20) {
+                legal = c == '\t' || c == '\n' || c == '\r';
+            } else if (Character.isHighSurrogate(c)) {
+                legal = i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+                i += legal ? 1 : 0;
+            } else {
+                legal = !Character.isLowSurrogate(c) && c != '\uFFFE' && c != '\uFFFF';
+            }
+            if (!legal) {
+                throw new ConversionException(ErrorCodes.VALUE_CONTROL_CHARACTER, String.format(Locale.ROOT,
+                        "含有不可见的控制字符U+%04X（第%d个字符），无法写入标准文档；请在源系统中删除该字符后重新发送", (int) c, i + 1));
+            }
+        }
+        // Java characters, as the store's columns count them (a rare supplementary character counts twice)
+        if (maxLength > 0 && text.length() > maxLength) {
+            throw new ConversionException(ErrorCodes.VALUE_TOO_LONG,
+                    "取值有" + text.length() + "个字符，超过本标准允许的" + maxLength + "个字符");
+        }
+        return text;
+    }
+
     static BigDecimal decimal(String text) {
         String t = text.replace(",", "").replace("，", "");
         try {

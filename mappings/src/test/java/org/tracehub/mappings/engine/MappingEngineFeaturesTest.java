@@ -156,6 +156,44 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void refusesTextTheStandardCannotCarryAndNamesTheCellTheCharacterAndTheLimit() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      counterparty.name: { column: 用户名称 }
+                      extension.gasCylinder.operatorId: { column: 工号 }
+                """);
+
+        // a vertical tab from a legacy system's multi-line field: invisible in the spreadsheet, not XML 1.0
+        ConvertedRow.Rejected control = rejected(engine.convert(row(3, "气瓶编号", "GP001", "用户名称", "张记\u000B饭店"), CONTEXT));
+        assertThat(control.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.VALUE_CONTROL_CHARACTER);
+            assertThat(e.column()).isEqualTo("用户名称");
+            assertThat(e.field()).isEqualTo("counterparty.name");
+            assertThat(e.message()).isEqualTo("含有不可见的控制字符U+000B（第3个字符），无法写入标准文档；请在源系统中删除该字符后重新发送");
+            assertThat(e.value()).isEqualTo("张记\u000B饭店");
+        });
+        ConvertedRow.Rejected loneSurrogate = rejected(engine.convert(row(4, "气瓶编号", "GP001", "用户名称", "张记\uD842饭店"), CONTEXT));
+        assertThat(loneSurrogate.errors()).extracting(RowError::code).containsExactly(ErrorCodes.VALUE_CONTROL_CHARACTER);
+
+        // a Text field takes 200 characters, a Code field (an operator's id) 64
+        assertThat(accepted(engine.convert(row(5, "气瓶编号", "GP001", "用户名称", "名".repeat(197) + "\t𠮷"), CONTEXT))
+                .getCounterparty().getName()).hasSize(200);
+        ConvertedRow.Rejected longName = rejected(engine.convert(row(6, "气瓶编号", "GP001", "用户名称", "名".repeat(201)), CONTEXT));
+        assertThat(longName.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.VALUE_TOO_LONG);
+            assertThat(e.column()).isEqualTo("用户名称");
+            assertThat(e.message()).isEqualTo("取值有201个字符，超过本标准允许的200个字符");
+        });
+        assertThat(accepted(engine.convert(row(7, "气瓶编号", "GP001", "工号", "7".repeat(64)), CONTEXT))
+                .getExtension().getGasCylinder().getOperatorId()).hasSize(64);
+        assertThat(rejected(engine.convert(row(8, "气瓶编号", "GP001", "工号", "7".repeat(65)), CONTEXT)).errors())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.VALUE_TOO_LONG);
+                    assertThat(e.message()).isEqualTo("取值有65个字符，超过本标准允许的64个字符");
+                });
+    }
+
+    @Test
     void checksTheColumnsThatTimeColumnsAndExpressionsRead() throws Exception {
         MappingEngine engine = engine("""
                       time: { column: 日期, timeColumn: 时间, date: "yyyy/M/d H:mm" }

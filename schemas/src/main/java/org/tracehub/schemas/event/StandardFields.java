@@ -1,5 +1,6 @@
 package org.tracehub.schemas.event;
 
+import jakarta.xml.bind.annotation.XmlSchemaType;
 import jakarta.xml.bind.annotation.XmlType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -33,6 +34,10 @@ public final class StandardFields {
     /** Set by the engine itself, never by a spec. */
     private static final Set<String> RESERVED = Set.of("eventId", "provenance");
     public static final String CERTIFICATES_PREFIX = "certificates.";
+    /** The XSD's {@code Code} type (an {@code xs:token}): identifiers, numbers of certificates. */
+    public static final int CODE_MAX_LENGTH = 64;
+    /** The XSD's {@code Text} type: names, addresses, free text. */
+    public static final int TEXT_MAX_LENGTH = 200;
 
     private static final Map<String, StandardField> FIELDS = discover();
     private static final ConcurrentMap<String, FieldAccessor> ACCESSORS = new ConcurrentHashMap<>();
@@ -121,7 +126,9 @@ public final class StandardFields {
             }
             if (t == Certificates.class) {
                 for (CertificateType c : CertificateType.values()) {
-                    out.put(CERTIFICATES_PREFIX + c.name(), new StandardField(CERTIFICATES_PREFIX + c.name(), FieldKind.TEXT, null));
+                    // a certificate's number, a Code
+                    out.put(CERTIFICATES_PREFIX + c.name(),
+                            new StandardField(CERTIFICATES_PREFIX + c.name(), FieldKind.TEXT, null, CODE_MAX_LENGTH));
                 }
             } else if (t == Inputs.class) {
                 out.put(path, new StandardField(path, FieldKind.LIST, null));
@@ -138,7 +145,10 @@ public final class StandardFields {
             } else if (t.isEnum()) {
                 out.put(path, new StandardField(path, FieldKind.CODE_LIST, (Class<? extends Enum<?>>) t));
             } else if (t == String.class) {
-                out.put(path, new StandardField(path, FieldKind.TEXT, null));
+                // XJC marks the XSD's Code type (an xs:token) on the field; every other text field is Text
+                XmlSchemaType schemaType = field.getAnnotation(XmlSchemaType.class);
+                int max = schemaType != null && "token".equals(schemaType.name()) ? CODE_MAX_LENGTH : TEXT_MAX_LENGTH;
+                out.put(path, new StandardField(path, FieldKind.TEXT, null, max));
             } else if (t.isAnnotationPresent(XmlType.class)) {
                 walk(t, path + ".", out);
             } else if (List.class.isAssignableFrom(t) && field.getGenericType() instanceof ParameterizedType) {

@@ -37,6 +37,8 @@ public final class ErrorCodes {
     public static final String INPUT_IS_SELF = "INPUT_IS_SELF";
     public static final String LOOKUP_MISSING = "LOOKUP_MISSING";
     public static final String VALUE_TOO_LONG = "VALUE_TOO_LONG";
+    /** A control character (or another character XML 1.0 cannot carry) in a text value. */
+    public static final String VALUE_CONTROL_CHARACTER = "VALUE_CONTROL_CHARACTER";
     public static final String EXPRESSION_FAILED = "EXPRESSION_FAILED";
 
     // whole files

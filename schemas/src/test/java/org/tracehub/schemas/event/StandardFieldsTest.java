@@ -3,10 +3,13 @@ package org.tracehub.schemas.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +23,9 @@ import org.tracehub.schemas.standard.v1.Quantity;
 import org.tracehub.schemas.standard.v1.TestResult;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.xml.StandardXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class StandardFieldsTest {
 
@@ -32,6 +38,38 @@ class StandardFieldsTest {
                 "certificates.ANIMAL_QUARANTINE", "certificates.MEAT_QUALITY",
                 "extension.meat.headCount", "extension.dairy.proteinPercent",
                 "extension.elevator.nextInspectionDate", "extension.gasCylinder.cylinderCode");
+    }
+
+    @Test
+    void textFieldsCarryTheMaximumLengthOfTheirXsdType() throws Exception {
+        assertThat(xsdMaxLength("Code")).isEqualTo(StandardFields.CODE_MAX_LENGTH);
+        assertThat(xsdMaxLength("Text")).isEqualTo(StandardFields.TEXT_MAX_LENGTH);
+
+        assertThat(StandardFields.find("product.code")).get().extracting(StandardField::maxLength).isEqualTo(64);
+        assertThat(StandardFields.find("certificates.ANIMAL_QUARANTINE")).get().extracting(StandardField::maxLength).isEqualTo(64);
+        assertThat(StandardFields.find("extension.gasCylinder.operatorId")).get().extracting(StandardField::maxLength).isEqualTo(64);
+        assertThat(StandardFields.find("product.name")).get().extracting(StandardField::maxLength).isEqualTo(200);
+        assertThat(StandardFields.find("counterparty.name")).get().extracting(StandardField::maxLength).isEqualTo(200);
+        assertThat(StandardFields.find("time")).get().extracting(StandardField::maxLength).isEqualTo(0);
+    }
+
+    /** The maxLength facet of a named simple type of the shipped XSD. */
+    private static int xsdMaxLength(String type) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document xsd;
+        try (InputStream in = StandardXml.class.getResourceAsStream(StandardXml.XSD_RESOURCE)) {
+            xsd = factory.newDocumentBuilder().parse(in);
+        }
+        NodeList types = xsd.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "simpleType");
+        for (int i = 0; i < types.getLength(); i++) {
+            Element t = (Element) types.item(i);
+            if (type.equals(t.getAttribute("name"))) {
+                Element max = (Element) t.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "maxLength").item(0);
+                return Integer.parseInt(max.getAttribute("value"));
+            }
+        }
+        throw new AssertionError("no simple type " + type);
     }
 
     @Test

@@ -26,6 +26,7 @@ class EquipmentCodeValidatorTest {
             REGISTRATION,
             "31103101152019120007",   // elevator, 浦东新区, 2019-12
             "31103101032008070001",   // elevator registered in 卢湾区 before it merged: the code keeps its district
+            "31103102291998050012",   // elevator registered in 青浦县 in 1998, before the county became a district
             "41103100002026110001"})  // crane, registered this month by the city
     void acceptsShanghaiRegistrationCodes(String code) {
         assertThat(validator.validate(code).status()).isEqualTo(Status.VALID);

@@ -20,7 +20,8 @@ class RegionCodeValidatorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"310103,卢湾区", "310108,闸北区", "310230,崇明县", "310119,南汇区"})
+    @CsvSource({"310103,卢湾区", "310108,闸北区", "310230,崇明县", "310119,南汇区", "310102,南市区", "310111,吴淞区", "310221,上海县",
+            "310222,嘉定县", "310223,宝山县", "310224,川沙县", "310225,南汇县", "310226,奉贤县", "310227,松江县", "310228,金山县", "310229,青浦县"})
     void warnsAboutRetiredShanghaiCodesAndNamesThem(String code, String name) {
         ValidationResult result = validator.validate(code);
 
