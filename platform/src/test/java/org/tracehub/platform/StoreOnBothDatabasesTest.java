@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,9 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         assertThat(batches.insertReceived(again)).get().extracting(b -> b.id()).isEqualTo(first.id());
         batches.insertTerminal(again, BatchStatus.DUPLICATE, first.id(), "FILE_DUPLICATE", "重复文件");
 
+        // as received, in the hub's zone: PostgreSQL hands timestamps back in UTC
+        assertThat(batches.findById(first.id())).get().extracting(b -> b.receivedAt()).isEqualTo(first.receivedAt());
+        assertThat(first.receivedAt().getOffset().getTotalSeconds()).isEqualTo(8 * 3600);
         assertThat(batches.find(null, null, 0, 10)).hasSize(2);
         assertThat(batches.find("meat-wholesale-xj", BatchStatus.DUPLICATE, 0, 10)).singleElement()
                 .satisfies(b -> assertThat(b.duplicateOf()).isEqualTo(first.id()));
@@ -112,8 +116,12 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         assertThat(files.file(batchId, 1)).doesNotExist();
         assertThat(staged.page(batchId, 2, 0, 10)).extracting(StagedEvent::payload).containsExactly("<event>3</event>");
 
+        // a reprocess began after the purge read the batch at attempt 2: what it stages is not the purge's
+        staged.replaceRange(batchId, 3, 3, 3, List.of(new NewStagedEvent(3, "e".repeat(32), "\u001fK3", utf8("<event>3'</event>"))));
         assertThat(staged.deleteBatch(batchId, 2)).isEqualTo(1);
         assertThat(files.file(batchId, 2)).doesNotExist();
+        assertThat(staged.page(batchId, 3, 0, 10)).extracting(StagedEvent::payload).containsExactly("<event>3'</event>");
+        assertThat(files.file(batchId, 3)).exists();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,6 +133,76 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         errors.replaceRow("b1", 1, 5, problems, "[\"1\"]");
         errors.replaceRow("b1", 1, 5, problems, "[\"1\"]");
         assertThat(errors.findByBatch("b1", 1)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void problemsAreReadPageByPageInRowOrderAsOftenAsTheyAreIterated(String vendor, DataSource ds) {
+        migrate(vendor, ds);
+        BatchErrorRepository errors = new BatchErrorRepository(new JdbcTemplate(ds));
+        List<BatchErrorRepository.RowRecord> records = new ArrayList<>();
+        // one problem on row 1 and two on every other row, so that a page of 5,000 ends between the two of row 2,501
+        records.add(new BatchErrorRepository.RowRecord(1, List.of(new RowProblem(1, null, null, "ERROR", "FIELD_REQUIRED", "第1行", null)),
+                "[]"));
+        for (long row = 2; row <= 6_002; row++) {
+            records.add(new BatchErrorRepository.RowRecord(row, List.of(
+                    new RowProblem(row, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "第" + row + "行", "9131"),
+                    new RowProblem(row, "重量(公斤)", "quantity", "WARNING", "QUANTITY_IMPLAUSIBLE", "第" + row + "行", "9999")), "[]"));
+        }
+        errors.replaceRange("b1", 1, 1, 6_002, records);
+        errors.replaceRow("b1", 2, 3, List.of(new RowProblem(3, null, null, "ERROR", "FIELD_REQUIRED", "另一次", null)), "[]");
+
+        Iterable<RowProblem> problems = errors.problemsOf("b1", 1);
+
+        for (int pass = 0; pass < 2; pass++) {
+            List<RowProblem> read = new ArrayList<>();
+            problems.forEach(read::add);
+            assertThat(read).hasSize(12_003);
+            assertThat(read).extracting(RowProblem::row).isSorted();
+            assertThat(read.get(4_999)).satisfies(p -> {
+                assertThat(p.row()).isEqualTo(2_501);
+                assertThat(p.code()).isEqualTo("USCC_CHARACTER");
+            });
+            assertThat(read.get(5_000)).satisfies(p -> {
+                assertThat(p.row()).isEqualTo(2_501);
+                assertThat(p.code()).isEqualTo("QUANTITY_IMPLAUSIBLE");
+            });
+            assertThat(read).isEqualTo(errors.findByBatch("b1", 1));
+        }
+        assertThat(errors.problemsOf("b1", 3)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void textsLongerThanTheirColumnsAreCutSoThatTheRowIsRejectedAndTheFailureRecorded(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        BatchErrorRepository errors = new BatchErrorRepository(new JdbcTemplate(ds));
+        // a stray quote makes one cell swallow the rest of the file; the message quotes it, and 😀 sits across the cut
+        String cell = "2026-11-27 08:00,JQ" + "甲".repeat(5000);
+        String message = "交易时间无法识别为日期时间：“" + "乙".repeat(983) + "😀" + cell + "”";
+        RowProblem problem = new RowProblem(7, "交".repeat(300), "f".repeat(150), "ERROR", "VALUE_DATETIME", message, cell);
+        String cells = "[\"" + cell + "\"]";
+
+        errors.replaceRange("b1", 1, 1, 10, List.of(new BatchErrorRepository.RowRecord(7, List.of(problem), cells)));
+
+        assertThat(errors.findByBatch("b1", 1)).singleElement().satisfies(p -> {
+            assertThat(p.column()).hasSize(200).endsWith("交…");
+            assertThat(p.field()).hasSize(100).endsWith("f…");
+            assertThat(p.message()).hasSize(999).startsWith("交易时间无法识别为日期时间").endsWith("乙…");
+            assertThat(p.rawValue()).hasSize(4000).startsWith("2026-11-27 08:00,JQ").endsWith("甲…");
+        });
+        assertThat(errors.countRejectedRows("b1", 1)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT cells FROM rejected_row WHERE batch_id = 'b1'").query(String.class).single()).isEqualTo(cells);
+
+        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
+        NewBatch batch = newBatch("20261128-00000000c1");
+        batches.insertReceived(batch);
+        int attempt = batches.startAttempt(batch.id());
+        batches.markFailed(batch.id(), attempt, "FILE_HEADER_MISMATCH", "表头与映射不符；实际表头：" + "列".repeat(6000));
+        assertThat(batches.findById(batch.id())).get().satisfies(b -> {
+            assertThat(b.status()).isEqualTo(BatchStatus.FAILED);
+            assertThat(b.failureMessage()).hasSize(4000).startsWith("表头与映射不符").endsWith("列…");
+        });
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,7 +30,7 @@ public class BatchSearch {
                         + " ORDER BY received_at DESC, id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY"), filter)
                 .param("offset", offset)
                 .param("limit", limit)
-                .query(BatchRepository::map).list();
+                .query(BatchRepository.mapper(clock.getZone())).list();
     }
 
     public long count(BatchFilter filter) {

@@ -66,7 +66,7 @@ public class ReceiptDownloadController {
     }
 
     private Receipt receipt(Batch batch) {
-        return new Receipt(batch, batch.attempt() > 0 ? errors.findByBatch(batch.id(), batch.attempt()) : List.of());
+        return new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batch.id(), batch.attempt()) : List.of());
     }
 
     private static ResponseEntity<byte[]> attachment(String name, MediaType type, byte[] body) {

@@ -51,6 +51,10 @@ class StagingPurgeTasklet implements Tasklet {
         List<String> page = retention.withStagingUnchangedSince(cutoff, PAGE);
         for (String batchId : page) {
             Batch batch = batches.findById(batchId).orElseThrow();
+            if (!retention.isStagingDone(batch, cutoff)) {
+                log.info("kept the staging of batch {}: {} since this purge began", batchId, batch.status());
+                continue;
+            }
             abandonFailedRuns(batchId, batch.attempt());
             int rows = staged.deleteBatch(batchId, batch.attempt());
             contribution.incrementReadCount();

@@ -1,10 +1,15 @@
 package org.tracehub.platform.batch;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.ColumnText;
 import org.tracehub.platform.sql.JdbcBatches;
 
 /**
@@ -17,6 +22,11 @@ public class BatchErrorRepository {
     private static final List<String> ERROR_COLUMNS = List.of("batch_id", "attempt", "row_no", "seq", "column_name", "field", "severity",
             "code", "message", "raw_value");
     private static final List<String> CELL_COLUMNS = List.of("batch_id", "attempt", "row_no", "cells");
+    /** The lengths of batch_error's text columns (V1). */
+    static final int COLUMN_LENGTH = 200;
+    static final int FIELD_LENGTH = 100;
+    static final int MESSAGE_LENGTH = 1000;
+    static final int RAW_VALUE_LENGTH = 4000;
 
     /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
     private final JdbcOperations operations;
@@ -34,7 +44,7 @@ public class BatchErrorRepository {
         for (RowProblem p : problems) {
             jdbc.sql("INSERT INTO batch_error (batch_id, attempt, row_no, seq, column_name, field, severity, code, message, raw_value) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(batchId, attempt, row, seq++, p.column(), p.field(), p.severity(), p.code(), p.message(), truncate(p.rawValue()))
+                    .params(errorRow(batchId, attempt, row, seq++, p))
                     .update();
         }
         if (rawCellsJson != null) {
@@ -62,8 +72,7 @@ public class BatchErrorRepository {
         for (RowRecord r : records) {
             int seq = 0;
             for (RowProblem p : r.problems()) {
-                problems.add(new Object[] {batchId, attempt, r.row(), seq++, p.column(), p.field(), p.severity(), p.code(), p.message(),
-                        truncate(p.rawValue())});
+                problems.add(errorRow(batchId, attempt, r.row(), seq++, p));
             }
             if (r.rawCellsJson() != null) {
                 cells.add(new Object[] {batchId, attempt, r.row(), r.rawCellsJson()});
@@ -73,13 +82,78 @@ public class BatchErrorRepository {
         JdbcBatches.insert(operations, "rejected_row", CELL_COLUMNS, cells);
     }
 
-    /** All problems of an attempt, in row order. */
+    /**
+     * The problems of an attempt in row order, read {@link #PROBLEM_PAGE} at a time by their primary key
+     * each time the result is iterated: a receipt of a file with half a million refused rows never holds
+     * them all (nor does the database driver, which would fetch a whole result at once).
+     */
+    public Iterable<RowProblem> problemsOf(String batchId, int attempt) {
+        return () -> new ProblemPages(batchId, attempt);
+    }
+
+    static final int PROBLEM_PAGE = 5_000;
+
+    private final class ProblemPages implements Iterator<RowProblem> {
+        private final String batchId;
+        private final int attempt;
+        private List<PagedProblem> page = List.of();
+        private int next;
+        private long lastRow = -1;
+        private int lastSeq = -1;
+        private boolean exhausted;
+
+        ProblemPages(String batchId, int attempt) {
+            this.batchId = batchId;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < page.size()) {
+                return true;
+            }
+            if (exhausted) {
+                return false;
+            }
+            page = jdbc.sql("SELECT row_no, seq, column_name, field, severity, code, message, raw_value FROM batch_error "
+                            + "WHERE batch_id = ? AND attempt = ? AND (row_no > ? OR (row_no = ? AND seq > ?)) "
+                            + "ORDER BY row_no, seq FETCH FIRST " + PROBLEM_PAGE + " ROWS ONLY")
+                    .params(batchId, attempt, lastRow, lastRow, lastSeq)
+                    .query((rs, i) -> new PagedProblem(rs.getInt("seq"), problem(rs)))
+                    .list();
+            next = 0;
+            exhausted = page.size() < PROBLEM_PAGE;
+            if (!page.isEmpty()) {
+                PagedProblem last = page.get(page.size() - 1);
+                lastRow = last.problem().row();
+                lastSeq = last.seq();
+            }
+            return !page.isEmpty();
+        }
+
+        @Override
+        public RowProblem next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.get(next++).problem();
+        }
+    }
+
+    private record PagedProblem(int seq, RowProblem problem) {
+    }
+
+    private static RowProblem problem(ResultSet rs) throws SQLException {
+        return new RowProblem(rs.getLong("row_no"), rs.getString("column_name"), rs.getString("field"),
+                rs.getString("severity"), rs.getString("code"), rs.getString("message"), rs.getString("raw_value"));
+    }
+
+    /** All problems of an attempt, in row order, in one list: for a page of the console or a small batch. */
     public List<RowProblem> findByBatch(String batchId, int attempt) {
         return jdbc.sql("SELECT row_no, column_name, field, severity, code, message, raw_value FROM batch_error "
                         + "WHERE batch_id = ? AND attempt = ? ORDER BY row_no, seq")
                 .params(batchId, attempt)
-                .query((rs, i) -> new RowProblem(rs.getLong("row_no"), rs.getString("column_name"), rs.getString("field"),
-                        rs.getString("severity"), rs.getString("code"), rs.getString("message"), rs.getString("raw_value")))
+                .query((rs, i) -> problem(rs))
                 .list();
     }
 
@@ -96,7 +170,13 @@ public class BatchErrorRepository {
                 .params(batchId, attempt).query(Long.class).single();
     }
 
-    private static String truncate(String value) {
-        return value == null || value.length() <= 4000 ? value : value.substring(0, 4000);
+    /**
+     * One problem as the columns of {@code batch_error}. Messages quote the cell they are about, and a
+     * cell can be as long as a line of the file: every text is cut to its column (the whole cell stays
+     * in {@code rejected_row}), so that one long value rejects its row instead of failing the chunk.
+     */
+    private static Object[] errorRow(String batchId, int attempt, long row, int seq, RowProblem p) {
+        return new Object[] {batchId, attempt, row, seq, ColumnText.fit(p.column(), COLUMN_LENGTH), ColumnText.fit(p.field(), FIELD_LENGTH),
+                p.severity(), p.code(), ColumnText.fit(p.message(), MESSAGE_LENGTH), ColumnText.fit(p.rawValue(), RAW_VALUE_LENGTH)};
     }
 }

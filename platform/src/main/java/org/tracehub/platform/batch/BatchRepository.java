@@ -4,27 +4,34 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.ColumnText;
 
 /** Batches and their life cycle. */
 @Repository
 public class BatchRepository {
 
-    /** Every column of a {@link Batch}, for queries elsewhere that map rows with {@link #map}. */
+    /** Every column of a {@link Batch}, for queries elsewhere that map rows with {@link #mapper}. */
     public static final String COLUMNS = "id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, duplicate_of, "
             + "transport, received_at, status, attempt, encoding, rows_read, rows_accepted, rows_rejected, rows_skipped, "
             + "rows_warned, failure_code, failure_message, updated_at";
+    /** batch.failure_message's length (V1): a longer reason is cut, so that recording a failure cannot fail. */
+    static final int FAILURE_MESSAGE_LENGTH = 4000;
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final RowMapper<Batch> rows;
 
     public BatchRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.rows = mapper(clock.getZone());
     }
 
     /**
@@ -64,18 +71,18 @@ public class BatchRepository {
                 .param("receivedAt", b.receivedAt())
                 .param("status", status.name())
                 .param("code", code)
-                .param("message", message)
+                .param("message", ColumnText.fit(message, FAILURE_MESSAGE_LENGTH))
                 .param("now", OffsetDateTime.now(clock))
                 .update();
     }
 
     public Optional<Batch> findById(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM batch WHERE id = ?").param(id).query(BatchRepository::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM batch WHERE id = ?").param(id).query(rows).optional();
     }
 
     public Optional<Batch> findByContentKey(String contentKey) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM batch WHERE content_key = ?").param(contentKey)
-                .query(BatchRepository::map).optional();
+                .query(rows).optional();
     }
 
     /** Newest first; any filter may be null. */
@@ -87,7 +94,7 @@ public class BatchRepository {
                 .param("status", status == null ? null : status.name())
                 .param("offset", offset)
                 .param("limit", limit)
-                .query(BatchRepository::map).list();
+                .query(rows).list();
     }
 
     /** Starts a new conversion attempt; returns its number (1 for the first). */
@@ -128,7 +135,7 @@ public class BatchRepository {
                         + "WHERE id = :id AND attempt = :attempt")
                 .param("status", BatchStatus.FAILED.name())
                 .param("code", code)
-                .param("message", message)
+                .param("message", ColumnText.fit(message, FAILURE_MESSAGE_LENGTH))
                 .param("now", OffsetDateTime.now(clock))
                 .param("id", id)
                 .param("attempt", attempt)
@@ -170,8 +177,16 @@ public class BatchRepository {
                 .query(String.class).list();
     }
 
-    /** Maps a row selected with {@link #COLUMNS}. */
-    public static Batch map(ResultSet rs, int row) throws SQLException {
+    /**
+     * Maps rows selected with {@link #COLUMNS}, their times in {@code zone}. PostgreSQL hands a
+     * {@code TIMESTAMP WITH TIME ZONE} back in UTC (H2 keeps the offset it was given): without the
+     * conversion a receipt would tell a Shanghai clerk the time in London.
+     */
+    public static RowMapper<Batch> mapper(ZoneId zone) {
+        return (rs, row) -> map(rs, zone);
+    }
+
+    private static Batch map(ResultSet rs, ZoneId zone) throws SQLException {
         return new Batch(
                 rs.getString("id"),
                 rs.getString("source_id"),
@@ -182,7 +197,7 @@ public class BatchRepository {
                 rs.getString("sha256"),
                 rs.getString("duplicate_of"),
                 Transport.valueOf(rs.getString("transport")),
-                rs.getObject("received_at", OffsetDateTime.class),
+                inZone(rs.getObject("received_at", OffsetDateTime.class), zone),
                 BatchStatus.valueOf(rs.getString("status")),
                 rs.getInt("attempt"),
                 rs.getString("encoding"),
@@ -193,6 +208,10 @@ public class BatchRepository {
                 rs.getLong("rows_warned"),
                 rs.getString("failure_code"),
                 rs.getString("failure_message"),
-                rs.getObject("updated_at", OffsetDateTime.class));
+                inZone(rs.getObject("updated_at", OffsetDateTime.class), zone));
+    }
+
+    private static OffsetDateTime inZone(OffsetDateTime time, ZoneId zone) {
+        return time == null ? null : time.atZoneSameInstant(zone).toOffsetDateTime();
     }
 }

@@ -36,6 +36,14 @@ public class BatchRetention {
     }
 
     /**
+     * Whether a batch (read again) still qualifies as {@link #withStagingUnchangedSince} found it: a reprocess or
+     * retry started since then has changed its status and time, and its staging is in use.
+     */
+    public boolean isStagingDone(Batch batch, OffsetDateTime cutoff) {
+        return STAGING_DONE.contains(batch.status().name()) && batch.updatedAt().isBefore(cutoff);
+    }
+
+    /**
      * Batches in a final status, received and last changed before the cutoff, whose archived original
      * is still kept; oldest first.
      */

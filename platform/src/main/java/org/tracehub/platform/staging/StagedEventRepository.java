@@ -103,11 +103,11 @@ public class StagedEventRepository {
     }
 
     /**
-     * Every attempt's staging of a batch (the purge job, once nothing can load or restart from it), the files of attempts up
-     * to {@code lastAttempt} with it: a reprocess started meanwhile stages into a later attempt's file.
+     * The staging of a batch's attempts up to {@code lastAttempt} (the purge job, once nothing can load or restart from
+     * them), rows and files: a reprocess started meanwhile stages into a later attempt, which is kept.
      */
     public int deleteBatch(String batchId, int lastAttempt) {
-        int rows = jdbc.sql("DELETE FROM staged_event WHERE batch_id = ?").param(batchId).update();
+        int rows = jdbc.sql("DELETE FROM staged_event WHERE batch_id = ? AND attempt <= ?").params(batchId, lastAttempt).update();
         files.deleteAfterCommit(batchId, lastAttempt);
         return rows;
     }

@@ -71,7 +71,7 @@ public class ReceiptDelivery {
 
     private Path deliver(Batch batch) throws IOException, XMLStreamException {
         String batchId = batch.id();
-        Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.findByBatch(batchId, batch.attempt()) : List.of());
+        Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batchId, batch.attempt()) : List.of());
         Path outbox = storage.outbox(batch.sourceId());
         Files.createDirectories(outbox);
         OutboxReceipts receipts = new OutboxReceipts(outbox, FileNames.sanitize(batch.fileName()));
@@ -83,7 +83,8 @@ public class ReceiptDelivery {
             writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));
         }
         batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
-        log.info("receipt batch={} status={} problems={} → {}", batchId, batch.status(), receipt.problems().size(), target.csv());
+        log.info("receipt batch={} status={} rejected={} warned={} → {}", batchId, batch.status(), batch.rowsRejected(), batch.rowsWarned(),
+                target.csv());
         return target.csv();
     }
 

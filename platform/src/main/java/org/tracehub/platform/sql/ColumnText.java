@@ -1,0 +1,24 @@
+package org.tracehub.platform.sql;
+
+/**
+ * Texts cut to the length of the column they go into. Messages quote what they are about (a cell, a
+ * header, an exception), which can be as long as a line of a file; a value too long for its column
+ * would fail the whole statement, and with it a chunk or a batch's failure record.
+ */
+public final class ColumnText {
+
+    private ColumnText() {
+    }
+
+    /** The text cut to {@code max} characters, ending in … when cut, never between the halves of a surrogate pair. */
+    public static String fit(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end) + "…";
+    }
+}
