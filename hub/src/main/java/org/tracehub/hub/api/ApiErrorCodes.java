@@ -24,6 +24,14 @@ public final class ApiErrorCodes {
     /** Signed in, but the role does not allow this, or the batch or source belongs to another sender. */
     public static final String ACCESS_DENIED = "ACCESS_DENIED";
 
+    // What Spring MVC refuses before a controller answers (ApiFallbackProblems): HttpStatus's names
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
+    /** Something failed that should not have: logged with its stack trace, the answer says no more. */
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
     private ApiErrorCodes() {
     }
 }

@@ -1,11 +1,16 @@
 package org.tracehub.hub.api;
 
 import java.net.URI;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns API failures into RFC 9457 problem documents carrying a stable {@code code}. */
+/**
+ * Turns API failures into RFC 9457 problem documents carrying a stable {@code code}. Ahead of
+ * {@link ApiFallbackProblems}, which answers whatever this does not.
+ */
+@Order(0)
 @RestControllerAdvice(basePackages = "org.tracehub.hub.api")
 public class ApiProblems {
 

@@ -1,5 +1,6 @@
 package org.tracehub.hub.web;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -7,6 +8,7 @@ import org.tracehub.hub.api.ApiException;
 import org.tracehub.hub.api.ApiProblems;
 
 /** The QR endpoints answer failures with the same RFC 9457 problem documents as the API. */
+@Order(0)
 @RestControllerAdvice(assignableTypes = QrCodeController.class)
 public class WebProblems {
 

@@ -9,8 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 
-/** {@code GET /api/batches?from=&to=} and {@code GET /api/batches/{id}/errors?page=}. */
+/** {@code GET /api/batches?from=&to=}, {@code GET /api/batches/{id}/errors?page=}, and what Spring refuses on API paths. */
 class BatchListApiTest extends ConsoleTestSupport {
 
     private static final String SOURCE = "meat-console";
@@ -31,6 +33,27 @@ class BatchListApiTest extends ConsoleTestSupport {
             return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
         });
         assertThat(problem).containsEntry("code", "BAD_REQUEST");
+    }
+
+    @Test
+    void whatSpringRefusesOnAnApiPathIsAProblemDocumentWithACode() {
+        assertThat(problem(http().get().uri("/api/batches?page=x"), 400))
+                .containsEntry("code", "BAD_REQUEST").containsEntry("detail", "参数“page”的值“x”无效");
+        String id = ingestSample(SOURCE);
+        assertThat(problem(http().get().uri("/api/batches/" + id + "/reprocess"), 405))
+                .containsEntry("code", "METHOD_NOT_ALLOWED").containsEntry("detail", "接口/api/batches/" + id + "/reprocess不支持GET请求");
+        assertThat(problem(http().get().uri("/api/batches/" + id + "/no-such-thing"), 404))
+                .containsEntry("code", "NOT_FOUND").containsEntry("type", "urn:tracehub:problem:not-found");
+        assertThat(problem(http().post().uri("/api/sources/" + SOURCE + "/files").contentType(MediaType.APPLICATION_JSON).body("{}"), 415))
+                .containsEntry("code", "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    private static Map<String, Object> problem(RestClient.RequestHeadersSpec<?> request, int status) {
+        return request.exchange((req, res) -> {
+            assertThat(res.getStatusCode().value()).isEqualTo(status);
+            assertThat(res.getHeaders().getContentType()).hasToString("application/problem+json");
+            return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
+        });
     }
 
     @Test
