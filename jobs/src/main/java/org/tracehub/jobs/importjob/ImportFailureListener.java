@@ -1,5 +1,6 @@
 package org.tracehub.jobs.importjob;
 
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -20,6 +21,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
 public class ImportFailureListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ImportFailureListener.class);
+    /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
+    private static final Set<String> STAGE_REFUSALS = Set.of(ErrorCodes.REJECT_THRESHOLD, ErrorCodes.FILE_EMPTY);
 
     private final BatchRepository batches;
     private final BatchReporter reporter;
@@ -47,6 +50,14 @@ public class ImportFailureListener implements JobExecutionListener {
             // the events are in the store; only the report failed — a LOADED batch must not read as FAILED
             log.error("batch {} attempt {} is loaded but its report failed; restart the execution to send the receipt",
                     batchId, attempt, execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0));
+            return;
+        }
+        if (batch.status() == org.tracehub.platform.batch.BatchStatus.FAILED && STAGE_REFUSALS.contains(batch.failureCode())) {
+            // the stage step refused the file and only the report failed: a PROCESSING_ERROR here would let a retry
+            // resume the attempt as STAGED and load a file that was refused; the receipt redelivery sends the receipt
+            log.error("batch {} attempt {} was refused ({}) but its report failed; the receipt follows by redelivery",
+                    batchId, attempt, batch.failureCode(), execution.getAllFailureExceptions().isEmpty() ? null
+                            : execution.getAllFailureExceptions().get(0));
             return;
         }
         FileLevelException fileProblem = null;

@@ -131,11 +131,11 @@ public class ImportJobConfiguration {
     public StoreLoadTasklet storeLoadTasklet(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
                                              @Value(CHUNK_SIZE) int pageSize, @Value(LOAD_TRANSACTION_SIZE) int transactionSize,
                                              StagedEventRepository staged,
-                                             TraceEventStore store, BatchRepository batches, BatchAttempts attempts,
-                                             StoreLoadLock lock, LiveProgress progress) {
+                                             TraceEventStore store, BatchRepository batches, BatchErrorRepository errors,
+                                             BatchAttempts attempts, StoreLoadLock lock, LiveProgress progress) {
         int pagesPerTransaction = Math.max(1, (transactionSize + pageSize - 1) / pageSize);
-        return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, pagesPerTransaction, staged, store, batches, attempts,
-                lock, progress);
+        return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, pagesPerTransaction, staged, store, batches, errors,
+                attempts, lock, progress);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * Starts the import job for each batch announced on {@code hub.batch.received}. Several nodes may
@@ -28,11 +29,13 @@ public class ImportJobLauncher {
     private final JobOperator jobOperator;
     private final Job importJob;
     private final BatchRepository batches;
+    private final BatchReporter reporter;
 
-    public ImportJobLauncher(JobOperator jobOperator, Job importJob, BatchRepository batches) {
+    public ImportJobLauncher(JobOperator jobOperator, Job importJob, BatchRepository batches, BatchReporter reporter) {
         this.jobOperator = jobOperator;
         this.importJob = importJob;
         this.batches = batches;
+        this.reporter = reporter;
     }
 
     @JmsListener(destination = BatchMessaging.BATCH_RECEIVED_QUEUE, concurrency = "${hub.jobs.import-concurrency:1}")
@@ -46,6 +49,22 @@ public class ImportJobLauncher {
         run(batchId);
     }
 
+    /**
+     * The attempt is CONVERTING but has no execution (the job repository refused to create it): left so, neither
+     * the message's redelivery (which only takes RECEIVED batches) nor an admin's retry or reprocess would take it
+     * up. As FAILED with a processing error the admins can reprocess it, and the sender hears of it.
+     */
+    private void notStarted(String batchId, int attempt, Exception cause) {
+        log.error("importJob batch={} attempt={} could not start", batchId, attempt, cause);
+        try {
+            batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "平台处理时出错，管理员将排查并重试，您无需重新发送");
+            reporter.report(batchId);
+        } catch (RuntimeException e) {
+            // the database or the broker is down too: start-up recovery takes the CONVERTING batch up
+            log.error("batch {} attempt {} stays CONVERTING", batchId, attempt, e);
+        }
+    }
+
     /** Starts a new attempt of a batch's import and waits for it to end. */
     public JobExecution run(String batchId) throws Exception {
         String sourceId = batches.findById(batchId).map(Batch::sourceId).orElse(null);
@@ -55,7 +74,13 @@ public class ImportJobLauncher {
                     .addString(ImportJobParameters.BATCH_ID, batchId)
                     .addLong(ImportJobParameters.ATTEMPT, (long) attempt)
                     .toJobParameters();
-            JobExecution execution = jobOperator.start(importJob, params);
+            JobExecution execution;
+            try {
+                execution = jobOperator.start(importJob, params);
+            } catch (Exception e) {
+                notStarted(batchId, attempt, e);
+                throw e;
+            }
             log.info("importJob batch={} attempt={} ended {}", batchId, attempt, execution.getStatus());
             return execution;
         }

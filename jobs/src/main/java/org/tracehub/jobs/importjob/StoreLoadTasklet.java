@@ -16,12 +16,16 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.tracehub.jobs.progress.LiveProgress;
 import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.platform.trace.TraceEventStore;
 import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.Severity;
 
 /**
  * Loads one attempt's staged events into the central store, each event by its record (source and record key)
@@ -55,13 +59,14 @@ class StoreLoadTasklet implements Tasklet {
     private final StagedEventRepository staged;
     private final TraceEventStore store;
     private final BatchRepository batches;
+    private final BatchErrorRepository errors;
     private final BatchAttempts attempts;
     private final StoreLoadLock lock;
     private final LiveProgress progress;
 
     StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
-                     TraceEventStore store, BatchRepository batches, BatchAttempts attempts, StoreLoadLock lock,
-                     LiveProgress progress) {
+                     TraceEventStore store, BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts,
+                     StoreLoadLock lock, LiveProgress progress) {
         this.batchId = batchId;
         this.attempt = attempt;
         this.pageSize = pageSize;
@@ -69,6 +74,7 @@ class StoreLoadTasklet implements Tasklet {
         this.staged = staged;
         this.store = store;
         this.batches = batches;
+        this.errors = errors;
         this.attempts = attempts;
         this.lock = lock;
         this.progress = progress;
@@ -110,6 +116,7 @@ class StoreLoadTasklet implements Tasklet {
             // events of the attempt loaded before that this attempt no longer produced leave the store with it
             replaced.ifPresent(previous -> store.removeEventsOfAttempt(batchId, previous));
             staged.deleteOtherAttempts(batchId, attempt);
+            batches.updateRowsWarned(batchId, attempt, errors.countWarnedRows(batchId, attempt));
             if (!attempts.markLoaded(batchId, attempt)) {
                 throw new SupersededAttemptException(batchId, attempt);
             }
@@ -150,7 +157,10 @@ class StoreLoadTasklet implements Tasklet {
             while (pages.hasNext()) {
                 ParsedPage page = pages.next();
                 last = page.lastRow();
-                store.upsertAll(page.events(), batchId, attempt);
+                for (TraceEventStore.RepeatedRecord r : store.upsertAll(page.events(), batchId, attempt)) {
+                    errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(), ErrorCodes.RECORD_REPEATED,
+                            "与第" + r.earlierRow() + "行是同一条记录（唯一标识相同）：以本行为准，第" + r.earlierRow() + "行的数据已被替换", null));
+                }
                 loaded += page.events().size();
                 progress.loading(batchId, attempt, loaded, total);
             }

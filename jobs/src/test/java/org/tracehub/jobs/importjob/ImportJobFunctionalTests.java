@@ -166,6 +166,31 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aRecordTwiceInOneFileKeepsTheLaterRowAndSaysSoOnIt() throws Exception {
+        String repeated = "3" + record(1, "120", "3100123459", "310012611270009").substring(1);
+        String batchId = receive(FILE_NAME, utf8(export(
+                record(1, "100", "3100123456", "310012611270001"),
+                record(2, "80", "3100123457", "310012611270002"),
+                repeated)));
+
+        JobExecution execution = importNewAttempt(batchId);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsWarned()))
+                .containsExactly(3L, 3L, 0L, 1L);
+        assertThat(errors.findByBatch(batchId, 1)).singleElement().satisfies(p -> {
+            assertThat(p.row()).isEqualTo(5);
+            assertThat(p.severity()).isEqualTo("WARNING");
+            assertThat(p.code()).isEqualTo("RECORD_REPEATED");
+            assertThat(p.message()).isEqualTo("与第3行是同一条记录（唯一标识相同）：以本行为准，第3行的数据已被替换");
+        });
+        assertThat(traceEvents()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT row_no FROM trace_event WHERE trace_code = 'XJM2611279001'").query(Long.class).single()).isEqualTo(5);
+    }
+
+    @Test
     void rejectThresholdFailsTheWholeFileAndLoadsNothing() throws Exception {
         String batchId = receive(FILE_NAME, utf8(export(
                 record(1, "100", "3100123456", "310012611270001"),

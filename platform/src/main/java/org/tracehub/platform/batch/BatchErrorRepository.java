@@ -58,6 +58,17 @@ public class BatchErrorRepository {
     }
 
     /**
+     * Adds a problem to a row after the others it has (the load's warnings on rows the convert step accepted), inside
+     * the caller's transaction.
+     */
+    public void append(String batchId, int attempt, RowProblem problem) {
+        int seq = jdbc.sql("SELECT COALESCE(MAX(seq), -1) + 1 FROM batch_error WHERE batch_id = ? AND attempt = ? AND row_no = ?")
+                .params(batchId, attempt, problem.row()).query(Integer.class).single();
+        jdbc.sql("INSERT INTO batch_error (" + String.join(", ", ERROR_COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(errorRow(batchId, attempt, problem.row(), seq, problem)).update();
+    }
+
+    /**
      * Records a chunk's rejected and warned rows (rows {@code fromRow}..{@code toRow} of the file, in
      * reading order) with one delete per table and JDBC batches of inserts: what an earlier try of the same
      * chunk wrote in that range is replaced, so each row's problems and cells are written once.

@@ -130,6 +130,12 @@ public class BatchRepository {
                 .param("id", id).param("attempt", attempt).update();
     }
 
+    /** The warned rows of an attempt counted again: the load adds warnings of its own ({@code RECORD_REPEATED}). */
+    public void updateRowsWarned(String id, int attempt, long warned) {
+        jdbc.sql("UPDATE batch SET rows_warned = :warned WHERE id = :id AND attempt = :attempt")
+                .param("warned", warned).param("id", id).param("attempt", attempt).update();
+    }
+
     public void markFailed(String id, int attempt, String code, String message) {
         jdbc.sql("UPDATE batch SET status = :status, failure_code = :code, failure_message = :message, updated_at = :now "
                         + "WHERE id = :id AND attempt = :attempt")

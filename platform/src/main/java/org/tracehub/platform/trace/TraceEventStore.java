@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,9 +38,10 @@ public class TraceEventStore {
     private static final List<String> EVENT_COLUMNS = List.of("event_id", "record_key", "trace_code", "category", "step", "event_time",
             "operator_uscc", "operator_name", "node_type", "product_code", "product_name", "quantity", "unit", "origin",
             "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at", "aliases");
-    private static final String STORED = "SELECT event_id, trace_code, source_id, record_key, aliases FROM trace_event ";
+    private static final String STORED = "SELECT event_id, trace_code, source_id, record_key, aliases, batch_id, attempt, row_no FROM trace_event ";
     private static final RowMapper<StoredEvent> STORED_EVENT =
-            (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getInt(7), rs.getLong(8));
     /** Both through the primary key {@code (record_key, source_id)}: H2 looks an {@code IN} list up only on an index's first column. */
     static final String FIND_BY_KEYS = STORED + "WHERE source_id = :source AND record_key IN (:keys)";
     static final String DELETE_BY_KEYS = "DELETE FROM trace_event WHERE source_id = :source AND record_key IN (:keys)";
@@ -90,6 +92,10 @@ public class TraceEventStore {
         String sourceId() {
             return event.getProvenance().getSourceId();
         }
+
+        long row() {
+            return event.getProvenance().getRow() == null ? 0 : event.getProvenance().getRow().longValue();
+        }
     }
 
     /**
@@ -98,19 +104,29 @@ public class TraceEventStore {
      * ones inserted (another), their links are replaced only where
      * they changed ({@link EventLinks}), an alias pair is added when new and removed when no event declares it any
      * more ({@link EquipmentAliases}), and the operator and product
-     * tables are folded in memory and written once per page. A record that occurs twice in the page
-     * keeps its last occurrence, as loading them one by one would. Run it inside the load's
+     * tables are folded in memory and written once per page. A record that occurs twice in what the
+     * attempt loads (twice in the page, or in the page and in an earlier page of the same attempt) keeps its
+     * last occurrence, as loading them one by one would, and is returned. Run it inside the load's
      * transaction: a reader never sees the removed rows before the commit.
+     *
+     * @return the records of the page that replaced an earlier row of the same attempt, in page order
      */
-    public void upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
+    public List<RepeatedRecord> upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
         if (page.isEmpty()) {
-            return;
+            return List.of();
         }
+        List<RepeatedRecord> repeated = new ArrayList<>();
         Map<List<String>, LoadedEvent> byKey = new LinkedHashMap<>();
+        // a key's first occurrence in the page is the one that replaces what the store holds
+        Map<List<String>, LoadedEvent> firstInPage = new LinkedHashMap<>();
         for (LoadedEvent e : page) {
             List<String> key = List.of(e.sourceId(), e.storeKey());
-            byKey.remove(key);
+            LoadedEvent earlier = byKey.remove(key);
+            if (earlier != null) {
+                repeated.add(new RepeatedRecord(e.row(), earlier.row()));
+            }
             byKey.put(key, e);
+            firstInPage.putIfAbsent(key, e);
         }
         Map<List<String>, StoredEvent> storedByKey = storedVersionsOf(byKey.values());
         List<StoredEvent> stored = List.copyOf(storedByKey.values());
@@ -125,6 +141,9 @@ public class TraceEventStore {
             if (before == null) {
                 // stored before V9, under its event id
                 before = storedByKey.remove(List.of(loaded.sourceId(), e.getEventId()));
+            }
+            if (before != null && before.attempt() == attempt && batchId.equals(before.batchId())) {
+                repeated.add(new RepeatedRecord(firstInPage.get(List.of(loaded.sourceId(), loaded.storeKey())).row(), before.row()));
             }
             Set<String> equipmentIds = EquipmentIdentifiers.aliasesOf(e);
             (before == null ? inserts : updates).add(eventRow(loaded, batchId, attempt, loadedAt, before, equipmentIds));
@@ -156,6 +175,8 @@ public class TraceEventStore {
         }
         parties.write();
         catalog.write();
+        repeated.sort(Comparator.comparingLong(RepeatedRecord::row));
+        return repeated;
     }
 
     /**
@@ -214,8 +235,20 @@ public class TraceEventStore {
         }
     }
 
-    /** An event in the store: its id, the trace code its links and aliases are keyed by, its key and the aliases it declares. */
-    record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey, String aliases) {
+    /**
+     * An event in the store: its id, the trace code its links and aliases are keyed by, its key, the aliases it
+     * declares, and the row of the attempt that loaded it.
+     */
+    record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey, String aliases, String batchId,
+                       int attempt, long row) {
+    }
+
+    /**
+     * A record that occurs twice in what one attempt loads (the same natural key on two rows of a file): the later
+     * row replaced the earlier one's event, as loading them one by one would. The load reports it on the later row,
+     * so that an accepted row is never replaced unsaid.
+     */
+    public record RepeatedRecord(long row, long earlierRow) {
     }
 
     /**

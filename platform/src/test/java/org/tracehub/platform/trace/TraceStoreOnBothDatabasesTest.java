@@ -223,8 +223,11 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .operator(market, "枫泾老市场", NodeType.RETAIL_MARKET).product("010102", "旧名").row(6).build();
         TraceEvent sameAgain = ChainEvents.meat("P1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00")
                 .counterparty(market, "枫泾农贸市场", NodeType.RETAIL_MARKET).inputs("P0").row(8).build();
-        store.upsertAll(java.util.stream.Stream.of(known, asCounterparty, reporting, older, sameAgain)
-                .map(e -> new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e))).toList(), "b7", 1);
+        List<TraceEventStore.RepeatedRecord> repeated = store.upsertAll(java.util.stream.Stream.of(known, asCounterparty, reporting, older,
+                sameAgain).map(e -> new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e))).toList(), "b7", 1);
+
+        assertThat(repeated).as("row 8 replaced row 4 of the same file; P0 replaced another batch's event, which is no repeat")
+                .containsExactly(new TraceEventStore.RepeatedRecord(8, 4));
 
         assertThat(jdbc.sql("SELECT trace_code, batch_id, row_no FROM trace_event ORDER BY trace_code")
                 .query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getLong(3))).list())
@@ -379,6 +382,25 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .toInstant()).isEqualTo(corrected.getTime().toInstant());
     }
 
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRecordTwiceInOneAttemptIsReportedOnItsLaterRowWhicheverPageItIsIn(String vendor, DataSource ds) {
+        migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        TraceEvent first = ChainEvents.meat("D1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").row(2).build();
+        TraceEvent other = ChainEvents.meat("D2", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").row(3).build();
+        TraceEvent again = ChainEvents.meat("D1", Step.WHOLESALE, "2026-11-27T03:10:00+08:00").row(9).build();
+        TraceEvent third = ChainEvents.meat("D1", Step.WHOLESALE, "2026-11-27T03:20:00+08:00").row(12).build();
+
+        assertThat(store.upsertAll(List.of(keyed(first, "XJ0002"), keyed(other, "XJ0003")), "b40", 1)).isEmpty();
+        // a later page of the same attempt: the key again, twice
+        assertThat(store.upsertAll(List.of(keyed(again, "XJ0002"), keyed(third, "XJ0002")), "b40", 1)).containsExactly(
+                new TraceEventStore.RepeatedRecord(9, 2), new TraceEventStore.RepeatedRecord(12, 9));
+        // a reprocess of the batch, and another batch sending the record again, replace an earlier load: no repeat
+        assertThat(store.upsertAll(List.of(keyed(first, "XJ0002")), "b40", 2)).isEmpty();
+        assertThat(store.upsertAll(List.of(keyed(again, "XJ0002")), "b41", 1)).isEmpty();
+    }
 
     private static TraceEventStore.LoadedEvent keyed(TraceEvent e, String voucherNo) {
         return new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e),

@@ -40,6 +40,8 @@ public final class ErrorCodes {
     /** A control character (or another character XML 1.0 cannot carry) in a text value. */
     public static final String VALUE_CONTROL_CHARACTER = "VALUE_CONTROL_CHARACTER";
     public static final String EXPRESSION_FAILED = "EXPRESSION_FAILED";
+    /** A later row of the same file has the same natural key: found by the load, which keeps the later one. */
+    public static final String RECORD_REPEATED = "RECORD_REPEATED";
 
     // whole files
     public static final String FILE_UNREADABLE = "FILE_UNREADABLE";
