@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.tracehub.platform.batch.Batch;
@@ -12,13 +13,17 @@ import org.tracehub.platform.batch.RowProblem;
 
 /**
  * The receipt as CSV in the sender's own encoding, so that the clerk opens it in the same
- * spreadsheet program that made the export: a summary block, then one line per problem.
+ * spreadsheet program that made the export: a summary block, then one line per problem. In UTF-8
+ * it starts with a byte-order mark: Excel on a Chinese Windows reads a CSV without one as GBK.
  */
 public final class ReceiptCsvWriter {
 
     public void write(Receipt receipt, Charset charset, OutputStream out) throws IOException {
         Batch b = receipt.batch();
         Writer writer = new OutputStreamWriter(out, charset);
+        if (StandardCharsets.UTF_8.equals(charset)) {
+            writer.write('\uFEFF');
+        }
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
             csv.printRecord("回执", "追溯数据交换平台处理回执");
             csv.printRecord("文件名", CsvCells.safe(b.fileName()));

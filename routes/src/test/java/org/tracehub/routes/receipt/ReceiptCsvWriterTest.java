@@ -88,8 +88,10 @@ class ReceiptCsvWriterTest {
 
         byte[] bytes = write(receipt, StandardCharsets.UTF_8);
 
-        assertThat(bytes).startsWith("回执,".getBytes(StandardCharsets.UTF_8));
+        // with a byte-order mark, which Excel on a Chinese Windows needs to read UTF-8
+        assertThat(bytes).startsWith("\uFEFF回执,".getBytes(StandardCharsets.UTF_8));
         assertThat(parse(bytes, StandardCharsets.UTF_8).get(1).get(1)).isEqualTo("交易明细_1.csv");
+        assertThat(write(receipt, Charset.forName("GB18030"))).startsWith("回执,".getBytes(Charset.forName("GB18030")));
     }
 
     private byte[] write(Receipt receipt, Charset charset) throws IOException {
