@@ -22,6 +22,8 @@ public class ImportFailureListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ImportFailureListener.class);
     /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
+    /** What the sender reads when the hub, not the file, failed. */
+    static final String PROCESSING_ERROR_MESSAGE = "平台处理时出错，管理员将排查并重试，您无需重新发送";
     private static final Set<String> STAGE_REFUSALS = Set.of(ErrorCodes.REJECT_THRESHOLD, ErrorCodes.FILE_EMPTY);
 
     private final BatchRepository batches;
@@ -73,7 +75,7 @@ public class ImportFailureListener implements JobExecutionListener {
         } else {
             log.error("import of batch {} attempt {} failed", batchId, attempt, execution.getAllFailureExceptions().isEmpty()
                     ? null : execution.getAllFailureExceptions().get(0));
-            batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "平台处理时出错，管理员将排查并重试，您无需重新发送");
+            batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, PROCESSING_ERROR_MESSAGE);
         }
         reporter.report(batchId);
     }

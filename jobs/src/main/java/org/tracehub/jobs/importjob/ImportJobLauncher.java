@@ -57,7 +57,7 @@ public class ImportJobLauncher {
     private void notStarted(String batchId, int attempt, Exception cause) {
         log.error("importJob batch={} attempt={} could not start", batchId, attempt, cause);
         try {
-            batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "平台处理时出错，管理员将排查并重试，您无需重新发送");
+            batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             reporter.report(batchId);
         } catch (RuntimeException e) {
             // the database or the broker is down too: start-up recovery takes the CONVERTING batch up

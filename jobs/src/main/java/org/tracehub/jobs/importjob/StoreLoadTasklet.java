@@ -136,6 +136,12 @@ class StoreLoadTasklet implements Tasklet {
     private record Pages(long afterRow, long loaded, boolean more) {
     }
 
+    /** The later row of a record the file has twice says which row it replaced: the receipt shows it. */
+    private void warnRepeated(TraceEventStore.RepeatedRecord r) {
+        errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(), ErrorCodes.RECORD_REPEATED,
+                "与第" + r.earlierRow() + "行是同一条记录（唯一标识相同）：以本行为准，第" + r.earlierRow() + "行的数据已被替换", null));
+    }
+
     /**
      * The last thing a transaction does before it returns: a failure anywhere before it must leave the
      * position of the last committed transaction in the context, which the step saves even when it fails.
@@ -157,10 +163,7 @@ class StoreLoadTasklet implements Tasklet {
             while (pages.hasNext()) {
                 ParsedPage page = pages.next();
                 last = page.lastRow();
-                for (TraceEventStore.RepeatedRecord r : store.upsertAll(page.events(), batchId, attempt)) {
-                    errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(), ErrorCodes.RECORD_REPEATED,
-                            "与第" + r.earlierRow() + "行是同一条记录（唯一标识相同）：以本行为准，第" + r.earlierRow() + "行的数据已被替换", null));
-                }
+                store.upsertAll(page.events(), batchId, attempt).forEach(this::warnRepeated);
                 loaded += page.events().size();
                 progress.loading(batchId, attempt, loaded, total);
             }

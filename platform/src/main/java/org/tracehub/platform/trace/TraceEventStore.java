@@ -38,7 +38,8 @@ public class TraceEventStore {
     private static final List<String> EVENT_COLUMNS = List.of("event_id", "record_key", "trace_code", "category", "step", "event_time",
             "operator_uscc", "operator_name", "node_type", "product_code", "product_name", "quantity", "unit", "origin",
             "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at", "aliases");
-    private static final String STORED = "SELECT event_id, trace_code, source_id, record_key, aliases, batch_id, attempt, row_no FROM trace_event ";
+    private static final String STORED =
+            "SELECT event_id, trace_code, source_id, record_key, aliases, batch_id, attempt, row_no FROM trace_event ";
     private static final RowMapper<StoredEvent> STORED_EVENT =
             (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getInt(7), rs.getLong(8));
@@ -109,7 +110,7 @@ public class TraceEventStore {
      * last occurrence, as loading them one by one would, and is returned. Run it inside the load's
      * transaction: a reader never sees the removed rows before the commit.
      *
-     * @return the records of the page that replaced an earlier row of the same attempt, in page order
+     * @return the records of the page that replaced an earlier row of the same attempt, in row order
      */
     public List<RepeatedRecord> upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
         if (page.isEmpty()) {
