@@ -22,6 +22,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -75,6 +76,10 @@ public class ApiFallbackProblems {
     }
 
     private static String detail(Exception e, HttpStatusCode status, HttpServletRequest request) {
+        if (e instanceof ResponseStatusException r && r.getReason() != null) {
+            // thrown by our own controllers, with a Chinese reason (批次不存在：…)
+            return r.getReason();
+        }
         if (e instanceof MethodArgumentTypeMismatchException m) {
             return "参数“" + m.getName() + "”的值“" + m.getValue() + "”无效";
         }

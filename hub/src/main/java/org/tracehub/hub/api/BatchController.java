@@ -73,15 +73,19 @@ public class BatchController {
         return BatchView.of(batch, attempts.loadedAttempt(id).orElse(null));
     }
 
-    /** The problems of the batch's latest attempt, in row order; all of them, or one page of {@value #PAGE_SIZE} with {@code page}. */
+    /**
+     * The problems of the batch's latest attempt, in row order; all of them, or one page of {@value #PAGE_SIZE} with
+     * {@code page}. All of them are written as they are read from the store, a page at a time: a file with half a
+     * million refused rows does not have to fit the heap.
+     */
     @GetMapping("/{id}/errors")
-    public List<RowProblem> errors(@PathVariable String id, @RequestParam(required = false) Integer page) {
+    public Iterable<RowProblem> errors(@PathVariable String id, @RequestParam(required = false) Integer page) {
         Batch batch = find(id);
         if (batch.attempt() == 0) {
             return List.of();
         }
         if (page == null) {
-            return errors.findByBatch(id, batch.attempt());
+            return errors.problemsOf(id, batch.attempt());
         }
         return problemPages.find(id, batch.attempt(), Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE).stream()
                 .map(l -> new RowProblem(l.row(), l.column(), l.field(), l.severity(), l.code(), l.message(), l.value())).toList();

@@ -46,6 +46,9 @@ class BatchListApiTest extends ConsoleTestSupport {
                 .containsEntry("code", "NOT_FOUND").containsEntry("type", "urn:tracehub:problem:not-found");
         assertThat(problem(http().post().uri("/api/sources/" + SOURCE + "/files").contentType(MediaType.APPLICATION_JSON).body("{}"), 415))
                 .containsEntry("code", "UNSUPPORTED_MEDIA_TYPE");
+        // a controller's own 404 keeps its Chinese reason
+        assertThat(problem(http().get().uri("/api/batches/20261128-0000000000/receipt.csv"), 404))
+                .containsEntry("code", "NOT_FOUND").containsEntry("detail", "批次不存在：20261128-0000000000");
     }
 
     private static Map<String, Object> problem(RestClient.RequestHeadersSpec<?> request, int status) {

@@ -66,7 +66,7 @@ public class LegacyPulls implements DisposableBean {
                     environment::getProperty, workDir);
             pulls.put(sourceId, new Pull(settings,
                     new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock),
-                    new PulledFileFilter(settings.patterns()),
+                    new PulledFileFilter(settings.patterns(), properties.getMinFileAge(), clock),
                     new FetchedFiles(sourceId, jdbc, clock)));
             log.info("pull configured: {}", settings);
         });

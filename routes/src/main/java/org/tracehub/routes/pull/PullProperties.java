@@ -18,6 +18,11 @@ public class PullProperties {
     /** Threads that run pulls; pulls of different sources run at the same time, one source never twice at once. */
     private int threads = 2;
     private Retry retry = new Retry();
+    /**
+     * A remote file changed more recently than this is left for the next pull: a legacy export written under its
+     * final name may still be growing. {@code 0} fetches every file at once.
+     */
+    private Duration minFileAge = Duration.ofMinutes(1);
     private Map<String, Source> sources = new LinkedHashMap<>();
 
     /** What happens to a remote file once it is fetched and taken in. */
@@ -200,6 +205,14 @@ public class PullProperties {
 
     public Retry getRetry() {
         return retry;
+    }
+
+    public Duration getMinFileAge() {
+        return minFileAge;
+    }
+
+    public void setMinFileAge(Duration minFileAge) {
+        this.minFileAge = minFileAge;
     }
 
     public void setRetry(Retry retry) {

@@ -44,6 +44,7 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.routes.max-redeliveries=1",
         "hub.routes.redelivery-delay-ms=10",
         "hub.pull.retry.initial-delay=200ms",
+        "hub.pull.min-file-age=0s",   // the files are written just before each pull
         "hub.pull.retry.max-delay=1s",
         "hub.pull.retry.max-attempts=50",
         "LEGACY_SFTP_PASSWORD=legacy-secret",
