@@ -21,9 +21,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
 public class ImportFailureListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ImportFailureListener.class);
-    /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
     /** What the sender reads when the hub, not the file, failed. */
     static final String PROCESSING_ERROR_MESSAGE = "平台处理时出错，管理员将排查并重试，您无需重新发送";
+    /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
     private static final Set<String> STAGE_REFUSALS = Set.of(ErrorCodes.REJECT_THRESHOLD, ErrorCodes.FILE_EMPTY);
 
     private final BatchRepository batches;

@@ -75,14 +75,14 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
                 .query(String.class).list()).containsExactly("TZ2611260088", "TZ2611260091");
 
         // every problem with row, column, severity, code and the cell as typed
-        assertThat(errors.findByBatch(batchId, 1))
+        assertThat(errors.problemsOf(batchId, 1))
                 .extracting(RowProblem::row, RowProblem::column, RowProblem::severity, RowProblem::code, RowProblem::rawValue)
                 .containsExactly(
                         tuple(5L, "买方信用代码", "ERROR", "USCC_CHARACTER", "9131011508799493IO"),
                         tuple(8L, "检疫证号", "ERROR", "CERTIFICATE_REQUIRED", ""),
                         tuple(10L, "重量(斤)", "ERROR", "QUANTITY_NOT_POSITIVE", "-35"),
                         tuple(11L, "买方信用代码", "WARNING", "USCC_CHECK_DIGIT", "91350100M0001TGQXM"));
-        assertThat(errors.findByBatch(batchId, 1)).allSatisfy(p -> assertThat(p.message()).isNotBlank());
+        assertThat(errors.problemsOf(batchId, 1)).allSatisfy(p -> assertThat(p.message()).isNotBlank());
 
         // a rejected row is kept whole, cell by cell as read; an accepted row with a warning is not
         Map<Long, List<String>> rejected = rejectedRows(batchId, 1);
@@ -180,7 +180,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsWarned()))
                 .containsExactly(3L, 3L, 0L, 1L);
-        assertThat(errors.findByBatch(batchId, 1)).singleElement().satisfies(p -> {
+        assertThat(errors.problemsOf(batchId, 1)).singleElement().satisfies(p -> {
             assertThat(p.row()).isEqualTo(5);
             assertThat(p.severity()).isEqualTo("WARNING");
             assertThat(p.code()).isEqualTo("RECORD_REPEATED");
@@ -215,7 +215,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
             assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(4L, 1L, 3L);
             assertThat(traceEvents()).isZero();
             // the sender still learns which rows were bad
-            assertThat(errors.findByBatch(batchId, 1)).extracting(RowProblem::row, RowProblem::code).containsExactly(
+            assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row, RowProblem::code).containsExactly(
                     tuple(4L, "QUANTITY_NOT_POSITIVE"), tuple(5L, "QUANTITY_NOT_POSITIVE"), tuple(6L, "CERTIFICATE_REQUIRED"));
 
             TextMessage message = topic.next(TIMEOUT);
@@ -283,8 +283,8 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         // staging keeps only the newest attempt; each attempt keeps its own row problems
         assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt <> 2", batchId)).isZero();
         assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 2", batchId)).isEqualTo(7);
-        assertThat(errors.findByBatch(batchId, 2)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
-        assertThat(errors.findByBatch(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+        assertThat(errors.problemsOf(batchId, 2)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
     }
 
     @Test

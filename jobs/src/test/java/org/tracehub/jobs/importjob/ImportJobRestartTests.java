@@ -52,7 +52,7 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         assertThat(batch.attempt()).isEqualTo(1);
         assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped(), batch.rowsWarned()))
                 .containsExactly(10L, 7L, 3L, 1L, 1L);
-        assertThat(errors.findByBatch(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
         assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", batchId)).isEqualTo(3);
         assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(traceEvents()).isEqualTo(7);

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.xml.StandardXml;
 
 /**
  * Converts normalised cell text into typed values. Failures are {@link ConversionException}s
@@ -200,21 +201,13 @@ final class ValueConverter {
      * event's document unreadable, so the row is refused with the character and its position.
      */
     static String text(String text, int maxLength) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean legal;
-            if (c < 0x20) {
-                legal = c == '\t' || c == '\n' || c == '\r';
-            } else if (Character.isHighSurrogate(c)) {
-                legal = i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
-                i += legal ? 1 : 0;
-            } else {
-                legal = !Character.isLowSurrogate(c) && c != '\uFFFE' && c != '\uFFFF';
-            }
-            if (!legal) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!StandardXml.isXmlChar(c)) {
                 throw new ConversionException(ErrorCodes.VALUE_CONTROL_CHARACTER, String.format(Locale.ROOT,
-                        "含有不可见的控制字符U+%04X（第%d个字符），无法写入标准文档；请在源系统中删除该字符后重新发送", (int) c, i + 1));
+                        "含有不可见的控制字符U+%04X（第%d个字符），无法写入标准文档；请在源系统中删除该字符后重新发送", c, i + 1));
             }
+            i += Character.charCount(c);
         }
         // Java characters, as the store's columns count them (a rare supplementary character counts twice)
         if (maxLength > 0 && text.length() > maxLength) {

@@ -8,17 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntPredicate;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
-import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
@@ -32,8 +28,6 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * use does not grow with the number of rows. Not thread-safe.
  */
 public final class XlsxRecordReader extends SpreadsheetRecordReader {
-
-    private static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
 
     private final OPCPackage pkg;
     private TempFileSharedStringsTable sharedStrings;
@@ -99,25 +93,24 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
         return sharedStrings.getItemAt(index).getString();
     }
 
-    /** Whether a style formats numbers as dates, asked of POI once per style of the workbook. */
+    /** Whether a style formats numbers as dates, asked of POI once per style when the workbook is opened. */
     private static IntPredicate dateStyles(StylesTable styles) {
-        if (styles == null) {
-            return index -> false;
-        }
-        Map<Integer, Boolean> known = new HashMap<>();
-        return index -> known.computeIfAbsent(index, i -> {
+        boolean[] dates = new boolean[styles == null ? 0 : styles.getNumCellStyles()];
+        for (int i = 0; i < dates.length; i++) {
             try {
-                return SpreadsheetCells.isDateFormatted(styles.getStyleAt(i));
+                dates[i] = SpreadsheetCells.isDateFormatted(styles.getStyleAt(i));
             } catch (RuntimeException e) {
-                // a style index the workbook does not define: the number is shown as a number
-                return false;
+                // a style POI cannot read: its numbers are shown as numbers
+                dates[i] = false;
             }
-        });
+        }
+        // a style index the workbook does not define: the number is shown as a number
+        return index -> index >= 0 && index < dates.length && dates[index];
     }
 
     /** {@code <workbookPr date1904="1"/>}, which comes before the sheet list in workbook.xml. */
     private static boolean isDate1904(InputStream workbook) throws XMLStreamException {
-        XMLStreamReader xml = FACTORY.createXMLStreamReader(workbook);
+        XMLStreamReader xml = XlsxSheetRows.FACTORY.createXMLStreamReader(workbook);
         try {
             while (xml.hasNext()) {
                 if (xml.next() == START_ELEMENT) {

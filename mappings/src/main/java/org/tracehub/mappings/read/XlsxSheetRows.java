@@ -27,7 +27,7 @@ import org.apache.poi.util.XMLHelper;
 final class XlsxSheetRows {
 
     /** POI's factory settings: no DTDs, no external entities. */
-    private static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
+    static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
 
     private final XMLStreamReader xml;
     private final IntFunction<String> sharedStrings;

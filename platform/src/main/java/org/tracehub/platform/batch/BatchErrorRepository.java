@@ -22,6 +22,10 @@ public class BatchErrorRepository {
     private static final List<String> ERROR_COLUMNS = List.of("batch_id", "attempt", "row_no", "seq", "column_name", "field", "severity",
             "code", "message", "raw_value");
     private static final List<String> CELL_COLUMNS = List.of("batch_id", "attempt", "row_no", "cells");
+    private static final String INSERT_ERROR = "INSERT INTO batch_error (" + String.join(", ", ERROR_COLUMNS)
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Problems read per query by {@link #problemsOf}. */
+    static final int PROBLEM_PAGE = 5_000;
     /** The lengths of batch_error's text columns (V1). */
     static final int COLUMN_LENGTH = 200;
     static final int FIELD_LENGTH = 100;
@@ -42,10 +46,7 @@ public class BatchErrorRepository {
         jdbc.sql("DELETE FROM rejected_row WHERE batch_id = ? AND attempt = ? AND row_no = ?").params(batchId, attempt, row).update();
         int seq = 0;
         for (RowProblem p : problems) {
-            jdbc.sql("INSERT INTO batch_error (batch_id, attempt, row_no, seq, column_name, field, severity, code, message, raw_value) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(errorRow(batchId, attempt, row, seq++, p))
-                    .update();
+            jdbc.sql(INSERT_ERROR).params(errorRow(batchId, attempt, row, seq++, p)).update();
         }
         if (rawCellsJson != null) {
             jdbc.sql("INSERT INTO rejected_row (batch_id, attempt, row_no, cells) VALUES (?, ?, ?, ?)")
@@ -64,8 +65,7 @@ public class BatchErrorRepository {
     public void append(String batchId, int attempt, RowProblem problem) {
         int seq = jdbc.sql("SELECT COALESCE(MAX(seq), -1) + 1 FROM batch_error WHERE batch_id = ? AND attempt = ? AND row_no = ?")
                 .params(batchId, attempt, problem.row()).query(Integer.class).single();
-        jdbc.sql("INSERT INTO batch_error (" + String.join(", ", ERROR_COLUMNS) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(errorRow(batchId, attempt, problem.row(), seq, problem)).update();
+        jdbc.sql(INSERT_ERROR).params(errorRow(batchId, attempt, problem.row(), seq, problem)).update();
     }
 
     /**
@@ -101,8 +101,6 @@ public class BatchErrorRepository {
     public Iterable<RowProblem> problemsOf(String batchId, int attempt) {
         return () -> new ProblemPages(batchId, attempt);
     }
-
-    static final int PROBLEM_PAGE = 5_000;
 
     private final class ProblemPages implements Iterator<RowProblem> {
         private final String batchId;
@@ -157,15 +155,6 @@ public class BatchErrorRepository {
     private static RowProblem problem(ResultSet rs) throws SQLException {
         return new RowProblem(rs.getLong("row_no"), rs.getString("column_name"), rs.getString("field"),
                 rs.getString("severity"), rs.getString("code"), rs.getString("message"), rs.getString("raw_value"));
-    }
-
-    /** All problems of an attempt, in row order, in one list: for a page of the console or a small batch. */
-    public List<RowProblem> findByBatch(String batchId, int attempt) {
-        return jdbc.sql("SELECT row_no, column_name, field, severity, code, message, raw_value FROM batch_error "
-                        + "WHERE batch_id = ? AND attempt = ? ORDER BY row_no, seq")
-                .params(batchId, attempt)
-                .query((rs, i) -> problem(rs))
-                .list();
     }
 
     public long countRejectedRows(String batchId, int attempt) {

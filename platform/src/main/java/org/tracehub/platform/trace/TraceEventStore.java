@@ -118,16 +118,16 @@ public class TraceEventStore {
         }
         List<RepeatedRecord> repeated = new ArrayList<>();
         Map<List<String>, LoadedEvent> byKey = new LinkedHashMap<>();
-        // a key's first occurrence in the page is the one that replaces what the store holds
-        Map<List<String>, LoadedEvent> firstInPage = new LinkedHashMap<>();
+        // a repeated key's first occurrence in the page is the one that replaced what the store holds
+        Map<List<String>, LoadedEvent> firstOfRepeated = new LinkedHashMap<>();
         for (LoadedEvent e : page) {
             List<String> key = List.of(e.sourceId(), e.storeKey());
             LoadedEvent earlier = byKey.remove(key);
             if (earlier != null) {
                 repeated.add(new RepeatedRecord(e.row(), earlier.row()));
+                firstOfRepeated.putIfAbsent(key, earlier);
             }
             byKey.put(key, e);
-            firstInPage.putIfAbsent(key, e);
         }
         Map<List<String>, StoredEvent> storedByKey = storedVersionsOf(byKey.values());
         List<StoredEvent> stored = List.copyOf(storedByKey.values());
@@ -144,7 +144,8 @@ public class TraceEventStore {
                 before = storedByKey.remove(List.of(loaded.sourceId(), e.getEventId()));
             }
             if (before != null && before.attempt() == attempt && batchId.equals(before.batchId())) {
-                repeated.add(new RepeatedRecord(firstInPage.get(List.of(loaded.sourceId(), loaded.storeKey())).row(), before.row()));
+                LoadedEvent first = firstOfRepeated.getOrDefault(List.of(loaded.sourceId(), loaded.storeKey()), loaded);
+                repeated.add(new RepeatedRecord(first.row(), before.row()));
             }
             Set<String> equipmentIds = EquipmentIdentifiers.aliasesOf(e);
             (before == null ? inserts : updates).add(eventRow(loaded, batchId, attempt, loadedAt, before, equipmentIds));

@@ -6,6 +6,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.schemas.xml.StandardXml;
 
 /** The receipt as XML (UTF-8) for senders whose systems read receipts automatically. */
 public final class ReceiptXmlWriter {
@@ -78,8 +79,7 @@ public final class ReceiptXmlWriter {
             return "";
         }
         StringBuilder sb = new StringBuilder(value.length());
-        value.codePoints().forEach(cp -> sb.appendCodePoint(cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-                || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000 ? cp : 0xFFFD));
+        value.codePoints().forEach(cp -> sb.appendCodePoint(StandardXml.isXmlChar(cp) ? cp : 0xFFFD));
         return sb.toString();
     }
 }

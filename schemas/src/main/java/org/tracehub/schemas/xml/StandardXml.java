@@ -111,6 +111,15 @@ public final class StandardXml {
         }
     }
 
+    /**
+     * Whether XML 1.0 can carry a code point: tab, line feed, carriage return, and everything from U+0020 but the
+     * surrogates (a lone one is no character) and U+FFFE / U+FFFF.
+     */
+    public static boolean isXmlChar(int codePoint) {
+        return codePoint == 0x9 || codePoint == 0xA || codePoint == 0xD || (codePoint >= 0x20 && codePoint <= 0xD7FF)
+                || (codePoint >= 0xE000 && codePoint <= 0xFFFD) || (codePoint >= 0x10000 && codePoint <= 0x10FFFF);
+    }
+
     public static String toXml(TraceEvent event) {
         try {
             Marshaller marshaller = CONTEXT.createMarshaller();
