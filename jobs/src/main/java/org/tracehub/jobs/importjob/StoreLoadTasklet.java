@@ -143,6 +143,16 @@ class StoreLoadTasklet implements Tasklet {
     }
 
     /**
+     * A row whose record a batch received later already holds (a reprocess or a late load of an older file) was not
+     * written: it says which batch and row hold the record instead.
+     */
+    private void warnSuperseded(TraceEventStore.SupersededRecord r) {
+        errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(), ErrorCodes.RECORD_SUPERSEDED,
+                "与批次" + r.newerBatchId() + "第" + r.newerRow() + "行是同一条记录（唯一标识相同）：该批次接收得更晚，以它为准，本行未写入追溯库",
+                null));
+    }
+
+    /**
      * The last thing a transaction does before it returns: a failure anywhere before it must leave the
      * position of the last committed transaction in the context, which the step saves even when it fails.
      */
@@ -163,7 +173,9 @@ class StoreLoadTasklet implements Tasklet {
             while (pages.hasNext()) {
                 ParsedPage page = pages.next();
                 last = page.lastRow();
-                store.upsertAll(page.events(), batchId, attempt).forEach(this::warnRepeated);
+                TraceEventStore.PageResult result = store.upsertAll(page.events(), batchId, attempt);
+                result.repeated().forEach(this::warnRepeated);
+                result.superseded().forEach(this::warnSuperseded);
                 loaded += page.events().size();
                 progress.loading(batchId, attempt, loaded, total);
             }

@@ -20,6 +20,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * What the import job does with one batch, end to end inside the module: exact counts, what is
@@ -285,6 +286,37 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 2", batchId)).isEqualTo(7);
         assertThat(errors.problemsOf(batchId, 2)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
         assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+    }
+
+    @Test
+    void reprocessingAnOlderFileLeavesTheRecordsANewerFileCorrectedAndSaysSoOnItsRows() throws Exception {
+        String older = receive(FILE_NAME, utf8(export(
+                record(1, "100", "3100123456", "310012611270001"),
+                record(2, "80", "3100123457", "310012611270002"))));
+        assertThat(importNewAttempt(older).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // the market sends record 2 again, its weight corrected, in a file received an hour later
+        String newer = receive("交易明细_20261127_更正.csv", utf8(export(record(2, "85", "3100123457", "310012611270002"))));
+        jdbc.sql("UPDATE batch SET received_at = ? WHERE id = ?").params(batch(older).receivedAt().plusHours(1), newer).update();
+        assertThat(importNewAttempt(newer).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // an admin reprocesses the older file (a spec fix, say)
+        assertThat(importNewAttempt(older).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch reprocessed = batch(older);
+        assertThat(reprocessed.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(List.of(reprocessed.attempt(), reprocessed.rowsAccepted(), reprocessed.rowsWarned())).containsExactly(2, 2L, 1L);
+        assertThat(errors.problemsOf(older, 2)).singleElement().satisfies(p -> {
+            assertThat(p.row()).isEqualTo(4);
+            assertThat(p.severity()).isEqualTo("WARNING");
+            assertThat(p.code()).isEqualTo(ErrorCodes.RECORD_SUPERSEDED);
+            assertThat(p.message()).isEqualTo("与批次" + newer + "第3行是同一条记录（唯一标识相同）：该批次接收得更晚，以它为准，本行未写入追溯库");
+        });
+        assertThat(jdbc.sql("SELECT batch_id, quantity FROM trace_event WHERE trace_code = 'XJM2611279002'")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getBigDecimal(2).stripTrailingZeros().toPlainString())).single())
+                .as("the corrected record stays as the newer file sent it").containsExactly(newer, "42.5");
+        assertThat(jdbc.sql("SELECT attempt FROM trace_event WHERE trace_code = 'XJM2611279001'").query(Integer.class).single())
+                .as("the older file's other record is reloaded").isEqualTo(2);
+        assertThat(traceEvents()).isEqualTo(2);
     }
 
     @Test

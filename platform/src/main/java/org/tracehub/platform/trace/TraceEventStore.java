@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,6 +58,7 @@ public class TraceEventStore {
     private final OperatorRegistry operators;
     private final ProductCatalog products;
     private final EquipmentAliases aliases;
+    private final ReceivedOrder receivedOrder;
 
     @Autowired
     public TraceEventStore(JdbcOperations operations, Clock clock, OperatorRegistry operators, ProductCatalog products) {
@@ -66,6 +68,7 @@ public class TraceEventStore {
         this.operators = operators;
         this.products = products;
         this.aliases = new EquipmentAliases(operations, jdbc);
+        this.receivedOrder = new ReceivedOrder(jdbc);
     }
 
     public TraceEventStore(JdbcOperations operations, Clock clock) {
@@ -107,14 +110,17 @@ public class TraceEventStore {
      * more ({@link EquipmentAliases}), and the operator and product
      * tables are folded in memory and written once per page. A record that occurs twice in what the
      * attempt loads (twice in the page, or in the page and in an earlier page of the same attempt) keeps its
-     * last occurrence, as loading them one by one would, and is returned. Run it inside the load's
-     * transaction: a reader never sees the removed rows before the commit.
+     * last occurrence, as loading them one by one would, and is returned. A record whose stored version came
+     * from a batch received after this one keeps that version ({@link ReceivedOrder}: a reprocess or a late
+     * load of an older file does not undo the correction a newer one brought), and is returned too. Run it
+     * inside the load's transaction: a reader never sees the removed rows before the commit.
      *
-     * @return the records of the page that replaced an earlier row of the same attempt, in row order
+     * @return the records of the page that replaced an earlier row of the same attempt, and those a newer batch
+     *         holds, each in row order
      */
-    public List<RepeatedRecord> upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
+    public PageResult upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
         if (page.isEmpty()) {
-            return List.of();
+            return PageResult.NONE;
         }
         List<RepeatedRecord> repeated = new ArrayList<>();
         Map<List<String>, LoadedEvent> byKey = new LinkedHashMap<>();
@@ -130,7 +136,10 @@ public class TraceEventStore {
             byKey.put(key, e);
         }
         Map<List<String>, StoredEvent> storedByKey = storedVersionsOf(byKey.values());
-        List<StoredEvent> stored = List.copyOf(storedByKey.values());
+        List<StoredEvent> stored = new ArrayList<>(storedByKey.values());
+        Set<String> newerBatches = receivedOrder.receivedAfter(batchId, stored.stream().map(StoredEvent::batchId).toList());
+        List<SupersededRecord> superseded = new ArrayList<>();
+        Set<List<String>> supersededKeys = new HashSet<>();
         OffsetDateTime loadedAt = OffsetDateTime.now(clock);
         List<Object[]> inserts = new ArrayList<>(byKey.size());
         List<Object[]> updates = new ArrayList<>();
@@ -142,6 +151,13 @@ public class TraceEventStore {
             if (before == null) {
                 // stored before V9, under its event id
                 before = storedByKey.remove(List.of(loaded.sourceId(), e.getEventId()));
+            }
+            if (before != null && newerBatches.contains(before.batchId())) {
+                // left as the newer batch stored it, links and aliases included
+                superseded.add(new SupersededRecord(loaded.row(), before.batchId(), before.row()));
+                supersededKeys.add(List.of(loaded.sourceId(), loaded.storeKey()));
+                stored.remove(before);
+                continue;
             }
             if (before != null && before.attempt() == attempt && batchId.equals(before.batchId())) {
                 LoadedEvent first = firstOfRepeated.getOrDefault(List.of(loaded.sourceId(), loaded.storeKey()), loaded);
@@ -170,6 +186,9 @@ public class TraceEventStore {
         OperatorRegistry.Fold parties = operators.fold();
         ProductCatalog.Fold catalog = products.fold();
         for (LoadedEvent loaded : page) {
+            if (supersededKeys.contains(List.of(loaded.sourceId(), loaded.storeKey()))) {
+                continue;
+            }
             TraceEvent e = loaded.event();
             parties.reporter(e.getOperator(), e.getTime());
             parties.counterparty(e.getCounterparty());
@@ -178,7 +197,7 @@ public class TraceEventStore {
         parties.write();
         catalog.write();
         repeated.sort(Comparator.comparingLong(RepeatedRecord::row));
-        return repeated;
+        return new PageResult(repeated, superseded);
     }
 
     /**
@@ -251,6 +270,23 @@ public class TraceEventStore {
      * so that an accepted row is never replaced unsaid.
      */
     public record RepeatedRecord(long row, long earlierRow) {
+    }
+
+    /**
+     * A record whose stored version came from a batch received after the one being loaded: the stored version stays,
+     * and the load reports it on the row that was not written, naming the batch and row that hold the record.
+     */
+    public record SupersededRecord(long row, String newerBatchId, long newerRow) {
+    }
+
+    /** What a page's load has to report: repeated records, then superseded ones, each in row order. */
+    public record PageResult(List<RepeatedRecord> repeated, List<SupersededRecord> superseded) {
+
+        static final PageResult NONE = new PageResult(List.of(), List.of());
+
+        public boolean isEmpty() {
+            return repeated.isEmpty() && superseded.isEmpty();
+        }
     }
 
     /**

@@ -224,7 +224,8 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         TraceEvent sameAgain = ChainEvents.meat("P1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00")
                 .counterparty(market, "枫泾农贸市场", NodeType.RETAIL_MARKET).inputs("P0").row(8).build();
         List<TraceEventStore.RepeatedRecord> repeated = store.upsertAll(java.util.stream.Stream.of(known, asCounterparty, reporting, older,
-                sameAgain).map(e -> new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e))).toList(), "b7", 1);
+                sameAgain).map(e -> new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e))).toList(), "b7", 1)
+                .repeated();
 
         assertThat(repeated).as("row 8 replaced row 4 of the same file; P0 replaced another batch's event, which is no repeat")
                 .containsExactly(new TraceEventStore.RepeatedRecord(8, 4));
@@ -393,13 +394,56 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         TraceEvent again = ChainEvents.meat("D1", Step.WHOLESALE, "2026-11-27T03:10:00+08:00").row(9).build();
         TraceEvent third = ChainEvents.meat("D1", Step.WHOLESALE, "2026-11-27T03:20:00+08:00").row(12).build();
 
-        assertThat(store.upsertAll(List.of(keyed(first, "XJ0002"), keyed(other, "XJ0003")), "b40", 1)).isEmpty();
+        assertThat(store.upsertAll(List.of(keyed(first, "XJ0002"), keyed(other, "XJ0003")), "b40", 1).isEmpty()).isTrue();
         // a later page of the same attempt: the key again, twice
-        assertThat(store.upsertAll(List.of(keyed(again, "XJ0002"), keyed(third, "XJ0002")), "b40", 1)).containsExactly(
+        assertThat(store.upsertAll(List.of(keyed(again, "XJ0002"), keyed(third, "XJ0002")), "b40", 1).repeated()).containsExactly(
                 new TraceEventStore.RepeatedRecord(9, 2), new TraceEventStore.RepeatedRecord(12, 9));
         // a reprocess of the batch, and another batch sending the record again, replace an earlier load: no repeat
-        assertThat(store.upsertAll(List.of(keyed(first, "XJ0002")), "b40", 2)).isEmpty();
-        assertThat(store.upsertAll(List.of(keyed(again, "XJ0002")), "b41", 1)).isEmpty();
+        assertThat(store.upsertAll(List.of(keyed(first, "XJ0002")), "b40", 2).isEmpty()).isTrue();
+        assertThat(store.upsertAll(List.of(keyed(again, "XJ0002")), "b41", 1).isEmpty()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anOlderBatchLoadedAgainLeavesTheRecordsANewerBatchCorrectedAsTheNewerOneStoredThem(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        String older = "20261127-00000000a1";
+        String newer = "20261127-00000000a2";
+        batchReceived(jdbc, older, "2026-11-27T08:00:00+08:00");
+        batchReceived(jdbc, newer, "2026-11-27T09:00:00+08:00");
+        TraceEvent sent = ChainEvents.meat("N1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("IN1").row(2).build();
+        TraceEvent other = ChainEvents.meat("N2", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("IN9").row(3).build();
+        store.upsertAll(List.of(keyed(sent, "XJ0002"), keyed(other, "XJ0003")), older, 1);
+        // the market's corrected file: the record's time and input put right
+        TraceEvent corrected = ChainEvents.meat("N1", Step.WHOLESALE, "2026-11-27T03:30:00+08:00").inputs("IN2").row(5).build();
+        assertThat(store.upsertAll(List.of(keyed(corrected, "XJ0002")), newer, 1).isEmpty()).isTrue();
+
+        // the older file reprocessed (or retried, or loaded by a later night): it must not undo the correction
+        TraceEventStore.PageResult result = store.upsertAll(List.of(keyed(sent, "XJ0002"), keyed(other, "XJ0003")), older, 2);
+
+        assertThat(result.superseded()).containsExactly(new TraceEventStore.SupersededRecord(2, newer, 5));
+        assertThat(result.repeated()).isEmpty();
+        assertThat(rows(jdbc, "SELECT trace_code, batch_id, attempt, row_no FROM trace_event ORDER BY trace_code")).containsExactly(
+                List.of("N1", newer, "1", "5"), List.of("N2", older, "2", "3"));
+        assertThat(rows(jdbc, "SELECT trace_code, input_code FROM trace_link ORDER BY trace_code"))
+                .as("the newer version's links stay with it").containsExactly(List.of("N1", "IN2"), List.of("N2", "IN9"));
+        assertThat(jdbc.sql("SELECT event_time FROM trace_event WHERE trace_code = 'N1'").query(java.time.OffsetDateTime.class).single()
+                .toInstant()).isEqualTo(corrected.getTime().toInstant());
+        assertThat(store.removeEventsOfAttempt(older, 1)).as("nothing of attempt 1 is left to remove").isZero();
+        assertThat(rows(jdbc, "SELECT trace_code FROM trace_event ORDER BY trace_code")).containsExactly(List.of("N1"), List.of("N2"));
+
+        // the newer batch reprocessed replaces its own version, as any reprocess does
+        assertThat(store.upsertAll(List.of(keyed(corrected, "XJ0002")), newer, 2).isEmpty()).isTrue();
+        assertThat(rows(jdbc, "SELECT batch_id, attempt FROM trace_event WHERE trace_code = 'N1'")).containsExactly(List.of(newer, "2"));
+    }
+
+    /** A batch row with only what the store's ordering reads: its id and when it was received. */
+    private static void batchReceived(JdbcClient jdbc, String id, String receivedAt) {
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(receivedAt);
+        jdbc.sql("INSERT INTO batch (id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, transport, received_at, "
+                        + "status, updated_at) VALUES (?, 'meat-wholesale-xj', 'f.csv', 'f.csv', 'archive/f.csv', 1, ?, 'SFTP', ?, 'LOADED', ?)")
+                .params(id, "0".repeat(64), at, at).update();
     }
 
     private static TraceEventStore.LoadedEvent keyed(TraceEvent e, String voucherNo) {

@@ -42,6 +42,8 @@ public final class ErrorCodes {
     public static final String EXPRESSION_FAILED = "EXPRESSION_FAILED";
     /** A later row of the same file has the same natural key: found by the load, which keeps the later one. */
     public static final String RECORD_REPEATED = "RECORD_REPEATED";
+    /** The store holds the record from a batch received later: found by the load, which leaves that version in place. */
+    public static final String RECORD_SUPERSEDED = "RECORD_SUPERSEDED";
 
     // whole files
     public static final String FILE_UNREADABLE = "FILE_UNREADABLE";
