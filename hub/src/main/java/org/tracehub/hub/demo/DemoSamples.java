@@ -20,8 +20,10 @@ import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.samples.SampleCorpus;
 
 /**
- * Demo profile: puts the sample exports into their sources' inboxes once per data directory, as
- * if the senders had uploaded them, so a newcomer sees batches, receipts and trace chains at once.
+ * Demo profile: puts every sample export into its source's inbox once per data directory, as if the
+ * senders had uploaded them, so a newcomer sees batches of every format, receipts (the nightly sources'
+ * at STAGED), rejected rows and trace chains across sources (samples/README.md, "Chains across sources")
+ * at once. Upstream sources first, so the chains fill in the order the goods moved.
  */
 @Component
 @Profile("demo")
@@ -30,9 +32,25 @@ public class DemoSamples implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSamples.class);
 
-    /** source id → sample paths in the corpus */
-    private static final Map<String, List<String>> SAMPLES = Map.of(
-            "meat-wholesale-xj", List.of("meat/meat-wholesale-xj/input/交易明细_20261127.csv"));
+    /** A sample export and the source that sends it; the path is in the sample corpus. */
+    record Sample(String sourceId, String path) {
+    }
+
+    static final List<Sample> SAMPLES = List.of(
+            new Sample("meat-slaughter-wuhao", "meat/meat-slaughter-wuhao/input/屠宰检验_20261126.csv"),
+            new Sample("meat-slaughter-wuhao", "meat/meat-slaughter-wuhao/input/销售明细_20261126.csv"),
+            new Sample("meat-wholesale-xj", "meat/meat-wholesale-xj/input/交易明细_20261127.csv"),
+            new Sample("meat-wholesale-jiangqiao", "meat/meat-wholesale-jiangqiao/input/江桥肉类交易日报_20261127.xlsx"),
+            new Sample("meat-supermarket-lianjia", "meat/meat-supermarket-lianjia/input/收货明细_20261127.csv"),
+            new Sample("vegetable-base-chongming", "vegetable/vegetable-base-chongming/input/采收登记表_20261126.xls"),
+            new Sample("vegetable-wholesale-xj", "vegetable/vegetable-wholesale-xj/input/蔬菜交易明细_20261127.csv"),
+            new Sample("vegetable-wetmarket-sanlin", "vegetable/vegetable-wetmarket-sanlin/input/三林菜场进货台账_20261127.xlsx"),
+            new Sample("dairy-station-jinshan", "dairy/dairy-station-jinshan/input/收奶记录_20261126.csv"),
+            new Sample("dairy-plant-pujiang", "dairy/dairy-plant-pujiang/input/MES_PROD_20261126.xml"),
+            new Sample("dairy-plant-pujiang", "dairy/dairy-plant-pujiang/input/WMS_SHIP_20261127.xml"),
+            new Sample("dairy-import-waigaoqiao", "dairy/dairy-import-waigaoqiao/input/进口乳品入库台账_202611.xlsx"),
+            new Sample("elevator-maint-husheng", "elevator/elevator-maint-husheng/input/wb_maint_20261126.xml"),
+            new Sample("gascyl-fill-pudong", "gas-cylinder/gascyl-fill-pudong/input/充装记录_20261126.csv"));
 
     private final HubStorage storage;
     private final ProducerTemplate producer;
@@ -48,15 +66,13 @@ public class DemoSamples implements ApplicationRunner {
         if (Files.exists(marker)) {
             return;
         }
-        for (var entry : SAMPLES.entrySet()) {
-            for (String sample : entry.getValue()) {
-                Path file = SampleCorpus.copyTo(sample, storage.inbox(entry.getKey()));
-                log.info("demo: dropped {} into the inbox of {}", file.getFileName(), entry.getKey());
-                producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
-                        IntakeHeaders.SOURCE_ID, entry.getKey(),
-                        IntakeHeaders.FILE_PATH, file.toString(),
-                        IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
-            }
+        for (Sample sample : SAMPLES) {
+            Path file = SampleCorpus.copyTo(sample.path(), storage.inbox(sample.sourceId()));
+            log.info("demo: dropped {} into the inbox of {}", file.getFileName(), sample.sourceId());
+            producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                    IntakeHeaders.SOURCE_ID, sample.sourceId(),
+                    IntakeHeaders.FILE_PATH, file.toString(),
+                    IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
         }
         Files.createDirectories(marker.getParent());
         Files.createFile(marker);
