@@ -15,6 +15,7 @@ import org.tracehub.hub.metrics.HubMetrics;
 import org.tracehub.hub.sftp.DropBoxAccount;
 import org.tracehub.hub.sftp.DropBoxServer;
 import org.tracehub.hub.sftp.DropBoxSettings;
+import org.tracehub.hub.sftp.UploadNotTakenException;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.routes.intake.IntakeEndpoints;
@@ -56,18 +57,19 @@ public class DropBoxLifecycle implements SmartLifecycle {
         return server;
     }
 
-    private void uploadCompleted(String sourceId, Path file) {
+    /**
+     * Takes the upload before the client hears that it succeeded. A file that cannot be taken is refused to the client
+     * (its close or rename fails): handed on as it lay in the inbox, it had only the retries of an in-memory queue, and
+     * once they ran out (a disk full for a minute) or the hub stopped, nothing would ever take it up again, while the
+     * sender believed it delivered and a later upload of the same name replaced it.
+     */
+    private void uploadCompleted(String sourceId, Path file) throws UploadNotTakenException {
         Optional<TakenFile> taken;
         try {
             taken = staging.take(sourceId, file, file.getFileName().toString(), Transport.SFTP);
         } catch (Exception e) {
-            // intake takes it itself, with retries
-            log.warn("cannot take {} of {} at once; handing it to intake as it is: {}", file.getFileName(), sourceId, e.toString());
-            producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
-                    IntakeHeaders.SOURCE_ID, sourceId,
-                    IntakeHeaders.FILE_PATH, file.toString(),
-                    IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
-            return;
+            log.error("cannot take {} of {}; its upload is refused, the sender must send it again", file.getFileName(), sourceId, e);
+            throw new UploadNotTakenException("平台暂时无法接收该文件，未处理，请稍后重新上传", e);
         }
         taken.ifPresent(t -> producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
                 IntakeHeaders.SOURCE_ID, sourceId,

@@ -156,6 +156,7 @@ public final class DropBoxServer {
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor(uploadLimits));
         sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));
+        sftp.setErrorStatusDataHandler(new DropBoxErrorMessages());
 
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(settings.host());

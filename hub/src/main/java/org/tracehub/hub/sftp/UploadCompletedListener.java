@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * reported; empty files are.
  *
  * <p>Called on the SFTP session's thread before the client's request is answered, so it should be quick (hand the file
- * on, do not process it here) and must be thread-safe: sessions of several sources run concurrently. What it throws is
+ * on, do not process it here) and must be thread-safe: sessions of several sources run concurrently. An
+ * {@link UploadNotTakenException} fails the client's close or rename with its message; anything else it throws is
  * logged and does not reach the client.
  */
 @FunctionalInterface
@@ -17,6 +18,7 @@ public interface UploadCompletedListener {
     /**
      * @param sourceId the account that uploaded the file
      * @param file     the file on the hub's disk, under {@code <root>/<sourceId>/inbox/}
+     * @throws UploadNotTakenException the file could not be taken in: the sender must send it again
      */
-    void uploadCompleted(String sourceId, Path file);
+    void uploadCompleted(String sourceId, Path file) throws UploadNotTakenException;
 }

@@ -1,5 +1,6 @@
 package org.tracehub.hub.sftp;
 
+import java.io.IOException;
 import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -35,7 +36,7 @@ final class UploadCompletionDetector implements SftpEventListener {
     }
 
     @Override
-    public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
+    public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) throws IOException {
         if (thrown != null || !(localHandle instanceof FileHandle fileHandle) || !openedForWriting(fileHandle)) {
             return;
         }
@@ -46,7 +47,8 @@ final class UploadCompletionDetector implements SftpEventListener {
     }
 
     @Override
-    public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts, Throwable thrown) {
+    public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts, Throwable thrown)
+            throws IOException {
         if (thrown == null && ChrootedPath.isFinalInboxEntry(dstPath)) {
             report(session, dstPath);
         }
@@ -57,9 +59,9 @@ final class UploadCompletionDetector implements SftpEventListener {
         return options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
     }
 
-    // Never throws: MINA would hand an exception from here back to the client as a failed close or rename, and would
-    // call this listener a second time with it.
-    private void report(ServerSession session, Path chrooted) {
+    // Throws only the listener's refusal: MINA hands an exception from here back to the client as a failed close or
+    // rename (and calls this listener a second time with it, which the thrown check above ignores).
+    private void report(ServerSession session, Path chrooted) throws UploadNotTakenException {
         String sourceId = session.getUsername();
         Path file;
         try {
@@ -76,6 +78,10 @@ final class UploadCompletionDetector implements SftpEventListener {
         log.info("SFTP upload completed: source={} file={}", sourceId, file.getFileName());
         try {
             listener.uploadCompleted(sourceId, file);
+        } catch (UploadNotTakenException refused) {
+            log.warn("SFTP upload of source={} file={} not taken; the client is told so: {}", sourceId, file.getFileName(),
+                    refused.getCause() == null ? refused.getMessage() : refused.getCause().toString());
+            throw refused;
         } catch (Exception e) {
             log.error("Upload listener failed for source={} file={}", sourceId, file, e);
         }

@@ -50,6 +50,43 @@ class InterruptedUploadIntegrationTests extends IntakeIntegrationSupport {
         awaitReceipt(source, name, (String) batch.get("id"), "LOADED");
     }
 
+    @Test
+    void anUploadTheHubCannotTakeInFailsAtTheSendersClientAndItsUploadAgainIsTakenOnce() throws Exception {
+        String name = uniqueName();
+        byte[] content = variant();
+        Path local = clientFile(name, content);
+        Path takenRoot = inbox(XJ).resolve(".taken");
+        // the hub cannot make the upload's batch folder, as on a full disk: a file lies where the folder goes
+        await().atMost(WAIT).until(() -> !Files.isDirectory(takenRoot) || isEmpty(takenRoot));
+        Files.deleteIfExists(takenRoot);
+        Files.write(takenRoot, new byte[0]);
+        ProcessResult refused;
+        try {
+            refused = openSshSftp(XJ, "put " + local + " inbox/" + name);
+        } finally {
+            Files.delete(takenRoot);
+        }
+
+        assertThat(refused.exitCode()).as("OpenSSH sftp reports the failed close: %s", refused.output()).isNotZero();
+        // OpenSSH prints the status, not its text (which DropBoxUploadTest reads with MINA's client)
+        assertThat(refused.output()).contains("close remote: Failure");
+        assertThat(batches(XJ, name)).as("nothing taken in").isEmpty();
+        assertThat(inbox(XJ).resolve(name)).as("left as an interrupted upload is, for the upload again").hasBinaryContent(content);
+
+        ProcessResult again = openSshSftp(XJ, "put " + local + " inbox/" + name);
+        assertThat(again.exitCode()).as("sftp put: %s", again.output()).isZero();
+        Map<String, Object> batch = awaitBatch(XJ, name, Set.of("LOADED"));
+        assertThat(Files.readAllBytes(DATA.resolve((String) batch.get("archive_path")))).isEqualTo(content);
+        assertThat(batches(XJ, name)).as("taken in once").hasSize(1);
+        awaitReceipt(XJ, name, (String) batch.get("id"), "LOADED");
+    }
+
+    private static boolean isEmpty(Path folder) throws java.io.IOException {
+        try (var entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     /** An export of the market's layout with that many valid rows, each its own voucher and trace code. */
     private static byte[] export(int rows) {
         String tag = Long.toString(System.nanoTime() % 100_000_000L);

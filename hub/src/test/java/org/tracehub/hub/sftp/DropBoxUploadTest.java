@@ -1,6 +1,7 @@
 package org.tracehub.hub.sftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA;
 import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,28 @@ class DropBoxUploadTest {
             assertThat(upload.sourceId()).isEqualTo(ALPHA);
             assertThat(upload.file()).isEqualTo(alphaInbox.resolve("trades.csv"));
             assertThat(upload.content()).isEqualTo("row1\nrow2\n");
+        }
+    }
+
+    @Test
+    void anUploadTheHubCannotTakeFailsTheClientsCloseOrRenameAndWaitsForItsUploadAgain() throws Exception {
+        listener.refuse(true);
+        try (SftpConnection alpha = connect()) {
+            SftpClient sftp = alpha.sftp();
+            CloseableHandle handle = sftp.open("/inbox/trades.csv", OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+            sftp.write(handle, 0, bytes("row1\n"));
+            assertThatThrownBy(handle::close).as("the sender learns at once that the file was not received")
+                    .isInstanceOf(SftpException.class).hasMessageContaining("平台暂时无法接收该文件");
+            alpha.upload("/inbox/more.csv.part", "x\n");
+            assertThatThrownBy(() -> sftp.rename("/inbox/more.csv.part", "/inbox/more.csv")).isInstanceOf(SftpException.class)
+                    .hasMessageContaining("平台暂时无法接收该文件");
+
+            assertThat(alphaInbox.resolve("trades.csv")).as("left as an interrupted upload is").hasContent("row1\n");
+            assertThat(listener.uploads()).isEmpty();
+
+            listener.refuse(false);
+            alpha.upload("/inbox/trades.csv", "row1\nrow2\n");
+            assertThat(listener.uploads()).singleElement().satisfies(upload -> assertThat(upload.content()).isEqualTo("row1\nrow2\n"));
         }
     }
 

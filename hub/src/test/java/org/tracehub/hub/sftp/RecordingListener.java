@@ -19,9 +19,18 @@ final class RecordingListener implements UploadCompletedListener {
     }
 
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+    private volatile boolean refusing;
+
+    /** From now on, refuses every upload as a hub that cannot take it in does (or takes them again). */
+    void refuse(boolean refuse) {
+        refusing = refuse;
+    }
 
     @Override
-    public void uploadCompleted(String sourceId, Path file) {
+    public void uploadCompleted(String sourceId, Path file) throws UploadNotTakenException {
+        if (refusing) {
+            throw new UploadNotTakenException("平台暂时无法接收该文件，未处理，请稍后重新上传", new IOException("No space left on device"));
+        }
         try {
             uploads.add(new Upload(sourceId, file, Files.readAllBytes(file)));
         } catch (IOException e) {
