@@ -62,6 +62,21 @@ final class ChineseTerms {
         return term(STEPS, code);
     }
 
+    /**
+     * What the other side of a step is to the one who reports it: the buyer of a sale, the supplier of goods taken in,
+     * the unit that uses a piece of equipment. The standard has one counterparty field for all of them.
+     */
+    static String counterpartyRole(String step) {
+        return step == null ? COUNTERPARTY_OTHER : COUNTERPARTY_ROLES.getOrDefault(step, COUNTERPARTY_OTHER);
+    }
+
+    private static final String COUNTERPARTY_OTHER = "相关单位";
+    private static final Map<String, String> COUNTERPARTY_ROLES = Map.ofEntries(
+            Map.entry("WHOLESALE", "售往"), Map.entry("RETAIL_SALE", "售往"), Map.entry("SHIP", "发往"),
+            Map.entry("MARKET_ENTRY", "供货方"), Map.entry("RETAIL_ENTRY", "供货方"), Map.entry("RECEIVE", "供货方"),
+            Map.entry("COLLECT", "交售方"), Map.entry("IMPORT", "收货单位"), Map.entry("MAINTAIN", "使用单位"),
+            Map.entry("INSPECT", "使用单位"), Map.entry("FILL", "充装用户"));
+
     static String nodeType(String code) {
         return term(NODE_TYPES, code);
     }

@@ -12,7 +12,8 @@ import org.tracehub.platform.trace.ChainEvent;
  * @param relation    UPSTREAM, SELF or DOWNSTREAM (for styling and tests)
  * @param operator    the business's name, or a neutral word when the operator has no credit code
  * @param quantity    value and unit, e.g. "128.25 千克"
- * @param counterparty the business it went to, if the event names one
+ * @param counterparty the other business of the step, if the event names one
+ * @param counterpartyRole what that business is to the step (售往, 供货方, 使用单位 …), shown before its name
  */
 public record TimelineEntry(
         String traceCode,
@@ -29,7 +30,8 @@ public record TimelineEntry(
         List<String> certificates,
         List<Check> tests,
         List<Labelled> facts,
-        String counterparty) {
+        String counterparty,
+        String counterpartyRole) {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     static final String UNNAMED_OPERATOR = "经营者（未登记信用代码）";
@@ -58,7 +60,7 @@ public record TimelineEntry(
         return new TimelineEntry(e.traceCode(), e.relation().name(), relationLabel, ChineseTerms.step(e.step()),
                 e.time().atZoneSameInstant(zone).format(TIME), e.operatorName() != null ? e.operatorName() : UNNAMED_OPERATOR,
                 e.operatorUscc(), ChineseTerms.nodeType(e.nodeType()), e.productName(), quantity, e.originName(), certificates, tests,
-                facts, counterparty);
+                facts, counterparty, ChineseTerms.counterpartyRole(e.step()));
     }
 
     private static Check check(ChainEvent.TestResult t) {

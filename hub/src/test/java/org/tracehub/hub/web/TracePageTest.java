@@ -58,6 +58,32 @@ class TracePageTest {
         assertThat(page.entries().get(0).facts()).containsExactly(new TimelineEntry.Labelled("下次检验日期", "2027-06-16"));
     }
 
+    @Test
+    void theOtherBusinessOfAStepIsNamedForWhatItIsToThatStep() {
+        ChainEvent.Business market = new ChainEvent.Business("91310000631696382C", "上海西郊国际农产品交易有限公司", "WHOLESALE_MARKET");
+        ChainEvent.Business user = new ChainEvent.Business("91310115MA1K3BTP2B", "上海某物业管理有限公司", "EQUIPMENT_USER");
+        TraceChain chain = new TraceChain("L1", TraceChain.Kind.LOT, List.of(
+                withCounterparty("L0", "WHOLESALE", "2026-11-27T03:00:00+08:00", market, Relation.UPSTREAM, 1),
+                withCounterparty("L1", "RETAIL_ENTRY", "2026-11-27T06:00:00+08:00", market, Relation.SELF, 0),
+                withCounterparty("L1", "MAINTAIN", "2026-11-27T07:00:00+08:00", user, Relation.SELF, 0),
+                withCounterparty("L1", "PROCESS", "2026-11-27T08:00:00+08:00", market, Relation.SELF, 0)), List.of(), false);
+
+        TracePage page = TracePage.of(chain, SHANGHAI);
+
+        assertThat(page.entries()).extracting(TimelineEntry::counterpartyRole, TimelineEntry::counterparty).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("售往", "上海西郊国际农产品交易有限公司"),
+                org.assertj.core.groups.Tuple.tuple("供货方", "上海西郊国际农产品交易有限公司"),
+                org.assertj.core.groups.Tuple.tuple("使用单位", "上海某物业管理有限公司"),
+                org.assertj.core.groups.Tuple.tuple("相关单位", "上海西郊国际农产品交易有限公司"));
+    }
+
+    private static ChainEvent withCounterparty(String code, String step, String time, ChainEvent.Business counterparty, Relation relation,
+                                               int depth) {
+        return new ChainEvent(code + step, code, "MEAT", step, OffsetDateTime.parse(time), "91310112087994932F", "上海联家超市有限公司", null,
+                "SUPERMARKET", counterparty, "010101", "白条猪", null, new BigDecimal("3.5"), "KGM", null, null, List.of(), List.of(),
+                List.of(), List.of(), relation, depth);
+    }
+
     private static ChainEvent equipmentRecord(String time, String step, String next) {
         return new ChainEvent(time, "EQ1", "ELEVATOR", step, OffsetDateTime.parse(time), "91310110666007217T", "上海三菱电梯有限公司", null,
                 "MAINTAINER", null, null, null, null, null, null, null, null, List.of(), List.of(),
