@@ -62,7 +62,7 @@ public class BatchController {
         source = currentUser.restrictedSource().orElse(source);
         // from/to: days (yyyy-MM-dd, hub time zone), both included
         List<Batch> found = search.find(new BatchFilter(source == null || source.isBlank() ? null : source, s, day(from), day(to)),
-                Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE);
+                ApiPages.offset(page, PAGE_SIZE), PAGE_SIZE);
         Map<String, Integer> loaded = attempts.loadedAttempts(found.stream().map(Batch::id).toList());
         return found.stream().map(b -> BatchView.of(b, loaded.get(b.id()))).toList();
     }
@@ -87,7 +87,7 @@ public class BatchController {
         if (page == null) {
             return errors.problemsOf(id, batch.attempt());
         }
-        return problemPages.find(id, batch.attempt(), Math.max(page, 0) * PAGE_SIZE, PAGE_SIZE).stream()
+        return problemPages.find(id, batch.attempt(), ApiPages.offset(page, PAGE_SIZE), PAGE_SIZE).stream()
                 .map(l -> new RowProblem(l.row(), l.column(), l.field(), l.severity(), l.code(), l.message(), l.value())).toList();
     }
 

@@ -37,6 +37,8 @@ class BatchListApiTest extends ConsoleTestSupport {
 
     @Test
     void whatSpringRefusesOnAnApiPathIsAProblemDocumentWithACode() {
+        assertThat(http().get().uri("/api/batches?page=50000000").retrieve().body(List.class)).as("beyond the last page").isEmpty();
+        assertThat(http().get().uri("/api/audit?page=50000000").retrieve().body(List.class)).isEmpty();
         assertThat(problem(http().get().uri("/api/batches?page=x"), 400))
                 .containsEntry("code", "BAD_REQUEST").containsEntry("detail", "参数“page”的值“x”无效");
         String id = ingestSample(SOURCE);
@@ -46,9 +48,11 @@ class BatchListApiTest extends ConsoleTestSupport {
                 .containsEntry("code", "NOT_FOUND").containsEntry("type", "urn:tracehub:problem:not-found");
         assertThat(problem(http().post().uri("/api/sources/" + SOURCE + "/files").contentType(MediaType.APPLICATION_JSON).body("{}"), 415))
                 .containsEntry("code", "UNSUPPORTED_MEDIA_TYPE");
-        // a controller's own 404 keeps its Chinese reason
-        assertThat(problem(http().get().uri("/api/batches/20261128-0000000000/receipt.csv"), 404))
-                .containsEntry("code", "NOT_FOUND").containsEntry("detail", "批次不存在：20261128-0000000000");
+        // the receipts answer an unknown batch as every other path of a batch does
+        for (String receipt : List.of("receipt.csv", "receipt.xml")) {
+            assertThat(problem(http().get().uri("/api/batches/20261128-0000000000/" + receipt), 404))
+                    .containsEntry("code", "BATCH_NOT_FOUND").containsEntry("detail", "批次不存在：20261128-0000000000");
+        }
     }
 
     private static Map<String, Object> problem(RestClient.RequestHeadersSpec<?> request, int status) {
