@@ -181,6 +181,22 @@ class ConsolePagesTest extends ConsoleTestSupport {
         return http().get().uri(java.net.URI.create("http://localhost:" + port + uri)).retrieve().body(String.class);
     }
 
+    @Test
+    void aPageThatDoesNotExistOrARequestThatCannotBeReadIsAnsweredInChinese() {
+        assertThat(errorPage("/console/batches/20260101-0000000000", 404)).contains("页面不存在", "返回管理台").doesNotContain("Whitelabel");
+        assertThat(errorPage("/console/batches?from=27.11.2026", 400)).contains("请求无效", "yyyy-MM-dd").doesNotContain("Whitelabel");
+        assertThat(errorPage("/t/", 404)).as("a consumer's mistyped address").contains("页面不存在", "追溯码").doesNotContain("返回管理台");
+    }
+
+    /** What a browser shows for an error: the HTML error page, not the JSON a script gets. */
+    private String errorPage(String uri, int expectedStatus) {
+        return http().get().uri(java.net.URI.create("http://localhost:" + port + uri)).accept(org.springframework.http.MediaType.TEXT_HTML)
+                .exchange((req, res) -> {
+                    assertThat(res.getStatusCode().value()).as(uri).isEqualTo(expectedStatus);
+                    return new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                });
+    }
+
     private int status(String uri) {
         return http().get().uri(java.net.URI.create("http://localhost:" + port + uri)).exchange((req, res) -> res.getStatusCode().value());
     }
