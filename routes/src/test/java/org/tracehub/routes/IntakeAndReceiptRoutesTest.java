@@ -37,6 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -107,6 +109,9 @@ class IntakeAndReceiptRoutesTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     HubStorage storage;
@@ -434,6 +439,29 @@ class IntakeAndReceiptRoutesTest {
         await().atMost(WAIT).until(() -> column(batchId, "dispatched_at") != null);
         assertThat(noWait().receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(batchId)))
                 .as("announced once, not on every sweep").isNull();
+    }
+
+    @Test
+    void receivedBatchWhoseAnnouncementWasLostOnTheWayIsAnnouncedAgain() throws Exception {
+        String batchId = "20261127-00000000bd";
+        OffsetDateTime announced = OffsetDateTime.parse("2026-11-27T22:31+08:00");
+        // announced two hours ago, and still RECEIVED: the import listener's redeliveries ran out while the database was
+        // down, and the broker moved the message to its dead-letter queue (one transaction: the sweep sees it so or not at all)
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            assertThat(batches.insertReceived(new NewBatch(batchId, SOURCE, "交易明细_20261127_dlq.csv", "交易明细_20261127_dlq.csv",
+                    "archive/2026/11/27/" + batchId + "/交易明细_20261127_dlq.csv", 10, "ed".repeat(32), Transport.SFTP,
+                    OffsetDateTime.parse("2026-11-27T22:30+08:00")))).isEmpty();
+            jdbc.sql("UPDATE batch SET dispatched_at = ? WHERE id = ?").params(announced, batchId).update();
+        });
+
+        Message message = queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(batchId));
+
+        assertThat(message).as("announced again by batch-redispatch").isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) message).getText()).isEqualTo(batchId);
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT dispatched_at FROM batch WHERE id = ?").param(batchId)
+                .query(OffsetDateTime.class).single().isAfter(announced));
+        assertThat(noWait().receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(batchId)))
+                .as("announced once more, not on every sweep").isNull();
     }
 
     @Test

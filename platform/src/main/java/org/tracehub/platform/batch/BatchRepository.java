@@ -155,11 +155,16 @@ public class BatchRepository {
         jdbc.sql("UPDATE batch SET dispatched_at = :now WHERE id = :id").param("now", OffsetDateTime.now(clock)).param("id", id).update();
     }
 
-    /** RECEIVED batches received before the given time whose announcement never left; oldest first. */
-    public List<String> findUndispatched(OffsetDateTime receivedBefore, int limit) {
-        return jdbc.sql("SELECT id FROM batch WHERE status = :status AND dispatched_at IS NULL AND received_at < :before "
-                        + "ORDER BY received_at FETCH FIRST :limit ROWS ONLY")
-                .param("status", BatchStatus.RECEIVED.name()).param("before", receivedBefore).param("limit", limit)
+    /**
+     * RECEIVED batches not announced since the given time: received before it and never announced (the send failed after
+     * its last retry), or last announced before it and still not started (the message was lost on the way: the import
+     * listener's redeliveries ran out while the database was down, and the broker moved it to its dead-letter queue);
+     * oldest first.
+     */
+    public List<String> findAnnouncementsDue(OffsetDateTime before, int limit) {
+        return jdbc.sql("SELECT id FROM batch WHERE status = :status AND (dispatched_at < :before OR dispatched_at IS NULL AND "
+                        + "received_at < :before) ORDER BY received_at FETCH FIRST :limit ROWS ONLY")
+                .param("status", BatchStatus.RECEIVED.name()).param("before", before).param("limit", limit)
                 .query(String.class).list();
     }
 

@@ -33,8 +33,11 @@ public class BatchDispatch {
         batches.markDispatched(batchId);
     }
 
-    /** RECEIVED batches older than {@code hub.routes.redispatch-after} whose announcement never left. */
+    /**
+     * RECEIVED batches not announced for {@code hub.routes.redispatch-after}: whose announcement never left, or whose
+     * announcement left that long ago and did not start them (lost in the broker's dead-letter queue).
+     */
     public List<String> overdue() {
-        return batches.findUndispatched(OffsetDateTime.now(clock).minus(after), PER_SWEEP);
+        return batches.findAnnouncementsDue(OffsetDateTime.now(clock).minus(after), PER_SWEEP);
     }
 }
