@@ -119,7 +119,8 @@ public class BatchActions {
         }
         CompletableFuture<JobExecution> completion = background.submit("retry batch " + batchId + " attempt " + attempt,
                 () -> jobOperator.restart(failed),
-                () -> batches.markFailed(batchId, attempt, batch.failureCode(), batch.failureMessage()));
+                // only while the batch is as the retry left it: the nightly sync may have restarted and loaded it meanwhile
+                () -> batches.markFailedIfStill(batchId, attempt, resumeAs, batch.failureCode(), batch.failureMessage()));
         return new Started(batchId, attempt, "RETRY", failed.getId(), completion);
     }
 

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,10 @@ import org.tracehub.platform.batch.BatchStatus;
  *     after its last committed chunk, a load (one transaction, rolled back by the crash) loads again;
  *     an import or load of an attempt that a reprocess superseded is abandoned instead;</li>
  * <li>every batch left CONVERTING without a running execution (the crash fell between starting the
- *     attempt and starting its job, or before a failure was recorded) is started or restarted.</li>
+ *     attempt and starting its job, or before a failure was recorded) is started or restarted;</li>
+ * <li>every batch left STAGED whose attempt's newest execution failed — an admin's retry had resumed it and
+ *     its restart, queued behind other jobs, never ran before the hub stopped — is restarted: nothing else
+ *     would load an on-arrival source's batch, and retry refuses a batch that is not FAILED.</li>
  * </ol>
  * Import and load executions go first, then the others (the nightly sync, the purge), so a restarted
  * sync finds the batches it was loading already loaded.
@@ -157,11 +162,40 @@ public class InterruptedJobRecovery {
                 log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
             }
         }
+        for (Batch b : attempts.findInStatus(BatchStatus.STAGED, null)) {
+            if (batchesDone.contains(b.id()) || !b.updatedAt().isBefore(batchesChangedBefore)) {
+                continue;
+            }
+            Optional<JobExecution> last = newestExecution(b.id(), b.attempt());
+            if (last.isEmpty() || (last.get().getStatus() != org.springframework.batch.core.BatchStatus.FAILED
+                    && last.get().getStatus() != org.springframework.batch.core.BatchStatus.STOPPED)) {
+                continue;
+            }
+            try {
+                log.warn("batch {} attempt {} was resumed as STAGED but its {} never ran again; restarting it", b.id(), b.attempt(),
+                        last.get().getJobInstance().getJobName());
+                jobOperator.restart(last.get());
+                takenUp.add(b.id());
+            } catch (Exception ex) {
+                log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
+            }
+        }
         Report report = new Report(recovered, restarted, abandoned, takenUp);
         if (!interrupted.isEmpty() || !takenUp.isEmpty()) {
             log.warn("start-up recovery: {}", report);
         }
         return report;
+    }
+
+    /** The newest last execution of the attempt's import and load jobs. */
+    private Optional<JobExecution> newestExecution(String batchId, int attempt) {
+        JobParameters params = ImportJobParameters.of(batchId, attempt);
+        return BATCH_JOBS.stream()
+                .map(name -> jobRepository.getJobInstance(name, params))
+                .filter(Objects::nonNull)
+                .map(jobRepository::getLastJobExecution)
+                .filter(Objects::nonNull)
+                .max(Comparator.comparing(JobExecution::getId));
     }
 
     private static void markInterrupted(JobExecution e) {

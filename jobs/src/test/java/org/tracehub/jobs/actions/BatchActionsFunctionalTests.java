@@ -6,18 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
+import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.progress.BatchProgress;
 import org.tracehub.jobs.progress.BatchProgressService;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.staging.StoreLoadLock;
+import org.tracehub.samples.SampleCorpus;
 
 /**
  * Reprocess and retry as an admin triggers them, the progress they show, and what they refuse.
@@ -37,6 +43,13 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     StoreLoadLock loadLock;
+
+    @Autowired
+    BackgroundJobs background;
+
+    @Autowired
+    @Qualifier(ImportJobParameters.LOAD_JOB_NAME)
+    Job loadJob;
 
     @AfterEach
     void removeTrigger() {
@@ -145,6 +158,37 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
         assertThat(traceEvents()).isEqualTo(7);
         assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", batchId)).isEqualTo(3);
         assertThat(history.of(batchId, 1)).extracting(BatchJobHistory.Execution::status).containsExactly("FAILED", "COMPLETED");
+    }
+
+    @Test
+    void aRetryWhoseRestartTheNightlySyncOvertookLeavesTheLoadedBatchLoaded() throws Exception {
+        String batchId = receive(ImportJobTestApplication.NIGHTLY_SOURCE, FILE_NAME, SampleCorpus.bytes(SAMPLE));
+        importNewAttempt(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        withConstraint("trace_event", REFUSE_ROW_11,
+                () -> assertThat(jobOperator.start(loadJob, params(batchId, 1)).getStatus()).isEqualTo(BatchStatus.FAILED));
+        assertThat(batch(batchId).failureCode()).isEqualTo("PROCESSING_ERROR");
+        // both background threads busy: the admin's retry is resumed and its restart queued behind them
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            background.submit("busy", () -> {
+                release.await();
+                throw new IllegalStateException("only keeping the thread busy");
+            }, () -> { });
+        }
+        BatchActions.Started retry = actions.retry(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+
+        // meanwhile the nightly sync starts the load job of the staged batch: it restarts the failed run and loads it
+        assertThat(jobOperator.start(loadJob, params(batchId, 1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        release.countDown();
+
+        assertThatThrownBy(() -> retry.completion().get(60, TimeUnit.SECONDS)).as("the queued restart finds nothing to restart")
+                .isInstanceOf(java.util.concurrent.ExecutionException.class);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).as("not failed again by the retry that came too late").isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.failureCode()).isNull();
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
     }
 
     @Test

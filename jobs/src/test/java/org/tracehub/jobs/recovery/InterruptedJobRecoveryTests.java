@@ -26,6 +26,9 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
     @Autowired
     InterruptedJobRecovery recovery;
 
+    @Autowired
+    org.tracehub.platform.batch.BatchAttempts attempts;
+
     @Test
     void anExecutionLeftStartedIsMarkedFailedAndRestartedWhereItsLastChunkEndedWithExactCounts() throws Exception {
         String interrupted = receiveSample();
@@ -81,6 +84,26 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         assertThat(batch(superseded).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(batch(superseded).attempt()).isEqualTo(2);
         assertThat(provenance(superseded)).extracting(p -> p.get(1)).containsOnly(2L).hasSize(7);
+    }
+
+    @Test
+    void aBatchARetryResumedAsStagedWhoseRestartNeverRanIsRestartedAndLoaded() throws Exception {
+        String batchId = receiveSample();
+        withConstraint("trace_event", REFUSE_ROW_11, () -> assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
+        assertThat(batch(batchId).failureCode()).isEqualTo("PROCESSING_ERROR");
+        // the admin's retry resumed the failed load as STAGED; its restart was queued and the hub stopped before it ran
+        assertThat(attempts.resumeFailed(batchId, 1, org.tracehub.platform.batch.BatchStatus.STAGED)).isTrue();
+
+        InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(report.batchesTakenUp()).containsExactly(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+        // a batch staged and waiting for its night, whose import ended as it should, is left alone
+        String waiting = receive(org.tracehub.jobs.ImportJobTestApplication.NIGHTLY_SOURCE, FILE_NAME, reExport("XJM26113100"));
+        importNewAttempt(waiting);
+        assertThat(recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)).batchesTakenUp()).isEmpty();
+        assertThat(batch(waiting).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
     }
 
     @Test

@@ -137,15 +137,30 @@ public class BatchRepository {
     }
 
     public void markFailed(String id, int attempt, String code, String message) {
-        jdbc.sql("UPDATE batch SET status = :status, failure_code = :code, failure_message = :message, updated_at = :now "
-                        + "WHERE id = :id AND attempt = :attempt")
+        fail(id, attempt, null, code, message);
+    }
+
+    /**
+     * Marks the attempt FAILED only while the batch is still in the given status: a retry or reprocess whose job could
+     * not be started fails its batch, unless something else has moved it on meanwhile (the nightly sync loaded it).
+     *
+     * @return whether the batch was in that status and is FAILED now
+     */
+    public boolean markFailedIfStill(String id, int attempt, BatchStatus expected, String code, String message) {
+        return fail(id, attempt, expected, code, message);
+    }
+
+    private boolean fail(String id, int attempt, BatchStatus expected, String code, String message) {
+        return jdbc.sql("UPDATE batch SET status = :status, failure_code = :code, failure_message = :message, updated_at = :now "
+                        + "WHERE id = :id AND attempt = :attempt" + (expected == null ? "" : " AND status = :expected"))
                 .param("status", BatchStatus.FAILED.name())
                 .param("code", code)
                 .param("message", ColumnText.fit(message, FAILURE_MESSAGE_LENGTH))
                 .param("now", OffsetDateTime.now(clock))
                 .param("id", id)
                 .param("attempt", attempt)
-                .update();
+                .param("expected", expected == null ? null : expected.name())
+                .update() == 1;
     }
 
     // --- intake's delivery bookkeeping (V4): the JMS announcement and the receipt of each batch
