@@ -482,6 +482,24 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void batchChangedAfterItsReceiptInTheSameStatusGetsItsNewReceiptDeliveredAgain() throws Exception {
+        String batchId = "20261127-00000000cd";
+        batches.insertTerminal(new NewBatch(batchId, SOURCE, "交易明细_20261127_again.csv", "交易明细_20261127_again.csv",
+                "archive/2026/11/27/" + batchId + "/交易明细_20261127_again.csv", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b856",
+                Transport.SFTP, OffsetDateTime.parse("2026-11-27T22:00+08:00")), BatchStatus.EMPTY, null, "FILE_EMPTY", "第二次的原因");
+        // the sender got a receipt for this status and attempt at 22:00; the batch changed again at 22:30 (as a retry that
+        // failed once more, for another reason, does) and the receipt of that change never reached the outbox
+        OffsetDateTime firstReceipt = OffsetDateTime.parse("2026-11-27T22:00+08:00");
+        jdbc.sql("UPDATE batch SET receipt_status = 'EMPTY', receipt_attempt = 0, receipt_at = ?, updated_at = ? WHERE id = ?")
+                .params(firstReceipt, OffsetDateTime.parse("2026-11-27T22:30+08:00"), batchId).update();
+
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT receipt_at FROM batch WHERE id = ?").param(batchId)
+                .query(OffsetDateTime.class).single().isAfter(firstReceipt));
+
+        assertThat(receiptCsv(SOURCE, "交易明细_20261127_again.csv").get(2).values()).containsExactly("批次号", batchId);
+    }
+
+    @Test
     void batchReportedOnTheCompletedTopicGetsAReceiptWithItsCountsAndProblemRows() throws Exception {
         String batchId = "20261128-abcdef0123";
         NewBatch received = new NewBatch(batchId, SOURCE, "交易明细_20261128_staged.csv", "交易明细_20261128_staged.csv",

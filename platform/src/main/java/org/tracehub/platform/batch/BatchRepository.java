@@ -192,12 +192,15 @@ public class BatchRepository {
 
     /**
      * Batches whose status deserves a receipt (STAGED and every final status) but whose outbox holds none
-     * for that status and attempt, last changed within the given window; oldest first.
+     * written since their last change — none for that status and attempt, or one older than the change (a retry that
+     * failed again, for another reason: FAILED at the same attempt, but not the receipt the sender has) — last changed
+     * within the given window; oldest first.
      */
     public List<String> findReceiptsDue(OffsetDateTime changedAfter, OffsetDateTime changedBefore, int limit) {
         return jdbc.sql("SELECT id FROM batch WHERE updated_at > :after AND updated_at < :before "
                         + "AND status IN ('STAGED', 'LOADED', 'FAILED', 'DUPLICATE', 'UNKNOWN_SOURCE', 'EMPTY') "
-                        + "AND (receipt_status IS NULL OR receipt_status <> status OR receipt_attempt <> attempt) "
+                        + "AND (receipt_status IS NULL OR receipt_status <> status OR receipt_attempt <> attempt "
+                        + "OR receipt_at < updated_at) "
                         + "ORDER BY updated_at FETCH FIRST :limit ROWS ONLY")
                 .param("after", changedAfter).param("before", changedBefore).param("limit", limit)
                 .query(String.class).list();
