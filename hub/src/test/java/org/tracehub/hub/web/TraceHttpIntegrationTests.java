@@ -174,7 +174,17 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
             assertThat(QrDecoders.zxing(drawn)).isEqualTo(links.pageOf(codes.get(i)));
             assertThat(QrDecoders.zbar(drawn, work)).containsExactly(PUBLIC_BASE_URL + "/t/" + codes.get(i));
         }
-        assertThat(html).doesNotContain(PRIVATE);
+        assertThat(html).doesNotContain(PRIVATE).doesNotContain("下一页");
+
+        // a page at a time: the second page of five
+        String second = viewer.get().uri("/batches/{id}/labels?page=2&size=5", BATCH_ID).retrieve().body(String.class);
+        assertThat(all(Pattern.compile("data-trace-code=\"([^\"]+)\""), second)).containsExactly(PublicChains.GAP_WHOLESALE_LOT,
+                PublicChains.ELEVATOR);
+        assertThat(second).contains("<span class=\"label-count\">7</span>", "<span class=\"page\">2</span>", "上一页")
+                .doesNotContain("下一页");
+        assertThat(all(Pattern.compile("data-trace-code=\"([^\"]+)\""),
+                viewer.get().uri("/batches/{id}/labels?page=99&size=5", BATCH_ID).retrieve().body(String.class)))
+                .as("beyond the last page: the last page").hasSize(2);
 
         ResponseEntity<String> unknown = viewer.get().uri("/batches/{id}/labels", "20261127-ffffffffff").retrieve().toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
