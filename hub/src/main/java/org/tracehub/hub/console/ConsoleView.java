@@ -33,9 +33,6 @@ public final class ConsoleView {
         return t == null ? "" : t.atZoneSameInstant(clock.getZone()).format(DATE_TIME);
     }
 
-    public String time(java.time.LocalDateTime t) {
-        return t == null ? "" : t.format(DATE_TIME);
-    }
 
     public String bytes(long n) {
         if (n < 1024) {
@@ -58,8 +55,8 @@ public final class ConsoleView {
         return uri.getPath() + "?" + uri.getQuery();
     }
 
-    /** The time between two of Spring Batch's local times; "进行中" while the second is missing. */
-    public String between(java.time.LocalDateTime start, java.time.LocalDateTime end) {
+    /** The time between a job's start and end; "进行中" while the end is missing. */
+    public String between(OffsetDateTime start, OffsetDateTime end) {
         return start == null || end == null ? "进行中" : duration(java.time.Duration.between(start, end));
     }
 

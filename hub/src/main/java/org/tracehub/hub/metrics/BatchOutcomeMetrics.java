@@ -3,7 +3,6 @@ package org.tracehub.hub.metrics;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,9 +79,8 @@ public class BatchOutcomeMetrics {
             return history.of(batch.id(), batch.attempt()).stream()
                     .filter(e -> e.attempt() == batch.attempt() && e.startTime() != null)
                     .map(BatchJobHistory.Execution::startTime)
-                    .min(LocalDateTime::compareTo)
-                    // Spring Batch records local times of the JVM's default zone
-                    .map(start -> Duration.between(start, LocalDateTime.now()))
+                    .min(java.time.OffsetDateTime::compareTo)
+                    .map(start -> Duration.between(start.toInstant(), java.time.Instant.now()))
                     .filter(d -> !d.isNegative())
                     .orElse(Duration.ZERO);
         } catch (RuntimeException e) {

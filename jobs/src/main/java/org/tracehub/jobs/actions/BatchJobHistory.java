@@ -1,6 +1,9 @@
 package org.tracehub.jobs.actions;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,30 +11,42 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 
 /**
  * Every import and load job execution of a batch, attempt by attempt, found through the jobs'
- * identifying parameters with Spring Batch's own repository API.
+ * identifying parameters with Spring Batch's own repository API. Spring Batch keeps its times as local
+ * date-times of the JVM's zone; they are handed out in the hub's zone with their offset, as every other time
+ * of a batch is, whatever zone the JVM runs in (a container's is often UTC).
  */
 @Service
 public class BatchJobHistory {
 
     private final JobRepository jobRepository;
+    private final ZoneId hubZone;
+    private final ZoneId jvmZone;
 
-    public BatchJobHistory(JobRepository jobRepository) {
+    @Autowired
+    public BatchJobHistory(JobRepository jobRepository, Clock clock) {
+        this(jobRepository, clock.getZone(), ZoneId.systemDefault());
+    }
+
+    BatchJobHistory(JobRepository jobRepository, ZoneId hubZone, ZoneId jvmZone) {
         this.jobRepository = jobRepository;
+        this.hubZone = hubZone;
+        this.jvmZone = jvmZone;
     }
 
     /** One execution of the import or load job for one attempt (a restarted attempt has several). */
     public record Execution(long id, String jobName, int attempt, String status, String exitCode, String exitDescription,
-                            LocalDateTime startTime, LocalDateTime endTime, List<Step> steps) {
+                            OffsetDateTime startTime, OffsetDateTime endTime, List<Step> steps) {
     }
 
     /** One step with its counts. */
     public record Step(String name, String status, long readCount, long writeCount, long commitCount, long rollbackCount,
-                       long skipCount, LocalDateTime startTime, LocalDateTime endTime) {
+                       long skipCount, OffsetDateTime startTime, OffsetDateTime endTime) {
     }
 
     /** Attempts 1 … {@code attempts}, oldest execution first. */
@@ -51,16 +66,21 @@ public class BatchJobHistory {
         return all;
     }
 
-    private static Execution view(JobExecution e, int attempt) {
+    /** A time of Spring Batch's (the JVM's zone) in the hub's zone. */
+    OffsetDateTime inHubZone(LocalDateTime t) {
+        return t == null ? null : t.atZone(jvmZone).withZoneSameInstant(hubZone).toOffsetDateTime();
+    }
+
+    private Execution view(JobExecution e, int attempt) {
         List<Step> steps = e.getStepExecutions().stream()
                 .sorted(Comparator.comparing(StepExecution::getId))
                 .map(s -> new Step(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(), s.getCommitCount(),
-                        s.getRollbackCount(), s.getSkipCount(), s.getStartTime(), s.getEndTime()))
+                        s.getRollbackCount(), s.getSkipCount(), inHubZone(s.getStartTime()), inHubZone(s.getEndTime())))
                 .toList();
         String description = e.getExitStatus().getExitDescription();
         return new Execution(e.getId(), e.getJobInstance().getJobName(), attempt, e.getStatus().name(),
                 e.getExitStatus().getExitCode(), description == null || description.isEmpty() ? null : firstLine(description),
-                e.getStartTime(), e.getEndTime(), steps);
+                inHubZone(e.getStartTime()), inHubZone(e.getEndTime()), steps);
     }
 
     /** Exit descriptions hold stack traces: the first line says what happened, the log has the rest. */
