@@ -26,7 +26,10 @@ import org.springframework.scheduling.support.CronTrigger;
  *
  * <p>A run fails when the poll fails (connection, login, host key, listing) or when a fetched file could
  * not be taken in. A failed run is retried after {@code initial-delay}, then twice as long each time up
- * to {@code max-delay}, at most {@code max-attempts} times; after that the next cron or request tries again.
+ * to {@code max-delay}, at most {@code max-attempts} times; after that the next cron or request tries again, with
+ * retries of its own: a series of retries starts with every scheduled or requested run, so a server that was down one
+ * night does not leave every later night's failure without a retry. The failures in a row since the last success (the
+ * pull state, health) are counted across series.
  */
 final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy {
 
@@ -45,6 +48,9 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private volatile boolean started;
     private volatile ScheduledFuture<?> scheduled;
     private volatile ScheduledFuture<?> retrying;
+
+    /** Failed runs since the last scheduled or requested run began a series of retries; guarded by {@link #running}. */
+    private int failuresInSeries;
 
     // the run in progress
     private volatile boolean begun;
@@ -72,7 +78,16 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         return true;
     }
 
+    /** A scheduled or requested run: it begins a new series of retries. */
     private void run() {
+        run(false);
+    }
+
+    private void retry() {
+        run(true);
+    }
+
+    private void run(boolean retryOfSeries) {
         if (!running.tryLock()) {
             log.debug("pull of {} is already running", sourceId);
             return;
@@ -81,6 +96,10 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             Runnable task = poll;
             if (task == null) {
                 return;
+            }
+            if (!retryOfSeries) {
+                cancel(retrying);
+                failuresInSeries = 0;
             }
             begun = false;
             fetched.set(0);
@@ -99,18 +118,20 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         String failed = failure.get();
         if (failed == null) {
             cancel(retrying);
+            failuresInSeries = 0;
             status.succeeded(sourceId, now, fetched.get());
             log.info("pull of {} fetched {} file(s)", sourceId, fetched.get());
             return;
         }
         int failures = status.failed(sourceId, now, failed);
-        if (failures <= retry.getMaxAttempts()) {
-            Duration delay = backOff(failures);
-            retrying = tasks.schedule(this::run, Instant.now().plus(delay));
+        failuresInSeries++;
+        if (failuresInSeries <= retry.getMaxAttempts()) {
+            Duration delay = backOff(failuresInSeries);
+            retrying = tasks.schedule(this::retry, Instant.now().plus(delay));
             log.warn("pull of {} failed ({} in a row), trying again in {}: {}", sourceId, failures, delay, failed);
         } else {
-            log.error("pull of {} failed {} times in a row; waiting for the next scheduled or requested pull: {}", sourceId, failures,
-                    failed);
+            log.error("pull of {} failed {} times in a row ({} retries of this run); waiting for the next scheduled or requested "
+                    + "pull: {}", sourceId, failures, failuresInSeries - 1, failed);
         }
     }
 

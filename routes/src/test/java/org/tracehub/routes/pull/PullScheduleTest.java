@@ -1,0 +1,77 @@
+package org.tracehub.routes.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * The retries of a source's pull: a failed run is retried up to {@code max-attempts} times, and every later scheduled or
+ * requested run has retries of its own however long the source has been failing.
+ */
+class PullScheduleTest {
+
+    private final ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private final AtomicInteger polls = new AtomicInteger();
+
+    @AfterEach
+    void stop() {
+        tasks.shutdown();
+    }
+
+    @Test
+    void everyRequestedRunAfterAFailingNightHasItsOwnRetries() {
+        tasks.initialize();
+        PullProperties.Retry retry = new PullProperties.Retry();
+        retry.setInitialDelay(Duration.ofMillis(10));
+        retry.setMaxDelay(Duration.ofMillis(20));
+        retry.setMaxAttempts(2);
+        PullSchedule schedule = new PullSchedule("legacy", "", tasks, new CountingStatus(), retry, Clock.systemUTC());
+        // the poll as the sftp consumer runs it: the server refuses every time
+        schedule.scheduleTask(() -> {
+            schedule.begin(null, null);
+            polls.incrementAndGet();
+            schedule.rollback(null, null, 0, new IllegalStateException("connection refused"));
+        });
+        schedule.startScheduler();
+
+        assertThat(schedule.request()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 3);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polls.get() == 3);
+
+        // the next night: one run and its two retries again, though the source has failed three times in a row before
+        assertThat(schedule.request()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 6);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polls.get() == 6);
+        assertThat(failuresInARow.get()).as("the failures in a row since the last success, for health").isEqualTo(6);
+    }
+
+    /** The pull state in memory: the failures in a row since the last success. */
+    private final class CountingStatus extends PullStatusStore {
+
+        CountingStatus() {
+            super(null);
+        }
+
+        @Override
+        void started(String sourceId, OffsetDateTime at) {
+        }
+
+        @Override
+        void succeeded(String sourceId, OffsetDateTime at, int fetched) {
+            failuresInARow.set(0);
+        }
+
+        @Override
+        int failed(String sourceId, OffsetDateTime at, String message) {
+            return failuresInARow.incrementAndGet();
+        }
+    }
+}
