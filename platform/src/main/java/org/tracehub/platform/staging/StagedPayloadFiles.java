@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.tracehub.platform.storage.DiskSync;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -109,8 +110,8 @@ public class StagedPayloadFiles {
                 channel.force(false);
                 if (base == 0) {
                     // a new file's name, and its batch folder's, are on the disk only once the folders holding them are
-                    forceDirectory(file.getParent());
-                    forceDirectory(file.getParent().getParent());
+                    DiskSync.folder(file.getParent());
+                    DiskSync.folder(file.getParent().getParent());
                 }
             }
             return slices;
@@ -126,14 +127,6 @@ public class StagedPayloadFiles {
         }
     }
 
-    private static void forceDirectory(Path folder) {
-        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
-            directory.force(true);
-        } catch (IOException e) {
-            // not every file system lets a folder be opened (Windows): its own journal then keeps the name
-            log.debug("could not force folder {}: {}", folder, e.toString());
-        }
-    }
 
     /** The folder of a batch goes when its last file does ({@link #delete}): made again if that happened just now. */
     private static FileChannel openForAppend(Path file) throws IOException {

@@ -11,10 +11,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.storage.DiskSync;
 
 /**
  * Copies a received file into its archive folder, computing SHA-256 while streaming, and
- * re-reads the copy to verify it before anyone relies on it. The copy is made read-only. A copy
+ * re-reads the copy to verify it before anyone relies on it. The copy and its folders are forced to the disk (the
+ * original it copies is removed once the batch is recorded). The copy is made read-only. A copy
  * that an earlier, failed try of the same batch left in the folder is replaced by the atomic rename,
  * so one batch never has more than one archived file.
  */
@@ -36,7 +38,14 @@ public class Archiver {
                 size = in.transferTo(out);
                 sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
             }
+            // the taken file goes once the batch is recorded: the copy must be on the disk by then, name and all
+            DiskSync.file(partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            // archive/<yyyy>/<MM>/<dd>/<batch id>/: each of them may be new
+            Path folder = targetFolder;
+            for (int level = 0; level < 5 && folder != null; level++, folder = folder.getParent()) {
+                DiskSync.folder(folder);
+            }
         } finally {
             Files.deleteIfExists(partial);
         }

@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.storage.DiskSync;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -82,6 +83,7 @@ public class IntakeStaging {
         TakenFile taken = prepare(sourceId, originalName, transport, file);
         try {
             move(file, taken.file());
+            durable(taken);
         } catch (NoSuchFileException gone) {
             discard(taken);
             return Optional.empty();
@@ -102,6 +104,7 @@ public class IntakeStaging {
         try {
             Files.copy(content, partial);
             Files.move(partial, taken.file(), StandardCopyOption.ATOMIC_MOVE);
+            durable(taken);
         } catch (IOException | RuntimeException e) {
             discard(taken);
             throw e;
@@ -260,6 +263,16 @@ public class IntakeStaging {
         } catch (IOException | UncheckedIOException e) {
             log.warn("cannot remove the unused batch folder {}", taken.folder(), e);
         }
+    }
+
+    /**
+     * The taken file, its name and its batch folder on the disk before the hub acknowledges it: the sender's SFTP close
+     * is answered, the HTTP upload gets its batch id, a pull removes or moves the file on the legacy server.
+     */
+    private static void durable(TakenFile taken) throws IOException {
+        DiskSync.file(taken.file());
+        DiskSync.folder(taken.folder());
+        DiskSync.folder(taken.folder().getParent());
     }
 
     private static void move(Path from, Path to) throws IOException {
