@@ -67,8 +67,8 @@ public class NightlySyncJobConfiguration {
     @Bean
     @StepScope
     StagedBatchLoadTasklet stagedBatchLoadTasklet(@Value(SOURCES) String sources, SyncSources syncSources, BatchAttempts attempts,
-                                                  JobOperator jobOperator, Job loadJob) {
-        return new StagedBatchLoadTasklet(syncSources.resolve(sources), syncSources, attempts, jobOperator, loadJob);
+                                                  JobOperator jobOperator, Job loadJob, JobRepository jobRepository) {
+        return new StagedBatchLoadTasklet(syncSources.resolve(sources), syncSources, attempts, jobOperator, loadJob, jobRepository);
     }
 
     @Bean

@@ -1,14 +1,20 @@
 package org.tracehub.jobs.sync;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -23,6 +29,10 @@ import org.tracehub.platform.batch.BatchAttempts;
  * (one job instance per batch attempt, so a failed load can be retried on its own and is never run
  * twice). A batch whose load fails is FAILED with a follow-up receipt; the others go on. Counts per
  * source go into the step's context for the summary.
+ *
+ * <p>Also a STAGED batch of another source the run covers whose import ended waiting for the night and that no job is
+ * working on: its source loaded at night when it was staged, and its spec has since been changed to {@code on-arrival}
+ * or removed. Nothing else would ever load it (the staged events need no spec any more).
  */
 class StagedBatchLoadTasklet implements Tasklet {
 
@@ -33,8 +43,11 @@ class StagedBatchLoadTasklet implements Tasklet {
     private final BatchAttempts attempts;
     private final JobOperator jobOperator;
     private final Job loadJob;
+    private final JobRepository jobRepository;
 
-    StagedBatchLoadTasklet(Set<String> sources, SyncSources syncSources, BatchAttempts attempts, JobOperator jobOperator, Job loadJob) {
+    StagedBatchLoadTasklet(Set<String> sources, SyncSources syncSources, BatchAttempts attempts, JobOperator jobOperator, Job loadJob,
+                           JobRepository jobRepository) {
+        this.jobRepository = jobRepository;
         this.sources = sources;
         this.syncSources = syncSources;
         this.attempts = attempts;
@@ -46,7 +59,16 @@ class StagedBatchLoadTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         Set<String> nightly = syncSources.nightlyLoading(sources);
-        for (Batch batch : attempts.findInStatus(org.tracehub.platform.batch.BatchStatus.STAGED, nightly)) {
+        List<Batch> waiting = new ArrayList<>(attempts.findInStatus(org.tracehub.platform.batch.BatchStatus.STAGED, nightly));
+        for (Batch batch : attempts.findInStatus(org.tracehub.platform.batch.BatchStatus.STAGED, null)) {
+            if (!nightly.contains(batch.sourceId()) && syncSources.covers(sources, batch.sourceId()) && leftWaiting(batch)) {
+                log.warn("batch {} of {} was staged to load at night, and its source no longer loads at night; loading it now",
+                        batch.id(), batch.sourceId());
+                waiting.add(batch);
+            }
+        }
+        waiting.sort(Comparator.comparing(Batch::receivedAt).thenComparing(Batch::id));
+        for (Batch batch : waiting) {
             contribution.incrementReadCount();
             try {
                 JobExecution execution = jobOperator.start(loadJob, ImportJobParameters.of(batch.id(), batch.attempt()));
@@ -65,6 +87,15 @@ class StagedBatchLoadTasklet implements Tasklet {
             }
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** Its import ended (waiting for the night) and no load of it has run or runs. */
+    private boolean leftWaiting(Batch batch) {
+        JobParameters params = ImportJobParameters.of(batch.id(), batch.attempt());
+        JobInstance imported = jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params);
+        JobExecution importRun = imported == null ? null : jobRepository.getLastJobExecution(imported);
+        return importRun != null && importRun.getStatus() == BatchStatus.COMPLETED
+                && jobRepository.getJobInstance(ImportJobParameters.LOAD_JOB_NAME, params) == null;
     }
 
     private static void increment(ExecutionContext context, String key) {

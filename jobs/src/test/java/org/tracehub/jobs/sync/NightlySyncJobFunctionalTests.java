@@ -174,6 +174,28 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         assertThat(traceEvents()).isEqualTo(14);
     }
 
+    @Test
+    void aBatchStagedForTheNightOfASourceThatNoLongerLoadsAtNightIsLoadedByTheNextSync() throws Exception {
+        String stranded = receive(NIGHTLY, FILE_NAME, sampleText().replace("XJM26112700", "XJM26112900")
+                .replace("XJ202611270", "XJ202611290").getBytes(StandardCharsets.UTF_8));
+        importNewAttempt(stranded);
+        assertThat(batch(stranded).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        // its source's spec has since been changed to load on arrival: the batch now belongs to a source the sync does not
+        // load at night, and nothing else would ever load it
+        jdbc.sql("UPDATE batch SET source_id = ? WHERE id = ?").params(SOURCE, stranded).update();
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(3);
+
+        JobExecution run = sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(run, NightlySyncParameters.LOAD_STAGED_STEP).getWriteCount()).isEqualTo(1);
+        assertThat(batch(stranded).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(stranded)).isEqualTo(7);
+        // the run's due pull, which the other tests count on finding alone
+        jmsTemplate.setReceiveTimeout(TIMEOUT.toMillis());
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+    }
+
     // -----------------------------------------------------------------------------------------
 
     /** The sample re-exported as UTF-8 with other vouchers and trace codes (XJM26112800…): ten more records. */
