@@ -109,6 +109,15 @@ public final class MappingEngine {
         if (skipReason != null) {
             return new ConvertedRow.Skipped(record.row(), skipReason);
         }
+        int beyond = record.firstCellBeyondWidth();
+        if (beyond > 0) {
+            // every column after an unquoted delimiter holds its neighbour's value: nothing of the row can be trusted
+            String cell = record.at(beyond);
+            return new ConvertedRow.Rejected(record.row(), List.of(new RowError(record.row(), "第" + beyond + "列", null, Severity.ERROR,
+                    ErrorCodes.ROW_TOO_MANY_CELLS, "本行有" + record.cells().size() + "个单元格，表头只有" + record.width() + "列，第" + beyond
+                    + "列“" + cell + "”在表头之外：多半是某个值含有未加引号的分隔符（如重量写成1,200），其后各列都错了位。本行未处理，"
+                    + "请在源系统中给该值加上引号或去掉分隔符后重新发送", cell)), cellsOf(record));
+        }
         List<RowError> problems = new ArrayList<>();
         TraceEvent event = new TraceEvent();
         event.setCategory(spec.category());
@@ -225,8 +234,8 @@ public final class MappingEngine {
         return switch (m.field().kind()) {
             case TEXT -> ValueConverter.text(value, m.field().maxLength());
             case CODE_LIST -> codeListValue(m, value);
-            case DATE_TIME -> converter.dateTime(value);
-            case DATE -> converter.date(value);
+            case DATE_TIME -> converter.dateTime(value, record.date1904());
+            case DATE -> converter.date(value, record.date1904());
             case DECIMAL -> ValueConverter.decimal(value);
             case INTEGER -> ValueConverter.integer(value);
             case LIST -> ValueConverter.split(value, m.split(), plan.split);

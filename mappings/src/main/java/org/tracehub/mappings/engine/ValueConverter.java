@@ -44,6 +44,15 @@ final class ValueConverter {
     private static final BigDecimal EXCEL_FICTIONAL_LEAP_DAY = BigDecimal.valueOf(60);
     private static final BigDecimal EXCEL_MAX_SERIAL = BigDecimal.valueOf(2_958_466); // 10000-01-01
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
+    /** The 1904 date system's day 0. */
+    private static final LocalDate EXCEL_1904_EPOCH = LocalDate.of(1904, 1, 1);
+    /** No record of the standard is older; before it Shanghai's offset was local mean time. */
+    static final int EARLIEST_YEAR = 1901;
+    /** Digits in thousands groups: 1,234 or 12,345,678.5, with a sign. */
+    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
+    /** Far beyond any quantity, price or count, far below what makes a BigDecimal costly. */
+    private static final int MAX_INTEGER_DIGITS = 30;
+    private static final int MAX_SCALE = 30;
     private static final ChronoField[] TIME_FIELDS = Arrays.stream(ChronoField.values()).filter(ChronoField::isTimeBased)
             .toArray(ChronoField[]::new);
 
@@ -52,6 +61,8 @@ final class ValueConverter {
 
     /** Text → its OffsetDateTime, or the ConversionException it raised (immutable, without a stack trace). */
     private final Map<String, Object> parsed = new HashMap<>();
+    /** The date system of the texts in {@link #parsed}: a 1904 workbook's serials are other days. */
+    private boolean parsedAs1904;
 
     /** One entry per pattern; null stands for {@code excel-serial}. */
     private final List<DateTimeFormatter> formatters;
@@ -79,11 +90,20 @@ final class ValueConverter {
      * each is parsed once. Bounded (emptied when full), so the heap does not grow with the file.
      */
     OffsetDateTime dateTime(String text) {
+        return dateTime(text, false);
+    }
+
+    /** @param date1904 the row comes from a workbook in the 1904 date system (Excel for Mac's old default) */
+    OffsetDateTime dateTime(String text, boolean date1904) {
+        if (date1904 != parsedAs1904) {
+            parsed.clear();
+            parsedAs1904 = date1904;
+        }
         Object cached = parsed.get(text);
         if (cached == null) {
             // a text no pattern reads is remembered too: trying every pattern again costs an exception each
             try {
-                cached = parseDateTime(text);
+                cached = parseDateTime(text, date1904);
             } catch (ConversionException e) {
                 cached = e;
             }
@@ -98,15 +118,27 @@ final class ValueConverter {
         return (OffsetDateTime) cached;
     }
 
-    private OffsetDateTime parseDateTime(String text) {
+    private OffsetDateTime parseDateTime(String text, boolean date1904) {
+        OffsetDateTime parsed = parseAny(text, date1904);
+        // before 1901 Shanghai kept local mean time (+08:05:43), an offset the standard cannot write; no record is that old,
+        // such a date is a time-only cell in a date column or a number typed for a date (11.26 read as serial 11)
+        if (parsed.getYear() < EARLIEST_YEAR) {
+            throw new ConversionException(ErrorCodes.DATE_FORMAT,
+                    "日期时间“" + text + "”读作" + parsed.toLocalDate() + "，早于" + EARLIEST_YEAR + "年，不是有效的记录时间（可能是只含时间的单元格，或误填的数字）");
+        }
+        return parsed;
+    }
+
+    private OffsetDateTime parseAny(String text, boolean date1904) {
         LocalDateTime iso = isoLocal(text);
         if (iso != null) {
             return iso.atZone(SHANGHAI).toOffsetDateTime();
         }
         for (DateTimeFormatter f : formatters) {
             if (f == null) {
-                LocalDateTime serial = excelSerial(text);
-                if (serial != null) {
+                LocalDateTime serial = excelSerial(text, date1904);
+                // a small number is no date serial (11.26 typed for 11月26日): the next pattern may read it
+                if (serial != null && serial.getYear() >= EARLIEST_YEAR) {
                     return serial.atZone(SHANGHAI).toOffsetDateTime();
                 }
                 continue;
@@ -156,20 +188,30 @@ final class ValueConverter {
      * if the text is not one. Day 60 (the fictional 1900-02-29) is not a date.
      */
     static LocalDateTime excelSerial(String text) {
+        return excelSerial(text, false);
+    }
+
+    /**
+     * An Excel serial day number with an optional fraction for the time of day, or null if the text is not one: in the
+     * 1900 system (day 60, the fictional 1900-02-29, is not a date) or, for a workbook saved in the 1904 system, days
+     * since 1904-01-01 — the same cell is 1,462 days later there.
+     */
+    static LocalDateTime excelSerial(String text, boolean date1904) {
         BigDecimal serial;
         try {
-            serial = new BigDecimal(text.replace(",", ""));
-        } catch (NumberFormatException e) {
+            serial = decimal(text);
+        } catch (ConversionException e) {
             return null;
         }
-        if (serial.compareTo(BigDecimal.ONE) < 0 || serial.compareTo(EXCEL_MAX_SERIAL) >= 0
-                || serial.setScale(0, java.math.RoundingMode.FLOOR).compareTo(EXCEL_FICTIONAL_LEAP_DAY) == 0) {
+        if (serial.compareTo(date1904 ? BigDecimal.ZERO : BigDecimal.ONE) < 0 || serial.compareTo(EXCEL_MAX_SERIAL) >= 0
+                || !date1904 && serial.setScale(0, java.math.RoundingMode.FLOOR).compareTo(EXCEL_FICTIONAL_LEAP_DAY) == 0) {
             return null;
         }
         long days = serial.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
         long seconds = serial.subtract(BigDecimal.valueOf(days)).multiply(SECONDS_PER_DAY)
                 .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
-        LocalDate date = days < 60 ? EXCEL_EPOCH.plusDays(days + 1) : EXCEL_EPOCH.plusDays(days);
+        LocalDate date = date1904 ? EXCEL_1904_EPOCH.plusDays(days)
+                : days < 60 ? EXCEL_EPOCH.plusDays(days + 1) : EXCEL_EPOCH.plusDays(days);
         return date.atStartOfDay().plusSeconds(seconds);
     }
 
@@ -192,6 +234,10 @@ final class ValueConverter {
 
     LocalDate date(String text) {
         return dateTime(text).toLocalDate();
+    }
+
+    LocalDate date(String text, boolean date1904) {
+        return dateTime(text, date1904).toLocalDate();
     }
 
     /**
@@ -217,13 +263,31 @@ final class ValueConverter {
         return text;
     }
 
+    /**
+     * A number as exports write it: thousands separated by commas in groups of three ({@code 1,234.50}, also the
+     * full-width {@code ，}). Any other comma is refused: {@code 12,5} is a decimal comma or two numbers run together,
+     * and reading it as 125 would load ten times the weight. So is a number no record has ({@code 1E999999999}), whose
+     * digits alone would exhaust the memory.
+     */
     static BigDecimal decimal(String text) {
-        String t = text.replace(",", "").replace("，", "");
+        String t = text.indexOf('，') >= 0 ? text.replace('，', ',') : text;
+        if (t.indexOf(',') >= 0) {
+            if (!GROUPED.matcher(t).matches()) {
+                throw new ConversionException(ErrorCodes.NUMBER_FORMAT,
+                        "“" + text + "”不是有效的数字：逗号只能作千位分隔（如1,234.5），小数点请用“.”");
+            }
+            t = t.replace(",", "");
+        }
+        BigDecimal value;
         try {
-            return new BigDecimal(t);
+            value = new BigDecimal(t);
         } catch (NumberFormatException e) {
             throw new ConversionException(ErrorCodes.NUMBER_FORMAT, "“" + text + "”不是有效的数字");
         }
+        if (value.signum() != 0 && (value.precision() - value.scale() > MAX_INTEGER_DIGITS || value.scale() > MAX_SCALE)) {
+            throw new ConversionException(ErrorCodes.NUMBER_FORMAT, "“" + text + "”超出可处理的数值范围");
+        }
+        return value;
     }
 
     static BigInteger integer(String text) {

@@ -112,7 +112,7 @@ public final class CsvRecordReader implements RecordReader {
             return null;
         }
         // the record's own array, not a copy: the parser makes a new one for every record
-        return new RawRecord(record.getRecordNumber(), Arrays.asList(record.values()), headerIndex);
+        return new RawRecord(record.getRecordNumber(), Arrays.asList(record.values()), headerIndex, false, header.size());
     }
 
     @Override

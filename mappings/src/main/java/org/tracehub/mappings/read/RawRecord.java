@@ -6,8 +6,31 @@ import java.util.Map;
 /**
  * One data row as read, before mapping: the row number a spreadsheet user sees (title and header
  * rows counted) and its cells. Cell values are kept exactly as read; normalisation is the engine's.
+ *
+ * @param date1904 the row is from a workbook in the 1904 date system: its date serials count from 1904-01-01
+ * @param width    the header row's number of cells where a cell's column is its position among the delimiters (CSV),
+ *                 so that a row with more cells than that has its columns shifted; 0 where a cell has its own column
+ *                 (spreadsheets) or there is no header row (XML)
  */
-public record RawRecord(long row, List<String> cells, Map<String, Integer> header) {
+public record RawRecord(long row, List<String> cells, Map<String, Integer> header, boolean date1904, int width) {
+
+    public RawRecord(long row, List<String> cells, Map<String, Integer> header) {
+        this(row, cells, header, false, 0);
+    }
+
+    /** The 1-based position of the first non-blank cell beyond {@link #width}, or 0 when there is none (or no width). */
+    public int firstCellBeyondWidth() {
+        if (width <= 0) {
+            return 0;
+        }
+        for (int i = width; i < cells.size(); i++) {
+            String c = cells.get(i);
+            if (c != null && !c.isBlank()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
 
     /** The cell under a header name (already normalised), or null when the row is short. */
     public String get(String column) {

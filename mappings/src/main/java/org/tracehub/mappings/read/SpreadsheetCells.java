@@ -62,19 +62,58 @@ final class SpreadsheetCells {
         };
     }
 
-    static String number(double value, CellStyle style, boolean date1904) {
-        return number(value, isDateFormatted(style), date1904);
+    /** How a number cell's style shows it, as far as its value is concerned. */
+    enum NumberStyle {
+        PLAIN,
+        /** a date or time: the value is a serial day */
+        DATE,
+        /** a percentage: the value is the fraction, 0.65 shown as 65% */
+        PERCENT
     }
 
-    /** A number cell whose style's date-ness the caller already knows (the XLSX reader asks once per style). */
-    static String number(double value, boolean dateFormatted, boolean date1904) {
-        if (dateFormatted && DateUtil.isValidExcelDate(value)) {
+    static String number(double value, CellStyle style, boolean date1904) {
+        return number(value, numberStyle(style), date1904);
+    }
+
+    /**
+     * A number cell whose style the caller already knows (the XLSX reader asks once per style): a date as ISO text, a
+     * percentage as the number the clerk sees (65 for a cell showing 65%, not its stored 0.65: a 抑制率(%) column means
+     * 65), anything else as the number stored.
+     */
+    static String number(double value, NumberStyle style, boolean date1904) {
+        if (style == NumberStyle.DATE && DateUtil.isValidExcelDate(value)) {
             LocalDateTime dateTime = DateUtil.getLocalDateTime(value, date1904, true);
             if (dateTime != null) {
                 return ISO.format(dateTime);
             }
         }
-        return plain(value);
+        return plain(style == NumberStyle.PERCENT ? value * 100 : value);
+    }
+
+    static NumberStyle numberStyle(CellStyle style) {
+        if (isDateFormatted(style)) {
+            return NumberStyle.DATE;
+        }
+        return style != null && isPercentFormat(style.getDataFormatString()) ? NumberStyle.PERCENT : NumberStyle.PLAIN;
+    }
+
+    /** A % outside quotes and escapes, as Excel's percent formats ({@code 0%}, {@code 0.00%}) have it. */
+    static boolean isPercentFormat(String format) {
+        if (format == null) {
+            return false;
+        }
+        boolean quoted = false;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '\\') {
+                i++;
+            } else if (!quoted && c == '%') {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String plain(double value) {

@@ -52,8 +52,11 @@ abstract class SpreadsheetRecordReader implements RecordReader {
     @Override
     public RawRecord next() {
         SheetRow row = nextRow();
-        return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex);
+        return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0);
     }
+
+    /** Whether the workbook counts its dates in the 1904 system. */
+    abstract boolean date1904();
 
     @Override
     public String encoding() {

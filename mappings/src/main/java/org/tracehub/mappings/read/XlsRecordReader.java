@@ -76,6 +76,11 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
     }
 
     @Override
+    boolean date1904() {
+        return date1904;
+    }
+
+    @Override
     public void close() {
         try {
             workbook.close();

@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntPredicate;
+import java.util.function.IntFunction;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -33,6 +33,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
     private TempFileSharedStringsTable sharedStrings;
     private InputStream sheetStream;
     private XlsxSheetRows rows;
+    private boolean date1904;
 
     public XlsxRecordReader(Path file, String sheet, int headerRow) {
         try {
@@ -51,7 +52,6 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
                 parts.add(sheets.getSheetPart());
             }
             int index = sheetIndex(names, sheet);
-            boolean date1904;
             try (InputStream workbook = reader.getWorkbookData()) {
                 date1904 = isDate1904(workbook);
             }
@@ -61,7 +61,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             StylesTable styles = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType()).isEmpty()
                     ? null : reader.getStylesTable();
             sheetStream = new BufferedInputStream(parts.get(index).getInputStream(), 1 << 16);
-            rows = new XlsxSheetRows(sheetStream, this::sharedString, dateStyles(styles), date1904);
+            rows = new XlsxSheetRows(sheetStream, this::sharedString, numberStyles(styles), date1904);
             start(headerRow);
         } catch (FileLevelException e) {
             closeQuietly();
@@ -93,19 +93,24 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
         return sharedStrings.getItemAt(index).getString();
     }
 
-    /** Whether a style formats numbers as dates, asked of POI once per style when the workbook is opened. */
-    private static IntPredicate dateStyles(StylesTable styles) {
-        boolean[] dates = new boolean[styles == null ? 0 : styles.getNumCellStyles()];
-        for (int i = 0; i < dates.length; i++) {
+    /** How each style shows numbers (date, percentage, plain), asked of POI once per style when the workbook is opened. */
+    private static IntFunction<SpreadsheetCells.NumberStyle> numberStyles(StylesTable styles) {
+        SpreadsheetCells.NumberStyle[] kinds = new SpreadsheetCells.NumberStyle[styles == null ? 0 : styles.getNumCellStyles()];
+        for (int i = 0; i < kinds.length; i++) {
             try {
-                dates[i] = SpreadsheetCells.isDateFormatted(styles.getStyleAt(i));
+                kinds[i] = SpreadsheetCells.numberStyle(styles.getStyleAt(i));
             } catch (RuntimeException e) {
                 // a style POI cannot read: its numbers are shown as numbers
-                dates[i] = false;
+                kinds[i] = SpreadsheetCells.NumberStyle.PLAIN;
             }
         }
         // a style index the workbook does not define: the number is shown as a number
-        return index -> index >= 0 && index < dates.length && dates[index];
+        return index -> index >= 0 && index < kinds.length ? kinds[index] : SpreadsheetCells.NumberStyle.PLAIN;
+    }
+
+    @Override
+    boolean date1904() {
+        return date1904;
     }
 
     /** {@code <workbookPr date1904="1"/>}, which comes before the sheet list in workbook.xml. */

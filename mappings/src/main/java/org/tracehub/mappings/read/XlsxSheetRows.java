@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.function.IntPredicate;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -31,21 +30,22 @@ final class XlsxSheetRows {
 
     private final XMLStreamReader xml;
     private final IntFunction<String> sharedStrings;
-    private final IntPredicate dateStyle;
+    private final IntFunction<SpreadsheetCells.NumberStyle> numberStyle;
     private final boolean date1904;
     private long lastRow;
 
     /**
      * @param sheet         the worksheet part's XML; closed by the caller
      * @param sharedStrings the workbook's shared string at an index
-     * @param dateStyle     whether the cell style at an index formats numbers as dates
+     * @param numberStyle   how the cell style at an index shows numbers (date, percentage, plain)
      * @param date1904      the workbook counts days from 1904
      */
-    XlsxSheetRows(InputStream sheet, IntFunction<String> sharedStrings, IntPredicate dateStyle, boolean date1904)
+    XlsxSheetRows(InputStream sheet, IntFunction<String> sharedStrings, IntFunction<SpreadsheetCells.NumberStyle> numberStyle,
+                  boolean date1904)
             throws XMLStreamException {
         this.xml = FACTORY.createXMLStreamReader(sheet);
         this.sharedStrings = sharedStrings;
-        this.dateStyle = dateStyle;
+        this.numberStyle = numberStyle;
         this.date1904 = date1904;
     }
 
@@ -138,7 +138,7 @@ final class XlsxSheetRows {
             return value;
         }
         int index = style == null || style.isBlank() ? 0 : Integer.parseInt(style.trim());
-        return SpreadsheetCells.number(d, dateStyle.test(index), date1904);
+        return SpreadsheetCells.number(d, numberStyle.apply(index), date1904);
     }
 
     /** Strict OOXML's date cells ({@code t="d"}) carry ISO 8601 text: rendered as other dates are. */

@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -36,10 +39,14 @@ import org.tracehub.schemas.xml.StandardXml;
  */
 public final class XmlRecordReader implements RecordReader {
 
+    /** The charset the file is decoded with when the reader decodes it itself, or null (left to the parser). */
+    private String declaredEncoding;
+    private Path file;
+
     /** A record larger than this is not a record but a mistake in the record path (or an attack). */
     static final int MAX_RECORD_CHARACTERS = 1_000_000;
 
-    private final InputStream in;
+    private final BufferedInputStream in;
     private final XMLStreamReader xml;
     private final List<Step> record;
     private final List<String> columns;
@@ -78,10 +85,19 @@ public final class XmlRecordReader implements RecordReader {
         try {
             XMLInputFactory factory = StandardXml.secureInputFactory();
             factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-            this.xml = "auto".equalsIgnoreCase(spec.encoding())
-                    ? factory.createXMLStreamReader(in)
-                    : factory.createXMLStreamReader(in, spec.encoding());
-        } catch (XMLStreamException | RuntimeException e) {
+            Charset charset = XmlCharsets.of(in, spec.encoding());
+            this.declaredEncoding = charset == null ? null : charset.name();
+            this.file = file;
+            if (charset == null || XmlCharsets.decodedStrictlyByParser(charset)) {
+                this.xml = "auto".equalsIgnoreCase(spec.encoding())
+                        ? factory.createXMLStreamReader(in)
+                        : factory.createXMLStreamReader(in, spec.encoding());
+            } else {
+                // the JDK's parser decodes only UTF-8 and ASCII strictly: any other charset would turn a bad byte into
+                // U+FFFD and load it (朱�F基); decoded here, a bad byte is FILE_ENCODING with its line
+                this.xml = factory.createXMLStreamReader(new InputStreamReader(in, XmlCharsets.strictDecoder(charset)));
+            }
+        } catch (XMLStreamException | IOException | RuntimeException e) {
             closeStream();
             throw malformed(e);
         }
@@ -129,6 +145,9 @@ public final class XmlRecordReader implements RecordReader {
 
     @Override
     public String encoding() {
+        if (declaredEncoding != null && !XmlCharsets.decodedStrictlyByParser(Charset.forName(declaredEncoding))) {
+            return declaredEncoding;
+        }
         String encoding = xml.getEncoding();
         if (encoding == null) {
             encoding = xml.getCharacterEncodingScheme();
@@ -200,7 +219,12 @@ public final class XmlRecordReader implements RecordReader {
         // the JDK's parser keeps the decoding error as the "nested" exception, not as the cause
         for (Throwable t = e; t != null; t = t instanceof XMLStreamException x && x.getNestedException() != null
                 && x.getNestedException() != t ? x.getNestedException() : t.getCause()) {
-            if (t instanceof CharConversionException) {
+            if (t instanceof CharacterCodingException && file != null && declaredEncoding != null) {
+                // decoded here, ahead of the parser: its position is not the bad byte's, a second strict pass finds that line
+                line = CsvRecordReader.firstUndecodableLine(file, XmlCharsets.decoding(Charset.forName(declaredEncoding)));
+            }
+            if (t instanceof CharConversionException || t instanceof CharacterCodingException
+                    || t instanceof java.nio.charset.UnsupportedCharsetException || t instanceof java.nio.charset.IllegalCharsetNameException) {
                 return new FileLevelException(ErrorCodes.FILE_ENCODING, "XML文件第" + line + "行的内容与声明的字符编码不符，请确认导出时选择的字符编码", line, e);
             }
         }

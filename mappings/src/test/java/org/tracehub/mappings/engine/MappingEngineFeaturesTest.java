@@ -101,6 +101,92 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void aWorkbookInThe1904DateSystemHasItsSerialsCountedFrom1904() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, date: excel-serial }
+                """);
+        RawRecord mac = new RawRecord(3, List.of("GP001", "44884"), Map.of("气瓶编号", 0, "日期", 1), true, 0);
+
+        assertThat(accepted(engine.convert(mac, CONTEXT)).getTime()).as("44884 days after 1904-01-01, not 2022-11-19")
+                .isEqualTo(OffsetDateTime.parse("2026-11-20T00:00+08:00"));
+        assertThat(ValueConverter.excelSerial("44884", true)).isEqualTo(LocalDateTime.of(2026, 11, 20, 0, 0));
+        assertThat(ValueConverter.excelSerial("0", true)).isEqualTo(LocalDateTime.of(1904, 1, 1, 0, 0));
+        assertThat(time(engine, "日期", "44884")).isEqualTo(OffsetDateTime.parse("2022-11-19T00:00+08:00"));
+    }
+
+    @Test
+    void aNumberTypedForADateOrATimeAloneIsNoDateBefore1901() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, date: [excel-serial, "yyyy.M.d"] }
+                """);
+
+        // 11.26 typed for 11月26日 in a General cell: serial 11 would be 1900-01-11 at Shanghai's local mean time
+        ConvertedRow.Rejected typed = rejected(engine.convert(row(3, "气瓶编号", "GP001", "日期", "11.26"), CONTEXT));
+        assertThat(typed.errors()).singleElement().satisfies(err -> assertThat(err.code()).isEqualTo(ErrorCodes.DATE_FORMAT));
+        // a time-only cell (07:05) in a date column, rendered by the spreadsheet reader as 1899-12-31T07:05
+        ConvertedRow.Rejected timeOnly = rejected(engine.convert(row(4, "气瓶编号", "GP001", "日期", "1899-12-31T07:05:00"), CONTEXT));
+        assertThat(timeOnly.errors()).singleElement().satisfies(err -> {
+            assertThat(err.code()).isEqualTo(ErrorCodes.DATE_FORMAT);
+            assertThat(err.message()).contains("1899-12-31", "早于1901年");
+        });
+        assertThat(time(engine, "日期", "2026.11.26")).isEqualTo(OffsetDateTime.parse("2026-11-26T00:00+08:00"));
+    }
+
+    @Test
+    void aCommaIsAThousandsSeparatorOnlyInGroupsOfThreeAndAnAbsurdNumberIsRefused() {
+        assertThat(ValueConverter.decimal("1,200")).isEqualByComparingTo("1200");
+        assertThat(ValueConverter.decimal("1，234.50")).isEqualByComparingTo("1234.50");
+        assertThat(ValueConverter.decimal("-12,345,678.5")).isEqualByComparingTo("-12345678.5");
+        for (String wrong : List.of("12,5", "1,5", "12,34", "1,2345", "46353,5", ",5", "1,,200")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ValueConverter.decimal(wrong)).as(wrong)
+                    .isInstanceOfSatisfying(ValueConverter.ConversionException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_FORMAT);
+                        assertThat(e.getMessage()).contains(wrong);
+                    });
+        }
+        for (String absurd : List.of("1E999999999", "1e-999999999", "1" + "0".repeat(40))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ValueConverter.integer(absurd)).as(absurd)
+                    .isInstanceOfSatisfying(ValueConverter.ConversionException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_FORMAT));
+        }
+        assertThat(ValueConverter.decimal("0E-40")).isEqualByComparingTo("0");
+        assertThat(ValueConverter.decimal("1.5E3")).isEqualByComparingTo("1500");
+    }
+
+    @Test
+    void aCsvRowWithMoreCellsThanTheHeaderIsRefusedWholeNotShifted() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, date: excel-serial }
+                """);
+        // 充装量 written 1,200 without quotes: one cell more than the header, every later column off by one
+        List<String> cells = new ArrayList<>();
+        for (String h : HEADER) {
+            cells.add(h.equals("日期") ? "46353" : h.equals("气瓶编号") ? "GP001" : "");
+        }
+        List<String> shifted = new ArrayList<>(cells);
+        shifted.add("张三");
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < HEADER.length; i++) {
+            index.put(HEADER[i], i);
+        }
+
+        ConvertedRow.Rejected r = rejected(engine.convert(new RawRecord(7, shifted, index, false, HEADER.length), CONTEXT));
+
+        assertThat(r.errors()).singleElement().satisfies(err -> {
+            assertThat(err.code()).isEqualTo(ErrorCodes.ROW_TOO_MANY_CELLS);
+            assertThat(err.row()).isEqualTo(7);
+            assertThat(err.column()).isEqualTo("第" + (HEADER.length + 1) + "列");
+            assertThat(err.value()).isEqualTo("张三");
+            assertThat(err.message()).contains("表头只有" + HEADER.length + "列", "1,200");
+        });
+        // empty cells beyond the header (a trailing delimiter) shift nothing
+        List<String> trailing = new ArrayList<>(cells);
+        trailing.add("");
+        trailing.add(" ");
+        accepted(engine.convert(new RawRecord(8, trailing, index, false, HEADER.length), CONTEXT));
+    }
+
+    @Test
     void usesTheDefaultWhenTheCellIsEmpty() throws Exception {
         MappingEngine engine = engine("""
                       time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }

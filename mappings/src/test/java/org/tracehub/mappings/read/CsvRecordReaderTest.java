@@ -223,6 +223,17 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void tellsTheEngineTheHeadersWidthSoThatARowWithACellTooManyIsCaught() throws Exception {
+        Path file = write("shifted.csv", "序号,品名,重量\n1,白条猪,1,200\n2,白条猪,\"1,200\"\n".getBytes(StandardCharsets.UTF_8));
+
+        List<RawRecord> records = readAll(file, "auto", 1);
+
+        assertThat(records.get(0).width()).isEqualTo(3);
+        assertThat(records.get(0).firstCellBeyondWidth()).as("1,200 unquoted: a fourth cell").isEqualTo(4);
+        assertThat(records.get(1).firstCellBeyondWidth()).as("quoted, as it should be").isZero();
+    }
+
+    @Test
     void normalisesHeaderNamesButKeepsCellsAsRead() throws Exception {
         Path file = write("wide.csv", " 重量（斤） ,追溯码\n１２.５,\"  ＸＪ001 \"\n".getBytes(StandardCharsets.UTF_8));
 

@@ -86,6 +86,49 @@ class SpreadsheetRecordReaderTest {
                 .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING));
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void showsAPercentageAsTheNumberTheClerkSeesAndAWorkbooksDateSystemOnItsRows(Kind kind) throws Exception {
+        Path file = dir.resolve(kind == Kind.XLSX ? "rates.xlsx" : "rates.xls");
+        try (org.apache.poi.ss.usermodel.Workbook wb = kind == Kind.XLSX ? new org.apache.poi.xssf.usermodel.XSSFWorkbook()
+                : new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("检测");
+            org.apache.poi.ss.usermodel.Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("抑制率(%)");
+            header.createCell(1).setCellValue("合格率");
+            header.createCell(2).setCellValue("读数");
+            org.apache.poi.ss.usermodel.Row row = sheet.createRow(1);
+            org.apache.poi.ss.usermodel.CellStyle percent = wb.createCellStyle();
+            percent.setDataFormat(wb.createDataFormat().getFormat("0%"));
+            org.apache.poi.ss.usermodel.CellStyle percentOneDecimal = wb.createCellStyle();
+            percentOneDecimal.setDataFormat(wb.createDataFormat().getFormat("0.0%"));
+            org.apache.poi.ss.usermodel.CellStyle literalSign = wb.createCellStyle();
+            literalSign.setDataFormat(wb.createDataFormat().getFormat("0\"%\""));
+            org.apache.poi.ss.usermodel.Cell a = row.createCell(0);
+            a.setCellValue(0.65);
+            a.setCellStyle(percent);
+            org.apache.poi.ss.usermodel.Cell b = row.createCell(1);
+            b.setCellValue(0.125);
+            b.setCellStyle(percentOneDecimal);
+            org.apache.poi.ss.usermodel.Cell c = row.createCell(2);
+            c.setCellValue(65);
+            c.setCellStyle(literalSign);
+            try (var out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+
+        try (RecordReader reader = open(kind, file, "检测", 1)) {
+            RawRecord first = reader.next();
+            assertThat(first.cells()).as("65%% is 65 in a 抑制率(%%) column, not its stored 0.65; a literal %% sign multiplies nothing")
+                    .containsExactly("65", "12.5", "65");
+            assertThat(first.date1904()).isFalse();
+        }
+        assertThat(SpreadsheetCells.isPercentFormat("0.00%")).isTrue();
+        assertThat(SpreadsheetCells.isPercentFormat("0\\%")).isFalse();
+        assertThat(SpreadsheetCells.isPercentFormat("#,##0")).isFalse();
+    }
+
     @Test
     void honoursThe1904DateSystemOfAWorkbook() throws Exception {
         Path file = TestWorkbooks.write(dir.resolve("mac.xlsx"), true, true);
@@ -95,6 +138,7 @@ class SpreadsheetRecordReaderTest {
             // POI stored the dates for the 1904 system, so they read back as the same calendar dates
             assertThat(first.get("日期")).isEqualTo("2026-11-27T00:00:00");
             assertThat(first.get("中文日期")).isEqualTo("2026-11-26T00:00:00");
+            assertThat(first.date1904()).as("so that a serial in a General cell is counted from 1904 too").isTrue();
         }
     }
 

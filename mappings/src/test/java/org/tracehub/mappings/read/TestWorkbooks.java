@@ -28,7 +28,9 @@ final class TestWorkbooks {
     static Path write(Path file, boolean xlsx, boolean date1904) throws Exception {
         try (Workbook wb = xlsx ? new XSSFWorkbook() : new HSSFWorkbook()) {
             if (date1904) {
-                ((XSSFWorkbook) wb).getCTWorkbook().addNewWorkbookPr().setDate1904(true);
+                var workbook = ((XSSFWorkbook) wb).getCTWorkbook();
+                // the workbook's own workbookPr: a second one would be ignored by every reader, POI's and ours
+                (workbook.isSetWorkbookPr() ? workbook.getWorkbookPr() : workbook.addNewWorkbookPr()).setDate1904(true);
             }
             CellStyle isoDate = style(wb, "yyyy-mm-dd");
             CellStyle time = style(wb, "h:mm");

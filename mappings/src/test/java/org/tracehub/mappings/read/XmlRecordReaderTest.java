@@ -102,6 +102,57 @@ class XmlRecordReaderTest {
     }
 
     @Test
+    void refusesABadByteInAGbkDocumentNamingItsLineInsteadOfLoadingAReplacementCharacter() throws Exception {
+        String gbk = DOCUMENT.replace("encoding=\"UTF-8\"", "encoding=\"GBK\"");
+        byte[] bytes = gbk.getBytes(Charset.forName("GBK"));
+        int at = indexOf(bytes, "纯牛奶".getBytes(Charset.forName("GBK")));
+        bytes[at] = (byte) 0x80; // a lead byte no Chinese charset has, where 纯 begins
+        Path file = dir.resolve("bad-gbk.xml");
+        Files.write(file, bytes);
+        long line = gbk.substring(0, gbk.indexOf("纯牛奶")).lines().count();
+
+        for (String encoding : List.of("auto", "GBK")) {
+            assertThatThrownBy(() -> {
+                try (RecordReader reader = new XmlRecordReader(file, spec(encoding))) {
+                    while (reader.next() != null) {
+                        // read to the end
+                    }
+                }
+            }).as(encoding).isInstanceOfSatisfying(FileLevelException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+                assertThat(e.row()).isEqualTo(line);
+            });
+        }
+    }
+
+    @Test
+    void readsGbkCharactersInADocumentDeclaredGb2312AndGb18030CharactersInOneDeclaredGbk() throws Exception {
+        // 镕 is GBK, not GB2312; 㐀 (CJK extension A) is GB18030's four-byte range, not GBK
+        String text = DOCUMENT.replace("纯牛奶", "镕㐀牛奶");
+        for (String declared : List.of("GB2312", "GBK")) {
+            Path file = dir.resolve(declared + ".xml");
+            Files.write(file, text.replace("encoding=\"UTF-8\"", "encoding=\"" + declared + "\"").getBytes(Charset.forName("GB18030")));
+            try (RecordReader reader = new XmlRecordReader(file, spec("auto"))) {
+                assertThat(reader.next().get("mes:Product/mes:Name")).as(declared).isEqualTo("  镕㐀牛奶 250ml ");
+                assertThat(reader.encoding()).isEqualToIgnoringCase(declared);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
+    }
+
+    @Test
     void refusesAMalformedDocumentNamingTheLine() throws Exception {
         Path file = write(DOCUMENT.replace("<Product sku=\"YG-1L\"/>", "<Product sku=\"YG-1L\">"), StandardCharsets.UTF_8);
 

@@ -40,6 +40,8 @@ public final class ErrorCodes {
     /** A control character (or another character XML 1.0 cannot carry) in a text value. */
     public static final String VALUE_CONTROL_CHARACTER = "VALUE_CONTROL_CHARACTER";
     public static final String EXPRESSION_FAILED = "EXPRESSION_FAILED";
+    /** A CSV row has a non-blank cell beyond the header's columns: an unquoted delimiter shifted its columns. */
+    public static final String ROW_TOO_MANY_CELLS = "ROW_TOO_MANY_CELLS";
     /** A later row of the same file has the same natural key: found by the load, which keeps the later one. */
     public static final String RECORD_REPEATED = "RECORD_REPEATED";
     /** The store holds the record from a batch received later: found by the load, which leaves that version in place. */
