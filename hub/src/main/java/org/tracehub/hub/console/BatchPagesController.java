@@ -3,6 +3,7 @@ package org.tracehub.hub.console;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,7 +15,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.tracehub.hub.audit.AuditLog;
 import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.progress.BatchProgressService;
-import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
@@ -33,18 +33,18 @@ public class BatchPagesController {
     private final BatchJobHistory history;
     private final BatchProgressService progress;
     private final AuditLog auditLog;
-    private final SpecCatalog catalog;
+    private final SourceStatusQuery sources;
     private final ConsoleProperties properties;
 
     public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
-                                BatchProgressService progress, AuditLog auditLog, SpecCatalog catalog, ConsoleProperties properties) {
+                                BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties) {
         this.search = search;
         this.batches = batches;
         this.problems = problems;
         this.history = history;
         this.progress = progress;
         this.auditLog = auditLog;
-        this.catalog = catalog;
+        this.sources = sources;
         this.properties = properties;
     }
 
@@ -58,7 +58,7 @@ public class BatchPagesController {
         model.addAttribute("batches", search.find(filter, pages.offset(), pages.size()));
         model.addAttribute("pages", pages);
         model.addAttribute("statuses", Arrays.asList(BatchStatus.values()));
-        model.addAttribute("sources", catalog.all().stream().map(s -> s.source()).toList());
+        model.addAttribute("sources", List.copyOf(sources.ids()));
         return "console/batches";
     }
 

@@ -31,7 +31,7 @@ public class SourcePagesController {
     public String source(@PathVariable String id, Model model) {
         SourceStatus source = sources.of(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "来源不存在：" + id));
         model.addAttribute("source", source);
-        model.addAttribute("specText", sources.specText(source.spec()).orElse(null));
+        model.addAttribute("specText", source.hasSpec() ? sources.specText(source.spec()).orElse(null) : null);
         model.addAttribute("batches", batches.find(new BatchFilter(id, null, null, null), 0, RECENT));
         return "console/source";
     }

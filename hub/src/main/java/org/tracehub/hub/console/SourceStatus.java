@@ -6,18 +6,20 @@ import org.tracehub.routes.pull.PullProperties;
 import org.tracehub.routes.pull.PullStatus;
 
 /**
- * A source as the console shows it: its spec, its last batch, how it sends files.
+ * A source as the console shows it: its spec, its last batch, how it sends files. A source the hub knows from a drop-box
+ * account or a pull but that has no spec yet is shown too (its files end UNKNOWN_SOURCE until one is added).
  *
+ * @param spec          its mapping spec, or null when it has none
  * @param sftpAccount   whether the drop-box has an account for it
  * @param sftpKeys      how many public keys its account accepts
  * @param inboxWaiting  files in its inbox not taken in yet (uploads in progress included)
  * @param pull          its pull from a legacy server, or null when it has none
  * @param pullStatus    how its pulls went, or null before the first
  */
-public record SourceStatus(MappingSpec spec, Batch lastBatch, boolean sftpAccount, boolean sftpPassword, int sftpKeys,
+public record SourceStatus(String id, MappingSpec spec, Batch lastBatch, boolean sftpAccount, boolean sftpPassword, int sftpKeys,
                            boolean dropBoxRunning, long inboxWaiting, PullProperties.Source pull, PullStatus pullStatus) {
 
-    public String id() {
-        return spec.source();
+    public boolean hasSpec() {
+        return spec != null;
     }
 }

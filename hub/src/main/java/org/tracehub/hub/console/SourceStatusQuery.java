@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -42,20 +44,30 @@ public class SourceStatusQuery {
         this.pullStatus = pullStatus;
     }
 
+    /** Every source the hub knows: from its spec, its drop-box account or its pull (as {@code GET /api/sources}). */
     public List<SourceStatus> all() {
-        return catalog.all().stream().map(this::status).toList();
+        return ids().stream().map(this::status).toList();
     }
 
     public Optional<SourceStatus> of(String sourceId) {
-        return catalog.source(sourceId).map(this::status);
+        return ids().contains(sourceId) ? Optional.of(status(sourceId)) : Optional.empty();
     }
 
-    private SourceStatus status(MappingSpec spec) {
-        String id = spec.source();
+    /** The ids of {@link #all}, sorted. */
+    public SortedSet<String> ids() {
+        SortedSet<String> ids = new TreeSet<>();
+        catalog.all().forEach(spec -> ids.add(spec.source()));
+        ids.addAll(dropBox.getAccounts().keySet());
+        ids.addAll(pulls.getSources().keySet());
+        return ids;
+    }
+
+    private SourceStatus status(String id) {
+        MappingSpec spec = catalog.source(id).orElse(null);
         Batch last = batches.find(new BatchFilter(id, null, null, null), 0, 1).stream().findFirst().orElse(null);
         DropBoxProperties.Account account = dropBox.getAccounts().get(id);
         PullProperties.Source pull = pulls.getSources().get(id);
-        return new SourceStatus(spec, last, account != null,
+        return new SourceStatus(id, spec, last, account != null,
                 account != null && account.getPasswordHash() != null && !account.getPasswordHash().isBlank(),
                 account == null || account.getAuthorizedKeys() == null ? 0 : account.getAuthorizedKeys().size(),
                 dropBoxLifecycle.isRunning(), inboxWaiting(id), pull, pull == null ? null : pullStatus.find(id).orElse(null));

@@ -137,6 +137,16 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aSourceWithADropBoxAccountButNoSpecIsListedWithItsInboxAndSaysWhatItLacks() {
+        assertThat(section(get("/console/sources"), ">" + ConsoleTestSupport.NO_SPEC_SOURCE + "<", "</tr>")).contains("无映射规范");
+        String page = get("/console/sources/" + ConsoleTestSupport.NO_SPEC_SOURCE);
+        assertThat(section(page, "id=\"sftp\"", "id=\"pull\"")).contains("已开通");
+        assertThat(section(page, "id=\"no-spec\"", "</section>")).contains("无法识别", ConsoleTestSupport.NO_SPEC_SOURCE + ".yaml");
+        assertThat(page).doesNotContain("id=\"spec\"");
+        assertThat(get("/console/batches")).as("the batch filter offers it").contains("<option value=\"" + ConsoleTestSupport.NO_SPEC_SOURCE + "\"");
+    }
+
+    @Test
     void dryRunPageConvertsAPastedSpecAndShowsEventsAndProblems() {
         String form = get("/console/dry-run?source=" + SOURCE);
         assertThat(form).contains("source: " + SOURCE);
