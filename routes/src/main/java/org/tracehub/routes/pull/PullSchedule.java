@@ -11,6 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.slf4j.Logger;
@@ -31,7 +33,7 @@ import org.springframework.scheduling.support.CronTrigger;
  * night does not leave every later night's failure without a retry. The failures in a row since the last success (the
  * pull state, health) are counted across series.
  */
-final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy {
+final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy, ExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PullSchedule.class);
 
@@ -171,6 +173,30 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         failure.compareAndSet(null, describe(cause));
         return false; // retried by this schedule, with back-off
+    }
+
+    // --- the sftp consumer's exception handler
+
+    /**
+     * What the consumer cannot hand to the route: above all a file whose download failed (a dropped connection, a full
+     * work folder, a file it may not read). Camel only logs it by default, so the run counted as a success and nothing
+     * retried it; here it fails the run, and the file stays on the server for the retry.
+     */
+    @Override
+    public void handleException(String message, Exchange exchange, Throwable exception) {
+        String file = exchange == null ? null : exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        log.warn("pull of {}: {}{}", sourceId, file == null ? "" : file + ": ", describe(exception));
+        failure.compareAndSet(null, (file == null ? "" : file + ": ") + describe(exception));
+    }
+
+    @Override
+    public void handleException(String message, Throwable exception) {
+        handleException(message, null, exception);
+    }
+
+    @Override
+    public void handleException(Throwable exception) {
+        handleException(null, null, exception);
     }
 
     // --- the sftp consumer's scheduler

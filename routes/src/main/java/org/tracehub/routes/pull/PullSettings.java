@@ -94,7 +94,8 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                 .append("&idempotent=true&idempotentEager=false&idempotentRepository=#").append(beans.fetched())
                 .append("&idempotentKey=${file:name}/${file:size}/${file:modified}")
                 .append("&scheduler=#").append(beans.schedule())
-                .append("&pollStrategy=#").append(beans.schedule());
+                .append("&pollStrategy=#").append(beans.schedule())
+                .append("&exceptionHandler=#").append(beans.schedule());
         switch (afterFetch) {
             case MOVE -> uri.append("&move=").append(doneDir).append("/${file:name}");
             case DELETE -> uri.append("&delete=true");

@@ -204,6 +204,35 @@ class LegacyPullRouteTest {
     }
 
     @Test
+    void aFileWhoseDownloadFailsFailsThePullStaysOnTheServerAndIsFetchedByTheRetry() throws Exception {
+        await().atMost(WAIT).until(() -> !Files.exists(dataDir.resolve("hub/pull/meat-wholesale-xj/work"))
+                || Files.list(dataDir.resolve("hub/pull/meat-wholesale-xj/work")).findAny().isEmpty());
+        Path remote = legacy.root().resolve("xj").resolve("交易明细_20261201.csv");
+        Files.write(remote, export("XJM2611280021"));
+        // the download cannot be written (as with a full disk): a file lies where the work folder goes
+        Path work = dataDir.resolve("hub/pull/meat-wholesale-xj/work");
+        org.springframework.util.FileSystemUtils.deleteRecursively(work);
+        Files.createDirectories(work.getParent());
+        Files.writeString(work, "not a folder");
+        int failuresBefore = pulls.status("meat-wholesale-xj").map(PullStatus::consecutiveFailures).orElse(0);
+        try {
+            assertThat(pulls.request("meat-wholesale-xj")).isEqualTo(LegacyPulls.Request.STARTED);
+            await().atMost(WAIT).until(() -> pulls.status("meat-wholesale-xj").orElseThrow().consecutiveFailures() > failuresBefore);
+        } finally {
+            Files.delete(work);
+        }
+        PullStatus failing = pulls.status("meat-wholesale-xj").orElseThrow();
+        assertThat(failing.failing()).as("health shows it; Camel alone only logged it").isTrue();
+        assertThat(failing.lastFailureMessage()).contains("交易明细_20261201.csv");
+        assertThat(batches("meat-wholesale-xj")).extracting(b -> b.get("file_name")).doesNotContain("交易明细_20261201.csv");
+
+        // the retry, with the folder back
+        await().atMost(WAIT).until(() -> batches("meat-wholesale-xj").stream().anyMatch(b -> "交易明细_20261201.csv".equals(b.get("file_name"))));
+        await().atMost(WAIT).until(() -> !pulls.status("meat-wholesale-xj").orElseThrow().failing());
+        await().atMost(WAIT).until(() -> !Files.exists(remote));
+    }
+
+    @Test
     void pullRequestForASourceWithoutAPullIsRefusedAndNothingRuns() {
         assertThat(pulls.request("meat-without-pull")).isEqualTo(LegacyPulls.Request.NOT_CONFIGURED);
         assertThat(pulls.status("meat-without-pull")).isEmpty();
