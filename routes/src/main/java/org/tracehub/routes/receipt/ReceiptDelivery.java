@@ -69,20 +69,29 @@ public class ReceiptDelivery {
         }
     }
 
-    private Path deliver(Batch batch) throws IOException, XMLStreamException {
-        String batchId = batch.id();
-        Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batchId, batch.attempt()) : List.of());
-        Path outbox = storage.outbox(batch.sourceId());
+    /**
+     * Writes the receipt of the batch as it is when the file name's lock is taken, and records it before the lock is
+     * released: two deliveries of one batch (the completed topic's and the redelivery sweep's) each write what they
+     * read last, so a receipt of an earlier status (STAGED) never lands over a later one (LOADED) while the batch
+     * records the later one as delivered.
+     */
+    private Path deliver(Batch seen) throws IOException, XMLStreamException {
+        String batchId = seen.id();
+        Path outbox = storage.outbox(seen.sourceId());
         Files.createDirectories(outbox);
-        OutboxReceipts receipts = new OutboxReceipts(outbox, FileNames.sanitize(batch.fileName()));
-        Charset charset = Charset.forName(catalog.source(batch.sourceId()).map(s -> s.receiptEncoding()).orElse(DEFAULT_ENCODING));
+        // source and file name never change: the lock, outbox and charset may be found from any reading of the batch
+        OutboxReceipts receipts = new OutboxReceipts(outbox, FileNames.sanitize(seen.fileName()));
+        Charset charset = Charset.forName(catalog.source(seen.sourceId()).map(s -> s.receiptEncoding()).orElse(DEFAULT_ENCODING));
         OutboxReceipts.ReceiptFiles target;
+        Batch batch;
         synchronized (lockFor(receipts.plain().csv())) {
+            batch = batches.findById(batchId).orElse(seen);
+            Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batchId, batch.attempt()) : List.of());
             target = receipts.targetFor(batch, batches::findById);
             writeAtomically(target.xml(), out -> new ReceiptXmlWriter().write(receipt, out));
             writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));
+            batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
         }
-        batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
         log.info("receipt batch={} status={} rejected={} warned={} → {}", batchId, batch.status(), batch.rowsRejected(), batch.rowsWarned(),
                 target.csv());
         return target.csv();
