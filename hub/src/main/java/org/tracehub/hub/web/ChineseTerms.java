@@ -37,11 +37,12 @@ final class ChineseTerms {
     private static final Map<String, String> UNITS = Map.of(
             "KGM", "千克", "GRM", "克", "TNE", "吨", "LTR", "升", "MLT", "毫升", "PCE", "件", "HEA", "头", "BX", "箱", "%", "%", "°T", "°T");
 
-    private static final Map<String, String> TESTS = Map.of(
-            TestItems.PESTICIDE_RESIDUE, "农药残留快检（抑制率）", TestItems.MILK_QUALITY, "生鲜乳检测",
-            TestItems.MILK_PROTEIN, "蛋白质", TestItems.MILK_FAT, "脂肪", TestItems.MILK_ACIDITY, "酸度",
-            TestItems.MILK_DENSITY, "相对密度", TestItems.SLAUGHTER_SAMPLING, "宰前抽检（阳性头数）",
-            TestItems.PRE_FILL_CHECK, "充装前检查", TestItems.POST_FILL_CHECK, "充装后检查");
+    private static final Map<String, String> TESTS = Map.ofEntries(
+            Map.entry(TestItems.PESTICIDE_RESIDUE, "农药残留快检（抑制率）"), Map.entry(TestItems.MILK_QUALITY, "生鲜乳检测"),
+            Map.entry(TestItems.PRODUCT_RELEASE, "出厂检验"), Map.entry(TestItems.IMPORT_INSPECTION, "进口检验"),
+            Map.entry(TestItems.MILK_PROTEIN, "蛋白质"), Map.entry(TestItems.MILK_FAT, "脂肪"), Map.entry(TestItems.MILK_ACIDITY, "酸度"),
+            Map.entry(TestItems.MILK_DENSITY, "相对密度"), Map.entry(TestItems.SLAUGHTER_SAMPLING, "宰前抽检（阳性头数）"),
+            Map.entry(TestItems.PRE_FILL_CHECK, "充装前检查"), Map.entry(TestItems.POST_FILL_CHECK, "充装后检查"));
 
     private static final Map<String, String> FACTS = Map.ofEntries(
             Map.entry(FactKeys.EQUIPMENT_CODE, "设备代码"), Map.entry(FactKeys.REGISTRATION_CODE, "注册代码"),

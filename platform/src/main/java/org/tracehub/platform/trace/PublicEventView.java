@@ -12,6 +12,7 @@ import org.tracehub.schemas.standard.v1.Extension;
 import org.tracehub.schemas.standard.v1.GasCylinderExtension;
 import org.tracehub.schemas.standard.v1.MeatExtension;
 import org.tracehub.schemas.standard.v1.Party;
+import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.standard.v1.VegetableExtension;
 
@@ -52,7 +53,7 @@ final class PublicEventView {
         List<String> inputs = full.getInputs() == null ? List.of() : List.copyOf(full.getInputs().getInput());
         List<ChainEvent.TestResult> tests = new ArrayList<>();
         List<ChainEvent.Fact> facts = new ArrayList<>();
-        extensionFacts(full.getExtension(), tests, facts);
+        extensionFacts(full.getExtension(), full.getStep(), tests, facts);
         return new ChainEvent(row.eventId(), row.traceCode(), row.category(), row.step(), row.time(), row.operatorUscc(),
                 operatorName, nodeCode, business ? row.nodeType() : null, counterparty(full.getCounterparty()), row.productCode(),
                 productName, gtin, row.quantity() == null ? null : row.quantity().stripTrailingZeros(), row.unit(), row.origin(),
@@ -68,7 +69,7 @@ final class PublicEventView {
                 party.getNodeType() == null ? null : party.getNodeType().name());
     }
 
-    private static void extensionFacts(Extension extension, List<ChainEvent.TestResult> tests, List<ChainEvent.Fact> facts) {
+    private static void extensionFacts(Extension extension, Step step, List<ChainEvent.TestResult> tests, List<ChainEvent.Fact> facts) {
         if (extension == null) {
             return;
         }
@@ -79,7 +80,7 @@ final class PublicEventView {
             vegetable(extension.getVegetable(), tests, facts);
         }
         if (extension.getDairy() != null) {
-            dairy(extension.getDairy(), tests, facts);
+            dairy(extension.getDairy(), step, tests, facts);
         }
         if (extension.getElevator() != null) {
             elevator(extension.getElevator(), facts);
@@ -92,7 +93,9 @@ final class PublicEventView {
     private static void meat(MeatExtension m, List<ChainEvent.TestResult> tests, List<ChainEvent.Fact> facts) {
         fact(facts, FactKeys.HEAD_COUNT, m.getHeadCount());
         fact(facts, FactKeys.SAMPLED_HEAD_COUNT, m.getSampledHeadCount());
-        if (m.getPositiveCount() != null) {
+        // no positive head among none sampled is no test: 合格 would claim one that never happened
+        boolean sampled = m.getSampledHeadCount() != null && m.getSampledHeadCount().signum() > 0;
+        if (m.getPositiveCount() != null && (sampled || m.getPositiveCount().signum() > 0)) {
             String result = m.getPositiveCount().signum() == 0 ? "PASS" : "FAIL";
             tests.add(new ChainEvent.TestResult(TestItems.SLAUGHTER_SAMPLING, result, new BigDecimal(m.getPositiveCount()), null));
         }
@@ -107,9 +110,12 @@ final class PublicEventView {
         fact(facts, FactKeys.STALL_NO, v.getStallNo());
     }
 
-    private static void dairy(DairyExtension d, List<ChainEvent.TestResult> tests, List<ChainEvent.Fact> facts) {
+    private static void dairy(DairyExtension d, Step step, List<ChainEvent.TestResult> tests, List<ChainEvent.Fact> facts) {
         if (d.getTestResult() != null) {
-            tests.add(new ChainEvent.TestResult(TestItems.MILK_QUALITY, d.getTestResult().name(), null, null));
+            // the same field is the raw milk's test at the station, the product's release test at the plant, the border's
+            String item = step == Step.COLLECT ? TestItems.MILK_QUALITY : step == Step.IMPORT ? TestItems.IMPORT_INSPECTION
+                    : TestItems.PRODUCT_RELEASE;
+            tests.add(new ChainEvent.TestResult(item, d.getTestResult().name(), null, null));
         }
         measured(tests, TestItems.MILK_PROTEIN, d.getProteinPercent(), "%");
         measured(tests, TestItems.MILK_FAT, d.getFatPercent(), "%");

@@ -5,8 +5,12 @@ public final class TestItems {
 
     /** Vegetable pesticide-residue rapid test (enzyme inhibition); value: inhibition rate in %. */
     public static final String PESTICIDE_RESIDUE = "PESTICIDE_RESIDUE";
-    /** Raw or finished milk: the overall verdict. */
+    /** Raw milk at the collection station: the overall verdict. */
     public static final String MILK_QUALITY = "MILK_QUALITY";
+    /** A dairy product's release test at the plant (or where it ships from): the overall verdict. */
+    public static final String PRODUCT_RELEASE = "PRODUCT_RELEASE";
+    /** An imported dairy product's inspection at entry: the overall verdict. */
+    public static final String IMPORT_INSPECTION = "IMPORT_INSPECTION";
     public static final String MILK_PROTEIN = "MILK_PROTEIN";
     public static final String MILK_FAT = "MILK_FAT";
     public static final String MILK_ACIDITY = "MILK_ACIDITY";

@@ -44,19 +44,24 @@ public class TraceChainQuery {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The code's events and the chain around them, at most {@link #MAX_EVENTS} events in all — also within one level
+     * (a wholesale lot sold to ten thousand buyers has as many events under its own code, a slaughter lot may feed as
+     * many sales): a consumer's scan never loads more, and the chain says it was cut short.
+     */
     public TraceChain chain(String code, int maxDepth) {
         Found found = new Found();
         Set<String> own = new TreeSet<>(Set.of(code));
-        found.add(eventsOf(own, ChainEvent.Relation.SELF, 0));
+        boolean truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS), MAX_EVENTS);
         if (found.events.isEmpty()) {
             own = aliasTargets(code);
-            found.add(eventsOf(own, ChainEvent.Relation.SELF, 0));
+            truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS), MAX_EVENTS);
         }
         if (found.events.isEmpty()) {
             return TraceChain.notFound(code);
         }
-        boolean truncated = walk(own, ChainEvent.Relation.UPSTREAM, maxDepth, found)
-                | walk(own, ChainEvent.Relation.DOWNSTREAM, maxDepth, found);
+        truncated |= walk(own, ChainEvent.Relation.UPSTREAM, maxDepth, found);
+        truncated |= walk(own, ChainEvent.Relation.DOWNSTREAM, maxDepth, found);
         List<ChainEvent> ordered = new ArrayList<>(found.events.values());
         ordered.sort(Comparator.comparing(ChainEvent::time).thenComparing(ChainEvent::eventId));
         TraceChain.Kind kind = ordered.stream().filter(e -> e.relation() == ChainEvent.Relation.SELF)
@@ -81,13 +86,19 @@ public class TraceChainQuery {
             if (depth > maxDepth || found.full()) {
                 return true;
             }
-            List<ChainEvent> level = eventsOf(next, direction, depth);
-            if (direction == ChainEvent.Relation.UPSTREAM) {
+            int room = MAX_EVENTS - found.events.size();
+            List<ChainEvent> level = eventsOf(next, direction, depth, room);
+            boolean cut = level.size() >= room;
+            // a level cut short has codes whose events were not read: they are not gaps
+            if (direction == ChainEvent.Relation.UPSTREAM && !cut) {
                 Set<String> reported = new HashSet<>();
                 level.forEach(e -> reported.add(e.traceCode()));
                 next.stream().filter(c -> !reported.contains(c)).forEach(found.gaps::add);
             }
-            found.add(level);
+            found.add(level, room);
+            if (cut) {
+                return true;
+            }
             frontier = next;
         }
         return false;
@@ -110,10 +121,15 @@ public class TraceChainQuery {
                 .query(String.class).list());
     }
 
-    private List<ChainEvent> eventsOf(Collection<String> codes, ChainEvent.Relation relation, int depth) {
+    /** The events of the codes, oldest first, at most {@code limit} of them. */
+    private List<ChainEvent> eventsOf(Collection<String> codes, ChainEvent.Relation relation, int depth, int limit) {
         List<ChainEvent> events = new ArrayList<>();
         for (List<String> part : parts(codes)) {
-            events.addAll(jdbc.sql(EVENTS).param("codes", part)
+            if (events.size() >= limit) {
+                break;
+            }
+            events.addAll(jdbc.sql(EVENTS + " ORDER BY e.event_time, e.event_id FETCH FIRST " + (limit - events.size()) + " ROWS ONLY")
+                    .param("codes", part)
                     .query((rs, i) -> PublicEventView.of(new PublicEventView.StoredEvent(rs.getString("event_id"),
                                     rs.getString("trace_code"), rs.getString("category"), rs.getString("step"),
                                     rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
@@ -141,8 +157,10 @@ public class TraceChainQuery {
         final Map<String, ChainEvent> events = new LinkedHashMap<>();
         final List<String> gaps = new ArrayList<>();
 
-        void add(List<ChainEvent> found) {
+        /** Adds what a read of at most {@code limit} events found; true when it found that many (there may be more). */
+        boolean add(List<ChainEvent> found, int limit) {
             found.forEach(e -> events.putIfAbsent(e.eventId(), e));
+            return found.size() >= limit;
         }
 
         boolean full() {

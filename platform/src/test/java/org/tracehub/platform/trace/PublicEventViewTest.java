@@ -85,6 +85,13 @@ class PublicEventViewTest {
         assertThat(shown.facts()).containsExactly(new ChainEvent.Fact(FactKeys.PRODUCTION_DATE, "2026-11-26"),
                 new ChainEvent.Fact(FactKeys.SHELF_LIFE_DAYS, "7"));
         assertThat(shown.toString()).doesNotContain("沪A", "ZY-310");
+        // the same verdict on the bottled product at the plant is its release test, at the border its entry inspection
+        TraceEvent bottled = ChainEvents.of(Category.DAIRY, "PJY1", Step.PROCESS, "2026-11-26T09:00:00+08:00").build();
+        bottled.setExtension(dx);
+        assertThat(view(bottled, "PROCESSOR").tests()).extracting(ChainEvent.TestResult::item).first().isEqualTo(TestItems.PRODUCT_RELEASE);
+        TraceEvent imported = ChainEvents.of(Category.DAIRY, "IM1", Step.IMPORT, "2026-11-20T09:00:00+08:00").build();
+        imported.setExtension(dx);
+        assertThat(view(imported, "IMPORTER").tests()).extracting(ChainEvent.TestResult::item).first().isEqualTo(TestItems.IMPORT_INSPECTION);
     }
 
     @Test
@@ -113,6 +120,28 @@ class PublicEventViewTest {
                 new ChainEvent.Fact(FactKeys.PRESSURE_AFTER_FILLING_MPA, "1.6"),
                 new ChainEvent.Fact(FactKeys.NEXT_INSPECTION_DATE, "2028-03-01"));
         assertThat(shown.toString()).doesNotContain("CZY-0815");
+    }
+
+    @Test
+    void slaughterSamplingShowsAVerdictOnlyWhenHeadsWereSampled() {
+        assertThat(slaughter(3, 0).tests()).singleElement().satisfies(t -> assertThat(t.result()).isEqualTo("PASS"));
+        assertThat(slaughter(3, 1).tests()).singleElement().satisfies(t -> assertThat(t.result()).isEqualTo("FAIL"));
+        assertThat(slaughter(0, 0).tests()).as("none sampled: no 合格 for a test that never happened").isEmpty();
+        assertThat(slaughter(null, 0).tests()).isEmpty();
+        assertThat(slaughter(null, 2).tests()).as("a positive head is reported whatever the sample count says")
+                .singleElement().satisfies(t -> assertThat(t.result()).isEqualTo("FAIL"));
+    }
+
+    private static ChainEvent slaughter(Integer sampled, int positive) {
+        org.tracehub.schemas.standard.v1.MeatExtension meat = new org.tracehub.schemas.standard.v1.MeatExtension();
+        meat.setHeadCount(BigInteger.valueOf(40));
+        meat.setSampledHeadCount(sampled == null ? null : BigInteger.valueOf(sampled));
+        meat.setPositiveCount(BigInteger.valueOf(positive));
+        Extension x = new Extension();
+        x.setMeat(meat);
+        TraceEvent e = ChainEvents.meat("TZ1", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00").build();
+        e.setExtension(x);
+        return view(e, "SLAUGHTERHOUSE");
     }
 
     private static ChainEvent view(TraceEvent e, String nodeType) {

@@ -150,6 +150,41 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aLotWithMoreEventsThanTheCapIsReadOnlyUpToItWithinOneLevelTooAndSaysSo(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        int beyond = TraceChainQuery.MAX_EVENTS + 20;
+        List<TraceEventStore.LoadedEvent> page = new java.util.ArrayList<>();
+        // a slaughter lot sold on to more buyers than the cap: each sale its own lot made from it
+        page.add(keyed(ChainEvents.meat("TZ-WIDE", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00").row(2).build(), "TZ0"));
+        for (int i = 0; i < beyond; i++) {
+            page.add(keyed(ChainEvents.meat("S" + i, Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("TZ-WIDE").row(3 + i).build(),
+                    "S" + i));
+        }
+        // and a lot with more events of its own than the cap
+        for (int i = 0; i < beyond; i++) {
+            String time = java.time.OffsetDateTime.parse("2026-11-27T04:00:00+08:00").plusSeconds(i).toString();
+            page.add(keyed(ChainEvents.meat("MANY", Step.WHOLESALE, time).row(10_000 + i).build(), "M" + i));
+        }
+        store.upsertAll(page, "b50", 1);
+        TraceChainQuery query = new TraceChainQuery(jdbc);
+
+        TraceChain wide = query.chain("TZ-WIDE", TraceChainQuery.DEFAULT_MAX_DEPTH);
+        assertThat(wide.events()).hasSize(TraceChainQuery.MAX_EVENTS);
+        assertThat(wide.truncated()).isTrue();
+
+        TraceChain many = query.chain("MANY", TraceChainQuery.DEFAULT_MAX_DEPTH);
+        assertThat(many.events()).hasSize(TraceChainQuery.MAX_EVENTS);
+        assertThat(many.truncated()).isTrue();
+
+        // a sale's chain goes up to the lot it came from, with nothing cut
+        TraceChain sale = query.chain("S7", TraceChainQuery.DEFAULT_MAX_DEPTH);
+        assertThat(sale.events()).extracting(ChainEvent::traceCode).contains("TZ-WIDE", "S7");
+        assertThat(sale.gaps()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void anElevatorsHistoryIsFoundByItsEquipmentRegistrationOrEmergencyCode(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         String equipment = "31103101012019050001";
