@@ -1,5 +1,8 @@
 package org.tracehub.jobs.importjob;
 
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -10,6 +13,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.BatchRepository;
@@ -30,8 +34,11 @@ public class ImportJobLauncher {
     private final Job importJob;
     private final BatchRepository batches;
     private final BatchReporter reporter;
+    private final BatchAttempts attempts;
 
-    public ImportJobLauncher(JobOperator jobOperator, Job importJob, BatchRepository batches, BatchReporter reporter) {
+    public ImportJobLauncher(JobOperator jobOperator, Job importJob, BatchRepository batches, BatchAttempts attempts,
+                             BatchReporter reporter) {
+        this.attempts = attempts;
         this.jobOperator = jobOperator;
         this.importJob = importJob;
         this.batches = batches;
@@ -46,7 +53,7 @@ public class ImportJobLauncher {
                     batch == null ? "unknown" : batch.status());
             return;
         }
-        run(batchId);
+        start(batchId);
     }
 
     /**
@@ -65,11 +72,25 @@ public class ImportJobLauncher {
         }
     }
 
-    /** Starts a new attempt of a batch's import and waits for it to end. */
+    /** Starts the first attempt of a RECEIVED batch's import and waits for it to end. */
     public JobExecution run(String batchId) throws Exception {
+        return start(batchId).orElseThrow(() -> new IllegalStateException("batch " + batchId + " is no longer RECEIVED"));
+    }
+
+    /**
+     * Starts attempt 1 only while the batch is RECEIVED, by compare-and-set: the redispatch announces a waiting batch
+     * again, and two announcements handled at once (several consumers, several nodes) must not both start it — the
+     * second would fail the running attempt's batch, or run beside it. Empty when another announcement was first.
+     */
+    private Optional<JobExecution> start(String batchId) throws Exception {
         String sourceId = batches.findById(batchId).map(Batch::sourceId).orElse(null);
         try (BatchLogContext ignored = BatchLogContext.open(batchId, sourceId)) {
-            int attempt = batches.startAttempt(batchId);
+            OptionalInt started = attempts.startNextAttempt(batchId, Set.of(BatchStatus.RECEIVED));
+            if (started.isEmpty()) {
+                log.info("batch {} was started by another announcement", batchId);
+                return Optional.empty();
+            }
+            int attempt = started.getAsInt();
             JobParameters params = new JobParametersBuilder()
                     .addString(ImportJobParameters.BATCH_ID, batchId)
                     .addLong(ImportJobParameters.ATTEMPT, (long) attempt)
@@ -82,7 +103,7 @@ public class ImportJobLauncher {
                 throw e;
             }
             log.info("importJob batch={} attempt={} ended {}", batchId, attempt, execution.getStatus());
-            return execution;
+            return Optional.of(execution);
         }
     }
 }

@@ -210,7 +210,13 @@ class StoreLoadTasklet implements Tasklet {
         ParsedPages(long afterRow, int pageLimit) {
             this.readUpTo = afterRow;
             this.pageLimit = pageLimit;
-            fill();
+            try {
+                fill();
+            } catch (RuntimeException | Error e) {
+                // no resource for try-with-resources to close: the parser thread started for the first page goes here
+                parser.shutdownNow();
+                throw e;
+            }
         }
 
         boolean hasNext() {

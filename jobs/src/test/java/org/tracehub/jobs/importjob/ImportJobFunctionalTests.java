@@ -366,6 +366,36 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aSecondStartOfTheSameAnnouncedBatchPastItsStatusCheckStartsNothing() throws Exception {
+        String batchId = receiveSample();
+        assertThat(launcher.run(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // two announcements handled at once both saw RECEIVED: the start itself is a compare-and-set
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> launcher.run(batchId)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(batch(batchId).attempt()).isEqualTo(1);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
+    @Test
+    void aNewAttemptStartsWithoutThePreviousAttemptsCountsSoAFailedOneReportsNoneOfThem() throws Exception {
+        String batchId = receiveSample();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).rowsRead()).isEqualTo(10);
+
+        // attempt 2 fails in its first chunk: nothing of it is staged or counted
+        withConstraint("staged_event", "NOT (attempt = 2 AND row_no = 3)",
+                () -> assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
+
+        Batch failed = batch(batchId);
+        assertThat(failed.attempt()).isEqualTo(2);
+        assertThat(failed.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(List.of(failed.rowsRead(), failed.rowsAccepted(), failed.rowsRejected(), failed.rowsSkipped(), failed.rowsWarned()))
+                .as("not attempt 1's 10 / 7 / 3 / 1 / 1 beside attempt 2's empty problem list").containsOnly(0L);
+        assertThat(failed.encoding()).isNull();
+    }
+
+    @Test
     void aRepeatedAnnouncementOfAnImportedBatchStartsNoNewAttempt() throws Exception {
         String batchId = receiveSample();
         assertThat(launcher.run(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);

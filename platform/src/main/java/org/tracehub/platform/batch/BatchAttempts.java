@@ -39,8 +39,9 @@ public class BatchAttempts {
         if (from.isEmpty()) {
             return OptionalInt.empty();
         }
-        int updated = jdbc.sql("UPDATE batch SET attempt = attempt + 1, status = :converting, failure_code = NULL, "
-                        + "failure_message = NULL, updated_at = :now WHERE id = :id AND status IN (:from) AND archive_purged_at IS NULL")
+        int updated = jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + BatchRepository.NEW_ATTEMPT_COUNTS
+                        + ", status = :converting, failure_code = NULL, failure_message = NULL, updated_at = :now "
+                        + "WHERE id = :id AND status IN (:from) AND archive_purged_at IS NULL")
                 .param("converting", BatchStatus.CONVERTING.name())
                 .param("now", OffsetDateTime.now(clock))
                 .param("id", id)
