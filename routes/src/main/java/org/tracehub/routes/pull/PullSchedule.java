@@ -26,8 +26,8 @@ import org.springframework.scheduling.support.CronTrigger;
  * {@link #request()} ("pull now", e.g. from the nightly sync), or by a retry after a failure. Runs of
  * one source never overlap; a request during a run is served by that run.
  *
- * <p>A run fails when the poll fails (connection, login, host key, listing) or when a fetched file could
- * not be taken in. A failed run is retried after {@code initial-delay}, then twice as long each time up
+ * <p>A run fails when the poll fails (connection, login, host key, listing) or when a file could not be
+ * downloaded (it is also the consumer's exception handler) or taken in. A failed run is retried after {@code initial-delay}, then twice as long each time up
  * to {@code max-delay}, at most {@code max-attempts} times; after that the next cron or request tries again, with
  * retries of its own: a series of retries starts with every scheduled or requested run, so a server that was down one
  * night does not leave every later night's failure without a retry. The failures in a row since the last success (the
