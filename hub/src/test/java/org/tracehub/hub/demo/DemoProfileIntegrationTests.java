@@ -73,9 +73,14 @@ class DemoProfileIntegrationTests {
         for (List<String> batch : batches) {
             String expected = specs.source(batch.get(0)).orElseThrow().load() == LoadMode.NIGHTLY ? "STAGED" : "LOADED";
             assertThat(batch.get(2)).as("%s of %s", batch.get(1), batch.get(0)).isEqualTo(expected);
-            Path outbox = dataDir.resolve("sftp").resolve(batch.get(0)).resolve("outbox");
-            assertThat(outbox.resolve(batch.get(1) + ".receipt.csv")).as("receipt of %s", batch.get(1)).exists();
         }
+        // each receipt follows its batch's last step, written from the completed topic
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (List<String> batch : batches) {
+                Path outbox = dataDir.resolve("sftp").resolve(batch.get(0)).resolve("outbox");
+                assertThat(outbox.resolve(batch.get(1) + ".receipt.csv")).as("receipt of %s", batch.get(1)).exists();
+            }
+        });
         List<String> sources = specs.all().stream().map(MappingSpec::source).toList();
         assertThat(DemoSamples.SAMPLES.stream().map(DemoSamples.Sample::sourceId).distinct())
                 .as("every source of the catalogue has its sample in the demo").containsExactlyInAnyOrderElementsOf(sources);
