@@ -51,6 +51,8 @@ public final class MappingEngine {
     private final EventRules rules;
     /** The file kind's field mappings, resolved once, in spec order. */
     private final List<FieldPlan> plans = new ArrayList<>();
+    /** The highest column position a mapping reads ({@code index}), 0 when none: rows are at least that wide. */
+    private int widestIndex;
     private final Map<String, FieldPlan> planOfField = new HashMap<>();
     private final List<SandboxedExpression> skipExpressions = new ArrayList<>();
     private final Map<String, Optional<LegacyUnit>> unitsSeen = new HashMap<>();
@@ -65,6 +67,7 @@ public final class MappingEngine {
         for (FieldMapping m : file.fields()) {
             FieldPlan plan = new FieldPlan(m, spec.lookups());
             plans.add(plan);
+            widestIndex = Math.max(widestIndex, m.index());
             planOfField.put(plan.path, plan);
         }
         for (SkipRule rule : file.skip()) {
@@ -109,7 +112,7 @@ public final class MappingEngine {
         if (skipReason != null) {
             return new ConvertedRow.Skipped(record.row(), skipReason);
         }
-        int beyond = record.firstCellBeyondWidth();
+        int beyond = record.firstCellBeyondWidth(widestIndex);
         if (beyond > 0) {
             // every column after an unquoted delimiter holds its neighbour's value: nothing of the row can be trusted
             String cell = record.at(beyond);

@@ -20,10 +20,18 @@ public record RawRecord(long row, List<String> cells, Map<String, Integer> heade
 
     /** The 1-based position of the first non-blank cell beyond {@link #width}, or 0 when there is none (or no width). */
     public int firstCellBeyondWidth() {
+        return firstCellBeyondWidth(0);
+    }
+
+    /**
+     * As {@link #firstCellBeyondWidth()}, the row being at least {@code read} cells wide: a spec that reads a column by
+     * position ({@code index: 14}) past a short header says the file's rows are wider than its header.
+     */
+    public int firstCellBeyondWidth(int read) {
         if (width <= 0) {
             return 0;
         }
-        for (int i = width; i < cells.size(); i++) {
+        for (int i = Math.max(width, read); i < cells.size(); i++) {
             String c = cells.get(i);
             if (c != null && !c.isBlank()) {
                 return i + 1;

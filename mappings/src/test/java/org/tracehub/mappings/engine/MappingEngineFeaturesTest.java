@@ -187,6 +187,25 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void aColumnReadByPositionPastAShortHeaderIsPartOfTheRowNotACellTooMany() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, date: excel-serial }
+                      extension.gasCylinder.operatorId: { index: %d }
+                """.formatted(HEADER.length + 1));
+        List<String> cells = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < HEADER.length; i++) {
+            index.put(HEADER[i], i);
+            cells.add(HEADER[i].equals("日期") ? "46353" : HEADER[i].equals("气瓶编号") ? "GP001" : "");
+        }
+        cells.add("007");
+
+        TraceEvent e = accepted(engine.convert(new RawRecord(5, cells, index, false, HEADER.length), CONTEXT));
+
+        assertThat(e.getExtension().getGasCylinder().getOperatorId()).isEqualTo("007");
+    }
+
+    @Test
     void usesTheDefaultWhenTheCellIsEmpty() throws Exception {
         MappingEngine engine = engine("""
                       time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }

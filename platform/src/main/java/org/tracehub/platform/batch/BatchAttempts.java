@@ -92,10 +92,11 @@ public class BatchAttempts {
      * newer attempt superseded this one (nothing is changed then).
      */
     public boolean claimStore(String id, int attempt) {
-        return jdbc.sql("UPDATE batch SET loaded_attempt = :attempt, updated_at = :now "
+        // not a change the sender hears of: updated_at stays, or the receipt redelivery would take the STAGED receipt
+        // already delivered for older than the batch and send it again in the middle of the load
+        return jdbc.sql("UPDATE batch SET loaded_attempt = :attempt "
                         + "WHERE id = :id AND attempt = :attempt AND (loaded_attempt IS NULL OR loaded_attempt = :attempt)")
                 .param("attempt", attempt)
-                .param("now", OffsetDateTime.now(clock))
                 .param("id", id)
                 .update() == 1;
     }

@@ -52,10 +52,10 @@ public class TraceChainQuery {
     public TraceChain chain(String code, int maxDepth) {
         Found found = new Found();
         Set<String> own = new TreeSet<>(Set.of(code));
-        boolean truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS), MAX_EVENTS);
+        boolean truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS + 1), MAX_EVENTS);
         if (found.events.isEmpty()) {
             own = aliasTargets(code);
-            truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS), MAX_EVENTS);
+            truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS + 1), MAX_EVENTS);
         }
         if (found.events.isEmpty()) {
             return TraceChain.notFound(code);
@@ -87,8 +87,9 @@ public class TraceChainQuery {
                 return true;
             }
             int room = MAX_EVENTS - found.events.size();
-            List<ChainEvent> level = eventsOf(next, direction, depth, room);
-            boolean cut = level.size() >= room;
+            // one more than there is room for: a level that just fits is whole
+            List<ChainEvent> level = eventsOf(next, direction, depth, room + 1);
+            boolean cut = level.size() > room;
             // a level cut short has codes whose events were not read: they are not gaps
             if (direction == ChainEvent.Relation.UPSTREAM && !cut) {
                 Set<String> reported = new HashSet<>();
@@ -121,14 +122,17 @@ public class TraceChainQuery {
                 .query(String.class).list());
     }
 
-    /** The events of the codes, oldest first, at most {@code limit} of them. */
+    /**
+     * The events of the codes, newest first, at most {@code limit} of them: a lift's latest maintenance and next
+     * inspection, a lot's latest sales are what a cut-short chain must keep (the page orders them itself).
+     */
     private List<ChainEvent> eventsOf(Collection<String> codes, ChainEvent.Relation relation, int depth, int limit) {
         List<ChainEvent> events = new ArrayList<>();
         for (List<String> part : parts(codes)) {
             if (events.size() >= limit) {
                 break;
             }
-            events.addAll(jdbc.sql(EVENTS + " ORDER BY e.event_time, e.event_id FETCH FIRST " + (limit - events.size()) + " ROWS ONLY")
+            events.addAll(jdbc.sql(EVENTS + " ORDER BY e.event_time DESC, e.event_id DESC FETCH FIRST " + (limit - events.size()) + " ROWS ONLY")
                     .param("codes", part)
                     .query((rs, i) -> PublicEventView.of(new PublicEventView.StoredEvent(rs.getString("event_id"),
                                     rs.getString("trace_code"), rs.getString("category"), rs.getString("step"),
@@ -157,10 +161,13 @@ public class TraceChainQuery {
         final Map<String, ChainEvent> events = new LinkedHashMap<>();
         final List<String> gaps = new ArrayList<>();
 
-        /** Adds what a read of at most {@code limit} events found; true when it found that many (there may be more). */
+        /**
+         * Adds at most {@code limit} of what a read of up to {@code limit + 1} events found (the newest); true when there
+         * were more.
+         */
         boolean add(List<ChainEvent> found, int limit) {
-            found.forEach(e -> events.putIfAbsent(e.eventId(), e));
-            return found.size() >= limit;
+            found.stream().limit(limit).forEach(e -> events.putIfAbsent(e.eventId(), e));
+            return found.size() > limit;
         }
 
         boolean full() {

@@ -166,6 +166,10 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
             String time = java.time.OffsetDateTime.parse("2026-11-27T04:00:00+08:00").plusSeconds(i).toString();
             page.add(keyed(ChainEvents.meat("MANY", Step.WHOLESALE, time).row(10_000 + i).build(), "M" + i));
         }
+        for (int i = 0; i < TraceChainQuery.MAX_EVENTS; i++) {
+            String time = java.time.OffsetDateTime.parse("2026-11-27T05:00:00+08:00").plusSeconds(i).toString();
+            page.add(keyed(ChainEvents.meat("EXACT", Step.WHOLESALE, time).row(20_000 + i).build(), "E" + i));
+        }
         store.upsertAll(page, "b50", 1);
         TraceChainQuery query = new TraceChainQuery(jdbc);
 
@@ -176,6 +180,14 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         TraceChain many = query.chain("MANY", TraceChainQuery.DEFAULT_MAX_DEPTH);
         assertThat(many.events()).hasSize(TraceChainQuery.MAX_EVENTS);
         assertThat(many.truncated()).isTrue();
+        assertThat(many.events().get(many.events().size() - 1).time().toInstant()).as("the newest kept, the oldest left out")
+                .isEqualTo(java.time.OffsetDateTime.parse("2026-11-27T04:00:00+08:00").plusSeconds(beyond - 1).toInstant());
+        assertThat(many.events().get(0).time().toInstant())
+                .isEqualTo(java.time.OffsetDateTime.parse("2026-11-27T04:00:00+08:00").plusSeconds(beyond - TraceChainQuery.MAX_EVENTS).toInstant());
+        // exactly as many as the cap: whole, not cut short
+        TraceChain exact = query.chain("EXACT", TraceChainQuery.DEFAULT_MAX_DEPTH);
+        assertThat(exact.events()).hasSize(TraceChainQuery.MAX_EVENTS);
+        assertThat(exact.truncated()).isFalse();
 
         // a sale's chain goes up to the lot it came from, with nothing cut
         TraceChain sale = query.chain("S7", TraceChainQuery.DEFAULT_MAX_DEPTH);

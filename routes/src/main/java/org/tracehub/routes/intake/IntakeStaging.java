@@ -83,13 +83,18 @@ public class IntakeStaging {
         TakenFile taken = prepare(sourceId, originalName, transport, file);
         try {
             move(file, taken.file());
-            durable(taken);
         } catch (NoSuchFileException gone) {
             discard(taken);
+            unclaim(taken.batchId());
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             discard(taken);
+            unclaim(taken.batchId());
             throw e;
+        }
+        try {
+            // moved: from here on the file is the taken one, never discarded (the intake sweep takes it in)
+            durable(taken);
         } finally {
             unclaim(taken.batchId());
         }
