@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -65,9 +64,11 @@ public class SourceController {
     private final LegacyPulls pulls;
     private final BatchRepository batches;
     private final SecurityCurrentUser currentUser;
+    private final KnownSources knownSources;
 
     public SourceController(SpecCatalog catalog, DropBoxProperties dropBox, LegacyPulls pulls, BatchRepository batches,
-                            SecurityCurrentUser currentUser) {
+                            SecurityCurrentUser currentUser, KnownSources knownSources) {
+        this.knownSources = knownSources;
         this.catalog = catalog;
         this.dropBox = dropBox;
         this.pulls = pulls;
@@ -82,12 +83,8 @@ public class SourceController {
         if (own.isPresent()) {
             return find(own.get()).stream().toList();
         }
-        TreeSet<String> ids = new TreeSet<>();
-        catalog.all().forEach(spec -> ids.add(spec.source()));
-        ids.addAll(dropBox.getAccounts().keySet());
-        pulls.settings().forEach(p -> ids.add(p.sourceId()));
         List<SourceView> views = new ArrayList<>();
-        for (String id : ids) {
+        for (String id : knownSources.ids()) {
             find(id).ifPresent(views::add);
         }
         return views;

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.tracehub.hub.api.KnownSources;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.mappings.catalog.SpecCatalog;
@@ -32,9 +32,11 @@ public class SourceStatusQuery {
     private final HubStorage storage;
     private final PullProperties pulls;
     private final PullStatusStore pullStatus;
+    private final KnownSources knownSources;
 
     public SourceStatusQuery(SpecCatalog catalog, BatchSearch batches, DropBoxProperties dropBox, DropBoxLifecycle dropBoxLifecycle,
-                             HubStorage storage, PullProperties pulls, PullStatusStore pullStatus) {
+                             HubStorage storage, PullProperties pulls, PullStatusStore pullStatus, KnownSources knownSources) {
+        this.knownSources = knownSources;
         this.catalog = catalog;
         this.batches = batches;
         this.dropBox = dropBox;
@@ -55,11 +57,7 @@ public class SourceStatusQuery {
 
     /** The ids of {@link #all}, sorted. */
     public SortedSet<String> ids() {
-        SortedSet<String> ids = new TreeSet<>();
-        catalog.all().forEach(spec -> ids.add(spec.source()));
-        ids.addAll(dropBox.getAccounts().keySet());
-        ids.addAll(pulls.getSources().keySet());
-        return ids;
+        return knownSources.ids();
     }
 
     private SourceStatus status(String id) {

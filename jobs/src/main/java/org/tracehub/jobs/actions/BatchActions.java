@@ -15,6 +15,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Service;
+import org.tracehub.jobs.importjob.AttemptExecutions;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.mappings.catalog.SpecCatalog;
@@ -142,14 +143,7 @@ public class BatchActions {
     }
 
     private Stream<JobExecution> lastExecutions(String batchId, int attempt) {
-        if (attempt == 0) {
-            return Stream.empty();
-        }
-        return Stream.of(ImportJobParameters.JOB_NAME, ImportJobParameters.LOAD_JOB_NAME)
-                .map(name -> jobRepository.getJobInstance(name, ImportJobParameters.of(batchId, attempt)))
-                .filter(i -> i != null)
-                .map(jobRepository::getLastJobExecution)
-                .filter(e -> e != null);
+        return AttemptExecutions.lastOf(jobRepository, batchId, attempt);
     }
 
     /** Whether the failed execution's attempt was already staged: a load job, or an import past its stage step. */

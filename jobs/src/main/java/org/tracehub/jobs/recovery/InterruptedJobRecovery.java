@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.tracehub.jobs.importjob.AttemptExecutions;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -166,7 +166,7 @@ public class InterruptedJobRecovery {
             if (batchesDone.contains(b.id()) || !b.updatedAt().isBefore(batchesChangedBefore)) {
                 continue;
             }
-            Optional<JobExecution> last = newestExecution(b.id(), b.attempt());
+            Optional<JobExecution> last = AttemptExecutions.newest(jobRepository, b.id(), b.attempt());
             if (last.isEmpty() || (last.get().getStatus() != org.springframework.batch.core.BatchStatus.FAILED
                     && last.get().getStatus() != org.springframework.batch.core.BatchStatus.STOPPED)) {
                 continue;
@@ -185,17 +185,6 @@ public class InterruptedJobRecovery {
             log.warn("start-up recovery: {}", report);
         }
         return report;
-    }
-
-    /** The newest last execution of the attempt's import and load jobs. */
-    private Optional<JobExecution> newestExecution(String batchId, int attempt) {
-        JobParameters params = ImportJobParameters.of(batchId, attempt);
-        return BATCH_JOBS.stream()
-                .map(name -> jobRepository.getJobInstance(name, params))
-                .filter(Objects::nonNull)
-                .map(jobRepository::getLastJobExecution)
-                .filter(Objects::nonNull)
-                .max(Comparator.comparing(JobExecution::getId));
     }
 
     private static void markInterrupted(JobExecution e) {

@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -20,6 +18,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.tracehub.jobs.importjob.AttemptExecutions;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -89,13 +88,12 @@ class StagedBatchLoadTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /** Its import ended (waiting for the night) and no load of it has run or runs. */
+    /** Its import ended (waiting for the night) and no load of it has run or runs: the import's run is its newest. */
     private boolean leftWaiting(Batch batch) {
-        JobParameters params = ImportJobParameters.of(batch.id(), batch.attempt());
-        JobInstance imported = jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params);
-        JobExecution importRun = imported == null ? null : jobRepository.getLastJobExecution(imported);
-        return importRun != null && importRun.getStatus() == BatchStatus.COMPLETED
-                && jobRepository.getJobInstance(ImportJobParameters.LOAD_JOB_NAME, params) == null;
+        return AttemptExecutions.newest(jobRepository, batch.id(), batch.attempt())
+                .filter(e -> ImportJobParameters.JOB_NAME.equals(e.getJobInstance().getJobName()))
+                .filter(e -> e.getStatus() == BatchStatus.COMPLETED)
+                .isPresent();
     }
 
     private static void increment(ExecutionContext context, String key) {

@@ -39,9 +39,9 @@ import org.tracehub.schemas.xml.StandardXml;
  */
 public final class XmlRecordReader implements RecordReader {
 
-    /** The charset the file is decoded with when the reader decodes it itself, or null (left to the parser). */
-    private String declaredEncoding;
-    private Path file;
+    /** The file's declared charset when the reader decodes it itself, or null (left to the parser). */
+    private Charset decodedHere;
+    private final Path file;
 
     /** A record larger than this is not a record but a mistake in the record path (or an attack). */
     static final int MAX_RECORD_CHARACTERS = 1_000_000;
@@ -57,6 +57,7 @@ public final class XmlRecordReader implements RecordReader {
     private long ordinal;
 
     public XmlRecordReader(Path file, FileSpec spec) {
+        this.file = file;
         Map<String, String> namespaces = spec.namespaces();
         this.record = steps(XmlPath.parseAbsolute(spec.record()).elements(), namespaces);
         this.matched = new boolean[record.size() + 1];
@@ -86,8 +87,6 @@ public final class XmlRecordReader implements RecordReader {
             XMLInputFactory factory = StandardXml.secureInputFactory();
             factory.setProperty(XMLInputFactory.IS_COALESCING, true);
             Charset charset = XmlCharsets.of(in, spec.encoding());
-            this.declaredEncoding = charset == null ? null : charset.name();
-            this.file = file;
             if (charset == null || XmlCharsets.decodedStrictlyByParser(charset)) {
                 this.xml = "auto".equalsIgnoreCase(spec.encoding())
                         ? factory.createXMLStreamReader(in)
@@ -95,6 +94,7 @@ public final class XmlRecordReader implements RecordReader {
             } else {
                 // the JDK's parser decodes only UTF-8 and ASCII strictly: any other charset would turn a bad byte into
                 // U+FFFD and load it (朱�F基); decoded here, a bad byte is FILE_ENCODING with its line
+                this.decodedHere = charset;
                 this.xml = factory.createXMLStreamReader(new InputStreamReader(in, XmlCharsets.strictDecoder(charset)));
             }
         } catch (XMLStreamException | IOException | RuntimeException e) {
@@ -145,8 +145,8 @@ public final class XmlRecordReader implements RecordReader {
 
     @Override
     public String encoding() {
-        if (declaredEncoding != null && !XmlCharsets.decodedStrictlyByParser(Charset.forName(declaredEncoding))) {
-            return declaredEncoding;
+        if (decodedHere != null) {
+            return decodedHere.name();
         }
         String encoding = xml.getEncoding();
         if (encoding == null) {
@@ -219,9 +219,9 @@ public final class XmlRecordReader implements RecordReader {
         // the JDK's parser keeps the decoding error as the "nested" exception, not as the cause
         for (Throwable t = e; t != null; t = t instanceof XMLStreamException x && x.getNestedException() != null
                 && x.getNestedException() != t ? x.getNestedException() : t.getCause()) {
-            if (t instanceof CharacterCodingException && file != null && declaredEncoding != null) {
+            if (t instanceof CharacterCodingException && decodedHere != null) {
                 // decoded here, ahead of the parser: its position is not the bad byte's, a second strict pass finds that line
-                line = CsvRecordReader.firstUndecodableLine(file, XmlCharsets.decoding(Charset.forName(declaredEncoding)));
+                line = CsvRecordReader.firstUndecodableLine(file, XmlCharsets.decoding(decodedHere));
             }
             if (t instanceof CharConversionException || t instanceof CharacterCodingException
                     || t instanceof java.nio.charset.UnsupportedCharsetException || t instanceof java.nio.charset.IllegalCharsetNameException) {
