@@ -21,7 +21,7 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcherEntry;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -83,14 +83,12 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Trace codes are the senders' own and some contain "/", which reaches us as %2F in
-     * /t/{code}, /qr/{code}.png and /api/trace/{code}; the default firewall refuses those.
+     * Trace codes are the senders' own: some contain "/", which reaches us as %2F in /t/{code}, /qr/{code}.png
+     * and /api/trace/{code}, and a few ";", "%" or "\\"; the default firewall refuses those.
      */
     @Bean
-    StrictHttpFirewall httpFirewall() {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
-        firewall.setAllowUrlEncodedSlash(true);
-        return firewall;
+    HttpFirewall httpFirewall() {
+        return new TraceCodePathFirewall();
     }
 
     @Bean

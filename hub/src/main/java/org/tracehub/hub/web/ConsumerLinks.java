@@ -19,6 +19,24 @@ public class ConsumerLinks {
 
     /** Every character outside the path-segment set is percent-encoded (UTF-8), so the URL is plain ASCII. */
     public String pageOf(String code) {
-        return baseUrl + PAGE_PREFIX + UriUtils.encodePathSegment(code, StandardCharsets.UTF_8);
+        return baseUrl + PAGE_PREFIX + segmentOf(code);
+    }
+
+    /** The path (from the root) of the code's QR code as a PNG image. */
+    public String qrPngPathOf(String code) {
+        return "/qr/" + segmentOf(code) + ".png";
+    }
+
+    /** The path (from the root) of the code's chain in the trace API. */
+    public String apiPathOf(String code) {
+        return "/api/trace/" + segmentOf(code);
+    }
+
+    /**
+     * {@code ;} is legal in a path segment but Tomcat and Spring MVC cut a segment at it (path parameters), so it
+     * is percent-encoded as well.
+     */
+    static String segmentOf(String code) {
+        return UriUtils.encodePathSegment(code, StandardCharsets.UTF_8).replace(";", "%3B");
     }
 }

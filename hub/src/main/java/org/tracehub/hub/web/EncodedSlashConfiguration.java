@@ -32,6 +32,12 @@ public class EncodedSlashConfiguration {
             throw new IllegalArgumentException("hub.encoded-slash-handling must be reject, decode or passthrough, not " + handling);
         }
         String value = known.getValue();
-        return connector -> connector.setEncodedSolidusHandling(value);
+        return connector -> {
+            connector.setEncodedSolidusHandling(value);
+            // A "\\" in a legacy code travels as %5C. Decoded, Tomcat refuses it with its own English 400 page;
+            // passed through, Spring MVC decodes it in the code's segment (TraceCodePathFirewall lets it into
+            // the public code paths only).
+            connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+        };
     }
 }

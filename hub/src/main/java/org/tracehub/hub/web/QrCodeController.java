@@ -49,7 +49,7 @@ public class QrCodeController {
     private String target(String code) {
         if (!TraceCodes.acceptable(code)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST,
-                    "追溯码应为1到" + TraceCodes.MAX_LENGTH + "个字符且不含控制字符：" + TraceCodes.shown(code));
+                    "追溯码应为1到" + TraceCodes.MAX_LENGTH + "个字符、不含控制字符且至少含一个字母或数字：" + TraceCodes.shown(code));
         }
         return links.pageOf(code);
     }

@@ -1,15 +1,21 @@
 package org.tracehub.hub.web;
 
-/** What a trace code in a public URL may be: the standard's code (1–64 characters), without control characters. */
+import org.tracehub.schemas.validation.TraceCodeValidator;
+
+/**
+ * What a trace code in a public URL may be: what the hub loads as one (the standard's {@code Code}, 1–64 characters,
+ * no control characters, at least one letter or digit: {@link TraceCodeValidator}).
+ */
 final class TraceCodes {
 
-    static final int MAX_LENGTH = 64;
+    static final int MAX_LENGTH = TraceCodeValidator.MAX_LENGTH;
 
     private TraceCodes() {
     }
 
     static boolean acceptable(String code) {
-        return code != null && !code.isBlank() && code.length() <= MAX_LENGTH && code.chars().noneMatch(Character::isISOControl);
+        return code != null && !code.isBlank() && code.length() <= MAX_LENGTH && code.chars().noneMatch(Character::isISOControl)
+                && TraceCodeValidator.hasLetterOrDigit(code);
     }
 
     /** A code as it may be echoed back on a page: cut to the maximum length. */

@@ -43,6 +43,13 @@ final class PublicChains {
     /** Legacy codes with "/": a market-entry lot and a sale made from it. */
     static final String SLASHED_LOT = "JC/2019/000456";
     static final String SLASHED_SALE = "JC/2019/000456/S01";
+    /**
+     * Legacy codes with characters a URL path treats specially (the standard's {@code Code} is any token of up
+     * to 64 characters): each must still open its own page through the link and QR code the hub makes for it.
+     */
+    static final List<String> ODD_CODES = List.of("JC;2019;000457", "JC%2019%A458", "JC\\2019\\000459",
+            "沪JC 2019 000460", "JC?2019#000461", "JC+2019&000462=1", "JC.2019.", "JC'2019\"<000463>",
+            "%2F..%2F", "JC|2019{000464}[1]^`");
 
     static final String OWNER = "张建国";
     static final String INSPECTOR = "李卫东";
@@ -116,6 +123,19 @@ final class PublicChains {
         sale.setOperator(party(SUPERMARKET_USCC, "上海联华超市有限公司", NodeType.SUPERMARKET));
         product(sale, "0301", "青菜", "1.5", "KGM", "341122");
         return List.of(entry, sale);
+    }
+
+    /** A vegetable lot entering 江桥 market under each of {@link #ODD_CODES}. */
+    static List<TraceEvent> legacyOdd() {
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        int row = 10;
+        for (String code : ODD_CODES) {
+            TraceEvent entry = event(Category.VEGETABLE, code, Step.MARKET_ENTRY, "2026-11-27T04:20:00+08:00", row++);
+            entry.setOperator(party(WHOLESALER_USCC, "上海西郊国际农产品交易有限公司", NodeType.WHOLESALE));
+            product(entry, "0301", "青菜", "20", "KGM", "341122");
+            events.add(entry);
+        }
+        return events;
     }
 
     static List<TraceEvent> elevator() {

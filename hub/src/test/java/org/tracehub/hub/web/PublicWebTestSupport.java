@@ -70,6 +70,7 @@ abstract class PublicWebTestSupport {
                 "archive/2026/11/27/" + LEGACY_BATCH_ID + "/legacy_20261127.csv", 512, "ef".repeat(32), Transport.SFTP,
                 OffsetDateTime.parse("2026-11-27T08:05:00+08:00")));
         PublicChains.legacySlashed().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
+        PublicChains.legacyOdd().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
     }
 
     String local(String path) {

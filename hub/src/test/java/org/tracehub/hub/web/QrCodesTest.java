@@ -86,5 +86,7 @@ class QrCodesTest {
         assertThat(TraceCodes.acceptable("A".repeat(65))).isFalse();
         assertThat(TraceCodes.acceptable("A\nB")).isFalse();
         assertThat(TraceCodes.acceptable(" ")).isFalse();
+        assertThat(TraceCodes.acceptable("..")).isFalse();
+        assertThat(TraceCodes.acceptable("沪")).isTrue();
     }
 }

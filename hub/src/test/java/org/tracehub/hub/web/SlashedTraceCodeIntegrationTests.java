@@ -13,11 +13,14 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Legacy trace codes that contain "/" through the running hub (Tomcat, Spring Security's firewall,
@@ -104,6 +107,45 @@ class SlashedTraceCodeIntegrationTests extends PublicWebTestSupport {
         ResponseEntity<String> opened = http().get().uri(at(scannedPath)).retrieve().toEntity(String.class);
         assertThat(opened.getStatusCode().value()).isEqualTo(200);
         assertThat(opened.getBody()).contains("data-trace-code=\"" + PublicChains.SLASHED_SALE + "\"");
+    }
+
+    @ParameterizedTest
+    @FieldSource("org.tracehub.hub.web.PublicChains#ODD_CODES")
+    void aCodeWithCharactersAUrlPathTreatsSpeciallyOpensItsOwnPageThroughItsLinkAndQrCode(String code) throws Exception {
+        String link = links.pageOf(code);
+        assertThat(link).startsWith(PUBLIC_BASE_URL);
+        String path = link.substring(PUBLIC_BASE_URL.length());
+
+        ResponseEntity<String> page = http().get().uri(at(path)).retrieve().toEntity(String.class);
+        assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
+        assertThat(page.getBody()).contains("data-trace-code=\"" + HtmlUtils.htmlEscape(code) + "\"", "青菜");
+
+        ResponseEntity<byte[]> png = http().get().uri(at(links.qrPngPathOf(code))).retrieve().toEntity(byte[].class);
+        assertThat(png.getStatusCode().value()).isEqualTo(200);
+        assertThat(QrDecoders.zxing(ImageIO.read(new ByteArrayInputStream(png.getBody())))).isEqualTo(link);
+
+        Map<String, Object> chain = http().get().uri(at(links.apiPathOf(code))).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(chain).containsEntry("code", code);
+    }
+
+    @Test
+    void aLiteralSemicolonIsRefusedNotCutIntoThePageOfTheCodeBeforeIt() {
+        // Tomcat would take ";2019;000457" for path parameters and Spring MVC would show the page of "JC"
+        ResponseEntity<String> literal = http().get().uri(at("/t/JC;2019;000457")).retrieve().toEntity(String.class);
+        assertThat(literal.getStatusCode().value()).isEqualTo(400);
+        assertThat(literal.getBody()).doesNotContain("data-trace-code");
+
+        ResponseEntity<String> api = http().get().uri(at("/api/trace/JC;2019;000457")).retrieve().toEntity(String.class);
+        assertThat(api.getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void theRelaxedCharactersStayRefusedOutsideThePublicCodePaths() {
+        ResponseEntity<String> console = http().get().uri(at("/console/batches/A%3BB")).retrieve().toEntity(String.class);
+        assertThat(console.getStatusCode().value()).isEqualTo(400);
+        ResponseEntity<String> twoSegments = http().get().uri(at("/t/A%25B/x")).retrieve().toEntity(String.class);
+        assertThat(twoSegments.getStatusCode().value()).isEqualTo(400);
     }
 
     @Test

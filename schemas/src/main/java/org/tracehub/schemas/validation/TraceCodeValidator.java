@@ -44,6 +44,11 @@ public final class TraceCodeValidator implements IdentifierValidator {
         return false;
     }
 
+    /** True when the code has a letter or a digit of any script (汉字 count as letters). */
+    public static boolean hasLetterOrDigit(String value) {
+        return value.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+
     @Override
     public ValidationResult validate(String value) {
         if (value == null || value.isBlank()) {
@@ -55,6 +60,10 @@ public final class TraceCodeValidator implements IdentifierValidator {
         }
         if (hasControlCharacter(value)) {
             return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT, "追溯码含有控制字符（如换行、制表符）", value);
+        }
+        if (!hasLetterOrDigit(value)) {
+            return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT,
+                    "追溯码“" + value + "”不含任何字母或数字，不是有效的追溯码", value);
         }
         if (pattern != null && !pattern.matcher(value).matches()) {
             return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT,

@@ -34,6 +34,21 @@ class TraceCodeValidatorTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/", "-", "--", ".", "..", "…", "#", "*/*", "——"})
+    void refusesACodeWithoutAnyLetterOrDigitAsTheLegacyNoCodePlaceholderItIs(String code) {
+        ValidationResult result = TraceCodeValidator.opaque().validate(code);
+
+        assertThat(result.code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+        assertThat(result.message()).contains("“" + code + "”", "不含任何字母或数字");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"沪", "9", "-.-x", "JC;2019;000457", "..1"})
+    void acceptsACodeWithOneLetterOrDigitOfAnyScript(String code) {
+        assertThat(TraceCodeValidator.opaque().validate(code).status()).isEqualTo(Status.VALID);
+    }
+
+    @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   "})
     void reportsAMissingCodeAsRequired(String code) {
