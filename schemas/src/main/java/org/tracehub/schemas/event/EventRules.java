@@ -109,6 +109,9 @@ public final class EventRules {
     }
 
     private static void requireOne(List<Finding> findings, TraceEvent event, Requirement requirement) {
+        if (requirement.exempts(event)) {
+            return;
+        }
         FieldAccessor[] anyOf = REQUIRED.get(requirement);
         if (anyOf == null) {
             anyOf = accessors(requirement);

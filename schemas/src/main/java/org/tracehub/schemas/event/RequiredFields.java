@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.Step;
+import org.tracehub.schemas.standard.v1.TraceEvent;
 
 /**
  * The required-field table of the standard: what every event needs, and what a category needs at
@@ -27,6 +28,15 @@ public final class RequiredFields {
             Requirement.of("time"),
             // a clerk's export may know the operator by name only; the code is checked when present
             Requirement.of("operator.uscc", "operator.name"));
+
+    /**
+     * A lot found positive at slaughter (瘦肉精 and the like) is detained and destroyed: no animal-product quarantine
+     * or meat-quality certificate is ever issued for it, and its inspection record — the positive result above all —
+     * must still reach the platform.
+     */
+    static final Requirement.Exemption DETAINED_LOT = new Requirement.Exemption(
+            "not for a lot found positive (`extension.meat.positiveCount` > 0): it is detained and gets no certificate",
+            RequiredFields::foundPositive);
 
     private static final Map<Category, Map<Step, List<Requirement>>> TABLE = build();
 
@@ -65,7 +75,7 @@ public final class RequiredFields {
             put(table, Category.MEAT, step, Requirement.of(AQ, MQ));
         }
         // slaughter also records the live animals' origin quarantine certificate: the link to the farm
-        put(table, Category.MEAT, Step.SLAUGHTER, Requirement.of(AQ, MQ),
+        put(table, Category.MEAT, Step.SLAUGHTER, Requirement.of(AQ, MQ).unless(DETAINED_LOT),
                 Requirement.of(StandardFields.CERTIFICATES_PREFIX + "ORIGIN_QUARANTINE"));
         // vegetables: one origin certificate or market-entry voucher makes one batch on entry
         for (Step step : List.of(Step.MARKET_ENTRY, Step.RETAIL_ENTRY)) {
@@ -92,6 +102,12 @@ public final class RequiredFields {
                 Requirement.of("extension.gasCylinder.nextInspectionDate"));
         table.replaceAll((category, steps) -> Collections.unmodifiableMap(steps));
         return Collections.unmodifiableMap(table);
+    }
+
+    private static boolean foundPositive(TraceEvent event) {
+        return event.getExtension() != null && event.getExtension().getMeat() != null
+                && event.getExtension().getMeat().getPositiveCount() != null
+                && event.getExtension().getMeat().getPositiveCount().signum() > 0;
     }
 
     private static void put(Map<Category, Map<Step, List<Requirement>>> table, Category category, Step step,

@@ -1,7 +1,9 @@
 package org.tracehub.schemas.event;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -9,9 +11,19 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * A single path is a plain required field; several are a "one of" group (e.g. the animal
  * quarantine or the meat-quality certificate).
  *
- * @param anyOf the paths, the first of which is the one a finding names
+ * @param anyOf     the paths, the first of which is the one a finding names
+ * @param exemption when the event need not carry them, or null
  */
-public record Requirement(List<String> anyOf) {
+public record Requirement(List<String> anyOf, Exemption exemption) {
+
+    /**
+     * An event the requirement does not apply to, for a reason of the trade (a detained lot gets no certificate).
+     *
+     * @param description for the README's table, in English
+     * @param applies     true for an exempt event
+     */
+    public record Exemption(String description, Predicate<TraceEvent> applies) {
+    }
 
     public Requirement {
         if (anyOf.isEmpty()) {
@@ -21,7 +33,17 @@ public record Requirement(List<String> anyOf) {
     }
 
     public static Requirement of(String... paths) {
-        return new Requirement(List.of(paths));
+        return new Requirement(List.of(paths), null);
+    }
+
+    /** The same requirement, not applied to the events of the exemption. */
+    public Requirement unless(Exemption exempt) {
+        return new Requirement(anyOf, exempt);
+    }
+
+    /** True when this event need not meet the requirement. */
+    public boolean exempts(TraceEvent event) {
+        return exemption != null && exemption.applies().test(event);
     }
 
     /** The field a finding is reported on: the first of the group. */

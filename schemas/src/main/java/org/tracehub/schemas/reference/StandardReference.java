@@ -200,7 +200,8 @@ public final class StandardReference {
     }
 
     private static String requirement(Requirement r) {
-        return r.anyOf().stream().map(p -> code(p) + " " + FieldNames.chineseName(p)).collect(Collectors.joining(" **or** "));
+        String fields = r.anyOf().stream().map(p -> code(p) + " " + FieldNames.chineseName(p)).collect(Collectors.joining(" **or** "));
+        return r.exemption() == null ? fields : fields + "; " + r.exemption().description();
     }
 
     private static String finding(Requirement r) {

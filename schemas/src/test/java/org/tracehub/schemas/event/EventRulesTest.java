@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,8 @@ import org.tracehub.schemas.TestEvents;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.CertificateType;
 import org.tracehub.schemas.standard.v1.Certificates;
+import org.tracehub.schemas.standard.v1.Extension;
+import org.tracehub.schemas.standard.v1.MeatExtension;
 import org.tracehub.schemas.standard.v1.Party;
 import org.tracehub.schemas.standard.v1.Product;
 import org.tracehub.schemas.standard.v1.Step;
@@ -57,6 +60,37 @@ class EventRulesTest {
         event.getCertificates().getCertificate().add(TestEvents.certificate(CertificateType.ORIGIN_QUARANTINE, "CY3101"));
 
         assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.CERTIFICATE_REQUIRED);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, true", "0, false"})
+    void aSlaughterLotFoundPositiveIsDetainedWithoutCertificatesAndItsRecordIsStillAccepted(int positives, boolean accepted) {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setStep(Step.SLAUGHTER);
+        event.setCertificates(new Certificates());
+        event.getCertificates().getCertificate().add(TestEvents.certificate(CertificateType.ORIGIN_QUARANTINE, "CY3101"));
+        MeatExtension meat = new MeatExtension();
+        meat.setHeadCount(BigInteger.valueOf(24));
+        meat.setSampledHeadCount(BigInteger.valueOf(24));
+        meat.setPositiveCount(BigInteger.valueOf(positives));
+        Extension extension = new Extension();
+        extension.setMeat(meat);
+        event.setExtension(extension);
+
+        assertThat(codes(rules.check(event))).isEqualTo(accepted ? List.of() : List.of(ErrorCodes.CERTIFICATE_REQUIRED));
+    }
+
+    @Test
+    void aLotFoundPositiveStillNeedsItsCertificateOnceItMovesOn() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCertificates(null);
+        MeatExtension meat = new MeatExtension();
+        meat.setPositiveCount(BigInteger.ONE);
+        Extension extension = new Extension();
+        extension.setMeat(meat);
+        event.setExtension(extension);
+
+        assertThat(codes(rules.check(event))).contains(ErrorCodes.CERTIFICATE_REQUIRED);
     }
 
     @ParameterizedTest
