@@ -207,6 +207,35 @@ class StoreOnBothDatabasesTest extends BothDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aNulCharacterInAQuotedCellIsShownAsAReplacementCharacterSoThatTheProblemIsRecorded(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        BatchErrorRepository errors = new BatchErrorRepository(new JdbcTemplate(ds));
+        // legacy exports pad fixed-width fields with NULs; PostgreSQL refuses U+0000 in any text column
+        String cell = "XJ\u0000\u0000001";
+        RowProblem problem = new RowProblem(3, "交易凭证号\u0000", "voucher", "ERROR", "VALUE_CONTROL_CHARACTER",
+                "含有不可见的控制字符U+0000（第3个字符）：“" + cell + "”", cell);
+
+        errors.replaceRange("b1", 1, 1, 10, List.of(new BatchErrorRepository.RowRecord(3, List.of(problem),
+                "[\"XJ\\u0000\\u0000001\"]")));
+
+        assertThat(errors.problemsOf("b1", 1)).singleElement().satisfies(p -> {
+            assertThat(p.rawValue()).isEqualTo("XJ\uFFFD\uFFFD001");
+            assertThat(p.column()).isEqualTo("交易凭证号\uFFFD");
+            assertThat(p.message()).endsWith("“XJ\uFFFD\uFFFD001”");
+        });
+        assertThat(jdbc.sql("SELECT cells FROM rejected_row WHERE batch_id = 'b1'").query(String.class).single())
+                .isEqualTo("[\"XJ\\u0000\\u0000001\"]");
+
+        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
+        NewBatch batch = newBatch("20261128-00000000c2");
+        batches.insertReceived(batch);
+        int attempt = batches.startAttempt(batch.id());
+        batches.markFailed(batch.id(), attempt, "FILE_HEADER_MISMATCH", "表头与映射不符；实际表头：序号,\u0000");
+        assertThat(batches.findById(batch.id())).get().satisfies(b -> assertThat(b.failureMessage()).endsWith("序号,\uFFFD"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void loadingIsIdempotentAndTheChainFollowsInputsBothWays(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);

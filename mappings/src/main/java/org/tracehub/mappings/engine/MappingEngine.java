@@ -173,6 +173,16 @@ public final class MappingEngine {
             if (value == null || value.isEmpty()) {
                 add(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
                         "缺少本行的唯一标识“" + column.name() + "”", value));
+            } else {
+                // a column read only for the key is not converted as a field, yet the key is stored (record_key)
+                try {
+                    ValueConverter.text(value, 0);
+                } catch (ValueConverter.ConversionException e) {
+                    // said once per cell: a key column that is also a field was refused as that field already
+                    if (problems.stream().noneMatch(p -> column.name().equals(p.column()) && e.code().equals(p.code()))) {
+                        add(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, e.code(), e.getMessage(), value));
+                    }
+                }
             }
             key.add(value);
         }

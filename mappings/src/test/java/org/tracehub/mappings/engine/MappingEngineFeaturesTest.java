@@ -1,6 +1,7 @@
 package org.tracehub.mappings.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -238,6 +239,27 @@ class MappingEngineFeaturesTest {
         assertThat(e.getTransaction().getVoucherNo()).isEqualTo("PD01-2026");
         assertThat(e.getExtension().getGasCylinder().getOperatorId()).isEqualTo("000");
         assertThat(accepted(engine.convert(row(4, "气瓶编号", "GP2026002"), CONTEXT)).getCounterparty().getName()).isEqualTo("居民用户");
+    }
+
+    @Test
+    void refusesAControlCharacterInAColumnReadOnlyForTheRowsKeyAndSaysItOncePerCell() throws Exception {
+        MappingSpec spec = spec(HEAD.replace("key: [气瓶编号]", "key: [气瓶编号, 站点]") + """
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                """);
+        MappingEngine engine = new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK));
+
+        // NUL padding of a fixed-width field: the key is stored with the event, and PostgreSQL cannot hold U+0000
+        ConvertedRow.Rejected padded = rejected(engine.convert(row(3, "气瓶编号", "GP001", "站点", "CZ01\u0000\u0000"), CONTEXT));
+        assertThat(padded.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.VALUE_CONTROL_CHARACTER);
+            assertThat(e.column()).isEqualTo("站点");
+            assertThat(e.message()).startsWith("含有不可见的控制字符U+0000（第5个字符）");
+        });
+        // a key column that is also a field is refused as the field, not twice
+        ConvertedRow.Rejected both = rejected(engine.convert(row(4, "气瓶编号", "GP\u0000001", "站点", "CZ02"), CONTEXT));
+        assertThat(both.errors()).extracting(RowError::code, RowError::column)
+                .containsOnly(tuple(ErrorCodes.VALUE_CONTROL_CHARACTER, "气瓶编号"));
+        assertThat(both.errors()).extracting(RowError::field).doesNotContainNull();
     }
 
     @Test
