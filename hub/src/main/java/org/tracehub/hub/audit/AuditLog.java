@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.StoreTimes;
 
 /** The {@code audit_log} table: appended to, read newest first. */
 @Repository
@@ -43,7 +44,7 @@ public class AuditLog {
                 .param("batch", batchId)
                 .param("offset", offset)
                 .param("limit", limit)
-                .query(AuditLog::map).list();
+                .query(this::map).list();
     }
 
     public long count(String batchId) {
@@ -51,9 +52,9 @@ public class AuditLog {
                 .param("batch", batchId).query(Long.class).single();
     }
 
-    private static AuditEntry map(ResultSet rs, int row) throws SQLException {
+    private AuditEntry map(ResultSet rs, int row) throws SQLException {
         String action = rs.getString("action");
-        return new AuditEntry(rs.getLong("id"), rs.getObject("acted_at", OffsetDateTime.class), rs.getString("who"), action,
+        return new AuditEntry(rs.getLong("id"), StoreTimes.inZone(rs, "acted_at", clock.getZone()), rs.getString("who"), action,
                 AuditActions.chinese(action), rs.getString("batch_id"), rs.getString("source_id"), rs.getInt("outcome"),
                 rs.getString("detail"));
     }

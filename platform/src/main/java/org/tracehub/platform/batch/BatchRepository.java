@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.sql.ColumnText;
+import org.tracehub.platform.sql.StoreTimes;
 
 /** Batches and their life cycle. */
 @Repository
@@ -233,7 +234,7 @@ public class BatchRepository {
                 rs.getString("sha256"),
                 rs.getString("duplicate_of"),
                 Transport.valueOf(rs.getString("transport")),
-                inZone(rs.getObject("received_at", OffsetDateTime.class), zone),
+                StoreTimes.inZone(rs, "received_at", zone),
                 BatchStatus.valueOf(rs.getString("status")),
                 rs.getInt("attempt"),
                 rs.getString("encoding"),
@@ -244,10 +245,6 @@ public class BatchRepository {
                 rs.getLong("rows_warned"),
                 rs.getString("failure_code"),
                 rs.getString("failure_message"),
-                inZone(rs.getObject("updated_at", OffsetDateTime.class), zone));
-    }
-
-    private static OffsetDateTime inZone(OffsetDateTime time, ZoneId zone) {
-        return time == null ? null : time.atZoneSameInstant(zone).toOffsetDateTime();
+                StoreTimes.inZone(rs, "updated_at", zone));
     }
 }

@@ -54,7 +54,9 @@ final class PublicEventView {
         List<ChainEvent.TestResult> tests = new ArrayList<>();
         List<ChainEvent.Fact> facts = new ArrayList<>();
         extensionFacts(full.getExtension(), full.getStep(), tests, facts);
-        return new ChainEvent(row.eventId(), row.traceCode(), row.category(), row.step(), row.time(), row.operatorUscc(),
+        // the time as reported, with its offset: PostgreSQL hands the column back in UTC (a 07:30 sale became 23:30Z)
+        OffsetDateTime time = full.getTime() != null ? full.getTime() : row.time();
+        return new ChainEvent(row.eventId(), row.traceCode(), row.category(), row.step(), time, row.operatorUscc(),
                 operatorName, nodeCode, business ? row.nodeType() : null, counterparty(full.getCounterparty()), row.productCode(),
                 productName, gtin, row.quantity() == null ? null : row.quantity().stripTrailingZeros(), row.unit(), row.origin(),
                 RegionNames.fullName(row.origin()), certificates, List.copyOf(tests), List.copyOf(facts), inputs, relation, depth);

@@ -77,6 +77,8 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(chain.gaps()).isEmpty();
         assertThat(chain.truncated()).isFalse();
         assertThat(chain.upstreamDepth()).isEqualTo(4);
+        // as reported, offset included, on both databases (PostgreSQL returns the column in UTC)
+        assertThat(chain.events().get(4).time()).hasToString("2026-11-27T18:05+08:00");
 
         ChainEvent slaughter = chain.events().get(1);
         assertThat(slaughter.operatorName()).isEqualTo("上海五丰上食食品有限公司");

@@ -1,10 +1,13 @@
 package org.tracehub.routes.pull;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.sql.StoreTimes;
 
 /** The {@code pull_state} table: each source's pull outcomes, kept across restarts. */
 @Component
@@ -14,16 +17,19 @@ public class PullStatusStore {
 
     private final JdbcClient jdbc;
 
-    public PullStatusStore(JdbcClient jdbc) {
+    private final ZoneId zone;
+
+    public PullStatusStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.zone = clock.getZone();
     }
 
     public Optional<PullStatus> find(String sourceId) {
         return jdbc.sql("SELECT source_id, last_attempt_at, last_success_at, last_failure_at, last_failure_message, "
                         + "consecutive_failures, last_fetched FROM pull_state WHERE source_id = ?")
                 .param(sourceId)
-                .query((rs, i) -> new PullStatus(rs.getString("source_id"), rs.getObject("last_attempt_at", OffsetDateTime.class),
-                        rs.getObject("last_success_at", OffsetDateTime.class), rs.getObject("last_failure_at", OffsetDateTime.class),
+                .query((rs, i) -> new PullStatus(rs.getString("source_id"), StoreTimes.inZone(rs, "last_attempt_at", zone),
+                        StoreTimes.inZone(rs, "last_success_at", zone), StoreTimes.inZone(rs, "last_failure_at", zone),
                         rs.getString("last_failure_message"), rs.getInt("consecutive_failures"), rs.getInt("last_fetched")))
                 .optional();
     }

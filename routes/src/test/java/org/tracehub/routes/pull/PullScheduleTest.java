@@ -57,7 +57,7 @@ class PullScheduleTest {
     private final class CountingStatus extends PullStatusStore {
 
         CountingStatus() {
-            super(null);
+            super(null, Clock.systemUTC());
         }
 
         @Override
