@@ -212,6 +212,22 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theHealthPageShowsItsDetailsToStaffOnly() throws Exception {
+        for (Caller caller : Caller.values()) {
+            HttpResponse<String> health = send(caller, HttpRequest.newBuilder(uri("/actuator/health")).GET());
+            assertThat(health.statusCode()).as(caller.name()).isEqualTo(200);
+            // every component's status is public; what it found (the drop-box's key, a pull's failure, the disk) is not
+            assertThat(health.body()).as(caller.name()).contains("\"sftp\"", "\"diskSpace\"");
+            boolean staff = caller == Caller.VIEWER || caller == Caller.OPERATOR || caller == Caller.ADMIN;
+            if (staff) {
+                assertThat(health.body()).as(caller.name()).contains("\"hostKey\"", "\"free\"");
+            } else {
+                assertThat(health.body()).as(caller.name()).doesNotContain("\"details\"", "hostKey", "\"free\"");
+            }
+        }
+    }
+
+    @Test
     void pagesCarrySecurityHeaders() throws Exception {
         for (String path : List.of("/console", "/t/NO-SUCH-LOT", "/login")) {
             HttpResponse<String> page = send(Caller.ADMIN, HttpRequest.newBuilder(uri(path)).GET());
