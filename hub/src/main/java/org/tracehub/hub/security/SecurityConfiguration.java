@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what. One filter chain: the console signs in with a form (session, CSRF),
- * scripts send HTTP Basic on every request (no session, and no CSRF token because a forged
- * cross-site request cannot carry an Authorization header). Everything not listed here is
+ * scripts send HTTP Basic on every request (no session, and no CSRF token unless a browser says another
+ * site made the request: {@link ForeignSiteRequests}). Everything not listed here is
  * refused, so a new endpoint is closed until it is given a rule — the authorisation matrix
  * test lists every endpoint.
  *
@@ -143,13 +143,15 @@ public class SecurityConfiguration {
                 .authenticationEntryPoint(new DelegatingAuthenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"),
                         new RequestMatcherEntry<>(api, problems)))
                 .defaultAccessDeniedHandlerFor(problems, api));
-        // A forged cross-site request can only ride on a session cookie: requests with Basic credentials
-        // (a header no other site can set) and API requests without a session need no token, and are
-        // answered 401 when anonymous. The sign-in form always needs one (login CSRF).
+        // Scripts send Basic credentials and no session: they need no token (API requests without a session are
+        // answered 401 when anonymous). A browser's request made by another site's page always needs one, even
+        // with Basic credentials, which a browser that was once challenged sends by itself (ForeignSiteRequests).
+        // The sign-in form always needs one (login CSRF).
         RequestMatcher sessionless = request -> request.getSession(false) == null;
+        RequestMatcher script = new OrRequestMatcher(new RequestHeaderRequestMatcher(HttpHeaders.AUTHORIZATION),
+                new AndRequestMatcher(api, sessionless));
         http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(new AndRequestMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER,
-                new NegatedRequestMatcher(new RequestHeaderRequestMatcher(HttpHeaders.AUTHORIZATION)),
-                new NegatedRequestMatcher(new AndRequestMatcher(api, sessionless)))));
+                new OrRequestMatcher(new ForeignSiteRequests(), new NegatedRequestMatcher(script)))));
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

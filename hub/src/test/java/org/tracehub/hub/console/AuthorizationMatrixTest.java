@@ -148,6 +148,25 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
     }
 
     @Test
+    void basicCredentialsABrowserSendsByItselfDoNotLetAnotherSitesPagePostWithoutAToken() throws Exception {
+        String retry = "/api/batches/" + otherBatch + "/retry";
+        // a form on another site posting to the hub: the browser adds the Basic credentials it was once asked for
+        for (String[] foreign : List.of(new String[] {"Sec-Fetch-Site", "cross-site"}, new String[] {"Sec-Fetch-Site", "same-site"},
+                new String[] {"Origin", "https://evil.example"}, new String[] {"Origin", "null"})) {
+            HttpResponse<String> forged = send(Caller.OPERATOR, HttpRequest.newBuilder(uri(retry)).header(foreign[0], foreign[1])
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(forged.statusCode()).as(String.join(": ", foreign)).isEqualTo(403);
+        }
+        // the hub's own pages and scripts: answered by the batch's state (409), not refused by security
+        for (String[] own : List.of(new String[] {"Sec-Fetch-Site", "same-origin"}, new String[] {"Sec-Fetch-Site", "none"},
+                new String[] {"Origin", "http://localhost:" + port})) {
+            HttpResponse<String> allowed = send(Caller.OPERATOR, HttpRequest.newBuilder(uri(retry)).header(own[0], own[1])
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(allowed.statusCode()).as(String.join(": ", own)).isEqualTo(409);
+        }
+    }
+
+    @Test
     void operatorsAndAdminsRetryAndAreAnsweredByTheBatchsState() throws Exception {
         // the batch loaded, so a permitted retry is refused by the batch's state (409), not by security
         String path = "/api/batches/" + otherBatch + "/retry";
