@@ -25,12 +25,21 @@ final class ColumnRef {
 
     /** The cell as read ({@link RawRecord#get}), or null when the header or the row lacks it. */
     String cell(RawRecord record) {
+        return record.at(position(record));
+    }
+
+    /** True when the cell is a spreadsheet number cell whose digits past the 15th were lost ({@link RawRecord#digitsLostAt}). */
+    boolean digitsLost(RawRecord record) {
+        return record.lostDigits() != null && record.digitsLostAt(position(record));
+    }
+
+    private int position(RawRecord record) {
         Map<String, Integer> h = record.header();
         if (h != header) {
             Integer i = h.get(name);
             position = i == null ? 0 : i + 1;
             header = h;
         }
-        return record.at(position);
+        return position;
     }
 }

@@ -52,6 +52,17 @@ final class FieldPlan {
         this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(mapping.timeColumn());
     }
 
+    /** True when the cell the mapping reads is a spreadsheet number cell whose digits past the 15th were lost. */
+    boolean digitsLost(RawRecord record) {
+        if (mapping.constant() != null) {
+            return false;
+        }
+        if (source != null) {
+            return source.digitsLost(record);
+        }
+        return mapping.index() > 0 && record.digitsLostAt(mapping.index());
+    }
+
     /** The cell the mapping reads, exactly as in the file: constant, column or path, or position; null for an expression alone. */
     String rawCell(RawRecord record) {
         if (mapping.constant() != null) {

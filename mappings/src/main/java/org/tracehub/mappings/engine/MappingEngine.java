@@ -130,6 +130,10 @@ public final class MappingEngine {
         for (FieldPlan plan : plans) {
             FieldMapping m = plan.mapping;
             String raw = plan.rawCell(record);
+            if (record.lostDigits() != null && plan.digitsLost(record)) {
+                add(problems, digitsLost(record.row(), plan.columnLabel, plan.path, raw));
+                continue;
+            }
             String text = TextNormalizer.normalize(raw);
             if ((text == null || text.isEmpty()) && m.defaultValue() != null) {
                 text = TextNormalizer.normalize(m.defaultValue());
@@ -173,6 +177,10 @@ public final class MappingEngine {
             if (value == null || value.isEmpty()) {
                 add(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
                         "缺少本行的唯一标识“" + column.name() + "”", value));
+            } else if (column.digitsLost(record)) {
+                if (problems.stream().noneMatch(p -> column.name().equals(p.column()) && ErrorCodes.NUMBER_DIGITS_LOST.equals(p.code()))) {
+                    add(problems, digitsLost(record.row(), column.name(), null, value));
+                }
             } else {
                 // a column read only for the key is not converted as a field, yet the key is stored (record_key)
                 try {
@@ -222,6 +230,12 @@ public final class MappingEngine {
      * Adds a problem unless the row already has the same one (same cell, field, code and value): a
      * bad natural-key cell, for instance, is one mistake for the clerk, however often the key names it.
      */
+    private static RowError digitsLost(long row, String column, String field, String value) {
+        return new RowError(row, column, field, Severity.ERROR, ErrorCodes.NUMBER_DIGITS_LOST,
+                "该单元格是数值格式，数字超过15位，表格软件只保留前15位，其后的数字已变成0或丢失（读到的是" + value
+                        + "）：代码（如统一社会信用代码、设备注册代码、报关单号）请将该列设为文本格式后重新录入并发送", value);
+    }
+
     private static void add(List<RowError> problems, RowError problem) {
         for (RowError p : problems) {
             if (Objects.equals(p.column(), problem.column()) && Objects.equals(p.field(), problem.field())

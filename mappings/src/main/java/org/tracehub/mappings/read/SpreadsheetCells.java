@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -35,14 +36,34 @@ final class SpreadsheetCells {
     static SheetRow row(Row row, boolean date1904) {
         int width = Math.max(row.getLastCellNum(), 0);
         List<String> cells = new ArrayList<>(Collections.nCopies(width, (String) null));
+        BitSet lostDigits = null;
         for (Cell cell : row) {
             int i = cell.getColumnIndex();
             while (cells.size() <= i) {
                 cells.add(null);
             }
             cells.set(i, text(cell, date1904));
+            if (numeric(cell) && digitsLost(cell.getNumericCellValue(), numberStyle(cell.getCellStyle()))) {
+                lostDigits = lostDigits == null ? new BitSet() : lostDigits;
+                lostDigits.set(i);
+            }
         }
-        return new SheetRow(row.getRowNum() + 1L, cells);
+        return new SheetRow(row.getRowNum() + 1L, cells, lostDigits);
+    }
+
+    private static boolean numeric(Cell cell) {
+        CellType type = cell.getCellType();
+        return type == CellType.NUMERIC || type == CellType.FORMULA && cell.getCachedFormulaResultType() == CellType.NUMERIC;
+    }
+
+    /**
+     * Whether a number cell holds a number whose digits cannot be trusted: 10^15 or more, so 16 digits or more before
+     * the point. Excel keeps 15 significant digits and replaces the rest of what was typed with zeros, and a double
+     * holds no more than 15–17: the number is no record's quantity, it is a code (a credit code, an equipment
+     * registration code, a declaration number) that lost its last digits — a row must not be accepted with it.
+     */
+    static boolean digitsLost(double value, NumberStyle style) {
+        return style != NumberStyle.DATE && Math.abs(style == NumberStyle.PERCENT ? value * 100 : value) >= 1e15;
     }
 
     static String text(Cell cell, boolean date1904) {

@@ -52,7 +52,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
     @Override
     public RawRecord next() {
         SheetRow row = nextRow();
-        return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0);
+        return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0, row.lostDigits());
     }
 
     /** Whether the workbook counts its dates in the 1904 system. */

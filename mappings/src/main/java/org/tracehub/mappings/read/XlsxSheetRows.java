@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntFunction;
 import javax.xml.stream.XMLInputFactory;
@@ -33,6 +34,10 @@ final class XlsxSheetRows {
     private final IntFunction<SpreadsheetCells.NumberStyle> numberStyle;
     private final boolean date1904;
     private long lastRow;
+    /** The current row's number cells whose digits cannot be trusted, or null. */
+    private BitSet lostDigits;
+    /** Whether the cell just rendered was such a number. */
+    private boolean cellLostDigits;
 
     /**
      * @param sheet         the worksheet part's XML; closed by the caller
@@ -55,7 +60,9 @@ final class XlsxSheetRows {
             if (xml.next() == START_ELEMENT && "row".equals(xml.getLocalName())) {
                 String r = xml.getAttributeValue(null, "r");
                 lastRow = r == null ? lastRow + 1 : Long.parseLong(r.trim());
-                return new SheetRow(lastRow, cells());
+                lostDigits = null;
+                List<String> cells = cells();
+                return new SheetRow(lastRow, cells, lostDigits);
             }
         }
         return null;
@@ -85,12 +92,17 @@ final class XlsxSheetRows {
                     cells.add(null);
                 }
                 cells.set(column, value);
+                if (cellLostDigits) {
+                    lostDigits = lostDigits == null ? new BitSet() : lostDigits;
+                    lostDigits.set(column);
+                }
             }
         }
     }
 
     /** Reads a {@code <c>} element to its end and renders its value. */
     private String cell(String type, String style) throws XMLStreamException {
+        cellLostDigits = false;
         String value = null;
         String inline = null;
         while (true) {
@@ -138,7 +150,9 @@ final class XlsxSheetRows {
             return value;
         }
         int index = style == null || style.isBlank() ? 0 : Integer.parseInt(style.trim());
-        return SpreadsheetCells.number(d, numberStyle.apply(index), date1904);
+        SpreadsheetCells.NumberStyle kind = numberStyle.apply(index);
+        cellLostDigits = SpreadsheetCells.digitsLost(d, kind);
+        return SpreadsheetCells.number(d, kind, date1904);
     }
 
     /** Strict OOXML's date cells ({@code t="d"}) carry ISO 8601 text: rendered as other dates are. */

@@ -17,12 +17,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecLoader;
@@ -329,6 +333,74 @@ class MappingEngineFeaturesTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.checkHeader(List.of("气瓶编号", "日期")))
                 .hasMessageStartingWith("表头（第1行）缺少列：介质、充装量、时间、用户名称；");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xlsx", "xls"})
+    void refusesACodeTypedIntoANumberCellWhoseDigitsPastTheFifteenthWereLostAndReadsTheSameCodeAsText(String format)
+            throws Exception {
+        Path file = dir.resolve("充装记录_20261127." + format);
+        try (Workbook wb = format.equals("xlsx") ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("充装");
+            Row h = sheet.createRow(0);
+            String[] header = {"气瓶编号", "用户信用代码", "单号", "充装量"};
+            for (int i = 0; i < header.length; i++) {
+                h.createCell(i).setCellValue(header[i]);
+            }
+            // the clerk typed 913101127033980359 into a number cell: the workbook holds 9.1310112703398E17
+            Row typedAsNumber = sheet.createRow(1);
+            typedAsNumber.createCell(0).setCellValue("GP001");
+            typedAsNumber.createCell(1).setCellValue(913101127033980359d);
+            typedAsNumber.createCell(2).setCellValue(1001d);
+            typedAsNumber.createCell(3).setCellValue(14.5);
+            Row typedAsText = sheet.createRow(2);
+            typedAsText.createCell(0).setCellValue("GP002");
+            typedAsText.createCell(1).setCellValue("91310000631696382C");
+            typedAsText.createCell(2).setCellValue(1002d);
+            typedAsText.createCell(3).setCellValue(14.5);
+            // a 16-digit number read only for the row's key
+            Row keyAsNumber = sheet.createRow(3);
+            keyAsNumber.createCell(0).setCellValue("GP003");
+            keyAsNumber.createCell(2).setCellValue(3411222611250031d);
+            keyAsNumber.createCell(3).setCellValue(14.5);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+        MappingSpec spec = spec("""
+                source: feat-test
+                category: GAS_CYLINDER
+                operator: { uscc: 91310000631696382C, name: 测试充装站, nodeType: FILLING_STATION }
+                files:
+                  - match: "充装记录_*.%s"
+                    format: %s
+                    step: FILL
+                    key: [气瓶编号, 单号]
+                    fields:
+                      traceCode: { column: 气瓶编号 }
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      extension.gasCylinder.cylinderCode: { column: 气瓶编号 }
+                      extension.gasCylinder.medium: { value: 液化石油气 }
+                      quantity: { column: 充装量, unit: kg }
+                      counterparty.uscc: { column: 用户信用代码 }
+                      counterparty.name: { value: 居民用户 }
+                """.formatted(format, format));
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        assertThat(rejected(rows.get(0)).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_DIGITS_LOST);
+            assertThat(e.column()).isEqualTo("用户信用代码");
+            assertThat(e.field()).isEqualTo("counterparty.uscc");
+            assertThat(e.value()).isEqualTo("913101127033980000");
+            assertThat(e.message()).contains("超过15位", "设为文本格式");
+        });
+        assertThat(accepted(rows.get(1)).getCounterparty().getUscc()).isEqualTo("91310000631696382C");
+        assertThat(rejected(rows.get(2)).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_DIGITS_LOST);
+            assertThat(e.column()).isEqualTo("单号");
+        });
     }
 
     @Test

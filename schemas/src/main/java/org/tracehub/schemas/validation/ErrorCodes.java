@@ -29,6 +29,8 @@ public final class ErrorCodes {
     public static final String CERTIFICATE_REQUIRED = "CERTIFICATE_REQUIRED";
     public static final String DATE_FORMAT = "DATE_FORMAT";
     public static final String NUMBER_FORMAT = "NUMBER_FORMAT";
+    /** A spreadsheet's number cell holds 16 digits or more: the digits past the 15th were lost (a code typed as a number). */
+    public static final String NUMBER_DIGITS_LOST = "NUMBER_DIGITS_LOST";
     public static final String UNIT_UNKNOWN = "UNIT_UNKNOWN";
     public static final String QUANTITY_NOT_POSITIVE = "QUANTITY_NOT_POSITIVE";
     public static final String QUANTITY_IMPLAUSIBLE = "QUANTITY_IMPLAUSIBLE";
