@@ -51,6 +51,14 @@ public final class MappingEngine {
     private final EventRules rules;
     /** The file kind's field mappings, resolved once, in spec order. */
     private final List<FieldPlan> plans = new ArrayList<>();
+    /** The fields that say who the operator is: together from the spec's defaults, or together from the row. */
+    private static final Set<String> OPERATOR_IDENTITY = Set.of("operator.uscc", "operator.name");
+    /**
+     * The spec reads the operator's code or name from the file (a market's workbook whose rows are its stall holders'):
+     * an empty cell then means the row's operator is not known, not that it is the spec's default operator — a stall
+     * holder's name beside the market's credit code would name the market as the stall's business.
+     */
+    private boolean operatorFromRow;
     /** The highest column position a mapping reads ({@code index}), 0 when none: rows are at least that wide. */
     private int widestIndex;
     private final Map<String, FieldPlan> planOfField = new HashMap<>();
@@ -67,6 +75,9 @@ public final class MappingEngine {
         for (FieldMapping m : file.fields()) {
             FieldPlan plan = new FieldPlan(m, spec.lookups());
             plans.add(plan);
+            if (m.constant() == null && OPERATOR_IDENTITY.contains(plan.path)) {
+                operatorFromRow = true;
+            }
             widestIndex = Math.max(widestIndex, m.index());
             planOfField.put(plan.path, plan);
         }
@@ -334,8 +345,10 @@ public final class MappingEngine {
             return;
         }
         Party operator = new Party();
-        operator.setUscc(spec.operator().uscc());
-        operator.setName(spec.operator().name());
+        if (!operatorFromRow) {
+            operator.setUscc(spec.operator().uscc());
+            operator.setName(spec.operator().name());
+        }
         operator.setNodeCode(spec.operator().nodeCode());
         NodeType nodeType = spec.operator().nodeType();
         operator.setNodeType(nodeType);

@@ -267,6 +267,35 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void anOperatorReadFromTheRowNeverBorrowsTheSpecsDefaultOperatorsCodeOrName() throws Exception {
+        // a market's workbook of its stall holders: the spec's operator is the market, each row's operator a stall
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      operator.uscc: { column: 站点 }
+                      operator.name: { column: 用户 }
+                """);
+
+        TraceEvent stall = accepted(engine.convert(row(3, "气瓶编号", "GP001", "站点", "92310115MA1N4A2E6B", "用户", "王记蔬菜"), CONTEXT));
+        assertThat(stall.getOperator().getUscc()).isEqualTo("92310115MA1N4A2E6B");
+        assertThat(stall.getOperator().getName()).isEqualTo("王记蔬菜");
+        // the stall's code left empty: the stall is named alone, never beside the market's credit code
+        TraceEvent nameOnly = accepted(engine.convert(row(4, "气瓶编号", "GP002", "用户", "王记蔬菜"), CONTEXT));
+        assertThat(nameOnly.getOperator().getUscc()).isNull();
+        assertThat(nameOnly.getOperator().getName()).isEqualTo("王记蔬菜");
+        assertThat(nameOnly.getOperator().getNodeType()).as("what the market says of its stalls stays").isNotNull();
+        // neither: the row's operator is unknown
+        assertThat(rejected(engine.convert(row(5, "气瓶编号", "GP003"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.FIELD_REQUIRED);
+
+        // a spec that does not read the operator from the file keeps its default operator on every row
+        TraceEvent fixed = accepted(engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                """).convert(row(6, "气瓶编号", "GP004"), CONTEXT));
+        assertThat(fixed.getOperator().getUscc()).isEqualTo("91310000631696382C");
+        assertThat(fixed.getOperator().getName()).isEqualTo("测试充装站");
+    }
+
+    @Test
     void rejectsTheRowWhenAnExpressionFailsAndKeepsTheRestOfTheRow() throws Exception {
         MappingEngine engine = engine("""
                       time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
