@@ -11,7 +11,7 @@ import org.tracehub.hub.cli.TraceHubCli;
 public class TraceHubApplication {
 
     public static void main(String[] args) {
-        // a subcommand (convert, check-spec, validate, hash-password, help) runs without starting Spring
+        // a subcommand (convert, check-spec, validate, hash-password, help), --help or anything not a --option runs without Spring
         if (TraceHubCli.isCommand(args)) {
             System.exit(TraceHubCli.execute(args));
         }

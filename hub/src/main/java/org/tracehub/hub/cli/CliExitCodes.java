@@ -7,7 +7,10 @@ public final class CliExitCodes {
     public static final int OK = 0;
     /** Some rows rejected; a standard document breaks the XSD or the rules. */
     public static final int REJECTED = 1;
-    /** The file or the spec could not be used at all (missing, unreadable, refused, wrong arguments). */
+    /**
+     * The file or the spec could not be used at all (missing, unreadable, refused, wrong arguments), or the hub would
+     * refuse the file whole (no data row, more rows rejected than the source's threshold).
+     */
     public static final int UNUSABLE = 2;
 
     private CliExitCodes() {

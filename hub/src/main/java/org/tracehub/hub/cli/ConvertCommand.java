@@ -129,6 +129,8 @@ final class ConvertCommand implements Callable<Integer> {
                 .compareTo(mapping.rejectThreshold()) > 0) {
             report.println("被拒绝的行数超过本来源允许的比例" + mapping.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString()
                     + "%（" + ErrorCodes.REJECT_THRESHOLD + "），服务器会拒收整个文件");
+            // the hub refuses such a file whole, as it refuses an empty one: not "some rows rejected" for a script
+            return CliExitCodes.UNUSABLE;
         }
         return counts.rejected() > 0 ? CliExitCodes.REJECTED : CliExitCodes.OK;
     }

@@ -5,7 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.ConsoleAppender;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class TraceHubCli implements Runnable {
 
-    private static final Set<String> COMMANDS = Set.of("convert", "check-spec", "validate", "hash-password", "help");
+    private static final Set<String> HELP_OPTIONS = Set.of("--help", "-h", "-help", "-?");
 
     private final CliConsole console;
 
@@ -32,9 +31,14 @@ public final class TraceHubCli implements Runnable {
         this.console = console;
     }
 
-    /** Whether these arguments ask for a subcommand rather than the server. */
+    /**
+     * Whether these arguments are for the command line rather than the server. The server takes Spring's
+     * {@code --name=value} options only, so anything else — a subcommand, {@code -h}, {@code --help}, a mistyped
+     * command — is the command line's, which prints its usage for what it does not know instead of starting a hub
+     * (a database, the SFTP port and the broker) in the operator's shell.
+     */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0 && (!args[0].startsWith("--") || HELP_OPTIONS.contains(args[0]));
     }
 
     /** Runs a subcommand on the process's streams and returns its exit code. */
@@ -45,9 +49,12 @@ public final class TraceHubCli implements Runnable {
 
     /** Runs a subcommand on the given streams and returns its exit code (see {@link CliExitCodes}). */
     public static int execute(String[] args, CliConsole console) {
+        if (args.length > 0 && HELP_OPTIONS.contains(args[0])) {
+            args = new String[] {"help"};
+        }
         CommandLine commandLine = new CommandLine(new TraceHubCli(console), new Factory(console));
-        commandLine.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
-        commandLine.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
+        commandLine.setOut(new PrintWriter(console.out(), true, console.charset()));
+        commandLine.setErr(new PrintWriter(console.err(), true, console.charset()));
         commandLine.setExitCodeExceptionMapper(e -> CliExitCodes.UNUSABLE);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("命令执行失败 / command failed: " + e);
@@ -59,7 +66,7 @@ public final class TraceHubCli implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));
+        new CommandLine(this).usage(new PrintWriter(console.err(), true, console.charset()));
     }
 
     /**
@@ -75,7 +82,7 @@ public final class TraceHubCli implements Runnable {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%-5level %logger{0}: %msg%n");
-        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.setCharset(CliConsole.terminalCharset());
         encoder.start();
         ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);

@@ -23,7 +23,25 @@ class CliDispatchTest {
         assertThat(TraceHubCli.isCommand(new String[] {"hash-password"})).isTrue();
         assertThat(TraceHubCli.isCommand(new String[] {"help"})).isTrue();
         assertThat(TraceHubCli.isCommand(new String[] {"--spring.profiles.active=demo"})).isFalse();
+        assertThat(TraceHubCli.isCommand(new String[] {"--hub.data-dir=/srv/hub", "--server.port=8081"})).isFalse();
         assertThat(TraceHubCli.isCommand(new String[0])).isFalse();
+        // never a hub started by a typo or a request for help
+        assertThat(TraceHubCli.isCommand(new String[] {"check-specs", "a.yaml"})).isTrue();
+        assertThat(TraceHubCli.isCommand(new String[] {"--help"})).isTrue();
+        assertThat(TraceHubCli.isCommand(new String[] {"-h"})).isTrue();
+    }
+
+    @Test
+    void answersAMistypedCommandWithTheUsageAndExit2AndHelpOptionsWithTheCommands() {
+        CliRun.Result typo = CliRun.run("check-specs", "a.yaml");
+        assertThat(typo.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(typo.err()).contains("check-specs").contains("check-spec");
+
+        for (String help : List.of("--help", "-h")) {
+            CliRun.Result result = CliRun.run(help);
+            assertThat(result.exitCode()).as(help).isEqualTo(CliExitCodes.OK);
+            assertThat(result.out()).as(help).contains("convert", "check-spec", "validate", "hash-password");
+        }
     }
 
     @Test
@@ -38,9 +56,13 @@ class CliDispatchTest {
     void runsASubcommandFromMainWithoutStartingTheServer() throws Exception {
         Path spec = CliRun.copy("sources/meat-wholesale-xj.yaml", dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 TraceHubApplication.class.getName(), "check-spec", spec.toString()))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        // as under cron or in a container without a locale: Java 17's System.out would write ASCII, the report in "?"
+        builder.environment().remove("LANG");
+        builder.environment().put("LC_ALL", "C");
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
 

@@ -57,6 +57,18 @@ class ConvertCommandTest {
     }
 
     @Test
+    void exitsWith2WhenMoreRowsAreRejectedThanTheSourceAllowsForTheHubRefusesTheWholeFile() throws Exception {
+        String yaml = Files.readString(spec);
+        Files.writeString(spec, yaml.replaceFirst("(?m)^rejectThreshold:.*$", "rejectThreshold: 0.1"));
+        assertThat(Files.readString(spec)).contains("rejectThreshold: 0.1");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", dir.resolve("x.xml").toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out()).contains("被拒绝的行数超过本来源允许的比例10%（REJECT_THRESHOLD），服务器会拒收整个文件");
+    }
+
+    @Test
     void exitsWith0WhenEveryRowIsAccepted() throws Exception {
         Set<String> rejectedRows = findings().stream().filter(c -> "ERROR".equals(c[3])).map(c -> c[0]).collect(Collectors.toSet());
         List<String> lines = Files.readAllLines(sample, GB18030);
