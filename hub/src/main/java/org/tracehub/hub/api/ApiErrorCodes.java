@@ -8,6 +8,8 @@ public final class ApiErrorCodes {
     public static final String BAD_REQUEST = "BAD_REQUEST";
     /** The archived original of a batch is not where its row says: the archive was tampered with. */
     public static final String ORIGINAL_MISSING = "ORIGINAL_MISSING";
+    /** The archived original was deleted by the archive purge at the end of its retention (410). */
+    public static final String ARCHIVE_PURGED = "ARCHIVE_PURGED";
     /** A spec sent to the dry run does not load; the problem document lists file:line: key: message. */
     public static final String SPEC_INVALID = "SPEC_INVALID";
     /** The sample sent to the dry run matches none of the spec's {@code files.match} patterns. */

@@ -7,8 +7,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tracehub.hub.audit.AuditActions;
 import org.tracehub.hub.audit.Audited;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -35,9 +38,12 @@ public class OriginalFileController {
     private final BatchLookup batches;
     private final HubStorage storage;
 
-    public OriginalFileController(BatchLookup batches, HubStorage storage) {
+    private final BatchAttempts attempts;
+
+    public OriginalFileController(BatchLookup batches, HubStorage storage, BatchAttempts attempts) {
         this.batches = batches;
         this.storage = storage;
+        this.attempts = attempts;
     }
 
     @GetMapping("/api/batches/{id}/original")
@@ -45,9 +51,15 @@ public class OriginalFileController {
     @Operation(summary = "原始文件", description = "The bytes as received; Repr-Digest carries their SHA-256 (RFC 9530).")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE))
     @ApiResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "410", description = "ARCHIVE_PURGED", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "500", description = "ORIGINAL_MISSING", content = @Content(mediaType = "application/problem+json"))
     public ResponseEntity<Resource> original(@PathVariable String id) {
         Batch batch = batches.find(id);
+        Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
+        if (purged.isPresent()) {
+            throw new ApiException(HttpStatus.GONE, ApiErrorCodes.ARCHIVE_PURGED, "批次" + id + "的原始文件已超过保存期限，于"
+                    + purged.get().toLocalDate() + "清除");
+        }
         Path file = storage.resolve(batch.archivePath());
         if (!Files.isRegularFile(file)) {
             throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, ApiErrorCodes.ORIGINAL_MISSING,

@@ -1,9 +1,11 @@
 package org.tracehub.hub.console;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,9 +18,11 @@ import org.tracehub.hub.audit.AuditLog;
 import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.progress.BatchProgressService;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /** The batch list and the batch page, and the progress the batch page polls. */
 @Controller
@@ -35,9 +39,12 @@ public class BatchPagesController {
     private final AuditLog auditLog;
     private final SourceStatusQuery sources;
     private final ConsoleProperties properties;
+    private final BatchAttempts attempts;
 
     public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
-                                BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties) {
+                                BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties,
+                                BatchAttempts attempts) {
+        this.attempts = attempts;
         this.search = search;
         this.batches = batches;
         this.problems = problems;
@@ -74,9 +81,11 @@ public class BatchPagesController {
         model.addAttribute("pages", pages);
         model.addAttribute("executions", history.of(id, batch.attempt()));
         model.addAttribute("audit", auditLog.find(id, 0, 20));
-        model.addAttribute("canRetry", batch.status() == BatchStatus.FAILED);
-        // as the jobs' BatchActions allow; it refuses anything else with a reason the page shows
-        model.addAttribute("canReprocess", REPROCESSABLE.contains(batch.status()));
+        Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
+        model.addAttribute("archivePurgedAt", purged.orElse(null));
+        // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows
+        model.addAttribute("canRetry", batch.status() == BatchStatus.FAILED && ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode()));
+        model.addAttribute("canReprocess", REPROCESSABLE.contains(batch.status()) && purged.isEmpty());
         return "console/batch";
     }
 

@@ -15,9 +15,10 @@ public class RowProblemsPage {
     }
 
     public List<Line> find(String batchId, int attempt, int offset, int limit) {
+        // a row with an error was rejected; its cells (rejected_row) go when the archive is purged, its problems stay
         return jdbc.sql("SELECT e.row_no, e.column_name, e.field, e.severity, e.code, e.message, e.raw_value, "
-                        + "CASE WHEN r.row_no IS NULL THEN 0 ELSE 1 END AS rejected FROM batch_error e "
-                        + "LEFT JOIN rejected_row r ON r.batch_id = e.batch_id AND r.attempt = e.attempt AND r.row_no = e.row_no "
+                        + "CASE WHEN EXISTS (SELECT 1 FROM batch_error x WHERE x.batch_id = e.batch_id AND x.attempt = e.attempt "
+                        + "AND x.row_no = e.row_no AND x.severity = 'ERROR') THEN 1 ELSE 0 END AS rejected FROM batch_error e "
                         + "WHERE e.batch_id = :batch AND e.attempt = :attempt ORDER BY e.row_no, e.seq "
                         + "OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
                 .param("batch", batchId).param("attempt", attempt).param("offset", offset).param("limit", limit)

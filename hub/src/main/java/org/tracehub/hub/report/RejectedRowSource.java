@@ -17,6 +17,12 @@ public class RejectedRowSource {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int FETCH_SIZE = 500;
+    /**
+     * The problem's row was rejected: it has an error. Driven by the problems, not by the rejected rows' cells, which
+     * the archive purge deletes with the original — the report of a purged batch still lists every rejected row.
+     */
+    private static final String REJECTED = "EXISTS (SELECT 1 FROM batch_error x WHERE x.batch_id = e.batch_id "
+            + "AND x.attempt = e.attempt AND x.row_no = e.row_no AND x.severity = 'ERROR')";
 
     private final JdbcClient jdbc;
 
@@ -26,9 +32,8 @@ public class RejectedRowSource {
 
     /** The most problems any rejected row of the attempt has: the report's width. */
     public int maxProblemsPerRow(String batchId, int attempt) {
-        Integer max = jdbc.sql("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM batch_error e JOIN rejected_row r "
-                        + "ON r.batch_id = e.batch_id AND r.attempt = e.attempt AND r.row_no = e.row_no "
-                        + "WHERE e.batch_id = ? AND e.attempt = ? GROUP BY e.row_no) per_row")
+        Integer max = jdbc.sql("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM batch_error e "
+                        + "WHERE e.batch_id = ? AND e.attempt = ? AND " + REJECTED + " GROUP BY e.row_no) per_row")
                 .params(batchId, attempt).query(Integer.class).optional().orElse(null);
         return max == null ? 0 : max;
     }
@@ -46,9 +51,9 @@ public class RejectedRowSource {
 
     public void forEach(String batchId, int attempt, Consumer<RejectedRow> out) {
         RejectedRow[] current = {null};
-        jdbc.sql("SELECT r.row_no, r.cells, e.column_name, e.field, e.severity, e.code, e.message FROM rejected_row r "
-                        + "LEFT JOIN batch_error e ON e.batch_id = r.batch_id AND e.attempt = r.attempt AND e.row_no = r.row_no "
-                        + "WHERE r.batch_id = ? AND r.attempt = ? ORDER BY r.row_no, e.seq")
+        jdbc.sql("SELECT e.row_no, r.cells, e.column_name, e.field, e.severity, e.code, e.message FROM batch_error e "
+                        + "LEFT JOIN rejected_row r ON r.batch_id = e.batch_id AND r.attempt = e.attempt AND r.row_no = e.row_no "
+                        + "WHERE e.batch_id = ? AND e.attempt = ? AND " + REJECTED + " ORDER BY e.row_no, e.seq")
                 .params(batchId, attempt).withFetchSize(FETCH_SIZE)
                 .query(rs -> {
                     long row = rs.getLong("row_no");
@@ -68,9 +73,12 @@ public class RejectedRowSource {
         }
     }
 
-    /** The JSON array of cells as the convert step stored it; a null cell (short row) reads as empty. */
+    /** The JSON array of cells as the convert step stored it (none once purged); a null cell (short row) reads as empty. */
     static List<String> cells(String json) {
         List<String> cells = new ArrayList<>();
+        if (json == null) {
+            return cells;
+        }
         JsonNode array = JSON.readTree(json);
         for (JsonNode cell : array) {
             cells.add(cell.isNull() ? "" : cell.asString());
