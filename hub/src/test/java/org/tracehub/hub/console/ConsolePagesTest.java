@@ -97,6 +97,21 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theRetryButtonShowsOnlyForAFailureInTheHubNotForOneInTheFile() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String inTheFile = BatchIds.next(now);
+        batches.insertReceived(newBatch(inTheFile, "failing-src", now, "b".repeat(64)));
+        batches.markFailed(inTheFile, batches.startAttempt(inTheFile), "FILE_ENCODING", "文件第4行的内容不是UTF-8编码");
+        String inTheHub = BatchIds.next(now);
+        batches.insertReceived(newBatch(inTheHub, "failing-src", now, "c".repeat(64)));
+        batches.markFailed(inTheHub, batches.startAttempt(inTheHub), "PROCESSING_ERROR", "数据库暂时不可用");
+
+        assertThat(get("/console/batches/" + inTheFile)).as("retry would be refused: the file must be sent again")
+                .doesNotContain("id=\"retry\"");
+        assertThat(get("/console/batches/" + inTheHub)).contains("id=\"retry\"");
+    }
+
+    @Test
     void progressOfALoadedBatchIsFinishedAtOneHundredPercent() {
         String id = ingestSample(SOURCE);
 
