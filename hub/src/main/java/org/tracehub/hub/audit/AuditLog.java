@@ -7,13 +7,18 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.ColumnText;
 import org.tracehub.platform.sql.StoreTimes;
 
 /** The {@code audit_log} table: appended to, read newest first. */
 @Repository
 public class AuditLog {
 
+    /** The columns' lengths (V6__audit_log.sql). */
     private static final int MAX_DETAIL = 1000;
+    private static final int MAX_WHO = 100;
+    private static final int MAX_BATCH_ID = 40;
+    private static final int MAX_SOURCE_ID = 64;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -23,16 +28,29 @@ public class AuditLog {
         this.clock = clock;
     }
 
+    /**
+     * Writes one entry. A batch or source id from a request's path is kept in its column only when it fits there; a
+     * longer one (a probe, a typo) goes into the detail instead, so that the refusal is on record rather than lost to
+     * a failed insert.
+     */
     public void record(String who, String action, String batchId, String sourceId, int outcome, String detail) {
+        if (batchId != null && batchId.length() > MAX_BATCH_ID) {
+            detail = "batch=" + batchId + (detail == null ? "" : " " + detail);
+            batchId = null;
+        }
+        if (sourceId != null && sourceId.length() > MAX_SOURCE_ID) {
+            detail = "source=" + sourceId + (detail == null ? "" : " " + detail);
+            sourceId = null;
+        }
         jdbc.sql("INSERT INTO audit_log (acted_at, who, action, batch_id, source_id, outcome, detail) "
                         + "VALUES (:at, :who, :action, :batch, :source, :outcome, :detail)")
                 .param("at", OffsetDateTime.now(clock))
-                .param("who", who)
+                .param("who", ColumnText.fit(who, MAX_WHO))
                 .param("action", action)
                 .param("batch", batchId)
                 .param("source", sourceId)
                 .param("outcome", outcome)
-                .param("detail", detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL))
+                .param("detail", ColumnText.fit(detail, MAX_DETAIL))
                 .update();
     }
 

@@ -46,6 +46,18 @@ class AuditTrailTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aPostToASourceWhoseIdIsTooLongForItsColumnIsStillRecorded() {
+        String probe = "s".repeat(80);
+        http().post().uri("/api/sources/{id}/files", probe).contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(new LinkedMultiValueMap<String, Object>()).exchange((req, res) -> res.getStatusCode());
+
+        assertThat(audit("")).anySatisfy(e -> {
+            assertThat(e.get("sourceId")).isNull();
+            assertThat((String) e.get("detail")).startsWith("source=" + probe);
+        });
+    }
+
+    @Test
     void everyPostIsRecordedEvenWithoutAnAnnotationWithTheSourceItConcerned() {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("spec", SpecDryRunControllerTest.file("meat-audit.yaml",
