@@ -40,6 +40,8 @@ public class BatchPagesController {
     private final SourceStatusQuery sources;
     private final ConsoleProperties properties;
     private final BatchAttempts attempts;
+    /** The batch page shows the newest entries of its audit trail; the audit page ({@code ?batch=}) all of them. */
+    private static final int RECENT_AUDIT_ENTRIES = 20;
 
     public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
                                 BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties,
@@ -80,7 +82,8 @@ public class BatchPagesController {
                 : problems.find(id, batch.attempt(), pages.offset(), pages.size()));
         model.addAttribute("pages", pages);
         model.addAttribute("executions", history.of(id, batch.attempt()));
-        model.addAttribute("audit", auditLog.find(id, 0, 20));
+        model.addAttribute("audit", auditLog.find(id, 0, RECENT_AUDIT_ENTRIES));
+        model.addAttribute("auditTotal", auditLog.count(id));
         Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
         model.addAttribute("archivePurgedAt", purged.orElse(null));
         // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows

@@ -58,6 +58,22 @@ class AuditTrailTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theBatchPageShowsTheNewestEntriesAndLinksToTheBatchsWholeTrail() {
+        String id = ingestSample("meat-audit");
+        for (int i = 0; i < 21; i++) {
+            http().get().uri("/api/batches/{id}/original", id).retrieve().toBodilessEntity();
+        }
+
+        String page = http().get().uri("/console/batches/{id}", id).retrieve().body(String.class);
+        assertThat(page).contains("最近 20 条，共 21 条").contains("/console/audit?batch=" + id);
+
+        String trail = http().get().uri("/console/audit?batch={id}", id).retrieve().body(String.class);
+        assertThat(trail).contains("id=\"audit-batch\"").contains("共 21 条");
+        assertThat(http().get().uri("/console/audit?batch=not-a-batch").exchange((req, res) -> res.getStatusCode().value()))
+                .isEqualTo(400);
+    }
+
+    @Test
     void everyPostIsRecordedEvenWithoutAnAnnotationWithTheSourceItConcerned() {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("spec", SpecDryRunControllerTest.file("meat-audit.yaml",
