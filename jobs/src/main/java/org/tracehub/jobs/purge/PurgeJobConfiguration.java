@@ -22,7 +22,8 @@ import org.tracehub.platform.storage.HubStorage;
 
 /**
  * The purge job: purgeStagingStep (staged events no load or retry needs any more) →
- * purgeArchivesStep (originals past the retention) → purgeJobMetadataStep (old job runs).
+ * purgeArchivesStep (originals past the retention) → purgeReceiptsStep (receipts long since fetched from the
+ * outboxes) → purgeJobMetadataStep (old job runs).
  * Started daily by {@link PurgeScheduler}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,10 +33,12 @@ public class PurgeJobConfiguration {
     private static final String RUN_AT = "#{jobParameters['" + PurgeParameters.RUN_AT + "']}";
 
     @Bean
-    public Job purgeJob(JobRepository jobRepository, Step purgeStagingStep, Step purgeArchivesStep, Step purgeJobMetadataStep) {
+    public Job purgeJob(JobRepository jobRepository, Step purgeStagingStep, Step purgeArchivesStep, Step purgeReceiptsStep,
+                        Step purgeJobMetadataStep) {
         return new JobBuilder(PurgeParameters.JOB_NAME, jobRepository)
                 .start(purgeStagingStep)
                 .next(purgeArchivesStep)
+                .next(purgeReceiptsStep)
                 .next(purgeJobMetadataStep)
                 .build();
     }
@@ -48,6 +51,11 @@ public class PurgeJobConfiguration {
     @Bean
     public Step purgeArchivesStep(JobRepository jobRepository, PlatformTransactionManager tx, ArchivePurgeTasklet archivePurgeTasklet) {
         return new StepBuilder(PurgeParameters.ARCHIVE_STEP, jobRepository).tasklet(archivePurgeTasklet, tx).build();
+    }
+
+    @Bean
+    public Step purgeReceiptsStep(JobRepository jobRepository, PlatformTransactionManager tx, ReceiptPurgeTasklet receiptPurgeTasklet) {
+        return new StepBuilder(PurgeParameters.RECEIPT_STEP, jobRepository).tasklet(receiptPurgeTasklet, tx).build();
     }
 
     @Bean
@@ -70,6 +78,12 @@ public class PurgeJobConfiguration {
     ArchivePurgeTasklet archivePurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, BatchRetention retention,
                                             HubStorage storage) {
         return new ArchivePurgeTasklet(OffsetDateTime.parse(runAt).minus(settings.archiveRetention()), retention, storage);
+    }
+
+    @Bean
+    @StepScope
+    ReceiptPurgeTasklet receiptPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, HubStorage storage) {
+        return new ReceiptPurgeTasklet(OffsetDateTime.parse(runAt).minus(settings.receiptRetention()), storage);
     }
 
     /** Spring Batch writes its times as local date-times of the JVM's zone. */

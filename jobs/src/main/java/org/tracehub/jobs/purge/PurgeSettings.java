@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         (never those a retry may still restart)
  * @param archiveRetention archived originals go once their batch is unchanged this long; default three years,
  *                         the longest record-keeping period in the traceability regulations
+ * @param receiptRetention receipts go from the sources' outboxes once last written this long ago (the console and
+ *                         the API still download them: they are written from the database)
  */
 @ConfigurationProperties("hub.jobs.purge")
 public record PurgeSettings(
@@ -24,5 +26,6 @@ public record PurgeSettings(
         @DefaultValue("Asia/Shanghai") String zone,
         @DefaultValue("P30D") Period stagingAge,
         @DefaultValue("P90D") Period jobMetadataAge,
-        @DefaultValue("P3Y") Period archiveRetention) {
+        @DefaultValue("P3Y") Period archiveRetention,
+        @DefaultValue("P90D") Period receiptRetention) {
 }

@@ -112,6 +112,36 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         assertThat(purge.run(now.truncatedTo(ChronoUnit.MINUTES))).isEmpty();
     }
 
+    @Test
+    void removesOnlyReceiptsLastWrittenBeforeTheRetentionFromTheOutboxes() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Path outbox = java.nio.file.Files.createDirectories(storage.outbox("receipt-purge-src"));
+        Path old = receiptFile(outbox, "交易明细_20260801.csv.receipt.csv", now.minusDays(91));
+        Path oldXml = receiptFile(outbox, "交易明细_20260801.csv.receipt.xml", now.minusDays(91));
+        Path oldOfABatch = receiptFile(outbox, "交易明细_20260801.csv.20260801-00000000a1.receipt.xml", now.minusDays(120));
+        Path leftOverCopy = receiptFile(outbox, ".20260801-00000000a1.receipt.csv.tmp", now.minusDays(120));
+        Path recent = receiptFile(outbox, "交易明细_20261127.csv.receipt.csv", now.minusDays(89));
+        Path notAReceipt = receiptFile(outbox, "说明.txt", now.minusDays(400));
+
+        // a run of its own (the other test's run is of the same minute)
+        JobExecution run = purge.run(now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(30)).orElseThrow();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(run, PurgeParameters.RECEIPT_STEP).getWriteCount()).isGreaterThanOrEqualTo(4);
+        assertThat(old).doesNotExist();
+        assertThat(oldXml).doesNotExist();
+        assertThat(oldOfABatch).doesNotExist();
+        assertThat(leftOverCopy).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(notAReceipt).exists();
+    }
+
+    private static Path receiptFile(Path outbox, String name, OffsetDateTime lastWritten) throws Exception {
+        Path file = java.nio.file.Files.writeString(outbox.resolve(name), "回执", StandardCharsets.UTF_8);
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(lastWritten.toInstant()));
+        return file;
+    }
+
     // -----------------------------------------------------------------------------------------
 
     private String imported(String batchId) throws Exception {
