@@ -22,10 +22,13 @@ public final class RegionCodeValidator implements IdentifierValidator {
 
     private final Map<String, String> names;
     private final Map<String, String> retired;
+    /** A retired code's successor (the division it was merged into), where the table names one. */
+    private final Map<String, String> replacedBy;
 
     public RegionCodeValidator() {
         this.names = load("/codes/gb2260.csv", 1);
         this.retired = load("/codes/gb2260-retired.csv", 1);
+        this.replacedBy = load("/codes/gb2260-retired.csv", 2);
     }
 
     public static RegionCodeValidator instance() {
@@ -41,8 +44,11 @@ public final class RegionCodeValidator implements IdentifierValidator {
             return ValidationResult.valid(value);
         }
         if (retired.containsKey(value)) {
+            String successor = replacedBy.get(value);
+            String current = successor != null && names.containsKey(successor)
+                    ? "现行代码" + successor + "（" + names.get(successor) + "）" : "现行代码";
             return ValidationResult.warning(ErrorCodes.REGION_UNKNOWN,
-                    "行政区划代码" + value + "（" + retired.get(value) + "）已撤销，请更新为现行代码", value);
+                    "行政区划代码" + value + "（" + retired.get(value) + "）已撤销，请更新为" + current, value);
         }
         return ValidationResult.error(ErrorCodes.REGION_UNKNOWN, "行政区划代码" + value + "不在GB/T 2260代码表中", value);
     }
@@ -86,7 +92,7 @@ public final class RegionCodeValidator implements IdentifierValidator {
             reader.readLine();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String[] cells = line.split(",");
-                if (cells.length > nameColumn) {
+                if (cells.length > nameColumn && !cells[nameColumn].isBlank()) {
                     map.put(cells[0], cells[nameColumn]);
                 }
             }

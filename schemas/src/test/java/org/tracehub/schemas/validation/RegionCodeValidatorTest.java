@@ -31,6 +31,12 @@ class RegionCodeValidatorTest {
     }
 
     @Test
+    void namesTheCurrentCodeARetiredOneWasMergedInto() {
+        assertThat(validator.validate("310230").message()).isEqualTo("行政区划代码310230（崇明县）已撤销，请更新为现行代码310151（崇明区）");
+        assertThat(validator.validate("310119").message()).endsWith("请更新为现行代码310115（浦东新区）");
+    }
+
+    @Test
     void rejectsCodeThatIsNotInTheTable() {
         ValidationResult result = validator.validate("999999");
 
