@@ -145,7 +145,7 @@ public final class MappingEngine {
                 add(problems, digitsLost(record.row(), plan.columnLabel, plan.path, raw));
                 continue;
             }
-            String text = TextNormalizer.normalize(raw);
+            String text = EmptyCells.blankIfPlaceholder(TextNormalizer.normalize(raw));
             if ((text == null || text.isEmpty()) && m.defaultValue() != null) {
                 text = TextNormalizer.normalize(m.defaultValue());
             }
@@ -184,8 +184,10 @@ public final class MappingEngine {
         }
         List<String> key = new ArrayList<>(keyColumns.size());
         for (ColumnRef column : keyColumns) {
-            String value = TextNormalizer.normalize(column.cell(record));
+            String cell = TextNormalizer.normalize(column.cell(record));
+            String value = EmptyCells.blankIfPlaceholder(cell);
             if (value == null || value.isEmpty()) {
+                value = cell;
                 add(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
                         "缺少本行的唯一标识“" + column.name() + "”", value));
             } else if (column.digitsLost(record)) {

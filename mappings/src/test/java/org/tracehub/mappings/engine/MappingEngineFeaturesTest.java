@@ -296,6 +296,26 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void aCellThatSaysNoneIsEmptyNotAMalformedCodeAndAnUnknownStaysAsTyped() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      counterparty.uscc: { column: 用户 }
+                      counterparty.name: { value: 居民用户 }
+                """);
+
+        for (String none : List.of("无", "/", "-", "——", "N/A", "／")) {
+            TraceEvent event = accepted(engine.convert(row(3, "气瓶编号", "GP001", "用户", none), CONTEXT));
+            assertThat(event.getCounterparty().getUscc()).as(none).isNull();
+        }
+        // "?" is not "none": a code of the wrong shape, refused as typed
+        assertThat(rejected(engine.convert(row(4, "气瓶编号", "GP001", "用户", "?"), CONTEXT)).errors())
+                .extracting(RowError::field).containsExactly("counterparty.uscc");
+        // the row's key said "none": missing, not a key of "/"
+        assertThat(rejected(engine.convert(row(5, "气瓶编号", "/"), CONTEXT)).errors())
+                .extracting(RowError::code).contains(ErrorCodes.FIELD_REQUIRED);
+    }
+
+    @Test
     void rejectsTheRowWhenAnExpressionFailsAndKeepsTheRestOfTheRow() throws Exception {
         MappingEngine engine = engine("""
                       time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
