@@ -68,9 +68,10 @@ class AuditTrailTest extends ConsoleTestSupport {
         assertThat(page).contains("最近 20 条，共 21 条").contains("/console/audit?batch=" + id);
 
         String trail = http().get().uri("/console/audit?batch={id}", id).retrieve().body(String.class);
-        assertThat(trail).contains("id=\"audit-batch\"").contains("共 21 条");
-        assertThat(http().get().uri("/console/audit?batch=not-a-batch").exchange((req, res) -> res.getStatusCode().value()))
-                .isEqualTo(400);
+        assertThat(trail).contains("id=\"audit-batch\"");
+        assertThat(trail.split("<td>下载原始文件</td>", -1)).as("every download of the batch, the 21st too").hasSize(22);
+        int malformed = http().get().uri("/console/audit?batch=not-a-batch").exchange((req, res) -> res.getStatusCode().value());
+        assertThat(malformed).isEqualTo(400);
     }
 
     @Test
