@@ -9,8 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.tracehub.hub.security.SecurityCurrentUser;
+import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.hub.security.SecurityCurrentUser;
+import org.tracehub.hub.sftp.DropBoxHealth;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.Batch;
@@ -46,9 +48,17 @@ public class SourceController {
         }
     }
 
-    /** One source. {@code pull} and {@code lastBatch} are null when it has none. */
+    /** One source. {@code sftp}, {@code pull} and {@code lastBatch} are null when it has none. */
     public record SourceView(String id, String name, String category, List<Transport> transports, SourceState status,
-                             String statusText, PullView pull, LastBatch lastBatch) {
+                             String statusText, SftpView sftp, PullView pull, LastBatch lastBatch) {
+    }
+
+    /**
+     * Where a source's drop-box is and the fingerprint of its host key ({@code SHA256:…}), for the sender's
+     * {@code known_hosts} or {@code curl --hostpubsha256}: public in every SSH handshake, and the one thing a sender
+     * must check before its first upload.
+     */
+    public record SftpView(int port, String hostKey) {
     }
 
     /** A source's pull from its legacy SFTP server: schedule and outcomes (never the credentials). */
@@ -65,10 +75,12 @@ public class SourceController {
     private final BatchRepository batches;
     private final SecurityCurrentUser currentUser;
     private final KnownSources knownSources;
+    private final DropBoxHealth dropBoxServer;
 
     public SourceController(SpecCatalog catalog, DropBoxProperties dropBox, LegacyPulls pulls, BatchRepository batches,
-                            SecurityCurrentUser currentUser, KnownSources knownSources) {
+                            SecurityCurrentUser currentUser, KnownSources knownSources, DropBoxLifecycle dropBoxLifecycle) {
         this.knownSources = knownSources;
+        this.dropBoxServer = new DropBoxHealth(dropBoxLifecycle.server());
         this.catalog = catalog;
         this.dropBox = dropBox;
         this.pulls = pulls;
@@ -122,8 +134,13 @@ public class SourceController {
         SourceState status = spec.isEmpty() ? SourceState.NO_SPEC
                 : pullView != null && pullView.consecutiveFailures() > 0 ? SourceState.PULL_FAILING : SourceState.OK;
         LastBatch last = batches.find(id, null, 0, 1).stream().findFirst().map(SourceController::lastBatch).orElse(null);
+        SftpView sftpView = null;
+        if (sftp) {
+            DropBoxHealth.Status server = dropBoxServer.check();
+            sftpView = new SftpView(server.port(), server.hostKeyFingerprint());
+        }
         return Optional.of(new SourceView(id, spec.map(MappingSpec::name).orElse(null),
-                spec.map(s -> s.category().name()).orElse(null), transports, status, status.text, pullView, last));
+                spec.map(s -> s.category().name()).orElse(null), transports, status, status.text, sftpView, pullView, last));
     }
 
     static ApiException notFound(String id) {

@@ -31,9 +31,13 @@ public record CliConsole(InputStream in, PrintStream out, PrintStream err, Chars
                 new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset), charset);
     }
 
-    /** The terminal's charset, or UTF-8 when the process has none (a pipe, a file, cron). */
+    /**
+     * The terminal's charset if it can show Chinese (UTF-8, GBK), else UTF-8: with no terminal (a pipe, a file, cron),
+     * and with one whose locale is unset or C (a shell in a container), whose charset would turn every report into "?".
+     */
     static Charset terminalCharset() {
         Console terminal = System.console();
-        return terminal != null ? terminal.charset() : StandardCharsets.UTF_8;
+        Charset charset = terminal != null ? terminal.charset() : null;
+        return charset != null && charset.newEncoder().canEncode('中') ? charset : StandardCharsets.UTF_8;
     }
 }

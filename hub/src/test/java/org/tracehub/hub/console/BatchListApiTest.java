@@ -35,6 +35,24 @@ class BatchListApiTest extends ConsoleTestSupport {
         assertThat(problem).containsEntry("code", "BAD_REQUEST");
     }
 
+    @Autowired
+    org.tracehub.hub.dropbox.DropBoxLifecycle dropBox;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSourceWithADropBoxAccountIsToldItsPortAndHostKeyToCheckBeforeItsFirstUpload() {
+        Map<String, Object> source = http().get().uri("/api/sources/{id}", NO_SPEC_SOURCE).retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+
+        Map<String, Object> sftp = (Map<String, Object>) source.get("sftp");
+        assertThat(sftp).containsEntry("hostKey", dropBox.server().hostKeyFingerprint()).containsEntry("port", dropBox.server().port());
+        assertThat((String) sftp.get("hostKey")).startsWith("SHA256:");
+        // a source that only sends over HTTP has no drop-box to check
+        Map<String, Object> httpOnly = http().get().uri("/api/sources/{id}", SOURCE).retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+        assertThat(httpOnly.get("sftp")).isNull();
+    }
+
     @Test
     void whatSpringRefusesOnAnApiPathIsAProblemDocumentWithACode() {
         assertThat(http().get().uri("/api/batches?page=50000000").retrieve().body(List.class)).as("beyond the last page").isEmpty();

@@ -1,5 +1,6 @@
 package org.tracehub.mappings.engine;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,6 +37,8 @@ final class FieldPlan {
     final ColumnRef unitColumn;
     /** The time column, or null. */
     final ColumnRef timeColumn;
+    /** The columns the expression reads ({@code ['列名']}), empty without one. */
+    private final List<ColumnRef> expressionColumns;
 
     FieldPlan(FieldMapping mapping, Map<String, Map<String, String>> lookups) {
         this.mapping = mapping;
@@ -50,6 +53,7 @@ final class FieldPlan {
         this.source = mapping.sourceColumn() == null ? null : new ColumnRef(mapping.sourceColumn());
         this.unitColumn = mapping.unitColumn() == null ? null : new ColumnRef(mapping.unitColumn());
         this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(mapping.timeColumn());
+        this.expressionColumns = expression == null ? List.of() : expression.referencedColumns().stream().map(ColumnRef::new).toList();
     }
 
     /** True when the cell the mapping reads is a spreadsheet number cell whose digits past the 15th were lost. */
@@ -61,6 +65,16 @@ final class FieldPlan {
             return source.digitsLost(record);
         }
         return mapping.index() > 0 && record.digitsLostAt(mapping.index());
+    }
+
+    /** The first column the expression reads whose number cell lost its digits past the 15th, or null. */
+    ColumnRef expressionColumnWithLostDigits(RawRecord record) {
+        for (ColumnRef column : expressionColumns) {
+            if (column.digitsLost(record)) {
+                return column;
+            }
+        }
+        return null;
     }
 
     /** The cell the mapping reads, exactly as in the file: constant, column or path, or position; null for an expression alone. */

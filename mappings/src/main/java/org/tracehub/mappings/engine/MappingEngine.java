@@ -141,9 +141,16 @@ public final class MappingEngine {
         for (FieldPlan plan : plans) {
             FieldMapping m = plan.mapping;
             String raw = plan.rawCell(record);
-            if (record.lostDigits() != null && plan.digitsLost(record)) {
-                add(problems, digitsLost(record.row(), plan.columnLabel, plan.path, raw));
-                continue;
+            if (record.lostDigits() != null) {
+                if (plan.digitsLost(record)) {
+                    add(problems, digitsLost(record.row(), plan.columnLabel, plan.path, raw));
+                    continue;
+                }
+                ColumnRef read = plan.expression == null ? null : plan.expressionColumnWithLostDigits(record);
+                if (read != null) {
+                    add(problems, digitsLost(record.row(), read.name(), plan.path, read.cell(record)));
+                    continue;
+                }
             }
             String text = EmptyCells.blankIfPlaceholder(TextNormalizer.normalize(raw));
             if ((text == null || text.isEmpty()) && m.defaultValue() != null) {

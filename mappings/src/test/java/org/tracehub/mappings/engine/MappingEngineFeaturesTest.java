@@ -433,6 +433,7 @@ class MappingEngineFeaturesTest {
                       quantity: { column: 充装量, unit: kg }
                       counterparty.uscc: { column: 用户信用代码 }
                       counterparty.name: { value: 居民用户 }
+                      extension.gasCylinder.operatorId: { expr: "'CZ-' + ['单号']" }
                 """.formatted(format, format));
 
         List<ConvertedRow> rows = new ArrayList<>();
@@ -446,10 +447,10 @@ class MappingEngineFeaturesTest {
             assertThat(e.message()).contains("超过15位", "设为文本格式");
         });
         assertThat(accepted(rows.get(1)).getCounterparty().getUscc()).isEqualTo("91310000631696382C");
-        assertThat(rejected(rows.get(2)).errors()).singleElement().satisfies(e -> {
-            assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_DIGITS_LOST);
-            assertThat(e.column()).isEqualTo("单号");
-        });
+        // the key column, also read by an expression: said once, for the field the expression makes of it
+        assertThat(rejected(rows.get(2)).errors()).extracting(RowError::code, RowError::column, RowError::field)
+                .containsExactly(tuple(ErrorCodes.NUMBER_DIGITS_LOST, "单号", "extension.gasCylinder.operatorId"));
+        assertThat(accepted(rows.get(1)).getExtension().getGasCylinder().getOperatorId()).isEqualTo("CZ-1002");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.StoreTimes;
 
 /**
  * The attempts of a batch as the batch jobs move them: reprocessing (attempt n+1), retrying a failed
@@ -136,10 +137,10 @@ public class BatchAttempts {
                 .map(batches::findById).flatMap(Optional::stream).toList();
     }
 
-    /** When the archived original was purged; empty while it is kept. */
+    /** When the archived original was purged, in the hub's zone; empty while it is kept. */
     public Optional<OffsetDateTime> archivePurgedAt(String id) {
         return jdbc.sql("SELECT archive_purged_at FROM batch WHERE id = ?").param(id)
-                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).optional()
+                .query((rs, i) -> Optional.ofNullable(StoreTimes.inZone(rs, "archive_purged_at", clock.getZone()))).optional()
                 .flatMap(o -> o);
     }
 }
