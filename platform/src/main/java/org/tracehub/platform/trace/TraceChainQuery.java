@@ -127,24 +127,43 @@ public class TraceChainQuery {
      * inspection, a lot's latest sales are what a cut-short chain must keep (the page orders them itself).
      */
     private List<ChainEvent> eventsOf(Collection<String> codes, ChainEvent.Relation relation, int depth, int limit) {
-        List<ChainEvent> events = new ArrayList<>();
-        for (List<String> part : parts(codes)) {
-            if (events.size() >= limit) {
-                break;
-            }
-            events.addAll(jdbc.sql(EVENTS + " ORDER BY e.event_time DESC, e.event_id DESC FETCH FIRST " + (limit - events.size()) + " ROWS ONLY")
-                    .param("codes", part)
-                    .query((rs, i) -> PublicEventView.of(new PublicEventView.StoredEvent(rs.getString("event_id"),
-                                    rs.getString("trace_code"), rs.getString("category"), rs.getString("step"),
-                                    rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
-                                    rs.getString("operator_name"), rs.getString("node_type"), rs.getString("product_code"),
-                                    rs.getString("product_name"), rs.getBigDecimal("quantity"), rs.getString("unit"),
-                                    rs.getString("origin"), rs.getString("registered_name"), rs.getString("registered_node_code"),
-                                    rs.getString("catalog_name"), rs.getString("catalog_gtin")),
-                            EventPayloads.read(rs.getString("payload")), relation, depth))
-                    .list());
+        List<List<String>> parts = parts(codes);
+        if (parts.size() == 1) {
+            return events(parts.get(0), null, relation, depth, limit);
         }
-        return events;
+        // a level wider than one IN list: the newest across the whole level, not the newest of each slice — first
+        // the times alone, to find the oldest time still among the newest, then the events from it on
+        List<OffsetDateTime> times = new ArrayList<>();
+        for (List<String> part : parts) {
+            times.addAll(jdbc.sql("SELECT e.event_time FROM trace_event e WHERE e.trace_code IN (:codes) "
+                            + "ORDER BY e.event_time DESC FETCH FIRST " + limit + " ROWS ONLY")
+                    .param("codes", part).query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list());
+        }
+        times.sort(Comparator.reverseOrder());
+        OffsetDateTime from = times.size() > limit ? times.get(limit - 1) : null;
+        List<ChainEvent> events = new ArrayList<>();
+        for (List<String> part : parts) {
+            events.addAll(events(part, from, relation, depth, limit));
+        }
+        events.sort(Comparator.comparing((ChainEvent e) -> e.time().toInstant()).thenComparing(ChainEvent::eventId).reversed());
+        return events.size() > limit ? List.copyOf(events.subList(0, limit)) : events;
+    }
+
+    /** The events of one IN list of codes, newest first, at most {@code limit}, none before {@code from} if given. */
+    private List<ChainEvent> events(List<String> codes, OffsetDateTime from, ChainEvent.Relation relation, int depth, int limit) {
+        return jdbc.sql(EVENTS + (from == null ? "" : " AND e.event_time >= :from")
+                        + " ORDER BY e.event_time DESC, e.event_id DESC FETCH FIRST " + limit + " ROWS ONLY")
+                .param("codes", codes)
+                .params(from == null ? Map.of() : Map.of("from", from))
+                .query((rs, i) -> PublicEventView.of(new PublicEventView.StoredEvent(rs.getString("event_id"),
+                                rs.getString("trace_code"), rs.getString("category"), rs.getString("step"),
+                                rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
+                                rs.getString("operator_name"), rs.getString("node_type"), rs.getString("product_code"),
+                                rs.getString("product_name"), rs.getBigDecimal("quantity"), rs.getString("unit"),
+                                rs.getString("origin"), rs.getString("registered_name"), rs.getString("registered_node_code"),
+                                rs.getString("catalog_name"), rs.getString("catalog_gtin")),
+                        EventPayloads.read(rs.getString("payload")), relation, depth))
+                .list();
     }
 
     private static List<List<String>> parts(Collection<String> codes) {

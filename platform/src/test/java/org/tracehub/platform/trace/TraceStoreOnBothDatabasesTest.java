@@ -152,6 +152,32 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aLevelWiderThanOneQueryKeepsTheNewestEventsOfTheWholeLevel(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        int sales = TraceChainQuery.MAX_EVENTS + 20;
+        java.time.OffsetDateTime first = java.time.OffsetDateTime.parse("2026-11-27T03:00:00+08:00");
+        List<TraceEventStore.LoadedEvent> page = new java.util.ArrayList<>();
+        page.add(keyed(ChainEvents.meat("TZ-WIDE", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00").row(2).build(), "TZ0"));
+        // each sale a minute after the one before, so "the newest" is one set whatever order the codes come in
+        for (int i = 0; i < sales; i++) {
+            page.add(keyed(ChainEvents.meat(String.format("S%04d", i), Step.WHOLESALE, first.plusMinutes(i).toString())
+                    .inputs("TZ-WIDE").row(3 + i).build(), "S" + i));
+        }
+        store.upsertAll(page, "b51", 1);
+
+        TraceChain wide = new TraceChainQuery(jdbc).chain("TZ-WIDE", TraceChainQuery.DEFAULT_MAX_DEPTH);
+
+        assertThat(wide.truncated()).isTrue();
+        // the lot's own event, and the newest sales that fit beside it — across the three IN lists of the level
+        int kept = TraceChainQuery.MAX_EVENTS - 1;
+        assertThat(wide.events()).filteredOn(e -> e.relation() == Relation.DOWNSTREAM).extracting(ChainEvent::traceCode)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(sales - kept, sales)
+                        .mapToObj(i -> String.format("S%04d", i)).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aLotWithMoreEventsThanTheCapIsReadOnlyUpToItWithinOneLevelTooAndSaysSo(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
