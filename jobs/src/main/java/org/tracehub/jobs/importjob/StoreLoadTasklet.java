@@ -3,7 +3,9 @@ package org.tracehub.jobs.importjob;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -136,6 +138,27 @@ class StoreLoadTasklet implements Tasklet {
     private record Pages(long afterRow, long loaded, boolean more) {
     }
 
+    /**
+     * A page's warnings. A record the file has twice whose newer version a later batch holds was written from
+     * neither row: both rows say so (RECORD_SUPERSEDED), and the later one does not also claim to have replaced the
+     * earlier (RECORD_REPEATED's "以本行为准").
+     */
+    private void warn(TraceEventStore.PageResult result) {
+        Map<Long, TraceEventStore.SupersededRecord> superseded = new HashMap<>();
+        result.superseded().forEach(r -> superseded.put(r.row(), r));
+        List<TraceEventStore.SupersededRecord> alsoSuperseded = new ArrayList<>();
+        for (TraceEventStore.RepeatedRecord r : result.repeated()) {
+            TraceEventStore.SupersededRecord newer = superseded.get(r.row());
+            if (newer == null) {
+                warnRepeated(r);
+            } else {
+                alsoSuperseded.add(new TraceEventStore.SupersededRecord(r.earlierRow(), newer.newerBatchId(), newer.newerRow()));
+            }
+        }
+        alsoSuperseded.forEach(this::warnSuperseded);
+        result.superseded().forEach(this::warnSuperseded);
+    }
+
     /** The later row of a record the file has twice says which row it replaced: the receipt shows it. */
     private void warnRepeated(TraceEventStore.RepeatedRecord r) {
         errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(), ErrorCodes.RECORD_REPEATED,
@@ -173,9 +196,7 @@ class StoreLoadTasklet implements Tasklet {
             while (pages.hasNext()) {
                 ParsedPage page = pages.next();
                 last = page.lastRow();
-                TraceEventStore.PageResult result = store.upsertAll(page.events(), batchId, attempt);
-                result.repeated().forEach(this::warnRepeated);
-                result.superseded().forEach(this::warnSuperseded);
+                warn(store.upsertAll(page.events(), batchId, attempt));
                 loaded += page.events().size();
                 progress.loading(batchId, attempt, loaded, total);
             }

@@ -320,6 +320,28 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aRecordTwiceInAnOlderFileWhoseNewerVersionALaterFileHoldsIsSupersededOnBothRowsNotRepeated() throws Exception {
+        String twice = "3" + record(2, "90", "3100123457", "310012611270002").substring(1);
+        String older = receive(FILE_NAME, utf8(export(
+                record(1, "100", "3100123456", "310012611270001"),
+                record(2, "80", "3100123457", "310012611270002"),
+                twice)));
+        assertThat(importNewAttempt(older).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String newer = receive("交易明细_20261127_更正.csv", utf8(export(record(2, "85", "3100123457", "310012611270002"))));
+        jdbc.sql("UPDATE batch SET received_at = ? WHERE id = ?").params(batch(older).receivedAt().plusHours(1), newer).update();
+        assertThat(importNewAttempt(newer).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(importNewAttempt(older).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // neither row 4 nor row 5 is in the store: row 5 does not claim to have replaced row 4
+        assertThat(errors.problemsOf(older, 2)).extracting(RowProblem::row, RowProblem::code).containsExactly(
+                tuple(4L, ErrorCodes.RECORD_SUPERSEDED), tuple(5L, ErrorCodes.RECORD_SUPERSEDED));
+        assertThat(batch(older).rowsWarned()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT batch_id FROM trace_event WHERE trace_code = 'XJM2611279002'").query(String.class).single())
+                .isEqualTo(newer);
+    }
+
+    @Test
     void loadingIsIdempotentByEventId() throws Exception {
         String first = receiveSample();
         assertThat(importNewAttempt(first).getStatus()).isEqualTo(BatchStatus.COMPLETED);
