@@ -324,9 +324,10 @@ final class ValueConverter {
         return Collections.unmodifiableList(result);
     }
 
+    /** A part that is empty or says "none" ({@code XJV001;/}) is dropped, as an empty cell is ({@link EmptyCells}). */
     private static void addStripped(List<String> parts, String part) {
-        String p = part.strip();
-        if (!p.isEmpty()) {
+        String p = EmptyCells.blankIfPlaceholder(part.strip());
+        if (p != null && !p.isEmpty()) {
             parts.add(p);
         }
     }
