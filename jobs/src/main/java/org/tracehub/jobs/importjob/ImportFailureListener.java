@@ -9,6 +9,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -28,8 +29,10 @@ public class ImportFailureListener implements JobExecutionListener {
 
     private final BatchRepository batches;
     private final BatchReporter reporter;
+    private final BatchErrorRepository errors;
 
-    public ImportFailureListener(BatchRepository batches, BatchReporter reporter) {
+    public ImportFailureListener(BatchRepository batches, BatchReporter reporter, BatchErrorRepository errors) {
+        this.errors = errors;
         this.batches = batches;
         this.reporter = reporter;
     }
@@ -75,6 +78,9 @@ public class ImportFailureListener implements JobExecutionListener {
         } else {
             log.error("import of batch {} attempt {} failed", batchId, attempt, execution.getAllFailureExceptions().isEmpty()
                     ? null : execution.getAllFailureExceptions().get(0));
+            // a first load that failed half-way committed its first pages and their warnings (RECORD_REPEATED …): the
+            // FAILED receipt counts them as the LOADED one would
+            batches.updateRowsWarned(batchId, attempt, errors.countWarnedRows(batchId, attempt));
             batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, PROCESSING_ERROR_MESSAGE);
         }
         reporter.report(batchId);

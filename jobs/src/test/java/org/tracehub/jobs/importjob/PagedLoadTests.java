@@ -61,6 +61,25 @@ class PagedLoadTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aFirstLoadThatFailsHalfWayCountsTheWarningsOfThePagesItCommitted() throws Exception {
+        // row 5 repeats row 3's record: the first page [3, 4, 5] commits with RECORD_REPEATED on row 5; page [6, 7, 8] fails
+        String batchId = receive(FILE_NAME, utf8(export(record(1), record(2), "3" + record(1).substring(1), record(4), record(5),
+                record(6))));
+        withConstraint("trace_event", "trace_code <> 'XJM2611279005'", () ->
+                assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
+
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch(batchId).failureCode()).isEqualTo("PROCESSING_ERROR");
+        assertThat(batch(batchId).rowsWarned()).as("row 5, warned by the committed page").isEqualTo(1);
+    }
+
+    /** A record in the sample's layout with its own voucher and trace code. */
+    private static String record(int n) {
+        return n + ",XJ2026112790" + n + ",XJM261127900" + n + ",2026/11/27 3:1" + n + ",上海联家超市有限公司,91310112087994932F,白条猪,"
+                + "100,13.20,310012345" + n + ",31001261127000" + n + ",TZ2611260088,341122";
+    }
+
+    @Test
     void aReprocessReplacesTheAttemptInTheStoreInOneTransactionWhateverTheTransactionSize() throws Exception {
         String batchId = receiveSample();
         // attempt 1 fails half-way through its load: its first page is in the store
