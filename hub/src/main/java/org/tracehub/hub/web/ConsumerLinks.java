@@ -22,16 +22,6 @@ public class ConsumerLinks {
         return baseUrl + PAGE_PREFIX + segmentOf(code);
     }
 
-    /** The path (from the root) of the code's QR code as a PNG image. */
-    public String qrPngPathOf(String code) {
-        return "/qr/" + segmentOf(code) + ".png";
-    }
-
-    /** The path (from the root) of the code's chain in the trace API. */
-    public String apiPathOf(String code) {
-        return "/api/trace/" + segmentOf(code);
-    }
-
     /**
      * {@code ;} is legal in a path segment but Tomcat and Spring MVC cut a segment at it (path parameters), so it
      * is percent-encoded as well.

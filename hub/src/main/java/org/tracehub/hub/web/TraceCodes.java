@@ -1,6 +1,7 @@
 package org.tracehub.hub.web;
 
 import org.tracehub.schemas.validation.TraceCodeValidator;
+import org.tracehub.schemas.validation.ValidationResult;
 
 /**
  * What a trace code in a public URL may be: what the hub loads as one (the standard's {@code Code}, 1–64 characters,
@@ -14,8 +15,7 @@ final class TraceCodes {
     }
 
     static boolean acceptable(String code) {
-        return code != null && !code.isBlank() && code.length() <= MAX_LENGTH && code.chars().noneMatch(Character::isISOControl)
-                && TraceCodeValidator.hasLetterOrDigit(code);
+        return TraceCodeValidator.opaque().validate(code).status() == ValidationResult.Status.VALID;
     }
 
     /** A code as it may be echoed back on a page: cut to the maximum length. */

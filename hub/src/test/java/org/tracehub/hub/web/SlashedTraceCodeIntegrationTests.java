@@ -120,11 +120,11 @@ class SlashedTraceCodeIntegrationTests extends PublicWebTestSupport {
         assertThat(page.getStatusCode().value()).as(path).isEqualTo(200);
         assertThat(page.getBody()).contains("data-trace-code=\"" + HtmlUtils.htmlEscape(code) + "\"", "青菜");
 
-        ResponseEntity<byte[]> png = http().get().uri(at(links.qrPngPathOf(code))).retrieve().toEntity(byte[].class);
+        ResponseEntity<byte[]> png = http().get().uri(at("/qr/" + ConsumerLinks.segmentOf(code) + ".png")).retrieve().toEntity(byte[].class);
         assertThat(png.getStatusCode().value()).isEqualTo(200);
         assertThat(QrDecoders.zxing(ImageIO.read(new ByteArrayInputStream(png.getBody())))).isEqualTo(link);
 
-        Map<String, Object> chain = http().get().uri(at(links.apiPathOf(code))).retrieve()
+        Map<String, Object> chain = http().get().uri(at("/api/trace/" + ConsumerLinks.segmentOf(code))).retrieve()
                 .body(new ParameterizedTypeReference<>() { });
         assertThat(chain).containsEntry("code", code);
     }

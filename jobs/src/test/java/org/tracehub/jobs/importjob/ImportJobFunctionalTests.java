@@ -447,10 +447,4 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
                 .forEach(e -> rows.put(e.getKey(), JsonPath.parse(e.getValue()).read("$", List.class)));
         return rows;
     }
-
-    /** A record in the sample's layout with its own voucher and trace code; weight in 斤 and the two certificates as given. */
-    private static String record(int n, String weight, String quarantine, String quality) {
-        return n + ",XJ2026112790" + n + ",XJM261127900" + n + ",2026/11/27 3:1" + n + ",上海联家超市有限公司,91310112087994932F,白条猪,"
-                + weight + ",13.20," + quarantine + "," + quality + ",TZ2611260088,341122";
-    }
 }

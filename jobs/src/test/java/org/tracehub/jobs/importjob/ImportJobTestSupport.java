@@ -176,6 +176,12 @@ public abstract class ImportJobTestSupport {
         return batchId;
     }
 
+    /** A record in the sample's layout with its own voucher and trace code; weight in 斤 and the two certificates as given. */
+    protected static String record(int n, String weight, String quarantine, String quality) {
+        return n + ",XJ2026112790" + n + ",XJM261127900" + n + ",2026/11/27 3:1" + n + ",上海联家超市有限公司,91310112087994932F,白条猪,"
+                + weight + ",13.20," + quarantine + "," + quality + ",TZ2611260088,341122";
+    }
+
     /** A CSV export in the sample's layout (title row, header row, then the given records), CRLF-separated. */
     protected static String export(String... records) {
         StringBuilder sb = new StringBuilder("西郊国际农产品交易中心 肉类交易明细（测试）\r\n").append(HEADER).append("\r\n");

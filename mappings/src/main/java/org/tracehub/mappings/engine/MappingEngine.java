@@ -198,18 +198,13 @@ public final class MappingEngine {
                 add(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
                         "缺少本行的唯一标识“" + column.name() + "”", value));
             } else if (column.digitsLost(record)) {
-                if (problems.stream().noneMatch(p -> column.name().equals(p.column()) && ErrorCodes.NUMBER_DIGITS_LOST.equals(p.code()))) {
-                    add(problems, digitsLost(record.row(), column.name(), null, value));
-                }
+                addOncePerCell(problems, digitsLost(record.row(), column.name(), null, value));
             } else {
                 // a column read only for the key is not converted as a field, yet the key is stored (record_key)
                 try {
                     ValueConverter.text(value, 0);
                 } catch (ValueConverter.ConversionException e) {
-                    // said once per cell: a key column that is also a field was refused as that field already
-                    if (problems.stream().noneMatch(p -> column.name().equals(p.column()) && e.code().equals(p.code()))) {
-                        add(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, e.code(), e.getMessage(), value));
-                    }
+                    addOncePerCell(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, e.code(), e.getMessage(), value));
                 }
             }
             key.add(value);
@@ -254,6 +249,13 @@ public final class MappingEngine {
         return new RowError(row, column, field, Severity.ERROR, ErrorCodes.NUMBER_DIGITS_LOST,
                 "该单元格是数值格式，数字超过15位，表格软件只保留前15位，其后的数字已变成0或丢失（读到的是" + value
                         + "）：代码（如统一社会信用代码、设备注册代码、报关单号）请将该列设为文本格式后重新录入并发送", value);
+    }
+
+    /** A key column's problem, unless the cell was already refused for it as a field (a key column that is also one). */
+    private static void addOncePerCell(List<RowError> problems, RowError problem) {
+        if (problems.stream().noneMatch(p -> Objects.equals(p.column(), problem.column()) && Objects.equals(p.code(), problem.code()))) {
+            problems.add(problem);
+        }
     }
 
     private static void add(List<RowError> problems, RowError problem) {

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,9 +28,10 @@ public final class RegionCodeValidator implements IdentifierValidator {
     private final Map<String, String> replacedBy;
 
     public RegionCodeValidator() {
-        this.names = load("/codes/gb2260.csv", 1);
-        this.retired = load("/codes/gb2260-retired.csv", 1);
-        this.replacedBy = load("/codes/gb2260-retired.csv", 2);
+        this.names = column(rows("/codes/gb2260.csv"), 1);
+        List<String[]> retiredRows = rows("/codes/gb2260-retired.csv");
+        this.retired = column(retiredRows, 1);
+        this.replacedBy = column(retiredRows, 2);
     }
 
     public static RegionCodeValidator instance() {
@@ -82,8 +85,9 @@ public final class RegionCodeValidator implements IdentifierValidator {
         return Optional.ofNullable(names.getOrDefault(code, retired.get(code)));
     }
 
-    private static Map<String, String> load(String resource, int nameColumn) {
-        Map<String, String> map = new HashMap<>();
+    /** The table's rows after its header line, split at commas. */
+    private static List<String[]> rows(String resource) {
+        List<String[]> rows = new ArrayList<>();
         try (InputStream in = RegionCodeValidator.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("code table missing from the classpath: " + resource);
@@ -91,13 +95,21 @@ public final class RegionCodeValidator implements IdentifierValidator {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             reader.readLine();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String[] cells = line.split(",");
-                if (cells.length > nameColumn && !cells[nameColumn].isBlank()) {
-                    map.put(cells[0], cells[nameColumn]);
-                }
+                rows.add(line.split(","));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** Code → the value of a column, for the rows that have one. */
+    private static Map<String, String> column(List<String[]> rows, int column) {
+        Map<String, String> map = new HashMap<>();
+        for (String[] cells : rows) {
+            if (cells.length > column && !cells[column].isBlank()) {
+                map.put(cells[0], cells[column]);
+            }
         }
         return Map.copyOf(map);
     }

@@ -45,7 +45,7 @@ public final class TraceCodeValidator implements IdentifierValidator {
     }
 
     /** True when the code has a letter or a digit of any script (汉字 count as letters). */
-    public static boolean hasLetterOrDigit(String value) {
+    private static boolean hasLetterOrDigit(String value) {
         return value.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
