@@ -1,6 +1,7 @@
 package org.tracehub.mappings.engine;
 
 import java.util.Map;
+import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
 
 /**
@@ -28,9 +29,10 @@ final class ColumnRef {
         return record.at(position(record));
     }
 
-    /** True when the cell is a spreadsheet number cell whose digits past the 15th were lost ({@link RawRecord#digitsLostAt}). */
-    boolean digitsLost(RawRecord record) {
-        return record.lostDigits() != null && record.digitsLostAt(position(record));
+    /** The cell's flaw ({@link CellFlaw#of}): its value as read is no value the clerk meant; null for most. */
+    CellFlaw flaw(RawRecord record) {
+        int position = position(record);
+        return CellFlaw.of(record.flawAt(position), record.at(position));
     }
 
     private int position(RawRecord record) {

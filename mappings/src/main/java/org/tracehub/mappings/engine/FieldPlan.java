@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.tracehub.mappings.expr.SandboxedExpression;
+import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.event.FieldAccessor;
@@ -56,21 +57,21 @@ final class FieldPlan {
         this.expressionColumns = expression == null ? List.of() : expression.referencedColumns().stream().map(ColumnRef::new).toList();
     }
 
-    /** True when the cell the mapping reads is a spreadsheet number cell whose digits past the 15th were lost. */
-    boolean digitsLost(RawRecord record) {
+    /** The flaw of the cell the mapping reads ({@link CellFlaw}), or null when it reads none or a sound one. */
+    CellFlaw flaw(RawRecord record) {
         if (mapping.constant() != null) {
-            return false;
+            return null;
         }
         if (source != null) {
-            return source.digitsLost(record);
+            return source.flaw(record);
         }
-        return mapping.index() > 0 && record.digitsLostAt(mapping.index());
+        return mapping.index() > 0 ? CellFlaw.of(record.flawAt(mapping.index()), record.at(mapping.index())) : null;
     }
 
-    /** The first column the expression reads whose number cell lost its digits past the 15th, or null. */
-    ColumnRef expressionColumnWithLostDigits(RawRecord record) {
+    /** The first column the expression reads whose cell has a flaw, or null. */
+    ColumnRef expressionColumnWithFlaw(RawRecord record) {
         for (ColumnRef column : expressionColumns) {
-            if (column.digitsLost(record)) {
+            if (column.flaw(record) != null) {
                 return column;
             }
         }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.tracehub.mappings.expr.SandboxedExpression;
+import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.read.TextNormalizer;
@@ -141,16 +142,15 @@ public final class MappingEngine {
         for (FieldPlan plan : plans) {
             FieldMapping m = plan.mapping;
             String raw = plan.rawCell(record);
-            if (record.lostDigits() != null) {
-                if (plan.digitsLost(record)) {
-                    add(problems, digitsLost(record.row(), plan.columnLabel, plan.path, raw));
-                    continue;
-                }
-                ColumnRef read = plan.expression == null ? null : plan.expressionColumnWithLostDigits(record);
-                if (read != null) {
-                    add(problems, digitsLost(record.row(), read.name(), plan.path, read.cell(record)));
-                    continue;
-                }
+            CellFlaw flaw = plan.flaw(record);
+            if (flaw != null) {
+                add(problems, flawed(flaw, record.row(), plan.columnLabel, plan.path, raw));
+                continue;
+            }
+            ColumnRef read = plan.expression == null ? null : plan.expressionColumnWithFlaw(record);
+            if (read != null) {
+                add(problems, flawed(read.flaw(record), record.row(), read.name(), plan.path, read.cell(record)));
+                continue;
             }
             String text = EmptyCells.blankIfPlaceholder(TextNormalizer.normalize(raw));
             if ((text == null || text.isEmpty()) && m.defaultValue() != null) {
@@ -193,12 +193,14 @@ public final class MappingEngine {
         for (ColumnRef column : keyColumns) {
             String cell = TextNormalizer.normalize(column.cell(record));
             String value = EmptyCells.blankIfPlaceholder(cell);
-            if (value == null || value.isEmpty()) {
+            CellFlaw flaw = column.flaw(record);
+            if (flaw != null) {
+                // before "missing": a formula saved without its result is a cell the clerk sees filled
+                addOncePerCell(problems, flawed(flaw, record.row(), column.name(), null, value));
+            } else if (value == null || value.isEmpty()) {
                 value = cell;
                 add(problems, new RowError(record.row(), column.name(), null, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
                         "缺少本行的唯一标识“" + column.name() + "”", value));
-            } else if (column.digitsLost(record)) {
-                addOncePerCell(problems, digitsLost(record.row(), column.name(), null, value));
             } else {
                 // a column read only for the key is not converted as a field, yet the key is stored (record_key)
                 try {
@@ -245,10 +247,18 @@ public final class MappingEngine {
      * Adds a problem unless the row already has the same one (same cell, field, code and value): a
      * bad natural-key cell, for instance, is one mistake for the clerk, however often the key names it.
      */
-    private static RowError digitsLost(long row, String column, String field, String value) {
-        return new RowError(row, column, field, Severity.ERROR, ErrorCodes.NUMBER_DIGITS_LOST,
-                "该单元格是数值格式，数字超过15位，表格软件只保留前15位，其后的数字已变成0或丢失（读到的是" + value
-                        + "）：代码（如统一社会信用代码、设备注册代码、报关单号）请将该列设为文本格式后重新录入并发送", value);
+    private static RowError flawed(CellFlaw flaw, long row, String column, String field, String value) {
+        return switch (flaw) {
+            case DIGITS_LOST -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.NUMBER_DIGITS_LOST,
+                    "该单元格是数值格式，数字超过15位，表格软件只保留前15位，其后的数字已变成0或丢失（读到的是" + value
+                            + "）：代码（如统一社会信用代码、设备注册代码、报关单号）请将该列设为文本格式后重新录入并发送", value);
+            case FORMULA_ERROR -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.CELL_FORMULA_ERROR,
+                    "该单元格是公式的错误值“" + (value == null ? "" : value.strip()) + "”（如查找公式没有找到对应的值），不是有效数据："
+                            + "请在表格中改正公式或填入实际的值后重新发送", value);
+            case FORMULA_NOT_CALCULATED -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.CELL_FORMULA_NOT_CALCULATED,
+                    "该单元格是公式，但文件中没有保存公式的计算结果（导出程序没有计算公式），读到的是空值：请在Excel或WPS中打开并保存该文件，"
+                            + "或在源系统中导出数值而不是公式后重新发送", value);
+        };
     }
 
     /** A key column's problem, unless the cell was already refused for it as a field (a key column that is also one). */

@@ -1,6 +1,5 @@
 package org.tracehub.mappings.read;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +11,12 @@ import java.util.Map;
  * @param width    the header row's number of cells where a cell's column is its position among the delimiters (CSV),
  *                 so that a row with more cells than that has its columns shifted; 0 where a cell has its own column
  *                 (spreadsheets) or there is no header row (XML)
- * @param lostDigits the 0-based positions of number cells of a workbook holding a number of 16 digits or more: a
- *                 spreadsheet keeps 15 significant digits, so such a cell's last digits were never what the clerk
- *                 typed (an 18-digit credit code typed into a number cell ends in 000); null when there are none
+ * @param flaws    the workbook cells whose value as read is not what the clerk sees ({@link CellFlaw}): a number of
+ *                 16 digits or more (an 18-digit credit code typed into a number cell ends in 000), a formula saved
+ *                 without its result; null when there are none
  */
 public record RawRecord(long row, List<String> cells, Map<String, Integer> header, boolean date1904, int width,
-                        BitSet lostDigits) {
+                        CellFlaws flaws) {
 
     public RawRecord(long row, List<String> cells, Map<String, Integer> header) {
         this(row, cells, header, false, 0);
@@ -27,9 +26,9 @@ public record RawRecord(long row, List<String> cells, Map<String, Integer> heade
         this(row, cells, header, date1904, width, null);
     }
 
-    /** True when the cell at this 1-based position is a number cell whose digits beyond the 15th were lost. */
-    public boolean digitsLostAt(int position) {
-        return lostDigits != null && position >= 1 && lostDigits.get(position - 1);
+    /** The flaw of the cell at this 1-based position, or null when its value is what the workbook shows. */
+    public CellFlaw flawAt(int position) {
+        return flaws == null || position < 1 ? null : flaws.at(position - 1);
     }
 
     /** The 1-based position of the first non-blank cell beyond {@link #width}, or 0 when there is none (or no width). */
@@ -66,6 +65,10 @@ public record RawRecord(long row, List<String> cells, Map<String, Integer> heade
     }
 
     public boolean isBlank() {
+        if (flaws != null) {
+            // a formula saved without its result reads as empty, yet the clerk sees a value there
+            return false;
+        }
         for (int i = 0; i < cells.size(); i++) {
             String c = cells.get(i);
             if (c != null && !c.isBlank()) {

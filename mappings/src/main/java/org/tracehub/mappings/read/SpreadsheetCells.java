@@ -5,7 +5,6 @@ import java.math.MathContext;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,7 @@ final class SpreadsheetCells {
     static SheetRow row(Row row, boolean date1904) {
         int width = Math.max(row.getLastCellNum(), 0);
         List<String> cells = new ArrayList<>(Collections.nCopies(width, (String) null));
-        BitSet lostDigits = null;
+        CellFlaws flaws = null;
         for (Cell cell : row) {
             int i = cell.getColumnIndex();
             while (cells.size() <= i) {
@@ -44,11 +43,10 @@ final class SpreadsheetCells {
             }
             cells.set(i, text(cell, date1904));
             if (numeric(cell) && digitsLost(cell.getNumericCellValue(), numberStyle(cell.getCellStyle()))) {
-                lostDigits = lostDigits == null ? new BitSet() : lostDigits;
-                lostDigits.set(i);
+                flaws = CellFlaws.with(flaws, i, CellFlaw.DIGITS_LOST);
             }
         }
-        return new SheetRow(row.getRowNum() + 1L, cells, lostDigits);
+        return new SheetRow(row.getRowNum() + 1L, cells, flaws);
     }
 
     private static boolean numeric(Cell cell) {

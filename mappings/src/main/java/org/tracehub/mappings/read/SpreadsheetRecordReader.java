@@ -52,7 +52,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
     @Override
     public RawRecord next() {
         SheetRow row = nextRow();
-        return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0, row.lostDigits());
+        return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0, row.flaws());
     }
 
     /** Whether the workbook counts its dates in the 1904 system. */

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntFunction;
 import javax.xml.stream.XMLInputFactory;
@@ -34,10 +33,10 @@ final class XlsxSheetRows {
     private final IntFunction<SpreadsheetCells.NumberStyle> numberStyle;
     private final boolean date1904;
     private long lastRow;
-    /** The current row's number cells whose digits cannot be trusted, or null. */
-    private BitSet lostDigits;
-    /** Whether the cell just rendered was such a number. */
-    private boolean cellLostDigits;
+    /** The current row's cells whose value as read cannot be trusted, or null. */
+    private CellFlaws flaws;
+    /** The flaw of the cell just rendered, or null. */
+    private CellFlaw cellFlaw;
 
     /**
      * @param sheet         the worksheet part's XML; closed by the caller
@@ -60,9 +59,9 @@ final class XlsxSheetRows {
             if (xml.next() == START_ELEMENT && "row".equals(xml.getLocalName())) {
                 String r = xml.getAttributeValue(null, "r");
                 lastRow = r == null ? lastRow + 1 : Long.parseLong(r.trim());
-                lostDigits = null;
+                flaws = null;
                 List<String> cells = cells();
-                return new SheetRow(lastRow, cells, lostDigits);
+                return new SheetRow(lastRow, cells, flaws);
             }
         }
         return null;
@@ -92,9 +91,8 @@ final class XlsxSheetRows {
                     cells.add(null);
                 }
                 cells.set(column, value);
-                if (cellLostDigits) {
-                    lostDigits = lostDigits == null ? new BitSet() : lostDigits;
-                    lostDigits.set(column);
+                if (cellFlaw != null) {
+                    flaws = CellFlaws.with(flaws, column, cellFlaw);
                 }
             }
         }
@@ -102,9 +100,10 @@ final class XlsxSheetRows {
 
     /** Reads a {@code <c>} element to its end and renders its value. */
     private String cell(String type, String style) throws XMLStreamException {
-        cellLostDigits = false;
+        cellFlaw = null;
         String value = null;
         String inline = null;
+        boolean formula = false;
         while (true) {
             int event = xml.next();
             if (event == END_ELEMENT && "c".equals(xml.getLocalName())) {
@@ -114,9 +113,19 @@ final class XlsxSheetRows {
                 switch (xml.getLocalName()) {
                     case "v" -> value = xml.getElementText();
                     case "is" -> inline = inlineString();
+                    case "f" -> {
+                        formula = true;
+                        skipElement();
+                    }
                     default -> skipElement();
                 }
             }
+        }
+        if (formula && value == null && inline == null) {
+            // Excel always saves a formula's last result; a program that writes formulas without calculating them
+            // does not, and the cell the clerk sees filled would be read as empty
+            cellFlaw = CellFlaw.FORMULA_NOT_CALCULATED;
+            return null;
         }
         return render(type == null ? "n" : type, value, inline, style);
     }
@@ -151,7 +160,7 @@ final class XlsxSheetRows {
         }
         int index = style == null || style.isBlank() ? 0 : Integer.parseInt(style.trim());
         SpreadsheetCells.NumberStyle kind = numberStyle.apply(index);
-        cellLostDigits = SpreadsheetCells.digitsLost(d, kind);
+        cellFlaw = SpreadsheetCells.digitsLost(d, kind) ? CellFlaw.DIGITS_LOST : null;
         return SpreadsheetCells.number(d, kind, date1904);
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -418,25 +419,7 @@ class MappingEngineFeaturesTest {
                 wb.write(out);
             }
         }
-        MappingSpec spec = spec("""
-                source: feat-test
-                category: GAS_CYLINDER
-                operator: { uscc: 91310000631696382C, name: 测试充装站, nodeType: FILLING_STATION }
-                files:
-                  - match: "充装记录_*.%s"
-                    format: %s
-                    step: FILL
-                    key: [气瓶编号, 单号]
-                    fields:
-                      traceCode: { column: 气瓶编号 }
-                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
-                      extension.gasCylinder.cylinderCode: { column: 气瓶编号 }
-                      extension.gasCylinder.medium: { value: 液化石油气 }
-                      quantity: { column: 充装量, unit: kg }
-                      counterparty.uscc: { column: 用户信用代码 }
-                      counterparty.name: { value: 居民用户 }
-                      extension.gasCylinder.operatorId: { expr: "'CZ-' + ['单号']" }
-                """.formatted(format, format));
+        MappingSpec spec = spec(CYLINDER_SPEC.formatted(format, format));
 
         List<ConvertedRow> rows = new ArrayList<>();
         new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
@@ -453,6 +436,136 @@ class MappingEngineFeaturesTest {
         assertThat(rejected(rows.get(2)).errors()).extracting(RowError::code, RowError::column, RowError::field)
                 .containsExactly(tuple(ErrorCodes.NUMBER_DIGITS_LOST, "单号", "extension.gasCylinder.operatorId"));
         assertThat(accepted(rows.get(1)).getExtension().getGasCylinder().getOperatorId()).isEqualTo("CZ-1002");
+    }
+
+    private static final String CYLINDER_SPEC = """
+            source: feat-test
+            category: GAS_CYLINDER
+            operator: { uscc: 91310000631696382C, name: 测试充装站, nodeType: FILLING_STATION }
+            files:
+              - match: "充装记录_*.%s"
+                format: %s
+                step: FILL
+                key: [气瓶编号, 单号]
+                fields:
+                  traceCode: { column: 气瓶编号 }
+                  time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                  extension.gasCylinder.cylinderCode: { column: 气瓶编号 }
+                  extension.gasCylinder.medium: { value: 液化石油气 }
+                  quantity: { column: 充装量, unit: kg }
+                  counterparty.uscc: { column: 用户信用代码 }
+                  counterparty.name: { value: 居民用户 }
+                  extension.gasCylinder.operatorId: { expr: "'CZ-' + ['单号']" }
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xlsx", "xls"})
+    void refusesAFormulasErrorValueInAFieldAKeyOrAColumnAnExpressionReadsInsteadOfLoadingItAsText(String format)
+            throws Exception {
+        Path file = dir.resolve("充装记录_20261127." + format);
+        try (Workbook wb = format.equals("xlsx") ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("充装");
+            Row h = sheet.createRow(0);
+            String[] header = {"气瓶编号", "用户信用代码", "单号", "充装量"};
+            for (int i = 0; i < header.length; i++) {
+                h.createCell(i).setCellValue(header[i]);
+            }
+            // a VLOOKUP for the customer's credit code that found nothing: the cell shows #N/A
+            Row lookupFailed = sheet.createRow(1);
+            lookupFailed.createCell(0).setCellValue("GP001");
+            lookupFailed.createCell(1).setCellErrorValue(FormulaError.NA.getCode());
+            lookupFailed.createCell(2).setCellValue(1001d);
+            lookupFailed.createCell(3).setCellValue(14.5);
+            // the cylinder code, part of the key and the trace code, refers to a deleted cell
+            Row brokenKey = sheet.createRow(2);
+            brokenKey.createCell(0).setCellErrorValue(FormulaError.REF.getCode());
+            brokenKey.createCell(2).setCellValue(1002d);
+            brokenKey.createCell(3).setCellValue(14.5);
+            // the order number, read only by the key and an expression
+            Row brokenExpressionInput = sheet.createRow(3);
+            brokenExpressionInput.createCell(0).setCellValue("GP003");
+            brokenExpressionInput.createCell(2).setCellErrorValue(FormulaError.VALUE.getCode());
+            brokenExpressionInput.createCell(3).setCellValue(14.5);
+            Row sound = sheet.createRow(4);
+            sound.createCell(0).setCellValue("GP004");
+            sound.createCell(1).setCellValue("91310000631696382C");
+            sound.createCell(2).setCellValue(1004d);
+            sound.createCell(3).setCellValue(14.5);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+        MappingSpec spec = spec(CYLINDER_SPEC.formatted(format, format));
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        assertThat(rejected(rows.get(0)).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.CELL_FORMULA_ERROR);
+            assertThat(e.column()).isEqualTo("用户信用代码");
+            assertThat(e.field()).isEqualTo("counterparty.uscc");
+            assertThat(e.value()).isEqualTo("#N/A");
+            assertThat(e.message()).contains("公式的错误值“#N/A”");
+        });
+        assertThat(rejected(rows.get(1)).errors()).extracting(RowError::code, RowError::column)
+                .contains(tuple(ErrorCodes.CELL_FORMULA_ERROR, "气瓶编号"));
+        assertThat(rejected(rows.get(1)).errors()).extracting(RowError::code).doesNotContain(ErrorCodes.FIELD_REQUIRED);
+        assertThat(rejected(rows.get(2)).errors()).extracting(RowError::code, RowError::column, RowError::field)
+                .containsExactly(tuple(ErrorCodes.CELL_FORMULA_ERROR, "单号", "extension.gasCylinder.operatorId"));
+        assertThat(accepted(rows.get(3)).getCounterparty().getUscc()).isEqualTo("91310000631696382C");
+    }
+
+    @Test
+    void refusesAnErrorValueSavedAsTextInACsvExportedFromAWorkbook() throws Exception {
+        Path file = dir.resolve("充装记录_20261127.csv");
+        Files.writeString(file, """
+                气瓶编号,用户信用代码,单号,充装量
+                GP001,#N/A,1001,14.5
+                GP002,91310000631696382C,1002,14.5
+                """, StandardCharsets.UTF_8);
+        MappingSpec spec = spec(CYLINDER_SPEC.formatted("csv", "csv"));
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        assertThat(rejected(rows.get(0)).errors()).extracting(RowError::code, RowError::column, RowError::value)
+                .containsExactly(tuple(ErrorCodes.CELL_FORMULA_ERROR, "用户信用代码", "#N/A"));
+        assertThat(accepted(rows.get(1)).getCounterparty().getUscc()).isEqualTo("91310000631696382C");
+    }
+
+    @Test
+    void refusesAFormulaSavedWithoutItsResultInsteadOfReadingTheCellTheClerkSeesFilledAsEmpty() throws Exception {
+        Path file = dir.resolve("充装记录_20261127.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("充装");
+            Row h = sheet.createRow(0);
+            String[] header = {"气瓶编号", "用户信用代码", "单号", "充装量"};
+            for (int i = 0; i < header.length; i++) {
+                h.createCell(i).setCellValue(header[i]);
+            }
+            // a program that writes formulas without calculating them: the file holds <f> and no <v>
+            Row notCalculated = sheet.createRow(1);
+            notCalculated.createCell(0).setCellValue("GP001");
+            notCalculated.createCell(2).setCellValue(1001d);
+            notCalculated.createCell(3).setCellFormula("29/2");
+            // a row of nothing but such formulas is not a blank row to skip
+            Row onlyFormulas = sheet.createRow(2);
+            onlyFormulas.createCell(0).setCellFormula("\"GP\"&\"002\"");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+        MappingSpec spec = spec(CYLINDER_SPEC.formatted("xlsx", "xlsx"));
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        assertThat(rows).hasSize(2);
+        assertThat(rejected(rows.get(0)).errors()).extracting(RowError::code, RowError::column, RowError::field)
+                .containsExactly(tuple(ErrorCodes.CELL_FORMULA_NOT_CALCULATED, "充装量", "quantity"));
+        assertThat(rejected(rows.get(0)).errors().get(0).message()).contains("没有保存公式的计算结果");
+        assertThat(rejected(rows.get(1)).errors()).extracting(RowError::code, RowError::column)
+                .contains(tuple(ErrorCodes.CELL_FORMULA_NOT_CALCULATED, "气瓶编号"));
     }
 
     @Test

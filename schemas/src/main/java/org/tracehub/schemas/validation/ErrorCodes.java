@@ -31,6 +31,10 @@ public final class ErrorCodes {
     public static final String NUMBER_FORMAT = "NUMBER_FORMAT";
     /** A spreadsheet's number cell holds 16 digits or more: the digits past the 15th were lost (a code typed as a number). */
     public static final String NUMBER_DIGITS_LOST = "NUMBER_DIGITS_LOST";
+    /** A cell holds a spreadsheet formula's error (#N/A, #REF!, …): no value of the record. */
+    public static final String CELL_FORMULA_ERROR = "CELL_FORMULA_ERROR";
+    /** A workbook's formula cell was saved without its result, so it reads as empty though Excel shows a value. */
+    public static final String CELL_FORMULA_NOT_CALCULATED = "CELL_FORMULA_NOT_CALCULATED";
     public static final String UNIT_UNKNOWN = "UNIT_UNKNOWN";
     public static final String QUANTITY_NOT_POSITIVE = "QUANTITY_NOT_POSITIVE";
     public static final String QUANTITY_IMPLAUSIBLE = "QUANTITY_IMPLAUSIBLE";

@@ -1,0 +1,42 @@
+package org.tracehub.mappings.read;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Why a spreadsheet cell's value as read is not what the clerk sees in the workbook, so that no field may take it.
+ */
+public enum CellFlaw {
+    /**
+     * A number cell holding 10^15 or more: a spreadsheet keeps 15 significant digits, so the digits past the 15th of
+     * what was typed (an 18-digit credit code) were replaced by zeros.
+     */
+    DIGITS_LOST,
+    /**
+     * A formula cell saved without its result: written by a program that does not calculate (Excel shows the result
+     * once it recalculates; the file holds none), read as empty.
+     */
+    FORMULA_NOT_CALCULATED,
+    /**
+     * A formula's error ({@code #N/A} of a lookup that found nothing, {@code #REF!}, {@code #VALUE!}): in a workbook an
+     * error cell, in a CSV saved from one the error's text. It is no value of the record, yet as text it would pass as
+     * a certificate number or a trace code.
+     */
+    FORMULA_ERROR;
+
+    /** The error values Excel and WPS show in a cell (upper case): a cell of exactly one of them is a formula's error. */
+    private static final Set<String> ERRORS = Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+            "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#ERROR");
+
+    /** The flaw of a cell as read: {@code flaw} when a reader marked one, else {@link #FORMULA_ERROR} for an error's text. */
+    public static CellFlaw of(CellFlaw marked, String cell) {
+        if (marked != null) {
+            return marked;
+        }
+        if (cell == null || cell.length() < 4 || cell.length() > 16) {
+            return null;
+        }
+        String text = cell.strip();
+        return !text.isEmpty() && text.charAt(0) == '#' && ERRORS.contains(text.toUpperCase(Locale.ROOT)) ? FORMULA_ERROR : null;
+    }
+}
