@@ -11,6 +11,8 @@ public final class ErrorCodes {
     public static final String USCC_CHARACTER = "USCC_CHARACTER";
     public static final String USCC_CHECK_DIGIT = "USCC_CHECK_DIGIT";
     public static final String USCC_ORG_CODE_CHECK = "USCC_ORG_CODE_CHECK";
+    /** A citizen identity number (GB 11643) where a credit code belongs: never stored, never shown. */
+    public static final String USCC_IS_PERSONAL_ID = "USCC_IS_PERSONAL_ID";
     public static final String GTIN_FORMAT = "GTIN_FORMAT";
     public static final String GTIN_CHECK_DIGIT = "GTIN_CHECK_DIGIT";
     public static final String REGION_FORMAT = "REGION_FORMAT";

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * positions 3-8 the registering authority's GB/T 2260 region (digits; not looked up, since a code
  * keeps the region it was issued in), positions 9-17 an organisation code with its own GB 11714
  * check, position 18 a mod-31 check.
- * A wrong check digit is only a warning: some early pilot codes fail their own check.
+ * A wrong check digit is only a warning: some early pilot codes fail their own check. A value that fails them and is
+ * a citizen identity number (GB 11643) is an error: a person's number typed where a business's code belongs.
  */
 public final class UsccValidator implements IdentifierValidator {
 
@@ -53,6 +54,14 @@ public final class UsccValidator implements IdentifierValidator {
             }
         }
         char expected = ALPHABET.charAt((31 - sum % 31) % 31);
+        boolean checksHold = value.charAt(17) == expected && organisationCodeValid(value, 8);
+        if (!checksHold && ResidentIdNumbers.isValid(value)) {
+            // a person's number where a business's code belongs (a stall holder, a farmer, a household): as a mere
+            // check-digit warning it would be stored and shown on the public page beside the person's name
+            return ValidationResult.error(ErrorCodes.USCC_IS_PERSONAL_ID,
+                    "该值是公民身份号码，不是统一社会信用代码：个人的身份证号不能作为经营者或单位的代码上报。"
+                            + "个体工商户请填写营业执照上的统一社会信用代码（92开头），没有的请不要填写身份证号", value);
+        }
         if (value.charAt(17) != expected) {
             return ValidationResult.warning(ErrorCodes.USCC_CHECK_DIGIT,
                     "统一社会信用代码校验位应为“" + expected + "”，请核对（早期试点代码可能如此）", value);

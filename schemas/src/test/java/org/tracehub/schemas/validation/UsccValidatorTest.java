@@ -56,6 +56,30 @@ class UsccValidatorTest {
         assertThat(validator.validate("91110000600037341N").message()).contains("“L”");
     }
 
+    /** GB 11643-1999's own example number, and one of a Shanghai resident born in 1980. */
+    @ParameterizedTest
+    @ValueSource(strings = {"11010519491231002X", "310116198005120032"})
+    void refusesACitizenIdentityNumberTypedForACreditCodeInsteadOfWarningAboutItsCheckDigit(String idNumber) {
+        ValidationResult result = validator.validate(idNumber);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.code()).isEqualTo(ErrorCodes.USCC_IS_PERSONAL_ID);
+        assertThat(result.message()).contains("公民身份号码").contains("92开头");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "11010519491231002Y", // a credit-code symbol where the identity number's check is
+            "310116198005120033", // the identity number's check symbol wrong
+            "310116198013120032", // no 13th month
+            "990116198005120032"}) // no province 99
+    void keepsTheCheckDigitWarningForEighteenSymbolsThatAreNoIdentityNumber(String code) {
+        ValidationResult result = validator.validate(code);
+
+        assertThat(result.code()).isNotEqualTo(ErrorCodes.USCC_IS_PERSONAL_ID);
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+    }
+
     @Test
     void rejectsSymbolsOutsideTheAlphabetAsError() {
         ValidationResult result = validator.validate("9111000060003IOZSV");
