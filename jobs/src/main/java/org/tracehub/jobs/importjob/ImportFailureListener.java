@@ -25,6 +25,8 @@ public class ImportFailureListener implements JobExecutionListener {
     /** What the sender reads when the hub, not the file, failed. */
     static final String PROCESSING_ERROR_MESSAGE = "平台处理时出错，管理员将排查并重试，您无需重新发送";
     /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
+    static final String PROBLEMS_BEFORE_REFUSAL = "。整个文件未被接收（行数均记为0）；下列行问题只是读到此处之前发现的，"
+            + "不是全部问题，请一并改正后重新发送整个文件";
     private static final Set<String> STAGE_REFUSALS = Set.of(ErrorCodes.REJECT_THRESHOLD, ErrorCodes.FILE_EMPTY);
 
     private final BatchRepository batches;
@@ -74,7 +76,13 @@ public class ImportFailureListener implements JobExecutionListener {
             }
         }
         if (fileProblem != null) {
-            batches.markFailed(batchId, attempt, fileProblem.code(), fileProblem.getMessage());
+            String message = fileProblem.getMessage();
+            if (errors.problemsOf(batchId, attempt).iterator().hasNext()) {
+                // the chunks before the refusal committed their rows' problems: without this the receipt lists them
+                // under counts of 0, as if they were all the file's problems or had been loaded
+                message += PROBLEMS_BEFORE_REFUSAL;
+            }
+            batches.markFailed(batchId, attempt, fileProblem.code(), message);
         } else {
             log.error("import of batch {} attempt {} failed", batchId, attempt, execution.getAllFailureExceptions().isEmpty()
                     ? null : execution.getAllFailureExceptions().get(0));

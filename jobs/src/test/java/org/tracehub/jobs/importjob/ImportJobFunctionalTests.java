@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import jakarta.jms.TextMessage;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -141,13 +142,38 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
             Batch batch = batch(batchId);
             assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
             assertThat(batch.failureCode()).isEqualTo("FILE_ENCODING");
-            assertThat(batch.failureMessage()).contains("第1行").contains("UTF-8");
+            assertThat(batch.failureMessage()).contains("第1行").contains("UTF-8")
+                    .doesNotContain(ImportFailureListener.PROBLEMS_BEFORE_REFUSAL);
             assertThatNothingWasStagedOrLoaded(batchId);
 
             TextMessage message = topic.next(TIMEOUT);
             assertThat(message.getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
             assertThat(JsonPath.parse(message.getText()).read("$.failureCode", String.class)).isEqualTo("FILE_ENCODING");
         }
+    }
+
+    @Test
+    void aFileRefusedPartWaySaysItsListedRowProblemsAreOnlyThoseFoundBeforeTheRefusal() throws Exception {
+        // the sample's ten records (three refused) and 600 more, then a byte no GB18030 text has: the first chunk of
+        // 500 rows committed its rows' problems before the reader refused the file
+        String text = sampleText();
+        String data = text.substring(text.indexOf(HEADER) + HEADER.length()).strip() + "\r\n";
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(text.strip().concat("\r\n").getBytes(GB18030));
+        for (int i = 0; i < 60; i++) {
+            file.write(data.getBytes(GB18030));
+        }
+        long badLine = file.toString(GB18030).lines().count() + 1;
+        file.write(new byte[] {'9', '9', ',', (byte) 0xFF, '\r', '\n'});
+        String batchId = receive(FILE_NAME, file.toByteArray());
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.failureCode()).isEqualTo("FILE_ENCODING");
+        assertThat(batch.failureMessage()).contains("第" + badLine + "行").endsWith(ImportFailureListener.PROBLEMS_BEFORE_REFUSAL);
+        assertThat(errors.problemsOf(batchId, 1)).isNotEmpty();
+        assertThat(traceEvents()).as("nothing of a refused file is loaded").isZero();
     }
 
     @Test
