@@ -255,6 +255,9 @@ public final class MappingEngine {
             case FORMULA_ERROR -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.CELL_FORMULA_ERROR,
                     "该单元格是公式的错误值“" + (value == null ? "" : value.strip()) + "”（如查找公式没有找到对应的值），不是有效数据："
                             + "请在表格中改正公式或填入实际的值后重新发送", value);
+            case REPEATED_ELEMENT -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.XML_ELEMENT_REPEATED,
+                    "路径“" + column + "”在本条记录中出现多次且取值不同（第一个是“" + value + "”），无法确定取哪一个：一条记录只能有一个该元素，"
+                            + "请在源系统中把它拆成多条记录后重新发送", value);
             case FORMULA_NOT_CALCULATED -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.CELL_FORMULA_NOT_CALCULATED,
                     "该单元格是公式，但文件中没有保存公式的计算结果（导出程序没有计算公式），读到的是空值：请在Excel或WPS中打开并保存该文件，"
                             + "或在源系统中导出数值而不是公式后重新发送", value);

@@ -22,7 +22,12 @@ public enum CellFlaw {
      * error cell, in a CSV saved from one the error's text. It is no value of the record, yet as text it would pass as
      * a certificate number or a trace code.
      */
-    FORMULA_ERROR;
+    FORMULA_ERROR,
+    /**
+     * An XML path without {@code split} that matches several elements of one record with different values: which one
+     * the record means cannot be told, and taking the first would mix one element's values with another's.
+     */
+    REPEATED_ELEMENT;
 
     /** The error values Excel and WPS show in a cell (upper case): a cell of exactly one of them is a formula's error. */
     private static final Set<String> ERRORS = Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",

@@ -124,7 +124,7 @@ public final class XmlRecordReader implements RecordReader {
                                 Element element = readElement();
                                 depth--;
                                 ordinal++;
-                                return new RawRecord(ordinal, values(element), headerIndex);
+                                return record(ordinal, element);
                             }
                         }
                     }
@@ -205,12 +205,25 @@ public final class XmlRecordReader implements RecordReader {
         return e;
     }
 
-    private List<String> values(Element element) {
+    private RawRecord record(long row, Element element) {
         List<String> cells = new ArrayList<>(paths.size());
+        CellFlaws flaws = null;
         for (CompiledPath path : paths) {
-            cells.add(path.valueIn(element));
+            List<String> values = path.valuesIn(element);
+            if (values.isEmpty()) {
+                cells.add(null);
+            } else if (path.separator() != null) {
+                cells.add(String.join(path.separator(), values));
+            } else {
+                cells.add(values.get(0));
+                if (values.stream().map(String::strip).distinct().count() > 1) {
+                    // two <Product> of one record with different @sku: taking the first would mix one product's code
+                    // with another's name, and drop the second without a word
+                    flaws = CellFlaws.with(flaws, cells.size() - 1, CellFlaw.REPEATED_ELEMENT);
+                }
+            }
         }
-        return cells;
+        return new RawRecord(row, cells, headerIndex, false, 0, flaws);
     }
 
     private FileLevelException malformed(Exception e) {
@@ -277,7 +290,8 @@ public final class XmlRecordReader implements RecordReader {
 
     private record CompiledPath(List<Step> elements, Step attribute, String separator) {
 
-        String valueIn(Element record) {
+        /** The texts (or attribute values) of every element the path matches, in document order. */
+        List<String> valuesIn(Element record) {
             List<Element> current = List.of(record);
             for (Step step : elements) {
                 List<Element> next = new ArrayList<>();
@@ -302,10 +316,7 @@ public final class XmlRecordReader implements RecordReader {
                     }
                 }
             }
-            if (values.isEmpty()) {
-                return null;
-            }
-            return separator == null ? values.get(0) : String.join(separator, values);
+            return values;
         }
     }
 }

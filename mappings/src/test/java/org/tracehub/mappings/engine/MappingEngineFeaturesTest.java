@@ -651,6 +651,49 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void refusesARecordWhosePathMatchesTwoElementsWithDifferentValuesInsteadOfTakingTheFirst() throws Exception {
+        Path file = Files.writeString(dir.resolve("WMS_SHIP_20261127.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <wms:ShipmentExport xmlns:wms="urn:pjy-dairy:wms:1.3">
+                  <wms:Line note="DN-001" no="1"><wms:Batch>PJY-2611-01</wms:Batch><wms:Batch>PJY-2611-02</wms:Batch>
+                    <wms:ShipTime>2026-11-27 06:10</wms:ShipTime><wms:Qty>120</wms:Qty>
+                    <wms:Customer uscc="91310000631696382C">联家超市</wms:Customer></wms:Line>
+                  <wms:Line note="DN-001" no="2"><wms:Batch>PJY-2611-03</wms:Batch><wms:Batch>PJY-2611-03</wms:Batch>
+                    <wms:ShipTime>2026-11-27 06:20</wms:ShipTime><wms:Qty>80</wms:Qty></wms:Line>
+                </wms:ShipmentExport>
+                """, StandardCharsets.UTF_8);
+        MappingSpec spec = spec("""
+                source: feat-test
+                category: DAIRY
+                operator: { uscc: 91310000631696382C, name: 测试乳业, nodeType: DAIRY_PLANT }
+                files:
+                  - match: "WMS_SHIP_*.xml"
+                    format: xml
+                    record: "/w:ShipmentExport/w:Line"
+                    namespaces: { w: "urn:pjy-dairy:wms:1.3" }
+                    step: SHIP
+                    key: ["@note", "@no"]
+                    fields:
+                      traceCode: { path: "w:Batch" }
+                      time: { path: "w:ShipTime", date: "yyyy-MM-dd HH:mm" }
+                      quantity: { path: "w:Qty", unit: 件 }
+                      counterparty.name: { path: "w:Customer", default: 散客 }
+                """);
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        assertThat(rejected(rows.get(0)).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.XML_ELEMENT_REPEATED);
+            assertThat(e.column()).isEqualTo("w:Batch");
+            assertThat(e.field()).isEqualTo("traceCode");
+            assertThat(e.message()).contains("出现多次且取值不同", "PJY-2611-01");
+        });
+        // the same value twice says one thing
+        assertThat(accepted(rows.get(1)).getTraceCode()).isEqualTo("PJY-2611-03");
+    }
+
+    @Test
     void convertsAWholeXmlExport() throws Exception {
         Path file = Files.writeString(dir.resolve("WMS_SHIP_20261127.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -37,6 +37,8 @@ public final class ErrorCodes {
     public static final String CELL_FORMULA_ERROR = "CELL_FORMULA_ERROR";
     /** A workbook's formula cell was saved without its result, so it reads as empty though Excel shows a value. */
     public static final String CELL_FORMULA_NOT_CALCULATED = "CELL_FORMULA_NOT_CALCULATED";
+    /** An XML path (without split) matches several elements of one record with different values. */
+    public static final String XML_ELEMENT_REPEATED = "XML_ELEMENT_REPEATED";
     public static final String UNIT_UNKNOWN = "UNIT_UNKNOWN";
     public static final String QUANTITY_NOT_POSITIVE = "QUANTITY_NOT_POSITIVE";
     public static final String QUANTITY_IMPLAUSIBLE = "QUANTITY_IMPLAUSIBLE";
