@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -42,6 +43,82 @@ abstract class SpreadsheetRecordReader implements RecordReader {
                 return;
             }
         }
+    }
+
+    /** The rows of another sheet of the workbook, read only as far as its header and first data row. */
+    interface OtherSheet extends AutoCloseable {
+        SheetRow next() throws Exception;
+
+        @Override
+        void close();
+    }
+
+    /**
+     * With no sheet named by the spec the reader takes the first, and a workbook whose rows go on in another sheet
+     * (an .xls export past 65,536 rows continues in Sheet2; a ledger with a sheet per day) would lose those rows without
+     * a word: such a workbook is refused, naming the sheets. Call after {@link #start}. A spec that names its sheet has
+     * chosen it, and other sheets are not looked at.
+     *
+     * @param names  the workbook's sheet names
+     * @param chosen the index of the sheet being read
+     * @param open   opens the sheet at an index
+     */
+    final void refuseRowsInOtherSheets(String sheet, List<String> names, int chosen, int headerRow, IntFunction<OtherSheet> open) {
+        if (sheet != null) {
+            return;
+        }
+        List<String> alike = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (i != chosen) {
+                try (OtherSheet other = open.apply(i)) {
+                    if (hasRowsUnderTheSameHeader(other, headerRow)) {
+                        alike.add("“" + names.get(i) + "”");
+                    }
+                } catch (FileLevelException e) {
+                    throw e;
+                } catch (Exception e) {
+                    // a sheet that cannot be read is no sheet of records (a chart sheet, a macro sheet)
+                }
+            }
+        }
+        if (!alike.isEmpty()) {
+            throw new FileLevelException(ErrorCodes.FILE_SHEETS_AMBIGUOUS, "工作簿中除第一个工作表“" + names.get(chosen) + "”外，工作表"
+                    + String.join("、", alike) + "也有相同的表头和数据行，平台只读取一个工作表，其余的数据会被遗漏：请每个文件只放一个工作表的数据"
+                    + "（数据超过一个工作表的行数上限时请分成多个文件），或请平台管理员在映射中写明要读取的工作表（sheet）", 0);
+        }
+    }
+
+    private boolean hasRowsUnderTheSameHeader(OtherSheet other, int headerRow) throws Exception {
+        boolean headerMatched = false;
+        for (SheetRow row = other.next(); row != null; row = other.next()) {
+            if (!headerMatched) {
+                if (row.number() > headerRow) {
+                    return false;
+                }
+                if (row.number() == headerRow) {
+                    if (!sameHeader(row)) {
+                        return false;
+                    }
+                    headerMatched = true;
+                }
+            } else if (row.cells().stream().anyMatch(c -> c != null && !c.isBlank())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean sameHeader(SheetRow row) {
+        List<String> cells = row.cells();
+        int width = Math.max(cells.size(), header.size());
+        for (int i = 0; i < width; i++) {
+            String name = i < cells.size() ? TextNormalizer.normalize(cells.get(i)) : null;
+            String expected = i < header.size() ? header.get(i) : "";
+            if (!expected.equals(name == null ? "" : name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -60,9 +60,24 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
             for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
                 names.add(workbook.getSheetName(i));
             }
-            this.rows = workbook.getSheetAt(sheetIndex(names, sheet)).rowIterator();
+            int chosen = sheetIndex(names, sheet);
+            this.rows = workbook.getSheetAt(chosen).rowIterator();
             this.date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
             start(headerRow);
+            refuseRowsInOtherSheets(sheet, names, chosen, headerRow, i -> {
+                Iterator<Row> other = workbook.getSheetAt(i).rowIterator();
+                return new OtherSheet() {
+                    @Override
+                    public SheetRow next() {
+                        return other.hasNext() ? SpreadsheetCells.row(other.next(), date1904) : null;
+                    }
+
+                    @Override
+                    public void close() {
+                        // the workbook is in memory
+                    }
+                };
+            });
         } catch (RuntimeException e) {
             close();
             throw e instanceof FileLevelException f ? f

@@ -6,6 +6,7 @@ import com.github.pjfanning.poi.xssf.streaming.TempFileSharedStringsTable;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,14 +62,41 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             StylesTable styles = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType()).isEmpty()
                     ? null : reader.getStylesTable();
             sheetStream = new BufferedInputStream(parts.get(index).getInputStream(), 1 << 16);
-            rows = new XlsxSheetRows(sheetStream, this::sharedString, numberStyles(styles), date1904);
+            IntFunction<SpreadsheetCells.NumberStyle> numberStyles = numberStyles(styles);
+            rows = new XlsxSheetRows(sheetStream, this::sharedString, numberStyles, date1904);
             start(headerRow);
+            refuseRowsInOtherSheets(sheet, names, index, headerRow, i -> otherSheet(parts.get(i), numberStyles));
         } catch (FileLevelException e) {
             closeQuietly();
             throw e;
         } catch (Exception e) {
             closeQuietly();
             throw reading(e);
+        }
+    }
+
+    private OtherSheet otherSheet(PackagePart part, IntFunction<SpreadsheetCells.NumberStyle> numberStyles) {
+        try {
+            InputStream in = new BufferedInputStream(part.getInputStream(), 1 << 14);
+            XlsxSheetRows other = new XlsxSheetRows(in, this::sharedString, numberStyles, date1904);
+            return new OtherSheet() {
+                @Override
+                public SheetRow next() throws XMLStreamException {
+                    return other.next();
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        other.close();
+                        in.close();
+                    } catch (XMLStreamException | IOException e) {
+                        // read-only
+                    }
+                }
+            };
+        } catch (IOException | XMLStreamException e) {
+            throw new UncheckedIOException(e instanceof IOException io ? io : new IOException(e));
         }
     }
 

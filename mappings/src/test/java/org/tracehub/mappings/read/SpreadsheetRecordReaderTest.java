@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -234,6 +240,41 @@ class SpreadsheetRecordReaderTest {
             assertThat(b).isInstanceOf(XlsRecordReader.class);
             assertThat(a.encoding()).isNull();
             assertThat(readAll(a)).extracting(RawRecord::cells).isEqualTo(readAll(b).stream().map(RawRecord::cells).toList());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void refusesAWorkbookWhoseRowsGoOnInAnotherSheetWithTheSameHeaderWhenTheSpecNamesNoSheet(Kind kind) throws Exception {
+        // an .xls export past 65,536 rows goes on in Sheet2; a 说明 sheet and a sheet with only the header are no data
+        Path file = dir.resolve("交易明细." + kind.name().toLowerCase());
+        try (Workbook wb = kind == Kind.XLSX ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            for (String name : List.of("Sheet1", "说明", "空白", "Sheet2")) {
+                Sheet sheet = wb.createSheet(name);
+                if (name.equals("说明")) {
+                    sheet.createRow(0).createCell(0).setCellValue("本表由交易系统导出");
+                    continue;
+                }
+                Row header = sheet.createRow(0);
+                header.createCell(0).setCellValue("交易凭证号");
+                header.createCell(1).setCellValue("重量（斤）");
+                if (!name.equals("空白")) {
+                    sheet.createRow(1).createCell(0).setCellValue(name + "-001");
+                }
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+
+        assertThatThrownBy(() -> open(kind, file, null, 1)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_SHEETS_AMBIGUOUS);
+            assertThat(e.getMessage()).startsWith("工作簿中除第一个工作表“Sheet1”外，工作表“Sheet2”也有相同的表头和数据行")
+                    .doesNotContain("说明", "空白");
+        });
+        // a spec that names its sheet has chosen it
+        try (RecordReader reader = open(kind, file, "Sheet1", 1)) {
+            assertThat(readAll(reader)).extracting(r -> r.get("交易凭证号")).containsExactly("Sheet1-001");
         }
     }
 

@@ -66,6 +66,8 @@ public final class ErrorCodes {
     public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
     /** The workbook has no sheet with the name or number the spec gives. */
     public static final String FILE_SHEET_MISSING = "FILE_SHEET_MISSING";
+    /** The spec names no sheet and another sheet than the first has the same header and data rows. */
+    public static final String FILE_SHEETS_AMBIGUOUS = "FILE_SHEETS_AMBIGUOUS";
     public static final String FILE_EMPTY = "FILE_EMPTY";
     public static final String FILE_DUPLICATE = "FILE_DUPLICATE";
     public static final String FILE_UNKNOWN = "FILE_UNKNOWN";
