@@ -169,7 +169,7 @@ public final class CsvRecordReader implements RecordReader {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        long line = 1;
+        LineCounter line = new LineCounter();
         try (InputStream in = Files.newInputStream(file)) {
             ByteBuffer bytes = ByteBuffer.allocate(8192);
             CharBuffer chars = CharBuffer.allocate(8192);
@@ -187,14 +187,12 @@ public final class CsvRecordReader implements RecordReader {
                     result = decoder.decode(bytes, chars, eof);
                     chars.flip();
                     while (chars.hasRemaining()) {
-                        if (chars.get() == '\n') {
-                            line++;
-                        }
+                        line.accept(chars.get());
                     }
                     chars.clear();
                 } while (result.isOverflow());
                 if (result.isError()) {
-                    return line;
+                    return line.line();
                 }
                 bytes.compact();
             }

@@ -12,11 +12,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * Decides the charset of a text export when the spec says {@code auto}: a BOM wins; otherwise a
  * file that decodes as strict UTF-8 from start to end is UTF-8; otherwise GB18030 (a superset of
  * GBK and GB2312, which is what Chinese legacy systems write). Reads the file once, streaming.
+ * A file whose first many Chinese characters are UTF-8 and that breaks later (a GBK line pasted into a UTF-8 export)
+ * is neither: read as GB18030 its UTF-8 text turns to mojibake (序号 → 搴忓彿), so it is refused naming the line.
  */
 public final class EncodingDetector {
 
@@ -24,6 +27,13 @@ public final class EncodingDetector {
 
     private EncodingDetector() {
     }
+
+    /**
+     * Chinese characters decoded as UTF-8 before the first byte that is not, from which on the file is taken for UTF-8
+     * with a foreign line: a GBK file's byte pairs pass as a UTF-8 character now and then (中 is D6 D0, a valid
+     * two-byte sequence), twenty three-byte CJK sequences in a row before any error they do not.
+     */
+    private static final int UTF8_EVIDENCE = 20;
 
     public static Charset detect(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -44,6 +54,8 @@ public final class EncodingDetector {
             CharBuffer chars = CharBuffer.allocate(64 * 1024);
             bytes.put(head);
             boolean eof = false;
+            LineCounter lines = new LineCounter();
+            long cjk = 0;
             while (!eof) {
                 int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
                 if (n < 0) {
@@ -53,7 +65,19 @@ public final class EncodingDetector {
                 }
                 bytes.flip();
                 CoderResult result = decoder.decode(bytes, chars, eof);
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    char c = chars.get();
+                    lines.accept(c);
+                    if (c >= '\u4E00' && c <= '\u9FFF') {
+                        cjk++;
+                    }
+                }
                 if (result.isError()) {
+                    if (cjk >= UTF8_EVIDENCE) {
+                        throw new FileLevelException(ErrorCodes.FILE_ENCODING, "文件前面的内容是UTF-8编码，但第" + lines.line()
+                                + "行含有不是UTF-8编码的内容（多半是从别处粘贴进来的GBK文字），请统一为一种编码后重新导出", lines.line());
+                    }
                     return GB18030;
                 }
                 chars.clear();

@@ -104,6 +104,18 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void countsALoneCarriageReturnAsALineEndWhenNamingTheBadLine() throws Exception {
+        // an old Mac system's export ends its lines with CR alone
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("序号,品名\r1,白菜\r2,青菜\r".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("3,猪五花肉\r".getBytes(GB18030));
+        Path file = write("mac.csv", bytes.toByteArray());
+
+        assertThatThrownBy(() -> readAll(file, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.row()).isEqualTo(4));
+    }
+
+    @Test
     void failsWithFileEncodingOnLine1WhenTheHeaderItselfIsInAnotherEncoding() throws Exception {
         Path file = write("gb-header.csv", "序号,品名\n1,白菜\n".getBytes(GB18030));
 

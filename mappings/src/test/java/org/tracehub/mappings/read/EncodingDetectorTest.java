@@ -1,6 +1,7 @@
 package org.tracehub.mappings.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.tracehub.schemas.validation.ErrorCodes;
 import org.junit.jupiter.api.io.TempDir;
 
 class EncodingDetectorTest {
@@ -64,11 +66,36 @@ class EncodingDetectorTest {
     void gb18030BytesAfterTheFirstBufferStillMakeTheFileGb18030() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (bytes.size() < 200_000) {
-            bytes.writeBytes("1,白条猪,256.5\n".getBytes(StandardCharsets.UTF_8));
+            bytes.writeBytes("1,XJM2611270001,256.5\n".getBytes(StandardCharsets.US_ASCII));
         }
         bytes.writeBytes("2,牛肉,120\n".getBytes(EncodingDetector.GB18030));
 
         assertThat(EncodingDetector.detect(write(bytes.toByteArray()))).isEqualTo(EncodingDetector.GB18030);
+    }
+
+    @Test
+    void refusesAUtf8FileWithAGbkLinePastedInNamingThatLineInsteadOfReadingItAllAsGb18030() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("序号,品名,重量\r\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 2; i <= 500; i++) {
+            bytes.writeBytes((i + ",白条猪,256.5\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.writeBytes("501,牛肉,120\r\n".getBytes(EncodingDetector.GB18030));
+        Path file = write(bytes.toByteArray());
+
+        assertThatThrownBy(() -> EncodingDetector.detect(file)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+            assertThat(e.row()).isEqualTo(501);
+            assertThat(e.getMessage()).contains("UTF-8编码，但第501行");
+        });
+    }
+
+    @Test
+    void aGbkFileWhoseFirstCharactersHappenToBeValidUtf8IsStillGb18030() throws Exception {
+        // 中 is D6 D0 in GBK: a valid two-byte UTF-8 sequence (U+0590)
+        byte[] gbk = "中国上海,白条猪,256.5\r\n牛肉,120\r\n".getBytes(EncodingDetector.GB18030);
+
+        assertThat(EncodingDetector.detect(write(gbk))).isEqualTo(EncodingDetector.GB18030);
     }
 
     @Test
