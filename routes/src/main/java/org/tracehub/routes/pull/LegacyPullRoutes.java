@@ -48,7 +48,7 @@ public class LegacyPullRoutes extends RouteBuilder {
             templatedRoute(TEMPLATE)
                     .routeId("pull-" + sourceId)
                     .parameter("source", sourceId)
-                    .parameter("endpoint", pull.settings().endpointUri(beans));
+                    .parameter("endpoint", pull.settings().endpointUri(beans, pull.settleTime()));
         }
 
         from("jms:queue:" + BatchMessaging.PULL_REQUESTED_QUEUE)

@@ -2,6 +2,7 @@ package org.tracehub.routes.pull;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public class LegacyPulls implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(LegacyPulls.class);
 
     /** One source's pull and the beans its route uses. */
-    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched) {
+    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched, Duration settleTime) {
     }
 
     /** What became of a "pull now" request. */
@@ -67,7 +68,7 @@ public class LegacyPulls implements DisposableBean {
             pulls.put(sourceId, new Pull(settings,
                     new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock),
                     new PulledFileFilter(settings.patterns(), properties.getMinFileAge(), clock),
-                    new FetchedFiles(sourceId, jdbc, clock)));
+                    new FetchedFiles(sourceId, jdbc, clock), properties.getSettleTime()));
             log.info("pull configured: {}", settings);
         });
     }

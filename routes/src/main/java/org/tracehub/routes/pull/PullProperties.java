@@ -23,6 +23,13 @@ public class PullProperties {
      * final name may still be growing. {@code 0} fetches every file at once.
      */
     private Duration minFileAge = Duration.ofMinutes(1);
+    /**
+     * A remote file is fetched only once two listings this far apart show it the same size and modification time: an
+     * export still being written under its final name is left until it stops growing, whatever the legacy server's
+     * clock says (min-file-age trusts it). A file still changing after twelve times this (at least a minute) is left
+     * for the next pull. {@code 0} fetches without the check.
+     */
+    private Duration settleTime = Duration.ofSeconds(5);
     private Map<String, Source> sources = new LinkedHashMap<>();
 
     /** What happens to a remote file once it is fetched and taken in. */
@@ -213,6 +220,14 @@ public class PullProperties {
 
     public void setMinFileAge(Duration minFileAge) {
         this.minFileAge = minFileAge;
+    }
+
+    public Duration getSettleTime() {
+        return settleTime;
+    }
+
+    public void setSettleTime(Duration settleTime) {
+        this.settleTime = settleTime;
     }
 
     public void setRetry(Retry retry) {

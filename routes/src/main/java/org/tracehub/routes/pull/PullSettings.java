@@ -1,6 +1,7 @@
 package org.tracehub.routes.pull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -70,9 +71,11 @@ public record PullSettings(String sourceId, String host, int port, String user, 
      * remembered files skipped ({@code idempotentRepository} is the source's {@link FetchedFiles}, written
      * only after a file was taken in), each file downloaded into {@link #workDir()} first.
      *
-     * @param beans names of the source's beans in the Camel registry
+     * @param beans  names of the source's beans in the Camel registry
+     * @param settle the time a file must stay the same size and time before it is fetched ({@code readLock=changed});
+     *               zero for none
      */
-    String endpointUri(PullBeans beans) {
+    String endpointUri(PullBeans beans, Duration settle) {
         StringBuilder uri = new StringBuilder("sftp://").append(host).append(':').append(port).append('/').append(remoteDir)
                 .append("?username=").append(user);
         if (password != null) {
@@ -96,6 +99,12 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                 .append("&scheduler=#").append(beans.schedule())
                 .append("&pollStrategy=#").append(beans.schedule())
                 .append("&exceptionHandler=#").append(beans.schedule());
+        if (!settle.isZero() && !settle.isNegative()) {
+            // a listing again after the interval, by name: Camel compares size and time, never the server's clock
+            uri.append("&readLock=changed&readLockCheckInterval=").append(settle.toMillis())
+                    .append("&readLockTimeout=").append(Math.max(settle.toMillis() * 12, Duration.ofMinutes(1).toMillis()))
+                    .append("&readLockMinLength=0&readLockLoggingLevel=WARN");
+        }
         switch (afterFetch) {
             case MOVE -> uri.append("&move=").append(doneDir).append("/${file:name}");
             case DELETE -> uri.append("&delete=true");

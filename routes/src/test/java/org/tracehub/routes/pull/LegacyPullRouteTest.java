@@ -5,16 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +72,13 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-strict.remote-dir=strict",
         "hub.pull.sources.legacy-strict.pattern=*.csv",
         "hub.pull.sources.legacy-strict.after-fetch=delete",
+        // legacy-growing: an export still being written while the pull lists it
+        "hub.pull.sources.legacy-growing.user=legacy",
+        "hub.pull.sources.legacy-growing.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-growing.remote-dir=growing",
+        "hub.pull.sources.legacy-growing.pattern=*.csv",
+        "hub.pull.sources.legacy-growing.after-fetch=delete",
+        "hub.pull.settle-time=1s",
         "camel.main.name=pull-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -82,7 +97,7 @@ class LegacyPullRouteTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         KeyPair clientKey = LegacySftpServer.newKeyPair();
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret", clientKey.getPublic());
-        for (String dir : List.of("xj", "copy", "strict")) {
+        for (String dir : List.of("xj", "copy", "strict", "growing")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"), legacy.knownHostsLine() + "\n");
@@ -92,7 +107,7 @@ class LegacyPullRouteTest {
 
         registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
         registry.add("hub.pull.known-hosts-file", knownHosts::toString);
-        for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict")) {
+        for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict", "legacy-growing")) {
             registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
             registry.add("hub.pull.sources." + source + ".port", legacy::port);
         }
@@ -230,6 +245,40 @@ class LegacyPullRouteTest {
         await().atMost(WAIT).until(() -> batches("meat-wholesale-xj").stream().anyMatch(b -> "交易明细_20261201.csv".equals(b.get("file_name"))));
         await().atMost(WAIT).until(() -> !pulls.status("meat-wholesale-xj").orElseThrow().failing());
         await().atMost(WAIT).until(() -> !Files.exists(remote));
+    }
+
+    @Test
+    void anExportStillBeingWrittenIsFetchedOnlyOnceItStopsGrowingWhateverTheServersClockSays() throws Exception {
+        Path file = legacy.root().resolve("growing/交易明细_20261128.csv");
+        Files.write(file, export("XJM2611280031"));
+        // a legacy server whose clock is ten minutes behind: the growing file looks old enough for min-file-age
+        FileTime tenMinutesAgo = FileTime.from(Instant.now().minus(Duration.ofMinutes(10)));
+        Files.setLastModifiedTime(file, tenMinutesAgo);
+        AtomicInteger written = new AtomicInteger();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            writer.scheduleAtFixedRate(() -> {
+                if (written.get() < 40) {
+                    try {
+                        Files.write(file, ((written.incrementAndGet() + 1) + ",XJ20261128" + written.get() + ",2026/11/28 3:15,XJM26112800"
+                                + (40 + written.get()) + ",白条猪,256.5,上海某某肉类经营部\r\n").getBytes(GB18030), StandardOpenOption.APPEND);
+                        Files.setLastModifiedTime(file, tenMinutesAgo);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+            await().atMost(WAIT).until(() -> written.get() >= 2);
+
+            new JmsTemplate(connectionFactory).convertAndSend(BatchMessaging.PULL_REQUESTED_QUEUE, "legacy-growing");
+
+            await().atMost(WAIT).until(() -> batches("legacy-growing").size() == 1);
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(written.get()).as("the file was fetched after its last line was written").isEqualTo(40);
+        byte[] archived = Files.readAllBytes(archived(batches("legacy-growing").get(0)));
+        assertThat(new String(archived, GB18030).lines().count()).isEqualTo(3 + 40);
     }
 
     @Test
