@@ -116,6 +116,7 @@ abstract class IntakeIntegrationSupport {
         registry.add("LEGACY_SFTP_PASSWORD", () -> LEGACY_PASSWORD);
         registry.add("hub.pull.retry.initial-delay", () -> "300ms");
         registry.add("hub.pull.min-file-age", () -> "0s");   // the files are written just before each pull
+        registry.add("hub.pull.settle-time", () -> "300ms");   // a second listing, not a 5 s wait per file
         registry.add("hub.pull.retry.max-delay", () -> "2s");
         registry.add("hub.pull.retry.max-attempts", () -> "100");
         registry.add("hub.pull.sources." + PULLED + ".host", () -> "127.0.0.1");
