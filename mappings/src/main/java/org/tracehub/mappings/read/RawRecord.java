@@ -70,8 +70,24 @@ public record RawRecord(long row, List<String> cells, Map<String, Integer> heade
             return false;
         }
         for (int i = 0; i < cells.size(); i++) {
-            String c = cells.get(i);
-            if (c != null && !c.isBlank()) {
+            if (!blank(cells.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whitespace as the clerk sees it: {@link String#isBlank} keeps a no-break space (U+00A0, which spreadsheets and web
+     * pages paste) as text, and a row of them would be refused for a missing key instead of skipped as the empty row it is.
+     */
+    private static boolean blank(String cell) {
+        if (cell == null) {
+            return true;
+        }
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (!Character.isWhitespace(c) && c != '\u00A0' && c != '\u2007' && c != '\u202F' && c != '\uFEFF') {
                 return false;
             }
         }

@@ -463,6 +463,8 @@ class MappingEngineTest {
 
         assertThat(engine.convert(row(5), CONTEXT)).isEqualTo(new ConvertedRow.Skipped(5, "空行"));
         assertThat(engine.convert(row(6, "单号", " ", "追溯码", "\t"), CONTEXT)).isInstanceOf(ConvertedRow.Skipped.class);
+        // no-break and ideographic spaces, as a cell pasted from a web page or typed on a Chinese keyboard holds them
+        assertThat(engine.convert(row(7, "单号", "\u00A0", "追溯码", "\u3000\u00A0"), CONTEXT)).isEqualTo(new ConvertedRow.Skipped(7, "空行"));
     }
 
     @Test
