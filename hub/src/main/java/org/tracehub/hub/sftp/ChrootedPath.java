@@ -25,7 +25,7 @@ final class ChrootedPath {
     }
 
     /**
-     * A name a client uses while the upload is still in progress ({@code .part}, {@code .tmp}, hidden names); only its
+     * A name a client uses while the upload is still in progress ({@code .part}, {@code .filepart}, hidden names…); only its
      * rename to a final name completes it. The hub's one rule for such names, {@link FileNames#isInProgress}.
      */
     static boolean isTemporaryName(Path chrooted) {

@@ -104,6 +104,24 @@ class DropBoxUploadTest {
     }
 
     @Test
+    void aWinScpFilepartIsTakenOnlyUnderTheNameItIsRenamedToWithItsWholeContent() throws Exception {
+        String export = "a,b\n" + "1,2\n".repeat(40_000); // above WinSCP's 100 KB, where it writes x.filepart first
+        try (SftpConnection alpha = connect()) {
+            alpha.upload("/inbox/x.csv.filepart", export);
+            alpha.upload("/inbox/y.csv.partial", "y\n");
+
+            assertThat(listener.uploads()).isEmpty();
+
+            alpha.sftp().rename("/inbox/x.csv.filepart", "/inbox/x.csv");
+        }
+
+        assertThat(listener.uploads()).singleElement().satisfies(upload -> {
+            assertThat(upload.file()).isEqualTo(alphaInbox.resolve("x.csv"));
+            assertThat(upload.content()).isEqualTo(export);
+        });
+    }
+
+    @Test
     void hiddenNamesCountAsUploadsInProgressUntilRenamed() throws Exception {
         try (SftpConnection alpha = connect()) {
             alpha.upload("/inbox/.trades.csv", "a,b\n");
