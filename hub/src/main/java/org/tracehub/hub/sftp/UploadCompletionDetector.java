@@ -5,12 +5,9 @@ import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collection;
-import java.util.Set;
 
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.slf4j.Logger;
@@ -37,10 +34,10 @@ final class UploadCompletionDetector implements SftpEventListener {
 
     @Override
     public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) throws IOException {
-        if (thrown != null || !(localHandle instanceof FileHandle fileHandle) || !openedForWriting(fileHandle)) {
+        if (thrown != null || !UploadHandles.isUpload(localHandle)) {
             return;
         }
-        Path file = fileHandle.getFile();
+        Path file = localHandle.getFile();
         if (ChrootedPath.isFinalInboxEntry(file)) {
             report(session, file);
         }
@@ -52,11 +49,6 @@ final class UploadCompletionDetector implements SftpEventListener {
         if (thrown == null && ChrootedPath.isFinalInboxEntry(dstPath)) {
             report(session, dstPath);
         }
-    }
-
-    private static boolean openedForWriting(FileHandle handle) {
-        Set<StandardOpenOption> options = handle.getOpenOptions();
-        return options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
     }
 
     // Throws only the listener's refusal: MINA hands an exception from here back to the client as a failed close or
