@@ -88,6 +88,52 @@ class DropBoxUploadTest {
     }
 
     @Test
+    void anUploadOnWhichAWriteFailedIsNotTakenWhenItsClientClosesIt() throws Exception {
+        try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            byte[] handle = raw.openForUpload("/inbox/trades.csv", null, null);
+            assertThat(raw.write(handle, 0, bytes("row1\n")).ok()).isTrue();
+            // an offset no file can have (2^64 - 1; MINA's high-level client will not send it) stands for a disk that
+            // refuses the write: the server fails it, and the client closes the handle as usual
+            assertThat(raw.write(handle, -1, bytes("row2\n")).ok()).isFalse();
+
+            assertThat(raw.close(handle).ok()).isTrue();
+        }
+
+        assertThat(listener.uploads()).isEmpty();
+        assertThat(alphaInbox.resolve("trades.csv")).as("left where it lies").hasContent("row1\n");
+    }
+
+    @Test
+    void anUploadClosedShorterThanTheSizeItsClientDeclaredIsNotTakenAndTheCloseSaysWhy() throws Exception {
+        try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            // WinSCP declares the size in its OPEN; cancelled, it closes the handle cleanly all the same
+            byte[] handle = raw.openForUpload("/inbox/trades.csv", 10L, null);
+            assertThat(raw.write(handle, 0, bytes("row1")).ok()).isTrue();
+
+            RawSftpSession.Status close = raw.close(handle);
+
+            assertThat(close.ok()).isFalse();
+            assertThat(close.message()).isEqualTo("文件未传完整（收到4字节，上传时声明10字节），未接收，请重新上传（UPLOAD_INCOMPLETE）");
+        }
+
+        assertThat(listener.uploads()).isEmpty();
+        assertThat(alphaInbox.resolve("trades.csv")).as("left where it lies").hasContent("row1");
+    }
+
+    @Test
+    void anUploadClosedAtTheSizeItsClientDeclaredIsTaken() throws Exception {
+        try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            byte[] handle = raw.openForUpload("/inbox/trades.csv", 10L, 0644);
+            assertThat(raw.write(handle, 0, bytes("row1\n")).ok()).isTrue();
+            assertThat(raw.write(handle, 5, bytes("row2\n")).ok()).isTrue();
+
+            assertThat(raw.close(handle).ok()).isTrue();
+        }
+
+        assertThat(listener.uploads()).singleElement().satisfies(upload -> assertThat(upload.content()).isEqualTo("row1\nrow2\n"));
+    }
+
+    @Test
     void ignoresPartFileUntilRenamed() throws Exception {
         try (SftpConnection alpha = connect()) {
             alpha.upload("/inbox/trades.csv.part", "a,b\n1,2\n");
