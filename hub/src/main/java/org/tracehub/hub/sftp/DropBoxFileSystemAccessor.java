@@ -20,6 +20,8 @@ import java.util.Set;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The drop-box's file rules, applied where every SFTP request passes once MINA has resolved its path in the
@@ -30,9 +32,14 @@ import org.apache.sshd.sftp.server.SftpSubsystemProxy;
  * account root and the hub's {@code inbox/.taken/} (files taken in, still waiting for the archive) are read-only, and
  * no directories, links or server-side copies may be made anywhere. Each refusal is a {@link DropBoxRefusal}, whose
  * Chinese reason the sender's client shows. Uploads are held to the size limit of {@link UploadLimits} (the files per
- * hour are counted per handle, by {@link UploadCounter}).
+ * hour are counted per handle, by {@link UploadCounter}). Setting the time or permissions of an inbox name whose file
+ * the hub has just taken from the session succeeds without changing anything ({@link TakenUploads}).
  */
 final class DropBoxFileSystemAccessor implements SftpFileSystemAccessor {
+
+    private static final Logger log = LoggerFactory.getLogger(DropBoxFileSystemAccessor.class);
+    // MINA's names for the times a SETSTAT sets (basic view)
+    private static final Set<String> FILE_TIMES = Set.of("lastModifiedTime", "lastAccessTime", "creationTime");
 
     private static final Set<StandardOpenOption> MUTATING_OPTIONS = EnumSet.of(
             StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE,
@@ -106,6 +113,9 @@ final class DropBoxFileSystemAccessor implements SftpFileSystemAccessor {
             SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value,
             LinkOption... options) throws IOException {
         requireInboxEntry(file, DropBoxRefusal.ATTRIBUTES_OUTSIDE_INBOX);
+        if (FILE_TIMES.contains(attribute) && takenAway(subsystem, file)) {
+            return;
+        }
         SftpFileSystemAccessor.super.setFileAttribute(subsystem, file, view, attribute, value, options);
     }
 
@@ -126,6 +136,9 @@ final class DropBoxFileSystemAccessor implements SftpFileSystemAccessor {
             SftpSubsystemProxy subsystem, Path file, Set<PosixFilePermission> perms, LinkOption... options)
             throws IOException {
         requireInboxEntry(file, DropBoxRefusal.ATTRIBUTES_OUTSIDE_INBOX);
+        if (takenAway(subsystem, file)) {
+            return;
+        }
         SftpFileSystemAccessor.super.setFilePermissions(subsystem, file, perms, options);
     }
 
@@ -141,6 +154,20 @@ final class DropBoxFileSystemAccessor implements SftpFileSystemAccessor {
             throws IOException {
         requireInboxEntry(file, DropBoxRefusal.ATTRIBUTES_OUTSIDE_INBOX);
         SftpFileSystemAccessor.super.applyExtensionFileAttributes(subsystem, file, extensions, options);
+    }
+
+    /**
+     * The time or permissions a client sets by path right after its upload, on a file the hub has just taken (see
+     * {@link TakenUploads}): there is nothing left to change, and the upload itself succeeded, so the change is
+     * answered as done. Any other change of a missing file still fails as such.
+     */
+    private static boolean takenAway(SftpSubsystemProxy subsystem, Path file) {
+        if (!TakenUploads.tookAway(subsystem.getServerSession(), file)) {
+            return false;
+        }
+        log.debug("SFTP source={}: attribute change of {}, which the hub has taken, answered as done",
+                subsystem.getServerSession().getUsername(), file.getFileName());
+        return true;
     }
 
     /** Refused with {@code outside} anywhere but directly in {@code inbox/}, and as read-only in the taken folder. */

@@ -108,6 +108,7 @@ final class UploadCompletionDetector implements SftpEventListener {
         log.info("SFTP upload completed: source={} file={}", sourceId, file.getFileName());
         try {
             listener.uploadCompleted(sourceId, file);
+            TakenUploads.remember(session, chrooted);
         } catch (UploadNotTakenException refused) {
             log.warn("SFTP upload of source={} file={} not taken; the client is told so: {}", sourceId, file.getFileName(),
                     refused.getCause() == null ? refused.getMessage() : refused.getCause().toString());

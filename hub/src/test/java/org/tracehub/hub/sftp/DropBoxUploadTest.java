@@ -9,11 +9,14 @@ import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +134,34 @@ class DropBoxUploadTest {
         }
 
         assertThat(listener.uploads()).singleElement().satisfies(upload -> assertThat(upload.content()).isEqualTo("row1\nrow2\n"));
+    }
+
+    @Test
+    void settingTheTimeOrPermissionsOfAFileTheHubHasJustTakenSucceedsAsWinScpExpects() throws Exception {
+        listener.takeAway(true);
+        FileTime sentTime = FileTime.from(Instant.parse("2026-11-27T08:00:00Z"));
+        SftpClient.Attributes times = new SftpClient.Attributes().accessTime(sentTime).modifyTime(sentTime);
+        SftpClient.Attributes permissions = new SftpClient.Attributes().perms(0644);
+        try (SftpConnection alpha = connect()) {
+            SftpClient sftp = alpha.sftp();
+            alpha.upload("/inbox/trades.csv", "a\n");
+            alpha.upload("/inbox/big.csv.filepart", "b\n");
+            sftp.rename("/inbox/big.csv.filepart", "/inbox/big.csv");
+            assertThat(alphaInbox.resolve("trades.csv")).as("taken").doesNotExist();
+
+            sftp.setStat("/inbox/trades.csv", times);
+            sftp.setStat("/inbox/trades.csv", permissions);
+            sftp.setStat("/inbox/big.csv", times);
+
+            assertThatThrownBy(() -> sftp.setStat("/inbox/never-sent.csv", times)).as("no success faked for other names")
+                    .isInstanceOfSatisfying(SftpException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
+            assertThatThrownBy(() -> sftp.setStat("/inbox/trades.csv", new SftpClient.Attributes().size(0)))
+                    .as("nor for a change of content").isInstanceOf(SftpException.class);
+        }
+
+        assertThat(listener.fileNames()).containsExactly("trades.csv", "big.csv");
+        assertThat(alphaInbox.resolve(".taken/1/trades.csv")).hasContent("a");
     }
 
     @Test
