@@ -40,8 +40,9 @@ final class UploadHandles {
     }
 
     /**
-     * The file's size as the client declared it in its OPEN (WinSCP does), if it did: what a complete upload has at
-     * least. MINA keeps the OPEN's attributes on the handle.
+     * The file's size as the client declared it in its OPEN, if it did: what a complete upload has at least. MINA keeps
+     * the OPEN's attributes on the handle. WinSCP declares it on SFTP 3 to 5; on SFTP 6 it sends an allocation size,
+     * which MINA reads and drops, and OpenSSH and libssh2 never declare it.
      */
     static OptionalLong declaredSize(Handle handle) {
         if (handle instanceof FileHandle file) {
