@@ -47,10 +47,6 @@ enum DropBoxRefusal {
         this.reason = reason;
     }
 
-    String code() {
-        return code;
-    }
-
     int status() {
         return status;
     }

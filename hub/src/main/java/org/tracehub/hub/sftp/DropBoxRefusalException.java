@@ -8,14 +8,7 @@ import org.apache.sshd.sftp.common.SftpException;
  */
 final class DropBoxRefusalException extends SftpException {
 
-    private final transient DropBoxRefusal refusal;
-
     DropBoxRefusalException(DropBoxRefusal refusal, String message) {
         super(refusal.status(), message);
-        this.refusal = refusal;
-    }
-
-    DropBoxRefusal refusal() {
-        return refusal;
     }
 }
