@@ -22,8 +22,9 @@ final class ChrootGuard {
 
     /**
      * @param chrooted a path of the session's rooted file system
-     * @throws AccessDeniedException if the path, once links are followed, lies outside the account's folder, or is
-     *                               not a path of a rooted file system at all
+     * @throws DropBoxRefusalException {@link DropBoxRefusal#OUTSIDE_ACCOUNT} if the path, once links are followed, lies
+     *                                 outside the account's folder
+     * @throws AccessDeniedException   if it is not a path of a rooted file system at all (a bug, not a sender's doing)
      */
     static void requireInside(Path chrooted) throws IOException {
         if (!(chrooted.getFileSystem() instanceof RootedFileSystem rooted)) {
@@ -41,10 +42,10 @@ final class ChrootGuard {
         }
         if (existing == null || isDanglingLink(existing)) {
             // A dangling link could be written through to create its target wherever it points.
-            throw new AccessDeniedException(chrooted.toString(), null, "Dangling symbolic link");
+            throw DropBoxRefusal.OUTSIDE_ACCOUNT.refuse();
         }
         if (!existing.toRealPath().startsWith(home)) {
-            throw new AccessDeniedException(chrooted.toString(), null, "Leads outside the account's folder");
+            throw DropBoxRefusal.OUTSIDE_ACCOUNT.refuse();
         }
     }
 

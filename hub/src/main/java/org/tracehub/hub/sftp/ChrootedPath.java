@@ -24,8 +24,15 @@ final class ChrootedPath {
                 && !IntakeStaging.TAKEN_FOLDER.equals(path.getName(1).toString());
     }
 
+    /** The hub's taken folder {@code /inbox/.taken} or anything in it: the source may read there, never change. */
+    static boolean isInTakenFolder(Path chrooted) {
+        Path path = chrooted.toAbsolutePath().normalize();
+        return path.getNameCount() >= 2 && DropBoxLayout.INBOX.equals(path.getName(0).toString())
+                && IntakeStaging.TAKEN_FOLDER.equals(path.getName(1).toString());
+    }
+
     /**
-     * A name a client uses while the upload is still in progress ({@code .part}, {@code .tmp}, hidden names); only its
+     * A name a client uses while the upload is still in progress ({@code .part}, {@code .filepart}, hidden names…); only its
      * rename to a final name completes it. The hub's one rule for such names, {@link FileNames#isInProgress}.
      */
     static boolean isTemporaryName(Path chrooted) {

@@ -155,6 +155,7 @@ public final class DropBoxServer {
 
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor(uploadLimits));
+        sftp.addSftpEventListener(new UploadCounter(uploadLimits));
         sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));
         sftp.setErrorStatusDataHandler(new DropBoxErrorMessages());
 

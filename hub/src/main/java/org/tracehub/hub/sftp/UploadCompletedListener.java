@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Told when a file in a source's {@code inbox/} has been completely written: its upload handle was closed, or a
- * temporary {@code .part}/{@code .tmp} upload was renamed to its final name. Half-written and temporary files are never
+ * upload under an in-progress name ({@code .part}, {@code .filepart}, …) was renamed to its final name. Half-written and temporary files are never
  * reported; empty files are.
  *
  * <p>Called on the SFTP session's thread before the client's request is answered, so it should be quick (hand the file

@@ -5,9 +5,8 @@ import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Collection;
-import java.util.Set;
+import java.util.OptionalLong;
 
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
@@ -22,6 +21,13 @@ import org.slf4j.LoggerFactory;
  * <p>Only {@code closed} and {@code moved} count: MINA calls {@code closed} solely for a client's own close request
  * (a dropped connection closes its handles through {@code exiting} instead), so a half-written file is never reported.
  * Both callbacks arrive with the operation's failure, if any, and a failed close or rename is not a completed upload.
+ *
+ * <p>A clean close is not proof of a whole file either: OpenSSH's {@code sftp} on Ctrl-C, WinSCP on Cancel and any
+ * client after a failed write close the handle as usual. What the server can know, it checks: a handle on which a
+ * write failed is never reported, and neither is one closed shorter than the size its client declared when it opened
+ * it (that close fails with {@link DropBoxRefusal#UPLOAD_INCOMPLETE}). Either file is left where it is, as an
+ * interrupted upload's is, for the sender's next upload to replace. A client that declares nothing and stops early
+ * cannot be told from a finished one: hence the advice to upload under an in-progress name and rename (README).
  */
 final class UploadCompletionDetector implements SftpEventListener {
 
@@ -36,14 +42,30 @@ final class UploadCompletionDetector implements SftpEventListener {
     }
 
     @Override
+    public void written(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data,
+                        int dataOffset, int dataLen, Throwable thrown) {
+        if (thrown != null) {
+            UploadHandles.markWriteFailed(localHandle);
+        }
+    }
+
+    @Override
     public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) throws IOException {
-        if (thrown != null || !(localHandle instanceof FileHandle fileHandle) || !openedForWriting(fileHandle)) {
+        if (thrown != null || !UploadHandles.isUpload(localHandle)) {
             return;
         }
-        Path file = fileHandle.getFile();
-        if (ChrootedPath.isFinalInboxEntry(file)) {
-            report(session, file);
+        Path file = localHandle.getFile();
+        if (!ChrootedPath.isFinalInboxEntry(file)) {
+            return;
         }
+        if (UploadHandles.writeFailed(localHandle)) {
+            // left where it lies; one that grew past the size limit has already been removed (UploadLimits)
+            log.warn("SFTP upload of source={} file={} closed after a failed write: not taken",
+                    session.getUsername(), file.getFileName());
+            return;
+        }
+        requireDeclaredSize(session, localHandle, file);
+        report(session, file);
     }
 
     @Override
@@ -54,9 +76,17 @@ final class UploadCompletionDetector implements SftpEventListener {
         }
     }
 
-    private static boolean openedForWriting(FileHandle handle) {
-        Set<StandardOpenOption> options = handle.getOpenOptions();
-        return options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+    private static void requireDeclaredSize(ServerSession session, Handle handle, Path file) throws IOException {
+        OptionalLong declared = UploadHandles.declaredSize(handle);
+        if (declared.isEmpty() || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        long received = Files.size(file);
+        if (received < declared.getAsLong()) {
+            log.warn("SFTP upload of source={} file={} closed at {} of the {} bytes its client declared (cancelled?): "
+                    + "not taken, left in the inbox", session.getUsername(), file.getFileName(), received, declared.getAsLong());
+            throw DropBoxRefusal.UPLOAD_INCOMPLETE.refuse(received, declared.getAsLong());
+        }
     }
 
     // Throws only the listener's refusal: MINA hands an exception from here back to the client as a failed close or
@@ -71,13 +101,14 @@ final class UploadCompletionDetector implements SftpEventListener {
             return;
         }
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            // an upload refused for its size was removed when its handle closed
+            // removed or renamed (by another session of the source, say) before this close or rename was handled
             log.debug("SFTP upload of source={} file={} is gone; not reported", sourceId, file.getFileName());
             return;
         }
         log.info("SFTP upload completed: source={} file={}", sourceId, file.getFileName());
         try {
             listener.uploadCompleted(sourceId, file);
+            TakenUploads.remember(session, chrooted);
         } catch (UploadNotTakenException refused) {
             log.warn("SFTP upload of source={} file={} not taken; the client is told so: {}", sourceId, file.getFileName(),
                     refused.getCause() == null ? refused.getMessage() : refused.getCause().toString());

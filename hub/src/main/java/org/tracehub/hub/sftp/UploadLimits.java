@@ -3,7 +3,6 @@ package org.tracehub.hub.sftp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,19 +13,18 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.sshd.sftp.common.SftpConstants;
-import org.apache.sshd.sftp.common.SftpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The drop-box's limits on uploads: how many files a source may open for writing within any hour, and
- * how large one file may grow. Refusals reach the client as SFTP errors and are logged at WARN.
+ * how large one file may grow. Refusals reach the client as {@link DropBoxRefusal}s and are logged at WARN.
  */
 final class UploadLimits {
 
     private static final Logger log = LoggerFactory.getLogger(UploadLimits.class);
     private static final Duration HOUR = Duration.ofHours(1);
+    private static final long MEGABYTE = 1024L * 1024;
 
     private final DropBoxLimits limits;
     private final Clock clock;
@@ -38,11 +36,12 @@ final class UploadLimits {
     }
 
     /**
-     * Counts a file opened for writing.
+     * Counts a file opened for writing: once per upload handle ({@link UploadCounter}).
      *
-     * @throws AccessDeniedException when the source has opened {@code maxFilesPerHour} files within the last hour
+     * @throws DropBoxRefusalException {@link DropBoxRefusal#TOO_MANY_UPLOADS} when the source has opened
+     *                                 {@code maxFilesPerHour} files within the last hour
      */
-    void countUpload(String sourceId, Path file) throws AccessDeniedException {
+    void countUpload(String sourceId, Path file) throws DropBoxRefusalException {
         Deque<Instant> recent = recentUploads.computeIfAbsent(sourceId, s -> new ArrayDeque<>());
         Instant now = clock.instant();
         synchronized (recent) {
@@ -52,11 +51,15 @@ final class UploadLimits {
             if (recent.size() >= limits.maxFilesPerHour()) {
                 log.warn("SFTP upload refused: source={} has opened {} files within the last hour (limit) file={}", sourceId,
                         recent.size(), file.getFileName());
-                throw new AccessDeniedException(file.toString(), null,
-                        "More than " + limits.maxFilesPerHour() + " uploads within an hour");
+                throw DropBoxRefusal.TOO_MANY_UPLOADS.refuse(limits.maxFilesPerHour());
             }
             recent.addLast(now);
         }
+    }
+
+    /** Whole megabytes as a clerk reads them ("200 MB"); a limit that is not a whole number of them in bytes. */
+    static String readable(long bytes) {
+        return bytes % MEGABYTE == 0 ? bytes / MEGABYTE + " MB" : bytes + "字节";
     }
 
     /** The channel an upload writes through: refuses any write that would make the file larger than allowed. */
@@ -65,8 +68,9 @@ final class UploadLimits {
     }
 
     /**
-     * Once a write was refused the upload is incomplete for good: closing it removes the partial file, so neither
-     * the close nor a later rename can present it as a complete upload.
+     * Once a write was refused for the size the upload is incomplete for good: closing it removes the partial file, so
+     * neither the close nor a later rename can present it as a complete upload. A write the disk refuses is answered in
+     * the sender's words too, and the handle is never reported ({@link UploadCompletionDetector}).
      */
     private final class SizeLimitedChannel implements SeekableByteChannel {
 
@@ -90,10 +94,16 @@ final class UploadLimits {
                             limits.maxFileSize());
                 }
                 exceeded = true;
-                throw new SftpException(SftpConstants.SSH_FX_FAILURE, "File larger than the drop-box accepts ("
-                        + limits.maxFileSize() + " bytes)");
+                throw DropBoxRefusal.FILE_TOO_LARGE.refuse(readable(limits.maxFileSize()));
             }
-            return delegate.write(src);
+            try {
+                return delegate.write(src);
+            } catch (IOException e) {
+                log.error("SFTP upload of source={} file={}: the write failed", sourceId, localFile.getFileName(), e);
+                DropBoxRefusalException refusal = DropBoxRefusal.WRITE_FAILED.refuse();
+                refusal.initCause(e);
+                throw refusal;
+            }
         }
 
         @Override

@@ -80,7 +80,7 @@ class DropBoxIsolationTest {
     void uploadsWithEscapingPathsLandInsideTheOwnInboxOrNowhere() throws Exception {
         try (SftpConnection alpha = connect()) {
             alpha.upload("/../../inbox/climbed.csv", "x");
-            assertDenied(() -> alpha.upload("../beta/inbox/planted.csv", "x"));
+            assertDenied("只能上传到inbox目录", () -> alpha.upload("../beta/inbox/planted.csv", "x"));
         }
         assertThat(layout.inbox(ALPHA).resolve("climbed.csv")).hasContent("x");
         assertThat(layout.inbox(BETA).resolve("planted.csv")).doesNotExist();
@@ -95,17 +95,16 @@ class DropBoxIsolationTest {
                 layout.inbox(BETA).resolve("beta-secret.csv"));
 
         try (SftpConnection alpha = connect()) {
-            assertThatThrownBy(() -> alpha.download("/outbox/secret.csv")).isInstanceOf(SftpException.class);
-            assertThatThrownBy(() -> alpha.download("/outbox/to-beta/beta-secret.csv"))
-                    .isInstanceOf(SftpException.class);
-            assertThatThrownBy(() -> names(alpha.sftp(), "/outbox/to-beta")).isInstanceOf(SftpException.class);
+            assertDenied("不能访问本账户目录以外的位置", () -> alpha.download("/outbox/secret.csv"));
+            assertDenied("不能访问本账户目录以外的位置", () -> alpha.download("/outbox/to-beta/beta-secret.csv"));
+            assertDenied("不能访问本账户目录以外的位置", () -> names(alpha.sftp(), "/outbox/to-beta"));
         }
     }
 
     @Test
     void sourceCannotCreateSymlinks() throws Exception {
         try (SftpConnection alpha = connect()) {
-            assertDenied(() -> alpha.sftp().symLink("/inbox/link.csv", "/outbox"));
+            assertDenied("不能建立链接", () -> alpha.sftp().symLink("/inbox/link.csv", "/outbox"));
         }
         assertThat(layout.inbox(ALPHA).resolve("link.csv")).doesNotExist();
     }
@@ -120,17 +119,17 @@ class DropBoxIsolationTest {
             assertThat(alpha.download("/outbox/trades.csv.receipt.csv")).isEqualTo("status,ACCEPTED\n");
             assertThat(names(sftp, "/outbox")).containsExactly("trades.csv.receipt.csv");
 
-            assertDenied(() -> alpha.upload("/outbox/forged.receipt.csv", "status,ACCEPTED"));
-            assertDenied(() -> alpha.upload("/outbox/trades.csv.receipt.csv", "overwritten"));
-            assertDenied(() -> sftp.remove("/outbox/trades.csv.receipt.csv"));
-            assertDenied(() -> sftp.rename("/outbox/trades.csv.receipt.csv", "/outbox/renamed.csv"));
-            assertDenied(() -> sftp.rename("/outbox/trades.csv.receipt.csv", "/inbox/stolen.csv"));
-            assertDenied(() -> sftp.rename("/inbox/uploaded.csv", "/outbox/uploaded.csv"));
-            assertDenied(() -> sftp.mkdir("/outbox/sub"));
-            assertDenied(() -> sftp.rmdir("/outbox"));
+            assertDenied("只能上传到inbox目录", () -> alpha.upload("/outbox/forged.receipt.csv", "status,ACCEPTED"));
+            assertDenied("只能上传到inbox目录", () -> alpha.upload("/outbox/trades.csv.receipt.csv", "overwritten"));
+            assertDenied("只能删除inbox目录中的文件", () -> sftp.remove("/outbox/trades.csv.receipt.csv"));
+            assertDenied("只能在inbox目录中改名", () -> sftp.rename("/outbox/trades.csv.receipt.csv", "/outbox/renamed.csv"));
+            assertDenied("只能在inbox目录中改名", () -> sftp.rename("/outbox/trades.csv.receipt.csv", "/inbox/stolen.csv"));
+            assertDenied("只能在inbox目录中改名", () -> sftp.rename("/inbox/uploaded.csv", "/outbox/uploaded.csv"));
+            assertDenied("只能上传到inbox目录", () -> sftp.mkdir("/outbox/sub"));
+            assertDenied("不能删除文件夹", () -> sftp.rmdir("/outbox"));
             SftpClient.Attributes attributes = new SftpClient.Attributes();
             attributes.setPermissions(0777);
-            assertDenied(() -> sftp.setStat("/outbox/trades.csv.receipt.csv", attributes));
+            assertDenied("只能修改inbox目录中文件的时间和权限", () -> sftp.setStat("/outbox/trades.csv.receipt.csv", attributes));
         }
 
         assertThat(layout.outbox(ALPHA).resolve("trades.csv.receipt.csv")).hasContent("status,ACCEPTED");
@@ -144,11 +143,11 @@ class DropBoxIsolationTest {
     void nothingCanBeCreatedInTheAccountRoot() throws Exception {
         try (SftpConnection alpha = connect()) {
             SftpClient sftp = alpha.sftp();
-            assertDenied(() -> alpha.upload("/stray.csv", "x"));
-            assertDenied(() -> sftp.mkdir("/extra"));
-            assertDenied(() -> sftp.mkdir("/inbox/sub"));
-            assertDenied(() -> sftp.rmdir("/inbox"));
-            assertDenied(() -> sftp.rename("/inbox", "/renamed"));
+            assertDenied("只能上传到inbox目录", () -> alpha.upload("/stray.csv", "x"));
+            assertDenied("只能上传到inbox目录", () -> sftp.mkdir("/extra"));
+            assertDenied("不能在收件箱中建立文件夹", () -> sftp.mkdir("/inbox/sub"));
+            assertDenied("不能删除文件夹", () -> sftp.rmdir("/inbox"));
+            assertDenied("只能在inbox目录中改名", () -> sftp.rename("/inbox", "/renamed"));
         }
         try (var entries = Files.list(layout.home(ALPHA))) {
             assertThat(entries.map(p -> p.getFileName().toString()).toList())
@@ -165,15 +164,15 @@ class DropBoxIsolationTest {
         try (SftpConnection alpha = connect()) {
             SftpClient sftp = alpha.sftp();
             assertThat(alpha.download("/inbox/.taken/20261128-0123456789/trades.csv")).isEqualTo("taken");
-            assertDenied(() -> alpha.upload("/inbox/.taken/20261128-0123456789/trades.csv", "changed"));
-            assertDenied(() -> alpha.upload("/inbox/.taken/planted.csv", "x"));
-            assertDenied(() -> sftp.remove("/inbox/.taken/20261128-0123456789/trades.csv"));
-            assertDenied(() -> sftp.rename("/inbox/.taken/20261128-0123456789/trades.csv", "/inbox/back.csv"));
-            assertDenied(() -> sftp.rename("/inbox/.taken", "/inbox/elsewhere"));
-            assertDenied(() -> sftp.rmdir("/inbox/.taken/20261128-0123456789"));
+            assertDenied("inbox/.taken中是平台已接收的文件", () -> alpha.upload("/inbox/.taken/20261128-0123456789/trades.csv", "changed"));
+            assertDenied("inbox/.taken中是平台已接收的文件", () -> alpha.upload("/inbox/.taken/planted.csv", "x"));
+            assertDenied("inbox/.taken中是平台已接收的文件", () -> sftp.remove("/inbox/.taken/20261128-0123456789/trades.csv"));
+            assertDenied("inbox/.taken中是平台已接收的文件", () -> sftp.rename("/inbox/.taken/20261128-0123456789/trades.csv", "/inbox/back.csv"));
+            assertDenied("inbox/.taken中是平台已接收的文件", () -> sftp.rename("/inbox/.taken", "/inbox/elsewhere"));
+            assertDenied("不能删除文件夹", () -> sftp.rmdir("/inbox/.taken/20261128-0123456789"));
             SftpClient.Attributes attributes = new SftpClient.Attributes();
             attributes.setPermissions(0);
-            assertDenied(() -> sftp.setStat("/inbox/.taken", attributes));
+            assertDenied("inbox/.taken中是平台已接收的文件", () -> sftp.setStat("/inbox/.taken", attributes));
         }
 
         assertThat(taken.resolve("trades.csv")).hasContent("taken");
@@ -213,10 +212,12 @@ class DropBoxIsolationTest {
         return names;
     }
 
-    private static void assertDenied(ThrowingCallable operation) {
+    /** Refused, and the sender's client shows the reason in Chinese. */
+    private static void assertDenied(String reason, ThrowingCallable operation) {
         assertThatThrownBy(operation)
-                .isInstanceOfSatisfying(SftpException.class, e -> assertThat(e.getStatus())
-                        .as(e.getMessage())
-                        .isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
+                .isInstanceOfSatisfying(SftpException.class, e -> {
+                    assertThat(e.getStatus()).as(e.getMessage()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED);
+                    assertThat(e.getMessage()).contains(reason);
+                });
     }
 }

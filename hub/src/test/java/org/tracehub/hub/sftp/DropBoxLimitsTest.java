@@ -9,6 +9,7 @@ import static org.tracehub.hub.sftp.DropBoxFixture.BETA;
 import static org.tracehub.hub.sftp.DropBoxFixture.BETA_PASSWORD;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -64,8 +65,10 @@ class DropBoxLimitsTest {
     void writeBeyondTheMaximumSizeIsRefusedAndThePartialFileIsRemovedNotTaken() throws Exception {
         try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD)) {
             assertThatThrownBy(() -> write(alpha, "/inbox/huge.csv", MAX_SIZE + 1))
-                    .isInstanceOfSatisfying(SftpException.class,
-                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_FAILURE));
+                    .isInstanceOfSatisfying(SftpException.class, e -> {
+                        assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_FAILURE);
+                        assertThat(e.getMessage()).contains("文件超过平台允许的大小（1000字节），未接收（FILE_TOO_LARGE）");
+                    });
         }
 
         assertThat(alphaInbox.resolve("huge.csv")).doesNotExist();
@@ -91,8 +94,11 @@ class DropBoxLimitsTest {
                 alpha.upload("/inbox/f" + i + ".csv", "row " + i);
             }
             assertThatThrownBy(() -> alpha.upload("/inbox/f4.csv", "row 4"))
-                    .isInstanceOfSatisfying(SftpException.class,
-                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED));
+                    .isInstanceOfSatisfying(SftpException.class, e -> {
+                        assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_PERMISSION_DENIED);
+                        assertThat(e.getMessage()).contains("一小时内上传文件数已达上限（3个），请稍后再传（TOO_MANY_UPLOADS）");
+                    });
+            assertThat(alphaInbox.resolve("f4.csv")).as("refused before anything was created").doesNotExist();
             beta.upload("/inbox/b1.csv", "another source's own count");
 
             clock.advance(Duration.ofMinutes(61));
@@ -102,6 +108,28 @@ class DropBoxLimitsTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 5);
         assertThat(listener.fileNames()).containsExactlyInAnyOrder("f1.csv", "f2.csv", "f3.csv", "b1.csv", "f4.csv");
         assertThat(alphaInbox.resolve("f4.csv")).hasContent("row 4");
+    }
+
+    @Test
+    void everyUploadWithinTheHourlyLimitIsTakenWhenTheClientDeclaresAttributesInItsOpen() throws Exception {
+        // OpenSSH and libssh2 send the permissions in their OPEN, WinSCP the size too: MINA then opens the file up to
+        // three times for one upload, and each of them used to count as an upload of its own
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            for (int i = 1; i <= FILES_PER_HOUR; i++) {
+                byte[] content = ("row " + i).getBytes(StandardCharsets.UTF_8);
+                byte[] handle = raw.openForUpload("/inbox/f" + i + ".csv", (long) content.length, 0644);
+                assertThat(raw.write(handle, 0, content).ok()).isTrue();
+                assertThat(raw.close(handle).ok()).isTrue();
+            }
+        }
+
+        assertThat(listener.fileNames()).containsExactly("f1.csv", "f2.csv", "f3.csv");
+    }
+
+    @Test
+    void aSizeLimitOfWholeMegabytesIsToldInMegabytes() {
+        assertThat(UploadLimits.readable(200L * 1024 * 1024)).isEqualTo("200 MB");
+        assertThat(UploadLimits.readable(1000)).isEqualTo("1000字节");
     }
 
     private SftpConnection connect(String user, String password) throws Exception {

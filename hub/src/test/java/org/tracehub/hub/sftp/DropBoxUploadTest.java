@@ -9,11 +9,14 @@ import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +91,81 @@ class DropBoxUploadTest {
     }
 
     @Test
+    void anUploadOnWhichAWriteFailedIsNotTakenWhenItsClientClosesIt() throws Exception {
+        try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            byte[] handle = raw.openForUpload("/inbox/trades.csv", null, null);
+            assertThat(raw.write(handle, 0, bytes("row1\n")).ok()).isTrue();
+            // an offset no file can have (2^64 - 1; MINA's high-level client will not send it) stands for a disk that
+            // refuses the write: the server fails it, and the client closes the handle as usual
+            assertThat(raw.write(handle, -1, bytes("row2\n")).ok()).isFalse();
+
+            assertThat(raw.close(handle).ok()).isTrue();
+        }
+
+        assertThat(listener.uploads()).isEmpty();
+        assertThat(alphaInbox.resolve("trades.csv")).as("left where it lies").hasContent("row1\n");
+    }
+
+    @Test
+    void anUploadClosedShorterThanTheSizeItsClientDeclaredIsNotTakenAndTheCloseSaysWhy() throws Exception {
+        try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            // WinSCP declares the size in its OPEN; cancelled, it closes the handle cleanly all the same
+            byte[] handle = raw.openForUpload("/inbox/trades.csv", 10L, null);
+            assertThat(raw.write(handle, 0, bytes("row1")).ok()).isTrue();
+
+            RawSftpSession.Status close = raw.close(handle);
+
+            assertThat(close.ok()).isFalse();
+            assertThat(close.message()).startsWith("文件未传完整（收到4字节，上传时声明10字节），未接收，请重新上传")
+                    .endsWith("（UPLOAD_INCOMPLETE）");
+        }
+
+        assertThat(listener.uploads()).isEmpty();
+        assertThat(alphaInbox.resolve("trades.csv")).as("left where it lies").hasContent("row1");
+    }
+
+    @Test
+    void anUploadClosedAtTheSizeItsClientDeclaredIsTaken() throws Exception {
+        try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            byte[] handle = raw.openForUpload("/inbox/trades.csv", 10L, 0644);
+            assertThat(raw.write(handle, 0, bytes("row1\n")).ok()).isTrue();
+            assertThat(raw.write(handle, 5, bytes("row2\n")).ok()).isTrue();
+
+            assertThat(raw.close(handle).ok()).isTrue();
+        }
+
+        assertThat(listener.uploads()).singleElement().satisfies(upload -> assertThat(upload.content()).isEqualTo("row1\nrow2\n"));
+    }
+
+    @Test
+    void settingTheTimeOrPermissionsOfAFileTheHubHasJustTakenSucceedsAsWinScpExpects() throws Exception {
+        listener.takeAway(true);
+        FileTime sentTime = FileTime.from(Instant.parse("2026-11-27T08:00:00Z"));
+        SftpClient.Attributes times = new SftpClient.Attributes().accessTime(sentTime).modifyTime(sentTime);
+        SftpClient.Attributes permissions = new SftpClient.Attributes().perms(0644);
+        try (SftpConnection alpha = connect()) {
+            SftpClient sftp = alpha.sftp();
+            alpha.upload("/inbox/trades.csv", "a\n");
+            alpha.upload("/inbox/big.csv.filepart", "b\n");
+            sftp.rename("/inbox/big.csv.filepart", "/inbox/big.csv");
+            assertThat(alphaInbox.resolve("trades.csv")).as("taken").doesNotExist();
+
+            sftp.setStat("/inbox/trades.csv", times);
+            sftp.setStat("/inbox/trades.csv", permissions);
+            sftp.setStat("/inbox/big.csv", times);
+
+            assertThatThrownBy(() -> sftp.setStat("/inbox/never-sent.csv", times)).as("no success faked for other names")
+                    .isInstanceOfSatisfying(SftpException.class,
+                            e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
+            assertThatThrownBy(() -> sftp.setStat("/inbox/trades.csv", new SftpClient.Attributes().size(0)))
+                    .as("nor for a change of content").isInstanceOf(SftpException.class);
+        }
+
+        assertThat(listener.fileNames()).containsExactly("trades.csv", "big.csv");
+        assertThat(alphaInbox.resolve(".taken/1/trades.csv")).hasContent("a");
+    }
+
+    @Test
     void ignoresPartFileUntilRenamed() throws Exception {
         try (SftpConnection alpha = connect()) {
             alpha.upload("/inbox/trades.csv.part", "a,b\n1,2\n");
@@ -101,6 +179,24 @@ class DropBoxUploadTest {
             assertThat(listener.uploads().get(0).file()).isEqualTo(alphaInbox.resolve("trades.csv"));
             assertThat(listener.uploads().get(0).content()).isEqualTo("a,b\n1,2\n");
         }
+    }
+
+    @Test
+    void aWinScpFilepartIsTakenOnlyUnderTheNameItIsRenamedToWithItsWholeContent() throws Exception {
+        String export = "a,b\n" + "1,2\n".repeat(40_000); // above WinSCP's 100 KB, where it writes x.filepart first
+        try (SftpConnection alpha = connect()) {
+            alpha.upload("/inbox/x.csv.filepart", export);
+            alpha.upload("/inbox/y.csv.partial", "y\n");
+
+            assertThat(listener.uploads()).isEmpty();
+
+            alpha.sftp().rename("/inbox/x.csv.filepart", "/inbox/x.csv");
+        }
+
+        assertThat(listener.uploads()).singleElement().satisfies(upload -> {
+            assertThat(upload.file()).isEqualTo(alphaInbox.resolve("x.csv"));
+            assertThat(upload.content()).isEqualTo(export);
+        });
     }
 
     @Test

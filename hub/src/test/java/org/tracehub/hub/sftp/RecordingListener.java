@@ -20,10 +20,16 @@ final class RecordingListener implements UploadCompletedListener {
 
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    private volatile boolean takingAway;
 
     /** From now on, refuses every upload as a hub that cannot take it in does (or takes them again). */
     void refuse(boolean refuse) {
         refusing = refuse;
+    }
+
+    /** From now on, moves each reported file out of the inbox into {@code .taken/<n>/}, as the hub's intake does. */
+    void takeAway(boolean takeAway) {
+        takingAway = takeAway;
     }
 
     @Override
@@ -33,6 +39,10 @@ final class RecordingListener implements UploadCompletedListener {
         }
         try {
             uploads.add(new Upload(sourceId, file, Files.readAllBytes(file)));
+            if (takingAway) {
+                Path taken = Files.createDirectories(file.resolveSibling(".taken").resolve(String.valueOf(uploads.size())));
+                Files.move(file, taken.resolve(file.getFileName()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

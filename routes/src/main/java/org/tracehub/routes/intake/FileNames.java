@@ -1,6 +1,7 @@
 package org.tracehub.routes.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,6 +11,9 @@ import java.util.Locale;
 public final class FileNames {
 
     private static final int MAX_BYTES = 200;
+    // WinSCP writes every file above 100 KB as name.filepart and renames it when done: taken at its close, the
+    // half-way name ended UNKNOWN_SOURCE and the rename that followed failed, so the real export never arrived.
+    private static final List<String> IN_PROGRESS_SUFFIXES = List.of(".part", ".tmp", ".filepart", ".partial");
 
     private FileNames() {
     }
@@ -44,11 +48,12 @@ public final class FileNames {
 
     /**
      * The one rule for names a sender's client uses while it is still writing ({@code .part}, {@code .tmp},
-     * any case) and for hidden names ({@code .x}, also the hub's own {@code .taken} folder). The drop-box
-     * never reports such a file as complete, only its rename to a final name, and a pull never fetches one.
+     * WinSCP's {@code .filepart}, {@code .partial}, any case) and for hidden names ({@code .x}, also the hub's own
+     * {@code .taken} folder). The drop-box never reports such a file as complete, only its rename to a final name,
+     * and a pull never fetches one.
      */
     public static boolean isInProgress(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".part") || lower.endsWith(".tmp") || lower.startsWith(".");
+        return lower.startsWith(".") || IN_PROGRESS_SUFFIXES.stream().anyMatch(lower::endsWith);
     }
 }

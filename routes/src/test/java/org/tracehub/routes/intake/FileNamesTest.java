@@ -103,13 +103,14 @@ class FileNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"交易明细_1.csv.part", "交易明细_1.csv.PART", "upload.tmp", ".交易明细_1.csv", ".goutputstream-X1"})
+    @ValueSource(strings = {"交易明细_1.csv.part", "交易明细_1.csv.PART", "upload.tmp", ".交易明细_1.csv", ".goutputstream-X1",
+            "交易明细_1.csv.filepart", "交易明细_1.csv.FilePart", "report.partial"})
     void recognisesUploadsStillInProgress(String name) {
         assertThat(FileNames.isInProgress(name)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"交易明细_1.csv", "report.partial", "temp.csv", "a.part.csv"})
+    @ValueSource(strings = {"交易明细_1.csv", "temp.csv", "a.part.csv", "a.filepart.csv", "filepart", "partial.csv"})
     void takesCompleteFiles(String name) {
         assertThat(FileNames.isInProgress(name)).isFalse();
     }

@@ -25,6 +25,16 @@ class PulledFileFilterTest {
     }
 
     @Test
+    void neverFetchesANameAWriterIsStillWritingEvenWhenTheGlobWouldMatchIt() {
+        PulledFileFilter filter = new PulledFileFilter(List.of("交易明细_*"), Duration.ZERO, CLOCK);
+
+        assertThat(filter.accept(file("交易明细_20261127.csv.filepart", NOW.minusSeconds(3600)))).as("WinSCP").isFalse();
+        assertThat(filter.accept(file("交易明细_20261127.csv.partial", NOW.minusSeconds(3600)))).isFalse();
+        assertThat(filter.accept(file("交易明细_20261127.csv.tmp", NOW.minusSeconds(3600)))).isFalse();
+        assertThat(filter.accept(file("交易明细_20261127.csv", NOW.minusSeconds(3600)))).isTrue();
+    }
+
+    @Test
     void leavesAFileThatChangedWithinTheMinimumAgeForTheNextPull() {
         PulledFileFilter filter = new PulledFileFilter(List.of("*.csv"), Duration.ofMinutes(1), CLOCK);
 
