@@ -23,7 +23,7 @@ import org.tracehub.platform.storage.HubStorage;
 /**
  * The purge job: purgeStagingStep (staged events no load or retry needs any more) →
  * purgeArchivesStep (originals past the retention) → purgeReceiptsStep (receipts long since fetched from the
- * outboxes) → purgeJobMetadataStep (old job runs).
+ * outboxes) → purgeInboxLeftoversStep (uploads never taken in, left in the inboxes) → purgeJobMetadataStep (old job runs).
  * Started daily by {@link PurgeScheduler}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,11 +34,12 @@ public class PurgeJobConfiguration {
 
     @Bean
     public Job purgeJob(JobRepository jobRepository, Step purgeStagingStep, Step purgeArchivesStep, Step purgeReceiptsStep,
-                        Step purgeJobMetadataStep) {
+                        Step purgeInboxLeftoversStep, Step purgeJobMetadataStep) {
         return new JobBuilder(PurgeParameters.JOB_NAME, jobRepository)
                 .start(purgeStagingStep)
                 .next(purgeArchivesStep)
                 .next(purgeReceiptsStep)
+                .next(purgeInboxLeftoversStep)
                 .next(purgeJobMetadataStep)
                 .build();
     }
@@ -54,8 +55,15 @@ public class PurgeJobConfiguration {
     }
 
     @Bean
-    public Step purgeReceiptsStep(JobRepository jobRepository, PlatformTransactionManager tx, ReceiptPurgeTasklet receiptPurgeTasklet) {
+    public Step purgeReceiptsStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                                  DropBoxFilePurgeTasklet receiptPurgeTasklet) {
         return new StepBuilder(PurgeParameters.RECEIPT_STEP, jobRepository).tasklet(receiptPurgeTasklet, tx).build();
+    }
+
+    @Bean
+    public Step purgeInboxLeftoversStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                                        DropBoxFilePurgeTasklet inboxLeftoverPurgeTasklet) {
+        return new StepBuilder(PurgeParameters.INBOX_LEFTOVER_STEP, jobRepository).tasklet(inboxLeftoverPurgeTasklet, tx).build();
     }
 
     @Bean
@@ -82,8 +90,14 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    ReceiptPurgeTasklet receiptPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, HubStorage storage) {
-        return new ReceiptPurgeTasklet(OffsetDateTime.parse(runAt).minus(settings.receiptRetention()), storage);
+    DropBoxFilePurgeTasklet receiptPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, HubStorage storage) {
+        return DropBoxFilePurgeTasklet.receipts(OffsetDateTime.parse(runAt).minus(settings.receiptRetention()), storage);
+    }
+
+    @Bean
+    @StepScope
+    DropBoxFilePurgeTasklet inboxLeftoverPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, HubStorage storage) {
+        return DropBoxFilePurgeTasklet.inboxLeftovers(OffsetDateTime.parse(runAt).minus(settings.inboxLeftoverRetention()), storage);
     }
 
     /** Spring Batch writes its times as local date-times of the JVM's zone. */

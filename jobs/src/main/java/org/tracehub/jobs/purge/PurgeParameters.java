@@ -7,6 +7,7 @@ public final class PurgeParameters {
     public static final String STAGING_STEP = "purgeStagingStep";
     public static final String ARCHIVE_STEP = "purgeArchivesStep";
     public static final String RECEIPT_STEP = "purgeReceiptsStep";
+    public static final String INBOX_LEFTOVER_STEP = "purgeInboxLeftoversStep";
     public static final String JOB_METADATA_STEP = "purgeJobMetadataStep";
 
     /** When the run was due, ISO-8601 with offset; the ages are counted back from it. */

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         the longest record-keeping period in the traceability regulations
  * @param receiptRetention receipts go from the sources' outboxes once last written this long ago (the console and
  *                         the API still download them: they are written from the database)
+ * @param inboxLeftoverRetention uploads the hub never took (a dropped connection, a cancelled or failed upload) go
+ *                         from the inboxes once untouched this long; the sender was told, or saw the upload fail
  */
 @ConfigurationProperties("hub.jobs.purge")
 public record PurgeSettings(
@@ -27,5 +29,6 @@ public record PurgeSettings(
         @DefaultValue("P30D") Period stagingAge,
         @DefaultValue("P90D") Period jobMetadataAge,
         @DefaultValue("P3Y") Period archiveRetention,
-        @DefaultValue("P90D") Period receiptRetention) {
+        @DefaultValue("P90D") Period receiptRetention,
+        @DefaultValue("P30D") Period inboxLeftoverRetention) {
 }

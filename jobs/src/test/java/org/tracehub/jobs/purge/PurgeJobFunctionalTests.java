@@ -136,6 +136,32 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         assertThat(notAReceipt).exists();
     }
 
+    @Test
+    void removesUploadsNeverTakenInOnceUntouchedForTheRetentionAndNothingElseOfTheInbox() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Path inbox = java.nio.file.Files.createDirectories(storage.inbox("inbox-purge-src"));
+        Path cancelled = java.nio.file.Files.writeString(inbox.resolve("交易明细_20261001.csv"), "序号,交易凭证号\r\n1,XJ", StandardCharsets.UTF_8);
+        Path neverRenamed = java.nio.file.Files.writeString(inbox.resolve("交易明细_20261002.csv.filepart"), "序号", StandardCharsets.UTF_8);
+        Path taken = java.nio.file.Files.createDirectories(inbox.resolve(".taken/20261001-00000000b1"));
+        Path takenFile = java.nio.file.Files.writeString(taken.resolve("交易明细_20261001.csv"), "序号", StandardCharsets.UTF_8);
+        // an upload still open whose client keeps the original's modification time (sftp put -p): changed just now
+        java.nio.file.Files.setLastModifiedTime(cancelled, java.nio.file.attribute.FileTime.from(now.minusDays(400).toInstant()));
+
+        // a run today: the modification time says 400 days, the status-change time says now
+        JobExecution today = purge.run(now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(40)).orElseThrow();
+        assertThat(today.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(cancelled).exists();
+        assertThat(neverRenamed).exists();
+
+        // a run 31 days on: both untouched for longer than the 30 days
+        JobExecution later = purge.run(now.plusDays(31).truncatedTo(ChronoUnit.MINUTES)).orElseThrow();
+        assertThat(later.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(later, PurgeParameters.INBOX_LEFTOVER_STEP).getWriteCount()).isGreaterThanOrEqualTo(2);
+        assertThat(cancelled).doesNotExist();
+        assertThat(neverRenamed).doesNotExist();
+        assertThat(takenFile).as("a received file waiting to be archived").exists();
+    }
+
     private static Path receiptFile(Path outbox, String name, OffsetDateTime lastWritten) throws Exception {
         Path file = java.nio.file.Files.writeString(outbox.resolve(name), "回执", StandardCharsets.UTF_8);
         java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(lastWritten.toInstant()));
