@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,6 +41,9 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
     @TempDir
     Path work;
+
+    /** The JDK client does not decompress by itself: what the hub sent is what the test reads. */
+    private final HttpClient phone = HttpClient.newHttpClient();
 
     private RestClient http() {
         return RestClient.builder().baseUrl(local("")).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
@@ -84,10 +94,45 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         assertThat(page.getBody()).contains("上海五丰上食食品有限公司", "安徽省滁州市来安县", "动物检疫合格证明 3100123456")
                 .doesNotContain(PRIVATE).doesNotContain("<script", "http://", "https://");
-        assertThat(page.getBody()).contains("href=\"/css/trace.css\"");
-        ResponseEntity<String> css = http().get().uri("/css/trace.css").retrieve().toEntity(String.class);
+        String stylesheet = stylesheetOf(page.getBody());
+        ResponseEntity<String> css = http().get().uri(stylesheet).retrieve().toEntity(String.class);
         assertThat(css.getStatusCode().value()).isEqualTo(200);
         assertThat(css.getHeaders().getContentType().isCompatibleWith(MediaType.valueOf("text/css"))).isTrue();
+    }
+
+    @Test
+    void thePageComesGzippedToAPhoneThatAsksForIt() throws Exception {
+        HttpResponse<byte[]> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + PublicChains.SALE)))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(page.body())).contains("猪后腿肉", "上海五丰上食食品有限公司");
+
+        HttpResponse<byte[]> json = phone.send(HttpRequest.newBuilder(URI.create(local("/api/trace/" + PublicChains.SALE)))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(json.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(json.body())).contains("\"code\":\"" + PublicChains.SALE + "\"");
+    }
+
+    @Test
+    void theStylesheetIsLinkedByItsContentAndKeptForAYearSoAChangedOneIsANewUrl() {
+        String page = http().get().uri("/t/{code}", PublicChains.SALE).retrieve().body(String.class);
+        String stylesheet = stylesheetOf(page);
+        assertThat(stylesheet).matches("/css/trace-[0-9a-f]{32}\\.css");
+
+        ResponseEntity<String> css = http().get().uri(stylesheet).retrieve().toEntity(String.class);
+        assertThat(css.getStatusCode().value()).isEqualTo(200);
+        assertThat(css.getHeaders().getCacheControl()).contains("max-age=31536000").contains("public").doesNotContain("no-store");
+        assertThat(css.getBody()).isEqualTo(http().get().uri("/css/trace.css").retrieve().body(String.class));
+    }
+
+    @Test
+    void thePageAndTheTraceJsonAreNeverStoredSoALotThatTurnsBadIsNotShownFromACache() {
+        for (String path : List.of("/t/" + PublicChains.SALE, "/t/NO-SUCH-LOT", "/api/trace/" + PublicChains.SALE,
+                "/api/trace/NO-SUCH-LOT")) {
+            ResponseEntity<String> response = http().get().uri(path).retrieve().toEntity(String.class);
+            assertThat(response.getHeaders().getCacheControl()).as(path).isEqualTo("no-store");
+        }
     }
 
     @Test
@@ -189,6 +234,19 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         ResponseEntity<String> unknown = viewer.get().uri("/batches/{id}/labels", "20261127-ffffffffff").retrieve().toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("批次不存在");
+    }
+
+    /** The consumer page's stylesheet link, as the page gives it. */
+    private static String stylesheetOf(String page) {
+        Matcher link = Pattern.compile("<link rel=\"stylesheet\" href=\"([^\"]+)\"").matcher(page);
+        assertThat(link.find()).as("a stylesheet link").isTrue();
+        return link.group(1);
+    }
+
+    private static String gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @SuppressWarnings("unchecked")
