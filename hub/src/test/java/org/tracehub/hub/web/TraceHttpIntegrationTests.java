@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -136,13 +139,10 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
     }
 
     @Test
-    void unknownTooLongOrHostileCodesGetTheChineseNotFoundPageEscaped() {
+    void unknownOrHostileCodesGetTheChineseNotFoundPageEscaped() {
         ResponseEntity<String> unknown = http().get().uri("/t/{code}", "NO-SUCH-LOT").retrieve().toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
-        assertThat(unknown.getBody()).contains("未找到追溯信息", "NO-SUCH-LOT");
-
-        ResponseEntity<String> tooLong = http().get().uri("/t/{code}", "A".repeat(65)).retrieve().toEntity(String.class);
-        assertThat(tooLong.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).contains("未找到追溯信息", "NO-SUCH-LOT", "data-error-code=\"TRACE_CODE_NOT_FOUND\"");
 
         ResponseEntity<String> hostile = http().get().uri("/t/{code}", "<b onmouseover=alert(1)>x").retrieve().toEntity(String.class);
         assertThat(hostile.getStatusCode().value()).isEqualTo(404);
@@ -193,10 +193,34 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
             assertThat(response.getBody()).as(query).containsEntry("code", "BAD_REQUEST");
             assertThat((String) response.getBody().get("detail")).as(query).matches("(二维码尺寸|纠错等级).*");
         }
-        ResponseEntity<Map<String, Object>> tooLong = http().get().uri("/qr/{code}.svg", "A".repeat(65)).retrieve()
-                .toEntity(new ParameterizedTypeReference<>() { });
-        assertThat(tooLong.getStatusCode().value()).isEqualTo(400);
-        assertThat(tooLong.getBody()).containsEntry("code", "BAD_REQUEST");
+    }
+
+    /** Path segments: two spaces, 65 characters, a control character alone and inside, punctuation only ("-/-"). */
+    static Stream<String> malformedCodeSegments() {
+        return Stream.of("%20%20", "A".repeat(65), "%01", "X%01Y", "-%2F-");
+    }
+
+    /**
+     * Blank, too long, a control character: a code the hub could never have loaded gets one answer from all three
+     * public endpoints, 400 TRACE_CODE_FORMAT, and not the page's "not reported yet, try later".
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedCodeSegments")
+    void aMalformedCodeIsRefusedAlikeByThePageTheJsonAndTheQrCodes(String segment) {
+        ResponseEntity<String> page = http().get().uri(URI.create(local("/t/" + segment))).retrieve().toEntity(String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(400);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains("<h1 class=\"title\">追溯码格式不正确</h1>", "data-error-code=\"TRACE_CODE_FORMAT\"")
+                .doesNotContain("尚未上报");
+
+        for (String path : List.of("/api/trace/" + segment, "/qr/" + segment + ".png", "/qr/" + segment + ".svg")) {
+            ResponseEntity<Map<String, Object>> problem = http().get().uri(URI.create(local(path))).retrieve()
+                    .toEntity(new ParameterizedTypeReference<>() { });
+            assertThat(problem.getStatusCode().value()).as(path).isEqualTo(400);
+            assertThat(problem.getHeaders().getContentType()).as(path).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(problem.getBody()).as(path).containsEntry("code", "TRACE_CODE_FORMAT");
+            assertThat((String) problem.getBody().get("detail")).as(path).startsWith("追溯码格式不正确");
+        }
     }
 
     @Test
