@@ -73,6 +73,18 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
     }
 
     @Test
+    void theTraceJsonCarriesNoEventIdWhoseHashWouldConfirmGuessedVoucherNumbers() {
+        for (String code : List.of(PublicChains.SALE, PublicChains.ELEVATOR)) {
+            String raw = http().get().uri("/api/trace/{code}", code).retrieve().body(String.class);
+            assertThat(raw).as(code).doesNotContain("eventId");
+            Map<String, Object> chain = http().get().uri("/api/trace/{code}", code).retrieve()
+                    .body(new ParameterizedTypeReference<>() { });
+            assertThat(events(chain)).as(code).isNotEmpty().allSatisfy(e -> assertThat(e).doesNotContainKey("eventId")
+                    .containsKeys("traceCode", "step", "time"));
+        }
+    }
+
+    @Test
     void anUnknownCodeIsA404ProblemDocument() {
         ResponseEntity<Map<String, Object>> response = http().get().uri("/api/trace/{code}", "NO-SUCH-LOT").retrieve()
                 .toEntity(new ParameterizedTypeReference<>() { });
