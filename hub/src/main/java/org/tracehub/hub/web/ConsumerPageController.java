@@ -37,7 +37,7 @@ public class ConsumerPageController {
             return notFound(code);
         }
         ModelAndView page = new ModelAndView("trace/chain");
-        page.addObject("page", TracePage.of(chain, clock.getZone()));
+        page.addObject("page", TracePage.of(chain, clock));
         return page;
     }
 
