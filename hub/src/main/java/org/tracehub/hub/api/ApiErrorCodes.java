@@ -1,10 +1,17 @@
 package org.tracehub.hub.api;
 
+import org.tracehub.schemas.validation.ErrorCodes;
+
 /** Stable codes of the HTTP API's problem documents (RFC 9457), in the {@code code} property. */
 public final class ApiErrorCodes {
 
     public static final String BATCH_NOT_FOUND = "BATCH_NOT_FOUND";
     public static final String TRACE_CODE_NOT_FOUND = "TRACE_CODE_NOT_FOUND";
+    /**
+     * A trace code in a public URL the hub could never have loaded (blank, over 64 characters, a control character, no
+     * letter or digit): the code a receipt gives a row whose trace code breaks the same rule.
+     */
+    public static final String TRACE_CODE_FORMAT = ErrorCodes.TRACE_CODE_FORMAT;
     public static final String BAD_REQUEST = "BAD_REQUEST";
     /** The archived original of a batch is not where its row says: the archive was tampered with. */
     public static final String ORIGINAL_MISSING = "ORIGINAL_MISSING";

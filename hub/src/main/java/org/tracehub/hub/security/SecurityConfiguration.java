@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * test lists every endpoint.
  *
  * <pre>
- * public                      /t/**, /qr/**, /api/trace/**, static assets, /login, /error, /actuator/health
+ * public                      GET and HEAD of /t/**, /qr/**, /api/trace/**, /css/**; the console's assets, /login, /error,
+ *                             /actuator/health
  * VIEWER (and above)          console pages, GET /api/sources…, GET /api/batches…, labels, API docs
  * SOURCE (own source only)    GET /api/sources/{own}, GET /api/batches/{own batch}/…, labels of own batches,
  *                             POST /api/sources/{own}/files; lists are filtered to the own source
@@ -59,6 +60,9 @@ public class SecurityConfiguration {
 
     /** Paths whose callers are programs: problem documents and a Basic challenge, never a login page. */
     static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs/**"};
+
+    /** What anyone may read, with GET or HEAD: the consumer page, QR codes, the trace JSON and their stylesheets. */
+    static final String[] PUBLIC_READS = {"/t/**", "/qr/**", "/api/trace/**", "/css/**"};
 
     /** Distinct (user, password) pairs remembered as verified: far more than the hub's users and senders. */
     static final int VERIFIED_PASSWORDS_MAX = 1_000;
@@ -109,9 +113,11 @@ public class SecurityConfiguration {
         AuthorizationManager<RequestAuthorizationContext> anySender = role(HubRole.SOURCE, hierarchy);
 
         http.authorizeHttpRequests(auth -> auth
-                // public: what a consumer's phone and a printed label need
-                .requestMatchers(HttpMethod.GET, "/t/**", "/qr/**", "/api/trace/**").permitAll()
-                .requestMatchers(HttpMethod.GET, "/css/**", "/console/console.css", "/console/console.js", "/favicon.ico").permitAll()
+                // public: what a consumer's phone and a printed label need. HEAD too: QR scanner apps and link previews
+                // ask with HEAD before they open the page, and were sent to the sign-in page
+                .requestMatchers(HttpMethod.GET, PUBLIC_READS).permitAll()
+                .requestMatchers(HttpMethod.HEAD, PUBLIC_READS).permitAll()
+                .requestMatchers(HttpMethod.GET, "/console/console.css", "/console/console.js", "/favicon.ico").permitAll()
                 .requestMatchers("/login", "/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                 // operations

@@ -6,13 +6,15 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
+import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;
 
 /**
  * The page a consumer's phone opens from a QR code: {@code /t/{code}}, in Chinese, rendered on the
  * server with the hub's own stylesheet (no scripts, no external assets). Times read in the hub's
- * zone ({@code hub.time-zone}). An unknown code gets a 404 page that says so plainly.
+ * zone ({@code hub.time-zone}). An unknown code gets a 404 page that says so plainly; a code that cannot be one
+ * ({@link TraceCodes}) a 400 page that asks the consumer to check it.
  */
 @Controller
 public class ConsumerPageController {
@@ -28,21 +30,32 @@ public class ConsumerPageController {
     @GetMapping(ConsumerLinks.PAGE_PREFIX + "{code}")
     public ModelAndView page(@PathVariable String code) {
         if (!TraceCodes.acceptable(code)) {
-            return notFound(code);
+            return badCode(code);
         }
         TraceChain chain = query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH);
         if (chain.notFound()) {
             return notFound(code);
         }
         ModelAndView page = new ModelAndView("trace/chain");
-        page.addObject("page", TracePage.of(chain, clock.getZone()));
+        page.addObject("page", TracePage.of(chain, clock));
         return page;
     }
 
     private static ModelAndView notFound(String code) {
-        ModelAndView page = new ModelAndView("trace/not-found");
+        return answer("trace/not-found", code, HttpStatus.NOT_FOUND, ApiErrorCodes.TRACE_CODE_NOT_FOUND);
+    }
+
+    /** Not "not reported yet": such a code was mistyped or cut off, and waiting would not help. */
+    private static ModelAndView badCode(String code) {
+        return answer("trace/bad-code", code, HttpStatus.BAD_REQUEST, ApiErrorCodes.TRACE_CODE_FORMAT);
+    }
+
+    /** The error code goes into the page as {@code data-error-code}, the same the trace JSON answers with. */
+    private static ModelAndView answer(String view, String code, HttpStatus status, String errorCode) {
+        ModelAndView page = new ModelAndView(view);
         page.addObject("code", TraceCodes.shown(code));
-        page.setStatus(HttpStatus.NOT_FOUND);
+        page.addObject("errorCode", errorCode);
+        page.setStatus(status);
         return page;
     }
 }

@@ -2,20 +2,18 @@ package org.tracehub.hub.web;
 
 import java.time.Duration;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tracehub.hub.api.ApiErrorCodes;
-import org.tracehub.hub.api.ApiException;
 
 /**
  * QR codes pointing at a code's consumer page. Any well-formed code gets one, reported or not:
  * labels are often printed before the events are loaded. {@code ?size=} (pixels, 100–1000, default
- * 300) and {@code ?ec=} (L, M, Q, H; default M); bad values are a 400 problem document.
+ * 300) and {@code ?ec=} (L, M, Q, H; default M); bad values are a 400 problem document, as is a code that breaks
+ * {@link TraceCodes}' rule ({@code TRACE_CODE_FORMAT}).
  */
 @RestController
 public class QrCodeController {
@@ -48,8 +46,7 @@ public class QrCodeController {
 
     private String target(String code) {
         if (!TraceCodes.acceptable(code)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST,
-                    "追溯码应为1到" + TraceCodes.MAX_LENGTH + "个字符、不含控制字符且至少含一个字母或数字：" + TraceCodes.shown(code));
+            throw TraceCodes.malformed(code);
         }
         return links.pageOf(code);
     }

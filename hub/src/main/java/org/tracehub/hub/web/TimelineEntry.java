@@ -63,7 +63,7 @@ public record TimelineEntry(
                 facts, counterparty, ChineseTerms.counterpartyRole(e.step()));
     }
 
-    private static Check check(ChainEvent.TestResult t) {
+    static Check check(ChainEvent.TestResult t) {
         StringBuilder text = new StringBuilder();
         if (t.result() != null) {
             text.append(ChineseTerms.result(t.result()));

@@ -1,5 +1,7 @@
 package org.tracehub.hub.web;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +20,7 @@ import org.tracehub.platform.trace.TraceChain;
  * @param title          the product's name, or 电梯 / 气瓶 and the code for equipment
  * @param origin         the producing region's full name, from the earliest event that names one
  * @param nextInspection for equipment: the next inspection date given by its newest record
+ * @param alerts         red banners above everything else: a failed test, a scrapped item, an inspection overdue
  */
 public record TracePage(
         String code,
@@ -26,11 +29,14 @@ public record TracePage(
         String category,
         String origin,
         String nextInspection,
+        List<ChainAlert> alerts,
         List<TimelineEntry> entries,
         List<String> gaps,
         boolean truncated) {
 
-    static TracePage of(TraceChain chain, ZoneId zone) {
+    /** @param clock the hub's clock: times read in its zone ({@code hub.time-zone}), and "today" is its date there */
+    static TracePage of(TraceChain chain, Clock clock) {
+        ZoneId zone = clock.getZone();
         List<ChainEvent> events = chain.events();
         List<ChainEvent> own = chain.own();
         ChainEvent latest = own.get(own.size() - 1);
@@ -47,6 +53,8 @@ public record TracePage(
         if (equipment) {
             Collections.reverse(entries);
         }
-        return new TracePage(chain.code(), equipment, title, category, origin, nextInspection, List.copyOf(entries), chain.gaps(), chain.truncated());
+        List<ChainAlert> alerts = ChainAlert.of(chain, zone, nextInspection, LocalDate.now(clock));
+        return new TracePage(chain.code(), equipment, title, category, origin, nextInspection, alerts, List.copyOf(entries), chain.gaps(),
+                chain.truncated());
     }
 }

@@ -7,9 +7,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.tracehub.hub.api.ApiException;
 import org.tracehub.hub.api.ApiProblems;
 
-/** The QR endpoints answer failures with the same RFC 9457 problem documents as the API. */
+/** The QR endpoints and the public trace JSON answer failures with the same RFC 9457 problem documents as the API. */
 @Order(0)
-@RestControllerAdvice(assignableTypes = QrCodeController.class)
+@RestControllerAdvice(assignableTypes = {QrCodeController.class, TraceController.class})
 public class WebProblems {
 
     private final ApiProblems problems;

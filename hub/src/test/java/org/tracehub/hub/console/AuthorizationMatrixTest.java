@@ -48,6 +48,8 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
     /** Console (not API) answer to an anonymous caller: the sign-in page. */
     static final int LOGIN = 302;
     private static final String OTHER_SOURCE = "meat-security";
+    /** A lot of the sample export every test class here loads. */
+    private static final String KNOWN_CODE = "XJM2611270001";
     private static String ownBatch;
     private static String otherBatch;
 
@@ -92,6 +94,14 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
                 new Row("GET", "/qr/XJM2611270001.png", 200, 200, 200, 200, 200),
                 new Row("GET", "/qr/XJM2611270001.svg", 200, 200, 200, 200, 200),
                 new Row("GET", "/css/trace.css", 200, 200, 200, 200, 200),
+                // scanner apps and link previews ask with HEAD first: answered like GET, never sent to the sign-in page
+                new Row("HEAD", "/t/" + KNOWN_CODE, 200, 200, 200, 200, 200),
+                new Row("HEAD", "/t/NO-SUCH-LOT", 404, 404, 404, 404, 404),
+                new Row("HEAD", "/api/trace/" + KNOWN_CODE, 200, 200, 200, 200, 200),
+                new Row("HEAD", "/api/trace/NO-SUCH-LOT", 404, 404, 404, 404, 404),
+                new Row("HEAD", "/qr/" + KNOWN_CODE + ".png", 200, 200, 200, 200, 200),
+                new Row("HEAD", "/qr/" + KNOWN_CODE + ".svg", 200, 200, 200, 200, 200),
+                new Row("HEAD", "/css/trace.css", 200, 200, 200, 200, 200),
                 new Row("GET", "/console/console.css", 200, 200, 200, 200, 200),
                 new Row("GET", "/console/console.js", 200, 200, 200, 200, 200),
                 new Row("GET", "/login", 200, 200, 200, 200, 200),
@@ -136,9 +146,25 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
         String path = row.path().replace("{own}", ownBatch).replace("{other}", otherBatch);
         Map<Caller, Integer> actual = new EnumMap<>(Caller.class);
         for (Caller caller : Caller.values()) {
-            actual.put(caller, send(caller, HttpRequest.newBuilder(uri(path)).GET()).statusCode());
+            actual.put(caller, send(caller, HttpRequest.newBuilder(uri(path)).method(row.method(), HttpRequest.BodyPublishers.noBody()))
+                    .statusCode());
         }
         assertThat(actual).as(row.toString()).isEqualTo(row.expected());
+    }
+
+    @Test
+    void anAnonymousHeadOfAPublicPathIsAnsweredAsItsGetWouldBeNeitherRedirectedNorChallenged() throws Exception {
+        for (String path : List.of("/t/" + KNOWN_CODE, "/t/NO-SUCH-LOT", "/api/trace/" + KNOWN_CODE, "/api/trace/NO-SUCH-LOT",
+                "/qr/" + KNOWN_CODE + ".png", "/css/trace.css")) {
+            HttpResponse<String> head = send(Caller.ANONYMOUS,
+                    HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            HttpResponse<String> get = send(Caller.ANONYMOUS, HttpRequest.newBuilder(uri(path)).GET());
+            assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+            assertThat(head.headers().firstValue("Location")).as(path).isEmpty();
+            assertThat(head.headers().firstValue("WWW-Authenticate")).as(path).isEmpty();
+            assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
+            assertThat(head.body()).as(path).isEmpty();
+        }
     }
 
     @Test

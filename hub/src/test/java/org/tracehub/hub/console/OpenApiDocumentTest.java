@@ -22,6 +22,15 @@ class OpenApiDocumentTest extends ConsoleTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDocumentedTraceEventHasNoEventIdAsThePublicJsonHasNone() {
+        Map<String, Object> doc = http().get().uri("/v3/api-docs").retrieve().body(new ParameterizedTypeReference<>() { });
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas.get("ChainEvent")).get("properties");
+        assertThat(properties).containsKeys("traceCode", "step", "time").doesNotContainKey("eventId");
+    }
+
+    @Test
     void swaggerUiIsServedWithoutExternalResources() {
         String page = http().get().uri("/swagger-ui/index.html").retrieve().body(String.class);
         assertThat(page).contains("swagger-ui").doesNotContain("https://");

@@ -75,6 +75,7 @@ class ConsumerPageIntegrationTests extends PublicWebTestSupport {
         assertThat(in(entries.get(0), ".quantity")).isEqualTo("12 头");
         assertThat(entries.get(4).getAttribute("class")).contains("self");
         assertThat(chromium.driver().findElements(By.cssSelector(".gap-warning"))).isEmpty();
+        assertThat(chromium.driver().findElements(By.cssSelector(".alert"))).as("every test passed").isEmpty();
 
         String page = chromium.driver().getPageSource();
         assertThat(page).doesNotContain(PublicChains.OWNER, PublicChains.INSPECTOR, PublicChains.SHOPPER, PublicChains.SHOPPER_PHONE);
@@ -95,6 +96,27 @@ class ConsumerPageIntegrationTests extends PublicWebTestSupport {
                 .containsExactly(PublicChains.MISSING_SLAUGHTER_LOT);
         assertThat(entries()).extracting(e -> e.getAttribute("data-trace-code")).containsExactly(PublicChains.GAP_WHOLESALE_LOT);
         chromium.saveFullPage("consumer-page-gap");
+    }
+
+    @Test
+    void aLotWhoseSlaughterSamplingFoundPositivePigsSaysSoInRedAboveItsJourney() throws Exception {
+        chromium.phone();
+        open("/t/" + PublicChains.POSITIVE_WHOLESALE_LOT);
+
+        WebElement alert = chromium.driver().findElement(By.cssSelector(".alert"));
+        assertThat(alert.isDisplayed()).isTrue();
+        assertThat(alert.getAttribute("data-alert")).isEqualTo("TEST_FAILED");
+        assertThat(in(alert, ".alert-title")).isEqualTo("检测不合格");
+        assertThat(alert.findElements(By.cssSelector(".alert-details li"))).extracting(WebElement::getText)
+                .containsExactly("屠宰 · 宰前抽检（阳性头数）：不合格（2）");
+        assertThat(alert.getCssValue("background-color")).isEqualTo("rgba(179, 38, 30, 1)");
+        // above the heading and the first step, where a shopper who stops reading at the heading still sees it
+        Rectangle banner = alert.getRect();
+        int bannerBottom = banner.getY() + banner.getHeight();
+        assertThat(bannerBottom).isLessThanOrEqualTo(chromium.driver().findElement(By.cssSelector(".summary")).getRect().getY());
+        assertThat(bannerBottom).isLessThan(entries().get(0).getRect().getY());
+        assertThat(banner.getY()).as("on the first screen").isLessThan(HeadlessChromium.PHONE_HEIGHT);
+        chromium.saveFullPage("consumer-page-positive-sampling");
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
  * Realistic chains for the public pages, as the load step would store them: a pork chain from a
  * live-pig lot in 来安县 to a supermarket sale (whose slaughter record names a private cargo owner
  * and inspector, and whose sale names a private shopper), a wholesale lot whose slaughter lot was
- * never reported (a gap), an elevator's maintenance and inspection records, and a vegetable lot of a
- * legacy system whose codes contain "/".
+ * never reported (a gap), an elevator's maintenance and inspection records, a vegetable lot of a
+ * legacy system whose codes contain "/", and a pork lot whose slaughter sampling found positive pigs.
  */
 final class PublicChains {
 
@@ -38,6 +38,9 @@ final class PublicChains {
     static final String SALE = "LH26112700330007";
     static final String GAP_WHOLESALE_LOT = "XJM2611270002";
     static final String MISSING_SLAUGHTER_LOT = "TZ2611260091";
+    /** A slaughter lot whose pre-slaughter sampling found two positive pigs, and the wholesale lot made from it. */
+    static final String POSITIVE_SLAUGHTER_LOT = "TZ2611260095";
+    static final String POSITIVE_WHOLESALE_LOT = "XJM2611270005";
     static final String ELEVATOR = "31103101012019050001";
     static final String ELEVATOR_EMERGENCY_CODE = "96333-0417";
     /** Legacy codes with "/": a market-entry lot and a sale made from it. */
@@ -102,6 +105,26 @@ final class PublicChains {
         sale.setCounterparty(party(null, SHOPPER + " " + SHOPPER_PHONE, null));
         product(sale, "010102", "猪后腿肉", "0.62", "KGM", "341122");
         return List.of(pig, slaughter, wholesale, retail, sale);
+    }
+
+    /** Sampling found 2 positive heads among 3 (e.g. clenbuterol), yet the lot was sold on: the page must say so first. */
+    static List<TraceEvent> positiveSampling() {
+        TraceEvent slaughter = event(Category.MEAT, POSITIVE_SLAUGHTER_LOT, Step.SLAUGHTER, "2026-11-26T23:10:00+08:00", 3);
+        slaughter.setOperator(party(SLAUGHTERHOUSE_USCC, "上海五丰上食食品有限公司", NodeType.SLAUGHTERHOUSE));
+        product(slaughter, "010101", "白条猪", "950", "KGM", "341122");
+        MeatExtension meat = new MeatExtension();
+        meat.setHeadCount(BigInteger.valueOf(10));
+        meat.setSampledHeadCount(BigInteger.valueOf(3));
+        meat.setPositiveCount(BigInteger.valueOf(2));
+        Extension x = new Extension();
+        x.setMeat(meat);
+        slaughter.setExtension(x);
+
+        TraceEvent wholesale = event(Category.MEAT, POSITIVE_WHOLESALE_LOT, Step.WHOLESALE, "2026-11-27T03:40:00+08:00", 4,
+                POSITIVE_SLAUGHTER_LOT);
+        wholesale.setOperator(party(WHOLESALER_USCC, "上海西郊国际农产品交易有限公司", NodeType.WHOLESALE));
+        product(wholesale, "010101", "白条猪", "95", "KGM", "341122");
+        return List.of(slaughter, wholesale);
     }
 
     static TraceEvent wholesaleWithGap() {

@@ -22,7 +22,8 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
 /**
  * The whole hub on a random port with its own data directory (so the Spring context is shared by
  * the public-web test classes), loaded through {@link TraceEventStore#upsert} with the chains of
- * {@link PublicChains} as one batch, and the legacy chain whose codes contain "/" as a second — no mocks.
+ * {@link PublicChains} as one batch, the legacy chain whose codes contain "/" as a second, and the lot whose
+ * sampling found positive pigs as a third — no mocks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class PublicWebTestSupport {
@@ -30,6 +31,7 @@ abstract class PublicWebTestSupport {
     static final String PUBLIC_BASE_URL = "https://trace.example.sh.cn";
     static final String BATCH_ID = "20261127-00000000c7";
     static final String LEGACY_BATCH_ID = "20261127-00000000d8";
+    static final String POSITIVE_BATCH_ID = "20261127-00000000e9";
 
     /** Not a JUnit @TempDir: the shared context outlives each test class. Under target/, so mvn clean removes it. */
     private static final Path DATA_DIR = createDataDir();
@@ -71,6 +73,11 @@ abstract class PublicWebTestSupport {
                 OffsetDateTime.parse("2026-11-27T08:05:00+08:00")));
         PublicChains.legacySlashed().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
         PublicChains.legacyOdd().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
+
+        batches.insertReceived(new NewBatch(POSITIVE_BATCH_ID, "public-web-test", "宰前抽检_20261127.csv", "宰前抽检_20261127.csv",
+                "archive/2026/11/27/" + POSITIVE_BATCH_ID + "/宰前抽检_20261127.csv", 256, "ab".repeat(32), Transport.SFTP,
+                OffsetDateTime.parse("2026-11-27T08:10:00+08:00")));
+        PublicChains.positiveSampling().forEach(e -> store.upsert(e, POSITIVE_BATCH_ID, 1));
     }
 
     String local(String path) {

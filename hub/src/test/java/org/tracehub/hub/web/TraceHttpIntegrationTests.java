@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -34,6 +44,9 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
     @TempDir
     Path work;
+
+    /** The JDK client does not decompress by itself: what the hub sent is what the test reads. */
+    private final HttpClient phone = HttpClient.newHttpClient();
 
     private RestClient http() {
         return RestClient.builder().baseUrl(local("")).defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
@@ -57,6 +70,18 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
                 .containsEntry("counterparty", Map.of("uscc", PublicChains.SUPERMARKET_USCC, "name", "上海联华超市有限公司", "nodeType", "SUPERMARKET"))
                 .containsEntry("originName", "安徽省滁州市来安县");
         assertThat(events.get(4)).containsEntry("counterparty", null);
+    }
+
+    @Test
+    void theTraceJsonCarriesNoEventIdWhoseHashWouldConfirmGuessedVoucherNumbers() {
+        for (String code : List.of(PublicChains.SALE, PublicChains.ELEVATOR)) {
+            String raw = http().get().uri("/api/trace/{code}", code).retrieve().body(String.class);
+            assertThat(raw).as(code).doesNotContain("eventId");
+            Map<String, Object> chain = http().get().uri("/api/trace/{code}", code).retrieve()
+                    .body(new ParameterizedTypeReference<>() { });
+            assertThat(events(chain)).as(code).isNotEmpty().allSatisfy(e -> assertThat(e).doesNotContainKey("eventId")
+                    .containsKeys("traceCode", "step", "time"));
+        }
     }
 
     @Test
@@ -84,20 +109,52 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         assertThat(page.getBody()).contains("上海五丰上食食品有限公司", "安徽省滁州市来安县", "动物检疫合格证明 3100123456")
                 .doesNotContain(PRIVATE).doesNotContain("<script", "http://", "https://");
-        assertThat(page.getBody()).contains("href=\"/css/trace.css\"");
-        ResponseEntity<String> css = http().get().uri("/css/trace.css").retrieve().toEntity(String.class);
+        String stylesheet = stylesheetOf(page.getBody());
+        ResponseEntity<String> css = http().get().uri(stylesheet).retrieve().toEntity(String.class);
         assertThat(css.getStatusCode().value()).isEqualTo(200);
         assertThat(css.getHeaders().getContentType().isCompatibleWith(MediaType.valueOf("text/css"))).isTrue();
     }
 
     @Test
-    void unknownTooLongOrHostileCodesGetTheChineseNotFoundPageEscaped() {
+    void thePageComesGzippedToAPhoneThatAsksForIt() throws Exception {
+        HttpResponse<byte[]> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + PublicChains.SALE)))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(page.body())).contains("猪后腿肉", "上海五丰上食食品有限公司");
+
+        HttpResponse<byte[]> json = phone.send(HttpRequest.newBuilder(URI.create(local("/api/trace/" + PublicChains.SALE)))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(json.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(json.body())).contains("\"code\":\"" + PublicChains.SALE + "\"");
+    }
+
+    @Test
+    void theStylesheetIsLinkedByItsContentAndKeptForAYearSoAChangedOneIsANewUrl() {
+        String page = http().get().uri("/t/{code}", PublicChains.SALE).retrieve().body(String.class);
+        String stylesheet = stylesheetOf(page);
+        assertThat(stylesheet).matches("/css/trace-[0-9a-f]{32}\\.css");
+
+        ResponseEntity<String> css = http().get().uri(stylesheet).retrieve().toEntity(String.class);
+        assertThat(css.getStatusCode().value()).isEqualTo(200);
+        assertThat(css.getHeaders().getCacheControl()).contains("max-age=31536000").contains("public").doesNotContain("no-store");
+        assertThat(css.getBody()).isEqualTo(http().get().uri("/css/trace.css").retrieve().body(String.class));
+    }
+
+    @Test
+    void thePageAndTheTraceJsonAreNeverStoredSoALotThatTurnsBadIsNotShownFromACache() {
+        for (String path : List.of("/t/" + PublicChains.SALE, "/t/NO-SUCH-LOT", "/api/trace/" + PublicChains.SALE,
+                "/api/trace/NO-SUCH-LOT")) {
+            ResponseEntity<String> response = http().get().uri(path).retrieve().toEntity(String.class);
+            assertThat(response.getHeaders().getCacheControl()).as(path).isEqualTo("no-store");
+        }
+    }
+
+    @Test
+    void unknownOrHostileCodesGetTheChineseNotFoundPageEscaped() {
         ResponseEntity<String> unknown = http().get().uri("/t/{code}", "NO-SUCH-LOT").retrieve().toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
-        assertThat(unknown.getBody()).contains("未找到追溯信息", "NO-SUCH-LOT");
-
-        ResponseEntity<String> tooLong = http().get().uri("/t/{code}", "A".repeat(65)).retrieve().toEntity(String.class);
-        assertThat(tooLong.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).contains("未找到追溯信息", "NO-SUCH-LOT", "data-error-code=\"TRACE_CODE_NOT_FOUND\"");
 
         ResponseEntity<String> hostile = http().get().uri("/t/{code}", "<b onmouseover=alert(1)>x").retrieve().toEntity(String.class);
         assertThat(hostile.getStatusCode().value()).isEqualTo(404);
@@ -148,10 +205,34 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
             assertThat(response.getBody()).as(query).containsEntry("code", "BAD_REQUEST");
             assertThat((String) response.getBody().get("detail")).as(query).matches("(二维码尺寸|纠错等级).*");
         }
-        ResponseEntity<Map<String, Object>> tooLong = http().get().uri("/qr/{code}.svg", "A".repeat(65)).retrieve()
-                .toEntity(new ParameterizedTypeReference<>() { });
-        assertThat(tooLong.getStatusCode().value()).isEqualTo(400);
-        assertThat(tooLong.getBody()).containsEntry("code", "BAD_REQUEST");
+    }
+
+    /** Path segments: two spaces, 65 characters, a control character alone and inside, punctuation only ("-/-"). */
+    static Stream<String> malformedCodeSegments() {
+        return Stream.of("%20%20", "A".repeat(65), "%01", "X%01Y", "-%2F-");
+    }
+
+    /**
+     * Blank, too long, a control character: a code the hub could never have loaded gets one answer from all three
+     * public endpoints, 400 TRACE_CODE_FORMAT, and not the page's "not reported yet, try later".
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedCodeSegments")
+    void aMalformedCodeIsRefusedAlikeByThePageTheJsonAndTheQrCodes(String segment) {
+        ResponseEntity<String> page = http().get().uri(URI.create(local("/t/" + segment))).retrieve().toEntity(String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(400);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains("<h1 class=\"title\">追溯码格式不正确</h1>", "data-error-code=\"TRACE_CODE_FORMAT\"")
+                .doesNotContain("尚未上报");
+
+        for (String path : List.of("/api/trace/" + segment, "/qr/" + segment + ".png", "/qr/" + segment + ".svg")) {
+            ResponseEntity<Map<String, Object>> problem = http().get().uri(URI.create(local(path))).retrieve()
+                    .toEntity(new ParameterizedTypeReference<>() { });
+            assertThat(problem.getStatusCode().value()).as(path).isEqualTo(400);
+            assertThat(problem.getHeaders().getContentType()).as(path).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(problem.getBody()).as(path).containsEntry("code", "TRACE_CODE_FORMAT");
+            assertThat((String) problem.getBody().get("detail")).as(path).startsWith("追溯码格式不正确");
+        }
     }
 
     @Test
@@ -189,6 +270,19 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         ResponseEntity<String> unknown = viewer.get().uri("/batches/{id}/labels", "20261127-ffffffffff").retrieve().toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("批次不存在");
+    }
+
+    /** The consumer page's stylesheet link, as the page gives it. */
+    private static String stylesheetOf(String page) {
+        Matcher link = Pattern.compile("<link rel=\"stylesheet\" href=\"([^\"]+)\"").matcher(page);
+        assertThat(link.find()).as("a stylesheet link").isTrue();
+        return link.group(1);
+    }
+
+    private static String gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @SuppressWarnings("unchecked")

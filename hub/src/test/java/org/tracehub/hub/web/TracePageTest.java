@@ -3,6 +3,8 @@ package org.tracehub.hub.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -13,10 +15,12 @@ import org.tracehub.platform.trace.FactKeys;
 import org.tracehub.platform.trace.TestItems;
 import org.tracehub.platform.trace.TraceChain;
 
-/** The consumer page's model: Chinese terms, local times, the heading, and the order of the timeline. */
+/** The consumer page's model: Chinese terms, local times, the heading, the order of the timeline, and its red banners. */
 class TracePageTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** 2026-11-28 in Shanghai. */
+    private static final Clock NOW = at("2026-11-28T10:00:00+08:00");
 
     @Test
     void aLotReadsFromOriginToShelfInChineseAndLocalTime() {
@@ -28,7 +32,7 @@ class TracePageTest {
                         Relation.SELF, 0)),
                 List.of("V0"), true);
 
-        TracePage page = TracePage.of(chain, SHANGHAI);
+        TracePage page = TracePage.of(chain, NOW);
 
         assertThat(page.equipment()).isFalse();
         assertThat(page.title()).isEqualTo("青菜");
@@ -42,13 +46,14 @@ class TracePageTest {
         assertThat(page.entries().get(1).tests())
                 .containsExactly(new TimelineEntry.Check("农药残留快检（抑制率）", "合格（12.5%）", "PASS"));
         assertThat(page.entries().get(0).quantity()).isEqualTo("3.5 千克");
+        assertThat(page.alerts()).as("every test passed").isEmpty();
     }
 
     @Test
     void equipmentReadsAsAServiceRecordNewestFirstWithItsNextInspection() {
         ChainEvent older = equipmentRecord("2026-06-15T10:30:00+08:00", "INSPECT", "2027-06-15");
         ChainEvent newer = equipmentRecord("2026-10-17T14:00:00+08:00", "MAINTAIN", "2027-06-16");
-        TracePage page = TracePage.of(new TraceChain("EQ1", TraceChain.Kind.EQUIPMENT, List.of(older, newer), List.of(), false), SHANGHAI);
+        TracePage page = TracePage.of(new TraceChain("EQ1", TraceChain.Kind.EQUIPMENT, List.of(older, newer), List.of(), false), NOW);
 
         assertThat(page.equipment()).isTrue();
         assertThat(page.title()).isEqualTo("电梯 EQ1");
@@ -56,6 +61,59 @@ class TracePageTest {
         assertThat(page.entries()).extracting(TimelineEntry::step, TimelineEntry::relationLabel).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("维护保养", "本设备"), org.assertj.core.groups.Tuple.tuple("检验", "本设备"));
         assertThat(page.entries().get(0).facts()).containsExactly(new TimelineEntry.Labelled("下次检验日期", "2027-06-16"));
+        assertThat(page.alerts()).as("inspected in time, in service").isEmpty();
+    }
+
+    @Test
+    void aFailedTestAnywhereInTheChainIsARedBannerNamingTheStep() {
+        ChainEvent.TestResult positives = new ChainEvent.TestResult(TestItems.SLAUGHTER_SAMPLING, "FAIL", new BigDecimal("2"), null);
+        ChainEvent.TestResult pesticide = new ChainEvent.TestResult(TestItems.PESTICIDE_RESIDUE, "FAIL", new BigDecimal("61.3"), "%");
+        ChainEvent.TestResult passed = new ChainEvent.TestResult(TestItems.PESTICIDE_RESIDUE, "PASS", new BigDecimal("12"), "%");
+        TraceChain chain = new TraceChain("L2", TraceChain.Kind.LOT, List.of(
+                event("L0", "MEAT", "SLAUGHTER", "2026-11-26T22:00:00+08:00", "91310112087994932F", "上海五丰上食食品有限公司",
+                        "SLAUGHTERHOUSE", null, null, List.of(positives), Relation.UPSTREAM, 2),
+                event("L1", "MEAT", "MARKET_ENTRY", "2026-11-27T03:00:00+08:00", "91310000631696382C", "上海西郊国际农产品交易有限公司",
+                        "WHOLESALE", null, null, List.of(pesticide, passed), Relation.UPSTREAM, 1),
+                event("L2", "MEAT", "RETAIL_SALE", "2026-11-27T18:00:00+08:00", "91310115MA1K3BTP2B", "上海联华超市有限公司",
+                        "SUPERMARKET", null, null, List.of(), Relation.SELF, 0)), List.of(), false);
+
+        TracePage page = TracePage.of(chain, NOW);
+
+        assertThat(page.alerts()).containsExactly(new ChainAlert(ChainAlert.Kind.TEST_FAILED, "检测不合格",
+                List.of("屠宰 · 宰前抽检（阳性头数）：不合格（2）", "进场 · 农药残留快检（抑制率）：不合格（61.3%）")));
+    }
+
+    @Test
+    void equipmentPastItsNextInspectionDateInTheHubsZoneSaysSo() {
+        TraceChain lift = new TraceChain("EQ1", TraceChain.Kind.EQUIPMENT,
+                List.of(equipmentRecord("2026-06-15T10:30:00+08:00", "INSPECT", "2026-11-27")), List.of(), false);
+
+        assertThat(TracePage.of(lift, at("2026-11-27T23:59:00+08:00")).alerts()).as("the date itself is not overdue").isEmpty();
+        // 2026-11-27 in UTC, but already the 28th in Shanghai, the hub's zone
+        Clock nextDayInShanghai = Clock.fixed(Instant.parse("2026-11-27T16:30:00Z"), SHANGHAI);
+        assertThat(TracePage.of(lift, nextDayInShanghai).alerts()).containsExactly(
+                new ChainAlert(ChainAlert.Kind.INSPECTION_OVERDUE, "已超过下次检验日期（2026-11-27）", List.of()));
+    }
+
+    @Test
+    void aScrappedItemSaysSoAndIsNotAlsoCalledOverdue() {
+        TraceChain lift = new TraceChain("EQ1", TraceChain.Kind.EQUIPMENT, List.of(
+                equipmentRecord("2026-03-01T09:00:00+08:00", "INSPECT", "2026-09-01"),
+                equipmentRecord("2026-10-17T14:00:00+08:00", "SCRAP", "2026-09-01")), List.of(), false);
+
+        assertThat(TracePage.of(lift, NOW).alerts()).containsExactly(
+                new ChainAlert(ChainAlert.Kind.SCRAPPED, "已报废", List.of("2026-10-17 14:00 上海三菱电梯有限公司")));
+    }
+
+    @Test
+    void aScrappedInputLotDoesNotMakeTheLotItselfScrapped() {
+        TraceChain chain = new TraceChain("L1", TraceChain.Kind.LOT, List.of(
+                event("L0", "MEAT", "SCRAP", "2026-11-26T22:00:00+08:00", "91310112087994932F", "上海五丰上食食品有限公司",
+                        "SLAUGHTERHOUSE", null, null, List.of(), Relation.UPSTREAM, 1),
+                event("L1", "MEAT", "WHOLESALE", "2026-11-27T03:00:00+08:00", "91310000631696382C", "上海西郊国际农产品交易有限公司",
+                        "WHOLESALE", null, null, List.of(), Relation.SELF, 0)), List.of(), false);
+
+        assertThat(TracePage.of(chain, NOW).alerts()).isEmpty();
     }
 
     @Test
@@ -68,13 +126,17 @@ class TracePageTest {
                 withCounterparty("L1", "MAINTAIN", "2026-11-27T07:00:00+08:00", user, Relation.SELF, 0),
                 withCounterparty("L1", "PROCESS", "2026-11-27T08:00:00+08:00", market, Relation.SELF, 0)), List.of(), false);
 
-        TracePage page = TracePage.of(chain, SHANGHAI);
+        TracePage page = TracePage.of(chain, NOW);
 
         assertThat(page.entries()).extracting(TimelineEntry::counterpartyRole, TimelineEntry::counterparty).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("售往", "上海西郊国际农产品交易有限公司"),
                 org.assertj.core.groups.Tuple.tuple("供货方", "上海西郊国际农产品交易有限公司"),
                 org.assertj.core.groups.Tuple.tuple("使用单位", "上海某物业管理有限公司"),
                 org.assertj.core.groups.Tuple.tuple("相关单位", "上海西郊国际农产品交易有限公司"));
+    }
+
+    private static Clock at(String time) {
+        return Clock.fixed(OffsetDateTime.parse(time).toInstant(), SHANGHAI);
     }
 
     private static ChainEvent withCounterparty(String code, String step, String time, ChainEvent.Business counterparty, Relation relation,

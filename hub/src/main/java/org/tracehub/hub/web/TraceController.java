@@ -1,15 +1,19 @@
-package org.tracehub.hub.api;
+package org.tracehub.hub.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.api.ApiErrorCodes;
+import org.tracehub.hub.api.ApiException;
 import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;
 
 /**
  * The public trace query behind the QR codes. A code containing "/" is asked for as one segment
- * with {@code %2F} ({@code /api/trace/JC%2F2019%2F000456}); see {@code web.EncodedSlashConfiguration}.
+ * with {@code %2F} ({@code /api/trace/JC%2F2019%2F000456}); see {@link EncodedSlashConfiguration}.
+ * A code the hub could never have loaded is a 400 ({@link TraceCodes}), as on the page and for the QR codes;
+ * a well-formed code nobody reported is a 404.
  */
 @RestController
 public class TraceController {
@@ -22,17 +26,13 @@ public class TraceController {
 
     @GetMapping("/api/trace/{code}")
     public TraceChain trace(@PathVariable String code) {
-        if (code.length() > 64) {
-            throw notFound(code.substring(0, 64));
+        if (!TraceCodes.acceptable(code)) {
+            throw TraceCodes.malformed(code);
         }
         TraceChain chain = query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH);
         if (chain.notFound()) {
-            throw notFound(code);
+            throw new ApiException(HttpStatus.NOT_FOUND, ApiErrorCodes.TRACE_CODE_NOT_FOUND, "未找到追溯码“" + code + "”的追溯信息");
         }
         return chain;
-    }
-
-    private static ApiException notFound(String code) {
-        return new ApiException(HttpStatus.NOT_FOUND, ApiErrorCodes.TRACE_CODE_NOT_FOUND, "未找到追溯码“" + code + "”的追溯信息");
     }
 }
