@@ -131,8 +131,10 @@ public class BatchRepository {
                 params.put("source", f.sourceId());
             }
             if (f.status() != null) {
-                conditions.add("status = :status");
-                params.put("status", f.status().name());
+                // written into the statement (an enum constant's name, never a user's text): PostgreSQL plans a statement
+                // it runs often once for every value, and, not knowing which status, read the whole of ix_batch_received
+                // for one that few batches are in (CONVERTING: 0.7 s at 1,000,000 batches); knowing it, it plans for its share
+                conditions.add("status = '" + f.status().name() + "'");
             }
             if (f.receivedFrom() != null) {
                 conditions.add("received_at >= :from");
