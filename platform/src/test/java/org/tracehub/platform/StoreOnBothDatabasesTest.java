@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
+import org.tracehub.platform.batch.BatchListFilter;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
@@ -71,8 +72,8 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         // as received, in the hub's zone: PostgreSQL hands timestamps back in UTC
         assertThat(batches.findById(first.id())).get().extracting(b -> b.receivedAt()).isEqualTo(first.receivedAt());
         assertThat(first.receivedAt().getOffset().getTotalSeconds()).isEqualTo(8 * 3600);
-        assertThat(batches.find(null, null, 0, 10)).hasSize(2);
-        assertThat(batches.find("meat-wholesale-xj", BatchStatus.DUPLICATE, 0, 10)).singleElement()
+        assertThat(batches.find(new BatchListFilter(null, null, null, null), 0, 10)).hasSize(2);
+        assertThat(batches.find(new BatchListFilter("meat-wholesale-xj", BatchStatus.DUPLICATE, null, null), 0, 10)).singleElement()
                 .satisfies(b -> assertThat(b.duplicateOf()).isEqualTo(first.id()));
 
         int attempt = batches.startAttempt(first.id());
@@ -83,6 +84,44 @@ class StoreOnBothDatabasesTest extends BothDatabases {
             assertThat(b.rowsAccepted()).isEqualTo(7);
             assertThat(b.rowsRejected()).isEqualTo(3);
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBatchListShowsItsFiltersBatchesNewestFirstAPageAtATime(String vendor, DataSource ds) {
+        BatchRepository batches = new BatchRepository(migrate(vendor, ds), CLOCK);
+        OffsetDateTime noon = OffsetDateTime.parse("2026-11-27T12:00+08:00");
+        received(batches, "20261127-0000000001", "meat-wholesale-xj", noon.minusDays(1));
+        received(batches, "20261127-0000000002", "meat-wholesale-xj", noon);
+        received(batches, "20261127-0000000003", "vegetable-base", noon);
+        received(batches, "20261127-0000000004", "meat-wholesale-xj", noon.plusHours(1));
+        received(batches, "20261127-0000000005", "meat-wholesale-xj", noon);   // as 2 and 3: the greater id first
+        batches.markFailed("20261127-0000000002", batches.startAttempt("20261127-0000000002"), "FILE_EMPTY", "文件无数据行");
+
+        assertThat(ids(batches, new BatchListFilter(null, null, null, null), 0, 10)).containsExactly(4, 5, 3, 2, 1);
+        assertThat(ids(batches, BatchListFilter.ofSource("meat-wholesale-xj"), 0, 10)).containsExactly(4, 5, 2, 1);
+        assertThat(ids(batches, BatchListFilter.ofSource("meat-wholesale-xj"), 1, 2)).containsExactly(5, 2);
+        assertThat(ids(batches, new BatchListFilter(null, BatchStatus.FAILED, null, null), 0, 10)).containsExactly(2);
+        assertThat(ids(batches, new BatchListFilter("vegetable-base", BatchStatus.FAILED, null, null), 0, 10)).isEmpty();
+        BatchListFilter noonHour = new BatchListFilter(null, null, noon, noon.plusHours(1));   // from included, to not
+        assertThat(ids(batches, noonHour, 0, 10)).containsExactly(5, 3, 2);
+        assertThat(ids(batches, new BatchListFilter("meat-wholesale-xj", BatchStatus.RECEIVED, noon, null), 0, 10)).containsExactly(4, 5);
+        assertThat(batches.count(noonHour)).isEqualTo(3);
+        assertThat(batches.count(new BatchListFilter(null, null, null, null))).isEqualTo(5);
+        assertThat(batches.count(BatchListFilter.ofSource("meat-wholesale-xj"))).isEqualTo(4);
+        assertThat(batches.lastOfSource("meat-wholesale-xj")).get().extracting(b -> b.id()).isEqualTo("20261127-0000000004");
+        assertThat(batches.lastOfSource("vegetable-base")).get().extracting(b -> b.id()).isEqualTo("20261127-0000000003");
+        assertThat(batches.lastOfSource("dairy-plant")).isEmpty();
+    }
+
+    private static void received(BatchRepository batches, String id, String source, OffsetDateTime at) {
+        assertThat(batches.insertReceived(new NewBatch(id, source, "f.csv", "f.csv", "archive/" + id + "/f.csv", 1, id.repeat(4).substring(0, 64),
+                Transport.SFTP, at))).isEmpty();
+    }
+
+    /** The listed batches by their number (the id's last digits). */
+    private static List<Integer> ids(BatchRepository batches, BatchListFilter filter, int offset, int limit) {
+        return batches.find(filter, offset, limit).stream().map(b -> Integer.parseInt(b.id().substring(9))).toList();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -133,7 +133,7 @@ public class SourceController {
         }).orElse(null);
         SourceState status = spec.isEmpty() ? SourceState.NO_SPEC
                 : pullView != null && pullView.consecutiveFailures() > 0 ? SourceState.PULL_FAILING : SourceState.OK;
-        LastBatch last = batches.find(id, null, 0, 1).stream().findFirst().map(SourceController::lastBatch).orElse(null);
+        LastBatch last = batches.lastOfSource(id).map(SourceController::lastBatch).orElse(null);
         SftpView sftpView = null;
         if (sftp) {
             DropBoxHealth.Status server = dropBoxServer.check();

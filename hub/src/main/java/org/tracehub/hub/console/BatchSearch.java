@@ -1,47 +1,43 @@
 package org.tracehub.hub.console;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchListFilter;
 import org.tracehub.platform.batch.BatchRepository;
-import org.tracehub.platform.batch.BatchStatus;
 
-/** The batch list with source, status and date filters, newest first (portable SQL, H2 and PostgreSQL). */
+/**
+ * The batch list with source, status and date filters, newest first: the days of a {@link BatchFilter} as times in the
+ * hub's zone, and the store's list ({@link BatchRepository#find(BatchListFilter, int, int)}, which reads it off an index).
+ */
 @Repository
 public class BatchSearch {
 
-    private static final String WHERE = " WHERE (CAST(:source AS VARCHAR(64)) IS NULL OR source_id = :source) "
-            + "AND (CAST(:status AS VARCHAR(20)) IS NULL OR status = :status) "
-            + "AND (CAST(:from AS TIMESTAMP WITH TIME ZONE) IS NULL OR received_at >= :from) "
-            + "AND (CAST(:to AS TIMESTAMP WITH TIME ZONE) IS NULL OR received_at < :to)";
-
-    private final JdbcClient jdbc;
+    private final BatchRepository batches;
     private final Clock clock;
 
-    public BatchSearch(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public BatchSearch(BatchRepository batches, Clock clock) {
+        this.batches = batches;
         this.clock = clock;
     }
 
     public List<Batch> find(BatchFilter filter, int offset, int limit) {
-        return bind(jdbc.sql("SELECT " + BatchRepository.COLUMNS + " FROM batch" + WHERE
-                        + " ORDER BY received_at DESC, id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY"), filter)
-                .param("offset", offset)
-                .param("limit", limit)
-                .query(BatchRepository.mapper(clock.getZone())).list();
+        return batches.find(inStore(filter), offset, limit);
     }
 
     public long count(BatchFilter filter) {
-        return bind(jdbc.sql("SELECT COUNT(*) FROM batch" + WHERE), filter).query(Long.class).single();
+        return batches.count(inStore(filter));
     }
 
-    private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, BatchFilter f) {
-        return statement
-                .param("source", f.source())
-                .param("status", f.status() == null ? null : f.status().name())
-                .param("from", f.from() == null ? null : f.from().atStartOfDay(clock.getZone()).toOffsetDateTime())
-                .param("to", f.to() == null ? null : f.to().plusDays(1).atStartOfDay(clock.getZone()).toOffsetDateTime());
+    /** {@code to} is included: the list ends before the next day's start. */
+    private BatchListFilter inStore(BatchFilter f) {
+        return new BatchListFilter(f.source(), f.status(), startOf(f.from()), startOf(f.to() == null ? null : f.to().plusDays(1)));
+    }
+
+    private OffsetDateTime startOf(LocalDate day) {
+        return day == null ? null : day.atStartOfDay(clock.getZone()).toOffsetDateTime();
     }
 }

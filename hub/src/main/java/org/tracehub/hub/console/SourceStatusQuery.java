@@ -17,6 +17,7 @@ import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.routes.pull.PullProperties;
 import org.tracehub.routes.pull.PullStatusStore;
@@ -26,7 +27,7 @@ import org.tracehub.routes.pull.PullStatusStore;
 public class SourceStatusQuery {
 
     private final SpecCatalog catalog;
-    private final BatchSearch batches;
+    private final BatchRepository batches;
     private final DropBoxProperties dropBox;
     private final DropBoxLifecycle dropBoxLifecycle;
     private final HubStorage storage;
@@ -34,7 +35,7 @@ public class SourceStatusQuery {
     private final PullStatusStore pullStatus;
     private final KnownSources knownSources;
 
-    public SourceStatusQuery(SpecCatalog catalog, BatchSearch batches, DropBoxProperties dropBox, DropBoxLifecycle dropBoxLifecycle,
+    public SourceStatusQuery(SpecCatalog catalog, BatchRepository batches, DropBoxProperties dropBox, DropBoxLifecycle dropBoxLifecycle,
                              HubStorage storage, PullProperties pulls, PullStatusStore pullStatus, KnownSources knownSources) {
         this.knownSources = knownSources;
         this.catalog = catalog;
@@ -62,7 +63,7 @@ public class SourceStatusQuery {
 
     private SourceStatus status(String id) {
         MappingSpec spec = catalog.source(id).orElse(null);
-        Batch last = batches.find(new BatchFilter(id, null, null, null), 0, 1).stream().findFirst().orElse(null);
+        Batch last = batches.lastOfSource(id).orElse(null);
         DropBoxProperties.Account account = dropBox.getAccounts().get(id);
         PullProperties.Source pull = pulls.getSources().get(id);
         return new SourceStatus(id, spec, last, account != null,

@@ -1,0 +1,3 @@
+-- Nothing to do on H2: it makes an index for every foreign key's columns when the constraint is created (V2), so the job
+-- repository's look-ups by JOB_INSTANCE_ID and JOB_EXECUTION_ID have one already. postgresql/V12 adds them there; this
+-- file keeps the two vendor folders at the same versions.

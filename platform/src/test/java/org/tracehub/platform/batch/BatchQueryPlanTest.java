@@ -1,0 +1,110 @@
+package org.tracehub.platform.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tracehub.platform.testing.GrownStoreOnH2;
+
+/**
+ * The batch table is never purged (6,000 rows a day), so every statement on it must find its rows through an index: a
+ * whole-table read grows slower every day (0.9 s for one source's last batch at 2,000,000 batches, 2 s for the receipt
+ * sweep at 1,000,000). H2's plans on a store holding batches as years of them are spread, with and without each filter.
+ */
+class BatchQueryPlanTest {
+
+    private static final OffsetDateTime FROM = OffsetDateTime.parse("2029-05-30T00:00+08:00");
+    private static final OffsetDateTime TO = OffsetDateTime.parse("2029-05-31T00:00+08:00");
+
+    private static GrownStoreOnH2 store;
+
+    @BeforeAll
+    static void growStore() {
+        store = GrownStoreOnH2.withRows(20_000);
+    }
+
+    /** Every combination of the list's four filters, each with the index that must serve it. */
+    static Stream<BatchListFilter> filters() {
+        List<BatchListFilter> all = new ArrayList<>();
+        for (String source : new String[] {null, "source-17"}) {
+            for (BatchStatus status : new BatchStatus[] {null, BatchStatus.FAILED}) {
+                for (OffsetDateTime from : new OffsetDateTime[] {null, FROM}) {
+                    for (OffsetDateTime to : new OffsetDateTime[] {null, TO}) {
+                        all.add(new BatchListFilter(source, status, from, to));
+                    }
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("filters")
+    void aPageOfEveryBatchListIsReadOffAnIndexNewestFirst(BatchListFilter filter) {
+        BatchRepository.Listing listing = BatchRepository.Listing.of(filter);
+        Map<String, Object> params = new HashMap<>(listing.params());
+        params.put("offset", 100);
+        params.put("limit", 50);
+
+        assertThat(store.plan(listing.select(), params))
+                .containsPattern("/\\* PUBLIC\\." + indexFor(filter) + "[ :]")
+                .contains("/* index sorted */")
+                .doesNotContain("tableScan");
+    }
+
+    @ParameterizedTest
+    @MethodSource("filters")
+    void theCountOfEveryBatchListReadsAnIndexOrTheTablesOwnCount(BatchListFilter filter) {
+        BatchRepository.Listing listing = BatchRepository.Listing.of(filter);
+        String plan = store.plan(listing.count(), listing.params());
+
+        assertThat(plan).doesNotContain("tableScan");
+        if (filter.equals(new BatchListFilter(null, null, null, null))) {
+            assertThat(plan).contains("/* direct lookup */");
+        } else if (filter.sourceId() == null && filter.status() != null && filter.receivedFrom() == null && filter.receivedBefore() == null) {
+            // status alone: either index that starts with it gives the count
+            assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_STATUS_\\w+: STATUS = 'FAILED'\\s+\\*/");
+        } else {
+            assertThat(plan).containsPattern("/\\* PUBLIC\\." + indexFor(filter) + ": ");
+        }
+    }
+
+    @Test
+    void aSourcesLastBatchIsTheFirstEntryOfItsSourcesIndex() {
+        BatchRepository.Listing listing = BatchRepository.Listing.of(BatchListFilter.ofSource("source-17"));
+
+        assertThat(store.plan(listing.select(), Map.of("source", "source-17", "offset", 0, "limit", 1)))
+                .containsPattern("/\\* PUBLIC\\.IX_BATCH_SOURCE_RECEIVED: SOURCE_ID = \\?1\\s+\\*/")
+                .contains("/* index sorted */");
+    }
+
+    @Test
+    void theReceiptSweepReadsOnlyTheWindowOfChangedBatchesInItsOrder() {
+        String plan = store.plan(BatchRepository.RECEIPTS_DUE, Map.of("after", FROM, "before", TO, "limit", 500));
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_UPDATED: UPDATED_AT > \\?1\\s+AND UPDATED_AT < \\?2\\s+\\*/")
+                .contains("/* index sorted */")
+                .contains("NOT IN('RECEIVED', 'CONVERTING')");
+    }
+
+    @Test
+    void theNightlySummaryReadsOnlyThePeriodsBatches() {
+        String plan = store.plan(BatchActivityQuery.BY_SOURCE, Map.of("failed", "FAILED", "staged", "STAGED", "from", FROM, "to", TO));
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_RECEIVED: RECEIVED_AT >= \\?3\\s+AND RECEIVED_AT < \\?4\\s+\\*/");
+    }
+
+    /** The index whose leading columns are the list's ORDER BY: the source's, else the status's, else the time's. */
+    private static String indexFor(BatchListFilter filter) {
+        return filter.sourceId() != null ? "IX_BATCH_SOURCE_RECEIVED"
+                : filter.status() != null ? "IX_BATCH_STATUS_RECEIVED" : "IX_BATCH_RECEIVED";
+    }
+}
