@@ -48,6 +48,10 @@ final class DropBoxFileSystemAccessor implements SftpFileSystemAccessor {
     @Override
     public Path resolveLocalFilePath(SftpSubsystemProxy subsystem, Path rootDir, String remotePath)
             throws IOException {
+        if (remotePath.indexOf('\uFFFD') >= 0) {
+            // MINA decoded the request's bytes as UTF-8 and replaced what was not
+            throw DropBoxRefusal.NAME_NOT_UTF8.refuse();
+        }
         Path resolved = SftpFileSystemAccessor.super.resolveLocalFilePath(subsystem, rootDir, remotePath);
         ChrootGuard.requireInside(resolved);
         return resolved;

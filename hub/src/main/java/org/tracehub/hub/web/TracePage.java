@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.tracehub.platform.trace.ChainEvent;
 import org.tracehub.platform.trace.FactKeys;
 import org.tracehub.platform.trace.TraceChain;
@@ -21,6 +22,11 @@ import org.tracehub.platform.trace.TraceChain;
  * @param origin         the producing region's full name, from the earliest event that names one
  * @param nextInspection for equipment: the next inspection date given by its newest record
  * @param alerts         red banners above everything else: a failed test, a scrapped item, an inspection overdue
+ * @param gaps           input codes no source reported where one should have: the chain is incomplete
+ * @param outside        input codes of the programme's first steps (a slaughterhouse's pigs, a dairy station's milk,
+ *                       an importer's goods, a farm's seed): they name what came from outside it, the farm's quarantine
+ *                       certificate or delivery note, which no source reports; shown as where the lot came from, not
+ *                       as a gap, or every pork and milk page would warn and consumers would learn to ignore the warning
  */
 public record TracePage(
         String code,
@@ -32,7 +38,11 @@ public record TracePage(
         List<ChainAlert> alerts,
         List<TimelineEntry> entries,
         List<String> gaps,
+        List<String> outside,
         boolean truncated) {
+
+    /** Steps at which the programme starts: their inputs come from outside it. */
+    private static final Set<String> FIRST_STEPS = Set.of("SLAUGHTER", "COLLECT", "IMPORT", "PRODUCE", "HARVEST");
 
     /** @param clock the hub's clock: times read in its zone ({@code hub.time-zone}), and "today" is its date there */
     static TracePage of(TraceChain chain, Clock clock) {
@@ -54,7 +64,14 @@ public record TracePage(
             Collections.reverse(entries);
         }
         List<ChainAlert> alerts = ChainAlert.of(chain, zone, nextInspection, LocalDate.now(clock));
-        return new TracePage(chain.code(), equipment, title, category, origin, nextInspection, alerts, List.copyOf(entries), chain.gaps(),
-                chain.truncated());
+        List<String> gaps = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
+        for (String gap : chain.gaps()) {
+            List<ChainEvent> takers = events.stream().filter(e -> e.inputs().contains(gap)).toList();
+            boolean fromOutside = !takers.isEmpty() && takers.stream().allMatch(e -> FIRST_STEPS.contains(e.step()));
+            (fromOutside ? outside : gaps).add(gap);
+        }
+        return new TracePage(chain.code(), equipment, title, category, origin, nextInspection, alerts, List.copyOf(entries),
+                List.copyOf(gaps), List.copyOf(outside), chain.truncated());
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA;
 import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,22 @@ class DropBoxUploadTest {
 
         assertThat(listener.uploads()).isEmpty();
         assertThat(alphaInbox.resolve("trades.csv")).as("left where it lies").hasContent("row1");
+    }
+
+    @Test
+    void aFileNameSentInGbkIsRefusedWithTheReasonInsteadOfTakenWithItsChineseLost() throws Exception {
+        try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            // Xftp on a Chinese Windows: 交易明细_20261128.csv as GBK bytes
+            assertThatThrownBy(() -> raw.openForUpload("/inbox/交易明细_20261128.csv", Charset.forName("GBK"), null, null))
+                    .isInstanceOfSatisfying(SftpException.class, e -> assertThat(e.getMessage())
+                            .startsWith("文件名不是UTF-8编码").endsWith("（NAME_NOT_UTF8）"));
+            // the same name in UTF-8 is an upload like any other
+            byte[] handle = raw.openForUpload("/inbox/交易明细_20261128.csv", StandardCharsets.UTF_8, null, null);
+            assertThat(raw.write(handle, 0, bytes("row1\n")).ok()).isTrue();
+            assertThat(raw.close(handle).ok()).isTrue();
+        }
+
+        assertThat(listener.fileNames()).containsExactly("交易明细_20261128.csv");
     }
 
     @Test

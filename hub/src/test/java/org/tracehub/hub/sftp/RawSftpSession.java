@@ -1,6 +1,7 @@
 package org.tracehub.hub.sftp;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.sshd.client.session.ClientSession;
@@ -45,8 +46,13 @@ final class RawSftpSession implements AutoCloseable {
      * @throws SftpException with the server's status and text when the open is refused
      */
     byte[] openForUpload(String path, Long size, Integer permissions) throws IOException {
+        return openForUpload(path, StandardCharsets.UTF_8, size, permissions);
+    }
+
+    /** As {@link #openForUpload(String, Long, Integer)}, the path's bytes in {@code nameCharset} (GBK, as Xftp sends them). */
+    byte[] openForUpload(String path, Charset nameCharset, Long size, Integer permissions) throws IOException {
         Buffer request = new ByteArrayBuffer();
-        request.putString(path, StandardCharsets.UTF_8);
+        request.putString(path, nameCharset);
         request.putInt(SftpConstants.SSH_FXF_WRITE | SftpConstants.SSH_FXF_CREAT | SftpConstants.SSH_FXF_TRUNC);
         int flags = (size == null ? 0 : SftpConstants.SSH_FILEXFER_ATTR_SIZE)
                 | (permissions == null ? 0 : SftpConstants.SSH_FILEXFER_ATTR_PERMISSIONS);

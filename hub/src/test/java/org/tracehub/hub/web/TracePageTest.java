@@ -152,6 +152,27 @@ class TracePageTest {
                 List.of(new ChainEvent.Fact(FactKeys.NEXT_INSPECTION_DATE, next)), List.of(), Relation.SELF, 0);
     }
 
+    @Test
+    void aFarmsCertificateASlaughterLotNamesIsWhereItCameFromNotAGapButAMissingWholesaleLotIs() {
+        ChainEvent slaughter = withInputs(event("TZ1", "MEAT", "SLAUGHTER", "2026-11-26T22:00:00+08:00", null, null, null, null, null,
+                List.of(), Relation.UPSTREAM, 1), "3100123456");
+        ChainEvent wholesale = withInputs(event("XJ1", "MEAT", "WHOLESALE", "2026-11-27T03:00:00+08:00", null, null, null, null, null,
+                List.of(), Relation.SELF, 0), "TZ1", "TZ-MISSING");
+        TraceChain chain = new TraceChain("XJ1", TraceChain.Kind.LOT, List.of(slaughter, wholesale),
+                List.of("3100123456", "TZ-MISSING"), false);
+
+        TracePage page = TracePage.of(chain, NOW);
+
+        assertThat(page.gaps()).containsExactly("TZ-MISSING");
+        assertThat(page.outside()).containsExactly("3100123456");
+    }
+
+    private static ChainEvent withInputs(ChainEvent e, String... inputs) {
+        return new ChainEvent(e.eventId(), e.traceCode(), e.category(), e.step(), e.time(), e.operatorUscc(), e.operatorName(),
+                e.nodeCode(), e.nodeType(), e.counterparty(), e.productCode(), e.productName(), e.productGtin(), e.quantity(), e.unit(),
+                e.origin(), e.originName(), e.certificates(), e.tests(), e.facts(), List.of(inputs), e.relation(), e.depth());
+    }
+
     private static ChainEvent event(String code, String category, String step, String time, String uscc, String name, String nodeType,
                                     String origin, String originName, List<ChainEvent.TestResult> tests, Relation relation, int depth) {
         return new ChainEvent(code + step, code, category, step, OffsetDateTime.parse(time), uscc, name, null, nodeType, null, "0301", "青菜",

@@ -63,10 +63,22 @@ public class TraceChainQuery {
         truncated |= walk(own, ChainEvent.Relation.UPSTREAM, maxDepth, found);
         truncated |= walk(own, ChainEvent.Relation.DOWNSTREAM, maxDepth, found);
         List<ChainEvent> ordered = new ArrayList<>(found.events.values());
-        ordered.sort(Comparator.comparing(ChainEvent::time).thenComparing(ChainEvent::eventId));
+        // the journey's order first, time within a level: a record that gives only its date (a market's 进货日期, read as
+        // 00:00) came before the wholesaler's 02:10 sale it bought from, and a sender's clock may be off
+        ordered.sort(Comparator.comparingInt(TraceChainQuery::journeyPosition).thenComparing(ChainEvent::time)
+                .thenComparing(ChainEvent::eventId));
         TraceChain.Kind kind = ordered.stream().filter(e -> e.relation() == ChainEvent.Relation.SELF)
                 .allMatch(e -> EQUIPMENT_CATEGORIES.contains(e.category())) ? TraceChain.Kind.EQUIPMENT : TraceChain.Kind.LOT;
         return new TraceChain(code, kind, List.copyOf(ordered), List.copyOf(found.gaps), truncated);
+    }
+
+    /** Where an event is on the way from the farm to the shop: the furthest upstream first, the code's own at 0. */
+    private static int journeyPosition(ChainEvent e) {
+        return switch (e.relation()) {
+            case UPSTREAM -> -e.depth();
+            case SELF -> 0;
+            case DOWNSTREAM -> e.depth();
+        };
     }
 
     /** Walks one direction level by level; true when the depth limit or the event cap cut it short. */

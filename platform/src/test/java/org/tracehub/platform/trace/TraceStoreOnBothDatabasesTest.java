@@ -128,6 +128,24 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void ordersTheChainAsTheJourneyGoesSoALotDatedOnlyByItsDayComesAfterTheLotItWasBoughtFrom(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        load(ds, List.of(
+                // the wet market gives only its 进货日期: read as 00:00, two hours before the wholesaler's sale
+                ChainEvents.meat("SL1", Step.RETAIL_ENTRY, "2026-11-27T00:00:00+08:00").inputs("XJ1").build(),
+                ChainEvents.meat("SL1", Step.RETAIL_SALE, "2026-11-27T09:30:00+08:00").build(),
+                ChainEvents.meat("XJ1", Step.WHOLESALE, "2026-11-27T02:10:33+08:00").inputs("TZ1").build(),
+                ChainEvents.meat("TZ1", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00").build()));
+
+        TraceChain chain = new TraceChainQuery(jdbc).chain("SL1", 10);
+
+        assertThat(chain.events()).extracting(ChainEvent::traceCode, ChainEvent::step)
+                .containsExactly(tuple("TZ1", "SLAUGHTER"), tuple("XJ1", "WHOLESALE"), tuple("SL1", "RETAIL_ENTRY"),
+                        tuple("SL1", "RETAIL_SALE"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aCycleInTheLinksEndsTheWalkAndTheDepthLimitIsReported(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         load(ds, List.of(
@@ -141,7 +159,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
         TraceChain cycle = query.chain("A", 10);
         assertThat(cycle.events()).extracting(ChainEvent::traceCode, ChainEvent::relation)
-                .containsExactly(tuple("A", Relation.SELF), tuple("B", Relation.UPSTREAM));
+                .as("B, A's input, comes first though reported later").containsExactly(tuple("B", Relation.UPSTREAM), tuple("A", Relation.SELF));
         assertThat(cycle.truncated()).isFalse();
 
         TraceChain limited = query.chain("C4", 2);
