@@ -31,8 +31,7 @@ final class ColumnRef {
 
     /** The cell's flaw ({@link CellFlaw#of}): its value as read is no value the clerk meant; null for most. */
     CellFlaw flaw(RawRecord record) {
-        int position = position(record);
-        return CellFlaw.of(record.flawAt(position), record.at(position));
+        return record.flawOf(position(record));
     }
 
     private int position(RawRecord record) {

@@ -65,7 +65,7 @@ final class FieldPlan {
         if (source != null) {
             return source.flaw(record);
         }
-        return mapping.index() > 0 ? CellFlaw.of(record.flawAt(mapping.index()), record.at(mapping.index())) : null;
+        return mapping.index() > 0 ? record.flawOf(mapping.index()) : null;
     }
 
     /** The first column the expression reads whose cell has a flaw, or null. */

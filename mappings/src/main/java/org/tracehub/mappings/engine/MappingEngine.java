@@ -32,6 +32,7 @@ import org.tracehub.schemas.unit.LegacyUnit;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Finding;
 import org.tracehub.schemas.validation.Severity;
+import org.tracehub.schemas.validation.UsccValidator;
 
 /**
  * Turns one raw row into a standard trace event as a spec says, then applies the standard's rules.
@@ -109,8 +110,13 @@ public final class MappingEngine {
         }
     }
 
+    private static final String COUNTERPARTY_USCC = "counterparty.uscc";
+    private static final UsccValidator USCC = new UsccValidator();
+
     public ConvertedRow convert(RawRecord record, ConversionContext context) {
-        if (record.isBlank()) {
+        if (record.isBlank() && !readsFlawedCell(record)) {
+            // a formula saved without its result reads as empty: a row is blank unless the mapping reads such a cell
+            // (a template's formula column filled down past the data, unread, leaves blank rows blank)
             return new ConvertedRow.Skipped(record.row(), "空行");
         }
         String skipReason;
@@ -213,6 +219,7 @@ public final class MappingEngine {
         }
         event.setEventId(EventIds.of(spec.source(), key));
         event.setProvenance(provenance(record, context));
+        dropPersonalIdOfCounterparty(event, record, problems);
         for (Finding f : rules.check(event)) {
             if (!hasProblemOn(problems, f.field())) {
                 // the clerk recognises the cell as typed (-35 斤), not the converted value (-17.5 KGM)
@@ -228,6 +235,39 @@ public final class MappingEngine {
             }
         }
         return new ConvertedRow.Accepted(record.row(), event, List.copyOf(problems), EventIds.recordKey(spec.source(), key));
+    }
+
+    /**
+     * A buyer's (or supplier's) code that is a citizen identity number: an individual customer of a wholesale market. The
+     * hub never stores a person's number, yet refusing the sale would cut the chain of the goods the person sells on;
+     * so the number is dropped, the row kept, and the clerk warned. (The operator's own code, a business's by
+     * definition, stays an error: {@code UsccValidator}.) Without a credit code the buyer is no business and is not named
+     * on the public page.
+     */
+    private void dropPersonalIdOfCounterparty(TraceEvent event, RawRecord record, List<RowError> problems) {
+        Party counterparty = event.getCounterparty();
+        if (counterparty == null || counterparty.getUscc() == null
+                || !ErrorCodes.USCC_IS_PERSONAL_ID.equals(USCC.validate(counterparty.getUscc()).code())) {
+            return;
+        }
+        FieldPlan plan = planOfField.get(COUNTERPARTY_USCC);
+        counterparty.setUscc(null);
+        add(problems, new RowError(record.row(), plan == null ? null : plan.columnLabel, COUNTERPARTY_USCC, Severity.WARNING,
+                ErrorCodes.USCC_IS_PERSONAL_ID, "交易对方的代码是公民身份号码，不是统一社会信用代码：平台不保存个人身份证号，"
+                        + "本行已接收，该代码未保存；对方是个体工商户的，请填写其营业执照上的统一社会信用代码（92开头）", null));
+    }
+
+    /** Whether a cell a field, an expression or the key reads has a flaw ({@link CellFlaw}); false for most rows at once. */
+    private boolean readsFlawedCell(RawRecord record) {
+        if (record.flaws() == null) {
+            return false;
+        }
+        for (FieldPlan plan : plans) {
+            if (plan.flaw(record) != null || (plan.expression != null && plan.expressionColumnWithFlaw(record) != null)) {
+                return true;
+            }
+        }
+        return keyColumns.stream().anyMatch(column -> column.flaw(record) != null);
     }
 
     /** Whether a problem of the row is already reported on this standard field. */

@@ -45,8 +45,7 @@ public record RawRecord(long row, List<String> cells, Map<String, Integer> heade
             return 0;
         }
         for (int i = Math.max(width, read); i < cells.size(); i++) {
-            String c = cells.get(i);
-            if (c != null && !c.isBlank()) {
+            if (!TextNormalizer.isBlank(cells.get(i))) {
                 return i + 1;
             }
         }
@@ -64,33 +63,18 @@ public record RawRecord(long row, List<String> cells, Map<String, Integer> heade
         return position >= 1 && position <= cells.size() ? cells.get(position - 1) : null;
     }
 
+    /** Whether no cell of the row holds anything the clerk could see ({@link TextNormalizer#isBlank}). */
     public boolean isBlank() {
-        if (flaws != null) {
-            // a formula saved without its result reads as empty, yet the clerk sees a value there
-            return false;
-        }
         for (int i = 0; i < cells.size(); i++) {
-            if (!blank(cells.get(i))) {
+            if (!TextNormalizer.isBlank(cells.get(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    /**
-     * Whitespace as the clerk sees it: {@link String#isBlank} keeps a no-break space (U+00A0, which spreadsheets and web
-     * pages paste) as text, and a row of them would be refused for a missing key instead of skipped as the empty row it is.
-     */
-    private static boolean blank(String cell) {
-        if (cell == null) {
-            return true;
-        }
-        for (int i = 0; i < cell.length(); i++) {
-            char c = cell.charAt(i);
-            if (!Character.isWhitespace(c) && c != '\u00A0' && c != '\u2007' && c != '\u202F' && c != '\uFEFF') {
-                return false;
-            }
-        }
-        return true;
+    /** The flaw of the cell at this 1-based position: a reader's mark, or a formula's error as text ({@link CellFlaw#of}). */
+    public CellFlaw flawOf(int position) {
+        return CellFlaw.of(flawAt(position), at(position));
     }
 }

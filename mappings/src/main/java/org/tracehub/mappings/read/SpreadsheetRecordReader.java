@@ -101,7 +101,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
                     }
                     headerMatched = true;
                 }
-            } else if (row.cells().stream().anyMatch(c -> c != null && !c.isBlank())) {
+            } else if (row.cells().stream().anyMatch(c -> !TextNormalizer.isBlank(c))) {
                 return true;
             }
         }

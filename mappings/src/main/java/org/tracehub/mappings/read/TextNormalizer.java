@@ -18,6 +18,24 @@ public final class TextNormalizer {
         return (c >= '\uFF01' && c <= '\uFF5E') || c == '\u3000' || c == '\u00A0';
     }
 
+    /**
+     * Whether a cell holds nothing the clerk could see: {@link String#isBlank} keeps a no-break space (U+00A0, which
+     * spreadsheets and web pages paste), a figure space, a narrow no-break space and a byte-order mark as text. The one
+     * rule for blank cells and rows (a row of them is skipped, not refused for a missing key).
+     */
+    public static boolean isBlank(String cell) {
+        if (cell == null) {
+            return true;
+        }
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (!Character.isWhitespace(c) && c != '\u00A0' && c != '\u2007' && c != '\u202F' && c != '\uFEFF') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String normalize(String value) {
         if (value == null) {
             return null;

@@ -76,9 +76,11 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
     }
 
     private OtherSheet otherSheet(PackagePart part, IntFunction<SpreadsheetCells.NumberStyle> numberStyles) {
+        InputStream in = null;
         try {
-            InputStream in = new BufferedInputStream(part.getInputStream(), 1 << 14);
-            XlsxSheetRows other = new XlsxSheetRows(in, this::sharedString, numberStyles, date1904);
+            in = new BufferedInputStream(part.getInputStream(), 1 << 14);
+            InputStream stream = in;
+            XlsxSheetRows other = new XlsxSheetRows(stream, this::sharedString, numberStyles, date1904);
             return new OtherSheet() {
                 @Override
                 public SheetRow next() throws XMLStreamException {
@@ -89,13 +91,14 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
                 public void close() {
                     try {
                         other.close();
-                        in.close();
-                    } catch (XMLStreamException | IOException e) {
-                        // read-only
+                    } catch (XMLStreamException | RuntimeException e) {
+                        // the stream below is closed next
                     }
+                    closeQuietly(stream);
                 }
             };
         } catch (IOException | XMLStreamException e) {
+            closeQuietly(in);
             throw new UncheckedIOException(e instanceof IOException io ? io : new IOException(e));
         }
     }
@@ -163,6 +166,16 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             return false;
         } finally {
             xml.close();
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // read-only: nothing to flush
+            }
         }
     }
 

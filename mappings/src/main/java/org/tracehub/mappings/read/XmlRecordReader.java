@@ -33,8 +33,9 @@ import org.tracehub.schemas.xml.StandardXml;
  * external entities; a DOCTYPE is refused). A record is each element at the spec's absolute
  * {@code record} path; only the current record is held in memory. Its "columns" are the paths the
  * spec reads, relative to the record: a missing element or attribute is an empty cell, never a
- * header error; a path matching several elements gives the first one's text, or all of them joined
- * by the field's {@code split} separator when the field has one. Row numbers are the records'
+ * header error; a path matching several elements gives all of them joined by the field's {@code split} separator
+ * when the field has one, else their one value, and elements of different values mark the cell
+ * ({@link CellFlaw#REPEATED_ELEMENT}, which refuses the record). Row numbers are the records'
  * 1-based ordinals in document order. Not thread-safe.
  */
 public final class XmlRecordReader implements RecordReader {
@@ -216,7 +217,7 @@ public final class XmlRecordReader implements RecordReader {
                 cells.add(String.join(path.separator(), values));
             } else {
                 cells.add(values.get(0));
-                if (values.stream().map(String::strip).distinct().count() > 1) {
+                if (values.size() > 1 && values.stream().map(String::strip).distinct().count() > 1) {
                     // two <Product> of one record with different @sku: taking the first would mix one product's code
                     // with another's name, and drop the second without a word
                     flaws = CellFlaws.with(flaws, cells.size() - 1, CellFlaw.REPEATED_ELEMENT);

@@ -516,6 +516,28 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void dropsACustomersCitizenIdentityNumberTypedAsItsCreditCodeAndKeepsTheRow() throws Exception {
+        Path file = dir.resolve("充装记录_20261127.csv");
+        Files.writeString(file, """
+                气瓶编号,用户信用代码,单号,充装量
+                GP001,310116198005120032,1001,14.5
+                """, StandardCharsets.UTF_8);
+        MappingSpec spec = spec(CYLINDER_SPEC.formatted("csv", "csv"));
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        ConvertedRow.Accepted row = (ConvertedRow.Accepted) rows.get(0);
+        assertThat(row.event().getCounterparty().getUscc()).as("a person's number is never stored").isNull();
+        assertThat(row.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.code()).isEqualTo(ErrorCodes.USCC_IS_PERSONAL_ID);
+            assertThat(w.column()).isEqualTo("用户信用代码");
+            assertThat(w.value()).isNull();
+            assertThat(w.message()).contains("不保存个人身份证号");
+        });
+    }
+
+    @Test
     void refusesAnErrorValueSavedAsTextInACsvExportedFromAWorkbook() throws Exception {
         Path file = dir.resolve("充装记录_20261127.csv");
         Files.writeString(file, """
@@ -539,7 +561,7 @@ class MappingEngineFeaturesTest {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             Sheet sheet = wb.createSheet("充装");
             Row h = sheet.createRow(0);
-            String[] header = {"气瓶编号", "用户信用代码", "单号", "充装量"};
+            String[] header = {"气瓶编号", "用户信用代码", "单号", "充装量", "备注"};
             for (int i = 0; i < header.length; i++) {
                 h.createCell(i).setCellValue(header[i]);
             }
@@ -551,6 +573,8 @@ class MappingEngineFeaturesTest {
             // a row of nothing but such formulas is not a blank row to skip
             Row onlyFormulas = sheet.createRow(2);
             onlyFormulas.createCell(0).setCellFormula("\"GP\"&\"002\"");
+            // a template's formula column no field reads, filled down past the data: a blank row still
+            sheet.createRow(3).createCell(4).setCellFormula("IF(A4=\"\",\"\",\"x\")");
             try (OutputStream out = Files.newOutputStream(file)) {
                 wb.write(out);
             }
@@ -560,12 +584,13 @@ class MappingEngineFeaturesTest {
         List<ConvertedRow> rows = new ArrayList<>();
         new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
 
-        assertThat(rows).hasSize(2);
+        assertThat(rows).hasSize(3);
         assertThat(rejected(rows.get(0)).errors()).extracting(RowError::code, RowError::column, RowError::field)
                 .containsExactly(tuple(ErrorCodes.CELL_FORMULA_NOT_CALCULATED, "充装量", "quantity"));
         assertThat(rejected(rows.get(0)).errors().get(0).message()).contains("没有保存公式的计算结果");
         assertThat(rejected(rows.get(1)).errors()).extracting(RowError::code, RowError::column)
                 .contains(tuple(ErrorCodes.CELL_FORMULA_NOT_CALCULATED, "气瓶编号"));
+        assertThat(rows.get(2)).isEqualTo(new ConvertedRow.Skipped(4, "空行"));
     }
 
     @Test
