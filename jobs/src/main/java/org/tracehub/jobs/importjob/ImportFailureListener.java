@@ -11,6 +11,7 @@ import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.sql.ColumnText;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -77,10 +78,12 @@ public class ImportFailureListener implements JobExecutionListener {
         }
         if (fileProblem != null) {
             String message = fileProblem.getMessage();
-            if (errors.problemsOf(batchId, attempt).iterator().hasNext()) {
+            if (errors.hasProblems(batchId, attempt)) {
                 // the chunks before the refusal committed their rows' problems: without this the receipt lists them
-                // under counts of 0, as if they were all the file's problems or had been loaded
-                message += PROBLEMS_BEFORE_REFUSAL;
+                // under counts of 0, as if they were all the file's problems or had been loaded; the reader's message
+                // is cut, not the note, where both would not fit
+                message = ColumnText.fit(message, BatchRepository.FAILURE_MESSAGE_LENGTH - PROBLEMS_BEFORE_REFUSAL.length())
+                        + PROBLEMS_BEFORE_REFUSAL;
             }
             batches.markFailed(batchId, attempt, fileProblem.code(), message);
         } else {

@@ -87,8 +87,7 @@ class DropBoxFilePurgeTasklet implements Tasklet {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, kind::test)) {
                     for (Path file : files) {
                         contribution.incrementReadCount();
-                        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && lastTouched.of(file).compareTo(before) < 0
-                                && delete(file)) {
+                        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && untouchedSince(file, before) && delete(file)) {
                             log.info("removed {} from {}/{}: one of its {}, last written before {}", file.getFileName(),
                                     source.getFileName(), folder, what, cutoff);
                             removed++;
@@ -99,6 +98,15 @@ class DropBoxFilePurgeTasklet implements Tasklet {
             }
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** False for a file gone meanwhile: the inbox is live, the drop-box takes a finished upload away at any moment. */
+    private boolean untouchedSince(Path file, FileTime before) throws IOException {
+        try {
+            return lastTouched.of(file).compareTo(before) < 0;
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
     }
 
     /**

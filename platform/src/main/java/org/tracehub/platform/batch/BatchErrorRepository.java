@@ -157,6 +157,12 @@ public class BatchErrorRepository {
                 rs.getString("severity"), rs.getString("code"), rs.getString("message"), rs.getString("raw_value"));
     }
 
+    /** Whether the attempt recorded any problem at all: one index probe, not a page of them. */
+    public boolean hasProblems(String batchId, int attempt) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM batch_error WHERE batch_id = ? AND attempt = ? FETCH FIRST 1 ROWS ONLY) p")
+                .params(batchId, attempt).query(Long.class).single() > 0;
+    }
+
     public long countRejectedRows(String batchId, int attempt) {
         return jdbc.sql("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = ?")
                 .params(batchId, attempt).query(Long.class).single();

@@ -28,7 +28,7 @@ public class BatchRepository {
             + "transport, received_at, status, attempt, encoding, rows_read, rows_accepted, rows_rejected, rows_skipped, "
             + "rows_warned, failure_code, failure_message, updated_at";
     /** batch.failure_message's length (V1): a longer reason is cut, so that recording a failure cannot fail. */
-    static final int FAILURE_MESSAGE_LENGTH = 4000;
+    public static final int FAILURE_MESSAGE_LENGTH = 4000;
 
     private final JdbcClient jdbc;
     private final Clock clock;
