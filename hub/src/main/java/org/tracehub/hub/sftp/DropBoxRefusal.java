@@ -18,11 +18,12 @@ enum DropBoxRefusal {
     FILE_TOO_LARGE(ErrorCodes.FILE_TOO_LARGE, SSH_FX_FAILURE, "文件超过平台允许的大小（%s），未接收"),
     TOO_MANY_UPLOADS("TOO_MANY_UPLOADS", SSH_FX_PERMISSION_DENIED, "一小时内上传文件数已达上限（%d个），请稍后再传"),
     /**
-     * The client declared the file's size when it opened it and closed it shorter: a cancelled upload, or WinSCP's
-     * text mode, which declares the size on the sender's disk and then sends the lines without their CRs.
+     * The client declared the file's size when it opened it and closed it shorter: a cancelled upload. (WinSCP's text
+     * mode, which declares the size on the sender's disk and sends the lines without their CRs, is told apart by the
+     * count of line feeds and taken.)
      */
     UPLOAD_INCOMPLETE("UPLOAD_INCOMPLETE", SSH_FX_FAILURE,
-            "文件未传完整（收到%d字节，上传时声明%d字节），未接收，请重新上传；如用WinSCP的文本模式上传，请改用二进制模式"),
+            "文件未传完整（收到%d字节，上传时声明%d字节），未接收，请重新上传"),
     /** The hub's disk refused a write (full, say): nothing the sender did wrong. */
     WRITE_FAILED("WRITE_FAILED", SSH_FX_FAILURE, "平台暂时无法写入该文件，未接收，请稍后重新上传"),
     UPLOAD_OUTSIDE_INBOX("INBOX_ONLY", SSH_FX_PERMISSION_DENIED, "只能上传到inbox目录"),

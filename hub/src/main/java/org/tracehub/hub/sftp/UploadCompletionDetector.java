@@ -82,11 +82,30 @@ final class UploadCompletionDetector implements SftpEventListener {
             return;
         }
         long received = Files.size(file);
-        if (received < declared.getAsLong()) {
+        if (received < declared.getAsLong() && received + lineFeeds(file) != declared.getAsLong()) {
             log.warn("SFTP upload of source={} file={} closed at {} of the {} bytes its client declared (cancelled?): "
                     + "not taken, left in the inbox", session.getUsername(), file.getFileName(), received, declared.getAsLong());
             throw DropBoxRefusal.UPLOAD_INCOMPLETE.refuse(received, declared.getAsLong());
         }
+    }
+
+    /**
+     * WinSCP's text mode declares the size on the sender's disk and sends the lines without their CRs: a whole CRLF file
+     * arrives shorter by one byte per line. Read only for a close shorter than declared.
+     */
+    private static long lineFeeds(Path file) throws IOException {
+        long count = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
     }
 
     // Throws only the listener's refusal: MINA hands an exception from here back to the client as a failed close or

@@ -142,6 +142,19 @@ class DropBoxUploadTest {
     }
 
     @Test
+    void aTextModeUploadShorterThanDeclaredByExactlyItsLineFeedsIsWholeAndTaken() throws Exception {
+        try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
+            // WinSCP's text mode: 12 bytes on the sender's disk (row1\r\nrow2\r\n), sent as row1\nrow2\n
+            byte[] handle = raw.openForUpload("/inbox/trades.csv", 12L, null);
+            assertThat(raw.write(handle, 0, bytes("row1\nrow2\n")).ok()).isTrue();
+
+            assertThat(raw.close(handle).ok()).isTrue();
+        }
+
+        assertThat(listener.fileNames()).containsExactly("trades.csv");
+    }
+
+    @Test
     void anUploadClosedAtTheSizeItsClientDeclaredIsTaken() throws Exception {
         try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
             byte[] handle = raw.openForUpload("/inbox/trades.csv", 10L, 0644);
