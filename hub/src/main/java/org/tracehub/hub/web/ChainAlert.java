@@ -29,8 +29,11 @@ public record ChainAlert(Kind kind, String title, List<String> details) {
      */
     static List<ChainAlert> of(TraceChain chain, ZoneId zone, String nextInspection, LocalDate today) {
         List<ChainAlert> alerts = new ArrayList<>();
-        // any event of the chain: a failed test upstream (the slaughter's sampling) concerns every lot made from it
-        List<String> failed = chain.events().stream().flatMap(e -> e.tests().stream()
+        // the code's own events and those upstream: a failed test upstream (the slaughter's sampling) concerns every lot
+        // made from it; one downstream (a market's quick test of a lot mixed from several suppliers) was made after the
+        // goods left and is that lot's, shown on its own page
+        List<String> failed = chain.events().stream().filter(e -> e.relation() != ChainEvent.Relation.DOWNSTREAM)
+                .flatMap(e -> e.tests().stream()
                         .filter(t -> FAIL.equals(t.result()))
                         .map(TimelineEntry::check)
                         .map(c -> ChineseTerms.step(e.step()) + " · " + c.label() + "：" + c.text()))

@@ -21,10 +21,12 @@ public class ConsumerPageController {
 
     private final TraceChainQuery query;
     private final Clock clock;
+    private final ProgrammeScope scope;
 
-    public ConsumerPageController(TraceChainQuery query, Clock clock) {
+    public ConsumerPageController(TraceChainQuery query, Clock clock, ProgrammeScope scope) {
         this.query = query;
         this.clock = clock;
+        this.scope = scope;
     }
 
     @GetMapping(ConsumerLinks.PAGE_PREFIX + "{code}")
@@ -37,7 +39,7 @@ public class ConsumerPageController {
             return notFound(code);
         }
         ModelAndView page = new ModelAndView("trace/chain");
-        page.addObject("page", TracePage.of(chain, clock));
+        page.addObject("page", TracePage.of(chain, clock, scope::inputsFromOutside));
         return page;
     }
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Predicate;
 import org.tracehub.platform.trace.ChainEvent;
 import org.tracehub.platform.trace.FactKeys;
 import org.tracehub.platform.trace.TraceChain;
@@ -23,10 +23,9 @@ import org.tracehub.platform.trace.TraceChain;
  * @param nextInspection for equipment: the next inspection date given by its newest record
  * @param alerts         red banners above everything else: a failed test, a scrapped item, an inspection overdue
  * @param gaps           input codes no source reported where one should have: the chain is incomplete
- * @param outside        input codes of the programme's first steps (a slaughterhouse's pigs, a dairy station's milk,
- *                       an importer's goods, a farm's seed): they name what came from outside it, the farm's quarantine
- *                       certificate or delivery note, which no source reports; shown as where the lot came from, not
- *                       as a gap, or every pork and milk page would warn and consumers would learn to ignore the warning
+ * @param outside        unreported input codes that name what came from outside the programme's sources (a farm's
+ *                       quarantine certificate or delivery note while no farm reports, an import's documents:
+ *                       {@link ProgrammeScope}); shown as where the lot came from, not as a gap
  */
 public record TracePage(
         String code,
@@ -41,11 +40,17 @@ public record TracePage(
         List<String> outside,
         boolean truncated) {
 
-    /** Steps at which the programme starts: their inputs come from outside it. */
-    private static final Set<String> FIRST_STEPS = Set.of("SLAUGHTER", "COLLECT", "IMPORT", "PRODUCE", "HARVEST");
 
     /** @param clock the hub's clock: times read in its zone ({@code hub.time-zone}), and "today" is its date there */
     static TracePage of(TraceChain chain, Clock clock) {
+        return of(chain, clock, event -> false);
+    }
+
+    /**
+     * @param inputsFromOutside whether an event's inputs come from outside what the programme's sources report
+     *                          ({@link ProgrammeScope}): an unreported one is then where the lot came from, not a gap
+     */
+    static TracePage of(TraceChain chain, Clock clock, Predicate<ChainEvent> inputsFromOutside) {
         ZoneId zone = clock.getZone();
         List<ChainEvent> events = chain.events();
         List<ChainEvent> own = chain.own();
@@ -68,7 +73,7 @@ public record TracePage(
         List<String> outside = new ArrayList<>();
         for (String gap : chain.gaps()) {
             List<ChainEvent> takers = events.stream().filter(e -> e.inputs().contains(gap)).toList();
-            boolean fromOutside = !takers.isEmpty() && takers.stream().allMatch(e -> FIRST_STEPS.contains(e.step()));
+            boolean fromOutside = !takers.isEmpty() && takers.stream().allMatch(inputsFromOutside);
             (fromOutside ? outside : gaps).add(gap);
         }
         return new TracePage(chain.code(), equipment, title, category, origin, nextInspection, alerts, List.copyOf(entries),

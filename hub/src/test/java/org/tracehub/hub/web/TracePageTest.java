@@ -65,7 +65,7 @@ class TracePageTest {
     }
 
     @Test
-    void aFailedTestAnywhereInTheChainIsARedBannerNamingTheStep() {
+    void aFailedTestOfTheLotOrUpstreamIsARedBannerNamingTheStep() {
         ChainEvent.TestResult positives = new ChainEvent.TestResult(TestItems.SLAUGHTER_SAMPLING, "FAIL", new BigDecimal("2"), null);
         ChainEvent.TestResult pesticide = new ChainEvent.TestResult(TestItems.PESTICIDE_RESIDUE, "FAIL", new BigDecimal("61.3"), "%");
         ChainEvent.TestResult passed = new ChainEvent.TestResult(TestItems.PESTICIDE_RESIDUE, "PASS", new BigDecimal("12"), "%");
@@ -75,7 +75,10 @@ class TracePageTest {
                 event("L1", "MEAT", "MARKET_ENTRY", "2026-11-27T03:00:00+08:00", "91310000631696382C", "上海西郊国际农产品交易有限公司",
                         "WHOLESALE", null, null, List.of(pesticide, passed), Relation.UPSTREAM, 1),
                 event("L2", "MEAT", "RETAIL_SALE", "2026-11-27T18:00:00+08:00", "91310115MA1K3BTP2B", "上海联华超市有限公司",
-                        "SUPERMARKET", null, null, List.of(), Relation.SELF, 0)), List.of(), false);
+                        "SUPERMARKET", null, null, List.of(), Relation.SELF, 0),
+                // a test of a lot made from this one, after it left: that lot's, not this one's
+                event("L3", "MEAT", "RETAIL_ENTRY", "2026-11-28T07:00:00+08:00", null, null, null, null, null, List.of(pesticide),
+                        Relation.DOWNSTREAM, 1)), List.of(), false);
 
         TracePage page = TracePage.of(chain, NOW);
 
@@ -153,7 +156,7 @@ class TracePageTest {
     }
 
     @Test
-    void aFarmsCertificateASlaughterLotNamesIsWhereItCameFromNotAGapButAMissingWholesaleLotIs() {
+    void anInputFromOutsideTheProgrammesSourcesIsWhereTheLotCameFromNotAGapButAMissingWholesaleLotIs() {
         ChainEvent slaughter = withInputs(event("TZ1", "MEAT", "SLAUGHTER", "2026-11-26T22:00:00+08:00", null, null, null, null, null,
                 List.of(), Relation.UPSTREAM, 1), "3100123456");
         ChainEvent wholesale = withInputs(event("XJ1", "MEAT", "WHOLESALE", "2026-11-27T03:00:00+08:00", null, null, null, null, null,
@@ -161,10 +164,13 @@ class TracePageTest {
         TraceChain chain = new TraceChain("XJ1", TraceChain.Kind.LOT, List.of(slaughter, wholesale),
                 List.of("3100123456", "TZ-MISSING"), false);
 
-        TracePage page = TracePage.of(chain, NOW);
+        // as ProgrammeScope says while no farm reports meat
+        TracePage page = TracePage.of(chain, NOW, e -> e.step().equals("SLAUGHTER"));
 
         assertThat(page.gaps()).containsExactly("TZ-MISSING");
         assertThat(page.outside()).containsExactly("3100123456");
+        // once farms report, the farm's unreported lot is a gap too
+        assertThat(TracePage.of(chain, NOW, e -> false).gaps()).containsExactly("3100123456", "TZ-MISSING");
     }
 
     private static ChainEvent withInputs(ChainEvent e, String... inputs) {
