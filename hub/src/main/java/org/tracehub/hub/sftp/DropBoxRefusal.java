@@ -42,6 +42,8 @@ enum DropBoxRefusal {
      * default. Taken as it came, every Chinese character would be U+FFFD: the file would match no pattern of its
      * source, and different names would become one.
      */
+    /** Another session of the source is uploading this name right now ({@link OpenUploads}). */
+    SAME_NAME_UPLOADING("SAME_NAME_UPLOADING", SSH_FX_FAILURE, "同名文件正在上传中（另一个连接尚未传完），本次未接收，请稍后重新上传"),
     NAME_NOT_UTF8("NAME_NOT_UTF8", SSH_FX_FAILURE,
             "文件名不是UTF-8编码（多半是客户端按GBK发送了中文文件名），未接收：请在客户端的站点或会话设置中把文件名编码改为UTF-8后重新上传");
 

@@ -155,8 +155,11 @@ public final class DropBoxServer {
 
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor(uploadLimits));
+        OpenUploads openUploads = new OpenUploads();
+        sftp.addSftpEventListener(openUploads.guard());
         sftp.addSftpEventListener(new UploadCounter(uploadLimits));
         sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));
+        sftp.addSftpEventListener(openUploads.release());
         sftp.setErrorStatusDataHandler(new DropBoxErrorMessages());
 
         SshServer server = SshServer.setUpDefaultServer();

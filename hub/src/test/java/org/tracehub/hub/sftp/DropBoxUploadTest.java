@@ -155,6 +155,51 @@ class DropBoxUploadTest {
     }
 
     @Test
+    void aSecondUploadOfANameBeingUploadedIsRefusedUntilTheFirstIsClosed() throws Exception {
+        try (SftpConnection first = connect(); RawSftpSession a = new RawSftpSession(first.session());
+             SftpConnection second = connect(); RawSftpSession b = new RawSftpSession(second.session())) {
+            // a script's run overlapping the previous, slow one: both upload today's file
+            byte[] handleA = a.openForUpload("/inbox/trades.csv", null, null);
+            assertThat(a.write(handleA, 0, bytes("row1\n")).ok()).isTrue();
+
+            assertThatThrownBy(() -> b.openForUpload("/inbox/trades.csv", null, null))
+                    .isInstanceOfSatisfying(SftpException.class, e -> assertThat(e.getMessage())
+                            .startsWith("同名文件正在上传中").endsWith("（SAME_NAME_UPLOADING）"));
+            // nor by renaming a finished upload onto the name
+            byte[] part = b.openForUpload("/inbox/trades.csv.part", null, null);
+            assertThat(b.write(part, 0, bytes("other\n")).ok()).isTrue();
+            assertThat(b.close(part).ok()).isTrue();
+            assertThatThrownBy(() -> second.sftp().rename("/inbox/trades.csv.part", "/inbox/trades.csv"))
+                    .isInstanceOfSatisfying(SftpException.class, e -> assertThat(e.getMessage()).startsWith("同名文件正在上传中"));
+
+            assertThat(a.write(handleA, 5, bytes("row2\n")).ok()).isTrue();
+            assertThat(a.close(handleA).ok()).isTrue();
+            assertThat(listener.fileNames()).containsExactly("trades.csv");
+            assertThat(new String(listener.uploads().get(0).contentWhenReported(), StandardCharsets.UTF_8)).isEqualTo("row1\nrow2\n");
+
+            // the name is free once the first upload was taken
+            byte[] again = b.openForUpload("/inbox/trades.csv", null, null);
+            assertThat(b.close(again).ok()).isTrue();
+        }
+    }
+
+    @Test
+    void aNameIsFreeAgainOnceTheConnectionUploadingItDropped() throws Exception {
+        try (SftpConnection dropped = connect(); SftpConnection next = connect(); RawSftpSession b = new RawSftpSession(next.session())) {
+            RawSftpSession a = new RawSftpSession(dropped.session());
+            byte[] handle = a.openForUpload("/inbox/trades.csv", null, null);
+            assertThat(a.write(handle, 0, bytes("row1\n")).ok()).isTrue();
+
+            dropped.session().close(true);
+
+            // the server closes the dropped session's handles on its own time
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(SftpException.class)
+                    .until(() -> b.openForUpload("/inbox/trades.csv", null, null) != null);
+        }
+        assertThat(listener.uploads()).as("an interrupted upload is never taken").isEmpty();
+    }
+
+    @Test
     void anUploadClosedAtTheSizeItsClientDeclaredIsTaken() throws Exception {
         try (SftpConnection alpha = connect(); RawSftpSession raw = new RawSftpSession(alpha.session())) {
             byte[] handle = raw.openForUpload("/inbox/trades.csv", 10L, 0644);
