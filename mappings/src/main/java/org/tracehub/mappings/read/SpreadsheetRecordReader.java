@@ -17,11 +17,22 @@ abstract class SpreadsheetRecordReader implements RecordReader {
 
     private List<String> header;
     private Map<String, Integer> headerIndex;
+    private MergedRanges merged = MergedRanges.NONE;
+
+    /** The sheet's merged cells, to read every cell of a range as its top-left one; set before {@link #start}. */
+    final void merged(MergedRanges ranges) {
+        this.merged = ranges;
+    }
+
+    private SheetRow row() {
+        SheetRow row = nextRow();
+        return row == null ? null : merged.fill(row);
+    }
 
     /** Reads up to the header row; call once from the subclass constructor, after the workbook is open. */
     final void start(int headerRow) {
         while (true) {
-            SheetRow row = nextRow();
+            SheetRow row = row();
             if (row == null || row.number() > headerRow) {
                 throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING,
                         "工作表第" + headerRow + "行应有表头，但该行为空或工作表在此之前已结束", headerRow);
@@ -128,7 +139,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
 
     @Override
     public RawRecord next() {
-        SheetRow row = nextRow();
+        SheetRow row = row();
         return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0, row.flaws());
     }
 

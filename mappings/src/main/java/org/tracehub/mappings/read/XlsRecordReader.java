@@ -62,6 +62,7 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
             }
             int chosen = sheetIndex(names, sheet);
             this.rows = workbook.getSheetAt(chosen).rowIterator();
+            merged(MergedRanges.of(workbook.getSheetAt(chosen).getMergedRegions()));
             this.date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
             start(headerRow);
             refuseRowsInOtherSheets(sheet, names, chosen, headerRow, i -> {

@@ -61,6 +61,9 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             }
             StylesTable styles = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType()).isEmpty()
                     ? null : reader.getStylesTable();
+            try (InputStream scan = parts.get(index).getInputStream()) {
+                merged(MergedRanges.scan(scan));
+            }
             sheetStream = new BufferedInputStream(parts.get(index).getInputStream(), 1 << 16);
             IntFunction<SpreadsheetCells.NumberStyle> numberStyles = numberStyles(styles);
             rows = new XlsxSheetRows(sheetStream, this::sharedString, numberStyles, date1904);

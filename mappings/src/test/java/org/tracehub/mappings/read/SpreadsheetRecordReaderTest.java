@@ -245,6 +245,51 @@ class SpreadsheetRecordReaderTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void readsEveryCellOfAMergedRangeAsItsTopLeftCellAsTheClerkSeesIt(Kind kind) throws Exception {
+        // a wet market's ledger grouped by stall: 摊位 and 经营者信用代码 merged down each stall's rows
+        Path file = dir.resolve("进货台账." + kind.name().toLowerCase());
+        try (Workbook wb = kind == Kind.XLSX ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("台账");
+            Row title = sheet.createRow(0);
+            title.createCell(0).setCellValue("三林菜场进货台账");
+            sheet.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("A1:D1"));
+            Row header = sheet.createRow(1);
+            String[] names = {"摊位", "经营者信用代码", "品名", "备注"};
+            for (int i = 0; i < names.length; i++) {
+                header.createCell(i).setCellValue(names[i]);
+            }
+            String[][] data = {{"A01", "92310115MA1H8XYZ3K", "青菜", "早市"}, {null, null, "白菜", null}, {null, null, "菠菜", null},
+                    {"A02", "92310115MA1H8XYW5P", "土豆", null}};
+            for (int r = 0; r < data.length; r++) {
+                Row row = sheet.createRow(2 + r);
+                for (int c = 0; c < 4; c++) {
+                    if (data[r][c] != null) {
+                        row.createCell(c).setCellValue(data[r][c]);
+                    }
+                }
+            }
+            sheet.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("A3:A5"));
+            sheet.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("B3:B5"));
+            sheet.addMergedRegion(org.apache.poi.ss.util.CellRangeAddress.valueOf("D3:D4"));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+
+        List<RawRecord> rows;
+        try (RecordReader reader = open(kind, file, null, 2)) {
+            rows = readAll(reader);
+        }
+
+        assertThat(rows).extracting(RawRecord::cells).containsExactly(
+                List.of("A01", "92310115MA1H8XYZ3K", "青菜", "早市"),
+                List.of("A01", "92310115MA1H8XYZ3K", "白菜", "早市"),
+                List.of("A01", "92310115MA1H8XYZ3K", "菠菜"),
+                List.of("A02", "92310115MA1H8XYW5P", "土豆"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void refusesAWorkbookWhoseRowsGoOnInAnotherSheetWithTheSameHeaderWhenTheSpecNamesNoSheet(Kind kind) throws Exception {
         // an .xls export past 65,536 rows goes on in Sheet2; a 说明 sheet and a sheet with only the header are no data
         Path file = dir.resolve("交易明细." + kind.name().toLowerCase());
