@@ -102,6 +102,20 @@ class BatchQueryPlanTest {
         assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_RECEIVED: RECEIVED_AT >= \\?3\\s+AND RECEIVED_AT < \\?4\\s+\\*/");
     }
 
+    @Test
+    void theArchivePurgeReadsOnlyTheOriginalsStillKeptOldestFirst() {
+        // years on: the originals of all but the last fifth of the batches were purged on earlier nights
+        GrownStoreOnH2 purged = GrownStoreOnH2.withRows(20_000)
+                .change("UPDATE batch SET archive_purged_at = received_at WHERE id < 'B0000016000'");
+
+        String plan = purged.plan(BatchRetention.ARCHIVE_KEPT, Map.of("finals", List.of("LOADED", "FAILED", "DUPLICATE"),
+                "cutoff", TO, "limit", 200));
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_ARCHIVE_KEPT: ARCHIVE_PURGED_AT IS NULL\\s+AND RECEIVED_AT < \\?\\d\\s+\\*/")
+                .contains("/* index sorted */")
+                .doesNotContain("tableScan");
+    }
+
     /** The index whose leading columns are the list's ORDER BY: the source's, else the status's, else the time's. */
     private static String indexFor(BatchListFilter filter) {
         return filter.sourceId() != null ? "IX_BATCH_SOURCE_RECEIVED"

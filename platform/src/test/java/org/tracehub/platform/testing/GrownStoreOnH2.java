@@ -45,6 +45,13 @@ public final class GrownStoreOnH2 {
         return new GrownStoreOnH2(jdbc);
     }
 
+    /** Changes the store (a statement without parameters) and analyses it again, as H2 would once the change grew. */
+    public GrownStoreOnH2 change(String sql) {
+        jdbc.sql(sql).update();
+        jdbc.sql("ANALYZE").update();
+        return this;
+    }
+
     /**
      * H2's plan of a statement with its named parameters, on one line. It names the index read and the conditions looked
      * up in it ({@code PUBLIC.IX_BATCH_RECEIVED: RECEIVED_AT >= ?1}), or {@code PUBLIC.BATCH.tableScan} for a read of the
