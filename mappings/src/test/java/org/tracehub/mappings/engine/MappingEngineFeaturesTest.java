@@ -393,12 +393,7 @@ class MappingEngineFeaturesTest {
             throws Exception {
         Path file = dir.resolve("充装记录_20261127." + format);
         try (Workbook wb = format.equals("xlsx") ? new XSSFWorkbook() : new HSSFWorkbook()) {
-            Sheet sheet = wb.createSheet("充装");
-            Row h = sheet.createRow(0);
-            String[] header = {"气瓶编号", "用户信用代码", "单号", "充装量"};
-            for (int i = 0; i < header.length; i++) {
-                h.createCell(i).setCellValue(header[i]);
-            }
+            Sheet sheet = cylinderSheet(wb);
             // the clerk typed 913101127033980359 into a number cell: the workbook holds 9.1310112703398E17
             Row typedAsNumber = sheet.createRow(1);
             typedAsNumber.createCell(0).setCellValue("GP001");
@@ -415,14 +410,10 @@ class MappingEngineFeaturesTest {
             keyAsNumber.createCell(0).setCellValue("GP003");
             keyAsNumber.createCell(2).setCellValue(3411222611250031d);
             keyAsNumber.createCell(3).setCellValue(14.5);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                wb.write(out);
-            }
+            write(wb, file);
         }
-        MappingSpec spec = spec(CYLINDER_SPEC.formatted(format, format));
 
-        List<ConvertedRow> rows = new ArrayList<>();
-        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+        List<ConvertedRow> rows = convertCylinders(file, format);
 
         assertThat(rejected(rows.get(0)).errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_DIGITS_LOST);
@@ -458,18 +449,38 @@ class MappingEngineFeaturesTest {
                   extension.gasCylinder.operatorId: { expr: "'CZ-' + ['单号']" }
             """;
 
+    /** A gas-filling sheet 充装 with CYLINDER_SPEC's header in row 1 (and any further columns). */
+    private static Sheet cylinderSheet(Workbook wb, String... moreColumns) {
+        Sheet sheet = wb.createSheet("充装");
+        Row h = sheet.createRow(0);
+        List<String> header = new ArrayList<>(List.of("气瓶编号", "用户信用代码", "单号", "充装量"));
+        header.addAll(List.of(moreColumns));
+        for (int i = 0; i < header.size(); i++) {
+            h.createCell(i).setCellValue(header.get(i));
+        }
+        return sheet;
+    }
+
+    private static void write(Workbook wb, Path file) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            wb.write(out);
+        }
+    }
+
+    private List<ConvertedRow> convertCylinders(Path file, String format) throws Exception {
+        MappingSpec spec = spec(CYLINDER_SPEC.formatted(format, format));
+        List<ConvertedRow> rows = new ArrayList<>();
+        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+        return rows;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"xlsx", "xls"})
     void refusesAFormulasErrorValueInAFieldAKeyOrAColumnAnExpressionReadsInsteadOfLoadingItAsText(String format)
             throws Exception {
         Path file = dir.resolve("充装记录_20261127." + format);
         try (Workbook wb = format.equals("xlsx") ? new XSSFWorkbook() : new HSSFWorkbook()) {
-            Sheet sheet = wb.createSheet("充装");
-            Row h = sheet.createRow(0);
-            String[] header = {"气瓶编号", "用户信用代码", "单号", "充装量"};
-            for (int i = 0; i < header.length; i++) {
-                h.createCell(i).setCellValue(header[i]);
-            }
+            Sheet sheet = cylinderSheet(wb);
             // a VLOOKUP for the customer's credit code that found nothing: the cell shows #N/A
             Row lookupFailed = sheet.createRow(1);
             lookupFailed.createCell(0).setCellValue("GP001");
@@ -491,14 +502,10 @@ class MappingEngineFeaturesTest {
             sound.createCell(1).setCellValue("91310000631696382C");
             sound.createCell(2).setCellValue(1004d);
             sound.createCell(3).setCellValue(14.5);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                wb.write(out);
-            }
+            write(wb, file);
         }
-        MappingSpec spec = spec(CYLINDER_SPEC.formatted(format, format));
 
-        List<ConvertedRow> rows = new ArrayList<>();
-        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+        List<ConvertedRow> rows = convertCylinders(file, format);
 
         assertThat(rejected(rows.get(0)).errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCodes.CELL_FORMULA_ERROR);
@@ -522,10 +529,8 @@ class MappingEngineFeaturesTest {
                 气瓶编号,用户信用代码,单号,充装量
                 GP001,310116198005120032,1001,14.5
                 """, StandardCharsets.UTF_8);
-        MappingSpec spec = spec(CYLINDER_SPEC.formatted("csv", "csv"));
 
-        List<ConvertedRow> rows = new ArrayList<>();
-        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+        List<ConvertedRow> rows = convertCylinders(file, "csv");
 
         ConvertedRow.Accepted row = (ConvertedRow.Accepted) rows.get(0);
         assertThat(row.event().getCounterparty().getUscc()).as("a person's number is never stored").isNull();
@@ -545,10 +550,8 @@ class MappingEngineFeaturesTest {
                 GP001,#N/A,1001,14.5
                 GP002,91310000631696382C,1002,14.5
                 """, StandardCharsets.UTF_8);
-        MappingSpec spec = spec(CYLINDER_SPEC.formatted("csv", "csv"));
 
-        List<ConvertedRow> rows = new ArrayList<>();
-        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+        List<ConvertedRow> rows = convertCylinders(file, "csv");
 
         assertThat(rejected(rows.get(0)).errors()).extracting(RowError::code, RowError::column, RowError::value)
                 .containsExactly(tuple(ErrorCodes.CELL_FORMULA_ERROR, "用户信用代码", "#N/A"));
@@ -559,12 +562,7 @@ class MappingEngineFeaturesTest {
     void refusesAFormulaSavedWithoutItsResultInsteadOfReadingTheCellTheClerkSeesFilledAsEmpty() throws Exception {
         Path file = dir.resolve("充装记录_20261127.xlsx");
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            Sheet sheet = wb.createSheet("充装");
-            Row h = sheet.createRow(0);
-            String[] header = {"气瓶编号", "用户信用代码", "单号", "充装量", "备注"};
-            for (int i = 0; i < header.length; i++) {
-                h.createCell(i).setCellValue(header[i]);
-            }
+            Sheet sheet = cylinderSheet(wb, "备注");
             // a program that writes formulas without calculating them: the file holds <f> and no <v>
             Row notCalculated = sheet.createRow(1);
             notCalculated.createCell(0).setCellValue("GP001");
@@ -575,14 +573,10 @@ class MappingEngineFeaturesTest {
             onlyFormulas.createCell(0).setCellFormula("\"GP\"&\"002\"");
             // a template's formula column no field reads, filled down past the data: a blank row still
             sheet.createRow(3).createCell(4).setCellFormula("IF(A4=\"\",\"\",\"x\")");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                wb.write(out);
-            }
+            write(wb, file);
         }
-        MappingSpec spec = spec(CYLINDER_SPEC.formatted("xlsx", "xlsx"));
 
-        List<ConvertedRow> rows = new ArrayList<>();
-        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+        List<ConvertedRow> rows = convertCylinders(file, "xlsx");
 
         assertThat(rows).hasSize(3);
         assertThat(rejected(rows.get(0)).errors()).extracting(RowError::code, RowError::column, RowError::field)
@@ -630,9 +624,7 @@ class MappingEngineFeaturesTest {
                     row.createCell(4).setCellValue((String) data[r][4]);
                 }
             }
-            try (OutputStream out = Files.newOutputStream(file)) {
-                wb.write(out);
-            }
+            write(wb, file);
         }
         MappingSpec spec = spec("""
                 source: feat-test
