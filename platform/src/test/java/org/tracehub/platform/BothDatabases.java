@@ -36,7 +36,12 @@ public abstract class BothDatabases {
     protected static Stream<Arguments> databases() {
         return Stream.of(
                 Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
-                Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
+                Arguments.of("postgresql", postgres()));
+    }
+
+    /** The PostgreSQL server, as a test of PostgreSQL alone uses it. */
+    protected static DataSource postgres() {
+        return new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "");
     }
 
     /** PostgreSQL as the hub's postgres profile connects: the driver sends a JDBC batch as multi-row inserts. */

@@ -3,13 +3,8 @@ package org.tracehub.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.tracehub.platform.testing.LocalPostgres;
 
 /**
  * PostgreSQL makes no index for a foreign key's referencing columns (H2 does), and Spring Batch's schema declares none:
@@ -18,7 +13,7 @@ import org.tracehub.platform.testing.LocalPostgres;
  * attempt's last job and step execution every second while it runs. V12 adds them; this keeps any foreign key added later
  * from going without.
  */
-class JobRepositoryIndexesOnPostgresTest {
+class JobRepositoryIndexesOnPostgresTest extends BothDatabases {
 
     /** Each foreign key of the schema, and whether some index of its table starts with exactly its columns (in any order). */
     private static final String FOREIGN_KEYS = """
@@ -32,27 +27,11 @@ class JobRepositoryIndexesOnPostgresTest {
             ORDER BY 1
             """;
 
-    private static LocalPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @Test
     void everyForeignKeyIsTheStartOfAnIndexOnPostgres() {
-        DriverManagerDataSource ds = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "");
-        Flyway.configure().dataSource(ds).cleanDisabled(false).locations(BothDatabases.locations("postgresql")).load().clean();
-        Flyway.configure().dataSource(ds).locations(BothDatabases.locations("postgresql")).load().migrate();
+        JdbcClient jdbc = migrate("postgresql", postgres());
 
-        List<String> foreignKeys = JdbcClient.create(ds).sql(FOREIGN_KEYS).query(String.class).list();
+        List<String> foreignKeys = jdbc.sql(FOREIGN_KEYS).query(String.class).list();
 
         assertThat(foreignKeys).contains(
                 "batch_job_execution.job_inst_exec_fk covered=true",
