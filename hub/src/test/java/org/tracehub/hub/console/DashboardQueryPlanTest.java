@@ -15,8 +15,8 @@ import org.tracehub.platform.testing.GrownStoreOnH2;
  */
 class DashboardQueryPlanTest {
 
-    private static final OffsetDateTime FROM = OffsetDateTime.parse("2029-05-30T00:00+08:00");
-    private static final OffsetDateTime TO = OffsetDateTime.parse("2029-05-31T00:00+08:00");
+    private static final OffsetDateTime FROM = GrownStoreOnH2.DAY_START;
+    private static final OffsetDateTime TO = GrownStoreOnH2.DAY_END;
 
     private static GrownStoreOnH2 store;
 

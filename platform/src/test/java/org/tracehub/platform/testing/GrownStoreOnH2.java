@@ -1,5 +1,6 @@
 package org.tracehub.platform.testing;
 
+import java.time.OffsetDateTime;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +14,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * not a time, so it cannot flake on a busy machine.
  */
 public final class GrownStoreOnH2 {
+
+    /** A day the store's batches cover (its last batch is received at 2029-06-01 00:00+08): a period's bounds for plans. */
+    public static final OffsetDateTime DAY_START = OffsetDateTime.parse("2029-05-30T00:00+08:00");
+    public static final OffsetDateTime DAY_END = OffsetDateTime.parse("2029-05-31T00:00+08:00");
 
     private final JdbcClient jdbc;
 
