@@ -111,7 +111,6 @@ public final class MappingEngine {
     }
 
     private static final String COUNTERPARTY_USCC = "counterparty.uscc";
-    private static final UsccValidator USCC = new UsccValidator();
 
     public ConvertedRow convert(RawRecord record, ConversionContext context) {
         if (record.isBlank() && !readsFlawedCell(record)) {
@@ -247,7 +246,7 @@ public final class MappingEngine {
     private void dropPersonalIdOfCounterparty(TraceEvent event, RawRecord record, List<RowError> problems) {
         Party counterparty = event.getCounterparty();
         if (counterparty == null || counterparty.getUscc() == null
-                || !ErrorCodes.USCC_IS_PERSONAL_ID.equals(USCC.validate(counterparty.getUscc()).code())) {
+                || !UsccValidator.isPersonalId(counterparty.getUscc())) {
             return;
         }
         FieldPlan plan = planOfField.get(COUNTERPARTY_USCC);

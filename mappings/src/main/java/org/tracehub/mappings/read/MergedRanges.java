@@ -86,7 +86,8 @@ final class MergedRanges {
 
     /** The row with the cells its merged ranges cover filled from their top-left cells. */
     SheetRow fill(SheetRow row) {
-        if (ranges.isEmpty()) {
+        if (started == ranges.size() && active.isEmpty()) {
+            // no range left, the common case once a sheet's merged title rows are past
             return row;
         }
         int index = (int) (row.number() - 1);

@@ -35,16 +35,11 @@ public final class UsccValidator implements IdentifierValidator {
             return ValidationResult.error(ErrorCodes.USCC_LENGTH,
                     "统一社会信用代码应为18位，实际为" + (value == null ? 0 : value.length()) + "位", value);
         }
-        int sum = 0;
         for (int i = 0; i < 18; i++) {
             char symbol = value.charAt(i);
-            int v = symbol < VALUE.length ? VALUE[symbol] : -1;
-            if (v < 0) {
+            if ((symbol < VALUE.length ? VALUE[symbol] : -1) < 0) {
                 return ValidationResult.error(ErrorCodes.USCC_CHARACTER,
                         "统一社会信用代码第" + (i + 1) + "位“" + value.charAt(i) + "”不是允许的字符（不含I、O、S、V、Z及小写字母）", value);
-            }
-            if (i < 17) {
-                sum += v * WEIGHTS[i];
             }
         }
         for (int i = 2; i < 8; i++) {
@@ -53,7 +48,7 @@ public final class UsccValidator implements IdentifierValidator {
                         "统一社会信用代码第" + (i + 1) + "位“" + value.charAt(i) + "”应为数字（第3-8位是登记管理机关行政区划码）", value);
             }
         }
-        char expected = ALPHABET.charAt((31 - sum % 31) % 31);
+        char expected = checkSymbol(value);
         boolean checksHold = value.charAt(17) == expected && organisationCodeValid(value, 8);
         if (!checksHold && ResidentIdNumbers.isValid(value)) {
             // a person's number where a business's code belongs (a stall holder, a farmer, a household): as a mere
@@ -71,6 +66,24 @@ public final class UsccValidator implements IdentifierValidator {
                     "统一社会信用代码中的组织机构代码（第9-17位）校验不符，请核对", value);
         }
         return ValidationResult.valid(value);
+    }
+
+    /**
+     * A citizen identity number (GB 11643) that is no credit code passing both its checks: a person's number where a
+     * business's code belongs, which {@link #validate} refuses and the mapping drops from a counterparty.
+     */
+    public static boolean isPersonalId(String value) {
+        // an identity number's symbols are digits and X, all in the credit code's alphabet
+        return ResidentIdNumbers.isValid(value) && !(value.charAt(17) == checkSymbol(value) && organisationCodeValid(value, 8));
+    }
+
+    /** GB 32100's check symbol of 18 symbols of the alphabet: (31 − Σ value·weight mod 31) mod 31 over the first 17. */
+    private static char checkSymbol(String value) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += VALUE[value.charAt(i)] * WEIGHTS[i];
+        }
+        return ALPHABET.charAt((31 - sum % 31) % 31);
     }
 
     /** GB 11714: 8 body symbols weighted 3 7 9 10 5 8 4 2, check = 11 - sum mod 11 (10 → X, 11 → 0). */

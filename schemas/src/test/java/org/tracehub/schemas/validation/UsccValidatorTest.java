@@ -65,6 +65,13 @@ class UsccValidatorTest {
         assertThat(result.status()).isEqualTo(Status.ERROR);
         assertThat(result.code()).isEqualTo(ErrorCodes.USCC_IS_PERSONAL_ID);
         assertThat(result.message()).contains("公民身份号码").contains("92开头");
+        assertThat(UsccValidator.isPersonalId(idNumber)).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("validCodes")
+    void noValidCodeIsTakenForAPersonsNumber(String code) {
+        assertThat(UsccValidator.isPersonalId(code)).isFalse();
     }
 
     @ParameterizedTest
