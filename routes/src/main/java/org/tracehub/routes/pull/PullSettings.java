@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.routes.intake.SourceIds;
 
 /**
@@ -106,7 +107,10 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                     .append("&readLockMinLength=0&readLockLoggingLevel=WARN");
         }
         switch (afterFetch) {
-            case MOVE -> uri.append("&move=").append(doneDir).append("/${file:name}");
+            // a folder per batch: a legacy system that exports under the same name every day would otherwise have
+            // each day's file replace the last one in done/ (Camel deletes an existing target before it moves)
+            case MOVE -> uri.append("&move=").append(doneDir).append("/${header.").append(IntakeHeaders.BATCH_ID)
+                    .append("}/${file:name}");
             case DELETE -> uri.append("&delete=true");
             case REMEMBER -> uri.append("&noop=true");
         }

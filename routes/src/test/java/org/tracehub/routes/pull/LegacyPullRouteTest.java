@@ -79,6 +79,12 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-growing.pattern=*.csv",
         "hub.pull.sources.legacy-growing.after-fetch=delete",
         "hub.pull.settle-time=1s",
+        // legacy-daily: an export under the same name every day, moved to done/
+        "hub.pull.sources.legacy-daily.user=legacy",
+        "hub.pull.sources.legacy-daily.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-daily.remote-dir=daily",
+        "hub.pull.sources.legacy-daily.pattern=*.csv",
+        "hub.pull.sources.legacy-daily.after-fetch=move",
         "camel.main.name=pull-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -97,7 +103,7 @@ class LegacyPullRouteTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         KeyPair clientKey = LegacySftpServer.newKeyPair();
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret", clientKey.getPublic());
-        for (String dir : List.of("xj", "copy", "strict", "growing")) {
+        for (String dir : List.of("xj", "copy", "strict", "growing", "daily")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"), legacy.knownHostsLine() + "\n");
@@ -107,7 +113,7 @@ class LegacyPullRouteTest {
 
         registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
         registry.add("hub.pull.known-hosts-file", knownHosts::toString);
-        for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict", "legacy-growing")) {
+        for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict", "legacy-growing", "legacy-daily")) {
             registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
             registry.add("hub.pull.sources." + source + ".port", legacy::port);
         }
@@ -152,8 +158,8 @@ class LegacyPullRouteTest {
         assertThat(Files.readAllBytes(archived(batches.get(0)))).isEqualTo(first);
         assertThat(Files.readAllBytes(archived(batches.get(1)))).isEqualTo(second);
 
-        await().atMost(WAIT).until(() -> Files.exists(remote.resolve("done/交易明细_20261129.csv")));
-        assertThat(Files.readAllBytes(remote.resolve("done/交易明细_20261128.csv"))).isEqualTo(first);
+        await().atMost(WAIT).until(() -> Files.exists(done(remote, batches.get(1))));
+        assertThat(Files.readAllBytes(done(remote, batches.get(0)))).as("in done/<batch id>/, its name kept").isEqualTo(first);
         assertThat(remote.resolve("交易明细_20261128.csv")).doesNotExist();
         assertThat(remote.resolve("说明.txt")).as("not a file the source sends").exists();
         assertThat(remote.resolve("交易明细_20261130.csv.part")).as("still being written").exists();
@@ -282,6 +288,29 @@ class LegacyPullRouteTest {
     }
 
     @Test
+    void anExportUnderTheSameNameEveryDayKeepsEveryDaysFileInDone() throws Exception {
+        Path remote = legacy.root().resolve("daily");
+        byte[] monday = export("XJM2611300041");
+        byte[] tuesday = export("XJM2612010042");
+        Files.write(remote.resolve("export.csv"), monday);
+        assertThat(pulls.request("legacy-daily")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> batches("legacy-daily").size() == 1 && !Files.exists(remote.resolve("export.csv")));
+
+        // the next day's export, the same name
+        Files.write(remote.resolve("export.csv"), tuesday);
+        assertThat(pulls.request("legacy-daily")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> batches("legacy-daily").size() == 2 && !Files.exists(remote.resolve("export.csv")));
+
+        List<Map<String, Object>> batches = batches("legacy-daily");
+        for (Map<String, Object> batch : batches) {
+            await().atMost(WAIT).until(() -> Files.exists(done(remote, batch)));
+        }
+        assertThat(batches.stream().map(b -> read(done(remote, b))))
+                .as("the legacy server keeps both days' files, each under the batch that took it")
+                .containsExactlyInAnyOrder(monday, tuesday);
+    }
+
+    @Test
     void pullRequestForASourceWithoutAPullIsRefusedAndNothingRuns() {
         assertThat(pulls.request("meat-without-pull")).isEqualTo(LegacyPulls.Request.NOT_CONFIGURED);
         assertThat(pulls.status("meat-without-pull")).isEmpty();
@@ -306,6 +335,11 @@ class LegacyPullRouteTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Where the pull moved a fetched file on the legacy server: {@code done/<batch id>/<name>}. */
+    private static Path done(Path remoteDir, Map<String, Object> batch) {
+        return remoteDir.resolve("done").resolve((String) batch.get("id")).resolve((String) batch.get("file_name"));
     }
 
     private static Path archived(Map<String, Object> batch) {
