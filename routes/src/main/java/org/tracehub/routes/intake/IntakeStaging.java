@@ -138,8 +138,13 @@ public class IntakeStaging {
         try (Reader in = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
             p.load(in);
         }
-        TakenFile taken = new TakenFile(batchId, sourceId, p.getProperty("name"), Transport.valueOf(p.getProperty("transport")),
-                OffsetDateTime.parse(p.getProperty("receivedAt")), folder, folder.resolve(p.getProperty("file")));
+        TakenFile taken;
+        try {
+            taken = new TakenFile(batchId, sourceId, p.getProperty("name"), Transport.valueOf(p.getProperty("transport")),
+                    OffsetDateTime.parse(p.getProperty("receivedAt")), folder, folder.resolve(p.getProperty("file")));
+        } catch (RuntimeException damaged) {
+            return rebuilt(sourceId, batchId, folder);
+        }
         if (Files.isRegularFile(taken.file())) {
             return Optional.of(taken);
         }
@@ -155,6 +160,39 @@ public class IntakeStaging {
         }
         discard(taken);
         return Optional.empty();
+    }
+
+    /**
+     * A batch folder whose note is damaged (a power cut after the upload was acknowledged can leave the renamed note
+     * empty): the taken file is the sender's, so it is taken in with what the folder itself tells, under the batch id
+     * the sender may already have. Without a file there is nothing to take: the close or upload it belonged to was
+     * never answered, and the sender sends again.
+     */
+    private Optional<TakenFile> rebuilt(String sourceId, String batchId, Path folder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> content = Files.list(folder)) {
+            files = content.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+        }
+        if (files.isEmpty()) {
+            log.warn("removed batch folder {}: a damaged {} and no file (the hub stopped before taking it)", folder, META);
+            for (String leftover : List.of(META, META + ".tmp", UPLOADING)) {
+                Files.deleteIfExists(folder.resolve(leftover));
+            }
+            Files.deleteIfExists(folder);
+            return Optional.empty();
+        }
+        if (files.size() > 1) {
+            log.error("batch folder {} has a damaged {} and {} file(s): left for an administrator", folder, META, files.size());
+            return Optional.empty();
+        }
+        Path file = files.get(0);
+        OffsetDateTime receivedAt = OffsetDateTime.ofInstant(Files.getLastModifiedTime(file).toInstant(), clock.getZone());
+        // the transport is not in the folder; the drop-box is how most files arrive
+        TakenFile taken = new TakenFile(batchId, sourceId, file.getFileName().toString(), Transport.SFTP, receivedAt, folder, file);
+        log.error("batch folder {} had a damaged {} (a power cut?): taking {} in as received at {} over {}", folder, META,
+                file.getFileName(), receivedAt, Transport.SFTP);
+        return Optional.of(taken);
     }
 
     /**
@@ -178,7 +216,12 @@ public class IntakeStaging {
                     for (Path folder : batches.sorted().toList()) {
                         String batchId = folder.getFileName().toString();
                         if (!isClaimed(batchId)) {
-                            find(sourceId, batchId).ifPresent(pending::add);
+                            try {
+                                find(sourceId, batchId).ifPresent(pending::add);
+                            } catch (IOException | RuntimeException e) {
+                                // one folder the hub cannot read must not hold back every other sender's file
+                                log.error("cannot read the taken folder {}: left for an administrator", folder, e);
+                            }
                         }
                     }
                 }
@@ -257,6 +300,8 @@ public class IntakeStaging {
             discard(taken);
             throw e;
         }
+        // its bytes on the disk before the rename is: a power cut would otherwise leave the name with no content
+        DiskSync.file(partial);
         Files.move(partial, folder.resolve(META), StandardCopyOption.ATOMIC_MOVE);
         return taken;
     }

@@ -72,6 +72,36 @@ class IntakeStagingTest {
         never.countDown();
     }
 
+    @Test
+    void aFileWhoseFolderNoteAPowerCutEmptiedIsStillTakenInUnderItsBatchIdAndHoldsBackNoOtherFile() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        TakenFile damaged = staging.stage(SOURCE, "交易明细_1.csv", Transport.SFTP, new ByteArrayInputStream(bytes("a,b\n1,2\n")));
+        TakenFile other = staging.stage(SOURCE, "交易明细_2.csv", Transport.SFTP, new ByteArrayInputStream(bytes("a,b\n3,4\n")));
+        // the note's name survived the power cut, its bytes did not
+        Files.write(damaged.folder().resolve(".meta.properties"), new byte[0]);
+
+        assertThat(staging.pending()).extracting(TakenFile::batchId).containsExactly(damaged.batchId(), other.batchId());
+        TakenFile rebuilt = staging.find(SOURCE, damaged.batchId()).orElseThrow();
+        assertThat(rebuilt.originalName()).isEqualTo("交易明细_1.csv");
+        assertThat(Files.readString(rebuilt.file(), StandardCharsets.UTF_8)).isEqualTo("a,b\n1,2\n");
+    }
+
+    @Test
+    void aFolderWithADamagedNoteAndNoFileIsRemovedAndAnUnreadableOneHoldsBackNoOtherFile() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        TakenFile empty = staging.stage(SOURCE, "交易明细_1.csv", Transport.SFTP, new ByteArrayInputStream(bytes("a\n")));
+        TakenFile twoFiles = staging.stage(SOURCE, "交易明细_2.csv", Transport.SFTP, new ByteArrayInputStream(bytes("b\n")));
+        TakenFile other = staging.stage(SOURCE, "交易明细_3.csv", Transport.SFTP, new ByteArrayInputStream(bytes("c\n")));
+        Files.write(empty.folder().resolve(".meta.properties"), new byte[0]);
+        Files.delete(empty.file());
+        Files.write(twoFiles.folder().resolve(".meta.properties"), new byte[0]);
+        Files.writeString(twoFiles.folder().resolve("另一个.csv"), "?");
+
+        assertThat(staging.pending()).extracting(TakenFile::batchId).containsExactly(other.batchId());
+        assertThat(empty.folder()).as("nothing of the sender's in it").doesNotExist();
+        assertThat(twoFiles.file()).as("which file is the upload is not known: left for an administrator").exists();
+    }
+
     private static Path uploadingFile(IntakeStaging staging) throws IOException {
         Path root = staging.takenRoot(SOURCE);
         if (!Files.isDirectory(root)) {
