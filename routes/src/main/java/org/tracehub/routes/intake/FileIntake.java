@@ -16,6 +16,7 @@ import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.sql.DurableCommits;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -35,15 +36,18 @@ public class FileIntake {
     private final HubStorage storage;
     private final IntakeStaging staging;
     private final Archiver archiver;
+    private final DurableCommits commits;
     private final BatchRepository batches;
     private final SpecCatalog catalog;
 
-    public FileIntake(HubStorage storage, IntakeStaging staging, Archiver archiver, BatchRepository batches, SpecCatalog catalog) {
+    public FileIntake(HubStorage storage, IntakeStaging staging, Archiver archiver, BatchRepository batches, SpecCatalog catalog,
+                      DurableCommits commits) {
         this.storage = storage;
         this.staging = staging;
         this.archiver = archiver;
         this.batches = batches;
         this.catalog = catalog;
+        this.commits = commits;
     }
 
     /**
@@ -103,6 +107,8 @@ public class FileIntake {
         } else {
             outcome = archiveAndRecord(taken);
         }
+        // the batch row on the disk before the taken file goes: a power cut must leave one of them
+        commits.force();
         staging.release(taken);
         return outcome;
     }
