@@ -24,6 +24,7 @@ import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.routes.intake.FileNames;
 import org.tracehub.routes.intake.IntakeHeaders;
+import org.tracehub.platform.storage.DiskSync;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -90,6 +91,8 @@ public class ReceiptDelivery {
             target = receipts.targetFor(batch, batches::findById);
             writeAtomically(target.xml(), out -> new ReceiptXmlWriter().write(receipt, out));
             writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));
+            // on the disk before it counts as delivered: the redelivery sweep never looks at a delivered receipt again
+            DiskSync.folder(outbox);
             batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
         }
         log.info("receipt batch={} status={} rejected={} warned={} → {}", batchId, batch.status(), batch.rowsRejected(), batch.rowsWarned(),
@@ -131,6 +134,7 @@ public class ReceiptDelivery {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
             }
+            DiskSync.file(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
