@@ -262,10 +262,10 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
             HttpResponse<String> health = send(caller, HttpRequest.newBuilder(uri("/actuator/health")).GET());
             assertThat(health.statusCode()).as(caller.name()).isEqualTo(200);
             // every component's status is public; what it found (the drop-box's key, a pull's failure, the disk) is not
-            assertThat(health.body()).as(caller.name()).contains("\"sftp\"", "\"diskSpace\"");
+            assertThat(health.body()).as(caller.name()).contains("\"sftp\"", "\"diskSpace\"", "\"brokerDisk\"");
             boolean staff = caller == Caller.VIEWER || caller == Caller.OPERATOR || caller == Caller.ADMIN;
             if (staff) {
-                assertThat(health.body()).as(caller.name()).contains("\"hostKey\"", "\"free\"");
+                assertThat(health.body()).as(caller.name()).contains("\"hostKey\"", "\"free\"", "\"minDiskFree\"");
             } else {
                 assertThat(health.body()).as(caller.name()).doesNotContain("\"details\"", "hostKey", "\"free\"");
             }

@@ -1,0 +1,53 @@
+package org.tracehub.hub.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The embedded broker's journal shares the data disk with the archive (kept for years), H2 and the staging. Artemis'
+ * own limit is a share of that disk (90 % unless told otherwise): past it every send waits, with no time limit, so intake,
+ * imports and the nightly sync stall while a large disk still has hundreds of gigabytes free. The hub sets an absolute
+ * amount of free space instead ({@code hub.broker.min-disk-free}), and its health reports the disk before the broker
+ * blocks ({@code hub.broker.warn-disk-free}).
+ */
+@ConfigurationProperties("hub.broker")
+public class BrokerDisk {
+
+    /** Below this much free space the embedded broker blocks every send until space is freed. */
+    private DataSize minDiskFree = DataSize.ofMegabytes(512);
+    /** Below this much free space the {@code brokerDisk} health component is DEGRADED: time to free space or grow the disk. */
+    private DataSize warnDiskFree = DataSize.ofGigabytes(5);
+
+    public DataSize getMinDiskFree() {
+        return minDiskFree;
+    }
+
+    public void setMinDiskFree(DataSize minDiskFree) {
+        this.minDiskFree = minDiskFree;
+    }
+
+    public DataSize getWarnDiskFree() {
+        return warnDiskFree;
+    }
+
+    public void setWarnDiskFree(DataSize warnDiskFree) {
+        this.warnDiskFree = warnDiskFree;
+    }
+
+    /** Usable bytes on the disk holding {@code folder} (or the nearest existing parent). */
+    static long usableSpace(Path folder) {
+        Path existing = folder.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            return Files.getFileStore(existing == null ? Path.of(".").toAbsolutePath() : existing).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
