@@ -24,11 +24,15 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tracehub.jobs.importjob.AttemptExecutions;
+import org.tracehub.jobs.importjob.AttemptJobStarts;
+import org.tracehub.jobs.importjob.BatchReporter;
+import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * When the hub starts, finds the work a crash (a killed process, a lost machine) interrupted and takes
@@ -39,11 +43,14 @@ import org.tracehub.platform.batch.BatchStatus;
  *     after its last committed chunk, a load (one transaction, rolled back by the crash) loads again;
  *     an import or load of an attempt that a reprocess superseded is abandoned instead;</li>
  * <li>every batch left CONVERTING without a running execution (the crash fell between starting the
- *     attempt and starting its job, or before a failure was recorded) is started or restarted;</li>
+ *     attempt and starting its job, or inside that start — a job instance without an execution, which is deleted first,
+ *     {@link AttemptJobStarts} — or before a failure was recorded) is started or restarted;</li>
  * <li>every batch left STAGED whose attempt's newest execution failed — an admin's retry had resumed it and
  *     its restart, queued behind other jobs, never ran before the hub stopped — is restarted: nothing else
  *     would load an on-arrival source's batch, and retry refuses a batch that is not FAILED.</li>
  * </ol>
+ * A batch that cannot be taken up (its start or restart throws) becomes FAILED with a processing error, so that an admin
+ * can reprocess or retry it instead of every start failing on it again.
  * Import and load executions go first, then the others (the nightly sync, the purge), so a restarted
  * sync finds the batches it was loading already loaded.
  *
@@ -66,14 +73,17 @@ public class InterruptedJobRecovery {
     private final Job importJob;
     private final BatchRepository batches;
     private final BatchAttempts attempts;
+    private final BatchReporter reporter;
     private final boolean enabled;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
 
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
-                                  BatchAttempts attempts, Clock clock, @Value("${hub.jobs.recovery.enabled:true}") boolean enabled) {
+                                  BatchAttempts attempts, BatchReporter reporter, Clock clock,
+                                  @Value("${hub.jobs.recovery.enabled:true}") boolean enabled) {
         this.jobRepository = jobRepository;
+        this.reporter = reporter;
         this.jobOperator = jobOperator;
         this.importJob = importJob;
         this.batches = batches;
@@ -149,7 +159,8 @@ public class InterruptedJobRecovery {
             try {
                 if (last == null) {
                     log.warn("batch {} attempt {} was left CONVERTING without a job; starting it", b.id(), b.attempt());
-                    jobOperator.start(importJob, params);
+                    // an instance without an execution (the crash fell inside jobOperator.start) is deleted first
+                    AttemptJobStarts.start(jobOperator, jobRepository, importJob, params);
                 } else if (last.getStatus() == org.springframework.batch.core.BatchStatus.FAILED
                         || last.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
                     log.warn("batch {} attempt {} was left CONVERTING after a failed run; restarting it", b.id(), b.attempt());
@@ -160,6 +171,7 @@ public class InterruptedJobRecovery {
                 takenUp.add(b.id());
             } catch (Exception ex) {
                 log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
+                failForAnAdmin(b.id(), b.attempt(), BatchStatus.CONVERTING, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             }
         }
         for (Batch b : attempts.findInStatus(BatchStatus.STAGED, null)) {
@@ -178,6 +190,7 @@ public class InterruptedJobRecovery {
                 takenUp.add(b.id());
             } catch (Exception ex) {
                 log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
+                failForAnAdmin(b.id(), b.attempt(), BatchStatus.STAGED, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             }
         }
         Report report = new Report(recovered, restarted, abandoned, takenUp);
@@ -194,6 +207,29 @@ public class InterruptedJobRecovery {
             if (s.getStatus().isRunning()) {
                 s.setExitStatus(interrupted);
             }
+        }
+    }
+
+    /**
+     * A batch that recovery cannot take up becomes FAILED with a processing error, while it is still as recovery found
+     * it: left CONVERTING or STAGED, nothing would ever take it up again (a redelivered announcement takes only RECEIVED
+     * batches, reprocess refuses a batch with a job running, retry one that is not FAILED), and every start would try and
+     * fail again. FAILED, an admin can reprocess or retry it, and the sender hears of it.
+     */
+    private void failForAnAdmin(String batchId, int attempt, BatchStatus expected, String reason) {
+        try {
+            if (!batches.markFailedIfStill(batchId, attempt, expected, ErrorCodes.PROCESSING_ERROR, reason)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // the database is down too: the next start finds the batch as this one did
+            log.error("batch {} attempt {} stays {}", batchId, attempt, expected, e);
+            return;
+        }
+        try {
+            reporter.report(batchId);
+        } catch (RuntimeException e) {
+            log.error("batch {} attempt {} is FAILED; its receipt follows by redelivery", batchId, attempt, e);
         }
     }
 

@@ -3,17 +3,22 @@ package org.tracehub.jobs.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * Start-up recovery on the state a crash leaves behind. The state is made real in the job repository
@@ -28,6 +33,9 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
 
     @Autowired
     org.tracehub.platform.batch.BatchAttempts attempts;
+
+    @Autowired
+    BatchActions actions;
 
     @Test
     void anExecutionLeftStartedIsMarkedFailedAndRestartedWhereItsLastChunkEndedWithExactCounts() throws Exception {
@@ -104,6 +112,46 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         importNewAttempt(waiting);
         assertThat(recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)).batchesTakenUp()).isEmpty();
         assertThat(batch(waiting).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+    }
+
+    @Test
+    void aBatchLeftConvertingWithAJobInstanceButNoExecutionIsStartedAgainAndLoaded() throws Exception {
+        String batchId = receiveSample();
+        int attempt = batches.startAttempt(batchId);
+        // what a hub killed inside jobOperator.start leaves: Spring Batch 6 commits the instance, then creates the
+        // execution in a transaction of its own, which never came
+        jobRepository.createJobInstance(ImportJobParameters.JOB_NAME, ImportJobParameters.of(batchId, attempt));
+
+        InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(report.batchesTakenUp()).containsExactly(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).attempt()).isEqualTo(1);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+        assertThat(lastExecution(batchId, 1).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void aBatchWhoseJobCannotBeStartedAtStartUpIsFailedForAnAdminInsteadOfStayingConverting() throws Exception {
+        String batchId = receiveSample();
+        batches.startAttempt(batchId);
+        // the job repository takes the new instance but refuses its execution, at every start
+        long lastInstance = count("SELECT COALESCE(MAX(JOB_INSTANCE_ID), 0) FROM BATCH_JOB_INSTANCE");
+        try (CompletedTopic receipt = subscribe(batchId)) {
+            withConstraint("BATCH_JOB_EXECUTION", "JOB_INSTANCE_ID <= " + lastInstance,
+                    () -> assertThat(recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)).batchesTakenUp())
+                            .isEmpty());
+            assertThat(receipt.next(Duration.ofSeconds(30)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+        }
+        Batch failed = batch(batchId);
+        assertThat(failed.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(failed.failureCode()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+
+        // the admin reprocesses it once the database is fixed
+        BatchActions.Started reprocess = actions.reprocess(batchId);
+        assertThat(reprocess.completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).attempt()).isEqualTo(2);
     }
 
     @Test

@@ -196,6 +196,29 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
     }
 
+    @Test
+    void aNightlyLoadWhoseJobInstanceACrashLeftWithoutAnExecutionIsLoadedByTheNextSync() throws Exception {
+        String batchId = receive(NIGHTLY, FILE_NAME, sampleText().replace("XJM26112700", "XJM26113000")
+                .replace("XJ202611270", "XJ202611300").getBytes(StandardCharsets.UTF_8));
+        importNewAttempt(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        // last night's sync was killed inside jobOperator.start of this batch's load: the instance was committed, its
+        // execution never created
+        jobRepository.createJobInstance(ImportJobParameters.LOAD_JOB_NAME, ImportJobParameters.of(batchId, 1));
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(4);
+
+        JobExecution run = sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
+
+        assertThat(step(run, NightlySyncParameters.LOAD_STAGED_STEP).getWriteCount()).isEqualTo(1);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+        assertThat(jobRepository.getLastJobExecution(ImportJobParameters.LOAD_JOB_NAME, params(batchId, 1)).getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+        // the run's due pull, which the other tests count on finding alone
+        jmsTemplate.setReceiveTimeout(TIMEOUT.toMillis());
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+    }
+
     // -----------------------------------------------------------------------------------------
 
     /** The sample re-exported as UTF-8 with other vouchers and trace codes (XJM26112800…): ten more records. */
