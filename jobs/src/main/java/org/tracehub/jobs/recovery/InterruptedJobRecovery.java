@@ -50,7 +50,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
  *     would load an on-arrival source's batch, and retry refuses a batch that is not FAILED.</li>
  * </ol>
  * A batch that cannot be taken up (its start or restart throws) becomes FAILED with a processing error, so that an admin
- * can reprocess or retry it instead of every start failing on it again.
+ * can reprocess or retry it instead of every start failing on it again. So does a batch whose run was interrupted more
+ * often than {@code hub.jobs.recovery.max-interrupted-restarts} (default 2): a run that takes the hub down with it
+ * would otherwise do so at every start.
  * Import and load executions go first, then the others (the nightly sync, the purge), so a restarted
  * sync finds the batches it was loading already loaded.
  *
@@ -64,8 +66,28 @@ public class InterruptedJobRecovery {
     private static final Logger log = LoggerFactory.getLogger(InterruptedJobRecovery.class);
     private static final List<String> BATCH_JOBS = List.of(ImportJobParameters.JOB_NAME, ImportJobParameters.LOAD_JOB_NAME);
 
-    /** What one recovery run found and did. */
-    public record Report(List<Long> recovered, List<Long> restarted, List<Long> abandoned, List<String> batchesTakenUp) {
+    /**
+     * How recovery marks an execution it ended (the exit description; the exit code stays FAILED): the executions of an
+     * instance marked so are the runs of it that a crash interrupted.
+     */
+    static final String INTERRUPTED = "interrupted: the hub stopped while it ran; recovered at start-up";
+
+    /**
+     * The reason a sender reads when recovery stops restarting a batch's run: %d is how often it was interrupted. A run
+     * that takes the hub down with it (the kernel's OOM killer, a container's memory limit) would otherwise be
+     * restarted at every start and take it down again, for ever.
+     */
+    static final String INTERRUPTED_TOO_OFTEN = "平台处理此文件时已被意外中断%d次（处理进程终止，例如内存不足），已停止自动重试，"
+            + "需由管理员排查后重新处理或重试；您无需重新发送";
+
+    /**
+     * What one recovery run found and did.
+     *
+     * @param notRestarted executions left FAILED, not restarted: their instance was interrupted more often than
+     *                     {@code hub.jobs.recovery.max-interrupted-restarts} allows (their batch is FAILED for an admin)
+     */
+    public record Report(List<Long> recovered, List<Long> restarted, List<Long> abandoned, List<String> batchesTakenUp,
+                         List<Long> notRestarted) {
     }
 
     private final JobRepository jobRepository;
@@ -75,14 +97,17 @@ public class InterruptedJobRecovery {
     private final BatchAttempts attempts;
     private final BatchReporter reporter;
     private final boolean enabled;
+    private final int maxInterruptedRestarts;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
 
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, Clock clock,
-                                  @Value("${hub.jobs.recovery.enabled:true}") boolean enabled) {
+                                  @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
+                                  @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts) {
         this.jobRepository = jobRepository;
+        this.maxInterruptedRestarts = maxInterruptedRestarts;
         this.reporter = reporter;
         this.jobOperator = jobOperator;
         this.importJob = importJob;
@@ -127,6 +152,7 @@ public class InterruptedJobRecovery {
         List<Long> recovered = new ArrayList<>();
         List<Long> restarted = new ArrayList<>();
         List<Long> abandoned = new ArrayList<>();
+        List<Long> notRestarted = new ArrayList<>();
         Set<String> batchesDone = new HashSet<>();
         for (JobExecution e : interrupted) {
             markInterrupted(e);
@@ -146,6 +172,9 @@ public class InterruptedJobRecovery {
                 }
                 batchesDone.add(batchId);
             }
+            if (interruptedTooOften(e, notRestarted)) {
+                continue;
+            }
             restart(e, restarted);
         }
         List<String> takenUp = new ArrayList<>();
@@ -163,6 +192,9 @@ public class InterruptedJobRecovery {
                     AttemptJobStarts.start(jobOperator, jobRepository, importJob, params);
                 } else if (last.getStatus() == org.springframework.batch.core.BatchStatus.FAILED
                         || last.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+                    if (interruptedTooOften(last, notRestarted)) {
+                        continue;
+                    }
                     log.warn("batch {} attempt {} was left CONVERTING after a failed run; restarting it", b.id(), b.attempt());
                     jobOperator.restart(last);
                 } else {
@@ -183,6 +215,9 @@ public class InterruptedJobRecovery {
                     && last.get().getStatus() != org.springframework.batch.core.BatchStatus.STOPPED)) {
                 continue;
             }
+            if (interruptedTooOften(last.get(), notRestarted)) {
+                continue;
+            }
             try {
                 log.warn("batch {} attempt {} was resumed as STAGED but its {} never ran again; restarting it", b.id(), b.attempt(),
                         last.get().getJobInstance().getJobName());
@@ -193,15 +228,54 @@ public class InterruptedJobRecovery {
                 failForAnAdmin(b.id(), b.attempt(), BatchStatus.STAGED, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             }
         }
-        Report report = new Report(recovered, restarted, abandoned, takenUp);
-        if (!interrupted.isEmpty() || !takenUp.isEmpty()) {
+        Report report = new Report(recovered, restarted, abandoned, takenUp, notRestarted);
+        if (!interrupted.isEmpty() || !takenUp.isEmpty() || !notRestarted.isEmpty()) {
             log.warn("start-up recovery: {}", report);
         }
         return report;
     }
 
+    /**
+     * Whether the execution's instance was interrupted more often than restarts are allowed: its runs took the hub down
+     * with them (a batch too big for the memory, killed by the kernel or the container's limit), and restarting it once
+     * more would do it again at every start. Then it is not restarted, its batch (if any, and still CONVERTING or STAGED)
+     * becomes FAILED with {@link #INTERRUPTED_TOO_OFTEN}, for an admin to reprocess or retry. The count is of the
+     * instance's executions that recovery marked {@link #INTERRUPTED}, so an admin's retry gets one more run, and a
+     * reprocess (a new attempt, a new instance) starts from none.
+     */
+    private boolean interruptedTooOften(JobExecution e, List<Long> notRestarted) {
+        long interruptions = jobRepository.getJobExecutions(e.getJobInstance()).stream()
+                .filter(InterruptedJobRecovery::wasInterrupted).count();
+        if (interruptions <= maxInterruptedRestarts) {
+            return false;
+        }
+        notRestarted.add(e.getId());
+        String jobName = e.getJobInstance().getJobName();
+        if (!BATCH_JOBS.contains(jobName)) {
+            log.error("{} execution {} ({}) was interrupted {} times (the hub stopped while it ran); not restarting it again "
+                    + "(hub.jobs.recovery.max-interrupted-restarts={}): its next scheduled run starts afresh", jobName, e.getId(),
+                    e.getJobParameters(), interruptions, maxInterruptedRestarts);
+            return true;
+        }
+        String batchId = e.getJobParameters().getString(ImportJobParameters.BATCH_ID);
+        int attempt = e.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
+        log.error("batch {} attempt {}: its {} was interrupted {} times (the hub stopped while it ran: killed for its memory?); "
+                + "not restarting it again (hub.jobs.recovery.max-interrupted-restarts={}); the batch is FAILED, an admin may "
+                + "reprocess or retry it", batchId, attempt, jobName, interruptions, maxInterruptedRestarts);
+        batches.findById(batchId)
+                .filter(b -> b.attempt() == attempt)
+                .filter(b -> b.status() == BatchStatus.CONVERTING || b.status() == BatchStatus.STAGED)
+                .ifPresent(b -> failForAnAdmin(batchId, attempt, b.status(), INTERRUPTED_TOO_OFTEN.formatted(interruptions)));
+        return true;
+    }
+
+    static boolean wasInterrupted(JobExecution e) {
+        String description = e.getExitStatus() == null ? null : e.getExitStatus().getExitDescription();
+        return description != null && description.startsWith(INTERRUPTED);
+    }
+
     private static void markInterrupted(JobExecution e) {
-        ExitStatus interrupted = ExitStatus.FAILED.addExitDescription("interrupted: the hub stopped while it ran; recovered at start-up");
+        ExitStatus interrupted = ExitStatus.FAILED.addExitDescription(INTERRUPTED);
         e.setExitStatus(interrupted);
         for (StepExecution s : e.getStepExecutions()) {
             if (s.getStatus().isRunning()) {

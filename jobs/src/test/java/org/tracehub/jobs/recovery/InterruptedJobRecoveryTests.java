@@ -155,6 +155,45 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aRunInterruptedAThirdTimeIsNotRestartedAgainAndItsBatchFailsForAnAdmin() throws Exception {
+        String batchId = receiveSample();
+        // a batch whose every run takes the hub down with it (killed for its memory): each run here fails at the same
+        // chunk and is then made to look killed
+        withConstraint("staged_event", "row_no <> 11", () -> {
+            importNewAttempt(batchId);
+            for (int start = 1; start <= 2; start++) {
+                JobExecution killed = lastExecution(batchId, 1);
+                looksLikeAKilledProcess(killed, batchId);
+                InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+                assertThat(report.restarted()).as("start %d", start).containsExactly(killed.getId());
+                assertThat(report.notRestarted()).isEmpty();
+            }
+            JobExecution killedAgain = lastExecution(batchId, 1);
+            looksLikeAKilledProcess(killedAgain, batchId);
+            try (CompletedTopic receipt = subscribe(batchId)) {
+                InterruptedJobRecovery.Report third = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+                assertThat(third.recovered()).containsExactly(killedAgain.getId());
+                assertThat(third.restarted()).isEmpty();
+                assertThat(third.notRestarted()).containsExactly(killedAgain.getId());
+                assertThat(receipt.next(Duration.ofSeconds(30)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+            }
+        });
+        Batch failed = batch(batchId);
+        assertThat(failed.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(failed.failureCode()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+        assertThat(failed.failureMessage()).startsWith("平台处理此文件时已被意外中断3次").contains("管理员");
+        assertThat(jobRepository.getJobExecutions(lastExecution(batchId, 1).getJobInstance())).hasSize(3)
+                .allSatisfy(e -> assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED));
+
+        // the admin retries it (here it no longer fails): the run resumes and loads
+        BatchActions.Started retry = actions.retry(batchId);
+        assertThat(retry.completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+    }
+
+    @Test
     void executionsThisProcessStartedAreLeftAlone() throws Exception {
         String running = receiveSample();
         importNewAttempt(running);
