@@ -21,6 +21,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tracehub.jobs.importjob.AttemptExecutions;
@@ -96,6 +97,7 @@ public class InterruptedJobRecovery {
     private final BatchRepository batches;
     private final BatchAttempts attempts;
     private final BatchReporter reporter;
+    private final ApplicationEventPublisher events;
     private final boolean enabled;
     private final int maxInterruptedRestarts;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
@@ -103,12 +105,13 @@ public class InterruptedJobRecovery {
     private final OffsetDateTime processStartInZone;
 
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
-                                  BatchAttempts attempts, BatchReporter reporter, Clock clock,
+                                  BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                                   @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts) {
         this.jobRepository = jobRepository;
         this.maxInterruptedRestarts = maxInterruptedRestarts;
         this.reporter = reporter;
+        this.events = events;
         this.jobOperator = jobOperator;
         this.importJob = importJob;
         this.batches = batches;
@@ -117,17 +120,26 @@ public class InterruptedJobRecovery {
         this.processStartInZone = OffsetDateTime.now(clock);
     }
 
+    /**
+     * Recovers in a thread of its own, then publishes {@link StartupRecoveryFinished} in it (also when recovery is off):
+     * the schedules catch up on the runs they missed only once the interrupted ones have been restarted.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void onStart() {
-        if (!enabled) {
-            log.info("start-up recovery of interrupted jobs is off (hub.jobs.recovery.enabled=false)");
-            return;
-        }
         Thread thread = new Thread(() -> {
+            if (enabled) {
+                try {
+                    recover(processStart, processStartInZone);
+                } catch (RuntimeException e) {
+                    log.error("start-up recovery of interrupted jobs failed", e);
+                }
+            } else {
+                log.info("start-up recovery of interrupted jobs is off (hub.jobs.recovery.enabled=false)");
+            }
             try {
-                recover(processStart, processStartInZone);
+                events.publishEvent(new StartupRecoveryFinished());
             } catch (RuntimeException e) {
-                log.error("start-up recovery of interrupted jobs failed", e);
+                log.error("catching up on the runs missed while the hub was down failed", e);
             }
         }, "job-recovery");
         thread.setDaemon(true);
