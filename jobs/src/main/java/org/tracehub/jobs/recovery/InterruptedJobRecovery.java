@@ -272,8 +272,8 @@ public class InterruptedJobRecovery {
         String batchId = e.getJobParameters().getString(ImportJobParameters.BATCH_ID);
         int attempt = e.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
         log.error("batch {} attempt {}: its {} was interrupted {} times (the hub stopped while it ran: killed for its memory?); "
-                + "not restarting it again (hub.jobs.recovery.max-interrupted-restarts={}); the batch is FAILED, an admin may "
-                + "reprocess or retry it", batchId, attempt, jobName, interruptions, maxInterruptedRestarts);
+                + "not restarting it again (hub.jobs.recovery.max-interrupted-restarts={}); a batch still CONVERTING or STAGED is "
+                + "failed, for an admin to reprocess or retry", batchId, attempt, jobName, interruptions, maxInterruptedRestarts);
         batches.findById(batchId)
                 .filter(b -> b.attempt() == attempt)
                 .filter(b -> b.status() == BatchStatus.CONVERTING || b.status() == BatchStatus.STAGED)
