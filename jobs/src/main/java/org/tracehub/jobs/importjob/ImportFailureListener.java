@@ -24,7 +24,7 @@ public class ImportFailureListener implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ImportFailureListener.class);
     /** What the sender reads when the hub, not the file, failed. */
-    static final String PROCESSING_ERROR_MESSAGE = "平台处理时出错，管理员将排查并重试，您无需重新发送";
+    public static final String PROCESSING_ERROR_MESSAGE = "平台处理时出错，管理员将排查并重试，您无需重新发送";
     /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
     static final String PROBLEMS_BEFORE_REFUSAL = "。整个文件未被接收（行数均记为0）；下列行问题只是读到此处之前发现的，"
             + "不是全部问题，请一并改正后重新发送整个文件";

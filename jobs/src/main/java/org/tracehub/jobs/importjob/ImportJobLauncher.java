@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.Batch;
@@ -31,15 +32,17 @@ public class ImportJobLauncher {
     private static final Logger log = LoggerFactory.getLogger(ImportJobLauncher.class);
 
     private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
     private final Job importJob;
     private final BatchRepository batches;
     private final BatchReporter reporter;
     private final BatchAttempts attempts;
 
-    public ImportJobLauncher(JobOperator jobOperator, Job importJob, BatchRepository batches, BatchAttempts attempts,
-                             BatchReporter reporter) {
+    public ImportJobLauncher(JobOperator jobOperator, JobRepository jobRepository, Job importJob, BatchRepository batches,
+                             BatchAttempts attempts, BatchReporter reporter) {
         this.attempts = attempts;
         this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
         this.importJob = importJob;
         this.batches = batches;
         this.reporter = reporter;
@@ -97,7 +100,8 @@ public class ImportJobLauncher {
                     .toJobParameters();
             JobExecution execution;
             try {
-                execution = jobOperator.start(importJob, params);
+                // the attempt is new, but an instance a crash left without an execution must not block it
+                execution = AttemptJobStarts.start(jobOperator, jobRepository, importJob, params);
             } catch (Exception e) {
                 notStarted(batchId, attempt, e);
                 throw e;

@@ -1,16 +1,29 @@
 package org.tracehub.jobs.purge;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
+import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.jobs.recovery.StartupRecoveryFinished;
 
-/** Runs the purge daily on {@code hub.jobs.purge.cron} (default 03:30 Asia/Shanghai, after the nightly sync). */
+/**
+ * Runs the purge daily on {@code hub.jobs.purge.cron} (default 03:30 Asia/Shanghai, after the nightly sync). At start-up,
+ * after the sync's catch-up, its last due run that did not run (the hub was down) runs once, if it was due within
+ * {@code catch-up-window}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class PurgeScheduler implements SchedulingConfigurer {
@@ -19,10 +32,14 @@ public class PurgeScheduler implements SchedulingConfigurer {
 
     private final PurgeSettings settings;
     private final PurgeLauncher launcher;
+    private final MissedRuns missedRuns;
+    private final Clock clock;
 
-    public PurgeScheduler(PurgeSettings settings, PurgeLauncher launcher) {
+    public PurgeScheduler(PurgeSettings settings, PurgeLauncher launcher, MissedRuns missedRuns, Clock clock) {
         this.settings = settings;
         this.launcher = launcher;
+        this.missedRuns = missedRuns;
+        this.clock = clock;
     }
 
     @Override
@@ -34,6 +51,32 @@ public class PurgeScheduler implements SchedulingConfigurer {
         registrar.addCronTask(new CronTask(this::run, new CronTrigger(settings.cron(), ZoneId.of(settings.zone()))));
         log.info("purge at cron '{}' ({}): staging after {}, job metadata after {}, archives after {}", settings.cron(), settings.zone(),
                 settings.stagingAge(), settings.jobMetadataAge(), settings.archiveRetention());
+    }
+
+    /** After the sync's catch-up, as the purge's cron is after the sync's. */
+    @EventListener(StartupRecoveryFinished.class)
+    @Order(2)
+    public void onStartupRecoveryFinished() {
+        catchUp();
+    }
+
+    /** Runs, in the calling thread, the purge's last due run if it did not run ({@link MissedRuns#lastMissed}). */
+    public Optional<JobExecution> catchUp() {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        Optional<OffsetDateTime> missed = missedRuns.lastMissed(PurgeParameters.JOB_NAME, PurgeParameters.RUN_AT, Map.of(),
+                settings.cron(), ZoneId.of(settings.zone()), settings.catchUpWindow(), clock);
+        if (missed.isEmpty()) {
+            return Optional.empty();
+        }
+        log.warn("the purge was due at {} and did not run (the hub was down); running it now", missed.get());
+        try {
+            return launcher.run(missed.get());
+        } catch (Exception e) {
+            log.error("the purge due at {} could not run", missed.get(), e);
+            return Optional.empty();
+        }
     }
 
     private void run() {

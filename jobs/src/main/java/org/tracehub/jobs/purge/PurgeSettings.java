@@ -1,5 +1,6 @@
 package org.tracehub.jobs.purge;
 
+import java.time.Duration;
 import java.time.Period;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         the API still download them: they are written from the database)
  * @param inboxLeftoverRetention uploads the hub never took (a dropped connection, a cancelled or failed upload) go
  *                         from the inboxes once untouched this long; the sender was told, or saw the upload fail
+ * @param catchUpWindow    a run due this long before a start, that did not run (the hub was down), runs once at the start
  */
 @ConfigurationProperties("hub.jobs.purge")
 public record PurgeSettings(
@@ -30,5 +32,6 @@ public record PurgeSettings(
         @DefaultValue("P90D") Period jobMetadataAge,
         @DefaultValue("P3Y") Period archiveRetention,
         @DefaultValue("P90D") Period receiptRetention,
-        @DefaultValue("P30D") Period inboxLeftoverRetention) {
+        @DefaultValue("P30D") Period inboxLeftoverRetention,
+        @DefaultValue("P1D") Duration catchUpWindow) {
 }

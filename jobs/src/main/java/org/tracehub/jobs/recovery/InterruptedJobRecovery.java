@@ -21,14 +21,19 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.tracehub.jobs.importjob.AttemptExecutions;
+import org.tracehub.jobs.importjob.AttemptJobStarts;
+import org.tracehub.jobs.importjob.BatchReporter;
+import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * When the hub starts, finds the work a crash (a killed process, a lost machine) interrupted and takes
@@ -39,11 +44,16 @@ import org.tracehub.platform.batch.BatchStatus;
  *     after its last committed chunk, a load (one transaction, rolled back by the crash) loads again;
  *     an import or load of an attempt that a reprocess superseded is abandoned instead;</li>
  * <li>every batch left CONVERTING without a running execution (the crash fell between starting the
- *     attempt and starting its job, or before a failure was recorded) is started or restarted;</li>
+ *     attempt and starting its job, or inside that start — a job instance without an execution, which is deleted first,
+ *     {@link AttemptJobStarts} — or before a failure was recorded) is started or restarted;</li>
  * <li>every batch left STAGED whose attempt's newest execution failed — an admin's retry had resumed it and
  *     its restart, queued behind other jobs, never ran before the hub stopped — is restarted: nothing else
  *     would load an on-arrival source's batch, and retry refuses a batch that is not FAILED.</li>
  * </ol>
+ * A batch that cannot be taken up (its start or restart throws) becomes FAILED with a processing error, so that an admin
+ * can reprocess or retry it instead of every start failing on it again. So does a batch whose run was interrupted more
+ * often than {@code hub.jobs.recovery.max-interrupted-restarts} (default 2): a run that takes the hub down with it
+ * would otherwise do so at every start.
  * Import and load executions go first, then the others (the nightly sync, the purge), so a restarted
  * sync finds the batches it was loading already loaded.
  *
@@ -57,8 +67,28 @@ public class InterruptedJobRecovery {
     private static final Logger log = LoggerFactory.getLogger(InterruptedJobRecovery.class);
     private static final List<String> BATCH_JOBS = List.of(ImportJobParameters.JOB_NAME, ImportJobParameters.LOAD_JOB_NAME);
 
-    /** What one recovery run found and did. */
-    public record Report(List<Long> recovered, List<Long> restarted, List<Long> abandoned, List<String> batchesTakenUp) {
+    /**
+     * How recovery marks an execution it ended (the exit description; the exit code stays FAILED): the executions of an
+     * instance marked so are the runs of it that a crash interrupted.
+     */
+    static final String INTERRUPTED = "interrupted: the hub stopped while it ran; recovered at start-up";
+
+    /**
+     * The reason a sender reads when recovery stops restarting a batch's run: %d is how often it was interrupted. A run
+     * that takes the hub down with it (the kernel's OOM killer, a container's memory limit) would otherwise be
+     * restarted at every start and take it down again, for ever.
+     */
+    static final String INTERRUPTED_TOO_OFTEN = "平台处理此文件时已被意外中断%d次（处理进程终止，例如内存不足），已停止自动重试，"
+            + "需由管理员排查后重新处理或重试；您无需重新发送";
+
+    /**
+     * What one recovery run found and did.
+     *
+     * @param notRestarted executions left FAILED, not restarted: their instance was interrupted more often than
+     *                     {@code hub.jobs.recovery.max-interrupted-restarts} allows (their batch is FAILED for an admin)
+     */
+    public record Report(List<Long> recovered, List<Long> restarted, List<Long> abandoned, List<String> batchesTakenUp,
+                         List<Long> notRestarted) {
     }
 
     private final JobRepository jobRepository;
@@ -66,14 +96,22 @@ public class InterruptedJobRecovery {
     private final Job importJob;
     private final BatchRepository batches;
     private final BatchAttempts attempts;
+    private final BatchReporter reporter;
+    private final ApplicationEventPublisher events;
     private final boolean enabled;
+    private final int maxInterruptedRestarts;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
 
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
-                                  BatchAttempts attempts, Clock clock, @Value("${hub.jobs.recovery.enabled:true}") boolean enabled) {
+                                  BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
+                                  @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
+                                  @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts) {
         this.jobRepository = jobRepository;
+        this.maxInterruptedRestarts = maxInterruptedRestarts;
+        this.reporter = reporter;
+        this.events = events;
         this.jobOperator = jobOperator;
         this.importJob = importJob;
         this.batches = batches;
@@ -82,17 +120,26 @@ public class InterruptedJobRecovery {
         this.processStartInZone = OffsetDateTime.now(clock);
     }
 
+    /**
+     * Recovers in a thread of its own, then publishes {@link StartupRecoveryFinished} in it (also when recovery is off):
+     * the schedules catch up on the runs they missed only once the interrupted ones have been restarted.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void onStart() {
-        if (!enabled) {
-            log.info("start-up recovery of interrupted jobs is off (hub.jobs.recovery.enabled=false)");
-            return;
-        }
         Thread thread = new Thread(() -> {
+            if (enabled) {
+                try {
+                    recover(processStart, processStartInZone);
+                } catch (RuntimeException e) {
+                    log.error("start-up recovery of interrupted jobs failed", e);
+                }
+            } else {
+                log.info("start-up recovery of interrupted jobs is off (hub.jobs.recovery.enabled=false)");
+            }
             try {
-                recover(processStart, processStartInZone);
+                events.publishEvent(new StartupRecoveryFinished());
             } catch (RuntimeException e) {
-                log.error("start-up recovery of interrupted jobs failed", e);
+                log.error("catching up on the runs missed while the hub was down failed", e);
             }
         }, "job-recovery");
         thread.setDaemon(true);
@@ -117,6 +164,7 @@ public class InterruptedJobRecovery {
         List<Long> recovered = new ArrayList<>();
         List<Long> restarted = new ArrayList<>();
         List<Long> abandoned = new ArrayList<>();
+        List<Long> notRestarted = new ArrayList<>();
         Set<String> batchesDone = new HashSet<>();
         for (JobExecution e : interrupted) {
             markInterrupted(e);
@@ -136,6 +184,9 @@ public class InterruptedJobRecovery {
                 }
                 batchesDone.add(batchId);
             }
+            if (interruptedTooOften(e, notRestarted)) {
+                continue;
+            }
             restart(e, restarted);
         }
         List<String> takenUp = new ArrayList<>();
@@ -149,9 +200,13 @@ public class InterruptedJobRecovery {
             try {
                 if (last == null) {
                     log.warn("batch {} attempt {} was left CONVERTING without a job; starting it", b.id(), b.attempt());
-                    jobOperator.start(importJob, params);
+                    // an instance without an execution (the crash fell inside jobOperator.start) is deleted first
+                    AttemptJobStarts.start(jobOperator, jobRepository, importJob, params);
                 } else if (last.getStatus() == org.springframework.batch.core.BatchStatus.FAILED
                         || last.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+                    if (interruptedTooOften(last, notRestarted)) {
+                        continue;
+                    }
                     log.warn("batch {} attempt {} was left CONVERTING after a failed run; restarting it", b.id(), b.attempt());
                     jobOperator.restart(last);
                 } else {
@@ -160,6 +215,7 @@ public class InterruptedJobRecovery {
                 takenUp.add(b.id());
             } catch (Exception ex) {
                 log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
+                failForAnAdmin(b.id(), b.attempt(), BatchStatus.CONVERTING, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             }
         }
         for (Batch b : attempts.findInStatus(BatchStatus.STAGED, null)) {
@@ -171,6 +227,9 @@ public class InterruptedJobRecovery {
                     && last.get().getStatus() != org.springframework.batch.core.BatchStatus.STOPPED)) {
                 continue;
             }
+            if (interruptedTooOften(last.get(), notRestarted)) {
+                continue;
+            }
             try {
                 log.warn("batch {} attempt {} was resumed as STAGED but its {} never ran again; restarting it", b.id(), b.attempt(),
                         last.get().getJobInstance().getJobName());
@@ -178,22 +237,85 @@ public class InterruptedJobRecovery {
                 takenUp.add(b.id());
             } catch (Exception ex) {
                 log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
+                failForAnAdmin(b.id(), b.attempt(), BatchStatus.STAGED, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             }
         }
-        Report report = new Report(recovered, restarted, abandoned, takenUp);
-        if (!interrupted.isEmpty() || !takenUp.isEmpty()) {
+        Report report = new Report(recovered, restarted, abandoned, takenUp, notRestarted);
+        if (!interrupted.isEmpty() || !takenUp.isEmpty() || !notRestarted.isEmpty()) {
             log.warn("start-up recovery: {}", report);
         }
         return report;
     }
 
+    /**
+     * Whether the execution's instance was interrupted more often than restarts are allowed: its runs took the hub down
+     * with them (a batch too big for the memory, killed by the kernel or the container's limit), and restarting it once
+     * more would do it again at every start. Then it is not restarted, its batch (if any, and still CONVERTING or STAGED)
+     * becomes FAILED with {@link #INTERRUPTED_TOO_OFTEN}, for an admin to reprocess or retry. The count is of the
+     * instance's executions that recovery marked {@link #INTERRUPTED}, so an admin's retry gets one more run, and a
+     * reprocess (a new attempt, a new instance) starts from none.
+     */
+    private boolean interruptedTooOften(JobExecution e, List<Long> notRestarted) {
+        long interruptions = jobRepository.getJobExecutions(e.getJobInstance()).stream()
+                .filter(InterruptedJobRecovery::wasInterrupted).count();
+        if (interruptions <= maxInterruptedRestarts) {
+            return false;
+        }
+        notRestarted.add(e.getId());
+        String jobName = e.getJobInstance().getJobName();
+        if (!BATCH_JOBS.contains(jobName)) {
+            log.error("{} execution {} ({}) was interrupted {} times (the hub stopped while it ran); not restarting it again "
+                    + "(hub.jobs.recovery.max-interrupted-restarts={}): its next scheduled run starts afresh", jobName, e.getId(),
+                    e.getJobParameters(), interruptions, maxInterruptedRestarts);
+            return true;
+        }
+        String batchId = e.getJobParameters().getString(ImportJobParameters.BATCH_ID);
+        int attempt = e.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
+        log.error("batch {} attempt {}: its {} was interrupted {} times (the hub stopped while it ran: killed for its memory?); "
+                + "not restarting it again (hub.jobs.recovery.max-interrupted-restarts={}); a batch still CONVERTING or STAGED is "
+                + "failed, for an admin to reprocess or retry", batchId, attempt, jobName, interruptions, maxInterruptedRestarts);
+        batches.findById(batchId)
+                .filter(b -> b.attempt() == attempt)
+                .filter(b -> b.status() == BatchStatus.CONVERTING || b.status() == BatchStatus.STAGED)
+                .ifPresent(b -> failForAnAdmin(batchId, attempt, b.status(), INTERRUPTED_TOO_OFTEN.formatted(interruptions)));
+        return true;
+    }
+
+    static boolean wasInterrupted(JobExecution e) {
+        String description = e.getExitStatus() == null ? null : e.getExitStatus().getExitDescription();
+        return description != null && description.startsWith(INTERRUPTED);
+    }
+
     private static void markInterrupted(JobExecution e) {
-        ExitStatus interrupted = ExitStatus.FAILED.addExitDescription("interrupted: the hub stopped while it ran; recovered at start-up");
+        ExitStatus interrupted = ExitStatus.FAILED.addExitDescription(INTERRUPTED);
         e.setExitStatus(interrupted);
         for (StepExecution s : e.getStepExecutions()) {
             if (s.getStatus().isRunning()) {
                 s.setExitStatus(interrupted);
             }
+        }
+    }
+
+    /**
+     * A batch that recovery cannot take up becomes FAILED with a processing error, while it is still as recovery found
+     * it: left CONVERTING or STAGED, nothing would ever take it up again (a redelivered announcement takes only RECEIVED
+     * batches, reprocess refuses a batch with a job running, retry one that is not FAILED), and every start would try and
+     * fail again. FAILED, an admin can reprocess or retry it, and the sender hears of it.
+     */
+    private void failForAnAdmin(String batchId, int attempt, BatchStatus expected, String reason) {
+        try {
+            if (!batches.markFailedIfStill(batchId, attempt, expected, ErrorCodes.PROCESSING_ERROR, reason)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            // the database is down too: the next start finds the batch as this one did
+            log.error("batch {} attempt {} stays {}", batchId, attempt, expected, e);
+            return;
+        }
+        try {
+            reporter.report(batchId);
+        } catch (RuntimeException e) {
+            log.error("batch {} attempt {} is FAILED; its receipt follows by redelivery", batchId, attempt, e);
         }
     }
 

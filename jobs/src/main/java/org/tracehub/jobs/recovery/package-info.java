@@ -1,5 +1,6 @@
 /**
  * Start-up recovery: job executions a crash left running are marked failed and restarted, and
- * batches left converting without a running execution are taken up again, so nothing stays STARTED.
+ * batches left converting without a running execution are taken up again, so nothing stays STARTED;
+ * then the scheduled runs missed while the hub was down ({@link org.tracehub.jobs.recovery.MissedRuns}).
  */
 package org.tracehub.jobs.recovery;

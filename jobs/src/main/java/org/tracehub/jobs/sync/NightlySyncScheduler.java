@@ -1,19 +1,34 @@
 package org.tracehub.jobs.sync;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
+import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.jobs.recovery.StartupRecoveryFinished;
 
 /**
  * Puts the sync runs on their crons ({@code hub.jobs.nightly-sync.cron}, default 02:00, and the
  * sources' own crons), in {@code hub.jobs.nightly-sync.zone} (default Asia/Shanghai). Several nodes
  * may all fire: a run is one job instance per minute and sources, so only one of them runs it.
+ *
+ * <p>At start-up, once recovery is done, each cron's last due run that did not run (the hub was down at 02:00: a
+ * night's maintenance window) runs once, if it was due within {@code catch-up-window}: otherwise the staged batches of the
+ * nightly sources would wait another day.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -24,11 +39,16 @@ public class NightlySyncScheduler implements SchedulingConfigurer {
     private final NightlySyncSettings settings;
     private final SyncSources sources;
     private final NightlySyncLauncher launcher;
+    private final MissedRuns missedRuns;
+    private final Clock clock;
 
-    public NightlySyncScheduler(NightlySyncSettings settings, SyncSources sources, NightlySyncLauncher launcher) {
+    public NightlySyncScheduler(NightlySyncSettings settings, SyncSources sources, NightlySyncLauncher launcher, MissedRuns missedRuns,
+                                Clock clock) {
         this.settings = settings;
         this.sources = sources;
         this.launcher = launcher;
+        this.missedRuns = missedRuns;
+        this.clock = clock;
     }
 
     @Override
@@ -42,6 +62,42 @@ public class NightlySyncScheduler implements SchedulingConfigurer {
             registrar.addCronTask(new CronTask(() -> run(schedule.sources()), new CronTrigger(schedule.cron(), zone)));
             log.info("nightly sync for {} at cron '{}' ({})", schedule.sources(), schedule.cron(), settings.zone());
         }
+    }
+
+    /** Before the purge's catch-up, as the sync's cron is before the purge's. */
+    @EventListener(StartupRecoveryFinished.class)
+    @Order(1)
+    public void onStartupRecoveryFinished() {
+        catchUp();
+    }
+
+    /**
+     * Runs, in the calling thread, each schedule's last due run that did not run ({@link MissedRuns#lastMissed}): one run
+     * per cron, for the time it was due, however many nights the hub was down.
+     *
+     * @return the runs started
+     */
+    public List<JobExecution> catchUp() {
+        if (!settings.enabled()) {
+            return List.of();
+        }
+        List<JobExecution> runs = new ArrayList<>();
+        for (SyncSources.Schedule schedule : sources.schedules()) {
+            Optional<OffsetDateTime> missed = missedRuns.lastMissed(NightlySyncParameters.JOB_NAME, NightlySyncParameters.RUN_AT,
+                    Map.of(NightlySyncParameters.SOURCES, schedule.sources()), schedule.cron(), ZoneId.of(settings.zone()),
+                    settings.catchUpWindow(), clock);
+            if (missed.isEmpty()) {
+                continue;
+            }
+            log.warn("nightly sync for {} was due at {} and did not run (the hub was down); running it now", schedule.sources(),
+                    missed.get());
+            try {
+                launcher.run(missed.get(), schedule.sources()).ifPresent(runs::add);
+            } catch (Exception e) {
+                log.error("nightly sync for {} due at {} could not run", schedule.sources(), missed.get(), e);
+            }
+        }
+        return runs;
     }
 
     private void run(String sourcesParameter) {

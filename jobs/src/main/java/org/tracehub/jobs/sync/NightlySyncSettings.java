@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone          the zone of the crons
  * @param summaryWindow the summary covers the batches received in this period before the run
  * @param sourceCrons   source id → cron, for nightly sources that load (and pull) on a schedule of their own
+ * @param catchUpWindow a run due this long before a start, that did not run (the hub was down), runs once at the start;
+ *                      an older one is left to the next due time
  */
 @ConfigurationProperties("hub.jobs.nightly-sync")
 public record NightlySyncSettings(
@@ -20,7 +22,8 @@ public record NightlySyncSettings(
         @DefaultValue("0 0 2 * * *") String cron,
         @DefaultValue("Asia/Shanghai") String zone,
         @DefaultValue("P1D") Duration summaryWindow,
-        Map<String, String> sourceCrons) {
+        Map<String, String> sourceCrons,
+        @DefaultValue("P1D") Duration catchUpWindow) {
 
     public NightlySyncSettings {
         sourceCrons = sourceCrons == null ? Map.of() : Map.copyOf(sourceCrons);

@@ -19,6 +19,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.tracehub.jobs.importjob.AttemptExecutions;
+import org.tracehub.jobs.importjob.AttemptJobStarts;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -70,7 +71,9 @@ class StagedBatchLoadTasklet implements Tasklet {
         for (Batch batch : waiting) {
             contribution.incrementReadCount();
             try {
-                JobExecution execution = jobOperator.start(loadJob, ImportJobParameters.of(batch.id(), batch.attempt()));
+                // a load whose instance a crash left without an execution would otherwise fail here every night
+                JobExecution execution = AttemptJobStarts.start(jobOperator, jobRepository, loadJob,
+                        ImportJobParameters.of(batch.id(), batch.attempt()));
                 if (execution.getStatus() == BatchStatus.COMPLETED) {
                     contribution.incrementWriteCount(1);
                     increment(context, NightlySyncParameters.LOADED_PREFIX + batch.sourceId());

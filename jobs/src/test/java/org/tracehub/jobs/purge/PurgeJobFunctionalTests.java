@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,6 +23,7 @@ import org.tracehub.jobs.actions.BatchActionRefused;
 import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.jobs.recovery.MissedRuns;
 
 /**
  * The purge job with its default ages (staging 30 days, job metadata 90 days, archives 3 years) on
@@ -32,6 +37,12 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     BatchActions actions;
+
+    @Autowired
+    PurgeSettings settings;
+
+    @Autowired
+    MissedRuns missedRuns;
 
     @Test
     void removesStagingArchivesAndJobRecordsThatNothingNeedsAndNothingElse() throws Exception {
@@ -160,6 +171,33 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         assertThat(cancelled).doesNotExist();
         assertThat(neverRenamed).doesNotExist();
         assertThat(takenFile).as("a received file waiting to be archived").exists();
+    }
+
+    @Test
+    void aPurgeMissedWhileTheHubWasDownRunsOnceAtStartAndNotAgainOnceItRan() throws Exception {
+        // the purge ran at 03:30 on 9 March 2031 (years after the other tests' runs: these runs purge everything they left,
+        // which they do not need again); the hub was down over 03:30 on the 10th and starts at 08:00
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        assertThat(purge.run(OffsetDateTime.parse("2031-03-09T03:30+08:00"))).isPresent();
+        PurgeScheduler scheduler = scheduler(Clock.fixed(Instant.parse("2031-03-10T00:00:00Z"), shanghai));
+
+        Optional<JobExecution> caughtUp = scheduler.catchUp();
+
+        assertThat(caughtUp).hasValueSatisfying(run -> {
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(run.getJobParameters().getString(PurgeParameters.RUN_AT)).isEqualTo("2031-03-10T03:30+08:00");
+        });
+        // started again the same morning: the run is recorded now
+        assertThat(scheduler.catchUp()).isEmpty();
+        // before 03:30 the next night, the last due run is the one that ran
+        assertThat(scheduler(Clock.fixed(Instant.parse("2031-03-10T19:00:00Z"), shanghai)).catchUp()).isEmpty();
+    }
+
+    /** The purge's scheduler as the hub starts it, with its schedule on, at the given time. */
+    private PurgeScheduler scheduler(Clock at) {
+        PurgeSettings on = new PurgeSettings(true, settings.cron(), settings.zone(), settings.stagingAge(), settings.jobMetadataAge(),
+                settings.archiveRetention(), settings.receiptRetention(), settings.inboxLeftoverRetention(), settings.catchUpWindow());
+        return new PurgeScheduler(on, purge, missedRuns, at);
     }
 
     private static Path receiptFile(Path outbox, String name, OffsetDateTime lastWritten) throws Exception {

@@ -3,17 +3,22 @@ package org.tracehub.jobs.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * Start-up recovery on the state a crash leaves behind. The state is made real in the job repository
@@ -28,6 +33,9 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
 
     @Autowired
     org.tracehub.platform.batch.BatchAttempts attempts;
+
+    @Autowired
+    BatchActions actions;
 
     @Test
     void anExecutionLeftStartedIsMarkedFailedAndRestartedWhereItsLastChunkEndedWithExactCounts() throws Exception {
@@ -104,6 +112,85 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         importNewAttempt(waiting);
         assertThat(recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)).batchesTakenUp()).isEmpty();
         assertThat(batch(waiting).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+    }
+
+    @Test
+    void aBatchLeftConvertingWithAJobInstanceButNoExecutionIsStartedAgainAndLoaded() throws Exception {
+        String batchId = receiveSample();
+        int attempt = batches.startAttempt(batchId);
+        // what a hub killed inside jobOperator.start leaves: Spring Batch 6 commits the instance, then creates the
+        // execution in a transaction of its own, which never came
+        jobRepository.createJobInstance(ImportJobParameters.JOB_NAME, ImportJobParameters.of(batchId, attempt));
+
+        InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(report.batchesTakenUp()).containsExactly(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).attempt()).isEqualTo(1);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+        assertThat(lastExecution(batchId, 1).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void aBatchWhoseJobCannotBeStartedAtStartUpIsFailedForAnAdminInsteadOfStayingConverting() throws Exception {
+        String batchId = receiveSample();
+        batches.startAttempt(batchId);
+        // the job repository takes the new instance but refuses its execution, at every start
+        long lastInstance = count("SELECT COALESCE(MAX(JOB_INSTANCE_ID), 0) FROM BATCH_JOB_INSTANCE");
+        try (CompletedTopic receipt = subscribe(batchId)) {
+            withConstraint("BATCH_JOB_EXECUTION", "JOB_INSTANCE_ID <= " + lastInstance,
+                    () -> assertThat(recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)).batchesTakenUp())
+                            .isEmpty());
+            assertThat(receipt.next(Duration.ofSeconds(30)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+        }
+        Batch failed = batch(batchId);
+        assertThat(failed.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(failed.failureCode()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+
+        // the admin reprocesses it once the database is fixed
+        BatchActions.Started reprocess = actions.reprocess(batchId);
+        assertThat(reprocess.completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRunInterruptedAThirdTimeIsNotRestartedAgainAndItsBatchFailsForAnAdmin() throws Exception {
+        String batchId = receiveSample();
+        // a batch whose every run takes the hub down with it (killed for its memory): each run here fails at the same
+        // chunk and is then made to look killed
+        withConstraint("staged_event", "row_no <> 11", () -> {
+            importNewAttempt(batchId);
+            for (int start = 1; start <= 2; start++) {
+                JobExecution killed = lastExecution(batchId, 1);
+                looksLikeAKilledProcess(killed, batchId);
+                InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+                assertThat(report.restarted()).as("start %d", start).containsExactly(killed.getId());
+                assertThat(report.notRestarted()).isEmpty();
+            }
+            JobExecution killedAgain = lastExecution(batchId, 1);
+            looksLikeAKilledProcess(killedAgain, batchId);
+            try (CompletedTopic receipt = subscribe(batchId)) {
+                InterruptedJobRecovery.Report third = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+                assertThat(third.recovered()).containsExactly(killedAgain.getId());
+                assertThat(third.restarted()).isEmpty();
+                assertThat(third.notRestarted()).containsExactly(killedAgain.getId());
+                assertThat(receipt.next(Duration.ofSeconds(30)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+            }
+        });
+        Batch failed = batch(batchId);
+        assertThat(failed.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(failed.failureCode()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+        assertThat(failed.failureMessage()).startsWith("平台处理此文件时已被意外中断3次").contains("管理员");
+        assertThat(jobRepository.getJobExecutions(lastExecution(batchId, 1).getJobInstance())).hasSize(3)
+                .allSatisfy(e -> assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED));
+
+        // the admin retries it (here it no longer fails): the run resumes and loads
+        BatchActions.Started retry = actions.retry(batchId);
+        assertThat(retry.completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
     }
 
     @Test

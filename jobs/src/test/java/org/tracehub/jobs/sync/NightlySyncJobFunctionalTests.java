@@ -11,8 +11,11 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.jobs.recovery.MissedRuns;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 
@@ -61,6 +65,12 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    SyncSources syncSources;
+
+    @Autowired
+    MissedRuns missedRuns;
 
     @Test
     void loadsTheStagedBatchesOfNightlySourcesWithFollowUpReceiptsAndReportsPerSource() throws Exception {
@@ -196,7 +206,75 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
     }
 
+    @Test
+    void aNightlyLoadWhoseJobInstanceACrashLeftWithoutAnExecutionIsLoadedByTheNextSync() throws Exception {
+        String batchId = receive(NIGHTLY, FILE_NAME, sampleText().replace("XJM26112700", "XJM26113000")
+                .replace("XJ202611270", "XJ202611300").getBytes(StandardCharsets.UTF_8));
+        importNewAttempt(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        // last night's sync was killed inside jobOperator.start of this batch's load: the instance was committed, its
+        // execution never created
+        jobRepository.createJobInstance(ImportJobParameters.LOAD_JOB_NAME, ImportJobParameters.of(batchId, 1));
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(4);
+
+        JobExecution run = sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
+
+        assertThat(step(run, NightlySyncParameters.LOAD_STAGED_STEP).getWriteCount()).isEqualTo(1);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+        assertThat(jobRepository.getLastJobExecution(ImportJobParameters.LOAD_JOB_NAME, params(batchId, 1)).getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+        // the run's due pull, which the other tests count on finding alone
+        jmsTemplate.setReceiveTimeout(TIMEOUT.toMillis());
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+    }
+
+    @Test
+    void aNightlySyncMissedWhileTheHubWasDownRunsOnceAtStartAndNotAgainOnceItRan() throws Exception {
+        jmsTemplate.setReceiveTimeout(TIMEOUT.toMillis());
+        // the sync ran at 02:00 on 4 March (years after every run the other tests record); then the hub was down for a
+        // week, and starts again at 07:45 on the 11th, with a file of a nightly source staged since that run
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        assertThat(sync.run(OffsetDateTime.parse("2031-03-04T02:00+08:00"), NightlySyncParameters.ALL_SOURCES)).isPresent();
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+        String waiting = receive(NIGHTLY, FILE_NAME, sampleText().replace("XJM26112700", "XJM26120100")
+                .replace("XJ202611270", "XJ202612010").getBytes(StandardCharsets.UTF_8));
+        importNewAttempt(waiting);
+        assertThat(batch(waiting).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        NightlySyncScheduler scheduler = scheduler(Clock.fixed(Instant.parse("2031-03-10T23:45:00Z"), shanghai));
+
+        List<JobExecution> caughtUp = scheduler.catchUp();
+
+        // one run, for the last night it missed, not one per night
+        assertThat(caughtUp).singleElement().satisfies(run -> {
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(run.getJobParameters().getString(NightlySyncParameters.RUN_AT)).isEqualTo("2031-03-11T02:00+08:00");
+            assertThat(run.getJobParameters().getString(NightlySyncParameters.SOURCES)).isEqualTo(NightlySyncParameters.ALL_SOURCES);
+        });
+        assertThat(batch(waiting).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(waiting)).isEqualTo(7);
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+
+        // started again the same morning: the run is recorded now, nothing runs
+        assertThat(scheduler.catchUp()).isEmpty();
+        // the next night the scheduler ran late, at 02:01: that is the night's run, nothing runs at a start after it
+        assertThat(sync.run(OffsetDateTime.parse("2031-03-12T02:01+08:00"), NightlySyncParameters.ALL_SOURCES)).isPresent();
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+        assertThat(scheduler(Clock.fixed(Instant.parse("2031-03-11T23:45:00Z"), shanghai)).catchUp()).isEmpty();
+        // a schedule that never ran (a new installation) has missed nothing
+        assertThat(missedRuns.lastMissed(NightlySyncParameters.JOB_NAME, NightlySyncParameters.RUN_AT,
+                Map.of(NightlySyncParameters.SOURCES, "a-source-of-its-own"), "0 0 2 * * *", shanghai, Duration.ofDays(1),
+                Clock.fixed(Instant.parse("2031-03-11T23:45:00Z"), shanghai))).isEmpty();
+    }
+
     // -----------------------------------------------------------------------------------------
+
+    /** The scheduler as the hub starts it, with its schedules on, at the given time. */
+    private NightlySyncScheduler scheduler(Clock at) {
+        NightlySyncSettings on = new NightlySyncSettings(true, "0 0 2 * * *", "Asia/Shanghai", Duration.ofDays(1), Map.of(),
+                Duration.ofDays(1));
+        return new NightlySyncScheduler(on, syncSources, sync, missedRuns, at);
+    }
 
     /** The sample re-exported as UTF-8 with other vouchers and trace codes (XJM26112800…): ten more records. */
     private static byte[] secondExport() {

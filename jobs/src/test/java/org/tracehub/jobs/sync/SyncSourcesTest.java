@@ -30,7 +30,7 @@ class SyncSourcesTest {
             .withProperty("hub.pull.sources.market-f.cron", "0 30 2 * * *");
 
     private final SyncSources sources = new SyncSources(catalog, environment, new NightlySyncSettings(true, "0 0 2 * * *",
-            "Asia/Shanghai", Duration.ofDays(1), Map.of("market-b", "0 30 1 * * *", "market-d", "0 30 1 * * *")));
+            "Asia/Shanghai", Duration.ofDays(1), Map.of("market-b", "0 30 1 * * *", "market-d", "0 30 1 * * *"), Duration.ofDays(1)));
 
     @Test
     void theDefaultRunCoversEverySourceWithoutACronOfItsOwnAndEachOtherCronItsSources() {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
+import org.tracehub.platform.schedule.CronDue;
 
 /**
  * When one source's pull runs, and how each run went. It is the sftp consumer's scheduler and poll
@@ -32,10 +35,15 @@ import org.springframework.scheduling.support.CronTrigger;
  * retries of its own: a series of retries starts with every scheduled or requested run, so a server that was down one
  * night does not leave every later night's failure without a retry. The failures in a row since the last success (the
  * pull state, health) are counted across series.
+ *
+ * <p>When the scheduler starts (the route starts with the hub), a cron whose last due time passed while the hub was down,
+ * with no successful pull since, pulls once at once.
  */
 final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy, ExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PullSchedule.class);
+    /** How far back a start looks for the cron's last due time: far enough for a monthly cron, so in effect no bound. */
+    private static final Duration CATCH_UP_LOOK_BACK = Duration.ofDays(366);
 
     private final String sourceId;
     private final String cron;
@@ -226,7 +234,39 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         started = true;
         if (!cron.isBlank()) {
             scheduled = tasks.schedule(this::run, new CronTrigger(cron, clock.getZone()));
+            if (missedItsLastDueRun()) {
+                tasks.schedule(this::run, Instant.now());
+            }
         }
+    }
+
+    /**
+     * Whether the cron was due while the hub was down (a night's maintenance window over 02:30) and no pull has succeeded
+     * since: a cron only looks forward, so that night's files would wait for the next one. Then the source pulls once
+     * now. A source that never pulled (a new configuration) waits for its cron, as it would have before.
+     */
+    private boolean missedItsLastDueRun() {
+        Optional<ZonedDateTime> due = CronDue.lastDue(cron, ZonedDateTime.now(clock), CATCH_UP_LOOK_BACK);
+        if (due.isEmpty()) {
+            return false;
+        }
+        Optional<PullStatus> last;
+        try {
+            last = status.find(sourceId);
+        } catch (RuntimeException e) {
+            log.warn("pull of {}: cannot tell whether its run due at {} was missed; waiting for its cron", sourceId, due.get(), e);
+            return false;
+        }
+        if (last.isEmpty() || last.get().lastAttemptAt() == null) {
+            return false;
+        }
+        OffsetDateTime success = last.get().lastSuccessAt();
+        if (success != null && !success.toInstant().isBefore(due.get().toInstant())) {
+            return false;
+        }
+        log.warn("pull of {} was due at {} and has not succeeded since (last success: {}); pulling now", sourceId,
+                due.get().toOffsetDateTime(), success == null ? "never" : success);
+        return true;
     }
 
     @Override

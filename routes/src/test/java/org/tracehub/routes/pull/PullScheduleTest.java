@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The retries of a source's pull: a failed run is retried up to {@code max-attempts} times, and every later scheduled or
- * requested run has retries of its own however long the source has been failing.
+ * requested run has retries of its own however long the source has been failing. And the run a cron missed while the hub
+ * was down: pulled once when the schedule starts.
  */
 class PullScheduleTest {
 
@@ -53,11 +56,69 @@ class PullScheduleTest {
         assertThat(failuresInARow.get()).as("the failures in a row since the last success, for health").isEqualTo(6);
     }
 
+    @Test
+    void aPullWhoseCronWasDueWhileTheHubWasDownPullsOnceWhenItStarts() {
+        // due at 02:30 every night; the hub was down over this night's 02:30 and starts at 07:45; the last pull that
+        // succeeded was the night before's
+        CountingStatus status = new CountingStatus(lastPull(OffsetDateTime.parse("2026-11-28T02:30:04+08:00")));
+
+        startNightlyPullAt("2026-11-29T07:45:00+08:00", status);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polls.get() == 1);
+    }
+
+    @Test
+    void aPullThatSucceededSinceItsCronWasLastDueWaitsForTheNextDueTime() {
+        CountingStatus status = new CountingStatus(lastPull(OffsetDateTime.parse("2026-11-29T02:30:04+08:00")));
+
+        startNightlyPullAt("2026-11-29T07:45:00+08:00", status);
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polls.get() == 0);
+    }
+
+    @Test
+    void aSourceThatNeverPulledWaitsForItsCron() {
+        startNightlyPullAt("2026-11-29T07:45:00+08:00", new CountingStatus(null));
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polls.get() == 0);
+    }
+
+    /** A source pulled at 02:30 every night, its route started at the given time, each poll succeeding. */
+    private void startNightlyPullAt(String now, CountingStatus status) {
+        tasks.initialize();
+        OffsetDateTime at = OffsetDateTime.parse(now);
+        Clock clock = Clock.fixed(at.toInstant(), ZoneId.of("Asia/Shanghai"));
+        PullSchedule schedule = new PullSchedule("legacy", "0 30 2 * * *", tasks, status, new PullProperties.Retry(), clock);
+        schedule.scheduleTask(() -> {
+            schedule.begin(null, null);
+            polls.incrementAndGet();
+        });
+        schedule.startScheduler();
+    }
+
+    private static PullStatus lastPull(OffsetDateTime succeededAt) {
+        return new PullStatus("legacy", succeededAt, succeededAt, null, null, 0, 1);
+    }
+
     /** The pull state in memory: the failures in a row since the last success. */
     private final class CountingStatus extends PullStatusStore {
 
+        private final PullStatus recorded;
+
         CountingStatus() {
+            this(null);
+        }
+
+        /** With the state the earlier pulls left; null: the source never pulled. */
+        CountingStatus(PullStatus recorded) {
             super(null, Clock.systemUTC());
+            this.recorded = recorded;
+        }
+
+        @Override
+        public Optional<PullStatus> find(String sourceId) {
+            return Optional.ofNullable(recorded);
         }
 
         @Override
