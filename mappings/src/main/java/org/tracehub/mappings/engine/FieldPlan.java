@@ -3,7 +3,6 @@ package org.tracehub.mappings.engine;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
@@ -15,7 +14,7 @@ import org.tracehub.schemas.unit.LegacyUnit;
 /**
  * One field mapping resolved once per spec and file, so that converting a row does no look-up,
  * parsing or compiling: the standard field's accessor, the date formatters, the lookup table, the
- * parsed expression, the fixed unit and the split pattern are all ready.
+ * parsed expression and the fixed unit are all ready.
  */
 final class FieldPlan {
 
@@ -31,8 +30,6 @@ final class FieldPlan {
     final SandboxedExpression expression;
     /** The unit a spec fixes ({@code unit: 斤}) as parsed once, or null when the unit comes from a column. */
     final Optional<LegacyUnit> fixedUnit;
-    /** The literal separator of {@code split}, compiled once, or null. */
-    final Pattern split;
     private final ColumnRef source;
     /** The unit column, or null. */
     final ColumnRef unitColumn;
@@ -50,7 +47,6 @@ final class FieldPlan {
         this.lookup = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
         this.expression = mapping.expr() == null ? null : SandboxedExpression.parse(mapping.expr());
         this.fixedUnit = mapping.unit() == null ? null : LegacyUnit.parse(mapping.unit());
-        this.split = mapping.split() == null ? null : Pattern.compile(Pattern.quote(mapping.split()));
         this.source = mapping.sourceColumn() == null ? null : new ColumnRef(mapping.sourceColumn());
         this.unitColumn = mapping.unitColumn() == null ? null : new ColumnRef(mapping.unitColumn());
         this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(mapping.timeColumn());

@@ -339,7 +339,7 @@ public final class MappingEngine {
             case DATE -> converter.date(value, record.date1904());
             case DECIMAL -> ValueConverter.decimal(value);
             case INTEGER -> ValueConverter.integer(value);
-            case LIST -> ValueConverter.split(value, m.split(), plan.split);
+            case LIST -> ValueConverter.split(value, m.split());
             case QUANTITY -> quantity(plan, value, record);
         };
     }

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardXml;
@@ -300,28 +299,41 @@ final class ValueConverter {
     }
 
     /**
-     * The parts between literal separators, stripped, empty ones dropped. {@code separator} is the
-     * spec's separator; {@code quoted} the same compiled as a literal pattern, used only for an
-     * empty separator (which splits between characters).
+     * The parts between literal separators, stripped, empty ones dropped. A part ends at any of {@code separators}
+     * (the longest where several start at one place), so a spec that lists the separators its clerks use
+     * ({@code [";", "、", ","]}) reads {@code TZ001、TZ002} as two lots. No separator keeps the text whole.
      */
-    static List<String> split(String text, String separator, Pattern quoted) {
-        if (separator == null) {
+    static List<String> split(String text, List<String> separators) {
+        if (separators.isEmpty()) {
             return List.of(text);
         }
         List<String> result = new ArrayList<>(4);
-        if (separator.isEmpty()) {
-            for (String part : quoted.split(text)) {
-                addStripped(result, part);
-            }
-            return Collections.unmodifiableList(result);
-        }
         int from = 0;
-        for (int at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, from)) {
-            addStripped(result, text.substring(from, at));
-            from = at + separator.length();
+        int at = 0;
+        while (at < text.length()) {
+            int length = separatorAt(text, at, separators);
+            if (length > 0) {
+                addStripped(result, text.substring(from, at));
+                at += length;
+                from = at;
+            } else {
+                at++;
+            }
         }
         addStripped(result, text.substring(from));
         return Collections.unmodifiableList(result);
+    }
+
+    /** The length of the longest separator starting at {@code at}, or 0. */
+    private static int separatorAt(String text, int at, List<String> separators) {
+        int longest = 0;
+        for (int i = 0; i < separators.size(); i++) {
+            String separator = separators.get(i);
+            if (separator.length() > longest && text.startsWith(separator, at)) {
+                longest = separator.length();
+            }
+        }
+        return longest;
     }
 
     /** A part that is empty or says "none" ({@code XJV001;/}) is dropped, as an empty cell is ({@link EmptyCells}). */

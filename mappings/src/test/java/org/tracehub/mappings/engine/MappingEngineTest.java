@@ -268,11 +268,32 @@ class MappingEngineTest {
     }
 
     @Test
-    void keepsAListCellWholeWithoutASeparator() throws Exception {
-        MappingEngine engine = engine("      inputs: { column: 来源批次 }\n");
+    void splitsAListCellAtAnyOfTheSeparatorsTheSpecLists() throws Exception {
+        MappingEngine engine = engine("      inputs: { column: 来源批次, split: [\";\", \"、\", \",\", \"/\"] }\n");
 
-        assertThat(accepted(engine.convert(valid(3, "来源批次", "TZ001;TZ002"), CONTEXT)).getInputs().getInput())
-                .containsExactly("TZ001;TZ002");
+        for (String cell : List.of("TZ001、TZ002", "TZ001，TZ002", "TZ001,TZ002", "TZ001；TZ002", "TZ001／TZ002", "TZ001 / TZ002")) {
+            assertThat(accepted(engine.convert(valid(3, "来源批次", cell), CONTEXT)).getInputs().getInput()).as(cell)
+                    .containsExactly("TZ001", "TZ002");
+        }
+    }
+
+    @Test
+    void keepsAListCellWithoutASeparatorWholeAndRefusesSeveralLotsTheSpecDoesNotSplitInsteadOfMakingUpACode() throws Exception {
+        MappingEngine single = engine("      inputs: { column: 来源批次 }\n");
+        MappingEngine semicolons = engine("      inputs: { column: 来源批次, split: \";\" }\n");
+
+        assertThat(accepted(single.convert(valid(3, "来源批次", "TZ001"), CONTEXT)).getInputs().getInput()).containsExactly("TZ001");
+        for (String cell : List.of("TZ2611260088;TZ2611260091", "TZ2611260088 TZ2611260091")) {
+            assertThat(rejected(single.convert(valid(4, "来源批次", cell), CONTEXT)).errors()).as(cell)
+                    .extracting(RowError::code, RowError::column, RowError::field, RowError::value)
+                    .containsExactly(tuple(ErrorCodes.TRACE_CODE_FORMAT, "来源批次", "inputs", cell));
+        }
+        // a separator other than the spec's: before, one input TZ2611260088、TZ2611260091 and both links lost
+        assertThat(rejected(semicolons.convert(valid(5, "来源批次", "TZ2611260088、TZ2611260091"), CONTEXT)).errors())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+                    assertThat(e.message()).contains("来源批次“TZ2611260088、TZ2611260091”含有分隔符“、”");
+                });
     }
 
     @Test
