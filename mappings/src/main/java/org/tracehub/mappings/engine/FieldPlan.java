@@ -8,6 +8,7 @@ import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.event.FieldAccessor;
+import org.tracehub.schemas.event.FieldKind;
 import org.tracehub.schemas.event.StandardFields;
 import org.tracehub.schemas.unit.LegacyUnit;
 
@@ -35,6 +36,8 @@ final class FieldPlan {
     final ColumnRef unitColumn;
     /** The time column, or null. */
     final ColumnRef timeColumn;
+    /** The field holds codes and text (not numbers or dates), so a cell in scientific notation lost its digits. */
+    private final boolean codeField;
     /** The columns the expression reads ({@code ['列名']}), empty without one. */
     private final List<ColumnRef> expressionColumns;
 
@@ -50,18 +53,28 @@ final class FieldPlan {
         this.source = mapping.sourceColumn() == null ? null : new ColumnRef(mapping.sourceColumn());
         this.unitColumn = mapping.unitColumn() == null ? null : new ColumnRef(mapping.unitColumn());
         this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(mapping.timeColumn());
+        this.codeField = mapping.field().kind() == FieldKind.TEXT || mapping.field().kind() == FieldKind.LIST;
         this.expressionColumns = expression == null ? List.of() : expression.referencedColumns().stream().map(ColumnRef::new).toList();
     }
 
-    /** The flaw of the cell the mapping reads ({@link CellFlaw}), or null when it reads none or a sound one. */
+    /**
+     * The flaw of the cell the mapping reads ({@link CellFlaw}), or null when it reads none or a sound one. A code field
+     * (text or list: certificates, trace codes, credit codes) also refuses a cell in scientific notation, which a decimal
+     * field reads as the number it is.
+     */
     CellFlaw flaw(RawRecord record) {
         if (mapping.constant() != null) {
             return null;
         }
+        CellFlaw flaw;
         if (source != null) {
-            return source.flaw(record);
+            flaw = source.flaw(record);
+        } else if (mapping.index() > 0) {
+            flaw = record.flawOf(mapping.index());
+        } else {
+            return null;
         }
-        return mapping.index() > 0 ? record.flawOf(mapping.index()) : null;
+        return flaw == null && codeField && CellFlaw.isScientificNotation(rawCell(record)) ? CellFlaw.SCIENTIFIC_NOTATION : flaw;
     }
 
     /** The first column the expression reads whose cell has a flaw, or null. */

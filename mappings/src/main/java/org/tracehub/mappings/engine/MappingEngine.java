@@ -199,6 +199,10 @@ public final class MappingEngine {
             String cell = TextNormalizer.normalize(column.cell(record));
             String value = EmptyCells.blankIfPlaceholder(cell);
             CellFlaw flaw = column.flaw(record);
+            if (flaw == null && CellFlaw.isScientificNotation(value)) {
+                // a key of 3.10013E+14 is shared by every row whose code starts alike: each would replace the last
+                flaw = CellFlaw.SCIENTIFIC_NOTATION;
+            }
             if (flaw != null) {
                 // before "missing": a formula saved without its result is a cell the clerk sees filled
                 addOncePerCell(problems, flawed(flaw, record.row(), column.name(), null, value));
@@ -297,6 +301,9 @@ public final class MappingEngine {
             case REPEATED_ELEMENT -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.XML_ELEMENT_REPEATED,
                     "路径“" + column + "”在本条记录中出现多次且取值不同（第一个是“" + value + "”），无法确定取哪一个：一条记录只能有一个该元素，"
                             + "请在源系统中把它拆成多条记录后重新发送", value);
+            case SCIENTIFIC_NOTATION -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.NUMBER_DIGITS_LOST,
+                    "读到的是科学计数法“" + (value == null ? "" : value.strip()) + "”：表格软件把这列代码当作数值，只显示（另存为CSV时也只保存）"
+                            + "前几位数字，其后的数字已丢失；代码（如证书号、批次号、统一社会信用代码）请将该列设为文本格式后重新录入并发送", value);
             case FORMULA_NOT_CALCULATED -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.CELL_FORMULA_NOT_CALCULATED,
                     "该单元格是公式，但文件中没有保存公式的计算结果（导出程序没有计算公式），读到的是空值：请在Excel或WPS中打开并保存该文件，"
                             + "或在源系统中导出数值而不是公式后重新发送", value);

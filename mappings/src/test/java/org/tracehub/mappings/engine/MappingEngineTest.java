@@ -297,6 +297,32 @@ class MappingEngineTest {
     }
 
     @Test
+    void refusesACodeInScientificNotationFromACsvSavedByExcelButReadsSuchANumberIntoADecimalField() throws Exception {
+        MappingEngine engine = engine("""
+                      certificates.ORIGIN: { column: 备注 }
+                      inputs: { column: 来源批次, split: ";" }
+                      transaction.unitPrice: { column: 单价 }
+                """);
+
+        // 310012611270001 typed into a General cell, shown and saved as 3.10013E+14: nine digits are gone
+        assertThat(rejected(engine.convert(valid(3, "备注", "3.10013E+14", "来源批次", "3.41122E+15"), CONTEXT)).errors())
+                .extracting(RowError::code, RowError::column, RowError::field, RowError::value)
+                .containsExactly(tuple(ErrorCodes.NUMBER_DIGITS_LOST, "备注", "certificates.ORIGIN", "3.10013E+14"),
+                        tuple(ErrorCodes.NUMBER_DIGITS_LOST, "来源批次", "inputs", "3.41122E+15"));
+        assertThat(rejected(engine.convert(valid(4, "备注", " 3e14 "), CONTEXT)).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("科学计数法“3e14”", "设为文本格式"));
+        // the key: every row whose code starts alike would be one record
+        assertThat(rejected(engine.convert(valid(5, "单号", "2.61127E+11"), CONTEXT)).errors())
+                .extracting(RowError::code, RowError::column).containsExactly(tuple(ErrorCodes.NUMBER_DIGITS_LOST, "单号"));
+        // a number is a number: 1.2E+05 in a price is 120000
+        assertThat(accepted(engine.convert(valid(6, "单价", "1.2E+05"), CONTEXT)).getTransaction().getUnitPrice().getValue())
+                .isEqualByComparingTo("120000");
+        // codes that merely contain an E stay codes
+        assertThat(accepted(engine.convert(valid(7, "备注", "3E2611A", "来源批次", "TZ26E11"), CONTEXT)).getInputs().getInput())
+                .containsExactly("TZ26E11");
+    }
+
+    @Test
     void fillsAFieldFromAConstantAndFromAColumnPosition() throws Exception {
         MappingEngine engine = engine("""
                       origin: { value: "310112" }
