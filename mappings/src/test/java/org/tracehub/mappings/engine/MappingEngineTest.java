@@ -529,6 +529,19 @@ class MappingEngineTest {
     }
 
     @Test
+    void aCodePastedWithAZeroWidthSpaceIsTheSameCodeAndTheSameEventAsTheCleanOne() throws Exception {
+        MappingEngine engine = engine("      inputs: { column: 来源批次 }\n");
+
+        TraceEvent pasted = accepted(engine.convert(valid(3, "单号", "D1\u200B", "追溯码", "XJM2611270005\u200B",
+                "来源批次", "\uFEFFTZ2611260088\u2060"), CONTEXT));
+        TraceEvent clean = accepted(engine.convert(valid(3, "单号", "D1", "追溯码", "XJM2611270005", "来源批次", "TZ2611260088"), CONTEXT));
+
+        assertThat(pasted.getTraceCode()).isEqualTo("XJM2611270005");
+        assertThat(pasted.getInputs().getInput()).containsExactly("TZ2611260088");
+        assertThat(pasted.getEventId()).isEqualTo(clean.getEventId());
+    }
+
+    @Test
     void anAcceptedRowCarriesItsNaturalKeyAsTheStoreFindsItsEventBy() throws Exception {
         String fields = "      product.name: { column: 品名 }\n";
 
