@@ -1,5 +1,6 @@
 package org.tracehub.mappings.engine;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +42,13 @@ final class FieldPlan {
     /** The columns the expression reads ({@code ['列名']}), empty without one. */
     private final List<ColumnRef> expressionColumns;
 
-    FieldPlan(FieldMapping mapping, Map<String, Map<String, String>> lookups) {
+    /** @param today the conversion's day, which bounds the Excel serial numbers read as dates */
+    FieldPlan(FieldMapping mapping, Map<String, Map<String, String>> lookups, LocalDate today) {
         this.mapping = mapping;
         this.path = mapping.field().path();
         this.columnLabel = mapping.columnLabel();
         this.accessor = StandardFields.accessor(path);
-        this.converter = new ValueConverter(mapping.datePatterns());
+        this.converter = new ValueConverter(mapping.datePatterns(), today);
         this.lookup = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
         this.expression = mapping.expr() == null ? null : SandboxedExpression.parse(mapping.expr());
         this.fixedUnit = mapping.unit() == null ? null : LegacyUnit.parse(mapping.unit());

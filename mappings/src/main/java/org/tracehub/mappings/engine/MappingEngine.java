@@ -2,6 +2,7 @@ package org.tracehub.mappings.engine;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -74,8 +75,10 @@ public final class MappingEngine {
         this.spec = spec;
         this.file = file;
         this.rules = rules;
+        // read once: a conversion's window of plausible serial dates does not move while it runs
+        LocalDate today = LocalDate.now(rules.clock().withZone(ValueConverter.SHANGHAI));
         for (FieldMapping m : file.fields()) {
-            FieldPlan plan = new FieldPlan(m, spec.lookups());
+            FieldPlan plan = new FieldPlan(m, spec.lookups(), today);
             plans.add(plan);
             if (m.constant() == null && OPERATOR_IDENTITY.contains(plan.path)) {
                 operatorFromRow = true;

@@ -139,6 +139,32 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void aNumberIsAnExcelSerialDateOnlyFrom2000ToTenYearsAheadSoATypedDayIsNoDateOf1903() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, date: [excel-serial, "yyyy.M.d"] }
+                      extension.gasCylinder.nextInspectionDate: { column: 下检日期, date: excel-serial }
+                """);
+
+        // 1126 typed for 11月26日 into a General cell: serial 1126 is 1903-01-30
+        ConvertedRow.Rejected typed = rejected(engine.convert(row(3, "气瓶编号", "GP001", "日期", "1126"), CONTEXT));
+        assertThat(typed.errors()).singleElement().satisfies(err -> {
+            assertThat(err.code()).isEqualTo(ErrorCodes.DATE_FORMAT);
+            assertThat(err.message()).contains("“1126”是一个数字，不是日期", "1903-01-30", "2000-01-01至2036-11-28", "excel-serial、yyyy.M.d");
+        });
+        // the window's edges, the clock being 2026-11-28
+        assertThat(time(engine, "日期", "36526")).isEqualTo(OffsetDateTime.parse("2000-01-01T00:00+08:00"));
+        assertThat(rejected(engine.convert(row(4, "气瓶编号", "GP001", "日期", "36525"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.DATE_FORMAT);
+        TraceEvent e = accepted(engine.convert(row(5, "气瓶编号", "GP001", "日期", "46352", "下检日期", "50007"), CONTEXT));
+        assertThat(e.getExtension().getGasCylinder().getNextInspectionDate()).isEqualTo(LocalDate.of(2036, 11, 28));
+        assertThat(rejected(engine.convert(row(6, "气瓶编号", "GP001", "日期", "46352", "下检日期", "50008"), CONTEXT)).errors())
+                .extracting(RowError::field, RowError::code).containsExactly(tuple("extension.gasCylinder.nextInspectionDate", ErrorCodes.DATE_FORMAT));
+        // a date cell is a date whatever its year: only bare numbers are bounded
+        assertThat(accepted(engine.convert(row(7, "气瓶编号", "GP001", "日期", "46352", "下检日期", "1998-05-01T00:00:00"), CONTEXT))
+                .getExtension().getGasCylinder().getNextInspectionDate()).isEqualTo(LocalDate.of(1998, 5, 1));
+    }
+
+    @Test
     void aCommaIsAThousandsSeparatorOnlyInGroupsOfThreeAndAnAbsurdNumberIsRefused() {
         assertThat(ValueConverter.decimal("1,200")).isEqualByComparingTo("1200");
         assertThat(ValueConverter.decimal("1，234.50")).isEqualByComparingTo("1234.50");
