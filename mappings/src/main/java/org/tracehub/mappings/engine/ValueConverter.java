@@ -55,8 +55,11 @@ final class ValueConverter {
     static final LocalDate EXCEL_SERIAL_EARLIEST = LocalDate.of(2000, 1, 1);
     /** How far after today a serial may lie: next inspections and expiry dates, not a number typed for a date. */
     static final int EXCEL_SERIAL_YEARS_AHEAD = 10;
-    /** Digits in thousands groups: 1,234 or 12,345,678.5, with a sign. */
-    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
+    /**
+     * Digits in thousands groups: 1,234 or 12,345,678.5, with a sign. The first group starts with 1–9: {@code 0,500} is
+     * a decimal comma (half a kilo), never 500.
+     */
+    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[+-]?[1-9]\\d{0,2}(,\\d{3})+(\\.\\d*)?");
     /** Far beyond any quantity, price or count, far below what makes a BigDecimal costly. */
     private static final int MAX_INTEGER_DIGITS = 30;
     private static final int MAX_SCALE = 30;

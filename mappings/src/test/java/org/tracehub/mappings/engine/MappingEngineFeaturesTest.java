@@ -169,7 +169,9 @@ class MappingEngineFeaturesTest {
         assertThat(ValueConverter.decimal("1,200")).isEqualByComparingTo("1200");
         assertThat(ValueConverter.decimal("1，234.50")).isEqualByComparingTo("1234.50");
         assertThat(ValueConverter.decimal("-12,345,678.5")).isEqualByComparingTo("-12345678.5");
-        for (String wrong : List.of("12,5", "1,5", "12,34", "1,2345", "46353,5", ",5", "1,,200")) {
+        assertThat(ValueConverter.decimal("100,000")).isEqualByComparingTo("100000");
+        // 0,500 is half a kilo written with a decimal comma: a leading group of 0 is no thousands group
+        for (String wrong : List.of("12,5", "1,5", "12,34", "1,2345", "46353,5", ",5", "1,,200", "0,500", "-0,500", "00,500", "012,345")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ValueConverter.decimal(wrong)).as(wrong)
                     .isInstanceOfSatisfying(ValueConverter.ConversionException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_FORMAT);
