@@ -379,9 +379,12 @@ public final class MappingEngine {
         } else {
             String rawUnit = plan.unitColumn.cell(record);
             String unitText = TextNormalizer.normalize(rawUnit);
-            // the clerk fixes the unit cell, so the error names the unit column and what it holds
-            unit = unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(
-                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
+            // the clerk fixes the unit cell, so the error names the unit column and what it holds; an empty one is said so
+            // (not “null”: the clerk looks for a unit of that name)
+            unit = unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(ErrorCodes.UNIT_UNKNOWN,
+                    unitText == null || unitText.isEmpty()
+                            ? "单位为空：数量" + value + "没有计量单位，请在“" + m.unitColumn() + "”中填写（如公斤、斤、件）"
+                            : "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
         }
         Quantity q = new Quantity();
         q.setValue(unit.toStandard(amount));

@@ -381,6 +381,18 @@ class MappingEngineTest {
     }
 
     @Test
+    void saysAnEmptyUnitCellIsEmptyInsteadOfCallingTheUnitNull() throws Exception {
+        MappingEngine engine = engine("      quantity: { column: 重量, unitColumn: 单位 }\n");
+
+        assertThat(rejected(engine.convert(valid(3, "重量", "12", "单位", " "), CONTEXT)).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.UNIT_UNKNOWN);
+            assertThat(e.column()).isEqualTo("单位");
+            assertThat(e.field()).isEqualTo("quantity");
+            assertThat(e.message()).startsWith("单位为空").contains("数量12", "“单位”").doesNotContain("null");
+        });
+    }
+
+    @Test
     void reportsABadKeyCellOnceEvenWhenTheKeyNamesItTwice() throws Exception {
         MappingSpec spec = spec(HEAD.formatted("").replace("key: [单号]", "key: [单号, 追溯码, 单号]"));
         MappingEngine engine = new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK));
