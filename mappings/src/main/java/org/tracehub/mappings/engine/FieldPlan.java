@@ -1,9 +1,13 @@
 package org.tracehub.mappings.engine;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
@@ -28,6 +32,13 @@ final class FieldPlan {
     final ValueConverter converter;
     /** The lookup table, or null. */
     final Map<String, String> lookup;
+    /**
+     * The lookup table by its keys in upper case, for a cell the table does not hold as typed ({@code lpg} for
+     * {@code LPG}); keys that differ only in case and mean different things are left out. Null without a lookup.
+     */
+    private final Map<String, String> lookupIgnoringCase;
+    /** A credit code field ({@code *.uscc}): GB 32100 has no lower-case letters, so one typed in lower case is upper-cased. */
+    final boolean uscc;
     /** The parsed expression, or null. */
     final SandboxedExpression expression;
     /** The unit a spec fixes ({@code unit: 斤}) as parsed once, or null when the unit comes from a column. */
@@ -50,6 +61,8 @@ final class FieldPlan {
         this.accessor = StandardFields.accessor(path);
         this.converter = new ValueConverter(mapping.datePatterns(), today);
         this.lookup = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
+        this.lookupIgnoringCase = lookup == null ? null : ignoringCase(lookup);
+        this.uscc = path.endsWith(".uscc");
         this.expression = mapping.expr() == null ? null : SandboxedExpression.parse(mapping.expr());
         this.fixedUnit = mapping.unit() == null ? null : LegacyUnit.parse(mapping.unit());
         this.source = mapping.sourceColumn() == null ? null : new ColumnRef(mapping.sourceColumn());
@@ -57,6 +70,26 @@ final class FieldPlan {
         this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(mapping.timeColumn());
         this.codeField = mapping.field().kind() == FieldKind.TEXT || mapping.field().kind() == FieldKind.LIST;
         this.expressionColumns = expression == null ? List.of() : expression.referencedColumns().stream().map(ColumnRef::new).toList();
+    }
+
+    /** The standard value of a cell in the lookup table: as typed, else ignoring case; null when the table lacks it. */
+    String lookUp(String text) {
+        String value = lookup.get(text);
+        return value != null ? value : lookupIgnoringCase.get(text.toUpperCase(Locale.ROOT));
+    }
+
+    private static Map<String, String> ignoringCase(Map<String, String> table) {
+        Map<String, String> folded = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        table.forEach((legacy, standard) -> {
+            String key = legacy.toUpperCase(Locale.ROOT);
+            String before = folded.putIfAbsent(key, standard);
+            if (before != null && !before.equals(standard)) {
+                ambiguous.add(key);
+            }
+        });
+        folded.keySet().removeAll(ambiguous);
+        return folded;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -334,7 +335,7 @@ public final class MappingEngine {
         FieldMapping m = plan.mapping;
         String value = text;
         if (plan.lookup != null) {
-            value = plan.lookup.get(text);
+            value = plan.lookUp(text);
             if (value == null) {
                 throw new ValueConverter.ConversionException(ErrorCodes.LOOKUP_MISSING,
                         "“" + text + "”不在对照表" + m.lookup() + "中，请联系管理员补充对照关系");
@@ -343,7 +344,8 @@ public final class MappingEngine {
         ValueConverter converter = plan.converter;
         // spreadsheets render date cells as ISO text, which every date field accepts before its patterns
         return switch (m.field().kind()) {
-            case TEXT -> ValueConverter.text(value, m.field().maxLength());
+            // a credit code typed in lower case: GB 32100 has no lower-case letters, so upper case loses nothing
+            case TEXT -> ValueConverter.text(plan.uscc ? value.toUpperCase(Locale.ROOT) : value, m.field().maxLength());
             case CODE_LIST -> codeListValue(m, value);
             case DATE_TIME -> converter.dateTime(value, record.date1904());
             case DATE -> converter.date(value, record.date1904());

@@ -249,6 +249,30 @@ class MappingEngineTest {
     }
 
     @Test
+    void findsALookupKeyTypedInAnotherCaseUnlessTheTableHoldsBothCases() throws Exception {
+        MappingEngine engine = engine("""
+                      product.code: { column: 品名, lookup: codes }
+                lookups:
+                  codes: { LPG: "0301", ab: "0401", AB: "0402" }
+                """);
+
+        assertThat(accepted(engine.convert(valid(3, "品名", "lpg"), CONTEXT)).getProduct().getCode()).isEqualTo("0301");
+        assertThat(accepted(engine.convert(valid(4, "品名", "ab"), CONTEXT)).getProduct().getCode()).isEqualTo("0401");
+        // ab and AB mean different things: Ab is neither
+        assertThat(rejected(engine.convert(valid(5, "品名", "Ab"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.LOOKUP_MISSING);
+    }
+
+    @Test
+    void upperCasesACreditCodeTypedInLowerCaseSinceGb32100HasNoLowerCaseLetters() throws Exception {
+        MappingEngine engine = engine("      counterparty.uscc: { column: 买方信用代码 }\n");
+
+        TraceEvent event = accepted(engine.convert(valid(3, "买方信用代码", "91310115ma1k3btp2b"), CONTEXT));
+
+        assertThat(event.getCounterparty().getUscc()).isEqualTo("91310115MA1K3BTP2B");
+    }
+
+    @Test
     void rejectsAValueThatIsNotInACodeList() throws Exception {
         MappingEngine engine = engine("      counterparty.nodeType: { column: 备注 }\n");
 
