@@ -43,7 +43,7 @@ import org.xml.sax.SAXException;
  * difference; the document must also be valid against the standard's XSD. {@code -Dgolden.update=true} writes the expected files into ../samples/ instead —
  * review them by hand: they are the contract.
  */
-final class SampleGolden {
+public final class SampleGolden {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
     static final OffsetDateTime CREATED = OffsetDateTime.parse("2026-11-28T08:00:00+08:00");
@@ -98,7 +98,7 @@ final class SampleGolden {
      *
      * @param cells column name (XML: path) → the cell's new text
      */
-    static ConvertedRow convertEdited(String category, String source, String file, long row, Map<String, String> cells, Path tmp)
+    public static ConvertedRow convertEdited(String category, String source, String file, long row, Map<String, String> cells, Path tmp)
             throws Exception {
         MappingSpec spec = SpecCatalog.load(null).source(source).orElseThrow(() -> new AssertionError("no built-in spec " + source));
         FileSpec fileSpec = spec.fileSpecFor(file).orElseThrow(() -> new AssertionError(source + " has no file kind matching " + file));

@@ -69,7 +69,7 @@ class SpecLoaderTest {
         FieldMapping quantity = field(file, "quantity");
         assertThat(quantity.column()).isEqualTo("重量(斤)");
         assertThat(quantity.unit()).isEqualTo("斤");
-        assertThat(field(file, "time").datePatterns()).containsExactly("yyyy/M/d H:mm", "yyyy年M月d日 H:mm");
+        assertThat(field(file, "time").datePatterns()).containsExactly("yyyy/M/d H:mm[:ss]", "yyyy年M月d日 H:mm[:ss]");
         assertThat(field(file, "inputs").split()).containsExactly(";", "、", ",", "/");
     }
 
