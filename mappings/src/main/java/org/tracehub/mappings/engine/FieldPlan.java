@@ -1,21 +1,26 @@
 package org.tracehub.mappings.engine;
 
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.event.FieldAccessor;
+import org.tracehub.schemas.event.FieldKind;
 import org.tracehub.schemas.event.StandardFields;
 import org.tracehub.schemas.unit.LegacyUnit;
 
 /**
  * One field mapping resolved once per spec and file, so that converting a row does no look-up,
  * parsing or compiling: the standard field's accessor, the date formatters, the lookup table, the
- * parsed expression, the fixed unit and the split pattern are all ready.
+ * parsed expression and the fixed unit are all ready.
  */
 final class FieldPlan {
 
@@ -27,45 +32,84 @@ final class FieldPlan {
     final ValueConverter converter;
     /** The lookup table, or null. */
     final Map<String, String> lookup;
+    /**
+     * The lookup table by its keys in upper case, for a cell the table does not hold as typed ({@code lpg} for
+     * {@code LPG}); keys that differ only in case and mean different things are left out. Null without a lookup.
+     */
+    private final Map<String, String> lookupIgnoringCase;
+    /** A credit code field ({@code *.uscc}): GB 32100 has no lower-case letters, so one typed in lower case is upper-cased. */
+    final boolean uscc;
     /** The parsed expression, or null. */
     final SandboxedExpression expression;
     /** The unit a spec fixes ({@code unit: 斤}) as parsed once, or null when the unit comes from a column. */
     final Optional<LegacyUnit> fixedUnit;
-    /** The literal separator of {@code split}, compiled once, or null. */
-    final Pattern split;
     private final ColumnRef source;
     /** The unit column, or null. */
     final ColumnRef unitColumn;
     /** The time column, or null. */
     final ColumnRef timeColumn;
+    /** The field holds codes and text (not numbers or dates), so a cell in scientific notation lost its digits. */
+    private final boolean codeField;
     /** The columns the expression reads ({@code ['列名']}), empty without one. */
     private final List<ColumnRef> expressionColumns;
 
-    FieldPlan(FieldMapping mapping, Map<String, Map<String, String>> lookups) {
+    /** @param today the conversion's day, which bounds the Excel serial numbers read as dates */
+    FieldPlan(FieldMapping mapping, Map<String, Map<String, String>> lookups, LocalDate today) {
         this.mapping = mapping;
         this.path = mapping.field().path();
         this.columnLabel = mapping.columnLabel();
         this.accessor = StandardFields.accessor(path);
-        this.converter = new ValueConverter(mapping.datePatterns());
+        this.converter = new ValueConverter(mapping.datePatterns(), today);
         this.lookup = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
+        this.lookupIgnoringCase = lookup == null ? null : ignoringCase(lookup);
+        this.uscc = path.endsWith(".uscc");
         this.expression = mapping.expr() == null ? null : SandboxedExpression.parse(mapping.expr());
         this.fixedUnit = mapping.unit() == null ? null : LegacyUnit.parse(mapping.unit());
-        this.split = mapping.split() == null ? null : Pattern.compile(Pattern.quote(mapping.split()));
         this.source = mapping.sourceColumn() == null ? null : new ColumnRef(mapping.sourceColumn());
         this.unitColumn = mapping.unitColumn() == null ? null : new ColumnRef(mapping.unitColumn());
         this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(mapping.timeColumn());
+        this.codeField = mapping.field().kind() == FieldKind.TEXT || mapping.field().kind() == FieldKind.LIST;
         this.expressionColumns = expression == null ? List.of() : expression.referencedColumns().stream().map(ColumnRef::new).toList();
     }
 
-    /** The flaw of the cell the mapping reads ({@link CellFlaw}), or null when it reads none or a sound one. */
+    /** The standard value of a cell in the lookup table: as typed, else ignoring case; null when the table lacks it. */
+    String lookUp(String text) {
+        String value = lookup.get(text);
+        return value != null ? value : lookupIgnoringCase.get(text.toUpperCase(Locale.ROOT));
+    }
+
+    private static Map<String, String> ignoringCase(Map<String, String> table) {
+        Map<String, String> folded = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        table.forEach((legacy, standard) -> {
+            String key = legacy.toUpperCase(Locale.ROOT);
+            String before = folded.putIfAbsent(key, standard);
+            if (before != null && !before.equals(standard)) {
+                ambiguous.add(key);
+            }
+        });
+        folded.keySet().removeAll(ambiguous);
+        return folded;
+    }
+
+    /**
+     * The flaw of the cell the mapping reads ({@link CellFlaw}), or null when it reads none or a sound one. A code field
+     * (text or list: certificates, trace codes, credit codes) also refuses a cell in scientific notation, which a decimal
+     * field reads as the number it is.
+     */
     CellFlaw flaw(RawRecord record) {
         if (mapping.constant() != null) {
             return null;
         }
+        CellFlaw flaw;
         if (source != null) {
-            return source.flaw(record);
+            flaw = source.flaw(record);
+        } else if (mapping.index() > 0) {
+            flaw = record.flawOf(mapping.index());
+        } else {
+            return null;
         }
-        return mapping.index() > 0 ? record.flawOf(mapping.index()) : null;
+        return flaw == null && codeField && CellFlaw.isScientificNotation(rawCell(record)) ? CellFlaw.SCIENTIFIC_NOTATION : flaw;
     }
 
     /** The first column the expression reads whose cell has a flaw, or null. */

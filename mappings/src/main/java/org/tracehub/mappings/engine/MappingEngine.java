@@ -2,12 +2,14 @@ package org.tracehub.mappings.engine;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,8 +76,10 @@ public final class MappingEngine {
         this.spec = spec;
         this.file = file;
         this.rules = rules;
+        // read once: a conversion's window of plausible serial dates does not move while it runs
+        LocalDate today = LocalDate.now(rules.clock().withZone(ValueConverter.SHANGHAI));
         for (FieldMapping m : file.fields()) {
-            FieldPlan plan = new FieldPlan(m, spec.lookups());
+            FieldPlan plan = new FieldPlan(m, spec.lookups(), today);
             plans.add(plan);
             if (m.constant() == null && OPERATOR_IDENTITY.contains(plan.path)) {
                 operatorFromRow = true;
@@ -199,6 +203,10 @@ public final class MappingEngine {
             String cell = TextNormalizer.normalize(column.cell(record));
             String value = EmptyCells.blankIfPlaceholder(cell);
             CellFlaw flaw = column.flaw(record);
+            if (flaw == null && CellFlaw.isScientificNotation(value)) {
+                // a key of 3.10013E+14 is shared by every row whose code starts alike: each would replace the last
+                flaw = CellFlaw.SCIENTIFIC_NOTATION;
+            }
             if (flaw != null) {
                 // before "missing": a formula saved without its result is a cell the clerk sees filled
                 addOncePerCell(problems, flawed(flaw, record.row(), column.name(), null, value));
@@ -297,6 +305,9 @@ public final class MappingEngine {
             case REPEATED_ELEMENT -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.XML_ELEMENT_REPEATED,
                     "路径“" + column + "”在本条记录中出现多次且取值不同（第一个是“" + value + "”），无法确定取哪一个：一条记录只能有一个该元素，"
                             + "请在源系统中把它拆成多条记录后重新发送", value);
+            case SCIENTIFIC_NOTATION -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.NUMBER_DIGITS_LOST,
+                    "读到的是科学计数法“" + (value == null ? "" : value.strip()) + "”：表格软件把这列代码当作数值，只显示（另存为CSV时也只保存）"
+                            + "前几位数字，其后的数字已丢失；代码（如证书号、批次号、统一社会信用代码）请将该列设为文本格式后重新录入并发送", value);
             case FORMULA_NOT_CALCULATED -> new RowError(row, column, field, Severity.ERROR, ErrorCodes.CELL_FORMULA_NOT_CALCULATED,
                     "该单元格是公式，但文件中没有保存公式的计算结果（导出程序没有计算公式），读到的是空值：请在Excel或WPS中打开并保存该文件，"
                             + "或在源系统中导出数值而不是公式后重新发送", value);
@@ -324,7 +335,7 @@ public final class MappingEngine {
         FieldMapping m = plan.mapping;
         String value = text;
         if (plan.lookup != null) {
-            value = plan.lookup.get(text);
+            value = plan.lookUp(text);
             if (value == null) {
                 throw new ValueConverter.ConversionException(ErrorCodes.LOOKUP_MISSING,
                         "“" + text + "”不在对照表" + m.lookup() + "中，请联系管理员补充对照关系");
@@ -333,13 +344,14 @@ public final class MappingEngine {
         ValueConverter converter = plan.converter;
         // spreadsheets render date cells as ISO text, which every date field accepts before its patterns
         return switch (m.field().kind()) {
-            case TEXT -> ValueConverter.text(value, m.field().maxLength());
+            // a credit code typed in lower case: GB 32100 has no lower-case letters, so upper case loses nothing
+            case TEXT -> ValueConverter.text(plan.uscc ? value.toUpperCase(Locale.ROOT) : value, m.field().maxLength());
             case CODE_LIST -> codeListValue(m, value);
             case DATE_TIME -> converter.dateTime(value, record.date1904());
             case DATE -> converter.date(value, record.date1904());
             case DECIMAL -> ValueConverter.decimal(value);
             case INTEGER -> ValueConverter.integer(value);
-            case LIST -> ValueConverter.split(value, m.split(), plan.split);
+            case LIST -> ValueConverter.split(value, m.split());
             case QUANTITY -> quantity(plan, value, record);
         };
     }
@@ -369,9 +381,12 @@ public final class MappingEngine {
         } else {
             String rawUnit = plan.unitColumn.cell(record);
             String unitText = TextNormalizer.normalize(rawUnit);
-            // the clerk fixes the unit cell, so the error names the unit column and what it holds
-            unit = unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(
-                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
+            // the clerk fixes the unit cell, so the error names the unit column and what it holds; an empty one is said so
+            // (not “null”: the clerk looks for a unit of that name)
+            unit = unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(ErrorCodes.UNIT_UNKNOWN,
+                    unitText == null || unitText.isEmpty()
+                            ? "单位为空：数量" + value + "没有计量单位，请在“" + m.unitColumn() + "”中填写（如公斤、斤、件）"
+                            : "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
         }
         Quantity q = new Quantity();
         q.setValue(unit.toStandard(amount));

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardXml;
@@ -48,8 +47,19 @@ final class ValueConverter {
     private static final LocalDate EXCEL_1904_EPOCH = LocalDate.of(1904, 1, 1);
     /** No record of the standard is older; before it Shanghai's offset was local mean time. */
     static final int EARLIEST_YEAR = 1901;
-    /** Digits in thousands groups: 1,234 or 12,345,678.5, with a sign. */
-    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
+    /**
+     * The first day an Excel serial number is read as: every number is a serial of some day, and a General cell holding
+     * 1126 typed for 11月26日 would be 1903-01-30. No record a source sends as bare serials is older than the
+     * programme; a date cell (ISO text) is a date whatever its year.
+     */
+    static final LocalDate EXCEL_SERIAL_EARLIEST = LocalDate.of(2000, 1, 1);
+    /** How far after today a serial may lie: next inspections and expiry dates, not a number typed for a date. */
+    static final int EXCEL_SERIAL_YEARS_AHEAD = 10;
+    /**
+     * Digits in thousands groups: 1,234 or 12,345,678.5, with a sign. The first group starts with 1–9: {@code 0,500} is
+     * a decimal comma (half a kilo), never 500.
+     */
+    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[+-]?[1-9]\\d{0,2}(,\\d{3})+(\\.\\d*)?");
     /** Far beyond any quantity, price or count, far below what makes a BigDecimal costly. */
     private static final int MAX_INTEGER_DIGITS = 30;
     private static final int MAX_SCALE = 30;
@@ -68,7 +78,12 @@ final class ValueConverter {
     private final List<DateTimeFormatter> formatters;
     private final List<String> patterns;
 
-    ValueConverter(List<String> datePatterns) {
+    /** The last day an Excel serial number is read as (today + {@link #EXCEL_SERIAL_YEARS_AHEAD} years). */
+    private final LocalDate serialLatest;
+
+    /** @param today the conversion's day: serials are dates from {@link #EXCEL_SERIAL_EARLIEST} to some years after it */
+    ValueConverter(List<String> datePatterns, LocalDate today) {
+        this.serialLatest = today.plusYears(EXCEL_SERIAL_YEARS_AHEAD);
         this.patterns = datePatterns;
         this.formatters = new ArrayList<>();
         for (String p : datePatterns) {
@@ -134,13 +149,15 @@ final class ValueConverter {
         if (iso != null) {
             return iso.atZone(SHANGHAI).toOffsetDateTime();
         }
+        LocalDateTime implausibleSerial = null;
         for (DateTimeFormatter f : formatters) {
             if (f == null) {
                 LocalDateTime serial = excelSerial(text, date1904);
-                // a small number is no date serial (11.26 typed for 11月26日): the next pattern may read it
-                if (serial != null && serial.getYear() >= EARLIEST_YEAR) {
+                // a number outside the window is no date serial (1126 or 11.26 typed for 11月26日): the next pattern may read it
+                if (serial != null && !serial.toLocalDate().isBefore(EXCEL_SERIAL_EARLIEST) && !serial.toLocalDate().isAfter(serialLatest)) {
                     return serial.atZone(SHANGHAI).toOffsetDateTime();
                 }
+                implausibleSerial = serial;
                 continue;
             }
             try {
@@ -157,6 +174,11 @@ final class ValueConverter {
             } catch (DateTimeParseException e) {
                 // try the next pattern
             }
+        }
+        if (implausibleSerial != null) {
+            throw new ConversionException(ErrorCodes.DATE_FORMAT, "日期时间“" + text + "”是一个数字，不是日期：作为Excel日期序号它是"
+                    + implausibleSerial.toLocalDate() + "，不在" + EXCEL_SERIAL_EARLIEST + "至" + serialLatest
+                    + "之间（如把11月26日写成了1126）；应为以下格式之一：" + String.join("、", patterns));
         }
         throw new ConversionException(ErrorCodes.DATE_FORMAT,
                 "日期时间“" + text + "”无法识别，应为以下格式之一：" + String.join("、", patterns));
@@ -300,28 +322,41 @@ final class ValueConverter {
     }
 
     /**
-     * The parts between literal separators, stripped, empty ones dropped. {@code separator} is the
-     * spec's separator; {@code quoted} the same compiled as a literal pattern, used only for an
-     * empty separator (which splits between characters).
+     * The parts between literal separators, stripped, empty ones dropped. A part ends at any of {@code separators}
+     * (the longest where several start at one place), so a spec that lists the separators its clerks use
+     * ({@code [";", "、", ","]}) reads {@code TZ001、TZ002} as two lots. No separator keeps the text whole.
      */
-    static List<String> split(String text, String separator, Pattern quoted) {
-        if (separator == null) {
+    static List<String> split(String text, List<String> separators) {
+        if (separators.isEmpty()) {
             return List.of(text);
         }
         List<String> result = new ArrayList<>(4);
-        if (separator.isEmpty()) {
-            for (String part : quoted.split(text)) {
-                addStripped(result, part);
-            }
-            return Collections.unmodifiableList(result);
-        }
         int from = 0;
-        for (int at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, from)) {
-            addStripped(result, text.substring(from, at));
-            from = at + separator.length();
+        int at = 0;
+        while (at < text.length()) {
+            int length = separatorAt(text, at, separators);
+            if (length > 0) {
+                addStripped(result, text.substring(from, at));
+                at += length;
+                from = at;
+            } else {
+                at++;
+            }
         }
         addStripped(result, text.substring(from));
         return Collections.unmodifiableList(result);
+    }
+
+    /** The length of the longest separator starting at {@code at}, or 0. */
+    private static int separatorAt(String text, int at, List<String> separators) {
+        int longest = 0;
+        for (int i = 0; i < separators.size(); i++) {
+            String separator = separators.get(i);
+            if (separator.length() > longest && text.startsWith(separator, at)) {
+                longest = separator.length();
+            }
+        }
+        return longest;
     }
 
     /** A part that is empty or says "none" ({@code XJV001;/}) is dropped, as an empty cell is ({@link EmptyCells}). */

@@ -27,11 +27,59 @@ public enum CellFlaw {
      * An XML path without {@code split} that matches several elements of one record with different values: which one
      * the record means cannot be told, and taking the first would mix one element's values with another's.
      */
-    REPEATED_ELEMENT;
+    REPEATED_ELEMENT,
+    /**
+     * Text in scientific notation ({@code 3.10013E+14}) where a code belongs: a spreadsheet showed a long number typed
+     * into a General cell that way and a CSV saved from it wrote what was shown, so the digits past the sixth are gone.
+     * Only the engine knows whether the field is a code (a decimal field may hold {@code 1.2E+05}): it marks this flaw,
+     * no reader does ({@link #isScientificNotation}).
+     */
+    SCIENTIFIC_NOTATION;
 
     /** The error values Excel and WPS show in a cell (upper case): a cell of exactly one of them is a formula's error. */
     private static final Set<String> ERRORS = Set.of("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
             "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#ERROR");
+
+    /**
+     * Whether a cell is a number in the scientific notation spreadsheets show long numbers in: one digit, optional
+     * decimals, {@code E} (or {@code e}), an optional sign and the exponent ({@code 3.10013E+14}, {@code 1E+15}) —
+     * {@code ^[+-]?\d(\.\d+)?E[+-]?\d+$} around surrounding whitespace, without a regex on every cell.
+     */
+    public static boolean isScientificNotation(String cell) {
+        if (cell == null || cell.length() < 3 || (cell.indexOf('E') < 0 && cell.indexOf('e') < 0)) {
+            return false;
+        }
+        String t = cell.strip();
+        int i = t.isEmpty() || (t.charAt(0) != '+' && t.charAt(0) != '-') ? 0 : 1;
+        if (i >= t.length() || !isDigit(t.charAt(i++))) {
+            return false;
+        }
+        if (i < t.length() && t.charAt(i) == '.') {
+            int decimals = ++i;
+            while (i < t.length() && isDigit(t.charAt(i))) {
+                i++;
+            }
+            if (i == decimals) {
+                return false;
+            }
+        }
+        if (i >= t.length() || (t.charAt(i) != 'E' && t.charAt(i) != 'e')) {
+            return false;
+        }
+        i++;
+        if (i < t.length() && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            i++;
+        }
+        int exponent = i;
+        while (i < t.length() && isDigit(t.charAt(i))) {
+            i++;
+        }
+        return i == t.length() && i > exponent;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
 
     /** The flaw of a cell as read: {@code flaw} when a reader marked one, else {@link #FORMULA_ERROR} for an error's text. */
     public static CellFlaw of(CellFlaw marked, String cell) {

@@ -82,12 +82,27 @@ final class SpreadsheetCells {
     }
 
     /** How a number cell's style shows it, as far as its value is concerned. */
-    enum NumberStyle {
-        PLAIN,
+    static final class NumberStyle {
+        static final NumberStyle PLAIN = new NumberStyle(0);
         /** a date or time: the value is a serial day */
-        DATE,
+        static final NumberStyle DATE = new NumberStyle(0);
         /** a percentage: the value is the fraction, 0.65 shown as 65% */
-        PERCENT
+        static final NumberStyle PERCENT = new NumberStyle(0);
+
+        /** For {@link #zeroPadded}: the digits a whole number is shown with, leading zeros added; else 0. */
+        final int width;
+
+        private NumberStyle(int width) {
+            this.width = width;
+        }
+
+        /**
+         * A format of zeros ({@code 000000}, Chinese Excel's 特殊 → 邮政编码): a whole number is shown with leading zeros
+         * to that many digits, so 10101 is the 010101 the clerk typed and sees.
+         */
+        static NumberStyle zeroPadded(int width) {
+            return new NumberStyle(width);
+        }
     }
 
     static String number(double value, CellStyle style, boolean date1904) {
@@ -97,7 +112,8 @@ final class SpreadsheetCells {
     /**
      * A number cell whose style the caller already knows (the XLSX reader asks once per style): a date as ISO text, a
      * percentage as the number the clerk sees (65 for a cell showing 65%, not its stored 0.65: a 抑制率(%) column means
-     * 65), anything else as the number stored.
+     * 65), a whole number of a format of zeros with the leading zeros the clerk sees (010101 for 10101 in
+     * {@code 000000}: a postcode-style code would otherwise lose its first digit), anything else as the number stored.
      */
     static String number(double value, NumberStyle style, boolean date1904) {
         if (style == NumberStyle.DATE && DateUtil.isValidExcelDate(value)) {
@@ -106,6 +122,10 @@ final class SpreadsheetCells {
                 return ISO.format(dateTime);
             }
         }
+        if (style.width > 0 && value >= 0 && value == Math.rint(value) && value < 1e15) {
+            String digits = plain(value);
+            return digits.length() >= style.width ? digits : "0".repeat(style.width - digits.length()) + digits;
+        }
         return plain(style == NumberStyle.PERCENT ? value * 100 : value);
     }
 
@@ -113,7 +133,40 @@ final class SpreadsheetCells {
         if (isDateFormatted(style)) {
             return NumberStyle.DATE;
         }
-        return style != null && isPercentFormat(style.getDataFormatString()) ? NumberStyle.PERCENT : NumberStyle.PLAIN;
+        String format = style == null ? null : style.getDataFormatString();
+        if (isPercentFormat(format)) {
+            return NumberStyle.PERCENT;
+        }
+        int zeros = zeroPaddedWidth(format);
+        return zeros > 1 ? NumberStyle.zeroPadded(zeros) : NumberStyle.PLAIN;
+    }
+
+    /**
+     * The number of zeros of a format made only of zeros and literal text ({@code 000000}, {@code "No."000000},
+     * {@code 0000\-00}), or 0 for any other format. The literal text is the format's, not the value's: it is left out
+     * ({@code 0"斤"} shows 12斤 of the number 12), only the zeros say how many digits the clerk sees.
+     */
+    static int zeroPaddedWidth(String format) {
+        if (format == null) {
+            return 0;
+        }
+        int zeros = 0;
+        boolean quoted = false;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (quoted) {
+                continue;
+            } else if (c == '\\') {
+                i++;
+            } else if (c == '0') {
+                zeros++;
+            } else {
+                return 0;
+            }
+        }
+        return quoted ? 0 : zeros;
     }
 
     /** A % outside quotes and escapes, as Excel's percent formats ({@code 0%}, {@code 0.00%}) have it. */

@@ -66,8 +66,9 @@ public final class XmlRecordReader implements RecordReader {
         this.columns = List.copyOf(spec.columnsRead());
         Map<String, String> separators = new HashMap<>();
         for (FieldMapping m : spec.fields()) {
-            if (m.path() != null && m.split() != null) {
-                separators.putIfAbsent(m.path(), m.split());
+            if (m.path() != null && !m.split().isEmpty()) {
+                // repeated elements are joined with the first separator, which the engine splits on again
+                separators.putIfAbsent(m.path(), m.split().get(0));
             }
         }
         this.paths = new ArrayList<>();

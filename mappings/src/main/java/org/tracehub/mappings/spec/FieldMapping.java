@@ -15,7 +15,7 @@ import org.tracehub.schemas.event.StandardField;
  * @param unit         the legacy unit of a QUANTITY (斤, 公斤 …), or null
  * @param unitColumn   a column (XML: a path) holding the unit, or null
  * @param lookup       the name of a lookup table, or null
- * @param split        a separator that splits the value into a list, or null
+ * @param split        the separators that split the value into a list (any of them ends a part), empty for none
  * @param line         the spec line that declared it, for error messages
  * @param path         XML only: the path of the value relative to the record element, or null
  * @param timeColumn   a column (XML: a path) holding the time of day that goes with a date column, or null
@@ -31,7 +31,7 @@ public record FieldMapping(
         String unit,
         String unitColumn,
         String lookup,
-        String split,
+        List<String> split,
         int line,
         String path,
         String timeColumn,
@@ -43,11 +43,12 @@ public record FieldMapping(
 
     public FieldMapping {
         datePatterns = List.copyOf(datePatterns);
+        split = split == null ? List.of() : List.copyOf(split);
     }
 
     /** A mapping without the XML path, time column, default or expression. */
     public FieldMapping(StandardField field, String column, int index, String constant, List<String> datePatterns,
-            String unit, String unitColumn, String lookup, String split, int line) {
+            String unit, String unitColumn, String lookup, List<String> split, int line) {
         this(field, column, index, constant, datePatterns, unit, unitColumn, lookup, split, line, null, null, null, null);
     }
 

@@ -443,7 +443,7 @@ public final class SpecLoader {
         if (lookup != null && !lookups.containsKey(lookup)) {
             problem(keys.get("lookup"), k + ".lookup", "lookup table '" + lookup + "' is not defined under lookups");
         }
-        String split = text(keys.get("split"));
+        List<String> split = separators(keys.get("split"), k + ".split");
         return new FieldMapping(field, column, index, constant, dates, unit, unitColumn, lookup, split,
                 m.getStartMark().getLine() + 1, xmlPath, timeColumn, defaultValue, expr);
     }
@@ -652,6 +652,18 @@ public final class SpecLoader {
         }
         problem(node, key, "expected a value or a list");
         return List.of();
+    }
+
+    /**
+     * {@code split}: one separator or a list of them, a cell splitting at any of them. An empty list entry is refused
+     * ({@link #textList}): it would split between characters, which no export means.
+     */
+    private List<String> separators(Node node, String key) {
+        if (node instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+            problem(node, key, "expected a separator or a list of them, e.g. [\";\", \"、\"]");
+            return List.of();
+        }
+        return node instanceof ScalarNode && text(node) == null ? List.of() : textList(node, key);
     }
 
     private void checkCharset(Node node, String key, String name) {

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
@@ -22,7 +23,11 @@ import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.GoldenFiles;
 import org.tracehub.mappings.engine.FileConversion;
+import org.tracehub.mappings.engine.MappingEngine;
 import org.tracehub.mappings.engine.RowError;
+import org.tracehub.mappings.read.RawRecord;
+import org.tracehub.mappings.read.RecordReader;
+import org.tracehub.mappings.read.RecordReaders;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.samples.SampleCorpus;
@@ -38,7 +43,7 @@ import org.xml.sax.SAXException;
  * difference; the document must also be valid against the standard's XSD. {@code -Dgolden.update=true} writes the expected files into ../samples/ instead —
  * review them by hand: they are the contract.
  */
-final class SampleGolden {
+public final class SampleGolden {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneId.of("Asia/Shanghai"));
     static final OffsetDateTime CREATED = OffsetDateTime.parse("2026-11-28T08:00:00+08:00");
@@ -84,6 +89,41 @@ final class SampleGolden {
         GoldenFiles.assertMatches(expected + ".xml", xml.toString(StandardCharsets.UTF_8));
         GoldenFiles.assertMatches(expected + ".findings.csv", FINDINGS_HEADER + String.join("\n", findings) + (findings.isEmpty() ? "" : "\n"));
         return counts;
+    }
+
+    /**
+     * One row of a sample as its sender could also have written it: the row numbered {@code row} (as the sender sees it)
+     * with some cells replaced, converted by the source's built-in spec at the fixed clock — how the specs meet the
+     * everyday variants of a cell that the sample itself does not hold.
+     *
+     * @param cells column name (XML: path) → the cell's new text
+     */
+    public static ConvertedRow convertEdited(String category, String source, String file, long row, Map<String, String> cells, Path tmp)
+            throws Exception {
+        MappingSpec spec = SpecCatalog.load(null).source(source).orElseThrow(() -> new AssertionError("no built-in spec " + source));
+        FileSpec fileSpec = spec.fileSpecFor(file).orElseThrow(() -> new AssertionError(source + " has no file kind matching " + file));
+        Path input = SampleCorpus.copyTo(category + "/" + source + "/input/" + file, tmp);
+        MappingEngine engine = new MappingEngine(spec, fileSpec, new EventRules(CLOCK));
+        try (RecordReader reader = RecordReaders.open(fileSpec, input)) {
+            engine.checkHeader(reader.header());
+            for (RawRecord r = reader.next(); r != null; r = reader.next()) {
+                if (r.row() != row) {
+                    continue;
+                }
+                List<String> edited = new ArrayList<>(r.cells());
+                for (Map.Entry<String, String> cell : cells.entrySet()) {
+                    Integer at = r.header().get(cell.getKey());
+                    assertThat(at).as("column %s of %s", cell.getKey(), file).isNotNull();
+                    while (edited.size() <= at) {
+                        edited.add(null);
+                    }
+                    edited.set(at, cell.getValue());
+                }
+                return engine.convert(new RawRecord(r.row(), edited, r.header(), r.date1904(), r.width(), r.flaws()),
+                        new ConversionContext(spec.source(), BATCH, 1));
+            }
+        }
+        throw new AssertionError(file + " has no row " + row);
     }
 
     /** Every produced document must be valid against the standard's XSD, not only equal to the expected one. */

@@ -139,11 +139,39 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void aNumberIsAnExcelSerialDateOnlyFrom2000ToTenYearsAheadSoATypedDayIsNoDateOf1903() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, date: [excel-serial, "yyyy.M.d"] }
+                      extension.gasCylinder.nextInspectionDate: { column: 下检日期, date: excel-serial }
+                """);
+
+        // 1126 typed for 11月26日 into a General cell: serial 1126 is 1903-01-30
+        ConvertedRow.Rejected typed = rejected(engine.convert(row(3, "气瓶编号", "GP001", "日期", "1126"), CONTEXT));
+        assertThat(typed.errors()).singleElement().satisfies(err -> {
+            assertThat(err.code()).isEqualTo(ErrorCodes.DATE_FORMAT);
+            assertThat(err.message()).contains("“1126”是一个数字，不是日期", "1903-01-30", "2000-01-01至2036-11-28", "excel-serial、yyyy.M.d");
+        });
+        // the window's edges, the clock being 2026-11-28
+        assertThat(time(engine, "日期", "36526")).isEqualTo(OffsetDateTime.parse("2000-01-01T00:00+08:00"));
+        assertThat(rejected(engine.convert(row(4, "气瓶编号", "GP001", "日期", "36525"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.DATE_FORMAT);
+        TraceEvent e = accepted(engine.convert(row(5, "气瓶编号", "GP001", "日期", "46352", "下检日期", "50007"), CONTEXT));
+        assertThat(e.getExtension().getGasCylinder().getNextInspectionDate()).isEqualTo(LocalDate.of(2036, 11, 28));
+        assertThat(rejected(engine.convert(row(6, "气瓶编号", "GP001", "日期", "46352", "下检日期", "50008"), CONTEXT)).errors())
+                .extracting(RowError::field, RowError::code).containsExactly(tuple("extension.gasCylinder.nextInspectionDate", ErrorCodes.DATE_FORMAT));
+        // a date cell is a date whatever its year: only bare numbers are bounded
+        assertThat(accepted(engine.convert(row(7, "气瓶编号", "GP001", "日期", "46352", "下检日期", "1998-05-01T00:00:00"), CONTEXT))
+                .getExtension().getGasCylinder().getNextInspectionDate()).isEqualTo(LocalDate.of(1998, 5, 1));
+    }
+
+    @Test
     void aCommaIsAThousandsSeparatorOnlyInGroupsOfThreeAndAnAbsurdNumberIsRefused() {
         assertThat(ValueConverter.decimal("1,200")).isEqualByComparingTo("1200");
         assertThat(ValueConverter.decimal("1，234.50")).isEqualByComparingTo("1234.50");
         assertThat(ValueConverter.decimal("-12,345,678.5")).isEqualByComparingTo("-12345678.5");
-        for (String wrong : List.of("12,5", "1,5", "12,34", "1,2345", "46353,5", ",5", "1,,200")) {
+        assertThat(ValueConverter.decimal("100,000")).isEqualByComparingTo("100000");
+        // 0,500 is half a kilo written with a decimal comma: a leading group of 0 is no thousands group
+        for (String wrong : List.of("12,5", "1,5", "12,34", "1,2345", "46353,5", ",5", "1,,200", "0,500", "-0,500", "00,500", "012,345")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ValueConverter.decimal(wrong)).as(wrong)
                     .isInstanceOfSatisfying(ValueConverter.ConversionException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCodes.NUMBER_FORMAT);
@@ -312,7 +340,7 @@ class MappingEngineFeaturesTest {
         assertThat(rejected(engine.convert(row(4, "气瓶编号", "GP001", "用户", "?"), CONTEXT)).errors())
                 .extracting(RowError::field).containsExactly("counterparty.uscc");
         // a list's part that says "none" is dropped like an empty one, not read as a code
-        assertThat(ValueConverter.split("XJV001; / ;-;XJV002", ";", null)).containsExactly("XJV001", "XJV002");
+        assertThat(ValueConverter.split("XJV001; / ;-;XJV002", List.of(";"))).containsExactly("XJV001", "XJV002");
         // the row's key said "none": missing, not a key of "/"
         assertThat(rejected(engine.convert(row(5, "气瓶编号", "/"), CONTEXT)).errors())
                 .extracting(RowError::code).contains(ErrorCodes.FIELD_REQUIRED);

@@ -249,6 +249,30 @@ class MappingEngineTest {
     }
 
     @Test
+    void findsALookupKeyTypedInAnotherCaseUnlessTheTableHoldsBothCases() throws Exception {
+        MappingEngine engine = engine("""
+                      product.code: { column: 品名, lookup: codes }
+                lookups:
+                  codes: { LPG: "0301", ab: "0401", AB: "0402" }
+                """);
+
+        assertThat(accepted(engine.convert(valid(3, "品名", "lpg"), CONTEXT)).getProduct().getCode()).isEqualTo("0301");
+        assertThat(accepted(engine.convert(valid(4, "品名", "ab"), CONTEXT)).getProduct().getCode()).isEqualTo("0401");
+        // ab and AB mean different things: Ab is neither
+        assertThat(rejected(engine.convert(valid(5, "品名", "Ab"), CONTEXT)).errors())
+                .extracting(RowError::code).containsExactly(ErrorCodes.LOOKUP_MISSING);
+    }
+
+    @Test
+    void upperCasesACreditCodeTypedInLowerCaseSinceGb32100HasNoLowerCaseLetters() throws Exception {
+        MappingEngine engine = engine("      counterparty.uscc: { column: 买方信用代码 }\n");
+
+        TraceEvent event = accepted(engine.convert(valid(3, "买方信用代码", "91310115ma1k3btp2b"), CONTEXT));
+
+        assertThat(event.getCounterparty().getUscc()).isEqualTo("91310115MA1K3BTP2B");
+    }
+
+    @Test
     void rejectsAValueThatIsNotInACodeList() throws Exception {
         MappingEngine engine = engine("      counterparty.nodeType: { column: 备注 }\n");
 
@@ -268,11 +292,58 @@ class MappingEngineTest {
     }
 
     @Test
-    void keepsAListCellWholeWithoutASeparator() throws Exception {
-        MappingEngine engine = engine("      inputs: { column: 来源批次 }\n");
+    void splitsAListCellAtAnyOfTheSeparatorsTheSpecLists() throws Exception {
+        MappingEngine engine = engine("      inputs: { column: 来源批次, split: [\";\", \"、\", \",\", \"/\"] }\n");
 
-        assertThat(accepted(engine.convert(valid(3, "来源批次", "TZ001;TZ002"), CONTEXT)).getInputs().getInput())
-                .containsExactly("TZ001;TZ002");
+        for (String cell : List.of("TZ001、TZ002", "TZ001，TZ002", "TZ001,TZ002", "TZ001；TZ002", "TZ001／TZ002", "TZ001 / TZ002")) {
+            assertThat(accepted(engine.convert(valid(3, "来源批次", cell), CONTEXT)).getInputs().getInput()).as(cell)
+                    .containsExactly("TZ001", "TZ002");
+        }
+    }
+
+    @Test
+    void keepsAListCellWithoutASeparatorWholeAndRefusesSeveralLotsTheSpecDoesNotSplitInsteadOfMakingUpACode() throws Exception {
+        MappingEngine single = engine("      inputs: { column: 来源批次 }\n");
+        MappingEngine semicolons = engine("      inputs: { column: 来源批次, split: \";\" }\n");
+
+        assertThat(accepted(single.convert(valid(3, "来源批次", "TZ001"), CONTEXT)).getInputs().getInput()).containsExactly("TZ001");
+        for (String cell : List.of("TZ2611260088;TZ2611260091", "TZ2611260088 TZ2611260091")) {
+            assertThat(rejected(single.convert(valid(4, "来源批次", cell), CONTEXT)).errors()).as(cell)
+                    .extracting(RowError::code, RowError::column, RowError::field, RowError::value)
+                    .containsExactly(tuple(ErrorCodes.TRACE_CODE_FORMAT, "来源批次", "inputs", cell));
+        }
+        // a separator other than the spec's: before, one input TZ2611260088、TZ2611260091 and both links lost
+        assertThat(rejected(semicolons.convert(valid(5, "来源批次", "TZ2611260088、TZ2611260091"), CONTEXT)).errors())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+                    assertThat(e.message()).contains("来源批次“TZ2611260088、TZ2611260091”含有分隔符“、”");
+                });
+    }
+
+    @Test
+    void refusesACodeInScientificNotationFromACsvSavedByExcelButReadsSuchANumberIntoADecimalField() throws Exception {
+        MappingEngine engine = engine("""
+                      certificates.ORIGIN: { column: 备注 }
+                      inputs: { column: 来源批次, split: ";" }
+                      transaction.unitPrice: { column: 单价 }
+                """);
+
+        // 310012611270001 typed into a General cell, shown and saved as 3.10013E+14: nine digits are gone
+        assertThat(rejected(engine.convert(valid(3, "备注", "3.10013E+14", "来源批次", "3.41122E+15"), CONTEXT)).errors())
+                .extracting(RowError::code, RowError::column, RowError::field, RowError::value)
+                .containsExactly(tuple(ErrorCodes.NUMBER_DIGITS_LOST, "备注", "certificates.ORIGIN", "3.10013E+14"),
+                        tuple(ErrorCodes.NUMBER_DIGITS_LOST, "来源批次", "inputs", "3.41122E+15"));
+        assertThat(rejected(engine.convert(valid(4, "备注", " 3e14 "), CONTEXT)).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("科学计数法“3e14”", "设为文本格式"));
+        // the key: every row whose code starts alike would be one record
+        assertThat(rejected(engine.convert(valid(5, "单号", "2.61127E+11"), CONTEXT)).errors())
+                .extracting(RowError::code, RowError::column).containsExactly(tuple(ErrorCodes.NUMBER_DIGITS_LOST, "单号"));
+        // a number is a number: 1.2E+05 in a price is 120000
+        assertThat(accepted(engine.convert(valid(6, "单价", "1.2E+05"), CONTEXT)).getTransaction().getUnitPrice().getValue())
+                .isEqualByComparingTo("120000");
+        // codes that merely contain an E stay codes
+        assertThat(accepted(engine.convert(valid(7, "备注", "3E2611A", "来源批次", "TZ26E11"), CONTEXT)).getInputs().getInput())
+                .containsExactly("TZ26E11");
     }
 
     @Test
@@ -331,6 +402,18 @@ class MappingEngineTest {
         assertThat(rejected.errors()).extracting(RowError::column, RowError::field, RowError::code, RowError::value)
                 .containsExactly(tuple("单位", "quantity", ErrorCodes.UNIT_UNKNOWN, " 担 "));
         assertThat(rejected.errors().get(0).message()).isEqualTo("无法识别的计量单位“担”");
+    }
+
+    @Test
+    void saysAnEmptyUnitCellIsEmptyInsteadOfCallingTheUnitNull() throws Exception {
+        MappingEngine engine = engine("      quantity: { column: 重量, unitColumn: 单位 }\n");
+
+        assertThat(rejected(engine.convert(valid(3, "重量", "12", "单位", " "), CONTEXT)).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.UNIT_UNKNOWN);
+            assertThat(e.column()).isEqualTo("单位");
+            assertThat(e.field()).isEqualTo("quantity");
+            assertThat(e.message()).startsWith("单位为空").contains("数量12", "“单位”").doesNotContain("null");
+        });
     }
 
     @Test
@@ -479,6 +562,19 @@ class MappingEngineTest {
 
         assertThat(id1).isEqualTo(id2).isEqualTo(EventIds.of("veg-test", List.of("D1")));
         assertThat(other).isNotEqualTo(id1);
+    }
+
+    @Test
+    void aCodePastedWithAZeroWidthSpaceIsTheSameCodeAndTheSameEventAsTheCleanOne() throws Exception {
+        MappingEngine engine = engine("      inputs: { column: 来源批次 }\n");
+
+        TraceEvent pasted = accepted(engine.convert(valid(3, "单号", "D1\u200B", "追溯码", "XJM2611270005\u200B",
+                "来源批次", "\uFEFFTZ2611260088\u2060"), CONTEXT));
+        TraceEvent clean = accepted(engine.convert(valid(3, "单号", "D1", "追溯码", "XJM2611270005", "来源批次", "TZ2611260088"), CONTEXT));
+
+        assertThat(pasted.getTraceCode()).isEqualTo("XJM2611270005");
+        assertThat(pasted.getInputs().getInput()).containsExactly("TZ2611260088");
+        assertThat(pasted.getEventId()).isEqualTo(clean.getEventId());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.tracehub.mappings.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.catalog.SampleGolden;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardDocumentWriter;
 
 class MeatWholesaleXjGoldenTest {
@@ -52,6 +56,22 @@ class MeatWholesaleXjGoldenTest {
         GoldenFiles.assertMatches("meat/meat-wholesale-xj/expected/交易明细_20261127.xml", xml.toString(StandardCharsets.UTF_8));
         GoldenFiles.assertMatches("meat/meat-wholesale-xj/expected/交易明细_20261127.findings.csv",
                 "row,column,field,severity,code,value\n" + String.join("\n", rejected) + "\n");
+    }
+
+    @Test
+    void splitsTheLotsOfATradeAtTheSeparatorsClerksTypeAndRefusesLotsSeparatedBySpaces() throws Exception {
+        for (String lots : List.of("TZ2611260088;TZ2611260091", "TZ2611260088、TZ2611260091", "TZ2611260088，TZ2611260091",
+                "TZ2611260088,TZ2611260091", "TZ2611260088/TZ2611260091")) {
+            ConvertedRow row = SampleGolden.convertEdited("meat", "meat-wholesale-xj", "交易明细_20261127.csv", 3, Map.of("进场批次号", lots), tmp);
+            assertThat(row).as(lots).isInstanceOf(ConvertedRow.Accepted.class);
+            assertThat(((ConvertedRow.Accepted) row).event().getInputs().getInput()).as(lots).containsExactly("TZ2611260088", "TZ2611260091");
+        }
+        // a space may sit inside one mistyped code, so it is no separator of this spec: refused, not guessed
+        ConvertedRow spaced = SampleGolden.convertEdited("meat", "meat-wholesale-xj", "交易明细_20261127.csv", 3,
+                Map.of("进场批次号", "TZ2611260088 TZ2611260091"), tmp);
+        assertThat(spaced).isInstanceOf(ConvertedRow.Rejected.class);
+        assertThat(((ConvertedRow.Rejected) spaced).errors()).extracting(RowError::column, RowError::code)
+                .containsExactly(tuple("进场批次号", ErrorCodes.TRACE_CODE_FORMAT));
     }
 
     private static String line(RowError e) {

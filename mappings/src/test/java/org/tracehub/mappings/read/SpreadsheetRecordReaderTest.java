@@ -135,6 +135,40 @@ class SpreadsheetRecordReaderTest {
         assertThat(SpreadsheetCells.isPercentFormat("#,##0")).isFalse();
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void showsANumberOfAFormatOfZerosWithTheLeadingZerosTheClerkSees(Kind kind) throws Exception {
+        Path file = dir.resolve(kind == Kind.XLSX ? "codes.xlsx" : "codes.xls");
+        try (Workbook wb = kind == Kind.XLSX ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("品名");
+            Row header = sheet.createRow(0);
+            String[] names = {"商品编码", "带前缀", "斤", "小数", "长码", "常规"};
+            String[] formats = {"000000", "\"No.\"000000", "0\"斤\"", "000000", "0000", "General"};
+            double[] values = {10101, 10102, 12, 12.5, 123456, 10101};
+            Row row = sheet.createRow(1);
+            for (int i = 0; i < names.length; i++) {
+                header.createCell(i).setCellValue(names[i]);
+                org.apache.poi.ss.usermodel.CellStyle style = wb.createCellStyle();
+                style.setDataFormat(wb.createDataFormat().getFormat(formats[i]));
+                org.apache.poi.ss.usermodel.Cell cell = row.createCell(i);
+                cell.setCellValue(values[i]);
+                cell.setCellStyle(style);
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+
+        try (RecordReader reader = open(kind, file, "品名", 1)) {
+            // Chinese Excel's 特殊 → 邮政编码 (000000) shows 10101 as 010101; literal text is the format's, not the code's
+            assertThat(reader.next().cells()).containsExactly("010101", "010102", "12", "12.5", "123456", "10101");
+        }
+        assertThat(SpreadsheetCells.zeroPaddedWidth("000000")).isEqualTo(6);
+        assertThat(SpreadsheetCells.zeroPaddedWidth("\"No.\"0000\\-00")).isEqualTo(6);
+        assertThat(SpreadsheetCells.zeroPaddedWidth("#,##0")).isZero();
+        assertThat(SpreadsheetCells.zeroPaddedWidth("0.00")).isZero();
+    }
+
     @Test
     void honoursThe1904DateSystemOfAWorkbook() throws Exception {
         Path file = TestWorkbooks.write(dir.resolve("mac.xlsx"), true, true);

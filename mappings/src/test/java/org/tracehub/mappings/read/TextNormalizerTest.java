@@ -39,6 +39,15 @@ class TextNormalizerTest {
     }
 
     @Test
+    void removesInvisibleCharactersPastedFromWebPagesWhereverTheyAre() {
+        assertThat(TextNormalizer.normalize("XJM2611270005\u200B")).isEqualTo("XJM2611270005");
+        assertThat(TextNormalizer.normalize("\uFEFFXJM26\u200C1127\u200D0005\u2060")).isEqualTo("XJM2611270005");
+        assertThat(TextNormalizer.normalize("\u200B ＴＺ001 \u200B")).isEqualTo("TZ001");
+        assertThat(TextNormalizer.normalize("\u200B\u2060")).isEmpty();
+        assertThat(TextNormalizer.isBlank("\u200B \uFEFF")).isTrue();
+    }
+
+    @Test
     void isNullSafe() {
         assertThat(TextNormalizer.normalize(null)).isNull();
         assertThat(TextNormalizer.normalize("")).isEmpty();

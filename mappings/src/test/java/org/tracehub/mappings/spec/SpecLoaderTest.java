@@ -69,8 +69,8 @@ class SpecLoaderTest {
         FieldMapping quantity = field(file, "quantity");
         assertThat(quantity.column()).isEqualTo("重量(斤)");
         assertThat(quantity.unit()).isEqualTo("斤");
-        assertThat(field(file, "time").datePatterns()).containsExactly("yyyy/M/d H:mm", "yyyy年M月d日 H:mm");
-        assertThat(field(file, "inputs").split()).isEqualTo(";");
+        assertThat(field(file, "time").datePatterns()).containsExactly("yyyy/M/d H:mm[:ss]", "yyyy年M月d日 H:mm[:ss]");
+        assertThat(field(file, "inputs").split()).containsExactly(";", "、", ",", "/");
     }
 
     @Test
@@ -376,7 +376,8 @@ class SpecLoaderTest {
                 new SkipRule(null, null, null, "['备注'] == '作废'"));
         assertThat(file.key()).containsExactly("单号");
         assertThat(file.fields()).extracting(FieldMapping::index, FieldMapping::constant, FieldMapping::split, FieldMapping::columnLabel)
-                .containsExactly(tuple(2, null, null, "第2列"), tuple(0, "VEGETABLE", null, null), tuple(0, null, "、", "来源批次"));
+                .containsExactly(tuple(2, null, List.of(), "第2列"), tuple(0, "VEGETABLE", List.of(), null),
+                        tuple(0, null, List.of("、"), "来源批次"));
     }
 
     @Test
@@ -399,6 +400,17 @@ class SpecLoaderTest {
                 .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.origin"));
         assertThat(problems(VALID + "      origin: 产地\n"))
                 .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.origin"));
+    }
+
+    @Test
+    void readsSeveralSeparatorsForAListFieldAndRefusesAnEmptyList() throws Exception {
+        MappingSpec spec = load(VALID + "      inputs: { column: 来源批次, split: [\";\", \"、\", \",\"] }\n");
+
+        assertThat(field(spec.files().get(0), "inputs").split()).containsExactly(";", "、", ",");
+        assertThat(problems(VALID + "      inputs: { column: 来源批次, split: [] }\n"))
+                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.inputs.split"));
+        assertThat(problems(VALID + "      inputs: { column: 来源批次, split: [\";\", \"\"] }\n"))
+                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.inputs.split"));
     }
 
     @Test

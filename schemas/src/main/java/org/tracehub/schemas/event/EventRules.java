@@ -83,6 +83,11 @@ public final class EventRules {
         this.identifierChecks = List.copyOf(checks);
     }
 
+    /** The clock "now" is read from: the mapping's plausible dates end a few years after it. */
+    public Clock clock() {
+        return clock;
+    }
+
     public List<Finding> check(TraceEvent event) {
         List<Finding> findings = new ArrayList<>();
         for (Requirement requirement : RequiredFields.always()) {
@@ -169,8 +174,14 @@ public final class EventRules {
             return;
         }
         for (String input : event.getInputs().getInput()) {
+            int separator = input == null ? -1 : TraceCodeValidator.separatorAt(input);
             if (input != null && input.equals(event.getTraceCode())) {
                 findings.add(Finding.error("inputs", ErrorCodes.INPUT_IS_SELF, "来源批次不能是本批次自身", input));
+            } else if (separator >= 0) {
+                // several lots the spec's split did not separate: as one code the chain would lose both links
+                findings.add(Finding.error("inputs", ErrorCodes.TRACE_CODE_FORMAT, "来源批次“" + input + "”含有"
+                        + TraceCodeValidator.describeSeparator(input, separator) + "：多个来源批次请按本数据源约定的分隔符分隔，"
+                        + "每个批次只能填写一个追溯码", input));
             } else {
                 add(findings, "inputs", inputCodes.validate(input));
             }
@@ -246,7 +257,8 @@ public final class EventRules {
         m.put("time", "`TIME_IN_FUTURE` if later than now + " + FUTURE_TOLERANCE.toMinutes() + " min");
         m.put("quantity", "`QUANTITY_NOT_POSITIVE` if ≤ 0; `UNIT_UNKNOWN` if the unit is not a `StandardUnit`;"
                 + " `QUANTITY_IMPLAUSIBLE` above the unit's bound");
-        m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code");
+        m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code"
+                + " (`TRACE_CODE_FORMAT` also for a separator inside one: several lots the spec did not split)");
         m.put("extension", "`EXTENSION_MISMATCH` (warning) if the block is not the event's category's");
         m.put("extension.dairy.customsDeclarationNo", "`CUSTOMS_DECLARATION_NOT_IMPORT` (warning) on an IMPORT with an export number");
         m.put(StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION",

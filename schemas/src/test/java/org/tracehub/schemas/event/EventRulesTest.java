@@ -419,7 +419,7 @@ class EventRulesTest {
     @Test
     void keepsTraceCodesOpaqueByDefault() {
         TraceEvent event = TestEvents.meatWholesale();
-        event.setTraceCode("任意格式 / any-format #1");
+        event.setTraceCode("任意格式-any_format#1");
 
         assertThat(rules.check(event)).isEmpty();
     }
@@ -445,6 +445,19 @@ class EventRulesTest {
 
         assertThat(strict.check(event)).extracting(Finding::field, Finding::code)
                 .containsExactly(tuple("inputs", ErrorCodes.TRACE_CODE_FORMAT));
+    }
+
+    @Test
+    void refusesAnInputHoldingSeveralLotsTheSpecDidNotSplitInsteadOfLinkingToALotNobodyMade() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getInputs().getInput().add("TZ2611260088、TZ2611260091");
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.field()).isEqualTo("inputs");
+            assertThat(f.code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+            assertThat(f.value()).isEqualTo("TZ2611260088、TZ2611260091");
+            assertThat(f.message()).contains("来源批次“TZ2611260088、TZ2611260091”含有分隔符“、”", "多个来源批次请按本数据源约定的分隔符分隔");
+        });
     }
 
     private static List<String> codes(List<Finding> findings) {

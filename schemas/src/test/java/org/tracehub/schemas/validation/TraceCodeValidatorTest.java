@@ -13,7 +13,7 @@ import org.tracehub.schemas.validation.ValidationResult.Status;
 class TraceCodeValidatorTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"XJM2611270001", "TZ2611260088", "任意 批次 #1", "a", "0123456789012345678901234567890123456789012345678901234567890123"})
+    @ValueSource(strings = {"XJM2611270001", "TZ2611260088", "任意批次#1", "LJ0103-SH261127008-1", "a", "0123456789012345678901234567890123456789012345678901234567890123"})
     void keepsCodesOpaqueWithoutASourcePattern(String code) {
         assertThat(TraceCodeValidator.opaque().validate(code).status()).isEqualTo(Status.VALID);
         assertThat(TraceCodeValidator.opaque().pattern()).isNull();
@@ -43,9 +43,27 @@ class TraceCodeValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"沪", "9", "-.-x", "JC;2019;000457", "..1"})
+    @ValueSource(strings = {"沪", "9", "-.-x", "JC-2019-000457", "..1"})
     void acceptsACodeWithOneLetterOrDigitOfAnyScript(String code) {
         assertThat(TraceCodeValidator.opaque().validate(code).status()).isEqualTo(Status.VALID);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TZ2611260088、TZ2611260091", "TZ2611260088,TZ2611260091", "TZ2611260088，TZ2611260091",
+            "TZ2611260088;TZ2611260091", "TZ2611260088；TZ2611260091", "TZ2611260088/TZ2611260091", "TZ2611260088 TZ2611260091",
+            "TZ2611260088\u3000TZ2611260091"})
+    void refusesACodeHoldingALotSeparatorAsTheSeveralLotsItIsNotOneMadeUpCode(String code) {
+        ValidationResult result = TraceCodeValidator.opaque().validate(code);
+
+        assertThat(result.code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+        assertThat(result.message()).contains("“" + code + "”", "一个追溯码只能对应一个批次");
+        assertThat(TraceCodeValidator.opaque().validate("TZ2611260088 TZ2611260091").message()).contains("含有空格");
+        assertThat(TraceCodeValidator.opaque().validate("TZ2611260088、TZ2611260091").message()).contains("含有分隔符“、”");
+    }
+
+    @Test
+    void letsASourcesOwnPatternDecideWhetherItsCodesHoldASlash() {
+        assertThat(TraceCodeValidator.matching("沪GP/\\d{6}").validate("沪GP/000123").isValid()).isTrue();
     }
 
     @ParameterizedTest
