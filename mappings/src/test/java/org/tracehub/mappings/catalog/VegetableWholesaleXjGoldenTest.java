@@ -36,7 +36,7 @@ class VegetableWholesaleXjGoldenTest {
     @Test
     void splitsTheLotsOfOneTradeWhateverSeparatorTheClerkTyped() throws Exception {
         for (String lots : List.of("CMV2611260001;CMV2611260002", "CMV2611260001、CMV2611260002", "CMV2611260001，CMV2611260002",
-                "CMV2611260001/CMV2611260002")) {
+                "CMV2611260001,CMV2611260002")) {
             ConvertedRow row = SampleGolden.convertEdited("vegetable", "vegetable-wholesale-xj", "蔬菜交易明细_20261127.csv", 2,
                     Map.of("进场批次", lots), tmp);
             assertThat(row).as(lots).isInstanceOf(ConvertedRow.Accepted.class);

@@ -293,9 +293,9 @@ class MappingEngineTest {
 
     @Test
     void splitsAListCellAtAnyOfTheSeparatorsTheSpecLists() throws Exception {
-        MappingEngine engine = engine("      inputs: { column: 来源批次, split: [\";\", \"、\", \",\", \"/\"] }\n");
+        MappingEngine engine = engine("      inputs: { column: 来源批次, split: [\";\", \"、\", \",\"] }\n");
 
-        for (String cell : List.of("TZ001、TZ002", "TZ001，TZ002", "TZ001,TZ002", "TZ001；TZ002", "TZ001／TZ002", "TZ001 / TZ002")) {
+        for (String cell : List.of("TZ001、TZ002", "TZ001，TZ002", "TZ001,TZ002", "TZ001；TZ002", "TZ001 , TZ002")) {
             assertThat(accepted(engine.convert(valid(3, "来源批次", cell), CONTEXT)).getInputs().getInput()).as(cell)
                     .containsExactly("TZ001", "TZ002");
         }

@@ -47,7 +47,8 @@ public final class TraceCodeValidator implements IdentifierValidator {
 
     /**
      * The position of the first character in a code that legacy cells separate several lots with — the enumeration
-     * comma 、, commas and semicolons (half- and full-width), slashes and whitespace — or -1. A cell listing two lots
+     * comma 、, commas and semicolons (half- and full-width) and whitespace — or -1. Not the slash: some legacy trace
+     * codes hold one ({@code SH/2019/0456}, which the consumer pages take as {@code %2F}). A cell listing two lots
      * with another separator than its spec splits on arrives as one code ({@code TZ2611260088、TZ2611260091}): taken
      * as it is, it is a lot nobody made, and both links of the chain are lost without a word. No code format the hub
      * knows holds one of them (the identifiers of STANDARDS.md are letters and digits, the sources' lots add hyphens),
@@ -64,7 +65,7 @@ public final class TraceCodeValidator implements IdentifierValidator {
 
     private static boolean isSeparator(char c) {
         return switch (c) {
-            case '、', ',', '，', ';', '；', '/', '／' -> true;
+            case '、', ',', '，', ';', '；' -> true;
             default -> Character.isWhitespace(c) || Character.isSpaceChar(c);
         };
     }

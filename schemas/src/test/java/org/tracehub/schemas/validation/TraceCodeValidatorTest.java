@@ -50,7 +50,7 @@ class TraceCodeValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"TZ2611260088、TZ2611260091", "TZ2611260088,TZ2611260091", "TZ2611260088，TZ2611260091",
-            "TZ2611260088;TZ2611260091", "TZ2611260088；TZ2611260091", "TZ2611260088/TZ2611260091", "TZ2611260088 TZ2611260091",
+            "TZ2611260088;TZ2611260091", "TZ2611260088；TZ2611260091", "TZ2611260088 TZ2611260091",
             "TZ2611260088\u3000TZ2611260091"})
     void refusesACodeHoldingALotSeparatorAsTheSeveralLotsItIsNotOneMadeUpCode(String code) {
         ValidationResult result = TraceCodeValidator.opaque().validate(code);
@@ -62,7 +62,8 @@ class TraceCodeValidatorTest {
     }
 
     @Test
-    void letsASourcesOwnPatternDecideWhetherItsCodesHoldASlash() {
+    void acceptsALegacyCodeWithSlashesWhichNoCellSeparatesLotsWith() {
+        assertThat(TraceCodeValidator.opaque().validate("SH/2019/0456").isValid()).isTrue();
         assertThat(TraceCodeValidator.matching("沪GP/\\d{6}").validate("沪GP/000123").isValid()).isTrue();
     }
 
