@@ -322,7 +322,7 @@ class EventRulesTest {
     // ----- plausibility of quantities -----
 
     @ParameterizedTest
-    @CsvSource({"1000000, KGM", "10000, TNE", "1000000, LTR", "1000000, PCE", "100, MPA", "0.001, KGM"})
+    @CsvSource({"1000000, KGM", "1000, TNE", "1000000, LTR", "1000000, PCE", "100, MPA", "0.001, KGM"})
     void acceptsQuantitiesUpToTheUnitsBound(String value, String unit) {
         TraceEvent event = TestEvents.meatWholesale();
         event.setQuantity(TestEvents.quantity(value, unit));
@@ -330,8 +330,9 @@ class EventRulesTest {
         assertThat(rules.check(event)).isEmpty();
     }
 
+    /** 1,000.001 t is 1,000,001 kg: the same mass, refused whichever unit the file reports it in. */
     @ParameterizedTest
-    @CsvSource({"1000000.001, KGM", "10000.5, TNE", "2000000, LTR", "1000001, PCE", "100.1, MPA"})
+    @CsvSource({"1000000.001, KGM", "1000001, KGM", "1000.001, TNE", "2000, TNE", "2000000, LTR", "1000001, PCE", "100.1, MPA"})
     void rejectsQuantitiesAboveTheUnitsBoundAsImplausible(String value, String unit) {
         TraceEvent event = TestEvents.meatWholesale();
         event.setQuantity(TestEvents.quantity(value, unit));
