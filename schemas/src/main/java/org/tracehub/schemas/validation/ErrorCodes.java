@@ -17,6 +17,11 @@ public final class ErrorCodes {
     public static final String GTIN_CHECK_DIGIT = "GTIN_CHECK_DIGIT";
     public static final String REGION_FORMAT = "REGION_FORMAT";
     public static final String REGION_UNKNOWN = "REGION_UNKNOWN";
+    /**
+     * A region code missing from the current GB/T 2260 table whose province is current: possibly retired (the table's
+     * history outside Shanghai is not shipped), so a warning, not a rejection.
+     */
+    public static final String REGION_NOT_CURRENT = "REGION_NOT_CURRENT";
     public static final String EQUIPMENT_CODE_LENGTH = "EQUIPMENT_CODE_LENGTH";
     public static final String EQUIPMENT_CODE_FORMAT = "EQUIPMENT_CODE_FORMAT";
     public static final String EQUIPMENT_CODE_REGION = "EQUIPMENT_CODE_REGION";

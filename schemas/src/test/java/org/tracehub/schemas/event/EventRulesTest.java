@@ -294,12 +294,16 @@ class EventRulesTest {
     }
 
     @Test
-    void warnsAboutRetiredOriginAndRejectsUnknownOne() {
+    void warnsAboutRetiredOrNoLongerCurrentOriginAndRejectsUnknownOne() {
         TraceEvent event = TestEvents.meatWholesale();
 
         event.setOrigin("310103");
         assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
                 .containsExactly(tuple("origin", ErrorCodes.REGION_UNKNOWN, Severity.WARNING));
+
+        event.setOrigin("371202");
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("origin", ErrorCodes.REGION_NOT_CURRENT, Severity.WARNING));
 
         event.setOrigin("999999");
         assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
