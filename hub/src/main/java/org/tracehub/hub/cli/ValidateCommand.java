@@ -81,7 +81,9 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         } catch (StandardDocumentException e) {
-            out.println("文档结构有误（" + e.code() + "）：" + e.getMessage());
+            // a value the reader cannot convert stops the read like a structural fault: the events after it go unchecked
+            out.println((ErrorCodes.XML_VALUE_INVALID.equals(e.code()) ? "文档中有无法读取的值" : "文档结构有误") + "（" + e.code()
+                    + "），其后的事件未校验：" + e.getMessage());
             broken = e.code();
         }
         out.println("标准文档 " + file + "：事件" + events + "条；XSD问题" + violations.size() + "处；规则错误" + errors + "处，警告" + warnings + "处");

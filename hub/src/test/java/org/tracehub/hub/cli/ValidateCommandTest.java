@@ -57,6 +57,47 @@ class ValidateCommandTest {
         assertThat(result.out()).containsPattern("第\\d+行第\\d+列\tXML_SCHEMA_INVALID\t.*SELLING");
     }
 
+    /**
+     * xs:date allows a zone and xs:dateTime writes the end of a day as 24:00:00; both passed the XSD and were then read as
+     * absent, so an inspection's required date and time were reported missing (FIELD_REQUIRED).
+     */
+    @Test
+    void acceptsADateWithAZoneAndATimeOf24AsTheXsdDoesWithExit0() throws Exception {
+        String inspection = elevatorInspection().replaceFirst("<time>[^<]+</time>", "<time>2026-11-25T24:00:00+08:00</time>")
+                .replace("<nextInspectionDate>2027-04-18</nextInspectionDate>", "<nextInspectionDate>2027-04-18+08:00</nextInspectionDate>");
+        Path zoned = Files.writeString(dir.resolve("zoned.xml"), inspection, StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("validate", zoned.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.OK);
+        assertThat(result.out()).doesNotContain("FIELD_REQUIRED").contains("XSD问题0处；规则错误0处");
+    }
+
+    @Test
+    void namesAnElementWhoseValueCannotBeReadInsteadOfCallingItMissingWithExit1() throws Exception {
+        Path invalid = Files.writeString(dir.resolve("invalid-date.xml"), elevatorInspection()
+                .replace("<nextInspectionDate>2027-04-18</nextInspectionDate>", "<nextInspectionDate>2027-02-30</nextInspectionDate>"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("validate", invalid.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(result.out()).contains("文档中有无法读取的值（XML_VALUE_INVALID），其后的事件未校验：第")
+                .contains("第1条事件的元素<nextInspectionDate>的值无法读取：“2027-02-30”不是有效的日期")
+                .doesNotContain("FIELD_REQUIRED");
+    }
+
+    /** The first event of the elevator sample's document, made an inspection (which requires its next inspection date). */
+    private String elevatorInspection() throws Exception {
+        String sample = Files.readString(CliRun.copy("samples/elevator/elevator-maint-husheng/expected/wb_maint_20261126.xml", dir),
+                StandardCharsets.UTF_8);
+        int first = sample.indexOf("<event>");
+        String event = sample.substring(first, sample.indexOf("</event>", first) + "</event>".length());
+        assertThat(event).contains("<nextInspectionDate>2027-04-18</nextInspectionDate>");
+        return sample.substring(0, first) + event.replace("<step>MAINTAIN</step>", "<step>INSPECT</step>")
+                + "\n  <trailer><eventCount>1</eventCount></trailer>\n</traceDocument>\n";
+    }
+
     @Test
     void reportsATrailerCountThatDoesNotMatchWithExit1() throws Exception {
         Path cut = Files.writeString(dir.resolve("cut.xml"), xml.replace("<eventCount>7</eventCount>", "<eventCount>8</eventCount>"),

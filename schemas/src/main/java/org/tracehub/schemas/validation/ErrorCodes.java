@@ -82,6 +82,8 @@ public final class ErrorCodes {
     // standard documents (XML)
     public static final String XML_DOCTYPE_FORBIDDEN = "XML_DOCTYPE_FORBIDDEN";
     public static final String XML_MALFORMED = "XML_MALFORMED";
+    /** An element's value the reader cannot convert (a date, time or number): never read as if it were absent. */
+    public static final String XML_VALUE_INVALID = "XML_VALUE_INVALID";
     public static final String XML_SCHEMA_INVALID = "XML_SCHEMA_INVALID";
     public static final String DOCUMENT_COUNT_MISMATCH = "DOCUMENT_COUNT_MISMATCH";
 
