@@ -25,6 +25,7 @@ import org.tracehub.schemas.event.EventIds;
 import org.tracehub.schemas.event.EventRules;
 import org.tracehub.schemas.standard.v1.NodeType;
 import org.tracehub.schemas.standard.v1.Party;
+import org.tracehub.schemas.standard.v1.Price;
 import org.tracehub.schemas.standard.v1.Provenance;
 import org.tracehub.schemas.standard.v1.Quantity;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -341,6 +342,7 @@ public final class MappingEngine {
             case INTEGER -> ValueConverter.integer(value);
             case LIST -> ValueConverter.split(value, m.split(), plan.split);
             case QUANTITY -> quantity(plan, value, record);
+            case PRICE -> price(plan, value, record);
         };
     }
 
@@ -360,23 +362,44 @@ public final class MappingEngine {
     }
 
     private Quantity quantity(FieldPlan plan, String value, RawRecord record) {
-        FieldMapping m = plan.mapping;
         BigDecimal amount = ValueConverter.decimal(value);
-        LegacyUnit unit;
-        if (plan.fixedUnit != null) {
-            unit = plan.fixedUnit.orElseThrow(() -> new ValueConverter.ConversionException(
-                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + m.unit() + "”"));
-        } else {
-            String rawUnit = plan.unitColumn.cell(record);
-            String unitText = TextNormalizer.normalize(rawUnit);
-            // the clerk fixes the unit cell, so the error names the unit column and what it holds
-            unit = unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(
-                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
-        }
+        LegacyUnit unit = unit(plan, record);
         Quantity q = new Quantity();
         q.setValue(unit.toStandard(amount));
         q.setUnit(unit.standardUnit());
         return q;
+    }
+
+    /**
+     * A unit price. With the unit it is per ({@code unit: 斤} or a unit column) it is converted as the quantity is, to
+     * per the standard unit (13.20 元/斤 → 26.40 per KGM), so quantity × price is still what was paid; without one it is
+     * kept as written and says per nothing, since the hub cannot know.
+     */
+    private Price price(FieldPlan plan, String value, RawRecord record) {
+        BigDecimal amount = ValueConverter.decimal(value);
+        Price price = new Price();
+        if (plan.fixedUnit == null && plan.unitColumn == null) {
+            price.setValue(amount);
+            return price;
+        }
+        LegacyUnit unit = unit(plan, record);
+        price.setValue(unit.pricePerStandardUnit(amount));
+        price.setPerUnit(unit.standardUnit());
+        return price;
+    }
+
+    /** The legacy unit a quantity is in or a price is per: the spec's fixed one, or the row's unit column. */
+    private LegacyUnit unit(FieldPlan plan, RawRecord record) {
+        FieldMapping m = plan.mapping;
+        if (plan.fixedUnit != null) {
+            return plan.fixedUnit.orElseThrow(() -> new ValueConverter.ConversionException(
+                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + m.unit() + "”"));
+        }
+        String rawUnit = plan.unitColumn.cell(record);
+        String unitText = TextNormalizer.normalize(rawUnit);
+        // the clerk fixes the unit cell, so the error names the unit column and what it holds
+        return unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(
+                ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
     }
 
     /** A unit column holds a handful of distinct texts: each is parsed once per file. */
