@@ -310,6 +310,17 @@ class EventRulesTest {
                 .containsExactly(tuple("origin", ErrorCodes.REGION_UNKNOWN, Severity.ERROR));
     }
 
+    /** One value against its field's validator, as a mapping spec's constants are checked when the spec is loaded. */
+    @Test
+    void checksOneValueWithTheValidatorOfItsField() {
+        assertThat(rules.checkIdentifier("origin", "999999")).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly("origin", ErrorCodes.REGION_UNKNOWN, Severity.ERROR);
+        assertThat(rules.checkIdentifier("operator.uscc", "91110000600037341N")).extracting(Finding::code, Finding::severity)
+                .containsExactly(ErrorCodes.USCC_CHECK_DIGIT, Severity.WARNING);
+        assertThat(rules.checkIdentifier("product.gtin", "6901234567892")).as("valid").isNull();
+        assertThat(rules.checkIdentifier("product.name", "6901234567890")).as("no validator for the field").isNull();
+    }
+
     @Test
     void reportsEveryProblemOfAnEventAtOnce() {
         TraceEvent event = TestEvents.meatWholesale();
