@@ -456,6 +456,11 @@ public final class SpecLoader {
         if (field.kind() == FieldKind.QUANTITY && unit == null && unitColumn == null) {
             problem(m, k, "a quantity needs unit (斤, 公斤, 吨 …) or unitColumn");
         }
+        if (field.kind() == FieldKind.PRICE && unit == null && unitColumn == null) {
+            // not refused (specs written before prices had a unit still load), but the price says per nothing
+            notes.add(new SpecProblem(file, line(m), k, "a price without unit or unitColumn is stored as written, per no unit:"
+                    + " give the unit it is per (斤, 公斤 …) and it is converted with the quantity (13.20 元/斤 → 26.40 per KGM)"));
+        }
         if (unit != null && LegacyUnit.parse(unit).isEmpty()) {
             problem(keys.get("unit"), k + ".unit", "unknown unit '" + unit + "'");
         }

@@ -266,6 +266,18 @@ class SpecLoaderTest {
     }
 
     @Test
+    void notesAPriceThatSaysNotWhatUnitItIsPer() throws Exception {
+        MappingSpec spec = load(VALID + "      transaction.unitPrice: { column: 单价 }\n");
+
+        assertThat(spec.notes()).singleElement().satisfies(n -> {
+            assertThat(n.line()).isEqualTo(12);
+            assertThat(n.key()).isEqualTo("fields.transaction.unitPrice");
+            assertThat(n.message()).contains("per no unit");
+        });
+        assertThat(load(VALID + "      transaction.unitPrice: { column: 单价, unit: 斤 }\n").notes()).isEmpty();
+    }
+
+    @Test
     void everyBuiltInSpecLoadsWithoutNotes() {
         assertThat(SpecCatalog.load(null).all()).allSatisfy(spec -> assertThat(spec.notes()).as(spec.source()).isEmpty());
     }
