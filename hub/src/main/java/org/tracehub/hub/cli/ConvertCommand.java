@@ -50,9 +50,12 @@ final class ConvertCommand implements Callable<Integer> {
     Path out;
 
     private final CliConsole console;
+    /** The hub's clock: "now" in {@code hub.time-zone}, as the server judges it (see {@link HubTimeZone}). */
+    private final Clock clock;
 
-    ConvertCommand(CliConsole console) {
+    ConvertCommand(CliConsole console, Clock clock) {
         this.console = console;
+        this.clock = clock;
     }
 
     @Override
@@ -97,8 +100,8 @@ final class ConvertCommand implements Callable<Integer> {
         try {
             try (OutputStream bytes = partial == null ? new NonClosing(console.out()) : Files.newOutputStream(partial);
                  StandardDocumentWriter writer = new StandardDocumentWriter(bytes, mapping.source(), null,
-                         OffsetDateTime.now(Clock.systemDefaultZone()))) {
-                counts = new FileConversion(mapping, fileSpec, new EventRules(Clock.systemDefaultZone()))
+                         OffsetDateTime.now(clock))) {
+                counts = new FileConversion(mapping, fileSpec, new EventRules(clock))
                         .run(input, new ConversionContext(mapping.source(), null, 0), row -> {
                             if (row instanceof ConvertedRow.Accepted a) {
                                 writer.write(a.event());

@@ -37,9 +37,12 @@ final class ValidateCommand implements Callable<Integer> {
     Path file;
 
     private final CliConsole console;
+    /** The hub's clock: "now" in {@code hub.time-zone}, as the server judges it (see {@link HubTimeZone}). */
+    private final Clock clock;
 
-    ValidateCommand(CliConsole console) {
+    ValidateCommand(CliConsole console, Clock clock) {
         this.console = console;
+        this.clock = clock;
     }
 
     @Override
@@ -63,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
         long errors = 0;
         long warnings = 0;
         String broken = null;
-        EventRules rules = new EventRules(Clock.systemDefaultZone());
+        EventRules rules = new EventRules(clock);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              StandardDocumentReader reader = new StandardDocumentReader(in)) {
             while (reader.hasNext()) {

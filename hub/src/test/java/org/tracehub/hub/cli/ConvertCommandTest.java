@@ -8,8 +8,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +58,40 @@ class ConvertCommandTest {
         assertThat(result.err()).isEmpty();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no partial file left").noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    /** 2026-12-31 21:00 UTC is 2027-01-01 05:00 in Shanghai, where a lift registered in January 2027 is this month's. */
+    @Test
+    void convertsWithNowInTheHubsZoneNotTheMachines() throws Exception {
+        Path liftSpec = Files.writeString(dir.resolve("lift-test.yaml"), """
+                source: lift-test
+                category: ELEVATOR
+                operator: { uscc: 91310107MA1FN5GR4M, name: 上海沪晟电梯工程有限公司 }
+                files:
+                  - match: "维保_*.csv"
+                    format: csv
+                    encoding: UTF-8
+                    step: MAINTAIN
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 注册代码 }
+                      time: { column: 时间, date: "yyyy-MM-dd HH:mm" }
+                      extension.elevator.registrationCode: { column: 注册代码 }
+                      extension.elevator.maintenanceType: { value: 半月维保 }
+                """, StandardCharsets.UTF_8);
+        Path input = Files.writeString(dir.resolve("维保_20270101.csv"), "单号,注册代码,时间\n1,31103101152027010001,2027-01-01 04:30\n",
+                StandardCharsets.UTF_8);
+        Path out = dir.resolve("维保_20270101.xml");
+        Clock utcMachine = Clock.fixed(Instant.parse("2026-12-31T21:00:00Z"), ZoneOffset.UTC);
+
+        CliRun.Result result = CliRun.runAt(utcMachine, Map.of(), "convert", "--spec", liftSpec.toString(), input.toString(),
+                "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.OK);
+        assertThat(result.out()).doesNotContain("EQUIPMENT_CODE_DATE");
+        try (InputStream in = Files.newInputStream(out); StandardDocumentReader reader = new StandardDocumentReader(in)) {
+            assertThat(reader.header().getCreated()).isEqualTo(OffsetDateTime.parse("2027-01-01T05:00:00+08:00"));
         }
     }
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +89,40 @@ class ValidateCommandTest {
         assertThat(result.out()).contains("文档中有无法读取的值（XML_VALUE_INVALID），其后的事件未校验：第")
                 .contains("第1条事件的元素<nextInspectionDate>的值无法读取：“2027-02-30”不是有效的日期")
                 .doesNotContain("FIELD_REQUIRED");
+    }
+
+    /**
+     * 2026-12-31 21:00 UTC is 2027-01-01 05:00 in Shanghai: a lift registered in January 2027 and a customs declaration
+     * of 2027 are of "this month" and "this year" for the server (hub.time-zone, Asia/Shanghai). On a machine in UTC the
+     * CLI judged them in the future (EQUIPMENT_CODE_DATE, CUSTOMS_DECLARATION_DATE).
+     */
+    @Test
+    void judgesNowInTheHubsZoneNotTheMachines() throws Exception {
+        Clock utcMachine = Clock.fixed(Instant.parse("2026-12-31T21:00:00Z"), ZoneOffset.UTC);
+        Path lift = Files.writeString(dir.resolve("lift.xml"),
+                elevatorInspection().replace("31103101042015060012", "31103101152027010001"), StandardCharsets.UTF_8);
+        Path dairy = CliRun.copy("samples/dairy/dairy-import-waigaoqiao/expected/进口乳品入库台账_202611.xml", dir);
+        Files.writeString(dairy, Files.readString(dairy, StandardCharsets.UTF_8).replace("221820261000381245", "222020271000000001"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result liftInShanghai = CliRun.runAt(utcMachine, Map.of(), "validate", lift.toString());
+        CliRun.Result dairyInShanghai = CliRun.runAt(utcMachine, Map.of(), "validate", dairy.toString());
+        CliRun.Result liftInUtc = CliRun.runAt(utcMachine, Map.of("HUB_TIME_ZONE", "UTC"), "validate", lift.toString());
+        CliRun.Result dairyInUtc = CliRun.runAt(utcMachine, Map.of("HUB_TIME_ZONE", "UTC"), "validate", dairy.toString());
+
+        assertThat(liftInShanghai.exitCode()).as(liftInShanghai.out()).isEqualTo(CliExitCodes.OK);
+        assertThat(dairyInShanghai.exitCode()).as(dairyInShanghai.out()).isEqualTo(CliExitCodes.OK);
+        // HUB_TIME_ZONE is honoured as by the server: in UTC it is still 2026
+        assertThat(liftInUtc.out()).contains("EQUIPMENT_CODE_DATE");
+        assertThat(dairyInUtc.out()).contains("CUSTOMS_DECLARATION_DATE");
+    }
+
+    @Test
+    void refusesAZoneThatIsNoneWithExit2() {
+        CliRun.Result result = CliRun.runAt(Clock.systemUTC(), Map.of("HUB_TIME_ZONE", "Asia/Shangai"), "validate", document.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.err()).startsWith("时区设置无效（TIME_ZONE_INVALID，hub.time-zone / HUB_TIME_ZONE）：").contains("Asia/Shangai");
     }
 
     /** The first event of the elevator sample's document, made an inspection (which requires its next inspection date). */
