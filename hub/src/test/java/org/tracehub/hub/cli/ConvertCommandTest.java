@@ -101,10 +101,64 @@ class ConvertCommandTest {
         Files.writeString(spec, yaml.replaceFirst("(?m)^rejectThreshold:.*$", "rejectThreshold: 0.1"));
         assertThat(Files.readString(spec)).contains("rejectThreshold: 0.1");
 
-        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", dir.resolve("x.xml").toString());
+        Path out = dir.resolve("x.xml");
+        Files.writeString(out, "an earlier run's document");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", out.toString());
 
         assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.UNUSABLE);
-        assertThat(result.out()).contains("被拒绝的行数超过本来源允许的比例10%（REJECT_THRESHOLD），服务器会拒收整个文件");
+        assertThat(result.out()).contains("被拒绝的行数超过本来源允许的比例10%（REJECT_THRESHOLD），服务器会拒收整个文件")
+                .contains("未写出标准文档").doesNotContain("标准文档已写入");
+        // no document of a file the hub refuses whole: the file at --out is left as it was, as on every exit 2
+        assertThat(out).hasContent("an earlier run's document");
+        assertNoPartialFileIn(dir);
+    }
+
+    @Test
+    void exitsWith2WithoutWritingADocumentForAFileWithoutDataRows() throws Exception {
+        Path onlyTotals = Files.write(dir.resolve("交易明细_20261130.csv"), Files.readAllLines(sample, GB18030).stream()
+                .filter(l -> !l.matches("^\\d+,.*")).toList(), GB18030);
+        Path out = dir.resolve("empty.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), onlyTotals.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out()).contains("共读取0行").contains("FILE_EMPTY").contains("未写出标准文档");
+        assertThat(out).doesNotExist();
+        assertNoPartialFileIn(dir);
+    }
+
+    /** "/" has no file name (it was a bare NullPointerException); a directory failed only after the whole conversion. */
+    @Test
+    void refusesAnOutThatIsNoFileBeforeConvertingWithExit2() throws Exception {
+        Path existingDirectory = Files.createDirectories(dir.resolve("out"));
+
+        for (String target : List.of("/", existingDirectory.toString(), dir + "/", ".")) {
+            CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", target);
+
+            assertThat(result.exitCode()).as(target).isEqualTo(CliExitCodes.UNUSABLE);
+            assertThat(result.out() + result.err()).as(target).doesNotContain("Exception")
+                    .startsWith("无法写出标准文档（OUTPUT_FAILED）：--out 应为要写入的文件，“" + Path.of(target) + "”是目录")
+                    .doesNotContain("共读取");
+        }
+        assertThat(existingDirectory).isEmptyDirectory();
+        assertNoPartialFileIn(dir);
+    }
+
+    @Test
+    void refusesAnOutInAFolderThatDoesNotExistBeforeConverting() {
+        Path target = dir.resolve("no-such-folder").resolve("out.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", target.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out()).isEqualTo("无法写出标准文档（OUTPUT_FAILED）：--out 所在的目录“" + target.getParent() + "”不存在\n");
+    }
+
+    private static void assertNoPartialFileIn(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no partial file left").noneMatch(n -> n.endsWith(".part"));
+        }
     }
 
     @Test
