@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code check-spec FILE…}: loads each spec exactly as the hub does (lookup files beside it
- * included) and prints every problem as {@code file:line: key: message}. Exit 0 when all are valid,
- * 2 when any is refused or missing.
+ * included) and prints every problem as {@code file:line: key: message}, and under a spec that passes its notes
+ * (constants the standard's rules only warn about). Exit 0 when all are valid, 2 when any is refused or missing.
  */
 @Command(name = "check-spec",
         description = {"检查映射文件，列出每一处问题（文件:行: 键: 说明）。",
@@ -44,7 +44,10 @@ final class CheckSpecCommand implements Callable<Integer> {
             try {
                 MappingSpec spec = new SpecLoader().load(file);
                 out.println("通过 " + file + "：来源 " + spec.source() + "（" + spec.category() + "），" + spec.files().size()
-                        + "种文件：" + String.join("、", spec.acceptedPatterns()));
+                        + "种文件：" + String.join("、", spec.acceptedPatterns())
+                        + (spec.notes().isEmpty() ? "" : "；" + spec.notes().size() + "处提示："));
+                // constants the rules only warn about: the spec passes, yet every row will carry the warning
+                spec.notes().forEach(n -> out.println("  注意 " + n));
             } catch (SpecException e) {
                 out.println("未通过 " + file + "（" + CliCodes.SPEC_INVALID + "，" + e.problems().size() + "处问题）：");
                 e.problems().forEach(p -> out.println("  " + p));

@@ -14,6 +14,8 @@ public final class CliCodes {
     public static final String FILE_KIND_UNKNOWN = "FILE_KIND_UNKNOWN";
     /** The output file cannot be written. */
     public static final String OUTPUT_FAILED = "OUTPUT_FAILED";
+    /** {@code hub.time-zone} / {@code HUB_TIME_ZONE} names no time zone. */
+    public static final String TIME_ZONE_INVALID = "TIME_ZONE_INVALID";
 
     private CliCodes() {
     }

@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code convert --spec FILE INPUT [--out FILE]}: converts one legacy export exactly as the server
  * would (same reader, engine and rules), writes the standard document and prints every rejected or
- * warned row. Exit 0 when every row was accepted, 1 when some were rejected, 2 when the file or the
- * spec could not be used.
+ * warned row. Exit 0 when every row was accepted, 1 when some were rejected, 2 when the file, the
+ * spec or {@code --out} could not be used, or the hub would refuse the file whole; {@code --out} is written only on
+ * exit 0 and 1.
  */
 @Command(name = "convert", sortOptions = false,
         description = {"按映射文件转换旧系统导出文件，输出追溯标准XML，并列出被拒绝的行。",
@@ -50,9 +51,12 @@ final class ConvertCommand implements Callable<Integer> {
     Path out;
 
     private final CliConsole console;
+    /** The hub's clock: "now" in {@code hub.time-zone}, as the server judges it (see {@link HubTimeZone}). */
+    private final Clock clock;
 
-    ConvertCommand(CliConsole console) {
+    ConvertCommand(CliConsole console, Clock clock) {
         this.console = console;
+        this.clock = clock;
     }
 
     @Override
@@ -77,6 +81,12 @@ final class ConvertCommand implements Callable<Integer> {
                     + "）；可接受的文件名：" + String.join("、", mapping.acceptedPatterns()));
             return CliExitCodes.UNUSABLE;
         }
+        String outProblem = outProblem();
+        if (outProblem != null) {
+            // before converting: a directory failed only at the final move, after the whole file had been read
+            report.println("无法写出标准文档（" + CliCodes.OUTPUT_FAILED + "）：" + outProblem);
+            return CliExitCodes.UNUSABLE;
+        }
         try {
             return convert(mapping, fileSpec.get(), report);
         } catch (FileLevelException e) {
@@ -88,17 +98,38 @@ final class ConvertCommand implements Callable<Integer> {
         }
     }
 
+    /** Why {@code --out} cannot name the document's file, or null: a directory (also "/", which has no file name), no folder. */
+    private String outProblem() {
+        if (out == null) {
+            return null;
+        }
+        Path target = out.toAbsolutePath();
+        if (target.getFileName() == null || Files.isDirectory(target)) {
+            return "--out 应为要写入的文件，“" + out + "”是目录";
+        }
+        if (!Files.isDirectory(target.getParent())) {
+            return "--out 所在的目录“" + target.getParent() + "”不存在";
+        }
+        return null;
+    }
+
+    /**
+     * Converts into a partial file beside {@code --out} and moves it into place only when the hub would take the file
+     * (exit 0 or 1): for a file it refuses whole (no data row, the reject threshold exceeded) no document is left, and
+     * a file already at {@code --out} stays as it was, as on every other exit 2.
+     */
     private int convert(MappingSpec mapping, FileSpec fileSpec, java.io.PrintStream report) throws IOException {
         Path target = out == null ? null : out.toAbsolutePath();
         Path partial = target == null ? null : Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         RowReport rows = new RowReport(report);
         long[] warned = {0};
         FileConversion.Counts counts;
+        String refusal;
         try {
             try (OutputStream bytes = partial == null ? new NonClosing(console.out()) : Files.newOutputStream(partial);
                  StandardDocumentWriter writer = new StandardDocumentWriter(bytes, mapping.source(), null,
-                         OffsetDateTime.now(Clock.systemDefaultZone()))) {
-                counts = new FileConversion(mapping, fileSpec, new EventRules(Clock.systemDefaultZone()))
+                         OffsetDateTime.now(clock))) {
+                counts = new FileConversion(mapping, fileSpec, new EventRules(clock))
                         .run(input, new ConversionContext(mapping.source(), null, 0), row -> {
                             if (row instanceof ConvertedRow.Accepted a) {
                                 writer.write(a.event());
@@ -109,7 +140,8 @@ final class ConvertCommand implements Callable<Integer> {
                             }
                         });
             }
-            if (partial != null) {
+            refusal = refusal(mapping, counts);
+            if (partial != null && refusal == null) {
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } finally {
@@ -120,19 +152,26 @@ final class ConvertCommand implements Callable<Integer> {
         console.out().flush();
         report.println("共读取" + counts.read() + "行：接受" + counts.accepted() + "行，拒绝" + counts.rejected() + "行，跳过"
                 + counts.skipped() + "行" + (warned[0] > 0 ? "，" + warned[0] + "行有警告" : "")
-                + (target == null ? "" : "；标准文档已写入 " + out));
-        if (counts.read() == 0) {
-            report.println("文件中没有数据行（" + ErrorCodes.FILE_EMPTY + "），服务器会拒收整个文件");
-            return CliExitCodes.UNUSABLE;
-        }
-        if (BigDecimal.valueOf(counts.rejected()).divide(BigDecimal.valueOf(counts.read()), 6, RoundingMode.HALF_UP)
-                .compareTo(mapping.rejectThreshold()) > 0) {
-            report.println("被拒绝的行数超过本来源允许的比例" + mapping.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString()
-                    + "%（" + ErrorCodes.REJECT_THRESHOLD + "），服务器会拒收整个文件");
-            // the hub refuses such a file whole, as it refuses an empty one: not "some rows rejected" for a script
+                + (target == null || refusal != null ? "" : "；标准文档已写入 " + out));
+        if (refusal != null) {
+            // the hub refuses such a file whole: not "some rows rejected" for a script, and no document to load
+            report.println(refusal + (target == null ? "" : "；未写出标准文档（" + out + "未改动）"));
             return CliExitCodes.UNUSABLE;
         }
         return counts.rejected() > 0 ? CliExitCodes.REJECTED : CliExitCodes.OK;
+    }
+
+    /** Why the hub would refuse the whole file (no data row, more rows rejected than the source allows), or null. */
+    private static String refusal(MappingSpec mapping, FileConversion.Counts counts) {
+        if (counts.read() == 0) {
+            return "文件中没有数据行（" + ErrorCodes.FILE_EMPTY + "），服务器会拒收整个文件";
+        }
+        if (BigDecimal.valueOf(counts.rejected()).divide(BigDecimal.valueOf(counts.read()), 6, RoundingMode.HALF_UP)
+                .compareTo(mapping.rejectThreshold()) > 0) {
+            return "被拒绝的行数超过本来源允许的比例" + mapping.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString()
+                    + "%（" + ErrorCodes.REJECT_THRESHOLD + "），服务器会拒收整个文件";
+        }
+        return null;
     }
 
     /** Standard output stays open after the document is written: the report may follow on it. */

@@ -5,7 +5,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.ConsoleAppender;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +52,27 @@ public final class TraceHubCli implements Runnable {
 
     /** Runs a subcommand on the given streams and returns its exit code (see {@link CliExitCodes}). */
     public static int execute(String[] args, CliConsole console) {
+        return execute(args, console, Clock.systemUTC(), System::getProperty, System::getenv);
+    }
+
+    /**
+     * Runs a subcommand with "now" from {@code machineClock}, judged in the hub's zone ({@link HubTimeZone}, read from
+     * {@code systemProperties} and {@code environment}) as the server judges it, whatever zone the machine is in.
+     */
+    static int execute(String[] args, CliConsole console, Clock machineClock, UnaryOperator<String> systemProperties,
+            UnaryOperator<String> environment) {
         if (args.length > 0 && HELP_OPTIONS.contains(args[0])) {
             args = new String[] {"help"};
         }
-        CommandLine commandLine = new CommandLine(new TraceHubCli(console), new Factory(console));
+        Clock clock;
+        try {
+            clock = machineClock.withZone(HubTimeZone.resolve(systemProperties, environment));
+        } catch (DateTimeException e) {
+            console.err().println("时区设置无效（" + CliCodes.TIME_ZONE_INVALID + "，" + HubTimeZone.PROPERTY + " / "
+                    + HubTimeZone.ENVIRONMENT_VARIABLE + "）：" + e.getMessage() + "；服务器用同一设置，也无法启动");
+            return CliExitCodes.UNUSABLE;
+        }
+        CommandLine commandLine = new CommandLine(new TraceHubCli(console), new Factory(console, clock));
         commandLine.setOut(new PrintWriter(console.out(), true, console.charset()));
         commandLine.setErr(new PrintWriter(console.err(), true, console.charset()));
         commandLine.setExitCodeExceptionMapper(e -> CliExitCodes.UNUSABLE);
@@ -94,14 +114,18 @@ public final class TraceHubCli implements Runnable {
         root.addAppender(appender);
     }
 
-    /** Hands every command the same console. */
-    private record Factory(CliConsole console) implements CommandLine.IFactory {
+    /** Hands every command the same console, and the hub's clock to those that judge "now". */
+    private record Factory(CliConsole console, Clock clock) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             try {
-                return type.getDeclaredConstructor(CliConsole.class).newInstance(console);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(type);
+                return type.getDeclaredConstructor(CliConsole.class, Clock.class).newInstance(console, clock);
+            } catch (NoSuchMethodException withoutClock) {
+                try {
+                    return type.getDeclaredConstructor(CliConsole.class).newInstance(console);
+                } catch (NoSuchMethodException e) {
+                    return CommandLine.defaultFactory().create(type);
+                }
             }
         }
     }

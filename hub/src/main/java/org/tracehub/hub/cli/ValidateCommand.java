@@ -37,9 +37,12 @@ final class ValidateCommand implements Callable<Integer> {
     Path file;
 
     private final CliConsole console;
+    /** The hub's clock: "now" in {@code hub.time-zone}, as the server judges it (see {@link HubTimeZone}). */
+    private final Clock clock;
 
-    ValidateCommand(CliConsole console) {
+    ValidateCommand(CliConsole console, Clock clock) {
         this.console = console;
+        this.clock = clock;
     }
 
     @Override
@@ -63,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
         long errors = 0;
         long warnings = 0;
         String broken = null;
-        EventRules rules = new EventRules(Clock.systemDefaultZone());
+        EventRules rules = new EventRules(clock);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              StandardDocumentReader reader = new StandardDocumentReader(in)) {
             while (reader.hasNext()) {
@@ -81,7 +84,9 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         } catch (StandardDocumentException e) {
-            out.println("文档结构有误（" + e.code() + "）：" + e.getMessage());
+            // a value the reader cannot convert stops the read like a structural fault: the events after it go unchecked
+            out.println((ErrorCodes.XML_VALUE_INVALID.equals(e.code()) ? "文档中有无法读取的值" : "文档结构有误") + "（" + e.code()
+                    + "），其后的事件未校验：" + e.getMessage());
             broken = e.code();
         }
         out.println("标准文档 " + file + "：事件" + events + "条；XSD问题" + violations.size() + "处；规则错误" + errors + "处，警告" + warnings + "处");

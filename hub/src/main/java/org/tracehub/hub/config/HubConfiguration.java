@@ -50,6 +50,8 @@ public class HubConfiguration {
         }
         for (MappingSpec spec : report.loaded()) {
             log.info("Spec of source {} loaded from {}", spec.source(), spec.origin());
+            // constants the rules only warn about: every row of the source will carry the warning
+            spec.notes().forEach(note -> log.warn("Spec of source {}: {}", spec.source(), note));
         }
         for (Path removed : report.removed()) {
             log.info("Spec file {} removed; its source now uses the built-in spec, if there is one", removed);

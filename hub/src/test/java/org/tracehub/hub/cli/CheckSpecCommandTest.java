@@ -53,6 +53,44 @@ class CheckSpecCommandTest {
                 "共3个映射文件：通过1个，未通过2个");
     }
 
+    /** Constants every row carries: an invalid one fails the check as convert would fail every row; a warned one is a note. */
+    @Test
+    void refusesConstantsEveryRowWouldBeRejectedForAndNotesTheOnesItWouldOnlyWarnAbout() throws Exception {
+        Path refused = Files.writeString(dir.resolve("veg-test.yaml"), """
+                source: veg-test
+                category: VEGETABLE
+                operator: { uscc: 9131000063169638IO, nodeType: WHOLESALE }
+                files:
+                  - match: "*.csv"
+                    format: csv
+                    step: WHOLESALE
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 追溯码 }
+                      origin: { value: "999999" }
+                      product.gtin: { value: "6901234567890" }
+                """, StandardCharsets.UTF_8);
+        Path noted = Files.writeString(dir.resolve("veg-noted.yaml"), Files.readString(refused)
+                .replace("source: veg-test", "source: veg-noted").replace("9131000063169638IO", "91110000600037341N")
+                .replace("999999", "371202").replace("6901234567890", "6901234567892"), StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("check-spec", refused.toString(), noted.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out().lines()).containsExactly(
+                "未通过 " + refused + "（SPEC_INVALID，3处问题）：",
+                "  " + refused + ":3: operator.uscc: '9131000063169638IO' would reject every row: USCC_CHARACTER "
+                        + "统一社会信用代码第17位“I”不是允许的字符（不含I、O、S、V、Z及小写字母）",
+                "  " + refused + ":11: fields.origin.value: '999999' would reject every row: REGION_UNKNOWN 行政区划代码999999不在GB/T 2260代码表中",
+                "  " + refused + ":12: fields.product.gtin.value: '6901234567890' would reject every row: GTIN_CHECK_DIGIT 商品条码（GTIN）校验位应为2",
+                "通过 " + noted + "：来源 veg-noted（VEGETABLE），1种文件：*.csv；2处提示：",
+                "  注意 " + noted + ":3: operator.uscc: '91110000600037341N' gives every row a warning: USCC_CHECK_DIGIT "
+                        + "统一社会信用代码校验位应为“L”，请核对（早期试点代码可能如此）",
+                "  注意 " + noted + ":11: fields.origin.value: '371202' gives every row a warning: REGION_NOT_CURRENT "
+                        + "行政区划代码371202不在现行GB/T 2260代码表中，可能为已撤销的旧代码（山东省），请核对",
+                "共2个映射文件：通过1个，未通过1个");
+    }
+
     @Test
     void readsLookupFilesBesideTheSpec() throws Exception {
         Files.createDirectories(dir.resolve("lookups"));

@@ -8,8 +8,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,16 +61,104 @@ class ConvertCommandTest {
         }
     }
 
+    /** 2026-12-31 21:00 UTC is 2027-01-01 05:00 in Shanghai, where a lift registered in January 2027 is this month's. */
+    @Test
+    void convertsWithNowInTheHubsZoneNotTheMachines() throws Exception {
+        Path liftSpec = Files.writeString(dir.resolve("lift-test.yaml"), """
+                source: lift-test
+                category: ELEVATOR
+                operator: { uscc: 91310107MA1FN5GR4M, name: 上海沪晟电梯工程有限公司 }
+                files:
+                  - match: "维保_*.csv"
+                    format: csv
+                    encoding: UTF-8
+                    step: MAINTAIN
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 注册代码 }
+                      time: { column: 时间, date: "yyyy-MM-dd HH:mm" }
+                      extension.elevator.registrationCode: { column: 注册代码 }
+                      extension.elevator.maintenanceType: { value: 半月维保 }
+                """, StandardCharsets.UTF_8);
+        Path input = Files.writeString(dir.resolve("维保_20270101.csv"), "单号,注册代码,时间\n1,31103101152027010001,2027-01-01 04:30\n",
+                StandardCharsets.UTF_8);
+        Path out = dir.resolve("维保_20270101.xml");
+        Clock utcMachine = Clock.fixed(Instant.parse("2026-12-31T21:00:00Z"), ZoneOffset.UTC);
+
+        CliRun.Result result = CliRun.runAt(utcMachine, Map.of(), "convert", "--spec", liftSpec.toString(), input.toString(),
+                "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.OK);
+        assertThat(result.out()).doesNotContain("EQUIPMENT_CODE_DATE");
+        try (InputStream in = Files.newInputStream(out); StandardDocumentReader reader = new StandardDocumentReader(in)) {
+            assertThat(reader.header().getCreated()).isEqualTo(OffsetDateTime.parse("2027-01-01T05:00:00+08:00"));
+        }
+    }
+
     @Test
     void exitsWith2WhenMoreRowsAreRejectedThanTheSourceAllowsForTheHubRefusesTheWholeFile() throws Exception {
         String yaml = Files.readString(spec);
         Files.writeString(spec, yaml.replaceFirst("(?m)^rejectThreshold:.*$", "rejectThreshold: 0.1"));
         assertThat(Files.readString(spec)).contains("rejectThreshold: 0.1");
 
-        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", dir.resolve("x.xml").toString());
+        Path out = dir.resolve("x.xml");
+        Files.writeString(out, "an earlier run's document");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", out.toString());
 
         assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.UNUSABLE);
-        assertThat(result.out()).contains("被拒绝的行数超过本来源允许的比例10%（REJECT_THRESHOLD），服务器会拒收整个文件");
+        assertThat(result.out()).contains("被拒绝的行数超过本来源允许的比例10%（REJECT_THRESHOLD），服务器会拒收整个文件")
+                .contains("未写出标准文档").doesNotContain("标准文档已写入");
+        // no document of a file the hub refuses whole: the file at --out is left as it was, as on every exit 2
+        assertThat(out).hasContent("an earlier run's document");
+        assertNoPartialFileIn(dir);
+    }
+
+    @Test
+    void exitsWith2WithoutWritingADocumentForAFileWithoutDataRows() throws Exception {
+        Path onlyTotals = Files.write(dir.resolve("交易明细_20261130.csv"), Files.readAllLines(sample, GB18030).stream()
+                .filter(l -> !l.matches("^\\d+,.*")).toList(), GB18030);
+        Path out = dir.resolve("empty.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), onlyTotals.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out()).contains("共读取0行").contains("FILE_EMPTY").contains("未写出标准文档");
+        assertThat(out).doesNotExist();
+        assertNoPartialFileIn(dir);
+    }
+
+    /** "/" has no file name (it was a bare NullPointerException); a directory failed only after the whole conversion. */
+    @Test
+    void refusesAnOutThatIsNoFileBeforeConvertingWithExit2() throws Exception {
+        Path existingDirectory = Files.createDirectories(dir.resolve("out"));
+
+        for (String target : List.of("/", existingDirectory.toString(), dir + "/", ".")) {
+            CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", target);
+
+            assertThat(result.exitCode()).as(target).isEqualTo(CliExitCodes.UNUSABLE);
+            assertThat(result.out() + result.err()).as(target).doesNotContain("Exception")
+                    .startsWith("无法写出标准文档（OUTPUT_FAILED）：--out 应为要写入的文件，“" + Path.of(target) + "”是目录")
+                    .doesNotContain("共读取");
+        }
+        assertThat(existingDirectory).isEmptyDirectory();
+        assertNoPartialFileIn(dir);
+    }
+
+    @Test
+    void refusesAnOutInAFolderThatDoesNotExistBeforeConverting() {
+        Path target = dir.resolve("no-such-folder").resolve("out.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", target.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out()).isEqualTo("无法写出标准文档（OUTPUT_FAILED）：--out 所在的目录“" + target.getParent() + "”不存在\n");
+    }
+
+    private static void assertNoPartialFileIn(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no partial file left").noneMatch(n -> n.endsWith(".part"));
+        }
     }
 
     @Test

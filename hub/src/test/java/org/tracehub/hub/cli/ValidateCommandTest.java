@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +59,81 @@ class ValidateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(CliExitCodes.REJECTED);
         assertThat(result.out()).containsPattern("第\\d+行第\\d+列\tXML_SCHEMA_INVALID\t.*SELLING");
+    }
+
+    /**
+     * xs:date allows a zone and xs:dateTime writes the end of a day as 24:00:00; both passed the XSD and were then read as
+     * absent, so an inspection's required date and time were reported missing (FIELD_REQUIRED).
+     */
+    @Test
+    void acceptsADateWithAZoneAndATimeOf24AsTheXsdDoesWithExit0() throws Exception {
+        String inspection = elevatorInspection().replaceFirst("<time>[^<]+</time>", "<time>2026-11-25T24:00:00+08:00</time>")
+                .replace("<nextInspectionDate>2027-04-18</nextInspectionDate>", "<nextInspectionDate>2027-04-18+08:00</nextInspectionDate>");
+        Path zoned = Files.writeString(dir.resolve("zoned.xml"), inspection, StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("validate", zoned.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.OK);
+        assertThat(result.out()).doesNotContain("FIELD_REQUIRED").contains("XSD问题0处；规则错误0处");
+    }
+
+    @Test
+    void namesAnElementWhoseValueCannotBeReadInsteadOfCallingItMissingWithExit1() throws Exception {
+        Path invalid = Files.writeString(dir.resolve("invalid-date.xml"), elevatorInspection()
+                .replace("<nextInspectionDate>2027-04-18</nextInspectionDate>", "<nextInspectionDate>2027-02-30</nextInspectionDate>"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("validate", invalid.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(result.out()).contains("文档中有无法读取的值（XML_VALUE_INVALID），其后的事件未校验：第")
+                .contains("第1条事件的元素<nextInspectionDate>的值无法读取：“2027-02-30”不是有效的日期")
+                .doesNotContain("FIELD_REQUIRED");
+    }
+
+    /**
+     * 2026-12-31 21:00 UTC is 2027-01-01 05:00 in Shanghai: a lift registered in January 2027 and a customs declaration
+     * of 2027 are of "this month" and "this year" for the server (hub.time-zone, Asia/Shanghai). On a machine in UTC the
+     * CLI judged them in the future (EQUIPMENT_CODE_DATE, CUSTOMS_DECLARATION_DATE).
+     */
+    @Test
+    void judgesNowInTheHubsZoneNotTheMachines() throws Exception {
+        Clock utcMachine = Clock.fixed(Instant.parse("2026-12-31T21:00:00Z"), ZoneOffset.UTC);
+        Path lift = Files.writeString(dir.resolve("lift.xml"),
+                elevatorInspection().replace("31103101042015060012", "31103101152027010001"), StandardCharsets.UTF_8);
+        Path dairy = CliRun.copy("samples/dairy/dairy-import-waigaoqiao/expected/进口乳品入库台账_202611.xml", dir);
+        Files.writeString(dairy, Files.readString(dairy, StandardCharsets.UTF_8).replace("221820261000381245", "222020271000000001"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result liftInShanghai = CliRun.runAt(utcMachine, Map.of(), "validate", lift.toString());
+        CliRun.Result dairyInShanghai = CliRun.runAt(utcMachine, Map.of(), "validate", dairy.toString());
+        CliRun.Result liftInUtc = CliRun.runAt(utcMachine, Map.of("HUB_TIME_ZONE", "UTC"), "validate", lift.toString());
+        CliRun.Result dairyInUtc = CliRun.runAt(utcMachine, Map.of("HUB_TIME_ZONE", "UTC"), "validate", dairy.toString());
+
+        assertThat(liftInShanghai.exitCode()).as(liftInShanghai.out()).isEqualTo(CliExitCodes.OK);
+        assertThat(dairyInShanghai.exitCode()).as(dairyInShanghai.out()).isEqualTo(CliExitCodes.OK);
+        // HUB_TIME_ZONE is honoured as by the server: in UTC it is still 2026
+        assertThat(liftInUtc.out()).contains("EQUIPMENT_CODE_DATE");
+        assertThat(dairyInUtc.out()).contains("CUSTOMS_DECLARATION_DATE");
+    }
+
+    @Test
+    void refusesAZoneThatIsNoneWithExit2() {
+        CliRun.Result result = CliRun.runAt(Clock.systemUTC(), Map.of("HUB_TIME_ZONE", "Asia/Shangai"), "validate", document.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.err()).startsWith("时区设置无效（TIME_ZONE_INVALID，hub.time-zone / HUB_TIME_ZONE）：").contains("Asia/Shangai");
+    }
+
+    /** The first event of the elevator sample's document, made an inspection (which requires its next inspection date). */
+    private String elevatorInspection() throws Exception {
+        String sample = Files.readString(CliRun.copy("samples/elevator/elevator-maint-husheng/expected/wb_maint_20261126.xml", dir),
+                StandardCharsets.UTF_8);
+        int first = sample.indexOf("<event>");
+        String event = sample.substring(first, sample.indexOf("</event>", first) + "</event>".length());
+        assertThat(event).contains("<nextInspectionDate>2027-04-18</nextInspectionDate>");
+        return sample.substring(0, first) + event.replace("<step>MAINTAIN</step>", "<step>INSPECT</step>")
+                + "\n  <trailer><eventCount>1</eventCount></trailer>\n</traceDocument>\n";
     }
 
     @Test

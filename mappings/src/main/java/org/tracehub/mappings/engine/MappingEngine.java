@@ -27,6 +27,7 @@ import org.tracehub.schemas.event.EventIds;
 import org.tracehub.schemas.event.EventRules;
 import org.tracehub.schemas.standard.v1.NodeType;
 import org.tracehub.schemas.standard.v1.Party;
+import org.tracehub.schemas.standard.v1.Price;
 import org.tracehub.schemas.standard.v1.Provenance;
 import org.tracehub.schemas.standard.v1.Quantity;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -353,6 +354,7 @@ public final class MappingEngine {
             case INTEGER -> ValueConverter.integer(value);
             case LIST -> ValueConverter.split(value, m.split());
             case QUANTITY -> quantity(plan, value, record);
+            case PRICE -> price(plan, value, record);
         };
     }
 
@@ -372,26 +374,47 @@ public final class MappingEngine {
     }
 
     private Quantity quantity(FieldPlan plan, String value, RawRecord record) {
-        FieldMapping m = plan.mapping;
         BigDecimal amount = ValueConverter.decimal(value);
-        LegacyUnit unit;
-        if (plan.fixedUnit != null) {
-            unit = plan.fixedUnit.orElseThrow(() -> new ValueConverter.ConversionException(
-                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + m.unit() + "”"));
-        } else {
-            String rawUnit = plan.unitColumn.cell(record);
-            String unitText = TextNormalizer.normalize(rawUnit);
-            // the clerk fixes the unit cell, so the error names the unit column and what it holds; an empty one is said so
-            // (not “null”: the clerk looks for a unit of that name)
-            unit = unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(ErrorCodes.UNIT_UNKNOWN,
-                    unitText == null || unitText.isEmpty()
-                            ? "单位为空：数量" + value + "没有计量单位，请在“" + m.unitColumn() + "”中填写（如公斤、斤、件）"
-                            : "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
-        }
+        LegacyUnit unit = unit(plan, "数量" + value, record);
         Quantity q = new Quantity();
         q.setValue(unit.toStandard(amount));
         q.setUnit(unit.standardUnit());
         return q;
+    }
+
+    /**
+     * A unit price. With the unit it is per ({@code unit: 斤} or a unit column) it is converted as the quantity is, to
+     * per the standard unit (13.20 元/斤 → 26.40 per KGM), so quantity × price is still what was paid; without one it is
+     * kept as written and says per nothing, since the hub cannot know.
+     */
+    private Price price(FieldPlan plan, String value, RawRecord record) {
+        BigDecimal amount = ValueConverter.decimal(value);
+        Price price = new Price();
+        if (plan.fixedUnit == null && plan.unitColumn == null) {
+            price.setValue(amount);
+            return price;
+        }
+        LegacyUnit unit = unit(plan, "单价" + value, record);
+        price.setValue(unit.pricePerStandardUnit(amount));
+        price.setPerUnit(unit.standardUnit());
+        return price;
+    }
+
+    /** The legacy unit a quantity is in or a price is per: the spec's fixed one, or the row's unit column. */
+    private LegacyUnit unit(FieldPlan plan, String valueNamed, RawRecord record) {
+        FieldMapping m = plan.mapping;
+        if (plan.fixedUnit != null) {
+            return plan.fixedUnit.orElseThrow(() -> new ValueConverter.ConversionException(
+                    ErrorCodes.UNIT_UNKNOWN, "无法识别的计量单位“" + m.unit() + "”"));
+        }
+        String rawUnit = plan.unitColumn.cell(record);
+        String unitText = TextNormalizer.normalize(rawUnit);
+        // the clerk fixes the unit cell, so the error names the unit column and what it holds; an empty one is said so
+        // (not “null”: the clerk looks for a unit of that name)
+        return unitOf(unitText).orElseThrow(() -> new ValueConverter.ConversionException(ErrorCodes.UNIT_UNKNOWN,
+                unitText == null || unitText.isEmpty()
+                        ? "单位为空：" + valueNamed + "没有计量单位，请在“" + m.unitColumn() + "”中填写（如公斤、斤、件）"
+                        : "无法识别的计量单位“" + unitText + "”", m.unitColumn(), rawUnit));
     }
 
     /** A unit column holds a handful of distinct texts: each is parsed once per file. */

@@ -12,6 +12,9 @@ import org.tracehub.schemas.standard.v1.Category;
  * @param source          the source id; also the SFTP account name
  * @param rejectThreshold the share of rejected rows above which the whole file fails
  * @param origin          where the spec was loaded from, for messages
+ * @param notes           what the loader found worth a look without refusing the spec: constants the standard's rules
+ *                        only warn about (a credit code with a wrong check digit, a region code not in the current
+ *                        table), which every row would then carry
  */
 public record MappingSpec(
         String source,
@@ -23,7 +26,19 @@ public record MappingSpec(
         List<FileSpec> files,
         Map<String, Map<String, String>> lookups,
         String receiptEncoding,
-        String origin) {
+        String origin,
+        List<SpecProblem> notes) {
+
+    public MappingSpec {
+        notes = List.copyOf(notes);
+    }
+
+    /** A spec without notes. */
+    public MappingSpec(String source, String name, Category category, OperatorDefaults operator, LoadMode load,
+            BigDecimal rejectThreshold, List<FileSpec> files, Map<String, Map<String, String>> lookups, String receiptEncoding,
+            String origin) {
+        this(source, name, category, operator, load, rejectThreshold, files, lookups, receiptEncoding, origin, List.of());
+    }
 
     public Optional<FileSpec> fileSpecFor(String fileName) {
         return files.stream().filter(f -> f.matches(fileName)).findFirst();

@@ -550,13 +550,15 @@ class MappingEngineFeaturesTest {
         assertThat(accepted(rows.get(3)).getCounterparty().getUscc()).isEqualTo("91310000631696382C");
     }
 
-    @Test
-    void dropsACustomersCitizenIdentityNumberTypedAsItsCreditCodeAndKeepsTheRow() throws Exception {
+    /** A resident's number, one whose check symbol is a lower-case x, and a Taiwan resident's residence-permit number. */
+    @ParameterizedTest
+    @ValueSource(strings = {"310116198005120032", "11010519491231002x", "830000199001010020"})
+    void dropsACustomersCitizenIdentityNumberTypedAsItsCreditCodeAndKeepsTheRow(String idNumber) throws Exception {
         Path file = dir.resolve("充装记录_20261127.csv");
         Files.writeString(file, """
                 气瓶编号,用户信用代码,单号,充装量
-                GP001,310116198005120032,1001,14.5
-                """, StandardCharsets.UTF_8);
+                GP001,%s,1001,14.5
+                """.formatted(idNumber), StandardCharsets.UTF_8);
 
         List<ConvertedRow> rows = convertCylinders(file, "csv");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +175,50 @@ class MappingEngineTest {
 
         assertThat(event.getQuantity().getValue()).isEqualByComparingTo("1200");
         assertThat(event.getTransaction().getUnitPrice().getValue()).isEqualByComparingTo("1234.50");
+        assertThat(event.getTransaction().getUnitPrice().getPerUnit()).as("no unit declared, none invented").isNull();
+    }
+
+    /** 256.5 斤 at 13.20 元/斤 is 3,385.80 元: as 128.25 KGM the price must be 26.40 per KGM, and say so. */
+    @Test
+    void convertsAPricePerJinWithTheQuantityIntoAPricePerKilogram() throws Exception {
+        MappingEngine engine = engine("""
+                      quantity: { column: 重量, unit: 斤 }
+                      transaction.unitPrice: { column: 单价, unit: 斤 }
+                """);
+
+        TraceEvent event = accepted(engine.convert(valid(3, "重量", "256.5", "单价", "13.20"), CONTEXT));
+
+        assertThat(event.getQuantity().getValue()).isEqualByComparingTo("128.25");
+        assertThat(event.getTransaction().getUnitPrice().getValue()).isEqualTo(new BigDecimal("26.40"));
+        assertThat(event.getTransaction().getUnitPrice().getPerUnit()).isEqualTo("KGM");
+        assertThat(event.getQuantity().getValue().multiply(event.getTransaction().getUnitPrice().getValue()))
+                .isEqualByComparingTo("3385.80");
+    }
+
+    @Test
+    void takesThePricesUnitFromAColumnWhenTheSpecSaysSo() throws Exception {
+        MappingEngine engine = engine("""
+                      quantity: { column: 重量, unitColumn: 单位 }
+                      transaction.unitPrice: { column: 单价, unitColumn: 单位 }
+                """);
+
+        TraceEvent jin = accepted(engine.convert(valid(3, "重量", "400", "单价", "3.20", "单位", "斤"), CONTEXT));
+        TraceEvent tonnes = accepted(engine.convert(valid(4, "重量", "1.2", "单价", "2300", "单位", "吨"), CONTEXT));
+
+        assertThat(jin.getTransaction().getUnitPrice().getValue()).isEqualTo(new BigDecimal("6.40"));
+        assertThat(jin.getTransaction().getUnitPrice().getPerUnit()).isEqualTo("KGM");
+        assertThat(tonnes.getTransaction().getUnitPrice().getValue()).isEqualTo(new BigDecimal("2300"));
+        assertThat(tonnes.getTransaction().getUnitPrice().getPerUnit()).isEqualTo("TNE");
+    }
+
+    @Test
+    void reportsAnUnknownUnitOfThePriceOnItsUnitColumn() throws Exception {
+        MappingEngine engine = engine("      transaction.unitPrice: { column: 单价, unitColumn: 单位 }\n");
+
+        ConvertedRow.Rejected rejected = rejected(engine.convert(valid(4, "单价", "3.40", "单位", "筐"), CONTEXT));
+
+        assertThat(rejected.errors()).extracting(RowError::column, RowError::field, RowError::code, RowError::value)
+                .containsExactly(tuple("单位", "transaction.unitPrice", ErrorCodes.UNIT_UNKNOWN, "筐"));
     }
 
     @Test

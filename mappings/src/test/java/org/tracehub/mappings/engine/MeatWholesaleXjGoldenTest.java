@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,7 @@ import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardDocumentWriter;
 
@@ -72,6 +77,34 @@ class MeatWholesaleXjGoldenTest {
         assertThat(spaced).isInstanceOf(ConvertedRow.Rejected.class);
         assertThat(((ConvertedRow.Rejected) spaced).errors()).extracting(RowError::column, RowError::code)
                 .containsExactly(tuple("进场批次号", ErrorCodes.TRACE_CODE_FORMAT));
+    }
+
+    /** 256.5 斤 at 13.20 元/斤 is 3,385.80 元: converted to 128.25 KGM, the price must become 26.40 per KGM. */
+    @Test
+    void convertsThePricePerJinWithTheWeightSoEveryTradeKeepsItsAmount() throws Exception {
+        Map<String, BigDecimal> amountPaid = new HashMap<>();
+        for (String line : Files.readAllLines(GoldenFiles.sample(INPUT, tmp), Charset.forName("GB18030"))) {
+            // 序号, 交易凭证号, 追溯码, 交易时间, 买方名称, 买方信用代码, 品名, 重量(斤), 单价(元/斤) …; a quoted "1,200" has no other comma
+            String[] cells = line.replaceAll("\"(\\d+),(\\d+)\"", "$1$2").split(",");
+            if (cells.length > 8 && cells[7].matches("\\d+(\\.\\d+)?") && cells[8].matches("\\d+\\.\\d+")) {
+                amountPaid.put(cells[2], new BigDecimal(cells[7]).multiply(new BigDecimal(cells[8])));
+            }
+        }
+        List<TraceEvent> events = new ArrayList<>();
+        new FileConversion(spec, fileSpec, new EventRules(CLOCK)).run(GoldenFiles.sample(INPUT, tmp),
+                new ConversionContext(spec.source(), "golden", 1), row -> {
+                    if (row instanceof ConvertedRow.Accepted a) {
+                        events.add(a.event());
+                    }
+                });
+
+        assertThat(events).hasSize(7).allSatisfy(e -> {
+            assertThat(e.getQuantity().getUnit()).isEqualTo("KGM");
+            assertThat(e.getTransaction().getUnitPrice().getPerUnit()).isEqualTo("KGM");
+            assertThat(e.getQuantity().getValue().multiply(e.getTransaction().getUnitPrice().getValue()))
+                    .as(e.getTraceCode()).isEqualByComparingTo(amountPaid.get(e.getTraceCode()));
+        });
+        assertThat(events.get(0).getTransaction().getUnitPrice().getValue()).isEqualTo(new BigDecimal("26.40"));
     }
 
     private static String line(RowError e) {

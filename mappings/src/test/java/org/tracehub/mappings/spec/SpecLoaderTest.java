@@ -220,6 +220,68 @@ class SpecLoaderTest {
                 .containsExactly(tuple(12, "fields.quantity.unit"));
     }
 
+    /** I and O are not in GB 32100's alphabet: every row would be refused for the operator's code, so the spec is. */
+    @Test
+    void refusesAnOperatorCreditCodeEveryRowWouldBeRefusedFor() throws Exception {
+        assertThat(problems(VALID.replace("uscc: 91310000631696382C", "uscc: 9131000063169638IO"))).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.key()).isEqualTo("operator.uscc");
+            assertThat(p.message()).startsWith("'9131000063169638IO' would reject every row: USCC_CHARACTER 统一社会信用代码第17位“I”");
+        });
+    }
+
+    @Test
+    void refusesConstantsEveryRowWouldBeRefusedForNamingTheirField() throws Exception {
+        List<SpecProblem> problems = problems(VALID + """
+                      origin: { value: "999999" }
+                      product.gtin: { value: "6901234567890" }
+                      extension.elevator.registrationCode: { column: 注册代码, default: "3110" }
+                      counterparty.uscc: { value: 北京, lookup: buyers }
+                lookups:
+                  buyers: { 上海: 91310000631696382C }
+                """);
+
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::key, p -> p.message().replaceAll(":.*", "")).containsExactly(
+                tuple(12, "fields.origin.value", "'999999' would reject every row"),
+                tuple(13, "fields.product.gtin.value", "'6901234567890' would reject every row"),
+                tuple(14, "fields.extension.elevator.registrationCode.default", "'3110' would reject every row it fills"),
+                tuple(15, "fields.counterparty.uscc.value", "'北京' is not in lookup table 'buyers'"));
+        assertThat(problems.get(0).message()).contains("REGION_UNKNOWN");
+        assertThat(problems.get(1).message()).contains("GTIN_CHECK_DIGIT");
+    }
+
+    /** A constant the rules only warn about is no reason to refuse the spec: it loads, and check-spec shows the note. */
+    @Test
+    void loadsAConstantTheRulesWarnAboutAndKeepsTheWarningAsANote() throws Exception {
+        MappingSpec spec = load(VALID.replace("uscc: 91310000631696382C", "uscc: 91110000600037341N") + """
+                      origin: { value: "371202" }
+                      product.gtin: { value: "6901234567892" }
+                """);
+
+        assertThat(spec.notes()).extracting(SpecProblem::line, SpecProblem::key, p -> p.message().replaceAll(":.*", "")).containsExactly(
+                tuple(4, "operator.uscc", "'91110000600037341N' gives every row a warning"),
+                tuple(12, "fields.origin.value", "'371202' gives every row a warning"));
+        assertThat(spec.notes().get(0).message()).contains("USCC_CHECK_DIGIT");
+        assertThat(spec.notes().get(1).message()).contains("REGION_NOT_CURRENT");
+    }
+
+    @Test
+    void notesAPriceThatSaysNotWhatUnitItIsPer() throws Exception {
+        MappingSpec spec = load(VALID + "      transaction.unitPrice: { column: 单价 }\n");
+
+        assertThat(spec.notes()).singleElement().satisfies(n -> {
+            assertThat(n.line()).isEqualTo(12);
+            assertThat(n.key()).isEqualTo("fields.transaction.unitPrice");
+            assertThat(n.message()).contains("per no unit");
+        });
+        assertThat(load(VALID + "      transaction.unitPrice: { column: 单价, unit: 斤 }\n").notes()).isEmpty();
+    }
+
+    @Test
+    void everyBuiltInSpecLoadsWithoutNotes() {
+        assertThat(SpecCatalog.load(null).all()).allSatisfy(spec -> assertThat(spec.notes()).as(spec.source()).isEmpty());
+    }
+
     @Test
     void reportsEveryMistakeInASpecNotJustTheFirst() throws Exception {
         String yaml = """

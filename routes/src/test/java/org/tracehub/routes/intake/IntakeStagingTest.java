@@ -80,6 +80,7 @@ class IntakeStagingTest {
         // the note's name survived the power cut, its bytes did not
         Files.write(damaged.folder().resolve(".meta.properties"), new byte[0]);
 
+        // in any order: pending() sorts by batch id, whose part after the date is random
         assertThat(staging.pending()).extracting(TakenFile::batchId).containsExactlyInAnyOrder(damaged.batchId(), other.batchId());
         TakenFile rebuilt = staging.find(SOURCE, damaged.batchId()).orElseThrow();
         assertThat(rebuilt.originalName()).isEqualTo("交易明细_1.csv");

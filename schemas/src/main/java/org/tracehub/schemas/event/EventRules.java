@@ -113,6 +113,20 @@ public final class EventRules {
         return findings;
     }
 
+    /**
+     * What the identifier validator of {@code field} ({@link #CHECKED_BY}) says of one value: an error or a warning
+     * finding, or null when the value passes or no validator checks the field. A mapping spec's constants are checked
+     * with it when the spec is loaded, since every row would carry them.
+     */
+    public Finding checkIdentifier(String field, String value) {
+        for (IdentifierCheck check : identifierChecks) {
+            if (check.field().equals(field)) {
+                return check.validator().validate(value).toFinding(field);
+            }
+        }
+        return null;
+    }
+
     private static void requireOne(List<Finding> findings, TraceEvent event, Requirement requirement) {
         if (requirement.exempts(event)) {
             return;

@@ -155,7 +155,7 @@ public final class FieldAccessor {
     /**
      * Sets an already converted value (see {@link StandardFields#set}); null sets nothing. Objects
      * on the way are created when missing; a certificate path adds a certificate of its type; a
-     * list into {@code inputs} is appended.
+     * list into {@code inputs} is appended; a price is a {@code Price} (with the unit it is per) or a bare amount.
      */
     public void set(TraceEvent event, Object value) {
         if (value == null) {
@@ -190,7 +190,8 @@ public final class FieldAccessor {
                 for (Object code : (List<?>) value) {
                     inputs.getInput().add(code.toString());
                 }
-            } else if (leafType == Price.class) {
+            } else if (leafType == Price.class && !(value instanceof Price)) {
+                // a bare amount: per no unit the mapping knows of
                 Price price = new Price();
                 price.setValue((BigDecimal) value);
                 leafSetter.set(target, price);

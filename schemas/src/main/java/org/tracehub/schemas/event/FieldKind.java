@@ -10,6 +10,11 @@ public enum FieldKind {
     INTEGER,
     /** a decimal with a unit, converted to the UN/ECE Rec 20 unit */
     QUANTITY,
+    /**
+     * an amount of money per a unit (a unit price): when the unit it is per is known, converted to per the UN/ECE Rec 20
+     * unit, as the quantity is, and that unit recorded ({@code perUnit})
+     */
+    PRICE,
     /** a list of trace codes */
     LIST
 }

@@ -85,7 +85,8 @@ public final class StandardFields {
 
     /**
      * Sets an already converted value: String, BigDecimal, BigInteger, OffsetDateTime, LocalDate,
-     * an enum constant, a {@link List} of strings for LIST, or a {@link Quantity} for QUANTITY.
+     * an enum constant, a {@link List} of strings for LIST, a {@link Quantity} for QUANTITY, or a
+     * {@code Price} (or a bare BigDecimal amount) for PRICE.
      */
     public static void set(TraceEvent event, String path, Object value) {
         if (value == null) {
@@ -134,7 +135,9 @@ public final class StandardFields {
                 out.put(path, new StandardField(path, FieldKind.LIST, null));
             } else if (t == Quantity.class) {
                 out.put(path, new StandardField(path, FieldKind.QUANTITY, null));
-            } else if (t == Price.class || t == BigDecimal.class) {
+            } else if (t == Price.class) {
+                out.put(path, new StandardField(path, FieldKind.PRICE, null));
+            } else if (t == BigDecimal.class) {
                 out.put(path, new StandardField(path, FieldKind.DECIMAL, null));
             } else if (t == BigInteger.class) {
                 out.put(path, new StandardField(path, FieldKind.INTEGER, null));

@@ -1,6 +1,7 @@
 package org.tracehub.schemas.unit;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,23 @@ public enum LegacyUnit {
     public BigDecimal toStandard(BigDecimal value) {
         BigDecimal result = value.multiply(factor).stripTrailingZeros();
         return result.scale() < 0 ? result.setScale(0) : result;
+    }
+
+    /**
+     * A price per this unit as a price per {@link #standardUnit()}: divided by the factor that {@link #toStandard}
+     * multiplies the quantity by, so quantity × price is still the amount paid (13.20 元/斤 → 26.40 元/KGM). Exact — every
+     * factor's reciprocal is a terminating decimal — and with at least the price's own decimals (26.40, not 26.4); a
+     * factor added later whose reciprocal does not terminate is rounded half up to 6 decimals more than the price has.
+     */
+    public BigDecimal pricePerStandardUnit(BigDecimal price) {
+        BigDecimal result;
+        try {
+            result = price.divide(factor);
+        } catch (ArithmeticException nonTerminating) {
+            return price.divide(factor, price.scale() + 6, RoundingMode.HALF_UP);
+        }
+        result = result.stripTrailingZeros();
+        return result.setScale(Math.max(price.scale(), Math.max(result.scale(), 0)));
     }
 
     /** By enum name (JIN), Chinese name (斤) or common abbreviation (kg), case-insensitive for Latin letters. */

@@ -7,11 +7,14 @@ import java.util.Optional;
  * The UN/ECE Recommendation 20 units a standard quantity may carry, each with its Chinese name
  * and the largest quantity one event can plausibly record in it (one trade, one delivery, one
  * filling). Anything larger is almost always a unit mistake upstream (grams exported as kg …).
+ * Units of the same dimension carry the same bound: 1,000 t = 1,000,000 kg, far above a wholesale market's largest
+ * lot of a day and below a kilogram figure exported as tonnes. (The tonne's bound was 10,000 t, so a mass refused in
+ * kilograms passed in tonnes.)
  * A new unit is a new constant: an enumeration value, allowed within version 1.
  */
 public enum StandardUnit {
     KGM("千克", "1000000"),
-    TNE("吨", "10000"),
+    TNE("吨", "1000"),
     LTR("升", "1000000"),
     PCE("个（件）", "1000000"),
     MPA("兆帕", "100");

@@ -86,7 +86,9 @@ public final class EquipmentCodeValidator implements IdentifierValidator {
                     "注册代码（20位）应全为数字，第1位为设备类别1-5（锅炉、压力容器、电梯、起重机械、游乐设施）", value);
         }
         String region = value.substring(4, 10);
-        if (regions.validate(region).isError()) {
+        // a registration's district is one that exists or existed: the table or the retired list, not a code that merely
+        // lies in a current province (which an origin may carry with a warning)
+        if (!regions.isListed(region)) {
             return ValidationResult.error(ErrorCodes.EQUIPMENT_CODE_REGION,
                     "注册代码第5-10位（注册地“" + region + "”）不在GB/T 2260行政区划代码表中", value);
         }

@@ -17,6 +17,11 @@ public final class ErrorCodes {
     public static final String GTIN_CHECK_DIGIT = "GTIN_CHECK_DIGIT";
     public static final String REGION_FORMAT = "REGION_FORMAT";
     public static final String REGION_UNKNOWN = "REGION_UNKNOWN";
+    /**
+     * A region code missing from the current GB/T 2260 table whose province is current: possibly retired (the table's
+     * history outside Shanghai is not shipped), so a warning, not a rejection.
+     */
+    public static final String REGION_NOT_CURRENT = "REGION_NOT_CURRENT";
     public static final String EQUIPMENT_CODE_LENGTH = "EQUIPMENT_CODE_LENGTH";
     public static final String EQUIPMENT_CODE_FORMAT = "EQUIPMENT_CODE_FORMAT";
     public static final String EQUIPMENT_CODE_REGION = "EQUIPMENT_CODE_REGION";
@@ -77,6 +82,8 @@ public final class ErrorCodes {
     // standard documents (XML)
     public static final String XML_DOCTYPE_FORBIDDEN = "XML_DOCTYPE_FORBIDDEN";
     public static final String XML_MALFORMED = "XML_MALFORMED";
+    /** An element's value the reader cannot convert (a date, time or number): never read as if it were absent. */
+    public static final String XML_VALUE_INVALID = "XML_VALUE_INVALID";
     public static final String XML_SCHEMA_INVALID = "XML_SCHEMA_INVALID";
     public static final String DOCUMENT_COUNT_MISMATCH = "DOCUMENT_COUNT_MISMATCH";
 

@@ -5,8 +5,10 @@ import java.time.LocalDate;
 
 /**
  * Citizen identity numbers (公民身份号码), GB 11643-1999: a six-digit region code, the holder's date of birth as
- * {@code yyyyMMdd}, a three-digit sequence and an ISO 7064 MOD 11-2 check symbol (0-9 or X). The hub never stores one:
- * it is recognised only to refuse it where a clerk typed a person's number in place of a business's credit code.
+ * {@code yyyyMMdd}, a three-digit sequence and an ISO 7064 MOD 11-2 check symbol (0-9 or X). The residence permits of
+ * Hong Kong, Macau and Taiwan residents (港澳台居民居住证) are numbered the same way with the address codes 810000, 820000
+ * and 830000. The hub never stores one: it is recognised only to refuse it where a clerk typed a person's number in
+ * place of a business's credit code.
  */
 final class ResidentIdNumbers {
 
@@ -16,7 +18,14 @@ final class ResidentIdNumbers {
     private ResidentIdNumbers() {
     }
 
-    /** True for an 18-symbol number with a province, a real date of birth since 1900 and a right check symbol. */
+    /** Province codes 11 (北京) … 83 (the Taiwan residents' permits; 81 and 82 are Hong Kong's and Macau's). */
+    private static final int FIRST_PROVINCE = 11;
+    private static final int LAST_PROVINCE = 83;
+
+    /**
+     * True for an 18-symbol number with a province, a real date of birth since 1900 and a right check symbol. The check
+     * symbol X may be typed in lower case: card readers and clerks write both, and the number is a person's either way.
+     */
     static boolean isValid(String value) {
         if (value == null || value.length() != 18) {
             return false;
@@ -30,7 +39,8 @@ final class ResidentIdNumbers {
             sum += (c - '0') * WEIGHTS[i];
         }
         int province = Integer.parseInt(value.substring(0, 2));
-        return province >= 11 && province <= 82 && bornOn(value) && value.charAt(17) == CHECK.charAt(sum % 11);
+        return province >= FIRST_PROVINCE && province <= LAST_PROVINCE && bornOn(value)
+                && Character.toUpperCase(value.charAt(17)) == CHECK.charAt(sum % 11);
     }
 
     private static boolean bornOn(String value) {

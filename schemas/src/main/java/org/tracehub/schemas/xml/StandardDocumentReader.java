@@ -24,13 +24,15 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * <p>
  * It does not validate against the XSD (see {@link StandardDocumentValidator}); a document that is
  * not well-formed, not of the standard, or whose count is off fails with a
- * {@link StandardDocumentException} naming the line. Not thread-safe; closing does not close the
+ * {@link StandardDocumentException} naming the line, and so does an element whose value cannot be converted
+ * ({@code XML_VALUE_INVALID}, naming the element), which JAXB alone would leave null without a word. Not thread-safe; closing does not close the
  * input stream.
  */
 public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoCloseable {
 
     private final XMLStreamReader xml;
     private final Unmarshaller unmarshaller;
+    private final ConversionFailures failures;
     private final DocumentHeader header;
     private DocumentTrailer trailer;
     private boolean atEvent;
@@ -40,6 +42,8 @@ public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoC
         try {
             this.xml = StandardXml.secureInputFactory().createXMLStreamReader(in);
             this.unmarshaller = StandardXml.context().createUnmarshaller();
+            this.failures = new ConversionFailures(xml);
+            unmarshaller.setEventHandler(failures);
             StandardXml.toRootElement(xml);
             if (!xml.isStartElement() || !StandardXml.DOCUMENT.equals(xml.getName())) {
                 throw fail(ErrorCodes.XML_MALFORMED, "不是追溯标准文档：根元素应为 {" + StandardXml.NAMESPACE + "}traceDocument", null);
@@ -50,9 +54,10 @@ public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoC
             }
             nextTag();
             expect("header");
+            failures.reading("文档头部的");
             this.header = unmarshaller.unmarshal(xml, DocumentHeader.class).getValue();
         } catch (XMLStreamException | JAXBException e) {
-            throw fail(ErrorCodes.XML_MALFORMED, "标准文档无法解析：" + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
@@ -88,6 +93,7 @@ public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoC
                 return true;
             }
             expect("trailer");
+            failures.reading("文档尾部的");
             trailer = unmarshaller.unmarshal(xml, DocumentTrailer.class).getValue();
             if (trailer.getEventCount() == null || trailer.getEventCount().longValueExact() != count) {
                 throw fail(ErrorCodes.DOCUMENT_COUNT_MISMATCH,
@@ -99,7 +105,7 @@ public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoC
             }
             return false;
         } catch (XMLStreamException | JAXBException | ArithmeticException e) {
-            throw fail(ErrorCodes.XML_MALFORMED, "标准文档无法解析：" + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
@@ -109,11 +115,15 @@ public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoC
             throw new NoSuchElementException("no more events; the trailer has been read");
         }
         try {
+            failures.reading("第" + (count + 1) + "条事件的");
             TraceEvent event = unmarshaller.unmarshal(xml, TraceEvent.class).getValue();
             atEvent = false;
             count++;
             return event;
         } catch (JAXBException e) {
+            if (failures.failure() != null) {
+                throw failures.failure();
+            }
             throw fail(ErrorCodes.XML_MALFORMED, "第" + (count + 1) + "条事件无法解析：" + e.getMessage(), e);
         }
     }
@@ -155,6 +165,14 @@ public final class StandardDocumentReader implements Iterator<TraceEvent>, AutoC
             String found = xml.isStartElement() ? "<" + xml.getLocalName() + ">" : xml.isEndElement() ? "</" + xml.getLocalName() + ">" : "?";
             throw fail(ErrorCodes.XML_MALFORMED, "标准文档此处应为 <" + localName + ">，实际为 " + found, null);
         }
+    }
+
+    /** A value the unmarshaller could not convert, as {@link ConversionFailures} named it; anything else malformed. */
+    private StandardDocumentException failed(Exception e) {
+        if (e instanceof JAXBException && failures != null && failures.failure() != null) {
+            return failures.failure();
+        }
+        return fail(ErrorCodes.XML_MALFORMED, "标准文档无法解析：" + e.getMessage(), e);
     }
 
     private StandardDocumentException fail(String code, String message, Throwable cause) {

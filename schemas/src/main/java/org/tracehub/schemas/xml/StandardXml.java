@@ -135,14 +135,24 @@ public final class StandardXml {
     /**
      * One event, as {@link #toXml(TraceEvent)} wrote it. Refuses a DOCTYPE before anything in it is
      * read, with a {@link StandardDocumentException} (an IllegalArgumentException) of code
-     * {@code XML_DOCTYPE_FORBIDDEN}; anything else unreadable is {@code XML_MALFORMED}.
+     * {@code XML_DOCTYPE_FORBIDDEN}; a value that cannot be converted is {@code XML_VALUE_INVALID}, naming the element;
+     * anything else unreadable is {@code XML_MALFORMED}.
      */
     public static TraceEvent fromXml(String xml) {
         try {
             Unmarshaller unmarshaller = CONTEXT.createUnmarshaller();
             XMLStreamReader reader = INPUTS.get().createXMLStreamReader(new StringReader(xml));
+            ConversionFailures failures = new ConversionFailures(reader);
+            unmarshaller.setEventHandler(failures);
             toRootElement(reader);
-            return unmarshaller.unmarshal(reader, TraceEvent.class).getValue();
+            try {
+                return unmarshaller.unmarshal(reader, TraceEvent.class).getValue();
+            } catch (JAXBException e) {
+                if (failures.failure() != null) {
+                    throw failures.failure();
+                }
+                throw e;
+            }
         } catch (JAXBException | XMLStreamException e) {
             throw new StandardDocumentException(ErrorCodes.XML_MALFORMED,
                     "not a trace event of the standard: " + e.getMessage(), -1, e);

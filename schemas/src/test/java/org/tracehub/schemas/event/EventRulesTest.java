@@ -294,16 +294,31 @@ class EventRulesTest {
     }
 
     @Test
-    void warnsAboutRetiredOriginAndRejectsUnknownOne() {
+    void warnsAboutRetiredOrNoLongerCurrentOriginAndRejectsUnknownOne() {
         TraceEvent event = TestEvents.meatWholesale();
 
         event.setOrigin("310103");
         assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
                 .containsExactly(tuple("origin", ErrorCodes.REGION_UNKNOWN, Severity.WARNING));
 
+        event.setOrigin("371202");
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("origin", ErrorCodes.REGION_NOT_CURRENT, Severity.WARNING));
+
         event.setOrigin("999999");
         assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
                 .containsExactly(tuple("origin", ErrorCodes.REGION_UNKNOWN, Severity.ERROR));
+    }
+
+    /** One value against its field's validator, as a mapping spec's constants are checked when the spec is loaded. */
+    @Test
+    void checksOneValueWithTheValidatorOfItsField() {
+        assertThat(rules.checkIdentifier("origin", "999999")).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly("origin", ErrorCodes.REGION_UNKNOWN, Severity.ERROR);
+        assertThat(rules.checkIdentifier("operator.uscc", "91110000600037341N")).extracting(Finding::code, Finding::severity)
+                .containsExactly(ErrorCodes.USCC_CHECK_DIGIT, Severity.WARNING);
+        assertThat(rules.checkIdentifier("product.gtin", "6901234567892")).as("valid").isNull();
+        assertThat(rules.checkIdentifier("product.name", "6901234567890")).as("no validator for the field").isNull();
     }
 
     @Test
@@ -322,7 +337,7 @@ class EventRulesTest {
     // ----- plausibility of quantities -----
 
     @ParameterizedTest
-    @CsvSource({"1000000, KGM", "10000, TNE", "1000000, LTR", "1000000, PCE", "100, MPA", "0.001, KGM"})
+    @CsvSource({"1000000, KGM", "1000, TNE", "1000000, LTR", "1000000, PCE", "100, MPA", "0.001, KGM"})
     void acceptsQuantitiesUpToTheUnitsBound(String value, String unit) {
         TraceEvent event = TestEvents.meatWholesale();
         event.setQuantity(TestEvents.quantity(value, unit));
@@ -330,8 +345,9 @@ class EventRulesTest {
         assertThat(rules.check(event)).isEmpty();
     }
 
+    /** 1,000.001 t is 1,000,001 kg: the same mass, refused whichever unit the file reports it in. */
     @ParameterizedTest
-    @CsvSource({"1000000.001, KGM", "10000.5, TNE", "2000000, LTR", "1000001, PCE", "100.1, MPA"})
+    @CsvSource({"1000000.001, KGM", "1000001, KGM", "1000.001, TNE", "2000, TNE", "2000000, LTR", "1000001, PCE", "100.1, MPA"})
     void rejectsQuantitiesAboveTheUnitsBoundAsImplausible(String value, String unit) {
         TraceEvent event = TestEvents.meatWholesale();
         event.setQuantity(TestEvents.quantity(value, unit));

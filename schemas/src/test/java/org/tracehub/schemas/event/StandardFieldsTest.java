@@ -93,7 +93,8 @@ class StandardFieldsTest {
         assertThat(StandardFields.find("quantity").orElseThrow().kind()).isEqualTo(FieldKind.QUANTITY);
         assertThat(StandardFields.find("inputs").orElseThrow().kind()).isEqualTo(FieldKind.LIST);
         assertThat(StandardFields.find("extension.meat.headCount").orElseThrow().kind()).isEqualTo(FieldKind.INTEGER);
-        assertThat(StandardFields.find("transaction.unitPrice").orElseThrow().kind()).isEqualTo(FieldKind.DECIMAL);
+        assertThat(StandardFields.find("transaction.unitPrice").orElseThrow().kind()).isEqualTo(FieldKind.PRICE);
+        assertThat(StandardFields.find("extension.dairy.fatPercent").orElseThrow().kind()).isEqualTo(FieldKind.DECIMAL);
         assertThat(StandardFields.find("extension.dairy.productionDate").orElseThrow().kind()).isEqualTo(FieldKind.DATE);
         assertThat(StandardFields.find("traceCode").orElseThrow().kind()).isEqualTo(FieldKind.TEXT);
         StandardField category = StandardFields.find("category").orElseThrow();
@@ -219,7 +220,7 @@ class StandardFieldsTest {
             return q.getValue() + " " + q.getUnit();
         }
         if (target instanceof Price p) {
-            return p.getValue();
+            return p.getValue() + " per " + p.getPerUnit();
         }
         if (target instanceof Inputs i) {
             return i.getInput().subList(i.getInput().size() - 2, i.getInput().size());
@@ -228,7 +229,11 @@ class StandardFieldsTest {
     }
 
     private static Object expectedValue(StandardField field) {
-        return field.kind() == FieldKind.QUANTITY ? "1.5 KGM" : sampleValue(field);
+        return switch (field.kind()) {
+            case QUANTITY -> "1.5 KGM";
+            case PRICE -> "26.40 per KGM";
+            default -> sampleValue(field);
+        };
     }
 
     private static Object sampleValue(StandardField field) {
@@ -240,7 +245,15 @@ class StandardFieldsTest {
             case DECIMAL -> new BigDecimal("1.5");
             case INTEGER -> BigInteger.TWO;
             case QUANTITY -> TestEvents.quantity("1.5", "KGM");
+            case PRICE -> price("26.40", "KGM");
             case LIST -> List.of("L1", "L2");
         };
+    }
+
+    private static Price price(String value, String perUnit) {
+        Price price = new Price();
+        price.setValue(new BigDecimal(value));
+        price.setPerUnit(perUnit);
+        return price;
     }
 }

@@ -35,6 +35,41 @@ class LegacyUnitTest {
         assertThat(converted).isEqualTo(new BigDecimal(expected)); // equals: value and scale
     }
 
+    /**
+     * A price per a legacy unit as a price per its standard unit: divided by the factor the quantity is multiplied by,
+     * so quantity × price stays the amount paid (256.5 斤 × 13.20 元/斤 = 128.25 kg × 26.40 元/kg = 3,385.80 元). Exact,
+     * keeping at least the price's own decimals.
+     */
+    @ParameterizedTest(name = "{0} 元/{1} → {2} 元/{3}")
+    @CsvSource({
+            "13.20,  斤,   26.40,    KGM",
+            "13.25,  斤,   26.50,    KGM",
+            "2.5,    两,   50.0,     KGM",
+            "0.012,  克,   12.000,   KGM",
+            "0.30,   毫升, 300.00,   LTR",
+            "26.40,  公斤, 26.40,    KGM",
+            "2300,   吨,   2300,     TNE",
+            "3.40,   箱,   3.40,     PCE"
+    })
+    void convertsAPricePerALegacyUnitToAPricePerItsStandardUnit(String price, String unit, String expected, String standardUnit) {
+        LegacyUnit legacy = LegacyUnit.parse(unit).orElseThrow();
+
+        BigDecimal converted = legacy.pricePerStandardUnit(new BigDecimal(price));
+
+        assertThat(legacy.standardUnit()).isEqualTo(standardUnit);
+        assertThat(converted).isEqualTo(new BigDecimal(expected)); // equals: value and scale
+    }
+
+    @Test
+    void keepsTheAmountPaidWhenQuantityAndPriceAreConvertedTogether() {
+        BigDecimal paid = new BigDecimal("256.5").multiply(new BigDecimal("13.20"));
+
+        BigDecimal converted = LegacyUnit.JIN.toStandard(new BigDecimal("256.5"))
+                .multiply(LegacyUnit.JIN.pricePerStandardUnit(new BigDecimal("13.20")));
+
+        assertThat(converted).isEqualByComparingTo(paid).isEqualByComparingTo("3385.80");
+    }
+
     @Test
     void keepsDecimalsThatBinaryFloatingPointWouldLose() {
         assertThat(LegacyUnit.JIN.toStandard(new BigDecimal("0.3")).toPlainString()).isEqualTo("0.15");

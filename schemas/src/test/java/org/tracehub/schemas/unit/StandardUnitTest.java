@@ -13,9 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StandardUnitTest {
 
     @ParameterizedTest
-    @CsvSource({"KGM, 1000000", "TNE, 10000", "LTR, 1000000", "PCE, 1000000", "MPA, 100"})
+    @CsvSource({"KGM, 1000000", "TNE, 1000", "LTR, 1000000", "PCE, 1000000", "MPA, 100"})
     void boundsEachUnitsQuantityPerEvent(String code, String max) {
         assertThat(StandardUnit.of(code).orElseThrow().maxPlausible()).isEqualByComparingTo(new BigDecimal(max));
+    }
+
+    /** One lot is no heavier in tonnes than in kilograms: 1,000 t = 1,000,000 kg, the largest lot either may carry. */
+    @Test
+    void boundsTheSameMassInKilogramsAndInTonnes() {
+        assertThat(StandardUnit.TNE.maxPlausible().movePointRight(3)).isEqualByComparingTo(StandardUnit.KGM.maxPlausible());
     }
 
     @ParameterizedTest

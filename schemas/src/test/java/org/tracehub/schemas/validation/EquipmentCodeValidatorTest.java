@@ -59,6 +59,7 @@ class EquipmentCodeValidatorTest {
             "2160310101200601010A, EQUIPMENT_CODE_FORMAT",
             "21609999992006010101, EQUIPMENT_CODE_REGION",  // no such district
             "21603101992006010101, EQUIPMENT_CODE_REGION",
+            "21603205992006010101, EQUIPMENT_CODE_REGION",  // in no table, though its province is current
             "21603101012006130101, EQUIPMENT_CODE_DATE",    // month 13
             "21603101012006000101, EQUIPMENT_CODE_DATE",    // month 0
             "21603101011949120101, EQUIPMENT_CODE_DATE",    // before 1950

@@ -56,9 +56,14 @@ class UsccValidatorTest {
         assertThat(validator.validate("91110000600037341N").message()).contains("“L”");
     }
 
-    /** GB 11643-1999's own example number, and one of a Shanghai resident born in 1980. */
+    /**
+     * GB 11643-1999's own example number (also with its check symbol typed in lower case), one of a Shanghai resident
+     * born in 1980, and residence-permit numbers of Hong Kong (810000) and Taiwan (830000) residents, which GB 11643
+     * numbers alike.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"11010519491231002X", "310116198005120032"})
+    @ValueSource(strings = {"11010519491231002X", "11010519491231002x", "310116198005120032", "810000199001010027",
+            "830000199001010020"})
     void refusesACitizenIdentityNumberTypedForACreditCodeInsteadOfWarningAboutItsCheckDigit(String idNumber) {
         ValidationResult result = validator.validate(idNumber);
 

@@ -6,11 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tracehub.schemas.TestEvents;
+import org.tracehub.schemas.standard.v1.Category;
+import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -139,6 +146,76 @@ class StandardDocumentReaderTest {
             assertThatThrownBy(reader::next).isInstanceOf(NoSuchElementException.class);
             assertThat(reader.trailer().getEventCount()).isOne();
         }
+    }
+
+    /** xs:date allows a zone (2027-04-18+08:00, 2027-04-18Z): the XSD accepts it, so the reader keeps its local date. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-05-19+08:00", "2025-05-19Z", "2025-05-19-05:00", " 2025-05-19 "})
+    void readsADateWithAZoneAsTheDateItNames(String date) {
+        String document = elevatorDocument().replace("<nextInspectionDate>2025-05-19</nextInspectionDate>",
+                "<nextInspectionDate>" + date + "</nextInspectionDate>");
+
+        try (StandardDocumentReader reader = reader(document.getBytes(StandardCharsets.UTF_8))) {
+            assertThat(reader.next().getExtension().getElevator().getNextInspectionDate()).isEqualTo(LocalDate.of(2025, 5, 19));
+        }
+    }
+
+    /** xs:dateTime writes the end of a day as 24:00:00, which is the next day's 00:00:00. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-05-19T24:00:00+08:00", "2024-05-19T24:00:00.000+08:00"})
+    void readsTheEndOfADayWrittenAs24AsMidnightOfTheNextDay(String time) {
+        String document = new String(write(null, List.of(TestEvents.meatWholesale(1))), StandardCharsets.UTF_8)
+                .replaceFirst("<time>[^<]+</time>", "<time>" + time + "</time>");
+
+        try (StandardDocumentReader reader = reader(document.getBytes(StandardCharsets.UTF_8))) {
+            assertThat(reader.next().getTime()).isEqualTo(OffsetDateTime.of(2024, 5, 20, 0, 0, 0, 0, TestEvents.SHANGHAI));
+        }
+    }
+
+    /** A value JAXB cannot convert used to leave the field null without a word: a required date then read as missing. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "<nextInspectionDate>2025-05-19</nextInspectionDate> | <nextInspectionDate>2025-02-30</nextInspectionDate> | nextInspectionDate | 2025-02-30",
+            "<time>2024-05-20T04:30:15+08:00</time> | <time>2024-05-20T25:30:15+08:00</time> | time | 2024-05-20T25:30:15+08:00",
+            "<quantity unit=\"KGM\">125.5</quantity> | <quantity unit=\"KGM\">125.5O</quantity> | quantity | 不是有效的数值"})
+    void refusesAValueItCannotConvertNamingTheElementInsteadOfLeavingItEmpty(String written, String broken, String element, String shown) {
+        String document = elevatorDocument();
+        assertThat(document).contains(written);
+
+        try (StandardDocumentReader reader = reader(document.replace(written, broken).getBytes(StandardCharsets.UTF_8))) {
+            assertThatThrownBy(reader::next).isInstanceOfSatisfying(StandardDocumentException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCodes.XML_VALUE_INVALID);
+                assertThat(e.line()).isEqualTo(4);
+                assertThat(e.getMessage()).startsWith("第4行：第1条事件的元素<" + element + ">的值无法读取").contains(shown);
+            });
+        }
+    }
+
+    @Test
+    void refusesAHeaderWhoseCreationTimeItCannotConvert() {
+        String document = new String(write(null, List.of()), StandardCharsets.UTF_8).replaceFirst("<created>[^<]+</created>",
+                "<created>2024-05-20 12:00</created>");
+
+        assertThatThrownBy(() -> reader(document.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(StandardDocumentException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.XML_VALUE_INVALID);
+                    assertThat(e.getMessage()).contains("<created>").contains("2024-05-20 12:00");
+                });
+    }
+
+    /** Later 1.x revisions add optional elements: a reader of this one skips them, as the standard's versioning promises. */
+    @Test
+    void readsAnEventCarryingAnElementOfALaterRevision() {
+        String document = elevatorDocument().replace("<maintenanceType>", "<liftModel>KONE MonoSpace</liftModel><maintenanceType>");
+
+        try (StandardDocumentReader reader = reader(document.getBytes(StandardCharsets.UTF_8))) {
+            assertThat(reader.next().getExtension().getElevator().getMaintenanceType()).isEqualTo("半月保养");
+        }
+    }
+
+    /** One elevator inspection, its event on line 4 (after the XML declaration, the root and the header). */
+    private static String elevatorDocument() {
+        return new String(write(null, List.of(TestEvents.complete(Category.ELEVATOR, Step.INSPECT))), StandardCharsets.UTF_8);
     }
 
     static byte[] write(String batchId, List<TraceEvent> events) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tracehub.schemas.TestEvents;
 import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 class StandardXmlTest {
 
@@ -55,6 +56,16 @@ class StandardXmlTest {
         String xml = StandardXml.toXml(TestEvents.meatWholesale());
 
         StandardSchema.validate(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusesAnEventWithAValueItCannotConvertInsteadOfLeavingItEmpty() {
+        String xml = StandardXml.toXml(TestEvents.meatWholesale()).replaceFirst("<time>[^<]+</time>", "<time>2024-05-20 04:30</time>");
+
+        assertThatThrownBy(() -> StandardXml.fromXml(xml)).isInstanceOfSatisfying(StandardDocumentException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.XML_VALUE_INVALID);
+            assertThat(e.getMessage()).contains("<time>").contains("2024-05-20 04:30");
+        });
     }
 
     @Test
