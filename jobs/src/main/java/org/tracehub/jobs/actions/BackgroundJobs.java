@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -43,9 +44,10 @@ public class BackgroundJobs implements DisposableBean {
 
     /**
      * Runs the job in the background. The future completes with the execution when it ended, or
-     * exceptionally when the job could not be started at all (then {@code onRefused} has run).
+     * exceptionally when the job could not be started at all (then {@code onRefused} has run with the
+     * refusal: whether the batch is at fault depends on why, e.g. another run took the attempt first).
      */
-    public CompletableFuture<JobExecution> submit(String what, JobRun run, Runnable onRefused) {
+    public CompletableFuture<JobExecution> submit(String what, JobRun run, Consumer<Exception> onRefused) {
         // the caller's log context (the batch and source of the request) goes with the run
         Map<String, String> context = MDC.getCopyOfContextMap();
         return CompletableFuture.supplyAsync(() -> {
@@ -59,7 +61,7 @@ public class BackgroundJobs implements DisposableBean {
                 return execution;
             } catch (Exception e) {
                 log.error("{}: the job could not be started", what, e);
-                onRefused.run();
+                onRefused.accept(e);
                 throw new IllegalStateException(what + ": the job could not be started", e);
             } finally {
                 if (previous != null) {

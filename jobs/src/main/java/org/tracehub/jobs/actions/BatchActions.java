@@ -8,9 +8,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -33,6 +37,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  */
 @Service
 public class BatchActions {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchActions.class);
 
     /** A batch that has come to rest; UNKNOWN_SOURCE too, since a spec for it may have been added since. */
     static final Set<BatchStatus> REPROCESSABLE = EnumSet.of(BatchStatus.LOADED, BatchStatus.FAILED, BatchStatus.STAGED,
@@ -92,7 +98,7 @@ public class BatchActions {
         int attempt = next.getAsInt();
         CompletableFuture<JobExecution> completion = background.submit("reprocess batch " + batchId + " attempt " + attempt,
                 () -> jobOperator.start(importJob, ImportJobParameters.of(batchId, attempt)),
-                () -> batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "重新处理未能启动，管理员将排查"));
+                refusal -> batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "重新处理未能启动，管理员将排查"));
         return new Started(batchId, attempt, "REPROCESS", null, completion);
     }
 
@@ -120,9 +126,34 @@ public class BatchActions {
         }
         CompletableFuture<JobExecution> completion = background.submit("retry batch " + batchId + " attempt " + attempt,
                 () -> jobOperator.restart(failed),
-                // only while the batch is as the retry left it: the nightly sync may have restarted and loaded it meanwhile
-                () -> batches.markFailedIfStill(batchId, attempt, resumeAs, batch.failureCode(), batch.failureMessage()));
+                refusal -> {
+                    // the nightly sync may have restarted the failed run while this restart waited for a thread: its run
+                    // owns the batch (still STAGED while it loads), and failing the batch under it would send a 处理失败
+                    // receipt for a load that is about to succeed
+                    if (takenByAnotherRun(failed, refusal)) {
+                        log.info("retry of batch {} attempt {}: another run took the attempt first, the batch is left to it",
+                                batchId, attempt);
+                        return;
+                    }
+                    // only while the batch is as the retry left it: the other run may have ended (LOADED) meanwhile
+                    batches.markFailedIfStill(batchId, attempt, resumeAs, batch.failureCode(), batch.failureMessage());
+                });
         return new Started(batchId, attempt, "RETRY", failed.getId(), completion);
+    }
+
+    /**
+     * Whether the restart of {@code failed} was refused because another run restarted its job first: the job
+     * repository says so (already running, already complete), or the job's last execution is that other run.
+     */
+    private boolean takenByAnotherRun(JobExecution failed, Exception refusal) {
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            if (t instanceof JobExecutionAlreadyRunningException || t instanceof JobInstanceAlreadyCompleteException) {
+                return true;
+            }
+        }
+        JobExecution last = jobRepository.getLastJobExecution(failed.getJobInstance());
+        return last != null && last.getId() != failed.getId()
+                && (last.isRunning() || last.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED);
     }
 
     private Batch find(String batchId) {

@@ -169,13 +169,7 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
                 () -> assertThat(jobOperator.start(loadJob, params(batchId, 1)).getStatus()).isEqualTo(BatchStatus.FAILED));
         assertThat(batch(batchId).failureCode()).isEqualTo("PROCESSING_ERROR");
         // both background threads busy: the admin's retry is resumed and its restart queued behind them
-        CountDownLatch release = new CountDownLatch(1);
-        for (int i = 0; i < 2; i++) {
-            background.submit("busy", () -> {
-                release.await();
-                throw new IllegalStateException("only keeping the thread busy");
-            }, () -> { });
-        }
+        CountDownLatch release = occupyBackgroundThreads();
         BatchActions.Started retry = actions.retry(batchId);
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
 
@@ -188,6 +182,42 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
         Batch batch = batch(batchId);
         assertThat(batch.status()).as("not failed again by the retry that came too late").isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(batch.failureCode()).isNull();
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+    }
+
+    @Test
+    void aQueuedRetryRefusedWhileTheNightlyLoadRunsLeavesTheBatchToThatLoad() throws Exception {
+        String batchId = receive(ImportJobTestApplication.NIGHTLY_SOURCE, FILE_NAME, SampleCorpus.bytes(SAMPLE));
+        importNewAttempt(batchId);
+        withConstraint("trace_event", REFUSE_ROW_11,
+                () -> assertThat(jobOperator.start(loadJob, params(batchId, 1)).getStatus()).isEqualTo(BatchStatus.FAILED));
+        CountDownLatch release = occupyBackgroundThreads();
+        BatchActions.Started retry = actions.retry(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+
+        // the nightly sync starts the load job of the staged batch (restarting the failed run); held as its load step begins
+        PausingTrigger.install(jdbc, "BATCH_STEP_EXECUTION", "BEFORE INSERT", Map.of("STEP_NAME", "loadStep"));
+        var nightly = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return jobOperator.start(loadJob, params(batchId, 1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        PausingTrigger.awaitReached();
+
+        // the queued restart runs now, while the nightly load still runs, and is refused by the job repository
+        release.countDown();
+        assertThatThrownBy(() -> retry.completion().get(60, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasRootCauseInstanceOf(org.springframework.batch.core.launch.JobExecutionAlreadyRunningException.class);
+        Batch during = batch(batchId);
+        assertThat(during.status()).as("not failed under the load that runs").isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        assertThat(during.failureCode()).isNull();
+
+        PausingTrigger.release();
+        assertThat(nightly.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(store.countByBatch(batchId)).isEqualTo(7);
     }
 
@@ -231,6 +261,18 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.getMessage()).isNotBlank();
         });
+    }
+
+    /** Keeps both background threads busy until the latch is counted down: an action submitted now waits in the queue. */
+    private CountDownLatch occupyBackgroundThreads() {
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            background.submit("busy", () -> {
+                release.await();
+                throw new IllegalStateException("only keeping the thread busy");
+            }, refusal -> { });
+        }
+        return release;
     }
 
     /** (attempt, events) of the batch in the store, as any reader sees it now. */
