@@ -1,6 +1,7 @@
 package org.tracehub.jobs.actions;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -81,8 +82,16 @@ public class BatchActions {
                     ? BatchActionCodes.BATCH_BUSY : BatchActionCodes.BATCH_NOT_REPROCESSABLE,
                     "批次状态为" + batch.status() + "，不能重新处理");
         }
-        if (attempts.archivePurgedAt(batchId).isPresent() || !Files.isRegularFile(storage.resolve(batch.archivePath()))) {
+        if (attempts.archivePurgedAt(batchId).isPresent()) {
             throw new BatchActionRefused(BatchActionCodes.ARCHIVE_PURGED, "原始文件已超过保存期限被清除，无法重新处理");
+        }
+        Path original = storage.resolve(batch.archivePath());
+        if (!Files.isRegularFile(original)) {
+            // not the retention: the archive lost a file it should keep, which ops must restore (and find out why)
+            log.error("reprocess of batch {} refused: its archived original {} is missing, though the archive purge never removed it",
+                    batchId, original);
+            throw new BatchActionRefused(BatchActionCodes.ORIGINAL_MISSING,
+                    "归档的原始文件缺失，无法重新处理：请运维人员从备份恢复该文件后再试");
         }
         if (catalog.fileSpec(batch.sourceId(), batch.fileName()).isEmpty()) {
             throw new BatchActionRefused(BatchActionCodes.SPEC_MISSING,

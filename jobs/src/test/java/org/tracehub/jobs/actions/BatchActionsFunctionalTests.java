@@ -246,12 +246,13 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
         batches.startAttempt(received);
         assertRefused(() -> actions.reprocess(received), BatchActionCodes.BATCH_BUSY);
 
-        // the original is gone
-        String purged = receive(FILE_NAME, utf8(sampleText().replace("XJM26112700", "XJM26113000")));
-        importNewAttempt(purged);
-        Files.delete(storage.resolve(batch(purged).archivePath()));
-        assertRefused(() -> actions.reprocess(purged), BatchActionCodes.ARCHIVE_PURGED);
-        assertThat(batch(purged).attempt()).isEqualTo(1);
+        // the original is gone from the archive, though no purge removed it: not the retention, ops must restore it
+        String lost = receive(FILE_NAME, utf8(sampleText().replace("XJM26112700", "XJM26113000")));
+        importNewAttempt(lost);
+        Files.delete(storage.resolve(batch(lost).archivePath()));
+        assertRefused(() -> actions.reprocess(lost), BatchActionCodes.ORIGINAL_MISSING);
+        assertThatThrownBy(() -> actions.reprocess(lost)).hasMessageContaining("原始文件缺失").hasMessageContaining("运维人员").hasMessageNotContaining("保存期限");
+        assertThat(batch(lost).attempt()).isEqualTo(1);
     }
 
     // -----------------------------------------------------------------------------------------
