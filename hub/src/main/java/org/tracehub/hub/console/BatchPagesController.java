@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.tracehub.hub.audit.AuditLog;
+import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.progress.BatchProgressService;
 import org.tracehub.platform.batch.Batch;
@@ -40,13 +41,15 @@ public class BatchPagesController {
     private final SourceStatusQuery sources;
     private final ConsoleProperties properties;
     private final BatchAttempts attempts;
+    private final BatchActions actions;
     /** The batch page shows the newest entries of its audit trail; the audit page ({@code ?batch=}) all of them. */
     private static final int RECENT_AUDIT_ENTRIES = 20;
 
     public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
                                 BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties,
-                                BatchAttempts attempts) {
+                                BatchAttempts attempts, BatchActions actions) {
         this.attempts = attempts;
+        this.actions = actions;
         this.search = search;
         this.batches = batches;
         this.problems = problems;
@@ -88,7 +91,10 @@ public class BatchPagesController {
         model.addAttribute("archivePurgedAt", purged.orElse(null));
         // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows
         model.addAttribute("canRetry", batch.status() == BatchStatus.FAILED && ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode()));
-        model.addAttribute("canReprocess", REPROCESSABLE.contains(batch.status()) && purged.isEmpty());
+        // a batch left CONVERTING by a run that will never end it is reprocessable too, or nothing would take it up
+        boolean stuck = actions.isStuck(batch);
+        model.addAttribute("stuck", stuck);
+        model.addAttribute("canReprocess", (REPROCESSABLE.contains(batch.status()) || stuck) && purged.isEmpty());
         return "console/batch";
     }
 

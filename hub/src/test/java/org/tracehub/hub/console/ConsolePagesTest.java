@@ -112,6 +112,20 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theReprocessButtonShowsForABatchLeftConvertingWithNoRunOnceItIsUnchangedForTheGracePeriod() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String left = BatchIds.next(now);
+        batches.insertReceived(newBatch(left, "stuck-src", now, "d".repeat(64)));
+        batches.startAttempt(left); // CONVERTING, and no job: its queued start was dropped when the hub stopped
+
+        assertThat(get("/console/batches/" + left)).as("it may still be starting").doesNotContain("id=\"reprocess\"")
+                .doesNotContain("id=\"stuck\"");
+
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(now.minusMinutes(31), left).update();
+        assertThat(get("/console/batches/" + left)).contains("id=\"reprocess\"").contains("id=\"stuck\"");
+    }
+
+    @Test
     void progressOfALoadedBatchIsFinishedAtOneHundredPercent() {
         String id = ingestSample(SOURCE);
 
