@@ -50,6 +50,12 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+        if (e instanceof LoginLockedException locked) {
+            // no challenge: a client that is asked for credentials again would only extend the guessing
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, locked.remaining().toSeconds())));
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, ApiErrorCodes.LOGIN_LOCKED, locked.getMessage());
+            return;
+        }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         write(request, response, HttpStatus.UNAUTHORIZED, ApiErrorCodes.UNAUTHENTICATED, "需要登录：请用 HTTP Basic 提供用户名和密码");
     }
