@@ -2,7 +2,6 @@ package org.tracehub.hub.console;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -129,13 +128,10 @@ public class BatchPagesController {
     }
 
     private static LocalDate day(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
         try {
-            return LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "日期格式应为 yyyy-MM-dd：" + s);
+            return BatchDays.parse(s);
+        } catch (BatchDays.BadDay e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 }

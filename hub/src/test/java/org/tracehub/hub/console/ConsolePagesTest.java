@@ -73,6 +73,9 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(get("/console/batches?source=" + SOURCE + "&to=" + today.minusDays(1))).doesNotContain(id);
         assertThat(get("/console/batches")).contains(id);
         assertThat(status("/console/batches?from=27.11.2026")).isEqualTo(400);
+        assertThat(status("/console/batches?to=%2B999999999-12-31")).as("a day after which none exists").isEqualTo(400);
+        assertThat(status("/console/batches?from=1999-12-31")).isEqualTo(400);
+        assertThat(get("/console/batches?source=" + SOURCE + "&from=2000-01-01&to=9999-12-31")).contains(id);
         assertThat(status("/console/batches?status=DONE")).isEqualTo(400);
     }
 
