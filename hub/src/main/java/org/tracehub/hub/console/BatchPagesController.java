@@ -86,6 +86,9 @@ public class BatchPagesController {
         model.addAttribute("executions", history.of(id, batch.attempt()));
         model.addAttribute("audit", auditLog.find(id, 0, RECENT_AUDIT_ENTRIES));
         model.addAttribute("auditTotal", auditLog.count(id));
+        // which attempt consumers see: after a reprocess that failed, the page's 第 2 次处理 / 处理失败 is not what the
+        // trace store holds (attempt 1's events stay until an attempt loads)
+        model.addAttribute("loadedAttempt", attempts.loadedAttempt(id).orElse(null));
         Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
         model.addAttribute("archivePurgedAt", purged.orElse(null));
         // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows

@@ -100,6 +100,25 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theBatchPageSaysWhichAttemptTheTraceStoreHoldsWhenItIsNotTheCurrentOne() {
+        // a source of its own: its batch ends FAILED, which the dashboard and list tests of SOURCE must not see
+        String id = ingestSample("meat-attempts");
+        assertThat(get("/console/batches/" + id)).as("the store holds the attempt shown").doesNotContain("id=\"store-attempt\"");
+
+        // a reprocess whose attempt 2 failed: consumers still see attempt 1's events
+        int attempt = batches.startAttempt(id);
+        batches.markFailed(id, attempt, "PROCESSING_ERROR", "数据库暂时不可用");
+        String page = get("/console/batches/" + id);
+        assertThat(page).contains("第 2 次处理").contains("追溯库中为第 1 次处理的数据");
+
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String neverLoaded = BatchIds.next(now);
+        batches.insertReceived(newBatch(neverLoaded, "unloaded-src", now, "e".repeat(64)));
+        batches.markFailed(neverLoaded, batches.startAttempt(neverLoaded), "PROCESSING_ERROR", "数据库暂时不可用");
+        assertThat(get("/console/batches/" + neverLoaded)).contains("追溯库中尚无此批次的数据");
+    }
+
+    @Test
     void theRetryButtonShowsOnlyForAFailureInTheHubNotForOneInTheFile() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String inTheFile = BatchIds.next(now);
