@@ -32,6 +32,16 @@ public final class ApiErrorCodes {
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     /** Signed in, but the role does not allow this, or the batch or source belongs to another sender. */
     public static final String ACCESS_DENIED = "ACCESS_DENIED";
+    /**
+     * Sign-in refused without checking the password (429): the account or the address is locked after repeated failed
+     * logins, over HTTP or SFTP alike.
+     */
+    public static final String LOGIN_LOCKED = "LOGIN_LOCKED";
+    /**
+     * A change sent with a missing or stale CSRF token (403): the page was opened before its user signed in again (in
+     * another tab) or before the session expired; reloading the page gives a fresh one. Not a matter of the role.
+     */
+    public static final String CSRF_TOKEN_INVALID = "CSRF_TOKEN_INVALID";
 
     // What Spring MVC refuses before a controller answers (ApiFallbackProblems): HttpStatus's names
     public static final String NOT_FOUND = "NOT_FOUND";

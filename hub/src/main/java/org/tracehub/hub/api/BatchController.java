@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tracehub.hub.security.SecurityCurrentUser;
+import org.tracehub.hub.console.BatchDays;
 import org.tracehub.hub.console.BatchFilter;
 import org.tracehub.hub.console.BatchSearch;
 import org.tracehub.hub.console.RowProblemsPage;
@@ -93,9 +94,9 @@ public class BatchController {
 
     private static java.time.LocalDate day(String day) {
         try {
-            return day == null || day.isBlank() ? null : java.time.LocalDate.parse(day.trim());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST, "日期格式应为 yyyy-MM-dd：" + day);
+            return BatchDays.parse(day);
+        } catch (BatchDays.BadDay e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST, e.getMessage());
         }
     }
 

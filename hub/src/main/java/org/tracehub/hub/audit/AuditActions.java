@@ -14,6 +14,8 @@ public final class AuditActions {
     public static final String DOWNLOAD_RECEIPT = "DOWNLOAD_RECEIPT";
     /** A change the user's role or source did not allow; the detail names the request. */
     public static final String ACCESS_DENIED = "ACCESS_DENIED";
+    /** A change refused for a missing or stale CSRF token (a page opened before signing in again): not a matter of the role. */
+    public static final String CSRF_REFUSED = "CSRF_REFUSED";
 
     private static final Map<String, String> CHINESE = Map.of(
             REPROCESS, "重新处理",
@@ -23,7 +25,8 @@ public final class AuditActions {
             DOWNLOAD_ORIGINAL, "下载原始文件",
             DOWNLOAD_ERROR_REPORT, "下载错误报告",
             DOWNLOAD_RECEIPT, "下载回执",
-            ACCESS_DENIED, "被拒绝的操作");
+            ACCESS_DENIED, "被拒绝的操作",
+            CSRF_REFUSED, "页面已过期的提交");
 
     /**
      * POST endpoints of the API that other features own, by their URI pattern, so they are named

@@ -2,7 +2,6 @@ package org.tracehub.hub.console;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.tracehub.hub.audit.AuditLog;
+import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.progress.BatchProgressService;
 import org.tracehub.platform.batch.Batch;
@@ -40,13 +40,15 @@ public class BatchPagesController {
     private final SourceStatusQuery sources;
     private final ConsoleProperties properties;
     private final BatchAttempts attempts;
+    private final BatchActions actions;
     /** The batch page shows the newest entries of its audit trail; the audit page ({@code ?batch=}) all of them. */
     private static final int RECENT_AUDIT_ENTRIES = 20;
 
     public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
                                 BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties,
-                                BatchAttempts attempts) {
+                                BatchAttempts attempts, BatchActions actions) {
         this.attempts = attempts;
+        this.actions = actions;
         this.search = search;
         this.batches = batches;
         this.problems = problems;
@@ -84,11 +86,17 @@ public class BatchPagesController {
         model.addAttribute("executions", history.of(id, batch.attempt()));
         model.addAttribute("audit", auditLog.find(id, 0, RECENT_AUDIT_ENTRIES));
         model.addAttribute("auditTotal", auditLog.count(id));
+        // which attempt consumers see: after a reprocess that failed, the page's 第 2 次处理 / 处理失败 is not what the
+        // trace store holds (attempt 1's events stay until an attempt loads)
+        model.addAttribute("loadedAttempt", attempts.loadedAttempt(id).orElse(null));
         Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
         model.addAttribute("archivePurgedAt", purged.orElse(null));
         // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows
         model.addAttribute("canRetry", batch.status() == BatchStatus.FAILED && ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode()));
-        model.addAttribute("canReprocess", REPROCESSABLE.contains(batch.status()) && purged.isEmpty());
+        // a batch left CONVERTING by a run that will never end it is reprocessable too, or nothing would take it up
+        boolean stuck = actions.isStuck(batch);
+        model.addAttribute("stuck", stuck);
+        model.addAttribute("canReprocess", (REPROCESSABLE.contains(batch.status()) || stuck) && purged.isEmpty());
         return "console/batch";
     }
 
@@ -123,13 +131,10 @@ public class BatchPagesController {
     }
 
     private static LocalDate day(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
         try {
-            return LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "日期格式应为 yyyy-MM-dd：" + s);
+            return BatchDays.parse(s);
+        } catch (BatchDays.BadDay e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 }

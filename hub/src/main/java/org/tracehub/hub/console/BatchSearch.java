@@ -32,9 +32,10 @@ public class BatchSearch {
         return batches.count(inStore(filter));
     }
 
-    /** {@code to} is included: the list ends before the next day's start. */
+    /** {@code to} is included: the list ends before the next day's start (none after the last day {@link BatchDays} allows). */
     private BatchListFilter inStore(BatchFilter f) {
-        return new BatchListFilter(f.source(), f.status(), startOf(f.from()), startOf(f.to() == null ? null : f.to().plusDays(1)));
+        LocalDate end = f.to() == null || !f.to().isBefore(BatchDays.LAST) ? null : f.to().plusDays(1);
+        return new BatchListFilter(f.source(), f.status(), startOf(f.from()), startOf(end));
     }
 
     private OffsetDateTime startOf(LocalDate day) {

@@ -1,6 +1,7 @@
 package org.tracehub.hub.dropbox;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.tracehub.hub.metrics.HubMetrics;
 import org.tracehub.hub.sftp.DropBoxAccount;
 import org.tracehub.hub.sftp.DropBoxServer;
 import org.tracehub.hub.sftp.DropBoxSettings;
+import org.tracehub.hub.sftp.LoginLockout;
 import org.tracehub.hub.sftp.UploadNotTakenException;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
@@ -40,7 +42,7 @@ public class DropBoxLifecycle implements SmartLifecycle {
     private final ProducerTemplate producer;
 
     public DropBoxLifecycle(DropBoxProperties properties, HubStorage storage, IntakeStaging staging, ProducerTemplate producer,
-                            HubMetrics metrics) {
+                            HubMetrics metrics, LoginLockout lockout, Clock clock) {
         List<DropBoxAccount> accounts = properties.getAccounts().entrySet().stream()
                 .map(e -> new DropBoxAccount(e.getKey(), e.getValue().getPasswordHash(), e.getValue().getAuthorizedKeys()))
                 .toList();
@@ -49,7 +51,8 @@ public class DropBoxLifecycle implements SmartLifecycle {
         this.enabled = properties.isEnabled();
         this.staging = staging;
         this.producer = producer;
-        this.server = new DropBoxServer(settings, this::uploadCompleted);
+        // the lockout HTTP sign-in shares (SecurityConfiguration): guesses over either count against both
+        this.server = new DropBoxServer(settings, this::uploadCompleted, lockout, clock);
         this.server.onLoginRefused(metrics::sftpLoginRefused);
     }
 

@@ -58,6 +58,11 @@ public class HubUserDirectory implements UserDetailsService {
         return new HubUser(username, entry.hash(), entry.roles(), entry.sourceId());
     }
 
+    /** Whether the name is a user (a failed sign-in of a made-up name then counts only against its address). */
+    public boolean exists(String username) {
+        return users.containsKey(username);
+    }
+
     /** The configured user names, sorted. */
     public List<String> names() {
         return users.keySet().stream().sorted().toList();

@@ -4,12 +4,17 @@ import static org.springframework.security.authorization.AuthorizationManagers.a
 
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -18,6 +23,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcherEntry;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -32,6 +38,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.tracehub.hub.audit.AuditLog;
 import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.hub.sftp.DropBoxLimits;
+import org.tracehub.hub.sftp.LoginLockout;
 import org.tracehub.platform.batch.BatchRepository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +89,16 @@ public class SecurityConfiguration {
                 security.getVerifiedPasswordTtl(), VERIFIED_PASSWORDS_MAX, clock);
     }
 
+    /**
+     * The drop-box's lockout ({@code hub.sftp.lockout.*}), one instance for SFTP and HTTP sign-in: every drop-box account
+     * is also an HTTP user with the same password, so failures over either count against both and a lock holds on both.
+     */
+    @Bean
+    LoginLockout loginLockout(DropBoxProperties dropBox, Clock clock) {
+        DropBoxLimits limits = dropBox.limits();
+        return new LoginLockout(limits.maxFailedLogins(), limits.lockout(), clock);
+    }
+
     @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.fromHierarchy(HubRole.HIERARCHY);
@@ -102,7 +120,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, BatchRepository batches, RoleHierarchy hierarchy,
-                                    ApiSecurityProblems problems) throws Exception {
+                                    ApiSecurityProblems problems, HubUserDirectory users, PasswordEncoder passwordEncoder,
+                                    LoginLockout lockout, ApplicationEventPublisher applicationEvents) throws Exception {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         RequestMatcher api = new OrRequestMatcher(java.util.Arrays.stream(API_PATHS).map(paths::matcher).toArray(RequestMatcher[]::new));
         AuthorizationManager<RequestAuthorizationContext> viewer = role(HubRole.VIEWER, hierarchy);
@@ -141,7 +160,19 @@ public class SecurityConfiguration {
                 .requestMatchers("/console", "/console/**").access(viewer)
                 .anyRequest().denyAll());
 
-        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").failureUrl("/login?error").permitAll());
+        // Basic and the form sign in through the lockout: a locked account or address is refused before bcrypt runs
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        ProviderManager signIn = new ProviderManager(new LockingAuthenticationProvider(passwords, lockout, users));
+        // RefusedLogins counts and logs the refusals, a locked one too (the default publisher maps exact classes only)
+        DefaultAuthenticationEventPublisher signInEvents = new DefaultAuthenticationEventPublisher(applicationEvents);
+        signInEvents.setAdditionalExceptionMappings(java.util.Map.of(LoginLockedException.class, AuthenticationFailureLockedEvent.class));
+        signIn.setAuthenticationEventPublisher(signInEvents);
+        http.authenticationManager(signIn);
+        ExceptionMappingAuthenticationFailureHandler formFailures = new ExceptionMappingAuthenticationFailureHandler();
+        formFailures.setDefaultFailureUrl("/login?error");
+        formFailures.setExceptionMappings(java.util.Map.of(LoginLockedException.class.getName(), "/login?locked"));
+        http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").failureHandler(formFailures).permitAll());
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         http.httpBasic(basic -> basic.realmName(ApiSecurityProblems.REALM).authenticationEntryPoint(problems));
         // programs get problem documents whatever they accept; people get the sign-in page

@@ -59,15 +59,22 @@ public final class DropBoxServer {
 
     /** With the clock that times lockouts and the files-per-hour window (tests move it). */
     DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener, Clock clock) {
+        // kept across stop and start, so a restart of the server does not lift a lock
+        this(settings, listener, new LoginLockout(settings.limits().maxFailedLogins(), settings.limits().lockout(), clock), clock);
+    }
+
+    /**
+     * With a lockout shared with HTTP sign-in (the hub's: a drop-box account is also an HTTP user with the same
+     * password), and the clock of the files-per-hour window.
+     */
+    public DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener, LoginLockout lockout, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.layout = new DropBoxLayout(settings.root());
         this.accounts = new AccountRegistry(settings.accounts());
         this.hostKey = new PersistentHostKey(settings.hostKeyFile());
-        DropBoxLimits limits = settings.limits();
-        // kept across stop and start, so a restart of the server does not lift a lock
-        this.lockout = new LoginLockout(limits.maxFailedLogins(), limits.lockout(), clock);
-        this.uploadLimits = new UploadLimits(limits, clock);
+        this.lockout = Objects.requireNonNull(lockout, "lockout");
+        this.uploadLimits = new UploadLimits(settings.limits(), clock);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -21,8 +22,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A successful login clears its account's failures, not its address's, so that an attacker holding one
  * account cannot keep resetting the count while guessing others.
+ *
+ * <p>One instance serves the drop-box and HTTP sign-in (Basic and the console's form): every drop-box account is also
+ * an HTTP user with the same password, so guesses over either count against both, and a lock holds on both.
  */
-final class LoginLockout {
+public final class LoginLockout {
 
     private static final Logger log = LoggerFactory.getLogger(LoginLockout.class);
     private static final int PRUNE_ABOVE = 10_000;
@@ -33,15 +37,31 @@ final class LoginLockout {
     private final Map<String, Failures> accounts = new ConcurrentHashMap<>();
     private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
 
-    LoginLockout(int maxFailures, Duration lockout, Clock clock) {
+    public LoginLockout(int maxFailures, Duration lockout, Clock clock) {
         this.maxFailures = maxFailures;
         this.lockout = lockout;
         this.clock = clock;
     }
 
+    /** How long a lock lasts. */
+    public Duration lockout() {
+        return lockout;
+    }
+
     boolean isLocked(String account, SocketAddress from) {
+        return isLocked(account, host(from));
+    }
+
+    /** Whether the account or the address ({@link #host}) is locked now. */
+    public boolean isLocked(String account, String host) {
+        return lockedFor(account, host).isPresent();
+    }
+
+    /** How long the account's or the address's lock still lasts (the longer of the two); empty when neither is locked. */
+    public Optional<Duration> lockedFor(String account, String host) {
         Instant now = clock.instant();
-        return locked(accounts.get(account), now) || locked(addresses.get(host(from)), now);
+        Instant until = later(lockedUntil(accounts.get(account), now), lockedUntil(addresses.get(host), now));
+        return until == null ? Optional.empty() : Optional.of(Duration.between(now, until));
     }
 
     /**
@@ -49,16 +69,26 @@ final class LoginLockout {
      *                     so that made-up names cannot fill memory
      */
     void failed(String account, boolean knownAccount, SocketAddress from) {
+        failed("SFTP", account, knownAccount, host(from));
+    }
+
+    /**
+     * A failed password login over {@code channel} (SFTP, HTTP: only for the log).
+     *
+     * @param knownAccount whether the login name is an account; failures of unknown names count only for their address,
+     *                     so that made-up names cannot fill memory
+     */
+    public void failed(String channel, String account, boolean knownAccount, String host) {
         Instant now = clock.instant();
         if (knownAccount && count(accounts, account, now)) {
-            log.warn("SFTP account {} locked for {} after {} failed logins (last from {})", account, lockout, maxFailures, host(from));
+            log.warn("{} account {} locked for {} after {} failed logins (last from {})", channel, account, lockout, maxFailures, host);
         }
-        if (count(addresses, host(from), now)) {
-            log.warn("SFTP logins from {} locked for {} after {} failed logins (last as {})", host(from), lockout, maxFailures, account);
+        if (count(addresses, host, now)) {
+            log.warn("{} logins from {} locked for {} after {} failed logins (last as {})", channel, host, lockout, maxFailures, account);
         }
     }
 
-    void succeeded(String account) {
+    public void succeeded(String account) {
         accounts.remove(account);
     }
 
@@ -70,11 +100,16 @@ final class LoginLockout {
         return map.computeIfAbsent(key, k -> new Failures()).add(now);
     }
 
-    private static boolean locked(Failures failures, Instant now) {
-        return failures != null && failures.locked(now);
+    private static Instant lockedUntil(Failures failures, Instant now) {
+        return failures == null ? null : failures.lockedUntil(now);
     }
 
-    static String host(SocketAddress address) {
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    /** The address as the lockout keys it: the IP address, without the port. */
+    public static String host(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return inet.getAddress().getHostAddress();
         }
@@ -104,6 +139,10 @@ final class LoginLockout {
 
         synchronized boolean locked(Instant now) {
             return lockedUntil != null && now.isBefore(lockedUntil);
+        }
+
+        synchronized Instant lockedUntil(Instant now) {
+            return locked(now) ? lockedUntil : null;
         }
 
         synchronized boolean forgotten(Instant now) {

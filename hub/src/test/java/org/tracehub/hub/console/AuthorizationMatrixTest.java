@@ -309,6 +309,65 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
         assertThat(fromThePage.statusCode()).as("the console's own request: let through, answered by the batch's state").isEqualTo(409);
     }
 
+    @Test
+    void aStaleCsrfTokenIsAnExpiredPageNotARoleRefusalAndIsAuditedAsSuch() throws Exception {
+        HttpClient browser = signedIn(HubTestUsers.ADMIN);
+        long before = auditRows("CSRF_REFUSED", "admin");
+
+        // the page's token is from before the admin signed in again in another tab
+        HttpResponse<String> api = browser.send(HttpRequest.newBuilder(uri("/api/batches/" + otherBatch + "/retry"))
+                .header("X-CSRF-TOKEN", "token-of-the-earlier-session").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(api.body()).contains("\"code\":\"CSRF_TOKEN_INVALID\"").contains("页面已过期，请刷新后重试")
+                .doesNotContain("角色");
+
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/console/dry-run")).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-CSRF-TOKEN", "token-of-the-earlier-session")
+                .POST(HttpRequest.BodyPublishers.ofString("limit=20")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("页面已过期，请刷新后重试").contains("CSRF_TOKEN_INVALID").doesNotContain("角色不允许");
+
+        assertThat(auditRows("CSRF_REFUSED", "admin") - before).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'CSRF_REFUSED' AND who = 'admin' ORDER BY id DESC")
+                .query(String.class).list()).startsWith("POST /console/dry-run", "POST /api/batches/" + otherBatch + "/retry");
+        assertThat(org.tracehub.hub.audit.AuditActions.chinese("CSRF_REFUSED")).isNotEqualTo("被拒绝的操作");
+    }
+
+    @Test
+    void aRefusedPostOnAConsolePathIsAuditedAsTheApisAre() throws Exception {
+        long before = auditRows("ACCESS_DENIED", "viewer");
+
+        // the dry-run page is for admins; a viewer's script posts to it
+        HttpResponse<String> refused = send(Caller.VIEWER, HttpRequest.newBuilder(uri("/console/dry-run"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("limit=20")));
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(auditRows("ACCESS_DENIED", "viewer") - before).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT detail FROM audit_log WHERE action = 'ACCESS_DENIED' AND who = 'viewer' ORDER BY id DESC "
+                + "FETCH FIRST 1 ROWS ONLY").query(String.class).single()).isEqualTo("POST /console/dry-run");
+    }
+
+    /** A browser signed in through the console's form, with its session cookie. */
+    private HttpClient signedIn(HubTestUsers user) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new java.net.CookieManager()).build();
+        String loginPage = browser.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        String formToken = between(loginPage, "name=\"_csrf\" value=\"", "\"");
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user.username() + "&password=" + user.password() + "&_csrf=" + formToken))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console"));
+        return browser;
+    }
+
+    private long auditRows(String action, String who) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = ? AND who = ? AND outcome = 403").params(action, who)
+                .query(Long.class).single();
+    }
+
     private Map<Caller, Integer> statuses(String method, String path, String part) throws Exception {
         Map<Caller, Integer> actual = new EnumMap<>(Caller.class);
         for (Caller caller : Caller.values()) {

@@ -2,6 +2,7 @@ package org.tracehub.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,6 +34,20 @@ class BatchListApiTest extends ConsoleTestSupport {
             return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
         });
         assertThat(problem).containsEntry("code", "BAD_REQUEST");
+    }
+
+    @Test
+    void aDayOutsideTheYearsABatchCanHaveIsABadRequestNotAServerError() {
+        String id = ingestSample(SOURCE);
+        // %2B: a '+' the client encoded (a raw '+' in a query is a space); the day after +999999999-12-31 does not exist
+        for (String query : List.of("to=%2B999999999-12-31", "from=%2B999999999-12-31", "from=-999999999-01-01",
+                "to=1999-12-31", "from=%2B10000-01-01")) {
+            Map<String, Object> problem = problem(http().get().uri(URI.create("http://localhost:" + port + "/api/batches?" + query)), 400);
+            assertThat(problem).as(query).containsEntry("code", "BAD_REQUEST");
+            assertThat((String) problem.get("detail")).as(query).startsWith("日期超出范围");
+        }
+        // the years' ends themselves are days a list can be filtered by
+        assertThat(ids("/api/batches?source=" + SOURCE + "&from=2000-01-01&to=9999-12-31")).contains(id);
     }
 
     @Autowired

@@ -73,6 +73,9 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(get("/console/batches?source=" + SOURCE + "&to=" + today.minusDays(1))).doesNotContain(id);
         assertThat(get("/console/batches")).contains(id);
         assertThat(status("/console/batches?from=27.11.2026")).isEqualTo(400);
+        assertThat(status("/console/batches?to=%2B999999999-12-31")).as("a day after which none exists").isEqualTo(400);
+        assertThat(status("/console/batches?from=1999-12-31")).isEqualTo(400);
+        assertThat(get("/console/batches?source=" + SOURCE + "&from=2000-01-01&to=9999-12-31")).contains(id);
         assertThat(status("/console/batches?status=DONE")).isEqualTo(400);
     }
 
@@ -97,6 +100,25 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theBatchPageSaysWhichAttemptTheTraceStoreHoldsWhenItIsNotTheCurrentOne() {
+        // a source of its own: its batch ends FAILED, which the dashboard and list tests of SOURCE must not see
+        String id = ingestSample("meat-attempts");
+        assertThat(get("/console/batches/" + id)).as("the store holds the attempt shown").doesNotContain("id=\"store-attempt\"");
+
+        // a reprocess whose attempt 2 failed: consumers still see attempt 1's events
+        int attempt = batches.startAttempt(id);
+        batches.markFailed(id, attempt, "PROCESSING_ERROR", "数据库暂时不可用");
+        String page = get("/console/batches/" + id);
+        assertThat(page).contains("第 2 次处理").contains("追溯库中为第 1 次处理的数据");
+
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String neverLoaded = BatchIds.next(now);
+        batches.insertReceived(newBatch(neverLoaded, "unloaded-src", now, "e".repeat(64)));
+        batches.markFailed(neverLoaded, batches.startAttempt(neverLoaded), "PROCESSING_ERROR", "数据库暂时不可用");
+        assertThat(get("/console/batches/" + neverLoaded)).contains("追溯库中尚无此批次的数据");
+    }
+
+    @Test
     void theRetryButtonShowsOnlyForAFailureInTheHubNotForOneInTheFile() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String inTheFile = BatchIds.next(now);
@@ -109,6 +131,20 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(get("/console/batches/" + inTheFile)).as("retry would be refused: the file must be sent again")
                 .doesNotContain("id=\"retry\"");
         assertThat(get("/console/batches/" + inTheHub)).contains("id=\"retry\"");
+    }
+
+    @Test
+    void theReprocessButtonShowsForABatchLeftConvertingWithNoRunOnceItIsUnchangedForTheGracePeriod() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String left = BatchIds.next(now);
+        batches.insertReceived(newBatch(left, "stuck-src", now, "d".repeat(64)));
+        batches.startAttempt(left); // CONVERTING, and no job: its queued start was dropped when the hub stopped
+
+        assertThat(get("/console/batches/" + left)).as("it may still be starting").doesNotContain("id=\"reprocess\"")
+                .doesNotContain("id=\"stuck\"");
+
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(now.minusMinutes(31), left).update();
+        assertThat(get("/console/batches/" + left)).contains("id=\"reprocess\"").contains("id=\"stuck\"");
     }
 
     @Test

@@ -45,6 +45,7 @@ class LegacyPullIntegrationTests extends IntakeIntegrationSupport {
         assertThat(Files.readAllBytes(DATA.resolve((String) batch.get("archive_path")))).isEqualTo(content);
         List<CSVRecord> receipt = awaitReceipt(PULLED, name, (String) batch.get("id"), "LOADED");
         assertThat(problems(receipt)).isEqualTo(SAMPLE_PROBLEMS);
+        // moved to done/<batch id>/<name> on the legacy server (a daily export of one name keeps every day's file)
         await().atMost(WAIT).until(() -> Files.exists(remote.resolveSibling("done").resolve((String) batch.get("id")).resolve(name)));
         assertThat(remote).doesNotExist();
 

@@ -10,6 +10,8 @@ public final class BatchActionCodes {
     public static final String BATCH_NOT_REPROCESSABLE = "BATCH_NOT_REPROCESSABLE";
     /** The original was removed after the retention period. */
     public static final String ARCHIVE_PURGED = "ARCHIVE_PURGED";
+    /** The original is not in the archive although the purge never removed it: ops must restore it. */
+    public static final String ORIGINAL_MISSING = "ORIGINAL_MISSING";
     /** No mapping spec (or none of its file kinds) covers the batch's file any more. */
     public static final String SPEC_MISSING = "SPEC_MISSING";
     /** Only FAILED batches are retried. */

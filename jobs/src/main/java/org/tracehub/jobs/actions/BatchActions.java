@@ -1,6 +1,10 @@
 package org.tracehub.jobs.actions;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -8,12 +12,17 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.tracehub.jobs.importjob.AttemptExecutions;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
@@ -34,6 +43,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
 @Service
 public class BatchActions {
 
+    private static final Logger log = LoggerFactory.getLogger(BatchActions.class);
+
     /** A batch that has come to rest; UNKNOWN_SOURCE too, since a spec for it may have been added since. */
     static final Set<BatchStatus> REPROCESSABLE = EnumSet.of(BatchStatus.LOADED, BatchStatus.FAILED, BatchStatus.STAGED,
             BatchStatus.UNKNOWN_SOURCE);
@@ -46,9 +57,15 @@ public class BatchActions {
     private final JobRepository jobRepository;
     private final Job importJob;
     private final BackgroundJobs background;
+    private final Clock clock;
+    /** How long a batch stays CONVERTING with no run before a reprocess may take it up ({@code hub.jobs.stuck-after}). */
+    private final Duration stuckAfter;
 
     public BatchActions(BatchRepository batches, BatchAttempts attempts, SpecCatalog catalog, HubStorage storage,
-                        JobOperator jobOperator, JobRepository jobRepository, Job importJob, BackgroundJobs background) {
+                        JobOperator jobOperator, JobRepository jobRepository, Job importJob, BackgroundJobs background,
+                        Clock clock, @Value("${hub.jobs.stuck-after:PT30M}") Duration stuckAfter) {
+        this.clock = clock;
+        this.stuckAfter = stuckAfter;
         this.batches = batches;
         this.attempts = attempts;
         this.catalog = catalog;
@@ -70,13 +87,26 @@ public class BatchActions {
      */
     public Started reprocess(String batchId) {
         Batch batch = find(batchId);
-        if (!REPROCESSABLE.contains(batch.status())) {
-            throw new BatchActionRefused(batch.status() == BatchStatus.RECEIVED || batch.status() == BatchStatus.CONVERTING
-                    ? BatchActionCodes.BATCH_BUSY : BatchActionCodes.BATCH_NOT_REPROCESSABLE,
-                    "批次状态为" + batch.status() + "，不能重新处理");
+        OffsetDateTime stuckBefore = OffsetDateTime.now(clock).minus(stuckAfter);
+        boolean stuck = isStuck(batch, stuckBefore);
+        if (!REPROCESSABLE.contains(batch.status()) && !stuck) {
+            if (batch.status() == BatchStatus.CONVERTING) {
+                throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次正在处理中，不能重新处理；如果批次停在处理中超过"
+                        + chinese(stuckAfter) + "且没有作业在运行或等待运行，可以重新处理");
+            }
+            throw new BatchActionRefused(batch.status() == BatchStatus.RECEIVED ? BatchActionCodes.BATCH_BUSY
+                    : BatchActionCodes.BATCH_NOT_REPROCESSABLE, "批次状态为" + batch.status() + "，不能重新处理");
         }
-        if (attempts.archivePurgedAt(batchId).isPresent() || !Files.isRegularFile(storage.resolve(batch.archivePath()))) {
+        if (attempts.archivePurgedAt(batchId).isPresent()) {
             throw new BatchActionRefused(BatchActionCodes.ARCHIVE_PURGED, "原始文件已超过保存期限被清除，无法重新处理");
+        }
+        Path original = storage.resolve(batch.archivePath());
+        if (!Files.isRegularFile(original)) {
+            // not the retention: the archive lost a file it should keep, which ops must restore (and find out why)
+            log.error("reprocess of batch {} refused: its archived original {} is missing, though the archive purge never removed it",
+                    batchId, original);
+            throw new BatchActionRefused(BatchActionCodes.ORIGINAL_MISSING,
+                    "归档的原始文件缺失，无法重新处理：请运维人员从备份恢复该文件后再试");
         }
         if (catalog.fileSpec(batch.sourceId(), batch.fileName()).isEmpty()) {
             throw new BatchActionRefused(BatchActionCodes.SPEC_MISSING,
@@ -85,14 +115,22 @@ public class BatchActions {
         if (runningExecution(batchId, batch.attempt()).isPresent()) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次正在处理中，请稍后再试");
         }
-        OptionalInt next = attempts.startNextAttempt(batchId, REPROCESSABLE);
+        OptionalInt next;
+        if (stuck) {
+            // the compare-and-set checks that nothing changed the batch since it was found stuck (a late run taking it up)
+            next = attempts.startNextAttemptOfStuck(batchId, batch.status(), batch.attempt(), stuckBefore);
+            next.ifPresent(n -> log.warn("batch {} was left {} at attempt {} since {} with no run running or queued: reprocessed as "
+                    + "attempt {}", batchId, batch.status(), batch.attempt(), batch.updatedAt(), n));
+        } else {
+            next = attempts.startNextAttempt(batchId, REPROCESSABLE);
+        }
         if (next.isEmpty()) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次刚刚被其他操作改变，请刷新后再试");
         }
         int attempt = next.getAsInt();
         CompletableFuture<JobExecution> completion = background.submit("reprocess batch " + batchId + " attempt " + attempt,
-                () -> jobOperator.start(importJob, ImportJobParameters.of(batchId, attempt)),
-                () -> batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "重新处理未能启动，管理员将排查"));
+                batchId, attempt, () -> jobOperator.start(importJob, ImportJobParameters.of(batchId, attempt)),
+                refusal -> batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "重新处理未能启动，管理员将排查"));
         return new Started(batchId, attempt, "REPROCESS", null, completion);
     }
 
@@ -119,10 +157,59 @@ public class BatchActions {
             throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次刚刚被其他操作改变，请刷新后再试");
         }
         CompletableFuture<JobExecution> completion = background.submit("retry batch " + batchId + " attempt " + attempt,
-                () -> jobOperator.restart(failed),
-                // only while the batch is as the retry left it: the nightly sync may have restarted and loaded it meanwhile
-                () -> batches.markFailedIfStill(batchId, attempt, resumeAs, batch.failureCode(), batch.failureMessage()));
+                batchId, attempt, () -> jobOperator.restart(failed),
+                refusal -> {
+                    // the nightly sync may have restarted the failed run while this restart waited for a thread: its run
+                    // owns the batch (still STAGED while it loads), and failing the batch under it would send a 处理失败
+                    // receipt for a load that is about to succeed
+                    if (takenByAnotherRun(failed, refusal)) {
+                        log.info("retry of batch {} attempt {}: another run took the attempt first, the batch is left to it",
+                                batchId, attempt);
+                        return;
+                    }
+                    // only while the batch is as the retry left it: the other run may have ended (LOADED) meanwhile
+                    batches.markFailedIfStill(batchId, attempt, resumeAs, batch.failureCode(), batch.failureMessage());
+                });
         return new Started(batchId, attempt, "RETRY", failed.getId(), completion);
+    }
+
+    /**
+     * Whether the batch is left in progress (CONVERTING) by a run that will never end it, so that an admin's reprocess may
+     * take it up: unchanged for longer than {@code hub.jobs.stuck-after}, and no run of its attempt is running (by the
+     * job repository) or waiting for a background thread here. A queued start dropped when the hub stopped, or a job that
+     * could not start and whose failure could not be recorded either, leave it so; otherwise only start-up recovery,
+     * which a deployment of several nodes switches off, would take it up.
+     */
+    public boolean isStuck(Batch batch) {
+        return isStuck(batch, OffsetDateTime.now(clock).minus(stuckAfter));
+    }
+
+    private boolean isStuck(Batch batch, OffsetDateTime stuckBefore) {
+        return batch.status() == BatchStatus.CONVERTING
+                && batch.updatedAt() != null && batch.updatedAt().isBefore(stuckBefore)
+                && !background.isPending(batch.id(), batch.attempt())
+                && runningExecution(batch.id(), batch.attempt()).isEmpty();
+    }
+
+    /** A grace period as the refusal says it: 30分钟, 2小时. */
+    private static String chinese(Duration d) {
+        long minutes = d.toMinutes();
+        return minutes >= 60 && minutes % 60 == 0 ? minutes / 60 + "小时" : Math.max(minutes, 1) + "分钟";
+    }
+
+    /**
+     * Whether the restart of {@code failed} was refused because another run restarted its job first: the job
+     * repository says so (already running, already complete), or the job's last execution is that other run.
+     */
+    private boolean takenByAnotherRun(JobExecution failed, Exception refusal) {
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            if (t instanceof JobExecutionAlreadyRunningException || t instanceof JobInstanceAlreadyCompleteException) {
+                return true;
+            }
+        }
+        JobExecution last = jobRepository.getLastJobExecution(failed.getJobInstance());
+        return last != null && last.getId() != failed.getId()
+                && (last.isRunning() || last.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED);
     }
 
     private Batch find(String batchId) {

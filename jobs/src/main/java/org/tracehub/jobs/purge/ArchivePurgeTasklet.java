@@ -20,7 +20,10 @@ import org.tracehub.platform.storage.HubStorage;
  * Removes the archived originals of batches in a final status that have been unchanged (not
  * received, loaded or reprocessed) since the cutoff: the batch's own archive folder, then the date
  * folders it leaves empty. The batch row and its row problems stay; the raw cells of its rejected
- * rows go with the file. Files first, then the row: a crash in between is finished by the next run.
+ * rows go with the file. Each batch is first marked purged by a compare-and-set that checks it again
+ * (a reprocess may have taken it since the page was read: its file is then left alone), then its files
+ * go. Both in the step's transaction, which commits after the page: a crash or a failed deletion rolls
+ * the marks back, and the next run finishes what was begun (a folder already gone is no error).
  */
 class ArchivePurgeTasklet implements Tasklet {
 
@@ -41,6 +44,10 @@ class ArchivePurgeTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         List<BatchRetention.ArchivedBatch> page = retention.withArchiveUnchangedSince(cutoff, PAGE);
         for (BatchRetention.ArchivedBatch batch : page) {
+            if (!retention.markArchivePurged(batch.id(), cutoff)) {
+                log.info("batch {} changed since the purge read it (reprocessed, say): its original stays", batch.id());
+                continue;
+            }
             Path file = storage.resolve(batch.archivePath());
             Path folder = file.getParent();
             Path archiveRoot = storage.resolve("archive");
@@ -51,7 +58,6 @@ class ArchivePurgeTasklet implements Tasklet {
             } else {
                 log.warn("batch {}: archive path {} is not in its own archive folder; left in place", batch.id(), batch.archivePath());
             }
-            retention.markArchivePurged(batch.id());
             contribution.incrementReadCount();
             contribution.incrementWriteCount(1);
             log.info("purged the archived original of batch {} (retention ended {})", batch.id(), cutoff);

@@ -19,6 +19,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 import org.tracehub.platform.batch.BatchActivityQuery;
 import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchRepository;
 
 /**
  * The nightly sync job: loadStagedBatchesStep (a load job per staged batch of the nightly sources)
@@ -67,8 +68,10 @@ public class NightlySyncJobConfiguration {
     @Bean
     @StepScope
     StagedBatchLoadTasklet stagedBatchLoadTasklet(@Value(SOURCES) String sources, SyncSources syncSources, BatchAttempts attempts,
-                                                  JobOperator jobOperator, Job loadJob, JobRepository jobRepository) {
-        return new StagedBatchLoadTasklet(syncSources.resolve(sources), syncSources, attempts, jobOperator, loadJob, jobRepository);
+                                                  BatchRepository batches, JobOperator jobOperator, Job loadJob,
+                                                  JobRepository jobRepository) {
+        return new StagedBatchLoadTasklet(syncSources.resolve(sources), syncSources, attempts, batches, jobOperator, loadJob,
+                jobRepository);
     }
 
     @Bean

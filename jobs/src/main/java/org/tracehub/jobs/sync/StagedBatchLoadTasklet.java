@@ -23,6 +23,7 @@ import org.tracehub.jobs.importjob.AttemptJobStarts;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchRepository;
 
 /**
  * Loads every STAGED batch of the run's nightly sources, oldest first, each with its own load job
@@ -41,13 +42,15 @@ class StagedBatchLoadTasklet implements Tasklet {
     private final Set<String> sources;
     private final SyncSources syncSources;
     private final BatchAttempts attempts;
+    private final BatchRepository batches;
     private final JobOperator jobOperator;
     private final Job loadJob;
     private final JobRepository jobRepository;
 
-    StagedBatchLoadTasklet(Set<String> sources, SyncSources syncSources, BatchAttempts attempts, JobOperator jobOperator, Job loadJob,
-                           JobRepository jobRepository) {
+    StagedBatchLoadTasklet(Set<String> sources, SyncSources syncSources, BatchAttempts attempts, BatchRepository batches,
+                           JobOperator jobOperator, Job loadJob, JobRepository jobRepository) {
         this.jobRepository = jobRepository;
+        this.batches = batches;
         this.sources = sources;
         this.syncSources = syncSources;
         this.attempts = attempts;
@@ -69,6 +72,10 @@ class StagedBatchLoadTasklet implements Tasklet {
         }
         waiting.sort(Comparator.comparing(Batch::receivedAt).thenComparing(Batch::id));
         for (Batch batch : waiting) {
+            // the list was read at the start, and a load may take minutes: an admin may have reprocessed a batch since
+            if (superseded(batch)) {
+                continue;
+            }
             contribution.incrementReadCount();
             try {
                 // a load whose instance a crash left without an execution would otherwise fail here every night
@@ -77,18 +84,33 @@ class StagedBatchLoadTasklet implements Tasklet {
                 if (execution.getStatus() == BatchStatus.COMPLETED) {
                     contribution.incrementWriteCount(1);
                     increment(context, NightlySyncParameters.LOADED_PREFIX + batch.sourceId());
-                } else {
+                } else if (!superseded(batch)) {
                     increment(context, NightlySyncParameters.LOAD_FAILED_PREFIX + batch.sourceId());
                 }
             } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException e) {
                 // a retry by an admin, or a node that got there first
                 log.info("batch {} attempt {} is being or has been loaded elsewhere: {}", batch.id(), batch.attempt(), e.getMessage());
             } catch (Exception e) {
-                log.error("could not load batch {} attempt {}", batch.id(), batch.attempt(), e);
-                increment(context, NightlySyncParameters.LOAD_FAILED_PREFIX + batch.sourceId());
+                if (!superseded(batch)) {
+                    log.error("could not load batch {} attempt {}", batch.id(), batch.attempt(), e);
+                    increment(context, NightlySyncParameters.LOAD_FAILED_PREFIX + batch.sourceId());
+                }
             }
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Whether a reprocess started a newer attempt of the batch after the sync listed it: the listed attempt's load then
+     * fails by design (the newer attempt owns the batch and loads by its own way), which is no load failure of the night.
+     */
+    private boolean superseded(Batch listed) {
+        boolean superseded = batches.findById(listed.id()).map(b -> b.attempt() != listed.attempt()).orElse(true);
+        if (superseded) {
+            log.info("batch {} attempt {} was superseded by a reprocess after the sync listed it; not loaded, not a failure",
+                    listed.id(), listed.attempt());
+        }
+        return superseded;
     }
 
     /** Its import ended (waiting for the night) and no load of it has run or runs: the import's run is its newest. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +23,9 @@ import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.progress.BatchProgress;
 import org.tracehub.jobs.progress.BatchProgressService;
+import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.samples.SampleCorpus;
 
@@ -48,12 +52,22 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
     BackgroundJobs background;
 
     @Autowired
+    BatchAttempts attempts;
+
+    @Autowired
+    SpecCatalog catalog;
+
+    @Autowired
     @Qualifier(ImportJobParameters.LOAD_JOB_NAME)
     Job loadJob;
+
+    /** The latch holding the background threads, if a test holds them: let go after each test, failed or not. */
+    private CountDownLatch occupied = new CountDownLatch(0);
 
     @AfterEach
     void removeTrigger() {
         PausingTrigger.remove(jdbc);
+        occupied.countDown();
     }
 
     @Test
@@ -169,13 +183,7 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
                 () -> assertThat(jobOperator.start(loadJob, params(batchId, 1)).getStatus()).isEqualTo(BatchStatus.FAILED));
         assertThat(batch(batchId).failureCode()).isEqualTo("PROCESSING_ERROR");
         // both background threads busy: the admin's retry is resumed and its restart queued behind them
-        CountDownLatch release = new CountDownLatch(1);
-        for (int i = 0; i < 2; i++) {
-            background.submit("busy", () -> {
-                release.await();
-                throw new IllegalStateException("only keeping the thread busy");
-            }, () -> { });
-        }
+        CountDownLatch release = occupyBackgroundThreads();
         BatchActions.Started retry = actions.retry(batchId);
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
 
@@ -189,6 +197,101 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
         assertThat(batch.status()).as("not failed again by the retry that came too late").isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(batch.failureCode()).isNull();
         assertThat(store.countByBatch(batchId)).isEqualTo(7);
+    }
+
+    @Test
+    void aQueuedRetryRefusedWhileTheNightlyLoadRunsLeavesTheBatchToThatLoad() throws Exception {
+        String batchId = receive(ImportJobTestApplication.NIGHTLY_SOURCE, FILE_NAME, SampleCorpus.bytes(SAMPLE));
+        importNewAttempt(batchId);
+        withConstraint("trace_event", REFUSE_ROW_11,
+                () -> assertThat(jobOperator.start(loadJob, params(batchId, 1)).getStatus()).isEqualTo(BatchStatus.FAILED));
+        CountDownLatch release = occupyBackgroundThreads();
+        BatchActions.Started retry = actions.retry(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+
+        // the nightly sync starts the load job of the staged batch (restarting the failed run); held as its load step begins
+        PausingTrigger.install(jdbc, "BATCH_STEP_EXECUTION", "BEFORE INSERT", Map.of("STEP_NAME", "loadStep"));
+        var nightly = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return jobOperator.start(loadJob, params(batchId, 1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        PausingTrigger.awaitReached();
+
+        // the queued restart runs now, while the nightly load still runs, and is refused by the job repository
+        release.countDown();
+        assertThatThrownBy(() -> retry.completion().get(60, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasRootCauseInstanceOf(org.springframework.batch.core.launch.JobExecutionAlreadyRunningException.class);
+        Batch during = batch(batchId);
+        assertThat(during.status()).as("not failed under the load that runs").isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        assertThat(during.failureCode()).isNull();
+
+        PausingTrigger.release();
+        assertThat(nightly.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+    }
+
+    @Test
+    void anAdminReprocessTakesUpABatchLeftConvertingWithNoRunOnceItIsUnchangedForTheGracePeriod() throws Exception {
+        String batchId = receiveSample();
+        // CONVERTING at attempt 1 with no job: its queued start was dropped when the hub stopped gracefully
+        batches.startAttempt(batchId);
+        assertRefused(() -> actions.reprocess(batchId), BatchActionCodes.BATCH_BUSY);
+        assertRefused(() -> actionsAt(Duration.ofMinutes(29)).reprocess(batchId), BatchActionCodes.BATCH_BUSY);
+        assertThat(actionsAt(Duration.ofMinutes(29)).isStuck(batch(batchId))).isFalse();
+
+        BatchActions halfAnHourLater = actionsAt(Duration.ofMinutes(31));
+        assertThat(halfAnHourLater.isStuck(batch(batchId))).isTrue();
+        CountDownLatch release = occupyBackgroundThreads();
+        BatchActions.Started started = halfAnHourLater.reprocess(batchId);
+        assertThat(started.attempt()).isEqualTo(2);
+        // a second click while attempt 2 waits for a thread: CONVERTING again, but with a run queued
+        assertRefused(() -> halfAnHourLater.reprocess(batchId), BatchActionCodes.BATCH_BUSY);
+        release.countDown();
+
+        assertThat(started.completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.attempt()).isEqualTo(2);
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(2));
+    }
+
+    @Test
+    void aBatchConvertingWithARunRunningOrQueuedIsBusyHoweverLongItIsUnchanged() throws Exception {
+        BatchActions halfAnHourLater = actionsAt(Duration.ofMinutes(31));
+
+        // running: the convert is held at row 9
+        String converting = receiveSample();
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", converting, "row_no", 9));
+        int attempt = batches.startAttempt(converting);
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return jobs.startJob(params(converting, attempt));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        PausingTrigger.awaitReached();
+        assertRefused(() -> halfAnHourLater.reprocess(converting), BatchActionCodes.BATCH_BUSY);
+        PausingTrigger.release();
+        assertThat(running.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        PausingTrigger.remove(jdbc);
+
+        // queued: a retry resumed the failed convert as CONVERTING and waits for a background thread
+        String queued = receive(FILE_NAME, utf8(sampleText().replace("XJM26112700", "XJM26112600")));
+        withConstraint("staged_event", "batch_id <> '" + queued + "' OR row_no <> 11", () -> assertThat(importNewAttempt(queued).getStatus()).isEqualTo(BatchStatus.FAILED));
+        CountDownLatch release = occupyBackgroundThreads();
+        BatchActions.Started retry = actions.retry(queued);
+        assertThat(batch(queued).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
+        assertRefused(() -> halfAnHourLater.reprocess(queued), BatchActionCodes.BATCH_BUSY);
+        release.countDown();
+        assertThat(retry.completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(queued).attempt()).isEqualTo(1);
+        assertThat(batch(queued).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
     }
 
     @Test
@@ -216,12 +319,13 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
         batches.startAttempt(received);
         assertRefused(() -> actions.reprocess(received), BatchActionCodes.BATCH_BUSY);
 
-        // the original is gone
-        String purged = receive(FILE_NAME, utf8(sampleText().replace("XJM26112700", "XJM26113000")));
-        importNewAttempt(purged);
-        Files.delete(storage.resolve(batch(purged).archivePath()));
-        assertRefused(() -> actions.reprocess(purged), BatchActionCodes.ARCHIVE_PURGED);
-        assertThat(batch(purged).attempt()).isEqualTo(1);
+        // the original is gone from the archive, though no purge removed it: not the retention, ops must restore it
+        String lost = receive(FILE_NAME, utf8(sampleText().replace("XJM26112700", "XJM26113000")));
+        importNewAttempt(lost);
+        Files.delete(storage.resolve(batch(lost).archivePath()));
+        assertRefused(() -> actions.reprocess(lost), BatchActionCodes.ORIGINAL_MISSING);
+        assertThatThrownBy(() -> actions.reprocess(lost)).hasMessageContaining("原始文件缺失").hasMessageContaining("运维人员").hasMessageNotContaining("保存期限");
+        assertThat(batch(lost).attempt()).isEqualTo(1);
     }
 
     // -----------------------------------------------------------------------------------------
@@ -231,6 +335,25 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.getMessage()).isNotBlank();
         });
+    }
+
+    /** The actions as they decide {@code after} from now, with the default grace period of 30 minutes. */
+    private BatchActions actionsAt(Duration after) {
+        return new BatchActions(batches, attempts, catalog, storage, jobOperator, jobRepository, importJob, background,
+                Clock.offset(clock, after), Duration.ofMinutes(30));
+    }
+
+    /** Keeps both background threads busy until the latch is counted down: an action submitted now waits in the queue. */
+    private CountDownLatch occupyBackgroundThreads() {
+        CountDownLatch release = new CountDownLatch(1);
+        occupied = release;
+        for (int i = 0; i < 2; i++) {
+            background.submit("busy", () -> {
+                release.await();
+                throw new IllegalStateException("only keeping the thread busy");
+            }, refusal -> { });
+        }
+        return release;
     }
 
     /** (attempt, events) of the batch in the store, as any reader sees it now. */

@@ -12,10 +12,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.jobs.actions.BatchActionCodes;
@@ -24,6 +30,7 @@ import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.platform.batch.BatchRetention;
 
 /**
  * The purge job with its default ages (staging 30 days, job metadata 90 days, archives 3 years) on
@@ -121,6 +128,44 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
         // the same run again does nothing more
         assertThat(purge.run(now.truncatedTo(ChronoUnit.MINUTES))).isEmpty();
+    }
+
+    @Test
+    void anOriginalReprocessedAfterThePurgeReadItsPageIsKeptForThatReprocess() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String reprocessed = imported(receive(FILE_NAME, variant("07")));
+        age(reprocessed, now.minusYears(4), now.minusYears(4));
+        String purged = imported(receive(FILE_NAME, variant("08")));
+        age(purged, now.minusYears(4), now.minusYears(4));
+        Path original = storage.resolve(batch(reprocessed).archivePath());
+        Path purgedFolder = storage.resolve(batch(purged).archivePath()).getParent();
+        // an admin reprocesses one of the page's batches right after the purge has read the page
+        List<BatchActions.Started> started = new ArrayList<>();
+        BatchRetention reprocessedAfterTheRead = new BatchRetention(jdbc, clock) {
+            @Override
+            public List<ArchivedBatch> withArchiveUnchangedSince(OffsetDateTime cutoff, int limit) {
+                List<ArchivedBatch> page = super.withArchiveUnchangedSince(cutoff, limit);
+                if (started.isEmpty()) {
+                    assertThat(page).extracting(ArchivedBatch::id).containsExactlyInAnyOrder(reprocessed, purged);
+                    started.add(actions.reprocess(reprocessed));
+                }
+                return page;
+            }
+        };
+        StepContribution contribution = MetaDataInstanceFactory.createStepExecution().createStepContribution();
+
+        RepeatStatus status = new ArchivePurgeTasklet(now.minusYears(3), reprocessedAfterTheRead, storage).execute(contribution, null);
+
+        assertThat(status).isEqualTo(RepeatStatus.FINISHED);
+        assertThat(contribution.getWriteCount()).isEqualTo(1);
+        assertThat(original).as("the reprocess's original").exists();
+        assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND archive_purged_at IS NULL", reprocessed)).isEqualTo(1);
+        assertThat(started.get(0).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(reprocessed).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(reprocessed).attempt()).isEqualTo(2);
+        // the page's other batch is purged as before
+        assertThat(purgedFolder).doesNotExist();
+        assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND archive_purged_at IS NOT NULL", purged)).isEqualTo(1);
     }
 
     @Test

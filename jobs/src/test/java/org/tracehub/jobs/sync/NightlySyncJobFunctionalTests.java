@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -30,6 +31,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.actions.PausingTrigger;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
@@ -182,6 +184,48 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         assertThat(b.failureMessage()).isNull();
         assertThat(store.countByBatch(bad)).isEqualTo(7);
         assertThat(traceEvents()).isEqualTo(14);
+    }
+
+    @Test
+    void aBatchReprocessedWhileTheSyncRunsIsNotCountedAsALoadFailure() throws Exception {
+        String first = receive(NIGHTLY, FILE_NAME, sampleText().replace("XJM26112700", "XJM26112500")
+                .replace("XJ202611270", "XJ202611250").getBytes(StandardCharsets.UTF_8));
+        String reprocessed = receive(NIGHTLY, FILE_NAME, sampleText().replace("XJM26112700", "XJM26112400")
+                .replace("XJ202611270", "XJ202611240").getBytes(StandardCharsets.UTF_8));
+        importNewAttempt(first);
+        importNewAttempt(reprocessed);
+        double failuresBefore = meters.counter("hub.sync.load.failures", "source", NIGHTLY).count();
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(4);
+
+        // the sync has listed both and loads the older one first: held as its load step begins
+        PausingTrigger.install(jdbc, "BATCH_STEP_EXECUTION", "BEFORE INSERT", Map.of("STEP_NAME", "loadStep"));
+        String summary;
+        try (Subscription syncTopic = new Subscription(connectionFactory, BatchMessaging.SYNC_COMPLETED_TOPIC)) {
+            CompletableFuture<JobExecution> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            PausingTrigger.awaitReached();
+            // meanwhile an admin reprocesses the other one (a corrected spec): attempt 2 supersedes the attempt the sync listed
+            BatchActions.Started reprocess = actions.reprocess(reprocessed);
+            assertThat(reprocess.completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            PausingTrigger.release();
+            assertThat(running.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            summary = syncTopic.next(TIMEOUT);
+        } finally {
+            PausingTrigger.remove(jdbc);
+        }
+
+        assertThat(batch(first).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        Batch b = batch(reprocessed);
+        assertThat(b.attempt()).isEqualTo(2);
+        assertThat(b.status()).as("attempt 2 waits for the next night").isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        assertThat(b.failureCode()).isNull();
+        assertThat(line(JsonPath.parse(summary), NIGHTLY)).containsEntry("loaded", 1).containsEntry("loadFailures", 0);
+        assertThat(meters.counter("hub.sync.load.failures", "source", NIGHTLY).count()).isEqualTo(failuresBefore);
     }
 
     @Test

@@ -40,13 +40,27 @@ public class BatchAttempts {
         if (from.isEmpty()) {
             return OptionalInt.empty();
         }
+        return nextAttempt(id, "status IN (:from)", Map.of("from", from.stream().map(Enum::name).toList()));
+    }
+
+    /**
+     * Starts attempt n+1 of a batch left in an in-progress status (CONVERTING) by a run that will never end it: only
+     * while it is still at that status and attempt and has not changed since before {@code unchangedBefore} (a run that
+     * took it up meanwhile changes the row), and its original is kept. Empty otherwise.
+     */
+    public OptionalInt startNextAttemptOfStuck(String id, BatchStatus status, int attempt, OffsetDateTime unchangedBefore) {
+        return nextAttempt(id, "status = :stuck AND attempt = :attempt AND updated_at < :unchangedBefore",
+                Map.of("stuck", status.name(), "attempt", attempt, "unchangedBefore", unchangedBefore));
+    }
+
+    private OptionalInt nextAttempt(String id, String condition, Map<String, Object> params) {
         int updated = jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + BatchRepository.NEW_ATTEMPT_COUNTS
                         + ", status = :converting, failure_code = NULL, failure_message = NULL, updated_at = :now "
-                        + "WHERE id = :id AND status IN (:from) AND archive_purged_at IS NULL")
+                        + "WHERE id = :id AND " + condition + " AND archive_purged_at IS NULL")
                 .param("converting", BatchStatus.CONVERTING.name())
                 .param("now", OffsetDateTime.now(clock))
                 .param("id", id)
-                .param("from", from.stream().map(Enum::name).toList())
+                .params(params)
                 .update();
         if (updated == 0) {
             return OptionalInt.empty();

@@ -69,12 +69,27 @@ public class BatchRetention {
             + "AND status IN (:finals) AND updated_at < :cutoff ORDER BY archive_purged_at, received_at, id FETCH FIRST :limit ROWS ONLY";
 
     /**
-     * The original is gone: records when, and forgets the raw cells of the batch's rejected rows
-     * (the sender's data); the row problems (codes and messages) stay with the batch.
+     * Takes the batch's original for the purge, before its file is deleted: records when, and forgets the raw cells of
+     * the batch's rejected rows (the sender's data); the row problems (codes and messages) stay with the batch. A
+     * compare-and-set on what {@link #withArchiveUnchangedSince} found: only while the original is still kept, the batch
+     * still in a final status and received and unchanged since before the cutoff. A reprocess that took the batch after
+     * the page was read has changed its status and time, so the purge leaves its file to it; and once this is marked, a
+     * reprocess refuses (its own compare-and-set asks for {@code archive_purged_at IS NULL}).
+     *
+     * @return whether the batch was still so and its original may now be deleted
      */
-    public void markArchivePurged(String id) {
-        jdbc.sql("DELETE FROM rejected_row WHERE batch_id = ?").param(id).update();
-        jdbc.sql("UPDATE batch SET archive_purged_at = ? WHERE id = ?").params(OffsetDateTime.now(clock), id).update();
+    public boolean markArchivePurged(String id, OffsetDateTime cutoff) {
+        boolean taken = jdbc.sql("UPDATE batch SET archive_purged_at = :now WHERE id = :id AND archive_purged_at IS NULL "
+                        + "AND status IN (:finals) AND received_at < :cutoff AND updated_at < :cutoff")
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .param("finals", FINALS)
+                .param("cutoff", cutoff)
+                .update() == 1;
+        if (taken) {
+            jdbc.sql("DELETE FROM rejected_row WHERE batch_id = ?").param(id).update();
+        }
+        return taken;
     }
 
     /** A batch and where its original lies, relative to the data directory. */

@@ -1,0 +1,65 @@
+package org.tracehub.hub.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.tracehub.hub.sftp.LoginLockout;
+
+/**
+ * HTTP sign-in (Basic and the console's form) under the drop-box's lockout: every drop-box account is also an HTTP
+ * user with the same password, so a password that could be guessed over HTTP without limit could then be used on SFTP.
+ * While the account or the address is locked the sign-in is refused before the password is checked (no bcrypt for a
+ * guesser); a wrong password or an unknown name counts as a failure, a sign-in that succeeds clears its account's
+ * failures, as on SFTP.
+ */
+final class LockingAuthenticationProvider implements AuthenticationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(LockingAuthenticationProvider.class);
+
+    private final AuthenticationProvider passwords;
+    private final LoginLockout lockout;
+    private final HubUserDirectory users;
+
+    LockingAuthenticationProvider(AuthenticationProvider passwords, LoginLockout lockout, HubUserDirectory users) {
+        this.passwords = passwords;
+        this.lockout = lockout;
+        this.users = users;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String name = authentication.getName();
+        String host = host(authentication);
+        var locked = lockout.lockedFor(name, host);
+        if (locked.isPresent()) {
+            log.warn("HTTP sign-in refused: user={} from={} is locked after repeated failed logins", name, host);
+            throw new LoginLockedException(locked.get());
+        }
+        try {
+            Authentication signedIn = passwords.authenticate(authentication);
+            if (signedIn != null) {
+                lockout.succeeded(name);
+            }
+            return signedIn;
+        } catch (BadCredentialsException e) {
+            // a wrong password, or a name that is no user (the password check hides which)
+            lockout.failed("HTTP", name, users.exists(name), host);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /** The client's address, as Basic and the form record it with the attempt. */
+    private static String host(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
+                ? details.getRemoteAddress() : "?";
+    }
+}

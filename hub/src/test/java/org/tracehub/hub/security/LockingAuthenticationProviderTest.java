@@ -1,0 +1,117 @@
+package org.tracehub.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.tracehub.hub.MutableClock;
+import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.hub.sftp.LoginLockout;
+
+/**
+ * HTTP sign-in under the drop-box's lockout, as the filter chain calls it: five wrong passwords lock the account and
+ * the address for 15 minutes, as on SFTP; while locked nothing is checked with bcrypt, not even the right password.
+ */
+class LockingAuthenticationProviderTest {
+
+    private static final String MARKET = "market-a";
+    private static final String OTHER = "market-b";
+    private static final String PASSWORD = "market-secret";
+    private static final String GUESSER = "203.0.113.7";
+    private static final Duration LOCKOUT = Duration.ofMinutes(15);
+
+    private final MutableClock clock = new MutableClock();
+    private final LoginLockout lockout = new LoginLockout(5, LOCKOUT, clock);
+    private final AtomicInteger bcryptChecks = new AtomicInteger();
+    private final LockingAuthenticationProvider provider = provider();
+
+    @Test
+    void sixWrongPasswordsLockTheSenderSoTheRightOneIsRefusedWithoutBcryptUntilTheLockRunsOut() {
+        for (int i = 1; i <= 5; i++) {
+            assertThatThrownBy(() -> signIn(MARKET, "guess", GUESSER)).isInstanceOf(BadCredentialsException.class);
+        }
+        assertThat(bcryptChecks).hasValue(5);
+
+        assertThatThrownBy(() -> signIn(MARKET, "guess", GUESSER)).isInstanceOf(LoginLockedException.class);
+        assertThatThrownBy(() -> signIn(MARKET, PASSWORD, GUESSER)).isInstanceOfSatisfying(LoginLockedException.class,
+                e -> assertThat(e.getMessage()).isEqualTo("登录失败次数过多，请15分钟后再试"));
+        assertThat(bcryptChecks).as("a locked sign-in costs no bcrypt").hasValue(5);
+        assertThat(lockout.isLocked(MARKET, "198.51.100.1")).as("the drop-box account is locked too, from anywhere").isTrue();
+
+        clock.advance(LOCKOUT.plusSeconds(1));
+        assertThat(signIn(MARKET, PASSWORD, GUESSER).isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void oneSendersFailuresLockItsAccountAndTheAddressNotOtherSendersElsewhere() {
+        for (int i = 1; i <= 5; i++) {
+            assertThatThrownBy(() -> signIn(MARKET, "guess", GUESSER)).isInstanceOf(BadCredentialsException.class);
+        }
+
+        assertThatThrownBy(() -> signIn(MARKET, PASSWORD, "198.51.100.1")).as("the account, from another address")
+                .isInstanceOf(LoginLockedException.class);
+        assertThatThrownBy(() -> signIn(OTHER, PASSWORD, GUESSER)).as("another account, from the guesser's address")
+                .isInstanceOf(LoginLockedException.class);
+        assertThat(signIn(OTHER, PASSWORD, "198.51.100.1").isAuthenticated()).as("another sender elsewhere").isTrue();
+    }
+
+    @Test
+    void madeUpNamesLockTheAddressOnlyAndASuccessClearsItsAccountsFailures() {
+        for (int i = 1; i <= 4; i++) {
+            assertThatThrownBy(() -> signIn(MARKET, "guess", "198.51.100.1")).isInstanceOf(BadCredentialsException.class);
+        }
+        assertThat(signIn(MARKET, PASSWORD, "198.51.100.2").isAuthenticated()).isTrue();
+        assertThatThrownBy(() -> signIn(MARKET, "guess", "198.51.100.3")).isInstanceOf(BadCredentialsException.class);
+        assertThat(signIn(MARKET, PASSWORD, "198.51.100.2").isAuthenticated()).as("the count started again").isTrue();
+
+        for (int i = 1; i <= 5; i++) {
+            String madeUp = "no-such-" + i;
+            assertThatThrownBy(() -> signIn(madeUp, "guess", GUESSER)).isInstanceOf(BadCredentialsException.class);
+        }
+        assertThatThrownBy(() -> signIn(MARKET, PASSWORD, GUESSER)).isInstanceOf(LoginLockedException.class);
+        assertThat(signIn(MARKET, PASSWORD, "198.51.100.2").isAuthenticated()).isTrue();
+    }
+
+    private Authentication signIn(String user, String password, String from) {
+        UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(user, password);
+        attempt.setDetails(new WebAuthenticationDetails(from, null));
+        return provider.authenticate(attempt);
+    }
+
+    private LockingAuthenticationProvider provider() {
+        String hash = BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4));
+        DropBoxProperties dropBox = new DropBoxProperties();
+        for (String source : new String[] {MARKET, OTHER}) {
+            DropBoxProperties.Account account = new DropBoxProperties.Account();
+            account.setPasswordHash(hash);
+            dropBox.getAccounts().put(source, account);
+        }
+        HubUserDirectory users = new HubUserDirectory(new HubSecurityProperties(), dropBox);
+        PasswordEncoder bcrypt = PasswordEncoderFactories.createDelegatingPasswordEncoder(); // as the hub's, for {bcrypt} hashes
+        PasswordEncoder counting = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return bcrypt.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                bcryptChecks.incrementAndGet();
+                return bcrypt.matches(raw, encoded);
+            }
+        };
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(counting);
+        return new LockingAuthenticationProvider(passwords, lockout, users);
+    }
+}
