@@ -64,19 +64,19 @@ class MeatWholesaleXjGoldenTest {
     }
 
     @Test
-    void splitsTheLotsOfATradeAtTheSeparatorsClerksTypeAndRefusesLotsSeparatedBySpaces() throws Exception {
+    void splitsTheLotsOfATradeAtTheSeparatorsClerksTypeAndWarnsOfLotsSeparatedBySpaces() throws Exception {
         for (String lots : List.of("TZ2611260088;TZ2611260091", "TZ2611260088、TZ2611260091", "TZ2611260088，TZ2611260091",
                 "TZ2611260088,TZ2611260091")) {
             ConvertedRow row = SampleGolden.convertEdited("meat", "meat-wholesale-xj", "交易明细_20261127.csv", 3, Map.of("进场批次号", lots), tmp);
             assertThat(row).as(lots).isInstanceOf(ConvertedRow.Accepted.class);
             assertThat(((ConvertedRow.Accepted) row).event().getInputs().getInput()).as(lots).containsExactly("TZ2611260088", "TZ2611260091");
         }
-        // a space may sit inside one mistyped code, so it is no separator of this spec: refused, not guessed
+        // a space may sit inside one (legacy) code, so it is no separator of this spec: kept as written, the clerk warned
         ConvertedRow spaced = SampleGolden.convertEdited("meat", "meat-wholesale-xj", "交易明细_20261127.csv", 3,
                 Map.of("进场批次号", "TZ2611260088 TZ2611260091"), tmp);
-        assertThat(spaced).isInstanceOf(ConvertedRow.Rejected.class);
-        assertThat(((ConvertedRow.Rejected) spaced).errors()).extracting(RowError::column, RowError::code)
-                .containsExactly(tuple("进场批次号", ErrorCodes.TRACE_CODE_FORMAT));
+        assertThat(spaced).isInstanceOf(ConvertedRow.Accepted.class);
+        assertThat(((ConvertedRow.Accepted) spaced).warnings()).extracting(RowError::column, RowError::code)
+                .containsExactly(tuple("进场批次号", ErrorCodes.INPUT_HOLDS_SEPARATOR));
     }
 
     /** 256.5 斤 at 13.20 元/斤 is 3,385.80 元: converted to 128.25 KGM, the price must become 26.40 per KGM. */

@@ -191,12 +191,14 @@ public final class EventRules {
             int separator = input == null ? -1 : TraceCodeValidator.separatorAt(input);
             if (input != null && input.equals(event.getTraceCode())) {
                 findings.add(Finding.error("inputs", ErrorCodes.INPUT_IS_SELF, "来源批次不能是本批次自身", input));
-            } else if (separator >= 0) {
-                // several lots the spec's split did not separate: as one code the chain would lose both links
-                findings.add(Finding.error("inputs", ErrorCodes.TRACE_CODE_FORMAT, "来源批次“" + input + "”含有"
-                        + TraceCodeValidator.describeSeparator(input, separator) + "：多个来源批次请按本数据源约定的分隔符分隔，"
-                        + "每个批次只能填写一个追溯码", input));
             } else {
+                if (separator >= 0) {
+                    // perhaps several lots the spec's split did not separate, which as one code link to a lot nobody made;
+                    // perhaps one legacy code that holds the character: the clerk is told, the row is kept
+                    findings.add(Finding.warning("inputs", ErrorCodes.INPUT_HOLDS_SEPARATOR, "来源批次“" + input + "”含有"
+                            + TraceCodeValidator.describeSeparator(input, separator) + "，已按一个追溯码记录：如为多个来源批次，"
+                            + "请按本数据源约定的分隔符分隔后重新发送", input));
+                }
                 add(findings, "inputs", inputCodes.validate(input));
             }
         }
@@ -271,8 +273,8 @@ public final class EventRules {
         m.put("time", "`TIME_IN_FUTURE` if later than now + " + FUTURE_TOLERANCE.toMinutes() + " min");
         m.put("quantity", "`QUANTITY_NOT_POSITIVE` if ≤ 0; `UNIT_UNKNOWN` if the unit is not a `StandardUnit`;"
                 + " `QUANTITY_IMPLAUSIBLE` above the unit's bound");
-        m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code"
-                + " (`TRACE_CODE_FORMAT` also for a separator inside one: several lots the spec did not split)");
+        m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code;"
+                + " `INPUT_HOLDS_SEPARATOR` (warning) for a separator inside one: perhaps several lots the spec did not split");
         m.put("extension", "`EXTENSION_MISMATCH` (warning) if the block is not the event's category's");
         m.put("extension.dairy.customsDeclarationNo", "`CUSTOMS_DECLARATION_NOT_IMPORT` (warning) on an IMPORT with an export number");
         m.put(StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION",

@@ -50,6 +50,11 @@ public final class ErrorCodes {
     public static final String EXTENSION_MISMATCH = "EXTENSION_MISMATCH";
     public static final String TIME_IN_FUTURE = "TIME_IN_FUTURE";
     public static final String INPUT_IS_SELF = "INPUT_IS_SELF";
+    /**
+     * A warning: an input code holds a separator (、 , ; or whitespace), so it may be several lots the spec's split did not
+     * separate. Not refused: trace codes are opaque and some legacy ones hold such characters.
+     */
+    public static final String INPUT_HOLDS_SEPARATOR = "INPUT_HOLDS_SEPARATOR";
     public static final String LOOKUP_MISSING = "LOOKUP_MISSING";
     public static final String VALUE_TOO_LONG = "VALUE_TOO_LONG";
     /** A control character (or another character XML 1.0 cannot carry) in a text value. */

@@ -47,12 +47,11 @@ public final class TraceCodeValidator implements IdentifierValidator {
 
     /**
      * The position of the first character in a code that legacy cells separate several lots with — the enumeration
-     * comma 、, commas and semicolons (half- and full-width) and whitespace — or -1. Not the slash: some legacy trace
-     * codes hold one ({@code SH/2019/0456}, which the consumer pages take as {@code %2F}). A cell listing two lots
-     * with another separator than its spec splits on arrives as one code ({@code TZ2611260088、TZ2611260091}): taken
-     * as it is, it is a lot nobody made, and both links of the chain are lost without a word. No code format the hub
-     * knows holds one of them (the identifiers of STANDARDS.md are letters and digits, the sources' lots add hyphens),
-     * so such a code is refused rather than loaded.
+     * comma 、, commas and semicolons (half- and full-width) and whitespace — or -1. Not the slash. A cell listing two
+     * lots with another separator than its spec splits on arrives as one code ({@code TZ2611260088、TZ2611260091}): the
+     * rules warn about such an input (EventRules). They do not refuse it, and a trace code is not checked for them at
+     * all: trace codes are opaque, and some legacy ones hold a semicolon, a space or a slash ({@code JC;2019;000457},
+     * {@code 沪JC 2019 000460}, {@code SH/2019/0456}).
      */
     public static int separatorAt(String code) {
         for (int i = 0; i < code.length(); i++) {
@@ -96,12 +95,6 @@ public final class TraceCodeValidator implements IdentifierValidator {
         if (!hasLetterOrDigit(value)) {
             return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT,
                     "追溯码“" + value + "”不含任何字母或数字，不是有效的追溯码", value);
-        }
-        // a source's own pattern says what its codes hold; without one, a separator means several lots in one cell
-        int separator = pattern == null ? separatorAt(value) : -1;
-        if (separator >= 0) {
-            return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT, "追溯码“" + value + "”含有" + describeSeparator(value, separator)
-                    + "：一个追溯码只能对应一个批次，请核对后重新发送", value);
         }
         if (pattern != null && !pattern.matcher(value).matches()) {
             return ValidationResult.error(ErrorCodes.TRACE_CODE_FORMAT,

@@ -464,16 +464,20 @@ class EventRulesTest {
     }
 
     @Test
-    void refusesAnInputHoldingSeveralLotsTheSpecDidNotSplitInsteadOfLinkingToALotNobodyMade() {
+    void warnsOfAnInputHoldingASeparatorAsPerhapsSeveralLotsTheSpecDidNotSplitButKeepsTheRow() {
         TraceEvent event = TestEvents.meatWholesale();
         event.getInputs().getInput().add("TZ2611260088、TZ2611260091");
 
         assertThat(rules.check(event)).singleElement().satisfies(f -> {
             assertThat(f.field()).isEqualTo("inputs");
-            assertThat(f.code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
+            assertThat(f.code()).isEqualTo(ErrorCodes.INPUT_HOLDS_SEPARATOR);
+            assertThat(f.isError()).as("some legacy codes hold one: told, not refused").isFalse();
             assertThat(f.value()).isEqualTo("TZ2611260088、TZ2611260091");
-            assertThat(f.message()).contains("来源批次“TZ2611260088、TZ2611260091”含有分隔符“、”", "多个来源批次请按本数据源约定的分隔符分隔");
+            assertThat(f.message()).contains("来源批次“TZ2611260088、TZ2611260091”含有分隔符“、”", "如为多个来源批次");
         });
+        TraceEvent spaced = TestEvents.meatWholesale();
+        spaced.getInputs().getInput().add("沪JC 2019 000460");
+        assertThat(rules.check(spaced)).extracting(Finding::code).containsExactly(ErrorCodes.INPUT_HOLDS_SEPARATOR);
     }
 
     private static List<String> codes(List<Finding> findings) {

@@ -49,16 +49,10 @@ class TraceCodeValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"TZ2611260088、TZ2611260091", "TZ2611260088,TZ2611260091", "TZ2611260088，TZ2611260091",
-            "TZ2611260088;TZ2611260091", "TZ2611260088；TZ2611260091", "TZ2611260088 TZ2611260091",
-            "TZ2611260088\u3000TZ2611260091"})
-    void refusesACodeHoldingALotSeparatorAsTheSeveralLotsItIsNotOneMadeUpCode(String code) {
-        ValidationResult result = TraceCodeValidator.opaque().validate(code);
-
-        assertThat(result.code()).isEqualTo(ErrorCodes.TRACE_CODE_FORMAT);
-        assertThat(result.message()).contains("“" + code + "”", "一个追溯码只能对应一个批次");
-        assertThat(TraceCodeValidator.opaque().validate("TZ2611260088 TZ2611260091").message()).contains("含有空格");
-        assertThat(TraceCodeValidator.opaque().validate("TZ2611260088、TZ2611260091").message()).contains("含有分隔符“、”");
+    @ValueSource(strings = {"JC;2019;000457", "沪JC 2019 000460", "SH/2019/0456", "TZ2611260088、TZ2611260091"})
+    void takesACodeHoldingASeparatorAsItIsSinceSomeLegacyCodesHoldOne(String code) {
+        // whether an input holding one is several lots is the rules' warning (EventRules), not this check's refusal
+        assertThat(TraceCodeValidator.opaque().validate(code).status()).isEqualTo(Status.VALID);
     }
 
     @Test
