@@ -88,7 +88,9 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         }
         assertThat(importNewAttempt(onArrival).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         double loadedBefore = meters.counter("hub.sync.loaded", "source", NIGHTLY).count();
-        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        // a run time of its own per test (runs of one time are one job instance), far enough apart that tests a minute
+        // apart never share one
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(200);
 
         JobExecution run;
         String summary;
@@ -147,7 +149,7 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         String bad = receive(NIGHTLY, FILE_NAME, secondExport());
         importNewAttempt(good);
         importNewAttempt(bad);
-        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(2);
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(300);
 
         // the store refuses one event of the second file: its load (one transaction) fails as a whole
         jdbc.sql("ALTER TABLE trace_event ADD CONSTRAINT test_fault CHECK (trace_code <> 'XJM2611280009')").update();
@@ -195,7 +197,7 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         importNewAttempt(first);
         importNewAttempt(reprocessed);
         double failuresBefore = meters.counter("hub.sync.load.failures", "source", NIGHTLY).count();
-        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(4);
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(400);
 
         // the sync has listed both and loads the older one first: held as its load step begins
         PausingTrigger.install(jdbc, "BATCH_STEP_EXECUTION", "BEFORE INSERT", Map.of("STEP_NAME", "loadStep"));
@@ -237,7 +239,7 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         // its source's spec has since been changed to load on arrival: the batch now belongs to a source the sync does not
         // load at night, and nothing else would ever load it
         jdbc.sql("UPDATE batch SET source_id = ? WHERE id = ?").params(SOURCE, stranded).update();
-        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(3);
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(500);
 
         JobExecution run = sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
 
@@ -259,7 +261,7 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         // last night's sync was killed inside jobOperator.start of this batch's load: the instance was committed, its
         // execution never created
         jobRepository.createJobInstance(ImportJobParameters.LOAD_JOB_NAME, ImportJobParameters.of(batchId, 1));
-        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(4);
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(600);
 
         JobExecution run = sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
 
