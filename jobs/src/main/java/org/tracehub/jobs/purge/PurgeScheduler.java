@@ -1,7 +1,6 @@
 package org.tracehub.jobs.purge;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -65,18 +64,8 @@ public class PurgeScheduler implements SchedulingConfigurer {
         if (!settings.enabled()) {
             return Optional.empty();
         }
-        Optional<OffsetDateTime> missed = missedRuns.lastMissed(PurgeParameters.JOB_NAME, PurgeParameters.RUN_AT, Map.of(),
-                settings.cron(), ZoneId.of(settings.zone()), settings.catchUpWindow(), clock);
-        if (missed.isEmpty()) {
-            return Optional.empty();
-        }
-        log.warn("the purge was due at {} and did not run (the hub was down); running it now", missed.get());
-        try {
-            return launcher.run(missed.get());
-        } catch (Exception e) {
-            log.error("the purge due at {} could not run", missed.get(), e);
-            return Optional.empty();
-        }
+        return missedRuns.runIfMissed("the purge", PurgeParameters.JOB_NAME, PurgeParameters.RUN_AT, Map.of(), settings.cron(),
+                ZoneId.of(settings.zone()), settings.catchUpWindow(), clock, launcher::run);
     }
 
     private void run() {

@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.schedule.CronDue;
@@ -27,6 +30,8 @@ import org.tracehub.platform.schedule.CronDue;
  */
 @Component
 public class MissedRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(MissedRuns.class);
 
     private final JdbcClient jdbc;
 
@@ -56,6 +61,32 @@ public class MissedRuns {
         return latestRecorded(jobName, runAtParameter, parameters)
                 .filter(latest -> latest.isBefore(runAt))
                 .map(latest -> runAt);
+    }
+
+    /** Starts one scheduled run, due at {@code runAt}: the job's launcher. */
+    @FunctionalInterface
+    public interface Launch {
+        Optional<JobExecution> run(OffsetDateTime runAt) throws Exception;
+    }
+
+    /**
+     * Runs, in the calling thread, the schedule's last due run if it did not run ({@link #lastMissed}), logged as
+     * {@code what} (the purge, the nightly sync for its sources); a run that cannot start is logged, not thrown, so the
+     * schedules after it still catch up.
+     */
+    public Optional<JobExecution> runIfMissed(String what, String jobName, String runAtParameter, Map<String, String> parameters,
+                                              String cron, ZoneId cronZone, Duration window, Clock clock, Launch launch) {
+        Optional<OffsetDateTime> missed = lastMissed(jobName, runAtParameter, parameters, cron, cronZone, window, clock);
+        if (missed.isEmpty()) {
+            return Optional.empty();
+        }
+        log.warn("{} was due at {} and did not run (the hub was down); running it now", what, missed.get());
+        try {
+            return launch.run(missed.get());
+        } catch (Exception e) {
+            log.error("{} due at {} could not run", what, missed.get(), e);
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,12 +1,10 @@
 package org.tracehub.jobs.sync;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -83,19 +81,10 @@ public class NightlySyncScheduler implements SchedulingConfigurer {
         }
         List<JobExecution> runs = new ArrayList<>();
         for (SyncSources.Schedule schedule : sources.schedules()) {
-            Optional<OffsetDateTime> missed = missedRuns.lastMissed(NightlySyncParameters.JOB_NAME, NightlySyncParameters.RUN_AT,
-                    Map.of(NightlySyncParameters.SOURCES, schedule.sources()), schedule.cron(), ZoneId.of(settings.zone()),
-                    settings.catchUpWindow(), clock);
-            if (missed.isEmpty()) {
-                continue;
-            }
-            log.warn("nightly sync for {} was due at {} and did not run (the hub was down); running it now", schedule.sources(),
-                    missed.get());
-            try {
-                launcher.run(missed.get(), schedule.sources()).ifPresent(runs::add);
-            } catch (Exception e) {
-                log.error("nightly sync for {} due at {} could not run", schedule.sources(), missed.get(), e);
-            }
+            missedRuns.runIfMissed("nightly sync for " + schedule.sources(), NightlySyncParameters.JOB_NAME,
+                    NightlySyncParameters.RUN_AT, Map.of(NightlySyncParameters.SOURCES, schedule.sources()), schedule.cron(),
+                    ZoneId.of(settings.zone()), settings.catchUpWindow(), clock, runAt -> launcher.run(runAt, schedule.sources()))
+                    .ifPresent(runs::add);
         }
         return runs;
     }
