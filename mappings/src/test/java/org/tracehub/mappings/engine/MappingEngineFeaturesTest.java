@@ -699,36 +699,14 @@ class MappingEngineFeaturesTest {
 
     @Test
     void refusesARecordWhosePathMatchesTwoElementsWithDifferentValuesInsteadOfTakingTheFirst() throws Exception {
-        Path file = Files.writeString(dir.resolve("WMS_SHIP_20261127.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <wms:ShipmentExport xmlns:wms="urn:pjy-dairy:wms:1.3">
+        List<ConvertedRow> rows = new ArrayList<>();
+        convertShipments("""
                   <wms:Line note="DN-001" no="1"><wms:Batch>PJY-2611-01</wms:Batch><wms:Batch>PJY-2611-02</wms:Batch>
                     <wms:ShipTime>2026-11-27 06:10</wms:ShipTime><wms:Qty>120</wms:Qty>
                     <wms:Customer uscc="91310000631696382C">联家超市</wms:Customer></wms:Line>
                   <wms:Line note="DN-001" no="2"><wms:Batch>PJY-2611-03</wms:Batch><wms:Batch>PJY-2611-03</wms:Batch>
                     <wms:ShipTime>2026-11-27 06:20</wms:ShipTime><wms:Qty>80</wms:Qty></wms:Line>
-                </wms:ShipmentExport>
-                """, StandardCharsets.UTF_8);
-        MappingSpec spec = spec("""
-                source: feat-test
-                category: DAIRY
-                operator: { uscc: 91310000631696382C, name: 测试乳业, nodeType: DAIRY_PLANT }
-                files:
-                  - match: "WMS_SHIP_*.xml"
-                    format: xml
-                    record: "/w:ShipmentExport/w:Line"
-                    namespaces: { w: "urn:pjy-dairy:wms:1.3" }
-                    step: SHIP
-                    key: ["@note", "@no"]
-                    fields:
-                      traceCode: { path: "w:Batch" }
-                      time: { path: "w:ShipTime", date: "yyyy-MM-dd HH:mm" }
-                      quantity: { path: "w:Qty", unit: 件 }
-                      counterparty.name: { path: "w:Customer", default: 散客 }
-                """);
-
-        List<ConvertedRow> rows = new ArrayList<>();
-        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+                """, "", rows);
 
         assertThat(rejected(rows.get(0)).errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCodes.XML_ELEMENT_REPEATED);
@@ -742,16 +720,42 @@ class MappingEngineFeaturesTest {
 
     @Test
     void convertsAWholeXmlExport() throws Exception {
-        Path file = Files.writeString(dir.resolve("WMS_SHIP_20261127.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <wms:ShipmentExport xmlns:wms="urn:pjy-dairy:wms:1.3">
+        List<ConvertedRow> rows = new ArrayList<>();
+        FileConversion.Counts counts = convertShipments("""
                   <wms:Line note="DN-001" no="1"><wms:Batch>PJY-2611-01</wms:Batch><wms:ShipTime>2026-11-27 06:10</wms:ShipTime>
                     <wms:Qty>120</wms:Qty><wms:Customer uscc="91310000631696382C">联家超市</wms:Customer></wms:Line>
                   <wms:Line note="DN-001" no="2"><wms:Batch>PJY-2611-02</wms:Batch><wms:ShipTime>27/11/2026</wms:ShipTime>
                     <wms:Qty>80</wms:Qty></wms:Line>
                   <wms:Line note="DN-002" no="1"><wms:ShipTime>2026-11-27 07:00</wms:ShipTime><wms:Qty>5</wms:Qty></wms:Line>
-                </wms:ShipmentExport>
-                """, StandardCharsets.UTF_8);
+                """, """
+                      transaction.voucherNo: { path: "@note" }
+                      counterparty.uscc: { path: "w:Customer/@uscc" }
+                """, rows);
+
+        assertThat(counts).isEqualTo(new FileConversion.Counts(3, 1, 2, 0));
+        TraceEvent first = accepted(rows.get(0));
+        assertThat(first.getTraceCode()).isEqualTo("PJY-2611-01");
+        assertThat(first.getCounterparty().getName()).isEqualTo("联家超市");
+        assertThat(first.getTransaction().getVoucherNo()).isEqualTo("DN-001");
+        assertThat(first.getProvenance().getRow()).hasToString("1");
+        ConvertedRow.Rejected second = rejected(rows.get(1));
+        assertThat(second.row()).isEqualTo(2);
+        assertThat(second.errors()).extracting(RowError::column, RowError::code, RowError::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("w:ShipTime", ErrorCodes.DATE_FORMAT, "27/11/2026"));
+        ConvertedRow.Rejected third = rejected(rows.get(2));
+        assertThat(third.errors()).extracting(RowError::field).contains("traceCode");
+    }
+
+
+    /**
+     * A dairy plant's WMS shipment export holding {@code lines} (the elements inside {@code wms:ShipmentExport}), converted
+     * with the shipment fields every XML test here maps, plus {@code extraFields} (YAML lines under {@code fields:}).
+     */
+    private FileConversion.Counts convertShipments(String lines, String extraFields, List<ConvertedRow> rows) throws Exception {
+        Path file = Files.writeString(dir.resolve("WMS_SHIP_20261127.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <wms:ShipmentExport xmlns:wms="urn:pjy-dairy:wms:1.3">
+                """ + lines + "</wms:ShipmentExport>\n", StandardCharsets.UTF_8);
         MappingSpec spec = spec("""
                 source: feat-test
                 category: DAIRY
@@ -766,27 +770,10 @@ class MappingEngineFeaturesTest {
                     fields:
                       traceCode: { path: "w:Batch" }
                       time: { path: "w:ShipTime", date: "yyyy-MM-dd HH:mm" }
-                      transaction.voucherNo: { path: "@note" }
                       quantity: { path: "w:Qty", unit: 件 }
                       counterparty.name: { path: "w:Customer", default: 散客 }
-                      counterparty.uscc: { path: "w:Customer/@uscc" }
-                """);
-
-        List<ConvertedRow> rows = new ArrayList<>();
-        FileConversion.Counts counts = new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
-
-        assertThat(counts).isEqualTo(new FileConversion.Counts(3, 1, 2, 0));
-        TraceEvent first = accepted(rows.get(0));
-        assertThat(first.getTraceCode()).isEqualTo("PJY-2611-01");
-        assertThat(first.getCounterparty().getName()).isEqualTo("联家超市");
-        assertThat(first.getTransaction().getVoucherNo()).isEqualTo("DN-001");
-        assertThat(first.getProvenance().getRow()).hasToString("1");
-        ConvertedRow.Rejected second = rejected(rows.get(1));
-        assertThat(second.row()).isEqualTo(2);
-        assertThat(second.errors()).extracting(RowError::column, RowError::code, RowError::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("w:ShipTime", ErrorCodes.DATE_FORMAT, "27/11/2026"));
-        ConvertedRow.Rejected third = rejected(rows.get(2));
-        assertThat(third.errors()).extracting(RowError::field).contains("traceCode");
+                """ + extraFields);
+        return new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
     }
 
     private OffsetDateTime time(MappingEngine engine, String... cells) {
