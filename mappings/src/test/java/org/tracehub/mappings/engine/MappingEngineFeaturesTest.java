@@ -746,7 +746,6 @@ class MappingEngineFeaturesTest {
         assertThat(third.errors()).extracting(RowError::field).contains("traceCode");
     }
 
-
     /**
      * A dairy plant's WMS shipment export holding {@code lines} (the elements inside {@code wms:ShipmentExport}), converted
      * with the shipment fields every XML test here maps, plus {@code extraFields} (YAML lines under {@code fields:}).
