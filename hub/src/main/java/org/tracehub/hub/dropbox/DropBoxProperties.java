@@ -31,7 +31,17 @@ public class DropBoxProperties {
     /** Failed password logins after which an account, or an address, is locked, and for how long. */
     public static class Lockout {
         private int maxFailures = 5;
+        /** Higher than per account: markets behind one gateway share its address. */
+        private int maxFailuresPerAddress = 30;
         private Duration duration = Duration.ofMinutes(15);
+
+        public int getMaxFailuresPerAddress() {
+            return maxFailuresPerAddress;
+        }
+
+        public void setMaxFailuresPerAddress(int maxFailuresPerAddress) {
+            this.maxFailuresPerAddress = maxFailuresPerAddress;
+        }
 
         public int getMaxFailures() {
             return maxFailures;
@@ -129,7 +139,8 @@ public class DropBoxProperties {
 
     /** The limits in the drop-box's own terms. */
     public DropBoxLimits limits() {
-        return new DropBoxLimits(maxFileSize.toBytes(), maxFilesPerHour, lockout.getMaxFailures(), lockout.getDuration());
+        return new DropBoxLimits(maxFileSize.toBytes(), maxFilesPerHour, lockout.getMaxFailures(),
+                lockout.getMaxFailuresPerAddress(), lockout.getDuration());
     }
 
     public Map<String, Account> getAccounts() {

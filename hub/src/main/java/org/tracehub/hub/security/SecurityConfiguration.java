@@ -96,7 +96,7 @@ public class SecurityConfiguration {
     @Bean
     LoginLockout loginLockout(DropBoxProperties dropBox, Clock clock) {
         DropBoxLimits limits = dropBox.limits();
-        return new LoginLockout(limits.maxFailedLogins(), limits.lockout(), clock);
+        return new LoginLockout(limits.maxFailedLogins(), limits.maxFailedLoginsPerAddress(), limits.lockout(), clock);
     }
 
     @Bean

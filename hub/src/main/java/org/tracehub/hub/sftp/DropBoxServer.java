@@ -60,7 +60,8 @@ public final class DropBoxServer {
     /** With the clock that times lockouts and the files-per-hour window (tests move it). */
     DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener, Clock clock) {
         // kept across stop and start, so a restart of the server does not lift a lock
-        this(settings, listener, new LoginLockout(settings.limits().maxFailedLogins(), settings.limits().lockout(), clock), clock);
+        this(settings, listener, new LoginLockout(settings.limits().maxFailedLogins(),
+                settings.limits().maxFailedLoginsPerAddress(), settings.limits().lockout(), clock), clock);
     }
 
     /**

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * many accounts. While locked, every login of that account or from that address is refused, even with
  * the right password. Each lock is logged at WARN when it starts.
  *
+ * <p>An address takes more failures than an account before it locks: many markets reach the hub through one
+ * gateway (a government network, a market group's NAT), and one clerk's typos must not lock every sender
+ * behind it. A guesser trying one password on many accounts from one address is still stopped, a little later.
+ *
  * <p>A successful login clears its account's failures, not its address's, so that an attacker holding one
  * account cannot keep resetting the count while guessing others.
  *
@@ -32,13 +36,19 @@ public final class LoginLockout {
     private static final int PRUNE_ABOVE = 10_000;
 
     private final int maxFailures;
+    private final int maxAddressFailures;
     private final Duration lockout;
     private final Clock clock;
     private final Map<String, Failures> accounts = new ConcurrentHashMap<>();
     private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
 
-    public LoginLockout(int maxFailures, Duration lockout, Clock clock) {
+    /**
+     * @param maxFailures        failures within {@code lockout} that lock an account
+     * @param maxAddressFailures failures within {@code lockout}, over every account, that lock an address
+     */
+    public LoginLockout(int maxFailures, int maxAddressFailures, Duration lockout, Clock clock) {
         this.maxFailures = maxFailures;
+        this.maxAddressFailures = maxAddressFailures;
         this.lockout = lockout;
         this.clock = clock;
     }
@@ -80,11 +90,12 @@ public final class LoginLockout {
      */
     public void failed(String channel, String account, boolean knownAccount, String host) {
         Instant now = clock.instant();
-        if (knownAccount && count(accounts, account, now)) {
+        if (knownAccount && count(accounts, account, maxFailures, now)) {
             log.warn("{} account {} locked for {} after {} failed logins (last from {})", channel, account, lockout, maxFailures, host);
         }
-        if (count(addresses, host, now)) {
-            log.warn("{} logins from {} locked for {} after {} failed logins (last as {})", channel, host, lockout, maxFailures, account);
+        if (count(addresses, host, maxAddressFailures, now)) {
+            log.warn("{} logins from {} locked for {} after {} failed logins (last as {})", channel, host, lockout,
+                    maxAddressFailures, account);
         }
     }
 
@@ -93,11 +104,11 @@ public final class LoginLockout {
     }
 
     /** Returns true when this failure starts a lock. */
-    private boolean count(Map<String, Failures> map, String key, Instant now) {
+    private boolean count(Map<String, Failures> map, String key, int limit, Instant now) {
         if (map.size() > PRUNE_ABOVE) {
             map.values().removeIf(f -> f.forgotten(now));
         }
-        return map.computeIfAbsent(key, k -> new Failures()).add(now);
+        return map.computeIfAbsent(key, k -> new Failures()).add(now, limit);
     }
 
     private static Instant lockedUntil(Failures failures, Instant now) {
@@ -121,7 +132,7 @@ public final class LoginLockout {
         private final Deque<Instant> recent = new ArrayDeque<>();
         private Instant lockedUntil;
 
-        synchronized boolean add(Instant now) {
+        synchronized boolean add(Instant now, int limit) {
             if (locked(now)) {
                 return false;
             }
@@ -129,7 +140,7 @@ public final class LoginLockout {
                 recent.removeFirst();
             }
             recent.addLast(now);
-            if (recent.size() >= maxFailures) {
+            if (recent.size() >= limit) {
                 recent.clear();
                 lockedUntil = now.plus(lockout);
                 return true;

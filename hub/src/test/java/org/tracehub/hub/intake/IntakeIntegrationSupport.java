@@ -104,6 +104,7 @@ abstract class IntakeIntegrationSupport {
         registry.add("hub.sftp.max-file-size", () -> MAX_FILE_SIZE + "B");
         registry.add("hub.sftp.max-files-per-hour", () -> "1000");
         registry.add("hub.sftp.lockout.max-failures", () -> "1000");
+        registry.add("hub.sftp.lockout.max-failures-per-address", () -> "1000");
         for (String source : SOURCES) {
             String hash = BCrypt.hashpw(password(source), BCrypt.gensalt(4));
             registry.add("hub.sftp.accounts." + source + ".password-hash", () -> hash);

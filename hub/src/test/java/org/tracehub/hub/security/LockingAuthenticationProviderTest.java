@@ -31,7 +31,7 @@ class LockingAuthenticationProviderTest {
     private static final Duration LOCKOUT = Duration.ofMinutes(15);
 
     private final MutableClock clock = new MutableClock();
-    private final LoginLockout lockout = new LoginLockout(5, LOCKOUT, clock);
+    private final LoginLockout lockout = new LoginLockout(5, 8, LOCKOUT, clock);
     private final AtomicInteger bcryptChecks = new AtomicInteger();
     private final LockingAuthenticationProvider provider = provider();
 
@@ -53,14 +53,19 @@ class LockingAuthenticationProviderTest {
     }
 
     @Test
-    void oneSendersFailuresLockItsAccountAndTheAddressNotOtherSendersElsewhere() {
+    void oneSendersFailuresLockItsAccountNotOtherSendersBehindTheSameGatewayUntilTheAddressLimit() {
         for (int i = 1; i <= 5; i++) {
             assertThatThrownBy(() -> signIn(MARKET, "guess", GUESSER)).isInstanceOf(BadCredentialsException.class);
         }
 
         assertThatThrownBy(() -> signIn(MARKET, PASSWORD, "198.51.100.1")).as("the account, from another address")
                 .isInstanceOf(LoginLockedException.class);
-        assertThatThrownBy(() -> signIn(OTHER, PASSWORD, GUESSER)).as("another account, from the guesser's address")
+        assertThat(signIn(OTHER, PASSWORD, GUESSER).isAuthenticated()).as("another sender behind the same gateway").isTrue();
+
+        for (int i = 1; i <= 3; i++) {
+            assertThatThrownBy(() -> signIn(OTHER, "guess", GUESSER)).isInstanceOf(BadCredentialsException.class);
+        }
+        assertThatThrownBy(() -> signIn(OTHER, PASSWORD, GUESSER)).as("the address, after 8 failures over its accounts")
                 .isInstanceOf(LoginLockedException.class);
         assertThat(signIn(OTHER, PASSWORD, "198.51.100.1").isAuthenticated()).as("another sender elsewhere").isTrue();
     }
@@ -74,7 +79,7 @@ class LockingAuthenticationProviderTest {
         assertThatThrownBy(() -> signIn(MARKET, "guess", "198.51.100.3")).isInstanceOf(BadCredentialsException.class);
         assertThat(signIn(MARKET, PASSWORD, "198.51.100.2").isAuthenticated()).as("the count started again").isTrue();
 
-        for (int i = 1; i <= 5; i++) {
+        for (int i = 1; i <= 8; i++) {
             String madeUp = "no-such-" + i;
             assertThatThrownBy(() -> signIn(madeUp, "guess", GUESSER)).isInstanceOf(BadCredentialsException.class);
         }

@@ -40,7 +40,7 @@ class DropBoxLimitsTest {
     void start() {
         DropBoxSettings base = DropBoxFixture.twoSources(tempDir);
         DropBoxSettings limited = new DropBoxSettings(base.port(), base.host(), base.root(), base.hostKeyFile(), base.idleTimeout(),
-                base.accounts(), new DropBoxLimits(MAX_SIZE, FILES_PER_HOUR, 5, Duration.ofMinutes(15)));
+                base.accounts(), new DropBoxLimits(MAX_SIZE, FILES_PER_HOUR, 5, 30, Duration.ofMinutes(15)));
         server = new DropBoxServer(limited, listener, clock);
         server.start();
         alphaInbox = server.layout().inbox(ALPHA);

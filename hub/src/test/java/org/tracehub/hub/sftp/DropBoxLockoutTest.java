@@ -28,6 +28,7 @@ import org.tracehub.hub.MutableClock;
 class DropBoxLockoutTest {
 
     private static final int MAX_FAILURES = 3;
+    private static final int MAX_ADDRESS_FAILURES = 5;
     private static final Duration LOCKOUT = Duration.ofMinutes(15);
     private static final String KEYED = "keyed";
 
@@ -46,7 +47,7 @@ class DropBoxLockoutTest {
                 Duration.ofMinutes(1), List.of(DropBoxFixture.passwordAccount(ALPHA, ALPHA_PASSWORD),
                 DropBoxFixture.passwordAccount(BETA, BETA_PASSWORD),
                 new DropBoxAccount(KEYED, DropBoxFixture.bcrypt("keyed-secret"), List.of(DropBoxFixture.authorizedKeyLine(key, "k")))),
-                new DropBoxLimits(1_000_000, 100, MAX_FAILURES, LOCKOUT));
+                new DropBoxLimits(1_000_000, 100, MAX_FAILURES, MAX_ADDRESS_FAILURES, LOCKOUT));
         server = new DropBoxServer(settings, new RecordingListener(), clock);
         server.start();
         log.start();
@@ -67,18 +68,28 @@ class DropBoxLockoutTest {
         assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("SFTP account alpha locked for PT15M after 3 failed logins"));
 
         clock.advance(LOCKOUT.plusSeconds(1));
-        // the address was locked by the same failures; both locks have run out
         assertAccepted(ALPHA, ALPHA_PASSWORD);
     }
 
     @Test
+    void oneSendersLockedAccountLeavesOtherSendersBehindTheSameAddressLoggingIn() throws Exception {
+        failLogins(ALPHA, MAX_FAILURES);
+
+        assertRefused(ALPHA, ALPHA_PASSWORD);
+        assertAccepted(BETA, BETA_PASSWORD);
+        assertThat(warnings()).noneMatch(w -> w.contains("logins from 127.0.0.1 locked"));
+    }
+
+    @Test
     void failuresSpreadOverSeveralAccountsLockTheAddress() throws Exception {
-        failLogins(ALPHA, 1);
-        failLogins(BETA, 1);
+        failLogins(ALPHA, 2);
+        failLogins(BETA, 2);
+        assertAccepted(BETA, BETA_PASSWORD);
         failLogins("no-such-source", 1);
 
         assertRefused(BETA, BETA_PASSWORD);
-        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("SFTP logins from 127.0.0.1 locked for PT15M after 3 failed logins"));
+        assertRefused(KEYED, "keyed-secret");
+        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("SFTP logins from 127.0.0.1 locked for PT15M after 5 failed logins"));
 
         clock.advance(LOCKOUT.plusSeconds(1));
         assertAccepted(BETA, BETA_PASSWORD);
