@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Trace codes (追溯码 / batch numbers). Their national layout (SB/T 10680) is not known, so a trace
- * code is an opaque string: non-blank, at most 64 characters, no control characters, and none of the
- * characters clerks separate several lots with (、 , ， ; ； / ／ or whitespace). A source whose codes do
- * have a known shape gets its own pattern, which the whole code must match instead.
+ * code is an opaque string: non-blank, at most 64 characters, no control characters, at least one letter or
+ * digit. Separators are allowed: legacy codes hold them ({@link #separatorAt}). A source whose codes do have a known
+ * shape gets its own pattern, which the whole code must match as well.
  */
 public final class TraceCodeValidator implements IdentifierValidator {
 
