@@ -30,6 +30,8 @@ public final class ErrorCodes {
     public static final String CUSTOMS_DECLARATION_DATE = "CUSTOMS_DECLARATION_DATE";
     public static final String CUSTOMS_DECLARATION_NOT_IMPORT = "CUSTOMS_DECLARATION_NOT_IMPORT";
     public static final String TRACE_CODE_FORMAT = "TRACE_CODE_FORMAT";
+    /** A row's own trace code does not match the pattern its source agreed on (the spec's {@code traceCodePattern}). */
+    public static final String TRACE_CODE_PATTERN = "TRACE_CODE_PATTERN";
 
     // fields and values
     public static final String FIELD_REQUIRED = "FIELD_REQUIRED";
