@@ -73,10 +73,14 @@ public final class MappingEngine {
     /** The columns of the skip rules, in rule order (null for a rule without a column). */
     private final List<ColumnRef> skipColumns = new ArrayList<>();
 
+    /**
+     * An engine for one file of {@code spec}. {@code rules} are the standard's; a spec with a {@code traceCodePattern}
+     * has its rows' own trace codes checked against it as well ({@link EventRules#withTraceCodes}).
+     */
     public MappingEngine(MappingSpec spec, FileSpec file, EventRules rules) {
         this.spec = spec;
         this.file = file;
-        this.rules = rules;
+        this.rules = spec.traceCodePattern() == null ? rules : rules.withTraceCodes(spec.traceCodes());
         // read once: a conversion's window of plausible serial dates does not move while it runs
         LocalDate today = LocalDate.now(rules.clock().withZone(ValueConverter.SHANGHAI));
         for (FieldMapping m : file.fields()) {

@@ -684,6 +684,48 @@ class MappingEngineTest {
                 .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING));
     }
 
+    @Test
+    void rejectsARowWhoseOwnTraceCodeDoesNotMatchTheSourcesPatternNamingThePatternAndItsExample() throws Exception {
+        MappingEngine engine = engine("""
+                      inputs: { column: 来源批次, split: ";" }
+                traceCodePattern: 'VT\\d{6}'
+                traceCodeExample: VT261127
+                """);
+
+        ConvertedRow.Rejected row = rejected(engine.convert(valid(7, "追溯码", "VT-2611"), CONTEXT));
+
+        assertThat(row.errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(7);
+            assertThat(e.column()).isEqualTo("追溯码");
+            assertThat(e.field()).isEqualTo("traceCode");
+            assertThat(e.severity()).isEqualTo(Severity.ERROR);
+            assertThat(e.code()).isEqualTo(ErrorCodes.TRACE_CODE_PATTERN);
+            assertThat(e.value()).isEqualTo("VT-2611");
+            assertThat(e.message()).contains("追溯码“VT-2611”不符合本数据源约定的格式", "正则表达式“VT\\d{6}”", "例如“VT261127”");
+        });
+    }
+
+    @Test
+    void acceptsARowWhoseTraceCodeMatchesThePatternAsNormalisedWhateverItsInputsLookLike() throws Exception {
+        MappingEngine engine = engine("""
+                      inputs: { column: 来源批次, split: ";" }
+                traceCodePattern: 'VT\\d{6}'
+                """);
+
+        // full-width digits are normalised before the pattern sees them; an input is another source's code
+        TraceEvent event = accepted(engine.convert(valid(7, "追溯码", " VT２６１１２７ ", "来源批次", "TZ-2611-0088;SL/99"), CONTEXT));
+
+        assertThat(event.getTraceCode()).isEqualTo("VT261127");
+        assertThat(event.getInputs().getInput()).containsExactly("TZ-2611-0088", "SL/99");
+    }
+
+    @Test
+    void leavesTraceCodesOpaqueForASpecWithoutAPattern() throws Exception {
+        MappingEngine engine = engine("");
+
+        assertThat(accepted(engine.convert(valid(7, "追溯码", "any-shape #1"), CONTEXT)).getTraceCode()).isEqualTo("any-shape #1");
+    }
+
     // --- helpers ---
 
     private OffsetDateTime time(MappingEngine engine, String text) {
