@@ -96,6 +96,40 @@ class ConvertCommandTest {
     }
 
     @Test
+    void listsARowWhoseTraceCodeBreaksTheSourcesPatternAndExitsWith1() throws Exception {
+        Path vegSpec = Files.writeString(dir.resolve("veg-test.yaml"), """
+                source: veg-test
+                category: VEGETABLE
+                operator: { uscc: 91310000631696382C, nodeType: WHOLESALE }
+                traceCodePattern: 'VT\\d{6}'
+                traceCodeExample: VT261127
+                files:
+                  - match: "进货_*.csv"
+                    format: csv
+                    encoding: UTF-8
+                    step: WHOLESALE
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 追溯码 }
+                      time: { column: 时间, date: "yyyy-MM-dd HH:mm" }
+                      inputs: { column: 来源批次 }
+                """, StandardCharsets.UTF_8);
+        Path input = Files.writeString(dir.resolve("进货_20261127.csv"), """
+                单号,追溯码,时间,来源批次
+                1,VT261127,2026-11-27 05:00,TZ-2611-0088
+                2,VT-2611,2026-11-27 05:10,TZ-2611-0091
+                """, StandardCharsets.UTF_8);
+        Path out = dir.resolve("进货_20261127.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", vegSpec.toString(), input.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(result.out().lines()).contains("3\t追溯码\ttraceCode\t错误\tTRACE_CODE_PATTERN\t追溯码“VT-2611”不符合本数据源约定的格式："
+                + "应完整符合正则表达式“VT\\d{6}”（例如“VT261127”）；请核对追溯码后重新发送，如约定的格式已改变，请联系平台管理员\tVT-2611");
+        assertThat(events(Files.readAllBytes(out))).extracting(TraceEvent::getTraceCode).containsExactly("VT261127");
+    }
+
+    @Test
     void exitsWith2WhenMoreRowsAreRejectedThanTheSourceAllowsForTheHubRefusesTheWholeFile() throws Exception {
         String yaml = Files.readString(spec);
         Files.writeString(spec, yaml.replaceFirst("(?m)^rejectThreshold:.*$", "rejectThreshold: 0.1"));
