@@ -737,12 +737,14 @@ class MappingEngineFeaturesTest {
         assertThat(first.getTraceCode()).isEqualTo("PJY-2611-01");
         assertThat(first.getCounterparty().getName()).isEqualTo("联家超市");
         assertThat(first.getTransaction().getVoucherNo()).isEqualTo("DN-001");
-        assertThat(first.getProvenance().getRow()).hasToString("1");
+        assertThat(first.getProvenance().getRow()).as("the line its start tag is on").hasToString("3");
         ConvertedRow.Rejected second = rejected(rows.get(1));
-        assertThat(second.row()).isEqualTo(2);
+        assertThat(second.row()).isEqualTo(5);
+        assertThat(second.errors()).extracting(RowError::row).containsOnly(5L);
         assertThat(second.errors()).extracting(RowError::column, RowError::code, RowError::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("w:ShipTime", ErrorCodes.DATE_FORMAT, "27/11/2026"));
         ConvertedRow.Rejected third = rejected(rows.get(2));
+        assertThat(third.row()).isEqualTo(7);
         assertThat(third.errors()).extracting(RowError::field).contains("traceCode");
     }
 
