@@ -129,6 +129,23 @@ class ConvertCommandTest {
         assertThat(events(Files.readAllBytes(out))).extracting(TraceEvent::getTraceCode).containsExactly("VT261127");
     }
 
+    /** A clerk looks an XML record up by the line its start tag is on: the rows listed are those lines, not 1st, 2nd … */
+    @Test
+    void listsTheRowsOfAnXmlExportAsTheLinesItsRecordsBeginOn() throws Exception {
+        Path xmlSpec = CliRun.copy("sources/elevator-maint-husheng.yaml", dir);
+        Path xml = CliRun.copy("samples/elevator/elevator-maint-husheng/input/wb_maint_20261126.xml", dir);
+
+        CliRun.Result result = CliRun.run("convert", "--spec", xmlSpec.toString(), xml.toString(), "--out", dir.resolve("wb.xml").toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.REJECTED);
+        List<String> problems = result.out().lines().filter(l -> l.matches("\\d+\t.*")).toList();
+        List<String> rows = problems.stream().map(l -> l.substring(0, l.indexOf('\t'))).toList();
+        assertThat(rows).containsExactly("56", "71", "71", "86", "116", "146");
+        List<String> fileLines = Files.readAllLines(xml, Charset.forName("GBK"));
+        assertThat(rows).allSatisfy(row -> assertThat(fileLines.get(Integer.parseInt(row) - 1)).contains("<elevator_maint_info_base"));
+        assertThat(result.out()).contains("共读取12行：接受8行，拒绝4行");
+    }
+
     @Test
     void exitsWith2WhenMoreRowsAreRejectedThanTheSourceAllowsForTheHubRefusesTheWholeFile() throws Exception {
         String yaml = Files.readString(spec);

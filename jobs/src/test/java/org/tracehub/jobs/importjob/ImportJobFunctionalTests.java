@@ -217,6 +217,43 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(jdbc.sql("SELECT row_no FROM trace_event WHERE trace_code = 'XJM2611279001'").query(Long.class).single()).isEqualTo(5);
     }
 
+    /**
+     * An XML export's rows are the lines its records begin on, everywhere they show: problems, kept rows, staged and
+     * loaded events, and the repeated-record warning that names the earlier row. Chunks of 3 records span rows 11-41,
+     * 56-86 …, with gaps between them that no other chunk's rows fall into.
+     */
+    @Test
+    void numbersTheRowsOfAnXmlExportByTheLinesItsRecordsBeginOn() throws Exception {
+        String sample = xmlSampleText();
+        int first = sample.indexOf("    <elevator_maint_info_base seq=\"1\">");
+        String firstRecord = sample.substring(first, sample.indexOf("</elevator_maint_info_base>", first) + "</elevator_maint_info_base>\r\n".length());
+        // the first record sent again at the end: the same maintenance (maint_id), begun on line 191
+        String text = sample.replace("  </body>", firstRecord + "  </body>");
+        assertThat(text.substring(0, text.lastIndexOf("<elevator_maint_info_base")).split("\n", -1)).hasSize(191);
+        String batchId = receiveXml(text);
+
+        JobExecution execution = importNewAttempt(batchId);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped()))
+                .as("counted by records, not by row numbers").containsExactly(13L, 9L, 4L, 0L);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row, RowProblem::code).containsExactly(
+                tuple(56L, "USCC_CHECK_DIGIT"),
+                tuple(71L, "FIELD_REQUIRED"), tuple(71L, "USCC_CHECK_DIGIT"),
+                tuple(86L, "DATE_FORMAT"),
+                tuple(116L, "LOOKUP_MISSING"),
+                tuple(146L, "USCC_CHARACTER"),
+                tuple(191L, "RECORD_REPEATED"));
+        assertThat(errors.problemsOf(batchId, 1)).filteredOn(p -> p.code().equals("RECORD_REPEATED")).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("与第11行是同一条记录（唯一标识相同）：以本行为准，第11行的数据已被替换"));
+        assertThat(rejectedRows(batchId, 1)).containsOnlyKeys(71L, 86L, 116L, 146L);
+        assertThat(rejectedRows(batchId, 1).get(86L)).contains("HS-WB-20261126-006", "2026-11-31");
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 1", batchId)).isEqualTo(9);
+        assertThat(provenance(batchId)).extracting(p -> p.get(0)).containsExactly(26L, 41L, 56L, 101L, 131L, 161L, 176L, 191L);
+    }
+
     @Test
     void rejectThresholdFailsTheWholeFileAndLoadsNothing() throws Exception {
         String batchId = receive(FILE_NAME, utf8(export(
