@@ -120,6 +120,8 @@ public final class MappingEngine {
     }
 
     private static final String COUNTERPARTY_USCC = "counterparty.uscc";
+    private static final String HIDDEN_ROW = "该行在表格中被隐藏（或被筛选隐藏），仍按正常数据导入：隐藏不等于删除。如该行不应上报，"
+            + "请联系平台管理员更正；今后请在上传前删除不应上报的行，而不是将其隐藏";
 
     public ConvertedRow convert(RawRecord record, ConversionContext context) {
         if (record.isBlank() && !readsFlawedCell(record)) {
@@ -148,6 +150,11 @@ public final class MappingEngine {
                     + "请在源系统中给该值加上引号或去掉分隔符后重新发送", cell)), cellsOf(record));
         }
         List<RowError> problems = new ArrayList<>();
+        if (record.hidden()) {
+            // a hidden or filtered-out row is still a row of the file: loaded, never dropped without a word, and the clerk
+            // told, since hiding is how many leave out a row they did not mean to send
+            problems.add(new RowError(record.row(), null, null, Severity.WARNING, ErrorCodes.ROW_HIDDEN, HIDDEN_ROW, null));
+        }
         TraceEvent event = new TraceEvent();
         event.setCategory(spec.category());
         event.setStep(file.step());

@@ -726,6 +726,27 @@ class MappingEngineTest {
         assertThat(accepted(engine.convert(valid(7, "追溯码", "any-shape #1"), CONTEXT)).getTraceCode()).isEqualTo("any-shape #1");
     }
 
+    @Test
+    void warnsOfAHiddenRowAndStillAcceptsIt() throws Exception {
+        MappingEngine engine = engine("");
+        RawRecord visible = valid(9);
+        RawRecord hidden = new RawRecord(9, visible.cells(), visible.header(), false, 0, null, true);
+
+        ConvertedRow row = engine.convert(hidden, CONTEXT);
+
+        assertThat(row).isInstanceOfSatisfying(ConvertedRow.Accepted.class, a -> {
+            assertThat(a.event().getTraceCode()).isEqualTo("VT001");
+            assertThat(a.warnings()).singleElement().satisfies(w -> {
+                assertThat(w.row()).isEqualTo(9);
+                assertThat(w.severity()).isEqualTo(Severity.WARNING);
+                assertThat(w.code()).isEqualTo(ErrorCodes.ROW_HIDDEN);
+                assertThat(w.column()).isNull();
+                assertThat(w.message()).contains("被隐藏（或被筛选隐藏）", "仍按正常数据导入", "隐藏不等于删除");
+            });
+        });
+        assertThat(((ConvertedRow.Accepted) engine.convert(visible, CONTEXT)).warnings()).isEmpty();
+    }
+
     // --- helpers ---
 
     private OffsetDateTime time(MappingEngine engine, String text) {
