@@ -114,4 +114,29 @@ class CheckSpecCommandTest {
         assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
         assertThat(result.out()).contains(spec + ":11: lookups.veg.file: lookups/veg.csv line 3: duplicate entry '青菜'");
     }
+
+    @Test
+    void refusesATraceCodePatternThatDoesNotCompileOrCouldBacktrackCatastrophically() throws Exception {
+        String spec = """
+                source: veg-test
+                category: VEGETABLE
+                traceCodePattern: '%s'
+                files:
+                  - match: "*.csv"
+                    format: csv
+                    step: WHOLESALE
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 追溯码 }
+                """;
+        Path broken = Files.writeString(dir.resolve("veg-broken.yaml"), spec.formatted("VT[0-9"), StandardCharsets.UTF_8);
+        Path nested = Files.writeString(dir.resolve("veg-nested.yaml"), spec.formatted("VT(\\d+)+"), StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("check-spec", broken.toString(), nested.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out()).contains(broken + ":3: traceCodePattern: 'VT[0-9': not a valid regular expression")
+                .contains(nested + ":3: traceCodePattern: 'VT(\\d+)+': the repeated group '(\\d+)+' holds a repetition itself")
+                .contains("共2个映射文件：通过0个，未通过2个");
+    }
 }

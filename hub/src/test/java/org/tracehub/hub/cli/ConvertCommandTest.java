@@ -96,6 +96,57 @@ class ConvertCommandTest {
     }
 
     @Test
+    void listsARowWhoseTraceCodeBreaksTheSourcesPatternAndExitsWith1() throws Exception {
+        Path vegSpec = Files.writeString(dir.resolve("veg-test.yaml"), """
+                source: veg-test
+                category: VEGETABLE
+                operator: { uscc: 91310000631696382C, nodeType: WHOLESALE }
+                traceCodePattern: 'VT\\d{6}'
+                traceCodeExample: VT261127
+                files:
+                  - match: "进货_*.csv"
+                    format: csv
+                    encoding: UTF-8
+                    step: WHOLESALE
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 追溯码 }
+                      time: { column: 时间, date: "yyyy-MM-dd HH:mm" }
+                      inputs: { column: 来源批次 }
+                """, StandardCharsets.UTF_8);
+        Path input = Files.writeString(dir.resolve("进货_20261127.csv"), """
+                单号,追溯码,时间,来源批次
+                1,VT261127,2026-11-27 05:00,TZ-2611-0088
+                2,VT-2611,2026-11-27 05:10,TZ-2611-0091
+                """, StandardCharsets.UTF_8);
+        Path out = dir.resolve("进货_20261127.xml");
+
+        CliRun.Result result = CliRun.run("convert", "--spec", vegSpec.toString(), input.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(result.out().lines()).contains("3\t追溯码\ttraceCode\t错误\tTRACE_CODE_PATTERN\t追溯码“VT-2611”不符合本数据源约定的格式："
+                + "应完整符合正则表达式“VT\\d{6}”（例如“VT261127”）；请核对追溯码后重新发送，如约定的格式已改变，请联系平台管理员\tVT-2611");
+        assertThat(events(Files.readAllBytes(out))).extracting(TraceEvent::getTraceCode).containsExactly("VT261127");
+    }
+
+    /** A clerk looks an XML record up by the line its start tag is on: the rows listed are those lines, not 1st, 2nd … */
+    @Test
+    void listsTheRowsOfAnXmlExportAsTheLinesItsRecordsBeginOn() throws Exception {
+        Path xmlSpec = CliRun.copy("sources/elevator-maint-husheng.yaml", dir);
+        Path xml = CliRun.copy("samples/elevator/elevator-maint-husheng/input/wb_maint_20261126.xml", dir);
+
+        CliRun.Result result = CliRun.run("convert", "--spec", xmlSpec.toString(), xml.toString(), "--out", dir.resolve("wb.xml").toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.REJECTED);
+        List<String> problems = result.out().lines().filter(l -> l.matches("\\d+\t.*")).toList();
+        List<String> rows = problems.stream().map(l -> l.substring(0, l.indexOf('\t'))).toList();
+        assertThat(rows).containsExactly("56", "71", "71", "86", "116", "146");
+        List<String> fileLines = Files.readAllLines(xml, Charset.forName("GBK"));
+        assertThat(rows).allSatisfy(row -> assertThat(fileLines.get(Integer.parseInt(row) - 1)).contains("<elevator_maint_info_base"));
+        assertThat(result.out()).contains("共读取12行：接受8行，拒绝4行");
+    }
+
+    @Test
     void exitsWith2WhenMoreRowsAreRejectedThanTheSourceAllowsForTheHubRefusesTheWholeFile() throws Exception {
         String yaml = Files.readString(spec);
         Files.writeString(spec, yaml.replaceFirst("(?m)^rejectThreshold:.*$", "rejectThreshold: 0.1"));

@@ -7,11 +7,14 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import jakarta.jms.TextMessage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -21,6 +24,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.samples.SampleCorpus;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -215,6 +219,78 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         });
         assertThat(traceEvents()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT row_no FROM trace_event WHERE trace_code = 'XJM2611279001'").query(Long.class).single()).isEqualTo(5);
+    }
+
+    /**
+     * An XML export's rows are the lines its records begin on, everywhere they show: problems, kept rows, staged and
+     * loaded events, and the repeated-record warning that names the earlier row. Chunks of 3 records span rows 11-41,
+     * 56-86 …, with gaps between them that no other chunk's rows fall into.
+     */
+    @Test
+    void numbersTheRowsOfAnXmlExportByTheLinesItsRecordsBeginOn() throws Exception {
+        String sample = xmlSampleText();
+        int first = sample.indexOf("    <elevator_maint_info_base seq=\"1\">");
+        String firstRecord = sample.substring(first, sample.indexOf("</elevator_maint_info_base>", first) + "</elevator_maint_info_base>\r\n".length());
+        // the first record sent again at the end: the same maintenance (maint_id), begun on line 191
+        String text = sample.replace("  </body>", firstRecord + "  </body>");
+        assertThat(text.substring(0, text.lastIndexOf("<elevator_maint_info_base")).split("\n", -1)).hasSize(191);
+        String batchId = receiveXml(text);
+
+        JobExecution execution = importNewAttempt(batchId);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped()))
+                .as("counted by records, not by row numbers").containsExactly(13L, 9L, 4L, 0L);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row, RowProblem::code).containsExactly(
+                tuple(56L, "USCC_CHECK_DIGIT"),
+                tuple(71L, "FIELD_REQUIRED"), tuple(71L, "USCC_CHECK_DIGIT"),
+                tuple(86L, "DATE_FORMAT"),
+                tuple(116L, "LOOKUP_MISSING"),
+                tuple(146L, "USCC_CHARACTER"),
+                tuple(191L, "RECORD_REPEATED"));
+        assertThat(errors.problemsOf(batchId, 1)).filteredOn(p -> p.code().equals("RECORD_REPEATED")).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("与第11行是同一条记录（唯一标识相同）：以本行为准，第11行的数据已被替换"));
+        assertThat(rejectedRows(batchId, 1)).containsOnlyKeys(71L, 86L, 116L, 146L);
+        assertThat(rejectedRows(batchId, 1).get(86L)).contains("HS-WB-20261126-006", "2026-11-31");
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 1", batchId)).isEqualTo(9);
+        assertThat(provenance(batchId)).extracting(p -> p.get(0)).containsExactly(26L, 41L, 56L, 101L, 131L, 161L, 176L, 191L);
+    }
+
+    /**
+     * Rows hidden in a workbook (by hand or by an AutoFilter) are loaded, and their ROW_HIDDEN warning is stored where the
+     * other warnings are (the receipt, the API and the console read batch_error): a hidden accepted row counts as warned,
+     * a hidden rejected row lists it beside its error.
+     */
+    @Test
+    void loadsHiddenWorkbookRowsAndRecordsTheirWarningWithTheOtherProblems() throws Exception {
+        String file = "江桥肉类交易日报_20261127.xlsx";
+        ByteArrayOutputStream hidden = new ByteArrayOutputStream();
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(SampleCorpus.bytes("meat/meat-wholesale-jiangqiao/input/" + file)))) {
+            Sheet trades = wb.getSheet("交易明细");
+            for (int row : new int[] {4, 10, 14}) {   // a clean row, a rejected one, one with REGION_NOT_CURRENT
+                trades.getRow(row - 1).setZeroHeight(true);
+            }
+            wb.write(hidden);
+        }
+        String batchId = receive("meat-wholesale-jiangqiao", file, hidden.toByteArray());
+
+        JobExecution execution = importNewAttempt(batchId);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsWarned()))
+                .as("hidden rows read and loaded like the others").containsExactly(14L, 11L, 3L, 3L);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row, RowProblem::severity, RowProblem::code).containsExactly(
+                tuple(4L, "WARNING", "ROW_HIDDEN"),
+                tuple(8L, "ERROR", "DATE_FORMAT"),
+                tuple(9L, "WARNING", "USCC_ORG_CODE_CHECK"),
+                tuple(10L, "WARNING", "ROW_HIDDEN"), tuple(10L, "ERROR", "QUANTITY_NOT_POSITIVE"),
+                tuple(14L, "WARNING", "ROW_HIDDEN"), tuple(14L, "WARNING", "REGION_NOT_CURRENT"),
+                tuple(15L, "WARNING", "USCC_ORG_CODE_CHECK"), tuple(15L, "ERROR", "INPUT_IS_SELF"));
+        assertThat(provenance(batchId)).extracting(p -> p.get(0)).contains(4L, 14L).doesNotContain(10L);
     }
 
     @Test

@@ -58,6 +58,28 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         assertThat(traceEvents()).isEqualTo(7);
     }
 
+    /** The restarted reader skips records by count and numbers the rest by their lines, as the first run did. */
+    @Test
+    void restartOfAnXmlExportResumesAfterTheLastCommittedRecordNumberingRowsByTheirLinesAlike() throws Exception {
+        String batchId = receiveXml(xmlSampleText());
+        // staging refuses the record on line 101 (the 7th): records 1-3 and 4-6 are committed, the chunk 7-9 rolls back
+        withConstraint("staged_event", "row_no <> 101", () -> {
+            JobExecution e = importNewAttempt(batchId);
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(step(e, ImportJobConfiguration.CONVERT_STEP).getExecutionContext().getLong(ConvertingReader.CONSUMED)).isEqualTo(6);
+        });
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(56L, 71L, 71L, 86L);
+
+        JobExecution restarted = jobOperator.restart(lastExecution(batchId, 1));
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(restarted, ImportJobConfiguration.CONVERT_STEP).getReadCount()).isEqualTo(6);
+        Batch batch = batch(batchId);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(12L, 8L, 4L);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(56L, 71L, 71L, 86L, 116L, 146L);
+        assertThat(provenance(batchId)).extracting(p -> p.get(0)).containsExactly(11L, 26L, 41L, 56L, 101L, 131L, 161L, 176L);
+    }
+
     @Test
     void aFailedLoadLeavesTheStoreUntouchedAndItsRestartLoadsEveryEventExactlyOnce() throws Exception {
         String batchId = receiveSample();

@@ -142,6 +142,22 @@ public abstract class ImportJobTestSupport {
         return receive(source, FILE_NAME, folder -> SampleCorpus.copyTo(SAMPLE, folder));
     }
 
+    /** The elevator maintainer's XML sample (GBK, CRLF, 12 records of 15 lines from line 11): records begin on lines 11, 26 … 176. */
+    protected static final String XML_SOURCE = "elevator-maint-husheng";
+    protected static final String XML_SAMPLE = "elevator/elevator-maint-husheng/input/wb_maint_20261126.xml";
+    protected static final String XML_FILE_NAME = "wb_maint_20261126.xml";
+    protected static final Charset GBK = Charset.forName("GBK");
+
+    /** The elevator maintainer's XML sample as a new batch, its text as given (GBK). */
+    protected String receiveXml(String text) {
+        return receive(XML_SOURCE, XML_FILE_NAME, text.getBytes(GBK));
+    }
+
+    /** The elevator maintainer's XML sample as text. */
+    protected static String xmlSampleText() {
+        return new String(SampleCorpus.bytes(XML_SAMPLE), GBK);
+    }
+
     /** Archives the given bytes under the given original file name as a new batch. */
     protected String receive(String fileName, byte[] content) {
         return receive(SOURCE, fileName, content);

@@ -73,10 +73,14 @@ public final class MappingEngine {
     /** The columns of the skip rules, in rule order (null for a rule without a column). */
     private final List<ColumnRef> skipColumns = new ArrayList<>();
 
+    /**
+     * An engine for one file of {@code spec}. {@code rules} are the standard's; a spec with a {@code traceCodePattern}
+     * has its rows' own trace codes checked against it as well ({@link EventRules#withTraceCodes}).
+     */
     public MappingEngine(MappingSpec spec, FileSpec file, EventRules rules) {
         this.spec = spec;
         this.file = file;
-        this.rules = rules;
+        this.rules = spec.traceCodePattern() == null ? rules : rules.withTraceCodes(spec.traceCodes());
         // read once: a conversion's window of plausible serial dates does not move while it runs
         LocalDate today = LocalDate.now(rules.clock().withZone(ValueConverter.SHANGHAI));
         for (FieldMapping m : file.fields()) {
@@ -116,6 +120,8 @@ public final class MappingEngine {
     }
 
     private static final String COUNTERPARTY_USCC = "counterparty.uscc";
+    private static final String HIDDEN_ROW = "该行在表格中被隐藏（或被筛选隐藏），仍按正常数据导入：隐藏不等于删除。如该行不应上报，"
+            + "请联系平台管理员更正；今后请在上传前删除不应上报的行，而不是将其隐藏";
 
     public ConvertedRow convert(RawRecord record, ConversionContext context) {
         if (record.isBlank() && !readsFlawedCell(record)) {
@@ -144,6 +150,11 @@ public final class MappingEngine {
                     + "请在源系统中给该值加上引号或去掉分隔符后重新发送", cell)), cellsOf(record));
         }
         List<RowError> problems = new ArrayList<>();
+        if (record.hidden()) {
+            // a hidden or filtered-out row is still a row of the file: loaded, never dropped without a word, and the clerk
+            // told, since hiding is how many leave out a row they did not mean to send
+            problems.add(new RowError(record.row(), null, null, Severity.WARNING, ErrorCodes.ROW_HIDDEN, HIDDEN_ROW, null));
+        }
         TraceEvent event = new TraceEvent();
         event.setCategory(spec.category());
         event.setStep(file.step());

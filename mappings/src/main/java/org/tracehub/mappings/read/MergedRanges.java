@@ -126,6 +126,6 @@ final class MergedRanges {
                 }
             }
         }
-        return new SheetRow(row.number(), cells, flaws);
+        return new SheetRow(row.number(), cells, flaws, row.hidden());
     }
 }

@@ -14,9 +14,16 @@ import java.util.Map;
  * @param flaws    the workbook cells whose value as read is not what the clerk sees ({@link CellFlaw}): a number of
  *                 16 digits or more (an 18-digit credit code typed into a number cell ends in 000), a formula saved
  *                 without its result; null when there are none
+ * @param hidden   the row is hidden in its worksheet (by hand, by an AutoFilter, in a folded outline): read and mapped
+ *                 like any row, the engine warns of it (ROW_HIDDEN); always false for CSV and XML
  */
 public record RawRecord(long row, List<String> cells, Map<String, Integer> header, boolean date1904, int width,
-                        CellFlaws flaws) {
+                        CellFlaws flaws, boolean hidden) {
+
+    /** A row that is not hidden. */
+    public RawRecord(long row, List<String> cells, Map<String, Integer> header, boolean date1904, int width, CellFlaws flaws) {
+        this(row, cells, header, date1904, width, flaws, false);
+    }
 
     public RawRecord(long row, List<String> cells, Map<String, Integer> header) {
         this(row, cells, header, false, 0);

@@ -46,7 +46,8 @@ final class SpreadsheetCells {
                 flaws = CellFlaws.with(flaws, i, CellFlaw.DIGITS_LOST);
             }
         }
-        return new SheetRow(row.getRowNum() + 1L, cells, flaws);
+        // a row hidden by hand or by an AutoFilter has zero height in BIFF8 (HSSFRow.getZeroHeight)
+        return new SheetRow(row.getRowNum() + 1L, cells, flaws, row.getZeroHeight());
     }
 
     private static boolean numeric(Cell cell) {

@@ -140,7 +140,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
     @Override
     public RawRecord next() {
         SheetRow row = row();
-        return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0, row.flaws());
+        return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0, row.flaws(), row.hidden());
     }
 
     /** Whether the workbook counts its dates in the 1904 system. */

@@ -59,9 +59,12 @@ final class XlsxSheetRows {
             if (xml.next() == START_ELEMENT && "row".equals(xml.getLocalName())) {
                 String r = xml.getAttributeValue(null, "r");
                 lastRow = r == null ? lastRow + 1 : Long.parseLong(r.trim());
+                // hidden by the clerk, filtered out by an AutoFilter or folded in an outline: xsd:boolean, 1 or true
+                String hidden = xml.getAttributeValue(null, "hidden");
+                boolean isHidden = hidden != null && ("1".equals(hidden.trim()) || "true".equalsIgnoreCase(hidden.trim()));
                 flaws = null;
                 List<String> cells = cells();
-                return new SheetRow(lastRow, cells, flaws);
+                return new SheetRow(lastRow, cells, flaws, isHidden);
             }
         }
         return null;

@@ -35,8 +35,14 @@ import org.tracehub.schemas.xml.StandardXml;
  * spec reads, relative to the record: a missing element or attribute is an empty cell, never a
  * header error; a path matching several elements gives all of them joined by the field's {@code split} separator
  * when the field has one, else their one value, and elements of different values mark the cell
- * ({@link CellFlaw#REPEATED_ELEMENT}, which refuses the record). Row numbers are the records'
- * 1-based ordinals in document order. Not thread-safe.
+ * ({@link CellFlaw#REPEATED_ELEMENT}, which refuses the record).
+ * <p>
+ * A record's row number is the line of the file on which its start tag begins, the line a clerk finds it at in an
+ * editor (the StAX location where the parser stood before the tag; for a record that is the document's root element,
+ * the location after its start tag). Rows must stay unique and in document order (they key the rejected and staged
+ * rows of a batch), so a document in which two records begin on one line — written without line breaks — numbers
+ * its records by their 1-based ordinals instead; a first pass over the document, streaming like the second, decides
+ * which. Not thread-safe.
  */
 public final class XmlRecordReader implements RecordReader {
 
@@ -47,22 +53,23 @@ public final class XmlRecordReader implements RecordReader {
     /** A record larger than this is not a record but a mistake in the record path (or an attack). */
     static final int MAX_RECORD_CHARACTERS = 1_000_000;
 
+    private final FileSpec spec;
     private final BufferedInputStream in;
     private final XMLStreamReader xml;
     private final List<Step> record;
     private final List<String> columns;
     private final List<CompiledPath> paths;
     private final Map<String, Integer> headerIndex;
-    private final boolean[] matched;
-    private int depth;
+    private final Cursor cursor;
     private long ordinal;
+    /** Whether every record begins on a line of its own, so that rows are line numbers (else ordinals). */
+    private final boolean rowsAreLines;
 
     public XmlRecordReader(Path file, FileSpec spec) {
         this.file = file;
+        this.spec = spec;
         Map<String, String> namespaces = spec.namespaces();
         this.record = steps(XmlPath.parseAbsolute(spec.record()).elements(), namespaces);
-        this.matched = new boolean[record.size() + 1];
-        this.matched[0] = true;
         this.columns = List.copyOf(spec.columnsRead());
         Map<String, String> separators = new HashMap<>();
         for (FieldMapping m : spec.fields()) {
@@ -80,28 +87,79 @@ public final class XmlRecordReader implements RecordReader {
             index.put(column, index.size());
         }
         this.headerIndex = Collections.unmodifiableMap(index);
+        this.in = stream(file);
         try {
-            this.in = new BufferedInputStream(Files.newInputStream(file));
-        } catch (IOException e) {
-            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
-        }
-        try {
-            XMLInputFactory factory = StandardXml.secureInputFactory();
-            factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-            Charset charset = XmlCharsets.of(in, spec.encoding());
-            if (charset == null || XmlCharsets.decodedStrictlyByParser(charset)) {
-                this.xml = "auto".equalsIgnoreCase(spec.encoding())
-                        ? factory.createXMLStreamReader(in)
-                        : factory.createXMLStreamReader(in, spec.encoding());
-            } else {
-                // the JDK's parser decodes only UTF-8 and ASCII strictly: any other charset would turn a bad byte into
-                // U+FFFD and load it (朱�F基); decoded here, a bad byte is FILE_ENCODING with its line
-                this.decodedHere = charset;
-                this.xml = factory.createXMLStreamReader(new InputStreamReader(in, XmlCharsets.strictDecoder(charset)));
-            }
+            this.xml = parser(in);
         } catch (XMLStreamException | IOException | RuntimeException e) {
             closeStream();
             throw malformed(e);
+        }
+        this.cursor = new Cursor(xml, record);
+        this.rowsAreLines = recordsBeginOnLinesOfTheirOwn();
+    }
+
+    private static BufferedInputStream stream(Path file) {
+        try {
+            return new BufferedInputStream(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
+        }
+    }
+
+    /** A secure StAX parser over the document, decoding it as the spec says (and remembering when it decodes it here). */
+    private XMLStreamReader parser(BufferedInputStream stream) throws XMLStreamException, IOException {
+        XMLInputFactory factory = StandardXml.secureInputFactory();
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        Charset charset = XmlCharsets.of(stream, spec.encoding());
+        if (charset == null || XmlCharsets.decodedStrictlyByParser(charset)) {
+            return "auto".equalsIgnoreCase(spec.encoding())
+                    ? factory.createXMLStreamReader(stream)
+                    : factory.createXMLStreamReader(stream, spec.encoding());
+        }
+        // the JDK's parser decodes only UTF-8 and ASCII strictly: any other charset would turn a bad byte into
+        // U+FFFD and load it (朱�F基); decoded here, a bad byte is FILE_ENCODING with its line
+        this.decodedHere = charset;
+        return factory.createXMLStreamReader(new InputStreamReader(stream, XmlCharsets.strictDecoder(charset)));
+    }
+
+    /**
+     * The first pass: whether each record begins on a later line than the one before it. It stops at the first two
+     * records sharing a line; a document the pass cannot read to its end (malformed, a bad byte, a DOCTYPE) is judged by
+     * the records before the fault, which the second pass reads and numbers alike before it reports the fault itself.
+     */
+    private boolean recordsBeginOnLinesOfTheirOwn() {
+        BufferedInputStream again = null;
+        XMLStreamReader first = null;
+        try {
+            again = stream(file);
+            first = parser(again);
+            Cursor scan = new Cursor(first, record);
+            long previous = 0;
+            for (long line = scan.nextRecord(); line >= 0; line = scan.nextRecord()) {
+                if (line <= previous) {
+                    return false;
+                }
+                previous = line;
+                scan.skipRecord();
+            }
+            return true;
+        } catch (XMLStreamException | IOException | RuntimeException e) {
+            return true;
+        } finally {
+            if (first != null) {
+                try {
+                    first.close();
+                } catch (XMLStreamException e) {
+                    // the stream is closed below either way
+                }
+            }
+            if (again != null) {
+                try {
+                    again.close();
+                } catch (IOException e) {
+                    // read-only
+                }
+            }
         }
     }
 
@@ -113,30 +171,14 @@ public final class XmlRecordReader implements RecordReader {
     @Override
     public RawRecord next() {
         try {
-            while (xml.hasNext()) {
-                int event = xml.next();
-                switch (event) {
-                    case XMLStreamConstants.DTD -> throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
-                            "XML文件第" + line(xml.getLocation()) + "行含有DOCTYPE声明，出于安全原因不予处理", line(xml.getLocation()));
-                    case XMLStreamConstants.START_ELEMENT -> {
-                        depth++;
-                        if (depth <= record.size()) {
-                            matched[depth] = matched[depth - 1] && record.get(depth - 1).matches(xml.getNamespaceURI(), xml.getLocalName());
-                            if (depth == record.size() && matched[depth]) {
-                                Element element = readElement();
-                                depth--;
-                                ordinal++;
-                                return record(ordinal, element);
-                            }
-                        }
-                    }
-                    case XMLStreamConstants.END_ELEMENT -> depth--;
-                    default -> {
-                        // text between records, comments, processing instructions
-                    }
-                }
+            long startLine = cursor.nextRecord();
+            if (startLine < 0) {
+                return null;
             }
-            return null;
+            Element element = readElement(startLine);
+            cursor.recordRead();
+            ordinal++;
+            return record(rowsAreLines ? startLine : ordinal, element);
         } catch (XMLStreamException | RuntimeException e) {
             if (e instanceof FileLevelException f) {
                 throw f;
@@ -167,8 +209,8 @@ public final class XmlRecordReader implements RecordReader {
         closeStream();
     }
 
-    /** Reads the element the reader is on, with its descendants, up to and including its end tag. */
-    private Element readElement() throws XMLStreamException {
+    /** Reads the element the reader is on (beginning on {@code startLine}), with its descendants, up to and including its end tag. */
+    private Element readElement(long startLine) throws XMLStreamException {
         Deque<Element> open = new ArrayDeque<>();
         Element root = element();
         open.push(root);
@@ -192,8 +234,8 @@ public final class XmlRecordReader implements RecordReader {
             }
             if (characters > MAX_RECORD_CHARACTERS) {
                 long line = line(xml.getLocation());
-                throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "XML文件第" + (ordinal + 1) + "条记录（到第" + line
-                        + "行）超过" + MAX_RECORD_CHARACTERS + "个字符，请检查映射中的record路径", line);
+                throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "XML文件第" + startLine + "行开始的第" + (ordinal + 1)
+                        + "条记录（到第" + line + "行）超过" + MAX_RECORD_CHARACTERS + "个字符，请检查映射中的record路径", startLine);
             }
         }
         return root;
@@ -256,6 +298,75 @@ public final class XmlRecordReader implements RecordReader {
             in.close();
         } catch (IOException e) {
             // read-only
+        }
+    }
+
+    /**
+     * Walks a parser from record to record: the element path it is at, and whether that path is still on the way to
+     * the spec's record path. Knows the line each record begins on.
+     */
+    private static final class Cursor {
+        private final XMLStreamReader xml;
+        private final List<Step> record;
+        private final boolean[] matched;
+        private int depth;
+
+        Cursor(XMLStreamReader xml, List<Step> record) {
+            this.xml = xml;
+            this.record = record;
+            this.matched = new boolean[record.size() + 1];
+            this.matched[0] = true;
+        }
+
+        /**
+         * Moves to the start tag of the next record and returns the line it begins on, or -1 at the end of the
+         * document. The caller reads or skips the record, then calls {@link #recordRead}.
+         */
+        long nextRecord() throws XMLStreamException {
+            while (xml.hasNext()) {
+                // where the parser stands before an event is where the next markup begins: the '<' of a start tag
+                long before = line(xml.getLocation());
+                int event = xml.next();
+                switch (event) {
+                    case XMLStreamConstants.DTD -> throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
+                            "XML文件第" + line(xml.getLocation()) + "行含有DOCTYPE声明，出于安全原因不予处理", line(xml.getLocation()));
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        depth++;
+                        if (depth <= record.size()) {
+                            matched[depth] = matched[depth - 1] && record.get(depth - 1).matches(xml.getNamespaceURI(), xml.getLocalName());
+                            if (depth == record.size() && matched[depth]) {
+                                // the root's start is preceded by the prolog, whose spaces the parser does not report: the
+                                // location after its start tag names its line (unless the tag spans lines)
+                                return depth == 1 || before <= 0 ? line(xml.getLocation()) : before;
+                            }
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> depth--;
+                    default -> {
+                        // text between records, comments, processing instructions
+                    }
+                }
+            }
+            return -1;
+        }
+
+        /** The record's end tag has been consumed. */
+        void recordRead() {
+            depth--;
+        }
+
+        /** Skips the record the parser is on, to its end tag. */
+        void skipRecord() throws XMLStreamException {
+            int open = 1;
+            while (open > 0) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    open++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    open--;
+                }
+            }
+            recordRead();
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tracehub.schemas.standard.v1.Category;
+import org.tracehub.schemas.validation.TraceCodeValidator;
 
 /**
  * A legacy source, loaded and validated from its spec file before any row is read. Immutable.
@@ -15,6 +16,9 @@ import org.tracehub.schemas.standard.v1.Category;
  * @param notes           what the loader found worth a look without refusing the spec: constants the standard's rules
  *                        only warn about (a credit code with a wrong check digit, a region code not in the current
  *                        table), which every row would then carry
+ * @param traceCodePattern the regular expression every row's own trace code must match as a whole (the shape the source
+ *                        agreed on), or null for opaque codes
+ * @param traceCodeExample a code of that shape, shown to the clerk with the pattern, or null
  */
 public record MappingSpec(
         String source,
@@ -27,10 +31,19 @@ public record MappingSpec(
         Map<String, Map<String, String>> lookups,
         String receiptEncoding,
         String origin,
-        List<SpecProblem> notes) {
+        List<SpecProblem> notes,
+        String traceCodePattern,
+        String traceCodeExample) {
 
     public MappingSpec {
         notes = List.copyOf(notes);
+    }
+
+    /** A spec without a trace-code pattern. */
+    public MappingSpec(String source, String name, Category category, OperatorDefaults operator, LoadMode load,
+            BigDecimal rejectThreshold, List<FileSpec> files, Map<String, Map<String, String>> lookups, String receiptEncoding,
+            String origin, List<SpecProblem> notes) {
+        this(source, name, category, operator, load, rejectThreshold, files, lookups, receiptEncoding, origin, notes, null, null);
     }
 
     /** A spec without notes. */
@@ -38,6 +51,11 @@ public record MappingSpec(
             BigDecimal rejectThreshold, List<FileSpec> files, Map<String, Map<String, String>> lookups, String receiptEncoding,
             String origin) {
         this(source, name, category, operator, load, rejectThreshold, files, lookups, receiptEncoding, origin, List.of());
+    }
+
+    /** How this source's trace codes are checked: against its {@code traceCodePattern}, or opaque when it has none. */
+    public TraceCodeValidator traceCodes() {
+        return traceCodePattern == null ? TraceCodeValidator.opaque() : TraceCodeValidator.matching(traceCodePattern, traceCodeExample);
     }
 
     public Optional<FileSpec> fileSpecFor(String fileName) {

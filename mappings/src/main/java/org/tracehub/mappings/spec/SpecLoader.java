@@ -40,6 +40,8 @@ import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.unit.LegacyUnit;
 import org.tracehub.schemas.validation.Finding;
 import org.tracehub.schemas.validation.Severity;
+import org.tracehub.schemas.validation.TraceCodeValidator;
+import org.tracehub.schemas.validation.ValidationResult;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -58,7 +60,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class SpecLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("source", "name", "category", "operator", "load",
-            "rejectThreshold", "files", "lookups", "receiptEncoding");
+            "rejectThreshold", "files", "lookups", "receiptEncoding", "traceCodePattern", "traceCodeExample");
     private static final Set<String> FILE_KEYS = Set.of("match", "format", "encoding", "header", "delimiter",
             "quote", "maxRecordLength", "sheet", "record", "namespaces", "step", "skip", "key", "fields");
     private static final Set<String> FIELD_KEYS = Set.of("column", "index", "value", "path", "expr", "date", "unit",
@@ -100,6 +102,8 @@ public final class SpecLoader {
      * month" for equipment and customs codes: Shanghai's, the zone legacy wall-clock times are read in.
      */
     private final EventRules rules;
+    /** {@link #rules} with the spec's own trace-code pattern, for its constants: set while a spec is loaded. */
+    private EventRules specRules;
     private String file;
     private List<SpecProblem> problems;
     /** What the rules only warn about in the spec's constants: the spec loads, and check-spec shows them. */
@@ -153,6 +157,10 @@ public final class SpecLoader {
             problem(keys.get("source"), "source", "source id must be lower-case letters, digits and '-' (it is also the SFTP account name)");
         }
         String name = text(keys.get("name"));
+        // before anything holding constants: a constant trace code is checked against the source's pattern
+        String traceCodePattern = text(keys.get("traceCodePattern"));
+        String traceCodeExample = text(keys.get("traceCodeExample"));
+        specRules = traceCodes(keys, traceCodePattern, traceCodeExample);
         Category category = enumValue(keys.get("category"), "category", Category.class, true, top);
         OperatorDefaults operator = operator(keys.get("operator"));
         LoadMode load = LoadMode.ON_ARRIVAL;
@@ -202,7 +210,41 @@ public final class SpecLoader {
             throw new SpecException(problems);
         }
         return new MappingSpec(source, name, category, operator, load, threshold, List.copyOf(files),
-                lookups, receiptEncoding, fileName, List.copyOf(notes));
+                lookups, receiptEncoding, fileName, List.copyOf(notes), traceCodePattern, traceCodeExample);
+    }
+
+    /**
+     * {@code traceCodePattern}: a regular expression every row's own trace code must match as a whole, refused when it
+     * does not compile or could backtrack catastrophically ({@link TraceCodeValidator#patternProblem}); and
+     * {@code traceCodeExample}, a code of that shape shown to clerks, which must pass the pattern itself. Returns the
+     * rules the spec's constants are checked with.
+     */
+    private EventRules traceCodes(Map<String, Node> keys, String pattern, String example) {
+        if (keys.containsKey("traceCodePattern") && pattern == null) {
+            problem(keys.get("traceCodePattern"), "traceCodePattern", "give a regular expression the whole trace code must match,"
+                    + " e.g. 'XJM\\d{10}', or leave the key out for opaque codes");
+        }
+        if (keys.containsKey("traceCodeExample") && pattern == null) {
+            problem(keys.get("traceCodeExample"), "traceCodeExample", "an example goes with traceCodePattern, which is missing");
+            return rules;
+        }
+        if (pattern == null) {
+            return rules;
+        }
+        String why = TraceCodeValidator.patternProblem(pattern, example);
+        if (why != null) {
+            problem(keys.get("traceCodePattern"), "traceCodePattern", "'" + pattern + "': " + why);
+            return rules;
+        }
+        TraceCodeValidator validator = TraceCodeValidator.matching(pattern, example);
+        if (example != null) {
+            ValidationResult result = validator.validate(TextNormalizer.normalize(example));
+            if (!result.isValid()) {
+                problem(keys.get("traceCodeExample"), "traceCodeExample", "'" + example + "' is not a trace code of this source: "
+                        + result.code() + " " + result.message());
+            }
+        }
+        return rules.withTraceCodes(validator);
     }
 
     private FileSpec fileSpec(Node node, Map<String, Map<String, String>> lookups) {
@@ -543,7 +585,7 @@ public final class SpecLoader {
             }
             value = table.get(value);
         }
-        Finding finding = rules.checkIdentifier(field, value);
+        Finding finding = specRules.checkIdentifier(field, value);
         if (finding == null) {
             return;
         }

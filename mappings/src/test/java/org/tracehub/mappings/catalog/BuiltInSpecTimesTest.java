@@ -35,8 +35,8 @@ class BuiltInSpecTimesTest {
             dairy       | dairy-station-jinshan    | 收奶记录_20261126.csv         | 2 | 收奶时间     | 05:40:30             | 2026-11-26T05:40:30+08:00
             dairy       | dairy-import-waigaoqiao  | 进口乳品入库台账_202611.xlsx    | 3 | 入库日期     | 2026/11/20           | 2026-11-20T00:00+08:00
             dairy       | dairy-import-waigaoqiao  | 进口乳品入库台账_202611.xlsx    | 3 | 入库日期     | 2026-11-20           | 2026-11-20T00:00+08:00
-            dairy       | dairy-plant-pujiang      | WMS_SHIP_20261127.xml       | 1 | wms:ShipTime | 2026-11-27 6:10      | 2026-11-27T06:10+08:00
-            elevator    | elevator-maint-husheng   | wb_maint_20261126.xml       | 1 | begin_time   | 8:30                 | 2026-11-26T08:30+08:00
+            dairy       | dairy-plant-pujiang      | WMS_SHIP_20261127.xml       | 3 | wms:ShipTime | 2026-11-27 6:10      | 2026-11-27T06:10+08:00
+            elevator    | elevator-maint-husheng   | wb_maint_20261126.xml       | 11 | begin_time   | 8:30                 | 2026-11-26T08:30+08:00
             gas-cylinder | gascyl-fill-pudong      | 充装记录_20261126.csv         | 2 | 开始时间     | 7:05:30              | 2026-11-26T07:05:30+08:00
             """)
     void readsAnHourWithoutItsLeadingZeroSecondsAndTextDates(String category, String source, String file, long row, String column,

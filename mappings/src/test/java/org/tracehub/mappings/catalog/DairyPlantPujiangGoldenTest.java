@@ -33,7 +33,7 @@ class DairyPlantPujiangGoldenTest {
 
     @Test
     void refusesAShelfLifeInAnotherUnitThanDaysInsteadOfReadingSixMonthsAsSixDays() throws Exception {
-        ConvertedRow months = SampleGolden.convertEdited("dairy", "dairy-plant-pujiang", "MES_PROD_20261126.xml", 1,
+        ConvertedRow months = SampleGolden.convertEdited("dairy", "dairy-plant-pujiang", "MES_PROD_20261126.xml", 10,
                 Map.of("mes:ShelfLife", "6", "mes:ShelfLife/@unit", "m"), tmp);
 
         assertThat(months).isInstanceOf(ConvertedRow.Rejected.class);
@@ -44,7 +44,7 @@ class DairyPlantPujiangGoldenTest {
             assertThat(e.message()).contains("单位为m", "不是天");
         });
         for (String days : List.of("d", "天", "days")) {
-            ConvertedRow row = SampleGolden.convertEdited("dairy", "dairy-plant-pujiang", "MES_PROD_20261126.xml", 1,
+            ConvertedRow row = SampleGolden.convertEdited("dairy", "dairy-plant-pujiang", "MES_PROD_20261126.xml", 10,
                     Map.of("mes:ShelfLife/@unit", days), tmp);
             assertThat(row).as(days).isInstanceOf(ConvertedRow.Accepted.class);
             assertThat(((ConvertedRow.Accepted) row).event().getExtension().getDairy().getShelfLifeDays()).as(days).hasToString("7");
@@ -53,12 +53,12 @@ class DairyPlantPujiangGoldenTest {
 
     @Test
     void takesTheUnitOfADispatchLineFromItsQuantitysAttributeInsteadOfCountingEveryLineInCases() throws Exception {
-        ConvertedRow litres = SampleGolden.convertEdited("dairy", "dairy-plant-pujiang", "WMS_SHIP_20261127.xml", 1,
+        ConvertedRow litres = SampleGolden.convertEdited("dairy", "dairy-plant-pujiang", "WMS_SHIP_20261127.xml", 3,
                 Map.of("wms:Qty/@unit", "升"), tmp);
         assertThat(litres).isInstanceOf(ConvertedRow.Accepted.class);
         assertThat(((ConvertedRow.Accepted) litres).event().getQuantity().getUnit()).isEqualTo("LTR");
 
-        ConvertedRow unknown = SampleGolden.convertEdited("dairy", "dairy-plant-pujiang", "WMS_SHIP_20261127.xml", 1,
+        ConvertedRow unknown = SampleGolden.convertEdited("dairy", "dairy-plant-pujiang", "WMS_SHIP_20261127.xml", 3,
                 Map.of("wms:Qty/@unit", "托"), tmp);
         assertThat(unknown).isInstanceOf(ConvertedRow.Rejected.class);
         assertThat(((ConvertedRow.Rejected) unknown).errors()).extracting(RowError::column, RowError::code, RowError::value)

@@ -119,7 +119,7 @@ public final class SampleGolden {
                     }
                     edited.set(at, cell.getValue());
                 }
-                return engine.convert(new RawRecord(r.row(), edited, r.header(), r.date1904(), r.width(), r.flaws()),
+                return engine.convert(new RawRecord(r.row(), edited, r.header(), r.date1904(), r.width(), r.flaws(), r.hidden()),
                         new ConversionContext(spec.source(), BATCH, 1));
             }
         }

@@ -34,6 +34,7 @@ import org.tracehub.mappings.spec.SpecLoader;
 import org.tracehub.schemas.event.EventRules;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.Severity;
 
 /** Date-time in two columns, Excel serial dates, defaults, expressions, and whole XLSX and XML files. */
 class MappingEngineFeaturesTest {
@@ -697,6 +698,69 @@ class MappingEngineFeaturesTest {
         assertThat(rows.get(2)).isEqualTo(new ConvertedRow.Skipped(5, "气瓶编号=合计"));
     }
 
+    /**
+     * A hidden row (hidden by hand, or filtered out by an AutoFilter, which saves it hidden) is loaded like the others —
+     * nothing is dropped without a word — and carries ROW_HIDDEN beside its other warnings, on an accepted row as on a
+     * rejected one; a warning rejects nothing. Hidden rows the spec skips (totals, blank rows) are skipped as always.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"xlsx", "xls"})
+    void loadsHiddenAndFilteredOutRowsOfAWorkbookWithAWarningBesideTheOthers(String format) throws Exception {
+        Path file = dir.resolve("进货明细_20261127." + format);
+        try (Workbook wb = "xlsx".equals(format) ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("进货明细");
+            Object[][] data = {
+                    {"单号", "追溯码", "时间", "产地", "重量(kg)"},
+                    {"D1", "VT001", "2026-11-27 05:00", "310112", "12"},
+                    {"D2", "VT002", "2026-11-27 05:10", "371202", "8"},     // hidden; a retired region code: two warnings
+                    {"D3", "VT003", "2026-11-27 05:20", "310112", "-1"},    // hidden and rejected
+                    {"合计", null, null, null, "19"},                        // hidden totals row: skipped
+                    {}};                                                     // hidden blank row: skipped
+            for (int r = 0; r < data.length; r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < data[r].length; c++) {
+                    if (data[r][c] != null) {
+                        row.createCell(c).setCellValue((String) data[r][c]);
+                    }
+                }
+                row.setZeroHeight(r >= 2);
+            }
+            sheet.setAutoFilter(new org.apache.poi.ss.util.CellRangeAddress(0, data.length - 1, 0, 4));
+            write(wb, file);
+        }
+        MappingSpec spec = spec("""
+                source: feat-test
+                category: VEGETABLE
+                operator: { uscc: 91310000631696382C, name: 测试蔬菜批发市场, nodeType: WHOLESALE }
+                files:
+                  - match: "进货明细_*.%s"
+                    format: %s
+                    step: WHOLESALE
+                    skip: { column: 单号, equals: 合计 }
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 追溯码 }
+                      time: { column: 时间, date: "yyyy-MM-dd HH:mm" }
+                      origin: { column: 产地 }
+                      quantity: { column: 重量(kg), unit: kg }
+                """.formatted(format, format));
+
+        List<ConvertedRow> rows = new ArrayList<>();
+        FileConversion.Counts counts = new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        assertThat(counts).as("hidden rows are read and counted like the others").isEqualTo(new FileConversion.Counts(3, 2, 1, 2));
+        assertThat(rows.get(0)).isInstanceOfSatisfying(ConvertedRow.Accepted.class, a -> assertThat(a.warnings()).isEmpty());
+        assertThat(rows.get(1)).isInstanceOfSatisfying(ConvertedRow.Accepted.class, a -> {
+            assertThat(a.event().getTraceCode()).isEqualTo("VT002");
+            assertThat(a.warnings()).extracting(RowError::row, RowError::severity, RowError::code).containsExactly(
+                    tuple(3L, Severity.WARNING, ErrorCodes.ROW_HIDDEN), tuple(3L, Severity.WARNING, ErrorCodes.REGION_NOT_CURRENT));
+            assertThat(a.warnings().get(0).message()).startsWith("该行在表格中被隐藏（或被筛选隐藏），仍按正常数据导入");
+        });
+        assertThat(rejected(rows.get(2)).errors()).extracting(RowError::severity, RowError::code).containsExactly(
+                tuple(Severity.WARNING, ErrorCodes.ROW_HIDDEN), tuple(Severity.ERROR, ErrorCodes.QUANTITY_NOT_POSITIVE));
+        assertThat(rows.subList(3, 5)).containsExactly(new ConvertedRow.Skipped(5, "单号=合计"), new ConvertedRow.Skipped(6, "空行"));
+    }
+
     @Test
     void refusesARecordWhosePathMatchesTwoElementsWithDifferentValuesInsteadOfTakingTheFirst() throws Exception {
         List<ConvertedRow> rows = new ArrayList<>();
@@ -737,12 +801,14 @@ class MappingEngineFeaturesTest {
         assertThat(first.getTraceCode()).isEqualTo("PJY-2611-01");
         assertThat(first.getCounterparty().getName()).isEqualTo("联家超市");
         assertThat(first.getTransaction().getVoucherNo()).isEqualTo("DN-001");
-        assertThat(first.getProvenance().getRow()).hasToString("1");
+        assertThat(first.getProvenance().getRow()).as("the line its start tag is on").hasToString("3");
         ConvertedRow.Rejected second = rejected(rows.get(1));
-        assertThat(second.row()).isEqualTo(2);
+        assertThat(second.row()).isEqualTo(5);
+        assertThat(second.errors()).extracting(RowError::row).containsOnly(5L);
         assertThat(second.errors()).extracting(RowError::column, RowError::code, RowError::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("w:ShipTime", ErrorCodes.DATE_FORMAT, "27/11/2026"));
         ConvertedRow.Rejected third = rejected(rows.get(2));
+        assertThat(third.row()).isEqualTo(7);
         assertThat(third.errors()).extracting(RowError::field).contains("traceCode");
     }
 

@@ -684,6 +684,69 @@ class MappingEngineTest {
                 .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING));
     }
 
+    @Test
+    void rejectsARowWhoseOwnTraceCodeDoesNotMatchTheSourcesPatternNamingThePatternAndItsExample() throws Exception {
+        MappingEngine engine = engine("""
+                      inputs: { column: 来源批次, split: ";" }
+                traceCodePattern: 'VT\\d{6}'
+                traceCodeExample: VT261127
+                """);
+
+        ConvertedRow.Rejected row = rejected(engine.convert(valid(7, "追溯码", "VT-2611"), CONTEXT));
+
+        assertThat(row.errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(7);
+            assertThat(e.column()).isEqualTo("追溯码");
+            assertThat(e.field()).isEqualTo("traceCode");
+            assertThat(e.severity()).isEqualTo(Severity.ERROR);
+            assertThat(e.code()).isEqualTo(ErrorCodes.TRACE_CODE_PATTERN);
+            assertThat(e.value()).isEqualTo("VT-2611");
+            assertThat(e.message()).contains("追溯码“VT-2611”不符合本数据源约定的格式", "正则表达式“VT\\d{6}”", "例如“VT261127”");
+        });
+    }
+
+    @Test
+    void acceptsARowWhoseTraceCodeMatchesThePatternAsNormalisedWhateverItsInputsLookLike() throws Exception {
+        MappingEngine engine = engine("""
+                      inputs: { column: 来源批次, split: ";" }
+                traceCodePattern: 'VT\\d{6}'
+                """);
+
+        // full-width digits are normalised before the pattern sees them; an input is another source's code
+        TraceEvent event = accepted(engine.convert(valid(7, "追溯码", " VT２６１１２７ ", "来源批次", "TZ-2611-0088;SL/99"), CONTEXT));
+
+        assertThat(event.getTraceCode()).isEqualTo("VT261127");
+        assertThat(event.getInputs().getInput()).containsExactly("TZ-2611-0088", "SL/99");
+    }
+
+    @Test
+    void leavesTraceCodesOpaqueForASpecWithoutAPattern() throws Exception {
+        MappingEngine engine = engine("");
+
+        assertThat(accepted(engine.convert(valid(7, "追溯码", "any-shape #1"), CONTEXT)).getTraceCode()).isEqualTo("any-shape #1");
+    }
+
+    @Test
+    void warnsOfAHiddenRowAndStillAcceptsIt() throws Exception {
+        MappingEngine engine = engine("");
+        RawRecord visible = valid(9);
+        RawRecord hidden = new RawRecord(9, visible.cells(), visible.header(), false, 0, null, true);
+
+        ConvertedRow row = engine.convert(hidden, CONTEXT);
+
+        assertThat(row).isInstanceOfSatisfying(ConvertedRow.Accepted.class, a -> {
+            assertThat(a.event().getTraceCode()).isEqualTo("VT001");
+            assertThat(a.warnings()).singleElement().satisfies(w -> {
+                assertThat(w.row()).isEqualTo(9);
+                assertThat(w.severity()).isEqualTo(Severity.WARNING);
+                assertThat(w.code()).isEqualTo(ErrorCodes.ROW_HIDDEN);
+                assertThat(w.column()).isNull();
+                assertThat(w.message()).contains("被隐藏（或被筛选隐藏）", "仍按正常数据导入", "隐藏不等于删除");
+            });
+        });
+        assertThat(((ConvertedRow.Accepted) engine.convert(visible, CONTEXT)).warnings()).isEmpty();
+    }
+
     // --- helpers ---
 
     private OffsetDateTime time(MappingEngine engine, String text) {

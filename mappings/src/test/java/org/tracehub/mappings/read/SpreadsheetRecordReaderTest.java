@@ -56,6 +56,47 @@ class SpreadsheetRecordReaderTest {
         assertThat(rows.get(2).cells()).containsExactly("合计", null, null, null, "-3", null, null, null, null, null, "#DIV/0!");
     }
 
+    /**
+     * Rows hidden by hand, and rows an AutoFilter filtered out (which Excel saves as hidden rows: XLSX {@code hidden="1"},
+     * XLS zero height), are read like the others and marked, so that the engine can tell the clerk.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void readsHiddenAndFilteredOutRowsAndMarksThem(Kind kind) throws Exception {
+        Path file = dir.resolve("筛选." + kind.name().toLowerCase());
+        try (Workbook wb = kind == Kind.XLSX ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("进货明细");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("单号");
+            header.createCell(1).setCellValue("品名");
+            String[] names = {"青菜", "菠菜", "青菜", "芹菜"};
+            for (int i = 0; i < names.length; i++) {
+                Row row = sheet.createRow(i + 1);
+                row.createCell(0).setCellValue("D" + (i + 1));
+                row.createCell(1).setCellValue(names[i]);
+            }
+            // 品名 filtered to 青菜: Excel saves the rows it filters out (菠菜 on row 3, 芹菜 on row 5) as hidden rows, the
+            // same mark a row hidden by hand gets
+            sheet.setAutoFilter(new org.apache.poi.ss.util.CellRangeAddress(0, names.length, 0, 1));
+            sheet.getRow(2).setZeroHeight(true);
+            sheet.getRow(4).setZeroHeight(true);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+
+        List<RawRecord> rows;
+        try (RecordReader reader = open(kind, file, null, 1)) {
+            rows = readAll(reader);
+        }
+
+        assertThat(rows).extracting(RawRecord::row, r -> r.get("品名"), RawRecord::hidden).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2L, "青菜", false),
+                org.assertj.core.groups.Tuple.tuple(3L, "菠菜", true),
+                org.assertj.core.groups.Tuple.tuple(4L, "青菜", false),
+                org.assertj.core.groups.Tuple.tuple(5L, "芹菜", true));
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void choosesTheSheetByNameOrNumberAndTheFirstByDefault(Kind kind) throws Exception {

@@ -1,6 +1,7 @@
 package org.tracehub.mappings.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,20 @@ class XlsxSheetXmlTest {
         assertThat(rows.get(1).cells()).containsExactly(null, "3");
         assertThat(rows.get(2).cells()).containsExactly((String) null);
         assertThat(rows.get(2).isBlank()).isTrue();
+    }
+
+    @Test
+    void marksARowHiddenByEitherSpellingOfTheBoolean() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="2" hidden="1"><c r="A2"><v>1</v></c></row>
+                <row r="3" hidden="true" outlineLevel="1"><c r="A3"><v>2</v></c></row>
+                <row r="4" hidden="0"><c r="A4"><v>3</v></c></row>
+                <row r="5" ht="15" customHeight="1"><c r="A5"><v>4</v></c></row>
+                """, null, false);
+
+        assertThat(records(file)).extracting(RawRecord::row, RawRecord::hidden)
+                .containsExactly(tuple(2L, true), tuple(3L, true), tuple(4L, false), tuple(5L, false));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.tracehub.mappings.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -79,12 +80,74 @@ class XmlRecordReaderTest {
         assertThat(header).containsExactly("@id", "mes:Product/mes:Name", "Product/@sku", "mes:RawMilk/mes:Lot",
                 "qa:Release/@result", "qa:Release/qa:Report", "qa:Release/qa:Fat", "mes:RawMilk/@region");
         assertThat(encoding).isEqualTo("UTF-8");
-        assertThat(records).extracting(RawRecord::row).containsExactly(1L, 2L, 3L);
+        assertThat(records).extracting(RawRecord::row).as("the lines their start tags are on").containsExactly(6L, 11L, 17L);
         assertThat(records.get(0).cells()).containsExactly("PJY-2611-01", "  纯牛奶 250ml ", "YG-250", "SN01;SN02", "合格", "QA-0001",
                 "3.6", "310117");
         assertThat(records.get(1).cells()).containsExactly("PJY-2611-02", null, "YG-1L", null, null, null, null, null);
         assertThat(records.get(2).get("@id")).isEqualTo("PJY-2611-03");
         assertThat(records.get(2).get("qa:Release/@result")).isEqualTo("不合格");
+    }
+
+    @Test
+    void numbersARecordByTheLineItsStartTagBeginsOnWhereverItsAttributesAndCommentsAre() throws Exception {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Report xmlns="urn:example:mes:2">
+                  <Batches>
+                    <!-- a record whose start tag
+                         spans lines -->
+                    <Batch
+                        id="PJY-2611-01"
+                        line="A"><Product sku="YG-250"/></Batch>
+
+                    <Batch id="PJY-2611-02"/><!-- a comment after it -->
+                    <Batch id="PJY-2611-03">
+                    </Batch></Batches></Report>
+                """;
+
+        try (RecordReader reader = new XmlRecordReader(write(xml, StandardCharsets.UTF_8), spec("auto"))) {
+            assertThat(readAll(reader)).extracting(RawRecord::row, r -> r.get("@id"))
+                    .containsExactly(tuple(6L, "PJY-2611-01"), tuple(10L, "PJY-2611-02"), tuple(11L, "PJY-2611-03"));
+        }
+    }
+
+    @Test
+    void numbersTheRecordsOfADocumentWithoutLineBreaksByTheirOrdinalsSinceLinesWouldNotTellThemApart() throws Exception {
+        String oneLine = DOCUMENT.lines().map(String::strip).reduce("", String::concat);
+        try (RecordReader reader = new XmlRecordReader(write(oneLine, StandardCharsets.UTF_8), spec("auto"))) {
+            assertThat(readAll(reader)).extracting(RawRecord::row, r -> r.get("@id"))
+                    .containsExactly(tuple(1L, "PJY-2611-01"), tuple(2L, "PJY-2611-02"), tuple(3L, "PJY-2611-03"));
+        }
+
+        // one pair of records beginning on one line is enough: the rows must stay unique and in document order throughout
+        String twoOnALine = DOCUMENT.replace("<Batch id=\"PJY-2611-02\">\n      <Product sku=\"YG-1L\"/>\n    </Batch>",
+                "<Batch id=\"PJY-2611-02\"><Product sku=\"YG-1L\"/></Batch><Batch id=\"PJY-2611-02B\"/>");
+        assertThat(twoOnALine).isNotEqualTo(DOCUMENT);
+        try (RecordReader reader = new XmlRecordReader(write(twoOnALine, StandardCharsets.UTF_8), spec("auto"))) {
+            assertThat(readAll(reader)).extracting(RawRecord::row, r -> r.get("@id")).containsExactly(tuple(1L, "PJY-2611-01"),
+                    tuple(2L, "PJY-2611-02"), tuple(3L, "PJY-2611-02B"), tuple(4L, "PJY-2611-03"));
+        }
+    }
+
+    @Test
+    void numbersTheRootElementAsARecordByItsLine() throws Exception {
+        FileSpec rootRecord = spec("auto");
+        rootRecord = new FileSpec(rootRecord.match(), rootRecord.format(), rootRecord.encoding(), 1, ',', rootRecord.step(),
+                rootRecord.skip(), rootRecord.key(), rootRecord.fields(), '"', 100, null, "/mes:Report", rootRecord.namespaces());
+
+        try (RecordReader reader = new XmlRecordReader(write(DOCUMENT, StandardCharsets.UTF_8), rootRecord)) {
+            assertThat(reader.next().row()).isEqualTo(3L);
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
+    void numbersTheRecordsOfADocumentItDecodesItselfByLineToo() throws Exception {
+        String gbk = DOCUMENT.replace("encoding=\"UTF-8\"", "encoding=\"GBK\"");
+
+        try (RecordReader reader = new XmlRecordReader(write(gbk, Charset.forName("GBK")), spec("auto"))) {
+            assertThat(readAll(reader)).extracting(RawRecord::row).containsExactly(6L, 11L, 17L);
+        }
     }
 
     @Test
@@ -157,7 +220,7 @@ class XmlRecordReaderTest {
         Path file = write(DOCUMENT.replace("<Product sku=\"YG-1L\"/>", "<Product sku=\"YG-1L\">"), StandardCharsets.UTF_8);
 
         try (RecordReader reader = new XmlRecordReader(file, spec("auto"))) {
-            assertThat(reader.next()).isNotNull();
+            assertThat(reader.next().row()).as("the records before the fault, numbered by line").isEqualTo(6L);
             assertThatThrownBy(reader::next).isInstanceOfSatisfying(FileLevelException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
                 assertThat(e.row()).isEqualTo(13);

@@ -528,6 +528,65 @@ class SpecLoaderTest {
     }
 
     @Test
+    void readsTheSourcesTraceCodePatternAndExample() throws Exception {
+        MappingSpec spec = load(VALID + "traceCodePattern: 'VT\\d{6}'\ntraceCodeExample: VT261127\n");
+
+        assertThat(spec.traceCodePattern()).isEqualTo("VT\\d{6}");
+        assertThat(spec.traceCodeExample()).isEqualTo("VT261127");
+        assertThat(spec.traceCodes().pattern()).isEqualTo("VT\\d{6}");
+        assertThat(spec.traceCodes().example()).isEqualTo("VT261127");
+    }
+
+    @Test
+    void leavesTraceCodesOpaqueWithoutAPattern() throws Exception {
+        MappingSpec spec = load(VALID);
+
+        assertThat(spec.traceCodePattern()).isNull();
+        assertThat(spec.traceCodes().pattern()).isNull();
+    }
+
+    @Test
+    void reportsATraceCodePatternThatDoesNotCompileWithItsLine() throws Exception {
+        assertThat(problems(VALID + "traceCodePattern: 'VT[0-9'\n")).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(12);
+            assertThat(p.key()).isEqualTo("traceCodePattern");
+            assertThat(p.message()).startsWith("'VT[0-9': not a valid regular expression: Unclosed character class");
+        });
+    }
+
+    @Test
+    void reportsATraceCodePatternThatCouldBacktrackCatastrophically() throws Exception {
+        assertThat(problems(VALID + "traceCodePattern: 'VT(\\d+)+'\n")).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("traceCodePattern");
+            assertThat(p.message()).contains("'(\\d+)+'", "catastrophic backtracking");
+        });
+        assertThat(problems(VALID + "traceCodePattern: 'VT\\d*\\d*\\d*\\d*\\d*\\d*X'\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("takes more than 1000000 steps"));
+    }
+
+    @Test
+    void reportsAnExampleThatDoesNotMatchItsPatternOrHasNoPattern() throws Exception {
+        assertThat(problems(VALID + "traceCodePattern: 'VT\\d{6}'\ntraceCodeExample: VT-261127\n")).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(13);
+            assertThat(p.key()).isEqualTo("traceCodeExample");
+            assertThat(p.message()).contains("'VT-261127' is not a trace code of this source: TRACE_CODE_PATTERN");
+        });
+        assertThat(problems(VALID + "traceCodeExample: VT261127\n")).extracting(SpecProblem::line, SpecProblem::key)
+                .containsExactly(tuple(12, "traceCodeExample"));
+        assertThat(problems(VALID + "traceCodePattern:\n")).extracting(SpecProblem::key).containsExactly("traceCodePattern");
+    }
+
+    @Test
+    void refusesAConstantTraceCodeThatDoesNotMatchTheSourcesPattern() throws Exception {
+        String yaml = VALID.replace("traceCode: { column: 追溯码 }", "traceCode: { value: TEST-1 }") + "traceCodePattern: 'VT\\d{6}'\n";
+
+        assertThat(problems(yaml)).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("fields.traceCode.value");
+            assertThat(p.message()).contains("'TEST-1' would reject every row: TRACE_CODE_PATTERN");
+        });
+    }
+
+    @Test
     void reportsAnUnreadableFile() {
         Path missing = dir.resolve("missing.yaml");
 

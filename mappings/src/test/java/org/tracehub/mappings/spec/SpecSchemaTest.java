@@ -76,7 +76,9 @@ class SpecSchemaTest {
                 Arguments.of("an incomplete skip rule", VALID.replace("key: [单号]", "key: [单号]\n    skip: { column: 序号 }")),
                 Arguments.of("a lookup file outside the folder", VALID + "lookups:\n  x: { file: ../x.csv }\n"),
                 Arguments.of("a reject threshold above 1", VALID + "rejectThreshold: 1.5\n"),
-                Arguments.of("a load mode that does not exist", VALID + "load: weekly\n"));
+                Arguments.of("a load mode that does not exist", VALID + "load: weekly\n"),
+                Arguments.of("a trace-code example without its pattern", VALID + "traceCodeExample: XJM2611270001\n"),
+                Arguments.of("an empty trace-code pattern", VALID + "traceCodePattern: ''\n"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -83,6 +83,14 @@ public final class EventRules {
         this.identifierChecks = List.copyOf(checks);
     }
 
+    /**
+     * These rules with another trace-code validator, for one source's agreed pattern ({@code traceCodePattern}): the
+     * event's own code is checked by it, its inputs — other sources' codes — stay opaque.
+     */
+    public EventRules withTraceCodes(TraceCodeValidator traceCodes) {
+        return new EventRules(clock, traceCodes);
+    }
+
     /** The clock "now" is read from: the mapping's plausible dates end a few years after it. */
     public Clock clock() {
         return clock;

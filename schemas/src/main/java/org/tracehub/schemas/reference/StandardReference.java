@@ -65,7 +65,7 @@ public final class StandardReference {
     // ----- fields -----
 
     private static final Map<Class<? extends IdentifierValidator>, String> VALIDATORS = Map.of(
-            TraceCodeValidator.class, "`TraceCodeValidator`: opaque (≤ 64, no control characters, a letter or digit, no other check: some legacy codes hold a slash, a semicolon or a space) or the source's pattern",
+            TraceCodeValidator.class, "`TraceCodeValidator`: opaque (≤ 64, no control characters, a letter or digit, no other check: some legacy codes hold a slash, a semicolon or a space); and the source's `traceCodePattern`, when its spec has one (`TRACE_CODE_PATTERN`)",
             UsccValidator.class, "`UsccValidator`: GB 32100 check + GB 11714 organisation code",
             GtinValidator.class, "`GtinValidator`: GS1 mod 10",
             RegionCodeValidator.class, "`RegionCodeValidator`: GB/T 2260 code table",

@@ -30,6 +30,8 @@ public final class ErrorCodes {
     public static final String CUSTOMS_DECLARATION_DATE = "CUSTOMS_DECLARATION_DATE";
     public static final String CUSTOMS_DECLARATION_NOT_IMPORT = "CUSTOMS_DECLARATION_NOT_IMPORT";
     public static final String TRACE_CODE_FORMAT = "TRACE_CODE_FORMAT";
+    /** A row's own trace code does not match the pattern its source agreed on (the spec's {@code traceCodePattern}). */
+    public static final String TRACE_CODE_PATTERN = "TRACE_CODE_PATTERN";
 
     // fields and values
     public static final String FIELD_REQUIRED = "FIELD_REQUIRED";
@@ -62,6 +64,12 @@ public final class ErrorCodes {
     public static final String EXPRESSION_FAILED = "EXPRESSION_FAILED";
     /** A CSV row has a non-blank cell beyond the header's columns: an unquoted delimiter shifted its columns. */
     public static final String ROW_TOO_MANY_CELLS = "ROW_TOO_MANY_CELLS";
+    /**
+     * A warning: the row is hidden in its worksheet (by hand, filtered out by an AutoFilter, in a folded outline). It is
+     * loaded like any other row — nothing is dropped silently — and the clerk is told, since a hidden row is often one
+     * they meant to leave out.
+     */
+    public static final String ROW_HIDDEN = "ROW_HIDDEN";
     /** A later row of the same file has the same natural key: found by the load, which keeps the later one. */
     public static final String RECORD_REPEATED = "RECORD_REPEATED";
     /** The store holds the record from a batch received later: found by the load, which leaves that version in place. */

@@ -449,7 +449,19 @@ class EventRulesTest {
 
         event.setTraceCode("XJ2024-0520");
         assertThat(strict.check(event)).extracting(Finding::field, Finding::code, Finding::value)
-                .containsExactly(tuple("traceCode", ErrorCodes.TRACE_CODE_FORMAT, "XJ2024-0520"));
+                .containsExactly(tuple("traceCode", ErrorCodes.TRACE_CODE_PATTERN, "XJ2024-0520"));
+    }
+
+    @Test
+    void withTraceCodesAppliesASourcesPatternToTheEventsOwnCodeOnly() {
+        EventRules strict = rules.withTraceCodes(TraceCodeValidator.matching("XJ\\d{12}"));
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getInputs().getInput().add("SL-other-format");
+        event.setTraceCode("XJ2024-0520");
+
+        assertThat(strict.check(event)).extracting(Finding::field, Finding::code)
+                .containsExactly(tuple("traceCode", ErrorCodes.TRACE_CODE_PATTERN));
+        assertThat(strict.clock()).isSameAs(rules.clock());
     }
 
     @Test
