@@ -49,6 +49,15 @@ class MetricsScrapeTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theDiskSpaceMetricMeasuresTheDataDirectoryNotTheWorkingDirectory() {
+        String scrape = scrape();
+
+        assertThat(value(scrape, "disk_free_bytes", "path=\"" + DATA_DIR.toAbsolutePath() + "\"")).isPositive();
+        assertThat(value(scrape, "disk_total_bytes", "path=\"" + DATA_DIR.toAbsolutePath() + "\"")).isPositive();
+        assertThat(scrape.lines().filter(l -> l.startsWith("disk_free_bytes{"))).as("one path only").hasSize(1);
+    }
+
+    @Test
     void aRefusedSignInCountsOnceAndASuccessfulOneDoesNot() {
         double before = unlabelled(scrape(), "tracehub_http_logins_refused_total");
 
