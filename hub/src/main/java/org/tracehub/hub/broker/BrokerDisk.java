@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  * blocks ({@code hub.broker.warn-disk-free}). A warning below the minimum would warn only after sends are blocked, so
  * such a pair stops the start.
  */
-@ConfigurationProperties("hub.broker")
+@ConfigurationProperties(prefix = "hub.broker", ignoreUnknownFields = false)
 public class BrokerDisk implements InitializingBean {
 
     /** Below this much free space the embedded broker blocks every send until space is freed. */

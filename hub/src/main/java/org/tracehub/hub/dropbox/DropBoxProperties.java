@@ -13,7 +13,7 @@ import org.tracehub.hub.sftp.DropBoxLimits;
  * password hash and/or authorised OpenSSH public keys — never a plain password. The limits (file
  * size, files per hour, lockout after failed logins) hold for every source.
  */
-@ConfigurationProperties("hub.sftp")
+@ConfigurationProperties(prefix = "hub.sftp", ignoreUnknownFields = false)
 public class DropBoxProperties {
 
     /** Listening port; 0 picks a free one (tests). */

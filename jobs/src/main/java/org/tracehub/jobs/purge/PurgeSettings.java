@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         from the inboxes once untouched this long; the sender was told, or saw the upload fail
  * @param catchUpWindow    a run due this long before a start, that did not run (the hub was down), runs once at the start
  */
-@ConfigurationProperties("hub.jobs.purge")
+@ConfigurationProperties(prefix = "hub.jobs.purge", ignoreUnknownFields = false)
 public record PurgeSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0 30 3 * * *") String cron,
