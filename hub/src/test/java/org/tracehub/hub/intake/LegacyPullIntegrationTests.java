@@ -110,6 +110,19 @@ class LegacyPullIntegrationTests extends IntakeIntegrationSupport {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
+    @Test
+    void thePullPasswordNeverReachesTheLogFile(@Autowired org.springframework.core.env.Environment environment) throws Exception {
+        String name = uniqueName();
+        Files.write(LEGACY.root().resolve("export").resolve(name), variant());
+        new JmsTemplate(connectionFactory).convertAndSend(BatchMessaging.PULL_REQUESTED_QUEUE, PULLED);
+        awaitBatch(PULLED, name, Set.of("LOADED"));
+
+        // the hub's log, at INFO: the route's start-up, its endpoint and the pull (Camel logs its URI's password only at DEBUG)
+        Path log = Path.of(environment.getRequiredProperty("logging.file.name"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(log).content().contains(name));
+        assertThat(log).content().contains("pull configured: PullSettings[" + PULLED).doesNotContain(LEGACY_PASSWORD);
+    }
+
     private Map<String, Object> pullsHealth() {
         Map<String, Object> health = api().get().uri("/actuator/health")
                 .exchange((req, res) -> res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { }));
