@@ -7,7 +7,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +31,11 @@ import org.springframework.test.util.ReflectionTestUtils;
 class ShippedLoggingTest {
 
     @TempDir
-    Path dataDir;
+    Path temp;
 
     @Test
-    void theHubLogsToTheConsoleAndToARollingFileUnderTheDataDirectory(CapturedOutput output) {
+    void theHubLogsToTheConsoleAndToARollingFileUnderTheDataDirectory(CapturedOutput output) throws Exception {
+        Path dataDir = temp.resolve("data");
         try (ConfigurableApplicationContext ignored = new SpringApplicationBuilder(NothingElse.class).web(WebApplicationType.NONE)
                 .run("--spring.config.location=classpath:/application.yml", "--hub.data-dir=" + dataDir)) {
             LoggerFactory.getLogger("org.tracehub.hub").info("a line for the log file");
@@ -40,6 +43,9 @@ class ShippedLoggingTest {
             Path log = dataDir.resolve("logs").resolve("trace-hub.log");
             assertThat(log).content().contains("a line for the log file");
             assertThat(output).contains("a line for the log file");
+            // made before logback would have made them, readable by every user of the machine
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log.getParent()))).isEqualTo("rwx------");
             RollingFileAppender<?> file = (RollingFileAppender<?>) ((LoggerContext) LoggerFactory.getILoggerFactory())
                     .getLogger(Logger.ROOT_LOGGER_NAME).getAppender("FILE");
             SizeAndTimeBasedRollingPolicy<?> rolling = (SizeAndTimeBasedRollingPolicy<?>) file.getRollingPolicy();
