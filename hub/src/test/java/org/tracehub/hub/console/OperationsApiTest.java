@@ -61,6 +61,28 @@ class OperationsApiTest extends ConsoleTestSupport {
     }
 
     @Test
+    void anSqlBackupHoldsTheStatementsALaterH2RunsIntoAnEmptyDatabase() throws Exception {
+        String batch = ingestSample(SOURCE);
+
+        Map<String, Object> answer = http().post().uri("/api/admin/database-backup?format=sql").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+
+        String file = (String) answer.get("file");
+        assertThat(file).matches("backups/tracehub-\\d{8}-\\d{6}(-\\d+)?\\.sql\\.gz");
+        DriverManagerDataSource empty = new DriverManagerDataSource("jdbc:h2:file:" + restored.resolve("tracehub"), "sa", "");
+        JdbcClient jdbc = JdbcClient.create(empty);
+        jdbc.sql("RUNSCRIPT FROM '" + DATA_DIR.resolve(file) + "' COMPRESSION GZIP").update();
+        assertThat(jdbc.sql("SELECT status FROM batch WHERE id = ?").param(batch).query(String.class).single()).isEqualTo("LOADED");
+        jdbc.sql("SHUTDOWN").update();
+    }
+
+    @Test
+    void aBackupFormatThatIsNeitherZipNorSqlIsABadRequest() {
+        int status = http().post().uri("/api/admin/database-backup?format=tar").exchange((request, response) -> response.getStatusCode().value());
+        assertThat(status).isEqualTo(400);
+    }
+
+    @Test
     void clearingTheDeadLettersRemovesAndListsThem() {
         new JmsTemplate(connectionFactory).convertAndSend(BrokerQueues.DEAD_LETTER_QUEUE, "B-DEAD-0002", message -> {
             message.setStringProperty("_AMQ_ORIG_ADDRESS", "hub.batch.received");
