@@ -27,7 +27,7 @@ import org.tracehub.hub.broker.BrokerQueues;
  */
 class OperationsApiTest extends ConsoleTestSupport {
 
-    private static final String SOURCE = "meat-attempts";
+    private static final String SOURCE = "meat-ops";
 
     @Autowired
     ConnectionFactory connectionFactory;
