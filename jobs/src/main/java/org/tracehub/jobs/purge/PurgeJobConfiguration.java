@@ -75,10 +75,9 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     StagingPurgeTasklet stagingPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, BatchRetention retention,
-                                            BatchRepository batches, StagedEventRepository staged, JobRepository jobRepository,
-                                            JobOperator jobOperator) {
-        return new StagingPurgeTasklet(OffsetDateTime.parse(runAt).minus(settings.stagingAge()), retention, batches, staged,
-                jobRepository, jobOperator);
+                                            StagedEventRepository staged, JobRepository jobRepository, JobOperator jobOperator) {
+        return new StagingPurgeTasklet(OffsetDateTime.parse(runAt).minus(settings.stagingAge()), retention, staged, jobRepository,
+                jobOperator);
     }
 
     @Bean

@@ -30,7 +30,10 @@ import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRetention;
+import org.tracehub.platform.batch.NewBatch;
+import org.tracehub.platform.batch.Transport;
 
 /**
  * The purge job with its default ages (staging 30 days, job metadata 90 days, archives 3 years) on
@@ -50,6 +53,9 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     MissedRuns missedRuns;
+
+    @Autowired
+    BatchRetention retention;
 
     @Test
     void removesStagingArchivesAndJobRecordsThatNothingNeedsAndNothingElse() throws Exception {
@@ -128,6 +134,68 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
         // the same run again does nothing more
         assertThat(purge.run(now.truncatedTo(ChronoUnit.MINUTES))).isEmpty();
+    }
+
+    @Test
+    void aBatchWhoseStagingWentIsNotReadAgainUntilAReprocessStagesAnotherAttemptWhichALaterPurgeTakes() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = imported(receive(FILE_NAME, variant("09")));
+        age(batchId, now.minusDays(40), now.minusDays(40));
+        OffsetDateTime firstNight = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(10);
+
+        JobExecution first = purge.run(firstNight).orElseThrow();
+
+        assertThat(step(first, PurgeParameters.STAGING_STEP).getReadCount()).isEqualTo(1);
+        assertThat(step(first, PurgeParameters.STAGING_STEP).getWriteCount()).isEqualTo(7);
+        assertThat(staged(batchId)).isZero();
+        assertThat(stagingPurgedAt(batchId)).isNotNull();
+        assertThat(retention.withStagingUnchangedSince(firstNight.minus(settings.stagingAge()), 200)).as("the next night's look-up")
+                .isEmpty();
+
+        // reprocessed: attempt 2 stages again, and the mark no longer holds
+        assertThat(actions.reprocess(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).attempt()).isEqualTo(2);
+        assertThat(stagingPurgedAt(batchId)).isNull();
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 2", batchId)).isEqualTo(7);
+        assertThat(stagedFolder(batchId).resolve("2.xml")).exists();
+        age(batchId, now.minusDays(40), now.minusDays(40));
+
+        JobExecution second = purge.run(firstNight.plusSeconds(1)).orElseThrow();
+
+        assertThat(step(second, PurgeParameters.STAGING_STEP).getWriteCount()).isEqualTo(7);
+        assertThat(staged(batchId)).isZero();
+        assertThat(stagedFolder(batchId)).doesNotExist();
+        assertThat(stagingPurgedAt(batchId)).isNotNull();
+    }
+
+    @Test
+    void batchesWithoutStagingAreSelectedOnceFoundWithNothingToRemoveAndMarked() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // loaded 40 days ago and its staging removed by a purge before V15, which left no mark
+        String purgedBefore = imported(receive(FILE_NAME, variant("10")));
+        jdbc.sql("DELETE FROM staged_event WHERE batch_id = ?").param(purgedBefore).update();
+        org.springframework.util.FileSystemUtils.deleteRecursively(stagedFolder(purgedBefore));
+        age(purgedBefore, now.minusDays(40), now.minusDays(40));
+        // a duplicate of the same age: never staged anything
+        String duplicate = BatchIds.next(now);
+        batches.insertTerminal(new NewBatch(duplicate, SOURCE, FILE_NAME, FILE_NAME, "archive/none/" + duplicate + "/" + FILE_NAME, 1,
+                "d".repeat(64), Transport.SFTP, now.minusDays(40)), org.tracehub.platform.batch.BatchStatus.DUPLICATE, purgedBefore,
+                "FILE_DUPLICATE", "重复文件");
+        age(duplicate, now.minusDays(40), now.minusDays(40));
+        OffsetDateTime night = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
+        OffsetDateTime cutoff = night.minus(settings.stagingAge());
+        assertThat(retention.withStagingUnchangedSince(cutoff, 200)).extracting(BatchRetention.StagedBatch::id)
+                .containsExactly(purgedBefore, duplicate);
+
+        JobExecution run = purge.run(night).orElseThrow();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(run, PurgeParameters.STAGING_STEP).getReadCount()).isEqualTo(2);
+        assertThat(step(run, PurgeParameters.STAGING_STEP).getWriteCount()).isZero();
+        assertThat(stagingPurgedAt(purgedBefore)).isNotNull();
+        assertThat(stagingPurgedAt(duplicate)).isNotNull();
+        assertThat(retention.withStagingUnchangedSince(cutoff, 200)).as("the next night's look-up").isEmpty();
+        assertThat(batch(purgedBefore).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
     }
 
     @Test
@@ -286,6 +354,11 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     private Path stagedFolder(String batchId) {
         return storage.dataDir().resolve("staging").resolve(batchId);
+    }
+
+    private OffsetDateTime stagingPurgedAt(String batchId) {
+        return jdbc.sql("SELECT staging_purged_at FROM batch WHERE id = ?").param(batchId)
+                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single().orElse(null);
     }
 
     private long staged(String batchId) {

@@ -54,7 +54,7 @@ public class BatchAttempts {
     }
 
     private OptionalInt nextAttempt(String id, String condition, Map<String, Object> params) {
-        int updated = jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + BatchRepository.NEW_ATTEMPT_COUNTS
+        int updated = jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + BatchRepository.NEW_ATTEMPT
                         + ", status = :converting, failure_code = NULL, failure_message = NULL, updated_at = :now "
                         + "WHERE id = :id AND " + condition + " AND archive_purged_at IS NULL")
                 .param("converting", BatchStatus.CONVERTING.name())
@@ -70,11 +70,12 @@ public class BatchAttempts {
 
     /**
      * A FAILED attempt runs again where it stopped: the batch goes back to the status of the work
-     * that is resumed (CONVERTING or STAGED) and loses its failure. False when the batch is no longer
-     * FAILED at that attempt.
+     * that is resumed (CONVERTING or STAGED) and loses its failure, and the staging purge's mark (a run that failed
+     * before it staged anything may stage now). False when the batch is no longer FAILED at that attempt.
      */
     public boolean resumeFailed(String id, int attempt, BatchStatus to) {
-        return jdbc.sql("UPDATE batch SET status = :to, failure_code = NULL, failure_message = NULL, updated_at = :now "
+        return jdbc.sql("UPDATE batch SET status = :to, failure_code = NULL, failure_message = NULL, staging_purged_at = NULL, "
+                        + "updated_at = :now "
                         + "WHERE id = :id AND attempt = :attempt AND status = :failed")
                 .param("to", to.name())
                 .param("now", OffsetDateTime.now(clock))

@@ -159,15 +159,16 @@ public class BatchRepository {
     }
 
     /**
-     * What a new attempt starts from: no counts and no encoding yet. A reprocess whose conversion fails before its stage
-     * step reported the previous attempt's counts (10 read, 7 accepted) beside an empty problem list.
+     * What a new attempt starts from: no counts and no encoding yet (a reprocess whose conversion fails before its stage
+     * step reported the previous attempt's counts, 10 read, 7 accepted, beside an empty problem list), and a staging the
+     * purge has not taken (it may stage again: the mark would keep the staging purge from ever seeing it, V15).
      */
-    static final String NEW_ATTEMPT_COUNTS = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
-            + "encoding = NULL";
+    static final String NEW_ATTEMPT = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
+            + "encoding = NULL, staging_purged_at = NULL";
 
     /** Starts a new conversion attempt; returns its number (1 for the first). */
     public int startAttempt(String id) {
-        jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + NEW_ATTEMPT_COUNTS + ", status = :status, failure_code = NULL, "
+        jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + NEW_ATTEMPT + ", status = :status, failure_code = NULL, "
                         + "failure_message = NULL, updated_at = :now WHERE id = :id")
                 .param("status", BatchStatus.CONVERTING.name()).param("now", OffsetDateTime.now(clock)).param("id", id).update();
         return jdbc.sql("SELECT attempt FROM batch WHERE id = ?").param(id).query(Integer.class).single();
