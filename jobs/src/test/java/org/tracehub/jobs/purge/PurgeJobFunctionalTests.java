@@ -27,12 +27,14 @@ import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.jobs.actions.BatchActionCodes;
 import org.tracehub.jobs.actions.BatchActionRefused;
 import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.recovery.MissedRuns;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRetention;
 import org.tracehub.platform.batch.NewBatch;
+import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
 
 /**
@@ -56,6 +58,9 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     BatchRetention retention;
+
+    @Autowired
+    BatchJobHistory history;
 
     @Test
     void removesStagingArchivesAndJobRecordsThatNothingNeedsAndNothingElse() throws Exception {
@@ -199,6 +204,66 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void theProblemsOfAnAttemptALaterLoadedAttemptSupersededGoAfterTheirRetentionAndEveryAttemptsCountsStay() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = imported(receive(FILE_NAME, variant("11")));
+        assertThat(actions.reprocess(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).attempt()).isEqualTo(2);
+        assertThat(problems(batchId, 1)).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = 1", batchId)).isEqualTo(3);
+        List<BatchJobHistory.Execution> executions = history.of(batchId, 2);
+        assertThat(executions).extracting(BatchJobHistory.Execution::attempt).contains(1, 2);
+        OffsetDateTime night = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(50);
+
+        // the night after the reprocess: within the retention, attempt 1's problems stay
+        JobExecution within = purge.run(night).orElseThrow();
+
+        assertThat(step(within, PurgeParameters.SUPERSEDED_PROBLEMS_STEP).getWriteCount()).isZero();
+        assertThat(problems(batchId, 1)).isEqualTo(4);
+
+        // 91 days after the load of attempt 2
+        jdbc.sql("UPDATE batch SET superseded_problems_at = ? WHERE id = ?").params(now.minusDays(91), batchId).update();
+        JobExecution after = purge.run(night.plusSeconds(1)).orElseThrow();
+
+        assertThat(after.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(after, PurgeParameters.SUPERSEDED_PROBLEMS_STEP).getReadCount()).isEqualTo(1);
+        assertThat(step(after, PurgeParameters.SUPERSEDED_PROBLEMS_STEP).getWriteCount()).isEqualTo(4);
+        assertThat(problems(batchId, 1)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = 1", batchId)).isZero();
+        // the attempt the store holds keeps its problems and cells; what each attempt read and wrote is still shown
+        assertThat(errors.problemsOf(batchId, 2)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = 2", batchId)).isEqualTo(3);
+        assertThat(batch(batchId)).satisfies(b -> {
+            assertThat(b.rowsRead()).isEqualTo(10);
+            assertThat(b.rowsAccepted()).isEqualTo(7);
+            assertThat(b.rowsRejected()).isEqualTo(3);
+        });
+        assertThat(history.of(batchId, 2)).isEqualTo(executions);
+        assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND superseded_problems_at IS NULL", batchId)).isEqualTo(1);
+    }
+
+    @Test
+    void supersededProblemsGoABoundedNumberPerTransaction() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = imported(receive(FILE_NAME, variant("12")));
+        assertThat(actions.reprocess(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        jdbc.sql("UPDATE batch SET superseded_problems_at = ? WHERE id = ?").params(now.minusDays(91), batchId).update();
+        SupersededProblemsPurgeTasklet threeAtATime = new SupersededProblemsPurgeTasklet(now.minusDays(90), retention, errors, 3);
+        StepContribution contribution = MetaDataInstanceFactory.createStepExecution().createStepContribution();
+
+        // rows 5, 8 and 10 of attempt 1, the share of a transaction; then row 11's warning, and the batch is done
+        assertThat(threeAtATime.execute(contribution, null)).isEqualTo(RepeatStatus.CONTINUABLE);
+        assertThat(problems(batchId, 1)).isEqualTo(1);
+        assertThat(threeAtATime.execute(contribution, null)).isEqualTo(RepeatStatus.FINISHED);
+
+        assertThat(contribution.getWriteCount()).isEqualTo(4);
+        assertThat(problems(batchId, 1)).isZero();
+        assertThat(problems(batchId, 2)).isEqualTo(4);
+        assertThat(retention.withSupersededProblemsSince(now, 100)).isEmpty();
+    }
+
+    @Test
     void anOriginalReprocessedAfterThePurgeReadItsPageIsKeptForThatReprocess() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String reprocessed = imported(receive(FILE_NAME, variant("07")));
@@ -309,7 +374,8 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
     /** The purge's scheduler as the hub starts it, with its schedule on, at the given time. */
     private PurgeScheduler scheduler(Clock at) {
         PurgeSettings on = new PurgeSettings(true, settings.cron(), settings.zone(), settings.stagingAge(), settings.jobMetadataAge(),
-                settings.archiveRetention(), settings.receiptRetention(), settings.inboxLeftoverRetention(), settings.catchUpWindow());
+                settings.archiveRetention(), settings.receiptRetention(), settings.inboxLeftoverRetention(),
+                settings.supersededProblemsRetention(), settings.catchUpWindow());
         return new PurgeScheduler(on, purge, missedRuns, at);
     }
 
@@ -359,6 +425,10 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
     private OffsetDateTime stagingPurgedAt(String batchId) {
         return jdbc.sql("SELECT staging_purged_at FROM batch WHERE id = ?").param(batchId)
                 .query((rs, i) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single().orElse(null);
+    }
+
+    private long problems(String batchId, int attempt) {
+        return count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ? AND attempt = ?", batchId, attempt);
     }
 
     private long staged(String batchId) {

@@ -87,12 +87,15 @@ public class BatchAttempts {
 
     /**
      * The attempt is now the one in the store: LOADED, {@code loaded_attempt} switched, a failure of an
-     * earlier run of the same attempt cleared. Call it in the transaction that loaded the attempt.
+     * earlier run of the same attempt cleared. A later attempt than the first also marks the batch for the purge of
+     * the problems of the attempts it supersedes ({@code superseded_problems_at}, V16; the purge removes them after their
+     * retention, never this transaction). Call it in the transaction that loaded the attempt.
      * False when a newer attempt superseded this one meanwhile (nothing is changed then).
      */
     public boolean markLoaded(String id, int attempt) {
         return jdbc.sql("UPDATE batch SET status = :loaded, loaded_attempt = :attempt, failure_code = NULL, "
-                        + "failure_message = NULL, updated_at = :now WHERE id = :id AND attempt = :attempt")
+                        + "failure_message = NULL, updated_at = :now" + (attempt > 1 ? ", superseded_problems_at = :now" : "")
+                        + " WHERE id = :id AND attempt = :attempt")
                 .param("loaded", BatchStatus.LOADED.name())
                 .param("attempt", attempt)
                 .param("now", OffsetDateTime.now(clock))

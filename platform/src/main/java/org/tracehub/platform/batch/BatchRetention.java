@@ -70,6 +70,47 @@ public class BatchRetention {
     }
 
     /**
+     * Batches whose loaded attempt superseded earlier attempts (a later attempt loaded before the cutoff) whose problems
+     * may still be kept, with the attempt the store holds; longest marked first.
+     */
+    public List<SupersededBatch> withSupersededProblemsSince(OffsetDateTime cutoff, int limit) {
+        return jdbc.sql(SUPERSEDED_PROBLEMS)
+                .param("since", MARKS_SINCE)
+                .param("cutoff", cutoff)
+                .param("limit", limit)
+                .query((rs, i) -> new SupersededBatch(rs.getString(1), rs.getInt(2)))
+                .list();
+    }
+
+    /**
+     * Read through {@code ix_batch_superseded_problems} (V16): only the batches marked, and due. The lower bound is for
+     * H2, which otherwise reads the index from its start, through the NULL of every batch never reprocessed, to the first
+     * mark; no mark is older than the hub.
+     */
+    static final String SUPERSEDED_PROBLEMS = "SELECT id, loaded_attempt FROM batch WHERE superseded_problems_at >= :since "
+            + "AND superseded_problems_at < :cutoff ORDER BY superseded_problems_at, id FETCH FIRST :limit ROWS ONLY";
+
+    /** Before any mark the hub sets: the lower bound of {@link #SUPERSEDED_PROBLEMS}. */
+    static final OffsetDateTime MARKS_SINCE = OffsetDateTime.parse("2000-01-01T00:00Z");
+
+    /**
+     * The problems of the attempts before {@code loadedAttempt} are gone: the batch's mark goes, unless a later attempt
+     * loaded meanwhile (it marked the batch again, and the attempts it superseded wait for their own retention).
+     *
+     * @return whether the mark went
+     */
+    public boolean markSupersededProblemsPurged(String id, int loadedAttempt) {
+        return jdbc.sql("UPDATE batch SET superseded_problems_at = NULL WHERE id = :id AND loaded_attempt = :loaded")
+                .param("id", id)
+                .param("loaded", loadedAttempt)
+                .update() == 1;
+    }
+
+    /** A batch with problems of superseded attempts, and the attempt the store holds (every earlier one is superseded). */
+    public record SupersededBatch(String id, int loadedAttempt) {
+    }
+
+    /**
      * Batches in a final status, received and last changed before the cutoff, whose archived original
      * is still kept; oldest first.
      */

@@ -131,6 +131,21 @@ class BatchQueryPlanTest {
                 .doesNotContain("tableScan");
     }
 
+    @Test
+    void theSupersededProblemsPurgeReadsOnlyTheMarkedBatchesNotTheNeverReprocessed() {
+        // one batch in fifty was reprocessed and loaded again
+        GrownStoreOnH2 reprocessed = GrownStoreOnH2.withRows(20_000)
+                .change("UPDATE batch SET loaded_attempt = 2, superseded_problems_at = updated_at WHERE MOD(CAST(SUBSTRING(id, 2) AS INT), 50) = 0");
+
+        String plan = reprocessed.plan(BatchRetention.SUPERSEDED_PROBLEMS, Map.of("since", BatchRetention.MARKS_SINCE, "cutoff", TO,
+                "limit", 100));
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_SUPERSEDED_PROBLEMS: SUPERSEDED_PROBLEMS_AT >= \\?1\\s+"
+                        + "AND SUPERSEDED_PROBLEMS_AT < \\?2\\s+\\*/")
+                .contains("/* index sorted */")
+                .doesNotContain("tableScan");
+    }
+
     /** The index whose leading columns are the list's ORDER BY: the source's, else the status's, else the time's. */
     private static String indexFor(BatchListFilter filter) {
         return filter.sourceId() != null ? "IX_BATCH_SOURCE_RECEIVED"

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +62,62 @@ class BatchRetentionOnBothDatabasesTest extends BothDatabases {
         jdbc.sql("UPDATE batch SET status = 'LOADED', updated_at = ? WHERE id IN (?, ?)").params(LONG_AGO, loaded, failed).update();
         assertThat(retention.withStagingUnchangedSince(STAGING_CUTOFF, 10))
                 .containsExactly(new BatchRetention.StagedBatch(loaded, 2), new BatchRetention.StagedBatch(failed, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theProblemsOfAttemptsALaterLoadedAttemptSupersededGoAFewAtATimeAndTheMarkWithThem(String vendor, DataSource ds) {
+        // before V16: a batch reprocessed and loaded as attempt 2, one loaded once
+        JdbcClient jdbc = migrateTo(vendor, ds, "15");
+        String reprocessed = received(jdbc, "20261001-0000000011", BatchStatus.LOADED, 2);
+        String once = received(jdbc, "20261001-0000000012", BatchStatus.LOADED, 1);
+        jdbc.sql("UPDATE batch SET loaded_attempt = attempt").update();
+        BatchErrorRepository errors = new BatchErrorRepository(new org.springframework.jdbc.core.JdbcTemplate(ds));
+        problems(errors, reprocessed, 1, 3, 5, 8, 10);   // rows 3, 5, 8 and 10 of attempt 1, two problems each
+        problems(errors, reprocessed, 2, 5, 8);
+        problems(errors, once, 1, 4);
+        upgrade(vendor, ds);
+        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
+        BatchRetention retention = new BatchRetention(jdbc, CLOCK);
+        BatchAttempts attempts = new BatchAttempts(jdbc, CLOCK, batches);
+
+        assertThat(retention.withSupersededProblemsSince(LONG_AGO, 10)).as("marked from its last change, 40 days ago").isEmpty();
+        assertThat(retention.withSupersededProblemsSince(NOW, 10)).containsExactly(new BatchRetention.SupersededBatch(reprocessed, 2));
+
+        // three problems at a time: attempt 1's rows 3 and 5 (the rest of row 5's problems with it), then 8 and 10, then none
+        assertThat(errors.deleteAttemptsBefore(reprocessed, 2, 3)).isEqualTo(4);
+        assertThat(rows(jdbc, reprocessed, "batch_error")).containsExactly("1/8", "1/8", "1/10", "1/10", "2/5", "2/5", "2/8", "2/8");
+        assertThat(rows(jdbc, reprocessed, "rejected_row")).containsExactly("1/8", "1/10", "2/5", "2/8");
+        assertThat(errors.deleteAttemptsBefore(reprocessed, 2, 4)).isEqualTo(4);
+        assertThat(errors.deleteAttemptsBefore(reprocessed, 2, 4)).isZero();
+        assertThat(rows(jdbc, reprocessed, "batch_error")).containsExactly("2/5", "2/5", "2/8", "2/8");
+        assertThat(rows(jdbc, reprocessed, "rejected_row")).containsExactly("2/5", "2/8");
+        assertThat(errors.problemsOf(once, 1)).hasSize(2);
+        assertThat(retention.markSupersededProblemsPurged(reprocessed, 2)).isTrue();
+        assertThat(retention.withSupersededProblemsSince(NOW, 10)).isEmpty();
+
+        // a third attempt loads: attempt 2 is superseded now, marked by that load; a first load marks nothing
+        assertThat(attempts.startNextAttempt(reprocessed, Set.of(BatchStatus.LOADED))).hasValue(3);
+        assertThat(attempts.markLoaded(reprocessed, 3)).isTrue();
+        assertThat(attempts.markLoaded(once, 1)).isTrue();
+        assertThat(retention.withSupersededProblemsSince(NOW.plusSeconds(1), 10))
+                .containsExactly(new BatchRetention.SupersededBatch(reprocessed, 3));
+        assertThat(retention.markSupersededProblemsPurged(reprocessed, 2)).as("read before attempt 3 loaded").isFalse();
+        assertThat(retention.withSupersededProblemsSince(NOW.plusSeconds(1), 10)).hasSize(1);
+    }
+
+    private static void problems(BatchErrorRepository errors, String batchId, int attempt, long... rows) {
+        for (long row : rows) {
+            errors.replaceRow(batchId, attempt, row, List.of(
+                    new RowProblem(row, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "统一社会信用代码含非法字符", "9131"),
+                    new RowProblem(row, "重量(斤)", "quantity", "ERROR", "QUANTITY_NOT_POSITIVE", "重量应大于0", "-35")), "[\"" + row + "\"]");
+        }
+    }
+
+    /** The batch's rows of a table as attempt/row, in key order. */
+    private static List<String> rows(JdbcClient jdbc, String batchId, String table) {
+        return jdbc.sql("SELECT attempt, row_no FROM " + table + " WHERE batch_id = ? ORDER BY attempt, row_no").param(batchId)
+                .query((rs, i) -> rs.getInt(1) + "/" + rs.getLong(2)).list();
     }
 
     /** A batch as intake records it, then moved to a status and attempt as its jobs left it 40 days ago. */
