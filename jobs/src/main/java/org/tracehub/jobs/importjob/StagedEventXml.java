@@ -167,7 +167,8 @@ final class StagedEventXml {
         }
         String message = cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(event.getMessage());
         int expected = message.indexOf(" Expected elements are");
-        return expected < 0 ? message : message.substring(0, expected);
+        String reason = (expected < 0 ? message : message.substring(0, expected)).strip();
+        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
     }
 
     private static String of(StagedEvent e) {
