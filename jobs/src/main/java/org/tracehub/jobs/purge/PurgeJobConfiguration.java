@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchRetention;
 import org.tracehub.platform.staging.StagedEventRepository;
@@ -22,8 +23,9 @@ import org.tracehub.platform.storage.HubStorage;
 
 /**
  * The purge job: purgeStagingStep (staged events no load or retry needs any more) →
- * purgeArchivesStep (originals past the retention) → purgeReceiptsStep (receipts long since fetched from the
- * outboxes) → purgeInboxLeftoversStep (uploads never taken in, left in the inboxes) → purgeJobMetadataStep (old job runs).
+ * purgeSupersededProblemsStep (row problems of attempts a later loaded attempt replaced) → purgeArchivesStep
+ * (originals past the retention) → purgeReceiptsStep (receipts long since fetched from the outboxes) →
+ * purgeInboxLeftoversStep (uploads never taken in, left in the inboxes) → purgeJobMetadataStep (old job runs).
  * Started daily by {@link PurgeScheduler}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,10 +35,11 @@ public class PurgeJobConfiguration {
     private static final String RUN_AT = "#{jobParameters['" + PurgeParameters.RUN_AT + "']}";
 
     @Bean
-    public Job purgeJob(JobRepository jobRepository, Step purgeStagingStep, Step purgeArchivesStep, Step purgeReceiptsStep,
-                        Step purgeInboxLeftoversStep, Step purgeJobMetadataStep) {
+    public Job purgeJob(JobRepository jobRepository, Step purgeStagingStep, Step purgeSupersededProblemsStep, Step purgeArchivesStep,
+                        Step purgeReceiptsStep, Step purgeInboxLeftoversStep, Step purgeJobMetadataStep) {
         return new JobBuilder(PurgeParameters.JOB_NAME, jobRepository)
                 .start(purgeStagingStep)
+                .next(purgeSupersededProblemsStep)
                 .next(purgeArchivesStep)
                 .next(purgeReceiptsStep)
                 .next(purgeInboxLeftoversStep)
@@ -47,6 +50,13 @@ public class PurgeJobConfiguration {
     @Bean
     public Step purgeStagingStep(JobRepository jobRepository, PlatformTransactionManager tx, StagingPurgeTasklet stagingPurgeTasklet) {
         return new StepBuilder(PurgeParameters.STAGING_STEP, jobRepository).tasklet(stagingPurgeTasklet, tx).build();
+    }
+
+    @Bean
+    public Step purgeSupersededProblemsStep(JobRepository jobRepository, PlatformTransactionManager tx,
+                                            SupersededProblemsPurgeTasklet supersededProblemsPurgeTasklet) {
+        return new StepBuilder(PurgeParameters.SUPERSEDED_PROBLEMS_STEP, jobRepository).tasklet(supersededProblemsPurgeTasklet, tx)
+                .build();
     }
 
     @Bean
@@ -75,10 +85,17 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     StagingPurgeTasklet stagingPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, BatchRetention retention,
-                                            BatchRepository batches, StagedEventRepository staged, JobRepository jobRepository,
-                                            JobOperator jobOperator) {
-        return new StagingPurgeTasklet(OffsetDateTime.parse(runAt).minus(settings.stagingAge()), retention, batches, staged,
-                jobRepository, jobOperator);
+                                            StagedEventRepository staged, JobRepository jobRepository, JobOperator jobOperator) {
+        return new StagingPurgeTasklet(OffsetDateTime.parse(runAt).minus(settings.stagingAge()), retention, staged, jobRepository,
+                jobOperator);
+    }
+
+    @Bean
+    @StepScope
+    SupersededProblemsPurgeTasklet supersededProblemsPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings,
+                                                                  BatchRetention retention, BatchErrorRepository errors) {
+        return new SupersededProblemsPurgeTasklet(OffsetDateTime.parse(runAt).minus(settings.supersededProblemsRetention()), retention,
+                errors);
     }
 
     @Bean

@@ -5,6 +5,7 @@ public final class PurgeParameters {
 
     public static final String JOB_NAME = "purgeJob";
     public static final String STAGING_STEP = "purgeStagingStep";
+    public static final String SUPERSEDED_PROBLEMS_STEP = "purgeSupersededProblemsStep";
     public static final String ARCHIVE_STEP = "purgeArchivesStep";
     public static final String RECEIPT_STEP = "purgeReceiptsStep";
     public static final String INBOX_LEFTOVER_STEP = "purgeInboxLeftoversStep";

@@ -13,16 +13,18 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.tracehub.jobs.importjob.ImportJobParameters;
-import org.tracehub.platform.batch.Batch;
-import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchRetention;
 import org.tracehub.platform.staging.StagedEventRepository;
 
 /**
- * Removes the staged events of LOADED and FAILED batches unchanged since the cutoff, a page of
- * batches per transaction. A failed run of such a batch could only resume from its staging, so its
- * failed executions are abandoned with it: a later retry is refused and points to a reprocess,
- * which converts the archived original again.
+ * Removes the staged events of batches in a final status unchanged since the cutoff (LOADED and FAILED ones hold them),
+ * a page of batches per transaction, and marks each batch done ({@code staging_purged_at}, V15), so that no later night
+ * reads it again: the look-up reads only batches not yet marked, not every batch ever loaded. Each batch is marked first,
+ * by a compare-and-set that checks it again (a reprocess or retry started since the page was read keeps its staging);
+ * its rows go in the same transaction and its files once that commits. A failed run of a batch whose staging went could
+ * only resume from it, so its failed executions are abandoned with it: a later retry is refused and points to a
+ * reprocess, which converts the archived original again. A batch with nothing staged (purged before V15, a failure
+ * before the first chunk, a duplicate) is only marked: its runs are left as they are.
  */
 class StagingPurgeTasklet implements Tasklet {
 
@@ -31,16 +33,14 @@ class StagingPurgeTasklet implements Tasklet {
 
     private final OffsetDateTime cutoff;
     private final BatchRetention retention;
-    private final BatchRepository batches;
     private final StagedEventRepository staged;
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
 
-    StagingPurgeTasklet(OffsetDateTime cutoff, BatchRetention retention, BatchRepository batches, StagedEventRepository staged,
-                        JobRepository jobRepository, JobOperator jobOperator) {
+    StagingPurgeTasklet(OffsetDateTime cutoff, BatchRetention retention, StagedEventRepository staged, JobRepository jobRepository,
+                        JobOperator jobOperator) {
         this.cutoff = cutoff;
         this.retention = retention;
-        this.batches = batches;
         this.staged = staged;
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
@@ -48,18 +48,19 @@ class StagingPurgeTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        List<String> page = retention.withStagingUnchangedSince(cutoff, PAGE);
-        for (String batchId : page) {
-            Batch batch = batches.findById(batchId).orElseThrow();
-            if (!retention.isStagingDone(batch, cutoff)) {
-                log.info("kept the staging of batch {}: {} since this purge began", batchId, batch.status());
+        List<BatchRetention.StagedBatch> page = retention.withStagingUnchangedSince(cutoff, PAGE);
+        for (BatchRetention.StagedBatch batch : page) {
+            if (!retention.markStagingPurged(batch.id(), batch.attempt(), cutoff)) {
+                log.info("kept the staging of batch {}: changed since this purge read it (reprocessed or retried)", batch.id());
                 continue;
             }
-            abandonFailedRuns(batchId, batch.attempt());
-            int rows = staged.deleteBatch(batchId, batch.attempt());
+            int rows = staged.deleteBatch(batch.id(), batch.attempt());
+            if (rows > 0) {
+                abandonFailedRuns(batch.id(), batch.attempt());
+                log.info("purged {} staged events of batch {}", rows, batch.id());
+            }
             contribution.incrementReadCount();
             contribution.incrementWriteCount(rows);
-            log.info("purged {} staged events of batch {} ({})", rows, batchId, batch.status());
         }
         return page.size() < PAGE ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
     }
