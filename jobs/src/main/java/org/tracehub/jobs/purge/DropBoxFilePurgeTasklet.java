@@ -91,7 +91,8 @@ class DropBoxFilePurgeTasklet implements Tasklet {
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {
-            NotDeleted.record(contribution.getStepExecution(), root, e, "the drop-box's sources could not be listed; left for the next run");
+            NotDeleted.record(contribution.getStepExecution(), root, e,
+                    "the drop-box's sources could not be listed; left for the next run");
         }
         return RepeatStatus.FINISHED;
     }

@@ -1,5 +1,6 @@
 package org.tracehub.jobs.purge;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ final class NotDeleted {
 
     /** The exception's kind and message: {@code AccessDeniedException: /data/…/a.receipt.csv} says more than either alone. */
     private static String reason(Exception why) {
-        Throwable cause = why instanceof java.io.UncheckedIOException unchecked && unchecked.getCause() != null ? unchecked.getCause() : why;
+        Throwable cause = why instanceof UncheckedIOException unchecked && unchecked.getCause() != null ? unchecked.getCause() : why;
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

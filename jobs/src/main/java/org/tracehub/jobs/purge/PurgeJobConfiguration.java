@@ -31,8 +31,8 @@ import org.tracehub.platform.storage.HubStorage;
  * The purge job: purgeStagingStep (staged events no load or retry needs any more) →
  * purgeSupersededProblemsStep (row problems of attempts a later loaded attempt replaced) → purgeArchivesStep
  * (originals past the retention) → purgeReceiptsStep (receipts long since fetched from the outboxes) →
- * purgeInboxLeftoversStep (uploads never taken in, left in the inboxes) → purgeJobMetadataStep (old job runs).
- * Started daily by {@link PurgeScheduler}.
+ * purgeInboxLeftoversStep (uploads never taken in, left in the inboxes) → purgeJobMetadataStep (old job runs), each
+ * going on to the next whatever its outcome ({@link PurgeOutcome}). Started daily by {@link PurgeScheduler}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PurgeSettings.class)

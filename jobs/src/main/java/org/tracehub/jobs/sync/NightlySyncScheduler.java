@@ -103,7 +103,8 @@ public class NightlySyncScheduler implements SchedulingConfigurer, DisposableBea
     }
 
     private Optional<JobExecution> catchUp(SyncSources.Schedule schedule) {
-        return missedRuns.runIfMissed("nightly sync for " + schedule.sources(), NightlySyncParameters.JOB_NAME, NightlySyncParameters.RUN_AT,
+        return missedRuns.runIfMissed("nightly sync for " + schedule.sources(), NightlySyncParameters.JOB_NAME,
+                NightlySyncParameters.RUN_AT,
                 Map.of(NightlySyncParameters.SOURCES, schedule.sources()), schedule.cron(), ZoneId.of(settings.zone()),
                 settings.catchUpWindow(), clock, runAt -> launcher.run(runAt, schedule.sources()));
     }
