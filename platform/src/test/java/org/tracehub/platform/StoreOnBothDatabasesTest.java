@@ -114,6 +114,38 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         assertThat(batches.lastOfSource("dairy-plant")).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theFileHeaderReadByAnAttemptIsKeptWithItUntilTheNextAttemptStarts(String vendor, DataSource ds) {
+        // converted before V17: no header recorded
+        JdbcClient jdbc = migrateTo(vendor, ds, "16");
+        received(new BatchRepository(jdbc, CLOCK), "20261127-0000000001", "meat-wholesale-xj", OffsetDateTime.now(CLOCK));
+        jdbc.sql("UPDATE batch SET attempt = 1, status = 'LOADED' WHERE id = '20261127-0000000001'").update();
+        upgrade(vendor, ds);
+        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
+        String id = "20261127-0000000001";
+        assertThat(batches.fileHeader(id, 1)).isEmpty();
+
+        int attempt = batches.startAttempt(id);
+        List<String> header = java.util.Arrays.asList("序号", "重量(斤)", null, "", "a\"b\u0000");
+        batches.recordFileHeader(id, attempt, header);
+        batches.recordFileHeader(id, attempt, header);   // the attempt restarted: the same again
+        assertThat(batches.fileHeader(id, attempt)).hasValue(java.util.Arrays.asList("序号", "重量(斤)", null, "", "a\"b\uFFFD"));
+        assertThat(batches.fileHeader(id, attempt - 1)).as("another attempt's").isEmpty();
+        batches.recordFileHeader(id, attempt - 1, List.of("x"));
+        assertThat(batches.fileHeader(id, attempt)).as("a superseded attempt writes nothing").get().asList().hasSize(5);
+
+        // a header wider than the column: each title cut to 200 characters, the last titles left off
+        List<String> wide = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> i + "列".repeat(300)).toList();
+        batches.recordFileHeader(id, attempt, wide);
+        List<String> kept = batches.fileHeader(id, attempt).orElseThrow();
+        assertThat(kept).hasSizeBetween(400, 600).allSatisfy(t -> assertThat(t).hasSize(200).endsWith("…"));
+        assertThat(kept.get(7)).startsWith("7列");
+
+        assertThat(batches.startAttempt(id)).isEqualTo(attempt + 1);
+        assertThat(batches.fileHeader(id, attempt + 1)).as("a new attempt reads its own").isEmpty();
+    }
+
     private static void received(BatchRepository batches, String id, String source, OffsetDateTime at) {
         assertThat(batches.insertReceived(new NewBatch(id, source, "f.csv", "f.csv", "archive/" + id + "/f.csv", 1, id.repeat(4).substring(0, 64),
                 Transport.SFTP, at))).isEmpty();

@@ -412,6 +412,31 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void takenFileWhoseBatchIdIsAnotherFilesBatchIsTakenInUnderANewIdInsteadOfBeingThrownAway() throws Exception {
+        byte[] content = export("XJM2611281001");
+        TakenFile taken = staging.take(SOURCE, drop(SOURCE, "交易明细_20261128_clash.csv", content), "交易明细_20261128_clash.csv",
+                Transport.SFTP).orElseThrow();
+        // two random ids of one day met: the id is already another source's batch, recorded while this file was taken
+        assertThat(batches.insertReceived(new NewBatch(taken.batchId(), RoutesTestApplication.OTHER_SOURCE, "其他来源.csv", "其他来源.csv",
+                "archive/2026/11/28/" + taken.batchId() + "/其他来源.csv", 3, "cc".repeat(32), Transport.SFTP,
+                taken.receivedAt()))).isEmpty();
+
+        producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(IntakeHeaders.SOURCE_ID, SOURCE,
+                IntakeHeaders.BATCH_ID, taken.batchId(), IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+
+        await().atMost(WAIT).until(() -> !jdbc.sql("SELECT id FROM batch WHERE source_id = ? AND file_name = ?")
+                .params(SOURCE, "交易明细_20261128_clash.csv").query().listOfRows().isEmpty());
+        Map<String, Object> batch = onlyBatch(SOURCE, "交易明细_20261128_clash.csv");
+        String newId = (String) batch.get("id");
+        assertThat(newId).isNotEqualTo(taken.batchId()).startsWith("20261128-");
+        assertThat(batch).containsEntry("status", "RECEIVED");
+        assertThat(Files.readAllBytes(dataDir.resolve((String) batch.get("archive_path")))).isEqualTo(content);
+        assertThat(batches.findById(taken.batchId())).get().extracting(b -> b.sourceId()).isEqualTo(RoutesTestApplication.OTHER_SOURCE);
+        await().atMost(WAIT).until(() -> !Files.exists(taken.folder()));
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(newId))).isNotNull();
+    }
+
+    @Test
     void batchIdCollisionIsAnErrorNotADuplicate() {
         OffsetDateTime at = OffsetDateTime.parse("2026-11-28T00:30+08:00");
         NewBatch first = new NewBatch("20261128-00000000aa", SOURCE, "a.csv", "a.csv", "archive/a.csv", 1, "aa".repeat(32),

@@ -1,8 +1,15 @@
 package org.tracehub.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
@@ -33,6 +42,9 @@ class ErrorReportControllerTest extends ConsoleTestSupport {
     @Autowired
     BatchErrorRepository errors;
 
+    @Autowired
+    SpecCatalog catalog;
+
     @Test
     void reportHasOneRowPerRejectedRowWithRawCellsUnderTheFileHeaderAndEveryProblem() throws Exception {
         String id = ingestSample("meat-report");
@@ -45,9 +57,7 @@ class ErrorReportControllerTest extends ConsoleTestSupport {
                 .startsWith("attachment;").contains("filename*=UTF-8''");
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.getBody()))) {
             Sheet rows = workbook.getSheet("被拒绝的行");
-            assertThat(texts(rows.getRow(0))).containsExactly("行号", "序号", "交易凭证号", "追溯码", "交易时间", "买方名称", "买方信用代码",
-                    "品名", "重量(斤)", "单价(元/斤)", "检疫证号", "肉品品质检验证号", "进场批次号", "产地",
-                    "问题1列", "问题1字段", "问题1级别", "问题1代码", "问题1说明");
+            assertThat(texts(rows.getRow(0))).containsExactly(TITLES_OF_THE_SAMPLE);
             assertThat(rows.getLastRowNum()).as("three rejected rows; the warned row 11 was accepted").isEqualTo(3);
             assertThat(List.of(rows.getRow(1).getCell(0).getNumericCellValue(), rows.getRow(2).getCell(0).getNumericCellValue(),
                     rows.getRow(3).getCell(0).getNumericCellValue())).containsExactly(5.0, 8.0, 10.0);
@@ -69,6 +79,30 @@ class ErrorReportControllerTest extends ConsoleTestSupport {
             assertThat(batch.getRow(0).getCell(1).getStringCellValue()).isEqualTo(id);
             assertThat(batch.getRow(8).getCell(1).getStringCellValue()).as("拒绝行数").isEqualTo("3");
         }
+    }
+
+    @Test
+    void aBatchsReportKeepsTheTitlesOfItsFileAsConvertedAfterTheSourcesSpecChanged() throws Exception {
+        String source = "meat-report-respec";
+        Path specFile = SOURCES_DIR.resolve(source + ".yaml");
+        String specA = builtInSpec().replace("source: meat-wholesale-xj", "source: " + source);
+        assertThat(specA).contains("header: 2 ");
+        Files.writeString(specFile, specA, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(60)).until(() -> catalog.source(source).isPresent());
+        String id = ingest(source, FILE, freshSample());
+        // the sender dropped the title line from its exports: the spec's header row is line 1 now
+        Files.writeString(specFile, specA.replace("header: 2 ", "header: 1 "), StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(specFile, FileTime.from(Instant.now().plusSeconds(60)));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> catalog.fileSpec(source, FILE).map(FileSpec::headerRow).orElse(0) == 1);
+
+        assertThat(titles(report(id))).as("the titles of the file as attempt 1 read it").containsExactly(TITLES_OF_THE_SAMPLE);
+
+        // an attempt converted before V17 has no header recorded: its report reads the header as it always did, from the
+        // archived original with the source's spec of today, which here takes the report's title line for the header
+        jdbc.sql("UPDATE batch SET file_header = NULL WHERE id = ?").param(id).update();
+        List<String> today = titles(report(id));
+        assertThat(today).hasSameSizeAs(TITLES_OF_THE_SAMPLE).startsWith("行号").doesNotContain("交易凭证号");
     }
 
     @Test
@@ -110,6 +144,22 @@ class ErrorReportControllerTest extends ConsoleTestSupport {
                     return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
                 });
         assertThat(problem).containsEntry("code", "BATCH_NOT_FOUND").containsEntry("status", 404);
+    }
+
+    private static final String FILE = "交易明细_20261127.csv";
+    private static final String[] TITLES_OF_THE_SAMPLE = {"行号", "序号", "交易凭证号", "追溯码", "交易时间", "买方名称", "买方信用代码",
+            "品名", "重量(斤)", "单价(元/斤)", "检疫证号", "肉品品质检验证号", "进场批次号", "产地",
+            "问题1列", "问题1字段", "问题1级别", "问题1代码", "问题1说明"};
+
+    private byte[] report(String id) {
+        return http().get().uri("/api/batches/{id}/errors.xlsx", id).retrieve().body(byte[].class);
+    }
+
+    /** The titles of the report's rows sheet. */
+    private static List<String> titles(byte[] report) throws Exception {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(report))) {
+            return texts(workbook.getSheet("被拒绝的行").getRow(0));
+        }
     }
 
     private static List<String> texts(Row row) {

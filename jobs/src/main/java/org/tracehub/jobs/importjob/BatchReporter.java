@@ -2,8 +2,8 @@ package org.tracehub.jobs.importjob;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
+import org.tracehub.jobs.messaging.JobMessageSender;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.BatchRepository;
@@ -18,12 +18,11 @@ public class BatchReporter {
     private static final Logger log = LoggerFactory.getLogger(BatchReporter.class);
 
     private final BatchRepository batches;
-    private final JmsTemplate topicTemplate;
+    private final JobMessageSender messages;
 
-    public BatchReporter(BatchRepository batches, JmsTemplate jmsTemplate) {
+    public BatchReporter(BatchRepository batches, JobMessageSender messages) {
         this.batches = batches;
-        this.topicTemplate = new JmsTemplate(jmsTemplate.getConnectionFactory());
-        this.topicTemplate.setPubSubDomain(true);
+        this.messages = messages;
     }
 
     public void report(String batchId) {
@@ -32,7 +31,8 @@ public class BatchReporter {
                 + "\",\"attempt\":" + b.attempt() + ",\"read\":" + b.rowsRead() + ",\"accepted\":" + b.rowsAccepted()
                 + ",\"rejected\":" + b.rowsRejected() + ",\"skipped\":" + b.rowsSkipped() + ",\"warned\":" + b.rowsWarned()
                 + (b.failureCode() == null ? "" : ",\"failureCode\":\"" + b.failureCode() + "\"") + "}";
-        topicTemplate.send(BatchMessaging.BATCH_COMPLETED_TOPIC, session -> {
+        // within hub.jobs.send-timeout, or MessageNotSentException: a broker that takes nothing must not hold the import
+        messages.publish(BatchMessaging.BATCH_COMPLETED_TOPIC, session -> {
             var message = session.createTextMessage(json);
             message.setStringProperty(BatchMessaging.BATCH_ID_PROPERTY, b.id());
             message.setStringProperty(BatchMessaging.STATUS_PROPERTY, b.status().name());

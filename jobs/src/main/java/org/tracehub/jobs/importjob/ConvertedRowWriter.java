@@ -8,6 +8,7 @@ import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.RowError;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.sql.JsonStrings;
 import org.tracehub.platform.staging.NewStagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 
@@ -70,37 +71,8 @@ class ConvertedRowWriter implements ItemWriter<PreparedRow> {
         return result;
     }
 
-    /** A JSON array of strings, written by hand to keep the jobs module free of a JSON library choice. */
+    /** The raw cells as the store keeps them: a JSON array of strings. */
     static String json(List<String> cells) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String c = cells.get(i);
-            if (c == null) {
-                sb.append("null");
-                continue;
-            }
-            sb.append('"');
-            for (char ch : c.toCharArray()) {
-                switch (ch) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> {
-                        if (ch < 0x20) {
-                            sb.append(String.format("\\u%04x", (int) ch));
-                        } else {
-                            sb.append(ch);
-                        }
-                    }
-                }
-            }
-            sb.append('"');
-        }
-        return sb.append(']').toString();
+        return JsonStrings.array(cells);
     }
 }

@@ -15,6 +15,7 @@ import org.tracehub.mappings.read.RecordReader;
 import org.tracehub.mappings.read.RecordReaders;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.schemas.event.EventRules;
 
 /**
@@ -24,7 +25,8 @@ import org.tracehub.schemas.event.EventRules;
  * {@code readAheadRows} rows), so that they use one core while the import thread writes the rows before them
  * to the database on the other. The position, the skip count and the bytes read as of the last row handed
  * out are saved with each chunk, so a restart resumes exactly after the last committed row and the
- * progress of a running conversion can be estimated from any node.
+ * progress of a running conversion can be estimated from any node. The file's header, as read, is recorded with the
+ * batch's attempt when the file is opened ({@link BatchRepository#recordFileHeader}), for the error report.
  */
 class ConvertingReader implements ItemStreamReader<PreparedRow> {
 
@@ -49,6 +51,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
     private final LiveProgress progress;
     private final ReaderLimits limits;
     private final int readAheadRows;
+    private final BatchRepository batches;
 
     private RecordReader reader;
     private ReadAhead<Ahead> ahead;
@@ -56,7 +59,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
     private boolean ended;
 
     ConvertingReader(MappingSpec spec, FileSpec fileSpec, Path file, ConversionContext context, EventRules rules,
-                     LiveProgress progress, ReaderLimits limits, int readAheadRows) {
+                     LiveProgress progress, ReaderLimits limits, int readAheadRows, BatchRepository batches) {
         this.spec = spec;
         this.fileSpec = fileSpec;
         this.file = file;
@@ -65,6 +68,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         this.progress = progress;
         this.limits = limits;
         this.readAheadRows = Math.max(1, readAheadRows);
+        this.batches = batches;
     }
 
     @Override
@@ -73,6 +77,8 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
             return;
         }
         reader = RecordReaders.open(fileSpec, file, limits);
+        // the titles the error report puts over the rejected rows' cells, as this attempt read them (a later spec may not)
+        batches.recordFileHeader(context.batchId(), context.attempt(), reader.header());
         MappingEngine engine = new MappingEngine(spec, fileSpec, rules);
         engine.checkHeader(reader.header());
         ByteEstimate bytes = ByteEstimate.forCharset(reader.encoding());

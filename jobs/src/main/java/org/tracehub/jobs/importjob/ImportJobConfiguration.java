@@ -106,7 +106,7 @@ public class ImportJobConfiguration {
                 () -> new IllegalStateException("no file kind of " + batch.sourceId() + " matches " + batch.fileName()));
         Path file = storage.resolve(batch.archivePath());
         return new ConvertingReader(spec, fileSpec, file, new ConversionContext(batch.sourceId(), batchId, attempt.intValue()), rules,
-                progress, readerSettings.limits(), 2 * chunkSize);
+                progress, readerSettings.limits(), 2 * chunkSize, batches);
     }
 
     @Bean

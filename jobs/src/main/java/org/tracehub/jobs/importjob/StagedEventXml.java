@@ -4,6 +4,7 @@ import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.ValidationEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.Reader;
 import java.io.StringReader;
@@ -14,6 +15,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.commons.io.input.SequenceReader;
+import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardDocumentException;
@@ -24,6 +26,12 @@ import org.tracehub.schemas.xml.StandardXml;
  * and read with one marshaller, one unmarshaller and one secure input factory per instance, for the
  * thousands of events of a convert chunk or a load page (the static helpers make a marshaller or an
  * unmarshaller per call). Not thread-safe: one instance per thread.
+ *
+ * <p>Reading is strict. The load reads back only what the convert step wrote with {@link #write}, so a value that does
+ * not convert (a number, a date, an enumeration value the standard does not have) or an element the standard does not
+ * have means the staging was damaged or written by another version of the hub. JAXB on its own leaves such a field
+ * null and says nothing (an enumeration value it does not even report), and the load stored the event without it;
+ * here it fails the load with a {@link StandardDocumentException} naming the batch, the attempt, the row and the field.
  */
 final class StagedEventXml {
 
@@ -31,10 +39,14 @@ final class StagedEventXml {
     private final Unmarshaller unmarshaller;
     private final Marshaller marshaller;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+    /** The reader the unmarshaller reads now, and what stopped it: set by {@link #refuse}. */
+    private StagedXmlReader reading;
+    private StagedXmlReader.Unreadable refused;
 
     StagedEventXml() {
         try {
             unmarshaller = StandardXml.context().createUnmarshaller();
+            unmarshaller.setEventHandler(this::refuse);
             marshaller = StandardXml.context().createMarshaller();
             marshaller.setProperty(Marshaller.JAXB_FRAGMENT, true);
         } catch (JAXBException e) {
@@ -61,10 +73,10 @@ final class StagedEventXml {
      * per event cost a third of the load's parsing (the StAX reader's set-up, JAXB's per-call state).
      * A page that does not read as one is read event by event, so the failure is the event's own.
      */
-    List<TraceEvent> readAll(List<String> payloads) {
-        List<TraceEvent> events = new ArrayList<>(payloads.size());
+    List<TraceEvent> readAll(List<StagedEvent> page) {
+        List<TraceEvent> events = new ArrayList<>(page.size());
         try {
-            XMLStreamReader reader = inputs.createXMLStreamReader(page(payloads));
+            StagedXmlReader reader = start(inputs.createXMLStreamReader(page(page)), false);
             try {
                 StandardXml.toRootElement(reader);
                 reader.nextTag();
@@ -79,10 +91,10 @@ final class StagedEventXml {
                 reader.close();
             }
         } catch (JAXBException | XMLStreamException | RuntimeException e) {
-            return payloads.stream().map(this::read).toList();
+            return page.stream().map(this::read).toList();
         }
-        if (events.size() != payloads.size()) {
-            return payloads.stream().map(this::read).toList();
+        if (events.size() != page.size()) {
+            return page.stream().map(this::read).toList();
         }
         return events;
     }
@@ -93,26 +105,73 @@ final class StagedEventXml {
      * humongous allocations, several per page, each able to start a marking cycle of the whole heap (bench/README,
      * finding 21).
      */
-    private static Reader page(List<String> payloads) {
-        List<Reader> parts = new ArrayList<>(payloads.size() + 2);
+    private static Reader page(List<StagedEvent> page) {
+        List<Reader> parts = new ArrayList<>(page.size() + 2);
         parts.add(new StringReader("<page>"));
-        payloads.forEach(payload -> parts.add(new StringReader(payload)));
+        page.forEach(event -> parts.add(new StringReader(event.payload())));
         parts.add(new StringReader("</page>"));
         return new SequenceReader(parts);
     }
 
-    /** Reads what {@link #write} wrote; refuses a DOCTYPE like {@link StandardXml#fromXml}. */
-    TraceEvent read(String xml) {
+    /**
+     * Reads one staged event as {@link #write} wrote it; refuses a DOCTYPE like {@link StandardXml#fromXml}, and a value
+     * or an element the standard does not have (above). Every refusal names the batch, the attempt and the row.
+     */
+    TraceEvent read(StagedEvent staged) {
+        StagedXmlReader reader = null;
         try {
-            XMLStreamReader reader = inputs.createXMLStreamReader(new StringReader(xml));
+            reader = start(inputs.createXMLStreamReader(new StringReader(staged.payload())), true);
             try {
                 StandardXml.toRootElement(reader);
                 return unmarshaller.unmarshal(reader, TraceEvent.class).getValue();
             } finally {
                 reader.close();
             }
+        } catch (StandardDocumentException e) {
+            throw new StandardDocumentException(e.code(), of(staged) + " cannot be read back: " + e.getMessage(), e.line(), e);
         } catch (JAXBException | XMLStreamException e) {
-            throw new StandardDocumentException(ErrorCodes.XML_MALFORMED, "not a trace event of the standard: " + e.getMessage(), -1, e);
+            StagedXmlReader.Unreadable unreadable = refused != null ? refused : reader == null ? null : reader.unreadable();
+            if (unreadable != null) {
+                throw new StandardDocumentException(ErrorCodes.XML_VALUE_INVALID, of(staged) + " cannot be read back: " + unreadable
+                        + ". The load reads only what the hub staged: the staging is damaged or another version of the hub wrote it; "
+                        + "reprocess the batch to convert its original again", -1, e);
+            }
+            throw new StandardDocumentException(ErrorCodes.XML_MALFORMED, of(staged) + " is not a trace event of the standard: "
+                    + e.getMessage(), -1, e);
         }
+    }
+
+    private StagedXmlReader start(XMLStreamReader xml, boolean keepText) {
+        reading = new StagedXmlReader(xml, keepText);
+        refused = null;
+        return reading;
+    }
+
+    /**
+     * The unmarshaller's event handler: every error stops the read. A value JAXB cannot convert is reported here (at
+     * its element's end tag, where the reader stands), and so is an element of no field of the event.
+     */
+    private boolean refuse(ValidationEvent event) {
+        if (event.getSeverity() == ValidationEvent.WARNING) {
+            return true;
+        }
+        refused = reading == null ? new StagedXmlReader.Unreadable("?", null, reason(event)) : reading.unreadable(reason(event));
+        return false;
+    }
+
+    private static String reason(ValidationEvent event) {
+        Throwable cause = event.getLinkedException();
+        while (cause != null && cause.getCause() != null && cause.getMessage() != null && cause.getCause().getMessage() != null
+                && cause.getMessage().contains(cause.getCause().getMessage())) {
+            cause = cause.getCause();   // JAXB's AccessorException around the adapter's own exception
+        }
+        String message = cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(event.getMessage());
+        int expected = message.indexOf(" Expected elements are");
+        String reason = (expected < 0 ? message : message.substring(0, expected)).strip();
+        return reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason;
+    }
+
+    private static String of(StagedEvent e) {
+        return "the staged event of batch " + e.batchId() + " attempt " + e.attempt() + " row " + e.row();
     }
 }

@@ -277,7 +277,7 @@ class StoreLoadTasklet implements Tasklet {
     }
 
     private static List<TraceEventStore.LoadedEvent> parse(StagedEventXml xml, List<StagedEvent> page) {
-        List<TraceEvent> read = xml.readAll(page.stream().map(StagedEvent::payload).toList());
+        List<TraceEvent> read = xml.readAll(page);
         List<TraceEventStore.LoadedEvent> events = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
             StagedEvent e = page.get(i);

@@ -1,6 +1,7 @@
 package org.tracehub.jobs.purge;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -70,8 +71,13 @@ class DropBoxFilePurgeTasklet implements Tasklet {
                 "uploads never taken in");
     }
 
+    /**
+     * A file it cannot examine or delete (a permission, an immutable attribute, a folder in its place) is logged at ERROR
+     * with the reason, counted ({@link NotDeleted}) and left for the next run: the step goes on with the next file, and
+     * an outbox or inbox it cannot list with the next source.
+     */
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         Path root = storage.dropBoxRoot();
         if (!Files.isDirectory(root)) {
             return RepeatStatus.FINISHED;
@@ -80,24 +86,39 @@ class DropBoxFilePurgeTasklet implements Tasklet {
         try (DirectoryStream<Path> sources = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path source : sources) {
                 Path dir = source.resolve(folder);
-                if (!Files.isDirectory(dir)) {
-                    continue;
+                if (Files.isDirectory(dir)) {
+                    contribution.incrementWriteCount(purge(source, dir, before, contribution));
                 }
-                int removed = 0;
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, kind::test)) {
-                    for (Path file : files) {
-                        contribution.incrementReadCount();
-                        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && untouchedSince(file, before) && delete(file)) {
-                            log.info("removed {} from {}/{}: one of its {}, last written before {}", file.getFileName(),
-                                    source.getFileName(), folder, what, cutoff);
-                            removed++;
-                        }
-                    }
-                }
-                contribution.incrementWriteCount(removed);
             }
+        } catch (IOException | DirectoryIteratorException e) {
+            NotDeleted.record(contribution.getStepExecution(), root, e,
+                    "the drop-box's sources could not be listed; left for the next run");
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** Removes the files of one source's folder; how many. */
+    private int purge(Path source, Path dir, FileTime before, StepContribution contribution) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, kind::test)) {
+            for (Path file : files) {
+                contribution.incrementReadCount();
+                try {
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && untouchedSince(file, before) && delete(file)) {
+                        log.info("removed {} from {}/{}: one of its {}, last written before {}", file.getFileName(),
+                                source.getFileName(), folder, what, cutoff);
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    NotDeleted.record(contribution.getStepExecution(), file, e, "one of " + source.getFileName() + "'s " + what
+                            + ", left for the next run");
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            NotDeleted.record(contribution.getStepExecution(), dir, e, "its " + what + " could not be listed (" + removed
+                    + " removed before); left for the next run");
+        }
+        return removed;
     }
 
     /** False for a file gone meanwhile: the inbox is live, the drop-box takes a finished upload away at any moment. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -16,16 +17,21 @@ import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
 import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.jobs.recovery.ScheduleLane;
 import org.tracehub.jobs.recovery.StartupRecoveryFinished;
 
 /**
  * Runs the purge daily on {@code hub.jobs.purge.cron} (default 03:30 Asia/Shanghai, after the nightly sync). At start-up,
  * after the sync's catch-up, its last due run that did not run (the hub was down) runs once, if it was due within
  * {@code catch-up-window}.
+ *
+ * <p>Its runs, and its catch-up, run on a thread of their own ({@link ScheduleLane}), not on Spring's scheduler thread:
+ * a nightly sync that never ends (blocked on a full broker disk) no longer keeps the purge — which frees that disk — from
+ * running, nor the purge the syncs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-public class PurgeScheduler implements SchedulingConfigurer {
+public class PurgeScheduler implements SchedulingConfigurer, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PurgeScheduler.class);
 
@@ -33,12 +39,14 @@ public class PurgeScheduler implements SchedulingConfigurer {
     private final PurgeLauncher launcher;
     private final MissedRuns missedRuns;
     private final Clock clock;
+    private final ScheduleLane lane;
 
     public PurgeScheduler(PurgeSettings settings, PurgeLauncher launcher, MissedRuns missedRuns, Clock clock) {
         this.settings = settings;
         this.launcher = launcher;
         this.missedRuns = missedRuns;
         this.clock = clock;
+        this.lane = new ScheduleLane("purge", clock);
     }
 
     @Override
@@ -47,16 +55,19 @@ public class PurgeScheduler implements SchedulingConfigurer {
             log.info("the purge schedule is off (hub.jobs.purge.enabled=false)");
             return;
         }
-        registrar.addCronTask(new CronTask(this::run, new CronTrigger(settings.cron(), ZoneId.of(settings.zone()))));
+        registrar.addCronTask(new CronTask(() -> lane.offer("the purge (cron '" + settings.cron() + "')", this::run),
+                new CronTrigger(settings.cron(), ZoneId.of(settings.zone()))));
         log.info("purge at cron '{}' ({}): staging after {}, job metadata after {}, archives after {}", settings.cron(), settings.zone(),
                 settings.stagingAge(), settings.jobMetadataAge(), settings.archiveRetention());
     }
 
-    /** After the sync's catch-up, as the purge's cron is after the sync's. */
+    /** On the purge's lane, beside the syncs' catch-ups (the purge goes by ages and needs nothing of theirs). */
     @EventListener(StartupRecoveryFinished.class)
     @Order(2)
     public void onStartupRecoveryFinished() {
-        catchUp();
+        if (settings.enabled()) {
+            lane.offer("the catch-up of the purge", this::catchUp);
+        }
     }
 
     /** Runs, in the calling thread, the purge's last due run if it did not run ({@link MissedRuns#lastMissed}). */
@@ -74,5 +85,10 @@ public class PurgeScheduler implements SchedulingConfigurer {
         } catch (Exception e) {
             log.error("the purge could not run", e);
         }
+    }
+
+    @Override
+    public void destroy() {
+        lane.close();
     }
 }

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         the API still download them: they are written from the database)
  * @param inboxLeftoverRetention uploads the hub never took (a dropped connection, a cancelled or failed upload) go
  *                         from the inboxes once untouched this long; the sender was told, or saw the upload fail
+ * @param supersededProblemsRetention the row problems and rejected rows of attempts a later loaded attempt superseded
+ *                         go this long after that load; nothing shows them (pages, reports and receipts show the
+ *                         current attempt), and the sender's receipt of the earlier attempt stays in the outbox as long
  * @param catchUpWindow    a run due this long before a start, that did not run (the hub was down), runs once at the start
  */
 @ConfigurationProperties(prefix = "hub.jobs.purge", ignoreUnknownFields = false)
@@ -33,5 +36,6 @@ public record PurgeSettings(
         @DefaultValue("P3Y") Period archiveRetention,
         @DefaultValue("P90D") Period receiptRetention,
         @DefaultValue("P30D") Period inboxLeftoverRetention,
+        @DefaultValue("P90D") Period supersededProblemsRetention,
         @DefaultValue("P1D") Duration catchUpWindow) {
 }

@@ -13,10 +13,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+import org.tracehub.jobs.messaging.JobMessageSender;
 import org.tracehub.platform.batch.BatchActivityQuery;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
@@ -76,18 +76,16 @@ public class NightlySyncJobConfiguration {
 
     @Bean
     @StepScope
-    PullRequestTasklet pullRequestTasklet(@Value(SOURCES) String sources, SyncSources syncSources, JmsTemplate jmsTemplate) {
-        return new PullRequestTasklet(syncSources.resolve(sources), syncSources, jmsTemplate);
+    PullRequestTasklet pullRequestTasklet(@Value(SOURCES) String sources, SyncSources syncSources, JobMessageSender messages) {
+        return new PullRequestTasklet(syncSources.resolve(sources), syncSources, messages);
     }
 
     @Bean
     @StepScope
     SyncSummaryTasklet syncSummaryTasklet(@Value(RUN_AT) String runAt, @Value(SOURCES) String sources, SyncSources syncSources,
                                           NightlySyncSettings settings, BatchActivityQuery activity, JobRepository jobRepository,
-                                          JmsTemplate jmsTemplate, MeterRegistry meters) {
-        JmsTemplate topic = new JmsTemplate(jmsTemplate.getConnectionFactory());
-        topic.setPubSubDomain(true);
+                                          JobMessageSender messages, MeterRegistry meters) {
         return new SyncSummaryTasklet(OffsetDateTime.parse(runAt), sources, syncSources.resolve(sources), settings.summaryWindow(),
-                syncSources, activity, jobRepository, topic, meters);
+                syncSources, activity, jobRepository, messages, meters);
     }
 }

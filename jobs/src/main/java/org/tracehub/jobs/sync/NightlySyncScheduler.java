@@ -5,9 +5,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -17,6 +20,7 @@ import org.springframework.scheduling.config.CronTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
 import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.jobs.recovery.ScheduleLane;
 import org.tracehub.jobs.recovery.StartupRecoveryFinished;
 
 /**
@@ -27,10 +31,14 @@ import org.tracehub.jobs.recovery.StartupRecoveryFinished;
  * <p>At start-up, once recovery is done, each cron's last due run that did not run (the hub was down at 02:00: a
  * night's maintenance window) runs once, if it was due within {@code catch-up-window}: otherwise the staged batches of the
  * nightly sources would wait another day.
+ *
+ * <p>Each cron's runs, and its catch-up, run on a thread of their own ({@link ScheduleLane}), not on Spring's scheduler
+ * thread: a run that never ends holds only its own schedule (the next one of that cron is refused and logged at ERROR),
+ * never the other syncs' crons or the purge's.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-public class NightlySyncScheduler implements SchedulingConfigurer {
+public class NightlySyncScheduler implements SchedulingConfigurer, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(NightlySyncScheduler.class);
 
@@ -39,6 +47,8 @@ public class NightlySyncScheduler implements SchedulingConfigurer {
     private final NightlySyncLauncher launcher;
     private final MissedRuns missedRuns;
     private final Clock clock;
+    /** One per schedule, by its sources parameter. */
+    private final Map<String, ScheduleLane> lanes = new ConcurrentHashMap<>();
 
     public NightlySyncScheduler(NightlySyncSettings settings, SyncSources sources, NightlySyncLauncher launcher, MissedRuns missedRuns,
                                 Clock clock) {
@@ -57,16 +67,22 @@ public class NightlySyncScheduler implements SchedulingConfigurer {
         }
         ZoneId zone = ZoneId.of(settings.zone());
         for (SyncSources.Schedule schedule : sources.schedules()) {
-            registrar.addCronTask(new CronTask(() -> run(schedule.sources()), new CronTrigger(schedule.cron(), zone)));
+            registrar.addCronTask(new CronTask(() -> lane(schedule).offer("the nightly sync for " + schedule.sources() + " (cron '"
+                    + schedule.cron() + "')", () -> run(schedule.sources())), new CronTrigger(schedule.cron(), zone)));
             log.info("nightly sync for {} at cron '{}' ({})", schedule.sources(), schedule.cron(), settings.zone());
         }
     }
 
-    /** Before the purge's catch-up, as the sync's cron is before the purge's. */
+    /** Each schedule's catch-up on its own lane: one that does not end keeps neither the others' nor the purge's from running. */
     @EventListener(StartupRecoveryFinished.class)
     @Order(1)
     public void onStartupRecoveryFinished() {
-        catchUp();
+        if (!settings.enabled()) {
+            return;
+        }
+        for (SyncSources.Schedule schedule : sources.schedules()) {
+            lane(schedule).offer("the catch-up of the nightly sync for " + schedule.sources(), () -> catchUp(schedule));
+        }
     }
 
     /**
@@ -81,12 +97,20 @@ public class NightlySyncScheduler implements SchedulingConfigurer {
         }
         List<JobExecution> runs = new ArrayList<>();
         for (SyncSources.Schedule schedule : sources.schedules()) {
-            missedRuns.runIfMissed("nightly sync for " + schedule.sources(), NightlySyncParameters.JOB_NAME,
-                    NightlySyncParameters.RUN_AT, Map.of(NightlySyncParameters.SOURCES, schedule.sources()), schedule.cron(),
-                    ZoneId.of(settings.zone()), settings.catchUpWindow(), clock, runAt -> launcher.run(runAt, schedule.sources()))
-                    .ifPresent(runs::add);
+            catchUp(schedule).ifPresent(runs::add);
         }
         return runs;
+    }
+
+    private Optional<JobExecution> catchUp(SyncSources.Schedule schedule) {
+        return missedRuns.runIfMissed("nightly sync for " + schedule.sources(), NightlySyncParameters.JOB_NAME,
+                NightlySyncParameters.RUN_AT,
+                Map.of(NightlySyncParameters.SOURCES, schedule.sources()), schedule.cron(), ZoneId.of(settings.zone()),
+                settings.catchUpWindow(), clock, runAt -> launcher.run(runAt, schedule.sources()));
+    }
+
+    private ScheduleLane lane(SyncSources.Schedule schedule) {
+        return lanes.computeIfAbsent(schedule.sources(), key -> new ScheduleLane("sync-" + key, clock));
     }
 
     private void run(String sourcesParameter) {
@@ -95,5 +119,10 @@ public class NightlySyncScheduler implements SchedulingConfigurer {
         } catch (Exception e) {
             log.error("nightly sync for {} could not run", sourcesParameter, e);
         }
+    }
+
+    @Override
+    public void destroy() {
+        lanes.values().forEach(ScheduleLane::close);
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jms.core.JmsTemplate;
+import org.tracehub.jobs.messaging.JobMessageSender;
 import org.tracehub.platform.batch.BatchMessaging;
 
 /**
@@ -23,19 +23,19 @@ class PullRequestTasklet implements Tasklet {
 
     private final Set<String> sources;
     private final SyncSources syncSources;
-    private final JmsTemplate jms;
+    private final JobMessageSender messages;
 
-    PullRequestTasklet(Set<String> sources, SyncSources syncSources, JmsTemplate jms) {
+    PullRequestTasklet(Set<String> sources, SyncSources syncSources, JobMessageSender messages) {
         this.sources = sources;
         this.syncSources = syncSources;
-        this.jms = jms;
+        this.messages = messages;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         List<String> requested = new ArrayList<>();
         for (String sourceId : syncSources.pulled(sources)) {
-            jms.convertAndSend(BatchMessaging.PULL_REQUESTED_QUEUE, sourceId);
+            messages.sendToQueue(BatchMessaging.PULL_REQUESTED_QUEUE, sourceId);
             requested.add(sourceId);
             contribution.incrementWriteCount(1);
         }

@@ -20,7 +20,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jms.core.JmsTemplate;
+import org.tracehub.jobs.messaging.JobMessageSender;
 import org.tracehub.platform.batch.BatchActivity;
 import org.tracehub.platform.batch.BatchActivityQuery;
 import org.tracehub.platform.batch.BatchMessaging;
@@ -43,11 +43,11 @@ class SyncSummaryTasklet implements Tasklet {
     private final SyncSources syncSources;
     private final BatchActivityQuery activity;
     private final JobRepository jobRepository;
-    private final JmsTemplate topic;
+    private final JobMessageSender messages;
     private final MeterRegistry meters;
 
     SyncSummaryTasklet(OffsetDateTime runAt, String sourcesParameter, Set<String> sources, Duration window, SyncSources syncSources,
-                       BatchActivityQuery activity, JobRepository jobRepository, JmsTemplate topic, MeterRegistry meters) {
+                       BatchActivityQuery activity, JobRepository jobRepository, JobMessageSender messages, MeterRegistry meters) {
         this.runAt = runAt;
         this.sourcesParameter = sourcesParameter;
         this.sources = sources;
@@ -55,7 +55,7 @@ class SyncSummaryTasklet implements Tasklet {
         this.syncSources = syncSources;
         this.activity = activity;
         this.jobRepository = jobRepository;
-        this.topic = topic;
+        this.messages = messages;
         this.meters = meters;
     }
 
@@ -106,7 +106,9 @@ class SyncSummaryTasklet implements Tasklet {
 
         String json = summary.toJson();
         self.getExecutionContext().putString(SUMMARY, json);
-        topic.send(BatchMessaging.SYNC_COMPLETED_TOPIC, session -> session.createTextMessage(json));
+        // within hub.jobs.send-timeout, or the step fails saying so (before, a broker with a full disk held it, and its
+        // transaction, for ever)
+        messages.publish(BatchMessaging.SYNC_COMPLETED_TOPIC, json);
         return RepeatStatus.FINISHED;
     }
 

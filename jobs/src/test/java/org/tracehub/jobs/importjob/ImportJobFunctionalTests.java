@@ -90,7 +90,9 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
                         tuple(11L, "买方信用代码", "WARNING", "USCC_CHECK_DIGIT", "91350100M0001TGQXM"));
         assertThat(errors.problemsOf(batchId, 1)).allSatisfy(p -> assertThat(p.message()).isNotBlank());
 
-        // a rejected row is kept whole, cell by cell as read; an accepted row with a warning is not
+        // a rejected row is kept whole, cell by cell as read; an accepted row with a warning is not; the header row as
+        // read is kept with the attempt, for the titles of the error report
+        assertThat(batches.fileHeader(batchId, 1)).hasValue(List.of(HEADER.split(",")));
         Map<Long, List<String>> rejected = rejectedRows(batchId, 1);
         assertThat(rejected).containsOnlyKeys(5L, 8L, 10L);
         assertThat(rejected.get(5L)).containsExactly("3", "XJ20261127003", "XJM2611270003", "2026/11/27 3:40", "上海闵行区莘庄农贸市场",
@@ -388,6 +390,7 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 2", batchId)).isEqualTo(7);
         assertThat(errors.problemsOf(batchId, 2)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
         assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+        assertThat(batches.fileHeader(batchId, 2)).as("as attempt 2 read it").hasValue(List.of(HEADER.split(",")));
     }
 
     @Test

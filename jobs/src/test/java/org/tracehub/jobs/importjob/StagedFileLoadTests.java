@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StagedPayloadFiles;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -33,6 +34,9 @@ class StagedFileLoadTests extends ImportJobTestSupport {
 
     @Autowired
     BatchActions actions;
+
+    @Autowired
+    StagedEventRepository stagedEvents;
 
     @Test
     void theConvertStepStagesEachAcceptedEventsXmlInTheAttemptsFileAndTheLoadStoresItAsStaged() throws Exception {
@@ -85,5 +89,26 @@ class StagedFileLoadTests extends ImportJobTestSupport {
         // the broken attempt's file went with its rows when attempt 2 was loaded; the loaded attempt's stays for the purge
         assertThat(file).doesNotExist();
         assertThat(stagedFiles.file(batchId, 2)).exists();
+    }
+
+    @Test
+    void aStagedValueThatDoesNotConvertFailsTheLoadNamingBatchAttemptRowAndFieldInsteadOfStoringTheEventWithoutIt() throws Exception {
+        String batchId = receiveSample(ImportJobTestApplication.NIGHTLY_SOURCE);
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // row 6's event as a hub that kept the XML in the row (before V10) staged it, with its quantity damaged
+        String xml = stagedEvents.page(batchId, 1, 5, 1).get(0).payload();
+        String damaged = xml.replaceFirst("(<quantity[^>]*>)[^<]*", "$1五十");
+        assertThat(damaged).isNotEqualTo(xml);
+        jdbc.sql("UPDATE staged_event SET payload = ?, payload_offset = NULL, payload_length = NULL, payload_crc = NULL "
+                + "WHERE batch_id = ? AND attempt = 1 AND row_no = 6").params(damaged, batchId).update();
+
+        JobExecution load = jobOperator.start(loadJob, ImportJobParameters.of(batchId, 1));
+
+        assertThat(load.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(load.getExitStatus().getExitDescription())
+                .contains("staged event of batch " + batchId + " attempt 1 row 6", "field quantity holds “五十”");
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch(batchId).failureCode()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+        assertThat(traceEvents()).as("no event stored, none without its quantity").isZero();
     }
 }

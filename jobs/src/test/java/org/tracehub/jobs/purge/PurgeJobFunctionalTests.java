@@ -23,14 +23,20 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.jobs.actions.BatchActionCodes;
 import org.tracehub.jobs.actions.BatchActionRefused;
 import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRetention;
+import org.tracehub.platform.batch.NewBatch;
+import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.Transport;
 
 /**
  * The purge job with its default ages (staging 30 days, job metadata 90 days, archives 3 years) on
@@ -50,6 +56,15 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     MissedRuns missedRuns;
+
+    @Autowired
+    BatchRetention retention;
+
+    @Autowired
+    BatchJobHistory history;
+
+    @Autowired
+    PlatformTransactionManager tx;
 
     @Test
     void removesStagingArchivesAndJobRecordsThatNothingNeedsAndNothingElse() throws Exception {
@@ -131,6 +146,128 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aBatchWhoseStagingWentIsNotReadAgainUntilAReprocessStagesAnotherAttemptWhichALaterPurgeTakes() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = imported(receive(FILE_NAME, variant("09")));
+        age(batchId, now.minusDays(40), now.minusDays(40));
+        OffsetDateTime firstNight = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(10);
+
+        JobExecution first = purge.run(firstNight).orElseThrow();
+
+        assertThat(step(first, PurgeParameters.STAGING_STEP).getReadCount()).isEqualTo(1);
+        assertThat(step(first, PurgeParameters.STAGING_STEP).getWriteCount()).isEqualTo(7);
+        assertThat(staged(batchId)).isZero();
+        assertThat(stagingPurgedAt(batchId)).isNotNull();
+        assertThat(retention.withStagingUnchangedSince(firstNight.minus(settings.stagingAge()), 200)).as("the next night's look-up")
+                .isEmpty();
+
+        // reprocessed: attempt 2 stages again, and the mark no longer holds
+        assertThat(actions.reprocess(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).attempt()).isEqualTo(2);
+        assertThat(stagingPurgedAt(batchId)).isNull();
+        assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 2", batchId)).isEqualTo(7);
+        assertThat(stagedFolder(batchId).resolve("2.xml")).exists();
+        age(batchId, now.minusDays(40), now.minusDays(40));
+
+        JobExecution second = purge.run(firstNight.plusSeconds(1)).orElseThrow();
+
+        assertThat(step(second, PurgeParameters.STAGING_STEP).getWriteCount()).isEqualTo(7);
+        assertThat(staged(batchId)).isZero();
+        assertThat(stagedFolder(batchId)).doesNotExist();
+        assertThat(stagingPurgedAt(batchId)).isNotNull();
+    }
+
+    @Test
+    void batchesWithoutStagingAreSelectedOnceFoundWithNothingToRemoveAndMarked() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // loaded 40 days ago and its staging removed by a purge before V15, which left no mark
+        String purgedBefore = imported(receive(FILE_NAME, variant("10")));
+        jdbc.sql("DELETE FROM staged_event WHERE batch_id = ?").param(purgedBefore).update();
+        org.springframework.util.FileSystemUtils.deleteRecursively(stagedFolder(purgedBefore));
+        age(purgedBefore, now.minusDays(40), now.minusDays(40));
+        // a duplicate of the same age: never staged anything
+        String duplicate = BatchIds.next(now);
+        batches.insertTerminal(new NewBatch(duplicate, SOURCE, FILE_NAME, FILE_NAME, "archive/none/" + duplicate + "/" + FILE_NAME, 1,
+                "d".repeat(64), Transport.SFTP, now.minusDays(40)), org.tracehub.platform.batch.BatchStatus.DUPLICATE, purgedBefore,
+                "FILE_DUPLICATE", "重复文件");
+        age(duplicate, now.minusDays(40), now.minusDays(40));
+        OffsetDateTime night = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
+        OffsetDateTime cutoff = night.minus(settings.stagingAge());
+        assertThat(retention.withStagingUnchangedSince(cutoff, 200)).extracting(BatchRetention.StagedBatch::id)
+                .containsExactlyInAnyOrder(purgedBefore, duplicate);
+
+        JobExecution run = purge.run(night).orElseThrow();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(run, PurgeParameters.STAGING_STEP).getReadCount()).isEqualTo(2);
+        assertThat(step(run, PurgeParameters.STAGING_STEP).getWriteCount()).isZero();
+        assertThat(stagingPurgedAt(purgedBefore)).isNotNull();
+        assertThat(stagingPurgedAt(duplicate)).isNotNull();
+        assertThat(retention.withStagingUnchangedSince(cutoff, 200)).as("the next night's look-up").isEmpty();
+        assertThat(batch(purgedBefore).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
+    @Test
+    void theProblemsOfAnAttemptALaterLoadedAttemptSupersededGoAfterTheirRetentionAndEveryAttemptsCountsStay() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = imported(receive(FILE_NAME, variant("11")));
+        assertThat(actions.reprocess(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).attempt()).isEqualTo(2);
+        assertThat(problems(batchId, 1)).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = 1", batchId)).isEqualTo(3);
+        List<BatchJobHistory.Execution> executions = history.of(batchId, 2);
+        assertThat(executions).extracting(BatchJobHistory.Execution::attempt).contains(1, 2);
+        OffsetDateTime night = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(50);
+
+        // the night after the reprocess: within the retention, attempt 1's problems stay
+        JobExecution within = purge.run(night).orElseThrow();
+
+        assertThat(step(within, PurgeParameters.SUPERSEDED_PROBLEMS_STEP).getWriteCount()).isZero();
+        assertThat(problems(batchId, 1)).isEqualTo(4);
+
+        // 91 days after the load of attempt 2
+        jdbc.sql("UPDATE batch SET superseded_problems_at = ? WHERE id = ?").params(now.minusDays(91), batchId).update();
+        JobExecution after = purge.run(night.plusSeconds(1)).orElseThrow();
+
+        assertThat(after.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(after, PurgeParameters.SUPERSEDED_PROBLEMS_STEP).getReadCount()).isEqualTo(1);
+        assertThat(step(after, PurgeParameters.SUPERSEDED_PROBLEMS_STEP).getWriteCount()).isEqualTo(4);
+        assertThat(problems(batchId, 1)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = 1", batchId)).isZero();
+        // the attempt the store holds keeps its problems and cells; what each attempt read and wrote is still shown
+        assertThat(errors.problemsOf(batchId, 2)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
+        assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = 2", batchId)).isEqualTo(3);
+        assertThat(batch(batchId)).satisfies(b -> {
+            assertThat(b.rowsRead()).isEqualTo(10);
+            assertThat(b.rowsAccepted()).isEqualTo(7);
+            assertThat(b.rowsRejected()).isEqualTo(3);
+        });
+        assertThat(history.of(batchId, 2)).isEqualTo(executions);
+        assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND superseded_problems_at IS NULL", batchId)).isEqualTo(1);
+    }
+
+    @Test
+    void supersededProblemsGoABoundedNumberPerTransaction() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = imported(receive(FILE_NAME, variant("12")));
+        assertThat(actions.reprocess(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        jdbc.sql("UPDATE batch SET superseded_problems_at = ? WHERE id = ?").params(now.minusDays(91), batchId).update();
+        SupersededProblemsPurgeTasklet threeAtATime = new SupersededProblemsPurgeTasklet(now.minusDays(90), retention, errors, 3);
+        StepContribution contribution = MetaDataInstanceFactory.createStepExecution().createStepContribution();
+
+        // rows 5, 8 and 10 of attempt 1, the share of a transaction; then row 11's warning, and the batch is done
+        assertThat(threeAtATime.execute(contribution, null)).isEqualTo(RepeatStatus.CONTINUABLE);
+        assertThat(problems(batchId, 1)).isEqualTo(1);
+        assertThat(threeAtATime.execute(contribution, null)).isEqualTo(RepeatStatus.FINISHED);
+
+        assertThat(contribution.getWriteCount()).isEqualTo(4);
+        assertThat(problems(batchId, 1)).isZero();
+        assertThat(problems(batchId, 2)).isEqualTo(4);
+        assertThat(retention.withSupersededProblemsSince(now, 100)).isEmpty();
+    }
+
+    @Test
     void anOriginalReprocessedAfterThePurgeReadItsPageIsKeptForThatReprocess() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String reprocessed = imported(receive(FILE_NAME, variant("07")));
@@ -154,7 +291,7 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         };
         StepContribution contribution = MetaDataInstanceFactory.createStepExecution().createStepContribution();
 
-        RepeatStatus status = new ArchivePurgeTasklet(now.minusYears(3), reprocessedAfterTheRead, storage).execute(contribution, null);
+        RepeatStatus status = new ArchivePurgeTasklet(now.minusYears(3), reprocessedAfterTheRead, storage, tx).execute(contribution, null);
 
         assertThat(status).isEqualTo(RepeatStatus.FINISHED);
         assertThat(contribution.getWriteCount()).isEqualTo(1);
@@ -241,7 +378,8 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
     /** The purge's scheduler as the hub starts it, with its schedule on, at the given time. */
     private PurgeScheduler scheduler(Clock at) {
         PurgeSettings on = new PurgeSettings(true, settings.cron(), settings.zone(), settings.stagingAge(), settings.jobMetadataAge(),
-                settings.archiveRetention(), settings.receiptRetention(), settings.inboxLeftoverRetention(), settings.catchUpWindow());
+                settings.archiveRetention(), settings.receiptRetention(), settings.inboxLeftoverRetention(),
+                settings.supersededProblemsRetention(), settings.catchUpWindow());
         return new PurgeScheduler(on, purge, missedRuns, at);
     }
 
@@ -286,6 +424,15 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     private Path stagedFolder(String batchId) {
         return storage.dataDir().resolve("staging").resolve(batchId);
+    }
+
+    private OffsetDateTime stagingPurgedAt(String batchId) {
+        return jdbc.sql("SELECT staging_purged_at FROM batch WHERE id = ?").param(batchId)
+                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single().orElse(null);
+    }
+
+    private long problems(String batchId, int attempt) {
+        return count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ? AND attempt = ?", batchId, attempt);
     }
 
     private long staged(String batchId) {

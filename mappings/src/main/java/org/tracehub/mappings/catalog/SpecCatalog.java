@@ -20,6 +20,7 @@ import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecException;
 import org.tracehub.mappings.spec.SpecLoader;
+import org.tracehub.mappings.spec.SpecProblem;
 
 /**
  * All known sources: the built-in specs shipped under {@code sources/} on the classpath, plus an
@@ -49,14 +50,16 @@ public final class SpecCatalog {
             Map<String, MappingSpec> external = new TreeMap<>();
             List<SpecException> broken = new ArrayList<>();
             SpecLoader loader = new SpecLoader();
+            Map<Path, MappingSpec> byFile = new TreeMap<>();
             for (Path p : specFiles(externalDir)) {
                 try {
-                    MappingSpec spec = loader.load(p);
-                    external.put(spec.source(), spec);
+                    byFile.put(p, loader.load(p));
                 } catch (SpecException e) {
                     broken.add(e);
                 }
             }
+            shadowed(byFile).forEach((file, problem) -> broken.add(problem));
+            byFile.values().forEach(spec -> external.putIfAbsent(spec.source(), spec));
             if (!broken.isEmpty()) {
                 throw broken.get(0);
             }
@@ -122,6 +125,37 @@ public final class SpecCatalog {
     }
 
     /** The {@code *.yaml} and {@code *.yml} files directly in a folder, in name order. */
+    /**
+     * The spec files that name a source another file of the folder names as well, each with its problem: an admin's
+     * copy kept beside the spec ({@code meat-wholesale-xj_backup.yaml}) must not silently become the source's mapping,
+     * nor hide the edits made to the real one. The file named after the source ({@code <source>.yaml}) is the
+     * source's; without one, the first by name. Whatever is refused is reported, never chosen silently.
+     */
+    static Map<Path, SpecException> shadowed(Map<Path, MappingSpec> byFile) {
+        Map<String, List<Path>> filesBySource = new TreeMap<>();
+        byFile.forEach((file, spec) -> filesBySource.computeIfAbsent(spec.source(), s -> new ArrayList<>()).add(file));
+        Map<Path, SpecException> shadowed = new TreeMap<>();
+        filesBySource.forEach((source, files) -> {
+            if (files.size() < 2) {
+                return;
+            }
+            Path owner = files.stream().filter(f -> isNamedAfter(f, source)).findFirst().orElse(files.get(0));
+            for (Path file : files) {
+                if (!file.equals(owner)) {
+                    shadowed.put(file, new SpecException(List.of(new SpecProblem(file.toString(), 0, "source",
+                            "source '" + source + "' is already mapped by " + owner.getFileName() + ", which is used; this file"
+                                    + " is ignored: remove it, or give it a source of its own"))));
+                }
+            }
+        });
+        return shadowed;
+    }
+
+    private static boolean isNamedAfter(Path file, String source) {
+        String name = file.getFileName().toString();
+        return name.equals(source + ".yaml") || name.equals(source + ".yml");
+    }
+
     static List<Path> specFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> Files.isRegularFile(f))

@@ -30,7 +30,8 @@ import org.tracehub.mappings.spec.SpecLoader;
  * file is read again. A spec that loads replaces its previous version at once; a spec that does not
  * is refused with its problems and its previous version (if any) stays active; a deleted spec file
  * is dropped, letting a built-in spec of the same source show again. When two files name the same
- * source, the later file name wins.
+ * source, the one named after it ({@code <source>.yaml}) is used, else the first by name, and the others are refused
+ * ({@link SpecCatalog#shadowed}).
  */
 public final class SpecFolderWatcher implements AutoCloseable {
 
@@ -105,6 +106,11 @@ public final class SpecFolderWatcher implements AutoCloseable {
                 refusedNow.add(new Refused(p, e, active.containsKey(p)));
             }
         }
+        SpecCatalog.shadowed(active).forEach((file, problem) -> {
+            MappingSpec ignored = active.remove(file);
+            loaded.remove(ignored);
+            refusedNow.add(new Refused(file, problem, false));
+        });
         Map<Path, SpecException> refusedMap = new LinkedHashMap<>();
         refusedNow.forEach(r -> refusedMap.put(r.file(), r.problem()));
         this.refused = Collections.unmodifiableMap(refusedMap);

@@ -1,6 +1,7 @@
 package org.tracehub.mappings.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.mappings.spec.SpecException;
 
 class SpecFolderWatcherTest {
 
@@ -110,6 +112,42 @@ class SpecFolderWatcherTest {
             assertThat(r.refused()).extracting(SpecFolderWatcher.Refused::file).containsExactly(dir.resolve("a-broken.yaml"));
             assertThat(r.refused().get(0).previousKept()).isFalse();
         });
+    }
+
+    @Test
+    void aCopyOfASpecKeptBesideItIsRefusedAndTheEditsToTheSpecNamedAfterTheSourceAreUsed() throws Exception {
+        writeLookup("青菜,030101\n");
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add).start(Duration.ofMillis(50));
+        SpecCatalog catalog = watcher.catalog();
+
+        // the admin keeps a copy before editing; the copy sorts after the original and used to win silently
+        Files.copy(dir.resolve("veg-hot.yaml"), dir.resolve("veg-hot_backup.yaml"));
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本二"), StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> name(catalog).equals("版本二")
+                && watcher.refused().containsKey(dir.resolve("veg-hot_backup.yaml")));
+
+        SpecFolderWatcher.Refused refused = reports.get(reports.size() - 1).refused().get(0);
+        assertThat(refused.file()).isEqualTo(dir.resolve("veg-hot_backup.yaml"));
+        assertThat(refused.problem().problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("source");
+            assertThat(p.message()).contains("'veg-hot' is already mapped by veg-hot.yaml");
+        });
+        assertThat(reports.get(reports.size() - 1).loaded()).extracting(MappingSpec::name).containsExactly("版本二");
+    }
+
+    @Test
+    void twoFilesNamedOtherwiseThanTheirSourceMakeTheFirstByNameTheSourcesAndTheStrictLoadFails() throws Exception {
+        writeLookup("青菜,030101\n");
+        Files.writeString(dir.resolve("a.yaml"), SPEC.formatted("甲"), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("b.yaml"), SPEC.formatted("乙"), StandardCharsets.UTF_8);
+
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add).start(Duration.ofMillis(50));
+
+        assertThat(name(watcher.catalog())).isEqualTo("甲");
+        assertThat(watcher.refused()).containsOnlyKeys(dir.resolve("b.yaml"));
+        assertThatThrownBy(() -> SpecCatalog.load(dir)).isInstanceOf(SpecException.class)
+                .hasMessageContaining("already mapped by a.yaml");
     }
 
     @Test

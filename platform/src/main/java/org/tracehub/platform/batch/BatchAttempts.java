@@ -54,7 +54,7 @@ public class BatchAttempts {
     }
 
     private OptionalInt nextAttempt(String id, String condition, Map<String, Object> params) {
-        int updated = jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + BatchRepository.NEW_ATTEMPT_COUNTS
+        int updated = jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + BatchRepository.NEW_ATTEMPT
                         + ", status = :converting, failure_code = NULL, failure_message = NULL, updated_at = :now "
                         + "WHERE id = :id AND " + condition + " AND archive_purged_at IS NULL")
                 .param("converting", BatchStatus.CONVERTING.name())
@@ -70,11 +70,12 @@ public class BatchAttempts {
 
     /**
      * A FAILED attempt runs again where it stopped: the batch goes back to the status of the work
-     * that is resumed (CONVERTING or STAGED) and loses its failure. False when the batch is no longer
-     * FAILED at that attempt.
+     * that is resumed (CONVERTING or STAGED) and loses its failure, and the staging purge's mark (a run that failed
+     * before it staged anything may stage now). False when the batch is no longer FAILED at that attempt.
      */
     public boolean resumeFailed(String id, int attempt, BatchStatus to) {
-        return jdbc.sql("UPDATE batch SET status = :to, failure_code = NULL, failure_message = NULL, updated_at = :now "
+        return jdbc.sql("UPDATE batch SET status = :to, failure_code = NULL, failure_message = NULL, staging_purged_at = NULL, "
+                        + "updated_at = :now "
                         + "WHERE id = :id AND attempt = :attempt AND status = :failed")
                 .param("to", to.name())
                 .param("now", OffsetDateTime.now(clock))
@@ -86,12 +87,15 @@ public class BatchAttempts {
 
     /**
      * The attempt is now the one in the store: LOADED, {@code loaded_attempt} switched, a failure of an
-     * earlier run of the same attempt cleared. Call it in the transaction that loaded the attempt.
+     * earlier run of the same attempt cleared. A later attempt than the first also marks the batch for the purge of
+     * the problems of the attempts it supersedes ({@code superseded_problems_at}, V16; the purge removes them after their
+     * retention, never this transaction). Call it in the transaction that loaded the attempt.
      * False when a newer attempt superseded this one meanwhile (nothing is changed then).
      */
     public boolean markLoaded(String id, int attempt) {
         return jdbc.sql("UPDATE batch SET status = :loaded, loaded_attempt = :attempt, failure_code = NULL, "
-                        + "failure_message = NULL, updated_at = :now WHERE id = :id AND attempt = :attempt")
+                        + "failure_message = NULL, updated_at = :now" + (attempt > 1 ? ", superseded_problems_at = :now" : "")
+                        + " WHERE id = :id AND attempt = :attempt")
                 .param("loaded", BatchStatus.LOADED.name())
                 .param("attempt", attempt)
                 .param("now", OffsetDateTime.now(clock))

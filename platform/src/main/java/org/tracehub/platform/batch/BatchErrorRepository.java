@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -155,6 +156,38 @@ public class BatchErrorRepository {
     private static RowProblem problem(ResultSet rs) throws SQLException {
         return new RowProblem(rs.getLong("row_no"), rs.getString("column_name"), rs.getString("field"),
                 rs.getString("severity"), rs.getString("code"), rs.getString("message"), rs.getString("raw_value"));
+    }
+
+    /**
+     * Deletes the problems of the batch's attempts before {@code attempt} (attempts a later loaded one superseded: the
+     * purge), with their rejected rows' cells, the oldest first and about {@code limit} problems at a time (the rest of
+     * the last row's problems too), so that a transaction stays bounded however many rows a file had refused. Every
+     * statement is a range of the primary keys.
+     *
+     * @return the problems deleted: fewer than {@code limit} once none is left
+     */
+    public int deleteAttemptsBefore(String batchId, int attempt, int limit) {
+        Optional<long[]> last = jdbc.sql("SELECT attempt, row_no FROM batch_error WHERE batch_id = ? AND attempt < ? "
+                        + "ORDER BY batch_id, attempt, row_no, seq OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY")
+                .params(batchId, attempt, Math.max(0, limit - 1))
+                .query((rs, i) -> new long[] {rs.getInt(1), rs.getLong(2)}).optional();
+        if (last.isEmpty()) {
+            int deleted = jdbc.sql("DELETE FROM batch_error WHERE batch_id = ? AND attempt < ?").params(batchId, attempt).update();
+            jdbc.sql("DELETE FROM rejected_row WHERE batch_id = ? AND attempt < ?").params(batchId, attempt).update();
+            return deleted;
+        }
+        int upToAttempt = (int) last.get()[0];
+        long upToRow = last.get()[1];
+        int deleted = 0;
+        for (String table : List.of("batch_error", "rejected_row")) {
+            int n = jdbc.sql("DELETE FROM " + table + " WHERE batch_id = ? AND attempt < ?").params(batchId, upToAttempt).update()
+                    + jdbc.sql("DELETE FROM " + table + " WHERE batch_id = ? AND attempt = ? AND row_no <= ?")
+                            .params(batchId, upToAttempt, upToRow).update();
+            if (table.equals("batch_error")) {
+                deleted = n;
+            }
+        }
+        return deleted;
     }
 
     /** Whether the attempt recorded any problem at all: one index probe, not a page of them. */

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.sql.ColumnText;
+import org.tracehub.platform.sql.JsonStrings;
 import org.tracehub.platform.sql.StoreTimes;
 
 /** Batches and their life cycle. */
@@ -29,6 +31,10 @@ public class BatchRepository {
             + "rows_warned, failure_code, failure_message, updated_at";
     /** batch.failure_message's length (V1): a longer reason is cut, so that recording a failure cannot fail. */
     public static final int FAILURE_MESSAGE_LENGTH = 4000;
+    /** batch.file_header's length (V17), the JSON array of the file's column titles. */
+    static final int FILE_HEADER_LENGTH = 100_000;
+    /** A column title is cut to this length in the recorded header, as a problem's column name is (batch_error.column_name). */
+    static final int FILE_HEADER_TITLE_LENGTH = 200;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -159,15 +165,17 @@ public class BatchRepository {
     }
 
     /**
-     * What a new attempt starts from: no counts and no encoding yet. A reprocess whose conversion fails before its stage
-     * step reported the previous attempt's counts (10 read, 7 accepted) beside an empty problem list.
+     * What a new attempt starts from: no counts, no encoding and no file header yet (a reprocess whose conversion fails
+     * before its stage step reported the previous attempt's counts, 10 read, 7 accepted, beside an empty problem list),
+     * and a staging the purge has not taken (it may stage again: the mark would keep the staging purge from ever seeing
+     * it, V15).
      */
-    static final String NEW_ATTEMPT_COUNTS = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
-            + "encoding = NULL";
+    static final String NEW_ATTEMPT = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
+            + "encoding = NULL, file_header = NULL, staging_purged_at = NULL";
 
     /** Starts a new conversion attempt; returns its number (1 for the first). */
     public int startAttempt(String id) {
-        jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + NEW_ATTEMPT_COUNTS + ", status = :status, failure_code = NULL, "
+        jdbc.sql("UPDATE batch SET attempt = attempt + 1, " + NEW_ATTEMPT + ", status = :status, failure_code = NULL, "
                         + "failure_message = NULL, updated_at = :now WHERE id = :id")
                 .param("status", BatchStatus.CONVERTING.name()).param("now", OffsetDateTime.now(clock)).param("id", id).update();
         return jdbc.sql("SELECT attempt FROM batch WHERE id = ?").param(id).query(Integer.class).single();
@@ -196,6 +204,40 @@ public class BatchRepository {
                         + "WHERE id = :id AND attempt = :attempt")
                 .param("status", BatchStatus.LOADED.name()).param("now", OffsetDateTime.now(clock))
                 .param("id", id).param("attempt", attempt).update();
+    }
+
+    /**
+     * Records the column titles of the batch's file as the attempt's convert step read them (V17), for the error report:
+     * the titles of the rows' raw cells stay those of the file as it was converted, whatever becomes of the source's spec.
+     * Each title is cut to {@value #FILE_HEADER_TITLE_LENGTH} characters, and titles that would not fit the column are
+     * left off at the end (the report names those columns by their number). Not a change the sender hears of:
+     * {@code updated_at} stays.
+     */
+    public void recordFileHeader(String id, int attempt, List<String> titles) {
+        List<String> kept = new ArrayList<>(titles.size());
+        int length = 2;   // []
+        for (String title : titles) {
+            String cut = ColumnText.fit(title, FILE_HEADER_TITLE_LENGTH);
+            int more = JsonStrings.array(Collections.singletonList(cut)).length() - 2 + (kept.isEmpty() ? 0 : 1);
+            if (length + more > FILE_HEADER_LENGTH) {
+                break;
+            }
+            kept.add(cut);
+            length += more;
+        }
+        jdbc.sql("UPDATE batch SET file_header = :header WHERE id = :id AND attempt = :attempt")
+                .param("header", JsonStrings.array(kept)).param("id", id).param("attempt", attempt).update();
+    }
+
+    /**
+     * The column titles the attempt's convert step read from the file ({@link #recordFileHeader}); empty for an attempt
+     * converted before V17, or one whose file was never opened, or no longer the batch's current attempt.
+     */
+    public Optional<List<String>> fileHeader(String id, int attempt) {
+        return jdbc.sql("SELECT file_header FROM batch WHERE id = ? AND attempt = ?").params(id, attempt)
+                .query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional()
+                .flatMap(header -> header)
+                .map(JsonStrings::parse);
     }
 
     /** The warned rows of an attempt counted again: the load adds warnings of its own ({@code RECORD_REPEATED}). */

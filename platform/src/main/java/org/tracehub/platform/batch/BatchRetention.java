@@ -14,9 +14,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class BatchRetention {
 
-    /** Final statuses whose staging is of no further use (LOADED: in the store; FAILED: see the purge job). */
-    private static final List<String> STAGING_DONE = List.of(BatchStatus.LOADED.name(), BatchStatus.FAILED.name());
-
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -25,22 +22,92 @@ public class BatchRetention {
         this.clock = clock;
     }
 
-    /** LOADED or FAILED batches, unchanged since before the cutoff, that still have staged events; oldest first. */
-    public List<String> withStagingUnchangedSince(OffsetDateTime cutoff, int limit) {
-        return jdbc.sql("SELECT b.id FROM batch b WHERE b.status IN (:done) AND b.updated_at < :cutoff "
-                        + "AND EXISTS (SELECT 1 FROM staged_event s WHERE s.batch_id = b.id) ORDER BY b.updated_at, b.id "
-                        + "FETCH FIRST " + limit + " ROWS ONLY")
-                .param("done", STAGING_DONE)
+    /**
+     * Batches in a final status, unchanged since before the cutoff, whose staging the purge has not yet removed (or found
+     * none of), with the attempt they are at; oldest change first. LOADED and FAILED ones may hold staged events; the
+     * others hold none, and are marked like them so that no night reads them again.
+     */
+    public List<StagedBatch> withStagingUnchangedSince(OffsetDateTime cutoff, int limit) {
+        return jdbc.sql(STAGING_KEPT)
+                .param("finals", FINALS)
                 .param("cutoff", cutoff)
-                .query(String.class).list();
+                .param("limit", limit)
+                .query((rs, i) -> new StagedBatch(rs.getString(1), rs.getInt(2)))
+                .list();
     }
 
     /**
-     * Whether a batch (read again) still qualifies as {@link #withStagingUnchangedSince} found it: a reprocess or
-     * retry started since then has changed its status and time, and its staging is in use.
+     * Read through {@code ix_batch_staging_kept} (V15): the batches whose staging is not yet marked purged. Before it every
+     * night read every LOADED and FAILED batch older than the staging age, purged years ago or not, to find those that
+     * still had staged rows. The ORDER BY starts with staging_purged_at (NULL in every row it returns) for H2, which reads
+     * rows off an index in ORDER BY order only when the ORDER BY starts at the index's first column.
      */
-    public boolean isStagingDone(Batch batch, OffsetDateTime cutoff) {
-        return STAGING_DONE.contains(batch.status().name()) && batch.updatedAt().isBefore(cutoff);
+    static final String STAGING_KEPT = "SELECT id, attempt FROM batch WHERE staging_purged_at IS NULL AND updated_at < :cutoff "
+            + "AND status IN (:finals) ORDER BY staging_purged_at, updated_at, id FETCH FIRST :limit ROWS ONLY";
+
+    /**
+     * Takes a batch's staging for the purge, before its rows are deleted: records when, by a compare-and-set on what
+     * {@link #withStagingUnchangedSince} found — still unmarked, at that attempt, in a final status and unchanged since
+     * before the cutoff. A reprocess or retry started since the page was read has changed the attempt, the status or the
+     * time, and its staging is in use; once this is marked, either clears the mark as it starts (a new attempt may
+     * stage again), after the purge's transaction commits.
+     *
+     * @return whether the batch was still so, and its staging up to that attempt may now go
+     */
+    public boolean markStagingPurged(String id, int attempt, OffsetDateTime cutoff) {
+        return jdbc.sql("UPDATE batch SET staging_purged_at = :now WHERE id = :id AND attempt = :attempt "
+                        + "AND staging_purged_at IS NULL AND status IN (:finals) AND updated_at < :cutoff")
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .param("attempt", attempt)
+                .param("finals", FINALS)
+                .param("cutoff", cutoff)
+                .update() == 1;
+    }
+
+    /** A batch whose staging the purge may remove, and the attempt it was at when it was read. */
+    public record StagedBatch(String id, int attempt) {
+    }
+
+    /**
+     * Batches whose loaded attempt superseded earlier attempts (a later attempt loaded before the cutoff) whose problems
+     * may still be kept, with the attempt the store holds; longest marked first.
+     */
+    public List<SupersededBatch> withSupersededProblemsSince(OffsetDateTime cutoff, int limit) {
+        return jdbc.sql(SUPERSEDED_PROBLEMS)
+                .param("since", MARKS_SINCE)
+                .param("cutoff", cutoff)
+                .param("limit", limit)
+                .query((rs, i) -> new SupersededBatch(rs.getString(1), rs.getInt(2)))
+                .list();
+    }
+
+    /**
+     * Read through {@code ix_batch_superseded_problems} (V16): only the batches marked, and due. The lower bound is for
+     * H2, which otherwise reads the index from its start, through the NULL of every batch never reprocessed, to the first
+     * mark; no mark is older than the hub.
+     */
+    static final String SUPERSEDED_PROBLEMS = "SELECT id, loaded_attempt FROM batch WHERE superseded_problems_at >= :since "
+            + "AND superseded_problems_at < :cutoff ORDER BY superseded_problems_at, id FETCH FIRST :limit ROWS ONLY";
+
+    /** Before any mark the hub sets: the lower bound of {@link #SUPERSEDED_PROBLEMS}. */
+    static final OffsetDateTime MARKS_SINCE = OffsetDateTime.parse("2000-01-01T00:00Z");
+
+    /**
+     * The problems of the attempts before {@code loadedAttempt} are gone: the batch's mark goes, unless a later attempt
+     * loaded meanwhile (it marked the batch again, and the attempts it superseded wait for their own retention).
+     *
+     * @return whether the mark went
+     */
+    public boolean markSupersededProblemsPurged(String id, int loadedAttempt) {
+        return jdbc.sql("UPDATE batch SET superseded_problems_at = NULL WHERE id = :id AND loaded_attempt = :loaded")
+                .param("id", id)
+                .param("loaded", loadedAttempt)
+                .update() == 1;
+    }
+
+    /** A batch with problems of superseded attempts, and the attempt the store holds (every earlier one is superseded). */
+    public record SupersededBatch(String id, int loadedAttempt) {
     }
 
     /**

@@ -116,6 +116,36 @@ class BatchQueryPlanTest {
                 .doesNotContain("tableScan");
     }
 
+    @Test
+    void theStagingPurgeReadsOnlyTheBatchesItHasNotMarkedOldestChangeFirst() {
+        // years on: every final batch but the last fifth was marked by earlier nights
+        GrownStoreOnH2 purged = GrownStoreOnH2.withRows(20_000)
+                .change("UPDATE batch SET staging_purged_at = updated_at WHERE id < 'B0000016000' "
+                        + "AND status IN ('LOADED', 'FAILED', 'DUPLICATE', 'UNKNOWN_SOURCE', 'EMPTY')");
+
+        String plan = purged.plan(BatchRetention.STAGING_KEPT, Map.of("finals", List.of("LOADED", "FAILED", "DUPLICATE"),
+                "cutoff", TO, "limit", 200));
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_STAGING_KEPT: STAGING_PURGED_AT IS NULL\\s+AND UPDATED_AT < \\?\\d\\s+\\*/")
+                .contains("/* index sorted */")
+                .doesNotContain("tableScan");
+    }
+
+    @Test
+    void theSupersededProblemsPurgeReadsOnlyTheMarkedBatchesNotTheNeverReprocessed() {
+        // one batch in fifty was reprocessed and loaded again
+        GrownStoreOnH2 reprocessed = GrownStoreOnH2.withRows(20_000)
+                .change("UPDATE batch SET loaded_attempt = 2, superseded_problems_at = updated_at WHERE MOD(CAST(SUBSTRING(id, 2) AS INT), 50) = 0");
+
+        String plan = reprocessed.plan(BatchRetention.SUPERSEDED_PROBLEMS, Map.of("since", BatchRetention.MARKS_SINCE, "cutoff", TO,
+                "limit", 100));
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_SUPERSEDED_PROBLEMS: SUPERSEDED_PROBLEMS_AT >= \\?1\\s+"
+                        + "AND SUPERSEDED_PROBLEMS_AT < \\?2\\s+\\*/")
+                .contains("/* index sorted */")
+                .doesNotContain("tableScan");
+    }
+
     /** The index whose leading columns are the list's ORDER BY: the source's, else the status's, else the time's. */
     private static String indexFor(BatchListFilter filter) {
         return filter.sourceId() != null ? "IX_BATCH_SOURCE_RECEIVED"

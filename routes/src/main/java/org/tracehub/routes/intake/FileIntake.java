@@ -1,6 +1,7 @@
 package org.tracehub.routes.intake;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -99,6 +100,10 @@ public class FileIntake {
 
     private IntakeOutcome receiveInContext(TakenFile taken) throws IOException {
         Optional<Batch> recorded = batches.findById(taken.batchId());
+        if (recorded.isPresent() && !recordsThisFile(recorded.get(), taken)) {
+            // another file's batch: two random ids met. Releasing the taken file now would lose it without a word
+            return receiveUnderNewId(staging.retake(taken), recorded.get());
+        }
         IntakeOutcome outcome;
         if (recorded.isPresent()) {
             // an earlier try archived and recorded it, then failed before the taken file was removed
@@ -111,6 +116,28 @@ public class FileIntake {
         commits.force();
         staging.release(taken);
         return outcome;
+    }
+
+    /** Whether a batch row of the taken file's id is this file's, recorded by an earlier try of its intake. */
+    private static boolean recordsThisFile(Batch recorded, TakenFile taken) throws IOException {
+        if (!Files.isRegularFile(taken.file())) {
+            return true; // nothing left to lose: an earlier try released it
+        }
+        return recorded.sourceId().equals(taken.sourceId()) && Files.size(taken.file()) == recorded.sizeBytes()
+                && Archiver.sha256Of(taken.file()).equals(recorded.sha256());
+    }
+
+    private IntakeOutcome receiveUnderNewId(TakenFile fresh, Batch other) throws IOException {
+        log.error("intake batch id {} is already source {}'s file {}; {} of source {} is taken in as batch {} instead", other.id(),
+                other.sourceId(), other.fileName(), fresh.originalName(), fresh.sourceId(), fresh.batchId());
+        if (!staging.claim(fresh.batchId())) {
+            throw new IllegalStateException("batch " + fresh.batchId() + " is claimed by another exchange");
+        }
+        try (BatchLogContext ignored = BatchLogContext.open(fresh.batchId(), fresh.sourceId())) {
+            return receiveInContext(fresh);
+        } finally {
+            staging.unclaim(fresh.batchId());
+        }
     }
 
     private IntakeOutcome archiveAndRecord(TakenFile taken) throws IOException {

@@ -266,14 +266,49 @@ public class IntakeStaging {
     /** A new batch folder with what intake must know, claimed until the caller has put the file in place. */
     private TakenFile prepare(String sourceId, String originalName, Transport transport, Path from) throws IOException {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String batchId = BatchIds.next(now);
-        claim(batchId);
+        String batchId = newBatchId(now);
         try {
             return writeFolder(sourceId, batchId, originalName, transport, now, from);
         } catch (IOException | RuntimeException e) {
             unclaim(batchId);
             throw e;
         }
+    }
+
+    /**
+     * A new batch id, claimed, that no batch received the same day holds: ids are the day and 40 random bits, so two may
+     * meet (at 6,000 files a day about once in 150 years) — a batch of that day is recognised by its archive folder, a
+     * file being taken in right now by its claim.
+     */
+    private String newBatchId(OffsetDateTime receivedAt) {
+        while (true) {
+            String batchId = BatchIds.next(receivedAt);
+            if (!Files.exists(storage.dataDir().resolve(storage.archiveFolder(receivedAt, batchId))) && claim(batchId)) {
+                return batchId;
+            }
+            log.warn("batch id {} is taken already; drawing another", batchId);
+        }
+    }
+
+    /**
+     * Moves a taken file into the batch folder of a new id, keeping its name, transport and time of receipt: its own id
+     * turned out to be another batch's (two random ids met while both files were being taken in). The old folder is
+     * removed; a stop in between leaves it without its file, which {@link #find} removes.
+     */
+    public TakenFile retake(TakenFile taken) throws IOException {
+        String batchId = newBatchId(taken.receivedAt());
+        TakenFile fresh;
+        try {
+            fresh = writeFolder(taken.sourceId(), batchId, taken.originalName(), taken.transport(), taken.receivedAt(), null);
+            move(taken.file(), fresh.file());
+            durable(fresh);
+        } finally {
+            unclaim(batchId);
+        }
+        release(taken);
+        log.warn("taken file {} of source {} moved from batch {} to batch {}: its id was another batch's", taken.originalName(),
+                taken.sourceId(), taken.batchId(), batchId);
+        return fresh;
     }
 
     private TakenFile writeFolder(String sourceId, String batchId, String originalName, Transport transport, OffsetDateTime now,
