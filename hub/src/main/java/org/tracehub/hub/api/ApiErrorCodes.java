@@ -24,6 +24,9 @@ public final class ApiErrorCodes {
     /** The sample sent to the dry run cannot be read as a whole (encoding, header …); {@code fileCode} says why. */
     public static final String SAMPLE_UNREADABLE = "SAMPLE_UNREADABLE";
 
+    /** An online database backup asked of a hub whose store is not the embedded H2 database (409): use pg_dump. */
+    public static final String BACKUP_NOT_EMBEDDED = "BACKUP_NOT_EMBEDDED";
+
     /** The source of an upload or a source lookup is not known to the hub (no spec, account or pull). */
     public static final String SOURCE_NOT_FOUND = "SOURCE_NOT_FOUND";
     /** An upload without its multipart {@code file} part, or without a usable file name. */

@@ -9,6 +9,8 @@ public final class AuditActions {
     public static final String RETRY = "RETRY";
     public static final String UPLOAD = "UPLOAD";
     public static final String SPEC_DRY_RUN = "SPEC_DRY_RUN";
+    public static final String DATABASE_BACKUP = "DATABASE_BACKUP";
+    public static final String DEAD_LETTERS_CLEARED = "DEAD_LETTERS_CLEARED";
     public static final String DOWNLOAD_ORIGINAL = "DOWNLOAD_ORIGINAL";
     public static final String DOWNLOAD_ERROR_REPORT = "DOWNLOAD_ERROR_REPORT";
     public static final String DOWNLOAD_RECEIPT = "DOWNLOAD_RECEIPT";
@@ -17,16 +19,18 @@ public final class AuditActions {
     /** A change refused for a missing or stale CSRF token (a page opened before signing in again): not a matter of the role. */
     public static final String CSRF_REFUSED = "CSRF_REFUSED";
 
-    private static final Map<String, String> CHINESE = Map.of(
-            REPROCESS, "重新处理",
-            RETRY, "重试",
-            UPLOAD, "上传文件",
-            SPEC_DRY_RUN, "映射试运行",
-            DOWNLOAD_ORIGINAL, "下载原始文件",
-            DOWNLOAD_ERROR_REPORT, "下载错误报告",
-            DOWNLOAD_RECEIPT, "下载回执",
-            ACCESS_DENIED, "被拒绝的操作",
-            CSRF_REFUSED, "页面已过期的提交");
+    private static final Map<String, String> CHINESE = Map.ofEntries(
+            Map.entry(REPROCESS, "重新处理"),
+            Map.entry(RETRY, "重试"),
+            Map.entry(UPLOAD, "上传文件"),
+            Map.entry(SPEC_DRY_RUN, "映射试运行"),
+            Map.entry(DATABASE_BACKUP, "数据库备份"),
+            Map.entry(DEAD_LETTERS_CLEARED, "清除死信"),
+            Map.entry(DOWNLOAD_ORIGINAL, "下载原始文件"),
+            Map.entry(DOWNLOAD_ERROR_REPORT, "下载错误报告"),
+            Map.entry(DOWNLOAD_RECEIPT, "下载回执"),
+            Map.entry(ACCESS_DENIED, "被拒绝的操作"),
+            Map.entry(CSRF_REFUSED, "页面已过期的提交"));
 
     /**
      * POST endpoints of the API that other features own, by their URI pattern, so they are named
@@ -38,7 +42,9 @@ public final class AuditActions {
             "/api/batches/{}/retry", RETRY,
             "/api/sources/{}/files", UPLOAD,
             "/api/specs/dry-run", SPEC_DRY_RUN,
-            "/console/dry-run", SPEC_DRY_RUN);
+            "/console/dry-run", SPEC_DRY_RUN,
+            "/api/admin/database-backup", DATABASE_BACKUP,
+            "/api/admin/dead-letters/clear", DEAD_LETTERS_CLEARED);
 
     private AuditActions() {
     }

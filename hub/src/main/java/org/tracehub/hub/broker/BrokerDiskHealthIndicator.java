@@ -14,9 +14,9 @@ import org.tracehub.hub.dropbox.PullHealthIndicator;
 /**
  * {@code /actuator/health} component {@code brokerDisk}: free space on the broker's disk, against the amount below
  * which the broker blocks every send ({@code hub.broker.min-disk-free}). DEGRADED below {@code hub.broker.warn-disk-free},
- * and still DEGRADED once the broker blocks: intake and imports wait, but the consumer pages and the trace API still
- * answer, so a load balancer must not take the hub out of service (the disk-space component says DOWN when the disk is
- * really full).
+ * and DEGRADED whenever the broker blocks, whatever the warning is set to: intake and imports wait, but the consumer
+ * pages and the trace API still answer, so a load balancer must not take the hub out of service (the disk-space
+ * component says DOWN when the disk is really full). A blocking broker is never reported UP.
  */
 @Component("brokerDisk")
 @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded")
@@ -43,10 +43,13 @@ public class BrokerDiskHealthIndicator implements HealthIndicator {
         long free = usableSpace.applyAsLong(folder);
         boolean blocking = free < disk.getMinDiskFree().toBytes();
         boolean low = free < disk.getWarnDiskFree().toBytes();
-        Health.Builder health = low ? Health.status(PullHealthIndicator.DEGRADED) : Health.up();
+        // blocking implies degraded on its own: BrokerDisk refuses a warning below the minimum, but the two must never
+        // let a broker that blocks every send look healthy
+        Health.Builder health = blocking || low ? Health.status(PullHealthIndicator.DEGRADED) : Health.up();
         health.withDetail("path", folder.toAbsolutePath().toString())
                 .withDetail("free", DataSize.ofBytes(free).toMegabytes() + "MB")
                 .withDetail("minDiskFree", disk.getMinDiskFree().toMegabytes() + "MB")
+                .withDetail("warnDiskFree", disk.getWarnDiskFree().toMegabytes() + "MB")
                 .withDetail("blocking", blocking);
         if (blocking) {
             health.withDetail("message", "消息代理磁盘空间不足，已暂停接收新消息：文件接收与导入在释放空间前处于等待状态");

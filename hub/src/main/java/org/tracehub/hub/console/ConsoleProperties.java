@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chartDays       days shown in the accepted/rejected chart
  * @param pageSize        rows per page of the batch list and the rejected rows
  */
-@ConfigurationProperties("hub.console")
+@ConfigurationProperties(prefix = "hub.console", ignoreUnknownFields = false)
 public record ConsoleProperties(
         @DefaultValue("18:00") LocalTime nightStart,
         @DefaultValue("08:00") LocalTime nightEnd,

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tracehub.hub.metrics.HubMetrics;
 import org.tracehub.hub.sftp.DropBoxAccount;
@@ -34,6 +35,9 @@ import org.tracehub.routes.intake.TakenFile;
 @Component
 public class DropBoxLifecycle implements SmartLifecycle {
 
+    /** The drop-box's host key, in the data directory's {@code ssh/}. */
+    public static final String HOST_KEY_FILE = "host-key.pem";
+
     private static final Logger log = LoggerFactory.getLogger(DropBoxLifecycle.class);
 
     private final DropBoxServer server;
@@ -42,13 +46,23 @@ public class DropBoxLifecycle implements SmartLifecycle {
     private final ProducerTemplate producer;
 
     public DropBoxLifecycle(DropBoxProperties properties, HubStorage storage, IntakeStaging staging, ProducerTemplate producer,
-                            HubMetrics metrics, LoginLockout lockout, Clock clock) {
+                            HubMetrics metrics, LoginLockout lockout, Clock clock, JdbcClient jdbc) {
         List<DropBoxAccount> accounts = properties.getAccounts().entrySet().stream()
                 .map(e -> new DropBoxAccount(e.getKey(), e.getValue().getPasswordHash(), e.getValue().getAuthorizedKeys()))
                 .toList();
+        Path hostKey = storage.dataDir().resolve("ssh").resolve(HOST_KEY_FILE);
         DropBoxSettings settings = new DropBoxSettings(properties.getPort(), properties.getHost(), storage.dropBoxRoot(),
-                storage.dataDir().resolve("ssh").resolve("host-key.pem"), properties.getIdleTimeout(), accounts, properties.limits());
+                hostKey, properties.getIdleTimeout(), accounts, properties.limits());
         this.enabled = properties.isEnabled();
+        if (enabled) {
+            // before anything could generate a key: a restore that forgot ssh/ stops here, not at every sender
+            if (HostKeyRestoreGuard.check(hostKey, properties.isAllowNewHostKey(),
+                    () -> jdbc.sql("SELECT id FROM batch FETCH FIRST 1 ROWS ONLY").query(String.class).optional().isPresent())) {
+                log.warn("The drop-box's host key {} was missing beside existing batches and a new one is generated "
+                        + "(hub.sftp.allow-new-host-key=true): give every sender the new fingerprint, logged when the drop-box "
+                        + "listens, and remove the setting", hostKey);
+            }
+        }
         this.staging = staging;
         this.producer = producer;
         // the lockout HTTP sign-in shares (SecurityConfiguration): guesses over either count against both

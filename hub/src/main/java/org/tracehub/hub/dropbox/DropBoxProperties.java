@@ -13,7 +13,7 @@ import org.tracehub.hub.sftp.DropBoxLimits;
  * password hash and/or authorised OpenSSH public keys — never a plain password. The limits (file
  * size, files per hour, lockout after failed logins) hold for every source.
  */
-@ConfigurationProperties("hub.sftp")
+@ConfigurationProperties(prefix = "hub.sftp", ignoreUnknownFields = false)
 public class DropBoxProperties {
 
     /** Listening port; 0 picks a free one (tests). */
@@ -27,6 +27,11 @@ public class DropBoxProperties {
     private int maxFilesPerHour = 600;
     private Lockout lockout = new Lockout();
     private Map<String, Account> accounts = new LinkedHashMap<>();
+    /**
+     * Whether a missing host key may be generated while the store already has batches (a restore without {@code ssh/}
+     * otherwise stops the start): set it once, on purpose, and give every sender the new fingerprint.
+     */
+    private boolean allowNewHostKey;
 
     /** Failed password logins after which an account, or an address, is locked, and for how long. */
     public static class Lockout {
@@ -141,6 +146,14 @@ public class DropBoxProperties {
     public DropBoxLimits limits() {
         return new DropBoxLimits(maxFileSize.toBytes(), maxFilesPerHour, lockout.getMaxFailures(),
                 lockout.getMaxFailuresPerAddress(), lockout.getDuration());
+    }
+
+    public boolean isAllowNewHostKey() {
+        return allowNewHostKey;
+    }
+
+    public void setAllowNewHostKey(boolean allowNewHostKey) {
+        this.allowNewHostKey = allowNewHostKey;
     }
 
     public Map<String, Account> getAccounts() {

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * is also a SOURCE user named by its source id, with the same password, unless
  * {@code source-logins-from-sftp} is off or a user of that name is configured here.
  */
-@ConfigurationProperties("hub.security")
+@ConfigurationProperties(prefix = "hub.security", ignoreUnknownFields = false)
 public class HubSecurityProperties {
 
     private Map<String, User> users = new LinkedHashMap<>();

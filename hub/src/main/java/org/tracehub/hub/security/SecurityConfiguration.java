@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  *                             POST /api/sources/{own}/files; lists are filtered to the own source
  * OPERATOR (and above)        POST /api/batches/{id}/retry, /actuator/prometheus
  * ADMIN                       POST /api/batches/{id}/reprocess, POST /api/sources/{id}/files, dry runs,
- *                             the audit log, other actuator endpoints
+ *                             the audit log, other actuator endpoints, POST /api/admin/** (database backup, dead letters)
  * </pre>
  */
 @Configuration(proxyBeanMethods = false)
@@ -145,6 +145,7 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                         .authenticated()
                 // changes
+                .requestMatchers(HttpMethod.POST, "/api/admin/**").access(admin)
                 .requestMatchers(HttpMethod.POST, "/api/batches/{id}/reprocess").access(admin)
                 .requestMatchers(HttpMethod.POST, "/api/batches/{id}/retry").access(operator)
                 .requestMatchers(HttpMethod.POST, "/api/sources/{id}/files").access(anyOf(admin, ownSource))

@@ -1,9 +1,9 @@
 package org.tracehub.hub.sftp;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.tracehub.hub.config.OwnerOnlyFolders;
 
 /** Where each source's folders are on the hub's disk. The hub writes receipts into {@link #outbox(String)} directly. */
 public final class DropBoxLayout {
@@ -39,9 +39,9 @@ public final class DropBoxLayout {
         return home(sourceId).resolve(OUTBOX);
     }
 
-    /** Creates the source's home, inbox and outbox if missing; existing content is left alone. */
+    /** Creates the source's home, inbox and outbox if missing, owner-only; existing content is left alone. */
     public void prepare(String sourceId) throws IOException {
-        Files.createDirectories(inbox(sourceId));
-        Files.createDirectories(outbox(sourceId));
+        OwnerOnlyFolders.create(inbox(sourceId));
+        OwnerOnlyFolders.create(outbox(sourceId));
     }
 }

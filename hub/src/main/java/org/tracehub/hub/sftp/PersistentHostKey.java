@@ -14,6 +14,7 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.util.GenericUtils;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.tracehub.hub.config.OwnerOnlyFolders;
 
 /**
  * The server's host key, generated into a file on first use and read from it afterwards. Sources pin this key in
@@ -40,7 +41,7 @@ final class PersistentHostKey {
         try {
             Path parent = provider.getPath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OwnerOnlyFolders.create(parent);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the folder of host key " + provider.getPath(), e);

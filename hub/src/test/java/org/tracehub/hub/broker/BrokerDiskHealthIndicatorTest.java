@@ -39,10 +39,39 @@ class BrokerDiskHealthIndicatorTest {
         assertThat((String) health.getDetails().get("message")).startsWith("消息代理磁盘空间不足，已暂停接收新消息");
     }
 
+    @Test
+    void aBrokerThatBlocksIsDegradedEvenWhenTheWarningIsSetNoHigherThanTheMinimum() {
+        // min-disk-free equal to warn-disk-free: 6 GB free is above the warning's "below" and below the broker's minimum
+        BrokerDisk disk = new BrokerDisk();
+        disk.setMinDiskFree(DataSize.ofGigabytes(8));
+        disk.setWarnDiskFree(DataSize.ofGigabytes(8));
+
+        Health health = indicatorWithFree(disk, DataSize.ofGigabytes(8).toBytes() - 1).health();
+
+        assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
+        assertThat(health.getDetails()).containsEntry("blocking", true).containsEntry("warnDiskFree", "8192MB");
+        assertThat((String) health.getDetails().get("message")).startsWith("消息代理磁盘空间不足，已暂停接收新消息");
+    }
+
+    @Test
+    void exactlyTheMinimumFreeDoesNotBlock() {
+        BrokerDisk disk = new BrokerDisk();
+        disk.setWarnDiskFree(DataSize.ofMegabytes(512));
+
+        Health health = indicatorWithFree(disk, DataSize.ofMegabytes(512).toBytes()).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("blocking", false);
+    }
+
     private static BrokerDiskHealthIndicator indicatorWithFree(DataSize free) {
-        return new BrokerDiskHealthIndicator(BROKER, new BrokerDisk(), folder -> {
+        return indicatorWithFree(new BrokerDisk(), free.toBytes());
+    }
+
+    private static BrokerDiskHealthIndicator indicatorWithFree(BrokerDisk disk, long free) {
+        return new BrokerDiskHealthIndicator(BROKER, disk, folder -> {
             assertThat(folder).isEqualTo(BROKER);
-            return free.toBytes();
+            return free;
         });
     }
 }

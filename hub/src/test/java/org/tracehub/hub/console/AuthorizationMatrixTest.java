@@ -208,6 +208,12 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
     }
 
     @Test
+    void onlyTheAdminBacksUpTheDatabaseAndClearsDeadLetters() throws Exception {
+        assertThat(statuses("POST", "/api/admin/database-backup", null)).isEqualTo(expected(401, 403, 403, 201, 403));
+        assertThat(statuses("POST", "/api/admin/dead-letters/clear", null)).isEqualTo(expected(401, 403, 403, 200, 403));
+    }
+
+    @Test
     void onlyTheAdminRunsSpecDryRuns() throws Exception {
         // no parts: a permitted caller is answered by the endpoint's own validation
         assertThat(statuses("POST", "/api/specs/dry-run", "comment")).isEqualTo(expected(401, 403, 403, 400, 403));

@@ -49,6 +49,29 @@ class MetricsScrapeTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theJobMetersTheAlertRulesUseAreInTheScrape() {
+        ingestSample("meat-ops");   // not this class's source, whose counts the first test checks
+        String scrape = scrape();
+
+        // README, "Operations and alerting": the rules read these names and tags
+        assertThat(scrape).contains("spring_batch_job_seconds_count{error=\"none\",spring_batch_job_name=\"importJob\","
+                + "spring_batch_job_status=\"COMPLETED\"}");
+        for (String job : List.of("nightlySyncJob", "purgeJob")) {
+            assertThat(scrape).contains("tracehub_scheduled_job_last_success_timestamp_seconds{job=\"" + job + "\"}",
+                    "tracehub_scheduled_job_last_run_failed{job=\"" + job + "\"}");
+        }
+    }
+
+    @Test
+    void theDiskSpaceMetricMeasuresTheDataDirectoryNotTheWorkingDirectory() {
+        String scrape = scrape();
+
+        assertThat(value(scrape, "disk_free_bytes", "path=\"" + DATA_DIR.toAbsolutePath() + "\"")).isPositive();
+        assertThat(value(scrape, "disk_total_bytes", "path=\"" + DATA_DIR.toAbsolutePath() + "\"")).isPositive();
+        assertThat(scrape.lines().filter(l -> l.startsWith("disk_free_bytes{"))).as("one path only").hasSize(1);
+    }
+
+    @Test
     void aRefusedSignInCountsOnceAndASuccessfulOneDoesNot() {
         double before = unlabelled(scrape(), "tracehub_http_logins_refused_total");
 

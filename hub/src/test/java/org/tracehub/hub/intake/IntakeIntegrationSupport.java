@@ -60,7 +60,7 @@ abstract class IntakeIntegrationSupport {
     static final Duration WAIT = Duration.ofSeconds(120);
 
     private static final String SAMPLE = "meat/meat-wholesale-xj/input/交易明细_20261127.csv";
-    private static final String LEGACY_PASSWORD = "legacy-secret";
+    static final String LEGACY_PASSWORD = "legacy-secret";
     private static final AtomicInteger VARIANTS = new AtomicInteger();
 
     static final Path WORK;

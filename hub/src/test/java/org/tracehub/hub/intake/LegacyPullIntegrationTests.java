@@ -80,6 +80,9 @@ class LegacyPullIntegrationTests extends IntakeIntegrationSupport {
             Map<String, Object> source = source(PULLED);
             assertThat(source).containsEntry("status", "PULL_FAILING").containsEntry("statusText", "从原系统拉取文件失败，正在重试");
             assertThat(((Number) pull(source).get("consecutiveFailures")).intValue()).isPositive();
+            String scrape = api().get().uri("/actuator/prometheus").retrieve().body(String.class);
+            assertThat(sample(scrape, "tracehub_pull_consecutive_failures{source=\"" + PULLED + "\"}"))
+                    .as("an alert can fire on a pull that fails").isPositive();
             assertThat(remote).as("nothing fetched from a server the hub cannot verify").exists();
             assertThat(batches(PULLED, name)).isEmpty();
         } finally {
@@ -91,6 +94,33 @@ class LegacyPullIntegrationTests extends IntakeIntegrationSupport {
         Map<String, Object> recovered = await().atMost(WAIT).until(this::pullsHealth, h -> h != null && "UP".equals(h.get("status")));
         assertThat(detail(recovered)).containsEntry("consecutiveFailures", 0);
         assertThat(source(PULLED)).containsEntry("status", "OK");
+        // the meters read the state at most every 2 s: the failing scrape above may be that recent
+        await().atMost(WAIT).untilAsserted(() -> {
+            String scrape = api().get().uri("/actuator/prometheus").retrieve().body(String.class);
+            assertThat(sample(scrape, "tracehub_pull_consecutive_failures{source=\"" + PULLED + "\"}")).isZero();
+            assertThat(sample(scrape, "tracehub_pull_last_success_timestamp_seconds{source=\"" + PULLED + "\"}"))
+                    .isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(600.0));
+        });
+    }
+
+    /** The value of the scrape's sample that starts with {@code series} (name and labels, as Prometheus prints them). */
+    private static double sample(String scrape, String series) {
+        String line = scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError(series + " not in the scrape"));
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    @Test
+    void thePullPasswordNeverReachesTheLogFile(@Autowired org.springframework.core.env.Environment environment) throws Exception {
+        String name = uniqueName();
+        Files.write(LEGACY.root().resolve("export").resolve(name), variant());
+        new JmsTemplate(connectionFactory).convertAndSend(BatchMessaging.PULL_REQUESTED_QUEUE, PULLED);
+        awaitBatch(PULLED, name, Set.of("LOADED"));
+
+        // the hub's log, at INFO: the route's start-up, its endpoint and the pull (Camel logs its URI's password only at DEBUG)
+        Path log = Path.of(environment.getRequiredProperty("logging.file.name"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(log).content().contains(name));
+        assertThat(log).content().contains("pull configured: PullSettings[" + PULLED).doesNotContain(LEGACY_PASSWORD);
     }
 
     private Map<String, Object> pullsHealth() {

@@ -79,7 +79,9 @@ final class HubProcess implements AutoCloseable {
                 "--hub.jobs.purge.enabled=false",
                 // readiness (ACCEPTING_TRAFFIC) comes once everything, Camel included, has started
                 "--management.endpoint.health.probes.enabled=true",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // its output is in hub-<n>.log; the tests' shared log file is the test JVM's
+                "--logging.file.name="));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new HubProcess(process, httpPort, sftpPort, log);
     }

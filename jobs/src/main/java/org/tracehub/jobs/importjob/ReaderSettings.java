@@ -12,7 +12,7 @@ import org.tracehub.mappings.read.ReaderLimits;
  * @param maxFileSize  the largest file of any format converted (pulled files are not bounded by the drop-box's limit)
  * @param maxXlsSize   the largest .xls converted: HSSF holds a whole workbook in memory
  */
-@ConfigurationProperties("hub.jobs.readers")
+@ConfigurationProperties(prefix = "hub.jobs.readers", ignoreUnknownFields = false)
 public record ReaderSettings(
         @DefaultValue("1GB") DataSize maxFileSize,
         @DefaultValue("20MB") DataSize maxXlsSize) {

@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         current attempt), and the sender's receipt of the earlier attempt stays in the outbox as long
  * @param catchUpWindow    a run due this long before a start, that did not run (the hub was down), runs once at the start
  */
-@ConfigurationProperties("hub.jobs.purge")
+@ConfigurationProperties(prefix = "hub.jobs.purge", ignoreUnknownFields = false)
 public record PurgeSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0 30 3 * * *") String cron,

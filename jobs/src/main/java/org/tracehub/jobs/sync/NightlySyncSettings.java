@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catchUpWindow a run due this long before a start, that did not run (the hub was down), runs once at the start;
  *                      an older one is left to the next due time
  */
-@ConfigurationProperties("hub.jobs.nightly-sync")
+@ConfigurationProperties(prefix = "hub.jobs.nightly-sync", ignoreUnknownFields = false)
 public record NightlySyncSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0 0 2 * * *") String cron,

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Secrets are never written here: {@code password-env} and {@code private-key-passphrase-env} name
  * the environment variables that hold them.
  */
-@ConfigurationProperties("hub.pull")
+@ConfigurationProperties(prefix = "hub.pull", ignoreUnknownFields = false)
 public class PullProperties {
 
     /** known_hosts file (OpenSSH format) for sources that name none; the legacy servers' host keys must be in it. */

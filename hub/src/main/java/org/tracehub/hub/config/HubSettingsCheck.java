@@ -1,0 +1,143 @@
+package org.tracehub.hub.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.origin.Origin;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stops the start on a {@code hub.*} setting the hub does not have: a mistyped key
+ * ({@code --hub.jobs.purge.archive-retension=P10Y}) was silently ignored and its default kept. Runs before any bean is
+ * made (a bean factory post-processor), so nothing has touched the database, the broker or the data directory yet.
+ *
+ * <p>A key below a prefix a {@code @ConfigurationProperties} class binds ({@code hub.sftp}, {@code hub.pull},
+ * {@code hub.jobs.purge} …, map entries such as {@code hub.sftp.accounts.<source>.*} included) must be a property of that
+ * class: the class is bound here as Spring Boot binds it, with unknown fields refused (the classes say
+ * {@code ignoreUnknownFields = false} themselves too). Any other key must be one of {@link ShippedSettings}, the keys of
+ * the hub's application.yml and its profiles', where every setting read with {@code @Value} has its default.
+ *
+ * <p>Checked: command-line arguments, configuration files, {@code SPRING_APPLICATION_JSON}, JVM system properties
+ * ({@code -Dhub.…}) and test properties. Not checked: environment variables ({@code HUB_…}), which name other things
+ * too ({@code HUB_DB_URL}, a pull's {@code password-env} variable) and cannot be told from a setting by their name.
+ */
+@Component
+public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
+
+    private ConfigurableEnvironment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = (ConfigurableEnvironment) environment;
+    }
+
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        List<UnknownSettingException.Unknown> unknown = unknownSettings(environment, boundPrefixes(beanFactory), ShippedSettings.load());
+        if (!unknown.isEmpty()) {
+            throw new UnknownSettingException(unknown);
+        }
+    }
+
+    /** The {@code hub.*} prefixes that a {@code @ConfigurationProperties} bean of this context binds, with its type. */
+    static Map<ConfigurationPropertyName, Class<?>> boundPrefixes(ConfigurableListableBeanFactory beanFactory) {
+        Map<ConfigurationPropertyName, Class<?>> prefixes = new LinkedHashMap<>();
+        for (String name : beanFactory.getBeanDefinitionNames()) {
+            ConfigurationProperties annotation = beanFactory.findAnnotationOnBean(name, ConfigurationProperties.class, false);
+            Class<?> type = annotation == null ? null : beanFactory.getType(name, false);
+            if (type == null) {
+                continue;
+            }
+            String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+            ConfigurationPropertyName bound = ConfigurationPropertyName.of(prefix);
+            if (ShippedSettings.HUB.isAncestorOf(bound)) {
+                prefixes.put(bound, type);
+            }
+        }
+        return prefixes;
+    }
+
+    /** Every {@code hub.*} key set in the environment that the hub does not have, in name order. */
+    static List<UnknownSettingException.Unknown> unknownSettings(ConfigurableEnvironment environment,
+                                                                 Map<ConfigurationPropertyName, Class<?>> boundPrefixes,
+                                                                 ShippedSettings shipped) {
+        MutablePropertySources checked = checkedSources(environment);
+        Map<ConfigurationPropertyName, ConfigurationProperty> unknown = new TreeMap<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.from(checked)) {
+            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+                continue;
+            }
+            for (ConfigurationPropertyName name : iterable.filter(ShippedSettings.HUB::isAncestorOf)) {
+                boolean bound = boundPrefixes.keySet().stream().anyMatch(prefix -> prefix.equals(name) || prefix.isAncestorOf(name));
+                if (!bound && !shipped.known(name)) {
+                    unknown.putIfAbsent(name, iterable.getConfigurationProperty(name));
+                }
+            }
+        }
+        Binder binder = new Binder(ConfigurationPropertySources.from(checked), new PropertySourcesPlaceholdersResolver(environment),
+                ApplicationConversionService.getSharedInstance());
+        boundPrefixes.forEach((prefix, type) -> {
+            try {
+                binder.bind(prefix, Bindable.of(type), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+            } catch (BindException e) {
+                if (e.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+                    unbound.getUnboundProperties().forEach(property -> unknown.putIfAbsent(property.getName(), property));
+                }
+                // any other binding failure (a value that is no duration …) is Spring Boot's to report, as it binds the bean
+            }
+        });
+        List<UnknownSettingException.Unknown> found = new ArrayList<>();
+        unknown.forEach((name, property) -> found.add(new UnknownSettingException.Unknown(name.toString(),
+                Optional.ofNullable(property).map(ConfigurationProperty::getOrigin).map(Origin::toString).orElse(""),
+                shipped.closest(name).orElse(null))));
+        return found;
+    }
+
+    /**
+     * Every property source but the environment variables (see the class comment) and Spring Boot's view of all of them
+     * together ({@code configurationProperties}), which would count each key twice.
+     */
+    private static MutablePropertySources checkedSources(ConfigurableEnvironment environment) {
+        MutablePropertySources checked = new MutablePropertySources();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?>
+                    && !StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(source.getName())
+                    && !"configurationProperties".equals(source.getName())) {
+                checked.addLast(source);
+            }
+        }
+        return checked;
+    }
+}

@@ -1,0 +1,93 @@
+package org.tracehub.hub.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.tracehub.routes.pull.LegacyPulls;
+import org.tracehub.routes.pull.PullSettings;
+import org.tracehub.routes.pull.PullStatus;
+
+/**
+ * The pulls from legacy SFTP servers as meters, from the state the {@code pulls} health component shows (routes'
+ * {@code pull_state} table, shared by every node): per configured source {@code tracehub_pull_consecutive_failures}
+ * (0 once a pull succeeded), {@code tracehub_pull_last_success_timestamp_seconds} and
+ * {@code tracehub_pull_last_attempt_timestamp_seconds} (Unix time; NaN before the first). A failing pull only turns the
+ * health DEGRADED, which stays HTTP 200; these let an alert fire (README, "Operations and alerting"). Each source's state
+ * is read once per scrape at most (kept {@link #FRESH_NANOS}), NaN while the database cannot be read.
+ */
+@Component
+public class PullMetrics {
+
+    public static final String CONSECUTIVE_FAILURES = "tracehub.pull.consecutive.failures";
+    public static final String LAST_SUCCESS = "tracehub.pull.last.success.timestamp";
+    public static final String LAST_ATTEMPT = "tracehub.pull.last.attempt.timestamp";
+
+    /** A scrape reads three gauges per source: one query serves them. */
+    static final long FRESH_NANOS = 2_000_000_000L;
+
+    private static final Logger log = LoggerFactory.getLogger(PullMetrics.class);
+
+    private final LegacyPulls pulls;
+    private final LongSupplier nanoTime;
+    private final Map<String, Read> reads = new ConcurrentHashMap<>();
+
+    private record Read(long at, Optional<PullStatus> status) {
+    }
+
+    @Autowired
+    public PullMetrics(LegacyPulls pulls, MeterRegistry registry) {
+        this(pulls, registry, System::nanoTime);
+    }
+
+    PullMetrics(LegacyPulls pulls, MeterRegistry registry, LongSupplier nanoTime) {
+        this.pulls = pulls;
+        this.nanoTime = nanoTime;
+        for (PullSettings settings : pulls.settings()) {
+            String source = settings.sourceId();
+            gauge(registry, CONSECUTIVE_FAILURES, null, "Pulls from the source's legacy server that failed in a row; 0 once one succeeded",
+                    source, PullStatus::consecutiveFailures);
+            gauge(registry, LAST_SUCCESS, "seconds", "When a pull from the source's legacy server last succeeded (Unix time)",
+                    source, status -> epochSeconds(status.lastSuccessAt()));
+            gauge(registry, LAST_ATTEMPT, "seconds", "When a pull from the source's legacy server was last tried (Unix time)",
+                    source, status -> epochSeconds(status.lastAttemptAt()));
+        }
+    }
+
+    private void gauge(MeterRegistry registry, String name, String unit, String description, String source,
+                       ToDoubleFunction<PullStatus> value) {
+        Gauge.builder(name, this, metrics -> metrics.status(source).map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description).baseUnit(unit).tag(HubMetrics.TAG_SOURCE, source).register(registry);
+    }
+
+    private Optional<PullStatus> status(String source) {
+        long now = nanoTime.getAsLong();
+        Read read = reads.get(source);
+        if (read == null || now - read.at() > FRESH_NANOS) {
+            read = new Read(now, readStatus(source));
+            reads.put(source, read);
+        }
+        return read.status();
+    }
+
+    private Optional<PullStatus> readStatus(String source) {
+        try {
+            return pulls.status(source);
+        } catch (RuntimeException e) {
+            log.debug("pull state of {} not readable", source, e);
+            return Optional.empty();
+        }
+    }
+
+    private static double epochSeconds(OffsetDateTime at) {
+        return at == null ? Double.NaN : at.toInstant().toEpochMilli() / 1000.0;
+    }
+}

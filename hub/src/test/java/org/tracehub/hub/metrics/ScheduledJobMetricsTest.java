@@ -1,0 +1,94 @@
+package org.tracehub.hub.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The nightly sync's and the purge's last success and whether their latest run failed, from the job repository (the
+ * hub's own migrations on H2), so an alert fires on a failed run and on a job that stopped running.
+ */
+class ScheduledJobMetricsTest {
+
+    private static final LocalDateTime NIGHT = LocalDateTime.parse("2026-11-30T02:00:00");
+
+    @TempDir
+    Path db;
+
+    private JdbcClient jdbc;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicLong nanos = new AtomicLong();
+
+    @BeforeEach
+    void jobRepository() {
+        DriverManagerDataSource store = new DriverManagerDataSource("jdbc:h2:file:" + db.resolve("tracehub"), "sa", "");
+        Flyway.configure().dataSource(store).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        jdbc = JdbcClient.create(store);
+    }
+
+    @Test
+    void beforeAnyRunThereIsNothingToSay() {
+        new ScheduledJobMetrics(jdbc, registry, nanos::get);
+
+        assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob")).isNaN();
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isNaN();
+    }
+
+    @Test
+    void aFailedNightAfterASuccessfulOneShowsBoth() {
+        run("nightlySyncJob", "a", NIGHT.minusDays(1), "COMPLETED");
+        run("nightlySyncJob", "b", NIGHT, "FAILED");
+        run("nightlySyncJob", "c", NIGHT.plusHours(1), null);   // still running: not a run that ended
+        run("purgeJob", "a", NIGHT.plusMinutes(90), "COMPLETED");
+        run("importJob", "a", NIGHT.plusHours(2), "FAILED");     // per batch, not scheduled: not these meters
+
+        new ScheduledJobMetrics(jdbc, registry, nanos::get);
+
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "nightlySyncJob")).isEqualTo(1.0);
+        assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob"))
+                .isEqualTo(end(NIGHT.minusDays(1)));
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isZero();
+        assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "purgeJob")).isEqualTo(end(NIGHT.plusMinutes(90)));
+        assertThat(registry.find(ScheduledJobMetrics.LAST_RUN_FAILED).tag("job", "importJob").gauge()).isNull();
+    }
+
+    @Test
+    void aRunThatCompletesIsSeenOnTheNextScrape() {
+        run("purgeJob", "a", NIGHT, "FAILED");
+        new ScheduledJobMetrics(jdbc, registry, nanos::get);
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isEqualTo(1.0);
+
+        run("purgeJob", "b", NIGHT.plusDays(1), "COMPLETED");
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).as("within one scrape: read once").isEqualTo(1.0);
+        nanos.addAndGet(ScheduledJobMetrics.FRESH_NANOS + 1);
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isZero();
+    }
+
+    private void run(String job, String key, LocalDateTime start, String status) {
+        long instance = jdbc.sql("SELECT JOB_INSTANCE_ID FROM FINAL TABLE (INSERT INTO BATCH_JOB_INSTANCE (VERSION, JOB_NAME, JOB_KEY) "
+                + "VALUES (0, ?, ?))").params(job, key).query(Long.class).single();
+        jdbc.sql("INSERT INTO BATCH_JOB_EXECUTION (VERSION, JOB_INSTANCE_ID, CREATE_TIME, START_TIME, END_TIME, STATUS) "
+                        + "VALUES (1, ?, ?, ?, ?, ?)")
+                .params(instance, start, start, status == null ? null : start.plusMinutes(5), status == null ? "STARTED" : status)
+                .update();
+    }
+
+    private static double end(LocalDateTime start) {
+        return start.plusMinutes(5).atZone(ZoneId.systemDefault()).toEpochSecond();
+    }
+
+    private double gauge(String name, String job) {
+        return registry.get(name).tag(ScheduledJobMetrics.TAG_JOB, job).gauge().value();
+    }
+}
