@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.platform.batch.Batch;
@@ -33,15 +34,24 @@ public class ImportFailureListener implements JobExecutionListener {
     private final BatchRepository batches;
     private final BatchReporter reporter;
     private final BatchErrorRepository errors;
+    private final JobRepository jobRepository;
 
-    public ImportFailureListener(BatchRepository batches, BatchReporter reporter, BatchErrorRepository errors) {
+    public ImportFailureListener(BatchRepository batches, BatchReporter reporter, BatchErrorRepository errors,
+                                 JobRepository jobRepository) {
         this.errors = errors;
         this.batches = batches;
         this.reporter = reporter;
+        this.jobRepository = jobRepository;
     }
 
     @Override
     public void afterJob(JobExecution execution) {
+        // a lost connection ends a step UNKNOWN: FAILED, the batch is reported and a retry restarts the run (the job
+        // saves the execution's new status after its listeners)
+        if (UnknownOutcomes.markFailed(execution, jobRepository)) {
+            log.warn("{} of batch {} ended UNKNOWN: {}", execution.getJobInstance().getJobName(),
+                    execution.getJobParameters().getString(ImportJobParameters.BATCH_ID), UnknownOutcomes.DESCRIPTION);
+        }
         if (execution.getStatus() != BatchStatus.FAILED) {
             return;
         }

@@ -29,6 +29,7 @@ import org.tracehub.jobs.importjob.AttemptJobStarts;
 import org.tracehub.jobs.importjob.BatchReporter;
 import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.jobs.importjob.UnknownOutcomes;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
@@ -202,8 +203,7 @@ public class InterruptedJobRecovery {
                     log.warn("batch {} attempt {} was left CONVERTING without a job; starting it", b.id(), b.attempt());
                     // an instance without an execution (the crash fell inside jobOperator.start) is deleted first
                     AttemptJobStarts.start(jobOperator, jobRepository, importJob, params);
-                } else if (last.getStatus() == org.springframework.batch.core.BatchStatus.FAILED
-                        || last.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+                } else if (takenAsFailed(last)) {
                     if (interruptedTooOften(last, notRestarted)) {
                         continue;
                     }
@@ -223,8 +223,7 @@ public class InterruptedJobRecovery {
                 continue;
             }
             Optional<JobExecution> last = AttemptExecutions.newest(jobRepository, b.id(), b.attempt());
-            if (last.isEmpty() || (last.get().getStatus() != org.springframework.batch.core.BatchStatus.FAILED
-                    && last.get().getStatus() != org.springframework.batch.core.BatchStatus.STOPPED)) {
+            if (last.isEmpty() || !takenAsFailed(last.get())) {
                 continue;
             }
             if (interruptedTooOften(last.get(), notRestarted)) {
@@ -279,6 +278,21 @@ public class InterruptedJobRecovery {
                 .filter(b -> b.status() == BatchStatus.CONVERTING || b.status() == BatchStatus.STAGED)
                 .ifPresent(b -> failForAnAdmin(batchId, attempt, b.status(), INTERRUPTED_TOO_OFTEN.formatted(interruptions)));
         return true;
+    }
+
+    /**
+     * Whether a batch's last run ended so that recovery restarts it: FAILED or STOPPED, or UNKNOWN (a connection lost
+     * inside a step, whose listener could not mark it: the database was still down), which is marked FAILED first,
+     * since Spring Batch refuses to restart an UNKNOWN run.
+     */
+    private boolean takenAsFailed(JobExecution last) {
+        if (UnknownOutcomes.markFailed(last, jobRepository)) {
+            last.setEndTime(last.getEndTime() != null ? last.getEndTime() : java.time.LocalDateTime.now());
+            jobRepository.update(last);
+            log.warn("{} execution {} ended UNKNOWN: {}", last.getJobInstance().getJobName(), last.getId(), UnknownOutcomes.DESCRIPTION);
+        }
+        return last.getStatus() == org.springframework.batch.core.BatchStatus.FAILED
+                || last.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED;
     }
 
     static boolean wasInterrupted(JobExecution e) {

@@ -1,6 +1,7 @@
 package org.tracehub.jobs.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
@@ -36,6 +39,9 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
 
     @Autowired
     BatchActions actions;
+
+    @Autowired
+    ImportFailureListener failureListener;
 
     @Test
     void anExecutionLeftStartedIsMarkedFailedAndRestartedWhereItsLastChunkEndedWithExactCounts() throws Exception {
@@ -112,6 +118,54 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         importNewAttempt(waiting);
         assertThat(recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)).batchesTakenUp()).isEmpty();
         assertThat(batch(waiting).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+    }
+
+    @Test
+    void aLoadEndedUnknownByALostDatabaseConnectionIsFailedForItsSenderAndARetryLoadsIt() throws Exception {
+        String batchId = receiveSample();
+        JobExecution[] ran = new JobExecution[1];
+        withConstraint("trace_event", REFUSE_ROW_11, () -> ran[0] = importNewAttempt(batchId));
+        JobExecution lost = lastExecution(batchId, 1);
+        // what a connection lost inside the load leaves (Spring Batch 6 could not roll back): the run and its step
+        // UNKNOWN; here the listener meets it as the job ends
+        lost.setStatus(BatchStatus.UNKNOWN);
+        StepExecution load = step(lost, ImportJobConfiguration.LOAD_STEP);
+        load.setStatus(BatchStatus.UNKNOWN);
+        jobRepository.update(load);
+        jdbc.sql("UPDATE batch SET status = 'STAGED', failure_code = NULL, failure_message = NULL WHERE id = ?").param(batchId).update();
+
+        failureListener.afterJob(lost);
+        jobRepository.update(lost);
+
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch(batchId).failureCode()).isEqualTo("PROCESSING_ERROR");
+        assertThat(jobRepository.getJobExecution(lost.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(step(jobRepository.getJobExecution(lost.getId()), ImportJobConfiguration.LOAD_STEP).getStatus())
+                .isEqualTo(BatchStatus.FAILED);
+
+        actions.retry(batchId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> batch(batchId).status() == org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+    }
+
+    @Test
+    void aRunLeftUnknownWhileTheDatabaseWasDownIsRestartedAtStartUp() throws Exception {
+        String batchId = receiveSample();
+        withConstraint("trace_event", REFUSE_ROW_11, () -> importNewAttempt(batchId));
+        JobExecution lost = lastExecution(batchId, 1);
+        // the listener could not mark it either (the database was still down): the run UNKNOWN, the batch STAGED
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'UNKNOWN', EXIT_CODE = 'STOPPED' WHERE JOB_EXECUTION_ID = ?")
+                .param(lost.getId()).update();
+        jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'UNKNOWN' WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = ?")
+                .params(lost.getId(), ImportJobConfiguration.LOAD_STEP).update();
+        jdbc.sql("UPDATE batch SET status = 'STAGED', failure_code = NULL, failure_message = NULL WHERE id = ?").param(batchId).update();
+
+        InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(report.batchesTakenUp()).containsExactly(batchId);
+        assertThat(jobRepository.getJobExecution(lost.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
     }
 
     @Test
