@@ -26,4 +26,16 @@ class PostgresProfileDataSourceTest {
         // what the PostgreSQL driver reads: Properties.getProperty, which sees only string values
         assertThat(pool.getDataSourceProperties().getProperty("reWriteBatchedInserts")).isEqualTo("true");
     }
+
+    @Test
+    void thePostgresProfileWaitsSecondsNotHalfAMinuteForAConnectionOfADatabaseThatIsDown() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader().load("postgres", new ClassPathResource("application-postgres.yml"))
+                .forEach(source -> environment.getPropertySources().addLast(source));
+        HikariDataSource pool = new HikariDataSource();
+
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+
+        assertThat(pool.getConnectionTimeout()).isEqualTo(5_000);
+    }
 }
