@@ -3,9 +3,7 @@ package org.tracehub.hub.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -37,11 +35,7 @@ public class PullMetrics {
     private static final Logger log = LoggerFactory.getLogger(PullMetrics.class);
 
     private final LegacyPulls pulls;
-    private final LongSupplier nanoTime;
-    private final Map<String, Read> reads = new ConcurrentHashMap<>();
-
-    private record Read(long at, Optional<PullStatus> status) {
-    }
+    private final FreshReads<PullStatus> statuses;
 
     @Autowired
     public PullMetrics(LegacyPulls pulls, MeterRegistry registry) {
@@ -50,7 +44,7 @@ public class PullMetrics {
 
     PullMetrics(LegacyPulls pulls, MeterRegistry registry, LongSupplier nanoTime) {
         this.pulls = pulls;
-        this.nanoTime = nanoTime;
+        this.statuses = new FreshReads<>(FRESH_NANOS, nanoTime, this::readStatus);
         for (PullSettings settings : pulls.settings()) {
             String source = settings.sourceId();
             gauge(registry, CONSECUTIVE_FAILURES, null, "Pulls from the source's legacy server that failed in a row; 0 once one succeeded",
@@ -64,18 +58,8 @@ public class PullMetrics {
 
     private void gauge(MeterRegistry registry, String name, String unit, String description, String source,
                        ToDoubleFunction<PullStatus> value) {
-        Gauge.builder(name, this, metrics -> metrics.status(source).map(value::applyAsDouble).orElse(Double.NaN))
+        Gauge.builder(name, this, metrics -> metrics.statuses.get(source).map(value::applyAsDouble).orElse(Double.NaN))
                 .description(description).baseUnit(unit).tag(HubMetrics.TAG_SOURCE, source).register(registry);
-    }
-
-    private Optional<PullStatus> status(String source) {
-        long now = nanoTime.getAsLong();
-        Read read = reads.get(source);
-        if (read == null || now - read.at() > FRESH_NANOS) {
-            read = new Read(now, readStatus(source));
-            reads.put(source, read);
-        }
-        return read.status();
     }
 
     private Optional<PullStatus> readStatus(String source) {

@@ -4,10 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -42,14 +40,10 @@ public class ScheduledJobMetrics {
     private static final Set<String> SUCCESS = Set.of("COMPLETED");
 
     private final JdbcClient jdbc;
-    private final LongSupplier nanoTime;
-    private final Map<String, Read> reads = new ConcurrentHashMap<>();
+    private final FreshReads<Runs> runs;
 
     /** The job's runs as the repository records them: the latest that ended, and the latest that completed. */
     record Runs(String lastEndedStatus, Timestamp lastSuccessEnd) {
-    }
-
-    private record Read(long at, Optional<Runs> runs) {
     }
 
     @Autowired
@@ -59,7 +53,7 @@ public class ScheduledJobMetrics {
 
     ScheduledJobMetrics(JdbcClient jdbc, MeterRegistry registry, LongSupplier nanoTime) {
         this.jdbc = jdbc;
-        this.nanoTime = nanoTime;
+        this.runs = new FreshReads<>(FRESH_NANOS, nanoTime, this::readRuns);
         for (String job : JOBS) {
             gauge(registry, LAST_SUCCESS, "seconds", "When a run of the scheduled job last completed (Unix time)", job,
                     runs -> runs.lastSuccessEnd() == null ? Double.NaN : runs.lastSuccessEnd().toInstant().toEpochMilli() / 1000.0);
@@ -69,18 +63,8 @@ public class ScheduledJobMetrics {
     }
 
     private void gauge(MeterRegistry registry, String name, String unit, String description, String job, ToDoubleFunction<Runs> value) {
-        Gauge.builder(name, this, metrics -> metrics.runs(job).map(value::applyAsDouble).orElse(Double.NaN))
+        Gauge.builder(name, this, metrics -> metrics.runs.get(job).map(value::applyAsDouble).orElse(Double.NaN))
                 .description(description).baseUnit(unit).tag(TAG_JOB, job).register(registry);
-    }
-
-    private Optional<Runs> runs(String job) {
-        long now = nanoTime.getAsLong();
-        Read read = reads.get(job);
-        if (read == null || now - read.at() > FRESH_NANOS) {
-            read = new Read(now, readRuns(job));
-            reads.put(job, read);
-        }
-        return read.runs();
     }
 
     private Optional<Runs> readRuns(String job) {

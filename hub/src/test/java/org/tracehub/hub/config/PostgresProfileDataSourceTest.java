@@ -15,13 +15,7 @@ class PostgresProfileDataSourceTest {
 
     @Test
     void thePostgresProfileHasThePostgresqlDriverRewriteBatchesIntoMultiRowInserts() throws IOException {
-        StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader().load("postgres", new ClassPathResource("application-postgres.yml"))
-                .forEach(source -> environment.getPropertySources().addLast(source));
-        HikariDataSource pool = new HikariDataSource();
-
-        // bound as Spring Boot binds spring.datasource.hikari onto the pool it creates
-        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+        HikariDataSource pool = poolOfThePostgresProfile();
 
         // what the PostgreSQL driver reads: Properties.getProperty, which sees only string values
         assertThat(pool.getDataSourceProperties().getProperty("reWriteBatchedInserts")).isEqualTo("true");
@@ -29,13 +23,16 @@ class PostgresProfileDataSourceTest {
 
     @Test
     void thePostgresProfileWaitsSecondsNotHalfAMinuteForAConnectionOfADatabaseThatIsDown() throws IOException {
+        assertThat(poolOfThePostgresProfile().getConnectionTimeout()).isEqualTo(5_000);
+    }
+
+    /** A pool bound to the profile's {@code spring.datasource.hikari} as Spring Boot binds the pool it creates. */
+    private static HikariDataSource poolOfThePostgresProfile() throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         new YamlPropertySourceLoader().load("postgres", new ClassPathResource("application-postgres.yml"))
                 .forEach(source -> environment.getPropertySources().addLast(source));
         HikariDataSource pool = new HikariDataSource();
-
         Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
-
-        assertThat(pool.getConnectionTimeout()).isEqualTo(5_000);
+        return pool;
     }
 }
