@@ -29,6 +29,8 @@ class ScheduledJobMetricsTest {
     private JdbcClient jdbc;
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicLong nanos = new AtomicLong();
+    /** Held as the application context holds the bean: Micrometer's gauges hold it weakly, and a collection would turn them NaN. */
+    private ScheduledJobMetrics metrics;
 
     @BeforeEach
     void jobRepository() {
@@ -39,7 +41,7 @@ class ScheduledJobMetricsTest {
 
     @Test
     void beforeAnyRunThereIsNothingToSay() {
-        new ScheduledJobMetrics(jdbc, registry, nanos::get);
+        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get);
 
         assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob")).isNaN();
         assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isNaN();
@@ -53,7 +55,7 @@ class ScheduledJobMetricsTest {
         run("purgeJob", "a", NIGHT.plusMinutes(90), "COMPLETED");
         run("importJob", "a", NIGHT.plusHours(2), "FAILED");     // per batch, not scheduled: not these meters
 
-        new ScheduledJobMetrics(jdbc, registry, nanos::get);
+        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get);
 
         assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "nightlySyncJob")).isEqualTo(1.0);
         assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob"))
@@ -66,7 +68,7 @@ class ScheduledJobMetricsTest {
     @Test
     void aRunThatCompletesIsSeenOnTheNextScrape() {
         run("purgeJob", "a", NIGHT, "FAILED");
-        new ScheduledJobMetrics(jdbc, registry, nanos::get);
+        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get);
         assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isEqualTo(1.0);
 
         run("purgeJob", "b", NIGHT.plusDays(1), "COMPLETED");
