@@ -80,7 +80,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         // the titles the error report puts over the rejected rows' cells, as this attempt read them (a later spec may not)
         batches.recordFileHeader(context.batchId(), context.attempt(), reader.header());
         MappingEngine engine = new MappingEngine(spec, fileSpec, rules);
-        engine.checkHeader(reader.header());
+        engine.checkHeader(reader);
         ByteEstimate bytes = ByteEstimate.forCharset(reader.encoding());
         long resumeAt = executionContext.getLong(CONSUMED, 0L);
         long consumed = 0;

@@ -38,7 +38,7 @@ public final class FileConversion {
         long rejected = 0;
         long skipped = 0;
         try (RecordReader reader = RecordReaders.open(fileSpec, file, limits)) {
-            engine.checkHeader(reader.header());
+            engine.checkHeader(reader);
             for (var record = reader.next(); record != null; record = reader.next()) {
                 ConvertedRow row = engine.convert(record, context);
                 if (row instanceof ConvertedRow.Accepted) {

@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.mappings.read.RawRecord;
+import org.tracehub.mappings.read.RecordReader;
 import org.tracehub.mappings.read.TextNormalizer;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.mappings.spec.FileSpec;
@@ -109,6 +111,27 @@ public final class MappingEngine {
      * read. (For XML the header is the set of paths the spec reads, so this always passes: a record
      * without an element has an empty cell instead.)
      */
+    /**
+     * As {@link #checkHeader(List)}, and refuses a header in which a column the spec reads heads more than one column: the
+     * reader would take the first, which may be the one the clerk hid or stopped filling.
+     */
+    public void checkHeader(RecordReader reader) {
+        checkHeader(reader.header());
+        Map<String, List<Integer>> repeated = reader.repeatedColumns();
+        List<String> ambiguous = new ArrayList<>();
+        for (String column : file.columnsRead()) {
+            List<Integer> positions = repeated.get(column);
+            if (positions != null) {
+                ambiguous.add("“" + column + "”（第" + positions.stream().map(String::valueOf).collect(Collectors.joining("、")) + "列）");
+            }
+        }
+        if (!ambiguous.isEmpty()) {
+            throw new FileLevelException(ErrorCodes.FILE_HEADER_AMBIGUOUS, "表头（第" + file.headerRow() + "行）中列" + String.join("、", ambiguous)
+                    + "出现了不止一次，平台无法判断应读取哪一列，整个文件未处理：请在源系统中删除多余的列或将其改名后重新发送"
+                    + "（隐藏的列也算在内）", file.headerRow());
+        }
+    }
+
     public void checkHeader(List<String> header) {
         Set<String> needed = new LinkedHashSet<>(file.columnsRead());
         List<String> missing = needed.stream().filter(c -> !header.contains(c)).toList();

@@ -39,6 +39,7 @@ public final class CsvRecordReader implements RecordReader {
     private final Iterator<CSVRecord> records;
     private final List<String> header;
     private final Map<String, Integer> headerIndex;
+    private final Map<String, List<Integer>> repeated;
     private final String encoding;
     private final Path file;
     private final Charset charset;
@@ -91,6 +92,7 @@ public final class CsvRecordReader implements RecordReader {
                 index.putIfAbsent(h.get(i), i);
             }
             this.headerIndex = Collections.unmodifiableMap(index);
+            this.repeated = RepeatedColumns.of(h, i -> i);
         } catch (CharacterCodingException e) {
             throw encodingProblem(e);
         } catch (RecordLengthGuard.RecordTooLongException e) {
@@ -103,6 +105,11 @@ public final class CsvRecordReader implements RecordReader {
     @Override
     public List<String> header() {
         return header;
+    }
+
+    @Override
+    public Map<String, List<Integer>> repeatedColumns() {
+        return repeated;
     }
 
     @Override

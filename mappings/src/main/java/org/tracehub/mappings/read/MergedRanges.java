@@ -84,6 +84,19 @@ final class MergedRanges {
         }
     }
 
+    /**
+     * The first column of the merged range that filled this 0-based column of the row last {@link #fill filled}, or the
+     * column itself when no range covers it there.
+     */
+    int origin(int column) {
+        for (Active a : active) {
+            if (a.value() != null && a.range().getFirstColumn() <= column && column <= a.range().getLastColumn()) {
+                return a.range().getFirstColumn();
+            }
+        }
+        return column;
+    }
+
     /** The row with the cells its merged ranges cover filled from their top-left cells. */
     SheetRow fill(SheetRow row) {
         if (started == ranges.size() && active.isEmpty()) {

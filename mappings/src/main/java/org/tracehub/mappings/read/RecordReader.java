@@ -1,6 +1,7 @@
 package org.tracehub.mappings.read;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streams the data rows of one legacy file in order, holding only the current row in memory.
@@ -10,6 +11,14 @@ public interface RecordReader extends AutoCloseable {
 
     /** The column names of the header row, normalised. */
     List<String> header();
+
+    /**
+     * The header names that head more than one column, each with its 1-based positions: a row is read from the first of
+     * them. Empty when no name repeats (and always for XML, whose fields are paths).
+     */
+    default Map<String, List<Integer>> repeatedColumns() {
+        return Map.of();
+    }
 
     /** The next data row, or null at the end of the file. */
     RawRecord next();

@@ -17,6 +17,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
 
     private List<String> header;
     private Map<String, Integer> headerIndex;
+    private Map<String, List<Integer>> repeated = Map.of();
     private MergedRanges merged = MergedRanges.NONE;
 
     /** The sheet's merged cells, to read every cell of a range as its top-left one; set before {@link #start}. */
@@ -51,6 +52,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
                     }
                 }
                 headerIndex = Collections.unmodifiableMap(index);
+                repeated = RepeatedColumns.of(h, merged::origin);
                 return;
             }
         }
@@ -71,10 +73,12 @@ abstract class SpreadsheetRecordReader implements RecordReader {
      * chosen it, and other sheets are not looked at.
      *
      * @param names  the workbook's sheet names
+     * @param hidden whether each sheet is hidden (named so in the refusal: the clerk does not see it)
      * @param chosen the index of the sheet being read
      * @param open   opens the sheet at an index
      */
-    final void refuseRowsInOtherSheets(String sheet, List<String> names, int chosen, int headerRow, IntFunction<OtherSheet> open) {
+    final void refuseRowsInOtherSheets(String sheet, List<String> names, List<Boolean> hidden, int chosen, int headerRow,
+                                       IntFunction<OtherSheet> open) {
         if (sheet != null) {
             return;
         }
@@ -83,7 +87,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
             if (i != chosen) {
                 try (OtherSheet other = open.apply(i)) {
                     if (hasRowsUnderTheSameHeader(other, headerRow)) {
-                        alike.add("“" + names.get(i) + "”");
+                        alike.add("“" + names.get(i) + "”" + (hidden.get(i) ? "（隐藏的工作表）" : ""));
                     }
                 } catch (FileLevelException e) {
                     throw e;
@@ -93,7 +97,7 @@ abstract class SpreadsheetRecordReader implements RecordReader {
             }
         }
         if (!alike.isEmpty()) {
-            throw new FileLevelException(ErrorCodes.FILE_SHEETS_AMBIGUOUS, "工作簿中除第一个工作表“" + names.get(chosen) + "”外，工作表"
+            throw new FileLevelException(ErrorCodes.FILE_SHEETS_AMBIGUOUS, "工作簿中除" + (chosen == 0 ? "第一个工作表“" : "第一个未隐藏的工作表“") + names.get(chosen) + "”外，工作表"
                     + String.join("、", alike) + "也有相同的表头和数据行，平台只读取一个工作表，其余的数据会被遗漏：请每个文件只放一个工作表的数据"
                     + "（数据超过一个工作表的行数上限时请分成多个文件），或请平台管理员在映射中写明要读取的工作表（sheet）", 0);
         }
@@ -138,6 +142,11 @@ abstract class SpreadsheetRecordReader implements RecordReader {
     }
 
     @Override
+    public Map<String, List<Integer>> repeatedColumns() {
+        return repeated;
+    }
+
+    @Override
     public RawRecord next() {
         SheetRow row = row();
         return row == null ? null : new RawRecord(row.number(), row.cells(), headerIndex, date1904(), 0, row.flaws(), row.hidden());
@@ -154,14 +163,21 @@ abstract class SpreadsheetRecordReader implements RecordReader {
     /** The next row, or null at the end; a broken file surfaces as FileLevelException. */
     abstract SheetRow nextRow();
 
-    /** The sheet a spec names among the workbook's sheets: an exact name, else a 1-based number; null means the first. */
-    static int sheetIndex(List<String> names, String sheet) {
+    /**
+     * The sheet a spec names among the workbook's sheets: an exact name, else a 1-based number (hidden sheets counted, as
+     * the workbook lists them). Null means the first sheet the clerk sees: a workbook often keeps its drop-down lists or
+     * a template in a hidden sheet, at times the first, and the clerk's rows are in the sheet Excel shows.
+     *
+     * @param hidden whether each sheet is hidden
+     */
+    static int sheetIndex(List<String> names, List<Boolean> hidden, String sheet) {
         int count = names.size();
         if (count == 0) {
             throw new FileLevelException(ErrorCodes.FILE_SHEET_MISSING, "工作簿中没有工作表", 0);
         }
         if (sheet == null) {
-            return 0;
+            int visible = hidden.indexOf(Boolean.FALSE);
+            return visible < 0 ? 0 : visible;
         }
         int exact = names.indexOf(sheet);
         if (exact >= 0) {

@@ -57,15 +57,17 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
         }
         try {
             List<String> names = new ArrayList<>();
+            List<Boolean> hidden = new ArrayList<>();
             for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
                 names.add(workbook.getSheetName(i));
+                hidden.add(workbook.isSheetHidden(i) || workbook.isSheetVeryHidden(i));
             }
-            int chosen = sheetIndex(names, sheet);
+            int chosen = sheetIndex(names, hidden, sheet);
             this.rows = workbook.getSheetAt(chosen).rowIterator();
             merged(MergedRanges.of(workbook.getSheetAt(chosen).getMergedRegions()));
             this.date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
             start(headerRow);
-            refuseRowsInOtherSheets(sheet, names, chosen, headerRow, i -> {
+            refuseRowsInOtherSheets(sheet, names, hidden, chosen, headerRow, i -> {
                 Iterator<Row> other = workbook.getSheetAt(i).rowIterator();
                 return new OtherSheet() {
                     @Override

@@ -1,7 +1,5 @@
 package org.tracehub.mappings.read;
 
-import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
-
 import com.github.pjfanning.poi.xssf.streaming.TempFileSharedStringsTable;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
@@ -52,10 +49,13 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
                 names.add(sheets.getSheetName());
                 parts.add(sheets.getSheetPart());
             }
-            int index = sheetIndex(names, sheet);
+            List<Boolean> hidden;
             try (InputStream workbook = reader.getWorkbookData()) {
-                date1904 = isDate1904(workbook);
+                WorkbookPart facts = WorkbookPart.read(workbook);
+                date1904 = facts.date1904();
+                hidden = names.stream().map(facts.hiddenSheets()::contains).toList();
             }
+            int index = sheetIndex(names, hidden, sheet);
             if (!pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType()).isEmpty()) {
                 sharedStrings = new TempFileSharedStringsTable(pkg, false, false);
             }
@@ -68,7 +68,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             IntFunction<SpreadsheetCells.NumberStyle> numberStyles = numberStyles(styles);
             rows = new XlsxSheetRows(sheetStream, this::sharedString, numberStyles, date1904);
             start(headerRow);
-            refuseRowsInOtherSheets(sheet, names, index, headerRow, i -> otherSheet(parts.get(i), numberStyles));
+            refuseRowsInOtherSheets(sheet, names, hidden, index, headerRow, i -> otherSheet(parts.get(i), numberStyles));
         } catch (FileLevelException e) {
             closeQuietly();
             throw e;
@@ -145,31 +145,6 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
     @Override
     boolean date1904() {
         return date1904;
-    }
-
-    /** {@code <workbookPr date1904="1"/>}, which comes before the sheet list in workbook.xml. */
-    private static boolean isDate1904(InputStream workbook) throws XMLStreamException {
-        XMLStreamReader xml = XlsxSheetRows.FACTORY.createXMLStreamReader(workbook);
-        try {
-            while (xml.hasNext()) {
-                if (xml.next() == START_ELEMENT) {
-                    switch (xml.getLocalName()) {
-                        case "workbookPr" -> {
-                            String flag = xml.getAttributeValue(null, "date1904");
-                            return "1".equals(flag) || "true".equalsIgnoreCase(flag);
-                        }
-                        case "sheets" -> {
-                            return false;
-                        }
-                        default -> {
-                        }
-                    }
-                }
-            }
-            return false;
-        } finally {
-            xml.close();
-        }
     }
 
     private static void closeQuietly(InputStream in) {

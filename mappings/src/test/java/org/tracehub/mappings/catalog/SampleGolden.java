@@ -105,7 +105,7 @@ public final class SampleGolden {
         Path input = SampleCorpus.copyTo(category + "/" + source + "/input/" + file, tmp);
         MappingEngine engine = new MappingEngine(spec, fileSpec, new EventRules(CLOCK));
         try (RecordReader reader = RecordReaders.open(fileSpec, input)) {
-            engine.checkHeader(reader.header());
+            engine.checkHeader(reader);
             for (RawRecord r = reader.next(); r != null; r = reader.next()) {
                 if (r.row() != row) {
                     continue;

@@ -684,6 +684,33 @@ class MappingEngineTest {
                 .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING));
     }
 
+    /**
+     * Two columns headed 重量 (the old one kept beside a corrected one): the reader would take the first, maybe the one the
+     * clerk no longer fills, so the file is refused naming both; a repeated column the spec does not read is no matter.
+     */
+    @Test
+    void aFileWhoseHeaderRepeatsAColumnTheSpecReadsFailsAsAWholeNamingBothPositions() throws Exception {
+        MappingSpec spec = spec(HEAD.formatted("") + """
+                      quantity: { column: 重量, unit: 斤 }
+                """);
+        Path csv = Files.writeString(dir.resolve("进货.csv"), "单号,追溯码,时间,重量,备注,重量,备注\nD1,VT001,2026/11/27 3:15,10,,12,\n",
+                StandardCharsets.UTF_8);
+        List<ConvertedRow> rows = new ArrayList<>();
+
+        assertThatThrownBy(() -> new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(csv, CONTEXT, rows::add))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_AMBIGUOUS);
+                    assertThat(e.row()).isEqualTo(1);
+                    assertThat(e.getMessage()).startsWith("表头（第1行）中列“重量”（第4、6列）出现了不止一次").doesNotContain("备注");
+                });
+        assertThat(rows).isEmpty();
+
+        Path notRead = Files.writeString(dir.resolve("进货2.csv"), "单号,追溯码,时间,重量,备注,备注\nD1,VT001,2026/11/27 3:15,10,,\n",
+                StandardCharsets.UTF_8);
+        assertThat(new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(notRead, CONTEXT, rows::add).accepted())
+                .isEqualTo(1);
+    }
+
     @Test
     void rejectsARowWhoseOwnTraceCodeDoesNotMatchTheSourcesPatternNamingThePatternAndItsExample() throws Exception {
         MappingEngine engine = engine("""

@@ -398,6 +398,95 @@ class SpreadsheetRecordReaderTest {
         }
     }
 
+    /**
+     * A workbook that keeps its drop-down lists in a hidden first sheet: the clerk's rows are in the sheet Excel shows, and
+     * that is the one read when the spec names none. A hidden sheet with the same header and rows is still refused, named
+     * as hidden, since its rows would be left out.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void readsTheFirstVisibleSheetWhenTheSpecNamesNoneAndNamesAHiddenSheetThatWouldBeLeftOut(Kind kind) throws Exception {
+        Path file = dir.resolve("带下拉表." + kind.name().toLowerCase());
+        try (Workbook wb = kind == Kind.XLSX ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            Sheet lists = wb.createSheet("下拉选项");
+            lists.createRow(0).createCell(0).setCellValue("品名");
+            lists.createRow(1).createCell(0).setCellValue("青菜");
+            Sheet data = wb.createSheet("进货");
+            Row header = data.createRow(0);
+            header.createCell(0).setCellValue("单号");
+            header.createCell(1).setCellValue("品名");
+            Row row = data.createRow(1);
+            row.createCell(0).setCellValue("D1");
+            row.createCell(1).setCellValue("菠菜");
+            wb.setSheetHidden(0, true);
+            wb.setActiveSheet(1);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+
+        try (RecordReader reader = open(kind, file, null, 1)) {
+            assertThat(reader.header()).containsExactly("单号", "品名");
+            assertThat(readAll(reader)).extracting(r -> r.get("品名")).containsExactly("菠菜");
+        }
+        // named by the spec, the hidden sheet is read: the admin chose it
+        try (RecordReader reader = open(kind, file, "下拉选项", 1)) {
+            assertThat(reader.header()).containsExactly("品名");
+        }
+
+        Path twice = dir.resolve("上月隐藏." + kind.name().toLowerCase());
+        try (Workbook wb = kind == Kind.XLSX ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            for (String name : List.of("本月", "上月")) {
+                Sheet sheet = wb.createSheet(name);
+                sheet.createRow(0).createCell(0).setCellValue("单号");
+                sheet.createRow(1).createCell(0).setCellValue(name + "-001");
+            }
+            wb.setSheetHidden(1, true);
+            try (OutputStream out = Files.newOutputStream(twice)) {
+                wb.write(out);
+            }
+        }
+        assertThatThrownBy(() -> open(kind, twice, null, 1)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_SHEETS_AMBIGUOUS);
+            assertThat(e.getMessage()).startsWith("工作簿中除第一个工作表“本月”外，工作表“上月”（隐藏的工作表）也有相同的表头和数据行");
+        });
+    }
+
+    /**
+     * A name over two columns (the old 数量 kept, maybe hidden, beside a corrected one) is reported with both positions;
+     * a header cell merged across columns names one column, not several.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void reportsAHeaderNameOverTwoColumnsButNotAHeaderCellMergedAcrossColumns(Kind kind) throws Exception {
+        Path file = dir.resolve("两列数量." + kind.name().toLowerCase());
+        try (Workbook wb = kind == Kind.XLSX ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("进货");
+            Row header = sheet.createRow(0);
+            String[] names = {"单号", "数量", "重量", null, "数量"};
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] != null) {
+                    header.createCell(i).setCellValue(names[i]);
+                }
+            }
+            // 重量 over its value and its unit
+            sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(0, 0, 2, 3));
+            sheet.setColumnHidden(1, true);
+            Row row = sheet.createRow(1);
+            for (int i = 0; i < 5; i++) {
+                row.createCell(i).setCellValue("v" + i);
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+
+        try (RecordReader reader = open(kind, file, null, 1)) {
+            assertThat(reader.header()).containsExactly("单号", "数量", "重量", "重量", "数量");
+            assertThat(reader.repeatedColumns()).containsExactly(Map.entry("数量", List.of(2, 5)));
+        }
+    }
+
     private Path workbook(Kind kind, boolean date1904) throws Exception {
         return TestWorkbooks.write(dir.resolve("进货明细." + kind.name().toLowerCase()), kind == Kind.XLSX, date1904);
     }

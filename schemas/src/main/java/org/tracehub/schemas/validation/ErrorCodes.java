@@ -79,6 +79,8 @@ public final class ErrorCodes {
     public static final String FILE_UNREADABLE = "FILE_UNREADABLE";
     public static final String FILE_ENCODING = "FILE_ENCODING";
     public static final String FILE_HEADER_MISSING = "FILE_HEADER_MISSING";
+    /** A column the spec reads by name heads more than one column of the file: which one the clerk meant cannot be told. */
+    public static final String FILE_HEADER_AMBIGUOUS = "FILE_HEADER_AMBIGUOUS";
     public static final String FILE_MALFORMED = "FILE_MALFORMED";
     /** Bigger than a reader accepts: an .xls above the size bound, an .xlsx that inflates like a zip bomb, a file above the hub's upload limit. */
     public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";

@@ -1,0 +1,53 @@
+package org.tracehub.mappings.read;
+
+import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
+import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
+
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Set;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * What an .xlsx reader needs of workbook.xml, read with StAX up to the end of its sheet list:
+ * {@code <workbookPr date1904="1"/>} and the sheets whose {@code state} is {@code hidden} or {@code veryHidden}
+ * (POI's sheet iterator gives names and parts, not states).
+ *
+ * @param date1904     the workbook counts its date serials from 1904-01-01
+ * @param hiddenSheets the names of the hidden sheets
+ */
+record WorkbookPart(boolean date1904, Set<String> hiddenSheets) {
+
+    static WorkbookPart read(InputStream workbook) throws XMLStreamException {
+        XMLStreamReader xml = XlsxSheetRows.FACTORY.createXMLStreamReader(workbook);
+        boolean date1904 = false;
+        Set<String> hidden = new HashSet<>();
+        try {
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == START_ELEMENT) {
+                    switch (xml.getLocalName()) {
+                        case "workbookPr" -> {
+                            String flag = xml.getAttributeValue(null, "date1904");
+                            date1904 = "1".equals(flag) || "true".equalsIgnoreCase(flag);
+                        }
+                        case "sheet" -> {
+                            String state = xml.getAttributeValue(null, "state");
+                            if ("hidden".equals(state) || "veryHidden".equals(state)) {
+                                hidden.add(xml.getAttributeValue(null, "name"));
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                } else if (event == END_ELEMENT && "sheets".equals(xml.getLocalName())) {
+                    break;
+                }
+            }
+            return new WorkbookPart(date1904, Set.copyOf(hidden));
+        } finally {
+            xml.close();
+        }
+    }
+}
