@@ -1,6 +1,7 @@
 package org.tracehub.jobs.recovery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -58,9 +59,14 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * Import and load executions go first, then the others (the nightly sync, the purge), so a restarted
  * sync finds the batches it was loading already loaded.
  *
- * <p>The embedded set-up has one node, so anything left running before this start was interrupted.
- * Nodes that share a job repository must not run this at start-up (set
- * {@code hub.jobs.recovery.enabled=false}): another node's running executions would look interrupted.
+ * <p>Nodes may share the job repository (DESIGN.md, scale-out). Every execution records the node that runs it
+ * ({@link ExecutionOwners}), and at start-up a node takes up only the runs it owns; runs no node recorded (made before
+ * the hub recorded owners, or a crash between an execution's creation and its first listener) and runs of nodes whose
+ * heartbeat has stopped only when no other node is alive. The runs of a node that went silent while others run are
+ * taken over by one of them ({@link DeadNodeTakeover}). Each run is claimed before it is touched ({@link HubNodes#claim}),
+ * so that two nodes never both restart it. The batches left CONVERTING or STAGED are looked at only when they were
+ * last changed before this start and, when another node is alive, more than {@code node-timeout} ago: that node may be
+ * starting their jobs right now.
  */
 @Component
 public class InterruptedJobRecovery {
@@ -101,14 +107,21 @@ public class InterruptedJobRecovery {
     private final ApplicationEventPublisher events;
     private final boolean enabled;
     private final int maxInterruptedRestarts;
+    private final HubNodes nodes;
+    private final HubNode node;
+    private final NodeHeartbeat heartbeat;
+    private final Duration nodeTimeout;
+    private final Clock clock;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
 
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
+                                  HubNodes nodes, HubNode node, NodeHeartbeat heartbeat,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
-                                  @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts) {
+                                  @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts,
+                                  @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
         this.jobRepository = jobRepository;
         this.maxInterruptedRestarts = maxInterruptedRestarts;
         this.reporter = reporter;
@@ -119,6 +132,11 @@ public class InterruptedJobRecovery {
         this.attempts = attempts;
         this.enabled = enabled;
         this.processStartInZone = OffsetDateTime.now(clock);
+        this.nodes = nodes;
+        this.node = node;
+        this.heartbeat = heartbeat;
+        this.nodeTimeout = nodeTimeout;
+        this.clock = clock;
     }
 
     /**
@@ -148,14 +166,73 @@ public class InterruptedJobRecovery {
     }
 
     /**
-     * Recovers executions created before {@code executionsCreatedBefore} and batches last changed
-     * before {@code batchesChangedBefore}; restarts run one after the other in the calling thread.
+     * Recovers this node's executions created before {@code executionsCreatedBefore} (and, when no other node is alive,
+     * those no node recorded or whose node is silent), and batches last changed before {@code batchesChangedBefore};
+     * restarts run one after the other in the calling thread.
      */
     public Report recover(LocalDateTime executionsCreatedBefore, OffsetDateTime batchesChangedBefore) {
+        // alive before it looks: a node taking over silent nodes' runs at this moment leaves this one's alone
+        heartbeat.beat();
+        OffsetDateTime silentBefore = OffsetDateTime.now(clock).minus(nodeTimeout);
+        boolean alone = !nodes.otherNodeAlive(node.id(), silentBefore);
+        OffsetDateTime batchCutoff = alone || batchesChangedBefore.isBefore(silentBefore) ? batchesChangedBefore : silentBefore;
+        return recover(e -> e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore) && claimAtStart(e, alone),
+                batchCutoff);
+    }
+
+    /**
+     * Takes over the runs of nodes silent for {@code node-timeout} — and runs no node recorded, made before then — that
+     * are still marked running: their node stopped without recovering them. The batches are not looked at: their jobs'
+     * runs are what a silent node leaves behind, and a batch between two states may belong to a live node.
+     */
+    public Report takeOverSilentNodes() {
+        OffsetDateTime silentBefore = OffsetDateTime.now(clock).minus(nodeTimeout);
+        LocalDateTime createdBefore = LocalDateTime.now().minus(nodeTimeout);
+        java.util.Map<String, OffsetDateTime> beats = nodes.heartbeats();
+        return recover(e -> {
+            if (e.getCreateTime() == null || !e.getCreateTime().isBefore(createdBefore)) {
+                return false;
+            }
+            Optional<HubNodes.Owner> owner = nodes.ownerOf(e.getId());
+            if (owner.isPresent()) {
+                String runner = owner.get().node();
+                OffsetDateTime beat = beats.get(runner);
+                if (runner.equals(node.id()) || beat != null && !beat.isBefore(silentBefore)) {
+                    return false;
+                }
+            }
+            boolean won = nodes.claim(e.getId(), owner, node.id());
+            if (won) {
+                log.warn("{} execution {} ({}) was running on node {}, silent since {}: taken over by node {}",
+                        e.getJobInstance().getJobName(), e.getId(), e.getJobParameters(),
+                        owner.map(HubNodes.Owner::node).orElse("(not recorded)"),
+                        owner.map(o -> String.valueOf(beats.get(o.node()))).orElse("?"), node.id());
+            }
+            return won;
+        }, null);
+    }
+
+    /** Whether start-up recovery may take this run, claimed for this node if so. */
+    private boolean claimAtStart(JobExecution e, boolean alone) {
+        Optional<HubNodes.Owner> owner = nodes.ownerOf(e.getId());
+        boolean own = owner.map(o -> o.node().equals(node.id())).orElse(false);
+        if (!own && !alone) {
+            log.info("{} execution {} is running on node {} (or was, before it went silent): left to it, or to the node that "
+                    + "takes it over", e.getJobInstance().getJobName(), e.getId(), owner.map(HubNodes.Owner::node).orElse("(not recorded)"));
+            return false;
+        }
+        return nodes.claim(e.getId(), owner, node.id());
+    }
+
+    /**
+     * Recovers the running executions the filter takes (it claims them), and, unless {@code batchesChangedBefore} is null,
+     * the batches left CONVERTING or STAGED before then.
+     */
+    private Report recover(java.util.function.Predicate<JobExecution> take, OffsetDateTime batchesChangedBefore) {
         List<JobExecution> interrupted = new ArrayList<>();
         for (String jobName : jobRepository.getJobNames()) {
             for (JobExecution e : jobRepository.findRunningJobExecutions(jobName)) {
-                if (e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore)) {
+                if (take.test(e)) {
                     interrupted.add(e);
                 }
             }
@@ -191,6 +268,9 @@ public class InterruptedJobRecovery {
             restart(e, restarted);
         }
         List<String> takenUp = new ArrayList<>();
+        if (batchesChangedBefore == null) {
+            return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
+        }
         for (Batch b : attempts.findInStatus(BatchStatus.CONVERTING, null)) {
             if (batchesDone.contains(b.id()) || !b.updatedAt().isBefore(batchesChangedBefore)) {
                 continue;
@@ -239,9 +319,12 @@ public class InterruptedJobRecovery {
                 failForAnAdmin(b.id(), b.attempt(), BatchStatus.STAGED, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             }
         }
-        Report report = new Report(recovered, restarted, abandoned, takenUp, notRestarted);
-        if (!interrupted.isEmpty() || !takenUp.isEmpty() || !notRestarted.isEmpty()) {
-            log.warn("start-up recovery: {}", report);
+        return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
+    }
+
+    private static Report report(Report report) {
+        if (!report.recovered().isEmpty() || !report.batchesTakenUp().isEmpty() || !report.notRestarted().isEmpty()) {
+            log.warn("recovery of interrupted jobs: {}", report);
         }
         return report;
     }

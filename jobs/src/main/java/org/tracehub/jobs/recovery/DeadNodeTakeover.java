@@ -1,0 +1,78 @@
+package org.tracehub.jobs.recovery;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code hub.jobs.recovery.takeover-interval} (1 min), once start-up recovery is done, takes over the runs of
+ * nodes whose heartbeat stopped more than {@code node-timeout} (10 min) ago ({@link InterruptedJobRecovery#takeOverSilentNodes}):
+ * without it a node lost for good (its machine gone, its container rescheduled under another name) would leave its
+ * running batches CONVERTING for ever, since start-up recovery takes up only a node's own runs. Only a node whose own
+ * heartbeats have gone through for the whole timeout looks ({@link NodeHeartbeat#healthyFor}), and on a thread of its
+ * own, as the restarted runs go on in it.
+ */
+@Component
+public class DeadNodeTakeover {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadNodeTakeover.class);
+
+    private final InterruptedJobRecovery recovery;
+    private final NodeHeartbeat heartbeat;
+    private final boolean enabled;
+    private final Duration interval;
+    private final Duration nodeTimeout;
+    private ScheduledExecutorService executor;
+
+    public DeadNodeTakeover(InterruptedJobRecovery recovery, NodeHeartbeat heartbeat,
+                            @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
+                            @Value("${hub.jobs.recovery.takeover-interval:PT1M}") Duration interval,
+                            @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
+        this.recovery = recovery;
+        this.heartbeat = heartbeat;
+        this.enabled = enabled;
+        this.interval = interval;
+        this.nodeTimeout = nodeTimeout;
+    }
+
+    /** Takes over silent nodes' runs now, if this node has been reaching the database long enough to judge. */
+    public InterruptedJobRecovery.Report runOnce() {
+        if (!heartbeat.healthyFor(nodeTimeout)) {
+            return null;
+        }
+        return recovery.takeOverSilentNodes();
+    }
+
+    @EventListener(StartupRecoveryFinished.class)
+    public synchronized void start() {
+        if (!enabled || executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "node-takeover");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                log.warn("taking over the runs of silent nodes failed: {}", e.toString());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+}

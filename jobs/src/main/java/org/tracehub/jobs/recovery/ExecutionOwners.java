@@ -1,0 +1,50 @@
+package org.tracehub.jobs.recovery;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Records, as every job of the hub starts, which node runs the execution ({@link HubNodes#recordOwner}): the jobs are
+ * given the listener here, once, rather than in each job's definition, so that a job added later is not forgotten.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ExecutionOwners {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutionOwners.class);
+
+    /** Static, and the store looked up only when a job starts: a post-processor is made before the beans it sees. */
+    @Bean
+    static BeanPostProcessor executionOwnerRecording(ObjectProvider<HubNodes> nodes, ObjectProvider<HubNode> node) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof AbstractJob job) {
+                    job.registerJobExecutionListener(new JobExecutionListener() {
+                        @Override
+                        public void beforeJob(JobExecution execution) {
+                            record(nodes.getObject(), node.getObject(), execution);
+                        }
+                    });
+                }
+                return bean;
+            }
+        };
+    }
+
+    static void record(HubNodes nodes, HubNode node, JobExecution execution) {
+        try {
+            nodes.recordOwner(execution.getId(), node.id());
+        } catch (RuntimeException e) {
+            // not a reason to refuse the run: an execution no node recorded is recovered as a legacy one (see the README)
+            log.warn("could not record node {} as the runner of {} execution {}: {}", node.id(),
+                    execution.getJobInstance().getJobName(), execution.getId(), e.toString());
+        }
+    }
+}

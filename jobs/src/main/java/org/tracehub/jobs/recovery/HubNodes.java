@@ -1,0 +1,95 @@
+package org.tracehub.jobs.recovery;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code hub_node} and {@code job_execution_node} tables: each node's heartbeat, and the node that owns each job
+ * execution. Ownership moves only by a claim, a conditional update of {@code claim_version}, so that of two nodes
+ * recovering the same interrupted run (one starting up, one taking over a node it found silent) one alone wins.
+ */
+@Repository
+public class HubNodes {
+
+    /** The owner of an execution as read, to claim it from: no row means no node recorded it. */
+    public record Owner(String node, int claimVersion) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public HubNodes(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records that the node is alive.
+     *
+     * @return false when the node had no row: its first beat, or another node took it for dead and claimed its runs
+     */
+    public boolean beat(String node, OffsetDateTime now) {
+        int updated = jdbc.sql("UPDATE hub_node SET heartbeat_at = :now WHERE node_id = :node")
+                .param("now", now).param("node", node).update();
+        if (updated > 0) {
+            return true;
+        }
+        try {
+            jdbc.sql("INSERT INTO hub_node (node_id, started_at, heartbeat_at) VALUES (:node, :now, :now)")
+                    .param("node", node).param("now", now).update();
+        } catch (DuplicateKeyException beatMeanwhile) {
+            // two beats of one node at once (a second process with the same id: see the README)
+        }
+        return false;
+    }
+
+    /** Every node's last heartbeat. */
+    public Map<String, OffsetDateTime> heartbeats() {
+        Map<String, OffsetDateTime> beats = new LinkedHashMap<>();
+        jdbc.sql("SELECT node_id, heartbeat_at FROM hub_node ORDER BY node_id")
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
+                .list().forEach(e -> beats.put(e.getKey(), e.getValue()));
+        return beats;
+    }
+
+    /** Whether a node other than this one has beaten at or after the time. */
+    public boolean otherNodeAlive(String self, OffsetDateTime since) {
+        return jdbc.sql("SELECT COUNT(*) FROM hub_node WHERE node_id <> :self AND heartbeat_at >= :since")
+                .param("self", self).param("since", since).query(Integer.class).single() > 0;
+    }
+
+    /** Records the node that runs a new execution. */
+    public void recordOwner(long executionId, String node) {
+        jdbc.sql("INSERT INTO job_execution_node (job_execution_id, node_id, claim_version) VALUES (:id, :node, 0)")
+                .param("id", executionId).param("node", node).update();
+    }
+
+    public Optional<Owner> ownerOf(long executionId) {
+        return jdbc.sql("SELECT node_id, claim_version FROM job_execution_node WHERE job_execution_id = ?").param(executionId)
+                .query((rs, i) -> new Owner(rs.getString(1), rs.getInt(2))).optional();
+    }
+
+    /**
+     * Makes the node the owner of an execution, if its owner is still as read.
+     *
+     * @param seen the owner read before, or empty when no node had recorded the execution
+     * @return whether this claim won
+     */
+    public boolean claim(long executionId, Optional<Owner> seen, String node) {
+        if (seen.isEmpty()) {
+            try {
+                jdbc.sql("INSERT INTO job_execution_node (job_execution_id, node_id, claim_version) VALUES (:id, :node, 1)")
+                        .param("id", executionId).param("node", node).update();
+                return true;
+            } catch (DuplicateKeyException claimedMeanwhile) {
+                return false;
+            }
+        }
+        return jdbc.sql("UPDATE job_execution_node SET node_id = :node, claim_version = claim_version + 1 "
+                        + "WHERE job_execution_id = :id AND claim_version = :seen")
+                .param("node", node).param("id", executionId).param("seen", seen.get().claimVersion()).update() == 1;
+    }
+}

@@ -1,0 +1,207 @@
+package org.tracehub.jobs.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tracehub.jobs.importjob.ImportJobTestSupport;
+
+/**
+ * Several nodes on one job repository (DESIGN.md, scale-out): each run records its node, start-up recovery takes only
+ * its own node's runs (and unrecorded or silent nodes' runs only when no other node is alive), a node takes over the
+ * runs of a node silent for {@code node-timeout}, and a run is claimed by one node only. The other node is made real in
+ * {@code hub_node} and {@code job_execution_node}, as it would write them; the runs are real executions of the import job
+ * left as a killed process leaves them.
+ */
+class MultiNodeRecoveryTests extends ImportJobTestSupport {
+
+    private static final String OTHER = "hub-2:/srv/hub";
+
+    @Autowired
+    InterruptedJobRecovery recovery;
+
+    @Autowired
+    HubNodes nodes;
+
+    @Autowired
+    HubNode self;
+
+    @BeforeEach
+    void noOtherNode() {
+        jdbc.sql("DELETE FROM hub_node WHERE node_id <> ?").param(self.id()).update();
+    }
+
+    @Test
+    void everyRunRecordsTheNodeThatRunsIt() throws Exception {
+        JobExecution run = importNewAttempt(receive(FILE_NAME, reExport("XJM26120100")));
+
+        assertThat(nodes.ownerOf(run.getId())).contains(new HubNodes.Owner(self.id(), 0));
+        assertThat(nodes.heartbeats()).containsKey(self.id());
+    }
+
+    @Test
+    void startUpRecoveryTakesItsOwnRunsAndLeavesALiveNodesRunsUntilThatNodeFallsSilentThenTakesThemOver() throws Exception {
+        String mine = receive(FILE_NAME, reExport("XJM26120200"));
+        JobExecution myRun = crashedRun(mine);
+        String theirs = receive(FILE_NAME, reExport("XJM26120300"));
+        JobExecution theirRun = crashedRun(theirs);
+        runBy(theirRun, OTHER, OffsetDateTime.now(clock));
+
+        InterruptedJobRecovery.Report atStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(atStart.recovered()).containsExactly(myRun.getId());
+        assertThat(atStart.batchesTakenUp()).doesNotContain(theirs);
+        assertThat(jobRepository.getJobExecution(theirRun.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+        assertThat(recovery.takeOverSilentNodes().recovered()).as("the other node is alive").isEmpty();
+
+        // the other node's machine is lost: no heartbeat for longer than node-timeout (10 min), its run older than that
+        silentSince(OTHER, Duration.ofMinutes(11));
+        createdAgo(theirRun, Duration.ofMinutes(12));
+
+        InterruptedJobRecovery.Report takeover = recovery.takeOverSilentNodes();
+
+        assertThat(takeover.recovered()).containsExactly(theirRun.getId());
+        assertThat(takeover.restarted()).containsExactly(theirRun.getId());
+        assertThat(nodes.ownerOf(theirRun.getId())).contains(new HubNodes.Owner(self.id(), 1));
+        assertThat(jobRepository.getJobExecution(theirRun.getId()).getExitStatus().getExitDescription()).contains("interrupted");
+        JobExecution restart = lastExecution(theirs, 1);
+        assertThat(restart.getId()).isNotEqualTo(theirRun.getId());
+        assertThat(restart.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(nodes.ownerOf(restart.getId())).contains(new HubNodes.Owner(self.id(), 0));
+        assertThat(batch(theirs).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(recovery.takeOverSilentNodes().recovered()).as("taken once").isEmpty();
+    }
+
+    @Test
+    void aRunNoNodeRecordedIsTakenAtStartUpOnlyWhenNoOtherNodeIsAlive() throws Exception {
+        String batchId = receive(FILE_NAME, reExport("XJM26120400"));
+        JobExecution run = crashedRun(batchId);
+        jdbc.sql("DELETE FROM job_execution_node WHERE job_execution_id = ?").param(run.getId()).update();
+        nodes.beat(OTHER, OffsetDateTime.now(clock));
+
+        assertThat(recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)).recovered()).isEmpty();
+        assertThat(nodes.ownerOf(run.getId())).isEmpty();
+
+        silentSince(OTHER, Duration.ofMinutes(11));
+        InterruptedJobRecovery.Report alone = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(alone.recovered()).containsExactly(run.getId());
+        assertThat(nodes.ownerOf(run.getId())).contains(new HubNodes.Owner(self.id(), 1));
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
+    @Test
+    void ofTwoNodesClaimingOneRunAsTheyReadItOnlyOneWins() throws Exception {
+        JobExecution run = importNewAttempt(receive(FILE_NAME, reExport("XJM26120500")));
+        Optional<HubNodes.Owner> seen = nodes.ownerOf(run.getId());
+
+        assertThat(nodes.claim(run.getId(), seen, OTHER)).isTrue();
+        assertThat(nodes.claim(run.getId(), seen, self.id())).isFalse();
+        assertThat(nodes.ownerOf(run.getId())).contains(new HubNodes.Owner(OTHER, 1));
+
+        jdbc.sql("DELETE FROM job_execution_node WHERE job_execution_id = ?").param(run.getId()).update();
+        assertThat(nodes.claim(run.getId(), Optional.empty(), OTHER)).isTrue();
+        assertThat(nodes.claim(run.getId(), Optional.empty(), self.id())).isFalse();
+    }
+
+    /**
+     * After an outage of the database every node's last heartbeat is old, and none is dead: a node judges others silent
+     * only once its own heartbeats have gone through, without a gap, for the whole node-timeout.
+     */
+    @Test
+    void aNodeJudgesOthersSilentOnlyAfterItsOwnHeartbeatsWentThroughForTheWholeTimeout() {
+        MovableClock time = new MovableClock(Instant.parse("2026-12-01T02:00:00Z"));
+        NodeHeartbeat heartbeat = new NodeHeartbeat(nodes, new HubNode("test-node", "."), time, Duration.ofSeconds(30));
+        Duration timeout = Duration.ofMinutes(10);
+
+        heartbeat.beat();
+        assertThat(heartbeat.healthyFor(timeout)).isFalse();
+        for (int i = 0; i < 20; i++) {
+            time.advance(Duration.ofSeconds(30));
+            heartbeat.beat();
+        }
+        assertThat(heartbeat.healthyFor(timeout)).isTrue();
+
+        // no beat for five minutes (the database was down): the count starts again
+        time.advance(Duration.ofMinutes(5));
+        assertThat(heartbeat.healthyFor(timeout)).isFalse();
+        heartbeat.beat();
+        time.advance(Duration.ofSeconds(30));
+        heartbeat.beat();
+        assertThat(heartbeat.healthyFor(timeout)).isFalse();
+        jdbc.sql("DELETE FROM hub_node WHERE node_id = 'test-node'").update();
+    }
+
+    // --- the state a killed process leaves, and another node --------------------------------------
+
+    /** A run of the import job that was killed half-way: it stopped at row 11, and its execution and step say STARTED. */
+    private JobExecution crashedRun(String batchId) throws Exception {
+        withConstraint("staged_event", "row_no <> 11", () -> importNewAttempt(batchId));
+        JobExecution run = lastExecution(batchId, 1);
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?")
+                .param(run.getId()).update();
+        long lastStep = count("SELECT MAX(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?", run.getId());
+        jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'EXECUTING', END_TIME = NULL WHERE STEP_EXECUTION_ID = ?")
+                .param(lastStep).update();
+        jdbc.sql("UPDATE batch SET status = 'CONVERTING', failure_code = NULL, failure_message = NULL WHERE id = ?").param(batchId).update();
+        return run;
+    }
+
+    private void runBy(JobExecution run, String node, OffsetDateTime heartbeat) {
+        jdbc.sql("UPDATE job_execution_node SET node_id = ? WHERE job_execution_id = ?").params(node, run.getId()).update();
+        nodes.beat(node, heartbeat);
+    }
+
+    private void silentSince(String node, Duration ago) {
+        jdbc.sql("UPDATE hub_node SET heartbeat_at = ? WHERE node_id = ?").params(OffsetDateTime.now(clock).minus(ago), node).update();
+    }
+
+    private void createdAgo(JobExecution run, Duration ago) {
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ? WHERE JOB_EXECUTION_ID = ?")
+                .params(LocalDateTime.now().minus(ago), run.getId()).update();
+    }
+
+    /** The sample with other trace codes and vouchers, so it is other content with other events. */
+    private static byte[] reExport(String codePrefix) {
+        return sampleText().replace("XJM26112700", codePrefix).replace("XJ202611270", "XJ2026" + codePrefix.substring(5, 9) + "0")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("Asia/Shanghai");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
