@@ -10,10 +10,9 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Component;
+import org.tracehub.jobs.recovery.StartFailures;
 
 /** Starts a purge run in the calling thread. */
 @Component
@@ -31,7 +30,10 @@ public class PurgeLauncher {
         this.clock = clock;
     }
 
-    /** Runs the purge as of now; empty when this minute's run already ran or runs. */
+    /**
+     * Runs the purge as of now; empty when this minute's run already ran or runs (another node, logged at INFO:
+     * {@link StartFailures#lostToAnotherStart}).
+     */
     public Optional<JobExecution> run() throws Exception {
         return run(OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES));
     }
@@ -42,8 +44,11 @@ public class PurgeLauncher {
             log.info("purgeJob {} ended {}: {}", runAt, execution.getStatus(), execution.getStepExecutions().stream()
                     .map(s -> s.getStepName() + " " + s.getWriteCount()).toList());
             return Optional.of(execution);
-        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
-            log.info("purgeJob {} already ran or runs: {}", runAt, e.getMessage());
+        } catch (Exception e) {
+            if (!StartFailures.lostToAnotherStart(e)) {
+                throw e;
+            }
+            log.info("purgeJob {}: already run or running by another node ({})", runAt, StartFailures.howAnotherStartTookIt(e));
             return Optional.empty();
         }
     }

@@ -1,7 +1,9 @@
 package org.tracehub.jobs.purge;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
 import org.tracehub.jobs.recovery.MissedRuns;
 import org.tracehub.jobs.recovery.ScheduleLane;
+import org.tracehub.jobs.recovery.ScheduledStarts;
 import org.tracehub.jobs.recovery.StartupRecoveryFinished;
 
 /**
@@ -28,6 +31,9 @@ import org.tracehub.jobs.recovery.StartupRecoveryFinished;
  * <p>Its runs, and its catch-up, run on a thread of their own ({@link ScheduleLane}), not on Spring's scheduler thread:
  * a nightly sync that never ends (blocked on a full broker disk) no longer keeps the purge — which frees that disk — from
  * running, nor the purge the syncs.
+ *
+ * <p>A run that cannot start because the database cannot be reached is tried again on its lane until it starts or its
+ * {@code catch-up-window} after the due time is over, always as the run that was due ({@link ScheduledStarts}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -38,13 +44,15 @@ public class PurgeScheduler implements SchedulingConfigurer, DisposableBean {
     private final PurgeSettings settings;
     private final PurgeLauncher launcher;
     private final MissedRuns missedRuns;
+    private final ScheduledStarts starts;
     private final Clock clock;
     private final ScheduleLane lane;
 
-    public PurgeScheduler(PurgeSettings settings, PurgeLauncher launcher, MissedRuns missedRuns, Clock clock) {
+    public PurgeScheduler(PurgeSettings settings, PurgeLauncher launcher, MissedRuns missedRuns, ScheduledStarts starts, Clock clock) {
         this.settings = settings;
         this.launcher = launcher;
         this.missedRuns = missedRuns;
+        this.starts = starts;
         this.clock = clock;
         this.lane = new ScheduleLane("purge", clock);
     }
@@ -55,7 +63,11 @@ public class PurgeScheduler implements SchedulingConfigurer, DisposableBean {
             log.info("the purge schedule is off (hub.jobs.purge.enabled=false)");
             return;
         }
-        registrar.addCronTask(new CronTask(() -> lane.offer("the purge (cron '" + settings.cron() + "')", this::run),
+        registrar.addCronTask(new CronTask(() -> {
+            // the minute it fired: the run's identity, kept by every try of it
+            OffsetDateTime dueAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
+            lane.offer("the purge due at " + dueAt + " (cron '" + settings.cron() + "')", () -> start(dueAt));
+        },
                 new CronTrigger(settings.cron(), ZoneId.of(settings.zone()))));
         log.info("purge at cron '{}' ({}): staging after {}, job metadata after {}, archives after {}", settings.cron(), settings.zone(),
                 settings.stagingAge(), settings.jobMetadataAge(), settings.archiveRetention());
@@ -76,15 +88,13 @@ public class PurgeScheduler implements SchedulingConfigurer, DisposableBean {
             return Optional.empty();
         }
         return missedRuns.runIfMissed("the purge", PurgeParameters.JOB_NAME, PurgeParameters.RUN_AT, Map.of(), settings.cron(),
-                ZoneId.of(settings.zone()), settings.catchUpWindow(), clock, launcher::run);
+                ZoneId.of(settings.zone()), settings.catchUpWindow(), clock, this::start);
     }
 
-    private void run() {
-        try {
-            launcher.run();
-        } catch (Exception e) {
-            log.error("the purge could not run", e);
-        }
+    /** Starts the run due at {@code dueAt}, trying again while the database cannot be reached; never throws. */
+    private Optional<JobExecution> start(OffsetDateTime dueAt) {
+        return starts.start(new ScheduledStarts.DueRun("the purge", PurgeParameters.JOB_NAME, PurgeLauncher.parameters(dueAt), dueAt),
+                settings.catchUpWindow(), clock, launcher::run);
     }
 
     @Override

@@ -2,6 +2,7 @@
  * Start-up recovery: job executions a crash left running are marked failed and restarted, and
  * batches left converting without a running execution are taken up again, so nothing stays STARTED;
  * then the scheduled runs missed while the hub was down ({@link org.tracehub.jobs.recovery.MissedRuns}). The threads the
- * schedules run on, one per schedule ({@link org.tracehub.jobs.recovery.ScheduleLane}).
+ * schedules run on, one per schedule ({@link org.tracehub.jobs.recovery.ScheduleLane}), and the start of a scheduled run,
+ * tried again while the database cannot be reached ({@link org.tracehub.jobs.recovery.ScheduledStarts}).
  */
 package org.tracehub.jobs.recovery;

@@ -10,10 +10,9 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Component;
+import org.tracehub.jobs.recovery.StartFailures;
 
 /** Starts a sync run now, for every source ({@code *}) or the sources of one cron. */
 @Component
@@ -31,7 +30,10 @@ public class NightlySyncLauncher {
         this.clock = clock;
     }
 
-    /** Runs the sync in the calling thread; empty when this minute's run of these sources ran or runs already. */
+    /**
+     * Runs the sync in the calling thread; empty when this minute's run of these sources ran or runs already (another
+     * node, logged at INFO: {@link StartFailures#lostToAnotherStart}).
+     */
     public Optional<JobExecution> run(String sources) throws Exception {
         return run(OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES), sources);
     }
@@ -41,8 +43,11 @@ public class NightlySyncLauncher {
             JobExecution execution = jobOperator.start(nightlySyncJob, parameters(runAt, sources));
             log.info("nightlySyncJob {} for {} ended {}", runAt, sources, execution.getStatus());
             return Optional.of(execution);
-        } catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException e) {
-            log.info("nightlySyncJob {} for {} already ran or runs: {}", runAt, sources, e.getMessage());
+        } catch (Exception e) {
+            if (!StartFailures.lostToAnotherStart(e)) {
+                throw e;
+            }
+            log.info("nightlySyncJob {} for {}: already run or running by another node ({})", runAt, sources, StartFailures.howAnotherStartTookIt(e));
             return Optional.empty();
         }
     }

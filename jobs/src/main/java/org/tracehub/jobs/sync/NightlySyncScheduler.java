@@ -1,7 +1,9 @@
 package org.tracehub.jobs.sync;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.support.CronTrigger;
 import org.tracehub.jobs.recovery.MissedRuns;
 import org.tracehub.jobs.recovery.ScheduleLane;
+import org.tracehub.jobs.recovery.ScheduledStarts;
 import org.tracehub.jobs.recovery.StartupRecoveryFinished;
 
 /**
@@ -35,6 +38,10 @@ import org.tracehub.jobs.recovery.StartupRecoveryFinished;
  * <p>Each cron's runs, and its catch-up, run on a thread of their own ({@link ScheduleLane}), not on Spring's scheduler
  * thread: a run that never ends holds only its own schedule (the next one of that cron is refused and logged at ERROR),
  * never the other syncs' crons or the purge's.
+ *
+ * <p>A run that cannot start because the database cannot be reached (a maintenance window over 02:00) is tried again on
+ * its lane until it starts or its {@code catch-up-window} after the due time is over, always as the run that was due
+ * ({@link ScheduledStarts}). A node whose start another node's took logs one INFO line.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -46,16 +53,18 @@ public class NightlySyncScheduler implements SchedulingConfigurer, DisposableBea
     private final SyncSources sources;
     private final NightlySyncLauncher launcher;
     private final MissedRuns missedRuns;
+    private final ScheduledStarts starts;
     private final Clock clock;
     /** One per schedule, by its sources parameter. */
     private final Map<String, ScheduleLane> lanes = new ConcurrentHashMap<>();
 
     public NightlySyncScheduler(NightlySyncSettings settings, SyncSources sources, NightlySyncLauncher launcher, MissedRuns missedRuns,
-                                Clock clock) {
+                                ScheduledStarts starts, Clock clock) {
         this.settings = settings;
         this.sources = sources;
         this.launcher = launcher;
         this.missedRuns = missedRuns;
+        this.starts = starts;
         this.clock = clock;
     }
 
@@ -67,8 +76,12 @@ public class NightlySyncScheduler implements SchedulingConfigurer, DisposableBea
         }
         ZoneId zone = ZoneId.of(settings.zone());
         for (SyncSources.Schedule schedule : sources.schedules()) {
-            registrar.addCronTask(new CronTask(() -> lane(schedule).offer("the nightly sync for " + schedule.sources() + " (cron '"
-                    + schedule.cron() + "')", () -> run(schedule.sources())), new CronTrigger(schedule.cron(), zone)));
+            registrar.addCronTask(new CronTask(() -> {
+                // the minute it fired: the run's identity, kept by every try of it
+                OffsetDateTime dueAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
+                lane(schedule).offer("the nightly sync for " + schedule.sources() + " due at " + dueAt + " (cron '" + schedule.cron() + "')",
+                        () -> start(schedule, dueAt));
+            }, new CronTrigger(schedule.cron(), zone)));
             log.info("nightly sync for {} at cron '{}' ({})", schedule.sources(), schedule.cron(), settings.zone());
         }
     }
@@ -106,19 +119,18 @@ public class NightlySyncScheduler implements SchedulingConfigurer, DisposableBea
         return missedRuns.runIfMissed("nightly sync for " + schedule.sources(), NightlySyncParameters.JOB_NAME,
                 NightlySyncParameters.RUN_AT,
                 Map.of(NightlySyncParameters.SOURCES, schedule.sources()), schedule.cron(), ZoneId.of(settings.zone()),
-                settings.catchUpWindow(), clock, runAt -> launcher.run(runAt, schedule.sources()));
+                settings.catchUpWindow(), clock, runAt -> start(schedule, runAt));
+    }
+
+    /** Starts the schedule's run due at {@code dueAt}, trying again while the database cannot be reached; never throws. */
+    private Optional<JobExecution> start(SyncSources.Schedule schedule, OffsetDateTime dueAt) {
+        return starts.start(new ScheduledStarts.DueRun("the nightly sync for " + schedule.sources(), NightlySyncParameters.JOB_NAME,
+                        NightlySyncLauncher.parameters(dueAt, schedule.sources()), dueAt), settings.catchUpWindow(), clock,
+                runAt -> launcher.run(runAt, schedule.sources()));
     }
 
     private ScheduleLane lane(SyncSources.Schedule schedule) {
         return lanes.computeIfAbsent(schedule.sources(), key -> new ScheduleLane("sync-" + key, clock));
-    }
-
-    private void run(String sourcesParameter) {
-        try {
-            launcher.run(sourcesParameter);
-        } catch (Exception e) {
-            log.error("nightly sync for {} could not run", sourcesParameter, e);
-        }
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.jobs.recovery.ScheduledStarts;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRetention;
 import org.tracehub.platform.batch.NewBatch;
@@ -56,6 +57,9 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     MissedRuns missedRuns;
+
+    @Autowired
+    ScheduledStarts starts;
 
     @Autowired
     BatchRetention retention;
@@ -380,7 +384,7 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         PurgeSettings on = new PurgeSettings(true, settings.cron(), settings.zone(), settings.stagingAge(), settings.jobMetadataAge(),
                 settings.archiveRetention(), settings.receiptRetention(), settings.inboxLeftoverRetention(),
                 settings.supersededProblemsRetention(), settings.catchUpWindow());
-        return new PurgeScheduler(on, purge, missedRuns, at);
+        return new PurgeScheduler(on, purge, missedRuns, starts, at);
     }
 
     private static Path receiptFile(Path outbox, String name, OffsetDateTime lastWritten) throws Exception {

@@ -36,6 +36,7 @@ import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.jobs.recovery.ScheduledStarts;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 
@@ -73,6 +74,9 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     MissedRuns missedRuns;
+
+    @Autowired
+    ScheduledStarts starts;
 
     @Test
     void loadsTheStagedBatchesOfNightlySourcesWithFollowUpReceiptsAndReportsPerSource() throws Exception {
@@ -319,7 +323,7 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
     private NightlySyncScheduler scheduler(Clock at) {
         NightlySyncSettings on = new NightlySyncSettings(true, "0 0 2 * * *", "Asia/Shanghai", Duration.ofDays(1), Map.of(),
                 Duration.ofDays(1));
-        return new NightlySyncScheduler(on, syncSources, sync, missedRuns, at);
+        return new NightlySyncScheduler(on, syncSources, sync, missedRuns, starts, at);
     }
 
     /** The sample re-exported as UTF-8 with other vouchers and trace codes (XJM26112800…): ten more records. */

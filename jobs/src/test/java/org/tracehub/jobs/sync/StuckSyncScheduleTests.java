@@ -22,6 +22,7 @@ import org.tracehub.jobs.purge.PurgeParameters;
 import org.tracehub.jobs.purge.PurgeScheduler;
 import org.tracehub.jobs.purge.PurgeSettings;
 import org.tracehub.jobs.recovery.MissedRuns;
+import org.tracehub.jobs.recovery.ScheduledStarts;
 
 /**
  * The schedules as Spring's scheduler fires them, on its one thread: a nightly sync that does not end (here its load
@@ -51,6 +52,9 @@ class StuckSyncScheduleTests extends ImportJobTestSupport {
     @Autowired
     MissedRuns missedRuns;
 
+    @Autowired
+    ScheduledStarts starts;
+
     private NightlySyncScheduler syncScheduler;
     private PurgeScheduler purgeScheduler;
 
@@ -73,8 +77,8 @@ class StuckSyncScheduleTests extends ImportJobTestSupport {
         // the sync's load of the staged batch stops at its first event and waits
         PausingTrigger.install(jdbc, "trace_event", "BEFORE INSERT", Map.of("batch_id", nightly));
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
-        syncScheduler = new NightlySyncScheduler(on(syncSettings), syncSources, syncLauncher, missedRuns, clock);
-        purgeScheduler = new PurgeScheduler(on(purgeSettings), purgeLauncher, missedRuns, clock);
+        syncScheduler = new NightlySyncScheduler(on(syncSettings), syncSources, syncLauncher, missedRuns, starts, clock);
+        purgeScheduler = new PurgeScheduler(on(purgeSettings), purgeLauncher, missedRuns, starts, clock);
         syncScheduler.configureTasks(registrar);
         purgeScheduler.configureTasks(registrar);
         List<CronTask> crons = registrar.getCronTaskList();
