@@ -1,11 +1,17 @@
 package org.tracehub.platform;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +48,22 @@ public abstract class BothDatabases {
     /** The PostgreSQL server, as a test of PostgreSQL alone uses it. */
     protected static DataSource postgres() {
         return new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "");
+    }
+
+    /**
+     * Where the PostgreSQL server's log ends now, for {@link #postgresLogSince}. Skips the test on a server that
+     * {@code TRACEHUB_TEST_PG_URL} names: its log is not ours to read.
+     */
+    protected static long postgresLogMark() throws IOException {
+        Optional<Path> log = postgres.serverLog();
+        Assumptions.assumeTrue(log.isPresent(), "the log of a server the tests did not start is not read");
+        return Files.size(log.get());
+    }
+
+    /** What the PostgreSQL server logged after the mark. */
+    protected static String postgresLogSince(long mark) throws IOException {
+        byte[] log = Files.readAllBytes(postgres.serverLog().orElseThrow());
+        return new String(log, (int) mark, log.length - (int) mark, StandardCharsets.UTF_8);
     }
 
     /** PostgreSQL as the hub's postgres profile connects: the driver sends a JDBC batch as multi-row inserts. */

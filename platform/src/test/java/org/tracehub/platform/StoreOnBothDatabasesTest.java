@@ -26,6 +26,7 @@ import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.staging.NewStagedEvent;
 import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
@@ -62,7 +63,7 @@ class StoreOnBothDatabasesTest extends BothDatabases {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void secondReceiptOfTheSameContentFindsTheFirstBatch(String vendor, DataSource ds) {
-        BatchRepository batches = new BatchRepository(migrate(vendor, ds), CLOCK);
+        BatchRepository batches = new BatchRepository(migrate(vendor, ds), new InsertIfAbsent(ds), CLOCK);
         NewBatch first = newBatch("20261128-00000000a1");
         assertThat(batches.insertReceived(first)).isEmpty();
         NewBatch again = newBatch("20261128-00000000a2");
@@ -89,7 +90,7 @@ class StoreOnBothDatabasesTest extends BothDatabases {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aBatchListShowsItsFiltersBatchesNewestFirstAPageAtATime(String vendor, DataSource ds) {
-        BatchRepository batches = new BatchRepository(migrate(vendor, ds), CLOCK);
+        BatchRepository batches = new BatchRepository(migrate(vendor, ds), new InsertIfAbsent(ds), CLOCK);
         OffsetDateTime noon = OffsetDateTime.parse("2026-11-27T12:00+08:00");
         received(batches, "20261127-0000000001", "meat-wholesale-xj", noon.minusDays(1));
         received(batches, "20261127-0000000002", "meat-wholesale-xj", noon);
@@ -119,10 +120,10 @@ class StoreOnBothDatabasesTest extends BothDatabases {
     void theFileHeaderReadByAnAttemptIsKeptWithItUntilTheNextAttemptStarts(String vendor, DataSource ds) {
         // converted before V17: no header recorded
         JdbcClient jdbc = migrateTo(vendor, ds, "16");
-        received(new BatchRepository(jdbc, CLOCK), "20261127-0000000001", "meat-wholesale-xj", OffsetDateTime.now(CLOCK));
+        received(new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK), "20261127-0000000001", "meat-wholesale-xj", OffsetDateTime.now(CLOCK));
         jdbc.sql("UPDATE batch SET attempt = 1, status = 'LOADED' WHERE id = '20261127-0000000001'").update();
         upgrade(vendor, ds);
-        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
         String id = "20261127-0000000001";
         assertThat(batches.fileHeader(id, 1)).isEmpty();
 
@@ -265,7 +266,7 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         assertThat(errors.countRejectedRows("b1", 1)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT cells FROM rejected_row WHERE batch_id = 'b1'").query(String.class).single()).isEqualTo(cells);
 
-        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
         NewBatch batch = newBatch("20261128-00000000c1");
         batches.insertReceived(batch);
         int attempt = batches.startAttempt(batch.id());
@@ -297,7 +298,7 @@ class StoreOnBothDatabasesTest extends BothDatabases {
         assertThat(jdbc.sql("SELECT cells FROM rejected_row WHERE batch_id = 'b1'").query(String.class).single())
                 .isEqualTo("[\"XJ\\u0000\\u0000001\"]");
 
-        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
         NewBatch batch = newBatch("20261128-00000000c2");
         batches.insertReceived(batch);
         int attempt = batches.startAttempt(batch.id());

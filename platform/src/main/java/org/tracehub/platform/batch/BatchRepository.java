@@ -12,12 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.sql.ColumnText;
+import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.sql.JsonStrings;
 import org.tracehub.platform.sql.StoreTimes;
 
@@ -37,11 +39,13 @@ public class BatchRepository {
     static final int FILE_HEADER_TITLE_LENGTH = 200;
 
     private final JdbcClient jdbc;
+    private final InsertIfAbsent inserts;
     private final Clock clock;
     private final RowMapper<Batch> rows;
 
-    public BatchRepository(JdbcClient jdbc, Clock clock) {
+    public BatchRepository(JdbcClient jdbc, InsertIfAbsent inserts, Clock clock) {
         this.jdbc = jdbc;
+        this.inserts = inserts;
         this.clock = clock;
         this.rows = mapper(clock.getZone());
     }
@@ -49,27 +53,36 @@ public class BatchRepository {
     /**
      * Records a newly received file as RECEIVED, unless the same content from the same source was
      * received before: then nothing is written and the earlier batch is returned as the duplicate's original.
+     * A duplicate is found by looking it up, not by an insert that fails: on PostgreSQL that would be an ERROR in the
+     * server's log for every re-sent file, and would abort a surrounding transaction. The insert skips a content key
+     * taken meanwhile (two nodes taking in the same file at once) without failing either.
      */
     public Optional<Batch> insertReceived(NewBatch b) {
-        try {
-            insert(b, BatchStatus.RECEIVED, b.contentKey(), null, null, null);
-            return Optional.empty();
-        } catch (DuplicateKeyException e) {
-            // only the content key makes a duplicate; a collision of the batch id itself is an error
-            return Optional.of(findByContentKey(b.contentKey()).orElseThrow(() -> e));
+        Optional<Batch> earlier = findByContentKey(b.contentKey());
+        if (earlier.isPresent()) {
+            return earlier;
         }
+        if (inserts.insert(INSERT, "content_key", values(b, BatchStatus.RECEIVED, b.contentKey(), null, null, null))) {
+            return Optional.empty();
+        }
+        // only the content key makes a duplicate; a collision of the batch id itself is an error
+        return Optional.of(findByContentKey(b.contentKey()).orElseThrow(() ->
+                new DuplicateKeyException("batch id " + b.id() + " is taken by another batch")));
     }
 
     /** Records a file that ends at intake (DUPLICATE, UNKNOWN_SOURCE, EMPTY). */
     public void insertTerminal(NewBatch b, BatchStatus status, String duplicateOf, String code, String message) {
-        insert(b, status, null, duplicateOf, code, message);
+        values(b, status, null, duplicateOf, code, message).apply(jdbc.sql(INSERT)).update();
     }
 
-    private void insert(NewBatch b, BatchStatus status, String contentKey, String duplicateOf, String code, String message) {
-        jdbc.sql("INSERT INTO batch (id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, content_key, "
-                        + "duplicate_of, transport, received_at, status, attempt, failure_code, failure_message, updated_at) "
-                        + "VALUES (:id, :source, :fileName, :storedName, :archivePath, :size, :sha, :contentKey, :duplicateOf, "
-                        + ":transport, :receivedAt, :status, 0, :code, :message, :now)")
+    private static final String INSERT = "INSERT INTO batch (id, source_id, file_name, stored_name, archive_path, size_bytes, "
+            + "sha256, content_key, duplicate_of, transport, received_at, status, attempt, failure_code, failure_message, updated_at) "
+            + "VALUES (:id, :source, :fileName, :storedName, :archivePath, :size, :sha, :contentKey, :duplicateOf, "
+            + ":transport, :receivedAt, :status, 0, :code, :message, :now)";
+
+    private UnaryOperator<JdbcClient.StatementSpec> values(NewBatch b, BatchStatus status, String contentKey, String duplicateOf,
+                                                           String code, String message) {
+        return statement -> statement
                 .param("id", b.id())
                 .param("source", b.sourceId())
                 .param("fileName", b.fileName())
@@ -84,8 +97,7 @@ public class BatchRepository {
                 .param("status", status.name())
                 .param("code", code)
                 .param("message", ColumnText.fit(message, FAILURE_MESSAGE_LENGTH))
-                .param("now", OffsetDateTime.now(clock))
-                .update();
+                .param("now", OffsetDateTime.now(clock));
     }
 
     public Optional<Batch> findById(String id) {

@@ -1,10 +1,7 @@
 package org.tracehub.platform.sql;
 
-import java.sql.DatabaseMetaData;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,21 +17,13 @@ public class DurableCommits {
 
     public DurableCommits(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
-        this.forcedByTheDatabase = !"H2".equalsIgnoreCase(productName(dataSource));
+        this.forcedByTheDatabase = !"H2".equalsIgnoreCase(DatabaseProduct.of(dataSource));
     }
 
     /** Everything committed so far, on the disk. One disk flush on H2; nothing on a database that forces its commits. */
     public void force() {
         if (!forcedByTheDatabase) {
             jdbc.sql("CHECKPOINT SYNC").update();
-        }
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database the hub stores into", e);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.platform.BothDatabases;
+import org.tracehub.platform.sql.InsertIfAbsent;
 
 /**
  * What the purge job asks of the batch table, and the marks it leaves there so that a night reads only what is left to
@@ -31,11 +32,11 @@ class BatchRetentionOnBothDatabasesTest extends BothDatabases {
         // a store as V14 left it: a batch loaded and one failed, both purged by the purge of then, which left no mark; a
         // duplicate; one still waiting for its nightly load
         JdbcClient jdbc = migrateTo(vendor, ds, "14");
-        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
-        String loaded = received(jdbc, "20261001-0000000001", BatchStatus.LOADED, 1);
-        String failed = received(jdbc, "20261001-0000000002", BatchStatus.FAILED, 2);
-        String duplicate = received(jdbc, "20261001-0000000003", BatchStatus.DUPLICATE, 0);
-        String waiting = received(jdbc, "20261001-0000000004", BatchStatus.STAGED, 1);
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
+        String loaded = received(ds, "20261001-0000000001", BatchStatus.LOADED, 1);
+        String failed = received(ds, "20261001-0000000002", BatchStatus.FAILED, 2);
+        String duplicate = received(ds, "20261001-0000000003", BatchStatus.DUPLICATE, 0);
+        String waiting = received(ds, "20261001-0000000004", BatchStatus.STAGED, 1);
         upgrade(vendor, ds);
         BatchRetention retention = new BatchRetention(jdbc, CLOCK);
         BatchAttempts attempts = new BatchAttempts(jdbc, CLOCK, batches);
@@ -69,15 +70,15 @@ class BatchRetentionOnBothDatabasesTest extends BothDatabases {
     void theProblemsOfAttemptsALaterLoadedAttemptSupersededGoAFewAtATimeAndTheMarkWithThem(String vendor, DataSource ds) {
         // before V16: a batch reprocessed and loaded as attempt 2, one loaded once
         JdbcClient jdbc = migrateTo(vendor, ds, "15");
-        String reprocessed = received(jdbc, "20261001-0000000011", BatchStatus.LOADED, 2);
-        String once = received(jdbc, "20261001-0000000012", BatchStatus.LOADED, 1);
+        String reprocessed = received(ds, "20261001-0000000011", BatchStatus.LOADED, 2);
+        String once = received(ds, "20261001-0000000012", BatchStatus.LOADED, 1);
         jdbc.sql("UPDATE batch SET loaded_attempt = attempt").update();
         BatchErrorRepository errors = new BatchErrorRepository(new org.springframework.jdbc.core.JdbcTemplate(ds));
         problems(errors, reprocessed, 1, 3, 5, 8, 10);   // rows 3, 5, 8 and 10 of attempt 1, two problems each
         problems(errors, reprocessed, 2, 5, 8);
         problems(errors, once, 1, 4);
         upgrade(vendor, ds);
-        BatchRepository batches = new BatchRepository(jdbc, CLOCK);
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
         BatchRetention retention = new BatchRetention(jdbc, CLOCK);
         BatchAttempts attempts = new BatchAttempts(jdbc, CLOCK, batches);
 
@@ -121,8 +122,9 @@ class BatchRetentionOnBothDatabasesTest extends BothDatabases {
     }
 
     /** A batch as intake records it, then moved to a status and attempt as its jobs left it 40 days ago. */
-    static String received(JdbcClient jdbc, String id, BatchStatus status, int attempt) {
-        new BatchRepository(jdbc, CLOCK).insertReceived(new NewBatch(id, "meat-wholesale-xj", "f.csv", "f.csv", "archive/" + id + "/f.csv", 1,
+    static String received(DataSource ds, String id, BatchStatus status, int attempt) {
+        JdbcClient jdbc = JdbcClient.create(ds);
+        new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK).insertReceived(new NewBatch(id, "meat-wholesale-xj", "f.csv", "f.csv", "archive/" + id + "/f.csv", 1,
                 id.repeat(4).substring(0, 64), Transport.SFTP, LONG_AGO));
         jdbc.sql("UPDATE batch SET status = ?, attempt = ?, updated_at = ? WHERE id = ?")
                 .params(status.name(), attempt, LONG_AGO, id).update();

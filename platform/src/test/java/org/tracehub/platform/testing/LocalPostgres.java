@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -64,6 +65,14 @@ public final class LocalPostgres implements AutoCloseable {
 
     public String user() {
         return externalUrl != null ? System.getenv().getOrDefault("TRACEHUB_TEST_PG_USER", "tracehub") : "tracehub";
+    }
+
+    /**
+     * The server's log file (pg_ctl's {@code -l}: every ERROR with its statement, as an admin's log collector would see
+     * it); empty for a server this class did not start.
+     */
+    public Optional<Path> serverLog() {
+        return dir == null ? Optional.empty() : Optional.of(dir.resolve("server.log"));
     }
 
     /** Stops the server and removes its folder: a benchmark's database can be gigabytes. */

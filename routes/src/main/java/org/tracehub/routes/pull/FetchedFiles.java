@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import org.apache.camel.spi.IdempotentRepository;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tracehub.platform.sql.InsertIfAbsent;
 
 /**
  * The remote files a source's pull has fetched, in the {@code pull_fetched} table, so that no restart
@@ -21,24 +21,22 @@ final class FetchedFiles implements IdempotentRepository {
 
     private final String sourceId;
     private final JdbcClient jdbc;
+    private final InsertIfAbsent inserts;
     private final Clock clock;
 
-    FetchedFiles(String sourceId, JdbcClient jdbc, Clock clock) {
+    FetchedFiles(String sourceId, JdbcClient jdbc, InsertIfAbsent inserts, Clock clock) {
         this.sourceId = sourceId;
         this.jdbc = jdbc;
+        this.inserts = inserts;
         this.clock = clock;
     }
 
+    /** False for a key already known (another node fetched the file too), without a failing insert: see {@link InsertIfAbsent}. */
     @Override
     public boolean add(String key) {
-        try {
-            jdbc.sql("INSERT INTO pull_fetched (source_id, key_hash, file_key, fetched_at) VALUES (?, ?, ?, ?)")
-                    .params(sourceId, hash(key), key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key, OffsetDateTime.now(clock))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException known) {
-            return false;
-        }
+        return inserts.insert("INSERT INTO pull_fetched (source_id, key_hash, file_key, fetched_at) VALUES (?, ?, ?, ?)",
+                "source_id, key_hash", statement -> statement.params(sourceId, hash(key),
+                        key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key, OffsetDateTime.now(clock)));
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -49,8 +50,8 @@ public class LegacyPulls implements DisposableBean {
     private final PullStatusStore status;
     private final ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
 
-    public LegacyPulls(PullProperties properties, SpecCatalog catalog, HubStorage storage, JdbcClient jdbc, PullStatusStore status,
-                       Clock clock, Environment environment) {
+    public LegacyPulls(PullProperties properties, SpecCatalog catalog, HubStorage storage, JdbcClient jdbc, InsertIfAbsent inserts,
+                       PullStatusStore status, Clock clock, Environment environment) {
         this.status = status;
         tasks.setPoolSize(Math.max(1, properties.getThreads()));
         tasks.setThreadNamePrefix("pull-");
@@ -68,7 +69,7 @@ public class LegacyPulls implements DisposableBean {
             pulls.put(sourceId, new Pull(settings,
                     new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock),
                     new PulledFileFilter(settings.patterns(), properties.getMinFileAge(), clock),
-                    new FetchedFiles(sourceId, jdbc, clock), properties.getSettleTime()));
+                    new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime()));
             log.info("pull configured: {}", settings);
         });
     }

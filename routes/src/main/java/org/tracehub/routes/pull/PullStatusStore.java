@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.sql.StoreTimes;
 
 /** The {@code pull_state} table: each source's pull outcomes, kept across restarts. */
@@ -17,10 +17,13 @@ public class PullStatusStore {
 
     private final JdbcClient jdbc;
 
+    private final InsertIfAbsent inserts;
+
     private final ZoneId zone;
 
-    public PullStatusStore(JdbcClient jdbc, Clock clock) {
+    public PullStatusStore(JdbcClient jdbc, InsertIfAbsent inserts, Clock clock) {
         this.jdbc = jdbc;
+        this.inserts = inserts;
         this.zone = clock.getZone();
     }
 
@@ -56,11 +59,9 @@ public class PullStatusStore {
 
     private void ensureRow(String sourceId) {
         if (jdbc.sql("SELECT COUNT(*) FROM pull_state WHERE source_id = ?").param(sourceId).query(Long.class).single() == 0) {
-            try {
-                jdbc.sql("INSERT INTO pull_state (source_id, consecutive_failures, last_fetched) VALUES (?, 0, 0)").param(sourceId).update();
-            } catch (DuplicateKeyException createdMeanwhile) {
-                // another node recorded the source's first pull at the same moment
-            }
+            // skipped without an error if another node recorded the source's first pull at the same moment
+            inserts.insert("INSERT INTO pull_state (source_id, consecutive_failures, last_fetched) VALUES (?, 0, 0)", "source_id",
+                    statement -> statement.param(sourceId));
         }
     }
 }

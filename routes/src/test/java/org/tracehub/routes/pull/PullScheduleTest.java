@@ -112,7 +112,7 @@ class PullScheduleTest {
 
         /** With the state the earlier pulls left; null: the source never pulled. */
         CountingStatus(PullStatus recorded) {
-            super(null, Clock.systemUTC());
+            super(null, null, Clock.systemUTC());
             this.recorded = recorded;
         }
 

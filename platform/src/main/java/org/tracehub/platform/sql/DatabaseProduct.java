@@ -1,0 +1,21 @@
+package org.tracehub.platform.sql;
+
+import java.sql.DatabaseMetaData;
+import javax.sql.DataSource;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+/** Which database the store is on ("H2", "PostgreSQL"), for the few statements that differ between them. */
+final class DatabaseProduct {
+
+    private DatabaseProduct() {
+    }
+
+    static String of(DataSource dataSource) {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database the hub stores into", e);
+        }
+    }
+}
