@@ -4,9 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.InsertIfAbsent;
 
 /**
  * The {@code hub_node} and {@code job_execution_node} tables: each node's heartbeat, and the node that owns each job
@@ -21,9 +21,11 @@ public class HubNodes {
     }
 
     private final JdbcClient jdbc;
+    private final InsertIfAbsent inserts;
 
-    public HubNodes(JdbcClient jdbc) {
+    public HubNodes(JdbcClient jdbc, InsertIfAbsent inserts) {
         this.jdbc = jdbc;
+        this.inserts = inserts;
     }
 
     /**
@@ -37,12 +39,9 @@ public class HubNodes {
         if (updated > 0) {
             return true;
         }
-        try {
-            jdbc.sql("INSERT INTO hub_node (node_id, started_at, heartbeat_at) VALUES (:node, :now, :now)")
-                    .param("node", node).param("now", now).update();
-        } catch (DuplicateKeyException beatMeanwhile) {
-            // two beats of one node at once (a second process with the same id: see the README)
-        }
+        // absent unless two processes share the id (see the README)
+        inserts.insert("INSERT INTO hub_node (node_id, started_at, heartbeat_at) VALUES (:node, :now, :now)", "node_id",
+                statement -> statement.param("node", node).param("now", now));
         return false;
     }
 
@@ -80,13 +79,8 @@ public class HubNodes {
      */
     public boolean claim(long executionId, Optional<Owner> seen, String node) {
         if (seen.isEmpty()) {
-            try {
-                jdbc.sql("INSERT INTO job_execution_node (job_execution_id, node_id, claim_version) VALUES (:id, :node, 1)")
-                        .param("id", executionId).param("node", node).update();
-                return true;
-            } catch (DuplicateKeyException claimedMeanwhile) {
-                return false;
-            }
+            return inserts.insert("INSERT INTO job_execution_node (job_execution_id, node_id, claim_version) VALUES (:id, :node, 1)",
+                    "job_execution_id", statement -> statement.param("id", executionId).param("node", node));
         }
         return jdbc.sql("UPDATE job_execution_node SET node_id = :node, claim_version = claim_version + 1 "
                         + "WHERE job_execution_id = :id AND claim_version = :seen")
