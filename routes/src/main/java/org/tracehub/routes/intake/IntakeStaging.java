@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchLogContext;
@@ -57,13 +60,21 @@ public class IntakeStaging {
 
     private final HubStorage storage;
     private final Clock clock;
+    private final ObjectProvider<InboxUploads> uploads;
     private final Set<String> claims = ConcurrentHashMap.newKeySet();
     // Creating a batch folder and removing an empty .taken folder must not interleave.
     private final Object folders = new Object();
 
-    public IntakeStaging(HubStorage storage, Clock clock) {
+    @Autowired
+    public IntakeStaging(HubStorage storage, Clock clock, ObjectProvider<InboxUploads> uploads) {
         this.storage = storage;
         this.clock = clock;
+        this.uploads = uploads;
+    }
+
+    /** Without a transport that writes into inboxes (tests of the staging alone). */
+    public IntakeStaging(HubStorage storage, Clock clock) {
+        this(storage, clock, new StaticListableBeanFactory().getBeanProvider(InboxUploads.class));
     }
 
     /** {@code sftp/<source>/inbox/.taken}. */
@@ -150,12 +161,19 @@ public class IntakeStaging {
         }
         String from = p.getProperty("from");
         if (from != null && Files.isRegularFile(Path.of(from), LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                move(Path.of(from), taken.file());
+            // The sender may be uploading the same name again right now (the close the crash cut off was never answered):
+            // that file is theirs until its own close takes it. Moved here, it was taken half-written, the rest of the
+            // upload went into the taken file, and its close found nothing at the name: answered, never taken in.
+            Path source = Path.of(from);
+            InboxUploads inboxes = uploads.getIfAvailable(() -> InboxUploads.NONE);
+            if (!inboxes.unlessUploading(sourceId, source, () -> moveIfThere(source, taken.file()))) {
+                log.info("batch {} waits: {} is being uploaded again; its own close takes it in, and then this folder goes",
+                        batchId, from);
+                return Optional.empty();
+            }
+            if (Files.isRegularFile(taken.file())) {
                 log.warn("finished taking {} as batch {} (the hub had stopped halfway)", from, batchId);
                 return Optional.of(taken);
-            } catch (NoSuchFileException gone) {
-                // taken by someone else in the meantime
             }
         }
         discard(taken);
@@ -358,6 +376,14 @@ public class IntakeStaging {
         DiskSync.file(taken.file());
         DiskSync.folder(taken.folder());
         DiskSync.folder(taken.folder().getParent());
+    }
+
+    private static void moveIfThere(Path from, Path to) throws IOException {
+        try {
+            move(from, to);
+        } catch (NoSuchFileException gone) {
+            // taken by someone else in the meantime
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {
