@@ -1,5 +1,6 @@
 package org.tracehub.hub.dropbox;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.routes.intake.IntakeEndpoints;
 import org.tracehub.routes.intake.IntakeHeaders;
+import org.tracehub.routes.intake.InboxUploads;
 import org.tracehub.routes.intake.IntakeStaging;
 import org.tracehub.routes.intake.TakenFile;
 
@@ -33,7 +35,7 @@ import org.tracehub.routes.intake.TakenFile;
  * a hub that stops right after still finds it; then it goes to intake.
  */
 @Component
-public class DropBoxLifecycle implements SmartLifecycle {
+public class DropBoxLifecycle implements SmartLifecycle, InboxUploads {
 
     /** The drop-box's host key, in the data directory's {@code ssh/}. */
     public static final String HOST_KEY_FILE = "host-key.pem";
@@ -72,6 +74,12 @@ public class DropBoxLifecycle implements SmartLifecycle {
 
     public DropBoxServer server() {
         return server;
+    }
+
+    /** Intake's question before it moves an inbox file itself: is a sender uploading that name right now? */
+    @Override
+    public boolean unlessUploading(String sourceId, Path file, FileAction action) throws IOException {
+        return server.unlessUploading(sourceId, file, action);
     }
 
     /**

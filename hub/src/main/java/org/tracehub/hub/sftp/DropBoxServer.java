@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tracehub.routes.intake.InboxUploads;
 
 /**
  * The embedded SFTP drop-box: one account per source, each chrooted to {@code <root>/<sourceId>}, uploads into
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Can be started again after {@link #stop()}; each start builds a fresh MINA server on the same host key.
  */
-public final class DropBoxServer {
+public final class DropBoxServer implements InboxUploads {
 
     private static final Logger log = LoggerFactory.getLogger(DropBoxServer.class);
 
@@ -38,6 +40,8 @@ public final class DropBoxServer {
     private final UploadCompletedListener listener;
     private final LoginLockout lockout;
     private final UploadLimits uploadLimits;
+    // one registry for the server's life: intake may hold a name before the server first listens (its sweep at start-up)
+    private final OpenUploads openUploads = new OpenUploads();
 
     private SshServer sshd;
     private volatile Consumer<String> loginRefused = method -> { };
@@ -142,6 +146,21 @@ public final class DropBoxServer {
         return hostKey.fingerprint();
     }
 
+    /**
+     * Runs {@code action} on an inbox file while no upload of its name is open, refusing uploads of it meanwhile (their
+     * clients send them again); a file outside the source's inbox (a pull's download) is no upload's.
+     */
+    @Override
+    public boolean unlessUploading(String sourceId, Path file, FileAction action) throws IOException {
+        Path inbox = layout.inbox(sourceId).toAbsolutePath().normalize();
+        Path at = file.toAbsolutePath().normalize();
+        if (!inbox.equals(at.getParent())) {
+            action.run();
+            return true;
+        }
+        return openUploads.unlessUploading(sourceId, at.getFileName().toString(), action);
+    }
+
     /** Where each source's folders are; the hub writes receipts into {@link DropBoxLayout#outbox(String)}. */
     public DropBoxLayout layout() {
         return layout;
@@ -163,7 +182,6 @@ public final class DropBoxServer {
 
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor(uploadLimits));
-        OpenUploads openUploads = new OpenUploads();
         sftp.addSftpEventListener(openUploads.guard());
         sftp.addSftpEventListener(new UploadCounter(uploadLimits));
         sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));

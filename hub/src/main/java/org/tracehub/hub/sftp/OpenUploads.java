@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
+import org.tracehub.routes.intake.InboxUploads;
 
 /**
  * The inbox names a source is uploading right now, one handle each. Two uploads of one name at once — a script's run
@@ -18,14 +19,38 @@ import org.apache.sshd.sftp.server.SftpEventListener;
  * nothing at the name, answered OK for an upload nobody reported. A second upload of a name, or a rename onto it, is
  * refused while the first is open ({@link DropBoxRefusal#SAME_NAME_UPLOADING}).
  *
+ * <p>The hub holds a name the same way while it moves the name's file itself ({@link #unlessUploading}): intake finishing
+ * a folder a crash left half-taken, whose file a sender may be uploading again.
+ *
  * <p>Two listeners of one registry: {@link #guard()} goes before the hourly count (a refused upload is not counted, and
  * is refused before its file is created or truncated), {@link #release()} after the completion detector (the name is
  * free again only once the hub has taken the file, never while a new upload could truncate it first).
  */
 final class OpenUploads {
 
-    // "source/name": a name is the source's, whichever of its sessions (each with its own chrooted file system) writes
-    private final Map<String, Handle> open = new ConcurrentHashMap<>();
+    // "source/name": a name is the source's, whichever of its sessions (each with its own chrooted file system) writes;
+    // the value is the upload's handle, or the hub's own hold while it moves the name's file (hold)
+    private final Map<String, Object> open = new ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code action} on a source's inbox name while no upload of it is open, and refuses every upload of the name
+     * that tries to open in that moment ({@link DropBoxRefusal#SAME_NAME_UPLOADING}; its client sends it again).
+     *
+     * @return false, without running the action, while an upload of the name is open
+     */
+    boolean unlessUploading(String sourceId, String name, InboxUploads.FileAction action) throws IOException {
+        String key = sourceId + "/" + name;
+        Object hold = new Object();
+        if (open.putIfAbsent(key, hold) != null) {
+            return false;
+        }
+        try {
+            action.run();
+            return true;
+        } finally {
+            open.remove(key, hold);
+        }
+    }
 
     SftpEventListener guard() {
         return new SftpEventListener() {
@@ -33,7 +58,7 @@ final class OpenUploads {
             public void opening(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
                 String key = key(session, localHandle.getFile());
                 if (key != null && UploadHandles.isUpload(localHandle)) {
-                    Handle owner = open.get(key);
+                    Object owner = open.get(key);
                     if (owner != null && owner != localHandle) {
                         throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
                     }

@@ -14,6 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.SftpVersionSelector;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +78,49 @@ class DropBoxLimitsTest {
 
         assertThat(alphaInbox.resolve("huge.csv")).doesNotExist();
         assertThat(listener.uploads()).isEmpty();
+    }
+
+    @Test
+    void sftp6UploadWhoseOpenDeclaresNoSizeIsRefusedByTheBytesWrittenAndNothingIsLeftOrTaken() throws Exception {
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD);
+             SftpClient v6 = SftpClientFactory.instance().createSftpClient(alpha.session(), SftpVersionSelector.fixedVersionSelector(6))) {
+            assertThat(v6.getVersion()).as("negotiated").isEqualTo(6);
+            CloseableHandle handle = v6.open("/inbox/huge.csv", OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+            byte[] slice = new byte[256];
+            Arrays.fill(slice, (byte) 'x');
+            // the size is known only as the bytes arrive: the write that would pass the limit is refused
+            for (int offset = 0; offset + slice.length <= MAX_SIZE; offset += slice.length) {
+                v6.write(handle, offset, slice);
+            }
+            long written = (MAX_SIZE / slice.length) * slice.length;
+            assertThatThrownBy(() -> v6.write(handle, written, slice))
+                    .isInstanceOfSatisfying(SftpException.class, e -> {
+                        assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_FAILURE);
+                        assertThat(e.getMessage()).contains("文件超过平台允许的大小（1000字节），未接收（FILE_TOO_LARGE）");
+                    });
+            // and so is one at an offset beyond it (a client writing its blocks out of order)
+            assertThatThrownBy(() -> v6.write(handle, MAX_SIZE, new byte[] {'x'})).isInstanceOf(SftpException.class);
+            handle.close();
+        }
+
+        assertThat(alphaInbox.resolve("huge.csv")).as("the partial file removed").doesNotExist();
+        assertThat(listener.uploads()).as("never reported, so never taken").isEmpty();
+    }
+
+    @Test
+    void sftp6UploadOfExactlyTheMaximumSizeIsTaken() throws Exception {
+        byte[] content = new byte[MAX_SIZE];
+        Arrays.fill(content, (byte) 'x');
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD);
+             SftpClient v6 = SftpClientFactory.instance().createSftpClient(alpha.session(), SftpVersionSelector.fixedVersionSelector(6))) {
+            assertThat(v6.getVersion()).isEqualTo(6);
+            try (OutputStream out = v6.write("/inbox/max.csv")) {
+                out.write(content);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 1);
+        assertThat(listener.uploads().get(0).contentWhenReported()).isEqualTo(content);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.tracehub.routes.config;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,11 @@ import org.springframework.stereotype.Component;
  *   so the sftp consumer rolls the file back: it stays on the legacy server, is not remembered as
  *   fetched, and the pull counts as failed (retried with back-off, shown in health).</li>
  * </ul>
+ *
+ * <p>A send the broker did not take within {@code hub.routes.send-timeout} ({@link SendTimedOutException}) is not retried
+ * in the route: a broker that blocks producers blocks them for minutes or hours, and each retry would hold the route
+ * (intake's only consumer) for another timeout. It is logged at ERROR, naming the batch and its file, and taken up by the
+ * sweep that covers it (an announcement by {@code batch-redispatch}).
  */
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
@@ -25,8 +31,13 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
-                .onException(Exception.class)
+        RouteConfigurationDefinition hubErrors = routeConfiguration(ID);
+        hubErrors.onException(SendTimedOutException.class)
+                .maximumRedeliveries(0)
+                .handled(true)
+                .log(LoggingLevel.ERROR, "org.tracehub.routes",
+                        "${routeId}: ${exception.message}; source=${header.TraceHubSourceId} batch=${header.TraceHubBatchId}");
+        hubErrors.onException(Exception.class)
                 .maximumRedeliveries("{{hub.routes.max-redeliveries:6}}")
                 .redeliveryDelay("{{hub.routes.redelivery-delay-ms:1000}}")
                 .useExponentialBackOff()

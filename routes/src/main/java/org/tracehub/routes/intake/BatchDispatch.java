@@ -33,6 +33,14 @@ public class BatchDispatch {
         batches.markDispatched(batchId);
     }
 
+    /** The batch an announcement is for, with its file, for the log when the announcement is given up. */
+    public String describe(@Header(IntakeHeaders.BATCH_ID) String batchId) {
+        return batches.findById(batchId)
+                .map(b -> "the announcement of batch " + batchId + " (file " + b.fileName() + " of source " + b.sourceId() + ", archived at "
+                        + b.archivePath() + "); it stays RECEIVED and batch-redispatch announces it again after " + after)
+                .orElse("the announcement of batch " + batchId);
+    }
+
     /**
      * RECEIVED batches not announced for {@code hub.routes.redispatch-after}: whose announcement never left, or whose
      * announcement left that long ago and did not start them (lost in the broker's dead-letter queue).

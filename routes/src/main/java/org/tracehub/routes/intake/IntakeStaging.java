@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchLogContext;
@@ -54,16 +57,27 @@ public class IntakeStaging {
     private static final Logger log = LoggerFactory.getLogger(IntakeStaging.class);
     private static final String META = ".meta.properties";
     private static final String UPLOADING = ".uploading";
+    // An empty file whose name says how the file came (".transport-PULL"): a name survives a power cut that empties the
+    // note (the folder's entries are forced to the disk before the file is acknowledged), so a rebuilt batch keeps it.
+    private static final String TRANSPORT_MARK = ".transport-";
 
     private final HubStorage storage;
     private final Clock clock;
+    private final ObjectProvider<InboxUploads> uploads;
     private final Set<String> claims = ConcurrentHashMap.newKeySet();
     // Creating a batch folder and removing an empty .taken folder must not interleave.
     private final Object folders = new Object();
 
-    public IntakeStaging(HubStorage storage, Clock clock) {
+    @Autowired
+    public IntakeStaging(HubStorage storage, Clock clock, ObjectProvider<InboxUploads> uploads) {
         this.storage = storage;
         this.clock = clock;
+        this.uploads = uploads;
+    }
+
+    /** Without a transport that writes into inboxes (tests of the staging alone). */
+    public IntakeStaging(HubStorage storage, Clock clock) {
+        this(storage, clock, new StaticListableBeanFactory().getBeanProvider(InboxUploads.class));
     }
 
     /** {@code sftp/<source>/inbox/.taken}. */
@@ -150,12 +164,19 @@ public class IntakeStaging {
         }
         String from = p.getProperty("from");
         if (from != null && Files.isRegularFile(Path.of(from), LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                move(Path.of(from), taken.file());
+            // The sender may be uploading the same name again right now (the close the crash cut off was never answered):
+            // that file is theirs until its own close takes it. Moved here, it was taken half-written, the rest of the
+            // upload went into the taken file, and its close found nothing at the name: answered, never taken in.
+            Path source = Path.of(from);
+            InboxUploads inboxes = uploads.getIfAvailable(() -> InboxUploads.NONE);
+            if (!inboxes.unlessUploading(sourceId, source, () -> moveIfThere(source, taken.file()))) {
+                log.info("batch {} waits: {} is being uploaded again; its own close takes it in, and then this folder goes",
+                        batchId, from);
+                return Optional.empty();
+            }
+            if (Files.isRegularFile(taken.file())) {
                 log.warn("finished taking {} as batch {} (the hub had stopped halfway)", from, batchId);
                 return Optional.of(taken);
-            } catch (NoSuchFileException gone) {
-                // taken by someone else in the meantime
             }
         }
         discard(taken);
@@ -179,6 +200,7 @@ public class IntakeStaging {
             for (String leftover : List.of(META, META + ".tmp", UPLOADING)) {
                 Files.deleteIfExists(folder.resolve(leftover));
             }
+            deleteTransportMarks(folder);
             Files.deleteIfExists(folder);
             return Optional.empty();
         }
@@ -188,11 +210,23 @@ public class IntakeStaging {
         }
         Path file = files.get(0);
         OffsetDateTime receivedAt = OffsetDateTime.ofInstant(Files.getLastModifiedTime(file).toInstant(), clock.getZone());
-        // the transport is not in the folder; the drop-box is how most files arrive
-        TakenFile taken = new TakenFile(batchId, sourceId, file.getFileName().toString(), Transport.SFTP, receivedAt, folder, file);
-        log.error("batch folder {} had a damaged {} (a power cut?): taking {} in as received at {} over {}", folder, META,
-                file.getFileName(), receivedAt, Transport.SFTP);
+        Optional<Transport> marked = markedTransport(folder);
+        // a folder taken before the hub marked transports: the drop-box is how most files arrive
+        Transport transport = marked.orElse(Transport.SFTP);
+        TakenFile taken = new TakenFile(batchId, sourceId, file.getFileName().toString(), transport, receivedAt, folder, file);
+        log.error("batch folder {} had a damaged {} (a power cut?): taking {} in as received at {} over {}{}", folder, META,
+                file.getFileName(), receivedAt, transport, marked.isPresent() ? "" : " (not marked in the folder: assumed)");
         return Optional.of(taken);
+    }
+
+    /** The transport the folder's mark names, if it has one. */
+    private static Optional<Transport> markedTransport(Path folder) throws IOException {
+        try (Stream<Path> content = Files.list(folder)) {
+            return content.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(TRANSPORT_MARK))
+                    .map(n -> n.substring(TRANSPORT_MARK.length()))
+                    .flatMap(n -> Stream.of(Transport.values()).filter(t -> t.name().equals(n)))
+                    .findFirst();
+        }
     }
 
     /**
@@ -235,12 +269,24 @@ public class IntakeStaging {
         Files.deleteIfExists(taken.file());
         Files.deleteIfExists(taken.folder().resolve(UPLOADING));
         Files.deleteIfExists(taken.folder().resolve(META));
+        deleteTransportMarks(taken.folder());
         synchronized (folders) {
             Files.deleteIfExists(taken.folder());
             try {
                 Files.deleteIfExists(taken.folder().getParent());
             } catch (DirectoryNotEmptyException othersWaiting) {
                 // other taken files of the source are still waiting
+            }
+        }
+    }
+
+    private static void deleteTransportMarks(Path folder) throws IOException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> content = Files.list(folder)) {
+            for (Path mark : content.filter(f -> f.getFileName().toString().startsWith(TRANSPORT_MARK)).toList()) {
+                Files.deleteIfExists(mark);
             }
         }
     }
@@ -329,6 +375,12 @@ public class IntakeStaging {
             p.setProperty("from", from.toAbsolutePath().toString());
         }
         Path partial = folder.resolve(META + ".tmp");
+        try {
+            Files.createFile(folder.resolve(TRANSPORT_MARK + transport.name()));
+        } catch (IOException | RuntimeException e) {
+            discard(taken);
+            throw e;
+        }
         try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             p.store(out, "taken for intake; removed once archived and recorded");
         } catch (IOException | RuntimeException e) {
@@ -358,6 +410,14 @@ public class IntakeStaging {
         DiskSync.file(taken.file());
         DiskSync.folder(taken.folder());
         DiskSync.folder(taken.folder().getParent());
+    }
+
+    private static void moveIfThere(Path from, Path to) throws IOException {
+        try {
+            move(from, to);
+        } catch (NoSuchFileException gone) {
+            // taken by someone else in the meantime
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

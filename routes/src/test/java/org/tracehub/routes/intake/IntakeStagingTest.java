@@ -88,6 +88,24 @@ class IntakeStagingTest {
     }
 
     @Test
+    void aFileRebuiltFromADamagedNoteKeepsTheTransportItCameBy() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        TakenFile uploaded = staging.stage(SOURCE, "交易明细_http.csv", Transport.HTTP, new ByteArrayInputStream(bytes("a\n")));
+        Path download = Files.writeString(Files.createDirectories(dataDir.resolve("pull").resolve(SOURCE).resolve("work"))
+                .resolve("交易明细_pull.csv"), "b\n");
+        TakenFile pulled = staging.take(SOURCE, download, "交易明细_pull.csv", Transport.PULL).orElseThrow();
+        for (TakenFile taken : new TakenFile[] {uploaded, pulled}) {
+            Files.write(taken.folder().resolve(".meta.properties"), new byte[0]);
+        }
+
+        assertThat(staging.find(SOURCE, uploaded.batchId())).get().extracting(TakenFile::transport).isEqualTo(Transport.HTTP);
+        assertThat(staging.find(SOURCE, pulled.batchId())).get().extracting(TakenFile::transport).isEqualTo(Transport.PULL);
+
+        staging.release(staging.find(SOURCE, pulled.batchId()).orElseThrow());
+        assertThat(pulled.folder()).as("released with its mark").doesNotExist();
+    }
+
+    @Test
     void aFolderWithADamagedNoteAndNoFileIsRemovedAndAnUnreadableOneHoldsBackNoOtherFile() throws Exception {
         IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
         TakenFile empty = staging.stage(SOURCE, "交易明细_1.csv", Transport.SFTP, new ByteArrayInputStream(bytes("a\n")));
