@@ -10,17 +10,36 @@ import java.util.List;
  * @param kind      LOT for goods, EQUIPMENT when the code names an elevator or a cylinder
  * @param gaps      input codes that some event names but no source ever reported
  * @param truncated the depth limit (or the cap on events) stopped the walk before the chain ended
+ * @param candidates when the code is another identifier (a 96333 emergency code, a registration code, a stamp number)
+ *                   of more than one piece of equipment — a code reissued to a new lift, two makers' cylinders with one
+ *                   stamp number — the newest event of each, newest first, and no events: merged, their histories would
+ *                   read as one machine's, so the reader chooses. Empty otherwise
  */
-public record TraceChain(String code, Kind kind, List<ChainEvent> events, List<String> gaps, boolean truncated) {
+public record TraceChain(String code, Kind kind, List<ChainEvent> events, List<String> gaps, boolean truncated,
+                         List<ChainEvent> candidates) {
 
     public enum Kind { LOT, EQUIPMENT }
+
+    public TraceChain(String code, Kind kind, List<ChainEvent> events, List<String> gaps, boolean truncated) {
+        this(code, kind, events, gaps, truncated, List.of());
+    }
 
     static TraceChain notFound(String code) {
         return new TraceChain(code, Kind.LOT, List.of(), List.of(), false);
     }
 
+    static TraceChain ambiguous(String code, List<ChainEvent> candidates) {
+        return new TraceChain(code, Kind.EQUIPMENT, List.of(), List.of(), false, List.copyOf(candidates));
+    }
+
+    /** Nothing is known about the code: no event of its own, and it names no piece of equipment. */
     public boolean notFound() {
-        return events.stream().noneMatch(e -> e.relation() == ChainEvent.Relation.SELF);
+        return candidates.isEmpty() && events.stream().noneMatch(e -> e.relation() == ChainEvent.Relation.SELF);
+    }
+
+    /** The code names several pieces of equipment ({@link #candidates}): there is no one history to show. */
+    public boolean ambiguous() {
+        return !candidates.isEmpty();
     }
 
     /** The events of the code itself (for equipment: its history), in time order. */

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Service;
  * Follows a trace code up its inputs (retail sale → wholesale lot → slaughter lot → live-pig lot)
  * and down to where it went, breadth first, cycle-safe, to a depth limit. A code no event is about
  * may be another identifier of a piece of equipment ({@code trace_alias}); its history is then the
- * chain. Each level of the walk costs two indexed queries, whatever the store's size: links by
+ * chain (an identifier that several pieces of equipment declare — a 96333 code reissued to a new lift — gives no merged
+ * history but each one's newest event, {@link TraceChain#candidates}). Each level of the walk costs two indexed queries, whatever the store's size: links by
  * {@code trace_link(trace_code, input_code)} going up or {@code (input_code, trace_code)} going
  * down, then the level's events by {@code trace_event(trace_code, event_time)} joined to
  * {@code operator} and {@code product} by primary key.
@@ -55,6 +56,9 @@ public class TraceChainQuery {
         boolean truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS + 1), MAX_EVENTS);
         if (found.events.isEmpty()) {
             own = aliasTargets(code);
+            if (own.size() > 1) {
+                return TraceChain.ambiguous(code, newestOfEach(own));
+            }
             truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS + 1), MAX_EVENTS);
         }
         if (found.events.isEmpty()) {
@@ -70,6 +74,16 @@ public class TraceChainQuery {
         TraceChain.Kind kind = ordered.stream().filter(e -> e.relation() == ChainEvent.Relation.SELF)
                 .allMatch(e -> EQUIPMENT_CATEGORIES.contains(e.category())) ? TraceChain.Kind.EQUIPMENT : TraceChain.Kind.LOT;
         return new TraceChain(code, kind, List.copyOf(ordered), List.copyOf(found.gaps), truncated);
+    }
+
+    /** The newest event of each code, newest first: how the page tells apart the equipment an identifier names. */
+    private List<ChainEvent> newestOfEach(Set<String> codes) {
+        List<ChainEvent> newest = new ArrayList<>();
+        for (String c : codes) {
+            newest.addAll(events(List.of(c), null, ChainEvent.Relation.SELF, 0, 1));
+        }
+        newest.sort(Comparator.comparing((ChainEvent e) -> e.time().toInstant()).thenComparing(ChainEvent::eventId).reversed());
+        return newest;
     }
 
     /** Where an event is on the way from the farm to the shop: the furthest upstream first, the code's own at 0. */

@@ -267,6 +267,35 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(query.chain("96333-9999", 10).notFound()).isTrue();
     }
 
+    /**
+     * A 96333 code reissued to a new lift (the old one scrapped) is declared by both lifts' records: merged, the two
+     * histories would read as one machine's. The code gives each lift's newest event to choose from, newest first; each
+     * lift's own codes still give its own history alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEmergencyCodeTwoLiftsDeclareGivesEachLiftToChooseFromNotOneMergedHistory(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        String scrapped = "31103101012009050001";
+        String replacement = "31103101012026050002";
+        load(ds, List.of(
+                lift(scrapped, "31003101122009050011", Step.MAINTAIN, "2025-12-02T09:00:00+08:00"),
+                lift(scrapped, "31003101122009050011", Step.SCRAP, "2026-03-01T09:00:00+08:00"),
+                lift(replacement, "31003101122026050022", Step.INSPECT, "2026-05-20T10:00:00+08:00"),
+                lift(replacement, "31003101122026050022", Step.MAINTAIN, "2026-11-17T14:00:00+08:00")));
+        TraceChainQuery query = new TraceChainQuery(jdbc);
+
+        TraceChain chain = query.chain("96333-0417", 10);
+
+        assertThat(chain.notFound()).isFalse();
+        assertThat(chain.ambiguous()).isTrue();
+        assertThat(chain.events()).isEmpty();
+        assertThat(chain.candidates()).extracting(ChainEvent::traceCode, ChainEvent::step)
+                .containsExactly(tuple(replacement, "MAINTAIN"), tuple(scrapped, "SCRAP"));
+        assertThat(query.chain("31003101122026050022", 10).own()).extracting(ChainEvent::traceCode).containsOnly(replacement).hasSize(2);
+        assertThat(query.chain(scrapped, 10).ambiguous()).isFalse();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void operatorsAndProductsFollowTheNewestEventAndPrivatePersonsAreNeverStored(String vendor, DataSource ds) {
@@ -573,6 +602,12 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
         assertThat(new BatchLotQuery(jdbc).lotsOf("b4")).containsExactly(
                 new BatchLotQuery.Lot("L1", "牛肉", "MEAT"), new BatchLotQuery.Lot("L2", "白条猪", "MEAT"));
+    }
+
+    private static TraceEvent lift(String code, String registrationCode, Step step, String time) {
+        return ChainEvents.of(Category.ELEVATOR, code, step, time)
+                .operator(ChainEvents.MAINTAINER, "上海三菱电梯有限公司", NodeType.MAINTAINER)
+                .elevator(code, registrationCode, "96333-0417", "半月保养", LocalDate.of(2027, 6, 15)).build();
     }
 
     private static TraceEvent elevatorEvent(String code, Step step, String time, String type) {
