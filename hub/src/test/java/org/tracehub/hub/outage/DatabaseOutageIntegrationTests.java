@@ -7,7 +7,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,10 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +44,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hub while its database is unreachable: a real H2 database served over TCP (as PostgreSQL would be), stopped in
- * the middle of the test and started again. The API, the public trace JSON, the console and the consumer page answer
+ * The hub while its database is unreachable: a real H2 database served over TCP by a process of its own (as
+ * PostgreSQL would be), stopped in the middle of the test and started again. The API, the public trace JSON, the console and the consumer page answer
  * 503 with Retry-After and the database's own message — not the generic 500 — and the hub answers normally once the
  * database is back, without a restart.
  */
@@ -56,7 +58,7 @@ class DatabaseOutageIntegrationTests {
     private static final Path DB_DIR = directory("outage-db-");
     private static final int DB_PORT = freePort();
     private static final String BATCH_ID = "20261127-00000000f1";
-    private static Server database = startDatabase();
+    private static Process database = startDatabase();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -101,8 +103,7 @@ class DatabaseOutageIntegrationTests {
         assertThat(get("/api/batches", HubTestUsers.ADMIN).statusCode()).isEqualTo(200);
         assertThat(get("/t/NOSUCHCODE", null).statusCode()).isEqualTo(404);
 
-        database.stop();
-        database = null;
+        stopDatabase();
 
         problem(get("/api/batches", HubTestUsers.ADMIN));
         problem(get("/api/batches/" + BATCH_ID, HubTestUsers.VIEWER));
@@ -161,13 +162,50 @@ class DatabaseOutageIntegrationTests {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /** Daemon threads: the server lives as long as the test JVM, so the cached context can close against it. */
-    private static Server startDatabase() {
+    /**
+     * The database server in a process of its own, as PostgreSQL would be: stopping it closes every connection the
+     * hub's pool holds (an H2 server stopped inside the test's JVM could leave them open on a closed database).
+     */
+    private static Process startDatabase() {
         try {
-            return Server.createTcpServer("-tcpPort", String.valueOf(DB_PORT), "-tcpDaemon", "-ifNotExists",
-                    "-baseDir", DB_DIR.toString()).start();
-        } catch (SQLException e) {
+            Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), StandaloneDatabase.class.getName(),
+                    "-tcpPort", String.valueOf(DB_PORT), "-ifNotExists", "-baseDir", DB_DIR.toString())
+                    .redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); !StandaloneDatabase.READY.equals(line); line = out.readLine()) {
+                if (line == null) {
+                    throw new IllegalStateException("the database server did not start (exit " + server.waitFor() + ")");
+                }
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stopDatabase() throws InterruptedException {
+        database.destroy();
+        assertThat(database.waitFor(30, TimeUnit.SECONDS)).as("the database server stopped").isTrue();
+        database = null;
+    }
+
+    /** An H2 TCP server that ends with the test JVM: it exits when its standard input closes. */
+    static final class StandaloneDatabase {
+
+        static final String READY = "database ready";
+
+        public static void main(String[] args) throws Exception {
+            Server.createTcpServer(args).start();
+            System.out.println(READY);
+            System.out.flush();
+            while (System.in.read() != -1) {
+                // the test never writes: this returns when the test JVM is gone
+            }
+            System.exit(0);
         }
     }
 
