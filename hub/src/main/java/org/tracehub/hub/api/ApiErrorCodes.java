@@ -51,6 +51,11 @@ public final class ApiErrorCodes {
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
+    /**
+     * The database could not be reached (down, restarting, failing over, the network to it cut): 503 with
+     * {@code Retry-After}; the same request succeeds once it is back, without a restart of the hub.
+     */
+    public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
     /** Something failed that should not have: logged with its stack trace, the answer says no more. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

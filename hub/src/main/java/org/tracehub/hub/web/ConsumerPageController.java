@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
 import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.platform.trace.TraceChain;
-import org.tracehub.platform.trace.TraceChainQuery;
 
 /**
  * The page a consumer's phone opens from a QR code: {@code /t/{code}}, in Chinese, rendered on the
@@ -19,12 +18,12 @@ import org.tracehub.platform.trace.TraceChainQuery;
 @Controller
 public class ConsumerPageController {
 
-    private final TraceChainQuery query;
+    private final PublicTraceChains chains;
     private final Clock clock;
     private final ProgrammeScope scope;
 
-    public ConsumerPageController(TraceChainQuery query, Clock clock, ProgrammeScope scope) {
-        this.query = query;
+    public ConsumerPageController(PublicTraceChains chains, Clock clock, ProgrammeScope scope) {
+        this.chains = chains;
         this.clock = clock;
         this.scope = scope;
     }
@@ -34,7 +33,7 @@ public class ConsumerPageController {
         if (!TraceCodes.acceptable(code)) {
             return badCode(code);
         }
-        TraceChain chain = query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH);
+        TraceChain chain = chains.chain(code);
         if (chain.notFound()) {
             return notFound(code);
         }

@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.hub.api.ApiException;
 import org.tracehub.platform.trace.TraceChain;
-import org.tracehub.platform.trace.TraceChainQuery;
 
 /**
  * The public trace query behind the QR codes. A code containing "/" is asked for as one segment
@@ -18,10 +17,10 @@ import org.tracehub.platform.trace.TraceChainQuery;
 @RestController
 public class TraceController {
 
-    private final TraceChainQuery query;
+    private final PublicTraceChains chains;
 
-    public TraceController(TraceChainQuery query) {
-        this.query = query;
+    public TraceController(PublicTraceChains chains) {
+        this.chains = chains;
     }
 
     @GetMapping("/api/trace/{code}")
@@ -29,7 +28,7 @@ public class TraceController {
         if (!TraceCodes.acceptable(code)) {
             throw TraceCodes.malformed(code);
         }
-        TraceChain chain = query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH);
+        TraceChain chain = chains.chain(code);
         if (chain.notFound()) {
             throw new ApiException(HttpStatus.NOT_FOUND, ApiErrorCodes.TRACE_CODE_NOT_FOUND, "未找到追溯码“" + code + "”的追溯信息");
         }

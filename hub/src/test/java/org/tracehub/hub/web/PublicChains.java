@@ -54,6 +54,14 @@ final class PublicChains {
             "沪JC 2019 000460", "JC?2019#000461", "JC+2019&000462=1", "JC.2019.", "JC'2019\"<000463>",
             "%2F..%2F", "JC|2019{000464}[1]^`");
 
+    /** A stall-holder's vegetables: bought at the wholesale market, sold at the stall (an individual business, 92). */
+    static final String STALL_WHOLESALE_LOT = "XJV2611270021";
+    static final String STALL_SALE = "ZXY26112700001";
+    /** The holder's own name, which the stall's registered name carries. */
+    static final String STALL_HOLDER = "张秀英";
+    static final String STALL_NAME = "上海浦东新区三林" + STALL_HOLDER + "蔬菜摊";
+    static final String STALL_USCC = "92310115MA1GT3K58J";
+
     static final String OWNER = "张建国";
     static final String INSPECTOR = "李卫东";
     static final String SHOPPER = "王小明";
@@ -146,6 +154,19 @@ final class PublicChains {
         sale.setOperator(party(SUPERMARKET_USCC, "上海联华超市有限公司", NodeType.SUPERMARKET));
         product(sale, "0301", "青菜", "1.5", "KGM", "341122");
         return List.of(entry, sale);
+    }
+
+    /** The market (a company, 91) sells to a stall (an individual business, 92), whose sale a consumer scans. */
+    static List<TraceEvent> individualStall() {
+        TraceEvent wholesale = event(Category.VEGETABLE, STALL_WHOLESALE_LOT, Step.WHOLESALE, "2026-11-27T02:10:33+08:00", 2);
+        wholesale.setOperator(party(WHOLESALER_USCC, "上海西郊国际农产品交易有限公司", NodeType.WHOLESALE));
+        wholesale.setCounterparty(party(STALL_USCC, STALL_NAME, NodeType.RETAIL_MARKET));
+        product(wholesale, "030101", "青菜", "86", "KGM", "310151");
+
+        TraceEvent sale = event(Category.VEGETABLE, STALL_SALE, Step.RETAIL_SALE, "2026-11-27T08:30:00+08:00", 3, STALL_WHOLESALE_LOT);
+        sale.setOperator(party(STALL_USCC, STALL_NAME, NodeType.RETAIL_MARKET));
+        product(sale, "030101", "青菜", "1.2", "KGM", "310151");
+        return List.of(wholesale, sale);
     }
 
     /** A vegetable lot entering 江桥 market under each of {@link #ODD_CODES}. */

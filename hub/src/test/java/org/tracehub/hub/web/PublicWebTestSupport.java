@@ -22,8 +22,8 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
 /**
  * The whole hub on a random port with its own data directory (so the Spring context is shared by
  * the public-web test classes), loaded through {@link TraceEventStore#upsert} with the chains of
- * {@link PublicChains} as one batch, the legacy chain whose codes contain "/" as a second, and the lot whose
- * sampling found positive pigs as a third — no mocks.
+ * {@link PublicChains} as one batch, the legacy chain whose codes contain "/" as a second, the lot whose
+ * sampling found positive pigs as a third, and a stall-holder's (an individual business's) vegetables as a fourth — no mocks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class PublicWebTestSupport {
@@ -32,6 +32,7 @@ abstract class PublicWebTestSupport {
     static final String BATCH_ID = "20261127-00000000c7";
     static final String LEGACY_BATCH_ID = "20261127-00000000d8";
     static final String POSITIVE_BATCH_ID = "20261127-00000000e9";
+    static final String STALL_BATCH_ID = "20261127-00000000fa";
 
     /** Not a JUnit @TempDir: the shared context outlives each test class. Under target/, so mvn clean removes it. */
     private static final Path DATA_DIR = createDataDir();
@@ -78,6 +79,11 @@ abstract class PublicWebTestSupport {
                 "archive/2026/11/27/" + POSITIVE_BATCH_ID + "/宰前抽检_20261127.csv", 256, "ab".repeat(32), Transport.SFTP,
                 OffsetDateTime.parse("2026-11-27T08:10:00+08:00")));
         PublicChains.positiveSampling().forEach(e -> store.upsert(e, POSITIVE_BATCH_ID, 1));
+
+        batches.insertReceived(new NewBatch(STALL_BATCH_ID, "public-web-test", "蔬菜交易明细_20261127.csv", "蔬菜交易明细_20261127.csv",
+                "archive/2026/11/27/" + STALL_BATCH_ID + "/蔬菜交易明细_20261127.csv", 256, "fa".repeat(32), Transport.SFTP,
+                OffsetDateTime.parse("2026-11-27T08:15:00+08:00")));
+        PublicChains.individualStall().forEach(e -> store.upsert(e, STALL_BATCH_ID, 1));
     }
 
     String local(String path) {

@@ -1,0 +1,24 @@
+package org.tracehub.hub.web;
+
+import org.springframework.stereotype.Component;
+import org.tracehub.platform.trace.TraceChain;
+import org.tracehub.platform.trace.TraceChainQuery;
+
+/**
+ * The trace chain as every public surface gets it — the consumer page and the trace JSON alike — so that what the
+ * public may not see is left out in one place: individual businesses unnamed ({@link IndividualBusinesses}), on top of
+ * what the platform's public view already leaves out (anyone without a credit code, private persons, phone numbers).
+ */
+@Component
+public class PublicTraceChains {
+
+    private final TraceChainQuery query;
+
+    public PublicTraceChains(TraceChainQuery query) {
+        this.query = query;
+    }
+
+    public TraceChain chain(String code) {
+        return IndividualBusinesses.unnamed(query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH));
+    }
+}
