@@ -13,7 +13,8 @@ import org.tracehub.platform.trace.TraceChain;
  * The page a consumer's phone opens from a QR code: {@code /t/{code}}, in Chinese, rendered on the
  * server with the hub's own stylesheet (no scripts, no external assets). Times read in the hub's
  * zone ({@code hub.time-zone}). An unknown code gets a 404 page that says so plainly; a code that cannot be one
- * ({@link TraceCodes}) a 400 page that asks the consumer to check it.
+ * ({@link TraceCodes}) a 400 page that asks the consumer to check it. An identifier that several pieces of equipment
+ * declare (a 96333 code reissued to a new lift) gets a page to choose the equipment from, each with its newest record.
  */
 @Controller
 public class ConsumerPageController {
@@ -36,6 +37,13 @@ public class ConsumerPageController {
         TraceChain chain = chains.chain(code);
         if (chain.notFound()) {
             return notFound(code);
+        }
+        if (chain.ambiguous()) {
+            // an identifier several pieces of equipment declare: merged, their records would read as one machine's
+            ModelAndView choose = new ModelAndView("trace/choose");
+            choose.addObject("code", TraceCodes.shown(code));
+            choose.addObject("choices", EquipmentChoice.of(chain.candidates(), clock.getZone()));
+            return choose;
         }
         ModelAndView page = new ModelAndView("trace/chain");
         page.addObject("page", TracePage.of(chain, clock, scope::inputsFromOutside));

@@ -29,7 +29,7 @@ final class IndividualBusinesses {
     /** The chain as the public may see it: operators and counterparties of category 92 unnamed. */
     static TraceChain unnamed(TraceChain chain) {
         return new TraceChain(chain.code(), chain.kind(), chain.events().stream().map(IndividualBusinesses::unnamed).toList(),
-                chain.gaps(), chain.truncated());
+                chain.gaps(), chain.truncated(), chain.candidates().stream().map(IndividualBusinesses::unnamed).toList());
     }
 
     static ChainEvent unnamed(ChainEvent e) {

@@ -43,6 +43,10 @@ final class PublicChains {
     static final String POSITIVE_WHOLESALE_LOT = "XJM2611270005";
     static final String ELEVATOR = "31103101012019050001";
     static final String ELEVATOR_EMERGENCY_CODE = "96333-0417";
+    /** A 96333 code reissued: the lift scrapped in March, and the new lift in its shaft that carries the code since. */
+    static final String REISSUED_EMERGENCY_CODE = "96333-0888";
+    static final String SCRAPPED_LIFT = "31103101012009050007";
+    static final String NEW_LIFT = "31103101012026050008";
     /** Legacy codes with "/": a market-entry lot and a sale made from it. */
     static final String SLASHED_LOT = "JC/2019/000456";
     static final String SLASHED_SALE = "JC/2019/000456/S01";
@@ -187,6 +191,28 @@ final class PublicChains {
                 elevatorRecord(Step.INSPECT, "2026-06-15T10:30:00+08:00", "定期检验", 9),
                 elevatorRecord(Step.MAINTAIN, "2026-10-02T09:00:00+08:00", "半月保养", 10),
                 elevatorRecord(Step.MAINTAIN, "2026-10-17T14:00:00+08:00", "季度保养", 11));
+    }
+
+    /** Two lifts' records that both give {@link #REISSUED_EMERGENCY_CODE}: the scrapped one's and its replacement's. */
+    static List<TraceEvent> reissuedEmergencyCode() {
+        return List.of(
+                liftRecord(SCRAPPED_LIFT, "31003101122009050017", Step.MAINTAIN, "2025-12-02T09:00:00+08:00", 12),
+                liftRecord(SCRAPPED_LIFT, "31003101122009050017", Step.SCRAP, "2026-03-01T09:00:00+08:00", 13),
+                liftRecord(NEW_LIFT, "31003101122026050028", Step.INSPECT, "2026-05-20T10:00:00+08:00", 14),
+                liftRecord(NEW_LIFT, "31003101122026050028", Step.MAINTAIN, "2026-11-17T14:00:00+08:00", 15));
+    }
+
+    private static TraceEvent liftRecord(String lift, String registrationCode, Step step, String time, int row) {
+        TraceEvent e = event(Category.ELEVATOR, lift, step, time, row);
+        e.setOperator(party(MAINTAINER_USCC, "上海三菱电梯有限公司", NodeType.MAINTAINER));
+        ElevatorExtension el = new ElevatorExtension();
+        el.setEquipmentCode(lift);
+        el.setRegistrationCode(registrationCode);
+        el.setEmergencyCode(REISSUED_EMERGENCY_CODE);
+        Extension x = new Extension();
+        x.setElevator(el);
+        e.setExtension(x);
+        return e;
     }
 
     private static TraceEvent elevatorRecord(Step step, String time, String type, int row) {

@@ -33,6 +33,7 @@ abstract class PublicWebTestSupport {
     static final String LEGACY_BATCH_ID = "20261127-00000000d8";
     static final String POSITIVE_BATCH_ID = "20261127-00000000e9";
     static final String STALL_BATCH_ID = "20261127-00000000fa";
+    static final String LIFTS_BATCH_ID = "20261127-00000000fb";
 
     /** Not a JUnit @TempDir: the shared context outlives each test class. Under target/, so mvn clean removes it. */
     private static final Path DATA_DIR = createDataDir();
@@ -84,6 +85,11 @@ abstract class PublicWebTestSupport {
                 "archive/2026/11/27/" + STALL_BATCH_ID + "/蔬菜交易明细_20261127.csv", 256, "fa".repeat(32), Transport.SFTP,
                 OffsetDateTime.parse("2026-11-27T08:15:00+08:00")));
         PublicChains.individualStall().forEach(e -> store.upsert(e, STALL_BATCH_ID, 1));
+
+        batches.insertReceived(new NewBatch(LIFTS_BATCH_ID, "public-web-test", "wb_maint_20261127.xml", "wb_maint_20261127.xml",
+                "archive/2026/11/27/" + LIFTS_BATCH_ID + "/wb_maint_20261127.xml", 256, "fb".repeat(32), Transport.SFTP,
+                OffsetDateTime.parse("2026-11-27T08:20:00+08:00")));
+        PublicChains.reissuedEmergencyCode().forEach(e -> store.upsert(e, LIFTS_BATCH_ID, 1));
     }
 
     String local(String path) {

@@ -1,6 +1,7 @@
 package org.tracehub.hub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -100,6 +101,31 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
                 .body(new ParameterizedTypeReference<>() { });
         assertThat(chain).containsEntry("kind", "EQUIPMENT");
         assertThat(events(chain)).extracting(e -> e.get("step")).containsExactly("INSPECT", "MAINTAIN", "MAINTAIN");
+    }
+
+    /**
+     * A 96333 code reissued to a new lift is declared by both lifts' records: the page and the JSON give each lift (its
+     * newest record first) to choose from, never one history that mixes the scrapped lift's records into the new one's;
+     * each choice opens that lift's own page.
+     */
+    @Test
+    void aReissuedEmergencyCodeGivesEachLiftToChooseFromAndEachChoiceOpensThatLiftAlone() {
+        Map<String, Object> chain = http().get().uri("/api/trace/{code}", PublicChains.REISSUED_EMERGENCY_CODE).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(chain).containsEntry("kind", "EQUIPMENT");
+        assertThat((List<?>) chain.get("events")).isEmpty();
+        assertThat(events(chain, "candidates")).extracting(e -> e.get("traceCode"), e -> e.get("step"))
+                .containsExactly(tuple(PublicChains.NEW_LIFT, "MAINTAIN"), tuple(PublicChains.SCRAPPED_LIFT, "SCRAP"));
+
+        ResponseEntity<String> page = http().get().uri("/t/{code}", PublicChains.REISSUED_EMERGENCY_CODE).retrieve().toEntity(String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(200);
+        assertThat(page.getBody()).contains("此编码对应多台设备", "href=\"/t/" + PublicChains.NEW_LIFT + "\"",
+                        "href=\"/t/" + PublicChains.SCRAPPED_LIFT + "\"", "2026-11-17 14:00")
+                .doesNotContain("维保与检验记录");
+        assertThat(page.getBody().indexOf(PublicChains.NEW_LIFT)).isLessThan(page.getBody().indexOf(PublicChains.SCRAPPED_LIFT));
+
+        String newLift = http().get().uri("/t/{code}", PublicChains.NEW_LIFT).retrieve().body(String.class);
+        assertThat(newLift).contains("维保与检验记录", "2026-05-20 10:00").doesNotContain("2026-03-01 09:00", PublicChains.SCRAPPED_LIFT);
     }
 
     @Test
@@ -307,9 +333,13 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> events(Map<String, Object> chain) {
-        return (List<Map<String, Object>>) chain.get("events");
+        return events(chain, "events");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> events(Map<String, Object> chain, String key) {
+        return (List<Map<String, Object>>) chain.get(key);
     }
 
     private static List<String> all(Pattern pattern, String text) {
