@@ -1,6 +1,8 @@
 package org.tracehub.hub.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,11 +32,21 @@ public class ConsumerPageController {
     }
 
     @GetMapping(ConsumerLinks.PAGE_PREFIX + "{code}")
-    public ModelAndView page(@PathVariable String code) {
+    public ModelAndView page(@PathVariable String code, HttpServletResponse response) {
         if (!TraceCodes.acceptable(code)) {
             return badCode(code);
         }
-        TraceChain chain = chains.chain(code);
+        TraceChain chain;
+        try {
+            chain = chains.chain(code);
+        } catch (PublicQueryLimit.Busy busy) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(PublicQueryLimit.RETRY_AFTER_SECONDS));
+            ModelAndView page = new ModelAndView("trace/unavailable");
+            page.addObject("message", busy.getMessage());
+            page.addObject("errorCode", ApiErrorCodes.TRACE_BUSY);
+            page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+            return page;
+        }
         if (chain.notFound()) {
             return notFound(code);
         }

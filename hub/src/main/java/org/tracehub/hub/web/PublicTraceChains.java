@@ -7,18 +7,22 @@ import org.tracehub.platform.trace.TraceChainQuery;
 /**
  * The trace chain as every public surface gets it — the consumer page and the trace JSON alike — so that what the
  * public may not see is left out in one place: individual businesses unnamed ({@link IndividualBusinesses}), on top of
- * what the platform's public view already leaves out (anyone without a credit code, private persons, phone numbers).
+ * what the platform's public view already leaves out (anyone without a credit code, private persons, phone numbers) —
+ * and so that no more of them run at once than {@link PublicQueryLimit} allows.
  */
 @Component
 public class PublicTraceChains {
 
     private final TraceChainQuery query;
+    private final PublicQueryLimit limit;
 
-    public PublicTraceChains(TraceChainQuery query) {
+    public PublicTraceChains(TraceChainQuery query, PublicQueryLimit limit) {
         this.query = query;
+        this.limit = limit;
     }
 
+    /** The chain, within {@link PublicQueryLimit}: throws {@link PublicQueryLimit.Busy} when too many run at once. */
     public TraceChain chain(String code) {
-        return IndividualBusinesses.unnamed(query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH));
+        return IndividualBusinesses.unnamed(limit.run(() -> query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH)));
     }
 }

@@ -1,5 +1,7 @@
 package org.tracehub.hub.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,11 +26,17 @@ public class TraceController {
     }
 
     @GetMapping("/api/trace/{code}")
-    public TraceChain trace(@PathVariable String code) {
+    public TraceChain trace(@PathVariable String code, HttpServletResponse response) {
         if (!TraceCodes.acceptable(code)) {
             throw TraceCodes.malformed(code);
         }
-        TraceChain chain = chains.chain(code);
+        TraceChain chain;
+        try {
+            chain = chains.chain(code);
+        } catch (PublicQueryLimit.Busy busy) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(PublicQueryLimit.RETRY_AFTER_SECONDS));
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiErrorCodes.TRACE_BUSY, busy.getMessage());
+        }
         if (chain.notFound()) {
             throw new ApiException(HttpStatus.NOT_FOUND, ApiErrorCodes.TRACE_CODE_NOT_FOUND, "未找到追溯码“" + code + "”的追溯信息");
         }

@@ -43,6 +43,8 @@ abstract class PublicWebTestSupport {
         registry.add("hub.data-dir", DATA_DIR::toString);
         registry.add("hub.sftp.port", () -> "0");
         registry.add("hub.public-base-url", () -> PUBLIC_BASE_URL);
+        // a query beyond the public limit is answered after this wait (2 s by default)
+        registry.add("hub.trace.query-wait", () -> "300ms");
     }
 
     @LocalServerPort

@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -39,6 +44,9 @@ import org.tracehub.hub.HubTestUsers;
  */
 @Tag("e2e")
 class TraceHttpIntegrationTests extends PublicWebTestSupport {
+
+    @Autowired
+    PublicQueryLimit limit;
 
     private static final List<String> PRIVATE = List.of(PublicChains.OWNER, PublicChains.INSPECTOR, PublicChains.SHOPPER,
             PublicChains.SHOPPER_PHONE);
@@ -126,6 +134,48 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
         String newLift = http().get().uri("/t/{code}", PublicChains.NEW_LIFT).retrieve().body(String.class);
         assertThat(newLift).contains("维保与检验记录", "2026-05-20 10:00").doesNotContain("2026-03-01 09:00", PublicChains.SCRAPPED_LIFT);
+    }
+
+    /**
+     * Every public query holds a database connection: with the limit's permits all taken by queries still running, the
+     * next scan waits its turn briefly and is answered 503 TRACE_BUSY (Retry-After) on the page and in the JSON, rather
+     * than queueing for the pool the import jobs need; once they end, it is answered as usual.
+     */
+    @Test
+    void aScanBeyondTheConcurrentQueryLimitIsAnswered503BusyAndTheNextOneAfterTheRunningQueriesEndIsServed() throws Exception {
+        int permits = limit.available();
+        CountDownLatch running = new CountDownLatch(permits);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holders = Executors.newFixedThreadPool(permits);
+        try {
+            for (int i = 0; i < permits; i++) {
+                holders.submit(() -> limit.run(() -> {
+                    running.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+            ResponseEntity<String> json = http().get().uri("/api/trace/{code}", PublicChains.SALE).retrieve()
+                    .onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
+            assertThat(json.getStatusCode().value()).isEqualTo(503);
+            assertThat(json.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(json.getBody()).contains("TRACE_BUSY", "查询人数较多");
+            ResponseEntity<String> page = http().get().uri("/t/{code}", PublicChains.SALE).retrieve()
+                    .onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
+            assertThat(page.getStatusCode().value()).isEqualTo(503);
+            assertThat(page.getBody()).contains("查询人数较多，请稍后再扫码查询", "data-error-code=\"TRACE_BUSY\"");
+        } finally {
+            release.countDown();
+            holders.shutdown();
+            assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(http().get().uri("/t/{code}", PublicChains.SALE).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
     }
 
     @Test

@@ -1,0 +1,67 @@
+package org.tracehub.hub.web;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * At most {@code hub.trace.max-concurrent-queries} public trace queries at once. Anyone can scan, and each query holds
+ * one of the pool's few database connections (ten by default) for as long as it walks the chain: a burst of scans, or
+ * someone scripting the public URL, would otherwise take them all, and the import and load steps would wait for a
+ * connection until their timeout (5 s on PostgreSQL) and fail their batches. A query beyond the limit waits
+ * {@code hub.trace.query-wait} for its turn and is then answered 503 {@code TRACE_BUSY} ({@link Busy}).
+ */
+@Component
+public class PublicQueryLimit {
+
+    /** Seconds a phone's browser or a client should wait before asking again. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private final Semaphore permits;
+    private final Duration wait;
+
+    public PublicQueryLimit(@Value("${hub.trace.max-concurrent-queries:4}") int maxConcurrent,
+                            @Value("${hub.trace.query-wait:2s}") Duration wait) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("hub.trace.max-concurrent-queries must be at least 1, not " + maxConcurrent);
+        }
+        this.permits = new Semaphore(maxConcurrent, true);
+        this.wait = wait;
+    }
+
+    /** Runs the query when a permit is free within the wait; otherwise throws {@link Busy}. */
+    public <T> T run(Supplier<T> query) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        if (!acquired) {
+            throw new Busy();
+        }
+        try {
+            return query.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Permits free now: for tests and the log. */
+    int available() {
+        return permits.availablePermits();
+    }
+
+    /** Too many public queries at once: answered 503 {@code TRACE_BUSY}, the consumer scans again in a moment. */
+    public static final class Busy extends RuntimeException {
+        static final String MESSAGE = "查询人数较多，请稍后再扫码查询";
+
+        Busy() {
+            super(MESSAGE, null, false, false);
+        }
+    }
+}
