@@ -19,6 +19,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -170,9 +171,16 @@ class ConsoleBrowserIntegrationTests {
         assertThat(browser.switchTo().alert().getText()).contains(batchId).contains("第 2 次处理");
         browser.switchTo().alert().accept();
         // reads race the page's own reloads (a node can vanish between find and read): retry them
-        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> browser.getPageSource().contains("第 2 次处理")
-                && "已入库".equals(browser.findElement(By.id("batch-status")).getText())
-                && "true".equals(browser.findElement(By.id("progress")).getAttribute("data-finished")));
+        try {
+            await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> browser.getPageSource().contains("第 2 次处理")
+                    && "已入库".equals(browser.findElement(By.id("batch-status")).getText())
+                    && "true".equals(browser.findElement(By.id("progress")).getAttribute("data-finished")));
+        } catch (ConditionTimeoutException e) {
+            // what the page showed when it gave up (failed once in a full run, never alone): the screenshot and the text
+            chromium.saveWindow("batch-page-reprocess-timeout");
+            throw new AssertionError("the batch page never showed attempt 2 loaded; it showed: "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
         assertThat(text("count-read")).isEqualTo("10");
         assertThat(text("count-accepted")).isEqualTo("7");
         assertThat(text("count-rejected")).isEqualTo("3");

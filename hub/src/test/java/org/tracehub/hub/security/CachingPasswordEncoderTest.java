@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.tracehub.hub.MutableClock;
+import org.tracehub.platform.testing.MutableClock;
 
 class CachingPasswordEncoderTest {
 

@@ -28,7 +28,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.hub.HubTestUsers;
-import org.tracehub.hub.MutableClock;
+import org.tracehub.platform.testing.MutableClock;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

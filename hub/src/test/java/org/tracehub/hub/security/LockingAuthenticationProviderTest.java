@@ -14,7 +14,7 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
-import org.tracehub.hub.MutableClock;
+import org.tracehub.platform.testing.MutableClock;
 import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.hub.sftp.LoginLockout;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.tracehub.hub.MutableClock;
+import org.tracehub.platform.testing.MutableClock;
 
 /** Repeated failed logins lock the account, or the address, for a while; each lock is logged at WARN. */
 class DropBoxLockoutTest {

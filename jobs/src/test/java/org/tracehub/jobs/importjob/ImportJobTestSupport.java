@@ -259,6 +259,25 @@ public abstract class ImportJobTestSupport {
         }
     }
 
+    /**
+     * Turns a run back into what a killed process leaves: the execution and its last step STARTED without an end, the
+     * batch CONVERTING.
+     */
+    protected void looksLikeAKilledProcess(JobExecution execution, String batchId) {
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?")
+                .param(execution.getId()).update();
+        long lastStep = count("SELECT MAX(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?", execution.getId());
+        jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'EXECUTING', END_TIME = NULL WHERE STEP_EXECUTION_ID = ?")
+                .param(lastStep).update();
+        jdbc.sql("UPDATE batch SET status = 'CONVERTING', failure_code = NULL, failure_message = NULL WHERE id = ?").param(batchId).update();
+    }
+
+    /** The sample with other trace codes and vouchers, so it is other content with other events. */
+    protected static byte[] reExport(String codePrefix) {
+        return sampleText().replace("XJM26112700", codePrefix).replace("XJ202611270", "XJ2026" + codePrefix.substring(5, 9) + "0")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     // --- reading the store -------------------------------------------------------------------
 
     /** An event attempt 1 loaded that attempt 2 will not produce again (as after a spec change). */

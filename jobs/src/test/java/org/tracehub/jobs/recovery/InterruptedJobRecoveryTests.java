@@ -3,7 +3,6 @@ package org.tracehub.jobs.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -264,23 +263,5 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
             jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', END_TIME = CURRENT_TIMESTAMP WHERE JOB_EXECUTION_ID = ?")
                     .param(execution.getId()).update();
         }
-    }
-
-    // -----------------------------------------------------------------------------------------
-
-    /** What a killed process leaves: the execution and its last step STARTED without an end, the batch CONVERTING. */
-    private void looksLikeAKilledProcess(JobExecution execution, String batchId) {
-        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?")
-                .param(execution.getId()).update();
-        long lastStep = count("SELECT MAX(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?", execution.getId());
-        jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'EXECUTING', END_TIME = NULL WHERE STEP_EXECUTION_ID = ?")
-                .param(lastStep).update();
-        jdbc.sql("UPDATE batch SET status = 'CONVERTING', failure_code = NULL, failure_message = NULL WHERE id = ?").param(batchId).update();
-    }
-
-    /** The sample with other trace codes and vouchers, so it is other content with other events. */
-    private static byte[] reExport(String codePrefix) {
-        return sampleText().replace("XJM26112700", codePrefix).replace("XJ202611270", "XJ2026" + codePrefix.substring(5, 9) + "0")
-                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,13 +2,9 @@ package org.tracehub.jobs.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +12,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.platform.testing.MutableClock;
 
 /**
  * Several nodes on one job repository (DESIGN.md, scale-out): each run records its node, start-up recovery takes only
@@ -121,7 +118,7 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
      */
     @Test
     void aNodeJudgesOthersSilentOnlyAfterItsOwnHeartbeatsWentThroughForTheWholeTimeout() {
-        MovableClock time = new MovableClock(Instant.parse("2026-12-01T02:00:00Z"));
+        MutableClock time = new MutableClock();
         NodeHeartbeat heartbeat = new NodeHeartbeat(nodes, new HubNode("test-node", "."), time, Duration.ofSeconds(30));
         Duration timeout = Duration.ofMinutes(10);
 
@@ -149,12 +146,7 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     private JobExecution crashedRun(String batchId) throws Exception {
         withConstraint("staged_event", "row_no <> 11", () -> importNewAttempt(batchId));
         JobExecution run = lastExecution(batchId, 1);
-        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?")
-                .param(run.getId()).update();
-        long lastStep = count("SELECT MAX(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?", run.getId());
-        jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'EXECUTING', END_TIME = NULL WHERE STEP_EXECUTION_ID = ?")
-                .param(lastStep).update();
-        jdbc.sql("UPDATE batch SET status = 'CONVERTING', failure_code = NULL, failure_message = NULL WHERE id = ?").param(batchId).update();
+        looksLikeAKilledProcess(run, batchId);
         return run;
     }
 
@@ -170,38 +162,5 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     private void createdAgo(JobExecution run, Duration ago) {
         jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ? WHERE JOB_EXECUTION_ID = ?")
                 .params(LocalDateTime.now().minus(ago), run.getId()).update();
-    }
-
-    /** The sample with other trace codes and vouchers, so it is other content with other events. */
-    private static byte[] reExport(String codePrefix) {
-        return sampleText().replace("XJM26112700", codePrefix).replace("XJ202611270", "XJ2026" + codePrefix.substring(5, 9) + "0")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("Asia/Shanghai");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

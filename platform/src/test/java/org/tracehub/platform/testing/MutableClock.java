@@ -1,4 +1,4 @@
-package org.tracehub.hub;
+package org.tracehub.platform.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves forward: lockouts, the files-per-hour window, remembered passwords. */
+/** A clock the test moves forward: lockouts, the files-per-hour window, remembered passwords, heartbeats. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-11-28T01:00:00Z");
