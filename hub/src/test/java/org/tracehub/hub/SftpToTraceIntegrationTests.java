@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -44,6 +45,9 @@ import org.tracehub.samples.SampleCorpus;
  */
 @Tag("e2e")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the context is this class's alone (its own data dir), and the data dir goes with the class: closed, not cached with a
+// broker, database and schedules on a deleted folder for the rest of the run
+@DirtiesContext
 class SftpToTraceIntegrationTests {
 
     private static final String SOURCE = "meat-wholesale-xj";

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,9 @@ import org.tracehub.platform.trace.TraceChainQuery;
  */
 @Tag("e2e")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the context is this class's alone (its own data dir), and the data dir goes with the class: closed, not cached with a
+// broker, database and schedules on a deleted folder for the rest of the run
+@DirtiesContext
 @ActiveProfiles("demo")
 class DemoProfileIntegrationTests {
 

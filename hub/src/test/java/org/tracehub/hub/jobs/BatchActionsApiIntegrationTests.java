@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -36,6 +37,9 @@ import org.tracehub.samples.SampleCorpus;
  */
 @Tag("e2e")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the context is this class's alone (its own data dir), and the data dir goes with the class: closed, not cached with a
+// broker, database and schedules on a deleted folder for the rest of the run
+@DirtiesContext
 class BatchActionsApiIntegrationTests {
 
     private static final String SOURCE = "meat-wholesale-xj";
