@@ -29,6 +29,8 @@ public class DeadNodeTakeover {
     private final Duration interval;
     private final Duration nodeTimeout;
     private ScheduledExecutorService executor;
+    /** Set at shutdown: a long start-up recovery that ends after it must not start the takeover again. */
+    private boolean closed;
 
     public DeadNodeTakeover(InterruptedJobRecovery recovery, NodeHeartbeat heartbeat,
                             @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
@@ -51,7 +53,7 @@ public class DeadNodeTakeover {
 
     @EventListener(StartupRecoveryFinished.class)
     public synchronized void start() {
-        if (!enabled || executor != null) {
+        if (!enabled || executor != null || closed) {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,6 +72,7 @@ public class DeadNodeTakeover {
 
     @jakarta.annotation.PreDestroy
     public synchronized void stop() {
+        closed = true;
         if (executor != null) {
             executor.shutdownNow();
             executor = null;

@@ -1,10 +1,15 @@
 package org.tracehub.jobs.recovery;
 
+import java.sql.DatabaseMetaData;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.sql.InsertIfAbsent;
 
@@ -22,10 +27,48 @@ public class HubNodes {
 
     private final JdbcClient jdbc;
     private final InsertIfAbsent inserts;
+    private final String product;
+    private final boolean shared;
 
-    public HubNodes(JdbcClient jdbc, InsertIfAbsent inserts) {
+    /**
+     * @param sharedSetting {@code hub.jobs.recovery.nodes-share-database}: {@code auto} (the default) takes an embedded H2
+     *                      file, which one process alone can open, as never shared, and any other database as possibly
+     *                      shared; {@code true} or {@code false} says so
+     */
+    public HubNodes(JdbcClient jdbc, InsertIfAbsent inserts, DataSource dataSource,
+                    @Value("${hub.jobs.recovery.nodes-share-database:auto}") String sharedSetting) {
         this.jdbc = jdbc;
         this.inserts = inserts;
+        this.product = productName(dataSource);
+        this.shared = switch (sharedSetting.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            case "auto" -> !"H2".equalsIgnoreCase(product);
+            default -> throw new IllegalArgumentException("hub.jobs.recovery.nodes-share-database is auto, true or false, not "
+                    + sharedSetting);
+        };
+    }
+
+    /**
+     * Whether other nodes may share this database. When not (the embedded H2 default), this node is alone whatever
+     * {@code hub_node} says: a row there under another name is this installation's own earlier name (a container
+     * recreated under a new host name), and its runs are this node's to take up at once.
+     */
+    public boolean shared() {
+        return shared;
+    }
+
+    /** Whether the database is PostgreSQL (the recovery's advisory lock). */
+    boolean postgres() {
+        return "PostgreSQL".equalsIgnoreCase(product);
+    }
+
+    private static String productName(DataSource dataSource) {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database the hub stores into", e);
+        }
     }
 
     /**
@@ -43,6 +86,15 @@ public class HubNodes {
         inserts.insert("INSERT INTO hub_node (node_id, started_at, heartbeat_at) VALUES (:node, :now, :now)", "node_id",
                 statement -> statement.param("node", node).param("now", now));
         return false;
+    }
+
+    /**
+     * Removes a node's row once its runs were taken over, if it is still silent: should it resume (a pause longer than
+     * the timeout), its next heartbeat finds the row gone and says that it was taken for dead.
+     */
+    public void forgetSilent(String node, OffsetDateTime silentBefore) {
+        jdbc.sql("DELETE FROM hub_node WHERE node_id = :node AND heartbeat_at < :before")
+                .param("node", node).param("before", silentBefore).update();
     }
 
     /** Every node's last heartbeat. */

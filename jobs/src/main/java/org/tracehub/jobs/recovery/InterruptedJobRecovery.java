@@ -7,9 +7,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -110,6 +113,7 @@ public class InterruptedJobRecovery {
     private final HubNodes nodes;
     private final HubNode node;
     private final NodeHeartbeat heartbeat;
+    private final RecoveryLock lock;
     private final Duration nodeTimeout;
     private final Clock clock;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
@@ -118,7 +122,7 @@ public class InterruptedJobRecovery {
 
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
-                                  HubNodes nodes, HubNode node, NodeHeartbeat heartbeat,
+                                  HubNodes nodes, HubNode node, NodeHeartbeat heartbeat, RecoveryLock lock,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                                   @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts,
                                   @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
@@ -135,6 +139,7 @@ public class InterruptedJobRecovery {
         this.nodes = nodes;
         this.node = node;
         this.heartbeat = heartbeat;
+        this.lock = lock;
         this.nodeTimeout = nodeTimeout;
         this.clock = clock;
     }
@@ -173,11 +178,13 @@ public class InterruptedJobRecovery {
     public Report recover(LocalDateTime executionsCreatedBefore, OffsetDateTime batchesChangedBefore) {
         // alive before it looks: a node taking over silent nodes' runs at this moment leaves this one's alone
         heartbeat.beat();
-        OffsetDateTime silentBefore = OffsetDateTime.now(clock).minus(nodeTimeout);
-        boolean alone = !nodes.otherNodeAlive(node.id(), silentBefore);
-        OffsetDateTime batchCutoff = alone || batchesChangedBefore.isBefore(silentBefore) ? batchesChangedBefore : silentBefore;
-        return recover(e -> e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore) && claimAtStart(e, alone),
-                batchCutoff);
+        return lock.holding(() -> {
+            OffsetDateTime silentBefore = OffsetDateTime.now(clock).minus(nodeTimeout);
+            boolean alone = !nodes.shared() || !nodes.otherNodeAlive(node.id(), silentBefore);
+            OffsetDateTime batchCutoff = alone || batchesChangedBefore.isBefore(silentBefore) ? batchesChangedBefore : silentBefore;
+            return recover(e -> e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore)
+                    && claimAtStart(e, alone), batchCutoff);
+        });
     }
 
     /**
@@ -186,10 +193,15 @@ public class InterruptedJobRecovery {
      * runs are what a silent node leaves behind, and a batch between two states may belong to a live node.
      */
     public Report takeOverSilentNodes() {
+        return lock.holding(this::takeOverSilentNodesLocked);
+    }
+
+    private Report takeOverSilentNodesLocked() {
         OffsetDateTime silentBefore = OffsetDateTime.now(clock).minus(nodeTimeout);
         LocalDateTime createdBefore = LocalDateTime.now().minus(nodeTimeout);
-        java.util.Map<String, OffsetDateTime> beats = nodes.heartbeats();
-        return recover(e -> {
+        Map<String, OffsetDateTime> beats = nodes.heartbeats();
+        Set<String> takenFrom = new HashSet<>();
+        Report report = recover(e -> {
             if (e.getCreateTime() == null || !e.getCreateTime().isBefore(createdBefore)) {
                 return false;
             }
@@ -203,6 +215,7 @@ public class InterruptedJobRecovery {
             }
             boolean won = nodes.claim(e.getId(), owner, node.id());
             if (won) {
+                owner.ifPresent(o -> takenFrom.add(o.node()));
                 log.warn("{} execution {} ({}) was running on node {}, silent since {}: taken over by node {}",
                         e.getJobInstance().getJobName(), e.getId(), e.getJobParameters(),
                         owner.map(HubNodes.Owner::node).orElse("(not recorded)"),
@@ -210,6 +223,9 @@ public class InterruptedJobRecovery {
             }
             return won;
         }, null);
+        // should such a node resume, its heartbeat finds its row gone and says it was taken for dead
+        takenFrom.forEach(silent -> nodes.forgetSilent(silent, silentBefore));
+        return report;
     }
 
     /** Whether start-up recovery may take this run, claimed for this node if so. */
@@ -228,7 +244,7 @@ public class InterruptedJobRecovery {
      * Recovers the running executions the filter takes (it claims them), and, unless {@code batchesChangedBefore} is null,
      * the batches left CONVERTING or STAGED before then.
      */
-    private Report recover(java.util.function.Predicate<JobExecution> take, OffsetDateTime batchesChangedBefore) {
+    private Report recover(Predicate<JobExecution> take, OffsetDateTime batchesChangedBefore) {
         List<JobExecution> interrupted = new ArrayList<>();
         for (String jobName : jobRepository.getJobNames()) {
             for (JobExecution e : jobRepository.findRunningJobExecutions(jobName)) {
@@ -244,9 +260,18 @@ public class InterruptedJobRecovery {
         List<Long> abandoned = new ArrayList<>();
         List<Long> notRestarted = new ArrayList<>();
         Set<String> batchesDone = new HashSet<>();
-        for (JobExecution e : interrupted) {
-            markInterrupted(e);
-            jobOperator.recover(e);
+        for (Iterator<JobExecution> it = interrupted.iterator(); it.hasNext(); ) {
+            JobExecution e = it.next();
+            try {
+                markInterrupted(e);
+                jobOperator.recover(e);
+            } catch (RuntimeException failed) {
+                // one run that cannot be marked (changed meanwhile: its node finished it after all) must not stop the others
+                log.warn("{} execution {} could not be marked FAILED; left as it is: {}", e.getJobInstance().getJobName(), e.getId(),
+                        failed.toString());
+                it.remove();
+                continue;
+            }
             recovered.add(e.getId());
             log.warn("{} execution {} ({}) was interrupted; marked FAILED", e.getJobInstance().getJobName(), e.getId(),
                     e.getJobParameters());
@@ -294,6 +319,11 @@ public class InterruptedJobRecovery {
                 }
                 takenUp.add(b.id());
             } catch (Exception ex) {
+                if (StartFailures.lostToAnotherStart(ex)) {
+                    log.info("batch {} attempt {} was taken up by another start meanwhile ({})", b.id(), b.attempt(),
+                            StartFailures.howAnotherStartTookIt(ex));
+                    continue;
+                }
                 log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
                 failForAnAdmin(b.id(), b.attempt(), BatchStatus.CONVERTING, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             }
@@ -315,6 +345,11 @@ public class InterruptedJobRecovery {
                 jobOperator.restart(last.get());
                 takenUp.add(b.id());
             } catch (Exception ex) {
+                if (StartFailures.lostToAnotherStart(ex)) {
+                    log.info("batch {} attempt {} was taken up by another start meanwhile ({})", b.id(), b.attempt(),
+                            StartFailures.howAnotherStartTookIt(ex));
+                    continue;
+                }
                 log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
                 failForAnAdmin(b.id(), b.attempt(), BatchStatus.STAGED, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             }

@@ -91,4 +91,10 @@ public class NodeHeartbeat implements SmartLifecycle {
     public synchronized boolean isRunning() {
         return executor != null;
     }
+
+    /** Started first and stopped last: a node shutting down while a long load ends must not look silent meanwhile. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
 }

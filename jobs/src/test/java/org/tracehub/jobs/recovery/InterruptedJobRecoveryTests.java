@@ -34,6 +34,9 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
     InterruptedJobRecovery recovery;
 
     @Autowired
+    HubNodes nodes;
+
+    @Autowired
     org.tracehub.platform.batch.BatchAttempts attempts;
 
     @Autowired
@@ -41,6 +44,34 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
 
     @Autowired
     ImportFailureListener failureListener;
+
+    /**
+     * On the embedded H2 database (one process alone can open its file) the node is alone whatever {@code hub_node} says:
+     * a container recreated under a new host name finds its runs recorded under its former name, heartbeat still fresh,
+     * and takes them up at once instead of waiting for them to look silent.
+     */
+    @Test
+    void onTheEmbeddedDatabaseARunRecordedUnderThisInstallationsFormerNameIsTakenUpAtOnce() throws Exception {
+        String batchId = receive(FILE_NAME, reExport("XJM26120600"));
+        jdbc.sql("ALTER TABLE staged_event ADD CONSTRAINT test_fault CHECK (row_no <> 11)").update();
+        try {
+            importNewAttempt(batchId);
+        } finally {
+            jdbc.sql("ALTER TABLE staged_event DROP CONSTRAINT test_fault").update();
+        }
+        JobExecution crashed = lastExecution(batchId, 1);
+        looksLikeAKilledProcess(crashed, batchId);
+        String formerName = "3f2a9c1e0b7d:/srv/hub/data";
+        jdbc.sql("UPDATE job_execution_node SET node_id = ? WHERE job_execution_id = ?").params(formerName, crashed.getId()).update();
+        nodes.beat(formerName, OffsetDateTime.now(clock));
+
+        InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(nodes.shared()).isFalse();
+        assertThat(report.recovered()).containsExactly(crashed.getId());
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        jdbc.sql("DELETE FROM hub_node WHERE node_id = ?").param(formerName).update();
+    }
 
     @Test
     void anExecutionLeftStartedIsMarkedFailedAndRestartedWhereItsLastChunkEndedWithExactCounts() throws Exception {

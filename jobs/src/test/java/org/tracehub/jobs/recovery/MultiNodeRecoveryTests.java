@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.platform.testing.MutableClock;
 
@@ -21,6 +22,7 @@ import org.tracehub.platform.testing.MutableClock;
  * {@code hub_node} and {@code job_execution_node}, as it would write them; the runs are real executions of the import job
  * left as a killed process leaves them.
  */
+@TestPropertySource(properties = "hub.jobs.recovery.nodes-share-database=true") // H2 stands in for a shared PostgreSQL
 class MultiNodeRecoveryTests extends ImportJobTestSupport {
 
     private static final String OTHER = "hub-2:/srv/hub";
@@ -78,6 +80,8 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
         assertThat(nodes.ownerOf(restart.getId())).contains(new HubNodes.Owner(self.id(), 0));
         assertThat(batch(theirs).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(recovery.takeOverSilentNodes().recovered()).as("taken once").isEmpty();
+        assertThat(nodes.heartbeats()).as("should it resume, its heartbeat finds it was taken for dead").doesNotContainKey(OTHER);
+        assertThat(nodes.beat(OTHER, OffsetDateTime.now(clock))).isFalse();
     }
 
     @Test

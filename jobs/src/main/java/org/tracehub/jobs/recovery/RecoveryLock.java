@@ -1,0 +1,55 @@
+package org.tracehub.jobs.recovery;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * One node at a time recovers: start-up recovery and the takeover of silent nodes' runs hold a PostgreSQL advisory
+ * lock for as long as they look and restart. Without it two nodes starting together after a shared outage both took up
+ * the same CONVERTING or STAGED batch (one's start failing, and that failure failing a batch the other was converting),
+ * and a takeover could claim a run from a stale look at the heartbeats while its node was starting up and claiming it.
+ * A second node waits; by the time it looks, the first node's restarts are recorded, and it leaves them alone. The lock
+ * is a session's: a node that dies while holding it releases it with its connection. On a database no other node
+ * shares (the embedded H2 default) there is nothing to serialise.
+ */
+@Component
+public class RecoveryLock {
+
+    /** The advisory lock's key: any constant the hub uses for nothing else ("TRACEHUB" in ASCII, cut to 63 bits). */
+    static final long KEY = 0x5452414345485542L;
+
+    private final DataSource dataSource;
+    private final HubNodes nodes;
+
+    public RecoveryLock(DataSource dataSource, HubNodes nodes) {
+        this.dataSource = dataSource;
+        this.nodes = nodes;
+    }
+
+    /** Runs the work holding the lock, waiting for another node that holds it. */
+    public <T> T holding(Supplier<T> work) {
+        if (!nodes.shared() || !nodes.postgres()) {
+            return work.get();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
+            }
+            try {
+                return work.get();
+            } finally {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not take the recovery lock", e);
+        }
+    }
+}
