@@ -97,6 +97,19 @@ public class HubNodes {
                 .param("node", node).param("before", silentBefore).update();
     }
 
+    /**
+     * Removes the rows of nodes silent since before the time that own no execution still marked running: nodes gone for
+     * good (a container recreated under a new name each release) would otherwise stay in the table for ever.
+     *
+     * @return how many were removed
+     */
+    public int forgetLongSilent(OffsetDateTime silentBefore) {
+        return jdbc.sql("DELETE FROM hub_node WHERE heartbeat_at < :before AND NOT EXISTS (SELECT 1 FROM job_execution_node o "
+                        + "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = o.job_execution_id "
+                        + "WHERE o.node_id = hub_node.node_id AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING'))")
+                .param("before", silentBefore).update();
+    }
+
     /** Every node's last heartbeat. */
     public Map<String, OffsetDateTime> heartbeats() {
         Map<String, OffsetDateTime> beats = new LinkedHashMap<>();

@@ -83,6 +83,9 @@ public class InterruptedJobRecovery {
      */
     static final String INTERRUPTED = "interrupted: the hub stopped while it ran; recovered at start-up";
 
+    /** A node silent this long, with no run of its own still marked running, is forgotten ({@code hub_node}). */
+    static final Duration FORGET_NODES_AFTER = Duration.ofDays(7);
+
     /**
      * The reason a sender reads when recovery stops restarting a batch's run: %d is how often it was interrupted. A run
      * that takes the hub down with it (the kernel's OOM killer, a container's memory limit) would otherwise be
@@ -225,6 +228,10 @@ public class InterruptedJobRecovery {
         }, null);
         // should such a node resume, its heartbeat finds its row gone and says it was taken for dead
         takenFrom.forEach(silent -> nodes.forgetSilent(silent, silentBefore));
+        int forgotten = nodes.forgetLongSilent(OffsetDateTime.now(clock).minus(FORGET_NODES_AFTER));
+        if (forgotten > 0) {
+            log.info("forgot {} node(s) silent for more than {} with no run of theirs left", forgotten, FORGET_NODES_AFTER);
+        }
         return report;
     }
 

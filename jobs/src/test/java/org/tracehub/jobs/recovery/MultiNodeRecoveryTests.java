@@ -103,6 +103,24 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aNodeSilentForAWeekIsForgottenUnlessARunOfItsOwnIsStillMarkedRunning() throws Exception {
+        String idle = "hub-old-container:/srv/hub";
+        nodes.beat(idle, OffsetDateTime.now(clock).minusDays(8));
+        JobExecution stuck = crashedRun(receive(FILE_NAME, reExport("XJM26120700")));
+        runBy(stuck, OTHER, OffsetDateTime.now(clock).minusDays(8));
+
+        try {
+            assertThat(nodes.forgetLongSilent(OffsetDateTime.now(clock).minusDays(7))).isEqualTo(1);
+
+            assertThat(nodes.heartbeats()).doesNotContainKey(idle).containsKey(OTHER);
+        } finally {
+            // the other tests must not find this run to recover
+            jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', END_TIME = CURRENT_TIMESTAMP WHERE JOB_EXECUTION_ID = ?")
+                    .param(stuck.getId()).update();
+        }
+    }
+
+    @Test
     void ofTwoNodesClaimingOneRunAsTheyReadItOnlyOneWins() throws Exception {
         JobExecution run = importNewAttempt(receive(FILE_NAME, reExport("XJM26120500")));
         Optional<HubNodes.Owner> seen = nodes.ownerOf(run.getId());
@@ -126,22 +144,25 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
         NodeHeartbeat heartbeat = new NodeHeartbeat(nodes, new HubNode("test-node", "."), time, Duration.ofSeconds(30));
         Duration timeout = Duration.ofMinutes(10);
 
-        heartbeat.beat();
-        assertThat(heartbeat.healthyFor(timeout)).isFalse();
-        for (int i = 0; i < 20; i++) {
+        try {
+            heartbeat.beat();
+            assertThat(heartbeat.healthyFor(timeout)).isFalse();
+            for (int i = 0; i < 20; i++) {
+                time.advance(Duration.ofSeconds(30));
+                heartbeat.beat();
+            }
+            assertThat(heartbeat.healthyFor(timeout)).isTrue();
+
+            // no beat for five minutes (the database was down): the count starts again
+            time.advance(Duration.ofMinutes(5));
+            assertThat(heartbeat.healthyFor(timeout)).isFalse();
+            heartbeat.beat();
             time.advance(Duration.ofSeconds(30));
             heartbeat.beat();
+            assertThat(heartbeat.healthyFor(timeout)).isFalse();
+        } finally {
+            jdbc.sql("DELETE FROM hub_node WHERE node_id = 'test-node'").update();
         }
-        assertThat(heartbeat.healthyFor(timeout)).isTrue();
-
-        // no beat for five minutes (the database was down): the count starts again
-        time.advance(Duration.ofMinutes(5));
-        assertThat(heartbeat.healthyFor(timeout)).isFalse();
-        heartbeat.beat();
-        time.advance(Duration.ofSeconds(30));
-        heartbeat.beat();
-        assertThat(heartbeat.healthyFor(timeout)).isFalse();
-        jdbc.sql("DELETE FROM hub_node WHERE node_id = 'test-node'").update();
     }
 
     // --- the state a killed process leaves, and another node --------------------------------------

@@ -1,0 +1,109 @@
+package org.tracehub.jobs.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.tracehub.platform.sql.InsertIfAbsent;
+import org.tracehub.platform.testing.LocalPostgres;
+
+/**
+ * The nodes' SQL — heartbeats, owners, claims and forgetting — on the embedded default (H2) and on a real PostgreSQL,
+ * the database several nodes share: the recovery tests run it on H2 alone.
+ */
+@Tag("slow")
+class HubNodesOnBothDatabasesTest {
+
+    private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.ofHours(8));
+
+    private static LocalPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:nodes" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
+                Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
+    }
+
+    /** Every migration of the store, the job repository's included, on an empty database. */
+    private static JdbcClient migrate(String vendor, DataSource ds) {
+        Flyway.configure().dataSource(ds).cleanDisabled(false)
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().clean();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().migrate();
+        return JdbcClient.create(ds);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void heartbeatsOwnersClaimsAndForgettingWorkAsTheRecoveryReadsThem(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        HubNodes nodes = new HubNodes(jdbc, new InsertIfAbsent(ds), ds, "true");
+        execution(jdbc, 1, "STARTED");
+        execution(jdbc, 2, "COMPLETED");
+
+        assertThat(nodes.beat("a", NOW.minusDays(9))).isFalse();
+        assertThat(nodes.beat("a", NOW.minusDays(8))).isTrue();
+        assertThat(nodes.beat("b", NOW.minusDays(8))).isFalse();
+        assertThat(nodes.beat("c", NOW.minusSeconds(10))).isFalse();
+        assertThat(nodes.heartbeats()).containsOnlyKeys("a", "b", "c");
+        assertThat(nodes.heartbeats().get("c").toInstant()).isEqualTo(NOW.minusSeconds(10).toInstant());
+        assertThat(nodes.otherNodeAlive("a", NOW.minusMinutes(10))).isTrue();
+        assertThat(nodes.otherNodeAlive("c", NOW.minusMinutes(10))).isFalse();
+
+        nodes.recordOwner(1, "a");
+        nodes.recordOwner(2, "b");
+        Optional<HubNodes.Owner> seen = nodes.ownerOf(1);
+        assertThat(seen).contains(new HubNodes.Owner("a", 0));
+        assertThat(nodes.claim(1, seen, "c")).isTrue();
+        assertThat(nodes.claim(1, seen, "b")).isFalse();
+        assertThat(nodes.ownerOf(1)).contains(new HubNodes.Owner("c", 1));
+        execution(jdbc, 3, "STARTED");
+        assertThat(nodes.claim(3, Optional.empty(), "c")).isTrue();
+        assertThat(nodes.claim(3, Optional.empty(), "b")).isFalse();
+
+        // a runs nothing any more and b only a COMPLETED run: both forgotten; c is recent
+        jdbc.sql("UPDATE job_execution_node SET node_id = 'a' WHERE job_execution_id = 3").update();
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED' WHERE JOB_EXECUTION_ID = 3").update();
+        execution(jdbc, 4, "STARTED");
+        nodes.recordOwner(4, "b");
+        assertThat(nodes.forgetLongSilent(NOW.minusDays(7))).isEqualTo(1);
+        assertThat(nodes.heartbeats()).containsOnlyKeys("b", "c");
+        nodes.forgetSilent("c", NOW.minusMinutes(10));
+        assertThat(nodes.heartbeats()).as("c beat since").containsKey("c");
+        nodes.forgetSilent("b", NOW.minusMinutes(10));
+        assertThat(nodes.heartbeats()).containsOnlyKeys("c");
+
+        // an execution purged takes its owner with it
+        jdbc.sql("DELETE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = 2").update();
+        assertThat(nodes.ownerOf(2)).isEmpty();
+    }
+
+    private static void execution(JdbcClient jdbc, long id, String status) {
+        jdbc.sql("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (?, 0, 'importJob', ?)")
+                .params(id, "key" + id).update();
+        jdbc.sql("INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, VERSION, JOB_INSTANCE_ID, CREATE_TIME, STATUS) "
+                        + "VALUES (?, 0, ?, CURRENT_TIMESTAMP, ?)")
+                .params(id, id, status).update();
+    }
+}
