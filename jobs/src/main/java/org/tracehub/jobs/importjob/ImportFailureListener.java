@@ -8,6 +8,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
+import org.tracehub.jobs.recovery.HubNode;
+import org.tracehub.jobs.recovery.HubNodes;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchErrorRepository;
@@ -35,9 +37,13 @@ public class ImportFailureListener implements JobExecutionListener {
     private final BatchReporter reporter;
     private final BatchErrorRepository errors;
     private final JobRepository jobRepository;
+    private final HubNodes nodes;
+    private final HubNode node;
 
     public ImportFailureListener(BatchRepository batches, BatchReporter reporter, BatchErrorRepository errors,
-                                 JobRepository jobRepository) {
+                                 JobRepository jobRepository, HubNodes nodes, HubNode node) {
+        this.nodes = nodes;
+        this.node = node;
         this.errors = errors;
         this.batches = batches;
         this.reporter = reporter;
@@ -57,6 +63,13 @@ public class ImportFailureListener implements JobExecutionListener {
         }
         String batchId = execution.getJobParameters().getString(ImportJobParameters.BATCH_ID);
         int attempt = execution.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
+        String takenBy = takenOverBy(execution);
+        if (takenBy != null) {
+            // this node was paused past node-timeout and another took the run over: its restart owns the batch and receipt
+            log.warn("{} of batch {} attempt {} failed here after node {} took it over (this node was silent too long); "
+                    + "nothing to report", execution.getJobInstance().getJobName(), batchId, attempt, takenBy);
+            return;
+        }
         Batch batch = batches.findById(batchId).orElse(null);
         if (batch == null || batch.attempt() != attempt) {
             // an admin reprocessed the batch meanwhile: the newer attempt owns the batch row and the receipt
@@ -105,5 +118,14 @@ public class ImportFailureListener implements JobExecutionListener {
             batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, PROCESSING_ERROR_MESSAGE);
         }
         reporter.report(batchId);
+    }
+
+    /** The node that claimed this run from this one, or null while it is this node's (or its owner cannot be read). */
+    private String takenOverBy(JobExecution execution) {
+        try {
+            return nodes.ownerOf(execution.getId()).map(HubNodes.Owner::node).filter(owner -> !owner.equals(node.id())).orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 }

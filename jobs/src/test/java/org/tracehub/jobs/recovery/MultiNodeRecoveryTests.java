@@ -12,6 +12,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.platform.testing.MutableClock;
 
@@ -35,6 +36,9 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
 
     @Autowired
     HubNode self;
+
+    @Autowired
+    ImportFailureListener failureListener;
 
     @BeforeEach
     void noOtherNode() {
@@ -118,6 +122,30 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
             jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', END_TIME = CURRENT_TIMESTAMP WHERE JOB_EXECUTION_ID = ?")
                     .param(stuck.getId()).update();
         }
+    }
+
+    /**
+     * A node paused past node-timeout resumes, and its run — meanwhile taken over and restarted elsewhere — fails here:
+     * it neither fails the batch nor sends a receipt, which are the restart's; a run still this node's does both.
+     */
+    @Test
+    void aRunThatFailsOnANodeAfterAnotherTookItOverLeavesTheBatchToTheRestart() throws Exception {
+        String batchId = receive(FILE_NAME, reExport("XJM26120800"));
+        JobExecution run = crashedRun(batchId);
+        JobExecution failed = jobRepository.getJobExecution(run.getId());
+        failed.setStatus(BatchStatus.FAILED);
+        jdbc.sql("UPDATE job_execution_node SET node_id = ?, claim_version = 1 WHERE job_execution_id = ?").params(OTHER, run.getId()).update();
+
+        failureListener.afterJob(failed);
+
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
+
+        jdbc.sql("UPDATE job_execution_node SET node_id = ? WHERE job_execution_id = ?").params(self.id(), run.getId()).update();
+        failureListener.afterJob(failed);
+
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', END_TIME = CURRENT_TIMESTAMP WHERE JOB_EXECUTION_ID = ?")
+                .param(run.getId()).update();
     }
 
     @Test
