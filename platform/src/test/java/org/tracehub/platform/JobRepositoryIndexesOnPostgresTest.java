@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tracehub.platform.testing.BothDatabases;
 
 /**
  * PostgreSQL makes no index for a foreign key's referencing columns (H2 does), and Spring Batch's schema declares none:

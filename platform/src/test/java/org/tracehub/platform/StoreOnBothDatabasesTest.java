@@ -32,6 +32,7 @@ import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StagedPayloadFiles;
 import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.platform.testing.BothDatabases;
 import org.tracehub.platform.trace.ChainEvent;
 import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;

@@ -272,6 +272,14 @@ public abstract class ImportJobTestSupport {
         jdbc.sql("UPDATE batch SET status = 'CONVERTING', failure_code = NULL, failure_message = NULL WHERE id = ?").param(batchId).update();
     }
 
+    /** A run of the import job killed half-way: it stopped at row 11, and its execution and step say STARTED. */
+    protected JobExecution killedHalfWay(String batchId) throws Exception {
+        withConstraint("staged_event", "row_no <> 11", () -> importNewAttempt(batchId));
+        JobExecution run = lastExecution(batchId, 1);
+        looksLikeAKilledProcess(run, batchId);
+        return run;
+    }
+
     /** The sample with other trace codes and vouchers, so it is other content with other events. */
     protected static byte[] reExport(String codePrefix) {
         return sampleText().replace("XJM26112700", codePrefix).replace("XJ202611270", "XJ2026" + codePrefix.substring(5, 9) + "0")

@@ -6,53 +6,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
-import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tracehub.platform.sql.InsertIfAbsent;
-import org.tracehub.platform.testing.LocalPostgres;
+import org.tracehub.platform.testing.BothDatabases;
 
 /**
  * The nodes' SQL — heartbeats, owners, claims and forgetting — on the embedded default (H2) and on a real PostgreSQL,
  * the database several nodes share: the recovery tests run it on H2 alone.
  */
 @Tag("slow")
-class HubNodesOnBothDatabasesTest {
+class HubNodesOnBothDatabasesTest extends BothDatabases {
 
     private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.ofHours(8));
-
-    private static LocalPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:nodes" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
-                Arguments.of("postgresql", new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "")));
-    }
-
-    /** Every migration of the store, the job repository's included, on an empty database. */
-    private static JdbcClient migrate(String vendor, DataSource ds) {
-        Flyway.configure().dataSource(ds).cleanDisabled(false)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().clean();
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().migrate();
-        return JdbcClient.create(ds);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")

@@ -56,9 +56,9 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     @Test
     void startUpRecoveryTakesItsOwnRunsAndLeavesALiveNodesRunsUntilThatNodeFallsSilentThenTakesThemOver() throws Exception {
         String mine = receive(FILE_NAME, reExport("XJM26120200"));
-        JobExecution myRun = crashedRun(mine);
+        JobExecution myRun = killedHalfWay(mine);
         String theirs = receive(FILE_NAME, reExport("XJM26120300"));
-        JobExecution theirRun = crashedRun(theirs);
+        JobExecution theirRun = killedHalfWay(theirs);
         runBy(theirRun, OTHER, OffsetDateTime.now(clock));
 
         InterruptedJobRecovery.Report atStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
@@ -91,7 +91,7 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     @Test
     void aRunNoNodeRecordedIsTakenAtStartUpOnlyWhenNoOtherNodeIsAlive() throws Exception {
         String batchId = receive(FILE_NAME, reExport("XJM26120400"));
-        JobExecution run = crashedRun(batchId);
+        JobExecution run = killedHalfWay(batchId);
         jdbc.sql("DELETE FROM job_execution_node WHERE job_execution_id = ?").param(run.getId()).update();
         nodes.beat(OTHER, OffsetDateTime.now(clock));
 
@@ -110,7 +110,7 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     void aNodeSilentForAWeekIsForgottenUnlessARunOfItsOwnIsStillMarkedRunning() throws Exception {
         String idle = "hub-old-container:/srv/hub";
         nodes.beat(idle, OffsetDateTime.now(clock).minusDays(8));
-        JobExecution stuck = crashedRun(receive(FILE_NAME, reExport("XJM26120700")));
+        JobExecution stuck = killedHalfWay(receive(FILE_NAME, reExport("XJM26120700")));
         runBy(stuck, OTHER, OffsetDateTime.now(clock).minusDays(8));
 
         try {
@@ -131,7 +131,7 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     @Test
     void aRunThatFailsOnANodeAfterAnotherTookItOverLeavesTheBatchToTheRestart() throws Exception {
         String batchId = receive(FILE_NAME, reExport("XJM26120800"));
-        JobExecution run = crashedRun(batchId);
+        JobExecution run = killedHalfWay(batchId);
         JobExecution failed = jobRepository.getJobExecution(run.getId());
         failed.setStatus(BatchStatus.FAILED);
         jdbc.sql("UPDATE job_execution_node SET node_id = ?, claim_version = 1 WHERE job_execution_id = ?").params(OTHER, run.getId()).update();
@@ -194,14 +194,6 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     }
 
     // --- the state a killed process leaves, and another node --------------------------------------
-
-    /** A run of the import job that was killed half-way: it stopped at row 11, and its execution and step say STARTED. */
-    private JobExecution crashedRun(String batchId) throws Exception {
-        withConstraint("staged_event", "row_no <> 11", () -> importNewAttempt(batchId));
-        JobExecution run = lastExecution(batchId, 1);
-        looksLikeAKilledProcess(run, batchId);
-        return run;
-    }
 
     private void runBy(JobExecution run, String node, OffsetDateTime heartbeat) {
         jdbc.sql("UPDATE job_execution_node SET node_id = ? WHERE job_execution_id = ?").params(node, run.getId()).update();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.tracehub.platform.BothDatabases;
+import org.tracehub.platform.testing.BothDatabases;
 
 class DurableCommitsOnBothDatabasesTest extends BothDatabases {
 

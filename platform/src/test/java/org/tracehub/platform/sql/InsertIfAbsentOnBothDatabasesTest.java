@@ -12,7 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.tracehub.platform.BothDatabases;
+import org.tracehub.platform.testing.BothDatabases;
 
 class InsertIfAbsentOnBothDatabasesTest extends BothDatabases {
 

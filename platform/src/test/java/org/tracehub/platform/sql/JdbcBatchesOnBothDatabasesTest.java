@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tracehub.platform.BothDatabases;
+import org.tracehub.platform.testing.BothDatabases;
 
 class JdbcBatchesOnBothDatabasesTest extends BothDatabases {
 

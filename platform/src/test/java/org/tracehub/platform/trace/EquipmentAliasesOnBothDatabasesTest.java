@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tracehub.platform.BothDatabases;
+import org.tracehub.platform.testing.BothDatabases;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.NodeType;
 import org.tracehub.schemas.standard.v1.Step;

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.tracehub.platform.BothDatabases;
+import org.tracehub.platform.testing.BothDatabases;
 import org.tracehub.platform.operator.Operator;
 import org.tracehub.platform.operator.OperatorRegistry;
 import org.tracehub.platform.product.ProductCatalog;

@@ -2,57 +2,34 @@ package org.tracehub.routes.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tracehub.platform.sql.InsertIfAbsent;
-import org.tracehub.platform.testing.LocalPostgres;
+import org.tracehub.platform.testing.BothDatabases;
 
 /**
  * The pull stores on a real PostgreSQL, where a failed insert is an ERROR in the server's log and aborts the transaction
  * it runs in: a file key or a source already recorded is skipped without one.
  */
-class PullStoresOnPostgresTest {
+class PullStoresOnPostgresTest extends BothDatabases {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T18:00:00Z"), ZoneId.of("Asia/Shanghai"));
-
-    private static LocalPostgres postgres;
 
     private DataSource ds;
     private JdbcClient jdbc;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
-    void migrate() {
-        ds = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), "");
-        Flyway.configure().dataSource(ds).cleanDisabled(false)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().clean();
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
-        jdbc = JdbcClient.create(ds);
+    void migrated() {
+        ds = postgres();
+        jdbc = migrate("postgresql", ds);
     }
 
     @Test
@@ -71,18 +48,15 @@ class PullStoresOnPostgresTest {
 
     @Test
     void aFileKeyAddedAgainAndASourcesFirstPullWriteNoErrorToTheServerLog() throws Exception {
-        Path log = postgres.serverLog().orElse(null);
-        Assumptions.assumeTrue(log != null, "the log of a server the tests did not start is not read");
+        long mark = postgresLogMark();
         FetchedFiles fetched = new FetchedFiles("meat-wholesale-xj", jdbc, new InsertIfAbsent(ds), CLOCK);
         PullStatusStore status = new PullStatusStore(jdbc, new InsertIfAbsent(ds), CLOCK);
-        long mark = Files.size(log);
 
         assertThat(fetched.add("a.csv/10/1")).isTrue();
         assertThat(fetched.add("a.csv/10/1")).isFalse();
         status.started("meat-wholesale-xj", OffsetDateTime.now(CLOCK));
         assertThat(status.failed("meat-wholesale-xj", OffsetDateTime.now(CLOCK), "连接超时")).isEqualTo(1);
 
-        byte[] written = Files.readAllBytes(log);
-        assertThat(new String(written, (int) mark, written.length - (int) mark, StandardCharsets.UTF_8)).doesNotContain("ERROR");
+        assertThat(postgresLogSince(mark)).doesNotContain("ERROR");
     }
 }

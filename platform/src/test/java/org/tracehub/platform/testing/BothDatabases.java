@@ -1,4 +1,4 @@
-package org.tracehub.platform;
+package org.tracehub.platform.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.tracehub.platform.testing.LocalPostgres;
 
 /**
  * Runs a parameterised test class on the embedded default (H2) and on a real PostgreSQL: subclasses
