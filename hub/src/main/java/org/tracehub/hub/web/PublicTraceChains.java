@@ -5,10 +5,9 @@ import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;
 
 /**
- * The trace chain as every public surface gets it — the consumer page and the trace JSON alike — so that what the
- * public may not see is left out in one place: individual businesses unnamed ({@link IndividualBusinesses}), on top of
- * what the platform's public view already leaves out (anyone without a credit code, private persons, phone numbers) —
- * and so that no more of them run at once than {@link PublicQueryLimit} allows.
+ * The trace chain as every public surface gets it — the consumer page and the trace JSON alike — so that no more of
+ * them run at once than {@link PublicQueryLimit} allows. What the public may see of each event is the platform's
+ * public view (anyone without a credit code, private persons, phone numbers and individual businesses' names left out).
  */
 @Component
 public class PublicTraceChains {
@@ -23,6 +22,6 @@ public class PublicTraceChains {
 
     /** The chain, within {@link PublicQueryLimit}: throws {@link PublicQueryLimit.Busy} when too many run at once. */
     public TraceChain chain(String code) {
-        return IndividualBusinesses.unnamed(limit.run(() -> query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH)));
+        return limit.run(() -> query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH));
     }
 }

@@ -36,6 +36,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import org.tracehub.hub.HubTestUsers;
+import org.tracehub.platform.trace.ChainEvent;
 
 /**
  * The public HTTP surface against the running hub: the trace JSON, the consumer page's HTML, QR
@@ -200,16 +201,16 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         assertThat(events).extracting(e -> e.get("traceCode")).containsExactly(PublicChains.STALL_WHOLESALE_LOT, PublicChains.STALL_SALE);
         // the market sold to the stall: the buyer is a business with a credit code, yet a person's name
         assertThat(events.get(0)).containsEntry("operatorName", "上海西郊国际农产品交易有限公司")
-                .containsEntry("counterparty", Map.of("uscc", PublicChains.STALL_USCC, "name", IndividualBusinesses.SHOWN_NAME, "nodeType", "RETAIL_MARKET"));
+                .containsEntry("counterparty", Map.of("uscc", PublicChains.STALL_USCC, "name", ChainEvent.UNNAMED_INDIVIDUAL_BUSINESS, "nodeType", "RETAIL_MARKET"));
         // the stall's own sale: still a registered business with its code and node, only its name withheld
         assertThat(events.get(1)).containsEntry("operatorUscc", PublicChains.STALL_USCC)
-                .containsEntry("operatorName", IndividualBusinesses.SHOWN_NAME).containsEntry("nodeType", "RETAIL_MARKET");
+                .containsEntry("operatorName", ChainEvent.UNNAMED_INDIVIDUAL_BUSINESS).containsEntry("nodeType", "RETAIL_MARKET");
 
         for (String code : List.of(PublicChains.STALL_SALE, PublicChains.STALL_WHOLESALE_LOT)) {
             ResponseEntity<String> page = http().get().uri("/t/{code}", code).retrieve().toEntity(String.class);
             assertThat(page.getStatusCode().value()).isEqualTo(200);
             assertThat(page.getBody()).as(code).doesNotContain(PublicChains.STALL_HOLDER)
-                    .contains(IndividualBusinesses.SHOWN_NAME, PublicChains.STALL_USCC, "上海西郊国际农产品交易有限公司");
+                    .contains(ChainEvent.UNNAMED_INDIVIDUAL_BUSINESS, PublicChains.STALL_USCC, "上海西郊国际农产品交易有限公司");
         }
     }
 

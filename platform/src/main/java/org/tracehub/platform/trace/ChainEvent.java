@@ -45,6 +45,13 @@ public record ChainEvent(
 
     public enum Relation { SELF, UPSTREAM, DOWNSTREAM }
 
+    /**
+     * The name shown for an individual business (个体工商户: credit code category {@code 92}, GB 32100): its registered
+     * name is usually the holder's own name with the trade after it (张三猪肉摊), so the whole name is left out — not all
+     * but a 摊/店 suffix, since 张三店 would still spell the person. Its credit code and node type stay.
+     */
+    public static final String UNNAMED_INDIVIDUAL_BUSINESS = "个体工商户（名称已隐去）";
+
     /** A business: credit code, name, node type. */
     public record Business(String uscc, String name, String nodeType) {
     }

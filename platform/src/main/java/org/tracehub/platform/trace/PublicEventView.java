@@ -21,7 +21,8 @@ import org.tracehub.schemas.standard.v1.VegetableExtension;
  * field added to the standard stays private until someone decides otherwise.
  * <ul>
  *   <li>shown: the operator when it has a credit code (name, code, node), a counterparty only when it
- *       has a credit code, product, quantity, origin, certificates, test results, and equipment facts
+ *       has a credit code — an individual business (category 92) by its code and node only, its name being usually its
+ *       holder's ({@link ChainEvent#UNNAMED_INDIVIDUAL_BUSINESS}) — product, quantity, origin, certificates, test results, and equipment facts
  *       (identifiers, maintenance type, next inspection, medium, filling pressure);</li>
  *   <li>never shown: cargo owners, farms, inspectors, staff, drivers, escorts, destinations, upstream
  *       suppliers named in free text, cylinder owners, vehicle plates, prices and voucher numbers;</li>
@@ -29,6 +30,9 @@ import org.tracehub.schemas.standard.v1.VegetableExtension;
  * </ul>
  */
 final class PublicEventView {
+
+    /** GB 32100's registration authority 9 (market regulation) and category 2: an individual business. */
+    private static final String INDIVIDUAL_BUSINESS_CATEGORY = "92";
 
     private PublicEventView() {
     }
@@ -43,7 +47,7 @@ final class PublicEventView {
     static ChainEvent of(StoredEvent row, TraceEvent full, ChainEvent.Relation relation, int depth) {
         Party operator = full.getOperator();
         boolean business = row.operatorUscc() != null;
-        String operatorName = business ? PersonalDataMask.mask(firstNonNull(row.operatorName(), row.registeredName())) : null;
+        String operatorName = business ? shownName(row.operatorUscc(), firstNonNull(row.operatorName(), row.registeredName())) : null;
         String nodeCode = business ? firstNonNull(operator == null ? null : operator.getNodeCode(), row.registeredNodeCode()) : null;
         String productName = PersonalDataMask.mask(firstNonNull(row.productName(), row.catalogName()));
         String gtin = firstNonNull(full.getProduct() == null ? null : full.getProduct().getGtin(), row.catalogGtin());
@@ -67,8 +71,16 @@ final class PublicEventView {
         if (!OperatorRegistry.isBusiness(party)) {
             return null;
         }
-        return new ChainEvent.Business(party.getUscc(), PersonalDataMask.mask(party.getName()),
+        return new ChainEvent.Business(party.getUscc(), shownName(party.getUscc(), party.getName()),
                 party.getNodeType() == null ? null : party.getNodeType().name());
+    }
+
+    /** A business's name as the public sees it: phone numbers masked, an individual business's left out. */
+    private static String shownName(String uscc, String name) {
+        if (name != null && uscc != null && uscc.strip().startsWith(INDIVIDUAL_BUSINESS_CATEGORY)) {
+            return ChainEvent.UNNAMED_INDIVIDUAL_BUSINESS;
+        }
+        return PersonalDataMask.mask(name);
     }
 
     private static void extensionFacts(Extension extension, Step step, List<ChainEvent.TestResult> tests, List<ChainEvent.Fact> facts) {

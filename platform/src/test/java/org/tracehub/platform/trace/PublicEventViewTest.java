@@ -54,6 +54,27 @@ class PublicEventViewTest {
     }
 
     @Test
+    void anIndividualBusinessIsShownByItsCodeAndNodeButNotItsNameWhileACompanyIsNamed() {
+        TraceEvent stall = ChainEvents.of(Category.VEGETABLE, "V2", Step.RETAIL_SALE, "2026-11-27T08:00:00+08:00")
+                .operator("92310115MA1GT3K58J", "上海浦东新区三林张秀英蔬菜摊", NodeType.RETAIL_MARKET)
+                .counterparty("92310115MA1H8XYZ3K", "李建华猪肉铺", NodeType.RETAIL_MARKET).build();
+        TraceEvent market = ChainEvents.of(Category.VEGETABLE, "V3", Step.WHOLESALE, "2026-11-27T03:00:00+08:00")
+                .counterparty("92310115MA1GT3K58J", "上海浦东新区三林张秀英蔬菜摊", NodeType.RETAIL_MARKET).build();
+
+        ChainEvent sold = view(stall, "RETAIL_MARKET");
+        ChainEvent bought = view(market, "WHOLESALE");
+
+        assertThat(sold.operatorName()).isEqualTo(ChainEvent.UNNAMED_INDIVIDUAL_BUSINESS);
+        assertThat(sold.operatorUscc()).isEqualTo("92310115MA1GT3K58J");
+        assertThat(sold.nodeType()).isEqualTo("RETAIL_MARKET");
+        assertThat(sold.counterparty()).isEqualTo(new ChainEvent.Business("92310115MA1H8XYZ3K", ChainEvent.UNNAMED_INDIVIDUAL_BUSINESS,
+                "RETAIL_MARKET"));
+        assertThat(sold.toString()).doesNotContain("张秀英", "李建华");
+        assertThat(bought.operatorName()).isEqualTo("上海西郊国际农产品交易有限公司");
+        assertThat(bought.counterparty().name()).isEqualTo(ChainEvent.UNNAMED_INDIVIDUAL_BUSINESS);
+    }
+
+    @Test
     void vegetableAndDairyTestsAreShownButNotWhoCarriedTheMilk() {
         VegetableExtension veg = new VegetableExtension();
         veg.setPesticideTestResult(TestResult.PASS);
