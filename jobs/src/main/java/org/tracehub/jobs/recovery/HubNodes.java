@@ -1,6 +1,5 @@
 package org.tracehub.jobs.recovery;
 
-import java.sql.DatabaseMetaData;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,9 +7,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
+import org.tracehub.platform.sql.DatabaseProduct;
 import org.tracehub.platform.sql.InsertIfAbsent;
 
 /**
@@ -39,7 +37,7 @@ public class HubNodes {
                     @Value("${hub.jobs.recovery.nodes-share-database:auto}") String sharedSetting) {
         this.jdbc = jdbc;
         this.inserts = inserts;
-        this.product = productName(dataSource);
+        this.product = DatabaseProduct.of(dataSource);
         this.shared = switch (sharedSetting.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
@@ -61,14 +59,6 @@ public class HubNodes {
     /** Whether the database is PostgreSQL (the recovery's advisory lock). */
     boolean postgres() {
         return "PostgreSQL".equalsIgnoreCase(product);
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database the hub stores into", e);
-        }
     }
 
     /**

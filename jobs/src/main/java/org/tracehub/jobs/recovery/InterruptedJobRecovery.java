@@ -326,13 +326,7 @@ public class InterruptedJobRecovery {
                 }
                 takenUp.add(b.id());
             } catch (Exception ex) {
-                if (StartFailures.lostToAnotherStart(ex)) {
-                    log.info("batch {} attempt {} was taken up by another start meanwhile ({})", b.id(), b.attempt(),
-                            StartFailures.howAnotherStartTookIt(ex));
-                    continue;
-                }
-                log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
-                failForAnAdmin(b.id(), b.attempt(), BatchStatus.CONVERTING, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
+                notTakenUp(b, BatchStatus.CONVERTING, ex);
             }
         }
         for (Batch b : attempts.findInStatus(BatchStatus.STAGED, null)) {
@@ -352,13 +346,7 @@ public class InterruptedJobRecovery {
                 jobOperator.restart(last.get());
                 takenUp.add(b.id());
             } catch (Exception ex) {
-                if (StartFailures.lostToAnotherStart(ex)) {
-                    log.info("batch {} attempt {} was taken up by another start meanwhile ({})", b.id(), b.attempt(),
-                            StartFailures.howAnotherStartTookIt(ex));
-                    continue;
-                }
-                log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
-                failForAnAdmin(b.id(), b.attempt(), BatchStatus.STAGED, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
+                notTakenUp(b, BatchStatus.STAGED, ex);
             }
         }
         return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
@@ -369,6 +357,20 @@ public class InterruptedJobRecovery {
             log.warn("recovery of interrupted jobs: {}", report);
         }
         return report;
+    }
+
+    /**
+     * A batch whose start or restart threw: left to another node's start that beat this one (INFO), otherwise FAILED for an
+     * admin ({@link #failForAnAdmin}).
+     */
+    private void notTakenUp(Batch b, BatchStatus expected, Exception ex) {
+        if (StartFailures.lostToAnotherStart(ex)) {
+            log.info("batch {} attempt {} was taken up by another start meanwhile ({})", b.id(), b.attempt(),
+                    StartFailures.howAnotherStartTookIt(ex));
+            return;
+        }
+        log.error("could not take up batch {} attempt {}", b.id(), b.attempt(), ex);
+        failForAnAdmin(b.id(), b.attempt(), expected, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
     }
 
     /**

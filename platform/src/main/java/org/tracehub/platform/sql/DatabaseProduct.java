@@ -6,12 +6,12 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 /** Which database the store is on ("H2", "PostgreSQL"), for the few statements that differ between them. */
-final class DatabaseProduct {
+public final class DatabaseProduct {
 
     private DatabaseProduct() {
     }
 
-    static String of(DataSource dataSource) {
+    public static String of(DataSource dataSource) {
         try {
             return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
         } catch (MetaDataAccessException e) {
