@@ -2,26 +2,21 @@ package org.tracehub.jobs.messaging;
 
 import jakarta.jms.Session;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.core.MessageCreator;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.messaging.TimedSender;
 
 /**
  * Sends the jobs' messages — a batch's report on {@code hub.batch.completed}, a pull request on {@code hub.pull.requested},
- * the sync's summary on {@code hub.sync.completed} — and gives a send up after {@code hub.jobs.send-timeout}.
+ * the sync's summary on {@code hub.sync.completed} — and gives a send up after {@code hub.jobs.send-timeout}
+ * ({@link TimedSender}).
  *
  * <p>A broker that cannot store a message does not refuse it: it stops granting the producer credits, and the Artemis
  * client waits for them for ever ({@code ClientProducerCreditsImpl.actualAcquire}, with only a warning every ten
@@ -44,19 +39,13 @@ public class JobMessageSender implements DisposableBean {
     private final JmsTemplate queues;
     private final JmsTemplate topics;
     private final Duration timeout;
-    private final ExecutorService senders;
+    private final TimedSender sender = new TimedSender("jms-send");
 
     public JobMessageSender(JmsTemplate jmsTemplate, @Value("${hub.jobs.send-timeout:30s}") Duration timeout) {
         this.queues = jmsTemplate;
         this.topics = new JmsTemplate(jmsTemplate.getConnectionFactory());
         this.topics.setPubSubDomain(true);
         this.timeout = timeout;
-        AtomicInteger n = new AtomicInteger();
-        this.senders = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "jms-send-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** A text message on a queue. */
@@ -75,28 +64,17 @@ public class JobMessageSender implements DisposableBean {
     }
 
     private void send(JmsTemplate template, String destination, MessageCreator message) {
-        // the caller's log context (batch, source) goes with the send: the client's warnings are logged there
-        Map<String, String> context = MDC.getCopyOfContextMap();
-        Future<?> sent = senders.submit(() -> {
-            if (context != null) {
-                MDC.setContextMap(context);
-            }
-            try {
-                template.send(destination, message);
-            } finally {
-                MDC.clear();
-            }
-        });
         try {
-            sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            sender.send(() -> {
+                template.send(destination, message);
+                return null;
+            }, timeout);
         } catch (TimeoutException e) {
-            sent.cancel(true);
             String why = "the broker took no message for " + destination + " within " + timeout + " (hub.jobs.send-timeout): its "
                     + "disk below hub.broker.min-disk-free, or an address full? the send was given up";
             log.error(why);
             throw new MessageNotSentException(why, e);
         } catch (InterruptedException e) {
-            sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new MessageNotSentException("interrupted while sending to " + destination + "; the send was given up", e);
         } catch (ExecutionException e) {
@@ -109,6 +87,6 @@ public class JobMessageSender implements DisposableBean {
 
     @Override
     public void destroy() {
-        senders.shutdownNow();
+        sender.close();
     }
 }

@@ -1,35 +1,26 @@
 package org.tracehub.routes.config;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Expression;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.messaging.TimedSender;
 
 /**
  * Sends to an endpoint and gives the send up after {@code hub.routes.send-timeout}: the routes' JMS sends.
  *
- * <p>A broker that cannot store a message (its disk full, an address full with {@code address-full-policy} BLOCK) does not
- * refuse it: it stops granting the producer credits, and the Artemis client waits for them for ever
- * ({@code ClientProducerCreditsImpl.actualAcquire}: a warning every ten seconds, no time limit; its {@code callTimeout}
- * bounds only the wait for the broker's answer to a send already made, and Camel's {@code requestTimeout} only
- * request-reply). The route's thread stopped with it: intake's single consumer, and with it every later file, or an HTTP
- * upload that waited for its batch id. So the send runs on a sender thread while the route waits at most the timeout; then
- * the sender is interrupted (which ends the client's wait; the message is not sent) and the route gets a
- * {@link SendTimedOutException} saying what was not sent.
+ * <p>A broker that cannot store a message blocks the send for ever ({@link TimedSender} says why; Camel's
+ * {@code requestTimeout} bounds only request-reply). The route's thread stopped with it: intake's single consumer, and with
+ * it every later file, or an HTTP upload that waited for its batch id. So the send runs on a sender thread while the route
+ * waits at most the timeout; then it is given up and the route gets a {@link SendTimedOutException} saying what was not
+ * sent.
  *
  * <p>The send works on a copy of the exchange, always InOnly: a send given up never changes the route's exchange later.
  */
@@ -37,17 +28,11 @@ import org.springframework.stereotype.Component;
 public class BoundedSends implements DisposableBean {
 
     private final Duration timeout;
-    private final ExecutorService senders;
+    private final TimedSender sender = new TimedSender("route-send");
     private volatile ProducerTemplate template;
 
     public BoundedSends(@Value("${hub.routes.send-timeout:30s}") Duration timeout) {
         this.timeout = timeout;
-        AtomicInteger n = new AtomicInteger();
-        this.senders = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "route-send-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /**
@@ -63,29 +48,15 @@ public class BoundedSends implements DisposableBean {
         Exchange copy = exchange.copy();
         copy.setPattern(ExchangePattern.InOnly);
         ProducerTemplate template = template(exchange);
-        // the caller's log context (batch, source) goes with the send: the client's warnings are logged there
-        Map<String, String> context = MDC.getCopyOfContextMap();
-        Future<Exchange> sent = senders.submit(() -> {
-            if (context != null) {
-                MDC.setContextMap(context);
-            }
-            try {
-                return template.send(uri, copy);
-            } finally {
-                MDC.clear();
-            }
-        });
         try {
-            Exchange done = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Exchange done = sender.send(() -> template.send(uri, copy), timeout);
             if (done.getException() != null) {
                 throw done.getException(); // the send's own failure, retried by the route as before
             }
         } catch (TimeoutException e) {
-            sent.cancel(true);
             throw new SendTimedOutException("the broker took no message for " + uri + " within " + timeout
                     + " (hub.routes.send-timeout), its disk or the address full? Given up: " + what.evaluate(exchange, String.class));
         } catch (InterruptedException e) {
-            sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new SendTimedOutException("interrupted while sending to " + uri + "; given up: "
                     + what.evaluate(exchange, String.class));
@@ -111,7 +82,7 @@ public class BoundedSends implements DisposableBean {
 
     @Override
     public void destroy() {
-        senders.shutdownNow();
+        sender.close();
         ProducerTemplate made = template;
         if (made != null) {
             made.stop();
