@@ -221,8 +221,16 @@ public final class MappingEngine {
             }
             if (plan.timeColumn != null) {
                 String time = plan.timeColumn.cell(record);
-                text = ValueConverter.withTime(text, TextNormalizer.normalize(time));
-                raw = time == null || time.isBlank() ? raw : raw + " " + time;
+                CellFlaw timeFlaw = plan.timeColumn.flaw(record);
+                if (timeFlaw != null) {
+                    // a time formula saved without its result reads as empty: the event would be accepted at midnight
+                    add(problems, flawed(timeFlaw, record.row(), plan.timeColumn.name(), plan.path, time));
+                    continue;
+                }
+                // a time cell that says "none" (/, 无) is an empty one: the date alone, not a date-time “2026-11-26 /”
+                String timeText = EmptyCells.blankIfPlaceholder(TextNormalizer.normalize(time));
+                text = ValueConverter.withTime(text, timeText);
+                raw = timeText == null || timeText.isBlank() ? raw : raw + " " + time;
             }
             try {
                 plan.accessor.set(event, convert(plan, text, record));

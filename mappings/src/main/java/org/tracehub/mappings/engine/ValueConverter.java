@@ -289,7 +289,7 @@ final class ValueConverter {
      * A number as exports write it: thousands separated by commas in groups of three ({@code 1,234.50}, also the
      * full-width {@code ，}). Any other comma is refused: {@code 12,5} is a decimal comma or two numbers run together,
      * and reading it as 125 would load ten times the weight. So is a number no record has ({@code 1E999999999}), whose
-     * digits alone would exhaust the memory.
+     * digits alone would exhaust the memory; a zero written so ({@code 0E-999999999}) is a plain 0.
      */
     static BigDecimal decimal(String text) {
         String t = text.indexOf('，') >= 0 ? text.replace('，', ',') : text;
@@ -306,7 +306,11 @@ final class ValueConverter {
         } catch (NumberFormatException e) {
             throw new ConversionException(ErrorCodes.NUMBER_FORMAT, "“" + text + "”不是有效的数字");
         }
-        if (value.signum() != 0 && (value.precision() - value.scale() > MAX_INTEGER_DIGITS || value.scale() > MAX_SCALE)) {
+        if (value.signum() == 0) {
+            // a zero's exponent is unbounded (0E-999999999): kept, the standard document would write it as a billion zeros
+            return value.scale() >= 0 && value.scale() <= MAX_SCALE ? value : BigDecimal.ZERO;
+        }
+        if (value.precision() - value.scale() > MAX_INTEGER_DIGITS || value.scale() > MAX_SCALE) {
             throw new ConversionException(ErrorCodes.NUMBER_FORMAT, "“" + text + "”超出可处理的数值范围");
         }
         return value;

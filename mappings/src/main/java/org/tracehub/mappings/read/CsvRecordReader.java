@@ -30,7 +30,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * Streams a CSV export with Commons CSV. Decoding is strict, so a file in another encoding than
- * declared fails loudly instead of loading mojibake; a leading BOM is dropped; rows above the
+ * declared fails loudly instead of loading mojibake (a Chinese national charset, GBK or GB2312, is decoded as GB18030,
+ * its superset: {@link EncodingDetector#decoding}); a leading BOM is dropped; rows above the
  * header row are titles and are skipped; row numbers are the file's record numbers.
  */
 public final class CsvRecordReader implements RecordReader {
@@ -59,9 +60,11 @@ public final class CsvRecordReader implements RecordReader {
         this.file = file;
         this.maxRecordLength = maxRecordLength;
         try {
-            Charset charset = "auto".equalsIgnoreCase(encoding) ? EncodingDetector.detect(file) : Charset.forName(encoding);
+            Charset declared = "auto".equalsIgnoreCase(encoding) ? EncodingDetector.detect(file) : Charset.forName(encoding);
+            // the file is said to be in the charset declared (GB2312), and decoded with its superset (GB18030)
+            Charset charset = EncodingDetector.decoding(declared);
             this.charset = charset;
-            this.encoding = charset.name();
+            this.encoding = declared.name();
             InputStream in = Files.newInputStream(file);
             Reader reader = new PushbackReader(new InputStreamReader(in, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

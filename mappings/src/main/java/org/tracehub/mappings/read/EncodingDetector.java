@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -34,6 +35,17 @@ public final class EncodingDetector {
      * two-byte sequence), twenty three-byte CJK sequences in a row before any error they do not.
      */
     private static final int UTF8_EVIDENCE = 20;
+
+    /**
+     * The charset to decode a file declared in {@code declared} with: GB18030 for the Chinese national charsets (GBK,
+     * GB2312, EUC-CN), else the charset itself. Exports that declare GB2312 commonly hold GBK characters (the names 喆,
+     * 堃, 镕, 玥), and GBK ones GB18030's rarer ideographs: the same bytes in GB18030, its superset, so a strict decoder
+     * of the declared charset would refuse a sound file.
+     */
+    static Charset decoding(Charset declared) {
+        String name = declared.name().toUpperCase(Locale.ROOT);
+        return name.equals("GBK") || name.equals("GB2312") || name.equals("EUC-CN") || name.equals("X-EUC-CN") ? GB18030 : declared;
+    }
 
     public static Charset detect(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

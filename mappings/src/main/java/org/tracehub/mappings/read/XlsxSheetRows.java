@@ -124,9 +124,10 @@ final class XlsxSheetRows {
                 }
             }
         }
-        if (formula && value == null && inline == null) {
+        if (formula && inline == null && (value == null || value.isBlank() && !"str".equals(type))) {
             // Excel always saves a formula's last result; a program that writes formulas without calculating them
-            // does not, and the cell the clerk sees filled would be read as empty
+            // does not (or writes an empty <v/>, as openpyxl does), and the cell the clerk sees filled would be read as
+            // empty. Only a text result may be empty: Excel writes =IF(A2="","",…) as t="str" with an empty <v/>
             cellFlaw = CellFlaw.FORMULA_NOT_CALCULATED;
             return null;
         }

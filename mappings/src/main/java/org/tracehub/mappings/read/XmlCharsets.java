@@ -8,7 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  */
 final class XmlCharsets {
 
-    private static final Charset GB18030 = Charset.forName("GB18030");
     private static final Pattern DECLARED = Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
     private static final int PROLOG = 1024;
 
@@ -64,8 +62,7 @@ final class XmlCharsets {
     }
 
     private static Charset national(Charset charset) {
-        String name = charset.name().toUpperCase(Locale.ROOT);
-        return name.equals("GBK") || name.equals("GB2312") || name.equals("EUC-CN") || name.equals("X-EUC-CN") ? GB18030 : charset;
+        return EncodingDetector.decoding(charset);
     }
 
     private static Charset charset(String name) throws IOException {

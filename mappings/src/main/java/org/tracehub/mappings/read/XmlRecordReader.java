@@ -50,8 +50,14 @@ public final class XmlRecordReader implements RecordReader {
     private Charset decodedHere;
     private final Path file;
 
-    /** A record larger than this is not a record but a mistake in the record path (or an attack). */
+    /**
+     * A record larger than this is not a record but a mistake in the record path (or an attack). Its text counts, and
+     * so do its elements and attributes: an export of attributes alone ({@code <ROW a="…" b="…"/>}) read with a record
+     * path one level too high, or a record of millions of empty children, has no text yet holds every element.
+     */
     static final int MAX_RECORD_CHARACTERS = 1_000_000;
+    /** What an element costs besides its name, attributes and text, in characters: roughly the heap of an empty one. */
+    static final int ELEMENT_CHARACTERS = 64;
 
     private final FileSpec spec;
     private final BufferedInputStream in;
@@ -214,12 +220,13 @@ public final class XmlRecordReader implements RecordReader {
         Deque<Element> open = new ArrayDeque<>();
         Element root = element();
         open.push(root);
-        long characters = 0;
+        long characters = root.characters();
         while (!open.isEmpty()) {
             int event = xml.next();
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
                     Element child = element();
+                    characters += child.characters();
                     open.peek().children.add(child);
                     open.push(child);
                 }
@@ -235,7 +242,8 @@ public final class XmlRecordReader implements RecordReader {
             if (characters > MAX_RECORD_CHARACTERS) {
                 long line = line(xml.getLocation());
                 throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "XML文件第" + startLine + "行开始的第" + (ordinal + 1)
-                        + "条记录（到第" + line + "行）超过" + MAX_RECORD_CHARACTERS + "个字符，请检查映射中的record路径", startLine);
+                        + "条记录（到第" + line + "行）超过" + MAX_RECORD_CHARACTERS + "个字符（元素、属性与文字合计），请检查映射中的record路径",
+                        startLine);
             }
         }
         return root;
@@ -398,6 +406,15 @@ public final class XmlRecordReader implements RecordReader {
         Element(String namespace, String local) {
             this.namespace = namespace;
             this.local = local;
+        }
+
+        /** What the element counts toward {@link #MAX_RECORD_CHARACTERS} without its text. */
+        long characters() {
+            long n = ELEMENT_CHARACTERS + local.length();
+            for (Attribute a : attributes) {
+                n += a.local().length() + a.value().length();
+            }
+            return n;
         }
     }
 

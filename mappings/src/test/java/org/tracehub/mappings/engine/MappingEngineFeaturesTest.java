@@ -83,6 +83,86 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void aTimeCellThatSaysNoneIsAnEmptyOneAndLeavesTheDateAlone() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { column: 日期, timeColumn: 时间, date: ["yyyy/M/d H:mm", "yyyy/M/d"] }
+                """);
+
+        for (String none : List.of("/", "无", "——", "")) {
+            assertThat(time(engine, "日期", "2026/11/26", "时间", none)).as(none).isEqualTo(OffsetDateTime.parse("2026-11-26T00:00+08:00"));
+            assertThat(time(engine, "日期", "2026-11-26T00:00:00", "时间", none)).as(none)
+                    .isEqualTo(OffsetDateTime.parse("2026-11-26T00:00+08:00"));
+        }
+        // without a date-only pattern, a time cell saying "none" is refused as an empty one is: the date alone, not “2026/11/26 /”
+        MappingEngine withTimeOnly = engine("""
+                      time: { column: 日期, timeColumn: 时间, date: "yyyy/M/d H:mm" }
+                """);
+        for (String none : List.of("/", "无", "")) {
+            ConvertedRow.Rejected r = rejected(withTimeOnly.convert(row(3, "气瓶编号", "GP001", "日期", "2026/11/26", "时间", none), CONTEXT));
+            assertThat(r.errors()).as(none).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo(ErrorCodes.DATE_FORMAT);
+                assertThat(e.value()).isEqualTo("2026/11/26");
+                assertThat(e.message()).startsWith("日期时间“2026/11/26”无法识别");
+            });
+        }
+    }
+
+    /** A time formula without its result read as empty, and the event was accepted at midnight without a word. */
+    @Test
+    void refusesATimeCellSavedAsAFormulaWithoutItsResultOrAsAFormulasErrorInsteadOfTakingMidnight() throws Exception {
+        Path file = dir.resolve("充装记录_20261127.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook()) {
+            CellStyle date = wb.createCellStyle();
+            date.setDataFormat((short) 31);
+            CellStyle time = wb.createCellStyle();
+            time.setDataFormat((short) 32);
+            Sheet sheet = wb.createSheet("充装");
+            Row h = sheet.createRow(0);
+            String[] header = {"气瓶编号", "充装日期", "开始时间"};
+            for (int i = 0; i < header.length; i++) {
+                h.createCell(i).setCellValue(header[i]);
+            }
+            for (int r = 1; r <= 3; r++) {
+                Row row = sheet.createRow(r);
+                row.createCell(0).setCellValue("GP00" + r);
+                row.createCell(1).setCellValue(LocalDate.of(2026, 11, 27));
+                row.getCell(1).setCellStyle(date);
+            }
+            // a program that writes formulas without calculating them: <f> and no <v>
+            sheet.getRow(1).createCell(2).setCellFormula("TIME(7,5,0)");
+            sheet.getRow(2).createCell(2).setCellErrorValue(FormulaError.REF.getCode());
+            sheet.getRow(3).createCell(2).setCellValue(8.0 / 24);
+            sheet.getRow(3).getCell(2).setCellStyle(time);
+            write(wb, file);
+        }
+        MappingSpec spec = spec("""
+                source: feat-test
+                category: GAS_CYLINDER
+                operator: { uscc: 91310000631696382C, name: 测试充装站, nodeType: FILLING_STATION }
+                files:
+                  - match: "充装记录_*.xlsx"
+                    format: xlsx
+                    step: FILL
+                    key: [气瓶编号]
+                    fields:
+                      traceCode: { column: 气瓶编号 }
+                      extension.gasCylinder.cylinderCode: { column: 气瓶编号 }
+                      extension.gasCylinder.medium: { value: 液化石油气 }
+                      quantity: { value: "14.5", unit: kg }
+                      time: { column: 充装日期, timeColumn: 开始时间, date: "yyyy-MM-dd HH:mm" }
+                """);
+        List<ConvertedRow> rows = new ArrayList<>();
+
+        new FileConversion(spec, spec.files().get(0), new EventRules(CLOCK)).run(file, CONTEXT, rows::add);
+
+        assertThat(rejected(rows.get(0)).errors()).extracting(RowError::code, RowError::column, RowError::field)
+                .containsExactly(tuple(ErrorCodes.CELL_FORMULA_NOT_CALCULATED, "开始时间", "time"));
+        assertThat(rejected(rows.get(1)).errors()).extracting(RowError::code, RowError::column, RowError::field, RowError::value)
+                .containsExactly(tuple(ErrorCodes.CELL_FORMULA_ERROR, "开始时间", "time", "#REF!"));
+        assertThat(accepted(rows.get(2)).getTime()).isEqualTo(OffsetDateTime.parse("2026-11-27T08:00+08:00"));
+    }
+
+    @Test
     void readsExcelSerialDaysAndTheIsoTextOfSpreadsheetCells() throws Exception {
         MappingEngine engine = engine("""
                       time: { column: 日期, date: [excel-serial, "yyyy年M月d日"] }

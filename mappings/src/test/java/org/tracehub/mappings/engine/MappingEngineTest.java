@@ -33,6 +33,7 @@ import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Severity;
+import org.tracehub.schemas.xml.StandardXml;
 
 class MappingEngineTest {
 
@@ -193,6 +194,24 @@ class MappingEngineTest {
         assertThat(event.getTransaction().getUnitPrice().getPerUnit()).isEqualTo("KGM");
         assertThat(event.getQuantity().getValue().multiply(event.getTransaction().getUnitPrice().getValue()))
                 .isEqualByComparingTo("3385.80");
+    }
+
+    /** A zero's exponent is free: 0E-999999999 kept its scale into the document, which wrote a billion zeros (out of memory). */
+    @Test
+    void aZeroWithAHugeExponentIsAPlainZero() throws Exception {
+        assertThat(ValueConverter.decimal("0E-999999999")).isEqualTo(BigDecimal.ZERO);
+        assertThat(ValueConverter.decimal("0E-2147483647")).isEqualTo(BigDecimal.ZERO);
+        assertThat(ValueConverter.decimal("-0E+999999999")).isEqualTo(BigDecimal.ZERO);
+        assertThat(ValueConverter.decimal("0.00")).as("an ordinary zero keeps its decimals").isEqualTo(new BigDecimal("0.00"));
+        MappingEngine engine = engine("""
+                      transaction.unitPrice: { column: 单价, unit: 斤 }
+                """);
+
+        TraceEvent event = accepted(engine.convert(valid(3, "单价", "0E-999999999"), CONTEXT));
+
+        assertThat(event.getTransaction().getUnitPrice().getValue()).isEqualTo(BigDecimal.ZERO);
+        String xml = StandardXml.toXml(event);
+        assertThat(xml).hasSizeLessThan(10_000).contains(">0</");
     }
 
     @Test

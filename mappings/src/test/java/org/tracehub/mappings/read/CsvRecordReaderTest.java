@@ -87,6 +87,23 @@ class CsvRecordReaderTest {
         }
     }
 
+    /** Names such as 王喆 are GBK, not GB2312: a strict GB2312 decoder refused the whole file with FILE_ENCODING. */
+    @Test
+    void readsGbkCharactersInAFileDeclaredGb2312AsItsSupersetGb18030() throws Exception {
+        for (char c : "喆堃镕玥".toCharArray()) {
+            assertThat(Charset.forName("GB2312").newEncoder().canEncode(c)).as(c + " is outside GB2312").isFalse();
+        }
+        Path file = write("gb2312.csv", "序号,经营者\n1,王喆\n2,张堃 李玥\n3,朱镕\n".getBytes(GBK));
+
+        try (CsvRecordReader reader = new CsvRecordReader(file, "GB2312", 1, ',')) {
+            assertThat(reader.encoding()).as("as declared").isEqualTo("GB2312");
+            assertThat(reader.next().get("经营者")).isEqualTo("王喆");
+            assertThat(reader.next().get("经营者")).isEqualTo("张堃 李玥");
+            assertThat(reader.next().get("经营者")).isEqualTo("朱镕");
+            assertThat(reader.next()).isNull();
+        }
+    }
+
     @Test
     void failsWithFileEncodingNamingTheLineWhenAFileDeclaredUtf8HoldsGb18030Bytes() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -102,6 +102,28 @@ class XlsxSheetXmlTest {
                 List.of("白条", "2026-11-27T12:00:00", "2026-11-27T00:00:00", "FALSE", "#DIV/0!", "白条x", "2026-11-27T08:30:00", "十二点五"));
     }
 
+    /** openpyxl writes every formula as {@code <f>…</f><v/>}: the empty result was read as a blank cell the clerk sees filled. */
+    @Test
+    void aFormulaWithAnEmptyResultIsNotCalculatedUnlessItsResultIsText() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单价</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c>\
+                <c r="C1" t="inlineStr"><is><t>合计</t></is></c><c r="D1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row r="2"><c r="A2"><v>2</v></c><c r="B2"><f>A2*3</f><v/></c><c r="C2" t="n"><f>A2*4</f><v></v></c>\
+                <c r="D2" t="str"><f>IF(A2="","",A2)</f><v/></c></row>
+                <row r="3"><c r="B3"><f>A3*3</f><v></v></c></row>
+                """, null, false);
+
+        List<RawRecord> rows = records(file);
+
+        assertThat(rows).extracting(RawRecord::row).containsExactly(2L, 3L);
+        assertThat(rows.get(0).flawAt(2)).isEqualTo(CellFlaw.FORMULA_NOT_CALCULATED);
+        assertThat(rows.get(0).flawAt(3)).isEqualTo(CellFlaw.FORMULA_NOT_CALCULATED);
+        // Excel's own empty text result (=IF(…,"",…)) is calculated: blank, and no flaw
+        assertThat(rows.get(0).flawAt(4)).isNull();
+        assertThat(rows.get(0).get("备注")).isNullOrEmpty();
+        assertThat(rows.get(1).flawAt(2)).isEqualTo(CellFlaw.FORMULA_NOT_CALCULATED);
+    }
+
     @Test
     void honoursTheDate1904FlagOfWorkbookXml() throws Exception {
         String styles = """

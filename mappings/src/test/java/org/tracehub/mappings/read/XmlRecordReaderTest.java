@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -255,6 +256,35 @@ class XmlRecordReaderTest {
                 assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
                 assertThat(e.row()).isEqualTo(7);
             });
+        }
+    }
+
+    /**
+     * A record without text that holds every element: attributes alone (an export of {@code <ROW a="…"/>} read with a
+     * record path one level too high) or empty children. Counted by text only, it was held whole, to the heap's end.
+     */
+    @Test
+    void refusesARecordOfManyElementsWithoutTextAsMalformedNotOnlyOneOfMuchText() throws Exception {
+        int children = 20_000;
+        for (String child : List.of("<Lot no=\"SN%06d\" region=\"310117\"/>", "<x/>")) {
+            Path file = dir.resolve("MES_PROD_20261127.xml");
+            // written as it goes: the test holds no more of the document than the reader should
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report xmlns=\"urn:example:mes:2\"><Batches>\n<Batch id=\"B1\">\n");
+                for (int i = 0; i < children; i++) {
+                    out.write(child.formatted(i));
+                    out.write('\n');
+                }
+                out.write("</Batch>\n</Batches></Report>\n");
+            }
+
+            try (RecordReader reader = new XmlRecordReader(file, spec("auto"))) {
+                assertThatThrownBy(reader::next).as(child).isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                    assertThat(e.row()).isEqualTo(3);
+                    assertThat(e.getMessage()).startsWith("XML文件第3行开始的第1条记录（到第").contains("超过1000000个字符", "record路径");
+                });
+            }
         }
     }
 
