@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.apache.camel.builder.Builder.header;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.io.StringReader;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -570,6 +574,54 @@ class IntakeAndReceiptRoutesTest {
         }
         assertThat(column(batchId, "receipt_status")).isEqualTo("STAGED");
         assertThat(column(batchId, "receipt_attempt")).isEqualTo(1);
+    }
+
+    @Test
+    void nodesOnOneBrokerShareTheCompletedTopicSoEachReportIsDeliveredAsAReceiptByOneNodeOnly() throws Exception {
+        String batchId = "20261128-abcdef0456";
+        NewBatch received = new NewBatch(batchId, SOURCE, "交易明细_20261128_shared.csv", "交易明细_20261128_shared.csv",
+                "archive/2026/11/28/" + batchId + "/交易明细_20261128_shared.csv", 1234, "ef".repeat(32), Transport.SFTP,
+                OffsetDateTime.parse("2026-11-28T00:30+08:00"));
+        assertThat(batches.insertReceived(received)).isEmpty();
+        int attempt = batches.startAttempt(batchId);
+        batches.markStaged(batchId, attempt, new BatchCounts(10, 10, 0, 0, 0), "GB18030");
+        awaitSubscriberOn(BatchMessaging.BATCH_COMPLETED_TOPIC);
+        int reports = 6;
+        // how many reports this node's route delivers is known only once the other node has taken its share
+        List<NotifyBuilder> deliveredHere = new ArrayList<>();
+        for (int n = 0; n <= reports; n++) {
+            deliveredHere.add(new NotifyBuilder(camel).fromRoute("batch-completed-receipt").whenExactlyDone(n).create());
+        }
+
+        // another node's receipt route: the same shared subscription on the same broker
+        try (Connection otherNode = connectionFactory.createConnection()) {
+            Session session = otherNode.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer otherRoute = session.createSharedConsumer(session.createTopic(BatchMessaging.BATCH_COMPLETED_TOPIC),
+                    BatchMessaging.RECEIPT_SUBSCRIPTION);
+            otherNode.start();
+            JmsTemplate topic = new JmsTemplate(connectionFactory);
+            topic.setPubSubDomain(true);
+            for (int i = 0; i < reports; i++) {
+                topic.send(BatchMessaging.BATCH_COMPLETED_TOPIC, s -> {
+                    TextMessage message = s.createTextMessage("{\"batchId\":\"" + batchId + "\",\"status\":\"STAGED\"}");
+                    message.setStringProperty(BatchMessaging.BATCH_ID_PROPERTY, batchId);
+                    message.setStringProperty(BatchMessaging.STATUS_PROPERTY, "STAGED");
+                    return message;
+                });
+            }
+            int takenByTheOtherNode = 0;
+            while (otherRoute.receive(Duration.ofSeconds(2).toMillis()) != null) {
+                takenByTheOtherNode++;
+            }
+            int takenHere = reports - takenByTheOtherNode;
+            // each report reached one of the two nodes: a subscription of its own per node would have given each all six
+            assertThat(takenByTheOtherNode).isLessThan(reports);
+            assertThat(deliveredHere.get(takenHere).matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("this node delivered the %d reports the other did not take, each once", takenHere).isTrue();
+            if (takenHere > 0) {
+                assertThat(column(batchId, "receipt_status")).isEqualTo("STAGED");
+            }
+        }
     }
 
     // --- helpers

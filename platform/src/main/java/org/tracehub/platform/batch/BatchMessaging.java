@@ -11,6 +11,11 @@ public final class BatchMessaging {
 
     /** A batch reached an outcome the sender must hear about; body: a JSON summary. */
     public static final String BATCH_COMPLETED_TOPIC = "hub.batch.completed";
+    /**
+     * The receipt route's shared subscription to {@link #BATCH_COMPLETED_TOPIC} (JMS 2.0): the nodes on one broker share it,
+     * so each report is delivered as a receipt by one node, not by every node into the one outbox they share.
+     */
+    public static final String RECEIPT_SUBSCRIPTION = "tracehub.receipts";
 
     /**
      * A source's pull from its legacy SFTP server is due now (the nightly sync asks; routes pull);

@@ -25,7 +25,10 @@ public class ReceiptRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("jms:topic:" + BatchMessaging.BATCH_COMPLETED_TOPIC)
+        // shared: with several nodes on one broker, each writing every receipt into the outbox they share would race on
+        // moving an older batch's receipt aside, and could leave it under the newer batch's name
+        from("jms:topic:" + BatchMessaging.BATCH_COMPLETED_TOPIC + "?subscriptionShared=true&subscriptionName="
+                + BatchMessaging.RECEIPT_SUBSCRIPTION)
                 .routeId("batch-completed-receipt")
                 .routeConfigurationId(HubErrorHandling.ID)
                 .setHeader(IntakeHeaders.BATCH_ID, header(BatchMessaging.BATCH_ID_PROPERTY))
