@@ -9,18 +9,24 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.tracehub.platform.sql.AdvisoryLocks;
 
 /**
  * The retries of a source's pull: a failed run is retried up to {@code max-attempts} times, and every later scheduled or
  * requested run has retries of its own however long the source has been failing. And the run a cron missed while the hub
- * was down: pulled once when the schedule starts.
+ * was down: pulled once when the schedule starts. On the embedded H2 database, the node alone, no run waits for a lock
+ * (for PostgreSQL: {@code PullLockOnPostgresTest}).
  */
 class PullScheduleTest {
 
     private final ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
+    private final DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:pull-schedule" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+            "sa", "");
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
 
@@ -36,7 +42,8 @@ class PullScheduleTest {
         retry.setInitialDelay(Duration.ofMillis(10));
         retry.setMaxDelay(Duration.ofMillis(20));
         retry.setMaxAttempts(2);
-        PullSchedule schedule = new PullSchedule("legacy", "", tasks, new CountingStatus(), retry, Clock.systemUTC());
+        PullSchedule schedule = new PullSchedule("legacy", "", tasks, new CountingStatus(), retry, Clock.systemUTC(),
+                new AdvisoryLocks(h2));
         // the poll as the sftp consumer runs it: the server refuses every time
         schedule.scheduleTask(() -> {
             schedule.begin(null, null);
@@ -89,7 +96,8 @@ class PullScheduleTest {
         tasks.initialize();
         OffsetDateTime at = OffsetDateTime.parse(now);
         Clock clock = Clock.fixed(at.toInstant(), ZoneId.of("Asia/Shanghai"));
-        PullSchedule schedule = new PullSchedule("legacy", "0 30 2 * * *", tasks, status, new PullProperties.Retry(), clock);
+        PullSchedule schedule = new PullSchedule("legacy", "0 30 2 * * *", tasks, status, new PullProperties.Retry(), clock,
+                new AdvisoryLocks(h2));
         schedule.scheduleTask(() -> {
             schedule.begin(null, null);
             polls.incrementAndGet();
