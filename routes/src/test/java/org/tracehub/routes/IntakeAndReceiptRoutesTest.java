@@ -76,6 +76,7 @@ import org.tracehub.routes.receipt.ReceiptDelivery;
         "hub.routes.redelivery-delay-ms=10",
         // the sweeps run often here; the clock is fixed, so only rows dated long before it are overdue
         "hub.routes.intake-sweep-interval=300ms",
+        "hub.routes.intake-sweep-grace=300ms",   // one node alone here: its claims cover what it is filling
         "hub.routes.redispatch-interval=300ms",
         "hub.routes.redispatch-after=1h",
         "hub.routes.receipt-redelivery-interval=300ms",
