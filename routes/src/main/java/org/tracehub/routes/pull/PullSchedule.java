@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -45,7 +46,8 @@ import org.tracehub.platform.sql.AdvisoryLocks;
  * skipped, since that node is pulling the source. Otherwise both listed the folder before either had recorded a file,
  * both fetched it (one batch a DUPLICATE whose receipt took the real one's name), and the slower node's move or delete
  * on the legacy server failed its run every night. A run that cannot ask for the lock (the database is down) fails and
- * is retried.
+ * is retried. The pull state is written on the way, but a run does not depend on it: a write the database refuses is
+ * logged, and the run's retry is scheduled all the same.
  */
 final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy, ExceptionHandler {
 
@@ -163,12 +165,17 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         if (failed == null) {
             cancel(retrying);
             failuresInSeries = 0;
-            status.succeeded(sourceId, now, fetched.get());
+            recorded("its success", () -> {
+                status.succeeded(sourceId, now, fetched.get());
+                return null;
+            });
             log.info("pull of {} fetched {} file(s)", sourceId, fetched.get());
             return;
         }
-        int failures = status.failed(sourceId, now, failed);
         failuresInSeries++;
+        Integer inARow = recorded("its failure", () -> status.failed(sourceId, now, failed));
+        // the pull state could not count them: this series' failures are at least that many
+        String failures = inARow != null ? inARow.toString() : "at least " + failuresInSeries;
         if (failuresInSeries <= retry.getMaxAttempts()) {
             Duration delay = backOff(failuresInSeries);
             retrying = tasks.schedule(this::retry, Instant.now().plus(delay));
@@ -202,8 +209,27 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         begun = true;
-        status.started(sourceId, OffsetDateTime.now(clock));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        recorded("its start", () -> {
+            status.started(sourceId, now);
+            return null;
+        });
         return true;
+    }
+
+    /**
+     * A write to the pull state, which the pull does without: a database that refuses it now (a restart, a failover) must
+     * not end the run before its retry is scheduled, or the night's files wait for the next night.
+     *
+     * @return the write's result, or null when it failed
+     */
+    private <T> T recorded(String what, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            log.warn("pull of {}: {} could not be recorded in the pull state: {}", sourceId, what, describe(e));
+            return null;
+        }
     }
 
     @Override
