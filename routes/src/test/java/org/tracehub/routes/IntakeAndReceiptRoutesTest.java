@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.apache.camel.builder.Builder.header;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -37,6 +41,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DuplicateKeyException;
@@ -80,6 +85,7 @@ import org.tracehub.routes.receipt.ReceiptDelivery;
         "hub.routes.redelivery-delay-ms=10",
         // the sweeps run often here; the clock is fixed, so only rows dated long before it are overdue
         "hub.routes.intake-sweep-interval=300ms",
+        "hub.routes.intake-sweep-grace=300ms",   // one node alone here: its claims cover what it is filling
         "hub.routes.redispatch-interval=300ms",
         "hub.routes.redispatch-after=1h",
         "hub.routes.receipt-redelivery-interval=300ms",
@@ -375,6 +381,35 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void anIntakeTheDatabaseRefusesIsLoggedWithTheTakenFilesNameAndWhereItLies() throws Exception {
+        String name = "交易明细_20261128_refused.csv";
+        TakenFile taken = staging.take(SOURCE, drop(SOURCE, name, export("XJM2611281101")), name, Transport.SFTP).orElseThrow();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger routesLog = (Logger) LoggerFactory.getLogger("org.tracehub.routes");
+        routesLog.addAppender(log);
+        // the database refuses the batch row: no row to find the file by, only the log line
+        jdbc.sql("ALTER TABLE batch ADD CONSTRAINT test_fault CHECK (file_name <> '" + name + "')").update();
+        String gaveUp;
+        try {
+            // as the drop-box hands over a file it took itself: by its batch id, without a path
+            producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                    IntakeHeaders.SOURCE_ID, SOURCE,
+                    IntakeHeaders.BATCH_ID, taken.batchId(),
+                    IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+            gaveUp = await().atMost(WAIT).until(() -> errorLine(log, "batch=" + taken.batchId()), line -> line != null);
+        } finally {
+            jdbc.sql("ALTER TABLE batch DROP CONSTRAINT test_fault").update();
+            routesLog.detachAppender(log);
+        }
+
+        assertThat(gaveUp).contains("gave up: source=" + SOURCE + " file=" + name + " (" + taken.file() + ")");
+        // once the database takes rows again, the sweep takes the file in under its batch id
+        await().atMost(WAIT).until(() -> batches.findById(taken.batchId()).isPresent());
+        await().atMost(WAIT).until(() -> !Files.exists(taken.folder()));
+    }
+
+    @Test
     void retryAfterACrashBehindTheArchiveCopyReusesTheBatchsOwnArchiveFolder() throws Exception {
         byte[] content = export("XJM2611280801");
         TakenFile taken = staging.take(SOURCE, drop(SOURCE, "交易明细_20261128_crash1.csv", content), "交易明细_20261128_crash1.csv",
@@ -631,6 +666,16 @@ class IntakeAndReceiptRoutesTest {
         return ("西郊国际农产品交易中心 交易明细\r\n"
                 + "序号,交易凭证号,交易时间,追溯码,品名,重量(斤),买方名称\r\n"
                 + "1,XJ20261128001,2026/11/28 3:15," + traceCode + ",白条猪,256.5,上海某某肉类经营部\r\n").getBytes(GB18030);
+    }
+
+    /** The first ERROR line logged that contains the text, or null. */
+    private static String errorLine(ListAppender<ILoggingEvent> log, String text) {
+        List<ILoggingEvent> events;
+        synchronized (log) { // the appender adds under its own lock
+            events = new ArrayList<>(log.list);
+        }
+        return events.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains(text)).findFirst().orElse(null);
     }
 
     private Path drop(String source, String name, byte[] content) throws IOException {

@@ -25,7 +25,6 @@ public class HubNodes {
 
     private final JdbcClient jdbc;
     private final InsertIfAbsent inserts;
-    private final String product;
     private final boolean shared;
 
     /**
@@ -37,7 +36,7 @@ public class HubNodes {
                     @Value("${hub.jobs.recovery.nodes-share-database:auto}") String sharedSetting) {
         this.jdbc = jdbc;
         this.inserts = inserts;
-        this.product = DatabaseProduct.of(dataSource);
+        String product = DatabaseProduct.of(dataSource);
         this.shared = switch (sharedSetting.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
@@ -54,11 +53,6 @@ public class HubNodes {
      */
     public boolean shared() {
         return shared;
-    }
-
-    /** Whether the database is PostgreSQL (the recovery's advisory lock). */
-    boolean postgres() {
-        return "PostgreSQL".equalsIgnoreCase(product);
     }
 
     /**

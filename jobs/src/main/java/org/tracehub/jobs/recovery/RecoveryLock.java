@@ -1,12 +1,8 @@
 package org.tracehub.jobs.recovery;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.sql.AdvisoryLocks;
 
 /**
  * One node at a time recovers: start-up recovery and the takeover of silent nodes' runs hold a PostgreSQL advisory
@@ -14,8 +10,8 @@ import org.springframework.stereotype.Component;
  * the same CONVERTING or STAGED batch (one's start failing, and that failure failing a batch the other was converting),
  * and a takeover could claim a run from a stale look at the heartbeats while its node was starting up and claiming it.
  * A second node waits; by the time it looks, the first node's restarts are recorded, and it leaves them alone. The lock
- * is a session's: a node that dies while holding it releases it with its connection. On a database no other node
- * shares (the embedded H2 default) there is nothing to serialise.
+ * is a session's ({@link AdvisoryLocks}): a node that dies while holding it releases it with its connection. On a
+ * database no other node shares (the embedded H2 default) there is nothing to serialise.
  */
 @Component
 public class RecoveryLock {
@@ -23,33 +19,19 @@ public class RecoveryLock {
     /** The advisory lock's key: any constant the hub uses for nothing else ("TRACEHUB" in ASCII, cut to 63 bits). */
     static final long KEY = 0x5452414345485542L;
 
-    private final DataSource dataSource;
+    private final AdvisoryLocks locks;
     private final HubNodes nodes;
 
-    public RecoveryLock(DataSource dataSource, HubNodes nodes) {
-        this.dataSource = dataSource;
+    public RecoveryLock(AdvisoryLocks locks, HubNodes nodes) {
+        this.locks = locks;
         this.nodes = nodes;
     }
 
     /** Runs the work holding the lock, waiting for another node that holds it. */
     public <T> T holding(Supplier<T> work) {
-        if (!nodes.shared() || !nodes.postgres()) {
+        if (!nodes.shared()) {
             return work.get();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
-            }
-            try {
-                return work.get();
-            } finally {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
-                }
-            }
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("could not take the recovery lock", e);
-        }
+        return locks.holding(KEY, work);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.testing.LocalPostgres;
 
@@ -84,7 +85,7 @@ class RecoveryLockOnPostgresTest {
     }
 
     private static RecoveryLock lock(HikariDataSource pool) {
-        return new RecoveryLock(pool, new HubNodes(JdbcClient.create(pool), new InsertIfAbsent(pool), pool, "auto"));
+        return new RecoveryLock(new AdvisoryLocks(pool), new HubNodes(JdbcClient.create(pool), new InsertIfAbsent(pool), pool, "auto"));
     }
 
     private static HikariDataSource pool() {

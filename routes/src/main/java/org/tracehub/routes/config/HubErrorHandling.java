@@ -45,7 +45,7 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
                 .log(LoggingLevel.ERROR, "org.tracehub.routes",
-                        "${routeId} gave up: source=${header.TraceHubSourceId} file=${header.TraceHubFilePath} "
+                        "${routeId} gave up: source=${header.TraceHubSourceId} file=${header.TraceHubTakenFile} "
                                 + "batch=${header.TraceHubBatchId}: ${exception.message}\n${exception.stacktrace}");
 
         routeConfiguration(PULL_ID)

@@ -54,7 +54,8 @@ public class FileIntake {
     /**
      * The taken file this exchange works on: the batch named by {@link IntakeHeaders#BATCH_ID} (a
      * transport or the sweep took it already), or else the file at {@link IntakeHeaders#FILE_PATH},
-     * taken now. Claims it until the exchange completes.
+     * taken now. Claims it until the exchange completes, and names it in {@link IntakeHeaders#TAKEN_FILE} for the error
+     * log: the drop-box, the HTTP upload, a pull and the sweep send only its batch id.
      *
      * @return null when there is nothing to do: the file is gone (an earlier report took it), or
      * another exchange is working on the same batch
@@ -69,6 +70,7 @@ public class FileIntake {
         if (batchId != null) {
             taken = staging.find(sourceId, batchId);
         } else {
+            exchange.getMessage().setHeader(IntakeHeaders.TAKEN_FILE, filePath); // if taking it fails
             Path file = Path.of(filePath);
             taken = staging.take(sourceId, file, fileName != null ? fileName : file.getFileName().toString(), Transport.valueOf(transport));
         }
@@ -88,6 +90,7 @@ public class FileIntake {
             }
         });
         exchange.getMessage().setHeader(IntakeHeaders.BATCH_ID, id);
+        exchange.getMessage().setHeader(IntakeHeaders.TAKEN_FILE, taken.get().originalName() + " (" + taken.get().file() + ")");
         return taken.get();
     }
 

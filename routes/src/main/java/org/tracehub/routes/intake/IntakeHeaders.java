@@ -13,6 +13,11 @@ public final class IntakeHeaders {
     public static final String TRANSPORT = "TraceHubTransport";
     /** The batch id; set once a file is taken, so a transport that took the file itself sends it instead of a path. */
     public static final String BATCH_ID = "TraceHubBatchId";
+    /**
+     * The file intake works on, for the logs: its name as sent and where it lies ({@code <name> (<path>)}); set by
+     * intake once it knows the file, whichever way it came (a batch row may not exist yet to find it by).
+     */
+    public static final String TAKEN_FILE = "TraceHubTakenFile";
     /** The status intake gave the batch. */
     public static final String BATCH_STATUS = "TraceHubBatchStatus";
 

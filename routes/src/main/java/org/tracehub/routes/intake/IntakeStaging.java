@@ -44,9 +44,11 @@ import org.tracehub.platform.storage.HubStorage;
  * try of intake — a retry, the sweep after a restart — works on the same batch id.
  *
  * <p>Claims say which taken files an exchange is working on right now, so that the sweep leaves them
- * alone. They live in memory: the data dir belongs to one node. A batch folder is claimed from its
+ * alone. They live in memory, this node's only. A batch folder is claimed from its
  * creation until its file is in place: an HTTP upload streams for as long as the sender's line takes,
- * and a sweep in that time would otherwise find a folder without its file and remove it.
+ * and a sweep in that time would otherwise find a folder without its file and remove it. Nodes that share
+ * a database share the data dir too, and see none of each other's claims: their sweeps look only at folders
+ * unchanged for a while ({@link #pending(Instant)}).
  */
 @Component
 public class IntakeStaging {
@@ -234,6 +236,16 @@ public class IntakeStaging {
      * exchange are left alone: one still being filled has no file yet, and looking it up would remove it.
      */
     public List<TakenFile> pending() throws IOException {
+        return pending(Instant.MAX);
+    }
+
+    /**
+     * The taken files waiting for intake whose folders have not changed since the given time. Another node sharing the
+     * data dir may be filling a newer folder right now (its claims are its own): an HTTP upload still streaming, or a
+     * drop-box take between its note and its move. Looking such a folder up ({@link #find}) would remove it, or move its
+     * file in under the other node, whose own move then fails and discards the file it had answered for.
+     */
+    public List<TakenFile> pending(Instant unchangedSince) throws IOException {
         List<TakenFile> pending = new ArrayList<>();
         Path root = storage.dropBoxRoot();
         if (!Files.isDirectory(root)) {
@@ -251,6 +263,11 @@ public class IntakeStaging {
                         String batchId = folder.getFileName().toString();
                         if (!isClaimed(batchId)) {
                             try {
+                                if (lastChanged(folder).isAfter(unchangedSince)) {
+                                    log.debug("taken folder {} changed lately: it may still be being filled; left for a later sweep",
+                                            folder);
+                                    continue;
+                                }
                                 find(sourceId, batchId).ifPresent(pending::add);
                             } catch (IOException | RuntimeException e) {
                                 // one folder the hub cannot read must not hold back every other sender's file
@@ -262,6 +279,33 @@ public class IntakeStaging {
             }
         }
         return pending;
+    }
+
+    /**
+     * When anything in a batch folder last changed: the folder (an entry added, renamed or removed: the note, the mark, the
+     * file moved in) and each entry (an upload still streaming into {@code .uploading}). A folder gone meanwhile counts as
+     * just changed.
+     */
+    private static Instant lastChanged(Path folder) throws IOException {
+        try {
+            Instant last = Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant();
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                return last; // not a batch folder: find() has nothing to take from it
+            }
+            try (Stream<Path> content = Files.list(folder)) {
+                for (Path entry : content.toList()) {
+                    try {
+                        Instant changed = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
+                        last = changed.isAfter(last) ? changed : last;
+                    } catch (NoSuchFileException renamedMeanwhile) {
+                        return Instant.MAX;
+                    }
+                }
+            }
+            return last;
+        } catch (NoSuchFileException goneMeanwhile) {
+            return Instant.MAX;
+        }
     }
 
     /** Removes a taken file once it is archived and recorded, and its folders when they are empty. */

@@ -17,6 +17,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.storage.HubStorage;
 
@@ -26,7 +27,8 @@ import org.tracehub.platform.storage.HubStorage;
  *
  * <p>Which trigger is authoritative: each source's own {@code cron} here in routes. The nightly sync's
  * message on {@code hub.pull.requested} is an extra "pull now"; a source without a cron pulls only when
- * asked.
+ * asked. Every node runs the configured pulls; among nodes sharing a PostgreSQL database one at a time pulls a
+ * source ({@link PullSchedule}).
  */
 @Component
 public class LegacyPulls implements DisposableBean {
@@ -51,7 +53,7 @@ public class LegacyPulls implements DisposableBean {
     private final ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
 
     public LegacyPulls(PullProperties properties, SpecCatalog catalog, HubStorage storage, JdbcClient jdbc, InsertIfAbsent inserts,
-                       PullStatusStore status, Clock clock, Environment environment) {
+                       PullStatusStore status, Clock clock, Environment environment, AdvisoryLocks locks) {
         this.status = status;
         tasks.setPoolSize(Math.max(1, properties.getThreads()));
         tasks.setThreadNamePrefix("pull-");
@@ -67,8 +69,8 @@ public class LegacyPulls implements DisposableBean {
             PullSettings settings = PullSettings.of(sourceId, source, properties.getKnownHostsFile(), specPatterns,
                     environment::getProperty, workDir);
             pulls.put(sourceId, new Pull(settings,
-                    new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock),
-                    new PulledFileFilter(settings.patterns(), properties.getMinFileAge(), clock),
+                    new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock, locks),
+                    new PulledFileFilter(sourceId, settings.patterns(), properties.getMinFileAge(), clock),
                     new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime()));
             log.info("pull configured: {}", settings);
         });

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.tracehub.platform.schedule.CronDue;
+import org.tracehub.platform.sql.AdvisoryLocks;
 
 /**
  * When one source's pull runs, and how each run went. It is the sftp consumer's scheduler and poll
@@ -38,6 +40,14 @@ import org.tracehub.platform.schedule.CronDue;
  *
  * <p>When the scheduler starts (the route starts with the hub), a cron whose last due time passed while the hub was down,
  * with no successful pull since, pulls once at once.
+ *
+ * <p>Nodes sharing a PostgreSQL database run the same pulls on the same crons: a run holds the source's advisory lock
+ * ({@link AdvisoryLocks}, {@code pull:<source>}) for its whole length, and a run that finds another node holding it is
+ * skipped, since that node is pulling the source. Otherwise both listed the folder before either had recorded a file,
+ * both fetched it (one batch a DUPLICATE whose receipt took the real one's name), and the slower node's move or delete
+ * on the legacy server failed its run every night. A run that cannot ask for the lock (the database is down) fails and
+ * is retried. The pull state is written on the way, but a run does not depend on it: a write the database refuses is
+ * logged, and the run's retry is scheduled all the same.
  */
 final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy, ExceptionHandler {
 
@@ -51,6 +61,8 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private final PullStatusStore status;
     private final PullProperties.Retry retry;
     private final Clock clock;
+    private final AdvisoryLocks locks;
+    private final long lockKey;
     private final ReentrantLock running = new ReentrantLock();
 
     private volatile CamelContext camelContext;
@@ -67,13 +79,16 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private final AtomicInteger fetched = new AtomicInteger();
     private final AtomicReference<String> failure = new AtomicReference<>();
 
-    PullSchedule(String sourceId, String cron, TaskScheduler tasks, PullStatusStore status, PullProperties.Retry retry, Clock clock) {
+    PullSchedule(String sourceId, String cron, TaskScheduler tasks, PullStatusStore status, PullProperties.Retry retry, Clock clock,
+                 AdvisoryLocks locks) {
         this.sourceId = sourceId;
         this.cron = cron;
         this.tasks = tasks;
         this.status = status;
         this.retry = retry;
         this.clock = clock;
+        this.locks = locks;
+        this.lockKey = lockKey(sourceId);
         if (!cron.isBlank()) {
             new CronTrigger(cron, clock.getZone()); // a bad expression fails at start-up, not at night
         }
@@ -114,7 +129,23 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             begun = false;
             fetched.set(0);
             failure.set(null);
-            task.run();
+            boolean[] polling = {false};
+            boolean ran;
+            try {
+                ran = locks.tryHolding(lockKey, () -> {
+                    polling[0] = true;
+                    task.run();
+                });
+            } catch (RuntimeException e) {
+                // without the lock, whether another node is pulling cannot be told: pulling anyway could fetch its files twice
+                begun = true;
+                failure.compareAndSet(null, (polling[0] ? "" : "cannot take the pull lock: ") + describe(e));
+                ran = true;
+            }
+            if (!ran) {
+                log.info("pull of {} skipped: another node holds its lock and is pulling it", sourceId);
+                return;
+            }
             if (begun) {
                 finish();
             }
@@ -123,18 +154,28 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         }
     }
 
+    /** The advisory lock of a source's pulls, the same on every node. */
+    static long lockKey(String sourceId) {
+        return AdvisoryLocks.key("pull:" + sourceId);
+    }
+
     private void finish() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String failed = failure.get();
         if (failed == null) {
             cancel(retrying);
             failuresInSeries = 0;
-            status.succeeded(sourceId, now, fetched.get());
+            recorded("its success", () -> {
+                status.succeeded(sourceId, now, fetched.get());
+                return null;
+            });
             log.info("pull of {} fetched {} file(s)", sourceId, fetched.get());
             return;
         }
-        int failures = status.failed(sourceId, now, failed);
         failuresInSeries++;
+        Integer inARow = recorded("its failure", () -> status.failed(sourceId, now, failed));
+        // the pull state could not count them: this series' failures are at least that many
+        String failures = inARow != null ? inARow.toString() : "at least " + failuresInSeries;
         if (failuresInSeries <= retry.getMaxAttempts()) {
             Duration delay = backOff(failuresInSeries);
             retrying = tasks.schedule(this::retry, Instant.now().plus(delay));
@@ -168,8 +209,27 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         begun = true;
-        status.started(sourceId, OffsetDateTime.now(clock));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        recorded("its start", () -> {
+            status.started(sourceId, now);
+            return null;
+        });
         return true;
+    }
+
+    /**
+     * A write to the pull state, which the pull does without: a database that refuses it now (a restart, a failover) must
+     * not end the run before its retry is scheduled, or the night's files wait for the next night.
+     *
+     * @return the write's result, or null when it failed
+     */
+    private <T> T recorded(String what, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            log.warn("pull of {}: {} could not be recorded in the pull state: {}", sourceId, what, describe(e));
+            return null;
+        }
     }
 
     @Override

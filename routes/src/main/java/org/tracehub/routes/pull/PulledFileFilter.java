@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
@@ -18,16 +21,32 @@ import org.tracehub.routes.intake.FileNames;
  * and that have not changed for {@code hub.pull.min-file-age}: an export written under its final name
  * while the pull runs would otherwise be fetched half-written (and, with {@code after-fetch: delete},
  * removed). Such a file is left for the next pull.
+ *
+ * <p>A name the pull leaves is said once a day, not at every poll: at INFO a file whose name matches none of the
+ * globs (an export renamed by its legacy system is not fetched at all, and the pull still reports success), at WARN a
+ * name with U+FFFD in it. The sftp client reads names as UTF-8, and a server that sends them in another encoding
+ * (GBK, on many Chinese Windows servers) has the Chinese characters of a name arrive as U+FFFD: no glob with Chinese in
+ * it matches such a name, and a name that a glob does match cannot be downloaded under it.
  */
 final class PulledFileFilter implements GenericFileFilter<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(PulledFileFilter.class);
+    /** Names said today, at most this many: a folder of old exports is named once, not at every poll. */
+    private static final int MAX_NAMES_SAID = 10_000;
+    /** What a UTF-8 decoder puts for bytes that are not UTF-8. */
+    private static final char UNREADABLE = '\uFFFD';
 
+    private final String sourceId;
+    private final List<String> globs;
     private final List<PathMatcher> patterns;
     private final Duration minAge;
     private final Clock clock;
+    private final Set<String> saidToday = new HashSet<>();
+    private LocalDate today;
 
-    PulledFileFilter(List<String> globs, Duration minAge, Clock clock) {
+    PulledFileFilter(String sourceId, List<String> globs, Duration minAge, Clock clock) {
+        this.sourceId = sourceId;
+        this.globs = List.copyOf(globs);
         this.patterns = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         this.minAge = minAge;
         this.clock = clock;
@@ -35,7 +54,21 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
 
     @Override
     public boolean accept(GenericFile<Object> file) {
-        if (file.isDirectory() || !accepts(file.getFileNameOnly())) {
+        if (file.isDirectory()) {
+            return false;
+        }
+        String name = file.getFileNameOnly();
+        if (name != null && name.indexOf(UNREADABLE) >= 0 && firstTimeToday(name)) {
+            log.warn("pull of {}: the remote name {} is not UTF-8 (U+FFFD stands for bytes the sftp client could not read): the "
+                    + "legacy server sends file names in another encoding, such as GBK. Such a file is skipped when it matches none "
+                    + "of the source's file names, and cannot be downloaded under its name when it does", sourceId, name);
+        }
+        if (!accepts(name)) {
+            if (name != null && !name.isEmpty() && !FileNames.isInProgress(name) && name.indexOf(UNREADABLE) < 0
+                    && firstTimeToday(name)) {
+                log.info("pull of {}: {} matches none of the source's file names {}; left on the legacy server", sourceId, name,
+                        globs);
+            }
             return false;
         }
         if (!oldEnough(file.getLastModified())) {
@@ -49,6 +82,16 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
     /** Unchanged for the minimum age; a server that reports no time ({@code 0}) is taken at its word. */
     boolean oldEnough(long lastModifiedMillis) {
         return minAge.isZero() || lastModifiedMillis <= 0 || lastModifiedMillis <= clock.millis() - minAge.toMillis();
+    }
+
+    /** Whether the name has not been said yet today (the hub's day). */
+    private synchronized boolean firstTimeToday(String name) {
+        LocalDate now = LocalDate.now(clock);
+        if (!now.equals(today) || saidToday.size() >= MAX_NAMES_SAID) {
+            today = now;
+            saidToday.clear();
+        }
+        return saidToday.add(name);
     }
 
     boolean accepts(String name) {

@@ -8,14 +8,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracehub.platform.batch.Transport;
@@ -73,6 +79,52 @@ class IntakeStagingTest {
     }
 
     @Test
+    void anotherNodesSweepLeavesAnUploadThatNodeIsStillStreamingAlone() throws Exception {
+        // two nodes sharing the data dir: each has claims of its own only
+        IntakeStaging nodeA = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        IntakeSweep sweepOfNodeB = new IntakeSweep(new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC()),
+                Duration.ofMillis(300), Duration.ofMinutes(5));
+        CountDownLatch rest = new CountDownLatch(1);
+        CompletableFuture<TakenFile> upload = CompletableFuture.supplyAsync(() -> {
+            try {
+                return nodeA.stage(SOURCE, "交易明细.csv", Transport.HTTP, new SequenceInputStream(
+                        new ByteArrayInputStream(bytes("序号,凭证号\n")), new HeldBack(rest, bytes("1,XJ0001\n"))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Path uploading = await().atMost(Duration.ofSeconds(10)).until(() -> uploadingFile(nodeA), p -> p != null);
+
+        assertThat(sweepOfNodeB.waiting()).isEmpty();
+        assertThat(uploading).as("node B's sweep leaves node A's upload in place").exists();
+
+        rest.countDown();
+        TakenFile taken = upload.get(10, TimeUnit.SECONDS);
+        assertThat(Files.readString(taken.file(), StandardCharsets.UTF_8)).isEqualTo("序号,凭证号\n1,XJ0001\n");
+    }
+
+    @Test
+    void aSweepLeavesAFolderHalfWayThroughATakeUntilItHasBeenLeftForTheGracePeriod() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        IntakeSweep sweep = new IntakeSweep(staging, Duration.ofMillis(300), Duration.ofMinutes(5));
+        Path inboxFile = Files.writeString(Files.createDirectories(new HubStorage(dataDir.toString()).inbox(SOURCE))
+                .resolve("交易明细.csv"), "a,b\n1,2\n");
+        // as a drop-box take on another node leaves it between writing the note and moving the file in
+        Path folder = halfTaken(staging, "20261128-00000000aa", inboxFile);
+
+        assertThat(sweep.waiting()).as("another node's take may be moving the file in right now").isEmpty();
+        assertThat(inboxFile).as("left for that take to move").hasContent("a,b\n1,2\n");
+        assertThat(folder.resolve(".meta.properties")).exists();
+
+        // that node stopped there: ten minutes later the folder is recovered, as a node's own leftover is
+        leftUnchangedSince(folder, Instant.now().minus(Duration.ofMinutes(10)));
+        List<TakenFile> waiting = sweep.waiting();
+        assertThat(waiting).extracting(TakenFile::batchId).containsExactly("20261128-00000000aa");
+        assertThat(waiting.get(0).file()).hasContent("a,b\n1,2\n");
+        assertThat(inboxFile).doesNotExist();
+    }
+
+    @Test
     void aFileWhoseFolderNoteAPowerCutEmptiedIsStillTakenInUnderItsBatchIdAndHoldsBackNoOtherFile() throws Exception {
         IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
         TakenFile damaged = staging.stage(SOURCE, "交易明细_1.csv", Transport.SFTP, new ByteArrayInputStream(bytes("a,b\n1,2\n")));
@@ -119,6 +171,32 @@ class IntakeStagingTest {
         assertThat(staging.pending()).extracting(TakenFile::batchId).containsExactly(other.batchId());
         assertThat(empty.folder()).as("nothing of the sender's in it").doesNotExist();
         assertThat(twoFiles.file()).as("which file is the upload is not known: left for an administrator").exists();
+    }
+
+    /** A batch folder with its note written and its file still in the inbox. */
+    private static Path halfTaken(IntakeStaging staging, String batchId, Path inboxFile) throws IOException {
+        Path folder = Files.createDirectories(staging.takenRoot(SOURCE).resolve(batchId));
+        Files.createFile(folder.resolve(".transport-SFTP"));
+        Properties note = new Properties();
+        note.setProperty("source", SOURCE);
+        note.setProperty("name", inboxFile.getFileName().toString());
+        note.setProperty("transport", Transport.SFTP.name());
+        note.setProperty("receivedAt", "2026-11-28T00:30+08:00");
+        note.setProperty("file", inboxFile.getFileName().toString());
+        note.setProperty("from", inboxFile.toAbsolutePath().toString());
+        try (Writer out = Files.newBufferedWriter(folder.resolve(".meta.properties"), StandardCharsets.UTF_8)) {
+            note.store(out, null);
+        }
+        return folder;
+    }
+
+    private static void leftUnchangedSince(Path folder, Instant time) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path entry : entries.toList()) {
+                Files.setLastModifiedTime(entry, FileTime.from(time));
+            }
+        }
+        Files.setLastModifiedTime(folder, FileTime.from(time));
     }
 
     private static Path uploadingFile(IntakeStaging staging) throws IOException {

@@ -8,19 +8,30 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.tracehub.platform.sql.AdvisoryLocks;
+import org.tracehub.platform.sql.InsertIfAbsent;
 
 /**
  * The retries of a source's pull: a failed run is retried up to {@code max-attempts} times, and every later scheduled or
  * requested run has retries of its own however long the source has been failing. And the run a cron missed while the hub
- * was down: pulled once when the schedule starts.
+ * was down: pulled once when the schedule starts. And a pull state the database will not write: the pull goes on without
+ * it. On the embedded H2 database, the node alone, no run waits for a lock (for PostgreSQL: {@code PullLockOnPostgresTest}).
  */
 class PullScheduleTest {
 
     private final ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
+    private final DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:pull-schedule" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+            "sa", "");
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
 
@@ -36,7 +47,8 @@ class PullScheduleTest {
         retry.setInitialDelay(Duration.ofMillis(10));
         retry.setMaxDelay(Duration.ofMillis(20));
         retry.setMaxAttempts(2);
-        PullSchedule schedule = new PullSchedule("legacy", "", tasks, new CountingStatus(), retry, Clock.systemUTC());
+        PullSchedule schedule = new PullSchedule("legacy", "", tasks, new CountingStatus(), retry, Clock.systemUTC(),
+                new AdvisoryLocks(h2));
         // the poll as the sftp consumer runs it: the server refuses every time
         schedule.scheduleTask(() -> {
             schedule.begin(null, null);
@@ -84,12 +96,67 @@ class PullScheduleTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polls.get() == 0);
     }
 
+    @Test
+    void aFailedPullWhoseFailureTheDatabaseWillNotRecordIsRetriedAndTheRetryRecordsItsSuccessOnceItCan() throws Exception {
+        tasks.initialize();
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(h2);
+        Clock clock = Clock.systemUTC();
+        PullStatusStore status = new PullStatusStore(jdbc, new InsertIfAbsent(h2), clock);
+        // the pull state refuses every write for the source, as a database in the middle of a restart refuses them
+        jdbc.sql("ALTER TABLE pull_state ADD CONSTRAINT test_fault CHECK (source_id <> 'legacy')").update();
+        PullProperties.Retry retry = new PullProperties.Retry();
+        retry.setInitialDelay(Duration.ofMillis(50));
+        retry.setMaxDelay(Duration.ofMillis(50));
+        PullSchedule schedule = new PullSchedule("legacy", "", tasks, status, retry, clock, new AdvisoryLocks(h2));
+        CountDownLatch writable = new CountDownLatch(1);
+        // the poll as the sftp consumer runs it (begin, poll; a failure is rolled back): the server refuses the first
+        // time; the retry comes once the test has let the database write again
+        schedule.scheduleTask(() -> {
+            int poll = polls.incrementAndGet();
+            if (poll > 1 && !awaitQuietly(writable)) {
+                return;
+            }
+            try {
+                schedule.begin(null, null);
+                if (poll == 1) {
+                    throw new IllegalStateException("connection refused");
+                }
+            } catch (RuntimeException e) {
+                schedule.rollback(null, null, 0, e);
+            }
+        });
+        schedule.startScheduler();
+
+        assertThat(schedule.request()).isTrue();
+        await("the retry, though the failure was never recorded").atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 2);
+        assertThat(status.find("legacy")).as("nothing recorded").isEmpty();
+
+        jdbc.sql("ALTER TABLE pull_state DROP CONSTRAINT test_fault").update();
+        writable.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status.find("legacy").map(PullStatus::lastSuccessAt).isPresent());
+        PullStatus recorded = status.find("legacy").orElseThrow();
+        assertThat(recorded.lastAttemptAt()).isNotNull();
+        assertThat(recorded.consecutiveFailures()).isZero();
+        assertThat(polls.get()).isEqualTo(2);
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** A source pulled at 02:30 every night, its route started at the given time, each poll succeeding. */
     private void startNightlyPullAt(String now, CountingStatus status) {
         tasks.initialize();
         OffsetDateTime at = OffsetDateTime.parse(now);
         Clock clock = Clock.fixed(at.toInstant(), ZoneId.of("Asia/Shanghai"));
-        PullSchedule schedule = new PullSchedule("legacy", "0 30 2 * * *", tasks, status, new PullProperties.Retry(), clock);
+        PullSchedule schedule = new PullSchedule("legacy", "0 30 2 * * *", tasks, status, new PullProperties.Retry(), clock,
+                new AdvisoryLocks(h2));
         schedule.scheduleTask(() -> {
             schedule.begin(null, null);
             polls.incrementAndGet();

@@ -2,22 +2,44 @@ package org.tracehub.routes.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.camel.component.file.GenericFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class PulledFileFilterTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T18:30:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
 
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+        filterLogger().addAppender(log);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        filterLogger().detachAppender(log);
+    }
+
     @Test
     void takesMatchingNamesThatAreNotStillBeingWritten() {
-        PulledFileFilter filter = new PulledFileFilter(List.of("交易明细_*.csv"), Duration.ZERO, CLOCK);
+        PulledFileFilter filter = new PulledFileFilter("legacy", List.of("交易明细_*.csv"), Duration.ZERO, CLOCK);
 
         assertThat(filter.accept(file("交易明细_20261127.csv", NOW.minusSeconds(5)))).isTrue();
         assertThat(filter.accept(file("交易明细_20261127.csv.part", NOW.minusSeconds(3600)))).isFalse();
@@ -26,7 +48,7 @@ class PulledFileFilterTest {
 
     @Test
     void neverFetchesANameAWriterIsStillWritingEvenWhenTheGlobWouldMatchIt() {
-        PulledFileFilter filter = new PulledFileFilter(List.of("交易明细_*"), Duration.ZERO, CLOCK);
+        PulledFileFilter filter = new PulledFileFilter("legacy", List.of("交易明细_*"), Duration.ZERO, CLOCK);
 
         assertThat(filter.accept(file("交易明细_20261127.csv.filepart", NOW.minusSeconds(3600)))).as("WinSCP").isFalse();
         assertThat(filter.accept(file("交易明细_20261127.csv.partial", NOW.minusSeconds(3600)))).isFalse();
@@ -36,13 +58,90 @@ class PulledFileFilterTest {
 
     @Test
     void leavesAFileThatChangedWithinTheMinimumAgeForTheNextPull() {
-        PulledFileFilter filter = new PulledFileFilter(List.of("*.csv"), Duration.ofMinutes(1), CLOCK);
+        PulledFileFilter filter = new PulledFileFilter("legacy", List.of("*.csv"), Duration.ofMinutes(1), CLOCK);
 
         // an export written under its final name, still growing when the pull lists the folder
         assertThat(filter.accept(file("a.csv", NOW.minusSeconds(30)))).isFalse();
         assertThat(filter.accept(file("a.csv", NOW.plusSeconds(20)))).as("the server's clock a little ahead").isFalse();
         assertThat(filter.accept(file("a.csv", NOW.minusSeconds(61)))).isTrue();
         assertThat(filter.accept(file("a.csv", Instant.EPOCH))).as("a server that reports no time").isTrue();
+    }
+
+    @Test
+    void aNameTheServerSentInAnotherEncodingIsWarnedAboutOnceADay() {
+        MovingClock clock = new MovingClock(NOW);
+        PulledFileFilter filter = new PulledFileFilter("legacy", List.of("交易明细_*.csv"), Duration.ZERO, clock);
+        // the name as a GBK server sends it, read as UTF-8 as the sftp client reads every name
+        String garbled = new String("交易明细_20261127.csv".getBytes(Charset.forName("GBK")), StandardCharsets.UTF_8);
+        assertThat(garbled).contains("\uFFFD").endsWith("_20261127.csv");
+
+        for (int poll = 0; poll < 3; poll++) {
+            assertThat(filter.accept(file(garbled, NOW.minusSeconds(3600)))).isFalse();
+        }
+        assertThat(messages(Level.WARN)).as("once, not at every poll").containsExactly("pull of legacy: the remote name " + garbled
+                + " is not UTF-8 (U+FFFD stands for bytes the sftp client could not read): the legacy server sends file names in "
+                + "another encoding, such as GBK. Such a file is skipped when it matches none of the source's file names, and "
+                + "cannot be downloaded under its name when it does");
+        assertThat(messages(Level.INFO)).as("not also as a name matching nothing").isEmpty();
+
+        clock.set(NOW.plus(Duration.ofDays(1)));
+        filter.accept(file(garbled, NOW.minusSeconds(3600)));
+        assertThat(messages(Level.WARN)).as("again the next day").hasSize(2);
+    }
+
+    @Test
+    void aNameMatchingNoPatternIsSaidOnceADayButNotAPartialUploadOrAFolder() {
+        PulledFileFilter filter = new PulledFileFilter("legacy", List.of("交易明细_*.csv"), Duration.ZERO, CLOCK);
+
+        for (int poll = 0; poll < 3; poll++) {
+            filter.accept(file("交易明细-20261127.csv", NOW.minusSeconds(3600)));
+            filter.accept(file("交易明细_20261127.csv.part", NOW.minusSeconds(3600)));
+            filter.accept(file("交易明细_20261127.csv", NOW.minusSeconds(3600)));
+        }
+        GenericFile<Object> done = file("done", NOW.minusSeconds(3600));
+        done.setDirectory(true);
+        filter.accept(done);
+
+        assertThat(messages(Level.INFO)).containsExactly(
+                "pull of legacy: 交易明细-20261127.csv matches none of the source's file names [交易明细_*.csv]; left on the legacy server");
+        assertThat(messages(Level.WARN)).isEmpty();
+    }
+
+    private List<String> messages(Level level) {
+        return log.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private static Logger filterLogger() {
+        return (Logger) LoggerFactory.getLogger(PulledFileFilter.class);
+    }
+
+    /** The hub's clock, moved on by the test. */
+    private static final class MovingClock extends Clock {
+
+        private volatile Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return CLOCK.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private static GenericFile<Object> file(String name, Instant modified) {

@@ -1,0 +1,112 @@
+package org.tracehub.platform.sql;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Work that one node at a time may do among nodes sharing a PostgreSQL database: a session-level advisory lock, taken on
+ * a connection of its own and held for as long as the work runs, so that it covers work that commits many times (or uses
+ * other connections) on the way. A node that dies holding it releases it with its connection. On any other database (the
+ * embedded H2, which one process alone can open) a node is alone, and the work just runs.
+ */
+@Component
+public class AdvisoryLocks {
+
+    private final DataSource dataSource;
+    private volatile Boolean postgres;
+
+    public AdvisoryLocks(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A lock key for a name ({@code "pull:meat-wholesale-xj"}): the first 64 bits of its SHA-256, the same on every node. */
+    public static long key(String name) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8))).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the work holding the lock, waiting for another node that holds it. */
+    public <T> T holding(long key, Supplier<T> work) {
+        if (!postgres()) {
+            return work.get();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(" + key + ")");
+            }
+            try {
+                return work.get();
+            } finally {
+                unlock(connection, key);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not take the advisory lock " + key, e);
+        }
+    }
+
+    /**
+     * Runs the work holding the lock unless another session holds it.
+     *
+     * @return false, without running the work, when another node holds the lock
+     */
+    public boolean tryHolding(long key, Runnable work) {
+        if (!postgres()) {
+            work.run();
+            return true;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement();
+                 ResultSet taken = statement.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
+                if (!taken.next() || !taken.getBoolean(1)) {
+                    return false;
+                }
+            }
+            try {
+                work.run();
+                return true;
+            } finally {
+                unlock(connection, key);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not take the advisory lock " + key, e);
+        }
+    }
+
+    private static void unlock(Connection connection, long key) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + key + ")");
+        } catch (SQLException e) {
+            // a pooled connection that kept the lock would hold it for the pool's lifetime: end the session instead
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException notEnded) {
+                e.addSuppressed(notEnded);
+            }
+            throw e;
+        }
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = "PostgreSQL".equalsIgnoreCase(DatabaseProduct.of(dataSource));
+            postgres = known;
+        }
+        return known;
+    }
+}
