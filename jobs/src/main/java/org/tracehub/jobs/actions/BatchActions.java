@@ -27,6 +27,7 @@ import org.springframework.stereotype.Service;
 import org.tracehub.jobs.importjob.AttemptExecutions;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
+import org.tracehub.jobs.recovery.StartFailures;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -130,7 +131,17 @@ public class BatchActions {
         int attempt = next.getAsInt();
         CompletableFuture<JobExecution> completion = background.submit("reprocess batch " + batchId + " attempt " + attempt,
                 batchId, attempt, () -> jobOperator.start(importJob, ImportJobParameters.of(batchId, attempt)),
-                refusal -> batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, "重新处理未能启动，管理员将排查"));
+                refusal -> {
+                    // queued here past node-timeout, the attempt may have been started by another node's start-up recovery
+                    // (a batch CONVERTING with no job): that run owns the batch, which may be LOADED by now
+                    if (StartFailures.lostToAnotherStart(refusal) || startedByAnotherRun(batchId, attempt)) {
+                        log.info("reprocess of batch {} attempt {}: another run started the attempt first ({}), the batch is left to it",
+                                batchId, attempt, StartFailures.howAnotherStartTookIt(refusal));
+                        return;
+                    }
+                    batches.markFailedIfStill(batchId, attempt, BatchStatus.CONVERTING, ErrorCodes.PROCESSING_ERROR,
+                            "重新处理未能启动，管理员将排查");
+                });
         return new Started(batchId, attempt, "REPROCESS", null, completion);
     }
 
@@ -210,6 +221,12 @@ public class BatchActions {
         JobExecution last = jobRepository.getLastJobExecution(failed.getJobInstance());
         return last != null && last.getId() != failed.getId()
                 && (last.isRunning() || last.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED);
+    }
+
+    /** Whether the attempt's import job has an execution: this start was refused before it made one, so another run did. */
+    private boolean startedByAnotherRun(String batchId, int attempt) {
+        JobInstance instance = jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, ImportJobParameters.of(batchId, attempt));
+        return instance != null && jobRepository.getLastJobExecution(instance) != null;
     }
 
     private Batch find(String batchId) {

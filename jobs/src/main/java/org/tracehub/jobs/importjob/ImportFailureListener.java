@@ -20,7 +20,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
 /**
  * When an import or load execution fails, the batch becomes FAILED with the reason a sender can act
  * on (a file-level problem in Chinese) or a processing error for the admins, and a receipt goes out
- * (for a nightly load, the follow-up receipt after the one sent when the batch was staged).
+ * (for a nightly load, the follow-up receipt after the one sent when the batch was staged). A batch whose run did its
+ * work and failed only to report it (LOADED, STAGED to wait for the night, refused by the stage step) stays as it is:
+ * the receipt redelivery sends its receipt.
  */
 @Component
 public class ImportFailureListener implements JobExecutionListener {
@@ -80,6 +82,14 @@ public class ImportFailureListener implements JobExecutionListener {
         if (batch.status() == org.tracehub.platform.batch.BatchStatus.LOADED) {
             // the events are in the store; only the report failed — a LOADED batch must not read as FAILED
             log.error("batch {} attempt {} is loaded but its report failed; restart the execution to send the receipt",
+                    batchId, attempt, execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0));
+            return;
+        }
+        if (batch.status() == org.tracehub.platform.batch.BatchStatus.STAGED && AttemptExecutions.failedOnlyInReceipt(execution)) {
+            // the stage step decided to wait for the night and only the report failed: FAILED, the accepted rows would wait
+            // for an admin (the nightly load takes STAGED batches only) and the sender would read 处理失败 for a good file;
+            // the receipt redelivery sends the STAGED receipt
+            log.error("batch {} attempt {} is staged for the nightly load but its report failed; the receipt follows by redelivery",
                     batchId, attempt, execution.getAllFailureExceptions().isEmpty() ? null : execution.getAllFailureExceptions().get(0));
             return;
         }

@@ -3,7 +3,6 @@ package org.tracehub.jobs.purge;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -63,12 +62,14 @@ public class PurgeScheduler implements SchedulingConfigurer, DisposableBean {
             log.info("the purge schedule is off (hub.jobs.purge.enabled=false)");
             return;
         }
+        ZoneId zone = ZoneId.of(settings.zone());
         registrar.addCronTask(new CronTask(() -> {
-            // the minute it fired: the run's identity, kept by every try of it
-            OffsetDateTime dueAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
+            // the time it was due, not the minute it fired (a little early, or late): the run's identity, the same on every
+            // node and kept by every try of it
+            OffsetDateTime dueAt = ScheduledStarts.dueAt(settings.cron(), zone, clock);
             lane.offer("the purge due at " + dueAt + " (cron '" + settings.cron() + "')", () -> start(dueAt));
         },
-                new CronTrigger(settings.cron(), ZoneId.of(settings.zone()))));
+                new CronTrigger(settings.cron(), zone)));
         log.info("purge at cron '{}' ({}): staging after {}, job metadata after {}, archives after {}", settings.cron(), settings.zone(),
                 settings.stagingAge(), settings.jobMetadataAge(), settings.archiveRetention());
     }

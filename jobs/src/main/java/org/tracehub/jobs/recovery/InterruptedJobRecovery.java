@@ -53,7 +53,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  *     {@link AttemptJobStarts} — or before a failure was recorded) is started or restarted;</li>
  * <li>every batch left STAGED whose attempt's newest execution failed — an admin's retry had resumed it and
  *     its restart, queued behind other jobs, never ran before the hub stopped — is restarted: nothing else
- *     would load an on-arrival source's batch, and retry refuses a batch that is not FAILED.</li>
+ *     would load an on-arrival source's batch, and retry refuses a batch that is not FAILED. Not an import that failed
+ *     only in its receipt step: its batch waits for the nightly load as it should.</li>
  * </ol>
  * A batch that cannot be taken up (its start or restart throws) becomes FAILED with a processing error, so that an admin
  * can reprocess or retry it instead of every start failing on it again. So does a batch whose run was interrupted more
@@ -335,6 +336,14 @@ public class InterruptedJobRecovery {
             }
             Optional<JobExecution> last = AttemptExecutions.newest(jobRepository, b.id(), b.attempt());
             if (last.isEmpty() || !takenAsFailed(last.get())) {
+                continue;
+            }
+            if (ImportJobParameters.JOB_NAME.equals(last.get().getJobInstance().getJobName())
+                    && AttemptExecutions.failedOnlyInReceipt(last.get())) {
+                // staged to wait for the night, only its report failed (ImportFailureListener): the nightly load loads it and
+                // the receipt redelivery sends the receipt; nothing was interrupted
+                log.info("batch {} attempt {} waits STAGED for its nightly load (its import failed only to report it); left to it",
+                        b.id(), b.attempt());
                 continue;
             }
             if (interruptedTooOften(last.get(), notRestarted)) {

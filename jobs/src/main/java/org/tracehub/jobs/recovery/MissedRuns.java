@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +56,7 @@ public class MissedRuns {
         if (due.isEmpty()) {
             return Optional.empty();
         }
-        OffsetDateTime runAt = due.get().withZoneSameInstant(clock.getZone()).truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime();
+        OffsetDateTime runAt = ScheduledStarts.runAt(due.get(), clock);
         return latestRecorded(jobName, runAtParameter, parameters)
                 .filter(latest -> latest.isBefore(runAt))
                 .map(latest -> runAt);

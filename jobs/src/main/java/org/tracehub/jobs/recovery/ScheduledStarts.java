@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.schedule.CronDue;
 
 /**
  * Starts a scheduled run (the nightly sync of a cron, the purge) due at a time, and tries it again while the database
@@ -55,6 +58,33 @@ public class ScheduledStarts {
         this.jobRepository = jobRepository;
         this.settings = settings;
         this.meters = meters;
+    }
+
+    /**
+     * How early a cron may fire and still be its coming due time's run. Spring's {@code CronTrigger} may run a task
+     * slightly before its time (its "executed too early" case); taken to the minute of the clock, a run due at 02:00 was
+     * then recorded as 01:59 — another job instance than another node's, and an earlier one for the next start's catch-up.
+     */
+    static final Duration FIRED_EARLY = Duration.ofSeconds(30);
+
+    /** How far back a late fire (a hub paused, a scheduler thread held) still finds the due time it fires for. */
+    private static final Duration FIRED_LATE = Duration.ofDays(366);
+
+    /**
+     * The time a cron firing now was due, as its run's {@code runAt}: the latest time at or before now plus
+     * {@link #FIRED_EARLY} at which the cron (in {@code cronZone}) was due, to the minute in the clock's zone. A fire
+     * half a second early or a minute late is the run of the time it was due for, on every node; the start-up catch-up
+     * ({@link MissedRuns}) finds that same time.
+     */
+    public static OffsetDateTime dueAt(String cron, ZoneId cronZone, Clock clock) {
+        return CronDue.lastDue(cron, clock.instant().plus(FIRED_EARLY).atZone(cronZone), FIRED_LATE)
+                .map(due -> runAt(due, clock))
+                .orElseGet(() -> OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES));
+    }
+
+    /** A due time as its run records it ({@code runAt}): to the minute, in the clock's zone. */
+    static OffsetDateTime runAt(ZonedDateTime due, Clock clock) {
+        return due.withZoneSameInstant(clock.getZone()).truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime();
     }
 
     /** One scheduled run: what it is (for the log), its job and identifying parameters, when it was due. */

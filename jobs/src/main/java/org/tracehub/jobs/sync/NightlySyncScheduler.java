@@ -3,7 +3,6 @@ package org.tracehub.jobs.sync;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +76,9 @@ public class NightlySyncScheduler implements SchedulingConfigurer, DisposableBea
         ZoneId zone = ZoneId.of(settings.zone());
         for (SyncSources.Schedule schedule : sources.schedules()) {
             registrar.addCronTask(new CronTask(() -> {
-                // the minute it fired: the run's identity, kept by every try of it
-                OffsetDateTime dueAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
+                // the time it was due, not the minute it fired (a little early, or late): the run's identity, the same on every
+                // node and kept by every try of it
+                OffsetDateTime dueAt = ScheduledStarts.dueAt(schedule.cron(), zone, clock);
                 lane(schedule).offer("the nightly sync for " + schedule.sources() + " due at " + dueAt + " (cron '" + schedule.cron() + "')",
                         () -> start(schedule, dueAt));
             }, new CronTrigger(schedule.cron(), zone)));

@@ -113,11 +113,14 @@ class StagedBatchLoadTasklet implements Tasklet {
         return superseded;
     }
 
-    /** Its import ended (waiting for the night) and no load of it has run or runs: the import's run is its newest. */
+    /**
+     * Its import ended (waiting for the night; or it failed only to send its STAGED report, which the receipt redelivery
+     * sends) and no load of it has run or runs: the import's run is its newest.
+     */
     private boolean leftWaiting(Batch batch) {
         return AttemptExecutions.newest(jobRepository, batch.id(), batch.attempt())
                 .filter(e -> ImportJobParameters.JOB_NAME.equals(e.getJobInstance().getJobName()))
-                .filter(e -> e.getStatus() == BatchStatus.COMPLETED)
+                .filter(e -> e.getStatus() == BatchStatus.COMPLETED || AttemptExecutions.failedOnlyInReceipt(e))
                 .isPresent();
     }
 

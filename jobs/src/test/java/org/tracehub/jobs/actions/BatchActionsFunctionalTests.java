@@ -236,6 +236,52 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aQueuedReprocessWhoseAttemptAnotherRunStartedFirstLeavesTheLoadedBatchLoaded() throws Exception {
+        String batchId = receiveSample();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // both background threads busy: the reprocess's start waits in the queue, the batch CONVERTING at attempt 2
+        CountDownLatch release = occupyBackgroundThreads();
+        BatchActions.Started reprocess = actions.reprocess(batchId);
+        assertThat(reprocess.attempt()).isEqualTo(2);
+
+        // meanwhile another node's start-up recovery finds attempt 2 CONVERTING with no job and runs it to the end
+        assertThat(jobOperator.start(importJob, params(batchId, 2)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        release.countDown();
+
+        assertThatThrownBy(() -> reprocess.completion().get(60, TimeUnit.SECONDS)).as("the queued start finds the attempt complete")
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasRootCauseInstanceOf(org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException.class);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).as("not failed for good by the start that came too late").isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch.attempt()).isEqualTo(2);
+        assertThat(batch.failureCode()).isNull();
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(2));
+    }
+
+    @Test
+    void aQueuedReprocessWhoseJobCannotStartFailsItsBatchForAnAdmin() throws Exception {
+        String batchId = receiveSample();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long lastInstance = count("SELECT COALESCE(MAX(JOB_INSTANCE_ID), 0) FROM BATCH_JOB_INSTANCE");
+        CountDownLatch release = occupyBackgroundThreads();
+        BatchActions.Started reprocess = actions.reprocess(batchId);
+
+        // the job repository refuses every new job instance, as a full disk or a lost connection would
+        withConstraint("BATCH_JOB_INSTANCE", "JOB_INSTANCE_ID <= " + lastInstance, () -> {
+            release.countDown();
+            assertThatThrownBy(() -> reprocess.completion().get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class);
+        });
+
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch.attempt()).isEqualTo(2);
+        assertThat(batch.failureCode()).isEqualTo("PROCESSING_ERROR");
+        assertThat(batch.failureMessage()).contains("重新处理未能启动");
+    }
+
+    @Test
     void anAdminReprocessTakesUpABatchLeftConvertingWithNoRunOnceItIsUnchangedForTheGracePeriod() throws Exception {
         String batchId = receiveSample();
         // CONVERTING at attempt 1 with no job: its queued start was dropped when the hub stopped gracefully

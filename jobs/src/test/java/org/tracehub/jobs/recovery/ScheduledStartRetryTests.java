@@ -40,6 +40,7 @@ import org.tracehub.jobs.sync.NightlySyncParameters;
 import org.tracehub.jobs.sync.NightlySyncScheduler;
 import org.tracehub.jobs.sync.NightlySyncSettings;
 import org.tracehub.jobs.sync.SyncSources;
+import org.tracehub.platform.testing.MutableClock;
 
 /**
  * The schedules' crons fired as Spring fires them, while the database cannot be reached (the data source refuses every
@@ -211,7 +212,60 @@ class ScheduledStartRetryTests extends ImportJobTestSupport {
                 .as("run once").hasSize(1);
     }
 
+    @Test
+    void aSyncCronFiredALittleEarlyOnOneNodeAndLateOnAnotherIsOneRunOfTheTimeItWasDue() throws Exception {
+        // Spring's trigger fires a node's 02:00 half a second early, and another node's 40 s late (its scheduler was held)
+        MutableClock clock = mutableClockAt("2031-03-21T01:59:59.500+08:00");
+        CronTask early = syncCron(clock, syncSettings.catchUpWindow());
+        CronTask late = syncCron(clock, syncSettings.catchUpWindow());
+        OffsetDateTime due = OffsetDateTime.parse("2031-03-21T02:00+08:00").atZoneSameInstant(clock.getZone()).toOffsetDateTime();
+
+        early.getRunnable().run();
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JobInstance run = jobRepository.getJobInstance(NightlySyncParameters.JOB_NAME, NightlySyncLauncher.parameters(due, "*"));
+            assertThat(run).as("the run due at 02:00, not one of 01:59").isNotNull();
+            assertThat(jobRepository.getLastJobExecution(run).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        });
+        clock.advance(Duration.ofMillis(40_500));
+        late.getRunnable().run();
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("already run or running by another node") && m.contains(due.toString())));
+        JobInstance run = jobRepository.getJobInstance(NightlySyncParameters.JOB_NAME, NightlySyncLauncher.parameters(due, "*"));
+        assertThat(jobRepository.getJobExecutions(run)).as("run once, not side by side").hasSize(1);
+        assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void aPurgeFiredALittleEarlyIsTheRunThatWasDueAndTheNextStartsCatchUpFindsItRun() throws Exception {
+        MutableClock clock = mutableClockAt("2031-03-20T03:29:59.500+08:00");
+        PurgeScheduler node = purgeScheduler(clock, purgeSettings.catchUpWindow());
+        OffsetDateTime due = OffsetDateTime.parse("2031-03-20T03:30+08:00").atZoneSameInstant(clock.getZone()).toOffsetDateTime();
+
+        only(node::configureTasks).getRunnable().run();
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JobInstance run = jobRepository.getJobInstance(PurgeParameters.JOB_NAME, PurgeLauncher.parameters(due));
+            assertThat(run).as("the run due at 03:30, not one of 03:29").isNotNull();
+            assertThat(jobRepository.getLastJobExecution(run).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        });
+        // the node restarts at 07:45: the night's purge is recorded for 03:30, nothing was missed
+        clock.advance(Duration.ofMinutes(255));
+        assertThat(node.catchUp()).isEmpty();
+        assertThat(jobRepository.getJobExecutions(jobRepository.getJobInstance(PurgeParameters.JOB_NAME, PurgeLauncher.parameters(due))))
+                .hasSize(1);
+    }
+
     // -----------------------------------------------------------------------------------------
+
+    /** A clock standing at the given time, which the test moves on. */
+    private static MutableClock mutableClockAt(String time) {
+        MutableClock clock = new MutableClock();
+        clock.advance(Duration.between(clock.instant(), OffsetDateTime.parse(time).toInstant()));
+        return clock;
+    }
 
     /** A clock that shows the given time now and goes on from it. */
     private static Clock clockAt(String time) {
@@ -229,12 +283,17 @@ class ScheduledStartRetryTests extends ImportJobTestSupport {
 
     /** The purge's cron of a scheduler as the hub starts it (a node), with its schedule on, on the given clock. */
     private CronTask purgeCron(Clock clock, Duration catchUpWindow) {
+        return only(purgeScheduler(clock, catchUpWindow)::configureTasks);
+    }
+
+    /** The purge's scheduler as the hub starts it (a node), with its schedule on, on the given clock. */
+    private PurgeScheduler purgeScheduler(Clock clock, Duration catchUpWindow) {
         PurgeSettings s = purgeSettings;
         PurgeScheduler scheduler = new PurgeScheduler(new PurgeSettings(true, s.cron(), s.zone(), s.stagingAge(), s.jobMetadataAge(),
                 s.archiveRetention(), s.receiptRetention(), s.inboxLeftoverRetention(), s.supersededProblemsRetention(), catchUpWindow),
                 purgeLauncher, missedRuns, starts, clock);
         schedulers.add(scheduler::destroy);
-        return only(scheduler::configureTasks);
+        return scheduler;
     }
 
     private static CronTask only(java.util.function.Consumer<ScheduledTaskRegistrar> configure) {

@@ -1,6 +1,7 @@
 package org.tracehub.jobs.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.Connection;
@@ -9,6 +10,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -18,14 +20,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jms.connection.SingleConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.jobs.ImportJobTestApplication;
+import org.tracehub.jobs.actions.BatchActionCodes;
+import org.tracehub.jobs.actions.BatchActionRefused;
+import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.jobs.recovery.InterruptedJobRecovery;
+import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 
 /**
@@ -61,9 +71,20 @@ class BrokerDiskFullTests extends ImportJobTestSupport {
     @Autowired
     NightlySyncLauncher sync;
 
+    @Autowired
+    BatchActions actions;
+
+    @Autowired
+    InterruptedJobRecovery recovery;
+
     @AfterEach
     void diskFreedAgain() {
         diskFull(false);
+        // a session keeps the producer credits an address granted it, and sends on them however full the disk is: the next
+        // test's sends must ask the broker again (the hub's sessions hold credits too, which only delay the block)
+        if (connectionFactory instanceof SingleConnectionFactory cached) {
+            cached.resetConnection();
+        }
     }
 
     @Test
@@ -120,6 +141,39 @@ class BrokerDiskFullTests extends ImportJobTestSupport {
         String next = receive(FILE_NAME, utf8(sampleText().replace("XJM26112700", "XJM26112799").replace("XJ202611270", "XJ202611299")));
         try (CompletedTopic reports = subscribe(next)) {
             assertThat(importNewAttempt(next).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(reports.next(Duration.ofSeconds(30)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
+        }
+    }
+
+    @Test
+    void aNightlyImportWhoseReportTheBrokerDoesNotTakeLeavesItsBatchStagedAndTheNightlyLoadLoadsIt() throws Exception {
+        String batchId = receiveSample(ImportJobTestApplication.NIGHTLY_SOURCE);
+        diskFull(true);
+
+        JobExecution run = importNewAttempt(batchId);
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(steps(run)).filteredOn(s -> s.getStatus() != BatchStatus.COMPLETED)
+                .extracting(StepExecution::getStepName).containsExactly(ImportJobConfiguration.RECEIPT_STEP);
+        // the file was good: FAILED, it would wait for an admin and its sender would read 处理失败
+        Batch staged = batch(batchId);
+        assertThat(staged.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        assertThat(staged.failureCode()).isNull();
+        assertThat(staged.rowsAccepted()).isEqualTo(7);
+        assertThatThrownBy(() -> actions.retry(batchId)).isInstanceOfSatisfying(BatchActionRefused.class,
+                refused -> assertThat(refused.code()).isEqualTo(BatchActionCodes.BATCH_NOT_FAILED));
+
+        diskFull(false);
+        // a start's recovery finds nothing interrupted: the batch waits for its night
+        assertThat(recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)).batchesTakenUp()).isEmpty();
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+
+        try (CompletedTopic reports = subscribe(batchId)) {
+            OffsetDateTime night = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(600);
+            assertThat(sync.run(night, NightlySyncParameters.ALL_SOURCES).orElseThrow().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(store.countByBatch(batchId)).isEqualTo(7);
             assertThat(reports.next(Duration.ofSeconds(30)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
         }
     }
