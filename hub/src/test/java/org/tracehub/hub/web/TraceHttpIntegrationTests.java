@@ -83,6 +83,16 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
     }
 
     @Test
+    void quantitiesInTheTraceJsonArePlainNumbers() {
+        // stored as DECIMAL(20, 6): 600.000000, 950.000000, which without their zeros were written 6E+2, 9.5E+2
+        String gap = http().get().uri("/api/trace/{code}", PublicChains.GAP_WHOLESALE_LOT).retrieve().body(String.class);
+        String positive = http().get().uri("/api/trace/{code}", PublicChains.POSITIVE_WHOLESALE_LOT).retrieve().body(String.class);
+
+        assertThat(gap).contains("\"quantity\":600,").doesNotContain("E+");
+        assertThat(positive).contains("\"quantity\":950,", "\"quantity\":95,").doesNotContain("E+");
+    }
+
+    @Test
     void theTraceJsonCarriesNoEventIdWhoseHashWouldConfirmGuessedVoucherNumbers() {
         for (String code : List.of(PublicChains.SALE, PublicChains.ELEVATOR)) {
             String raw = http().get().uri("/api/trace/{code}", code).retrieve().body(String.class);
