@@ -100,8 +100,12 @@
           return readJson(r).then(function (body) {
             if (r.ok) {
               var id = body && (body.batchId || body.id);
-              message.className = 'message ok';
-              message.textContent = id ? '已接收，批次 ' : '已接收';
+              // 200 is a file that ended at intake (DUPLICATE, UNKNOWN_SOURCE, EMPTY): say what the hub made of it
+              var received = !body || !body.status || body.status === 'RECEIVED';
+              var text = body && body.statusText ? body.statusText : '已接收';
+              message.className = received ? 'message ok' : 'message warn';
+              message.setAttribute('data-status', body && body.status ? body.status : '');
+              message.textContent = text + (id ? '，批次 ' : '');
               if (id) {
                 var link = document.createElement('a');
                 link.href = window.location.pathname.replace(/\/console\/sources\/.*$/, '/console/batches/') + id;

@@ -33,6 +33,11 @@ public final class ApiErrorCodes {
     public static final String SOURCE_NOT_FOUND = "SOURCE_NOT_FOUND";
     /** An upload without its multipart {@code file} part, or without a usable file name. */
     public static final String FILE_MISSING = "FILE_MISSING";
+    /**
+     * A multipart body (an upload, a dry run) that cannot be read (400): its {@code Content-Type} names no boundary, the
+     * body is cut off, or the client went away while sending it. A file beyond the size limit is {@code FILE_TOO_LARGE}.
+     */
+    public static final String MULTIPART_INVALID = "MULTIPART_INVALID";
     /** No or wrong credentials: the answer carries the HTTP Basic challenge. */
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     /** Signed in, but the role does not allow this, or the batch or source belongs to another sender. */

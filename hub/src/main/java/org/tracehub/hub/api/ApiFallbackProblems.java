@@ -22,12 +22,13 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.server.ResponseStatusException;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * What Spring MVC itself refuses on an {@code /api/} path — a method or media type the path does not
- * take, a parameter of the wrong type, an unreadable body, a path that does not exist — and what
+ * take, a parameter of the wrong type, an unreadable body (a multipart one too), a path that does not exist — and what
  * fails there unexpectedly, answered as the API's RFC 9457 problem documents with a stable
  * {@code code} and a Chinese {@code detail}, not Boot's default error body. Scripts key on
  * {@code code} whatever went wrong. Other paths (the console, the consumer page) keep their error
@@ -49,18 +50,25 @@ public class ApiFallbackProblems {
         }
         HttpHeaders headers = new HttpHeaders();
         HttpStatusCode status;
+        String code = null;
         if (e instanceof ErrorResponse response) {
+            // a size limit too (MaxUploadSizeExceededException): 413 FILE_TOO_LARGE
             status = response.getStatusCode();
             headers.addAll(response.getHeaders());
         } else if (e instanceof TypeMismatchException || e instanceof HttpMessageNotReadableException) {
             status = HttpStatus.BAD_REQUEST;
+        } else if (e instanceof MultipartException) {
+            // the client's body, not the hub: no boundary (curl -H 'Content-Type: multipart/form-data' --data-binary),
+            // cut off, or the client gone
+            status = HttpStatus.BAD_REQUEST;
+            code = ApiErrorCodes.MULTIPART_INVALID;
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         if (status.is5xxServerError()) {
             log.error("API request {} {} failed", request.getMethod(), request.getRequestURI(), e);
         }
-        ProblemDetail problem = ApiProblems.problem(status, code(status), detail(e, status, request));
+        ProblemDetail problem = ApiProblems.problem(status, code != null ? code : code(status), detail(e, status, request));
         return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
@@ -88,6 +96,9 @@ public class ApiFallbackProblems {
         }
         if (e instanceof HttpMessageNotReadableException) {
             return "请求内容无法解析";
+        }
+        if (e instanceof MultipartException) {
+            return "请求内容无法解析：不是完整的 multipart/form-data 正文（Content-Type 缺少 boundary，或上传中断）";
         }
         if (e instanceof HttpRequestMethodNotSupportedException) {
             return "接口" + request.getRequestURI() + "不支持" + request.getMethod() + "请求";

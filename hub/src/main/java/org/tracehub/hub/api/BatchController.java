@@ -61,7 +61,7 @@ public class BatchController {
             }
         }
         source = currentUser.restrictedSource().orElse(source);
-        // from/to: days (yyyy-MM-dd, hub time zone), both included
+        // from/to: days (yyyy-MM-dd, hub time zone), both included, or times (yyyy-MM-ddTHH:mm, to excluded)
         List<Batch> found = search.find(new BatchFilter(source == null || source.isBlank() ? null : source, s, day(from), day(to)),
                 ApiPages.offset(page, PAGE_SIZE), PAGE_SIZE);
         Map<String, Integer> loaded = attempts.loadedAttempts(found.stream().map(Batch::id).toList());
@@ -92,7 +92,7 @@ public class BatchController {
                 .map(l -> new RowProblem(l.row(), l.column(), l.field(), l.severity(), l.code(), l.message(), l.value())).toList();
     }
 
-    private static java.time.LocalDate day(String day) {
+    private static BatchDays.Bound day(String day) {
         try {
             return BatchDays.parse(day);
         } catch (BatchDays.BadDay e) {

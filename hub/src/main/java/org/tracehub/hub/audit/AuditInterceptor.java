@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -120,8 +121,13 @@ public class AuditInterceptor implements HandlerInterceptor {
         }
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
         if (multipart != null) {
-            for (MultipartFile file : multipart.getFileMap().values()) {
-                parts.add(file.getName() + "=" + file.getOriginalFilename());
+            try {
+                for (MultipartFile file : multipart.getFileMap().values()) {
+                    parts.add(file.getName() + "=" + file.getOriginalFilename());
+                }
+            } catch (MultipartException unreadable) {
+                // parsed lazily, the body fails here as it failed the handler (malformed, too large, the client gone);
+                // the entry is written without the file names, the failure says why
             }
         }
         if (failure instanceof ApiException api) {

@@ -7,10 +7,12 @@ import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.FileConversion;
@@ -120,7 +122,7 @@ final class ConvertCommand implements Callable<Integer> {
      */
     private int convert(MappingSpec mapping, FileSpec fileSpec, java.io.PrintStream report) throws IOException {
         Path target = out == null ? null : out.toAbsolutePath();
-        Path partial = target == null ? null : Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        Path partial = target == null ? null : newPartialFile(target);
         RowReport rows = new RowReport(report);
         long[] warned = {0};
         FileConversion.Counts counts;
@@ -142,6 +144,7 @@ final class ConvertCommand implements Callable<Integer> {
             }
             refusal = refusal(mapping, counts);
             if (partial != null && refusal == null) {
+                keepPermissionsOf(target, partial);
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } finally {
@@ -159,6 +162,32 @@ final class ConvertCommand implements Callable<Integer> {
             return CliExitCodes.UNUSABLE;
         }
         return counts.rejected() > 0 ? CliExitCodes.REJECTED : CliExitCodes.OK;
+    }
+
+    /**
+     * A new, empty file beside {@code target} with the permissions any new file gets there (the user's umask: rw-r--r--
+     * for the usual 022). Not {@link Files#createTempFile}: its file is the owner's alone (rw-------), and so was every
+     * document moved into place from it.
+     */
+    private static Path newPartialFile(Path target) throws IOException {
+        for (int tries = 0; ; tries++) {
+            String unique = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+            Path partial = target.resolveSibling("." + target.getFileName() + "." + unique + ".part");
+            try {
+                return Files.createFile(partial);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (tries >= 10) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** A document written over an existing file keeps that file's permissions, as writing into it would have. */
+    private static void keepPermissionsOf(Path target, Path partial) throws IOException {
+        if (Files.exists(target) && Files.getFileAttributeView(target, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(target));
+        }
     }
 
     /** Why the hub would refuse the whole file (no data row, more rows rejected than the source allows), or null. */

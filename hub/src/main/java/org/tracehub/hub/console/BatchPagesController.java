@@ -1,6 +1,5 @@
 package org.tracehub.hub.console;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -130,7 +129,7 @@ public class BatchPagesController {
         }
     }
 
-    private static LocalDate day(String s) {
+    private static BatchDays.Bound day(String s) {
         try {
             return BatchDays.parse(s);
         } catch (BatchDays.BadDay e) {

@@ -1,7 +1,7 @@
 package org.tracehub.hub.console;
 
 import java.time.Clock;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.stereotype.Repository;
@@ -10,7 +10,7 @@ import org.tracehub.platform.batch.BatchListFilter;
 import org.tracehub.platform.batch.BatchRepository;
 
 /**
- * The batch list with source, status and date filters, newest first: the days of a {@link BatchFilter} as times in the
+ * The batch list with source, status and date filters, newest first: the days and times of a {@link BatchFilter} as times in the
  * hub's zone, and the store's list ({@link BatchRepository#find(BatchListFilter, int, int)}, which reads it off an index).
  */
 @Repository
@@ -32,13 +32,13 @@ public class BatchSearch {
         return batches.count(inStore(filter));
     }
 
-    /** {@code to} is included: the list ends before the next day's start (none after the last day {@link BatchDays} allows). */
+    /** A day {@code to} is included: the list ends before the next day's start (none after the last day {@link BatchDays} allows). */
     private BatchListFilter inStore(BatchFilter f) {
-        LocalDate end = f.to() == null || !f.to().isBefore(BatchDays.LAST) ? null : f.to().plusDays(1);
-        return new BatchListFilter(f.source(), f.status(), startOf(f.from()), startOf(end));
+        return new BatchListFilter(f.source(), f.status(), inZone(f.from() == null ? null : f.from().start()),
+                inZone(f.to() == null ? null : f.to().end()));
     }
 
-    private OffsetDateTime startOf(LocalDate day) {
-        return day == null ? null : day.atStartOfDay(clock.getZone()).toOffsetDateTime();
+    private OffsetDateTime inZone(LocalDateTime time) {
+        return time == null ? null : time.atZone(clock.getZone()).toOffsetDateTime();
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,15 +36,21 @@ public class DashboardController {
         OffsetDateTime nightEnd = today.atTime(properties.nightEnd()).atZone(clock.getZone()).toOffsetDateTime();
 
         model.addAttribute("now", now.format(TIME));
-        model.addAttribute("today", StatusTable.of("今天", today.toString(), queries.statusBySource(todayStart, tomorrow)));
+        model.addAttribute("today", StatusTable.of("今天", today.toString(), BatchDays.Bound.of(today), BatchDays.Bound.of(today),
+                queries.statusBySource(todayStart, tomorrow)));
         model.addAttribute("night", StatusTable.of("昨夜", nightStart.format(TIME) + " – " + nightEnd.format(TIME),
+                BatchDays.Bound.of(nightStart.toLocalDateTime()), BatchDays.Bound.of(nightEnd.toLocalDateTime()),
                 queries.statusBySource(nightStart, nightEnd)));
         OffsetDateTime quietSince = now.minusHours(properties.silentHours()).toOffsetDateTime();
         model.addAttribute("silent", queries.silentSources(today, properties.usualLookbackDays(), properties.usualMinDays(), quietSince));
         model.addAttribute("silentHours", properties.silentHours());
         model.addAttribute("usualLookbackDays", properties.usualLookbackDays());
         model.addAttribute("usualMinDays", properties.usualMinDays());
-        model.addAttribute("failing", queries.failingSources(now.minusHours(24).toOffsetDateTime()));
+        // to the minute: the failed batches' link shows the list from this time (received since; the count is of batches
+        // that failed since, which are these unless an older batch was reprocessed or loaded late)
+        ZonedDateTime failedSince = now.minusHours(24).truncatedTo(ChronoUnit.MINUTES);
+        model.addAttribute("failing", queries.failingSources(failedSince.toOffsetDateTime()));
+        model.addAttribute("failingFrom", BatchDays.Bound.of(failedSince.toLocalDateTime()).toString());
         model.addAttribute("chart", DailyChart.of(queries.dailyRows(today.minusDays(properties.chartDays() - 1L), today)));
         model.addAttribute("chartDays", properties.chartDays());
         return "console/dashboard";

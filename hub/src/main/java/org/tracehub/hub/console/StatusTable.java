@@ -6,14 +6,19 @@ import java.util.List;
 import java.util.Map;
 import org.tracehub.platform.batch.BatchStatus;
 
-/** Batches of a period as a source × status table with totals. */
-public record StatusTable(String title, String period, List<BatchStatus> statuses, List<Row> rows, long[] totals, long total) {
+/**
+ * Batches of a period as a source × status table with totals; {@code from} and {@code to} are the period as the batch
+ * list's filter reads it ({@link BatchDays.Bound}), so that a count links to the very batches it counted.
+ */
+public record StatusTable(String title, String period, String from, String to, List<BatchStatus> statuses, List<Row> rows,
+                          long[] totals, long total) {
 
     /** One source's counts, in the order of {@code statuses}. */
     public record Row(String source, long[] counts, long total) {
     }
 
-    static StatusTable of(String title, String period, Map<String, Map<BatchStatus, Long>> bySource) {
+    static StatusTable of(String title, String period, BatchDays.Bound from, BatchDays.Bound to,
+                          Map<String, Map<BatchStatus, Long>> bySource) {
         List<BatchStatus> statuses = Arrays.asList(BatchStatus.values());
         long[] totals = new long[statuses.size()];
         List<Row> rows = new ArrayList<>();
@@ -29,6 +34,6 @@ public record StatusTable(String title, String period, List<BatchStatus> statuse
             rows.add(new Row(e.getKey(), counts, sum));
             all += sum;
         }
-        return new StatusTable(title, period, statuses, rows, totals, all);
+        return new StatusTable(title, period, from.toString(), to.toString(), statuses, rows, totals, all);
     }
 }

@@ -2,6 +2,7 @@ package org.tracehub.hub.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.hub.api.ApiProblems;
 import org.tracehub.hub.audit.AuditActions;
@@ -28,13 +30,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API's answers to "who are you?" (401, with the Basic challenge scripts need) and "not
- * you" (403), as RFC 9457 problem documents with stable codes like every other API error.
- * A refused change (any method but GET/HEAD) is written to the audit log: an admin who reads
- * the log should see who tried to reprocess a batch and was not allowed to.
+ * you" (403), as RFC 9457 problem documents with stable codes like every other API error;
+ * a browser refused a page that is not the API's gets the Chinese error page {@code error/403} instead.
+ * A signed-in user's refused change (any method but GET/HEAD) is written to the audit log: an admin who
+ * reads the log should see who tried to reprocess a batch and was not allowed to. A caller nobody
+ * signed in as is only counted ({@link AnonymousRefusals}).
  */
 final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String REALM = "Trace Hub";
+    /**
+     * Request attribute read by {@code error/403.html}: the refusal's code, so that a stale page is told to reload, not
+     * that its role does not allow.
+     */
+    static final String REFUSAL_CODE = "refusalCode";
     private static final Logger log = LoggerFactory.getLogger(ApiSecurityProblems.class);
     private static final Pattern BATCH = Pattern.compile("/batches/([^/]+)");
     private static final Pattern SOURCE = Pattern.compile("/sources/([^/]+)");
@@ -42,11 +51,16 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
     private final JsonMapper json;
     private final AuditLog audit;
     private final SecurityCurrentUser currentUser;
+    private final RequestMatcher pages;
+    private final AnonymousRefusals anonymousRefusals;
 
-    ApiSecurityProblems(JsonMapper json, AuditLog audit, SecurityCurrentUser currentUser) {
+    /** {@code pages}: the requests answered with the error page (a browser's, outside the API's paths). */
+    ApiSecurityProblems(JsonMapper json, AuditLog audit, SecurityCurrentUser currentUser, RequestMatcher pages, Clock clock) {
         this.json = json;
         this.audit = audit;
         this.currentUser = currentUser;
+        this.pages = pages;
+        this.anonymousRefusals = new AnonymousRefusals(clock);
     }
 
     @Override
@@ -64,14 +78,20 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
     /**
      * Every refusal of a signed-in or anonymous request, on every path (the one access-denied handler of the filter
      * chain). A missing or stale CSRF token is no matter of the role: the page was opened before the user signed in
-     * again (in another tab, or after the session expired), and reloading it is the remedy.
+     * again (in another tab, or after the session expired), and reloading it is the remedy. The CSRF check runs before
+     * HTTP Basic is read, so a request it refuses counts as anonymous whatever credentials it carries: unchecked, they
+     * name nobody the audit log could trust.
      */
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         boolean staleToken = e instanceof CsrfException;
         String method = request.getMethod();
-        if (!HttpMethod.GET.matches(method) && !HttpMethod.HEAD.matches(method)) {
-            String path = request.getRequestURI();
+        String path = request.getRequestURI();
+        if (!currentUser.signedIn()) {
+            anonymousRefusals.refused().ifPresent(count -> log.warn("Refused {} request(s) of callers not signed in since the "
+                    + "last such line (not audited); the latest: {} {} from {} ({})", count, method, abbreviated(path),
+                    request.getRemoteAddr(), e.getClass().getSimpleName()));
+        } else if (!HttpMethod.GET.matches(method) && !HttpMethod.HEAD.matches(method)) {
             String batchId = group(BATCH, path);
             try {
                 audit.record(currentUser.name(), staleToken ? AuditActions.CSRF_REFUSED : AuditActions.ACCESS_DENIED,
@@ -81,7 +101,12 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
                 log.warn("Could not write the refused request {} {} to the audit log", method, path, failure);
             }
         }
-        if (staleToken) {
+        String code = staleToken ? ApiErrorCodes.CSRF_TOKEN_INVALID : ApiErrorCodes.ACCESS_DENIED;
+        if (pages.matches(request)) {
+            // Boot's error page, error/403.html, as for every other error a browser meets outside the API
+            request.setAttribute(REFUSAL_CODE, code);
+            response.sendError(HttpStatus.FORBIDDEN.value());
+        } else if (staleToken) {
             write(request, response, HttpStatus.FORBIDDEN, ApiErrorCodes.CSRF_TOKEN_INVALID, "页面已过期，请刷新后重试");
         } else {
             write(request, response, HttpStatus.FORBIDDEN, ApiErrorCodes.ACCESS_DENIED, "无权执行此操作：当前用户的角色不允许，或该资源不属于当前用户的来源");
@@ -100,6 +125,11 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** A request target of a caller nobody knows, shortened for the log. */
+    private static String abbreviated(String path) {
+        return path.length() <= 200 ? path : path.substring(0, 200) + "…";
     }
 
     private static String group(Pattern pattern, String path) {

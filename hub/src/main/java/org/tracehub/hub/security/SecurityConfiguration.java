@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
@@ -31,6 +32,7 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
@@ -113,17 +115,28 @@ public class SecurityConfiguration {
         return new TraceCodePathFirewall();
     }
 
+    /**
+     * A browser refused outside the API's paths gets the Chinese error page, as the README promises for every error it
+     * meets there; a script (no text/html in its Accept) still gets the problem document with the refusal's code.
+     */
     @Bean
-    ApiSecurityProblems apiSecurityProblems(JsonMapper json, AuditLog audit, SecurityCurrentUser currentUser) {
-        return new ApiSecurityProblems(json, audit, currentUser);
+    ApiSecurityProblems apiSecurityProblems(JsonMapper json, AuditLog audit, SecurityCurrentUser currentUser, Clock clock) {
+        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        RequestMatcher pages = new AndRequestMatcher(new NegatedRequestMatcher(apiPaths()), html);
+        return new ApiSecurityProblems(json, audit, currentUser, pages, clock);
+    }
+
+    private static RequestMatcher apiPaths() {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(java.util.Arrays.stream(API_PATHS).map(paths::matcher).toArray(RequestMatcher[]::new));
     }
 
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, BatchRepository batches, RoleHierarchy hierarchy,
                                     ApiSecurityProblems problems, HubUserDirectory users, PasswordEncoder passwordEncoder,
                                     LoginLockout lockout, ApplicationEventPublisher applicationEvents) throws Exception {
-        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        RequestMatcher api = new OrRequestMatcher(java.util.Arrays.stream(API_PATHS).map(paths::matcher).toArray(RequestMatcher[]::new));
+        RequestMatcher api = apiPaths();
         AuthorizationManager<RequestAuthorizationContext> viewer = role(HubRole.VIEWER, hierarchy);
         AuthorizationManager<RequestAuthorizationContext> operator = role(HubRole.OPERATOR, hierarchy);
         AuthorizationManager<RequestAuthorizationContext> admin = role(HubRole.ADMIN, hierarchy);

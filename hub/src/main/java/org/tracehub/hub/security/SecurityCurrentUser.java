@@ -28,6 +28,11 @@ public class SecurityCurrentUser implements CurrentUser {
         return auth == null ? ANONYMOUS : auth.getName();
     }
 
+    /** Whether someone signed in (Basic or the console's form) makes this request. */
+    public boolean signedIn() {
+        return authentication() != null;
+    }
+
     /** The signed-in hub user, if any. */
     public Optional<HubUser> user() {
         Authentication auth = authentication();

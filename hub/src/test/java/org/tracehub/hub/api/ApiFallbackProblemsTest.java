@@ -8,6 +8,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** What the fallback makes of failures no API advice answered, and that it leaves the console's alone. */
@@ -23,6 +25,21 @@ class ApiFallbackProblemsTest {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(answer.getBody().getDetail()).isEqualTo("批次不存在：x");
         assertThat(answer.getBody().getProperties()).containsEntry("code", "NOT_FOUND");
+    }
+
+    @Test
+    void aMultipartBodyThatCannotBeReadIsABadRequestAndATooLargeOneKeepsItsOwnAnswer() throws Exception {
+        MockHttpServletRequest upload = new MockHttpServletRequest("POST", "/api/sources/src/files");
+
+        ResponseEntity<ProblemDetail> malformed = fallback.handle(
+                new MultipartException("Failed to parse multipart servlet request"), upload);
+        ResponseEntity<ProblemDetail> tooLarge = fallback.handle(new MaxUploadSizeExceededException(1000), upload);
+
+        assertThat(malformed.getStatusCode().value()).isEqualTo(400);
+        assertThat(malformed.getBody().getProperties()).containsEntry("code", ApiErrorCodes.MULTIPART_INVALID);
+        assertThat(malformed.getBody().getDetail()).startsWith("请求内容无法解析").doesNotContain("Failed to parse");
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+        assertThat(tooLarge.getBody().getProperties()).containsEntry("code", "FILE_TOO_LARGE");
     }
 
     @Test

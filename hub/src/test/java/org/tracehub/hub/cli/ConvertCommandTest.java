@@ -6,8 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,6 +214,30 @@ class ConvertCommandTest {
         try (var files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no partial file left").noneMatch(n -> n.endsWith(".part"));
         }
+    }
+
+    @Test
+    void theDocumentGetsTheFolderUsersDefaultPermissionsOrThoseOfTheFileItReplaces() throws Exception {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        // what any new file gets here: the process's umask (rw-r--r-- for the usual 022), not the temp file's rw-------
+        Path probe = Files.createFile(dir.resolve("probe.txt"));
+        Path fresh = dir.resolve("fresh.xml");
+
+        CliRun.Result first = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", fresh.toString());
+
+        assertThat(first.exitCode()).as(first.out()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(Files.getPosixFilePermissions(probe));
+
+        Path shared = Files.writeString(dir.resolve("shared.xml"), "the document of yesterday");
+        Set<PosixFilePermission> groupWritable = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(shared, groupWritable);
+
+        CliRun.Result again = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", shared.toString());
+
+        assertThat(again.exitCode()).as(again.out()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(events(Files.readAllBytes(shared))).hasSize(7);
+        assertThat(Files.getPosixFilePermissions(shared)).isEqualTo(groupWritable);
+        assertNoPartialFileIn(dir);
     }
 
     @Test

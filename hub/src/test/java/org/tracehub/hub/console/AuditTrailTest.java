@@ -106,6 +106,19 @@ class AuditTrailTest extends ConsoleTestSupport {
     }
 
     @Test
+    void anUploadWhoseMultipartBodyCannotBeReadIsABadRequestAndStillRecorded() {
+        // curl -H 'Content-Type: multipart/form-data' --data-binary @x.csv: a body with no boundary to split it by
+        Map.Entry<Integer, String> answer = http().post().uri("/api/sources/{id}/files", "meat-audit")
+                .header("Content-Type", "multipart/form-data").body(freshSample())
+                .exchange((req, res) -> Map.entry(res.getStatusCode().value(), new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+
+        assertThat(answer.getKey()).isEqualTo(400);
+        assertThat(answer.getValue()).contains("\"code\":\"MULTIPART_INVALID\"", "请求内容无法解析").doesNotContain("Exception", "INTERNAL_ERROR");
+        assertThat(audit("")).filteredOn(e -> "meat-audit".equals(e.get("sourceId")) && Integer.valueOf(400).equals(e.get("outcome")))
+                .first().satisfies(e -> assertThat(e).containsEntry("action", "UPLOAD").containsEntry("who", "admin"));
+    }
+
+    @Test
     void aMalformedBatchFilterIsABadRequest() {
         int status = http().get().uri("/api/audit?batch=x' OR 1=1").exchange((req, res) -> res.getStatusCode().value());
         assertThat(status).isEqualTo(400);

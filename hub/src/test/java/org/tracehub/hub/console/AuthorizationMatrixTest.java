@@ -355,6 +355,53 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
                 + "FETCH FIRST 1 ROWS ONLY").query(String.class).single()).isEqualTo("POST /console/dry-run");
     }
 
+    @Test
+    void anAnonymousPostIsRefusedWithItsProblemButWritesNoAuditRow() throws Exception {
+        long before = jdbc.sql("SELECT COUNT(*) FROM audit_log").query(Long.class).single();
+
+        // no credentials, no session: the CSRF check refuses each before anything else looks at it
+        for (String path : List.of("/t/x", "/console/batches/" + ownBatch + "/x", "/console/dry-run", "/login")) {
+            HttpResponse<String> refused = send(Caller.ANONYMOUS, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.body()).as(path).contains("\"code\":\"CSRF_TOKEN_INVALID\"");
+        }
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void aBrowserRefusedAConsolePageSeesTheChineseErrorPageWhileTheApiAndScriptsGetTheProblem() throws Exception {
+        String browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        long before = auditRows("ACCESS_DENIED", "viewer");
+
+        // a sender signed in opens the console, a viewer the admins' audit page
+        for (Caller caller : List.of(Caller.SOURCE, Caller.VIEWER)) {
+            HttpResponse<String> page = send(caller, HttpRequest.newBuilder(uri("/console/audit")).header("Accept", browserAccept).GET());
+            assertThat(page.statusCode()).as(caller.name()).isEqualTo(403);
+            assertThat(page.headers().firstValue("Content-Type")).as(caller.name())
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(page.body()).as(caller.name()).contains("id=\"forbidden\"", "无权访问", "当前用户的角色不允许", "ACCESS_DENIED",
+                    "/console/audit").doesNotContain("\"code\"", "Whitelabel");
+        }
+        // a refused POST from the browser is still audited before the page is shown
+        HttpResponse<String> post = send(Caller.VIEWER, HttpRequest.newBuilder(uri("/console/dry-run")).header("Accept", browserAccept)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("limit=20")));
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(post.body()).contains("无权访问");
+        assertThat(auditRows("ACCESS_DENIED", "viewer") - before).isEqualTo(1);
+
+        HttpResponse<String> api = send(Caller.VIEWER, HttpRequest.newBuilder(uri("/api/audit")).header("Accept", browserAccept).GET());
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(api.body()).contains("\"code\":\"ACCESS_DENIED\"");
+
+        HttpResponse<String> script = send(Caller.VIEWER, HttpRequest.newBuilder(uri("/console/audit")).GET());
+        assertThat(script.statusCode()).isEqualTo(403);
+        assertThat(script.body()).as("a caller that does not ask for HTML").contains("\"code\":\"ACCESS_DENIED\"");
+    }
+
     /** A browser signed in through the console's form, with its session cookie. */
     private HttpClient signedIn(HubTestUsers user) throws Exception {
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)

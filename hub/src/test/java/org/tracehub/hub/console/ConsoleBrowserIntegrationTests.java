@@ -80,6 +80,9 @@ class ConsoleBrowserIntegrationTests {
     static HeadlessChromium chromium;
     static ChromeDriver browser;
 
+    /** What the source page said of the last upload through its form; null when the file went in through the inbox. */
+    private String uploadMessage;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         Files.writeString(sourcesDir.resolve(SOURCE + ".yaml"), spec(false), StandardCharsets.UTF_8);
@@ -121,6 +124,13 @@ class ConsoleBrowserIntegrationTests {
 
         // upload a file with errors (through the source page's form when the hub serves uploads)
         String batchId = upload();
+        if (uploadMessage != null) {
+            assertThat(uploadMessage).startsWith("已接收，等待处理，批次 ");
+            // the same file again is answered 200 DUPLICATE: the page says so, not 已接收
+            String duplicate = upload();
+            assertThat(uploadMessage).startsWith("重复文件，未处理，批次 ");
+            assertThat(duplicate).isNotEqualTo(batchId);
+        }
 
         // watch the batch finish: the page polls its progress and reloads itself when done
         open("/console/batches/" + batchId);
@@ -238,6 +248,7 @@ class ConsoleBrowserIntegrationTests {
             form.get(0).findElement(By.cssSelector("button[type=submit]")).click();
             await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> !browser.findElement(By.id("upload-message")).getText().startsWith("正在"));
             String message = browser.findElement(By.id("upload-message")).getText();
+            uploadMessage = message;
             assertThat(browser.findElements(By.id("uploaded-batch"))).as("upload answered: %s", message).hasSize(1);
             return browser.findElement(By.id("uploaded-batch")).getText();
         }

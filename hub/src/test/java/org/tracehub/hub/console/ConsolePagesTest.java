@@ -27,6 +27,9 @@ class ConsolePagesTest extends ConsoleTestSupport {
     @Autowired
     Clock clock;
 
+    @Autowired
+    ConsoleProperties properties;
+
     @Test
     void dashboardShowsTodayBySourceSilentAndFailingSourcesAndTheDailyChart() {
         String id = ingestSample(SOURCE);
@@ -63,6 +66,46 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aDashboardCountLinksToTheListOfExactlyTheBatchesItCounted() {
+        String source = "count-src";
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
+        LocalDate today = now.toLocalDate();
+        java.time.ZoneId zone = clock.getZone();
+        OffsetDateTime nightStart = today.minusDays(1).atTime(properties.nightStart()).atZone(zone).toOffsetDateTime();
+        OffsetDateTime nightEnd = today.atTime(properties.nightEnd()).atZone(zone).toOffsetDateTime();
+        OffsetDateTime todayStart = today.atStartOfDay(zone).toOffsetDateTime();
+        String yesterdayNoon = insertTerminal(source, todayStart.minusHours(12), BatchStatus.EMPTY);
+        String lastNight = insertTerminal(source, nightStart.plusHours(1), BatchStatus.EMPTY);
+        String early = insertTerminal(source, nightEnd.minusHours(1), BatchStatus.EMPTY);
+        String afterNight = insertTerminal(source, nightEnd.plusMinutes(30), BatchStatus.EMPTY);
+        String nightBefore = insertTerminal(source, nightStart.minusDays(1).plusHours(1), BatchStatus.EMPTY);
+        java.util.List<String> all = java.util.List.of(yesterdayNoon, lastNight, early, afterNight, nightBefore);
+
+        String page = get("/console");
+
+        // each table's EMPTY count of the source, and the list its badge opens
+        String todayTable = section(page, "id=\"today\"", "id=\"night\"");
+        String nightTable = section(page, "id=\"night\"", "id=\"silent\"");
+        assertThat(listedOf(all, badgeLink(todayTable, source, "EMPTY"))).containsExactlyInAnyOrder(early, afterNight);
+        assertThat(listedOf(all, badgeLink(nightTable, source, "EMPTY"))).containsExactlyInAnyOrder(lastNight, early);
+        assertThat(nightTable).contains(">2</a>");
+    }
+
+    /** The href of the source's badge for the status in a dashboard table, as the browser follows it. */
+    private static String badgeLink(String table, String source, String status) {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/console/batches\\?source=" + source + "&amp;status="
+                + status + "[^\"]*)\"").matcher(table);
+        assertThat(link.find()).as("the %s badge of %s", status, source).isTrue();
+        return link.group(1).replace("&amp;", "&");
+    }
+
+    /** Which of the batches the list at {@code link} shows. */
+    private java.util.List<String> listedOf(java.util.List<String> batches, String link) {
+        String list = get(link);
+        return batches.stream().filter(list::contains).toList();
+    }
+
+    @Test
     void batchListFiltersBySourceStatusAndDays() {
         String id = ingestSample(SOURCE);
         LocalDate today = LocalDate.now(clock);
@@ -77,6 +120,12 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(status("/console/batches?from=1999-12-31")).isEqualTo(400);
         assertThat(get("/console/batches?source=" + SOURCE + "&from=2000-01-01&to=9999-12-31")).contains(id);
         assertThat(status("/console/batches?status=DONE")).isEqualTo(400);
+        // a time of a day, as a dashboard count links with: from included, to excluded
+        String received = jdbc.sql("SELECT received_at FROM batch WHERE id = ?").param(id).query(OffsetDateTime.class).single()
+                .atZoneSameInstant(clock.getZone()).toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        assertThat(get("/console/batches?source=" + SOURCE + "&from=" + received)).contains(id).contains("type=\"datetime-local\"");
+        assertThat(get("/console/batches?source=" + SOURCE + "&to=" + received)).doesNotContain(id);
+        assertThat(status("/console/batches?from=" + today + "T25:00")).isEqualTo(400);
     }
 
     @Test
@@ -228,10 +277,11 @@ class ConsolePagesTest extends ConsoleTestSupport {
                 .contains("admin");
     }
 
-    private void insertTerminal(String source, OffsetDateTime at, BatchStatus status) {
+    private String insertTerminal(String source, OffsetDateTime at, BatchStatus status) {
         String id = BatchIds.next(at);
         batches.insertTerminal(newBatch(id, source, at, java.util.UUID.randomUUID().toString().replace("-", "").repeat(2)),
                 status, null, "FILE_EMPTY", "文件为空");
+        return id;
     }
 
     private static NewBatch newBatch(String id, String source, OffsetDateTime at, String sha) {

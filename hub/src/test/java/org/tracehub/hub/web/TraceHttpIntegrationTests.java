@@ -83,6 +83,16 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
     }
 
     @Test
+    void quantitiesInTheTraceJsonArePlainNumbers() {
+        // stored as DECIMAL(20, 6): 600.000000, 950.000000, which without their zeros were written 6E+2, 9.5E+2
+        String gap = http().get().uri("/api/trace/{code}", PublicChains.GAP_WHOLESALE_LOT).retrieve().body(String.class);
+        String positive = http().get().uri("/api/trace/{code}", PublicChains.POSITIVE_WHOLESALE_LOT).retrieve().body(String.class);
+
+        assertThat(gap).contains("\"quantity\":600,").doesNotContain("E+");
+        assertThat(positive).contains("\"quantity\":950,", "\"quantity\":95,").doesNotContain("E+");
+    }
+
+    @Test
     void theTraceJsonCarriesNoEventIdWhoseHashWouldConfirmGuessedVoucherNumbers() {
         for (String code : List.of(PublicChains.SALE, PublicChains.ELEVATOR)) {
             String raw = http().get().uri("/api/trace/{code}", code).retrieve().body(String.class);
@@ -128,9 +138,9 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
         ResponseEntity<String> page = http().get().uri("/t/{code}", PublicChains.REISSUED_EMERGENCY_CODE).retrieve().toEntity(String.class);
         assertThat(page.getStatusCode().value()).isEqualTo(200);
-        assertThat(page.getBody()).contains("此编码对应多台设备", "href=\"/t/" + PublicChains.NEW_LIFT + "\"",
+        assertThat(page.getBody()).contains("此编码对应多个设备或气瓶", "href=\"/t/" + PublicChains.NEW_LIFT + "\"",
                         "href=\"/t/" + PublicChains.SCRAPPED_LIFT + "\"", "2026-11-17 14:00")
-                .doesNotContain("维保与检验记录");
+                .doesNotContain("维保与检验记录", "先后", "多台");
         assertThat(page.getBody().indexOf(PublicChains.NEW_LIFT)).isLessThan(page.getBody().indexOf(PublicChains.SCRAPPED_LIFT));
 
         String newLift = http().get().uri("/t/{code}", PublicChains.NEW_LIFT).retrieve().body(String.class);

@@ -62,7 +62,7 @@ final class PublicEventView {
         OffsetDateTime time = full.getTime() != null ? full.getTime() : row.time();
         return new ChainEvent(row.eventId(), row.traceCode(), row.category(), row.step(), time, row.operatorUscc(),
                 operatorName, nodeCode, business ? row.nodeType() : null, counterparty(full.getCounterparty()), row.productCode(),
-                productName, gtin, row.quantity() == null ? null : row.quantity().stripTrailingZeros(), row.unit(), row.origin(),
+                productName, gtin, plain(row.quantity()), row.unit(), row.origin(),
                 RegionNames.fullName(row.origin()), certificates, List.copyOf(tests), List.copyOf(facts), inputs, relation, depth);
     }
 
@@ -165,8 +165,21 @@ final class PublicEventView {
 
     private static void measured(List<ChainEvent.TestResult> tests, String item, BigDecimal value, String unit) {
         if (value != null) {
-            tests.add(new ChainEvent.TestResult(item, null, value.stripTrailingZeros(), unit));
+            tests.add(new ChainEvent.TestResult(item, null, plain(value), unit));
         }
+    }
+
+    /**
+     * The value without trailing zeros (the store keeps six decimals: 600.000000) and never with a negative scale, which
+     * stripping gives a whole number ending in zeros (6E+2): JSON writers print a BigDecimal as its toString, and a
+     * phone's page or a consumer's script would read 6E+2 kg.
+     */
+    static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static void fact(List<ChainEvent.Fact> facts, String key, Object value) {

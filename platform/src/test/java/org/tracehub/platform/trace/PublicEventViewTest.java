@@ -153,6 +153,31 @@ class PublicEventViewTest {
                 .singleElement().satisfies(t -> assertThat(t.result()).isEqualTo("FAIL"));
     }
 
+    @Test
+    void quantitiesAndMeasuredValuesAreWholeNumbersNotScientificNotation() {
+        DairyExtension milk = new DairyExtension();
+        milk.setProteinPercent(new BigDecimal("16.00"));
+        milk.setDensity(new BigDecimal("1030.0"));
+        milk.setFatPercent(new BigDecimal("3.80"));
+        Extension x = new Extension();
+        x.setDairy(milk);
+        TraceEvent e = ChainEvents.of(Category.DAIRY, "D2", Step.COLLECT, "2026-11-26T05:00:00+08:00").build();
+        e.setExtension(x);
+        String uscc = e.getOperator().getUscc();
+        // the store's DECIMAL(20, 6): 600 kg comes back as 600.000000, which stripped of its zeros is 6E+2
+        PublicEventView.StoredEvent row = new PublicEventView.StoredEvent(e.getEventId(), e.getTraceCode(), "DAIRY", "COLLECT",
+                e.getTime(), uscc, e.getOperator().getName(), "COLLECTION_STATION", null, null, new BigDecimal("600.000000"), "KGM",
+                null, null, null, null, null);
+
+        ChainEvent shown = PublicEventView.of(row, e, Relation.SELF, 0);
+
+        // what a JSON writer prints: BigDecimal.toString
+        assertThat(shown.quantity()).hasToString("600");
+        assertThat(shown.tests()).extracting(t -> t.value().toString()).containsExactly("16", "3.8", "1030");
+        assertThat(PublicEventView.plain(new BigDecimal("1140.500000"))).hasToString("1140.5");
+        assertThat(PublicEventView.plain(new BigDecimal("0.000000"))).hasToString("0");
+    }
+
     private static ChainEvent slaughter(Integer sampled, int positive) {
         org.tracehub.schemas.standard.v1.MeatExtension meat = new org.tracehub.schemas.standard.v1.MeatExtension();
         meat.setHeadCount(BigInteger.valueOf(40));
