@@ -48,6 +48,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -628,8 +629,11 @@ class IntakeAndReceiptRoutesTest {
             deliveredHere.add(new NotifyBuilder(camel).fromRoute("batch-completed-receipt").whenExactlyDone(n).create());
         }
 
-        // another node's receipt route: the same shared subscription on the same broker
-        try (Connection otherNode = connectionFactory.createConnection()) {
+        // another node's receipt route: the same shared subscription on the same broker, on a connection of its own (the
+        // caching factory's shared connection and consumers outlive close(): the consumer would take later tests' reports)
+        ConnectionFactory ownConnections = connectionFactory instanceof CachingConnectionFactory caching
+                ? caching.getTargetConnectionFactory() : connectionFactory;
+        try (Connection otherNode = ownConnections.createConnection()) {
             Session session = otherNode.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer otherRoute = session.createSharedConsumer(session.createTopic(BatchMessaging.BATCH_COMPLETED_TOPIC),
                     BatchMessaging.RECEIPT_SUBSCRIPTION);

@@ -53,6 +53,9 @@ import org.tracehub.platform.storage.HubStorage;
 @Component
 public class IntakeStaging {
 
+    /** How far ahead of this node's clock an entry's time may be and still count as a change (the nodes' clocks differ a little). */
+    private static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofMinutes(1);
+
     /** The taken folder's name inside an inbox. Hidden: {@link FileNames#isInProgress} treats it as not a sender's file. */
     public static final String TAKEN_FOLDER = ".taken";
 
@@ -284,7 +287,9 @@ public class IntakeStaging {
     /**
      * When anything in a batch folder last changed: the folder (an entry added, renamed or removed: the note, the mark, the
      * file moved in) and each entry (an upload still streaming into {@code .uploading}). A folder gone meanwhile counts as
-     * just changed.
+     * just changed. An entry's time in the future is no sign of work: a sender may set an uploaded file's modification time
+     * (sftp {@code put -p}), kept when the file is moved in, and a clock ahead would hold the folder back until then (the
+     * folder's own time says when the file was moved in).
      */
     private static Instant lastChanged(Path folder) throws IOException {
         try {
@@ -292,11 +297,14 @@ public class IntakeStaging {
             if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                 return last; // not a batch folder: find() has nothing to take from it
             }
+            Instant credible = Instant.now().plus(CLOCK_TOLERANCE);
             try (Stream<Path> content = Files.list(folder)) {
                 for (Path entry : content.toList()) {
                     try {
                         Instant changed = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
-                        last = changed.isAfter(last) ? changed : last;
+                        if (changed.isAfter(last) && !changed.isAfter(credible)) {
+                            last = changed;
+                        }
                     } catch (NoSuchFileException renamedMeanwhile) {
                         return Instant.MAX;
                     }

@@ -32,7 +32,7 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(PulledFileFilter.class);
     /** Names said today, at most this many: a folder of old exports is named once, not at every poll. */
-    private static final int MAX_NAMES_SAID = 10_000;
+    static final int MAX_NAMES_SAID = 10_000;
     /** What a UTF-8 decoder puts for bytes that are not UTF-8. */
     private static final char UNREADABLE = '\uFFFD';
 
@@ -87,9 +87,13 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
     /** Whether the name has not been said yet today (the hub's day). */
     private synchronized boolean firstTimeToday(String name) {
         LocalDate now = LocalDate.now(clock);
-        if (!now.equals(today) || saidToday.size() >= MAX_NAMES_SAID) {
+        if (!now.equals(today)) {
             today = now;
             saidToday.clear();
+        }
+        if (saidToday.size() >= MAX_NAMES_SAID) {
+            // a folder of more names than that: the rest wait for tomorrow (cleared, every poll would say them all again)
+            return false;
         }
         return saidToday.add(name);
     }

@@ -1,7 +1,6 @@
 package org.tracehub.routes.receipt;
 
 import java.time.Duration;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -42,11 +41,6 @@ public class ReceiptRoute extends RouteBuilder {
         from("scheduler:receipt-redelivery?initialDelay=" + redeliveryInterval.toMillis() + "&delay=" + redeliveryInterval.toMillis())
                 .routeId("receipt-redelivery")
                 .routeConfigurationId(HubErrorHandling.ID)
-                .bean(ReceiptDelivery.class, "overdue")
-                .split(body())
-                    .setHeader(IntakeHeaders.BATCH_ID, body())
-                    .log(LoggingLevel.WARN, "org.tracehub.routes", "delivering the receipt of batch ${body} again: it went missing")
-                    .to(IntakeEndpoints.RECEIPT)
-                .end();
+                .bean(ReceiptRedeliverySweep.class, "run");
     }
 }

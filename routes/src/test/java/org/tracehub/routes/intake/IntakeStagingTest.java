@@ -125,6 +125,19 @@ class IntakeStagingTest {
     }
 
     @Test
+    void aTakenFileStampedInTheFutureBySendersClockIsSweptOnceItsFolderHasBeenLeftForTheGracePeriod() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        IntakeSweep sweep = new IntakeSweep(staging, Duration.ofMillis(300), Duration.ofMinutes(5));
+        TakenFile taken = staging.stage(SOURCE, "交易明细.csv", Transport.SFTP, new ByteArrayInputStream(bytes("a,b\n1,2\n")));
+        leftUnchangedSince(taken.folder(), Instant.now().minus(Duration.ofMinutes(10)));
+        // sftp put -p keeps the sender's time on the file: a clock a year ahead
+        Files.setLastModifiedTime(taken.file(), FileTime.from(Instant.now().plus(Duration.ofDays(365))));
+        Files.setLastModifiedTime(taken.folder(), FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+
+        assertThat(sweep.waiting()).extracting(TakenFile::batchId).containsExactly(taken.batchId());
+    }
+
+    @Test
     void aFileWhoseFolderNoteAPowerCutEmptiedIsStillTakenInUnderItsBatchIdAndHoldsBackNoOtherFile() throws Exception {
         IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
         TakenFile damaged = staging.stage(SOURCE, "交易明细_1.csv", Transport.SFTP, new ByteArrayInputStream(bytes("a,b\n1,2\n")));

@@ -107,6 +107,21 @@ class PulledFileFilterTest {
         assertThat(messages(Level.WARN)).isEmpty();
     }
 
+    @Test
+    void aFolderOfMoreUnmatchedNamesThanItRemembersSaysEachOnceADayAndTheRestNotAtAll() {
+        PulledFileFilter filter = new PulledFileFilter("legacy", List.of("交易明细_*.csv"), Duration.ZERO, CLOCK);
+        int names = PulledFileFilter.MAX_NAMES_SAID + 5;
+
+        for (int poll = 0; poll < 2; poll++) {
+            for (int n = 0; n < names; n++) {
+                filter.accept(file("其他-" + n + ".csv", NOW.minusSeconds(3600)));
+            }
+        }
+
+        // every poll of such a folder saying every name again would bury the log
+        assertThat(messages(Level.INFO)).hasSize(PulledFileFilter.MAX_NAMES_SAID);
+    }
+
     private List<String> messages(Level level) {
         return log.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
     }
