@@ -1,8 +1,5 @@
 package org.tracehub.mappings.spec;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +54,9 @@ public record FileSpec(
                 DEFAULT_MAX_RECORD_LENGTH, null, null, Map.of());
     }
 
+    /** Whether the file name matches {@code match}, regardless of case ({@link FileNameGlob}). */
     public boolean matches(String fileName) {
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + match);
-        return matcher.matches(Path.of(fileName));
+        return new FileNameGlob(match).matches(fileName);
     }
 
     /**

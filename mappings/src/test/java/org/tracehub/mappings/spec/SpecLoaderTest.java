@@ -605,6 +605,15 @@ class SpecLoaderTest {
     }
 
     @Test
+    void matchesAWindowsExportsUpperCaseExtensionAsTheClerkSeesIt() throws Exception {
+        MappingSpec spec = load(VALID);
+
+        assertThat(spec.fileSpecFor("进货_20261127.CSV")).isPresent();
+        assertThat(spec.fileSpecFor("进货_20261127.Csv")).isPresent();
+        assertThat(spec.fileSpecFor("进货_20261127.XLSX")).isEmpty();
+    }
+
+    @Test
     void theLoadedSpecIsImmutable() throws Exception {
         String yaml = VALID + "lookups:\n  veg: { 青菜: \"0201\" }\n";
         MappingSpec spec = load(yaml);

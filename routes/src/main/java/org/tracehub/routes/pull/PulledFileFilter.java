@@ -1,8 +1,5 @@
 package org.tracehub.routes.pull;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,6 +10,7 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tracehub.mappings.spec.FileNameGlob;
 import org.tracehub.routes.intake.FileNames;
 
 /**
@@ -38,7 +36,7 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
 
     private final String sourceId;
     private final List<String> globs;
-    private final List<PathMatcher> patterns;
+    private final List<FileNameGlob> patterns;
     private final Duration minAge;
     private final Clock clock;
     private final Set<String> saidToday = new HashSet<>();
@@ -47,7 +45,7 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
     PulledFileFilter(String sourceId, List<String> globs, Duration minAge, Clock clock) {
         this.sourceId = sourceId;
         this.globs = List.copyOf(globs);
-        this.patterns = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        this.patterns = globs.stream().map(FileNameGlob::new).toList();
         this.minAge = minAge;
         this.clock = clock;
     }
@@ -102,7 +100,6 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
         if (name == null || name.isEmpty() || FileNames.isInProgress(name) || name.contains("/")) {
             return false;
         }
-        Path path = Path.of(name);
-        return patterns.stream().anyMatch(p -> p.matches(path));
+        return patterns.stream().anyMatch(p -> p.matches(name));
     }
 }

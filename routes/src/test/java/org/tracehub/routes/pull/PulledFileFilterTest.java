@@ -42,6 +42,7 @@ class PulledFileFilterTest {
         PulledFileFilter filter = new PulledFileFilter("legacy", List.of("交易明细_*.csv"), Duration.ZERO, CLOCK);
 
         assertThat(filter.accept(file("交易明细_20261127.csv", NOW.minusSeconds(5)))).isTrue();
+        assertThat(filter.accept(file("交易明细_20261127.CSV", NOW.minusSeconds(5)))).as("a Windows export's extension").isTrue();
         assertThat(filter.accept(file("交易明细_20261127.csv.part", NOW.minusSeconds(3600)))).isFalse();
         assertThat(filter.accept(file("销售明细_20261127.csv", NOW.minusSeconds(3600)))).isFalse();
     }
