@@ -580,14 +580,7 @@ class IntakeAndReceiptRoutesTest {
         awaitSubscriberOn(BatchMessaging.BATCH_COMPLETED_TOPIC);
         NotifyBuilder delivered = new NotifyBuilder(camel).fromRoute("batch-completed-receipt").whenDone(1).create();
 
-        JmsTemplate topic = new JmsTemplate(connectionFactory);
-        topic.setPubSubDomain(true);
-        topic.send(BatchMessaging.BATCH_COMPLETED_TOPIC, session -> {
-            TextMessage message = session.createTextMessage("{\"batchId\":\"" + batchId + "\",\"status\":\"STAGED\"}");
-            message.setStringProperty(BatchMessaging.BATCH_ID_PROPERTY, batchId);
-            message.setStringProperty(BatchMessaging.STATUS_PROPERTY, "STAGED");
-            return message;
-        });
+        reportStaged(batchId);
 
         assertThat(delivered.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("receipt route ran").isTrue();
         List<CSVRecord> receipt = receiptCsv(SOURCE, "交易明细_20261128_staged.csv");
@@ -638,15 +631,8 @@ class IntakeAndReceiptRoutesTest {
             MessageConsumer otherRoute = session.createSharedConsumer(session.createTopic(BatchMessaging.BATCH_COMPLETED_TOPIC),
                     BatchMessaging.RECEIPT_SUBSCRIPTION);
             otherNode.start();
-            JmsTemplate topic = new JmsTemplate(connectionFactory);
-            topic.setPubSubDomain(true);
             for (int i = 0; i < reports; i++) {
-                topic.send(BatchMessaging.BATCH_COMPLETED_TOPIC, s -> {
-                    TextMessage message = s.createTextMessage("{\"batchId\":\"" + batchId + "\",\"status\":\"STAGED\"}");
-                    message.setStringProperty(BatchMessaging.BATCH_ID_PROPERTY, batchId);
-                    message.setStringProperty(BatchMessaging.STATUS_PROPERTY, "STAGED");
-                    return message;
-                });
+                reportStaged(batchId);
             }
             int takenByTheOtherNode = 0;
             while (otherRoute.receive(Duration.ofSeconds(2).toMillis()) != null) {
@@ -664,6 +650,18 @@ class IntakeAndReceiptRoutesTest {
     }
 
     // --- helpers
+
+    /** Reports the batch STAGED on the completed topic, as the import job's BatchReporter does. */
+    private void reportStaged(String batchId) {
+        JmsTemplate topic = new JmsTemplate(connectionFactory);
+        topic.setPubSubDomain(true);
+        topic.send(BatchMessaging.BATCH_COMPLETED_TOPIC, session -> {
+            TextMessage message = session.createTextMessage("{\"batchId\":\"" + batchId + "\",\"status\":\"STAGED\"}");
+            message.setStringProperty(BatchMessaging.BATCH_ID_PROPERTY, batchId);
+            message.setStringProperty(BatchMessaging.STATUS_PROPERTY, "STAGED");
+            return message;
+        });
+    }
 
     /** A small GB18030 export of the meat market; the trace code makes its content unique to the test. */
     private static byte[] export(String traceCode) {

@@ -6,14 +6,12 @@ import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA;
 import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
@@ -29,6 +27,7 @@ import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.routes.intake.InboxUploads;
 import org.tracehub.routes.intake.IntakeStaging;
 import org.tracehub.routes.intake.TakenFile;
+import org.tracehub.routes.testing.HalfTakenFolders;
 
 /**
  * A folder a crash left half-taken (its note written, its file still in the inbox) is finished by intake's sweep at
@@ -76,7 +75,7 @@ class HalfTakenLeftoverTest {
             SftpClient sftp = alpha.sftp();
             CloseableHandle upload = sftp.open("/inbox/trades.csv", OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
             sftp.write(upload, 0, bytes("row1\n"));
-            Path leftover = halfTaken(inbox.resolve("trades.csv"));
+            Path leftover = HalfTakenFolders.halfTaken(staging, ALPHA, LEFTOVER, inbox.resolve("trades.csv"));
 
             assertThat(staging.pending()).as("the sweep at start-up").isEmpty();
             assertThat(inbox.resolve("trades.csv")).as("the open upload stays where its sender writes").hasContent("row1\n");
@@ -96,7 +95,7 @@ class HalfTakenLeftoverTest {
     @Test
     void anUploadOfTheNameTheSweepIsMovingIsRefusedAndTheLeftoverTakenIn() throws Exception {
         Path file = Files.writeString(inbox.resolve("trades.csv"), "old1\nold2\n");
-        Path leftover = halfTaken(file);
+        Path leftover = HalfTakenFolders.halfTaken(staging, ALPHA, LEFTOVER, file);
         AtomicBoolean refused = new AtomicBoolean();
         try (SftpConnection alpha = SftpConnection.withPassword(server.port(), ALPHA, ALPHA_PASSWORD)) {
             boolean moved = server.unlessUploading(ALPHA, file, () -> {
@@ -113,22 +112,6 @@ class HalfTakenLeftoverTest {
         assertThat(waiting).extracting(TakenFile::batchId).containsExactly(LEFTOVER);
         assertThat(leftover.resolve("trades.csv")).hasContent("old1\nold2\n");
         assertThat(file).doesNotExist();
-    }
-
-    /** A batch folder as a crash between writing its note and moving its file leaves it. */
-    private Path halfTaken(Path inboxFile) throws IOException {
-        Path folder = Files.createDirectories(staging.takenRoot(ALPHA).resolve(LEFTOVER));
-        Properties note = new Properties();
-        note.setProperty("source", ALPHA);
-        note.setProperty("name", inboxFile.getFileName().toString());
-        note.setProperty("transport", Transport.SFTP.name());
-        note.setProperty("receivedAt", "2026-11-28T00:30+08:00");
-        note.setProperty("file", inboxFile.getFileName().toString());
-        note.setProperty("from", inboxFile.toAbsolutePath().toString());
-        try (Writer out = Files.newBufferedWriter(folder.resolve(".meta.properties"), StandardCharsets.UTF_8)) {
-            note.store(out, null);
-        }
-        return folder;
     }
 
     private static byte[] bytes(String s) {

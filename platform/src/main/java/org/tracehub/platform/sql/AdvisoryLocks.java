@@ -40,22 +40,7 @@ public class AdvisoryLocks {
 
     /** Runs the work holding the lock, waiting for another node that holds it. */
     public <T> T holding(long key, Supplier<T> work) {
-        if (!postgres()) {
-            return work.get();
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_lock(" + key + ")");
-            }
-            try {
-                return work.get();
-            } finally {
-                unlock(connection, key);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("could not take the advisory lock " + key, e);
-        }
+        return underLock(key, true, work, null);
     }
 
     /**
@@ -64,21 +49,28 @@ public class AdvisoryLocks {
      * @return false, without running the work, when another node holds the lock
      */
     public boolean tryHolding(long key, Runnable work) {
-        if (!postgres()) {
+        return underLock(key, false, () -> {
             work.run();
             return true;
+        }, false);
+    }
+
+    /** The work's result, or {@code whenHeld} when the lock is another session's and this one does not {@code wait}. */
+    private <T> T underLock(long key, boolean wait, Supplier<T> work, T whenHeld) {
+        if (!postgres()) {
+            return work.get();
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement();
-                 ResultSet taken = statement.executeQuery("SELECT pg_try_advisory_lock(" + key + ")")) {
-                if (!taken.next() || !taken.getBoolean(1)) {
-                    return false;
+                 ResultSet taken = statement.executeQuery((wait ? "SELECT pg_advisory_lock(" : "SELECT pg_try_advisory_lock(") + key + ")")) {
+                // pg_advisory_lock returns once it holds the lock (void); the try says whether it got it
+                if (!wait && (!taken.next() || !taken.getBoolean(1))) {
+                    return whenHeld;
                 }
             }
             try {
-                work.run();
-                return true;
+                return work.get();
             } finally {
                 unlock(connection, key);
             }

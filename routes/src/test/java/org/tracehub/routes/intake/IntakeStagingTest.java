@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.routes.testing.HalfTakenFolders;
 
 class IntakeStagingTest {
 
@@ -110,7 +109,7 @@ class IntakeStagingTest {
         Path inboxFile = Files.writeString(Files.createDirectories(new HubStorage(dataDir.toString()).inbox(SOURCE))
                 .resolve("交易明细.csv"), "a,b\n1,2\n");
         // as a drop-box take on another node leaves it between writing the note and moving the file in
-        Path folder = halfTaken(staging, "20261128-00000000aa", inboxFile);
+        Path folder = HalfTakenFolders.halfTaken(staging, SOURCE, "20261128-00000000aa", inboxFile);
 
         assertThat(sweep.waiting()).as("another node's take may be moving the file in right now").isEmpty();
         assertThat(inboxFile).as("left for that take to move").hasContent("a,b\n1,2\n");
@@ -184,23 +183,6 @@ class IntakeStagingTest {
         assertThat(staging.pending()).extracting(TakenFile::batchId).containsExactly(other.batchId());
         assertThat(empty.folder()).as("nothing of the sender's in it").doesNotExist();
         assertThat(twoFiles.file()).as("which file is the upload is not known: left for an administrator").exists();
-    }
-
-    /** A batch folder with its note written and its file still in the inbox. */
-    private static Path halfTaken(IntakeStaging staging, String batchId, Path inboxFile) throws IOException {
-        Path folder = Files.createDirectories(staging.takenRoot(SOURCE).resolve(batchId));
-        Files.createFile(folder.resolve(".transport-SFTP"));
-        Properties note = new Properties();
-        note.setProperty("source", SOURCE);
-        note.setProperty("name", inboxFile.getFileName().toString());
-        note.setProperty("transport", Transport.SFTP.name());
-        note.setProperty("receivedAt", "2026-11-28T00:30+08:00");
-        note.setProperty("file", inboxFile.getFileName().toString());
-        note.setProperty("from", inboxFile.toAbsolutePath().toString());
-        try (Writer out = Files.newBufferedWriter(folder.resolve(".meta.properties"), StandardCharsets.UTF_8)) {
-            note.store(out, null);
-        }
-        return folder;
     }
 
     private static void leftUnchangedSince(Path folder, Instant time) throws IOException {
