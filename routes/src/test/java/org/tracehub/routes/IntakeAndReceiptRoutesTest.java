@@ -567,11 +567,7 @@ class IntakeAndReceiptRoutesTest {
     @Test
     void batchReportedOnTheCompletedTopicGetsAReceiptWithItsCountsAndProblemRows() throws Exception {
         String batchId = "20261128-abcdef0123";
-        NewBatch received = new NewBatch(batchId, SOURCE, "交易明细_20261128_staged.csv", "交易明细_20261128_staged.csv",
-                "archive/2026/11/28/" + batchId + "/交易明细_20261128_staged.csv", 1234, "cd".repeat(32), Transport.SFTP,
-                OffsetDateTime.parse("2026-11-28T00:30+08:00"));
-        assertThat(batches.insertReceived(received)).isEmpty();
-        int attempt = batches.startAttempt(batchId);
+        int attempt = convertingBatch(batchId, "交易明细_20261128_staged.csv", "cd");
         errors.replaceRow(batchId, attempt, 5, List.of(new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER",
                 "统一社会信用代码含有非法字符", "9131000O6316963820")), "[\"4\"]");
         errors.replaceRow(batchId, attempt, 10, List.of(new RowProblem(10, "重量(斤)", "quantity", "ERROR", "QUANTITY_NOT_POSITIVE",
@@ -608,11 +604,7 @@ class IntakeAndReceiptRoutesTest {
     @Test
     void nodesOnOneBrokerShareTheCompletedTopicSoEachReportIsDeliveredAsAReceiptByOneNodeOnly() throws Exception {
         String batchId = "20261128-abcdef0456";
-        NewBatch received = new NewBatch(batchId, SOURCE, "交易明细_20261128_shared.csv", "交易明细_20261128_shared.csv",
-                "archive/2026/11/28/" + batchId + "/交易明细_20261128_shared.csv", 1234, "ef".repeat(32), Transport.SFTP,
-                OffsetDateTime.parse("2026-11-28T00:30+08:00"));
-        assertThat(batches.insertReceived(received)).isEmpty();
-        int attempt = batches.startAttempt(batchId);
+        int attempt = convertingBatch(batchId, "交易明细_20261128_shared.csv", "ef");
         batches.markStaged(batchId, attempt, new BatchCounts(10, 10, 0, 0, 0), "GB18030");
         awaitSubscriberOn(BatchMessaging.BATCH_COMPLETED_TOPIC);
         int reports = 6;
@@ -650,6 +642,14 @@ class IntakeAndReceiptRoutesTest {
     }
 
     // --- helpers
+
+    /** A batch of the source received over SFTP and started (attempt 1), as intake and the import job leave it; its hash repeats {@code hashPart}. */
+    private int convertingBatch(String batchId, String fileName, String hashPart) {
+        NewBatch received = new NewBatch(batchId, SOURCE, fileName, fileName, "archive/2026/11/28/" + batchId + "/" + fileName, 1234,
+                hashPart.repeat(32), Transport.SFTP, OffsetDateTime.parse("2026-11-28T00:30+08:00"));
+        assertThat(batches.insertReceived(received)).isEmpty();
+        return batches.startAttempt(batchId);
+    }
 
     /** Reports the batch STAGED on the completed topic, as the import job's BatchReporter does. */
     private void reportStaged(String batchId) {
