@@ -39,6 +39,12 @@ import org.tracehub.schemas.validation.ErrorCodes;
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ApiFallbackProblems {
 
+    /** A multipart body that cannot be read ({@link ApiErrorCodes#MULTIPART_INVALID}); the console's page says the same. */
+    public static final String MULTIPART_INVALID_DETAIL =
+            "请求内容无法解析：不是完整的 multipart/form-data 正文（Content-Type 缺少 boundary，或上传中断）";
+    /** A part beyond {@code spring.servlet.multipart.max-file-size}; the console's page says the same. */
+    public static final String FILE_TOO_LARGE_DETAIL = "文件超过大小上限，未接收";
+
     private static final Logger log = LoggerFactory.getLogger(ApiFallbackProblems.class);
 
     @ExceptionHandler(Exception.class)
@@ -98,7 +104,7 @@ public class ApiFallbackProblems {
             return "请求内容无法解析";
         }
         if (e instanceof MultipartException) {
-            return "请求内容无法解析：不是完整的 multipart/form-data 正文（Content-Type 缺少 boundary，或上传中断）";
+            return MULTIPART_INVALID_DETAIL;
         }
         if (e instanceof HttpRequestMethodNotSupportedException) {
             return "接口" + request.getRequestURI() + "不支持" + request.getMethod() + "请求";
@@ -110,7 +116,7 @@ public class ApiFallbackProblems {
             case 400 -> "请求无效";
             case 404 -> "没有这个接口：" + request.getMethod() + " " + request.getRequestURI();
             case 406 -> "无法按请求的格式（Accept）返回结果";
-            case 413 -> "文件超过大小上限，未接收";
+            case 413 -> FILE_TOO_LARGE_DETAIL;
             default -> status.is5xxServerError()
                     ? "服务器内部错误（已记录日志），请稍后重试；若一再出现，请联系管理员"
                     : "请求未能处理（HTTP " + status.value() + "）";

@@ -37,13 +37,13 @@ enum DropBoxRefusal {
     SERVER_COPY("NO_SERVER_COPY", SSH_FX_PERMISSION_DENIED, "不能在服务器上复制文件，请直接上传"),
     OWNER_CHANGE("NO_OWNER_CHANGE", SSH_FX_PERMISSION_DENIED, "不能修改文件的所有者或访问控制列表"),
     OUTSIDE_ACCOUNT("OUTSIDE_ACCOUNT", SSH_FX_PERMISSION_DENIED, "不能访问本账户目录以外的位置"),
+    /** Another session of the source is uploading this name right now ({@link OpenUploads}). */
+    SAME_NAME_UPLOADING("SAME_NAME_UPLOADING", SSH_FX_FAILURE, "同名文件正在上传中（另一个连接尚未传完），本次未接收，请稍后重新上传"),
     /**
      * A path whose bytes are not UTF-8, the SFTP protocol's: Xftp and SecureFX on a Chinese Windows send GBK names by
      * default. Taken as it came, every Chinese character would be U+FFFD: the file would match no pattern of its
      * source, and different names would become one.
      */
-    /** Another session of the source is uploading this name right now ({@link OpenUploads}). */
-    SAME_NAME_UPLOADING("SAME_NAME_UPLOADING", SSH_FX_FAILURE, "同名文件正在上传中（另一个连接尚未传完），本次未接收，请稍后重新上传"),
     NAME_NOT_UTF8("NAME_NOT_UTF8", SSH_FX_FAILURE,
             "文件名不是UTF-8编码（多半是客户端按GBK发送了中文文件名），未接收：请在客户端的站点或会话设置中把文件名编码改为UTF-8后重新上传");
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -17,6 +18,7 @@ import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,9 @@ public final class DropBoxServer implements InboxUploads {
     private final UploadLimits uploadLimits;
     // one registry for the server's life: intake may hold a name before the server first listens (its sweep at start-up)
     private final OpenUploads openUploads = new OpenUploads();
+
+    // tests add one to hold a request inside the server at a chosen moment; after the drop-box's own
+    private final List<SftpEventListener> testListeners = new CopyOnWriteArrayList<>();
 
     private SshServer sshd;
     private volatile Consumer<String> loginRefused = method -> { };
@@ -161,6 +166,11 @@ public final class DropBoxServer implements InboxUploads {
         return openUploads.unlessUploading(sourceId, at.getFileName().toString(), action);
     }
 
+    /** For tests: an SFTP event listener after the drop-box's own, from the next {@link #start()} on. */
+    void addSftpEventListener(SftpEventListener listener) {
+        testListeners.add(listener);
+    }
+
     /** Where each source's folders are; the hub writes receipts into {@link DropBoxLayout#outbox(String)}. */
     public DropBoxLayout layout() {
         return layout;
@@ -186,6 +196,7 @@ public final class DropBoxServer implements InboxUploads {
         sftp.addSftpEventListener(new UploadCounter(uploadLimits));
         sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));
         sftp.addSftpEventListener(openUploads.release());
+        testListeners.forEach(sftp::addSftpEventListener);
         sftp.setErrorStatusDataHandler(new DropBoxErrorMessages());
 
         SshServer server = SshServer.setUpDefaultServer();

@@ -22,15 +22,23 @@ import org.tracehub.routes.intake.InboxUploads;
  * <p>The hub holds a name the same way while it moves the name's file itself ({@link #unlessUploading}): intake finishing
  * a folder a crash left half-taken, whose file a sender may be uploading again.
  *
- * <p>Two listeners of one registry: {@link #guard()} goes before the hourly count (a refused upload is not counted, and
- * is refused before its file is created or truncated), {@link #release()} after the completion detector (the name is
- * free again only once the hub has taken the file, never while a new upload could truncate it first).
+ * <p>Two listeners of one registry: {@link #guard()} goes before the hourly count and claims the name as the handle is
+ * being opened, before its file is created or truncated (a refused upload is not counted and touches no file; one name,
+ * one claim, whether two sessions open it at the same instant or intake holds it); {@link #release()} after the
+ * completion detector (the name is free again only once the hub has taken the file, never while a new upload could
+ * truncate it first), or as soon as the handle's open failed.
  */
 final class OpenUploads {
 
     // "source/name": a name is the source's, whichever of its sessions (each with its own chrooted file system) writes;
     // the value is the upload's handle, or the hub's own hold while it moves the name's file (hold)
     private final Map<String, Object> open = new ConcurrentHashMap<>();
+    // The claim of the handle this thread is opening, until it is open or its open failed: MINA opens a handle on one
+    // thread from opening to open or openFailed, and tells of a failed open by its path alone, not its handle.
+    private final ThreadLocal<Claim> claiming = new ThreadLocal<>();
+
+    private record Claim(String key, Handle handle) {
+    }
 
     /**
      * Runs {@code action} on a source's inbox name while no upload of it is open, and refuses every upload of the name
@@ -54,24 +62,19 @@ final class OpenUploads {
 
     SftpEventListener guard() {
         return new SftpEventListener() {
+            // The name is claimed before MINA opens the file, which creates and truncates it: checked here and claimed
+            // only once it was open, two opens at the same instant both passed the check, and the loser's open cut the
+            // winner's first bytes off before the loser was refused.
             @Override
             public void opening(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
                 String key = key(session, localHandle.getFile());
                 if (key != null && UploadHandles.isUpload(localHandle)) {
-                    Object owner = open.get(key);
+                    releasePendingClaim();
+                    Object owner = open.putIfAbsent(key, localHandle);
                     if (owner != null && owner != localHandle) {
                         throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
                     }
-                }
-            }
-
-            @Override
-            public void open(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
-                String key = key(session, localHandle.getFile());
-                if (key != null && UploadHandles.isUpload(localHandle) && open.putIfAbsent(key, localHandle) != null
-                        && open.get(key) != localHandle) {
-                    // two opens raced past each other's check: the later one gives way
-                    throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
+                    claiming.set(new Claim(key, localHandle));
                 }
             }
 
@@ -87,6 +90,19 @@ final class OpenUploads {
 
     SftpEventListener release() {
         return new SftpEventListener() {
+            // every listener has let the handle open: it is released by its close or its connection's end from now on
+            @Override
+            public void open(ServerSession session, String remoteHandle, Handle localHandle) {
+                claiming.remove();
+            }
+
+            // the file was not opened (a later refusal such as the hourly count's, the disk's): no close will come
+            @Override
+            public void openFailed(ServerSession session, String remotePath, Path localPath, boolean isDirectory,
+                                   Throwable thrown) {
+                releasePendingClaim();
+            }
+
             @Override
             public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
                 forget(session, localHandle);
@@ -98,6 +114,18 @@ final class OpenUploads {
                 forget(session, handle);
             }
         };
+    }
+
+    /**
+     * The claim of a handle whose open failed. Also called before a new claim: an open that failed with a runtime
+     * exception was not reported to openFailed, and its claim would hold the name until a restart.
+     */
+    private void releasePendingClaim() {
+        Claim claim = claiming.get();
+        if (claim != null) {
+            claiming.remove();
+            open.remove(claim.key(), claim.handle());
+        }
     }
 
     private void forget(ServerSession session, Handle handle) {

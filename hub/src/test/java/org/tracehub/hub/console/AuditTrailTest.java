@@ -119,6 +119,21 @@ class AuditTrailTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aDryRunFormWhoseMultipartBodyCannotBeReadIsABadRequestPageAndStillRecorded() {
+        // the console's own form posted by a script that forgot the boundary, as the upload above
+        Map.Entry<Integer, String> answer = http().post().uri("/console/dry-run").header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data").body(freshSample())
+                .exchange((req, res) -> Map.entry(res.getStatusCode().value(), new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+
+        assertThat(answer.getKey()).isEqualTo(400);
+        assertThat(answer.getValue()).contains("id=\"client-error\"", "data-error-code=\"MULTIPART_INVALID\"", "请求内容无法解析",
+                "返回管理台").doesNotContain("系统暂时无法处理", "Exception");
+        assertThat(audit("")).filteredOn(e -> "SPEC_DRY_RUN".equals(e.get("action")) && Integer.valueOf(400).equals(e.get("outcome")))
+                .first().satisfies(e -> assertThat(e).containsEntry("who", "admin")
+                        .satisfies(entry -> assertThat((String) entry.get("detail")).startsWith("MULTIPART_INVALID: 请求内容无法解析")));
+    }
+
+    @Test
     void aMalformedBatchFilterIsABadRequest() {
         int status = http().get().uri("/api/audit?batch=x' OR 1=1").exchange((req, res) -> res.getStatusCode().value());
         assertThat(status).isEqualTo(400);

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA;
 import static org.tracehub.hub.sftp.DropBoxFixture.ALPHA_PASSWORD;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +15,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +190,67 @@ class DropBoxUploadTest {
             byte[] again = b.openForUpload("/inbox/trades.csv", null, null);
             assertThat(b.close(again).ok()).isTrue();
         }
+    }
+
+    @Test
+    void twoOpensOfOneNameAtTheSameInstantRefuseTheSecondAndLeaveTheFirstUploadWhole() throws Exception {
+        // The protocol alone cannot make two opens meet inside the server: a listener after the drop-box's own holds the
+        // first open there (the drop-box has seen it, MINA has not yet created or truncated the file) until the second
+        // connection's open of the name has been answered.
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        CountDownLatch secondAnswered = new CountDownLatch(1);
+        AtomicBoolean holdNext = new AtomicBoolean(true);
+        server.stop();
+        server.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void opening(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
+                if (localHandle.getFile().endsWith("trades.csv") && holdNext.compareAndSet(true, false)) {
+                    firstHeld.countDown();
+                    try {
+                        secondAnswered.await(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        server.start();
+
+        try (SftpConnection first = connect(); RawSftpSession a = new RawSftpSession(first.session());
+             SftpConnection second = connect(); RawSftpSession b = new RawSftpSession(second.session())) {
+            // a sender's client retrying on a second connection while its first open is still on its way
+            CompletableFuture<byte[]> firstOpen = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return a.openForUpload("/inbox/trades.csv", null, null);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(firstHeld.await(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            try {
+                assertThatThrownBy(() -> b.openForUpload("/inbox/trades.csv", null, null))
+                        .isInstanceOfSatisfying(SftpException.class, e -> {
+                            assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_FAILURE);
+                            assertThat(e.getMessage()).startsWith("同名文件正在上传中").endsWith("（SAME_NAME_UPLOADING）");
+                        });
+            } finally {
+                secondAnswered.countDown();
+            }
+
+            byte[] handleA = firstOpen.get(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(a.write(handleA, 0, bytes("row1\n")).ok()).isTrue();
+            assertThat(a.write(handleA, 5, bytes("row2\n")).ok()).isTrue();
+            assertThat(a.close(handleA).ok()).isTrue();
+            assertThat(listener.uploads()).singleElement()
+                    .satisfies(upload -> assertThat(upload.content()).isEqualTo("row1\nrow2\n"));
+
+            // refused cleanly: the client's retry is an upload like any other
+            byte[] retry = b.openForUpload("/inbox/trades.csv", null, null);
+            assertThat(b.write(retry, 0, bytes("row1\nrow2\n")).ok()).isTrue();
+            assertThat(b.close(retry).ok()).isTrue();
+        }
+        assertThat(listener.fileNames()).containsExactly("trades.csv", "trades.csv");
     }
 
     @Test
