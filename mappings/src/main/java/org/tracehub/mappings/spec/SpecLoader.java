@@ -198,7 +198,7 @@ public final class SpecLoader {
             problem(top, "files", "missing: at least one file kind is required");
         } else if (filesNode instanceof SequenceNode seq) {
             for (Node f : seq.getValue()) {
-                FileSpec fs = fileSpec(f, lookups);
+                FileSpec fs = fileSpec(f, lookups, category);
                 if (fs != null) {
                     files.add(fs);
                 }
@@ -255,7 +255,7 @@ public final class SpecLoader {
         return rules.withTraceCodes(validator);
     }
 
-    private FileSpec fileSpec(Node node, Map<String, Map<String, String>> lookups) {
+    private FileSpec fileSpec(Node node, Map<String, Map<String, String>> lookups, Category category) {
         if (!(node instanceof MappingNode m)) {
             problem(node, "files", "each file kind is a mapping");
             return null;
@@ -343,6 +343,7 @@ public final class SpecLoader {
             }
         }
         List<FieldMapping> fields = new ArrayList<>();
+        Map<FieldMapping, Node> fieldKeys = new LinkedHashMap<>();
         Node fieldsNode = keys.get("fields");
         if (fieldsNode instanceof MappingNode fm) {
             Set<String> seen = new HashSet<>();
@@ -354,8 +355,10 @@ public final class SpecLoader {
                 FieldMapping mapping = fieldMapping(t, lookups, format, namespaces);
                 if (mapping != null) {
                     fields.add(mapping);
+                    fieldKeys.put(mapping, t.getKeyNode());
                 }
             }
+            extensionBlocks(category, fieldKeys);
         } else {
             problem(fieldsNode == null ? m : fieldsNode, "fields", "missing: the mapping of standard fields");
         }
@@ -661,6 +664,43 @@ public final class SpecLoader {
                                 + List.of(field.enumType().getEnumConstants())));
                     }
                 });
+            }
+        }
+    }
+
+    /**
+     * An event carries one extension block, its category's (the XSD's {@code Extension} is a choice): fields of another
+     * category's block — a spec copied from another category's — would give every row EXTENSION_MISMATCH, or, beside the
+     * category's own block, refuse it (EXTENSION_BLOCKS_SEVERAL). When a field sets the category per row, only two
+     * blocks are refused.
+     */
+    private void extensionBlocks(Category specCategory, Map<FieldMapping, Node> fields) {
+        Category category = specCategory;
+        for (FieldMapping m : fields.keySet()) {
+            if (m.field().path().equals("category")) {
+                String name = m.constant() == null || m.lookup() != null || m.expr() != null ? null
+                        : CodeListValues.name(Category.class, m.constant());
+                category = name == null ? null : Category.valueOf(name);
+            }
+        }
+        String own = category == null ? null : EventRules.blockOf(category);
+        String first = null;
+        for (Map.Entry<FieldMapping, Node> e : fields.entrySet()) {
+            String path = e.getKey().field().path();
+            if (!path.startsWith("extension.")) {
+                continue;
+            }
+            String block = path.split("\\.")[1];
+            if (category != null && own == null) {
+                problem(e.getValue(), "fields." + path, "category " + category + " has no extension block: its events carry none");
+            } else if (category != null && !block.equals(own)) {
+                problem(e.getValue(), "fields." + path, "extension." + block + " is another category's block: an event carries one"
+                        + " extension block, and category " + category + "'s is extension." + own);
+            } else if (first == null) {
+                first = block;
+            } else if (!block.equals(first)) {
+                problem(e.getValue(), "fields." + path, "a second extension block beside extension." + first + ": an event carries"
+                        + " one extension block");
             }
         }
     }

@@ -171,9 +171,9 @@ class SpecLoaderTest {
 
     @Test
     void reportsAConstantDateWithoutPatterns() throws Exception {
-        assertThat(problems(VALID + "      extension.dairy.productionDate: { value: \"2026-11-27\" }\n"))
-                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.extension.dairy.productionDate"));
-        assertThat(load(VALID + "      extension.dairy.productionDate: { value: \"2026-11-27\", date: yyyy-MM-dd }\n").files().get(0).fields())
+        assertThat(problems(VALID + "      extension.vegetable.testDate: { value: \"2026-11-27\" }\n"))
+                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.extension.vegetable.testDate"));
+        assertThat(load(VALID + "      extension.vegetable.testDate: { value: \"2026-11-27\", date: yyyy-MM-dd }\n").files().get(0).fields())
                 .hasSize(2);
     }
 
@@ -232,7 +232,7 @@ class SpecLoaderTest {
 
     @Test
     void refusesConstantsEveryRowWouldBeRefusedForNamingTheirField() throws Exception {
-        List<SpecProblem> problems = problems(VALID + """
+        List<SpecProblem> problems = problems(VALID.replace("category: VEGETABLE", "category: ELEVATOR") + """
                       origin: { value: "999999" }
                       product.gtin: { value: "6901234567890" }
                       extension.elevator.registrationCode: { column: 注册代码, default: "3110" }
@@ -335,6 +335,42 @@ class SpecLoaderTest {
         assertThat(problems(VALID + """
                       counterparty.uscc: { value: 91310112087994932i }
                 """)).singleElement().satisfies(p -> assertThat(p.message()).startsWith("'91310112087994932i' (→ '91310112087994932I') would"));
+    }
+
+    /** A MEAT spec copied from a vegetable one keeps extension.vegetable.stallNo: rows would carry two blocks, invalid XML. */
+    @Test
+    void refusesFieldsOfAnotherCategorysExtensionBlock() throws Exception {
+        List<SpecProblem> problems = problems(VALID.replace("category: VEGETABLE", "category: MEAT") + """
+                      extension.meat.owner: { column: 货主 }
+                      extension.vegetable.stallNo: { column: 摊位号 }
+                """);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(13);
+            assertThat(p.key()).isEqualTo("fields.extension.vegetable.stallNo");
+            assertThat(p.message()).isEqualTo("extension.vegetable is another category's block: an event carries one extension block,"
+                    + " and category MEAT's is extension.meat");
+        });
+        // only the other category's block: every row got EXTENSION_MISMATCH, check-spec said nothing
+        assertThat(problems(VALID + "      extension.meat.owner: { column: 货主 }\n")).extracting(SpecProblem::line, SpecProblem::key)
+                .containsExactly(tuple(12, "fields.extension.meat.owner"));
+        assertThat(problems(VALID.replace("category: VEGETABLE", "category: FRUIT") + "      extension.meat.owner: { column: 货主 }\n"))
+                .singleElement().satisfies(p -> assertThat(p.message()).isEqualTo("category FRUIT has no extension block: its events carry none"));
+    }
+
+    /** A field that sets the category per row leaves the block to the row; two blocks are still one too many. */
+    @Test
+    void refusesTwoExtensionBlocksWhenTheCategoryComesFromTheRow() throws Exception {
+        assertThat(problems(VALID + """
+                      category: { column: 品类 }
+                      extension.meat.owner: { column: 货主 }
+                      extension.vegetable.stallNo: { column: 摊位号 }
+                """)).extracting(SpecProblem::line, SpecProblem::key, SpecProblem::message).containsExactly(
+                tuple(14, "fields.extension.vegetable.stallNo", "a second extension block beside extension.meat: an event carries one extension block"));
+        assertThat(load(VALID + """
+                      category: { value: meat }
+                      extension.meat.owner: { column: 货主 }
+                """).files().get(0).fields()).hasSize(3);
     }
 
     /** A constant the rules only warn about is no reason to refuse the spec: it loads, and check-spec shows the note. */

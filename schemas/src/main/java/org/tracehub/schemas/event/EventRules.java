@@ -292,16 +292,44 @@ public final class EventRules {
         if (extension == null || event.getCategory() == null) {
             return;
         }
-        String block = extension.getMeat() != null ? "meat"
-                : extension.getVegetable() != null ? "vegetable"
-                : extension.getDairy() != null ? "dairy"
-                : extension.getElevator() != null ? "elevator"
-                : extension.getGasCylinder() != null ? "gasCylinder" : null;
-        if (block != null && !block.equals(blockOf(event.getCategory()))) {
+        List<String> blocks = new ArrayList<>(1);
+        addIf(blocks, extension.getMeat(), "meat");
+        addIf(blocks, extension.getVegetable(), "vegetable");
+        addIf(blocks, extension.getDairy(), "dairy");
+        addIf(blocks, extension.getElevator(), "elevator");
+        addIf(blocks, extension.getGasCylinder(), "gasCylinder");
+        if (blocks.isEmpty()) {
+            return;
+        }
+        String own = blockOf(event.getCategory());
+        String block = blocks.contains(own) ? own : blocks.get(0);
+        if (!block.equals(own)) {
             // a warning: the event itself is sound, but its spec fills another category's fields
             findings.add(Finding.warning("extension." + block, ErrorCodes.EXTENSION_MISMATCH,
                     "扩展信息（" + block + "）与品类“" + CodeLists.chineseName(event.getCategory()) + "”不符，请检查映射配置", block));
         }
+        for (String other : blocks) {
+            if (!other.equals(block)) {
+                // the standard document holds one block (an xs:choice): the event could not be written as valid XML
+                String fields = String.join("、", fieldsSet(event, "extension." + other + "."));
+                findings.add(Finding.error("extension." + other, ErrorCodes.EXTENSION_BLOCKS_SEVERAL, "一条记录只能有一个品类的扩展信息，"
+                        + "本行除" + block + "外还有" + other + "的扩展信息（" + fields + "），无法写入标准文档：本行未接收，"
+                        + "请联系平台管理员检查映射配置", fields));
+            }
+        }
+    }
+
+    private static void addIf(List<String> blocks, Object block, String name) {
+        if (block != null) {
+            blocks.add(name);
+        }
+    }
+
+    /** The paths under {@code prefix} that carry a value, for a message naming what the clerk's row filled. */
+    private static List<String> fieldsSet(TraceEvent event, String prefix) {
+        List<String> set = StandardFields.all().keySet().stream()
+                .filter(path -> path.startsWith(prefix) && StandardFields.isPresent(event, path)).toList();
+        return set.isEmpty() ? List.of(prefix.substring(0, prefix.length() - 1)) : set;
     }
 
     /** The extension block a category uses, or null for categories without one. */
@@ -359,7 +387,8 @@ public final class EventRules {
                 + " recorded in (DAIRY at COLLECT: TNE or KGM; GAS_CYLINDER at FILL: KGM or LTR)");
         m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code;"
                 + " `INPUT_HOLDS_SEPARATOR` (warning) for a separator inside one: perhaps several lots the spec did not split");
-        m.put("extension", "`EXTENSION_MISMATCH` (warning) if the block is not the event's category's");
+        m.put("extension", "`EXTENSION_MISMATCH` (warning) if the block is not the event's category's;"
+                + " `EXTENSION_BLOCKS_SEVERAL` if more than one block is set (the XSD's choice holds one)");
         for (String path : PAST_DATES) {
             m.put(path, "`DATE_IN_FUTURE` (warning) if later than " + (path.endsWith("Time") ? "now + " + FUTURE_TOLERANCE.toMinutes()
                     + " min" : "today in Shanghai (its first moment after now + " + FUTURE_TOLERANCE.toMinutes() + " min)"));

@@ -55,6 +55,8 @@ public final class ErrorCodes {
      */
     public static final String QUANTITY_UNIT_UNUSUAL = "QUANTITY_UNIT_UNUSUAL";
     public static final String EXTENSION_MISMATCH = "EXTENSION_MISMATCH";
+    /** More than one category's extension block on one event: the standard document's choice holds one. */
+    public static final String EXTENSION_BLOCKS_SEVERAL = "EXTENSION_BLOCKS_SEVERAL";
     public static final String TIME_IN_FUTURE = "TIME_IN_FUTURE";
     /** A warning: a production or test date (or another date of something done) later than today. */
     public static final String DATE_IN_FUTURE = "DATE_IN_FUTURE";

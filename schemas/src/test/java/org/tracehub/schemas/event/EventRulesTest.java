@@ -25,6 +25,7 @@ import org.tracehub.schemas.standard.v1.Party;
 import org.tracehub.schemas.standard.v1.Product;
 import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.standard.v1.VegetableExtension;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Finding;
 import org.tracehub.schemas.validation.Severity;
@@ -392,6 +393,36 @@ class EventRulesTest {
         event.setCategory(Category.FRUIT);
 
         assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.EXTENSION_MISMATCH);
+    }
+
+    /** A spec copied from the vegetable one keeps extension.vegetable.stallNo: the XSD's choice holds one block. */
+    @Test
+    void refusesAnEventWithTwoExtensionBlocksNamingTheOtherBlocksFields() {
+        TraceEvent event = TestEvents.meatWholesale();
+        VegetableExtension vegetable = new VegetableExtension();
+        vegetable.setStallNo("A-017");
+        event.getExtension().setVegetable(vegetable);
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.field()).isEqualTo("extension.vegetable");
+            assertThat(f.code()).isEqualTo(ErrorCodes.EXTENSION_BLOCKS_SEVERAL);
+            assertThat(f.isError()).isTrue();
+            assertThat(f.message()).startsWith("一条记录只能有一个品类的扩展信息").contains("extension.vegetable.stallNo");
+        });
+    }
+
+    @Test
+    void twoBlocksNeitherTheCategorysAreAMismatchAndAnError() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCategory(Category.DAIRY);
+        event.setStep(Step.SHIP);
+        VegetableExtension vegetable = new VegetableExtension();
+        vegetable.setStallNo("A-017");
+        event.getExtension().setVegetable(vegetable);
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity).containsExactly(
+                tuple("extension.meat", ErrorCodes.EXTENSION_MISMATCH, Severity.WARNING),
+                tuple("extension.vegetable", ErrorCodes.EXTENSION_BLOCKS_SEVERAL, Severity.ERROR));
     }
 
     // ----- dates of things done, units of a step -----
