@@ -11,6 +11,7 @@ import java.util.Set;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
+import org.tracehub.mappings.spec.CodeListValues;
 import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.schemas.event.FieldAccessor;
 import org.tracehub.schemas.event.FieldKind;
@@ -60,7 +61,8 @@ final class FieldPlan {
         this.columnLabel = mapping.columnLabel();
         this.accessor = StandardFields.accessor(path);
         this.converter = new ValueConverter(mapping.datePatterns(), today);
-        this.lookup = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
+        Map<String, String> table = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
+        this.lookup = table != null && mapping.field().kind() == FieldKind.CODE_LIST ? codeNames(table, mapping.field().enumType()) : table;
         this.lookupIgnoringCase = lookup == null ? null : ignoringCase(lookup);
         this.uscc = path.endsWith(".uscc");
         this.expression = mapping.expr() == null ? null : SandboxedExpression.parse(mapping.expr());
@@ -76,6 +78,20 @@ final class FieldPlan {
     String lookUp(String text) {
         String value = lookup.get(text);
         return value != null ? value : lookupIgnoringCase.get(text.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * A table a code-list field reads, its values as the codes they stand for ({@code 零售: retail-market} →
+     * {@code RETAIL_MARKET}): the spec writes codes as the operator block does ({@link CodeListValues}), the loader has
+     * refused values that name none.
+     */
+    private static Map<String, String> codeNames(Map<String, String> table, Class<? extends Enum<?>> type) {
+        Map<String, String> names = new HashMap<>();
+        table.forEach((legacy, standard) -> {
+            String name = CodeListValues.name(type, standard);
+            names.put(legacy, name == null ? standard : name);
+        });
+        return Map.copyOf(names);
     }
 
     private static Map<String, String> ignoringCase(Map<String, String> table) {

@@ -109,6 +109,12 @@ public final class SpecLoader {
     /** What the rules only warn about in the spec's constants: the spec loads, and check-spec shows them. */
     private List<SpecProblem> notes;
     private Siblings siblings;
+    /** Where each lookup entry was written (table → legacy value → place), in the table's order, for later checks. */
+    private Map<String, Map<String, Entry>> lookupEntries;
+
+    /** One lookup entry's place: the YAML line and key, and for a CSV table the file and line to name first. */
+    private record Entry(int line, String key, String prefix) {
+    }
 
     public SpecLoader() {
         this(Clock.system(ZoneId.of("Asia/Shanghai")));
@@ -138,6 +144,7 @@ public final class SpecLoader {
         this.problems = new ArrayList<>();
         this.notes = new ArrayList<>();
         this.siblings = siblings;
+        this.lookupEntries = new LinkedHashMap<>();
         Node root;
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             LoaderOptions options = new LoaderOptions();
@@ -191,7 +198,7 @@ public final class SpecLoader {
             problem(top, "files", "missing: at least one file kind is required");
         } else if (filesNode instanceof SequenceNode seq) {
             for (Node f : seq.getValue()) {
-                FileSpec fs = fileSpec(f, lookups);
+                FileSpec fs = fileSpec(f, lookups, category);
                 if (fs != null) {
                     files.add(fs);
                 }
@@ -199,6 +206,7 @@ public final class SpecLoader {
         } else {
             problem(filesNode, "files", "must be a list");
         }
+        checkCodeListLookups(files, lookups);
         String receiptEncoding = text(keys.get("receiptEncoding"));
         if (receiptEncoding == null) {
             receiptEncoding = files.stream().map(FileSpec::encoding).filter(e -> !"auto".equals(e)).findFirst().orElse("GB18030");
@@ -247,7 +255,7 @@ public final class SpecLoader {
         return rules.withTraceCodes(validator);
     }
 
-    private FileSpec fileSpec(Node node, Map<String, Map<String, String>> lookups) {
+    private FileSpec fileSpec(Node node, Map<String, Map<String, String>> lookups, Category category) {
         if (!(node instanceof MappingNode m)) {
             problem(node, "files", "each file kind is a mapping");
             return null;
@@ -335,6 +343,7 @@ public final class SpecLoader {
             }
         }
         List<FieldMapping> fields = new ArrayList<>();
+        Map<FieldMapping, Node> fieldKeys = new LinkedHashMap<>();
         Node fieldsNode = keys.get("fields");
         if (fieldsNode instanceof MappingNode fm) {
             Set<String> seen = new HashSet<>();
@@ -346,8 +355,10 @@ public final class SpecLoader {
                 FieldMapping mapping = fieldMapping(t, lookups, format, namespaces);
                 if (mapping != null) {
                     fields.add(mapping);
+                    fieldKeys.put(mapping, t.getKeyNode());
                 }
             }
+            extensionBlocks(category, fieldKeys);
         } else {
             problem(fieldsNode == null ? m : fieldsNode, "fields", "missing: the mapping of standard fields");
         }
@@ -519,8 +530,8 @@ public final class SpecLoader {
             checkConstant(field.path(), defaultValue, lookup, lookups, keys.get("default"), k + ".default", "every row it fills");
         }
         List<String> split = separators(keys.get("split"), k + ".split");
-        return new FieldMapping(field, column, index, constant, dates, unit, unitColumn, lookup, split,
-                m.getStartMark().getLine() + 1, xmlPath, timeColumn, defaultValue, expr);
+        return new FieldMapping(field, column, index, codeConstant(field, constant, lookup, expr), dates, unit, unitColumn, lookup,
+                split, m.getStartMark().getLine() + 1, xmlPath, timeColumn, codeConstant(field, defaultValue, lookup, expr), expr);
     }
 
     private SkipRule skipRule(MappingNode m, boolean xml, Map<String, String> namespaces) {
@@ -554,19 +565,24 @@ public final class SpecLoader {
         Map<String, Node> keys = entries(m, OPERATOR_KEYS, "operator.");
         String uscc = text(keys.get("uscc"));
         checkConstant("operator.uscc", uscc, null, Map.of(), keys.get("uscc"), "operator.uscc", "every row");
-        return new OperatorDefaults(uscc, text(keys.get("name")), text(keys.get("nodeCode")),
-                enumValue(keys.get("nodeType"), "operator.nodeType", NodeType.class, false, m));
+        // stored as checked: cleaned as a cell is (a no-break or zero-width space pasted from a web page, full-width
+        // characters), the credit code upper-cased as the engine does a row's
+        String cleanUscc = cleaned(uscc);
+        return new OperatorDefaults(cleanUscc == null ? null : cleanUscc.toUpperCase(Locale.ROOT), cleaned(text(keys.get("name"))),
+                cleaned(text(keys.get("nodeCode"))), enumValue(keys.get("nodeType"), "operator.nodeType", NodeType.class, false, m));
     }
 
     /**
      * A constant of the spec (a field's {@code value} or {@code default}, the operator's code) as the engine will read
-     * it — normalised, then through its lookup table — checked by the standard's validator of its field, if it has one.
-     * Every row gets the value, so what the rules refuse would refuse every row: a problem of the spec, reported with
-     * its line; what they only warn about is kept as a note.
+     * it — normalised, then through its lookup table, a credit code upper-cased — checked by the standard's validator of
+     * its field, if it has one, or against the field's code list. Every row gets the value, so what the rules refuse
+     * would refuse every row: a problem of the spec, reported with its line; what they only warn about is kept as a note.
      */
     private void checkConstant(String field, String constant, String lookup, Map<String, Map<String, String>> lookups, Node node,
             String key, String rows) {
-        if (constant == null || !EventRules.CHECKED_BY.containsKey(field)) {
+        StandardField standard = StandardFields.find(field).orElse(null);
+        boolean codeList = standard != null && standard.kind() == FieldKind.CODE_LIST;
+        if (constant == null || !(codeList || EventRules.CHECKED_BY.containsKey(field))) {
             return;
         }
         String value = TextNormalizer.normalize(constant);
@@ -584,6 +600,19 @@ public final class SpecLoader {
                 return;
             }
             value = table.get(value);
+            if (codeList) {
+                return; // the table's values are checked against the code list with the table (checkCodeListLookups)
+            }
+        } else if (codeList) {
+            if (CodeListValues.name(standard.enumType(), value) == null) {
+                problem(node, key, "'" + constant + "' is not a code of " + field + ": " + rows + " would be rejected with"
+                        + " LOOKUP_MISSING; write one of " + List.of(standard.enumType().getEnumConstants()));
+            }
+            return;
+        }
+        if (field.endsWith(".uscc")) {
+            // the engine upper-cases a credit code (GB 32100 has no lower-case letters): checked as it will be used
+            value = value.toUpperCase(Locale.ROOT);
         }
         Finding finding = specRules.checkIdentifier(field, value);
         if (finding == null) {
@@ -595,6 +624,84 @@ public final class SpecLoader {
         } else {
             notes.add(new SpecProblem(file, line(node), key, what + " gives " + rows + " a warning: " + finding.code() + " "
                     + finding.message()));
+        }
+    }
+
+    /**
+     * A code-list field's constant or default as the engine gets it: the code's name ({@code equipment-user} →
+     * {@code EQUIPMENT_USER}), as the operator block reads its {@code nodeType}. Left as written when it names no code
+     * (refused by {@link #checkConstant}), goes through a lookup (whose values {@link #checkCodeListLookups} checks) or
+     * an expression.
+     */
+    private static String codeConstant(StandardField field, String constant, String lookup, String expr) {
+        if (constant == null || field.kind() != FieldKind.CODE_LIST || lookup != null || expr != null) {
+            return constant;
+        }
+        String name = CodeListValues.name(field.enumType(), constant);
+        return name == null ? constant : name;
+    }
+
+    /**
+     * The values of every lookup table a code-list field reads must be codes of its list (written as
+     * {@link CodeListValues} reads them, which the engine does too): a wrong one ({@code 零售: 零售商}) would reject every
+     * row that reaches it with LOOKUP_MISSING, a mistake the clerk cannot correct. Reported at the entry, naming the field.
+     */
+    private void checkCodeListLookups(List<FileSpec> files, Map<String, Map<String, String>> lookups) {
+        Set<String> checked = new HashSet<>();
+        for (FileSpec f : files) {
+            for (FieldMapping m : f.fields()) {
+                StandardField field = m.field();
+                Map<String, String> table = m.lookup() == null ? null : lookups.get(m.lookup());
+                if (table == null || field.kind() != FieldKind.CODE_LIST || !checked.add(m.lookup() + " " + field.enumType().getName())) {
+                    continue;
+                }
+                lookupEntries.getOrDefault(m.lookup(), Map.of()).forEach((legacy, entry) -> {
+                    String standard = table.get(legacy);
+                    if (standard != null && CodeListValues.name(field.enumType(), standard) == null) {
+                        problems.add(new SpecProblem(file, entry.line(), entry.key(), entry.prefix() + "'" + legacy + "' → '" + standard
+                                + "' is not a code of " + field.path() + " (fields." + field.path() + ", line " + m.line()
+                                + ", reads this table): every row reaching it would be rejected with LOOKUP_MISSING; write one of "
+                                + List.of(field.enumType().getEnumConstants())));
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * An event carries one extension block, its category's (the XSD's {@code Extension} is a choice): fields of another
+     * category's block — a spec copied from another category's — would give every row EXTENSION_MISMATCH, or, beside the
+     * category's own block, refuse it (EXTENSION_BLOCKS_SEVERAL). When a field sets the category per row, only two
+     * blocks are refused.
+     */
+    private void extensionBlocks(Category specCategory, Map<FieldMapping, Node> fields) {
+        Category category = specCategory;
+        for (FieldMapping m : fields.keySet()) {
+            if (m.field().path().equals("category")) {
+                String name = m.constant() == null || m.lookup() != null || m.expr() != null ? null
+                        : CodeListValues.name(Category.class, m.constant());
+                category = name == null ? null : Category.valueOf(name);
+            }
+        }
+        String own = category == null ? null : EventRules.blockOf(category);
+        String first = null;
+        for (Map.Entry<FieldMapping, Node> e : fields.entrySet()) {
+            String path = e.getKey().field().path();
+            if (!path.startsWith("extension.")) {
+                continue;
+            }
+            String block = path.split("\\.")[1];
+            if (category != null && own == null) {
+                problem(e.getValue(), "fields." + path, "category " + category + " has no extension block: its events carry none");
+            } else if (category != null && !block.equals(own)) {
+                problem(e.getValue(), "fields." + path, "extension." + block + " is another category's block: an event carries one"
+                        + " extension block, and category " + category + "'s is extension." + own);
+            } else if (first == null) {
+                first = block;
+            } else if (!block.equals(first)) {
+                problem(e.getValue(), "fields." + path, "a second extension block beside extension." + first + ": an event carries"
+                        + " one extension block");
+            }
         }
     }
 
@@ -610,9 +717,11 @@ public final class SpecLoader {
         for (NodeTuple t : m.getValue()) {
             String name = ((ScalarNode) t.getKeyNode()).getValue();
             Map<String, String> table = new LinkedHashMap<>();
+            Map<String, Entry> entries = new LinkedHashMap<>();
+            lookupEntries.put(name, entries);
             if (t.getValueNode() instanceof MappingNode tm && isFileReference(tm)) {
                 Node fileNode = tm.getValue().get(0).getValueNode();
-                lookupFile(text(fileNode), fileNode, "lookups." + name + ".file", table);
+                lookupFile(text(fileNode), fileNode, "lookups." + name + ".file", table, entries);
             } else if (t.getValueNode() instanceof MappingNode tm) {
                 for (NodeTuple e : tm.getValue()) {
                     String legacy = ((ScalarNode) e.getKeyNode()).getValue();
@@ -623,6 +732,7 @@ public final class SpecLoader {
                         problem(e.getKeyNode(), "lookups." + name + "." + legacy, "missing the standard value");
                     } else {
                         table.put(legacy, standard);
+                        entries.put(legacy, new Entry(line(e.getValueNode()), "lookups." + name + "." + legacy, ""));
                     }
                 }
             } else {
@@ -641,7 +751,7 @@ public final class SpecLoader {
     }
 
     /** Reads a lookup CSV (UTF-8, header {@code legacy,standard}) beside the spec into {@code table}. */
-    private void lookupFile(String relative, Node node, String key, Map<String, String> table) {
+    private void lookupFile(String relative, Node node, String key, Map<String, String> table, Map<String, Entry> entries) {
         if (relative == null || !relative.endsWith(".csv") || relative.startsWith("/") || relative.contains("\\")
                 || List.of(relative.split("/")).contains("..")) {
             problem(node, key, "give a .csv file relative to the spec's folder, e.g. lookups/meat-products.csv");
@@ -675,6 +785,7 @@ public final class SpecLoader {
                     return;
                 } else {
                     table.put(legacy, standard);
+                    entries.put(legacy, new Entry(line(node), key, where));
                 }
             }
             if (first) {
@@ -726,12 +837,12 @@ public final class SpecLoader {
             }
             return null;
         }
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
+        String name = CodeListValues.name(type, value);
+        if (name == null) {
             problem(node, key, "'" + value + "' is not one of " + List.of(type.getEnumConstants()));
             return null;
         }
+        return Enum.valueOf(type, name);
     }
 
     private int integer(Node node, String key) {
@@ -789,6 +900,12 @@ public final class SpecLoader {
         } catch (IllegalArgumentException e) {
             problem(node, key, "unknown encoding '" + name + "' (use UTF-8, GBK, GB18030 or auto)");
         }
+    }
+
+    /** A value of the spec as the engine reads a cell ({@link TextNormalizer}); null when nothing is left. */
+    private static String cleaned(String value) {
+        String clean = TextNormalizer.normalize(value);
+        return clean == null || clean.isEmpty() ? null : clean;
     }
 
     private static String text(Node node) {

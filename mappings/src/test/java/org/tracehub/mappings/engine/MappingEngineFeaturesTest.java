@@ -32,6 +32,8 @@ import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecLoader;
 import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.standard.v1.NodeType;
+import org.tracehub.schemas.standard.v1.TestResult;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Severity;
@@ -59,6 +61,40 @@ class MappingEngineFeaturesTest {
 
     @TempDir
     Path dir;
+
+    /** The spec writes codes as its operator block does (equipment-user, Pass): the event gets the codes, every row is kept. */
+    @Test
+    void codesTheSpecWritesLikeTheOperatorBlockReachTheEventAsCodes() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      counterparty.nodeType: { value: equipment-user }
+                      extension.gasCylinder.preFillCheck: { column: 用户, lookup: check-marks }
+                      extension.gasCylinder.postFillCheck: { column: 站点, default: pass }
+                lookups:
+                  check-marks: { "√": Pass, "×": fail }
+                """);
+
+        TraceEvent event = accepted(engine.convert(row(3, "气瓶编号", "GP001", "用户", "√"), CONTEXT));
+
+        assertThat(event.getCounterparty().getNodeType()).isEqualTo(NodeType.EQUIPMENT_USER);
+        assertThat(event.getExtension().getGasCylinder().getPreFillCheck()).isEqualTo(TestResult.PASS);
+        assertThat(event.getExtension().getGasCylinder().getPostFillCheck()).isEqualTo(TestResult.PASS);
+        assertThat(accepted(engine.convert(row(4, "气瓶编号", "GP002", "用户", "×"), CONTEXT)).getExtension().getGasCylinder()
+                .getPreFillCheck()).isEqualTo(TestResult.FAIL);
+    }
+
+    /** A credit code pasted with a no-break space passes check-spec cleaned: the rows get it cleaned, not 19 characters long. */
+    @Test
+    void theOperatorsCodeIsSetAsCheckSpecCheckedIt() throws Exception {
+        MappingSpec spec = spec(HEAD.replace("uscc: 91310000631696382C", "uscc: \"91310000631696382c\u00A0\u200B\"") + """
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                """);
+
+        ConvertedRow row = new MappingEngine(spec, spec.files().get(0), new EventRules(CLOCK)).convert(row(3, "气瓶编号", "GP001"), CONTEXT);
+
+        assertThat(accepted(row).getOperator().getUscc()).isEqualTo("91310000631696382C");
+        assertThat(((ConvertedRow.Accepted) row).warnings()).isEmpty();
+    }
 
     @Test
     void joinsADateColumnAndATimeColumn() throws Exception {

@@ -137,12 +137,12 @@ class MappingEngineTest {
     @Test
     void fillsADateFieldFromAChineseDate() throws Exception {
         MappingEngine engine = engine("""
-                      extension.dairy.productionDate: { column: 生产日期, date: "yyyy年M月d日" }
+                      extension.vegetable.testDate: { column: 生产日期, date: "yyyy年M月d日" }
                 """);
 
         TraceEvent event = accepted(engine.convert(valid(3, "生产日期", "2026年11月5日"), CONTEXT));
 
-        assertThat(event.getExtension().getDairy().getProductionDate()).isEqualTo(LocalDate.of(2026, 11, 5));
+        assertThat(event.getExtension().getVegetable().getTestDate()).isEqualTo(LocalDate.of(2026, 11, 5));
     }
 
     @Test

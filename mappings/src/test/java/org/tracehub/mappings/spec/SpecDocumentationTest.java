@@ -69,15 +69,25 @@ class SpecDocumentationTest {
         }
     }
 
-    /** The example as a whole spec. */
+    private static final Pattern EXTENSION_BLOCK = Pattern.compile("extension\\.(meat|vegetable|dairy|elevator|gasCylinder)\\.");
+
+    /** The example as a whole spec, of the category whose extension block it fills (one block: the loader's rule). */
     private static String complete(String example) {
         String body = example.strip() + "\n";
+        Matcher block = EXTENSION_BLOCK.matcher(body);
+        String category = !block.find() ? "MEAT" : switch (block.group(1)) {
+            case "vegetable" -> "VEGETABLE";
+            case "dairy" -> "DAIRY";
+            case "elevator" -> "ELEVATOR";
+            case "gasCylinder" -> "GAS_CYLINDER";
+            default -> "MEAT";
+        };
         String first = body.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("");
         String spec;
         if (first.startsWith("source:")) {
             return body;
         } else if (first.startsWith("files:") || first.startsWith("lookups:")) {
-            spec = "source: doc-example\ncategory: MEAT\n" + body;
+            spec = "source: doc-example\ncategory: " + category + "\n" + body;
             if (first.startsWith("lookups:")) {
                 spec = spec.replace("lookups:", """
                         files:
@@ -94,7 +104,7 @@ class SpecDocumentationTest {
             String fields = top < 0 ? body : body.substring(0, top + 1);
             String rest = top < 0 ? "" : body.substring(top + 1);
             boolean xml = fields.contains("path:");
-            spec = "source: doc-example\ncategory: MEAT\nfiles:\n  - match: \"*\"\n"
+            spec = "source: doc-example\ncategory: " + category + "\nfiles:\n  - match: \"*\"\n"
                     + (xml ? "    format: xml\n    record: /root/row\n    key: [id]\n" : "    format: csv\n    key: [单号]\n")
                     + "    step: WHOLESALE\n" + fields.indent(4) + rest;
         } else {

@@ -171,9 +171,9 @@ class SpecLoaderTest {
 
     @Test
     void reportsAConstantDateWithoutPatterns() throws Exception {
-        assertThat(problems(VALID + "      extension.dairy.productionDate: { value: \"2026-11-27\" }\n"))
-                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.extension.dairy.productionDate"));
-        assertThat(load(VALID + "      extension.dairy.productionDate: { value: \"2026-11-27\", date: yyyy-MM-dd }\n").files().get(0).fields())
+        assertThat(problems(VALID + "      extension.vegetable.testDate: { value: \"2026-11-27\" }\n"))
+                .extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(12, "fields.extension.vegetable.testDate"));
+        assertThat(load(VALID + "      extension.vegetable.testDate: { value: \"2026-11-27\", date: yyyy-MM-dd }\n").files().get(0).fields())
                 .hasSize(2);
     }
 
@@ -232,7 +232,7 @@ class SpecLoaderTest {
 
     @Test
     void refusesConstantsEveryRowWouldBeRefusedForNamingTheirField() throws Exception {
-        List<SpecProblem> problems = problems(VALID + """
+        List<SpecProblem> problems = problems(VALID.replace("category: VEGETABLE", "category: ELEVATOR") + """
                       origin: { value: "999999" }
                       product.gtin: { value: "6901234567890" }
                       extension.elevator.registrationCode: { column: 注册代码, default: "3110" }
@@ -248,6 +248,129 @@ class SpecLoaderTest {
                 tuple(15, "fields.counterparty.uscc.value", "'北京' is not in lookup table 'buyers'"));
         assertThat(problems.get(0).message()).contains("REGION_UNKNOWN");
         assertThat(problems.get(1).message()).contains("GTIN_CHECK_DIGIT");
+    }
+
+    /** An unknown code would refuse every row with LOOKUP_MISSING “…不是有效的代码”, which no clerk can correct. */
+    @Test
+    void refusesACodeListConstantOrDefaultThatNamesNoCode() throws Exception {
+        List<SpecProblem> problems = problems(VALID + """
+                      counterparty.nodeType: { value: equipment-usr }
+                      extension.vegetable.pesticideTestResult: { column: 结果, default: OK }
+                """);
+
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::key, p -> p.message().replaceAll(";.*", "")).containsExactly(
+                tuple(12, "fields.counterparty.nodeType.value",
+                        "'equipment-usr' is not a code of counterparty.nodeType: every row would be rejected with LOOKUP_MISSING"),
+                tuple(13, "fields.extension.vegetable.pesticideTestResult.default",
+                        "'OK' is not a code of extension.vegetable.pesticideTestResult: every row it fills would be rejected with LOOKUP_MISSING"));
+        assertThat(problems.get(0).message()).contains("EQUIPMENT_USER");
+    }
+
+    /** As the operator block reads its nodeType (case-insensitive, '-' for '_'), so do the fields: the engine gets the code. */
+    @Test
+    void readsACodeListConstantOrDefaultAsTheOperatorBlockDoes() throws Exception {
+        MappingSpec spec = load(VALID.replace("nodeType: WHOLESALE", "nodeType: retail-market") + """
+                      counterparty.nodeType: { value: equipment-user }
+                      extension.vegetable.pesticideTestResult: { column: 结果, default: pass }
+                """);
+
+        assertThat(spec.operator().nodeType()).isEqualTo(NodeType.RETAIL_MARKET);
+        FileSpec file = spec.files().get(0);
+        assertThat(field(file, "counterparty.nodeType").constant()).isEqualTo("EQUIPMENT_USER");
+        assertThat(field(file, "extension.vegetable.pesticideTestResult").defaultValue()).isEqualTo("PASS");
+    }
+
+    /** A lookup's value reaches the field as a constant would: one that is no code refuses every row that reaches it. */
+    @Test
+    void refusesLookupValuesThatAreNoCodesOfTheCodeListFieldReadingThem() throws Exception {
+        Files.createDirectories(dir.resolve("lookups"));
+        Files.writeString(dir.resolve("lookups/types.csv"), "legacy,standard\n超市,supermarket\n食堂,单位食堂\n", StandardCharsets.UTF_8);
+        List<SpecProblem> problems = problems(VALID + """
+                      counterparty.nodeType: { column: 买方类型, lookup: buyer-types, default: 零售 }
+                      extension.vegetable.pesticideTestResult: { column: 结果, lookup: check-marks }
+                      operator.nodeType: { column: 经营类型, lookup: types }
+                      product.name: { column: 品名, lookup: buyer-types }
+                lookups:
+                  buyer-types: { 零售: 零售商, 批发: wholesale }
+                  check-marks:
+                    "√": Pass
+                    "×": 不合格
+                  types: { file: lookups/types.csv }
+                """);
+
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::key, p -> p.message().replaceAll(":.*", "")).containsExactly(
+                tuple(17, "lookups.buyer-types.零售", "'零售' → '零售商' is not a code of counterparty.nodeType (fields.counterparty.nodeType, line 12, reads this table)"),
+                tuple(20, "lookups.check-marks.×", "'×' → '不合格' is not a code of extension.vegetable.pesticideTestResult"
+                        + " (fields.extension.vegetable.pesticideTestResult, line 13, reads this table)"),
+                tuple(21, "lookups.types.file", "lookups/types.csv line 3"));
+        assertThat(problems.get(0).message()).contains("every row reaching it would be rejected with LOOKUP_MISSING").contains("RETAIL_MARKET");
+        assertThat(problems.get(2).message()).contains("'食堂' → '单位食堂' is not a code of operator.nodeType");
+    }
+
+    /**
+     * Pasted from a web page: a no-break and a zero-width space, full-width letters, lower case. The code is checked
+     * cleaned, so it must be stored cleaned too: stored raw, every row was refused with USCC_LENGTH 应为18位，实际为19位.
+     */
+    @Test
+    void storesTheOperatorsCodeAndNameAsTheyWereChecked() throws Exception {
+        MappingSpec spec = load(VALID.replace("uscc: 91310000631696382C", "uscc: \"91310000631696382c\u00A0\u200B\", name: \"上海西郊\u3000 \","
+                + " nodeCode: \"ＸＪ01 \""));
+
+        assertThat(spec.notes()).isEmpty();
+        assertThat(spec.operator().uscc()).isEqualTo("91310000631696382C");
+        assertThat(spec.operator().name()).isEqualTo("上海西郊");
+        assertThat(spec.operator().nodeCode()).isEqualTo("XJ01");
+        assertThat(load(VALID.replace("uscc: 91310000631696382C", "uscc: \"９１３１００００６３１６９６３８２Ｃ\"")).operator().uscc())
+                .isEqualTo("91310000631696382C");
+    }
+
+    /** The engine upper-cases a credit code of a row; a constant is checked as the engine will use it. */
+    @Test
+    void acceptsALowerCaseCreditCodeConstantAsTheEngineUpperCasesIt() throws Exception {
+        MappingSpec spec = load(VALID + """
+                      counterparty.uscc: { value: 91310112087994932f }
+                """);
+
+        assertThat(spec.notes()).isEmpty();
+        assertThat(problems(VALID + """
+                      counterparty.uscc: { value: 91310112087994932i }
+                """)).singleElement().satisfies(p -> assertThat(p.message()).startsWith("'91310112087994932i' (→ '91310112087994932I') would"));
+    }
+
+    /** A MEAT spec copied from a vegetable one keeps extension.vegetable.stallNo: rows would carry two blocks, invalid XML. */
+    @Test
+    void refusesFieldsOfAnotherCategorysExtensionBlock() throws Exception {
+        List<SpecProblem> problems = problems(VALID.replace("category: VEGETABLE", "category: MEAT") + """
+                      extension.meat.owner: { column: 货主 }
+                      extension.vegetable.stallNo: { column: 摊位号 }
+                """);
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(13);
+            assertThat(p.key()).isEqualTo("fields.extension.vegetable.stallNo");
+            assertThat(p.message()).isEqualTo("extension.vegetable is another category's block: an event carries one extension block,"
+                    + " and category MEAT's is extension.meat");
+        });
+        // only the other category's block: every row got EXTENSION_MISMATCH, check-spec said nothing
+        assertThat(problems(VALID + "      extension.meat.owner: { column: 货主 }\n")).extracting(SpecProblem::line, SpecProblem::key)
+                .containsExactly(tuple(12, "fields.extension.meat.owner"));
+        assertThat(problems(VALID.replace("category: VEGETABLE", "category: FRUIT") + "      extension.meat.owner: { column: 货主 }\n"))
+                .singleElement().satisfies(p -> assertThat(p.message()).isEqualTo("category FRUIT has no extension block: its events carry none"));
+    }
+
+    /** A field that sets the category per row leaves the block to the row; two blocks are still one too many. */
+    @Test
+    void refusesTwoExtensionBlocksWhenTheCategoryComesFromTheRow() throws Exception {
+        assertThat(problems(VALID + """
+                      category: { column: 品类 }
+                      extension.meat.owner: { column: 货主 }
+                      extension.vegetable.stallNo: { column: 摊位号 }
+                """)).extracting(SpecProblem::line, SpecProblem::key, SpecProblem::message).containsExactly(
+                tuple(14, "fields.extension.vegetable.stallNo", "a second extension block beside extension.meat: an event carries one extension block"));
+        assertThat(load(VALID + """
+                      category: { value: meat }
+                      extension.meat.owner: { column: 货主 }
+                """).files().get(0).fields()).hasSize(3);
     }
 
     /** A constant the rules only warn about is no reason to refuse the spec: it loads, and check-spec shows the note. */

@@ -3,6 +3,10 @@ package org.tracehub.schemas.event;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -10,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.tracehub.schemas.code.CodeLists;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.Extension;
@@ -39,6 +44,30 @@ public final class EventRules {
     /** Clock skew between legacy systems and the hub that is still believed. */
     public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
 
+    /**
+     * The zone a date of the standard (an {@code xs:date} without zone) is a day of: Shanghai's, where legacy wall-clock
+     * dates are read in, whatever zone the hub's clock runs in.
+     */
+    public static final ZoneId DATE_ZONE = ZoneId.of("Asia/Shanghai");
+
+    /**
+     * Dates and times of things that have happened besides the event's {@code time}: production, tests, the handover
+     * note's departure and arrival, a delivery. One in the future is a typing mistake shown on the public page (a
+     * production date of 2027 on milk powder), yet the event itself is sound: a warning. {@code nextInspectionDate} is
+     * meant to lie ahead and is not here.
+     */
+    private static final List<String> PAST_DATES = List.of("extension.meat.testDate", "extension.vegetable.testDate",
+            "extension.dairy.productionDate", "extension.dairy.departureTime", "extension.dairy.arrivalTime",
+            "extension.dairy.deliveryDate");
+
+    /**
+     * The units a quantity is recorded in at a step, where STANDARDS.md states them: raw milk collected by weight (it
+     * says tonnes; a station's kilograms are the same dimension), a cylinder filling in kg or L.
+     */
+    private static final Map<Category, Map<Step, Set<StandardUnit>>> UNITS_OF_STEP = Map.of(
+            Category.DAIRY, Map.of(Step.COLLECT, Set.of(StandardUnit.TNE, StandardUnit.KGM)),
+            Category.GAS_CYLINDER, Map.of(Step.FILL, Set.of(StandardUnit.KGM, StandardUnit.LTR)));
+
     /** Which identifier validator checks which field whenever the field has a value. */
     public static final Map<String, Class<? extends IdentifierValidator>> CHECKED_BY = checkedBy();
 
@@ -56,6 +85,7 @@ public final class EventRules {
     /** {@link #CHECKED_BY} resolved once: the field's accessor and its validator, in table order. */
     private final List<IdentifierCheck> identifierChecks;
     private final TraceCodeValidator inputCodes = TraceCodeValidator.opaque();
+    private final List<FieldAccessor> pastDates = PAST_DATES.stream().map(StandardFields::accessor).toList();
 
     private record IdentifierCheck(String field, FieldAccessor accessor, IdentifierValidator validator) {
     }
@@ -111,7 +141,9 @@ public final class EventRules {
                 add(findings, check.field(), check.validator().validate(value.toString()));
             }
         }
+        checkPastDates(findings, event);
         checkQuantity(findings, event.getQuantity());
+        checkUnitOfStep(findings, event);
         checkInputs(findings, event);
         checkExtension(findings, event);
         checkImportDeclaration(findings, event);
@@ -170,6 +202,49 @@ public final class EventRules {
         return requirement.anyOf().stream().map(StandardFields::accessor).toArray(FieldAccessor[]::new);
     }
 
+    /**
+     * A date later than today (in Shanghai) or a time later than now, with the tolerance of {@code time}: a date is in
+     * the future when its first moment lies beyond now + {@link #FUTURE_TOLERANCE}, so at 23:55 tomorrow's date passes.
+     */
+    private void checkPastDates(List<Finding> findings, TraceEvent event) {
+        if (event.getExtension() == null) {
+            return;
+        }
+        Instant latest = null;
+        for (FieldAccessor accessor : pastDates) {
+            Object value = accessor.get(event);
+            if (value == null) {
+                continue;
+            }
+            latest = latest == null ? clock.instant().plus(FUTURE_TOLERANCE) : latest;
+            boolean future = value instanceof LocalDate date ? date.isAfter(LocalDate.ofInstant(latest, DATE_ZONE))
+                    : value instanceof OffsetDateTime time && time.toInstant().isAfter(latest);
+            if (future) {
+                String what = FieldNames.chineseName(accessor.path());
+                findings.add(Finding.warning(accessor.path(), ErrorCodes.DATE_IN_FUTURE, what + "“" + value + "”晚于"
+                        + (value instanceof LocalDate ? "今天" : "当前时间") + "，本行已接收，请核对" + what
+                        + "（多半是录入错误）后重新发送", value.toString()));
+            }
+        }
+    }
+
+    /** A quantity in a unit the step is not recorded in (STANDARDS.md): litres of raw milk, pieces filled into a cylinder. */
+    private static void checkUnitOfStep(List<Finding> findings, TraceEvent event) {
+        Quantity quantity = event.getQuantity();
+        if (quantity == null || quantity.getValue() == null || event.getCategory() == null || event.getStep() == null) {
+            return;
+        }
+        Set<StandardUnit> usual = UNITS_OF_STEP.getOrDefault(event.getCategory(), Map.of()).get(event.getStep());
+        Optional<StandardUnit> unit = StandardUnit.of(quantity.getUnit());
+        if (usual == null || unit.isEmpty() || usual.contains(unit.get())) {
+            return;
+        }
+        String names = String.join("或", usual.stream().sorted().map(StandardUnit::chineseName).toList());
+        findings.add(Finding.warning("quantity", ErrorCodes.QUANTITY_UNIT_UNUSUAL, CodeLists.chineseName(event.getCategory())
+                + CodeLists.chineseName(event.getStep()) + "的数量应以" + names + "记录，本行的单位是" + unit.get().chineseName()
+                + "，本行已接收，请核对计量单位", quantity.getUnit()));
+    }
+
     private static void checkQuantity(List<Finding> findings, Quantity quantity) {
         if (quantity == null || quantity.getValue() == null) {
             return;
@@ -217,16 +292,44 @@ public final class EventRules {
         if (extension == null || event.getCategory() == null) {
             return;
         }
-        String block = extension.getMeat() != null ? "meat"
-                : extension.getVegetable() != null ? "vegetable"
-                : extension.getDairy() != null ? "dairy"
-                : extension.getElevator() != null ? "elevator"
-                : extension.getGasCylinder() != null ? "gasCylinder" : null;
-        if (block != null && !block.equals(blockOf(event.getCategory()))) {
+        List<String> blocks = new ArrayList<>(1);
+        addIf(blocks, extension.getMeat(), "meat");
+        addIf(blocks, extension.getVegetable(), "vegetable");
+        addIf(blocks, extension.getDairy(), "dairy");
+        addIf(blocks, extension.getElevator(), "elevator");
+        addIf(blocks, extension.getGasCylinder(), "gasCylinder");
+        if (blocks.isEmpty()) {
+            return;
+        }
+        String own = blockOf(event.getCategory());
+        String block = blocks.contains(own) ? own : blocks.get(0);
+        if (!block.equals(own)) {
             // a warning: the event itself is sound, but its spec fills another category's fields
             findings.add(Finding.warning("extension." + block, ErrorCodes.EXTENSION_MISMATCH,
                     "扩展信息（" + block + "）与品类“" + CodeLists.chineseName(event.getCategory()) + "”不符，请检查映射配置", block));
         }
+        for (String other : blocks) {
+            if (!other.equals(block)) {
+                // the standard document holds one block (an xs:choice): the event could not be written as valid XML
+                String fields = String.join("、", fieldsSet(event, "extension." + other + "."));
+                findings.add(Finding.error("extension." + other, ErrorCodes.EXTENSION_BLOCKS_SEVERAL, "一条记录只能有一个品类的扩展信息，"
+                        + "本行除" + block + "外还有" + other + "的扩展信息（" + fields + "），无法写入标准文档：本行未接收，"
+                        + "请联系平台管理员检查映射配置", fields));
+            }
+        }
+    }
+
+    private static void addIf(List<String> blocks, Object block, String name) {
+        if (block != null) {
+            blocks.add(name);
+        }
+    }
+
+    /** The paths under {@code prefix} that carry a value, for a message naming what the clerk's row filled. */
+    private static List<String> fieldsSet(TraceEvent event, String prefix) {
+        List<String> set = StandardFields.all().keySet().stream()
+                .filter(path -> path.startsWith(prefix) && StandardFields.isPresent(event, path)).toList();
+        return set.isEmpty() ? List.of(prefix.substring(0, prefix.length() - 1)) : set;
     }
 
     /** The extension block a category uses, or null for categories without one. */
@@ -280,10 +383,16 @@ public final class EventRules {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("time", "`TIME_IN_FUTURE` if later than now + " + FUTURE_TOLERANCE.toMinutes() + " min");
         m.put("quantity", "`QUANTITY_NOT_POSITIVE` if ≤ 0; `UNIT_UNKNOWN` if the unit is not a `StandardUnit`;"
-                + " `QUANTITY_IMPLAUSIBLE` above the unit's bound");
+                + " `QUANTITY_IMPLAUSIBLE` above the unit's bound; `QUANTITY_UNIT_UNUSUAL` (warning) for a unit the step is not"
+                + " recorded in (DAIRY at COLLECT: TNE or KGM; GAS_CYLINDER at FILL: KGM or LTR)");
         m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code;"
                 + " `INPUT_HOLDS_SEPARATOR` (warning) for a separator inside one: perhaps several lots the spec did not split");
-        m.put("extension", "`EXTENSION_MISMATCH` (warning) if the block is not the event's category's");
+        m.put("extension", "`EXTENSION_MISMATCH` (warning) if the block is not the event's category's;"
+                + " `EXTENSION_BLOCKS_SEVERAL` if more than one block is set (the XSD's choice holds one)");
+        for (String path : PAST_DATES) {
+            m.put(path, "`DATE_IN_FUTURE` (warning) if later than " + (path.endsWith("Time") ? "now + " + FUTURE_TOLERANCE.toMinutes()
+                    + " min" : "today in Shanghai (its first moment after now + " + FUTURE_TOLERANCE.toMinutes() + " min)"));
+        }
         m.put("extension.dairy.customsDeclarationNo", "`CUSTOMS_DECLARATION_NOT_IMPORT` (warning) on an IMPORT with an export number");
         m.put(StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION",
                 "`CUSTOMS_DECLARATION_NOT_IMPORT` (warning) on an IMPORT with an export number");

@@ -49,8 +49,17 @@ public final class ErrorCodes {
     public static final String UNIT_UNKNOWN = "UNIT_UNKNOWN";
     public static final String QUANTITY_NOT_POSITIVE = "QUANTITY_NOT_POSITIVE";
     public static final String QUANTITY_IMPLAUSIBLE = "QUANTITY_IMPLAUSIBLE";
+    /**
+     * A quantity in a unit its step is not recorded in (STANDARDS.md: raw milk by weight, a cylinder filling in kg or L):
+     * a warning, the unit column may be mixed up.
+     */
+    public static final String QUANTITY_UNIT_UNUSUAL = "QUANTITY_UNIT_UNUSUAL";
     public static final String EXTENSION_MISMATCH = "EXTENSION_MISMATCH";
+    /** More than one category's extension block on one event: the standard document's choice holds one. */
+    public static final String EXTENSION_BLOCKS_SEVERAL = "EXTENSION_BLOCKS_SEVERAL";
     public static final String TIME_IN_FUTURE = "TIME_IN_FUTURE";
+    /** A warning: a production or test date (or another date of something done) later than today. */
+    public static final String DATE_IN_FUTURE = "DATE_IN_FUTURE";
     public static final String INPUT_IS_SELF = "INPUT_IS_SELF";
     /**
      * A warning: an input code holds a separator (、 , ; or whitespace), so it may be several lots the spec's split did not

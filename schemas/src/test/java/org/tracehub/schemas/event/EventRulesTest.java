@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ import org.tracehub.schemas.standard.v1.Party;
 import org.tracehub.schemas.standard.v1.Product;
 import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.standard.v1.VegetableExtension;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Finding;
 import org.tracehub.schemas.validation.Severity;
@@ -389,6 +393,135 @@ class EventRulesTest {
         event.setCategory(Category.FRUIT);
 
         assertThat(codes(rules.check(event))).containsExactly(ErrorCodes.EXTENSION_MISMATCH);
+    }
+
+    /** A spec copied from the vegetable one keeps extension.vegetable.stallNo: the XSD's choice holds one block. */
+    @Test
+    void refusesAnEventWithTwoExtensionBlocksNamingTheOtherBlocksFields() {
+        TraceEvent event = TestEvents.meatWholesale();
+        VegetableExtension vegetable = new VegetableExtension();
+        vegetable.setStallNo("A-017");
+        event.getExtension().setVegetable(vegetable);
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.field()).isEqualTo("extension.vegetable");
+            assertThat(f.code()).isEqualTo(ErrorCodes.EXTENSION_BLOCKS_SEVERAL);
+            assertThat(f.isError()).isTrue();
+            assertThat(f.message()).startsWith("一条记录只能有一个品类的扩展信息").contains("extension.vegetable.stallNo");
+        });
+    }
+
+    @Test
+    void twoBlocksNeitherTheCategorysAreAMismatchAndAnError() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setCategory(Category.DAIRY);
+        event.setStep(Step.SHIP);
+        VegetableExtension vegetable = new VegetableExtension();
+        vegetable.setStallNo("A-017");
+        event.getExtension().setVegetable(vegetable);
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity).containsExactly(
+                tuple("extension.meat", ErrorCodes.EXTENSION_MISMATCH, Severity.WARNING),
+                tuple("extension.vegetable", ErrorCodes.EXTENSION_BLOCKS_SEVERAL, Severity.ERROR));
+    }
+
+    // ----- dates of things done, units of a step -----
+
+    /** 2024-05-21 typed for 2024-05-20: the public page would show milk produced tomorrow; the row is kept. */
+    @Test
+    void warnsAboutAProductionDateLaterThanToday() {
+        TraceEvent event = TestEvents.complete(Category.DAIRY, Step.PROCESS);
+        event.getExtension().getDairy().setProductionDate(LocalDate.of(2024, 5, 21));
+
+        assertThat(rules.check(event)).singleElement().satisfies(f -> {
+            assertThat(f.field()).isEqualTo("extension.dairy.productionDate");
+            assertThat(f.code()).isEqualTo(ErrorCodes.DATE_IN_FUTURE);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.value()).isEqualTo("2024-05-21");
+            assertThat(f.message()).startsWith("生产日期“2024-05-21”晚于今天");
+        });
+
+        event.getExtension().getDairy().setProductionDate(LocalDate.of(2024, 5, 20));
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @Test
+    void warnsAboutATestDateLaterThanTodayOfMeatAndVegetables() {
+        TraceEvent meat = TestEvents.meatWholesale();
+        meat.getExtension().getMeat().setTestDate(LocalDate.of(2027, 9, 17));
+        TraceEvent vegetable = TestEvents.complete(Category.VEGETABLE, Step.WHOLESALE);
+        vegetable.getExtension().getVegetable().setTestDate(LocalDate.of(2024, 5, 21));
+
+        assertThat(rules.check(meat)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("extension.meat.testDate", ErrorCodes.DATE_IN_FUTURE, Severity.WARNING));
+        assertThat(rules.check(vegetable)).extracting(Finding::field, Finding::code)
+                .containsExactly(tuple("extension.vegetable.testDate", ErrorCodes.DATE_IN_FUTURE));
+    }
+
+    /**
+     * Today is Shanghai's, with the ten minutes of skew {@code time} has: at 23:55 in Shanghai tomorrow's date passes, the
+     * day after does not — on a clock running in UTC, as the CLI's does.
+     */
+    @Test
+    void aDateIsInTheFutureByShanghaisDayWithTheToleranceOfTime() {
+        Clock lateEvening = Clock.fixed(OffsetDateTime.of(2024, 5, 20, 23, 55, 0, 0, TestEvents.SHANGHAI).toInstant(), ZoneOffset.UTC);
+        EventRules late = new EventRules(lateEvening);
+        TraceEvent event = TestEvents.complete(Category.DAIRY, Step.PROCESS);
+
+        event.getExtension().getDairy().setDeliveryDate(LocalDate.of(2024, 5, 21));
+        assertThat(late.check(event)).isEmpty();
+
+        event.getExtension().getDairy().setDeliveryDate(LocalDate.of(2024, 5, 22));
+        assertThat(codes(late.check(event))).containsExactly(ErrorCodes.DATE_IN_FUTURE);
+
+        // 06:00 in Shanghai is 22:00 of the day before in UTC: the 21st is today, not tomorrow
+        Clock earlyMorning = Clock.fixed(OffsetDateTime.of(2024, 5, 21, 6, 0, 0, 0, TestEvents.SHANGHAI).toInstant(), ZoneOffset.UTC);
+        event.getExtension().getDairy().setDeliveryDate(LocalDate.of(2024, 5, 21));
+        assertThat(new EventRules(earlyMorning).check(event)).isEmpty();
+    }
+
+    @Test
+    void warnsAboutADepartureOrArrivalLaterThanNowWithTheToleranceOfTime() {
+        TraceEvent event = TestEvents.complete(Category.DAIRY, Step.COLLECT);
+        event.getExtension().getDairy().setDepartureTime(TestEvents.NOW.plusMinutes(10));
+        event.getExtension().getDairy().setArrivalTime(TestEvents.NOW.plusHours(2));
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
+                .containsExactly(tuple("extension.dairy.arrivalTime", ErrorCodes.DATE_IN_FUTURE, Severity.WARNING));
+    }
+
+    @Test
+    void aNextInspectionDateIsMeantToLieAhead() {
+        TraceEvent event = TestEvents.complete(Category.ELEVATOR, Step.MAINTAIN);
+        event.getExtension().getElevator().setNextInspectionDate(LocalDate.of(2030, 1, 1));
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    /** STANDARDS.md: raw milk is collected by weight, a cylinder filled in kg or L; other steps state no unit. */
+    @Test
+    void warnsAboutAQuantityInAUnitItsStepIsNotRecordedIn() {
+        TraceEvent milk = TestEvents.complete(Category.DAIRY, Step.COLLECT);
+        milk.setQuantity(TestEvents.quantity("5000", "LTR"));
+        TraceEvent cylinder = TestEvents.complete(Category.GAS_CYLINDER, Step.FILL);
+        cylinder.setQuantity(TestEvents.quantity("1", "PCE"));
+
+        assertThat(rules.check(milk)).singleElement().satisfies(f -> {
+            assertThat(f.field()).isEqualTo("quantity");
+            assertThat(f.code()).isEqualTo(ErrorCodes.QUANTITY_UNIT_UNUSUAL);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("千克或吨").contains("升");
+        });
+        assertThat(rules.check(cylinder)).extracting(Finding::code, Finding::severity)
+                .containsExactly(tuple(ErrorCodes.QUANTITY_UNIT_UNUSUAL, Severity.WARNING));
+
+        milk.setQuantity(TestEvents.quantity("5", "TNE"));
+        cylinder.setQuantity(TestEvents.quantity("35", "LTR"));
+        assertThat(rules.check(milk)).isEmpty();
+        assertThat(rules.check(cylinder)).isEmpty();
+        TraceEvent retail = TestEvents.complete(Category.DAIRY, Step.RETAIL_SALE);
+        retail.setQuantity(TestEvents.quantity("12", "PCE"));
+        assertThat(rules.check(retail)).isEmpty();
     }
 
     @Test
