@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,9 @@ public class IntakeStaging {
     private static final Logger log = LoggerFactory.getLogger(IntakeStaging.class);
     private static final String META = ".meta.properties";
     private static final String UPLOADING = ".uploading";
+    /** The note's size and modification time of the file being taken (from an inbox or a download folder). */
+    private static final String NOTE_SIZE = "size";
+    private static final String NOTE_MODIFIED = "modified";
     // An empty file whose name says how the file came (".transport-PULL"): a name survives a power cut that empties the
     // note (the folder's entries are forced to the disk before the file is acknowledged), so a rebuilt batch keeps it.
     private static final String TRANSPORT_MARK = ".transport-";
@@ -174,9 +179,24 @@ public class IntakeStaging {
             // upload went into the taken file, and its close found nothing at the name: answered, never taken in.
             Path source = Path.of(from);
             InboxUploads inboxes = uploads.getIfAvailable(() -> InboxUploads.NONE);
-            if (!inboxes.unlessUploading(sourceId, source, () -> moveIfThere(source, taken.file()))) {
+            AtomicReference<String> another = new AtomicReference<>();
+            // checked while no upload of the name can open: the file moved is the file compared
+            if (!inboxes.unlessUploading(sourceId, source, () -> {
+                another.set(notTheFileTaken(p, source, meta));
+                if (another.get() == null) {
+                    moveIfThere(source, taken.file());
+                }
+            })) {
                 log.info("batch {} waits: {} is being uploaded again; its own close takes it in, and then this folder goes",
                         batchId, from);
+                return Optional.empty();
+            }
+            if (another.get() != null) {
+                // the sender sent the name again meanwhile (an upload cut off, or another file): theirs, a file of its own,
+                // left in the inbox untouched; taken here, a partial or different file would have become the earlier batch
+                log.warn("removed batch folder {}: {} in the inbox is not the file the hub had begun to take as batch {} "
+                        + "before it stopped ({}); the inbox file is left as it is", folder, from, batchId, another.get());
+                discard(taken);
                 return Optional.empty();
             }
             if (Files.isRegularFile(taken.file())) {
@@ -186,6 +206,30 @@ public class IntakeStaging {
         }
         discard(taken);
         return Optional.empty();
+    }
+
+    /**
+     * Why the inbox file is not the one a half-taken folder's note describes, or null if it is: the size and modification
+     * time it had when the take began. A note written before the hub recorded them (an earlier version) has only its own
+     * time to go by: a file changed after the note was written is a later upload.
+     */
+    private static String notTheFileTaken(Properties note, Path file, Path meta) throws IOException {
+        BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Instant modified = now.lastModifiedTime().toInstant();
+        String notedSize = note.getProperty(NOTE_SIZE);
+        String notedModified = note.getProperty(NOTE_MODIFIED);
+        if (notedSize == null || notedModified == null) {
+            Instant written = Files.getLastModifiedTime(meta).toInstant();
+            return modified.isAfter(written) ? "changed at " + modified + ", after the note written at " + written : null;
+        }
+        try {
+            if (Long.parseLong(notedSize.strip()) == now.size() && Instant.parse(notedModified.strip()).equals(modified)) {
+                return null;
+            }
+        } catch (RuntimeException unreadable) {
+            return "the note's size or time cannot be read: " + notedSize + ", " + notedModified;
+        }
+        return now.size() + " bytes modified at " + modified + ", not " + notedSize + " bytes modified at " + notedModified;
     }
 
     /**
@@ -425,6 +469,14 @@ public class IntakeStaging {
         p.setProperty("file", taken.file().getFileName().toString());
         if (from != null) {
             p.setProperty("from", from.toAbsolutePath().toString());
+            // what identifies the file: a crash before the move leaves it in the inbox, where the sender may send the name again
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(from, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                p.setProperty(NOTE_SIZE, Long.toString(attributes.size()));
+                p.setProperty(NOTE_MODIFIED, attributes.lastModifiedTime().toInstant().toString());
+            } catch (NoSuchFileException gone) {
+                // taken by an earlier report meanwhile: the move finds nothing and the folder goes
+            }
         }
         Path partial = folder.resolve(META + ".tmp");
         try {

@@ -70,7 +70,8 @@ public class LegacyPulls implements DisposableBean {
                     environment::getProperty, workDir);
             pulls.put(sourceId, new Pull(settings,
                     new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock, locks),
-                    new PulledFileFilter(sourceId, settings.patterns(), properties.getMinFileAge(), clock),
+                    new PulledFileFilter(sourceId, settings.patterns(), properties.getMinFileAge(), clock,
+                            settings.filenameEncoding()),
                     new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime()));
             log.info("pull configured: {}", settings);
         });

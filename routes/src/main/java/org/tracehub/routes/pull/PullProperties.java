@@ -91,6 +91,11 @@ public class PullProperties {
         private AfterFetch afterFetch = AfterFetch.MOVE;
         private String doneDir = "done";
         private String knownHostsFile = "";
+        /**
+         * The character set the legacy server sends and expects file names in: many Chinese Windows servers use GBK, whose
+         * names read as UTF-8 arrive with U+FFFD in them and cannot be fetched.
+         */
+        private String filenameEncoding = "UTF-8";
 
         public boolean isEnabled() {
             return enabled;
@@ -194,6 +199,14 @@ public class PullProperties {
 
         public void setKnownHostsFile(String knownHostsFile) {
             this.knownHostsFile = knownHostsFile;
+        }
+
+        public String getFilenameEncoding() {
+            return filenameEncoding;
+        }
+
+        public void setFilenameEncoding(String filenameEncoding) {
+            this.filenameEncoding = filenameEncoding;
         }
     }
 

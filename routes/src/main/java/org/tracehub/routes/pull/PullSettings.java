@@ -1,5 +1,7 @@
 package org.tracehub.routes.pull;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +15,14 @@ import org.tracehub.routes.intake.SourceIds;
  * already read from its environment variable), which remote files to take and what to do with them
  * afterwards. Turns into the sftp consumer's endpoint URI.
  *
- * @param patterns globs on the remote file name (the spec's {@code files[].match} unless configured)
- * @param workDir  local folder a fetched file is downloaded into before intake takes it
+ * @param patterns         globs on the remote file name (the spec's {@code files[].match} unless configured)
+ * @param workDir          local folder a fetched file is downloaded into before intake takes it
+ * @param filenameEncoding the character set of the server's file names, both ways (listing, download, move, delete)
  */
 public record PullSettings(String sourceId, String host, int port, String user, String password, Path privateKeyFile,
                            String privateKeyPassphrase, String remoteDir, List<String> patterns, String cron,
-                           PullProperties.AfterFetch afterFetch, String doneDir, Path knownHostsFile, Path workDir) {
+                           PullProperties.AfterFetch afterFetch, String doneDir, Path knownHostsFile, Path workDir,
+                           Charset filenameEncoding) {
 
     public PullSettings {
         SourceIds.require(sourceId);
@@ -50,6 +54,15 @@ public record PullSettings(String sourceId, String host, int port, String user, 
         remoteDir = remoteDir == null ? "" : remoteDir.strip();
         cron = cron == null ? "" : cron.strip();
         patterns = List.copyOf(patterns);
+        filenameEncoding = filenameEncoding == null ? StandardCharsets.UTF_8 : filenameEncoding;
+    }
+
+    /** A server that sends its file names in UTF-8. */
+    public PullSettings(String sourceId, String host, int port, String user, String password, Path privateKeyFile,
+                        String privateKeyPassphrase, String remoteDir, List<String> patterns, String cron,
+                        PullProperties.AfterFetch afterFetch, String doneDir, Path knownHostsFile, Path workDir) {
+        this(sourceId, host, port, user, password, privateKeyFile, privateKeyPassphrase, remoteDir, patterns, cron, afterFetch,
+                doneDir, knownHostsFile, workDir, StandardCharsets.UTF_8);
     }
 
     /** Reads one source's settings; {@code secrets} looks up the environment variable a setting names. */
@@ -63,7 +76,22 @@ public record PullSettings(String sourceId, String host, int port, String user, 
         return new PullSettings(sourceId, source.getHost(), source.getPort(), source.getUser(), password,
                 blank(source.getPrivateKeyFile()) ? null : Path.of(source.getPrivateKeyFile()).toAbsolutePath(), passphrase,
                 source.getRemoteDir(), patterns, source.getCron(), source.getAfterFetch(), source.getDoneDir(),
-                blank(knownHosts) ? null : Path.of(knownHosts).toAbsolutePath(), workDir);
+                blank(knownHosts) ? null : Path.of(knownHosts).toAbsolutePath(), workDir,
+                charset(sourceId, source.getFilenameEncoding()));
+    }
+
+    /** A name Java knows, or the hub does not start: a pull that reads names wrongly fetches nothing, night after night. */
+    private static Charset charset(String sourceId, String name) {
+        if (blank(name)) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name.strip());
+        } catch (IllegalArgumentException unknown) {
+            // IllegalCharsetNameException and UnsupportedCharsetException both
+            throw new IllegalArgumentException("hub.pull.sources." + sourceId + ".filename-encoding: " + name.strip()
+                    + " is not a character set this Java knows (the legacy server's file names: GBK, GB18030, UTF-8 …)");
+        }
     }
 
     /**
@@ -99,7 +127,9 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                 .append("&idempotentKey=${file:name}/${file:size}/${file:modified}")
                 .append("&scheduler=#").append(beans.schedule())
                 .append("&pollStrategy=#").append(beans.schedule())
-                .append("&exceptionHandler=#").append(beans.schedule());
+                .append("&exceptionHandler=#").append(beans.schedule())
+                // JSch decodes the listing's names and encodes every path it sends (download, move, delete) with it
+                .append("&filenameEncoding=").append(filenameEncoding.name());
         if (!settle.isZero() && !settle.isNegative()) {
             // a listing again after the interval, by name: Camel compares size and time, never the server's clock
             uri.append("&readLock=changed&readLockCheckInterval=").append(settle.toMillis())
@@ -129,7 +159,8 @@ public record PullSettings(String sourceId, String host, int port, String user, 
     @Override
     public String toString() {
         return "PullSettings[" + sourceId + ": " + user + "@" + host + ":" + port + "/" + remoteDir + " " + patterns
-                + " cron='" + cron + "' after-fetch=" + afterFetch + "]";
+                + " cron='" + cron + "' after-fetch=" + afterFetch
+                + (filenameEncoding.equals(StandardCharsets.UTF_8) ? "" : " filename-encoding=" + filenameEncoding.name()) + "]";
     }
 
     private static String secret(String sourceId, String setting, String variable, UnaryOperator<String> secrets) {

@@ -1,5 +1,7 @@
 package org.tracehub.routes.pull;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,9 +24,10 @@ import org.tracehub.routes.intake.FileNames;
  *
  * <p>A name the pull leaves is said once a day, not at every poll: at INFO a file whose name matches none of the
  * globs (an export renamed by its legacy system is not fetched at all, and the pull still reports success), at WARN a
- * name with U+FFFD in it. The sftp client reads names as UTF-8, and a server that sends them in another encoding
- * (GBK, on many Chinese Windows servers) has the Chinese characters of a name arrive as U+FFFD: no glob with Chinese in
- * it matches such a name, and a name that a glob does match cannot be downloaded under it.
+ * name with U+FFFD in it. The sftp client reads names in the source's {@code filename-encoding} (UTF-8 unless set), and a
+ * server that sends them in another one (GBK, on many Chinese Windows servers) has the Chinese characters of a name arrive
+ * as U+FFFD: no glob with Chinese in it matches such a name, and a name that a glob does match cannot be downloaded under
+ * it. The warning names the setting that fixes it.
  */
 final class PulledFileFilter implements GenericFileFilter<Object> {
 
@@ -39,11 +42,17 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
     private final List<FileNameGlob> patterns;
     private final Duration minAge;
     private final Clock clock;
+    private final Charset filenameEncoding;
     private final Set<String> saidToday = new HashSet<>();
     private LocalDate today;
 
     PulledFileFilter(String sourceId, List<String> globs, Duration minAge, Clock clock) {
+        this(sourceId, globs, minAge, clock, StandardCharsets.UTF_8);
+    }
+
+    PulledFileFilter(String sourceId, List<String> globs, Duration minAge, Clock clock, Charset filenameEncoding) {
         this.sourceId = sourceId;
+        this.filenameEncoding = filenameEncoding;
         this.globs = List.copyOf(globs);
         this.patterns = globs.stream().map(FileNameGlob::new).toList();
         this.minAge = minAge;
@@ -57,9 +66,11 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
         }
         String name = file.getFileNameOnly();
         if (name != null && name.indexOf(UNREADABLE) >= 0 && firstTimeToday(name)) {
-            log.warn("pull of {}: the remote name {} is not UTF-8 (U+FFFD stands for bytes the sftp client could not read): the "
+            log.warn("pull of {}: the remote name {} is not {} (U+FFFD stands for bytes the sftp client could not read): the "
                     + "legacy server sends file names in another encoding, such as GBK. Such a file is skipped when it matches none "
-                    + "of the source's file names, and cannot be downloaded under its name when it does", sourceId, name);
+                    + "of the source's file names, and cannot be downloaded under its name when it does: set "
+                    + "hub.pull.sources.{}.filename-encoding to the server's encoding (GBK on most Chinese Windows servers)",
+                    sourceId, name, filenameEncoding.name(), sourceId);
         }
         if (!accepts(name)) {
             if (name != null && !name.isEmpty() && !FileNames.isInProgress(name) && name.indexOf(UNREADABLE) < 0

@@ -124,6 +124,70 @@ class IntakeStagingTest {
     }
 
     @Test
+    void aHalfTakenFolderWhoseNameTheSenderSentAgainAndWasCutOffIsRemovedAndTheInboxFileLeftAsItIs() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        Path inboxFile = Files.writeString(Files.createDirectories(new HubStorage(dataDir.toString()).inbox(SOURCE))
+                .resolve("交易明细.csv"), "a,b\n1,2\n3,4\n");
+        Path folder = HalfTakenFolders.halfTaken(staging, SOURCE, "20261128-00000000ab", inboxFile);
+        // after the crash the sender sends the name again, and that upload is cut off too
+        Files.writeString(inboxFile, "a,b\n1,");
+        Files.setLastModifiedTime(inboxFile, FileTime.from(Instant.now().plusSeconds(5)));
+
+        assertThat(staging.pending()).as("not the earlier batch's file").isEmpty();
+        assertThat(folder).as("the half-taken folder goes, as one without its file does").doesNotExist();
+        assertThat(inboxFile).as("the sender's file is untouched").hasContent("a,b\n1,");
+
+        // the re-upload's own close takes it in, as a batch of its own
+        TakenFile resent = staging.take(SOURCE, inboxFile, "交易明细.csv", Transport.SFTP).orElseThrow();
+        assertThat(resent.batchId()).isNotEqualTo("20261128-00000000ab");
+        assertThat(resent.file()).hasContent("a,b\n1,");
+    }
+
+    @Test
+    void aHalfTakenFolderWhoseInboxFileIsADifferentFileOfTheSameSizeIsRemovedAndTheFileLeft() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        Path inboxFile = Files.writeString(Files.createDirectories(new HubStorage(dataDir.toString()).inbox(SOURCE))
+                .resolve("交易明细.csv"), "a,b\n1,2\n");
+        Files.setLastModifiedTime(inboxFile, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path folder = HalfTakenFolders.halfTaken(staging, SOURCE, "20261128-00000000ac", inboxFile);
+        Files.writeString(inboxFile, "a,b\n5,6\n");
+
+        assertThat(staging.pending()).isEmpty();
+        assertThat(folder).doesNotExist();
+        assertThat(inboxFile).hasContent("a,b\n5,6\n");
+    }
+
+    @Test
+    void aHalfTakenFolderWhoseInboxFileIsStillTheFileBeingTakenIsFinishedUnderItsBatchId() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        Path inboxFile = Files.writeString(Files.createDirectories(new HubStorage(dataDir.toString()).inbox(SOURCE))
+                .resolve("交易明细.csv"), "a,b\n1,2\n3,4\n");
+        HalfTakenFolders.halfTaken(staging, SOURCE, "20261128-00000000ad", inboxFile);
+
+        List<TakenFile> waiting = staging.pending();
+        assertThat(waiting).extracting(TakenFile::batchId).containsExactly("20261128-00000000ad");
+        assertThat(waiting.get(0).file()).hasContent("a,b\n1,2\n3,4\n");
+        assertThat(inboxFile).doesNotExist();
+    }
+
+    @Test
+    void aHalfTakenFolderOfTheEarlierVersionIsFinishedOnlyWithAnInboxFileUnchangedSinceItsNote() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        Path inbox = Files.createDirectories(new HubStorage(dataDir.toString()).inbox(SOURCE));
+        Path unchanged = Files.writeString(inbox.resolve("交易明细_1.csv"), "a,b\n1,2\n");
+        Files.setLastModifiedTime(unchanged, FileTime.from(Instant.now().minus(Duration.ofMinutes(1))));
+        HalfTakenFolders.halfTakenByAnEarlierVersion(staging, SOURCE, "20261128-00000000ae", unchanged);
+        Path resent = Files.writeString(inbox.resolve("交易明细_2.csv"), "a,b\n3,");
+        Path folderOfResent = HalfTakenFolders.halfTakenByAnEarlierVersion(staging, SOURCE, "20261128-00000000af", resent);
+        Files.setLastModifiedTime(folderOfResent.resolve(".meta.properties"), FileTime.from(Instant.now().minus(Duration.ofMinutes(1))));
+
+        assertThat(staging.pending()).extracting(TakenFile::batchId).containsExactly("20261128-00000000ae");
+        assertThat(unchanged).doesNotExist();
+        assertThat(folderOfResent).as("its inbox file changed after the note was written").doesNotExist();
+        assertThat(resent).hasContent("a,b\n3,");
+    }
+
+    @Test
     void aTakenFileStampedInTheFutureBySendersClockIsSweptOnceItsFolderHasBeenLeftForTheGracePeriod() throws Exception {
         IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
         IntakeSweep sweep = new IntakeSweep(staging, Duration.ofMillis(300), Duration.ofMinutes(5));

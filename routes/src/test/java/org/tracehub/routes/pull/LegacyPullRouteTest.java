@@ -85,6 +85,19 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-daily.remote-dir=daily",
         "hub.pull.sources.legacy-daily.pattern=*.csv",
         "hub.pull.sources.legacy-daily.after-fetch=move",
+        // legacy-gbk, legacy-gbk-delete: a Chinese Windows server that sends its file names in GBK
+        "hub.pull.sources.legacy-gbk.user=legacy",
+        "hub.pull.sources.legacy-gbk.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-gbk.remote-dir=export",
+        "hub.pull.sources.legacy-gbk.pattern=交易明细_*.csv",
+        "hub.pull.sources.legacy-gbk.after-fetch=move",
+        "hub.pull.sources.legacy-gbk.filename-encoding=GBK",
+        "hub.pull.sources.legacy-gbk-delete.user=legacy",
+        "hub.pull.sources.legacy-gbk-delete.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-gbk-delete.remote-dir=每日导出",
+        "hub.pull.sources.legacy-gbk-delete.pattern=交易明细_*.csv",
+        "hub.pull.sources.legacy-gbk-delete.after-fetch=delete",
+        "hub.pull.sources.legacy-gbk-delete.filename-encoding=gbk",
         "camel.main.name=pull-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -97,6 +110,7 @@ class LegacyPullRouteTest {
     static Path dataDir;
 
     private static LegacySftpServer legacy;
+    private static LegacySftpServer gbkLegacy;
     private static Path strictKnownHosts;
 
     @DynamicPropertySource
@@ -106,7 +120,12 @@ class LegacyPullRouteTest {
         for (String dir : List.of("xj", "copy", "strict", "growing", "daily")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
-        Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"), legacy.knownHostsLine() + "\n");
+        gbkLegacy = LegacySftpServer.start(dataDir.resolve("gbk"), "legacy", "legacy-secret", null, Charset.forName("GBK"));
+        for (String dir : List.of("export", "每日导出")) {
+            Files.createDirectories(gbkLegacy.root().resolve(dir));
+        }
+        Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"),
+                legacy.knownHostsLine() + "\n" + gbkLegacy.knownHostsLine() + "\n");
         // at first this file names another key for the same host and port: a man in the middle, as far as the hub can tell
         strictKnownHosts = Files.writeString(dataDir.resolve("strict_known_hosts"), legacy.impostorKnownHostsLine() + "\n");
         Path privateKey = LegacySftpServer.writePrivateKey(clientKey, dataDir.resolve("hub-pull-key"));
@@ -117,6 +136,10 @@ class LegacyPullRouteTest {
             registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
             registry.add("hub.pull.sources." + source + ".port", legacy::port);
         }
+        for (String source : List.of("legacy-gbk", "legacy-gbk-delete")) {
+            registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
+            registry.add("hub.pull.sources." + source + ".port", gbkLegacy::port);
+        }
         registry.add("hub.pull.sources.meat-wholesale-copy.private-key-file", privateKey::toString);
         registry.add("hub.pull.sources.legacy-strict.known-hosts-file", strictKnownHosts::toString);
     }
@@ -124,6 +147,7 @@ class LegacyPullRouteTest {
     @AfterAll
     static void stopLegacyServer() throws IOException {
         legacy.close();
+        gbkLegacy.close();
     }
 
     @Autowired
@@ -308,6 +332,36 @@ class LegacyPullRouteTest {
         assertThat(batches.stream().map(b -> read(done(remote, b))))
                 .as("the legacy server keeps both days' files, each under the batch that took it")
                 .containsExactlyInAnyOrder(monday, tuesday);
+    }
+
+    @Test
+    void aServerThatSendsFileNamesInGbkIsPulledUnderTheirRightNamesAndTheFilesMovedOrDeletedThere() throws Exception {
+        byte[] export = export("XJM2611280051");
+        Path remote = gbkLegacy.root().resolve("export");
+        Files.write(remote.resolve("交易明细_20261128.csv"), export);
+        Files.writeString(remote.resolve("说明.txt"), "not an export");
+        Path other = gbkLegacy.root().resolve("每日导出").resolve("交易明细_20261129.csv");
+        Files.write(other, export("XJM2611280052"));
+
+        assertThat(pulls.request("legacy-gbk")).isEqualTo(LegacyPulls.Request.STARTED);
+        assertThat(pulls.request("legacy-gbk-delete")).isEqualTo(LegacyPulls.Request.STARTED);
+
+        await().atMost(WAIT).until(() -> batches("legacy-gbk").size() == 1 && batches("legacy-gbk-delete").size() == 1);
+        Map<String, Object> batch = batches("legacy-gbk").get(0);
+        assertThat(batch).as("taken in under its name in Unicode").containsEntry("file_name", "交易明细_20261128.csv")
+                .containsEntry("transport", "PULL");
+        assertThat(Files.readAllBytes(archived(batch))).isEqualTo(export);
+        assertThat(batches("legacy-gbk-delete").get(0)).containsEntry("file_name", "交易明细_20261129.csv");
+
+        await().atMost(WAIT).until(() -> Files.exists(done(remote, batch)));
+        assertThat(Files.readAllBytes(done(remote, batch))).as("moved to done/<batch id>/ under its own name").isEqualTo(export);
+        assertThat(remote.resolve("交易明细_20261128.csv")).doesNotExist();
+        assertThat(remote.resolve("说明.txt")).exists();
+        await().atMost(WAIT).until(() -> !Files.exists(other));
+        await().atMost(WAIT).until(() -> !pulls.status("legacy-gbk").orElseThrow().failing()
+                && pulls.status("legacy-gbk").orElseThrow().lastSuccessAt() != null);
+        assertThat(jdbc.sql("SELECT file_key FROM pull_fetched WHERE source_id = 'legacy-gbk'").query(String.class).list())
+                .as("remembered under its right name").singleElement().asString().startsWith("交易明细_20261128.csv/");
     }
 
     @Test

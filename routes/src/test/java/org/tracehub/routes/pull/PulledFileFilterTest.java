@@ -69,7 +69,7 @@ class PulledFileFilterTest {
     }
 
     @Test
-    void aNameTheServerSentInAnotherEncodingIsWarnedAboutOnceADay() {
+    void aNameTheServerSentInAnotherEncodingIsWarnedAboutOnceADayNamingTheSettingThatReadsIt() {
         MovingClock clock = new MovingClock(NOW);
         PulledFileFilter filter = new PulledFileFilter("legacy", List.of("交易明细_*.csv"), Duration.ZERO, clock);
         // the name as a GBK server sends it, read as UTF-8 as the sftp client reads every name
@@ -82,7 +82,8 @@ class PulledFileFilterTest {
         assertThat(messages(Level.WARN)).as("once, not at every poll").containsExactly("pull of legacy: the remote name " + garbled
                 + " is not UTF-8 (U+FFFD stands for bytes the sftp client could not read): the legacy server sends file names in "
                 + "another encoding, such as GBK. Such a file is skipped when it matches none of the source's file names, and "
-                + "cannot be downloaded under its name when it does");
+                + "cannot be downloaded under its name when it does: set hub.pull.sources.legacy.filename-encoding to the "
+                + "server's encoding (GBK on most Chinese Windows servers)");
         assertThat(messages(Level.INFO)).as("not also as a name matching nothing").isEmpty();
 
         clock.set(NOW.plus(Duration.ofDays(1)));

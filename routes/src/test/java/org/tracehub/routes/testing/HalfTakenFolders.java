@@ -15,8 +15,27 @@ public final class HalfTakenFolders {
     private HalfTakenFolders() {
     }
 
-    /** A drop-box take's folder for {@code batchId} with its transport mark and note, its file still at {@code inboxFile}. */
+    /**
+     * A drop-box take's folder for {@code batchId} with its transport mark and note, its file still at {@code inboxFile}; the
+     * note names the file's size and modification time as they are now, as the hub writes them before it moves the file.
+     */
     public static Path halfTaken(IntakeStaging staging, String source, String batchId, Path inboxFile) throws IOException {
+        Properties identity = new Properties();
+        if (Files.isRegularFile(inboxFile)) {
+            identity.setProperty("size", Long.toString(Files.size(inboxFile)));
+            identity.setProperty("modified", Files.getLastModifiedTime(inboxFile).toInstant().toString());
+        }
+        return write(staging, source, batchId, inboxFile, identity);
+    }
+
+    /** The same folder as the hub's version before 2026-12 left it: its note says nothing of the file's size or time. */
+    public static Path halfTakenByAnEarlierVersion(IntakeStaging staging, String source, String batchId, Path inboxFile)
+            throws IOException {
+        return write(staging, source, batchId, inboxFile, new Properties());
+    }
+
+    private static Path write(IntakeStaging staging, String source, String batchId, Path inboxFile, Properties identity)
+            throws IOException {
         Path folder = Files.createDirectories(staging.takenRoot(source).resolve(batchId));
         Files.createFile(folder.resolve(".transport-" + Transport.SFTP.name()));
         Properties note = new Properties();
@@ -26,6 +45,7 @@ public final class HalfTakenFolders {
         note.setProperty("receivedAt", "2026-11-28T00:30+08:00");
         note.setProperty("file", inboxFile.getFileName().toString());
         note.setProperty("from", inboxFile.toAbsolutePath().toString());
+        note.putAll(identity);
         try (Writer out = Files.newBufferedWriter(folder.resolve(".meta.properties"), StandardCharsets.UTF_8)) {
             note.store(out, null);
         }
