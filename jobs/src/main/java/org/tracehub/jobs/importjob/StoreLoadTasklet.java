@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -46,10 +49,14 @@ import org.tracehub.schemas.validation.Severity;
  * the writes, and the uncommitted changes filled the heap).</li>
  * </ul>
  * The first page of a first load claims the store for the attempt ({@link BatchAttempts#claimStore}),
- * so an attempt that supersedes it half-way knows which attempt's events to remove. Staged events are
+ * so an attempt that supersedes it half-way knows which attempt's events to remove. Every transaction first takes the
+ * attempt's load for its job ({@link BatchAttempts#claimLoad}); an attempt another job has taken (the import's load and
+ * the nightly sync's load job, after its source switched between on-arrival and nightly) is left to that job. Staged events are
  * read a page at a time; the next pages' XML is parsed on another thread while one is written.
  */
 class StoreLoadTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreLoadTasklet.class);
 
     /** Pages parsed ahead of the one being written. */
     static final int PARSE_AHEAD = 2;
@@ -90,6 +97,16 @@ class StoreLoadTasklet implements Tasklet {
             lock.acquireForCurrentTransaction();
             if (batches.findById(batchId).map(b -> b.attempt() != attempt).orElse(true)) {
                 throw new SupersededAttemptException(batchId, attempt);
+            }
+            // the batch stays STAGED while it loads: the import and the nightly sync's load job may both find the attempt
+            String job = chunkContext.getStepContext().getJobName();
+            if (!attempts.claimLoad(batchId, attempt, job)) {
+                String other = attempts.loadJob(batchId).orElse("none");
+                log.info("batch {} attempt {} is loaded by its {}, not by this {}; left to it", batchId, attempt, other, job);
+                contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(
+                        "not loaded here: the attempt's load was taken by its " + other));
+                done = true;
+                return RepeatStatus.FINISHED;
             }
             // the store holds one attempt of a batch at most: the one switched in or claimed by a load (under this lock)
             Optional<Integer> replaced = attempts.loadedAttempt(batchId).filter(a -> a != attempt);

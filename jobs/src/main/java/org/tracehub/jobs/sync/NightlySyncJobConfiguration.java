@@ -20,6 +20,7 @@ import org.tracehub.jobs.messaging.JobMessageSender;
 import org.tracehub.platform.batch.BatchActivityQuery;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.staging.StoreLoadLock;
 
 /**
  * The nightly sync job: loadStagedBatchesStep (a load job per staged batch of the nightly sources)
@@ -69,9 +70,10 @@ public class NightlySyncJobConfiguration {
     @StepScope
     StagedBatchLoadTasklet stagedBatchLoadTasklet(@Value(SOURCES) String sources, SyncSources syncSources, BatchAttempts attempts,
                                                   BatchRepository batches, JobOperator jobOperator, Job loadJob,
-                                                  JobRepository jobRepository) {
+                                                  JobRepository jobRepository, StoreLoadLock loadLock,
+                                                  PlatformTransactionManager tx) {
         return new StagedBatchLoadTasklet(syncSources.resolve(sources), syncSources, attempts, batches, jobOperator, loadJob,
-                jobRepository);
+                jobRepository, loadLock, tx);
     }
 
     @Bean

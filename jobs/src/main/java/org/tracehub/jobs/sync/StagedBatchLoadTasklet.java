@@ -18,12 +18,15 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tracehub.jobs.importjob.AttemptExecutions;
 import org.tracehub.jobs.importjob.AttemptJobStarts;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.staging.StoreLoadLock;
 
 /**
  * Loads every STAGED batch of the run's nightly sources, oldest first, each with its own load job
@@ -34,6 +37,10 @@ import org.tracehub.platform.batch.BatchRepository;
  * <p>Also a STAGED batch of another source the run covers whose import ended waiting for the night and that no job is
  * working on: its source loaded at night when it was staged, and its spec has since been changed to {@code on-arrival}
  * or removed. Nothing else would ever load it (the staged events need no spec any more).
+ *
+ * <p>A batch stays STAGED while it loads. Before its load job starts, the run takes the attempt's load for it
+ * ({@link BatchAttempts#claimStagedLoad}); a batch whose import is loading it (its source switched to nightly after that import
+ * read the spec) or has loaded it since the list was read is left to it.
  */
 class StagedBatchLoadTasklet implements Tasklet {
 
@@ -46,10 +53,15 @@ class StagedBatchLoadTasklet implements Tasklet {
     private final JobOperator jobOperator;
     private final Job loadJob;
     private final JobRepository jobRepository;
+    private final StoreLoadLock loadLock;
+    private final TransactionTemplate tx;
 
     StagedBatchLoadTasklet(Set<String> sources, SyncSources syncSources, BatchAttempts attempts, BatchRepository batches,
-                           JobOperator jobOperator, Job loadJob, JobRepository jobRepository) {
+                           JobOperator jobOperator, Job loadJob, JobRepository jobRepository, StoreLoadLock loadLock,
+                           PlatformTransactionManager transactionManager) {
         this.jobRepository = jobRepository;
+        this.loadLock = loadLock;
+        this.tx = new TransactionTemplate(transactionManager);
         this.batches = batches;
         this.sources = sources;
         this.syncSources = syncSources;
@@ -74,6 +86,9 @@ class StagedBatchLoadTasklet implements Tasklet {
         for (Batch batch : waiting) {
             // the list was read at the start, and a load may take minutes: an admin may have reprocessed a batch since
             if (superseded(batch)) {
+                continue;
+            }
+            if (!claimed(batch)) {
                 continue;
             }
             contribution.incrementReadCount();
@@ -111,6 +126,23 @@ class StagedBatchLoadTasklet implements Tasklet {
                     listed.id(), listed.attempt());
         }
         return superseded;
+    }
+
+    /**
+     * Whether this run may load the listed attempt: it takes the attempt's load for the load job while the batch is still
+     * STAGED, unless another job (the import's load) has it. Under the store's load lock, which the import's load holds for each of its transactions: it
+     * waits for the one running to end instead of for the batch row it holds (H2 gives up on a row lock after seconds).
+     */
+    private boolean claimed(Batch listed) {
+        Boolean claimed = tx.execute(status -> {
+            loadLock.acquireForCurrentTransaction();
+            return attempts.claimStagedLoad(listed.id(), listed.attempt(), ImportJobParameters.LOAD_JOB_NAME);
+        });
+        if (!Boolean.TRUE.equals(claimed)) {
+            log.info("batch {} attempt {} is being or has been loaded by its {}; left to it", listed.id(), listed.attempt(),
+                    attempts.loadJob(listed.id()).orElse("import, or no longer staged"));
+        }
+        return Boolean.TRUE.equals(claimed);
     }
 
     /**

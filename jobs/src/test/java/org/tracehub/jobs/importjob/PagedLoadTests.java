@@ -2,6 +2,9 @@ package org.tracehub.jobs.importjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -10,6 +13,11 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import org.tracehub.jobs.progress.BatchProgressService;
+import org.tracehub.jobs.recovery.InterruptedJobRecovery;
+import org.tracehub.jobs.sync.NightlySyncLauncher;
+import org.tracehub.jobs.sync.NightlySyncParameters;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 
 /**
  * A first load in several transactions and a reprocess in one. With pages of 3 (the tests' chunk size)
@@ -22,6 +30,15 @@ class PagedLoadTests extends ImportJobTestSupport {
 
     @Autowired
     BatchProgressService progress;
+
+    @Autowired
+    BatchAttempts attempts;
+
+    @Autowired
+    NightlySyncLauncher sync;
+
+    @Autowired
+    InterruptedJobRecovery recovery;
 
     @Test
     void aFirstLoadCommitsPageByPageAndItsRestartLoadsOnlyThePagesNotYetCommitted() throws Exception {
@@ -58,6 +75,45 @@ class PagedLoadTests extends ImportJobTestSupport {
         assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(traceEvents()).isEqualTo(7);
         assertThat(count("SELECT COUNT(*) FROM trace_link")).isEqualTo(8);
+    }
+
+    /**
+     * A first load killed after its first transaction: the attempt's load is its import's (committed with that
+     * transaction). A nightly sync that runs before the hub is back (the source switched to load at night meanwhile, or
+     * another node's) leaves the batch to it; start-up recovery restarts the import, which loads the rest, each row once.
+     */
+    @Test
+    void aFirstLoadACrashLeftHalfWayIsLeftByTheNightlySyncAndRecoveredAtStartUp() throws Exception {
+        String batchId = receiveSample();
+        withConstraint("trace_event", REFUSE_ROW_11, () -> assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
+        assertThat(attempts.loadJob(batchId)).as("the first transaction took the attempt's load").contains(ImportJobParameters.JOB_NAME);
+        // what a hub killed in the second transaction leaves: the run and its load step STARTED, the batch STAGED
+        JobExecution killed = lastExecution(batchId, 1);
+        looksLikeAKilledProcess(killed, batchId);
+        jdbc.sql("UPDATE batch SET status = 'STAGED', source_id = ? WHERE id = ?")
+                .params(org.tracehub.jobs.ImportJobTestApplication.NIGHTLY_SOURCE, batchId).update();
+
+        JobExecution run = sync.run(OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(900),
+                NightlySyncParameters.ALL_SOURCES).orElseThrow();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jobRepository.getJobInstance(ImportJobParameters.LOAD_JOB_NAME, params(batchId, 1))).isNull();
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        assertThat(provenance(batchId)).containsExactly(List.of(3L, 1L), List.of(4L, 1L), List.of(6L, 1L));
+
+        InterruptedJobRecovery.Report report = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(report.restarted()).containsExactly(killed.getId());
+        JobExecution restarted = lastExecution(batchId, 1);
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(step(restarted, ImportJobConfiguration.LOAD_STEP).getWriteCount()).as("the four rows after the committed page")
+                .isEqualTo(4);
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsWarned()))
+                .containsExactly(10L, 7L, 3L, 1L);
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
+        assertThat(count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ? AND code = 'RECORD_REPEATED'", batchId)).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.tracehub.jobs.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -17,8 +18,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,7 @@ import org.tracehub.jobs.recovery.MissedRuns;
 import org.tracehub.jobs.recovery.ScheduledStarts;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.staging.StoreLoadLock;
 
 /**
  * The nightly sync against real parts: batches of a source that loads nightly stop at STAGED after
@@ -317,6 +321,101 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
                 Clock.fixed(Instant.parse("2031-03-11T23:45:00Z"), shanghai))).isEmpty();
     }
 
+    /**
+     * An import loads a batch of a source an admin has just switched to load at night (the import read the spec before),
+     * and the nightly sync runs meanwhile: the batch is STAGED until its load ends, and the sync used to load the same
+     * attempt a second time beside the import — every row then RECORD_REPEATED, counted as warned. The import's load
+     * step waits for the store behind another batch's load, held half-way by a trigger; the sync lists the batch and
+     * waits there too, behind it.
+     */
+    @Test
+    void aNightlySyncRunningWhileAnImportLoadsTheBatchLeavesItToTheImport() throws Exception {
+        String other = receive(SOURCE, FILE_NAME, reExport("XJM26120800"));
+        String batchId = receive(SOURCE, FILE_NAME, reExport("XJM26120900"));
+        double failuresBefore = meters.counter("hub.sync.load.failures", "source", NIGHTLY).count();
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(700);
+        PausingTrigger.install(jdbc, "trace_event", "BEFORE INSERT", Map.of("batch_id", other));
+        try {
+            CompletableFuture<JobExecution> otherImport = new CompletableFuture<>();
+            running("other-import", () -> jobOperator.start(importJob, params(other, batches.startAttempt(other))), otherImport);
+            PausingTrigger.awaitReached();
+            CompletableFuture<JobExecution> imported = new CompletableFuture<>();
+            int attempt = batches.startAttempt(batchId);
+            Thread importing = running("import", () -> jobOperator.start(importJob, params(batchId, attempt)), imported);
+            await().atMost(TIMEOUT).until(() -> waitingForTheStore(importing));
+            Batch staged = batch(batchId);
+            assertThat(staged.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+            // the admin switches the source to load at night: the batch is now one of a nightly source
+            jdbc.sql("UPDATE batch SET source_id = ? WHERE id = ?").params(NIGHTLY, batchId).update();
+
+            CompletableFuture<JobExecution> synced = new CompletableFuture<>();
+            Thread syncing = running("sync", () -> sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow(), synced);
+            await().atMost(TIMEOUT).until(() -> waitingForTheStore(syncing));
+            PausingTrigger.release();
+
+            assertThat(otherImport.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(imported.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            JobExecution run = synced.get(60, TimeUnit.SECONDS);
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+            Batch loaded = batch(batchId);
+            assertThat(loaded.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(store.countByBatch(batchId)).isEqualTo(7);
+            assertThat(count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ? AND code = 'RECORD_REPEATED'", batchId)).isZero();
+            assertThat(loaded.rowsWarned()).as("the rows the file warned of, no more").isEqualTo(staged.rowsWarned());
+            assertThat(List.of(loaded.rowsRead(), loaded.rowsAccepted(), loaded.rowsRejected())).containsExactly(10L, 7L, 3L);
+            assertThat(step(run, NightlySyncParameters.LOAD_STAGED_STEP).getWriteCount()).isZero();
+            assertThat(jobRepository.getJobInstance(ImportJobParameters.LOAD_JOB_NAME, params(batchId, attempt)))
+                    .as("no load job of the attempt the import loads").isNull();
+            assertThat(meters.counter("hub.sync.load.failures", "source", NIGHTLY).count()).isEqualTo(failuresBefore);
+        } finally {
+            PausingTrigger.remove(jdbc);
+        }
+        // the run's due pull, which the other tests count on finding alone
+        jmsTemplate.setReceiveTimeout(TIMEOUT.toMillis());
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+    }
+
+    /**
+     * The other way round: the import has begun its load step when the sync runs, and the sync takes the attempt first
+     * and loads it; the import's load then leaves the attempt to it instead of loading it again.
+     */
+    @Test
+    void anImportWhoseBatchTheNightlySyncLoadedMeanwhileDoesNotLoadItAgain() throws Exception {
+        String batchId = receive(SOURCE, FILE_NAME, reExport("XJM26121000"));
+        OffsetDateTime runAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusMinutes(800);
+        PausingTrigger.install(jdbc, "BATCH_STEP_EXECUTION", "BEFORE INSERT", Map.of("STEP_NAME", "loadStep"));
+        try {
+            int attempt = batches.startAttempt(batchId);
+            CompletableFuture<JobExecution> imported = new CompletableFuture<>();
+            running("import", () -> jobOperator.start(importJob, params(batchId, attempt)), imported);
+            PausingTrigger.awaitReached();
+            Batch staged = batch(batchId);
+            jdbc.sql("UPDATE batch SET source_id = ? WHERE id = ?").params(NIGHTLY, batchId).update();
+
+            JobExecution run = sync.run(runAt, NightlySyncParameters.ALL_SOURCES).orElseThrow();
+            assertThat(step(run, NightlySyncParameters.LOAD_STAGED_STEP).getWriteCount()).isEqualTo(1);
+            assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            PausingTrigger.release();
+
+            JobExecution importRun = imported.get(60, TimeUnit.SECONDS);
+            assertThat(importRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(step(importRun, ImportJobConfiguration.LOAD_STEP)).satisfies(s -> {
+                assertThat(s.getWriteCount()).isZero();
+                assertThat(s.getExitStatus().getExitDescription()).contains(ImportJobParameters.LOAD_JOB_NAME);
+            });
+            Batch loaded = batch(batchId);
+            assertThat(loaded.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(store.countByBatch(batchId)).isEqualTo(7);
+            assertThat(count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ? AND code = 'RECORD_REPEATED'", batchId)).isZero();
+            assertThat(loaded.rowsWarned()).isEqualTo(staged.rowsWarned());
+        } finally {
+            PausingTrigger.remove(jdbc);
+        }
+        jmsTemplate.setReceiveTimeout(TIMEOUT.toMillis());
+        assertThat(jmsTemplate.receiveAndConvert(BatchMessaging.PULL_REQUESTED_QUEUE)).isEqualTo(SOURCE);
+    }
+
     // -----------------------------------------------------------------------------------------
 
     /** The scheduler as the hub starts it, with its schedules on, at the given time. */
@@ -324,6 +423,25 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         NightlySyncSettings on = new NightlySyncSettings(true, "0 0 2 * * *", "Asia/Shanghai", Duration.ofDays(1), Map.of(),
                 Duration.ofDays(1));
         return new NightlySyncScheduler(on, syncSources, sync, missedRuns, starts, at);
+    }
+
+    /** Runs a job on a thread of its own, its outcome in {@code result}. */
+    private static Thread running(String name, Callable<JobExecution> job, CompletableFuture<JobExecution> result) {
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(job.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.start();
+        return thread;
+    }
+
+    /** Whether the thread waits for the store's load lock (another load holds it). */
+    private static boolean waitingForTheStore(Thread thread) {
+        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(StoreLoadLock.class.getName()));
     }
 
     /** The sample re-exported as UTF-8 with other vouchers and trace codes (XJM26112800…): ten more records. */

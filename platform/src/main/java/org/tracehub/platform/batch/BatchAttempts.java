@@ -120,6 +120,46 @@ public class BatchAttempts {
                 .update() == 1;
     }
 
+    /**
+     * Takes the load of the batch's current attempt for the job whose load step runs ({@code importJob} or
+     * {@code loadJob}): only while the batch is at that attempt and no other job has it. The batch stays STAGED while it
+     * loads, so without this a nightly sync running while an import loads (its source just switched to load at night)
+     * loaded the same attempt a second time beside it. Not bound to STAGED: a restart of the job's own run may find its
+     * batch FAILED (start-up recovery of a run whose failure was marked before the crash), and loads it as before. One
+     * conditional update, so of two runs (or two nodes on one database) one wins. A new attempt clears it
+     * ({@link BatchRepository#NEW_ATTEMPT}); a retry keeps it (it restarts the same job). False when another job has the
+     * attempt's load or a newer attempt superseded it (nothing is changed then).
+     */
+    public boolean claimLoad(String id, int attempt, String job) {
+        return claimLoad(id, attempt, job, "");
+    }
+
+    /**
+     * {@link #claimLoad} for a run that is about to start a load of the batch (the nightly sync): only while the batch is
+     * STAGED, as the sync listed it, or the job has the load already. False when the batch has been loaded, has failed
+     * or is being loaded by another job since.
+     */
+    public boolean claimStagedLoad(String id, int attempt, String job) {
+        return claimLoad(id, attempt, job, " AND status = '" + BatchStatus.STAGED.name() + "'");
+    }
+
+    private boolean claimLoad(String id, int attempt, String job, String firstClaimCondition) {
+        // not a change the sender hears of: updated_at stays (the receipt redelivery and start-up recovery go by it)
+        return jdbc.sql("UPDATE batch SET load_job = :job WHERE id = :id AND attempt = :attempt "
+                        + "AND (load_job = :job OR load_job IS NULL" + firstClaimCondition + ")")
+                .param("job", job)
+                .param("id", id)
+                .param("attempt", attempt)
+                .update() == 1;
+    }
+
+    /** The job that has taken the load of the batch's current attempt ({@link #claimLoad}); empty while none has. */
+    public Optional<String> loadJob(String id) {
+        return jdbc.sql("SELECT load_job FROM batch WHERE id = ?").param(id)
+                .query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional()
+                .flatMap(o -> o);
+    }
+
     /** The attempt whose events the store holds; empty when nothing of the batch was loaded. */
     public Optional<Integer> loadedAttempt(String id) {
         return jdbc.sql("SELECT loaded_attempt FROM batch WHERE id = ?").param(id)

@@ -183,7 +183,7 @@ public class BatchRepository {
      * it, V15).
      */
     static final String NEW_ATTEMPT = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
-            + "encoding = NULL, file_header = NULL, staging_purged_at = NULL";
+            + "encoding = NULL, file_header = NULL, staging_purged_at = NULL, load_job = NULL";
 
     /** Starts a new conversion attempt; returns its number (1 for the first). */
     public int startAttempt(String id) {
