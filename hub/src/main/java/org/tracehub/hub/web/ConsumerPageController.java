@@ -7,7 +7,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
 import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.platform.trace.TraceChain;
 
@@ -17,6 +19,8 @@ import org.tracehub.platform.trace.TraceChain;
  * zone ({@code hub.time-zone}). An unknown code gets a 404 page that says so plainly; a code that cannot be one
  * ({@link TraceCodes}) a 400 page that asks the consumer to check it. An identifier that several pieces of equipment
  * declare (a 96333 code reissued to a new lift) gets a page to choose the equipment from, each with its newest record.
+ * A code typed by hand is cleaned as the loader cleans a file's cells ({@link TraceCodes#cleaned}) and, if that changed
+ * it or it was found only in upper case, redirected to the page of the code as stored.
  */
 @Controller
 public class ConsumerPageController {
@@ -33,12 +37,17 @@ public class ConsumerPageController {
 
     @GetMapping(ConsumerLinks.PAGE_PREFIX + "{code}")
     public ModelAndView page(@PathVariable String code, HttpServletResponse response) {
-        if (!TraceCodes.acceptable(code)) {
+        String cleaned = TraceCodes.cleaned(code);
+        if (!TraceCodes.acceptable(cleaned)) {
             return badCode(code);
+        }
+        if (!cleaned.equals(code)) {
+            // the loader stores every code cleaned: this one can only ever be the cleaned code's page
+            return redirect(cleaned, HttpStatus.MOVED_PERMANENTLY);
         }
         TraceChain chain;
         try {
-            chain = chains.chain(code);
+            chain = chains.typed(code);
         } catch (PublicQueryLimit.Busy busy) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(PublicQueryLimit.RETRY_AFTER_SECONDS));
             ModelAndView page = new ModelAndView("trace/unavailable");
@@ -50,6 +59,10 @@ public class ConsumerPageController {
         if (chain.notFound()) {
             return notFound(code);
         }
+        if (!chain.code().equals(code)) {
+            // typed in lower case, reported in upper case; temporary, as the code as typed may still be reported
+            return redirect(chain.code(), HttpStatus.FOUND);
+        }
         if (chain.ambiguous()) {
             // an identifier several pieces of equipment declare: merged, their records would read as one machine's
             ModelAndView choose = new ModelAndView("trace/choose");
@@ -60,6 +73,25 @@ public class ConsumerPageController {
         ModelAndView page = new ModelAndView("trace/chain");
         page.addObject("page", TracePage.of(chain, clock, scope::inputsFromOutside));
         return page;
+    }
+
+    /**
+     * The code entry form of the not-found and bad-code pages ({@code GET /t/?code=…}: a form without scripts cannot
+     * put the code into the path): on to the code's page.
+     */
+    @GetMapping(value = ConsumerLinks.PAGE_PREFIX, params = "code")
+    public ModelAndView typedIn(@RequestParam String code) {
+        String cleaned = TraceCodes.cleaned(code);
+        return TraceCodes.acceptable(cleaned) ? redirect(cleaned, HttpStatus.FOUND) : badCode(code);
+    }
+
+    private static ModelAndView redirect(String code, HttpStatus status) {
+        RedirectView to = new RedirectView(ConsumerLinks.PAGE_PREFIX + ConsumerLinks.segmentOf(code), true);
+        // the segment is percent-encoded already: no template to expand, nothing to encode again
+        to.setExpandUriTemplateVariables(false);
+        to.setExposeModelAttributes(false);
+        to.setStatusCode(status);
+        return new ModelAndView(to);
     }
 
     private static ModelAndView notFound(String code) {

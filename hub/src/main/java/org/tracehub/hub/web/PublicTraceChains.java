@@ -24,4 +24,19 @@ public class PublicTraceChains {
     public TraceChain chain(String code) {
         return limit.run(() -> query.chain(code, TraceChainQuery.DEFAULT_MAX_DEPTH));
     }
+
+    /**
+     * The chain of a code a consumer typed (already {@link TraceCodes#cleaned}): as typed, else, when nobody reported it
+     * so and it has lower-case letters, of its upper-case form ({@link TraceCodes#upperCased}) if that was reported. The
+     * chain's {@link TraceChain#code} says which was found.
+     */
+    TraceChain typed(String code) {
+        TraceChain chain = chain(code);
+        String upper = chain.notFound() ? TraceCodes.upperCased(code) : null;
+        if (upper == null) {
+            return chain;
+        }
+        TraceChain upperChain = chain(upper);
+        return upperChain.notFound() ? chain : upperChain;
+    }
 }

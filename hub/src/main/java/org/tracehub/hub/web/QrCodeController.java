@@ -44,9 +44,11 @@ public class QrCodeController {
         return ResponseEntity.ok().contentType(SVG).cacheControl(CACHE).body(qr.svg(target(code), options));
     }
 
-    private String target(String code) {
+    /** The page of the code cleaned as the loader cleans it: a label printed from a typed code opens its page directly. */
+    private String target(String typed) {
+        String code = TraceCodes.cleaned(typed);
         if (!TraceCodes.acceptable(code)) {
-            throw TraceCodes.malformed(code);
+            throw TraceCodes.malformed(typed);
         }
         return links.pageOf(code);
     }

@@ -3,6 +3,7 @@ package org.tracehub.hub.web;
 import org.springframework.http.HttpStatus;
 import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.hub.api.ApiException;
+import org.tracehub.mappings.read.TextNormalizer;
 import org.tracehub.schemas.validation.TraceCodeValidator;
 import org.tracehub.schemas.validation.ValidationResult;
 
@@ -17,6 +18,31 @@ final class TraceCodes {
     static final int MAX_LENGTH = TraceCodeValidator.MAX_LENGTH;
 
     private TraceCodes() {
+    }
+
+    /**
+     * The code as the loader would have stored it from a file: {@link TextNormalizer} cleans every cell it reads (full-width
+     * letters and digits of a Chinese IME to half-width, surrounding spaces and invisible characters pasted with a
+     * code removed). A code typed or pasted into the address bar is cleaned the same way, so that it finds the code the
+     * label printed. Letter case is kept, as the loader keeps it: see {@link #upperCased}.
+     */
+    static String cleaned(String code) {
+        return code == null ? null : TextNormalizer.normalize(code);
+    }
+
+    /**
+     * The code with its ASCII letters in upper case, for a code typed in lower case that nobody reported as typed: the
+     * loader keeps the case of a code, and codes are printed in upper case; the code as typed is looked up first, so two
+     * stored codes differing in case stay two. {@code null} when the code has no lower-case ASCII letter.
+     */
+    static String upperCased(String code) {
+        boolean lower = code.chars().anyMatch(c -> c >= 'a' && c <= 'z');
+        if (!lower) {
+            return null;
+        }
+        StringBuilder upper = new StringBuilder(code.length());
+        code.chars().forEach(c -> upper.append((char) (c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c)));
+        return upper.toString();
     }
 
     static boolean acceptable(String code) {

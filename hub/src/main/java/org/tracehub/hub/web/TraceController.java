@@ -14,7 +14,8 @@ import org.tracehub.platform.trace.TraceChain;
  * The public trace query behind the QR codes. A code containing "/" is asked for as one segment
  * with {@code %2F} ({@code /api/trace/JC%2F2019%2F000456}); see {@link EncodedSlashConfiguration}.
  * A code the hub could never have loaded is a 400 ({@link TraceCodes}), as on the page and for the QR codes;
- * a well-formed code nobody reported is a 404.
+ * a well-formed code nobody reported is a 404. The code is cleaned as the page cleans it ({@link TraceCodes#cleaned},
+ * an upper-case form found for one typed in lower case); the chain's {@code code} is the code found.
  */
 @RestController
 public class TraceController {
@@ -27,18 +28,19 @@ public class TraceController {
 
     @GetMapping("/api/trace/{code}")
     public TraceChain trace(@PathVariable String code, HttpServletResponse response) {
-        if (!TraceCodes.acceptable(code)) {
+        String cleaned = TraceCodes.cleaned(code);
+        if (!TraceCodes.acceptable(cleaned)) {
             throw TraceCodes.malformed(code);
         }
         TraceChain chain;
         try {
-            chain = chains.chain(code);
+            chain = chains.typed(cleaned);
         } catch (PublicQueryLimit.Busy busy) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(PublicQueryLimit.RETRY_AFTER_SECONDS));
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiErrorCodes.TRACE_BUSY, busy.getMessage());
         }
         if (chain.notFound()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, ApiErrorCodes.TRACE_CODE_NOT_FOUND, "未找到追溯码“" + code + "”的追溯信息");
+            throw new ApiException(HttpStatus.NOT_FOUND, ApiErrorCodes.TRACE_CODE_NOT_FOUND, "未找到追溯码“" + cleaned + "”的追溯信息");
         }
         return chain;
     }

@@ -186,6 +186,22 @@ final class PublicChains {
         return events;
     }
 
+    /** Two codes that differ only in case: the loader keeps a code's case, so these are two lots. */
+    static final List<String> CASE_TWINS = List.of("jq2611270031", "JQ2611270031");
+
+    /** A vegetable lot entering 江桥 market under each of {@link #CASE_TWINS}, one 20 kg, the other 30 kg. */
+    static List<TraceEvent> caseTwins() {
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        int row = 30;
+        for (String code : CASE_TWINS) {
+            TraceEvent entry = event(Category.VEGETABLE, code, Step.MARKET_ENTRY, "2026-11-27T04:30:00+08:00", row++);
+            entry.setOperator(party(WHOLESALER_USCC, "上海西郊国际农产品交易有限公司", NodeType.WHOLESALE));
+            product(entry, "0301", "青菜", row == 31 ? "20" : "30", "KGM", "341122");
+            events.add(entry);
+        }
+        return events;
+    }
+
     static List<TraceEvent> elevator() {
         return List.of(
                 elevatorRecord(Step.INSPECT, "2026-06-15T10:30:00+08:00", "定期检验", 9),

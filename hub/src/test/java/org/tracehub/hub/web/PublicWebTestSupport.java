@@ -77,6 +77,7 @@ abstract class PublicWebTestSupport {
                 OffsetDateTime.parse("2026-11-27T08:05:00+08:00")));
         PublicChains.legacySlashed().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
         PublicChains.legacyOdd().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
+        PublicChains.caseTwins().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
 
         batches.insertReceived(new NewBatch(POSITIVE_BATCH_ID, "public-web-test", "宰前抽检_20261127.csv", "宰前抽检_20261127.csv",
                 "archive/2026/11/27/" + POSITIVE_BATCH_ID + "/宰前抽检_20261127.csv", 256, "ab".repeat(32), Transport.SFTP,

@@ -270,6 +270,99 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         assertThat(hostile.getBody()).contains("&lt;b onmouseover=alert(1)&gt;x").doesNotContain("<b onmouseover");
     }
 
+    static Stream<String> handTypedWholesaleLot() {
+        String lot = PublicChains.WHOLESALE_LOT;
+        return Stream.of("ＸＪＭ２６１１２７０００１", "ＸＪＭ2611270001", lot + " ", " " + lot, "\u200B" + lot, lot + "\u200B",
+                "\u3000" + lot + "\uFEFF");
+    }
+
+    /**
+     * A code typed with a Chinese IME (full-width letters and digits), pasted with a space or an invisible character:
+     * the loader cleaned the code it stored the same way, so the page redirects to the stored code's page, and the JSON
+     * and the QR codes answer as for the stored code.
+     */
+    @ParameterizedTest(name = "[{index}]")
+    @MethodSource("handTypedWholesaleLot")
+    void aCodeTypedWithAChineseImeOrPastedWithSpacesOrInvisibleCharactersOpensTheStoredCodesPage(String typed) throws Exception {
+        String segment = ConsumerLinks.segmentOf(typed);
+        HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + segment))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(301);
+        String location = page.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/t/" + PublicChains.WHOLESALE_LOT);
+        HttpResponse<String> redirected = phone.send(HttpRequest.newBuilder(URI.create(local("")).resolve(location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(redirected.statusCode()).isEqualTo(200);
+        assertThat(redirected.body()).contains(PublicChains.WHOLESALE_LOT);
+
+        Map<String, Object> chain = http().get().uri(URI.create(local("/api/trace/" + segment))).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(chain).containsEntry("code", PublicChains.WHOLESALE_LOT);
+        assertThat(events(chain)).isNotEmpty();
+
+        byte[] qr = http().get().uri(URI.create(local("/qr/" + segment + ".png"))).retrieve().body(byte[].class);
+        byte[] stored = http().get().uri("/qr/{code}.png", PublicChains.WHOLESALE_LOT).retrieve().body(byte[].class);
+        assertThat(qr).as("the QR code of the stored code's page").isEqualTo(stored);
+    }
+
+    /**
+     * The loader keeps a code's case. A code typed in lower case that nobody reported so finds its upper-case form (how
+     * codes are printed), by a redirect; a code reported in lower case is its own, never merged with its upper-case twin.
+     */
+    @Test
+    void aCodeTypedInLowerCaseFindsItsUpperCaseFormButTwoStoredCodesDifferingInCaseStayTwo() throws Exception {
+        HttpResponse<String> lower = phone.send(HttpRequest.newBuilder(URI.create(local("/t/xjm2611270001"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(lower.statusCode()).isEqualTo(302);
+        assertThat(lower.headers().firstValue("Location")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .endsWith("/t/" + PublicChains.WHOLESALE_LOT);
+        Map<String, Object> json = http().get().uri("/api/trace/{code}", "xjm2611270001").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(json).containsEntry("code", PublicChains.WHOLESALE_LOT);
+
+        for (String twin : PublicChains.CASE_TWINS) {
+            HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + twin))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(twin).isEqualTo(200);
+            assertThat(page.body()).as(twin).contains(twin, twin.equals("jq2611270031") ? "20 千克" : "30 千克");
+            Map<String, Object> chain = http().get().uri("/api/trace/{code}", twin).retrieve().body(new ParameterizedTypeReference<>() { });
+            assertThat(chain).as(twin).containsEntry("code", twin);
+            assertThat(events(chain)).as(twin).hasSize(1);
+        }
+        HttpResponse<String> unknown = phone.send(HttpRequest.newBuilder(URI.create(local("/t/xjm2611279999"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("未找到追溯信息", "xjm2611279999");
+    }
+
+    /** A consumer who typed a code wrong tries again on the page that told them, without a script. */
+    @Test
+    void theNotFoundAndBadCodePagesHaveAFormToTypeTheCodeAgainThatOpensItsPage() throws Exception {
+        for (String path : List.of("/t/NO-SUCH-LOT", "/t/%20%20")) {
+            String page = http().get().uri(URI.create(local(path))).retrieve().body(String.class);
+            assertThat(page).as(path).contains("<form class=\"code-form\" method=\"get\" action=\"/t/\">", "name=\"code\"",
+                    "重新输入追溯码", ">查询</button>");
+        }
+        assertThat(http().get().uri("/t/{code}", "NO-SUCH-LOT").retrieve().body(String.class))
+                .as("the code as typed, to correct").contains("value=\"NO-SUCH-LOT\"");
+
+        HttpResponse<String> typed = phone.send(HttpRequest.newBuilder(URI.create(local("/t/?code="
+                + java.net.URLEncoder.encode(" ＸＪＭ2611270001", StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(typed.statusCode()).isEqualTo(302);
+        assertThat(typed.headers().firstValue("Location")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .endsWith("/t/" + PublicChains.WHOLESALE_LOT);
+        assertThat(typed.headers().firstValue("Cache-Control")).hasValue("no-store");
+        HttpResponse<String> slashed = phone.send(HttpRequest.newBuilder(URI.create(local("/t/?code="
+                + java.net.URLEncoder.encode(PublicChains.SLASHED_LOT, StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(slashed.headers().firstValue("Location")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .endsWith("/t/JC%2F2019%2F000456");
+
+        HttpResponse<String> blank = phone.send(HttpRequest.newBuilder(URI.create(local("/t/?code=%E3%80%80"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("追溯码格式不正确", "data-error-code=\"TRACE_CODE_FORMAT\"");
+    }
+
     @Test
     void qrPngAndSvgReadBackAsTheConfiguredPublicUrlOfThePage() throws Exception {
         String code = "猪肉 批次#7";

@@ -87,6 +87,43 @@ class TracePageTest {
     }
 
     @Test
+    void aCylinderRefusedOnceAndFilledAfterPassedChecksSinceHasNoFailedBannerButItsStillFailedItemKeepsIt() {
+        ChainEvent.TestResult preFailed = new ChainEvent.TestResult(TestItems.PRE_FILL_CHECK, "FAIL", null, null);
+        ChainEvent.TestResult prePassed = new ChainEvent.TestResult(TestItems.PRE_FILL_CHECK, "PASS", null, null);
+        ChainEvent.TestResult postFailed = new ChainEvent.TestResult(TestItems.POST_FILL_CHECK, "FAIL", null, null);
+        ChainEvent refused = event("GC1", "GAS_CYLINDER", "FILL", "2026-10-01T09:00:00+08:00", null, null, null, null, null,
+                List.of(preFailed), Relation.SELF, 0);
+        ChainEvent filled = event("GC1", "GAS_CYLINDER", "FILL", "2026-11-20T09:00:00+08:00", null, null, null, null, null,
+                List.of(prePassed), Relation.SELF, 0);
+
+        TracePage now = TracePage.of(new TraceChain("GC1", TraceChain.Kind.EQUIPMENT, List.of(refused, filled), List.of(), false), NOW);
+        assertThat(now.alerts()).as("the newest check passed: the cylinder is in order now").isEmpty();
+        assertThat(now.entries().get(1).tests()).as("the refusal stays in its history")
+                .extracting(TimelineEntry.Check::result).containsExactly("FAIL");
+
+        ChainEvent leaking = event("GC1", "GAS_CYLINDER", "FILL", "2026-11-21T09:00:00+08:00", null, null, null, null, null,
+                List.of(prePassed, postFailed), Relation.SELF, 0);
+        assertThat(TracePage.of(new TraceChain("GC1", TraceChain.Kind.EQUIPMENT, List.of(refused, filled, leaking), List.of(), false),
+                NOW).alerts()).containsExactly(new ChainAlert(ChainAlert.Kind.TEST_FAILED, "检测不合格", List.of("充装 · 充装后检查：不合格")));
+        assertThat(TracePage.of(new TraceChain("GC1", TraceChain.Kind.EQUIPMENT, List.of(filled, refused), List.of(), false), NOW)
+                .alerts()).as("newest by time, not by place in the list").isEmpty();
+    }
+
+    @Test
+    void aLotThatFailedATestOnceKeepsTheBannerWhateverPassedLater() {
+        ChainEvent.TestResult failed = new ChainEvent.TestResult(TestItems.PESTICIDE_RESIDUE, "FAIL", new BigDecimal("61.3"), "%");
+        ChainEvent.TestResult passed = new ChainEvent.TestResult(TestItems.PESTICIDE_RESIDUE, "PASS", new BigDecimal("12"), "%");
+        TraceChain chain = new TraceChain("V1", TraceChain.Kind.LOT, List.of(
+                event("V1", "VEGETABLE", "MARKET_ENTRY", "2026-11-27T05:00:00+08:00", null, null, null, null, null, List.of(failed),
+                        Relation.SELF, 0),
+                event("V1", "VEGETABLE", "TEST", "2026-11-27T09:00:00+08:00", null, null, null, null, null, List.of(passed),
+                        Relation.SELF, 0)), List.of(), false);
+
+        assertThat(TracePage.of(chain, NOW).alerts()).containsExactly(new ChainAlert(ChainAlert.Kind.TEST_FAILED, "检测不合格",
+                List.of("进场 · 农药残留快检（抑制率）：不合格（61.3%）")));
+    }
+
+    @Test
     void equipmentPastItsNextInspectionDateInTheHubsZoneSaysSo() {
         TraceChain lift = new TraceChain("EQ1", TraceChain.Kind.EQUIPMENT,
                 List.of(equipmentRecord("2026-06-15T10:30:00+08:00", "INSPECT", "2026-11-27")), List.of(), false);

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * history but each one's newest event, {@link TraceChain#candidates}). Each level of the walk costs two indexed queries, whatever the store's size: links by
  * {@code trace_link(trace_code, input_code)} going up or {@code (input_code, trace_code)} going
  * down, then the level's events by {@code trace_event(trace_code, event_time)} joined to
- * {@code operator} and {@code product} by primary key.
+ * {@code operator} and {@code product} by primary key; a level of goods cut short at the code or above it, a third more,
+ * its oldest events by the same index.
  */
 @Service
 public class TraceChainQuery {
@@ -31,6 +32,16 @@ public class TraceChainQuery {
     public static final int MAX_EVENTS = 500;
     /** Codes per IN list, so a wide level never becomes one huge statement. */
     private static final int IN_LIST = 200;
+    /**
+     * The events a level cut short leaves for each level above it (at most half the cap in all): a lot with more sales
+     * than the cap still shows the lots it was made from.
+     */
+    static final int LEVEL_SHARE = 25;
+    /**
+     * Steps that send a lot on (a sale, a shipment): the many events of a busy lot. The others — how it was made, taken in
+     * or tested — are read first when its level is cut short.
+     */
+    private static final Set<String> ONWARD_STEPS = Set.of("SHIP", "WHOLESALE", "RETAIL_SALE");
 
     private static final String EVENTS = "SELECT e.event_id, e.trace_code, e.category, e.step, e.event_time, e.operator_uscc, "
             + "e.operator_name, e.node_type, e.product_code, e.product_name, e.quantity, e.unit, e.origin, e.payload, "
@@ -53,19 +64,23 @@ public class TraceChainQuery {
     public TraceChain chain(String code, int maxDepth) {
         Found found = new Found();
         Set<String> own = new TreeSet<>(Set.of(code));
-        boolean truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS + 1), MAX_EVENTS);
-        if (found.events.isEmpty()) {
+        List<String> up = linked(own, ChainEvent.Relation.UPSTREAM);
+        Level self = level(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS - reserve(up, maxDepth));
+        if (self.events.isEmpty()) {
             own = aliasTargets(code);
             if (own.size() > 1) {
                 return TraceChain.ambiguous(code, newestOfEach(own));
             }
-            truncated = found.add(eventsOf(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS + 1), MAX_EVENTS);
+            up = own.isEmpty() ? List.of() : linked(own, ChainEvent.Relation.UPSTREAM);
+            self = own.isEmpty() ? self : level(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS - reserve(up, maxDepth));
         }
-        if (found.events.isEmpty()) {
+        if (self.events.isEmpty()) {
             return TraceChain.notFound(code);
         }
-        truncated |= walk(own, ChainEvent.Relation.UPSTREAM, maxDepth, found);
-        truncated |= walk(own, ChainEvent.Relation.DOWNSTREAM, maxDepth, found);
+        found.add(self.events);
+        boolean truncated = self.cut;
+        truncated |= walk(own, up, ChainEvent.Relation.UPSTREAM, maxDepth, found);
+        truncated |= walk(own, linked(own, ChainEvent.Relation.DOWNSTREAM), ChainEvent.Relation.DOWNSTREAM, maxDepth, found);
         List<ChainEvent> ordered = new ArrayList<>(found.events.values());
         // the journey's order first, time within a level: a record that gives only its date (a market's 进货日期, read as
         // 00:00) came before the wholesaler's 02:10 sale it bought from, and a sender's clock may be off
@@ -80,7 +95,7 @@ public class TraceChainQuery {
     private List<ChainEvent> newestOfEach(Set<String> codes) {
         List<ChainEvent> newest = new ArrayList<>();
         for (String c : codes) {
-            newest.addAll(events(List.of(c), null, ChainEvent.Relation.SELF, 0, 1));
+            newest.addAll(events(List.of(c), null, true, ChainEvent.Relation.SELF, 0, 1));
         }
         newest.sort(Comparator.comparing((ChainEvent e) -> e.time().toInstant()).thenComparing(ChainEvent::eventId).reversed());
         return newest;
@@ -95,40 +110,88 @@ public class TraceChainQuery {
         };
     }
 
-    /** Walks one direction level by level; true when the depth limit or the event cap cut it short. */
-    private boolean walk(Set<String> start, ChainEvent.Relation direction, int maxDepth, Found found) {
+    /**
+     * The events held back for the levels above one about to be read: {@link #LEVEL_SHARE} for each level the depth
+     * limit allows, none when nothing is above it, at most half the cap.
+     */
+    private static int reserve(List<String> linkedAbove, int levelsLeft) {
+        return linkedAbove.isEmpty() ? 0 : Math.min(Math.max(levelsLeft, 0) * LEVEL_SHARE, MAX_EVENTS / 2);
+    }
+
+    /**
+     * Walks one direction level by level, from {@code start} whose linked codes are {@code linkedToStart}; true when the
+     * depth limit or the event cap cut it short. Going up, a level cut short does not end the walk: the links are by
+     * code, so the lots above it are still found (a slaughter lot with more sales than the cap still leads to its farm).
+     * Going down, a level cut short ends it.
+     */
+    private boolean walk(Set<String> start, List<String> linkedToStart, ChainEvent.Relation direction, int maxDepth, Found found) {
+        boolean upstream = direction == ChainEvent.Relation.UPSTREAM;
         Set<String> visited = new HashSet<>(start);
-        Set<String> frontier = start;
-        for (int depth = 1; !frontier.isEmpty(); depth++) {
+        List<String> linked = linkedToStart;
+        boolean truncated = false;
+        for (int depth = 1; ; depth++) {
             Set<String> next = new TreeSet<>();
-            for (String neighbour : linked(frontier, direction)) {
+            for (String neighbour : linked) {
                 if (visited.add(neighbour)) {
                     next.add(neighbour);
                 }
             }
             if (next.isEmpty()) {
-                return false;
+                return truncated;
             }
-            if (depth > maxDepth || found.full()) {
+            // going on past a level cut short, a level above wider than the cap could not show one event of each code
+            if (depth > maxDepth || found.full() || (upstream && next.size() > MAX_EVENTS)) {
                 return true;
             }
             int room = MAX_EVENTS - found.events.size();
-            // one more than there is room for: a level that just fits is whole
-            List<ChainEvent> level = eventsOf(next, direction, depth, room + 1);
-            boolean cut = level.size() > room;
+            linked = linked(next, direction);
+            Level level = level(next, direction, depth, upstream ? room - reserve(linked, maxDepth - depth) : room);
             // a level cut short has codes whose events were not read: they are not gaps
-            if (direction == ChainEvent.Relation.UPSTREAM && !cut) {
+            if (upstream && !level.cut) {
                 Set<String> reported = new HashSet<>();
-                level.forEach(e -> reported.add(e.traceCode()));
+                level.events.forEach(e -> reported.add(e.traceCode()));
                 next.stream().filter(c -> !reported.contains(c)).forEach(found.gaps::add);
             }
-            found.add(level, room);
-            if (cut) {
+            found.add(level.events);
+            truncated |= level.cut;
+            if (level.cut && !upstream) {
                 return true;
             }
-            frontier = next;
         }
-        return false;
+    }
+
+    /**
+     * At most {@code limit} events of a level, and whether it had more. A level cut short keeps, on the code's own level
+     * and above, the records of how its lots came to be (a slaughter, a plant's production with its checks, a receipt:
+     * every step but {@link #ONWARD_STEPS}) among its oldest events, then the newest; equipment and the levels below keep
+     * the newest (a lift's latest records and next inspection, a lot's latest sales).
+     */
+    private Level level(Collection<String> codes, ChainEvent.Relation relation, int depth, int limit) {
+        // one more than there is room for: a level that just fits is whole
+        List<ChainEvent> newest = eventsOf(codes, relation, depth, limit + 1, true);
+        if (newest.size() <= limit) {
+            return new Level(newest, false);
+        }
+        Map<String, ChainEvent> kept = new LinkedHashMap<>();
+        boolean goods = newest.stream().anyMatch(e -> !EQUIPMENT_CATEGORIES.contains(e.category()));
+        if (relation != ChainEvent.Relation.DOWNSTREAM && goods) {
+            // a lot is made before it is sold: its making is among its oldest events, which an index reads first
+            for (ChainEvent e : eventsOf(codes, relation, depth, Math.max(limit / 2, 1), false)) {
+                if (!ONWARD_STEPS.contains(e.step())) {
+                    kept.putIfAbsent(e.eventId(), e);
+                }
+            }
+        }
+        for (ChainEvent e : newest) {
+            if (kept.size() >= limit) {
+                break;
+            }
+            kept.putIfAbsent(e.eventId(), e);
+        }
+        return new Level(List.copyOf(kept.values()), true);
+    }
+
+    private record Level(List<ChainEvent> events, boolean cut) {
     }
 
     /** Input codes of the frontier (going up) or the codes made from it (going down). */
@@ -149,38 +212,48 @@ public class TraceChainQuery {
     }
 
     /**
-     * The events of the codes, newest first, at most {@code limit} of them: a lift's latest maintenance and next
-     * inspection, a lot's latest sales are what a cut-short chain must keep (the page orders them itself).
+     * The events of the codes, newest (or oldest) first, at most {@code limit} of them: a lift's latest maintenance and
+     * next inspection, a lot's latest sales are what a cut-short chain must keep, and a lot's oldest events how it was
+     * made (the page orders them itself).
      */
-    private List<ChainEvent> eventsOf(Collection<String> codes, ChainEvent.Relation relation, int depth, int limit) {
+    private List<ChainEvent> eventsOf(Collection<String> codes, ChainEvent.Relation relation, int depth, int limit,
+                                      boolean newestFirst) {
         List<List<String>> parts = parts(codes);
         if (parts.size() == 1) {
-            return events(parts.get(0), null, relation, depth, limit);
+            return events(parts.get(0), null, newestFirst, relation, depth, limit);
         }
         // a level wider than one IN list: the newest across the whole level, not the newest of each slice — first
         // the times alone, to find the oldest time still among the newest, then the events from it on
+        String order = newestFirst ? "DESC" : "ASC";
         List<OffsetDateTime> times = new ArrayList<>();
         for (List<String> part : parts) {
             times.addAll(jdbc.sql("SELECT e.event_time FROM trace_event e WHERE e.trace_code IN (:codes) "
-                            + "ORDER BY e.event_time DESC FETCH FIRST " + limit + " ROWS ONLY")
+                            + "ORDER BY e.event_time " + order + " FETCH FIRST " + limit + " ROWS ONLY")
                     .param("codes", part).query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list());
         }
-        times.sort(Comparator.reverseOrder());
-        OffsetDateTime from = times.size() > limit ? times.get(limit - 1) : null;
+        Comparator<OffsetDateTime> timeOrder = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        times.sort(timeOrder);
+        OffsetDateTime bound = times.size() > limit ? times.get(limit - 1) : null;
         List<ChainEvent> events = new ArrayList<>();
         for (List<String> part : parts) {
-            events.addAll(events(part, from, relation, depth, limit));
+            events.addAll(events(part, bound, newestFirst, relation, depth, limit));
         }
-        events.sort(Comparator.comparing((ChainEvent e) -> e.time().toInstant()).thenComparing(ChainEvent::eventId).reversed());
+        Comparator<ChainEvent> eventOrder = Comparator.comparing((ChainEvent e) -> e.time().toInstant()).thenComparing(ChainEvent::eventId);
+        events.sort(newestFirst ? eventOrder.reversed() : eventOrder);
         return events.size() > limit ? List.copyOf(events.subList(0, limit)) : events;
     }
 
-    /** The events of one IN list of codes, newest first, at most {@code limit}, none before {@code from} if given. */
-    private List<ChainEvent> events(List<String> codes, OffsetDateTime from, ChainEvent.Relation relation, int depth, int limit) {
-        return jdbc.sql(EVENTS + (from == null ? "" : " AND e.event_time >= :from")
-                        + " ORDER BY e.event_time DESC, e.event_id DESC FETCH FIRST " + limit + " ROWS ONLY")
+    /**
+     * The events of one IN list of codes, newest (or oldest) first, at most {@code limit}, none before (after)
+     * {@code bound} if given.
+     */
+    private List<ChainEvent> events(List<String> codes, OffsetDateTime bound, boolean newestFirst, ChainEvent.Relation relation,
+                                    int depth, int limit) {
+        String order = newestFirst ? "DESC" : "ASC";
+        return jdbc.sql(EVENTS + (bound == null ? "" : newestFirst ? " AND e.event_time >= :bound" : " AND e.event_time <= :bound")
+                        + " ORDER BY e.event_time " + order + ", e.event_id " + order + " FETCH FIRST " + limit + " ROWS ONLY")
                 .param("codes", codes)
-                .params(from == null ? Map.of() : Map.of("from", from))
+                .params(bound == null ? Map.of() : Map.of("bound", bound))
                 .query((rs, i) -> PublicEventView.of(new PublicEventView.StoredEvent(rs.getString("event_id"),
                                 rs.getString("trace_code"), rs.getString("category"), rs.getString("step"),
                                 rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
@@ -206,13 +279,8 @@ public class TraceChainQuery {
         final Map<String, ChainEvent> events = new LinkedHashMap<>();
         final List<String> gaps = new ArrayList<>();
 
-        /**
-         * Adds at most {@code limit} of what a read of up to {@code limit + 1} events found (the newest); true when there
-         * were more.
-         */
-        boolean add(List<ChainEvent> found, int limit) {
-            found.stream().limit(limit).forEach(e -> events.putIfAbsent(e.eventId(), e));
-            return found.size() > limit;
+        void add(List<ChainEvent> found) {
+            found.forEach(e -> events.putIfAbsent(e.eventId(), e));
         }
 
         boolean full() {

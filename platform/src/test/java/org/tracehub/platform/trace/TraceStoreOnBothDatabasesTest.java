@@ -243,6 +243,50 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aLotWithMoreShipmentsThanTheCapStillShowsItsSlaughterAndTheFarmAboveIt(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        List<TraceEventStore.LoadedEvent> page = new java.util.ArrayList<>();
+        page.add(keyed(ChainEvents.meat("FARM-LOT", Step.PRODUCE, "2026-11-25T16:00:00+08:00").row(2).build(), "F0"));
+        // the slaughterhouse files each sale under the slaughter lot's own code, as meat-slaughter-wuhao does
+        page.add(keyed(ChainEvents.meat("TZ-BUSY", Step.SLAUGHTER, "2026-11-26T22:00:00+08:00").inputs("FARM-LOT")
+                .meatExtension(m -> {
+                    m.setSampledHeadCount(java.math.BigInteger.valueOf(3));
+                    m.setPositiveCount(java.math.BigInteger.valueOf(2));
+                }).row(3).build(), "TZ0"));
+        java.time.OffsetDateTime first = java.time.OffsetDateTime.parse("2026-11-27T01:00:00+08:00");
+        for (int i = 0; i < TraceChainQuery.MAX_EVENTS + 20; i++) {
+            page.add(keyed(ChainEvents.meat("TZ-BUSY", Step.SHIP, first.plusSeconds(i).toString()).row(10 + i).build(), "V" + i));
+        }
+        // and a lot bought from it, a level below
+        page.add(keyed(ChainEvents.meat("XJ-BOUGHT", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("TZ-BUSY").row(9).build(),
+                "XJ0"));
+        store.upsertAll(page, "b52", 1);
+        TraceChainQuery query = new TraceChainQuery(jdbc);
+
+        TraceChain own = query.chain("TZ-BUSY", TraceChainQuery.DEFAULT_MAX_DEPTH);
+        assertThat(own.truncated()).isTrue();
+        assertThat(own.events()).hasSizeLessThanOrEqualTo(TraceChainQuery.MAX_EVENTS);
+        assertThat(own.events()).extracting(ChainEvent::traceCode, ChainEvent::step, ChainEvent::relation)
+                .contains(tuple("FARM-LOT", "PRODUCE", Relation.UPSTREAM), tuple("TZ-BUSY", "SLAUGHTER", Relation.SELF),
+                        tuple("XJ-BOUGHT", "WHOLESALE", Relation.DOWNSTREAM));
+        assertThat(own.events()).filteredOn(e -> "SLAUGHTER".equals(e.step())).singleElement()
+                .satisfies(e -> assertThat(e.tests()).extracting(ChainEvent.TestResult::result).containsExactly("FAIL"));
+        assertThat(own.events()).filteredOn(e -> "SHIP".equals(e.step())).extracting(e -> e.time().toInstant())
+                .as("the rest the newest shipments").contains(first.plusSeconds(TraceChainQuery.MAX_EVENTS + 19).toInstant())
+                .doesNotContain(first.toInstant());
+
+        TraceChain below = query.chain("XJ-BOUGHT", TraceChainQuery.DEFAULT_MAX_DEPTH);
+        assertThat(below.truncated()).isTrue();
+        assertThat(below.events()).hasSizeLessThanOrEqualTo(TraceChainQuery.MAX_EVENTS);
+        assertThat(below.events()).extracting(ChainEvent::traceCode, ChainEvent::step, ChainEvent::relation, ChainEvent::depth)
+                .contains(tuple("FARM-LOT", "PRODUCE", Relation.UPSTREAM, 2), tuple("TZ-BUSY", "SLAUGHTER", Relation.UPSTREAM, 1),
+                        tuple("XJ-BOUGHT", "WHOLESALE", Relation.SELF, 0));
+        assertThat(below.gaps()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void anElevatorsHistoryIsFoundByItsEquipmentRegistrationOrEmergencyCode(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         String equipment = "31103101012019050001";
