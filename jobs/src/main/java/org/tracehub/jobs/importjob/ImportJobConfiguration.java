@@ -120,10 +120,11 @@ public class ImportJobConfiguration {
     @StepScope
     public StageOutcomeTasklet stageOutcomeTasklet(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
                                                    BatchRepository batches, BatchErrorRepository errors,
-                                                   StagedEventRepository staged, SpecCatalog catalog, JobRepository jobRepository) {
+                                                   StagedEventRepository staged, SpecCatalog catalog, JobRepository jobRepository,
+                                                   BatchAttempts attempts) {
         Batch batch = batches.findById(batchId).orElseThrow();
         return new StageOutcomeTasklet(batchId, attempt.intValue(), catalog.source(batch.sourceId()).orElseThrow(),
-                batches, errors, staged, jobRepository);
+                batches, errors, staged, jobRepository, attempts);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.tracehub.jobs.importjob;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.OptionalInt;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
@@ -11,6 +12,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.tracehub.mappings.spec.LoadMode;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
@@ -35,9 +37,10 @@ class StageOutcomeTasklet implements Tasklet {
     private final BatchErrorRepository errors;
     private final StagedEventRepository staged;
     private final JobRepository jobRepository;
+    private final BatchAttempts attempts;
 
-    StageOutcomeTasklet(String batchId, int attempt, MappingSpec spec, BatchRepository batches,
-                        BatchErrorRepository errors, StagedEventRepository staged, JobRepository jobRepository) {
+    StageOutcomeTasklet(String batchId, int attempt, MappingSpec spec, BatchRepository batches, BatchErrorRepository errors,
+                        StagedEventRepository staged, JobRepository jobRepository, BatchAttempts attempts) {
         this.batchId = batchId;
         this.attempt = attempt;
         this.spec = spec;
@@ -45,6 +48,7 @@ class StageOutcomeTasklet implements Tasklet {
         this.errors = errors;
         this.staged = staged;
         this.jobRepository = jobRepository;
+        this.attempts = attempts;
     }
 
     @Override
@@ -66,12 +70,17 @@ class StageOutcomeTasklet implements Tasklet {
         String exit;
         if (read > 0 && BigDecimal.valueOf(rejected).divide(BigDecimal.valueOf(read), 6, RoundingMode.HALF_UP)
                 .compareTo(spec.rejectThreshold()) > 0) {
-            batches.markFailed(batchId, attempt, ErrorCodes.REJECT_THRESHOLD, "被拒绝的行数（" + rejected + "/" + read
-                    + "）超过本来源允许的比例" + spec.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString()
-                    + "%，整个文件未入库；请修正后重新发送");
+            String reason = "被拒绝的行数（" + rejected + "/" + read + "）超过本来源允许的比例"
+                    + spec.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+            OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
+            batches.markFailed(batchId, attempt, ErrorCodes.REJECT_THRESHOLD, earlier.isPresent()
+                    ? reason + "。" + EarlierLoad.note(earlier.getAsInt(), attempt)
+                    : reason + "，整个文件未入库；请修正后重新发送");
             exit = REJECTED;
         } else if (read == 0) {
-            batches.markFailed(batchId, attempt, ErrorCodes.FILE_EMPTY, "文件中没有数据行");
+            OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
+            batches.markFailed(batchId, attempt, ErrorCodes.FILE_EMPTY, "文件中没有数据行"
+                    + (earlier.isPresent() ? "。" + EarlierLoad.note(earlier.getAsInt(), attempt) : ""));
             exit = REJECTED;
         } else {
             exit = spec.load() == LoadMode.ON_ARRIVAL ? LOAD : WAIT;
