@@ -10,6 +10,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.mappings.spec.LoadMode;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -38,9 +39,10 @@ class StageOutcomeTasklet implements Tasklet {
     private final StagedEventRepository staged;
     private final JobRepository jobRepository;
     private final BatchAttempts attempts;
+    private final JdbcClient jdbc;
 
     StageOutcomeTasklet(String batchId, int attempt, MappingSpec spec, BatchRepository batches, BatchErrorRepository errors,
-                        StagedEventRepository staged, JobRepository jobRepository, BatchAttempts attempts) {
+                        StagedEventRepository staged, JobRepository jobRepository, BatchAttempts attempts, JdbcClient jdbc) {
         this.batchId = batchId;
         this.attempt = attempt;
         this.spec = spec;
@@ -49,6 +51,7 @@ class StageOutcomeTasklet implements Tasklet {
         this.staged = staged;
         this.jobRepository = jobRepository;
         this.attempts = attempts;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -68,14 +71,25 @@ class StageOutcomeTasklet implements Tasklet {
         batches.markStaged(batchId, attempt, new BatchCounts(read, accepted, rejected, skipped, warned),
                 encoding == null || encoding.isEmpty() ? null : encoding);
         String exit;
-        if (read > 0 && BigDecimal.valueOf(rejected).divide(BigDecimal.valueOf(read), 6, RoundingMode.HALF_UP)
-                .compareTo(spec.rejectThreshold()) > 0) {
+        if (read > 0 && exceedsThreshold(rejected, read)) {
             String reason = "被拒绝的行数（" + rejected + "/" + read + "）超过本来源允许的比例"
                     + spec.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
             OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
-            batches.markFailed(batchId, attempt, ErrorCodes.REJECT_THRESHOLD, earlier.isPresent()
-                    ? reason + "。" + EarlierLoad.note(earlier.getAsInt(), attempt)
-                    : reason + "，整个文件未入库；请修正后重新发送");
+            long byRules = rowsRejectedOnlyByMappingRules();
+            String message;
+            if (earlier.isPresent()) {
+                message = reason + "。" + EarlierLoad.note(earlier.getAsInt(), attempt);
+            } else if (byRules > 0 && !exceedsThreshold(rejected - byRules, read)) {
+                // the spec, not the file, tipped the balance: sending the file again would fail the same way
+                message = reason + "，整个文件未入库；其中" + byRules + "行被拒绝只是因为映射规则计算出错（平台映射规则的问题，不是文件内容的问题），"
+                        + "平台管理员修正映射规则后将重新处理此文件，您无需重新发送";
+            } else if (byRules > 0) {
+                message = reason + "，整个文件未入库；请修正后重新发送（其中" + byRules + "行被拒绝只是因为映射规则计算出错，"
+                        + "那是平台映射规则的问题，由平台管理员处理）";
+            } else {
+                message = reason + "，整个文件未入库；请修正后重新发送";
+            }
+            batches.markFailed(batchId, attempt, ErrorCodes.REJECT_THRESHOLD, message);
             exit = REJECTED;
         } else if (read == 0) {
             OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
@@ -87,5 +101,19 @@ class StageOutcomeTasklet implements Tasklet {
         }
         contribution.setExitStatus(new ExitStatus(exit));
         return RepeatStatus.FINISHED;
+    }
+
+    private boolean exceedsThreshold(long rejected, long read) {
+        return BigDecimal.valueOf(rejected).divide(BigDecimal.valueOf(read), 6, RoundingMode.HALF_UP).compareTo(spec.rejectThreshold()) > 0;
+    }
+
+    /** Rejected rows whose every error is a spec expression that failed ({@code EXPRESSION_FAILED}): the spec's fault alone. */
+    private long rowsRejectedOnlyByMappingRules() {
+        return jdbc.sql("SELECT COUNT(DISTINCT e.row_no) FROM batch_error e WHERE e.batch_id = :id AND e.attempt = :attempt "
+                        + "AND e.severity = 'ERROR' AND e.code = :code AND NOT EXISTS (SELECT 1 FROM batch_error o "
+                        + "WHERE o.batch_id = e.batch_id AND o.attempt = e.attempt AND o.row_no = e.row_no "
+                        + "AND o.severity = 'ERROR' AND o.code <> :code)")
+                .param("id", batchId).param("attempt", attempt).param("code", ErrorCodes.EXPRESSION_FAILED)
+                .query(Long.class).single();
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
+import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
@@ -329,6 +330,20 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
             assertThat(message.getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
             assertThat(JsonPath.parse(message.getText()).read("$.failureCode", String.class)).isEqualTo("REJECT_THRESHOLD");
         }
+    }
+
+    @Test
+    void rowsRefusedOnlyByAFailingMappingRuleDoNotAskTheSenderToResend() throws Exception {
+        String batchId = receive(ImportJobTestApplication.FAILING_RULE_SOURCE, FILE_NAME, SampleCorpus.bytes(SAMPLE));
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.failureCode()).isEqualTo(ErrorCodes.REJECT_THRESHOLD);
+        // the sample's rows 5, 8 and 10 are refused for their own faults as well: the other seven by the rule alone
+        assertThat(batch.failureMessage()).isEqualTo("被拒绝的行数（10/10）超过本来源允许的比例50%，整个文件未入库；其中7行被拒绝只是因为"
+                + "映射规则计算出错（平台映射规则的问题，不是文件内容的问题），平台管理员修正映射规则后将重新处理此文件，您无需重新发送");
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::code).contains(ErrorCodes.EXPRESSION_FAILED);
     }
 
     @Test
