@@ -168,7 +168,7 @@ public final class CsvRecordReader implements RecordReader {
 
     /** The parser's own (English) text stays in the cause, for the log: the clerk is told where to look and what to look for. */
     private FileLevelException malformed(long startLine, Exception e) {
-        String message = guard.endedInQuotes()
+        String message = guard.endedInQuotesOfRecordOn(startLine)
                 ? "文件第" + startLine + "行开始的数据有引号未闭合：从这里起直到文件末尾都没有与之配对的引号，文件已拒收；请检查第"
                         + startLine + "行各单元格的引号后重新发送"
                 : "文件第" + startLine + "行开始的一行数据格式错误（可能是引号未闭合，或引号括起的单元格后面紧跟了其他字符），文件已拒收；"

@@ -146,9 +146,12 @@ final class RecordLengthGuard extends FilterReader {
         }
     }
 
-    /** Whether the file ended inside a quoted cell: a quote that opened a cell was never closed. */
-    boolean endedInQuotes() {
-        return ended && state == QUOTED;
+    /**
+     * Whether the file ended inside a quoted cell of the record starting on {@code line}: a quote that opened a cell of
+     * that record was never closed. (Lines counted by {@code \n}, as the parser counts {@code \n} and {@code \r\n}.)
+     */
+    boolean endedInQuotesOfRecordOn(long line) {
+        return ended && state == QUOTED && recordLine == line;
     }
 
     private void endRecord() {

@@ -201,6 +201,17 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void aBadlyQuotedCellIsNotCalledUnclosedBecauseALaterRecordsQuoteIs() throws Exception {
+        Path file = write("quote-two.csv", "序号,品名\n1,\"白菜\"x\n2,\"青菜\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> readAll(file, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.row()).isEqualTo(2);
+                    assertThat(e.getMessage()).startsWith("文件第2行开始的一行数据格式错误");
+                });
+    }
+
+    @Test
     void aMissingFileIsTheHubsProcessingErrorAndTheMessageHoldsNoServerPath() throws Exception {
         Path missing = dir.resolve("archive").resolve("交易明细_20261127.csv");
 
