@@ -24,14 +24,13 @@ public class FileLevelException extends RuntimeException {
     }
 
     /**
-     * The hub could not read its own copy of the file (missing, unreadable, a disk error part-way through): not the
-     * sender's fault, so {@code PROCESSING_ERROR} (an admin retries once the disk is back) and no path in the message,
-     * which a sender reads; the cause names the file for the log.
+     * The file could not be read (the hub's archived copy missing or unreadable, a disk error part-way through): not the
+     * sender's fault, so {@code PROCESSING_ERROR}, which the batch job reports with its own text for the sender (您无需重新发送)
+     * and an admin retries once the disk is back. No path in the message; the cause names the file, for the log.
      */
     public static FileLevelException unreadable(Path file, Throwable cause) {
-        return new FileLevelException(ErrorCodes.PROCESSING_ERROR, "平台读取本文件的存档时发生读写错误（不是文件内容的问题），"
-                + "管理员将排查并重试，您无需重新发送", 0,
-                new IOException("cannot read " + file + ": " + cause, cause));
+        return new FileLevelException(ErrorCodes.PROCESSING_ERROR, "读取文件时发生读写错误（磁盘或存储的问题，不是文件内容的问题），请稍后重试",
+                0, new IOException("cannot read " + file + ": " + cause, cause));
     }
 
     public String code() {

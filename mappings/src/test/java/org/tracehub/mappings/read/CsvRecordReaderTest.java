@@ -218,7 +218,7 @@ class CsvRecordReaderTest {
         assertThatThrownBy(() -> new CsvRecordReader(missing, "GB18030", 1, ','))
                 .isInstanceOfSatisfying(FileLevelException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
-                    assertThat(e.getMessage()).contains("您无需重新发送").doesNotContain(dir.toString(), "archive");
+                    assertThat(e.getMessage()).contains("不是文件内容的问题").doesNotContain(dir.toString(), "archive");
                     assertThat(e.getCause()).hasMessageContaining(missing.toString());
                 });
     }
