@@ -29,9 +29,11 @@ public class ImportJobTestApplication {
 
     /** A source like the meat wholesale market that loads nightly: its spec with another id and {@code load: nightly}. */
     public static final String NIGHTLY_SOURCE = "meat-wholesale-xj-nightly";
+    /** The meat wholesale market's spec with an expression that fails on every row (text compared with a number). */
+    public static final String FAILING_RULE_SOURCE = "meat-wholesale-xj-failing-rule";
 
     /**
-     * The built-in mapping specs, plus {@link #NIGHTLY_SOURCE} in an external folder (as
+     * The built-in mapping specs, plus {@link #NIGHTLY_SOURCE} and {@link #FAILING_RULE_SOURCE} in an external folder (as
      * {@code hub.sources-dir} would hold it), derived from the built-in spec so the two never drift apart.
      */
     @Bean
@@ -42,6 +44,11 @@ public class ImportJobTestApplication {
                     .replace("load: on-arrival", "load: nightly");
             Path dir = Files.createTempDirectory("nightly-specs");
             Files.writeString(dir.resolve(NIGHTLY_SOURCE + ".yaml"), spec);
+            Files.writeString(dir.resolve(FAILING_RULE_SOURCE + ".yaml"), spec
+                    .replace("source: " + NIGHTLY_SOURCE, "source: " + FAILING_RULE_SOURCE)
+                    .replace("load: nightly", "load: on-arrival")
+                    .replace("transaction.voucherNo:          { column: 交易凭证号 }",
+                            "transaction.voucherNo:          { column: 交易凭证号, expr: \"#value > 10 ? #value : '10'\" }"));
             return SpecCatalog.load(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -53,6 +53,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchMessaging;
@@ -132,6 +133,9 @@ class IntakeAndReceiptRoutesTest {
 
     @Autowired
     BatchErrorRepository errors;
+
+    @Autowired
+    BatchAttempts attempts;
 
     @Autowired
     ConnectionFactory connectionFactory;
@@ -562,6 +566,27 @@ class IntakeAndReceiptRoutesTest {
                 .query(OffsetDateTime.class).single().isAfter(firstReceipt));
 
         assertThat(receiptCsv(SOURCE, "交易明细_20261127_again.csv").get(2).values()).containsExactly("批次号", batchId);
+    }
+
+    @Test
+    void aRejectedReprocesssReceiptSaysTheEarlierAttemptsDataStillStands() throws Exception {
+        String batchId = "20261128-0123abcdef";
+        String name = "交易明细_20261128_reprocessed.csv";
+        int first = convertingBatch(batchId, name, "a7");
+        batches.markStaged(batchId, first, new BatchCounts(10, 8, 2, 0, 0), "GB18030");
+        assertThat(attempts.markLoaded(batchId, first)).isTrue();
+        // an admin reprocesses with a changed spec, and the reprocess is refused
+        int second = batches.startAttempt(batchId);
+        batches.markStaged(batchId, second, new BatchCounts(10, 2, 8, 0, 0), "GB18030");
+        batches.markFailed(batchId, second, "REJECT_THRESHOLD", "被拒绝的行数（8/10）超过本来源允许的比例50%。本次重新处理（第2次）的结果未入库…");
+
+        receipts.deliver(batchId);
+
+        List<CSVRecord> receipt = receiptCsv(SOURCE, name);
+        assertThat(receipt.get(3).values()).containsExactly("状态", "处理失败", "FAILED");
+        assertThat(line(receipt, "库中数据").values()).containsExactly("库中数据", "第1次处理入库的数据仍然有效；本次（第2次）处理的结果未入库", "1");
+        assertThat(Files.readString(storage.outbox(SOURCE).resolve(name + ".receipt.xml")))
+                .contains("<loadedAttempt attempt=\"1\">第1次处理入库的数据仍然有效；本次（第2次）处理的结果未入库</loadedAttempt></receipt>");
     }
 
     @Test

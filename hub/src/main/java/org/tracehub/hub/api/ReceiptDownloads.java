@@ -38,7 +38,7 @@ public class ReceiptDownloads {
 
     /** The CSV receipt, in the source's receipt encoding. */
     public void csv(Batch batch, HttpServletResponse response) throws IOException {
-        Charset charset = Charset.forName(catalog.source(batch.sourceId()).map(s -> s.receiptEncoding()).orElse(DEFAULT_ENCODING));
+        Charset charset = ReceiptCsvWriter.writtenIn(Charset.forName(catalog.source(batch.sourceId()).map(s -> s.receiptEncoding()).orElse(DEFAULT_ENCODING)));
         attachment(response, batch.fileName() + ".receipt.csv", new MediaType("text", "csv", charset));
         try (OutputStream out = response.getOutputStream()) {
             new ReceiptCsvWriter().write(receipt(batch), charset, out);

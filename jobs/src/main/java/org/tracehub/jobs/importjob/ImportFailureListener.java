@@ -1,5 +1,6 @@
 package org.tracehub.jobs.importjob;
 
+import java.util.OptionalInt;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.tracehub.jobs.recovery.HubNode;
 import org.tracehub.jobs.recovery.HubNodes;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.sql.ColumnText;
@@ -33,6 +35,8 @@ public class ImportFailureListener implements JobExecutionListener {
     /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
     static final String PROBLEMS_BEFORE_REFUSAL = "。整个文件未被接收（行数均记为0）；下列行问题只是读到此处之前发现的，"
             + "不是全部问题，请一并改正后重新发送整个文件";
+    /** {@link #PROBLEMS_BEFORE_REFUSAL} of a reprocess whose earlier attempt stays loaded: nothing to send again. */
+    static final String PROBLEMS_BEFORE_REPROCESS_REFUSAL = "。下列行问题只是读到此处之前发现的，不是全部问题";
     private static final Set<String> STAGE_REFUSALS = Set.of(ErrorCodes.REJECT_THRESHOLD, ErrorCodes.FILE_EMPTY);
 
     private final BatchRepository batches;
@@ -41,9 +45,11 @@ public class ImportFailureListener implements JobExecutionListener {
     private final JobRepository jobRepository;
     private final HubNodes nodes;
     private final HubNode node;
+    private final BatchAttempts attempts;
 
     public ImportFailureListener(BatchRepository batches, BatchReporter reporter, BatchErrorRepository errors,
-                                 JobRepository jobRepository, HubNodes nodes, HubNode node) {
+                                 JobRepository jobRepository, HubNodes nodes, HubNode node, BatchAttempts attempts) {
+        this.attempts = attempts;
         this.nodes = nodes;
         this.node = node;
         this.errors = errors;
@@ -109,14 +115,21 @@ public class ImportFailureListener implements JobExecutionListener {
                 }
             }
         }
-        if (fileProblem != null) {
+        // the hub could not read its own archived copy: a processing error (retryable), whatever reader noticed it
+        if (fileProblem != null && !ErrorCodes.PROCESSING_ERROR.equals(fileProblem.code())) {
             String message = fileProblem.getMessage();
+            OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
+            if (earlier.isPresent()) {
+                // the file was loaded before and this reprocess (a changed spec, say) failed on it: the reader's own
+                // advice to resend would be refused as a duplicate, and the earlier data still stands
+                message = EarlierLoad.note(earlier.getAsInt(), attempt) + "。重新处理时发现：" + message;
+            }
             if (errors.hasProblems(batchId, attempt)) {
                 // the chunks before the refusal committed their rows' problems: without this the receipt lists them
                 // under counts of 0, as if they were all the file's problems or had been loaded; the reader's message
                 // is cut, not the note, where both would not fit
-                message = ColumnText.fit(message, BatchRepository.FAILURE_MESSAGE_LENGTH - PROBLEMS_BEFORE_REFUSAL.length())
-                        + PROBLEMS_BEFORE_REFUSAL;
+                String note = earlier.isPresent() ? PROBLEMS_BEFORE_REPROCESS_REFUSAL : PROBLEMS_BEFORE_REFUSAL;
+                message = ColumnText.fit(message, BatchRepository.FAILURE_MESSAGE_LENGTH - note.length()) + note;
             }
             batches.markFailed(batchId, attempt, fileProblem.code(), message);
         } else {

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.tracehub.jobs.progress.LiveProgress;
 import org.tracehub.mappings.catalog.SpecCatalog;
@@ -120,10 +121,11 @@ public class ImportJobConfiguration {
     @StepScope
     public StageOutcomeTasklet stageOutcomeTasklet(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
                                                    BatchRepository batches, BatchErrorRepository errors,
-                                                   StagedEventRepository staged, SpecCatalog catalog, JobRepository jobRepository) {
+                                                   StagedEventRepository staged, SpecCatalog catalog, JobRepository jobRepository,
+                                                   BatchAttempts attempts, JdbcClient jdbc) {
         Batch batch = batches.findById(batchId).orElseThrow();
         return new StageOutcomeTasklet(batchId, attempt.intValue(), catalog.source(batch.sourceId()).orElseThrow(),
-                batches, errors, staged, jobRepository);
+                batches, errors, staged, jobRepository, attempts, jdbc);
     }
 
     @Bean

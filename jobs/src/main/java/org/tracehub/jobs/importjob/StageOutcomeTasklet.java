@@ -2,6 +2,7 @@ package org.tracehub.jobs.importjob;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.OptionalInt;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
@@ -9,8 +10,10 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.mappings.spec.LoadMode;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
@@ -35,9 +38,11 @@ class StageOutcomeTasklet implements Tasklet {
     private final BatchErrorRepository errors;
     private final StagedEventRepository staged;
     private final JobRepository jobRepository;
+    private final BatchAttempts attempts;
+    private final JdbcClient jdbc;
 
-    StageOutcomeTasklet(String batchId, int attempt, MappingSpec spec, BatchRepository batches,
-                        BatchErrorRepository errors, StagedEventRepository staged, JobRepository jobRepository) {
+    StageOutcomeTasklet(String batchId, int attempt, MappingSpec spec, BatchRepository batches, BatchErrorRepository errors,
+                        StagedEventRepository staged, JobRepository jobRepository, BatchAttempts attempts, JdbcClient jdbc) {
         this.batchId = batchId;
         this.attempt = attempt;
         this.spec = spec;
@@ -45,6 +50,8 @@ class StageOutcomeTasklet implements Tasklet {
         this.errors = errors;
         this.staged = staged;
         this.jobRepository = jobRepository;
+        this.attempts = attempts;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -64,19 +71,49 @@ class StageOutcomeTasklet implements Tasklet {
         batches.markStaged(batchId, attempt, new BatchCounts(read, accepted, rejected, skipped, warned),
                 encoding == null || encoding.isEmpty() ? null : encoding);
         String exit;
-        if (read > 0 && BigDecimal.valueOf(rejected).divide(BigDecimal.valueOf(read), 6, RoundingMode.HALF_UP)
-                .compareTo(spec.rejectThreshold()) > 0) {
-            batches.markFailed(batchId, attempt, ErrorCodes.REJECT_THRESHOLD, "被拒绝的行数（" + rejected + "/" + read
-                    + "）超过本来源允许的比例" + spec.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString()
-                    + "%，整个文件未入库；请修正后重新发送");
+        if (read > 0 && exceedsThreshold(rejected, read)) {
+            String reason = "被拒绝的行数（" + rejected + "/" + read + "）超过本来源允许的比例"
+                    + spec.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+            OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
+            long byRules = rowsRejectedOnlyByMappingRules();
+            String message;
+            if (earlier.isPresent()) {
+                message = reason + "。" + EarlierLoad.note(earlier.getAsInt(), attempt);
+            } else if (byRules > 0 && !exceedsThreshold(rejected - byRules, read)) {
+                // the spec, not the file, tipped the balance: sending the file again would fail the same way
+                message = reason + "，整个文件未入库；其中" + byRules + "行被拒绝只是因为映射规则计算出错（平台映射规则的问题，不是文件内容的问题），"
+                        + "平台管理员修正映射规则后将重新处理此文件，您无需重新发送";
+            } else if (byRules > 0) {
+                message = reason + "，整个文件未入库；请修正后重新发送（其中" + byRules + "行被拒绝只是因为映射规则计算出错，"
+                        + "那是平台映射规则的问题，由平台管理员处理）";
+            } else {
+                message = reason + "，整个文件未入库；请修正后重新发送";
+            }
+            batches.markFailed(batchId, attempt, ErrorCodes.REJECT_THRESHOLD, message);
             exit = REJECTED;
         } else if (read == 0) {
-            batches.markFailed(batchId, attempt, ErrorCodes.FILE_EMPTY, "文件中没有数据行");
+            OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
+            batches.markFailed(batchId, attempt, ErrorCodes.FILE_EMPTY, "文件中没有数据行"
+                    + (earlier.isPresent() ? "。" + EarlierLoad.note(earlier.getAsInt(), attempt) : ""));
             exit = REJECTED;
         } else {
             exit = spec.load() == LoadMode.ON_ARRIVAL ? LOAD : WAIT;
         }
         contribution.setExitStatus(new ExitStatus(exit));
         return RepeatStatus.FINISHED;
+    }
+
+    private boolean exceedsThreshold(long rejected, long read) {
+        return BigDecimal.valueOf(rejected).divide(BigDecimal.valueOf(read), 6, RoundingMode.HALF_UP).compareTo(spec.rejectThreshold()) > 0;
+    }
+
+    /** Rejected rows whose every error is a spec expression that failed ({@code EXPRESSION_FAILED}): the spec's fault alone. */
+    private long rowsRejectedOnlyByMappingRules() {
+        return jdbc.sql("SELECT COUNT(DISTINCT e.row_no) FROM batch_error e WHERE e.batch_id = :id AND e.attempt = :attempt "
+                        + "AND e.severity = 'ERROR' AND e.code = :code AND NOT EXISTS (SELECT 1 FROM batch_error o "
+                        + "WHERE o.batch_id = e.batch_id AND o.attempt = e.attempt AND o.row_no = e.row_no "
+                        + "AND o.severity = 'ERROR' AND o.code <> :code)")
+                .param("id", batchId).param("attempt", attempt).param("code", ErrorCodes.EXPRESSION_FAILED)
+                .query(Long.class).single();
     }
 }

@@ -10,6 +10,8 @@ import jakarta.jms.TextMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.core.JmsTemplate;
+import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
@@ -330,6 +333,20 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void rowsRefusedOnlyByAFailingMappingRuleDoNotAskTheSenderToResend() throws Exception {
+        String batchId = receive(ImportJobTestApplication.FAILING_RULE_SOURCE, FILE_NAME, SampleCorpus.bytes(SAMPLE));
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.failureCode()).isEqualTo(ErrorCodes.REJECT_THRESHOLD);
+        // the sample's rows 5, 8 and 10 are refused for their own faults as well: the other seven by the rule alone
+        assertThat(batch.failureMessage()).isEqualTo("被拒绝的行数（10/10）超过本来源允许的比例50%，整个文件未入库；其中7行被拒绝只是因为"
+                + "映射规则计算出错（平台映射规则的问题，不是文件内容的问题），平台管理员修正映射规则后将重新处理此文件，您无需重新发送");
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::code).contains(ErrorCodes.EXPRESSION_FAILED);
+    }
+
+    @Test
     void exactlyHalfTheRowsRejectedIsStillWithinTheThreshold() throws Exception {
         String batchId = receive(FILE_NAME, utf8(export(
                 record(1, "100", "3100123456", "310012611270001"),
@@ -391,6 +408,54 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(errors.problemsOf(batchId, 2)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
         assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
         assertThat(batches.fileHeader(batchId, 2)).as("as attempt 2 read it").hasValue(List.of(HEADER.split(",")));
+    }
+
+    @Test
+    void aReprocessOverTheRejectThresholdSaysTheEarlierLoadStandsAndAsksForNoResend() throws Exception {
+        String batchId = receiveSample();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // attempt 2 now refuses most rows (as a changed spec would): here the archived copy is made to
+        Files.write(storage.resolve(batch(batchId).archivePath()), utf8(export(
+                record(1, "-1", "3100123456", "310012611270001"),
+                record(2, "-1", "3100123457", "310012611270002"))));
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch.failureCode()).isEqualTo(ErrorCodes.REJECT_THRESHOLD);
+        assertThat(batch.failureMessage()).startsWith("被拒绝的行数（2/2）超过本来源允许的比例50%。本次重新处理（第2次）的结果未入库，第1次处理入库的数据仍然有效")
+                .contains("您无需重新发送").doesNotContain("整个文件未入库", "请修正后重新发送");
+        assertThat(traceEvents()).as("attempt 1's events stay").isEqualTo(7);
+    }
+
+    @Test
+    void aReprocessThatFindsTheFileUnusableSaysTheEarlierLoadStands() throws Exception {
+        String batchId = receiveSample();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Files.write(storage.resolve(batch(batchId).archivePath()), utf8("标题\r\n序号,品名\r\n1,白条猪\r\n"));
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.failureCode()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
+        assertThat(batch.failureMessage()).startsWith("本次重新处理（第2次）的结果未入库，第1次处理入库的数据仍然有效")
+                .contains("重新处理时发现：表头");
+        assertThat(traceEvents()).isEqualTo(7);
+    }
+
+    @Test
+    void anArchivedCopyTheHubCannotReadIsAProcessingErrorNotTheSendersFault() throws Exception {
+        String batchId = receiveSample();
+        Path archived = storage.resolve(batch(batchId).archivePath());
+        Files.delete(archived);
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.failureCode()).as("retryable once the copy is back").isEqualTo(ErrorCodes.PROCESSING_ERROR);
+        assertThat(batch.failureMessage()).isEqualTo(ImportFailureListener.PROCESSING_ERROR_MESSAGE)
+                .doesNotContain(archived.getParent().toString());
     }
 
     @Test

@@ -70,6 +70,7 @@ public final class MappingEngine {
     private int widestIndex;
     private final Map<String, FieldPlan> planOfField = new HashMap<>();
     private final List<SandboxedExpression> skipExpressions = new ArrayList<>();
+    private final ExpressionFailures expressionFailures;
     private final Map<String, Optional<LegacyUnit>> unitsSeen = new HashMap<>();
     private final List<ColumnRef> keyColumns = new ArrayList<>();
     /** The columns of the skip rules, in rule order (null for a rule without a column). */
@@ -82,6 +83,7 @@ public final class MappingEngine {
     public MappingEngine(MappingSpec spec, FileSpec file, EventRules rules) {
         this.spec = spec;
         this.file = file;
+        this.expressionFailures = new ExpressionFailures(spec.source());
         this.rules = spec.traceCodePattern() == null ? rules : rules.withTraceCodes(spec.traceCodes());
         // read once: a conversion's window of plausible serial dates does not move while it runs
         LocalDate today = LocalDate.now(rules.clock().withZone(ValueConverter.SHANGHAI));
@@ -208,7 +210,7 @@ public final class MappingEngine {
                     text = result == null ? null : TextNormalizer.normalize(String.valueOf(result));
                 } catch (RuntimeException e) {
                     add(problems, new RowError(record.row(), plan.columnLabel, plan.path, Severity.ERROR, ErrorCodes.EXPRESSION_FAILED,
-                            "表达式“" + expression.text() + "”无法计算：" + e.getMessage(), raw));
+                            expressionFailures.ofField(plan.path, expression.text(), record.row(), e), raw));
                     continue;
                 }
                 if (raw == null) {
@@ -528,7 +530,7 @@ public final class MappingEngine {
                     }
                 } catch (RuntimeException ex) {
                     throw new ValueConverter.ConversionException(ErrorCodes.EXPRESSION_FAILED,
-                            "跳过规则“" + e.text() + "”无法计算：" + ex.getMessage());
+                            expressionFailures.ofSkipRule(e.text(), record.row(), ex));
                 }
             }
         }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -46,6 +47,7 @@ public final class CsvRecordReader implements RecordReader {
     private final Charset charset;
 
     private final int maxRecordLength;
+    private final RecordLengthGuard guard;
 
     public CsvRecordReader(Path file, String encoding, int headerRow, char delimiter) {
         this(file, encoding, headerRow, delimiter, '"', FileSpec.DEFAULT_MAX_RECORD_LENGTH);
@@ -70,7 +72,8 @@ public final class CsvRecordReader implements RecordReader {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
             skipBom((PushbackReader) reader);
-            reader = new RecordLengthGuard(reader, maxRecordLength, delimiter, quote);
+            this.guard = new RecordLengthGuard(reader, maxRecordLength, delimiter, quote);
+            reader = guard;
             // an empty line is a row in the spreadsheet the sender sees: keep it so that row numbers match
             this.parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote(quote).setIgnoreEmptyLines(false)
                     .get().parse(reader);
@@ -101,7 +104,7 @@ public final class CsvRecordReader implements RecordReader {
         } catch (RecordLengthGuard.RecordTooLongException e) {
             throw tooLong(e);
         } catch (IOException e) {
-            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
+            throw FileLevelException.unreadable(file, e);
         }
     }
 
@@ -140,6 +143,10 @@ public final class CsvRecordReader implements RecordReader {
     }
 
     private CSVRecord nextRecord() {
+        // where the record about to be parsed starts: a record the parser cannot finish (an unclosed quote read on to
+        // the end of the file, or to where another quote opens) is reported where the clerk must look, not where the
+        // parser gave up
+        long startLine = parser.getCurrentLineNumber() + 1;
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
@@ -149,14 +156,24 @@ public final class CsvRecordReader implements RecordReader {
             if (e.getCause() instanceof RecordLengthGuard.RecordTooLongException tooLong) {
                 throw tooLong(tooLong);
             }
-            long line = parser.getCurrentLineNumber();
-            throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
-                    "文件第" + line + "行附近格式错误（可能是引号未闭合）：" + e.getMessage(), line, e);
+            if (e.getCause() instanceof CSVException) {
+                throw malformed(startLine, e);
+            }
+            // not the file's fault: the hub could not read its own copy (a disk error part-way through)
+            throw FileLevelException.unreadable(file, e.getCause());
         } catch (IllegalStateException e) {
-            long line = parser.getCurrentLineNumber();
-            throw new FileLevelException(ErrorCodes.FILE_MALFORMED,
-                    "文件第" + line + "行附近格式错误（可能是引号未闭合）：" + e.getMessage(), line, e);
+            throw malformed(startLine, e);
         }
+    }
+
+    /** The parser's own (English) text stays in the cause, for the log: the clerk is told where to look and what to look for. */
+    private FileLevelException malformed(long startLine, Exception e) {
+        String message = guard.endedInQuotesOfRecordOn(startLine)
+                ? "文件第" + startLine + "行开始的数据有引号未闭合：从这里起直到文件末尾都没有与之配对的引号，文件已拒收；请检查第"
+                        + startLine + "行各单元格的引号后重新发送"
+                : "文件第" + startLine + "行开始的一行数据格式错误（可能是引号未闭合，或引号括起的单元格后面紧跟了其他字符），文件已拒收；"
+                        + "请检查第" + startLine + "行起各单元格的引号后重新发送";
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, message, startLine, e);
     }
 
     private FileLevelException tooLong(RecordLengthGuard.RecordTooLongException e) {

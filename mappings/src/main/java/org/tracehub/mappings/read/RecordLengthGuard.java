@@ -40,6 +40,7 @@ final class RecordLengthGuard extends FilterReader {
     private long length;
     private long line = 1;
     private long recordLine = 1;
+    private boolean ended;
 
     RecordLengthGuard(Reader in, int limit, char delimiter, char quote) {
         super(in);
@@ -53,6 +54,8 @@ final class RecordLengthGuard extends FilterReader {
         int c = super.read();
         if (c >= 0) {
             see((char) c);
+        } else {
+            ended = true;
         }
         return c;
     }
@@ -60,6 +63,9 @@ final class RecordLengthGuard extends FilterReader {
     @Override
     public int read(char[] buffer, int offset, int count) throws IOException {
         int n = super.read(buffer, offset, count);
+        if (n < 0) {
+            ended = true;
+        }
         scan(buffer, offset, n);
         return n;
     }
@@ -138,6 +144,14 @@ final class RecordLengthGuard extends FilterReader {
         if (++length > limit) {
             throw new RecordTooLongException(recordLine, limit);
         }
+    }
+
+    /**
+     * Whether the file ended inside a quoted cell of the record starting on {@code line}: a quote that opened a cell of
+     * that record was never closed. (Lines counted by {@code \n}, as the parser counts {@code \n} and {@code \r\n}.)
+     */
+    boolean endedInQuotesOfRecordOn(long line) {
+        return ended && state == QUOTED && recordLine == line;
     }
 
     private void endRecord() {

@@ -36,7 +36,7 @@ public final class RecordReaders {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
+            throw FileLevelException.unreadable(file, e);
         }
         if (size > limits.maxFileBytes()) {
             throw new FileLevelException(ErrorCodes.FILE_TOO_LARGE, "文件大小为" + size(size) + "，超过上限"

@@ -31,7 +31,7 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
+            throw FileLevelException.unreadable(file, e);
         }
         if (size > limits.maxXlsBytes()) {
             throw new FileLevelException(ErrorCodes.FILE_TOO_LARGE, "xls文件大小为" + megabytes(size) + "MB，超过上限"

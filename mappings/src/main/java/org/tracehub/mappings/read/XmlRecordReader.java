@@ -108,7 +108,7 @@ public final class XmlRecordReader implements RecordReader {
         try {
             return new BufferedInputStream(Files.newInputStream(file));
         } catch (IOException e) {
-            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "无法读取文件：" + e.getMessage(), 0, e);
+            throw FileLevelException.unreadable(file, e);
         }
     }
 

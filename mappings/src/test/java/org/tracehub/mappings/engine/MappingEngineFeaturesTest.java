@@ -25,9 +25,12 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecLoader;
@@ -464,7 +467,7 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
-    void rejectsTheRowWhenAnExpressionFailsAndKeepsTheRestOfTheRow() throws Exception {
+    void aFailingExpressionRejectsTheRowInChineseNamingTheFieldAndTheAdminAndKeepsTheRestOfTheRow() throws Exception {
         MappingEngine engine = engine("""
                       time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
                       extension.gasCylinder.pressureAfterFillingMPa: { column: 充装量, expr: "#value > 10 ? #value : '10'" }
@@ -477,7 +480,8 @@ class MappingEngineFeaturesTest {
             assertThat(e.column()).isEqualTo("充装量");
             assertThat(e.field()).isEqualTo("extension.gasCylinder.pressureAfterFillingMPa");
             assertThat(e.code()).isEqualTo(ErrorCodes.EXPRESSION_FAILED);
-            assertThat(e.message()).startsWith("表达式“#value > 10 ? #value : '10'”无法计算：");
+            assertThat(e.message()).isEqualTo("映射规则计算出错：字段extension.gasCylinder.pressureAfterFillingMPa的表达式“#value > 10 ? #value : '10'”"
+                    + "无法计算，本行未能转换；这是平台映射规则的问题，不是文件内容的问题，请联系平台管理员");
             assertThat(e.value()).isEqualTo("14.5");
         });
         assertThat(r.cells()).contains("GP001", "14.5");

@@ -598,7 +598,8 @@ class MappingEngineTest {
         assertThat(row).isInstanceOfSatisfying(ConvertedRow.Rejected.class, r -> {
             assertThat(r.errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo(ErrorCodes.EXPRESSION_FAILED);
-                assertThat(e.message()).contains("['序号'] > 5");
+                assertThat(e.message()).isEqualTo("映射规则计算出错：跳过规则“['序号'] > 5”无法计算，本行未能转换；这是平台映射规则的问题，"
+                        + "不是文件内容的问题，请联系平台管理员");
             });
             assertThat(r.cells()).contains("VT001");
         });

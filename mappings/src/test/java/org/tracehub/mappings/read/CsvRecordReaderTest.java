@@ -172,6 +172,78 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void anUnclosedQuoteIsReportedOnTheLineWhereItsRecordStartsNotWhereTheFileEnds() throws Exception {
+        StringBuilder csv = new StringBuilder("序号,品名,数量\r\n");
+        for (int i = 1; i <= 1500; i++) {
+            csv.append(i == 4 ? "4,\"白菜,12" : i + ",青菜," + i).append("\r\n");
+        }
+        Path file = write("quote-far.csv", csv.toString().getBytes(GB18030));
+
+        assertThatThrownBy(() -> readAll(file, "GB18030", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                    assertThat(e.row()).isEqualTo(5);
+                    assertThat(e.getMessage()).startsWith("文件第5行开始的数据有引号未闭合").doesNotContain("1501", "EOF");
+                });
+    }
+
+    @Test
+    void aQuotedCellThatAnotherLinesQuoteClosesIsReportedWhereItsRecordStarts() throws Exception {
+        Path file = write("quote-later.csv", ("序号,品名,数量\n1,青菜,1\n2,青菜,2\n3,青菜,3\n4,\"白菜,12\n5,青菜,5\n6,青菜,6\n"
+                + "7,青菜,7\n8,\"菠菜\",8\n9,青菜,9\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> readAll(file, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                    assertThat(e.row()).isEqualTo(5);
+                    assertThat(e.getMessage()).startsWith("文件第5行开始的一行数据格式错误").doesNotContain("Invalid");
+                });
+    }
+
+    @Test
+    void aBadlyQuotedCellIsNotCalledUnclosedBecauseALaterRecordsQuoteIs() throws Exception {
+        Path file = write("quote-two.csv", "序号,品名\n1,\"白菜\"x\n2,\"青菜\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> readAll(file, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.row()).isEqualTo(2);
+                    assertThat(e.getMessage()).startsWith("文件第2行开始的一行数据格式错误");
+                });
+    }
+
+    @Test
+    void aMissingFileIsTheHubsProcessingErrorAndTheMessageHoldsNoServerPath() throws Exception {
+        Path missing = dir.resolve("archive").resolve("交易明细_20261127.csv");
+
+        assertThatThrownBy(() -> new CsvRecordReader(missing, "GB18030", 1, ','))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+                    assertThat(e.getMessage()).contains("不是文件内容的问题").doesNotContain(dir.toString(), "archive");
+                    assertThat(e.getCause()).hasMessageContaining(missing.toString());
+                });
+    }
+
+    @Test
+    void anArchivedCopyGoneBeforeItIsOpenedIsTheHubsProcessingErrorWhateverTheFormat() throws Exception {
+        Path missing = dir.resolve("archive").resolve("交易明细_20261127.xml");
+        FileSpec xml = new FileSpec("*.xml", FileFormat.XML, "auto", 1, ',', Step.WHOLESALE, List.of(), List.of("序号"), List.of());
+
+        assertThatThrownBy(() -> RecordReaders.open(xml, missing))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+                    assertThat(e.getMessage()).doesNotContain(dir.toString());
+                });
+    }
+
+    @Test
+    void aFileTheHubCannotReadIsTheHubsProcessingErrorNotAMalformedFile() throws Exception {
+        Path notAFile = Files.createDirectory(dir.resolve("交易明细_20261127.csv"));
+
+        assertThatThrownBy(() -> readAll(notAFile, "UTF-8", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.PROCESSING_ERROR));
+    }
+
+    @Test
     void findsTheHeaderOnRow2BelowATitleRow() throws Exception {
         Path file = write("title.csv", "西郊国际农产品交易中心 肉类交易明细（2026年11月27日）\r\n序号,品名\r\n1,白条猪\r\n"
                 .getBytes(GB18030));

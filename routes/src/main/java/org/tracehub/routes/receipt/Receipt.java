@@ -7,6 +7,30 @@ import org.tracehub.platform.batch.RowProblem;
  * Everything a receipt says: the batch, its outcome, and each problem row. The problems are
  * iterated once per format, each time read afresh from the store a page at a time
  * ({@code BatchErrorRepository.problemsOf}), so a receipt never holds them all.
+ *
+ * @param loadedAttempt the attempt whose events the store holds ({@code BatchAttempts.loadedAttempt}), or null when
+ *                      nothing of the batch was loaded: after a reprocess that failed or waits for the night, it is an
+ *                      earlier one than the receipt's, and its data still stands
  */
-public record Receipt(Batch batch, Iterable<RowProblem> problems) {
+public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loadedAttempt) {
+
+    /** A receipt that does not say what the store holds. */
+    public Receipt(Batch batch, Iterable<RowProblem> problems) {
+        this(batch, problems, null);
+    }
+
+    /** The earlier attempt whose data stands while this receipt's attempt is not loaded, or null. */
+    Integer earlierLoad() {
+        return loadedAttempt != null && loadedAttempt < batch.attempt() ? loadedAttempt : null;
+    }
+
+    /** What the clerk reads about an earlier attempt's data that still stands, or null when there is none. */
+    String earlierLoadText() {
+        Integer earlier = earlierLoad();
+        if (earlier == null) {
+            return null;
+        }
+        return "第" + earlier + "次处理入库的数据仍然有效；本次（第" + batch.attempt() + "次）处理的结果"
+                + (batch.status() == org.tracehub.platform.batch.BatchStatus.FAILED ? "未入库" : "尚未入库");
+    }
 }

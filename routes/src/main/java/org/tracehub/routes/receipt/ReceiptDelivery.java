@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchRepository;
@@ -44,6 +45,7 @@ public class ReceiptDelivery {
 
     private final BatchRepository batches;
     private final BatchErrorRepository errors;
+    private final BatchAttempts attempts;
     private final SpecCatalog catalog;
     private final HubStorage storage;
     private final Clock clock;
@@ -51,11 +53,13 @@ public class ReceiptDelivery {
     private final Duration lookback;
     private final Object[] nameLocks = newLocks(64);
 
-    public ReceiptDelivery(BatchRepository batches, BatchErrorRepository errors, SpecCatalog catalog, HubStorage storage, Clock clock,
+    public ReceiptDelivery(BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts, SpecCatalog catalog,
+                           HubStorage storage, Clock clock,
                            @Value("${hub.routes.receipt-redelivery-after:10m}") Duration after,
                            @Value("${hub.routes.receipt-redelivery-lookback:7d}") Duration lookback) {
         this.batches = batches;
         this.errors = errors;
+        this.attempts = attempts;
         this.catalog = catalog;
         this.storage = storage;
         this.clock = clock;
@@ -87,7 +91,8 @@ public class ReceiptDelivery {
         Batch batch;
         synchronized (lockFor(receipts.plain().csv())) {
             batch = batches.findById(batchId).orElse(seen);
-            Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batchId, batch.attempt()) : List.of());
+            Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batchId, batch.attempt()) : List.of(),
+                    attempts.loadedAttempt(batchId).orElse(null));
             target = receipts.targetFor(batch, batches::findById);
             writeAtomically(target.xml(), out -> new ReceiptXmlWriter().write(receipt, out));
             writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));

@@ -62,6 +62,13 @@ public final class ReceiptXmlWriter {
             xml.writeEndElement();
         }
         xml.writeEndElement();
+        if (receipt.earlierLoad() != null) {
+            // last, after the elements receipts always had: a reader of the old layout finds everything where it was
+            xml.writeStartElement(NAMESPACE, "loadedAttempt");
+            xml.writeAttribute("attempt", Integer.toString(receipt.earlierLoad()));
+            xml.writeCharacters(receipt.earlierLoadText());
+            xml.writeEndElement();
+        }
         xml.writeEndElement();
         xml.writeEndDocument();
         xml.close();

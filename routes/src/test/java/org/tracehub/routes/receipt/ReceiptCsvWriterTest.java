@@ -94,6 +94,52 @@ class ReceiptCsvWriterTest {
         assertThat(write(receipt, Charset.forName("GB18030"))).startsWith("回执,".getBytes(Charset.forName("GB18030")));
     }
 
+    @Test
+    void aGbkReceiptKeepsCharactersGbkCannotEncodeInsteadOfWritingQuestionMarks() throws IOException {
+        String message = "第17位“•”不是允许的字符";
+        Receipt receipt = new Receipt(ReceiptFixtures.staged("维保记录_䶮.xml", 1, 0, 1, 0), List.of(
+                new RowProblem(3, "电梯注册代码", "traceCode", "ERROR", "TRACE_CODE_CHARACTER", message, "3101®15•😀")));
+
+        byte[] bytes = write(receipt, Charset.forName("GBK"));
+
+        // GB18030: the GBK text in the same bytes, and the rest encoded rather than lost
+        assertThat(bytes).startsWith("回执,".getBytes(Charset.forName("GBK")));
+        List<CSVRecord> lines = parse(bytes, GB18030);
+        assertThat(lines.get(1).get(1)).isEqualTo("维保记录_䶮.xml");
+        assertThat(lines.get(10).values()).contains(message, "3101®15•😀");
+        assertThat(ReceiptCsvWriter.writtenIn(Charset.forName("GB2312"))).isEqualTo(GB18030);
+    }
+
+    @Test
+    void aReceiptInAnotherCharsetWritesWhatItCannotEncodeAsAnExplicitCodePoint() throws IOException {
+        Receipt receipt = new Receipt(ReceiptFixtures.staged("维保记录.xml", 1, 0, 1, 0), List.of(
+                new RowProblem(3, "备注", "note", "ERROR", "X", "含有“😀”", "䶮")));
+
+        byte[] bytes = write(receipt, Charset.forName("Big5"));
+
+        List<CSVRecord> lines = parse(bytes, Charset.forName("Big5"));
+        assertThat(lines.get(10).values()).contains("含有“U+1F600”", "U+4DAE").doesNotContain("含有“?”");
+        assertThat(new String(bytes, Charset.forName("Big5"))).doesNotContain("?");
+    }
+
+    @Test
+    void aRejectedReprocessSaysTheEarlierAttemptsDataStillStands() throws IOException {
+        String message = "被拒绝的行数（8/10）超过本来源允许的比例50%。本次重新处理（第2次）的结果未入库，第1次处理入库的数据仍然有效。";
+        Receipt receipt = new Receipt(ReceiptFixtures.failedReprocess("交易明细_20261127.csv", message), List.of(), 1);
+
+        List<CSVRecord> lines = parse(write(receipt, GB18030), GB18030);
+
+        assertThat(lines.get(3).values()).containsExactly("状态", "处理失败", "FAILED");
+        assertThat(lines.get(9).values()).containsExactly("原因", "REJECT_THRESHOLD", message);
+        assertThat(lines.get(10).values()).containsExactly("库中数据", "第1次处理入库的数据仍然有效；本次（第2次）处理的结果未入库", "1");
+        assertThat(lines.get(11).get(0)).isEqualTo("行号");
+        // a first attempt that failed, or one that loaded, has no such line
+        assertThat(parse(write(new Receipt(ReceiptFixtures.failedReprocess("a.csv", message), List.of(), 2), GB18030), GB18030))
+                .noneMatch(r -> r.get(0).equals("库中数据"));
+        assertThat(parse(write(new Receipt(ReceiptFixtures.failedReprocess("a.csv", message), List.of(), null), GB18030), GB18030))
+                .noneMatch(r -> r.get(0).equals("库中数据"));
+    }
+
     private byte[] write(Receipt receipt, Charset charset) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.write(receipt, charset, out);

@@ -25,4 +25,11 @@ final class ReceiptFixtures {
                 RECEIVED_AT.plusDays(1), BatchStatus.DUPLICATE, 0, null, 0, 0, 0, 0, 0, "FILE_DUPLICATE", message,
                 RECEIVED_AT.plusDays(1));
     }
+
+    /** Attempt 2 of a batch whose attempt 1 is loaded, refused by the reject threshold (a reprocess with a changed spec). */
+    static Batch failedReprocess(String fileName, String message) {
+        return new Batch("20261127-1f3a9c0b2d", "meat-wholesale-xj", fileName, fileName,
+                "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
+                RECEIVED_AT, BatchStatus.FAILED, 2, "GB18030", 10, 2, 8, 0, 0, "REJECT_THRESHOLD", message, RECEIVED_AT.plusDays(1));
+    }
 }

@@ -58,6 +58,21 @@ class ReceiptXmlWriterTest {
     }
 
     @Test
+    void aRejectedReprocessNamesTheAttemptWhoseDataStillStandsAfterTheElementsReceiptsAlwaysHad() throws Exception {
+        Receipt receipt = new Receipt(ReceiptFixtures.failedReprocess("交易明细_20261127.csv", "被拒绝的行数（8/10）超过…"), List.of(), 1);
+
+        Element root = parse(write(receipt)).getDocumentElement();
+
+        Element loaded = child(root, "loadedAttempt");
+        assertThat(loaded.getAttribute("attempt")).isEqualTo("1");
+        assertThat(loaded.getTextContent()).isEqualTo("第1次处理入库的数据仍然有效；本次（第2次）处理的结果未入库");
+        assertThat(root.getLastChild()).isSameAs(loaded);
+        assertThat(child(root, "status").getAttribute("code")).isEqualTo("FAILED");
+        assertThat(parse(write(new Receipt(ReceiptFixtures.staged("a.csv", 1, 1, 0, 0), List.of(), 1))).getDocumentElement()
+                .getElementsByTagNameNS(NS, "loadedAttempt").getLength()).as("attempt 1 itself loaded").isZero();
+    }
+
+    @Test
     void declaresUtf8() throws Exception {
         byte[] xml = write(new Receipt(ReceiptFixtures.staged("交易明细_1.csv", 0, 0, 0, 0), List.of()));
 
