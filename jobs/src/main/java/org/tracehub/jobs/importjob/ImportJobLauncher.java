@@ -70,7 +70,8 @@ public class ImportJobLauncher {
             batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             reporter.report(batchId);
         } catch (RuntimeException e) {
-            // the database or the broker is down too: start-up recovery takes the CONVERTING batch up
+            // the database or the broker is down too: the recovery takes the CONVERTING batch up, at the next start or, on
+            // this node, once the batch has been unchanged for hub.jobs.recovery.node-timeout (takeOverLostRuns)
             log.error("batch {} attempt {} stays CONVERTING", batchId, attempt, e);
         }
     }
