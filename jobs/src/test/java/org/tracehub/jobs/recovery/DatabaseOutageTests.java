@@ -3,6 +3,11 @@ package org.tracehub.jobs.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -12,24 +17,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.tracehub.jobs.actions.PausingTrigger;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
+import org.tracehub.jobs.importjob.ImportJobLauncher;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 
 /**
- * An outage of the database while the hub keeps running, and what it leaves on the node: a run whose end could not be
- * recorded (the step's and Spring Batch's updates refused, and with the latter the failure listener never ran), still
- * STARTED in the job repository with its batch CONVERTING; a batch left CONVERTING by a start whose failure could not be
- * recorded either. Before, only the next start of the hub took them up: the takeover skipped this node's own runs, and
- * reprocess and retry answered BATCH_BUSY. The database is made unreachable by refusing every new connection ({@link SwitchableDatabase}); the node's
+ * An outage of the database while the hub keeps running. An announcement of a batch handled meanwhile is set aside, not
+ * failed back to the broker, which would run it through its redeliveries into the dead-letter queue in milliseconds.
+ * What the outage leaves on the node: a run whose end could not be recorded (the step's and
+ * Spring Batch's updates refused, and with the latter the failure listener never ran), still STARTED in the job
+ * repository with its batch CONVERTING; a batch left CONVERTING by a start whose failure could not be recorded either.
+ * Before, only the next start of the hub took them up: the takeover skipped this node's own runs, and reprocess and retry
+ * answered BATCH_BUSY. The database is made unreachable by refusing every new connection ({@link SwitchableDatabase}); the node's
  * timeout, which is also how long a run that ended here may still be recording its end, is 3 s here (10 min in the hub).
  */
 @Import(SwitchableDatabase.class)
@@ -37,6 +48,8 @@ import org.tracehub.platform.batch.BatchMessaging;
 class DatabaseOutageTests extends ImportJobTestSupport {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Where the embedded broker moves a message its consumers failed {@code max-delivery-attempts} (10) times. */
+    private static final String DEAD_LETTER_QUEUE = "DLQ";
 
     @Autowired
     InterruptedJobRecovery recovery;
@@ -50,10 +63,46 @@ class DatabaseOutageTests extends ImportJobTestSupport {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    JmsTemplate jmsTemplate;
+
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    @BeforeEach
+    void captureTheLaunchersLog() {
+        log.start();
+        launcherLogger().addAppender(log);
+    }
+
     @AfterEach
     void databaseBack() {
+        launcherLogger().detachAppender(log);
         database().up();
         PausingTrigger.remove(jdbc);
+    }
+
+    @Test
+    void anAnnouncementHandledWhileTheDatabaseIsDownIsSetAsideNotDeadLetteredAndTheBatchLoadsWhenAnnouncedAgain() throws Exception {
+        String batchId = receiveSample();
+        database().down();
+        try {
+            jmsTemplate.convertAndSend(BatchMessaging.BATCH_RECEIVED_QUEUE, batchId);
+
+            await().atMost(TIMEOUT).until(() -> !waiting(DEAD_LETTER_QUEUE, batchId).isEmpty() || !setAside(batchId).isEmpty());
+        } finally {
+            database().up();
+        }
+        assertThat(waiting(DEAD_LETTER_QUEUE, batchId)).isEmpty();
+        assertThat(setAside(batchId)).satisfiesExactly(warning -> assertThat(warning).contains("batch-redispatch"));
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.RECEIVED);
+
+        // batch-redispatch announces it again once it has waited redispatch-after
+        try (CompletedTopic receipt = subscribe(batchId)) {
+            jmsTemplate.convertAndSend(BatchMessaging.BATCH_RECEIVED_QUEUE, batchId);
+
+            assertThat(receipt.next(TIMEOUT).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
+        }
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
     }
 
     @Test
@@ -161,6 +210,29 @@ class DatabaseOutageTests extends ImportJobTestSupport {
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(batch(batchId).attempt()).isEqualTo(attempt);
         assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
+    }
+
+    /** The messages on the queue that carry the batch id (browsing takes nothing off it). */
+    private List<String> waiting(String queue, String batchId) {
+        List<String> bodies = jmsTemplate.browse(queue, (session, browser) -> {
+            List<String> found = new java.util.ArrayList<>();
+            for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
+                if (e.nextElement() instanceof TextMessage text && batchId.equals(text.getText())) {
+                    found.add(text.getText());
+                }
+            }
+            return found;
+        });
+        return bodies == null ? List.of() : bodies;
+    }
+
+    private List<String> setAside(String batchId) {
+        return List.copyOf(log.list).stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains(batchId) && m.contains("set aside")).toList();
+    }
+
+    private static Logger launcherLogger() {
+        return (Logger) LoggerFactory.getLogger(ImportJobLauncher.class);
     }
 
     private SwitchableDatabase.Switch database() {
