@@ -13,6 +13,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jms.annotation.JmsListener;
 import org.springframework.stereotype.Component;
+import org.tracehub.jobs.recovery.StartFailures;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchLogContext;
@@ -48,15 +49,31 @@ public class ImportJobLauncher {
         this.reporter = reporter;
     }
 
+    /**
+     * Starts the announced batch's import. While the database cannot be reached the announcement is taken off the queue
+     * and the batch left as it is, not failed back to the broker: the listener's session is transacted and the broker
+     * redelivers at once, so a short outage ran every waiting announcement through its delivery attempts in milliseconds
+     * into the dead-letter queue (the {@code deadLetters} health DEGRADED until someone cleared it). A batch still RECEIVED
+     * is announced again by routes' {@code batch-redispatch}; one the outage left CONVERTING is taken up by the recovery
+     * ({@code InterruptedJobRecovery.takeOverLostRuns}).
+     */
     @JmsListener(destination = BatchMessaging.BATCH_RECEIVED_QUEUE, concurrency = "${hub.jobs.import-concurrency:1}")
     public void onBatchReceived(String batchId) throws Exception {
-        Batch batch = batches.findById(batchId).orElse(null);
-        if (batch == null || batch.status() != BatchStatus.RECEIVED) {
-            log.warn("ignoring {} for batch {} in status {}", BatchMessaging.BATCH_RECEIVED_QUEUE, batchId,
-                    batch == null ? "unknown" : batch.status());
-            return;
+        try {
+            Batch batch = batches.findById(batchId).orElse(null);
+            if (batch == null || batch.status() != BatchStatus.RECEIVED) {
+                log.warn("ignoring {} for batch {} in status {}", BatchMessaging.BATCH_RECEIVED_QUEUE, batchId,
+                        batch == null ? "unknown" : batch.status());
+                return;
+            }
+            start(batchId);
+        } catch (Exception e) {
+            if (!StartFailures.databaseUnreachable(e)) {
+                throw e;
+            }
+            log.warn("{} for batch {} set aside: the database cannot be reached ({}); batch-redispatch announces the batch "
+                    + "again while it is RECEIVED", BatchMessaging.BATCH_RECEIVED_QUEUE, batchId, StartFailures.rootMessage(e));
         }
-        start(batchId);
     }
 
     /**
@@ -70,7 +87,8 @@ public class ImportJobLauncher {
             batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, ImportFailureListener.PROCESSING_ERROR_MESSAGE);
             reporter.report(batchId);
         } catch (RuntimeException e) {
-            // the database or the broker is down too: start-up recovery takes the CONVERTING batch up
+            // the database or the broker is down too: the recovery takes the CONVERTING batch up, at the next start or, on
+            // this node, once the batch has been unchanged for hub.jobs.recovery.node-timeout (takeOverLostRuns)
             log.error("batch {} attempt {} stays CONVERTING", batchId, attempt, e);
         }
     }

@@ -1,7 +1,10 @@
 package org.tracehub.jobs.purge;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jobMetadataAge   Spring Batch's records of job runs go once their last run ended this long ago
  *                         (never those a retry may still restart)
  * @param archiveRetention archived originals go once their batch is unchanged this long; default three years,
- *                         the longest record-keeping period in the traceability regulations
+ *                         the longest record-keeping period in the traceability regulations, and no less unless
+ *                         {@code allowShortArchiveRetention}
  * @param receiptRetention receipts go from the sources' outboxes once last written this long ago (the console and
  *                         the API still download them: they are written from the database)
  * @param inboxLeftoverRetention uploads the hub never took (a dropped connection, a cancelled or failed upload) go
@@ -25,6 +29,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         go this long after that load; nothing shows them (pages, reports and receipts show the
  *                         current attempt), and the sender's receipt of the earlier attempt stays in the outbox as long
  * @param catchUpWindow    a run due this long before a start, that did not run (the hub was down), runs once at the start
+ * @param allowShortArchiveRetention whether an {@code archiveRetention} below {@link #MINIMUM_ARCHIVE_RETENTION} is meant
+ *                         (an installation whose sources keep records for a shorter period, or a test system)
+ *
+ * <p>Every age must be positive: the purge deletes what is older than the run's time minus the age, so an age of zero
+ * deletes everything finished at the next run, irreversibly for the archive — an admin who wrote
+ * {@code archive-retention: 0} for "keep for ever" (elsewhere a zero means "off") lost every original that night.
  */
 @ConfigurationProperties(prefix = "hub.jobs.purge", ignoreUnknownFields = false)
 public record PurgeSettings(
@@ -37,5 +47,46 @@ public record PurgeSettings(
         @DefaultValue("P90D") Period receiptRetention,
         @DefaultValue("P30D") Period inboxLeftoverRetention,
         @DefaultValue("P90D") Period supersededProblemsRetention,
-        @DefaultValue("P1D") Duration catchUpWindow) {
+        @DefaultValue("P1D") Duration catchUpWindow,
+        @DefaultValue("false") boolean allowShortArchiveRetention) {
+
+    /**
+     * The longest record-keeping period of the programme's sources (STANDARDS.md, dairy: records kept at least 2 years by
+     * raw-milk collection stations, at least 3 years by infant formula makers): the archive keeps every source's
+     * originals, so it keeps them for the longest.
+     */
+    public static final Period MINIMUM_ARCHIVE_RETENTION = Period.ofYears(3);
+
+    public PurgeSettings {
+        List<String> problems = new ArrayList<>();
+        positive(problems, "staging-age", stagingAge);
+        positive(problems, "job-metadata-age", jobMetadataAge);
+        positive(problems, "archive-retention", archiveRetention);
+        positive(problems, "receipt-retention", receiptRetention);
+        positive(problems, "inbox-leftover-retention", inboxLeftoverRetention);
+        positive(problems, "superseded-problems-retention", supersededProblemsRetention);
+        if (problems.isEmpty() && !allowShortArchiveRetention && shorter(archiveRetention, MINIMUM_ARCHIVE_RETENTION)) {
+            problems.add("hub.jobs.purge.archive-retention is " + archiveRetention + ", below the " + MINIMUM_ARCHIVE_RETENTION
+                    + " the record-keeping rules require (records kept at least 3 years by infant formula makers, 2 years by "
+                    + "raw-milk collection stations): the purge would delete originals that must still be kept; set "
+                    + "hub.jobs.purge.allow-short-archive-retention=true if this installation may keep them for less");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    private static void positive(List<String> problems, String key, Period age) {
+        if (age.isZero() || age.isNegative()) {
+            problems.add("hub.jobs.purge." + key + " is " + age + ": the purge deletes what is older than this, so an age of "
+                    + "zero or less deletes everything finished at the next run (it does not mean \"keep for ever\": for that "
+                    + "set a long period, e.g. P100Y, or hub.jobs.purge.enabled=false)");
+        }
+    }
+
+    /** Whether the period is shorter than the other: P1095D is, P3Y and P36M are not. */
+    private static boolean shorter(Period period, Period than) {
+        LocalDate from = LocalDate.of(2000, 1, 1);
+        return from.plus(period).isBefore(from.plus(than));
+    }
 }

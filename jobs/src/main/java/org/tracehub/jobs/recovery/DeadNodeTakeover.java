@@ -12,11 +12,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every {@code hub.jobs.recovery.takeover-interval} (1 min), once start-up recovery is done, takes over the runs of
- * nodes whose heartbeat stopped more than {@code node-timeout} (10 min) ago ({@link InterruptedJobRecovery#takeOverSilentNodes}):
- * without it a node lost for good (its machine gone, its container rescheduled under another name) would leave its
- * running batches CONVERTING for ever, since start-up recovery takes up only a node's own runs. Only a node whose own
- * heartbeats have gone through for the whole timeout looks ({@link NodeHeartbeat#healthyFor}), and on a thread of its
- * own, as the restarted runs go on in it.
+ * nodes whose heartbeat stopped more than {@code node-timeout} (10 min) ago, and this node's own runs that an outage of
+ * the database left marked running though they no longer run here, and the batches such outages left CONVERTING or STAGED
+ * ({@link InterruptedJobRecovery#takeOverLostRuns}): without it a node lost for good (its machine gone, its container
+ * rescheduled under another name) would leave its running batches CONVERTING for ever, since start-up recovery takes up
+ * only a node's own runs, and a node that lost the database for a minute while it converted would leave that batch so
+ * until it restarted. Only a node whose own heartbeats have gone through for the whole timeout looks
+ * ({@link NodeHeartbeat#healthyFor}), and on a thread of its own, as the restarted runs go on in it.
  */
 @Component
 public class DeadNodeTakeover {
@@ -43,12 +45,12 @@ public class DeadNodeTakeover {
         this.nodeTimeout = nodeTimeout;
     }
 
-    /** Takes over silent nodes' runs now, if this node has been reaching the database long enough to judge. */
+    /** Takes over lost runs now, if this node has been reaching the database long enough to judge. */
     public InterruptedJobRecovery.Report runOnce() {
         if (!heartbeat.healthyFor(nodeTimeout)) {
             return null;
         }
-        return recovery.takeOverSilentNodes();
+        return recovery.takeOverLostRuns();
     }
 
     @EventListener(StartupRecoveryFinished.class)
@@ -65,7 +67,7 @@ public class DeadNodeTakeover {
             try {
                 runOnce();
             } catch (RuntimeException e) {
-                log.warn("taking over the runs of silent nodes failed: {}", e.toString());
+                log.warn("taking over lost runs failed: {}", e.toString());
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Records, as every job of the hub starts, which node runs the execution ({@link HubNodes#recordOwner}): the jobs are
- * given the listener here, once, rather than in each job's definition, so that a job added later is not forgotten.
+ * Records, as every job of the hub starts, which node runs the execution ({@link HubNodes#recordOwner}), and keeps count
+ * of the executions this process runs ({@link ExecutionsRunningHere}): the jobs are given the listener here, once, rather
+ * than in each job's definition, so that a job added later is not forgotten.
  */
 @Configuration(proxyBeanMethods = false)
 public class ExecutionOwners {
@@ -21,7 +22,8 @@ public class ExecutionOwners {
 
     /** Static, and the store looked up only when a job starts: a post-processor is made before the beans it sees. */
     @Bean
-    static BeanPostProcessor executionOwnerRecording(ObjectProvider<HubNodes> nodes, ObjectProvider<HubNode> node) {
+    static BeanPostProcessor executionOwnerRecording(ObjectProvider<HubNodes> nodes, ObjectProvider<HubNode> node,
+                                                     ObjectProvider<ExecutionsRunningHere> runningHere) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -29,6 +31,9 @@ public class ExecutionOwners {
                     job.registerJobExecutionListener(new JobExecutionListener() {
                         @Override
                         public void beforeJob(JobExecution execution) {
+                            // counted as running here before it is recorded as this node's: a recorded run of this node
+                            // that does not run here is one whose end the database refused
+                            runningHere.getObject().started(execution);
                             record(nodes.getObject(), node.getObject(), execution);
                         }
                     });

@@ -67,7 +67,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * ({@link ExecutionOwners}), and at start-up a node takes up only the runs it owns; runs no node recorded (made before
  * the hub recorded owners, or a crash between an execution's creation and its first listener) and runs of nodes whose
  * heartbeat has stopped only when no other node is alive. The runs of a node that went silent while others run are
- * taken over by one of them ({@link DeadNodeTakeover}). Each run is claimed before it is touched ({@link HubNodes#claim}),
+ * taken over by one of them ({@link DeadNodeTakeover}), which also takes up, while the hub runs, what an outage of the
+ * database left behind on this node: runs it no longer runs but could not record the end of ({@link ExecutionsRunningHere}),
+ * and their batches ({@link #takeOverLostRuns}). Each run is claimed before it is touched ({@link HubNodes#claim}),
  * so that two nodes never both restart it. The batches left CONVERTING or STAGED are looked at only when they were
  * last changed before this start and, when another node is alive, more than {@code node-timeout} ago: that node may be
  * starting their jobs right now.
@@ -83,6 +85,13 @@ public class InterruptedJobRecovery {
      * instance marked so are the runs of it that a crash interrupted.
      */
     static final String INTERRUPTED = "interrupted: the hub stopped while it ran; recovered at start-up";
+
+    /**
+     * How the takeover marks a run of this node that this process no longer runs ({@link #takeOverLostRuns}): not
+     * {@link #INTERRUPTED}, so that it does not count as a run that took the hub down with it.
+     */
+    static final String LOST = "lost: the database could not be reached as it ended, so its end was never recorded; "
+            + "recovered by the node that ran it";
 
     /** A node silent this long, with no run of its own still marked running, is forgotten ({@code hub_node}). */
     static final Duration FORGET_NODES_AFTER = Duration.ofDays(7);
@@ -120,6 +129,7 @@ public class InterruptedJobRecovery {
     private final RecoveryLock lock;
     private final Duration nodeTimeout;
     private final Clock clock;
+    private final ExecutionsRunningHere runningHere;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
@@ -127,6 +137,7 @@ public class InterruptedJobRecovery {
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
                                   HubNodes nodes, HubNode node, NodeHeartbeat heartbeat, RecoveryLock lock,
+                                  ExecutionsRunningHere runningHere,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                                   @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts,
                                   @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
@@ -146,6 +157,7 @@ public class InterruptedJobRecovery {
         this.lock = lock;
         this.nodeTimeout = nodeTimeout;
         this.clock = clock;
+        this.runningHere = runningHere;
     }
 
     /**
@@ -187,38 +199,60 @@ public class InterruptedJobRecovery {
             boolean alone = !nodes.shared() || !nodes.otherNodeAlive(node.id(), silentBefore);
             OffsetDateTime batchCutoff = alone || batchesChangedBefore.isBefore(silentBefore) ? batchesChangedBefore : silentBefore;
             return recover(e -> e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore)
-                    && claimAtStart(e, alone), batchCutoff);
+                    && !runningHere.isRunning(e.getId()) && claimAtStart(e, alone), id -> false, batchCutoff);
         });
     }
 
     /**
-     * Takes over the runs of nodes silent for {@code node-timeout} — and runs no node recorded, made before then — that
-     * are still marked running: their node stopped without recovering them. The batches are not looked at: their jobs'
-     * runs are what a silent node leaves behind, and a batch between two states may belong to a live node.
+     * The takeover thread's look ({@link DeadNodeTakeover}, every {@code takeover-interval}), while the hub runs:
+     * <ul>
+     * <li>this node's own runs still marked running that this process no longer runs, for {@code node-timeout}
+     *     ({@link ExecutionsRunningHere}): the database went away while they ran, and their listeners and Spring Batch's
+     *     last update of the execution failed with it. Recovered and restarted as start-up recovery would, but marked
+     *     {@link #LOST}, not {@link #INTERRUPTED}: an outage of the database is not the run's doing, and does not count
+     *     towards {@code max-interrupted-restarts};</li>
+     * <li>the runs of nodes silent for {@code node-timeout} — and runs no node recorded, made before then — that are still
+     *     marked running: their node stopped without recovering them;</li>
+     * <li>the batches left CONVERTING or STAGED, unchanged for {@code node-timeout}, as start-up recovery takes them up
+     *     when another node is alive (steps 2 and 3): a start the database refused whose failure it refused to record
+     *     too leaves a batch CONVERTING without a job, and a failure listener that could not reach the database leaves its
+     *     batch CONVERTING or STAGED after a failed run.</li>
+     * </ul>
+     * A run this process is running is never taken, whatever its owner and age.
      */
-    public Report takeOverSilentNodes() {
-        return lock.holding(this::takeOverSilentNodesLocked);
+    public Report takeOverLostRuns() {
+        return lock.holding(this::takeOverLostRunsLocked);
     }
 
-    private Report takeOverSilentNodesLocked() {
+    private Report takeOverLostRunsLocked() {
         OffsetDateTime silentBefore = OffsetDateTime.now(clock).minus(nodeTimeout);
         LocalDateTime createdBefore = LocalDateTime.now().minus(nodeTimeout);
         Map<String, OffsetDateTime> beats = nodes.heartbeats();
         Set<String> takenFrom = new HashSet<>();
+        Set<Long> lost = new HashSet<>();
         Report report = recover(e -> {
-            if (e.getCreateTime() == null || !e.getCreateTime().isBefore(createdBefore)) {
+            if (e.getCreateTime() == null || !e.getCreateTime().isBefore(createdBefore) || runningHere.isRunning(e.getId())) {
                 return false;
             }
             Optional<HubNodes.Owner> owner = nodes.ownerOf(e.getId());
-            if (owner.isPresent()) {
-                String runner = owner.get().node();
-                OffsetDateTime beat = beats.get(runner);
-                if (runner.equals(node.id()) || beat != null && !beat.isBefore(silentBefore)) {
+            boolean own = owner.map(o -> o.node().equals(node.id())).orElse(false);
+            if ((own || owner.isEmpty()) && runningHere.mayBeRunning(e.getId(), nodeTimeout)) {
+                // ended here a moment ago: Spring Batch may still be recording its end
+                return false;
+            }
+            if (owner.isPresent() && !own) {
+                OffsetDateTime beat = beats.get(owner.get().node());
+                if (beat != null && !beat.isBefore(silentBefore)) {
                     return false;
                 }
             }
             boolean won = nodes.claim(e.getId(), owner, node.id());
-            if (won) {
+            if (won && own) {
+                lost.add(e.getId());
+                log.warn("{} execution {} ({}) of this node is still marked running though it no longer runs here (its end "
+                        + "could not be recorded: the database could not be reached?); recovering it as start-up recovery would",
+                        e.getJobInstance().getJobName(), e.getId(), e.getJobParameters());
+            } else if (won) {
                 owner.ifPresent(o -> takenFrom.add(o.node()));
                 log.warn("{} execution {} ({}) was running on node {}, silent since {}: taken over by node {}",
                         e.getJobInstance().getJobName(), e.getId(), e.getJobParameters(),
@@ -226,7 +260,7 @@ public class InterruptedJobRecovery {
                         owner.map(o -> String.valueOf(beats.get(o.node()))).orElse("?"), node.id());
             }
             return won;
-        }, null);
+        }, lost::contains, silentBefore);
         // should such a node resume, its heartbeat finds its row gone and says it was taken for dead
         takenFrom.forEach(silent -> nodes.forgetSilent(silent, silentBefore));
         int forgotten = nodes.forgetLongSilent(OffsetDateTime.now(clock).minus(FORGET_NODES_AFTER));
@@ -251,8 +285,10 @@ public class InterruptedJobRecovery {
     /**
      * Recovers the running executions the filter takes (it claims them), and, unless {@code batchesChangedBefore} is null,
      * the batches left CONVERTING or STAGED before then.
+     *
+     * @param lostHere of the executions taken, those this node ran and lost to an outage of the database ({@link #LOST})
      */
-    private Report recover(Predicate<JobExecution> take, OffsetDateTime batchesChangedBefore) {
+    private Report recover(Predicate<JobExecution> take, Predicate<Long> lostHere, OffsetDateTime batchesChangedBefore) {
         List<JobExecution> interrupted = new ArrayList<>();
         for (String jobName : jobRepository.getJobNames()) {
             for (JobExecution e : jobRepository.findRunningJobExecutions(jobName)) {
@@ -271,7 +307,7 @@ public class InterruptedJobRecovery {
         for (Iterator<JobExecution> it = interrupted.iterator(); it.hasNext(); ) {
             JobExecution e = it.next();
             try {
-                markInterrupted(e);
+                markInterrupted(e, lostHere.test(e.getId()) ? LOST : INTERRUPTED);
                 jobOperator.recover(e);
             } catch (RuntimeException failed) {
                 // one run that cannot be marked (changed meanwhile: its node finished it after all) must not stop the others
@@ -436,8 +472,8 @@ public class InterruptedJobRecovery {
         return description != null && description.startsWith(INTERRUPTED);
     }
 
-    private static void markInterrupted(JobExecution e) {
-        ExitStatus interrupted = ExitStatus.FAILED.addExitDescription(INTERRUPTED);
+    private static void markInterrupted(JobExecution e, String description) {
+        ExitStatus interrupted = ExitStatus.FAILED.addExitDescription(description);
         e.setExitStatus(interrupted);
         for (StepExecution s : e.getStepExecutions()) {
             if (s.getStatus().isRunning()) {

@@ -64,14 +64,29 @@ public final class StartFailures {
      * start cut off by the database leaves for good): looked at again later.
      */
     public static boolean mayStartLater(Throwable failure) {
+        if (databaseUnreachable(failure)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith(INSTANCE_WITHOUT_EXECUTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the failure, anywhere in its causes, is the database not answering (down, restarting, failing over, the pool
+     * gave up waiting for a connection, a transaction that could not begin or commit) rather than a fault of the work.
+     */
+    public static boolean databaseUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CannotCreateTransactionException || t instanceof TransactionSystemException
                     || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
                     || t instanceof RecoverableDataAccessException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLException sql && connectionLost(sql.getSQLState())
-                    || t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith(INSTANCE_WITHOUT_EXECUTION)) {
+                    || t instanceof SQLException sql && connectionLost(sql.getSQLState())) {
                 return true;
             }
         }

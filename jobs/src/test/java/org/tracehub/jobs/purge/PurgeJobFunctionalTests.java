@@ -383,7 +383,7 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
     private PurgeScheduler scheduler(Clock at) {
         PurgeSettings on = new PurgeSettings(true, settings.cron(), settings.zone(), settings.stagingAge(), settings.jobMetadataAge(),
                 settings.archiveRetention(), settings.receiptRetention(), settings.inboxLeftoverRetention(),
-                settings.supersededProblemsRetention(), settings.catchUpWindow());
+                settings.supersededProblemsRetention(), settings.catchUpWindow(), settings.allowShortArchiveRetention());
         return new PurgeScheduler(on, purge, missedRuns, starts, at);
     }
 

@@ -66,13 +66,13 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
         assertThat(atStart.recovered()).containsExactly(myRun.getId());
         assertThat(atStart.batchesTakenUp()).doesNotContain(theirs);
         assertThat(jobRepository.getJobExecution(theirRun.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
-        assertThat(recovery.takeOverSilentNodes().recovered()).as("the other node is alive").isEmpty();
+        assertThat(recovery.takeOverLostRuns().recovered()).as("the other node is alive").isEmpty();
 
         // the other node's machine is lost: no heartbeat for longer than node-timeout (10 min), its run older than that
         silentSince(OTHER, Duration.ofMinutes(11));
         createdAgo(theirRun, Duration.ofMinutes(12));
 
-        InterruptedJobRecovery.Report takeover = recovery.takeOverSilentNodes();
+        InterruptedJobRecovery.Report takeover = recovery.takeOverLostRuns();
 
         assertThat(takeover.recovered()).containsExactly(theirRun.getId());
         assertThat(takeover.restarted()).containsExactly(theirRun.getId());
@@ -83,7 +83,7 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
         assertThat(restart.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(nodes.ownerOf(restart.getId())).contains(new HubNodes.Owner(self.id(), 0));
         assertThat(batch(theirs).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
-        assertThat(recovery.takeOverSilentNodes().recovered()).as("taken once").isEmpty();
+        assertThat(recovery.takeOverLostRuns().recovered()).as("taken once").isEmpty();
         assertThat(nodes.heartbeats()).as("should it resume, its heartbeat finds it was taken for dead").doesNotContainKey(OTHER);
         assertThat(nodes.beat(OTHER, OffsetDateTime.now(clock))).isFalse();
     }

@@ -295,7 +295,8 @@ class ScheduledStartRetryTests extends ImportJobTestSupport {
     private PurgeScheduler purgeScheduler(Clock clock, Duration catchUpWindow) {
         PurgeSettings s = purgeSettings;
         PurgeScheduler scheduler = new PurgeScheduler(new PurgeSettings(true, s.cron(), s.zone(), s.stagingAge(), s.jobMetadataAge(),
-                s.archiveRetention(), s.receiptRetention(), s.inboxLeftoverRetention(), s.supersededProblemsRetention(), catchUpWindow),
+                s.archiveRetention(), s.receiptRetention(), s.inboxLeftoverRetention(), s.supersededProblemsRetention(), catchUpWindow,
+                        s.allowShortArchiveRetention()),
                 purgeLauncher, missedRuns, starts, clock);
         schedulers.add(scheduler::destroy);
         return scheduler;

@@ -114,6 +114,6 @@ class StuckSyncScheduleTests extends ImportJobTestSupport {
 
     private static PurgeSettings on(PurgeSettings s) {
         return new PurgeSettings(true, s.cron(), s.zone(), s.stagingAge(), s.jobMetadataAge(), s.archiveRetention(), s.receiptRetention(),
-                s.inboxLeftoverRetention(), s.supersededProblemsRetention(), s.catchUpWindow());
+                s.inboxLeftoverRetention(), s.supersededProblemsRetention(), s.catchUpWindow(), s.allowShortArchiveRetention());
     }
 }

@@ -1,0 +1,48 @@
+package org.tracehub.jobs.recovery;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * The job executions this process runs, as {@link ExecutionOwners}' listener sees them begin. The job repository alone
+ * cannot tell a run of this node that still runs from one whose end it could not record: when the database goes away
+ * while a job runs, Spring Batch's update of the ended execution fails (in Batch 6 before the jobs' {@code afterJob}
+ * listeners, which then never run), and the row stays STARTED with no end — on the node that ran it, which neither
+ * start-up recovery (it ran before) nor the takeover of silent nodes (the node is not silent) would otherwise look at
+ * until the hub restarts.
+ *
+ * <p>No listener is told that a job ended when that update fails, so the run's own {@link JobExecution} is kept and read:
+ * Spring Batch sets its end time just before that update, whatever the outcome. A run counts as running here until a
+ * grace period after that end time, as the update may wait that long for a database slow to answer.
+ */
+@Component
+public class ExecutionsRunningHere {
+
+    private final Map<Long, JobExecution> runs = new ConcurrentHashMap<>();
+
+    void started(JobExecution execution) {
+        runs.put(execution.getId(), execution);
+    }
+
+    /** Whether a job of this process still runs the execution: it has not ended yet. */
+    public boolean isRunning(long executionId) {
+        JobExecution run = runs.get(executionId);
+        return run != null && run.getEndTime() == null;
+    }
+
+    /**
+     * Whether this process may still be running the execution, or recording its end: it runs, or it ended less than
+     * {@code grace} ago. An execution this process never ran (a former process of this node's) is not.
+     */
+    public boolean mayBeRunning(long executionId, Duration grace) {
+        // Spring Batch's end times are the JVM's local time, not the hub's clock
+        LocalDateTime endedBefore = LocalDateTime.now().minus(grace);
+        // those past the grace period are of no more use: the map holds the runs of the last grace period and those running
+        runs.values().removeIf(run -> run.getEndTime() != null && run.getEndTime().isBefore(endedBefore));
+        return runs.containsKey(executionId);
+    }
+}
