@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.routes.receipt.Receipt;
 import org.tracehub.routes.receipt.ReceiptCsvWriter;
@@ -30,10 +31,12 @@ public class ReceiptDownloads {
 
     private final BatchErrorRepository errors;
     private final SpecCatalog catalog;
+    private final BatchAttempts attempts;
 
-    public ReceiptDownloads(BatchErrorRepository errors, SpecCatalog catalog) {
+    public ReceiptDownloads(BatchErrorRepository errors, SpecCatalog catalog, BatchAttempts attempts) {
         this.errors = errors;
         this.catalog = catalog;
+        this.attempts = attempts;
     }
 
     /** The CSV receipt, in the source's receipt encoding. */
@@ -55,8 +58,10 @@ public class ReceiptDownloads {
         }
     }
 
+    // with what the store holds, as the receipt route writes it: a rejected reprocess says the earlier attempt stands
     private Receipt receipt(Batch batch) {
-        return new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batch.id(), batch.attempt()) : List.of());
+        return new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batch.id(), batch.attempt()) : List.of(),
+                attempts.loadedAttempt(batch.id()).orElse(null));
     }
 
     private static void attachment(HttpServletResponse response, String name, MediaType type) {

@@ -6,6 +6,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
@@ -83,6 +84,15 @@ public class ConsumerPageController {
     public ModelAndView typedIn(@RequestParam String code) {
         String cleaned = TraceCodes.cleaned(code);
         return TraceCodes.acceptable(cleaned) ? redirect(cleaned, HttpStatus.FOUND) : badCode(code);
+    }
+
+    /**
+     * {@code /t/} with no code: the address cut off, not a request for the form (which always sends {@code code}) — the
+     * error page for an address that does not exist, as before the form, not Spring's 400 for a missing parameter.
+     */
+    @GetMapping(value = ConsumerLinks.PAGE_PREFIX, params = "!code")
+    public ModelAndView noCode() {
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
 
     private static ModelAndView redirect(String code, HttpStatus status) {

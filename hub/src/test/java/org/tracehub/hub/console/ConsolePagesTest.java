@@ -222,6 +222,23 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void receiptDownloadOfAReprocessNotLoadedSaysTheEarlierAttemptStandsAsTheDeliveredReceiptDoes() {
+        String id = ingestSample(SOURCE);
+        // attempt 2 refused whole, as a reprocess over the reject threshold leaves it: the store still holds attempt 1
+        jdbc.sql("UPDATE batch SET attempt = 2, status = 'FAILED' WHERE id = ?").param(id).update();
+        try {
+            String csv = new String(http().get().uri("/console/batches/{id}/receipt.csv", id).retrieve().body(byte[].class), GB18030);
+            String xml = http().get().uri("/console/batches/{id}/receipt.xml", id).retrieve().body(String.class);
+
+            assertThat(csv).contains("库中数据,").contains("第1次处理入库的数据仍然有效");
+            assertThat(xml).contains("<loadedAttempt attempt=\"1\"");
+        } finally {
+            // the class's other tests list the source's batches by status
+            jdbc.sql("UPDATE batch SET attempt = 1, status = 'LOADED' WHERE id = ?").param(id).update();
+        }
+    }
+
+    @Test
     void sourcePagesShowTheSpecRecentBatchesAndHowTheSourceSends() {
         String id = ingestSample(SOURCE);
 
