@@ -365,6 +365,15 @@ class LegacyPullRouteTest {
     }
 
     @Test
+    void aPullKeepsWhenItWasFirstConfiguredInItsDataFolder() throws Exception {
+        Instant configured = pulls.configuredAt("legacy-daily").orElseThrow();
+
+        assertThat(configured).as("the first start with it").isEqualTo(RoutesTestApplication.NOW);
+        assertThat(Files.readString(dataDir.resolve("hub/pull/legacy-daily/configured-at")).strip()).isEqualTo(configured.toString());
+        assertThat(pulls.configuredAt("meat-without-pull")).isEmpty();
+    }
+
+    @Test
     void pullRequestForASourceWithoutAPullIsRefusedAndNothingRuns() {
         assertThat(pulls.request("meat-without-pull")).isEqualTo(LegacyPulls.Request.NOT_CONFIGURED);
         assertThat(pulls.status("meat-without-pull")).isEmpty();
