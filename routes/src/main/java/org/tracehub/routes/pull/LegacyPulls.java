@@ -41,7 +41,7 @@ public class LegacyPulls implements DisposableBean {
 
     /** One source's pull and the beans its route uses. */
     record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched, Duration settleTime,
-                Instant configuredAt) {
+                AfterFetchFailures afterFetchFailures, Instant configuredAt) {
     }
 
     /** What became of a "pull now" request. */
@@ -80,7 +80,7 @@ public class LegacyPulls implements DisposableBean {
                     new PulledFileFilter(sourceId, settings.patterns(), properties.getMinFileAge(), clock,
                             settings.filenameEncoding()),
                     new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime(),
-                    configuredAt(sourceId, workDir.getParent(), clock)));
+                    new AfterFetchFailures(settings, schedule), configuredAt(sourceId, workDir.getParent(), clock)));
             log.info("pull configured: {}", settings);
         });
     }
@@ -112,6 +112,15 @@ public class LegacyPulls implements DisposableBean {
             return Optional.empty();
         }
         return Optional.of(status.find(sourceId).orElse(PullStatus.never(sourceId)));
+    }
+
+    /**
+     * Files the source's latest pull that took any in left on the legacy server (its move or delete refused), until a
+     * later pull moves or deletes all of its files. Kept by this node since its start, not in the pull state.
+     */
+    public Optional<PullWarning> warning(String sourceId) {
+        Pull pull = pulls.get(sourceId);
+        return pull == null ? Optional.empty() : pull.schedule().warning();
     }
 
     /**

@@ -135,7 +135,8 @@ public record PullSettings(String sourceId, String host, int port, String user, 
      * The sftp consumer: strict host-key checking against the configured known_hosts only, no schedule
      * of its own ({@code scheduler} and {@code pollStrategy} are the source's {@link PullSchedule}),
      * remembered files skipped ({@code idempotentRepository} is the source's {@link FetchedFiles}, written
-     * only after a file was taken in), each file downloaded into {@link #workDir()} first.
+     * only after a file was taken in), each file downloaded into {@link #workDir()} first; a move or delete the server
+     * refuses afterwards goes to the source's {@link AfterFetchFailures} ({@code onCompletionExceptionHandler}).
      *
      * @param beans  names of the source's beans in the Camel registry
      * @param settle the time a file must stay the same size and time before it is fetched ({@code readLock=changed});
@@ -165,6 +166,7 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                 .append("&scheduler=#").append(beans.schedule())
                 .append("&pollStrategy=#").append(beans.schedule())
                 .append("&exceptionHandler=#").append(beans.schedule())
+                .append("&onCompletionExceptionHandler=#").append(beans.afterFetch())
                 // JSch decodes the listing's names and encodes every path it sends (download, move, delete) with it
                 .append("&filenameEncoding=").append(filenameEncoding.name());
         if (!settle.isZero() && !settle.isNegative()) {
@@ -185,10 +187,11 @@ public record PullSettings(String sourceId, String host, int port, String user, 
     }
 
     /** The names under which a source's pull beans are bound for its endpoint. */
-    record PullBeans(String schedule, String filter, String fetched) {
+    record PullBeans(String schedule, String filter, String fetched, String afterFetch) {
 
         static PullBeans of(String sourceId) {
-            return new PullBeans("pull-" + sourceId + "-schedule", "pull-" + sourceId + "-filter", "pull-" + sourceId + "-fetched");
+            return new PullBeans("pull-" + sourceId + "-schedule", "pull-" + sourceId + "-filter", "pull-" + sourceId + "-fetched",
+                    "pull-" + sourceId + "-after-fetch");
         }
     }
 
