@@ -2,18 +2,21 @@ package org.tracehub.hub.dropbox;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 import org.tracehub.routes.pull.LegacyPulls;
 import org.tracehub.routes.pull.PullSettings;
 import org.tracehub.routes.pull.PullStatus;
+import org.tracehub.routes.pull.PullWarning;
 
 /**
  * {@code /actuator/health} component {@code pulls}: for each source pulled from a legacy SFTP server,
  * its cron, the last success, the last failure and how many pulls failed in a row. {@value #DEGRADED}
  * while any source's last pull failed (it is being retried with back-off), so that monitoring notices a
- * legacy server the hub cannot reach; UP otherwise, also when no pull is configured. Not DOWN: the hub
+ * legacy server the hub cannot reach, or while files a pull took in could not be moved or deleted on the
+ * legacy server (its done-dir fills up unseen otherwise; routes' {@code LegacyPulls.warning}); UP otherwise, also when no pull is configured. Not DOWN: the hub
  * itself still takes files and answers queries, and a load balancer must not take it out of service
  * because one market's server is off (application.yml maps DEGRADED to HTTP 200).
  */
@@ -31,11 +34,11 @@ public class PullHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        boolean failing = false;
+        boolean degraded = false;
         Map<String, Object> sources = new LinkedHashMap<>();
         for (PullSettings settings : pulls.settings()) {
             PullStatus status = pulls.status(settings.sourceId()).orElse(PullStatus.never(settings.sourceId()));
-            failing |= status.failing();
+            degraded |= status.failing();
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("cron", settings.cron().isEmpty() ? "(on request)" : settings.cron());
             detail.put("lastAttemptAt", String.valueOf(status.lastAttemptAt()));
@@ -46,8 +49,15 @@ public class PullHealthIndicator implements HealthIndicator {
                 detail.put("lastFailureAt", String.valueOf(status.lastFailureAt()));
                 detail.put("lastFailure", status.lastFailureMessage());
             }
+            Optional<PullWarning> warning = pulls.warning(settings.sourceId());
+            if (warning.isPresent()) {
+                degraded = true;
+                detail.put("filesLeftOnServer", warning.get().filesLeft());
+                detail.put("warningAt", String.valueOf(warning.get().at()));
+                detail.put("warning", warning.get().message());
+            }
             sources.put(settings.sourceId(), detail);
         }
-        return (failing ? Health.status(DEGRADED) : Health.up()).withDetail("sources", sources).build();
+        return (degraded ? Health.status(DEGRADED) : Health.up()).withDetail("sources", sources).build();
     }
 }

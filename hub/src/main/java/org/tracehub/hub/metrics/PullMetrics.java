@@ -17,7 +17,8 @@ import org.tracehub.routes.pull.PullStatus;
 /**
  * The pulls from legacy SFTP servers as meters, from the state the {@code pulls} health component shows (routes'
  * {@code pull_state} table, shared by every node): per configured source {@code tracehub_pull_consecutive_failures}
- * (0 once a pull succeeded), {@code tracehub_pull_last_success_timestamp_seconds} and
+ * (0 once a pull succeeded), {@code tracehub_pull_last_success_timestamp_seconds} (Unix time; before the first success, when the pull was
+ * configured on this node, so that a stale-pull alert also fires for a pull that never worked) and
  * {@code tracehub_pull_last_attempt_timestamp_seconds} (Unix time; NaN before the first). A failing pull only turns the
  * health DEGRADED, which stays HTTP 200; these let an alert fire (README, "Operations and alerting"). Each source's state
  * is read once per scrape at most (kept {@link #FRESH_NANOS}), NaN while the database cannot be read.
@@ -49,8 +50,8 @@ public class PullMetrics {
             String source = settings.sourceId();
             gauge(registry, CONSECUTIVE_FAILURES, null, "Pulls from the source's legacy server that failed in a row; 0 once one succeeded",
                     source, PullStatus::consecutiveFailures);
-            gauge(registry, LAST_SUCCESS, "seconds", "When a pull from the source's legacy server last succeeded (Unix time)",
-                    source, status -> epochSeconds(status.lastSuccessAt()));
+            gauge(registry, LAST_SUCCESS, "seconds", "When a pull from the source's legacy server last succeeded (Unix time); "
+                    + "when its pull was configured if none has", source, status -> lastSuccess(source, status));
             gauge(registry, LAST_ATTEMPT, "seconds", "When a pull from the source's legacy server was last tried (Unix time)",
                     source, status -> epochSeconds(status.lastAttemptAt()));
         }
@@ -69,6 +70,17 @@ public class PullMetrics {
             log.debug("pull state of {} not readable", source, e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * A source that never succeeded counts from when its pull was configured: NaN matched no alert, so a new pull that never
+     * ran or never worked (no cron and never requested, a route that did not start) went unnoticed for good.
+     */
+    private double lastSuccess(String source, PullStatus status) {
+        if (status.lastSuccessAt() != null) {
+            return epochSeconds(status.lastSuccessAt());
+        }
+        return pulls.configuredAt(source).map(at -> at.toEpochMilli() / 1000.0).orElse(Double.NaN);
     }
 
     private static double epochSeconds(OffsetDateTime at) {

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,24 @@ class PullMetricsTest {
         assertThat(gauge(PullMetrics.CONSECUTIVE_FAILURES, "meat-xj-legacy")).isZero();
         assertThat(gauge(PullMetrics.LAST_SUCCESS, "meat-xj-legacy")).isNaN();
         assertThat(gauge(PullMetrics.LAST_ATTEMPT, "meat-xj-legacy")).isNaN();
+    }
+
+    @Test
+    void aSourceThatNeverSucceededIsAsStaleAsItsPullIsOldSoTheStaleAlertFiresForIt() {
+        configured("meat-xj-legacy", "dairy-legacy");
+        Instant configured = Instant.parse("2026-11-28T10:15:00Z");
+        when(pulls.configuredAt("meat-xj-legacy")).thenReturn(Optional.of(configured));
+        when(pulls.configuredAt("dairy-legacy")).thenReturn(Optional.of(configured));
+        when(pulls.status("meat-xj-legacy")).thenReturn(Optional.of(PullStatus.never("meat-xj-legacy")));
+        when(pulls.status("dairy-legacy")).thenReturn(Optional.of(
+                new PullStatus("dairy-legacy", ATTEMPT, SUCCESS, null, null, 0, 2)));
+
+        metrics = new PullMetrics(pulls, registry, nanos::get);
+
+        assertThat(gauge(PullMetrics.LAST_SUCCESS, "meat-xj-legacy")).as("never: since it was configured")
+                .isEqualTo(configured.getEpochSecond());
+        assertThat(gauge(PullMetrics.LAST_ATTEMPT, "meat-xj-legacy")).isNaN();
+        assertThat(gauge(PullMetrics.LAST_SUCCESS, "dairy-legacy")).isEqualTo(SUCCESS.toEpochSecond());
     }
 
     @Test

@@ -45,6 +45,7 @@ public class LegacyPullRoutes extends RouteBuilder {
             bindToRegistry(beans.schedule(), pull.schedule());
             bindToRegistry(beans.filter(), pull.filter());
             bindToRegistry(beans.fetched(), pull.fetched());
+            bindToRegistry(beans.afterFetch(), pull.afterFetchFailures());
             templatedRoute(TEMPLATE)
                     .routeId("pull-" + sourceId)
                     .parameter("source", sourceId)

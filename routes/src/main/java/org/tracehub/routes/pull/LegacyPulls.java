@@ -1,8 +1,12 @@
 package org.tracehub.routes.pull;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +40,8 @@ public class LegacyPulls implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(LegacyPulls.class);
 
     /** One source's pull and the beans its route uses. */
-    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched, Duration settleTime) {
+    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched, Duration settleTime,
+                AfterFetchFailures afterFetchFailures, Instant configuredAt) {
     }
 
     /** What became of a "pull now" request. */
@@ -47,6 +52,8 @@ public class LegacyPulls implements DisposableBean {
         /** configured, but its route is not running */
         NOT_RUNNING
     }
+
+    private static final String CONFIGURED_AT = "configured-at";
 
     private final Map<String, Pull> pulls = new LinkedHashMap<>();
     private final PullStatusStore status;
@@ -68,11 +75,12 @@ public class LegacyPulls implements DisposableBean {
             Path workDir = storage.dataDir().resolve("pull").resolve(sourceId).resolve("work");
             PullSettings settings = PullSettings.of(sourceId, source, properties.getKnownHostsFile(), specPatterns,
                     environment::getProperty, workDir);
-            pulls.put(sourceId, new Pull(settings,
-                    new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock, locks),
+            PullSchedule schedule = new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock, locks);
+            pulls.put(sourceId, new Pull(settings, schedule,
                     new PulledFileFilter(sourceId, settings.patterns(), properties.getMinFileAge(), clock,
                             settings.filenameEncoding()),
-                    new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime()));
+                    new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime(),
+                    new AfterFetchFailures(settings, schedule), configuredAt(sourceId, workDir.getParent(), clock)));
             log.info("pull configured: {}", settings);
         });
     }
@@ -104,6 +112,40 @@ public class LegacyPulls implements DisposableBean {
             return Optional.empty();
         }
         return Optional.of(status.find(sourceId).orElse(PullStatus.never(sourceId)));
+    }
+
+    /**
+     * Files the source's latest pull that took any in left on the legacy server (its move or delete refused), until a
+     * later pull moves or deletes all of its files. Kept by this node since its start, not in the pull state.
+     */
+    public Optional<PullWarning> warning(String sourceId) {
+        Pull pull = pulls.get(sourceId);
+        return pull == null ? Optional.empty() : pull.schedule().warning();
+    }
+
+    /**
+     * Since when this node has had the source's pull configured: the first start with it (kept in
+     * {@code <hub.data-dir>/pull/<source>/configured-at}). A pull that never succeeded is as stale as this is old.
+     */
+    public Optional<Instant> configuredAt(String sourceId) {
+        return Optional.ofNullable(pulls.get(sourceId)).map(Pull::configuredAt);
+    }
+
+    private static Instant configuredAt(String sourceId, Path folder, Clock clock) {
+        Path marker = folder.resolve(CONFIGURED_AT);
+        try {
+            if (Files.exists(marker)) {
+                return Instant.parse(Files.readString(marker).strip());
+            }
+            Instant now = clock.instant();
+            Files.createDirectories(folder);
+            Files.writeString(marker, now + "\n");
+            return now;
+        } catch (IOException | DateTimeParseException e) {
+            log.warn("pull of {}: when it was first configured cannot be kept in {} ({}); counting from now", sourceId, marker,
+                    e.toString());
+            return clock.instant();
+        }
     }
 
     /** Pull the source now, in addition to its cron (the nightly sync asks on {@code hub.pull.requested}). */

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,6 +80,10 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private volatile boolean begun;
     private final AtomicInteger fetched = new AtomicInteger();
     private final AtomicReference<String> failure = new AtomicReference<>();
+    private final List<String> leftOnServer = new CopyOnWriteArrayList<>();
+
+    /** The files the latest run that took any in left on the legacy server; null once a run moved or deleted all of its. */
+    private volatile PullWarning warning;
 
     PullSchedule(String sourceId, String cron, TaskScheduler tasks, PullStatusStore status, PullProperties.Retry retry, Clock clock,
                  AdvisoryLocks locks) {
@@ -129,6 +135,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             begun = false;
             fetched.set(0);
             failure.set(null);
+            leftOnServer.clear();
             boolean[] polling = {false};
             boolean ran;
             try {
@@ -162,6 +169,13 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private void finish() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String failed = failure.get();
+        List<String> left = List.copyOf(leftOnServer);
+        if (!left.isEmpty()) {
+            warning = new PullWarning(now, left.size(), left.get(0));
+        } else if (failed == null && fetched.get() > 0) {
+            // its files were moved or deleted: whatever kept the earlier ones on the server is fixed
+            warning = null;
+        }
         if (failed == null) {
             cancel(retrying);
             failuresInSeries = 0;
@@ -169,7 +183,12 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                 status.succeeded(sourceId, now, fetched.get());
                 return null;
             });
-            log.info("pull of {} fetched {} file(s)", sourceId, fetched.get());
+            if (left.isEmpty()) {
+                log.info("pull of {} fetched {} file(s)", sourceId, fetched.get());
+            } else {
+                log.info("pull of {} fetched {} file(s), {} of them left on the legacy server (warned above)", sourceId,
+                        fetched.get(), left.size());
+            }
             return;
         }
         failuresInSeries++;
@@ -197,6 +216,19 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     /** A fetched file was taken in. */
     void fileTaken() {
         fetched.incrementAndGet();
+    }
+
+    /**
+     * A file taken in could not be moved or deleted on the legacy server afterwards ({@link AfterFetchFailures}): the run
+     * still succeeds (the file is in the hub), with a warning.
+     */
+    void leftOnServer(String what) {
+        leftOnServer.add(what);
+    }
+
+    /** Files the latest run that took any in left on the legacy server, until a later run moves or deletes all of its. */
+    Optional<PullWarning> warning() {
+        return Optional.ofNullable(warning);
     }
 
     /** A fetched file could not be taken in; it stays on the legacy server. */
@@ -364,7 +396,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         }
     }
 
-    private static String describe(Throwable cause) {
+    static String describe(Throwable cause) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = cause; t != null && text.length() < 900; t = t.getCause() == t ? null : t.getCause()) {
             if (!text.isEmpty()) {

@@ -2,6 +2,7 @@ package org.tracehub.routes.pull;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,13 +72,49 @@ public record PullSettings(String sourceId, String host, int port, String user, 
         String password = blank(source.getPasswordEnv()) ? null : secret(sourceId, "password-env", source.getPasswordEnv(), secrets);
         String passphrase = blank(source.getPrivateKeyPassphraseEnv()) ? null
                 : secret(sourceId, "private-key-passphrase-env", source.getPrivateKeyPassphraseEnv(), secrets);
-        String knownHosts = blank(source.getKnownHostsFile()) ? defaultKnownHosts : source.getKnownHostsFile();
+        boolean ownKnownHosts = !blank(source.getKnownHostsFile());
+        String knownHosts = ownKnownHosts ? source.getKnownHostsFile() : defaultKnownHosts;
         List<String> patterns = blank(source.getPattern()) ? specPatterns : List.of(source.getPattern().strip());
-        return new PullSettings(sourceId, source.getHost(), source.getPort(), source.getUser(), password,
+        PullSettings settings = new PullSettings(sourceId, source.getHost(), source.getPort(), source.getUser(), password,
                 blank(source.getPrivateKeyFile()) ? null : Path.of(source.getPrivateKeyFile()).toAbsolutePath(), passphrase,
                 source.getRemoteDir(), patterns, source.getCron(), source.getAfterFetch(), source.getDoneDir(),
                 blank(knownHosts) ? null : Path.of(knownHosts).toAbsolutePath(), workDir,
                 charset(sourceId, source.getFilenameEncoding()));
+        settings.requireFiles(ownKnownHosts ? "hub.pull.sources." + sourceId + ".known-hosts-file" : "hub.pull.known-hosts-file");
+        return settings;
+    }
+
+    /**
+     * The known_hosts and private key files are read only when the pull connects: JSch takes a missing known_hosts for an
+     * empty one and refuses every host key, so a wrong path showed only at the first pull, at night, as "reject HostKey"
+     * (health UP and no meter until then). Checked here, it stops the start like every other setting of the pull.
+     */
+    private void requireFiles(String knownHostsSetting) {
+        List<String> problems = new ArrayList<>();
+        String knownHostsProblem = unreadable(knownHostsFile);
+        if (knownHostsProblem != null) {
+            problems.add("the known_hosts file " + knownHostsFile + " (" + knownHostsSetting + ") " + knownHostsProblem
+                    + ": put the legacy server's host key in it (ssh-keyscan -p " + port + " " + host
+                    + ", its fingerprint checked with the server's owner)");
+        }
+        String keyProblem = privateKeyFile == null ? null : unreadable(privateKeyFile);
+        if (keyProblem != null) {
+            problems.add("the private key file " + privateKeyFile + " (private-key-file) " + keyProblem);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("hub.pull.sources." + sourceId + ": " + String.join("; ", problems));
+        }
+    }
+
+    /** Why the hub cannot read the file, or null. */
+    private static String unreadable(Path file) {
+        if (!Files.exists(file)) {
+            return "does not exist";
+        }
+        if (!Files.isRegularFile(file)) {
+            return "is not a file";
+        }
+        return Files.isReadable(file) ? null : "cannot be read by the hub's user";
     }
 
     /** A name Java knows, or the hub does not start: a pull that reads names wrongly fetches nothing, night after night. */
@@ -98,7 +135,8 @@ public record PullSettings(String sourceId, String host, int port, String user, 
      * The sftp consumer: strict host-key checking against the configured known_hosts only, no schedule
      * of its own ({@code scheduler} and {@code pollStrategy} are the source's {@link PullSchedule}),
      * remembered files skipped ({@code idempotentRepository} is the source's {@link FetchedFiles}, written
-     * only after a file was taken in), each file downloaded into {@link #workDir()} first.
+     * only after a file was taken in), each file downloaded into {@link #workDir()} first; a move or delete the server
+     * refuses afterwards goes to the source's {@link AfterFetchFailures} ({@code onCompletionExceptionHandler}).
      *
      * @param beans  names of the source's beans in the Camel registry
      * @param settle the time a file must stay the same size and time before it is fetched ({@code readLock=changed});
@@ -128,6 +166,7 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                 .append("&scheduler=#").append(beans.schedule())
                 .append("&pollStrategy=#").append(beans.schedule())
                 .append("&exceptionHandler=#").append(beans.schedule())
+                .append("&onCompletionExceptionHandler=#").append(beans.afterFetch())
                 // JSch decodes the listing's names and encodes every path it sends (download, move, delete) with it
                 .append("&filenameEncoding=").append(filenameEncoding.name());
         if (!settle.isZero() && !settle.isNegative()) {
@@ -148,10 +187,11 @@ public record PullSettings(String sourceId, String host, int port, String user, 
     }
 
     /** The names under which a source's pull beans are bound for its endpoint. */
-    record PullBeans(String schedule, String filter, String fetched) {
+    record PullBeans(String schedule, String filter, String fetched, String afterFetch) {
 
         static PullBeans of(String sourceId) {
-            return new PullBeans("pull-" + sourceId + "-schedule", "pull-" + sourceId + "-filter", "pull-" + sourceId + "-fetched");
+            return new PullBeans("pull-" + sourceId + "-schedule", "pull-" + sourceId + "-filter", "pull-" + sourceId + "-fetched",
+                    "pull-" + sourceId + "-after-fetch");
         }
     }
 

@@ -98,6 +98,12 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-gbk-delete.pattern=交易明细_*.csv",
         "hub.pull.sources.legacy-gbk-delete.after-fetch=delete",
         "hub.pull.sources.legacy-gbk-delete.filename-encoding=gbk",
+        // legacy-stuck: a server that does not let the pull's user move a fetched file to done/
+        "hub.pull.sources.legacy-stuck.user=legacy",
+        "hub.pull.sources.legacy-stuck.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-stuck.remote-dir=stuck",
+        "hub.pull.sources.legacy-stuck.pattern=*.csv",
+        "hub.pull.sources.legacy-stuck.after-fetch=move",
         "camel.main.name=pull-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -117,7 +123,7 @@ class LegacyPullRouteTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         KeyPair clientKey = LegacySftpServer.newKeyPair();
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret", clientKey.getPublic());
-        for (String dir : List.of("xj", "copy", "strict", "growing", "daily")) {
+        for (String dir : List.of("xj", "copy", "strict", "growing", "daily", "stuck")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         gbkLegacy = LegacySftpServer.start(dataDir.resolve("gbk"), "legacy", "legacy-secret", null, Charset.forName("GBK"));
@@ -132,7 +138,8 @@ class LegacyPullRouteTest {
 
         registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
         registry.add("hub.pull.known-hosts-file", knownHosts::toString);
-        for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict", "legacy-growing", "legacy-daily")) {
+        for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict", "legacy-growing", "legacy-daily",
+                "legacy-stuck")) {
             registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
             registry.add("hub.pull.sources." + source + ".port", legacy::port);
         }
@@ -362,6 +369,56 @@ class LegacyPullRouteTest {
                 && pulls.status("legacy-gbk").orElseThrow().lastSuccessAt() != null);
         assertThat(jdbc.sql("SELECT file_key FROM pull_fetched WHERE source_id = 'legacy-gbk'").query(String.class).list())
                 .as("remembered under its right name").singleElement().asString().startsWith("交易明细_20261128.csv/");
+    }
+
+    @Test
+    void aFileTheServerWillNotLetBeMovedStaysTakenInIsNotFetchedAgainAndThePullWarnsUntilAMoveWorksAgain() throws Exception {
+        Path remote = legacy.root().resolve("stuck");
+        // done/<batch id>/ cannot be made there, as on a server whose done-dir the pull's user may not write
+        Files.writeString(remote.resolve("done"), "not a folder");
+        byte[] content = export("XJM2611280061");
+        Path stuck = remote.resolve("交易明细_20261128.csv");
+        Files.write(stuck, content);
+
+        assertThat(pulls.request("legacy-stuck")).isEqualTo(LegacyPulls.Request.STARTED);
+
+        await().atMost(WAIT).until(() -> pulls.status("legacy-stuck").orElseThrow().lastSuccessAt() != null);
+        List<Map<String, Object>> batches = batches("legacy-stuck");
+        assertThat(batches).singleElement().satisfies(b -> assertThat(b).containsEntry("file_name", "交易明细_20261128.csv"));
+        String batchId = (String) batches.get(0).get("id");
+        assertThat(Files.readAllBytes(archived(batches.get(0)))).as("taken in all the same").isEqualTo(content);
+        PullStatus status = pulls.status("legacy-stuck").orElseThrow();
+        assertThat(status.failing()).isFalse();
+        assertThat(status.lastFetched()).isEqualTo(1);
+        PullWarning warning = pulls.warning("legacy-stuck").orElseThrow();
+        assertThat(warning.filesLeft()).isEqualTo(1);
+        assertThat(warning.message()).contains("交易明细_20261128.csv was taken in as batch " + batchId,
+                "could not be moved to done/" + batchId + "/", "stays in stuck", "by hand");
+        assertThat(stuck).as("left on the legacy server").exists();
+
+        // the next pull lists it again: remembered as fetched (same name, size and time), it is not taken in twice
+        assertThat(pulls.request("legacy-stuck")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> pulls.status("legacy-stuck").orElseThrow().lastFetched() == 0);
+        assertThat(batches("legacy-stuck")).hasSize(1);
+        assertThat(pulls.status("legacy-stuck").orElseThrow().failing()).isFalse();
+        assertThat(pulls.warning("legacy-stuck")).as("a pull that moved nothing does not show it fixed").isPresent();
+
+        // the server's owner makes done/ writable; the next file is moved, and the warning goes
+        Files.delete(remote.resolve("done"));
+        Files.write(remote.resolve("交易明细_20261129.csv"), export("XJM2611290062"));
+        assertThat(pulls.request("legacy-stuck")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> batches("legacy-stuck").size() == 2 && pulls.warning("legacy-stuck").isEmpty());
+        await().atMost(WAIT).until(() -> Files.exists(done(remote, batches("legacy-stuck").get(1))));
+        assertThat(stuck).as("a remembered file is not fetched again to be moved").exists();
+    }
+
+    @Test
+    void aPullKeepsWhenItWasFirstConfiguredInItsDataFolder() throws Exception {
+        Instant configured = pulls.configuredAt("legacy-daily").orElseThrow();
+
+        assertThat(configured).as("the first start with it").isEqualTo(RoutesTestApplication.NOW);
+        assertThat(Files.readString(dataDir.resolve("hub/pull/legacy-daily/configured-at")).strip()).isEqualTo(configured.toString());
+        assertThat(pulls.configuredAt("meat-without-pull")).isEmpty();
     }
 
     @Test

@@ -3,15 +3,68 @@ package org.tracehub.routes.pull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PullSettingsTest {
 
     private static final Map<String, String> ENVIRONMENT = Map.of("LEGACY_PASSWORD", "secret");
+
+    @TempDir
+    Path dir;
+
+    private Path knownHosts;
+
+    @BeforeEach
+    void knownHosts() throws IOException {
+        knownHosts = Files.writeString(dir.resolve("known_hosts"), "legacy.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA\n");
+    }
+
+    @Test
+    void aKnownHostsFileThatDoesNotExistStopsTheStartNamingTheSourceAndTheSetting() {
+        Path missing = dir.resolve("ssh").resolve("known_hosts");
+
+        assertThatThrownBy(() -> PullSettings.of("legacy-gbk", source(), missing.toString(), List.of("*.csv"), ENVIRONMENT::get,
+                dir.resolve("work"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("hub.pull.sources.legacy-gbk: the known_hosts file " + missing
+                        + " (hub.pull.known-hosts-file) does not exist")
+                .hasMessageContaining("ssh-keyscan -p 22 legacy.example");
+
+        PullProperties.Source own = source();
+        own.setKnownHostsFile(dir.toString());
+        assertThatThrownBy(() -> settings(own)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("hub.pull.sources.legacy-gbk: the known_hosts file " + dir
+                        + " (hub.pull.sources.legacy-gbk.known-hosts-file) is not a file");
+    }
+
+    @Test
+    void aPrivateKeyFileThatDoesNotExistStopsTheStartNamingTheSourceAndTheSetting() {
+        PullProperties.Source source = source();
+        source.setPasswordEnv(null);
+        source.setPrivateKeyFile(dir.resolve("keys/legacy").toString());
+
+        assertThatThrownBy(() -> settings(source)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("hub.pull.sources.legacy-gbk: the private key file " + dir.resolve("keys/legacy")
+                        + " (private-key-file) does not exist");
+    }
+
+    @Test
+    void aPullWhoseKnownHostsAndKeyFilesAreThereStarts() throws IOException {
+        PullProperties.Source source = source();
+        source.setPrivateKeyFile(Files.writeString(dir.resolve("legacy-key"), "-----BEGIN OPENSSH PRIVATE KEY-----\n").toString());
+
+        PullSettings settings = settings(source);
+
+        assertThat(settings.knownHostsFile()).isEqualTo(knownHosts);
+        assertThat(settings.privateKeyFile()).isEqualTo(dir.resolve("legacy-key"));
+    }
 
     @Test
     void theSftpEndpointReadsAndWritesRemoteNamesInTheSourcesFilenameEncoding() {
@@ -46,9 +99,9 @@ class PullSettingsTest {
         }
     }
 
-    private static PullSettings settings(PullProperties.Source source) {
-        return PullSettings.of("legacy-gbk", source, "/etc/trace-hub/known_hosts", List.of("交易明细_*.csv"), ENVIRONMENT::get,
-                Path.of("/tmp/work"));
+    private PullSettings settings(PullProperties.Source source) {
+        return PullSettings.of("legacy-gbk", source, knownHosts.toString(), List.of("交易明细_*.csv"), ENVIRONMENT::get,
+                dir.resolve("work"));
     }
 
     private static PullProperties.Source source() {
