@@ -110,15 +110,7 @@ class DatabaseOutageTests extends ImportJobTestSupport {
         String batchId = receiveSample();
         // the convert step held at row 9; the database then goes away: the next chunk, the step's and the job's records
         // of the failure and the failure listener are all refused
-        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
-        CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return launcher.run(batchId);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        PausingTrigger.awaitReached();
+        CompletableFuture<JobExecution> run = importHeldAtRow9(batchId);
         database().down();
         PausingTrigger.release();
         await().atMost(TIMEOUT).until(run::isDone);
@@ -158,15 +150,7 @@ class DatabaseOutageTests extends ImportJobTestSupport {
     @Test
     void aRunThisProcessIsRunningIsNeverTakenHoweverOldItAndItsBatchLook() throws Exception {
         String batchId = receiveSample();
-        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
-        CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return launcher.run(batchId);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        PausingTrigger.awaitReached();
+        CompletableFuture<JobExecution> run = importHeldAtRow9(batchId);
         JobExecution running = lastExecution(batchId, 1);
         // as old as any lost run, and its batch unchanged as long
         jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ? WHERE JOB_EXECUTION_ID = ?")
@@ -213,6 +197,20 @@ class DatabaseOutageTests extends ImportJobTestSupport {
     }
 
     /** The messages on the queue that carry the batch id (browsing takes nothing off it). */
+    /** The batch's import started on another thread and held in its convert step before staging row 9. */
+    private CompletableFuture<JobExecution> importHeldAtRow9(String batchId) throws InterruptedException {
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
+        CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return launcher.run(batchId);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        PausingTrigger.awaitReached();
+        return run;
+    }
+
     private List<String> waiting(String queue, String batchId) {
         List<String> bodies = jmsTemplate.browse(queue, (session, browser) -> {
             List<String> found = new java.util.ArrayList<>();
