@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
  * The hub's meters, by name and tags. Prometheus shows them as {@code tracehub_files_received_total},
  * {@code tracehub_rows_accepted_total}, {@code tracehub_rows_rejected_total},
  * {@code tracehub_batch_duration_seconds}, {@code tracehub_job_failures_total},
- * {@code tracehub_queue_depth}, {@code tracehub_sftp_logins_refused_total} and {@code tracehub_http_logins_refused_total}.
+ * {@code tracehub_queue_depth}, {@code tracehub_sftp_logins_refused_total}, {@code tracehub_http_logins_refused_total}
+ * and {@code tracehub_h2_file_size_bytes}.
  */
 @Component
 public class HubMetrics {
@@ -23,6 +24,7 @@ public class HubMetrics {
     public static final String QUEUE_DEPTH = "tracehub.queue.depth";
     public static final String SFTP_LOGINS_REFUSED = "tracehub.sftp.logins.refused";
     public static final String HTTP_LOGINS_REFUSED = "tracehub.http.logins.refused";
+    public static final String H2_FILE_SIZE = "tracehub.h2.file.size";
 
     public static final String TAG_SOURCE = "source";
     public static final String TAG_STATUS = "status";

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code /actuator/prometheus} after real batches of one source: files received by intake outcome,
- * rows accepted and rejected, durations by outcome, failures by code, the import queue's depth and
- * the refused SFTP logins counter.
+ * rows accepted and rejected, durations by outcome, failures by code, the import queue's depth,
+ * the refused SFTP logins counter and the embedded database file's size.
  */
 class MetricsScrapeTest extends ConsoleTestSupport {
 
@@ -69,6 +69,11 @@ class MetricsScrapeTest extends ConsoleTestSupport {
         assertThat(value(scrape, "disk_free_bytes", "path=\"" + DATA_DIR.toAbsolutePath() + "\"")).isPositive();
         assertThat(value(scrape, "disk_total_bytes", "path=\"" + DATA_DIR.toAbsolutePath() + "\"")).isPositive();
         assertThat(scrape.lines().filter(l -> l.startsWith("disk_free_bytes{"))).as("one path only").hasSize(1);
+    }
+
+    @Test
+    void theEmbeddedDatabaseFileSizeIsInTheScrapeInBytes() {
+        assertThat(unlabelled(scrape(), "tracehub_h2_file_size_bytes")).isPositive();
     }
 
     @Test
