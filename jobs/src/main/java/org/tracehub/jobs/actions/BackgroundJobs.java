@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.tracehub.jobs.recovery.QueuedRuns;
 
 /**
  * Runs job starts and restarts that an admin asked for, or that start-up recovery found, on a few
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * recovery.
  */
 @Component
-public class BackgroundJobs implements DisposableBean {
+public class BackgroundJobs implements DisposableBean, QueuedRuns {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
 
@@ -64,6 +65,7 @@ public class BackgroundJobs implements DisposableBean {
     }
 
     /** Whether a run of the batch attempt is queued or running on this node. */
+    @Override
     public boolean isPending(String batchId, int attempt) {
         return pending.containsKey(key(batchId, attempt));
     }

@@ -134,10 +134,11 @@ public class ImportJobConfiguration {
                                              @Value(CHUNK_SIZE) int pageSize, @Value(LOAD_TRANSACTION_SIZE) int transactionSize,
                                              StagedEventRepository staged,
                                              TraceEventStore store, BatchRepository batches, BatchErrorRepository errors,
-                                             BatchAttempts attempts, StoreLoadLock lock, LiveProgress progress) {
+                                             BatchAttempts attempts, StoreLoadLock lock, LiveProgress progress,
+                                             PlatformTransactionManager tx) {
         int pagesPerTransaction = Math.max(1, (transactionSize + pageSize - 1) / pageSize);
         return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, pagesPerTransaction, staged, store, batches, errors,
-                attempts, lock, progress);
+                attempts, lock, progress, tx);
     }
 
     @Bean

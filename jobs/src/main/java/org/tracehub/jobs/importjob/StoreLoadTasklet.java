@@ -19,6 +19,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tracehub.jobs.progress.LiveProgress;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
@@ -72,10 +75,11 @@ class StoreLoadTasklet implements Tasklet {
     private final BatchAttempts attempts;
     private final StoreLoadLock lock;
     private final LiveProgress progress;
+    private final TransactionTemplate claims;
 
     StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
                      TraceEventStore store, BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts,
-                     StoreLoadLock lock, LiveProgress progress) {
+                     StoreLoadLock lock, LiveProgress progress, PlatformTransactionManager transactionManager) {
         this.batchId = batchId;
         this.attempt = attempt;
         this.pageSize = pageSize;
@@ -87,6 +91,10 @@ class StoreLoadTasklet implements Tasklet {
         this.attempts = attempts;
         this.lock = lock;
         this.progress = progress;
+        // the claim commits at once: in the load's transaction it held the batch row for the whole load (a reprocess
+        // loads in one), and every other write to the row — a receipt's record, an admin's action — waited for it
+        this.claims = new TransactionTemplate(transactionManager);
+        this.claims.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -100,7 +108,7 @@ class StoreLoadTasklet implements Tasklet {
             }
             // the batch stays STAGED while it loads: the import and the nightly sync's load job may both find the attempt
             String job = chunkContext.getStepContext().getJobName();
-            if (!attempts.claimLoad(batchId, attempt, job)) {
+            if (!Boolean.TRUE.equals(claims.execute(status -> attempts.claimLoad(batchId, attempt, job)))) {
                 String other = attempts.loadJob(batchId).orElse("none");
                 log.info("batch {} attempt {} is loaded by its {}, not by this {}; left to it", batchId, attempt, other, job);
                 contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(

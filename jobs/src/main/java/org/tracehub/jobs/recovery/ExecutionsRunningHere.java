@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +24,17 @@ import org.springframework.stereotype.Component;
 public class ExecutionsRunningHere {
 
     private final Map<Long, JobExecution> runs = new ConcurrentHashMap<>();
+    private final Duration keepEnded;
+
+    /** @param nodeTimeout the grace period the takeover asks for ({@link #mayBeRunning}): ended runs are kept that long */
+    public ExecutionsRunningHere(@Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
+        this.keepEnded = nodeTimeout;
+    }
 
     void started(JobExecution execution) {
+        // every run of the process passes here, while the takeover looks only after an outage: without this the map kept
+        // each ended run, with its steps and contexts, for the life of the process
+        forgetEndedBefore(LocalDateTime.now().minus(keepEnded));
         runs.put(execution.getId(), execution);
     }
 
@@ -41,8 +51,16 @@ public class ExecutionsRunningHere {
     public boolean mayBeRunning(long executionId, Duration grace) {
         // Spring Batch's end times are the JVM's local time, not the hub's clock
         LocalDateTime endedBefore = LocalDateTime.now().minus(grace);
-        // those past the grace period are of no more use: the map holds the runs of the last grace period and those running
+        JobExecution run = runs.get(executionId);
+        return run != null && (run.getEndTime() == null || !run.getEndTime().isBefore(endedBefore));
+    }
+
+    /** How many runs are held: those running and those ended within the grace period. */
+    int held() {
+        return runs.size();
+    }
+
+    private void forgetEndedBefore(LocalDateTime endedBefore) {
         runs.values().removeIf(run -> run.getEndTime() != null && run.getEndTime().isBefore(endedBefore));
-        return runs.containsKey(executionId);
     }
 }

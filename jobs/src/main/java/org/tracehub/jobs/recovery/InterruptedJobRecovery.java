@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
@@ -130,6 +131,7 @@ public class InterruptedJobRecovery {
     private final Duration nodeTimeout;
     private final Clock clock;
     private final ExecutionsRunningHere runningHere;
+    private final ObjectProvider<QueuedRuns> queued;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
@@ -137,7 +139,7 @@ public class InterruptedJobRecovery {
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
                                   HubNodes nodes, HubNode node, NodeHeartbeat heartbeat, RecoveryLock lock,
-                                  ExecutionsRunningHere runningHere,
+                                  ExecutionsRunningHere runningHere, ObjectProvider<QueuedRuns> queued,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                                   @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts,
                                   @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
@@ -158,6 +160,7 @@ public class InterruptedJobRecovery {
         this.nodeTimeout = nodeTimeout;
         this.clock = clock;
         this.runningHere = runningHere;
+        this.queued = queued;
     }
 
     /**
@@ -340,8 +343,10 @@ public class InterruptedJobRecovery {
         if (batchesChangedBefore == null) {
             return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
         }
+        QueuedRuns queuedHere = queued.getIfAvailable(() -> QueuedRuns.NONE);
         for (Batch b : attempts.findInStatus(BatchStatus.CONVERTING, null)) {
-            if (batchesDone.contains(b.id()) || !b.updatedAt().isBefore(batchesChangedBefore)) {
+            if (batchesDone.contains(b.id()) || !b.updatedAt().isBefore(batchesChangedBefore) || queuedHere.isPending(b.id(), b.attempt())) {
+                // a reprocess or retry queued here for a thread is the batch's run, however long it waits
                 continue;
             }
             JobParameters params = ImportJobParameters.of(b.id(), b.attempt());
@@ -367,7 +372,7 @@ public class InterruptedJobRecovery {
             }
         }
         for (Batch b : attempts.findInStatus(BatchStatus.STAGED, null)) {
-            if (batchesDone.contains(b.id()) || !b.updatedAt().isBefore(batchesChangedBefore)) {
+            if (batchesDone.contains(b.id()) || !b.updatedAt().isBefore(batchesChangedBefore) || queuedHere.isPending(b.id(), b.attempt())) {
                 continue;
             }
             Optional<JobExecution> last = AttemptExecutions.newest(jobRepository, b.id(), b.attempt());

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.tracehub.jobs.actions.BackgroundJobs;
 import org.tracehub.jobs.actions.PausingTrigger;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobLauncher;
+import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
@@ -65,6 +68,9 @@ class DatabaseOutageTests extends ImportJobTestSupport {
 
     @Autowired
     JmsTemplate jmsTemplate;
+
+    @Autowired
+    BackgroundJobs background;
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -196,7 +202,27 @@ class DatabaseOutageTests extends ImportJobTestSupport {
         assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
     }
 
-    /** The messages on the queue that carry the batch id (browsing takes nothing off it). */
+    @Test
+    void aBatchWhoseReprocessWaitsInThisNodesQueueIsLeftToItHoweverLongItWaits() throws Exception {
+        String batchId = receiveSample();
+        int attempt = batches.startAttempt(batchId);
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusHours(1), batchId).update();
+        // an admin's run queued for a thread: the batch is CONVERTING without a job until a thread takes it
+        CountDownLatch queueMoves = new CountDownLatch(1);
+        CompletableFuture<JobExecution> queuedRun = background.submit("a queued reprocess", batchId, attempt, () -> {
+            queueMoves.await();
+            return jobOperator.start(importJob, ImportJobParameters.of(batchId, attempt));
+        }, refused -> { });
+        try {
+            assertThat(recovery.takeOverLostRuns().batchesTakenUp()).doesNotContain(batchId);
+            assertThat(lastExecution(batchId, attempt)).as("no run started beside the queued one").isNull();
+        } finally {
+            queueMoves.countDown();
+        }
+        assertThat(queuedRun.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
     /** The batch's import started on another thread and held in its convert step before staging row 9. */
     private CompletableFuture<JobExecution> importHeldAtRow9(String batchId) throws InterruptedException {
         PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
@@ -211,6 +237,7 @@ class DatabaseOutageTests extends ImportJobTestSupport {
         return run;
     }
 
+    /** The messages on the queue that carry the batch id (browsing takes nothing off it). */
     private List<String> waiting(String queue, String batchId) {
         List<String> bodies = jmsTemplate.browse(queue, (session, browser) -> {
             List<String> found = new java.util.ArrayList<>();

@@ -15,7 +15,7 @@ class ExecutionsRunningHereTest {
 
     @Test
     void aRunCountsFromItsStartUntilTheGracePeriodAfterItsEndAndARunNeverStartedHereDoesNot() {
-        ExecutionsRunningHere here = new ExecutionsRunningHere();
+        ExecutionsRunningHere here = new ExecutionsRunningHere(GRACE);
         JobExecution run = new JobExecution(1L, new JobInstance(1L, "importJob"), new JobParameters());
         run.setCreateTime(LocalDateTime.now().minusHours(5));
 
@@ -31,5 +31,26 @@ class ExecutionsRunningHereTest {
         assertThat(here.mayBeRunning(1, GRACE)).isFalse();
 
         assertThat(here.mayBeRunning(2, GRACE)).as("a former process's run").isFalse();
+    }
+
+    @Test
+    void runsEndedLongerAgoThanTheGracePeriodAreForgottenAsTheNextRunStartsSoTheProcessDoesNotKeepEveryRun() {
+        ExecutionsRunningHere here = new ExecutionsRunningHere(GRACE);
+        for (long id = 1; id <= 1000; id++) {
+            JobExecution run = new JobExecution(id, new JobInstance(id, "importJob"), new JobParameters());
+            here.started(run);
+            run.setEndTime(LocalDateTime.now().minus(GRACE).minusMinutes(1));
+        }
+        JobExecution running = new JobExecution(1001L, new JobInstance(1001L, "importJob"), new JobParameters());
+        JobExecution justEnded = new JobExecution(1002L, new JobInstance(1002L, "importJob"), new JobParameters());
+        here.started(running);
+        here.started(justEnded);
+        justEnded.setEndTime(LocalDateTime.now());
+
+        here.started(new JobExecution(1003L, new JobInstance(1003L, "importJob"), new JobParameters()));
+
+        assertThat(here.held()).as("the two running and the one ended within the grace period").isEqualTo(3);
+        assertThat(here.isRunning(1001)).isTrue();
+        assertThat(here.mayBeRunning(1002, GRACE)).isTrue();
     }
 }
