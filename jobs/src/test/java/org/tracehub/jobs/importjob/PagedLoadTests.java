@@ -6,12 +6,16 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.tracehub.jobs.actions.PausingTrigger;
 import org.tracehub.jobs.progress.BatchProgressService;
 import org.tracehub.jobs.recovery.InterruptedJobRecovery;
 import org.tracehub.jobs.sync.NightlySyncLauncher;
@@ -153,5 +157,32 @@ class PagedLoadTests extends ImportJobTestSupport {
         assertThat(count("SELECT COUNT(*) FROM trace_link WHERE event_id = ?", stale)).isZero();
         assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(2);
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
+    @Test
+    void aReprocessWhileItLoadsLeavesTheBatchRowToOtherWriters() throws Exception {
+        String batchId = receiveSample();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // the reprocess's one load transaction held as it replaces the first stored event
+        PausingTrigger.install(jdbc, "trace_event", "BEFORE UPDATE", Map.of("attempt", 2));
+        CompletableFuture<JobExecution> reprocess = CompletableFuture.supplyAsync(() -> {
+            try {
+                return importNewAttempt(batchId);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            PausingTrigger.awaitReached();
+            // what the receipt redelivery or an admin's action writes meanwhile: it must not wait for the whole load
+            assertThat(jdbc.sql("UPDATE batch SET receipt_status = receipt_status WHERE id = ?").param(batchId).update()).isEqualTo(1);
+        } finally {
+            PausingTrigger.release();
+        }
+        JobExecution done = reprocess.get(60, TimeUnit.SECONDS);
+        // dropped once no statement runs it (H2 refuses a trigger dropped under a running statement)
+        PausingTrigger.remove(jdbc);
+        assertThat(done.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(2);
     }
 }
