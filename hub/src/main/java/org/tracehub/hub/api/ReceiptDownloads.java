@@ -61,7 +61,7 @@ public class ReceiptDownloads {
     // with what the store holds, as the receipt route writes it: a rejected reprocess says the earlier attempt stands
     private Receipt receipt(Batch batch) {
         return new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batch.id(), batch.attempt()) : List.of(),
-                attempts.loadedAttempt(batch.id()).orElse(null));
+                attempts.wholeLoadedAttempt(batch.id()).orElse(null));
     }
 
     private static void attachment(HttpServletResponse response, String name, MediaType type) {

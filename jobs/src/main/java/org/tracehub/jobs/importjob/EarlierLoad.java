@@ -15,7 +15,8 @@ final class EarlierLoad {
 
     /** The earlier attempt whose events the store holds while this attempt did not load, if any. */
     static OptionalInt of(BatchAttempts attempts, String batchId, int attempt) {
-        return attempts.loadedAttempt(batchId).filter(loaded -> loaded < attempt)
+        // only an attempt loaded whole: a first load stopped half-way leaves part of the file in the store, not data that stands
+        return attempts.wholeLoadedAttempt(batchId).filter(loaded -> loaded < attempt)
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 

@@ -92,7 +92,7 @@ class StoreLoadTasklet implements Tasklet {
         this.lock = lock;
         this.progress = progress;
         // the claim commits at once: in the load's transaction it held the batch row for the whole load (a reprocess
-        // loads in one), and every other write to the row — a receipt's record, an admin's action — waited for it
+        // loads in one), and every other write to the row (a receipt's record, an admin's action) waited for it
         this.claims = new TransactionTemplate(transactionManager);
         this.claims.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }

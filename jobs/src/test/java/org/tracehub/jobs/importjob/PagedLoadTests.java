@@ -2,6 +2,8 @@ package org.tracehub.jobs.importjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -184,5 +186,19 @@ class PagedLoadTests extends ImportJobTestSupport {
         PausingTrigger.remove(jdbc);
         assertThat(done.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(count("SELECT loaded_attempt FROM batch WHERE id = ?", batchId)).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedReprocessOfAFileWhoseFirstLoadStoppedHalfWayDoesNotSayTheEarlierDataStands() throws Exception {
+        String batchId = receiveSample();
+        // attempt 1's load stops after its first page: three of the seven events are in the store, loaded_attempt 1
+        withConstraint("trace_event", REFUSE_ROW_11, () -> assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
+        assertThat(attempts.loadedAttempt(batchId)).contains(1);
+        Files.write(storage.resolve(batch(batchId).archivePath()), "标题\r\n序号,品名\r\n1,白条猪\r\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        assertThat(attempts.wholeLoadedAttempt(batchId)).isEmpty();
+        assertThat(batch(batchId).failureMessage()).contains("表头").doesNotContain("仍然有效", "您无需重新发送此文件");
     }
 }

@@ -93,7 +93,8 @@ public class BatchAttempts {
      * False when a newer attempt superseded this one meanwhile (nothing is changed then).
      */
     public boolean markLoaded(String id, int attempt) {
-        return jdbc.sql("UPDATE batch SET status = :loaded, loaded_attempt = :attempt, failure_code = NULL, "
+        return jdbc.sql("UPDATE batch SET status = :loaded, loaded_attempt = :attempt, load_completed_attempt = :attempt, "
+                        + "failure_code = NULL, "
                         + "failure_message = NULL, updated_at = :now" + (attempt > 1 ? ", superseded_problems_at = :now" : "")
                         + " WHERE id = :id AND attempt = :attempt")
                 .param("loaded", BatchStatus.LOADED.name())
@@ -157,6 +158,16 @@ public class BatchAttempts {
     public Optional<String> loadJob(String id) {
         return jdbc.sql("SELECT load_job FROM batch WHERE id = ?").param(id)
                 .query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional()
+                .flatMap(o -> o);
+    }
+
+    /**
+     * The attempt whose events the store holds if its load ran to its end (V20); empty when nothing of the batch was
+     * loaded, or the store holds what a load stopped half-way committed.
+     */
+    public Optional<Integer> wholeLoadedAttempt(String id) {
+        return jdbc.sql("SELECT loaded_attempt FROM batch WHERE id = ? AND load_completed_attempt = loaded_attempt").param(id)
+                .query((rs, i) -> Optional.ofNullable((Integer) rs.getObject(1, Integer.class))).optional()
                 .flatMap(o -> o);
     }
 

@@ -8,7 +8,7 @@ import org.tracehub.platform.batch.RowProblem;
  * iterated once per format, each time read afresh from the store a page at a time
  * ({@code BatchErrorRepository.problemsOf}), so a receipt never holds them all.
  *
- * @param loadedAttempt the attempt whose events the store holds ({@code BatchAttempts.loadedAttempt}), or null when
+ * @param loadedAttempt the attempt whose events the store holds if its load ran to its end ({@code BatchAttempts.wholeLoadedAttempt}), or null when
  *                      nothing of the batch was loaded: after a reprocess that failed or waits for the night, it is an
  *                      earlier one than the receipt's, and its data still stands
  */
