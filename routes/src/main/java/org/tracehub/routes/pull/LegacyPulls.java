@@ -116,11 +116,11 @@ public class LegacyPulls implements DisposableBean {
 
     /**
      * Files the source's latest pull that took any in left on the legacy server (its move or delete refused), until a
-     * later pull moves or deletes all of its files. Kept by this node since its start, not in the pull state.
+     * later pull moves or deletes all of its files. Kept in the pull state: it outlives a restart, and every node's
+     * health shows it.
      */
     public Optional<PullWarning> warning(String sourceId) {
-        Pull pull = pulls.get(sourceId);
-        return pull == null ? Optional.empty() : pull.schedule().warning();
+        return pulls.containsKey(sourceId) ? status.warning(sourceId) : Optional.empty();
     }
 
     /**

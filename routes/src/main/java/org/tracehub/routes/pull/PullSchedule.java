@@ -83,7 +83,6 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private final List<String> leftOnServer = new CopyOnWriteArrayList<>();
 
     /** The files the latest run that took any in left on the legacy server; null once a run moved or deleted all of its. */
-    private volatile PullWarning warning;
 
     PullSchedule(String sourceId, String cron, TaskScheduler tasks, PullStatusStore status, PullProperties.Retry retry, Clock clock,
                  AdvisoryLocks locks) {
@@ -171,10 +170,17 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         String failed = failure.get();
         List<String> left = List.copyOf(leftOnServer);
         if (!left.isEmpty()) {
-            warning = new PullWarning(now, left.size(), left.get(0));
+            PullWarning warning = new PullWarning(now, left.size(), left.get(0));
+            recorded("its warning", () -> {
+                status.warned(sourceId, warning);
+                return null;
+            });
         } else if (failed == null && fetched.get() > 0) {
             // its files were moved or deleted: whatever kept the earlier ones on the server is fixed
-            warning = null;
+            recorded("the end of its warning", () -> {
+                status.warningCleared(sourceId);
+                return null;
+            });
         }
         if (failed == null) {
             cancel(retrying);
@@ -224,11 +230,6 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
      */
     void leftOnServer(String what) {
         leftOnServer.add(what);
-    }
-
-    /** Files the latest run that took any in left on the legacy server, until a later run moves or deletes all of its. */
-    Optional<PullWarning> warning() {
-        return Optional.ofNullable(warning);
     }
 
     /** A fetched file could not be taken in; it stays on the legacy server. */

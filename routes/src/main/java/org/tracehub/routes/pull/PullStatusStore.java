@@ -57,6 +57,28 @@ public class PullStatusStore {
         return jdbc.sql("SELECT consecutive_failures FROM pull_state WHERE source_id = ?").param(sourceId).query(Integer.class).single();
     }
 
+    /** The source's pull warning, as its latest run that took files in left it ({@link #warned}, {@link #warningCleared}). */
+    public Optional<PullWarning> warning(String sourceId) {
+        return jdbc.sql("SELECT warning_at, warning_files, warning_message FROM pull_state WHERE source_id = ? AND warning_at IS NOT NULL")
+                .param(sourceId)
+                .query((rs, i) -> new PullWarning(StoreTimes.inZone(rs, "warning_at", zone), rs.getInt("warning_files"),
+                        rs.getString("warning_message")))
+                .optional();
+    }
+
+    void warned(String sourceId, PullWarning warning) {
+        ensureRow(sourceId);
+        String text = warning.message() == null ? "" : warning.message().length() > MAX_MESSAGE
+                ? warning.message().substring(0, MAX_MESSAGE) : warning.message();
+        jdbc.sql("UPDATE pull_state SET warning_at = ?, warning_files = ?, warning_message = ? WHERE source_id = ?")
+                .params(warning.at(), warning.filesLeft(), text, sourceId).update();
+    }
+
+    void warningCleared(String sourceId) {
+        jdbc.sql("UPDATE pull_state SET warning_at = NULL, warning_files = NULL, warning_message = NULL WHERE source_id = ?")
+                .param(sourceId).update();
+    }
+
     private void ensureRow(String sourceId) {
         if (jdbc.sql("SELECT COUNT(*) FROM pull_state WHERE source_id = ?").param(sourceId).query(Long.class).single() == 0) {
             // skipped without an error if another node recorded the source's first pull at the same moment

@@ -395,6 +395,8 @@ class LegacyPullRouteTest {
         assertThat(warning.message()).contains("交易明细_20261128.csv was taken in as batch " + batchId,
                 "could not be moved to done/" + batchId + "/", "stays in stuck", "by hand");
         assertThat(stuck).as("left on the legacy server").exists();
+        assertThat(jdbc.sql("SELECT warning_files FROM pull_state WHERE source_id = 'legacy-stuck'").query(Integer.class).single())
+                .as("kept in the pull state: a restart or another node's health sees it").isEqualTo(1);
 
         // the next pull lists it again: remembered as fetched (same name, size and time), it is not taken in twice
         assertThat(pulls.request("legacy-stuck")).isEqualTo(LegacyPulls.Request.STARTED);
