@@ -96,7 +96,7 @@ public class BatchActions {
                         + chinese(stuckAfter) + "且没有作业在运行或等待运行，可以重新处理");
             }
             throw new BatchActionRefused(batch.status() == BatchStatus.RECEIVED ? BatchActionCodes.BATCH_BUSY
-                    : BatchActionCodes.BATCH_NOT_REPROCESSABLE, "批次状态为" + batch.status() + "，不能重新处理");
+                    : BatchActionCodes.BATCH_NOT_REPROCESSABLE, "批次状态为“" + batch.status().chinese() + "”（" + batch.status() + "），不能重新处理");
         }
         if (attempts.archivePurgedAt(batchId).isPresent()) {
             throw new BatchActionRefused(BatchActionCodes.ARCHIVE_PURGED, "原始文件已超过保存期限被清除，无法重新处理");
@@ -154,7 +154,7 @@ public class BatchActions {
     public Started retry(String batchId) {
         Batch batch = find(batchId);
         if (batch.status() != BatchStatus.FAILED) {
-            throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_FAILED, "只有处理失败的批次可以重试（当前状态：" + batch.status() + "）");
+            throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_FAILED, "只有处理失败的批次可以重试（当前状态：" + batch.status().chinese() + "，" + batch.status() + "）");
         }
         if (!ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode())) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_RETRYABLE, "失败原因在文件本身（" + batch.failureCode()

@@ -348,6 +348,11 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
         String loaded = receiveSample();
         importNewAttempt(loaded);
         assertRefused(() -> actions.retry(loaded), BatchActionCodes.BATCH_NOT_FAILED);
+        // the console shows the refusal as it is: the status in Chinese, its code beside it
+        assertThatThrownBy(() -> actions.retry(loaded)).hasMessage("只有处理失败的批次可以重试（当前状态：已入库，LOADED）");
+        String duplicate = receive(FILE_NAME, reExport("XJM26112799"));
+        jdbc.sql("UPDATE batch SET status = 'DUPLICATE' WHERE id = ?").param(duplicate).update();
+        assertThatThrownBy(() -> actions.reprocess(duplicate)).hasMessage("批次状态为“重复文件，未处理”（DUPLICATE），不能重新处理");
 
         // a file-level failure: running it again cannot change anything
         byte[] gb = sampleText().getBytes(GB18030);
