@@ -2,7 +2,6 @@ package org.tracehub.hub.api;
 
 import java.time.OffsetDateTime;
 import org.tracehub.platform.batch.Batch;
-import org.tracehub.routes.receipt.StatusTexts;
 
 /**
  * A batch as the API shows it. {@code attempt} is the latest conversion attempt; {@code loadedAttempt}
@@ -33,7 +32,7 @@ public record BatchView(
     /** @param loadedAttempt the attempt whose events the store holds (null: none loaded) */
     static BatchView of(Batch b, Integer loadedAttempt) {
         return new BatchView(b.id(), b.sourceId(), b.fileName(), b.sizeBytes(), b.sha256(), b.transport().name(), b.receivedAt(),
-                b.status().name(), StatusTexts.chinese(b.status()), b.attempt(), loadedAttempt, b.encoding(),
+                b.status().name(), b.status().chinese(), b.attempt(), loadedAttempt, b.encoding(),
                 new Counts(b.rowsRead(), b.rowsAccepted(), b.rowsRejected(), b.rowsSkipped(), b.rowsWarned()),
                 b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt());
     }

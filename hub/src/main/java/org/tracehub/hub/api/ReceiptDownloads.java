@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -58,10 +57,8 @@ public class ReceiptDownloads {
         }
     }
 
-    // with what the store holds, as the receipt route writes it: a rejected reprocess says the earlier attempt stands
     private Receipt receipt(Batch batch) {
-        return new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batch.id(), batch.attempt()) : List.of(),
-                attempts.wholeLoadedAttempt(batch.id()).orElse(null));
+        return Receipt.of(batch, errors, attempts);
     }
 
     private static void attachment(HttpServletResponse response, String name, MediaType type) {

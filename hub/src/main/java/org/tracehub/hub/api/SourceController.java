@@ -22,7 +22,6 @@ import org.tracehub.routes.intake.SourceIds;
 import org.tracehub.routes.pull.LegacyPulls;
 import org.tracehub.routes.pull.PullSettings;
 import org.tracehub.routes.pull.PullStatus;
-import org.tracehub.routes.receipt.StatusTexts;
 
 /**
  * The sources the hub knows — those with a mapping spec, a drop-box account or a pull — with how their
@@ -149,6 +148,6 @@ public class SourceController {
     }
 
     private static LastBatch lastBatch(Batch b) {
-        return new LastBatch(b.id(), b.fileName(), b.status().name(), StatusTexts.chinese(b.status()), b.transport().name(), b.receivedAt());
+        return new LastBatch(b.id(), b.fileName(), b.status().name(), b.status().chinese(), b.transport().name(), b.receivedAt());
     }
 }

@@ -26,7 +26,6 @@ import org.tracehub.routes.intake.IntakeEndpoints;
 import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.routes.intake.IntakeStaging;
 import org.tracehub.routes.intake.TakenFile;
-import org.tracehub.routes.receipt.StatusTexts;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -91,7 +90,7 @@ public class SourceUploadController {
         BatchStatus status = Optional.ofNullable(reply.getMessage().getHeader(IntakeHeaders.BATCH_STATUS, BatchStatus.class))
                 .or(() -> batches.findById(taken.batchId()).map(Batch::status))
                 .orElseThrow(() -> unavailable(taken.batchId()));
-        UploadResult result = new UploadResult(taken.batchId(), status.name(), StatusTexts.chinese(status), name);
+        UploadResult result = new UploadResult(taken.batchId(), status.name(), status.chinese(), name);
         return ResponseEntity.status(status == BatchStatus.RECEIVED ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create("/api/batches/" + taken.batchId())).body(result);
     }

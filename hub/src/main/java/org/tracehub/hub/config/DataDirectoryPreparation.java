@@ -80,13 +80,6 @@ public class DataDirectoryPreparation implements BeanFactoryPostProcessor, Envir
 
     /** The folder of an embedded H2 database file ({@code jdbc:h2:file:<path>;…}), if the URL is one. */
     static Optional<Path> h2Folder(String url) {
-        String prefix = "jdbc:h2:file:";
-        if (!url.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String file = url.substring(prefix.length());
-        int options = file.indexOf(';');
-        Path path = Path.of(options < 0 ? file : file.substring(0, options));
-        return Optional.ofNullable(path.toAbsolutePath().getParent());
+        return EmbeddedH2Url.database(url).map(Path::getParent);
     }
 }

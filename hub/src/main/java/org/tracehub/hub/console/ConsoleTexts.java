@@ -3,7 +3,7 @@ package org.tracehub.hub.console;
 import java.util.Map;
 import org.tracehub.platform.batch.BatchStatus;
 
-/** Short Chinese labels of the console's tables (the receipts' longer status texts are in StatusTexts). */
+/** Short Chinese labels of the console's tables (the receipts' longer status texts: BatchStatus.chinese()). */
 public final class ConsoleTexts {
 
     private static final Map<BatchStatus, String> STATUS = Map.of(

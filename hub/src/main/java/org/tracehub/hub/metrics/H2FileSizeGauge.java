@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.tracehub.hub.config.EmbeddedH2Url;
 
 /**
  * {@code tracehub_h2_file_size_bytes}: the size of the embedded H2 database's file ({@code db/tracehub.mv.db}), which
@@ -18,24 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class H2FileSizeGauge {
 
-    private static final String FILE_URL = "jdbc:h2:file:";
-
     public H2FileSizeGauge(@Value("${spring.datasource.url:}") String url, MeterRegistry registry) {
         // the supplier's form: a gauge holds its object weakly, and a collected Path would turn it NaN
-        databaseFile(url).ifPresent(file -> Gauge.builder(HubMetrics.H2_FILE_SIZE, () -> size(file))
+        EmbeddedH2Url.databaseFile(url).ifPresent(file -> Gauge.builder(HubMetrics.H2_FILE_SIZE, () -> size(file))
                 .description("Size of the embedded H2 database's file")
                 .baseUnit(BaseUnits.BYTES)
                 .register(registry));
-    }
-
-    /** The file of an embedded H2 file database's URL ({@code jdbc:h2:file:<path>;<settings>}), as H2 names it. */
-    static Optional<Path> databaseFile(String url) {
-        if (!url.startsWith(FILE_URL)) {
-            return Optional.empty();
-        }
-        String path = url.substring(FILE_URL.length());
-        int settings = path.indexOf(';');
-        return Optional.of(Path.of((settings < 0 ? path : path.substring(0, settings)) + ".mv.db"));
     }
 
     private static double size(Path file) {

@@ -99,7 +99,7 @@ public final class ErrorReportWriter {
                 {"来源", b.sourceId()},
                 {"文件名", b.fileName()},
                 {"接收时间", b.receivedAt().toString()},
-                {"状态", StatusTexts.chinese(b.status())},
+                {"状态", b.status().chinese()},
                 {"处理次数", Integer.toString(b.attempt())},
                 {"读取行数", Long.toString(b.rowsRead())},
                 {"接受行数", Long.toString(b.rowsAccepted())},

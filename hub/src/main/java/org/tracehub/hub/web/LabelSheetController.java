@@ -11,7 +11,6 @@ import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.trace.BatchLotQuery;
-import org.tracehub.routes.receipt.StatusTexts;
 
 /**
  * {@code /batches/{id}/labels}: an A4 sheet to print and stick on the lots of a batch — per accepted
@@ -64,7 +63,7 @@ public class LabelSheetController {
             return new LabelSheet.Label(lot.traceCode(), product, url, qr.svg(url, LABEL_QR));
         }).toList();
         ModelAndView sheet = new ModelAndView("labels/sheet");
-        sheet.addObject("sheet", new LabelSheet(batch.id(), batch.sourceId(), batch.fileName(), StatusTexts.chinese(batch.status()), labels,
+        sheet.addObject("sheet", new LabelSheet(batch.id(), batch.sourceId(), batch.fileName(), batch.status().chinese(), labels,
                 total, shown, pages, perPage));
         return sheet;
     }

@@ -1,7 +1,6 @@
 package org.tracehub.routes.pull;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.ExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tracehub.routes.intake.IntakeHeaders;
@@ -13,7 +12,7 @@ import org.tracehub.routes.intake.IntakeHeaders;
  * good. Here the source's {@link PullSchedule} records it as the run's warning (health shows it), and the log names the
  * file and what to do. The file itself stays taken in.
  */
-final class AfterFetchFailures implements ExceptionHandler {
+final class AfterFetchFailures implements ExchangeExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AfterFetchFailures.class);
 
@@ -52,15 +51,5 @@ final class AfterFetchFailures implements ExceptionHandler {
                 + " and is not fetched again: move or delete it there by hand, and " + fix;
         log.warn("pull of {}: {}", sourceId, text);
         schedule.leftOnServer(text);
-    }
-
-    @Override
-    public void handleException(String message, Throwable exception) {
-        handleException(message, null, exception);
-    }
-
-    @Override
-    public void handleException(Throwable exception) {
-        handleException(null, null, exception);
     }
 }

@@ -17,7 +17,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
 import org.slf4j.Logger;
@@ -51,7 +50,7 @@ import org.tracehub.platform.sql.AdvisoryLocks;
  * is retried. The pull state is written on the way, but a run does not depend on it: a write the database refuses is
  * logged, and the run's retry is scheduled all the same.
  */
-final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy, ExceptionHandler {
+final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy, ExchangeExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PullSchedule.class);
     /** How far back a start looks for the cron's last due time: far enough for a monthly cron, so in effect no bound. */
@@ -288,16 +287,6 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         String file = exchange == null ? null : exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         log.warn("pull of {}: {}{}", sourceId, file == null ? "" : file + ": ", describe(exception));
         failure.compareAndSet(null, (file == null ? "" : file + ": ") + describe(exception));
-    }
-
-    @Override
-    public void handleException(String message, Throwable exception) {
-        handleException(message, null, exception);
-    }
-
-    @Override
-    public void handleException(Throwable exception) {
-        handleException(null, null, exception);
     }
 
     // --- the sftp consumer's scheduler

@@ -51,9 +51,8 @@ public class PullStatusStore {
     /** Records a failed pull; returns how many pulls have now failed in a row. */
     int failed(String sourceId, OffsetDateTime at, String message) {
         ensureRow(sourceId);
-        String text = message == null ? "" : message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
         jdbc.sql("UPDATE pull_state SET last_failure_at = ?, last_failure_message = ?, consecutive_failures = consecutive_failures + 1 "
-                + "WHERE source_id = ?").params(at, text, sourceId).update();
+                + "WHERE source_id = ?").params(at, clipped(message), sourceId).update();
         return jdbc.sql("SELECT consecutive_failures FROM pull_state WHERE source_id = ?").param(sourceId).query(Integer.class).single();
     }
 
@@ -68,15 +67,18 @@ public class PullStatusStore {
 
     void warned(String sourceId, PullWarning warning) {
         ensureRow(sourceId);
-        String text = warning.message() == null ? "" : warning.message().length() > MAX_MESSAGE
-                ? warning.message().substring(0, MAX_MESSAGE) : warning.message();
         jdbc.sql("UPDATE pull_state SET warning_at = ?, warning_files = ?, warning_message = ? WHERE source_id = ?")
-                .params(warning.at(), warning.filesLeft(), text, sourceId).update();
+                .params(warning.at(), warning.filesLeft(), clipped(warning.message()), sourceId).update();
     }
 
     void warningCleared(String sourceId) {
         jdbc.sql("UPDATE pull_state SET warning_at = NULL, warning_files = NULL, warning_message = NULL WHERE source_id = ?")
                 .param(sourceId).update();
+    }
+
+    /** A message as its column holds it (VARCHAR(1000)). */
+    private static String clipped(String message) {
+        return message == null ? "" : message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     }
 
     private void ensureRow(String sourceId) {

@@ -1,6 +1,9 @@
 package org.tracehub.routes.receipt;
 
+import java.util.List;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.RowProblem;
 
 /**
@@ -17,6 +20,15 @@ public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loaded
     /** A receipt that does not say what the store holds. */
     public Receipt(Batch batch, Iterable<RowProblem> problems) {
         this(batch, problems, null);
+    }
+
+    /**
+     * A batch's receipt as the hub delivers it: its current attempt's problems (read a page at a time as the receipt is
+     * written) and the attempt the store holds whole. The outbox delivery and the console's download write the same.
+     */
+    public static Receipt of(Batch batch, BatchErrorRepository errors, BatchAttempts attempts) {
+        return new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batch.id(), batch.attempt()) : List.of(),
+                attempts.wholeLoadedAttempt(batch.id()).orElse(null));
     }
 
     /** The earlier attempt whose data stands while this receipt's attempt is not loaded, or null. */

@@ -43,7 +43,7 @@ public final class ReceiptCsvWriter {
             line.print("回执", "追溯数据交换平台处理回执");
             line.print("文件名", CsvCells.safe(b.fileName()));
             line.print("批次号", b.id());
-            line.print("状态", StatusTexts.chinese(b.status()), b.status().name());
+            line.print("状态", b.status().chinese(), b.status().name());
             line.print("接收时间", b.receivedAt().toString());
             line.print("读取行数", b.rowsRead());
             line.print("接受行数", b.rowsAccepted());

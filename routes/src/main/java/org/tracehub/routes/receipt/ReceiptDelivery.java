@@ -91,8 +91,7 @@ public class ReceiptDelivery {
         Batch batch;
         synchronized (lockFor(receipts.plain().csv())) {
             batch = batches.findById(batchId).orElse(seen);
-            Receipt receipt = new Receipt(batch, batch.attempt() > 0 ? errors.problemsOf(batchId, batch.attempt()) : List.of(),
-                    attempts.wholeLoadedAttempt(batchId).orElse(null));
+            Receipt receipt = Receipt.of(batch, errors, attempts);
             target = receipts.targetFor(batch, batches::findById);
             writeAtomically(target.xml(), out -> new ReceiptXmlWriter().write(receipt, out));
             writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));

@@ -27,7 +27,7 @@ public final class ReceiptXmlWriter {
         element(xml, "receivedAt", b.receivedAt().toString());
         xml.writeStartElement(NAMESPACE, "status");
         xml.writeAttribute("code", b.status().name());
-        xml.writeCharacters(StatusTexts.chinese(b.status()));
+        xml.writeCharacters(b.status().chinese());
         xml.writeEndElement();
         if (b.failureCode() != null) {
             xml.writeStartElement(NAMESPACE, "reason");

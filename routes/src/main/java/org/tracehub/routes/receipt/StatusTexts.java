@@ -1,15 +1,9 @@
 package org.tracehub.routes.receipt;
 
-import org.tracehub.platform.batch.BatchStatus;
-
-/** How a batch status reads to a sender. */
+/** How a problem's severity reads to a sender (a batch status: {@code BatchStatus.chinese()}). */
 public final class StatusTexts {
 
     private StatusTexts() {
-    }
-
-    public static String chinese(BatchStatus status) {
-        return status.chinese();
     }
 
     public static String severity(String severity) {
