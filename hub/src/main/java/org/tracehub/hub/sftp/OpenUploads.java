@@ -1,9 +1,7 @@
 package org.tracehub.hub.sftp;
 
 import java.io.IOException;
-import java.nio.file.CopyOption;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +18,8 @@ import org.tracehub.routes.intake.InboxUploads;
  * refused while the first is open ({@link DropBoxRefusal#SAME_NAME_UPLOADING}).
  *
  * <p>The hub holds a name the same way while it moves the name's file itself ({@link #unlessUploading}): intake finishing
- * a folder a crash left half-taken, whose file a sender may be uploading again.
+ * a folder a crash left half-taken, whose file a sender may be uploading again; and so does a client's rename onto the
+ * name, from its check through its move to the hub's take ({@link #whileRenaming}, run by {@link DropBoxSubsystem}).
  *
  * <p>Two listeners of one registry: {@link #guard()} goes before the hourly count and claims the name as the handle is
  * being opened, before its file is created or truncated (a refused upload is not counted and touches no file; one name,
@@ -31,7 +30,8 @@ import org.tracehub.routes.intake.InboxUploads;
 final class OpenUploads {
 
     // "source/name": a name is the source's, whichever of its sessions (each with its own chrooted file system) writes;
-    // the value is the upload's handle, or the hub's own hold while it moves the name's file (hold)
+    // the value is the upload's handle, or a hold while a client's rename moves a file to the name or the hub moves the
+    // name's file away
     private final Map<String, Object> open = new ConcurrentHashMap<>();
     // The claim of the handle this thread is opening, until it is open or its open failed: MINA opens a handle on one
     // thread from opening to open or openFailed, and tells of a failed open by its path alone, not its handle.
@@ -60,6 +60,35 @@ final class OpenUploads {
         }
     }
 
+    /** A client's rename of a file to {@code target}, as MINA performs it: its check, move and report. */
+    interface Rename {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a client's rename onto the inbox name {@code target} holding the name as an open upload holds it, from before
+     * MINA looks at the target until the hub has taken the renamed file: checked first and moved after, an upload opened
+     * in between was replaced under its writer (or truncated the renamed file before the hub took it), and a second
+     * rename onto the name in between could replace a file received a moment before. Refused while the name is held
+     * ({@link DropBoxRefusal#SAME_NAME_UPLOADING}). A target that is no inbox name is left to the file rules.
+     */
+    void whileRenaming(ServerSession session, Path target, Rename rename) throws IOException {
+        String key = key(session, target);
+        if (key == null) {
+            rename.run();
+            return;
+        }
+        Object hold = new Object();
+        if (open.putIfAbsent(key, hold) != null) {
+            throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
+        }
+        try {
+            rename.run();
+        } finally {
+            open.remove(key, hold);
+        }
+    }
+
     SftpEventListener guard() {
         return new SftpEventListener() {
             // The name is claimed before MINA opens the file, which creates and truncates it: checked here and claimed
@@ -75,14 +104,6 @@ final class OpenUploads {
                         throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
                     }
                     claiming.set(new Claim(key, localHandle));
-                }
-            }
-
-            @Override
-            public void moving(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts) throws IOException {
-                String key = key(session, dstPath);
-                if (key != null && open.containsKey(key)) {
-                    throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
                 }
             }
         };
