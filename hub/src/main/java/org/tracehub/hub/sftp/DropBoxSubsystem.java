@@ -3,6 +3,7 @@ package org.tracehub.hub.sftp;
 import java.io.IOException;
 import java.nio.file.CopyOption;
 import java.util.Collection;
+import java.util.Map;
 
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -11,10 +12,11 @@ import org.apache.sshd.sftp.server.SftpSubsystemConfigurator;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
- * MINA's SFTP subsystem with each rename run whole inside {@link OpenUploads}: the event listeners see a rename in
- * steps (its check, then its move, then its report), and a name checked free in the first could be claimed and written
- * by another session before the second. Only around the whole request can a claim be held from the check through the
- * move and the hub's take, and be let go however the request ends.
+ * MINA's SFTP subsystem with each OPEN and rename run whole inside {@link OpenUploads}. The event listeners see a rename
+ * in steps (its check, then its move, then its report), and a name checked free in the first could be claimed and
+ * written by another session before the second; and they hear of a failed open only when it failed with an
+ * IOException. Only around the whole request can a claim be held from the check through the move and the hub's take,
+ * and be let go however the request ends.
  */
 final class DropBoxSubsystem extends SftpSubsystem {
 
@@ -23,6 +25,11 @@ final class DropBoxSubsystem extends SftpSubsystem {
     private DropBoxSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, OpenUploads uploads) {
         super(channel, configurator);
         this.uploads = uploads;
+    }
+
+    @Override
+    protected String doOpen(int id, String path, int pflags, int access, Map<String, Object> attrs) throws IOException {
+        return uploads.whileOpening(() -> super.doOpen(id, path, pflags, access, attrs));
     }
 
     @Override

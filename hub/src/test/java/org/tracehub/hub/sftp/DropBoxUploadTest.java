@@ -318,6 +318,33 @@ class DropBoxUploadTest {
     }
 
     @Test
+    void aNameWhoseOpenFailedWithARuntimeExceptionIsFreeForTheNextUploadOnAnotherConnection() throws Exception {
+        // A listener after the drop-box's own fails the first open of the name after the drop-box claimed it, with a
+        // runtime exception as a file-system provider can throw one: MINA tells no listener of such a failed open.
+        AtomicBoolean failNext = new AtomicBoolean(true);
+        server.stop();
+        server.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void opening(ServerSession session, String remoteHandle, Handle localHandle) {
+                if (localHandle.getFile().endsWith("trades.csv") && failNext.compareAndSet(true, false)) {
+                    throw new IllegalStateException("the file system failed");
+                }
+            }
+        });
+        server.start();
+
+        try (SftpConnection failed = connect(); RawSftpSession a = new RawSftpSession(failed.session())) {
+            assertThatThrownBy(() -> a.openForUpload("/inbox/trades.csv", null, null)).isInstanceOf(SftpException.class);
+        }
+        // the failed open's connection, and the server's thread that served it, are gone: nothing may hold the name now
+        try (SftpConnection next = connect()) {
+            next.upload("/inbox/trades.csv", "row1\n");
+        }
+
+        assertThat(listener.uploads()).singleElement().satisfies(upload -> assertThat(upload.content()).isEqualTo("row1\n"));
+    }
+
+    @Test
     void aNameIsFreeAgainOnceTheConnectionUploadingItDropped() throws Exception {
         try (SftpConnection dropped = connect(); SftpConnection next = connect(); RawSftpSession b = new RawSftpSession(next.session())) {
             RawSftpSession a = new RawSftpSession(dropped.session());
