@@ -190,7 +190,7 @@ public final class DropBoxServer implements InboxUploads {
         }
         // No default home: a session whose user has no folder gets no file system at all.
 
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        SftpSubsystemFactory sftp = new DropBoxSubsystem.Factory(openUploads);
         sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor(uploadLimits));
         sftp.addSftpEventListener(openUploads.guard());
         sftp.addSftpEventListener(new UploadCounter(uploadLimits));

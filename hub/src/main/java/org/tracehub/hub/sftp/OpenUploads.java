@@ -1,9 +1,7 @@
 package org.tracehub.hub.sftp;
 
 import java.io.IOException;
-import java.nio.file.CopyOption;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,21 +18,23 @@ import org.tracehub.routes.intake.InboxUploads;
  * refused while the first is open ({@link DropBoxRefusal#SAME_NAME_UPLOADING}).
  *
  * <p>The hub holds a name the same way while it moves the name's file itself ({@link #unlessUploading}): intake finishing
- * a folder a crash left half-taken, whose file a sender may be uploading again.
+ * a folder a crash left half-taken, whose file a sender may be uploading again; and so does a client's rename onto the
+ * name, from its check through its move to the hub's take ({@link #whileRenaming}, run by {@link DropBoxSubsystem}).
  *
  * <p>Two listeners of one registry: {@link #guard()} goes before the hourly count and claims the name as the handle is
  * being opened, before its file is created or truncated (a refused upload is not counted and touches no file; one name,
  * one claim, whether two sessions open it at the same instant or intake holds it); {@link #release()} after the
  * completion detector (the name is free again only once the hub has taken the file, never while a new upload could
- * truncate it first), or as soon as the handle's open failed.
+ * truncate it first). A claim whose open failed is released as the OPEN request ends ({@link #whileOpening}).
  */
 final class OpenUploads {
 
     // "source/name": a name is the source's, whichever of its sessions (each with its own chrooted file system) writes;
-    // the value is the upload's handle, or the hub's own hold while it moves the name's file (hold)
+    // the value is the upload's handle, or a hold while a client's rename moves a file to the name or the hub moves the
+    // name's file away
     private final Map<String, Object> open = new ConcurrentHashMap<>();
-    // The claim of the handle this thread is opening, until it is open or its open failed: MINA opens a handle on one
-    // thread from opening to open or openFailed, and tells of a failed open by its path alone, not its handle.
+    // The claim of the handle this thread is opening, until its OPEN request has ended (whileOpening): MINA opens a handle
+    // on one thread, from its opening event to the request's end.
     private final ThreadLocal<Claim> claiming = new ThreadLocal<>();
 
     private record Claim(String key, Handle handle) {
@@ -60,6 +60,62 @@ final class OpenUploads {
         }
     }
 
+    /** A client's OPEN as MINA handles it, up to the handle it answers with. */
+    interface Open {
+        String run() throws IOException;
+    }
+
+    /**
+     * Runs a client's OPEN request: a name its {@link #guard()} claimed stays claimed only if the handle opened (its close
+     * or its connection's end releases it then). Any failure releases it, whatever its kind and wherever it arose: MINA
+     * tells its listeners of a failed open only when it failed with an IOException, and the claim of an open failed with
+     * a runtime exception (a file-system provider's, a listener's) held the name, every later upload of it refused as
+     * SAME_NAME_UPLOADING, until a restart.
+     */
+    String whileOpening(Open request) throws IOException {
+        boolean opened = false;
+        try {
+            String handle = request.run();
+            opened = true;
+            return handle;
+        } finally {
+            Claim claim = claiming.get();
+            claiming.remove();
+            if (claim != null && !opened) {
+                open.remove(claim.key(), claim.handle());
+            }
+        }
+    }
+
+    /** A client's rename of a file to {@code target}, as MINA performs it: its check, move and report. */
+    interface Rename {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a client's rename onto the inbox name {@code target} holding the name as an open upload holds it, from before
+     * MINA looks at the target until the hub has taken the renamed file: checked first and moved after, an upload opened
+     * in between was replaced under its writer (or truncated the renamed file before the hub took it), and a second
+     * rename onto the name in between could replace a file received a moment before. Refused while the name is held
+     * ({@link DropBoxRefusal#SAME_NAME_UPLOADING}). A target that is no inbox name is left to the file rules.
+     */
+    void whileRenaming(ServerSession session, Path target, Rename rename) throws IOException {
+        String key = key(session, target);
+        if (key == null) {
+            rename.run();
+            return;
+        }
+        Object hold = new Object();
+        if (open.putIfAbsent(key, hold) != null) {
+            throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
+        }
+        try {
+            rename.run();
+        } finally {
+            open.remove(key, hold);
+        }
+    }
+
     SftpEventListener guard() {
         return new SftpEventListener() {
             // The name is claimed before MINA opens the file, which creates and truncates it: checked here and claimed
@@ -69,7 +125,6 @@ final class OpenUploads {
             public void opening(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
                 String key = key(session, localHandle.getFile());
                 if (key != null && UploadHandles.isUpload(localHandle)) {
-                    releasePendingClaim();
                     Object owner = open.putIfAbsent(key, localHandle);
                     if (owner != null && owner != localHandle) {
                         throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
@@ -77,32 +132,11 @@ final class OpenUploads {
                     claiming.set(new Claim(key, localHandle));
                 }
             }
-
-            @Override
-            public void moving(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts) throws IOException {
-                String key = key(session, dstPath);
-                if (key != null && open.containsKey(key)) {
-                    throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
-                }
-            }
         };
     }
 
     SftpEventListener release() {
         return new SftpEventListener() {
-            // every listener has let the handle open: it is released by its close or its connection's end from now on
-            @Override
-            public void open(ServerSession session, String remoteHandle, Handle localHandle) {
-                claiming.remove();
-            }
-
-            // the file was not opened (a later refusal such as the hourly count's, the disk's): no close will come
-            @Override
-            public void openFailed(ServerSession session, String remotePath, Path localPath, boolean isDirectory,
-                                   Throwable thrown) {
-                releasePendingClaim();
-            }
-
             @Override
             public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
                 forget(session, localHandle);
@@ -114,18 +148,6 @@ final class OpenUploads {
                 forget(session, handle);
             }
         };
-    }
-
-    /**
-     * The claim of a handle whose open failed. Also called before a new claim: an open that failed with a runtime
-     * exception was not reported to openFailed, and its claim would hold the name until a restart.
-     */
-    private void releasePendingClaim() {
-        Claim claim = claiming.get();
-        if (claim != null) {
-            claiming.remove();
-            open.remove(claim.key(), claim.handle());
-        }
     }
 
     private void forget(ServerSession session, Handle handle) {

@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.apache.sshd.sftp.server.Handle;
@@ -251,6 +254,94 @@ class DropBoxUploadTest {
             assertThat(b.close(retry).ok()).isTrue();
         }
         assertThat(listener.fileNames()).containsExactly("trades.csv", "trades.csv");
+    }
+
+    @Test
+    void anUploadOrRenameOntoANameWhileARenameOntoItIsUnderWayIsRefusedAndTheRenamedFileIsTakenWhole() throws Exception {
+        // A listener after the drop-box's own holds the first rename inside the server (the drop-box has looked at the
+        // target, MINA has not moved the file yet) until the second connection's open and rename of the name are answered.
+        listener.takeAway(true);
+        CountDownLatch renameHeld = new CountDownLatch(1);
+        CountDownLatch secondAnswered = new CountDownLatch(1);
+        AtomicBoolean holdNext = new AtomicBoolean(true);
+        server.stop();
+        server.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void moving(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts) {
+                if (dstPath.endsWith("trades.csv") && holdNext.compareAndSet(true, false)) {
+                    renameHeld.countDown();
+                    try {
+                        secondAnswered.await(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        server.start();
+
+        try (SftpConnection first = connect(); SftpConnection second = connect();
+             RawSftpSession b = new RawSftpSession(second.session())) {
+            // OpenSSH's sftp renames by posix-rename, which replaces an existing target
+            OpenSSHPosixRenameExtension firstRename = first.sftp().getExtension(OpenSSHPosixRenameExtension.class);
+            OpenSSHPosixRenameExtension secondRename = second.sftp().getExtension(OpenSSHPosixRenameExtension.class);
+            first.upload("/inbox/trades.csv.part", "mine1\nmine2\n");
+            second.upload("/inbox/theirs.csv.part", "theirs\n");
+            CompletableFuture<Void> rename = CompletableFuture.runAsync(() -> {
+                try {
+                    firstRename.posixRename("/inbox/trades.csv.part", "/inbox/trades.csv");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(renameHeld.await(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            try {
+                assertThatThrownBy(() -> b.openForUpload("/inbox/trades.csv", null, null))
+                        .isInstanceOfSatisfying(SftpException.class, e -> assertThat(e.getMessage())
+                                .startsWith("同名文件正在上传中").endsWith("（SAME_NAME_UPLOADING）"));
+                assertThatThrownBy(() -> secondRename.posixRename("/inbox/theirs.csv.part", "/inbox/trades.csv"))
+                        .isInstanceOfSatisfying(SftpException.class, e -> assertThat(e.getMessage())
+                                .startsWith("同名文件正在上传中").endsWith("（SAME_NAME_UPLOADING）"));
+            } finally {
+                secondAnswered.countDown();
+            }
+
+            rename.get(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(listener.uploads()).singleElement()
+                    .satisfies(upload -> assertThat(upload.content()).isEqualTo("mine1\nmine2\n"));
+
+            // refused cleanly: the name is free once the renamed file was taken, and the retry is a rename like any other
+            secondRename.posixRename("/inbox/theirs.csv.part", "/inbox/trades.csv");
+        }
+        assertThat(listener.uploads()).extracting(RecordingListener.Upload::content).containsExactly("mine1\nmine2\n", "theirs\n");
+    }
+
+    @Test
+    void aNameWhoseOpenFailedWithARuntimeExceptionIsFreeForTheNextUploadOnAnotherConnection() throws Exception {
+        // A listener after the drop-box's own fails the first open of the name after the drop-box claimed it, with a
+        // runtime exception as a file-system provider can throw one: MINA tells no listener of such a failed open.
+        AtomicBoolean failNext = new AtomicBoolean(true);
+        server.stop();
+        server.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void opening(ServerSession session, String remoteHandle, Handle localHandle) {
+                if (localHandle.getFile().endsWith("trades.csv") && failNext.compareAndSet(true, false)) {
+                    throw new IllegalStateException("the file system failed");
+                }
+            }
+        });
+        server.start();
+
+        try (SftpConnection failed = connect(); RawSftpSession a = new RawSftpSession(failed.session())) {
+            assertThatThrownBy(() -> a.openForUpload("/inbox/trades.csv", null, null)).isInstanceOf(SftpException.class);
+        }
+        // the failed open's connection, and the server's thread that served it, are gone: nothing may hold the name now
+        try (SftpConnection next = connect()) {
+            next.upload("/inbox/trades.csv", "row1\n");
+        }
+
+        assertThat(listener.uploads()).singleElement().satisfies(upload -> assertThat(upload.content()).isEqualTo("row1\n"));
     }
 
     @Test
