@@ -66,9 +66,10 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             }
             sheetStream = new BufferedInputStream(parts.get(index).getInputStream(), 1 << 16);
             IntFunction<SpreadsheetCells.NumberStyle> numberStyles = numberStyles(styles);
-            rows = new XlsxSheetRows(sheetStream, this::sharedString, numberStyles, date1904);
+            rows = new XlsxSheetRows(sheetStream, names.get(index), this::sharedString, numberStyles, date1904);
             start(headerRow);
-            refuseRowsInOtherSheets(sheet, names, hidden, index, headerRow, i -> otherSheet(parts.get(i), numberStyles));
+            refuseRowsInOtherSheets(sheet, names, hidden, index, headerRow,
+                    i -> otherSheet(parts.get(i), names.get(i), numberStyles));
         } catch (FileLevelException e) {
             closeQuietly();
             throw e;
@@ -78,12 +79,12 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
         }
     }
 
-    private OtherSheet otherSheet(PackagePart part, IntFunction<SpreadsheetCells.NumberStyle> numberStyles) {
+    private OtherSheet otherSheet(PackagePart part, String name, IntFunction<SpreadsheetCells.NumberStyle> numberStyles) {
         InputStream in = null;
         try {
             in = new BufferedInputStream(part.getInputStream(), 1 << 14);
             InputStream stream = in;
-            XlsxSheetRows other = new XlsxSheetRows(stream, this::sharedString, numberStyles, date1904);
+            XlsxSheetRows other = new XlsxSheetRows(stream, name, this::sharedString, numberStyles, date1904);
             return new OtherSheet() {
                 @Override
                 public SheetRow next() throws XMLStreamException {
@@ -110,6 +111,8 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
     SheetRow nextRow() {
         try {
             return rows.next();
+        } catch (FileLevelException e) {
+            throw e;
         } catch (XMLStreamException | RuntimeException e) {
             throw reading(e);
         }

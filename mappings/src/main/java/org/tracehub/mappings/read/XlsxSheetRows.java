@@ -1,6 +1,11 @@
 package org.tracehub.mappings.read;
 
+import static javax.xml.stream.XMLStreamConstants.CDATA;
+import static javax.xml.stream.XMLStreamConstants.CHARACTERS;
+import static javax.xml.stream.XMLStreamConstants.END_DOCUMENT;
 import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
+import static javax.xml.stream.XMLStreamConstants.ENTITY_REFERENCE;
+import static javax.xml.stream.XMLStreamConstants.SPACE;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
 import java.io.InputStream;
@@ -14,6 +19,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.util.XMLHelper;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * The rows of one worksheet part of an .xlsx, read with StAX straight from its XML, as POI's event
@@ -21,18 +27,33 @@ import org.apache.poi.util.XMLHelper;
  * nothing held beyond the current row. Values follow SpreadsheetML: shared strings by index, inline
  * strings (rich runs joined, phonetic runs left out), cached formula results, booleans, errors, and
  * numbers rendered by {@link SpreadsheetCells}, with the date-ness of a style asked of the caller.
- * A cell or row without its optional {@code r} reference follows the one before it. Not thread-safe.
+ * A cell or row without its optional {@code r} reference follows the one before it. A few bytes of a
+ * sender's file must not take the heap: a row or column beyond Excel's last (a cell at ZZZZZZ1 would
+ * be a row of 321 million empty cells) and a row's text beyond {@link #MAX_ROW_CHARACTERS} are refused
+ * as FILE_MALFORMED, the text as it is read, before more of it is held. Not thread-safe.
  */
 final class XlsxSheetRows {
 
     /** POI's factory settings: no DTDs, no external entities. */
     static final XMLInputFactory FACTORY = XMLHelper.newXMLInputFactory();
 
+    /** Excel's columns, A to XFD. */
+    static final int MAX_COLUMNS = 16_384;
+    /** Excel's rows. */
+    static final long MAX_ROWS = 1_048_576;
+    /** A row's text, its cells together: the bound the XML reader sets a record, which a row is here. */
+    static final int MAX_ROW_CHARACTERS = XmlRecordReader.MAX_RECORD_CHARACTERS;
+
     private final XMLStreamReader xml;
+    private final String sheetName;
     private final IntFunction<String> sharedStrings;
     private final IntFunction<SpreadsheetCells.NumberStyle> numberStyle;
     private final boolean date1904;
     private long lastRow;
+    /** The characters the current row may still hold. */
+    private int budget;
+    /** The reference of the cell being read, for a refusal: its {@code r}, or made up from its place. */
+    private String cellRef;
     /** The current row's cells whose value as read cannot be trusted, or null. */
     private CellFlaws flaws;
     /** The flaw of the cell just rendered, or null. */
@@ -40,14 +61,16 @@ final class XlsxSheetRows {
 
     /**
      * @param sheet         the worksheet part's XML; closed by the caller
+     * @param sheetName     the sheet's name, for a refusal
      * @param sharedStrings the workbook's shared string at an index
      * @param numberStyle   how the cell style at an index shows numbers (date, percentage, plain)
      * @param date1904      the workbook counts days from 1904
      */
-    XlsxSheetRows(InputStream sheet, IntFunction<String> sharedStrings, IntFunction<SpreadsheetCells.NumberStyle> numberStyle,
-                  boolean date1904)
+    XlsxSheetRows(InputStream sheet, String sheetName, IntFunction<String> sharedStrings,
+                  IntFunction<SpreadsheetCells.NumberStyle> numberStyle, boolean date1904)
             throws XMLStreamException {
         this.xml = FACTORY.createXMLStreamReader(sheet);
+        this.sheetName = sheetName;
         this.sharedStrings = sharedStrings;
         this.numberStyle = numberStyle;
         this.date1904 = date1904;
@@ -59,10 +82,15 @@ final class XlsxSheetRows {
             if (xml.next() == START_ELEMENT && "row".equals(xml.getLocalName())) {
                 String r = xml.getAttributeValue(null, "r");
                 lastRow = r == null ? lastRow + 1 : Long.parseLong(r.trim());
+                if (lastRow < 1 || lastRow > MAX_ROWS) {
+                    throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheetName + "”中行号为" + lastRow
+                            + "的行超出Excel的行号范围（第1至" + MAX_ROWS + "行），不是Excel能保存的表格，文件已拒收", 0);
+                }
                 // hidden by the clerk, filtered out by an AutoFilter or folded in an outline: xsd:boolean, 1 or true
                 String hidden = xml.getAttributeValue(null, "hidden");
                 boolean isHidden = hidden != null && ("1".equals(hidden.trim()) || "true".equalsIgnoreCase(hidden.trim()));
                 flaws = null;
+                budget = MAX_ROW_CHARACTERS;
                 List<String> cells = cells();
                 return new SheetRow(lastRow, cells, flaws, isHidden);
             }
@@ -89,7 +117,18 @@ final class XlsxSheetRows {
                 }
                 String ref = xml.getAttributeValue(null, "r");
                 column = ref == null ? column + 1 : columnIndex(ref);
+                // a reference is a few characters; a forged one of any length must not fill the receipt
+                cellRef = ref == null ? columnName(column) + lastRow : ref.length() > 32 ? ref.substring(0, 32) + "…" : ref.strip();
+                if (column >= MAX_COLUMNS) {
+                    // checked before the row is widened to the column: that is what would take the heap
+                    throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheetName + "”第" + lastRow + "行单元格"
+                            + cellRef + "的列超出Excel的最大列XFD（第" + MAX_COLUMNS + "列），不是Excel能保存的表格，文件已拒收", lastRow);
+                }
                 String value = cell(xml.getAttributeValue(null, "t"), xml.getAttributeValue(null, "s"));
+                if (value != null) {
+                    // a shared string is only an index in the row: its text counts once rendered
+                    spend(value.length());
+                }
                 while (cells.size() <= column) {
                     cells.add(null);
                 }
@@ -114,7 +153,7 @@ final class XlsxSheetRows {
             }
             if (event == START_ELEMENT) {
                 switch (xml.getLocalName()) {
-                    case "v" -> value = xml.getElementText();
+                    case "v" -> value = text(0);
                     case "is" -> inline = inlineString();
                     case "f" -> {
                         formula = true;
@@ -191,7 +230,7 @@ final class XlsxSheetRows {
             }
             if (event == START_ELEMENT) {
                 switch (xml.getLocalName()) {
-                    case "t" -> text.append(xml.getElementText());
+                    case "t" -> text.append(text(text.length()));
                     case "r" -> {
                         // a rich run: its <t> comes next, its <rPr> is skipped
                     }
@@ -199,6 +238,47 @@ final class XlsxSheetRows {
                 }
             }
         }
+    }
+
+    /**
+     * The text of the element the reader stands on, as {@link XMLStreamReader#getElementText} reads it, but refused
+     * once it passes what the row may still hold: the parser hands long text on in pieces, so no more than that is held.
+     *
+     * @param held characters of the cell already read (earlier runs of an inline string)
+     */
+    private String text(int held) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            int event = xml.next();
+            if (event == CHARACTERS || event == CDATA || event == SPACE || event == ENTITY_REFERENCE) {
+                int length = event == ENTITY_REFERENCE ? xml.getText().length() : xml.getTextLength();
+                if ((long) held + text.length() + length > budget) {
+                    throw tooLong();
+                }
+                if (event == ENTITY_REFERENCE) {
+                    text.append(xml.getText());
+                } else {
+                    text.append(xml.getTextCharacters(), xml.getTextStart(), length);
+                }
+            } else if (event == END_ELEMENT) {
+                return text.toString();
+            } else if (event == START_ELEMENT || event == END_DOCUMENT) {
+                throw new XMLStreamException("text-only element expected", xml.getLocation());
+            }
+            // comments and processing instructions are not text
+        }
+    }
+
+    private void spend(int characters) {
+        if (characters > budget) {
+            throw tooLong();
+        }
+        budget -= characters;
+    }
+
+    private FileLevelException tooLong() {
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheetName + "”第" + lastRow + "行的文字到单元格" + cellRef
+                + "超过" + MAX_ROW_CHARACTERS + "个字符（各单元格合计），文件已拒收", lastRow);
     }
 
     private void skipElement() throws XMLStreamException {
@@ -213,7 +293,7 @@ final class XlsxSheetRows {
         }
     }
 
-    /** The 0-based column of a cell reference such as {@code AB12}. */
+    /** The 0-based column of a cell reference such as {@code AB12}; any column past XFD as {@link #MAX_COLUMNS}. */
     static int columnIndex(String ref) {
         int column = 0;
         for (int i = 0; i < ref.length(); i++) {
@@ -221,12 +301,22 @@ final class XlsxSheetRows {
             if (c < 'A' || c > 'Z') {
                 break;
             }
-            column = column * 26 + (c - 'A' + 1);
+            // stop before the int overflows: seven letters pass it, and more can wrap round to a column that looks valid
+            column = Math.min(column * 26 + (c - 'A' + 1), MAX_COLUMNS + 1);
         }
         if (column == 0) {
             throw new IllegalArgumentException("not a cell reference: " + ref);
         }
         return column - 1;
+    }
+
+    /** The letters of a 0-based column: 0 is A, 16383 XFD. */
+    static String columnName(int column) {
+        StringBuilder name = new StringBuilder();
+        for (int c = column + 1; c > 0; c = (c - 1) / 26) {
+            name.insert(0, (char) ('A' + (c - 1) % 26));
+        }
+        return name.toString();
     }
 
     /**

@@ -6,7 +6,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * Run in a child JVM with a small heap by {@link XlsxStreamingMemoryTest}: reads a workbook through
  * {@link XlsxRecordReader} ({@code stream}) or POI's whole-workbook model ({@code load}) and prints
- * the number of data rows.
+ * the number of data rows, or the refusal of a file the reader will not read.
  */
 public final class XlsxRowCounter {
 
@@ -21,6 +21,9 @@ public final class XlsxRowCounter {
                 for (RawRecord r = reader.next(); r != null; r = reader.next()) {
                     rows++;
                 }
+            } catch (FileLevelException e) {
+                System.out.println("refused=" + e.code() + " " + e.getMessage());
+                return;
             }
         } else {
             try (XSSFWorkbook workbook = new XSSFWorkbook(file.toFile())) {

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -150,6 +152,119 @@ class XlsxSheetXmlTest {
         });
     }
 
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCellPastColumnXfdIsRefusedBeforeItsRowIsWidenedToIt() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="2"><c r="ZZZZZZ2" t="inlineStr"><is><t>x</t></is></c></row>
+                """, null, false);
+
+        assertThatThrownBy(() -> readAll(file)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("工作表“明细”第2行单元格ZZZZZZ2的列超出Excel的最大列XFD（第16384列），不是Excel能保存的表格，文件已拒收");
+            assertThat(e.row()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aColumnTooLongToCountInAnIntIsRefusedNotWrappedRound() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="2"><c r="AAAAAAAAAAAAAAAAAAAA2"><v>1</v></c><c><v>2</v></c></row>
+                """, null, false);
+
+        assertThatThrownBy(() -> readAll(file)).isInstanceOfSatisfying(FileLevelException.class,
+                e -> assertThat(e.getMessage()).startsWith("工作表“明细”第2行单元格AAAAAAAAAAAAAAAAAAAA2的列超出Excel的最大列XFD"));
+    }
+
+    @Test
+    void readsACellInColumnXfdAndRefusesTheCellAfterIt() throws Exception {
+        Path last = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="2"><c r="A2"><v>1</v></c><c r="XFD2" t="inlineStr"><is><t>末列</t></is></c></row>
+                """, null, false);
+
+        List<String> cells = readAll(last).get(0);
+        assertThat(cells).hasSize(16_384);
+        assertThat(cells.get(16_383)).isEqualTo("末列");
+
+        // a cell without a reference follows the one before it: past XFD, and named as Excel would name it
+        Path beyond = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="2"><c r="XFD2"><v>1</v></c><c><v>2</v></c></row>
+                """, null, false);
+
+        assertThatThrownBy(() -> readAll(beyond)).isInstanceOfSatisfying(FileLevelException.class,
+                e -> assertThat(e.getMessage()).startsWith("工作表“明细”第2行单元格XFE2的列超出Excel的最大列XFD"));
+    }
+
+    @Test
+    void readsExcelsLastRowAndRefusesARowNumberedPastIt() throws Exception {
+        Path last = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="1048576"><c r="A1048576"><v>1</v></c></row>
+                """, null, false);
+
+        assertThat(records(last)).extracting(RawRecord::row).containsExactly(1_048_576L);
+
+        Path beyond = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="1048577"><c r="A1048577"><v>1</v></c></row>
+                """, null, false);
+
+        assertThatThrownBy(() -> readAll(beyond)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("工作表“明细”中行号为1048577的行超出Excel的行号范围（第1至1048576行），不是Excel能保存的表格，文件已拒收");
+        });
+    }
+
+    @Test
+    void aCellWhoseTextPassesTheRecordBoundIsRefused() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c><c r="B1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row r="5"><c r="A5"><v>1</v></c><c r="B5" t="str"><v>%s</v></c></row>
+                """.formatted(letters(XlsxSheetRows.MAX_ROW_CHARACTERS + 1)), null, false);
+
+        assertThatThrownBy(() -> readAll(file)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("工作表“明细”第5行的文字到单元格B5超过" + XlsxSheetRows.MAX_ROW_CHARACTERS
+                    + "个字符（各单元格合计），文件已拒收");
+            assertThat(e.row()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void aRowWhoseCellsTogetherPassTheRecordBoundIsRefusedAtTheCellThatPassesIt() throws Exception {
+        String half = letters(XlsxSheetRows.MAX_ROW_CHARACTERS / 2);
+        Path atTheBound = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="B1" t="inlineStr"><is><t>乙</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>%s</t></is></c><c r="B2" t="inlineStr"><is><r><t>%s</t></r></is></c></row>
+                """.formatted(half, half), null, false);
+
+        assertThat(readAll(atTheBound).get(0)).containsExactly(half, half);
+
+        // the runs of one inline string count together, and the row's earlier cells with them
+        Path past = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="B1" t="inlineStr"><is><t>乙</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>%s</t></is></c><c r="B2" t="inlineStr"><is><r><t>%s</t></r><r><t>x</t></r></is></c>\
+                <c r="C2"><v>1</v></c></row>
+                """.formatted(half, half), null, false);
+
+        assertThatThrownBy(() -> readAll(past)).isInstanceOfSatisfying(FileLevelException.class,
+                e -> assertThat(e.getMessage()).startsWith("工作表“明细”第2行的文字到单元格B2超过"));
+    }
+
+    /** Text that does not compress like a zip bomb (POI would refuse the sheet before the reader saw it). */
+    static String letters(int length) {
+        Random random = new Random(length);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+
     private List<List<String>> readAll(Path file) {
         return records(file).stream().map(RawRecord::cells).toList();
     }
@@ -168,9 +283,12 @@ class XlsxSheetXmlTest {
         return workbook(rows, styles, sharedStrings, false);
     }
 
-    /** A minimal package: one sheet of the given rows, optional styles, optional shared strings 白条, 重量, 白条. */
     private Path workbook(String rows, String styles, boolean sharedStrings, boolean date1904) throws Exception {
-        Path file = dir.resolve("手写.xlsx");
+        return write(dir.resolve("手写.xlsx"), rows, styles, sharedStrings, date1904);
+    }
+
+    /** A minimal package: one sheet 明细 of the given rows, optional styles, optional shared strings 白条, 重量, 白条. */
+    static Path write(Path file, String rows, String styles, boolean sharedStrings, boolean date1904) throws Exception {
         String types = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
                 + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"

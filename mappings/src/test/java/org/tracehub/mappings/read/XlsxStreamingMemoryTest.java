@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Shows that the XLSX reader's heap does not grow with the workbook: 30 000 rows of eight columns
  * with 60 000 distinct strings are read in a child JVM limited to 32 MB of heap, where POI's
- * whole-workbook model runs out of memory on the same file.
+ * whole-workbook model runs out of memory on the same file; and that a sheet written to fill the
+ * heap (a cell past column XFD, a cell of 40 million characters) is refused within that heap.
  */
 @Tag("slow")
 class XlsxStreamingMemoryTest {
@@ -77,10 +79,46 @@ class XlsxStreamingMemoryTest {
         assertThat(result.exitCode()).isNotZero();
     }
 
+    @Test
+    void aCellPastColumnXfdIsRefusedWithinASmallHeap() throws Exception {
+        Path file = XlsxSheetXmlTest.write(dir.resolve("column.xlsx"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c></row>
+                <row r="2"><c r="ZZZZZZ2" t="inlineStr"><is><t>x</t></is></c></row>
+                """, null, false, false);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output()).contains("refused=FILE_MALFORMED 工作表“明细”第2行单元格ZZZZZZ2的列超出Excel的最大列XFD");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void aCellOfFortyMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
+        // two letters at random: about 5 MB compressed, within POI's zip-bomb ratio, and 40 MB of text in one cell
+        Random random = new Random(40);
+        StringBuilder text = new StringBuilder(40_000_000);
+        for (int i = 0; i < 40_000_000; i++) {
+            text.append(random.nextBoolean() ? 'a' : 'b');
+        }
+        Path file = XlsxSheetXmlTest.write(dir.resolve("text.xlsx"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>%s</t></is></c></row>
+                """.formatted(text), null, false, false);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output()).contains("refused=FILE_MALFORMED 工作表“明细”第2行的文字到单元格A2超过");
+        assertThat(result.exitCode()).isZero();
+    }
+
     private static Result run(String mode) throws Exception {
+        return run(mode, workbook);
+    }
+
+    private static Result run(String mode, Path file) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, HEAP, "-cp", System.getProperty("java.class.path"),
-                XlsxRowCounter.class.getName(), mode, workbook.toString()));
+                XlsxRowCounter.class.getName(), mode, file.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
