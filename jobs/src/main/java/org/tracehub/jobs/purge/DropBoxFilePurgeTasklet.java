@@ -16,6 +16,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.tracehub.platform.storage.FileTimes;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -67,7 +68,7 @@ class DropBoxFilePurgeTasklet implements Tasklet {
 
     /** Every regular file left in an inbox: a file the hub takes leaves the inbox at once. */
     static DropBoxFilePurgeTasklet inboxLeftovers(OffsetDateTime cutoff, HubStorage storage) {
-        return new DropBoxFilePurgeTasklet(cutoff, storage, "inbox", file -> true, DropBoxFilePurgeTasklet::modifiedOrChanged,
+        return new DropBoxFilePurgeTasklet(cutoff, storage, "inbox", file -> true, FileTimes::modifiedOrChanged,
                 "uploads never taken in");
     }
 
@@ -127,20 +128,6 @@ class DropBoxFilePurgeTasklet implements Tasklet {
             return lastTouched.of(file).compareTo(before) < 0;
         } catch (NoSuchFileException gone) {
             return false;
-        }
-    }
-
-    /**
-     * The later of the modification and the status-change time: a client that keeps the original's time sets an old
-     * modification time on an upload still open ({@code put -p}), the status-change time says it was touched now.
-     */
-    private static FileTime modifiedOrChanged(Path file) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-        try {
-            Object changed = Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
-            return changed instanceof FileTime c && c.compareTo(modified) > 0 ? c : modified;
-        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
-            return modified;
         }
     }
 

@@ -35,6 +35,7 @@ import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.DiskSync;
+import org.tracehub.platform.storage.FileTimes;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -258,7 +259,7 @@ public class IntakeStaging {
             return Optional.empty();
         }
         Path file = files.get(0);
-        OffsetDateTime receivedAt = OffsetDateTime.ofInstant(Files.getLastModifiedTime(file).toInstant(), clock.getZone());
+        OffsetDateTime receivedAt = OffsetDateTime.ofInstant(takenAround(file, folder), clock.getZone());
         Optional<Transport> marked = markedTransport(folder);
         // a folder taken before the hub marked transports: the drop-box is how most files arrive
         Transport transport = marked.orElse(Transport.SFTP);
@@ -266,6 +267,20 @@ public class IntakeStaging {
         log.error("batch folder {} had a damaged {} (a power cut?): taking {} in as received at {} over {}{}", folder, META,
                 file.getFileName(), receivedAt, transport, marked.isPresent() ? "" : " (not marked in the folder: assumed)");
         return Optional.of(taken);
+    }
+
+    /**
+     * When a file whose note is gone was taken, as near as its folder tells: the latest of the file's modification and
+     * status-change times and the folder's own time, never after now. The file's modification time alone is the sender's
+     * (WinSCP keeps the original's by default): a batch received at it was days early on its receipt, and ranked older than
+     * files that arrived before it, whose versions of a re-sent record then won.
+     */
+    private Instant takenAround(Path file, Path folder) throws IOException {
+        Instant touched = FileTimes.modifiedOrChanged(file).toInstant();
+        Instant folderTime = Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant();
+        Instant latest = folderTime.isAfter(touched) ? folderTime : touched;
+        Instant now = clock.instant();
+        return latest.isAfter(now) ? now : latest;
     }
 
     /** The transport the folder's mark names, if it has one. */

@@ -75,10 +75,11 @@ public class LegacyPulls implements DisposableBean {
             Path workDir = storage.dataDir().resolve("pull").resolve(sourceId).resolve("work");
             PullSettings settings = PullSettings.of(sourceId, source, properties.getKnownHostsFile(), specPatterns,
                     environment::getProperty, workDir);
-            PullSchedule schedule = new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock, locks);
+            PullSchedule schedule = new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock, locks,
+                    properties.getMinFileAge(), properties.getSettleTime());
             pulls.put(sourceId, new Pull(settings, schedule,
                     new PulledFileFilter(sourceId, settings.patterns(), properties.getMinFileAge(), clock,
-                            settings.filenameEncoding()),
+                            settings.filenameEncoding(), settings.host() + ":" + settings.port(), schedule),
                     new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime(),
                     new AfterFetchFailures(settings, schedule), configuredAt(sourceId, workDir.getParent(), clock)));
             log.info("pull configured: {}", settings);

@@ -19,8 +19,8 @@ public class PullProperties {
     private int threads = 2;
     private Retry retry = new Retry();
     /**
-     * A remote file changed more recently than this is left for the next pull: a legacy export written under its
-     * final name may still be growing. {@code 0} fetches every file at once.
+     * A remote file changed more recently than this is left, and pulled by a follow-up run once it is old enough: a
+     * legacy export written under its final name may still be growing. {@code 0} fetches every file at once.
      */
     private Duration minFileAge = Duration.ofMinutes(1);
     /**

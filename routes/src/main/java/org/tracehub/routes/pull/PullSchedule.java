@@ -5,10 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,6 +45,12 @@ import org.tracehub.platform.sql.AdvisoryLocks;
  * night does not leave every later night's failure without a retry. The failures in a row since the last success (the
  * pull state, health) are counted across series.
  *
+ * <p>A run that left files because they changed too lately ({@link PulledFileFilter}: {@code hub.pull.min-file-age}) pulls
+ * again once they are old enough (and settled), at most {@link #MAX_FOLLOW_UPS} times after a scheduled or requested run.
+ * Before, the run ended a success with 0 files and the file waited for the next night's cron, every night an export ran
+ * late or the server's clock a little fast. Files the last follow-up still leaves become the source's pull warning (health
+ * DEGRADED), naming them. A modification time far ahead of the hub's clock is said once per run at WARN.
+ *
  * <p>When the scheduler starts (the route starts with the hub), a cron whose last due time passed while the hub was down,
  * with no successful pull since, pulls once at once.
  *
@@ -50,11 +62,14 @@ import org.tracehub.platform.sql.AdvisoryLocks;
  * is retried. The pull state is written on the way, but a run does not depend on it: a write the database refuses is
  * logged, and the run's retry is scheduled all the same.
  */
-final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy, ExchangeExceptionHandler {
+final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsumerPollStrategy, ExchangeExceptionHandler,
+        PulledFileFilter.Observer {
 
     private static final Logger log = LoggerFactory.getLogger(PullSchedule.class);
     /** How far back a start looks for the cron's last due time: far enough for a monthly cron, so in effect no bound. */
     private static final Duration CATCH_UP_LOOK_BACK = Duration.ofDays(366);
+    /** Follow-up runs for files left too new, after one scheduled or requested run: a few a night, not a loop. */
+    static final int MAX_FOLLOW_UPS = 3;
 
     private final String sourceId;
     private final String cron;
@@ -65,27 +80,43 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private final AdvisoryLocks locks;
     private final long lockKey;
     private final ReentrantLock running = new ReentrantLock();
+    private final Duration minFileAge;
+    private final Duration settleTime;
 
     private volatile CamelContext camelContext;
     private volatile Runnable poll;
     private volatile boolean started;
     private volatile ScheduledFuture<?> scheduled;
     private volatile ScheduledFuture<?> retrying;
+    private volatile ScheduledFuture<?> followingUp;
 
     /** Failed runs since the last scheduled or requested run began a series of retries; guarded by {@link #running}. */
     private int failuresInSeries;
+    /** Follow-up runs since the last scheduled or requested run; guarded by {@link #running}. */
+    private int followUpsInSeries;
 
     // the run in progress
     private volatile boolean begun;
     private final AtomicInteger fetched = new AtomicInteger();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final List<String> leftOnServer = new CopyOnWriteArrayList<>();
+    /** Files left for their age: when each is old enough. */
+    private final Map<String, Instant> tooNew = new ConcurrentHashMap<>();
+    private final AtomicBoolean aheadSaid = new AtomicBoolean();
 
     /** The files the latest run that took any in left on the legacy server; null once a run moved or deleted all of its. */
 
     PullSchedule(String sourceId, String cron, TaskScheduler tasks, PullStatusStore status, PullProperties.Retry retry, Clock clock,
                  AdvisoryLocks locks) {
+        this(sourceId, cron, tasks, status, retry, clock, locks, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** @param minFileAge and {@code settleTime}: how long a follow-up waits for a file left too new */
+    PullSchedule(String sourceId, String cron, TaskScheduler tasks, PullStatusStore status, PullProperties.Retry retry, Clock clock,
+                 AdvisoryLocks locks, Duration minFileAge, Duration settleTime) {
         this.sourceId = sourceId;
+        this.minFileAge = minFileAge;
+        this.settleTime = settleTime.isNegative() ? Duration.ZERO : settleTime;
         this.cron = cron;
         this.tasks = tasks;
         this.status = status;
@@ -116,6 +147,11 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         run(true);
     }
 
+    /** A run for files the series' last run left too new: part of that series, as its retries are. */
+    private void followUp() {
+        run(true);
+    }
+
     private void run(boolean retryOfSeries) {
         if (!running.tryLock()) {
             log.debug("pull of {} is already running", sourceId);
@@ -128,12 +164,16 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             }
             if (!retryOfSeries) {
                 cancel(retrying);
+                cancel(followingUp);
                 failuresInSeries = 0;
+                followUpsInSeries = 0;
             }
             begun = false;
             fetched.set(0);
             failure.set(null);
             leftOnServer.clear();
+            tooNew.clear();
+            aheadSaid.set(false);
             boolean[] polling = {false};
             boolean ran;
             try {
@@ -168,14 +208,15 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         OffsetDateTime now = OffsetDateTime.now(clock);
         String failed = failure.get();
         List<String> left = List.copyOf(leftOnServer);
+        Map<String, Instant> waiting = new TreeMap<>(tooNew);
         if (!left.isEmpty()) {
             PullWarning warning = new PullWarning(now, left.size(), left.get(0));
             recorded("its warning", () -> {
                 status.warned(sourceId, warning);
                 return null;
             });
-        } else if (failed == null && fetched.get() > 0) {
-            // its files were moved or deleted: whatever kept the earlier ones on the server is fixed
+        } else if (failed == null && fetched.get() > 0 && waiting.isEmpty()) {
+            // its files were moved or deleted, none left waiting: whatever kept the earlier ones on the server is fixed
             recorded("the end of its warning", () -> {
                 status.warningCleared(sourceId);
                 return null;
@@ -194,6 +235,9 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                 log.info("pull of {} fetched {} file(s), {} of them left on the legacy server (warned above)", sourceId,
                         fetched.get(), left.size());
             }
+            if (!waiting.isEmpty()) {
+                followUp(now, waiting);
+            }
             return;
         }
         failuresInSeries++;
@@ -207,6 +251,49 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         } else {
             log.error("pull of {} failed {} times in a row ({} retries of this run); waiting for the next scheduled or requested "
                     + "pull: {}", sourceId, failures, failuresInSeries - 1, failed);
+        }
+    }
+
+    /**
+     * Pulls again once the files left too new are old enough and settled; after {@link #MAX_FOLLOW_UPS} follow-ups, a
+     * pull warning names the files instead (they keep changing, or the server's clock runs ahead by less than the
+     * tolerance): the next scheduled or requested run tries them again.
+     */
+    private void followUp(OffsetDateTime now, Map<String, Instant> waiting) {
+        if (followUpsInSeries < MAX_FOLLOW_UPS) {
+            followUpsInSeries++;
+            Instant oldEnough = waiting.values().stream().max(Comparator.naturalOrder()).orElseThrow();
+            Duration untilOldEnough = Duration.between(clock.instant(), oldEnough);
+            Duration delay = (untilOldEnough.compareTo(minFileAge) > 0 ? untilOldEnough : minFileAge).plus(settleTime);
+            followingUp = tasks.schedule(this::followUp, Instant.now().plus(delay));
+            log.info("pull of {} left {} file(s) that changed too lately ({}); pulling again in {} (follow-up {} of {})", sourceId,
+                    waiting.size(), waiting.keySet(), delay, followUpsInSeries, MAX_FOLLOW_UPS);
+            return;
+        }
+        String text = String.join(", ", waiting.keySet()) + " changed less than hub.pull.min-file-age (" + minFileAge
+                + ") before each of this pull's runs (" + (MAX_FOLLOW_UPS + 1) + ") and " + (waiting.size() == 1 ? "stays" : "stay")
+                + " on the legacy server, not fetched: an export still being written, or a server clock running ahead; the next "
+                + "scheduled or requested pull tries again";
+        log.warn("pull of {}: {}", sourceId, text);
+        recorded("its warning", () -> {
+            status.warned(sourceId, new PullWarning(now, waiting.size(), text));
+            return null;
+        });
+    }
+
+    /** A file the filter left for its age, in the run in progress. */
+    @Override
+    public void tooNew(String name, Instant oldEnoughAt) {
+        tooNew.put(name, oldEnoughAt);
+    }
+
+    /** A file stamped ahead of the hub's clock: said once per run, its file taken as the settle check allows. */
+    @Override
+    public void stampedAhead(String server, String name, Duration ahead) {
+        if (aheadSaid.compareAndSet(false, true)) {
+            log.warn("pull of {}: {} stamps {} {} ahead of the hub's clock: its clock runs fast (or the hub's slow); such a "
+                    + "file is fetched once it stops changing (hub.pull.settle-time), not held back until its time comes. Set "
+                    + "both clocks by NTP", sourceId, server, name, ahead.truncatedTo(ChronoUnit.SECONDS));
         }
     }
 
@@ -304,6 +391,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     public void unscheduleTask() {
         cancel(scheduled);
         cancel(retrying);
+        cancel(followingUp);
         poll = null;
         started = false;
     }

@@ -159,7 +159,9 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                 .append("&autoCreate=false&stepwise=false&disconnect=true")
                 .append("&throwExceptionOnConnectFailed=true&maximumReconnectAttempts=0")
                 .append("&localWorkDirectory=").append(workDir)
-                .append("&sortBy=file:name&maxMessagesPerPoll=0")
+                // oldest first: a re-sent record's version is the batch received last, and export_10.csv comes before
+                // export_9.csv by name
+                .append("&sortBy=file:modified;file:name&maxMessagesPerPoll=0")
                 .append("&filter=#").append(beans.filter())
                 .append("&idempotent=true&idempotentEager=false&idempotentRepository=#").append(beans.fetched())
                 .append("&idempotentKey=${file:name}/${file:size}/${file:modified}")

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,11 @@ import org.tracehub.routes.intake.FileNames;
  * not a name a writer uses while still writing ({@link FileNames#isInProgress}, the drop-box's rule),
  * and that have not changed for {@code hub.pull.min-file-age}: an export written under its final name
  * while the pull runs would otherwise be fetched half-written (and, with {@code after-fetch: delete},
- * removed). Such a file is left for the next pull.
+ * removed). Such a file is left, and its {@link Observer} (the source's {@link PullSchedule}) pulls again once it is old
+ * enough, the same night. A modification time more than {@link #CLOCK_TOLERANCE} ahead of the hub's clock says nothing
+ * about the file's age (the legacy server's clock is fast): such a file is not held back until its time comes, which
+ * left it for the next night whatever follow-ups ran; the settle check ({@code hub.pull.settle-time}, a second listing)
+ * tells whether it is still being written, and the observer says the skew.
  *
  * <p>A name the pull leaves is said once a day, not at every poll: at INFO a file whose name matches none of the
  * globs (an export renamed by its legacy system is not fetched at all, and the pull still reports success), at WARN a
@@ -36,6 +41,28 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
     static final int MAX_NAMES_SAID = 10_000;
     /** What a UTF-8 decoder puts for bytes that are not UTF-8. */
     private static final char UNREADABLE = '\uFFFD';
+    /** How far ahead of the hub's clock a modification time may be and still count as the file's age. */
+    static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(2);
+
+    /** Told what the filter left for its age and what it took despite it, for the run in progress. */
+    interface Observer {
+
+        Observer NONE = new Observer() {
+            @Override
+            public void tooNew(String name, Instant oldEnoughAt) {
+            }
+
+            @Override
+            public void stampedAhead(String server, String name, Duration ahead) {
+            }
+        };
+
+        /** The file was left: it changed less than min-file-age ago, and is old enough at the given time. */
+        void tooNew(String name, Instant oldEnoughAt);
+
+        /** The file's modification time is this far ahead of the hub's clock: the server's clock is fast. */
+        void stampedAhead(String server, String name, Duration ahead);
+    }
 
     private final String sourceId;
     private final List<String> globs;
@@ -43,6 +70,8 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
     private final Duration minAge;
     private final Clock clock;
     private final Charset filenameEncoding;
+    private final String server;
+    private final Observer observer;
     private final Set<String> saidToday = new HashSet<>();
     private LocalDate today;
 
@@ -51,7 +80,15 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
     }
 
     PulledFileFilter(String sourceId, List<String> globs, Duration minAge, Clock clock, Charset filenameEncoding) {
+        this(sourceId, globs, minAge, clock, filenameEncoding, "the legacy server", Observer.NONE);
+    }
+
+    /** @param server the legacy server as the log names it ({@code host:port}) */
+    PulledFileFilter(String sourceId, List<String> globs, Duration minAge, Clock clock, Charset filenameEncoding, String server,
+                     Observer observer) {
         this.sourceId = sourceId;
+        this.server = server;
+        this.observer = observer;
         this.filenameEncoding = filenameEncoding;
         this.globs = List.copyOf(globs);
         this.patterns = globs.stream().map(FileNameGlob::new).toList();
@@ -80,12 +117,23 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
             }
             return false;
         }
-        if (!oldEnough(file.getLastModified())) {
-            log.info("pull: {} changed {} ago, less than hub.pull.min-file-age ({}); left for the next pull",
-                    file.getFileNameOnly(), Duration.ofMillis(clock.millis() - file.getLastModified()), minAge);
+        long modified = file.getLastModified();
+        if (aheadOfTheHub(modified)) {
+            observer.stampedAhead(server, name, Duration.ofMillis(modified - clock.millis()));
+            return true;
+        }
+        if (!oldEnough(modified)) {
+            log.info("pull of {}: {} changed {} ago, less than hub.pull.min-file-age ({}); left for a later pull", sourceId, name,
+                    Duration.ofMillis(clock.millis() - modified), minAge);
+            observer.tooNew(name, Instant.ofEpochMilli(modified).plus(minAge));
             return false;
         }
         return true;
+    }
+
+    /** A time further ahead of the hub's clock than clocks differ by: its age cannot be told, only whether it settles. */
+    boolean aheadOfTheHub(long lastModifiedMillis) {
+        return !minAge.isZero() && lastModifiedMillis > clock.millis() + CLOCK_TOLERANCE.toMillis();
     }
 
     /** Unchanged for the minimum age; a server that reports no time ({@code 0}) is taken at its word. */

@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -231,6 +232,22 @@ class IntakeStagingTest {
 
         staging.release(staging.find(SOURCE, pulled.batchId()).orElseThrow());
         assertThat(pulled.folder()).as("released with its mark").doesNotExist();
+    }
+
+    @Test
+    void aFileRebuiltFromADamagedNoteIsReceivedWhenItWasTakenNotWhenTheSendersCopyWasLastModified() throws Exception {
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), Clock.systemUTC());
+        // WinSCP keeps the original's modification time by default: the export was written five days ago
+        Path upload = Files.writeString(Files.createDirectories(dataDir.resolve("inbox-" + SOURCE)).resolve("交易明细_old.csv"), "a\n");
+        Files.setLastModifiedTime(upload, FileTime.from(Instant.now().minus(Duration.ofDays(5))));
+        Instant before = Instant.now();
+        TakenFile taken = staging.take(SOURCE, upload, "交易明细_old.csv", Transport.SFTP).orElseThrow();
+        Files.write(taken.folder().resolve(".meta.properties"), new byte[0]);
+
+        OffsetDateTime receivedAt = staging.find(SOURCE, taken.batchId()).orElseThrow().receivedAt();
+
+        // the file system's clock ticks coarsely: a status-change time may lie a little before the instant read before it
+        assertThat(receivedAt.toInstant()).isBetween(before.minusSeconds(1), Instant.now());
     }
 
     @Test

@@ -3,6 +3,9 @@ package org.tracehub.routes.pull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +30,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,6 +108,12 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-stuck.remote-dir=stuck",
         "hub.pull.sources.legacy-stuck.pattern=*.csv",
         "hub.pull.sources.legacy-stuck.after-fetch=move",
+        // legacy-resent: a night's exports and a correction, numbered so that their names sort opposite to their times
+        "hub.pull.sources.legacy-resent.user=legacy",
+        "hub.pull.sources.legacy-resent.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-resent.remote-dir=resent",
+        "hub.pull.sources.legacy-resent.pattern=*.csv",
+        "hub.pull.sources.legacy-resent.after-fetch=delete",
         "camel.main.name=pull-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -123,7 +133,7 @@ class LegacyPullRouteTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         KeyPair clientKey = LegacySftpServer.newKeyPair();
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret", clientKey.getPublic());
-        for (String dir : List.of("xj", "copy", "strict", "growing", "daily", "stuck")) {
+        for (String dir : List.of("xj", "copy", "strict", "growing", "daily", "stuck", "resent")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         gbkLegacy = LegacySftpServer.start(dataDir.resolve("gbk"), "legacy", "legacy-secret", null, Charset.forName("GBK"));
@@ -139,7 +149,7 @@ class LegacyPullRouteTest {
         registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
         registry.add("hub.pull.known-hosts-file", knownHosts::toString);
         for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict", "legacy-growing", "legacy-daily",
-                "legacy-stuck")) {
+                "legacy-stuck", "legacy-resent")) {
             registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
             registry.add("hub.pull.sources." + source + ".port", legacy::port);
         }
@@ -412,6 +422,32 @@ class LegacyPullRouteTest {
         await().atMost(WAIT).until(() -> batches("legacy-stuck").size() == 2 && pulls.warning("legacy-stuck").isEmpty());
         await().atMost(WAIT).until(() -> Files.exists(done(remote, batches("legacy-stuck").get(1))));
         assertThat(stuck).as("a remembered file is not fetched again to be moved").exists();
+    }
+
+    @Test
+    void filesOfOnePullAreTakenInOldestFirstSoTheLaterExportIsReceivedLastWhateverTheirNames() throws Exception {
+        Path remote = legacy.root().resolve("resent");
+        // a missed night: both nights' exports wait on the server, and export_10.csv comes before export_9.csv by name
+        Path ninth = Files.write(remote.resolve("export_9.csv"), export("XJM2611280071"));
+        Path tenth = Files.write(remote.resolve("export_10.csv"), export("XJM2611280072"));
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(ninth, FileTime.from(now.minus(Duration.ofHours(48))));
+        Files.setLastModifiedTime(tenth, FileTime.from(now.minus(Duration.ofHours(24))));
+        ListAppender<ILoggingEvent> taken = new ListAppender<>();
+        taken.start();
+        Logger intakeLog = (Logger) LoggerFactory.getLogger(PulledFileIntake.class);
+        intakeLog.addAppender(taken);
+        try {
+            assertThat(pulls.request("legacy-resent")).isEqualTo(LegacyPulls.Request.STARTED);
+            await().atMost(WAIT).until(() -> batches("legacy-resent").size() == 2);
+        } finally {
+            intakeLog.detachAppender(taken);
+        }
+
+        // the store keeps the version of the batch received last: the later export's
+        assertThat(taken.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("legacy-resent")))
+                .satisfiesExactly(first -> assertThat(first).startsWith("pulled export_9.csv "),
+                        last -> assertThat(last).startsWith("pulled export_10.csv "));
     }
 
     @Test

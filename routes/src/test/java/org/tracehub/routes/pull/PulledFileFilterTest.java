@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.component.file.GenericFile;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +67,32 @@ class PulledFileFilterTest {
         assertThat(filter.accept(file("a.csv", NOW.plusSeconds(20)))).as("the server's clock a little ahead").isFalse();
         assertThat(filter.accept(file("a.csv", NOW.minusSeconds(61)))).isTrue();
         assertThat(filter.accept(file("a.csv", Instant.EPOCH))).as("a server that reports no time").isTrue();
+    }
+
+    @Test
+    void aFileStampedFurtherAheadThanClocksDifferIsNotHeldBackForItsAgeAndAFileLeftTooNewIsToldWithWhenItIsOldEnough() {
+        List<String> told = new ArrayList<>();
+        PulledFileFilter filter = new PulledFileFilter("legacy", List.of("*.csv"), Duration.ofMinutes(1), CLOCK,
+                StandardCharsets.UTF_8, "10.20.0.15:22", new PulledFileFilter.Observer() {
+                    @Override
+                    public void tooNew(String name, Instant oldEnoughAt) {
+                        told.add(name + " old enough at " + oldEnoughAt);
+                    }
+
+                    @Override
+                    public void stampedAhead(String server, String name, Duration ahead) {
+                        told.add(name + " stamped " + ahead + " ahead by " + server);
+                    }
+                });
+
+        // a server whose clock runs ten minutes fast: its age says nothing, the settle check tells whether it is complete
+        assertThat(filter.accept(file("fast.csv", NOW.plus(Duration.ofMinutes(10))))).isTrue();
+        // within what clocks differ by: still counted as changed just now
+        assertThat(filter.accept(file("late.csv", NOW.plusSeconds(20)))).isFalse();
+        assertThat(filter.accept(file("old.csv", NOW.minusSeconds(61)))).isTrue();
+
+        assertThat(told).containsExactly("fast.csv stamped PT10M ahead by 10.20.0.15:22",
+                "late.csv old enough at " + NOW.plusSeconds(80));
     }
 
     @Test

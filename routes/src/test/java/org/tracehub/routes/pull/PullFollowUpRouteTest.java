@@ -1,0 +1,203 @@
+package org.tracehub.routes.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.routes.RoutesTestApplication;
+import org.tracehub.routes.testing.LegacySftpServer;
+
+/**
+ * Files a pull leaves because they changed too lately ({@code hub.pull.min-file-age}), and files stamped ahead of the
+ * hub's clock, pulled from the in-process MINA server through the real sftp consumer. The hub's clock is fixed
+ * ({@link RoutesTestApplication#NOW}): a file's age is set by its modification time, and time passing by setting it back.
+ */
+@SpringBootTest(classes = RoutesTestApplication.class, properties = {
+        "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
+        "spring.artemis.mode=embedded",
+        "spring.artemis.embedded.persistent=false",
+        "spring.artemis.embedded.queues=" + BatchMessaging.BATCH_RECEIVED_QUEUE + "," + BatchMessaging.PULL_REQUESTED_QUEUE,
+        "spring.artemis.embedded.topics=" + BatchMessaging.BATCH_COMPLETED_TOPIC,
+        "hub.pull.min-file-age=2s",
+        "hub.pull.settle-time=500ms",
+        "LEGACY_SFTP_PASSWORD=legacy-secret",
+        "hub.pull.sources.legacy-late.user=legacy",
+        "hub.pull.sources.legacy-late.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-late.remote-dir=late",
+        "hub.pull.sources.legacy-late.pattern=*.csv",
+        "hub.pull.sources.legacy-late.after-fetch=delete",
+        "hub.pull.sources.legacy-busy.user=legacy",
+        "hub.pull.sources.legacy-busy.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-busy.remote-dir=busy",
+        "hub.pull.sources.legacy-busy.pattern=*.csv",
+        "hub.pull.sources.legacy-busy.after-fetch=delete",
+        "hub.pull.sources.legacy-fast.user=legacy",
+        "hub.pull.sources.legacy-fast.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-fast.remote-dir=fast",
+        "hub.pull.sources.legacy-fast.pattern=*.csv",
+        "hub.pull.sources.legacy-fast.after-fetch=delete",
+        "camel.main.name=pull-follow-up-test",
+        "logging.level.org.apache.activemq.audit=WARN"})
+@DirtiesContext
+class PullFollowUpRouteTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Instant NOW = RoutesTestApplication.NOW;
+
+    @TempDir
+    static Path dataDir;
+
+    private static LegacySftpServer legacy;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret");
+        for (String dir : List.of("late", "busy", "fast")) {
+            Files.createDirectories(legacy.root().resolve(dir));
+        }
+        Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"), legacy.knownHostsLine() + "\n");
+        registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
+        registry.add("hub.pull.known-hosts-file", knownHosts::toString);
+        for (String source : List.of("legacy-late", "legacy-busy", "legacy-fast")) {
+            registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
+            registry.add("hub.pull.sources." + source + ".port", legacy::port);
+        }
+    }
+
+    @AfterAll
+    static void stopLegacyServer() throws IOException {
+        legacy.close();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    LegacyPulls pulls;
+
+    private final Recorded log = new Recorded();
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+        scheduleLogger().addAppender(log);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        scheduleLogger().detachAppender(log);
+    }
+
+    @Test
+    void aFileTooNewForTheNightsPullIsFetchedByAFollowUpTheSameNightNotTheNextOne() throws Exception {
+        // the export was finished a second before the pull listed the folder (or the server's clock is a second fast)
+        Path export = exportAt("late/交易明细_20261128.csv", NOW.minusSeconds(1));
+
+        assertThat(pulls.request("legacy-late")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> log.said(Level.INFO, "pull of legacy-late left 1 file(s)") == 1);
+        assertThat(batches("legacy-late")).as("left by the requested run").isZero();
+        // time passes: the file is old enough now
+        Files.setLastModifiedTime(export, FileTime.from(NOW.minus(Duration.ofMinutes(5))));
+
+        // nothing asks again: the run's follow-up fetches it
+        await().atMost(WAIT).until(() -> batches("legacy-late") == 1 && !Files.exists(export));
+        await().atMost(WAIT).until(() -> pulls.status("legacy-late").orElseThrow().lastFetched() == 1);
+        assertThat(pulls.warning("legacy-late")).isEmpty();
+    }
+
+    @Test
+    void aFileThatKeepsChangingAtEveryFollowUpBecomesAPullWarningNamingItAfterAFewFollowUps() throws Exception {
+        Path export = exportAt("busy/交易明细_20261128.csv", NOW.minusSeconds(1));
+
+        assertThat(pulls.request("legacy-busy")).isEqualTo(LegacyPulls.Request.STARTED);
+
+        await().atMost(WAIT).until(() -> pulls.warning("legacy-busy").isPresent());
+        PullWarning warning = pulls.warning("legacy-busy").orElseThrow();
+        assertThat(warning.filesLeft()).isEqualTo(1);
+        assertThat(warning.message()).contains("交易明细_20261128.csv", "hub.pull.min-file-age", "not fetched");
+        assertThat(pulls.status("legacy-busy").orElseThrow().failing()).as("a warning, not a failure").isFalse();
+        // the requested run and its follow-ups, and no more
+        await().during(Duration.ofSeconds(3)).atMost(WAIT)
+                .until(() -> log.said(Level.INFO, "pull of legacy-busy fetched 0 file(s)") == 1 + PullSchedule.MAX_FOLLOW_UPS);
+        assertThat(log.said(Level.INFO, "pull of legacy-busy left 1 file(s)")).isEqualTo(PullSchedule.MAX_FOLLOW_UPS);
+        assertThat(export).exists();
+
+        // the next night the file is old enough: fetched, and the warning goes
+        Files.setLastModifiedTime(export, FileTime.from(NOW.minus(Duration.ofHours(20))));
+        assertThat(pulls.request("legacy-busy")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> batches("legacy-busy") == 1 && pulls.warning("legacy-busy").isEmpty());
+    }
+
+    @Test
+    void filesStampedMinutesAheadOfTheHubsClockAreFetchedOnceSettledAndTheSkewIsWarnedOncePerRun() throws Exception {
+        // a legacy server whose clock runs ten minutes fast
+        exportAt("fast/交易明细_20261128.csv", NOW.plus(Duration.ofMinutes(10)));
+        exportAt("fast/交易明细_20261129.csv", NOW.plus(Duration.ofMinutes(10)));
+
+        assertThat(pulls.request("legacy-fast")).isEqualTo(LegacyPulls.Request.STARTED);
+
+        await().atMost(WAIT).until(() -> batches("legacy-fast") == 2);
+        await().atMost(WAIT).until(() -> log.said(Level.INFO, "pull of legacy-fast fetched 2 file(s)") == 1);
+        assertThat(log.messages(Level.WARN).stream().filter(m -> m.startsWith("pull of legacy-fast:")))
+                .singleElement().asString()
+                .contains("127.0.0.1:" + legacy.port(), "PT10M ahead of the hub's clock", "hub.pull.settle-time");
+        assertThat(log.said(Level.INFO, "pull of legacy-fast left")).as("not held back until its time comes").isZero();
+    }
+
+    private static Path exportAt(String name, Instant modified) throws IOException {
+        Path file = Files.writeString(legacy.root().resolve(name), "序号,追溯码\r\n1,XJM2611280081\r\n");
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+
+    private long batches(String source) {
+        return jdbc.sql("SELECT COUNT(*) FROM batch WHERE source_id = ?").param(source).query(Long.class).single();
+    }
+
+    private static Logger scheduleLogger() {
+        return (Logger) LoggerFactory.getLogger(PullSchedule.class);
+    }
+
+    /** The schedule's log lines, read while the pull's threads add to them. */
+    private static final class Recorded extends AppenderBase<ILoggingEvent> {
+
+        private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            events.add(event);
+        }
+
+        List<String> messages(Level level) {
+            return events.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        long said(Level level, String start) {
+            return messages(level).stream().filter(m -> m.startsWith(start)).count();
+        }
+    }
+}
