@@ -13,6 +13,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
 import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.platform.trace.TraceChain;
+import org.tracehub.platform.trace.TraceChainQuery;
 
 /**
  * The page a consumer's phone opens from a QR code: {@code /t/{code}}, in Chinese, rendered on the
@@ -21,7 +22,8 @@ import org.tracehub.platform.trace.TraceChain;
  * ({@link TraceCodes}) a 400 page that asks the consumer to check it. An identifier that several pieces of equipment
  * declare (a 96333 code reissued to a new lift) gets a page to choose the equipment from, each with its newest record.
  * A code typed by hand is cleaned as the loader cleans a file's cells ({@link TraceCodes#cleaned}) and, if that changed
- * it or it was found only in upper case, redirected to the page of the code as stored.
+ * it or it was found only in another letter case, redirected to the page of the code as stored; several stored codes equal
+ * to it but for case are offered on the choice page, as the equipment of a shared identifier is.
  */
 @Controller
 public class ConsumerPageController {
@@ -61,7 +63,7 @@ public class ConsumerPageController {
             return notFound(code);
         }
         if (!chain.code().equals(code)) {
-            // typed in lower case, reported in upper case; temporary, as the code as typed may still be reported
+            // typed in another case than reported; temporary, as the code as typed may still be reported
             return redirect(chain.code(), HttpStatus.FOUND);
         }
         if (chain.ambiguous()) {
@@ -69,6 +71,10 @@ public class ConsumerPageController {
             ModelAndView choose = new ModelAndView("trace/choose");
             choose.addObject("code", TraceCodes.shown(code));
             choose.addObject("choices", EquipmentChoice.of(chain.candidates(), clock.getZone()));
+            // codes differing from the typed one only in case, not the equipment an identifier names: say so
+            choose.addObject("byCase", chain.candidates().stream().allMatch(c -> c.traceCode().equalsIgnoreCase(code)));
+            choose.addObject("more", chain.truncated());
+            choose.addObject("shownAtMost", TraceChainQuery.MAX_CHOICES);
             return choose;
         }
         ModelAndView page = new ModelAndView("trace/chain");

@@ -27,16 +27,15 @@ public class PublicTraceChains {
 
     /**
      * The chain of a code a consumer typed (already {@link TraceCodes#cleaned}): as typed, else, when nobody reported it
-     * so and it has lower-case letters, of its upper-case form ({@link TraceCodes#upperCased}) if that was reported. The
-     * chain's {@link TraceChain#code} says which was found.
+     * so, of the stored code (or equipment identifier) equal to it but for letter case, or the stored codes to choose
+     * from when several are ({@link TraceChainQuery#chainIgnoringCase}). The chain's {@link TraceChain#code} says which
+     * was found.
      */
     TraceChain typed(String code) {
         TraceChain chain = chain(code);
-        String upper = chain.notFound() ? TraceCodes.upperCased(code) : null;
-        if (upper == null) {
+        if (!chain.notFound()) {
             return chain;
         }
-        TraceChain upperChain = chain(upper);
-        return upperChain.notFound() ? chain : upperChain;
+        return limit.run(() -> query.chainIgnoringCase(code, TraceChainQuery.DEFAULT_MAX_DEPTH));
     }
 }

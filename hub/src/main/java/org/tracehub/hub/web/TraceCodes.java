@@ -24,25 +24,11 @@ final class TraceCodes {
      * The code as the loader would have stored it from a file: {@link TextNormalizer} cleans every cell it reads (full-width
      * letters and digits of a Chinese IME to half-width, surrounding spaces and invisible characters pasted with a
      * code removed). A code typed or pasted into the address bar is cleaned the same way, so that it finds the code the
-     * label printed. Letter case is kept, as the loader keeps it: see {@link #upperCased}.
+     * label printed. Letter case is kept, as the loader keeps it: a code typed in another case is found by
+     * {@link PublicTraceChains#typed}.
      */
     static String cleaned(String code) {
         return code == null ? null : TextNormalizer.normalize(code);
-    }
-
-    /**
-     * The code with its ASCII letters in upper case, for a code typed in lower case that nobody reported as typed: the
-     * loader keeps the case of a code, and codes are printed in upper case; the code as typed is looked up first, so two
-     * stored codes differing in case stay two. {@code null} when the code has no lower-case ASCII letter.
-     */
-    static String upperCased(String code) {
-        boolean lower = code.chars().anyMatch(c -> c >= 'a' && c <= 'z');
-        if (!lower) {
-            return null;
-        }
-        StringBuilder upper = new StringBuilder(code.length());
-        code.chars().forEach(c -> upper.append((char) (c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c)));
-        return upper.toString();
     }
 
     static boolean acceptable(String code) {

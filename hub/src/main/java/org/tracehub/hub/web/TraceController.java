@@ -15,7 +15,8 @@ import org.tracehub.platform.trace.TraceChain;
  * with {@code %2F} ({@code /api/trace/JC%2F2019%2F000456}); see {@link EncodedSlashConfiguration}.
  * A code the hub could never have loaded is a 400 ({@link TraceCodes}), as on the page and for the QR codes;
  * a well-formed code nobody reported is a 404. The code is cleaned as the page cleans it ({@link TraceCodes#cleaned},
- * an upper-case form found for one typed in lower case); the chain's {@code code} is the code found.
+ * and one typed in another letter case than any stored code finds the stored one, {@link PublicTraceChains#typed}); the
+ * chain's {@code code} is the code found, and several stored codes equal but for case are its {@code candidates}.
  */
 @RestController
 public class TraceController {

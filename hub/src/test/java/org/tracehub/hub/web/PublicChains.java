@@ -47,6 +47,11 @@ final class PublicChains {
     static final String REISSUED_EMERGENCY_CODE = "96333-0888";
     static final String SCRAPPED_LIFT = "31103101012009050007";
     static final String NEW_LIFT = "31103101012026050008";
+    /** The 96333 code a block's lifts all report: more lifts than a choice lists ({@link #sharedEmergencyCode}). */
+    static final String SHARED_EMERGENCY_CODE = "96333-0999";
+    static final int LIFTS_SHARING_IT = org.tracehub.platform.trace.TraceChainQuery.MAX_CHOICES + 2;
+    /** A legacy lot code in mixed case, as some markets' systems issued them. */
+    static final String MIXED_CASE_LOT = "SH-Lot2611a";
     /** Legacy codes with "/": a market-entry lot and a sale made from it. */
     static final String SLASHED_LOT = "JC/2019/000456";
     static final String SLASHED_SALE = "JC/2019/000456/S01";
@@ -202,6 +207,24 @@ final class PublicChains {
         return events;
     }
 
+    /** A vegetable lot entering 江桥 market under {@link #MIXED_CASE_LOT}. */
+    static List<TraceEvent> mixedCaseLot() {
+        TraceEvent entry = event(Category.VEGETABLE, MIXED_CASE_LOT, Step.MARKET_ENTRY, "2026-11-27T04:40:00+08:00", 40);
+        entry.setOperator(party(WHOLESALER_USCC, "上海西郊国际农产品交易有限公司", NodeType.WHOLESALE));
+        product(entry, "0301", "青菜", "40", "KGM", "341122");
+        return List.of(entry);
+    }
+
+    /** One record of each of {@link #LIFTS_SHARING_IT} lifts, all giving {@link #SHARED_EMERGENCY_CODE}. */
+    static List<TraceEvent> sharedEmergencyCode() {
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < LIFTS_SHARING_IT; i++) {
+            events.add(liftRecord(String.format("311031010120260%05d", 100 + i), String.format("310031011220260%05d", 100 + i),
+                    SHARED_EMERGENCY_CODE, Step.MAINTAIN, "2026-11-20T09:00:00+08:00", 20 + i));
+        }
+        return events;
+    }
+
     static List<TraceEvent> elevator() {
         return List.of(
                 elevatorRecord(Step.INSPECT, "2026-06-15T10:30:00+08:00", "定期检验", 9),
@@ -212,19 +235,19 @@ final class PublicChains {
     /** Two lifts' records that both give {@link #REISSUED_EMERGENCY_CODE}: the scrapped one's and its replacement's. */
     static List<TraceEvent> reissuedEmergencyCode() {
         return List.of(
-                liftRecord(SCRAPPED_LIFT, "31003101122009050017", Step.MAINTAIN, "2025-12-02T09:00:00+08:00", 12),
-                liftRecord(SCRAPPED_LIFT, "31003101122009050017", Step.SCRAP, "2026-03-01T09:00:00+08:00", 13),
-                liftRecord(NEW_LIFT, "31003101122026050028", Step.INSPECT, "2026-05-20T10:00:00+08:00", 14),
-                liftRecord(NEW_LIFT, "31003101122026050028", Step.MAINTAIN, "2026-11-17T14:00:00+08:00", 15));
+                liftRecord(SCRAPPED_LIFT, "31003101122009050017", REISSUED_EMERGENCY_CODE, Step.MAINTAIN, "2025-12-02T09:00:00+08:00", 12),
+                liftRecord(SCRAPPED_LIFT, "31003101122009050017", REISSUED_EMERGENCY_CODE, Step.SCRAP, "2026-03-01T09:00:00+08:00", 13),
+                liftRecord(NEW_LIFT, "31003101122026050028", REISSUED_EMERGENCY_CODE, Step.INSPECT, "2026-05-20T10:00:00+08:00", 14),
+                liftRecord(NEW_LIFT, "31003101122026050028", REISSUED_EMERGENCY_CODE, Step.MAINTAIN, "2026-11-17T14:00:00+08:00", 15));
     }
 
-    private static TraceEvent liftRecord(String lift, String registrationCode, Step step, String time, int row) {
+    private static TraceEvent liftRecord(String lift, String registrationCode, String emergencyCode, Step step, String time, int row) {
         TraceEvent e = event(Category.ELEVATOR, lift, step, time, row);
         e.setOperator(party(MAINTAINER_USCC, "上海三菱电梯有限公司", NodeType.MAINTAINER));
         ElevatorExtension el = new ElevatorExtension();
         el.setEquipmentCode(lift);
         el.setRegistrationCode(registrationCode);
-        el.setEmergencyCode(REISSUED_EMERGENCY_CODE);
+        el.setEmergencyCode(emergencyCode);
         Extension x = new Extension();
         x.setElevator(el);
         e.setExtension(x);

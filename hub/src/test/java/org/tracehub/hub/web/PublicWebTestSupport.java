@@ -78,6 +78,7 @@ abstract class PublicWebTestSupport {
         PublicChains.legacySlashed().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
         PublicChains.legacyOdd().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
         PublicChains.caseTwins().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
+        PublicChains.mixedCaseLot().forEach(e -> store.upsert(e, LEGACY_BATCH_ID, 1));
 
         batches.insertReceived(new NewBatch(POSITIVE_BATCH_ID, "public-web-test", "宰前抽检_20261127.csv", "宰前抽检_20261127.csv",
                 "archive/2026/11/27/" + POSITIVE_BATCH_ID + "/宰前抽检_20261127.csv", 256, "ab".repeat(32), Transport.SFTP,
@@ -93,6 +94,7 @@ abstract class PublicWebTestSupport {
                 "archive/2026/11/27/" + LIFTS_BATCH_ID + "/wb_maint_20261127.xml", 256, "fb".repeat(32), Transport.SFTP,
                 OffsetDateTime.parse("2026-11-27T08:20:00+08:00")));
         PublicChains.reissuedEmergencyCode().forEach(e -> store.upsert(e, LIFTS_BATCH_ID, 1));
+        PublicChains.sharedEmergencyCode().forEach(e -> store.upsert(e, LIFTS_BATCH_ID, 1));
     }
 
     String local(String path) {

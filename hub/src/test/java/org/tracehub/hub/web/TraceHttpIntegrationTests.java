@@ -37,6 +37,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import org.tracehub.hub.HubTestUsers;
 import org.tracehub.platform.trace.ChainEvent;
+import org.tracehub.platform.trace.TraceChainQuery;
 
 /**
  * The public HTTP surface against the running hub: the trace JSON, the consumer page's HTML, QR
@@ -145,6 +146,26 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
         String newLift = http().get().uri("/t/{code}", PublicChains.NEW_LIFT).retrieve().body(String.class);
         assertThat(newLift).contains("维保与检验记录", "2026-05-20 10:00").doesNotContain("2026-03-01 09:00", PublicChains.SCRAPPED_LIFT);
+    }
+
+    /**
+     * A 96333 code a whole block's lifts report: the choice lists the first {@link TraceChainQuery#MAX_CHOICES} lifts and
+     * says there are more (the JSON: {@code truncated}), rather than reading every lift's records for one page.
+     */
+    @Test
+    void anIdentifierSharedByMoreLiftsThanAChoiceListsOffersTheFirstOnesAndSaysThereAreMore() {
+        Map<String, Object> chain = http().get().uri("/api/trace/{code}", PublicChains.SHARED_EMERGENCY_CODE).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(chain).containsEntry("kind", "EQUIPMENT").containsEntry("truncated", true);
+        assertThat(events(chain, "candidates")).hasSize(TraceChainQuery.MAX_CHOICES);
+
+        String page = http().get().uri("/t/{code}", PublicChains.SHARED_EMERGENCY_CODE).retrieve().body(String.class);
+        assertThat(page).contains("此编码对应多个设备或气瓶",
+                "对应的记录超过" + TraceChainQuery.MAX_CHOICES + "个，此处仅列出" + TraceChainQuery.MAX_CHOICES + "个");
+        assertThat(page.split("class=\"choice\"", -1)).hasSize(TraceChainQuery.MAX_CHOICES + 1);
+
+        String two = http().get().uri("/t/{code}", PublicChains.REISSUED_EMERGENCY_CODE).retrieve().body(String.class);
+        assertThat(two).doesNotContain("此处仅列出");
     }
 
     /**
@@ -306,19 +327,23 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
     }
 
     /**
-     * The loader keeps a code's case. A code typed in lower case that nobody reported so finds its upper-case form (how
-     * codes are printed), by a redirect; a code reported in lower case is its own, never merged with its upper-case twin.
+     * The loader keeps a code's case, and trace codes are case-sensitive: a code typed in another case than any stored one
+     * finds the stored code, by a redirect, whatever its case (upper, or a legacy lot's mixed case); a code reported in
+     * lower case is its own, never merged with its upper-case twin; a third spelling of the twins offers both.
      */
     @Test
-    void aCodeTypedInLowerCaseFindsItsUpperCaseFormButTwoStoredCodesDifferingInCaseStayTwo() throws Exception {
-        HttpResponse<String> lower = phone.send(HttpRequest.newBuilder(URI.create(local("/t/xjm2611270001"))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(lower.statusCode()).isEqualTo(302);
-        assertThat(lower.headers().firstValue("Location")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                .endsWith("/t/" + PublicChains.WHOLESALE_LOT);
-        Map<String, Object> json = http().get().uri("/api/trace/{code}", "xjm2611270001").retrieve()
-                .body(new ParameterizedTypeReference<>() { });
-        assertThat(json).containsEntry("code", PublicChains.WHOLESALE_LOT);
+    void aCodeTypedInAnotherCaseFindsTheStoredCodeWhateverItsCaseButTwoStoredCodesDifferingInCaseStayTwo() throws Exception {
+        for (Map.Entry<String, String> typed : Map.of("xjm2611270001", PublicChains.WHOLESALE_LOT,
+                "sh-lot2611A", PublicChains.MIXED_CASE_LOT, "SH-LOT2611A", PublicChains.MIXED_CASE_LOT).entrySet()) {
+            HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + typed.getKey()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(typed.getKey()).isEqualTo(302);
+            assertThat(page.headers().firstValue("Location")).as(typed.getKey()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .endsWith("/t/" + typed.getValue());
+            Map<String, Object> json = http().get().uri("/api/trace/{code}", typed.getKey()).retrieve()
+                    .body(new ParameterizedTypeReference<>() { });
+            assertThat(json).as(typed.getKey()).containsEntry("code", typed.getValue());
+        }
 
         for (String twin : PublicChains.CASE_TWINS) {
             HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + twin))).build(),
@@ -329,6 +354,16 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
             assertThat(chain).as(twin).containsEntry("code", twin);
             assertThat(events(chain)).as(twin).hasSize(1);
         }
+        HttpResponse<String> third = phone.send(HttpRequest.newBuilder(URI.create(local("/t/Jq2611270031"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(third.statusCode()).isEqualTo(200);
+        assertThat(third.body()).contains("此追溯码有多个仅大小写不同的记录", "追溯码区分大小写字母",
+                "href=\"/t/jq2611270031\"", "href=\"/t/JQ2611270031\"").doesNotContain("此编码对应多个设备或气瓶");
+        Map<String, Object> thirdJson = http().get().uri("/api/trace/{code}", "Jq2611270031").retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(thirdJson).containsEntry("code", "Jq2611270031").containsEntry("kind", "LOT");
+        assertThat(events(thirdJson, "candidates")).extracting(e -> e.get("traceCode"))
+                .containsExactlyInAnyOrderElementsOf(PublicChains.CASE_TWINS);
         HttpResponse<String> unknown = phone.send(HttpRequest.newBuilder(URI.create(local("/t/xjm2611279999"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);

@@ -9,11 +9,13 @@ import java.util.List;
  *
  * @param kind      LOT for goods, EQUIPMENT when the code names an elevator or a cylinder
  * @param gaps      input codes that some event names but no source ever reported
- * @param truncated the depth limit (or the cap on events) stopped the walk before the chain ended
+ * @param truncated the depth limit (or the cap on events) stopped the walk before the chain ended; for a choice
+ *                  ({@link #ambiguous()}), the code names more than the candidates given
  * @param candidates when the code is another identifier (a 96333 emergency code, a registration code, a stamp number)
  *                   of more than one piece of equipment — a code reissued to a new lift, two makers' cylinders with one
  *                   stamp number — the newest event of each, newest first, and no events: merged, their histories would
- *                   read as one machine's, so the reader chooses. Empty otherwise
+ *                   read as one machine's, so the reader chooses — and, for a code typed in another letter case, the
+ *                   stored codes equal to it but for case. Empty otherwise
  */
 public record TraceChain(String code, Kind kind, List<ChainEvent> events, List<String> gaps, boolean truncated,
                          List<ChainEvent> candidates) {
@@ -28,8 +30,8 @@ public record TraceChain(String code, Kind kind, List<ChainEvent> events, List<S
         return new TraceChain(code, Kind.LOT, List.of(), List.of(), false);
     }
 
-    static TraceChain ambiguous(String code, List<ChainEvent> candidates) {
-        return new TraceChain(code, Kind.EQUIPMENT, List.of(), List.of(), false, List.copyOf(candidates));
+    static TraceChain ambiguous(String code, Kind kind, List<ChainEvent> candidates, boolean more) {
+        return new TraceChain(code, kind, List.of(), List.of(), more, List.copyOf(candidates));
     }
 
     /** Nothing is known about the code: no event of its own, and it names no piece of equipment. */

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
  * and down to where it went, breadth first, cycle-safe, to a depth limit. A code no event is about
  * may be another identifier of a piece of equipment ({@code trace_alias}); its history is then the
  * chain (an identifier that several pieces of equipment declare — a 96333 code reissued to a new lift — gives no merged
- * history but each one's newest event, {@link TraceChain#candidates}). Each level of the walk costs two indexed queries, whatever the store's size: links by
+ * history but each one's newest event, {@link TraceChain#candidates}: at most {@link #MAX_CHOICES}, in two statements
+ * however many share it). A code typed in another letter case is {@link #chainIgnoringCase}. Each level of the walk costs two indexed queries, whatever the store's size: links by
  * {@code trace_link(trace_code, input_code)} going up or {@code (input_code, trace_code)} going
  * down, then the level's events by {@code trace_event(trace_code, event_time)} joined to
  * {@code operator} and {@code product} by primary key; a level of goods cut short at the code or above it, a third more,
@@ -49,8 +50,24 @@ public class TraceChainQuery {
             + "FROM trace_event e LEFT JOIN operator o ON o.uscc = e.operator_uscc LEFT JOIN product p ON p.code = e.product_code "
             + "WHERE e.trace_code IN (:codes)";
     private static final Set<String> EQUIPMENT_CATEGORIES = Set.of("ELEVATOR", "GAS_CYLINDER");
+    /**
+     * The most pieces of equipment (or codes differing in case) a choice offers: an identifier shared by many (one
+     * registration certificate on a whole delivery of cylinders) costs the same two statements as one shared by two.
+     */
+    public static final int MAX_CHOICES = 20;
+    private static final String ORDER_NEWEST = " ORDER BY e.event_time DESC, e.event_id DESC FETCH FIRST 1 ROWS ONLY";
+    /**
+     * The stored codes and equipment identifiers equal to {@code :code} but for letter case (V23): a stored form in upper
+     * case by the code's own indexes, one with a lower-case letter by its folded form's index (H2: the generated column
+     * {@code trace_code_folded}; PostgreSQL: a partial index on {@code UPPER(trace_code)}, matched by the same predicate).
+     * Package-visible for the plan test.
+     */
+    static final String VARIANTS_H2 = variants("trace_code_folded = UPPER(:code)", "alias_folded = UPPER(:code)");
+    static final String VARIANTS_POSTGRESQL = variants("UPPER(trace_code) = UPPER(:code) AND trace_code <> UPPER(trace_code)",
+            "UPPER(alias) = UPPER(:code) AND alias <> UPPER(alias)");
 
     private final JdbcClient jdbc;
+    private volatile String variants;
 
     public TraceChainQuery(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -67,9 +84,9 @@ public class TraceChainQuery {
         List<String> up = linked(own, ChainEvent.Relation.UPSTREAM);
         Level self = level(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS - reserve(up, maxDepth));
         if (self.events.isEmpty()) {
-            own = aliasTargets(code);
+            own = aliasTargets(List.of(code));
             if (own.size() > 1) {
-                return TraceChain.ambiguous(code, newestOfEach(own));
+                return choice(code, own, maxDepth);
             }
             up = own.isEmpty() ? List.of() : linked(own, ChainEvent.Relation.UPSTREAM);
             self = own.isEmpty() ? self : level(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS - reserve(up, maxDepth));
@@ -91,14 +108,87 @@ public class TraceChainQuery {
         return new TraceChain(code, kind, List.copyOf(ordered), List.copyOf(found.gaps), truncated);
     }
 
-    /** The newest event of each code, newest first: how the page tells apart the equipment an identifier names. */
-    private List<ChainEvent> newestOfEach(Set<String> codes) {
-        List<ChainEvent> newest = new ArrayList<>();
-        for (String c : codes) {
-            newest.addAll(events(List.of(c), null, true, ChainEvent.Relation.SELF, 0, 1));
+    /**
+     * The chain of a code typed in another letter case than any stored code: call it when {@link #chain} found nothing
+     * for the code as typed (trace codes are case-sensitive and opaque, so the code as typed always wins, and two stored
+     * codes differing in case stay two). One stored code (or equipment identifier) equal to it but for case gives that
+     * code's chain, whose {@link TraceChain#code} says which; several give them to choose from
+     * ({@link TraceChain#candidates}, the newest event of each, at most {@link #MAX_CHOICES}); none, not found. Two
+     * statements before the chain or the choice, each through an index.
+     */
+    public TraceChain chainIgnoringCase(String code, int maxDepth) {
+        List<String> forms = jdbc.sql(variantsSql()).param("code", code).query(String.class).list();
+        if (forms.isEmpty()) {
+            return TraceChain.notFound(code);
         }
+        if (forms.size() == 1) {
+            return chain(forms.get(0), maxDepth);
+        }
+        // a form may be an identifier of equipment rather than a code of its own: the choice is between what they name
+        Set<String> named = new TreeSet<>(forms);
+        named.addAll(aliasTargets(forms));
+        return choice(code, named, maxDepth);
+    }
+
+    /**
+     * What an identifier naming several codes offers to choose from: the newest event of each of the first
+     * {@link #MAX_CHOICES} (by code), newest first; {@link TraceChain#truncated} when it names more. One statement.
+     */
+    private TraceChain choice(String code, Set<String> codes, int maxDepth) {
+        List<String> shown = codes.stream().limit(MAX_CHOICES).toList();
+        List<ChainEvent> newest = newestOfEach(shown);
+        boolean more = codes.size() > MAX_CHOICES;
+        if (newest.size() == 1 && !more) {
+            // the other forms were identifiers of that same code
+            return chain(newest.get(0).traceCode(), maxDepth);
+        }
+        if (newest.isEmpty()) {
+            return TraceChain.notFound(code);
+        }
+        boolean equipment = newest.stream().allMatch(e -> EQUIPMENT_CATEGORIES.contains(e.category()));
+        return TraceChain.ambiguous(code, equipment ? TraceChain.Kind.EQUIPMENT : TraceChain.Kind.LOT, newest, more);
+    }
+
+    /**
+     * The newest event of each code, newest first: how the page tells apart the equipment an identifier names. One
+     * statement for them all — a branch per code, each reading its code's newest event by
+     * {@code trace_event(trace_code, event_time)} — not one per code.
+     */
+    private List<ChainEvent> newestOfEach(List<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder();
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < codes.size(); i++) {
+            sql.append(i == 0 ? "(" : " UNION ALL (").append(EVENTS.replace(":codes", ":c" + i)).append(ORDER_NEWEST).append(')');
+            params.put("c" + i, codes.get(i));
+        }
+        List<ChainEvent> newest = new ArrayList<>(jdbc.sql(sql.toString()).params(params)
+                .query((rs, i) -> event(rs, ChainEvent.Relation.SELF, 0)).list());
         newest.sort(Comparator.comparing((ChainEvent e) -> e.time().toInstant()).thenComparing(ChainEvent::eventId).reversed());
         return newest;
+    }
+
+    private static String variants(String codeFolded, String aliasFolded) {
+        return "SELECT trace_code FROM trace_event WHERE " + codeFolded
+                + " UNION SELECT trace_code FROM trace_event WHERE trace_code = UPPER(:code)"
+                + " UNION SELECT alias FROM trace_alias WHERE " + aliasFolded
+                + " UNION SELECT alias FROM trace_alias WHERE alias = UPPER(:code)"
+                + " ORDER BY 1 FETCH FIRST " + (MAX_CHOICES + 1) + " ROWS ONLY";
+    }
+
+    /** The look-up of {@link #chainIgnoringCase} for the store's database, which only the first call asks. */
+    private String variantsSql() {
+        String sql = variants;
+        if (sql == null) {
+            String product = jdbc.sql("SELECT 1").query(rs -> {
+                return rs.getStatement().getConnection().getMetaData().getDatabaseProductName();
+            });
+            sql = "PostgreSQL".equalsIgnoreCase(product) ? VARIANTS_POSTGRESQL : VARIANTS_H2;
+            variants = sql;
+        }
+        return sql;
     }
 
     /** Where an event is on the way from the farm to the shop: the furthest upstream first, the code's own at 0. */
@@ -206,8 +296,16 @@ public class TraceChainQuery {
         return linked;
     }
 
-    private Set<String> aliasTargets(String alias) {
-        return new TreeSet<>(jdbc.sql("SELECT DISTINCT trace_code FROM trace_alias WHERE alias = ?").param(alias)
+    /**
+     * The codes of the equipment the identifiers name, in code order: at most one more than {@link #MAX_CHOICES}, read
+     * from the primary key {@code (alias, trace_code)} in its order, however many share an identifier.
+     */
+    private Set<String> aliasTargets(List<String> aliases) {
+        String first = " ORDER BY trace_code FETCH FIRST " + (MAX_CHOICES + 1) + " ROWS ONLY";
+        // one identifier: a pair is unique, so no DISTINCT, which would read every pair before the first rows
+        return new TreeSet<>((aliases.size() == 1
+                ? jdbc.sql("SELECT trace_code FROM trace_alias WHERE alias = :alias" + first).param("alias", aliases.get(0))
+                : jdbc.sql("SELECT DISTINCT trace_code FROM trace_alias WHERE alias IN (:aliases)" + first).param("aliases", aliases))
                 .query(String.class).list());
     }
 
@@ -254,15 +352,19 @@ public class TraceChainQuery {
                         + " ORDER BY e.event_time " + order + ", e.event_id " + order + " FETCH FIRST " + limit + " ROWS ONLY")
                 .param("codes", codes)
                 .params(bound == null ? Map.of() : Map.of("bound", bound))
-                .query((rs, i) -> PublicEventView.of(new PublicEventView.StoredEvent(rs.getString("event_id"),
-                                rs.getString("trace_code"), rs.getString("category"), rs.getString("step"),
-                                rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
-                                rs.getString("operator_name"), rs.getString("node_type"), rs.getString("product_code"),
-                                rs.getString("product_name"), rs.getBigDecimal("quantity"), rs.getString("unit"),
-                                rs.getString("origin"), rs.getString("registered_name"), rs.getString("registered_node_code"),
-                                rs.getString("catalog_name"), rs.getString("catalog_gtin")),
-                        EventPayloads.read(rs.getString("payload")), relation, depth))
+                .query((rs, i) -> event(rs, relation, depth))
                 .list();
+    }
+
+    private static ChainEvent event(java.sql.ResultSet rs, ChainEvent.Relation relation, int depth) throws java.sql.SQLException {
+        return PublicEventView.of(new PublicEventView.StoredEvent(rs.getString("event_id"),
+                        rs.getString("trace_code"), rs.getString("category"), rs.getString("step"),
+                        rs.getObject("event_time", OffsetDateTime.class), rs.getString("operator_uscc"),
+                        rs.getString("operator_name"), rs.getString("node_type"), rs.getString("product_code"),
+                        rs.getString("product_name"), rs.getBigDecimal("quantity"), rs.getString("unit"),
+                        rs.getString("origin"), rs.getString("registered_name"), rs.getString("registered_node_code"),
+                        rs.getString("catalog_name"), rs.getString("catalog_gtin")),
+                EventPayloads.read(rs.getString("payload")), relation, depth);
     }
 
     private static List<List<String>> parts(Collection<String> codes) {

@@ -336,8 +336,131 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(chain.events()).isEmpty();
         assertThat(chain.candidates()).extracting(ChainEvent::traceCode, ChainEvent::step)
                 .containsExactly(tuple(replacement, "MAINTAIN"), tuple(scrapped, "SCRAP"));
+        assertThat(chain.truncated()).as("both are offered").isFalse();
         assertThat(query.chain("31003101122026050022", 10).own()).extracting(ChainEvent::traceCode).containsOnly(replacement).hasSize(2);
         assertThat(query.chain(scrapped, 10).ambiguous()).isFalse();
+    }
+
+    /**
+     * One registration certificate on a whole delivery of cylinders, one 96333 code on a block's lifts: the choice costs
+     * the same statements however many share the identifier (before, one more for each piece), offers the first
+     * {@link TraceChainQuery#MAX_CHOICES} by code, newest first, and says there are more.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anIdentifierSharedByMoreLiftsThanAChoiceListsGivesTheFirstOnesInAFixedNumberOfStatementsAndSaysThereAreMore(
+            String vendor, DataSource ds) {
+        migrate(vendor, ds);
+        int lifts = TraceChainQuery.MAX_CHOICES + 5;
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        List<String> firstByCode = new java.util.ArrayList<>();
+        for (int i = 0; i < lifts; i++) {
+            String code = String.format("311031010120260%05d", i);
+            String registration = String.format("310031011220260%05d", i);
+            events.add(lift(code, registration, Step.INSPECT, "2026-05-20T10:00:00+08:00"));
+            events.add(lift(code, registration, Step.MAINTAIN, String.format("2026-11-%02dT14:00:00+08:00", i + 1)));
+            if (i < TraceChainQuery.MAX_CHOICES) {
+                firstByCode.add(0, code);
+            }
+        }
+        load(ds, events);
+        org.tracehub.platform.testing.StatementCounter counter = new org.tracehub.platform.testing.StatementCounter(ds);
+        TraceChainQuery query = new TraceChainQuery(JdbcClient.create(counter.dataSource()));
+
+        TraceChain chain = query.chain("96333-0417", 10);
+
+        assertThat(counter.takeCount()).as("the code's links and events, the identifier's pieces, their newest records")
+                .isEqualTo(4);
+        assertThat(chain.ambiguous()).isTrue();
+        assertThat(chain.truncated()).as("more pieces than are offered").isTrue();
+        assertThat(chain.candidates()).extracting(ChainEvent::traceCode).containsExactlyElementsOf(firstByCode);
+        assertThat(chain.candidates()).extracting(ChainEvent::step).containsOnly("MAINTAIN");
+    }
+
+    /**
+     * Trace codes are opaque and case-sensitive (STANDARDS.md), and the loader keeps a code's case: legacy lot codes
+     * may be mixed case. A code typed in another case than any stored one finds the stored code whatever its case —
+     * mixed, lower or upper — and an equipment identifier likewise; the chain's code is the stored one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCodeTypedInAnotherCaseFindsTheStoredCodeWhetherItIsStoredInMixedLowerOrUpperCase(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        load(ds, List.of(
+                ChainEvents.meat("SH-Lot2611a", Step.RETAIL_ENTRY, "2026-11-27T06:00:00+08:00").inputs("XJM2611270001").build(),
+                ChainEvents.meat("XJM2611270001", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").build(),
+                ChainEvents.meat("sl2611270007", Step.RETAIL_SALE, "2026-11-27T09:00:00+08:00").build(),
+                ChainEvents.of(Category.ELEVATOR, "31103101012019050001", Step.MAINTAIN, "2026-10-02T09:00:00+08:00")
+                        .operator(ChainEvents.MAINTAINER, "上海三菱电梯有限公司", NodeType.MAINTAINER)
+                        .elevator("31103101012019050001", "Reg-2019a", "96333-0417", "半月保养", LocalDate.of(2027, 6, 15)).build()));
+        TraceChainQuery query = new TraceChainQuery(jdbc);
+
+        assertThat(query.chain("sh-lot2611A", 10).notFound()).as("the code as typed").isTrue();
+        for (String typed : List.of("sh-lot2611A", "SH-LOT2611A", "sh-lot2611a")) {
+            TraceChain chain = query.chainIgnoringCase(typed, 10);
+            assertThat(chain.code()).as(typed).isEqualTo("SH-Lot2611a");
+            assertThat(chain.events()).as(typed).extracting(ChainEvent::traceCode, ChainEvent::relation)
+                    .containsExactly(tuple("XJM2611270001", Relation.UPSTREAM), tuple("SH-Lot2611a", Relation.SELF));
+        }
+        assertThat(query.chainIgnoringCase("xjm2611270001", 10).code()).isEqualTo("XJM2611270001");
+        assertThat(query.chainIgnoringCase("SL2611270007", 10).code()).isEqualTo("sl2611270007");
+        TraceChain lift = query.chainIgnoringCase("REG-2019A", 10);
+        assertThat(lift.code()).isEqualTo("Reg-2019a");
+        assertThat(lift.kind()).isEqualTo(TraceChain.Kind.EQUIPMENT);
+        assertThat(lift.own()).extracting(ChainEvent::traceCode).containsExactly("31103101012019050001");
+        assertThat(query.chainIgnoringCase("sh-lot2611b", 10).notFound()).isTrue();
+    }
+
+    /**
+     * Two stored codes that differ only in case are two lots: a third spelling of them is neither, so the reader is given
+     * both to choose from (the newest record of each, newest first), never one of them picked for him.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void codesStoredDifferingOnlyInCaseAreGivenToChooseFromWhenTypedInAThirdCase(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        load(ds, List.of(
+                ChainEvents.meat("jq2611270031", Step.RETAIL_ENTRY, "2026-11-27T04:30:00+08:00").build(),
+                ChainEvents.meat("JQ2611270031", Step.RETAIL_ENTRY, "2026-11-27T05:30:00+08:00").build(),
+                ChainEvents.meat("JQ2611270031", Step.RETAIL_SALE, "2026-11-27T08:30:00+08:00").build()));
+        TraceChainQuery query = new TraceChainQuery(jdbc);
+
+        TraceChain chain = query.chainIgnoringCase("Jq2611270031", 10);
+
+        assertThat(chain.ambiguous()).isTrue();
+        assertThat(chain.code()).isEqualTo("Jq2611270031");
+        assertThat(chain.kind()).isEqualTo(TraceChain.Kind.LOT);
+        assertThat(chain.truncated()).isFalse();
+        assertThat(chain.candidates()).extracting(ChainEvent::traceCode, ChainEvent::step).containsExactly(
+                tuple("JQ2611270031", "RETAIL_SALE"), tuple("jq2611270031", "RETAIL_ENTRY"));
+    }
+
+    /**
+     * The case-insensitive look-up reads indexes (V23: on H2 a generated column's, on PostgreSQL a partial expression
+     * index that a stored upper-case code adds no entry to), never the event table, which holds billions of rows.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theCaseInsensitiveLookUpReadsIndexesNotTheTables(String vendor, DataSource ds) throws Exception {
+        migrate(vendor, ds);
+        try (java.sql.Connection connection = ds.getConnection()) {
+            JdbcClient one = JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true));
+            String plan;
+            if (vendor.equals("h2")) {
+                plan = String.join("\n", one.sql("EXPLAIN " + TraceChainQuery.VARIANTS_H2).param("code", "sh-lot2611a")
+                        .query(String.class).list());
+                assertThat(plan).contains("IX_TRACE_EVENT_CODE_FOLDED: TRACE_CODE_FOLDED = UPPER(", "IX_TRACE_ALIAS_FOLDED: ALIAS_FOLDED = UPPER(",
+                        "IX_TRACE_EVENT_CODE_TIME: TRACE_CODE = UPPER(").containsPattern("PRIMARY_KEY_\\w+: ALIAS = UPPER\\(");
+                assertThat(plan).doesNotContainIgnoringCase("tableScan");
+            } else {
+                // an empty table is read whole by choice: forbid that, so the plan shows whether an index could serve
+                one.sql("SET enable_seqscan = off").update();
+                plan = String.join("\n", one.sql("EXPLAIN " + TraceChainQuery.VARIANTS_POSTGRESQL).param("code", "sh-lot2611a")
+                        .query(String.class).list());
+                assertThat(plan).contains("ix_trace_event_code_folded", "ix_trace_alias_folded", "ix_trace_event_code_time", "pk_trace_alias")
+                        .doesNotContain("Seq Scan");
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
