@@ -212,7 +212,7 @@ public final class DropBoxServer implements InboxUploads {
         server.setCommandFactory(null);
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         server.setPasswordAuthenticator(new BcryptPasswordAuthenticator(accounts, lockout, method -> loginRefused.accept(method)));
-        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts, lockout, method -> loginRefused.accept(method)));
+        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts, lockout));
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
