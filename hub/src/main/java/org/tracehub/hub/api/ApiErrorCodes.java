@@ -34,6 +34,11 @@ public final class ApiErrorCodes {
     /** An upload without its multipart {@code file} part, or without a usable file name. */
     public static final String FILE_MISSING = "FILE_MISSING";
     /**
+     * An upload beyond the source's files per hour ({@code hub.sftp.max-files-per-hour}, 429), counted with its SFTP
+     * uploads; the code the drop-box gives the same refusal.
+     */
+    public static final String TOO_MANY_UPLOADS = "TOO_MANY_UPLOADS";
+    /**
      * A multipart body (an upload, a dry run) that cannot be read (400): its {@code Content-Type} names no boundary, the
      * body is cut off, or the client went away while sending it. A file beyond the size limit is {@code FILE_TOO_LARGE}.
      */

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
+import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchRepository;
@@ -33,12 +36,16 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * {@code file}) is taken like an SFTP upload and goes through the same intake, called synchronously so
  * that the answer carries the batch id: 202 for RECEIVED (the import follows, the receipt arrives in the
  * source's outbox), 200 for a file that ended at intake (DUPLICATE, UNKNOWN_SOURCE, EMPTY). The size limit
- * is the drop-box's ({@code hub.sftp.max-file-size}); beyond it the answer is a 413 problem.
+ * is the drop-box's ({@code hub.sftp.max-file-size}); beyond it the answer is a 413 problem. So is the files-per-hour
+ * limit ({@code hub.sftp.max-files-per-hour}), in one count with the source's SFTP uploads: beyond it a 429 problem
+ * {@code TOO_MANY_UPLOADS}, and the file is not archived.
  */
 @RestController
 public class SourceUploadController {
 
     public static final String INTAKE_UNAVAILABLE = "INTAKE_UNAVAILABLE";
+
+    private static final Logger log = LoggerFactory.getLogger(SourceUploadController.class);
 
     /** Longer names exist on no file system a sender exports from. */
     private static final int MAX_NAME_CHARS = 255;
@@ -52,14 +59,18 @@ public class SourceUploadController {
     private final ProducerTemplate producer;
     private final BatchRepository batches;
     private final long maxFileSize;
+    private final int maxFilesPerHour;
+    private final DropBoxLifecycle dropBox;
 
     public SourceUploadController(SourceController sources, IntakeStaging staging, ProducerTemplate producer, BatchRepository batches,
-                                  DropBoxProperties dropBox) {
+                                  DropBoxProperties dropBoxProperties, DropBoxLifecycle dropBox) {
         this.sources = sources;
         this.staging = staging;
         this.producer = producer;
         this.batches = batches;
-        this.maxFileSize = dropBox.getMaxFileSize().toBytes();
+        this.maxFileSize = dropBoxProperties.getMaxFileSize().toBytes();
+        this.maxFilesPerHour = dropBoxProperties.getMaxFilesPerHour();
+        this.dropBox = dropBox;
     }
 
     @PostMapping(path = "/api/sources/{id}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -77,6 +88,13 @@ public class SourceUploadController {
         }
         if (file.getSize() > maxFileSize) {
             throw tooLarge();
+        }
+        // counted as SFTP counts an upload, before anything is written: a refused one leaves nothing behind
+        if (!dropBox.server().countUpload(id)) {
+            log.warn("HTTP upload refused: source={} has uploaded {} files within the last hour (limit) file={}", id,
+                    maxFilesPerHour, name);
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, ApiErrorCodes.TOO_MANY_UPLOADS,
+                    "一小时内上传文件数已达上限（" + maxFilesPerHour + "个），请稍后再传");
         }
         TakenFile taken;
         try (InputStream in = file.getInputStream()) {

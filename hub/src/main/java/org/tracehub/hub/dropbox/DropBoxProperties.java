@@ -33,7 +33,7 @@ public class DropBoxProperties {
      */
     private boolean allowNewHostKey;
 
-    /** Failed password logins after which an account, or an address, is locked, and for how long. */
+    /** Failed password logins after which an account from one address, or an address, is locked, and for how long. */
     public static class Lockout {
         private int maxFailures = 5;
         /** Higher than per account: markets behind one gateway share its address. */

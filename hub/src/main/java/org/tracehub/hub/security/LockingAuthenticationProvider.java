@@ -12,9 +12,10 @@ import org.tracehub.hub.sftp.LoginLockout;
 /**
  * HTTP sign-in (Basic and the console's form) under the drop-box's lockout: every drop-box account is also an HTTP
  * user with the same password, so a password that could be guessed over HTTP without limit could then be used on SFTP.
- * While the account or the address is locked the sign-in is refused before the password is checked (no bcrypt for a
- * guesser); a wrong password or an unknown name counts as a failure, a sign-in that succeeds clears its account's
- * failures, as on SFTP.
+ * While the account is locked from the client's address, or the address is, the sign-in is refused before the password
+ * is checked (no bcrypt for a guesser); a wrong password or an unknown name counts as a failure, a sign-in that succeeds
+ * clears its account's failures from that address, as on SFTP. The address is the request's remote address: the proxy's
+ * behind a reverse proxy unless {@code server.forward-headers-strategy} names the client (hub/README.md).
  */
 final class LockingAuthenticationProvider implements AuthenticationProvider {
 
@@ -42,7 +43,7 @@ final class LockingAuthenticationProvider implements AuthenticationProvider {
         try {
             Authentication signedIn = passwords.authenticate(authentication);
             if (signedIn != null) {
-                lockout.succeeded(name);
+                lockout.succeeded(name, host);
             }
             return signedIn;
         } catch (BadCredentialsException e) {

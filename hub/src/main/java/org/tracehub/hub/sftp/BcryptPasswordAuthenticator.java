@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-/** Checks a source's password against its bcrypt hash, unless the account or the address is locked. */
+/** Checks a source's password against its bcrypt hash, unless the account from that address, or the address, is locked. */
 final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(BcryptPasswordAuthenticator.class);
@@ -40,7 +40,7 @@ final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
         String hash = accounts.find(username).map(entry -> entry.account().passwordHash()).orElse(null);
         boolean matches = encoder.matches(password == null ? "" : password, hash == null ? decoyHash : hash);
         if (hash != null && matches) {
-            lockout.succeeded(username);
+            lockout.succeeded(username, session.getClientAddress());
             return true;
         }
         log.warn("SFTP login failed: {} password for user={} from={}",

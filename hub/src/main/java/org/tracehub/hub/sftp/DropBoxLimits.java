@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param maxFileSize     bytes one uploaded file may have; a write beyond is refused and the partial file removed
  * @param maxFilesPerHour files a source may open for upload within any 60 minutes; more are refused
- * @param maxFailedLogins failed password logins after which an account is locked
+ * @param maxFailedLogins failed password logins after which an account is locked from that address
  * @param maxFailedLoginsPerAddress failed password logins, over every account, after which an address is locked;
  *                        at least {@code maxFailedLogins} (many senders may share one address)
  * @param lockout         how long such a lock lasts; failures older than this are forgotten
@@ -15,7 +15,7 @@ import java.time.Duration;
 public record DropBoxLimits(long maxFileSize, int maxFilesPerHour, int maxFailedLogins, int maxFailedLoginsPerAddress,
                             Duration lockout) {
 
-    /** 200 MB, 600 files an hour, 5 failed logins lock an account and 30 an address, for 15 minutes. */
+    /** 200 MB, 600 files an hour, 5 failed logins lock an account from an address and 30 an address, for 15 minutes. */
     public static final DropBoxLimits DEFAULT = new DropBoxLimits(200L * 1024 * 1024, 600, 5, 30, Duration.ofMinutes(15));
 
     public DropBoxLimits {

@@ -88,6 +88,16 @@ public final class DropBoxServer implements InboxUploads {
     }
 
     /**
+     * Counts an upload that came another way (the HTTP upload) against the source's files per hour, in the same count as
+     * its SFTP uploads, whether or not the drop-box listens.
+     *
+     * @return false when the source has reached {@link DropBoxLimits#maxFilesPerHour()} within the last hour: refuse it
+     */
+    public boolean countUpload(String sourceId) {
+        return uploadLimits.tryCount(sourceId);
+    }
+
+    /**
      * Creates the account folders and the host key if missing, then listens.
      *
      * @throws UncheckedIOException if a folder cannot be created or the port cannot be bound
@@ -212,7 +222,7 @@ public final class DropBoxServer implements InboxUploads {
         server.setCommandFactory(null);
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         server.setPasswordAuthenticator(new BcryptPasswordAuthenticator(accounts, lockout, method -> loginRefused.accept(method)));
-        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts, lockout, method -> loginRefused.accept(method)));
+        server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(accounts, lockout));
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);

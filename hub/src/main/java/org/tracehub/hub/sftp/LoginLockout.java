@@ -15,20 +15,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Locks an account, and separately an address, for a while after repeated failed password logins: a
- * password guesser is slowed down whether it tries many passwords on one account or one password on
- * many accounts. While locked, every login of that account or from that address is refused, even with
- * the right password. Each lock is logged at WARN when it starts.
+ * Locks password logins for a while after repeated failures: an account from one address, and separately an address
+ * whatever the account. A password guesser is slowed down whether it tries many passwords on one account or one password
+ * on many accounts. While locked, every password login of that account from that address, or from that address at all, is
+ * refused, even with the right password. Each lock is logged at WARN when it starts.
+ *
+ * <p>An account is locked per address, not everywhere: an anonymous client that knows a sender's id could otherwise keep
+ * its drop-box (and the admins) locked out for good with a few wrong passwords every quarter of an hour. The sender, from
+ * its own address, keeps logging in. There is no lock of the account from everywhere: any ceiling a botnet can reach from
+ * enough addresses would hand it that denial of service again; guessing spread over many addresses is bounded by the
+ * per-address limits and shows in the refused-logins counters and these WARN lines.
  *
  * <p>An address takes more failures than an account before it locks: many markets reach the hub through one
  * gateway (a government network, a market group's NAT), and one clerk's typos must not lock every sender
  * behind it. A guesser trying one password on many accounts from one address is still stopped, a little later.
  *
- * <p>A successful login clears its account's failures, not its address's, so that an attacker holding one
- * account cannot keep resetting the count while guessing others.
+ * <p>A successful login clears its account's failures from its address, not the address's, so that an attacker
+ * holding one account cannot keep resetting the count while guessing others.
+ *
+ * <p>Public-key logins are not locked (the authenticators do not ask): a key cannot be guessed, and a lock that password
+ * guesses caused must not stop a sender that logs in with its key.
  *
  * <p>One instance serves the drop-box and HTTP sign-in (Basic and the console's form): every drop-box account is also
- * an HTTP user with the same password, so guesses over either count against both, and a lock holds on both.
+ * an HTTP user with the same password, so guesses over either count against both, and a lock holds on both. Behind a
+ * reverse proxy HTTP sees the proxy's address unless {@code server.forward-headers-strategy} is set (hub/README.md).
  */
 public final class LoginLockout {
 
@@ -39,11 +49,11 @@ public final class LoginLockout {
     private final int maxAddressFailures;
     private final Duration lockout;
     private final Clock clock;
-    private final Map<String, Failures> accounts = new ConcurrentHashMap<>();
+    private final Map<AccountAt, Failures> accounts = new ConcurrentHashMap<>();
     private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
 
     /**
-     * @param maxFailures        failures within {@code lockout} that lock an account
+     * @param maxFailures        failures within {@code lockout} that lock an account from one address
      * @param maxAddressFailures failures within {@code lockout}, over every account, that lock an address
      */
     public LoginLockout(int maxFailures, int maxAddressFailures, Duration lockout, Clock clock) {
@@ -62,15 +72,18 @@ public final class LoginLockout {
         return isLocked(account, host(from));
     }
 
-    /** Whether the account or the address ({@link #host}) is locked now. */
+    /** Whether password logins of the account from the address ({@link #host}), or from the address at all, are locked now. */
     public boolean isLocked(String account, String host) {
         return lockedFor(account, host).isPresent();
     }
 
-    /** How long the account's or the address's lock still lasts (the longer of the two); empty when neither is locked. */
+    /**
+     * How long the lock of the account from the address, or of the address, still lasts (the longer of the two); empty when
+     * neither is locked.
+     */
     public Optional<Duration> lockedFor(String account, String host) {
         Instant now = clock.instant();
-        Instant until = later(lockedUntil(accounts.get(account), now), lockedUntil(addresses.get(host), now));
+        Instant until = later(lockedUntil(accounts.get(new AccountAt(account, host)), now), lockedUntil(addresses.get(host), now));
         return until == null ? Optional.empty() : Optional.of(Duration.between(now, until));
     }
 
@@ -90,8 +103,9 @@ public final class LoginLockout {
      */
     public void failed(String channel, String account, boolean knownAccount, String host) {
         Instant now = clock.instant();
-        if (knownAccount && count(accounts, account, maxFailures, now)) {
-            log.warn("{} account {} locked for {} after {} failed logins (last from {})", channel, account, lockout, maxFailures, host);
+        if (knownAccount && count(accounts, new AccountAt(account, host), maxFailures, now)) {
+            log.warn("{} account {} locked for logins from {} for {} after {} failed logins", channel, account, host, lockout,
+                    maxFailures);
         }
         if (count(addresses, host, maxAddressFailures, now)) {
             log.warn("{} logins from {} locked for {} after {} failed logins (last as {})", channel, host, lockout,
@@ -99,12 +113,17 @@ public final class LoginLockout {
         }
     }
 
-    public void succeeded(String account) {
-        accounts.remove(account);
+    void succeeded(String account, SocketAddress from) {
+        succeeded(account, host(from));
+    }
+
+    /** A login that succeeded (password or key): clears the account's failures from that address. */
+    public void succeeded(String account, String host) {
+        accounts.remove(new AccountAt(account, host));
     }
 
     /** Returns true when this failure starts a lock. */
-    private boolean count(Map<String, Failures> map, String key, int limit, Instant now) {
+    private <K> boolean count(Map<K, Failures> map, K key, int limit, Instant now) {
         if (map.size() > PRUNE_ABOVE) {
             map.values().removeIf(f -> f.forgotten(now));
         }
@@ -125,6 +144,10 @@ public final class LoginLockout {
             return inet.getAddress().getHostAddress();
         }
         return String.valueOf(address);
+    }
+
+    /** An account as logged in to from one address: what failures lock. */
+    private record AccountAt(String account, String host) {
     }
 
     /** Recent failures of one account or address, and the lock they caused. */

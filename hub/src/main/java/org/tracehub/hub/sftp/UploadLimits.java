@@ -42,6 +42,19 @@ final class UploadLimits {
      *                                 {@code maxFilesPerHour} files within the last hour
      */
     void countUpload(String sourceId, Path file) throws DropBoxRefusalException {
+        if (!tryCount(sourceId)) {
+            log.warn("SFTP upload refused: source={} has opened {} files within the last hour (limit) file={}", sourceId,
+                    limits.maxFilesPerHour(), file.getFileName());
+            throw DropBoxRefusal.TOO_MANY_UPLOADS.refuse(limits.maxFilesPerHour());
+        }
+    }
+
+    /**
+     * Counts one upload of the source, over SFTP or HTTP alike (one count per source, so that a sender cannot double its
+     * hourly files by using both); false, and nothing counted, when the source has reached {@code maxFilesPerHour}
+     * within the last hour.
+     */
+    boolean tryCount(String sourceId) {
         Deque<Instant> recent = recentUploads.computeIfAbsent(sourceId, s -> new ArrayDeque<>());
         Instant now = clock.instant();
         synchronized (recent) {
@@ -49,11 +62,10 @@ final class UploadLimits {
                 recent.removeFirst();
             }
             if (recent.size() >= limits.maxFilesPerHour()) {
-                log.warn("SFTP upload refused: source={} has opened {} files within the last hour (limit) file={}", sourceId,
-                        recent.size(), file.getFileName());
-                throw DropBoxRefusal.TOO_MANY_UPLOADS.refuse(limits.maxFilesPerHour());
+                return false;
             }
             recent.addLast(now);
+            return true;
         }
     }
 

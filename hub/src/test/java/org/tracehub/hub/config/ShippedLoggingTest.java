@@ -1,5 +1,6 @@
 package org.tracehub.hub.config;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -10,6 +11,8 @@ import ch.qos.logback.core.util.FileSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +28,8 @@ import org.springframework.test.util.ReflectionTestUtils;
 /**
  * The logging application.yml ships: the console as before, and a file under the data directory that rolls daily and
  * by size and is kept 90 days, 5 GB at most (an unattended hub's log must neither vanish with the console nor fill the
- * disk). Only the shipped file is read here, not the tests' own settings.
+ * disk), every line of it one line whatever its message holds. Only the shipped file is read here, not the tests' own
+ * settings.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ShippedLoggingTest {
@@ -53,6 +57,28 @@ class ShippedLoggingTest {
             assertThat(rolling.getMaxHistory()).as("days kept").isEqualTo(90);
             assertThat(ReflectionTestUtils.getField(rolling, "maxFileSize")).hasToString(FileSize.valueOf("100MB").toString());
             assertThat(ReflectionTestUtils.getField(rolling, "totalSizeCap")).hasToString(FileSize.valueOf("5GB").toString());
+        }
+    }
+
+    @Test
+    void aMessageWithLineBreaksIsLoggedAsOneLineWhileAStackTraceKeepsItsLines(CapturedOutput output) throws Exception {
+        Path dataDir = temp.resolve("data");
+        try (ConfigurableApplicationContext ignored = new SpringApplicationBuilder(NothingElse.class).web(WebApplicationType.NONE)
+                .run("--spring.config.location=classpath:/application.yml", "--hub.data-dir=" + dataDir)) {
+            // a sign-in name as an attacker would send it, to add a line of its own making
+            String forged = "market\r\n2026-12-01T08:00:00.000+08:00  INFO 1 --- [main] o.t.h.s.RefusedLogins : signed in\nuser=admin";
+            LoggerFactory.getLogger("org.tracehub.hub.security.RefusedLogins").warn("HTTP sign-in refused: user={} from={}", forged,
+                    "203.0.113.7", new IllegalStateException("the cause"));
+
+            String file = Files.readString(dataDir.resolve("logs").resolve("trace-hub.log"));
+            for (String log : List.of(output.getOut(), file)) {
+                assertThat(log.lines().filter(line -> line.contains("signed in")))
+                        .singleElement(as(InstanceOfAssertFactories.STRING))
+                        .matches("^\\d{4}-\\d{2}-\\d{2}T\\S+ +WARN \\d+ --- .*RefusedLogins +: HTTP sign-in refused: .*")
+                        .contains("user=market ⏎ 2026-12-01T08:00:00.000+08:00  INFO 1 --- [main] o.t.h.s.RefusedLogins : signed in ⏎ user=admin from=203.0.113.7");
+                assertThat(log).as("the stack trace below it, a line per frame")
+                        .containsPattern("from=203\\.0\\.113\\.7\\R+java\\.lang\\.IllegalStateException: the cause\\R\\s+at ");
+            }
         }
     }
 

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.tracehub.platform.testing.MutableClock;
 
-/** Repeated failed logins lock the account, or the address, for a while; each lock is logged at WARN. */
+/**
+ * Repeated failed password logins lock the account from that address, or the address, for a while; each lock is logged
+ * at WARN. Neither lock refuses a public key, nor the account's right password from another address.
+ */
 class DropBoxLockoutTest {
 
     private static final int MAX_FAILURES = 3;
@@ -65,7 +68,7 @@ class DropBoxLockoutTest {
         failLogins(ALPHA, MAX_FAILURES);
 
         assertRefused(ALPHA, ALPHA_PASSWORD);
-        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("SFTP account alpha locked for PT15M after 3 failed logins"));
+        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("SFTP account alpha locked for logins from 127.0.0.1 for PT15M after 3 failed logins"));
 
         clock.advance(LOCKOUT.plusSeconds(1));
         assertAccepted(ALPHA, ALPHA_PASSWORD);
@@ -113,15 +116,30 @@ class DropBoxLockoutTest {
     }
 
     @Test
-    void lockedAccountCannotLogInWithItsKeyEither() throws Exception {
+    void aKeyLoginSucceedsWhileTheAccountsPasswordLoginsAreLocked() throws Exception {
         failLogins(KEYED, MAX_FAILURES);
+        assertRefused(KEYED, "keyed-secret");
 
-        assertThatThrownBy(() -> SftpConnection.withKey(server.port(), KEYED, key)).isInstanceOf(IOException.class);
-
-        clock.advance(LOCKOUT.plusSeconds(1));
         try (SftpConnection keyed = SftpConnection.withKey(server.port(), KEYED, key)) {
             assertThat(keyed.session().isAuthenticated()).isTrue();
         }
+
+        failLogins(ALPHA, MAX_ADDRESS_FAILURES - MAX_FAILURES);
+        assertRefused(BETA, BETA_PASSWORD);
+        try (SftpConnection keyed = SftpConnection.withKey(server.port(), KEYED, key)) {
+            assertThat(keyed.session().isAuthenticated()).as("while the address is locked too").isTrue();
+        }
+    }
+
+    @Test
+    void anAccountLockedFromOneAddressStillTakesItsRightPasswordFromAnother() throws Exception {
+        failLogins(ALPHA, MAX_FAILURES);
+        assertRefused(ALPHA, ALPHA_PASSWORD);
+
+        try (SftpConnection own = SftpConnection.withPasswordFrom("127.0.0.2", server.port(), ALPHA, ALPHA_PASSWORD)) {
+            assertThat(own.session().isAuthenticated()).as("the sender from its own address").isTrue();
+        }
+        assertRefused(ALPHA, ALPHA_PASSWORD);
     }
 
     private void failLogins(String user, int times) {

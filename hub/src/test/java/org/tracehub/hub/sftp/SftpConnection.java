@@ -2,6 +2,8 @@ package org.tracehub.hub.sftp;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -38,11 +40,20 @@ final class SftpConnection implements AutoCloseable {
         return open(port, user, session -> session.addPublicKeyIdentity(key));
     }
 
+    /** From another loopback address ({@code 127.0.0.2}): a second client as the drop-box's lockout tells them apart. */
+    static SftpConnection withPasswordFrom(String localHost, int port, String user, String password) throws IOException {
+        return open(port, user, new InetSocketAddress(localHost, 0), session -> session.addPasswordIdentity(password));
+    }
+
     private interface Credentials {
         void addTo(ClientSession session);
     }
 
     private static SftpConnection open(int port, String user, Credentials credentials) throws IOException {
+        return open(port, user, null, credentials);
+    }
+
+    private static SftpConnection open(int port, String user, SocketAddress local, Credentials credentials) throws IOException {
         SshClient client = SshClient.setUpDefaultClient();
         AtomicReference<PublicKey> serverKey = new AtomicReference<>();
         // The test trusts whatever key the server shows but remembers it, so tests can check which key that was.
@@ -53,7 +64,8 @@ final class SftpConnection implements AutoCloseable {
         client.start();
         ClientSession session = null;
         try {
-            session = client.connect(user, "127.0.0.1", port).verify(TIMEOUT).getSession();
+            session = (local == null ? client.connect(user, "127.0.0.1", port)
+                    : client.connect(user, new InetSocketAddress("127.0.0.1", port), local)).verify(TIMEOUT).getSession();
             credentials.addTo(session);
             session.auth().verify(TIMEOUT);
             SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);

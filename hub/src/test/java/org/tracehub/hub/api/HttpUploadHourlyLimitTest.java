@@ -1,0 +1,109 @@
+package org.tracehub.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.tracehub.hub.dropbox.DropBoxLifecycle;
+
+/**
+ * {@code POST /api/sources/{id}/files} under the drop-box's files-per-hour limit, in one count with the source's SFTP
+ * uploads: a script that loops cannot archive files without limit over HTTP. A context of its own, for its limit of two.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class HttpUploadHourlyLimitTest {
+
+    private static final String SOURCE = "meat-wholesale-xj";
+    private static final String PASSWORD = "upload-secret";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("hub.data-dir", () -> dataDir.toString());
+        registry.add("hub.sftp.port", () -> "0");
+        registry.add("hub.sftp.host", () -> "127.0.0.1");
+        registry.add("hub.sftp.max-files-per-hour", () -> "2");
+        String hash = BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4));
+        registry.add("hub.sftp.accounts." + SOURCE + ".password-hash", () -> hash);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DropBoxLifecycle dropBox;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anHttpUploadBeyondTheSourcesFilesPerHourCountedWithItsSftpUploadsIsRefusedWith429AndNotArchived() throws Exception {
+        uploadOverSftp("over-sftp.csv");
+        assertThat(upload("over-http-1.csv").getStatusCode().is2xxSuccessful()).isTrue();
+
+        ResponseEntity<Map<String, Object>> refused = upload("over-http-2.csv");
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(429);
+        assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(refused.getBody()).containsEntry("code", "TOO_MANY_UPLOADS")
+                .containsEntry("detail", "一小时内上传文件数已达上限（2个），请稍后再传");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM batch WHERE file_name = 'over-http-2.csv'").query(Long.class).single())
+                .as("nothing taken in").isZero();
+    }
+
+    private ResponseEntity<Map<String, Object>> upload(String name) {
+        LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("file", new ByteArrayResource(("交易日期,商品\n" + name + "\n").getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        });
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeaders(h -> h.setBasicAuth(SOURCE, PASSWORD)).build()
+                .post().uri("/api/sources/{id}/files", SOURCE).contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
+                .exchange((req, res) -> ResponseEntity.status(res.getStatusCode()).headers(res.getHeaders())
+                        .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
+    }
+
+    private void uploadOverSftp(String name) throws Exception {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier((session, address, key) -> true);
+            client.start();
+            try (ClientSession session = client.connect(SOURCE, "127.0.0.1", dropBox.server().port()).verify(Duration.ofSeconds(10))
+                    .getSession()) {
+                session.addPasswordIdentity(PASSWORD);
+                session.auth().verify(Duration.ofSeconds(10));
+                try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+                     OutputStream out = sftp.write("inbox/" + name)) {
+                    out.write(("交易日期,商品\n" + name + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+}
