@@ -264,6 +264,40 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aPullsWarningOfFilesLeftOnTheLegacyServerShowsWithItsTimeOnTheSourcePageTheSourceListAndTheSourcesApi() {
+        OffsetDateTime night = OffsetDateTime.now(clock).withHour(2).withMinute(30).withSecond(9).withNano(0);
+        String detail = "交易明细_20261201.csv was taken in as batch 20261201-0a1b2c3d4e but could not be moved to done/20261201-0a1b2c3d4e/";
+        // as the pull's after-fetch handler leaves it (routes' PullStatusStore.warned)
+        jdbc.sql("INSERT INTO pull_state (source_id, last_attempt_at, last_success_at, consecutive_failures, last_fetched, warning_at, "
+                + "warning_files, warning_message) VALUES (?, ?, ?, 0, 2, ?, 2, ?)").params(PULLED_SOURCE, night, night, night, detail).update();
+        try {
+            String when = night.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            assertThat(section(get("/console/sources/" + PULLED_SOURCE), "id=\"pull\"", "id=\"spec\"")).contains("id=\"pull-warning\"")
+                    .contains(when + " 拉取后：2 个已拉取的文件未能在原服务器上移走或删除").contains("详情：" + detail);
+            assertThat(section(get("/console/sources"), ">" + PULLED_SOURCE + "<", "</tr>")).contains("文件滞留原服务器（" + when + "）");
+
+            Map<String, Object> source = http().get().uri("/api/sources/{id}", PULLED_SOURCE).retrieve().body(new ParameterizedTypeReference<>() { });
+            assertThat(source).containsEntry("status", "PULL_WARNING");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> warning = (Map<String, Object>) ((Map<String, Object>) source.get("pull")).get("warning");
+            assertThat(warning).containsEntry("filesLeftOnServer", 2).containsEntry("detail", detail);
+            assertThat((String) warning.get("text")).startsWith("2 个已拉取的文件未能在原服务器上移走或删除");
+            assertThat(OffsetDateTime.parse((String) warning.get("at")).toInstant()).isEqualTo(night.toInstant());
+            // the reading the health's DEGRADED comes from
+            Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(new ParameterizedTypeReference<>() { });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> pulls = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("pulls");
+            assertThat(pulls).containsEntry("status", "DEGRADED");
+        } finally {
+            // the shared context's health is UP again for the other tests
+            jdbc.sql("DELETE FROM pull_state WHERE source_id = ?").param(PULLED_SOURCE).update();
+        }
+        assertThat(get("/console/sources/" + PULLED_SOURCE)).doesNotContain("pull-warning");
+        Map<String, Object> cleared = http().get().uri("/api/sources/{id}", PULLED_SOURCE).retrieve().body(new ParameterizedTypeReference<>() { });
+        assertThat(cleared).containsEntry("status", "OK");
+    }
+
+    @Test
     void dryRunPageConvertsAPastedSpecAndShowsEventsAndProblems() {
         String form = get("/console/dry-run?source=" + SOURCE);
         assertThat(form).contains("source: " + SOURCE);
