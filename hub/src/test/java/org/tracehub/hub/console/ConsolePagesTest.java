@@ -141,7 +141,9 @@ class ConsolePagesTest extends ConsoleTestSupport {
                 .contains("class=\"rejected\"").contains("class=\"warned\"");
         assertThat(page).contains("/api/batches/" + id + "/original").contains("/api/batches/" + id + "/errors.xlsx")
                 .contains("/console/batches/" + id + "/receipt.csv");
-        assertThat(section(page, "id=\"executions\"", "id=\"audit\"")).contains("importJob").contains("COMPLETED").contains("convertStep");
+        // Chinese first, Spring Batch's names beside them (the log and its tables carry those)
+        assertThat(section(page, "id=\"executions\"", "id=\"audit\"")).contains("导入（importJob）").contains(">已完成（COMPLETED）<")
+                .contains("转换校验（convertStep） 已完成（COMPLETED）").contains("回执（receiptStep）");
         assertThat(page).contains("data-finished=\"true\"");
         assertThat(page).as("the admin may reprocess a loaded batch").contains("id=\"reprocess\"");
         assertThat(page.contains("id=\"retry\"")).as("no retry for a loaded batch").isFalse();
