@@ -199,6 +199,22 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theProgressOfABatchLeftConvertingWithNoRunSaysItIsStuckSoThePagesPollStops() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String left = BatchIds.next(now);
+        batches.insertReceived(newBatch(left, "stuck-poll-src", now, "f".repeat(64)));
+        batches.startAttempt(left);
+        assertThat(progressOf(left)).as("it may still be starting").containsEntry("finished", false).containsEntry("stuck", false);
+
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(now.minusMinutes(31), left).update();
+        assertThat(progressOf(left)).containsEntry("finished", false).containsEntry("stuck", true);
+    }
+
+    private Map<String, Object> progressOf(String id) {
+        return http().get().uri("/console/batches/{id}/progress", id).retrieve().body(new ParameterizedTypeReference<>() { });
+    }
+
+    @Test
     void progressOfALoadedBatchIsFinishedAtOneHundredPercent() {
         String id = ingestSample(SOURCE);
 
