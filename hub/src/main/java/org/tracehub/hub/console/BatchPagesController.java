@@ -69,6 +69,8 @@ public class BatchPagesController {
         model.addAttribute("pages", pages);
         model.addAttribute("statuses", Arrays.asList(BatchStatus.values()));
         model.addAttribute("sources", List.copyOf(sources.ids()));
+        // a source removed from the configuration is no option of the filter, but its batches stay findable by it
+        model.addAttribute("removedSource", filter.source() != null && !sources.ids().contains(filter.source()) ? filter.source() : null);
         return "console/batches";
     }
 

@@ -316,6 +316,22 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aSourceRemovedFromTheConfigurationStillHasAPageListingItsBatchesAndFiltersTheBatchList() {
+        // a batch of a market whose spec, account and pull were removed since
+        String id = insertTerminal("removed-src", OffsetDateTime.now(clock).minusDays(1), BatchStatus.EMPTY);
+        assertThat(get("/console/batches/" + id)).as("the batch page links its source").contains("href=\"/console/sources/removed-src\"");
+
+        String page = get("/console/sources/removed-src");
+
+        assertThat(page).contains("已从配置中移除").contains("id=\"removed-batch-count\">1<");
+        assertThat(section(page, "id=\"recent\"", "</main>")).contains(id).contains("/console/batches?source=removed-src");
+        String list = get("/console/batches?source=removed-src");
+        assertThat(list).contains("<option value=\"removed-src\" selected=\"selected\">removed-src（已从配置中移除）</option>");
+        assertThat(section(list, "<tbody>", "</tbody>")).contains(id);
+        assertThat(status("/console/sources/never-a-source")).as("an id that never sent a batch").isEqualTo(404);
+    }
+
+    @Test
     void dryRunPageConvertsAPastedSpecAndShowsEventsAndProblems() {
         String form = get("/console/dry-run?source=" + SOURCE);
         assertThat(form).contains("source: " + SOURCE);
