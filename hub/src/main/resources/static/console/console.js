@@ -1,5 +1,6 @@
 // Trace Hub console: a few lines of plain script served by the hub (no libraries).
-// - the batch page's progress bar polls its JSON while the batch runs, and reloads once it is done;
+// - the batch page's progress bar polls its JSON while the batch runs, and reloads once it is done (it slows down and
+//   stops for a batch that does not move, and stops for an expired session, saying so);
 // - buttons with data-action-url ask for confirmation, then POST (reprocess, retry);
 // - the source page's upload form posts the file to the upload endpoint.
 (function () {
@@ -29,33 +30,96 @@
     });
   }
 
+  // The poll asks every second while the batch moves, slower while it does not (at most every 30 s), and stops, saying
+  // why, once it has not moved for 10 minutes, when the hub says the batch is stuck, or when the session has expired.
+  var POLL_FASTEST = 1000;
+  var POLL_SLOWEST = 30000;
+  var POLL_GIVE_UP = 10 * 60 * 1000;
+
+  function progressNote(text, tone) {
+    var note = document.getElementById('progress-note');
+    note.className = 'message ' + tone;
+    note.textContent = text + ' ';
+    var reload = document.createElement('a');
+    reload.id = 'progress-reload';
+    reload.href = window.location.href;
+    reload.textContent = '重新加载页面';
+    note.appendChild(reload);
+  }
+
   function pollProgress(box) {
     var url = box.getAttribute('data-url');
     var bar = box.querySelector('.bar');
     var phase = document.getElementById('progress-phase');
     var percent = document.getElementById('progress-percent');
-    var timer = setInterval(function () {
-      fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
-        .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (p) {
-          if (!p) { return; }
-          if (p.percent === null || p.percent === undefined) {
-            bar.classList.add('indeterminate');
-            bar.style.width = '100%';
-            percent.textContent = '';
-          } else {
-            bar.classList.remove('indeterminate');
-            bar.style.width = p.percent + '%';
-            percent.textContent = p.percent + '%';
+    var delay = POLL_FASTEST;
+    var seen = null;
+    var unchangedSince = Date.now();
+    var unreachable = false;
+
+    function show(p) {
+      if (p.percent === null || p.percent === undefined) {
+        bar.classList.add('indeterminate');
+        bar.style.width = '100%';
+        percent.textContent = '';
+      } else {
+        bar.classList.remove('indeterminate');
+        bar.style.width = p.percent + '%';
+        percent.textContent = p.percent + '%';
+      }
+      phase.textContent = p.phaseText;
+    }
+
+    function next(changed) {
+      if (changed) {
+        delay = POLL_FASTEST;
+        unchangedSince = Date.now();
+      } else {
+        delay = Math.min(delay * 2, POLL_SLOWEST);
+      }
+      if (Date.now() - unchangedSince >= POLL_GIVE_UP) {
+        progressNote(unreachable ? '多次无法连接平台，已停止自动刷新。'
+          : '批次已超过 10 分钟没有进展，已停止自动刷新。', 'warn');
+        return;
+      }
+      setTimeout(tick, delay);
+    }
+
+    function tick() {
+      // redirect 'manual': a redirect (to the sign-in page) is seen as one, not followed into HTML that is no progress
+      fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin', redirect: 'manual' })
+        .then(function (r) {
+          if (r.status === 401 || r.type === 'opaqueredirect') {
+            progressNote('会话已过期，请重新登录。', 'error');
+            return null;
           }
-          phase.textContent = p.phaseText;
-          if (p.finished) {
-            clearInterval(timer);
-            window.location.reload();
+          if (!r.ok) {
+            unreachable = false;
+            next(false);
+            return null;
           }
+          return r.json().then(function (p) {
+            unreachable = false;
+            var key = JSON.stringify(p);
+            var changed = key !== seen;
+            seen = key;
+            show(p);
+            if (p.finished) {
+              window.location.reload();
+            } else if (p.stuck) {
+              progressNote('批次停在处理中已久，且没有作业在运行或等待运行：已停止自动刷新，管理员可重新处理。', 'error');
+            } else {
+              next(changed);
+            }
+          });
         })
-        .catch(function () { /* the next tick tries again */ });
-    }, 1000);
+        .catch(function () {
+          unreachable = true;
+          next(false);
+        });
+    }
+
+    setTimeout(tick, delay);
   }
 
   function bindAction(button) {

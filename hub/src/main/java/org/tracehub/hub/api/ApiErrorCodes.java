@@ -45,6 +45,12 @@ public final class ApiErrorCodes {
     public static final String MULTIPART_INVALID = "MULTIPART_INVALID";
     /** No or wrong credentials: the answer carries the HTTP Basic challenge. */
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    /**
+     * A console page's script (the batch page's progress poll) asked without a signed-in session — it expired, or the user
+     * signed out in another tab (401, no Basic challenge: the browser would prompt for a password the console never asks
+     * that way); the page says so and offers to reload, which leads to the sign-in form.
+     */
+    public static final String SESSION_EXPIRED = "SESSION_EXPIRED";
     /** Signed in, but the role does not allow this, or the batch or source belongs to another sender. */
     public static final String ACCESS_DENIED = "ACCESS_DENIED";
     /**

@@ -22,6 +22,7 @@ import org.tracehub.routes.intake.SourceIds;
 import org.tracehub.routes.pull.LegacyPulls;
 import org.tracehub.routes.pull.PullSettings;
 import org.tracehub.routes.pull.PullStatus;
+import org.tracehub.routes.pull.PullWarning;
 
 /**
  * The sources the hub knows — those with a mapping spec, a drop-box account or a pull — with how their
@@ -38,7 +39,12 @@ public class SourceController {
         /** no mapping spec: every file ends UNKNOWN_SOURCE */
         NO_SPEC("未配置映射，文件无法处理"),
         /** the last pull from its legacy server failed; it is retried with back-off */
-        PULL_FAILING("从原系统拉取文件失败，正在重试");
+        PULL_FAILING("从原系统拉取文件失败，正在重试"),
+        /**
+         * files a pull took in could not be moved or deleted on the legacy server (the pull's {@code warning}, which turns
+         * the {@code pulls} health DEGRADED): they stay there until someone moves them by hand
+         */
+        PULL_WARNING("从原系统拉取的文件未能在原服务器上移走或删除，需手工处理");
 
         private final String text;
 
@@ -60,9 +66,29 @@ public class SourceController {
     public record SftpView(int port, String hostKey) {
     }
 
-    /** A source's pull from its legacy SFTP server: schedule and outcomes (never the credentials). */
+    /**
+     * A source's pull from its legacy SFTP server: schedule and outcomes (never the credentials). {@code warning} is null
+     * unless files a pull took in were left on the legacy server.
+     */
     public record PullView(String cron, String afterFetch, OffsetDateTime lastAttemptAt, OffsetDateTime lastSuccessAt,
-                           int lastFetched, OffsetDateTime lastFailureAt, String lastFailure, int consecutiveFailures) {
+                           int lastFetched, OffsetDateTime lastFailureAt, String lastFailure, int consecutiveFailures,
+                           PullWarningView warning) {
+    }
+
+    /**
+     * Files the source's latest pull that took any in could not move or delete on the legacy server, as the {@code pulls}
+     * health shows them ({@code LegacyPulls.warning}).
+     *
+     * @param at                when the pull that left them ended
+     * @param filesLeftOnServer how many it left
+     * @param text              what it means and what to do, in Chinese
+     * @param detail            the first file's name and the server's refusal, as the pull logged it
+     */
+    public record PullWarningView(OffsetDateTime at, int filesLeftOnServer, String text, String detail) {
+
+        static PullWarningView of(PullWarning warning) {
+            return new PullWarningView(warning.at(), warning.filesLeft(), pullWarningText(warning), warning.message());
+        }
     }
 
     public record LastBatch(String id, String fileName, String status, String statusText, String transport, OffsetDateTime receivedAt) {
@@ -128,10 +154,12 @@ public class SourceController {
         PullView pullView = pull.map(settings -> {
             PullStatus s = pulls.status(id).orElse(PullStatus.never(id));
             return new PullView(settings.cron().isEmpty() ? null : settings.cron(), settings.afterFetch().name(), s.lastAttemptAt(),
-                    s.lastSuccessAt(), s.lastFetched(), s.lastFailureAt(), s.lastFailureMessage(), s.consecutiveFailures());
+                    s.lastSuccessAt(), s.lastFetched(), s.lastFailureAt(), s.lastFailureMessage(), s.consecutiveFailures(),
+                    pulls.warning(id).map(PullWarningView::of).orElse(null));
         }).orElse(null);
         SourceState status = spec.isEmpty() ? SourceState.NO_SPEC
-                : pullView != null && pullView.consecutiveFailures() > 0 ? SourceState.PULL_FAILING : SourceState.OK;
+                : pullView != null && pullView.consecutiveFailures() > 0 ? SourceState.PULL_FAILING
+                : pullView != null && pullView.warning() != null ? SourceState.PULL_WARNING : SourceState.OK;
         LastBatch last = batches.lastOfSource(id).map(SourceController::lastBatch).orElse(null);
         SftpView sftpView = null;
         if (sftp) {
@@ -140,6 +168,12 @@ public class SourceController {
         }
         return Optional.of(new SourceView(id, spec.map(MappingSpec::name).orElse(null),
                 spec.map(s -> s.category().name()).orElse(null), transports, status, status.text, sftpView, pullView, last));
+    }
+
+    /** What a pull's warning means to an admin, in Chinese: the API's and the console's words. */
+    public static String pullWarningText(PullWarning warning) {
+        return warning.filesLeft() + " 个已拉取的文件未能在原服务器上移走或删除，仍留在原服务器的目录中（平台已接收，不会再次拉取）："
+                + "请在原服务器上手工移走或删除，并按详情检查拉取账号的权限";
     }
 
     static ApiException notFound(String id) {

@@ -69,6 +69,8 @@ public class BatchPagesController {
         model.addAttribute("pages", pages);
         model.addAttribute("statuses", Arrays.asList(BatchStatus.values()));
         model.addAttribute("sources", List.copyOf(sources.ids()));
+        // a source removed from the configuration is no option of the filter, but its batches stay findable by it
+        model.addAttribute("removedSource", filter.source() != null && !sources.ids().contains(filter.source()) ? filter.source() : null);
         return "console/batches";
     }
 
@@ -78,7 +80,8 @@ public class BatchPagesController {
         long problemCount = batch.attempt() == 0 ? 0 : problems.count(id, batch.attempt());
         Pages pages = Pages.of(page, properties.pageSize(), problemCount);
         model.addAttribute("batch", batch);
-        model.addAttribute("progress", progress(id));
+        ConsoleProgress shown = progress(id);
+        model.addAttribute("progress", shown);
         model.addAttribute("problems", batch.attempt() == 0 ? java.util.List.of()
                 : problems.find(id, batch.attempt(), pages.offset(), pages.size()));
         model.addAttribute("pages", pages);
@@ -93,7 +96,7 @@ public class BatchPagesController {
         // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows
         model.addAttribute("canRetry", batch.status() == BatchStatus.FAILED && ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode()));
         // a batch left CONVERTING by a run that will never end it is reprocessable too, or nothing would take it up
-        boolean stuck = actions.isStuck(batch);
+        boolean stuck = shown.stuck();
         model.addAttribute("stuck", stuck);
         model.addAttribute("canReprocess", (REPROCESSABLE.contains(batch.status()) || stuck) && purged.isEmpty());
         return "console/batch";
@@ -102,8 +105,9 @@ public class BatchPagesController {
     @GetMapping(path = "/console/batches/{id}/progress", produces = "application/json")
     @ResponseBody
     public ConsoleProgress progress(@PathVariable String id) {
-        find(id);
-        return progress.of(id).map(ConsoleProgress::of)
+        Batch batch = find(id);
+        boolean stuck = actions.isStuck(batch);
+        return progress.of(id).map(p -> ConsoleProgress.of(p, stuck))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "批次不存在：" + id));
     }
 

@@ -9,16 +9,19 @@ import org.tracehub.platform.batch.BatchStatus;
  *
  * @param percent  null when unknown (the bar then shows activity without a figure)
  * @param finished nothing more happens without an admin or the nightly load
+ * @param stuck    left CONVERTING past {@code hub.jobs.stuck-after} with no run running or queued (the jobs'
+ *                 {@code BatchActions.isStuck}): nothing will move it on, so the page stops polling and says so
  */
 public record ConsoleProgress(String status, String statusText, String phase, String phaseText, boolean running, boolean finished,
-                              Integer percent, long rowsRead, Long estimatedTotalRows, Long rowsToLoad, Long rowsLoaded) {
+                              Integer percent, long rowsRead, Long estimatedTotalRows, Long rowsToLoad, Long rowsLoaded,
+                              boolean stuck) {
 
-    static ConsoleProgress of(BatchProgress p) {
+    static ConsoleProgress of(BatchProgress p, boolean stuck) {
         BatchStatus status = BatchStatus.valueOf(p.status());
         boolean finished = !p.running() && (status.isFinal() || "WAITING_FOR_LOAD".equals(p.phase()));
         Integer percent = "WAITING_FOR_LOAD".equals(p.phase()) ? Integer.valueOf(100) : p.percent();
         return new ConsoleProgress(p.status(), ConsoleTexts.status(status), p.phase(), phaseText(p), p.running(), finished, percent,
-                p.rowsRead(), p.estimatedTotalRows(), p.rowsToLoad(), p.rowsLoaded());
+                p.rowsRead(), p.estimatedTotalRows(), p.rowsToLoad(), p.rowsLoaded(), stuck);
     }
 
     private static String phaseText(BatchProgress p) {

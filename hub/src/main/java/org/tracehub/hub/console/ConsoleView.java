@@ -28,6 +28,21 @@ public final class ConsoleView {
         return ConsoleTexts.transport(transport);
     }
 
+    /** A Spring Batch job's name, Chinese first: 导入（importJob）. */
+    public String job(String name) {
+        return JobTexts.job(name);
+    }
+
+    /** A Spring Batch step's name, Chinese first: 转换校验（convertStep）. */
+    public String step(String name) {
+        return JobTexts.step(name);
+    }
+
+    /** A Spring Batch status or exit code, Chinese first: 已完成（COMPLETED）. */
+    public String jobStatus(String status) {
+        return JobTexts.status(status);
+    }
+
     /** A time in the hub's zone. */
     public String time(OffsetDateTime t) {
         return t == null ? "" : t.atZoneSameInstant(clock.getZone()).format(DATE_TIME);

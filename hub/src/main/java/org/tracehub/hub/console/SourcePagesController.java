@@ -1,13 +1,18 @@
 package org.tracehub.hub.console;
 
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
+import org.tracehub.routes.intake.SourceIds;
 
-/** The sources: a list, and one source's spec, recent batches, SFTP and pull status. */
+/**
+ * The sources: a list, and one source's spec, recent batches, SFTP and pull status; for a source no longer configured that
+ * sent batches, a page that says so and lists them.
+ */
 @Controller
 public class SourcePagesController {
 
@@ -29,10 +34,24 @@ public class SourcePagesController {
 
     @GetMapping("/console/sources/{id}")
     public String source(@PathVariable String id, Model model) {
-        SourceStatus source = sources.of(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "来源不存在：" + id));
+        BatchFilter ofSource = new BatchFilter(id, null, null, null);
+        Optional<SourceStatus> known = sources.of(id);
+        if (known.isEmpty()) {
+            // removed from the configuration (its spec, account and pull gone): its batches stay, and every batch, list,
+            // dashboard and audit row links here, so the page says what became of the source and lists them
+            long count = SourceIds.isWellFormed(id) ? batches.count(ofSource) : 0;
+            if (count == 0) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "来源不存在：" + id);
+            }
+            model.addAttribute("sourceId", id);
+            model.addAttribute("batchCount", count);
+            model.addAttribute("batches", batches.find(ofSource, 0, RECENT));
+            return "console/source-removed";
+        }
+        SourceStatus source = known.get();
         model.addAttribute("source", source);
         model.addAttribute("specText", source.hasSpec() ? sources.specText(source.spec()).orElse(null) : null);
-        model.addAttribute("batches", batches.find(new BatchFilter(id, null, null, null), 0, RECENT));
+        model.addAttribute("batches", batches.find(ofSource, 0, RECENT));
         return "console/source";
     }
 }

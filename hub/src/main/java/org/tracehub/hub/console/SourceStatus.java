@@ -1,9 +1,11 @@
 package org.tracehub.hub.console;
 
+import org.tracehub.hub.api.SourceController;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.pull.PullProperties;
 import org.tracehub.routes.pull.PullStatus;
+import org.tracehub.routes.pull.PullWarning;
 
 /**
  * A source as the console shows it: its spec, its last batch, how it sends files. A source the hub knows from a drop-box
@@ -15,11 +17,18 @@ import org.tracehub.routes.pull.PullStatus;
  * @param inboxWaiting  files in its inbox not taken in yet (uploads in progress included)
  * @param pull          its pull from a legacy server, or null when it has none
  * @param pullStatus    how its pulls went, or null before the first
+ * @param pullWarning   files its pulls left on the legacy server (what makes the {@code pulls} health DEGRADED), or null
  */
 public record SourceStatus(String id, MappingSpec spec, Batch lastBatch, boolean sftpAccount, boolean sftpPassword, int sftpKeys,
-                           boolean dropBoxRunning, long inboxWaiting, PullProperties.Source pull, PullStatus pullStatus) {
+                           boolean dropBoxRunning, long inboxWaiting, PullProperties.Source pull, PullStatus pullStatus,
+                           PullWarning pullWarning) {
 
     public boolean hasSpec() {
         return spec != null;
+    }
+
+    /** The pull's warning in Chinese, as the API says it; null without one. */
+    public String pullWarningText() {
+        return pullWarning == null ? null : SourceController.pullWarningText(pullWarning);
     }
 }

@@ -19,6 +19,7 @@ import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.routes.pull.LegacyPulls;
 import org.tracehub.routes.pull.PullProperties;
 import org.tracehub.routes.pull.PullStatusStore;
 
@@ -34,10 +35,13 @@ public class SourceStatusQuery {
     private final PullProperties pulls;
     private final PullStatusStore pullStatus;
     private final KnownSources knownSources;
+    private final LegacyPulls legacyPulls;
 
     public SourceStatusQuery(SpecCatalog catalog, BatchRepository batches, DropBoxProperties dropBox, DropBoxLifecycle dropBoxLifecycle,
-                             HubStorage storage, PullProperties pulls, PullStatusStore pullStatus, KnownSources knownSources) {
+                             HubStorage storage, PullProperties pulls, PullStatusStore pullStatus, KnownSources knownSources,
+                             LegacyPulls legacyPulls) {
         this.knownSources = knownSources;
+        this.legacyPulls = legacyPulls;
         this.catalog = catalog;
         this.batches = batches;
         this.dropBox = dropBox;
@@ -69,7 +73,9 @@ public class SourceStatusQuery {
         return new SourceStatus(id, spec, last, account != null,
                 account != null && account.getPasswordHash() != null && !account.getPasswordHash().isBlank(),
                 account == null || account.getAuthorizedKeys() == null ? 0 : account.getAuthorizedKeys().size(),
-                dropBoxLifecycle.isRunning(), inboxWaiting(id), pull, pull == null ? null : pullStatus.find(id).orElse(null));
+                dropBoxLifecycle.isRunning(), inboxWaiting(id), pull, pull == null ? null : pullStatus.find(id).orElse(null),
+                // read as the pulls health reads it, so the page shows exactly what made the health DEGRADED
+                legacyPulls.warning(id).orElse(null));
     }
 
     private long inboxWaiting(String sourceId) {

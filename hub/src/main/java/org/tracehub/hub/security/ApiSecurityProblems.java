@@ -76,6 +76,15 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
     }
 
     /**
+     * The answer to a console page's script whose session is gone: 401 with a problem it can read. The sign-in page, which
+     * fetch follows, looked to the batch page's poll like a progress it could not parse, and it polled on in silence.
+     */
+    AuthenticationEntryPoint sessionExpired() {
+        return (request, response, e) -> write(request, response, HttpStatus.UNAUTHORIZED, ApiErrorCodes.SESSION_EXPIRED,
+                "会话已过期，请重新登录");
+    }
+
+    /**
      * Every refusal of a signed-in or anonymous request, on every path (the one access-denied handler of the filter
      * chain). A missing or stale CSRF token is no matter of the role: the page was opened before the user signed in
      * again (in another tab, or after the session expired), and reloading it is the remedy. The CSRF check runs before

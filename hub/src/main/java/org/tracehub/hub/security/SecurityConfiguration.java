@@ -189,10 +189,14 @@ public class SecurityConfiguration {
         http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").failureHandler(formFailures).permitAll());
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         http.httpBasic(basic -> basic.realmName(ApiSecurityProblems.REALM).authenticationEntryPoint(problems));
-        // programs get problem documents whatever they accept; people get the sign-in page
+        // programs get problem documents whatever they accept; people get the sign-in page, and the console's own
+        // scripts, which ask for JSON, a 401 they can tell the user about (ApiSecurityProblems.sessionExpired)
+        MediaTypeRequestMatcher json = new MediaTypeRequestMatcher(MediaType.APPLICATION_JSON);
+        json.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        RequestMatcher consoleScripts = new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/console/**"), json);
         http.exceptionHandling(ex -> ex
                 .authenticationEntryPoint(new DelegatingAuthenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"),
-                        new RequestMatcherEntry<>(api, problems)))
+                        new RequestMatcherEntry<>(api, problems), new RequestMatcherEntry<>(consoleScripts, problems.sessionExpired())))
                 .defaultAccessDeniedHandlerFor(problems, api));
         // Scripts send Basic credentials and no session: they need no token (API requests without a session are
         // answered 401 when anonymous). A browser's request made by another site's page always needs one, even

@@ -402,6 +402,31 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
         assertThat(script.body()).as("a caller that does not ask for HTML").contains("\"code\":\"ACCESS_DENIED\"");
     }
 
+    @Test
+    void theBatchPagesProgressPollIsAnswered401InJsonOnceItsSessionHasExpiredNotSentToTheSignInPage() throws Exception {
+        HttpClient browser = signedIn(HubTestUsers.VIEWER);
+        HttpRequest poll = HttpRequest.newBuilder(uri("/console/batches/" + ownBatch + "/progress")).header("Accept", "application/json")
+                .GET().build();
+        assertThat(browser.send(poll, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        // the session times out while the batch page stays open: the browser still sends its cookie, which names no session
+        HttpClient expiredBrowser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        poll = HttpRequest.newBuilder(poll.uri()).header("Accept", "application/json").header("Cookie", "JSESSIONID=" + "0".repeat(32))
+                .GET().build();
+        HttpResponse<String> expired = expiredBrowser.send(poll, HttpResponse.BodyHandlers.ofString());
+        assertThat(expired.statusCode()).isEqualTo(401);
+        assertThat(expired.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(expired.body()).contains("\"code\":\"SESSION_EXPIRED\"").contains("会话已过期，请重新登录");
+        assertThat(expired.headers().firstValue("WWW-Authenticate")).as("no Basic prompt in the browser").isEmpty();
+        assertThat(expired.headers().firstValue("Location")).isEmpty();
+        // the page itself still leads a browser to the sign-in form
+        HttpResponse<String> reload = expiredBrowser.send(HttpRequest.newBuilder(uri("/console/batches/" + ownBatch))
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").header("Cookie", "JSESSIONID=" + "0".repeat(32)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reload.statusCode()).isEqualTo(LOGIN);
+        assertThat(reload.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
     /** A browser signed in through the console's form, with its session cookie. */
     private HttpClient signedIn(HubTestUsers user) throws Exception {
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)

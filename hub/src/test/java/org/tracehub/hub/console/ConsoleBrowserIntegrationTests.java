@@ -39,6 +39,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.routes.intake.IntakeEndpoints;
@@ -220,6 +223,26 @@ class ConsoleBrowserIntegrationTests {
     }
 
     /** The admin signs in through the console's form; a wrong password first is refused in Chinese. */
+    @Test
+    void theBatchPagesPollStopsAndSaysSoWhenTheSessionHasExpired(@Autowired BatchRepository batches, @Autowired java.time.Clock clock) {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
+        String id = BatchIds.next(now);
+        // a source of its own, so the other test's dashboard does not count it
+        batches.insertReceived(new NewBatch(id, "meat-e2e-session", "f.csv", "f.csv", "archive/x/" + id + "/f.csv", 0, "9".repeat(64),
+                Transport.SFTP, now));
+        batches.startAttempt(id);   // CONVERTING: the page polls its progress
+        browser.manage().deleteAllCookies();
+        logIn();
+        open("/console/batches/" + id);
+        assertThat(browser.findElement(By.id("progress")).getAttribute("data-finished")).isEqualTo("false");
+
+        // the session ends while the page stays open
+        browser.manage().deleteAllCookies();
+
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(text("progress-note")).startsWith("会话已过期，请重新登录"));
+        assertThat(browser.findElement(By.id("progress-reload")).getAttribute("href")).endsWith("/console/batches/" + id);
+    }
+
     private void logIn() {
         open("/console");
         assertThat(browser.getCurrentUrl()).as("the console sends strangers to its sign-in page").endsWith("/login");

@@ -141,7 +141,9 @@ class ConsolePagesTest extends ConsoleTestSupport {
                 .contains("class=\"rejected\"").contains("class=\"warned\"");
         assertThat(page).contains("/api/batches/" + id + "/original").contains("/api/batches/" + id + "/errors.xlsx")
                 .contains("/console/batches/" + id + "/receipt.csv");
-        assertThat(section(page, "id=\"executions\"", "id=\"audit\"")).contains("importJob").contains("COMPLETED").contains("convertStep");
+        // Chinese first, Spring Batch's names beside them (the log and its tables carry those)
+        assertThat(section(page, "id=\"executions\"", "id=\"audit\"")).contains("导入（importJob）").contains(">已完成（COMPLETED）<")
+                .contains("转换校验（convertStep） 已完成（COMPLETED）").contains("回执（receiptStep）");
         assertThat(page).contains("data-finished=\"true\"");
         assertThat(page).as("the admin may reprocess a loaded batch").contains("id=\"reprocess\"");
         assertThat(page.contains("id=\"retry\"")).as("no retry for a loaded batch").isFalse();
@@ -194,6 +196,22 @@ class ConsolePagesTest extends ConsoleTestSupport {
 
         jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(now.minusMinutes(31), left).update();
         assertThat(get("/console/batches/" + left)).contains("id=\"reprocess\"").contains("id=\"stuck\"");
+    }
+
+    @Test
+    void theProgressOfABatchLeftConvertingWithNoRunSaysItIsStuckSoThePagesPollStops() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String left = BatchIds.next(now);
+        batches.insertReceived(newBatch(left, "stuck-poll-src", now, "f".repeat(64)));
+        batches.startAttempt(left);
+        assertThat(progressOf(left)).as("it may still be starting").containsEntry("finished", false).containsEntry("stuck", false);
+
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(now.minusMinutes(31), left).update();
+        assertThat(progressOf(left)).containsEntry("finished", false).containsEntry("stuck", true);
+    }
+
+    private Map<String, Object> progressOf(String id) {
+        return http().get().uri("/console/batches/{id}/progress", id).retrieve().body(new ParameterizedTypeReference<>() { });
     }
 
     @Test
@@ -261,6 +279,56 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(section(page, "id=\"no-spec\"", "</section>")).contains("无法识别", ConsoleTestSupport.NO_SPEC_SOURCE + ".yaml");
         assertThat(page).doesNotContain("id=\"spec\"");
         assertThat(get("/console/batches")).as("the batch filter offers it").contains("<option value=\"" + ConsoleTestSupport.NO_SPEC_SOURCE + "\"");
+    }
+
+    @Test
+    void aPullsWarningOfFilesLeftOnTheLegacyServerShowsWithItsTimeOnTheSourcePageTheSourceListAndTheSourcesApi() {
+        OffsetDateTime night = OffsetDateTime.now(clock).withHour(2).withMinute(30).withSecond(9).withNano(0);
+        String detail = "交易明细_20261201.csv was taken in as batch 20261201-0a1b2c3d4e but could not be moved to done/20261201-0a1b2c3d4e/";
+        // as the pull's after-fetch handler leaves it (routes' PullStatusStore.warned)
+        jdbc.sql("INSERT INTO pull_state (source_id, last_attempt_at, last_success_at, consecutive_failures, last_fetched, warning_at, "
+                + "warning_files, warning_message) VALUES (?, ?, ?, 0, 2, ?, 2, ?)").params(PULLED_SOURCE, night, night, night, detail).update();
+        try {
+            String when = night.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            assertThat(section(get("/console/sources/" + PULLED_SOURCE), "id=\"pull\"", "id=\"spec\"")).contains("id=\"pull-warning\"")
+                    .contains(when + " 拉取后：2 个已拉取的文件未能在原服务器上移走或删除").contains("详情：" + detail);
+            assertThat(section(get("/console/sources"), ">" + PULLED_SOURCE + "<", "</tr>")).contains("文件滞留原服务器（" + when + "）");
+
+            Map<String, Object> source = http().get().uri("/api/sources/{id}", PULLED_SOURCE).retrieve().body(new ParameterizedTypeReference<>() { });
+            assertThat(source).containsEntry("status", "PULL_WARNING");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> warning = (Map<String, Object>) ((Map<String, Object>) source.get("pull")).get("warning");
+            assertThat(warning).containsEntry("filesLeftOnServer", 2).containsEntry("detail", detail);
+            assertThat((String) warning.get("text")).startsWith("2 个已拉取的文件未能在原服务器上移走或删除");
+            assertThat(OffsetDateTime.parse((String) warning.get("at")).toInstant()).isEqualTo(night.toInstant());
+            // the reading the health's DEGRADED comes from
+            Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(new ParameterizedTypeReference<>() { });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> pulls = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("pulls");
+            assertThat(pulls).containsEntry("status", "DEGRADED");
+        } finally {
+            // the shared context's health is UP again for the other tests
+            jdbc.sql("DELETE FROM pull_state WHERE source_id = ?").param(PULLED_SOURCE).update();
+        }
+        assertThat(get("/console/sources/" + PULLED_SOURCE)).doesNotContain("pull-warning");
+        Map<String, Object> cleared = http().get().uri("/api/sources/{id}", PULLED_SOURCE).retrieve().body(new ParameterizedTypeReference<>() { });
+        assertThat(cleared).containsEntry("status", "OK");
+    }
+
+    @Test
+    void aSourceRemovedFromTheConfigurationStillHasAPageListingItsBatchesAndFiltersTheBatchList() {
+        // a batch of a market whose spec, account and pull were removed since
+        String id = insertTerminal("removed-src", OffsetDateTime.now(clock).minusDays(1), BatchStatus.EMPTY);
+        assertThat(get("/console/batches/" + id)).as("the batch page links its source").contains("href=\"/console/sources/removed-src\"");
+
+        String page = get("/console/sources/removed-src");
+
+        assertThat(page).contains("已从配置中移除").contains("id=\"removed-batch-count\">1<");
+        assertThat(section(page, "id=\"recent\"", "</main>")).contains(id).contains("/console/batches?source=removed-src");
+        String list = get("/console/batches?source=removed-src");
+        assertThat(list).contains("<option value=\"removed-src\" selected=\"selected\">removed-src（已从配置中移除）</option>");
+        assertThat(section(list, "<tbody>", "</tbody>")).contains(id);
+        assertThat(status("/console/sources/never-a-source")).as("an id that never sent a batch").isEqualTo(404);
     }
 
     @Test

@@ -47,7 +47,7 @@ abstract class ConsoleTestSupport {
     static final Charset GB18030 = Charset.forName("GB18030");
     /** Sources the tests own: copies of meat-wholesale-xj's spec. */
     static final Set<String> TEST_SOURCES = Set.of("meat-console", "meat-report", "meat-original", "meat-audit", "meat-metrics",
-            "meat-pages", "meat-security", "meat-logs", "meat-purged", "meat-attempts", "meat-ops");
+            "meat-pages", "meat-security", "meat-logs", "meat-purged", "meat-attempts", "meat-ops", ConsoleTestSupport.PULLED_SOURCE);
 
     static final Path DATA_DIR = directory("data");
     static final Path SOURCES_DIR = sourcesDir();
@@ -58,6 +58,11 @@ abstract class ConsoleTestSupport {
      * of properties is another context on the same data dir, whose broker would wait for ever for the journal's lock.
      */
     static final String NO_SPEC_SOURCE = "meat-newcomer";
+    /**
+     * A source pulled from a legacy server, on request only (no cron): nothing here requests it, so it never connects; the
+     * tests write its pull state as a pull would have left it.
+     */
+    static final String PULLED_SOURCE = "meat-pulled";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -67,6 +72,14 @@ abstract class ConsoleTestSupport {
         String newcomer = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("newcomer-secret",
                 org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
         registry.add("hub.sftp.accounts." + NO_SPEC_SOURCE + ".password-hash", () -> newcomer);
+        String pull = "hub.pull.sources." + PULLED_SOURCE;
+        registry.add(pull + ".host", () -> "127.0.0.1");
+        registry.add(pull + ".port", () -> "22");
+        registry.add(pull + ".user", () -> "legacy");
+        registry.add(pull + ".password-env", () -> "CONSOLE_TEST_PULL_PASSWORD");
+        registry.add("CONSOLE_TEST_PULL_PASSWORD", () -> "legacy-secret");
+        registry.add(pull + ".remote-dir", () -> "export");
+        registry.add(pull + ".known-hosts-file", () -> knownHosts().toString());
     }
 
     @LocalServerPort
@@ -163,6 +176,18 @@ abstract class ConsoleTestSupport {
             }
         }
         return dir;
+    }
+
+    private static Path knownHosts() {
+        try {
+            Path file = DATA_DIR.resolveSibling(DATA_DIR.getFileName() + "-known_hosts");
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path directory(String name) {
