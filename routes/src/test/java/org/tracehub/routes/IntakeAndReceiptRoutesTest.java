@@ -590,6 +590,36 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void aRefusedReprocesssReceiptSaysWhichPartOfAFirstLoadStoppedHalfWayIsInTheStore() throws Exception {
+        String batchId = "20261128-0123abcdf0";
+        String name = "交易明细_20261128_half_loaded.csv";
+        int first = convertingBatch(batchId, name, "a8");
+        batches.markStaged(batchId, first, new BatchCounts(10, 8, 2, 0, 0), "GB18030");
+        // the first load committed its first page of three events, then failed
+        assertThat(attempts.claimStore(batchId, first)).isTrue();
+        for (int row = 3; row <= 5; row++) {
+            jdbc.sql("INSERT INTO trace_event (event_id, source_id, record_key, trace_code, category, step, event_time, batch_id, "
+                            + "attempt, row_no, payload, loaded_at) VALUES (?, ?, ?, ?, 'MEAT', 'WHOLESALE', ?, ?, 1, ?, '<event/>', ?)")
+                    .params(Integer.toString(row).repeat(32), SOURCE, "k" + row, "XJM-HALF-" + row,
+                            OffsetDateTime.parse("2026-11-27T09:00+08:00"), batchId, row, OffsetDateTime.parse("2026-11-28T00:31+08:00"))
+                    .update();
+        }
+        batches.markFailed(batchId, first, "PROCESSING_ERROR", "平台处理时出错，管理员将排查并重试，您无需重新发送");
+        // the admin's reprocess is refused
+        int second = batches.startAttempt(batchId);
+        batches.markStaged(batchId, second, new BatchCounts(10, 2, 8, 0, 0), "GB18030");
+        batches.markFailed(batchId, second, "REJECT_THRESHOLD", "被拒绝的行数（8/10）超过本来源允许的比例50%，本次（第2次）处理的结果未入库…");
+
+        receipts.deliver(batchId);
+
+        String text = "第1次处理中途停止时已入库的部分数据（3条，不完整）仍在库中、可被查询到，直到此文件以后的某次处理完整入库；"
+                + "本次（第2次）处理的结果未入库";
+        assertThat(line(receiptCsv(SOURCE, name), "库中数据").values()).containsExactly("库中数据", text, "1");
+        assertThat(Files.readString(storage.outbox(SOURCE).resolve(name + ".receipt.xml")))
+                .contains("<loadedAttempt attempt=\"1\" complete=\"false\" events=\"3\">" + text + "</loadedAttempt></receipt>");
+    }
+
+    @Test
     void batchReportedOnTheCompletedTopicGetsAReceiptWithItsCountsAndProblemRows() throws Exception {
         String batchId = "20261128-abcdef0123";
         int attempt = convertingBatch(batchId, "交易明细_20261128_staged.csv", "cd");

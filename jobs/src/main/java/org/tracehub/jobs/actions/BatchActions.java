@@ -47,6 +47,9 @@ public class BatchActions {
     private static final Logger log = LoggerFactory.getLogger(BatchActions.class);
 
     /** A batch that has come to rest; UNKNOWN_SOURCE too, since a spec for it may have been added since. */
+    /** A retry whose failed run was abandoned with its staging (the staging purge) after the retry read it. */
+    static final String RUN_ABANDONED = "重试未能开始：失败的运行已在清理暂存数据时作废，无法从中断处继续，批次仍为处理失败；请改用重新处理";
+
     static final Set<BatchStatus> REPROCESSABLE = EnumSet.of(BatchStatus.LOADED, BatchStatus.FAILED, BatchStatus.STAGED,
             BatchStatus.UNKNOWN_SOURCE);
 
@@ -167,6 +170,12 @@ public class BatchActions {
         if (!attempts.resumeFailed(batchId, attempt, resumeAs)) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次刚刚被其他操作改变，请刷新后再试");
         }
+        if (abandoned(failed)) {
+            // the staging purge took the batch between the read above and the resume (its mark is a compare-and-set on the
+            // batch row, which the resume has changed since, so it cannot come later): nothing is left to restart
+            batches.markFailedIfStill(batchId, attempt, resumeAs, batch.failureCode(), batch.failureMessage());
+            throw new BatchActionRefused(BatchActionCodes.NOTHING_TO_RETRY, RUN_ABANDONED);
+        }
         CompletableFuture<JobExecution> completion = background.submit("retry batch " + batchId + " attempt " + attempt,
                 batchId, attempt, () -> jobOperator.restart(failed),
                 refusal -> {
@@ -180,6 +189,11 @@ public class BatchActions {
                     }
                     // only while the batch is as the retry left it: the other run may have ended (LOADED) meanwhile
                     batches.markFailedIfStill(batchId, attempt, resumeAs, batch.failureCode(), batch.failureMessage());
+                    if (abandoned(failed)) {
+                        log.warn("retry of batch {} attempt {}: its failed run was abandoned with its staging; the batch is "
+                                + "FAILED again, a reprocess converts its original anew", batchId, attempt);
+                        throw new BatchActionRefused(BatchActionCodes.NOTHING_TO_RETRY, RUN_ABANDONED);
+                    }
                 });
         return new Started(batchId, attempt, "RETRY", failed.getId(), completion);
     }
@@ -213,6 +227,11 @@ public class BatchActions {
      * repository says so (already running, already complete), or the job's last execution is that other run.
      */
     private boolean takenByAnotherRun(JobExecution failed, Exception refusal) {
+        if (abandoned(failed)) {
+            // the job repository refuses to restart an ABANDONED run as it refuses a COMPLETED one, but no run took this
+            // one: the staging purge abandoned it after this retry read it FAILED
+            return false;
+        }
         for (Throwable t = refusal; t != null; t = t.getCause()) {
             if (t instanceof JobExecutionAlreadyRunningException || t instanceof JobInstanceAlreadyCompleteException) {
                 return true;
@@ -221,6 +240,13 @@ public class BatchActions {
         JobExecution last = jobRepository.getLastJobExecution(failed.getJobInstance());
         return last != null && last.getId() != failed.getId()
                 && (last.isRunning() || last.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED);
+    }
+
+    /** Whether the failed run is its job's last and was abandoned since it was read (the staging purge abandons such runs). */
+    private boolean abandoned(JobExecution failed) {
+        JobExecution last = jobRepository.getLastJobExecution(failed.getJobInstance());
+        return last != null && last.getId() == failed.getId()
+                && last.getStatus() == org.springframework.batch.core.BatchStatus.ABANDONED;
     }
 
     /** Whether the attempt's import job has an execution: this start was refused before it made one, so another run did. */

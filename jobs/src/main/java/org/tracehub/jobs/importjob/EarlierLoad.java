@@ -1,7 +1,9 @@
 package org.tracehub.jobs.importjob;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchAttempts.PartialLoad;
 
 /**
  * A reprocess refused or failed while an earlier attempt's events are still the store's (a refused reprocess leaves the
@@ -18,6 +20,20 @@ final class EarlierLoad {
         // only an attempt loaded whole: a first load stopped half-way leaves part of the file in the store, not data that stands
         return attempts.wholeLoadedAttempt(batchId).filter(loaded -> loaded < attempt)
                 .map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /**
+     * The earlier attempt whose load stopped half-way and whose committed pages the store still holds while this attempt
+     * did not load, if any: the sender must not read that nothing of the file is in the store.
+     */
+    static Optional<PartialLoad> partial(BatchAttempts attempts, String batchId, int attempt) {
+        return attempts.partiallyLoadedAttempt(batchId).filter(loaded -> loaded.attempt() < attempt);
+    }
+
+    /** What the sender reads about the part of an earlier attempt that is in the store: how much, and until when. */
+    static String partialNote(PartialLoad partial) {
+        return "第" + partial.attempt() + "次处理中途停止时，已有部分数据（" + partial.events() + "条，不完整）入库，目前仍可被查询到；"
+                + "这部分数据会一直保留，直到此文件以后的某次处理完整入库";
     }
 
     /** What the sender reads after the reason: which data stands, and that the admins, not the sender, act. */

@@ -1,5 +1,6 @@
 package org.tracehub.jobs.importjob;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.tracehub.jobs.recovery.HubNodes;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchAttempts.PartialLoad;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.sql.ColumnText;
@@ -34,6 +36,9 @@ public class ImportFailureListener implements JobExecutionListener {
     public static final String PROCESSING_ERROR_MESSAGE = "平台处理时出错，管理员将排查并重试，您无需重新发送";
     /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
     static final String PROBLEMS_BEFORE_REFUSAL = "。整个文件未被接收（行数均记为0）；下列行问题只是读到此处之前发现的，"
+            + "不是全部问题，请一并改正后重新发送整个文件";
+    /** {@link #PROBLEMS_BEFORE_REFUSAL} of a reprocess after a load stopped half-way: part of the file is in the store. */
+    static final String PROBLEMS_BEFORE_REFUSAL_AFTER_PARTIAL_LOAD = "。本次处理未接收此文件（行数均记为0）；下列行问题只是读到此处之前发现的，"
             + "不是全部问题，请一并改正后重新发送整个文件";
     /** {@link #PROBLEMS_BEFORE_REFUSAL} of a reprocess whose earlier attempt stays loaded: nothing to send again. */
     static final String PROBLEMS_BEFORE_REPROCESS_REFUSAL = "。下列行问题只是读到此处之前发现的，不是全部问题";
@@ -124,11 +129,17 @@ public class ImportFailureListener implements JobExecutionListener {
                 // advice to resend would be refused as a duplicate, and the earlier data still stands
                 message = EarlierLoad.note(earlier.getAsInt(), attempt) + "。重新处理时发现：" + message;
             }
+            Optional<PartialLoad> partial = earlier.isPresent() ? Optional.empty() : EarlierLoad.partial(attempts, batchId, attempt);
+            if (partial.isPresent()) {
+                // an earlier load stopped half-way left part of the file in the store: first, where a long message is cut
+                message = EarlierLoad.partialNote(partial.get()) + "。本次（第" + attempt + "次）处理时发现：" + message;
+            }
             if (errors.hasProblems(batchId, attempt)) {
                 // the chunks before the refusal committed their rows' problems: without this the receipt lists them
                 // under counts of 0, as if they were all the file's problems or had been loaded; the reader's message
                 // is cut, not the note, where both would not fit
-                String note = earlier.isPresent() ? PROBLEMS_BEFORE_REPROCESS_REFUSAL : PROBLEMS_BEFORE_REFUSAL;
+                String note = earlier.isPresent() ? PROBLEMS_BEFORE_REPROCESS_REFUSAL
+                        : partial.isPresent() ? PROBLEMS_BEFORE_REFUSAL_AFTER_PARTIAL_LOAD : PROBLEMS_BEFORE_REFUSAL;
                 message = ColumnText.fit(message, BatchRepository.FAILURE_MESSAGE_LENGTH - note.length()) + note;
             }
             batches.markFailed(batchId, attempt, fileProblem.code(), message);

@@ -2,6 +2,7 @@ package org.tracehub.jobs.importjob;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.mappings.spec.LoadMode;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchAttempts.PartialLoad;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
@@ -75,26 +77,32 @@ class StageOutcomeTasklet implements Tasklet {
             String reason = "被拒绝的行数（" + rejected + "/" + read + "）超过本来源允许的比例"
                     + spec.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
             OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
+            // part of an earlier attempt whose load stopped half-way is in the store: "nothing of the file" would be false
+            Optional<PartialLoad> partial = earlier.isPresent() ? Optional.empty() : EarlierLoad.partial(attempts, batchId, attempt);
+            String notLoaded = partial.isPresent() ? "，本次（第" + attempt + "次）处理的结果未入库" : "，整个文件未入库";
+            String inStore = partial.map(p -> "。" + EarlierLoad.partialNote(p)).orElse("");
             long byRules = rowsRejectedOnlyByMappingRules();
             String message;
             if (earlier.isPresent()) {
                 message = reason + "。" + EarlierLoad.note(earlier.getAsInt(), attempt);
             } else if (byRules > 0 && !exceedsThreshold(rejected - byRules, read)) {
                 // the spec, not the file, tipped the balance: sending the file again would fail the same way
-                message = reason + "，整个文件未入库；其中" + byRules + "行被拒绝只是因为映射规则计算出错（平台映射规则的问题，不是文件内容的问题），"
-                        + "平台管理员修正映射规则后将重新处理此文件，您无需重新发送";
+                message = reason + notLoaded + "；其中" + byRules + "行被拒绝只是因为映射规则计算出错（平台映射规则的问题，不是文件内容的问题），"
+                        + "平台管理员修正映射规则后将重新处理此文件，您无需重新发送" + inStore;
             } else if (byRules > 0) {
-                message = reason + "，整个文件未入库；请修正后重新发送（其中" + byRules + "行被拒绝只是因为映射规则计算出错，"
-                        + "那是平台映射规则的问题，由平台管理员处理）";
+                message = reason + notLoaded + "；请修正后重新发送（其中" + byRules + "行被拒绝只是因为映射规则计算出错，"
+                        + "那是平台映射规则的问题，由平台管理员处理）" + inStore;
             } else {
-                message = reason + "，整个文件未入库；请修正后重新发送";
+                message = reason + notLoaded + "；请修正后重新发送" + inStore;
             }
             batches.markFailed(batchId, attempt, ErrorCodes.REJECT_THRESHOLD, message);
             exit = REJECTED;
         } else if (read == 0) {
             OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
+            Optional<PartialLoad> partial = earlier.isPresent() ? Optional.empty() : EarlierLoad.partial(attempts, batchId, attempt);
             batches.markFailed(batchId, attempt, ErrorCodes.FILE_EMPTY, "文件中没有数据行"
-                    + (earlier.isPresent() ? "。" + EarlierLoad.note(earlier.getAsInt(), attempt) : ""));
+                    + (earlier.isPresent() ? "。" + EarlierLoad.note(earlier.getAsInt(), attempt) : "")
+                    + partial.map(p -> "。" + EarlierLoad.partialNote(p)).orElse(""));
             exit = REJECTED;
         } else {
             exit = spec.load() == LoadMode.ON_ARRIVAL ? LOAD : WAIT;

@@ -236,6 +236,70 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aQueuedRetryWhoseFailedRunTheStagingPurgeAbandonedPutsTheBatchBackToFailedAndSaysWhy() throws Exception {
+        String batchId = failedNightlyLoad();
+        CountDownLatch release = occupyBackgroundThreads();
+        BatchActions.Started retry = actions.retry(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+
+        // what the staging purge leaves of a batch it took while the retry's restart waited: no staging, the run abandoned
+        purgeStagingAndAbandonTheFailedLoad(batchId);
+        release.countDown();
+
+        assertThatThrownBy(() -> retry.completion().get(60, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .cause().isInstanceOfSatisfying(BatchActionRefused.class, refusal -> {
+                    assertThat(refusal.code()).isEqualTo(BatchActionCodes.NOTHING_TO_RETRY);
+                    assertThat(refusal.getMessage()).contains("失败的运行已在清理暂存数据时作废", "请改用重新处理");
+                });
+        assertBackToFailedWithNothingToRetry(batchId);
+    }
+
+    @Test
+    void aRetryWhoseFailedRunTheStagingPurgeAbandonedAfterItWasReadIsRefusedAndTheBatchStaysFailed() throws Exception {
+        String batchId = failedNightlyLoad();
+        // the retry held as it resumes the batch: it has read the failed run already
+        PausingTrigger.install(jdbc, "batch", "BEFORE UPDATE", Map.of("id", batchId, "status", "STAGED"));
+        var retrying = java.util.concurrent.CompletableFuture.supplyAsync(() -> actions.retry(batchId));
+        PausingTrigger.awaitReached();
+
+        purgeStagingAndAbandonTheFailedLoad(batchId);
+        PausingTrigger.release();
+
+        assertThatThrownBy(() -> retrying.get(60, TimeUnit.SECONDS))
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .cause().isInstanceOfSatisfying(BatchActionRefused.class, refusal -> {
+                    assertThat(refusal.code()).isEqualTo(BatchActionCodes.NOTHING_TO_RETRY);
+                    assertThat(refusal.getMessage()).isEqualTo(BatchActions.RUN_ABANDONED);
+                });
+        assertBackToFailedWithNothingToRetry(batchId);
+    }
+
+    /** A batch of a source loaded at night, staged, whose load failed half-way. */
+    private String failedNightlyLoad() throws Exception {
+        String batchId = receive(ImportJobTestApplication.NIGHTLY_SOURCE, FILE_NAME, SampleCorpus.bytes(SAMPLE));
+        importNewAttempt(batchId);
+        withConstraint("trace_event", REFUSE_ROW_11,
+                () -> assertThat(jobOperator.start(loadJob, params(batchId, 1)).getStatus()).isEqualTo(BatchStatus.FAILED));
+        assertThat(batch(batchId).failureCode()).isEqualTo("PROCESSING_ERROR");
+        return batchId;
+    }
+
+    private void purgeStagingAndAbandonTheFailedLoad(String batchId) throws Exception {
+        jdbc.sql("DELETE FROM staged_event WHERE batch_id = ?").param(batchId).update();
+        jobOperator.abandon(jobRepository.getLastJobExecution(
+                jobRepository.getJobInstance(ImportJobParameters.LOAD_JOB_NAME, params(batchId, 1))));
+    }
+
+    private void assertBackToFailedWithNothingToRetry(String batchId) {
+        Batch batch = batch(batchId);
+        assertThat(batch.status()).as("not left STAGED with no run").isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch.failureCode()).isEqualTo("PROCESSING_ERROR");
+        assertThat(batch.failureMessage()).isNotBlank();
+        assertRefused(() -> actions.retry(batchId), BatchActionCodes.NOTHING_TO_RETRY);
+    }
+
+    @Test
     void aQueuedReprocessWhoseAttemptAnotherRunStartedFirstLeavesTheLoadedBatchLoaded() throws Exception {
         String batchId = receiveSample();
         assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);

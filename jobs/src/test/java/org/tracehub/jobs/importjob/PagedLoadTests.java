@@ -189,7 +189,7 @@ class PagedLoadTests extends ImportJobTestSupport {
     }
 
     @Test
-    void aRefusedReprocessOfAFileWhoseFirstLoadStoppedHalfWayDoesNotSayTheEarlierDataStands() throws Exception {
+    void aRefusedReprocessOfAFileWhoseFirstLoadStoppedHalfWaySaysWhichPartOfTheFileStaysInTheStore() throws Exception {
         String batchId = receiveSample();
         // attempt 1's load stops after its first page: three of the seven events are in the store, loaded_attempt 1
         withConstraint("trace_event", REFUSE_ROW_11, () -> assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
@@ -199,6 +199,28 @@ class PagedLoadTests extends ImportJobTestSupport {
         assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
 
         assertThat(attempts.wholeLoadedAttempt(batchId)).isEmpty();
-        assertThat(batch(batchId).failureMessage()).contains("表头").doesNotContain("仍然有效", "您无需重新发送此文件");
+        assertThat(attempts.partiallyLoadedAttempt(batchId)).contains(new BatchAttempts.PartialLoad(1, 3));
+        assertThat(batch(batchId).failureMessage())
+                .startsWith("第1次处理中途停止时，已有部分数据（3条，不完整）入库，目前仍可被查询到；这部分数据会一直保留，直到此文件以后的某次处理完整入库。"
+                        + "本次（第2次）处理时发现：表头")
+                .doesNotContain("仍然有效", "您无需重新发送此文件");
+        assertThat(provenance(batchId)).as("attempt 1's first page, served as before").hasSize(3);
+    }
+
+    @Test
+    void aReprocessOverTheRejectThresholdAfterAFirstLoadStoppedHalfWaySaysWhichPartOfTheFileStaysInTheStore() throws Exception {
+        String batchId = receiveSample();
+        withConstraint("trace_event", REFUSE_ROW_11, () -> assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
+        // attempt 2 refuses every row (as a changed spec would)
+        Files.write(storage.resolve(batch(batchId).archivePath()), utf8(export(
+                record(1, "-1", "3100123456", "310012611270001"),
+                record(2, "-1", "3100123457", "310012611270002"))));
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(batch(batchId).failureCode()).isEqualTo("REJECT_THRESHOLD");
+        assertThat(batch(batchId).failureMessage()).contains("，本次（第2次）处理的结果未入库；请修正后重新发送。"
+                        + "第1次处理中途停止时，已有部分数据（3条，不完整）入库，目前仍可被查询到")
+                .doesNotContain("整个文件未入库");
     }
 }

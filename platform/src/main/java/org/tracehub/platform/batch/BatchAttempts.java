@@ -171,6 +171,26 @@ public class BatchAttempts {
                 .flatMap(o -> o);
     }
 
+    /** What a load stopped half-way left in the store: its attempt and how many of its events are there. */
+    public record PartialLoad(int attempt, long events) {
+    }
+
+    /**
+     * The attempt whose events the store holds though its load did not run to its end (a first load stopped half-way:
+     * its committed pages stay, served like any other events, until a later attempt of the batch loads), with how many
+     * of its events the store holds; empty when nothing of the batch is in the store or its attempt was loaded whole
+     * ({@link #wholeLoadedAttempt}). While a first load runs, its own attempt.
+     */
+    public Optional<PartialLoad> partiallyLoadedAttempt(String id) {
+        return jdbc.sql("SELECT loaded_attempt FROM batch WHERE id = ? AND loaded_attempt IS NOT NULL "
+                        + "AND (load_completed_attempt IS NULL OR load_completed_attempt <> loaded_attempt)").param(id)
+                .query(Integer.class).optional()
+                .map(attempt -> new PartialLoad(attempt, jdbc.sql("SELECT COUNT(*) FROM trace_event WHERE batch_id = ? AND attempt = ?")
+                        .params(id, attempt).query(Long.class).single()))
+                // a newer batch may have replaced every one of them (one row per record and source): nothing of it is left
+                .filter(partial -> partial.events() > 0);
+    }
+
     /** The attempt whose events the store holds; empty when nothing of the batch was loaded. */
     public Optional<Integer> loadedAttempt(String id) {
         return jdbc.sql("SELECT loaded_attempt FROM batch WHERE id = ?").param(id)

@@ -66,6 +66,11 @@ public final class ReceiptXmlWriter {
             // last, after the elements receipts always had: a reader of the old layout finds everything where it was
             xml.writeStartElement(NAMESPACE, "loadedAttempt");
             xml.writeAttribute("attempt", Integer.toString(receipt.earlierLoad()));
+            if (receipt.partialEvents() != null) {
+                // absent on an attempt loaded whole, as receipts always had it: its data stands
+                xml.writeAttribute("complete", "false");
+                xml.writeAttribute("events", Long.toString(receipt.partialEvents()));
+            }
             xml.writeCharacters(receipt.earlierLoadText());
             xml.writeEndElement();
         }
