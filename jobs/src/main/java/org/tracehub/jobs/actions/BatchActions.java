@@ -46,10 +46,10 @@ public class BatchActions {
 
     private static final Logger log = LoggerFactory.getLogger(BatchActions.class);
 
-    /** A batch that has come to rest; UNKNOWN_SOURCE too, since a spec for it may have been added since. */
     /** A retry whose failed run was abandoned with its staging (the staging purge) after the retry read it. */
     static final String RUN_ABANDONED = "重试未能开始：失败的运行已在清理暂存数据时作废，无法从中断处继续，批次仍为处理失败；请改用重新处理";
 
+    /** A batch that has come to rest; UNKNOWN_SOURCE too, since a spec for it may have been added since. */
     static final Set<BatchStatus> REPROCESSABLE = EnumSet.of(BatchStatus.LOADED, BatchStatus.FAILED, BatchStatus.STAGED,
             BatchStatus.UNKNOWN_SOURCE);
 
