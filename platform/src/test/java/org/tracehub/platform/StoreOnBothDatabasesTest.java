@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchListFilter;
@@ -43,6 +44,7 @@ import org.tracehub.schemas.standard.v1.Party;
 import org.tracehub.schemas.standard.v1.Provenance;
 import org.tracehub.schemas.standard.v1.Step;
 import org.tracehub.schemas.standard.v1.TraceEvent;
+import org.tracehub.schemas.validation.RowNumbering;
 
 /** The Flyway migrations and the store's SQL on the embedded default (H2) and on a real PostgreSQL. */
 class StoreOnBothDatabasesTest extends BothDatabases {
@@ -121,7 +123,9 @@ class StoreOnBothDatabasesTest extends BothDatabases {
     void theFileHeaderReadByAnAttemptIsKeptWithItUntilTheNextAttemptStarts(String vendor, DataSource ds) {
         // converted before V17: no header recorded
         JdbcClient jdbc = migrateTo(vendor, ds, "16");
-        received(new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK), "20261127-0000000001", "meat-wholesale-xj", OffsetDateTime.now(CLOCK));
+        // an insert alone: the repository's queries read the columns of the newest version
+        new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK).insertTerminal(newBatch("20261127-0000000001"), BatchStatus.LOADED,
+                null, null, null);
         jdbc.sql("UPDATE batch SET attempt = 1, status = 'LOADED' WHERE id = '20261127-0000000001'").update();
         upgrade(vendor, ds);
         BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
@@ -146,6 +150,28 @@ class StoreOnBothDatabasesTest extends BothDatabases {
 
         assertThat(batches.startAttempt(id)).isEqualTo(attempt + 1);
         assertThat(batches.fileHeader(id, attempt + 1)).as("a new attempt reads its own").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBatchKeepsWhetherItsRowsAreLinesOrRecordOrdinalsUntilTheNextAttemptStarts(String vendor, DataSource ds) {
+        // converted before V22: nothing recorded, read as lines, which every file then was labelled with
+        JdbcClient jdbc = migrateTo(vendor, ds, "21");
+        String id = "20261127-0000000001";
+        new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK).insertTerminal(newBatch(id), BatchStatus.RECEIVED, null, null, null);
+        upgrade(vendor, ds);
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
+        assertThat(batches.findById(id)).get().extracting(Batch::rowNumbering).isEqualTo(RowNumbering.LINES);
+
+        int attempt = batches.startAttempt(id);
+        batches.recordFileHeader(id, attempt, List.of("@id"), RowNumbering.RECORDS);
+        assertThat(batches.findById(id)).get().extracting(Batch::rowNumbering).isEqualTo(RowNumbering.RECORDS);
+        assertThat(batches.find(new BatchListFilter(null, null, null, null), 0, 10)).singleElement()
+                .extracting(Batch::rowNumbering).isEqualTo(RowNumbering.RECORDS);
+
+        batches.startAttempt(id);
+        assertThat(batches.findById(id)).get().extracting(Batch::rowNumbering).as("the next attempt reads the file again")
+                .isEqualTo(RowNumbering.LINES);
     }
 
     private static void received(BatchRepository batches, String id, String source, OffsetDateTime at) {

@@ -123,7 +123,8 @@ final class ConvertCommand implements Callable<Integer> {
     private int convert(MappingSpec mapping, FileSpec fileSpec, java.io.PrintStream report) throws IOException {
         Path target = out == null ? null : out.toAbsolutePath();
         Path partial = target == null ? null : newPartialFile(target);
-        RowReport rows = new RowReport(report);
+        FileConversion conversion = new FileConversion(mapping, fileSpec, new EventRules(clock));
+        RowReport rows = new RowReport(report, conversion::rowNumbering);
         long[] warned = {0};
         FileConversion.Counts counts;
         String refusal;
@@ -131,7 +132,7 @@ final class ConvertCommand implements Callable<Integer> {
             try (OutputStream bytes = partial == null ? new NonClosing(console.out()) : Files.newOutputStream(partial);
                  StandardDocumentWriter writer = new StandardDocumentWriter(bytes, mapping.source(), null,
                          OffsetDateTime.now(clock))) {
-                counts = new FileConversion(mapping, fileSpec, new EventRules(clock))
+                counts = conversion
                         .run(input, new ConversionContext(mapping.source(), null, 0), row -> {
                             if (row instanceof ConvertedRow.Accepted a) {
                                 writer.write(a.event());

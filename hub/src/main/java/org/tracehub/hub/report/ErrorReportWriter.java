@@ -14,7 +14,8 @@ import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.receipt.StatusTexts;
 
 /**
- * Writes the error report workbook. Sheet 「被拒绝的行」: 行号, the row's raw cells under the file's own
+ * Writes the error report workbook. Sheet 「被拒绝的行」: 行号 (记录号 where the batch's rows are an XML export's record
+ * ordinals, {@link Batch#rowNumbering}), the row's raw cells under the file's own
  * header names, then each problem as 列 / 字段 / 级别 / 代码 / 说明. Sheet 「批次」: what the batch is.
  * Every value is a string cell (the row number a number): a cell such as {@code =HYPERLINK(…)} or
  * {@code -35} is shown as typed and never evaluated. Rows are flushed to disk as they are written.
@@ -53,7 +54,7 @@ public final class ErrorReportWriter {
             sheet.createFreezePane(1, 1);
             Row head = sheet.createRow(0);
             List<String> titles = new ArrayList<>();
-            titles.add("行号");
+            titles.add(batch.rowNumbering().label());
             for (int i = 0; i < width; i++) {
                 titles.add(i < header.size() && header.get(i) != null && !header.get(i).isBlank() ? header.get(i) : "第" + (i + 1) + "列");
             }

@@ -148,6 +148,25 @@ class ConvertCommandTest {
         List<String> fileLines = Files.readAllLines(xml, Charset.forName("GBK"));
         assertThat(rows).allSatisfy(row -> assertThat(fileLines.get(Integer.parseInt(row) - 1)).contains("<elevator_maint_info_base"));
         assertThat(result.out()).contains("共读取12行：接受8行，拒绝4行");
+        assertThat(result.out().lines()).contains(RowReport.HEADER);
+    }
+
+    /** Written without line breaks, the export's records share one line: listed by their ordinals, headed so. */
+    @Test
+    void listsTheRowsOfAnXmlExportWrittenOnOneLineAsRecordNumbersUnderARecordNumberHeading() throws Exception {
+        Path xmlSpec = CliRun.copy("sources/elevator-maint-husheng.yaml", dir);
+        Path lines = CliRun.copy("samples/elevator/elevator-maint-husheng/input/wb_maint_20261126.xml", dir);
+        Path xml = dir.resolve("wb_maint_20261127.xml");
+        Files.writeString(xml, Files.readString(lines, Charset.forName("GBK")).replaceAll("\\r?\\n\\s*", ""), Charset.forName("GBK"));
+        assertThat(Files.readAllLines(xml, Charset.forName("GBK"))).hasSize(1);
+
+        CliRun.Result result = CliRun.run("convert", "--spec", xmlSpec.toString(), xml.toString(), "--out", dir.resolve("wb.xml").toString());
+
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.REJECTED);
+        List<String> problems = result.out().lines().filter(l -> l.matches("\\d+\t.*")).toList();
+        assertThat(problems).extracting(l -> l.substring(0, l.indexOf('\t'))).containsExactly("4", "5", "5", "6", "8", "10");
+        assertThat(result.out().lines()).contains("记录号\t列\t字段\t级别\t代码\t说明\t原值").doesNotContain(RowReport.HEADER);
+        assertThat(result.out()).contains("共读取12行：接受8行，拒绝4行");
     }
 
     @Test

@@ -77,8 +77,9 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
             return;
         }
         reader = RecordReaders.open(fileSpec, file, limits);
-        // the titles the error report puts over the rejected rows' cells, as this attempt read them (a later spec may not)
-        batches.recordFileHeader(context.batchId(), context.attempt(), reader.header());
+        // the titles the error report puts over the rejected rows' cells, as this attempt read them (a later spec may not),
+        // and whether its row numbers are lines or an XML export's record ordinals, which the receipt labels apart
+        batches.recordFileHeader(context.batchId(), context.attempt(), reader.header(), reader.rowNumbering());
         MappingEngine engine = new MappingEngine(spec, fileSpec, rules);
         engine.checkHeader(reader);
         ByteEstimate bytes = ByteEstimate.forCharset(reader.encoding());

@@ -23,6 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tracehub.jobs.progress.LiveProgress;
+import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
@@ -33,6 +34,7 @@ import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.platform.trace.TraceEventStore;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.RowNumbering;
 import org.tracehub.schemas.validation.Severity;
 
 /**
@@ -76,6 +78,10 @@ class StoreLoadTasklet implements Tasklet {
     private final StoreLoadLock lock;
     private final LiveProgress progress;
     private final TransactionTemplate claims;
+    /** What this batch's rows count (lines, or an XML export's record ordinals), as its warnings name them. */
+    private RowNumbering numbering = RowNumbering.LINES;
+    /** What the rows of the later batches named in warnings count, looked up once a batch. */
+    private final Map<String, RowNumbering> numberingOf = new HashMap<>();
 
     StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
                      TraceEventStore store, BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts,
@@ -103,9 +109,11 @@ class StoreLoadTasklet implements Tasklet {
         boolean done = false;
         try {
             lock.acquireForCurrentTransaction();
-            if (batches.findById(batchId).map(b -> b.attempt() != attempt).orElse(true)) {
+            Optional<Batch> batch = batches.findById(batchId);
+            if (batch.map(b -> b.attempt() != attempt).orElse(true)) {
                 throw new SupersededAttemptException(batchId, attempt);
             }
+            numbering = batch.get().rowNumbering();
             // the batch stays STAGED while it loads: the import and the nightly sync's load job may both find the attempt
             String job = chunkContext.getStepContext().getJobName();
             if (!Boolean.TRUE.equals(claims.execute(status -> attempts.claimLoad(batchId, attempt, job)))) {
@@ -187,7 +195,8 @@ class StoreLoadTasklet implements Tasklet {
     /** The later row of a record the file has twice says which row it replaced: the receipt shows it. */
     private void warnRepeated(TraceEventStore.RepeatedRecord r) {
         errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(), ErrorCodes.RECORD_REPEATED,
-                "与第" + r.earlierRow() + "行是同一条记录（唯一标识相同）：以本行为准，第" + r.earlierRow() + "行的数据已被替换", null));
+                "与" + numbering.at(r.earlierRow()) + "是同一条记录（唯一标识相同）：以" + here() + "为准，"
+                        + numbering.at(r.earlierRow()) + "的数据已被替换", null));
     }
 
     /**
@@ -196,8 +205,18 @@ class StoreLoadTasklet implements Tasklet {
      */
     private void warnSuperseded(TraceEventStore.SupersededRecord r) {
         errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(), ErrorCodes.RECORD_SUPERSEDED,
-                "与批次" + r.newerBatchId() + "第" + r.newerRow() + "行是同一条记录（唯一标识相同）：该批次接收得更晚，以它为准，本行未写入追溯库",
-                null));
+                "与批次" + r.newerBatchId() + numberingOf(r.newerBatchId()).at(r.newerRow()) + "是同一条记录（唯一标识相同）："
+                        + "该批次接收得更晚，以它为准，" + here() + "未写入追溯库", null));
+    }
+
+    /** The row a warning is on, as the clerk reads it beside its number: 本行, or 本条记录 beside a 记录号. */
+    private String here() {
+        return numbering == RowNumbering.LINES ? "本行" : "本条记录";
+    }
+
+    private RowNumbering numberingOf(String otherBatch) {
+        return numberingOf.computeIfAbsent(otherBatch,
+                id -> batches.findById(id).map(Batch::rowNumbering).orElse(RowNumbering.LINES));
     }
 
     /**

@@ -29,6 +29,7 @@ import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.samples.SampleCorpus;
 import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.RowNumbering;
 
 /**
  * What the import job does with one batch, end to end inside the module: exact counts, what is
@@ -257,10 +258,38 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
                 tuple(191L, "RECORD_REPEATED"));
         assertThat(errors.problemsOf(batchId, 1)).filteredOn(p -> p.code().equals("RECORD_REPEATED")).singleElement()
                 .satisfies(p -> assertThat(p.message()).isEqualTo("与第11行是同一条记录（唯一标识相同）：以本行为准，第11行的数据已被替换"));
+        assertThat(batch.rowNumbering()).isEqualTo(RowNumbering.LINES);
         assertThat(rejectedRows(batchId, 1)).containsOnlyKeys(71L, 86L, 116L, 146L);
         assertThat(rejectedRows(batchId, 1).get(86L)).contains("HS-WB-20261126-006", "2026-11-31");
         assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ? AND attempt = 1", batchId)).isEqualTo(9);
         assertThat(provenance(batchId)).extracting(p -> p.get(0)).containsExactly(26L, 41L, 56L, 101L, 131L, 161L, 176L, 191L);
+    }
+
+    /**
+     * The same export written without line breaks: its records share one line, so its rows are the records' ordinals,
+     * the batch says so for the receipt to label them 记录号, and the repeated-record warning names a record, not a line.
+     */
+    @Test
+    void numbersTheRowsOfAnXmlExportWrittenOnOneLineByItsRecordsAndRecordsThatWithTheBatch() throws Exception {
+        String sample = xmlSampleText();
+        int first = sample.indexOf("    <elevator_maint_info_base seq=\"1\">");
+        String firstRecord = sample.substring(first, sample.indexOf("</elevator_maint_info_base>", first) + "</elevator_maint_info_base>".length());
+        String oneLine = sample.replace("  </body>", firstRecord + "  </body>").replaceAll("\\r?\\n\\s*", "");
+        String batchId = receiveXml(oneLine);
+
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.rowNumbering()).isEqualTo(RowNumbering.RECORDS);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row, RowProblem::code).containsExactly(
+                tuple(4L, "USCC_CHECK_DIGIT"),
+                tuple(5L, "FIELD_REQUIRED"), tuple(5L, "USCC_CHECK_DIGIT"),
+                tuple(6L, "DATE_FORMAT"),
+                tuple(8L, "LOOKUP_MISSING"),
+                tuple(10L, "USCC_CHARACTER"),
+                tuple(13L, "RECORD_REPEATED"));
+        assertThat(errors.problemsOf(batchId, 1)).filteredOn(p -> p.code().equals("RECORD_REPEATED")).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("与第1条记录是同一条记录（唯一标识相同）：以本条记录为准，第1条记录的数据已被替换"));
     }
 
     /**

@@ -1,18 +1,14 @@
 package org.tracehub.mappings.engine;
 
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
-import org.tracehub.mappings.spec.CodeListValues;
 import org.tracehub.mappings.spec.FieldMapping;
+import org.tracehub.mappings.spec.LookupTables;
 import org.tracehub.schemas.event.FieldAccessor;
 import org.tracehub.schemas.event.FieldKind;
 import org.tracehub.schemas.event.StandardFields;
@@ -62,8 +58,8 @@ final class FieldPlan {
         this.accessor = StandardFields.accessor(path);
         this.converter = new ValueConverter(mapping.datePatterns(), today);
         Map<String, String> table = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
-        this.lookup = table != null && mapping.field().kind() == FieldKind.CODE_LIST ? codeNames(table, mapping.field().enumType()) : table;
-        this.lookupIgnoringCase = lookup == null ? null : ignoringCase(lookup);
+        this.lookup = table != null && mapping.field().kind() == FieldKind.CODE_LIST ? LookupTables.codeNames(table, mapping.field().enumType()) : table;
+        this.lookupIgnoringCase = lookup == null ? null : LookupTables.ignoringCase(lookup);
         this.uscc = path.endsWith(".uscc");
         this.expression = mapping.expr() == null ? null : SandboxedExpression.parse(mapping.expr());
         this.fixedUnit = mapping.unit() == null ? null : LegacyUnit.parse(mapping.unit());
@@ -76,36 +72,7 @@ final class FieldPlan {
 
     /** The standard value of a cell in the lookup table: as typed, else ignoring case; null when the table lacks it. */
     String lookUp(String text) {
-        String value = lookup.get(text);
-        return value != null ? value : lookupIgnoringCase.get(text.toUpperCase(Locale.ROOT));
-    }
-
-    /**
-     * A table a code-list field reads, its values as the codes they stand for ({@code 零售: retail-market} →
-     * {@code RETAIL_MARKET}): the spec writes codes as the operator block does ({@link CodeListValues}), the loader has
-     * refused values that name none.
-     */
-    private static Map<String, String> codeNames(Map<String, String> table, Class<? extends Enum<?>> type) {
-        Map<String, String> names = new HashMap<>();
-        table.forEach((legacy, standard) -> {
-            String name = CodeListValues.name(type, standard);
-            names.put(legacy, name == null ? standard : name);
-        });
-        return Map.copyOf(names);
-    }
-
-    private static Map<String, String> ignoringCase(Map<String, String> table) {
-        Map<String, String> folded = new HashMap<>();
-        Set<String> ambiguous = new HashSet<>();
-        table.forEach((legacy, standard) -> {
-            String key = legacy.toUpperCase(Locale.ROOT);
-            String before = folded.putIfAbsent(key, standard);
-            if (before != null && !before.equals(standard)) {
-                ambiguous.add(key);
-            }
-        });
-        folded.keySet().removeAll(ambiguous);
-        return folded;
+        return LookupTables.lookUp(lookup, lookupIgnoringCase, text);
     }
 
     /**

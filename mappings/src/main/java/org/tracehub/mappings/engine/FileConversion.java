@@ -8,6 +8,7 @@ import org.tracehub.mappings.read.RecordReaders;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.validation.RowNumbering;
 
 /**
  * Converts a whole file row by row, streaming, handing each outcome to a consumer. Used by the CLI
@@ -19,6 +20,7 @@ public final class FileConversion {
     private final FileSpec fileSpec;
     private final EventRules rules;
     private final ReaderLimits limits;
+    private RowNumbering rowNumbering = RowNumbering.LINES;
 
     public FileConversion(MappingSpec spec, FileSpec fileSpec, EventRules rules) {
         this(spec, fileSpec, rules, ReaderLimits.DEFAULT);
@@ -38,6 +40,7 @@ public final class FileConversion {
         long rejected = 0;
         long skipped = 0;
         try (RecordReader reader = RecordReaders.open(fileSpec, file, limits)) {
+            rowNumbering = reader.rowNumbering();
             engine.checkHeader(reader);
             for (var record = reader.next(); record != null; record = reader.next()) {
                 ConvertedRow row = engine.convert(record, context);
@@ -52,6 +55,14 @@ public final class FileConversion {
             }
         }
         return new Counts(accepted + rejected, accepted, rejected, skipped);
+    }
+
+    /**
+     * What the row numbers of the file being (or last) run count, known from the first row handed out: lines, or an XML
+     * export's record ordinals. Not thread-safe, as a run is not.
+     */
+    public RowNumbering rowNumbering() {
+        return rowNumbering;
     }
 
     /** Rows read are data rows (accepted + rejected); skipped rows are counted apart. */

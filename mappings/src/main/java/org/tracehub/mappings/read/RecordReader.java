@@ -2,6 +2,7 @@ package org.tracehub.mappings.read;
 
 import java.util.List;
 import java.util.Map;
+import org.tracehub.schemas.validation.RowNumbering;
 
 /**
  * Streams the data rows of one legacy file in order, holding only the current row in memory.
@@ -18,6 +19,14 @@ public interface RecordReader extends AutoCloseable {
      */
     default Map<String, List<Integer>> repeatedColumns() {
         return Map.of();
+    }
+
+    /**
+     * What the rows' numbers count, known once the reader is open: lines (or worksheet rows), unless an XML export's
+     * records share lines and are numbered by their ordinals ({@link XmlRecordReader}). The receipt labels them so.
+     */
+    default RowNumbering rowNumbering() {
+        return RowNumbering.LINES;
     }
 
     /** The next data row, or null at the end of the file. */

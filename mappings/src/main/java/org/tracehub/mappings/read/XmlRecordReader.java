@@ -26,6 +26,7 @@ import org.tracehub.mappings.spec.FieldMapping;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.XmlPath;
 import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.RowNumbering;
 import org.tracehub.schemas.xml.StandardXml;
 
 /**
@@ -42,7 +43,7 @@ import org.tracehub.schemas.xml.StandardXml;
  * the location after its start tag). Rows must stay unique and in document order (they key the rejected and staged
  * rows of a batch), so a document in which two records begin on one line — written without line breaks — numbers
  * its records by their 1-based ordinals instead; a first pass over the document, streaming like the second, decides
- * which. Not thread-safe.
+ * which, and {@link #rowNumbering} says so, for the receipt to label the numbers 记录号 rather than 行号. Not thread-safe.
  */
 public final class XmlRecordReader implements RecordReader {
 
@@ -191,6 +192,11 @@ public final class XmlRecordReader implements RecordReader {
             }
             throw malformed(e);
         }
+    }
+
+    @Override
+    public RowNumbering rowNumbering() {
+        return rowsAreLines ? RowNumbering.LINES : RowNumbering.RECORDS;
     }
 
     @Override

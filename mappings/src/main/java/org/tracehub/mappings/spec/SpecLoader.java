@@ -594,12 +594,15 @@ public final class SpecLoader {
             if (table == null) {
                 return; // reported as an undefined table
             }
-            if (!table.containsKey(value)) {
+            // found as the engine finds it (as typed, else ignoring case): `lpg` for a table keyed LPG is no problem
+            Map<String, String> read = codeList ? LookupTables.codeNames(table, standard.enumType()) : table;
+            String found = LookupTables.lookUp(read, LookupTables.ignoringCase(read), value);
+            if (found == null) {
                 problem(node, key, "'" + constant + "' is not in lookup table '" + lookup + "': " + rows
                         + " would be rejected with LOOKUP_MISSING");
                 return;
             }
-            value = table.get(value);
+            value = found;
             if (codeList) {
                 return; // the table's values are checked against the code list with the table (checkCodeListLookups)
             }

@@ -312,6 +312,24 @@ class MappingEngineTest {
         });
     }
 
+    /** The loader checks a constant through its table as the engine will read it: ignoring case, as a cell is. */
+    @Test
+    void aConstantWrittenInAnotherCaseThanItsLookupKeyLoadsAndGivesEveryRowTheTablesValue() throws Exception {
+        Files.createDirectories(dir.resolve("lookups"));
+        Files.writeString(dir.resolve("lookups/buyers.csv"), "legacy,standard\nLIANHUA,91310115MA1K3BTP2B\n", StandardCharsets.UTF_8);
+        MappingEngine engine = engine("""
+                      counterparty.uscc: { value: lianhua, lookup: buyers }
+                      counterparty.nodeType: { value: sh, lookup: types }
+                lookups:
+                  buyers: { file: lookups/buyers.csv }
+                  types: { SH: supermarket }
+                """);
+
+        TraceEvent event = accepted(engine.convert(valid(3), CONTEXT));
+        assertThat(event.getCounterparty().getUscc()).isEqualTo("91310115MA1K3BTP2B");
+        assertThat(event.getCounterparty().getNodeType()).isEqualTo(NodeType.SUPERMARKET);
+    }
+
     @Test
     void findsALookupKeyTypedInAnotherCaseUnlessTheTableHoldsBothCases() throws Exception {
         MappingEngine engine = engine("""

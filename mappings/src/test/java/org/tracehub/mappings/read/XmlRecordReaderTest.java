@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.SpecLoader;
 import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.RowNumbering;
 
 class XmlRecordReaderTest {
 
@@ -128,6 +129,22 @@ class XmlRecordReaderTest {
             assertThat(readAll(reader)).extracting(RawRecord::row, r -> r.get("@id")).containsExactly(tuple(1L, "PJY-2611-01"),
                     tuple(2L, "PJY-2611-02"), tuple(3L, "PJY-2611-02B"), tuple(4L, "PJY-2611-03"));
         }
+    }
+
+    @Test
+    void saysItsRowsAreRecordOrdinalsWhenRecordsShareALineAndLinesOtherwise() throws Exception {
+        String oneLine = DOCUMENT.lines().map(String::strip).reduce("", String::concat);
+        try (RecordReader reader = new XmlRecordReader(write(oneLine, StandardCharsets.UTF_8), spec("auto"))) {
+            assertThat(reader.rowNumbering()).as("known when opened, before a record is read").isEqualTo(RowNumbering.RECORDS);
+            assertThat(readAll(reader)).extracting(RawRecord::row).containsExactly(1L, 2L, 3L);
+        }
+        try (RecordReader reader = new XmlRecordReader(write(DOCUMENT, StandardCharsets.UTF_8), spec("auto"))) {
+            assertThat(reader.rowNumbering()).isEqualTo(RowNumbering.LINES);
+        }
+        // the clerk reads the label beside the number: 第2条记录 is the second record, not the second line
+        assertThat(RowNumbering.RECORDS.label()).isEqualTo("记录号");
+        assertThat(RowNumbering.RECORDS.at(2)).isEqualTo("第2条记录");
+        assertThat(RowNumbering.LINES.at(11)).isEqualTo("第11行");
     }
 
     @Test

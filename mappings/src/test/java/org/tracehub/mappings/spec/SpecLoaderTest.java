@@ -250,6 +250,27 @@ class SpecLoaderTest {
         assertThat(problems.get(1).message()).contains("GTIN_CHECK_DIGIT");
     }
 
+    /**
+     * A constant is found in its table as the engine finds a cell (as typed, else ignoring case), and what it stands for
+     * is checked: not refused for its case, nor let through when the table's keys in its case mean different things.
+     */
+    @Test
+    void checksAConstantThroughItsLookupTableIgnoringCaseAsTheEngineReadsIt() throws Exception {
+        List<SpecProblem> problems = problems(VALID + """
+                      counterparty.uscc: { value: pudong, lookup: buyers }
+                      counterparty.nodeType: { value: sh, lookup: types }
+                      origin: { value: Market, lookup: places }
+                lookups:
+                  buyers: { PUDONG: 9131000063169638IO }
+                  types: { SH: supermarket }
+                  places: { market: "310115", MARKET: "310112" }
+                """);
+
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::key, p -> p.message().replaceAll(":.*", "")).containsExactly(
+                tuple(12, "fields.counterparty.uscc.value", "'pudong' (→ '9131000063169638IO') would reject every row"),
+                tuple(14, "fields.origin.value", "'Market' is not in lookup table 'places'"));
+    }
+
     /** An unknown code would refuse every row with LOOKUP_MISSING “…不是有效的代码”, which no clerk can correct. */
     @Test
     void refusesACodeListConstantOrDefaultThatNamesNoCode() throws Exception {

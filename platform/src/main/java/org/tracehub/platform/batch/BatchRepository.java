@@ -22,6 +22,7 @@ import org.tracehub.platform.sql.ColumnText;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.sql.JsonStrings;
 import org.tracehub.platform.sql.StoreTimes;
+import org.tracehub.schemas.validation.RowNumbering;
 
 /** Batches and their life cycle. */
 @Repository
@@ -30,7 +31,7 @@ public class BatchRepository {
     /** Every column of a {@link Batch}, for queries elsewhere that map rows with {@link #mapper}. */
     public static final String COLUMNS = "id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, duplicate_of, "
             + "transport, received_at, status, attempt, encoding, rows_read, rows_accepted, rows_rejected, rows_skipped, "
-            + "rows_warned, failure_code, failure_message, updated_at";
+            + "rows_warned, failure_code, failure_message, updated_at, row_numbering";
     /** batch.failure_message's length (V1): a longer reason is cut, so that recording a failure cannot fail. */
     public static final int FAILURE_MESSAGE_LENGTH = 4000;
     /** batch.file_header's length (V17), the JSON array of the file's column titles. */
@@ -177,13 +178,14 @@ public class BatchRepository {
     }
 
     /**
-     * What a new attempt starts from: no counts, no encoding and no file header yet (a reprocess whose conversion fails
-     * before its stage step reported the previous attempt's counts, 10 read, 7 accepted, beside an empty problem list),
+     * What a new attempt starts from: no counts, no encoding, no file header and no row numbering yet (a reprocess whose
+     * conversion fails before its stage step reported the previous attempt's counts, 10 read, 7 accepted, beside an empty
+     * problem list),
      * and a staging the purge has not taken (it may stage again: the mark would keep the staging purge from ever seeing
      * it, V15).
      */
     static final String NEW_ATTEMPT = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
-            + "encoding = NULL, file_header = NULL, staging_purged_at = NULL, load_job = NULL";
+            + "encoding = NULL, file_header = NULL, row_numbering = NULL, staging_purged_at = NULL, load_job = NULL";
 
     /** Starts a new conversion attempt; returns its number (1 for the first). */
     public int startAttempt(String id) {
@@ -226,6 +228,14 @@ public class BatchRepository {
      * {@code updated_at} stays.
      */
     public void recordFileHeader(String id, int attempt, List<String> titles) {
+        recordFileHeader(id, attempt, titles, RowNumbering.LINES);
+    }
+
+    /**
+     * Records the column titles ({@link #recordFileHeader(String, int, List)}) and what the file's row numbers count
+     * (V22), as the reader found them when it opened the file: the receipt labels a problem's row 行号 or 记录号 by it.
+     */
+    public void recordFileHeader(String id, int attempt, List<String> titles, RowNumbering numbering) {
         List<String> kept = new ArrayList<>(titles.size());
         int length = 2;   // []
         for (String title : titles) {
@@ -237,8 +247,9 @@ public class BatchRepository {
             kept.add(cut);
             length += more;
         }
-        jdbc.sql("UPDATE batch SET file_header = :header WHERE id = :id AND attempt = :attempt")
-                .param("header", JsonStrings.array(kept)).param("id", id).param("attempt", attempt).update();
+        jdbc.sql("UPDATE batch SET file_header = :header, row_numbering = :numbering WHERE id = :id AND attempt = :attempt")
+                .param("header", JsonStrings.array(kept)).param("numbering", numbering.name()).param("id", id)
+                .param("attempt", attempt).update();
     }
 
     /**
@@ -366,6 +377,7 @@ public class BatchRepository {
                 rs.getLong("rows_warned"),
                 rs.getString("failure_code"),
                 rs.getString("failure_message"),
-                StoreTimes.inZone(rs, "updated_at", zone));
+                StoreTimes.inZone(rs, "updated_at", zone),
+                RowNumbering.of(rs.getString("row_numbering")));
     }
 }

@@ -57,7 +57,8 @@ public final class ReceiptCsvWriter {
                 line.print("库中数据", receipt.earlierLoadText(), receipt.earlierLoad());
             }
             csv.println();
-            line.print("行号", "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值");
+            // 记录号 where the rows are an XML export's record ordinals: the clerk would look for line 57 and find nothing
+            line.print(b.rowNumbering().label(), "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值");
             for (RowProblem p : receipt.problems()) {
                 line.print(p.row(), CsvCells.safe(p.column()), CsvCells.safe(p.field()), StatusTexts.severity(p.severity()),
                         p.code(), CsvCells.safe(p.message()), CsvCells.safe(p.rawValue()));

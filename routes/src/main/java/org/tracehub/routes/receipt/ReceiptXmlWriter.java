@@ -6,9 +6,14 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.schemas.validation.RowNumbering;
 import org.tracehub.schemas.xml.StandardXml;
 
-/** The receipt as XML (UTF-8) for senders whose systems read receipts automatically. */
+/**
+ * The receipt as XML (UTF-8) for senders whose systems read receipts automatically. A problem's {@code row} is the line
+ * (or worksheet row) it begins on, {@code <problems rowNumbering="line">}, or the record's 1-based ordinal,
+ * {@code rowNumbering="record"}, for an XML export whose records share lines.
+ */
 public final class ReceiptXmlWriter {
 
     public static final String NAMESPACE = "urn:shanghai:trace:receipt:1";
@@ -44,6 +49,8 @@ public final class ReceiptXmlWriter {
         xml.writeAttribute("rejected", Long.toString(b.rowsRejected()));
         xml.writeAttribute("skipped", Long.toString(b.rowsSkipped()));
         xml.writeStartElement(NAMESPACE, "problems");
+        // an attribute, not an element: a reader of the old layout finds every element where it was
+        xml.writeAttribute("rowNumbering", b.rowNumbering() == RowNumbering.RECORDS ? "record" : "line");
         for (RowProblem p : receipt.problems()) {
             xml.writeStartElement(NAMESPACE, "problem");
             xml.writeAttribute("row", Long.toString(p.row()));

@@ -57,6 +57,18 @@ class ReceiptCsvWriterTest {
     }
 
     @Test
+    void headsTheRowsOfAnXmlExportWhoseRecordsShareLinesAsRecordNumbersNotLineNumbers() throws IOException {
+        Receipt receipt = new Receipt(ReceiptFixtures.stagedOneLineXml("批次_20261127.xml", 60, 59, 1), List.of(
+                new RowProblem(57, "maint_id", "traceCode", "ERROR", "TRACE_CODE_REQUIRED", "缺少追溯码", null)));
+
+        List<CSVRecord> lines = parse(write(receipt, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+
+        assertThat(values(lines.subList(9, lines.size()))).containsExactly(
+                List.of("记录号", "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值"),
+                List.of("57", "maint_id", "traceCode", "错误", "TRACE_CODE_REQUIRED", "缺少追溯码", ""));
+    }
+
+    @Test
     void statesTheReasonOfAFileThatEndedAtIntake() throws IOException {
         String message = "重复文件：与批次20261127-1f3a9c0b2d（交易明细_20261127.csv，2026-11-27接收）内容完全相同，未再次处理";
         Receipt receipt = new Receipt(ReceiptFixtures.duplicate("交易明细_20261127.csv", "20261127-1f3a9c0b2d", message), List.of());

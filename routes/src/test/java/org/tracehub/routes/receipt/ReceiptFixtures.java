@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.schemas.validation.RowNumbering;
 
 /** Batches as the store returns them, for the receipt writers' tests. */
 final class ReceiptFixtures {
@@ -17,6 +18,14 @@ final class ReceiptFixtures {
         return new Batch("20261127-1f3a9c0b2d", "meat-wholesale-xj", fileName, fileName,
                 "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
                 RECEIVED_AT, BatchStatus.STAGED, 1, "GB18030", read, accepted, rejected, skipped, 1, null, null, RECEIVED_AT);
+    }
+
+    /** A staged XML export written without line breaks: its rows are the records' ordinals. */
+    static Batch stagedOneLineXml(String fileName, long read, long accepted, long rejected) {
+        return new Batch("20261127-1f3a9c0b2d", "dairy-plant-pujiang", fileName, fileName,
+                "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
+                RECEIVED_AT, BatchStatus.STAGED, 1, "UTF-8", read, accepted, rejected, 0, 0, null, null, RECEIVED_AT,
+                RowNumbering.RECORDS);
     }
 
     static Batch duplicate(String fileName, String duplicateOf, String message) {

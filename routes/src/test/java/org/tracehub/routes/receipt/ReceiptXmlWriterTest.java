@@ -73,6 +73,20 @@ class ReceiptXmlWriterTest {
     }
 
     @Test
+    void saysWhetherTheProblemsRowsAreLinesOrTheRecordOrdinalsOfAnXmlExportWhoseRecordsShareLines() throws Exception {
+        Element records = parse(write(new Receipt(ReceiptFixtures.stagedOneLineXml("批次_20261127.xml", 60, 59, 1), List.of(
+                new RowProblem(57, "@id", "traceCode", "ERROR", "TRACE_CODE_REQUIRED", "缺少追溯码", null)))))
+                .getDocumentElement();
+        Element lines = parse(write(new Receipt(ReceiptFixtures.staged("交易明细_1.csv", 1, 1, 0, 0), List.of())))
+                .getDocumentElement();
+
+        assertThat(child(records, "problems").getAttribute("rowNumbering")).isEqualTo("record");
+        assertThat(((Element) child(records, "problems").getElementsByTagNameNS(NS, "problem").item(0)).getAttribute("row"))
+                .isEqualTo("57");
+        assertThat(child(lines, "problems").getAttribute("rowNumbering")).isEqualTo("line");
+    }
+
+    @Test
     void declaresUtf8() throws Exception {
         byte[] xml = write(new Receipt(ReceiptFixtures.staged("交易明细_1.csv", 0, 0, 0, 0), List.of()));
 
