@@ -71,7 +71,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * taken over by one of them ({@link DeadNodeTakeover}), which also takes up, while the hub runs, what an outage of the
  * database left behind on this node: runs it no longer runs but could not record the end of ({@link ExecutionsRunningHere}),
  * and their batches ({@link #takeOverLostRuns}). Each run is claimed before it is touched ({@link HubNodes#claim}),
- * so that two nodes never both restart it. The batches left CONVERTING or STAGED are looked at only when they were
+ * so that two nodes never both restart it; one node at a time looks ({@link RecoveryLock}), and its restarts run after
+ * the look. The batches left CONVERTING or STAGED are looked at only when they were
  * last changed before this start and, when another node is alive, more than {@code node-timeout} ago: that node may be
  * starting their jobs right now.
  */
@@ -192,7 +193,7 @@ public class InterruptedJobRecovery {
     /**
      * Recovers this node's executions created before {@code executionsCreatedBefore} (and, when no other node is alive,
      * those no node recorded or whose node is silent), and batches last changed before {@code batchesChangedBefore};
-     * restarts run one after the other in the calling thread.
+     * restarts run one after the other in the calling thread, once the recovery lock is released ({@link Restarts}).
      */
     public Report recover(LocalDateTime executionsCreatedBefore, OffsetDateTime batchesChangedBefore) {
         // alive before it looks: a node taking over silent nodes' runs at this moment leaves this one's alone
@@ -202,8 +203,15 @@ public class InterruptedJobRecovery {
             boolean alone = !nodes.shared() || !nodes.otherNodeAlive(node.id(), silentBefore);
             OffsetDateTime batchCutoff = alone || batchesChangedBefore.isBefore(silentBefore) ? batchesChangedBefore : silentBefore;
             return recover(e -> e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore)
-                    && !runningHere.isRunning(e.getId()) && claimAtStart(e, alone), id -> false, batchCutoff);
-        });
+                    && !runningHere.isRunning(e.getId()) && claimAtStart(e, alone), id -> false, batchCutoff,
+                    alone ? other -> false : aliveOtherThan(silentBefore));
+        }).run();
+    }
+
+    /** Whether a node is another node whose heartbeat is newer than the time. */
+    private Predicate<String> aliveOtherThan(OffsetDateTime silentBefore) {
+        Map<String, OffsetDateTime> beats = nodes.heartbeats();
+        return other -> !other.equals(node.id()) && beats.get(other) != null && !beats.get(other).isBefore(silentBefore);
     }
 
     /**
@@ -224,16 +232,16 @@ public class InterruptedJobRecovery {
      * A run this process is running is never taken, whatever its owner and age.
      */
     public Report takeOverLostRuns() {
-        return lock.holding(this::takeOverLostRunsLocked);
+        return lock.holding(this::takeOverLostRunsLocked).run();
     }
 
-    private Report takeOverLostRunsLocked() {
+    private Restarts takeOverLostRunsLocked() {
         OffsetDateTime silentBefore = OffsetDateTime.now(clock).minus(nodeTimeout);
         LocalDateTime createdBefore = LocalDateTime.now().minus(nodeTimeout);
         Map<String, OffsetDateTime> beats = nodes.heartbeats();
         Set<String> takenFrom = new HashSet<>();
         Set<Long> lost = new HashSet<>();
-        Report report = recover(e -> {
+        Restarts restarts = recover(e -> {
             if (e.getCreateTime() == null || !e.getCreateTime().isBefore(createdBefore) || runningHere.isRunning(e.getId())) {
                 return false;
             }
@@ -263,14 +271,14 @@ public class InterruptedJobRecovery {
                         owner.map(o -> String.valueOf(beats.get(o.node()))).orElse("?"), node.id());
             }
             return won;
-        }, lost::contains, silentBefore);
+        }, lost::contains, silentBefore, nodes.shared() ? aliveOtherThan(silentBefore) : other -> false);
         // should such a node resume, its heartbeat finds its row gone and says it was taken for dead
         takenFrom.forEach(silent -> nodes.forgetSilent(silent, silentBefore));
         int forgotten = nodes.forgetLongSilent(OffsetDateTime.now(clock).minus(FORGET_NODES_AFTER));
         if (forgotten > 0) {
             log.info("forgot {} node(s) silent for more than {} with no run of theirs left", forgotten, FORGET_NODES_AFTER);
         }
-        return report;
+        return restarts;
     }
 
     /** Whether start-up recovery may take this run, claimed for this node if so. */
@@ -286,12 +294,46 @@ public class InterruptedJobRecovery {
     }
 
     /**
-     * Recovers the running executions the filter takes (it claims them), and, unless {@code batchesChangedBefore} is null,
-     * the batches left CONVERTING or STAGED before then.
-     *
-     * @param lostHere of the executions taken, those this node ran and lost to an outage of the database ({@link #LOST})
+     * What recovery decided under the lock, and the restarts it left to run after releasing it: the job operator runs a
+     * job in the calling thread, and a node that held the lock while a restarted import ran for half an hour kept every
+     * other node's recovery waiting for it (start-up recovery blocked, its takeover and catch-ups not started).
      */
-    private Report recover(Predicate<JobExecution> take, Predicate<Long> lostHere, OffsetDateTime batchesChangedBefore) {
+    private final class Restarts {
+
+        private final List<Long> recovered = new ArrayList<>();
+        private final List<Long> restarted = new ArrayList<>();
+        private final List<Long> abandoned = new ArrayList<>();
+        private final List<String> takenUp = new ArrayList<>();
+        private final List<Long> notRestarted = new ArrayList<>();
+        private final List<Runnable> toRun = new ArrayList<>();
+
+        /** Runs the restarts one after the other in the calling thread, then reports. */
+        Report run() {
+            toRun.forEach(Runnable::run);
+            return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
+        }
+    }
+
+    /**
+     * Recovers the running executions the filter takes (it claims them), and, unless {@code batchesChangedBefore} is null,
+     * the batches left CONVERTING or STAGED before then; the restarts are left to {@link Restarts#run}, after the lock.
+     *
+     * <p>Once this node releases the lock and before a restart of its creates the new execution, another node's look may
+     * find the batch as this one did: CONVERTING or STAGED, its last execution FAILED. So every run this node restarts is
+     * claimed first, under the lock ({@link HubNodes#claim}: the interrupted ones as they are taken, a batch's last
+     * execution as the batch is taken), and a batch whose last execution a live other node holds is left to that node:
+     * the other node's look, under the lock after this one, sees the claim and leaves the batch, whenever this node's
+     * restart comes (it waits behind the restarts before it, perhaps for longer than {@code node-timeout}, so the
+     * batch's age alone would not do). Should this node die before its restart, its heartbeat stops and the claim no
+     * longer keeps the batch from the others. A batch without any execution has nothing to claim: its start looks again
+     * just before it starts, and leaves a batch another start took meanwhile.
+     *
+     * @param lostHere     of the executions taken, those this node ran and lost to an outage of the database ({@link #LOST})
+     * @param holdsForItself whether a node is another live node, whose claim on a batch's last execution leaves the batch to it
+     */
+    private Restarts recover(Predicate<JobExecution> take, Predicate<Long> lostHere, OffsetDateTime batchesChangedBefore,
+                             Predicate<String> holdsForItself) {
+        Restarts plan = new Restarts();
         List<JobExecution> interrupted = new ArrayList<>();
         for (String jobName : jobRepository.getJobNames()) {
             for (JobExecution e : jobRepository.findRunningJobExecutions(jobName)) {
@@ -302,10 +344,6 @@ public class InterruptedJobRecovery {
         }
         interrupted.sort(Comparator.comparing((JobExecution e) -> BATCH_JOBS.contains(e.getJobInstance().getJobName()) ? 0 : 1)
                 .thenComparing(JobExecution::getId));
-        List<Long> recovered = new ArrayList<>();
-        List<Long> restarted = new ArrayList<>();
-        List<Long> abandoned = new ArrayList<>();
-        List<Long> notRestarted = new ArrayList<>();
         Set<String> batchesDone = new HashSet<>();
         for (Iterator<JobExecution> it = interrupted.iterator(); it.hasNext(); ) {
             JobExecution e = it.next();
@@ -319,7 +357,7 @@ public class InterruptedJobRecovery {
                 it.remove();
                 continue;
             }
-            recovered.add(e.getId());
+            plan.recovered.add(e.getId());
             log.warn("{} execution {} ({}) was interrupted; marked FAILED", e.getJobInstance().getJobName(), e.getId(),
                     e.getJobParameters());
         }
@@ -329,19 +367,18 @@ public class InterruptedJobRecovery {
                 String batchId = e.getJobParameters().getString(ImportJobParameters.BATCH_ID);
                 int attempt = e.getJobParameters().getLong(ImportJobParameters.ATTEMPT).intValue();
                 if (batches.findById(batchId).map(b -> b.attempt() != attempt).orElse(true)) {
-                    abandon(e, abandoned);
+                    abandon(e, plan.abandoned);
                     continue;
                 }
                 batchesDone.add(batchId);
             }
-            if (interruptedTooOften(e, notRestarted)) {
+            if (interruptedTooOften(e, plan.notRestarted)) {
                 continue;
             }
-            restart(e, restarted);
+            plan.toRun.add(() -> restart(e, plan.restarted));
         }
-        List<String> takenUp = new ArrayList<>();
         if (batchesChangedBefore == null) {
-            return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
+            return plan;
         }
         QueuedRuns queuedHere = queued.getIfAvailable(() -> QueuedRuns.NONE);
         for (Batch b : attempts.findInStatus(BatchStatus.CONVERTING, null)) {
@@ -352,23 +389,19 @@ public class InterruptedJobRecovery {
             JobParameters params = ImportJobParameters.of(b.id(), b.attempt());
             JobInstance instance = jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params);
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
-            try {
-                if (last == null) {
-                    log.warn("batch {} attempt {} was left CONVERTING without a job; starting it", b.id(), b.attempt());
-                    // an instance without an execution (the crash fell inside jobOperator.start) is deleted first
-                    AttemptJobStarts.start(jobOperator, jobRepository, importJob, params);
-                } else if (takenAsFailed(last)) {
-                    if (interruptedTooOften(last, notRestarted)) {
-                        continue;
+            if (last == null) {
+                plan.toRun.add(() -> startLeftWithoutJob(b, params, plan.takenUp));
+            } else if (takenAsFailed(last) && !heldByAnotherNode(b, last, holdsForItself)
+                    && !interruptedTooOften(last, plan.notRestarted) && claimLast(b, last)) {
+                plan.toRun.add(() -> {
+                    try {
+                        log.warn("batch {} attempt {} was left CONVERTING after a failed run; restarting it", b.id(), b.attempt());
+                        jobOperator.restart(last);
+                        plan.takenUp.add(b.id());
+                    } catch (Exception ex) {
+                        notTakenUp(b, BatchStatus.CONVERTING, ex);
                     }
-                    log.warn("batch {} attempt {} was left CONVERTING after a failed run; restarting it", b.id(), b.attempt());
-                    jobOperator.restart(last);
-                } else {
-                    continue;
-                }
-                takenUp.add(b.id());
-            } catch (Exception ex) {
-                notTakenUp(b, BatchStatus.CONVERTING, ex);
+                });
             }
         }
         for (Batch b : attempts.findInStatus(BatchStatus.STAGED, null)) {
@@ -376,7 +409,7 @@ public class InterruptedJobRecovery {
                 continue;
             }
             Optional<JobExecution> last = AttemptExecutions.newest(jobRepository, b.id(), b.attempt());
-            if (last.isEmpty() || !takenAsFailed(last.get())) {
+            if (last.isEmpty() || !takenAsFailed(last.get()) || heldByAnotherNode(b, last.get(), holdsForItself)) {
                 continue;
             }
             if (ImportJobParameters.JOB_NAME.equals(last.get().getJobInstance().getJobName())
@@ -387,19 +420,64 @@ public class InterruptedJobRecovery {
                         b.id(), b.attempt());
                 continue;
             }
-            if (interruptedTooOften(last.get(), notRestarted)) {
+            if (interruptedTooOften(last.get(), plan.notRestarted) || !claimLast(b, last.get())) {
                 continue;
             }
-            try {
-                log.warn("batch {} attempt {} was resumed as STAGED but its {} never ran again; restarting it", b.id(), b.attempt(),
-                        last.get().getJobInstance().getJobName());
-                jobOperator.restart(last.get());
-                takenUp.add(b.id());
-            } catch (Exception ex) {
-                notTakenUp(b, BatchStatus.STAGED, ex);
-            }
+            plan.toRun.add(() -> {
+                try {
+                    log.warn("batch {} attempt {} was resumed as STAGED but its {} never ran again; restarting it", b.id(), b.attempt(),
+                            last.get().getJobInstance().getJobName());
+                    jobOperator.restart(last.get());
+                    plan.takenUp.add(b.id());
+                } catch (Exception ex) {
+                    notTakenUp(b, BatchStatus.STAGED, ex);
+                }
+            });
         }
-        return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
+        return plan;
+    }
+
+    /** Whether a live other node holds the batch's last execution: it restarts the batch, or is about to. */
+    private boolean heldByAnotherNode(Batch b, JobExecution last, Predicate<String> holdsForItself) {
+        Optional<HubNodes.Owner> owner = nodes.ownerOf(last.getId());
+        if (owner.isPresent() && holdsForItself.test(owner.get().node())) {
+            log.info("batch {} attempt {}: its last {} execution {} is held by node {}, which is alive: left to it", b.id(),
+                    b.attempt(), last.getJobInstance().getJobName(), last.getId(), owner.get().node());
+            return true;
+        }
+        return false;
+    }
+
+    /** Claims a batch's last execution for this node before its restart: whether the claim won. */
+    private boolean claimLast(Batch b, JobExecution last) {
+        if (nodes.claim(last.getId(), nodes.ownerOf(last.getId()), node.id())) {
+            return true;
+        }
+        log.info("batch {} attempt {}: its last execution {} was claimed by another node meanwhile: left to it", b.id(), b.attempt(),
+                last.getId());
+        return false;
+    }
+
+    /**
+     * Starts the job of a batch left CONVERTING without one, if it still is: another node's look, after this node released
+     * the lock, may have started it meanwhile (then its instance has an execution, and this start would fail on it anyway).
+     */
+    private void startLeftWithoutJob(Batch b, JobParameters params, List<String> takenUp) {
+        try {
+            boolean still = batches.findById(b.id()).map(now -> now.attempt() == b.attempt() && now.status() == BatchStatus.CONVERTING)
+                    .orElse(false);
+            JobInstance instance = jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params);
+            if (!still || instance != null && !jobRepository.getJobExecutions(instance).isEmpty()) {
+                log.info("batch {} attempt {} was taken up by another start meanwhile; left to it", b.id(), b.attempt());
+                return;
+            }
+            log.warn("batch {} attempt {} was left CONVERTING without a job; starting it", b.id(), b.attempt());
+            // an instance without an execution (the crash fell inside jobOperator.start) is deleted first
+            AttemptJobStarts.start(jobOperator, jobRepository, importJob, params);
+            takenUp.add(b.id());
+        } catch (Exception ex) {
+            notTakenUp(b, BatchStatus.CONVERTING, ex);
+        }
     }
 
     private static Report report(Report report) {
@@ -516,6 +594,11 @@ public class InterruptedJobRecovery {
             restarted.add(e.getId());
             log.info("{} execution {} restarted as {}: {}", e.getJobInstance().getJobName(), e.getId(), next.getId(), next.getStatus());
         } catch (Exception ex) {
+            if (StartFailures.lostToAnotherStart(ex)) {
+                log.info("{} execution {} was restarted by another start meanwhile ({})", e.getJobInstance().getJobName(), e.getId(),
+                        StartFailures.howAnotherStartTookIt(ex));
+                return;
+            }
             log.error("could not restart {} execution {}", e.getJobInstance().getJobName(), e.getId(), ex);
         }
     }
