@@ -80,7 +80,7 @@ class StoreLoadTasklet implements Tasklet {
     private final TransactionTemplate claims;
     /** What this batch's rows count (lines, or an XML export's record ordinals), as its warnings name them. */
     private RowNumbering numbering = RowNumbering.LINES;
-    /** What the rows of the later batches named in warnings count, looked up once a batch. */
+    /** What the rows of the other batches named in warnings count, looked up once a batch. */
     private final Map<String, RowNumbering> numberingOf = new HashMap<>();
 
     StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
@@ -149,7 +149,8 @@ class StoreLoadTasklet implements Tasklet {
                 return RepeatStatus.CONTINUABLE;
             }
             // events of the attempt loaded before that this attempt no longer produced leave the store with it
-            replaced.ifPresent(previous -> store.removeEventsOfAttempt(batchId, previous));
+            // and a record whose version had replaced another batch's takes that batch's accepted row with it: said here
+            replaced.ifPresent(previous -> warnLost(store.removeEventsOfAttempt(batchId, previous).lost()));
             staged.deleteOtherAttempts(batchId, attempt);
             batches.updateRowsWarned(batchId, attempt, errors.countWarnedRows(batchId, attempt));
             if (!attempts.markLoaded(batchId, attempt)) {
@@ -207,6 +208,28 @@ class StoreLoadTasklet implements Tasklet {
         errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(), ErrorCodes.RECORD_SUPERSEDED,
                 "与批次" + r.newerBatchId() + numberingOf(r.newerBatchId()).at(r.newerRow()) + "是同一条记录（唯一标识相同）："
                         + "该批次接收得更晚，以它为准，" + here() + "未写入追溯库", null));
+    }
+
+    /**
+     * A record this attempt no longer stores whose removed version had replaced another (older) batch's: that batch's
+     * accepted row is no longer in the store either, while its receipt still counts it. Said on this batch's row of the
+     * record (the same archived file, so the same row the removed version came from), naming the older batch and row to
+     * reprocess, and logged once for operations.
+     */
+    private void warnLost(List<TraceEventStore.LostVersion> lost) {
+        if (lost.isEmpty()) {
+            return;
+        }
+        for (TraceEventStore.LostVersion r : lost) {
+            errors.append(batchId, attempt, new RowProblem(r.row(), null, null, Severity.WARNING.name(),
+                    ErrorCodes.RECORD_REMOVED_OLDER_VERSION_LOST,
+                    "追溯码" + r.traceCode() + "的记录（批次" + r.replacedBatchId() + numberingOf(r.replacedBatchId()).at(r.replacedRow())
+                            + "曾接收的版本已被本批次替换）本次处理未再写入，现已从追溯库移除；如需恢复，请平台管理员重新处理批次"
+                            + r.replacedBatchId(), null));
+        }
+        log.warn("batch {} attempt {}: {} record(s) no longer produced were removed from the store, and with them the versions "
+                        + "older batches had sent ({}): reprocess those batches to store them again (RECORD_REMOVED_OLDER_VERSION_LOST)",
+                batchId, attempt, lost.size(), lost.stream().map(TraceEventStore.LostVersion::replacedBatchId).distinct().toList());
     }
 
     /** The row a warning is on, as the clerk reads it beside its number: 本行, or 本条记录 beside a 记录号. */

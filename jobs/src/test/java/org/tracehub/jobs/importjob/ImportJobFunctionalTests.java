@@ -541,6 +541,45 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aReprocessThatNoLongerStoresARecordAnOlderFileSentToldOnItsRowWhichBatchAndRowToReprocess() throws Exception {
+        String monday = receive(FILE_NAME, utf8(export(
+                record(1, "100", "3100123456", "310012611270001"),
+                record(2, "80", "3100123457", "310012611270002"))));
+        assertThat(importNewAttempt(monday).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // Tuesday's cumulative export sends record 2 again (its row 3), and a record of its own
+        String tuesday = receive("交易明细_20261128.csv", utf8(export(
+                record(2, "80", "3100123457", "310012611270002"),
+                record(3, "60", "3100123458", "310012611270003"))));
+        jdbc.sql("UPDATE batch SET received_at = ? WHERE id = ?").params(batch(monday).receivedAt().plusDays(1), tuesday).update();
+        assertThat(importNewAttempt(tuesday).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT batch_id FROM trace_event WHERE trace_code = 'XJM2611279002'").query(String.class).single())
+                .isEqualTo(tuesday);
+
+        // Tuesday reprocessed, and its record 2 is now rejected (as it would be under a stricter spec): its weight is negative
+        Files.write(storage.resolve(batch(tuesday).archivePath()), utf8(export(
+                record(2, "-35", "3100123457", "310012611270002"),
+                record(3, "60", "3100123458", "310012611270003"))));
+        assertThat(importNewAttempt(tuesday).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM trace_event WHERE trace_code = 'XJM2611279002'").query(Long.class).single())
+                .as("the store keeps one version per record: Monday's went with Tuesday's").isZero();
+        assertThat(batch(monday).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(errors.problemsOf(tuesday, 2)).extracting(RowProblem::row, RowProblem::severity, RowProblem::code).containsExactly(
+                tuple(3L, "ERROR", ErrorCodes.QUANTITY_NOT_POSITIVE),
+                tuple(3L, "WARNING", ErrorCodes.RECORD_REMOVED_OLDER_VERSION_LOST));
+        assertThat(errors.problemsOf(tuesday, 2)).last().extracting(RowProblem::message).isEqualTo(
+                "追溯码XJM2611279002的记录（批次" + monday + "第4行曾接收的版本已被本批次替换）本次处理未再写入，现已从追溯库移除；"
+                        + "如需恢复，请平台管理员重新处理批次" + monday);
+        assertThat(List.of(batch(tuesday).rowsAccepted(), batch(tuesday).rowsRejected(), batch(tuesday).rowsWarned()))
+                .as("a warning on a rejected row is no warned row").containsExactly(1L, 1L, 0L);
+
+        // as the warning says: Monday reprocessed stores its version again
+        assertThat(importNewAttempt(monday).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT batch_id, row_no FROM trace_event WHERE trace_code = 'XJM2611279002'")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getLong(2))).single()).containsExactly(monday, 4L);
+    }
+
+    @Test
     void loadingIsIdempotentByEventId() throws Exception {
         String first = receiveSample();
         assertThat(importNewAttempt(first).getStatus()).isEqualTo(BatchStatus.COMPLETED);

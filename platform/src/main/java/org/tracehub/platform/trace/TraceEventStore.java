@@ -39,17 +39,24 @@ public class TraceEventStore {
     private static final List<String> EVENT_COLUMNS = List.of("event_id", "record_key", "trace_code", "category", "step", "event_time",
             "operator_uscc", "operator_name", "node_type", "product_code", "product_name", "quantity", "unit", "origin",
             "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at", "aliases");
-    private static final String STORED =
-            "SELECT event_id, trace_code, source_id, record_key, aliases, batch_id, attempt, row_no FROM trace_event ";
-    private static final RowMapper<StoredEvent> STORED_EVENT =
-            (rs, row) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), rs.getInt(7), rs.getLong(8));
+    /** Written by the update only: a new event replaced nothing ({@link #UPDATE_BY_KEY}). */
+    private static final List<String> REPLACED_COLUMNS = List.of("replaced_batch_id", "replaced_row");
+    private static final String STORED = "SELECT event_id, trace_code, source_id, record_key, aliases, batch_id, attempt, row_no, "
+            + "replaced_batch_id, replaced_row FROM trace_event ";
+    private static final RowMapper<StoredEvent> STORED_EVENT = (rs, row) -> {
+        String replacedBatch = rs.getString(9);
+        return new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getInt(7), rs.getLong(8), replacedBatch == null ? null : new ReplacedVersion(replacedBatch, rs.getLong(10)));
+    };
     /** Both through the primary key {@code (record_key, source_id)}: H2 looks an {@code IN} list up only on an index's first column. */
     static final String FIND_BY_KEYS = STORED + "WHERE source_id = :source AND record_key IN (:keys)";
     static final String DELETE_BY_KEYS = "DELETE FROM trace_event WHERE source_id = :source AND record_key IN (:keys)";
-    /** Every column of a stored event written again, found by its key as stored (before V9 its event id). */
-    private static final String UPDATE_BY_KEY = "UPDATE trace_event SET " + String.join(" = ?, ", EVENT_COLUMNS)
-            + " = ? WHERE source_id = ? AND record_key = ?";
+    /**
+     * Every column of a stored event written again, with the version it replaced (V24), found by its key as stored
+     * (before V9 its event id).
+     */
+    private static final String UPDATE_BY_KEY = "UPDATE trace_event SET " + String.join(" = ?, ", EVENT_COLUMNS) + " = ?, "
+            + String.join(" = ?, ", REPLACED_COLUMNS) + " = ? WHERE source_id = ? AND record_key = ?";
 
     /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
     private final JdbcOperations operations;
@@ -202,12 +209,14 @@ public class TraceEventStore {
 
     /**
      * The event's {@code trace_event} row in {@link #EVENT_COLUMNS} order: the insert's parameters, or with a stored
-     * version the update's ({@link #UPDATE_BY_KEY}: then the stored version's source and key follow).
+     * version the update's ({@link #UPDATE_BY_KEY}: then the version it replaced, and the stored version's source and key).
+     * Another batch's version is the one replaced; the same batch's (another attempt, or an earlier row of this one)
+     * passes on what that one had replaced, so that a reprocess still knows whose accepted row its version stands for.
      */
     private static Object[] eventRow(LoadedEvent loaded, String batchId, int attempt, OffsetDateTime loadedAt, StoredEvent before,
                                      Set<String> equipmentIds) {
         TraceEvent e = loaded.event();
-        Object[] row = new Object[EVENT_COLUMNS.size() + (before == null ? 0 : 2)];
+        Object[] row = new Object[EVENT_COLUMNS.size() + (before == null ? 0 : REPLACED_COLUMNS.size() + 2)];
         int c = 0;
         row[c++] = e.getEventId();
         row[c++] = loaded.storeKey();
@@ -231,6 +240,10 @@ public class TraceEventStore {
         row[c++] = loadedAt;
         row[c++] = EquipmentAliases.column(equipmentIds);
         if (before != null) {
+            ReplacedVersion replaced = batchId.equals(before.batchId()) ? before.replaced()
+                    : new ReplacedVersion(before.batchId(), before.row());
+            row[c++] = replaced == null ? null : replaced.batchId();
+            row[c++] = replaced == null ? null : replaced.row();
             row[c++] = before.sourceId();
             row[c] = before.recordKey();
         }
@@ -242,26 +255,49 @@ public class TraceEventStore {
      * loaded, the events the older one produced and the newer one did not (the ones it did produce
      * were replaced by key). Call it in the load's transaction with the attempt the store held before,
      * the only other attempt it can hold. Works through the batch's index a slice of ids at a time, so
-     * the cost follows the attempt's size, neither the store's nor the heap's.
+     * the cost follows the attempt's size, neither the store's nor the heap's. The store keeps one version per record:
+     * a removed event whose version had replaced another batch's takes that batch's accepted row out of the store too,
+     * and is returned ({@link LostVersion}; read by the query that finds the slice, no statement of its own) for the
+     * load to report.
      */
-    public int removeEventsOfAttempt(String batchId, int attempt) {
+    public RemovedEvents removeEventsOfAttempt(String batchId, int attempt) {
         int removed = 0;
+        List<LostVersion> lost = new ArrayList<>();
         while (true) {
             List<StoredEvent> stored = jdbc.sql(STORED + "WHERE batch_id = ? AND attempt = ? FETCH FIRST " + ID_SLICE + " ROWS ONLY")
                     .params(batchId, attempt).query(STORED_EVENT).list();
             if (stored.isEmpty()) {
-                return removed;
+                lost.sort(Comparator.comparingLong(LostVersion::row));
+                return new RemovedEvents(removed, lost);
             }
+            stored.stream().filter(s -> s.replaced() != null)
+                    .forEach(s -> lost.add(new LostVersion(s.row(), s.recordKey(), s.traceCode(), s.replaced().batchId(), s.replaced().row())));
             removed += removeStored(stored);
         }
     }
 
+    /** What {@link #removeEventsOfAttempt} removed: how many events, and the other batches' versions that went with them. */
+    public record RemovedEvents(int count, List<LostVersion> lost) {
+    }
+
+    /**
+     * A removed event whose version had replaced another batch's (V24): that batch's accepted row is no longer in the
+     * store. {@code row} is the removed event's row in its own batch, {@code replacedRow} the replaced version's row in
+     * {@code replacedBatchId}; reprocessing that batch stores its version again.
+     */
+    public record LostVersion(long row, String recordKey, String traceCode, String replacedBatchId, long replacedRow) {
+    }
+
+    /** The version of a record an event replaced: another batch's row. */
+    record ReplacedVersion(String batchId, long row) {
+    }
+
     /**
      * An event in the store: its id, the trace code its links and aliases are keyed by, its key, the aliases it
-     * declares, and the row of the attempt that loaded it.
+     * declares, the row of the attempt that loaded it, and the other batch's version it replaced, if any.
      */
     record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey, String aliases, String batchId,
-                       int attempt, long row) {
+                       int attempt, long row, ReplacedVersion replaced) {
     }
 
     /**

@@ -56,11 +56,11 @@ class EquipmentAliasesOnBothDatabasesTest extends BothDatabases {
         store.upsertAll(List.of(loaded(maintenance(LIFT, EMERGENCY, "2026-10-02T09:00:00+08:00"))), "b1", 1);
         store.upsertAll(List.of(loaded(maintenance(LIFT, EMERGENCY, "2026-10-17T09:00:00+08:00"))), "b2", 1);
 
-        assertThat(store.removeEventsOfAttempt("b1", 1)).isEqualTo(1);
+        assertThat(store.removeEventsOfAttempt("b1", 1).count()).isEqualTo(1);
         assertThat(pairs(jdbc)).as("b2's maintenance still declares both").hasSize(2);
         assertThat(new TraceChainQuery(jdbc).chain(EMERGENCY, 10).events()).hasSize(1);
 
-        assertThat(store.removeEventsOfAttempt("b2", 1)).isEqualTo(1);
+        assertThat(store.removeEventsOfAttempt("b2", 1).count()).isEqualTo(1);
         assertThat(pairs(jdbc)).as("no event of the lift is left").isEmpty();
         assertThat(new TraceChainQuery(jdbc).chain(EMERGENCY, 10).notFound()).isTrue();
     }
@@ -135,7 +135,7 @@ class EquipmentAliasesOnBothDatabasesTest extends BothDatabases {
                 Arrays.asList(ids.get(2), null));
         TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
         assertThat(new TraceChainQuery(jdbc).chain(EMERGENCY, 10).events()).hasSize(2);
-        assertThat(store.removeEventsOfAttempt("b0", 1)).isEqualTo(3);
+        assertThat(store.removeEventsOfAttempt("b0", 1).count()).isEqualTo(3);
         assertThat(pairs(jdbc)).as("the folded pairs go with the last event that declared them").isEmpty();
     }
 

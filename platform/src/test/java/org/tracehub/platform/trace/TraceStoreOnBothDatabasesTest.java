@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -719,12 +720,50 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .as("the newer version's links stay with it").containsExactly(List.of("N1", "IN2"), List.of("N2", "IN9"));
         assertThat(jdbc.sql("SELECT event_time FROM trace_event WHERE trace_code = 'N1'").query(java.time.OffsetDateTime.class).single()
                 .toInstant()).isEqualTo(corrected.getTime().toInstant());
-        assertThat(store.removeEventsOfAttempt(older, 1)).as("nothing of attempt 1 is left to remove").isZero();
+        assertThat(store.removeEventsOfAttempt(older, 1).count()).as("nothing of attempt 1 is left to remove").isZero();
         assertThat(rows(jdbc, "SELECT trace_code FROM trace_event ORDER BY trace_code")).containsExactly(List.of("N1"), List.of("N2"));
 
         // the newer batch reprocessed replaces its own version, as any reprocess does
         assertThat(store.upsertAll(List.of(keyed(corrected, "XJ0002")), newer, 2).isEmpty()).isTrue();
         assertThat(rows(jdbc, "SELECT batch_id, attempt FROM trace_event WHERE trace_code = 'N1'")).containsExactly(List.of(newer, "2"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRecordAnotherBatchReplacedRemembersTheReplacedBatchAndRowAndItsRemovalReturnsThem(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        String monday = "20261123-00000000c1";
+        String tuesday = "20261124-00000000c2";
+        batchReceived(jdbc, monday, "2026-11-23T08:00:00+08:00");
+        batchReceived(jdbc, tuesday, "2026-11-24T08:00:00+08:00");
+        TraceEvent onMonday = ChainEvents.meat("R1", Step.WHOLESALE, "2026-11-22T03:00:00+08:00").row(7).build();
+        TraceEvent onlyMonday = ChainEvents.meat("R2", Step.WHOLESALE, "2026-11-22T04:00:00+08:00").row(8).build();
+        store.upsertAll(List.of(keyed(onMonday, "XJ0007"), keyed(onlyMonday, "XJ0008")), monday, 1);
+        // Tuesday's cumulative export sends the record again, on another row; and a record of its own
+        TraceEvent onTuesday = ChainEvents.meat("R1", Step.WHOLESALE, "2026-11-22T03:00:00+08:00").row(4).build();
+        TraceEvent onlyTuesday = ChainEvents.meat("R3", Step.WHOLESALE, "2026-11-23T04:00:00+08:00").row(5).build();
+        store.upsertAll(List.of(keyed(onTuesday, "XJ0007"), keyed(onlyTuesday, "XJ0009")), tuesday, 1);
+
+        assertThat(rows(jdbc, "SELECT trace_code, batch_id, row_no, replaced_batch_id, replaced_row FROM trace_event ORDER BY trace_code"))
+                .as("the update names the other batch's version it replaced; an insert replaced nothing").containsExactly(
+                        List.of("R1", tuesday, "4", monday, "7"), Arrays.asList("R2", monday, "8", null, null),
+                        Arrays.asList("R3", tuesday, "5", null, null));
+
+        // Tuesday reprocessed: its attempt 2 updates its own version, which still stands for Monday's row
+        store.upsertAll(List.of(keyed(onTuesday, "XJ0007"), keyed(onlyTuesday, "XJ0009")), tuesday, 2);
+        assertThat(rows(jdbc, "SELECT attempt, replaced_batch_id, replaced_row FROM trace_event WHERE trace_code = 'R1'"))
+                .as("a reprocess of the replacing batch keeps the pointer").containsExactly(List.of("2", monday, "7"));
+        // and reprocessed again with a spec that rejects the record: attempt 3 stores R3 alone
+        store.upsertAll(List.of(keyed(onlyTuesday, "XJ0009")), tuesday, 3);
+
+        TraceEventStore.RemovedEvents removed = store.removeEventsOfAttempt(tuesday, 2);
+
+        assertThat(removed.count()).isEqualTo(1);
+        assertThat(removed.lost()).containsExactly(new TraceEventStore.LostVersion(4,
+                org.tracehub.schemas.event.EventIds.recordKey(onTuesday.getProvenance().getSourceId(), List.of("XJ0007")), "R1", monday, 7));
+        assertThat(rows(jdbc, "SELECT trace_code FROM trace_event ORDER BY trace_code"))
+                .as("the store keeps one version per record: Monday's is gone too").containsExactly(List.of("R2"), List.of("R3"));
     }
 
     /** A batch row with only what the store's ordering reads: its id and when it was received. */
@@ -749,7 +788,7 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         store.upsert(ChainEvents.meat("M1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").inputs("M0").build(), "b3", 1);
         store.upsert(ChainEvents.meat("M2", Step.WHOLESALE, "2026-11-27T04:00:00+08:00").inputs("M0").build(), "b3", 2);
 
-        assertThat(store.removeEventsOfAttempt("b3", 1)).isEqualTo(2);
+        assertThat(store.removeEventsOfAttempt("b3", 1).count()).isEqualTo(2);
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM trace_alias").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT trace_code FROM trace_link").query(String.class).list()).containsExactly("M2");

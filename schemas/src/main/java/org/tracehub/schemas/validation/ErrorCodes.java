@@ -83,6 +83,11 @@ public final class ErrorCodes {
     public static final String RECORD_REPEATED = "RECORD_REPEATED";
     /** The store holds the record from a batch received later: found by the load, which leaves that version in place. */
     public static final String RECORD_SUPERSEDED = "RECORD_SUPERSEDED";
+    /**
+     * A reprocess no longer stores a record whose version had replaced an older batch's accepted row: found by the load,
+     * which removes it — the store keeps one version per record — and names the older batch and row to reprocess.
+     */
+    public static final String RECORD_REMOVED_OLDER_VERSION_LOST = "RECORD_REMOVED_OLDER_VERSION_LOST";
 
     // whole files
     public static final String FILE_UNREADABLE = "FILE_UNREADABLE";
