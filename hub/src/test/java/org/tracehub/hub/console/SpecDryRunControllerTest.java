@@ -45,6 +45,30 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
     }
 
     @Test
+    void aShippedSpecWithLookupFilesTriesItsOwnSampleReadingTheLookupsBesideTheSourcesSpec() {
+        String spec = spec("sources/vegetable-wholesale-xj.yaml");
+
+        Map<String, Object> result = post(spec, "蔬菜交易明细_20261127.csv",
+                SampleCorpus.bytes("vegetable/vegetable-wholesale-xj/input/蔬菜交易明细_20261127.csv"), 20, 200);
+
+        assertThat(result).containsEntry("source", "vegetable-wholesale-xj");
+        assertThat(list(result, "problems")).extracting(p -> p.get("row") + " " + p.get("code"))
+                .contains("6 LOOKUP_MISSING").doesNotContain("0 SPEC_INVALID");
+        assertThat(list(result, "events")).hasSize(10);
+    }
+
+    @Test
+    void aSpecCannotNameALookupFileOutsideItsSourcesFolder() {
+        String spec = spec("sources/vegetable-wholesale-xj.yaml").replace("file: lookups/veg-products.csv",
+                "file: ../application.yml");
+
+        Map<String, Object> problem = post(spec, "蔬菜交易明细_20261127.csv",
+                SampleCorpus.bytes("vegetable/vegetable-wholesale-xj/input/蔬菜交易明细_20261127.csv"), 20, 422);
+
+        assertThat(problem).containsEntry("code", "SPEC_INVALID");
+    }
+
+    @Test
     void aSpecThatDoesNotLoadIsA422ListingEveryProblemWithLineAndKey() {
         String broken = builtInSpec().replace("category: MEAT", "category: VEG").replace("step: WHOLESALE", "step: SELLING");
 
@@ -98,6 +122,14 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
                     assertThat(res.getStatusCode().value()).isEqualTo(status);
                     return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
                 });
+    }
+
+    static String spec(String classpath) {
+        try (java.io.InputStream in = new org.springframework.core.io.ClassPathResource(classpath).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static ByteArrayResource file(String name, byte[] content) {
