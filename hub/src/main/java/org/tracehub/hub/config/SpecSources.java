@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,7 +110,7 @@ public final class SpecSources {
     }
 
     /** The refused files no source the hub knows can be told from (a spec of a new source that never loaded, say). */
-    public List<RefusedFile> refusedOfNone(java.util.Collection<String> knownSources) {
+    public List<RefusedFile> refusedOfNone(Collection<String> knownSources) {
         return refused.stream().filter(r -> r.sourceId() == null || !knownSources.contains(r.sourceId())).toList();
     }
 
@@ -159,7 +160,7 @@ public final class SpecSources {
         }
         return relative -> {
             // as SpecCatalog.builtIn reads them, but never above sources/ (the rest of the classpath is not a spec's to name)
-            if (Path.of(relative).normalize().startsWith("..") || relative.startsWith("/")) {
+            if (relative.startsWith("/") || relative.contains("\\") || List.of(relative.split("/")).contains("..")) {
                 throw new NoSuchFileException(relative, null, "outside the spec's folder");
             }
             Resource sibling = spec.createRelative(relative);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ClassPathResource;
+import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
 
@@ -45,7 +46,7 @@ class SpecSourcesTest {
         String good = builtIn("meat-wholesale-xj").replace("source: meat-wholesale-xj", "source: meat-edited");
         Path file = dir.resolve("meat-edited.yaml");
         Files.writeString(file, good, StandardCharsets.UTF_8);
-        SpecSources sources = new SpecSources(org.tracehub.mappings.catalog.SpecCatalog.builtIn(), dir.toString());
+        SpecSources sources = new SpecSources(SpecCatalog.builtIn(), dir.toString());
         SpecFolderWatcher watcher = new SpecFolderWatcher(sources.catalog(), dir, sources::remember);
         watcher.refresh();
         MappingSpec active = sources.catalog().source("meat-edited").orElseThrow();
@@ -68,7 +69,7 @@ class SpecSourcesTest {
     @Test
     void aNewSourcesSpecThatNeverLoadedIsTiedToTheSourceItNames(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("market-new.yaml"), "source: veg-newcomer\nname: x\ncategory: NOPE\n", StandardCharsets.UTF_8);
-        SpecSources sources = new SpecSources(org.tracehub.mappings.catalog.SpecCatalog.builtIn(), dir.toString());
+        SpecSources sources = new SpecSources(SpecCatalog.builtIn(), dir.toString());
         new SpecFolderWatcher(sources.catalog(), dir, sources::remember).refresh();
 
         assertThat(sources.refusedOf("veg-newcomer")).singleElement()
@@ -77,7 +78,7 @@ class SpecSourcesTest {
 
     @Test
     void aBuiltInSpecsLookupFilesAreReadBesideItOnTheClasspath() throws IOException {
-        SpecSources sources = new SpecSources(org.tracehub.mappings.catalog.SpecCatalog.builtIn(), "");
+        SpecSources sources = new SpecSources(SpecCatalog.builtIn(), "");
 
         try (InputStream in = sources.siblingsFor("vegetable-wholesale-xj").open("lookups/veg-products.csv")) {
             assertThat(in.readAllBytes()).isNotEmpty();

@@ -2,12 +2,16 @@ package org.tracehub.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -55,6 +59,19 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
         assertThat(list(result, "problems")).extracting(p -> p.get("row") + " " + p.get("code"))
                 .contains("6 LOOKUP_MISSING").doesNotContain("0 SPEC_INVALID");
         assertThat(list(result, "events")).hasSize(10);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "vegetable-base-chongming, vegetable/vegetable-base-chongming/input/采收登记表_20261126.xls",
+            "vegetable-wetmarket-sanlin, vegetable/vegetable-wetmarket-sanlin/input/三林菜场进货台账_20261127.xlsx"})
+    void theOtherShippedSpecsWithLookupFilesTryTheirOwnSamples(String source, String sample) {
+        String name = sample.substring(sample.lastIndexOf('/') + 1);
+
+        Map<String, Object> result = post(spec("sources/" + source + ".yaml"), name, SampleCorpus.bytes(sample), 20, 200);
+
+        assertThat(result).containsEntry("source", source);
+        assertThat(list(result, "events")).isNotEmpty();
     }
 
     @Test
@@ -125,10 +142,10 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
     }
 
     static String spec(String classpath) {
-        try (java.io.InputStream in = new org.springframework.core.io.ClassPathResource(classpath).getInputStream()) {
+        try (InputStream in = new ClassPathResource(classpath).getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
