@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.config.SpecSources;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.hub.security.SecurityCurrentUser;
@@ -53,9 +54,29 @@ public class SourceController {
         }
     }
 
-    /** One source. {@code sftp}, {@code pull} and {@code lastBatch} are null when it has none. */
+    /**
+     * One source. {@code sftp}, {@code pull} and {@code lastBatch} are null when it has none; {@code specRefused} lists its
+     * spec files in {@code hub.sources-dir} whose last change the hub refused (empty when none): what they say is not in use.
+     */
     public record SourceView(String id, String name, String category, List<Transport> transports, SourceState status,
-                             String statusText, SftpView sftp, PullView pull, LastBatch lastBatch) {
+                             String statusText, SftpView sftp, PullView pull, LastBatch lastBatch, List<RefusedSpecView> specRefused) {
+    }
+
+    /**
+     * A spec file whose last change was refused, by its name (not the server's path), with its problems.
+     *
+     * @param previousKept whether the version before the change is still in use (else the file never took effect)
+     */
+    public record RefusedSpecView(String file, boolean previousKept, List<SpecProblemView> problems) {
+
+        static RefusedSpecView of(SpecSources.RefusedFile refused) {
+            return new RefusedSpecView(refused.file(), refused.previousKept(),
+                    refused.problems().stream().map(p -> new SpecProblemView(p.line(), p.key(), p.message())).toList());
+        }
+    }
+
+    /** One problem of a spec file: its line (0 when it is the whole file's), the key, what to do. */
+    public record SpecProblemView(int line, String key, String message) {
     }
 
     /**
@@ -101,9 +122,12 @@ public class SourceController {
     private final SecurityCurrentUser currentUser;
     private final KnownSources knownSources;
     private final DropBoxHealth dropBoxServer;
+    private final SpecSources specSources;
 
     public SourceController(SpecCatalog catalog, DropBoxProperties dropBox, LegacyPulls pulls, BatchRepository batches,
-                            SecurityCurrentUser currentUser, KnownSources knownSources, DropBoxLifecycle dropBoxLifecycle) {
+                            SecurityCurrentUser currentUser, KnownSources knownSources, DropBoxLifecycle dropBoxLifecycle,
+                            SpecSources specSources) {
+        this.specSources = specSources;
         this.knownSources = knownSources;
         this.dropBoxServer = new DropBoxHealth(dropBoxLifecycle.server());
         this.catalog = catalog;
@@ -167,7 +191,8 @@ public class SourceController {
             sftpView = new SftpView(server.port(), server.hostKeyFingerprint());
         }
         return Optional.of(new SourceView(id, spec.map(MappingSpec::name).orElse(null),
-                spec.map(s -> s.category().name()).orElse(null), transports, status, status.text, sftpView, pullView, last));
+                spec.map(s -> s.category().name()).orElse(null), transports, status, status.text, sftpView, pullView, last,
+                specSources.refusedOf(id).stream().map(RefusedSpecView::of).toList()));
     }
 
     /** What a pull's warning means to an admin, in Chinese: the API's and the console's words. */

@@ -26,10 +26,23 @@ public class HubConfiguration {
      * problems) and its previous version stays active. Without a folder only the built-in specs exist.
      */
     @Bean(destroyMethod = "close")
-    public SpecFolderWatcher specFolderWatcher(@Value("${hub.sources-dir:}") String sourcesDir,
+    public SpecFolderWatcher specFolderWatcher(SpecSources sources,
             @Value("${hub.sources-reload-interval:5s}") Duration interval) {
-        Path dir = sourcesDir.isBlank() ? null : Path.of(sourcesDir);
-        return new SpecFolderWatcher(SpecCatalog.builtIn(), dir, HubConfiguration::log).start(interval);
+        // a mistyped folder is no error to the watcher (it waits for the folder to appear), so the hub would start with its
+        // built-in specs only and every file of the folder's sources would end UNKNOWN_SOURCE without a word
+        sources.folderProblem().ifPresent(problem -> log.warn("Spec folder hub.sources-dir={} ({}) is missing, not a folder or "
+                + "not readable: only the built-in specs are active until it is one, and files of sources mapped only there end "
+                + "UNKNOWN_SOURCE", sources.dir(), sources.dir().toAbsolutePath().normalize()));
+        return new SpecFolderWatcher(sources.catalog(), sources.dir(), report -> {
+            log(report);
+            sources.remember(report);
+        }).start(interval);
+    }
+
+    /** The folder's state, its refused spec files and the active specs' texts, for the console and the API. */
+    @Bean
+    public SpecSources specSources(@Value("${hub.sources-dir:}") String sourcesDir) {
+        return new SpecSources(SpecCatalog.builtIn(), sourcesDir);
     }
 
     /** Built-in specs plus those in {@code hub.sources-dir}, if set; the same object while specs are reloaded. */

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.tracehub.hub.config.SpecSources;
 
 /** The console's first page: today, last night, silent and failing sources, the last days' rows. */
 @Controller
@@ -19,8 +20,10 @@ public class DashboardController {
     private final DashboardQueries queries;
     private final ConsoleProperties properties;
     private final Clock clock;
+    private final SpecSources specSources;
 
-    public DashboardController(DashboardQueries queries, ConsoleProperties properties, Clock clock) {
+    public DashboardController(DashboardQueries queries, ConsoleProperties properties, Clock clock, SpecSources specSources) {
+        this.specSources = specSources;
         this.queries = queries;
         this.properties = properties;
         this.clock = clock;
@@ -36,6 +39,9 @@ public class DashboardController {
         OffsetDateTime nightEnd = today.atTime(properties.nightEnd()).atZone(clock.getZone()).toOffsetDateTime();
 
         model.addAttribute("now", now.format(TIME));
+        // what otherwise only the log says: files of these sources end UNKNOWN_SOURCE, or are converted with an older spec
+        model.addAttribute("specFolderProblem", specSources.folderProblem().orElse(null));
+        model.addAttribute("refusedSpecs", specSources.refused());
         model.addAttribute("today", StatusTable.of("今天", today.toString(), BatchDays.Bound.of(today), BatchDays.Bound.of(today),
                 queries.statusBySource(todayStart, tomorrow)));
         model.addAttribute("night", StatusTable.of("昨夜", nightStart.format(TIME) + " – " + nightEnd.format(TIME),

@@ -29,6 +29,8 @@ public class SourcePagesController {
     @GetMapping("/console/sources")
     public String list(Model model) {
         model.addAttribute("sources", sources.all());
+        model.addAttribute("specFolderProblem", sources.specFolderProblem().orElse(null));
+        model.addAttribute("otherRefusedSpecs", sources.refusedSpecsOfNoSource());
         return "console/sources";
     }
 

@@ -1,6 +1,8 @@
 package org.tracehub.hub.console;
 
+import java.util.List;
 import org.tracehub.hub.api.SourceController;
+import org.tracehub.hub.config.SpecSources;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.pull.PullProperties;
@@ -18,13 +20,19 @@ import org.tracehub.routes.pull.PullWarning;
  * @param pull          its pull from a legacy server, or null when it has none
  * @param pullStatus    how its pulls went, or null before the first
  * @param pullWarning   files its pulls left on the legacy server (what makes the {@code pulls} health DEGRADED), or null
+ * @param refusedSpecs  its spec files in {@code hub.sources-dir} that the hub refused at their last change: what they say
+ *                      is not what {@code spec} does
  */
 public record SourceStatus(String id, MappingSpec spec, Batch lastBatch, boolean sftpAccount, boolean sftpPassword, int sftpKeys,
                            boolean dropBoxRunning, long inboxWaiting, PullProperties.Source pull, PullStatus pullStatus,
-                           PullWarning pullWarning) {
+                           PullWarning pullWarning, List<SpecSources.RefusedFile> refusedSpecs) {
 
     public boolean hasSpec() {
         return spec != null;
+    }
+
+    public boolean hasRefusedSpec() {
+        return !refusedSpecs.isEmpty();
     }
 
     /** The pull's warning in Chinese, as the API says it; null without one. */

@@ -1,17 +1,15 @@
 package org.tracehub.hub.console;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.stream.Stream;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.tracehub.hub.api.KnownSources;
+import org.tracehub.hub.config.SpecSources;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.mappings.catalog.SpecCatalog;
@@ -36,10 +34,12 @@ public class SourceStatusQuery {
     private final PullStatusStore pullStatus;
     private final KnownSources knownSources;
     private final LegacyPulls legacyPulls;
+    private final SpecSources specSources;
 
     public SourceStatusQuery(SpecCatalog catalog, BatchRepository batches, DropBoxProperties dropBox, DropBoxLifecycle dropBoxLifecycle,
                              HubStorage storage, PullProperties pulls, PullStatusStore pullStatus, KnownSources knownSources,
-                             LegacyPulls legacyPulls) {
+                             LegacyPulls legacyPulls, SpecSources specSources) {
+        this.specSources = specSources;
         this.knownSources = knownSources;
         this.legacyPulls = legacyPulls;
         this.catalog = catalog;
@@ -75,7 +75,22 @@ public class SourceStatusQuery {
                 account == null || account.getAuthorizedKeys() == null ? 0 : account.getAuthorizedKeys().size(),
                 dropBoxLifecycle.isRunning(), inboxWaiting(id), pull, pull == null ? null : pullStatus.find(id).orElse(null),
                 // read as the pulls health reads it, so the page shows exactly what made the health DEGRADED
-                legacyPulls.warning(id).orElse(null));
+                legacyPulls.warning(id).orElse(null), specSources.refusedOf(id));
+    }
+
+    /** Why {@code hub.sources-dir} gives no specs although it is set, in Chinese; empty when it is fine or not set. */
+    public Optional<String> specFolderProblem() {
+        return specSources.folderProblem();
+    }
+
+    /** Refused spec files of no source {@link #ids} lists (a new source's first spec, say), which no source page shows. */
+    public List<SpecSources.RefusedFile> refusedSpecsOfNoSource() {
+        return specSources.refusedOfNone(ids());
+    }
+
+    /** Every refused spec file, for the dashboard's count. */
+    public List<SpecSources.RefusedFile> refusedSpecs() {
+        return specSources.refused();
     }
 
     private long inboxWaiting(String sourceId) {
@@ -90,26 +105,11 @@ public class SourceStatusQuery {
         }
     }
 
-    /** The spec's YAML as written, from the external folder or the classpath; empty when it cannot be read. */
+    /**
+     * The YAML of the spec in use, from the external folder or the classpath: not the file's text when an edit of it was
+     * refused (the previous version stays in use); empty when it cannot be told.
+     */
     public Optional<String> specText(MappingSpec spec) {
-        String origin = spec.origin();
-        if (origin == null) {
-            return Optional.empty();
-        }
-        try {
-            Path file = Path.of(origin);
-            if (Files.isRegularFile(file)) {
-                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-            }
-            ClassPathResource resource = new ClassPathResource(origin);
-            if (resource.exists()) {
-                try (InputStream in = resource.getInputStream()) {
-                    return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return specSources.activeText(spec);
     }
 }

@@ -3,12 +3,14 @@ package org.tracehub.hub.dryrun;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import org.tracehub.hub.config.SpecSources;
 import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.FileConversion;
@@ -27,7 +29,8 @@ import org.tracehub.schemas.xml.StandardXml;
  * Loads a spec from text and converts a sample with it, exactly as the import job would
  * ({@link FileConversion}: same reader, engine and rules), but into memory only: no batch, no
  * staging, no store, no receipt. The sample is copied to a temporary file (readers work on paths)
- * that is deleted afterwards.
+ * that is deleted afterwards. Lookup files named by the spec are read beside the active spec of the source it names
+ * ({@link SpecSources#siblingsFor}).
  */
 @Component
 public class SpecDryRun {
@@ -39,9 +42,11 @@ public class SpecDryRun {
     static final String DRY_RUN_BATCH = "dry-run";
 
     private final EventRules rules;
+    private final SpecSources sources;
 
-    public SpecDryRun(EventRules rules) {
+    public SpecDryRun(EventRules rules, SpecSources sources) {
         this.rules = rules;
+        this.sources = sources;
     }
 
     /**
@@ -51,7 +56,9 @@ public class SpecDryRun {
     public DryRunResult run(byte[] specYaml, String specName, InputStream sample, String sampleName, int limit) throws IOException {
         MappingSpec spec;
         try {
-            spec = new SpecLoader().load(new ByteArrayInputStream(specYaml), specName);
+            // its lookup files are read where the source's spec reads them, so a shipped or installed spec tries as it runs
+            String source = SpecSources.sourceNamed(new String(specYaml, StandardCharsets.UTF_8)).orElse(null);
+            spec = new SpecLoader().load(new ByteArrayInputStream(specYaml), specName, sources.siblingsFor(source));
         } catch (SpecException e) {
             throw new DryRunRefused(DryRunRefused.SPEC_INVALID, "映射文件有" + e.problems().size() + "处错误",
                     e.problems().stream().map(Object::toString).toList(), null);

@@ -48,12 +48,21 @@ final class AccountRegistry {
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
+            AuthorizedKeyEntry entry;
             try {
-                AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(trimmed);
+                entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(trimmed);
                 keys.add(entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING));
             } catch (Exception e) {
                 throw new IllegalArgumentException("Authorized key " + lineNumber + " of source " + account.sourceId()
                         + " is not a usable OpenSSH public key: " + e.getMessage(), e);
+            }
+            // MINA parses options (from="…", command="…", no-port-forwarding) but never enforces them: a key meant for one
+            // address only would be let in from anywhere, so a line with options is refused rather than half-honoured
+            Map<String, String> options = entry.getLoginOptions();
+            if (options != null && !options.isEmpty()) {
+                throw new IllegalArgumentException("Authorized key " + lineNumber + " of source " + account.sourceId()
+                        + " has options the drop-box does not enforce (" + String.join(", ", options.keySet())
+                        + "): remove them from the line, keeping only \"<type> <base64> [comment]\"; restrict addresses with a firewall");
             }
         }
         return List.copyOf(keys);

@@ -2,12 +2,16 @@ package org.tracehub.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -42,6 +46,43 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
         assertThat(count("batch")).isEqualTo(batchesBefore);
         assertThat(count("trace_event")).isEqualTo(eventsBefore);
         assertThat(count("staged_event")).isEqualTo(stagedBefore);
+    }
+
+    @Test
+    void aShippedSpecWithLookupFilesTriesItsOwnSampleReadingTheLookupsBesideTheSourcesSpec() {
+        String spec = spec("sources/vegetable-wholesale-xj.yaml");
+
+        Map<String, Object> result = post(spec, "蔬菜交易明细_20261127.csv",
+                SampleCorpus.bytes("vegetable/vegetable-wholesale-xj/input/蔬菜交易明细_20261127.csv"), 20, 200);
+
+        assertThat(result).containsEntry("source", "vegetable-wholesale-xj");
+        assertThat(list(result, "problems")).extracting(p -> p.get("row") + " " + p.get("code"))
+                .contains("6 LOOKUP_MISSING").doesNotContain("0 SPEC_INVALID");
+        assertThat(list(result, "events")).hasSize(10);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "vegetable-base-chongming, vegetable/vegetable-base-chongming/input/采收登记表_20261126.xls",
+            "vegetable-wetmarket-sanlin, vegetable/vegetable-wetmarket-sanlin/input/三林菜场进货台账_20261127.xlsx"})
+    void theOtherShippedSpecsWithLookupFilesTryTheirOwnSamples(String source, String sample) {
+        String name = sample.substring(sample.lastIndexOf('/') + 1);
+
+        Map<String, Object> result = post(spec("sources/" + source + ".yaml"), name, SampleCorpus.bytes(sample), 20, 200);
+
+        assertThat(result).containsEntry("source", source);
+        assertThat(list(result, "events")).isNotEmpty();
+    }
+
+    @Test
+    void aSpecCannotNameALookupFileOutsideItsSourcesFolder() {
+        String spec = spec("sources/vegetable-wholesale-xj.yaml").replace("file: lookups/veg-products.csv",
+                "file: ../application.yml");
+
+        Map<String, Object> problem = post(spec, "蔬菜交易明细_20261127.csv",
+                SampleCorpus.bytes("vegetable/vegetable-wholesale-xj/input/蔬菜交易明细_20261127.csv"), 20, 422);
+
+        assertThat(problem).containsEntry("code", "SPEC_INVALID");
     }
 
     @Test
@@ -98,6 +139,14 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
                     assertThat(res.getStatusCode().value()).isEqualTo(status);
                     return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
                 });
+    }
+
+    static String spec(String classpath) {
+        try (InputStream in = new ClassPathResource(classpath).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ByteArrayResource file(String name, byte[] content) {

@@ -56,6 +56,17 @@ class DropBoxAccountTest {
     }
 
     @Test
+    void refusesAnAuthorizedKeyWithOptionsItWouldNotEnforceNamingTheAccountAndTheOption(@TempDir Path tempDir) throws Exception {
+        String line = "from=\"203.0.113.7\" " + DropBoxFixture.authorizedKeyLine(DropBoxFixture.newClientKey(), "export@market");
+        DropBoxAccount account = new DropBoxAccount("alpha", null, List.of(line));
+
+        assertThatThrownBy(() -> new DropBoxServer(DropBoxFixture.settings(tempDir, account), new RecordingListener()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source alpha")
+                .hasMessageContaining("from");
+    }
+
+    @Test
     void settingsFillInDefaultsAndRefuseDuplicateSources() {
         DropBoxAccount alpha = DropBoxAccount.withPassword("alpha", HASH);
         DropBoxSettings settings = new DropBoxSettings(2222, null, Path.of("root"), Path.of("key"), null, List.of(alpha));
