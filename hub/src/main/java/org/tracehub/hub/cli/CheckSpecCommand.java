@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecException;
 import org.tracehub.mappings.spec.SpecLoader;
@@ -35,6 +36,7 @@ final class CheckSpecCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = console.out();
         int refused = 0;
+        SpecCatalog builtIn = null;
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 out.println("未通过 " + file + "：找不到文件（" + CliCodes.FILE_NOT_FOUND + "）");
@@ -42,7 +44,10 @@ final class CheckSpecCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                MappingSpec spec = new SpecLoader().load(file);
+                MappingSpec loaded = new SpecLoader().load(file);
+                builtIn = builtIn == null ? SpecCatalog.builtIn() : builtIn;
+                // as the hub's spec folder takes it: refused when it would replace a built-in spec under another file name
+                MappingSpec spec = builtIn.named(file, loaded);
                 out.println("通过 " + file + "：来源 " + spec.source() + "（" + spec.category() + "），" + spec.files().size()
                         + "种文件：" + String.join("、", spec.acceptedPatterns())
                         + (spec.notes().isEmpty() ? "" : "；" + spec.notes().size() + "处提示："));

@@ -92,6 +92,18 @@ class CheckSpecCommandTest {
     }
 
     @Test
+    void refusesACopiedSpecThatWouldReplaceABuiltInSourceUnderAnotherFileName() throws Exception {
+        Path copy = Files.move(CliRun.copy("sources/gascyl-fill-pudong.yaml", dir), dir.resolve("gascyl-fill-minhang.yaml"));
+
+        CliRun.Result result = CliRun.run("check-spec", copy.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out()).contains("未通过 " + copy + "（SPEC_INVALID，1处问题）：")
+                .contains(copy + ":0: source: source 'gascyl-fill-pudong' is a built-in source")
+                .contains("name the file gascyl-fill-pudong.yaml");
+    }
+
+    @Test
     void readsLookupFilesBesideTheSpec() throws Exception {
         Files.createDirectories(dir.resolve("lookups"));
         Files.writeString(dir.resolve("lookups/veg.csv"), "legacy,standard\n青菜,030101\n青菜,030102\n", StandardCharsets.UTF_8);

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -26,6 +28,8 @@ import org.tracehub.mappings.spec.MappingSpec;
 @Component
 public class SyncSources {
 
+    private static final Logger log = LoggerFactory.getLogger(SyncSources.class);
+
     private final SpecCatalog catalog;
     private final Environment environment;
     private final NightlySyncSettings settings;
@@ -34,6 +38,12 @@ public class SyncSources {
         this.catalog = catalog;
         this.environment = environment;
         this.settings = settings;
+        Set<String> pulled = pullSettings().keySet();
+        settings.sourceCrons().keySet().stream().sorted()
+                .filter(id -> catalog.source(id).isEmpty() && !pulled.contains(id))
+                // a warning, not a refused start: the source's spec may be in the spec folder and refused for now
+                .forEach(id -> log.warn("hub.jobs.nightly-sync.source-crons.{} names a source with neither a mapping spec nor a"
+                        + " pull (hub.pull.sources.{}): its cron runs nothing until it has one; a misspelt source id?", id, id));
     }
 
     /** The value of the job parameter {@code sources} → the source ids it stands for, or null for "every source" (*). */
@@ -61,8 +71,7 @@ public class SyncSources {
      * of its own (routes run those on their cron; the others pull only when asked), that the run covers.
      */
     public Set<String> pulled(Set<String> sources) {
-        Map<String, Object> pulls = Binder.get(environment)
-                .bind("hub.pull.sources", Bindable.mapOf(String.class, Object.class)).orElse(Map.of());
+        Map<String, Object> pulls = pullSettings();
         Set<String> result = new TreeSet<>();
         pulls.forEach((id, settingsOfPull) -> {
             Map<?, ?> pull = settingsOfPull instanceof Map<?, ?> m ? m : Map.of();
@@ -74,6 +83,10 @@ public class SyncSources {
             }
         });
         return result;
+    }
+
+    private Map<String, Object> pullSettings() {
+        return Binder.get(environment).bind("hub.pull.sources", Bindable.mapOf(String.class, Object.class)).orElse(Map.of());
     }
 
     /** A scheduled run: its cron, and the job parameter {@code sources} of its runs. */

@@ -2,6 +2,10 @@ package org.tracehub.jobs.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.mock.env.MockEnvironment;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
@@ -45,6 +50,25 @@ class SyncSourcesTest {
         var early = sources.resolve("market-b,market-d");
         assertThat(sources.nightlyLoading(early)).containsExactly("market-b", "market-d");
         assertThat(sources.pulled(early)).containsExactly("market-d");
+    }
+
+    @Test
+    void aSourceCronForASourceWithNeitherASpecNorAPullIsWarnedAbout() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(SyncSources.class);
+        logger.addAppender(log);
+        try {
+            new SyncSources(catalog, environment, new NightlySyncSettings(true, "0 0 2 * * *", "Asia/Shanghai", Duration.ofDays(1),
+                    Map.of("market-b", "0 30 1 * * *", "market-e", "0 30 1 * * *", "markt-a", "0 30 1 * * *"), Duration.ofDays(1)));
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(log.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage).singleElement()
+                .satisfies(e -> assertThat(e.toList()).first().isEqualTo(Level.WARN))
+                .satisfies(e -> assertThat((String) e.toList().get(1))
+                        .startsWith("hub.jobs.nightly-sync.source-crons.markt-a names a source with neither a mapping spec nor a pull"));
     }
 
     private static MappingSpec spec(String id, String load) {

@@ -53,7 +53,7 @@ public final class SpecCatalog {
             Map<Path, MappingSpec> byFile = new TreeMap<>();
             for (Path p : specFiles(externalDir)) {
                 try {
-                    byFile.put(p, loader.load(p));
+                    byFile.put(p, catalog.named(p, loader.load(p)));
                 } catch (SpecException e) {
                     broken.add(e);
                 }
@@ -122,6 +122,31 @@ public final class SpecCatalog {
         Map<String, MappingSpec> merged = new TreeMap<>(builtIn);
         external.forEach(s -> merged.put(s.source(), s));
         this.specs = Collections.unmodifiableMap(merged);
+    }
+
+    /**
+     * An external spec as its file name allows it: an admin who copies {@code gascyl-fill-pudong.yaml} to
+     * {@code gascyl-fill-minhang.yaml} and edits all but {@code source:} would otherwise replace Pudong's built-in spec,
+     * with nothing but an INFO line to say so. A file that replaces a built-in spec must be named after its source
+     * ({@code <source>.yaml} or {@code .yml}), else it is refused, naming the source and the name it needs. A file named
+     * otherwise for a source of its own still loads (two copies of one source are {@link #shadowed}), with a note, logged
+     * as a warning and shown by check-spec.
+     *
+     * @throws SpecException when the file would replace a built-in spec under another name
+     */
+    public MappingSpec named(Path file, MappingSpec spec) {
+        if (isNamedAfter(file, spec.source())) {
+            return spec;
+        }
+        String expected = spec.source() + ".yaml";
+        if (builtIn.containsKey(spec.source())) {
+            throw new SpecException(List.of(new SpecProblem(file.toString(), 0, "source", "source '" + spec.source()
+                    + "' is a built-in source, and this file is not named after it: refused, so that a copied spec whose"
+                    + " source was not changed does not replace it. To replace the built-in spec, name the file " + expected
+                    + "; for a new source, give it a source of its own (and name the file after it)")));
+        }
+        return spec.withNote(new SpecProblem(file.toString(), 0, "source", "the file is not named after its source '"
+                + spec.source() + "': name it " + expected + ", so that a copy of it kept beside it cannot take its place"));
     }
 
     /** The {@code *.yaml} and {@code *.yml} files directly in a folder, in name order. */

@@ -97,7 +97,7 @@ public final class SpecFolderWatcher implements AutoCloseable {
         SpecLoader loader = new SpecLoader();
         for (Path p : files) {
             try {
-                MappingSpec spec = loader.load(p);
+                MappingSpec spec = catalog.named(p, loader.load(p));
                 if (!spec.equals(active.get(p))) {
                     loaded.add(spec);
                 }

@@ -4,6 +4,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.Locale;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A glob on a file name ({@code 交易明细_*.csv}), matched regardless of case: legacy Windows systems export
@@ -17,6 +18,20 @@ public final class FileNameGlob {
 
     public FileNameGlob(String glob) {
         this.matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Why the glob does not compile (an unclosed {@code [} or <code>{</code>, a nested group), or null when it does:
+     * a spec's {@code match} and a pull's {@code pattern} are checked with it where they are read.
+     */
+    public static String problem(String glob) {
+        try {
+            new FileNameGlob(glob);
+            return null;
+        } catch (PatternSyntaxException e) {
+            return e.getDescription() + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "")
+                    + " (a glob: * any characters, ? one, [0-9] one of a set, {a,b} either)";
+        }
     }
 
     public boolean matches(String fileName) {

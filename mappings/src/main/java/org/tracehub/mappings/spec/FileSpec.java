@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.schemas.standard.v1.Step;
 
@@ -39,8 +40,13 @@ public record FileSpec(
 
     public static final char DEFAULT_QUOTE = '"';
     public static final int DEFAULT_MAX_RECORD_LENGTH = 100_000;
+    /** Bounded by the specs' globs (a few per source), which hot reloads replace rarely. */
+    private static final Map<String, FileNameGlob> GLOBS = new ConcurrentHashMap<>();
 
     public FileSpec {
+        if (match != null) {
+            glob(match); // a glob that does not compile is refused here, never at the first file's intake
+        }
         skip = List.copyOf(skip);
         key = List.copyOf(key);
         fields = List.copyOf(fields);
@@ -56,7 +62,12 @@ public record FileSpec(
 
     /** Whether the file name matches {@code match}, regardless of case ({@link FileNameGlob}). */
     public boolean matches(String fileName) {
-        return new FileNameGlob(match).matches(fileName);
+        return glob(match).matches(fileName);
+    }
+
+    /** Compiled once per glob: a record holds no derived field, and intake matches every file against every kind. */
+    private static FileNameGlob glob(String match) {
+        return GLOBS.computeIfAbsent(match, FileNameGlob::new);
     }
 
     /**

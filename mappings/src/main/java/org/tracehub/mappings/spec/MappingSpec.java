@@ -1,6 +1,7 @@
 package org.tracehub.mappings.spec;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,14 @@ public record MappingSpec(
             BigDecimal rejectThreshold, List<FileSpec> files, Map<String, Map<String, String>> lookups, String receiptEncoding,
             String origin) {
         this(source, name, category, operator, load, rejectThreshold, files, lookups, receiptEncoding, origin, List.of());
+    }
+
+    /** This spec with one more note (something worth a look that does not refuse it). */
+    public MappingSpec withNote(SpecProblem note) {
+        List<SpecProblem> more = new ArrayList<>(notes);
+        more.add(note);
+        return new MappingSpec(source, name, category, operator, load, rejectThreshold, files, lookups, receiptEncoding, origin,
+                more, traceCodePattern, traceCodeExample);
     }
 
     /** How this source's trace codes are checked: against its {@code traceCodePattern}, or opaque when it has none. */

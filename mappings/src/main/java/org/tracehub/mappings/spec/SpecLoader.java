@@ -262,6 +262,14 @@ public final class SpecLoader {
         }
         Map<String, Node> keys = entries(m, FILE_KEYS, "files.");
         String match = requiredText(keys, "match", m);
+        if (match != null) {
+            // compiled here, not at the first file: a glob that does not compile failed every file of the source at intake
+            String why = FileNameGlob.problem(match);
+            if (why != null) {
+                problem(keys.get("match"), "match", "'" + match + "' is not a file-name glob: " + why);
+                match = null;
+            }
+        }
         FileFormat format = enumValue(keys.get("format"), "format", FileFormat.class, true, m);
         boolean csv = format == FileFormat.CSV;
         boolean xml = format == FileFormat.XML;

@@ -171,6 +171,48 @@ class SpecFolderWatcherTest {
     }
 
     @Test
+    void aCopiedSpecThatKeepsABuiltInSourceUnderAnotherFileNameIsRefusedAndTheBuiltInStays() throws Exception {
+        MappingSpec pudong = SpecCatalog.builtIn().source("gascyl-fill-pudong").orElseThrow();
+        String copy;
+        try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/gascyl-fill-pudong.yaml")) {
+            copy = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("(?m)^name: .*$", "name: 闵行充装站");
+        }
+        Path minhang = Files.writeString(dir.resolve("gascyl-fill-minhang.yaml"), copy, StandardCharsets.UTF_8);
+
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add);
+        SpecFolderWatcher.Report report = watcher.refresh();
+
+        assertThat(watcher.catalog().source("gascyl-fill-pudong")).contains(pudong);
+        assertThat(watcher.catalog().isExternal("gascyl-fill-pudong")).isFalse();
+        assertThat(report.refused()).singleElement().satisfies(r -> {
+            assertThat(r.file()).isEqualTo(minhang);
+            assertThat(r.problem().problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo(minhang.toString());
+                assertThat(p.key()).isEqualTo("source");
+                assertThat(p.message()).contains("'gascyl-fill-pudong'", "gascyl-fill-pudong.yaml");
+            });
+        });
+        assertThatThrownBy(() -> SpecCatalog.load(dir)).isInstanceOf(SpecException.class)
+                .hasMessageContaining("gascyl-fill-minhang.yaml");
+    }
+
+    @Test
+    void aSpecForANewSourceInAFileNamedOtherwiseLoadsWithANoteNamingTheFileItShouldHave() throws Exception {
+        writeLookup("青菜,030101\n");
+        Path file = Files.writeString(dir.resolve("蔬菜.yaml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);
+
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add);
+        watcher.refresh();
+
+        MappingSpec spec = watcher.catalog().source("veg-hot").orElseThrow();
+        assertThat(spec.notes()).singleElement().satisfies(n -> {
+            assertThat(n.file()).isEqualTo(file.toString());
+            assertThat(n.message()).contains("veg-hot.yaml");
+        });
+        assertThat(watcher.refused()).isEmpty();
+    }
+
+    @Test
     void readsNothingAgainWhileTheFolderIsUnchanged() throws Exception {
         writeLookup("青菜,030101\n");
         Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);

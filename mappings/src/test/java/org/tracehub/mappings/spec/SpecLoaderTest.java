@@ -749,6 +749,21 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aMatchThatIsNotAGlobIsASpecProblemNotAnIntakeFailure() throws Exception {
+        List<SpecProblem> problems = problems(VALID.replace("进货_*.csv", "充装记录_[2026*.txt"));
+
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::key).containsExactly(tuple(6, "match"));
+        assertThat(problems.get(0).file()).isEqualTo(dir.resolve("spec.yaml").toString());
+        assertThat(problems.get(0).message()).contains("充装记录_[2026*.txt", "not a file-name glob");
+    }
+
+    @Test
+    void aFileKindWhoseMatchIsNotAGlobCannotBeBuilt() {
+        assertThatThrownBy(() -> new FileSpec("充装记录_[2026*.txt", FileFormat.CSV, "auto", 1, ',', Step.WHOLESALE, List.of(),
+                List.of("单号"), List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void matchesAWindowsExportsUpperCaseExtensionAsTheClerkSeesIt() throws Exception {
         MappingSpec spec = load(VALID);
 

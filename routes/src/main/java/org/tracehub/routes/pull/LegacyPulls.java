@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -71,15 +72,20 @@ public class LegacyPulls implements DisposableBean {
                 log.info("pull of {} is disabled", sourceId);
                 return;
             }
-            List<String> specPatterns = catalog.source(sourceId).map(MappingSpec::acceptedPatterns).orElse(List.of());
             Path workDir = storage.dataDir().resolve("pull").resolve(sourceId).resolve("work");
-            PullSettings settings = PullSettings.of(sourceId, source, properties.getKnownHostsFile(), specPatterns,
-                    environment::getProperty, workDir);
+            PullSettings settings = PullSettings.of(sourceId, source, properties.getKnownHostsFile(), environment::getProperty,
+                    workDir);
             PullSchedule schedule = new PullSchedule(sourceId, settings.cron(), tasks, status, properties.getRetry(), clock, locks,
                     properties.getMinFileAge(), properties.getSettleTime());
-            pulls.put(sourceId, new Pull(settings, schedule,
-                    new PulledFileFilter(sourceId, settings.patterns(), properties.getMinFileAge(), clock,
-                            settings.filenameEncoding(), settings.host() + ":" + settings.port(), schedule),
+            // without a pattern, the spec's globs as the catalog has them at each run: a spec fixed (or broken) while the hub
+            // runs is what the next pull goes by, and a source without a spec fails its runs, not the hub's start
+            Supplier<List<String>> globs = settings.patterns().isEmpty()
+                    ? () -> catalog.source(sourceId).map(MappingSpec::acceptedPatterns).orElse(List.of())
+                    : settings::patterns;
+            PulledFileFilter filter = new PulledFileFilter(sourceId, globs, properties.getMinFileAge(), clock,
+                    settings.filenameEncoding(), settings.host() + ":" + settings.port(), schedule);
+            schedule.beforeEachRun(filter::refresh);
+            pulls.put(sourceId, new Pull(settings, schedule, filter,
                     new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime(),
                     new AfterFetchFailures(settings, schedule), configuredAt(sourceId, workDir.getParent(), clock)));
             log.info("pull configured: {}", settings);

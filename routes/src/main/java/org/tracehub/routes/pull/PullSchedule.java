@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.tracehub.platform.schedule.CronDue;
+import org.tracehub.platform.schedule.CronSettings;
 import org.tracehub.platform.sql.AdvisoryLocks;
 
 /**
@@ -103,6 +104,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     /** Files left for their age: when each is old enough. */
     private final Map<String, Instant> tooNew = new ConcurrentHashMap<>();
     private final AtomicBoolean aheadSaid = new AtomicBoolean();
+    private volatile Runnable beforeEachRun = () -> { };
 
     /** The files the latest run that took any in left on the legacy server; null once a run moved or deleted all of its. */
 
@@ -125,7 +127,8 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         this.locks = locks;
         this.lockKey = lockKey(sourceId);
         if (!cron.isBlank()) {
-            new CronTrigger(cron, clock.getZone()); // a bad expression fails at start-up, not at night
+            // a bad expression fails at start-up, not at night, naming the setting
+            CronSettings.parse("hub.pull.sources." + sourceId + ".cron", cron);
         }
     }
 
@@ -333,7 +336,19 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             status.started(sourceId, now);
             return null;
         });
+        try {
+            beforeEachRun.run();
+        } catch (RuntimeException e) {
+            // e.g. no file names to fetch by (the source's spec is refused): a failed run, in the pull state and health
+            failure.compareAndSet(null, describe(e));
+            return false;
+        }
         return true;
+    }
+
+    /** What must hold before each run lists the folder (the filter reading the source's current globs); throws if not. */
+    void beforeEachRun(Runnable check) {
+        this.beforeEachRun = check;
     }
 
     /**

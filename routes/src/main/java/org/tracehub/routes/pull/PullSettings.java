@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.tracehub.mappings.spec.FileNameGlob;
+import org.tracehub.platform.schedule.CronSettings;
 import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.routes.intake.SourceIds;
 
 /**
- * One source's pull, checked once at start-up: where the legacy server is, how to log in (the secret
+ * One source's pull, checked once at start-up (its {@code pattern} and {@code cron} compiled, a wrong one named by its key): where the legacy server is, how to log in (the secret
  * already read from its environment variable), which remote files to take and what to do with them
  * afterwards. Turns into the sftp consumer's endpoint URI.
  *
- * @param patterns         globs on the remote file name (the spec's {@code files[].match} unless configured)
+ * @param patterns         globs on the remote file name ({@code pattern}); empty: the spec's {@code files[].match}, as the
+ *                         catalog has them at each poll ({@link PulledFileFilter})
  * @param workDir          local folder a fetched file is downloaded into before intake takes it
  * @param filenameEncoding the character set of the server's file names, both ways (listing, download, move, delete)
  */
@@ -43,18 +46,26 @@ public record PullSettings(String sourceId, String host, int port, String user, 
         if (knownHostsFile == null) {
             problems.add("no known-hosts-file (here or hub.pull.known-hosts-file): host keys must be checked");
         }
-        if (patterns == null || patterns.isEmpty()) {
-            problems.add("no pattern, and the source has no mapping spec to take file names from");
-        }
         if (afterFetch == PullProperties.AfterFetch.MOVE && (doneDir == null || doneDir.isBlank())) {
             problems.add("after-fetch is move but done-dir is empty");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("hub.pull.sources." + sourceId + ": " + String.join("; ", problems));
         }
+        patterns = patterns == null ? List.of() : List.copyOf(patterns);
+        for (String pattern : patterns) {
+            // at start, naming the setting: a glob that does not compile stopped the start without naming the key
+            String why = FileNameGlob.problem(pattern);
+            if (why != null) {
+                throw new IllegalArgumentException("hub.pull.sources." + sourceId + ".pattern: '" + pattern
+                        + "' is not a file-name glob: " + why);
+            }
+        }
+        if (cron != null && !cron.isBlank()) {
+            CronSettings.parse("hub.pull.sources." + sourceId + ".cron", cron);
+        }
         remoteDir = remoteDir == null ? "" : remoteDir.strip();
         cron = cron == null ? "" : cron.strip();
-        patterns = List.copyOf(patterns);
         filenameEncoding = filenameEncoding == null ? StandardCharsets.UTF_8 : filenameEncoding;
     }
 
@@ -67,14 +78,14 @@ public record PullSettings(String sourceId, String host, int port, String user, 
     }
 
     /** Reads one source's settings; {@code secrets} looks up the environment variable a setting names. */
-    static PullSettings of(String sourceId, PullProperties.Source source, String defaultKnownHosts, List<String> specPatterns,
-                           UnaryOperator<String> secrets, Path workDir) {
+    static PullSettings of(String sourceId, PullProperties.Source source, String defaultKnownHosts, UnaryOperator<String> secrets,
+                           Path workDir) {
         String password = blank(source.getPasswordEnv()) ? null : secret(sourceId, "password-env", source.getPasswordEnv(), secrets);
         String passphrase = blank(source.getPrivateKeyPassphraseEnv()) ? null
                 : secret(sourceId, "private-key-passphrase-env", source.getPrivateKeyPassphraseEnv(), secrets);
         boolean ownKnownHosts = !blank(source.getKnownHostsFile());
         String knownHosts = ownKnownHosts ? source.getKnownHostsFile() : defaultKnownHosts;
-        List<String> patterns = blank(source.getPattern()) ? specPatterns : List.of(source.getPattern().strip());
+        List<String> patterns = blank(source.getPattern()) ? List.of() : List.of(source.getPattern().strip());
         PullSettings settings = new PullSettings(sourceId, source.getHost(), source.getPort(), source.getUser(), password,
                 blank(source.getPrivateKeyFile()) ? null : Path.of(source.getPrivateKeyFile()).toAbsolutePath(), passphrase,
                 source.getRemoteDir(), patterns, source.getCron(), source.getAfterFetch(), source.getDoneDir(),
@@ -200,7 +211,8 @@ public record PullSettings(String sourceId, String host, int port, String user, 
     // Keeps the secrets out of logs and exception messages.
     @Override
     public String toString() {
-        return "PullSettings[" + sourceId + ": " + user + "@" + host + ":" + port + "/" + remoteDir + " " + patterns
+        return "PullSettings[" + sourceId + ": " + user + "@" + host + ":" + port + "/" + remoteDir + " "
+                + (patterns.isEmpty() ? "(the spec's file names)" : patterns)
                 + " cron='" + cron + "' after-fetch=" + afterFetch
                 + (filenameEncoding.equals(StandardCharsets.UTF_8) ? "" : " filename-encoding=" + filenameEncoding.name()) + "]";
     }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.tracehub.mappings.spec.FileNameGlob;
 import org.tracehub.routes.intake.FileNames;
 
 /**
- * Which remote files a pull fetches: plain files whose name matches one of the source's globs and is
+ * Which remote files a pull fetches: plain files whose name matches one of the source's globs (its {@code pattern}, else
+ * its spec's {@code files[].match} as the catalog has them when the run begins) and is
  * not a name a writer uses while still writing ({@link FileNames#isInProgress}, the drop-box's rule),
  * and that have not changed for {@code hub.pull.min-file-age}: an export written under its final name
  * while the pull runs would otherwise be fetched half-written (and, with {@code after-fetch: delete},
@@ -64,9 +66,13 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
         void stampedAhead(String server, String name, Duration ahead);
     }
 
+    /** The globs of one run, compiled. */
+    private record Globs(List<String> globs, List<FileNameGlob> patterns) {
+    }
+
     private final String sourceId;
-    private final List<String> globs;
-    private final List<FileNameGlob> patterns;
+    private final Supplier<List<String>> globSource;
+    private volatile Globs current;
     private final Duration minAge;
     private final Clock clock;
     private final Charset filenameEncoding;
@@ -86,14 +92,53 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
     /** @param server the legacy server as the log names it ({@code host:port}) */
     PulledFileFilter(String sourceId, List<String> globs, Duration minAge, Clock clock, Charset filenameEncoding, String server,
                      Observer observer) {
+        this(sourceId, fixed(globs), minAge, clock, filenameEncoding, server, observer);
+    }
+
+    /**
+     * @param globs the globs, asked at the start of each run ({@link #refresh}): a pull without a {@code pattern} of its own
+     *              takes the spec's {@code files[].match} as the catalog has them then, so a spec fixed while the hub runs
+     *              is what the next pull fetches by. Throws {@link IllegalStateException} when there are none (the source
+     *              has no usable spec), which fails that run
+     */
+    PulledFileFilter(String sourceId, Supplier<List<String>> globs, Duration minAge, Clock clock, Charset filenameEncoding,
+                     String server, Observer observer) {
         this.sourceId = sourceId;
         this.server = server;
         this.observer = observer;
         this.filenameEncoding = filenameEncoding;
-        this.globs = List.copyOf(globs);
-        this.patterns = globs.stream().map(FileNameGlob::new).toList();
+        this.globSource = globs;
         this.minAge = minAge;
         this.clock = clock;
+    }
+
+    private static Supplier<List<String>> fixed(List<String> globs) {
+        List<String> copy = List.copyOf(globs);
+        return () -> copy;
+    }
+
+    /**
+     * Reads the globs for the run beginning now (compiled again only when they changed).
+     *
+     * @throws IllegalStateException when the source has none to fetch by
+     */
+    void refresh() {
+        List<String> globs = globSource.get();
+        if (globs == null || globs.isEmpty()) {
+            throw new IllegalStateException("no file names to fetch: the pull has no pattern, and the source has no usable"
+                    + " mapping spec");
+        }
+        Globs was = current;
+        if (was == null || !was.globs().equals(globs)) {
+            current = new Globs(List.copyOf(globs), globs.stream().map(FileNameGlob::new).toList());
+        }
+    }
+
+    private Globs globs() {
+        if (current == null) {
+            refresh();
+        }
+        return current;
     }
 
     @Override
@@ -113,7 +158,7 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
             if (name != null && !name.isEmpty() && !FileNames.isInProgress(name) && name.indexOf(UNREADABLE) < 0
                     && firstTimeToday(name)) {
                 log.info("pull of {}: {} matches none of the source's file names {}; left on the legacy server", sourceId, name,
-                        globs);
+                        globs().globs());
             }
             return false;
         }
@@ -159,6 +204,6 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
         if (name == null || name.isEmpty() || FileNames.isInProgress(name) || name.contains("/")) {
             return false;
         }
-        return patterns.stream().anyMatch(p -> p.matches(name));
+        return globs().patterns().stream().anyMatch(p -> p.matches(name));
     }
 }

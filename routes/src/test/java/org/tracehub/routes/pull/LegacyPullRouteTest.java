@@ -114,6 +114,11 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-resent.remote-dir=resent",
         "hub.pull.sources.legacy-resent.pattern=*.csv",
         "hub.pull.sources.legacy-resent.after-fetch=delete",
+        // legacy-unmapped: no pattern, and no spec to take the file names from (refused, or not written yet)
+        "hub.pull.sources.legacy-unmapped.user=legacy",
+        "hub.pull.sources.legacy-unmapped.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-unmapped.remote-dir=unmapped",
+        "hub.pull.sources.legacy-unmapped.after-fetch=delete",
         "camel.main.name=pull-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -133,7 +138,7 @@ class LegacyPullRouteTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         KeyPair clientKey = LegacySftpServer.newKeyPair();
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret", clientKey.getPublic());
-        for (String dir : List.of("xj", "copy", "strict", "growing", "daily", "stuck", "resent")) {
+        for (String dir : List.of("xj", "copy", "strict", "growing", "daily", "stuck", "resent", "unmapped")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         gbkLegacy = LegacySftpServer.start(dataDir.resolve("gbk"), "legacy", "legacy-secret", null, Charset.forName("GBK"));
@@ -149,7 +154,7 @@ class LegacyPullRouteTest {
         registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
         registry.add("hub.pull.known-hosts-file", knownHosts::toString);
         for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict", "legacy-growing", "legacy-daily",
-                "legacy-stuck", "legacy-resent")) {
+                "legacy-stuck", "legacy-resent", "legacy-unmapped")) {
             registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
             registry.add("hub.pull.sources." + source + ".port", legacy::port);
         }
@@ -448,6 +453,21 @@ class LegacyPullRouteTest {
         assertThat(taken.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("legacy-resent")))
                 .satisfiesExactly(first -> assertThat(first).startsWith("pulled export_9.csv "),
                         last -> assertThat(last).startsWith("pulled export_10.csv "));
+    }
+
+    /** The hub started (the other pulls run), and this source's runs fail, in its pull state, until it has a spec. */
+    @Test
+    void aPulledSourceWithoutASpecOrPatternFailsItsRunsNotTheHubsStart() throws Exception {
+        Path remote = Files.writeString(legacy.root().resolve("unmapped").resolve("交易明细_20261128.csv"), "a,b\r\n1,2\r\n");
+
+        assertThat(pulls.request("legacy-unmapped")).isEqualTo(LegacyPulls.Request.STARTED);
+
+        await().atMost(WAIT).until(() -> pulls.status("legacy-unmapped").orElseThrow().consecutiveFailures() >= 1);
+        PullStatus failing = pulls.status("legacy-unmapped").orElseThrow();
+        assertThat(failing.failing()).isTrue();
+        assertThat(failing.lastFailureMessage()).contains("no pattern, and the source has no usable mapping spec");
+        assertThat(remote).exists();
+        assertThat(batches("legacy-unmapped")).isEmpty();
     }
 
     @Test

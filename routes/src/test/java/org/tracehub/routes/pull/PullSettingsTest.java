@@ -31,7 +31,7 @@ class PullSettingsTest {
     void aKnownHostsFileThatDoesNotExistStopsTheStartNamingTheSourceAndTheSetting() {
         Path missing = dir.resolve("ssh").resolve("known_hosts");
 
-        assertThatThrownBy(() -> PullSettings.of("legacy-gbk", source(), missing.toString(), List.of("*.csv"), ENVIRONMENT::get,
+        assertThatThrownBy(() -> PullSettings.of("legacy-gbk", source(), missing.toString(), ENVIRONMENT::get,
                 dir.resolve("work"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("hub.pull.sources.legacy-gbk: the known_hosts file " + missing
                         + " (hub.pull.known-hosts-file) does not exist")
@@ -99,9 +99,35 @@ class PullSettingsTest {
         }
     }
 
+    @Test
+    void aPatternThatIsNotAGlobStopsTheStartNamingItsSetting() {
+        PullProperties.Source source = source();
+        source.setPattern("充装记录_[2026*.txt");
+
+        assertThatThrownBy(() -> settings(source)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("hub.pull.sources.legacy-gbk.pattern: '充装记录_[2026*.txt' is not a file-name glob");
+    }
+
+    @Test
+    void aFiveFieldCronStopsTheStartNamingItsSettingAndSayingSpringsCronsStartWithSeconds() {
+        PullProperties.Source source = source();
+        source.setCron("30 2 * * *");
+
+        assertThatThrownBy(() -> settings(source)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("hub.pull.sources.legacy-gbk.cron: '30 2 * * *' is not a cron expression")
+                .hasMessageContaining("six fields, seconds first").hasMessageContaining("'0 30 2 * * *'");
+    }
+
+    @Test
+    void aPullWithoutAPatternStartsWithoutTheSpecsGlobsAndReadsThemAtEachRun() {
+        PullSettings settings = settings(source());
+
+        assertThat(settings.patterns()).isEmpty();
+        assertThat(settings.toString()).contains("(the spec's file names)");
+    }
+
     private PullSettings settings(PullProperties.Source source) {
-        return PullSettings.of("legacy-gbk", source, knownHosts.toString(), List.of("交易明细_*.csv"), ENVIRONMENT::get,
-                dir.resolve("work"));
+        return PullSettings.of("legacy-gbk", source, knownHosts.toString(), ENVIRONMENT::get, dir.resolve("work"));
     }
 
     private static PullProperties.Source source() {

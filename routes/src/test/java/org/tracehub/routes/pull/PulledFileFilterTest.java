@@ -1,6 +1,7 @@
 package org.tracehub.routes.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,6 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +21,11 @@ import org.apache.camel.component.file.GenericFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.catalog.SpecFolderWatcher;
+import org.tracehub.mappings.spec.MappingSpec;
 
 class PulledFileFilterTest {
 
@@ -46,6 +53,40 @@ class PulledFileFilterTest {
         assertThat(filter.accept(file("交易明细_20261127.CSV", NOW.minusSeconds(5)))).as("a Windows export's extension").isTrue();
         assertThat(filter.accept(file("交易明细_20261127.csv.part", NOW.minusSeconds(3600)))).isFalse();
         assertThat(filter.accept(file("销售明细_20261127.csv", NOW.minusSeconds(3600)))).isFalse();
+    }
+
+    @Test
+    void aPullWithoutAPatternFetchesByTheSpecAsTheCatalogHasItWhenEachRunBegins(@TempDir Path specs) throws Exception {
+        String spec = new String(SpecCatalog.class.getClassLoader().getResourceAsStream("sources/meat-wholesale-xj.yaml")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        Files.writeString(specs.resolve("meat-wholesale-xj.yaml"), spec.replace("交易明细_*.csv", "交易明细-*.csv"),
+                StandardCharsets.UTF_8);
+        SpecFolderWatcher watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), specs, report -> { });
+        watcher.refresh();
+        SpecCatalog catalog = watcher.catalog();
+        PulledFileFilter filter = new PulledFileFilter("meat-wholesale-xj",
+                () -> catalog.source("meat-wholesale-xj").map(MappingSpec::acceptedPatterns).orElse(List.of()), Duration.ZERO, CLOCK,
+                StandardCharsets.UTF_8, "legacy:22", PulledFileFilter.Observer.NONE);
+
+        filter.refresh();
+        assertThat(filter.accept(file("交易明细_20261127.csv", NOW.minusSeconds(5)))).isFalse();
+
+        // the admin fixes the spec's match; the hub reloads it, and the next run fetches by it, without a restart
+        Files.writeString(specs.resolve("meat-wholesale-xj.yaml"), spec, StandardCharsets.UTF_8);
+        watcher.refresh();
+        filter.refresh();
+        assertThat(filter.accept(file("交易明细_20261127.csv", NOW.minusSeconds(5)))).isTrue();
+    }
+
+    @Test
+    void aRunOfASourceWithoutASpecOrPatternFailsSayingSo() {
+        SpecCatalog catalog = SpecCatalog.of(List.of());
+        PulledFileFilter filter = new PulledFileFilter("dairy-x",
+                () -> catalog.source("dairy-x").map(MappingSpec::acceptedPatterns).orElse(List.of()), Duration.ZERO, CLOCK,
+                StandardCharsets.UTF_8, "legacy:22", PulledFileFilter.Observer.NONE);
+
+        assertThatThrownBy(filter::refresh).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no pattern, and the source has no usable mapping spec");
     }
 
     @Test
