@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.tracehub.platform.testing.LoggedEvents;
 
 class PulledFileFilterTest {
 
@@ -152,7 +153,7 @@ class PulledFileFilterTest {
     }
 
     private List<String> messages(Level level) {
-        return log.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        return LoggedEvents.of(log).stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static Logger filterLogger() {
