@@ -2,8 +2,16 @@ package org.tracehub.hub.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -14,12 +22,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tracehub.jobs.purge.PurgeParameters;
+import org.tracehub.jobs.purge.PurgeSettings;
 import org.tracehub.jobs.sync.NightlySyncParameters;
+import org.tracehub.jobs.sync.NightlySyncSettings;
+import org.tracehub.platform.storage.HubStorage;
 
 /**
  * The scheduled jobs — the nightly sync and the daily purge — as meters read from the Spring Batch job repository, which
  * every node shares and which outlives a restart: {@code tracehub_scheduled_job_last_success_timestamp_seconds} {job}
- * (when a run last completed, Unix time; NaN before the first) and {@code tracehub_scheduled_job_last_run_failed} {job}
+ * (when a run last completed, Unix time; before the first, when this node first started with the job scheduled, so that a
+ * stale-job alert also fires for a job that never ran; NaN on a node that does not schedule it) and {@code tracehub_scheduled_job_last_run_failed} {job}
  * (1 when the latest run that ended did not complete, 0 when it did, NaN before the first). Spring Batch's own
  * {@code spring_batch_job_seconds_count} counts runs by status too, but per node and from the node's start, and a
  * counter that first appears at 1 shows no increase to {@code increase()}; these also say when a job stopped running at
@@ -39,27 +51,73 @@ public class ScheduledJobMetrics {
     private static final Logger log = LoggerFactory.getLogger(ScheduledJobMetrics.class);
     private static final Set<String> SUCCESS = Set.of("COMPLETED");
 
+    private static final String SCHEDULED_SINCE = "scheduled-since";
+
     private final JdbcClient jdbc;
     private final FreshReads<Runs> runs;
+    private final Map<String, Instant> scheduledSince;
 
     /** The job's runs as the repository records them: the latest that ended, and the latest that completed. */
     record Runs(String lastEndedStatus, Timestamp lastSuccessEnd) {
     }
 
     @Autowired
-    public ScheduledJobMetrics(JdbcClient jdbc, MeterRegistry registry) {
-        this(jdbc, registry, System::nanoTime);
+    public ScheduledJobMetrics(JdbcClient jdbc, MeterRegistry registry, NightlySyncSettings sync, PurgeSettings purge, HubStorage storage,
+                               Clock clock) {
+        this(jdbc, registry, System::nanoTime, scheduledSince(storage.dataDir(), scheduledHere(sync, purge), clock));
     }
 
-    ScheduledJobMetrics(JdbcClient jdbc, MeterRegistry registry, LongSupplier nanoTime) {
+    ScheduledJobMetrics(JdbcClient jdbc, MeterRegistry registry, LongSupplier nanoTime, Map<String, Instant> scheduledSince) {
         this.jdbc = jdbc;
         this.runs = new FreshReads<>(FRESH_NANOS, nanoTime, this::readRuns);
+        this.scheduledSince = Map.copyOf(scheduledSince);
         for (String job : JOBS) {
-            gauge(registry, LAST_SUCCESS, "seconds", "When a run of the scheduled job last completed (Unix time)", job,
-                    runs -> runs.lastSuccessEnd() == null ? Double.NaN : runs.lastSuccessEnd().toInstant().toEpochMilli() / 1000.0);
+            gauge(registry, LAST_SUCCESS, "seconds", "When a run of the scheduled job last completed (Unix time); when this node "
+                    + "first started with it scheduled if none has", job, runs -> lastSuccess(job, runs));
             gauge(registry, LAST_RUN_FAILED, null, "1 when the scheduled job's latest run that ended did not complete, else 0", job,
                     runs -> runs.lastEndedStatus() == null ? Double.NaN : SUCCESS.contains(runs.lastEndedStatus()) ? 0 : 1);
         }
+    }
+
+    /**
+     * A job that never completed counts from when its schedule first ran here: NaN matched no alert, so a nightly sync or
+     * purge that never started (or never once completed) went unnoticed for good, as a pull did before its configured-at.
+     */
+    private double lastSuccess(String job, Runs runs) {
+        if (runs.lastSuccessEnd() != null) {
+            return runs.lastSuccessEnd().toInstant().toEpochMilli() / 1000.0;
+        }
+        Instant since = scheduledSince.get(job);
+        return since == null ? Double.NaN : since.toEpochMilli() / 1000.0;
+    }
+
+    private static List<String> scheduledHere(NightlySyncSettings sync, PurgeSettings purge) {
+        return JOBS.stream().filter(job -> job.equals(NightlySyncParameters.JOB_NAME) ? sync.enabled() : purge.enabled()).toList();
+    }
+
+    /**
+     * Since when this node has had each job scheduled: the first start with it (kept in
+     * {@code <hub.data-dir>/jobs/<job>/scheduled-since}, as a pull keeps its configured-at).
+     */
+    static Map<String, Instant> scheduledSince(Path dataDir, List<String> jobs, Clock clock) {
+        Map<String, Instant> since = new LinkedHashMap<>();
+        for (String job : jobs) {
+            Path marker = dataDir.resolve("jobs").resolve(job).resolve(SCHEDULED_SINCE);
+            try {
+                if (Files.exists(marker)) {
+                    since.put(job, Instant.parse(Files.readString(marker).strip()));
+                } else {
+                    Instant now = clock.instant();
+                    Files.createDirectories(marker.getParent());
+                    Files.writeString(marker, now + "\n");
+                    since.put(job, now);
+                }
+            } catch (IOException | DateTimeParseException e) {
+                log.warn("{}: when it was first scheduled cannot be kept in {} ({}); counting from now", job, marker, e.toString());
+                since.put(job, clock.instant());
+            }
+        }
+        return since;
     }
 
     private void gauge(MeterRegistry registry, String name, String unit, String description, String job, ToDoubleFunction<Runs> value) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.tracehub.platform.batch.BatchLogContext;
+import org.tracehub.platform.testing.LoggedEvents;
 
 /**
  * Every log line that concerns a batch carries its id and source in the MDC, whichever module
@@ -55,7 +56,7 @@ class BatchLogLinesTest extends ConsoleTestSupport {
 
     /** The lines whose text names the batch. */
     private List<ILoggingEvent> about(String id) {
-        return lines.list.stream().filter(e -> e.getFormattedMessage().contains(id)).toList();
+        return LoggedEvents.of(lines).stream().filter(e -> e.getFormattedMessage().contains(id)).toList();
     }
 
     private static org.awaitility.core.ConditionFactory await() {

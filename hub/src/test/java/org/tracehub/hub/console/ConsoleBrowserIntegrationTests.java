@@ -9,12 +9,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.camel.ProducerTemplate;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -43,9 +43,6 @@ import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.Transport;
-import org.tracehub.platform.storage.HubStorage;
-import org.tracehub.routes.intake.IntakeEndpoints;
-import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.samples.SampleCorpus;
 
 /**
@@ -83,7 +80,7 @@ class ConsoleBrowserIntegrationTests {
     static HeadlessChromium chromium;
     static ChromeDriver browser;
 
-    /** What the source page said of the last upload through its form; null when the file went in through the inbox. */
+    /** What the source page said of the last upload through its form. */
     private String uploadMessage;
 
     @DynamicPropertySource
@@ -101,10 +98,10 @@ class ConsoleBrowserIntegrationTests {
     SpecCatalog catalog;
 
     @Autowired
-    ProducerTemplate producer;
+    BatchRepository batches;
 
     @Autowired
-    HubStorage storage;
+    Clock clock;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -125,15 +122,13 @@ class ConsoleBrowserIntegrationTests {
     void adminUploadsWatchesReadsRejectsDownloadsTheReportFixesTheSpecAndReprocesses() throws Exception {
         logIn();
 
-        // upload a file with errors (through the source page's form when the hub serves uploads)
+        // upload a file with errors through the source page's form
         String batchId = upload();
-        if (uploadMessage != null) {
-            assertThat(uploadMessage).startsWith("已接收，等待处理，批次 ");
-            // the same file again is answered 200 DUPLICATE: the page says so, not 已接收
-            String duplicate = upload();
-            assertThat(uploadMessage).startsWith("重复文件，未处理，批次 ");
-            assertThat(duplicate).isNotEqualTo(batchId);
-        }
+        assertThat(uploadMessage).startsWith("已接收，等待处理，批次 ");
+        // the same file again is answered 200 DUPLICATE: the page says so, not 已接收
+        String duplicate = upload();
+        assertThat(uploadMessage).startsWith("重复文件，未处理，批次 ");
+        assertThat(duplicate).isNotEqualTo(batchId);
 
         // watch the batch finish: the page polls its progress and reloads itself when done
         open("/console/batches/" + batchId);
@@ -175,7 +170,7 @@ class ConsoleBrowserIntegrationTests {
         }
 
         // the dashboard: today's batches and the chart the hub draws
-        assertDashboard("5", "5");
+        assertDashboard(batchId, "5", "5");
 
         // fix the spec: add the missing lookup entry; the hub picks the folder's change up
         Files.writeString(sourcesDir.resolve(SOURCE + ".yaml"), spec(true), StandardCharsets.UTF_8);
@@ -207,24 +202,33 @@ class ConsoleBrowserIntegrationTests {
         assertThat(browser.findElement(By.id("audit")).getText()).contains("重新处理").contains("下载错误报告").contains("admin");
         chromium.saveWindow("batch-page-reprocessed");
 
-        assertDashboard("7", "3");
+        assertDashboard(batchId, "7", "3");
     }
 
-    private void assertDashboard(String accepted, String rejected) throws IOException {
+    /**
+     * The batch's rows on the chart's bar of the day it was received (in the hub's zone): the last bar is the page's
+     * today, which is the next day when the page renders after midnight in Shanghai (16:00 UTC).
+     */
+    private void assertDashboard(String batchId, String accepted, String rejected) throws IOException {
+        String received = batches.findById(batchId).orElseThrow().receivedAt().atZoneSameInstant(clock.getZone()).toLocalDate().toString();
         open("/console");
         WebElement chart = browser.findElement(By.id("daily-chart"));
         assertThat(chart.isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("today")).getText()).contains(SOURCE);
         List<WebElement> days = chart.findElements(By.cssSelector("g.day"));
         assertThat(days).hasSize(30);
-        assertThat(days.get(29).getAttribute("data-accepted")).isEqualTo(accepted);
-        assertThat(days.get(29).getAttribute("data-rejected")).isEqualTo(rejected);
+        if (received.equals(days.get(29).getAttribute("data-day"))) {
+            assertThat(browser.findElement(By.id("today")).getText()).contains(SOURCE);
+        }
+        List<WebElement> day = chart.findElements(By.cssSelector("g.day[data-day='" + received + "']"));
+        assertThat(day).as("the bar of %s", received).hasSize(1);
+        assertThat(day.get(0).getAttribute("data-accepted")).isEqualTo(accepted);
+        assertThat(day.get(0).getAttribute("data-rejected")).isEqualTo(rejected);
         chromium.saveWindow("dashboard");
     }
 
     /** The admin signs in through the console's form; a wrong password first is refused in Chinese. */
     @Test
-    void theBatchPagesPollStopsAndSaysSoWhenTheSessionHasExpired(@Autowired BatchRepository batches, @Autowired java.time.Clock clock) {
+    void theBatchPagesPollStopsAndSaysSoWhenTheSessionHasExpired() {
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
         String id = BatchIds.next(now);
         // a source of its own, so the other test's dashboard does not count it
@@ -261,30 +265,20 @@ class ConsoleBrowserIntegrationTests {
         browser.findElement(By.id("login-submit")).click();
     }
 
+    /** Uploads the sample through the source page's form, as the admin; the batch id the page answers with. */
     private String upload() throws Exception {
         open("/console/sources/" + SOURCE);
         Path file = Files.createDirectories(browserDir.resolve("upload")).resolve(FILE_NAME);
         Files.write(file, SampleCorpus.bytes(SAMPLE));
         List<WebElement> form = browser.findElements(By.id("upload-form"));
-        if (!form.isEmpty()) {
-            browser.findElement(By.id("upload-file")).sendKeys(file.toString());
-            form.get(0).findElement(By.cssSelector("button[type=submit]")).click();
-            await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> !browser.findElement(By.id("upload-message")).getText().startsWith("正在"));
-            String message = browser.findElement(By.id("upload-message")).getText();
-            uploadMessage = message;
-            assertThat(browser.findElements(By.id("uploaded-batch"))).as("upload answered: %s", message).hasSize(1);
-            return browser.findElement(By.id("uploaded-batch")).getText();
-        }
-        // no HTTP upload in this hub: the file arrives in the inbox as over SFTP
-        Path inbox = Files.createDirectories(storage.inbox(SOURCE));
-        Files.copy(file, inbox.resolve(FILE_NAME));
-        producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(IntakeHeaders.SOURCE_ID, SOURCE,
-                IntakeHeaders.FILE_PATH, inbox.resolve(FILE_NAME).toString(), IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
-        open("/console/batches?source=" + SOURCE);
-        return await().atMost(PATIENCE).until(() -> {
-            browser.navigate().refresh();
-            return browser.findElements(By.cssSelector("a.batch-link")).stream().findFirst().map(WebElement::getText).orElse(null);
-        }, id -> id != null);
+        assertThat(form).as("the source page offers the admin its upload form").hasSize(1);
+        browser.findElement(By.id("upload-file")).sendKeys(file.toString());
+        form.get(0).findElement(By.cssSelector("button[type=submit]")).click();
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class).until(() -> !browser.findElement(By.id("upload-message")).getText().startsWith("正在"));
+        String message = browser.findElement(By.id("upload-message")).getText();
+        uploadMessage = message;
+        assertThat(browser.findElements(By.id("uploaded-batch"))).as("upload answered: %s", message).hasSize(1);
+        return browser.findElement(By.id("uploaded-batch")).getText();
     }
 
     /** The page reloads itself once the batch is done; a read that races the reload is simply read again. */

@@ -1,10 +1,13 @@
 package org.tracehub.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /actuator/prometheus} after real batches of one source: files received by intake outcome,
  * rows accepted and rejected, durations by outcome, failures by code, the import queue's depth,
- * the refused SFTP logins counter and the embedded database file's size.
+ * the refused SFTP logins counter, the embedded database file's size and a pulled source's state.
  */
 class MetricsScrapeTest extends ConsoleTestSupport {
 
@@ -60,6 +63,21 @@ class MetricsScrapeTest extends ConsoleTestSupport {
             assertThat(scrape).contains("tracehub_scheduled_job_last_success_timestamp_seconds{job=\"" + job + "\"}",
                     "tracehub_scheduled_job_last_run_failed{job=\"" + job + "\"}");
         }
+    }
+
+    @Test
+    void aPulledSourceThatNeverPulledReportsWhenItsPullWasConfiguredAsItsLastSuccessSoTheStaleAlertFires() throws Exception {
+        // on request only and never requested here: no pull state, as after its first start
+        jdbc.sql("DELETE FROM pull_state WHERE source_id = ?").param(PULLED_SOURCE).update();
+        Instant configured = Instant.parse(Files.readString(DATA_DIR.resolve("pull").resolve(PULLED_SOURCE).resolve("configured-at")).strip());
+
+        String scrape = scrape();
+
+        String source = "source=\"" + PULLED_SOURCE + "\"";
+        assertThat(value(scrape, "tracehub_pull_last_success_timestamp_seconds", source))
+                .isCloseTo(configured.toEpochMilli() / 1000.0, within(0.001));
+        assertThat(value(scrape, "tracehub_pull_last_attempt_timestamp_seconds", source)).isNaN();
+        assertThat(value(scrape, "tracehub_pull_consecutive_failures", source)).isZero();
     }
 
     @Test

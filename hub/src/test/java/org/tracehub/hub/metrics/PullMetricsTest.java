@@ -21,7 +21,10 @@ import org.tracehub.routes.pull.PullProperties;
 import org.tracehub.routes.pull.PullSettings;
 import org.tracehub.routes.pull.PullStatus;
 
-/** The pulls' state as gauges an alert can fire on, one series per configured source. */
+/**
+ * The pulls' state as gauges an alert can fire on, one series per configured source. A source that never pulled, as the
+ * real pulls report it: {@code MetricsScrapeTest}.
+ */
 class PullMetricsTest {
 
     private static final OffsetDateTime SUCCESS = OffsetDateTime.parse("2026-11-30T02:00:05+08:00");
@@ -48,18 +51,6 @@ class PullMetricsTest {
         assertThat(gauge(PullMetrics.LAST_ATTEMPT, "meat-xj-legacy")).isEqualTo(ATTEMPT.toEpochSecond());
         assertThat(gauge(PullMetrics.CONSECUTIVE_FAILURES, "dairy-legacy")).isZero();
         assertThat(registry.get(PullMetrics.LAST_SUCCESS).gauge().getId().getBaseUnit()).isEqualTo("seconds");
-    }
-
-    @Test
-    void aSourceThatNeverPulledHasNoTimesAndNoFailures() {
-        configured("meat-xj-legacy");
-        when(pulls.status("meat-xj-legacy")).thenReturn(Optional.of(PullStatus.never("meat-xj-legacy")));
-
-        metrics = new PullMetrics(pulls, registry, nanos::get);
-
-        assertThat(gauge(PullMetrics.CONSECUTIVE_FAILURES, "meat-xj-legacy")).isZero();
-        assertThat(gauge(PullMetrics.LAST_SUCCESS, "meat-xj-legacy")).isNaN();
-        assertThat(gauge(PullMetrics.LAST_ATTEMPT, "meat-xj-legacy")).isNaN();
     }
 
     @Test

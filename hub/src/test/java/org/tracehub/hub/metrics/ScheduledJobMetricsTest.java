@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,14 +22,21 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The nightly sync's and the purge's last success and whether their latest run failed, from the job repository (the
- * hub's own migrations on H2), so an alert fires on a failed run and on a job that stopped running.
+ * hub's own migrations on H2), so an alert fires on a failed run, on a job that stopped running and on one that never ran.
  */
 class ScheduledJobMetricsTest {
 
     private static final LocalDateTime NIGHT = LocalDateTime.parse("2026-11-30T02:00:00");
 
+    /** Both jobs scheduled since before any run the tests record: a completed run is what they show. */
+    private static final Map<String, Instant> SCHEDULED_LONG_AGO = Map.of("nightlySyncJob", Instant.parse("2020-01-01T00:00:00Z"),
+            "purgeJob", Instant.parse("2020-01-01T00:00:00Z"));
+
     @TempDir
     Path db;
+
+    @TempDir
+    Path dataDir;
 
     private JdbcClient jdbc;
     private final MeterRegistry registry = new SimpleMeterRegistry();
@@ -40,10 +52,20 @@ class ScheduledJobMetricsTest {
     }
 
     @Test
-    void beforeAnyRunThereIsNothingToSay() {
-        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get);
+    void aJobThatNeverCompletedIsAsStaleAsItsScheduleIsOldSoTheStaleAlertFiresForIt() {
+        Instant firstStart = Instant.parse("2026-11-28T10:15:00Z");
+        ScheduledJobMetrics.scheduledSince(dataDir, List.of("nightlySyncJob"), Clock.fixed(firstStart, ZoneId.of("Asia/Shanghai")));
+        run("nightlySyncJob", "a", NIGHT, "FAILED");
 
-        assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob")).isNaN();
+        // restarted three days later, the sync still scheduled, the purge not on this node
+        Map<String, Instant> since = ScheduledJobMetrics.scheduledSince(dataDir, List.of("nightlySyncJob"),
+                Clock.fixed(firstStart.plus(Duration.ofDays(3)), ZoneId.of("Asia/Shanghai")));
+        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get, since);
+
+        assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob")).as("never: since its first start scheduled")
+                .isEqualTo(firstStart.getEpochSecond());
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "nightlySyncJob")).isEqualTo(1.0);
+        assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "purgeJob")).as("not scheduled here: nothing to say").isNaN();
         assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isNaN();
     }
 
@@ -55,7 +77,7 @@ class ScheduledJobMetricsTest {
         run("purgeJob", "a", NIGHT.plusMinutes(90), "COMPLETED");
         run("importJob", "a", NIGHT.plusHours(2), "FAILED");     // per batch, not scheduled: not these meters
 
-        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get);
+        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get, SCHEDULED_LONG_AGO);
 
         assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "nightlySyncJob")).isEqualTo(1.0);
         assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob"))
@@ -68,7 +90,7 @@ class ScheduledJobMetricsTest {
     @Test
     void aRunThatCompletesIsSeenOnTheNextScrape() {
         run("purgeJob", "a", NIGHT, "FAILED");
-        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get);
+        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get, SCHEDULED_LONG_AGO);
         assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isEqualTo(1.0);
 
         run("purgeJob", "b", NIGHT.plusDays(1), "COMPLETED");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.tracehub.platform.testing.LoggedEvents;
 import org.tracehub.platform.testing.MutableClock;
 
 /**
@@ -159,7 +160,7 @@ class DropBoxLockoutTest {
     }
 
     private List<String> warnings() {
-        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        return LoggedEvents.of(log).stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static Logger lockoutLogger() {

@@ -35,6 +35,7 @@ import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.testing.LoggedEvents;
 
 /**
  * An outage of the database while the hub keeps running. An announcement of a batch handled meanwhile is set aside, not
@@ -252,7 +253,7 @@ class DatabaseOutageTests extends ImportJobTestSupport {
     }
 
     private List<String> setAside(String batchId) {
-        return List.copyOf(log.list).stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+        return LoggedEvents.of(log).stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains(batchId) && m.contains("set aside")).toList();
     }
 

@@ -40,6 +40,7 @@ import org.tracehub.jobs.sync.NightlySyncParameters;
 import org.tracehub.jobs.sync.NightlySyncScheduler;
 import org.tracehub.jobs.sync.NightlySyncSettings;
 import org.tracehub.jobs.sync.SyncSources;
+import org.tracehub.platform.testing.LoggedEvents;
 import org.tracehub.platform.testing.MutableClock;
 
 /**
@@ -203,9 +204,9 @@ class ScheduledStartRetryTests extends ImportJobTestSupport {
 
         // the first goes on, finds the instance created (a duplicate key), and says so in one line
         PausingTrigger.release();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO)
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(LoggedEvents.of(log)).filteredOn(e -> e.getLevel() == Level.INFO)
                 .extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("already run or running by another node")));
-        ILoggingEvent lost = log.list.stream().filter(e -> e.getFormattedMessage().contains("already run or running by another node"))
+        ILoggingEvent lost = LoggedEvents.of(log).stream().filter(e -> e.getFormattedMessage().contains("already run or running by another node"))
                 .findFirst().orElseThrow();
         assertThat(lost.getFormattedMessage()).contains("2031-03-13T03:30+08:00");
         assertThat(lost.getThrowableProxy()).as("no stack trace").isNull();
@@ -234,7 +235,7 @@ class ScheduledStartRetryTests extends ImportJobTestSupport {
         clock.advance(Duration.ofMillis(40_500));
         late.getRunnable().run();
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO)
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(LoggedEvents.of(log)).filteredOn(e -> e.getLevel() == Level.INFO)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("already run or running by another node") && m.contains(due.toString())));
         JobInstance run = jobRepository.getJobInstance(NightlySyncParameters.JOB_NAME, NightlySyncLauncher.parameters(due, "*"));
@@ -318,11 +319,11 @@ class ScheduledStartRetryTests extends ImportJobTestSupport {
     }
 
     private List<ILoggingEvent> errors() {
-        return List.copyOf(log.list).stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        return LoggedEvents.of(log).stream().filter(e -> e.getLevel() == Level.ERROR).toList();
     }
 
     private List<String> warnings(String containing) {
-        return List.copyOf(log.list).stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+        return LoggedEvents.of(log).stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains(containing)).toList();
     }
 

@@ -23,6 +23,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.testing.BothDatabases;
+import org.tracehub.platform.testing.LoggedEvents;
 
 /**
  * Two nodes sharing a real PostgreSQL database (Debian's binaries, platform's {@code LocalPostgres}) pull the same source
@@ -113,7 +114,7 @@ class PullLockOnPostgresTest extends BothDatabases {
     }
 
     private boolean skipped(String sourceId) {
-        return log.list.stream().anyMatch(e -> e.getLevel() == Level.INFO
+        return LoggedEvents.of(log).stream().anyMatch(e -> e.getLevel() == Level.INFO
                 && e.getFormattedMessage().equals("pull of " + sourceId + " skipped: another node holds its lock and is pulling it"));
     }
 

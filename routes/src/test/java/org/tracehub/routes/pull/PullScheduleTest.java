@@ -32,7 +32,6 @@ class PullScheduleTest {
     private final ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
     private final DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:pull-schedule" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
             "sa", "");
-    private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
 
     @AfterEach
@@ -43,11 +42,12 @@ class PullScheduleTest {
     @Test
     void everyRequestedRunAfterAFailingNightHasItsOwnRetries() {
         tasks.initialize();
+        PullStatusStore status = migratedStatus();
         PullProperties.Retry retry = new PullProperties.Retry();
         retry.setInitialDelay(Duration.ofMillis(10));
         retry.setMaxDelay(Duration.ofMillis(20));
         retry.setMaxAttempts(2);
-        PullSchedule schedule = new PullSchedule("legacy", "", tasks, new CountingStatus(), retry, Clock.systemUTC(),
+        PullSchedule schedule = new PullSchedule("legacy", "", tasks, status, retry, Clock.systemUTC(),
                 new AdvisoryLocks(h2));
         // the poll as the sftp consumer runs it: the server refuses every time
         schedule.scheduleTask(() -> {
@@ -65,14 +65,15 @@ class PullScheduleTest {
         assertThat(schedule.request()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 6);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polls.get() == 6);
-        assertThat(failuresInARow.get()).as("the failures in a row since the last success, for health").isEqualTo(6);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status.find("legacy")).get()
+                .extracting(PullStatus::consecutiveFailures).as("the failures in a row since the last success, for health").isEqualTo(6));
     }
 
     @Test
     void aPullWhoseCronWasDueWhileTheHubWasDownPullsOnceWhenItStarts() {
         // due at 02:30 every night; the hub was down over this night's 02:30 and starts at 07:45; the last pull that
         // succeeded was the night before's
-        CountingStatus status = new CountingStatus(lastPull(OffsetDateTime.parse("2026-11-28T02:30:04+08:00")));
+        RecordedStatus status = new RecordedStatus(lastPull(OffsetDateTime.parse("2026-11-28T02:30:04+08:00")));
 
         startNightlyPullAt("2026-11-29T07:45:00+08:00", status);
 
@@ -82,7 +83,7 @@ class PullScheduleTest {
 
     @Test
     void aPullThatSucceededSinceItsCronWasLastDueWaitsForTheNextDueTime() {
-        CountingStatus status = new CountingStatus(lastPull(OffsetDateTime.parse("2026-11-29T02:30:04+08:00")));
+        RecordedStatus status = new RecordedStatus(lastPull(OffsetDateTime.parse("2026-11-29T02:30:04+08:00")));
 
         startNightlyPullAt("2026-11-29T07:45:00+08:00", status);
 
@@ -91,7 +92,7 @@ class PullScheduleTest {
 
     @Test
     void aSourceThatNeverPulledWaitsForItsCron() {
-        startNightlyPullAt("2026-11-29T07:45:00+08:00", new CountingStatus(null));
+        startNightlyPullAt("2026-11-29T07:45:00+08:00", new RecordedStatus(null));
 
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> polls.get() == 0);
     }
@@ -99,10 +100,9 @@ class PullScheduleTest {
     @Test
     void aFailedPullWhoseFailureTheDatabaseWillNotRecordIsRetriedAndTheRetryRecordsItsSuccessOnceItCan() throws Exception {
         tasks.initialize();
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        PullStatusStore status = migratedStatus();
         JdbcClient jdbc = JdbcClient.create(h2);
         Clock clock = Clock.systemUTC();
-        PullStatusStore status = new PullStatusStore(jdbc, new InsertIfAbsent(h2), clock);
         // the pull state refuses every write for the source, as a database in the middle of a restart refuses them
         jdbc.sql("ALTER TABLE pull_state ADD CONSTRAINT test_fault CHECK (source_id <> 'legacy')").update();
         PullProperties.Retry retry = new PullProperties.Retry();
@@ -141,6 +141,12 @@ class PullScheduleTest {
         assertThat(polls.get()).isEqualTo(2);
     }
 
+    /** The pull state as the hub keeps it, in the test's freshly migrated H2. */
+    private PullStatusStore migratedStatus() {
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        return new PullStatusStore(JdbcClient.create(h2), new InsertIfAbsent(h2), Clock.systemUTC());
+    }
+
     private static boolean awaitQuietly(CountDownLatch latch) {
         try {
             return latch.await(30, TimeUnit.SECONDS);
@@ -151,7 +157,7 @@ class PullScheduleTest {
     }
 
     /** A source pulled at 02:30 every night, its route started at the given time, each poll succeeding. */
-    private void startNightlyPullAt(String now, CountingStatus status) {
+    private void startNightlyPullAt(String now, RecordedStatus status) {
         tasks.initialize();
         OffsetDateTime at = OffsetDateTime.parse(now);
         Clock clock = Clock.fixed(at.toInstant(), ZoneId.of("Asia/Shanghai"));
@@ -168,17 +174,13 @@ class PullScheduleTest {
         return new PullStatus("legacy", succeededAt, succeededAt, null, null, 0, 1);
     }
 
-    /** The pull state in memory: the failures in a row since the last success. */
-    private final class CountingStatus extends PullStatusStore {
+    /** The pull state in memory, as the earlier pulls left it: when the cron tests start, it is all that matters. */
+    private static final class RecordedStatus extends PullStatusStore {
 
         private final PullStatus recorded;
 
-        CountingStatus() {
-            this(null);
-        }
-
         /** With the state the earlier pulls left; null: the source never pulled. */
-        CountingStatus(PullStatus recorded) {
+        RecordedStatus(PullStatus recorded) {
             super(null, null, Clock.systemUTC());
             this.recorded = recorded;
         }
@@ -194,12 +196,11 @@ class PullScheduleTest {
 
         @Override
         void succeeded(String sourceId, OffsetDateTime at, int fetched) {
-            failuresInARow.set(0);
         }
 
         @Override
         int failed(String sourceId, OffsetDateTime at, String message) {
-            return failuresInARow.incrementAndGet();
+            return 1;
         }
     }
 }

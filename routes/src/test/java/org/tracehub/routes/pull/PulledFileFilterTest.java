@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.testing.LoggedEvents;
 
 class PulledFileFilterTest {
 
@@ -193,7 +194,7 @@ class PulledFileFilterTest {
     }
 
     private List<String> messages(Level level) {
-        return log.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+        return LoggedEvents.of(log).stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static Logger filterLogger() {
