@@ -1,6 +1,7 @@
 package org.tracehub.hub.dryrun;
 
 import java.util.List;
+import org.tracehub.schemas.validation.RowNumbering;
 
 /**
  * What a sample would become under a spec.
@@ -8,9 +9,11 @@ import java.util.List;
  * @param events          the first accepted rows' events as standard XML fragments, at most the limit asked for
  * @param problems        every problem of every row (rejections and warnings), at most {@link SpecDryRun#MAX_PROBLEMS}
  * @param problemsTruncated whether more problems were found than are listed
+ * @param rowNumbering    what the rows' numbers count: the sample's lines, or its records when they share lines (an XML
+ *                        export written on one line), as the receipt of such a file says (记录号)
  */
 public record DryRunResult(String source, String fileMatch, String encoding, Counts counts, List<Event> events,
-                           List<Problem> problems, boolean problemsTruncated) {
+                           List<Problem> problems, boolean problemsTruncated, RowNumbering rowNumbering) {
 
     public record Counts(long read, long accepted, long rejected, long skipped) {
     }

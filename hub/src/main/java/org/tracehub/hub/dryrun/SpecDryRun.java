@@ -74,7 +74,8 @@ public class SpecDryRun {
             List<DryRunResult.Event> events = new ArrayList<>();
             List<DryRunResult.Problem> problems = new ArrayList<>();
             boolean[] truncated = {false};
-            FileConversion.Counts counts = new FileConversion(spec, fileSpec, rules).run(temp,
+            FileConversion conversion = new FileConversion(spec, fileSpec, rules);
+            FileConversion.Counts counts = conversion.run(temp,
                     new ConversionContext(spec.source(), DRY_RUN_BATCH, 0), row -> {
                         if (row instanceof ConvertedRow.Accepted a) {
                             if (events.size() < max) {
@@ -88,7 +89,7 @@ public class SpecDryRun {
                     });
             return new DryRunResult(spec.source(), fileSpec.match(), encoding,
                     new DryRunResult.Counts(counts.read(), counts.accepted(), counts.rejected(), counts.skipped()),
-                    events, problems, truncated[0]);
+                    events, problems, truncated[0], conversion.rowNumbering());
         } catch (FileLevelException e) {
             throw new DryRunRefused(DryRunRefused.SAMPLE_UNREADABLE, e.getMessage(), List.of(), e.code());
         } finally {

@@ -152,6 +152,20 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(page).as("the admin may reprocess a loaded batch").contains("id=\"reprocess\"");
         assertThat(page.contains("id=\"retry\"")).as("no retry for a loaded batch").isFalse();
         assertThat(status("/console/batches/20260101-0000000000")).isEqualTo(404);
+        assertThat(section(page, "id=\"problem-table\"", "</thead>")).contains("<th>行号</th>");
+    }
+
+    @Test
+    void theBatchPageHeadsTheProblemRowsAsRecordNumbersWhenTheFilesRecordsShareLines() {
+        // as the convert step records an XML export written on one line (V22); its receipt and error report say 记录号 too
+        String id = ingestSample("meat-attempts");
+        jdbc.sql("UPDATE batch SET row_numbering = 'RECORDS' WHERE id = ?").param(id).update();
+
+        String page = get("/console/batches/" + id);
+
+        assertThat(section(page, "id=\"problem-table\"", "</thead>")).contains("<th>记录号</th>").doesNotContain("行号");
+        assertThat(get("/api/batches/" + id)).contains("\"rowNumbering\":\"RECORDS\"");
+        assertThat(get("/api/batches/" + ingestSample("meat-attempts"))).contains("\"rowNumbering\":\"LINES\"");
     }
 
     @Test

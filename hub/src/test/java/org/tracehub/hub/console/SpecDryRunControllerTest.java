@@ -31,7 +31,7 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
         Map<String, Object> result = post(builtInSpec(), FILE, SampleCorpus.bytes(SAMPLE), 2, 200);
 
         assertThat(result).containsEntry("source", "meat-wholesale-xj").containsEntry("fileMatch", "交易明细_*.csv")
-                .containsEntry("encoding", "GB18030").containsEntry("problemsTruncated", false);
+                .containsEntry("encoding", "GB18030").containsEntry("problemsTruncated", false).containsEntry("rowNumbering", "LINES");
         assertThat(result.get("counts")).isEqualTo(Map.of("read", 10, "accepted", 7, "rejected", 3, "skipped", 1));
         List<Map<String, Object>> events = list(result, "events");
         assertThat(events).hasSize(2);
@@ -46,6 +46,28 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
         assertThat(count("batch")).isEqualTo(batchesBefore);
         assertThat(count("trace_event")).isEqualTo(eventsBefore);
         assertThat(count("staged_event")).isEqualTo(stagedBefore);
+    }
+
+    @Test
+    void anXmlSampleWrittenOnOneLineNumbersItsProblemsByRecordAndThePageHeadsThemSo() {
+        String spec = spec("sources/elevator-maint-husheng.yaml");
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        byte[] oneLine = new String(SampleCorpus.bytes("elevator/elevator-maint-husheng/input/wb_maint_20261126.xml"), gbk)
+                .replaceAll("\\r?\\n\\s*", "").getBytes(gbk);
+        assertThat(new String(oneLine, gbk).lines().count()).isEqualTo(1);
+
+        Map<String, Object> result = post(spec, "wb_maint_20261127.xml", oneLine, 2, 200);
+
+        // the CLI's convert of the same file numbers them so (ConvertCommandTest): the 4th, 5th … record, not line
+        assertThat(result).containsEntry("rowNumbering", "RECORDS");
+        assertThat(list(result, "problems")).extracting(p -> String.valueOf(p.get("row"))).containsExactly("4", "5", "5", "6", "8", "10");
+
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("specText", spec);
+        parts.add("file", file("wb_maint_20261127.xml", oneLine));
+        String page = http().post().uri("/console/dry-run").contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve()
+                .body(String.class);
+        assertThat(page).contains("<th>记录号</th>").doesNotContain("<th>行号</th>");
     }
 
     @Test
