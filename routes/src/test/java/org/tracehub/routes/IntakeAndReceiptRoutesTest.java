@@ -620,6 +620,31 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void theFailedReceiptOfAFirstLoadThatStoppedHalfWaySaysWhichPartOfTheFileIsInTheStore() throws Exception {
+        String batchId = "20261128-0123abcdf1";
+        String name = "交易明细_20261128_half_failed.csv";
+        int first = convertingBatch(batchId, name, "a9");
+        batches.markStaged(batchId, first, new BatchCounts(10, 8, 2, 0, 0), "GB18030");
+        // the first load committed its first page of two events, then failed; no reprocess yet
+        assertThat(attempts.claimStore(batchId, first)).isTrue();
+        for (int row = 3; row <= 4; row++) {
+            jdbc.sql("INSERT INTO trace_event (event_id, source_id, record_key, trace_code, category, step, event_time, batch_id, "
+                            + "attempt, row_no, payload, loaded_at) VALUES (?, ?, ?, ?, 'MEAT', 'WHOLESALE', ?, ?, 1, ?, '<event/>', ?)")
+                    .params(Integer.toString(row + 4).repeat(32), SOURCE, "h" + row, "XJM-HALF-FAILED-" + row,
+                            OffsetDateTime.parse("2026-11-27T09:00+08:00"), batchId, row, OffsetDateTime.parse("2026-11-28T00:31+08:00"))
+                    .update();
+        }
+        batches.markFailed(batchId, first, "PROCESSING_ERROR", "平台处理时出错，管理员将排查并重试，您无需重新发送");
+
+        receipts.deliver(batchId);
+
+        String text = "本次（第1次）处理中途停止，已入库的部分数据（2条，不完整）可被查询到；平台管理员重试或重新处理后将完整入库";
+        assertThat(line(receiptCsv(SOURCE, name), "库中数据").values()).containsExactly("库中数据", text, "1");
+        assertThat(Files.readString(storage.outbox(SOURCE).resolve(name + ".receipt.xml")))
+                .contains("<loadedAttempt attempt=\"1\" complete=\"false\" events=\"2\">" + text + "</loadedAttempt></receipt>");
+    }
+
+    @Test
     void batchReportedOnTheCompletedTopicGetsAReceiptWithItsCountsAndProblemRows() throws Exception {
         String batchId = "20261128-abcdef0123";
         int attempt = convertingBatch(batchId, "交易明细_20261128_staged.csv", "cd");

@@ -46,11 +46,20 @@ public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loaded
     }
 
     /**
-     * The earlier attempt whose data (whole, or in part with {@code partialEvents}) is in the store while this receipt's
-     * attempt is not loaded, or null.
+     * The attempt whose data is in the store while this receipt's attempt is not loaded whole, or null: an earlier one
+     * (whole, or in part with {@code partialEvents}), or this failed attempt itself, whose load stopped half-way.
      */
     Integer earlierLoad() {
-        return loadedAttempt != null && loadedAttempt < batch.attempt() ? loadedAttempt : null;
+        if (loadedAttempt == null) {
+            return null;
+        }
+        return loadedAttempt < batch.attempt() || stoppedHalfWay() ? loadedAttempt : null;
+    }
+
+    /** This receipt's own attempt failed after some of its pages were loaded: they are served like any data. */
+    private boolean stoppedHalfWay() {
+        return loadedAttempt == batch.attempt() && partialEvents != null
+                && batch.status() == org.tracehub.platform.batch.BatchStatus.FAILED;
     }
 
     /** What the clerk reads about an earlier attempt's data in the store, or null when there is none. */
@@ -58,6 +67,11 @@ public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loaded
         Integer earlier = earlierLoad();
         if (earlier == null) {
             return null;
+        }
+        if (stoppedHalfWay()) {
+            // the clerk would otherwise read 处理失败 with all of it refused, while part of the file answers trace queries
+            return "本次（第" + earlier + "次）处理中途停止，已入库的部分数据（" + partialEvents + "条，不完整）可被查询到；"
+                    + "平台管理员重试或重新处理后将完整入库";
         }
         String thisAttempt = "本次（第" + batch.attempt() + "次）处理的结果"
                 + (batch.status() == org.tracehub.platform.batch.BatchStatus.FAILED ? "未入库" : "尚未入库");
