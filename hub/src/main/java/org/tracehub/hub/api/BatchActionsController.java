@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.tracehub.hub.security.SecurityCurrentUser;
 import org.tracehub.jobs.actions.BatchActionRefused;
 import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.actions.BatchJobHistory;
@@ -30,13 +31,15 @@ public class BatchActionsController {
     private final BatchProgressService progress;
     private final BatchJobHistory history;
     private final BatchRepository batches;
+    private final SecurityCurrentUser currentUser;
 
     public BatchActionsController(BatchActions actions, BatchProgressService progress, BatchJobHistory history,
-                                  BatchRepository batches) {
+                                  BatchRepository batches, SecurityCurrentUser currentUser) {
         this.actions = actions;
         this.progress = progress;
         this.history = history;
         this.batches = batches;
+        this.currentUser = currentUser;
     }
 
     /** What was started; follow it at {@code progress}. */
@@ -64,12 +67,21 @@ public class BatchActionsController {
         return progress.of(id).orElseThrow(() -> notFound(id));
     }
 
-    /** The import and load job executions of every attempt, oldest first, with their steps and counts. */
+    /**
+     * The import and load job executions of every attempt, oldest first, with their steps and counts. A sender sees them
+     * without their exit descriptions: an exception's class and message, with the server's paths and hosts, are the
+     * admins' to read (the batch's failure text and its receipt say in Chinese what the sender needs).
+     */
     @GetMapping("/{id}/executions")
     public List<BatchJobHistory.Execution> executions(@PathVariable String id) {
         checkId(id);
         int attempts = batches.findById(id).orElseThrow(() -> notFound(id)).attempt();
-        return history.of(id, attempts);
+        List<BatchJobHistory.Execution> executions = history.of(id, attempts);
+        if (currentUser.restrictedSource().isEmpty()) {
+            return executions;
+        }
+        return executions.stream().map(e -> new BatchJobHistory.Execution(e.id(), e.jobName(), e.attempt(), e.status(), e.exitCode(),
+                null, e.startTime(), e.endTime(), e.steps())).toList();
     }
 
     private static ResponseEntity<ActionStarted> accepted(BatchActions.Started started) {

@@ -428,6 +428,25 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
     }
 
     /** A browser signed in through the console's form, with its session cookie. */
+    @Test
+    void aSenderSeesItsBatchsJobRunsWithoutTheExceptionsTheAdminsRead() throws Exception {
+        String id = ingestSample(HubTestUsers.XJ_SOURCE);
+        // as a run that failed on the server leaves it: the exception's class and message, a server path in it
+        String description = "java.nio.file.AccessDeniedException: /srv/tracehub/data/archive/2026/12/01/" + id;
+        assertThat(jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET EXIT_MESSAGE = ? WHERE JOB_EXECUTION_ID IN (SELECT JOB_EXECUTION_ID "
+                + "FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME = 'batchId' AND PARAMETER_VALUE = ?)")
+                .params(description, id).update()).isPositive();
+
+        String admin = HubTestUsers.ADMIN.client("http://localhost:" + port).build().get().uri("/api/batches/{id}/executions", id)
+                .retrieve().body(String.class);
+        String sender = HubTestUsers.XJ_CLERK.client("http://localhost:" + port).build().get()
+                .uri("/api/batches/{id}/executions", id).retrieve().body(String.class);
+
+        assertThat(admin).contains("AccessDeniedException").contains("/srv/tracehub/data");
+        assertThat(sender).contains("\"jobName\":\"importJob\"").contains("\"exitCode\":\"COMPLETED\"")
+                .doesNotContain("AccessDeniedException").doesNotContain("/srv/tracehub");
+    }
+
     private HttpClient signedIn(HubTestUsers user) throws Exception {
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(new java.net.CookieManager()).build();
