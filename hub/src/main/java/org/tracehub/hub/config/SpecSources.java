@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
@@ -155,20 +153,7 @@ public final class SpecSources {
             return parent == null ? SpecLoader.Siblings.NONE : SpecLoader.Siblings.folder(parent);
         }
         ClassPathResource spec = new ClassPathResource(origin);
-        if (!spec.exists()) {
-            return SpecLoader.Siblings.NONE;
-        }
-        return relative -> {
-            // as SpecCatalog.builtIn reads them, but never above sources/ (the rest of the classpath is not a spec's to name)
-            if (relative.startsWith("/") || relative.contains("\\") || List.of(relative.split("/")).contains("..")) {
-                throw new NoSuchFileException(relative, null, "outside the spec's folder");
-            }
-            Resource sibling = spec.createRelative(relative);
-            if (!sibling.exists()) {
-                throw new NoSuchFileException(relative);
-            }
-            return sibling.getInputStream();
-        };
+        return spec.exists() ? SpecCatalog.besideBuiltIn(spec) : SpecLoader.Siblings.NONE;
     }
 
     /** The source a spec's text names on its top-level {@code source:} line, read without parsing the rest. */

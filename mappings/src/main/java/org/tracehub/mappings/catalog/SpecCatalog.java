@@ -77,13 +77,7 @@ public final class SpecCatalog {
             Resource[] resources = new PathMatchingResourcePatternResolver(classLoader).getResources("classpath*:sources/*.yaml");
             for (Resource r : resources) {
                 try (InputStream in = r.getInputStream()) {
-                    MappingSpec spec = loader.load(in, "sources/" + r.getFilename(), relative -> {
-                        Resource sibling = r.createRelative(relative);
-                        if (!sibling.exists()) {
-                            throw new NoSuchFileException("sources/" + relative);
-                        }
-                        return sibling.getInputStream();
-                    });
+                    MappingSpec spec = loader.load(in, "sources/" + r.getFilename(), besideBuiltIn(r));
                     specs.put(spec.source(), spec);
                 }
             }
@@ -91,6 +85,24 @@ public final class SpecCatalog {
             throw new UncheckedIOException(e);
         }
         return new SpecCatalog(specs);
+    }
+
+    /**
+     * The lookup files of the built-in spec {@code spec}: classpath resources beside it, never above its folder (the rest
+     * of the class path is no spec's to name). The catalogue loads the built-in specs with it, the console's dry run a
+     * pasted spec of a built-in source.
+     */
+    public static SpecLoader.Siblings besideBuiltIn(Resource spec) {
+        return relative -> {
+            if (relative.startsWith("/") || relative.contains("\\") || List.of(relative.split("/")).contains("..")) {
+                throw new NoSuchFileException(relative, null, "outside the spec's folder");
+            }
+            Resource sibling = spec.createRelative(relative);
+            if (!sibling.exists()) {
+                throw new NoSuchFileException("sources/" + relative);
+            }
+            return sibling.getInputStream();
+        };
     }
 
     public static SpecCatalog of(Collection<MappingSpec> specs) {

@@ -52,8 +52,9 @@ final class XlsxSheetRows {
     private long lastRow;
     /** The characters the current row may still hold. */
     private int budget;
-    /** The reference of the cell being read, for a refusal: its {@code r}, or made up from its place. */
-    private String cellRef;
+    /** The cell being read, for a refusal: its {@code r} (null when it has none) and its 0-based column. */
+    private String cellR;
+    private int cellColumn;
     /** The current row's cells whose value as read cannot be trusted, or null. */
     private CellFlaws flaws;
     /** The flaw of the cell just rendered, or null. */
@@ -117,12 +118,12 @@ final class XlsxSheetRows {
                 }
                 String ref = xml.getAttributeValue(null, "r");
                 column = ref == null ? column + 1 : columnIndex(ref);
-                // a reference is a few characters; a forged one of any length must not fill the receipt
-                cellRef = ref == null ? columnName(column) + lastRow : ref.length() > 32 ? ref.substring(0, 32) + "…" : ref.strip();
+                cellR = ref;
+                cellColumn = column;
                 if (column >= MAX_COLUMNS) {
                     // checked before the row is widened to the column: that is what would take the heap
                     throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheetName + "”第" + lastRow + "行单元格"
-                            + cellRef + "的列超出Excel的最大列XFD（第" + MAX_COLUMNS + "列），不是Excel能保存的表格，文件已拒收", lastRow);
+                            + cellRef() + "的列超出Excel的最大列XFD（第" + MAX_COLUMNS + "列），不是Excel能保存的表格，文件已拒收", lastRow);
                 }
                 String value = cell(xml.getAttributeValue(null, "t"), xml.getAttributeValue(null, "s"));
                 if (value != null) {
@@ -277,7 +278,7 @@ final class XlsxSheetRows {
     }
 
     private FileLevelException tooLong() {
-        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheetName + "”第" + lastRow + "行的文字到单元格" + cellRef
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheetName + "”第" + lastRow + "行的文字到单元格" + cellRef()
                 + "超过" + MAX_ROW_CHARACTERS + "个字符（各单元格合计），文件已拒收", lastRow);
     }
 
@@ -308,6 +309,18 @@ final class XlsxSheetRows {
             throw new IllegalArgumentException("not a cell reference: " + ref);
         }
         return column - 1;
+    }
+
+    /**
+     * The reference of the cell being read, as a refusal names it: its {@code r}, or made up from its place; built only
+     * for a refusal, not for every cell read.
+     */
+    private String cellRef() {
+        if (cellR == null) {
+            return columnName(cellColumn) + lastRow;
+        }
+        // a reference is a few characters; a forged one of any length must not fill the receipt
+        return cellR.length() > 32 ? cellR.substring(0, 32) + "…" : cellR.strip();
     }
 
     /** The letters of a 0-based column: 0 is A, 16383 XFD. */

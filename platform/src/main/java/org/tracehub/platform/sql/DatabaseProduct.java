@@ -2,6 +2,7 @@ package org.tracehub.platform.sql;
 
 import java.sql.DatabaseMetaData;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
@@ -17,5 +18,12 @@ public final class DatabaseProduct {
         } catch (MetaDataAccessException e) {
             throw new IllegalStateException("cannot tell which database the hub stores into", e);
         }
+    }
+
+    /** The same, for code given only a {@link JdbcClient}: asked of a connection it borrows. */
+    public static String of(JdbcClient jdbc) {
+        return jdbc.sql("SELECT 1").query(rs -> {
+            return rs.getStatement().getConnection().getMetaData().getDatabaseProductName();
+        });
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.tracehub.platform.sql.DatabaseProduct;
 
 /**
  * Follows a trace code up its inputs (retail sale → wholesale lot → slaughter lot → live-pig lot)
@@ -182,10 +183,7 @@ public class TraceChainQuery {
     private String variantsSql() {
         String sql = variants;
         if (sql == null) {
-            String product = jdbc.sql("SELECT 1").query(rs -> {
-                return rs.getStatement().getConnection().getMetaData().getDatabaseProductName();
-            });
-            sql = "PostgreSQL".equalsIgnoreCase(product) ? VARIANTS_POSTGRESQL : VARIANTS_H2;
+            sql = "PostgreSQL".equalsIgnoreCase(DatabaseProduct.of(jdbc)) ? VARIANTS_POSTGRESQL : VARIANTS_H2;
             variants = sql;
         }
         return sql;
