@@ -152,16 +152,15 @@ public final class SpecCatalog {
         }
         String expected = spec.source() + ".yaml";
         if (builtIn.containsKey(spec.source())) {
-            throw new SpecException(List.of(new SpecProblem(file.toString(), 0, "source", "source '" + spec.source()
+            throw new SpecException(List.of(new SpecProblem(file.toString(), spec.sourceLine(), "source", "source '" + spec.source()
                     + "' is a built-in source, and this file is not named after it: refused, so that a copied spec whose"
                     + " source was not changed does not replace it. To replace the built-in spec, name the file " + expected
                     + "; for a new source, give it a source of its own (and name the file after it)")));
         }
-        return spec.withNote(new SpecProblem(file.toString(), 0, "source", "the file is not named after its source '"
+        return spec.withNote(new SpecProblem(file.toString(), spec.sourceLine(), "source", "the file is not named after its source '"
                 + spec.source() + "': name it " + expected + ", so that a copy of it kept beside it cannot take its place"));
     }
 
-    /** The {@code *.yaml} and {@code *.yml} files directly in a folder, in name order. */
     /**
      * The spec files that name a source another file of the folder names as well, each with its problem: an admin's
      * copy kept beside the spec ({@code meat-wholesale-xj_backup.yaml}) must not silently become the source's mapping,
@@ -179,7 +178,8 @@ public final class SpecCatalog {
             Path owner = files.stream().filter(f -> isNamedAfter(f, source)).findFirst().orElse(files.get(0));
             for (Path file : files) {
                 if (!file.equals(owner)) {
-                    shadowed.put(file, new SpecException(List.of(new SpecProblem(file.toString(), 0, "source",
+                    int line = byFile.get(file).sourceLine();
+                    shadowed.put(file, new SpecException(List.of(new SpecProblem(file.toString(), line, "source",
                             "source '" + source + "' is already mapped by " + owner.getFileName() + ", which is used; this file"
                                     + " is ignored: remove it, or give it a source of its own"))));
                 }
@@ -193,6 +193,7 @@ public final class SpecCatalog {
         return name.equals(source + ".yaml") || name.equals(source + ".yml");
     }
 
+    /** The {@code *.yaml} and {@code *.yml} files directly in a folder, in name order. */
     static List<Path> specFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> Files.isRegularFile(f))

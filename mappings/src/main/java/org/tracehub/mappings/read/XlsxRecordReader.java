@@ -1,6 +1,5 @@
 package org.tracehub.mappings.read;
 
-import com.github.pjfanning.poi.xssf.streaming.TempFileSharedStringsTable;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +21,14 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * Streams one worksheet of an .xlsx workbook: POI opens the package from the file (not a stream, so
  * it is not copied into memory, and with POI's zip-bomb protection as it is) and finds the sheets,
  * styles and shared strings; the sheet's XML is read with StAX by {@link XlsxSheetRows}; the shared
- * strings table, when the workbook has one, is kept in a temporary file (poi-shared-strings). Heap
- * use does not grow with the number of rows. Not thread-safe.
+ * strings table, when the workbook has one, is kept in a temporary file (poi-shared-strings), each
+ * string bounded as it is read ({@link XlsxSharedStrings}). Heap use does not grow with the number of
+ * rows. Not thread-safe.
  */
 public final class XlsxRecordReader extends SpreadsheetRecordReader {
 
     private final OPCPackage pkg;
-    private TempFileSharedStringsTable sharedStrings;
+    private XlsxSharedStrings sharedStrings;
     private InputStream sheetStream;
     private XlsxSheetRows rows;
     private boolean date1904;
@@ -56,8 +56,9 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
                 hidden = names.stream().map(facts.hiddenSheets()::contains).toList();
             }
             int index = sheetIndex(names, hidden, sheet);
-            if (!pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType()).isEmpty()) {
-                sharedStrings = new TempFileSharedStringsTable(pkg, false, false);
+            List<PackagePart> sharedStringParts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+            if (!sharedStringParts.isEmpty()) {
+                sharedStrings = XlsxSharedStrings.read(sharedStringParts.get(0));
             }
             StylesTable styles = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType()).isEmpty()
                     ? null : reader.getStylesTable();

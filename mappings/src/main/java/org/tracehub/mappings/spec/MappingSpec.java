@@ -20,6 +20,8 @@ import org.tracehub.schemas.validation.TraceCodeValidator;
  * @param traceCodePattern the regular expression every row's own trace code must match as a whole (the shape the source
  *                        agreed on), or null for opaque codes
  * @param traceCodeExample a code of that shape, shown to the clerk with the pattern, or null
+ * @param sourceLine      the line of the {@code source:} key in the spec file (1-based), for problems about the source
+ *                        found after loading (a file not named after it, a second file for it); 0 when not known
  */
 public record MappingSpec(
         String source,
@@ -34,10 +36,19 @@ public record MappingSpec(
         String origin,
         List<SpecProblem> notes,
         String traceCodePattern,
-        String traceCodeExample) {
+        String traceCodeExample,
+        int sourceLine) {
 
     public MappingSpec {
         notes = List.copyOf(notes);
+    }
+
+    /** A spec whose {@code source:} line is not known. */
+    public MappingSpec(String source, String name, Category category, OperatorDefaults operator, LoadMode load,
+            BigDecimal rejectThreshold, List<FileSpec> files, Map<String, Map<String, String>> lookups, String receiptEncoding,
+            String origin, List<SpecProblem> notes, String traceCodePattern, String traceCodeExample) {
+        this(source, name, category, operator, load, rejectThreshold, files, lookups, receiptEncoding, origin, notes,
+                traceCodePattern, traceCodeExample, 0);
     }
 
     /** A spec without a trace-code pattern. */
@@ -59,7 +70,7 @@ public record MappingSpec(
         List<SpecProblem> more = new ArrayList<>(notes);
         more.add(note);
         return new MappingSpec(source, name, category, operator, load, rejectThreshold, files, lookups, receiptEncoding, origin,
-                more, traceCodePattern, traceCodeExample);
+                more, traceCodePattern, traceCodeExample, sourceLine);
     }
 
     /** How this source's trace codes are checked: against its {@code traceCodePattern}, or opaque when it has none. */

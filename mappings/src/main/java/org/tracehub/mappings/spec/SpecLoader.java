@@ -218,7 +218,7 @@ public final class SpecLoader {
             throw new SpecException(problems);
         }
         return new MappingSpec(source, name, category, operator, load, threshold, List.copyOf(files),
-                lookups, receiptEncoding, fileName, List.copyOf(notes), traceCodePattern, traceCodeExample);
+                lookups, receiptEncoding, fileName, List.copyOf(notes), traceCodePattern, traceCodeExample, line(keys.get("source")));
     }
 
     /**

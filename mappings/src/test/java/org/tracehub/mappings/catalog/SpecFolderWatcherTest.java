@@ -130,6 +130,7 @@ class SpecFolderWatcherTest {
         SpecFolderWatcher.Refused refused = reports.get(reports.size() - 1).refused().get(0);
         assertThat(refused.file()).isEqualTo(dir.resolve("veg-hot_backup.yaml"));
         assertThat(refused.problem().problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).as("the line of source:").isEqualTo(1);
             assertThat(p.key()).isEqualTo("source");
             assertThat(p.message()).contains("'veg-hot' is already mapped by veg-hot.yaml");
         });
@@ -171,12 +172,14 @@ class SpecFolderWatcherTest {
     }
 
     @Test
-    void aCopiedSpecThatKeepsABuiltInSourceUnderAnotherFileNameIsRefusedAndTheBuiltInStays() throws Exception {
+    void aCopiedSpecThatKeepsABuiltInSourceUnderAnotherFileNameIsRefusedAtTheLineOfItsSourceAndTheBuiltInStays() throws Exception {
         MappingSpec pudong = SpecCatalog.builtIn().source("gascyl-fill-pudong").orElseThrow();
         String copy;
         try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/gascyl-fill-pudong.yaml")) {
             copy = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("(?m)^name: .*$", "name: 闵行充装站");
         }
+        // the admin's own header in place of Pudong's: source: is on line 3
+        copy = "# 闵行充装站, copied from gascyl-fill-pudong.yaml\n#\n" + copy.substring(copy.indexOf("\nsource:") + 1);
         Path minhang = Files.writeString(dir.resolve("gascyl-fill-minhang.yaml"), copy, StandardCharsets.UTF_8);
 
         watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add);
@@ -188,12 +191,13 @@ class SpecFolderWatcherTest {
             assertThat(r.file()).isEqualTo(minhang);
             assertThat(r.problem().problems()).singleElement().satisfies(p -> {
                 assertThat(p.file()).isEqualTo(minhang.toString());
+                assertThat(p.line()).as("the line of source:").isEqualTo(3);
                 assertThat(p.key()).isEqualTo("source");
                 assertThat(p.message()).contains("'gascyl-fill-pudong'", "gascyl-fill-pudong.yaml");
             });
         });
         assertThatThrownBy(() -> SpecCatalog.load(dir)).isInstanceOf(SpecException.class)
-                .hasMessageContaining("gascyl-fill-minhang.yaml");
+                .hasMessageContaining("gascyl-fill-minhang.yaml:3: source: source 'gascyl-fill-pudong' is a built-in source");
     }
 
     @Test
@@ -207,6 +211,7 @@ class SpecFolderWatcherTest {
         MappingSpec spec = watcher.catalog().source("veg-hot").orElseThrow();
         assertThat(spec.notes()).singleElement().satisfies(n -> {
             assertThat(n.file()).isEqualTo(file.toString());
+            assertThat(n.line()).as("the line of source:").isEqualTo(1);
             assertThat(n.message()).contains("veg-hot.yaml");
         });
         assertThat(watcher.refused()).isEmpty();

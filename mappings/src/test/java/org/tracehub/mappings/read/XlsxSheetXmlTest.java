@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
@@ -23,7 +26,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  */
 class XlsxSheetXmlTest {
 
-    private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
     @TempDir
     Path dir;
@@ -255,6 +259,47 @@ class XlsxSheetXmlTest {
                 e -> assertThat(e.getMessage()).startsWith("工作表“明细”第2行的文字到单元格B2超过"));
     }
 
+    @Test
+    void readsSharedStringsByPlaceWithRichRunsJoinedAndPhoneticRunsLeftOut() throws Exception {
+        Path file = write(dir.resolve("共享.xlsx"), """
+                <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c><c r="C1" t="s"><v>3</v></c>\
+                <c r="D1" t="s"><v>4</v></c><c r="E1" t="inlineStr"><is><t>空</t></is></c></row>
+                <row r="2"><c r="A2" t="s"><v>5</v></c><c r="B2" t="s"><v>1</v></c><c r="C2" t="s"><v>6</v></c>\
+                <c r="D2" t="s"><v>7</v></c><c r="E2" t="s"><v>8</v></c></row>
+                """, null, sharedStrings("""
+                <si><t>品名</t></si><si><t>品名</t></si><si><t>规格</t></si><si><t>产地</t></si><si><t>备注</t></si>\
+                <si><r><rPr><b/><sz val="11"/></rPr><t>白条</t></r><r><t xml:space="preserve">猪 </t></r>\
+                <rPh sb="0" eb="2"><t>ばいじょう</t></rPh><phoneticPr fontId="1"/></si>\
+                <si><t><![CDATA[<散装>]]> &amp; 袋装</t></si><si><t>第一行_x000D_第二行</t></si><si><t/></si>"""), false);
+
+        // the second 品名 keeps its place: a cell's index is the item's position, duplicates counted
+        assertThat(readAll(file)).containsExactly(Arrays.asList("白条猪 ", "品名", "<散装> & 袋装", "第一行\r第二行", ""));
+    }
+
+    @Test
+    void aSharedStringPastTheBoundIsRefusedAsItIsReadNamingThePartAndTheBound() throws Exception {
+        String half = letters(XlsxSharedStrings.MAX_CHARACTERS / 2);
+        String rows = """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row r="2"><c r="A2" t="s"><v>1</v></c></row>
+                """;
+        Path atTheBound = write(dir.resolve("界内.xlsx"), rows, null,
+                sharedStrings("<si><t>甲</t></si><si><r><t>" + half + "</t></r><r><t>" + half + "</t></r></si>"), false);
+
+        assertThat(readAll(atTheBound)).containsExactly(List.of(half + half));
+
+        // no cell refers to it: a string no row could carry and no Excel writes is refused all the same, before it is held
+        Path past = write(dir.resolve("界外.xlsx"), rows, null, sharedStrings("<si><t>甲</t></si><si><t>乙</t></si>"
+                + "<si><r><t>" + half + "</t></r><r><t>" + half + "</t></r><r><t>x</t></r></si>"), false);
+
+        assertThatThrownBy(() -> readAll(past)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的共享字符串表（sharedStrings，/xl/sharedStrings.xml）第3项超过"
+                    + XlsxSharedStrings.MAX_CHARACTERS + "个字符（Excel一个单元格最多32767个字符），不是Excel能保存的表格，文件已拒收");
+            assertThat(e.row()).isZero();
+        });
+    }
+
     /** Text that does not compress like a zip bomb (POI would refuse the sheet before the reader saw it). */
     static String letters(int length) {
         Random random = new Random(length);
@@ -289,13 +334,29 @@ class XlsxSheetXmlTest {
 
     /** A minimal package: one sheet 明细 of the given rows, optional styles, optional shared strings 白条, 重量, 白条. */
     static Path write(Path file, String rows, String styles, boolean sharedStrings, boolean date1904) throws Exception {
+        return write(file, rows, styles, sharedStrings ? sharedStrings("<si><t>白条</t></si><si><t>重量</t></si>"
+                + "<si><r><t>白</t></r><r><t>条</t></r></si>") : null, date1904);
+    }
+
+    /** A shared-strings part of these {@code <si>} items. */
+    static Part sharedStrings(String items) {
+        return out -> out.write(("<sst xmlns=\"" + MAIN + "\">" + items + "</sst>").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The content of a part, written into the zip as it is made: a part of hundreds of MB is never held. */
+    interface Part {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** A minimal package: one sheet 明细 of the given rows, optional styles, an optional shared-strings part. */
+    static Path write(Path file, String rows, String styles, Part sharedStrings, boolean date1904) throws Exception {
         String types = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
                 + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
                 + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
                 + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
                 + (styles == null ? "" : "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>")
-                + (sharedStrings ? "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>" : "")
+                + (sharedStrings != null ? "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>" : "")
                 + "</Types>";
         String rootRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
@@ -306,7 +367,7 @@ class XlsxSheetXmlTest {
         String workbookRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
                 + (styles == null ? "" : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
-                + (sharedStrings ? "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>" : "")
+                + (sharedStrings != null ? "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>" : "")
                 + "</Relationships>";
         String sheet = "<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows + "</sheetData></worksheet>";
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
@@ -318,9 +379,11 @@ class XlsxSheetXmlTest {
             if (styles != null) {
                 entry(zip, "xl/styles.xml", styles);
             }
-            if (sharedStrings) {
-                entry(zip, "xl/sharedStrings.xml", "<sst xmlns=\"" + MAIN + "\" count=\"3\" uniqueCount=\"3\">"
-                        + "<si><t>白条</t></si><si><t>重量</t></si><si><r><t>白</t></r><r><t>条</t></r></si></sst>");
+            if (sharedStrings != null) {
+                zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+                zip.write(DECLARATION.getBytes(StandardCharsets.UTF_8));
+                sharedStrings.writeTo(zip);
+                zip.closeEntry();
             }
         }
         return file;
@@ -328,7 +391,7 @@ class XlsxSheetXmlTest {
 
     private static void entry(ZipOutputStream zip, String name, String xml) throws Exception {
         zip.putNextEntry(new ZipEntry(name));
-        zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + xml).getBytes(StandardCharsets.UTF_8));
+        zip.write((DECLARATION + xml).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
     }
 }

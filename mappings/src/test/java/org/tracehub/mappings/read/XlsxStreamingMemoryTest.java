@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Shows that the XLSX reader's heap does not grow with the workbook: 30 000 rows of eight columns
  * with 60 000 distinct strings are read in a child JVM limited to 32 MB of heap, where POI's
  * whole-workbook model runs out of memory on the same file; and that a sheet written to fill the
- * heap (a cell past column XFD, a cell of 40 million characters) is refused within that heap.
+ * heap (a cell past column XFD, a cell of 40 million characters, a shared string of 300 MB) is refused
+ * within that heap.
  */
 @Tag("slow")
 class XlsxStreamingMemoryTest {
@@ -108,6 +109,37 @@ class XlsxStreamingMemoryTest {
         Result result = run("stream", file);
 
         assertThat(result.output()).as(result.output()).contains("refused=FILE_MALFORMED 工作表“明细”第2行的文字到单元格A2超过");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void aSharedStringOfThreeHundredMegabytesIsRefusedWithinASmallHeap() throws Exception {
+        // made as it is zipped: 1 KB of two letters at random, then nine copies of it, over and over. About 9 MB
+        // compressed, within POI's zip-bomb ratio; the sharedStrings part that the table of strings reads first
+        Random random = new Random(300);
+        byte[] block = new byte[10 * 1024];
+        Path file = XlsxSheetXmlTest.write(dir.resolve("shared.xlsx"), """
+                <row r="1"><c r="A1" t="s"><v>0</v></c></row>
+                <row r="2"><c r="A2" t="s"><v>1</v></c></row>
+                """, null, out -> {
+                    out.write(("<sst xmlns=\"" + XlsxSheetXmlTest.MAIN + "\"><si><t>备注</t></si><si><t>")
+                            .getBytes(StandardCharsets.UTF_8));
+                    for (long written = 0; written < 300L * 1024 * 1024; written += block.length) {
+                        for (int i = 0; i < 1024; i++) {
+                            block[i] = (byte) (random.nextBoolean() ? 'a' : 'b');
+                        }
+                        for (int copy = 1; copy < 10; copy++) {
+                            System.arraycopy(block, 0, block, copy * 1024, 1024);
+                        }
+                        out.write(block);
+                    }
+                    out.write("</t></si></sst>".getBytes(StandardCharsets.UTF_8));
+                }, false);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output())
+                .contains("refused=FILE_MALFORMED xlsx文件的共享字符串表（sharedStrings，/xl/sharedStrings.xml）第2项超过");
         assertThat(result.exitCode()).isZero();
     }
 
