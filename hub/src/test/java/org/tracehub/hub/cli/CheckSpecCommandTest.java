@@ -99,7 +99,7 @@ class CheckSpecCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
         assertThat(result.out()).contains("未通过 " + copy + "（SPEC_INVALID，1处问题）：")
-                .contains(copy + ":0: source: source 'gascyl-fill-pudong' is a built-in source")
+                .contains(copy + ":10: source: source 'gascyl-fill-pudong' is a built-in source")
                 .contains("name the file gascyl-fill-pudong.yaml");
     }
 
