@@ -71,7 +71,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * taken over by one of them ({@link DeadNodeTakeover}), which also takes up, while the hub runs, what an outage of the
  * database left behind on this node: runs it no longer runs but could not record the end of ({@link ExecutionsRunningHere}),
  * and their batches ({@link #takeOverLostRuns}). Each run is claimed before it is touched ({@link HubNodes#claim}),
- * so that two nodes never both restart it; one node at a time looks ({@link RecoveryLock}), and its restarts run after
+ * and a batch left without any run is claimed before it is started ({@link BatchAttempts#claimStartWithoutJob}), so that
+ * two nodes never both restart or start it; one node at a time looks ({@link RecoveryLock}), and its restarts run after
  * the look. The batches left CONVERTING or STAGED are looked at only when they were
  * last changed before this start and, when another node is alive, more than {@code node-timeout} ago: that node may be
  * starting their jobs right now.
@@ -325,8 +326,10 @@ public class InterruptedJobRecovery {
      * the other node's look, under the lock after this one, sees the claim and leaves the batch, whenever this node's
      * restart comes (it waits behind the restarts before it, perhaps for longer than {@code node-timeout}, so the
      * batch's age alone would not do). Should this node die before its restart, its heartbeat stops and the claim no
-     * longer keeps the batch from the others. A batch without any execution has nothing to claim: its start looks again
-     * just before it starts, and leaves a batch another start took meanwhile.
+     * longer keeps the batch from the others. A batch without any execution has no run to claim: its start is claimed on
+     * the batch row instead ({@link #claimStart}, {@link BatchAttempts#claimStartWithoutJob}), which the other node's
+     * look sees the same way; its start still looks again just before it starts, and leaves a batch another start (a
+     * reprocess) took meanwhile.
      *
      * @param lostHere     of the executions taken, those this node ran and lost to an outage of the database ({@link #LOST})
      * @param holdsForItself whether a node is another live node, whose claim on a batch's last execution leaves the batch to it
@@ -390,7 +393,9 @@ public class InterruptedJobRecovery {
             JobInstance instance = jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params);
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
             if (last == null) {
-                plan.toRun.add(() -> startLeftWithoutJob(b, params, plan.takenUp));
+                if (claimStart(b, holdsForItself)) {
+                    plan.toRun.add(() -> startLeftWithoutJob(b, params, plan.takenUp));
+                }
             } else if (takenAsFailed(last) && !heldByAnotherNode(b, last, holdsForItself)
                     && !interruptedTooOften(last, plan.notRestarted) && claimLast(b, last)) {
                 plan.toRun.add(() -> {
@@ -459,8 +464,28 @@ public class InterruptedJobRecovery {
     }
 
     /**
-     * Starts the job of a batch left CONVERTING without one, if it still is: another node's look, after this node released
-     * the lock, may have started it meanwhile (then its instance has an execution, and this start would fail on it anyway).
+     * Claims for this node the start of a batch left CONVERTING without any job execution, before its start: a batch a live
+     * other node claimed is left to it (it starts the batch, or is about to, behind its other restarts). A claim of a node
+     * silent for node-timeout, or of this node (its own earlier look, before a restart of the process), is taken over.
+     */
+    private boolean claimStart(Batch b, Predicate<String> holdsForItself) {
+        Optional<BatchAttempts.StartClaim> seen = attempts.startClaim(b.id(), b.attempt());
+        if (seen.isPresent() && holdsForItself.test(seen.get().node())) {
+            log.info("batch {} attempt {}: its start was claimed by node {} at {}, which is alive: left to it", b.id(), b.attempt(),
+                    seen.get().node(), seen.get().at());
+            return false;
+        }
+        if (attempts.claimStartWithoutJob(b.id(), b.attempt(), seen.map(BatchAttempts.StartClaim::node), node.id())) {
+            return true;
+        }
+        log.info("batch {} attempt {}: its start was claimed by another node meanwhile, or the batch moved on: left as it is",
+                b.id(), b.attempt());
+        return false;
+    }
+
+    /**
+     * Starts the job of a batch left CONVERTING without one, if it still is: the claim ({@link #claimStart}) keeps other
+     * nodes' recovery from it, not a reprocess of a stuck batch or an announcement, whose start would show here.
      */
     private void startLeftWithoutJob(Batch b, JobParameters params, List<String> takenUp) {
         try {

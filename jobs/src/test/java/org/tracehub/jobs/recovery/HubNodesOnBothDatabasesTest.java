@@ -2,7 +2,9 @@ package org.tracehub.jobs.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.testing.BothDatabases;
 
@@ -65,6 +69,35 @@ class HubNodesOnBothDatabasesTest extends BothDatabases {
         // an execution purged takes its owner with it
         jdbc.sql("DELETE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = 2").update();
         assertThat(nodes.ownerOf(2)).isEmpty();
+    }
+
+    /** The claim of a batch left CONVERTING without any job (V25): one of two nodes that read the same claim wins. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aStartClaimOnABatchWithoutAJobIsWonByOneNodeAndCountsForItsAttemptOnly(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        Clock clock = Clock.fixed(NOW.toInstant(), ZoneId.of("Asia/Shanghai"));
+        BatchAttempts attempts = new BatchAttempts(jdbc, clock, new BatchRepository(jdbc, new InsertIfAbsent(ds), clock));
+        jdbc.sql("INSERT INTO batch (id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, transport, received_at, "
+                        + "status, attempt, updated_at) VALUES ('b1', 's', 'f.csv', 'f.csv', 'archive/f.csv', 1, ?, 'SFTP', ?, 'CONVERTING', 1, ?)")
+                .params("0".repeat(64), NOW, NOW).update();
+
+        assertThat(attempts.startClaim("b1", 1)).isEmpty();
+        assertThat(attempts.claimStartWithoutJob("b1", 1, Optional.empty(), "a")).isTrue();
+        assertThat(attempts.claimStartWithoutJob("b1", 1, Optional.empty(), "b")).as("read before a's claim").isFalse();
+        assertThat(attempts.startClaim("b1", 1)).contains(new BatchAttempts.StartClaim("a", NOW));
+        // a is found silent by b and c at once: one takes it
+        assertThat(attempts.claimStartWithoutJob("b1", 1, Optional.of("a"), "b")).isTrue();
+        assertThat(attempts.claimStartWithoutJob("b1", 1, Optional.of("a"), "c")).isFalse();
+        assertThat(attempts.startClaim("b1", 1).map(BatchAttempts.StartClaim::node)).contains("b");
+
+        // a new attempt is unclaimed; a batch no longer CONVERTING is not claimed
+        jdbc.sql("UPDATE batch SET attempt = 2 WHERE id = 'b1'").update();
+        assertThat(attempts.startClaim("b1", 2)).isEmpty();
+        assertThat(attempts.claimStartWithoutJob("b1", 1, Optional.of("b"), "b")).as("attempt 1 is gone").isFalse();
+        assertThat(attempts.claimStartWithoutJob("b1", 2, Optional.empty(), "c")).isTrue();
+        jdbc.sql("UPDATE batch SET status = 'LOADED' WHERE id = 'b1'").update();
+        assertThat(attempts.claimStartWithoutJob("b1", 2, Optional.of("c"), "c")).isFalse();
     }
 
     private static void execution(JdbcClient jdbc, long id, String status) {

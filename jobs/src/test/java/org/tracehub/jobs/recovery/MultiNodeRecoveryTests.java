@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
+import org.tracehub.jobs.actions.PausingTrigger;
+import org.tracehub.jobs.importjob.BatchReporter;
 import org.tracehub.jobs.importjob.ImportFailureListener;
+import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.testing.MutableClock;
 
 /**
@@ -39,6 +49,21 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
 
     @Autowired
     ImportFailureListener failureListener;
+
+    @Autowired
+    BatchAttempts attempts;
+
+    @Autowired
+    BatchReporter reporter;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    RecoveryLock lock;
+
+    @Autowired
+    ObjectProvider<QueuedRuns> queued;
 
     @BeforeEach
     void noOtherNode() {
@@ -148,6 +173,72 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
                 .param(run.getId()).update();
     }
 
+    /**
+     * Node A decides to start a batch left CONVERTING without any job (the crash fell between starting its attempt and
+     * starting its job), and its start waits behind a restart of its own, held in its convert step; node B's look
+     * meanwhile finds the batch CONVERTING, unchanged for node-timeout, with no run to claim. A's claim on the batch row
+     * leaves it to A, which starts it: one import of the attempt. (On H2 the recovery lock serialises nothing, so the
+     * claim alone decides.)
+     */
+    @Test
+    void aBatchLeftWithoutAJobThatAnotherNodeIsAboutToStartIsLeftToThatNodeAndImportedOnce() throws Exception {
+        String held = receive(FILE_NAME, reExport("XJM26120900"));
+        JobExecution heldRun = killedHalfWay(held);
+        String withoutJob = leftConvertingWithoutAJob(receive(FILE_NAME, reExport("XJM26121000")));
+        nodes.beat(OTHER, OffsetDateTime.now(clock)); // alive: the batches' ages count from node-timeout ago
+
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", held, "row_no", 11));
+        try {
+            CompletableFuture<InterruptedJobRecovery.Report> a = CompletableFuture.supplyAsync(
+                    () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+            PausingTrigger.awaitReached();
+
+            InterruptedJobRecovery.Report b = nodeB().recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+            assertThat(b.batchesTakenUp()).doesNotContain(withoutJob, held);
+            assertThat(jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(withoutJob, 1))).isNull();
+            assertThat(attempts.startClaim(withoutJob, 1)).map(BatchAttempts.StartClaim::node).contains(self.id());
+
+            PausingTrigger.release();
+            InterruptedJobRecovery.Report ofA = a.get(2, TimeUnit.MINUTES);
+
+            assertThat(ofA.restarted()).contains(heldRun.getId());
+            assertThat(ofA.batchesTakenUp()).contains(withoutJob);
+            assertThat(batch(withoutJob).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(jobRepository.getJobExecutions(lastExecution(withoutJob, 1).getJobInstance())).as("one import").hasSize(1);
+        } finally {
+            PausingTrigger.remove(jdbc);
+        }
+    }
+
+    /**
+     * A node that claimed the start of a batch without a job and died before starting it does not keep the batch for
+     * ever: its claim holds while its heartbeat does; once it is silent for node-timeout the takeover claims and starts
+     * the batch. A node's own claim, from a look before its restart, is its own to take again.
+     */
+    @Test
+    void aClaimOnABatchWithoutAJobHoldsOnlyWhileTheClaimingNodeIsAlive() throws Exception {
+        String claimedByOther = leftConvertingWithoutAJob(receive(FILE_NAME, reExport("XJM26121100")));
+        String claimedHere = leftConvertingWithoutAJob(receive(FILE_NAME, reExport("XJM26121200")));
+        assertThat(attempts.claimStartWithoutJob(claimedByOther, 1, Optional.empty(), OTHER)).isTrue();
+        assertThat(attempts.claimStartWithoutJob(claimedHere, 1, Optional.empty(), self.id())).isTrue();
+        assertThat(attempts.claimStartWithoutJob(claimedHere, 1, Optional.empty(), OTHER)).as("claimed already").isFalse();
+        nodes.beat(OTHER, OffsetDateTime.now(clock));
+
+        InterruptedJobRecovery.Report atStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(atStart.batchesTakenUp()).contains(claimedHere).doesNotContain(claimedByOther);
+        assertThat(batch(claimedHere).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(claimedByOther).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
+
+        silentSince(OTHER, Duration.ofMinutes(11));
+        InterruptedJobRecovery.Report takeover = recovery.takeOverLostRuns();
+
+        assertThat(takeover.batchesTakenUp()).contains(claimedByOther);
+        assertThat(attempts.startClaim(claimedByOther, 1)).map(BatchAttempts.StartClaim::node).contains(self.id());
+        assertThat(batch(claimedByOther).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
     @Test
     void ofTwoNodesClaimingOneRunAsTheyReadItOnlyOneWins() throws Exception {
         JobExecution run = importNewAttempt(receive(FILE_NAME, reExport("XJM26120500")));
@@ -194,6 +285,25 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     }
 
     // --- the state a killed process leaves, and another node --------------------------------------
+
+    /**
+     * A batch as a crash between starting its attempt and starting its job leaves it: CONVERTING at attempt 1 with no job,
+     * unchanged for longer than node-timeout (10 min).
+     */
+    private String leftConvertingWithoutAJob(String batchId) {
+        assertThat(attempts.startNextAttempt(batchId, Set.of(org.tracehub.platform.batch.BatchStatus.RECEIVED))).hasValue(1);
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusMinutes(11), batchId).update();
+        return batchId;
+    }
+
+    /** Node B: another node id, heartbeat and record of its runs, on the same database and job repository. */
+    private InterruptedJobRecovery nodeB() {
+        HubNode b = new HubNode(OTHER, ".");
+        Duration nodeTimeout = Duration.ofMinutes(10);
+        return new InterruptedJobRecovery(jobRepository, jobOperator, importJob, batches, attempts, reporter, events, clock, nodes, b,
+                new NodeHeartbeat(nodes, b, clock, Duration.ofSeconds(30)), lock, new ExecutionsRunningHere(nodeTimeout), queued,
+                true, 2, nodeTimeout);
+    }
 
     private void runBy(JobExecution run, String node, OffsetDateTime heartbeat) {
         jdbc.sql("UPDATE job_execution_node SET node_id = ? WHERE job_execution_id = ?").params(node, run.getId()).update();

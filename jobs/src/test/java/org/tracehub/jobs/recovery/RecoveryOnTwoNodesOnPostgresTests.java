@@ -160,6 +160,43 @@ class RecoveryOnTwoNodesOnPostgresTests extends ImportJobTestSupport {
         }
     }
 
+    /**
+     * As above for a batch left CONVERTING without any job: node A's start of it waits behind A's held restart; node B's
+     * look after the lock finds no run to claim, and A's claim on the batch row leaves the batch to A, which imports it once.
+     */
+    @Test
+    void aBatchWithoutAJobWhoseStartAnotherNodeDecidedIsLeftToThatNodeAndImportedOnce() throws Exception {
+        String held = receive(FILE_NAME, reExport("XJM26130500"));
+        JobExecution heldRun = killedHalfWay(held);
+        String withoutJob = receive(FILE_NAME, reExport("XJM26130600"));
+        assertThat(attempts.startNextAttempt(withoutJob, java.util.Set.of(BatchStatus.RECEIVED))).hasValue(1);
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusMinutes(11), withoutJob).update();
+        nodes.beat(NODE_B, OffsetDateTime.now(clock));
+
+        try (Connection test = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+             Statement sql = test.createStatement()) {
+            pauseConvertOf(sql, held);
+            CompletableFuture<InterruptedJobRecovery.Report> a = CompletableFuture.supplyAsync(
+                    () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+            awaitConvertHeld(sql);
+
+            InterruptedJobRecovery.Report b = CompletableFuture.supplyAsync(
+                    () -> nodeB().recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1))).get(2, TimeUnit.MINUTES);
+
+            assertThat(b.batchesTakenUp()).doesNotContain(withoutJob, held);
+            assertThat(batch(withoutJob).status()).isEqualTo(BatchStatus.CONVERTING);
+
+            sql.execute("SELECT pg_advisory_unlock(" + PAUSE_LOCK + ")");
+            InterruptedJobRecovery.Report ofA = a.get(2, TimeUnit.MINUTES);
+            assertThat(ofA.restarted()).contains(heldRun.getId());
+            assertThat(ofA.batchesTakenUp()).contains(withoutJob);
+            assertThat(batch(withoutJob).status()).isEqualTo(BatchStatus.LOADED);
+            assertThat(jobRepository.getJobExecutions(lastExecution(withoutJob, 1).getJobInstance())).as("one import").hasSize(1);
+        } finally {
+            jdbc.sql("DROP TRIGGER IF EXISTS test_pause ON staged_event").update();
+        }
+    }
+
     /** Node B: another node id, heartbeat and record of its runs, on the same database, job repository and lock. */
     private InterruptedJobRecovery nodeB() {
         HubNode b = new HubNode(NODE_B, ".");

@@ -154,6 +154,46 @@ public class BatchAttempts {
                 .update() == 1;
     }
 
+    /** The node whose recovery claimed the start of a batch attempt left without any job, and when (V25). */
+    public record StartClaim(String node, OffsetDateTime at) {
+    }
+
+    /**
+     * Who claimed the start of this attempt of the batch ({@link #claimStartWithoutJob}); empty when no node has (a claim
+     * of an earlier attempt does not count).
+     */
+    public Optional<StartClaim> startClaim(String id, int attempt) {
+        return jdbc.sql("SELECT recovery_claimed_by, recovery_claimed_at FROM batch WHERE id = ? AND recovery_claimed_attempt = ?")
+                .params(id, attempt)
+                .query((rs, i) -> new StartClaim(rs.getString(1), StoreTimes.inZone(rs, "recovery_claimed_at", clock.getZone())))
+                .optional();
+    }
+
+    /**
+     * Claims for a node the start of a batch attempt left CONVERTING without any job execution, which start-up recovery
+     * or the takeover is about to start: only while the batch is still CONVERTING at that attempt and the claim is as
+     * {@code seen} read it (no claim of this attempt, or the claim of that node). One conditional update, so of two nodes
+     * that read the same claim one wins; the other leaves the batch to it. Not a change the sender hears of: updated_at
+     * stays.
+     *
+     * @param seen the node whose claim of this attempt was read ({@link #startClaim}), empty when there was none
+     */
+    public boolean claimStartWithoutJob(String id, int attempt, Optional<String> seen, String node) {
+        String asSeen = seen.isPresent() ? " OR recovery_claimed_by = :seen" : "";
+        JdbcClient.StatementSpec update = jdbc.sql("UPDATE batch SET recovery_claimed_by = :node, recovery_claimed_attempt = :attempt, "
+                        + "recovery_claimed_at = :now WHERE id = :id AND attempt = :attempt AND status = :converting "
+                        + "AND (recovery_claimed_attempt IS NULL OR recovery_claimed_attempt <> :attempt" + asSeen + ")")
+                .param("node", node)
+                .param("attempt", attempt)
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .param("converting", BatchStatus.CONVERTING.name());
+        if (seen.isPresent()) {
+            update = update.param("seen", seen.get());
+        }
+        return update.update() == 1;
+    }
+
     /** The job that has taken the load of the batch's current attempt ({@link #claimLoad}); empty while none has. */
     public Optional<String> loadJob(String id) {
         return jdbc.sql("SELECT load_job FROM batch WHERE id = ?").param(id)
