@@ -3,11 +3,13 @@ package org.tracehub.hub.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -38,7 +40,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * source's outbox), 200 for a file that ended at intake (DUPLICATE, UNKNOWN_SOURCE, EMPTY). The size limit
  * is the drop-box's ({@code hub.sftp.max-file-size}); beyond it the answer is a 413 problem. So is the files-per-hour
  * limit ({@code hub.sftp.max-files-per-hour}), in one count with the source's SFTP uploads: beyond it a 429 problem
- * {@code TOO_MANY_UPLOADS}, and the file is not archived.
+ * {@code TOO_MANY_UPLOADS} with {@code Retry-After} (the seconds until the hour lets the next file in), and the file is
+ * not archived.
  */
 @RestController
 public class SourceUploadController {
@@ -90,11 +93,12 @@ public class SourceUploadController {
             throw tooLarge();
         }
         // counted as SFTP counts an upload, before anything is written: a refused one leaves nothing behind
-        if (!dropBox.server().countUpload(id)) {
-            log.warn("HTTP upload refused: source={} has uploaded {} files within the last hour (limit) file={}", id,
-                    maxFilesPerHour, name);
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, ApiErrorCodes.TOO_MANY_UPLOADS,
-                    "一小时内上传文件数已达上限（" + maxFilesPerHour + "个），请稍后再传");
+        Optional<Duration> untilNextFile = dropBox.server().countUpload(id);
+        if (untilNextFile.isPresent()) {
+            TooManyUploads refused = new TooManyUploads(maxFilesPerHour, untilNextFile.get());
+            log.warn("HTTP upload refused: source={} has uploaded {} files within the last hour (limit), the next one in {} s, "
+                    + "file={}", id, maxFilesPerHour, refused.retryAfterSeconds, name);
+            throw refused;
         }
         TakenFile taken;
         try (InputStream in = file.getInputStream()) {
@@ -117,6 +121,30 @@ public class SourceUploadController {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     public ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
         return new ApiProblems().handle(tooLarge());
+    }
+
+    /** With {@code Retry-After}: a script told only 429 does not know when to send its next file. */
+    @ExceptionHandler(TooManyUploads.class)
+    public ResponseEntity<ProblemDetail> tooManyUploads(TooManyUploads e) {
+        return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds))
+                .body(new ApiProblems().handle(e));
+    }
+
+    /** The hourly count is full until the upload that then falls out of the hour ({@code wait}). */
+    static final class TooManyUploads extends ApiException {
+
+        private final long retryAfterSeconds;
+
+        // whole seconds and minutes rounded up: a retry a moment early would be refused again
+        TooManyUploads(int maxFilesPerHour, Duration wait) {
+            this(maxFilesPerHour, Math.max(1, wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0)));
+        }
+
+        private TooManyUploads(int maxFilesPerHour, long retryAfterSeconds) {
+            super(HttpStatus.TOO_MANY_REQUESTS, ApiErrorCodes.TOO_MANY_UPLOADS, "一小时内上传文件数已达上限（" + maxFilesPerHour
+                    + "个），请" + (retryAfterSeconds + 59) / 60 + "分钟后再传");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     private ApiException tooLarge() {

@@ -40,6 +40,13 @@ enum DropBoxRefusal {
     /** Another session of the source is uploading this name right now ({@link OpenUploads}). */
     SAME_NAME_UPLOADING("SAME_NAME_UPLOADING", SSH_FX_FAILURE, "同名文件正在上传中（另一个连接尚未传完），本次未接收，请稍后重新上传"),
     /**
+     * The file a rename would move is still being uploaded, or renamed already, by another session of the source
+     * ({@link OpenUploads}): moved now, the hub would take it half-written. The same rule as a second upload of a
+     * name, so the same code.
+     */
+    RENAME_SOURCE_BUSY("SAME_NAME_UPLOADING", SSH_FX_FAILURE,
+            "要改名的文件正在上传或改名中（另一个连接尚未完成），本次未改名，请等它传完后再改名"),
+    /**
      * A path whose bytes are not UTF-8, the SFTP protocol's: Xftp and SecureFX on a Chinese Windows send GBK names by
      * default. Taken as it came, every Chinese character would be U+FFFD: the file would match no pattern of its
      * source, and different names would become one.

@@ -6,8 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -91,9 +93,10 @@ public final class DropBoxServer implements InboxUploads {
      * Counts an upload that came another way (the HTTP upload) against the source's files per hour, in the same count as
      * its SFTP uploads, whether or not the drop-box listens.
      *
-     * @return false when the source has reached {@link DropBoxLimits#maxFilesPerHour()} within the last hour: refuse it
+     * @return empty when counted; when the source has reached {@link DropBoxLimits#maxFilesPerHour()} within the last
+     *         hour, how long until the hour lets its next file in (nothing is counted: refuse it)
      */
-    public boolean countUpload(String sourceId) {
+    public Optional<Duration> countUpload(String sourceId) {
         return uploadLimits.tryCount(sourceId);
     }
 

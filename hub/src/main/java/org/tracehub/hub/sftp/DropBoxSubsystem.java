@@ -16,7 +16,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * in steps (its check, then its move, then its report), and a name checked free in the first could be claimed and
  * written by another session before the second; and they hear of a failed open only when it failed with an
  * IOException. Only around the whole request can a claim be held from the check through the move and the hub's take,
- * and be let go however the request ends.
+ * and be let go however the request ends; a rename claims the name it moves from as well as the one it moves to.
  */
 final class DropBoxSubsystem extends SftpSubsystem {
 
@@ -34,8 +34,9 @@ final class DropBoxSubsystem extends SftpSubsystem {
 
     @Override
     protected void doRename(int id, String oldPath, String newPath, Collection<CopyOption> opts) throws IOException {
-        // resolved as MINA resolves it (a refused name fails here as it would there)
-        uploads.whileRenaming(getServerSession(), resolveFile(newPath), () -> super.doRename(id, oldPath, newPath, opts));
+        // resolved as MINA resolves them (a refused name fails here as it would there)
+        uploads.whileRenaming(getServerSession(), resolveFile(oldPath), resolveFile(newPath),
+                () -> super.doRename(id, oldPath, newPath, opts));
     }
 
     /** The factory of {@link DropBoxSubsystem}s; its listeners are added to each, as MINA's own factory adds them. */

@@ -19,7 +19,8 @@ import org.tracehub.routes.intake.InboxUploads;
  *
  * <p>The hub holds a name the same way while it moves the name's file itself ({@link #unlessUploading}): intake finishing
  * a folder a crash left half-taken, whose file a sender may be uploading again; and so does a client's rename onto the
- * name, from its check through its move to the hub's take ({@link #whileRenaming}, run by {@link DropBoxSubsystem}).
+ * name, from its check through its move to the hub's take ({@link #whileRenaming}, run by {@link DropBoxSubsystem}), and
+ * holds the name it renames from (a file still being written, or being renamed already, is not moved).
  *
  * <p>Two listeners of one registry: {@link #guard()} goes before the hourly count and claims the name as the handle is
  * being opened, before its file is created or truncated (a refused upload is not counted and touches no file; one name,
@@ -87,32 +88,48 @@ final class OpenUploads {
         }
     }
 
-    /** A client's rename of a file to {@code target}, as MINA performs it: its check, move and report. */
+    /** A client's rename of a file, as MINA performs it: its check, move and report. */
     interface Rename {
         void run() throws IOException;
     }
 
     /**
-     * Runs a client's rename onto the inbox name {@code target} holding the name as an open upload holds it, from before
-     * MINA looks at the target until the hub has taken the renamed file: checked first and moved after, an upload opened
-     * in between was replaced under its writer (or truncated the renamed file before the hub took it), and a second
-     * rename onto the name in between could replace a file received a moment before. Refused while the name is held
-     * ({@link DropBoxRefusal#SAME_NAME_UPLOADING}). A target that is no inbox name is left to the file rules.
+     * Runs a client's rename of the inbox name {@code source} onto the inbox name {@code target}, holding both names as an
+     * open upload holds its name, from before MINA looks at them until the hub has taken the renamed file.
+     *
+     * <p>The target: checked first and moved after, an upload opened in between was replaced under its writer (or
+     * truncated the renamed file before the hub took it), and a second rename onto the name in between could replace a
+     * file received a moment before. Refused while the name is held ({@link DropBoxRefusal#SAME_NAME_UPLOADING}).
+     *
+     * <p>The source: a file another session is still writing ({@code x.csv.part} before its close) was moved half-written
+     * and the hub took it, the writer's later bytes going into the taken file; and two renames of one file at once both
+     * passed MINA's check, the later one's target taken or failing for a file the earlier had already moved. Refused while
+     * the name is held ({@link DropBoxRefusal#RENAME_SOURCE_BUSY}); the session's own open upload of it too, which no
+     * client renames before closing. A name that is no inbox name is left to the file rules.
      */
-    void whileRenaming(ServerSession session, Path target, Rename rename) throws IOException {
-        String key = key(session, target);
-        if (key == null) {
-            rename.run();
-            return;
-        }
+    void whileRenaming(ServerSession session, Path source, Path target, Rename rename) throws IOException {
+        String from = key(session, source);
+        String to = key(session, target);
         Object hold = new Object();
-        if (open.putIfAbsent(key, hold) != null) {
-            throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
+        if (from != null && open.putIfAbsent(from, hold) != null) {
+            throw DropBoxRefusal.RENAME_SOURCE_BUSY.refuse();
         }
         try {
-            rename.run();
+            // a rename onto its own name holds that name once
+            if (to != null && !to.equals(from) && open.putIfAbsent(to, hold) != null) {
+                throw DropBoxRefusal.SAME_NAME_UPLOADING.refuse();
+            }
+            try {
+                rename.run();
+            } finally {
+                if (to != null) {
+                    open.remove(to, hold);
+                }
+            }
         } finally {
-            open.remove(key, hold);
+            if (from != null) {
+                open.remove(from, hold);
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -42,7 +44,7 @@ final class UploadLimits {
      *                                 {@code maxFilesPerHour} files within the last hour
      */
     void countUpload(String sourceId, Path file) throws DropBoxRefusalException {
-        if (!tryCount(sourceId)) {
+        if (tryCount(sourceId).isPresent()) {
             log.warn("SFTP upload refused: source={} has opened {} files within the last hour (limit) file={}", sourceId,
                     limits.maxFilesPerHour(), file.getFileName());
             throw DropBoxRefusal.TOO_MANY_UPLOADS.refuse(limits.maxFilesPerHour());
@@ -51,10 +53,13 @@ final class UploadLimits {
 
     /**
      * Counts one upload of the source, over SFTP or HTTP alike (one count per source, so that a sender cannot double its
-     * hourly files by using both); false, and nothing counted, when the source has reached {@code maxFilesPerHour}
-     * within the last hour.
+     * hourly files by using both).
+     *
+     * @return empty when counted; when the source has reached {@code maxFilesPerHour} within the last hour, nothing is
+     *         counted and the answer is how long until the window lets its next file in: until the upload that then
+     *         falls out of the hour does (a script told only "later" does not know when to try again)
      */
-    boolean tryCount(String sourceId) {
+    Optional<Duration> tryCount(String sourceId) {
         Deque<Instant> recent = recentUploads.computeIfAbsent(sourceId, s -> new ArrayDeque<>());
         Instant now = clock.instant();
         synchronized (recent) {
@@ -62,10 +67,14 @@ final class UploadLimits {
                 recent.removeFirst();
             }
             if (recent.size() >= limits.maxFilesPerHour()) {
-                return false;
+                Iterator<Instant> oldestFirst = recent.iterator();
+                for (int i = limits.maxFilesPerHour(); i < recent.size(); i++) {
+                    oldestFirst.next();
+                }
+                return Optional.of(Duration.between(now, oldestFirst.next().plus(HOUR)));
             }
             recent.addLast(now);
-            return true;
+            return Optional.empty();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.sshd.client.SshClient;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
@@ -28,16 +32,20 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
+import org.tracehub.platform.testing.MutableClock;
 
 /**
  * {@code POST /api/sources/{id}/files} under the drop-box's files-per-hour limit, in one count with the source's SFTP
- * uploads: a script that loops cannot archive files without limit over HTTP. A context of its own, for its limit of two.
+ * uploads: a script that loops cannot archive files without limit over HTTP, and the refusal says when the next file is
+ * let in. A context of its own, for its limit of two and the hub's clock, which the test moves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class HttpUploadHourlyLimitTest {
 
     private static final String SOURCE = "meat-wholesale-xj";
+    /** A count of its own, under the clock the test moves. */
+    private static final String TIMED_SOURCE = "hourly-window-src";
     private static final String PASSWORD = "upload-secret";
 
     @TempDir
@@ -51,6 +59,17 @@ class HttpUploadHourlyLimitTest {
         registry.add("hub.sftp.max-files-per-hour", () -> "2");
         String hash = BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4));
         registry.add("hub.sftp.accounts." + SOURCE + ".password-hash", () -> hash);
+        registry.add("hub.sftp.accounts." + TIMED_SOURCE + ".password-hash", () -> hash);
+    }
+
+    @TestConfiguration
+    static class MovableClock {
+
+        @Bean
+        @Primary
+        MutableClock movableClock() {
+            return new MutableClock();
+        }
     }
 
     @LocalServerPort
@@ -62,22 +81,50 @@ class HttpUploadHourlyLimitTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Clock clock;
+
     @Test
     void anHttpUploadBeyondTheSourcesFilesPerHourCountedWithItsSftpUploadsIsRefusedWith429AndNotArchived() throws Exception {
         uploadOverSftp("over-sftp.csv");
-        assertThat(upload("over-http-1.csv").getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(upload(SOURCE, "over-http-1.csv").getStatusCode().is2xxSuccessful()).isTrue();
 
-        ResponseEntity<Map<String, Object>> refused = upload("over-http-2.csv");
+        ResponseEntity<Map<String, Object>> refused = upload(SOURCE, "over-http-2.csv");
 
         assertThat(refused.getStatusCode().value()).isEqualTo(429);
         assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(refused.getBody()).containsEntry("code", "TOO_MANY_UPLOADS")
-                .containsEntry("detail", "一小时内上传文件数已达上限（2个），请稍后再传");
+                .containsEntry("detail", "一小时内上传文件数已达上限（2个），请60分钟后再传");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM batch WHERE file_name = 'over-http-2.csv'").query(Long.class).single())
                 .as("nothing taken in").isZero();
     }
 
-    private ResponseEntity<Map<String, Object>> upload(String name) {
+    @Test
+    void theRefusalsRetryAfterIsTheSecondsUntilTheHourLetsTheSourcesNextFileInRoundedUp() {
+        MutableClock time = (MutableClock) clock;
+        assertThat(upload(TIMED_SOURCE, "first.csv").getStatusCode().is2xxSuccessful()).isTrue();
+        time.advance(Duration.ofMinutes(15));
+        assertThat(upload(TIMED_SOURCE, "second.csv").getStatusCode().is2xxSuccessful()).isTrue();
+        time.advance(Duration.ofMinutes(10).plusMillis(500));
+
+        // the first upload leaves the hour in 34 minutes 59.5 seconds
+        ResponseEntity<Map<String, Object>> refused = upload(TIMED_SOURCE, "third.csv");
+        assertThat(refused.getStatusCode().value()).isEqualTo(429);
+        assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("2100");
+        assertThat(refused.getBody()).containsEntry("code", "TOO_MANY_UPLOADS")
+                .containsEntry("detail", "一小时内上传文件数已达上限（2个），请35分钟后再传");
+
+        time.advance(Duration.ofSeconds(2099));
+        ResponseEntity<Map<String, Object>> halfASecondEarly = upload(TIMED_SOURCE, "third.csv");
+        assertThat(halfASecondEarly.getStatusCode().value()).isEqualTo(429);
+        assertThat(halfASecondEarly.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(halfASecondEarly.getBody()).containsEntry("detail", "一小时内上传文件数已达上限（2个），请1分钟后再传");
+
+        time.advance(Duration.ofSeconds(1));
+        assertThat(upload(TIMED_SOURCE, "third.csv").getStatusCode().is2xxSuccessful()).as("once the time it said is up").isTrue();
+    }
+
+    private ResponseEntity<Map<String, Object>> upload(String source, String name) {
         LinkedMultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("file", new ByteArrayResource(("交易日期,商品\n" + name + "\n").getBytes(StandardCharsets.UTF_8)) {
             @Override
@@ -85,8 +132,8 @@ class HttpUploadHourlyLimitTest {
                 return name;
             }
         });
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeaders(h -> h.setBasicAuth(SOURCE, PASSWORD)).build()
-                .post().uri("/api/sources/{id}/files", SOURCE).contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeaders(h -> h.setBasicAuth(source, PASSWORD)).build()
+                .post().uri("/api/sources/{id}/files", source).contentType(MediaType.MULTIPART_FORM_DATA).body(parts)
                 .exchange((req, res) -> ResponseEntity.status(res.getStatusCode()).headers(res.getHeaders())
                         .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
     }

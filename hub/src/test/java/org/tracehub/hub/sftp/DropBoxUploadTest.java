@@ -318,6 +318,83 @@ class DropBoxUploadTest {
     }
 
     @Test
+    void aRenameOfAFileAnotherConnectionIsStillUploadingIsRefusedUntilThatUploadIsClosed() throws Exception {
+        try (SftpConnection writer = connect(); RawSftpSession a = new RawSftpSession(writer.session());
+             SftpConnection renamer = connect()) {
+            // a script's next run renaming the previous, slow run's upload before it was written whole
+            byte[] handle = a.openForUpload("/inbox/trades.csv.part", null, null);
+            assertThat(a.write(handle, 0, bytes("row1\n")).ok()).isTrue();
+
+            assertThatThrownBy(() -> renamer.sftp().rename("/inbox/trades.csv.part", "/inbox/trades.csv"))
+                    .isInstanceOfSatisfying(SftpException.class, e -> {
+                        assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_FAILURE);
+                        assertThat(e.getMessage()).startsWith("要改名的文件正在上传或改名中").endsWith("（SAME_NAME_UPLOADING）");
+                    });
+            assertThat(listener.uploads()).as("nothing taken half-written").isEmpty();
+            assertThat(alphaInbox.resolve("trades.csv.part")).as("left under its name for its writer").exists();
+
+            assertThat(a.write(handle, 5, bytes("row2\n")).ok()).isTrue();
+            assertThat(a.close(handle).ok()).isTrue();
+            renamer.sftp().rename("/inbox/trades.csv.part", "/inbox/trades.csv");
+        }
+        assertThat(listener.uploads()).singleElement().satisfies(upload -> {
+            assertThat(upload.file().getFileName()).hasToString("trades.csv");
+            assertThat(upload.content()).isEqualTo("row1\nrow2\n");
+        });
+    }
+
+    @Test
+    void aSecondRenameOfAFileWhileItsFirstRenameIsUnderWayIsRefusedAndTheFileIsTakenUnderTheFirstName() throws Exception {
+        // A listener after the drop-box's own holds the first rename inside the server (MINA has checked the source, not
+        // moved it yet) until the second connection's rename of the same file is answered.
+        listener.takeAway(true);
+        CountDownLatch renameHeld = new CountDownLatch(1);
+        CountDownLatch secondAnswered = new CountDownLatch(1);
+        AtomicBoolean holdNext = new AtomicBoolean(true);
+        server.stop();
+        server.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void moving(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts) {
+                if (srcPath.endsWith("trades.csv.part") && holdNext.compareAndSet(true, false)) {
+                    renameHeld.countDown();
+                    try {
+                        secondAnswered.await(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        server.start();
+
+        try (SftpConnection first = connect(); SftpConnection second = connect()) {
+            first.upload("/inbox/trades.csv.part", "row1\nrow2\n");
+            CompletableFuture<Void> rename = CompletableFuture.runAsync(() -> {
+                try {
+                    first.sftp().rename("/inbox/trades.csv.part", "/inbox/trades.csv");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            assertThat(renameHeld.await(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            try {
+                assertThatThrownBy(() -> second.sftp().rename("/inbox/trades.csv.part", "/inbox/trades-retry.csv"))
+                        .isInstanceOfSatisfying(SftpException.class, e -> assertThat(e.getMessage())
+                                .startsWith("要改名的文件正在上传或改名中").endsWith("（SAME_NAME_UPLOADING）"));
+            } finally {
+                secondAnswered.countDown();
+            }
+
+            rename.get(SftpConnection.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertThat(listener.uploads()).singleElement().satisfies(upload -> {
+            assertThat(upload.file().getFileName()).hasToString("trades.csv");
+            assertThat(upload.content()).isEqualTo("row1\nrow2\n");
+        });
+    }
+
+    @Test
     void aNameWhoseOpenFailedWithARuntimeExceptionIsFreeForTheNextUploadOnAnotherConnection() throws Exception {
         // A listener after the drop-box's own fails the first open of the name after the drop-box claimed it, with a
         // runtime exception as a file-system provider can throw one: MINA tells no listener of such a failed open.
