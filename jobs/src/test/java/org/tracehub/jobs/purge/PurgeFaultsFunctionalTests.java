@@ -12,17 +12,21 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.util.FileSystemUtils;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.platform.storage.HubStorage;
 
 /**
  * The purge when something gets in its way: a file it cannot delete is reported and left for the next night while the
@@ -30,6 +34,7 @@ import org.tracehub.jobs.importjob.ImportJobTestSupport;
  * of purge from running; the run says so in its status and exit code. Before, the first such file failed the whole
  * purge, every night again at the same file, and the outboxes, the archive and the job records grew until the disk filled.
  */
+@Import(PurgeFaultsFunctionalTests.DropBoxRefusingDeletionsConfiguration.class)
 class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
 
     private static final List<String> LATER_STEPS = List.of(PurgeParameters.SUPERSEDED_PROBLEMS_STEP, PurgeParameters.ARCHIVE_STEP,
@@ -37,6 +42,9 @@ class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     PurgeLauncher purge;
+
+    @Autowired
+    DropBoxRefusingDeletions dropBox;
 
     @Test
     void aStagedFileThatCannotBeDeletedIsReportedAndLeftForTheNextNightWhileTheRestOfThePurgeRuns() throws Exception {
@@ -100,8 +108,11 @@ class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
         Path purgedFolder = storage.resolve(batch(purgedBatch).archivePath()).getParent();
         OffsetDateTime night = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(10);
 
+        // the receipt's deletion refused as an immutable file's is, for any user (the receipt step sees the drop-box through
+        // DeletionRefusingFileSystem); in the original's folder, a tree no user can delete: too deep for the purge to walk
         JobExecution run;
-        try (Undeletable lockedReceipt = Undeletable.make(locked); Undeletable lockedOriginal = Undeletable.make(keptOriginal)) {
+        try (AutoCloseable lockedReceipt = dropBox.refuseToDelete(locked);
+             TooDeepToDelete lockedOriginal = TooDeepToDelete.in(keptOriginal.getParent())) {
             run = purge.run(night).orElseThrow();
         }
 
@@ -111,7 +122,7 @@ class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
         // the receipt: reported and kept; the other outbox's receipt went
         StepExecution receipts = step(run, PurgeParameters.RECEIPT_STEP);
         assertThat(receipts.getExitStatus().getExitCode()).isEqualTo(PurgeParameters.FILES_NOT_DELETED);
-        assertThat(receipts.getExitStatus().getExitDescription()).contains(locked.toString());
+        assertThat(receipts.getExitStatus().getExitDescription()).contains(locked.toString(), "Operation not permitted");
         assertThat(receipts.getExecutionContext().getLong(NotDeleted.COUNT)).isEqualTo(1);
         assertThat(locked).exists();
         assertThat(unlocked).doesNotExist();
@@ -119,7 +130,7 @@ class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
         // them); the other batch's original went
         StepExecution archives = step(run, PurgeParameters.ARCHIVE_STEP);
         assertThat(archives.getExitStatus().getExitCode()).isEqualTo(PurgeParameters.FILES_NOT_DELETED);
-        assertThat(archives.getExitStatus().getExitDescription()).contains(keptBatch);
+        assertThat(archives.getExitStatus().getExitDescription()).contains(keptBatch, "FileSystemException");
         assertThat(keptOriginal).exists();
         assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND archive_purged_at IS NULL", keptBatch)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", keptBatch)).isEqualTo(3);
@@ -179,46 +190,91 @@ class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
     // -----------------------------------------------------------------------------------------
 
     /**
-     * A file made undeletable as the operations review did it ({@code chattr +i}: not even root may delete it); where
-     * this machine does not allow that, its folder made read-only (which binds everyone but root). The test is skipped
-     * where neither works.
+     * A tree inside a folder that no user, root included, can delete on any Linux, and that needs no privilege to make:
+     * deeper than a path may be long (PATH_MAX, 4096 bytes), so the purge's walk of the folder fails before it deletes
+     * anything, as a deletion refused on the original would. Made by moving one deep tree into another, each short
+     * enough alone; taken out again on close.
      */
-    private static final class Undeletable implements AutoCloseable {
+    private static final class TooDeepToDelete implements AutoCloseable {
 
-        private final Path file;
-        private final boolean immutable;
+        private static final int PATH_MAX = 4096;
+        private static final String LEVEL = "d".repeat(200);
+        private static final int LEVELS = 12;
 
-        private Undeletable(Path file, boolean immutable) {
-            this.file = file;
-            this.immutable = immutable;
+        private final Path inner;
+        private final Path moved;
+        private final Path parked;
+
+        private TooDeepToDelete(Path inner, Path moved, Path parked) {
+            this.inner = inner;
+            this.moved = moved;
+            this.parked = parked;
         }
 
-        static Undeletable make(Path file) throws Exception {
-            if (chattr("+i", file)) {
-                return new Undeletable(file, true);
-            }
-            Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
-                    "neither chattr +i nor a read-only folder keeps this user from deleting a file");
-            Assumptions.assumeTrue(file.getParent().toFile().setWritable(false, false), "cannot make " + file.getParent() + " read-only");
-            return new Undeletable(file, false);
+        static TooDeepToDelete in(Path folder) throws IOException {
+            Path deepest = Files.createDirectories(deep(folder));
+            Path parked = Files.createTempDirectory(dataDir, "too-deep");
+            Files.createDirectories(deep(parked));
+            Path moved = Files.move(parked, deepest.resolve("too-deep"));
+            assertThat(deep(moved).toString().getBytes(StandardCharsets.UTF_8)).as("longer than a path may be").hasSizeGreaterThan(PATH_MAX);
+            return new TooDeepToDelete(folder.resolve(LEVEL), moved, parked);
         }
 
         @Override
-        public void close() throws Exception {
-            if (immutable) {
-                assertThat(chattr("-i", file)).as("chattr -i " + file).isTrue();
-            } else {
-                assertThat(file.getParent().toFile().setWritable(true, true)).isTrue();
-            }
+        public void close() throws IOException {
+            Files.move(moved, parked);
+            FileSystemUtils.deleteRecursively(parked);
+            FileSystemUtils.deleteRecursively(inner);
         }
 
-        private static boolean chattr(String flag, Path file) throws InterruptedException {
-            try {
-                Process chattr = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
-                return chattr.waitFor(30, TimeUnit.SECONDS) && chattr.exitValue() == 0;
-            } catch (IOException noChattr) {
-                return false;
+        private static Path deep(Path top) {
+            Path p = top;
+            for (int i = 0; i < LEVELS; i++) {
+                p = p.resolve(LEVEL);
             }
+            return p;
+        }
+    }
+
+    /**
+     * The hub's storage, but with the drop-box root, where the purge's receipt and inbox steps start, seen through a
+     * {@link DeletionRefusingFileSystem}; the inboxes and outboxes as the rest of the hub writes them, on the default one.
+     */
+    static final class DropBoxRefusingDeletions extends HubStorage {
+
+        private final DeletionRefusingFileSystem fileSystem = new DeletionRefusingFileSystem();
+
+        DropBoxRefusingDeletions(String dataDir) {
+            super(dataDir);
+        }
+
+        @Override
+        public Path dropBoxRoot() {
+            return fileSystem.wrap(super.dropBoxRoot());
+        }
+
+        @Override
+        public Path inbox(String sourceId) {
+            return fileSystem.unwrap(super.inbox(sourceId));
+        }
+
+        @Override
+        public Path outbox(String sourceId) {
+            return fileSystem.unwrap(super.outbox(sourceId));
+        }
+
+        AutoCloseable refuseToDelete(Path file) {
+            return fileSystem.refuseToDelete(file);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class DropBoxRefusingDeletionsConfiguration {
+
+        @Bean
+        @Primary
+        DropBoxRefusingDeletions dropBoxRefusingDeletions(@Value("${hub.data-dir}") String dataDir) {
+            return new DropBoxRefusingDeletions(dataDir);
         }
     }
 
