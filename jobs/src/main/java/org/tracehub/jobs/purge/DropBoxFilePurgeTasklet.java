@@ -73,9 +73,10 @@ class DropBoxFilePurgeTasklet implements Tasklet {
     }
 
     /**
-     * A file it cannot examine or delete (a permission, an immutable attribute, a folder in its place) is logged at ERROR
-     * with the reason, counted ({@link NotDeleted}) and left for the next run: the step goes on with the next file, and
-     * an outbox or inbox it cannot list with the next source.
+     * A file it cannot examine or delete (a permission, an immutable attribute) is logged at ERROR with the reason,
+     * counted ({@link NotDeleted}) and left for the next run: the step goes on with the next file, and an outbox or inbox
+     * it cannot list with the next source. What is not a regular file (a folder or link someone put there) is not the
+     * hub's to remove: it is left, unreported.
      */
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
