@@ -46,10 +46,13 @@ public class LegacyPullRoutes extends RouteBuilder {
             bindToRegistry(beans.filter(), pull.filter());
             bindToRegistry(beans.fetched(), pull.fetched());
             bindToRegistry(beans.afterFetch(), pull.afterFetchFailures());
+            if (pull.settleCheck() != null) {
+                bindToRegistry(beans.settleCheck(), pull.settleCheck());
+            }
             templatedRoute(TEMPLATE)
                     .routeId("pull-" + sourceId)
                     .parameter("source", sourceId)
-                    .parameter("endpoint", pull.settings().endpointUri(beans, pull.settleTime()));
+                    .parameter("endpoint", pull.settings().endpointUri(beans, pull.settleCheck() != null));
         }
 
         from("jms:queue:" + BatchMessaging.PULL_REQUESTED_QUEUE)

@@ -40,8 +40,12 @@ public class LegacyPulls implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LegacyPulls.class);
 
-    /** One source's pull and the beans its route uses. */
-    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched, Duration settleTime,
+    /**
+     * One source's pull and the beans its route uses.
+     *
+     * @param settleCheck null when {@code hub.pull.settle-time} is zero
+     */
+    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched, SettleCheck settleCheck,
                 AfterFetchFailures afterFetchFailures, Instant configuredAt) {
     }
 
@@ -85,8 +89,11 @@ public class LegacyPulls implements DisposableBean {
             PulledFileFilter filter = new PulledFileFilter(sourceId, globs, properties.getMinFileAge(), clock,
                     settings.filenameEncoding(), settings.host() + ":" + settings.port(), schedule);
             schedule.beforeEachRun(filter::refresh);
+            Duration settle = properties.getSettleTime();
+            SettleCheck settleCheck = settle.isZero() || settle.isNegative() ? null
+                    : new SettleCheck(sourceId, settle, properties.getSettleGiveUp(), schedule);
             pulls.put(sourceId, new Pull(settings, schedule, filter,
-                    new FetchedFiles(sourceId, jdbc, inserts, clock), properties.getSettleTime(),
+                    new FetchedFiles(sourceId, jdbc, inserts, clock), settleCheck,
                     new AfterFetchFailures(settings, schedule), configuredAt(sourceId, workDir.getParent(), clock)));
             log.info("pull configured: {}", settings);
         });

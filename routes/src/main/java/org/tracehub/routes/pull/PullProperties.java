@@ -26,10 +26,15 @@ public class PullProperties {
     /**
      * A remote file is fetched only once two listings this far apart show it the same size and modification time: an
      * export still being written under its final name is left until it stops growing, whatever the legacy server's
-     * clock says (min-file-age trusts it). A file still changing after twelve times this (at least a minute) is left
-     * for the next pull. {@code 0} fetches without the check.
+     * clock says (min-file-age trusts it). A file still changing after {@code settle-give-up} is left, and pulled by a
+     * follow-up run as a file too new is. {@code 0} fetches without the check.
      */
     private Duration settleTime = Duration.ofSeconds(5);
+    /**
+     * How long the settle check watches a file that keeps changing before the run leaves it (a follow-up tries again).
+     * Unset: twelve times {@code settle-time}, at least a minute.
+     */
+    private Duration settleGiveUp;
     private Map<String, Source> sources = new LinkedHashMap<>();
 
     /** What happens to a remote file once it is fetched and taken in. */
@@ -244,6 +249,14 @@ public class PullProperties {
 
     public void setSettleTime(Duration settleTime) {
         this.settleTime = settleTime;
+    }
+
+    public Duration getSettleGiveUp() {
+        return settleGiveUp;
+    }
+
+    public void setSettleGiveUp(Duration settleGiveUp) {
+        this.settleGiveUp = settleGiveUp;
     }
 
     public void setRetry(Retry retry) {

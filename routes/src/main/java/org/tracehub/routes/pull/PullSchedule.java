@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -46,11 +49,12 @@ import org.tracehub.platform.sql.AdvisoryLocks;
  * night does not leave every later night's failure without a retry. The failures in a row since the last success (the
  * pull state, health) are counted across series.
  *
- * <p>A run that left files because they changed too lately ({@link PulledFileFilter}: {@code hub.pull.min-file-age}) pulls
+ * <p>A run that left files because they changed too lately ({@link PulledFileFilter}: {@code hub.pull.min-file-age}) or
+ * because the settle check gave up on them, still changing ({@link SettleCheck}: {@code hub.pull.settle-give-up}), pulls
  * again once they are old enough (and settled), at most {@link #MAX_FOLLOW_UPS} times after a scheduled or requested run.
  * Before, the run ended a success with 0 files and the file waited for the next night's cron, every night an export ran
  * late or the server's clock a little fast. Files the last follow-up still leaves become the source's pull warning (health
- * DEGRADED), naming them. A modification time far ahead of the hub's clock is said once per run at WARN.
+ * DEGRADED), naming them and why. A modification time far ahead of the hub's clock is said once per run at WARN.
  *
  * <p>When the scheduler starts (the route starts with the hub), a cron whose last due time passed while the hub was down,
  * with no successful pull since, pulls once at once.
@@ -69,7 +73,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private static final Logger log = LoggerFactory.getLogger(PullSchedule.class);
     /** How far back a start looks for the cron's last due time: far enough for a monthly cron, so in effect no bound. */
     private static final Duration CATCH_UP_LOOK_BACK = Duration.ofDays(366);
-    /** Follow-up runs for files left too new, after one scheduled or requested run: a few a night, not a loop. */
+    /** Follow-up runs for files left too new or still changing, after one scheduled or requested run: a few a night, not a loop. */
     static final int MAX_FOLLOW_UPS = 3;
 
     private final String sourceId;
@@ -103,6 +107,8 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private final List<String> leftOnServer = new CopyOnWriteArrayList<>();
     /** Files left for their age: when each is old enough. */
     private final Map<String, Instant> tooNew = new ConcurrentHashMap<>();
+    /** Files the settle check gave up on, still changing. */
+    private final Set<String> keptChanging = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean aheadSaid = new AtomicBoolean();
     private volatile Runnable beforeEachRun = () -> { };
 
@@ -176,6 +182,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             failure.set(null);
             leftOnServer.clear();
             tooNew.clear();
+            keptChanging.clear();
             aheadSaid.set(false);
             boolean[] polling = {false};
             boolean ran;
@@ -212,13 +219,15 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         String failed = failure.get();
         List<String> left = List.copyOf(leftOnServer);
         Map<String, Instant> waiting = new TreeMap<>(tooNew);
+        Set<String> changing = new TreeSet<>(keptChanging);
+        boolean leftForLater = !waiting.isEmpty() || !changing.isEmpty();
         if (!left.isEmpty()) {
             PullWarning warning = new PullWarning(now, left.size(), left.get(0));
             recorded("its warning", () -> {
                 status.warned(sourceId, warning);
                 return null;
             });
-        } else if (failed == null && fetched.get() > 0 && waiting.isEmpty()) {
+        } else if (failed == null && fetched.get() > 0 && !leftForLater) {
             // its files were moved or deleted, none left waiting: whatever kept the earlier ones on the server is fixed
             recorded("the end of its warning", () -> {
                 status.warningCleared(sourceId);
@@ -238,8 +247,8 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                 log.info("pull of {} fetched {} file(s), {} of them left on the legacy server (warned above)", sourceId,
                         fetched.get(), left.size());
             }
-            if (!waiting.isEmpty()) {
-                followUp(now, waiting);
+            if (leftForLater) {
+                followUp(now, waiting, changing);
             }
             return;
         }
@@ -258,30 +267,56 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     }
 
     /**
-     * Pulls again once the files left too new are old enough and settled; after {@link #MAX_FOLLOW_UPS} follow-ups, a
-     * pull warning names the files instead (they keep changing, or the server's clock runs ahead by less than the
-     * tolerance): the next scheduled or requested run tries them again.
+     * Pulls again once the files left too new are old enough and settled (a file still changing as the run gave up on it is
+     * old enough min-file-age from now); after {@link #MAX_FOLLOW_UPS} follow-ups, a pull warning names the files instead
+     * (they keep changing, or the server's clock runs ahead by less than the tolerance): the next scheduled or requested
+     * run tries them again.
      */
-    private void followUp(OffsetDateTime now, Map<String, Instant> waiting) {
+    private void followUp(OffsetDateTime now, Map<String, Instant> waiting, Set<String> changing) {
+        int left = waiting.size() + changing.size();
         if (followUpsInSeries < MAX_FOLLOW_UPS) {
             followUpsInSeries++;
-            Instant oldEnough = waiting.values().stream().max(Comparator.naturalOrder()).orElseThrow();
+            Instant oldEnough = waiting.values().stream().max(Comparator.naturalOrder()).orElse(clock.instant());
             Duration untilOldEnough = Duration.between(clock.instant(), oldEnough);
             Duration delay = (untilOldEnough.compareTo(minFileAge) > 0 ? untilOldEnough : minFileAge).plus(settleTime);
             followingUp = tasks.schedule(this::followUp, Instant.now().plus(delay));
-            log.info("pull of {} left {} file(s) that changed too lately ({}); pulling again in {} (follow-up {} of {})", sourceId,
-                    waiting.size(), waiting.keySet(), delay, followUpsInSeries, MAX_FOLLOW_UPS);
+            List<String> which = new ArrayList<>();
+            if (!waiting.isEmpty()) {
+                which.add("that changed too lately (" + waiting.keySet() + ")");
+            }
+            if (!changing.isEmpty()) {
+                which.add("that kept changing through the settle check (" + changing + ")");
+            }
+            log.info("pull of {} left {} file(s) {}; pulling again in {} (follow-up {} of {})", sourceId, left,
+                    String.join(" and ", which), delay, followUpsInSeries, MAX_FOLLOW_UPS);
             return;
         }
-        String text = String.join(", ", waiting.keySet()) + " changed less than hub.pull.min-file-age (" + minFileAge
-                + ") before each of this pull's runs (" + (MAX_FOLLOW_UPS + 1) + ") and " + (waiting.size() == 1 ? "stays" : "stay")
-                + " on the legacy server, not fetched: an export still being written, or a server clock running ahead; the next "
-                + "scheduled or requested pull tries again";
+        int runs = MAX_FOLLOW_UPS + 1;
+        List<String> why = new ArrayList<>();
+        if (!changing.isEmpty()) {
+            // told apart from a file too new: nothing about the clocks, the file itself did not stop changing
+            why.add(String.join("、", changing) + " 一直在变化，未拉取，仍留在原服务器上：本次拉取共 " + runs + " 次运行，最后一次运行时"
+                    + "其大小或修改时间仍在改变，等待其不再变化超时（hub.pull.settle-time 检查）。可能导出仍在写入，或有程序反复改写该文件；"
+                    + "下一次定时或请求的拉取会再试 (" + String.join(", ", changing) + (changing.size() == 1 ? " was" : " were")
+                    + " still changing when the settle check gave up at the last of this pull's runs (" + runs + "); not fetched)");
+        }
+        if (!waiting.isEmpty()) {
+            why.add(String.join(", ", waiting.keySet()) + " changed less than hub.pull.min-file-age (" + minFileAge
+                    + ") before each of this pull's runs (" + runs + ") and " + (waiting.size() == 1 ? "stays" : "stay")
+                    + " on the legacy server, not fetched: an export still being written, or a server clock running ahead; the "
+                    + "next scheduled or requested pull tries again");
+        }
+        String text = String.join("; ", why);
         log.warn("pull of {}: {}", sourceId, text);
         recorded("its warning", () -> {
-            status.warned(sourceId, new PullWarning(now, waiting.size(), text));
+            status.warned(sourceId, new PullWarning(now, left, text));
             return null;
         });
+    }
+
+    /** A file the settle check gave up on, still changing, in the run in progress. */
+    void keptChanging(String name) {
+        keptChanging.add(name);
     }
 
     /** A file the filter left for its age, in the run in progress. */

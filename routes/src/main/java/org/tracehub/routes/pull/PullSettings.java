@@ -4,7 +4,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -149,11 +148,11 @@ public record PullSettings(String sourceId, String host, int port, String user, 
      * only after a file was taken in), each file downloaded into {@link #workDir()} first; a move or delete the server
      * refuses afterwards goes to the source's {@link AfterFetchFailures} ({@code onCompletionExceptionHandler}).
      *
-     * @param beans  names of the source's beans in the Camel registry
-     * @param settle the time a file must stay the same size and time before it is fetched ({@code readLock=changed});
-     *               zero for none
+     * @param beans       names of the source's beans in the Camel registry
+     * @param settleCheck whether a file must stay the same size and time before it is fetched (the source's
+     *                    {@link SettleCheck}, bound as {@link PullBeans#settleCheck()}); false for no check
      */
-    String endpointUri(PullBeans beans, Duration settle) {
+    String endpointUri(PullBeans beans, boolean settleCheck) {
         StringBuilder uri = new StringBuilder("sftp://").append(host).append(':').append(port).append('/').append(remoteDir)
                 .append("?username=").append(user);
         if (password != null) {
@@ -182,11 +181,10 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                 .append("&onCompletionExceptionHandler=#").append(beans.afterFetch())
                 // JSch decodes the listing's names and encodes every path it sends (download, move, delete) with it
                 .append("&filenameEncoding=").append(filenameEncoding.name());
-        if (!settle.isZero() && !settle.isNegative()) {
-            // a listing again after the interval, by name: Camel compares size and time, never the server's clock
-            uri.append("&readLock=changed&readLockCheckInterval=").append(settle.toMillis())
-                    .append("&readLockTimeout=").append(Math.max(settle.toMillis() * 12, Duration.ofMinutes(1).toMillis()))
-                    .append("&readLockMinLength=0&readLockLoggingLevel=WARN");
+        if (settleCheck) {
+            // a listing again after the interval, by name: Camel's readLock=changed, which compares size and time, never the
+            // server's clock, and tells the schedule of a file it gives up on
+            uri.append("&exclusiveReadLockStrategy=#").append(beans.settleCheck());
         }
         switch (afterFetch) {
             // a folder per batch: a legacy system that exports under the same name every day would otherwise have
@@ -200,11 +198,11 @@ public record PullSettings(String sourceId, String host, int port, String user, 
     }
 
     /** The names under which a source's pull beans are bound for its endpoint. */
-    record PullBeans(String schedule, String filter, String fetched, String afterFetch) {
+    record PullBeans(String schedule, String filter, String fetched, String afterFetch, String settleCheck) {
 
         static PullBeans of(String sourceId) {
             return new PullBeans("pull-" + sourceId + "-schedule", "pull-" + sourceId + "-filter", "pull-" + sourceId + "-fetched",
-                    "pull-" + sourceId + "-after-fetch");
+                    "pull-" + sourceId + "-after-fetch", "pull-" + sourceId + "-settle-check");
         }
     }
 

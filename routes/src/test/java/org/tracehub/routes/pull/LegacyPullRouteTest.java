@@ -397,7 +397,9 @@ class LegacyPullRouteTest {
 
         assertThat(pulls.request("legacy-stuck")).isEqualTo(LegacyPulls.Request.STARTED);
 
-        await().atMost(WAIT).until(() -> pulls.status("legacy-stuck").orElseThrow().lastSuccessAt() != null);
+        // the batch row is written by intake, off the file-received queue: it may come after the run has ended
+        await().atMost(WAIT).until(() -> pulls.status("legacy-stuck").orElseThrow().lastSuccessAt() != null
+                && !batches("legacy-stuck").isEmpty());
         List<Map<String, Object>> batches = batches("legacy-stuck");
         assertThat(batches).singleElement().satisfies(b -> assertThat(b).containsEntry("file_name", "交易明细_20261128.csv"));
         String batchId = (String) batches.get(0).get("id");

@@ -8,13 +8,19 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +38,10 @@ import org.tracehub.routes.RoutesTestApplication;
 import org.tracehub.routes.testing.LegacySftpServer;
 
 /**
- * Files a pull leaves because they changed too lately ({@code hub.pull.min-file-age}), and files stamped ahead of the
- * hub's clock, pulled from the in-process MINA server through the real sftp consumer. The hub's clock is fixed
- * ({@link RoutesTestApplication#NOW}): a file's age is set by its modification time, and time passing by setting it back.
+ * Files a pull leaves because they changed too lately ({@code hub.pull.min-file-age}) or kept changing through the settle
+ * check ({@code hub.pull.settle-give-up}, 2 s here), and files stamped ahead of the hub's clock, pulled from the in-process
+ * MINA server through the real sftp consumer. The hub's clock is fixed ({@link RoutesTestApplication#NOW}): a file's age is
+ * set by its modification time, and time passing by setting it back; a file still being written grows every 100 ms.
  */
 @SpringBootTest(classes = RoutesTestApplication.class, properties = {
         "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
@@ -44,6 +51,7 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "spring.artemis.embedded.topics=" + BatchMessaging.BATCH_COMPLETED_TOPIC,
         "hub.pull.min-file-age=2s",
         "hub.pull.settle-time=500ms",
+        "hub.pull.settle-give-up=2s",
         "LEGACY_SFTP_PASSWORD=legacy-secret",
         "hub.pull.sources.legacy-late.user=legacy",
         "hub.pull.sources.legacy-late.password-env=LEGACY_SFTP_PASSWORD",
@@ -60,12 +68,26 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-fast.remote-dir=fast",
         "hub.pull.sources.legacy-fast.pattern=*.csv",
         "hub.pull.sources.legacy-fast.after-fetch=delete",
+        "hub.pull.sources.legacy-settling.user=legacy",
+        "hub.pull.sources.legacy-settling.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-settling.remote-dir=settling",
+        "hub.pull.sources.legacy-settling.pattern=*.csv",
+        "hub.pull.sources.legacy-settling.after-fetch=delete",
+        "hub.pull.sources.legacy-restless.user=legacy",
+        "hub.pull.sources.legacy-restless.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-restless.remote-dir=restless",
+        "hub.pull.sources.legacy-restless.pattern=*.csv",
+        "hub.pull.sources.legacy-restless.after-fetch=delete",
         "camel.main.name=pull-follow-up-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
 class PullFollowUpRouteTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Four runs that each watch a file for the give-up time, and the follow-ups' waits between them. */
+    private static final Duration WAIT_FOR_EVERY_FOLLOW_UP = Duration.ofSeconds(90);
+    private static final List<String> SOURCES = List.of("legacy-late", "legacy-busy", "legacy-fast", "legacy-settling",
+            "legacy-restless");
     private static final Instant NOW = RoutesTestApplication.NOW;
 
     @TempDir
@@ -76,13 +98,13 @@ class PullFollowUpRouteTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret");
-        for (String dir : List.of("late", "busy", "fast")) {
+        for (String dir : List.of("late", "busy", "fast", "settling", "restless")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"), legacy.knownHostsLine() + "\n");
         registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
         registry.add("hub.pull.known-hosts-file", knownHosts::toString);
-        for (String source : List.of("legacy-late", "legacy-busy", "legacy-fast")) {
+        for (String source : SOURCES) {
             registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
             registry.add("hub.pull.sources." + source + ".port", legacy::port);
         }
@@ -138,7 +160,8 @@ class PullFollowUpRouteTest {
         await().atMost(WAIT).until(() -> pulls.warning("legacy-busy").isPresent());
         PullWarning warning = pulls.warning("legacy-busy").orElseThrow();
         assertThat(warning.filesLeft()).isEqualTo(1);
-        assertThat(warning.message()).contains("交易明细_20261128.csv", "hub.pull.min-file-age", "not fetched");
+        assertThat(warning.message()).contains("交易明细_20261128.csv", "hub.pull.min-file-age", "not fetched")
+                .as("too new, not still changing").doesNotContain("一直在变化");
         assertThat(pulls.status("legacy-busy").orElseThrow().failing()).as("a warning, not a failure").isFalse();
         // the requested run and its follow-ups, and no more
         await().during(Duration.ofSeconds(3)).atMost(WAIT)
@@ -168,6 +191,54 @@ class PullFollowUpRouteTest {
         assertThat(log.said(Level.INFO, "pull of legacy-fast left")).as("not held back until its time comes").isZero();
     }
 
+    @Test
+    void aFileStillChangingWhenTheSettleCheckGivesUpIsFetchedByAFollowUpTheSameNightOnceItStops() throws Exception {
+        Instant finishedAt = NOW.minus(Duration.ofMinutes(5));
+        Path export = exportAt("settling/交易明细_20261128.csv", finishedAt);
+
+        try (Writer writer = Writer.appendingTo(export, finishedAt)) {
+            assertThat(pulls.request("legacy-settling")).isEqualTo(LegacyPulls.Request.STARTED);
+            await().atMost(WAIT).until(() -> log.said(Level.INFO, "pull of legacy-settling left 1 file(s) that kept changing") == 1);
+            assertThat(batches("legacy-settling")).as("left by the requested run, still being written").isZero();
+        }
+        // the export is finished
+        Files.setLastModifiedTime(export, FileTime.from(finishedAt));
+
+        // nothing asks again: the run's follow-up fetches it, the same night
+        await().atMost(WAIT).until(() -> batches("legacy-settling") == 1 && !Files.exists(export));
+        await().atMost(WAIT).until(() -> pulls.status("legacy-settling").orElseThrow().lastFetched() == 1);
+        assertThat(pulls.warning("legacy-settling")).isEmpty();
+    }
+
+    @Test
+    void aFileThatNeverStopsChangingBecomesAPullWarningSayingItKeptChangingAfterTheFollowUps() throws Exception {
+        Instant finishedAt = NOW.minus(Duration.ofMinutes(5));
+        Path export = exportAt("restless/交易明细_20261128.csv", finishedAt);
+
+        try (Writer writer = Writer.appendingTo(export, finishedAt)) {
+            assertThat(pulls.request("legacy-restless")).isEqualTo(LegacyPulls.Request.STARTED);
+
+            await().atMost(WAIT_FOR_EVERY_FOLLOW_UP).until(() -> pulls.warning("legacy-restless").isPresent());
+            PullWarning warning = pulls.warning("legacy-restless").orElseThrow();
+            assertThat(warning.filesLeft()).isEqualTo(1);
+            assertThat(warning.message()).startsWith("交易明细_20261128.csv 一直在变化，未拉取")
+                    .contains("hub.pull.settle-time", "still changing when the settle check gave up")
+                    .as("not the reason of a file too new").doesNotContain("hub.pull.min-file-age");
+            assertThat(pulls.status("legacy-restless").orElseThrow().failing()).as("a warning, not a failure").isFalse();
+            // the requested run and its follow-ups, and no more
+            assertThat(log.said(Level.INFO, "pull of legacy-restless fetched 0 file(s)")).isEqualTo(1 + PullSchedule.MAX_FOLLOW_UPS);
+            assertThat(log.said(Level.INFO, "pull of legacy-restless left 1 file(s) that kept changing"))
+                    .isEqualTo(PullSchedule.MAX_FOLLOW_UPS);
+            assertThat(batches("legacy-restless")).isZero();
+        }
+        assertThat(export).exists();
+
+        // the next night the export is finished: fetched, and the warning goes
+        Files.setLastModifiedTime(export, FileTime.from(finishedAt));
+        assertThat(pulls.request("legacy-restless")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> batches("legacy-restless") == 1 && pulls.warning("legacy-restless").isEmpty());
+    }
+
     private static Path exportAt(String name, Instant modified) throws IOException {
         Path file = Files.writeString(legacy.root().resolve(name), "序号,追溯码\r\n1,XJM2611280081\r\n");
         Files.setLastModifiedTime(file, FileTime.from(modified));
@@ -180,6 +251,37 @@ class PullFollowUpRouteTest {
 
     private static Logger scheduleLogger() {
         return (Logger) LoggerFactory.getLogger(PullSchedule.class);
+    }
+
+    /**
+     * A legacy export still being written: a line appended every 100 ms, its modification time set back each time (a
+     * server whose clock is behind), so that only its growing size tells the settle check it is not finished.
+     */
+    private static final class Writer implements AutoCloseable {
+
+        private final ScheduledExecutorService lines = Executors.newSingleThreadScheduledExecutor();
+
+        static Writer appendingTo(Path file, Instant modified) {
+            Writer writer = new Writer();
+            AtomicInteger written = new AtomicInteger(1);
+            writer.lines.scheduleAtFixedRate(() -> {
+                try {
+                    Files.writeString(file, written.incrementAndGet() + ",XJM26112800" + (10 + written.get()) + "\r\n",
+                            StandardOpenOption.APPEND);
+                    Files.setLastModifiedTime(file, FileTime.from(modified));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            return writer;
+        }
+
+        /** Stops writing: no line is appended once this returns. */
+        @Override
+        public void close() throws InterruptedException {
+            lines.shutdownNow();
+            assertThat(lines.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     /** The schedule's log lines, read while the pull's threads add to them. */
