@@ -1,11 +1,16 @@
 package org.tracehub.hub.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +28,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -47,9 +53,15 @@ import org.springframework.stereotype.Component;
  * <p>Checked: command-line arguments, configuration files, {@code SPRING_APPLICATION_JSON}, JVM system properties
  * ({@code -Dhub.…}) and test properties. Not checked: environment variables ({@code HUB_…}), which name other things
  * too ({@code HUB_DB_URL}, a pull's {@code password-env} variable) and cannot be told from a setting by their name.
+ *
+ * <p>A setting the hub once shipped and has since removed ({@link RetiredSettings}) is no typo: when ignoring it is
+ * harmless it is warned about and hidden from the environment, and the hub starts; otherwise the start stops saying it
+ * was retired and what to do.
  */
 @Component
 public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
+
+    private static final Logger log = LoggerFactory.getLogger(HubSettingsCheck.class);
 
     private ConfigurableEnvironment environment;
 
@@ -65,10 +77,38 @@ public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        List<UnknownSettingException.Unknown> unknown = unknownSettings(environment, boundPrefixes(beanFactory), ShippedSettings.load());
-        if (!unknown.isEmpty()) {
-            throw new UnknownSettingException(unknown);
+        List<UnknownSettingException.Unknown> unknown = unknownSettings(environment, boundPrefixes(beanFactory), ShippedSettings.load(),
+                RetiredSettings.SHIPPED);
+        List<UnknownSettingException.Unknown> refused = withoutHarmlessRetired(environment, unknown, RetiredSettings.SHIPPED);
+        if (!refused.isEmpty()) {
+            throw new UnknownSettingException(refused);
         }
+    }
+
+    /**
+     * Warns about each retired setting that is safe to ignore and hides it from the environment (a properties class that
+     * refuses unknown fields would stop the start on it otherwise); returns the rest, which stop the start.
+     */
+    static List<UnknownSettingException.Unknown> withoutHarmlessRetired(ConfigurableEnvironment environment,
+                                                                       List<UnknownSettingException.Unknown> unknown,
+                                                                       RetiredSettings retired) {
+        List<UnknownSettingException.Unknown> refused = new ArrayList<>();
+        Set<ConfigurationPropertyName> ignored = new HashSet<>();
+        for (UnknownSettingException.Unknown setting : unknown) {
+            ConfigurationPropertyName name = ConfigurationPropertyName.of(setting.name());
+            Optional<RetiredSettings.Retired> harmless = retired.find(name).filter(found -> !found.refused());
+            if (harmless.isPresent()) {
+                log.warn("Setting {}{} {}", harmless.get().name(), setting.origin().isEmpty() ? "" : " (" + setting.origin() + ")",
+                        setting.retired());
+                ignored.add(name);
+            } else {
+                refused.add(setting);
+            }
+        }
+        if (!ignored.isEmpty()) {
+            hide(environment, ignored);
+        }
+        return refused;
     }
 
     /** The {@code hub.*} prefixes that a {@code @ConfigurationProperties} bean of this context binds, with its type. */
@@ -92,7 +132,7 @@ public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
     /** Every {@code hub.*} key set in the environment that the hub does not have, in name order. */
     static List<UnknownSettingException.Unknown> unknownSettings(ConfigurableEnvironment environment,
                                                                  Map<ConfigurationPropertyName, Class<?>> boundPrefixes,
-                                                                 ShippedSettings shipped) {
+                                                                 ShippedSettings shipped, RetiredSettings retired) {
         MutablePropertySources checked = checkedSources(environment);
         Map<ConfigurationPropertyName, ConfigurationProperty> unknown = new TreeMap<>();
         for (ConfigurationPropertySource source : ConfigurationPropertySources.from(checked)) {
@@ -121,8 +161,52 @@ public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
         List<UnknownSettingException.Unknown> found = new ArrayList<>();
         unknown.forEach((name, property) -> found.add(new UnknownSettingException.Unknown(name.toString(),
                 Optional.ofNullable(property).map(ConfigurationProperty::getOrigin).map(Origin::toString).orElse(""),
-                shipped.closest(name).orElse(null))));
+                shipped.closest(name).orElse(null), retired.find(name).map(RetiredSettings.Retired::describe).orElse(null))));
         return found;
+    }
+
+    /** Replaces each checked property source that sets one of these keys (in any of its relaxed forms) by one without it. */
+    private static void hide(ConfigurableEnvironment environment, Set<ConfigurationPropertyName> names) {
+        for (PropertySource<?> source : checkedSources(environment)) {
+            EnumerablePropertySource<?> enumerable = (EnumerablePropertySource<?>) source;
+            Set<String> hidden = new HashSet<>();
+            for (String property : enumerable.getPropertyNames()) {
+                ConfigurationPropertyName name = ConfigurationPropertyName.adapt(property, '.');
+                if (names.contains(name) || names.stream().anyMatch(retired -> retired.isAncestorOf(name))) {
+                    hidden.add(property);
+                }
+            }
+            if (!hidden.isEmpty()) {
+                environment.getPropertySources().replace(source.getName(), new WithoutProperties(enumerable, hidden));
+            }
+        }
+    }
+
+    /** A property source less some of its properties; origins (file and line) still answered for the others. */
+    private static final class WithoutProperties extends EnumerablePropertySource<EnumerablePropertySource<?>>
+            implements OriginLookup<String> {
+
+        private final Set<String> hidden;
+
+        WithoutProperties(EnumerablePropertySource<?> source, Set<String> hidden) {
+            super(source.getName(), source);
+            this.hidden = Set.copyOf(hidden);
+        }
+
+        @Override
+        public String[] getPropertyNames() {
+            return Arrays.stream(getSource().getPropertyNames()).filter(name -> !hidden.contains(name)).toArray(String[]::new);
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            return hidden.contains(name) ? null : getSource().getProperty(name);
+        }
+
+        @Override
+        public Origin getOrigin(String name) {
+            return hidden.contains(name) ? null : OriginLookup.getOrigin(getSource(), name);
+        }
     }
 
     /**

@@ -12,12 +12,13 @@ public class UnknownSettingException extends IllegalStateException {
      * @param name       the key, in Spring Boot's canonical form
      * @param origin     where it was set (a file and line, the command line …), empty when not known
      * @param didYouMean the hub's setting with the closest name, or null
+     * @param retired    when the hub once had the setting: when it was removed and what to do ({@link RetiredSettings}), else null
      */
-    public record Unknown(String name, String origin, String didYouMean) {
+    public record Unknown(String name, String origin, String didYouMean, String retired) {
 
         String describe() {
             return name + (origin.isEmpty() ? "" : " (" + origin + ")")
-                    + (didYouMean == null ? "" : " — did you mean " + didYouMean + "?");
+                    + (retired != null ? " — " + retired : didYouMean == null ? "" : " — did you mean " + didYouMean + "?");
         }
     }
 

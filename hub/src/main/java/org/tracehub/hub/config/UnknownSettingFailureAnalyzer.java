@@ -13,7 +13,9 @@ class UnknownSettingFailureAnalyzer extends AbstractFailureAnalyzer<UnknownSetti
                 .map(unknown -> "    " + unknown.describe())
                 .collect(Collectors.joining("\n"))
                 + "\nIt would be ignored and its default kept, so the hub does not start.";
-        String action = "Correct the name (or remove the setting). The settings and their defaults are in README.md, "
+        boolean retired = cause.unknown().stream().anyMatch(unknown -> unknown.retired() != null);
+        String action = (retired ? "Do what each retired setting's line says; correct the name of any other" : "Correct the name")
+                + " (or remove the setting). The settings and their defaults are in README.md, "
                 + "\"Configuration\", and in application.yml. Environment variables are not checked.";
         return new FailureAnalysis(description, action, cause);
     }

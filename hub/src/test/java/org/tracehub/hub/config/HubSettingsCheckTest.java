@@ -35,9 +35,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 import org.tracehub.hub.TraceHubApplication;
 import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.hub.security.HubSecurityProperties;
+import org.tracehub.jobs.importjob.ReaderSettings;
 
 /**
  * A mistyped {@code hub.*} setting stops the start naming it (it was silently ignored and its default kept), while the
@@ -132,6 +134,57 @@ class HubSettingsCheckTest {
                         .hasMessageContaining("hub.console.page-sise").hasMessageContaining("did you mean hub.console.page-size?"));
     }
 
+    @Test
+    void aSettingTheHubOnceShippedIsWarnedAboutAndTheHubStartsWithoutIt(@TempDir Path configDir, CapturedOutput output) throws IOException {
+        Path siteConfig = Files.writeString(configDir.resolve("site.yml"), """
+                hub:
+                  jobs:
+                    readers:
+                      max-xls-size: 30MB
+                      xlsxRowCache: 100
+                """);
+        new ApplicationContextRunner()
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .withUserConfiguration(AllHubSettings.class)
+                .withPropertyValues("spring.config.import=file:" + siteConfig)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ReaderSettings.class).maxXlsSize()).isEqualTo(DataSize.ofMegabytes(30));
+                    assertThat(context.getEnvironment().containsProperty("hub.jobs.readers.xlsxRowCache")).isFalse();
+                });
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("WARN") && line.contains("hub.jobs.readers.xlsx-row-cache")))
+                .singleElement().asString().contains("site.yml", "was removed on 2026-11-30", "has no effect; delete it");
+    }
+
+    @Test
+    void aMisspeltKeyBesideARetiredOneStillStopsTheStart() {
+        new ApplicationContextRunner()
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .withUserConfiguration(AllHubSettings.class)
+                .withPropertyValues("hub.jobs.readers.xlsx-row-cache=100", "hub.jobs.readers.max-xls-sise=30MB")
+                .run(context -> assertThat(context.getStartupFailure()).isInstanceOf(UnknownSettingException.class)
+                        .hasMessageContaining("hub.jobs.readers.max-xls-sise").hasMessageContaining("did you mean hub.jobs.readers.max-xls-size?")
+                        .hasMessageNotContaining("xlsx-row-cache"));
+    }
+
+    @Test
+    void aRetiredSettingThatIsUnsafeToIgnoreStopsTheStartSayingItWasRetiredAndWhatToDo() {
+        RetiredSettings retired = new RetiredSettings(List.of(new RetiredSettings.Retired("hub.sftp.allow-from", "on 2026-01-01",
+                "addresses are limited by the firewall now; add a rule there before deleting it", true)));
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("commandLineArgs", Map.of("hub.sftp.allow-from", "10.0.0.0/8")));
+
+        List<UnknownSettingException.Unknown> refused = HubSettingsCheck.withoutHarmlessRetired(environment,
+                HubSettingsCheck.unknownSettings(environment, BOUND, SHIPPED, retired), retired);
+
+        assertThat(refused).singleElement().satisfies(unknown -> assertThat(unknown.describe())
+                .contains("hub.sftp.allow-from", "was removed on 2026-01-01", "add a rule there").doesNotContain("did you mean"));
+        assertThat(new UnknownSettingFailureAnalyzer().analyze(new UnknownSettingException(refused)).getAction())
+                .startsWith("Do what each retired setting's line says");
+        assertThat(environment.getProperty("hub.sftp.allow-from")).as("left as it was: the start stops").isEqualTo("10.0.0.0/8");
+    }
+
     /** Each hub.* key the code reads with @Value has its default in the shipped files, or the check would refuse it. */
     @Test
     void everySettingReadWithValueIsAShippedSetting() {
@@ -175,7 +228,7 @@ class HubSettingsCheckTest {
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environmentVariables));
         environment.getPropertySources().addFirst(new MapPropertySource("commandLineArgs", arguments));
-        return HubSettingsCheck.unknownSettings(environment, BOUND, SHIPPED);
+        return HubSettingsCheck.unknownSettings(environment, BOUND, SHIPPED, RetiredSettings.SHIPPED);
     }
 
     /** The check and every properties class of the hub, as the application registers them. */

@@ -67,6 +67,30 @@ class DropBoxAccountTest {
     }
 
     @Test
+    void refusesAnAddressLimitEvenBesideOptionsTheDropBoxHoldsNamingOnlyTheOneItWouldNotEnforce(@TempDir Path tempDir) throws Exception {
+        String line = "restrict,no-pty,from=\"203.0.113.7\" " + DropBoxFixture.authorizedKeyLine(DropBoxFixture.newClientKey(), "m");
+        DropBoxAccount account = new DropBoxAccount("alpha", null, List.of(line));
+
+        assertThatThrownBy(() -> new DropBoxServer(DropBoxFixture.settings(tempDir, account), new RecordingListener()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source alpha")
+                .hasMessageContaining("(from)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"command=\"internal-sftp\"", "permitopen=\"host:22\"", "expiry-time=\"20300101\"", "cert-authority",
+            "no-touch-required", "pty", "no-pty=\"yes\"", "made-up-option"})
+    void refusesAnOptionThatIsNotHeldByDesignNamingIt(String option, @TempDir Path tempDir) throws Exception {
+        String line = "restrict," + option + " " + DropBoxFixture.authorizedKeyLine(DropBoxFixture.newClientKey(), "m");
+        DropBoxAccount account = new DropBoxAccount("alpha", null, List.of(line));
+
+        assertThatThrownBy(() -> new DropBoxServer(DropBoxFixture.settings(tempDir, account), new RecordingListener()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source alpha")
+                .hasMessageContaining(option.replaceAll("=.*", ""));
+    }
+
+    @Test
     void settingsFillInDefaultsAndRefuseDuplicateSources() {
         DropBoxAccount alpha = DropBoxAccount.withPassword("alpha", HASH);
         DropBoxSettings settings = new DropBoxSettings(2222, null, Path.of("root"), Path.of("key"), null, List.of(alpha));

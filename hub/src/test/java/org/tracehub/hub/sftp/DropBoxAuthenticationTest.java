@@ -12,6 +12,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -23,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.tracehub.platform.testing.LoggedEvents;
 
 class DropBoxAuthenticationTest {
 
@@ -116,6 +122,33 @@ class DropBoxAuthenticationTest {
             assertThat(edwards.session().isAuthenticated()).isTrue();
         }
         assertThat(DropBoxFixture.authorizedKeyLine(ed25519, "x")).startsWith("ssh-ed25519 ");
+    }
+
+    @Test
+    void aKeyLineWithOptionsTheDropBoxHoldsAnywayLogsInAndSaysSo() throws Exception {
+        KeyPair legacy = DropBoxFixture.newClientKey();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger registryLogger = (Logger) LoggerFactory.getLogger(AccountRegistry.class);
+        log.start();
+        registryLogger.addAppender(log);
+        server.stop();
+        try {
+            server = new DropBoxServer(DropBoxFixture.settings(tempDir, new DropBoxAccount("legacy", null, List.of(
+                    "restrict,no-pty,No-Port-Forwarding,no-agent-forwarding,no-X11-forwarding,no-user-rc "
+                            + DropBoxFixture.authorizedKeyLine(legacy, "copied@old-server")))), new RecordingListener());
+        } finally {
+            registryLogger.detachAppender(log);
+        }
+        server.start();
+
+        try (SftpConnection connection = SftpConnection.withKey(server.port(), "legacy", legacy)) {
+            connection.upload("/inbox/legacy.csv", "l\n");
+        }
+        assertThat(server.layout().inbox("legacy").resolve("legacy.csv")).hasContent("l");
+        assertThat(LoggedEvents.of(log)).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.INFO);
+            assertThat(event.getFormattedMessage()).contains("source legacy", "restrict", "holds them anyway");
+        });
     }
 
     @Test
