@@ -39,6 +39,8 @@ final class CheckSpecCommand implements Callable<Integer> {
     List<Path> files;
 
     private final CliConsole console;
+    /** The built-in specs, loaded when the first file loads: a copy of one under another name is refused. */
+    private SpecCatalog builtIn;
 
     CheckSpecCommand(CliConsole console) {
         this.console = console;
@@ -65,19 +67,19 @@ final class CheckSpecCommand implements Callable<Integer> {
         PrintStream out = console.out();
         List<Outcome> outcomes = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
-        SpecCatalog[] builtIn = {null};
         for (Path given : files) {
             if (Files.isDirectory(given)) {
                 List<Path> specs = SpecCatalog.specFiles(given);
                 if (specs.isEmpty()) {
                     outcomes.add(new Missing(given, "目录中没有映射文件（*.yaml、*.yml）"));
                 }
-                specs.forEach(file -> check(file, seen, builtIn, outcomes));
-                looksLikeSpecsButIgnored(given).forEach(file -> outcomes.add(new Ignored(file, SpecCatalog.ignoredName(file).orElseThrow())));
+                specs.forEach(file -> check(file, seen, outcomes));
+                looksLikeSpecsButIgnored(given)
+                        .forEach(file -> outcomes.add(new Ignored(file, SpecCatalog.ignoredName(file).orElseThrow())));
             } else if (!Files.isRegularFile(given)) {
                 outcomes.add(new Missing(given, "找不到文件"));
             } else {
-                check(given, seen, builtIn, outcomes);
+                check(given, seen, outcomes);
             }
         }
         refuseShadowed(outcomes);
@@ -112,7 +114,7 @@ final class CheckSpecCommand implements Callable<Integer> {
         return refused == 0 ? CliExitCodes.OK : CliExitCodes.UNUSABLE;
     }
 
-    private static void check(Path file, Set<Path> seen, SpecCatalog[] builtIn, List<Outcome> outcomes) {
+    private void check(Path file, Set<Path> seen, List<Outcome> outcomes) {
         if (!seen.add(file.toAbsolutePath().normalize())) {
             return; // named twice (a file and its folder): one spec, not two copies of one source
         }
@@ -121,9 +123,9 @@ final class CheckSpecCommand implements Callable<Integer> {
         SpecCatalog.ignoredName(file).ifPresent(problems::add);
         try {
             MappingSpec loaded = new SpecLoader().load(file);
-            builtIn[0] = builtIn[0] == null ? SpecCatalog.builtIn() : builtIn[0];
+            builtIn = builtIn == null ? SpecCatalog.builtIn() : builtIn;
             // as the hub's spec folder takes it: refused when it would replace a built-in spec under another file name
-            MappingSpec spec = builtIn[0].named(file, loaded);
+            MappingSpec spec = builtIn.named(file, loaded);
             outcomes.add(problems.isEmpty() ? new Passed(file, spec) : new Refused(file, problems));
         } catch (SpecException e) {
             problems.addAll(e.problems());
