@@ -14,6 +14,8 @@ public final class CliCodes {
     public static final String FILE_KIND_UNKNOWN = "FILE_KIND_UNKNOWN";
     /** The output file cannot be written. */
     public static final String OUTPUT_FAILED = "OUTPUT_FAILED";
+    /** The locale's charset ({@code sun.jnu.encoding}) cannot encode Chinese file names: {@code LANG=C.UTF-8} is needed. */
+    public static final String LOCALE_UNSUPPORTED = "LOCALE_UNSUPPORTED";
     /** {@code hub.time-zone} / {@code HUB_TIME_ZONE} names no time zone. */
     public static final String TIME_ZONE_INVALID = "TIME_ZONE_INVALID";
 

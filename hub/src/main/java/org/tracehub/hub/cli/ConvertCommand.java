@@ -2,8 +2,6 @@ package org.tracehub.hub.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,13 +14,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.FileConversion;
+import org.tracehub.mappings.engine.FileRefusal;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecException;
 import org.tracehub.mappings.spec.SpecLoader;
 import org.tracehub.schemas.event.EventRules;
-import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardDocumentWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -193,15 +191,8 @@ final class ConvertCommand implements Callable<Integer> {
 
     /** Why the hub would refuse the whole file (no data row, more rows rejected than the source allows), or null. */
     private static String refusal(MappingSpec mapping, FileConversion.Counts counts) {
-        if (counts.read() == 0) {
-            return "文件中没有数据行（" + ErrorCodes.FILE_EMPTY + "），服务器会拒收整个文件";
-        }
-        if (BigDecimal.valueOf(counts.rejected()).divide(BigDecimal.valueOf(counts.read()), 6, RoundingMode.HALF_UP)
-                .compareTo(mapping.rejectThreshold()) > 0) {
-            return "被拒绝的行数超过本来源允许的比例" + mapping.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString()
-                    + "%（" + ErrorCodes.REJECT_THRESHOLD + "），服务器会拒收整个文件";
-        }
-        return null;
+        return FileRefusal.of(counts, mapping.rejectThreshold())
+                .map(r -> r.reason() + "（" + r.code() + "），服务器会拒收整个文件").orElse(null);
     }
 
     /** Standard output stays open after the document is written: the report may follow on it. */

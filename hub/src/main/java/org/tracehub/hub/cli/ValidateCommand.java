@@ -69,7 +69,16 @@ final class ValidateCommand implements Callable<Integer> {
         EventRules rules = new EventRules(clock);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              StandardDocumentReader reader = new StandardDocumentReader(in)) {
-            while (reader.hasNext()) {
+            while (true) {
+                try {
+                    if (!reader.hasNext()) {
+                        break;
+                    }
+                } catch (StandardDocumentException e) {
+                    report(out, e, atOrAfterTrailer(reader, e));
+                    broken = e.code();
+                    break;
+                }
                 TraceEvent event = reader.next();
                 events++;
                 for (Finding f : rules.check(event)) {
@@ -84,9 +93,7 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         } catch (StandardDocumentException e) {
-            // a value the reader cannot convert stops the read like a structural fault: the events after it go unchecked
-            out.println((ErrorCodes.XML_VALUE_INVALID.equals(e.code()) ? "文档中有无法读取的值" : "文档结构有误") + "（" + e.code()
-                    + "），其后的事件未校验：" + e.getMessage());
+            report(out, e, false);
             broken = e.code();
         }
         out.println("标准文档 " + file + "：事件" + events + "条；XSD问题" + violations.size() + "处；规则错误" + errors + "处，警告" + warnings + "处");
@@ -95,6 +102,33 @@ final class ValidateCommand implements Callable<Integer> {
             return CliExitCodes.UNUSABLE;
         }
         return violations.isEmpty() && errors == 0 && broken == null ? CliExitCodes.OK : CliExitCodes.REJECTED;
+    }
+
+    /**
+     * A value the reader cannot convert stops the read like a structural fault: the events after it go unchecked. Not so
+     * for a fault at or after the trailer (its count off, its count unreadable, content after it): every event was
+     * checked by then.
+     */
+    private static void report(PrintStream out, StandardDocumentException e, boolean atOrAfterTrailer) {
+        out.println((ErrorCodes.XML_VALUE_INVALID.equals(e.code()) ? "文档中有无法读取的值" : "文档结构有误") + "（" + e.code()
+                + "）" + (atOrAfterTrailer ? "" : "，其后的事件未校验") + "：" + e.getMessage());
+    }
+
+    /**
+     * Whether a fault raised while looking for the next event is the trailer's or comes after it: the reader has read the
+     * trailer (its count does not match, something follows it), or failed converting one of its values — the only
+     * element {@code hasNext} converts.
+     */
+    private static boolean atOrAfterTrailer(StandardDocumentReader reader, StandardDocumentException e) {
+        if (ErrorCodes.XML_VALUE_INVALID.equals(e.code())) {
+            return true;
+        }
+        try {
+            reader.trailer();
+            return true;
+        } catch (IllegalStateException notYetRead) {
+            return false;
+        }
     }
 
     /** The event's trace code and the row it came from, so the sender finds it. */

@@ -47,7 +47,9 @@ public class DryRunPageController {
                       jakarta.servlet.http.HttpServletRequest request, Model model) throws IOException {
         model.addAttribute("specText", specText == null ? "" : specText);
         model.addAttribute("limit", limit);
-        if (specText == null || specText.isBlank() || file == null || file.isEmpty() || file.getOriginalFilename() == null) {
+        // no file chosen is a part without a name; a chosen file of 0 bytes goes on, for the dry run to say it is empty
+        if (specText == null || specText.isBlank() || file == null || file.getOriginalFilename() == null
+                || file.getOriginalFilename().isEmpty()) {
             model.addAttribute("refusal", "请填写映射内容并选择样例文件");
             return "console/dry-run";
         }

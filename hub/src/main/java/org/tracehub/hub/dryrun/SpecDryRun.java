@@ -14,6 +14,7 @@ import org.tracehub.hub.config.SpecSources;
 import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.FileConversion;
+import org.tracehub.mappings.engine.FileRefusal;
 import org.tracehub.mappings.engine.RowError;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.mappings.read.RecordReader;
@@ -23,6 +24,7 @@ import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecException;
 import org.tracehub.mappings.spec.SpecLoader;
 import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardXml;
 
 /**
@@ -70,6 +72,11 @@ public class SpecDryRun {
         Path temp = Files.createTempFile("tracehub-dry-run-", ".sample");
         try {
             Files.copy(sample, temp, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.size(temp) == 0) {
+                // as the hub's intake refuses such an upload (FILE_EMPTY), not as a header the reader did not find
+                throw new DryRunRefused(DryRunRefused.SAMPLE_UNREADABLE, "样例文件“" + baseName + "”为空（0字节），服务器会拒收这样的文件",
+                        List.of(), ErrorCodes.FILE_EMPTY);
+            }
             String encoding = encoding(fileSpec, temp);
             List<DryRunResult.Event> events = new ArrayList<>();
             List<DryRunResult.Problem> problems = new ArrayList<>();
@@ -87,9 +94,12 @@ public class SpecDryRun {
                             add(problems, r.errors(), truncated);
                         }
                     });
+            // a sample the hub would send back whole must not read as "some rows rejected"
+            DryRunResult.Refusal refusal = FileRefusal.of(counts, spec.rejectThreshold())
+                    .map(r -> new DryRunResult.Refusal(r.code(), r.message())).orElse(null);
             return new DryRunResult(spec.source(), fileSpec.match(), encoding,
                     new DryRunResult.Counts(counts.read(), counts.accepted(), counts.rejected(), counts.skipped()),
-                    events, problems, truncated[0], conversion.rowNumbering());
+                    events, problems, truncated[0], conversion.rowNumbering(), refusal);
         } catch (FileLevelException e) {
             throw new DryRunRefused(DryRunRefused.SAMPLE_UNREADABLE, e.getMessage(), List.of(), e.code());
         } finally {

@@ -151,4 +151,81 @@ class CheckSpecCommandTest {
                 .contains(nested + ":3: traceCodePattern: 'VT(\\d+)+': the repeated group '(\\d+)+' holds a repetition itself")
                 .contains("共2个映射文件：通过0个，未通过2个");
     }
+
+    private static final String NEW_SOURCE = """
+            source: veg-new
+            category: VEGETABLE
+            files:
+              - match: "*.csv"
+                format: csv
+                step: WHOLESALE
+                key: [单号]
+                fields:
+                  traceCode: { column: 追溯码 }
+            """;
+
+    /** The hub's spec folder reads *.yaml and *.yml as written: a spec under another name would pass and never be used. */
+    @Test
+    void refusesAFileTheSpecFolderWouldIgnoreForItsNameSayingSo() throws Exception {
+        Path upper = Files.writeString(dir.resolve("veg-new.YAML"), NEW_SOURCE, StandardCharsets.UTF_8);
+        Path backup = Files.writeString(dir.resolve("veg-new.yaml.bak"), NEW_SOURCE, StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("check-spec", upper.toString(), backup.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        for (Path file : java.util.List.of(upper, backup)) {
+            assertThat(result.out()).contains("未通过 " + file + "（SPEC_INVALID，")
+                    .contains("  " + file + ":0: file name: the hub's spec folder reads only files whose names end in .yaml or .yml"
+                            + " (lower case): this file would be ignored");
+        }
+        assertThat(result.out()).doesNotContain("通过 " + upper + "：").contains("共2个映射文件：通过0个，未通过2个");
+    }
+
+    /** As the folder refuses a copy of a source's spec kept beside it (SpecCatalog.shadowed), not both "passed". */
+    @Test
+    void refusesASecondFileForTheSameSourceAsTheSpecFolderWould() throws Exception {
+        Path spec = Files.writeString(dir.resolve("veg-new.yaml"), NEW_SOURCE, StandardCharsets.UTF_8);
+        Path copy = Files.writeString(dir.resolve("veg-new-copy.yaml"), NEW_SOURCE, StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("check-spec", copy.toString(), spec.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out().lines()).containsExactly(
+                "未通过 " + copy + "（SPEC_INVALID，1处问题）：",
+                "  " + copy + ":0: source: source 'veg-new' is already mapped by veg-new.yaml, which is used; this file is ignored:"
+                        + " remove it, or give it a source of its own",
+                "通过 " + spec + "：来源 veg-new（VEGETABLE），1种文件：*.csv",
+                "共2个映射文件：通过1个，未通过1个");
+    }
+
+    /** It said 找不到文件 of a folder: now the folder's spec files, as the hub reads them, and the look-alikes it ignores. */
+    @Test
+    void checksAFolderAsTheHubsSpecFolderReadsIt() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("sources"));
+        Path spec = Files.writeString(folder.resolve("veg-new.yaml"), NEW_SOURCE, StandardCharsets.UTF_8);
+        Path other = Files.writeString(folder.resolve("veg-other.yml"), NEW_SOURCE.replace("veg-new", "veg-other"), StandardCharsets.UTF_8);
+        Path copy = Files.writeString(folder.resolve("veg-new_backup.yaml"), NEW_SOURCE, StandardCharsets.UTF_8);
+        Path aside = Files.writeString(folder.resolve("veg-new.yaml.bak"), "not even a spec", StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("说明.txt"), "notes", StandardCharsets.UTF_8);
+        Files.createDirectories(folder.resolve("lookups"));
+
+        CliRun.Result result = CliRun.run("check-spec", folder.toString());
+
+        assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(result.out().lines()).containsExactly(
+                "通过 " + spec + "：来源 veg-new（VEGETABLE），1种文件：*.csv",
+                "未通过 " + copy + "（SPEC_INVALID，1处问题）：",
+                "  " + copy + ":0: source: source 'veg-new' is already mapped by veg-new.yaml, which is used; this file is ignored:"
+                        + " remove it, or give it a source of its own",
+                "通过 " + other + "：来源 veg-other（VEGETABLE），1种文件：*.csv",
+                "忽略 " + aside + "：平台不会读取此文件（the hub's spec folder reads only files whose names end in .yaml or .yml"
+                        + " (lower case): this file would be ignored; name it <source>.yaml）",
+                "共3个映射文件：通过2个，未通过1个");
+
+        Files.delete(copy);
+        assertThat(CliRun.run("check-spec", folder.toString()).exitCode()).isEqualTo(CliExitCodes.OK);
+        CliRun.Result empty = CliRun.run("check-spec", Files.createDirectories(dir.resolve("empty")).toString());
+        assertThat(empty.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(empty.out()).contains("目录中没有映射文件");
+    }
 }

@@ -3,10 +3,14 @@ package org.tracehub.hub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracehub.hub.TraceHubApplication;
 
@@ -53,20 +57,57 @@ class CliDispatchTest {
     }
 
     @Test
-    void runsASubcommandFromMainWithoutStartingTheServer() throws Exception {
+    void runsASubcommandFromMainWithoutStartingTheServerTakingChineseArgumentsUnderAUtf8Locale() throws Exception {
+        // a Chinese folder in the argument: Java turns it into a path in the locale's charset
+        Path spec = CliRun.copy("sources/meat-wholesale-xj.yaml", Files.createDirectories(dir.resolve("映射")));
+
+        Child child = runMain("C.UTF-8", "check-spec", spec.toString());
+
+        assertThat(child.exitCode()).as(child.output()).isEqualTo(CliExitCodes.OK);
+        assertThat(child.output()).isEqualTo("通过 " + spec + "：来源 meat-wholesale-xj（MEAT），1种文件：交易明细_*.csv\n");
+    }
+
+    /**
+     * As under cron or in a container without a locale: Java 17 would read 交易明细_20261127.csv as "????…" and could
+     * form no path for a Chinese name. The command stops before it starts, saying what to set — in UTF-8, readable.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX) // elsewhere (macOS) Java names files in UTF-8 whatever the locale
+    void stopsUnderALocaleThatCannotEncodeChineseFileNamesSayingToSetLangWithExit2() throws Exception {
         Path spec = CliRun.copy("sources/meat-wholesale-xj.yaml", dir);
+
+        Child child = runMain("C", "check-spec", spec.toString());
+
+        assertThat(child.exitCode()).as(child.output()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(child.output()).startsWith("系统区域设置（locale）不支持中文文件名（LOCALE_UNSUPPORTED，sun.jnu.encoding=")
+                .contains("请设置 LANG=C.UTF-8").contains("set LANG=C.UTF-8").doesNotContain("通过");
+    }
+
+    @Test
+    void acceptsTheCharsetsThatEncodeChineseAndRefusesASCII() {
+        assertThat(FileNameCharset.problem("UTF-8")).isNull();
+        assertThat(FileNameCharset.problem("GBK")).isNull();
+        assertThat(FileNameCharset.problem("GB18030")).isNull();
+        assertThat(FileNameCharset.problem("ANSI_X3.4-1968")).contains("LOCALE_UNSUPPORTED").contains("LANG=C.UTF-8");
+        assertThat(FileNameCharset.problem("ISO-8859-1")).contains("LOCALE_UNSUPPORTED");
+    }
+
+    private record Child(int exitCode, String output) {
+    }
+
+    /** Runs the jar's main in a child Java under {@code LC_ALL=locale}, no LANG, as a cron job or a container would. */
+    private static Child runMain(String locale, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                TraceHubApplication.class.getName(), "check-spec", spec.toString()))
-                .redirectErrorStream(true);
-        // as under cron or in a container without a locale: Java 17's System.out would write ASCII, the report in "?"
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                TraceHubApplication.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("LANG");
-        builder.environment().put("LC_ALL", "C");
+        builder.environment().remove("LC_CTYPE");
+        builder.environment().put("LC_ALL", locale);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-
-        assertThat(process.exitValue()).as(output).isEqualTo(CliExitCodes.OK);
-        assertThat(output).isEqualTo("通过 " + spec + "：来源 meat-wholesale-xj（MEAT），1种文件：交易明细_*.csv\n");
+        return new Child(process.exitValue(), output);
     }
 }

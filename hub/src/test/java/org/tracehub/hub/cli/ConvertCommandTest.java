@@ -181,7 +181,7 @@ class ConvertCommandTest {
         CliRun.Result result = CliRun.run("convert", "--spec", spec.toString(), sample.toString(), "--out", out.toString());
 
         assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.UNUSABLE);
-        assertThat(result.out()).contains("被拒绝的行数超过本来源允许的比例10%（REJECT_THRESHOLD），服务器会拒收整个文件")
+        assertThat(result.out()).contains("被拒绝的行数（3/10）超过本来源允许的比例10%（REJECT_THRESHOLD），服务器会拒收整个文件")
                 .contains("未写出标准文档").doesNotContain("标准文档已写入");
         // no document of a file the hub refuses whole: the file at --out is left as it was, as on every exit 2
         assertThat(out).hasContent("an earlier run's document");

@@ -147,6 +147,29 @@ class ValidateCommandTest {
         assertThat(result.out()).contains("DOCUMENT_COUNT_MISMATCH");
     }
 
+    /** The trailer is read after the last event: a fault in it or after it leaves no event unchecked, and says none. */
+    @Test
+    void aFaultAtOrAfterTheTrailerDoesNotSayTheEventsAfterItWentUnchecked() throws Exception {
+        Path miscounted = Files.writeString(dir.resolve("miscounted.xml"),
+                xml.replace("<eventCount>7</eventCount>", "<eventCount>8</eventCount>"), StandardCharsets.UTF_8);
+        Path unreadableCount = Files.writeString(dir.resolve("unreadable-count.xml"),
+                xml.replace("<eventCount>7</eventCount>", "<eventCount>七</eventCount>"), StandardCharsets.UTF_8);
+        Path trailing = Files.writeString(dir.resolve("trailing.xml"),
+                xml.replace("</trailer>", "</trailer><trailer><eventCount>7</eventCount></trailer>"), StandardCharsets.UTF_8);
+
+        for (Path file : java.util.List.of(miscounted, unreadableCount, trailing)) {
+            CliRun.Result result = CliRun.run("validate", file.toString());
+
+            assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.REJECTED);
+            assertThat(result.out()).as(file.toString()).doesNotContain("其后的事件未校验").contains("事件7条；");
+        }
+        assertThat(CliRun.run("validate", miscounted.toString()).out())
+                .contains("文档结构有误（DOCUMENT_COUNT_MISMATCH）：第").contains("文档尾部记录的事件数为8，实际读到7条");
+        assertThat(CliRun.run("validate", unreadableCount.toString()).out()).contains("文档中有无法读取的值（XML_VALUE_INVALID）：第");
+        assertThat(CliRun.run("validate", trailing.toString()).out()).contains("文档结构有误（XML_MALFORMED）：第")
+                .contains("文档尾部之后还有其他内容");
+    }
+
     @Test
     void exitsWith2WhenTheFileIsNotAStandardDocument() throws Exception {
         Path text = Files.writeString(dir.resolve("text.xml"), "序号,品名\n1,白菜\n", StandardCharsets.UTF_8);

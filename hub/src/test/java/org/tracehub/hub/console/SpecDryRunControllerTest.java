@@ -32,6 +32,7 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
 
         assertThat(result).containsEntry("source", "meat-wholesale-xj").containsEntry("fileMatch", "交易明细_*.csv")
                 .containsEntry("encoding", "GB18030").containsEntry("problemsTruncated", false).containsEntry("rowNumbering", "LINES");
+        assertThat(result.get("refusal")).as("3 of 10 rejected, under the spec's threshold").isNull();
         assertThat(result.get("counts")).isEqualTo(Map.of("read", 10, "accepted", 7, "rejected", 3, "skipped", 1));
         List<Map<String, Object>> events = list(result, "events");
         assertThat(events).hasSize(2);
@@ -68,6 +69,67 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
         String page = http().post().uri("/console/dry-run").contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve()
                 .body(String.class);
         assertThat(page).contains("<th>记录号</th>").doesNotContain("<th>行号</th>");
+    }
+
+    /** As convert exits 2 and the import job fails the batch (REJECT_THRESHOLD): not "some rows rejected". */
+    @Test
+    void saysTheHubWouldRefuseASampleWithMoreRowsRejectedThanTheSpecAllowsOnTheApiAndInARedCardOnThePage() {
+        String spec = builtInSpec().replaceFirst("(?m)^rejectThreshold:.*$", "rejectThreshold: 0.1");
+        assertThat(spec).contains("rejectThreshold: 0.1");
+
+        Map<String, Object> result = post(spec, FILE, SampleCorpus.bytes(SAMPLE), 2, 200);
+
+        assertThat(result.get("counts")).isEqualTo(Map.of("read", 10, "accepted", 7, "rejected", 3, "skipped", 1));
+        assertThat(result.get("refusal")).isEqualTo(Map.of("code", "REJECT_THRESHOLD",
+                "message", "被拒绝的行数（3/10）超过本来源允许的比例10%，服务器会拒收整个文件"));
+        assertThat(list(result, "events")).hasSize(2);
+
+        String page = postPage(spec, FILE, SampleCorpus.bytes(SAMPLE));
+        assertThat(page).contains("<section class=\"card alert\" id=\"dry-run-refused-whole\">")
+                .contains("<code>REJECT_THRESHOLD</code>").contains("被拒绝的行数（3/10）超过本来源允许的比例10%，服务器会拒收整个文件");
+        assertThat(postPage(builtInSpec(), FILE, SampleCorpus.bytes(SAMPLE))).doesNotContain("dry-run-refused-whole");
+    }
+
+    @Test
+    void saysTheHubWouldRefuseASampleWithoutDataRows() {
+        java.nio.charset.Charset gb18030 = java.nio.charset.Charset.forName("GB18030");
+        String onlyTotals = new String(SampleCorpus.bytes(SAMPLE), gb18030).lines().filter(l -> !l.matches("^\\d+,.*"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+
+        Map<String, Object> result = post(builtInSpec(), FILE, onlyTotals.getBytes(gb18030), 20, 200);
+
+        assertThat(result.get("counts")).isEqualTo(Map.of("read", 0, "accepted", 0, "rejected", 0, "skipped", 1));
+        assertThat(result.get("refusal")).isEqualTo(Map.of("code", "FILE_EMPTY", "message", "文件中没有数据行，服务器会拒收整个文件"));
+        assertThat(postPage(builtInSpec(), FILE, onlyTotals.getBytes(gb18030))).contains("id=\"dry-run-refused-whole\"")
+                .contains("<code>FILE_EMPTY</code>");
+    }
+
+    /** A chosen file of 0 bytes: the page asked to choose a file; the API blamed a missing header. */
+    @Test
+    void aZeroByteSampleIsSaidToBeEmptyOnTheApiAndThePage() {
+        Map<String, Object> problem = post(builtInSpec(), FILE, new byte[0], 20, 422);
+
+        assertThat(problem).containsEntry("code", "SAMPLE_UNREADABLE").containsEntry("fileCode", "FILE_EMPTY");
+        assertThat((String) problem.get("detail")).isEqualTo("样例文件“" + FILE + "”为空（0字节），服务器会拒收这样的文件");
+
+        String page = postPage(builtInSpec(), FILE, new byte[0]);
+        assertThat(ConsolePagesTest.section(page, "id=\"dry-run-refusal\"", "</main>")).contains("<code>FILE_EMPTY</code>")
+                .contains("样例文件“" + FILE + "”为空（0字节）").doesNotContain("请填写映射内容并选择样例文件");
+    }
+
+    /** Events are headed as the problems are: 第5行, or 第5条记录 for an XML sample whose records share lines. */
+    @Test
+    void thePageHeadsEachEventWithItsLineOrItsRecord() {
+        String spec = spec("sources/elevator-maint-husheng.yaml");
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        byte[] lines = SampleCorpus.bytes("elevator/elevator-maint-husheng/input/wb_maint_20261126.xml");
+        byte[] oneLine = new String(lines, gbk).replaceAll("\\r?\\n\\s*", "").getBytes(gbk);
+
+        String byRecord = postPage(spec, "wb_maint_20261127.xml", oneLine);
+        String byLine = postPage(builtInSpec(), FILE, SampleCorpus.bytes(SAMPLE));
+
+        assertThat(byRecord).contains("<summary>第1条记录 · ").doesNotContain("<summary>第 ");
+        assertThat(byLine).contains("<summary>第3行 · XJM2611270001 · ").doesNotContain("<summary>第 ");
     }
 
     @Test
@@ -161,6 +223,15 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
                     assertThat(res.getStatusCode().value()).isEqualTo(status);
                     return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });
                 });
+    }
+
+    /** The console's dry-run page as it answers the form. */
+    String postPage(String spec, String fileName, byte[] sample) {
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("specText", spec);
+        parts.add("file", file(fileName, sample));
+        return http().post().uri("/console/dry-run").contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve()
+                .body(String.class);
     }
 
     static String spec(String classpath) {

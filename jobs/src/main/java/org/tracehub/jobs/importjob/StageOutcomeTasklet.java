@@ -1,7 +1,5 @@
 package org.tracehub.jobs.importjob;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.springframework.batch.core.ExitStatus;
@@ -12,6 +10,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tracehub.mappings.engine.FileConversion;
+import org.tracehub.mappings.engine.FileRefusal;
 import org.tracehub.mappings.spec.LoadMode;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -73,9 +73,10 @@ class StageOutcomeTasklet implements Tasklet {
         batches.markStaged(batchId, attempt, new BatchCounts(read, accepted, rejected, skipped, warned),
                 encoding == null || encoding.isEmpty() ? null : encoding);
         String exit;
-        if (read > 0 && exceedsThreshold(rejected, read)) {
-            String reason = "被拒绝的行数（" + rejected + "/" + read + "）超过本来源允许的比例"
-                    + spec.rejectThreshold().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+        // one rule with the CLI's convert and the console's dry run, so that neither calls fine a file refused here
+        Optional<FileRefusal> refusal = FileRefusal.of(new FileConversion.Counts(read, accepted, rejected, skipped), spec.rejectThreshold());
+        if (refusal.isPresent() && ErrorCodes.REJECT_THRESHOLD.equals(refusal.get().code())) {
+            String reason = refusal.get().reason();
             OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
             // part of an earlier attempt whose load stopped half-way is in the store: "nothing of the file" would be false
             Optional<PartialLoad> partial = earlier.isPresent() ? Optional.empty() : EarlierLoad.partial(attempts, batchId, attempt);
@@ -112,7 +113,7 @@ class StageOutcomeTasklet implements Tasklet {
     }
 
     private boolean exceedsThreshold(long rejected, long read) {
-        return BigDecimal.valueOf(rejected).divide(BigDecimal.valueOf(read), 6, RoundingMode.HALF_UP).compareTo(spec.rejectThreshold()) > 0;
+        return FileRefusal.exceedsThreshold(rejected, read, spec.rejectThreshold());
     }
 
     /** Rejected rows whose every error is a spec expression that failed ({@code EXPRESSION_FAILED}): the spec's fault alone. */

@@ -167,7 +167,7 @@ public final class SpecCatalog {
      * nor hide the edits made to the real one. The file named after the source ({@code <source>.yaml}) is the
      * source's; without one, the first by name. Whatever is refused is reported, never chosen silently.
      */
-    static Map<Path, SpecException> shadowed(Map<Path, MappingSpec> byFile) {
+    public static Map<Path, SpecException> shadowed(Map<Path, MappingSpec> byFile) {
         Map<String, List<Path>> filesBySource = new TreeMap<>();
         byFile.forEach((file, spec) -> filesBySource.computeIfAbsent(spec.source(), s -> new ArrayList<>()).add(file));
         Map<Path, SpecException> shadowed = new TreeMap<>();
@@ -188,17 +188,32 @@ public final class SpecCatalog {
         return shadowed;
     }
 
+    /**
+     * Why the spec folder does not read a file of this name, or empty: it reads names ending in {@code .yaml} or
+     * {@code .yml} as written, lower case, so that a copy put aside ({@code x.yaml.bak}) stays aside. check-spec says so of
+     * a file given to it ({@code NEW.YAML}), which would otherwise pass and then never be loaded.
+     */
+    public static Optional<SpecProblem> ignoredName(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return Optional.empty();
+        }
+        return Optional.of(new SpecProblem(file.toString(), 0, "file name", "the hub's spec folder reads only files whose names"
+                + " end in .yaml or .yml (lower case): this file would be ignored; name it <source>.yaml"));
+    }
+
     private static boolean isNamedAfter(Path file, String source) {
         String name = file.getFileName().toString();
         return name.equals(source + ".yaml") || name.equals(source + ".yml");
     }
 
-    /** The {@code *.yaml} and {@code *.yml} files directly in a folder, in name order. */
-    static List<Path> specFiles(Path dir) {
+    /**
+     * The spec files directly in a folder, in name order: the regular files whose names {@link #ignoredName} lets through.
+     * The hub's spec folder reads these, and check-spec checks a folder given to it so.
+     */
+    public static List<Path> specFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> Files.isRegularFile(f))
-                    .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
-                    .sorted().toList();
+            return files.filter(f -> Files.isRegularFile(f)).filter(f -> ignoredName(f).isEmpty()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
