@@ -222,7 +222,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         Set<String> changing = new TreeSet<>(keptChanging);
         boolean leftForLater = !waiting.isEmpty() || !changing.isEmpty();
         if (!left.isEmpty()) {
-            PullWarning warning = new PullWarning(now, left.size(), left.get(0));
+            PullWarning warning = new PullWarning(PullWarning.Kind.LEFT_AFTER_FETCH, now, left.size(), left.get(0));
             recorded("its warning", () -> {
                 status.warned(sourceId, warning);
                 return null;
@@ -309,7 +309,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         String text = String.join("; ", why);
         log.warn("pull of {}: {}", sourceId, text);
         recorded("its warning", () -> {
-            status.warned(sourceId, new PullWarning(now, left, text));
+            status.warned(sourceId, new PullWarning(PullWarning.Kind.NOT_FETCHED, now, left, text));
             return null;
         });
     }
