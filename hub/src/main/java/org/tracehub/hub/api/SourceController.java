@@ -42,10 +42,11 @@ public class SourceController {
         /** the last pull from its legacy server failed; it is retried with back-off */
         PULL_FAILING("从原系统拉取文件失败，正在重试"),
         /**
-         * files a pull took in could not be moved or deleted on the legacy server (the pull's {@code warning}, which turns
-         * the {@code pulls} health DEGRADED): they stay there until someone moves them by hand
+         * a pull left files on the legacy server (the pull's {@code warning}, which turns the {@code pulls} health
+         * DEGRADED): taken in but not moved or deleted there, or not fetched at all; the warning's {@code text} says which
+         * and what to do
          */
-        PULL_WARNING("从原系统拉取的文件未能在原服务器上移走或删除，需手工处理");
+        PULL_WARNING("从原系统拉取时有文件留在原服务器上，请查看拉取警告");
 
         private final String text;
 
@@ -89,7 +90,7 @@ public class SourceController {
 
     /**
      * A source's pull from its legacy SFTP server: schedule and outcomes (never the credentials). {@code warning} is null
-     * unless files a pull took in were left on the legacy server.
+     * unless its pulls left files on the legacy server.
      */
     public record PullView(String cron, String afterFetch, OffsetDateTime lastAttemptAt, OffsetDateTime lastSuccessAt,
                            int lastFetched, OffsetDateTime lastFailureAt, String lastFailure, int consecutiveFailures,
@@ -97,18 +98,21 @@ public class SourceController {
     }
 
     /**
-     * Files the source's latest pull that took any in could not move or delete on the legacy server, as the {@code pulls}
-     * health shows them ({@code LegacyPulls.warning}).
+     * Files the source's pulls left on the legacy server, as the {@code pulls} health shows them ({@code LegacyPulls.warning}).
      *
+     * @param kind              {@code LEFT_AFTER_FETCH}: taken in, but their move or delete on the server was refused (to be
+     *                          moved or deleted there by hand); {@code NOT_FETCHED}: not fetched (too new, or still changing),
+     *                          the next pull tries again (nothing to delete)
      * @param at                when the pull that left them ended
      * @param filesLeftOnServer how many it left
      * @param text              what it means and what to do, in Chinese
-     * @param detail            the first file's name and the server's refusal, as the pull logged it
+     * @param detail            the first file's name and the server's refusal, or the names of the files not fetched and
+     *                          why, as the pull logged it
      */
-    public record PullWarningView(OffsetDateTime at, int filesLeftOnServer, String text, String detail) {
+    public record PullWarningView(PullWarning.Kind kind, OffsetDateTime at, int filesLeftOnServer, String text, String detail) {
 
         static PullWarningView of(PullWarning warning) {
-            return new PullWarningView(warning.at(), warning.filesLeft(), pullWarningText(warning), warning.message());
+            return new PullWarningView(warning.kind(), warning.at(), warning.filesLeft(), pullWarningText(warning), warning.message());
         }
     }
 
@@ -195,10 +199,17 @@ public class SourceController {
                 specSources.refusedOf(id).stream().map(RefusedSpecView::of).toList()));
     }
 
-    /** What a pull's warning means to an admin, in Chinese: the API's and the console's words. */
+    /**
+     * What a pull's warning means to an admin, in Chinese: the API's and the console's words. Worded by its kind, since
+     * the two call for opposite actions: a file not fetched deleted by hand would never reach the hub.
+     */
     public static String pullWarningText(PullWarning warning) {
-        return warning.filesLeft() + " 个已拉取的文件未能在原服务器上移走或删除，仍留在原服务器的目录中（平台已接收，不会再次拉取）："
-                + "请在原服务器上手工移走或删除，并按详情检查拉取账号的权限";
+        return switch (warning.kind()) {
+            case LEFT_AFTER_FETCH -> warning.filesLeft() + " 个已拉取的文件未能在原服务器上移走或删除，仍留在原服务器的目录中"
+                    + "（平台已接收，不会再次拉取）：请在原服务器上手工移走或删除，并按详情检查拉取账号的权限";
+            case NOT_FETCHED -> warning.filesLeft() + " 个文件未拉取，仍留在原服务器上（平台尚未接收）：下一次定时或请求的拉取会再试。"
+                    + "原因见详情（导出仍在写入、文件一直在变化，或原服务器的时钟偏快）；请勿在原服务器上删除这些文件";
+        };
     }
 
     static ApiException notFound(String id) {

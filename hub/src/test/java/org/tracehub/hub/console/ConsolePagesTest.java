@@ -303,7 +303,7 @@ class ConsolePagesTest extends ConsoleTestSupport {
     void aPullsWarningOfFilesLeftOnTheLegacyServerShowsWithItsTimeOnTheSourcePageTheSourceListAndTheSourcesApi() {
         OffsetDateTime night = OffsetDateTime.now(clock).withHour(2).withMinute(30).withSecond(9).withNano(0);
         String detail = "交易明细_20261201.csv was taken in as batch 20261201-0a1b2c3d4e but could not be moved to done/20261201-0a1b2c3d4e/";
-        // as the pull's after-fetch handler leaves it (routes' PullStatusStore.warned)
+        // as the pull's after-fetch handler left it before warnings had a kind (V26): the only kind there was
         jdbc.sql("INSERT INTO pull_state (source_id, last_attempt_at, last_success_at, consecutive_failures, last_fetched, warning_at, "
                 + "warning_files, warning_message) VALUES (?, ?, ?, 0, 2, ?, 2, ?)").params(PULLED_SOURCE, night, night, night, detail).update();
         try {
@@ -316,7 +316,8 @@ class ConsolePagesTest extends ConsoleTestSupport {
             assertThat(source).containsEntry("status", "PULL_WARNING");
             @SuppressWarnings("unchecked")
             Map<String, Object> warning = (Map<String, Object>) ((Map<String, Object>) source.get("pull")).get("warning");
-            assertThat(warning).containsEntry("filesLeftOnServer", 2).containsEntry("detail", detail);
+            assertThat(warning).containsEntry("kind", "LEFT_AFTER_FETCH").containsEntry("filesLeftOnServer", 2)
+                    .containsEntry("detail", detail);
             assertThat((String) warning.get("text")).startsWith("2 个已拉取的文件未能在原服务器上移走或删除");
             assertThat(OffsetDateTime.parse((String) warning.get("at")).toInstant()).isEqualTo(night.toInstant());
             // the reading the health's DEGRADED comes from
@@ -331,6 +332,38 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(get("/console/sources/" + PULLED_SOURCE)).doesNotContain("pull-warning");
         Map<String, Object> cleared = http().get().uri("/api/sources/{id}", PULLED_SOURCE).retrieve().body(new ParameterizedTypeReference<>() { });
         assertThat(cleared).containsEntry("status", "OK");
+    }
+
+    @Test
+    void aPullWarningOfFilesNotFetchedSaysTheyStayOnTheLegacyServerForTheNextPullAndNotToDeleteThem() {
+        OffsetDateTime night = OffsetDateTime.now(clock).withHour(2).withMinute(41).withSecond(0).withNano(0);
+        String detail = "交易明细_20261201.csv 一直在变化，未拉取，仍留在原服务器上：本次拉取共 4 次运行";
+        // as the pull's last follow-up of the night leaves it (routes' PullSchedule.followUp)
+        jdbc.sql("INSERT INTO pull_state (source_id, last_attempt_at, last_success_at, consecutive_failures, last_fetched, warning_kind, "
+                + "warning_at, warning_files, warning_message) VALUES (?, ?, ?, 0, 0, 'NOT_FETCHED', ?, 1, ?)")
+                .params(PULLED_SOURCE, night, night, night, detail).update();
+        try {
+            String when = night.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            String page = section(get("/console/sources/" + PULLED_SOURCE), "id=\"pull\"", "id=\"spec\"");
+            assertThat(page).contains(when + " 拉取后：1 个文件未拉取，仍留在原服务器上（平台尚未接收）：下一次定时或请求的拉取会再试")
+                    .contains("请勿在原服务器上删除").contains("详情：" + detail)
+                    .as("the hub never received it: no word of it taken in, nor of deleting it by hand")
+                    .doesNotContain("已拉取").doesNotContain("平台已接收").doesNotContain("手工移走或删除");
+            assertThat(section(get("/console/sources"), ">" + PULLED_SOURCE + "<", "</tr>")).contains("文件滞留原服务器（" + when + "）")
+                    .contains("1 个文件未拉取").doesNotContain("已拉取");
+
+            Map<String, Object> source = http().get().uri("/api/sources/{id}", PULLED_SOURCE).retrieve().body(new ParameterizedTypeReference<>() { });
+            assertThat(source).containsEntry("status", "PULL_WARNING");
+            assertThat((String) source.get("statusText")).doesNotContain("移走或删除");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> warning = (Map<String, Object>) ((Map<String, Object>) source.get("pull")).get("warning");
+            assertThat(warning).containsEntry("kind", "NOT_FETCHED").containsEntry("filesLeftOnServer", 1).containsEntry("detail", detail);
+            assertThat((String) warning.get("text")).startsWith("1 个文件未拉取").contains("导出仍在写入", "一直在变化", "时钟")
+                    .doesNotContain("已拉取").doesNotContain("手工移走或删除");
+        } finally {
+            // the shared context's health is UP again for the other tests
+            jdbc.sql("DELETE FROM pull_state WHERE source_id = ?").param(PULLED_SOURCE).update();
+        }
     }
 
     @Test

@@ -129,9 +129,9 @@ public class LegacyPulls implements DisposableBean {
     }
 
     /**
-     * Files the source's latest pull that took any in left on the legacy server (its move or delete refused), until a
-     * later pull moves or deletes all of its files. Kept in the pull state: it outlives a restart, and every node's
-     * health shows it.
+     * Files the source's pulls left on the legacy server, of either {@link PullWarning.Kind}: taken in but their move or
+     * delete refused, or not fetched at the night's last run (too new, or still changing), until a later pull that takes
+     * files in leaves none. Kept in the pull state: it outlives a restart, and every node's health shows it.
      */
     public Optional<PullWarning> warning(String sourceId) {
         return pulls.containsKey(sourceId) ? status.warning(sourceId) : Optional.empty();

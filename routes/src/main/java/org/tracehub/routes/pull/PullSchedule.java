@@ -222,7 +222,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         Set<String> changing = new TreeSet<>(keptChanging);
         boolean leftForLater = !waiting.isEmpty() || !changing.isEmpty();
         if (!left.isEmpty()) {
-            PullWarning warning = new PullWarning(now, left.size(), left.get(0));
+            PullWarning warning = new PullWarning(PullWarning.Kind.LEFT_AFTER_FETCH, now, left.size(), left.get(0));
             recorded("its warning", () -> {
                 status.warned(sourceId, warning);
                 return null;
@@ -301,15 +301,16 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                     + " still changing when the settle check gave up at the last of this pull's runs (" + runs + "); not fetched)");
         }
         if (!waiting.isEmpty()) {
-            why.add(String.join(", ", waiting.keySet()) + " changed less than hub.pull.min-file-age (" + minFileAge
-                    + ") before each of this pull's runs (" + runs + ") and " + (waiting.size() == 1 ? "stays" : "stay")
-                    + " on the legacy server, not fetched: an export still being written, or a server clock running ahead; the "
-                    + "next scheduled or requested pull tries again");
+            why.add(String.join("、", waiting.keySet()) + " 修改时间太近，未拉取，仍留在原服务器上：本次拉取共 " + runs + " 次运行，"
+                    + "每次运行时其最后修改距今都不足 hub.pull.min-file-age（" + minFileAge + "）。可能导出仍在写入，或原服务器的时钟偏快；"
+                    + "下一次定时或请求的拉取会再试 (" + String.join(", ", waiting.keySet()) + " changed less than hub.pull.min-file-age ("
+                    + minFileAge + ") before each of this pull's runs (" + runs + ") and " + (waiting.size() == 1 ? "stays" : "stay")
+                    + " on the legacy server, not fetched: an export still being written, or a server clock running ahead)");
         }
         String text = String.join("; ", why);
         log.warn("pull of {}: {}", sourceId, text);
         recorded("its warning", () -> {
-            status.warned(sourceId, new PullWarning(now, left, text));
+            status.warned(sourceId, new PullWarning(PullWarning.Kind.NOT_FETCHED, now, left, text));
             return null;
         });
     }

@@ -58,22 +58,29 @@ public class PullStatusStore {
 
     /** The source's pull warning, as its latest run that took files in left it ({@link #warned}, {@link #warningCleared}). */
     public Optional<PullWarning> warning(String sourceId) {
-        return jdbc.sql("SELECT warning_at, warning_files, warning_message FROM pull_state WHERE source_id = ? AND warning_at IS NOT NULL")
+        return jdbc.sql("SELECT warning_kind, warning_at, warning_files, warning_message FROM pull_state "
+                        + "WHERE source_id = ? AND warning_at IS NOT NULL")
                 .param(sourceId)
-                .query((rs, i) -> new PullWarning(StoreTimes.inZone(rs, "warning_at", zone), rs.getInt("warning_files"),
-                        rs.getString("warning_message")))
+                .query((rs, i) -> new PullWarning(kind(rs.getString("warning_kind")), StoreTimes.inZone(rs, "warning_at", zone),
+                        rs.getInt("warning_files"), rs.getString("warning_message")))
                 .optional();
     }
 
     void warned(String sourceId, PullWarning warning) {
         ensureRow(sourceId);
-        jdbc.sql("UPDATE pull_state SET warning_at = ?, warning_files = ?, warning_message = ? WHERE source_id = ?")
-                .params(warning.at(), warning.filesLeft(), clipped(warning.message()), sourceId).update();
+        jdbc.sql("UPDATE pull_state SET warning_kind = ?, warning_at = ?, warning_files = ?, warning_message = ? WHERE source_id = ?")
+                .params(warning.kind().name(), warning.at(), warning.filesLeft(), clipped(warning.message()), sourceId).update();
     }
 
     void warningCleared(String sourceId) {
-        jdbc.sql("UPDATE pull_state SET warning_at = NULL, warning_files = NULL, warning_message = NULL WHERE source_id = ?")
+        jdbc.sql("UPDATE pull_state SET warning_kind = NULL, warning_at = NULL, warning_files = NULL, warning_message = NULL "
+                + "WHERE source_id = ?")
                 .param(sourceId).update();
+    }
+
+    /** A warning's kind as stored; none (a warning written before V26) is a file left after its fetch, the only kind then. */
+    private static PullWarning.Kind kind(String stored) {
+        return stored == null ? PullWarning.Kind.LEFT_AFTER_FETCH : PullWarning.Kind.valueOf(stored);
     }
 
     /** A message as its column holds it (VARCHAR(1000)). */

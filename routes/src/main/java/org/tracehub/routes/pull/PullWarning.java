@@ -3,15 +3,30 @@ package org.tracehub.routes.pull;
 import java.time.OffsetDateTime;
 
 /**
- * Files a pull left on the legacy server: taken in but not moved or deleted afterwards (the {@code after-fetch} step
- * failed: a done-dir the pull's user may not write, a file it may not delete; such a file is in the hub and remembered,
- * so no later pull fetches it again, and it stays in the legacy folder until someone moves it by hand), or not fetched
- * at all because it changed too lately, or kept changing through the settle check, at the last run of the night,
- * follow-ups included ({@link PullSchedule}; the two reasons worded apart, the settle check's in Chinese first).
+ * Files a pull left on the legacy server, of one {@link Kind}: taken in but not moved or deleted afterwards, or not
+ * fetched at all. The two call for opposite actions (delete by hand, or leave be), so the console words them apart.
  *
+ * @param kind       which of the two
  * @param at         when the run that left them ended
  * @param filesLeft  how many files that run left on the server
- * @param message    the first one's name and why, and what to do (or the names of those not fetched)
+ * @param message    the first one's name and why, and what to do (or the names of those not fetched, and why)
  */
-public record PullWarning(OffsetDateTime at, int filesLeft, String message) {
+public record PullWarning(Kind kind, OffsetDateTime at, int filesLeft, String message) {
+
+    /** Why the files are still on the legacy server. */
+    public enum Kind {
+        /**
+         * Taken in, but the {@code after-fetch} step failed (a done-dir the pull's user may not write, a file it may not
+         * delete): the file is in the hub and remembered, so no later pull fetches it again, and it stays in the legacy
+         * folder until someone moves or deletes it by hand. The only kind before V26: a warning stored without a kind is
+         * this one.
+         */
+        LEFT_AFTER_FETCH,
+        /**
+         * Not fetched: changed too lately ({@code hub.pull.min-file-age}) or kept changing through the settle check
+         * ({@code hub.pull.settle-give-up}) at the last run of the night, follow-ups included ({@link PullSchedule}). The
+         * hub does not have it; the next scheduled or requested pull tries again, and deleting it would lose its records.
+         */
+        NOT_FETCHED
+    }
 }

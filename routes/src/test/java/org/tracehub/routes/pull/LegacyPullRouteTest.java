@@ -408,6 +408,7 @@ class LegacyPullRouteTest {
         assertThat(status.failing()).isFalse();
         assertThat(status.lastFetched()).isEqualTo(1);
         PullWarning warning = pulls.warning("legacy-stuck").orElseThrow();
+        assertThat(warning.kind()).isEqualTo(PullWarning.Kind.LEFT_AFTER_FETCH);
         assertThat(warning.filesLeft()).isEqualTo(1);
         assertThat(warning.message()).contains("交易明细_20261128.csv was taken in as batch " + batchId,
                 "could not be moved to done/" + batchId + "/", "stays in stuck", "by hand");

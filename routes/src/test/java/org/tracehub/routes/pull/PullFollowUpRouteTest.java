@@ -159,8 +159,10 @@ class PullFollowUpRouteTest {
 
         await().atMost(WAIT).until(() -> pulls.warning("legacy-busy").isPresent());
         PullWarning warning = pulls.warning("legacy-busy").orElseThrow();
+        assertThat(warning.kind()).as("not in the hub: nothing to delete by hand").isEqualTo(PullWarning.Kind.NOT_FETCHED);
         assertThat(warning.filesLeft()).isEqualTo(1);
-        assertThat(warning.message()).contains("交易明细_20261128.csv", "hub.pull.min-file-age", "not fetched")
+        assertThat(warning.message()).as("Chinese first").startsWith("交易明细_20261128.csv 修改时间太近，未拉取，仍留在原服务器上")
+                .contains("hub.pull.min-file-age", "下一次定时或请求的拉取会再试", "not fetched")
                 .as("too new, not still changing").doesNotContain("一直在变化");
         assertThat(pulls.status("legacy-busy").orElseThrow().failing()).as("a warning, not a failure").isFalse();
         // the requested run and its follow-ups, and no more
@@ -220,6 +222,7 @@ class PullFollowUpRouteTest {
 
             await().atMost(WAIT_FOR_EVERY_FOLLOW_UP).until(() -> pulls.warning("legacy-restless").isPresent());
             PullWarning warning = pulls.warning("legacy-restless").orElseThrow();
+            assertThat(warning.kind()).isEqualTo(PullWarning.Kind.NOT_FETCHED);
             assertThat(warning.filesLeft()).isEqualTo(1);
             assertThat(warning.message()).startsWith("交易明细_20261128.csv 一直在变化，未拉取")
                     .contains("hub.pull.settle-time", "still changing when the settle check gave up")
