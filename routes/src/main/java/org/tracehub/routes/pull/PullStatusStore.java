@@ -66,11 +66,32 @@ public class PullStatusStore {
                 .optional();
     }
 
+    /**
+     * Records the source's warning. A warning of files not fetched does not replace a standing one of files taken in and
+     * left on the server (the source has one warning): those need an admin's hand, and nothing else would say so; the
+     * files not fetched are added to its detail (a later pull fetches them by itself).
+     */
     void warned(String sourceId, PullWarning warning) {
         ensureRow(sourceId);
+        if (warning.kind() == PullWarning.Kind.NOT_FETCHED) {
+            Optional<PullWarning> standing = warning(sourceId);
+            if (standing.isPresent() && standing.get().kind() == PullWarning.Kind.LEFT_AFTER_FETCH) {
+                String stem = standing.get().message();
+                int earlierAddition = stem.indexOf(NOT_FETCHED_TOO);
+                if (earlierAddition >= 0) {
+                    stem = stem.substring(0, earlierAddition);
+                }
+                jdbc.sql("UPDATE pull_state SET warning_message = ? WHERE source_id = ?")
+                        .params(clipped(stem + NOT_FETCHED_TOO + warning.message()), sourceId).update();
+                return;
+            }
+        }
         jdbc.sql("UPDATE pull_state SET warning_kind = ?, warning_at = ?, warning_files = ?, warning_message = ? WHERE source_id = ?")
                 .params(warning.kind().name(), warning.at(), warning.filesLeft(), clipped(warning.message()), sourceId).update();
     }
+
+    /** Where a standing warning's detail goes on with files a later run did not fetch. */
+    static final String NOT_FETCHED_TOO = "；另有未拉取的文件（不必处理，下一次拉取会再试）：";
 
     void warningCleared(String sourceId) {
         jdbc.sql("UPDATE pull_state SET warning_kind = NULL, warning_at = NULL, warning_files = NULL, warning_message = NULL "

@@ -64,4 +64,25 @@ class PullWarningStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(warning.filesLeft()).isEqualTo(2);
         assertThat(warning.message()).isEqualTo("交易明细_20261128.csv could not be moved to done/");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void filesNotFetchedDoNotHideAStandingWarningOfFilesTakenInAndLeftOnTheServer(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        OffsetDateTime at = OffsetDateTime.now(CLOCK);
+        PullStatusStore store = new PullStatusStore(jdbc, new InsertIfAbsent(ds), CLOCK);
+        store.warned(SOURCE, new PullWarning(PullWarning.Kind.LEFT_AFTER_FETCH, at, 1, "交易明细_20261127.csv could not be moved to done/"));
+
+        // the night's last follow-up still found another file too new
+        store.warned(SOURCE, new PullWarning(PullWarning.Kind.NOT_FETCHED, at.plusMinutes(5), 1, "交易明细_20261128.csv 修改时间太近，未拉取"));
+        // and the next night's as well
+        store.warned(SOURCE, new PullWarning(PullWarning.Kind.NOT_FETCHED, at.plusDays(1), 1, "交易明细_20261129.csv 一直在变化，未拉取"));
+
+        PullWarning warning = store.warning(SOURCE).orElseThrow();
+        assertThat(warning.kind()).as("the file an admin must move by hand is still said").isEqualTo(PullWarning.Kind.LEFT_AFTER_FETCH);
+        assertThat(warning.filesLeft()).isEqualTo(1);
+        assertThat(warning.at().toInstant()).isEqualTo(at.toInstant());
+        assertThat(warning.message()).isEqualTo("交易明细_20261127.csv could not be moved to done/" + PullStatusStore.NOT_FETCHED_TOO
+                + "交易明细_20261129.csv 一直在变化，未拉取");
+    }
 }
