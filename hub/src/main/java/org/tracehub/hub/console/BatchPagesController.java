@@ -87,6 +87,7 @@ public class BatchPagesController {
         model.addAttribute("batch", batch);
         ConsoleProgress shown = progress(id);
         model.addAttribute("progress", shown);
+        model.addAttribute("poll", properties);
         model.addAttribute("problems", batch.attempt() == 0 ? java.util.List.of()
                 : problems.find(id, batch.attempt(), pages.offset(), pages.size()));
         model.addAttribute("pages", pages);
