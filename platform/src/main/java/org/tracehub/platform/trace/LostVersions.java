@@ -7,7 +7,7 @@ import org.springframework.stereotype.Repository;
 import org.tracehub.schemas.validation.RowNumbering;
 
 /**
- * A batch's accepted rows whose versions are no longer in the store (V25): a newer batch's version had replaced each,
+ * A batch's accepted rows whose versions are no longer in the store (V26): a newer batch's version had replaced each,
  * and that batch's reprocess no longer produced the record and removed it ({@link TraceEventStore#removeEventsOfAttempt}).
  * Its receipt still counts them accepted; reprocessing the batch stores them again. Only rows of the attempt the store
  * holds of the batch, and only while no version of the record is back in the store (the batch's own, or a newer one's).

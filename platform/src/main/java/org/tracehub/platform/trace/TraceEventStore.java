@@ -281,7 +281,7 @@ public class TraceEventStore {
     }
 
     /**
-     * Writes the older batches' rows whose versions go with these events into {@code lost_version} (V25), so that the
+     * Writes the older batches' rows whose versions go with these events into {@code lost_version} (V26), so that the
      * older batch's page can say so as well: the warning the load writes is on the reprocessed batch only, and the older
      * batch's receipt still counts its row as accepted. Each with the older batch's loaded attempt, read once per batch.
      */
