@@ -32,11 +32,24 @@
 
   // The poll asks every second while the batch moves, slower while it does not (at most every 30 s), and stops, saying
   // why, once it has not moved for 10 minutes, when the hub says the batch is stuck, or when the session has expired.
+  // The page carries the times (data-poll-*, in ms: hub.console.poll-*); these are the defaults.
   var POLL_FASTEST = 1000;
   var POLL_SLOWEST = 30000;
   var POLL_GIVE_UP = 10 * 60 * 1000;
 
+  function millis(box, name, fallback) {
+    var value = parseInt(box.getAttribute(name), 10);
+    return value > 0 ? value : fallback;
+  }
+
+  // 10 分钟, or 5 秒 for a time that is no whole number of minutes
+  function durationText(ms) {
+    return ms >= 60000 && ms % 60000 === 0 ? (ms / 60000) + ' 分钟' : Math.round(ms / 1000) + ' 秒';
+  }
+
+  // every stop of the poll says why here
   function progressNote(text, tone) {
+    document.getElementById('progress').setAttribute('data-poll-stopped', 'true');
     var note = document.getElementById('progress-note');
     note.className = 'message ' + tone;
     note.textContent = text + ' ';
@@ -52,7 +65,10 @@
     var bar = box.querySelector('.bar');
     var phase = document.getElementById('progress-phase');
     var percent = document.getElementById('progress-percent');
-    var delay = POLL_FASTEST;
+    var fastest = millis(box, 'data-poll-fastest', POLL_FASTEST);
+    var slowest = millis(box, 'data-poll-slowest', POLL_SLOWEST);
+    var giveUp = millis(box, 'data-poll-give-up', POLL_GIVE_UP);
+    var delay = fastest;
     var seen = null;
     var unchangedSince = Date.now();
     var unreachable = false;
@@ -72,16 +88,18 @@
 
     function next(changed) {
       if (changed) {
-        delay = POLL_FASTEST;
+        delay = fastest;
         unchangedSince = Date.now();
       } else {
-        delay = Math.min(delay * 2, POLL_SLOWEST);
+        delay = Math.min(delay * 2, slowest);
       }
-      if (Date.now() - unchangedSince >= POLL_GIVE_UP) {
+      if (Date.now() - unchangedSince >= giveUp) {
         progressNote(unreachable ? '多次无法连接平台，已停止自动刷新。'
-          : '批次已超过 10 分钟没有进展，已停止自动刷新。', 'warn');
+          : '批次已超过 ' + durationText(giveUp) + '没有进展，已停止自动刷新。', 'warn');
         return;
       }
+      // what the poll waits for next, which the page's browser test reads
+      box.setAttribute('data-poll-delay', String(delay));
       setTimeout(tick, delay);
     }
 

@@ -21,6 +21,7 @@ import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.platform.trace.LostVersions;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /** The batch list and the batch page, and the progress the batch page polls. */
@@ -40,13 +41,17 @@ public class BatchPagesController {
     private final ConsoleProperties properties;
     private final BatchAttempts attempts;
     private final BatchActions actions;
+    private final LostVersions lostVersions;
+    /** Rows listed of those whose versions a newer batch's reprocess removed; the notice counts them all. */
+    static final int LOST_ROWS_SHOWN = 100;
     /** The batch page shows the newest entries of its audit trail; the audit page ({@code ?batch=}) all of them. */
     private static final int RECENT_AUDIT_ENTRIES = 20;
 
     public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
                                 BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties,
-                                BatchAttempts attempts, BatchActions actions) {
+                                BatchAttempts attempts, BatchActions actions, LostVersions lostVersions) {
         this.attempts = attempts;
+        this.lostVersions = lostVersions;
         this.actions = actions;
         this.search = search;
         this.batches = batches;
@@ -82,6 +87,7 @@ public class BatchPagesController {
         model.addAttribute("batch", batch);
         ConsoleProgress shown = progress(id);
         model.addAttribute("progress", shown);
+        model.addAttribute("poll", properties);
         model.addAttribute("problems", batch.attempt() == 0 ? java.util.List.of()
                 : problems.find(id, batch.attempt(), pages.offset(), pages.size()));
         model.addAttribute("pages", pages);
@@ -91,6 +97,12 @@ public class BatchPagesController {
         // which attempt consumers see: after a reprocess that failed, the page's 第 2 次处理 / 处理失败 is not what the
         // trace store holds (attempt 1's events stay until an attempt loads)
         model.addAttribute("loadedAttempt", attempts.loadedAttempt(id).orElse(null));
+        // its accepted rows whose versions a newer batch replaced and then, reprocessed, removed: its receipt and counts
+        // still say accepted, and the warning that says otherwise is on the newer batch's page
+        long lostCount = lostVersions.count(id);
+        model.addAttribute("lostCount", lostCount);
+        model.addAttribute("lostCode", ErrorCodes.RECORD_REMOVED_OLDER_VERSION_LOST);
+        model.addAttribute("lostRows", lostCount == 0 ? List.of() : lostVersions.of(id, LOST_ROWS_SHOWN));
         Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
         model.addAttribute("archivePurgedAt", purged.orElse(null));
         // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows

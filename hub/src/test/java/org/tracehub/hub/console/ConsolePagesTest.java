@@ -188,6 +188,38 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void anOlderBatchsPageListsItsRowsWhoseVersionsANewerBatchsReprocessRemovedNamingThatBatchAndSaysToReprocess() throws Exception {
+        byte[] monday = freshSample();
+        String older = ingest("meat-attempts", "交易明细_20261127.csv", monday);
+        // the next export sends the same records again (one weight corrected): its versions replace the older ones
+        String text = new String(monday, GB18030);
+        String newer = ingest("meat-attempts", "交易明细_20261128.csv", text.replace(",256.5,", ",256.6,").getBytes(GB18030));
+        assertThat(get("/console/batches/" + older)).doesNotContain("id=\"lost-versions\"");
+
+        // the newer batch reprocessed, and its record 2 (line 4) is now rejected: the older batch's version goes with it
+        Files.write(storage.resolve(batches.findById(newer).orElseThrow().archivePath()),
+                text.replace(",256.5,", ",256.6,").replace(",\"1,200\",", ",-35,").getBytes(GB18030));
+        http().post().uri("/api/batches/{id}/reprocess", newer).retrieve().toBodilessEntity();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> progress.of(newer)
+                .map(p -> p.attempt() == 2 && !p.running() && "LOADED".equals(p.status())).orElse(false));
+
+        String page = get("/console/batches/" + older);
+        String notice = section(page, "id=\"lost-versions\"", "</section>");
+        assertThat(notice).contains("共 1 行").contains("本批次有 1 行已接受的数据不在追溯库中").contains("请平台管理员重新处理本批次")
+                .contains("data-error-code=\"RECORD_REMOVED_OLDER_VERSION_LOST\"");
+        assertThat(section(notice, "<tbody>", "</tbody>")).contains("<td>4</td>").contains("XJM2611270002")
+                .contains("href=\"/console/batches/" + newer + "\"").contains("第4行").doesNotContain("XJM2611270001");
+        assertThat(get("/console/batches/" + newer)).as("the newer batch's own warning says it on its row").doesNotContain("id=\"lost-versions\"")
+                .contains("RECORD_REMOVED_OLDER_VERSION_LOST");
+
+        // as the notice says: the older batch reprocessed stores its version again
+        http().post().uri("/api/batches/{id}/reprocess", older).retrieve().toBodilessEntity();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> progress.of(older)
+                .map(p -> p.attempt() == 2 && !p.running() && "LOADED".equals(p.status())).orElse(false));
+        assertThat(get("/console/batches/" + older)).doesNotContain("id=\"lost-versions\"");
+    }
+
+    @Test
     void theRetryButtonShowsOnlyForAFailureInTheHubNotForOneInTheFile() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String inTheFile = BatchIds.next(now);

@@ -45,6 +45,8 @@ class HttpSignInLockoutTest {
 
     private static final String SOURCE = "lockout-src";
     private static final String PASSWORD = "lockout-secret";
+    /** The account a guesser tries while naming another client address in each request. */
+    private static final String GUESSED = "lockout-xff";
 
     @TempDir
     static Path dataDir;
@@ -55,6 +57,7 @@ class HttpSignInLockoutTest {
         registry.add("hub.sftp.port", () -> "0");
         String hash = BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4));
         registry.add("hub.sftp.accounts." + SOURCE + ".password-hash", () -> hash);
+        registry.add("hub.sftp.accounts." + GUESSED + ".password-hash", () -> hash);
     }
 
     @TestConfiguration
@@ -79,10 +82,14 @@ class HttpSignInLockoutTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    org.tracehub.hub.sftp.LoginLockout lockout;
+
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void sixWrongBasicPasswordsLockTheSenderOnHttpAndSftpUntilTheLockoutPeriodHasPassed() throws Exception {
+        double refusedBefore = refusedLogins();
         String ownSource = "/api/sources/" + SOURCE;
         assertThat(basic(ownSource, SOURCE, PASSWORD).statusCode()).isEqualTo(200);
         for (int i = 1; i <= 5; i++) {
@@ -116,14 +123,42 @@ class HttpSignInLockoutTest {
         assertThat(formSignIn(HubTestUsers.ADMIN.username(), HubTestUsers.ADMIN.password()))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/console"));
         // every refusal counted, the locked ones too: five wrong passwords, two Basic sign-ins and the form while locked
+        assertThat(refusedLogins() - refusedBefore).isEqualTo(8.0);
+    }
+
+    @Test
+    void aGuesserCannotDodgeTheLockByNamingAnotherClientAddressInXForwardedForByDefault() throws Exception {
+        String ownSource = "/api/sources/" + GUESSED;
+        for (int i = 1; i <= 5; i++) {
+            assertThat(basic(ownSource, GUESSED, "guess-" + i, "203.0.113." + i).statusCode()).isEqualTo(401);
+        }
+
+        assertThat(basic(ownSource, GUESSED, PASSWORD, "203.0.113.6").statusCode())
+                .as("the right password, from yet another address the header names").isEqualTo(429);
+        assertThat(lockout.isLocked(GUESSED, "127.0.0.1")).as("the connection's address is the one counted").isTrue();
+        assertThat(lockout.isLocked(GUESSED, "203.0.113.1")).isFalse();
+    }
+
+    /** {@code tracehub_http_logins_refused_total} as the scrape shows it now. */
+    private double refusedLogins() throws Exception {
         String scrape = basic("/actuator/prometheus", HubTestUsers.ADMIN.username(), HubTestUsers.ADMIN.password()).body();
-        assertThat(scrape).containsPattern("(?m)^tracehub_http_logins_refused_total(\\{[^}]*})? 8\\.0$");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^tracehub_http_logins_refused_total(?:\\{[^}]*})? (\\S+)$")
+                .matcher(scrape);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private HttpResponse<String> basic(String path, String user, String password) throws Exception {
+        return basic(path, user, password, null);
+    }
+
+    /** With an {@code X-Forwarded-For} header naming {@code forwardedFor}, when not null. */
+    private HttpResponse<String> basic(String path, String user, String password, String forwardedFor) throws Exception {
         String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + credentials).GET();
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String code(HttpResponse<String> problem) {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +42,8 @@ public class TraceEventStore {
             "source_id", "batch_id", "attempt", "row_no", "payload", "loaded_at", "aliases");
     /** Written by the update only: a new event replaced nothing ({@link #UPDATE_BY_KEY}). */
     private static final List<String> REPLACED_COLUMNS = List.of("replaced_batch_id", "replaced_row");
+    private static final List<String> LOST_COLUMNS = List.of("batch_id", "row_no", "attempt", "source_id", "record_key", "trace_code",
+            "removed_by_batch", "removed_by_row", "removed_at");
     private static final String STORED = "SELECT event_id, trace_code, source_id, record_key, aliases, batch_id, attempt, row_no, "
             + "replaced_batch_id, replaced_row FROM trace_event ";
     private static final RowMapper<StoredEvent> STORED_EVENT = (rs, row) -> {
@@ -257,8 +260,8 @@ public class TraceEventStore {
      * the only other attempt it can hold. Works through the batch's index a slice of ids at a time, so
      * the cost follows the attempt's size, neither the store's nor the heap's. The store keeps one version per record:
      * a removed event whose version had replaced another batch's takes that batch's accepted row out of the store too,
-     * and is returned ({@link LostVersion}; read by the query that finds the slice, no statement of its own) for the
-     * load to report.
+     * and is returned ({@link LostVersion}; read by the query that finds the slice) for the load to report, and written
+     * into {@code lost_version} for the other batch's page ({@link LostVersions}).
      */
     public RemovedEvents removeEventsOfAttempt(String batchId, int attempt) {
         int removed = 0;
@@ -270,10 +273,37 @@ public class TraceEventStore {
                 lost.sort(Comparator.comparingLong(LostVersion::row));
                 return new RemovedEvents(removed, lost);
             }
-            stored.stream().filter(s -> s.replaced() != null)
-                    .forEach(s -> lost.add(new LostVersion(s.row(), s.recordKey(), s.traceCode(), s.replaced().batchId(), s.replaced().row())));
+            List<StoredEvent> replacing = stored.stream().filter(s -> s.replaced() != null).toList();
+            replacing.forEach(s -> lost.add(new LostVersion(s.row(), s.recordKey(), s.traceCode(), s.replaced().batchId(), s.replaced().row())));
+            rememberLost(batchId, replacing);
             removed += removeStored(stored);
         }
+    }
+
+    /**
+     * Writes the older batches' rows whose versions go with these events into {@code lost_version} (V27), so that the
+     * older batch's page can say so as well: the warning the load writes is on the reprocessed batch only, and the older
+     * batch's receipt still counts its row as accepted. Each with the older batch's loaded attempt, read once per batch.
+     */
+    private void rememberLost(String removedBy, List<StoredEvent> replacing) {
+        if (replacing.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> loadedAttempts = new HashMap<>();
+        for (List<String> ids : InLists.slices(replacing.stream().map(s -> s.replaced().batchId()).distinct().toList(), ID_SLICE)) {
+            jdbc.sql("SELECT id, loaded_attempt FROM batch WHERE id IN (:ids)").param("ids", ids)
+                    .query(rs -> {
+                        int attempt = rs.getInt(2);
+                        loadedAttempts.put(rs.getString(1), rs.wasNull() ? null : attempt);
+                    });
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        JdbcBatches.execute(operations, "DELETE FROM lost_version WHERE batch_id = ? AND row_no = ?", replacing.stream()
+                .map(s -> new Object[] {s.replaced().batchId(), s.replaced().row()}).toList());
+        JdbcBatches.insert(operations, "lost_version", LOST_COLUMNS, replacing.stream()
+                .map(s -> new Object[] {s.replaced().batchId(), s.replaced().row(), loadedAttempts.get(s.replaced().batchId()),
+                        s.sourceId(), s.recordKey(), s.traceCode(), removedBy, s.row(), now})
+                .toList());
     }
 
     /** What {@link #removeEventsOfAttempt} removed: how many events, and the other batches' versions that went with them. */

@@ -56,6 +56,14 @@ class TraceEventStoreQueryPlanTest {
                 .containsPattern("/\\* PUBLIC\\.IX_TRACE_EVENT_CODE_TIME: TRACE_CODE IN\\(\\?1, \\?2\\)\\s+\\*/");
     }
 
+    @Test
+    void listingABatchsLostRowsReadsItsOwnRowsAndLooksEachRecordUpInTheStoresPrimaryKey() {
+        String plan = jdbc.sql("EXPLAIN " + LostVersions.LIST).param("batch", "20261127-0000000001").param("limit", 100)
+                .query(String.class).single().replace('\n', ' ');
+        assertThat(plan).containsPattern("\"LOST_VERSION\" \"L\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: BATCH_ID = \\?1\\s+\\*/")
+                .containsPattern("\"TRACE_EVENT\" \"T\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: RECORD_KEY = L\\.RECORD_KEY\\s+AND SOURCE_ID = L\\.SOURCE_ID\\s+\\*/");
+    }
+
     private String codesPlan(String sql) {
         return jdbc.sql("EXPLAIN " + sql).param("codes", List.of("XJ1", "XJ2")).query(String.class).single().replace('\n', ' ');
     }

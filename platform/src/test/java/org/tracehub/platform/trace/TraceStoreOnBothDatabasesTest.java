@@ -766,6 +766,44 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
                 .as("the store keeps one version per record: Monday's is gone too").containsExactly(List.of("R2"), List.of("R3"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anOlderBatchsRowWhoseVersionANewerBatchsReprocessRemovedIsListedForItUntilTheRecordIsStoredAgain(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        LostVersions lostVersions = new LostVersions(jdbc);
+        String monday = "20261123-00000000d1";
+        String tuesday = "20261124-00000000d2";
+        batchReceived(jdbc, monday, "2026-11-23T08:00:00+08:00");
+        batchReceived(jdbc, tuesday, "2026-11-24T08:00:00+08:00");
+        jdbc.sql("UPDATE batch SET loaded_attempt = 1 WHERE id = ?").param(monday).update();
+        TraceEvent onMonday = ChainEvents.meat("L1", Step.WHOLESALE, "2026-11-22T03:00:00+08:00").row(7).build();
+        TraceEvent onTuesday = ChainEvents.meat("L1", Step.WHOLESALE, "2026-11-22T03:00:00+08:00").row(4).build();
+        TraceEvent onlyTuesday = ChainEvents.meat("L3", Step.WHOLESALE, "2026-11-23T04:00:00+08:00").row(5).build();
+        store.upsertAll(List.of(keyed(onMonday, "XJ0007")), monday, 1);
+        store.upsertAll(List.of(keyed(onTuesday, "XJ0007"), keyed(onlyTuesday, "XJ0009")), tuesday, 1);
+        assertThat(lostVersions.count(monday)).as("replaced by a newer version is no loss").isZero();
+
+        // Tuesday reprocessed with a spec that rejects the record
+        store.upsertAll(List.of(keyed(onlyTuesday, "XJ0009")), tuesday, 2);
+        store.removeEventsOfAttempt(tuesday, 1);
+
+        assertThat(lostVersions.count(monday)).isEqualTo(1);
+        LostVersions.LostRow lost = lostVersions.of(monday, 10).get(0);
+        assertThat(List.of(lost.row(), lost.traceCode(), lost.removedByBatch(), lost.removedByRowText(), lost.removedAt().toInstant()))
+                .containsExactly(7L, "L1", tuesday, "第4行", CLOCK.instant());
+        assertThat(lostVersions.count(tuesday)).isZero();
+
+        jdbc.sql("UPDATE batch SET loaded_attempt = 2 WHERE id = ?").param(monday).update();
+        assertThat(lostVersions.count(monday)).as("a later attempt of Monday loaded decides its rows afresh").isZero();
+        jdbc.sql("UPDATE batch SET loaded_attempt = 1 WHERE id = ?").param(monday).update();
+
+        // Monday reprocessed, as the notice asks: its version is back in the store
+        store.upsertAll(List.of(keyed(onMonday, "XJ0007")), monday, 2);
+        assertThat(lostVersions.count(monday)).isZero();
+        assertThat(lostVersions.of(monday, 10)).isEmpty();
+    }
+
     /** A batch row with only what the store's ordering reads: its id and when it was received. */
     private static void batchReceived(JdbcClient jdbc, String id, String receivedAt) {
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(receivedAt);
