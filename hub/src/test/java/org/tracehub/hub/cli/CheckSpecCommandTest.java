@@ -192,7 +192,7 @@ class CheckSpecCommandTest {
         assertThat(result.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
         assertThat(result.out().lines()).containsExactly(
                 "未通过 " + copy + "（SPEC_INVALID，1处问题）：",
-                "  " + copy + ":0: source: source 'veg-new' is already mapped by veg-new.yaml, which is used; this file is ignored:"
+                "  " + copy + ":1: source: source 'veg-new' is already mapped by veg-new.yaml, which is used; this file is ignored:"
                         + " remove it, or give it a source of its own",
                 "通过 " + spec + "：来源 veg-new（VEGETABLE），1种文件：*.csv",
                 "共2个映射文件：通过1个，未通过1个");
@@ -215,7 +215,7 @@ class CheckSpecCommandTest {
         assertThat(result.out().lines()).containsExactly(
                 "通过 " + spec + "：来源 veg-new（VEGETABLE），1种文件：*.csv",
                 "未通过 " + copy + "（SPEC_INVALID，1处问题）：",
-                "  " + copy + ":0: source: source 'veg-new' is already mapped by veg-new.yaml, which is used; this file is ignored:"
+                "  " + copy + ":1: source: source 'veg-new' is already mapped by veg-new.yaml, which is used; this file is ignored:"
                         + " remove it, or give it a source of its own",
                 "通过 " + other + "：来源 veg-other（VEGETABLE），1种文件：*.csv",
                 "忽略 " + aside + "：平台不会读取此文件（the hub's spec folder reads only files whose names end in .yaml or .yml"
