@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Service;
 import org.tracehub.jobs.importjob.AttemptExecutions;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
@@ -48,6 +51,11 @@ public class BatchActions {
 
     /** A retry whose failed run was abandoned with its staging (the staging purge) after the retry read it. */
     static final String RUN_ABANDONED = "重试未能开始：失败的运行已在清理暂存数据时作废，无法从中断处继续，批次仍为处理失败；请改用重新处理";
+
+    static final String ARCHIVE_PURGED = "原始文件已超过保存期限被清除，无法重新处理";
+
+    /** The batch row stayed locked past the database's lock timeout: a purge page (or a load) holds it for now. */
+    static final String ROW_BUSY = "批次正被其他作业占用（例如正在清理过期数据），请稍后再试";
 
     /** A batch that has come to rest; UNKNOWN_SOURCE too, since a spec for it may have been added since. */
     static final Set<BatchStatus> REPROCESSABLE = EnumSet.of(BatchStatus.LOADED, BatchStatus.FAILED, BatchStatus.STAGED,
@@ -102,9 +110,14 @@ public class BatchActions {
                     : BatchActionCodes.BATCH_NOT_REPROCESSABLE, "批次状态为“" + batch.status().chinese() + "”（" + batch.status() + "），不能重新处理");
         }
         if (attempts.archivePurgedAt(batchId).isPresent()) {
-            throw new BatchActionRefused(BatchActionCodes.ARCHIVE_PURGED, "原始文件已超过保存期限被清除，无法重新处理");
+            throw new BatchActionRefused(BatchActionCodes.ARCHIVE_PURGED, ARCHIVE_PURGED);
         }
         Path original = storage.resolve(batch.archivePath());
+        if (!Files.isRegularFile(original)
+                // an archive purge deletes the folder before its page commits the mark: wait for the purge's decision
+                && unlessRowBusy(batchId, () -> attempts.archivePurgedAtOnceSettled(batchId)).isPresent()) {
+            throw new BatchActionRefused(BatchActionCodes.ARCHIVE_PURGED, ARCHIVE_PURGED);
+        }
         if (!Files.isRegularFile(original)) {
             // not the retention: the archive lost a file it should keep, which ops must restore (and find out why)
             log.error("reprocess of batch {} refused: its archived original {} is missing, though the archive purge never removed it",
@@ -122,11 +135,12 @@ public class BatchActions {
         OptionalInt next;
         if (stuck) {
             // the compare-and-set checks that nothing changed the batch since it was found stuck (a late run taking it up)
-            next = attempts.startNextAttemptOfStuck(batchId, batch.status(), batch.attempt(), stuckBefore);
+            next = unlessRowBusy(batchId,
+                    () -> attempts.startNextAttemptOfStuck(batchId, batch.status(), batch.attempt(), stuckBefore));
             next.ifPresent(n -> log.warn("batch {} was left {} at attempt {} since {} with no run running or queued: reprocessed as "
                     + "attempt {}", batchId, batch.status(), batch.attempt(), batch.updatedAt(), n));
         } else {
-            next = attempts.startNextAttempt(batchId, REPROCESSABLE);
+            next = unlessRowBusy(batchId, () -> attempts.startNextAttempt(batchId, REPROCESSABLE));
         }
         if (next.isEmpty()) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次刚刚被其他操作改变，请刷新后再试");
@@ -167,7 +181,7 @@ public class BatchActions {
         JobExecution failed = lastRestartable(batchId, attempt).orElseThrow(() -> new BatchActionRefused(
                 BatchActionCodes.NOTHING_TO_RETRY, "没有可以继续的失败运行，请改用重新处理"));
         BatchStatus resumeAs = stagedBefore(failed) ? BatchStatus.STAGED : BatchStatus.CONVERTING;
-        if (!attempts.resumeFailed(batchId, attempt, resumeAs)) {
+        if (!unlessRowBusy(batchId, () -> attempts.resumeFailed(batchId, attempt, resumeAs))) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, "批次刚刚被其他操作改变，请刷新后再试");
         }
         if (abandoned(failed)) {
@@ -214,6 +228,22 @@ public class BatchActions {
                 && batch.updatedAt() != null && batch.updatedAt().isBefore(stuckBefore)
                 && !background.isPending(batch.id(), batch.attempt())
                 && runningExecution(batch.id(), batch.attempt()).isEmpty();
+    }
+
+    /**
+     * A read or compare-and-set on the batch row, refused as busy when the row stays locked past the database's lock
+     * timeout (H2's is two seconds): a purge page holds the rows it marked until it commits, which may take longer.
+     * Nothing was changed then, and the admin may simply try again; before, it was a 500.
+     */
+    private static <T> T unlessRowBusy(String batchId, Supplier<T> onTheRow) {
+        try {
+            return onTheRow.get();
+        } catch (PessimisticLockingFailureException | QueryTimeoutException e) {
+            // H2's lock timeout (50200) comes as a QueryTimeoutException, PostgreSQL's lock_timeout as a CannotAcquireLockException
+            log.info("batch {}: its row stayed locked by another transaction (a purge page, say), the action is refused as busy: {}",
+                    batchId, e.getMessage());
+            throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, ROW_BUSY);
+        }
     }
 
     /** A grace period as the refusal says it: 30分钟, 2小时. */

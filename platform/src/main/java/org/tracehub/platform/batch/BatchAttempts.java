@@ -272,4 +272,17 @@ public class BatchAttempts {
                 .query((rs, i) -> Optional.ofNullable(StoreTimes.inZone(rs, "archive_purged_at", clock.getZone()))).optional()
                 .flatMap(o -> o);
     }
+
+    /**
+     * {@link #archivePurgedAt} once no other transaction holds the batch row: an archive purge marks the batch and deletes
+     * its folder before its transaction commits, and until then a plain read still finds the original kept. This read
+     * waits for that transaction to end (it locks the row, for this statement only when no transaction is active), so it
+     * sees what the purge decided. On H2 it gives up after the lock timeout (a
+     * {@link org.springframework.dao.QueryTimeoutException}).
+     */
+    public Optional<OffsetDateTime> archivePurgedAtOnceSettled(String id) {
+        return jdbc.sql("SELECT archive_purged_at FROM batch WHERE id = ? FOR UPDATE").param(id)
+                .query((rs, i) -> Optional.ofNullable(StoreTimes.inZone(rs, "archive_purged_at", clock.getZone()))).optional()
+                .flatMap(o -> o);
+    }
 }
