@@ -14,6 +14,15 @@ public final class ConvertStepKeys {
     public static final String ENCODING = "convert.encoding";
     /** Estimated bytes of the file behind the header and the records consumed. */
     public static final String BYTES_READ = "convert.bytesRead";
+    /**
+     * The fingerprint of the spec the attempt started converting with ({@code MappingSpec.fingerprint}): a restart with
+     * another spec does not resume half-way.
+     */
+    public static final String SPEC_FINGERPRINT = "convert.specFingerprint";
+    /** That spec's {@code rejectThreshold} (plain decimal text), for the stage step, whatever the catalog holds by then. */
+    public static final String REJECT_THRESHOLD = "convert.rejectThreshold";
+    /** That spec's {@code load} ({@code LoadMode} name), for the stage step likewise. */
+    public static final String LOAD_MODE = "convert.loadMode";
 
     private ConvertStepKeys() {
     }

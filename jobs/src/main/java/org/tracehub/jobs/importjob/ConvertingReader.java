@@ -27,6 +27,8 @@ import org.tracehub.schemas.event.EventRules;
  * out are saved with each chunk, so a restart resumes exactly after the last committed row and the
  * progress of a running conversion can be estimated from any node. The file's header, as read, is recorded with the
  * batch's attempt when the file is opened ({@link BatchRepository#recordFileHeader}), for the error report.
+ * The spec's fingerprint, reject threshold and load mode are saved with them: the stage step decides with the spec the
+ * rows were converted with, and a restart whose spec is another one does not resume half-way with it.
  */
 class ConvertingReader implements ItemStreamReader<PreparedRow> {
 
@@ -44,6 +46,8 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
     }
 
     private final MappingSpec spec;
+    /** Computed once: it walks the whole spec, lookup tables included. */
+    private final String specFingerprint;
     private final FileSpec fileSpec;
     private final Path file;
     private final ConversionContext context;
@@ -61,6 +65,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
     ConvertingReader(MappingSpec spec, FileSpec fileSpec, Path file, ConversionContext context, EventRules rules,
                      LiveProgress progress, ReaderLimits limits, int readAheadRows, BatchRepository batches) {
         this.spec = spec;
+        this.specFingerprint = spec.fingerprint();
         this.fileSpec = fileSpec;
         this.file = file;
         this.context = context;
@@ -76,6 +81,13 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         if (reader != null) {
             return;
         }
+        long resumeAt = executionContext.getLong(CONSUMED, 0L);
+        String startedWith = executionContext.getString(ConvertStepKeys.SPEC_FINGERPRINT, null);
+        if (resumeAt > 0 && startedWith != null && !startedWith.equals(specFingerprint)) {
+            // rows 1…resumeAt are staged with the spec the attempt started with: the rest with another would mix two versions
+            // in one attempt (other keys, fields, even other rows when the header or skip rules moved); a reprocess starts over
+            throw SpecUnavailableException.changed(spec.source(), resumeAt);
+        }
         reader = RecordReaders.open(fileSpec, file, limits);
         // the titles the error report puts over the rejected rows' cells, as this attempt read them (a later spec may not),
         // and whether its row numbers are lines or an XML export's record ordinals, which the receipt labels apart
@@ -83,7 +95,6 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         MappingEngine engine = new MappingEngine(spec, fileSpec, rules);
         engine.checkHeader(reader);
         ByteEstimate bytes = ByteEstimate.forCharset(reader.encoding());
-        long resumeAt = executionContext.getLong(CONSUMED, 0L);
         long consumed = 0;
         while (consumed < resumeAt && reader.next() != null) {
             consumed++;
@@ -119,6 +130,9 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         }
         if (reader != null) {
             executionContext.putString(ENCODING, reader.encoding() == null ? "" : reader.encoding());
+            executionContext.putString(ConvertStepKeys.SPEC_FINGERPRINT, specFingerprint);
+            executionContext.putString(ConvertStepKeys.REJECT_THRESHOLD, spec.rejectThreshold().toPlainString());
+            executionContext.putString(ConvertStepKeys.LOAD_MODE, spec.load().name());
         }
     }
 

@@ -113,12 +113,30 @@ public class ImportFailureListener implements JobExecutionListener {
             return;
         }
         FileLevelException fileProblem = null;
+        SpecUnavailableException specProblem = null;
         for (Throwable t : execution.getAllFailureExceptions()) {
-            for (Throwable c = t; c != null && fileProblem == null; c = c.getCause()) {
-                if (c instanceof FileLevelException f) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof FileLevelException f && fileProblem == null) {
                     fileProblem = f;
+                } else if (c instanceof SpecUnavailableException s && specProblem == null) {
+                    specProblem = s;
                 }
             }
+        }
+        if (specProblem != null) {
+            // neither the file's fault nor one a retry cures: its own code, which retry refuses and reprocess takes up
+            log.warn("import of batch {} attempt {} stopped: {}", batchId, attempt, specProblem.getMessage());
+            String message = specProblem.getMessage();
+            OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
+            Optional<PartialLoad> partial = earlier.isPresent() ? Optional.empty() : EarlierLoad.partial(attempts, batchId, attempt);
+            if (earlier.isPresent()) {
+                message = EarlierLoad.note(earlier.getAsInt(), attempt) + "。" + message;
+            } else if (partial.isPresent()) {
+                message = EarlierLoad.partialNote(partial.get()) + "。" + message;
+            }
+            batches.markFailed(batchId, attempt, specProblem.code(), message);
+            reporter.report(batchId);
+            return;
         }
         // the hub could not read its own archived copy: a processing error (retryable), whatever reader noticed it
         if (fileProblem != null && !ErrorCodes.PROCESSING_ERROR.equals(fileProblem.code())) {

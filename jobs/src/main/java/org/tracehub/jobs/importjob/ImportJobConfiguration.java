@@ -101,10 +101,10 @@ public class ImportJobConfiguration {
                                              LiveProgress progress, ReaderSettings readerSettings,
                                              @Value(CHUNK_SIZE) int chunkSize) {
         Batch batch = batches.findById(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
-        MappingSpec spec = catalog.source(batch.sourceId()).orElseThrow(
-                () -> new IllegalStateException("no mapping spec for source " + batch.sourceId()));
+        // the spec in use as the step starts; a restart that finds another one does not resume with it (ConvertingReader.open)
+        MappingSpec spec = catalog.source(batch.sourceId()).orElseThrow(() -> SpecUnavailableException.missing(batch.sourceId()));
         FileSpec fileSpec = spec.fileSpecFor(batch.fileName()).orElseThrow(
-                () -> new IllegalStateException("no file kind of " + batch.sourceId() + " matches " + batch.fileName()));
+                () -> SpecUnavailableException.notForFile(batch.sourceId(), batch.fileName()));
         Path file = storage.resolve(batch.archivePath());
         return new ConvertingReader(spec, fileSpec, file, new ConversionContext(batch.sourceId(), batchId, attempt.intValue()), rules,
                 progress, readerSettings.limits(), 2 * chunkSize, batches);
@@ -124,8 +124,9 @@ public class ImportJobConfiguration {
                                                    StagedEventRepository staged, SpecCatalog catalog, JobRepository jobRepository,
                                                    BatchAttempts attempts, JdbcClient jdbc) {
         Batch batch = batches.findById(batchId).orElseThrow();
-        return new StageOutcomeTasklet(batchId, attempt.intValue(), catalog.source(batch.sourceId()).orElseThrow(),
-                batches, errors, staged, jobRepository, attempts, jdbc);
+        // the spec only for a convert step recorded before the attempt kept its spec's threshold and load mode
+        return new StageOutcomeTasklet(batchId, attempt.intValue(), () -> catalog.source(batch.sourceId()).orElseThrow(
+                () -> SpecUnavailableException.missing(batch.sourceId())), batches, errors, staged, jobRepository, attempts, jdbc);
     }
 
     @Bean

@@ -1,13 +1,16 @@
 package org.tracehub.jobs.importjob;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.mappings.engine.FileConversion;
@@ -25,7 +28,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
 /**
  * Closes the conversion: counts from what was actually written (so restarts cannot skew them),
  * the source's reject threshold, and the decision what happens next (exit status LOAD, WAIT or
- * REJECTED).
+ * REJECTED). The threshold and the load mode are those of the spec the convert step converted with, kept in its
+ * context: a spec edited or removed since does not decide about rows it did not convert.
  */
 class StageOutcomeTasklet implements Tasklet {
 
@@ -35,7 +39,7 @@ class StageOutcomeTasklet implements Tasklet {
 
     private final String batchId;
     private final int attempt;
-    private final MappingSpec spec;
+    private final Supplier<MappingSpec> currentSpec;
     private final BatchRepository batches;
     private final BatchErrorRepository errors;
     private final StagedEventRepository staged;
@@ -43,11 +47,12 @@ class StageOutcomeTasklet implements Tasklet {
     private final BatchAttempts attempts;
     private final JdbcClient jdbc;
 
-    StageOutcomeTasklet(String batchId, int attempt, MappingSpec spec, BatchRepository batches, BatchErrorRepository errors,
-                        StagedEventRepository staged, JobRepository jobRepository, BatchAttempts attempts, JdbcClient jdbc) {
+    StageOutcomeTasklet(String batchId, int attempt, Supplier<MappingSpec> currentSpec, BatchRepository batches,
+                        BatchErrorRepository errors, StagedEventRepository staged, JobRepository jobRepository,
+                        BatchAttempts attempts, JdbcClient jdbc) {
         this.batchId = batchId;
         this.attempt = attempt;
-        this.spec = spec;
+        this.currentSpec = currentSpec;
         this.batches = batches;
         this.errors = errors;
         this.staged = staged;
@@ -64,8 +69,20 @@ class StageOutcomeTasklet implements Tasklet {
         if (convert == null) {
             throw new IllegalStateException("batch " + batchId + " attempt " + attempt + " has no convert step to stage");
         }
-        long skipped = convert.getExecutionContext().getLong(ConvertingReader.SKIPPED, 0L);
-        String encoding = convert.getExecutionContext().getString(ConvertingReader.ENCODING, null);
+        ExecutionContext converted = convert.getExecutionContext();
+        long skipped = converted.getLong(ConvertingReader.SKIPPED, 0L);
+        String encoding = converted.getString(ConvertingReader.ENCODING, null);
+        BigDecimal rejectThreshold;
+        LoadMode loadMode;
+        if (converted.containsKey(ConvertStepKeys.REJECT_THRESHOLD) && converted.containsKey(ConvertStepKeys.LOAD_MODE)) {
+            rejectThreshold = new BigDecimal(converted.getString(ConvertStepKeys.REJECT_THRESHOLD));
+            loadMode = LoadMode.valueOf(converted.getString(ConvertStepKeys.LOAD_MODE));
+        } else {
+            // converted by a hub that did not keep them: the spec in use now, as it was always read before
+            MappingSpec spec = currentSpec.get();
+            rejectThreshold = spec.rejectThreshold();
+            loadMode = spec.load();
+        }
         long accepted = staged.count(batchId, attempt);
         long rejected = errors.countRejectedRows(batchId, attempt);
         long warned = errors.countWarnedRows(batchId, attempt);
@@ -74,7 +91,7 @@ class StageOutcomeTasklet implements Tasklet {
                 encoding == null || encoding.isEmpty() ? null : encoding);
         String exit;
         // one rule with the CLI's convert and the console's dry run, so that neither calls fine a file refused here
-        Optional<FileRefusal> refusal = FileRefusal.of(new FileConversion.Counts(read, accepted, rejected, skipped), spec.rejectThreshold());
+        Optional<FileRefusal> refusal = FileRefusal.of(new FileConversion.Counts(read, accepted, rejected, skipped), rejectThreshold);
         if (refusal.isPresent() && ErrorCodes.REJECT_THRESHOLD.equals(refusal.get().code())) {
             String reason = refusal.get().reason();
             OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
@@ -86,7 +103,7 @@ class StageOutcomeTasklet implements Tasklet {
             String message;
             if (earlier.isPresent()) {
                 message = reason + "。" + EarlierLoad.note(earlier.getAsInt(), attempt);
-            } else if (byRules > 0 && !exceedsThreshold(rejected - byRules, read)) {
+            } else if (byRules > 0 && !FileRefusal.exceedsThreshold(rejected - byRules, read, rejectThreshold)) {
                 // the spec, not the file, tipped the balance: sending the file again would fail the same way
                 message = reason + notLoaded + "；其中" + byRules + "行被拒绝只是因为映射规则计算出错（平台映射规则的问题，不是文件内容的问题），"
                         + "平台管理员修正映射规则后将重新处理此文件，您无需重新发送" + inStore;
@@ -106,14 +123,10 @@ class StageOutcomeTasklet implements Tasklet {
                     + partial.map(p -> "。" + EarlierLoad.partialNote(p)).orElse(""));
             exit = REJECTED;
         } else {
-            exit = spec.load() == LoadMode.ON_ARRIVAL ? LOAD : WAIT;
+            exit = loadMode == LoadMode.ON_ARRIVAL ? LOAD : WAIT;
         }
         contribution.setExitStatus(new ExitStatus(exit));
         return RepeatStatus.FINISHED;
-    }
-
-    private boolean exceedsThreshold(long rejected, long read) {
-        return FileRefusal.exceedsThreshold(rejected, read, spec.rejectThreshold());
     }
 
     /** Rejected rows whose every error is a spec expression that failed ({@code EXPRESSION_FAILED}): the spec's fault alone. */

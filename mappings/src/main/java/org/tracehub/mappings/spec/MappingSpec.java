@@ -82,6 +82,15 @@ public record MappingSpec(
         return files.stream().filter(f -> f.matches(fileName)).findFirst();
     }
 
+    /**
+     * A digest of everything this spec converts by (not where it was read from, nor the loader's notes): equal for the
+     * same spec loaded again, in this process or after a restart. The import job keeps it with an attempt, so that the
+     * attempt is never finished with another version of the spec.
+     */
+    public String fingerprint() {
+        return SpecFingerprint.of(this);
+    }
+
     /** The file name patterns this source may send, for "unknown file" receipts. */
     public List<String> acceptedPatterns() {
         return files.stream().map(FileSpec::match).toList();

@@ -107,6 +107,13 @@ public final class ErrorCodes {
     public static final String FILE_UNKNOWN = "FILE_UNKNOWN";
     public static final String REJECT_THRESHOLD = "REJECT_THRESHOLD";
     public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
+    /** The batch's source has no mapping spec any more (removed), or none of its file kinds matches the file. */
+    public static final String SPEC_MISSING = "SPEC_MISSING";
+    /**
+     * An attempt stopped half-way through its file and its source's spec was changed before it was resumed: finishing it
+     * would convert one file with two versions of the spec, so it is refused and a reprocess starts again.
+     */
+    public static final String SPEC_CHANGED = "SPEC_CHANGED";
 
     // standard documents (XML)
     public static final String XML_DOCTYPE_FORBIDDEN = "XML_DOCTYPE_FORBIDDEN";

@@ -1,0 +1,100 @@
+package org.tracehub.mappings.spec;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A digest of what a loaded spec converts by ({@link MappingSpec#fingerprint}): the same whenever the same spec is loaded,
+ * in this process or the next, and different when anything the spec says changed. Computed from the loaded records
+ * themselves, so a component added to them later counts without anyone remembering it here; maps go by sorted key, as
+ * {@code Map.copyOf} iterates in an order of its own in each JVM.
+ */
+final class SpecFingerprint {
+
+    /** Where the spec was read from and what the loader remarked: not what it converts by (notes depend on the date). */
+    private static final Set<String> NOT_COUNTED = Set.of("origin", "notes", "sourceLine");
+
+    private SpecFingerprint() {
+    }
+
+    static String of(MappingSpec spec) {
+        StringBuilder canonical = new StringBuilder();
+        write(spec, canonical);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append('~');
+        } else if (value instanceof CharSequence text) {
+            out.append(text.length()).append('"').append(text);
+        } else if (value instanceof Enum<?> constant) {
+            out.append(constant.name());
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Class<?> type) {
+            out.append(type.getName());
+        } else if (value instanceof Character c) {
+            out.append('\'').append(c.charValue());
+        } else if (value instanceof Record record) {
+            out.append(record.getClass().getSimpleName()).append('(');
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                if (record instanceof MappingSpec && NOT_COUNTED.contains(component.getName())) {
+                    continue;
+                }
+                out.append(component.getName()).append('=');
+                write(read(record, component), out);
+                out.append(',');
+            }
+            out.append(')');
+        } else if (value instanceof Map<?, ?> map) {
+            List<String> entries = new ArrayList<>();
+            map.forEach((k, v) -> entries.add(text(k) + ':' + text(v)));
+            entries.sort(null);
+            out.append('{').append(String.join(",", entries)).append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (Object v : list) {
+                write(v, out);
+                out.append(',');
+            }
+            out.append(']');
+        } else if (value instanceof Collection<?> unordered) {
+            List<String> items = new ArrayList<>();
+            unordered.forEach(v -> items.add(text(v)));
+            items.sort(null);
+            out.append('<').append(String.join(",", items)).append('>');
+        } else {
+            // an object without a value's text (an identity hash) would make every restart see another spec
+            throw new IllegalStateException("a spec holds a " + value.getClass().getName() + ", which its fingerprint "
+                    + "cannot take: add it to SpecFingerprint");
+        }
+    }
+
+    private static String text(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static Object read(Record record, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component + " of " + record.getClass().getName(), e);
+        }
+    }
+}
