@@ -173,6 +173,12 @@ public class BatchActions {
         if (batch.status() != BatchStatus.FAILED) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_FAILED, "只有处理失败的批次可以重试（当前状态：" + batch.status().chinese() + "，" + batch.status() + "）");
         }
+        if (ErrorCodes.SPEC_CHANGED.equals(batch.failureCode()) || ErrorCodes.SPEC_MISSING.equals(batch.failureCode())) {
+            // the spec, not the file: a retry would carry on with a spec the attempt did not start with, or none
+            throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_RETRYABLE, "失败原因在映射规范（" + batch.failureCode()
+                    + "），重试只会从中断处继续本次处理：请" + (ErrorCodes.SPEC_MISSING.equals(batch.failureCode())
+                    ? "恢复该来源的映射规范后" : "") + "使用“重新处理”，按当前映射规范从头处理整个文件");
+        }
         if (!ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode())) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_RETRYABLE, "失败原因在文件本身（" + batch.failureCode()
                     + "），重试不会改变结果：请发送方修正后重新发送，或在映射规范修改后重新处理");

@@ -138,7 +138,10 @@ class SpecKeptByTheAttemptTests extends ImportJobTestSupport {
         assertThat(traceEvents()).isZero();
         // a retry would fail the same way: the admin is sent to reprocess
         assertThatThrownBy(() -> actions.retry(batchId)).isInstanceOfSatisfying(BatchActionRefused.class,
-                r -> assertThat(r.code()).isEqualTo(BatchActionCodes.BATCH_NOT_RETRYABLE));
+                r -> {
+                    assertThat(r.code()).isEqualTo(BatchActionCodes.BATCH_NOT_RETRYABLE);
+                    assertThat(r.getMessage()).contains("失败原因在映射规范（SPEC_CHANGED）", "重新处理").doesNotContain("文件本身");
+                });
 
         JobExecution reprocessed = importNewAttempt(batchId);
 
