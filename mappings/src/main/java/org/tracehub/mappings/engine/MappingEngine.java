@@ -75,6 +75,9 @@ public final class MappingEngine {
     private final List<ColumnRef> keyColumns = new ArrayList<>();
     /** The columns of the skip rules, in rule order (null for a rule without a column). */
     private final List<ColumnRef> skipColumns = new ArrayList<>();
+    /** Each skip rule's {@code equals} and {@code startsWith} text without whitespace (null when absent), in rule order. */
+    private final List<String> skipEquals = new ArrayList<>();
+    private final List<String> skipStartsWith = new ArrayList<>();
 
     /**
      * An engine for one file of {@code spec}. {@code rules} are the standard's; a spec with a {@code traceCodePattern}
@@ -101,6 +104,8 @@ public final class MappingEngine {
                 skipExpressions.add(SandboxedExpression.parse(rule.when()));
             }
             skipColumns.add(rule.column() == null ? null : new ColumnRef(rule.column()));
+            skipEquals.add(withoutWhitespace(rule.equals()));
+            skipStartsWith.add(withoutWhitespace(rule.startsWith()));
         }
         for (String column : file.key()) {
             keyColumns.add(new ColumnRef(column));
@@ -509,14 +514,31 @@ public final class MappingEngine {
         return p;
     }
 
+    /** The text with every whitespace character removed (the normaliser has made U+3000 a space); null stays null. */
+    private static String withoutWhitespace(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                StringBuilder b = new StringBuilder(text.length());
+                text.codePoints().filter(c -> !Character.isWhitespace(c)).forEach(b::appendCodePoint);
+                return b.toString();
+            }
+        }
+        return text;
+    }
+
     private String skipReason(RawRecord record) {
         List<SkipRule> skip = file.skip();
         for (int i = 0; i < skip.size(); i++) {
             SkipRule rule = skip.get(i);
             if (rule.column() != null) {
                 String v = TextNormalizer.normalize(skipColumns.get(i).cell(record));
-                if (v != null && ((rule.equals() != null && v.equals(rule.equals()))
-                        || (rule.startsWith() != null && v.startsWith(rule.startsWith())))) {
+                // a totals row typed 合　计 or 小 计 (spaced out to fill the cell) is the 合计 the rule means
+                String compact = withoutWhitespace(v);
+                if (compact != null && ((skipEquals.get(i) != null && compact.equals(skipEquals.get(i)))
+                        || (skipStartsWith.get(i) != null && compact.startsWith(skipStartsWith.get(i))))) {
                     return rule.column() + "=" + v;
                 }
             }
