@@ -207,6 +207,11 @@ public final class MappingEngine {
             if ((text == null || text.isEmpty()) && m.defaultValue() != null) {
                 text = TextNormalizer.normalize(m.defaultValue());
             }
+            if (m.required() && (text == null || text.isEmpty()) && m.constant() == null && m.columnLabel() != null) {
+                // before the expression: what it would make of an empty cell (a bare prefix CM021-) is no value
+                add(problems, required(record, plan, raw));
+                continue;
+            }
             SandboxedExpression expression = plan.expression;
             if (expression != null) {
                 row = row == null ? rowMap(record) : row;
@@ -224,6 +229,9 @@ public final class MappingEngine {
                 }
             }
             if (text == null || text.isEmpty()) {
+                if (m.required()) {
+                    add(problems, required(record, plan, raw));
+                }
                 continue;
             }
             if (plan.timeColumn != null) {
@@ -312,6 +320,13 @@ public final class MappingEngine {
         add(problems, new RowError(record.row(), plan == null ? null : plan.columnLabel, COUNTERPARTY_USCC, Severity.WARNING,
                 ErrorCodes.USCC_IS_PERSONAL_ID, "交易对方的代码是公民身份号码，不是统一社会信用代码：平台不保存个人身份证号，"
                         + "本行已接收，该代码未保存；对方是个体工商户的，请填写其营业执照上的统一社会信用代码（92开头）", null));
+    }
+
+    /** A field the spec requires ({@code required: true}) is empty: named by the column the clerk fills in. */
+    private static RowError required(RawRecord record, FieldPlan plan, String raw) {
+        String label = plan.columnLabel != null ? plan.columnLabel : plan.path;
+        return new RowError(record.row(), plan.columnLabel, plan.path, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
+                "缺少必填项：" + label + "（本数据源要求每行填写）", raw == null ? "" : raw);
     }
 
     /** Whether a cell a field, an expression or the key reads has a flaw ({@link CellFlaw}); false for most rows at once. */

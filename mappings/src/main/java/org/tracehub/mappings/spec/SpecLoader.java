@@ -64,7 +64,7 @@ public final class SpecLoader {
     private static final Set<String> FILE_KEYS = Set.of("match", "format", "encoding", "header", "delimiter",
             "quote", "maxRecordLength", "sheet", "record", "namespaces", "step", "skip", "key", "fields");
     private static final Set<String> FIELD_KEYS = Set.of("column", "index", "value", "path", "expr", "date", "unit",
-            "unitColumn", "timeColumn", "default", "lookup", "split");
+            "unitColumn", "timeColumn", "default", "lookup", "split", "required");
     private static final Pattern NAMESPACE_PREFIX = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}._\\-]*");
     /** More entries than any code table needs; a bigger file is a mistake (or an attack on the heap). */
     private static final int MAX_LOOKUP_ENTRIES = 100_000;
@@ -538,8 +538,22 @@ public final class SpecLoader {
             checkConstant(field.path(), defaultValue, lookup, lookups, keys.get("default"), k + ".default", "every row it fills");
         }
         List<String> split = separators(keys.get("split"), k + ".split");
+        boolean required = false;
+        String requiredText = text(keys.get("required"));
+        if (requiredText != null) {
+            required = "true".equalsIgnoreCase(requiredText);
+            if (!required && !"false".equalsIgnoreCase(requiredText)) {
+                problem(keys.get("required"), k + ".required", "expected true or false, found '" + requiredText + "'");
+            } else if (required && constant != null) {
+                problem(keys.get("required"), k + ".required", "a constant value is never empty, so it cannot be required");
+            } else if (required && defaultValue != null) {
+                problem(keys.get("required"), k + ".required", "a default fills an empty cell, so required would never refuse a row:"
+                        + " give one of them");
+            }
+        }
         return new FieldMapping(field, column, index, codeConstant(field, constant, lookup, expr), dates, unit, unitColumn, lookup,
-                split, m.getStartMark().getLine() + 1, xmlPath, timeColumn, codeConstant(field, defaultValue, lookup, expr), expr);
+                split, m.getStartMark().getLine() + 1, xmlPath, timeColumn, codeConstant(field, defaultValue, lookup, expr), expr,
+                required);
     }
 
     private SkipRule skipRule(MappingNode m, boolean xml, Map<String, String> namespaces) {
