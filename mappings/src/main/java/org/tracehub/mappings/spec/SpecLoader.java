@@ -367,6 +367,7 @@ public final class SpecLoader {
                 }
             }
             extensionBlocks(category, fieldKeys);
+            constantsJoinedToEmptyCells(fields, key);
         } else {
             problem(fieldsNode == null ? m : fieldsNode, "fields", "missing: the mapping of standard fields");
         }
@@ -554,6 +555,32 @@ public final class SpecLoader {
         return new FieldMapping(field, column, index, codeConstant(field, constant, lookup, expr), dates, unit, unitColumn, lookup,
                 split, m.getStartMark().getLine() + 1, xmlPath, timeColumn, codeConstant(field, defaultValue, lookup, expr), expr,
                 required);
+    }
+
+    /**
+     * A note for {@code #concat('CM021-', ['地块编号'])} over a column that may be empty: the row is accepted with the
+     * bare constant (a node code CM021- replaced the co-operative's). Not for a key column (an empty one refuses the
+     * row) nor a required field.
+     */
+    private void constantsJoinedToEmptyCells(List<FieldMapping> fields, List<String> key) {
+        for (FieldMapping f : fields) {
+            if (f.expr() == null || f.required()) {
+                continue;
+            }
+            String column;
+            try {
+                column = SandboxedExpression.parse(f.expr()).columnJoinedToConstant();
+            } catch (ExpressionRefusedException e) {
+                continue;
+            }
+            String cell = "#value".equals(column) ? f.sourceColumn() : column;
+            if (column != null && !key.contains(cell)) {
+                notes.add(new SpecProblem(file, f.line(), "fields." + f.field().path() + ".expr", "#concat joins a constant to "
+                        + ("#value".equals(column) ? "the field's cell" : "['" + column + "']") + ", and reads an empty cell as ''"
+                        + ": a row without it gets the bare constant and is accepted; guard it (… == null ? null : #concat(…))"
+                        + " and add required: true if the column must be filled"));
+            }
+        }
     }
 
     private SkipRule skipRule(MappingNode m, boolean xml, Map<String, String> namespaces) {
