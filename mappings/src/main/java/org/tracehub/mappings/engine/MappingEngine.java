@@ -75,6 +75,9 @@ public final class MappingEngine {
     private final List<ColumnRef> keyColumns = new ArrayList<>();
     /** The columns of the skip rules, in rule order (null for a rule without a column). */
     private final List<ColumnRef> skipColumns = new ArrayList<>();
+    /** Each skip rule's {@code equals} and {@code startsWith} text without whitespace (null when absent), in rule order. */
+    private final List<String> skipEquals = new ArrayList<>();
+    private final List<String> skipStartsWith = new ArrayList<>();
 
     /**
      * An engine for one file of {@code spec}. {@code rules} are the standard's; a spec with a {@code traceCodePattern}
@@ -101,6 +104,8 @@ public final class MappingEngine {
                 skipExpressions.add(SandboxedExpression.parse(rule.when()));
             }
             skipColumns.add(rule.column() == null ? null : new ColumnRef(rule.column()));
+            skipEquals.add(withoutWhitespace(rule.equals()));
+            skipStartsWith.add(withoutWhitespace(rule.startsWith()));
         }
         for (String column : file.key()) {
             keyColumns.add(new ColumnRef(column));
@@ -202,6 +207,11 @@ public final class MappingEngine {
             if ((text == null || text.isEmpty()) && m.defaultValue() != null) {
                 text = TextNormalizer.normalize(m.defaultValue());
             }
+            if (m.required() && (text == null || text.isEmpty()) && m.constant() == null && m.columnLabel() != null) {
+                // before the expression: what it would make of an empty cell (a bare prefix CM021-) is no value
+                add(problems, required(record, plan, raw));
+                continue;
+            }
             SandboxedExpression expression = plan.expression;
             if (expression != null) {
                 row = row == null ? rowMap(record) : row;
@@ -219,6 +229,9 @@ public final class MappingEngine {
                 }
             }
             if (text == null || text.isEmpty()) {
+                if (m.required()) {
+                    add(problems, required(record, plan, raw));
+                }
                 continue;
             }
             if (plan.timeColumn != null) {
@@ -307,6 +320,13 @@ public final class MappingEngine {
         add(problems, new RowError(record.row(), plan == null ? null : plan.columnLabel, COUNTERPARTY_USCC, Severity.WARNING,
                 ErrorCodes.USCC_IS_PERSONAL_ID, "交易对方的代码是公民身份号码，不是统一社会信用代码：平台不保存个人身份证号，"
                         + "本行已接收，该代码未保存；对方是个体工商户的，请填写其营业执照上的统一社会信用代码（92开头）", null));
+    }
+
+    /** A field the spec requires ({@code required: true}) is empty: named by the column the clerk fills in. */
+    private static RowError required(RawRecord record, FieldPlan plan, String raw) {
+        String label = plan.columnLabel != null ? plan.columnLabel : plan.path;
+        return new RowError(record.row(), plan.columnLabel, plan.path, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
+                "缺少必填项：" + label + "（本数据源要求每行填写）", raw == null ? "" : raw);
     }
 
     /** Whether a cell a field, an expression or the key reads has a flaw ({@link CellFlaw}); false for most rows at once. */
@@ -509,14 +529,31 @@ public final class MappingEngine {
         return p;
     }
 
+    /** The text with every whitespace character removed (the normaliser has made U+3000 a space); null stays null. */
+    private static String withoutWhitespace(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                StringBuilder b = new StringBuilder(text.length());
+                text.codePoints().filter(c -> !Character.isWhitespace(c)).forEach(b::appendCodePoint);
+                return b.toString();
+            }
+        }
+        return text;
+    }
+
     private String skipReason(RawRecord record) {
         List<SkipRule> skip = file.skip();
         for (int i = 0; i < skip.size(); i++) {
             SkipRule rule = skip.get(i);
             if (rule.column() != null) {
                 String v = TextNormalizer.normalize(skipColumns.get(i).cell(record));
-                if (v != null && ((rule.equals() != null && v.equals(rule.equals()))
-                        || (rule.startsWith() != null && v.startsWith(rule.startsWith())))) {
+                // a totals row typed 合　计 or 小 计 (spaced out to fill the cell) is the 合计 the rule means
+                String compact = withoutWhitespace(v);
+                if (compact != null && ((skipEquals.get(i) != null && compact.equals(skipEquals.get(i)))
+                        || (skipStartsWith.get(i) != null && compact.startsWith(skipStartsWith.get(i))))) {
                     return rule.column() + "=" + v;
                 }
             }

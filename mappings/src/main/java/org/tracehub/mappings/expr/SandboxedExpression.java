@@ -146,6 +146,50 @@ public final class SandboxedExpression {
         }
     }
 
+    /**
+     * The column a constant text is joined to by {@code #concat} at the top of the expression (also through nested
+     * {@code #concat}s) — {@code #concat('CM021-', ['地块编号'])} gives 地块编号, {@code "#value"} for the field's own cell —
+     * or null. {@code #concat} reads null as empty, so for an empty cell such an expression gives the bare constant, and
+     * the row is accepted with it; an expression that guards the cell ({@code #value == null ? null : …}) is not one.
+     */
+    public String columnJoinedToConstant() {
+        return joinedToConstant(expression.getAST());
+    }
+
+    private static String joinedToConstant(SpelNode node) {
+        if (!(node instanceof FunctionReference) || !"concat".equals(nameOf(node.toStringAST())) || node.getChildCount() != 2) {
+            return null;
+        }
+        SpelNode a = node.getChild(0);
+        SpelNode b = node.getChild(1);
+        String column = isText(a) ? columnOf(b) : isText(b) ? columnOf(a) : null;
+        if (column != null) {
+            return column;
+        }
+        String inner = joinedToConstant(a);
+        return inner != null ? inner : joinedToConstant(b);
+    }
+
+    private static boolean isText(SpelNode node) {
+        return node instanceof StringLiteral s && !String.valueOf(s.getLiteralValue().getValue()).isEmpty();
+    }
+
+    private static String columnOf(SpelNode node) {
+        if (node instanceof VariableReference && VALUE.equals(nameOf(node.toStringAST()))) {
+            return "#" + VALUE;
+        }
+        if (node instanceof Indexer && node.getChildCount() == 1) {
+            SpelNode index = node.getChild(0);
+            if (index instanceof StringLiteral s) {
+                return String.valueOf(s.getLiteralValue().getValue());
+            }
+            if (index instanceof PropertyOrFieldReference p) {
+                return p.getName();
+            }
+        }
+        return null;
+    }
+
     /** {@code #name(…)} or {@code #name} → name. */
     private static String nameOf(String ast) {
         String s = ast.startsWith("#") ? ast.substring(1) : ast;

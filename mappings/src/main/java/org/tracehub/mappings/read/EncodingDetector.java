@@ -1,5 +1,6 @@
 package org.tracehub.mappings.read;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -59,46 +60,90 @@ public final class EncodingDetector {
             if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
                 return StandardCharsets.UTF_16BE;
             }
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
-            CharBuffer chars = CharBuffer.allocate(64 * 1024);
-            bytes.put(head);
-            boolean eof = false;
-            LineCounter lines = new LineCounter();
-            long cjk = 0;
-            while (!eof) {
-                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    bytes.position(bytes.position() + n);
+            Utf8Evidence utf8 = utf8Evidence(in, head, Long.MAX_VALUE);
+            if (utf8.broken()) {
+                if (utf8.cjk() >= UTF8_EVIDENCE) {
+                    throw new FileLevelException(ErrorCodes.FILE_ENCODING, "文件前面的内容是UTF-8编码，但第" + utf8.line()
+                            + "行含有不是UTF-8编码的内容（多半是从别处粘贴进来的GBK文字），请统一为一种编码后重新导出", utf8.line());
                 }
-                bytes.flip();
-                CoderResult result = decoder.decode(bytes, chars, eof);
-                chars.flip();
-                while (chars.hasRemaining()) {
-                    char c = chars.get();
-                    lines.accept(c);
-                    if (c >= '\u4E00' && c <= '\u9FFF') {
-                        cjk++;
-                    }
-                }
-                if (result.isError()) {
-                    if (cjk >= UTF8_EVIDENCE) {
-                        throw new FileLevelException(ErrorCodes.FILE_ENCODING, "文件前面的内容是UTF-8编码，但第" + lines.line()
-                                + "行含有不是UTF-8编码的内容（多半是从别处粘贴进来的GBK文字），请统一为一种编码后重新导出", lines.line());
-                    }
-                    return GB18030;
-                }
-                chars.clear();
-                bytes.compact();
+                return GB18030;
             }
-            CoderResult flush = decoder.flush(chars);
-            return flush.isError() ? GB18030 : StandardCharsets.UTF_8;
+            return StandardCharsets.UTF_8;
         } catch (CharacterCodingException e) {
             return GB18030;
         }
+    }
+
+    /** Bytes of a document sniffed for UTF-8 text in a file that declares a GB charset: enough for twenty CJK characters past a long prolog. */
+    static final int SNIFF_BYTES = 64 * 1024;
+
+    /**
+     * Whether the first {@value #SNIFF_BYTES} bytes of the stream (left where it was) are UTF-8 Chinese text, judged as
+     * {@link #detect} judges a whole file: they decode as strict UTF-8 and hold a Chinese character, or break only after
+     * twenty of them. A GBK document's bytes do not pass (a pair forms a UTF-8 CJK character only by chance), but strict
+     * GB18030 decoding of UTF-8 bytes often succeeds (张三 reads 寮犱笁), so a document declaring GBK is checked here.
+     */
+    static boolean holdsUtf8Text(BufferedInputStream in) throws IOException {
+        in.mark(SNIFF_BYTES);
+        try {
+            Utf8Evidence utf8 = utf8Evidence(in, new byte[0], SNIFF_BYTES);
+            return utf8.broken() ? utf8.cjk() >= UTF8_EVIDENCE : utf8.cjk() > 0;
+        } finally {
+            in.reset();
+        }
+    }
+
+    /**
+     * What decoding bytes as strict UTF-8 found.
+     *
+     * @param cjk    CJK characters (U+4E00–U+9FFF) decoded before the first bad byte
+     * @param broken whether a byte was not UTF-8
+     * @param line   the line of the first bad byte, counted as an editor does
+     */
+    private record Utf8Evidence(long cjk, boolean broken, long line) {
+    }
+
+    /**
+     * Decodes {@code head} and then the stream as strict UTF-8, up to {@code limit} bytes in all: a sequence cut by the
+     * limit is not a bad byte, one cut by the end of the stream is.
+     */
+    private static Utf8Evidence utf8Evidence(InputStream in, byte[] head, long limit) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
+        CharBuffer chars = CharBuffer.allocate(64 * 1024);
+        bytes.put(head);
+        long left = limit - head.length;
+        boolean eof = false;
+        boolean cut = false;
+        LineCounter lines = new LineCounter();
+        long cjk = 0;
+        while (!eof && !cut) {
+            int n = in.read(bytes.array(), bytes.position(), (int) Math.min(bytes.remaining(), left));
+            if (n < 0) {
+                eof = true;
+            } else {
+                bytes.position(bytes.position() + n);
+                left -= n;
+                cut = left <= 0;
+            }
+            bytes.flip();
+            CoderResult result = decoder.decode(bytes, chars, eof);
+            chars.flip();
+            while (chars.hasRemaining()) {
+                char c = chars.get();
+                lines.accept(c);
+                if (c >= '\u4E00' && c <= '\u9FFF') {
+                    cjk++;
+                }
+            }
+            if (result.isError()) {
+                return new Utf8Evidence(cjk, true, lines.line());
+            }
+            chars.clear();
+            bytes.compact();
+        }
+        return new Utf8Evidence(cjk, eof && decoder.flush(chars).isError(), lines.line());
     }
 }

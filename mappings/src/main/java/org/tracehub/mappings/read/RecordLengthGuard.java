@@ -38,7 +38,8 @@ final class RecordLengthGuard extends FilterReader {
     private final char quote;
     private int state = CELL_START;
     private long length;
-    private long line = 1;
+    /** Lines as an editor counts them ({@code \n}, {@code \r\n}, a lone {@code \r}), as the parser numbers its records. */
+    private final LineCounter lines = new LineCounter();
     private long recordLine = 1;
     private boolean ended;
 
@@ -76,14 +77,12 @@ final class RecordLengthGuard extends FilterReader {
         long len = length;
         for (int i = offset, end = offset + Math.max(n, 0); i < end; i++) {
             char c = buffer[i];
+            lines.accept(c);
             if (c == '\n' || c == '\r') {
-                if (c == '\n') {
-                    line++;
-                }
                 if (s != QUOTED) {
                     s = CELL_START;
                     len = 0;
-                    recordLine = line;
+                    recordLine = lines.line();
                     continue;
                 }
             } else if (s == QUOTED) {
@@ -111,9 +110,7 @@ final class RecordLengthGuard extends FilterReader {
 
     private void see(char c) throws RecordTooLongException {
         boolean lineBreak = c == '\n' || c == '\r';
-        if (c == '\n') {
-            line++;
-        }
+        lines.accept(c);
         switch (state) {
             case CELL_START, UNQUOTED -> {
                 if (lineBreak) {
@@ -148,7 +145,7 @@ final class RecordLengthGuard extends FilterReader {
 
     /**
      * Whether the file ended inside a quoted cell of the record starting on {@code line}: a quote that opened a cell of
-     * that record was never closed. (Lines counted by {@code \n}, as the parser counts {@code \n} and {@code \r\n}.)
+     * that record was never closed. (Lines counted as the parser counts them: {@code \n}, {@code \r\n} and a lone {@code \r}.)
      */
     boolean endedInQuotesOfRecordOn(long line) {
         return ended && state == QUOTED && recordLine == line;
@@ -157,7 +154,7 @@ final class RecordLengthGuard extends FilterReader {
     private void endRecord() {
         state = CELL_START;
         length = 0;
-        // a \r\n pair: the record after it starts on the line the \n opens
-        recordLine = line;
+        // a \r\n pair is one line break to the counter: its \n starts no further record line
+        recordLine = lines.line();
     }
 }

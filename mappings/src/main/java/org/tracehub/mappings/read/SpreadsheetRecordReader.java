@@ -30,13 +30,19 @@ abstract class SpreadsheetRecordReader implements RecordReader {
         return row == null ? null : merged.fill(row);
     }
 
-    /** Reads up to the header row; call once from the subclass constructor, after the workbook is open. */
-    final void start(int headerRow) {
+    /**
+     * Reads up to the header row; call once from the subclass constructor, after the workbook is open. A sheet without
+     * its header is named, with the workbook's sheets: the rows are often in a copy of it (交易明细(2)) or another sheet.
+     *
+     * @param names the workbook's sheet names
+     * @param sheet the index of the sheet being read
+     */
+    final void start(int headerRow, List<String> names, int sheet) {
         while (true) {
             SheetRow row = row();
             if (row == null || row.number() > headerRow) {
-                throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING,
-                        "工作表第" + headerRow + "行应有表头，但该行为空或工作表在此之前已结束", headerRow);
+                throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING, "工作表“" + names.get(sheet) + "”第" + headerRow
+                        + "行应有表头，但该行为空或工作表在此之前已结束（工作簿中的工作表：" + String.join("、", names) + "）", headerRow);
             }
             if (row.number() == headerRow) {
                 List<String> h = new ArrayList<>();

@@ -66,7 +66,7 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
             this.rows = workbook.getSheetAt(chosen).rowIterator();
             merged(MergedRanges.of(workbook.getSheetAt(chosen).getMergedRegions()));
             this.date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
-            start(headerRow);
+            start(headerRow, names, chosen);
             refuseRowsInOtherSheets(sheet, names, hidden, chosen, headerRow, i -> {
                 Iterator<Row> other = workbook.getSheetAt(i).rowIterator();
                 return new OtherSheet() {

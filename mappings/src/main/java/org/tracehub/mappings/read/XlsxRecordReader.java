@@ -68,7 +68,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             sheetStream = new BufferedInputStream(parts.get(index).getInputStream(), 1 << 16);
             IntFunction<SpreadsheetCells.NumberStyle> numberStyles = numberStyles(styles);
             rows = new XlsxSheetRows(sheetStream, names.get(index), this::sharedString, numberStyles, date1904);
-            start(headerRow);
+            start(headerRow, names, index);
             refuseRowsInOtherSheets(sheet, names, hidden, index, headerRow,
                     i -> otherSheet(parts.get(i), names.get(i), numberStyles));
         } catch (FileLevelException e) {

@@ -21,6 +21,9 @@ import org.tracehub.schemas.event.StandardField;
  * @param timeColumn   a column (XML: a path) holding the time of day that goes with a date column, or null
  * @param defaultValue the value used when the cell is empty, or null
  * @param expr         a sandboxed SpEL expression computing the value, or null
+ * @param required     whether a row whose cell, or computed value, is empty is rejected naming the column: for a field
+ *                     the standard leaves optional that a source must fill (an expression over an empty cell would
+ *                     otherwise store what it makes of nothing, such as a bare code prefix)
  */
 public record FieldMapping(
         StandardField field,
@@ -36,7 +39,8 @@ public record FieldMapping(
         String path,
         String timeColumn,
         String defaultValue,
-        String expr) {
+        String expr,
+        boolean required) {
 
     /** The pattern name for Excel serial day numbers (1900 date system). */
     public static final String EXCEL_SERIAL = "excel-serial";
@@ -46,10 +50,10 @@ public record FieldMapping(
         split = split == null ? List.of() : List.copyOf(split);
     }
 
-    /** A mapping without the XML path, time column, default or expression. */
+    /** A mapping without the XML path, time column, default or expression, not required. */
     public FieldMapping(StandardField field, String column, int index, String constant, List<String> datePatterns,
             String unit, String unitColumn, String lookup, List<String> split, int line) {
-        this(field, column, index, constant, datePatterns, unit, unitColumn, lookup, split, line, null, null, null, null);
+        this(field, column, index, constant, datePatterns, unit, unitColumn, lookup, split, line, null, null, null, null, false);
     }
 
     /** The header name (CSV, spreadsheets) or path (XML) the value is read from, or null. */

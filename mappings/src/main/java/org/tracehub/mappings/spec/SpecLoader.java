@@ -64,7 +64,7 @@ public final class SpecLoader {
     private static final Set<String> FILE_KEYS = Set.of("match", "format", "encoding", "header", "delimiter",
             "quote", "maxRecordLength", "sheet", "record", "namespaces", "step", "skip", "key", "fields");
     private static final Set<String> FIELD_KEYS = Set.of("column", "index", "value", "path", "expr", "date", "unit",
-            "unitColumn", "timeColumn", "default", "lookup", "split");
+            "unitColumn", "timeColumn", "default", "lookup", "split", "required");
     private static final Pattern NAMESPACE_PREFIX = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}._\\-]*");
     /** More entries than any code table needs; a bigger file is a mistake (or an attack on the heap). */
     private static final int MAX_LOOKUP_ENTRIES = 100_000;
@@ -367,6 +367,7 @@ public final class SpecLoader {
                 }
             }
             extensionBlocks(category, fieldKeys);
+            constantsJoinedToEmptyCells(fields, key);
         } else {
             problem(fieldsNode == null ? m : fieldsNode, "fields", "missing: the mapping of standard fields");
         }
@@ -538,8 +539,48 @@ public final class SpecLoader {
             checkConstant(field.path(), defaultValue, lookup, lookups, keys.get("default"), k + ".default", "every row it fills");
         }
         List<String> split = separators(keys.get("split"), k + ".split");
+        boolean required = false;
+        String requiredText = text(keys.get("required"));
+        if (requiredText != null) {
+            required = "true".equalsIgnoreCase(requiredText);
+            if (!required && !"false".equalsIgnoreCase(requiredText)) {
+                problem(keys.get("required"), k + ".required", "expected true or false, found '" + requiredText + "'");
+            } else if (required && constant != null) {
+                problem(keys.get("required"), k + ".required", "a constant value is never empty, so it cannot be required");
+            } else if (required && defaultValue != null) {
+                problem(keys.get("required"), k + ".required", "a default fills an empty cell, so required would never refuse a row:"
+                        + " give one of them");
+            }
+        }
         return new FieldMapping(field, column, index, codeConstant(field, constant, lookup, expr), dates, unit, unitColumn, lookup,
-                split, m.getStartMark().getLine() + 1, xmlPath, timeColumn, codeConstant(field, defaultValue, lookup, expr), expr);
+                split, m.getStartMark().getLine() + 1, xmlPath, timeColumn, codeConstant(field, defaultValue, lookup, expr), expr,
+                required);
+    }
+
+    /**
+     * A note for {@code #concat('CM021-', ['地块编号'])} over a column that may be empty: the row is accepted with the
+     * bare constant (a node code CM021- replaced the co-operative's). Not for a key column (an empty one refuses the
+     * row) nor a required field.
+     */
+    private void constantsJoinedToEmptyCells(List<FieldMapping> fields, List<String> key) {
+        for (FieldMapping f : fields) {
+            if (f.expr() == null || f.required()) {
+                continue;
+            }
+            String column;
+            try {
+                column = SandboxedExpression.parse(f.expr()).columnJoinedToConstant();
+            } catch (ExpressionRefusedException e) {
+                continue;
+            }
+            String cell = "#value".equals(column) ? f.sourceColumn() : column;
+            if (column != null && !key.contains(cell)) {
+                notes.add(new SpecProblem(file, f.line(), "fields." + f.field().path() + ".expr", "#concat joins a constant to "
+                        + ("#value".equals(column) ? "the field's cell" : "['" + column + "']") + ", and reads an empty cell as ''"
+                        + ": a row without it gets the bare constant and is accepted; guard it (… == null ? null : #concat(…))"
+                        + " and add required: true if the column must be filled"));
+            }
+        }
     }
 
     private SkipRule skipRule(MappingNode m, boolean xml, Map<String, String> namespaces) {

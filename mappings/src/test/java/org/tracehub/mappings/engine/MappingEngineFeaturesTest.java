@@ -379,6 +379,23 @@ class MappingEngineFeaturesTest {
     }
 
     @Test
+    void aRequiredFieldThatIsEmptyRejectsTheRowNamingItsColumnBeforeItsExpressionRuns() throws Exception {
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      operator.nodeCode: { column: 站点, expr: "#concat('PD-', #value)", required: true }
+                      transaction.voucherNo: { expr: "['工号'] == null ? null : #concat('V', ['工号'])", required: true }
+                """);
+
+        assertThat(accepted(engine.convert(row(3, "气瓶编号", "GP001", "站点", "01", "工号", "7"), CONTEXT)).getOperator().getNodeCode())
+                .isEqualTo("PD-01");
+        ConvertedRow row = engine.convert(row(4, "气瓶编号", "GP001", "站点", " 无 "), CONTEXT);
+        assertThat(row).isInstanceOfSatisfying(ConvertedRow.Rejected.class, r -> assertThat(r.errors())
+                .extracting(RowError::column, RowError::field, RowError::code, RowError::message, RowError::value).containsExactly(
+                        tuple("站点", "operator.nodeCode", ErrorCodes.FIELD_REQUIRED, "缺少必填项：站点（本数据源要求每行填写）", " 无 "),
+                        tuple(null, "transaction.voucherNo", ErrorCodes.FIELD_REQUIRED, "缺少必填项：transaction.voucherNo（本数据源要求每行填写）", "")));
+    }
+
+    @Test
     void computesValuesWithExpressions() throws Exception {
         MappingEngine engine = engine("""
                       time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }

@@ -581,6 +581,16 @@ class MappingEngineTest {
     }
 
     @Test
+    void aTotalsRowSpacedOutWithAFullWidthSpaceIsSkippedByItsRule() throws Exception {
+        MappingEngine engine = engineWithSkip("{ column: 序号, equals: 合计 }, { column: 序号, startsWith: 小计 }", "");
+
+        assertThat(engine.convert(row(12, "序号", "合\u3000计", "重量", "2,518"), CONTEXT))
+                .isEqualTo(new ConvertedRow.Skipped(12, "序号=合 计"));
+        assertThat(engine.convert(row(13, "序号", "小 计（猪肉）"), CONTEXT)).isInstanceOf(ConvertedRow.Skipped.class);
+        assertThat(engine.convert(valid(3, "序号", "合计 行"), CONTEXT)).isInstanceOf(ConvertedRow.Accepted.class);
+    }
+
+    @Test
     void skipsARowWhenAnExpressionOverTheRowHolds() throws Exception {
         MappingEngine engine = engineWithSkip("{ when: \"['序号'] == '合计'\" }", "");
 

@@ -188,6 +188,18 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void anUnclosedQuoteInAnOldMacFileIsReportedOnItsLine() throws Exception {
+        Path file = write("quote-cr.csv", "序号,品名,数量\r1,青菜,1\r2,青菜,2\r3,\"白菜,12\r4,青菜,4\r".getBytes(GB18030));
+
+        assertThatThrownBy(() -> readAll(file, "GB18030", 1))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                    assertThat(e.row()).isEqualTo(4);
+                    assertThat(e.getMessage()).startsWith("文件第4行开始的数据有引号未闭合");
+                });
+    }
+
+    @Test
     void aQuotedCellThatAnotherLinesQuoteClosesIsReportedWhereItsRecordStarts() throws Exception {
         Path file = write("quote-later.csv", ("序号,品名,数量\n1,青菜,1\n2,青菜,2\n3,青菜,3\n4,\"白菜,12\n5,青菜,5\n6,青菜,6\n"
                 + "7,青菜,7\n8,\"菠菜\",8\n9,青菜,9\n").getBytes(StandardCharsets.UTF_8));
@@ -412,6 +424,27 @@ class CsvRecordReaderTest {
         // the guard reads ahead of the parser, so the file fails before the rows above the bad one are handed out;
         // a file-level failure loads nothing anyway
         assertThat(rows).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aRunawayQuoteInAnOldMacFileBeyondTheRecordLimitIsReportedOnItsLine() throws Exception {
+        StringBuilder csv = new StringBuilder("单号,品名,备注\r1,白菜,正常\r2,青菜,正常\r3,\"青菜,忘了关引号\r");
+        for (int i = 4; i < 2000; i++) {
+            csv.append(i).append(",萝卜,第").append(i).append("行\r");
+        }
+        Path file = write("runaway-cr.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> {
+            try (CsvRecordReader reader = new CsvRecordReader(file, "UTF-8", 1, ',', '"', 1000)) {
+                while (reader.next() != null) {
+                    // read to the refusal
+                }
+            }
+        }).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.row()).isEqualTo(4);
+            assertThat(e.getMessage()).startsWith("文件第4行开始的一行数据超过1000个字符").contains("引号未闭合");
+        });
     }
 
     @Test

@@ -127,10 +127,34 @@ class SpreadsheetRecordReaderTest {
                 .isInstanceOfSatisfying(FileLevelException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
                     assertThat(e.row()).isEqualTo(5);
-                    assertThat(e.getMessage()).isEqualTo("工作表第5行应有表头，但该行为空或工作表在此之前已结束");
+                    assertThat(e.getMessage()).isEqualTo("工作表“进货明细”第5行应有表头，但该行为空或工作表在此之前已结束（工作簿中的工作表：说明、进货明细）");
                 });
         assertThatThrownBy(() -> open(kind, file, "进货明细", 40))
                 .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anEmptyNamedSheetIsRefusedNamingItAndTheWorkbooksSheets(Kind kind) throws Exception {
+        // the day's rows were pasted into a copy of the sheet, leaving the one the spec names empty
+        Path file = dir.resolve("交易明细_empty." + kind.name().toLowerCase());
+        try (Workbook wb = kind == Kind.XLSX ? new XSSFWorkbook() : new HSSFWorkbook()) {
+            wb.createSheet("汇总").createRow(0).createCell(0).setCellValue("合计");
+            wb.createSheet("交易明细");
+            Sheet copy = wb.createSheet("交易明细(2)");
+            copy.createRow(2).createCell(0).setCellValue("交易凭证号");
+            copy.createRow(3).createCell(0).setCellValue("JY001");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+
+        assertThatThrownBy(() -> open(kind, file, "交易明细", 3)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
+            assertThat(e.row()).isEqualTo(3);
+            assertThat(e.getMessage()).isEqualTo(
+                    "工作表“交易明细”第3行应有表头，但该行为空或工作表在此之前已结束（工作簿中的工作表：汇总、交易明细、交易明细(2)）");
+        });
     }
 
     @ParameterizedTest

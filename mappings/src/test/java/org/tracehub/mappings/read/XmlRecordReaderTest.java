@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.SpecLoader;
 import org.tracehub.schemas.validation.ErrorCodes;
@@ -218,6 +219,61 @@ class XmlRecordReaderTest {
                 assertThat(reader.encoding()).isEqualToIgnoringCase(declared);
             }
         }
+    }
+
+    @Test
+    void aDocumentDeclaringGbkButHoldingUtf8IsRefusedNotLoadedGarbled() throws Exception {
+        // every Chinese run of an even length: the UTF-8 bytes pair up into GB18030 characters (张三 reads 寮犱笁)
+        String xml = """
+                <?xml version="1.0" encoding="GBK"?>\r
+                <elevator_maint_data>\r
+                  <head><unit_name>沪晟电梯</unit_name></head>\r
+                  <body>\r
+                    <elevator_maint_info_base seq="1">\r
+                      <maint_id>HS-WB-20261126-001</maint_id>\r
+                      <register_code>31103101042015060012</register_code>\r
+                      <use_unit code="91310104MA1FP9KD7W">张三物业</use_unit>\r
+                      <maint_type>01</maint_type>\r
+                      <maint_date>2026-11-26</maint_date>\r
+                      <begin_time>08:30</begin_time>\r
+                      <maint_staff>李四</maint_staff>\r
+                    </elevator_maint_info_base>\r
+                  </body>\r
+                </elevator_maint_data>\r
+                """;
+        assertThat(new String(xml.getBytes(StandardCharsets.UTF_8), Charset.forName("GB18030"))).contains("寮犱笁");
+        FileSpec husheng = SpecCatalog.builtIn().source("elevator-maint-husheng").orElseThrow().fileSpecFor("wb_maint_20261126.xml").orElseThrow();
+        Path file = Files.write(dir.resolve("wb_maint_20261126.xml"), xml.getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> {
+            try (RecordReader reader = RecordReaders.open(husheng, file)) {
+                readAll(reader);
+            }
+        }).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+            assertThat(e.getMessage()).startsWith("XML文件声明的字符编码是GBK，但文件内容是UTF-8编码");
+        });
+        // the same document in the GBK it declares reads as it should
+        Files.write(file, xml.getBytes(Charset.forName("GBK")));
+        try (RecordReader reader = RecordReaders.open(husheng, file)) {
+            assertThat(reader.next().get("use_unit")).isEqualTo("张三物业");
+        }
+    }
+
+    @Test
+    void aDocumentASpecSaysIsGbkButThatHoldsUtf8IsRefusedAlsoWhenTheTextComesLate() throws Exception {
+        // a long head of ASCII before the first Chinese name, still within the sniffed prefix
+        // even-length Chinese runs only, so that strict GB18030 decoding of the UTF-8 bytes succeeds
+        String xml = DOCUMENT.replaceFirst("<Batches>", "<!--" + "x".repeat(40_000) + "-->\n<Batches>")
+                .replace("纯牛奶", "纯牛奶好").replace("不合格", "不合格品");
+        assertThat(new String(xml.getBytes(StandardCharsets.UTF_8), Charset.forName("GB18030"))).doesNotContain("\uFFFD");
+        Path file = write(xml, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new XmlRecordReader(file, spec("GBK")))
+                .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+                    assertThat(e.getMessage()).startsWith("本数据源约定XML文件使用GBK编码，但文件内容是UTF-8编码");
+                });
     }
 
     private static int indexOf(byte[] bytes, byte[] part) {

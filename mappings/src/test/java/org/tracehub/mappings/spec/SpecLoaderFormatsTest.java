@@ -344,6 +344,29 @@ class SpecLoaderFormatsTest {
     }
 
     @Test
+    void refusesARequiredFieldThatCouldNeverBeEmptyOrARequiredThatIsNoBoolean() throws Exception {
+        List<SpecProblem> problems = problems(HEAD + """
+                  - match: "*.csv"
+                    format: csv
+                    step: RECEIVE
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 批号, required: true }
+                      product.name: { column: 品名, required: yes please }
+                      origin: { value: "310112", required: true }
+                      operator.nodeCode: { column: 地块, default: D-01, required: true }
+                """);
+
+        assertThat(problems).extracting(SpecProblem::line, SpecProblem::key).containsExactly(
+                tuple(10, "fields.product.name.required"),
+                tuple(11, "fields.origin.required"),
+                tuple(12, "fields.operator.nodeCode.required"));
+        assertThat(problems.get(0).message()).isEqualTo("expected true or false, found 'yes please'");
+        assertThat(problems.get(1).message()).isEqualTo("a constant value is never empty, so it cannot be required");
+        assertThat(problems.get(2).message()).startsWith("a default fills an empty cell");
+    }
+
+    @Test
     void reportsABadSheet() throws Exception {
         List<SpecProblem> problems = problems(HEAD + """
                   - match: "*.xls"

@@ -422,6 +422,25 @@ class SpecLoaderTest {
     }
 
     @Test
+    void notesAConstantJoinedToACellThatMayBeEmpty() throws Exception {
+        for (String trap : new String[] {"{ expr: \"#concat('CM021-', ['地块编号'])\" }",
+                "{ column: 地块编号, expr: \"#concat(#concat('CM021-', #value), '-A')\" }"}) {
+            MappingSpec spec = load(VALID + "      operator.nodeCode: " + trap + "\n");
+
+            assertThat(spec.notes()).as(trap).singleElement().satisfies(n -> {
+                assertThat(n.line()).isEqualTo(12);
+                assertThat(n.key()).isEqualTo("fields.operator.nodeCode.expr");
+                assertThat(n.message()).contains("bare constant", "required: true");
+            });
+        }
+        for (String fine : new String[] {"{ column: 地块编号, expr: \"#value == null ? null : #concat('CM021-', #value)\" }",
+                "{ column: 地块编号, expr: \"#concat('CM021-', #value)\", required: true }",
+                "{ expr: \"#concat(#concat(['单号'], '-'), ['追溯码'])\" }"}) {
+            assertThat(load(VALID + "      operator.nodeCode: " + fine + "\n").notes()).as(fine).isEmpty();
+        }
+    }
+
+    @Test
     void everyBuiltInSpecLoadsWithoutNotes() {
         assertThat(SpecCatalog.load(null).all()).allSatisfy(spec -> assertThat(spec.notes()).as(spec.source()).isEmpty());
     }
