@@ -1,6 +1,7 @@
 package org.tracehub.jobs.actions;
 
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,17 +15,22 @@ import org.slf4j.MDC;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.tracehub.jobs.recovery.QueuedRuns;
+import org.tracehub.jobs.recovery.RunningJobsStop;
 
 /**
  * Runs job starts and restarts that an admin asked for, or that start-up recovery found, on a few
  * threads of their own: the JobOperator runs a job in the calling thread, and an HTTP request must
- * not wait for a whole file. A job left running when the hub stops is found by the next start's
- * recovery.
+ * not wait for a whole file.
+ *
+ * <p>When the hub stops, a run still queued is not started (its batch, CONVERTING or STAGED, is the next start's
+ * recovery's), and a running one is not interrupted: {@link RunningJobsStop} asks Spring Batch to stop it at its next
+ * chunk, and the next start restarts it. An interrupt failed the step, and the batch of a good file became FAILED.
  */
 @Component
-public class BackgroundJobs implements DisposableBean, QueuedRuns {
+public class BackgroundJobs implements DisposableBean, SmartLifecycle, QueuedRuns {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
 
@@ -40,6 +46,9 @@ public class BackgroundJobs implements DisposableBean, QueuedRuns {
      * repository yet, and a batch whose run waits here must not be taken for one that nothing will take up.
      */
     private final ConcurrentHashMap<String, Integer> pending = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    /** Set once the hub stops: a run that reaches a thread after that is not started. */
+    private volatile boolean stopping;
 
     public BackgroundJobs(@Value("${hub.jobs.background-threads:2}") int threads) {
         AtomicInteger n = new AtomicInteger();
@@ -83,13 +92,21 @@ public class BackgroundJobs implements DisposableBean, QueuedRuns {
                     MDC.setContextMap(context);
                 }
                 try {
-                    JobExecution execution = run.run();
+                    if (stopping) {
+                        // not onRefused: the batch is not at fault, and recovery takes it up as it was left
+                        log.info("{}: not started, the hub is stopping; the next start's recovery takes its batch up", what);
+                        throw new CancellationException(what + ": not started, the hub is stopping");
+                    }
+                    JobExecution execution;
+                    try {
+                        execution = run.run();
+                    } catch (Exception e) {
+                        log.error("{}: the job could not be started", what, e);
+                        onRefused.accept(e);
+                        throw new IllegalStateException(what + ": the job could not be started", e);
+                    }
                     log.info("{}: execution {} ended {}", what, execution.getId(), execution.getStatus());
                     return execution;
-                } catch (Exception e) {
-                    log.error("{}: the job could not be started", what, e);
-                    onRefused.accept(e);
-                    throw new IllegalStateException(what + ": the job could not be started", e);
                 } finally {
                     done(key);
                     if (previous != null) {
@@ -116,7 +133,35 @@ public class BackgroundJobs implements DisposableBean, QueuedRuns {
     }
 
     @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Runs queued from now on are not started; those running are left to {@link RunningJobsStop}. */
+    @Override
+    public void stop() {
+        stopping = true;
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops in the JMS listeners' phase, with {@link RunningJobsStop}. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    /**
+     * Never interrupts a running job (shutdownNow did): the interrupt failed its step and its batch. A run that has not
+     * stopped by now goes on until the JVM exits (daemon threads), and the next start recovers it as after a crash.
+     */
+    @Override
     public void destroy() {
-        executor.shutdownNow();
+        stopping = true;
+        executor.shutdown();
     }
 }

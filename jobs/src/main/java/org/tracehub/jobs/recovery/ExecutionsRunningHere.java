@@ -2,6 +2,7 @@ package org.tracehub.jobs.recovery;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
@@ -42,6 +43,14 @@ public class ExecutionsRunningHere {
     public boolean isRunning(long executionId) {
         JobExecution run = runs.get(executionId);
         return run != null && run.getEndTime() == null;
+    }
+
+    /**
+     * The executions a job of this process still runs, stopping ones included: a stop ({@code JobOperator.stop}) sets an
+     * end time at once, while the job runs on to its next chunk boundary.
+     */
+    public List<JobExecution> running() {
+        return runs.values().stream().filter(run -> run.getStatus().isRunning()).toList();
     }
 
     /**

@@ -90,13 +90,16 @@ public class MissedRuns {
 
     /**
      * The latest time a recorded run of the job, with the given parameters, was due for (its {@code runAt}); empty when
-     * the job repository records none. An instance without an execution is no run.
+     * the job repository records none. An instance without an execution is no run, nor is an execution that the hub's
+     * stop cut short (STOPPED, {@link RunningJobsStop}): the catch-up starts its instance again, which restarts it where
+     * it stopped, as recovery restarts one a crash cut short.
      */
     public Optional<OffsetDateTime> latestRecorded(String jobName, String runAtParameter, Map<String, String> parameters) {
         // a few rows per run and a few runs a day, for as long as the purge keeps job metadata (90 days)
         List<Object[]> rows = jdbc.sql("SELECT p.JOB_EXECUTION_ID, p.PARAMETER_NAME, p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p "
                         + "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID "
-                        + "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?")
+                        + "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? "
+                        + "AND e.STATUS <> 'STOPPED'")
                 .param(jobName)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
                 .list();

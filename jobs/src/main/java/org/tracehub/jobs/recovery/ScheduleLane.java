@@ -84,9 +84,13 @@ public final class ScheduleLane implements AutoCloseable {
         return running.get() != null;
     }
 
-    /** Stops the lane: a run still running is interrupted (a job left running is found by the next start's recovery). */
+    /**
+     * Stops the lane: no run starts on it any more. A run still running is not interrupted: an interrupt failed the job's
+     * step, and a load's batch with it; {@link RunningJobsStop} asks its job to stop at its next chunk, and one that has
+     * not stopped goes on until the JVM exits (a daemon thread) and is recovered at the next start as after a crash.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
     }
 }

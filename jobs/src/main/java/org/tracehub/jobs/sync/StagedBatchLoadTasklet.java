@@ -84,6 +84,12 @@ class StagedBatchLoadTasklet implements Tasklet {
         }
         waiting.sort(Comparator.comparing(Batch::receivedAt).thenComparing(Batch::id));
         for (Batch batch : waiting) {
+            if (stopRequested(contribution)) {
+                // the hub is stopping (RunningJobsStop): the rest stay STAGED, and the stopped sync ends at this step; the
+                // next start's catch-up restarts it here (MissedRuns)
+                log.info("hub stopping: the nightly load stops before batch {}; the batches left stay STAGED", batch.id());
+                break;
+            }
             // the list was read at the start, and a load may take minutes: an admin may have reprocessed a batch since
             if (superseded(batch)) {
                 continue;
@@ -113,6 +119,15 @@ class StagedBatchLoadTasklet implements Tasklet {
             }
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Whether the sync was asked to stop ({@code JobOperator.stop}): Spring Batch 6 marks the step to terminate and records
+     * the job STOPPED at once (it gets an end time), not STOPPING, so the job's status alone does not say it.
+     */
+    private static boolean stopRequested(StepContribution contribution) {
+        BatchStatus job = contribution.getStepExecution().getJobExecution().getStatus();
+        return contribution.getStepExecution().isTerminateOnly() || job == BatchStatus.STOPPING || job == BatchStatus.STOPPED;
     }
 
     /**

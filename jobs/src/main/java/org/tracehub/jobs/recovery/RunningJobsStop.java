@@ -1,0 +1,122 @@
+package org.tracehub.jobs.recovery;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * When the hub stops, asks Spring Batch to stop every job this process runs (an import on a JMS listener's thread, an
+ * admin's reprocess or retry, a scheduled sync or purge, a recovery's restart) and waits, at most
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}, for them to end.
+ *
+ * <p>A stopped job ends STOPPED at its next chunk boundary, its batch still CONVERTING or STAGED, and the next start's
+ * recovery restarts it there ({@link InterruptedJobRecovery}: a batch whose last run FAILED or STOPPED). Before, the
+ * threads were interrupted: the interrupt reached a load waiting on its parse thread or a convert waiting on its
+ * read-ahead, the step failed, and the batch of a good file became FAILED with a 平台处理时出错 receipt, which recovery
+ * leaves alone; on the embedded H2 an interrupt during file I/O also closes the database for every connection. A job
+ * that does not reach a chunk boundary in time (a reprocess's load is one transaction) is left running: the JVM exits
+ * under it, and the next start recovers it as after a crash.
+ *
+ * <p>Stopped in the JMS listeners' phase, at the same time: a listener's import ends STOPPED, its announcement is
+ * acknowledged, and the listener container's wait for it ends with it.
+ */
+@Component
+public class RunningJobsStop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningJobsStop.class);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ExecutionsRunningHere runningHere;
+    private final JobOperator jobOperator;
+    private final Duration timeout;
+    private volatile boolean running;
+
+    public RunningJobsStop(ExecutionsRunningHere runningHere, JobOperator jobOperator,
+                           @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeout) {
+        this.runningHere = runningHere;
+        this.jobOperator = jobOperator;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        stopJobs();
+        running = false;
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        // the other beans of the phase (the JMS listeners) stop meanwhile: the wait is on a thread of its own
+        Thread waiting = new Thread(() -> {
+            try {
+                stopJobs();
+            } finally {
+                running = false;
+                callback.run();
+            }
+        }, "jobs-stopping");
+        waiting.setDaemon(true);
+        waiting.start();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The JMS listeners' phase (their registry's, Spring's default). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    /**
+     * Asks every job running here to stop, again for any that started meanwhile (a run queued before the stop, a sync's
+     * next load), and waits until none runs or the timeout is over.
+     */
+    void stopJobs() {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<Long> asked = new HashSet<>();
+        List<JobExecution> left = runningHere.running();
+        while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
+            for (JobExecution execution : left) {
+                if (asked.add(execution.getId())) {
+                    ask(execution);
+                }
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+            left = runningHere.running();
+        }
+        for (JobExecution execution : left) {
+            log.warn("{} execution {} ({}) did not reach a point to stop within {}; left running: the next start's recovery "
+                    + "takes it up", execution.getJobInstance().getJobName(), execution.getId(), execution.getJobParameters(), timeout);
+        }
+    }
+
+    private void ask(JobExecution execution) {
+        try {
+            jobOperator.stop(execution);
+            log.info("hub stopping: {} execution {} ({}) asked to stop at its next chunk; the next start restarts it",
+                    execution.getJobInstance().getJobName(), execution.getId(), execution.getJobParameters());
+        } catch (Exception e) {
+            // ended meanwhile, or the database is gone: the run ends as it will, and recovery finds it as after a crash
+            log.warn("{} execution {} could not be asked to stop: {}", execution.getJobInstance().getJobName(), execution.getId(),
+                    e.toString());
+        }
+    }
+}

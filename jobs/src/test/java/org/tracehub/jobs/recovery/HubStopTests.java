@@ -1,0 +1,190 @@
+package org.tracehub.jobs.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tracehub.jobs.ImportJobTestApplication;
+import org.tracehub.jobs.actions.BackgroundJobs;
+import org.tracehub.jobs.actions.PausingTrigger;
+import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.jobs.sync.NightlySyncLauncher;
+import org.tracehub.jobs.sync.NightlySyncParameters;
+import org.tracehub.jobs.sync.NightlySyncScheduler;
+import org.tracehub.jobs.sync.NightlySyncSettings;
+import org.tracehub.jobs.sync.SyncSources;
+import org.tracehub.platform.batch.BatchMessaging;
+
+/**
+ * The hub stopping (SIGTERM) while a batch converts: the job is asked to stop at its next chunk, ends STOPPED with its
+ * batch still CONVERTING and no receipt, and the next start's recovery completes it. A real H2 trigger holds the job's
+ * chunk ({@link PausingTrigger}) while the hub's shutdown steps run as Spring runs them: the lifecycle stop, then the
+ * destruction of the background threads.
+ */
+class HubStopTests extends ImportJobTestSupport {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Autowired
+    RunningJobsStop runningJobsStop;
+
+    @Autowired
+    BackgroundJobs background;
+
+    @Autowired
+    InterruptedJobRecovery recovery;
+
+    @Autowired
+    NightlySyncLauncher sync;
+
+    @Autowired
+    SyncSources syncSources;
+
+    @Autowired
+    MissedRuns missedRuns;
+
+    @Autowired
+    ScheduledStarts starts;
+
+    private static final String NIGHTLY = ImportJobTestApplication.NIGHTLY_SOURCE;
+
+    @AfterEach
+    void removeTrigger() {
+        PausingTrigger.remove(jdbc);
+    }
+
+    @Test
+    void aReprocessRunningWhenTheHubStopsIsNotFailedAndTheNextStartLoadsIt() throws Exception {
+        String batchId = receiveSample();
+        int attempt = batches.startAttempt(batchId);
+        // chunks of 3: the writer is held at row 9, in the third chunk
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
+        try (CompletedTopic completed = subscribe(batchId)) {
+            CompletableFuture<JobExecution> run = background.submit("the reprocess of " + batchId, batchId, attempt,
+                    () -> jobOperator.start(importJob, params(batchId, attempt)), refused -> { });
+            PausingTrigger.awaitReached();
+
+            CountDownLatch stopped = stopTheHub();
+            PausingTrigger.release();
+            await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+
+            JobExecution execution = run.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertStoppedAndTakenUpAtTheNextStart(batchId, execution, completed);
+        }
+    }
+
+    /** The JMS listener's import ends STOPPED, not FAILED: its announcement is acknowledged, and recovery takes the batch up. */
+    @Test
+    void anImportOnTheListenerWhenTheHubStopsIsNotFailedAndTheNextStartLoadsIt() throws Exception {
+        String batchId = receiveSample();
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
+        try (CompletedTopic completed = subscribe(batchId)) {
+            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return launcher.run(batchId);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            PausingTrigger.awaitReached();
+
+            CountDownLatch stopped = new CountDownLatch(1);
+            runningJobsStop.stop(stopped::countDown);
+            PausingTrigger.release();
+            await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+
+            JobExecution execution = listener.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertStoppedAndTakenUpAtTheNextStart(batchId, execution, completed);
+        }
+    }
+
+    /**
+     * The nightly sync loading when the hub stops: its load ends STOPPED (the batch not FAILED), the sync loads no further
+     * batch and ends STOPPED, and the next start takes both up: recovery the batch whose load it stopped, the sync's
+     * catch-up the run it cut short (restarted where it stopped), which loads the rest.
+     */
+    @Test
+    void aNightlySyncRunningWhenTheHubStopsLeavesItsBatchesStagedAndTheNextStartCatchesUp() throws Exception {
+        ZoneId shanghai = ZoneId.of("Asia/Shanghai");
+        // the sync ran the night before (years after every run the other tests record)
+        assertThat(sync.run(OffsetDateTime.parse("2032-05-03T02:00+08:00"), NightlySyncParameters.ALL_SOURCES)).isPresent();
+        String first = receive(NIGHTLY, FILE_NAME, reExport("XJM26121300"));
+        String second = receive(NIGHTLY, FILE_NAME, reExport("XJM26121400"));
+        for (String id : List.of(first, second)) {
+            importNewAttempt(id);
+            assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+        }
+        PausingTrigger.install(jdbc, "trace_event", "BEFORE INSERT", Map.of("batch_id", first));
+        CompletableFuture<JobExecution> syncing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return sync.run(OffsetDateTime.parse("2032-05-04T02:00+08:00"), NightlySyncParameters.ALL_SOURCES).orElseThrow();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        PausingTrigger.awaitReached();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        runningJobsStop.stop(stopped::countDown);
+        PausingTrigger.release();
+        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+
+        assertThat(syncing.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(batch(first).status()).isNotEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch(second).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+
+        recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+        NightlySyncScheduler scheduler = new NightlySyncScheduler(new NightlySyncSettings(true, "0 0 2 * * *", "Asia/Shanghai",
+                Duration.ofDays(1), Map.of(), Duration.ofDays(1)), syncSources, sync, missedRuns, starts,
+                Clock.fixed(Instant.parse("2032-05-03T23:45:00Z"), shanghai));
+
+        assertThat(scheduler.catchUp()).singleElement().satisfies(run -> {
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(run.getJobParameters().getString(NightlySyncParameters.RUN_AT)).isEqualTo("2032-05-04T02:00+08:00");
+        });
+        for (String id : List.of(first, second)) {
+            assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(store.countByBatch(id)).isEqualTo(7);
+        }
+    }
+
+    /** Spring's shutdown of the jobs: the lifecycle stop (the listeners' phase), then the beans' destruction. */
+    private CountDownLatch stopTheHub() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        background.stop();
+        runningJobsStop.stop(stopped::countDown);
+        background.destroy();
+        return stopped;
+    }
+
+    private void assertStoppedAndTakenUpAtTheNextStart(String batchId, JobExecution execution, CompletedTopic completed)
+            throws Exception {
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(jobRepository.getJobExecution(execution.getId()).getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
+        assertThat(batch(batchId).failureCode()).isNull();
+
+        InterruptedJobRecovery.Report atStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(atStart.batchesTakenUp()).contains(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
+        // the first report of the batch is the load's: no 平台处理时出错 receipt went out before it
+        assertThat(completed.next(TIMEOUT).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("LOADED");
+    }
+}
