@@ -36,6 +36,11 @@ public class ExecutionOwners {
                             runningHere.getObject().started(execution);
                             record(nodes.getObject(), node.getObject(), execution);
                         }
+
+                        @Override
+                        public void afterJob(JobExecution execution) {
+                            runningHere.getObject().returned(execution);
+                        }
                     });
                 }
                 return bean;

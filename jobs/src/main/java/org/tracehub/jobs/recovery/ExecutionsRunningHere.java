@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +26,12 @@ import org.springframework.stereotype.Component;
 public class ExecutionsRunningHere {
 
     private final Map<Long, JobExecution> runs = new ConcurrentHashMap<>();
+    /**
+     * The runs whose job has not returned yet (its {@code afterJob} listeners not run): what a stop waits for. Not the
+     * status, nor the end time: {@code JobOperator.stop} marks the run STOPPED and ended at once, on the very object the
+     * job's thread goes on with to its next chunk.
+     */
+    private final Set<Long> onTheirThreads = ConcurrentHashMap.newKeySet();
     private final Duration keepEnded;
 
     /** @param nodeTimeout the grace period the takeover asks for ({@link #mayBeRunning}): ended runs are kept that long */
@@ -37,6 +44,12 @@ public class ExecutionsRunningHere {
         // each ended run, with its steps and contexts, for the life of the process
         forgetEndedBefore(LocalDateTime.now().minus(keepEnded));
         runs.put(execution.getId(), execution);
+        onTheirThreads.add(execution.getId());
+    }
+
+    /** The run's job has returned: its last chunk is done and its listeners told (not called when its end was not recorded). */
+    void returned(JobExecution execution) {
+        onTheirThreads.remove(execution.getId());
     }
 
     /** Whether a job of this process still runs the execution: it has not ended yet. */
@@ -46,11 +59,12 @@ public class ExecutionsRunningHere {
     }
 
     /**
-     * The executions a job of this process still runs, stopping ones included: a stop ({@code JobOperator.stop}) sets an
-     * end time at once, while the job runs on to its next chunk boundary.
+     * The executions a job of this process still runs, stopping ones included: a stop ({@code JobOperator.stop}) marks the
+     * run STOPPED with an end time at once, while the job runs on to its next chunk boundary; so a run counts until its
+     * job has returned. One whose end the database refused (its listeners never told) counts until it is forgotten.
      */
     public List<JobExecution> running() {
-        return runs.values().stream().filter(run -> run.getStatus().isRunning()).toList();
+        return runs.values().stream().filter(run -> onTheirThreads.contains(run.getId())).toList();
     }
 
     /**
@@ -71,5 +85,6 @@ public class ExecutionsRunningHere {
 
     private void forgetEndedBefore(LocalDateTime endedBefore) {
         runs.values().removeIf(run -> run.getEndTime() != null && run.getEndTime().isBefore(endedBefore));
+        onTheirThreads.retainAll(runs.keySet());
     }
 }

@@ -80,6 +80,7 @@ class HubStopTests extends ImportJobTestSupport {
             PausingTrigger.awaitReached();
 
             CountDownLatch stopped = stopTheHub();
+            stillWaitingWhileTheJobIsHeld(stopped);
             PausingTrigger.release();
             await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
 
@@ -105,6 +106,7 @@ class HubStopTests extends ImportJobTestSupport {
 
             CountDownLatch stopped = new CountDownLatch(1);
             runningJobsStop.stop(stopped::countDown);
+            stillWaitingWhileTheJobIsHeld(stopped);
             PausingTrigger.release();
             await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
 
@@ -161,6 +163,14 @@ class HubStopTests extends ImportJobTestSupport {
             assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
             assertThat(store.countByBatch(id)).isEqualTo(7);
         }
+    }
+
+    /**
+     * The stop waits for the job it asked to stop, held in its chunk: Spring would otherwise go on to close the broker and
+     * the database under it. (A stop marks the run STOPPED and ended at once, so its status cannot say it still runs.)
+     */
+    private static void stillWaitingWhileTheJobIsHeld(CountDownLatch stopped) {
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> stopped.getCount() == 1);
     }
 
     /** Spring's shutdown of the jobs: the lifecycle stop (the listeners' phase), then the beans' destruction. */

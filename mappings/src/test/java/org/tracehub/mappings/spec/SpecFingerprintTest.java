@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,28 @@ class SpecFingerprintTest {
                 .isNotEqualTo(same);
         assertThat(load(SPEC.replace("公斤: KG", "公斤: KGM"), "a/veg-test.yaml").fingerprint()).isNotEqualTo(same);
         assertThat(load(SPEC.replace("key: [单号]", "key: [单号, 追溯码]"), "a/veg-test.yaml").fingerprint()).isNotEqualTo(same);
+    }
+
+    /** A field of a spec as one release writes it, and as the next, which added two optional components. */
+    static final class ThisRelease {
+        record Field(String column, List<String> units) {
+        }
+    }
+
+    static final class NextRelease {
+        record Field(String column, List<String> units, boolean required, String example, List<String> aliases) {
+        }
+    }
+
+    @Test
+    void aComponentALaterReleaseAddsLeavesTheFingerprintOfASpecThatDoesNotSetIt() {
+        String before = SpecFingerprint.of(new ThisRelease.Field("地块编号", List.of("斤")));
+
+        // a batch half-converted before the upgrade is resumed after it, not failed SPEC_CHANGED
+        assertThat(SpecFingerprint.of(new NextRelease.Field("地块编号", List.of("斤"), false, null, List.of()))).isEqualTo(before);
+        assertThat(SpecFingerprint.of(new NextRelease.Field("地块编号", List.of("斤"), true, null, List.of()))).isNotEqualTo(before);
+        assertThat(SpecFingerprint.of(new NextRelease.Field("地块编号", List.of("斤"), false, "CM021-7", List.of()))).isNotEqualTo(before);
+        assertThat(SpecFingerprint.of(new NextRelease.Field("地块编号", List.of(), false, null, List.of()))).isNotEqualTo(before);
     }
 
     @Test

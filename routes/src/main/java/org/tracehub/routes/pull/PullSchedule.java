@@ -99,6 +99,8 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private int failuresInSeries;
     /** Follow-up runs since the last scheduled or requested run; guarded by {@link #running}. */
     private int followUpsInSeries;
+    /** Whether the run in progress is a retry or follow-up of a series, not a scheduled or requested run; guarded by {@link #running}. */
+    private boolean runOfSeries;
 
     // the run in progress
     private volatile boolean begun;
@@ -171,6 +173,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             if (task == null) {
                 return;
             }
+            runOfSeries = retryOfSeries;
             if (!retryOfSeries) {
                 cancel(retrying);
                 cancel(followingUp);
@@ -228,9 +231,16 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                 return null;
             });
         } else if (failed == null && fetched.get() > 0 && !leftForLater) {
-            // its files were moved or deleted, none left waiting: whatever kept the earlier ones on the server is fixed
+            // its files were moved or deleted, none left waiting: whatever kept the earlier ones on the server is fixed. Not
+            // so for a follow-up or retry minutes after the run that left files taken in on the server: those are still
+            // there, and the admin may not have read the warning yet; it clears only a warning of files not fetched
+            boolean ofSeries = runOfSeries;
             recorded("the end of its warning", () -> {
-                status.warningCleared(sourceId);
+                if (ofSeries) {
+                    status.notFetchedWarningCleared(sourceId);
+                } else {
+                    status.warningCleared(sourceId);
+                }
                 return null;
             });
         }

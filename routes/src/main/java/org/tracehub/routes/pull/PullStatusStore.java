@@ -93,6 +93,13 @@ public class PullStatusStore {
     /** Where a standing warning's detail goes on with files a later run did not fetch. */
     static final String NOT_FETCHED_TOO = "；另有未拉取的文件（不必处理，下一次拉取会再试）：";
 
+    /** Clears the source's warning if it is one of files not fetched (a later run of the series fetched them). */
+    void notFetchedWarningCleared(String sourceId) {
+        jdbc.sql("UPDATE pull_state SET warning_kind = NULL, warning_at = NULL, warning_files = NULL, warning_message = NULL "
+                + "WHERE source_id = ? AND warning_kind = ?")
+                .params(sourceId, PullWarning.Kind.NOT_FETCHED.name()).update();
+    }
+
     void warningCleared(String sourceId) {
         jdbc.sql("UPDATE pull_state SET warning_kind = NULL, warning_at = NULL, warning_files = NULL, warning_message = NULL "
                 + "WHERE source_id = ?")

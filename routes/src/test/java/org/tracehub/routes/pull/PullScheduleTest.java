@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -142,6 +143,38 @@ class PullScheduleTest {
     }
 
     /** The pull state as the hub keeps it, in the test's freshly migrated H2. */
+    /**
+     * A night's run takes a.csv in but the legacy server will not let it be moved, and leaves b.csv too new; its follow-up
+     * minutes later fetches b.csv and moves it. The warning about a.csv, which an admin must move by hand, stays: before,
+     * the follow-up's clean run cleared it, and a.csv (remembered, never fetched again) stayed on the server unsaid. The
+     * next night's clean run clears it, as it always did.
+     */
+    @Test
+    void aFollowUpThatFetchesCleanlyDoesNotClearTheWarningOfAFileTakenInAndLeftOnTheServer() {
+        tasks.initialize();
+        PullStatusStore status = migratedStatus();
+        PullSchedule schedule = new PullSchedule("legacy", "", tasks, status, new PullProperties.Retry(), Clock.systemUTC(),
+                new AdvisoryLocks(h2), Duration.ofMillis(20), Duration.ofMillis(20));
+        schedule.scheduleTask(() -> {
+            schedule.begin(null, null);
+            int poll = polls.incrementAndGet();
+            schedule.fileTaken();
+            if (poll == 1) {
+                schedule.leftOnServer("a.csv could not be moved to done/: permission denied");
+                schedule.tooNew("b.csv", Instant.now());
+            }
+        });
+        schedule.startScheduler();
+
+        assertThat(schedule.request()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 2);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> status.warning("legacy")
+                .filter(w -> w.kind() == PullWarning.Kind.LEFT_AFTER_FETCH && w.message().startsWith("a.csv")).isPresent());
+
+        assertThat(schedule.request()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 3 && status.warning("legacy").isEmpty());
+    }
+
     private PullStatusStore migratedStatus() {
         Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         return new PullStatusStore(JdbcClient.create(h2), new InsertIfAbsent(h2), Clock.systemUTC());
