@@ -19,6 +19,11 @@ public final class ApiErrorCodes {
     public static final String ORIGINAL_MISSING = "ORIGINAL_MISSING";
     /** The archived original was deleted by the archive purge at the end of its retention (410). */
     public static final String ARCHIVE_PURGED = "ARCHIVE_PURGED";
+    /**
+     * The batch's row stays locked past the database's lock timeout (503): a purge page holds it until it commits; try
+     * again shortly. The code a reprocess or retry gives the same refusal (409 there).
+     */
+    public static final String BATCH_BUSY = "BATCH_BUSY";
     /** A spec sent to the dry run does not load; the problem document lists file:line: key: message. */
     public static final String SPEC_INVALID = "SPEC_INVALID";
     /** The sample sent to the dry run matches none of the spec's {@code files.match} patterns. */

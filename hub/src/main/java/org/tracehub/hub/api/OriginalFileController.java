@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -53,14 +55,27 @@ public class OriginalFileController {
     @ApiResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "410", description = "ARCHIVE_PURGED", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "500", description = "ORIGINAL_MISSING", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "BATCH_BUSY", content = @Content(mediaType = "application/problem+json"))
     public ResponseEntity<Resource> original(@PathVariable String id) {
         Batch batch = batches.find(id);
         Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
         if (purged.isPresent()) {
-            throw new ApiException(HttpStatus.GONE, ApiErrorCodes.ARCHIVE_PURGED, "批次" + id + "的原始文件已超过保存期限，于"
-                    + purged.get().toLocalDate() + "清除");
+            throw purged(id, purged.get());
         }
         Path file = storage.resolve(batch.archivePath());
+        if (!Files.isRegularFile(file)) {
+            // an archive purge deletes the folder before its page commits the mark: what the purge decided, once it has
+            Optional<OffsetDateTime> settled;
+            try {
+                settled = attempts.archivePurgedAtOnceSettled(id);
+            } catch (PessimisticLockingFailureException | QueryTimeoutException e) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiErrorCodes.BATCH_BUSY,
+                        "批次" + id + "正在清理过期数据，请稍后再试");
+            }
+            if (settled.isPresent()) {
+                throw purged(id, settled.get());
+            }
+        }
         if (!Files.isRegularFile(file)) {
             throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, ApiErrorCodes.ORIGINAL_MISSING,
                     "批次" + id + "的归档文件缺失，请联系管理员");
@@ -73,5 +88,10 @@ public class OriginalFileController {
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(batch.sha256())) + ":")
                 .eTag("\"" + batch.sha256() + "\"")
                 .body(new FileSystemResource(file));
+    }
+
+    private static ApiException purged(String id, OffsetDateTime at) {
+        return new ApiException(HttpStatus.GONE, ApiErrorCodes.ARCHIVE_PURGED, "批次" + id + "的原始文件已超过保存期限，于"
+                + at.toLocalDate() + "清除");
     }
 }

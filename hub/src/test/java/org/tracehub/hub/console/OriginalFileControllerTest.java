@@ -1,18 +1,30 @@
 package org.tracehub.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 /** {@code GET /api/batches/{id}/original}: the archived file, byte for byte. */
 class OriginalFileControllerTest extends ConsoleTestSupport {
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void originalIsTheFileAsReceivedAsAnAttachmentWithItsDigest() {
@@ -41,6 +53,33 @@ class OriginalFileControllerTest extends ConsoleTestSupport {
 
         assertThat(problem).containsEntry("code", "ORIGINAL_MISSING");
         assertThat((String) problem.get("detail")).contains(id).contains("归档文件缺失");
+    }
+
+    /**
+     * The archive purge deletes a batch's folder before its page commits the batch's mark: a download meanwhile waits for
+     * the purge's transaction and answers 410 ARCHIVE_PURGED, not 500 ORIGINAL_MISSING (an archive that lost a file).
+     */
+    @Test
+    void anOriginalAnOpenPurgeHasDeletedIsAnsweredAsPurgedOnceThePurgeCommits() throws Exception {
+        String id = ingestSample("meat-original");
+        String path = jdbc.sql("SELECT archive_path FROM batch WHERE id = ?").param(id).query(String.class).single();
+        try (Connection purge = dataSource.getConnection()) {
+            purge.setAutoCommit(false);
+            try (PreparedStatement mark = purge.prepareStatement("UPDATE batch SET archive_purged_at = ? WHERE id = ?")) {
+                mark.setObject(1, OffsetDateTime.now());
+                mark.setString(2, id);
+                assertThat(mark.executeUpdate()).isOne();
+            }
+            Files.delete(storage.resolve(path));
+
+            CompletableFuture<Map<String, Object>> answer = CompletableFuture.supplyAsync(
+                    () -> problem("/api/batches/" + id + "/original", 410));
+            // the download waits on the purge's row (H2 gives up after two seconds)
+            await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(1)).until(() -> !answer.isDone());
+            purge.commit();
+
+            assertThat(answer.get(10, TimeUnit.SECONDS)).containsEntry("code", "ARCHIVE_PURGED");
+        }
     }
 
     @Test
