@@ -1,11 +1,5 @@
 package org.tracehub.mappings.read;
 
-import static javax.xml.stream.XMLStreamConstants.CDATA;
-import static javax.xml.stream.XMLStreamConstants.CHARACTERS;
-import static javax.xml.stream.XMLStreamConstants.END_DOCUMENT;
-import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
-import static javax.xml.stream.XMLStreamConstants.ENTITY_REFERENCE;
-import static javax.xml.stream.XMLStreamConstants.SPACE;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
 import com.github.pjfanning.poi.xssf.streaming.TempFileSharedStringsTable;
@@ -71,66 +65,13 @@ final class XlsxSharedStrings extends TempFileSharedStringsTable {
         }
     }
 
-    /** The text of the {@code <si>} the reader stands on. */
+    /** The text of the {@code <si>} the reader stands on, refused once it passes {@link #MAX_CHARACTERS}. */
     private String item(XMLStreamReader xml) throws XMLStreamException {
-        StringBuilder text = new StringBuilder();
-        while (true) {
-            int event = xml.next();
-            if (event == END_ELEMENT && "si".equals(xml.getLocalName())) {
-                return text.toString();
-            }
-            if (event == START_ELEMENT) {
-                switch (xml.getLocalName()) {
-                    case "t" -> text(xml, text);
-                    case "r" -> {
-                        // a rich run: its <t> comes next, its <rPr> is skipped
-                    }
-                    default -> skipElement(xml);
-                }
-            } else if (event == END_DOCUMENT) {
-                throw new XMLStreamException("unclosed <si>", xml.getLocation());
-            }
-        }
-    }
-
-    /** Appends the text of the {@code <t>} the reader stands on, refused once the item passes {@link #MAX_CHARACTERS}. */
-    private void text(XMLStreamReader xml, StringBuilder text) throws XMLStreamException {
-        while (true) {
-            int event = xml.next();
-            if (event == CHARACTERS || event == CDATA || event == SPACE || event == ENTITY_REFERENCE) {
-                // the parser hands long text on in pieces: each is counted before it is kept
-                int length = event == ENTITY_REFERENCE ? xml.getText().length() : xml.getTextLength();
-                if ((long) text.length() + length > MAX_CHARACTERS) {
-                    throw tooLong();
-                }
-                if (event == ENTITY_REFERENCE) {
-                    text.append(xml.getText());
-                } else {
-                    text.append(xml.getTextCharacters(), xml.getTextStart(), length);
-                }
-            } else if (event == END_ELEMENT) {
-                return;
-            } else if (event == START_ELEMENT || event == END_DOCUMENT) {
-                throw new XMLStreamException("text-only element expected", xml.getLocation());
-            }
-            // comments and processing instructions are not text
-        }
+        return XlsxText.rich(xml, "si", MAX_CHARACTERS, this::tooLong);
     }
 
     private FileLevelException tooLong() {
         return new FileLevelException(ErrorCodes.FILE_MALFORMED, "xlsx文件的共享字符串表（sharedStrings，" + partName + "）第"
                 + (uniqueCount + 1) + "项超过" + MAX_CHARACTERS + "个字符（Excel一个单元格最多32767个字符），不是Excel能保存的表格，文件已拒收", 0);
-    }
-
-    private static void skipElement(XMLStreamReader xml) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = xml.next();
-            if (event == START_ELEMENT) {
-                depth++;
-            } else if (event == END_ELEMENT) {
-                depth--;
-            }
-        }
     }
 }

@@ -1,11 +1,6 @@
 package org.tracehub.mappings.read;
 
-import static javax.xml.stream.XMLStreamConstants.CDATA;
-import static javax.xml.stream.XMLStreamConstants.CHARACTERS;
-import static javax.xml.stream.XMLStreamConstants.END_DOCUMENT;
 import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
-import static javax.xml.stream.XMLStreamConstants.ENTITY_REFERENCE;
-import static javax.xml.stream.XMLStreamConstants.SPACE;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
 import java.io.InputStream;
@@ -15,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -52,6 +48,8 @@ final class XlsxSheetRows {
     private long lastRow;
     /** The characters the current row may still hold. */
     private int budget;
+    /** The refusal of a row past its bound, made once: {@link XlsxText} asks for it per cell only when it refuses. */
+    private final Supplier<FileLevelException> refusal = this::tooLong;
     /** The cell being read, for a refusal: its {@code r} (null when it has none) and its 0-based column. */
     private String cellR;
     private int cellColumn;
@@ -223,51 +221,12 @@ final class XlsxSheetRows {
 
     /** The text of an {@code <is>} element: its {@code <t>}, or its runs' {@code <t>} joined, without phonetic runs. */
     private String inlineString() throws XMLStreamException {
-        StringBuilder text = new StringBuilder();
-        while (true) {
-            int event = xml.next();
-            if (event == END_ELEMENT && "is".equals(xml.getLocalName())) {
-                return text.toString();
-            }
-            if (event == START_ELEMENT) {
-                switch (xml.getLocalName()) {
-                    case "t" -> text.append(text(text.length()));
-                    case "r" -> {
-                        // a rich run: its <t> comes next, its <rPr> is skipped
-                    }
-                    default -> skipElement();
-                }
-            }
-        }
+        return XlsxText.rich(xml, "is", budget, refusal);
     }
 
-    /**
-     * The text of the element the reader stands on, as {@link XMLStreamReader#getElementText} reads it, but refused
-     * once it passes what the row may still hold: the parser hands long text on in pieces, so no more than that is held.
-     *
-     * @param held characters of the cell already read (earlier runs of an inline string)
-     */
+    /** The text of the element the reader stands on, refused once it passes what the row may still hold. */
     private String text(int held) throws XMLStreamException {
-        StringBuilder text = new StringBuilder();
-        while (true) {
-            int event = xml.next();
-            if (event == CHARACTERS || event == CDATA || event == SPACE || event == ENTITY_REFERENCE) {
-                int length = event == ENTITY_REFERENCE ? xml.getText().length() : xml.getTextLength();
-                if ((long) held + text.length() + length > budget) {
-                    throw tooLong();
-                }
-                if (event == ENTITY_REFERENCE) {
-                    text.append(xml.getText());
-                } else {
-                    text.append(xml.getTextCharacters(), xml.getTextStart(), length);
-                }
-            } else if (event == END_ELEMENT) {
-                return text.toString();
-            } else if (event == START_ELEMENT || event == END_DOCUMENT) {
-                throw new XMLStreamException("text-only element expected", xml.getLocation());
-            }
-            // comments and processing instructions are not text
-        }
+        return XlsxText.text(xml, held, budget, refusal);
     }
 
     private void spend(int characters) {
@@ -283,15 +242,7 @@ final class XlsxSheetRows {
     }
 
     private void skipElement() throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = xml.next();
-            if (event == START_ELEMENT) {
-                depth++;
-            } else if (event == END_ELEMENT) {
-                depth--;
-            }
-        }
+        XlsxText.skipElement(xml);
     }
 
     /** The 0-based column of a cell reference such as {@code AB12}; any column past XFD as {@link #MAX_COLUMNS}. */

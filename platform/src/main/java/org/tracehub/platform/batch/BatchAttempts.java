@@ -268,9 +268,7 @@ public class BatchAttempts {
 
     /** When the archived original was purged, in the hub's zone; empty while it is kept. */
     public Optional<OffsetDateTime> archivePurgedAt(String id) {
-        return jdbc.sql("SELECT archive_purged_at FROM batch WHERE id = ?").param(id)
-                .query((rs, i) -> Optional.ofNullable(StoreTimes.inZone(rs, "archive_purged_at", clock.getZone()))).optional()
-                .flatMap(o -> o);
+        return archivePurgedAt(id, "");
     }
 
     /**
@@ -281,7 +279,11 @@ public class BatchAttempts {
      * {@link org.springframework.dao.QueryTimeoutException}).
      */
     public Optional<OffsetDateTime> archivePurgedAtOnceSettled(String id) {
-        return jdbc.sql("SELECT archive_purged_at FROM batch WHERE id = ? FOR UPDATE").param(id)
+        return archivePurgedAt(id, " FOR UPDATE");
+    }
+
+    private Optional<OffsetDateTime> archivePurgedAt(String id, String lock) {
+        return jdbc.sql("SELECT archive_purged_at FROM batch WHERE id = ?" + lock).param(id)
                 .query((rs, i) -> Optional.ofNullable(StoreTimes.inZone(rs, "archive_purged_at", clock.getZone()))).optional()
                 .flatMap(o -> o);
     }

@@ -95,16 +95,15 @@ public class PullStatusStore {
 
     /** Clears the source's warning if it is one of files not fetched (a later run of the series fetched them). */
     void notFetchedWarningCleared(String sourceId) {
-        jdbc.sql("UPDATE pull_state SET warning_kind = NULL, warning_at = NULL, warning_files = NULL, warning_message = NULL "
-                + "WHERE source_id = ? AND warning_kind = ?")
-                .params(sourceId, PullWarning.Kind.NOT_FETCHED.name()).update();
+        jdbc.sql(CLEAR_WARNING + " AND warning_kind = ?").params(sourceId, PullWarning.Kind.NOT_FETCHED.name()).update();
     }
 
     void warningCleared(String sourceId) {
-        jdbc.sql("UPDATE pull_state SET warning_kind = NULL, warning_at = NULL, warning_files = NULL, warning_message = NULL "
-                + "WHERE source_id = ?")
-                .param(sourceId).update();
+        jdbc.sql(CLEAR_WARNING).param(sourceId).update();
     }
+
+    private static final String CLEAR_WARNING = "UPDATE pull_state SET warning_kind = NULL, warning_at = NULL, "
+            + "warning_files = NULL, warning_message = NULL WHERE source_id = ?";
 
     /** A warning's kind as stored; none (a warning written before V26) is a file left after its fetch, the only kind then. */
     private static PullWarning.Kind kind(String stored) {
