@@ -83,9 +83,10 @@ public record MappingSpec(
     }
 
     /**
-     * A digest of everything this spec converts by (not where it was read from, nor the loader's notes): equal for the
-     * same spec loaded again, in this process or after a restart. The import job keeps it with an attempt, so that the
-     * attempt is never finished with another version of the spec.
+     * A digest of everything this spec converts by (not where it was read from, the loader's notes, nor the lines its keys
+     * stand on: a comment or blank line added keeps it): equal for the same spec loaded again, in this process or after a
+     * restart. The import job keeps it with an attempt, so that the attempt is never finished with another version of the
+     * spec.
      */
     public String fingerprint() {
         return SpecFingerprint.of(this);

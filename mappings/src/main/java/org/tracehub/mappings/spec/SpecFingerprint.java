@@ -14,15 +14,23 @@ import java.util.Set;
 
 /**
  * A digest of what a loaded spec converts by ({@link MappingSpec#fingerprint}): the same whenever the same spec is loaded,
- * in this process or the next, and different when anything the spec says changed. Computed from the loaded records
- * themselves, so a component added to them later counts without anyone remembering it here (and, while unset, changes
- * nothing: a spec that does not use it keeps its fingerprint across the upgrade); maps go by sorted key, as
- * {@code Map.copyOf} iterates in an order of its own in each JVM.
+ * in this process or the next, and different when anything the spec converts by changed, not when only its comments,
+ * blank lines or indentation did ({@link #NOT_COUNTED}). Computed from the loaded records themselves, so a component
+ * added to them later counts without anyone remembering it here (and, while unset, changes nothing: a spec that does not
+ * use it keeps its fingerprint across the upgrade); maps go by sorted key, as {@code Map.copyOf} iterates in an order of
+ * its own in each JVM.
  */
 final class SpecFingerprint {
 
-    /** Where the spec was read from and what the loader remarked: not what it converts by (notes depend on the date). */
-    private static final Set<String> NOT_COUNTED = Set.of("origin", "notes", "sourceLine");
+    /**
+     * What a record holds about the spec file rather than about the conversion: where it was read from, what the loader
+     * remarked (notes depend on the date), and the lines its keys stand on, kept for messages. A comment or a blank line
+     * added above a field moves those lines: counted, it would fail every half-converted batch of the source
+     * SPEC_CHANGED at its restart, though the rest of the file converts exactly as the first part did.
+     */
+    private static final Map<Class<? extends Record>, Set<String>> NOT_COUNTED = Map.of(
+            MappingSpec.class, Set.of("origin", "notes", "sourceLine"),
+            FieldMapping.class, Set.of("line"));
 
     private SpecFingerprint() {
     }
@@ -58,7 +66,7 @@ final class SpecFingerprint {
         } else if (value instanceof Record record) {
             out.append(record.getClass().getSimpleName()).append('(');
             for (RecordComponent component : record.getClass().getRecordComponents()) {
-                if (record instanceof MappingSpec && NOT_COUNTED.contains(component.getName())) {
+                if (NOT_COUNTED.getOrDefault(record.getClass(), Set.of()).contains(component.getName())) {
                     continue;
                 }
                 Object v = read(record, component);
