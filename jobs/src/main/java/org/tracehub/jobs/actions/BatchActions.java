@@ -54,7 +54,7 @@ public class BatchActions {
 
     static final String ARCHIVE_PURGED = "原始文件已超过保存期限被清除，无法重新处理";
 
-    /** The batch row stayed locked past the database's lock timeout: a purge page (or a load) holds it for now. */
+    /** The batch row stayed locked past the database's lock timeout: a purge (or a load) holds it for now. */
     static final String ROW_BUSY = "批次正被其他作业占用（例如正在清理过期数据），请稍后再试";
 
     /** A batch that has come to rest; UNKNOWN_SOURCE too, since a spec for it may have been added since. */
@@ -114,7 +114,7 @@ public class BatchActions {
         }
         Path original = storage.resolve(batch.archivePath());
         if (!Files.isRegularFile(original)
-                // an archive purge deletes the folder before its page commits the mark: wait for the purge's decision
+                // an archive purge deletes the folder before it commits the batch's mark: wait for the purge's decision
                 && unlessRowBusy(batchId, () -> attempts.archivePurgedAtOnceSettled(batchId)).isPresent()) {
             throw new BatchActionRefused(BatchActionCodes.ARCHIVE_PURGED, ARCHIVE_PURGED);
         }
@@ -238,7 +238,7 @@ public class BatchActions {
 
     /**
      * A read or compare-and-set on the batch row, refused as busy when the row stays locked past the database's lock
-     * timeout (H2's is two seconds): a purge page holds the rows it marked until it commits, which may take longer.
+     * timeout (H2's is two seconds): a purge holds the row it marked until that batch's files and rows are gone.
      * Nothing was changed then, and the admin may simply try again; before, it was a 500.
      */
     private static <T> T unlessRowBusy(String batchId, Supplier<T> onTheRow) {
@@ -246,7 +246,7 @@ public class BatchActions {
             return onTheRow.get();
         } catch (PessimisticLockingFailureException | QueryTimeoutException e) {
             // H2's lock timeout (50200) comes as a QueryTimeoutException, PostgreSQL's lock_timeout as a CannotAcquireLockException
-            log.info("batch {}: its row stayed locked by another transaction (a purge page, say), the action is refused as busy: {}",
+            log.info("batch {}: its row stayed locked by another transaction (a purge, say), the action is refused as busy: {}",
                     batchId, e.getMessage());
             throw new BatchActionRefused(BatchActionCodes.BATCH_BUSY, ROW_BUSY);
         }

@@ -25,20 +25,23 @@ import org.tracehub.platform.batch.BatchRetention;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
- * Removes the archived originals of batches in a final status that have been unchanged (not
- * received, loaded or reprocessed) since the cutoff: the batch's own archive folder, then the date
- * folders it leaves empty. The batch row and its row problems stay; the raw cells of its rejected
- * rows go with the file. Each batch is first marked purged by a compare-and-set that checks it again
- * (a reprocess may have taken it since the page was read: its file is then left alone), then its files
- * go. Both in the step's transaction, which commits after the page: a crash rolls the marks back, and
- * the next run finishes what was begun (a folder already gone is no error).
+ * Removes the archived originals of batches in a final status that have been unchanged (not received, loaded or
+ * reprocessed) since the cutoff: the batch's own archive folder, then the date folders it leaves empty. The batch row and
+ * its row problems stay; the raw cells of its rejected rows go with the file. Each batch is first marked purged by a
+ * compare-and-set that checks it again (a reprocess may have taken it since the page was read: its file is then left
+ * alone), then its files go. Both in a transaction of the batch's own, which commits once its folder is gone: a crash
+ * rolls back the mark of the batch it was at, and the next run finishes what was begun (a folder already gone is no error).
+ *
+ * <p>The mark locks the batch row until its transaction commits, and a reprocess or a download of the original that finds
+ * the file gone waits for that commit to learn whether the retention took it ({@code archivePurgedAtOnceSettled}): one
+ * transaction per batch, not per page, so that it waits for one batch's folder, not for a page of up to 200 (on H2 past
+ * the lock timeout, answered as busy).
  *
  * <p>A batch whose folder cannot be deleted (a permission, an immutable attribute, a read-only file system) is logged at
  * ERROR and counted ({@link NotDeleted}); while its original is still there, its mark and the forgetting of its rejected
- * cells are rolled back (each batch in a savepoint of the page's transaction), so a reprocess still finds both and the
- * next run tries again. Once its original is gone, what is left (the folder itself, a stray file) is reported and the
- * mark stays: the original is purged. Either way the step goes on with the next batch; before, one such file failed the
- * whole purge every night.
+ * cells are rolled back with its transaction, so a reprocess still finds both and the next run tries again. Once its
+ * original is gone, what is left (the folder itself, a stray file) is reported and the mark stays: the original is
+ * purged. Either way the step goes on with the next batch; before, one such file failed the whole purge every night.
  */
 class ArchivePurgeTasklet implements Tasklet {
 
@@ -48,7 +51,7 @@ class ArchivePurgeTasklet implements Tasklet {
     private final OffsetDateTime cutoff;
     private final BatchRetention retention;
     private final HubStorage storage;
-    /** Each batch's mark and deletions, in a savepoint of the step's transaction. */
+    /** Each batch's mark and deletions, in a transaction of its own: committed before the next batch is begun. */
     private final TransactionTemplate perBatch;
     /** Batches whose original could not be deleted in this run: left for the next one, not read again now. */
     private final Set<String> kept = new HashSet<>();
@@ -58,7 +61,8 @@ class ArchivePurgeTasklet implements Tasklet {
         this.retention = retention;
         this.storage = storage;
         this.perBatch = new TransactionTemplate(tx);
-        this.perBatch.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        // not a savepoint of the step's transaction (NESTED), which held each mark and its row lock to the end of the page
+        this.perBatch.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override

@@ -29,21 +29,27 @@ import org.tracehub.platform.staging.StagedPayloadFiles;
 
 /**
  * Removes the staged events of batches in a final status unchanged since the cutoff (LOADED and FAILED ones hold them),
- * a page of batches per transaction, and marks each batch done ({@code staging_purged_at}, V15), so that no later night
- * reads it again: the look-up reads only batches not yet marked, not every batch ever loaded. Each batch is marked first,
- * by a compare-and-set that checks it again (a reprocess or retry started since the page was read keeps its staging);
- * then its staged XML files go, then its rows, in the page's transaction. A failed run of a batch whose staging went could
- * only resume from it, so its failed executions are abandoned with it: a later retry is refused and points to a
- * reprocess, which converts the archived original again. A batch with nothing staged (purged before V15, a failure
- * before the first chunk, a duplicate) is only marked: its runs are left as they are.
+ * a page of batches read per step transaction and each batch purged in a transaction of its own, and marks each batch
+ * done ({@code staging_purged_at}, V15), so that no later night reads it again: the look-up reads only batches not yet
+ * marked, not every batch ever loaded. Each batch is marked first, by a compare-and-set that checks it again (a reprocess
+ * or retry started since the page was read keeps its staging); then its staged XML files go, then its rows, and the
+ * batch's transaction commits. A failed run of a batch whose staging went could only resume from it, so its failed
+ * executions are abandoned with it: a later retry is refused and points to a reprocess, which converts the archived
+ * original again. A batch with nothing staged (purged before V15, a failure before the first chunk, a duplicate) is only
+ * marked: its runs are left as they are.
+ *
+ * <p>The mark locks the batch row until its transaction commits: one transaction per batch, not per page, so that an
+ * admin's reprocess or retry of a batch the page has done waits for nothing (before, it waited for the whole page, up to
+ * 200 batches' files and rows; on H2 past the lock timeout, refused as busy), and of the batch being purged only for that
+ * batch's files and rows. A crash loses at most the batch it was at; the batches before it are done, the rest are read
+ * again by the next run.
  *
  * <p>The files go before the rows commit, not after, so that a file that cannot be deleted (a permission, an immutable
  * attribute, a folder where the file should be) is known while the batch can still be left as it was: it is logged at
- * ERROR and counted ({@link NotDeleted}), its mark is rolled back with its savepoint (each batch has its own in the page's
- * transaction), its rows stay, and the next run tries again; the step goes on with the next batch. Deleted after the
- * commit, such a file stayed for ever beside a batch marked done. Should the page's transaction fail after a batch's
- * files went, the batch stays unmarked with rows whose XML is gone: the next run purges them; until then a retry of it
- * fails its load (a reprocess does not need them).
+ * ERROR and counted ({@link NotDeleted}), its mark is rolled back with its transaction, its rows stay, and the next run
+ * tries again; the step goes on with the next batch. Deleted after the commit, such a file stayed for ever beside a batch
+ * marked done. Should the batch's transaction fail after its files went, the batch stays unmarked with rows whose XML is
+ * gone: the next run purges them; until then a retry of it fails its load (a reprocess does not need them).
  */
 class StagingPurgeTasklet implements Tasklet {
 
@@ -56,7 +62,7 @@ class StagingPurgeTasklet implements Tasklet {
     private final StagedPayloadFiles files;
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
-    /** Each batch's mark, files and rows, in a savepoint of the step's transaction. */
+    /** Each batch's mark, files and rows, in a transaction of its own: committed before the next batch is begun. */
     private final TransactionTemplate perBatch;
     /** Batches whose staged files could not be deleted in this run: left for the next one, not read again now. */
     private final Set<String> kept = new HashSet<>();
@@ -70,7 +76,8 @@ class StagingPurgeTasklet implements Tasklet {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
         this.perBatch = new TransactionTemplate(tx);
-        this.perBatch.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        // not a savepoint of the step's transaction (NESTED), which held each mark and its row lock to the end of the page
+        this.perBatch.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
