@@ -20,7 +20,7 @@ public final class ApiErrorCodes {
     /** The archived original was deleted by the archive purge at the end of its retention (410). */
     public static final String ARCHIVE_PURGED = "ARCHIVE_PURGED";
     /**
-     * The batch's row stays locked past the database's lock timeout (503): a purge page holds it until it commits; try
+     * The batch's row stays locked past the database's lock timeout (503): a purge or a load holds it until it commits; try
      * again shortly. The code a reprocess or retry gives the same refusal (409 there).
      */
     public static final String BATCH_BUSY = "BATCH_BUSY";

@@ -64,7 +64,7 @@ public class OriginalFileController {
         }
         Path file = storage.resolve(batch.archivePath());
         if (!Files.isRegularFile(file)) {
-            // an archive purge deletes the folder before its page commits the mark: what the purge decided, once it has
+            // an archive purge deletes the folder before it commits the batch's mark: what the purge decided, once it has
             Optional<OffsetDateTime> settled;
             try {
                 settled = attempts.archivePurgedAtOnceSettled(id);

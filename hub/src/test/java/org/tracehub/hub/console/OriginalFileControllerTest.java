@@ -56,7 +56,7 @@ class OriginalFileControllerTest extends ConsoleTestSupport {
     }
 
     /**
-     * The archive purge deletes a batch's folder before its page commits the batch's mark: a download meanwhile waits for
+     * The archive purge deletes a batch's folder before it commits the batch's mark: a download meanwhile waits for
      * the purge's transaction and answers 410 ARCHIVE_PURGED, not 500 ORIGINAL_MISSING (an archive that lost a file).
      */
     @Test
