@@ -48,7 +48,8 @@ public class ErrorReportController {
     @Audited(AuditActions.DOWNLOAD_ERROR_REPORT)
     @Operation(summary = "错误报告（XLSX）", description = "One row per rejected row of the latest attempt: row number, the raw "
             + "cells under the file's header names, then every problem (column, field, severity, code, message). "
-            + "Every cell is text; nothing is evaluated as a formula.")
+            + "Every cell is text; nothing is evaluated as a formula. A report wider than Excel's 16,384 columns keeps the "
+            + "problems and the raw cells that fit, and says so in its last title.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = XLSX))
     @ApiResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = "application/problem+json"))
     public void errorReport(@PathVariable String id, HttpServletResponse response) throws IOException {
@@ -58,7 +59,7 @@ public class ErrorReportController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename(batch.fileName() + ".错误报告.xlsx", StandardCharsets.UTF_8).build().toString());
         try (OutputStream out = response.getOutputStream()) {
-            // one read-only transaction: PostgreSQL streams the rows through a cursor only inside one
+            // one read-only transaction: the report's page queries on one connection
             readOnly.executeWithoutResult(status -> {
                 try {
                     writer.write(batch, names, out);

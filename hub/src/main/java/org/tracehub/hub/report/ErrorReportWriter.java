@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -18,7 +19,9 @@ import org.tracehub.routes.receipt.StatusTexts;
  * ordinals, {@link Batch#rowNumbering}), the row's raw cells under the file's own
  * header names, then each problem as 列 / 字段 / 级别 / 代码 / 说明. Sheet 「批次」: what the batch is.
  * Every value is a string cell (the row number a number): a cell such as {@code =HYPERLINK(…)} or
- * {@code -35} is shown as typed and never evaluated. Rows are flushed to disk as they are written.
+ * {@code -35} is shown as typed and never evaluated. Rows are read a page at a time and flushed to disk as they are
+ * written ({@link RejectedRowSource}). A report wider than Excel's 16,384 columns keeps every problem it can and
+ * fewer raw cells, and says so in its last title ({@link Layout}).
  */
 public final class ErrorReportWriter {
 
@@ -26,7 +29,8 @@ public final class ErrorReportWriter {
     static final int MAX_CELL_TEXT = 32_767;
     static final String ROWS_SHEET = "被拒绝的行";
     static final String BATCH_SHEET = "批次";
-    private static final int WINDOW = 200;
+    /** Excel's columns, A to XFD: POI refuses a cell beyond them. */
+    static final int MAX_COLUMNS = SpreadsheetVersion.EXCEL2007.getMaxColumns();
     private static final String[] PROBLEM_COLUMNS = {"列", "字段", "级别", "代码", "说明"};
 
     private final RejectedRowSource rows;
@@ -40,9 +44,11 @@ public final class ErrorReportWriter {
      */
     public void write(Batch batch, List<String> header, OutputStream out) throws IOException {
         int attempt = batch.attempt();
-        int problemGroups = attempt == 0 ? 0 : rows.maxProblemsPerRow(batch.id(), attempt);
-        int width = Math.max(header.size(), attempt == 0 ? 0 : rows.maxCellsPerRow(batch.id(), attempt));
-        SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW);
+        RejectedRowSource.Extent extent = attempt == 0 ? RejectedRowSource.Extent.NONE : rows.extent(batch.id(), attempt);
+        Layout layout = Layout.of(named(header), extent);
+        int rowsAtATime = extent.rowsAtATime();
+        // wide rows: fewer of them held in the window before they go to disk
+        SXSSFWorkbook workbook = new SXSSFWorkbook(rowsAtATime);
         workbook.setCompressTempFiles(true);
         try {
             CellStyle bold = workbook.createCellStyle();
@@ -55,13 +61,16 @@ public final class ErrorReportWriter {
             Row head = sheet.createRow(0);
             List<String> titles = new ArrayList<>();
             titles.add(batch.rowNumbering().label());
-            for (int i = 0; i < width; i++) {
+            for (int i = 0; i < layout.cells(); i++) {
                 titles.add(i < header.size() && header.get(i) != null && !header.get(i).isBlank() ? header.get(i) : "第" + (i + 1) + "列");
             }
-            for (int p = 1; p <= problemGroups; p++) {
+            for (int p = 1; p <= layout.problems(); p++) {
                 for (String c : PROBLEM_COLUMNS) {
                     titles.add("问题" + p + c);
                 }
+            }
+            if (layout.cut() != null) {
+                titles.add(layout.cut());
             }
             for (int i = 0; i < titles.size(); i++) {
                 Cell cell = head.createCell(i);
@@ -70,7 +79,7 @@ public final class ErrorReportWriter {
             }
             if (attempt > 0) {
                 int[] next = {1};
-                rows.forEach(batch.id(), attempt, r -> writeRow(sheet.createRow(next[0]++), r, width));
+                rows.forEach(batch.id(), attempt, rowsAtATime, r -> writeRow(sheet.createRow(next[0]++), r, layout));
             }
             writeBatchSheet(workbook.createSheet(BATCH_SHEET), batch, bold);
             workbook.write(out);
@@ -79,13 +88,53 @@ public final class ErrorReportWriter {
         }
     }
 
-    private static void writeRow(Row row, RejectedRow r, int width) {
+    /** The header's names up to the last one given: an XLSX header row runs to its last styled cell, named or not. */
+    private static int named(List<String> header) {
+        int n = header.size();
+        while (n > 0 && (header.get(n - 1) == null || header.get(n - 1).isBlank())) {
+            n--;
+        }
+        return n;
+    }
+
+    /**
+     * The raw cells and problem groups the rows sheet has room for: Excel's 16,384 columns hold the row number, the
+     * widest row's cells and five columns per problem, or else the problems first, as many raw cells as still fit, and
+     * a last title that says what was left out.
+     *
+     * @param cut the last title's text when something was left out, else null
+     */
+    record Layout(int cells, int problems, String cut) {
+
+        static Layout of(int headerNames, RejectedRowSource.Extent extent) {
+            int cells = Math.max(headerNames, extent.cells());
+            int problems = extent.problems();
+            if (1L + cells + (long) PROBLEM_COLUMNS.length * problems <= MAX_COLUMNS) {
+                return new Layout(cells, problems, null);
+            }
+            int room = MAX_COLUMNS - 2;
+            int shownProblems = Math.min(problems, room / PROBLEM_COLUMNS.length);
+            int shownCells = Math.min(cells, room - PROBLEM_COLUMNS.length * shownProblems);
+            StringBuilder cut = new StringBuilder("本表已截断：Excel每行最多" + MAX_COLUMNS + "列，");
+            if (shownCells < cells) {
+                cut.append("被拒绝的行最多有").append(cells).append("列原始单元格，这里每行只列出前").append(shownCells)
+                        .append("列，完整的行请看原始文件");
+            }
+            if (shownProblems < problems) {
+                cut.append(shownCells < cells ? "；" : "").append("一行最多有").append(problems).append("个问题，这里每行只列出前")
+                        .append(shownProblems).append("个，全部问题请看批次页面或回执");
+            }
+            return new Layout(shownCells, shownProblems, cut.toString());
+        }
+    }
+
+    private static void writeRow(Row row, RejectedRow r, Layout layout) {
         row.createCell(0).setCellValue(r.row());
-        for (int i = 0; i < r.cells().size(); i++) {
+        for (int i = 0; i < Math.min(r.cells().size(), layout.cells()); i++) {
             text(row.createCell(1 + i), r.cells().get(i));
         }
-        int col = 1 + width;
-        for (RejectedRow.Problem p : r.problems()) {
+        int col = 1 + layout.cells();
+        for (RejectedRow.Problem p : r.problems().subList(0, Math.min(r.problems().size(), layout.problems()))) {
             text(row.createCell(col++), p.column());
             text(row.createCell(col++), p.field());
             text(row.createCell(col++), StatusTexts.severity(p.severity()));

@@ -32,6 +32,7 @@ import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.sql.JsonStrings;
 
 /** {@code GET /api/batches/{id}/errors.xlsx}: the error report, read back with POI. */
 class ErrorReportControllerTest extends ConsoleTestSupport {
@@ -132,6 +133,32 @@ class ErrorReportControllerTest extends ConsoleTestSupport {
             for (int c = 1; c < row.getLastCellNum(); c++) {
                 assertThat(row.getCell(c).getCellType()).as("cell %d", c).isEqualTo(CellType.STRING);
             }
+        }
+    }
+
+    @Test
+    void aBatchWhoseRejectedRowIsWiderThanExcelDownloadsAWorkbookThatSaysItWasCut() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now();
+        String id = BatchIds.next(now);
+        batches.insertReceived(new NewBatch(id, "meat-report", "交易明细_20261129.csv", "交易明细_20261129.csv",
+                "archive/none/" + id + "/交易明细_20261129.csv", 10, "e".repeat(64), Transport.HTTP, now));
+        int attempt = batches.startAttempt(id);
+        // an unquoted delimiter in every value: 20,000 fields, kept whole with the row's ROW_TOO_MANY_CELLS
+        List<String> cells = java.util.stream.IntStream.rangeClosed(1, 20_000).mapToObj(Integer::toString).toList();
+        errors.replaceRow(id, attempt, 2, List.of(new RowProblem(2, "第15列", null, "ERROR", "ROW_TOO_MANY_CELLS", "本行有20000个单元格", "15")),
+                JsonStrings.array(cells));
+
+        ResponseEntity<byte[]> response = http().get().uri("/api/batches/{id}/errors.xlsx", id).retrieve().toEntity(byte[].class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.getBody()))) {
+            Sheet rows = workbook.getSheet("被拒绝的行");
+            List<String> titles = texts(rows.getRow(0));
+            assertThat(titles).hasSize(16_384);
+            assertThat(titles.get(16_383)).startsWith("本表已截断").contains("20000");
+            List<String> row = texts(rows.getRow(1));
+            assertThat(row.get(0)).isEqualTo("2");
+            assertThat(row.subList(16_378, 16_382)).containsExactly("第15列", "", "错误", "ROW_TOO_MANY_CELLS");
         }
     }
 

@@ -4,12 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.BiFunction;
+import javax.sql.DataSource;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -27,6 +39,7 @@ import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.sql.InsertIfAbsent;
+import org.tracehub.platform.sql.JsonStrings;
 import org.tracehub.schemas.validation.RowNumbering;
 
 /** The error report workbook of a batch in a real (H2) store, read back with POI. */
@@ -37,13 +50,14 @@ class ErrorReportWriterTest {
     @TempDir
     Path db;
 
+    private DataSource store;
     private BatchRepository batches;
     private BatchErrorRepository errors;
     private ErrorReportWriter writer;
 
     @BeforeEach
     void store() {
-        DriverManagerDataSource store = new DriverManagerDataSource("jdbc:h2:file:" + db.resolve("tracehub"), "sa", "");
+        store = new DriverManagerDataSource("jdbc:h2:file:" + db.resolve("tracehub"), "sa", "");
         Flyway.configure().dataSource(store).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         JdbcClient jdbc = JdbcClient.create(store);
         batches = new BatchRepository(jdbc, new InsertIfAbsent(store), CLOCK);
@@ -58,6 +72,133 @@ class ErrorReportWriterTest {
 
         assertThat(titles(oneLineXml)).startsWith("记录号", "@id");
         assertThat(titles(csv)).startsWith("行号", "@id");
+    }
+
+    @Test
+    void emptyCellsAfterARowsLastValueMakeNoColumns() throws Exception {
+        // an XLSX row runs to its last styled cell: a border across row 5 to XFD gives every row 16,384 cells
+        List<String> header = new ArrayList<>(Collections.nCopies(ErrorReportWriter.MAX_COLUMNS, (String) null));
+        header.set(0, "@id");
+        List<String> cells = new ArrayList<>(Collections.nCopies(ErrorReportWriter.MAX_COLUMNS, ""));
+        cells.set(0, "A-1");
+        cells.set(2, "35");
+        Batch batch = batchWithRejectedRows("20261127-0000000003", 1, cells);
+
+        try (XSSFWorkbook workbook = report(batch, header)) {
+            Sheet rows = workbook.getSheet(ErrorReportWriter.ROWS_SHEET);
+            assertThat(texts(rows.getRow(0))).containsExactly("行号", "@id", "第2列", "第3列",
+                    "问题1列", "问题1字段", "问题1级别", "问题1代码", "问题1说明");
+            assertThat(texts(rows.getRow(1)).subList(1, 8)).containsExactly("A-1", "", "35", "@id", "traceCode", "错误", "TRACE_CODE_REQUIRED");
+        }
+    }
+
+    @Test
+    void aRowWiderThanExcelKeepsItsProblemsAndTheCellsThatFitAndTheLastTitleSaysItWasCut() throws Exception {
+        // a CSV row of 20,000 fields (ROW_TOO_MANY_CELLS keeps them all) fits in a line of 100,000 characters
+        int fields = 20_000;
+        List<String> cells = java.util.stream.IntStream.rangeClosed(1, fields).mapToObj(Integer::toString).toList();
+        Batch batch = batchWithRejectedRows("20261127-0000000004", 1, cells);
+
+        try (XSSFWorkbook workbook = report(batch, List.of("@id"))) {
+            Sheet rows = workbook.getSheet(ErrorReportWriter.ROWS_SHEET);
+            List<String> titles = texts(rows.getRow(0));
+            int shown = ErrorReportWriter.MAX_COLUMNS - 1 - 5 - 1;
+            assertThat(titles).hasSize(ErrorReportWriter.MAX_COLUMNS);
+            assertThat(titles.subList(shown - 1, shown + 1)).containsExactly("第" + (shown - 1) + "列", "第" + shown + "列");
+            assertThat(titles.subList(shown + 1, shown + 6)).containsExactly("问题1列", "问题1字段", "问题1级别", "问题1代码", "问题1说明");
+            assertThat(titles.get(titles.size() - 1)).startsWith("本表已截断").contains(Integer.toString(fields), Integer.toString(shown));
+            List<String> row = texts(rows.getRow(1));
+            assertThat(row.get(shown)).isEqualTo(Integer.toString(shown));
+            assertThat(row.subList(shown + 1, shown + 5)).containsExactly("@id", "traceCode", "错误", "TRACE_CODE_REQUIRED");
+        }
+    }
+
+    @Test
+    void aReportOfManyWideRejectedRowsReadsThemAPageAtATime() throws Exception {
+        // embedded H2 builds a query's whole result in the heap whatever the fetch size: one query over every rejected
+        // row's cells holds them all at once. Pages of 20,000 characters here, of 2,000,000 in the hub.
+        int pageCharacters = 20_000;
+        int rejected = 60;
+        List<String> cells = java.util.stream.IntStream.rangeClosed(1, 200).mapToObj(c -> "第" + c + "格").toList();
+        Batch batch = batchWithRejectedRows("20261127-0000000005", rejected, cells);
+        assertThat((long) rejected * JsonStrings.array(cells).length()).isGreaterThan(4L * pageCharacters);
+        ResultSizes results = new ResultSizes();
+        ErrorReportWriter measured = new ErrorReportWriter(new RejectedRowSource(JdbcClient.create(results.around(store)), pageCharacters));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        measured.write(batch, List.of("@id"), out);
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet rows = workbook.getSheet(ErrorReportWriter.ROWS_SHEET);
+            assertThat(rows.getLastRowNum()).as("every rejected row").isEqualTo(rejected);
+            assertThat(texts(rows.getRow(rejected)).subList(0, 3)).containsExactly(Integer.toString(rejected), "第1格", "第2格");
+        }
+        assertThat(results.largest).as("the characters of the largest query result").isLessThanOrEqualTo(pageCharacters);
+    }
+
+    /** Rejected rows 1..n of a new batch, each with the same cells and one error. */
+    private Batch batchWithRejectedRows(String id, int n, List<String> cells) {
+        String fileName = "交易明细_20261127.csv";
+        batches.insertReceived(new NewBatch(id, "dairy-plant-pujiang", fileName, fileName, "archive/" + id + "/" + fileName, 1,
+                id.repeat(4).substring(0, 64), Transport.SFTP, OffsetDateTime.now(CLOCK)));
+        int attempt = batches.startAttempt(id);
+        String json = JsonStrings.array(cells);
+        List<BatchErrorRepository.RowRecord> records = new ArrayList<>();
+        for (long row = 1; row <= n; row++) {
+            records.add(new BatchErrorRepository.RowRecord(row,
+                    List.of(new RowProblem(row, "@id", "traceCode", "ERROR", "TRACE_CODE_REQUIRED", "缺少追溯码", null)), json));
+        }
+        errors.replaceRange(id, attempt, 1, n, records);
+        return batches.findById(id).orElseThrow();
+    }
+
+    private XSSFWorkbook report(Batch batch, List<String> header) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(batch, header, out);
+        return new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()));
+    }
+
+    private static List<String> texts(Row row) {
+        return java.util.stream.IntStream.range(0, row.getLastCellNum()).mapToObj(i -> {
+            Cell cell = row.getCell(i);
+            return cell == null ? "" : cell.getCellType() == CellType.NUMERIC ? Long.toString((long) cell.getNumericCellValue())
+                    : cell.getStringCellValue();
+        }).toList();
+    }
+
+    /** The characters of text each query result gave the report, the largest kept: what the driver held at once. */
+    private static final class ResultSizes {
+        long largest;
+
+        DataSource around(DataSource store) {
+            return wrap(DataSource.class, store, (method, connection) -> !method.getName().equals("getConnection") ? connection
+                    : wrap(Connection.class, (Connection) connection, (m, statement) -> !m.getName().equals("prepareStatement") ? statement
+                            : wrap(PreparedStatement.class, (PreparedStatement) statement,
+                                    (q, result) -> q.getName().equals("executeQuery") ? counted((ResultSet) result) : result)));
+        }
+
+        private ResultSet counted(ResultSet result) {
+            long[] chars = {0};
+            return wrap(ResultSet.class, result, (method, value) -> {
+                if (value instanceof String text && method.getName().equals("getString")) {
+                    chars[0] += text.length();
+                } else if (method.getName().equals("close")) {
+                    largest = Math.max(largest, chars[0]);
+                }
+                return value;
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> T wrap(Class<T> type, T target, BiFunction<Method, Object, Object> after) {
+            return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+                try {
+                    return after.apply(method, method.invoke(target, args));
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        }
     }
 
     private Batch batchWithARejectedRow(String id, String fileName, RowNumbering numbering) {
