@@ -78,6 +78,11 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-restless.remote-dir=restless",
         "hub.pull.sources.legacy-restless.pattern=*.csv",
         "hub.pull.sources.legacy-restless.after-fetch=delete",
+        "hub.pull.sources.legacy-gone.user=legacy",
+        "hub.pull.sources.legacy-gone.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-gone.remote-dir=gone",
+        "hub.pull.sources.legacy-gone.pattern=*.csv",
+        "hub.pull.sources.legacy-gone.after-fetch=delete",
         "camel.main.name=pull-follow-up-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -87,7 +92,7 @@ class PullFollowUpRouteTest {
     /** Four runs that each watch a file for the give-up time, and the follow-ups' waits between them. */
     private static final Duration WAIT_FOR_EVERY_FOLLOW_UP = Duration.ofSeconds(90);
     private static final List<String> SOURCES = List.of("legacy-late", "legacy-busy", "legacy-fast", "legacy-settling",
-            "legacy-restless");
+            "legacy-restless", "legacy-gone");
     private static final Instant NOW = RoutesTestApplication.NOW;
 
     @TempDir
@@ -98,7 +103,7 @@ class PullFollowUpRouteTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret");
-        for (String dir : List.of("late", "busy", "fast", "settling", "restless")) {
+        for (String dir : List.of("late", "busy", "fast", "settling", "restless", "gone")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"), legacy.knownHostsLine() + "\n");
@@ -240,6 +245,26 @@ class PullFollowUpRouteTest {
         Files.setLastModifiedTime(export, FileTime.from(finishedAt));
         assertThat(pulls.request("legacy-restless")).isEqualTo(LegacyPulls.Request.STARTED);
         await().atMost(WAIT).until(() -> batches("legacy-restless") == 1 && pulls.warning("legacy-restless").isEmpty());
+    }
+
+    @Test
+    void aWarningOfFilesNotFetchedGoesOnceALaterPullFindsNoneOfThemLeftThoughItFetchesNothing() throws Exception {
+        Path export = exportAt("gone/交易明细_20261128.csv", NOW.minusSeconds(1));
+        assertThat(pulls.request("legacy-gone")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> pulls.warning("legacy-gone").isPresent());
+        assertThat(pulls.warning("legacy-gone").orElseThrow()).satisfies(w -> {
+            assertThat(w.kind()).isEqualTo(PullWarning.Kind.NOT_FETCHED);
+            assertThat(w.message()).startsWith("交易明细_20261128.csv 修改时间太近");
+        });
+
+        // the legacy system's operator takes the export away (to export it again under another name, say)
+        Files.delete(export);
+
+        // the next night's pull, asked again should the series' last run still hold the source when first asked
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> pulls.request("legacy-gone") == LegacyPulls.Request.STARTED && pulls.warning("legacy-gone").isEmpty());
+        assertThat(batches("legacy-gone")).isZero();
+        assertThat(pulls.status("legacy-gone").orElseThrow().failing()).isFalse();
     }
 
     private static Path exportAt(String name, Instant modified) throws IOException {
