@@ -39,9 +39,11 @@ import org.tracehub.routes.testing.LegacySftpServer;
 
 /**
  * Files a pull leaves because they changed too lately ({@code hub.pull.min-file-age}) or kept changing through the settle
- * check ({@code hub.pull.settle-give-up}, 2 s here), and files stamped ahead of the hub's clock, pulled from the in-process
+ * check ({@code hub.pull.settle-give-up}, 1 s here), and files stamped ahead of the hub's clock, pulled from the in-process
  * MINA server through the real sftp consumer. The hub's clock is fixed ({@link RoutesTestApplication#NOW}): a file's age is
- * set by its modification time, and time passing by setting it back; a file still being written grows every 100 ms.
+ * set by its modification time (whole seconds over sftp: a file stamped {@code NOW} is too new for the 1 s minimum age,
+ * one stamped a second earlier is not), and time passing by setting it back; a file still being written grows every
+ * 100 ms, five times within the settle time. A follow-up comes min-file-age + settle-time (1.5 s) after its run.
  */
 @SpringBootTest(classes = RoutesTestApplication.class, properties = {
         "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
@@ -49,9 +51,9 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "spring.artemis.embedded.persistent=false",
         "spring.artemis.embedded.queues=" + BatchMessaging.BATCH_RECEIVED_QUEUE + "," + BatchMessaging.PULL_REQUESTED_QUEUE,
         "spring.artemis.embedded.topics=" + BatchMessaging.BATCH_COMPLETED_TOPIC,
-        "hub.pull.min-file-age=2s",
+        "hub.pull.min-file-age=1s",
         "hub.pull.settle-time=500ms",
-        "hub.pull.settle-give-up=2s",
+        "hub.pull.settle-give-up=1s",
         "LEGACY_SFTP_PASSWORD=legacy-secret",
         "hub.pull.sources.legacy-late.user=legacy",
         "hub.pull.sources.legacy-late.password-env=LEGACY_SFTP_PASSWORD",
@@ -141,8 +143,8 @@ class PullFollowUpRouteTest {
 
     @Test
     void aFileTooNewForTheNightsPullIsFetchedByAFollowUpTheSameNightNotTheNextOne() throws Exception {
-        // the export was finished a second before the pull listed the folder (or the server's clock is a second fast)
-        Path export = exportAt("late/交易明细_20261128.csv", NOW.minusSeconds(1));
+        // the export was finished as the pull listed the folder (or the server's clock is a little fast)
+        Path export = exportAt("late/交易明细_20261128.csv", NOW);
 
         assertThat(pulls.request("legacy-late")).isEqualTo(LegacyPulls.Request.STARTED);
         await().atMost(WAIT).until(() -> log.said(Level.INFO, "pull of legacy-late left 1 file(s)") == 1);
@@ -158,7 +160,7 @@ class PullFollowUpRouteTest {
 
     @Test
     void aFileThatKeepsChangingAtEveryFollowUpBecomesAPullWarningNamingItAfterAFewFollowUps() throws Exception {
-        Path export = exportAt("busy/交易明细_20261128.csv", NOW.minusSeconds(1));
+        Path export = exportAt("busy/交易明细_20261128.csv", NOW);
 
         assertThat(pulls.request("legacy-busy")).isEqualTo(LegacyPulls.Request.STARTED);
 
@@ -249,7 +251,7 @@ class PullFollowUpRouteTest {
 
     @Test
     void aWarningOfFilesNotFetchedGoesOnceALaterPullFindsNoneOfThemLeftThoughItFetchesNothing() throws Exception {
-        Path export = exportAt("gone/交易明细_20261128.csv", NOW.minusSeconds(1));
+        Path export = exportAt("gone/交易明细_20261128.csv", NOW);
         assertThat(pulls.request("legacy-gone")).isEqualTo(LegacyPulls.Request.STARTED);
         await().atMost(WAIT).until(() -> pulls.warning("legacy-gone").isPresent());
         assertThat(pulls.warning("legacy-gone").orElseThrow()).satisfies(w -> {
