@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tracehub.hub.config.SpecSources;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.hub.dropbox.PullWarningText;
 import org.tracehub.hub.security.SecurityCurrentUser;
 import org.tracehub.hub.sftp.DropBoxHealth;
 import org.tracehub.mappings.catalog.SpecCatalog;
@@ -112,7 +113,7 @@ public class SourceController {
     public record PullWarningView(PullWarning.Kind kind, OffsetDateTime at, int filesLeftOnServer, String text, String detail) {
 
         static PullWarningView of(PullWarning warning) {
-            return new PullWarningView(warning.kind(), warning.at(), warning.filesLeft(), pullWarningText(warning), warning.message());
+            return new PullWarningView(warning.kind(), warning.at(), warning.filesLeft(), PullWarningText.of(warning), warning.message());
         }
     }
 
@@ -197,19 +198,6 @@ public class SourceController {
         return Optional.of(new SourceView(id, spec.map(MappingSpec::name).orElse(null),
                 spec.map(s -> s.category().name()).orElse(null), transports, status, status.text, sftpView, pullView, last,
                 specSources.refusedOf(id).stream().map(RefusedSpecView::of).toList()));
-    }
-
-    /**
-     * What a pull's warning means to an admin, in Chinese: the API's and the console's words. Worded by its kind, since
-     * the two call for opposite actions: a file not fetched deleted by hand would never reach the hub.
-     */
-    public static String pullWarningText(PullWarning warning) {
-        return switch (warning.kind()) {
-            case LEFT_AFTER_FETCH -> warning.filesLeft() + " 个已拉取的文件未能在原服务器上移走或删除，仍留在原服务器的目录中"
-                    + "（平台已接收，不会再次拉取）：请在原服务器上手工移走或删除，并按详情检查拉取账号的权限";
-            case NOT_FETCHED -> warning.filesLeft() + " 个文件未拉取，仍留在原服务器上（平台尚未接收）：下一次定时或请求的拉取会再试。"
-                    + "原因见详情（导出仍在写入、文件一直在变化，或原服务器的时钟偏快）；请勿在原服务器上删除这些文件";
-        };
     }
 
     static ApiException notFound(String id) {

@@ -1,8 +1,8 @@
 package org.tracehub.hub.console;
 
 import java.util.List;
-import org.tracehub.hub.api.SourceController;
 import org.tracehub.hub.config.SpecSources;
+import org.tracehub.hub.dropbox.PullWarningText;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.pull.PullProperties;
@@ -37,6 +37,6 @@ public record SourceStatus(String id, MappingSpec spec, Batch lastBatch, boolean
 
     /** The pull's warning in Chinese, as the API says it; null without one. */
     public String pullWarningText() {
-        return pullWarning == null ? null : SourceController.pullWarningText(pullWarning);
+        return pullWarning == null ? null : PullWarningText.of(pullWarning);
     }
 }

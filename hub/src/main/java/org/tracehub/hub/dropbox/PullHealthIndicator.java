@@ -15,8 +15,12 @@ import org.tracehub.routes.pull.PullWarning;
  * {@code /actuator/health} component {@code pulls}: for each source pulled from a legacy SFTP server,
  * its cron, the last success, the last failure and how many pulls failed in a row. {@value #DEGRADED}
  * while any source's last pull failed (it is being retried with back-off), so that monitoring notices a
- * legacy server the hub cannot reach, or while files a pull took in could not be moved or deleted on the
- * legacy server (its done-dir fills up unseen otherwise; routes' {@code LegacyPulls.warning}); UP otherwise, also when no pull is configured. Not DOWN: the hub
+ * legacy server the hub cannot reach, or while a pull left files on the legacy server (routes'
+ * {@code LegacyPulls.warning}): taken in but not moved or deleted there (its done-dir fills up unseen otherwise), or not
+ * fetched at all. The detail
+ * {@code warningKind} tells which ({@code LEFT_AFTER_FETCH}: move or delete them by hand; {@code NOT_FETCHED}: leave them
+ * for the next pull), {@code warningText} says it in the console's and the API's words ({@link PullWarningText}).
+ * UP otherwise, also when no pull is configured. Not DOWN: the hub
  * itself still takes files and answers queries, and a load balancer must not take it out of service
  * because one market's server is off (application.yml maps DEGRADED to HTTP 200).
  */
@@ -54,6 +58,9 @@ public class PullHealthIndicator implements HealthIndicator {
                 degraded = true;
                 detail.put("filesLeftOnServer", warning.get().filesLeft());
                 detail.put("warningAt", String.valueOf(warning.get().at()));
+                // the two kinds call for opposite actions (move by hand, or leave for the next pull): which one it is
+                detail.put("warningKind", warning.get().kind().name());
+                detail.put("warningText", PullWarningText.of(warning.get()));
                 detail.put("warning", warning.get().message());
             }
             sources.put(settings.sourceId(), detail);

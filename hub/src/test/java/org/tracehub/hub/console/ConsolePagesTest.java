@@ -351,6 +351,7 @@ class ConsolePagesTest extends ConsoleTestSupport {
             assertThat(warning).containsEntry("kind", "LEFT_AFTER_FETCH").containsEntry("filesLeftOnServer", 2)
                     .containsEntry("detail", detail);
             assertThat((String) warning.get("text")).startsWith("2 个已拉取的文件未能在原服务器上移走或删除");
+            assertThat(section(get("/console/sources/" + PULLED_SOURCE), "id=\"pull\"", "id=\"spec\"")).contains("data-kind=\"LEFT_AFTER_FETCH\"");
             assertThat(OffsetDateTime.parse((String) warning.get("at")).toInstant()).isEqualTo(night.toInstant());
             // the reading the health's DEGRADED comes from
             Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(new ParameterizedTypeReference<>() { });
@@ -392,6 +393,14 @@ class ConsolePagesTest extends ConsoleTestSupport {
             assertThat(warning).containsEntry("kind", "NOT_FETCHED").containsEntry("filesLeftOnServer", 1).containsEntry("detail", detail);
             assertThat((String) warning.get("text")).startsWith("1 个文件未拉取").contains("导出仍在写入", "一直在变化", "时钟")
                     .doesNotContain("已拉取").doesNotContain("手工移走或删除");
+            // the same kind and words on the page, the list and in the health an admin or monitoring reads
+            assertThat(page).contains("data-kind=\"NOT_FETCHED\"").contains((String) warning.get("text"));
+            assertThat(section(get("/console/sources"), ">" + PULLED_SOURCE + "<", "</tr>")).contains("data-kind=\"NOT_FETCHED\"");
+            Map<String, Object> health = http().get().uri("/actuator/health/pulls").retrieve().body(new ParameterizedTypeReference<>() { });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> inHealth = ((Map<String, Map<String, Object>>) ((Map<String, Object>) health.get("details")).get("sources"))
+                    .get(PULLED_SOURCE);
+            assertThat(inHealth).containsEntry("warningKind", warning.get("kind")).containsEntry("warningText", warning.get("text"));
         } finally {
             // the shared context's health is UP again for the other tests
             jdbc.sql("DELETE FROM pull_state WHERE source_id = ?").param(PULLED_SOURCE).update();

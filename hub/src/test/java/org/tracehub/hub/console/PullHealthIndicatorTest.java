@@ -41,7 +41,27 @@ class PullHealthIndicatorTest extends ConsoleTestSupport {
         assertThat(reading.getStatus()).isEqualTo(new Status(PullHealthIndicator.DEGRADED));
         assertThat(pulledSource(reading)).containsEntry("filesLeftOnServer", 2).containsEntry("consecutiveFailures", 0)
                 .containsEntry("cron", "(on request)").containsEntry("warning", DETAIL)
+                .as("written before warnings had a kind (V26): the only kind there was").containsEntry("warningKind", "LEFT_AFTER_FETCH")
+                .hasEntrySatisfying("warningText", text -> assertThat((String) text).startsWith("2 个已拉取的文件未能在原服务器上移走或删除")
+                        .contains("请在原服务器上手工移走或删除"))
                 .hasEntrySatisfying("warningAt", at -> assertThat(OffsetDateTime.parse((String) at).toInstant()).isEqualTo(night.toInstant()));
+    }
+
+    @Test
+    void filesAPullDidNotFetchAreToldApartFromFilesToMoveByHandInTheKindAndTheChineseText() {
+        OffsetDateTime night = OffsetDateTime.parse("2026-12-01T02:41:00+08:00");
+        String detail = "交易明细_20261201.csv 修改时间太近，未拉取，仍留在原服务器上：本次拉取共 4 次运行";
+        jdbc.sql("INSERT INTO pull_state (source_id, last_attempt_at, last_success_at, consecutive_failures, last_fetched, warning_kind, "
+                + "warning_at, warning_files, warning_message) VALUES (?, ?, ?, 0, 0, 'NOT_FETCHED', ?, 1, ?)")
+                .params(PULLED_SOURCE, night, night, night, detail).update();
+
+        Health reading = health.health();
+
+        assertThat(reading.getStatus()).isEqualTo(new Status(PullHealthIndicator.DEGRADED));
+        assertThat(pulledSource(reading)).containsEntry("warningKind", "NOT_FETCHED").containsEntry("filesLeftOnServer", 1)
+                .containsEntry("warning", detail)
+                .hasEntrySatisfying("warningText", text -> assertThat((String) text).startsWith("1 个文件未拉取，仍留在原服务器上（平台尚未接收）")
+                        .contains("请勿在原服务器上删除").as("nothing to move by hand").doesNotContain("手工移走或删除"));
     }
 
     @Test
@@ -55,7 +75,7 @@ class PullHealthIndicatorTest extends ConsoleTestSupport {
 
         assertThat(reading.getStatus()).isEqualTo(new Status(PullHealthIndicator.DEGRADED));
         assertThat(pulledSource(reading)).containsEntry("consecutiveFailures", 3).containsEntry("lastFailure", "Auth fail")
-                .doesNotContainKey("warning");
+                .doesNotContainKey("warning").doesNotContainKey("warningKind");
     }
 
     @Test

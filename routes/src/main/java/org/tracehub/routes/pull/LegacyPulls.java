@@ -130,8 +130,10 @@ public class LegacyPulls implements DisposableBean {
 
     /**
      * Files the source's pulls left on the legacy server, of either {@link PullWarning.Kind}: taken in but their move or
-     * delete refused, or not fetched at the night's last run (too new, or still changing), until a later pull that takes
-     * files in leaves none. Kept in the pull state: it outlives a restart, and every node's health shows it.
+     * delete refused, or not fetched at the night's last run (too new, or still changing). Files not fetched are said until a
+     * later whole run leaves none (fetched, or gone from the server); files taken in and left, until a later scheduled or
+     * requested run takes files in and leaves none. Kept in the pull state: it outlives a restart, and every node's health
+     * shows it.
      */
     public Optional<PullWarning> warning(String sourceId) {
         return pulls.containsKey(sourceId) ? status.warning(sourceId) : Optional.empty();

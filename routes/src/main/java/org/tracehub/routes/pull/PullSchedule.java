@@ -54,7 +54,8 @@ import org.tracehub.platform.sql.AdvisoryLocks;
  * again once they are old enough (and settled), at most {@link #MAX_FOLLOW_UPS} times after a scheduled or requested run.
  * Before, the run ended a success with 0 files and the file waited for the next night's cron, every night an export ran
  * late or the server's clock a little fast. Files the last follow-up still leaves become the source's pull warning (health
- * DEGRADED), naming them and why. A modification time far ahead of the hub's clock is said once per run at WARN.
+ * DEGRADED), naming them and why, until a later run that lists the whole folder leaves none (fetched, or gone from the
+ * server). A modification time far ahead of the hub's clock is said once per run at WARN.
  *
  * <p>When the scheduler starts (the route starts with the hub), a cron whose last due time passed while the hub was down,
  * with no successful pull since, pulls once at once.
@@ -230,16 +231,19 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                 status.warned(sourceId, warning);
                 return null;
             });
-        } else if (failed == null && fetched.get() > 0 && !leftForLater) {
-            // its files were moved or deleted, none left waiting: whatever kept the earlier ones on the server is fixed. Not
-            // so for a follow-up or retry minutes after the run that left files taken in on the server: those are still
-            // there, and the admin may not have read the warning yet; it clears only a warning of files not fetched
-            boolean ofSeries = runOfSeries;
+        } else if (failed == null && !leftForLater && started) {
+            // a run that listed the folder to the end (its route not stopped halfway) and left nothing there to warn of:
+            // the files a warning of files not fetched named were fetched, by it or before, or are no longer there (removed,
+            // renamed, taken by someone else). Waiting for a run that fetches files kept such a warning for ever once its
+            // file was gone. A warning of files taken in and left on the server needs more: this run moved or deleted files
+            // of its own, so whatever kept the earlier ones there is fixed. Not so for a follow-up or retry minutes after
+            // the run that left them: they are still there, and the admin may not have read the warning yet
+            boolean clearsAll = fetched.get() > 0 && !runOfSeries;
             recorded("the end of its warning", () -> {
-                if (ofSeries) {
-                    status.notFetchedWarningCleared(sourceId);
-                } else {
+                if (clearsAll) {
                     status.warningCleared(sourceId);
+                } else {
+                    status.notFetchedWarningCleared(sourceId);
                 }
                 return null;
             });

@@ -56,7 +56,10 @@ public class PullStatusStore {
         return jdbc.sql("SELECT consecutive_failures FROM pull_state WHERE source_id = ?").param(sourceId).query(Integer.class).single();
     }
 
-    /** The source's pull warning, as its latest run that took files in left it ({@link #warned}, {@link #warningCleared}). */
+    /**
+     * The source's pull warning, as its runs left it
+     * ({@link #warned}, {@link #warningCleared}, {@link #notFetchedWarningCleared}).
+     */
     public Optional<PullWarning> warning(String sourceId) {
         return jdbc.sql("SELECT warning_kind, warning_at, warning_files, warning_message FROM pull_state "
                         + "WHERE source_id = ? AND warning_at IS NOT NULL")
@@ -93,9 +96,22 @@ public class PullStatusStore {
     /** Where a standing warning's detail goes on with files a later run did not fetch. */
     static final String NOT_FETCHED_TOO = "；另有未拉取的文件（不必处理，下一次拉取会再试）：";
 
-    /** Clears the source's warning if it is one of files not fetched (a later run of the series fetched them). */
+    /**
+     * Clears what the source's warning says of files not fetched (a later run left none): the whole warning if it is one of
+     * files not fetched, the addition ({@link #NOT_FETCHED_TOO}) to a standing one of files left on the server, which
+     * stays.
+     */
     void notFetchedWarningCleared(String sourceId) {
         jdbc.sql(CLEAR_WARNING + " AND warning_kind = ?").params(sourceId, PullWarning.Kind.NOT_FETCHED.name()).update();
+        Optional<PullWarning> standing = warning(sourceId);
+        if (standing.isPresent()) {
+            String message = standing.get().message();
+            int addition = message.indexOf(NOT_FETCHED_TOO);
+            if (addition >= 0) {
+                jdbc.sql("UPDATE pull_state SET warning_message = ? WHERE source_id = ?")
+                        .params(message.substring(0, addition), sourceId).update();
+            }
+        }
     }
 
     void warningCleared(String sourceId) {

@@ -26,6 +26,7 @@ public record PullWarning(Kind kind, OffsetDateTime at, int filesLeft, String me
          * Not fetched: changed too lately ({@code hub.pull.min-file-age}) or kept changing through the settle check
          * ({@code hub.pull.settle-give-up}) at the last run of the night, follow-ups included ({@link PullSchedule}). The
          * hub does not have it; the next scheduled or requested pull tries again, and deleting it would lose its records.
+         * Cleared by a later run that leaves no file for later, whether it fetched them or found them gone.
          */
         NOT_FETCHED
     }

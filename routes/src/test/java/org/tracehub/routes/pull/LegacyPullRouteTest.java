@@ -82,7 +82,9 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-growing.remote-dir=growing",
         "hub.pull.sources.legacy-growing.pattern=*.csv",
         "hub.pull.sources.legacy-growing.after-fetch=delete",
-        "hub.pull.settle-time=1s",
+        // for every source: each file waits a settle time before its download, and the growing export is appended to
+        // every 50 ms, ten times within it
+        "hub.pull.settle-time=500ms",
         // legacy-daily: an export under the same name every day, moved to done/
         "hub.pull.sources.legacy-daily.user=legacy",
         "hub.pull.sources.legacy-daily.password-env=LEGACY_SFTP_PASSWORD",

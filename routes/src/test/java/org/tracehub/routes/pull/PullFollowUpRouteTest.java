@@ -39,9 +39,11 @@ import org.tracehub.routes.testing.LegacySftpServer;
 
 /**
  * Files a pull leaves because they changed too lately ({@code hub.pull.min-file-age}) or kept changing through the settle
- * check ({@code hub.pull.settle-give-up}, 2 s here), and files stamped ahead of the hub's clock, pulled from the in-process
+ * check ({@code hub.pull.settle-give-up}, 1 s here), and files stamped ahead of the hub's clock, pulled from the in-process
  * MINA server through the real sftp consumer. The hub's clock is fixed ({@link RoutesTestApplication#NOW}): a file's age is
- * set by its modification time, and time passing by setting it back; a file still being written grows every 100 ms.
+ * set by its modification time (whole seconds over sftp: a file stamped {@code NOW} is too new for the 1 s minimum age,
+ * one stamped a second earlier is not), and time passing by setting it back; a file still being written grows every
+ * 100 ms, five times within the settle time. A follow-up comes min-file-age + settle-time (1.5 s) after its run.
  */
 @SpringBootTest(classes = RoutesTestApplication.class, properties = {
         "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
@@ -49,9 +51,9 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "spring.artemis.embedded.persistent=false",
         "spring.artemis.embedded.queues=" + BatchMessaging.BATCH_RECEIVED_QUEUE + "," + BatchMessaging.PULL_REQUESTED_QUEUE,
         "spring.artemis.embedded.topics=" + BatchMessaging.BATCH_COMPLETED_TOPIC,
-        "hub.pull.min-file-age=2s",
+        "hub.pull.min-file-age=1s",
         "hub.pull.settle-time=500ms",
-        "hub.pull.settle-give-up=2s",
+        "hub.pull.settle-give-up=1s",
         "LEGACY_SFTP_PASSWORD=legacy-secret",
         "hub.pull.sources.legacy-late.user=legacy",
         "hub.pull.sources.legacy-late.password-env=LEGACY_SFTP_PASSWORD",
@@ -78,6 +80,11 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-restless.remote-dir=restless",
         "hub.pull.sources.legacy-restless.pattern=*.csv",
         "hub.pull.sources.legacy-restless.after-fetch=delete",
+        "hub.pull.sources.legacy-gone.user=legacy",
+        "hub.pull.sources.legacy-gone.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-gone.remote-dir=gone",
+        "hub.pull.sources.legacy-gone.pattern=*.csv",
+        "hub.pull.sources.legacy-gone.after-fetch=delete",
         "camel.main.name=pull-follow-up-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
@@ -87,7 +94,7 @@ class PullFollowUpRouteTest {
     /** Four runs that each watch a file for the give-up time, and the follow-ups' waits between them. */
     private static final Duration WAIT_FOR_EVERY_FOLLOW_UP = Duration.ofSeconds(90);
     private static final List<String> SOURCES = List.of("legacy-late", "legacy-busy", "legacy-fast", "legacy-settling",
-            "legacy-restless");
+            "legacy-restless", "legacy-gone");
     private static final Instant NOW = RoutesTestApplication.NOW;
 
     @TempDir
@@ -98,7 +105,7 @@ class PullFollowUpRouteTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret");
-        for (String dir : List.of("late", "busy", "fast", "settling", "restless")) {
+        for (String dir : List.of("late", "busy", "fast", "settling", "restless", "gone")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         Path knownHosts = Files.writeString(dataDir.resolve("known_hosts"), legacy.knownHostsLine() + "\n");
@@ -136,8 +143,8 @@ class PullFollowUpRouteTest {
 
     @Test
     void aFileTooNewForTheNightsPullIsFetchedByAFollowUpTheSameNightNotTheNextOne() throws Exception {
-        // the export was finished a second before the pull listed the folder (or the server's clock is a second fast)
-        Path export = exportAt("late/交易明细_20261128.csv", NOW.minusSeconds(1));
+        // the export was finished as the pull listed the folder (or the server's clock is a little fast)
+        Path export = exportAt("late/交易明细_20261128.csv", NOW);
 
         assertThat(pulls.request("legacy-late")).isEqualTo(LegacyPulls.Request.STARTED);
         await().atMost(WAIT).until(() -> log.said(Level.INFO, "pull of legacy-late left 1 file(s)") == 1);
@@ -153,7 +160,7 @@ class PullFollowUpRouteTest {
 
     @Test
     void aFileThatKeepsChangingAtEveryFollowUpBecomesAPullWarningNamingItAfterAFewFollowUps() throws Exception {
-        Path export = exportAt("busy/交易明细_20261128.csv", NOW.minusSeconds(1));
+        Path export = exportAt("busy/交易明细_20261128.csv", NOW);
 
         assertThat(pulls.request("legacy-busy")).isEqualTo(LegacyPulls.Request.STARTED);
 
@@ -240,6 +247,26 @@ class PullFollowUpRouteTest {
         Files.setLastModifiedTime(export, FileTime.from(finishedAt));
         assertThat(pulls.request("legacy-restless")).isEqualTo(LegacyPulls.Request.STARTED);
         await().atMost(WAIT).until(() -> batches("legacy-restless") == 1 && pulls.warning("legacy-restless").isEmpty());
+    }
+
+    @Test
+    void aWarningOfFilesNotFetchedGoesOnceALaterPullFindsNoneOfThemLeftThoughItFetchesNothing() throws Exception {
+        Path export = exportAt("gone/交易明细_20261128.csv", NOW);
+        assertThat(pulls.request("legacy-gone")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> pulls.warning("legacy-gone").isPresent());
+        assertThat(pulls.warning("legacy-gone").orElseThrow()).satisfies(w -> {
+            assertThat(w.kind()).isEqualTo(PullWarning.Kind.NOT_FETCHED);
+            assertThat(w.message()).startsWith("交易明细_20261128.csv 修改时间太近");
+        });
+
+        // the legacy system's operator takes the export away (to export it again under another name, say)
+        Files.delete(export);
+
+        // the next night's pull, asked again should the series' last run still hold the source when first asked
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> pulls.request("legacy-gone") == LegacyPulls.Request.STARTED && pulls.warning("legacy-gone").isEmpty());
+        assertThat(batches("legacy-gone")).isZero();
+        assertThat(pulls.status("legacy-gone").orElseThrow().failing()).isFalse();
     }
 
     private static Path exportAt(String name, Instant modified) throws IOException {

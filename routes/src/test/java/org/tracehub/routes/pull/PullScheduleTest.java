@@ -175,6 +175,39 @@ class PullScheduleTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 3 && status.warning("legacy").isEmpty());
     }
 
+    /**
+     * A run its route stops halfway (the hub shutting down) has not listed every file: a file the warning of files not
+     * fetched names may be among those it never reached, so the warning stays. The next whole run that leaves nothing
+     * clears it, though it fetches nothing.
+     */
+    @Test
+    void aRunCutShortByItsRouteStoppingDoesNotClearAWarningOfFilesNotFetched() {
+        tasks.initialize();
+        PullStatusStore status = migratedStatus();
+        status.warned("legacy", new PullWarning(PullWarning.Kind.NOT_FETCHED, OffsetDateTime.now(), 1, "b.csv 修改时间太近，未拉取"));
+        PullSchedule schedule = new PullSchedule("legacy", "", tasks, status, new PullProperties.Retry(), Clock.systemUTC(),
+                new AdvisoryLocks(h2));
+        Runnable poll = () -> {
+            schedule.begin(null, null);
+            if (polls.incrementAndGet() == 1) {
+                // as Camel stops the consumer while the poll is still going
+                schedule.unscheduleTask();
+            }
+        };
+        schedule.scheduleTask(poll);
+        schedule.startScheduler();
+
+        assertThat(schedule.request()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status.find("legacy").map(PullStatus::lastSuccessAt).isPresent());
+        assertThat(status.warning("legacy")).get().extracting(PullWarning::kind).isEqualTo(PullWarning.Kind.NOT_FETCHED);
+
+        // the route started again
+        schedule.scheduleTask(poll);
+        schedule.startScheduler();
+        assertThat(schedule.request()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 2 && status.warning("legacy").isEmpty());
+    }
+
     private PullStatusStore migratedStatus() {
         Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         return new PullStatusStore(JdbcClient.create(h2), new InsertIfAbsent(h2), Clock.systemUTC());

@@ -85,4 +85,25 @@ class PullWarningStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(warning.message()).isEqualTo("交易明细_20261127.csv could not be moved to done/" + PullStatusStore.NOT_FETCHED_TOO
                 + "交易明细_20261129.csv 一直在变化，未拉取");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRunThatLeavesNothingClearsWhatTheWarningSaysOfFilesNotFetchedButNotOfFilesLeftOnTheServer(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        OffsetDateTime at = OffsetDateTime.now(CLOCK);
+        PullStatusStore store = new PullStatusStore(jdbc, new InsertIfAbsent(ds), CLOCK);
+        store.warned(SOURCE, new PullWarning(PullWarning.Kind.NOT_FETCHED, at, 1, "交易明细_20261128.csv 修改时间太近，未拉取"));
+
+        store.notFetchedWarningCleared(SOURCE);
+        assertThat(store.warning(SOURCE)).isEmpty();
+
+        store.warned(SOURCE, new PullWarning(PullWarning.Kind.LEFT_AFTER_FETCH, at, 1, "交易明细_20261127.csv could not be moved to done/"));
+        store.warned(SOURCE, new PullWarning(PullWarning.Kind.NOT_FETCHED, at.plusMinutes(5), 1, "交易明细_20261128.csv 修改时间太近，未拉取"));
+
+        store.notFetchedWarningCleared(SOURCE);
+        PullWarning warning = store.warning(SOURCE).orElseThrow();
+        assertThat(warning.kind()).as("an admin must still move it by hand").isEqualTo(PullWarning.Kind.LEFT_AFTER_FETCH);
+        assertThat(warning.filesLeft()).isEqualTo(1);
+        assertThat(warning.message()).as("the file not fetched no longer said").isEqualTo("交易明细_20261127.csv could not be moved to done/");
+    }
 }

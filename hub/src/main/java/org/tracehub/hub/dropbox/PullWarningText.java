@@ -1,0 +1,23 @@
+package org.tracehub.hub.dropbox;
+
+import org.tracehub.routes.pull.PullWarning;
+
+/**
+ * What a pull's warning means to an admin, in Chinese: the words of the {@code pulls} health, {@code GET /api/sources} and
+ * the console alike. Worded by its kind, since the two call for opposite actions: a file not fetched deleted by hand would
+ * never reach the hub.
+ */
+public final class PullWarningText {
+
+    private PullWarningText() {
+    }
+
+    public static String of(PullWarning warning) {
+        return switch (warning.kind()) {
+            case LEFT_AFTER_FETCH -> warning.filesLeft() + " 个已拉取的文件未能在原服务器上移走或删除，仍留在原服务器的目录中"
+                    + "（平台已接收，不会再次拉取）：请在原服务器上手工移走或删除，并按详情检查拉取账号的权限";
+            case NOT_FETCHED -> warning.filesLeft() + " 个文件未拉取，仍留在原服务器上（平台尚未接收）：下一次定时或请求的拉取会再试。"
+                    + "原因见详情（导出仍在写入、文件一直在变化，或原服务器的时钟偏快）；请勿在原服务器上删除这些文件";
+        };
+    }
+}
