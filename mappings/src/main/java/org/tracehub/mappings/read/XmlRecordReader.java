@@ -58,7 +58,7 @@ public final class XmlRecordReader implements RecordReader {
      * so do its elements and attributes: an export of attributes alone ({@code <ROW a="…" b="…"/>}) read with a record
      * path one level too high, or a record of millions of empty children, has no text yet holds every element.
      */
-    static final int MAX_RECORD_CHARACTERS = 1_000_000;
+    public static final int MAX_RECORD_CHARACTERS = 1_000_000;
     /** What an element costs besides its name, attributes and text, in characters: roughly the heap of an empty one. */
     static final int ELEMENT_CHARACTERS = 64;
     /** The JDK parser's setting for handing a CDATA section on in pieces (text outside CDATA it does without asking). */
