@@ -17,7 +17,7 @@ import org.tracehub.platform.staging.StagedEventRepository;
  * rows with all their problems (and warnings of accepted rows), a chunk at a time with a few statements and JDBC batches. Every write replaces what the
  * same rows wrote before, so a chunk that is retried or re-run after a restart leaves exactly one copy.
  */
-class ConvertedRowWriter implements ItemWriter<PreparedRow> {
+class ConvertedRowWriter implements ItemWriter<PreparedRows> {
 
     private final String batchId;
     private final int attempt;
@@ -32,15 +32,15 @@ class ConvertedRowWriter implements ItemWriter<PreparedRow> {
     }
 
     @Override
-    public void write(Chunk<? extends PreparedRow> chunk) {
+    public void write(Chunk<? extends PreparedRows> chunk) {
         if (chunk.isEmpty()) {
             return;
         }
         long fromRow = Long.MAX_VALUE;
         long toRow = Long.MIN_VALUE;
-        List<NewStagedEvent> events = new ArrayList<>(chunk.size());
+        List<NewStagedEvent> events = new ArrayList<>();
         List<BatchErrorRepository.RowRecord> records = new ArrayList<>();
-        for (PreparedRow prepared : chunk) {
+        for (PreparedRow prepared : rowsOf(chunk)) {
             ConvertedRow row = prepared.converted();
             if (row instanceof ConvertedRow.Accepted a) {
                 events.add(new NewStagedEvent(a.row(), a.event().getEventId(), a.recordKey(), prepared.stagedXml()));
@@ -61,6 +61,18 @@ class ConvertedRowWriter implements ItemWriter<PreparedRow> {
         // a chunk is a run of consecutive rows of the file: replacing its row range replaces exactly what it wrote before
         staged.replaceRange(batchId, attempt, fromRow, toRow, events);
         errors.replaceRange(batchId, attempt, fromRow, toRow, records);
+    }
+
+    /** The chunk's rows in file order: its runs (one, as the step is built) one after the other. */
+    private static List<PreparedRow> rowsOf(Chunk<? extends PreparedRows> chunk) {
+        if (chunk.size() == 1) {
+            return chunk.getItems().get(0).rows();
+        }
+        List<PreparedRow> rows = new ArrayList<>();
+        for (PreparedRows run : chunk) {
+            rows.addAll(run.rows());
+        }
+        return rows;
     }
 
     private static List<RowProblem> problems(List<RowError> list) {

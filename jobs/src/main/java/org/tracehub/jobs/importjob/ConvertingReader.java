@@ -1,6 +1,7 @@
 package org.tracehub.jobs.importjob;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -13,24 +14,35 @@ import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.read.ReaderLimits;
 import org.tracehub.mappings.read.RecordReader;
 import org.tracehub.mappings.read.RecordReaders;
+import org.tracehub.mappings.read.XmlRecordReader;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.schemas.event.EventRules;
 
 /**
- * Reads the archived file and converts each row with the mapping engine, yielding accepted and
- * rejected rows, an accepted row with its staged XML; rows the spec skips are counted, not passed on.
- * Reading, converting and writing the XML run ahead on a thread of their own ({@link ReadAhead}, up to
- * {@code readAheadRows} rows), so that they use one core while the import thread writes the rows before them
- * to the database on the other. The position, the skip count and the bytes read as of the last row handed
- * out are saved with each chunk, so a restart resumes exactly after the last committed row and the
- * progress of a running conversion can be estimated from any node. The file's header, as read, is recorded with the
+ * Reads the archived file and converts each row with the mapping engine, yielding runs of accepted and
+ * rejected rows ({@link PreparedRows}, a chunk each), an accepted row with its staged XML; rows the spec skips are
+ * counted, not passed on. A run ends at {@code rowsPerRun} rows or once its rows hold {@link #RUN_CHARACTERS}, so that
+ * what a chunk holds does not grow with the width of the file's rows. Reading, converting and writing the XML run
+ * ahead on a thread of their own ({@link ReadAhead}, up to {@link #RUNS_AHEAD} runs), so that they use one core while
+ * the import thread writes the rows before them to the database on the other. The position, the skip count and the
+ * bytes read as of the last row handed out are saved with each chunk, so a restart resumes exactly after the last
+ * committed row and the progress of a running conversion can be estimated from any node. The file's header, as read, is recorded with the
  * batch's attempt when the file is opened ({@link BatchRepository#recordFileHeader}), for the error report.
  * The spec's fingerprint, reject threshold and load mode are saved with them: the stage step decides with the spec the
  * rows were converted with, and a restart whose spec is another one does not resume half-way with it.
  */
-class ConvertingReader implements ItemStreamReader<PreparedRow> {
+class ConvertingReader implements ItemStreamReader<PreparedRows> {
+
+    /**
+     * The characters a run gathers before it ends early: two of the widest rows a reader hands on (an XLSX row or an XML
+     * record, {@link XmlRecordReader#MAX_RECORD_CHARACTERS}), far above a chunk of ordinary rows (500 rows of 200
+     * characters are 100,000). A run ends after the row that passes it, so one row wider than that still goes through.
+     */
+    static final long RUN_CHARACTERS = 2L * XmlRecordReader.MAX_RECORD_CHARACTERS;
+    /** The runs the read-ahead thread may have ready, besides the one it fills and the one being written. */
+    static final int RUNS_AHEAD = 2;
 
     static final String CONSUMED = ConvertStepKeys.CONSUMED;
     static final String SKIPPED = ConvertStepKeys.SKIPPED;
@@ -41,8 +53,8 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
     private record Position(long consumed, long skipped, long bytesRead) {
     }
 
-    /** A row produced ahead with the position after it; {@code row} null at the end of the file. */
-    private record Ahead(PreparedRow row, Position position) {
+    /** A run produced ahead with the position after it; {@code rows} null at the end of the file. */
+    private record Ahead(PreparedRows rows, Position position) {
     }
 
     private final MappingSpec spec;
@@ -54,7 +66,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
     private final EventRules rules;
     private final LiveProgress progress;
     private final ReaderLimits limits;
-    private final int readAheadRows;
+    private final int rowsPerRun;
     private final BatchRepository batches;
 
     private RecordReader reader;
@@ -63,7 +75,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
     private boolean ended;
 
     ConvertingReader(MappingSpec spec, FileSpec fileSpec, Path file, ConversionContext context, EventRules rules,
-                     LiveProgress progress, ReaderLimits limits, int readAheadRows, BatchRepository batches) {
+                     LiveProgress progress, ReaderLimits limits, int rowsPerRun, BatchRepository batches) {
         this.spec = spec;
         this.specFingerprint = spec.fingerprint();
         this.fileSpec = fileSpec;
@@ -72,7 +84,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         this.rules = rules;
         this.progress = progress;
         this.limits = limits;
-        this.readAheadRows = Math.max(1, readAheadRows);
+        this.rowsPerRun = Math.max(1, rowsPerRun);
         this.batches = batches;
     }
 
@@ -102,23 +114,24 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         handedOut = new Position(consumed, executionContext.getLong(SKIPPED, 0L),
                 executionContext.getLong(BYTES_READ, bytes.ofRow(reader.header())));
         // from here on the record reader, the engine and the XML writer belong to the read-ahead thread
-        ahead = new ReadAhead<>("convert-read-" + context.batchId(), readAheadRows,
-                new Producer(reader, engine, context, bytes, new StagedEventXml(), handedOut)::next, a -> a.row() == null);
+        ahead = new ReadAhead<>("convert-read-" + context.batchId(), RUNS_AHEAD,
+                new Producer(reader, engine, context, bytes, new StagedEventXml(), handedOut, rowsPerRun)::nextRun,
+                a -> a.rows() == null);
     }
 
     @Override
-    public PreparedRow read() {
+    public PreparedRows read() {
         if (ended) {
             return null;
         }
         Ahead next = ahead.next();
         handedOut = next.position();
-        if (next.row() == null) {
+        if (next.rows() == null) {
             ended = true;
             return null;
         }
         progress.converting(context.batchId(), context.attempt(), handedOut.consumed() - handedOut.skipped(), handedOut.bytesRead());
-        return next.row();
+        return next.rows();
     }
 
     @Override
@@ -152,7 +165,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         }
     }
 
-    /** The read-ahead thread's work: the next row that is not skipped, converted, with its XML and its position. */
+    /** The read-ahead thread's work: the next run of rows that are not skipped, converted, with their XML and the position after them. */
     private static final class Producer {
 
         private final RecordReader reader;
@@ -163,9 +176,11 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
         private long consumed;
         private long skipped;
         private long bytesRead;
+        private final int rowsPerRun;
+        private boolean atEnd;
 
         Producer(RecordReader reader, MappingEngine engine, ConversionContext context, ByteEstimate bytes, StagedEventXml xml,
-                 Position from) {
+                 Position from, int rowsPerRun) {
             this.reader = reader;
             this.engine = engine;
             this.context = context;
@@ -174,9 +189,29 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
             this.consumed = from.consumed();
             this.skipped = from.skipped();
             this.bytesRead = from.bytesRead();
+            this.rowsPerRun = rowsPerRun;
         }
 
-        Ahead next() {
+        /** The next run (its position after its last row, or after the rows skipped at the file's end), or none at the end. */
+        Ahead nextRun() {
+            List<PreparedRow> run = new ArrayList<>(Math.min(rowsPerRun, 1024));
+            long characters = 0;
+            while (run.size() < rowsPerRun && characters < RUN_CHARACTERS) {
+                PreparedRow row = nextRow();
+                if (row == null) {
+                    break;
+                }
+                run.add(row);
+                characters += row.characters();
+            }
+            return new Ahead(run.isEmpty() ? null : new PreparedRows(run), new Position(consumed, skipped, bytesRead));
+        }
+
+        /** The next row that is not skipped, or null at the end of the file. */
+        private PreparedRow nextRow() {
+            if (atEnd) {
+                return null;
+            }
             for (RawRecord record = reader.next(); record != null; record = reader.next()) {
                 consumed++;
                 bytesRead += bytes.ofRow(record.cells());
@@ -185,10 +220,11 @@ class ConvertingReader implements ItemStreamReader<PreparedRow> {
                     skipped++;
                 } else {
                     byte[] staged = row instanceof ConvertedRow.Accepted a ? xml.write(a.event()) : null;
-                    return new Ahead(new PreparedRow(row, staged), new Position(consumed, skipped, bytesRead));
+                    return new PreparedRow(row, staged);
                 }
             }
-            return new Ahead(null, new Position(consumed, skipped, bytesRead));
+            atEnd = true;
+            return null;
         }
     }
 

@@ -69,9 +69,11 @@ public class ImportJobConfiguration {
 
     @Bean
     public Step convertStep(JobRepository jobRepository, PlatformTransactionManager tx, ConvertingReader convertingReader,
-                            ConvertedRowWriter convertedRowWriter, @Value(CHUNK_SIZE) int chunkSize) {
+                            ConvertedRowWriter convertedRowWriter) {
+        // a chunk is one run of up to hub.jobs.chunk-size rows, fewer when they are wide (PreparedRows): Batch 6's chunk step ends a
+        // chunk only by its count of items
         return new StepBuilder(CONVERT_STEP, jobRepository)
-                .<PreparedRow, PreparedRow>chunk(chunkSize)
+                .<PreparedRows, PreparedRows>chunk(1)
                 .transactionManager(tx)
                 .reader(convertingReader)
                 .writer(convertedRowWriter)
@@ -107,7 +109,7 @@ public class ImportJobConfiguration {
                 () -> SpecUnavailableException.notForFile(batch.sourceId(), batch.fileName()));
         Path file = storage.resolve(batch.archivePath());
         return new ConvertingReader(spec, fileSpec, file, new ConversionContext(batch.sourceId(), batchId, attempt.intValue()), rules,
-                progress, readerSettings.limits(), 2 * chunkSize, batches);
+                progress, readerSettings.limits(), chunkSize, batches);
     }
 
     @Bean

@@ -36,7 +36,9 @@ import org.tracehub.schemas.xml.StandardXml;
  * spec reads, relative to the record: a missing element or attribute is an empty cell, never a
  * header error; a path matching several elements gives all of them joined by the field's {@code split} separator
  * when the field has one, else their one value, and elements of different values mark the cell
- * ({@link CellFlaw#REPEATED_ELEMENT}, which refuses the record).
+ * ({@link CellFlaw#REPEATED_ELEMENT}, which refuses the record). Text comes from the parser in pieces, each counted
+ * toward {@link #MAX_RECORD_CHARACTERS} before more is read; an attribute value, a comment or a processing instruction
+ * the parser still reads whole.
  * <p>
  * A record's row number is the line of the file on which its start tag begins, the line a clerk finds it at in an
  * editor (the StAX location where the parser stood before the tag; for a record that is the document's root element,
@@ -56,9 +58,13 @@ public final class XmlRecordReader implements RecordReader {
      * so do its elements and attributes: an export of attributes alone ({@code <ROW a="…" b="…"/>}) read with a record
      * path one level too high, or a record of millions of empty children, has no text yet holds every element.
      */
-    static final int MAX_RECORD_CHARACTERS = 1_000_000;
+    public static final int MAX_RECORD_CHARACTERS = 1_000_000;
     /** What an element costs besides its name, attributes and text, in characters: roughly the heap of an empty one. */
     static final int ELEMENT_CHARACTERS = 64;
+    /** The JDK parser's setting for handing a CDATA section on in pieces (text outside CDATA it does without asking). */
+    private static final String CDATA_CHUNK_SIZE = "jdk.xml.cdataChunkSize";
+    /** The largest piece of a CDATA section the parser hands on: its own buffer's size for other text. */
+    private static final int TEXT_CHUNK_CHARACTERS = 16_384;
 
     private final FileSpec spec;
     private final BufferedInputStream in;
@@ -138,7 +144,13 @@ public final class XmlRecordReader implements RecordReader {
     /** A secure StAX parser over the document, decoding it as the spec says (and remembering when it decodes it here). */
     private XMLStreamReader parser(BufferedInputStream stream) throws XMLStreamException, IOException {
         XMLInputFactory factory = StandardXml.secureInputFactory();
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // long text comes in pieces, each counted toward MAX_RECORD_CHARACTERS before more is read: a coalescing parser
+        // (and the JDK's, for a CDATA section, unless told a chunk size) gathers a whole text node first, and an 80 MB
+        // attachment in one element ran the heap out before the record's bound was checked
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+        if (factory.isPropertySupported(CDATA_CHUNK_SIZE)) {
+            factory.setProperty(CDATA_CHUNK_SIZE, TEXT_CHUNK_CHARACTERS);
+        }
         Charset charset = XmlCharsets.of(stream, spec.encoding());
         if (charset == null || XmlCharsets.decodedStrictlyByParser(charset)) {
             return "auto".equalsIgnoreCase(spec.encoding())

@@ -361,6 +361,35 @@ class XmlRecordReaderTest {
         }
     }
 
+    /**
+     * The parser hands text on in pieces (at most a buffer's worth, split at each entity and CDATA section), so that a
+     * huge text node is counted as it is read; the pieces of one element make one value again.
+     */
+    @Test
+    void readsTextInPiecesAcrossEntitiesCdataAndBuffersAsOneValue() throws Exception {
+        String long1 = "巴氏杀菌".repeat(12_500);
+        String long2 = "QA".repeat(25_000);
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Report xmlns="urn:example:mes:2" xmlns:q="urn:example:qa:1"><Batches>
+                  <Batch id="A&amp;B&#x2D;01">
+                    <Product><Name>纯&lt;牛&gt;<![CDATA[奶 <250ml> & ]]>&#x4E2D;%s<!-- a note -->尾</Name></Product>
+                    <q:Release><q:Report><![CDATA[%s]]><![CDATA[]]]]><![CDATA[>]]></q:Report></q:Release>
+                  </Batch>
+                </Batches></Report>
+                """.formatted(long1, long2);
+
+        try (RecordReader reader = new XmlRecordReader(write(xml, StandardCharsets.UTF_8), spec("auto"))) {
+            RawRecord record = reader.next();
+            assertThat(record.row()).isEqualTo(3);
+            assertThat(record.get("@id")).isEqualTo("A&B-01");
+            assertThat(record.get("mes:Product/mes:Name")).isEqualTo("纯<牛>奶 <250ml> & 中" + long1 + "尾");
+            assertThat(record.get("qa:Release/qa:Report")).isEqualTo(long2 + "]]>");
+            assertThat(record.flaws()).isNull();
+            assertThat(reader.next()).isNull();
+        }
+    }
+
     @Test
     void givesNoRecordsWhenTheRecordPathMatchesNothing() throws Exception {
         FileSpec other = spec("auto");

@@ -1,0 +1,102 @@
+package org.tracehub.mappings.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Shows that one huge text node of an XML export (an attachment embedded as base64, within the upload limit) is
+ * refused once the record passes {@link XmlRecordReader#MAX_RECORD_CHARACTERS}, in a child JVM limited to 32 MB of
+ * heap: the parser hands the text on in pieces, so no more than the record's bound is held, whether the text is plain
+ * or a CDATA section; and that as much text between records is read past, not held.
+ */
+@Tag("slow")
+class XmlStreamingMemoryTest {
+
+    private static final String HEAP = "-Xmx32m";
+    /** 100 million characters: 200 MB as a Java string, far past the child's heap. */
+    private static final long HUGE = 100_000_000;
+
+    private static final String SPEC = """
+            source: xml-memory
+            category: DAIRY
+            files:
+              - match: "*.xml"
+                format: xml
+                encoding: auto
+                record: "/Report/Batch"
+                step: PROCESS
+                key: ["@id"]
+                fields:
+                  traceCode: { path: "@id" }
+                  certificates.TEST_REPORT: { path: "Attachment" }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTextNodeOfAHundredMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
+        Path file = write("<Batch id=\"B1\">\n<Attachment>", "</Attachment>\n</Batch>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第3行开始的第1条记录（到第4行）超过1000000个字符");
+    }
+
+    @Test
+    void aCdataSectionOfAHundredMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
+        Path file = write("<Batch id=\"B1\">\n<Attachment><![CDATA[", "]]></Attachment>\n</Batch>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第3行开始的第1条记录（到第4行）超过1000000个字符");
+    }
+
+    @Test
+    void aHundredMillionCharactersOfTextBetweenRecordsAreReadPastWithinASmallHeap() throws Exception {
+        Path file = write("<Batch id=\"B1\"/>\n", "\n<Batch id=\"B2\"/>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("records=2");
+    }
+
+    /** A document of two lines, then {@code before}, {@link #HUGE} characters of base64 text, {@code after}: written as it goes. */
+    private Path write(String before, String after) throws Exception {
+        Path file = dir.resolve("MES_ATTACHMENT_20261127.xml");
+        byte[] block = new byte[64 * 1024];
+        byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < block.length; i++) {
+            block[i] = alphabet[i % alphabet.length];
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n" + before).getBytes(StandardCharsets.UTF_8));
+            for (long written = 0; written < HUGE; written += block.length) {
+                out.write(block, 0, (int) Math.min(block.length, HUGE - written));
+            }
+            out.write((after + "</Report>\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return file;
+    }
+
+    private String run(Path file) throws Exception {
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), SPEC, StandardCharsets.UTF_8);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, HEAP, "-cp", System.getProperty("java.class.path"), XmlRecordCounter.class.getName(),
+                spec.toString(), file.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
