@@ -19,13 +19,27 @@ public final class FileNameCharset {
     private FileNameCharset() {
     }
 
-    /** Why file names and arguments in {@code encoding} (the property's value) cannot hold Chinese, or null. */
-    public static String problem(String encoding) {
+    /**
+     * Why file names and arguments in {@code encoding} (the property's value) cannot hold Chinese, or null; the advice
+     * is for {@code osName} (the {@code os.name} property). On Windows the charset is the system locale's ANSI code page,
+     * not {@code LANG}'s: an English Windows has Cp1252, which cannot encode Chinese either.
+     */
+    public static String problem(String encoding, String osName) {
         if (encoding == null || canEncodeChinese(encoding)) {
             return null;
         }
-        return "系统区域设置（locale）不支持中文文件名（" + CliCodes.LOCALE_UNSUPPORTED + "，" + PROPERTY + "=" + encoding
-                + "）：中文文件名和参数会变成乱码。请设置 LANG=C.UTF-8 后再运行（LC_ALL、LC_CTYPE 请取消或同样设为 C.UTF-8），"
+        String found = "（" + CliCodes.LOCALE_UNSUPPORTED + "，" + PROPERTY + "=" + encoding + "）：中文文件名和参数会变成乱码。";
+        if (osName != null && osName.startsWith("Windows")) {
+            return "Windows 系统区域设置不支持中文文件名" + found
+                    + "请在“控制面板 → 时钟和区域 → 区域 → 管理 → 更改系统区域设置”中将当前系统区域设置改为“中文(简体，中国)”，"
+                    + "或勾选“Beta 版: 使用 Unicode UTF-8 提供全球语言支持”，重启 Windows 后再运行；LANG 等环境变量在 Windows 上无效。\n"
+                    + "The Windows system locale cannot encode Chinese file names (" + PROPERTY + "=" + encoding + "): in Control "
+                    + "Panel → Clock and Region → Region → Administrative → Change system locale, set it to Chinese (Simplified, "
+                    + "China) or tick \"Beta: Use Unicode UTF-8 for worldwide language support\", restart Windows and run again. "
+                    + "LANG has no effect on Windows, -D" + PROPERTY + "=UTF-8 none on Java 17.";
+        }
+        return "系统区域设置（locale）不支持中文文件名" + found
+                + "请设置 LANG=C.UTF-8 后再运行（LC_ALL、LC_CTYPE 请取消或同样设为 C.UTF-8），"
                 + "例如 LANG=C.UTF-8 java -jar trace-hub.jar …；cron、systemd、容器中同样需要设置。\n"
                 + "The locale cannot encode Chinese file names (" + PROPERTY + "=" + encoding + "): set LANG=C.UTF-8 "
                 + "(with LC_ALL and LC_CTYPE unset or C.UTF-8 as well) and run again; -D" + PROPERTY + "=UTF-8 has no effect "
@@ -34,7 +48,7 @@ public final class FileNameCharset {
 
     /** Why this Java cannot work with Chinese file names, or null. */
     public static String problem() {
-        return problem(System.getProperty(PROPERTY));
+        return problem(System.getProperty(PROPERTY), System.getProperty("os.name"));
     }
 
     private static boolean canEncodeChinese(String encoding) {

@@ -37,6 +37,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +53,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Checked: command-line arguments, configuration files, {@code SPRING_APPLICATION_JSON}, JVM system properties
  * ({@code -Dhub.…}) and test properties. Not checked: environment variables ({@code HUB_…}), which name other things
- * too ({@code HUB_DB_URL}, a pull's {@code password-env} variable) and cannot be told from a setting by their name.
+ * too ({@code HUB_DB_URL}, a pull's {@code password-env} variable) and cannot be told from a setting by their name. A
+ * retired setting is the exception: its name is known, so {@code HUB_JOBS_READERS_XLSXROWCACHE} is warned about, or
+ * stops the start, as the same key in a file does (below). Spring Boot's binding passes over unknown environment
+ * variables even for a class that refuses unknown fields, so it was ignored without a word, an unsafe one too.
  *
  * <p>A setting the hub once shipped and has since removed ({@link RetiredSettings}) is no typo: when ignoring it is
  * harmless it is warned about and hidden from the environment, and the hub starts; otherwise the start stops saying it
@@ -86,8 +90,9 @@ public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
     }
 
     /**
-     * Warns about each retired setting that is safe to ignore and hides it from the environment (a properties class that
-     * refuses unknown fields would stop the start on it otherwise); returns the rest, which stop the start.
+     * Warns about each retired setting that is safe to ignore and hides it from the checked property sources (a
+     * properties class that refuses unknown fields would stop the start on it otherwise; the binding passes over
+     * environment variables, which stay); returns the rest, which stop the start.
      */
     static List<UnknownSettingException.Unknown> withoutHarmlessRetired(ConfigurableEnvironment environment,
                                                                        List<UnknownSettingException.Unknown> unknown,
@@ -142,6 +147,13 @@ public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
             for (ConfigurationPropertyName name : iterable.filter(ShippedSettings.HUB::isAncestorOf)) {
                 boolean bound = boundPrefixes.keySet().stream().anyMatch(prefix -> prefix.equals(name) || prefix.isAncestorOf(name));
                 if (!bound && !shipped.known(name)) {
+                    unknown.putIfAbsent(name, iterable.getConfigurationProperty(name));
+                }
+            }
+        }
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.from(environmentVariables(environment))) {
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                for (ConfigurationPropertyName name : iterable.filter(name -> retired.find(name).isPresent())) {
                     unknown.putIfAbsent(name, iterable.getConfigurationProperty(name));
                 }
             }
@@ -223,5 +235,15 @@ public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAw
             }
         }
         return checked;
+    }
+
+    /** The environment variables' property source, when it can be listed (a test's environment may have none). */
+    private static MutablePropertySources environmentVariables(ConfigurableEnvironment environment) {
+        MutablePropertySources variables = new MutablePropertySources();
+        if (environment.getPropertySources().get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)
+                instanceof SystemEnvironmentPropertySource source) {
+            variables.addLast(source);
+        }
+        return variables;
     }
 }

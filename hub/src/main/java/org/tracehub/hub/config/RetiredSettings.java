@@ -37,7 +37,12 @@ final class RetiredSettings {
         this.retired = List.copyOf(retired);
     }
 
+    /**
+     * The retired setting of this name, also in the form an environment variable with its dashes as underscores gives
+     * ({@code HUB_JOBS_READERS_XLSX_ROW_CACHE}: {@code hub.jobs.readers.xlsx.row.cache}), which Spring Boot binds as well.
+     */
     Optional<Retired> find(ConfigurationPropertyName name) {
-        return retired.stream().filter(setting -> ConfigurationPropertyName.of(setting.name()).equals(name)).findFirst();
+        return retired.stream().filter(setting -> ConfigurationPropertyName.of(setting.name()).equals(name)
+                || ConfigurationPropertyName.of(setting.name().replace('-', '.')).equals(name)).findFirst();
     }
 }

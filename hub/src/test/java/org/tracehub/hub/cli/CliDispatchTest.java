@@ -85,11 +85,26 @@ class CliDispatchTest {
 
     @Test
     void acceptsTheCharsetsThatEncodeChineseAndRefusesASCII() {
-        assertThat(FileNameCharset.problem("UTF-8")).isNull();
-        assertThat(FileNameCharset.problem("GBK")).isNull();
-        assertThat(FileNameCharset.problem("GB18030")).isNull();
-        assertThat(FileNameCharset.problem("ANSI_X3.4-1968")).contains("LOCALE_UNSUPPORTED").contains("LANG=C.UTF-8");
-        assertThat(FileNameCharset.problem("ISO-8859-1")).contains("LOCALE_UNSUPPORTED");
+        assertThat(FileNameCharset.problem("UTF-8", "Linux")).isNull();
+        assertThat(FileNameCharset.problem("GBK", "Linux")).isNull();
+        assertThat(FileNameCharset.problem("GB18030", "Linux")).isNull();
+        assertThat(FileNameCharset.problem("ANSI_X3.4-1968", "Linux")).contains("LOCALE_UNSUPPORTED").contains("LANG=C.UTF-8");
+        assertThat(FileNameCharset.problem("ISO-8859-1", "Linux")).contains("LOCALE_UNSUPPORTED");
+    }
+
+    /** A Chinese Windows has GBK (Cp936), one with the UTF-8 beta option UTF-8; an English one Cp1252, where LANG does nothing. */
+    @Test
+    void onWindowsTheAdviceIsTheSystemLocaleNotLang() {
+        assertThat(FileNameCharset.problem("GBK", "Windows 11")).isNull();
+        assertThat(FileNameCharset.problem("UTF-8", "Windows Server 2022")).isNull();
+
+        assertThat(FileNameCharset.problem("Cp1252", "Windows Server 2022"))
+                .startsWith("Windows 系统区域设置不支持中文文件名（LOCALE_UNSUPPORTED，sun.jnu.encoding=Cp1252）")
+                .contains("更改系统区域设置", "中文(简体，中国)", "Beta 版: 使用 Unicode UTF-8 提供全球语言支持", "重启 Windows")
+                .contains("Change system locale", "Chinese (Simplified, China)", "Beta: Use Unicode UTF-8 for worldwide language support")
+                .doesNotContain("LANG=C.UTF-8");
+        assertThat(FileNameCharset.problem("ANSI_X3.4-1968", "Linux")).doesNotContain("Windows", "控制面板");
+        assertThat(FileNameCharset.problem("US-ASCII", "Mac OS X")).contains("LANG=C.UTF-8");
     }
 
     private record Child(int exitCode, String output) {

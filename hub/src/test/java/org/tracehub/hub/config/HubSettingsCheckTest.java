@@ -157,6 +157,41 @@ class HubSettingsCheckTest {
                 .singleElement().asString().contains("site.yml", "was removed on 2026-11-30", "has no effect; delete it");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"HUB_JOBS_READERS_XLSXROWCACHE", "HUB_JOBS_READERS_XLSX_ROW_CACHE"})
+    void aSettingTheHubOnceShippedGivenAsAnEnvironmentVariableIsWarnedAboutAndTheHubStartsWithoutIt(String variable, CapturedOutput output) {
+        new ApplicationContextRunner()
+                .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                                variable, "100", "HUB_JOBS_READERS_MAXXLSSIZE", "30MB"))))
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .withUserConfiguration(AllHubSettings.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ReaderSettings.class).maxXlsSize()).isEqualTo(DataSize.ofMegabytes(30));
+                });
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("WARN") && line.contains("hub.jobs.readers.xlsx-row-cache")))
+                .singleElement().asString().contains(variable, "was removed on 2026-11-30", "delete it");
+    }
+
+    @Test
+    void aRetiredSettingThatIsUnsafeToIgnoreStopsTheStartAlsoAsAnEnvironmentVariable() {
+        RetiredSettings retired = new RetiredSettings(List.of(new RetiredSettings.Retired("hub.sftp.allow-from", "on 2026-01-01",
+                "addresses are limited by the firewall now; add a rule there before deleting it", true)));
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("HUB_SFTP_ALLOWFROM", "10.0.0.0/8", "HUB_JOBS_CHUNK_SISE", "5")));
+
+        List<UnknownSettingException.Unknown> refused = HubSettingsCheck.withoutHarmlessRetired(environment,
+                HubSettingsCheck.unknownSettings(environment, BOUND, SHIPPED, retired), retired);
+
+        assertThat(refused).singleElement().satisfies(unknown -> assertThat(unknown.describe())
+                .contains("HUB_SFTP_ALLOWFROM", "was removed on 2026-01-01", "add a rule there"));
+    }
+
     @Test
     void aMisspeltKeyBesideARetiredOneStillStopsTheStart() {
         new ApplicationContextRunner()

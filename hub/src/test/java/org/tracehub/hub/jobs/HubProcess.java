@@ -180,6 +180,23 @@ final class HubProcess implements AutoCloseable {
         waitFor();
     }
 
+    /**
+     * SIGTERM, and the exit status once the JVM has exited, or -1 when it is still running after {@code within} (it is
+     * killed then, so that no process outlives the test).
+     */
+    int stop(Duration within) {
+        process.destroy();
+        try {
+            if (process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+        return -1;
+    }
+
     Path log() {
         return log;
     }
