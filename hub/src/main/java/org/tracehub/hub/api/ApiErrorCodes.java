@@ -26,8 +26,11 @@ public final class ApiErrorCodes {
     public static final String BATCH_BUSY = "BATCH_BUSY";
     /** A spec sent to the dry run does not load; the problem document lists file:line: key: message. */
     public static final String SPEC_INVALID = "SPEC_INVALID";
-    /** The sample sent to the dry run matches none of the spec's {@code files.match} patterns. */
-    public static final String FILE_NOT_MATCHED = "FILE_NOT_MATCHED";
+    /**
+     * The sample sent to the dry run matches none of the spec's {@code files.match} patterns: the intake's code for such
+     * a file (it was FILE_NOT_MATCHED here until 2026-12-01).
+     */
+    public static final String FILE_UNKNOWN = "FILE_UNKNOWN";
     /** The sample sent to the dry run cannot be read as a whole (encoding, header …); {@code fileCode} says why. */
     public static final String SAMPLE_UNREADABLE = "SAMPLE_UNREADABLE";
 
