@@ -34,6 +34,12 @@ public final class ApiErrorCodes {
     /** The sample sent to the dry run cannot be read as a whole (encoding, header …); {@code fileCode} says why. */
     public static final String SAMPLE_UNREADABLE = "SAMPLE_UNREADABLE";
 
+    /**
+     * The hub cannot store an uploaded file right now (its disk full), 503 with {@code Retry-After}: the drop-box's code
+     * for the same refusal ({@code sftp.DropBoxRefusal.WRITE_FAILED}).
+     */
+    public static final String WRITE_FAILED = "WRITE_FAILED";
+
     /** An online database backup asked of a hub whose store is not the embedded H2 database (409): use pg_dump. */
     public static final String BACKUP_NOT_EMBEDDED = "BACKUP_NOT_EMBEDDED";
 

@@ -68,6 +68,10 @@ enum DropBoxRefusal {
         return status;
     }
 
+    String code() {
+        return code;
+    }
+
     /** The reason filled in with {@code args}, then the code, as the CLI prints its problems. */
     String text(Object... args) {
         return String.format(Locale.ROOT, reason, args) + "（" + code + "）";
