@@ -64,6 +64,7 @@ public class SourceUploadController {
     private final ProducerTemplate producer;
     private final BatchRepository batches;
     private final long maxFileSize;
+    private final String tooLargeReason;
     private final int maxFilesPerHour;
     private final DropBoxLifecycle dropBox;
 
@@ -74,6 +75,7 @@ public class SourceUploadController {
         this.producer = producer;
         this.batches = batches;
         this.maxFileSize = dropBoxProperties.getMaxFileSize().toBytes();
+        this.tooLargeReason = dropBoxProperties.limits().fileTooLargeReason();
         this.maxFilesPerHour = dropBoxProperties.getMaxFilesPerHour();
         this.dropBox = dropBox;
     }
@@ -174,7 +176,7 @@ public class SourceUploadController {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.FILE_TOO_LARGE, "文件超过大小上限（" + maxFileSize + "字节），未接收");
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.FILE_TOO_LARGE, tooLargeReason);
     }
 
     // The file is kept: the intake sweep takes it in later under this batch id.
