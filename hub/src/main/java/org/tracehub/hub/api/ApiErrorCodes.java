@@ -26,10 +26,19 @@ public final class ApiErrorCodes {
     public static final String BATCH_BUSY = "BATCH_BUSY";
     /** A spec sent to the dry run does not load; the problem document lists file:line: key: message. */
     public static final String SPEC_INVALID = "SPEC_INVALID";
-    /** The sample sent to the dry run matches none of the spec's {@code files.match} patterns. */
-    public static final String FILE_NOT_MATCHED = "FILE_NOT_MATCHED";
+    /**
+     * The sample sent to the dry run matches none of the spec's {@code files.match} patterns: the intake's code for such
+     * a file (it was FILE_NOT_MATCHED here until 2026-12-01).
+     */
+    public static final String FILE_UNKNOWN = "FILE_UNKNOWN";
     /** The sample sent to the dry run cannot be read as a whole (encoding, header …); {@code fileCode} says why. */
     public static final String SAMPLE_UNREADABLE = "SAMPLE_UNREADABLE";
+
+    /**
+     * The hub cannot store an uploaded file right now (its disk full), 503 with {@code Retry-After}: the drop-box's code
+     * for the same refusal ({@code sftp.DropBoxRefusal.WRITE_FAILED}).
+     */
+    public static final String WRITE_FAILED = "WRITE_FAILED";
 
     /** An online database backup asked of a hub whose store is not the embedded H2 database (409): use pg_dump. */
     public static final String BACKUP_NOT_EMBEDDED = "BACKUP_NOT_EMBEDDED";

@@ -42,8 +42,11 @@ public class ApiFallbackProblems {
     /** A multipart body that cannot be read ({@link ApiErrorCodes#MULTIPART_INVALID}); the console's page says the same. */
     public static final String MULTIPART_INVALID_DETAIL =
             "请求内容无法解析：不是完整的 multipart/form-data 正文（Content-Type 缺少 boundary，或上传中断）";
-    /** A part beyond {@code spring.servlet.multipart.max-file-size}; the console's page says the same. */
-    public static final String FILE_TOO_LARGE_DETAIL = "文件超过大小上限，未接收";
+    /**
+     * A part beyond {@code spring.servlet.multipart.max-file-size}; the console's page says the same. The drop-box's
+     * words (文件超过平台允许的大小（200 MB），未接收) without the size, which the servlet container does not report.
+     */
+    public static final String FILE_TOO_LARGE_DETAIL = "文件超过平台允许的大小，未接收";
 
     private static final Logger log = LoggerFactory.getLogger(ApiFallbackProblems.class);
 

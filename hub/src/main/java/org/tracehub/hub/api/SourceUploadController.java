@@ -2,6 +2,7 @@ package org.tracehub.hub.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,7 +42,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * is the drop-box's ({@code hub.sftp.max-file-size}); beyond it the answer is a 413 problem. So is the files-per-hour
  * limit ({@code hub.sftp.max-files-per-hour}), in one count with the source's SFTP uploads: beyond it a 429 problem
  * {@code TOO_MANY_UPLOADS} with {@code Retry-After} (the seconds until the hour lets the next file in), and the file is
- * not archived.
+ * not archived. A file the hub cannot store (its disk full) is a 503 problem {@code WRITE_FAILED}, the drop-box's code
+ * for the same, with {@code Retry-After}, and does not count against the hour.
  */
 @RestController
 public class SourceUploadController {
@@ -62,6 +64,7 @@ public class SourceUploadController {
     private final ProducerTemplate producer;
     private final BatchRepository batches;
     private final long maxFileSize;
+    private final String tooLargeReason;
     private final int maxFilesPerHour;
     private final DropBoxLifecycle dropBox;
 
@@ -72,6 +75,7 @@ public class SourceUploadController {
         this.producer = producer;
         this.batches = batches;
         this.maxFileSize = dropBoxProperties.getMaxFileSize().toBytes();
+        this.tooLargeReason = dropBoxProperties.limits().fileTooLargeReason();
         this.maxFilesPerHour = dropBoxProperties.getMaxFilesPerHour();
         this.dropBox = dropBox;
     }
@@ -103,6 +107,12 @@ public class SourceUploadController {
         TakenFile taken;
         try (InputStream in = file.getInputStream()) {
             taken = staging.stage(id, name, Transport.HTTP, in);
+        } catch (IOException | UncheckedIOException e) {
+            // the hub's disk, not the sender: the drop-box's refusal for it (WRITE_FAILED), and no file of the hour spent
+            dropBox.server().uncountUpload(id);
+            log.error("HTTP upload of source={} file={} cannot be stored, refused with 503 {}: {}", id, name,
+                    ApiErrorCodes.WRITE_FAILED, e.toString());
+            throw new WriteFailed();
         }
         Exchange reply = producer.request(IntakeEndpoints.INTAKE, exchange -> {
             exchange.getMessage().setHeader(IntakeHeaders.SOURCE_ID, id);
@@ -130,6 +140,24 @@ public class SourceUploadController {
                 .body(new ApiProblems().handle(e));
     }
 
+    /** With {@code Retry-After}: the hub cannot store files right now (a full disk); the sender sends it again later. */
+    @ExceptionHandler(WriteFailed.class)
+    public ResponseEntity<ProblemDetail> writeFailed(WriteFailed e) {
+        return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, String.valueOf(WriteFailed.RETRY_AFTER_SECONDS))
+                .body(new ApiProblems().handle(e));
+    }
+
+    /** The drop-box's WRITE_FAILED and its words: one condition, one code, whichever way the file came. */
+    static final class WriteFailed extends ApiException {
+
+        /** A disk that filled up is rarely freed within seconds; a script retrying every second only adds load. */
+        static final long RETRY_AFTER_SECONDS = 60;
+
+        WriteFailed() {
+            super(HttpStatus.SERVICE_UNAVAILABLE, ApiErrorCodes.WRITE_FAILED, "平台暂时无法写入该文件，未接收，请稍后重新上传");
+        }
+    }
+
     /** The hourly count is full until the upload that then falls out of the hour ({@code wait}). */
     static final class TooManyUploads extends ApiException {
 
@@ -148,7 +176,7 @@ public class SourceUploadController {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.FILE_TOO_LARGE, "文件超过大小上限（" + maxFileSize + "字节），未接收");
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.FILE_TOO_LARGE, tooLargeReason);
     }
 
     // The file is kept: the intake sweep takes it in later under this batch id.

@@ -40,7 +40,7 @@ public class SpecDryRunController {
     @ApiResponse(responseCode = "400", description = "BAD_REQUEST (spec or file missing)",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "SPEC_INVALID (with `problems`: file:line: key: message), "
-            + "FILE_NOT_MATCHED, SAMPLE_UNREADABLE (with `fileCode`)", content = @Content(mediaType = "application/problem+json"))
+            + "FILE_UNKNOWN, SAMPLE_UNREADABLE (with `fileCode`)", content = @Content(mediaType = "application/problem+json"))
     public DryRunResult dryRun(@RequestPart(name = "spec", required = false) MultipartFile spec,
                                @RequestPart(name = "file", required = false) MultipartFile file,
                                @Parameter(description = "events to return, 1 … " + SpecDryRun.MAX_LIMIT)

@@ -2,7 +2,8 @@ package org.tracehub.hub.cli;
 
 /**
  * Stable codes the CLI prints for problems that are not a row's or a file's (those use
- * {@code org.tracehub.schemas.validation.ErrorCodes} and the readers' codes).
+ * {@code org.tracehub.schemas.validation.ErrorCodes} and the readers' codes, the hub's own: a file the hub would refuse
+ * is {@code FILE_EMPTY} or {@code FILE_UNKNOWN} here too).
  */
 public final class CliCodes {
 
@@ -10,8 +11,6 @@ public final class CliCodes {
     public static final String SPEC_INVALID = "SPEC_INVALID";
     /** A file named on the command line does not exist or is not a file. */
     public static final String FILE_NOT_FOUND = "FILE_NOT_FOUND";
-    /** The input's name fits none of the spec's {@code files[].match} patterns. */
-    public static final String FILE_KIND_UNKNOWN = "FILE_KIND_UNKNOWN";
     /** The output file cannot be written. */
     public static final String OUTPUT_FAILED = "OUTPUT_FAILED";
     /** The locale's charset ({@code sun.jnu.encoding}) cannot encode Chinese file names: {@code LANG=C.UTF-8} is needed. */

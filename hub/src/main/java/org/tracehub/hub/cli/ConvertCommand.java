@@ -21,6 +21,7 @@ import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecException;
 import org.tracehub.mappings.spec.SpecLoader;
 import org.tracehub.schemas.event.EventRules;
+import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardDocumentWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,10 +76,20 @@ final class ConvertCommand implements Callable<Integer> {
             return CliExitCodes.UNUSABLE;
         }
         String name = input.getFileName().toString();
+        // the intake's checks, in its order and with its codes and words: the hub refuses such a file before reading it
+        try {
+            if (Files.size(input) == 0) {
+                report.println("文件无法处理（" + ErrorCodes.FILE_EMPTY + "）：文件为空（0字节），请检查导出是否完整");
+                return CliExitCodes.UNUSABLE;
+            }
+        } catch (IOException e) {
+            report.println("找不到输入文件（" + CliCodes.FILE_NOT_FOUND + "）：" + input);
+            return CliExitCodes.UNUSABLE;
+        }
         Optional<FileSpec> fileSpec = mapping.fileSpecFor(name);
         if (fileSpec.isEmpty()) {
-            report.println("文件名“" + name + "”不符合映射 " + mapping.source() + " 的任何文件类型（" + CliCodes.FILE_KIND_UNKNOWN
-                    + "）；可接受的文件名：" + String.join("、", mapping.acceptedPatterns()));
+            report.println("文件无法处理（" + ErrorCodes.FILE_UNKNOWN + "）：无法识别的文件名“" + name + "”，映射 " + mapping.source()
+                    + " 可接受的文件名为：" + String.join("、", mapping.acceptedPatterns()));
             return CliExitCodes.UNUSABLE;
         }
         String outProblem = outProblem();

@@ -2,20 +2,36 @@ package org.tracehub.hub.cli;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.function.UnaryOperator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * The zone the commands judge "now" in: the server's, {@code hub.time-zone} (default Asia/Shanghai), which the
- * server's one clock carries (platform's {@code PlatformConfiguration}). A registration code of January 2027 is "this
+ * The zone the hub judges "now" in, {@code hub.time-zone} (default Asia/Shanghai), which the server's one clock carries
+ * (platform's {@code PlatformConfiguration}) and the commands use too. A registration code of January 2027 is "this
  * month" from 2027-01-01 00:00 in Shanghai, and the machine's zone (UTC on most servers and containers) would refuse it
- * for eight hours. Read as Spring reads the property: the system property {@code -Dhub.time-zone=…} first, then the
- * environment variable {@code HUB_TIME_ZONE}.
+ * for eight hours.
+ *
+ * <p>The server and the commands read it from the same sources, as Spring Boot reads any setting: {@code --hub.time-zone=…}
+ * on the command line, {@code -Dhub.time-zone=…}, the environment variable {@code HUB_TIME_ZONE}, then the configuration
+ * files ({@code config/application.yml} beside the jar and the rest of Spring Boot's locations, then the jar's own). One
+ * rule for a blank value wherever it is set ({@code HUB_TIME_ZONE=} in a unit file): it means "not set", the default;
+ * the server used to fail on it while the commands took the default. A value that names no zone stops both with
+ * {@link CliCodes#TIME_ZONE_INVALID} in the same words.
  */
-final class HubTimeZone {
+public final class HubTimeZone {
 
-    static final String PROPERTY = "hub.time-zone";
+    public static final String PROPERTY = "hub.time-zone";
     static final String ENVIRONMENT_VARIABLE = "HUB_TIME_ZONE";
-    static final String DEFAULT = "Asia/Shanghai";
+    public static final String DEFAULT = "Asia/Shanghai";
+    private static final String OPTION = "--" + PROPERTY + "=";
 
     private HubTimeZone() {
     }
@@ -23,13 +39,60 @@ final class HubTimeZone {
     /**
      * The configured zone.
      *
-     * @throws DateTimeException when the configured value is no zone (the server does not start with it either)
+     * @throws Invalid when the configured value is no zone
      */
-    static ZoneId resolve(UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
-        String configured = systemProperties.apply(PROPERTY);
+    public static ZoneId resolve(PropertyResolver settings) {
+        String configured = settings.getProperty(PROPERTY);
         if (configured == null || configured.isBlank()) {
-            configured = environment.apply(ENVIRONMENT_VARIABLE);
+            return ZoneId.of(DEFAULT);
         }
-        return ZoneId.of(configured == null || configured.isBlank() ? DEFAULT : configured.strip());
+        try {
+            return ZoneId.of(configured.strip());
+        } catch (DateTimeException e) {
+            throw new Invalid(configured, e);
+        }
+    }
+
+    /**
+     * The zone a command runs in, read as the server reads it: {@code commandLine}'s {@code --hub.time-zone=…}, then
+     * {@code systemProperties}, {@code environment} and the configuration files Spring Boot reads (whose locations these
+     * may set, {@code SPRING_CONFIG_ADDITIONAL_LOCATION}).
+     *
+     * @throws Invalid when the configured value is no zone
+     */
+    static ZoneId forCommand(List<String> commandLine, Map<String, Object> systemProperties, Map<String, Object> environment) {
+        StandardEnvironment settings = new StandardEnvironment();
+        MutablePropertySources sources = settings.getPropertySources();
+        sources.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
+                new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, systemProperties));
+        sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+        List<String> options = commandLine.stream().filter(a -> a.startsWith(OPTION)).toList();
+        if (!options.isEmpty()) {
+            sources.addFirst(new SimpleCommandLinePropertySource(options.toArray(String[]::new)));
+        }
+        ConfigDataEnvironmentPostProcessor.applyTo(settings);
+        return resolve(settings);
+    }
+
+    /** The arguments without {@code --hub.time-zone=…}, which is the hub's setting, not a command's option. */
+    static String[] withoutSetting(String[] args) {
+        List<String> rest = new ArrayList<>();
+        for (String arg : args) {
+            if (!arg.startsWith(OPTION)) {
+                rest.add(arg);
+            }
+        }
+        return rest.toArray(String[]::new);
+    }
+
+    /** A {@code hub.time-zone} that names no zone: its message is the sender-facing text, the same for server and commands. */
+    public static final class Invalid extends RuntimeException {
+
+        Invalid(String value, DateTimeException cause) {
+            super("时区设置无效（" + CliCodes.TIME_ZONE_INVALID + "，" + PROPERTY + " / " + ENVIRONMENT_VARIABLE + "）：“" + value
+                    + "”不是时区ID（" + cause.getMessage() + "）；请改为如 " + DEFAULT + " 的时区ID，或删去该设置以用默认的 "
+                    + DEFAULT, cause);
+        }
     }
 }

@@ -6,9 +6,10 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.ConsoleAppender;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.DateTimeException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,9 @@ public final class TraceHubCli implements Runnable {
      * (a database, the SFTP port and the broker) in the operator's shell.
      */
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && (!args[0].startsWith("--") || HELP_OPTIONS.contains(args[0]));
+        // the hub's setting --hub.time-zone=… may stand before the command, as before the server's other options
+        String[] rest = HubTimeZone.withoutSetting(args);
+        return rest.length > 0 && (!rest[0].startsWith("--") || HELP_OPTIONS.contains(rest[0]));
     }
 
     /** Runs a subcommand on the process's streams and returns its exit code. */
@@ -52,25 +55,28 @@ public final class TraceHubCli implements Runnable {
 
     /** Runs a subcommand on the given streams and returns its exit code (see {@link CliExitCodes}). */
     public static int execute(String[] args, CliConsole console) {
-        return execute(args, console, Clock.systemUTC(), System::getProperty, System::getenv);
+        Map<String, Object> systemProperties = new HashMap<>();
+        System.getProperties().forEach((name, value) -> systemProperties.put(String.valueOf(name), value));
+        return execute(args, console, Clock.systemUTC(), systemProperties, new HashMap<>(System.getenv()));
     }
 
     /**
-     * Runs a subcommand with "now" from {@code machineClock}, judged in the hub's zone ({@link HubTimeZone}, read from
-     * {@code systemProperties} and {@code environment}) as the server judges it, whatever zone the machine is in.
+     * Runs a subcommand with "now" from {@code machineClock}, judged in the hub's zone as the server judges it, whatever
+     * zone the machine is in: {@link HubTimeZone}, read from {@code --hub.time-zone=…} among the arguments,
+     * {@code systemProperties}, {@code environment} and the configuration files, as the server reads it.
      */
-    static int execute(String[] args, CliConsole console, Clock machineClock, UnaryOperator<String> systemProperties,
-            UnaryOperator<String> environment) {
-        if (args.length > 0 && HELP_OPTIONS.contains(args[0])) {
-            args = new String[] {"help"};
-        }
+    static int execute(String[] args, CliConsole console, Clock machineClock, Map<String, Object> systemProperties,
+            Map<String, Object> environment) {
         Clock clock;
         try {
-            clock = machineClock.withZone(HubTimeZone.resolve(systemProperties, environment));
-        } catch (DateTimeException e) {
-            console.err().println("时区设置无效（" + CliCodes.TIME_ZONE_INVALID + "，" + HubTimeZone.PROPERTY + " / "
-                    + HubTimeZone.ENVIRONMENT_VARIABLE + "）：" + e.getMessage() + "；服务器用同一设置，也无法启动");
+            clock = machineClock.withZone(HubTimeZone.forCommand(List.of(args), systemProperties, environment));
+        } catch (HubTimeZone.Invalid e) {
+            console.err().println(e.getMessage() + "；服务器用同一设置，也无法启动");
             return CliExitCodes.UNUSABLE;
+        }
+        args = HubTimeZone.withoutSetting(args);
+        if (args.length > 0 && HELP_OPTIONS.contains(args[0])) {
+            args = new String[] {"help"};
         }
         CommandLine commandLine = new CommandLine(new TraceHubCli(console), new Factory(console, clock));
         commandLine.setOut(new PrintWriter(console.out(), true, console.charset()));

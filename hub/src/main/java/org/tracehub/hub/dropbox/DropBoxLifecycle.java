@@ -94,7 +94,7 @@ public class DropBoxLifecycle implements SmartLifecycle, InboxUploads {
             taken = staging.take(sourceId, file, file.getFileName().toString(), Transport.SFTP);
         } catch (Exception e) {
             log.error("cannot take {} of {}; its upload is refused, the sender must send it again", file.getFileName(), sourceId, e);
-            throw new UploadNotTakenException("平台暂时无法接收该文件，未处理，请稍后重新上传", e);
+            throw UploadNotTakenException.storageFailed(e);
         }
         taken.ifPresent(t -> producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
                 IntakeHeaders.SOURCE_ID, sourceId,

@@ -1,18 +1,20 @@
 package org.tracehub.hub.dryrun;
 
 import java.util.List;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * The dry run could not convert the sample at all.
  *
- * @param code     {@code SPEC_INVALID}, {@code FILE_NOT_MATCHED} or {@code SAMPLE_UNREADABLE}
+ * @param code     {@code SPEC_INVALID}, {@code FILE_UNKNOWN} (the intake's code for a name no pattern matches) or
+ *                 {@code SAMPLE_UNREADABLE}
  * @param problems the spec's problems as {@code file:line: key: message} (SPEC_INVALID only)
  * @param fileCode the file-level error code of an unreadable sample (FILE_ENCODING, FILE_HEADER_MISSING …)
  */
 public class DryRunRefused extends RuntimeException {
 
     public static final String SPEC_INVALID = "SPEC_INVALID";
-    public static final String FILE_NOT_MATCHED = "FILE_NOT_MATCHED";
+    public static final String FILE_UNKNOWN = ErrorCodes.FILE_UNKNOWN;
     public static final String SAMPLE_UNREADABLE = "SAMPLE_UNREADABLE";
 
     private final String code;

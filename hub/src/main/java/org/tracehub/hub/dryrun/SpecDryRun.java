@@ -66,7 +66,7 @@ public class SpecDryRun {
                     e.problems().stream().map(Object::toString).toList(), null);
         }
         String baseName = Path.of(sampleName).getFileName().toString();
-        FileSpec fileSpec = spec.fileSpecFor(baseName).orElseThrow(() -> new DryRunRefused(DryRunRefused.FILE_NOT_MATCHED,
+        FileSpec fileSpec = spec.fileSpecFor(baseName).orElseThrow(() -> new DryRunRefused(DryRunRefused.FILE_UNKNOWN,
                 "文件名“" + baseName + "”与映射中的文件名规则都不匹配：" + String.join("、", spec.acceptedPatterns()), List.of(), null));
         int max = Math.max(1, Math.min(limit, MAX_LIMIT));
         Path temp = Files.createTempFile("tracehub-dry-run-", ".sample");

@@ -18,6 +18,14 @@ public record DropBoxLimits(long maxFileSize, int maxFilesPerHour, int maxFailed
     /** 200 MB, 600 files an hour, 5 failed logins lock an account from an address and 30 an address, for 15 minutes. */
     public static final DropBoxLimits DEFAULT = new DropBoxLimits(200L * 1024 * 1024, 600, 5, 30, Duration.ofMinutes(15));
 
+    /**
+     * The drop-box's words for a file beyond {@code maxFileSize} (文件超过平台允许的大小（200 MB），未接收), without the
+     * code: the HTTP upload refuses it in the same words, in a problem that carries the code.
+     */
+    public String fileTooLargeReason() {
+        return DropBoxRefusal.FILE_TOO_LARGE.reason(UploadLimits.readable(maxFileSize));
+    }
+
     public DropBoxLimits {
         if (maxFileSize <= 0 || maxFilesPerHour <= 0 || maxFailedLogins <= 0) {
             throw new IllegalArgumentException("Drop-box limits must be positive: size " + maxFileSize + ", files per hour "

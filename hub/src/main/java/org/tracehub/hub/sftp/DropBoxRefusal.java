@@ -68,9 +68,18 @@ enum DropBoxRefusal {
         return status;
     }
 
+    String code() {
+        return code;
+    }
+
     /** The reason filled in with {@code args}, then the code, as the CLI prints its problems. */
     String text(Object... args) {
-        return String.format(Locale.ROOT, reason, args) + "（" + code + "）";
+        return reason(args) + "（" + code + "）";
+    }
+
+    /** The reason filled in with {@code args}, without the code: for an answer that carries the code apart (a problem). */
+    String reason(Object... args) {
+        return String.format(Locale.ROOT, reason, args);
     }
 
     /** The refusal to throw; {@code args} fill in the reason's blanks. */

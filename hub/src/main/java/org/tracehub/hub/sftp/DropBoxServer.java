@@ -100,6 +100,11 @@ public final class DropBoxServer implements InboxUploads {
         return uploadLimits.tryCount(sourceId);
     }
 
+    /** Takes back a {@link #countUpload} whose file the hub then failed to store: the sender's retry is no extra file. */
+    public void uncountUpload(String sourceId) {
+        uploadLimits.uncount(sourceId);
+    }
+
     /**
      * Creates the account folders and the host key if missing, then listens.
      *

@@ -78,6 +78,20 @@ final class UploadLimits {
         }
     }
 
+    /**
+     * Takes back the source's newest count: an upload counted by {@link #tryCount} that the hub then failed to store is
+     * not one of the sender's files, and its retry must not be refused for it. Another upload of the source counted in
+     * between may be taken back instead; the count is the same, its hour ends a moment earlier or later.
+     */
+    void uncount(String sourceId) {
+        Deque<Instant> recent = recentUploads.get(sourceId);
+        if (recent != null) {
+            synchronized (recent) {
+                recent.pollLast();
+            }
+        }
+    }
+
     /** Whole megabytes as a clerk reads them ("200 MB"); a limit that is not a whole number of them in bytes. */
     static String readable(long bytes) {
         return bytes % MEGABYTE == 0 ? bytes / MEGABYTE + " MB" : bytes + "字节";

@@ -14,4 +14,12 @@ public class UploadNotTakenException extends IOException {
     public UploadNotTakenException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * The hub's storage refused to take the file (a full disk): in the sender's words with the code of the drop-box's
+     * refusal of a write for the same reason, {@code WRITE_FAILED}, as every refusal ends with its code.
+     */
+    public static UploadNotTakenException storageFailed(Throwable cause) {
+        return new UploadNotTakenException("平台暂时无法接收该文件，未处理，请稍后重新上传（" + DropBoxRefusal.WRITE_FAILED.code() + "）", cause);
+    }
 }

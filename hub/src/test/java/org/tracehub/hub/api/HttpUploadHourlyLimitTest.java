@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,8 @@ class HttpUploadHourlyLimitTest {
     private static final String SOURCE = "meat-wholesale-xj";
     /** A count of its own, under the clock the test moves. */
     private static final String TIMED_SOURCE = "hourly-window-src";
+    /** A count of its own, for the upload its full disk refuses. */
+    private static final String DISK_FULL_SOURCE = "disk-full-src";
     private static final String PASSWORD = "upload-secret";
 
     @TempDir
@@ -60,6 +63,7 @@ class HttpUploadHourlyLimitTest {
         String hash = BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4));
         registry.add("hub.sftp.accounts." + SOURCE + ".password-hash", () -> hash);
         registry.add("hub.sftp.accounts." + TIMED_SOURCE + ".password-hash", () -> hash);
+        registry.add("hub.sftp.accounts." + DISK_FULL_SOURCE + ".password-hash", () -> hash);
     }
 
     @TestConfiguration
@@ -122,6 +126,36 @@ class HttpUploadHourlyLimitTest {
 
         time.advance(Duration.ofSeconds(1));
         assertThat(upload(TIMED_SOURCE, "third.csv").getStatusCode().is2xxSuccessful()).as("once the time it said is up").isTrue();
+    }
+
+    /**
+     * It was a 500 INTERNAL_ERROR with a stack trace, and counted against the hour: the drop-box's WRITE_FAILED and its
+     * words, 503 with Retry-After, and the retry is not refused for the file the hub failed to store. The inbox's taken
+     * folder made a file stands for a disk that refuses (the tests may run as root, whom permissions do not stop).
+     */
+    @Test
+    void anUploadTheHubCannotStoreIsA503WriteFailedWithRetryAfterAndDoesNotCountAgainstTheHour() throws Exception {
+        Path taken = dataDir.resolve("sftp").resolve(DISK_FULL_SOURCE).resolve("inbox").resolve(".taken");
+        Files.createDirectories(taken.getParent());
+        Files.deleteIfExists(taken);
+        Files.writeString(taken, "in the way of every batch folder");
+        try {
+            for (int i = 0; i < 3; i++) {
+                ResponseEntity<Map<String, Object>> refused = upload(DISK_FULL_SOURCE, "full-" + i + ".csv");
+
+                assertThat(refused.getStatusCode().value()).isEqualTo(503);
+                assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("60");
+                assertThat(refused.getBody()).containsEntry("code", "WRITE_FAILED")
+                        .containsEntry("detail", "平台暂时无法写入该文件，未接收，请稍后重新上传");
+            }
+        } finally {
+            Files.delete(taken);
+        }
+
+        // the limit is two: neither is refused for the three the hub failed to store
+        assertThat(upload(DISK_FULL_SOURCE, "again-1.csv").getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(upload(DISK_FULL_SOURCE, "again-2.csv").getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(upload(DISK_FULL_SOURCE, "again-3.csv").getStatusCode().value()).as("the hour still counts stored files").isEqualTo(429);
     }
 
     private ResponseEntity<Map<String, Object>> upload(String source, String name) {

@@ -34,7 +34,7 @@ final class CliRun {
      * environment variables and no system properties of the hub's.
      */
     static Result runAt(Clock machineClock, Map<String, String> environment, String... args) {
-        return run("", console -> TraceHubCli.execute(args, console, machineClock, name -> null, environment::get));
+        return run("", console -> TraceHubCli.execute(args, console, machineClock, Map.of(), new java.util.HashMap<>(environment)));
     }
 
     private static Result run(String stdin, ToIntFunction<CliConsole> cli) {

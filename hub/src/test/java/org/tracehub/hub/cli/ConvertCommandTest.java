@@ -202,6 +202,45 @@ class ConvertCommandTest {
         assertNoPartialFileIn(dir);
     }
 
+    /**
+     * A 0-byte file is refused as the hub's intake refuses it (FILE_EMPTY, its words), whatever its format: it was a
+     * missing header for a CSV whose header is on line 1 and FILE_MALFORMED for an xlsx. Checked before the name, as
+     * the intake does.
+     */
+    @Test
+    void exitsWith2WithTheIntakesFileEmptyForAZeroByteFileOfAnyFormat() throws Exception {
+        Path headerOnLineOne = Files.writeString(dir.resolve("h1.yaml"), """
+                source: h1-test
+                category: VEGETABLE
+                operator: { uscc: 91310000631696382C, nodeType: WHOLESALE }
+                files:
+                  - match: "进货_*.csv"
+                    format: csv
+                    encoding: UTF-8
+                    header: 1
+                    step: WHOLESALE
+                    key: [单号]
+                    fields: &fields
+                      traceCode: { column: 追溯码 }
+                      time: { column: 时间, date: "yyyy-MM-dd HH:mm" }
+                  - match: "进货_*.xlsx"
+                    format: xlsx
+                    step: WHOLESALE
+                    key: [单号]
+                    fields: *fields
+                """, StandardCharsets.UTF_8);
+        Path out = dir.resolve("empty.xml");
+
+        for (Path empty : List.of(Files.createFile(dir.resolve("进货_20261130.csv")), Files.createFile(dir.resolve("进货_20261130.xlsx")),
+                Files.createFile(dir.resolve("sales.csv")))) {
+            CliRun.Result result = CliRun.run("convert", "--spec", headerOnLineOne.toString(), empty.toString(), "--out", out.toString());
+
+            assertThat(result.exitCode()).as(result.out()).isEqualTo(CliExitCodes.UNUSABLE);
+            assertThat(result.out()).as(empty.toString()).isEqualTo("文件无法处理（FILE_EMPTY）：文件为空（0字节），请检查导出是否完整\n");
+            assertThat(out).doesNotExist();
+        }
+    }
+
     /** "/" has no file name (it was a bare NullPointerException); a directory failed only after the whole conversion. */
     @Test
     void refusesAnOutThatIsNoFileBeforeConvertingWithExit2() throws Exception {
@@ -300,15 +339,16 @@ class ConvertCommandTest {
         assertThat(dir.resolve("x.xml")).doesNotExist();
     }
 
+    /** The hub's intake code for the same file (FILE_UNKNOWN), not one of the CLI's own. */
     @Test
-    void exitsWith2WhenTheFileNameFitsNoFileKindOrTheFileIsMissing() throws Exception {
+    void exitsWith2WithTheHubsFileUnknownWhenTheFileNameFitsNoFileKindOrFileNotFoundWhenTheFileIsMissing() throws Exception {
         Path renamed = Files.copy(sample, dir.resolve("sales.csv"));
 
         CliRun.Result unknown = CliRun.run("convert", "--spec", spec.toString(), renamed.toString(), "--out", dir.resolve("x.xml").toString());
         CliRun.Result missing = CliRun.run("convert", "--spec", spec.toString(), dir.resolve("交易明细_1.csv").toString());
 
         assertThat(unknown.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
-        assertThat(unknown.out()).isEqualTo("文件名“sales.csv”不符合映射 meat-wholesale-xj 的任何文件类型（FILE_KIND_UNKNOWN）；可接受的文件名：交易明细_*.csv\n");
+        assertThat(unknown.out()).isEqualTo("文件无法处理（FILE_UNKNOWN）：无法识别的文件名“sales.csv”，映射 meat-wholesale-xj 可接受的文件名为：交易明细_*.csv\n");
         assertThat(missing.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
         assertThat(missing.err()).contains("FILE_NOT_FOUND");
     }

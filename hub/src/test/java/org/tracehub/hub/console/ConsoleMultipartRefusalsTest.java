@@ -21,7 +21,7 @@ class ConsoleMultipartRefusalsTest {
         assertThat(page.getViewName()).isEqualTo("error/4xx");
         assertThat(page.getStatus()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
         assertThat(page.getModel()).containsEntry("status", 413).containsEntry("errorCode", "FILE_TOO_LARGE")
-                .containsEntry("errorMessage", "文件超过大小上限，未接收").containsEntry("path", "/console/dry-run");
-        assertThat(request.getAttribute(AuditInterceptor.DETAIL)).isEqualTo("FILE_TOO_LARGE: 文件超过大小上限，未接收");
+                .containsEntry("errorMessage", "文件超过平台允许的大小，未接收").containsEntry("path", "/console/dry-run");
+        assertThat(request.getAttribute(AuditInterceptor.DETAIL)).isEqualTo("FILE_TOO_LARGE: 文件超过平台允许的大小，未接收");
     }
 }

@@ -184,10 +184,10 @@ class SpecDryRunControllerTest extends ConsoleTestSupport {
     }
 
     @Test
-    void aSampleWhoseNameNoFileKindMatchesIsA422NamingThePatterns() {
+    void aSampleWhoseNameNoFileKindMatchesIsA422WithTheIntakesCodeNamingThePatterns() {
         Map<String, Object> problem = post(builtInSpec(), "ledger.csv", SampleCorpus.bytes(SAMPLE), 20, 422);
 
-        assertThat(problem).containsEntry("code", "FILE_NOT_MATCHED");
+        assertThat(problem).containsEntry("code", "FILE_UNKNOWN");
         assertThat((String) problem.get("detail")).contains("ledger.csv").contains("交易明细_*.csv");
     }
 

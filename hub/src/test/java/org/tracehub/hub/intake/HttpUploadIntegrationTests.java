@@ -81,7 +81,8 @@ class HttpUploadIntegrationTests extends IntakeIntegrationSupport {
 
         assertThat(response.getStatusCode().value()).isEqualTo(413);
         assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
-        assertThat(response.getBody()).containsEntry("code", "FILE_TOO_LARGE").containsEntry("status", 413);
+        assertThat(response.getBody()).containsEntry("code", "FILE_TOO_LARGE").containsEntry("status", 413)
+                .as("the drop-box's words, the size as a clerk reads it").containsEntry("detail", "文件超过平台允许的大小（2 MB），未接收");
         assertThat(batches("meat-xj-5", name)).isEmpty();
         // the audit interceptor reads the file names of a body that failed to parse: it still writes its entry
         assertThat(jdbc.sql("SELECT action, outcome FROM audit_log WHERE source_id = 'meat-xj-5' AND outcome = 413").query().listOfRows())

@@ -180,6 +180,12 @@ class DropBoxLimitsTest {
         assertThat(UploadLimits.readable(1000)).isEqualTo("1000字节");
     }
 
+    /** The HTTP upload refuses a file beyond the limit in these words too (it said 文件超过大小上限（209715200字节）). */
+    @Test
+    void theTooLargeReasonIsTheRefusalsWordsWithTheReadableSizeAndWithoutTheCode() {
+        assertThat(DropBoxLimits.DEFAULT.fileTooLargeReason()).isEqualTo("文件超过平台允许的大小（200 MB），未接收");
+    }
+
     private SftpConnection connect(String user, String password) throws Exception {
         return SftpConnection.withPassword(server.port(), user, password);
     }

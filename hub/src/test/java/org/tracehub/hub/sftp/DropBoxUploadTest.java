@@ -89,7 +89,7 @@ class DropBoxUploadTest {
             CloseableHandle handle = sftp.open("/inbox/trades.csv", OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
             sftp.write(handle, 0, bytes("row1\n"));
             assertThatThrownBy(handle::close).as("the sender learns at once that the file was not received")
-                    .isInstanceOf(SftpException.class).hasMessageContaining("平台暂时无法接收该文件");
+                    .isInstanceOf(SftpException.class).hasMessageContaining("平台暂时无法接收该文件，未处理，请稍后重新上传（WRITE_FAILED）");
             alpha.upload("/inbox/more.csv.part", "x\n");
             assertThatThrownBy(() -> sftp.rename("/inbox/more.csv.part", "/inbox/more.csv")).isInstanceOf(SftpException.class)
                     .hasMessageContaining("平台暂时无法接收该文件");

@@ -35,7 +35,7 @@ final class RecordingListener implements UploadCompletedListener {
     @Override
     public void uploadCompleted(String sourceId, Path file) throws UploadNotTakenException {
         if (refusing) {
-            throw new UploadNotTakenException("平台暂时无法接收该文件，未处理，请稍后重新上传", new IOException("No space left on device"));
+            throw UploadNotTakenException.storageFailed(new IOException("No space left on device"));
         }
         try {
             uploads.add(new Upload(sourceId, file, Files.readAllBytes(file)));

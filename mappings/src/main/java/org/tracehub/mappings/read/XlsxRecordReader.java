@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,9 @@ import javax.xml.stream.XMLStreamException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.poifs.crypt.Decryptor;
+import org.apache.poi.poifs.filesystem.FileMagic;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
@@ -37,7 +41,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
         try {
             this.pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         } catch (Exception e) {
-            throw opening(e);
+            throw opening(file, e);
         }
         try {
             XSSFReader reader = new XSSFReader(pkg);
@@ -187,10 +191,18 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
         pkg.revert();
     }
 
-    private static FileLevelException opening(Exception e) {
+    private static FileLevelException opening(Path file, Exception e) {
         if (isZipBomb(e)) {
             return new FileLevelException(ErrorCodes.FILE_TOO_LARGE,
                     "文件解压后的内容异常庞大（疑似压缩炸弹），已拒收", 0, e);
+        }
+        if (isOle2(file)) {
+            // Excel saves a workbook encrypted with a password (用密码进行加密) as an OLE2 container holding the
+            // encrypted package: the same refusal as a password-protected .xls, not "damaged"
+            return hasEncryptedPackage(file)
+                    ? new FileLevelException(ErrorCodes.FILE_UNREADABLE, "文件有密码保护，请去掉密码后重新上传", 0, e)
+                    : new FileLevelException(ErrorCodes.FILE_MALFORMED,
+                            "文件是xls格式而不是xlsx格式，请在映射中写format: xls或更正文件扩展名", 0, e);
         }
         return new FileLevelException(ErrorCodes.FILE_MALFORMED,
                 "无法打开xlsx文件（文件已损坏、有密码保护，或不是xlsx格式——xls文件请在映射中写format: xls）", 0, e);
@@ -202,6 +214,22 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
                     "文件解压后的内容异常庞大（疑似压缩炸弹），已拒收", 0, e);
         }
         return new FileLevelException(ErrorCodes.FILE_MALFORMED, "xlsx文件内容已损坏，无法读取：" + e.getMessage(), 0, e);
+    }
+
+    private static boolean isOle2(Path file) {
+        try (InputStream in = FileMagic.prepareToCheckMagic(Files.newInputStream(file))) {
+            return FileMagic.valueOf(in) == FileMagic.OLE2;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean hasEncryptedPackage(Path file) {
+        try (POIFSFileSystem ole2 = new POIFSFileSystem(file.toFile(), true)) {
+            return ole2.getRoot().hasEntryCaseInsensitive(Decryptor.DEFAULT_POIFS_ENTRY);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isZipBomb(Throwable e) {

@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -307,12 +311,52 @@ class SpreadsheetRecordReaderTest {
         });
         assertThatThrownBy(() -> open(Kind.XLSX, xls, null, 1)).isInstanceOfSatisfying(FileLevelException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
-            assertThat(e.getMessage()).startsWith("无法打开xlsx文件");
+            assertThat(e.getMessage()).startsWith("文件是xls格式而不是xlsx格式");
         });
         assertThatThrownBy(() -> open(Kind.XLSX, text, null, 1))
                 .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED));
         assertThatThrownBy(() -> open(Kind.XLS, text, null, 1))
                 .isInstanceOfSatisfying(FileLevelException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED));
+    }
+
+    /** A real .xls saved under an .xlsx name is told as such, not as a damaged or password-protected workbook. */
+    @Test
+    void anXlsNamedXlsxIsFileMalformedSayingItIsAnXls() throws Exception {
+        Path renamed = Files.copy(workbook(Kind.XLS, false), dir.resolve("进货明细_20261127.xlsx"));
+
+        assertThatThrownBy(() -> open(Kind.XLSX, renamed, null, 1)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("文件是xls格式而不是xlsx格式，请在映射中写format: xls或更正文件扩展名");
+        });
+    }
+
+    /**
+     * Excel's 用密码进行加密 saves an OLE2 container with an EncryptedPackage entry (agile encryption): refused as a
+     * password-protected .xls is, FILE_UNREADABLE, as the batch job's table promises, not FILE_MALFORMED with a guess.
+     */
+    @Test
+    void aPasswordProtectedXlsxIsFileUnreadableAsAPasswordProtectedXlsIs() throws Exception {
+        Path plain = workbook(Kind.XLSX, false);
+        Path encrypted = dir.resolve("加密.xlsx");
+        try (POIFSFileSystem ole2 = new POIFSFileSystem()) {
+            EncryptionInfo info = new EncryptionInfo(EncryptionMode.agile);
+            Encryptor encryptor = info.getEncryptor();
+            encryptor.confirmPassword("xj-2026");
+            try (OutputStream into = encryptor.getDataStream(ole2)) {
+                Files.copy(plain, into);
+            }
+            try (OutputStream file = Files.newOutputStream(encrypted)) {
+                ole2.writeFilesystem(file);
+            }
+        }
+
+        for (Kind declared : Kind.values()) {
+            assertThatThrownBy(() -> open(declared, encrypted, null, 1)).as(declared.name())
+                    .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCodes.FILE_UNREADABLE);
+                        assertThat(e.getMessage()).isEqualTo("文件有密码保护，请去掉密码后重新上传");
+                    });
+        }
     }
 
     @Test
