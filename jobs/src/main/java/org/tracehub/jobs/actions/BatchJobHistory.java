@@ -11,8 +11,11 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
+import org.tracehub.jobs.importjob.ConvertStepKeys;
+import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 
 /**
@@ -74,13 +77,27 @@ public class BatchJobHistory {
     private Execution view(JobExecution e, int attempt) {
         List<Step> steps = e.getStepExecutions().stream()
                 .sorted(Comparator.comparing(StepExecution::getId))
-                .map(s -> new Step(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(), s.getCommitCount(),
-                        s.getRollbackCount(), s.getSkipCount(), inHubZone(s.getStartTime()), inHubZone(s.getEndTime())))
+                .map(this::view)
                 .toList();
         String description = e.getExitStatus().getExitDescription();
         return new Execution(e.getId(), e.getJobInstance().getJobName(), attempt, e.getStatus().name(),
                 e.getExitStatus().getExitCode(), description == null || description.isEmpty() ? null : firstLine(description),
                 inHubZone(e.getStartTime()), inHubZone(e.getEndTime()), steps);
+    }
+
+    private Step view(StepExecution s) {
+        long read = s.getReadCount();
+        long written = s.getWriteCount();
+        ExecutionContext context = s.getExecutionContext();
+        if (ImportJobConfiguration.CONVERT_STEP.equals(s.getStepName()) && context.containsKey(ConvertStepKeys.ROWS_AT_OPEN)) {
+            // the convert step's items are runs of rows (PreparedRows): the rows it handed on, as the other steps count them;
+            // a run is written when it is read, so both are the rows of the runs this execution committed
+            read = context.getLong(ConvertStepKeys.CONSUMED, 0L) - context.getLong(ConvertStepKeys.SKIPPED, 0L)
+                    - context.getLong(ConvertStepKeys.ROWS_AT_OPEN);
+            written = read;
+        }
+        return new Step(s.getStepName(), s.getStatus().name(), read, written, s.getCommitCount(), s.getRollbackCount(),
+                s.getSkipCount(), inHubZone(s.getStartTime()), inHubZone(s.getEndTime()));
     }
 
     /** Exit descriptions hold stack traces: the first line says what happened, the log has the rest. */

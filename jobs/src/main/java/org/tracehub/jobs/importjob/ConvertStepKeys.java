@@ -10,6 +10,12 @@ public final class ConvertStepKeys {
     public static final String CONSUMED = "convert.rowsConsumed";
     /** Of those, rows the spec skips (totals, blank lines). */
     public static final String SKIPPED = "convert.rowsSkipped";
+    /**
+     * Rows handed on (consumed less skipped) when this execution of the step opened: more than 0 for a restart that
+     * resumed. Spring Batch's read and write counts of the step count runs of rows (its items, {@code PreparedRows}); the
+     * rows this execution converted are {@code CONSUMED − SKIPPED − ROWS_AT_OPEN}.
+     */
+    public static final String ROWS_AT_OPEN = "convert.rowsAtOpen";
     /** The charset the file was read in. */
     public static final String ENCODING = "convert.encoding";
     /** Estimated bytes of the file behind the header and the records consumed. */

@@ -73,6 +73,8 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
     private ReadAhead<Ahead> ahead;
     private Position handedOut;
     private boolean ended;
+    /** Rows handed on before this execution opened (a restart's resumed part): the step's counts are this execution's. */
+    private long rowsAtOpen;
 
     ConvertingReader(MappingSpec spec, FileSpec fileSpec, Path file, ConversionContext context, EventRules rules,
                      LiveProgress progress, ReaderLimits limits, int rowsPerRun, BatchRepository batches) {
@@ -95,7 +97,8 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
         }
         long resumeAt = executionContext.getLong(CONSUMED, 0L);
         String startedWith = executionContext.getString(ConvertStepKeys.SPEC_FINGERPRINT, null);
-        if (resumeAt > 0 && startedWith != null && !startedWith.equals(specFingerprint)) {
+        if (resumeAt > 0 && startedWith != null && !startedWith.equals(specFingerprint)
+                && !startedWith.equals(spec.fingerprintWithFieldLines())) {
             // rows 1…resumeAt are staged with the spec the attempt started with: the rest with another would mix two versions
             // in one attempt (other keys, fields, even other rows when the header or skip rules moved); a reprocess starts over
             throw SpecUnavailableException.changed(spec.source(), resumeAt);
@@ -113,6 +116,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
         }
         handedOut = new Position(consumed, executionContext.getLong(SKIPPED, 0L),
                 executionContext.getLong(BYTES_READ, bytes.ofRow(reader.header())));
+        rowsAtOpen = handedOut.consumed() - handedOut.skipped();
         // from here on the record reader, the engine and the XML writer belong to the read-ahead thread
         ahead = new ReadAhead<>("convert-read-" + context.batchId(), RUNS_AHEAD,
                 new Producer(reader, engine, context, bytes, new StagedEventXml(), handedOut, rowsPerRun)::nextRun,
@@ -140,6 +144,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
             executionContext.putLong(CONSUMED, handedOut.consumed());
             executionContext.putLong(SKIPPED, handedOut.skipped());
             executionContext.putLong(BYTES_READ, handedOut.bytesRead());
+            executionContext.putLong(ConvertStepKeys.ROWS_AT_OPEN, rowsAtOpen);
         }
         if (reader != null) {
             executionContext.putString(ENCODING, reader.encoding() == null ? "" : reader.encoding());

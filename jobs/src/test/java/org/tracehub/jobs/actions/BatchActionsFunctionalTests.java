@@ -172,6 +172,15 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
         assertThat(traceEvents()).isEqualTo(7);
         assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", batchId)).isEqualTo(3);
         assertThat(history.of(batchId, 1)).extracting(BatchJobHistory.Execution::status).containsExactly("FAILED", "COMPLETED");
+        // the console's and the API's step counts are rows, as before the convert step read runs of them: the restart's
+        // four (9–12), and with the failed execution's every one of the ten rows handed on, once
+        List<BatchJobHistory.Step> converts = history.of(batchId, 1).stream()
+                .flatMap(e -> e.steps().stream())
+                .filter(s -> s.name().equals(ImportJobConfiguration.CONVERT_STEP))
+                .toList();
+        assertThat(converts).extracting(BatchJobHistory.Step::readCount).last().isEqualTo(4L);
+        assertThat(converts).extracting(BatchJobHistory.Step::writeCount).last().isEqualTo(4L);
+        assertThat(converts.stream().mapToLong(BatchJobHistory.Step::writeCount).sum()).isEqualTo(10L);
     }
 
     @Test

@@ -153,6 +153,41 @@ class SpecKeptByTheAttemptTests extends ImportJobTestSupport {
     }
 
     @Test
+    void aHalfConvertedAttemptWhoseSpecGainedOnlyCommentsAndBlankLinesBeforeItsRestartGoesOnWithIt() throws Exception {
+        String batchId = receiveSample(EDITED);
+        JobExecution failed = convertedUpToRow8(batchId);
+        // every field's line moves: the fingerprint is of what the spec converts by, not of where its keys stand
+        writeSpec("# 2026-12 核对：字段未改\n\n" + version1.replace("      product.name:", "      # 品名列\n\n      product.name:"));
+
+        JobExecution restarted = jobOperator.restart(failed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
+    }
+
+    @Test
+    void aHalfConvertedAttemptTheReleaseBeforeCutShortGoesOnAfterTheUpgradeWithTheSameSpec() throws Exception {
+        String batchId = receiveSample(EDITED);
+        JobExecution failed = convertedUpToRow8(batchId);
+        // that release kept a fingerprint that counted the fields' lines
+        var convert = jobRepository.getLastStepExecution(failed.getJobInstance(), ImportJobConfiguration.CONVERT_STEP);
+        assertThat(convert.getExecutionContext().getLong(ConvertStepKeys.CONSUMED)).isEqualTo(6);
+        String kept = catalog.source(EDITED).orElseThrow().fingerprintWithFieldLines();
+        assertThat(kept).isNotEqualTo(catalog.source(EDITED).orElseThrow().fingerprint());
+        convert.getExecutionContext().putString(ConvertStepKeys.SPEC_FINGERPRINT, kept);
+        jobRepository.updateExecutionContext(convert);
+
+        JobExecution restarted = jobOperator.restart(failed);
+
+        // before: FAILED SPEC_CHANGED, and a failure receipt to the sender for a good file
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(batchId).failureCode()).isNull();
+        assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
+    }
+
+    @Test
     void aHalfConvertedAttemptWhoseSpecWasRemovedBeforeItsRestartFailsSayingTheSpecIsMissing() throws Exception {
         String batchId = receiveSample(EDITED);
         JobExecution failed = convertedUpToRow8(batchId);

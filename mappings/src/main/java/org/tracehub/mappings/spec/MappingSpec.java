@@ -92,6 +92,14 @@ public record MappingSpec(
         return SpecFingerprint.of(this);
     }
 
+    /**
+     * The fingerprint as the release before counted it, with the lines its fields stand on: what a batch that release cut
+     * short in its convert step kept, so that its restart after the upgrade goes on when the spec itself did not change.
+     */
+    public String fingerprintWithFieldLines() {
+        return SpecFingerprint.withFieldLines(this);
+    }
+
     /** The file name patterns this source may send, for "unknown file" receipts. */
     public List<String> acceptedPatterns() {
         return files.stream().map(FileSpec::match).toList();
