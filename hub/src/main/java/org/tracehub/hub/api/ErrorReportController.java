@@ -22,6 +22,9 @@ import org.tracehub.hub.report.ErrorReportWriter;
 import org.tracehub.hub.report.RejectedRowSource;
 import org.tracehub.hub.report.ReportHeader;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchErrorRepository;
+import org.tracehub.routes.receipt.Receipt;
 
 /** The error report of a batch's latest attempt as an XLSX workbook. */
 @RestController
@@ -34,10 +37,14 @@ public class ErrorReportController {
     private final ReportHeader header;
     private final ErrorReportWriter writer;
     private final TransactionTemplate readOnly;
+    private final BatchErrorRepository errors;
+    private final BatchAttempts attempts;
 
     public ErrorReportController(BatchLookup batches, ReportHeader header, RejectedRowSource rows,
-                                 PlatformTransactionManager tx) {
+                                 PlatformTransactionManager tx, BatchErrorRepository errors, BatchAttempts attempts) {
         this.batches = batches;
+        this.errors = errors;
+        this.attempts = attempts;
         this.header = header;
         this.writer = new ErrorReportWriter(rows);
         this.readOnly = new TransactionTemplate(tx);
@@ -49,7 +56,8 @@ public class ErrorReportController {
     @Operation(summary = "错误报告（XLSX）", description = "One row per rejected row of the latest attempt: row number, the raw "
             + "cells under the file's header names, then every problem (column, field, severity, code, message). "
             + "Every cell is text; nothing is evaluated as a formula. A report wider than Excel's 16,384 columns keeps the "
-            + "problems and the raw cells that fit, and says so in its last title.")
+            + "problems and the raw cells that fit, and says so in its last title. Sheet 批次 says what the batch is and, as its "
+            + "receipt does, why it failed (原因) and what of it the store holds while this attempt is not loaded (库中数据).")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = XLSX))
     @ApiResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = "application/problem+json"))
     public void errorReport(@PathVariable String id, HttpServletResponse response) throws IOException {
@@ -62,7 +70,8 @@ public class ErrorReportController {
             // one read-only transaction: the report's page queries on one connection
             readOnly.executeWithoutResult(status -> {
                 try {
-                    writer.write(batch, names, out);
+                    // the receipt's summary: why the batch failed, what of it the store holds
+                    writer.write(Receipt.of(batch, errors, attempts), names, out);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -12,12 +12,15 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.routes.receipt.Receipt;
 import org.tracehub.routes.receipt.StatusTexts;
 
 /**
  * Writes the error report workbook. Sheet 「被拒绝的行」: 行号 (记录号 where the batch's rows are an XML export's record
  * ordinals, {@link Batch#rowNumbering}), the row's raw cells under the file's own
- * header names, then each problem as 列 / 字段 / 级别 / 代码 / 说明. Sheet 「批次」: what the batch is.
+ * header names, then each problem as 列 / 字段 / 级别 / 代码 / 说明. Sheet 「批次」: what the batch is, and as its receipt
+ * says it, why it failed (原因: the code and the message, which says when the rows listed are only those read before the
+ * file was refused) and what of it the store holds when this attempt is not loaded (库中数据).
  * Every value is a string cell (the row number a number): a cell such as {@code =HYPERLINK(…)} or
  * {@code -35} is shown as typed and never evaluated. Rows are read a page at a time and flushed to disk as they are
  * written ({@link RejectedRowSource}). A report wider than Excel's 16,384 columns keeps every problem it can and
@@ -40,9 +43,12 @@ public final class ErrorReportWriter {
     }
 
     /**
-     * @param header the file's column names, as far as known (may be empty); missing names read 第N列
+     * @param receipt the batch and what its receipt says of the store (its problems are not read: the report reads its
+     *                rejected rows itself)
+     * @param header  the file's column names, as far as known (may be empty); missing names read 第N列
      */
-    public void write(Batch batch, List<String> header, OutputStream out) throws IOException {
+    public void write(Receipt receipt, List<String> header, OutputStream out) throws IOException {
+        Batch batch = receipt.batch();
         int attempt = batch.attempt();
         RejectedRowSource.Extent extent = attempt == 0 ? RejectedRowSource.Extent.NONE : rows.extent(batch.id(), attempt);
         Layout layout = Layout.of(named(header), extent);
@@ -81,7 +87,7 @@ public final class ErrorReportWriter {
                 int[] next = {1};
                 rows.forEach(batch.id(), attempt, rowsAtATime, r -> writeRow(sheet.createRow(next[0]++), r, layout));
             }
-            writeBatchSheet(workbook.createSheet(BATCH_SHEET), batch, bold);
+            writeBatchSheet(workbook.createSheet(BATCH_SHEET), receipt, bold);
             workbook.write(out);
         } finally {
             workbook.close();
@@ -143,24 +149,36 @@ public final class ErrorReportWriter {
         }
     }
 
-    private static void writeBatchSheet(SXSSFSheet sheet, Batch b, CellStyle bold) {
-        String[][] lines = {
-                {"批次号", b.id()},
-                {"来源", b.sourceId()},
-                {"文件名", b.fileName()},
-                {"接收时间", b.receivedAt().toString()},
-                {"状态", b.status().chinese()},
-                {"处理次数", Integer.toString(b.attempt())},
-                {"读取行数", Long.toString(b.rowsRead())},
-                {"接受行数", Long.toString(b.rowsAccepted())},
-                {"拒绝行数", Long.toString(b.rowsRejected())},
-                {"跳过行数", Long.toString(b.rowsSkipped())}};
-        for (int i = 0; i < lines.length; i++) {
+    private static void writeBatchSheet(SXSSFSheet sheet, Receipt receipt, CellStyle bold) {
+        Batch b = receipt.batch();
+        List<String[]> lines = new ArrayList<>(List.of(
+                new String[] {"批次号", b.id()},
+                new String[] {"来源", b.sourceId()},
+                new String[] {"文件名", b.fileName()},
+                new String[] {"接收时间", b.receivedAt().toString()},
+                new String[] {"状态", b.status().chinese()},
+                new String[] {"处理次数", Integer.toString(b.attempt())},
+                new String[] {"读取行数", Long.toString(b.rowsRead())},
+                new String[] {"接受行数", Long.toString(b.rowsAccepted())},
+                new String[] {"拒绝行数", Long.toString(b.rowsRejected())},
+                new String[] {"跳过行数", Long.toString(b.rowsSkipped())}));
+        // as the receipt's summary: without them a refused file's sheet reads as its accepted rows loaded and the rows
+        // listed as all its problems
+        if (b.failureCode() != null) {
+            lines.add(new String[] {"原因", b.failureCode(), b.failureMessage()});
+        }
+        if (receipt.earlierLoadText() != null) {
+            lines.add(new String[] {"库中数据", receipt.earlierLoadText()});
+        }
+        for (int i = 0; i < lines.size(); i++) {
             Row row = sheet.createRow(i);
+            String[] line = lines.get(i);
             Cell label = row.createCell(0);
-            text(label, lines[i][0]);
+            text(label, line[0]);
             label.setCellStyle(bold);
-            text(row.createCell(1), lines[i][1]);
+            for (int c = 1; c < line.length; c++) {
+                text(row.createCell(c), line[c]);
+            }
         }
     }
 

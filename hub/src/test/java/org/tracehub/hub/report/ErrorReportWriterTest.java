@@ -33,6 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.NewBatch;
@@ -40,6 +42,8 @@ import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.sql.JsonStrings;
+import org.tracehub.routes.receipt.Receipt;
+import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.RowNumbering;
 
 /** The error report workbook of a batch in a real (H2) store, read back with POI. */
@@ -53,6 +57,7 @@ class ErrorReportWriterTest {
     private DataSource store;
     private BatchRepository batches;
     private BatchErrorRepository errors;
+    private BatchAttempts attempts;
     private ErrorReportWriter writer;
 
     @BeforeEach
@@ -62,6 +67,7 @@ class ErrorReportWriterTest {
         JdbcClient jdbc = JdbcClient.create(store);
         batches = new BatchRepository(jdbc, new InsertIfAbsent(store), CLOCK);
         errors = new BatchErrorRepository(new JdbcTemplate(store));
+        attempts = new BatchAttempts(jdbc, CLOCK, batches);
         writer = new ErrorReportWriter(new RejectedRowSource(jdbc));
     }
 
@@ -126,7 +132,7 @@ class ErrorReportWriterTest {
         ErrorReportWriter measured = new ErrorReportWriter(new RejectedRowSource(JdbcClient.create(results.around(store)), pageCharacters));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        measured.write(batch, List.of("@id"), out);
+        measured.write(receipt(batch), List.of("@id"), out);
 
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             Sheet rows = workbook.getSheet(ErrorReportWriter.ROWS_SHEET);
@@ -134,6 +140,76 @@ class ErrorReportWriterTest {
             assertThat(texts(rows.getRow(rejected)).subList(0, 3)).containsExactly(Integer.toString(rejected), "第1格", "第2格");
         }
         assertThat(results.largest).as("the characters of the largest query result").isLessThanOrEqualTo(pageCharacters);
+    }
+
+    @Test
+    void aFileRefusedForTooManyRejectedRowsSaysWhyOnItsBatchSheet() throws Exception {
+        Batch staged = batchWithRejectedRows("20261127-0000000006", 3, List.of("A-1"));
+        batches.markStaged(staged.id(), 1, new BatchCounts(10, 7, 3, 0, 0), "UTF-8");
+        String reason = "被拒绝的行数（3/10）超过本来源允许的比例20%，整个文件未入库；请修正后重新发送";
+        batches.markFailed(staged.id(), 1, ErrorCodes.REJECT_THRESHOLD, reason);
+
+        try (XSSFWorkbook workbook = report(batches.findById(staged.id()).orElseThrow(), List.of("@id"))) {
+            java.util.Map<String, List<String>> sheet = batchSheet(workbook);
+            assertThat(sheet.get("状态")).containsExactly("处理失败");
+            assertThat(sheet.get("接受行数")).containsExactly("7");
+            assertThat(sheet.get("原因")).containsExactly(ErrorCodes.REJECT_THRESHOLD, reason);
+            assertThat(sheet).doesNotContainKey("库中数据");
+        }
+    }
+
+    @Test
+    void aFileTheReaderRefusedPartWaySaysTheRowsListedAreOnlyThoseReadBeforeIt() throws Exception {
+        Batch read = batchWithRejectedRows("20261127-0000000007", 2, List.of("A-1"));
+        String reason = "第5000行：引号未闭合。整个文件未被接收（行数均记为0）；下列行问题只是读到此处之前发现的，"
+                + "不是全部问题，请一并改正后重新发送整个文件";
+        batches.markFailed(read.id(), 1, ErrorCodes.FILE_MALFORMED, reason);
+
+        try (XSSFWorkbook workbook = report(batches.findById(read.id()).orElseThrow(), List.of("@id"))) {
+            assertThat(workbook.getSheet(ErrorReportWriter.ROWS_SHEET).getLastRowNum()).as("the rows read before").isEqualTo(2);
+            assertThat(batchSheet(workbook).get("原因")).containsExactly(ErrorCodes.FILE_MALFORMED, reason);
+        }
+    }
+
+    @Test
+    void aFailedReprocessSaysOnItsBatchSheetThatTheEarlierAttemptsDataStandsAsItsReceiptDoes() throws Exception {
+        Batch first = batchWithRejectedRows("20261127-0000000008", 1, List.of("A-1"));
+        attempts.markLoaded(first.id(), 1);
+        int second = batches.startAttempt(first.id());
+        batches.markFailed(first.id(), second, ErrorCodes.FILE_MALFORMED, "第12行：引号未闭合");
+        Batch reprocessed = batches.findById(first.id()).orElseThrow();
+
+        try (XSSFWorkbook workbook = report(reprocessed, List.of("@id"))) {
+            assertThat(batchSheet(workbook).get("库中数据")).containsExactly(receipt(reprocessed).earlierLoadText())
+                    .allSatisfy(text -> assertThat(text).contains("第1次处理入库的数据仍然有效"));
+        }
+    }
+
+    @Test
+    void aLoadedBatchsSheetGivesNoReason() throws Exception {
+        Batch batch = batchWithRejectedRows("20261127-0000000009", 1, List.of("A-1"));
+        attempts.markLoaded(batch.id(), 1);
+
+        try (XSSFWorkbook workbook = report(batches.findById(batch.id()).orElseThrow(), List.of("@id"))) {
+            java.util.Map<String, List<String>> sheet = batchSheet(workbook);
+            assertThat(sheet.get("状态")).containsExactly("已入库");
+            assertThat(sheet).doesNotContainKeys("原因", "库中数据");
+        }
+    }
+
+    /** The receipt the hub would send of the batch as it is now, as the error report's controller builds it. */
+    private Receipt receipt(Batch batch) {
+        return Receipt.of(batch, errors, attempts);
+    }
+
+    /** The 批次 sheet as label → its values. */
+    private static java.util.Map<String, List<String>> batchSheet(XSSFWorkbook workbook) {
+        java.util.Map<String, List<String>> lines = new java.util.LinkedHashMap<>();
+        for (Row row : workbook.getSheet(ErrorReportWriter.BATCH_SHEET)) {
+            List<String> cells = texts(row);
+            lines.put(cells.get(0), cells.subList(1, cells.size()));
+        }
+        return lines;
     }
 
     /** Rejected rows 1..n of a new batch, each with the same cells and one error. */
@@ -154,7 +230,7 @@ class ErrorReportWriterTest {
 
     private XSSFWorkbook report(Batch batch, List<String> header) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writer.write(batch, header, out);
+        writer.write(receipt(batch), header, out);
         return new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()));
     }
 
@@ -212,7 +288,7 @@ class ErrorReportWriterTest {
 
     private List<String> titles(Batch batch) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writer.write(batch, List.of("@id"), out);
+        writer.write(receipt(batch), List.of("@id"), out);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             Sheet rows = workbook.getSheet(ErrorReportWriter.ROWS_SHEET);
             assertThat(rows.getRow(1).getCell(0).getNumericCellValue()).isEqualTo(57);

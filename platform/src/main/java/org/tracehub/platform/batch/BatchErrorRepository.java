@@ -33,6 +33,16 @@ public class BatchErrorRepository {
     static final int MESSAGE_LENGTH = 1000;
     static final int RAW_VALUE_LENGTH = 4000;
 
+    /**
+     * A page of {@link #problemsOf} after the last problem read (row {@code lastRow}, its {@code lastSeq}). H2 walks the
+     * primary key in order and stops at the page only when the ORDER BY names the key's leading columns (else it sorts
+     * all the attempt's remaining problems for each page), and starts at the last row only from a plain range on it (an
+     * OR is no index condition: each page would read the attempt's problems from its first).
+     */
+    static final String PROBLEMS_PAGE = "SELECT row_no, seq, column_name, field, severity, code, message, raw_value FROM batch_error "
+            + "WHERE batch_id = :batch AND attempt = :attempt AND row_no >= :lastRow AND (row_no > :lastRow OR seq > :lastSeq) "
+            + "ORDER BY batch_id, attempt, row_no, seq FETCH FIRST " + PROBLEM_PAGE + " ROWS ONLY";
+
     /** For the inserts: JDBC batches, which {@link JdbcClient} has none of. */
     private final JdbcOperations operations;
     private final JdbcClient jdbc;
@@ -125,10 +135,8 @@ public class BatchErrorRepository {
             if (exhausted) {
                 return false;
             }
-            page = jdbc.sql("SELECT row_no, seq, column_name, field, severity, code, message, raw_value FROM batch_error "
-                            + "WHERE batch_id = ? AND attempt = ? AND (row_no > ? OR (row_no = ? AND seq > ?)) "
-                            + "ORDER BY row_no, seq FETCH FIRST " + PROBLEM_PAGE + " ROWS ONLY")
-                    .params(batchId, attempt, lastRow, lastRow, lastSeq)
+            page = jdbc.sql(PROBLEMS_PAGE).param("batch", batchId).param("attempt", attempt).param("lastRow", lastRow)
+                    .param("lastSeq", lastSeq)
                     .query((rs, i) -> new PagedProblem(rs.getInt("seq"), problem(rs)))
                     .list();
             next = 0;

@@ -146,6 +146,26 @@ class BatchQueryPlanTest {
                 .doesNotContain("tableScan");
     }
 
+    @Test
+    void aReceiptsPageOfProblemsComesOffThePrimaryKeyInItsOrderNotSortedFromTheAttemptsRest() {
+        // a batch of 300,000 problems is read 5,000 at a time: a page sorted from every problem after the last one read,
+        // or read from the attempt's first problem on, would make the receipt quadratic in its problems
+        GrownStoreOnH2 problems = GrownStoreOnH2.withRows(20_000)
+                .change("INSERT INTO batch_error (batch_id, attempt, row_no, seq, severity, code, message) "
+                        + "SELECT 'B' || LPAD(MOD(X, 200) + 1, 10, '0'), 1 + MOD(X / 200, 2), X, MOD(X, 3), 'ERROR', "
+                        + "'TRACE_CODE_REQUIRED', '缺少追溯码' FROM SYSTEM_RANGE(1, 60000)");
+
+        String plan = problems.plan(BatchErrorRepository.PROBLEMS_PAGE, Map.of("batch", "B0000000017", "attempt", 1,
+                "lastRow", 20_000L, "lastSeq", 1));
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ")
+                .contains("/* index sorted */")
+                .doesNotContain("tableScan");
+        // H2 names the lookup's conditions in an order of its own
+        assertThat(plan.replaceAll(".*?/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ([^*]*)\\*/.*", "$1"))
+                .contains("BATCH_ID = ?1", "ATTEMPT = ?2", "ROW_NO >= ?3");
+    }
+
     /** The index whose leading columns are the list's ORDER BY: the source's, else the status's, else the time's. */
     private static String indexFor(BatchListFilter filter) {
         return filter.sourceId() != null ? "IX_BATCH_SOURCE_RECEIVED"

@@ -49,7 +49,7 @@ public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loaded
      * The attempt whose data is in the store while this receipt's attempt is not loaded whole, or null: an earlier one
      * (whole, or in part with {@code partialEvents}), or this failed attempt itself, whose load stopped half-way.
      */
-    Integer earlierLoad() {
+    public Integer earlierLoad() {
         if (loadedAttempt == null) {
             return null;
         }
@@ -62,8 +62,11 @@ public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loaded
                 && batch.status() == org.tracehub.platform.batch.BatchStatus.FAILED;
     }
 
-    /** What the clerk reads about an earlier attempt's data in the store, or null when there is none. */
-    String earlierLoadText() {
+    /**
+     * What the clerk reads about an earlier attempt's data in the store, or null when there is none: the receipts' 库中数据
+     * and the error report's.
+     */
+    public String earlierLoadText() {
         Integer earlier = earlierLoad();
         if (earlier == null) {
             return null;
