@@ -27,7 +27,7 @@ public abstract class BothDatabases {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
+        postgres = LocalPostgres.startForTests();
     }
 
     @AfterAll
