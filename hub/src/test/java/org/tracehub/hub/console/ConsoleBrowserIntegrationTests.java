@@ -89,6 +89,11 @@ class ConsoleBrowserIntegrationTests {
         registry.add("hub.data-dir", dataDir::toString);
         registry.add("hub.sources-dir", sourcesDir::toString);
         registry.add("hub.sftp.port", () -> "0");
+        // the test waits for the watcher to see its spec fix, and for the batch page's poll to see the batch done: at the
+        // defaults (5 s; 1 s doubling up to 30 s while the batch waits its turn) most of its time
+        registry.add("hub.sources-reload-interval", () -> "200ms");
+        registry.add("hub.console.poll-fastest", () -> "200ms");
+        registry.add("hub.console.poll-slowest", () -> "1600ms");
     }
 
     @LocalServerPort

@@ -34,7 +34,8 @@ import org.tracehub.platform.batch.Transport;
 
 /**
  * The batch page's progress poll in a real browser, with its times shortened through {@code hub.console.poll-*}
- * (200 ms, at most 1.6 s, giving up after 8 s without change): it slows down while the batch does not move, is quick
+ * (100 ms, at most 0.8 s, giving up after 5 s without change: the give-up time some seconds past the slowest wait,
+ * the slowest a few doublings past the fastest, and no longer, as the test waits them out): it slows down while the batch does not move, is quick
  * again when it moves, and stops saying why once nothing changed for the give-up time or the hub says the batch is
  * stuck. Its own context (its times are not the other browser test's), closed after the class.
  */
@@ -44,7 +45,7 @@ import org.tracehub.platform.batch.Transport;
 class ConsoleProgressPollBrowserTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Duration GIVE_UP = Duration.ofSeconds(8);
+    private static final Duration GIVE_UP = Duration.ofSeconds(5);
 
     @TempDir
     static Path dataDir;
@@ -59,8 +60,8 @@ class ConsoleProgressPollBrowserTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("hub.data-dir", dataDir::toString);
         registry.add("hub.sftp.port", () -> "0");
-        registry.add("hub.console.poll-fastest", () -> "200ms");
-        registry.add("hub.console.poll-slowest", () -> "1600ms");
+        registry.add("hub.console.poll-fastest", () -> "100ms");
+        registry.add("hub.console.poll-slowest", () -> "800ms");
         registry.add("hub.console.poll-give-up", () -> GIVE_UP.toMillis() + "ms");
     }
 
@@ -102,8 +103,8 @@ class ConsoleProgressPollBrowserTest {
         recordPollDelays();
 
         // nothing moves: each answer without change doubles the wait, up to the slowest
-        await().atMost(PATIENCE).until(() -> delays().stream().filter(d -> d == 1600).count() >= 2);
-        assertThat(delays()).containsSubsequence(400L, 800L, 1600L, 1600L).doesNotContain(3200L);
+        await().atMost(PATIENCE).until(() -> delays().stream().filter(d -> d == 800).count() >= 2);
+        assertThat(delays()).containsSubsequence(200L, 400L, 800L, 800L).doesNotContain(1600L);
         assertThat(text("progress-note")).isEmpty();
 
         // the batch moves: the next answer shows it and the poll is quick again
@@ -113,15 +114,16 @@ class ConsoleProgressPollBrowserTest {
         await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class)
                 .until(() -> text("progress-phase").contains("已读取 3 行"));
         await().atMost(PATIENCE).until(() -> delays().size() > before + 4);
-        assertThat(delays().subList(before, delays().size())).containsSubsequence(200L, 400L, 800L, 1600L);
+        assertThat(delays().subList(before, delays().size())).containsSubsequence(100L, 200L, 400L, 800L);
 
         // and stops once it has not moved for the give-up time, saying so
         await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class)
-                .until(() -> text("progress-note").startsWith("批次已超过 8 秒没有进展，已停止自动刷新。"));
+                .until(() -> text("progress-note").startsWith("批次已超过 5 秒没有进展，已停止自动刷新。"));
         assertThat(Duration.between(moved, OffsetDateTime.now())).as("not before the give-up time").isGreaterThanOrEqualTo(GIVE_UP);
         assertThat(browser.findElement(By.id("progress")).getAttribute("data-poll-stopped")).isEqualTo("true");
         int stoppedAt = delays().size();
-        await().during(Duration.ofMillis(3_500)).atMost(Duration.ofSeconds(10)).until(() -> delays().size() == stoppedAt);
+        // more than twice the slowest wait without another
+        await().during(Duration.ofMillis(2_000)).atMost(Duration.ofSeconds(10)).until(() -> delays().size() == stoppedAt);
     }
 
     @Test

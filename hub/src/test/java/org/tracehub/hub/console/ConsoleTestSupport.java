@@ -68,6 +68,8 @@ abstract class ConsoleTestSupport {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("hub.data-dir", DATA_DIR::toString);
         registry.add("hub.sources-dir", SOURCES_DIR::toString);
+        // the tests that edit a spec wait for the watcher to see it: at the default 5 s, most of their time
+        registry.add("hub.sources-reload-interval", () -> "200ms");
         registry.add("hub.sftp.port", () -> "0");
         String newcomer = org.springframework.security.crypto.bcrypt.BCrypt.hashpw("newcomer-secret",
                 org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));

@@ -56,7 +56,7 @@ class LoadOnPostgresConnectionLossTests extends ImportJobTestSupport {
 
         @Bean(destroyMethod = "close")
         LocalPostgres localPostgres() throws Exception {
-            return LocalPostgres.start();
+            return LocalPostgres.startForTests();
         }
 
         @Bean

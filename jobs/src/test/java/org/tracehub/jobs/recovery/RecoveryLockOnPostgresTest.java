@@ -30,7 +30,7 @@ class RecoveryLockOnPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = LocalPostgres.start();
+        postgres = LocalPostgres.startForTests();
         nodeA = pool();
         nodeB = pool();
     }

@@ -46,7 +46,7 @@ class RecoveryOnTwoNodesOnPostgresTests extends ImportJobTestSupport {
 
         @Bean(destroyMethod = "close")
         LocalPostgres localPostgres() throws Exception {
-            return LocalPostgres.start();
+            return LocalPostgres.startForTests();
         }
 
         @Bean

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +29,7 @@ public abstract class BothDatabases {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
+        postgres = LocalPostgres.startForTests();
     }
 
     @AfterAll
@@ -38,10 +40,25 @@ public abstract class BothDatabases {
         }
     }
 
+    /**
+     * H2 and PostgreSQL, the latter through a pool of its own, as the hub connects: a new PostgreSQL connection is a new
+     * server process, dozens of times a statement's cost, and a test that opened one per statement spent most of its time
+     * on them. JUnit closes the pool after the test (an {@link AutoCloseable} argument), so no session outlives its test.
+     */
     protected static Stream<Arguments> databases() {
         return Stream.of(
                 Arguments.of("h2", new DriverManagerDataSource("jdbc:h2:mem:store" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "")),
-                Arguments.of("postgresql", postgres()));
+                Arguments.of("postgresql", pooled(postgres.jdbcUrl())));
+    }
+
+    private static HikariDataSource pooled(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(postgres.user());
+        config.setPassword("");
+        // connections as a test asks for them, not the pool's ten at once
+        config.setMinimumIdle(0);
+        return new HikariDataSource(config);
     }
 
     /** The PostgreSQL server, as a test of PostgreSQL alone uses it. */
@@ -67,8 +84,7 @@ public abstract class BothDatabases {
 
     /** PostgreSQL as the hub's postgres profile connects: the driver sends a JDBC batch as multi-row inserts. */
     protected static DataSource postgresWithBatchesRewritten() {
-        return new DriverManagerDataSource(postgres.jdbcUrl() + (postgres.jdbcUrl().contains("?") ? "&" : "?")
-                + "reWriteBatchedInserts=true", postgres.user(), "");
+        return pooled(postgres.jdbcUrl() + (postgres.jdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
     }
 
     protected static String[] locations(String vendor) {

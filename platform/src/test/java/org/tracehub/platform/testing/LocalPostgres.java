@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * A real, throw-away PostgreSQL server for tests, started from Debian's {@code postgresql} package
  * binaries (the README lists the package). PostgreSQL refuses to run as root, so under root the
  * server runs as the package's {@code postgres} user. {@code TRACEHUB_TEST_PG_URL} (with
- * {@code TRACEHUB_TEST_PG_USER}) points the tests at an existing server instead. The server keeps
- * initdb's defaults (durable commits, 128 MB shared buffers); the benchmark (bench/) uses it too.
+ * {@code TRACEHUB_TEST_PG_USER}) points the tests at an existing server instead. {@link #start()} keeps
+ * initdb's defaults (durable commits, 128 MB shared buffers), as the benchmark (bench/) needs them;
+ * {@link #startForTests()} does not wait for the disk.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -38,6 +39,20 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public static LocalPostgres start() throws IOException, InterruptedException {
+        return start(List.of(), List.of());
+    }
+
+    /**
+     * A server that never waits for the disk (no fsync, asynchronous commits): a test's server is thrown away with its
+     * folder, and no test stops it uncleanly, so the syncs only cost time (on a shared CI disk, most of a migration's).
+     * What a test sees of the database — transactions, locks, isolation, the log — is unchanged.
+     */
+    public static LocalPostgres startForTests() throws IOException, InterruptedException {
+        return start(List.of("--no-sync"), List.of("-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"));
+    }
+
+    private static LocalPostgres start(List<String> initdbOptions, List<String> serverOptions)
+            throws IOException, InterruptedException {
         String external = System.getenv("TRACEHUB_TEST_PG_URL");
         if (external != null && !external.isBlank()) {
             return new LocalPostgres(null, null, 0, false, external);
@@ -52,10 +67,14 @@ public final class LocalPostgres implements AutoCloseable {
         if (root) {
             run(List.of("chown", "postgres:postgres", dir.toString()), false);
         }
-        pg.pg(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "tracehub", "--auth=trust", "-E", "UTF8",
-                "--locale=C.UTF-8"));
+        List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "tracehub",
+                "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"));
+        initdb.addAll(initdbOptions);
+        pg.pg(initdb);
+        String options = String.join(" ", serverOptions);
         pg.pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l", dir.resolve("server.log").toString(),
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start"));
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1" + (options.isEmpty() ? "" : " " + options),
+                "start"));
         return pg;
     }
 
