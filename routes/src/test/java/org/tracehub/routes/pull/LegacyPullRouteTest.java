@@ -341,6 +341,9 @@ class LegacyPullRouteTest {
         byte[] monday = export("XJM2611300041");
         byte[] tuesday = export("XJM2612010042");
         Files.write(remote.resolve("export.csv"), monday);
+        // yesterday's export: the same name and size, and SFTP's times are whole seconds, so written in the same second as
+        // today's it would carry the same name/size/time key and be taken for the file already fetched
+        Files.setLastModifiedTime(remote.resolve("export.csv"), FileTime.from(Instant.now().minus(Duration.ofDays(1))));
         assertThat(pulls.request("legacy-daily")).isEqualTo(LegacyPulls.Request.STARTED);
         await().atMost(WAIT).until(() -> batches("legacy-daily").size() == 1 && !Files.exists(remote.resolve("export.csv")));
 
