@@ -20,6 +20,7 @@ import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecException;
 import org.tracehub.mappings.spec.SpecLoader;
+import org.tracehub.routes.intake.FileIntake;
 import org.tracehub.schemas.event.EventRules;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.xml.StandardDocumentWriter;
@@ -79,7 +80,7 @@ final class ConvertCommand implements Callable<Integer> {
         // the intake's checks, in its order and with its codes and words: the hub refuses such a file before reading it
         try {
             if (Files.size(input) == 0) {
-                report.println("文件无法处理（" + ErrorCodes.FILE_EMPTY + "）：文件为空（0字节），请检查导出是否完整");
+                report.println("文件无法处理（" + ErrorCodes.FILE_EMPTY + "）：" + FileIntake.EMPTY_FILE_TEXT);
                 return CliExitCodes.UNUSABLE;
             }
         } catch (IOException e) {

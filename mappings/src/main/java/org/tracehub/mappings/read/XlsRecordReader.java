@@ -21,6 +21,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
  */
 public final class XlsRecordReader extends SpreadsheetRecordReader {
 
+    /** A workbook encrypted with a password, .xls or .xlsx alike (XlsxRecordReader says the same). */
+    static final String PASSWORD_PROTECTED = "文件有密码保护，请去掉密码后重新上传";
+
     private final POIFSFileSystem fs;
     private final HSSFWorkbook workbook;
     private final Iterator<Row> rows;
@@ -50,7 +53,7 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
             throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "文件是Excel 95或更早的格式，请另存为xls或xlsx后重新上传", 0, e);
         } catch (EncryptedDocumentException e) {
             closeQuietly(opened);
-            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, "文件有密码保护，请去掉密码后重新上传", 0, e);
+            throw new FileLevelException(ErrorCodes.FILE_UNREADABLE, PASSWORD_PROTECTED, 0, e);
         } catch (IOException | RuntimeException e) {
             closeQuietly(opened);
             throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "无法打开xls文件（文件已损坏或不是xls格式）：" + e.getMessage(), 0, e);

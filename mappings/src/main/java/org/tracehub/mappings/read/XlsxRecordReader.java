@@ -200,7 +200,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             // Excel saves a workbook encrypted with a password (用密码进行加密) as an OLE2 container holding the
             // encrypted package: the same refusal as a password-protected .xls, not "damaged"
             return hasEncryptedPackage(file)
-                    ? new FileLevelException(ErrorCodes.FILE_UNREADABLE, "文件有密码保护，请去掉密码后重新上传", 0, e)
+                    ? new FileLevelException(ErrorCodes.FILE_UNREADABLE, XlsRecordReader.PASSWORD_PROTECTED, 0, e)
                     : new FileLevelException(ErrorCodes.FILE_MALFORMED,
                             "文件是xls格式而不是xlsx格式，请在映射中写format: xls或更正文件扩展名", 0, e);
         }

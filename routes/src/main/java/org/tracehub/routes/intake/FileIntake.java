@@ -31,6 +31,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
 @Component
 public class FileIntake {
 
+    /** Why a 0-byte file is refused (FILE_EMPTY): the CLI's convert says the same of such a file. */
+    public static final String EMPTY_FILE_TEXT = "文件为空（0字节），请检查导出是否完整";
+
     private static final Logger log = LoggerFactory.getLogger(FileIntake.class);
     private static final int MAX_NAME_CHARS = 1024; // batch.file_name
 
@@ -158,7 +161,7 @@ public class FileIntake {
         BatchStatus status;
         var spec = catalog.source(sourceId);
         if (archived.size() == 0) {
-            batches.insertTerminal(batch, BatchStatus.EMPTY, null, ErrorCodes.FILE_EMPTY, "文件为空（0字节），请检查导出是否完整");
+            batches.insertTerminal(batch, BatchStatus.EMPTY, null, ErrorCodes.FILE_EMPTY, EMPTY_FILE_TEXT);
             status = BatchStatus.EMPTY;
         } else if (spec.isEmpty() || spec.get().fileSpecFor(originalName).isEmpty()) {
             String allowed = spec.map(s -> String.join("、", s.acceptedPatterns())).orElse("（该来源尚未配置映射）");
