@@ -28,8 +28,8 @@ public class ExecutionsRunningHere {
     private final Map<Long, JobExecution> runs = new ConcurrentHashMap<>();
     /**
      * The runs whose job has not returned yet (its {@code afterJob} listeners not run): what a stop waits for. Not the
-     * status, nor the end time: {@code JobOperator.stop} marks the run STOPPED and ended at once, on the very object the
-     * job's thread goes on with to its next chunk.
+     * status, nor the end time: the job's thread sets both before its listeners run (and {@code JobOperator.stop} sets
+     * them at once, on the very object the job's thread goes on with to its next chunk).
      */
     private final Set<Long> onTheirThreads = ConcurrentHashMap.newKeySet();
     private final Duration keepEnded;
@@ -59,9 +59,9 @@ public class ExecutionsRunningHere {
     }
 
     /**
-     * The executions a job of this process still runs, stopping ones included: a stop ({@code JobOperator.stop}) marks the
-     * run STOPPED with an end time at once, while the job runs on to its next chunk boundary; so a run counts until its
-     * job has returned. One whose end the database refused (its listeners never told) counts until it is forgotten.
+     * The executions a job of this process still runs, stopping ones included: a run counts until its job has returned,
+     * whatever its status and end time say. One whose end the database refused (its listeners never told) counts until it
+     * is forgotten.
      */
     public List<JobExecution> running() {
         return runs.values().stream().filter(run -> onTheirThreads.contains(run.getId())).toList();

@@ -9,18 +9,20 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * When the hub stops, asks Spring Batch to stop every job this process runs (an import on a JMS listener's thread, an
+ * When the hub stops, asks every job this process runs to stop at its next chunk (an import on a JMS listener's thread, an
  * admin's reprocess or retry, a scheduled sync or purge, a recovery's restart) and waits, at most
  * {@code spring.lifecycle.timeout-per-shutdown-phase}, for them to end.
  *
  * <p>A stopped job ends STOPPED at its next chunk boundary, its batch still CONVERTING or STAGED, and the next start's
- * recovery restarts it there ({@link InterruptedJobRecovery}: a batch whose last run FAILED or STOPPED). Before, the
+ * recovery restarts it there ({@link InterruptedJobRecovery}: a batch whose last run FAILED or STOPPED). The stop is asked
+ * on the run's own step executions and writes nothing to the job repository ({@link #ask}): the job's thread records
+ * its own STOPPED end. Before, the
  * threads were interrupted: the interrupt reached a load waiting on its parse thread or a convert waiting on its
  * read-ahead, the step failed, and the batch of a good file became FAILED with a 平台处理时出错 receipt, which recovery
  * leaves alone; on the embedded H2 an interrupt during file I/O also closes the database for every connection. A job
@@ -37,14 +39,12 @@ public class RunningJobsStop implements SmartLifecycle {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ExecutionsRunningHere runningHere;
-    private final JobOperator jobOperator;
     private final Duration timeout;
     private volatile boolean running;
 
-    public RunningJobsStop(ExecutionsRunningHere runningHere, JobOperator jobOperator,
+    public RunningJobsStop(ExecutionsRunningHere runningHere,
                            @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeout) {
         this.runningHere = runningHere;
-        this.jobOperator = jobOperator;
         this.timeout = timeout;
     }
 
@@ -95,8 +95,11 @@ public class RunningJobsStop implements SmartLifecycle {
         List<JobExecution> left = runningHere.running();
         while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
             for (JobExecution execution : left) {
+                // asked again at every look: a run between two steps has no step to mark until its next one starts
+                ask(execution);
                 if (asked.add(execution.getId())) {
-                    ask(execution);
+                    log.info("hub stopping: {} execution {} ({}) asked to stop at its next chunk; the next start restarts it",
+                            execution.getJobInstance().getJobName(), execution.getId(), execution.getJobParameters());
                 }
             }
             LockSupport.parkNanos(POLL_NANOS);
@@ -108,15 +111,24 @@ public class RunningJobsStop implements SmartLifecycle {
         }
     }
 
-    private void ask(JobExecution execution) {
-        try {
-            jobOperator.stop(execution);
-            log.info("hub stopping: {} execution {} ({}) asked to stop at its next chunk; the next start restarts it",
-                    execution.getJobInstance().getJobName(), execution.getId(), execution.getJobParameters());
-        } catch (Exception e) {
-            // ended meanwhile, or the database is gone: the run ends as it will, and recovery finds it as after a crash
-            log.warn("{} execution {} could not be asked to stop: {}", execution.getJobInstance().getJobName(), execution.getId(),
-                    e.toString());
+    /**
+     * Marks the run's running steps to end at their next chunk boundary, on the objects the job's thread runs with. Not
+     * {@code JobOperator.stop}: in Spring Batch 6 it writes the running step's row and then its context from this thread,
+     * in one transaction, while the step's chunk transaction writes the context and then the row; the two could wait for
+     * each other, and the database gave up the chunk's transaction, which failed the step and the batch (平台处理时出错
+     * to the sender of a good file); or the step's thread read its row while that transaction was open and wrote it with a
+     * version the commit had made stale.
+     * Nothing is written here: the step sees the mark at its next chunk boundary and ends STOPPED, and Spring Batch ends
+     * the job STOPPED after it ({@code SimpleStepHandler}).
+     */
+    void ask(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus().isRunning() && !step.isTerminateOnly()) {
+                // the step's thread takes this monitor at every chunk (StepExecution.apply) before it looks at the mark
+                synchronized (step) {
+                    step.setTerminateOnly();
+                }
+            }
         }
     }
 }

@@ -122,8 +122,8 @@ class StagedBatchLoadTasklet implements Tasklet {
     }
 
     /**
-     * Whether the sync was asked to stop ({@code JobOperator.stop}): Spring Batch 6 marks the step to terminate and records
-     * the job STOPPED at once (it gets an end time), not STOPPING, so the job's status alone does not say it.
+     * Whether the sync was asked to stop: the hub's stop ({@code RunningJobsStop}) marks the running step to terminate and
+     * leaves the job's status to the job's thread; a {@code JobOperator.stop} records the job STOPPED (or STOPPING) too.
      */
     private static boolean stopRequested(StepContribution contribution) {
         BatchStatus job = contribution.getStepExecution().getJobExecution().getStatus();

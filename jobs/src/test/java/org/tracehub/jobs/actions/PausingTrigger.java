@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.h2.api.Trigger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -17,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class PausingTrigger implements Trigger {
 
-    private static volatile Map<String, Object> match = Map.of();
+    private static volatile Predicate<Map<String, Object>> match = row -> false;
     private static volatile CountDownLatch reached = new CountDownLatch(1);
     private static volatile CountDownLatch release = new CountDownLatch(1);
 
@@ -27,7 +28,13 @@ public class PausingTrigger implements Trigger {
     public static void install(JdbcClient jdbc, String table, String timing, Map<String, Object> columnValues) {
         Map<String, Object> upper = new HashMap<>();
         columnValues.forEach((k, v) -> upper.put(k.toUpperCase(), v));
-        match = upper;
+        installWhere(jdbc, table, timing, row -> upper.entrySet().stream().allMatch(e -> row.get(e.getKey()) != null
+                && row.get(e.getKey()).toString().equals(e.getValue().toString())));
+    }
+
+    /** Creates the trigger; the writer pauses at the first row of {@code table} that the test accepts (columns by upper-case name). */
+    public static void installWhere(JdbcClient jdbc, String table, String timing, Predicate<Map<String, Object>> row) {
+        match = row;
         reached = new CountDownLatch(1);
         release = new CountDownLatch(1);
         jdbc.sql("CREATE TRIGGER test_pause " + timing + " ON " + table + " FOR EACH ROW CALL '" + PausingTrigger.class.getName() + "'")
@@ -66,11 +73,10 @@ public class PausingTrigger implements Trigger {
         if (newRow == null || reached.getCount() == 0) {
             return;
         }
-        for (Map.Entry<String, Object> e : match.entrySet()) {
-            Object actual = newRow[columns.get(e.getKey())];
-            if (actual == null || !actual.toString().equals(e.getValue().toString())) {
-                return;
-            }
+        Map<String, Object> row = new HashMap<>();
+        columns.forEach((name, index) -> row.put(name, newRow[index]));
+        if (!match.test(row)) {
+            return;
         }
         reached.countDown();
         try {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,8 @@ import org.tracehub.jobs.importjob.ImportJobTestSupport;
  * A real H2 trigger holds the page at a later batch of it ({@link PausingTrigger}) while the action runs.
  */
 class PurgeWhileAnAdminActsTests extends ImportJobTestSupport {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
     @Autowired
     PurgeLauncher purge;
@@ -166,9 +169,12 @@ class PurgeWhileAnAdminActsTests extends ImportJobTestSupport {
 
     // -----------------------------------------------------------------------------------------
 
-    /** A run of its own (the purge runs once per night it is given). */
+    /**
+     * A run of its own (the purge runs once per night it is given): two tests a second apart, one purging at now + 2 s
+     * and the next at now + 1 s, gave the same night, and the second's purge was refused as already run.
+     */
     private CompletableFuture<Optional<JobExecution>> purgeInBackground(OffsetDateTime at) {
-        OffsetDateTime night = at.truncatedTo(ChronoUnit.SECONDS);
+        OffsetDateTime night = at.truncatedTo(ChronoUnit.SECONDS).plusNanos(TimeUnit.MILLISECONDS.toNanos(RUNS.incrementAndGet()));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return purge.run(night);
