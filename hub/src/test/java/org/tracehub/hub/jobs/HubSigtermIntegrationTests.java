@@ -49,6 +49,7 @@ class HubSigtermIntegrationTests {
         int rejected = LargeMeatExport.rejected(ROWS);
         Path dataDir = work.resolve("hub");
         String id;
+        String log;
         try (HubProcess hub = HubProcess.start(dataDir, CHUNK)) {
             hub.upload(FILE, export);
             id = hub.awaitBatch(FILE);
@@ -57,10 +58,12 @@ class HubSigtermIntegrationTests {
             int exit = hub.stop(STOP);
 
             assertThat(exit).as("exited on its own after SIGTERM within %s; see %s", STOP, hub.log()).isEqualTo(EXIT_AFTER_SIGTERM);
-            String log = new String(Files.readAllBytes(hub.log()), StandardCharsets.UTF_8);
+            log = new String(Files.readAllBytes(hub.log()), StandardCharsets.UTF_8);
             assertThat(log).contains("asked to stop at its next chunk").doesNotContain("did not reach a point to stop");
         }
-        assertThat(StoreSnapshot.of(dataDir, id).batch()).singleElement().asString().as("status | attempt | …").startsWith("CONVERTING | 1 |");
+        // CI keeps no files: a failure says what the stopped hub logged as an error
+        assertThat(StoreSnapshot.of(dataDir, id).batch()).singleElement().asString()
+                .as("status | attempt | …; the hub's errors: %s", errorsIn(log)).startsWith("CONVERTING | 1 |");
         assertThat(executionStatuses(dataDir, id)).as("the import's run").containsExactly("STOPPED");
         assertThat(outbox(dataDir)).as("no receipt for a batch cut short").isEmpty();
 
@@ -97,6 +100,20 @@ class HubSigtermIntegrationTests {
                 return statuses;
             }
         }
+    }
+
+    /** The log's ERROR lines, each with the first lines of its stack trace. */
+    private static String errorsIn(String log) {
+        StringBuilder errors = new StringBuilder();
+        String[] lines = log.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(" ERROR ")) {
+                for (int j = i; j < Math.min(lines.length, i + 8); j++) {
+                    errors.append('\n').append(lines[j]);
+                }
+            }
+        }
+        return errors.isEmpty() ? "none" : errors.toString();
     }
 
     private static List<String> outbox(Path dataDir) throws Exception {
