@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
@@ -119,9 +120,17 @@ public class RunningJobsStop implements SmartLifecycle {
      * to the sender of a good file); or the step's thread read its row while that transaction was open and wrote it with a
      * version the commit had made stale.
      * Nothing is written here: the step sees the mark at its next chunk boundary and ends STOPPED, and Spring Batch ends
-     * the job STOPPED after it ({@code SimpleStepHandler}).
+     * the job STOPPED after it ({@code SimpleStepHandler}). The run itself is marked STOPPING as well, in memory: a job
+     * between two steps (its convert just done) has no step to mark, and would otherwise start its next step — a load,
+     * maybe, which is one transaction and does not stop — before the next look marks it.
      */
     void ask(JobExecution execution) {
+        BatchStatus status = execution.getStatus();
+        if (status == BatchStatus.STARTING || status == BatchStatus.STARTED) {
+            // a run that has just set its own end status keeps it; one read stale here would end STOPPED, recorded so with
+            // every step COMPLETED, which recovery and the catch-up restart to nothing left to do
+            execution.setStatus(BatchStatus.STOPPING);
+        }
         for (StepExecution step : execution.getStepExecutions()) {
             if (step.getStatus().isRunning() && !step.isTerminateOnly()) {
                 // the step's thread takes this monitor at every chunk (StepExecution.apply) before it looks at the mark

@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.jobs.actions.BackgroundJobs;
 import org.tracehub.jobs.actions.PausingTrigger;
 import org.tracehub.jobs.importjob.ConvertStepKeys;
+import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.sync.NightlySyncLauncher;
@@ -146,8 +148,7 @@ class HubStopTests extends ImportJobTestSupport {
                 }
             });
             PausingTrigger.awaitReached();
-            JobExecution running = runningHere.running().stream()
-                    .filter(e -> batchId.equals(e.getJobParameters().getString(ImportJobParameters.BATCH_ID))).findFirst().orElseThrow();
+            JobExecution running = runningImportOf(batchId);
 
             // the ask writes none of the rows the chunk writes: it is done while the chunk is held (the old stop waited)
             CompletableFuture<Void> asked = CompletableFuture.runAsync(() -> runningJobsStop.ask(running));
@@ -156,6 +157,36 @@ class HubStopTests extends ImportJobTestSupport {
             PausingTrigger.release();
 
             JobExecution execution = listener.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertStoppedAndTakenUpAtTheNextStart(batchId, execution, completed);
+        }
+    }
+
+    /**
+     * The stop asked just as the convert step has ended, before the stage step starts: no step runs to be marked, so the
+     * run itself is marked stopping and starts no further step — else the stage step, then the load (one transaction,
+     * which does not stop at a chunk) would have started before the stop's next look.
+     */
+    @Test
+    void aStopAskedBetweenTwoStepsStartsNoFurtherStep() throws Exception {
+        String batchId = receiveSample();
+        PausingTrigger.install(jdbc, "BATCH_STEP_EXECUTION", "AFTER UPDATE",
+                Map.of("step_name", ImportJobConfiguration.CONVERT_STEP, "status", "COMPLETED"));
+        try (CompletedTopic completed = subscribe(batchId)) {
+            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return launcher.run(batchId);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            PausingTrigger.awaitReached();
+
+            runningJobsStop.ask(runningImportOf(batchId));
+            PausingTrigger.release();
+
+            JobExecution execution = listener.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName)
+                    .containsExactly(ImportJobConfiguration.CONVERT_STEP);
             assertStoppedAndTakenUpAtTheNextStart(batchId, execution, completed);
         }
     }
@@ -216,6 +247,12 @@ class HubStopTests extends ImportJobTestSupport {
      */
     private static void stillWaitingWhileTheJobIsHeld(CountDownLatch stopped) {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> stopped.getCount() == 1);
+    }
+
+    /** The import of the batch that a job of this process runs. */
+    private JobExecution runningImportOf(String batchId) {
+        return runningHere.running().stream()
+                .filter(e -> batchId.equals(e.getJobParameters().getString(ImportJobParameters.BATCH_ID))).findFirst().orElseThrow();
     }
 
     /** A step's saved context as Spring Batch reads it back. */
