@@ -70,16 +70,89 @@ class XmlStreamingMemoryTest {
         assertThat(output).as(output).contains("records=2");
     }
 
+    @Test
+    void anAttributeValueOfAHundredMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
+        Path file = write("<Batch id=\"B1\"/>\n<Batch id=\"B2\" note=\"", "\"/>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第4行开始的属性值超过1000000个字符");
+    }
+
+    @Test
+    void aCommentOfAHundredMillionCharactersBetweenRecordsIsRefusedWithinASmallHeap() throws Exception {
+        Path file = write("<Batch id=\"B1\"/>\n<!--", "-->\n<Batch id=\"B2\"/>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第4行开始的注释超过1000000个字符");
+    }
+
+    @Test
+    void aProcessingInstructionOfAHundredMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
+        Path file = write("<Batch id=\"B1\"/>\n<?export ", "?>\n<Batch id=\"B2\"/>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第4行开始的处理指令超过1000000个字符");
+    }
+
+    @Test
+    void aDoctypeOfAHundredMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
+        Path file = writeWithProlog("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE Report [<!--", "-->]>\n<Report>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第2行开始的DOCTYPE声明");
+    }
+
+    @Test
+    void elementsNestedAHundredMillionCharactersDeepAreRefusedWithinASmallHeap() throws Exception {
+        Path file = write("<Batch id=\"B1\"/>\n<Nest>", "\n<Batch id=\"B2\"/>\n", "<x>");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第4行的元素嵌套在", "层元素之内，这些未结束的元素超过1000000个字符");
+    }
+
+    /**
+     * Beside the refused ones, a document of records of every kind of markup the bound follows (a quoted {@code >} or
+     * {@code -->} in attribute values, CDATA holding what would be markup, comments, processing instructions,
+     * references), each short, with {@link #HUGE} characters of text between them: read whole, within the same heap.
+     */
+    @Test
+    void aDocumentOfShortMarkupOfEveryKindIsReadWholeWithinASmallHeap() throws Exception {
+        Path file = write("<?export source=\"MES\"?>\n<!-- a comment -->\n<Batch id=\"B1\" note=\"a > b\" memo='-->'><Attachment><![CDATA[<!-- <?x \"]]>&#x41;&amp;</Attachment></Batch>\n",
+                "\n<Batch id='B2' note='\"]]>'/>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("records=2");
+    }
+
     /** A document of two lines, then {@code before}, {@link #HUGE} characters of base64 text, {@code after}: written as it goes. */
     private Path write(String before, String after) throws Exception {
+        return write(before, after, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    }
+
+    /** As {@link #write(String, String)}, the {@link #HUGE} characters repeating {@code pattern} (of one-byte characters). */
+    private Path write(String before, String after, String pattern) throws Exception {
+        return writeWithProlog("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n" + before, after, pattern);
+    }
+
+    private Path writeWithProlog(String before, String after) throws Exception {
+        return writeWithProlog(before, after, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    }
+
+    private Path writeWithProlog(String before, String after, String pattern) throws Exception {
         Path file = dir.resolve("MES_ATTACHMENT_20261127.xml");
-        byte[] block = new byte[64 * 1024];
-        byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+        byte[] alphabet = pattern.getBytes(StandardCharsets.US_ASCII);
+        byte[] block = new byte[alphabet.length * 1024];
         for (int i = 0; i < block.length; i++) {
             block[i] = alphabet[i % alphabet.length];
         }
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n" + before).getBytes(StandardCharsets.UTF_8));
+            out.write(before.getBytes(StandardCharsets.UTF_8));
             for (long written = 0; written < HUGE; written += block.length) {
                 out.write(block, 0, (int) Math.min(block.length, HUGE - written));
             }
