@@ -17,7 +17,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * it could only guess (a DOCTYPE's internal subset, {@code <!} followed by anything but a comment or CDATA), it
  * counts to the end of the document: the reader refuses a DOCTYPE anyway, and the parser any other such {@code <!}, as
  * soon as it has read it. Lines are counted as {@link LineCounter} does, so that a refusal names the line the markup
- * begins on. Not thread-safe.
+ * begins on. Each state scans for its own end in a loop of its own over the buffer, counting as it goes, and the
+ * bound is checked before the buffer goes on to the parser: it runs over every character of the document, twice
+ * (the reader's two passes). Not thread-safe.
  */
 final class XmlMarkupBound {
 
@@ -25,20 +27,37 @@ final class XmlMarkupBound {
     private static final int ELEMENT_CHARACTERS = XmlRecordReader.ELEMENT_CHARACTERS;
     private static final String CDATA_OPEN = "CDATA[";
 
-    private enum State { TEXT, LT, BANG, BANG_DASH, CDATA_OPEN, CDATA, COMMENT, PI, START_TAG, END_TAG, DECLARATION, REFERENCE }
+    private static final int TEXT = 0;
+    private static final int LT = 1;
+    private static final int BANG = 2;
+    private static final int BANG_DASH = 3;
+    private static final int CDATA_START = 4;
+    private static final int CDATA = 5;
+    private static final int COMMENT = 6;
+    private static final int PI = 7;
+    private static final int START_TAG = 8;
+    private static final int END_TAG = 9;
+    private static final int DECLARATION = 10;
+    private static final int REFERENCE = 11;
 
     private final long bound;
-    private State state = State.TEXT;
+    /** With UTF-8 bytes for units, a continuation byte ({@code 10xxxxxx}) is no character of its own: not counted. */
+    private int continuationMask;
+    private int continuation = 1;
+    private boolean stopped;
+    private int state = TEXT;
     /** The characters of the markup being read, from its {@code <} or {@code &}. */
     private long count;
     private long markupLine;
     private long line = 1;
-    private boolean afterCr;
+    /** The units before the current buffer, and where the last {@code \r} was: a {@code \n} right after it ends no line. */
+    private long units;
+    private long crAt = -2;
     /** In a tag: the quote that opened the attribute value being read, or 0. */
-    private int quote;
+    private char quote;
     private long valueLine;
-    /** The character before this one in the markup: a tag ending {@code />} opens no element, {@code ?>} ends a PI. */
-    private int previous;
+    /** The unit before this one in the markup: a tag ending {@code />} opens no element, {@code ?>} ends a PI. */
+    private char previous;
     /** How far {@code CDATA[} after {@code <![} is matched; in a CDATA section or a comment, the run of ']' or '-'. */
     private int run;
     /** What each element open at this point cost (its start tag and {@link #ELEMENT_CHARACTERS}), and their sum. */
@@ -50,86 +69,196 @@ final class XmlMarkupBound {
         this.bound = bound;
     }
 
-    /** Takes the document's next character (a UTF-16 unit, or for UTF-8 bytes one byte, see {@link #accept(int, boolean)}). */
-    void accept(int c) throws MarkupTooLarge {
-        accept(c, true);
+    long bound() {
+        return bound;
+    }
+
+    /** The units will be the bytes of UTF-8 (one a char), not UTF-16 units. */
+    void utf8Bytes() {
+        continuationMask = 0xC0;
+        continuation = 0x80;
+    }
+
+    /** The document is known to be within the bound: what follows need not be followed. */
+    void stop() {
+        stopped = true;
+    }
+
+    boolean stopped() {
+        return stopped;
     }
 
     /**
-     * Takes the next unit of the document; {@code counts} is false for the continuation bytes of a UTF-8 character,
-     * so that a bound in characters is one in characters whichever the decoding.
+     * Takes the document's next units. A unit past U+FFFF (of UTF-32) may be given as U+FFFF: only ASCII characters
+     * begin or end markup.
      */
-    void accept(int c, boolean counts) throws MarkupTooLarge {
-        if (c == '\n') {
-            if (!afterCr) {
-                line++;
-            }
-            afterCr = false;
-        } else if (c == '\r') {
-            line++;
-            afterCr = true;
-        } else {
-            afterCr = false;
+    void accept(char[] buffer, int from, int to) throws MarkupTooLarge {
+        if (stopped) {
+            return;
         }
-        switch (state) {
-            case TEXT -> {
-                if (c == '<' || c == '&') {
-                    state = c == '<' ? State.LT : State.REFERENCE;
-                    count = 1;
-                    markupLine = line;
-                    previous = c;
+        int i = from;
+        while (i < to) {
+            i = switch (state) {
+                case TEXT -> text(buffer, i, to, from);
+                case CDATA -> cdata(buffer, i, to, from);
+                case START_TAG, END_TAG -> quote == 0 ? tag(buffer, i, to, from) : value(buffer, i, to, from);
+                default -> {
+                    markup(buffer[i], i, from);
+                    yield i + 1;
                 }
-                return;
+            };
+        }
+        units += to - from;
+    }
+
+    private int text(char[] buffer, int i, int to, int from) {
+        for (; i < to; i++) {
+            char c = buffer[i];
+            if (c == '<' || c == '&') {
+                state = c == '<' ? LT : REFERENCE;
+                count = 1;
+                markupLine = line;
+                previous = c;
+                return i + 1;
             }
-            case CDATA -> {
-                if (c == '>' && run >= 2) {
-                    state = State.TEXT;
+            if (c <= '\r') {
+                lineBreak(c, i, from);
+            }
+        }
+        return i;
+    }
+
+    private int cdata(char[] buffer, int i, int to, int from) {
+        int r = run;
+        for (; i < to; i++) {
+            char c = buffer[i];
+            if (c == ']') {
+                r++;
+            } else if (c == '>' && r >= 2) {
+                state = TEXT;
+                run = 0;
+                return i + 1;
+            } else {
+                r = 0;
+                if (c <= '\r') {
+                    lineBreak(c, i, from);
+                }
+            }
+        }
+        run = r;
+        return i;
+    }
+
+    /** A tag outside quotes: up to its {@code >} or an attribute value's opening quote. */
+    private int tag(char[] buffer, int i, int to, int from) throws MarkupTooLarge {
+        long n = count;
+        char before = previous;
+        for (; i < to; i++) {
+            char c = buffer[i];
+            if ((c & continuationMask) != continuation) {
+                n++;
+            }
+            if (c == '"' || c == '\'' || c == '>') {
+                count = n;
+                previous = c;
+                bounded();
+                if (c == '>') {
+                    tagEnded(before);
                 } else {
-                    run = c == ']' ? run + 1 : 0;
+                    quote = c;
+                    valueLine = line;
                 }
-                return;
+                return i + 1;
             }
-            default -> {
-                // markup: counted below
+            if (c <= '\r') {
+                lineBreak(c, i, from);
+            }
+            before = c;
+        }
+        count = n;
+        previous = before;
+        bounded();
+        return i;
+    }
+
+    /** An attribute value: up to its closing quote. */
+    private int value(char[] buffer, int i, int to, int from) throws MarkupTooLarge {
+        long n = count;
+        char q = quote;
+        for (; i < to; i++) {
+            char c = buffer[i];
+            if ((c & continuationMask) != continuation) {
+                n++;
+            }
+            if (c == q) {
+                count = n;
+                bounded();
+                quote = 0;
+                previous = c;
+                return i + 1;
+            }
+            if (c <= '\r') {
+                lineBreak(c, i, from);
             }
         }
-        if (counts && ++count > bound) {
-            throw tooLarge();
+        count = n;
+        bounded();
+        return i;
+    }
+
+    private void tagEnded(char before) throws MarkupTooLarge {
+        if (state == END_TAG) {
+            if (depth > 0) {
+                openCharacters -= open[--depth];
+            }
+        } else if (before != '/') {
+            opened(count + ELEMENT_CHARACTERS);
+        }
+        state = TEXT;
+    }
+
+    /** The rarer markup, a character at a time: the opening of a tag, comment, PI or CDATA section, a reference. */
+    private void markup(char c, int i, int from) throws MarkupTooLarge {
+        if (c <= '\r') {
+            lineBreak(c, i, from);
+        }
+        if ((c & continuationMask) != continuation) {
+            count++;
+            bounded();
         }
         switch (state) {
-            case LT -> state = c == '?' ? State.PI : c == '!' ? State.BANG : c == '/' ? State.END_TAG : State.START_TAG;
+            case LT -> state = c == '?' ? PI : c == '!' ? BANG : c == '/' ? END_TAG : START_TAG;
             case BANG -> {
                 run = 0;
-                state = c == '-' ? State.BANG_DASH : c == '[' ? State.CDATA_OPEN : State.DECLARATION;
+                state = c == '-' ? BANG_DASH : c == '[' ? CDATA_START : DECLARATION;
             }
             case BANG_DASH -> {
                 run = 0;
-                state = c == '-' ? State.COMMENT : State.DECLARATION;
+                state = c == '-' ? COMMENT : DECLARATION;
             }
-            case CDATA_OPEN -> {
+            case CDATA_START -> {
                 if (c != CDATA_OPEN.charAt(run)) {
-                    state = State.DECLARATION;
+                    state = DECLARATION;
                 } else if (++run == CDATA_OPEN.length()) {
                     run = 0;
-                    state = State.CDATA;
+                    state = CDATA;
                 }
             }
             case COMMENT -> {
                 if (c == '>' && run >= 2) {
-                    state = State.TEXT;
+                    state = TEXT;
                 } else {
                     run = c == '-' ? run + 1 : 0;
                 }
             }
             case PI -> {
                 if (c == '>' && previous == '?') {
-                    state = State.TEXT;
+                    state = TEXT;
                 }
             }
-            case START_TAG, END_TAG -> tag(c);
             case REFERENCE -> {
                 if (c == ';') {
-                    state = State.TEXT;
+                    state = TEXT;
                 }
             }
             default -> {
@@ -139,25 +268,20 @@ final class XmlMarkupBound {
         previous = c;
     }
 
-    private void tag(int c) throws MarkupTooLarge {
-        if (quote != 0) {
-            if (c == quote) {
-                quote = 0;
-            }
-            return;
+    /** Counts a line at {@code \n}, {@code \r\n} and a lone {@code \r}, as {@link LineCounter} does. */
+    private void lineBreak(char c, int i, int from) {
+        long at = units + i - from;
+        if (c == '\r') {
+            line++;
+            crAt = at;
+        } else if (c == '\n' && crAt != at - 1) {
+            line++;
         }
-        if (c == '"' || c == '\'') {
-            quote = c;
-            valueLine = line;
-        } else if (c == '>') {
-            if (state == State.END_TAG) {
-                if (depth > 0) {
-                    openCharacters -= open[--depth];
-                }
-            } else if (previous != '/') {
-                opened(count + ELEMENT_CHARACTERS);
-            }
-            state = State.TEXT;
+    }
+
+    private void bounded() throws MarkupTooLarge {
+        if (count > bound) {
+            throw tooLarge();
         }
     }
 
@@ -174,7 +298,7 @@ final class XmlMarkupBound {
     }
 
     private MarkupTooLarge tooLarge() {
-        boolean inValue = (state == State.START_TAG || state == State.END_TAG) && quote != 0;
+        boolean inValue = (state == START_TAG || state == END_TAG) && quote != 0;
         long at = inValue ? valueLine : markupLine;
         String what = switch (state) {
             case START_TAG -> quote != 0 ? "属性值" : "开始标签（元素名与属性合计）";

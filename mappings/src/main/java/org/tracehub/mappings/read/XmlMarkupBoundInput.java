@@ -19,23 +19,21 @@ final class XmlMarkupBoundInput {
     private XmlMarkupBoundInput() {
     }
 
-    static Reader over(Reader in, long bound) {
-        XmlMarkupBound markup = new XmlMarkupBound(bound);
+    static Reader over(Reader in, XmlMarkupBound markup) {
         return new FilterReader(in) {
+            private final char[] one = new char[1];
+
             @Override
             public int read() throws IOException {
-                int c = in.read();
-                if (c >= 0) {
-                    markup.accept(c);
-                }
-                return c;
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0];
             }
 
             @Override
             public int read(char[] buffer, int offset, int length) throws IOException {
                 int n = in.read(buffer, offset, length);
-                for (int i = offset; i < offset + n; i++) {
-                    markup.accept(buffer[i]);
+                if (n > 0) {
+                    markup.accept(buffer, offset, offset + n);
                 }
                 return n;
             }
@@ -63,11 +61,11 @@ final class XmlMarkupBoundInput {
     }
 
     /** The stream must be at the document's first byte (before a byte-order mark, if any). */
-    static InputStream over(BufferedInputStream in, long bound) throws IOException {
+    static InputStream over(BufferedInputStream in, XmlMarkupBound markup) throws IOException {
         in.mark(4);
         byte[] head = in.readNBytes(4);
         in.reset();
-        return new Bytes(in, new XmlMarkupBound(bound), unitBytes(head), bigEndian(head));
+        return new Bytes(in, unitBytes(head), bigEndian(head), markup);
     }
 
     /** Two or four for UTF-16 or UTF-32 (XML 1.0, appendix F), else one. */
@@ -99,52 +97,56 @@ final class XmlMarkupBoundInput {
         private final XmlMarkupBound markup;
         private final int unitBytes;
         private final boolean bigEndian;
+        /** The bytes read, as units for the bound. */
+        private char[] units = new char[8192];
         private int unit;
         private int unitRead;
 
-        Bytes(InputStream in, XmlMarkupBound markup, int unitBytes, boolean bigEndian) {
+        Bytes(InputStream in, int unitBytes, boolean bigEndian, XmlMarkupBound markup) {
             super(in);
             this.markup = markup;
+            if (unitBytes == 1) {
+                markup.utf8Bytes();
+            }
             this.unitBytes = unitBytes;
             this.bigEndian = bigEndian;
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                accept(b);
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = in.read(buffer, offset, length);
+            if (n <= 0 || markup.stopped()) {
+                return n;
+            }
+            if (units.length < n) {
+                units = new char[n];
+            }
+            int count = 0;
             if (unitBytes == 1) {
-                for (int i = offset; i < offset + n; i++) {
-                    // a UTF-8 continuation byte is part of the character before it: a bound in characters
-                    markup.accept(buffer[i] & 0xFF, (buffer[i] & 0xC0) != 0x80);
+                for (int i = 0; i < n; i++) {
+                    units[i] = (char) (buffer[offset + i] & 0xFF);
                 }
+                count = n;
             } else {
                 for (int i = offset; i < offset + n; i++) {
-                    accept(buffer[i] & 0xFF);
+                    int b = buffer[i] & 0xFF;
+                    unit = bigEndian ? unit << 8 | b : unit | b << (8 * unitRead);
+                    if (++unitRead == unitBytes) {
+                        units[count++] = (char) Math.min(unit, 0xFFFF);
+                        unit = 0;
+                        unitRead = 0;
+                    }
                 }
             }
+            markup.accept(units, 0, count);
             return n;
-        }
-
-        private void accept(int b) throws IOException {
-            if (unitBytes == 1) {
-                markup.accept(b, (b & 0xC0) != 0x80);
-                return;
-            }
-            unit = bigEndian ? unit << 8 | b : unit | b << (8 * unitRead);
-            if (++unitRead == unitBytes) {
-                markup.accept(unit);
-                unit = 0;
-                unitRead = 0;
-            }
         }
 
         @Override

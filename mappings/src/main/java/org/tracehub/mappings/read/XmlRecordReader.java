@@ -78,7 +78,8 @@ public final class XmlRecordReader implements RecordReader {
     private static final int TEXT_CHUNK_CHARACTERS = 16_384;
 
     private final FileSpec spec;
-    private final long markupBound;
+    /** The markup bound under the second pass's parser (see {@link #recordsBeginOnLinesOfTheirOwn}). */
+    private final XmlMarkupBound markup;
     private final BufferedInputStream in;
     private final XMLStreamReader xml;
     private final List<Step> record;
@@ -98,7 +99,7 @@ public final class XmlRecordReader implements RecordReader {
     XmlRecordReader(Path file, FileSpec spec, long markupBound) {
         this.file = file;
         this.spec = spec;
-        this.markupBound = markupBound;
+        this.markup = new XmlMarkupBound(markupBound);
         Map<String, String> namespaces = spec.namespaces();
         this.record = steps(XmlPath.parseAbsolute(spec.record()).elements(), namespaces);
         this.columns = List.copyOf(spec.columnsRead());
@@ -121,7 +122,7 @@ public final class XmlRecordReader implements RecordReader {
         this.in = stream(file);
         try {
             refuseUtf8TextUnderAGbCharset(in);
-            this.xml = parser(in);
+            this.xml = parser(in, markup);
         } catch (FileLevelException e) {
             closeStream();
             throw e;
@@ -160,7 +161,7 @@ public final class XmlRecordReader implements RecordReader {
     }
 
     /** A secure StAX parser over the document, decoding it as the spec says (and remembering when it decodes it here). */
-    private XMLStreamReader parser(BufferedInputStream stream) throws XMLStreamException, IOException {
+    private XMLStreamReader parser(BufferedInputStream stream, XmlMarkupBound markup) throws XMLStreamException, IOException {
         XMLInputFactory factory = StandardXml.secureInputFactory();
         // long text comes in pieces, each counted toward MAX_RECORD_CHARACTERS before more is read: a coalescing parser
         // (and the JDK's, for a CDATA section, unless told a chunk size) gathers a whole text node first, and an 80 MB
@@ -171,7 +172,7 @@ public final class XmlRecordReader implements RecordReader {
         }
         Charset charset = XmlCharsets.of(stream, spec.encoding());
         if (charset == null || XmlCharsets.decodedStrictlyByParser(charset)) {
-            InputStream bounded = XmlMarkupBoundInput.over(stream, markupBound);
+            InputStream bounded = XmlMarkupBoundInput.over(stream, markup);
             return "auto".equalsIgnoreCase(spec.encoding())
                     ? factory.createXMLStreamReader(bounded)
                     : factory.createXMLStreamReader(bounded, spec.encoding());
@@ -179,7 +180,7 @@ public final class XmlRecordReader implements RecordReader {
         // the JDK's parser decodes only UTF-8 and ASCII strictly: any other charset would turn a bad byte into
         // U+FFFD and load it (朱�F基); decoded here, a bad byte is FILE_ENCODING with its line
         this.decodedHere = charset;
-        return factory.createXMLStreamReader(XmlMarkupBoundInput.over(new InputStreamReader(stream, XmlCharsets.strictDecoder(charset)), markupBound));
+        return factory.createXMLStreamReader(XmlMarkupBoundInput.over(new InputStreamReader(stream, XmlCharsets.strictDecoder(charset)), markup));
     }
 
     /**
@@ -192,7 +193,7 @@ public final class XmlRecordReader implements RecordReader {
         XMLStreamReader first = null;
         try {
             again = stream(file);
-            first = parser(again);
+            first = parser(again, new XmlMarkupBound(markup.bound()));
             Cursor scan = new Cursor(first, record);
             long previous = 0;
             for (long line = scan.nextRecord(); line >= 0; line = scan.nextRecord()) {
@@ -202,6 +203,9 @@ public final class XmlRecordReader implements RecordReader {
                 previous = line;
                 scan.skipRecord();
             }
+            // this pass read the whole document within the markup bound: the second, over the same bytes (the hub's
+            // copy, never rewritten), need not follow its markup again, half the bound's cost
+            markup.stop();
             return true;
         } catch (XMLStreamException | IOException | RuntimeException e) {
             return true;
