@@ -114,6 +114,10 @@ final class XmlMarkupBound {
     private int text(char[] buffer, int i, int to, int from) {
         for (; i < to; i++) {
             char c = buffer[i];
+            if (c > '<') {
+                // letters, and every byte of a character beyond ASCII: one comparison
+                continue;
+            }
             if (c == '<' || c == '&') {
                 state = c == '<' ? LT : REFERENCE;
                 count = 1;
@@ -158,6 +162,10 @@ final class XmlMarkupBound {
             if ((c & continuationMask) != continuation) {
                 n++;
             }
+            if (c > '>') {
+                before = c;
+                continue;
+            }
             if (c == '"' || c == '\'' || c == '>') {
                 count = n;
                 previous = c;
@@ -189,6 +197,9 @@ final class XmlMarkupBound {
             char c = buffer[i];
             if ((c & continuationMask) != continuation) {
                 n++;
+            }
+            if (c > '\'') {
+                continue;
             }
             if (c == q) {
                 count = n;
