@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Shows that one huge text node of an XML export (an attachment embedded as base64, within the upload limit) is
@@ -70,49 +74,31 @@ class XmlStreamingMemoryTest {
         assertThat(output).as(output).contains("records=2");
     }
 
-    @Test
-    void anAttributeValueOfAHundredMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
-        Path file = write("<Batch id=\"B1\"/>\n<Batch id=\"B2\" note=\"", "\"/>\n");
-
-        String output = run(file);
-
-        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第4行开始的属性值超过1000000个字符");
+    /**
+     * A piece of markup the JDK's parser reads whole (ran out of memory before): the document's beginning (to the
+     * {@link #HUGE} characters), its end, what the characters repeat, and the refusal the reader prints.
+     */
+    static Stream<Arguments> hugeMarkup() {
+        String prolog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n<Batch id=\"B1\"/>\n";
+        String base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        return Stream.of(
+                Arguments.of("an attribute value", prolog + "<Batch id=\"B2\" note=\"", "\"/>\n", base64, "XML文件第4行开始的属性值超过1000000个字符"),
+                Arguments.of("a comment between records", prolog + "<!--", "-->\n<Batch id=\"B2\"/>\n", base64, "XML文件第4行开始的注释超过1000000个字符"),
+                Arguments.of("a processing instruction", prolog + "<?export ", "?>\n<Batch id=\"B2\"/>\n", base64, "XML文件第4行开始的处理指令超过1000000个字符"),
+                Arguments.of("a DOCTYPE", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE Report [<!--", "-->]>\n<Report>\n", base64,
+                        "XML文件第2行开始的DOCTYPE声明"),
+                Arguments.of("elements nested ever deeper", prolog + "<Nest>", "\n<Batch id=\"B2\"/>\n", "<x>", "XML文件第4行的元素嵌套在"));
     }
 
-    @Test
-    void aCommentOfAHundredMillionCharactersBetweenRecordsIsRefusedWithinASmallHeap() throws Exception {
-        Path file = write("<Batch id=\"B1\"/>\n<!--", "-->\n<Batch id=\"B2\"/>\n");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hugeMarkup")
+    void markupOfAHundredMillionCharactersIsRefusedWithinASmallHeap(String what, String before, String after, String pattern, String refusal)
+            throws Exception {
+        Path file = writeWithProlog(before, after, pattern);
 
         String output = run(file);
 
-        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第4行开始的注释超过1000000个字符");
-    }
-
-    @Test
-    void aProcessingInstructionOfAHundredMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
-        Path file = write("<Batch id=\"B1\"/>\n<?export ", "?>\n<Batch id=\"B2\"/>\n");
-
-        String output = run(file);
-
-        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第4行开始的处理指令超过1000000个字符");
-    }
-
-    @Test
-    void aDoctypeOfAHundredMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
-        Path file = writeWithProlog("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE Report [<!--", "-->]>\n<Report>\n");
-
-        String output = run(file);
-
-        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第2行开始的DOCTYPE声明");
-    }
-
-    @Test
-    void elementsNestedAHundredMillionCharactersDeepAreRefusedWithinASmallHeap() throws Exception {
-        Path file = write("<Batch id=\"B1\"/>\n<Nest>", "\n<Batch id=\"B2\"/>\n", "<x>");
-
-        String output = run(file);
-
-        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件第4行的元素嵌套在", "层元素之内，这些未结束的元素超过1000000个字符");
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED " + refusal);
     }
 
     /**
@@ -132,18 +118,11 @@ class XmlStreamingMemoryTest {
 
     /** A document of two lines, then {@code before}, {@link #HUGE} characters of base64 text, {@code after}: written as it goes. */
     private Path write(String before, String after) throws Exception {
-        return write(before, after, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+        return writeWithProlog("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n" + before, after,
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
     }
 
-    /** As {@link #write(String, String)}, the {@link #HUGE} characters repeating {@code pattern} (of one-byte characters). */
-    private Path write(String before, String after, String pattern) throws Exception {
-        return writeWithProlog("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n" + before, after, pattern);
-    }
-
-    private Path writeWithProlog(String before, String after) throws Exception {
-        return writeWithProlog(before, after, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
-    }
-
+    /** {@code before}, then {@link #HUGE} characters repeating {@code pattern} (of one-byte characters), {@code after}. */
     private Path writeWithProlog(String before, String after, String pattern) throws Exception {
         Path file = dir.resolve("MES_ATTACHMENT_20261127.xml");
         byte[] alphabet = pattern.getBytes(StandardCharsets.US_ASCII);
