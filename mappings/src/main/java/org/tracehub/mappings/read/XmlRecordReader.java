@@ -37,8 +37,12 @@ import org.tracehub.schemas.xml.StandardXml;
  * header error; a path matching several elements gives all of them joined by the field's {@code split} separator
  * when the field has one, else their one value, and elements of different values mark the cell
  * ({@link CellFlaw#REPEATED_ELEMENT}, which refuses the record). Text comes from the parser in pieces, each counted
- * toward {@link #MAX_RECORD_CHARACTERS} before more is read; an attribute value, a comment or a processing instruction
- * the parser still reads whole.
+ * toward {@link #MAX_RECORD_CHARACTERS} before more is read. An attribute value, a comment, a processing instruction, a
+ * DOCTYPE or a character reference the JDK's parser reads whole (names it bounds itself, to 1,000 characters), and it
+ * keeps every open element: {@link XmlMarkupBound}, under the parser, refuses one past {@link #MAX_MARKUP_CHARACTERS}
+ * before the parser has read more of it. A filter rather than Woodstox, whose size limits would do the same: on the class
+ * path Woodstox would become every module's StAX parser ({@code XMLInputFactory.newFactory()}), and the record lines
+ * above rest on where the JDK's parser reports its location.
  * <p>
  * A record's row number is the line of the file on which its start tag begins, the line a clerk finds it at in an
  * editor (the StAX location where the parser stood before the tag; for a record that is the document's root element,
@@ -59,6 +63,13 @@ public final class XmlRecordReader implements RecordReader {
      * path one level too high, or a record of millions of empty children, has no text yet holds every element.
      */
     public static final int MAX_RECORD_CHARACTERS = 1_000_000;
+    /**
+     * The largest piece of markup the parser may read whole (a tag with its attributes, a comment, a processing
+     * instruction, a DOCTYPE, a reference), and the start tags of the elements open at once together: see
+     * {@link XmlMarkupBound}. A record's own start tag counts toward its record as well, so no record bigger than
+     * {@link #MAX_RECORD_CHARACTERS} gets past this one either.
+     */
+    public static final int MAX_MARKUP_CHARACTERS = MAX_RECORD_CHARACTERS;
     /** What an element costs besides its name, attributes and text, in characters: roughly the heap of an empty one. */
     static final int ELEMENT_CHARACTERS = 64;
     /** The JDK parser's setting for handing a CDATA section on in pieces (text outside CDATA it does without asking). */
@@ -67,6 +78,8 @@ public final class XmlRecordReader implements RecordReader {
     private static final int TEXT_CHUNK_CHARACTERS = 16_384;
 
     private final FileSpec spec;
+    /** The markup bound under the second pass's parser (see {@link #recordsBeginOnLinesOfTheirOwn}). */
+    private final XmlMarkupBound markup;
     private final BufferedInputStream in;
     private final XMLStreamReader xml;
     private final List<Step> record;
@@ -79,8 +92,14 @@ public final class XmlRecordReader implements RecordReader {
     private final boolean rowsAreLines;
 
     public XmlRecordReader(Path file, FileSpec spec) {
+        this(file, spec, MAX_MARKUP_CHARACTERS);
+    }
+
+    /** With another bound for one piece of markup than {@link #MAX_MARKUP_CHARACTERS}: tests reach it with small files. */
+    XmlRecordReader(Path file, FileSpec spec, long markupBound) {
         this.file = file;
         this.spec = spec;
+        this.markup = new XmlMarkupBound(markupBound);
         Map<String, String> namespaces = spec.namespaces();
         this.record = steps(XmlPath.parseAbsolute(spec.record()).elements(), namespaces);
         this.columns = List.copyOf(spec.columnsRead());
@@ -103,7 +122,7 @@ public final class XmlRecordReader implements RecordReader {
         this.in = stream(file);
         try {
             refuseUtf8TextUnderAGbCharset(in);
-            this.xml = parser(in);
+            this.xml = parser(in, markup);
         } catch (FileLevelException e) {
             closeStream();
             throw e;
@@ -142,7 +161,7 @@ public final class XmlRecordReader implements RecordReader {
     }
 
     /** A secure StAX parser over the document, decoding it as the spec says (and remembering when it decodes it here). */
-    private XMLStreamReader parser(BufferedInputStream stream) throws XMLStreamException, IOException {
+    private XMLStreamReader parser(BufferedInputStream stream, XmlMarkupBound markup) throws XMLStreamException, IOException {
         XMLInputFactory factory = StandardXml.secureInputFactory();
         // long text comes in pieces, each counted toward MAX_RECORD_CHARACTERS before more is read: a coalescing parser
         // (and the JDK's, for a CDATA section, unless told a chunk size) gathers a whole text node first, and an 80 MB
@@ -153,14 +172,15 @@ public final class XmlRecordReader implements RecordReader {
         }
         Charset charset = XmlCharsets.of(stream, spec.encoding());
         if (charset == null || XmlCharsets.decodedStrictlyByParser(charset)) {
+            InputStream bounded = XmlMarkupBoundInput.over(stream, markup);
             return "auto".equalsIgnoreCase(spec.encoding())
-                    ? factory.createXMLStreamReader(stream)
-                    : factory.createXMLStreamReader(stream, spec.encoding());
+                    ? factory.createXMLStreamReader(bounded)
+                    : factory.createXMLStreamReader(bounded, spec.encoding());
         }
         // the JDK's parser decodes only UTF-8 and ASCII strictly: any other charset would turn a bad byte into
         // U+FFFD and load it (朱�F基); decoded here, a bad byte is FILE_ENCODING with its line
         this.decodedHere = charset;
-        return factory.createXMLStreamReader(new InputStreamReader(stream, XmlCharsets.strictDecoder(charset)));
+        return factory.createXMLStreamReader(XmlMarkupBoundInput.over(new InputStreamReader(stream, XmlCharsets.strictDecoder(charset)), markup));
     }
 
     /**
@@ -173,7 +193,7 @@ public final class XmlRecordReader implements RecordReader {
         XMLStreamReader first = null;
         try {
             again = stream(file);
-            first = parser(again);
+            first = parser(again, new XmlMarkupBound(markup.bound()));
             Cursor scan = new Cursor(first, record);
             long previous = 0;
             for (long line = scan.nextRecord(); line >= 0; line = scan.nextRecord()) {
@@ -183,6 +203,9 @@ public final class XmlRecordReader implements RecordReader {
                 previous = line;
                 scan.skipRecord();
             }
+            // this pass read the whole document within the markup bound: the second, over the same bytes (the hub's
+            // copy, never rewritten), need not follow its markup again, half the bound's cost
+            markup.stop();
             return true;
         } catch (XMLStreamException | IOException | RuntimeException e) {
             return true;
@@ -324,6 +347,9 @@ public final class XmlRecordReader implements RecordReader {
         // the JDK's parser keeps the decoding error as the "nested" exception, not as the cause
         for (Throwable t = e; t != null; t = t instanceof XMLStreamException x && x.getNestedException() != null
                 && x.getNestedException() != t ? x.getNestedException() : t.getCause()) {
+            if (t instanceof XmlMarkupBound.MarkupTooLarge tooLarge) {
+                return tooLarge.refusal();
+            }
             if (t instanceof CharacterCodingException && decodedHere != null) {
                 // decoded here, ahead of the parser: its position is not the bad byte's, a second strict pass finds that line
                 line = CsvRecordReader.firstUndecodableLine(file, XmlCharsets.decoding(decodedHere));

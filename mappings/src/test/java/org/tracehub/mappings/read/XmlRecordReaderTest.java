@@ -401,6 +401,95 @@ class XmlRecordReaderTest {
         }
     }
 
+    /**
+     * One piece of markup the parser would read whole, at the bound (here 1,000 characters, from its {@code <} or
+     * {@code &} to its end) read, one character more refused on its line; whoever decodes the document, the parser
+     * (UTF-8, UTF-16) or the reader (GBK), and counted in characters, not bytes. The values hold what would end the
+     * markup outside quotes. A tag is named by its attribute value when the bound falls inside the value.
+     */
+    @Test
+    void refusesAnAttributeValueCommentProcessingInstructionOrReferenceJustPastTheMarkupBound() throws Exception {
+        String filler = "巴>'\"".repeat(300);
+        String value = "巴>'".repeat(400);
+        List<List<String>> cases = List.of(
+                // the construct named, the markup at the bound, the markup one character past it
+                List.of("属性值", tag(value.substring(0, 976)), tag(value.substring(0, 980))),
+                List.of("开始标签（元素名与属性合计）", tag(value.substring(0, 976)), tag(value.substring(0, 977))),
+                List.of("注释", "<!--" + filler.substring(0, 993) + "-->", "<!--" + filler.substring(0, 994) + "-->"),
+                List.of("处理指令", "<?export " + filler.substring(0, 989) + "?>", "<?export " + filler.substring(0, 990) + "?>"),
+                List.of("字符引用或实体引用", reference(995), reference(996)));
+        for (Charset charset : List.of(StandardCharsets.UTF_8, Charset.forName("GBK"), StandardCharsets.UTF_16)) {
+            for (List<String> c : cases) {
+                for (int past = 1; past <= 2; past++) {
+                    String markup = c.get(past);
+                    String xml = "<?xml version=\"1.0\" encoding=\"" + charset.name() + "\"?>\n<Report xmlns=\"urn:example:mes:2\"><Batches>\n"
+                            + "<Batch id=\"B1\"/>\n" + markup + "\n<Batch id=\"B3\"/>\n</Batches></Report>\n";
+                    String what = c.get(0) + " in " + charset + (past == 1 ? " at the bound" : " past it");
+
+                    try (RecordReader reader = new XmlRecordReader(write(xml, charset), spec("auto"), 1000)) {
+                        if (past == 1) {
+                            assertThat(readAll(reader)).as(what).hasSize(markup.startsWith("<Batch") ? 3 : 2);
+                        } else {
+                            assertThatThrownBy(() -> readAll(reader)).as(what).isInstanceOfSatisfying(FileLevelException.class, e -> {
+                                assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                                assertThat(e.row()).isEqualTo(4);
+                                assertThat(e.getMessage()).isEqualTo("XML文件第4行开始的" + c.get(0) + "超过1000个字符，请检查导出的文件是否完整");
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A record whose start tag is 24 characters besides the value of its attribute. */
+    private static String tag(String value) {
+        return "<Batch id=\"B2\" line=\"" + value + "\"/>";
+    }
+
+    /** A record whose name is the character reference {@code &#00…065;}, five characters besides its zeros. */
+    private static String reference(int zeros) {
+        return "<Batch id=\"B2\"><Product><Name>&#" + "0".repeat(zeros) + "65;</Name></Product></Batch>";
+    }
+
+    /**
+     * The elements open at once cost their start tags and 64 characters each: the parser keeps them to their end tags.
+     * Here the root, {@code Batches} and the record cost 250 of the bound of 1,000, and each {@code <x>} 67.
+     */
+    @Test
+    void refusesElementsNestedJustPastTheMarkupBound() throws Exception {
+        for (int depth = 11; depth <= 12; depth++) {
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report xmlns=\"urn:example:mes:2\"><Batches>\n<Batch id=\"B1\">"
+                    + "<x>".repeat(depth) + "</x>".repeat(depth) + "</Batch>\n</Batches></Report>\n";
+
+            try (RecordReader reader = new XmlRecordReader(write(xml, StandardCharsets.UTF_8), spec("auto"), 1000)) {
+                if (depth == 11) {
+                    assertThat(readAll(reader)).hasSize(1);
+                } else {
+                    assertThatThrownBy(() -> readAll(reader)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                        assertThat(e.row()).isEqualTo(3);
+                        assertThat(e.getMessage()).isEqualTo("XML文件第3行的元素嵌套在15层元素之内，这些未结束的元素超过1000个字符（开始标签合计，每个元素另计64个），请检查导出的文件是否完整");
+                    });
+                }
+            }
+        }
+    }
+
+    /** A CDATA section is text, handed on in pieces: what would be markup in it is not counted as markup. */
+    @Test
+    void readsACdataSectionLongerThanTheMarkupBoundHoldingWhatWouldBeMarkup() throws Exception {
+        String cdata = "<!-- <?x <a b=\"".repeat(200);
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report xmlns=\"urn:example:mes:2\"><Batches>\n<Batch id=\"B1\">"
+                + "<Product><Name><![CDATA[" + cdata + "]]></Name></Product></Batch>\n<Batch id=\"B2\"/>\n</Batches></Report>\n";
+
+        try (RecordReader reader = new XmlRecordReader(write(xml, StandardCharsets.UTF_8), spec("auto"), 1000)) {
+            List<RawRecord> records = readAll(reader);
+            assertThat(records).hasSize(2);
+            assertThat(records.get(0).cells()).contains(cdata);
+        }
+    }
+
     @Test
     void opensThroughRecordReaders() throws Exception {
         try (RecordReader reader = RecordReaders.open(spec("auto"), write(DOCUMENT, StandardCharsets.UTF_8))) {

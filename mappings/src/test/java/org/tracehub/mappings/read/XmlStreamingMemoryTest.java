@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Shows that one huge text node of an XML export (an attachment embedded as base64, within the upload limit) is
@@ -70,16 +74,64 @@ class XmlStreamingMemoryTest {
         assertThat(output).as(output).contains("records=2");
     }
 
+    /**
+     * A piece of markup the JDK's parser reads whole (ran out of memory before): the document's beginning (to the
+     * {@link #HUGE} characters), its end, what the characters repeat, and the refusal the reader prints.
+     */
+    static Stream<Arguments> hugeMarkup() {
+        String prolog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n<Batch id=\"B1\"/>\n";
+        String base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        return Stream.of(
+                Arguments.of("an attribute value", prolog + "<Batch id=\"B2\" note=\"", "\"/>\n", base64, "XML文件第4行开始的属性值超过1000000个字符"),
+                Arguments.of("a comment between records", prolog + "<!--", "-->\n<Batch id=\"B2\"/>\n", base64, "XML文件第4行开始的注释超过1000000个字符"),
+                Arguments.of("a processing instruction", prolog + "<?export ", "?>\n<Batch id=\"B2\"/>\n", base64, "XML文件第4行开始的处理指令超过1000000个字符"),
+                Arguments.of("a DOCTYPE", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE Report [<!--", "-->]>\n<Report>\n", base64,
+                        "XML文件第2行开始的DOCTYPE声明"),
+                Arguments.of("elements nested ever deeper", prolog + "<Nest>", "\n<Batch id=\"B2\"/>\n", "<x>", "XML文件第4行的元素嵌套在"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hugeMarkup")
+    void markupOfAHundredMillionCharactersIsRefusedWithinASmallHeap(String what, String before, String after, String pattern, String refusal)
+            throws Exception {
+        Path file = writeWithProlog(before, after, pattern);
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED " + refusal);
+    }
+
+    /**
+     * Beside the refused ones, a document of records of every kind of markup the bound follows (a quoted {@code >} or
+     * {@code -->} in attribute values, CDATA holding what would be markup, comments, processing instructions,
+     * references), each short, with {@link #HUGE} characters of text between them: read whole, within the same heap.
+     */
+    @Test
+    void aDocumentOfShortMarkupOfEveryKindIsReadWholeWithinASmallHeap() throws Exception {
+        Path file = write("<?export source=\"MES\"?>\n<!-- a comment -->\n<Batch id=\"B1\" note=\"a > b\" memo='-->'><Attachment><![CDATA[<!-- <?x \"]]>&#x41;&amp;</Attachment></Batch>\n",
+                "\n<Batch id='B2' note='\"]]>'/>\n");
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("records=2");
+    }
+
     /** A document of two lines, then {@code before}, {@link #HUGE} characters of base64 text, {@code after}: written as it goes. */
     private Path write(String before, String after) throws Exception {
+        return writeWithProlog("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n" + before, after,
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    }
+
+    /** {@code before}, then {@link #HUGE} characters repeating {@code pattern} (of one-byte characters), {@code after}. */
+    private Path writeWithProlog(String before, String after, String pattern) throws Exception {
         Path file = dir.resolve("MES_ATTACHMENT_20261127.xml");
-        byte[] block = new byte[64 * 1024];
-        byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
+        byte[] alphabet = pattern.getBytes(StandardCharsets.US_ASCII);
+        byte[] block = new byte[alphabet.length * 1024];
         for (int i = 0; i < block.length; i++) {
             block[i] = alphabet[i % alphabet.length];
         }
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n" + before).getBytes(StandardCharsets.UTF_8));
+            out.write(before.getBytes(StandardCharsets.UTF_8));
             for (long written = 0; written < HUGE; written += block.length) {
                 out.write(block, 0, (int) Math.min(block.length, HUGE - written));
             }
