@@ -205,7 +205,7 @@ public class InterruptedJobRecovery {
             OffsetDateTime batchCutoff = alone || batchesChangedBefore.isBefore(silentBefore) ? batchesChangedBefore : silentBefore;
             return recover(e -> e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore)
                     && !runningHere.isRunning(e.getId()) && claimAtStart(e, alone), id -> false, batchCutoff,
-                    alone ? other -> false : aliveOtherThan(silentBefore));
+                    alone ? other -> false : aliveOtherThan(silentBefore), runningHere::isRunning);
         }).run();
     }
 
@@ -230,7 +230,9 @@ public class InterruptedJobRecovery {
      *     too leaves a batch CONVERTING without a job, and a failure listener that could not reach the database leaves its
      *     batch CONVERTING or STAGED after a failed run.</li>
      * </ul>
-     * A run this process is running is never taken, whatever its owner and age.
+     * A run this process is running is never taken, whatever its owner and age; nor is a batch whose last run this process
+     * runs or ended less than {@code node-timeout} ago (its failure listener may still be at work, or the hub's stop ended it
+     * STOPPED for the next start): a run of a former process of this node has no such grace.
      */
     public Report takeOverLostRuns() {
         return lock.holding(this::takeOverLostRunsLocked).run();
@@ -272,7 +274,11 @@ public class InterruptedJobRecovery {
                         owner.map(o -> String.valueOf(beats.get(o.node()))).orElse("?"), node.id());
             }
             return won;
-        }, lost::contains, silentBefore, nodes.shared() ? aliveOtherThan(silentBefore) : other -> false);
+        }, lost::contains, silentBefore, nodes.shared() ? aliveOtherThan(silentBefore) : other -> false,
+                // Spring Batch records a run's end before its listeners run: a batch still CONVERTING or STAGED under a
+                // run that ended here a moment ago is one its failure listener is still failing, or one the hub's stop
+                // left for the next start
+                id -> runningHere.mayBeRunning(id, nodeTimeout));
         // should such a node resume, its heartbeat finds its row gone and says it was taken for dead
         takenFrom.forEach(silent -> nodes.forgetSilent(silent, silentBefore));
         int forgotten = nodes.forgetLongSilent(OffsetDateTime.now(clock).minus(FORGET_NODES_AFTER));
@@ -333,9 +339,11 @@ public class InterruptedJobRecovery {
      *
      * @param lostHere     of the executions taken, those this node ran and lost to an outage of the database ({@link #LOST})
      * @param holdsForItself whether a node is another live node, whose claim on a batch's last execution leaves the batch to it
+     * @param endingHere     whether this process may still be running or ending an execution: a batch whose last execution
+     *                       it is is left alone, whatever the job repository says of that execution
      */
     private Restarts recover(Predicate<JobExecution> take, Predicate<Long> lostHere, OffsetDateTime batchesChangedBefore,
-                             Predicate<String> holdsForItself) {
+                             Predicate<String> holdsForItself, Predicate<Long> endingHere) {
         Restarts plan = new Restarts();
         List<JobExecution> interrupted = new ArrayList<>();
         for (String jobName : jobRepository.getJobNames()) {
@@ -396,7 +404,7 @@ public class InterruptedJobRecovery {
                 if (claimStart(b, holdsForItself)) {
                     plan.toRun.add(() -> startLeftWithoutJob(b, params, plan.takenUp));
                 }
-            } else if (takenAsFailed(last) && !heldByAnotherNode(b, last, holdsForItself)
+            } else if (!stillHere(b, last, endingHere) && takenAsFailed(last) && !heldByAnotherNode(b, last, holdsForItself)
                     && !interruptedTooOften(last, plan.notRestarted) && claimLast(b, last)) {
                 plan.toRun.add(() -> {
                     try {
@@ -414,7 +422,8 @@ public class InterruptedJobRecovery {
                 continue;
             }
             Optional<JobExecution> last = AttemptExecutions.newest(jobRepository, b.id(), b.attempt());
-            if (last.isEmpty() || !takenAsFailed(last.get()) || heldByAnotherNode(b, last.get(), holdsForItself)) {
+            if (last.isEmpty() || stillHere(b, last.get(), endingHere) || !takenAsFailed(last.get())
+                    || heldByAnotherNode(b, last.get(), holdsForItself)) {
                 continue;
             }
             if (ImportJobParameters.JOB_NAME.equals(last.get().getJobInstance().getJobName())
@@ -440,6 +449,23 @@ public class InterruptedJobRecovery {
             });
         }
         return plan;
+    }
+
+    /**
+     * Whether this process may still be running or ending the batch's last execution. Spring Batch writes a job's end (FAILED,
+     * STOPPED) before the job's listeners run: for that moment the job repository reads as a failed run while its
+     * {@link ImportFailureListener} has yet to fail the batch and send the receipt, and a run the hub's stop ended STOPPED
+     * reads as one to restart while the stop is under way. A restart then was a second run of the attempt beside the first:
+     * a second receipt, or a run the shutdown cut off.
+     */
+    private static boolean stillHere(Batch b, JobExecution last, Predicate<Long> endingHere) {
+        if (!endingHere.test(last.getId())) {
+            return false;
+        }
+        // debug: a convert longer than node-timeout is seen so at every look
+        log.debug("batch {} attempt {}: its last {} execution {} ({}) runs here or ended here a moment ago; left to it", b.id(),
+                b.attempt(), last.getJobInstance().getJobName(), last.getId(), last.getStatus());
+        return true;
     }
 
     /** Whether a live other node holds the batch's last execution: it restarts the batch, or is about to. */

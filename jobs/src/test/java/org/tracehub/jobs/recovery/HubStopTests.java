@@ -126,6 +126,42 @@ class HubStopTests extends ImportJobTestSupport {
     }
 
     /**
+     * A convert longer than {@code node-timeout} (its batch unchanged for as long) stopped by the hub's stop: the takeover,
+     * which ticks until the beans are destroyed, found the batch CONVERTING under the STOPPED run and restarted it on its
+     * own thread, which the shutdown then interrupted (the batch FAILED, 平台处理时出错 to the sender). The run ended here
+     * a moment ago: the batch is left for the next start.
+     */
+    @Test
+    void aBatchTheHubsStopLeftConvertingIsNotRestartedByTheTakeoverWhileTheHubStops() throws Exception {
+        String batchId = receiveSample();
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
+        try (CompletedTopic completed = subscribe(batchId)) {
+            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return launcher.run(batchId);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            PausingTrigger.awaitReached();
+            jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusHours(1), batchId).update();
+
+            CountDownLatch stopped = new CountDownLatch(1);
+            runningJobsStop.stop(stopped::countDown);
+            PausingTrigger.release();
+            await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+            JobExecution execution = listener.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
+
+            InterruptedJobRecovery.Report takeover = recovery.takeOverLostRuns();
+
+            assertThat(takeover.batchesTakenUp()).doesNotContain(batchId);
+            assertThat(jobRepository.getJobExecutions(execution.getJobInstance())).hasSize(1);
+            assertStoppedAndTakenUpAtTheNextStart(batchId, execution, completed);
+        }
+    }
+
+    /**
      * The stop asked just as the convert step's chunk saves its position: the chunk's transaction has written the step's
      * context and goes on to the step's row. Spring Batch 6's {@code JobOperator.stop} wrote the same two rows from the
      * stopping thread, in one transaction and in the other order: the two waited for each other, the database gave up
