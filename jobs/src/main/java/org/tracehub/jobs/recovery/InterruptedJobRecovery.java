@@ -134,6 +134,7 @@ public class InterruptedJobRecovery {
     private final Clock clock;
     private final ExecutionsRunningHere runningHere;
     private final ObjectProvider<QueuedRuns> queued;
+    private final HubStopping hubStopping;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
@@ -141,7 +142,7 @@ public class InterruptedJobRecovery {
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
                                   HubNodes nodes, HubNode node, NodeHeartbeat heartbeat, RecoveryLock lock,
-                                  ExecutionsRunningHere runningHere, ObjectProvider<QueuedRuns> queued,
+                                  ExecutionsRunningHere runningHere, ObjectProvider<QueuedRuns> queued, HubStopping hubStopping,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                                   @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts,
                                   @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
@@ -163,6 +164,7 @@ public class InterruptedJobRecovery {
         this.clock = clock;
         this.runningHere = runningHere;
         this.queued = queued;
+        this.hubStopping = hubStopping;
     }
 
     /**
@@ -197,6 +199,9 @@ public class InterruptedJobRecovery {
      * restarts run one after the other in the calling thread, once the recovery lock is released ({@link Restarts}).
      */
     public Report recover(LocalDateTime executionsCreatedBefore, OffsetDateTime batchesChangedBefore) {
+        if (stoppingBeforeTheLook("start-up recovery")) {
+            return nothingDone();
+        }
         // alive before it looks: a node taking over silent nodes' runs at this moment leaves this one's alone
         heartbeat.beat();
         return lock.holding(() -> {
@@ -207,6 +212,22 @@ public class InterruptedJobRecovery {
                     && !runningHere.isRunning(e.getId()) && claimAtStart(e, alone), id -> false, batchCutoff,
                     alone ? other -> false : aliveOtherThan(silentBefore), runningHere::isRunning);
         }).run();
+    }
+
+    /**
+     * Whether the hub stops before a look: the look would mark the runs it finds FAILED, and a sync or purge so marked whose
+     * restart the stop then refused would count as a run that happened, not as one to catch up on.
+     */
+    private boolean stoppingBeforeTheLook(String look) {
+        if (!hubStopping.stopping()) {
+            return false;
+        }
+        log.info("hub stopping: {} not started; the next start looks", look);
+        return true;
+    }
+
+    private static Report nothingDone() {
+        return new Report(List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** Whether a node is another node whose heartbeat is newer than the time. */
@@ -235,6 +256,9 @@ public class InterruptedJobRecovery {
      * STOPPED for the next start): a run of a former process of this node has no such grace.
      */
     public Report takeOverLostRuns() {
+        if (stoppingBeforeTheLook("the takeover of lost runs")) {
+            return nothingDone();
+        }
         return lock.holding(this::takeOverLostRunsLocked).run();
     }
 
@@ -312,13 +336,28 @@ public class InterruptedJobRecovery {
         private final List<Long> abandoned = new ArrayList<>();
         private final List<String> takenUp = new ArrayList<>();
         private final List<Long> notRestarted = new ArrayList<>();
-        private final List<Runnable> toRun = new ArrayList<>();
+        private final List<Restart> toRun = new ArrayList<>();
 
-        /** Runs the restarts one after the other in the calling thread, then reports. */
+        /**
+         * Runs the restarts one after the other in the calling thread, then reports. Once the hub stops, none starts any
+         * more ({@link HubStopping}): those left are as the next start's recovery takes them up (a batch CONVERTING or STAGED
+         * under a failed run, or without a run, claimed by this node).
+         */
         Report run() {
-            toRun.forEach(Runnable::run);
+            for (int i = 0; i < toRun.size(); i++) {
+                if (hubStopping.stopping()) {
+                    log.warn("hub stopping: not restarted, left for the next start: {}",
+                            toRun.subList(i, toRun.size()).stream().map(Restart::what).toList());
+                    break;
+                }
+                toRun.get(i).run().run();
+            }
             return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
         }
+    }
+
+    /** A restart (or start) recovery decided on, and what it restarts, for the log. */
+    private record Restart(String what, Runnable run) {
     }
 
     /**
@@ -386,7 +425,7 @@ public class InterruptedJobRecovery {
             if (interruptedTooOften(e, plan.notRestarted)) {
                 continue;
             }
-            plan.toRun.add(() -> restart(e, plan.restarted));
+            plan.toRun.add(new Restart(jobName + " execution " + e.getId(), () -> restart(e, plan.restarted)));
         }
         if (batchesChangedBefore == null) {
             return plan;
@@ -402,11 +441,11 @@ public class InterruptedJobRecovery {
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
             if (last == null) {
                 if (claimStart(b, holdsForItself)) {
-                    plan.toRun.add(() -> startLeftWithoutJob(b, params, plan.takenUp));
+                    plan.toRun.add(new Restart(ofBatch(b), () -> startLeftWithoutJob(b, params, plan.takenUp)));
                 }
             } else if (!stillHere(b, last, endingHere) && takenAsFailed(last) && !heldByAnotherNode(b, last, holdsForItself)
                     && !interruptedTooOften(last, plan.notRestarted) && claimLast(b, last)) {
-                plan.toRun.add(() -> {
+                plan.toRun.add(new Restart(ofBatch(b), () -> {
                     try {
                         log.warn("batch {} attempt {} was left CONVERTING after a failed run; restarting it", b.id(), b.attempt());
                         jobOperator.restart(last);
@@ -414,7 +453,7 @@ public class InterruptedJobRecovery {
                     } catch (Exception ex) {
                         notTakenUp(b, BatchStatus.CONVERTING, ex);
                     }
-                });
+                }));
             }
         }
         for (Batch b : attempts.findInStatus(BatchStatus.STAGED, null)) {
@@ -437,7 +476,7 @@ public class InterruptedJobRecovery {
             if (interruptedTooOften(last.get(), plan.notRestarted) || !claimLast(b, last.get())) {
                 continue;
             }
-            plan.toRun.add(() -> {
+            plan.toRun.add(new Restart(ofBatch(b), () -> {
                 try {
                     log.warn("batch {} attempt {} was resumed as STAGED but its {} never ran again; restarting it", b.id(), b.attempt(),
                             last.get().getJobInstance().getJobName());
@@ -446,7 +485,7 @@ public class InterruptedJobRecovery {
                 } catch (Exception ex) {
                     notTakenUp(b, BatchStatus.STAGED, ex);
                 }
-            });
+            }));
         }
         return plan;
     }
@@ -466,6 +505,10 @@ public class InterruptedJobRecovery {
         log.debug("batch {} attempt {}: its last {} execution {} ({}) runs here or ended here a moment ago; left to it", b.id(),
                 b.attempt(), last.getJobInstance().getJobName(), last.getId(), last.getStatus());
         return true;
+    }
+
+    private static String ofBatch(Batch b) {
+        return "batch " + b.id() + " attempt " + b.attempt();
     }
 
     /** Whether a live other node holds the batch's last execution: it restarts the batch, or is about to. */

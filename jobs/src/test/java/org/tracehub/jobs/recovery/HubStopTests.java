@@ -60,6 +60,9 @@ class HubStopTests extends ImportJobTestSupport {
     InterruptedJobRecovery recovery;
 
     @Autowired
+    HubStopping hubStopping;
+
+    @Autowired
     NightlySyncLauncher sync;
 
     @Autowired
@@ -76,6 +79,7 @@ class HubStopTests extends ImportJobTestSupport {
     @AfterEach
     void removeTrigger() {
         PausingTrigger.remove(jdbc);
+        hubStopping.start();
     }
 
     @Test
@@ -158,6 +162,49 @@ class HubStopTests extends ImportJobTestSupport {
             assertThat(takeover.batchesTakenUp()).doesNotContain(batchId);
             assertThat(jobRepository.getJobExecutions(execution.getJobInstance())).hasSize(1);
             assertStoppedAndTakenUpAtTheNextStart(batchId, execution, completed);
+        }
+    }
+
+    /**
+     * The hub stops while recovery's restarts run one after the other on its thread (here start-up recovery's; the
+     * takeover's run so too): the one running is asked to stop, and the next is not started. It was started once the stop
+     * had asked the running jobs, and ran unasked until the shutdown interrupted it (its batch FAILED) or the JVM exited
+     * under it (counted as a run that took the hub down). The next start takes up both.
+     */
+    @Test
+    void aRestartQueuedBehindAnotherInRecoveryIsNotStartedOnceTheHubStops() throws Exception {
+        String first = receive(FILE_NAME, reExport("XJM26121500"));
+        JobExecution firstKilled = killedHalfWay(first);
+        String second = receive(FILE_NAME, reExport("XJM26121600"));
+        JobExecution secondKilled = killedHalfWay(second);
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", first, "row_no", 11));
+        CompletableFuture<InterruptedJobRecovery.Report> recovering = CompletableFuture.supplyAsync(
+                () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+        PausingTrigger.awaitReached();
+
+        // the jobs' part of the lifecycle stop (the background threads are left to the test of a reprocess)
+        CountDownLatch stopped = new CountDownLatch(1);
+        hubStopping.stop();
+        runningJobsStop.stop(stopped::countDown);
+        PausingTrigger.release();
+        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+        InterruptedJobRecovery.Report report = recovering.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(report.recovered()).contains(firstKilled.getId(), secondKilled.getId());
+        assertThat(report.restarted()).contains(firstKilled.getId()).doesNotContain(secondKilled.getId());
+        assertThat(jobRepository.getJobExecutions(secondKilled.getJobInstance())).as("no run of the second started")
+                .singleElement().satisfies(e -> assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED));
+        for (String id : List.of(first, second)) {
+            assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
+        }
+
+        hubStopping.start();
+        InterruptedJobRecovery.Report atNextStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(atNextStart.batchesTakenUp()).contains(first, second);
+        for (String id : List.of(first, second)) {
+            assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(store.countByBatch(id)).isEqualTo(7);
         }
     }
 
@@ -272,6 +319,7 @@ class HubStopTests extends ImportJobTestSupport {
     private CountDownLatch stopTheHub() {
         CountDownLatch stopped = new CountDownLatch(1);
         background.stop();
+        hubStopping.stop();
         runningJobsStop.stop(stopped::countDown);
         background.destroy();
         return stopped;
@@ -284,6 +332,7 @@ class HubStopTests extends ImportJobTestSupport {
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
         assertThat(batch(batchId).failureCode()).isNull();
 
+        hubStopping.start();
         InterruptedJobRecovery.Report atStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
 
         assertThat(atStart.batchesTakenUp()).contains(batchId);
