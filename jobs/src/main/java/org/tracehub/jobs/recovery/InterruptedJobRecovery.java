@@ -134,7 +134,7 @@ public class InterruptedJobRecovery {
     private final Clock clock;
     private final ExecutionsRunningHere runningHere;
     private final ObjectProvider<QueuedRuns> queued;
-    private final HubStopping hubStopping;
+    private final RunningJobsStop hubStop;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
@@ -142,7 +142,7 @@ public class InterruptedJobRecovery {
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
                                   HubNodes nodes, HubNode node, NodeHeartbeat heartbeat, RecoveryLock lock,
-                                  ExecutionsRunningHere runningHere, ObjectProvider<QueuedRuns> queued, HubStopping hubStopping,
+                                  ExecutionsRunningHere runningHere, ObjectProvider<QueuedRuns> queued, RunningJobsStop hubStop,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                                   @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts,
                                   @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
@@ -164,7 +164,7 @@ public class InterruptedJobRecovery {
         this.clock = clock;
         this.runningHere = runningHere;
         this.queued = queued;
-        this.hubStopping = hubStopping;
+        this.hubStop = hubStop;
     }
 
     /**
@@ -219,7 +219,7 @@ public class InterruptedJobRecovery {
      * restart the stop then refused would count as a run that happened, not as one to catch up on.
      */
     private boolean stoppingBeforeTheLook(String look) {
-        if (!hubStopping.stopping()) {
+        if (!hubStop.stopping()) {
             return false;
         }
         log.info("hub stopping: {} not started; the next start looks", look);
@@ -340,12 +340,12 @@ public class InterruptedJobRecovery {
 
         /**
          * Runs the restarts one after the other in the calling thread, then reports. Once the hub stops, none starts any
-         * more ({@link HubStopping}): those left are as the next start's recovery takes them up (a batch CONVERTING or STAGED
+         * more ({@link RunningJobsStop#stopping}): those left are as the next start's recovery takes them up (a batch CONVERTING or STAGED
          * under a failed run, or without a run, claimed by this node).
          */
         Report run() {
             for (int i = 0; i < toRun.size(); i++) {
-                if (hubStopping.stopping()) {
+                if (hubStop.stopping()) {
                     log.warn("hub stopping: not restarted, left for the next start: {}",
                             toRun.subList(i, toRun.size()).stream().map(Restart::what).toList());
                     break;

@@ -60,9 +60,6 @@ class HubStopTests extends ImportJobTestSupport {
     InterruptedJobRecovery recovery;
 
     @Autowired
-    HubStopping hubStopping;
-
-    @Autowired
     NightlySyncLauncher sync;
 
     @Autowired
@@ -79,7 +76,8 @@ class HubStopTests extends ImportJobTestSupport {
     @AfterEach
     void removeTrigger() {
         PausingTrigger.remove(jdbc);
-        hubStopping.start();
+        // the next test's hub runs: recovery restarts again
+        runningJobsStop.start();
     }
 
     @Test
@@ -109,13 +107,7 @@ class HubStopTests extends ImportJobTestSupport {
         String batchId = receiveSample();
         PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
         try (CompletedTopic completed = subscribe(batchId)) {
-            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return launcher.run(batchId);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
             PausingTrigger.awaitReached();
 
             CountDownLatch stopped = new CountDownLatch(1);
@@ -140,13 +132,7 @@ class HubStopTests extends ImportJobTestSupport {
         String batchId = receiveSample();
         PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
         try (CompletedTopic completed = subscribe(batchId)) {
-            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return launcher.run(batchId);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
             PausingTrigger.awaitReached();
             jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusHours(1), batchId).update();
 
@@ -182,9 +168,7 @@ class HubStopTests extends ImportJobTestSupport {
                 () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
         PausingTrigger.awaitReached();
 
-        // the jobs' part of the lifecycle stop (the background threads are left to the test of a reprocess)
         CountDownLatch stopped = new CountDownLatch(1);
-        hubStopping.stop();
         runningJobsStop.stop(stopped::countDown);
         PausingTrigger.release();
         await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
@@ -198,7 +182,7 @@ class HubStopTests extends ImportJobTestSupport {
             assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
         }
 
-        hubStopping.start();
+        runningJobsStop.start();
         InterruptedJobRecovery.Report atNextStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
 
         assertThat(atNextStart.batchesTakenUp()).contains(first, second);
@@ -221,13 +205,7 @@ class HubStopTests extends ImportJobTestSupport {
         PausingTrigger.installWhere(jdbc, "BATCH_STEP_EXECUTION_CONTEXT", "AFTER UPDATE",
                 row -> savedContext(row).containsKey(ConvertStepKeys.CONSUMED));
         try (CompletedTopic completed = subscribe(batchId)) {
-            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return launcher.run(batchId);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
             PausingTrigger.awaitReached();
             JobExecution running = runningHere.running().stream()
                     .filter(e -> batchId.equals(e.getJobParameters().getString(ImportJobParameters.BATCH_ID))).findFirst().orElseThrow();
@@ -278,6 +256,7 @@ class HubStopTests extends ImportJobTestSupport {
         assertThat(batch(first).status()).isNotEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
         assertThat(batch(second).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
 
+        runningJobsStop.start();
         recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
         NightlySyncScheduler scheduler = new NightlySyncScheduler(new NightlySyncSettings(true, "0 0 2 * * *", "Asia/Shanghai",
                 Duration.ofDays(1), Map.of(), Duration.ofDays(1)), syncSources, sync, missedRuns, starts,
@@ -315,11 +294,21 @@ class HubStopTests extends ImportJobTestSupport {
         }
     }
 
+    /** The batch's import as the JMS listener runs it, on another thread. */
+    private CompletableFuture<JobExecution> importOnTheListener(String batchId) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return launcher.run(batchId);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     /** Spring's shutdown of the jobs: the lifecycle stop (the listeners' phase), then the beans' destruction. */
     private CountDownLatch stopTheHub() {
         CountDownLatch stopped = new CountDownLatch(1);
         background.stop();
-        hubStopping.stop();
         runningJobsStop.stop(stopped::countDown);
         background.destroy();
         return stopped;
@@ -332,7 +321,7 @@ class HubStopTests extends ImportJobTestSupport {
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
         assertThat(batch(batchId).failureCode()).isNull();
 
-        hubStopping.start();
+        runningJobsStop.start();
         InterruptedJobRecovery.Report atStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
 
         assertThat(atStart.batchesTakenUp()).contains(batchId);
