@@ -105,10 +105,8 @@ class HubStopTests extends ImportJobTestSupport {
     @Test
     void anImportOnTheListenerWhenTheHubStopsIsNotFailedAndTheNextStartLoadsIt() throws Exception {
         String batchId = receiveSample();
-        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
         try (CompletedTopic completed = subscribe(batchId)) {
-            CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
-            PausingTrigger.awaitReached();
+            CompletableFuture<JobExecution> listener = importOnTheListenerHeldAtRow9(batchId);
 
             CountDownLatch stopped = new CountDownLatch(1);
             runningJobsStop.stop(stopped::countDown);
@@ -130,10 +128,8 @@ class HubStopTests extends ImportJobTestSupport {
     @Test
     void aBatchTheHubsStopLeftConvertingIsNotRestartedByTheTakeoverWhileTheHubStops() throws Exception {
         String batchId = receiveSample();
-        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
         try (CompletedTopic completed = subscribe(batchId)) {
-            CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
-            PausingTrigger.awaitReached();
+            CompletableFuture<JobExecution> listener = importOnTheListenerHeldAtRow9(batchId);
             jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusHours(1), batchId).update();
 
             CountDownLatch stopped = new CountDownLatch(1);
@@ -292,6 +288,14 @@ class HubStopTests extends ImportJobTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The batch's import as the JMS listener runs it, on another thread, held in its third chunk (chunks of 3). */
+    private CompletableFuture<JobExecution> importOnTheListenerHeldAtRow9(String batchId) throws InterruptedException {
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
+        CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
+        PausingTrigger.awaitReached();
+        return listener;
     }
 
     /** The batch's import as the JMS listener runs it, on another thread. */
