@@ -21,8 +21,10 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * Removes Spring Batch's records of job instances whose every execution ended before the cutoff:
  * through {@link JobRepository#deleteJobInstance}, which deletes step contexts, step executions, job
  * contexts, parameters, executions and the instance in foreign-key order. An instance is kept while
- * a retry could still restart it: its last run failed and its batch is still FAILED at that attempt
- * with a processing error. Instances are visited in id order, a page per transaction.
+ * a retry could still restart it, or has resumed it and its restart is still to run: its last run failed
+ * (or was stopped) and its batch is, at that attempt, still FAILED with a processing error, or CONVERTING or
+ * STAGED. Without its instance such a restart would start the attempt afresh, on a new instance, from row 1.
+ * Instances are visited in id order, a page per transaction.
  */
 class JobMetadataPurgeTasklet implements Tasklet {
 
@@ -77,8 +79,13 @@ class JobMetadataPurgeTasklet implements Tasklet {
         String batchId = last.getJobParameters().getString(ImportJobParameters.BATCH_ID);
         Long attempt = last.getJobParameters().getLong(ImportJobParameters.ATTEMPT);
         return batchId != null && attempt != null && batches.findById(batchId)
-                .map(b -> b.status() == org.tracehub.platform.batch.BatchStatus.FAILED && b.attempt() == attempt.intValue()
-                        && ErrorCodes.PROCESSING_ERROR.equals(b.failureCode()))
+                .filter(b -> b.attempt() == attempt.intValue())
+                .map(b -> switch (b.status()) {
+                    case FAILED -> ErrorCodes.PROCESSING_ERROR.equals(b.failureCode());
+                    // a retry resumed it (or recovery will restart it): its restart resumes this run
+                    case CONVERTING, STAGED -> true;
+                    default -> false;
+                })
                 .orElse(false);
     }
 }

@@ -72,11 +72,17 @@ public class DeadNodeTakeover {
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * No look starts any more. A look under way is not interrupted (shutdownNow did): the interrupt reached the job it was
+     * restarting, whose step then failed, and its batch with it (平台处理时出错 for a good file); on H2 an interrupt during
+     * file I/O also closes the database. Its restarts stop with the hub ({@link RunningJobsStop#stopping}), and one running
+     * was asked to stop at its next chunk; the thread is a daemon, and the JVM exits under what is left.
+     */
     @jakarta.annotation.PreDestroy
     public synchronized void stop() {
         closed = true;
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
             executor = null;
         }
     }

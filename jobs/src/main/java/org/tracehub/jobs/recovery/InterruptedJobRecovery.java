@@ -134,6 +134,7 @@ public class InterruptedJobRecovery {
     private final Clock clock;
     private final ExecutionsRunningHere runningHere;
     private final ObjectProvider<QueuedRuns> queued;
+    private final RunningJobsStop hubStop;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
     private final LocalDateTime processStart = LocalDateTime.now();
     private final OffsetDateTime processStartInZone;
@@ -141,7 +142,7 @@ public class InterruptedJobRecovery {
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
                                   HubNodes nodes, HubNode node, NodeHeartbeat heartbeat, RecoveryLock lock,
-                                  ExecutionsRunningHere runningHere, ObjectProvider<QueuedRuns> queued,
+                                  ExecutionsRunningHere runningHere, ObjectProvider<QueuedRuns> queued, RunningJobsStop hubStop,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                                   @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts,
                                   @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
@@ -163,6 +164,7 @@ public class InterruptedJobRecovery {
         this.clock = clock;
         this.runningHere = runningHere;
         this.queued = queued;
+        this.hubStop = hubStop;
     }
 
     /**
@@ -197,6 +199,9 @@ public class InterruptedJobRecovery {
      * restarts run one after the other in the calling thread, once the recovery lock is released ({@link Restarts}).
      */
     public Report recover(LocalDateTime executionsCreatedBefore, OffsetDateTime batchesChangedBefore) {
+        if (stoppingBeforeTheLook("start-up recovery")) {
+            return nothingDone();
+        }
         // alive before it looks: a node taking over silent nodes' runs at this moment leaves this one's alone
         heartbeat.beat();
         return lock.holding(() -> {
@@ -205,8 +210,24 @@ public class InterruptedJobRecovery {
             OffsetDateTime batchCutoff = alone || batchesChangedBefore.isBefore(silentBefore) ? batchesChangedBefore : silentBefore;
             return recover(e -> e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore)
                     && !runningHere.isRunning(e.getId()) && claimAtStart(e, alone), id -> false, batchCutoff,
-                    alone ? other -> false : aliveOtherThan(silentBefore));
+                    alone ? other -> false : aliveOtherThan(silentBefore), runningHere::isRunning);
         }).run();
+    }
+
+    /**
+     * Whether the hub stops before a look: the look would mark the runs it finds FAILED, and a sync or purge so marked whose
+     * restart the stop then refused would count as a run that happened, not as one to catch up on.
+     */
+    private boolean stoppingBeforeTheLook(String look) {
+        if (!hubStop.stopping()) {
+            return false;
+        }
+        log.info("hub stopping: {} not started; the next start looks", look);
+        return true;
+    }
+
+    private static Report nothingDone() {
+        return new Report(List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** Whether a node is another node whose heartbeat is newer than the time. */
@@ -230,9 +251,14 @@ public class InterruptedJobRecovery {
      *     too leaves a batch CONVERTING without a job, and a failure listener that could not reach the database leaves its
      *     batch CONVERTING or STAGED after a failed run.</li>
      * </ul>
-     * A run this process is running is never taken, whatever its owner and age.
+     * A run this process is running is never taken, whatever its owner and age; nor is a batch whose last run this process
+     * runs or ended less than {@code node-timeout} ago (its failure listener may still be at work, or the hub's stop ended it
+     * STOPPED for the next start): a run of a former process of this node has no such grace.
      */
     public Report takeOverLostRuns() {
+        if (stoppingBeforeTheLook("the takeover of lost runs")) {
+            return nothingDone();
+        }
         return lock.holding(this::takeOverLostRunsLocked).run();
     }
 
@@ -272,7 +298,11 @@ public class InterruptedJobRecovery {
                         owner.map(o -> String.valueOf(beats.get(o.node()))).orElse("?"), node.id());
             }
             return won;
-        }, lost::contains, silentBefore, nodes.shared() ? aliveOtherThan(silentBefore) : other -> false);
+        }, lost::contains, silentBefore, nodes.shared() ? aliveOtherThan(silentBefore) : other -> false,
+                // Spring Batch records a run's end before its listeners run: a batch still CONVERTING or STAGED under a
+                // run that ended here a moment ago is one its failure listener is still failing, or one the hub's stop
+                // left for the next start
+                id -> runningHere.mayBeRunning(id, nodeTimeout));
         // should such a node resume, its heartbeat finds its row gone and says it was taken for dead
         takenFrom.forEach(silent -> nodes.forgetSilent(silent, silentBefore));
         int forgotten = nodes.forgetLongSilent(OffsetDateTime.now(clock).minus(FORGET_NODES_AFTER));
@@ -306,13 +336,28 @@ public class InterruptedJobRecovery {
         private final List<Long> abandoned = new ArrayList<>();
         private final List<String> takenUp = new ArrayList<>();
         private final List<Long> notRestarted = new ArrayList<>();
-        private final List<Runnable> toRun = new ArrayList<>();
+        private final List<Restart> toRun = new ArrayList<>();
 
-        /** Runs the restarts one after the other in the calling thread, then reports. */
+        /**
+         * Runs the restarts one after the other in the calling thread, then reports. Once the hub stops, none starts any
+         * more ({@link RunningJobsStop#stopping}): those left are as the next start's recovery takes them up (a batch CONVERTING or STAGED
+         * under a failed run, or without a run, claimed by this node).
+         */
         Report run() {
-            toRun.forEach(Runnable::run);
+            for (int i = 0; i < toRun.size(); i++) {
+                if (hubStop.stopping()) {
+                    log.warn("hub stopping: not restarted, left for the next start: {}",
+                            toRun.subList(i, toRun.size()).stream().map(Restart::what).toList());
+                    break;
+                }
+                toRun.get(i).run().run();
+            }
             return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
         }
+    }
+
+    /** A restart (or start) recovery decided on, and what it restarts, for the log. */
+    private record Restart(String what, Runnable run) {
     }
 
     /**
@@ -333,9 +378,11 @@ public class InterruptedJobRecovery {
      *
      * @param lostHere     of the executions taken, those this node ran and lost to an outage of the database ({@link #LOST})
      * @param holdsForItself whether a node is another live node, whose claim on a batch's last execution leaves the batch to it
+     * @param endingHere     whether this process may still be running or ending an execution: a batch whose last execution
+     *                       it is is left alone, whatever the job repository says of that execution
      */
     private Restarts recover(Predicate<JobExecution> take, Predicate<Long> lostHere, OffsetDateTime batchesChangedBefore,
-                             Predicate<String> holdsForItself) {
+                             Predicate<String> holdsForItself, Predicate<Long> endingHere) {
         Restarts plan = new Restarts();
         List<JobExecution> interrupted = new ArrayList<>();
         for (String jobName : jobRepository.getJobNames()) {
@@ -378,7 +425,7 @@ public class InterruptedJobRecovery {
             if (interruptedTooOften(e, plan.notRestarted)) {
                 continue;
             }
-            plan.toRun.add(() -> restart(e, plan.restarted));
+            plan.toRun.add(new Restart(jobName + " execution " + e.getId(), () -> restart(e, plan.restarted)));
         }
         if (batchesChangedBefore == null) {
             return plan;
@@ -394,11 +441,11 @@ public class InterruptedJobRecovery {
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
             if (last == null) {
                 if (claimStart(b, holdsForItself)) {
-                    plan.toRun.add(() -> startLeftWithoutJob(b, params, plan.takenUp));
+                    plan.toRun.add(new Restart(ofBatch(b), () -> startLeftWithoutJob(b, params, plan.takenUp)));
                 }
-            } else if (takenAsFailed(last) && !heldByAnotherNode(b, last, holdsForItself)
+            } else if (!stillHere(b, last, endingHere) && takenAsFailed(last) && !heldByAnotherNode(b, last, holdsForItself)
                     && !interruptedTooOften(last, plan.notRestarted) && claimLast(b, last)) {
-                plan.toRun.add(() -> {
+                plan.toRun.add(new Restart(ofBatch(b), () -> {
                     try {
                         log.warn("batch {} attempt {} was left CONVERTING after a failed run; restarting it", b.id(), b.attempt());
                         jobOperator.restart(last);
@@ -406,7 +453,7 @@ public class InterruptedJobRecovery {
                     } catch (Exception ex) {
                         notTakenUp(b, BatchStatus.CONVERTING, ex);
                     }
-                });
+                }));
             }
         }
         for (Batch b : attempts.findInStatus(BatchStatus.STAGED, null)) {
@@ -414,7 +461,8 @@ public class InterruptedJobRecovery {
                 continue;
             }
             Optional<JobExecution> last = AttemptExecutions.newest(jobRepository, b.id(), b.attempt());
-            if (last.isEmpty() || !takenAsFailed(last.get()) || heldByAnotherNode(b, last.get(), holdsForItself)) {
+            if (last.isEmpty() || stillHere(b, last.get(), endingHere) || !takenAsFailed(last.get())
+                    || heldByAnotherNode(b, last.get(), holdsForItself)) {
                 continue;
             }
             if (ImportJobParameters.JOB_NAME.equals(last.get().getJobInstance().getJobName())
@@ -428,7 +476,7 @@ public class InterruptedJobRecovery {
             if (interruptedTooOften(last.get(), plan.notRestarted) || !claimLast(b, last.get())) {
                 continue;
             }
-            plan.toRun.add(() -> {
+            plan.toRun.add(new Restart(ofBatch(b), () -> {
                 try {
                     log.warn("batch {} attempt {} was resumed as STAGED but its {} never ran again; restarting it", b.id(), b.attempt(),
                             last.get().getJobInstance().getJobName());
@@ -437,9 +485,30 @@ public class InterruptedJobRecovery {
                 } catch (Exception ex) {
                     notTakenUp(b, BatchStatus.STAGED, ex);
                 }
-            });
+            }));
         }
         return plan;
+    }
+
+    /**
+     * Whether this process may still be running or ending the batch's last execution. Spring Batch writes a job's end (FAILED,
+     * STOPPED) before the job's listeners run: for that moment the job repository reads as a failed run while its
+     * {@link ImportFailureListener} has yet to fail the batch and send the receipt, and a run the hub's stop ended STOPPED
+     * reads as one to restart while the stop is under way. A restart then was a second run of the attempt beside the first:
+     * a second receipt, or a run the shutdown cut off.
+     */
+    private static boolean stillHere(Batch b, JobExecution last, Predicate<Long> endingHere) {
+        if (!endingHere.test(last.getId())) {
+            return false;
+        }
+        // debug: a convert longer than node-timeout is seen so at every look
+        log.debug("batch {} attempt {}: its last {} execution {} ({}) runs here or ended here a moment ago; left to it", b.id(),
+                b.attempt(), last.getJobInstance().getJobName(), last.getId(), last.getStatus());
+        return true;
+    }
+
+    private static String ofBatch(Batch b) {
+        return "batch " + b.id() + " attempt " + b.attempt();
     }
 
     /** Whether a live other node holds the batch's last execution: it restarts the batch, or is about to. */

@@ -42,6 +42,11 @@ public class RunningJobsStop implements SmartLifecycle {
     private final ExecutionsRunningHere runningHere;
     private final Duration timeout;
     private volatile boolean running;
+    /**
+     * Set as the stop begins, before the first look at the running jobs: recovery's restarts, one after the other on the
+     * job-recovery and node-takeover threads, look at it before each ({@link #stopping}).
+     */
+    private volatile boolean stopping;
 
     public RunningJobsStop(ExecutionsRunningHere runningHere,
                            @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeout) {
@@ -51,17 +56,20 @@ public class RunningJobsStop implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         running = true;
     }
 
     @Override
     public void stop() {
+        stopping = true;
         stopJobs();
         running = false;
     }
 
     @Override
     public void stop(Runnable callback) {
+        stopping = true;
         // the other beans of the phase (the JMS listeners) stop meanwhile: the wait is on a thread of its own
         Thread waiting = new Thread(() -> {
             try {
@@ -78,6 +86,15 @@ public class RunningJobsStop implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Whether the hub stops: no job is to start any more. A restart recovery started once this stop had asked the running
+     * jobs ran unasked, until the shutdown interrupted it (its failure listener failed a good file's batch) or the JVM
+     * exited under it (counted as a run that took the hub down); one not started is the next start's.
+     */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** The JMS listeners' phase (their registry's, Spring's default). */

@@ -33,6 +33,8 @@ import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.jobs.recovery.MissedRuns;
 import org.tracehub.jobs.recovery.ScheduledStarts;
+import org.tracehub.jobs.importjob.ImportJobConfiguration;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRetention;
 import org.tracehub.platform.batch.NewBatch;
@@ -69,6 +71,9 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
     @Autowired
     PlatformTransactionManager tx;
+
+    @Autowired
+    BatchAttempts attempts;
 
     @Test
     void removesStagingArchivesAndJobRecordsThatNothingNeedsAndNothingElse() throws Exception {
@@ -147,6 +152,40 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
 
         // the same run again does nothing more
         assertThat(purge.run(now.truncatedTo(ChronoUnit.MINUTES))).isEmpty();
+    }
+
+    /**
+     * Failed runs an admin's retry has resumed, their restarts still queued: the batches are CONVERTING (a failed convert)
+     * and STAGED (a failed load) at that attempt, no longer FAILED. The purge kept a failed run only while its batch was
+     * FAILED, and deleted these once they had ended longer than {@code job-metadata-age} ago (a job-metadata-age below the
+     * staging-age lets a retry come that late): the restart found no run to resume, and Spring Batch started the attempt
+     * afresh on a new instance, from row 1.
+     */
+    @Test
+    void failedRunsARetryHasResumedAreKeptForTheirRestartsHoweverLongAgoTheyEnded() throws Exception {
+        String converting = failedInConvert(receive(FILE_NAME, variant("13")));
+        String staged = receive(FILE_NAME, variant("14"));
+        withConstraint("trace_event", "NOT (batch_id = '" + staged + "' AND row_no = 11)",
+                () -> assertThat(importNewAttempt(staged).getStatus()).isEqualTo(BatchStatus.FAILED));
+        endedDaysAgo(converting, 100);
+        endedDaysAgo(staged, 100);
+        assertThat(attempts.resumeFailed(converting, 1, org.tracehub.platform.batch.BatchStatus.CONVERTING)).isTrue();
+        assertThat(attempts.resumeFailed(staged, 1, org.tracehub.platform.batch.BatchStatus.STAGED)).isTrue();
+
+        JobExecution purged = purge.run(OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES).plusSeconds(50)).orElseThrow();
+
+        assertThat(purged.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        for (String id : List.of(converting, staged)) {
+            assertThat(instance(id)).as("the run of %s", id).isNotNull();
+            // the queued restart runs: it resumes the failed run, converting only what its last chunk left
+            JobExecution restart = jobOperator.restart(jobRepository.getLastJobExecution(instance(id)));
+            assertThat(restart.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(restart.getJobInstance().getInstanceId()).isEqualTo(instance(id).getInstanceId());
+            assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(store.countByBatch(id)).isEqualTo(7);
+        }
+        assertThat(step(jobRepository.getLastJobExecution(instance(converting)), ImportJobConfiguration.CONVERT_STEP).getReadCount())
+                .as("resumed after its last chunk").isLessThan(10);
     }
 
     @Test

@@ -78,6 +78,8 @@ class HubStopTests extends ImportJobTestSupport {
     @AfterEach
     void removeTrigger() {
         PausingTrigger.remove(jdbc);
+        // the next test's hub runs: recovery restarts again
+        runningJobsStop.start();
     }
 
     @Test
@@ -105,16 +107,8 @@ class HubStopTests extends ImportJobTestSupport {
     @Test
     void anImportOnTheListenerWhenTheHubStopsIsNotFailedAndTheNextStartLoadsIt() throws Exception {
         String batchId = receiveSample();
-        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
         try (CompletedTopic completed = subscribe(batchId)) {
-            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return launcher.run(batchId);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            PausingTrigger.awaitReached();
+            CompletableFuture<JobExecution> listener = importOnTheListenerHeldAtRow9(batchId);
 
             CountDownLatch stopped = new CountDownLatch(1);
             runningJobsStop.stop(stopped::countDown);
@@ -124,6 +118,75 @@ class HubStopTests extends ImportJobTestSupport {
 
             JobExecution execution = listener.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertStoppedAndTakenUpAtTheNextStart(batchId, execution, completed);
+        }
+    }
+
+    /**
+     * A convert longer than {@code node-timeout} (its batch unchanged for as long) stopped by the hub's stop: the takeover,
+     * which ticks until the beans are destroyed, found the batch CONVERTING under the STOPPED run and restarted it on its
+     * own thread, which the shutdown then interrupted (the batch FAILED, 平台处理时出错 to the sender). The run ended here
+     * a moment ago: the batch is left for the next start.
+     */
+    @Test
+    void aBatchTheHubsStopLeftConvertingIsNotRestartedByTheTakeoverWhileTheHubStops() throws Exception {
+        String batchId = receiveSample();
+        try (CompletedTopic completed = subscribe(batchId)) {
+            CompletableFuture<JobExecution> listener = importOnTheListenerHeldAtRow9(batchId);
+            jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusHours(1), batchId).update();
+
+            CountDownLatch stopped = new CountDownLatch(1);
+            runningJobsStop.stop(stopped::countDown);
+            PausingTrigger.release();
+            await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+            JobExecution execution = listener.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
+
+            InterruptedJobRecovery.Report takeover = recovery.takeOverLostRuns();
+
+            assertThat(takeover.batchesTakenUp()).doesNotContain(batchId);
+            assertThat(jobRepository.getJobExecutions(execution.getJobInstance())).hasSize(1);
+            assertStoppedAndTakenUpAtTheNextStart(batchId, execution, completed);
+        }
+    }
+
+    /**
+     * The hub stops while recovery's restarts run one after the other on its thread (here start-up recovery's; the
+     * takeover's run so too): the one running is asked to stop, and the next is not started. It was started once the stop
+     * had asked the running jobs, and ran unasked until the shutdown interrupted it (its batch FAILED) or the JVM exited
+     * under it (counted as a run that took the hub down). The next start takes up both.
+     */
+    @Test
+    void aRestartQueuedBehindAnotherInRecoveryIsNotStartedOnceTheHubStops() throws Exception {
+        String first = receive(FILE_NAME, reExport("XJM26121500"));
+        JobExecution firstKilled = killedHalfWay(first);
+        String second = receive(FILE_NAME, reExport("XJM26121600"));
+        JobExecution secondKilled = killedHalfWay(second);
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", first, "row_no", 11));
+        CompletableFuture<InterruptedJobRecovery.Report> recovering = CompletableFuture.supplyAsync(
+                () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+        PausingTrigger.awaitReached();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        runningJobsStop.stop(stopped::countDown);
+        PausingTrigger.release();
+        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+        InterruptedJobRecovery.Report report = recovering.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(report.recovered()).contains(firstKilled.getId(), secondKilled.getId());
+        assertThat(report.restarted()).contains(firstKilled.getId()).doesNotContain(secondKilled.getId());
+        assertThat(jobRepository.getJobExecutions(secondKilled.getJobInstance())).as("no run of the second started")
+                .singleElement().satisfies(e -> assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED));
+        for (String id : List.of(first, second)) {
+            assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
+        }
+
+        runningJobsStop.start();
+        InterruptedJobRecovery.Report atNextStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(atNextStart.batchesTakenUp()).contains(first, second);
+        for (String id : List.of(first, second)) {
+            assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+            assertThat(store.countByBatch(id)).isEqualTo(7);
         }
     }
 
@@ -140,13 +203,7 @@ class HubStopTests extends ImportJobTestSupport {
         PausingTrigger.installWhere(jdbc, "BATCH_STEP_EXECUTION_CONTEXT", "AFTER UPDATE",
                 row -> savedContext(row).containsKey(ConvertStepKeys.CONSUMED));
         try (CompletedTopic completed = subscribe(batchId)) {
-            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return launcher.run(batchId);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
             PausingTrigger.awaitReached();
             JobExecution running = runningImportOf(batchId);
 
@@ -226,6 +283,7 @@ class HubStopTests extends ImportJobTestSupport {
         assertThat(batch(first).status()).isNotEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
         assertThat(batch(second).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
 
+        runningJobsStop.start();
         recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
         NightlySyncScheduler scheduler = new NightlySyncScheduler(new NightlySyncSettings(true, "0 0 2 * * *", "Asia/Shanghai",
                 Duration.ofDays(1), Map.of(), Duration.ofDays(1)), syncSources, sync, missedRuns, starts,
@@ -269,6 +327,25 @@ class HubStopTests extends ImportJobTestSupport {
         }
     }
 
+    /** The batch's import as the JMS listener runs it, on another thread, held in its third chunk (chunks of 3). */
+    private CompletableFuture<JobExecution> importOnTheListenerHeldAtRow9(String batchId) throws InterruptedException {
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", batchId, "row_no", 9));
+        CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
+        PausingTrigger.awaitReached();
+        return listener;
+    }
+
+    /** The batch's import as the JMS listener runs it, on another thread. */
+    private CompletableFuture<JobExecution> importOnTheListener(String batchId) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return launcher.run(batchId);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     /** Spring's shutdown of the jobs: the lifecycle stop (the listeners' phase), then the beans' destruction. */
     private CountDownLatch stopTheHub() {
         CountDownLatch stopped = new CountDownLatch(1);
@@ -285,6 +362,7 @@ class HubStopTests extends ImportJobTestSupport {
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
         assertThat(batch(batchId).failureCode()).isNull();
 
+        runningJobsStop.start();
         InterruptedJobRecovery.Report atStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
 
         assertThat(atStart.batchesTakenUp()).contains(batchId);

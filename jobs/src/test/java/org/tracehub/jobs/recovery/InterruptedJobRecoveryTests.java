@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -14,6 +15,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.actions.PausingTrigger;
 import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
@@ -268,6 +270,47 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         assertThat(retry.completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(store.countByBatch(batchId)).isEqualTo(7);
+    }
+
+    /**
+     * An import that failed after its batch was unchanged for {@code node-timeout} (a convert that long), looked at by the
+     * takeover while its failure listener is still failing the batch: Spring Batch had written the run FAILED before its
+     * listeners ran, and the takeover restarted the batch it read CONVERTING under a failed run beside the listener (two
+     * runs of the attempt, two receipts). A real H2 trigger holds the listener's update of the batch.
+     */
+    @Test
+    void aBatchWhoseImportFailedHereAMomentAgoIsLeftToItsFailureListenerByTheTakeover() throws Exception {
+        String batchId = receiveSample();
+        int attempt = batches.startAttempt(batchId);
+        jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusHours(1), batchId).update();
+        PausingTrigger.installWhere(jdbc, "batch", "BEFORE UPDATE",
+                row -> batchId.equals(row.get("ID")) && "FAILED".equals(String.valueOf(row.get("STATUS"))));
+        try (CompletedTopic receipt = subscribe(batchId)) {
+            withConstraint("staged_event", "row_no <> 11", () -> {
+                CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return jobOperator.start(importJob, params(batchId, attempt));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                PausingTrigger.awaitReached();
+                JobExecution failing = lastExecution(batchId, attempt);
+                assertThat(failing.getStatus()).as("what the job repository says meanwhile").isEqualTo(BatchStatus.FAILED);
+
+                InterruptedJobRecovery.Report takeover = recovery.takeOverLostRuns();
+
+                assertThat(takeover.batchesTakenUp()).doesNotContain(batchId);
+                PausingTrigger.release();
+                assertThat(run.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.FAILED);
+            });
+            assertThat(receipt.next(Duration.ofSeconds(30)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+        } finally {
+            PausingTrigger.remove(jdbc);
+        }
+        assertThat(jobRepository.getJobExecutions(lastExecution(batchId, attempt).getJobInstance())).as("one run").hasSize(1);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(batch(batchId).failureCode()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
     }
 
     @Test

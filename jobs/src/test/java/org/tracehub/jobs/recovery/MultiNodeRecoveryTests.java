@@ -302,7 +302,7 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
         Duration nodeTimeout = Duration.ofMinutes(10);
         return new InterruptedJobRecovery(jobRepository, jobOperator, importJob, batches, attempts, reporter, events, clock, nodes, b,
                 new NodeHeartbeat(nodes, b, clock, Duration.ofSeconds(30)), lock, new ExecutionsRunningHere(nodeTimeout), queued,
-                true, 2, nodeTimeout);
+                new RunningJobsStop(new ExecutionsRunningHere(nodeTimeout), Duration.ofSeconds(30)), true, 2, nodeTimeout);
     }
 
     private void runBy(JobExecution run, String node, OffsetDateTime heartbeat) {
