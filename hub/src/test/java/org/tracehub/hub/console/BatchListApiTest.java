@@ -24,11 +24,11 @@ class BatchListApiTest extends ConsoleTestSupport {
     @Test
     void batchesAreFilteredByDaysReceivedInTheHubTimeZone() {
         String id = ingestSample(SOURCE);
-        LocalDate today = LocalDate.now(clock);
+        LocalDate received = receivedDay(id, clock);
 
-        assertThat(ids("/api/batches?source=" + SOURCE + "&from=" + today + "&to=" + today)).contains(id);
-        assertThat(ids("/api/batches?source=" + SOURCE + "&from=" + today.plusDays(1))).doesNotContain(id);
-        assertThat(ids("/api/batches?source=" + SOURCE + "&to=" + today.minusDays(1))).doesNotContain(id);
+        assertThat(ids("/api/batches?source=" + SOURCE + "&from=" + received + "&to=" + received)).contains(id);
+        assertThat(ids("/api/batches?source=" + SOURCE + "&from=" + received.plusDays(1))).doesNotContain(id);
+        assertThat(ids("/api/batches?source=" + SOURCE + "&to=" + received.minusDays(1))).doesNotContain(id);
         Map<String, Object> problem = http().get().uri("/api/batches?from=yesterday").exchange((req, res) -> {
             assertThat(res.getStatusCode().value()).isEqualTo(400);
             return res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { });

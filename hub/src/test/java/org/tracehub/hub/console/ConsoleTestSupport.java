@@ -9,7 +9,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,6 +147,15 @@ abstract class ConsoleTestSupport {
         return jdbc.sql("SELECT id FROM batch WHERE source_id = ? AND sha256 = ?"
                         + (finalOnly ? " AND status IN ('LOADED', 'FAILED', 'DUPLICATE', 'UNKNOWN_SOURCE', 'EMPTY')" : ""))
                 .params(source, sha).query(String.class).list();
+    }
+
+    /**
+     * The day the batch was received in the hub's zone, the day a list's day filter matches it by: the day the test runs
+     * in is the next one when the ingest crosses midnight in Shanghai (16:00 UTC).
+     */
+    LocalDate receivedDay(String id, Clock clock) {
+        return jdbc.sql("SELECT received_at FROM batch WHERE id = ?").param(id).query(OffsetDateTime.class).single()
+                .atZoneSameInstant(clock.getZone()).toLocalDate();
     }
 
     String ingestSample(String source) {

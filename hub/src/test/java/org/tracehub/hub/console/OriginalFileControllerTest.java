@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -72,10 +72,15 @@ class OriginalFileControllerTest extends ConsoleTestSupport {
             }
             Files.delete(storage.resolve(path));
 
-            CompletableFuture<Map<String, Object>> answer = CompletableFuture.supplyAsync(
-                    () -> problem("/api/batches/" + id + "/original", 410));
-            // the download waits on the purge's row (H2 gives up after two seconds)
-            await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(1)).until(() -> !answer.isDone());
+            // a thread of its own: the common pool may have no thread free until after the commit, and the test would not see
+            // the download wait at all
+            FutureTask<Map<String, Object>> answer = new FutureTask<>(() -> problem("/api/batches/" + id + "/original", 410));
+            Thread download = new Thread(answer, "original-download");
+            download.start();
+            // the download waits on the purge's row: H2 shows its session blocked, and the commit comes at once (H2 gives up
+            // after two seconds)
+            await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(30)).until(() -> answer.isDone() || blockedSessions() > 0);
+            assertThat(answer.isDone()).as("the download waits for the purge's transaction").isFalse();
             purge.commit();
 
             assertThat(answer.get(10, TimeUnit.SECONDS)).containsEntry("code", "ARCHIVE_PURGED");
@@ -86,6 +91,10 @@ class OriginalFileControllerTest extends ConsoleTestSupport {
     void unknownAndMalformedBatchIdsAreNotFound() {
         assertThat(problem("/api/batches/20260101-0000000000/original", 404)).containsEntry("code", "BATCH_NOT_FOUND");
         assertThat(problem("/api/batches/not-a-batch/original", 404)).containsEntry("code", "BATCH_NOT_FOUND");
+    }
+
+    private int blockedSessions() {
+        return jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL").query(Integer.class).single();
     }
 
     private Map<String, Object> problem(String uri, int status) {

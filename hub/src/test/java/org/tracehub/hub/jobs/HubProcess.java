@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
@@ -30,6 +32,8 @@ final class HubProcess implements AutoCloseable {
 
     static final String SOURCE = "meat-wholesale-xj";
     static final String PASSWORD = "crash-test";
+    // every port freePort gave: never given twice
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
     private static final String PASSWORD_HASH =
             org.springframework.security.crypto.bcrypt.BCrypt.hashpw(PASSWORD, org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4));
 
@@ -216,10 +220,20 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now and not handed out before in this JVM: each socket is closed before the hub binds its port, and the
+     * system may give a closed socket's port again, to the same hub's other port or to a hub started beside it.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        synchronized (HANDED_OUT) {
+            while (true) {
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    socket.setReuseAddress(true);
+                    if (HANDED_OUT.add(socket.getLocalPort())) {
+                        return socket.getLocalPort();
+                    }
+                }
+            }
         }
     }
 }

@@ -304,6 +304,10 @@ class HubStopTests extends ImportJobTestSupport {
      * the database under it.
      */
     private static void stillWaitingWhileTheJobIsHeld(CountDownLatch stopped) {
+        // the stop's own thread parked between its looks at the job, first: without it, a stop that does not wait could
+        // pass for one whose thread had not yet run
+        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0 || stoppingThreadWaits());
+        assertThat(stopped.getCount()).as("the stop waits for the held job").isOne();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> stopped.getCount() == 1);
     }
 
@@ -311,6 +315,12 @@ class HubStopTests extends ImportJobTestSupport {
     private JobExecution runningImportOf(String batchId) {
         return runningHere.running().stream()
                 .filter(e -> batchId.equals(e.getJobParameters().getString(ImportJobParameters.BATCH_ID))).findFirst().orElseThrow();
+    }
+
+    /** RunningJobsStop.stop(callback) waits on a thread of this name. */
+    private static boolean stoppingThreadWaits() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("jobs-stopping")
+                && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING));
     }
 
     /** A step's saved context as Spring Batch reads it back. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.testing.LocalPostgres;
@@ -60,6 +61,10 @@ class RecoveryLockOnPostgresTest {
             return true;
         }));
 
+        // the second node waiting in PostgreSQL for the lock, first: without it, a lock that did not hold the second back
+        // could pass for a second node whose thread had not yet asked
+        await().atMost(Duration.ofSeconds(30)).until(() -> secondInside.getCount() == 0 || advisoryLockWaiters() >= 1);
+        assertThat(secondInside.getCount()).as("the second node waits for the first's recovery").isOne();
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5)).until(() -> secondInside.getCount() == 1);
         releaseFirst.countDown();
         assertThat(a.get(30, TimeUnit.SECONDS)).isTrue();
@@ -69,10 +74,16 @@ class RecoveryLockOnPostgresTest {
 
     @Test
     void anEmbeddedH2DatabaseIsNeverSharedWhilePostgresqlMayBe() throws Exception {
-        HubNodes h2 = new HubNodes(null, null, new org.springframework.jdbc.datasource.DriverManagerDataSource(
+        HubNodes h2 = new HubNodes(null, null, new DriverManagerDataSource(
                 "jdbc:h2:mem:recovery-lock;DB_CLOSE_DELAY=-1", "sa", ""), "auto");
         assertThat(h2.shared()).isFalse();
         assertThat(new HubNodes(null, null, nodeA, "auto").shared()).isTrue();
+    }
+
+    /** Sessions waiting for an advisory lock, asked on a connection of neither node's pool (each has two at most). */
+    private static int advisoryLockWaiters() {
+        return JdbcClient.create(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.user(), ""))
+                .sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").query(Integer.class).single();
     }
 
     private static boolean released(CountDownLatch latch) {
