@@ -229,13 +229,7 @@ class HubStopTests extends ImportJobTestSupport {
         PausingTrigger.install(jdbc, "BATCH_STEP_EXECUTION", "AFTER UPDATE",
                 Map.of("step_name", ImportJobConfiguration.CONVERT_STEP, "status", "COMPLETED"));
         try (CompletedTopic completed = subscribe(batchId)) {
-            CompletableFuture<JobExecution> listener = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return launcher.run(batchId);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<JobExecution> listener = importOnTheListener(batchId);
             PausingTrigger.awaitReached();
 
             runningJobsStop.ask(runningImportOf(batchId));
