@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * What an .xlsx reader needs of workbook.xml, read with StAX up to the end of its sheet list:
@@ -20,7 +21,7 @@ import javax.xml.stream.XMLStreamReader;
 record WorkbookPart(boolean date1904, Set<String> hiddenSheets) {
 
     static WorkbookPart read(InputStream workbook) throws XMLStreamException {
-        XMLStreamReader xml = XlsxSheetRows.FACTORY.createXMLStreamReader(workbook);
+        XMLStreamReader xml = new XmlNameBound(XlsxSheetRows.FACTORY.createXMLStreamReader(workbook), WorkbookPart::tooManyNames);
         boolean date1904 = false;
         Set<String> hidden = new HashSet<>();
         try {
@@ -49,5 +50,10 @@ record WorkbookPart(boolean date1904, Set<String> hiddenSheets) {
         } finally {
             xml.close();
         }
+    }
+
+    private static FileLevelException tooManyNames(int names, long line) {
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "xlsx文件的工作簿（workbook.xml）到第" + line + "行已出现" + names
+                + "个不同的元素名与属性名，超过平台能读取的上限，不是Excel能保存的表格，文件已拒收", 0);
     }
 }

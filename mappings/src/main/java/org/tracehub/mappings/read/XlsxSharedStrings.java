@@ -47,7 +47,7 @@ final class XlsxSharedStrings extends TempFileSharedStringsTable {
     @Override
     public void readFrom(InputStream is) throws IOException {
         try {
-            XMLStreamReader xml = XlsxSheetRows.FACTORY.createXMLStreamReader(is);
+            XMLStreamReader xml = new XmlNameBound(XlsxSheetRows.FACTORY.createXMLStreamReader(is), this::tooManyNames);
             try {
                 while (xml.hasNext()) {
                     if (xml.next() == START_ELEMENT && "si".equals(xml.getLocalName())) {
@@ -68,6 +68,11 @@ final class XlsxSharedStrings extends TempFileSharedStringsTable {
     /** The text of the {@code <si>} the reader stands on, refused once it passes {@link #MAX_CHARACTERS}. */
     private String item(XMLStreamReader xml) throws XMLStreamException {
         return XlsxText.rich(xml, "si", MAX_CHARACTERS, this::tooLong);
+    }
+
+    private FileLevelException tooManyNames(int names, long line) {
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "xlsx文件的共享字符串表（sharedStrings，" + partName + "）到第"
+                + (uniqueCount + 1) + "项已出现" + names + "个不同的元素名与属性名，超过平台能读取的上限，不是Excel能保存的表格，文件已拒收", 0);
     }
 
     private FileLevelException tooLong() {

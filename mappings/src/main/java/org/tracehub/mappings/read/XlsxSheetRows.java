@@ -26,7 +26,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * A cell or row without its optional {@code r} reference follows the one before it. A few bytes of a
  * sender's file must not take the heap: a row or column beyond Excel's last (a cell at ZZZZZZ1 would
  * be a row of 321 million empty cells) and a row's text beyond {@link #MAX_ROW_CHARACTERS} are refused
- * as FILE_MALFORMED, the text as it is read, before more of it is held. Not thread-safe.
+ * as FILE_MALFORMED, the text as it is read, before more of it is held; so is a sheet of ever new element or attribute
+ * names, which the parser would keep ({@link XmlNameBound}). Not thread-safe.
  */
 final class XlsxSheetRows {
 
@@ -68,8 +69,8 @@ final class XlsxSheetRows {
     XlsxSheetRows(InputStream sheet, String sheetName, IntFunction<String> sharedStrings,
                   IntFunction<SpreadsheetCells.NumberStyle> numberStyle, boolean date1904)
             throws XMLStreamException {
-        this.xml = FACTORY.createXMLStreamReader(sheet);
         this.sheetName = sheetName;
+        this.xml = new XmlNameBound(FACTORY.createXMLStreamReader(sheet), this::tooManyNames);
         this.sharedStrings = sharedStrings;
         this.numberStyle = numberStyle;
         this.date1904 = date1904;
@@ -99,6 +100,11 @@ final class XlsxSheetRows {
 
     void close() throws XMLStreamException {
         xml.close();
+    }
+
+    private FileLevelException tooManyNames(int names, long line) {
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheetName + "”的XML到第" + lastRow + "行已出现" + names
+                + "个不同的元素名与属性名，超过平台能读取的上限，不是Excel能保存的表格，文件已拒收", lastRow);
     }
 
     private List<String> cells() throws XMLStreamException {

@@ -80,6 +80,8 @@ public final class XmlRecordReader implements RecordReader {
     private final FileSpec spec;
     /** The markup bound under the second pass's parser (see {@link #recordsBeginOnLinesOfTheirOwn}). */
     private final XmlMarkupBound markup;
+    /** The bound on the document's distinct names, for {@link XmlNameBound}. */
+    private final long nameBound;
     private final BufferedInputStream in;
     private final XMLStreamReader xml;
     private final List<Step> record;
@@ -97,8 +99,14 @@ public final class XmlRecordReader implements RecordReader {
 
     /** With another bound for one piece of markup than {@link #MAX_MARKUP_CHARACTERS}: tests reach it with small files. */
     XmlRecordReader(Path file, FileSpec spec, long markupBound) {
+        this(file, spec, markupBound, XmlNameBound.MAX_NAME_CHARACTERS);
+    }
+
+    /** With other bounds for one piece of markup and for the document's distinct names ({@link XmlNameBound}). */
+    XmlRecordReader(Path file, FileSpec spec, long markupBound, long nameBound) {
         this.file = file;
         this.spec = spec;
+        this.nameBound = nameBound;
         this.markup = new XmlMarkupBound(markupBound);
         Map<String, String> namespaces = spec.namespaces();
         this.record = steps(XmlPath.parseAbsolute(spec.record()).elements(), namespaces);
@@ -171,16 +179,25 @@ public final class XmlRecordReader implements RecordReader {
             factory.setProperty(CDATA_CHUNK_SIZE, TEXT_CHUNK_CHARACTERS);
         }
         Charset charset = XmlCharsets.of(stream, spec.encoding());
+        XMLStreamReader parser;
         if (charset == null || XmlCharsets.decodedStrictlyByParser(charset)) {
             InputStream bounded = XmlMarkupBoundInput.over(stream, markup);
-            return "auto".equalsIgnoreCase(spec.encoding())
+            parser = "auto".equalsIgnoreCase(spec.encoding())
                     ? factory.createXMLStreamReader(bounded)
                     : factory.createXMLStreamReader(bounded, spec.encoding());
+        } else {
+            // the JDK's parser decodes only UTF-8 and ASCII strictly: any other charset would turn a bad byte into
+            // U+FFFD and load it (朱�F基); decoded here, a bad byte is FILE_ENCODING with its line
+            this.decodedHere = charset;
+            parser = factory.createXMLStreamReader(XmlMarkupBoundInput.over(new InputStreamReader(stream, XmlCharsets.strictDecoder(charset)), markup));
         }
-        // the JDK's parser decodes only UTF-8 and ASCII strictly: any other charset would turn a bad byte into
-        // U+FFFD and load it (朱�F基); decoded here, a bad byte is FILE_ENCODING with its line
-        this.decodedHere = charset;
-        return factory.createXMLStreamReader(XmlMarkupBoundInput.over(new InputStreamReader(stream, XmlCharsets.strictDecoder(charset)), markup));
+        return new XmlNameBound(parser, nameBound, XmlRecordReader::tooManyNames);
+    }
+
+    private static FileLevelException tooManyNames(int names, long line) {
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "XML文件到第" + line + "行已出现" + names
+                + "个不同的元素名、属性名和命名空间，超过平台能读取的上限（名称合计" + XmlNameBound.MAX_NAME_CHARACTERS + "个字符，每个名称另计"
+                + XmlNameBound.NAME_OVERHEAD + "个），正常的导出文件只用到几十个名称，请检查导出程序", line);
     }
 
     /**

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Shows that the XLSX reader's heap does not grow with the workbook: 30 000 rows of eight columns
  * with 60 000 distinct strings are read in a child JVM limited to 32 MB of heap, where POI's
  * whole-workbook model runs out of memory on the same file; and that a sheet written to fill the
- * heap (a cell past column XFD, a cell of 40 million characters, a shared string of 300 MB) is refused
+ * heap (a cell past column XFD, a cell of 40 million characters, a shared string of 300 MB, millions of distinct
+ * element names) is refused
  * within that heap.
  */
 @Tag("slow")
@@ -140,6 +141,24 @@ class XlsxStreamingMemoryTest {
 
         assertThat(result.output()).as(result.output())
                 .contains("refused=FILE_MALFORMED xlsx文件的共享字符串表（sharedStrings，/xl/sharedStrings.xml）第2项超过");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void aSheetOfTwoMillionDistinctElementNamesIsRefusedWithinASmallHeap() throws Exception {
+        // names no reader looks at, inside a row: the parser keeps every distinct name it has read
+        StringBuilder names = new StringBuilder(20_000_000);
+        for (int i = 0; i < 2_000_000; i++) {
+            names.append("<n").append(Integer.toString(i, 36)).append("/>");
+        }
+        Path file = XlsxSheetXmlTest.write(dir.resolve("names.xlsx"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c>%s</row>
+                """.formatted(names), null, false, false);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output()).contains("refused=FILE_MALFORMED 工作表“明细”的XML到第2行已出现");
         assertThat(result.exitCode()).isZero();
     }
 

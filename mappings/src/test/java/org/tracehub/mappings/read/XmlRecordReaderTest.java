@@ -476,6 +476,37 @@ class XmlRecordReaderTest {
         }
     }
 
+    /**
+     * Each distinct name costs its length and 64 characters, once however often it recurs. Here the bound is 1,000; the
+     * records' names ({@code Report}, its namespace, {@code Batches}, {@code Batch}, {@code id}) cost 357, each of
+     * {@code a0} to {@code a9} 66: nine of them fit (951), the tenth passes the bound on the line it is on.
+     */
+    @Test
+    void refusesADocumentWhoseDistinctNamesPassTheNameBoundOnTheLineOfTheNameThatPassesIt() throws Exception {
+        for (int extra = 9; extra <= 10; extra++) {
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < extra; i++) {
+                names.append("<a").append(i).append("/>");
+            }
+            String records = "<Batch id=\"B1\"><a0/><a1/></Batch>\n".repeat(50);
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report xmlns=\"urn:example:mes:2\"><Batches>\n"
+                    + records + names + "\n<Batch id=\"B2\"/>\n</Batches></Report>\n";
+
+            try (RecordReader reader = new XmlRecordReader(write(xml, StandardCharsets.UTF_8), spec("auto"), 1000, 1000)) {
+                if (extra == 9) {
+                    assertThat(readAll(reader)).hasSize(51);
+                } else {
+                    assertThatThrownBy(() -> readAll(reader)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+                        assertThat(e.row()).isEqualTo(53);
+                        assertThat(e.getMessage()).isEqualTo("XML文件到第53行已出现15个不同的元素名、属性名和命名空间，超过平台能读取的上限"
+                                + "（名称合计2000000个字符，每个名称另计64个），正常的导出文件只用到几十个名称，请检查导出程序");
+                    });
+                }
+            }
+        }
+    }
+
     /** A CDATA section is text, handed on in pieces: what would be markup in it is not counted as markup. */
     @Test
     void readsACdataSectionLongerThanTheMarkupBoundHoldingWhatWouldBeMarkup() throws Exception {

@@ -102,6 +102,26 @@ class XmlStreamingMemoryTest {
     }
 
     /**
+     * Ten million distinct element names between two records, each only a few characters: the parser keeps every name
+     * it has read, and ran the heap out at about a tenth of them.
+     */
+    @Test
+    void aDocumentOfTenMillionDistinctNamesIsRefusedWithinASmallHeap() throws Exception {
+        Path file = dir.resolve("MES_NAMES_20261127.xml");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Report>\n<Batch id=\"B1\"/>\n".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 10_000_000; i++) {
+                out.write(("<n" + Integer.toString(i, 36) + "/>").getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("\n<Batch id=\"B2\"/>\n</Report>\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        String output = run(file);
+
+        assertThat(output).as(output).contains("refused=FILE_MALFORMED XML文件到第4行已出现").contains("个不同的元素名、属性名和命名空间");
+    }
+
+    /**
      * Beside the refused ones, a document of records of every kind of markup the bound follows (a quoted {@code >} or
      * {@code -->} in attribute values, CDATA holding what would be markup, comments, processing instructions,
      * references), each short, with {@link #HUGE} characters of text between them: read whole, within the same heap.
