@@ -213,6 +213,11 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             return new FileLevelException(ErrorCodes.FILE_TOO_LARGE,
                     "文件解压后的内容异常庞大（疑似压缩炸弹），已拒收", 0, e);
         }
+        XmlMarkupBound.MarkupTooLarge tooLarge = XmlMarkupBound.within(e);
+        if (tooLarge != null) {
+            // the line is the part's XML's, not a row of the sheet: the message names it, the row stays unknown
+            return new FileLevelException(ErrorCodes.FILE_MALFORMED, tooLarge.getMessage(), 0, e);
+        }
         return new FileLevelException(ErrorCodes.FILE_MALFORMED, "xlsx文件内容已损坏，无法读取：" + e.getMessage(), 0, e);
     }
 

@@ -47,7 +47,8 @@ final class XlsxSharedStrings extends TempFileSharedStringsTable {
     @Override
     public void readFrom(InputStream is) throws IOException {
         try {
-            XMLStreamReader xml = new XmlNameBound(XlsxSheetRows.FACTORY.createXMLStreamReader(is), this::tooManyNames);
+            XMLStreamReader xml = new XmlNameBound(XlsxSheetRows.FACTORY.createXMLStreamReader(
+                    XlsxSheetRows.bounded(is, "xlsx文件的共享字符串表（sharedStrings，" + partName + "）的XML")), this::tooManyNames);
             try {
                 while (xml.hasNext()) {
                     if (xml.next() == START_ELEMENT && "si".equals(xml.getLocalName())) {

@@ -3,6 +3,8 @@ package org.tracehub.mappings.read;
 import static javax.xml.stream.XMLStreamConstants.END_ELEMENT;
 import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -70,7 +72,7 @@ final class XlsxSheetRows {
                   IntFunction<SpreadsheetCells.NumberStyle> numberStyle, boolean date1904)
             throws XMLStreamException {
         this.sheetName = sheetName;
-        this.xml = new XmlNameBound(FACTORY.createXMLStreamReader(sheet), this::tooManyNames);
+        this.xml = new XmlNameBound(FACTORY.createXMLStreamReader(bounded(sheet, "工作表“" + sheetName + "”的XML")), this::tooManyNames);
         this.sharedStrings = sharedStrings;
         this.numberStyle = numberStyle;
         this.date1904 = date1904;
@@ -96,6 +98,23 @@ final class XlsxSheetRows {
             }
         }
         return null;
+    }
+
+    /**
+     * A part's XML with {@link XmlMarkupBound} under the parser: an attribute value, comment or other markup the parser
+     * reads whole is refused past {@link XmlRecordReader#MAX_MARKUP_CHARACTERS}, as in an XML export. A part's bytes
+     * compress well enough to pass POI's zip-bomb ratio with hundreds of MB of one attribute.
+     *
+     * @param part the part as a refusal names it
+     */
+    static InputStream bounded(InputStream in, String part) throws XMLStreamException {
+        try {
+            BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 1 << 16);
+            return XmlMarkupBoundInput.over(buffered, new XmlMarkupBound(XmlRecordReader.MAX_MARKUP_CHARACTERS, part,
+                    "不是Excel能保存的表格，文件已拒收"));
+        } catch (IOException e) {
+            throw new XMLStreamException(e);
+        }
     }
 
     void close() throws XMLStreamException {
@@ -133,6 +152,11 @@ final class XlsxSheetRows {
                 if (value != null) {
                     // a shared string is only an index in the row: its text counts once rendered
                     spend(value.length());
+                }
+                if (value == null && cellFlaw == null) {
+                    // a styled empty cell (Excel writes one for each formatted cell, out to XFD when a clerk formats
+                    // whole rows by range): widening the row to it would hold thousands of empty cells per row
+                    continue;
                 }
                 while (cells.size() <= column) {
                     cells.add(null);

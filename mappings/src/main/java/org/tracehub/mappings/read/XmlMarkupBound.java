@@ -65,8 +65,33 @@ final class XmlMarkupBound {
     private int depth;
     private long openCharacters;
 
+    /** How a refusal names the document, and what it advises. */
+    private final String document;
+    private final String advice;
+
     XmlMarkupBound(long bound) {
+        this(bound, "XML文件", "请检查导出的文件是否完整");
+    }
+
+    /**
+     * @param document the document as a refusal names it, before the line ({@code XML文件})
+     * @param advice   what a refusal ends with
+     */
+    XmlMarkupBound(long bound, String document, String advice) {
         this.bound = bound;
+        this.document = document;
+        this.advice = advice;
+    }
+
+    /** The markup refusal somewhere in the chain of a parser's exception (its cause or its nested exception), or null. */
+    static MarkupTooLarge within(Throwable e) {
+        for (Throwable t = e; t != null; t = t instanceof javax.xml.stream.XMLStreamException x && x.getNestedException() != null
+                && x.getNestedException() != t ? x.getNestedException() : t.getCause()) {
+            if (t instanceof MarkupTooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     long bound() {
@@ -303,8 +328,8 @@ final class XmlMarkupBound {
         open[depth++] = cost;
         openCharacters += cost;
         if (openCharacters > bound) {
-            throw new MarkupTooLarge("XML文件第" + markupLine + "行的元素嵌套在" + depth + "层元素之内，这些未结束的元素超过" + bound
-                    + "个字符（开始标签合计，每个元素另计" + ELEMENT_CHARACTERS + "个），请检查导出的文件是否完整", markupLine);
+            throw new MarkupTooLarge(document + "第" + markupLine + "行的元素嵌套在" + depth + "层元素之内，这些未结束的元素超过" + bound
+                    + "个字符（开始标签合计，每个元素另计" + ELEMENT_CHARACTERS + "个），" + advice, markupLine);
         }
     }
 
@@ -319,7 +344,7 @@ final class XmlMarkupBound {
             case REFERENCE -> "字符引用或实体引用";
             default -> "DOCTYPE声明（或其他<!声明）";
         };
-        return new MarkupTooLarge("XML文件第" + at + "行开始的" + what + "超过" + bound + "个字符，请检查导出的文件是否完整", at);
+        return new MarkupTooLarge(document + "第" + at + "行开始的" + what + "超过" + bound + "个字符，" + advice, at);
     }
 
     /**

@@ -359,14 +359,15 @@ public final class XmlRecordReader implements RecordReader {
     }
 
     private FileLevelException malformed(Exception e) {
+        XmlMarkupBound.MarkupTooLarge tooLarge = XmlMarkupBound.within(e);
+        if (tooLarge != null) {
+            return tooLarge.refusal();
+        }
         Location location = e instanceof XMLStreamException x ? x.getLocation() : null;
         long line = location == null ? 0 : line(location);
         // the JDK's parser keeps the decoding error as the "nested" exception, not as the cause
         for (Throwable t = e; t != null; t = t instanceof XMLStreamException x && x.getNestedException() != null
                 && x.getNestedException() != t ? x.getNestedException() : t.getCause()) {
-            if (t instanceof XmlMarkupBound.MarkupTooLarge tooLarge) {
-                return tooLarge.refusal();
-            }
             if (t instanceof CharacterCodingException && decodedHere != null) {
                 // decoded here, ahead of the parser: its position is not the bad byte's, a second strict pass finds that line
                 line = CsvRecordReader.firstUndecodableLine(file, XmlCharsets.decoding(decodedHere));

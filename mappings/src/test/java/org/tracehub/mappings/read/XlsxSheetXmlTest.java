@@ -70,7 +70,8 @@ class XlsxSheetXmlTest {
         assertThat(rows.get(0).cells()).containsExactly("1", "2.5", null, "甲");
         assertThat(rows.get(0).get("备注")).isEqualTo("甲");
         assertThat(rows.get(1).cells()).containsExactly(null, "3");
-        assertThat(rows.get(2).cells()).containsExactly((String) null);
+        // a styled empty cell holds no place in the row: the row is blank either way
+        assertThat(rows.get(2).cells()).isEmpty();
         assertThat(rows.get(2).isBlank()).isTrue();
     }
 
@@ -201,6 +202,20 @@ class XlsxSheetXmlTest {
 
         assertThatThrownBy(() -> readAll(beyond)).isInstanceOfSatisfying(FileLevelException.class,
                 e -> assertThat(e.getMessage()).startsWith("工作表“明细”第2行单元格XFE2的列超出Excel的最大列XFD"));
+    }
+
+    /** Excel writes a cell for each formatted one, value or not: a row formatted out to XFD is as wide as its last value. */
+    @Test
+    void aStyledEmptyCellDoesNotWidenItsRow() throws Exception {
+        Path file = workbook("""
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c><c r="B1" t="inlineStr"><is><t>重量</t></is></c><c r="XFD1" s="1"/></row>
+                <row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"/><c r="C2" s="1"/><c r="XFD2" s="1"/></row>
+                """, null, false);
+
+        List<RawRecord> rows = records(file);
+
+        assertThat(rows.get(0).cells()).containsExactly("1");
+        assertThat(rows.get(0).get("重量")).isNull();
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Shows that the XLSX reader's heap does not grow with the workbook: 30 000 rows of eight columns
  * with 60 000 distinct strings are read in a child JVM limited to 32 MB of heap, where POI's
  * whole-workbook model runs out of memory on the same file; and that a sheet written to fill the
- * heap (a cell past column XFD, a cell of 40 million characters, a shared string of 300 MB, millions of distinct
- * element names) is refused
+ * heap (a cell past column XFD, a cell of 40 million characters, an attribute value of as many, a shared string of
+ * 300 MB, millions of distinct element names) is refused
  * within that heap.
  */
 @Tag("slow")
@@ -110,6 +110,26 @@ class XlsxStreamingMemoryTest {
         Result result = run("stream", file);
 
         assertThat(result.output()).as(result.output()).contains("refused=FILE_MALFORMED 工作表“明细”第2行的文字到单元格A2超过");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void anAttributeValueOfFortyMillionCharactersIsRefusedWithinASmallHeap() throws Exception {
+        // the parser reads a tag with its attribute values whole, before any cell is rendered
+        Random random = new Random(41);
+        StringBuilder value = new StringBuilder(40_000_000);
+        for (int i = 0; i < 40_000_000; i++) {
+            value.append(random.nextBoolean() ? 'a' : 'b');
+        }
+        Path file = XlsxSheetXmlTest.write(dir.resolve("attribute.xlsx"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr" note="%s"><is><t>x</t></is></c></row>
+                """.formatted(value), null, false, false);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output())
+                .contains("refused=FILE_MALFORMED 工作表“明细”的XML第3行开始的属性值超过1000000个字符，不是Excel能保存的表格，文件已拒收");
         assertThat(result.exitCode()).isZero();
     }
 
