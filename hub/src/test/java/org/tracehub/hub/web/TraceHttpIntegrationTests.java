@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -178,24 +180,7 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
      */
     @Test
     void aScanBeyondTheConcurrentQueryLimitIsAnswered503BusyAndTheNextOneAfterTheRunningQueriesEndIsServed() throws Exception {
-        int permits = limit.available();
-        CountDownLatch running = new CountDownLatch(permits);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService holders = Executors.newFixedThreadPool(permits);
-        try {
-            for (int i = 0; i < permits; i++) {
-                holders.submit(() -> limit.run(() -> {
-                    running.countDown();
-                    try {
-                        return release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }));
-            }
-            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-
+        whileEveryPermitIsHeld(limit.available(), limit::run, () -> {
             ResponseEntity<String> json = http().get().uri("/api/trace/{code}", PublicChains.SALE).retrieve()
                     .onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
             assertThat(json.getStatusCode().value()).isEqualTo(503);
@@ -205,11 +190,7 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
                     .onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
             assertThat(page.getStatusCode().value()).isEqualTo(503);
             assertThat(page.getBody()).contains("查询人数较多，请稍后再扫码查询", "data-error-code=\"TRACE_BUSY\"");
-        } finally {
-            release.countDown();
-            holders.shutdown();
-            assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+        });
         assertThat(http().get().uri("/t/{code}", PublicChains.SALE).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
     }
 
@@ -220,24 +201,7 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
      */
     @Test
     void aQrImageBeyondTheConcurrentRenderLimitIsAnswered503BusyWithRetryAfterAndTheNextOneAfterwardsIsServed() throws Exception {
-        int permits = qrLimit.available();
-        CountDownLatch running = new CountDownLatch(permits);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService holders = Executors.newFixedThreadPool(permits);
-        try {
-            for (int i = 0; i < permits; i++) {
-                holders.submit(() -> qrLimit.run(() -> {
-                    running.countDown();
-                    try {
-                        return release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }));
-            }
-            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-
+        whileEveryPermitIsHeld(qrLimit.available(), qrLimit::run, () -> {
             for (String path : List.of("/qr/XJM2611279999.png?size=1000", "/qr/XJM2611279998.svg")) {
                 ResponseEntity<Map<String, Object>> busy = http().get().uri(path).retrieve()
                         .toEntity(new ParameterizedTypeReference<>() { });
@@ -248,11 +212,7 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
             }
             assertThat(http().get().uri("/t/{code}", PublicChains.SALE).retrieve().toEntity(String.class).getStatusCode().value())
                     .as("the consumer page does not wait for the QR images").isEqualTo(200);
-        } finally {
-            release.countDown();
-            holders.shutdown();
-            assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+        });
         assertThat(http().get().uri("/qr/XJM2611279999.png").retrieve().toEntity(byte[].class).getStatusCode().value()).isEqualTo(200);
     }
 
@@ -648,6 +608,42 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         ResponseEntity<String> unknown = viewer.get().uri("/batches/{id}/labels", "20261127-ffffffffff").retrieve().toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("批次不存在");
+    }
+
+    /** What the test checks while every permit is held. */
+    @FunctionalInterface
+    interface WhileHeld {
+        void check() throws Exception;
+    }
+
+    /**
+     * Runs {@code whileHeld} while {@code permits} threads each hold a permit of a limit ({@code run}: its
+     * {@code run(Supplier)}), then lets them go and waits for them.
+     */
+    private static void whileEveryPermitIsHeld(int permits, Function<Supplier<Boolean>, Boolean> run, WhileHeld whileHeld)
+            throws Exception {
+        CountDownLatch running = new CountDownLatch(permits);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holders = Executors.newFixedThreadPool(permits);
+        try {
+            for (int i = 0; i < permits; i++) {
+                holders.submit(() -> run.apply(() -> {
+                    running.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            whileHeld.check();
+        } finally {
+            release.countDown();
+            holders.shutdown();
+            assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     /** The consumer page's stylesheet link, as the page gives it. */
