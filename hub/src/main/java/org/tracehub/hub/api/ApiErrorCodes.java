@@ -9,6 +9,8 @@ public final class ApiErrorCodes {
     public static final String TRACE_CODE_NOT_FOUND = "TRACE_CODE_NOT_FOUND";
     /** More public trace queries at once than {@code hub.trace.max-concurrent-queries}: 503, scan again in a moment. */
     public static final String TRACE_BUSY = "TRACE_BUSY";
+    /** More public QR images asked for at once than {@code hub.qr.max-concurrent-renders}: 503, ask again in a moment. */
+    public static final String QR_BUSY = "QR_BUSY";
     /**
      * A trace code in a public URL the hub could never have loaded (blank, over 64 characters, a control character, no
      * letter or digit): the code a receipt gives a row whose trace code breaks the same rule.

@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  * test lists every endpoint.
  *
  * <pre>
- * public                      GET and HEAD of /t/**, /qr/**, /api/trace/**, /css/**; the console's assets, /login, /error,
+ * public                      GET and HEAD of /t/**, /T/** (label printers' capitals), /qr/**, /api/trace/**, /css/**; the console's assets, /login, /error,
  *                             /actuator/health
  * VIEWER (and above)          console pages, GET /api/sources…, GET /api/batches…, labels, API docs
  * SOURCE (own source only)    GET /api/sources/{own}, GET /api/batches/{own batch}/…, labels of own batches,
@@ -72,12 +72,12 @@ public class SecurityConfiguration {
     static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/api-docs/**"};
 
     /** What anyone may read, with GET or HEAD: the consumer page, QR codes, the trace JSON and their stylesheets. */
-    static final String[] PUBLIC_READS = {"/t/**", "/qr/**", "/api/trace/**", "/css/**"};
+    static final String[] PUBLIC_READS = {"/t/**", "/T/**", "/qr/**", "/api/trace/**", "/css/**"};
 
     /** Distinct (user, password) pairs remembered as verified: far more than the hub's users and senders. */
     static final int VERIFIED_PASSWORDS_MAX = 1_000;
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean

@@ -10,7 +10,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Spring Security's strict firewall for every request, with one exception: a GET of a public trace-code
- * path ({@code /t/}, {@code /qr/}, {@code /api/trace/}) may carry, percent-encoded inside its one code
+ * path ({@code /t/}, its capitals {@code /T/}, {@code /qr/}, {@code /api/trace/}) may carry, percent-encoded inside its one code
  * segment, the characters a sender's legacy codes can contain and the strict firewall refuses anywhere:
  * {@code ;} ({@code %3B}), {@code %} ({@code %25}) and {@code \} ({@code %5C}). Without it a printed QR
  * code of such a code opened a 400 page.
@@ -25,7 +25,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  */
 final class TraceCodePathFirewall implements HttpFirewall {
 
-    private static final List<String> PUBLIC_CODE_PATHS = List.of("/t/", "/qr/", "/api/trace/");
+    private static final List<String> PUBLIC_CODE_PATHS = List.of("/t/", "/T/", "/qr/", "/api/trace/");
     private static final Set<String> READS = Set.of("GET", "HEAD");
 
     private final StrictHttpFirewall strict;

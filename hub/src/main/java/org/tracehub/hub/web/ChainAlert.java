@@ -39,7 +39,7 @@ public record ChainAlert(Kind kind, String title, List<String> details) {
         }
         // the code's own records only: a scrapped input lot or a scrapped part of a shipment is not this item
         List<String> scrapped = chain.own().stream().filter(e -> SCRAP.equals(e.step()))
-                .map(e -> e.time().atZoneSameInstant(zone).format(TimelineEntry.TIME) + " " + operator(e)).toList();
+                .map(e -> TimelineEntry.shown(e.time(), zone) + " " + operator(e)).toList();
         if (!scrapped.isEmpty()) {
             alerts.add(new ChainAlert(Kind.SCRAPPED, "已报废", scrapped));
         } else if (overdue(nextInspection, today)) {

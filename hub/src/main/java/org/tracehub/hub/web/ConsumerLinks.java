@@ -10,6 +10,8 @@ import org.springframework.web.util.UriUtils;
 public class ConsumerLinks {
 
     static final String PAGE_PREFIX = "/t/";
+    /** The same page's address as a label printer writes it, all in capitals for QR's alphanumeric mode. */
+    public static final String CAPITAL_PAGE_PREFIX = "/T/";
 
     private final String baseUrl;
 

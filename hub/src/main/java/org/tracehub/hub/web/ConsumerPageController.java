@@ -1,7 +1,9 @@
 package org.tracehub.hub.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
+import org.springframework.web.util.UriUtils;
 import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;
@@ -23,7 +26,9 @@ import org.tracehub.platform.trace.TraceChainQuery;
  * declare (a 96333 code reissued to a new lift) gets a page to choose the equipment from, each with its newest record.
  * A code typed by hand is cleaned as the loader cleans a file's cells ({@link TraceCodes#cleaned}) and, if that changed
  * it or it was found only in another letter case, redirected to the page of the code as stored; several stored codes equal
- * to it but for case are offered on the choice page, as the equipment of a shared identifier is.
+ * to it but for case are offered on the choice page, as the equipment of a shared identifier is. A code still not found
+ * is tried without the punctuation a chat app adds after it and the spaces and hyphens typed inside it
+ * ({@link TypingSlips}), and redirected (302) to the one stored code that spelling finds.
  */
 @Controller
 public class ConsumerPageController {
@@ -49,8 +54,12 @@ public class ConsumerPageController {
             return redirect(cleaned, HttpStatus.MOVED_PERMANENTLY);
         }
         TraceChain chain;
+        Optional<String> meant = Optional.empty();
         try {
             chain = chains.typed(code);
+            if (chain.notFound()) {
+                meant = chains.meant(code);
+            }
         } catch (PublicQueryLimit.Busy busy) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(PublicQueryLimit.RETRY_AFTER_SECONDS));
             ModelAndView page = new ModelAndView("trace/unavailable");
@@ -58,6 +67,10 @@ public class ConsumerPageController {
             page.addObject("errorCode", ApiErrorCodes.TRACE_BUSY);
             page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
             return page;
+        }
+        if (meant.isPresent()) {
+            // a punctuation mark or hyphen too many: temporary, as the code as typed may still be reported
+            return redirect(meant.get(), HttpStatus.FOUND);
         }
         if (chain.notFound()) {
             return notFound(code);
@@ -93,6 +106,23 @@ public class ConsumerPageController {
     }
 
     /**
+     * {@code /T/{code}}: label printers encode a URL in capitals to fit QR's alphanumeric mode
+     * ({@code HTTPS://HOST/T/CODE}); permanently the page of the code as given, which {@code /t/} then cleans and finds in
+     * any case.
+     */
+    @GetMapping(ConsumerLinks.CAPITAL_PAGE_PREFIX + "{code}")
+    public ModelAndView capitalised(@PathVariable String code) {
+        return redirect(code, HttpStatus.MOVED_PERMANENTLY);
+    }
+
+    /** {@code /T/?code=}: the code form's address in capitals, on to {@code /t/?code=}. */
+    @GetMapping(value = ConsumerLinks.CAPITAL_PAGE_PREFIX, params = "code")
+    public ModelAndView capitalisedTypedIn(@RequestParam String code) {
+        RedirectView to = new RedirectView(ConsumerLinks.PAGE_PREFIX + "?code=" + UriUtils.encodeQueryParam(code, StandardCharsets.UTF_8), true);
+        return new ModelAndView(redirectView(to, HttpStatus.MOVED_PERMANENTLY));
+    }
+
+    /**
      * {@code /t/} with no code: the address cut off, not a request for the form (which always sends {@code code}) — the
      * error page for an address that does not exist, as before the form, not Spring's 400 for a missing parameter.
      */
@@ -102,12 +132,15 @@ public class ConsumerPageController {
     }
 
     private static ModelAndView redirect(String code, HttpStatus status) {
-        RedirectView to = new RedirectView(ConsumerLinks.PAGE_PREFIX + ConsumerLinks.segmentOf(code), true);
-        // the segment is percent-encoded already: no template to expand, nothing to encode again
+        return new ModelAndView(redirectView(new RedirectView(ConsumerLinks.PAGE_PREFIX + ConsumerLinks.segmentOf(code), true), status));
+    }
+
+    private static RedirectView redirectView(RedirectView to, HttpStatus status) {
+        // the address is percent-encoded already: no template to expand, nothing to encode again
         to.setExpandUriTemplateVariables(false);
         to.setExposeModelAttributes(false);
         to.setStatusCode(status);
-        return new ModelAndView(to);
+        return to;
     }
 
     private static ModelAndView notFound(String code) {

@@ -16,7 +16,7 @@ public record EquipmentChoice(String code, String href, String category, String 
     static List<EquipmentChoice> of(List<ChainEvent> newestOfEach, ZoneId zone) {
         return newestOfEach.stream().map(e -> new EquipmentChoice(e.traceCode(),
                 ConsumerLinks.PAGE_PREFIX + ConsumerLinks.segmentOf(e.traceCode()), ChineseTerms.category(e.category()),
-                ChineseTerms.step(e.step()), e.time().atZoneSameInstant(zone).format(TimelineEntry.TIME),
+                ChineseTerms.step(e.step()), TimelineEntry.shown(e.time(), zone),
                 e.operatorName() != null ? e.operatorName() : TimelineEntry.UNNAMED_OPERATOR)).toList();
     }
 }

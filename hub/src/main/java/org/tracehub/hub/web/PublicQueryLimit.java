@@ -1,8 +1,6 @@
 package org.tracehub.hub.web;
 
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -20,40 +18,21 @@ public class PublicQueryLimit {
     /** Seconds a phone's browser or a client should wait before asking again. */
     static final int RETRY_AFTER_SECONDS = 5;
 
-    private final Semaphore permits;
-    private final Duration wait;
+    private final Permits permits;
 
     public PublicQueryLimit(@Value("${hub.trace.max-concurrent-queries:4}") int maxConcurrent,
                             @Value("${hub.trace.query-wait:2s}") Duration wait) {
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("hub.trace.max-concurrent-queries must be at least 1, not " + maxConcurrent);
-        }
-        this.permits = new Semaphore(maxConcurrent, true);
-        this.wait = wait;
+        this.permits = new Permits("hub.trace.max-concurrent-queries", maxConcurrent, wait);
     }
 
     /** Runs the query when a permit is free within the wait; otherwise throws {@link Busy}. */
     public <T> T run(Supplier<T> query) {
-        boolean acquired;
-        try {
-            acquired = permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Busy();
-        }
-        if (!acquired) {
-            throw new Busy();
-        }
-        try {
-            return query.get();
-        } finally {
-            permits.release();
-        }
+        return permits.run(query, Busy::new);
     }
 
     /** Permits free now: for tests and the log. */
     int available() {
-        return permits.availablePermits();
+        return permits.available();
     }
 
     /** Too many public queries at once: answered 503 {@code TRACE_BUSY}, the consumer scans again in a moment. */

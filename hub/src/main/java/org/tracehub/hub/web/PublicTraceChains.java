@@ -1,5 +1,6 @@
 package org.tracehub.hub.web;
 
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;
@@ -37,5 +38,21 @@ public class PublicTraceChains {
             return chain;
         }
         return limit.run(() -> query.chainIgnoringCase(code, TraceChainQuery.DEFAULT_MAX_DEPTH));
+    }
+
+    /**
+     * The stored code a consumer most likely meant by a code nobody reported: the first of its {@link TypingSlips}
+     * spellings that is found, when it names one stored code (or one equipment identifier); empty when none is found or
+     * the spelling only matches several stored codes differing in case, which the consumer must choose between knowingly.
+     */
+    Optional<String> meant(String code) {
+        for (String spelling : TypingSlips.alternatives(code)) {
+            TraceChain chain = typed(spelling);
+            if (!chain.notFound()) {
+                boolean byCase = chain.ambiguous() && chain.candidates().stream().allMatch(c -> c.traceCode().equalsIgnoreCase(spelling));
+                return byCase ? Optional.empty() : Optional.of(chain.code());
+            }
+        }
+        return Optional.empty();
     }
 }

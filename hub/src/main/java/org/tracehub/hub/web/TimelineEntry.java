@@ -1,6 +1,9 @@
 package org.tracehub.hub.web;
 
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.tracehub.platform.trace.ChainEvent;
@@ -34,6 +37,7 @@ public record TimelineEntry(
         String counterpartyRole) {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     static final String UNNAMED_OPERATOR = "经营者（未登记信用代码）";
 
     /** A test result: its label, the text shown, and PASS / FAIL / null for styling. */
@@ -58,9 +62,20 @@ public record TimelineEntry(
         List<Labelled> facts = e.facts().stream().map(f -> new Labelled(ChineseTerms.fact(f.key()), f.value())).toList();
         String counterparty = e.counterparty() == null ? null : e.counterparty().name();
         return new TimelineEntry(e.traceCode(), e.relation().name(), relationLabel, ChineseTerms.step(e.step()),
-                e.time().atZoneSameInstant(zone).format(TIME), e.operatorName() != null ? e.operatorName() : UNNAMED_OPERATOR,
+                shown(e.time(), zone), e.operatorName() != null ? e.operatorName() : UNNAMED_OPERATOR,
                 e.operatorUscc(), ChineseTerms.nodeType(e.nodeType()), e.productName(), quantity, e.originName(), certificates, tests,
                 facts, counterparty, ChineseTerms.counterpartyRole(e.step()));
+    }
+
+    /**
+     * An event's time as the page shows it, in the hub's zone: the date alone at exactly midnight. A record that gives only
+     * its date (a market's 进货日期, a harvest day) is stored at 00:00 of that day, and the store keeps no mark of it:
+     * "00:00" would tell a shopper the goods moved at midnight. A record truly made at 00:00:00 loses nothing a shopper
+     * needs.
+     */
+    static String shown(OffsetDateTime time, ZoneId zone) {
+        ZonedDateTime local = time.atZoneSameInstant(zone);
+        return local.format(local.toLocalTime().equals(LocalTime.MIDNIGHT) ? DATE : TIME);
     }
 
     static Check check(ChainEvent.TestResult t) {

@@ -90,6 +90,8 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
         List<Row> rows = new ArrayList<>(List.of(
                 // public
                 new Row("GET", "/t/NO-SUCH-LOT", 404, 404, 404, 404, 404),
+                // a label printer's capitals: to the page, never to the sign-in page
+                new Row("GET", "/T/NO-SUCH-LOT", 301, 301, 301, 301, 301),
                 new Row("GET", "/api/trace/NO-SUCH-LOT", 404, 404, 404, 404, 404),
                 new Row("GET", "/qr/XJM2611270001.png", 200, 200, 200, 200, 200),
                 new Row("GET", "/qr/XJM2611270001.svg", 200, 200, 200, 200, 200),
@@ -97,6 +99,7 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
                 // scanner apps and link previews ask with HEAD first: answered like GET, never sent to the sign-in page
                 new Row("HEAD", "/t/" + KNOWN_CODE, 200, 200, 200, 200, 200),
                 new Row("HEAD", "/t/NO-SUCH-LOT", 404, 404, 404, 404, 404),
+                new Row("HEAD", "/T/" + KNOWN_CODE, 301, 301, 301, 301, 301),
                 new Row("HEAD", "/api/trace/" + KNOWN_CODE, 200, 200, 200, 200, 200),
                 new Row("HEAD", "/api/trace/NO-SUCH-LOT", 404, 404, 404, 404, 404),
                 new Row("HEAD", "/qr/" + KNOWN_CODE + ".png", 200, 200, 200, 200, 200),

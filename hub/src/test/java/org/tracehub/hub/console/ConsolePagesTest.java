@@ -501,7 +501,7 @@ class ConsolePagesTest extends ConsoleTestSupport {
     void aPageThatDoesNotExistOrARequestThatCannotBeReadIsAnsweredInChinese() {
         assertThat(errorPage("/console/batches/20260101-0000000000", 404)).contains("页面不存在", "返回管理台").doesNotContain("Whitelabel");
         assertThat(errorPage("/console/batches?from=27.11.2026", 400)).contains("请求无效", "yyyy-MM-dd").doesNotContain("Whitelabel");
-        assertThat(errorPage("/t/", 404)).as("a consumer's mistyped address").contains("页面不存在", "追溯码").doesNotContain("返回管理台");
+        assertThat(errorPage("/t/", 404)).as("a consumer's mistyped address").contains("网址无法识别", "追溯码").doesNotContain("返回管理台");
     }
 
     /** What a browser shows for an error: the HTML error page, not the JSON a script gets. */

@@ -161,7 +161,7 @@ class ConsumerPageIntegrationTests extends PublicWebTestSupport {
 
         assertThat(text("h1")).isEqualTo("未找到追溯信息");
         assertThat(text(".code")).isEqualTo("XJM0000000000");
-        assertThat(chromium.driver().findElements(By.cssSelector(".hints li"))).hasSize(3);
+        assertThat(chromium.driver().findElements(By.cssSelector(".hints li"))).hasSize(4);
         chromium.saveFullPage("consumer-page-not-found");
     }
 

@@ -45,6 +45,7 @@ abstract class PublicWebTestSupport {
         registry.add("hub.public-base-url", () -> PUBLIC_BASE_URL);
         // a query beyond the public limit is answered after this wait (2 s by default)
         registry.add("hub.trace.query-wait", () -> "300ms");
+        registry.add("hub.qr.render-wait", () -> "300ms");
     }
 
     @LocalServerPort

@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,6 +51,9 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
     @Autowired
     PublicQueryLimit limit;
+
+    @Autowired
+    QrRenderLimit qrLimit;
 
     private static final List<String> PRIVATE = List.of(PublicChains.OWNER, PublicChains.INSPECTOR, PublicChains.SHOPPER,
             PublicChains.SHOPPER_PHONE);
@@ -175,24 +180,7 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
      */
     @Test
     void aScanBeyondTheConcurrentQueryLimitIsAnswered503BusyAndTheNextOneAfterTheRunningQueriesEndIsServed() throws Exception {
-        int permits = limit.available();
-        CountDownLatch running = new CountDownLatch(permits);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService holders = Executors.newFixedThreadPool(permits);
-        try {
-            for (int i = 0; i < permits; i++) {
-                holders.submit(() -> limit.run(() -> {
-                    running.countDown();
-                    try {
-                        return release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }));
-            }
-            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-
+        whileEveryPermitIsHeld(limit.available(), limit::run, () -> {
             ResponseEntity<String> json = http().get().uri("/api/trace/{code}", PublicChains.SALE).retrieve()
                     .onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
             assertThat(json.getStatusCode().value()).isEqualTo(503);
@@ -202,12 +190,125 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
                     .onStatus(status -> true, (request, response) -> { }).toEntity(String.class);
             assertThat(page.getStatusCode().value()).isEqualTo(503);
             assertThat(page.getBody()).contains("查询人数较多，请稍后再扫码查询", "data-error-code=\"TRACE_BUSY\"");
-        } finally {
-            release.countDown();
-            holders.shutdown();
-            assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
+        });
         assertThat(http().get().uri("/t/{code}", PublicChains.SALE).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    /**
+     * A large PNG costs tens of milliseconds of CPU and a new code per request defeats the cache: with every QR permit
+     * taken, the next image waits briefly and is answered 503 QR_BUSY (Retry-After, not cached), while the consumer page
+     * is still served; once the running renders end, images are drawn again.
+     */
+    @Test
+    void aQrImageBeyondTheConcurrentRenderLimitIsAnswered503BusyWithRetryAfterAndTheNextOneAfterwardsIsServed() throws Exception {
+        whileEveryPermitIsHeld(qrLimit.available(), qrLimit::run, () -> {
+            for (String path : List.of("/qr/XJM2611279999.png?size=1000", "/qr/XJM2611279998.svg")) {
+                ResponseEntity<Map<String, Object>> busy = http().get().uri(path).retrieve()
+                        .toEntity(new ParameterizedTypeReference<>() { });
+                assertThat(busy.getStatusCode().value()).as(path).isEqualTo(503);
+                assertThat(busy.getHeaders().getFirst("Retry-After")).as(path).isEqualTo("5");
+                assertThat(busy.getHeaders().getCacheControl()).as(path).isEqualTo("no-store");
+                assertThat(busy.getBody()).as(path).containsEntry("code", "QR_BUSY").containsEntry("detail", "二维码生成请求较多，请稍后再试");
+            }
+            assertThat(http().get().uri("/t/{code}", PublicChains.SALE).retrieve().toEntity(String.class).getStatusCode().value())
+                    .as("the consumer page does not wait for the QR images").isEqualTo(200);
+        });
+        assertThat(http().get().uri("/qr/XJM2611279999.png").retrieve().toEntity(byte[].class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    /**
+     * Label printers write a URL in capitals for QR's alphanumeric mode (HTTPS://HOST/T/CODE): /T/ is the consumer page
+     * too, a permanent redirect to /t/ (never the sign-in page), and the code form's /T/?code= likewise.
+     */
+    @Test
+    void aLabelPrintersCapitalisedAddressRedirectsPermanentlyToTheConsumerPage() throws Exception {
+        HttpResponse<String> capitals = phone.send(HttpRequest.newBuilder(URI.create(local("/T/" + PublicChains.WHOLESALE_LOT))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(capitals.statusCode()).isEqualTo(301);
+        String location = capitals.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/t/" + PublicChains.WHOLESALE_LOT);
+        HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local("")).resolve(location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("白条猪", PublicChains.WHOLESALE_LOT);
+
+        HttpResponse<String> mixedCase = phone.send(HttpRequest.newBuilder(URI.create(local("/T/SH-LOT2611A"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(mixedCase.headers().firstValue("Location")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .endsWith("/t/SH-LOT2611A");
+        HttpResponse<String> slashed = phone.send(HttpRequest.newBuilder(URI.create(local("/T/JC%2F2019%2F000456"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(slashed.headers().firstValue("Location")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .endsWith("/t/JC%2F2019%2F000456");
+
+        HttpResponse<String> form = phone.send(HttpRequest.newBuilder(URI.create(local("/T/?code=XJM%202611270001"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(301);
+        assertThat(form.headers().firstValue("Location")).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .endsWith("/t/?code=XJM%202611270001");
+    }
+
+    /**
+     * Addresses refused before the page's controller — by Tomcat (GBK-encoded 中, a cut UTF-8 character, an encoded NUL)
+     * or by the firewall (a raw ";", an encoded ".", a line break) — give the shopper a Chinese page that says to scan
+     * again or type the code, not Tomcat's English status page nor the console's words about dates and page numbers;
+     * Tomcat's with the hub's security headers.
+     */
+    @Test
+    void anAddressRefusedBeforeThePageGivesAChinesePageForTheShopper() throws Exception {
+        for (String path : List.of("/t/%D6%D0", "/t/%E4%B8", "/t/a%00b", "/T/%D6%D0")) {
+            HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local(path))).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(page.statusCode()).as(path).isEqualTo(400);
+            assertThat(page.headers().firstValue("Content-Type")).as(path).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("text/html").containsIgnoringCase("utf-8");
+            assertThat(page.body()).as(path).contains("网址无法识别", "请直接扫描包装或小票上的二维码", "name=\"code\"")
+                    .doesNotContain("HTTP Status", "Bad Request", "Apache Tomcat");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+        }
+        for (String path : List.of("/t/A;B", "/t/%2E", "/t/X%0A", "/T/A;B", "/t/")) {
+            HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local(path))).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(page.statusCode()).as(path).isBetween(400, 404);
+            assertThat(page.body()).as(path).contains("网址无法识别", "请直接扫描包装或小票上的二维码", "重新输入追溯码")
+                    .doesNotContain("yyyy-MM-dd", "页码", "管理台");
+        }
+    }
+
+    /**
+     * A code pasted with the sentence's 。 or 、 a chat app took into the link, or typed with hyphens or spaces a label
+     * groups its digits with: not found as typed, it is tried without them and redirected (302, not stored) to the one
+     * stored code they leave — a code that has hyphens of its own keeps them; one matching nothing still gets the
+     * not-found page, which now says to check hyphens, spaces and punctuation.
+     */
+    @Test
+    void aCodeWithATrailingFullStopOrInnerHyphensRedirectsToTheOneStoredCodeAndTheNotFoundPageSaysToCheckThem() throws Exception {
+        Map<String, String> slips = Map.of(
+                "XJM-2611270001", PublicChains.WHOLESALE_LOT,
+                "XJM 2611 2700 01", PublicChains.WHOLESALE_LOT,
+                PublicChains.WHOLESALE_LOT + "。", PublicChains.WHOLESALE_LOT,
+                PublicChains.WHOLESALE_LOT + "、", PublicChains.WHOLESALE_LOT,
+                "xjm-2611270001.", PublicChains.WHOLESALE_LOT,
+                PublicChains.ELEVATOR_EMERGENCY_CODE + "。", PublicChains.ELEVATOR_EMERGENCY_CODE);
+        for (Map.Entry<String, String> slip : slips.entrySet()) {
+            HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + ConsumerLinks.segmentOf(slip.getKey()))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(slip.getKey()).isEqualTo(302);
+            assertThat(page.headers().firstValue("Location")).as(slip.getKey()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .endsWith("/t/" + slip.getValue());
+            assertThat(page.headers().firstValue("Cache-Control")).as(slip.getKey()).hasValue("no-store");
+        }
+
+        HttpResponse<String> twins = phone.send(HttpRequest.newBuilder(URI.create(local("/t/Jq-2611270031"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(twins.statusCode()).as("two stored codes differing in case: no guess").isEqualTo(404);
+
+        HttpResponse<String> nothing = phone.send(HttpRequest.newBuilder(URI.create(local("/t/XJM-2611279999%E3%80%82"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(nothing.statusCode()).isEqualTo(404);
+        assertThat(nothing.body()).contains("未找到追溯信息", "短横线", "空格", "标点");
     }
 
     @Test
@@ -507,6 +608,42 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         ResponseEntity<String> unknown = viewer.get().uri("/batches/{id}/labels", "20261127-ffffffffff").retrieve().toEntity(String.class);
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("批次不存在");
+    }
+
+    /** What the test checks while every permit is held. */
+    @FunctionalInterface
+    interface WhileHeld {
+        void check() throws Exception;
+    }
+
+    /**
+     * Runs {@code whileHeld} while {@code permits} threads each hold a permit of a limit ({@code run}: its
+     * {@code run(Supplier)}), then lets them go and waits for them.
+     */
+    private static void whileEveryPermitIsHeld(int permits, Function<Supplier<Boolean>, Boolean> run, WhileHeld whileHeld)
+            throws Exception {
+        CountDownLatch running = new CountDownLatch(permits);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holders = Executors.newFixedThreadPool(permits);
+        try {
+            for (int i = 0; i < permits; i++) {
+                holders.submit(() -> run.apply(() -> {
+                    running.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            whileHeld.check();
+        } finally {
+            release.countDown();
+            holders.shutdown();
+            assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     /** The consumer page's stylesheet link, as the page gives it. */

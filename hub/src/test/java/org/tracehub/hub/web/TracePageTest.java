@@ -49,6 +49,26 @@ class TracePageTest {
         assertThat(page.alerts()).as("every test passed").isEmpty();
     }
 
+    /**
+     * A record that gives only its date is stored at 00:00 of that day in the hub's zone: the page shows the date alone,
+     * not "00:00", which read as goods moved at midnight. Midnight elsewhere (00:00 UTC is 08:00 here) keeps its time.
+     */
+    @Test
+    void aRecordAtMidnightInTheHubsZoneShowsItsDateAloneAndOtherTimesKeepTheirHourAndMinute() {
+        TraceChain chain = new TraceChain("V3", TraceChain.Kind.LOT, List.of(
+                event("V1", "VEGETABLE", "HARVEST", "2026-11-26T00:00:00+08:00", "91310116052958608G", "上海绿叶蔬菜专业合作社", "FARM",
+                        "310151", "上海市崇明区", List.of(), Relation.UPSTREAM, 1),
+                event("V2", "VEGETABLE", "WHOLESALE", "2026-11-26T16:00:00Z", null, null, null, null, null, List.of(),
+                        Relation.UPSTREAM, 1),
+                event("V3", "VEGETABLE", "MARKET_ENTRY", "2026-11-27T00:00:00Z", null, null, null, null, null, List.of(),
+                        Relation.SELF, 0)),
+                List.of(), false);
+
+        TracePage page = TracePage.of(chain, NOW);
+
+        assertThat(page.entries()).extracting(TimelineEntry::time).containsExactly("2026-11-26", "2026-11-27", "2026-11-27 08:00");
+    }
+
     @Test
     void equipmentReadsAsAServiceRecordNewestFirstWithItsNextInspection() {
         ChainEvent older = equipmentRecord("2026-06-15T10:30:00+08:00", "INSPECT", "2027-06-15");
