@@ -55,6 +55,14 @@ public class ImportJobTestApplication {
         }
     }
 
+    /** A source whose pull moves what it fetches: its records of fetched files may be forgotten; any other's stay. */
+    public static final String MOVING_PULL_SOURCE = "pull-moving";
+
+    @Bean
+    public org.tracehub.jobs.purge.PullFetchedSources pullFetchedSources() {
+        return () -> java.util.Set.of(MOVING_PULL_SOURCE);
+    }
+
     @Bean
     public EventRules eventRules(Clock clock) {
         return new EventRules(clock);

@@ -8,9 +8,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,8 +63,16 @@ public class ErrorReportController {
             + "receipt does, why it failed (原因) and what of it the store holds while this attempt is not loaded (库中数据).")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = XLSX))
     @ApiResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "410", description = "ARCHIVE_PURGED: the row problems went with the original at the end of its "
+            + "retention", content = @Content(mediaType = "application/problem+json"))
     public void errorReport(@PathVariable String id, HttpServletResponse response) throws IOException {
         Batch batch = batches.find(id);
+        // an empty report would say the batch had no problems; its counts say otherwise
+        Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
+        if (purged.isPresent()) {
+            throw new ApiException(HttpStatus.GONE, ApiErrorCodes.ARCHIVE_PURGED, "批次" + id + "的原始文件及问题行明细已超过保存期限，于"
+                    + purged.get().toLocalDate() + "清除，无法生成错误报告");
+        }
         List<String> names = header.of(batch);
         response.setContentType(XLSX);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

@@ -27,11 +27,14 @@ public final class JobTexts {
             Map.entry(NightlySyncParameters.LOAD_STAGED_STEP, "待入库批次入库"),
             Map.entry(NightlySyncParameters.REQUEST_PULLS_STEP, "请求拉取"),
             Map.entry(NightlySyncParameters.SUMMARY_STEP, "同步汇总"),
+            Map.entry(PurgeParameters.CLOCK_CHECK_STEP, "核对时钟"),
             Map.entry(PurgeParameters.STAGING_STEP, "清理暂存数据"),
             Map.entry(PurgeParameters.SUPERSEDED_PROBLEMS_STEP, "清理旧次问题行"),
             Map.entry(PurgeParameters.ARCHIVE_STEP, "清理过期原始文件"),
             Map.entry(PurgeParameters.RECEIPT_STEP, "清理过期回执"),
             Map.entry(PurgeParameters.INBOX_LEFTOVER_STEP, "清理收件箱遗留文件"),
+            Map.entry(PurgeParameters.AUDIT_LOG_STEP, "清理过期操作记录"),
+            Map.entry(PurgeParameters.PULL_FETCHED_STEP, "清理过期拉取记录"),
             Map.entry(PurgeParameters.JOB_METADATA_STEP, "清理作业记录"));
 
     /** Spring Batch's BatchStatus names and ExitStatus codes (COMPLETED, FAILED … are both). */
@@ -45,7 +48,8 @@ public final class JobTexts {
             Map.entry("FAILED", "失败"),
             Map.entry("ABANDONED", "已放弃"),
             Map.entry("NOOP", "未执行"),
-            Map.entry("UNKNOWN", "状态未知"));
+            Map.entry("UNKNOWN", "状态未知"),
+            Map.entry(PurgeParameters.CLOCK_AHEAD, "时钟超前，已拒绝清理"));
 
     private JobTexts() {
     }

@@ -3,6 +3,7 @@ package org.tracehub.jobs.purge;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -14,6 +15,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,11 +30,13 @@ import org.tracehub.platform.staging.StagedPayloadFiles;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
- * The purge job: purgeStagingStep (staged events no load or retry needs any more) →
+ * The purge job: purgeClockCheckStep (refuses the whole run when the clock is too far ahead of the last run's:
+ * {@link ClockCheckTasklet}) → purgeStagingStep (staged events no load or retry needs any more) →
  * purgeSupersededProblemsStep (row problems of attempts a later loaded attempt replaced) → purgeArchivesStep
  * (originals past the retention) → purgeReceiptsStep (receipts long since fetched from the outboxes) →
- * purgeInboxLeftoversStep (uploads never taken in, left in the inboxes) → purgeJobMetadataStep (old job runs), each
- * going on to the next whatever its outcome ({@link PurgeOutcome}). Started daily by {@link PurgeScheduler}.
+ * purgeInboxLeftoversStep (uploads never taken in, left in the inboxes) → purgeAuditLogStep (audit log entries past
+ * the audit retention) → purgePullFetchedStep (records of files fetched by moving or deleting pulls, past the archive
+ * retention) → purgeJobMetadataStep (old job runs), each going on to the next whatever its outcome ({@link PurgeOutcome}). Started daily by {@link PurgeScheduler}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PurgeSettings.class)
@@ -47,13 +51,17 @@ public class PurgeJobConfiguration {
      * run reports: FAILED when a step failed, {@value PurgeParameters#FILES_NOT_DELETED} when files could not be deleted.
      */
     @Bean
-    public Job purgeJob(JobRepository jobRepository, Step purgeStagingStep, Step purgeSupersededProblemsStep, Step purgeArchivesStep,
-                        Step purgeReceiptsStep, Step purgeInboxLeftoversStep, Step purgeJobMetadataStep, PurgeOutcome purgeOutcome) {
+    public Job purgeJob(JobRepository jobRepository, Step purgeClockCheckStep, Step purgeStagingStep, Step purgeSupersededProblemsStep,
+                        Step purgeArchivesStep, Step purgeReceiptsStep, Step purgeInboxLeftoversStep, Step purgeAuditLogStep,
+                        Step purgePullFetchedStep, Step purgeJobMetadataStep, PurgeOutcome purgeOutcome) {
         List<Step> steps = List.of(purgeStagingStep, purgeSupersededProblemsStep, purgeArchivesStep, purgeReceiptsStep,
-                purgeInboxLeftoversStep, purgeJobMetadataStep);
+                purgeInboxLeftoversStep, purgeAuditLogStep, purgePullFetchedStep, purgeJobMetadataStep);
         JobFlowBuilder flow = new JobBuilder(PurgeParameters.JOB_NAME, jobRepository)
                 .listener(purgeOutcome)
-                .flow(steps.get(0));
+                .flow(purgeClockCheckStep);
+        // a refused run deletes nothing: no step after the check runs
+        flow.from(purgeClockCheckStep).on(PurgeParameters.CLOCK_AHEAD).fail();
+        flow.from(purgeClockCheckStep).on(ANY).to(steps.get(0));
         for (int i = 0; i < steps.size() - 1; i++) {
             flow.from(steps.get(i)).on(ANY).to(steps.get(i + 1));
         }
@@ -67,6 +75,24 @@ public class PurgeJobConfiguration {
     @Bean
     PurgeOutcome purgeOutcome() {
         return new PurgeOutcome();
+    }
+
+    @Bean
+    public Step purgeClockCheckStep(JobRepository jobRepository, PlatformTransactionManager tx, ClockCheckTasklet clockCheckTasklet,
+                                    PurgeOutcome purgeOutcome) {
+        return step(PurgeParameters.CLOCK_CHECK_STEP, clockCheckTasklet, jobRepository, tx, purgeOutcome);
+    }
+
+    @Bean
+    public Step purgeAuditLogStep(JobRepository jobRepository, PlatformTransactionManager tx, RowPurgeTasklet auditLogPurgeTasklet,
+                                  PurgeOutcome purgeOutcome) {
+        return step(PurgeParameters.AUDIT_LOG_STEP, auditLogPurgeTasklet, jobRepository, tx, purgeOutcome);
+    }
+
+    @Bean
+    public Step purgePullFetchedStep(JobRepository jobRepository, PlatformTransactionManager tx, RowPurgeTasklet pullFetchedPurgeTasklet,
+                                     PurgeOutcome purgeOutcome) {
+        return step(PurgeParameters.PULL_FETCHED_STEP, pullFetchedPurgeTasklet, jobRepository, tx, purgeOutcome);
     }
 
     @Bean
@@ -109,6 +135,27 @@ public class PurgeJobConfiguration {
     private static Step step(String name, Tasklet tasklet, JobRepository jobRepository, PlatformTransactionManager tx,
                              PurgeOutcome purgeOutcome) {
         return new StepBuilder(name, jobRepository).tasklet(tasklet, tx).listener((StepExecutionListener) purgeOutcome).build();
+    }
+
+    @Bean
+    @StepScope
+    ClockCheckTasklet clockCheckTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, JdbcClient jdbc) {
+        return new ClockCheckTasklet(OffsetDateTime.parse(runAt), settings, jdbc);
+    }
+
+    @Bean
+    @StepScope
+    RowPurgeTasklet auditLogPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, JdbcClient jdbc) {
+        return RowPurgeTasklet.auditLog(OffsetDateTime.parse(runAt).minus(settings.auditRetention()), jdbc);
+    }
+
+    /** Without the hub's pull settings (the jobs module alone), no source's records are forgotten. */
+    @Bean
+    @StepScope
+    RowPurgeTasklet pullFetchedPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings,
+                                            ObjectProvider<PullFetchedSources> sources, JdbcClient jdbc) {
+        return RowPurgeTasklet.pullFetched(OffsetDateTime.parse(runAt).minus(settings.archiveRetention()),
+                sources.getIfAvailable(() -> Set::of), jdbc);
     }
 
     @Bean

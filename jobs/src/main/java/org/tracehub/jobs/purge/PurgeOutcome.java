@@ -2,6 +2,7 @@ package org.tracehub.jobs.purge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import org.springframework.batch.core.step.StepExecution;
  *     <li>files or folders could not be deleted ({@link NotDeleted}): the step's exit code is
  *     {@value PurgeParameters#FILES_NOT_DELETED} (its description says how many and names the first few), and the run
  *     ends COMPLETED with that exit code;</li>
+ *     <li>the clock check refused the run ({@link ClockCheckTasklet}): FAILED, exit code
+ *     {@value PurgeParameters#CLOCK_AHEAD}, nothing deleted;</li>
  *     <li>otherwise COMPLETED.</li>
  * </ul>
  * The exit code is the {@code status} tag of Spring Batch's {@code spring.batch.job} and {@code spring.batch.step}
@@ -61,6 +64,13 @@ class PurgeOutcome implements StepExecutionListener, JobExecutionDecider, JobExe
     /** The run's summary: one line in the log, and the exit description of the run. */
     @Override
     public void afterJob(JobExecution job) {
+        Optional<StepExecution> refused = job.getStepExecutions().stream()
+                .filter(s -> PurgeParameters.CLOCK_AHEAD.equals(s.getExitStatus().getExitCode())).findFirst();
+        if (refused.isPresent()) {
+            // FAILED (the alerts on the purge fire), and the code and the reason the check gave, for whoever looks at the run
+            job.setExitStatus(new ExitStatus(PurgeParameters.CLOCK_AHEAD, refused.get().getExitStatus().getExitDescription()));
+            return;
+        }
         List<String> removed = new ArrayList<>();
         for (StepExecution step : job.getStepExecutions()) {
             removed.add(step.getStepName() + " " + step.getWriteCount());

@@ -2,9 +2,12 @@ package org.tracehub.jobs.purge;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -31,6 +34,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catchUpWindow    a run due this long before a start, that did not run (the hub was down), runs once at the start
  * @param allowShortArchiveRetention whether an {@code archiveRetention} below {@link #MINIMUM_ARCHIVE_RETENTION} is meant
  *                         (an installation whose sources keep records for a shorter period, or a test system)
+ * @param auditRetention   entries of the audit log (downloads, uploads, admin actions) go once this old; default three
+ *                         years, as long as the originals they concern are kept, and never below
+ *                         {@link #MINIMUM_AUDIT_RETENTION}
+ * @param clockTolerance   a run is refused ({@link ClockCheckTasklet}) when its time is more than this ahead of the last run
+ *                         that was not refused: a clock that jumped ahead would otherwise delete everything it believes old
+ * @param acceptClockUntil a run due at or before this time (ISO-8601 with offset) is not checked: set by an admin who
+ *                         checked the clock after a refusal (the hub was down longer than the tolerance); empty: none
  *
  * <p>Every age must be positive: the purge deletes what is older than the run's time minus the age, so an age of zero
  * deletes everything finished at the next run, irreversibly for the archive — an admin who wrote
@@ -48,7 +58,10 @@ public record PurgeSettings(
         @DefaultValue("P30D") Period inboxLeftoverRetention,
         @DefaultValue("P90D") Period supersededProblemsRetention,
         @DefaultValue("P1D") Duration catchUpWindow,
-        @DefaultValue("false") boolean allowShortArchiveRetention) {
+        @DefaultValue("false") boolean allowShortArchiveRetention,
+        @DefaultValue("P3Y") Period auditRetention,
+        @DefaultValue("P3D") Duration clockTolerance,
+        @DefaultValue("") String acceptClockUntil) {
 
     /**
      * The longest record-keeping period of the programme's sources (STANDARDS.md, dairy: records kept at least 2 years by
@@ -56,6 +69,12 @@ public record PurgeSettings(
      * originals, so it keeps them for the longest.
      */
     public static final Period MINIMUM_ARCHIVE_RETENTION = Period.ofYears(3);
+
+    /**
+     * The shortest the audit log may be kept: network logs are kept at least six months (Cybersecurity Law of the PRC,
+     * Art. 21).
+     */
+    public static final Period MINIMUM_AUDIT_RETENTION = Period.ofMonths(6);
 
     public PurgeSettings {
         List<String> problems = new ArrayList<>();
@@ -65,6 +84,23 @@ public record PurgeSettings(
         positive(problems, "receipt-retention", receiptRetention);
         positive(problems, "inbox-leftover-retention", inboxLeftoverRetention);
         positive(problems, "superseded-problems-retention", supersededProblemsRetention);
+        positive(problems, "audit-retention", auditRetention);
+        if (problems.isEmpty() && shorter(auditRetention, MINIMUM_AUDIT_RETENTION)) {
+            problems.add("hub.jobs.purge.audit-retention is " + auditRetention + ", below the " + MINIMUM_AUDIT_RETENTION
+                    + " network logs must be kept (Cybersecurity Law of the PRC, Art. 21)");
+        }
+        if (clockTolerance.compareTo(Duration.ofDays(1)) < 0) {
+            problems.add("hub.jobs.purge.clock-tolerance is " + clockTolerance + ": the daily runs are a day apart, so a tolerance "
+                    + "below P1D refuses every run");
+        }
+        if (!acceptClockUntil.isBlank()) {
+            try {
+                OffsetDateTime.parse(acceptClockUntil.strip());
+            } catch (DateTimeParseException e) {
+                problems.add("hub.jobs.purge.accept-clock-until is '" + acceptClockUntil + "', not a time with its offset "
+                        + "(e.g. 2026-12-05T00:00+08:00)");
+            }
+        }
         if (problems.isEmpty() && !allowShortArchiveRetention && shorter(archiveRetention, MINIMUM_ARCHIVE_RETENTION)) {
             problems.add("hub.jobs.purge.archive-retention is " + archiveRetention + ", below the " + MINIMUM_ARCHIVE_RETENTION
                     + " the record-keeping rules require (records kept at least 3 years by infant formula makers, 2 years by "
@@ -74,6 +110,11 @@ public record PurgeSettings(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /** The time up to which runs are not checked against the clock ({@link #acceptClockUntil}); empty when none. */
+    public Optional<OffsetDateTime> clockAcceptedUntil() {
+        return acceptClockUntil.isBlank() ? Optional.empty() : Optional.of(OffsetDateTime.parse(acceptClockUntil.strip()));
     }
 
     private static void positive(List<String> problems, String key, Period age) {

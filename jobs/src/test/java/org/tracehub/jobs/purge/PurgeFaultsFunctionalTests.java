@@ -38,7 +38,8 @@ import org.tracehub.platform.storage.HubStorage;
 class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
 
     private static final List<String> LATER_STEPS = List.of(PurgeParameters.SUPERSEDED_PROBLEMS_STEP, PurgeParameters.ARCHIVE_STEP,
-            PurgeParameters.RECEIPT_STEP, PurgeParameters.INBOX_LEFTOVER_STEP, PurgeParameters.JOB_METADATA_STEP);
+            PurgeParameters.RECEIPT_STEP, PurgeParameters.INBOX_LEFTOVER_STEP, PurgeParameters.AUDIT_LOG_STEP,
+            PurgeParameters.PULL_FETCHED_STEP, PurgeParameters.JOB_METADATA_STEP);
 
     @Autowired
     PurgeLauncher purge;
@@ -181,7 +182,7 @@ class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
         assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND archive_purged_at IS NULL", archivedLongAgo)).isEqualTo(1);
         // the steps before and after it did their work
         assertThat(run.getStepExecutions()).filteredOn(s -> !s.getStepName().equals(PurgeParameters.ARCHIVE_STEP))
-                .hasSize(5).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(BatchStatus.COMPLETED));
+                .hasSize(8).allSatisfy(s -> assertThat(s.getStatus()).isEqualTo(BatchStatus.COMPLETED));
         assertThat(staged(stagedLastMonth)).isZero();
         assertThat(receipt).doesNotExist();
         assertThat(jobRepository.getJobInstance(oldInstance)).isNull();

@@ -102,6 +102,8 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         endedDaysAgo(loadedLastMonth, 100);
         endedDaysAgo(failedRecently, 100);
         long loadedLastMonthInstance = instance(loadedLastMonth).getInstanceId();
+        lostVersion(loadedLongAgo, 3);
+        lostVersion(loadedLastMonth, 3);
 
         for (String id : new String[] {loadedLastMonth, loadedLongAgo, waiting, recent, failedLastMonth, failedRecently}) {
             assertThat(stagedFolder(id)).isDirectory();
@@ -128,11 +130,15 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         assertThat(stagedFolder(recent).resolve("1.xml")).exists();
         assertThat(stagedFolder(failedRecently).resolve("1.xml")).exists();
 
-        // the original and the raw rejected rows are gone; what the hub decided stays
+        // the original, the raw rejected rows, the row problems and the lost versions are gone; the batch row and its counts stay
         assertThat(longAgoFolder).doesNotExist();
-        assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND archive_purged_at IS NOT NULL", loadedLongAgo)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM batch WHERE id = ? AND archive_purged_at IS NOT NULL AND rows_rejected = 3",
+                loadedLongAgo)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", loadedLongAgo)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ?", loadedLongAgo)).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ?", loadedLongAgo)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM lost_version WHERE batch_id = ?", loadedLongAgo)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM batch_error WHERE batch_id = ?", loadedLastMonth)).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM lost_version WHERE batch_id = ?", loadedLastMonth)).isEqualTo(1);
         assertThat(store.countByBatch(loadedLongAgo)).isEqualTo(7);
         for (String kept : new String[] {loadedLastMonth, waiting, recent, failedLastMonth, failedRecently}) {
             assertThat(storage.resolve(batch(kept).archivePath())).exists();
@@ -399,6 +405,38 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
     }
 
     @Test
+    void auditEntriesGoAfterTheAuditRetentionAndFetchRecordsOfMovingPullsAfterTheArchiveRetention() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        audit("audit-old", now.minusYears(3).minusDays(2));
+        audit("audit-recent", now.minusYears(2));
+        // a moving pull's record from four years ago goes; a remembering pull's (any other source) stays: it is what keeps
+        // its pull from fetching the file, still on the legacy server, again
+        fetched(ImportJobTestApplication.MOVING_PULL_SOURCE, "old", now.minusYears(4));
+        fetched(ImportJobTestApplication.MOVING_PULL_SOURCE, "recent", now.minusYears(1));
+        fetched("pull-remembering", "old", now.minusYears(4));
+
+        JobExecution run = purge.run(now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(45)).orElseThrow();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.sql("SELECT who FROM audit_log WHERE who LIKE 'audit-%' ORDER BY who").query(String.class).list())
+                .containsExactly("audit-recent");
+        assertThat(jdbc.sql("SELECT source_id || '/' || file_key FROM pull_fetched ORDER BY 1").query(String.class).list())
+                .containsExactly(ImportJobTestApplication.MOVING_PULL_SOURCE + "/recent", "pull-remembering/old");
+        assertThat(step(run, PurgeParameters.AUDIT_LOG_STEP).getWriteCount()).isGreaterThanOrEqualTo(1);
+        assertThat(step(run, PurgeParameters.PULL_FETCHED_STEP).getWriteCount()).isEqualTo(1);
+    }
+
+    private void audit(String who, OffsetDateTime at) {
+        jdbc.sql("INSERT INTO audit_log (acted_at, who, action, outcome) VALUES (?, ?, 'ORIGINAL_DOWNLOAD', 200)").params(at, who)
+                .update();
+    }
+
+    private void fetched(String source, String key, OffsetDateTime at) {
+        jdbc.sql("INSERT INTO pull_fetched (source_id, key_hash, file_key, fetched_at) VALUES (?, ?, ?, ?)")
+                .params(source, String.format("%064d", key.hashCode() & 0x7fffffff), key, at).update();
+    }
+
+    @Test
     void aPurgeMissedWhileTheHubWasDownRunsOnceAtStartAndNotAgainOnceItRan() throws Exception {
         // the purge ran at 03:30 on 9 March 2031 (years after the other tests' runs: these runs purge everything they left,
         // which they do not need again); the hub was down over 03:30 on the 10th and starts at 08:00
@@ -422,7 +460,8 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
     private PurgeScheduler scheduler(Clock at) {
         PurgeSettings on = new PurgeSettings(true, settings.cron(), settings.zone(), settings.stagingAge(), settings.jobMetadataAge(),
                 settings.archiveRetention(), settings.receiptRetention(), settings.inboxLeftoverRetention(),
-                settings.supersededProblemsRetention(), settings.catchUpWindow(), settings.allowShortArchiveRetention());
+                settings.supersededProblemsRetention(), settings.catchUpWindow(), settings.allowShortArchiveRetention(), settings.auditRetention(),
+                settings.clockTolerance(), settings.acceptClockUntil());
         return new PurgeScheduler(on, purge, missedRuns, starts, at);
     }
 
@@ -449,6 +488,12 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
             jdbc.sql("ALTER TABLE staged_event DROP CONSTRAINT test_fault").update();
         }
         return batchId;
+    }
+
+    private void lostVersion(String batchId, long row) {
+        jdbc.sql("INSERT INTO lost_version (batch_id, row_no, attempt, source_id, record_key, trace_code, removed_by_batch, "
+                        + "removed_by_row, removed_at) VALUES (?, ?, 1, ?, 'k', 'XJM', 'b-newer', 1, ?)")
+                .params(batchId, row, SOURCE, OffsetDateTime.now(clock)).update();
     }
 
     private void age(String batchId, OffsetDateTime receivedAt, OffsetDateTime updatedAt) {

@@ -297,7 +297,7 @@ class ScheduledStartRetryTests extends ImportJobTestSupport {
         PurgeSettings s = purgeSettings;
         PurgeScheduler scheduler = new PurgeScheduler(new PurgeSettings(true, s.cron(), s.zone(), s.stagingAge(), s.jobMetadataAge(),
                 s.archiveRetention(), s.receiptRetention(), s.inboxLeftoverRetention(), s.supersededProblemsRetention(), catchUpWindow,
-                        s.allowShortArchiveRetention()),
+                        s.allowShortArchiveRetention(), s.auditRetention(), s.clockTolerance(), s.acceptClockUntil()),
                 purgeLauncher, missedRuns, starts, clock);
         schedulers.add(scheduler::destroy);
         return scheduler;

@@ -114,6 +114,7 @@ class StuckSyncScheduleTests extends ImportJobTestSupport {
 
     private static PurgeSettings on(PurgeSettings s) {
         return new PurgeSettings(true, s.cron(), s.zone(), s.stagingAge(), s.jobMetadataAge(), s.archiveRetention(), s.receiptRetention(),
-                s.inboxLeftoverRetention(), s.supersededProblemsRetention(), s.catchUpWindow(), s.allowShortArchiveRetention());
+                s.inboxLeftoverRetention(), s.supersededProblemsRetention(), s.catchUpWindow(), s.allowShortArchiveRetention(), s.auditRetention(),
+                s.clockTolerance(), s.acceptClockUntil());
     }
 }
