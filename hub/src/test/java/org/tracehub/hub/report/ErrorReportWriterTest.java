@@ -199,7 +199,7 @@ class ErrorReportWriterTest {
 
     /** The receipt the hub would send of the batch as it is now, as the error report's controller builds it. */
     private Receipt receipt(Batch batch) {
-        return Receipt.of(batch, errors, attempts);
+        return Receipt.of(batch, errors, attempts, java.time.Clock.systemDefaultZone());
     }
 
     /** The 批次 sheet as label → its values. */

@@ -80,16 +80,22 @@ public record SkipReasons(List<Entry> entries) {
      * for (skipped by a hub before V30, or by a run that did not tally them) count as {@value #OTHER}. Empty when none.
      */
     public String text(long skipped) {
-        List<Entry> shown = new ArrayList<>(entries);
-        long unexplained = skipped - rows();
-        if (unexplained > 0) {
-            addAt(shown, OTHER, unexplained);
-        }
         StringBuilder sb = new StringBuilder();
-        for (Entry e : shown) {
+        for (Entry e : accountingFor(skipped)) {
             sb.append(sb.isEmpty() ? "" : "，").append(e.reason()).append(' ').append(e.rows());
         }
         return sb.toString();
+    }
+
+    /** The entries, and the rows of {@code skipped} that none accounts for as {@value #OTHER}. */
+    public List<Entry> accountingFor(long skipped) {
+        long unexplained = skipped - rows();
+        if (unexplained <= 0) {
+            return entries;
+        }
+        List<Entry> shown = new ArrayList<>(entries);
+        addAt(shown, OTHER, unexplained);
+        return shown;
     }
 
     /** As a JSON array of reason and count in turn, within the column's length (the last reasons become 其他). */
