@@ -90,7 +90,8 @@ class SftpToTraceIntegrationTests {
                 () -> latestBatch(api, FILE_NAME, "LOADED"), b -> b != null);
         assertThat(batch).containsEntry("status", "LOADED").containsEntry("statusText", "已入库").containsEntry("attempt", 1)
                 .containsEntry("encoding", "GB18030");
-        assertThat(batch.get("counts")).isEqualTo(Map.of("read", 10, "accepted", 7, "rejected", 3, "skipped", 1, "warned", 1));
+        assertThat(batch.get("counts")).isEqualTo(Map.of("read", 10, "accepted", 7, "rejected", 3, "skipped", 1, "warned", 1,
+                "skippedBy", List.of(Map.of("reason", "序号=合计", "rows", 1))));
         String batchId = (String) batch.get("id");
 
         // the receipt: in the sender's encoding, exactly the bad rows with their codes, then the warning

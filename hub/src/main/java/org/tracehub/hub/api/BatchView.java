@@ -1,13 +1,17 @@
 package org.tracehub.hub.api;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.routes.receipt.Receipt;
 
 /**
  * A batch as the API shows it. {@code attempt} is the latest conversion attempt; {@code loadedAttempt}
  * the one whose events the store holds (they differ while a reprocess runs, or after one was rejected).
  * {@code rowNumbering} says what its problems' row numbers count: {@code LINES} of the file (or worksheet rows), or
  * {@code RECORDS}, the records' ordinals of an XML export whose records share lines (its receipt heads them 记录号).
+ * {@code countsNote} is the receipt's 说明, set only while the counts are not the attempt's result (a run the hub stopped
+ * before counting); {@code counts.skippedBy} how many rows each reason skipped, as the receipt lists them.
  */
 public record BatchView(
         String id,
@@ -27,16 +31,24 @@ public record BatchView(
         String failureCode,
         String failureMessage,
         String duplicateOf,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        String countsNote) {
 
-    public record Counts(long read, long accepted, long rejected, long skipped, long warned) {
+    /** @param skippedBy the skipped rows by reason, in the order met; empty for an attempt staged before they were kept */
+    public record Counts(long read, long accepted, long rejected, long skipped, long warned, List<SkippedBy> skippedBy) {
+    }
+
+    /** Rows one reason skipped: 空行, a skip rule ({@code 序号=合计}, an expression), or 其他 for the rest. */
+    public record SkippedBy(String reason, long rows) {
     }
 
     /** @param loadedAttempt the attempt whose events the store holds (null: none loaded) */
     static BatchView of(Batch b, Integer loadedAttempt) {
         return new BatchView(b.id(), b.sourceId(), b.fileName(), b.sizeBytes(), b.sha256(), b.transport().name(), b.receivedAt(),
                 b.status().name(), b.status().chinese(), b.attempt(), loadedAttempt, b.encoding(),
-                b.rowNumbering().name(), new Counts(b.rowsRead(), b.rowsAccepted(), b.rowsRejected(), b.rowsSkipped(), b.rowsWarned()),
-                b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt());
+                b.rowNumbering().name(), new Counts(b.rowsRead(), b.rowsAccepted(), b.rowsRejected(), b.rowsSkipped(), b.rowsWarned(),
+                        b.skipReasons().entries().isEmpty() ? List.of() : b.skipReasons().accountingFor(b.rowsSkipped()).stream()
+                                .map(e -> new SkippedBy(e.reason(), e.rows())).toList()),
+                b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt(), Receipt.countsNote(b));
     }
 }

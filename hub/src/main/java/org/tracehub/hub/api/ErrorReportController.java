@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +43,11 @@ public class ErrorReportController {
     private final TransactionTemplate readOnly;
     private final BatchErrorRepository errors;
     private final BatchAttempts attempts;
+    private final Clock clock;
 
     public ErrorReportController(BatchLookup batches, ReportHeader header, RejectedRowSource rows,
-                                 PlatformTransactionManager tx, BatchErrorRepository errors, BatchAttempts attempts) {
+                                 PlatformTransactionManager tx, BatchErrorRepository errors, BatchAttempts attempts, Clock clock) {
+        this.clock = clock;
         this.batches = batches;
         this.errors = errors;
         this.attempts = attempts;
@@ -82,7 +85,7 @@ public class ErrorReportController {
             readOnly.executeWithoutResult(status -> {
                 try {
                     // the receipt's summary: why the batch failed, what of it the store holds
-                    writer.write(Receipt.of(batch, errors, attempts), names, out);
+                    writer.write(Receipt.of(batch, errors, attempts, clock), names, out);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

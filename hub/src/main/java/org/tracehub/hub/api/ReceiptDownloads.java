@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import javax.xml.stream.XMLStreamException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -31,8 +32,10 @@ public class ReceiptDownloads {
     private final BatchErrorRepository errors;
     private final SpecCatalog catalog;
     private final BatchAttempts attempts;
+    private final Clock clock;
 
-    public ReceiptDownloads(BatchErrorRepository errors, SpecCatalog catalog, BatchAttempts attempts) {
+    public ReceiptDownloads(BatchErrorRepository errors, SpecCatalog catalog, BatchAttempts attempts, Clock clock) {
+        this.clock = clock;
         this.errors = errors;
         this.catalog = catalog;
         this.attempts = attempts;
@@ -58,7 +61,7 @@ public class ReceiptDownloads {
     }
 
     private Receipt receipt(Batch batch) {
-        return Receipt.of(batch, errors, attempts);
+        return Receipt.of(batch, errors, attempts, clock);
     }
 
     private static void attachment(HttpServletResponse response, String name, MediaType type) {

@@ -17,6 +17,7 @@ import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.progress.BatchProgressService;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.routes.receipt.Receipt;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
@@ -97,6 +98,9 @@ public class BatchPagesController {
         // which attempt consumers see: after a reprocess that failed, the page's 第 2 次处理 / 处理失败 is not what the
         // trace store holds (attempt 1's events stay until an attempt loads)
         model.addAttribute("loadedAttempt", attempts.loadedAttempt(id).orElse(null));
+        // as the receipt words them: counts of a run the hub stopped before counting, and why rows were skipped
+        model.addAttribute("countsNote", Receipt.countsNote(batch));
+        model.addAttribute("skipReasons", Receipt.skipReasonsText(batch));
         // its accepted rows whose versions a newer batch replaced and then, reprocessed, removed: its receipt and counts
         // still say accepted, and the warning that says otherwise is on the newer batch's page
         long lostCount = lostVersions.count(id);

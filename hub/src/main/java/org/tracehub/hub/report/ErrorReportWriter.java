@@ -161,7 +161,8 @@ public final class ErrorReportWriter {
                 new String[] {"读取行数", Long.toString(b.rowsRead())},
                 new String[] {"接受行数", Long.toString(b.rowsAccepted())},
                 new String[] {"拒绝行数", Long.toString(b.rowsRejected())},
-                new String[] {"跳过行数", Long.toString(b.rowsSkipped())}));
+                receipt.skipReasonsText() == null ? new String[] {"跳过行数", Long.toString(b.rowsSkipped())}
+                        : new String[] {"跳过行数", Long.toString(b.rowsSkipped()), receipt.skipReasonsText()}));
         // as the receipt's summary: without them a refused file's sheet reads as its accepted rows loaded and the rows
         // listed as all its problems
         if (b.failureCode() != null) {
@@ -170,6 +171,10 @@ public final class ErrorReportWriter {
         if (receipt.earlierLoadText() != null) {
             lines.add(new String[] {"库中数据", receipt.earlierLoadText()});
         }
+        if (receipt.countsNote() != null) {
+            lines.add(new String[] {"说明", receipt.countsNote()});
+        }
+        lines.add(new String[] {"回执时间", receipt.writtenAtText()});
         for (int i = 0; i < lines.size(); i++) {
             Row row = sheet.createRow(i);
             String[] line = lines.get(i);

@@ -129,6 +129,27 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void batchPageAndApiSayWhyRowsWereSkippedAndWhenTheCountsAreNotFinal() {
+        String id = ingestSample(SOURCE);
+
+        assertThat(get("/console/batches/" + id)).contains("id=\"skip-reasons\"", "跳过原因：序号=合计 1").doesNotContain("id=\"counts-note\"");
+        assertThat(get("/api/batches/" + id)).contains("\"skipped\":1,\"warned\":1,\"skippedBy\":[{\"reason\":\"序号=合计\",\"rows\":1}]")
+                .contains("\"countsNote\":null");
+
+        // as a run the hub stopped part-way leaves it: counts 0 from the attempt's start, problems found so far
+        jdbc.sql("UPDATE batch SET status = 'FAILED', rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, "
+                + "failure_code = 'PROCESSING_ERROR', failure_message = '平台处理时出错' WHERE id = ?").param(id).update();
+        try {
+            assertThat(get("/console/batches/" + id)).contains("id=\"counts-note\"", "以上行数不是最终结果").doesNotContain("id=\"skip-reasons\"");
+            assertThat(get("/api/batches/" + id)).contains("\"countsNote\":\"" + org.tracehub.routes.receipt.Receipt.COUNTS_NOT_FINAL + "\"");
+        } finally {
+            // the other tests of the source list its batches by status
+            jdbc.sql("UPDATE batch SET status = 'LOADED', rows_read = 10, rows_accepted = 7, rows_rejected = 3, rows_skipped = 1, "
+                    + "failure_code = NULL, failure_message = NULL WHERE id = ?").param(id).update();
+        }
+    }
+
+    @Test
     void batchListFiltersBySourceStatusAndDays() {
         String id = ingestSample(SOURCE);
         LocalDate day = receivedDay(id, clock);

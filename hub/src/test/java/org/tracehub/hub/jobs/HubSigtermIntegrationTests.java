@@ -70,7 +70,7 @@ class HubSigtermIntegrationTests {
         try (HubProcess hub = HubProcess.start(dataDir, CHUNK)) {
             Map<String, Object> batch = hub.awaitStatus(id, "LOADED", RUN);
             assertThat(batch.get("counts")).isEqualTo(Map.of("read", ROWS, "accepted", ROWS - rejected, "rejected", rejected,
-                    "skipped", 1, "warned", 0));
+                    "skipped", 1, "warned", 0, "skippedBy", List.of(Map.of("reason", "序号=合计", "rows", 1))));
             assertThat(batch).containsEntry("attempt", 1).containsEntry("loadedAttempt", 1);
             Path receipt = dataDir.resolve("sftp").resolve(HubProcess.SOURCE).resolve("outbox").resolve(FILE + ".receipt.csv");
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(receipt));

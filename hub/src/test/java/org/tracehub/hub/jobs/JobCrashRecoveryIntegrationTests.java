@@ -77,7 +77,7 @@ class JobCrashRecoveryIntegrationTests {
         try (HubProcess hub = HubProcess.start(crashDir, CHUNK)) {
             Map<String, Object> batch = hub.awaitStatus(crashId, "LOADED", RUN);
             assertThat(batch.get("counts")).as(kills).isEqualTo(Map.of("read", ROWS, "accepted", accepted, "rejected", rejected,
-                    "skipped", 1, "warned", 0));
+                    "skipped", 1, "warned", 0, "skippedBy", List.of(Map.of("reason", "序号=合计", "rows", 1))));
             assertThat(batch).containsEntry("attempt", 1).containsEntry("loadedAttempt", 1);
             awaitReceipt(crashDir);
             List<Map<String, Object>> executions = hub.api().get().uri("/api/batches/{id}/executions", crashId).retrieve()

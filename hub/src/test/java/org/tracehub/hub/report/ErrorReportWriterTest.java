@@ -39,6 +39,7 @@ import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.sql.JsonStrings;
@@ -168,6 +169,31 @@ class ErrorReportWriterTest {
         try (XSSFWorkbook workbook = report(batches.findById(read.id()).orElseThrow(), List.of("@id"))) {
             assertThat(workbook.getSheet(ErrorReportWriter.ROWS_SHEET).getLastRowNum()).as("the rows read before").isEqualTo(2);
             assertThat(batchSheet(workbook).get("原因")).containsExactly(ErrorCodes.FILE_MALFORMED, reason);
+            assertThat(batchSheet(workbook)).as("its own reason says its counts are 0").doesNotContainKey("说明");
+        }
+    }
+
+    @Test
+    void aRunTheHubStoppedPartWaySaysItsCountsAreNotFinalAndWhenTheReportWasWritten() throws Exception {
+        Batch stopped = batchWithRejectedRows("20261127-0000000010", 2, List.of("A-1"));
+        batches.markFailed(stopped.id(), 1, ErrorCodes.PROCESSING_ERROR, "平台处理时出错，管理员将排查并重试，您无需重新发送");
+
+        try (XSSFWorkbook workbook = report(batches.findById(stopped.id()).orElseThrow(), List.of("@id"))) {
+            java.util.Map<String, List<String>> sheet = batchSheet(workbook);
+            assertThat(sheet.get("读取行数")).containsExactly("0");
+            assertThat(sheet.get("说明")).containsExactly(Receipt.COUNTS_NOT_FINAL);
+            assertThat(sheet.get("回执时间")).containsExactly("2026-11-28T08:00:00+08:00");
+        }
+    }
+
+    @Test
+    void explainsTheSkippedRowsByReasonBesideTheirCount() throws Exception {
+        Batch batch = batchWithRejectedRows("20261127-0000000011", 1, List.of("A-1"));
+        batches.markStaged(batch.id(), 1, new BatchCounts(1, 0, 1, 3, 0),
+                SkipReasons.NONE.plus("空行").plus("序号=合计").plus("空行"), "UTF-8");
+
+        try (XSSFWorkbook workbook = report(batches.findById(batch.id()).orElseThrow(), List.of("@id"))) {
+            assertThat(batchSheet(workbook).get("跳过行数")).containsExactly("3", "空行 2，序号=合计 1");
         }
     }
 
@@ -199,7 +225,7 @@ class ErrorReportWriterTest {
 
     /** The receipt the hub would send of the batch as it is now, as the error report's controller builds it. */
     private Receipt receipt(Batch batch) {
-        return Receipt.of(batch, errors, attempts);
+        return Receipt.of(batch, errors, attempts, CLOCK);
     }
 
     /** The 批次 sheet as label → its values. */

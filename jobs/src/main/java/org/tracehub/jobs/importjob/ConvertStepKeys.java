@@ -11,6 +11,11 @@ public final class ConvertStepKeys {
     /** Of those, rows the spec skips (totals, blank lines). */
     public static final String SKIPPED = "convert.rowsSkipped";
     /**
+     * Of those, how many each reason skipped ({@code SkipReasons.encoded}): saved with the count, so a restart resumes
+     * the tally where the count resumes and counts no row twice.
+     */
+    public static final String SKIP_REASONS = "convert.skipReasons";
+    /**
      * Rows handed on (consumed less skipped) when this execution of the step opened: more than 0 for a restart that
      * resumed. Spring Batch's read and write counts of the step count runs of rows (its items, {@code PreparedRows}); the
      * rows this execution converted are {@code CONSUMED − SKIPPED − ROWS_AT_OPEN}.

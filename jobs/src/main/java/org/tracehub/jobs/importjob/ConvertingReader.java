@@ -18,12 +18,13 @@ import org.tracehub.mappings.read.XmlRecordReader;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.schemas.event.EventRules;
 
 /**
  * Reads the archived file and converts each row with the mapping engine, yielding runs of accepted and
  * rejected rows ({@link PreparedRows}, a chunk each), an accepted row with its staged XML; rows the spec skips are
- * counted, not passed on. A run ends at {@code rowsPerRun} rows or once its rows hold {@link #RUN_CHARACTERS}, so that
+ * counted by their reason, not passed on. A run ends at {@code rowsPerRun} rows or once its rows hold {@link #RUN_CHARACTERS}, so that
  * what a chunk holds does not grow with the width of the file's rows. Reading, converting and writing the XML run
  * ahead on a thread of their own ({@link ReadAhead}, up to {@link #RUNS_AHEAD} runs), so that they use one core while
  * the import thread writes the rows before them to the database on the other. The position, the skip count and the
@@ -50,7 +51,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
     static final String BYTES_READ = ConvertStepKeys.BYTES_READ;
 
     /** Where the file stands after a row: what {@link #update} saves once the row's chunk commits. */
-    private record Position(long consumed, long skipped, long bytesRead) {
+    private record Position(long consumed, long skipped, SkipReasons skipReasons, long bytesRead) {
     }
 
     /** A run produced ahead with the position after it; {@code rows} null at the end of the file. */
@@ -115,6 +116,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
             consumed++;
         }
         handedOut = new Position(consumed, executionContext.getLong(SKIPPED, 0L),
+                SkipReasons.decode(executionContext.getString(ConvertStepKeys.SKIP_REASONS, null)),
                 executionContext.getLong(BYTES_READ, bytes.ofRow(reader.header())));
         rowsAtOpen = handedOut.consumed() - handedOut.skipped();
         // from here on the record reader, the engine and the XML writer belong to the read-ahead thread
@@ -143,6 +145,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
         if (handedOut != null) {
             executionContext.putLong(CONSUMED, handedOut.consumed());
             executionContext.putLong(SKIPPED, handedOut.skipped());
+            executionContext.putString(ConvertStepKeys.SKIP_REASONS, handedOut.skipReasons().encoded());
             executionContext.putLong(BYTES_READ, handedOut.bytesRead());
             executionContext.putLong(ConvertStepKeys.ROWS_AT_OPEN, rowsAtOpen);
         }
@@ -180,6 +183,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
         private final StagedEventXml xml;
         private long consumed;
         private long skipped;
+        private SkipReasons skipReasons;
         private long bytesRead;
         private final int rowsPerRun;
         private boolean atEnd;
@@ -193,6 +197,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
             this.xml = xml;
             this.consumed = from.consumed();
             this.skipped = from.skipped();
+            this.skipReasons = from.skipReasons();
             this.bytesRead = from.bytesRead();
             this.rowsPerRun = rowsPerRun;
         }
@@ -209,7 +214,7 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
                 run.add(row);
                 characters += row.characters();
             }
-            return new Ahead(run.isEmpty() ? null : new PreparedRows(run), new Position(consumed, skipped, bytesRead));
+            return new Ahead(run.isEmpty() ? null : new PreparedRows(run), new Position(consumed, skipped, skipReasons, bytesRead));
         }
 
         /** The next row that is not skipped, or null at the end of the file. */
@@ -221,8 +226,10 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
                 consumed++;
                 bytesRead += bytes.ofRow(record.cells());
                 ConvertedRow row = engine.convert(record, context);
-                if (row instanceof ConvertedRow.Skipped) {
+                if (row instanceof ConvertedRow.Skipped s) {
                     skipped++;
+                    // the receipt says why: a skip rule too broad for the file would otherwise read as the sender's empty file
+                    skipReasons = skipReasons.plus(s.reason());
                 } else {
                     byte[] staged = row instanceof ConvertedRow.Accepted a ? xml.write(a.event()) : null;
                     return new PreparedRow(row, staged);

@@ -1,9 +1,11 @@
 package org.tracehub.jobs.importjob;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
@@ -13,6 +15,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.FileConversion;
 import org.tracehub.mappings.engine.FileRefusal;
 import org.tracehub.mappings.spec.LoadMode;
@@ -22,6 +25,7 @@ import org.tracehub.platform.batch.BatchAttempts.PartialLoad;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -36,6 +40,8 @@ class StageOutcomeTasklet implements Tasklet {
     static final String LOAD = "LOAD";
     static final String WAIT = "WAIT";
     static final String REJECTED = "REJECTED";
+    /** FILE_EMPTY's reason, as FileRefusal words it. */
+    static final String NO_DATA_ROWS = "文件中没有数据行";
 
     private final String batchId;
     private final int attempt;
@@ -71,6 +77,7 @@ class StageOutcomeTasklet implements Tasklet {
         }
         ExecutionContext converted = convert.getExecutionContext();
         long skipped = converted.getLong(ConvertingReader.SKIPPED, 0L);
+        SkipReasons skipReasons = SkipReasons.decode(converted.getString(ConvertStepKeys.SKIP_REASONS, null));
         String encoding = converted.getString(ConvertingReader.ENCODING, null);
         BigDecimal rejectThreshold;
         LoadMode loadMode;
@@ -87,7 +94,7 @@ class StageOutcomeTasklet implements Tasklet {
         long rejected = errors.countRejectedRows(batchId, attempt);
         long warned = errors.countWarnedRows(batchId, attempt);
         long read = accepted + rejected;
-        batches.markStaged(batchId, attempt, new BatchCounts(read, accepted, rejected, skipped, warned),
+        batches.markStaged(batchId, attempt, new BatchCounts(read, accepted, rejected, skipped, warned), skipReasons,
                 encoding == null || encoding.isEmpty() ? null : encoding);
         String exit;
         // one rule with the CLI's convert and the console's dry run, so that neither calls fine a file refused here
@@ -118,7 +125,7 @@ class StageOutcomeTasklet implements Tasklet {
         } else if (read == 0) {
             OptionalInt earlier = EarlierLoad.of(attempts, batchId, attempt);
             Optional<PartialLoad> partial = earlier.isPresent() ? Optional.empty() : EarlierLoad.partial(attempts, batchId, attempt);
-            batches.markFailed(batchId, attempt, ErrorCodes.FILE_EMPTY, "文件中没有数据行"
+            batches.markFailed(batchId, attempt, ErrorCodes.FILE_EMPTY, noDataRows(skipped, skipReasons)
                     + (earlier.isPresent() ? "。" + EarlierLoad.note(earlier.getAsInt(), attempt) : "")
                     + partial.map(p -> "。" + EarlierLoad.partialNote(p)).orElse(""));
             exit = REJECTED;
@@ -127,6 +134,24 @@ class StageOutcomeTasklet implements Tasklet {
         }
         contribution.setExitStatus(new ExitStatus(exit));
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Why a file without data rows is refused. When the spec's skip rules, not blank lines, left none, those rules may be
+     * too broad for the file (a sub-title rule that matches every row): the clerk reads which rules skipped how many rows
+     * and whom to ask, instead of being told the file is empty beside 跳过行数 500.
+     */
+    static String noDataRows(long skipped, SkipReasons reasons) {
+        List<SkipReasons.Entry> byRules = reasons.entries().stream()
+                .filter(e -> !ConvertedRow.Skipped.BLANK.equals(e.reason())).toList();
+        if (skipped == 0 || byRules.isEmpty()) {
+            return NO_DATA_ROWS;
+        }
+        return NO_DATA_ROWS + "：全部" + skipped + "行都被跳过（" + reasons.text(skipped) + "），其中"
+                + byRules.stream().mapToLong(SkipReasons.Entry::rows).sum() + "行是被映射规范的跳过规则（"
+                + byRules.stream().map(e -> "“" + e.reason() + "”").collect(Collectors.joining("、")) + "）跳过的。"
+                + "如果这些行是应上报的数据，请联系平台管理员核对跳过规则，修正后由平台重新处理，您无需重新发送；"
+                + "如果文件确实没有数据，请补充数据行后重新发送";
     }
 
     /** Rejected rows whose every error is a spec expression that failed ({@code EXPRESSION_FAILED}): the spec's fault alone. */

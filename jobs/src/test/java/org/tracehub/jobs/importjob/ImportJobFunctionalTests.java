@@ -27,6 +27,7 @@ import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.samples.SampleCorpus;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.RowNumbering;
@@ -407,6 +408,32 @@ class ImportJobFunctionalTests extends ImportJobTestSupport {
         assertThat(batch.failureCode()).isEqualTo("FILE_EMPTY");
         assertThat(List.of(batch.rowsRead(), batch.rowsSkipped())).containsExactly(0L, 1L);
         assertThat(traceEvents()).isZero();
+    }
+
+    @Test
+    void aFileWhoseEveryRowTheSpecsSkipRulesSkipIsRefusedNamingTheRulesAndWhomToAsk() throws Exception {
+        String batchId = receive(FILE_NAME, utf8(export("合计,,,,,,,0,,,,,", ",,,,,,,,,,,,", "合计,,,,,,,0,,,,,")));
+
+        importNewAttempt(batchId);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.failureCode()).as("the code stays").isEqualTo("FILE_EMPTY");
+        assertThat(List.of(batch.rowsRead(), batch.rowsSkipped())).containsExactly(0L, 3L);
+        assertThat(batch.skipReasons().entries()).containsExactly(new SkipReasons.Entry("序号=合计", 2), new SkipReasons.Entry("空行", 1));
+        assertThat(batch.failureMessage()).startsWith("文件中没有数据行：全部3行都被跳过（序号=合计 2，空行 1），其中2行是被映射规范的跳过规则（“序号=合计”）跳过的")
+                .contains("如果这些行是应上报的数据，请联系平台管理员");
+    }
+
+    @Test
+    void aFileOfBlankRowsOnlyIsRefusedAsEmptyAsBefore() throws Exception {
+        String batchId = receive(FILE_NAME, utf8(export(",,,,,,,,,,,,", ",,,,,,,,,,,,")));
+
+        importNewAttempt(batchId);
+
+        Batch batch = batch(batchId);
+        assertThat(batch.failureCode()).isEqualTo("FILE_EMPTY");
+        assertThat(batch.failureMessage()).isEqualTo("文件中没有数据行");
+        assertThat(batch.skipReasons().entries()).containsExactly(new SkipReasons.Entry("空行", 2));
     }
 
     @Test

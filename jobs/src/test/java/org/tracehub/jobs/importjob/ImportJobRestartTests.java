@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.SkipReasons;
 
 /**
  * Restarting a failed execution of the same attempt. The fault is a real one, deterministic and
@@ -36,6 +37,9 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         Batch afterFailure = batch(batchId);
         assertThat(afterFailure.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
         assertThat(afterFailure.failureCode()).isEqualTo("PROCESSING_ERROR");
+        // rows 5 and 8's problems are committed under counts still 0: the receipt must call them the problems found so far
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L);
+        assertThat(afterFailure.countsNotFinal()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM staged_event WHERE batch_id = ?", batchId)).isEqualTo(4);   // rows 3, 4, 6, 7
         assertThat(traceEvents()).isZero();
 
@@ -53,10 +57,32 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         assertThat(batch.attempt()).isEqualTo(1);
         assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected(), batch.rowsSkipped(), batch.rowsWarned()))
                 .containsExactly(10L, 7L, 3L, 1L, 1L);
+        assertThat(batch.countsNotFinal()).isFalse();
         assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(5L, 8L, 10L, 11L);
         assertThat(count("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ?", batchId)).isEqualTo(3);
         assertThat(provenance(batchId)).containsExactlyElementsOf(acceptedRowsOf(1));
         assertThat(traceEvents()).isEqualTo(7);
+    }
+
+    /** The skipped rows' reasons are saved with the skip count: a restart neither loses nor counts again those before it. */
+    @Test
+    void restartKeepsTheReasonsOfTheRowsSkippedBeforeTheFailureAndCountsThemOnce() throws Exception {
+        // line 3 blank and line 5 a totals row, both before the chunk that fails (lines 8-10: staging refuses line 9)
+        String batchId = receive(FILE_NAME, utf8(export(",,,,,,,,,,,,", record(1, "100", "3100123451", "310012611270001"),
+                "合计,,,,,,,100,,,,,", record(2, "100", "3100123452", "310012611270002"),
+                record(3, "100", "3100123453", "310012611270003"), record(4, "100", "3100123454", "310012611270004"),
+                record(5, "100", "3100123455", "310012611270005"), record(6, "100", "3100123456", "310012611270006"))));
+        withConstraint("staged_event", "row_no <> 9", () -> {
+            JobExecution e = importNewAttempt(batchId);
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(step(e, ImportJobConfiguration.CONVERT_STEP).getExecutionContext().getLong(ConvertingReader.SKIPPED)).isEqualTo(2);
+        });
+
+        assertThat(jobOperator.restart(lastExecution(batchId, 1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch batch = batch(batchId);
+        assertThat(List.of(batch.rowsRead(), batch.rowsSkipped())).containsExactly(6L, 2L);
+        assertThat(batch.skipReasons().entries()).containsExactly(new SkipReasons.Entry("空行", 1), new SkipReasons.Entry("序号=合计", 1));
     }
 
     /** The restarted reader skips records by count and numbers the rest by their lines, as the first run did. */

@@ -21,5 +21,8 @@ public sealed interface ConvertedRow {
 
     /** A title, totals or blank row left out on purpose. */
     record Skipped(long row, String reason) implements ConvertedRow {
+
+        /** The reason of a row without any value: the only one no skip rule of the spec decides. */
+        public static final String BLANK = "空行";
     }
 }

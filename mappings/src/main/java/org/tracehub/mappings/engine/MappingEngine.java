@@ -157,7 +157,7 @@ public final class MappingEngine {
         if (record.isBlank() && !readsFlawedCell(record)) {
             // a formula saved without its result reads as empty: a row is blank unless the mapping reads such a cell
             // (a template's formula column filled down past the data, unread, leaves blank rows blank)
-            return new ConvertedRow.Skipped(record.row(), "空行");
+            return new ConvertedRow.Skipped(record.row(), ConvertedRow.Skipped.BLANK);
         }
         String skipReason;
         try {

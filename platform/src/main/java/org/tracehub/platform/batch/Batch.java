@@ -1,6 +1,8 @@
 package org.tracehub.platform.batch;
 
 import java.time.OffsetDateTime;
+import java.util.Set;
+import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.RowNumbering;
 
 /**
@@ -8,6 +10,7 @@ import org.tracehub.schemas.validation.RowNumbering;
  *
  * @param rowNumbering what the row numbers of its current attempt's problems count: lines, or an XML export's record
  *                     ordinals (V22); {@link RowNumbering#LINES} until the file is opened
+ * @param skipReasons  why its {@code rowsSkipped} rows were skipped (V30), {@link SkipReasons#NONE} until the stage step
  */
 public record Batch(
         String id,
@@ -31,7 +34,23 @@ public record Batch(
         String failureCode,
         String failureMessage,
         OffsetDateTime updatedAt,
-        RowNumbering rowNumbering) {
+        RowNumbering rowNumbering,
+        SkipReasons skipReasons) {
+
+    public Batch {
+        skipReasons = skipReasons == null ? SkipReasons.NONE : skipReasons;
+    }
+
+    /** A batch without its skipped rows' reasons. */
+    public Batch(String id, String sourceId, String fileName, String storedName, String archivePath, long sizeBytes,
+                 String sha256, String duplicateOf, Transport transport, OffsetDateTime receivedAt, BatchStatus status,
+                 int attempt, String encoding, long rowsRead, long rowsAccepted, long rowsRejected, long rowsSkipped,
+                 long rowsWarned, String failureCode, String failureMessage, OffsetDateTime updatedAt,
+                 RowNumbering rowNumbering) {
+        this(id, sourceId, fileName, storedName, archivePath, sizeBytes, sha256, duplicateOf, transport, receivedAt, status,
+                attempt, encoding, rowsRead, rowsAccepted, rowsRejected, rowsSkipped, rowsWarned, failureCode, failureMessage,
+                updatedAt, rowNumbering, SkipReasons.NONE);
+    }
 
     /** A batch whose row numbers are lines, as those of every file but an XML export without line breaks are. */
     public Batch(String id, String sourceId, String fileName, String storedName, String archivePath, long sizeBytes,
@@ -42,4 +61,18 @@ public record Batch(
                 attempt, encoding, rowsRead, rowsAccepted, rowsRejected, rowsSkipped, rowsWarned, failureCode, failureMessage,
                 updatedAt, RowNumbering.LINES);
     }
+
+    /**
+     * The counts are not this attempt's result: it stopped, for a reason of the hub's and not the file's, before its stage
+     * step counted the rows (they stay 0 from the attempt's start), so any problems listed are only those found before
+     * it stopped, and a retry or reprocess by the platform, not a resend, finishes it. A load that fails after the stage
+     * step keeps its counts; a file the hub refused has its own message saying its counts are 0.
+     */
+    public boolean countsNotFinal() {
+        return status == BatchStatus.FAILED && attempt > 0 && rowsRead == 0 && rowsSkipped == 0
+                && HUB_FAILURES.contains(failureCode);
+    }
+
+    /** The failure codes of a run the hub, not the file, stopped. */
+    private static final Set<String> HUB_FAILURES = Set.of(ErrorCodes.PROCESSING_ERROR, ErrorCodes.SPEC_MISSING, ErrorCodes.SPEC_CHANGED);
 }

@@ -31,7 +31,7 @@ public class BatchRepository {
     /** Every column of a {@link Batch}, for queries elsewhere that map rows with {@link #mapper}. */
     public static final String COLUMNS = "id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, duplicate_of, "
             + "transport, received_at, status, attempt, encoding, rows_read, rows_accepted, rows_rejected, rows_skipped, "
-            + "rows_warned, failure_code, failure_message, updated_at, row_numbering";
+            + "rows_warned, failure_code, failure_message, updated_at, row_numbering, skip_reasons";
     /** batch.failure_message's length (V1): a longer reason is cut, so that recording a failure cannot fail. */
     public static final int FAILURE_MESSAGE_LENGTH = 4000;
     /** batch.file_header's length (V17), the JSON array of the file's column titles. */
@@ -185,7 +185,7 @@ public class BatchRepository {
      * it, V15).
      */
     static final String NEW_ATTEMPT = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
-            + "encoding = NULL, file_header = NULL, row_numbering = NULL, staging_purged_at = NULL, load_job = NULL";
+            + "skip_reasons = NULL, encoding = NULL, file_header = NULL, row_numbering = NULL, staging_purged_at = NULL, load_job = NULL";
 
     /** Starts a new conversion attempt; returns its number (1 for the first). */
     public int startAttempt(String id) {
@@ -196,10 +196,16 @@ public class BatchRepository {
     }
 
     public void markStaged(String id, int attempt, BatchCounts counts, String encoding) {
+        markStaged(id, attempt, counts, SkipReasons.NONE, encoding);
+    }
+
+    /** As {@link #markStaged(String, int, BatchCounts, String)}, with why the skipped rows were skipped (V30). */
+    public void markStaged(String id, int attempt, BatchCounts counts, SkipReasons skipReasons, String encoding) {
         jdbc.sql("UPDATE batch SET status = :status, rows_read = :read, rows_accepted = :accepted, rows_rejected = :rejected, "
-                        + "rows_skipped = :skipped, rows_warned = :warned, encoding = :encoding, failure_code = NULL, "
-                        + "failure_message = NULL, updated_at = :now WHERE id = :id AND attempt = :attempt")
+                        + "rows_skipped = :skipped, rows_warned = :warned, skip_reasons = :reasons, encoding = :encoding, "
+                        + "failure_code = NULL, failure_message = NULL, updated_at = :now WHERE id = :id AND attempt = :attempt")
                 .param("status", BatchStatus.STAGED.name())
+                .param("reasons", skipReasons.entries().isEmpty() ? null : skipReasons.encoded())
                 .param("read", counts.read())
                 .param("accepted", counts.accepted())
                 .param("rejected", counts.rejected())
@@ -378,6 +384,7 @@ public class BatchRepository {
                 rs.getString("failure_code"),
                 rs.getString("failure_message"),
                 StoreTimes.inZone(rs, "updated_at", zone),
-                RowNumbering.of(rs.getString("row_numbering")));
+                RowNumbering.of(rs.getString("row_numbering")),
+                SkipReasons.decode(rs.getString("skip_reasons")));
     }
 }

@@ -1,5 +1,9 @@
 package org.tracehub.routes.receipt;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -16,8 +20,27 @@ import org.tracehub.platform.batch.RowProblem;
  *                      reprocess that failed or waits for the night, it is an earlier one than the receipt's
  * @param partialEvents null when that attempt was loaded whole (its data stands); else its load stopped half-way and
  *                      this many of its events are in the store, until a later attempt loads
+ * @param writtenAt     when the receipt is written, in the hub's time zone: after a reprocess the outbox receipt is
+ *                      replaced under the same batch id, and its attempt and this time tell the two apart
  */
-public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loadedAttempt, Long partialEvents) {
+public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loadedAttempt, Long partialEvents,
+                      OffsetDateTime writtenAt) {
+
+    /**
+     * What the clerk reads when {@link Batch#countsNotFinal()}: the run stopped for the hub's reason before it counted, so
+     * 0 read beside problem rows is no contradiction, and no resend is asked.
+     */
+    public static final String COUNTS_NOT_FINAL = "处理因平台原因（不是文件内容的问题）中途停止，以上行数不是最终结果（尚未统计，暂记为0）；"
+            + "下列行问题（如有）只是停止前发现的，不是全部问题。平台将重试或重新处理此文件，届时的回执给出完整结果，您无需重新发送";
+
+    public Receipt {
+        writtenAt = writtenAt == null ? OffsetDateTime.now() : writtenAt;
+    }
+
+    /** A receipt written now, in this machine's time zone (the hub writes with its clock: {@link #of}). */
+    public Receipt(Batch batch, Iterable<RowProblem> problems, Integer loadedAttempt, Long partialEvents) {
+        this(batch, problems, loadedAttempt, partialEvents, null);
+    }
 
     /** A receipt that does not say what the store holds. */
     public Receipt(Batch batch, Iterable<RowProblem> problems) {
@@ -33,16 +56,44 @@ public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loaded
      * A batch's receipt as the hub delivers it: its current attempt's problems (read a page at a time as the receipt is
      * written) and the attempt the store holds, whole or in part. The outbox delivery and the console's download write the same.
      */
-    public static Receipt of(Batch batch, BatchErrorRepository errors, BatchAttempts attempts) {
+    public static Receipt of(Batch batch, BatchErrorRepository errors, BatchAttempts attempts, Clock clock) {
         Iterable<RowProblem> problems = batch.attempt() > 0 ? errors.problemsOf(batch.id(), batch.attempt()) : List.of();
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Integer whole = attempts.wholeLoadedAttempt(batch.id()).orElse(null);
         if (whole != null) {
-            return new Receipt(batch, problems, whole);
+            return new Receipt(batch, problems, whole, null, now);
         }
         // a first load stopped half-way: its committed pages are served like any data, the clerk must hear of them
         return attempts.partiallyLoadedAttempt(batch.id())
-                .map(partial -> new Receipt(batch, problems, partial.attempt(), partial.events()))
-                .orElseGet(() -> new Receipt(batch, problems, null));
+                .map(partial -> new Receipt(batch, problems, partial.attempt(), partial.events(), now))
+                .orElseGet(() -> new Receipt(batch, problems, null, null, now));
+    }
+
+    /** {@link #writtenAt} as the receipts write it: ISO 8601 with the offset, to the second. */
+    public String writtenAtText() {
+        return writtenAt.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /** The note on counts that are not the attempt's result ({@link Batch#countsNotFinal()}), or null. */
+    public String countsNote() {
+        return countsNote(batch);
+    }
+
+    /** {@link #countsNote()} of a batch, for the console and the API, which show the same counts. */
+    public static String countsNote(Batch batch) {
+        return batch.countsNotFinal() ? COUNTS_NOT_FINAL : null;
+    }
+
+    /** Why the skipped rows were skipped, e.g. {@code 空行 2，序号=合计 1}, or null when none were. */
+    public String skipReasonsText() {
+        return skipReasonsText(batch);
+    }
+
+    /** {@link #skipReasonsText()} of a batch, for the console and the API. */
+    public static String skipReasonsText(Batch batch) {
+        // none kept (an attempt staged before V30): the count stands alone, as it always did
+        return batch.rowsSkipped() > 0 && !batch.skipReasons().entries().isEmpty()
+                ? batch.skipReasons().text(batch.rowsSkipped()) : null;
     }
 
     /**

@@ -48,7 +48,12 @@ public final class ReceiptCsvWriter {
             line.print("读取行数", b.rowsRead());
             line.print("接受行数", b.rowsAccepted());
             line.print("拒绝行数", b.rowsRejected());
-            line.print("跳过行数", b.rowsSkipped());
+            if (receipt.skipReasonsText() != null) {
+                // a third cell: a parser reading the second still finds the count
+                line.print("跳过行数", b.rowsSkipped(), receipt.skipReasonsText());
+            } else {
+                line.print("跳过行数", b.rowsSkipped());
+            }
             if (b.failureCode() != null) {
                 line.print("原因", b.failureCode(), CsvCells.safe(b.failureMessage()));
             }
@@ -56,6 +61,13 @@ public final class ReceiptCsvWriter {
                 // a reprocess not (yet) loaded: the counts above are its own, the store still holds the earlier attempt
                 line.print("库中数据", receipt.earlierLoadText(), receipt.earlierLoad());
             }
+            if (receipt.countsNote() != null) {
+                line.print("说明", receipt.countsNote());
+            }
+            // last in the summary, after the lines receipts always had: a reprocess replaces the receipt under the same
+            // batch id, and these tell the two apart
+            line.print("处理次数", b.attempt());
+            line.print("回执时间", receipt.writtenAtText());
             csv.println();
             // 记录号 where the rows are an XML export's record ordinals: the clerk would look for line 57 and find nothing
             line.print(b.rowNumbering().label(), "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值");

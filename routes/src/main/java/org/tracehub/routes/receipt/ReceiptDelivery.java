@@ -91,7 +91,7 @@ public class ReceiptDelivery {
         Batch batch;
         synchronized (lockFor(receipts.plain().csv())) {
             batch = batches.findById(batchId).orElse(seen);
-            Receipt receipt = Receipt.of(batch, errors, attempts);
+            Receipt receipt = Receipt.of(batch, errors, attempts, clock);
             target = receipts.targetFor(batch, batches::findById);
             writeAtomically(target.xml(), out -> new ReceiptXmlWriter().write(receipt, out));
             writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));

@@ -6,6 +6,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.schemas.validation.RowNumbering;
 import org.tracehub.schemas.xml.StandardXml;
 
@@ -25,6 +26,10 @@ public final class ReceiptXmlWriter {
         xml.setDefaultNamespace(NAMESPACE);
         xml.writeStartElement(NAMESPACE, "receipt");
         xml.writeDefaultNamespace(NAMESPACE);
+        // attributes: a reader of the old layout finds every element where it was; a reprocess replaces the receipt under
+        // the same batch id, and these tell the two apart
+        xml.writeAttribute("attempt", Integer.toString(b.attempt()));
+        xml.writeAttribute("writtenAt", receipt.writtenAtText());
         element(xml, "batchId", b.id());
         element(xml, "sourceId", b.sourceId());
         element(xml, "fileName", b.fileName());
@@ -48,6 +53,10 @@ public final class ReceiptXmlWriter {
         xml.writeAttribute("accepted", Long.toString(b.rowsAccepted()));
         xml.writeAttribute("rejected", Long.toString(b.rowsRejected()));
         xml.writeAttribute("skipped", Long.toString(b.rowsSkipped()));
+        if (receipt.countsNote() != null) {
+            // absent on counts that are the attempt's result, as receipts always had them
+            xml.writeAttribute("final", "false");
+        }
         xml.writeStartElement(NAMESPACE, "problems");
         // an attribute, not an element: a reader of the old layout finds every element where it was
         xml.writeAttribute("rowNumbering", b.rowNumbering() == RowNumbering.RECORDS ? "record" : "line");
@@ -79,6 +88,20 @@ public final class ReceiptXmlWriter {
                 xml.writeAttribute("events", Long.toString(receipt.partialEvents()));
             }
             xml.writeCharacters(receipt.earlierLoadText());
+            xml.writeEndElement();
+        }
+        if (receipt.countsNote() != null) {
+            element(xml, "countsNote", receipt.countsNote());
+        }
+        if (b.rowsSkipped() > 0 && !b.skipReasons().entries().isEmpty()) {
+            // last, with the other additions: how many rows each reason skipped
+            xml.writeStartElement(NAMESPACE, "skipReasons");
+            for (SkipReasons.Entry e : b.skipReasons().accountingFor(b.rowsSkipped())) {
+                xml.writeStartElement(NAMESPACE, "skipReason");
+                xml.writeAttribute("rows", Long.toString(e.rows()));
+                xml.writeCharacters(xmlText(e.reason()));
+                xml.writeEndElement();
+            }
             xml.writeEndElement();
         }
         xml.writeEndElement();

@@ -12,6 +12,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.SkipReasons;
 
 class ReceiptCsvWriterTest {
 
@@ -24,14 +25,15 @@ class ReceiptCsvWriterTest {
         Receipt receipt = new Receipt(ReceiptFixtures.staged("交易明细_20261127.csv", 10, 7, 3, 1), List.of(
                 new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "9131000O6316963820"),
                 new RowProblem(8, "检疫证号", "certificates.ANIMAL_QUARANTINE", "ERROR", "CERTIFICATE_REQUIRED", "缺少动物检疫合格证号", null),
-                new RowProblem(11, "买方信用代码", "counterparty.uscc", "WARNING", "USCC_CHECK_DIGIT", "校验位不符", "91310000631696382X")));
+                new RowProblem(11, "买方信用代码", "counterparty.uscc", "WARNING", "USCC_CHECK_DIGIT", "校验位不符", "91310000631696382X")),
+                null, null, ReceiptFixtures.WRITTEN_AT);
 
         byte[] bytes = write(receipt, GB18030);
         List<CSVRecord> lines = parse(bytes, GB18030);
 
         assertThat(bytes).startsWith("回执,".getBytes(GB18030));
         assertThat(new String(bytes, GB18030)).contains("\r\n").doesNotContain("\uFEFF");
-        assertThat(values(lines.subList(0, 9))).containsExactly(
+        assertThat(values(lines.subList(0, 11))).containsExactly(
                 List.of("回执", "追溯数据交换平台处理回执"),
                 List.of("文件名", "交易明细_20261127.csv"),
                 List.of("批次号", "20261127-1f3a9c0b2d"),
@@ -40,8 +42,10 @@ class ReceiptCsvWriterTest {
                 List.of("读取行数", "10"),
                 List.of("接受行数", "7"),
                 List.of("拒绝行数", "3"),
-                List.of("跳过行数", "1"));
-        assertThat(values(lines.subList(9, lines.size()))).containsExactly(
+                List.of("跳过行数", "1"),
+                List.of("处理次数", "1"),
+                List.of("回执时间", "2026-11-27T23:41:30+08:00"));
+        assertThat(values(lines.subList(11, lines.size()))).containsExactly(
                 List.of("行号", "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值"),
                 List.of("5", "买方信用代码", "counterparty.uscc", "错误", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "9131000O6316963820"),
                 List.of("8", "检疫证号", "certificates.ANIMAL_QUARANTINE", "错误", "CERTIFICATE_REQUIRED", "缺少动物检疫合格证号", ""),
@@ -50,9 +54,10 @@ class ReceiptCsvWriterTest {
 
     @Test
     void separatesTheSummaryFromTheProblemsWithABlankLine() throws IOException {
-        String text = new String(write(new Receipt(ReceiptFixtures.staged("交易明细_1.csv", 1, 1, 0, 0), List.of()), GB18030), GB18030);
+        String text = new String(write(new Receipt(ReceiptFixtures.staged("交易明细_1.csv", 1, 1, 0, 0), List.of(), null, null,
+                ReceiptFixtures.WRITTEN_AT), GB18030), GB18030);
 
-        assertThat(text).contains("跳过行数,0\r\n\r\n行号,");
+        assertThat(text).contains("回执时间,2026-11-27T23:41:30+08:00\r\n\r\n行号,");
         assertThat(text).endsWith("原始值\r\n");
     }
 
@@ -63,7 +68,7 @@ class ReceiptCsvWriterTest {
 
         List<CSVRecord> lines = parse(write(receipt, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
 
-        assertThat(values(lines.subList(9, lines.size()))).containsExactly(
+        assertThat(values(lines.subList(11, lines.size()))).containsExactly(
                 List.of("记录号", "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值"),
                 List.of("57", "maint_id", "traceCode", "错误", "TRACE_CODE_REQUIRED", "缺少追溯码", ""));
     }
@@ -77,8 +82,8 @@ class ReceiptCsvWriterTest {
 
         assertThat(lines.get(3).values()).containsExactly("状态", "重复文件，未处理", "DUPLICATE");
         assertThat(lines.get(9).values()).containsExactly("原因", "FILE_DUPLICATE", message);
-        assertThat(lines.get(10).get(0)).isEqualTo("行号");
-        assertThat(lines).hasSize(11);
+        assertThat(lines.get(12).get(0)).isEqualTo("行号");
+        assertThat(lines).hasSize(13);
     }
 
     @Test
@@ -90,8 +95,8 @@ class ReceiptCsvWriterTest {
         List<CSVRecord> lines = parse(write(receipt, GB18030), GB18030);
 
         assertThat(lines.get(1).get(1)).isEqualTo("'=HYPERLINK(\"http://evil\").csv");
-        assertThat(lines.get(10).values()).containsExactly("3", "'@列", "'+field", "错误", "QUANTITY_NOT_POSITIVE", "'-数量必须大于零", "'-35");
-        assertThat(lines.get(11).values()).containsExactly("4", "'=列", "field", "错误", "X", "'=1+1", "'\t=cmd|' /C calc'!A0");
+        assertThat(lines.get(12).values()).containsExactly("3", "'@列", "'+field", "错误", "QUANTITY_NOT_POSITIVE", "'-数量必须大于零", "'-35");
+        assertThat(lines.get(13).values()).containsExactly("4", "'=列", "field", "错误", "X", "'=1+1", "'\t=cmd|' /C calc'!A0");
     }
 
     @Test
@@ -118,7 +123,7 @@ class ReceiptCsvWriterTest {
         assertThat(bytes).startsWith("回执,".getBytes(Charset.forName("GBK")));
         List<CSVRecord> lines = parse(bytes, GB18030);
         assertThat(lines.get(1).get(1)).isEqualTo("维保记录_䶮.xml");
-        assertThat(lines.get(10).values()).contains(message, "3101®15•😀");
+        assertThat(lines.get(12).values()).contains(message, "3101®15•😀");
         assertThat(ReceiptCsvWriter.writtenIn(Charset.forName("GB2312"))).isEqualTo(GB18030);
     }
 
@@ -130,7 +135,7 @@ class ReceiptCsvWriterTest {
         byte[] bytes = write(receipt, Charset.forName("Big5"));
 
         List<CSVRecord> lines = parse(bytes, Charset.forName("Big5"));
-        assertThat(lines.get(10).values()).contains("含有“U+1F600”", "U+4DAE").doesNotContain("含有“?”");
+        assertThat(lines.get(12).values()).contains("含有“U+1F600”", "U+4DAE").doesNotContain("含有“?”");
         assertThat(new String(bytes, Charset.forName("Big5"))).doesNotContain("?");
     }
 
@@ -144,12 +149,67 @@ class ReceiptCsvWriterTest {
         assertThat(lines.get(3).values()).containsExactly("状态", "处理失败", "FAILED");
         assertThat(lines.get(9).values()).containsExactly("原因", "REJECT_THRESHOLD", message);
         assertThat(lines.get(10).values()).containsExactly("库中数据", "第1次处理入库的数据仍然有效；本次（第2次）处理的结果未入库", "1");
-        assertThat(lines.get(11).get(0)).isEqualTo("行号");
+        assertThat(lines.get(11).values()).containsExactly("处理次数", "2");
+        assertThat(lines.get(13).get(0)).isEqualTo("行号");
         // a first attempt that failed, or one that loaded, has no such line
         assertThat(parse(write(new Receipt(ReceiptFixtures.failedReprocess("a.csv", message), List.of(), 2), GB18030), GB18030))
                 .noneMatch(r -> r.get(0).equals("库中数据"));
         assertThat(parse(write(new Receipt(ReceiptFixtures.failedReprocess("a.csv", message), List.of(), null), GB18030), GB18030))
                 .noneMatch(r -> r.get(0).equals("库中数据"));
+    }
+
+    @Test
+    void namesTheAttemptAndWhenTheReceiptWasWrittenSoAReprocessedReceiptTellsItselfApart() throws IOException {
+        Receipt reprocessed = new Receipt(ReceiptFixtures.failedReprocess("a.csv", "被拒绝的行数（8/10）超过…"), List.of(), 1, null,
+                ReceiptFixtures.WRITTEN_AT.plusDays(1));
+
+        List<CSVRecord> lines = parse(write(reprocessed, GB18030), GB18030);
+
+        assertThat(line(lines, "处理次数")).containsExactly("处理次数", "2");
+        // the hub's time zone with its offset, to the second
+        assertThat(line(lines, "回执时间")).containsExactly("回执时间", "2026-11-28T23:41:30+08:00");
+    }
+
+    @Test
+    void aRunTheHubStoppedMidFileSaysItsCountsAreNotFinalAndItsProblemsOnlyThoseFoundBeforeItStopped() throws IOException {
+        for (String code : List.of("PROCESSING_ERROR", "SPEC_CHANGED", "SPEC_MISSING")) {
+            Receipt receipt = new Receipt(ReceiptFixtures.stoppedMidFile("交易明细_1.csv", code, "平台处理时出错，管理员将排查并重试，您无需重新发送"),
+                    List.of(new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "X")));
+
+            List<CSVRecord> lines = parse(write(receipt, GB18030), GB18030);
+
+            assertThat(line(lines, "读取行数")).containsExactly("读取行数", "0");
+            assertThat(line(lines, "说明")).as(code).containsExactly("说明", Receipt.COUNTS_NOT_FINAL);
+            assertThat(Receipt.COUNTS_NOT_FINAL).contains("不是最终结果", "只是停止前发现的", "平台将重试或重新处理", "您无需重新发送");
+        }
+    }
+
+    @Test
+    void aFileRefusedOrAFailedLoadHasNoNoteOnItsCounts() throws IOException {
+        // the reader's refusal says itself that its counts are 0; a load that failed after staging keeps the stage's counts
+        Receipt refused = new Receipt(ReceiptFixtures.stoppedMidFile("a.csv", "FILE_MALFORMED",
+                "第5000行：引号未闭合。整个文件未被接收（行数均记为0）；下列行问题只是读到此处之前发现的"), List.of());
+        Receipt loadFailed = new Receipt(ReceiptFixtures.failedReprocess("a.csv", "平台处理时出错"), List.of());
+
+        assertThat(parse(write(refused, GB18030), GB18030)).noneMatch(r -> r.get(0).equals("说明"));
+        assertThat(loadFailed.batch().rowsRead()).isPositive();
+        assertThat(loadFailed.countsNote()).isNull();
+    }
+
+    @Test
+    void explainsTheSkippedRowsByReasonInACellBesideTheCount() throws IOException {
+        SkipReasons reasons = SkipReasons.NONE.plus("空行").plus("序号=合计").plus("空行");
+        Receipt receipt = new Receipt(ReceiptFixtures.stagedWithSkips("a.csv", 5, 3, reasons), List.of());
+
+        assertThat(line(parse(write(receipt, GB18030), GB18030), "跳过行数")).containsExactly("跳过行数", "3", "空行 2，序号=合计 1");
+        // an attempt staged before the reasons were kept: the count alone, as receipts always had it
+        assertThat(line(parse(write(new Receipt(ReceiptFixtures.staged("a.csv", 1, 1, 0, 2), List.of()), GB18030), GB18030), "跳过行数"))
+                .containsExactly("跳过行数", "2");
+    }
+
+    private static List<String> line(List<CSVRecord> lines, String label) {
+        return lines.stream().filter(r -> r.get(0).equals(label)).findFirst().map(r -> List.of(r.values()))
+                .orElseThrow(() -> new AssertionError("no line " + label));
     }
 
     private byte[] write(Receipt receipt, Charset charset) throws IOException {

@@ -3,6 +3,7 @@ package org.tracehub.routes.receipt;
 import java.time.OffsetDateTime;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.schemas.validation.RowNumbering;
 
@@ -10,6 +11,8 @@ import org.tracehub.schemas.validation.RowNumbering;
 final class ReceiptFixtures {
 
     static final OffsetDateTime RECEIVED_AT = OffsetDateTime.parse("2026-11-27T23:40:05+08:00");
+    /** When a receipt of the tests is written: nanoseconds the receipts do not show. */
+    static final OffsetDateTime WRITTEN_AT = OffsetDateTime.parse("2026-11-27T23:41:30.123456789+08:00");
 
     private ReceiptFixtures() {
     }
@@ -40,5 +43,23 @@ final class ReceiptFixtures {
         return new Batch("20261127-1f3a9c0b2d", "meat-wholesale-xj", fileName, fileName,
                 "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
                 RECEIVED_AT, BatchStatus.FAILED, 2, "GB18030", 10, 2, 8, 0, 0, "REJECT_THRESHOLD", message, RECEIVED_AT.plusDays(1));
+    }
+
+    /**
+     * Attempt 1 stopped by the hub ({@code code}: a database error, the archive unreadable, the spec changed) after some
+     * chunks had committed their problems: its counts are still the 0 the attempt started with.
+     */
+    static Batch stoppedMidFile(String fileName, String code, String message) {
+        return new Batch("20261127-1f3a9c0b2d", "meat-wholesale-xj", fileName, fileName,
+                "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
+                RECEIVED_AT, BatchStatus.FAILED, 1, "GB18030", 0, 0, 0, 0, 0, code, message, RECEIVED_AT.plusMinutes(1));
+    }
+
+    /** A staged batch whose skipped rows were tallied by reason. */
+    static Batch stagedWithSkips(String fileName, long read, long skipped, SkipReasons reasons) {
+        return new Batch("20261127-1f3a9c0b2d", "meat-wholesale-xj", fileName, fileName,
+                "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
+                RECEIVED_AT, BatchStatus.STAGED, 1, "GB18030", read, read, 0, skipped, 0, null, null, RECEIVED_AT,
+                RowNumbering.LINES, reasons);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.platform.batch.SkipReasons;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -134,6 +135,47 @@ class ReceiptXmlWriterTest {
         assertThat(problem.getAttribute("column")).isEqualTo("品名\uFFFD");
         assertThat(text(problem, "message")).isEqualTo("值\uFFFD无效");
         assertThat(text(problem, "value")).isEqualTo("白条猪\uFFFD\uFFFD");
+    }
+
+    @Test
+    void namesItsAttemptAndWhenItWasWrittenInAttributesOfTheRoot() throws Exception {
+        Receipt receipt = new Receipt(ReceiptFixtures.failedReprocess("a.csv", "被拒绝的行数（8/10）超过…"), List.of(), 1, null,
+                ReceiptFixtures.WRITTEN_AT);
+
+        Element root = parse(write(receipt)).getDocumentElement();
+
+        assertThat(root.getAttribute("attempt")).isEqualTo("2");
+        assertThat(root.getAttribute("writtenAt")).isEqualTo("2026-11-27T23:41:30+08:00");
+        assertThat(((Element) root.getFirstChild()).getLocalName()).as("elements where they were").isEqualTo("batchId");
+    }
+
+    @Test
+    void aRunTheHubStoppedMidFileMarksItsCountsNotFinalAndSaysSoLast() throws Exception {
+        Receipt receipt = new Receipt(ReceiptFixtures.stoppedMidFile("a.csv", "PROCESSING_ERROR", "平台处理时出错，管理员将排查并重试，您无需重新发送"),
+                List.of(new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "X")));
+
+        Element root = parse(write(receipt)).getDocumentElement();
+
+        assertThat(child(root, "counts").getAttribute("final")).isEqualTo("false");
+        assertThat(text(root, "countsNote")).isEqualTo(Receipt.COUNTS_NOT_FINAL);
+        assertThat(((Element) root.getLastChild()).getLocalName()).isEqualTo("countsNote");
+        Element staged = parse(write(new Receipt(ReceiptFixtures.staged("a.csv", 1, 1, 0, 0), List.of()))).getDocumentElement();
+        assertThat(child(staged, "counts").hasAttribute("final")).as("final counts, as receipts always had them").isFalse();
+        assertThat(staged.getElementsByTagNameNS(NS, "countsNote").getLength()).isZero();
+    }
+
+    @Test
+    void listsHowManyRowsEachReasonSkipped() throws Exception {
+        SkipReasons reasons = SkipReasons.NONE.plus("空行").plus("序号=合计").plus("空行");
+        Receipt receipt = new Receipt(ReceiptFixtures.stagedWithSkips("a.csv", 5, 4, reasons), List.of());
+
+        NodeList skipped = child(parse(write(receipt)).getDocumentElement(), "skipReasons").getElementsByTagNameNS(NS, "skipReason");
+
+        assertThat(skipped.getLength()).isEqualTo(3);
+        assertThat(List.of(((Element) skipped.item(0)).getAttribute("rows"), skipped.item(0).getTextContent(),
+                ((Element) skipped.item(1)).getAttribute("rows"), skipped.item(1).getTextContent(),
+                ((Element) skipped.item(2)).getAttribute("rows"), skipped.item(2).getTextContent()))
+                .as("the row no reason was kept for as 其他").containsExactly("2", "空行", "1", "序号=合计", "1", "其他");
     }
 
     private static byte[] write(Receipt receipt) throws Exception {
