@@ -34,6 +34,11 @@ class PostgresProfileDataSourceTest {
     }
 
     @Test
+    void thePostgresProfilesPoolHoldsWhatTheDefaultSettingsTakeAtOnceWithRoomToSpare() throws IOException {
+        assertThat(poolOfThePostgresProfile().getMaximumPoolSize()).isEqualTo(20);
+    }
+
+    @Test
     void thePostgresProfilesConnectionsHaveTcpKeepAliveSoADeadServerIsNoticedInsteadOfBlockingAThreadForEver() throws Exception {
         try (LocalPostgres postgres = LocalPostgres.startForTests(); HikariDataSource pool = poolOfThePostgresProfile()) {
             pool.setJdbcUrl(postgres.jdbcUrl());
