@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -16,7 +14,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tracehub.jobs.actions.PausingTrigger;
-import org.tracehub.platform.staging.StoreLoadLock;
 
 /**
  * A load queued behind another on this node waits for its turn at the store before its step's transaction takes a pooled
@@ -61,24 +58,5 @@ class QueuedLoadConnectionTests extends ImportJobTestSupport {
 
     private int activeConnections() throws java.sql.SQLException {
         return dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections();
-    }
-
-    /** Runs a job on a thread of its own, its outcome in {@code result}. */
-    private static Thread running(String name, Callable<JobExecution> job, CompletableFuture<JobExecution> result) {
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(job.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, name);
-        thread.start();
-        return thread;
-    }
-
-    /** Whether the thread waits for the store's load lock (another load holds it). */
-    private static boolean waitingForTheStore(Thread thread) {
-        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
-                .anyMatch(frame -> frame.getClassName().equals(StoreLoadLock.class.getName()));
     }
 }
