@@ -35,17 +35,17 @@ final class TurnFirstTransactions implements PlatformTransactionManager {
 
     @Override
     public void commit(TransactionStatus status) throws TransactionException {
-        try {
-            transactions.commit(status);
-        } finally {
-            lock.endTurn();
-        }
+        endingTheTurn(() -> transactions.commit(status));
     }
 
     @Override
     public void rollback(TransactionStatus status) throws TransactionException {
+        endingTheTurn(() -> transactions.rollback(status));
+    }
+
+    private void endingTheTurn(Runnable end) {
         try {
-            transactions.rollback(status);
+            end.run();
         } finally {
             lock.endTurn();
         }
