@@ -166,8 +166,8 @@ class ConsolePagesTest extends ConsoleTestSupport {
                 .param("source", source).update();
         try {
             assertThat(get("/console/batches?source=" + source)).contains("第 1 页，共超过 10000 条").contains("class=\"next\"");
-            assertThat(get("/console/batches?source=" + source + "&page=1")).contains("第 2 / 202 页，共 10050 条");
-            assertThat(get("/console/batches?source=" + source + "&page=999")).contains("第 202 / 202 页，共 10050 条")
+            assertThat(get("/console/batches?source=" + source + "&page=1")).contains("第 2 / 201 页，共 10050 条");
+            assertThat(get("/console/batches?source=" + source + "&page=999")).contains("第 201 / 201 页，共 10050 条")
                     .doesNotContain("class=\"next\"");
         } finally {
             jdbc.sql("DELETE FROM batch WHERE source_id = ?").param(source).update();
