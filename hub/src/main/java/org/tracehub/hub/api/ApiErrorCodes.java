@@ -50,6 +50,11 @@ public final class ApiErrorCodes {
     /** An upload without its multipart {@code file} part, or without a usable file name. */
     public static final String FILE_MISSING = "FILE_MISSING";
     /**
+     * An upload whose file name holds a control character (U+0000–U+001F, U+007F–U+009F: NUL, a line break, a tab …),
+     * which no export names a file with (400). Taken in, a NUL could never be recorded on PostgreSQL.
+     */
+    public static final String FILE_NAME_INVALID = "FILE_NAME_INVALID";
+    /**
      * An upload beyond the source's files per hour ({@code hub.sftp.max-files-per-hour}, 429), counted with its SFTP
      * uploads; the code the drop-box gives the same refusal.
      */

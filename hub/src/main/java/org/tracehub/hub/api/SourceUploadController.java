@@ -42,8 +42,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * is the drop-box's ({@code hub.sftp.max-file-size}); beyond it the answer is a 413 problem. So is the files-per-hour
  * limit ({@code hub.sftp.max-files-per-hour}), in one count with the source's SFTP uploads: beyond it a 429 problem
  * {@code TOO_MANY_UPLOADS} with {@code Retry-After} (the seconds until the hour lets the next file in), and the file is
- * not archived. A file the hub cannot store (its disk full) is a 503 problem {@code WRITE_FAILED}, the drop-box's code
- * for the same, with {@code Retry-After}, and does not count against the hour.
+ * not archived. A file name with a control character is a 400 problem {@code FILE_NAME_INVALID}, before the hour counts
+ * it. A file the hub cannot store (its disk full) is a 503 problem {@code WRITE_FAILED}, the drop-box's code for the same,
+ * with {@code Retry-After}, and does not count against the hour.
  */
 @RestController
 public class SourceUploadController {
@@ -92,6 +93,10 @@ public class SourceUploadController {
         String name = file.getOriginalFilename();
         if (name == null || name.isBlank() || name.length() > MAX_NAME_CHARS) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.FILE_MISSING, "文件名缺失或超过" + MAX_NAME_CHARS + "个字符");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.FILE_NAME_INVALID,
+                    "文件名含有控制字符（如空字符、换行或制表符），未接收，请改名后重新上传");
         }
         if (file.getSize() > maxFileSize) {
             throw tooLarge();

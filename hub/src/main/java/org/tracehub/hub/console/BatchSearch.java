@@ -32,6 +32,11 @@ public class BatchSearch {
         return batches.count(inStore(filter));
     }
 
+    /** How many batches the list holds, counted no further than {@code atMost} ({@link BatchRepository#countUpTo}). */
+    public long countUpTo(BatchFilter filter, long atMost) {
+        return batches.countUpTo(inStore(filter), atMost);
+    }
+
     /** A day {@code to} is included: the list ends before the next day's start (none after the last day {@link BatchDays} allows). */
     private BatchListFilter inStore(BatchFilter f) {
         return new BatchListFilter(f.source(), f.status(), inZone(f.from() == null ? null : f.from().start()),

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
@@ -142,6 +144,58 @@ class HttpUploadIntegrationTests extends IntakeIntegrationSupport {
         assertThat(response.getStatusCode().value()).isEqualTo(401);
         assertThat(response.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic realm=\"Trace Hub\"");
         assertThat(response.getBody()).containsEntry("code", "UNAUTHENTICATED");
+    }
+
+    /** A tab or a line break is no name an export gives a file: in a receipt's name or a log line it only misleads. */
+    @ParameterizedTest
+    @ValueSource(strings = {"filename*=UTF-8''a%09b.csv", "filename*=UTF-8''a%0D%0Ab.csv", "filename*=UTF-8''a%C2%85b.csv"})
+    void aFileNameWithAControlCharacterIsRefusedWith400AndNothingIsTakenIn(String dispositionName) {
+        long before = batchCount(XJ);
+
+        ResponseEntity<Map<String, Object>> response = uploadWithDisposition(dispositionName);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody()).containsEntry("code", "FILE_NAME_INVALID")
+                .containsEntry("detail", "文件名含有控制字符（如空字符、换行或制表符），未接收，请改名后重新上传");
+        assertThat(batchCount(XJ)).isEqualTo(before);
+    }
+
+    /**
+     * A NUL, which PostgreSQL cannot store in a batch's file name, never reaches the hub: the servlet container's multipart
+     * parser refuses such a name however it is written (as it is, in an RFC 2047 word, in RFC 5987's {@code filename*}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"filename=\"a\u0000b.csv\"", "filename=\"=?UTF-8?B?5Lqk5piTAOaYjue7hi5jc3Y=?=\"",
+            "filename*=UTF-8''a%00b.csv"})
+    void aFileNameWithANulIsRefusedWith400AndNothingIsTakenIn(String dispositionName) {
+        long before = batchCount(XJ);
+
+        assertThat(uploadWithDisposition(dispositionName).getStatusCode().value()).isEqualTo(400);
+        assertThat(batchCount(XJ)).isEqualTo(before);
+    }
+
+    private ResponseEntity<Map<String, Object>> uploadWithDisposition(String dispositionName) {
+        return as(XJ).post().uri("/api/sources/{id}/files", XJ)
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + BOUNDARY))
+                .body(multipartBody(dispositionName, variant()))
+                .exchange((req, res) -> ResponseEntity.status(res.getStatusCode())
+                        .body(res.bodyTo(new ParameterizedTypeReference<Map<String, Object>>() { })));
+    }
+
+    private static final String BOUNDARY = "tracehub-test-boundary";
+
+    /** A multipart body written by hand: Spring's client would encode or refuse the name it is given. */
+    private static byte[] multipartBody(String dispositionName, byte[] content) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; " + dispositionName
+                + "\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return body.toByteArray();
+    }
+
+    private long batchCount(String source) {
+        return jdbc.sql("SELECT COUNT(*) FROM batch WHERE source_id = ?").param(source).query(Long.class).single();
     }
 
     /** Uploads as the sender itself, with its drop-box password: every drop-box account is also a SOURCE user. */

@@ -87,8 +87,10 @@ public class ImportJobConfiguration {
 
     /** A tasklet, not chunks: a reprocess goes into the store in one transaction, a first load in several ({@link StoreLoadTasklet}). */
     @Bean
-    public Step loadStep(JobRepository jobRepository, PlatformTransactionManager tx, StoreLoadTasklet storeLoadTasklet) {
-        return new StepBuilder(LOAD_STEP, jobRepository).tasklet(storeLoadTasklet, tx).build();
+    public Step loadStep(JobRepository jobRepository, PlatformTransactionManager tx, StoreLoadTasklet storeLoadTasklet,
+                         StoreLoadLock lock) {
+        // a load queued behind another waits for its turn before its transaction takes a pooled connection
+        return new StepBuilder(LOAD_STEP, jobRepository).tasklet(storeLoadTasklet, lock.turnFirst(tx)).build();
     }
 
     @Bean

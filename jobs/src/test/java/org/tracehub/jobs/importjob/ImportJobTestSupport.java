@@ -20,8 +20,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.Job;
@@ -47,6 +50,7 @@ import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.platform.trace.TraceEventStore;
 import org.tracehub.samples.SampleCorpus;
@@ -373,5 +377,24 @@ public abstract class ImportJobTestSupport {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs a job on a thread of its own, its outcome in {@code result}. */
+    protected static Thread running(String name, Callable<JobExecution> job, CompletableFuture<JobExecution> result) {
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(job.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, name);
+        thread.start();
+        return thread;
+    }
+
+    /** Whether the thread waits for the store's load lock (another load holds it). */
+    protected static boolean waitingForTheStore(Thread thread) {
+        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(StoreLoadLock.class.getName()));
     }
 }

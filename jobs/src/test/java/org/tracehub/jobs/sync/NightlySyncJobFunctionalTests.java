@@ -18,10 +18,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,6 @@ import org.tracehub.jobs.recovery.MissedRuns;
 import org.tracehub.jobs.recovery.ScheduledStarts;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
-import org.tracehub.platform.staging.StoreLoadLock;
 
 /**
  * The nightly sync against real parts: batches of a source that loads nightly stop at STAGED after
@@ -423,25 +420,6 @@ class NightlySyncJobFunctionalTests extends ImportJobTestSupport {
         NightlySyncSettings on = new NightlySyncSettings(true, "0 0 2 * * *", "Asia/Shanghai", Duration.ofDays(1), Map.of(),
                 Duration.ofDays(1));
         return new NightlySyncScheduler(on, syncSources, sync, missedRuns, starts, at);
-    }
-
-    /** Runs a job on a thread of its own, its outcome in {@code result}. */
-    private static Thread running(String name, Callable<JobExecution> job, CompletableFuture<JobExecution> result) {
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(job.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, name);
-        thread.start();
-        return thread;
-    }
-
-    /** Whether the thread waits for the store's load lock (another load holds it). */
-    private static boolean waitingForTheStore(Thread thread) {
-        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
-                .anyMatch(frame -> frame.getClassName().equals(StoreLoadLock.class.getName()));
     }
 
     /** The sample re-exported as UTF-8 with other vouchers and trace codes (XJM26112800…): ten more records. */

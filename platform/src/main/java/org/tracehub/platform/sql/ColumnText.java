@@ -17,9 +17,7 @@ public final class ColumnText {
      * with every U+0000 shown as U+FFFD (as the receipts show it).
      */
     public static String fit(String value, int max) {
-        if (value != null && value.indexOf('\u0000') >= 0) {
-            value = value.replace('\u0000', '\uFFFD');
-        }
+        value = storable(value);
         if (value == null || value.length() <= max) {
             return value;
         }
@@ -28,5 +26,14 @@ public final class ColumnText {
             end--;
         }
         return value.substring(0, end) + "…";
+    }
+
+    /**
+     * The text with every U+0000 shown as U+FFFD: what any text column can hold. A value compared with a column (a
+     * filter from a request) is passed through it too: on PostgreSQL a NUL in a parameter fails the statement, where it
+     * can only match nothing.
+     */
+    public static String storable(String value) {
+        return value != null && value.indexOf('\u0000') >= 0 ? value.replace('\u0000', '\uFFFD') : value;
     }
 }

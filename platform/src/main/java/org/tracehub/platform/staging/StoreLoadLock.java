@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -14,7 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * tables): two loads side by side would wait on each other's row locks for their whole length, and
  * H2 gives up on a lock after about two seconds. Loads therefore queue here: first on this node (so
  * the embedded database never sees a waiting writer), then on the row of {@code store_load_lock}
- * (so nodes sharing a PostgreSQL database queue too). Both are held until the transaction ends.
+ * (so nodes sharing a PostgreSQL database queue too). Both are held until the transaction ends. A load step's
+ * transactions wait for this node's turn before they take a connection ({@link #turnFirst}).
  */
 @Component
 public class StoreLoadLock {
@@ -24,6 +26,8 @@ public class StoreLoadLock {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ReentrantLock local = new ReentrantLock(true);
+    /** Bound to the thread while one of its transactions holds the store. */
+    private final Object heldForTransaction = new Object();
 
     public StoreLoadLock(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -35,23 +39,46 @@ public class StoreLoadLock {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("the store load lock is held for a transaction; none is active");
         }
-        if (local.isHeldByCurrentThread()) {
+        // held for this transaction (or one it suspended) already; the thread may also hold a turn taken before its
+        // transaction began (turnFirst), which still needs the row below
+        if (TransactionSynchronizationManager.hasResource(heldForTransaction)) {
             return;
         }
         local.lock();
         try {
+            TransactionSynchronizationManager.bindResource(heldForTransaction, Boolean.TRUE);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(heldForTransaction);
                     local.unlock();
                 }
             });
         } catch (RuntimeException e) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(heldForTransaction);
             local.unlock();
             throw e;
         }
         // if this fails, the transaction rolls back and the synchronization above lets go of the local lock
         jdbc.sql("UPDATE store_load_lock SET locked_at = ? WHERE name = ?").params(OffsetDateTime.now(clock), STORE).update();
+    }
+
+    /**
+     * The transaction manager for a step that loads: each of its transactions waits for this node's turn at the store
+     * before it takes a connection ({@link TurnFirstTransactions}), and then takes the store as usual
+     * ({@link #acquireForCurrentTransaction}).
+     */
+    public PlatformTransactionManager turnFirst(PlatformTransactionManager transactions) {
+        return new TurnFirstTransactions(transactions, this);
+    }
+
+    /** Waits, holding no connection, until no other load on this node holds the store; {@link #endTurn} gives it up. */
+    void awaitTurn() {
+        local.lock();
+    }
+
+    void endTurn() {
+        local.unlock();
     }
 
     /** True while a load on this node holds the store (for tests and the progress view). */
