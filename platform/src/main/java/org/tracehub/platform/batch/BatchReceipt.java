@@ -21,6 +21,38 @@ public record BatchReceipt(
         String failure,
         OffsetDateTime givenUpAt) {
 
+    /** Where the batch's receipt stands, for the console and the API. */
+    public enum State {
+        /** The batch is before the stage step: no receipt is owed yet (one of an earlier attempt may have been delivered). */
+        NOT_DUE("处理中，尚未出回执"),
+        /** The outbox holds the receipt of the batch's current status and attempt. */
+        DELIVERED("回执已送达"),
+        /** Owed and not delivered: the redelivery sweep tries it again. */
+        BEHIND("回执未送达"),
+        /** Owed and not delivered, and no longer tried (it left the redelivery's lookback). */
+        GIVEN_UP("回执未送达，已停止重发");
+
+        private final String chinese;
+
+        State(String chinese) {
+            this.chinese = chinese;
+        }
+
+        public String chinese() {
+            return chinese;
+        }
+    }
+
+    public State state() {
+        if (!isOwed(status)) {
+            return State.NOT_DUE;
+        }
+        if (!isBehind()) {
+            return State.DELIVERED;
+        }
+        return isGivenUp() ? State.GIVEN_UP : State.BEHIND;
+    }
+
     /**
      * The SQL condition of {@link #isBehind} on a batch row: no receipt for its status and attempt, or one older than its
      * last change (a retry that failed again, for another reason: FAILED at the same attempt, but not what the sender has).
