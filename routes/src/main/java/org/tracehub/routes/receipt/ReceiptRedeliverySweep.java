@@ -62,7 +62,12 @@ public class ReceiptRedeliverySweep {
      */
     public void run() {
         boolean swept = locks.tryHolding(LOCK_KEY, () -> {
-            reportLapsed.get();
+            try {
+                reportLapsed.get();
+            } catch (RuntimeException e) {
+                // the report waits for the next sweep; the receipts still in the lookback do not
+                log.error("could not report the receipts that left the redelivery's lookback undelivered", e);
+            }
             for (String batchId : overdue.get()) {
                 log.warn("delivering the receipt of batch {} again: it went missing", batchId);
                 try {
