@@ -551,6 +551,39 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void aReceiptThatLeftTheLookbackUndeliveredIsReportedOnceWithItsBatchAndSource() throws Exception {
+        String batchId = "20261119-00000000ce";
+        batches.insertTerminal(new NewBatch(batchId, SOURCE, "交易明细_20261119_lapsed.csv", "交易明细_20261119_lapsed.csv",
+                "archive/2026/11/19/" + batchId + "/交易明细_20261119_lapsed.csv", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b857",
+                Transport.SFTP, OffsetDateTime.parse("2026-11-19T22:30+08:00")), BatchStatus.EMPTY, null, "FILE_EMPTY", "文件为空（0字节）");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger routesLog = (Logger) LoggerFactory.getLogger("org.tracehub.routes");
+        routesLog.addAppender(log);
+        try {
+            // it became EMPTY eight days ago, its receipt never reached the outbox, and the sweep looks back seven
+            jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.parse("2026-11-19T22:30+08:00"), batchId).update();
+
+            await().atMost(WAIT).until(() -> errorLine(log, batchId) != null);
+            assertThat(errorLine(log, batchId)).contains(SOURCE).contains("no longer delivered again");
+            // later sweeps say it no more
+            long reported = lines(log, batchId);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> lines(log, batchId) == reported);
+            assertThat(reported).isEqualTo(1);
+        } finally {
+            routesLog.detachAppender(log);
+        }
+        assertThat(column(batchId, "receipt_given_up_at")).isNotNull();
+        assertThat(column(batchId, "receipt_status")).as("not delivered by the sweep").isNull();
+    }
+
+    private static long lines(ListAppender<ILoggingEvent> log, String text) {
+        synchronized (log) {
+            return log.list.stream().filter(e -> e.getLevel() == Level.ERROR && e.getFormattedMessage().contains(text)).count();
+        }
+    }
+
+    @Test
     void batchChangedAfterItsReceiptInTheSameStatusGetsItsNewReceiptDeliveredAgain() throws Exception {
         String batchId = "20261127-00000000cd";
         batches.insertTerminal(new NewBatch(batchId, SOURCE, "交易明细_20261127_again.csv", "交易明细_20261127_again.csv",

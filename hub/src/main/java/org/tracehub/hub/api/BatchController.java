@@ -17,6 +17,7 @@ import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchIds;
+import org.tracehub.platform.batch.BatchReceipt;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.RowProblem;
@@ -64,14 +65,16 @@ public class BatchController {
         // from/to: days (yyyy-MM-dd, hub time zone), both included, or times (yyyy-MM-ddTHH:mm, to excluded)
         List<Batch> found = search.find(new BatchFilter(source == null || source.isBlank() ? null : source, s, day(from), day(to)),
                 ApiPages.offset(page, PAGE_SIZE), PAGE_SIZE);
-        Map<String, Integer> loaded = attempts.loadedAttempts(found.stream().map(Batch::id).toList());
-        return found.stream().map(b -> BatchView.of(b, loaded.get(b.id()))).toList();
+        List<String> ids = found.stream().map(Batch::id).toList();
+        Map<String, Integer> loaded = attempts.loadedAttempts(ids);
+        Map<String, BatchReceipt> receipts = batches.receiptsOf(ids);
+        return found.stream().map(b -> BatchView.of(b, loaded.get(b.id()), receipts.get(b.id()))).toList();
     }
 
     @GetMapping("/{id}")
     public BatchView one(@PathVariable String id) {
         Batch batch = find(id);
-        return BatchView.of(batch, attempts.loadedAttempt(id).orElse(null));
+        return BatchView.of(batch, attempts.loadedAttempt(id).orElse(null), batches.receiptOf(id).orElse(null));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.receipt.Receipt;
+import org.tracehub.platform.batch.BatchReceipt;
 
 /**
  * A batch as the API shows it. {@code attempt} is the latest conversion attempt; {@code loadedAttempt}
@@ -32,7 +33,8 @@ public record BatchView(
         String failureMessage,
         String duplicateOf,
         OffsetDateTime updatedAt,
-        String countsNote) {
+        String countsNote,
+        ReceiptView receipt) {
 
     /** @param skippedBy the skipped rows by reason, in the order met; empty for an attempt staged before they were kept */
     public record Counts(long read, long accepted, long rejected, long skipped, long warned, List<SkippedBy> skippedBy) {
@@ -42,13 +44,36 @@ public record BatchView(
     public record SkippedBy(String reason, long rows) {
     }
 
-    /** @param loadedAttempt the attempt whose events the store holds (null: none loaded) */
-    static BatchView of(Batch b, Integer loadedAttempt) {
+    /**
+     * What became of the batch's receipt in the sender's outbox: {@code state} NOT_DUE (before the stage step), DELIVERED
+     * (the outbox holds the receipt of the current status and attempt), BEHIND (not delivered yet: the redelivery tries it
+     * again) or GIVEN_UP (not delivered, and no longer tried); the last receipt delivered ({@code deliveredStatus},
+     * {@code deliveredAttempt}, {@code deliveredAt}, null if none ever was); the last delivery tried, and why it failed.
+     */
+    public record ReceiptView(String state, String stateText, String deliveredStatus, Integer deliveredAttempt,
+                              OffsetDateTime deliveredAt, OffsetDateTime lastTriedAt, String lastFailure) {
+
+        static ReceiptView of(BatchReceipt r) {
+            if (r == null) {
+                return null;
+            }
+            BatchReceipt.State state = r.state();
+            return new ReceiptView(state.name(), state.chinese(), r.deliveredStatus() == null ? null : r.deliveredStatus().name(),
+                    r.deliveredAttempt(), r.deliveredAt(), r.triedAt(), r.failure());
+        }
+    }
+
+    /**
+     * @param loadedAttempt the attempt whose events the store holds (null: none loaded)
+     * @param receipt what became of its receipt (null: not known)
+     */
+    static BatchView of(Batch b, Integer loadedAttempt, BatchReceipt receipt) {
         return new BatchView(b.id(), b.sourceId(), b.fileName(), b.sizeBytes(), b.sha256(), b.transport().name(), b.receivedAt(),
                 b.status().name(), b.status().chinese(), b.attempt(), loadedAttempt, b.encoding(),
                 b.rowNumbering().name(), new Counts(b.rowsRead(), b.rowsAccepted(), b.rowsRejected(), b.rowsSkipped(), b.rowsWarned(),
                         b.skipReasons().entries().isEmpty() ? List.of() : b.skipReasons().accountingFor(b.rowsSkipped()).stream()
                                 .map(e -> new SkippedBy(e.reason(), e.rows())).toList()),
-                b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt(), Receipt.countsNote(b));
+                b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt(), Receipt.countsNote(b),
+                ReceiptView.of(receipt));
     }
 }

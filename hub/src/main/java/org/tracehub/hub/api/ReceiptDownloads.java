@@ -20,8 +20,10 @@ import org.tracehub.routes.receipt.ReceiptCsvWriter;
 import org.tracehub.routes.receipt.ReceiptXmlWriter;
 
 /**
- * A batch's receipt as the sender got it, written again from the batch and its problems with the receipt writers
- * themselves (the outbox copy may since have been replaced by a later file of the same name). Written straight to the
+ * A batch's receipt for its current status and attempt, written again from the batch and its problems with the receipt
+ * writers themselves, not read from the outbox (whose copy may since have been replaced by a later file of the same name).
+ * It is what the sender got only when the batch's receipt was delivered and the batch has not changed since: whether it
+ * was is {@code BatchReceipt} (the batch page and {@code BatchView.receipt}). Written straight to the
  * response as the problems are read, a page at a time: a receipt of 500,000 problem rows does not have to fit the heap.
  */
 @Component

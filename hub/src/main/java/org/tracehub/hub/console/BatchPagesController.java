@@ -112,6 +112,9 @@ public class BatchPagesController {
         model.addAttribute("lostCount", lostCount);
         model.addAttribute("lostCode", ErrorCodes.RECORD_REMOVED_OLDER_VERSION_LOST);
         model.addAttribute("lostRows", lostCount == 0 ? List.of() : lostVersions.of(id, LOST_ROWS_SHOWN));
+        // whether the sender's outbox holds this batch's receipt: the download below is rebuilt from the batch, not read
+        // from the outbox, so it says nothing about what the sender got
+        model.addAttribute("receipt", batches.receiptOf(id).orElse(null));
         Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
         model.addAttribute("archivePurgedAt", purged.orElse(null));
         // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows

@@ -1,9 +1,11 @@
 package org.tracehub.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -337,6 +339,35 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(progress).containsEntry("status", "LOADED").containsEntry("statusText", "已入库").containsEntry("phase", "DONE")
                 .containsEntry("finished", true).containsEntry("running", false).containsEntry("percent", 100)
                 .containsEntry("rowsRead", 10).containsEntry("rowsToLoad", 7).containsEntry("rowsLoaded", 7);
+    }
+
+    @Test
+    void theBatchPageAndTheApiSayWhetherTheReceiptReachedTheOutboxAndWhyNot() {
+        String id = ingestSample(SOURCE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "LOADED".equals(jdbc.sql("SELECT receipt_status FROM batch WHERE id = ?")
+                .param(id).query((rs, i) -> rs.getString(1)).list().get(0)));
+
+        assertThat(section(get("/console/batches/" + id), "id=\"receipt-delivery\"", "</dl>")).contains("回执已送达")
+                .contains("第 1 次处理").doesNotContain("未送达");
+        Map<String, Object> delivered = receiptOf(id);
+        assertThat(delivered).containsEntry("state", "DELIVERED").containsEntry("deliveredStatus", "LOADED")
+                .containsEntry("deliveredAttempt", 1);
+
+        // the batch changed again (a retry) and the delivery of its new receipt failed
+        jdbc.sql("UPDATE batch SET updated_at = receipt_at + INTERVAL '1' MINUTE, receipt_tried_at = receipt_at + INTERVAL '2' MINUTE, "
+                + "receipt_failure = 'java.nio.file.AccessDeniedException: outbox' WHERE id = ?").param(id).update();
+
+        String behind = section(get("/console/batches/" + id), "id=\"receipt-delivery\"", "</dl>");
+        assertThat(behind).contains("回执未送达").contains("AccessDeniedException").contains("第 1 次处理");
+        assertThat(receiptOf(id)).containsEntry("state", "BEHIND").containsEntry("stateText", "回执未送达")
+                .containsEntry("deliveredStatus", "LOADED").containsEntry("lastFailure", "java.nio.file.AccessDeniedException: outbox");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> receiptOf(String id) {
+        Map<String, Object> batch = http().get().uri("/api/batches/{id}", id).retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Object>>() { });
+        return (Map<String, Object>) batch.get("receipt");
     }
 
     @Test

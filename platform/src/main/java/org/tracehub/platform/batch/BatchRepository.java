@@ -346,16 +346,59 @@ public class BatchRepository {
 
     /** The receipt for this status and attempt of the batch is in the sender's outbox. */
     public void markReceiptDelivered(String id, BatchStatus status, int attempt) {
-        jdbc.sql("UPDATE batch SET receipt_status = :status, receipt_attempt = :attempt, receipt_at = :now WHERE id = :id")
+        jdbc.sql("UPDATE batch SET receipt_status = :status, receipt_attempt = :attempt, receipt_at = :now, receipt_tried_at = :now, "
+                        + "receipt_failure = NULL WHERE id = :id")
                 .param("status", status.name()).param("attempt", attempt).param("now", OffsetDateTime.now(clock)).param("id", id)
                 .update();
+    }
+
+    /**
+     * A delivery of the batch's receipt failed: when (the redelivery sweep takes the batches it tried least recently
+     * first) and why (the console shows it while the receipt is behind the batch).
+     */
+    public void markReceiptFailed(String id, String reason) {
+        jdbc.sql("UPDATE batch SET receipt_tried_at = :now, receipt_failure = :reason WHERE id = :id")
+                .param("now", OffsetDateTime.now(clock)).param("reason", ColumnText.fit(reason, RECEIPT_FAILURE_LENGTH)).param("id", id)
+                .update();
+    }
+
+    /** batch.receipt_failure's length (V29). */
+    public static final int RECEIPT_FAILURE_LENGTH = 1000;
+
+    /** What became of a batch's receipt, empty if there is no such batch. */
+    public Optional<BatchReceipt> receiptOf(String id) {
+        return receiptsOf(List.of(id)).values().stream().findFirst();
+    }
+
+    /** What became of each batch's receipt, by batch id. */
+    public Map<String, BatchReceipt> receiptsOf(List<String> ids) {
+        Map<String, BatchReceipt> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        ZoneId zone = clock.getZone();
+        jdbc.sql("SELECT id, status, attempt, updated_at, receipt_status, receipt_attempt, receipt_at, receipt_tried_at, "
+                        + "receipt_failure, receipt_given_up_at FROM batch WHERE id IN (:ids)")
+                .param("ids", List.copyOf(ids))
+                .query((rs, i) -> {
+                    String status = rs.getString("receipt_status");
+                    int attempt = rs.getInt("receipt_attempt");
+                    Integer receiptAttempt = rs.wasNull() ? null : attempt;
+                    return new BatchReceipt(rs.getString("id"), BatchStatus.valueOf(rs.getString("status")), rs.getInt("attempt"),
+                            StoreTimes.inZone(rs, "updated_at", zone), status == null ? null : BatchStatus.valueOf(status), receiptAttempt,
+                            StoreTimes.inZone(rs, "receipt_at", zone), StoreTimes.inZone(rs, "receipt_tried_at", zone),
+                            rs.getString("receipt_failure"), StoreTimes.inZone(rs, "receipt_given_up_at", zone));
+                }).list()
+                .forEach(r -> result.put(r.batchId(), r));
+        return result;
     }
 
     /**
      * Batches whose status deserves a receipt (STAGED and every final status) but whose outbox holds none
      * written since their last change — none for that status and attempt, or one older than the change (a retry that
      * failed again, for another reason: FAILED at the same attempt, but not the receipt the sender has) — last changed
-     * within the given window; oldest first.
+     * within the given window; the one whose delivery was tried least recently first (never tried: by its change), so
+     * that the receipts of one source whose outbox keeps failing go behind everyone else's instead of filling every sweep.
      */
     public List<String> findReceiptsDue(OffsetDateTime changedAfter, OffsetDateTime changedBefore, int limit) {
         return jdbc.sql(RECEIPTS_DUE).param("after", changedAfter).param("before", changedBefore).param("limit", limit)
@@ -368,11 +411,35 @@ public class BatchRepository {
      * statuses, nearly every batch, through the status index (2 s at 1,000,000 batches, every 5 minutes). A {@code NOT IN}
      * is no index condition, so only the window is read, through ix_batch_updated in the ORDER BY's order.
      */
+    private static final String NO_RECEIPT_STATUSES = Arrays.stream(BatchStatus.values()).filter(s -> !BatchReceipt.isOwed(s))
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+
     static final String RECEIPTS_DUE = "SELECT id FROM batch WHERE updated_at > :after AND updated_at < :before "
-            + "AND status NOT IN (" + Arrays.stream(BatchStatus.values()).filter(s -> s != BatchStatus.STAGED && !s.isFinal())
-                    .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ") "
-            + "AND (receipt_status IS NULL OR receipt_status <> status OR receipt_attempt <> attempt OR receipt_at < updated_at) "
-            + "ORDER BY updated_at FETCH FIRST :limit ROWS ONLY";
+            + "AND status NOT IN (" + NO_RECEIPT_STATUSES + ") "
+            + "AND " + BatchReceipt.BEHIND + " "
+            + "ORDER BY COALESCE(receipt_tried_at, updated_at), id FETCH FIRST :limit ROWS ONLY";
+
+    /**
+     * Batches whose receipt is still behind them but which left the redelivery's window (changed at or before
+     * {@code changedBefore}, after {@code changedAfter}) since they were last reported given up: no sweep takes them
+     * again, so each is reported once ({@link #markReceiptGivenUp}).
+     */
+    public List<BatchReceiptLapse> findReceiptsLapsed(OffsetDateTime changedAfter, OffsetDateTime changedBefore, int limit) {
+        return jdbc.sql("SELECT id, source_id, updated_at, receipt_failure FROM batch WHERE updated_at > :after AND updated_at <= :before "
+                        + "AND status NOT IN (" + NO_RECEIPT_STATUSES + ") AND " + BatchReceipt.BEHIND + " "
+                        + "AND (receipt_given_up_at IS NULL OR receipt_given_up_at < updated_at) ORDER BY updated_at, id FETCH FIRST :limit ROWS ONLY")
+                .param("after", changedAfter).param("before", changedBefore).param("limit", limit)
+                .query((rs, i) -> new BatchReceiptLapse(rs.getString("id"), rs.getString("source_id"),
+                        StoreTimes.inZone(rs, "updated_at", clock.getZone()), rs.getString("receipt_failure")))
+                .list();
+    }
+
+    /** Records that the batch's missing receipt was reported given up; false if another sweep did it first. */
+    public boolean markReceiptGivenUp(String id) {
+        return jdbc.sql("UPDATE batch SET receipt_given_up_at = :now WHERE id = :id "
+                        + "AND (receipt_given_up_at IS NULL OR receipt_given_up_at < updated_at)")
+                .param("now", OffsetDateTime.now(clock)).param("id", id).update() == 1;
+    }
 
     /**
      * Maps rows selected with {@link #COLUMNS}, their times in {@code zone}. PostgreSQL hands a

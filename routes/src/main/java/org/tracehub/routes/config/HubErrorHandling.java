@@ -13,6 +13,11 @@ import org.springframework.stereotype.Component;
  *   <li>{@value #ID} — every route but the pulls: after the last retry the failure is handled. Nothing
  *   is lost by that: a file whose intake failed stays taken and the intake sweep tries it again; a
  *   batch whose announcement failed is announced again; a receipt that failed is delivered again.</li>
+ *   <li>{@value #RECEIPT_ID} — the receipt delivery: at most {@code hub.routes.receipt-max-redeliveries} quick retries,
+ *   {@code hub.routes.redelivery-delay-ms} apart, then handled. It runs on the thread of whoever asked for the receipt:
+ *   the completed topic's one consumer, intake (an HTTP upload of a duplicate waits for it) and the redelivery sweep, so
+ *   minutes of back-off for one source's broken outbox would hold up every other receipt. {@code ReceiptDelivery} records
+ *   the failure and the redelivery sweep tries it again.</li>
  *   <li>{@value #PULL_ID} — the pull routes: after the last retry the failure is <em>not</em> handled,
  *   so the sftp consumer rolls the file back: it stays on the legacy server, is not remembered as
  *   fetched, and the pull counts as failed (retried with back-off, shown in health).</li>
@@ -28,6 +33,7 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
 
     public static final String ID = "hub-errors";
     public static final String PULL_ID = "hub-pull-errors";
+    public static final String RECEIPT_ID = "hub-receipt-errors";
 
     @Override
     public void configuration() {
@@ -47,6 +53,16 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
                 .log(LoggingLevel.ERROR, "org.tracehub.routes",
                         "${routeId} gave up: source=${header.TraceHubSourceId} file=${header.TraceHubTakenFile} "
                                 + "batch=${header.TraceHubBatchId}: ${exception.message}\n${exception.stacktrace}");
+
+        routeConfiguration(RECEIPT_ID)
+                .onException(Exception.class)
+                .maximumRedeliveries("{{hub.routes.receipt-max-redeliveries:1}}")
+                .redeliveryDelay("{{hub.routes.redelivery-delay-ms:1000}}")
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .handled(true)
+                .log(LoggingLevel.ERROR, "org.tracehub.routes",
+                        "${routeId} gave up for now: batch=${header.TraceHubBatchId}: "
+                                + "${exception.message}; the receipt redelivery tries it again");
 
         routeConfiguration(PULL_ID)
                 .onException(Exception.class)

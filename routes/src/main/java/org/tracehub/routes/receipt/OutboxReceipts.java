@@ -24,7 +24,7 @@ import org.tracehub.platform.batch.Batch;
  * written there directly when the older batch sends a follow-up receipt (LOADED after STAGED, a
  * reprocess) after the newer one took the name. The owner of the plain name is read from its XML
  * receipt, which names its batch.
- * Deliveries of one name in this JVM are serialised by the caller.
+ * Deliveries of one name are serialised by the caller, across nodes sharing the outbox too.
  */
 final class OutboxReceipts {
 

@@ -23,6 +23,7 @@ import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchLogContext;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.routes.intake.FileNames;
 import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.platform.storage.DiskSync;
@@ -51,10 +52,11 @@ public class ReceiptDelivery {
     private final Clock clock;
     private final Duration after;
     private final Duration lookback;
+    private final AdvisoryLocks locks;
     private final Object[] nameLocks = newLocks(64);
 
     public ReceiptDelivery(BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts, SpecCatalog catalog,
-                           HubStorage storage, Clock clock,
+                           HubStorage storage, Clock clock, AdvisoryLocks locks,
                            @Value("${hub.routes.receipt-redelivery-after:10m}") Duration after,
                            @Value("${hub.routes.receipt-redelivery-lookback:7d}") Duration lookback) {
         this.batches = batches;
@@ -63,6 +65,7 @@ public class ReceiptDelivery {
         this.catalog = catalog;
         this.storage = storage;
         this.clock = clock;
+        this.locks = locks;
         this.after = after;
         this.lookback = lookback;
     }
@@ -74,34 +77,95 @@ public class ReceiptDelivery {
         }
     }
 
+    /** Delivers the receipt; a delivery that fails is recorded on the batch (when, and why) before it is passed on. */
+    private Path deliver(Batch seen) throws IOException, XMLStreamException {
+        try {
+            return deliverUnderLocks(seen);
+        } catch (IOException | XMLStreamException | RuntimeException e) {
+            log.warn("the receipt of batch {} (source {}) could not be delivered: {}", seen.id(), seen.sourceId(), e.toString());
+            try {
+                batches.markReceiptFailed(seen.id(), e.toString());
+            } catch (RuntimeException notRecorded) {
+                e.addSuppressed(notRecorded);
+            }
+            throw e;
+        }
+    }
+
     /**
      * Writes the receipt of the batch as it is when the file name's lock is taken, and records it before the lock is
      * released: two deliveries of one batch (the completed topic's and the redelivery sweep's) each write what they
      * read last, so a receipt of an earlier status (STAGED) never lands over a later one (LOADED) while the batch
-     * records the later one as delivered.
+     * records the later one as delivered. The lock is this process's and, among nodes sharing a PostgreSQL database and
+     * an outbox, the database's ({@link #nameLockKey}): two nodes delivering two batches of one name at once would each
+     * read the plain name's owner, move files aside and write, and could leave the plain name to the older batch, or the
+     * CSV of one batch beside the XML of the other, while both count as delivered.
      */
-    private Path deliver(Batch seen) throws IOException, XMLStreamException {
+    private Path deliverUnderLocks(Batch seen) throws IOException, XMLStreamException {
         String batchId = seen.id();
         Path outbox = storage.outbox(seen.sourceId());
         Files.createDirectories(outbox);
         // source and file name never change: the lock, outbox and charset may be found from any reading of the batch
-        OutboxReceipts receipts = new OutboxReceipts(outbox, FileNames.sanitize(seen.fileName()));
+        String storedName = FileNames.sanitize(seen.fileName());
+        OutboxReceipts receipts = new OutboxReceipts(outbox, storedName);
         Charset charset = Charset.forName(catalog.source(seen.sourceId()).map(s -> s.receiptEncoding()).orElse(DEFAULT_ENCODING));
-        OutboxReceipts.ReceiptFiles target;
-        Batch batch;
+        Delivered delivered;
+        // this process's lock first: a node's deliveries of one name queue here, not each on a database connection
         synchronized (lockFor(receipts.plain().csv())) {
-            batch = batches.findById(batchId).orElse(seen);
-            Receipt receipt = Receipt.of(batch, errors, attempts, clock);
-            target = receipts.targetFor(batch, batches::findById);
-            writeAtomically(target.xml(), out -> new ReceiptXmlWriter().write(receipt, out));
-            writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));
-            // on the disk before it counts as delivered: the redelivery sweep never looks at a delivered receipt again
-            DiskSync.folder(outbox);
-            batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
+            delivered = unchecked(() -> locks.holding(nameLockKey(seen.sourceId(), storedName), () -> checked(() -> {
+                Batch batch = batches.findById(batchId).orElse(seen);
+                Receipt receipt = Receipt.of(batch, errors, attempts, clock);
+                OutboxReceipts.ReceiptFiles target = receipts.targetFor(batch, batches::findById);
+                writeAtomically(target.xml(), out -> new ReceiptXmlWriter().write(receipt, out));
+                writeAtomically(target.csv(), out -> new ReceiptCsvWriter().write(receipt, charset, out));
+                // on the disk before it counts as delivered: the redelivery sweep never looks at a delivered receipt again
+                DiskSync.folder(outbox);
+                batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
+                return new Delivered(batch, target);
+            })));
         }
+        Batch batch = delivered.batch();
         log.info("receipt batch={} status={} rejected={} warned={} → {}", batchId, batch.status(), batch.rowsRejected(), batch.rowsWarned(),
-                target.csv());
-        return target.csv();
+                delivered.target().csv());
+        return delivered.target().csv();
+    }
+
+    /** The cross-node lock of one outbox name: the source's, and the received file's name as stored. */
+    static long nameLockKey(String sourceId, String storedName) {
+        return AdvisoryLocks.key("receipt:" + sourceId + "/" + storedName);
+    }
+
+    private record Delivered(Batch batch, OutboxReceipts.ReceiptFiles target) {
+    }
+
+    private interface Work<T> {
+        T run() throws IOException, XMLStreamException;
+    }
+
+    /** Carries a checked exception of the work through the lock's Supplier, for {@link #unchecked} to throw again. */
+    private static <T> T checked(Work<T> work) {
+        try {
+            return work.run();
+        } catch (IOException | XMLStreamException e) {
+            throw new CarriedException(e);
+        }
+    }
+
+    private static <T> T unchecked(java.util.function.Supplier<T> work) throws IOException, XMLStreamException {
+        try {
+            return work.get();
+        } catch (CarriedException carried) {
+            if (carried.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw (XMLStreamException) carried.getCause();
+        }
+    }
+
+    private static final class CarriedException extends RuntimeException {
+        CarriedException(Exception cause) {
+            super(cause);
+        }
     }
 
     /** Two deliveries for one file name (the same export sent twice in a row) decide in turn who keeps the plain name. */

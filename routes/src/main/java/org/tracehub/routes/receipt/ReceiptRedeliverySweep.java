@@ -26,12 +26,13 @@ public class ReceiptRedeliverySweep {
     static final long LOCK_KEY = AdvisoryLocks.key("receipt-redelivery");
 
     private final AdvisoryLocks locks;
+    private final Supplier<Integer> reportLapsed;
     private final Supplier<List<String>> overdue;
     private final Consumer<String> deliver;
 
     @Autowired
-    public ReceiptRedeliverySweep(AdvisoryLocks locks, ReceiptDelivery delivery, CamelContext camel) {
-        this(locks, delivery::overdue, new Consumer<>() {
+    public ReceiptRedeliverySweep(AdvisoryLocks locks, ReceiptDelivery delivery, LapsedReceipts lapsed, CamelContext camel) {
+        this(locks, lapsed::report, delivery::overdue, new Consumer<>() {
             private volatile ProducerTemplate template;
 
             @Override
@@ -45,14 +46,28 @@ public class ReceiptRedeliverySweep {
     }
 
     ReceiptRedeliverySweep(AdvisoryLocks locks, Supplier<List<String>> overdue, Consumer<String> deliver) {
+        this(locks, () -> 0, overdue, deliver);
+    }
+
+    ReceiptRedeliverySweep(AdvisoryLocks locks, Supplier<Integer> reportLapsed, Supplier<List<String>> overdue, Consumer<String> deliver) {
         this.locks = locks;
+        this.reportLapsed = reportLapsed;
         this.overdue = overdue;
         this.deliver = deliver;
     }
 
-    /** Delivers every overdue receipt again, unless another node is sweeping. */
+    /**
+     * Delivers every overdue receipt again, the least recently tried first, unless another node is sweeping; reports
+     * those that left the lookback undelivered ({@link LapsedReceipts}).
+     */
     public void run() {
         boolean swept = locks.tryHolding(LOCK_KEY, () -> {
+            try {
+                reportLapsed.get();
+            } catch (RuntimeException e) {
+                // the report waits for the next sweep; the receipts still in the lookback do not
+                log.error("could not report the receipts that left the redelivery's lookback undelivered", e);
+            }
             for (String batchId : overdue.get()) {
                 log.warn("delivering the receipt of batch {} again: it went missing", batchId);
                 try {

@@ -35,7 +35,7 @@ public class ReceiptRoute extends RouteBuilder {
 
         from(IntakeEndpoints.RECEIPT)
                 .routeId("receipt-delivery")
-                .routeConfigurationId(HubErrorHandling.ID)
+                .routeConfigurationId(HubErrorHandling.RECEIPT_ID)
                 .bean(ReceiptDelivery.class, "deliver");
 
         from("scheduler:receipt-redelivery?initialDelay=" + redeliveryInterval.toMillis() + "&delay=" + redeliveryInterval.toMillis())
