@@ -34,6 +34,6 @@ public class RecoveryLock {
         if (!nodes.shared()) {
             return work.get();
         }
-        return locks.holding(KEY, work);
+        return locks.holding(KEY, work::get);
     }
 }

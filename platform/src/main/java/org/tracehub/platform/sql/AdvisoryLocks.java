@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
@@ -38,8 +37,14 @@ public class AdvisoryLocks {
         }
     }
 
-    /** Runs the work holding the lock, waiting for another node that holds it. */
-    public <T> T holding(long key, Supplier<T> work) {
+    /** Work run under a lock, which may throw a checked exception of its own (writing files, say). */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /** Runs the work holding the lock, waiting for another node that holds it; what the work throws passes through. */
+    public <T, E extends Exception> T holding(long key, Work<T, E> work) throws E {
         return underLock(key, true, work, null);
     }
 
@@ -56,9 +61,9 @@ public class AdvisoryLocks {
     }
 
     /** The work's result, or {@code whenHeld} when the lock is another session's and this one does not {@code wait}. */
-    private <T> T underLock(long key, boolean wait, Supplier<T> work, T whenHeld) {
+    private <T, E extends Exception> T underLock(long key, boolean wait, Work<T, E> work, T whenHeld) throws E {
         if (!postgres()) {
-            return work.get();
+            return work.run();
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
@@ -70,7 +75,7 @@ public class AdvisoryLocks {
                 }
             }
             try {
-                return work.get();
+                return work.run();
             } finally {
                 unlock(connection, key);
             }

@@ -70,7 +70,7 @@ public class ReceiptDelivery {
         this.lookback = lookback;
     }
 
-    public Path deliver(@Header(IntakeHeaders.BATCH_ID) String batchId) throws IOException, XMLStreamException {
+    public Path deliver(@Header(IntakeHeaders.BATCH_ID) String batchId) throws IOException {
         Batch batch = batches.findById(batchId).orElseThrow(() -> new IllegalStateException("no batch " + batchId));
         try (BatchLogContext ignored = BatchLogContext.open(batchId, batch.sourceId())) {
             return deliver(batch);
@@ -78,10 +78,10 @@ public class ReceiptDelivery {
     }
 
     /** Delivers the receipt; a delivery that fails is recorded on the batch (when, and why) before it is passed on. */
-    private Path deliver(Batch seen) throws IOException, XMLStreamException {
+    private Path deliver(Batch seen) throws IOException {
         try {
             return deliverUnderLocks(seen);
-        } catch (IOException | XMLStreamException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("the receipt of batch {} (source {}) could not be delivered: {}", seen.id(), seen.sourceId(), e.toString());
             try {
                 batches.markReceiptFailed(seen.id(), e.toString());
@@ -101,7 +101,7 @@ public class ReceiptDelivery {
      * read the plain name's owner, move files aside and write, and could leave the plain name to the older batch, or the
      * CSV of one batch beside the XML of the other, while both count as delivered.
      */
-    private Path deliverUnderLocks(Batch seen) throws IOException, XMLStreamException {
+    private Path deliverUnderLocks(Batch seen) throws IOException {
         String batchId = seen.id();
         Path outbox = storage.outbox(seen.sourceId());
         Files.createDirectories(outbox);
@@ -112,7 +112,7 @@ public class ReceiptDelivery {
         Delivered delivered;
         // this process's lock first: a node's deliveries of one name queue here, not each on a database connection
         synchronized (lockFor(receipts.plain().csv())) {
-            delivered = unchecked(() -> locks.holding(nameLockKey(seen.sourceId(), storedName), () -> checked(() -> {
+            delivered = locks.holding(nameLockKey(seen.sourceId(), storedName), () -> {
                 Batch batch = batches.findById(batchId).orElse(seen);
                 Receipt receipt = Receipt.of(batch, errors, attempts, clock);
                 OutboxReceipts.ReceiptFiles target = receipts.targetFor(batch, batches::findById);
@@ -122,7 +122,7 @@ public class ReceiptDelivery {
                 DiskSync.folder(outbox);
                 batches.markReceiptDelivered(batchId, batch.status(), batch.attempt());
                 return new Delivered(batch, target);
-            })));
+            });
         }
         Batch batch = delivered.batch();
         log.info("receipt batch={} status={} rejected={} warned={} → {}", batchId, batch.status(), batch.rowsRejected(), batch.rowsWarned(),
@@ -136,36 +136,6 @@ public class ReceiptDelivery {
     }
 
     private record Delivered(Batch batch, OutboxReceipts.ReceiptFiles target) {
-    }
-
-    private interface Work<T> {
-        T run() throws IOException, XMLStreamException;
-    }
-
-    /** Carries a checked exception of the work through the lock's Supplier, for {@link #unchecked} to throw again. */
-    private static <T> T checked(Work<T> work) {
-        try {
-            return work.run();
-        } catch (IOException | XMLStreamException e) {
-            throw new CarriedException(e);
-        }
-    }
-
-    private static <T> T unchecked(java.util.function.Supplier<T> work) throws IOException, XMLStreamException {
-        try {
-            return work.get();
-        } catch (CarriedException carried) {
-            if (carried.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw (XMLStreamException) carried.getCause();
-        }
-    }
-
-    private static final class CarriedException extends RuntimeException {
-        CarriedException(Exception cause) {
-            super(cause);
-        }
     }
 
     /** Two deliveries for one file name (the same export sent twice in a row) decide in turn who keeps the plain name. */
@@ -195,12 +165,15 @@ public class ReceiptDelivery {
         return batches.findReceiptsDue(now.minus(lookback), now.minus(after), PER_SWEEP);
     }
 
-    // A temporary name of its own per write: two deliveries of the same receipt never write into one file.
-    private static void writeAtomically(Path target, Body body) throws IOException, XMLStreamException {
+    // A temporary name of its own per write: two deliveries of the same receipt never write into one file. The XML
+    // writer's failure is the file's like any other (an IOException), so the delivery under its lock throws one kind.
+    private static void writeAtomically(Path target, Body body) throws IOException {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.write(out);
+            } catch (XMLStreamException e) {
+                throw new IOException("the receipt " + target.getFileName() + " could not be written: " + e.getMessage(), e);
             }
             DiskSync.file(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import javax.xml.stream.XMLStreamException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -82,8 +81,6 @@ class ReceiptNameLockOnPostgresTest extends BothDatabases {
                     return here.deliver(batchId);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
-                } catch (XMLStreamException e) {
-                    throw new IllegalStateException(e);
                 }
             });
 
