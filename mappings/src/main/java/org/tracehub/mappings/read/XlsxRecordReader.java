@@ -67,7 +67,7 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             StylesTable styles = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType()).isEmpty()
                     ? null : reader.getStylesTable();
             try (InputStream scan = parts.get(index).getInputStream()) {
-                merged(MergedRanges.scan(scan));
+                merged(MergedRanges.scan(scan, names.get(index)));
             }
             sheetStream = new BufferedInputStream(parts.get(index).getInputStream(), 1 << 16);
             IntFunction<SpreadsheetCells.NumberStyle> numberStyles = numberStyles(styles);

@@ -365,6 +365,33 @@ class XlsxSheetXmlTest {
 
     /** A minimal package: one sheet 明细 of the given rows, optional styles, an optional shared-strings part. */
     static Path write(Path file, String rows, String styles, Part sharedStrings, boolean date1904) throws Exception {
+        return write(file, sheet(rows, ""), workbook(date1904 ? "<workbookPr date1904=\"1\"/>" : "", SHEET, ""),
+                styles == null ? null : text(styles), sharedStrings);
+    }
+
+    /** The one sheet of {@link #workbook(String, String, String)}'s list, 明细 of relationship rId1. */
+    static final String SHEET = "<sheet name=\"明细\" sheetId=\"1\" r:id=\"rId1\"/>";
+
+    /** A worksheet part of these rows, and after its sheetData what Excel writes there ({@code <mergeCells>} …). */
+    static Part sheet(String rows, String afterSheetData) {
+        return text("<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows + "</sheetData>" + afterSheetData + "</worksheet>");
+    }
+
+    /** A workbook part: what comes before its sheet list, the list's {@code <sheet>} elements, and what comes after it. */
+    static Part workbook(String beforeSheets, String sheets, String afterSheets) {
+        return text("<workbook xmlns=\"" + MAIN + "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                + beforeSheets + "<sheets>" + sheets + "</sheets>" + afterSheets + "</workbook>");
+    }
+
+    static Part text(String xml) {
+        return out -> out.write(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A minimal package of these parts, each written into the zip as it is made: one worksheet (the workbook's
+     * relationship rId1), optional styles, optional shared strings.
+     */
+    static Path write(Path file, Part sheet, Part workbook, Part styles, Part sharedStrings) throws Exception {
         String types = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
                 + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
@@ -376,37 +403,31 @@ class XlsxSheetXmlTest {
         String rootRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
                 + "</Relationships>";
-        String workbook = "<workbook xmlns=\"" + MAIN + "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                + (date1904 ? "<workbookPr date1904=\"1\"/>" : "")
-                + "<sheets><sheet name=\"明细\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
         String workbookRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
                 + (styles == null ? "" : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
                 + (sharedStrings != null ? "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>" : "")
                 + "</Relationships>";
-        String sheet = "<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows + "</sheetData></worksheet>";
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            entry(zip, "[Content_Types].xml", types);
-            entry(zip, "_rels/.rels", rootRels);
+            entry(zip, "[Content_Types].xml", text(types));
+            entry(zip, "_rels/.rels", text(rootRels));
             entry(zip, "xl/workbook.xml", workbook);
-            entry(zip, "xl/_rels/workbook.xml.rels", workbookRels);
+            entry(zip, "xl/_rels/workbook.xml.rels", text(workbookRels));
             entry(zip, "xl/worksheets/sheet1.xml", sheet);
             if (styles != null) {
                 entry(zip, "xl/styles.xml", styles);
             }
             if (sharedStrings != null) {
-                zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
-                zip.write(DECLARATION.getBytes(StandardCharsets.UTF_8));
-                sharedStrings.writeTo(zip);
-                zip.closeEntry();
+                entry(zip, "xl/sharedStrings.xml", sharedStrings);
             }
         }
         return file;
     }
 
-    private static void entry(ZipOutputStream zip, String name, String xml) throws Exception {
+    private static void entry(ZipOutputStream zip, String name, Part part) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
-        zip.write((DECLARATION + xml).getBytes(StandardCharsets.UTF_8));
+        zip.write(DECLARATION.getBytes(StandardCharsets.UTF_8));
+        part.writeTo(zip);
         zip.closeEntry();
     }
 }
