@@ -315,6 +315,70 @@ class XlsxSheetXmlTest {
         });
     }
 
+    @Test
+    void aWorkbookOfMoreSheetsThanTheBoundIsRefusedBeforePoiReadsItsSheetList() throws Exception {
+        StringBuilder sheets = new StringBuilder(SHEET);
+        for (int i = 2; i <= WorkbookPart.MAX_SHEETS; i++) {
+            sheets.append("<sheet name=\"表").append(i).append("\" sheetId=\"").append(i).append("\" r:id=\"rId").append(i + 10).append("\"/>");
+        }
+        // as many as the bound: the reader's own pass reads them (POI then finds no part for the second)
+        assertThat(WorkbookPart.read(new java.io.ByteArrayInputStream(("<workbook xmlns=\"" + MAIN + "\" xmlns:r=\"urn:r\"><sheets>"
+                + sheets + "</sheets></workbook>").getBytes(StandardCharsets.UTF_8))).hiddenSheets()).isEmpty();
+
+        sheets.append("<sheet name=\"再一个\" sheetId=\"9999\" r:id=\"rId9999\"/>");
+        Path file = write(dir.resolve("工作表.xlsx"), sheet("", ""), workbook("", sheets.toString(), ""), null, null);
+
+        assertThatThrownBy(() -> readAll(file)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的工作簿（workbook.xml）中工作表超过" + WorkbookPart.MAX_SHEETS
+                    + "个，超过平台能读取的上限，文件已拒收");
+        });
+    }
+
+    @Test
+    void aWorkbookWhoseSheetNamesPassTheBoundTogetherIsRefused() throws Exception {
+        int length = WorkbookPart.MAX_SHEET_CHARACTERS / 4;
+        String sheets = SHEET + "<sheet name=\"" + letters(length) + "\" sheetId=\"2\" r:id=\"rId12\"/>"
+                + "<sheet name=\"" + letters(length + 1) + "\" sheetId=\"3\" r:id=\"rId13\"/>";
+        Path within = write(dir.resolve("名称界内.xlsx"), sheet("", ""), workbook("", sheets, ""), null, null);
+
+        // within the bound, POI reads the list, and finds no part for the second sheet
+        assertThatThrownBy(() -> readAll(within)).isInstanceOfSatisfying(FileLevelException.class,
+                e -> assertThat(e.getMessage()).startsWith("xlsx文件内容已损坏，无法读取："));
+
+        String more = sheets + "<sheet name=\"" + letters(length + 2) + "\" sheetId=\"4\" r:id=\"rId14\"/>"
+                + "<sheet name=\"" + letters(length + 3) + "\" sheetId=\"5\" r:id=\"rId15\"/>";
+        Path past = write(dir.resolve("名称界外.xlsx"), sheet("", ""), workbook("", more, ""), null, null);
+
+        assertThatThrownBy(() -> readAll(past)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的工作簿（workbook.xml）中工作表的名称等属性合计超过" + WorkbookPart.MAX_SHEET_CHARACTERS
+                    + "个字符（Excel的工作表名称最多31个字符），不是Excel能保存的表格，文件已拒收");
+        });
+    }
+
+    @Test
+    void markupPastTheBoundInTheWorkbookOrStylesPartIsRefusedNamingThePart() throws Exception {
+        String value = letters(XmlRecordReader.MAX_MARKUP_CHARACTERS + 1);
+        Path workbook = write(dir.resolve("工作簿标记.xlsx"), sheet("", ""), workbook("<workbookPr codeName=\"" + value + "\"/>", SHEET, ""),
+                null, null);
+
+        assertThatThrownBy(() -> readAll(workbook)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的工作簿（workbook.xml）的XML第2行开始的属性值超过"
+                    + XmlRecordReader.MAX_MARKUP_CHARACTERS + "个字符，不是Excel能保存的表格，文件已拒收");
+        });
+
+        Path styles = write(dir.resolve("样式标记.xlsx"), sheet("", ""), workbook("", SHEET, ""),
+                text("<styleSheet xmlns=\"" + MAIN + "\"><!--" + value + "--></styleSheet>"), null);
+
+        assertThatThrownBy(() -> readAll(styles)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的样式表（styles，/xl/styles.xml）的XML第2行开始的注释超过"
+                    + XmlRecordReader.MAX_MARKUP_CHARACTERS + "个字符，不是Excel能保存的表格，文件已拒收");
+        });
+    }
+
     /** Text that does not compress like a zip bomb (POI would refuse the sheet before the reader saw it). */
     static String letters(int length) {
         Random random = new Random(length);
