@@ -358,7 +358,7 @@ class XlsxSheetXmlTest {
     }
 
     @Test
-    void markupPastTheBoundInTheWorkbookOrStylesPartIsRefusedNamingThePart() throws Exception {
+    void markupPastTheBoundInTheWorkbookPartIsRefusedNamingThePart() throws Exception {
         String value = letters(XmlRecordReader.MAX_MARKUP_CHARACTERS + 1);
         Path workbook = write(dir.resolve("工作簿标记.xlsx"), sheet("", ""), workbook("<workbookPr codeName=\"" + value + "\"/>", SHEET, ""),
                 null, null);
@@ -368,7 +368,11 @@ class XlsxSheetXmlTest {
             assertThat(e.getMessage()).isEqualTo("xlsx文件的工作簿（workbook.xml）的XML第2行开始的属性值超过"
                     + XmlRecordReader.MAX_MARKUP_CHARACTERS + "个字符，不是Excel能保存的表格，文件已拒收");
         });
+    }
 
+    @Test
+    void markupPastTheBoundInTheStylesPartIsRefusedNamingThePart() throws Exception {
+        String value = letters(XmlRecordReader.MAX_MARKUP_CHARACTERS + 1);
         Path styles = write(dir.resolve("样式标记.xlsx"), sheet("", ""), workbook("", SHEET, ""),
                 text("<styleSheet xmlns=\"" + MAIN + "\"><!--" + value + "--></styleSheet>"), null);
 
