@@ -19,8 +19,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * How each cell format of an .xlsx styles part shows numbers, read with StAX in one pass: the number format id of each
  * {@code <xf>} of the first {@code <cellXfs>}, and the {@code <numFmt>} codes of the first {@code <numFmts>}, nothing
  * else. POI's StylesTable parsed the whole part into XMLBeans' tree (and the theme part with it), hundreds of bytes a
- * format: a styles part of a few MB zipped with a million formats took the heap before a row was read. Here each
- * format is kept as its {@link SpreadsheetCells.NumberStyle}, the part passes {@link XmlMarkupBound} and
+ * format: a styles part of a few MB zipped with a million formats took the heap before a row was read. Here a cell
+ * format is kept as its number format id, a custom number format as its {@link SpreadsheetCells.NumberStyle} (its code
+ * is tested when read, not kept), the part passes {@link XmlMarkupBound} and
  * {@link XmlNameBound} as the sheet does, and formats past what Excel saves are refused as FILE_MALFORMED, naming the
  * part. What a format shows is decided as POI's StylesTable and XSSFCellStyle did: a format's id is its
  * {@code numFmtId} cut to a short, a custom code (the last {@code <numFmt>} of that id) before a built-in one, and an
