@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * A sheet's merged cells, applied to its rows as they stream past: every cell of a merged range reads as its top-left
@@ -16,6 +17,14 @@ import org.apache.poi.ss.util.CellRangeAddress;
  * cell the clerk sees filled, or loaded without an optional one.
  */
 final class MergedRanges {
+
+    /**
+     * The merged ranges a sheet may have. Each is kept for the whole sheet (about 40 bytes), so a few MB of zipped
+     * {@code <mergeCell>} elements filled a 256 MB heap. A ledger grouped by stall merges a few columns per stall, and
+     * an export merges its title rows: hundreds of ranges, a few thousand for a big month. Excel sets no limit of its
+     * own; 100,000 leave room many times over and hold about 4 MB.
+     */
+    static final int MAX_RANGES = 100_000;
 
     static final MergedRanges NONE = new MergedRanges(List.of());
 
@@ -33,8 +42,20 @@ final class MergedRanges {
         this.ranges = ranges;
     }
 
-    /** The ranges of an .xls sheet (POI's usermodel keeps them). */
-    static MergedRanges of(Collection<CellRangeAddress> ranges) {
+    /**
+     * The ranges of an .xls sheet (POI's usermodel keeps them, within the .xls size bound), refused past
+     * {@link #MAX_RANGES} as an .xlsx sheet's are.
+     *
+     * @param sheet the sheet's name, for a refusal
+     */
+    static MergedRanges of(Collection<CellRangeAddress> ranges, String sheet) {
+        if (ranges.size() > MAX_RANGES) {
+            throw tooMany(sheet);
+        }
+        return of(ranges);
+    }
+
+    private static MergedRanges of(Collection<CellRangeAddress> ranges) {
         List<CellRangeAddress> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparingInt(CellRangeAddress::getFirstRow));
         return sorted.isEmpty() ? NONE : new MergedRanges(sorted);
@@ -42,9 +63,12 @@ final class MergedRanges {
 
     /**
      * The ranges of an .xlsx worksheet part. Its {@code <mergeCells>} come after {@code <sheetData>}, so they are found
-     * by a byte scan of the part before its rows are read: a second inflate of the part, with no XML parsing.
+     * by a byte scan of the part before its rows are read: a second inflate of the part, with no XML parsing. Refused
+     * past {@link #MAX_RANGES}, as they are found.
+     *
+     * @param name the sheet's name, for a refusal
      */
-    static MergedRanges scan(InputStream sheet) throws IOException {
+    static MergedRanges scan(InputStream sheet, String name) throws IOException {
         List<CellRangeAddress> found = new ArrayList<>();
         byte[] buffer = new byte[1 << 16];
         int matched = 0;
@@ -56,6 +80,9 @@ final class MergedRanges {
                     if (b == '"') {
                         add(found, ref.toString());
                         ref = null;
+                        if (found.size() > MAX_RANGES) {
+                            throw tooMany(name);
+                        }
                     } else if (ref.length() < 32) {
                         ref.append((char) b);
                     }
@@ -71,6 +98,11 @@ final class MergedRanges {
             }
         }
         return of(found);
+    }
+
+    private static FileLevelException tooMany(String sheet) {
+        return new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheet + "”中合并单元格的区域超过" + MAX_RANGES
+                + "个，超过平台能读取的上限，文件已拒收：请取消合并单元格（或只保留表头的合并单元格）后重新上传", 0);
     }
 
     private static void add(List<CellRangeAddress> found, String ref) {

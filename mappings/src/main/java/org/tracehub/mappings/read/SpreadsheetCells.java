@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
@@ -131,10 +132,22 @@ final class SpreadsheetCells {
     }
 
     static NumberStyle numberStyle(CellStyle style) {
-        if (isDateFormatted(style)) {
+        return style == null ? NumberStyle.PLAIN : numberStyle(style.getDataFormat(), style::getDataFormatString);
+    }
+
+    /**
+     * How a style of this number format id shows numbers; its format string is asked for only when the id alone does
+     * not tell (as POI's CellStyle gives them: a custom format before a built-in one, null for neither).
+     */
+    static NumberStyle numberStyle(short dataFormat, Supplier<String> formatString) {
+        int id = Short.toUnsignedInt(dataFormat);
+        if (isChineseDate(id)) {
             return NumberStyle.DATE;
         }
-        String format = style == null ? null : style.getDataFormatString();
+        String format = formatString.get();
+        if (format != null && DateUtil.isADateFormat(id, format)) {
+            return NumberStyle.DATE;
+        }
         if (isPercentFormat(format)) {
             return NumberStyle.PERCENT;
         }
@@ -198,20 +211,12 @@ final class SpreadsheetCells {
     }
 
     /**
-     * Date formats by the style's number format: POI's test (built-in date ids, and custom formats
-     * made of date letters), plus the ids 27–36 and 50–58 that Chinese Excel uses for its built-in
-     * date and time formats (年月日, 时分秒) without writing a format string into the file.
+     * Date formats by the style's number format: POI's test (built-in date ids, and custom formats made of date
+     * letters, in {@link #numberStyle(short, Supplier)}), plus the ids 27–36 and 50–58 that Chinese Excel uses for its
+     * built-in date and time formats (年月日, 时分秒) without writing a format string into the file.
      */
-    static boolean isDateFormatted(CellStyle style) {
-        if (style == null) {
-            return false;
-        }
-        int id = Short.toUnsignedInt(style.getDataFormat());
-        if ((id >= 27 && id <= 36) || (id >= 50 && id <= 58)) {
-            return true;
-        }
-        String format = style.getDataFormatString();
-        return format != null && DateUtil.isADateFormat(id, format);
+    private static boolean isChineseDate(int id) {
+        return (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
     }
 
     private static String error(Cell cell) {

@@ -67,7 +67,7 @@ public final class XlsRecordReader extends SpreadsheetRecordReader {
             }
             int chosen = sheetIndex(names, hidden, sheet);
             this.rows = workbook.getSheetAt(chosen).rowIterator();
-            merged(MergedRanges.of(workbook.getSheetAt(chosen).getMergedRegions()));
+            merged(MergedRanges.of(workbook.getSheetAt(chosen).getMergedRegions(), names.get(chosen)));
             this.date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
             start(headerRow, names, chosen);
             refuseRowsInOtherSheets(sheet, names, hidden, chosen, headerRow, i -> {

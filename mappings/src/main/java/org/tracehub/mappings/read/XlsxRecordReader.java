@@ -17,17 +17,17 @@ import org.apache.poi.poifs.crypt.Decryptor;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * Streams one worksheet of an .xlsx workbook: POI opens the package from the file (not a stream, so
- * it is not copied into memory, and with POI's zip-bomb protection as it is) and finds the sheets,
- * styles and shared strings; the sheet's XML is read with StAX by {@link XlsxSheetRows}; the shared
- * strings table, when the workbook has one, is kept in a temporary file (poi-shared-strings), each
- * string bounded as it is read ({@link XlsxSharedStrings}). Heap use does not grow with the number of
- * rows. Not thread-safe.
+ * it is not copied into memory, and with POI's zip-bomb protection as it is) and finds the sheets and
+ * the parts; the sheet's XML is read with StAX by {@link XlsxSheetRows}; the shared strings table, when
+ * the workbook has one, is kept in a temporary file (poi-shared-strings), each string bounded as it is
+ * read ({@link XlsxSharedStrings}); of the styles, only how each cell format shows numbers is read
+ * ({@link XlsxNumberStyles}); workbook.xml is read, bounded, by {@link WorkbookPart} before POI reads
+ * its sheet list. Heap use does not grow with the number of rows. Not thread-safe.
  */
 public final class XlsxRecordReader extends SpreadsheetRecordReader {
 
@@ -45,6 +45,12 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
         }
         try {
             XSSFReader reader = new XSSFReader(pkg);
+            // before POI's sheet iterator reads workbook.xml whole, keeping every <sheet> of it: bounded first
+            WorkbookPart facts;
+            try (InputStream workbook = reader.getWorkbookData()) {
+                facts = WorkbookPart.read(workbook);
+            }
+            date1904 = facts.date1904();
             List<String> names = new ArrayList<>();
             List<PackagePart> parts = new ArrayList<>();
             XSSFReader.SheetIterator sheets = reader.getSheetIterator();
@@ -53,24 +59,19 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
                 names.add(sheets.getSheetName());
                 parts.add(sheets.getSheetPart());
             }
-            List<Boolean> hidden;
-            try (InputStream workbook = reader.getWorkbookData()) {
-                WorkbookPart facts = WorkbookPart.read(workbook);
-                date1904 = facts.date1904();
-                hidden = names.stream().map(facts.hiddenSheets()::contains).toList();
-            }
+            List<Boolean> hidden = names.stream().map(facts.hiddenSheets()::contains).toList();
             int index = sheetIndex(names, hidden, sheet);
             List<PackagePart> sharedStringParts = pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
             if (!sharedStringParts.isEmpty()) {
                 sharedStrings = XlsxSharedStrings.read(sharedStringParts.get(0));
             }
-            StylesTable styles = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType()).isEmpty()
-                    ? null : reader.getStylesTable();
+            List<PackagePart> stylesParts = pkg.getPartsByContentType(XSSFRelation.STYLES.getContentType());
+            IntFunction<SpreadsheetCells.NumberStyle> numberStyles = stylesParts.isEmpty()
+                    ? i -> SpreadsheetCells.NumberStyle.PLAIN : XlsxNumberStyles.read(stylesParts.get(0));
             try (InputStream scan = parts.get(index).getInputStream()) {
-                merged(MergedRanges.scan(scan));
+                merged(MergedRanges.scan(scan, names.get(index)));
             }
             sheetStream = new BufferedInputStream(parts.get(index).getInputStream(), 1 << 16);
-            IntFunction<SpreadsheetCells.NumberStyle> numberStyles = numberStyles(styles);
             rows = new XlsxSheetRows(sheetStream, names.get(index), this::sharedString, numberStyles, date1904);
             start(headerRow, names, index);
             refuseRowsInOtherSheets(sheet, names, hidden, index, headerRow,
@@ -133,21 +134,6 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
             throw new IllegalStateException("单元格引用了共享字符串第" + index + "项，但工作簿中没有共享字符串表");
         }
         return sharedStrings.getItemAt(index).getString();
-    }
-
-    /** How each style shows numbers (date, percentage, plain), asked of POI once per style when the workbook is opened. */
-    private static IntFunction<SpreadsheetCells.NumberStyle> numberStyles(StylesTable styles) {
-        SpreadsheetCells.NumberStyle[] kinds = new SpreadsheetCells.NumberStyle[styles == null ? 0 : styles.getNumCellStyles()];
-        for (int i = 0; i < kinds.length; i++) {
-            try {
-                kinds[i] = SpreadsheetCells.numberStyle(styles.getStyleAt(i));
-            } catch (RuntimeException e) {
-                // a style POI cannot read: its numbers are shown as numbers
-                kinds[i] = SpreadsheetCells.NumberStyle.PLAIN;
-            }
-        }
-        // a style index the workbook does not define: the number is shown as a number
-        return index -> index >= 0 && index < kinds.length ? kinds[index] : SpreadsheetCells.NumberStyle.PLAIN;
     }
 
     @Override

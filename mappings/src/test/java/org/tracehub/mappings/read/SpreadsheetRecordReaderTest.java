@@ -19,6 +19,7 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -429,6 +430,60 @@ class SpreadsheetRecordReaderTest {
                 List.of("A01", "92310115MA1H8XYZ3K", "白菜", "早市"),
                 List.of("A01", "92310115MA1H8XYZ3K", "菠菜"),
                 List.of("A02", "92310115MA1H8XYW5P", "土豆"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void readsASheetWithAsManyMergedRangesAsTheBoundAndRefusesOneWithMoreNamingTheSheet(Kind kind) throws Exception {
+        Path atTheBound = mergedRanges(kind, "界内", MergedRanges.MAX_RANGES);
+
+        try (RecordReader reader = open(kind, atTheBound, null, 1)) {
+            assertThat(readAll(reader)).extracting(RawRecord::cells).containsExactly(List.of("甲", "甲"));
+        }
+
+        Path past = mergedRanges(kind, "界外", MergedRanges.MAX_RANGES + 1);
+
+        assertThatThrownBy(() -> open(kind, past, null, 1)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("工作表“台账”中合并单元格的区域超过" + MergedRanges.MAX_RANGES
+                    + "个，超过平台能读取的上限，文件已拒收：请取消合并单元格（或只保留表头的合并单元格）后重新上传");
+        });
+    }
+
+    /** A sheet 台账 of a header and one row, with {@code count} ranges of two cells: A2:B2, then pairs of columns below. */
+    private Path mergedRanges(Kind kind, String name, int count) throws Exception {
+        Path file = dir.resolve(name + "." + kind.name().toLowerCase());
+        List<CellRangeAddress> ranges = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            // below the rows: a range merges nothing read
+            int row = i == 0 ? 1 : 2 + i / 100;
+            int column = i == 0 ? 0 : 2 * (i % 100);
+            ranges.add(new CellRangeAddress(row, row, column, column + 1));
+        }
+        if (kind == Kind.XLSX) {
+            // written as it is zipped: POI's usermodel takes seconds over 100,000 ranges
+            StringBuilder mergeCells = new StringBuilder("<mergeCells>");
+            ranges.forEach(r -> mergeCells.append("<mergeCell ref=\"").append(r.formatAsString()).append("\"/>"));
+            String rows = """
+                    <row r="1"><c r="A1" t="inlineStr"><is><t>品名</t></is></c><c r="B1" t="inlineStr"><is><t>规格</t></is></c></row>
+                    <row r="2"><c r="A2" t="inlineStr"><is><t>甲</t></is></c></row>
+                    """;
+            return XlsxSheetXmlTest.write(file, XlsxSheetXmlTest.sheet(rows, mergeCells.append("</mergeCells>").toString()),
+                    XlsxSheetXmlTest.workbook("", "<sheet name=\"台账\" sheetId=\"1\" r:id=\"rId1\"/>", ""), null, null);
+        }
+        try (Workbook wb = new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("台账");
+            Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("品名");
+            header.createCell(1).setCellValue("规格");
+            sheet.createRow(1).createCell(0).setCellValue("甲");
+            // unsafe: without POI's check of each range against all the others
+            ranges.forEach(sheet::addMergedRegionUnsafe);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+        return file;
     }
 
     @ParameterizedTest

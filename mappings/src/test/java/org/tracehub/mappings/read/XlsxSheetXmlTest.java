@@ -315,6 +315,74 @@ class XlsxSheetXmlTest {
         });
     }
 
+    @Test
+    void aWorkbookOfMoreSheetsThanTheBoundIsRefusedBeforePoiReadsItsSheetList() throws Exception {
+        StringBuilder sheets = new StringBuilder(SHEET);
+        for (int i = 2; i <= WorkbookPart.MAX_SHEETS; i++) {
+            sheets.append("<sheet name=\"表").append(i).append("\" sheetId=\"").append(i).append("\" r:id=\"rId").append(i + 10).append("\"/>");
+        }
+        // as many as the bound: the reader's own pass reads them (POI then finds no part for the second)
+        assertThat(WorkbookPart.read(new java.io.ByteArrayInputStream(("<workbook xmlns=\"" + MAIN + "\" xmlns:r=\"urn:r\"><sheets>"
+                + sheets + "</sheets></workbook>").getBytes(StandardCharsets.UTF_8))).hiddenSheets()).isEmpty();
+
+        sheets.append("<sheet name=\"再一个\" sheetId=\"9999\" r:id=\"rId9999\"/>");
+        Path file = write(dir.resolve("工作表.xlsx"), sheet("", ""), workbook("", sheets.toString(), ""), null, null);
+
+        assertThatThrownBy(() -> readAll(file)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的工作簿（workbook.xml）中工作表超过" + WorkbookPart.MAX_SHEETS
+                    + "个，超过平台能读取的上限，文件已拒收");
+        });
+    }
+
+    @Test
+    void aWorkbookWhoseSheetNamesPassTheBoundTogetherIsRefused() throws Exception {
+        int length = WorkbookPart.MAX_SHEET_CHARACTERS / 4;
+        String sheets = SHEET + "<sheet name=\"" + letters(length) + "\" sheetId=\"2\" r:id=\"rId12\"/>"
+                + "<sheet name=\"" + letters(length + 1) + "\" sheetId=\"3\" r:id=\"rId13\"/>";
+        Path within = write(dir.resolve("名称界内.xlsx"), sheet("", ""), workbook("", sheets, ""), null, null);
+
+        // within the bound, POI reads the list, and finds no part for the second sheet
+        assertThatThrownBy(() -> readAll(within)).isInstanceOfSatisfying(FileLevelException.class,
+                e -> assertThat(e.getMessage()).startsWith("xlsx文件内容已损坏，无法读取："));
+
+        String more = sheets + "<sheet name=\"" + letters(length + 2) + "\" sheetId=\"4\" r:id=\"rId14\"/>"
+                + "<sheet name=\"" + letters(length + 3) + "\" sheetId=\"5\" r:id=\"rId15\"/>";
+        Path past = write(dir.resolve("名称界外.xlsx"), sheet("", ""), workbook("", more, ""), null, null);
+
+        assertThatThrownBy(() -> readAll(past)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的工作簿（workbook.xml）中工作表的名称等属性合计超过" + WorkbookPart.MAX_SHEET_CHARACTERS
+                    + "个字符（Excel的工作表名称最多31个字符），不是Excel能保存的表格，文件已拒收");
+        });
+    }
+
+    @Test
+    void markupPastTheBoundInTheWorkbookPartIsRefusedNamingThePart() throws Exception {
+        String value = letters(XmlRecordReader.MAX_MARKUP_CHARACTERS + 1);
+        Path workbook = write(dir.resolve("工作簿标记.xlsx"), sheet("", ""), workbook("<workbookPr codeName=\"" + value + "\"/>", SHEET, ""),
+                null, null);
+
+        assertThatThrownBy(() -> readAll(workbook)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的工作簿（workbook.xml）的XML第2行开始的属性值超过"
+                    + XmlRecordReader.MAX_MARKUP_CHARACTERS + "个字符，不是Excel能保存的表格，文件已拒收");
+        });
+    }
+
+    @Test
+    void markupPastTheBoundInTheStylesPartIsRefusedNamingThePart() throws Exception {
+        String value = letters(XmlRecordReader.MAX_MARKUP_CHARACTERS + 1);
+        Path styles = write(dir.resolve("样式标记.xlsx"), sheet("", ""), workbook("", SHEET, ""),
+                text("<styleSheet xmlns=\"" + MAIN + "\"><!--" + value + "--></styleSheet>"), null);
+
+        assertThatThrownBy(() -> readAll(styles)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的样式表（styles，/xl/styles.xml）的XML第2行开始的注释超过"
+                    + XmlRecordReader.MAX_MARKUP_CHARACTERS + "个字符，不是Excel能保存的表格，文件已拒收");
+        });
+    }
+
     /** Text that does not compress like a zip bomb (POI would refuse the sheet before the reader saw it). */
     static String letters(int length) {
         Random random = new Random(length);
@@ -365,6 +433,33 @@ class XlsxSheetXmlTest {
 
     /** A minimal package: one sheet 明细 of the given rows, optional styles, an optional shared-strings part. */
     static Path write(Path file, String rows, String styles, Part sharedStrings, boolean date1904) throws Exception {
+        return write(file, sheet(rows, ""), workbook(date1904 ? "<workbookPr date1904=\"1\"/>" : "", SHEET, ""),
+                styles == null ? null : text(styles), sharedStrings);
+    }
+
+    /** The one sheet of {@link #workbook(String, String, String)}'s list, 明细 of relationship rId1. */
+    static final String SHEET = "<sheet name=\"明细\" sheetId=\"1\" r:id=\"rId1\"/>";
+
+    /** A worksheet part of these rows, and after its sheetData what Excel writes there ({@code <mergeCells>} …). */
+    static Part sheet(String rows, String afterSheetData) {
+        return text("<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows + "</sheetData>" + afterSheetData + "</worksheet>");
+    }
+
+    /** A workbook part: what comes before its sheet list, the list's {@code <sheet>} elements, and what comes after it. */
+    static Part workbook(String beforeSheets, String sheets, String afterSheets) {
+        return text("<workbook xmlns=\"" + MAIN + "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                + beforeSheets + "<sheets>" + sheets + "</sheets>" + afterSheets + "</workbook>");
+    }
+
+    static Part text(String xml) {
+        return out -> out.write(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A minimal package of these parts, each written into the zip as it is made: one worksheet (the workbook's
+     * relationship rId1), optional styles, optional shared strings.
+     */
+    static Path write(Path file, Part sheet, Part workbook, Part styles, Part sharedStrings) throws Exception {
         String types = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
                 + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
@@ -376,37 +471,31 @@ class XlsxSheetXmlTest {
         String rootRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
                 + "</Relationships>";
-        String workbook = "<workbook xmlns=\"" + MAIN + "\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                + (date1904 ? "<workbookPr date1904=\"1\"/>" : "")
-                + "<sheets><sheet name=\"明细\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
         String workbookRels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
                 + (styles == null ? "" : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>")
                 + (sharedStrings != null ? "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>" : "")
                 + "</Relationships>";
-        String sheet = "<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows + "</sheetData></worksheet>";
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            entry(zip, "[Content_Types].xml", types);
-            entry(zip, "_rels/.rels", rootRels);
+            entry(zip, "[Content_Types].xml", text(types));
+            entry(zip, "_rels/.rels", text(rootRels));
             entry(zip, "xl/workbook.xml", workbook);
-            entry(zip, "xl/_rels/workbook.xml.rels", workbookRels);
+            entry(zip, "xl/_rels/workbook.xml.rels", text(workbookRels));
             entry(zip, "xl/worksheets/sheet1.xml", sheet);
             if (styles != null) {
                 entry(zip, "xl/styles.xml", styles);
             }
             if (sharedStrings != null) {
-                zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
-                zip.write(DECLARATION.getBytes(StandardCharsets.UTF_8));
-                sharedStrings.writeTo(zip);
-                zip.closeEntry();
+                entry(zip, "xl/sharedStrings.xml", sharedStrings);
             }
         }
         return file;
     }
 
-    private static void entry(ZipOutputStream zip, String name, String xml) throws Exception {
+    private static void entry(ZipOutputStream zip, String name, Part part) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
-        zip.write((DECLARATION + xml).getBytes(StandardCharsets.UTF_8));
+        zip.write(DECLARATION.getBytes(StandardCharsets.UTF_8));
+        part.writeTo(zip);
         zip.closeEntry();
     }
 }

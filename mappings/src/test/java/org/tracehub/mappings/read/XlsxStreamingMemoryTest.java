@@ -31,6 +31,10 @@ class XlsxStreamingMemoryTest {
 
     private static final int ROWS = 30_000;
     private static final String HEAP = "-Xmx32m";
+    private static final String ONE_ROW = """
+            <row r="1"><c r="A1" t="inlineStr"><is><t>备注</t></is></c></row>
+            <row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c></row>
+            """;
 
     @TempDir
     static Path dir;
@@ -179,6 +183,111 @@ class XlsxStreamingMemoryTest {
         Result result = run("stream", file);
 
         assertThat(result.output()).as(result.output()).contains("refused=FILE_MALFORMED 工作表“明细”的XML到第2行已出现");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void twoMillionMergedRangesAreRefusedWithinASmallHeap() throws Exception {
+        // each <mergeCell> is kept for the whole sheet: about 40 bytes apiece, 80 MB of ranges from a zip of a few MB
+        Path file = XlsxSheetXmlTest.write(dir.resolve("merged.xlsx"), out -> {
+            out.write(("<worksheet xmlns=\"" + XlsxSheetXmlTest.MAIN + "\"><sheetData>"
+                    + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>备注</t></is></c></row></sheetData><mergeCells>")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 2_000_000; i++) {
+                int row = 2 + i / 8;
+                String first = XlsxSheetRows.columnName(2 * (i % 8));
+                String last = XlsxSheetRows.columnName(2 * (i % 8) + 1);
+                out.write(("<mergeCell ref=\"" + first + row + ":" + last + row + "\"/>").getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("</mergeCells></worksheet>".getBytes(StandardCharsets.UTF_8));
+        }, XlsxSheetXmlTest.workbook("", XlsxSheetXmlTest.SHEET, ""), null, null);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output())
+                .contains("refused=FILE_MALFORMED 工作表“明细”中合并单元格的区域超过" + MergedRanges.MAX_RANGES + "个");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void aMillionCellFormatsInTheStylesPartAreRefusedWithinASmallHeap() throws Exception {
+        // POI's StylesTable parsed styles.xml whole into XMLBeans' tree: hundreds of bytes a format
+        Random random = new Random(1);
+        Path file = XlsxSheetXmlTest.write(dir.resolve("xfs.xlsx"), XlsxSheetXmlTest.sheet(ONE_ROW, ""),
+                XlsxSheetXmlTest.workbook("", XlsxSheetXmlTest.SHEET, ""), out -> {
+                    out.write(("<styleSheet xmlns=\"" + XlsxSheetXmlTest.MAIN + "\"><cellXfs>").getBytes(StandardCharsets.UTF_8));
+                    for (int i = 0; i < 1_000_000; i++) {
+                        out.write(("<xf numFmtId=\"" + random.nextInt(200) + "\" fontId=\"" + random.nextInt(1000) + "\"/>")
+                                .getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("</cellXfs></styleSheet>".getBytes(StandardCharsets.UTF_8));
+                }, null);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output()).contains("refused=FILE_MALFORMED xlsx文件的样式表（styles，/xl/styles.xml）中单元格格式"
+                + "（cellXfs中的xf）超过" + XlsxNumberStyles.MAX_CELL_FORMATS + "个");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void aMillionNumberFormatsInTheStylesPartAreRefusedWithinASmallHeap() throws Exception {
+        Random random = new Random(2);
+        Path file = XlsxSheetXmlTest.write(dir.resolve("numfmts.xlsx"), XlsxSheetXmlTest.sheet(ONE_ROW, ""),
+                XlsxSheetXmlTest.workbook("", XlsxSheetXmlTest.SHEET, ""), out -> {
+                    out.write(("<styleSheet xmlns=\"" + XlsxSheetXmlTest.MAIN + "\"><numFmts>").getBytes(StandardCharsets.UTF_8));
+                    for (int i = 0; i < 1_000_000; i++) {
+                        out.write(("<numFmt numFmtId=\"" + (164 + i) + "\" formatCode=\"0." + "0".repeat(random.nextInt(10)) + "\"/>")
+                                .getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("</numFmts></styleSheet>".getBytes(StandardCharsets.UTF_8));
+                }, null);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output()).contains("refused=FILE_MALFORMED xlsx文件的样式表（styles，/xl/styles.xml）中自定义数字格式"
+                + "（numFmts中的numFmt）超过" + XlsxNumberStyles.MAX_NUMBER_FORMATS + "个");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void aMillionSheetsInTheWorkbookPartAreRefusedWithinASmallHeap() throws Exception {
+        // POI's sheet iterator keeps every <sheet> of workbook.xml with its name before a sheet is opened
+        Path file = XlsxSheetXmlTest.write(dir.resolve("sheets.xlsx"), XlsxSheetXmlTest.sheet(ONE_ROW, ""),
+                out -> {
+                    out.write(("<workbook xmlns=\"" + XlsxSheetXmlTest.MAIN + "\" xmlns:r=\"http://schemas.openxmlformats.org/"
+                            + "officeDocument/2006/relationships\"><sheets>" + XlsxSheetXmlTest.SHEET).getBytes(StandardCharsets.UTF_8));
+                    for (int i = 2; i <= 1_000_000; i++) {
+                        out.write(("<sheet name=\"表" + i + "\" sheetId=\"" + i + "\" r:id=\"rId" + (i + 10) + "\"/>")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                    out.write("</sheets></workbook>".getBytes(StandardCharsets.UTF_8));
+                }, null, null);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output())
+                .contains("refused=FILE_MALFORMED xlsx文件的工作簿（workbook.xml）中工作表超过" + WorkbookPart.MAX_SHEETS + "个");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void twoMillionDefinedNamesInTheWorkbookPartAreReadPastWithinASmallHeap() throws Exception {
+        Path file = XlsxSheetXmlTest.write(dir.resolve("names.xlsx"), XlsxSheetXmlTest.sheet(ONE_ROW, ""),
+                out -> {
+                    out.write(("<workbook xmlns=\"" + XlsxSheetXmlTest.MAIN + "\" xmlns:r=\"http://schemas.openxmlformats.org/"
+                            + "officeDocument/2006/relationships\"><sheets>" + XlsxSheetXmlTest.SHEET + "</sheets><definedNames>")
+                            .getBytes(StandardCharsets.UTF_8));
+                    for (int i = 0; i < 2_000_000; i++) {
+                        out.write(("<definedName name=\"名称" + i + "\">明细!$A$" + (i % 1000 + 1) + "</definedName>")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                    out.write("</definedNames></workbook>".getBytes(StandardCharsets.UTF_8));
+                }, null, null);
+
+        Result result = run("stream", file);
+
+        assertThat(result.output()).as(result.output()).contains("rows=1");
         assertThat(result.exitCode()).isZero();
     }
 
