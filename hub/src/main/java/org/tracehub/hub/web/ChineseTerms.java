@@ -3,6 +3,7 @@ package org.tracehub.hub.web;
 import java.util.Map;
 import org.tracehub.platform.trace.FactKeys;
 import org.tracehub.platform.trace.TestItems;
+import org.tracehub.schemas.unit.StandardUnit;
 
 /**
  * The Chinese a consumer reads for the standard's codes: steps, node types, categories,
@@ -33,9 +34,12 @@ final class ChineseTerms {
             "ORIGIN", "产地证明", "MARKET_ENTRY_VOUCHER", "进场凭证", "TEST_REPORT", "检测报告", "CUSTOMS_DECLARATION", "报关单",
             "INSPECTION", "检验报告", "TRANSPORT_PERMIT", "准运证明", "OTHER", "其他证明");
 
-    /** UN/ECE rec. 20 units as a consumer reads them. */
-    private static final Map<String, String> UNITS = Map.of(
-            "KGM", "千克", "GRM", "克", "TNE", "吨", "LTR", "升", "MLT", "毫升", "PCE", "件", "HEA", "头", "BX", "箱", "%", "%", "°T", "°T");
+    /**
+     * Units a test result is given in besides the standard's ({@link StandardUnit}, named by it: one name per code for
+     * the clerk's messages and the consumer's page, so a package unit added there is shown here too).
+     */
+    private static final Map<String, String> OTHER_UNITS = Map.of(
+            "GRM", "克", "MLT", "毫升", "HEA", "头", "BX", "盒", "%", "%", "°T", "°T");
 
     private static final Map<String, String> TESTS = Map.ofEntries(
             Map.entry(TestItems.PESTICIDE_RESIDUE, "农药残留快检（抑制率）"), Map.entry(TestItems.MILK_QUALITY, "生鲜乳检测"),
@@ -91,7 +95,7 @@ final class ChineseTerms {
     }
 
     static String unit(String code) {
-        return term(UNITS, code);
+        return code == null ? null : StandardUnit.of(code).map(StandardUnit::chineseName).orElseGet(() -> term(OTHER_UNITS, code));
     }
 
     static String test(String code) {

@@ -9,11 +9,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tracehub.platform.trace.ChainEvent;
 import org.tracehub.platform.trace.ChainEvent.Relation;
 import org.tracehub.platform.trace.FactKeys;
 import org.tracehub.platform.trace.TestItems;
 import org.tracehub.platform.trace.TraceChain;
+import org.tracehub.schemas.unit.StandardUnit;
 
 /** The consumer page's model: Chinese terms, local times, the heading, the order of the timeline, and its red banners. */
 class TracePageTest {
@@ -228,6 +232,34 @@ class TracePageTest {
         assertThat(page.outside()).containsExactly("3100123456");
         // once farms report, the farm's unreported lot is a gap too
         assertThat(TracePage.of(chain, NOW, e -> false).gaps()).containsExactly("3100123456", "TZ-MISSING");
+    }
+
+    /**
+     * A lot made in bottles and shipped in cases reads as such (8600 瓶, then 120 件), not both as pieces, and every unit
+     * the standard knows is shown by its Chinese name, never as its code (XBO).
+     */
+    @ParameterizedTest(name = "{0} {1} → {2}")
+    @CsvSource({"8600, XBO, 8600 瓶", "120, XPK, 120 件", "24, XCS, 24 箱", "6, XBX, 6 盒", "40, XBG, 40 袋", "300, XCX, 300 罐",
+            "10, XPA, 10 包", "2, XDR, 2 桶", "12, PCE, 12 个", "3.5, KGM, 3.5 千克"})
+    void showsAQuantityInTheChineseNameOfItsUnit(String value, String unit, String shown) {
+        assertThat(quantityShown(value, unit)).isEqualTo(shown);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StandardUnit.class)
+    void namesEveryStandardUnitInChinese(StandardUnit unit) {
+        assertThat(quantityShown("1", unit.name())).isEqualTo("1 " + unit.chineseName()).doesNotContain(unit.name());
+    }
+
+    private static String quantityShown(String value, String unit) {
+        ChainEvent e = event("P1", "DAIRY", "PROCESS", "2026-11-26T11:40:00+08:00", null, null, null, null, null, List.of(),
+                Relation.SELF, 0);
+        ChainEvent inUnit = new ChainEvent(e.eventId(), e.traceCode(), e.category(), e.step(), e.time(), e.operatorUscc(),
+                e.operatorName(), e.nodeCode(), e.nodeType(), e.counterparty(), e.productCode(), e.productName(), e.productGtin(),
+                new BigDecimal(value), unit, e.origin(), e.originName(), e.certificates(), e.tests(), e.facts(), e.inputs(),
+                e.relation(), e.depth());
+        TracePage page = TracePage.of(new TraceChain("P1", TraceChain.Kind.LOT, List.of(inUnit), List.of(), false), NOW);
+        return page.entries().get(0).quantity();
     }
 
     private static ChainEvent withInputs(ChainEvent e, String... inputs) {

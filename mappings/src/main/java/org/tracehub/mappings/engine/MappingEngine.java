@@ -299,6 +299,8 @@ public final class MappingEngine {
                 return new ConvertedRow.Rejected(record.row(), List.copyOf(problems), cellsOf(record));
             }
         }
+        // the rules warned of it (INPUT_IS_SELF) and the row is kept: the store must not get a link from the lot to itself
+        EventRules.dropSelfInputs(event);
         return new ConvertedRow.Accepted(record.row(), event, List.copyOf(problems), EventIds.recordKey(spec.source(), key));
     }
 

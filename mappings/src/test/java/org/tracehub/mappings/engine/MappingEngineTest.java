@@ -383,6 +383,37 @@ class MappingEngineTest {
         }
     }
 
+    /**
+     * A retail market that records the wholesale trace code as its own batch, with that code as its input too: before, the
+     * whole row was refused (INPUT_IS_SELF was an error); now it is loaded with a warning and without the link to itself,
+     * which the store would keep as one. Other inputs of the row stay.
+     */
+    @Test
+    void loadsARowWhoseInputIsItsOwnTraceCodeWithoutThatInputAndWarns() throws Exception {
+        MappingEngine engine = engine("      inputs: { column: 来源批次, split: \";\" }\n");
+
+        ConvertedRow only = engine.convert(valid(3, "来源批次", "VT001"), CONTEXT);
+        assertThat(only).isInstanceOfSatisfying(ConvertedRow.Accepted.class, a -> {
+            assertThat(a.event().getInputs()).isNull();
+            assertThat(a.warnings()).extracting(RowError::code, RowError::severity, RowError::column, RowError::value)
+                    .containsExactly(tuple(ErrorCodes.INPUT_IS_SELF, Severity.WARNING, "来源批次", "VT001"));
+            assertThat(a.warnings().get(0).message()).contains("本行已接收", "该来源批次未记录");
+        });
+
+        ConvertedRow withOthers = engine.convert(valid(4, "来源批次", "TZ001;VT001;TZ002"), CONTEXT);
+        assertThat(accepted(withOthers).getInputs().getInput()).containsExactly("TZ001", "TZ002");
+    }
+
+    /** The quantities of one lot made in bottles and shipped in cases (件) stay apart, neither counted as pieces. */
+    @Test
+    void keepsAPackageUnitFromTheUnitColumnInsteadOfCountingItAsPieces() throws Exception {
+        MappingEngine engine = engine("      quantity: { column: 重量, unitColumn: 单位 }\n");
+
+        assertThat(accepted(engine.convert(valid(3, "重量", "8600", "单位", "瓶"), CONTEXT)).getQuantity().getUnit()).isEqualTo("XBO");
+        assertThat(accepted(engine.convert(valid(4, "重量", "120", "单位", "件"), CONTEXT)).getQuantity().getUnit()).isEqualTo("XPK");
+        assertThat(accepted(engine.convert(valid(5, "重量", "12", "单位", "个"), CONTEXT)).getQuantity().getUnit()).isEqualTo("PCE");
+    }
+
     @Test
     void keepsAListCellWithoutASeparatorWholeAndWarnsOfSeveralLotsTheSpecDoesNotSplitInsteadOfSayingNothing() throws Exception {
         MappingEngine single = engine("      inputs: { column: 来源批次 }\n");

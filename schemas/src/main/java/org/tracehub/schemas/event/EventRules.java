@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -36,8 +37,8 @@ import org.tracehub.schemas.validation.ValidationResult;
 /**
  * The standard's rules for one assembled event: required fields per category and step
  * ({@link RequiredFields}), identifiers by their published algorithms ({@link #CHECKED_BY}), and
- * plausibility (no future times, positive and plausible quantities in a standard unit, no
- * self-referencing inputs; a warning for an extension block of another category).
+ * plausibility (no future times, positive and plausible quantities in a standard unit; a warning for a
+ * self-referencing input, which {@link #dropSelfInputs} removes, and for an extension block of another category).
  */
 public final class EventRules {
 
@@ -67,6 +68,9 @@ public final class EventRules {
     private static final Map<Category, Map<Step, Set<StandardUnit>>> UNITS_OF_STEP = Map.of(
             Category.DAIRY, Map.of(Step.COLLECT, Set.of(StandardUnit.TNE, StandardUnit.KGM)),
             Category.GAS_CYLINDER, Map.of(Step.FILL, Set.of(StandardUnit.KGM, StandardUnit.LTR)));
+
+    /** The codes a quantity may carry, for the message that refuses another: a unit added to the list is named in it. */
+    private static final String UNIT_CODES = String.join("、", Arrays.stream(StandardUnit.values()).map(Enum::name).toList());
 
     /** Which identifier validator checks which field whenever the field has a value. */
     public static final Map<String, Class<? extends IdentifierValidator>> CHECKED_BY = checkedBy();
@@ -257,7 +261,7 @@ public final class EventRules {
         Optional<StandardUnit> unit = StandardUnit.of(quantity.getUnit());
         if (unit.isEmpty()) {
             findings.add(Finding.error("quantity", ErrorCodes.UNIT_UNKNOWN,
-                    "数量单位“" + quantity.getUnit() + "”不是本标准的计量单位（KGM、TNE、LTR、PCE、MPA）", quantity.getUnit()));
+                    "数量单位“" + quantity.getUnit() + "”不是本标准的计量单位（" + UNIT_CODES + "）", quantity.getUnit()));
         } else if (value.compareTo(unit.get().maxPlausible()) > 0) {
             findings.add(Finding.error("quantity", ErrorCodes.QUANTITY_IMPLAUSIBLE,
                     "数量" + value.toPlainString() + unit.get().chineseName() + "超过单条记录的合理上限"
@@ -272,8 +276,11 @@ public final class EventRules {
         }
         for (String input : event.getInputs().getInput()) {
             int separator = input == null ? -1 : TraceCodeValidator.separatorAt(input);
-            if (input != null && input.equals(event.getTraceCode())) {
-                findings.add(Finding.error("inputs", ErrorCodes.INPUT_IS_SELF, "来源批次不能是本批次自身", input));
+            if (isSelf(event, input)) {
+                // a retail market that keeps the wholesale trace code as its own batch and lists it as the input too: the
+                // goods are sound and their chain is whole under that one code; only the link to itself is meaningless
+                findings.add(Finding.warning("inputs", ErrorCodes.INPUT_IS_SELF, "来源批次“" + input + "”就是本批次自身的追溯码"
+                        + "（如以上游追溯码作为本批次号），本行已接收，该来源批次未记录；如另有来源批次，请核对后重新发送", input));
             } else {
                 if (separator >= 0) {
                     // perhaps several lots the spec's split did not separate, which as one code link to a lot nobody made;
@@ -285,6 +292,25 @@ public final class EventRules {
                 add(findings, "inputs", inputCodes.validate(input));
             }
         }
+    }
+
+    /**
+     * The event without the inputs {@link #check} warns of as its own trace code ({@code INPUT_IS_SELF}): a link from a lot
+     * to itself would be stored as one. The converter calls it on an event it accepts; {@code inputs} goes when none is left
+     * (the XSD wants at least one {@code input} in it).
+     */
+    public static void dropSelfInputs(TraceEvent event) {
+        if (event.getInputs() == null) {
+            return;
+        }
+        List<String> inputs = event.getInputs().getInput();
+        if (inputs.removeIf(input -> isSelf(event, input)) && inputs.isEmpty()) {
+            event.setInputs(null);
+        }
+    }
+
+    private static boolean isSelf(TraceEvent event, String input) {
+        return input != null && input.equals(event.getTraceCode());
     }
 
     private static void checkExtension(List<Finding> findings, TraceEvent event) {
@@ -385,7 +411,7 @@ public final class EventRules {
         m.put("quantity", "`QUANTITY_NOT_POSITIVE` if ≤ 0; `UNIT_UNKNOWN` if the unit is not a `StandardUnit`;"
                 + " `QUANTITY_IMPLAUSIBLE` above the unit's bound; `QUANTITY_UNIT_UNUSUAL` (warning) for a unit the step is not"
                 + " recorded in (DAIRY at COLLECT: TNE or KGM; GAS_CYLINDER at FILL: KGM or LTR)");
-        m.put("inputs", "`INPUT_IS_SELF` if one is the event's own trace code; each as an opaque trace code;"
+        m.put("inputs", "`INPUT_IS_SELF` (warning; the converter drops that input) if one is the event's own trace code; each as an opaque trace code;"
                 + " `INPUT_HOLDS_SEPARATOR` (warning) for a separator inside one: perhaps several lots the spec did not split");
         m.put("extension", "`EXTENSION_MISMATCH` (warning) if the block is not the event's category's;"
                 + " `EXTENSION_BLOCKS_SEVERAL` if more than one block is set (the XSD's choice holds one)");

@@ -9,8 +9,17 @@ import java.util.Optional;
 
 /**
  * Units that Chinese legacy exports actually use, each with its UN/ECE Recommendation 20 target
- * and an exact decimal factor. 斤 and 两 are the market units (1 斤 = 0.5 kg, 1 两 = 50 g). Packages
- * (瓶, 袋, 箱 …) are counted as pieces: the standard records how many, not what each holds.
+ * and an exact decimal factor. 斤 and 两 are the market units (1 斤 = 0.5 kg, 1 两 = 50 g).
+ * <p>
+ * A package is counted in its own unit, never as pieces: a lot made as 8,600 瓶 and shipped as 120 件 (cases of 72)
+ * under one unit would make a recall's reconciliation off by the case size. Package units are UN/ECE Recommendation 21
+ * package codes as Recommendation 20 writes them, prefixed with X (XBO = Rec 21's BO); GB/T 16472-2013 is China's
+ * adoption of Rec 21. The standard still records how many packages, not what each holds.
+ * <p>
+ * 件 is a package (XPK), not a piece: in Chinese trade and logistics 件 counts packages (件数 on a waybill, a warehouse's
+ * shipping cases), and the food and dairy exports the hub takes use it so. A source whose 件 means single items
+ * writes 个 instead (or maps its unit column with an expression). 个, 只, 头, 条, 尾, 羽, 枚, 支, 台, 部 count
+ * single animals, fish, eggs and machines: pieces.
  */
 public enum LegacyUnit {
     JIN("KGM", "0.5", "斤", "市斤"),
@@ -22,7 +31,23 @@ public enum LegacyUnit {
     LITRE("LTR", "1", "升", "公升", "L", "LTR"),
     MILLILITRE("LTR", "0.001", "毫升", "ml", "MLT"),
     HEAD("PCE", "1", "头"),
-    PIECE("PCE", "1", "只", "个", "件", "瓶", "罐", "袋", "盒", "包", "桶", "箱", "条", "尾", "羽", "枚", "支", "台", "部", "PCE"),
+    PIECE("PCE", "1", "只", "个", "条", "尾", "羽", "枚", "支", "台", "部", "PCE"),
+    /** Rec 21 BO "Bottle, non-protected, cylindrical": milk, drinks. */
+    BOTTLE("XBO", "1", "瓶", "XBO"),
+    /** Rec 21 CX "Can, cylindrical": milk powder tins, canned food. */
+    CAN("XCX", "1", "罐", "XCX"),
+    /** Rec 21 BG "Bag". */
+    BAG("XBG", "1", "袋", "XBG"),
+    /** Rec 21 BX "Box": a retail box (盒), as against a shipping case (箱). */
+    BOX("XBX", "1", "盒", "XBX"),
+    /** Rec 21 CS "Case": a shipping case (箱) of bottles, boxes or bags. */
+    CASE("XCS", "1", "箱", "XCS"),
+    /** Rec 21 PA "Packet": a small pack (包). */
+    PACKET("XPA", "1", "包", "XPA"),
+    /** Rec 21 DR "Drum": 桶 of oil, bulk milk or liquid. */
+    DRUM("XDR", "1", "桶", "XDR"),
+    /** Rec 21 PK "Package": 件, a package of any kind (see above). */
+    PACKAGE("XPK", "1", "件", "XPK"),
     MEGAPASCAL("MPA", "1", "兆帕", "MPa");
 
     private final String standardUnit;

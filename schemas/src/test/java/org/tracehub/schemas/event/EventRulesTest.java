@@ -200,16 +200,47 @@ class EventRulesTest {
                 .containsExactly(tuple("time", ErrorCodes.FIELD_REQUIRED));
     }
 
+    /**
+     * A retail market that records the wholesale trace code as its own batch and lists that code as the input too: the row
+     * is sound, only the link to itself is meaningless. A warning that says the row is kept and the input not recorded.
+     */
     @Test
-    void rejectsAnInputThatIsTheEventsOwnTraceCode() {
+    void warnsOfAnInputThatIsTheEventsOwnTraceCodeAndKeepsTheRow() {
         TraceEvent event = TestEvents.meatWholesale();
         event.getInputs().getInput().add(event.getTraceCode());
 
         assertThat(rules.check(event)).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(ErrorCodes.INPUT_IS_SELF);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
             assertThat(f.field()).isEqualTo("inputs");
             assertThat(f.value()).isEqualTo(event.getTraceCode());
+            assertThat(f.message()).contains(event.getTraceCode(), "本行已接收", "该来源批次未记录");
         });
+    }
+
+    @Test
+    void dropsOnlyTheInputThatIsTheEventsOwnTraceCode() {
+        TraceEvent event = TestEvents.meatWholesale();
+        List<String> others = List.copyOf(event.getInputs().getInput());
+        event.getInputs().getInput().add(event.getTraceCode());
+
+        EventRules.dropSelfInputs(event);
+
+        assertThat(others).isNotEmpty();
+        assertThat(event.getInputs().getInput()).containsExactlyElementsOf(others);
+    }
+
+    /** The XSD wants at least one input in an inputs element: an event whose only input was itself has none. */
+    @Test
+    void dropsTheInputsOfAnEventWhoseOnlyInputIsItself() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.getInputs().getInput().clear();
+        event.getInputs().getInput().add(event.getTraceCode());
+
+        EventRules.dropSelfInputs(event);
+
+        assertThat(event.getInputs()).isNull();
+        assertThat(rules.check(event)).isEmpty();
     }
 
     @ParameterizedTest
@@ -341,7 +372,8 @@ class EventRulesTest {
     // ----- plausibility of quantities -----
 
     @ParameterizedTest
-    @CsvSource({"1000000, KGM", "1000, TNE", "1000000, LTR", "1000000, PCE", "100, MPA", "0.001, KGM"})
+    @CsvSource({"1000000, KGM", "1000, TNE", "1000000, LTR", "1000000, PCE", "100, MPA", "0.001, KGM", "8600, XBO", "120, XPK",
+            "1000000, XCS"})
     void acceptsQuantitiesUpToTheUnitsBound(String value, String unit) {
         TraceEvent event = TestEvents.meatWholesale();
         event.setQuantity(TestEvents.quantity(value, unit));
@@ -366,7 +398,7 @@ class EventRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"GRM", "MTQ", "kgm", "XX"})
+    @ValueSource(strings = {"GRM", "MTQ", "kgm", "XX", "BO", "xbo"})
     void rejectsAQuantityWhoseUnitIsNotAStandardUnit(String unit) {
         TraceEvent event = TestEvents.meatWholesale();
         event.setQuantity(TestEvents.quantity("5", unit));

@@ -21,7 +21,7 @@ class LegacyUnitTest {
             "1.2,  吨,   1.2,    TNE",
             "1.5,  升,   1.5,    LTR",
             "3,    头,   3,      PCE",
-            "24,   瓶,   24,     PCE",
+            "24,   瓶,   24,     XBO",
             "15.0, 兆帕, 15,     MPA",
             "0.1,  斤,   0.05,   KGM",
             "1,    克,   0.001,  KGM"
@@ -49,7 +49,7 @@ class LegacyUnitTest {
             "0.30,   毫升, 300.00,   LTR",
             "26.40,  公斤, 26.40,    KGM",
             "2300,   吨,   2300,     TNE",
-            "3.40,   箱,   3.40,     PCE"
+            "3.40,   箱,   3.40,     XCS"
     })
     void convertsAPricePerALegacyUnitToAPricePerItsStandardUnit(String price, String unit, String expected, String standardUnit) {
         LegacyUnit legacy = LegacyUnit.parse(unit).orElseThrow();
@@ -86,7 +86,7 @@ class LegacyUnitTest {
     @ParameterizedTest
     @CsvSource({
             "斤, JIN", "两, LIANG", "公斤, KILOGRAM", "千克, KILOGRAM", "克, GRAM", "吨, TONNE",
-            "升, LITRE", "毫升, MILLILITRE", "头, HEAD", "只, PIECE", "盒, PIECE", "兆帕, MEGAPASCAL"
+            "升, LITRE", "毫升, MILLILITRE", "头, HEAD", "只, PIECE", "盒, BOX", "兆帕, MEGAPASCAL"
     })
     void parsesChineseNames(String text, LegacyUnit expected) {
         assertThat(LegacyUnit.parse(text)).contains(expected);
@@ -103,7 +103,7 @@ class LegacyUnitTest {
     @CsvSource({
             "kg, KILOGRAM", "KG, KILOGRAM", "KGM, KILOGRAM", "g, GRAM", "GRM, GRAM", "t, TONNE", "TNE, TONNE",
             "L, LITRE", "l, LITRE", "LTR, LITRE", "ml, MILLILITRE", "mL, MILLILITRE", "MLT, MILLILITRE",
-            "PCE, PIECE", "MPa, MEGAPASCAL"
+            "PCE, PIECE", "MPa, MEGAPASCAL", "XBO, BOTTLE", "xcs, CASE", "XPK, PACKAGE"
     })
     void parsesAbbreviationsAndUneceCodes(String text, LegacyUnit expected) {
         assertThat(LegacyUnit.parse(text)).contains(expected);
@@ -128,7 +128,7 @@ class LegacyUnitTest {
             "250,     毫克, 0.00025,  KGM",
             "0.5,     公吨, 0.5,      TNE",
             "2,       公升, 2,        LTR",
-            "12,      箱,   12,       PCE",
+            "12,      箱,   12,       XCS",
             "30,      羽,   30,       PCE",
             "8,       支,   8,        PCE"
     })
@@ -137,6 +137,27 @@ class LegacyUnitTest {
 
         assertThat(legacy.standardUnit()).isEqualTo(standardUnit);
         assertThat(legacy.toStandard(new BigDecimal(value))).isEqualTo(new BigDecimal(expected));
+    }
+
+    /**
+     * A package is counted in its own UN/ECE Rec 21 unit (X-prefixed as Rec 20 writes it), never as pieces: a lot made as
+     * 8,600 瓶 and shipped as 120 件 (cases) under one unit would make a recall's reconciliation off by the case size.
+     */
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({"瓶, XBO", "罐, XCX", "袋, XBG", "盒, XBX", "箱, XCS", "包, XPA", "桶, XDR", "件, XPK"})
+    void countsEachPackageInItsOwnUnitNotAsPieces(String unit, String standardUnit) {
+        LegacyUnit legacy = LegacyUnit.parse(unit).orElseThrow();
+
+        assertThat(legacy.standardUnit()).isEqualTo(standardUnit).isNotEqualTo("PCE");
+        assertThat(legacy.toStandard(new BigDecimal("120"))).isEqualTo(new BigDecimal("120"));
+        assertThat(StandardUnit.of(standardUnit).orElseThrow().chineseName()).isEqualTo(unit);
+    }
+
+    /** Single animals, fish, eggs and machines stay pieces. */
+    @ParameterizedTest
+    @ValueSource(strings = {"个", "只", "头", "条", "尾", "羽", "枚", "支", "台", "部"})
+    void countsSingleThingsAsPieces(String unit) {
+        assertThat(LegacyUnit.parse(unit).orElseThrow().standardUnit()).isEqualTo("PCE");
     }
 
     @Test
