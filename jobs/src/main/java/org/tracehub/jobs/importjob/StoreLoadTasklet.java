@@ -177,9 +177,11 @@ class StoreLoadTasklet implements Tasklet {
     }
 
     /**
-     * A page's warnings. A record the file has twice whose newer version a later batch holds was written from
+     * A page's findings. A record the file has twice whose newer version a later batch holds was written from
      * neither row: both rows say so (RECORD_SUPERSEDED), and the later one does not also claim to have replaced the
-     * earlier (RECORD_REPEATED's "以本行为准").
+     * earlier (RECORD_REPEATED's "以本行为准"). Rows refused for another kind's record under their key
+     * (RECORD_KEY_CONFLICT) are errors, the page's only ones; a trace code an unrelated source uses (TRACE_CODE_SHARED)
+     * is a warning on a loaded row.
      */
     private void warn(TraceEventStore.PageResult result) {
         Map<Long, TraceEventStore.SupersededRecord> superseded = new HashMap<>();

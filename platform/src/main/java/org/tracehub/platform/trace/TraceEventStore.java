@@ -125,11 +125,13 @@ public class TraceEventStore {
      * attempt loads (twice in the page, or in the page and in an earlier page of the same attempt) keeps its
      * last occurrence, as loading them one by one would, and is returned. A record whose stored version came
      * from a batch received after this one keeps that version ({@link ReceivedOrder}: a reprocess or a late
-     * load of an older file does not undo the correction a newer one brought), and is returned too. Run it
-     * inside the load's transaction: a reader never sees the removed rows before the commit.
+     * load of an older file does not undo the correction a newer one brought), and is returned too; so is a record
+     * another batch stored from another kind of file of the source ({@link KeyConflict}: another step under the same key),
+     * which keeps that version. Run it inside the load's transaction: a reader never sees the removed rows before the commit.
      *
-     * @return the records of the page that replaced an earlier row of the same attempt, and those a newer batch
-     *         holds, each in row order
+     * @return the records of the page that replaced an earlier row of the same attempt, those a newer batch holds, the
+     *         rows refused for another kind's record, and the written rows whose trace code an unrelated source uses
+     *         ({@link SharedTraceCodes}), each in row order
      */
     public PageResult upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
         if (page.isEmpty()) {
