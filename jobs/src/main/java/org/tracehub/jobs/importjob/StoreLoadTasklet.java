@@ -31,6 +31,8 @@ import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StoreLoadLock;
+import org.tracehub.platform.trace.KeyConflict;
+import org.tracehub.platform.trace.SharedTraceCode;
 import org.tracehub.platform.trace.TraceEventStore;
 import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.validation.ErrorCodes;
@@ -82,6 +84,8 @@ class StoreLoadTasklet implements Tasklet {
     private RowNumbering numbering = RowNumbering.LINES;
     /** What the rows of the other batches named in warnings count, looked up once a batch. */
     private final Map<String, RowNumbering> numberingOf = new HashMap<>();
+    /** The files of the other batches named in refusals, looked up once a batch. */
+    private final Map<String, String> fileNameOf = new HashMap<>();
 
     StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
                      TraceEventStore store, BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts,
@@ -173,9 +177,11 @@ class StoreLoadTasklet implements Tasklet {
     }
 
     /**
-     * A page's warnings. A record the file has twice whose newer version a later batch holds was written from
+     * A page's findings. A record the file has twice whose newer version a later batch holds was written from
      * neither row: both rows say so (RECORD_SUPERSEDED), and the later one does not also claim to have replaced the
-     * earlier (RECORD_REPEATED's "以本行为准").
+     * earlier (RECORD_REPEATED's "以本行为准"). Rows refused for another kind's record under their key
+     * (RECORD_KEY_CONFLICT) are errors, the page's only ones; a trace code an unrelated source uses (TRACE_CODE_SHARED)
+     * is a warning on a loaded row.
      */
     private void warn(TraceEventStore.PageResult result) {
         Map<Long, TraceEventStore.SupersededRecord> superseded = new HashMap<>();
@@ -191,6 +197,39 @@ class StoreLoadTasklet implements Tasklet {
         }
         alsoSuperseded.forEach(this::warnSuperseded);
         result.superseded().forEach(this::warnSuperseded);
+        refuse(result.conflicts());
+        result.shared().forEach(this::warnShared);
+    }
+
+    /**
+     * Rows whose record key another kind of file's record of the source holds were not written ({@link KeyConflict}):
+     * each is refused with the record it would have replaced, and counted rejected, not accepted, on the receipt.
+     */
+    private void refuse(List<KeyConflict> conflicts) {
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        for (KeyConflict c : conflicts) {
+            errors.append(batchId, attempt, new RowProblem(c.row(), null, null, Severity.ERROR.name(), ErrorCodes.RECORD_KEY_CONFLICT,
+                    "唯一标识“" + c.keyText() + "”与批次" + c.batchId() + "（文件“" + fileNameOf(c.batchId()) + "”）"
+                            + numberingOf(c.batchId()).at(c.otherRow()) + "已入库的记录相同，但那是另一类文件的记录（环节" + c.otherStep()
+                            + "，" + here() + "为" + c.step() + "）：写入会覆盖那条记录，因此" + here() + "未写入追溯库。"
+                            + "请联系平台管理员为这两类文件设置能区分它们的唯一标识（key），然后重新发送", c.keyText()));
+        }
+        batches.refuseAcceptedRows(batchId, attempt, conflicts.size());
+        log.warn("batch {} attempt {}: {} row(s) refused, their record keys held by records of another step of the source "
+                        + "(first: row {} against batch {} row {}, {} vs {}): two file kinds of the spec share a key (RECORD_KEY_CONFLICT)",
+                batchId, attempt, conflicts.size(), conflicts.get(0).row(), conflicts.get(0).batchId(), conflicts.get(0).otherRow(),
+                conflicts.get(0).step(), conflicts.get(0).otherStep());
+    }
+
+    /** A row whose trace code an unrelated source uses too: loaded, and the clerk told the two are one chain now. */
+    private void warnShared(SharedTraceCode s) {
+        String other = s.otherOperator() == null ? "" : "（" + s.otherOperator() + "）";
+        errors.append(batchId, attempt, new RowProblem(s.row(), null, "traceCode", Severity.WARNING.name(), ErrorCodes.TRACE_CODE_SHARED,
+                "追溯码" + s.traceCode() + "已有另一数据源" + s.otherSource() + other + "的记录，而它不是" + here()
+                        + "的交易对方：按追溯码查询时两者显示为同一条追溯链。请核对追溯码是否为本单位所编；" + here() + "已接收",
+                s.traceCode()));
     }
 
     /** The later row of a record the file has twice says which row it replaced: the receipt shows it. */
@@ -235,6 +274,10 @@ class StoreLoadTasklet implements Tasklet {
     /** The row a warning is on, as the clerk reads it beside its number: 本行, or 本条记录 beside a 记录号. */
     private String here() {
         return numbering == RowNumbering.LINES ? "本行" : "本条记录";
+    }
+
+    private String fileNameOf(String otherBatch) {
+        return fileNameOf.computeIfAbsent(otherBatch, id -> batches.findById(id).map(Batch::fileName).orElse(id));
     }
 
     private RowNumbering numberingOf(String otherBatch) {

@@ -197,12 +197,15 @@ public final class SpecLoader {
         if (filesNode == null) {
             problem(top, "files", "missing: at least one file kind is required");
         } else if (filesNode instanceof SequenceNode seq) {
+            List<Node> fileNodes = new ArrayList<>();
             for (Node f : seq.getValue()) {
                 FileSpec fs = fileSpec(f, lookups, category);
                 if (fs != null) {
                     files.add(fs);
+                    fileNodes.add(f);
                 }
             }
+            sameKeys(files, fileNodes);
         } else {
             problem(filesNode, "files", "must be a list");
         }
@@ -219,6 +222,32 @@ public final class SpecLoader {
         }
         return new MappingSpec(source, name, category, operator, load, threshold, List.copyOf(files),
                 lookups, receiptEncoding, fileName, List.copyOf(notes), traceCodePattern, traceCodeExample, line(keys.get("source")));
+    }
+
+    /**
+     * File kinds with the same key columns: the store knows a record by its source and key values alone (the event id,
+     * which deployed stores are keyed by), so a row of one kind and a row of the other with the same values are one
+     * record. Of two steps (a harvest register and a test report both keyed by the lot) the load refuses the later row
+     * ({@code RECORD_KEY_CONFLICT}); of one step, a row of one kind replaces the other's, right only when both carry the
+     * same records (one export in two formats). Either way a note: the hub logs it as a warning, check-spec shows it.
+     */
+    private void sameKeys(List<FileSpec> files, List<Node> nodes) {
+        for (int later = 1; later < files.size(); later++) {
+            FileSpec b = files.get(later);
+            for (int earlier = 0; earlier < later; earlier++) {
+                FileSpec a = files.get(earlier);
+                if (!a.key().equals(b.key())) {
+                    continue;
+                }
+                String kinds = "file kinds '" + a.match() + "' (" + a.step() + ") and '" + b.match() + "' (" + b.step()
+                        + ") have the same key " + a.key() + ": the hub knows a record by its source and key values alone, so ";
+                notes.add(new SpecProblem(file, line(nodes.get(later)), "files.key", kinds + (a.step() != b.step()
+                        ? "a row of one whose key values a stored row of the other has is refused at load (RECORD_KEY_CONFLICT);"
+                                + " add a column to one kind's key that tells their records apart"
+                        : "a row of one replaces the stored row of the other with the same key values: right only when both"
+                                + " kinds carry the same records (one export in two formats)")));
+            }
+        }
     }
 
     /**

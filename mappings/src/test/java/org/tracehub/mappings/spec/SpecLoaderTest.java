@@ -409,6 +409,46 @@ class SpecLoaderTest {
         assertThat(spec.notes().get(1).message()).contains("REGION_NOT_CURRENT");
     }
 
+    /** Two kinds keyed alike are one record to the store by their key values: the load refuses or replaces, so a note. */
+    @Test
+    void notesTwoFileKindsWithTheSameKeyNamingBothAndTheirSteps() throws Exception {
+        MappingSpec spec = load(VALID + """
+                  - match: "检测_*.csv"
+                    format: csv
+                    step: TEST
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 追溯码 }
+                  - match: "进货_*.xlsx"
+                    format: xlsx
+                    step: WHOLESALE
+                    key: [单号]
+                    fields:
+                      traceCode: { column: 追溯码 }
+                  - match: "退货_*.csv"
+                    format: csv
+                    step: WHOLESALE
+                    key: [单号, 追溯码]
+                    fields:
+                      traceCode: { column: 追溯码 }
+                """);
+
+        assertThat(spec.notes()).extracting(SpecProblem::line, SpecProblem::key).containsExactly(
+                tuple(12, "files.key"), tuple(18, "files.key"), tuple(18, "files.key"));
+        assertThat(spec.notes().get(0).message()).contains("'进货_*.csv' (WHOLESALE)", "'检测_*.csv' (TEST)", "[单号]",
+                "RECORD_KEY_CONFLICT");
+        assertThat(spec.notes().get(1).message()).contains("'进货_*.csv' (WHOLESALE)", "'进货_*.xlsx' (WHOLESALE)",
+                "replaces the stored row of the other");
+        assertThat(spec.notes().get(2).message()).contains("'检测_*.csv' (TEST)", "'进货_*.xlsx' (WHOLESALE)", "RECORD_KEY_CONFLICT");
+    }
+
+    /** The hub logs the notes of the external specs only: a built-in spec must need none about its keys. */
+    @Test
+    void noBuiltInSpecHasTwoFileKindsWithTheSameKey() {
+        assertThat(SpecCatalog.builtIn().all()).flatExtracting(MappingSpec::notes)
+                .filteredOn(n -> "files.key".equals(n.key())).isEmpty();
+    }
+
     @Test
     void notesAPriceThatSaysNotWhatUnitItIsPer() throws Exception {
         MappingSpec spec = load(VALID + "      transaction.unitPrice: { column: 单价 }\n");

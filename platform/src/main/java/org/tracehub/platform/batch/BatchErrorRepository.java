@@ -209,11 +209,16 @@ public class BatchErrorRepository {
                 .params(batchId, attempt).query(Long.class).single();
     }
 
-    /** Accepted rows that carry at least one warning. */
+    /**
+     * Accepted rows that carry at least one warning. A row the load refused ({@code RECORD_KEY_CONFLICT}) has an error
+     * but no raw cells (the load has the converted event only): neither makes it accepted.
+     */
     public long countWarnedRows(String batchId, int attempt) {
         return jdbc.sql("SELECT COUNT(DISTINCT e.row_no) FROM batch_error e WHERE e.batch_id = ? AND e.attempt = ? "
                         + "AND e.severity = 'WARNING' AND NOT EXISTS (SELECT 1 FROM rejected_row r "
-                        + "WHERE r.batch_id = e.batch_id AND r.attempt = e.attempt AND r.row_no = e.row_no)")
+                        + "WHERE r.batch_id = e.batch_id AND r.attempt = e.attempt AND r.row_no = e.row_no) "
+                        + "AND NOT EXISTS (SELECT 1 FROM batch_error x WHERE x.batch_id = e.batch_id AND x.attempt = e.attempt "
+                        + "AND x.row_no = e.row_no AND x.severity = 'ERROR')")
                 .params(batchId, attempt).query(Long.class).single();
     }
 

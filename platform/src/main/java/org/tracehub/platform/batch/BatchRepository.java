@@ -297,6 +297,16 @@ public class BatchRepository {
                 .param("warned", warned).param("id", id).param("attempt", attempt).update();
     }
 
+    /**
+     * Rows the convert step accepted that the load then refused ({@code RECORD_KEY_CONFLICT}): counted rejected from
+     * now on, so that the receipt's counts and its problem rows agree. In the load's transaction, with the rows' problems.
+     */
+    public void refuseAcceptedRows(String id, int attempt, long rows) {
+        jdbc.sql("UPDATE batch SET rows_accepted = rows_accepted - :rows, rows_rejected = rows_rejected + :rows "
+                        + "WHERE id = :id AND attempt = :attempt")
+                .param("rows", rows).param("id", id).param("attempt", attempt).update();
+    }
+
     public void markFailed(String id, int attempt, String code, String message) {
         fail(id, attempt, null, code, message);
     }

@@ -45,11 +45,12 @@ public class TraceEventStore {
     private static final List<String> LOST_COLUMNS = List.of("batch_id", "row_no", "attempt", "source_id", "record_key", "trace_code",
             "removed_by_batch", "removed_by_row", "removed_at");
     private static final String STORED = "SELECT event_id, trace_code, source_id, record_key, aliases, batch_id, attempt, row_no, "
-            + "replaced_batch_id, replaced_row FROM trace_event ";
+            + "replaced_batch_id, replaced_row, step FROM trace_event ";
     private static final RowMapper<StoredEvent> STORED_EVENT = (rs, row) -> {
         String replacedBatch = rs.getString(9);
         return new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getInt(7), rs.getLong(8), replacedBatch == null ? null : new ReplacedVersion(replacedBatch, rs.getLong(10)));
+                rs.getString(6), rs.getInt(7), rs.getLong(8), replacedBatch == null ? null : new ReplacedVersion(replacedBatch, rs.getLong(10)),
+                rs.getString(11));
     };
     /** Both through the primary key {@code (record_key, source_id)}: H2 looks an {@code IN} list up only on an index's first column. */
     static final String FIND_BY_KEYS = STORED + "WHERE source_id = :source AND record_key IN (:keys)";
@@ -69,6 +70,7 @@ public class TraceEventStore {
     private final ProductCatalog products;
     private final EquipmentAliases aliases;
     private final ReceivedOrder receivedOrder;
+    private final SharedTraceCodes sharedCodes;
 
     @Autowired
     public TraceEventStore(JdbcOperations operations, Clock clock, OperatorRegistry operators, ProductCatalog products) {
@@ -79,6 +81,7 @@ public class TraceEventStore {
         this.products = products;
         this.aliases = new EquipmentAliases(operations, jdbc);
         this.receivedOrder = new ReceivedOrder(jdbc);
+        this.sharedCodes = new SharedTraceCodes(jdbc);
     }
 
     public TraceEventStore(JdbcOperations operations, Clock clock) {
@@ -122,11 +125,13 @@ public class TraceEventStore {
      * attempt loads (twice in the page, or in the page and in an earlier page of the same attempt) keeps its
      * last occurrence, as loading them one by one would, and is returned. A record whose stored version came
      * from a batch received after this one keeps that version ({@link ReceivedOrder}: a reprocess or a late
-     * load of an older file does not undo the correction a newer one brought), and is returned too. Run it
-     * inside the load's transaction: a reader never sees the removed rows before the commit.
+     * load of an older file does not undo the correction a newer one brought), and is returned too; so is a record
+     * another batch stored from another kind of file of the source ({@link KeyConflict}: another step under the same key),
+     * which keeps that version. Run it inside the load's transaction: a reader never sees the removed rows before the commit.
      *
-     * @return the records of the page that replaced an earlier row of the same attempt, and those a newer batch
-     *         holds, each in row order
+     * @return the records of the page that replaced an earlier row of the same attempt, those a newer batch holds, the
+     *         rows refused for another kind's record, and the written rows whose trace code an unrelated source uses
+     *         ({@link SharedTraceCodes}), each in row order
      */
     public PageResult upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
         if (page.isEmpty()) {
@@ -149,12 +154,14 @@ public class TraceEventStore {
         List<StoredEvent> stored = new ArrayList<>(storedByKey.values());
         Set<String> newerBatches = receivedOrder.receivedAfter(batchId, stored.stream().map(StoredEvent::batchId).toList());
         List<SupersededRecord> superseded = new ArrayList<>();
-        Set<List<String>> supersededKeys = new HashSet<>();
+        Map<List<String>, KeyConflict> conflicts = new LinkedHashMap<>();
+        Set<List<String>> notWritten = new HashSet<>();
         OffsetDateTime loadedAt = OffsetDateTime.now(clock);
         List<Object[]> inserts = new ArrayList<>(byKey.size());
         List<Object[]> updates = new ArrayList<>();
         Map<String, Set<List<String>>> links = new LinkedHashMap<>();
         Set<EquipmentAliases.Pair> declared = new LinkedHashSet<>();
+        List<LoadedEvent> written = new ArrayList<>(byKey.size());
         for (LoadedEvent loaded : byKey.values()) {
             TraceEvent e = loaded.event();
             StoredEvent before = storedByKey.remove(List.of(loaded.sourceId(), loaded.storeKey()));
@@ -162,10 +169,18 @@ public class TraceEventStore {
                 // stored before V9, under its event id
                 before = storedByKey.remove(List.of(loaded.sourceId(), e.getEventId()));
             }
+            if (before != null && KeyConflict.between(loaded, before, batchId)) {
+                // another kind of record under the same key: neither replaced nor told apart, so left as stored
+                conflicts.put(List.of(loaded.sourceId(), loaded.storeKey()), new KeyConflict(loaded.row(), loaded.storeKey(),
+                        e.getTraceCode(), e.getStep().name(), before.batchId(), before.row(), before.step()));
+                notWritten.add(List.of(loaded.sourceId(), loaded.storeKey()));
+                stored.remove(before);
+                continue;
+            }
             if (before != null && newerBatches.contains(before.batchId())) {
                 // left as the newer batch stored it, links and aliases included
                 superseded.add(new SupersededRecord(loaded.row(), before.batchId(), before.row()));
-                supersededKeys.add(List.of(loaded.sourceId(), loaded.storeKey()));
+                notWritten.add(List.of(loaded.sourceId(), loaded.storeKey()));
                 stored.remove(before);
                 continue;
             }
@@ -173,6 +188,7 @@ public class TraceEventStore {
                 LoadedEvent first = firstOfRepeated.getOrDefault(List.of(loaded.sourceId(), loaded.storeKey()), loaded);
                 repeated.add(new RepeatedRecord(first.row(), before.row()));
             }
+            written.add(loaded);
             Set<String> equipmentIds = EquipmentIdentifiers.aliasesOf(e);
             (before == null ? inserts : updates).add(eventRow(loaded, batchId, attempt, loadedAt, before, equipmentIds));
             if (e.getInputs() != null) {
@@ -182,6 +198,8 @@ public class TraceEventStore {
             }
             equipmentIds.forEach(alias -> declared.add(new EquipmentAliases.Pair(alias, e.getTraceCode())));
         }
+        // before the page is written: its own codes are of this source
+        List<SharedTraceCode> shared = sharedCodes.of(written);
         EventLinks.replace(jdbc, operations, stored, links);
         // a record stored both under its event id (before V9) and under its record key: the one not updated goes
         removeEvents(List.copyOf(storedByKey.values()));
@@ -196,7 +214,7 @@ public class TraceEventStore {
         OperatorRegistry.Fold parties = operators.fold();
         ProductCatalog.Fold catalog = products.fold();
         for (LoadedEvent loaded : page) {
-            if (supersededKeys.contains(List.of(loaded.sourceId(), loaded.storeKey()))) {
+            if (notWritten.contains(List.of(loaded.sourceId(), loaded.storeKey()))) {
                 continue;
             }
             TraceEvent e = loaded.event();
@@ -206,8 +224,13 @@ public class TraceEventStore {
         }
         parties.write();
         catalog.write();
+        List<KeyConflict> refused = KeyConflict.onEveryRow(page, conflicts);
+        Set<Long> refusedRows = new HashSet<>();
+        refused.forEach(c -> refusedRows.add(c.row()));
+        // a conflicting record's earlier rows in the page replaced nothing either: each is refused, none repeated
+        repeated.removeIf(r -> refusedRows.contains(r.row()));
         repeated.sort(Comparator.comparingLong(RepeatedRecord::row));
-        return new PageResult(repeated, superseded);
+        return new PageResult(repeated, superseded, refused, shared);
     }
 
     /**
@@ -327,7 +350,7 @@ public class TraceEventStore {
      * declares, the row of the attempt that loaded it, and the other batch's version it replaced, if any.
      */
     record StoredEvent(String eventId, String traceCode, String sourceId, String recordKey, String aliases, String batchId,
-                       int attempt, long row, ReplacedVersion replaced) {
+                       int attempt, long row, ReplacedVersion replaced, String step) {
     }
 
     /**
@@ -345,13 +368,17 @@ public class TraceEventStore {
     public record SupersededRecord(long row, String newerBatchId, long newerRow) {
     }
 
-    /** What a page's load has to report: repeated records, then superseded ones, each in row order. */
-    public record PageResult(List<RepeatedRecord> repeated, List<SupersededRecord> superseded) {
+    /**
+     * What a page's load has to report: repeated records, superseded ones, rows refused for a key another kind of record
+     * holds ({@link KeyConflict}) and rows whose trace code another source uses ({@link SharedTraceCode}), each in row order.
+     */
+    public record PageResult(List<RepeatedRecord> repeated, List<SupersededRecord> superseded, List<KeyConflict> conflicts,
+                             List<SharedTraceCode> shared) {
 
-        static final PageResult NONE = new PageResult(List.of(), List.of());
+        static final PageResult NONE = new PageResult(List.of(), List.of(), List.of(), List.of());
 
         public boolean isEmpty() {
-            return repeated.isEmpty() && superseded.isEmpty();
+            return repeated.isEmpty() && superseded.isEmpty() && conflicts.isEmpty() && shared.isEmpty();
         }
     }
 

@@ -57,6 +57,13 @@ class TraceEventStoreQueryPlanTest {
     }
 
     @Test
+    void findingWhichOtherSourcesUseAPagesTraceCodesLooksEachCodeUpInTheTraceQuerysIndex() {
+        String plan = jdbc.sql("EXPLAIN " + SharedTraceCodes.OTHER_SOURCES).param("codes", List.of("XJ1", "XJ2"))
+                .param("source", "meat-wholesale-xj").query(String.class).single().replace('\n', ' ');
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_TRACE_EVENT_CODE_TIME: TRACE_CODE IN\\(\\?1, \\?2\\)\\s+\\*/");
+    }
+
+    @Test
     void listingABatchsLostRowsReadsItsOwnRowsAndLooksEachRecordUpInTheStoresPrimaryKey() {
         String plan = jdbc.sql("EXPLAIN " + LostVersions.LIST).param("batch", "20261127-0000000001").param("limit", 100)
                 .query(String.class).single().replace('\n', ' ');

@@ -707,6 +707,56 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aRecordOfAnotherStepUnderTheSameKeyIsLeftAsAnotherBatchStoredItAndReturnedOnEveryRowOfThePage(String vendor,
+                                                                                                       DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        TraceEvent harvest = ChainEvents.of(Category.VEGETABLE, "CMV1", Step.HARVEST, "2026-11-26T07:30:00+08:00").row(2).build();
+        store.upsertAll(List.of(keyed(harvest, "CMV1")), "b50", 1);
+        TraceEvent test = ChainEvents.of(Category.VEGETABLE, "CMV1", Step.TEST, "2026-11-26T10:00:00+08:00").row(2).build();
+        TraceEvent testAgain = ChainEvents.of(Category.VEGETABLE, "CMV1", Step.TEST, "2026-11-26T10:10:00+08:00").row(4).build();
+
+        TraceEventStore.PageResult result = store.upsertAll(List.of(keyed(test, "CMV1"), keyed(testAgain, "CMV1")), "b51", 1);
+
+        assertThat(result.conflicts()).extracting(KeyConflict::row, KeyConflict::keyText, KeyConflict::step, KeyConflict::batchId,
+                KeyConflict::otherRow, KeyConflict::otherStep).containsExactly(
+                tuple(2L, "CMV1", "TEST", "b50", 2L, "HARVEST"), tuple(4L, "CMV1", "TEST", "b50", 2L, "HARVEST"));
+        assertThat(result.repeated()).as("row 4 replaced nothing").isEmpty();
+        assertThat(rows(jdbc, "SELECT step, batch_id FROM trace_event")).containsExactly(List.of("HARVEST", "b50"));
+        // the same batch's own record under another step (its spec's step changed, then reprocessed) is replaced as before
+        assertThat(store.upsertAll(List.of(keyed(test, "CMV1")), "b50", 2).conflicts()).isEmpty();
+        assertThat(rows(jdbc, "SELECT step, batch_id FROM trace_event")).containsExactly(List.of("TEST", "b50"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aTraceCodeAnUnrelatedSourceUsesIsReportedUnlessThatSourcesOperatorIsTheRowsTradingPartnerOrTheCodeAnEquipments(
+            String vendor, DataSource ds) {
+        migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        TraceEvent market = ChainEvents.meat("XJ1", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").row(3).build();
+        market.getProvenance().setSourceId("meat-wholesale-xj");
+        TraceEvent lift = ChainEvents.of(Category.ELEVATOR, "31103101172015080001", Step.MAINTAIN, "2026-11-20T09:00:00+08:00")
+                .operator(ChainEvents.MAINTAINER, "上海沪晟电梯工程有限公司", NodeType.MAINTAINER).row(4).build();
+        lift.getProvenance().setSourceId("elevator-maint-husheng");
+        store.upsertAll(List.of(keyed(market, "V1")), "b60", 1);
+        store.upsertAll(List.of(keyed(lift, "M1")), "b61", 1);
+        TraceEvent unrelated = ChainEvents.of(Category.VEGETABLE, "XJ1", Step.HARVEST, "2026-11-27T07:30:00+08:00")
+                .operator(ChainEvents.FARM, "某农场", NodeType.FARM).row(5).build();
+        TraceEvent soldToTheMarket = ChainEvents.of(Category.VEGETABLE, "XJ1", Step.HARVEST, "2026-11-27T07:40:00+08:00")
+                .operator(ChainEvents.FARM, "某农场", NodeType.FARM).counterparty(ChainEvents.WHOLESALER, null, null).row(6).build();
+        TraceEvent otherMaintainer = ChainEvents.of(Category.ELEVATOR, "31103101172015080001", Step.MAINTAIN,
+                "2026-11-27T09:00:00+08:00").operator(ChainEvents.FARM, "另一维保单位", NodeType.MAINTAINER).row(7).build();
+
+        TraceEventStore.PageResult result = store.upsertAll(List.of(keyed(unrelated, "H5"), keyed(soldToTheMarket, "H6"),
+                keyed(otherMaintainer, "H7")), "b62", 1);
+
+        assertThat(result.shared()).containsExactly(new SharedTraceCode(5, "XJ1", "meat-wholesale-xj", "上海西郊国际农产品交易有限公司"));
+        assertThat(result.conflicts()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void anOlderBatchLoadedAgainLeavesTheRecordsANewerBatchCorrectedAsTheNewerOneStoredThem(String vendor, DataSource ds) {
         JdbcClient jdbc = migrate(vendor, ds);
         TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);

@@ -88,6 +88,16 @@ public final class ErrorCodes {
      * which removes it — the store keeps one version per record — and names the older batch and row to reprocess.
      */
     public static final String RECORD_REMOVED_OLDER_VERSION_LOST = "RECORD_REMOVED_OLDER_VERSION_LOST";
+    /**
+     * The row's record key is the key of a stored record of the same source that another kind of file sent (a different
+     * step): found by the load, which refuses the row rather than let one kind of record replace another.
+     */
+    public static final String RECORD_KEY_CONFLICT = "RECORD_KEY_CONFLICT";
+    /**
+     * A warning: the row's trace code already holds events of another source that is not its trading partner, so the
+     * two become one chain on a consumer's scan. Found by the load; the row is accepted.
+     */
+    public static final String TRACE_CODE_SHARED = "TRACE_CODE_SHARED";
 
     // whole files
     public static final String FILE_UNREADABLE = "FILE_UNREADABLE";

@@ -1,0 +1,140 @@
+package org.tracehub.jobs.importjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.mappings.catalog.SpecFolderWatcher;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.RowProblem;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/**
+ * What the load does with records of one source that share a key without being one record, and with trace codes that
+ * two unrelated sources use: a co-operative's harvest register and its test reports, both keyed by the lot number, and a
+ * lot number the meat market uses too. The co-operative's spec is this class's own, in an external folder its watcher
+ * owns for the rest of the class (the context is closed after it).
+ */
+class RecordKeyConflictTests extends ImportJobTestSupport {
+
+    private static final String CO_OP = "veg-base-keytest";
+    /** 上海西郊国际农产品交易有限公司, the operator of the meat market's sample ({@link #SOURCE}). */
+    private static final String MARKET_USCC = "91310000631696382C";
+    private static final String SPEC = """
+            source: veg-base-keytest
+            name: 测试蔬菜基地
+            category: VEGETABLE
+            operator: { uscc: 93310151MA1JY2QB2Y, name: 上海崇明绿港蔬菜专业合作社, nodeType: FARM }
+            files:
+              - match: "采收_*.csv"
+                format: csv
+                encoding: UTF-8
+                step: HARVEST
+                key: [批次号]
+                fields:
+                  traceCode:         { column: 批次号 }
+                  time:              { column: 日期, date: ["yyyy-MM-dd HH:mm"] }
+                  product.name:      { column: 品名 }
+                  quantity:          { column: 数量(公斤), unit: 公斤 }
+                  counterparty.uscc: { column: 买方信用代码 }
+              - match: "检测_*.csv"
+                format: csv
+                encoding: UTF-8
+                step: TEST
+                key: [批次号]
+                fields:
+                  traceCode: { column: 批次号 }
+                  time:      { column: 日期, date: ["yyyy-MM-dd HH:mm"] }
+                  extension.vegetable.pesticideTestResult: { column: 结果, lookup: pass-fail }
+            lookups:
+              pass-fail: { 合格: PASS, 不合格: FAIL }
+            """;
+
+    @Autowired
+    SpecCatalog catalog;
+
+    @BeforeEach
+    void coOpSpec() throws IOException {
+        Path folder = Files.createTempDirectory(dataDir, "specs");
+        Files.writeString(folder.resolve(CO_OP + ".yaml"), SPEC);
+        SpecFolderWatcher watcher = new SpecFolderWatcher(catalog, folder, report -> { });
+        assertThat(watcher.refresh().loaded()).singleElement().satisfies(spec -> assertThat(spec.notes())
+                .as("the loader's note on the shared key").singleElement().extracting(n -> n.key()).isEqualTo("files.key"));
+    }
+
+    private static String harvest(String... rows) {
+        return "批次号,日期,品名,数量(公斤),买方信用代码\r\n" + String.join("\r\n", rows) + "\r\n";
+    }
+
+    private static String tests(String... rows) {
+        return "批次号,日期,结果\r\n" + String.join("\r\n", rows) + "\r\n";
+    }
+
+    @Test
+    void aTestReportWhoseLotNumberAHarvestRecordHoldsIsRefusedOnItsRowsAndTheHarvestStays() throws Exception {
+        String harvest = receive(CO_OP, "采收_20261126.csv", utf8(harvest(
+                "CMV2611260001,2026-11-26 07:30,青菜,120,",
+                "CMV2611260002,2026-11-26 08:00,菠菜,80,")));
+        assertThat(importNewAttempt(harvest).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String test = receive(CO_OP, "检测_20261126.csv", utf8(tests(
+                "CMV2611260001,2026-11-26 10:00,合格",
+                "CMV2611269999,2026-11-26 10:05,合格",
+                "CMV2611260001,2026-11-26 10:10,合格")));
+
+        assertThat(importNewAttempt(test).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        // before: LOADED with 3 accepted, and the harvest of CMV2611260001 replaced by the test report without a word
+        Batch loaded = batch(test);
+        assertThat(loaded.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(List.of(loaded.rowsRead(), loaded.rowsAccepted(), loaded.rowsRejected(), loaded.rowsWarned()))
+                .as("the receipt's counts: the refused rows are rejected, not accepted").containsExactly(3L, 1L, 2L, 0L);
+        assertThat(errors.problemsOf(test, 1)).extracting(RowProblem::row, RowProblem::severity, RowProblem::code).containsExactly(
+                tuple(2L, "ERROR", ErrorCodes.RECORD_KEY_CONFLICT), tuple(4L, "ERROR", ErrorCodes.RECORD_KEY_CONFLICT));
+        assertThat(errors.problemsOf(test, 1)).first().satisfies(p -> {
+            assertThat(p.message()).isEqualTo("唯一标识“CMV2611260001”与批次" + harvest + "（文件“采收_20261126.csv”）第2行已入库的记录相同，"
+                    + "但那是另一类文件的记录（环节HARVEST，本行为TEST）：写入会覆盖那条记录，因此本行未写入追溯库。"
+                    + "请联系平台管理员为这两类文件设置能区分它们的唯一标识（key），然后重新发送");
+            assertThat(p.rawValue()).isEqualTo("CMV2611260001");
+        });
+        assertThat(jdbc.sql("SELECT trace_code, step, batch_id FROM trace_event ORDER BY trace_code")
+                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list()).containsExactly(
+                List.of("CMV2611260001", "HARVEST", harvest), List.of("CMV2611260002", "HARVEST", harvest),
+                List.of("CMV2611269999", "TEST", test));
+
+        // reprocessed (one transaction, replacing attempt 1): the same refusal, the same counts
+        assertThat(importNewAttempt(test).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(List.of(batch(test).rowsAccepted(), batch(test).rowsRejected())).containsExactly(1L, 2L);
+        assertThat(errors.problemsOf(test, 2)).extracting(RowProblem::row, RowProblem::code).containsExactly(
+                tuple(2L, ErrorCodes.RECORD_KEY_CONFLICT), tuple(4L, ErrorCodes.RECORD_KEY_CONFLICT));
+        assertThat(count("SELECT COUNT(*) FROM trace_event WHERE step = 'HARVEST'")).isEqualTo(2);
+    }
+
+    @Test
+    void aLotNumberTheMeatMarketUsesIsLoadedWithAWarningNamingTheMarketUnlessTheMarketIsTheRowsBuyer() throws Exception {
+        assertThat(importNewAttempt(receiveSample()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String harvest = receive(CO_OP, "采收_20261127.csv", utf8(harvest(
+                "XJM2611270001,2026-11-27 07:30,青菜,120,",
+                "XJM2611270009,2026-11-27 07:40,青菜,60," + MARKET_USCC,
+                "CMV2611270003,2026-11-27 07:50,菠菜,80,")));
+
+        assertThat(importNewAttempt(harvest).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch loaded = batch(harvest);
+        assertThat(List.of(loaded.rowsAccepted(), loaded.rowsRejected(), loaded.rowsWarned())).containsExactly(3L, 0L, 1L);
+        assertThat(errors.problemsOf(harvest, 1)).singleElement().satisfies(p -> {
+            assertThat(List.of(p.row(), p.severity(), p.code(), p.field())).containsExactly(2L, "WARNING",
+                    ErrorCodes.TRACE_CODE_SHARED, "traceCode");
+            assertThat(p.message()).isEqualTo("追溯码XJM2611270001已有另一数据源meat-wholesale-xj（上海西郊国际农产品交易有限公司）的记录，"
+                    + "而它不是本行的交易对方：按追溯码查询时两者显示为同一条追溯链。请核对追溯码是否为本单位所编；本行已接收");
+        });
+        assertThat(count("SELECT COUNT(*) FROM trace_event WHERE source_id = ?", CO_OP)).isEqualTo(3);
+    }
+}
