@@ -20,7 +20,8 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
  * looked up by code alone, so two unrelated businesses using one code (a market's lot number that happens to be another
  * market's) become one chain. Not every shared code is a mistake: a code the row's trading partner reported (the row's
  * counterparty, or the upstream supplier it names) is the goods passing on, and one the same business reported through
- * another source is its own. Equipment (elevators, gas cylinders) is left out: its code is the registration code, which
+ * another source is its own; and once one of them has reported the code, the others that did (the trading partner's
+ * own suppliers, further up the chain) are that chain too. Equipment (elevators, gas cylinders) is left out: its code is the registration code, which
  * every maintainer and filling station of the equipment reports by design.
  * One query per {@link TraceEventStore#ID_SLICE} codes of a page, each code looked up in the trace query's index
  * ({@code ix_trace_event_code_time}): a page of codes no other source holds costs one index probe per code.
@@ -72,8 +73,12 @@ final class SharedTraceCodes {
                 continue;
             }
             Set<String> related = relatedParties(loaded.event());
+            if (onCode.stream().anyMatch(o -> related.contains(o.uscc()) || related.contains(o.name()))) {
+                // the goods passing on: a market's lot also carries the slaughterhouse's events two hops up, whom the
+                // market does not name; its supplier, who did report the code, is the link between them
+                continue;
+            }
             onCode.stream()
-                    .filter(o -> !related.contains(o.uscc()) && !related.contains(o.name()))
                     .min((a, b) -> a.source().compareTo(b.source()))
                     .ifPresent(o -> shared.add(new SharedTraceCode(loaded.row(), loaded.event().getTraceCode(), o.source(),
                             o.name() != null ? o.name() : o.uscc())));

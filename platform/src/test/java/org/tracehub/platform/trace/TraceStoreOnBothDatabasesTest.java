@@ -755,6 +755,35 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
         assertThat(result.conflicts()).isEmpty();
     }
 
+    /**
+     * A lot passes slaughterhouse → wholesale market → supermarket, each reporting through a source of its own: the
+     * supermarket names only its supplier, the market, yet the slaughterhouse's events on the code are the same chain.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aTraceCodeWhoseTradingPartnerReportedItIsNotReportedForTheSourcesFurtherUpTheChain(String vendor, DataSource ds) {
+        migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        TraceEvent slaughter = ChainEvents.meat("XJ2", Step.SLAUGHTER, "2026-11-27T01:00:00+08:00")
+                .operator(ChainEvents.SLAUGHTERHOUSE, "上海某肉联厂", NodeType.SLAUGHTERHOUSE)
+                .counterparty(ChainEvents.WHOLESALER, null, null).row(2).build();
+        slaughter.getProvenance().setSourceId("meat-slaughter");
+        TraceEvent market = ChainEvents.meat("XJ2", Step.WHOLESALE, "2026-11-27T03:00:00+08:00").row(3).build();
+        market.getProvenance().setSourceId("meat-wholesale-xj");
+        store.upsertAll(List.of(keyed(slaughter, "S2")), "b70", 1);
+        store.upsertAll(List.of(keyed(market, "W3")), "b71", 1);
+        TraceEvent shelf = ChainEvents.meat("XJ2", Step.RETAIL_ENTRY, "2026-11-27T08:00:00+08:00")
+                .operator(ChainEvents.SUPERMARKET, "某超市", NodeType.SUPERMARKET)
+                .counterparty(ChainEvents.WHOLESALER, null, null).row(4).build();
+        TraceEvent elsewhere = ChainEvents.meat("XJ2", Step.RETAIL_ENTRY, "2026-11-27T08:30:00+08:00")
+                .operator(ChainEvents.SUPERMARKET, "某超市", NodeType.SUPERMARKET).row(5).build();
+
+        TraceEventStore.PageResult result = store.upsertAll(List.of(keyed(shelf, "R4"), keyed(elsewhere, "R5")), "b72", 1);
+
+        assertThat(result.shared()).extracting(SharedTraceCode::row, SharedTraceCode::otherSource)
+                .as("only the row naming no one who reported the code").containsExactly(tuple(5L, "meat-slaughter"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void anOlderBatchLoadedAgainLeavesTheRecordsANewerBatchCorrectedAsTheNewerOneStoredThem(String vendor, DataSource ds) {
