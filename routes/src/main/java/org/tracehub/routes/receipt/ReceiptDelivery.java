@@ -22,6 +22,7 @@ import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchLogContext;
+import org.tracehub.platform.batch.BatchReceiptDue;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.routes.intake.FileNames;
@@ -160,9 +161,10 @@ public class ReceiptDelivery {
     /**
      * Batches whose receipt for their current status is missing although they reached it more than
      * {@code hub.routes.receipt-redelivery-after} ago (and less than {@code hub.routes.receipt-redelivery-lookback}):
-     * the delivery failed after its last retry, or the hub was down when the job reported them.
+     * the delivery failed after its last retry, or the hub was down when the job reported them. The sources take turns
+     * ({@link BatchRepository#findReceiptsDue}).
      */
-    public List<String> overdue() {
+    public List<BatchReceiptDue> overdue() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return batches.findReceiptsDue(now.minus(lookback), now.minus(after), PER_SWEEP);
     }
