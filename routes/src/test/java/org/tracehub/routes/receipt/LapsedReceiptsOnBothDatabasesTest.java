@@ -79,15 +79,17 @@ class LapsedReceiptsOnBothDatabasesTest extends BothDatabases {
     void aReceiptThatLeftTheLookbackWhileNoReportRanIsReportedByTheNextOne(String vendor, DataSource ds) {
         store(vendor, ds);
         LapsedReceipts running = new LapsedReceipts(batches, clock, LOOKBACK);
-        batch("20261127-00000000e2", OffsetDateTime.now(clock).minusDays(1));
+        // changed after the node started
+        clock.advance(Duration.ofHours(1));
+        batch("20261128-00000000e2", OffsetDateTime.now(clock));
         assertThat(running.report()).as("still within the lookback").isZero();
 
         // the reports fail for a month (the database unreachable); the receipt leaves the lookback meanwhile
         clock.advance(Duration.ofDays(30));
 
         assertThat(running.report()).isEqualTo(1);
-        assertThat(errors()).singleElement().asString().contains("20261127-00000000e2", SOURCE);
-        assertThat(givenUp("20261127-00000000e2")).isNotNull();
+        assertThat(errors()).singleElement().asString().contains("20261128-00000000e2", SOURCE);
+        assertThat(givenUp("20261128-00000000e2")).isNotNull();
     }
 
     private void store(String vendor, DataSource ds) {
