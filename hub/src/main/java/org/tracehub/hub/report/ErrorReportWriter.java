@@ -161,8 +161,11 @@ public final class ErrorReportWriter {
                 new String[] {"读取行数", Long.toString(b.rowsRead())},
                 new String[] {"接受行数", Long.toString(b.rowsAccepted())},
                 new String[] {"拒绝行数", Long.toString(b.rowsRejected())},
-                receipt.skipReasonsText() == null ? new String[] {"跳过行数", Long.toString(b.rowsSkipped())}
-                        : new String[] {"跳过行数", Long.toString(b.rowsSkipped()), receipt.skipReasonsText()}));
+                new String[] {"跳过行数", Long.toString(b.rowsSkipped())}));
+        // on a line of their own, as in the receipt: a reader of the sheet may take two cells a line
+        if (receipt.skipReasonsText() != null) {
+            lines.add(new String[] {"跳过原因", receipt.skipReasonsText()});
+        }
         // as the receipt's summary: without them a refused file's sheet reads as its accepted rows loaded and the rows
         // listed as all its problems
         if (b.failureCode() != null) {

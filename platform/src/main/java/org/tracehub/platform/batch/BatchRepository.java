@@ -407,12 +407,14 @@ public class BatchRepository {
      * Batches whose status deserves a receipt (STAGED and every final status) but whose outbox holds none
      * written since their last change — none for that status and attempt, or one older than the change (a retry that
      * failed again, for another reason: FAILED at the same attempt, but not the receipt the sender has) — last changed
-     * within the given window; the one whose delivery was tried least recently first (never tried: by its change), so
-     * that the receipts of one source whose outbox keeps failing go behind everyone else's instead of filling every sweep.
+     * within the given window. The sources take turns: each source's receipt tried least recently (never tried: by its
+     * change), then each one's second, and so on; within a turn the least recently tried first. By the last try alone, a
+     * source whose outbox kept failing for days had thousands of receipts tried before a receipt another source missed
+     * a minute ago, and filled every sweep with them.
      */
-    public List<String> findReceiptsDue(OffsetDateTime changedAfter, OffsetDateTime changedBefore, int limit) {
+    public List<BatchReceiptDue> findReceiptsDue(OffsetDateTime changedAfter, OffsetDateTime changedBefore, int limit) {
         return jdbc.sql(RECEIPTS_DUE).param("after", changedAfter).param("before", changedBefore).param("limit", limit)
-                .query(String.class).list();
+                .query((rs, i) -> new BatchReceiptDue(rs.getString("id"), rs.getString("source_id"))).list();
     }
 
     /**
@@ -424,10 +426,12 @@ public class BatchRepository {
     private static final String NO_RECEIPT_STATUSES = Arrays.stream(BatchStatus.values()).filter(s -> !BatchReceipt.isOwed(s))
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
 
-    static final String RECEIPTS_DUE = "SELECT id FROM batch WHERE updated_at > :after AND updated_at < :before "
+    static final String RECEIPTS_DUE = "SELECT id, source_id FROM (SELECT id, source_id, COALESCE(receipt_tried_at, updated_at) AS tried, "
+            + "ROW_NUMBER() OVER (PARTITION BY source_id ORDER BY COALESCE(receipt_tried_at, updated_at), id) AS turn "
+            + "FROM batch WHERE updated_at > :after AND updated_at < :before "
             + "AND status NOT IN (" + NO_RECEIPT_STATUSES + ") "
-            + "AND " + BatchReceipt.BEHIND + " "
-            + "ORDER BY COALESCE(receipt_tried_at, updated_at), id FETCH FIRST :limit ROWS ONLY";
+            + "AND " + BatchReceipt.BEHIND + ") due "
+            + "ORDER BY turn, tried, id FETCH FIRST :limit ROWS ONLY";
 
     /**
      * Batches whose receipt is still behind them but which left the redelivery's window (changed at or before
@@ -443,6 +447,18 @@ public class BatchRepository {
                         StoreTimes.inZone(rs, "updated_at", clock.getZone()), rs.getString("receipt_failure")))
                 .list();
     }
+
+    /**
+     * When a batch last changed before {@code before}, empty if none did: a hub starting after all nodes were down finds
+     * when they stopped by it (nothing changes a batch while no node runs).
+     */
+    public Optional<OffsetDateTime> lastChangeBefore(OffsetDateTime before) {
+        return jdbc.sql(LAST_CHANGE_BEFORE).param("before", before)
+                .query((rs, i) -> StoreTimes.inZone(rs, "updated_at", clock.getZone())).optional();
+    }
+
+    static final String LAST_CHANGE_BEFORE = "SELECT updated_at FROM batch WHERE updated_at < :before ORDER BY updated_at DESC "
+            + "FETCH FIRST 1 ROWS ONLY";
 
     /** Records that the batch's missing receipt was reported given up; false if another sweep did it first. */
     public boolean markReceiptGivenUp(String id) {

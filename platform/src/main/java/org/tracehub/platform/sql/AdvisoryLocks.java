@@ -10,22 +10,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 
 /**
  * Work that one node at a time may do among nodes sharing a PostgreSQL database: a session-level advisory lock, taken on
  * a connection of its own and held for as long as the work runs, so that it covers work that commits many times (or uses
- * other connections) on the way. A node that dies holding it releases it with its connection. On any other database (the
- * embedded H2, which one process alone can open) a node is alone, and the work just runs.
+ * other connections) on the way; or, for work that is one transaction, a transaction-level lock taken in that
+ * transaction ({@link #inTransactionHolding}), so that the work needs no second connection. A node that dies holding it
+ * releases it with its connection. On any other database (the embedded H2, which one process alone can open) a node is
+ * alone, and the work just runs.
  */
 @Component
 public class AdvisoryLocks {
 
     private final DataSource dataSource;
+    private final PlatformTransactionManager transactions;
     private volatile Boolean postgres;
 
     public AdvisoryLocks(DataSource dataSource) {
         this.dataSource = dataSource;
+        // Spring binds a transaction's connection to its DataSource: the work's JdbcClient and JdbcTemplate statements on
+        // this DataSource run on it, whichever manager began it
+        this.transactions = new JdbcTransactionManager(dataSource);
     }
 
     /** A lock key for a name ({@code "pull:meat-wholesale-xj"}): the first 64 bits of its SHA-256, the same on every node. */
@@ -58,6 +69,35 @@ public class AdvisoryLocks {
             work.run();
             return true;
         }, false);
+    }
+
+    /**
+     * Runs the work in a transaction on this DataSource (joining the thread's, if there is one) that first takes the lock
+     * ({@code pg_advisory_xact_lock}, waiting for another node that holds it), and commits it; the commit, or the rollback
+     * when the work throws, releases the lock. The lock and the work share one pooled connection: with a session lock on a
+     * connection of its own, as many deliveries at once as the pool has connections each held one and waited for a
+     * second, and failed after the pool's wait. The work's statements must go through Spring's JDBC on this DataSource to
+     * be covered, and the work must do nothing that outlives a rollback unless it may be done twice.
+     */
+    public <T, E extends Exception> T inTransactionHolding(long key, Work<T, E> work) throws E {
+        if (!postgres()) {
+            return work.run();
+        }
+        TransactionStatus transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+        T result;
+        try {
+            new JdbcTemplate(dataSource).execute("SELECT pg_advisory_xact_lock(" + key + ")");
+            result = work.run();
+        } catch (Throwable e) {
+            try {
+                transactions.rollback(transaction);
+            } catch (RuntimeException notRolledBack) {
+                e.addSuppressed(notRolledBack);
+            }
+            throw e;
+        }
+        transactions.commit(transaction);
+        return result;
     }
 
     /** The work's result, or {@code whenHeld} when the lock is another session's and this one does not {@code wait}. */

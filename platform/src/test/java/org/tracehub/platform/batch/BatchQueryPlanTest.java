@@ -96,6 +96,14 @@ class BatchQueryPlanTest {
     }
 
     @Test
+    void theLastChangeBeforeAStartIsOneEntryOfTheChangeIndex() {
+        String plan = store.plan(BatchRepository.LAST_CHANGE_BEFORE, Map.of("before", TO));
+
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_BATCH_UPDATED: UPDATED_AT < \\?1\\s+\\*/")
+                .contains("/* index sorted */");
+    }
+
+    @Test
     void theNightlySummaryReadsOnlyThePeriodsBatches() {
         String plan = store.plan(BatchActivityQuery.BY_SOURCE, Map.of("failed", "FAILED", "staged", "STAGED", "from", FROM, "to", TO));
 

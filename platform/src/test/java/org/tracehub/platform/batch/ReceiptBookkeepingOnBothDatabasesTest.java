@@ -40,7 +40,47 @@ class ReceiptBookkeepingOnBothDatabasesTest extends BothDatabases {
 
         assertThat(batches.findReceiptsDue(NOW.minusDays(7), NOW.minusMinutes(10), 2))
                 .as("a sweep with room for two takes the untried receipt first")
-                .startsWith("20261128-00000000a1").hasSize(2);
+                .startsWith(new BatchReceiptDue("20261128-00000000a1", "healthy")).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSourcesTakeTurnsSoThatMoreReceiptsOfAFailingOutboxThanASweepTakesHoldBackNoOtherSource(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
+        // a source whose outbox failed for days: more receipts than a sweep takes, each tried long before the other's
+        for (int i = 0; i < 4; i++) {
+            String id = "20261125-00000000f" + i;
+            emptyBatch(batches, id, "broken-outbox");
+            jdbc.sql("UPDATE batch SET updated_at = ?, receipt_tried_at = ? WHERE id = ?")
+                    .params(NOW.minusDays(3), NOW.minusDays(2).plusMinutes(i), id).update();
+        }
+        // two receipts of a healthy source whose delivery failed once, a minute ago
+        for (String id : new String[] {"20261128-00000000a1", "20261128-00000000a2"}) {
+            emptyBatch(batches, id, "healthy");
+            jdbc.sql("UPDATE batch SET updated_at = ?, receipt_tried_at = ? WHERE id = ?")
+                    .params(NOW.minusHours(2), NOW.minusMinutes(1), id).update();
+        }
+
+        assertThat(batches.findReceiptsDue(NOW.minusDays(7), NOW.minusMinutes(10), 3)).containsExactly(
+                new BatchReceiptDue("20261125-00000000f0", "broken-outbox"),
+                new BatchReceiptDue("20261128-00000000a1", "healthy"),
+                new BatchReceiptDue("20261125-00000000f1", "broken-outbox"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theLastChangeBeforeAnInstantIsTheNewestBatchChangedBeforeIt(String vendor, DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(ds), CLOCK);
+        assertThat(batches.lastChangeBefore(NOW)).isEmpty();
+        for (int day = 1; day <= 3; day++) {
+            emptyBatch(batches, "20261128-00000000c" + day, "healthy");
+            jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(NOW.minusDays(day * 10L), "20261128-00000000c" + day).update();
+        }
+
+        assertThat(batches.lastChangeBefore(NOW.minusDays(15))).get().matches(t -> t.isEqual(NOW.minusDays(20)));
+        assertThat(batches.lastChangeBefore(NOW.minusDays(30))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -48,11 +48,10 @@ public final class ReceiptCsvWriter {
             line.print("读取行数", b.rowsRead());
             line.print("接受行数", b.rowsAccepted());
             line.print("拒绝行数", b.rowsRejected());
+            line.print("跳过行数", b.rowsSkipped());
             if (receipt.skipReasonsText() != null) {
-                // a third cell: a parser reading the second still finds the count
-                line.print("跳过行数", b.rowsSkipped(), receipt.skipReasonsText());
-            } else {
-                line.print("跳过行数", b.rowsSkipped());
+                // a line of its own: a sender's parser may insist on two cells per summary line
+                line.print("跳过原因", receipt.skipReasonsText());
             }
             if (b.failureCode() != null) {
                 line.print("原因", b.failureCode(), CsvCells.safe(b.failureMessage()));

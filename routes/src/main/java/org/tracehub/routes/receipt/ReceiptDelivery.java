@@ -22,6 +22,7 @@ import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchLogContext;
+import org.tracehub.platform.batch.BatchReceiptDue;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.routes.intake.FileNames;
@@ -99,7 +100,9 @@ public class ReceiptDelivery {
      * records the later one as delivered. The lock is this process's and, among nodes sharing a PostgreSQL database and
      * an outbox, the database's ({@link #nameLockKey}): two nodes delivering two batches of one name at once would each
      * read the plain name's owner, move files aside and write, and could leave the plain name to the older batch, or the
-     * CSV of one batch beside the XML of the other, while both count as delivered.
+     * CSV of one batch beside the XML of the other, while both count as delivered. The database's lock is taken in the
+     * transaction that reads the batch and records the delivery, and released by its commit: one delivery holds one
+     * pooled connection, so a burst of deliveries as large as the pool does not wait out the pool for second ones.
      */
     private Path deliverUnderLocks(Batch seen) throws IOException {
         String batchId = seen.id();
@@ -112,7 +115,7 @@ public class ReceiptDelivery {
         Delivered delivered;
         // this process's lock first: a node's deliveries of one name queue here, not each on a database connection
         synchronized (lockFor(receipts.plain().csv())) {
-            delivered = locks.holding(nameLockKey(seen.sourceId(), storedName), () -> {
+            delivered = locks.inTransactionHolding(nameLockKey(seen.sourceId(), storedName), () -> {
                 Batch batch = batches.findById(batchId).orElse(seen);
                 Receipt receipt = Receipt.of(batch, errors, attempts, clock);
                 OutboxReceipts.ReceiptFiles target = receipts.targetFor(batch, batches::findById);
@@ -158,9 +161,10 @@ public class ReceiptDelivery {
     /**
      * Batches whose receipt for their current status is missing although they reached it more than
      * {@code hub.routes.receipt-redelivery-after} ago (and less than {@code hub.routes.receipt-redelivery-lookback}):
-     * the delivery failed after its last retry, or the hub was down when the job reported them.
+     * the delivery failed after its last retry, or the hub was down when the job reported them. The sources take turns
+     * ({@link BatchRepository#findReceiptsDue}).
      */
-    public List<String> overdue() {
+    public List<BatchReceiptDue> overdue() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return batches.findReceiptsDue(now.minus(lookback), now.minus(after), PER_SWEEP);
     }

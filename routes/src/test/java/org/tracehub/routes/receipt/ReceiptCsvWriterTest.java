@@ -197,14 +197,18 @@ class ReceiptCsvWriterTest {
     }
 
     @Test
-    void explainsTheSkippedRowsByReasonInACellBesideTheCount() throws IOException {
+    void explainsTheSkippedRowsByReasonOnALineOfItsOwnKeepingTheCountLineTwoCells() throws IOException {
         SkipReasons reasons = SkipReasons.NONE.plus("空行").plus("序号=合计").plus("空行");
         Receipt receipt = new Receipt(ReceiptFixtures.stagedWithSkips("a.csv", 5, 3, reasons), List.of());
 
-        assertThat(line(parse(write(receipt, GB18030), GB18030), "跳过行数")).containsExactly("跳过行数", "3", "空行 2，序号=合计 1");
-        // an attempt staged before the reasons were kept: the count alone, as receipts always had it
-        assertThat(line(parse(write(new Receipt(ReceiptFixtures.staged("a.csv", 1, 1, 0, 2), List.of()), GB18030), GB18030), "跳过行数"))
-                .containsExactly("跳过行数", "2");
+        List<CSVRecord> lines = parse(write(receipt, GB18030), GB18030);
+        assertThat(line(lines, "跳过行数")).as("a parser taking two cells a line reads the count").containsExactly("跳过行数", "3");
+        assertThat(line(lines, "跳过原因")).containsExactly("跳过原因", "空行 2，序号=合计 1");
+        assertThat(lines.stream().map(r -> r.get(0)).toList()).containsSubsequence("跳过行数", "跳过原因");
+        // an attempt staged before the reasons were kept: the count alone, and no line of reasons
+        List<CSVRecord> older = parse(write(new Receipt(ReceiptFixtures.staged("a.csv", 1, 1, 0, 2), List.of()), GB18030), GB18030);
+        assertThat(line(older, "跳过行数")).containsExactly("跳过行数", "2");
+        assertThat(older).noneMatch(r -> r.get(0).equals("跳过原因"));
     }
 
     private static List<String> line(List<CSVRecord> lines, String label) {

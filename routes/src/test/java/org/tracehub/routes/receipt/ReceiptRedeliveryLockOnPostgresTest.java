@@ -2,14 +2,19 @@ package org.tracehub.routes.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tracehub.platform.batch.BatchReceiptDue;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.testing.BothDatabases;
 
@@ -30,7 +35,7 @@ class ReceiptRedeliveryLockOnPostgresTest extends BothDatabases {
 
     @Test
     void aSweepWhileAnotherNodeSweepsDeliversNothingAndTheNextOneDeliversEveryOverdueReceipt() throws Exception {
-        ReceiptRedeliverySweep here = new ReceiptRedeliverySweep(new AdvisoryLocks(ds), () -> List.of("b1", "b2"), delivered::add);
+        ReceiptRedeliverySweep here = sweep(() -> List.of(due("b1"), due("b2")), delivered::add);
         CountDownLatch otherNodeSweeping = new CountDownLatch(1);
         CountDownLatch otherNodeDone = new CountDownLatch(1);
         // the other node's sweep, with a session (and so a connection) of its own
@@ -58,7 +63,7 @@ class ReceiptRedeliveryLockOnPostgresTest extends BothDatabases {
 
     @Test
     void aReceiptThatCannotBeWrittenHoldsBackNoOther() {
-        ReceiptRedeliverySweep here = new ReceiptRedeliverySweep(new AdvisoryLocks(ds), () -> List.of("broken", "b2"), batchId -> {
+        ReceiptRedeliverySweep here = sweep(() -> List.of(due("broken"), due("b2")), batchId -> {
             if (batchId.equals("broken")) {
                 throw new IllegalStateException("outbox not writable");
             }
@@ -68,5 +73,17 @@ class ReceiptRedeliveryLockOnPostgresTest extends BothDatabases {
         here.run();
 
         assertThat(delivered).containsExactly("b2");
+    }
+
+    private ReceiptRedeliverySweep sweep(Supplier<List<BatchReceiptDue>> overdue, Consumer<String> deliver) {
+        return new ReceiptRedeliverySweep(new AdvisoryLocks(ds), () -> 0, overdue, batchId -> {
+            deliver.accept(batchId);
+            return true;
+        }, Clock.systemUTC(), Duration.ofMinutes(1));
+    }
+
+    /** A receipt due of a source of its own. */
+    private static BatchReceiptDue due(String batchId) {
+        return new BatchReceiptDue(batchId, "source-of-" + batchId);
     }
 }
