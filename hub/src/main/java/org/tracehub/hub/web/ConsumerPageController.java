@@ -30,7 +30,7 @@ import org.tracehub.platform.trace.TraceChainQuery;
  * 您要查的是不是… and links the stored codes equal to it but for letter case, or without the punctuation a chat app adds
  * after it and the spaces and hyphens typed inside it ({@link TypingSlips}), for the consumer to compare with the label —
  * a label scanned before its nightly load would otherwise open another operator's lot whose code differs only so.
- */ */
+ */
 @Controller
 public class ConsumerPageController {
 

@@ -57,8 +57,13 @@ public class TraceChainQuery {
      * registration certificate on a whole delivery of cylinders) costs the same two statements as one shared by two.
      */
     public static final int MAX_CHOICES = 20;
-    /** A code's stored identifier lists, one row each: which codes have events and what they declare. */
-    private static final String DECLARED = "SELECT DISTINCT trace_code, aliases FROM trace_event WHERE trace_code IN (:codes)";
+    /**
+     * A code's stored identifier lists, one row each: which codes have events and what they declare. Package-visible for
+     * the plan test, as is {@link #DECLARERS}.
+     */
+    static final String DECLARED = "SELECT DISTINCT trace_code, aliases FROM trace_event WHERE trace_code IN (:codes)";
+    /** The first two codes that declare an identifier, by {@code trace_alias}'s primary key: one branch of a statement. */
+    static final String DECLARERS = "SELECT alias, trace_code FROM trace_alias WHERE alias = :alias ORDER BY trace_code FETCH FIRST 2 ROWS ONLY";
     private static final String ORDER_NEWEST = " ORDER BY e.event_time DESC, e.event_id DESC FETCH FIRST 1 ROWS ONLY";
     /**
      * The stored codes and equipment identifiers equal to {@code :code} but for letter case (V23): a stored form in upper
@@ -386,8 +391,7 @@ public class TraceChainQuery {
         StringBuilder sql = new StringBuilder();
         Map<String, Object> params = new LinkedHashMap<>();
         for (int i = 0; i < all.size(); i++) {
-            sql.append(i == 0 ? "(" : " UNION ALL (").append("SELECT alias, trace_code FROM trace_alias WHERE alias = :a").append(i)
-                    .append(" ORDER BY trace_code FETCH FIRST 2 ROWS ONLY)");
+            sql.append(i == 0 ? "(" : " UNION ALL (").append(DECLARERS.replace(":alias", ":a" + i)).append(')');
             params.put("a" + i, all.get(i));
         }
         jdbc.sql(sql.toString()).params(params).query(rs -> {
