@@ -3,7 +3,7 @@ package org.tracehub.hub.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -25,10 +25,11 @@ import org.tracehub.platform.trace.TraceChainQuery;
  * ({@link TraceCodes}) a 400 page that asks the consumer to check it. An identifier that several pieces of equipment
  * declare (a 96333 code reissued to a new lift) gets a page to choose the equipment from, each with its newest record.
  * A code typed by hand is cleaned as the loader cleans a file's cells ({@link TraceCodes#cleaned}) and, if that changed
- * it or it was found only in another letter case, redirected to the page of the code as stored; several stored codes equal
- * to it but for case are offered on the choice page, as the equipment of a shared identifier is. A code still not found
- * is tried without the punctuation a chat app adds after it and the spaces and hyphens typed inside it
- * ({@link TypingSlips}), and redirected (302) to the one stored code that spelling finds.
+ * it, redirected (301) to the page of the cleaned code: the only code it can be, as the loader stores every code cleaned.
+ * A code not found as typed is never redirected to, nor shown as, another stored code: the not-found page (404) asks
+ * 您要查的是不是… and links the stored codes equal to it but for letter case, or without the punctuation a chat app adds
+ * after it and the spaces and hyphens typed inside it ({@link TypingSlips}), for the consumer to compare with the label —
+ * a label scanned before its nightly load would otherwise open another operator's lot whose code differs only so.
  */
 @Controller
 public class ConsumerPageController {
@@ -54,11 +55,11 @@ public class ConsumerPageController {
             return redirect(cleaned, HttpStatus.MOVED_PERMANENTLY);
         }
         TraceChain chain;
-        Optional<String> meant = Optional.empty();
+        List<String> suggestions = List.of();
         try {
-            chain = chains.typed(code);
+            chain = chains.chain(code);
             if (chain.notFound()) {
-                meant = chains.meant(code);
+                suggestions = chains.suggestions(code);
             }
         } catch (PublicQueryLimit.Busy busy) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(PublicQueryLimit.RETRY_AFTER_SECONDS));
@@ -68,24 +69,17 @@ public class ConsumerPageController {
             page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
             return page;
         }
-        if (meant.isPresent()) {
-            // a punctuation mark or hyphen too many: temporary, as the code as typed may still be reported
-            return redirect(meant.get(), HttpStatus.FOUND);
-        }
         if (chain.notFound()) {
-            return notFound(code);
-        }
-        if (!chain.code().equals(code)) {
-            // typed in another case than reported; temporary, as the code as typed may still be reported
-            return redirect(chain.code(), HttpStatus.FOUND);
+            // offered, never opened for him: before a nightly load the code as typed may be another operator's lot's twin
+            ModelAndView page = notFound(code);
+            page.addObject("suggestions", suggestions.stream().map(ConsumerPageController::suggestion).toList());
+            return page;
         }
         if (chain.ambiguous()) {
             // an identifier several pieces of equipment declare: merged, their records would read as one machine's
             ModelAndView choose = new ModelAndView("trace/choose");
             choose.addObject("code", TraceCodes.shown(code));
             choose.addObject("choices", EquipmentChoice.of(chain.candidates(), clock.getZone()));
-            // codes differing from the typed one only in case, not the equipment an identifier names: say so
-            choose.addObject("byCase", chain.candidates().stream().allMatch(c -> c.traceCode().equalsIgnoreCase(code)));
             choose.addObject("more", chain.truncated());
             choose.addObject("shownAtMost", TraceChainQuery.MAX_CHOICES);
             return choose;
@@ -141,6 +135,14 @@ public class ConsumerPageController {
         to.setExposeModelAttributes(false);
         to.setStatusCode(status);
         return to;
+    }
+
+    /** A stored code offered on the not-found page, and the address of its own page. */
+    public record Suggestion(String code, String href) {
+    }
+
+    private static Suggestion suggestion(String code) {
+        return new Suggestion(code, ConsumerLinks.PAGE_PREFIX + ConsumerLinks.segmentOf(code));
     }
 
     private static ModelAndView notFound(String code) {

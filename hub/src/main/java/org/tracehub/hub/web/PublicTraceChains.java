@@ -1,6 +1,9 @@
 package org.tracehub.hub.web;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.trace.TraceChain;
 import org.tracehub.platform.trace.TraceChainQuery;
@@ -27,32 +30,26 @@ public class PublicTraceChains {
     }
 
     /**
-     * The chain of a code a consumer typed (already {@link TraceCodes#cleaned}): as typed, else, when nobody reported it
-     * so, of the stored code (or equipment identifier) equal to it but for letter case, or the stored codes to choose
-     * from when several are ({@link TraceChainQuery#chainIgnoringCase}). The chain's {@link TraceChain#code} says which
-     * was found.
+     * The stored codes a consumer may have meant by a code nobody reported as typed (already {@link TraceCodes#cleaned}):
+     * those equal to it but for letter case, then those its {@link TypingSlips} spellings find in any case — names to
+     * offer, at most {@link TraceChainQuery#MAX_CHOICES}, never a chain shown in its place: trace codes are case-sensitive
+     * and opaque, and a label scanned before its nightly load would otherwise open another operator's lot whose code
+     * differs only in case or a hyphen. At most three look-ups, each one indexed statement, within {@link PublicQueryLimit}.
      */
-    TraceChain typed(String code) {
-        TraceChain chain = chain(code);
-        if (!chain.notFound()) {
-            return chain;
-        }
-        return limit.run(() -> query.chainIgnoringCase(code, TraceChainQuery.DEFAULT_MAX_DEPTH));
+    public List<String> suggestions(String code) {
+        return limit.run(() -> {
+            Set<String> meant = new LinkedHashSet<>();
+            for (String spelling : spellings(code)) {
+                query.storedSpellings(spelling).stream().filter(s -> !s.equals(code)).forEach(meant::add);
+            }
+            return meant.stream().limit(TraceChainQuery.MAX_CHOICES).toList();
+        });
     }
 
-    /**
-     * The stored code a consumer most likely meant by a code nobody reported: the first of its {@link TypingSlips}
-     * spellings that is found, when it names one stored code (or one equipment identifier); empty when none is found or
-     * the spelling only matches several stored codes differing in case, which the consumer must choose between knowingly.
-     */
-    Optional<String> meant(String code) {
-        for (String spelling : TypingSlips.alternatives(code)) {
-            TraceChain chain = typed(spelling);
-            if (!chain.notFound()) {
-                boolean byCase = chain.ambiguous() && chain.candidates().stream().allMatch(c -> c.traceCode().equalsIgnoreCase(spelling));
-                return byCase ? Optional.empty() : Optional.of(chain.code());
-            }
-        }
-        return Optional.empty();
+    private static List<String> spellings(String code) {
+        List<String> spellings = new ArrayList<>();
+        spellings.add(code);
+        spellings.addAll(TypingSlips.alternatives(code));
+        return spellings;
     }
 }

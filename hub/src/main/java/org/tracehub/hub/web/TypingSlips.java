@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What a consumer most often adds to a code by hand or by pasting it: punctuation after it (a chat app's link detection
  * takes the 。 or ， that ends the sentence into the link) and spaces or hyphens inside it (typed from a label that groups
- * its digits, {@code XJM-2611270009}). Only a hint of what may have been meant: the page looks the spellings up only when
- * the code as typed is not found, and goes on only when one stored code answers.
+ * its digits, {@code XJM-2611270009}). Only a hint of what may have been meant: the spellings are looked up only when
+ * the code as typed is not found, and the codes they find are offered, never opened in its place.
  */
 final class TypingSlips {
 

@@ -165,6 +165,29 @@ class ConsumerPageIntegrationTests extends PublicWebTestSupport {
         chromium.saveFullPage("consumer-page-not-found");
     }
 
+    /**
+     * A code typed in another case than the stored one may be a nightly source's lot not loaded yet, whose twin is another
+     * operator's: the phone stays on the code as typed, told it is not found and asked 您要查的是不是, and opens the stored
+     * code's journey only by tapping it.
+     */
+    @Test
+    void aCodeTypedInAnotherCaseStaysNotFoundAndOpensTheStoredCodeOnlyWhenItsSuggestionIsTapped() throws Exception {
+        chromium.phone();
+        open("/t/xjm2611270001");
+
+        assertThat(chromium.driver().getCurrentUrl()).endsWith("/t/xjm2611270001");
+        assertThat(text("h1")).isEqualTo("未找到追溯信息");
+        assertThat(chromium.driver().findElements(By.cssSelector("ol.timeline"))).isEmpty();
+        assertThat(text(".did-you-mean h2")).isEqualTo("您要查的是不是：");
+        List<WebElement> offered = chromium.driver().findElements(By.cssSelector(".suggestions a"));
+        assertThat(offered).extracting(WebElement::getText).containsExactly(PublicChains.WHOLESALE_LOT);
+        chromium.saveFullPage("consumer-page-did-you-mean");
+
+        offered.get(0).click();
+        new WebDriverWait(chromium.driver(), Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/t/" + PublicChains.WHOLESALE_LOT));
+        assertThat(entries()).isNotEmpty();
+    }
+
     @Test
     void theRenderedLabelSheetsQrCodesReadBackAsEachLotsUrl() throws Exception {
         chromium.desktop(1000, 800);

@@ -279,12 +279,14 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
     /**
      * A code pasted with the sentence's 。 or 、 a chat app took into the link, or typed with hyphens or spaces a label
-     * groups its digits with: not found as typed, it is tried without them and redirected (302, not stored) to the one
-     * stored code they leave — a code that has hyphens of its own keeps them; one matching nothing still gets the
-     * not-found page, which now says to check hyphens, spaces and punctuation.
+     * groups its digits with: not found as typed, it is never redirected — before a nightly load the stored code it
+     * resembles may be another operator's lot — but its not-found page (404, not stored) asks 您要查的是不是 and links
+     * the stored code those slips leave, for the consumer to compare with the label; a code that has hyphens of its own
+     * keeps them; one matching nothing gets the page without the question, which says to check hyphens, spaces and
+     * punctuation; the JSON likewise answers 404 naming the codes, not their chain.
      */
     @Test
-    void aCodeWithATrailingFullStopOrInnerHyphensRedirectsToTheOneStoredCodeAndTheNotFoundPageSaysToCheckThem() throws Exception {
+    void aCodeWithATrailingFullStopOrInnerHyphensIsNotRedirectedButItsNotFoundPageOffersTheStoredCode() throws Exception {
         Map<String, String> slips = Map.of(
                 "XJM-2611270001", PublicChains.WHOLESALE_LOT,
                 "XJM 2611 2700 01", PublicChains.WHOLESALE_LOT,
@@ -295,20 +297,28 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         for (Map.Entry<String, String> slip : slips.entrySet()) {
             HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + ConsumerLinks.segmentOf(slip.getKey()))))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).as(slip.getKey()).isEqualTo(302);
-            assertThat(page.headers().firstValue("Location")).as(slip.getKey()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                    .endsWith("/t/" + slip.getValue());
+            assertThat(page.statusCode()).as(slip.getKey()).isEqualTo(404);
+            assertThat(page.headers().firstValue("Location")).as(slip.getKey()).isEmpty();
             assertThat(page.headers().firstValue("Cache-Control")).as(slip.getKey()).hasValue("no-store");
+            assertThat(page.body()).as(slip.getKey()).contains("未找到追溯信息", "您要查的是不是",
+                    "href=\"/t/" + slip.getValue() + "\"", "data-error-code=\"TRACE_CODE_NOT_FOUND\"").doesNotContain("class=\"timeline");
         }
+        ResponseEntity<Map<String, Object>> json = http().get().uri("/api/trace/{code}", "XJM-2611270001").retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+        assertThat(json.getStatusCode().value()).isEqualTo(404);
+        assertThat(json.getBody()).containsEntry("code", "TRACE_CODE_NOT_FOUND").containsEntry("suggestions", List.of(PublicChains.WHOLESALE_LOT))
+                .containsEntry("detail", "未找到追溯码“XJM-2611270001”的追溯信息；您要查的是不是：" + PublicChains.WHOLESALE_LOT)
+                .doesNotContainKey("events");
 
         HttpResponse<String> twins = phone.send(HttpRequest.newBuilder(URI.create(local("/t/Jq-2611270031"))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(twins.statusCode()).as("two stored codes differing in case: no guess").isEqualTo(404);
+        assertThat(twins.statusCode()).isEqualTo(404);
+        assertThat(twins.body()).as("two stored codes differing in case: both offered").contains("href=\"/t/JQ2611270031\"", "href=\"/t/jq2611270031\"");
 
         HttpResponse<String> nothing = phone.send(HttpRequest.newBuilder(URI.create(local("/t/XJM-2611279999%E3%80%82"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(nothing.statusCode()).isEqualTo(404);
-        assertThat(nothing.body()).contains("未找到追溯信息", "短横线", "空格", "标点");
+        assertThat(nothing.body()).contains("未找到追溯信息", "短横线", "空格", "标点").doesNotContain("您要查的是不是");
     }
 
     @Test
@@ -429,21 +439,26 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
 
     /**
      * The loader keeps a code's case, and trace codes are case-sensitive: a code typed in another case than any stored one
-     * finds the stored code, by a redirect, whatever its case (upper, or a legacy lot's mixed case); a code reported in
-     * lower case is its own, never merged with its upper-case twin; a third spelling of the twins offers both.
+     * is not found — never redirected to, nor answered with, the stored code's chain, which before a nightly load may be
+     * another operator's lot — and its not-found page and JSON offer the stored code whatever its case (upper, or a legacy
+     * lot's mixed case); a code reported in lower case is its own, never merged with its upper-case twin; a third spelling
+     * of the twins offers both.
      */
     @Test
-    void aCodeTypedInAnotherCaseFindsTheStoredCodeWhateverItsCaseButTwoStoredCodesDifferingInCaseStayTwo() throws Exception {
+    void aCodeTypedInAnotherCaseIsOfferedTheStoredCodeWhateverItsCaseButNeverShownItsChainAndTwinsStayTwo() throws Exception {
         for (Map.Entry<String, String> typed : Map.of("xjm2611270001", PublicChains.WHOLESALE_LOT,
                 "sh-lot2611A", PublicChains.MIXED_CASE_LOT, "SH-LOT2611A", PublicChains.MIXED_CASE_LOT).entrySet()) {
             HttpResponse<String> page = phone.send(HttpRequest.newBuilder(URI.create(local("/t/" + typed.getKey()))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).as(typed.getKey()).isEqualTo(302);
-            assertThat(page.headers().firstValue("Location")).as(typed.getKey()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                    .endsWith("/t/" + typed.getValue());
-            Map<String, Object> json = http().get().uri("/api/trace/{code}", typed.getKey()).retrieve()
-                    .body(new ParameterizedTypeReference<>() { });
-            assertThat(json).as(typed.getKey()).containsEntry("code", typed.getValue());
+            assertThat(page.statusCode()).as(typed.getKey()).isEqualTo(404);
+            assertThat(page.headers().firstValue("Location")).as(typed.getKey()).isEmpty();
+            assertThat(page.body()).as(typed.getKey()).contains("您要查的是不是", "href=\"/t/" + typed.getValue() + "\"")
+                    .doesNotContain("class=\"timeline");
+            ResponseEntity<Map<String, Object>> json = http().get().uri("/api/trace/{code}", typed.getKey()).retrieve()
+                    .toEntity(new ParameterizedTypeReference<>() { });
+            assertThat(json.getStatusCode().value()).as(typed.getKey()).isEqualTo(404);
+            assertThat(json.getBody()).as(typed.getKey()).containsEntry("code", "TRACE_CODE_NOT_FOUND")
+                    .containsEntry("suggestions", List.of(typed.getValue()));
         }
 
         for (String twin : PublicChains.CASE_TWINS) {
@@ -457,18 +472,19 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
         }
         HttpResponse<String> third = phone.send(HttpRequest.newBuilder(URI.create(local("/t/Jq2611270031"))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(third.statusCode()).isEqualTo(200);
-        assertThat(third.body()).contains("此追溯码有多个仅大小写不同的记录", "追溯码区分大小写字母",
-                "href=\"/t/jq2611270031\"", "href=\"/t/JQ2611270031\"").doesNotContain("此编码对应多个设备或气瓶");
-        Map<String, Object> thirdJson = http().get().uri("/api/trace/{code}", "Jq2611270031").retrieve()
-                .body(new ParameterizedTypeReference<>() { });
-        assertThat(thirdJson).containsEntry("code", "Jq2611270031").containsEntry("kind", "LOT");
-        assertThat(events(thirdJson, "candidates")).extracting(e -> e.get("traceCode"))
-                .containsExactlyInAnyOrderElementsOf(PublicChains.CASE_TWINS);
+        assertThat(third.statusCode()).isEqualTo(404);
+        assertThat(third.body()).contains("您要查的是不是", "追溯码区分大小写字母",
+                "href=\"/t/jq2611270031\"", "href=\"/t/JQ2611270031\"").doesNotContain("此编码对应多个设备或气瓶", "20 千克", "30 千克");
+        ResponseEntity<Map<String, Object>> thirdJson = http().get().uri("/api/trace/{code}", "Jq2611270031").retrieve()
+                .toEntity(new ParameterizedTypeReference<>() { });
+        assertThat(thirdJson.getStatusCode().value()).isEqualTo(404);
+        assertThat(thirdJson.getBody()).containsEntry("suggestions", List.of("JQ2611270031", "jq2611270031"));
         HttpResponse<String> unknown = phone.send(HttpRequest.newBuilder(URI.create(local("/t/xjm2611279999"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("未找到追溯信息", "xjm2611279999");
+        assertThat(unknown.body()).contains("未找到追溯信息", "xjm2611279999").doesNotContain("您要查的是不是");
+        assertThat(http().get().uri("/api/trace/{code}", "xjm2611279999").retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { }))
+                .containsEntry("suggestions", List.of()).containsEntry("detail", "未找到追溯码“xjm2611279999”的追溯信息");
     }
 
     /** A consumer who typed a code wrong tries again on the page that told them, without a script. */

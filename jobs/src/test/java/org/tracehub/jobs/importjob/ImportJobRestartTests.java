@@ -95,16 +95,16 @@ class ImportJobRestartTests extends ImportJobTestSupport {
             assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(step(e, ImportJobConfiguration.CONVERT_STEP).getExecutionContext().getLong(ConvertingReader.CONSUMED)).isEqualTo(6);
         });
-        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(56L, 71L, 71L, 86L);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(56L, 71L, 86L);
 
         JobExecution restarted = jobOperator.restart(lastExecution(batchId, 1));
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(step(restarted, ImportJobConfiguration.CONVERT_STEP).getReadCount()).as("runs of 3 records").isEqualTo(2);
         Batch batch = batch(batchId);
-        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(12L, 8L, 4L);
-        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(56L, 71L, 71L, 86L, 116L, 146L);
-        assertThat(provenance(batchId)).extracting(p -> p.get(0)).containsExactly(11L, 26L, 41L, 56L, 101L, 131L, 161L, 176L);
+        assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(12L, 9L, 3L);
+        assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(56L, 71L, 86L, 116L, 146L);
+        assertThat(provenance(batchId)).extracting(p -> p.get(0)).containsExactly(11L, 26L, 41L, 56L, 71L, 101L, 131L, 161L, 176L);
     }
 
     @Test

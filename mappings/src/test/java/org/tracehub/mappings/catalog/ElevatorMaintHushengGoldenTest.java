@@ -14,8 +14,9 @@ class ElevatorMaintHushengGoldenTest {
     Path tmp;
 
     @Test
-    void convertsTheMaintenanceRecordsAndRejectsFourRecords() throws Exception {
+    void convertsTheMaintenanceRecordsAndRejectsThreeRecords() throws Exception {
+        // seq=5 has no registration code: its equipment code is its trace code (STANDARDS.md accepts either)
         assertThat(SampleGolden.check("elevator", "elevator-maint-husheng", "wb_maint_20261126.xml", tmp))
-                .isEqualTo(new FileConversion.Counts(12, 8, 4, 0));
+                .isEqualTo(new FileConversion.Counts(12, 9, 3, 0));
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,7 +21,7 @@ import org.tracehub.platform.sql.DatabaseProduct;
  * may be another identifier of a piece of equipment ({@code trace_alias}); its history is then the
  * chain (an identifier that several pieces of equipment declare — a 96333 code reissued to a new lift — gives no merged
  * history but each one's newest event, {@link TraceChain#candidates}: at most {@link #MAX_CHOICES}, in two statements
- * however many share it). A code typed in another letter case is {@link #chainIgnoringCase}. Each level of the walk costs two indexed queries, whatever the store's size: links by
+ * however many share it). The stored codes a code typed in another letter case may mean are {@link #storedSpellings}. Each level of the walk costs two indexed queries, whatever the store's size: links by
  * {@code trace_link(trace_code, input_code)} going up or {@code (input_code, trace_code)} going
  * down, then the level's events by {@code trace_event(trace_code, event_time)} joined to
  * {@code operator} and {@code product} by primary key; a level of goods cut short at the code or above it, a third more,
@@ -56,6 +57,13 @@ public class TraceChainQuery {
      * registration certificate on a whole delivery of cylinders) costs the same two statements as one shared by two.
      */
     public static final int MAX_CHOICES = 20;
+    /**
+     * A code's stored identifier lists, one row each: which codes have events and what they declare. Package-visible for
+     * the plan test, as is {@link #DECLARERS}.
+     */
+    static final String DECLARED = "SELECT DISTINCT trace_code, aliases FROM trace_event WHERE trace_code IN (:codes)";
+    /** The first two codes that declare an identifier, by {@code trace_alias}'s primary key: one branch of a statement. */
+    static final String DECLARERS = "SELECT alias, trace_code FROM trace_alias WHERE alias = :alias ORDER BY trace_code FETCH FIRST 2 ROWS ONLY";
     private static final String ORDER_NEWEST = " ORDER BY e.event_time DESC, e.event_id DESC FETCH FIRST 1 ROWS ONLY";
     /**
      * The stored codes and equipment identifiers equal to {@code :code} but for letter case (V23): a stored form in upper
@@ -84,16 +92,31 @@ public class TraceChainQuery {
         Set<String> own = new TreeSet<>(Set.of(code));
         List<String> up = linked(own, ChainEvent.Relation.UPSTREAM);
         Level self = level(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS - reserve(up, maxDepth));
+        boolean joined = false;
         if (self.events.isEmpty()) {
             own = aliasTargets(List.of(code));
             if (own.size() > 1) {
-                return choice(code, own, maxDepth);
+                // sources that file one piece under different codes, one declaring the other's: one history, no choice
+                Set<String> piece = samePiece(Set.of(own.iterator().next()));
+                if (!piece.containsAll(own)) {
+                    return choice(code, own, maxDepth);
+                }
+                own = piece;
+                joined = true;
             }
             up = own.isEmpty() ? List.of() : linked(own, ChainEvent.Relation.UPSTREAM);
             self = own.isEmpty() ? self : level(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS - reserve(up, maxDepth));
         }
         if (self.events.isEmpty()) {
             return TraceChain.notFound(code);
+        }
+        if (!joined && self.events.stream().allMatch(e -> EQUIPMENT_CATEGORIES.contains(e.category()))) {
+            Set<String> piece = samePiece(own);
+            if (piece.size() > own.size()) {
+                own = piece;
+                up = linked(own, ChainEvent.Relation.UPSTREAM);
+                self = level(own, ChainEvent.Relation.SELF, 0, MAX_EVENTS - reserve(up, maxDepth));
+            }
         }
         found.add(self.events);
         boolean truncated = self.cut;
@@ -110,25 +133,13 @@ public class TraceChainQuery {
     }
 
     /**
-     * The chain of a code typed in another letter case than any stored code: call it when {@link #chain} found nothing
-     * for the code as typed (trace codes are case-sensitive and opaque, so the code as typed always wins, and two stored
-     * codes differing in case stay two). One stored code (or equipment identifier) equal to it but for case gives that
-     * code's chain, whose {@link TraceChain#code} says which; several give them to choose from
-     * ({@link TraceChain#candidates}, the newest event of each, at most {@link #MAX_CHOICES}); none, not found. Two
-     * statements before the chain or the choice, each through an index.
+     * The stored codes and equipment identifiers equal to {@code code} but for letter case, the code itself among them
+     * when it is stored so, in order: at most {@link #MAX_CHOICES} + 1. Names only, no chain: what a consumer may have
+     * meant by a code nobody reported as typed, to be offered, never shown in its place (a label scanned before its
+     * nightly load must not open another operator's lot). One statement, through indexes (V23).
      */
-    public TraceChain chainIgnoringCase(String code, int maxDepth) {
-        List<String> forms = jdbc.sql(variantsSql()).param("code", code).query(String.class).list();
-        if (forms.isEmpty()) {
-            return TraceChain.notFound(code);
-        }
-        if (forms.size() == 1) {
-            return chain(forms.get(0), maxDepth);
-        }
-        // a form may be an identifier of equipment rather than a code of its own: the choice is between what they name
-        Set<String> named = new TreeSet<>(forms);
-        named.addAll(aliasTargets(forms));
-        return choice(code, named, maxDepth);
+    public List<String> storedSpellings(String code) {
+        return jdbc.sql(variantsSql()).param("code", code).query(String.class).list();
     }
 
     /**
@@ -179,7 +190,7 @@ public class TraceChainQuery {
                 + " ORDER BY 1 FETCH FIRST " + (MAX_CHOICES + 1) + " ROWS ONLY";
     }
 
-    /** The look-up of {@link #chainIgnoringCase} for the store's database, which only the first call asks. */
+    /** The look-up of {@link #storedSpellings} for the store's database, which only the first call asks. */
     private String variantsSql() {
         String sql = variants;
         if (sql == null) {
@@ -305,6 +316,88 @@ public class TraceChainQuery {
                 ? jdbc.sql("SELECT trace_code FROM trace_alias WHERE alias = :alias" + first).param("alias", aliases.get(0))
                 : jdbc.sql("SELECT DISTINCT trace_code FROM trace_alias WHERE alias IN (:aliases)" + first).param("aliases", aliases))
                 .query(String.class).list());
+    }
+
+    /**
+     * The codes one piece of equipment is filed under, from {@code codes}: maintainer A files a lift under its 注册代码
+     * declaring its 设备代码, the inspector files it under the 设备代码, and each half of its history is the lift's.
+     * An identifier joins two codes only where it is one of them — a code events are filed under, declared by an event
+     * of the other — and only while a single code declares it: an identifier several codes declare (a 96333 code
+     * reissued to a new lift, one registration certificate on a delivery of cylinders) names no one piece, and joins
+     * nothing. Round by round from the codes newly reached, at most {@link #MAX_CHOICES} codes and rounds: two
+     * statements a round, each through an index (the codes' events' declared identifiers by
+     * {@code trace_event(trace_code, event_time)}; at most two declaring codes per identifier by {@code trace_alias}'s
+     * primary key), and one more to find that the last identifiers reached are no codes of their own — three for a lift
+     * that only one source files. The codes that have events, in order, with {@code codes}.
+     */
+    private Set<String> samePiece(Set<String> codes) {
+        Set<String> piece = new TreeSet<>(codes);
+        Set<String> checked = new HashSet<>();
+        Set<String> asked = new HashSet<>();
+        Set<String> frontier = new TreeSet<>(codes);
+        for (int round = 0; round < MAX_CHOICES && !frontier.isEmpty(); round++) {
+            checked.addAll(frontier);
+            Map<String, Set<String>> declared = declared(frontier);
+            Set<String> identifiers = new TreeSet<>();
+            for (Map.Entry<String, Set<String>> code : declared.entrySet()) {
+                if (piece.size() >= MAX_CHOICES && !piece.contains(code.getKey())) {
+                    continue;
+                }
+                piece.add(code.getKey());
+                identifiers.add(code.getKey());
+                identifiers.addAll(code.getValue());
+            }
+            identifiers.removeAll(asked);
+            asked.addAll(identifiers);
+            frontier = new TreeSet<>();
+            for (Map.Entry<String, List<String>> identifier : declarers(identifiers).entrySet()) {
+                if (identifier.getValue().size() == 1) {
+                    // the identifier and the one code declaring it: one of them is in the piece already
+                    frontier.add(identifier.getKey());
+                    frontier.add(identifier.getValue().get(0));
+                }
+            }
+            frontier.removeAll(checked);
+        }
+        return piece;
+    }
+
+    /**
+     * The codes among {@code codes} that have events, each with the identifiers its events declare
+     * ({@code trace_event.aliases}), through the codes' index.
+     */
+    private Map<String, Set<String>> declared(Collection<String> codes) {
+        Map<String, Set<String>> declared = new TreeMap<>();
+        for (List<String> part : parts(codes)) {
+            jdbc.sql(DECLARED).param("codes", part).query(rs -> {
+                Set<String> identifiers = declared.computeIfAbsent(rs.getString(1), k -> new TreeSet<>());
+                EquipmentAliases.pairsOf("", rs.getString(2)).forEach(p -> identifiers.add(p.alias()));
+            });
+        }
+        return declared;
+    }
+
+    /**
+     * The codes that declare each identifier, at most two each (enough to tell one from several): one statement, a
+     * branch per identifier reading {@code trace_alias}'s primary key from the identifier on. An identifier no code
+     * declares is absent.
+     */
+    private Map<String, List<String>> declarers(Set<String> identifiers) {
+        Map<String, List<String>> declaring = new LinkedHashMap<>();
+        List<String> all = identifiers.stream().limit(MAX_CHOICES).toList();
+        if (all.isEmpty()) {
+            return declaring;
+        }
+        StringBuilder sql = new StringBuilder();
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            sql.append(i == 0 ? "(" : " UNION ALL (").append(DECLARERS.replace(":alias", ":a" + i)).append(')');
+            params.put("a" + i, all.get(i));
+        }
+        jdbc.sql(sql.toString()).params(params).query(rs -> {
+            declaring.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        });
+        return declaring;
     }
 
     /**

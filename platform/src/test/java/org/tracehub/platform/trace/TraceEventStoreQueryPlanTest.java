@@ -64,6 +64,19 @@ class TraceEventStoreQueryPlanTest {
     }
 
     @Test
+    void findingWhichCodesOfAPieceOfEquipmentHaveEventsAndWhatTheyDeclareLooksEachCodeUpInItsHistory() {
+        assertThat(codesPlan(TraceChainQuery.DECLARED))
+                .containsPattern("/\\* PUBLIC\\.IX_TRACE_EVENT_CODE_TIME: TRACE_CODE IN\\(\\?1, \\?2\\)\\s+\\*/");
+    }
+
+    @Test
+    void findingTheCodesThatDeclareAnIdentifierReadsThePrimaryKeyFromTheIdentifierOn() {
+        String plan = jdbc.sql("EXPLAIN " + TraceChainQuery.DECLARERS).param("alias", "96333-0417")
+                .query(String.class).single().replace('\n', ' ');
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ALIAS = \\?1\\s+\\*/").doesNotContainIgnoringCase("tableScan");
+    }
+
+    @Test
     void listingABatchsLostRowsReadsItsOwnRowsAndLooksEachRecordUpInTheStoresPrimaryKey() {
         String plan = jdbc.sql("EXPLAIN " + LostVersions.LIST).param("batch", "20261127-0000000001").param("limit", 100)
                 .query(String.class).single().replace('\n', ' ');

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 /**
  * elevator-maint-husheng: GBK XML in the old city platform's style (no namespaces, a head block,
- * {@code elevator_maint_info_base} records). Mistakes as in the sample: no registration code, a date
+ * {@code elevator_maint_info_base} records). Mistakes: no registration nor equipment code (the sample's record without a registration code is accepted under its equipment code), a date
  * that does not exist, an unknown maintenance type, a credit code with the letter O.
  */
 final class ElevatorMaintHushengLayout implements SourceLayout {
@@ -87,8 +87,10 @@ final class ElevatorMaintHushengLayout implements SourceLayout {
                 if (bad) {
                     switch (random.nextInt(4)) {
                         case 0 -> {
+                            // the equipment code alone would be the trace code (the spec falls back to it): neither
                             registration = "";
-                            mistake = "no registration code";
+                            equipment = "";
+                            mistake = "no registration or equipment code";
                         }
                         case 1 -> {
                             date = "2026-11-31";
