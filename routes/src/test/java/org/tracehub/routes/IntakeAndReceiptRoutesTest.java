@@ -415,6 +415,37 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void aTakenFileWhoseIntakeKeepsFailingIsLoggedAtErrorOnceNotAtEverySweep() throws Exception {
+        String name = "交易明细_20261128_refused_again.csv";
+        TakenFile taken = staging.take(SOURCE, drop(SOURCE, name, export("XJM2611281102")), name, Transport.SFTP).orElseThrow();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger routesLog = (Logger) LoggerFactory.getLogger("org.tracehub.routes");
+        routesLog.addAppender(log);
+        jdbc.sql("ALTER TABLE batch ADD CONSTRAINT test_fault_again CHECK (file_name <> '" + name + "')").update();
+        try {
+            NotifyBuilder sweeps = new NotifyBuilder(camel).fromRoute("file-intake")
+                    .filter(header(IntakeHeaders.BATCH_ID).isEqualTo(taken.batchId())).whenDone(4).create();
+            producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                    IntakeHeaders.SOURCE_ID, SOURCE,
+                    IntakeHeaders.BATCH_ID, taken.batchId(),
+                    IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+            assertThat(sweeps.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the sweep handed it back again and again").isTrue();
+        } finally {
+            jdbc.sql("ALTER TABLE batch DROP CONSTRAINT test_fault_again").update();
+            routesLog.detachAppender(log);
+        }
+
+        List<ILoggingEvent> errors;
+        synchronized (log) {
+            errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+                    .filter(e -> e.getFormattedMessage().contains("batch=" + taken.batchId())).toList();
+        }
+        assertThat(errors).as("told once (and again once a day), not at every sweep").hasSize(1);
+        await().atMost(WAIT).until(() -> batches.findById(taken.batchId()).isPresent());
+    }
+
+    @Test
     void retryAfterACrashBehindTheArchiveCopyReusesTheBatchsOwnArchiveFolder() throws Exception {
         byte[] content = export("XJM2611280801");
         TakenFile taken = staging.take(SOURCE, drop(SOURCE, "交易明细_20261128_crash1.csv", content), "交易明细_20261128_crash1.csv",
