@@ -228,6 +228,50 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void aDuplicateIsArchivedAsAHardLinkToTheFirstCopyTakingNoNewSpaceAndOutlivesThePurgeOfTheFirst() throws Exception {
+        String name = "交易明细_20261128_nightly.csv";
+        byte[] content = export("XJM2611280103");
+        takeIn(SOURCE, drop(SOURCE, name, content));
+        takeIn(SOURCE, drop(SOURCE, name, content));
+
+        Path first = dataDir.resolve((String) batch(SOURCE, name, "RECEIVED").get("archive_path"));
+        Map<String, Object> duplicate = batch(SOURCE, name, "DUPLICATE");
+        Path again = dataDir.resolve((String) duplicate.get("archive_path"));
+        assertThat(again).as("in its own batch's folder").isNotEqualTo(first)
+                .hasParent(dataDir.resolve("archive/2026/11/28").resolve((String) duplicate.get("id")));
+        assertThat(Files.getAttribute(again, "unix:ino")).as("the first copy's bytes, not a copy of them")
+                .isEqualTo(Files.getAttribute(first, "unix:ino"));
+        assertThat(Files.getAttribute(first, "unix:nlink")).isEqualTo(2);
+        assertThat(Files.readAllBytes(again)).as("still read as the file received").isEqualTo(content);
+
+        // the archive purge removes the first batch's folder: the duplicate's name keeps the bytes
+        Files.delete(first);
+        assertThat(Files.readAllBytes(again)).isEqualTo(content);
+        assertThat(Files.getAttribute(again, "unix:nlink")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownFileSentAgainAndAgainIsRecordedEachTimeButArchivedOnce() throws Exception {
+        String name = "销售日报_每晚.xlsx";
+        byte[] content = export("XJM2611280302");
+        for (int night = 0; night < 3; night++) {
+            takeIn(SOURCE, drop(SOURCE, name, content));
+        }
+
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM batch WHERE source_id = ? AND file_name = ?")
+                .params(SOURCE, name).query().listOfRows();
+        assertThat(rows).as("every receipt of it recorded").hasSize(3)
+                .allSatisfy(row -> assertThat(lowerCaseKeys(row)).containsEntry("status", "UNKNOWN_SOURCE"));
+        List<Path> archived = rows.stream().map(row -> dataDir.resolve((String) lowerCaseKeys(row).get("archive_path"))).toList();
+        assertThat(archived).doesNotHaveDuplicates();
+        for (Path file : archived) {
+            assertThat(Files.readAllBytes(file)).isEqualTo(content);
+            assertThat(Files.getAttribute(file, "unix:ino")).isEqualTo(Files.getAttribute(archived.get(0), "unix:ino"));
+        }
+        assertThat(Files.getAttribute(archived.get(0), "unix:nlink")).isEqualTo(3);
+    }
+
+    @Test
     void theSameExportSentAgainUnderItsNameLeavesTheFirstReceiptInTheOutboxUnderTheFirstBatchsId() throws Exception {
         String name = "交易明细_20261128_again.csv";
         byte[] content = export("XJM2611280102");
