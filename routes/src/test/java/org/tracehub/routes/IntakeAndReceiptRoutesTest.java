@@ -441,11 +441,7 @@ class IntakeAndReceiptRoutesTest {
         jdbc.sql("ALTER TABLE batch ADD CONSTRAINT test_fault CHECK (file_name <> '" + name + "')").update();
         String gaveUp;
         try {
-            // as the drop-box hands over a file it took itself: by its batch id, without a path
-            producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
-                    IntakeHeaders.SOURCE_ID, SOURCE,
-                    IntakeHeaders.BATCH_ID, taken.batchId(),
-                    IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+            handOverByBatchId(taken);
             gaveUp = await().atMost(WAIT).until(() -> errorLine(log, "batch=" + taken.batchId()), line -> line != null);
         } finally {
             jdbc.sql("ALTER TABLE batch DROP CONSTRAINT test_fault").update();
@@ -470,22 +466,14 @@ class IntakeAndReceiptRoutesTest {
         try {
             NotifyBuilder sweeps = new NotifyBuilder(camel).fromRoute("file-intake")
                     .filter(header(IntakeHeaders.BATCH_ID).isEqualTo(taken.batchId())).whenDone(4).create();
-            producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
-                    IntakeHeaders.SOURCE_ID, SOURCE,
-                    IntakeHeaders.BATCH_ID, taken.batchId(),
-                    IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+            handOverByBatchId(taken);
             assertThat(sweeps.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the sweep handed it back again and again").isTrue();
         } finally {
             jdbc.sql("ALTER TABLE batch DROP CONSTRAINT test_fault_again").update();
             routesLog.detachAppender(log);
         }
 
-        List<ILoggingEvent> errors;
-        synchronized (log) {
-            errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR)
-                    .filter(e -> e.getFormattedMessage().contains("batch=" + taken.batchId())).toList();
-        }
-        assertThat(errors).as("told once (and again once a day), not at every sweep").hasSize(1);
+        assertThat(errorLines(log, "batch=" + taken.batchId())).as("told once (and again once a day), not at every sweep").hasSize(1);
         await().atMost(WAIT).until(() -> batches.findById(taken.batchId()).isPresent());
     }
 
@@ -860,12 +848,24 @@ class IntakeAndReceiptRoutesTest {
 
     /** The first ERROR line logged that contains the text, or null. */
     private static String errorLine(ListAppender<ILoggingEvent> log, String text) {
+        return errorLines(log, text).stream().findFirst().orElse(null);
+    }
+
+    private static List<String> errorLines(ListAppender<ILoggingEvent> log, String text) {
         List<ILoggingEvent> events;
         synchronized (log) { // the appender adds under its own lock
             events = new ArrayList<>(log.list);
         }
         return events.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.contains(text)).findFirst().orElse(null);
+                .filter(m -> m.contains(text)).toList();
+    }
+
+    /** As the drop-box hands over a file it took itself: by its batch id, without a path. */
+    private void handOverByBatchId(TakenFile taken) {
+        producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                IntakeHeaders.SOURCE_ID, taken.sourceId(),
+                IntakeHeaders.BATCH_ID, taken.batchId(),
+                IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
     }
 
     private Path drop(String source, String name, byte[] content) throws IOException {
