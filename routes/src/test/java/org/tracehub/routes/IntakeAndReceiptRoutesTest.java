@@ -228,6 +228,50 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void aDuplicateIsArchivedAsAHardLinkToTheFirstCopyTakingNoNewSpaceAndOutlivesThePurgeOfTheFirst() throws Exception {
+        String name = "交易明细_20261128_nightly.csv";
+        byte[] content = export("XJM2611280103");
+        takeIn(SOURCE, drop(SOURCE, name, content));
+        takeIn(SOURCE, drop(SOURCE, name, content));
+
+        Path first = dataDir.resolve((String) batch(SOURCE, name, "RECEIVED").get("archive_path"));
+        Map<String, Object> duplicate = batch(SOURCE, name, "DUPLICATE");
+        Path again = dataDir.resolve((String) duplicate.get("archive_path"));
+        assertThat(again).as("in its own batch's folder").isNotEqualTo(first)
+                .hasParent(dataDir.resolve("archive/2026/11/28").resolve((String) duplicate.get("id")));
+        assertThat(Files.getAttribute(again, "unix:ino")).as("the first copy's bytes, not a copy of them")
+                .isEqualTo(Files.getAttribute(first, "unix:ino"));
+        assertThat(Files.getAttribute(first, "unix:nlink")).isEqualTo(2);
+        assertThat(Files.readAllBytes(again)).as("still read as the file received").isEqualTo(content);
+
+        // the archive purge removes the first batch's folder: the duplicate's name keeps the bytes
+        Files.delete(first);
+        assertThat(Files.readAllBytes(again)).isEqualTo(content);
+        assertThat(Files.getAttribute(again, "unix:nlink")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownFileSentAgainAndAgainIsRecordedEachTimeButArchivedOnce() throws Exception {
+        String name = "销售日报_每晚.xlsx";
+        byte[] content = export("XJM2611280302");
+        for (int night = 0; night < 3; night++) {
+            takeIn(SOURCE, drop(SOURCE, name, content));
+        }
+
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM batch WHERE source_id = ? AND file_name = ?")
+                .params(SOURCE, name).query().listOfRows();
+        assertThat(rows).as("every receipt of it recorded").hasSize(3)
+                .allSatisfy(row -> assertThat(lowerCaseKeys(row)).containsEntry("status", "UNKNOWN_SOURCE"));
+        List<Path> archived = rows.stream().map(row -> dataDir.resolve((String) lowerCaseKeys(row).get("archive_path"))).toList();
+        assertThat(archived).doesNotHaveDuplicates();
+        for (Path file : archived) {
+            assertThat(Files.readAllBytes(file)).isEqualTo(content);
+            assertThat(Files.getAttribute(file, "unix:ino")).isEqualTo(Files.getAttribute(archived.get(0), "unix:ino"));
+        }
+        assertThat(Files.getAttribute(archived.get(0), "unix:nlink")).isEqualTo(3);
+    }
+
+    @Test
     void theSameExportSentAgainUnderItsNameLeavesTheFirstReceiptInTheOutboxUnderTheFirstBatchsId() throws Exception {
         String name = "交易明细_20261128_again.csv";
         byte[] content = export("XJM2611280102");
@@ -397,11 +441,7 @@ class IntakeAndReceiptRoutesTest {
         jdbc.sql("ALTER TABLE batch ADD CONSTRAINT test_fault CHECK (file_name <> '" + name + "')").update();
         String gaveUp;
         try {
-            // as the drop-box hands over a file it took itself: by its batch id, without a path
-            producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
-                    IntakeHeaders.SOURCE_ID, SOURCE,
-                    IntakeHeaders.BATCH_ID, taken.batchId(),
-                    IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
+            handOverByBatchId(taken);
             gaveUp = await().atMost(WAIT).until(() -> errorLine(log, "batch=" + taken.batchId()), line -> line != null);
         } finally {
             jdbc.sql("ALTER TABLE batch DROP CONSTRAINT test_fault").update();
@@ -412,6 +452,29 @@ class IntakeAndReceiptRoutesTest {
         // once the database takes rows again, the sweep takes the file in under its batch id
         await().atMost(WAIT).until(() -> batches.findById(taken.batchId()).isPresent());
         await().atMost(WAIT).until(() -> !Files.exists(taken.folder()));
+    }
+
+    @Test
+    void aTakenFileWhoseIntakeKeepsFailingIsLoggedAtErrorOnceNotAtEverySweep() throws Exception {
+        String name = "交易明细_20261128_refused_again.csv";
+        TakenFile taken = staging.take(SOURCE, drop(SOURCE, name, export("XJM2611281102")), name, Transport.SFTP).orElseThrow();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger routesLog = (Logger) LoggerFactory.getLogger("org.tracehub.routes");
+        routesLog.addAppender(log);
+        jdbc.sql("ALTER TABLE batch ADD CONSTRAINT test_fault_again CHECK (file_name <> '" + name + "')").update();
+        try {
+            NotifyBuilder sweeps = new NotifyBuilder(camel).fromRoute("file-intake")
+                    .filter(header(IntakeHeaders.BATCH_ID).isEqualTo(taken.batchId())).whenDone(4).create();
+            handOverByBatchId(taken);
+            assertThat(sweeps.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the sweep handed it back again and again").isTrue();
+        } finally {
+            jdbc.sql("ALTER TABLE batch DROP CONSTRAINT test_fault_again").update();
+            routesLog.detachAppender(log);
+        }
+
+        assertThat(errorLines(log, "batch=" + taken.batchId())).as("told once (and again once a day), not at every sweep").hasSize(1);
+        await().atMost(WAIT).until(() -> batches.findById(taken.batchId()).isPresent());
     }
 
     @Test
@@ -785,12 +848,24 @@ class IntakeAndReceiptRoutesTest {
 
     /** The first ERROR line logged that contains the text, or null. */
     private static String errorLine(ListAppender<ILoggingEvent> log, String text) {
+        return errorLines(log, text).stream().findFirst().orElse(null);
+    }
+
+    private static List<String> errorLines(ListAppender<ILoggingEvent> log, String text) {
         List<ILoggingEvent> events;
         synchronized (log) { // the appender adds under its own lock
             events = new ArrayList<>(log.list);
         }
         return events.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.contains(text)).findFirst().orElse(null);
+                .filter(m -> m.contains(text)).toList();
+    }
+
+    /** As the drop-box hands over a file it took itself: by its batch id, without a path. */
+    private void handOverByBatchId(TakenFile taken) {
+        producer.sendBodyAndHeaders(IntakeEndpoints.FILE_RECEIVED, null, Map.of(
+                IntakeHeaders.SOURCE_ID, taken.sourceId(),
+                IntakeHeaders.BATCH_ID, taken.batchId(),
+                IntakeHeaders.TRANSPORT, Transport.SFTP.name()));
     }
 
     private Path drop(String source, String name, byte[] content) throws IOException {

@@ -212,7 +212,7 @@ public final class DropBoxServer implements InboxUploads {
         sftp.setFileSystemAccessor(new DropBoxFileSystemAccessor(uploadLimits));
         sftp.addSftpEventListener(openUploads.guard());
         sftp.addSftpEventListener(new UploadCounter(uploadLimits));
-        sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener));
+        sftp.addSftpEventListener(new UploadCompletionDetector(layout, listener, uploadLimits));
         sftp.addSftpEventListener(openUploads.release());
         testListeners.forEach(sftp::addSftpEventListener);
         sftp.setErrorStatusDataHandler(new DropBoxErrorMessages());

@@ -35,10 +35,12 @@ final class UploadCompletionDetector implements SftpEventListener {
 
     private final DropBoxLayout layout;
     private final UploadCompletedListener listener;
+    private final UploadLimits limits;
 
-    UploadCompletionDetector(DropBoxLayout layout, UploadCompletedListener listener) {
+    UploadCompletionDetector(DropBoxLayout layout, UploadCompletedListener listener, UploadLimits limits) {
         this.layout = layout;
         this.listener = listener;
+        this.limits = limits;
     }
 
     @Override
@@ -129,6 +131,9 @@ final class UploadCompletionDetector implements SftpEventListener {
             listener.uploadCompleted(sourceId, file);
             TakenUploads.remember(session, chrooted);
         } catch (UploadNotTakenException refused) {
+            // the sender is told the file was not received and must send it again: that upload is the file, not a second
+            // one, and a full disk for an hour must not use up the source's files per hour with uploads the hub refused
+            limits.uncount(sourceId);
             log.warn("SFTP upload of source={} file={} not taken; the client is told so: {}", sourceId, file.getFileName(),
                     refused.getCause() == null ? refused.getMessage() : refused.getCause().toString());
             throw refused;

@@ -45,8 +45,11 @@ class LegacyPullIntegrationTests extends IntakeIntegrationSupport {
         assertThat(Files.readAllBytes(DATA.resolve((String) batch.get("archive_path")))).isEqualTo(content);
         List<CSVRecord> receipt = awaitReceipt(PULLED, name, (String) batch.get("id"), "LOADED");
         assertThat(problems(receipt)).isEqualTo(SAMPLE_PROBLEMS);
-        // moved to done/<batch id>/<name> on the legacy server (a daily export of one name keeps every day's file)
-        await().atMost(WAIT).until(() -> Files.exists(remote.resolveSibling("done").resolve((String) batch.get("id")).resolve(name)));
+        // moved to done/<yyyy-MM>/<name>.<batch id>.csv on the legacy server (a daily export of one name keeps every day's file)
+        String id = (String) batch.get("id");
+        Path done = remote.resolveSibling("done").resolve(id.substring(0, 4) + "-" + id.substring(4, 6))
+                .resolve(name.replace(".csv", "." + id + ".csv"));
+        await().atMost(WAIT).until(() -> Files.exists(done));
         assertThat(remote).doesNotExist();
 
         Map<String, Object> pulls = await().atMost(WAIT).until(this::pullsHealth, h -> h != null && detail(h).get("lastFetched") != null

@@ -159,6 +159,28 @@ class DropBoxLimitsTest {
     }
 
     @Test
+    void uploadsTheHubFailedToTakeInDoNotCountAgainstTheFilesPerHour() throws Exception {
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD)) {
+            listener.refuse(true); // a full disk: each close is answered as not received
+            for (int i = 1; i <= FILES_PER_HOUR; i++) {
+                String name = "/inbox/f" + i + ".csv";
+                assertThatThrownBy(() -> alpha.upload(name, "row")).isInstanceOf(SftpException.class)
+                        .hasMessageContaining("（WRITE_FAILED）");
+            }
+            alpha.upload("/inbox/g.csv.part", "row");
+            assertThatThrownBy(() -> alpha.sftp().rename("/inbox/g.csv.part", "/inbox/g.csv")).isInstanceOf(SftpException.class)
+                    .hasMessageContaining("（WRITE_FAILED）");
+
+            listener.refuse(false); // the disk has room again, within the same hour: the sender sends the files again
+            for (int i = 1; i <= FILES_PER_HOUR; i++) {
+                alpha.upload("/inbox/f" + i + ".csv", "row " + i);
+            }
+        }
+
+        assertThat(listener.fileNames()).containsExactly("f1.csv", "f2.csv", "f3.csv");
+    }
+
+    @Test
     void everyUploadWithinTheHourlyLimitIsTakenWhenTheClientDeclaresAttributesInItsOpen() throws Exception {
         // OpenSSH and libssh2 send the permissions in their OPEN, WinSCP the size too: MINA then opens the file up to
         // three times for one upload, and each of them used to count as an upload of its own

@@ -1,8 +1,10 @@
 package org.tracehub.routes.config;
 
+import java.time.Clock;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +29,9 @@ import org.springframework.stereotype.Component;
  * in the route: a broker that blocks producers blocks them for minutes or hours, and each retry would hold the route
  * (intake's only consumer) for another timeout. It is logged at ERROR, naming the batch and its file, and taken up by the
  * sweep that covers it (an announcement by {@code batch-redispatch}).
+ *
+ * <p>A route that gives up on the same batch again (the sweep hands a file whose intake keeps failing back every few
+ * minutes) logs it at ERROR once a day, at DEBUG in between ({@link GaveUpLog}).
  */
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
@@ -34,6 +39,15 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
     public static final String ID = "hub-errors";
     public static final String PULL_ID = "hub-pull-errors";
     public static final String RECEIPT_ID = "hub-receipt-errors";
+
+    private static final String GAVE_UP = "${routeId} gave up: source=${header.TraceHubSourceId} file=${header.TraceHubTakenFile} "
+            + "batch=${header.TraceHubBatchId}: ${exception.message}";
+
+    private final GaveUpLog gaveUpLog;
+
+    public HubErrorHandling(ObjectProvider<Clock> clock) {
+        this.gaveUpLog = new GaveUpLog(clock.getIfAvailable(Clock::systemDefaultZone));
+    }
 
     @Override
     public void configuration() {
@@ -50,9 +64,13 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
                 .backOffMultiplier(2)
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
-                .log(LoggingLevel.ERROR, "org.tracehub.routes",
-                        "${routeId} gave up: source=${header.TraceHubSourceId} file=${header.TraceHubTakenFile} "
-                                + "batch=${header.TraceHubBatchId}: ${exception.message}\n${exception.stacktrace}");
+                .choice()
+                    .when(method(gaveUpLog, "isDue"))
+                        .log(LoggingLevel.ERROR, "org.tracehub.routes", GAVE_UP + " (told again once a day while it lasts)\n"
+                                + "${exception.stacktrace}")
+                    .otherwise()
+                        .log(LoggingLevel.DEBUG, "org.tracehub.routes", GAVE_UP + " (told at ERROR already)")
+                .end();
 
         routeConfiguration(RECEIPT_ID)
                 .onException(Exception.class)

@@ -40,15 +40,17 @@ public class FileIntake {
     private final HubStorage storage;
     private final IntakeStaging staging;
     private final Archiver archiver;
+    private final IdenticalArchives identical;
     private final DurableCommits commits;
     private final BatchRepository batches;
     private final SpecCatalog catalog;
 
-    public FileIntake(HubStorage storage, IntakeStaging staging, Archiver archiver, BatchRepository batches, SpecCatalog catalog,
-                      DurableCommits commits) {
+    public FileIntake(HubStorage storage, IntakeStaging staging, Archiver archiver, IdenticalArchives identical,
+                      BatchRepository batches, SpecCatalog catalog, DurableCommits commits) {
         this.storage = storage;
         this.staging = staging;
         this.archiver = archiver;
+        this.identical = identical;
         this.batches = batches;
         this.catalog = catalog;
         this.commits = commits;
@@ -153,8 +155,10 @@ public class FileIntake {
                 ? taken.originalName().substring(0, MAX_NAME_CHARS) : taken.originalName();
         String storedName = FileNames.sanitize(originalName);
         Path folder = storage.archiveFolder(taken.receivedAt(), batchId);
-        // the same folder on every try of this batch: a copy left by a failed try is replaced, never duplicated
-        Archiver.Archived archived = archiver.archive(taken.file(), storage.dataDir().resolve(folder), storedName);
+        // the same folder on every try of this batch: a copy left by a failed try is replaced, never duplicated; content the
+        // source sent before (a DUPLICATE, a re-sent UNKNOWN_SOURCE) is a link to that copy, not another copy of its bytes
+        Archiver.Archived archived = archiver.archive(taken.file(), storage.dataDir().resolve(folder), storedName,
+                (sha256, size) -> identical.of(sourceId, sha256, size));
         NewBatch batch = new NewBatch(batchId, sourceId, originalName, storedName, folder.resolve(storedName).toString(),
                 archived.size(), archived.sha256(), taken.transport(), taken.receivedAt());
 

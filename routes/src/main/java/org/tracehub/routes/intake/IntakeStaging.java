@@ -37,6 +37,7 @@ import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.DiskSync;
 import org.tracehub.platform.storage.FileTimes;
 import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.routes.config.Reminders;
 
 /**
  * The "taken" state between a transport and intake. Taking a complete file gives it its batch id and
@@ -76,6 +77,8 @@ public class IntakeStaging {
     private final Clock clock;
     private final ObjectProvider<InboxUploads> uploads;
     private final Set<String> claims = ConcurrentHashMap.newKeySet();
+    // the folders the sweep cannot take in: an administrator is told once, and again once a day, not at every sweep
+    private final Reminders<Path> attention;
     // Creating a batch folder and removing an empty .taken folder must not interleave.
     private final Object folders = new Object();
 
@@ -84,6 +87,7 @@ public class IntakeStaging {
         this.storage = storage;
         this.clock = clock;
         this.uploads = uploads;
+        this.attention = new Reminders<>(clock);
     }
 
     /** Without a transport that writes into inboxes (tests of the staging alone). */
@@ -255,7 +259,8 @@ public class IntakeStaging {
             return Optional.empty();
         }
         if (files.size() > 1) {
-            log.error("batch folder {} has a damaged {} and {} file(s): left for an administrator", folder, META, files.size());
+            leftForAnAdministrator(folder, "batch folder " + folder + " has a damaged " + META + " and " + files.size()
+                    + " file(s): left for an administrator", null);
             return Optional.empty();
         }
         Path file = files.get(0);
@@ -309,6 +314,7 @@ public class IntakeStaging {
      */
     public List<TakenFile> pending(Instant unchangedSince) throws IOException {
         List<TakenFile> pending = new ArrayList<>();
+        attention.forgetIf(folder -> !Files.exists(folder, LinkOption.NOFOLLOW_LINKS));
         Path root = storage.dropBoxRoot();
         if (!Files.isDirectory(root)) {
             return pending;
@@ -333,7 +339,8 @@ public class IntakeStaging {
                                 find(sourceId, batchId).ifPresent(pending::add);
                             } catch (IOException | RuntimeException e) {
                                 // one folder the hub cannot read must not hold back every other sender's file
-                                log.error("cannot read the taken folder {}: left for an administrator", folder, e);
+                                leftForAnAdministrator(folder, "cannot read the taken folder " + folder
+                                        + ": left for an administrator", e);
                             }
                         }
                     }
@@ -341,6 +348,18 @@ public class IntakeStaging {
             }
         }
         return pending;
+    }
+
+    /**
+     * A taken folder the hub cannot take in by itself: at ERROR when first met and once a day while it is still there, at
+     * DEBUG in between (the sweep meets it every few minutes, and each ERROR is a page for whoever watches them).
+     */
+    private void leftForAnAdministrator(Path folder, String problem, Throwable cause) {
+        if (attention.due(folder)) {
+            log.error("{} (said again once a day while it is there)", problem, cause);
+        } else {
+            log.debug("{} (said at ERROR already)", problem, cause);
+        }
     }
 
     /**

@@ -36,7 +36,8 @@ final class AfterFetchFailures implements ExchangeExceptionHandler {
         }
         String folder = settings.remoteDir().isEmpty() ? "the login folder" : settings.remoteDir();
         String step = switch (settings.afterFetch()) {
-            case MOVE -> "moved to " + settings.doneDir() + "/" + batchId + "/";
+            case MOVE -> "moved to " + settings.doneDir() + "/" + (batchId == null || file == null ? ""
+                    : DoneNames.of(batchId, file));
             case DELETE -> "deleted";
             case REMEMBER -> "finished with";
         };

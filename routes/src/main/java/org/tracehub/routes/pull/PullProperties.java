@@ -40,8 +40,8 @@ public class PullProperties {
     /** What happens to a remote file once it is fetched and taken in. */
     public enum AfterFetch {
         /**
-         * moved into {@code done-dir/<batch id>/} (relative to the remote folder) on the legacy server: the name kept, the
-         * batch that took it named, and never onto an earlier file of the same name
+         * moved to {@code done-dir/<yyyy-MM>/<name>.<batch id>.<ext>} (relative to the remote folder) on the legacy server:
+         * a folder per month, the name kept with the batch that took it, never onto an earlier file of the same name
          */
         MOVE,
         /** deleted from the legacy server */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.tracehub.mappings.spec.FileNameGlob;
 import org.tracehub.platform.schedule.CronSettings;
-import org.tracehub.routes.intake.IntakeHeaders;
 import org.tracehub.routes.intake.SourceIds;
 
 /**
@@ -187,10 +186,8 @@ public record PullSettings(String sourceId, String host, int port, String user, 
             uri.append("&exclusiveReadLockStrategy=#").append(beans.settleCheck());
         }
         switch (afterFetch) {
-            // a folder per batch: a legacy system that exports under the same name every day would otherwise have
-            // each day's file replace the last one in done/ (Camel deletes an existing target before it moves)
-            case MOVE -> uri.append("&move=").append(doneDir).append("/${header.").append(IntakeHeaders.BATCH_ID)
-                    .append("}/${file:name}");
+            // done/<yyyy-MM>/<name>.<batch id>.<ext>: unique without a folder per file (DoneNames)
+            case MOVE -> uri.append("&move=").append(doneDir).append("/${header.").append(DoneNames.HEADER).append("}");
             case DELETE -> uri.append("&delete=true");
             case REMEMBER -> uri.append("&noop=true");
         }

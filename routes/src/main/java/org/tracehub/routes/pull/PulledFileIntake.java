@@ -53,6 +53,7 @@ public class PulledFileIntake {
         TakenFile taken = staging.take(sourceId, Path.of(workFile), remoteName, Transport.PULL)
                 .orElseThrow(() -> new IllegalStateException("the downloaded copy of " + remoteName + " is missing: " + workFile));
         exchange.getMessage().setHeader(IntakeHeaders.BATCH_ID, taken.batchId());
+        exchange.getMessage().setHeader(DoneNames.HEADER, DoneNames.of(taken.batchId(), remoteName));
         exchange.getMessage().setBody(null);
         log.info("pulled {} from the legacy server of {} as batch {}", remoteName, sourceId, taken.batchId());
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +116,50 @@ class ArchiverTest {
         try (var files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("交易明细_1.csv");
         }
+    }
+
+    @Test
+    void contentAlreadyArchivedIsLinkedToTheEarlierCopyAndTakesNoNewSpace() throws IOException {
+        Path source = Files.write(dir.resolve("abc.csv"), new byte[] {'a', 'b', 'c'});
+        Path earlier = archiver.archive(source, dir.resolve("archive/2026/11/27/20261127-0000000001"), "abc.csv").file();
+
+        Archiver.Archived archived = archiver.archive(source, dir.resolve("archive/2026/11/28/20261128-0000000002"), "abc.csv",
+                (sha, size) -> sha.equals(SHA256_ABC) && size == 3 ? List.of(earlier) : List.of());
+
+        assertThat(archived.sha256()).isEqualTo(SHA256_ABC);
+        assertThat(archived.size()).isEqualTo(3);
+        assertThat(Files.isSameFile(archived.file(), earlier)).isTrue();
+        assertThat(Files.getAttribute(earlier, "unix:nlink")).isEqualTo(2);
+        assertThat(archived.file().getParent().resolve("abc.csv.copying")).doesNotExist();
+    }
+
+    @Test
+    void anEarlierCopyDamagedSinceIsNotLinkedToTheFileIsCopied() throws IOException {
+        Path source = Files.write(dir.resolve("abc.csv"), new byte[] {'a', 'b', 'c'});
+        Path damaged = Files.write(Files.createDirectories(dir.resolve("archive/2026/11/27/20261127-0000000001")).resolve("abc.csv"),
+                new byte[] {'a', 'b', 'x'});
+
+        Archiver.Archived archived = archiver.archive(source, dir.resolve("archive/2026/11/28/20261128-0000000002"), "abc.csv",
+                (sha, size) -> List.of(damaged));
+
+        assertThat(Files.isSameFile(archived.file(), damaged)).isFalse();
+        assertThat(Files.readAllBytes(archived.file())).containsExactly('a', 'b', 'c');
+        assertThat(Files.readAllBytes(damaged)).as("left as it was").containsExactly('a', 'b', 'x');
+    }
+
+    @Test
+    void aPartialCopyLeftAsALinkToAnotherBatchsOriginalIsNeverWrittenThrough() throws IOException {
+        Path other = Files.write(Files.createDirectories(dir.resolve("archive/2026/11/27/20261127-0000000001")).resolve("a.csv"),
+                new byte[] {'o', 't', 'h', 'e', 'r'});
+        Path folder = Files.createDirectories(dir.resolve("archive/2026/11/28/20261128-0000000002"));
+        // a try that stopped between linking and renaming the link into place, and content that then differs
+        Files.createLink(folder.resolve("a.csv.copying"), other);
+        Path source = Files.write(dir.resolve("a.csv"), new byte[] {'n', 'e', 'w'});
+
+        Archiver.Archived archived = archiver.archive(source, folder, "a.csv");
+
+        assertThat(Files.readAllBytes(archived.file())).containsExactly('n', 'e', 'w');
+        assertThat(Files.readAllBytes(other)).as("another batch's original is untouched").containsExactly('o', 't', 'h', 'e', 'r');
     }
 
     @Test

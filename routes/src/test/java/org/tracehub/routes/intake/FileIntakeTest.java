@@ -49,7 +49,7 @@ class FileIntakeTest {
                         + jdbc.sql("SELECT COUNT(*) FROM batch WHERE id = ?").param(taken.batchId()).query(Long.class).single());
             }
         });
-        FileIntake intake = new FileIntake(storage, staging, new Archiver(),
+        FileIntake intake = new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
                 new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC()), SpecCatalog.builtIn(),
                 new DurableCommits(forcing.dataSource()));
 

@@ -21,10 +21,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracehub.platform.batch.Transport;
+import org.slf4j.LoggerFactory;
 import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.platform.testing.LoggedEvents;
+import org.tracehub.platform.testing.MutableClock;
 import org.tracehub.routes.testing.HalfTakenFolders;
 
 class IntakeStagingTest {
@@ -264,6 +271,46 @@ class IntakeStagingTest {
         assertThat(staging.pending()).extracting(TakenFile::batchId).containsExactly(other.batchId());
         assertThat(empty.folder()).as("nothing of the sender's in it").doesNotExist();
         assertThat(twoFiles.file()).as("which file is the upload is not known: left for an administrator").exists();
+    }
+
+    @Test
+    void aFolderLeftForAnAdministratorIsLoggedAtErrorWhenFirstFoundAndThenOnceADayNotAtEverySweep() throws Exception {
+        MutableClock clock = new MutableClock();
+        IntakeStaging staging = new IntakeStaging(new HubStorage(dataDir.toString()), clock);
+        TakenFile twoFiles = staging.stage(SOURCE, "交易明细_2.csv", Transport.SFTP, new ByteArrayInputStream(bytes("b\n")));
+        Files.write(twoFiles.folder().resolve(".meta.properties"), new byte[0]);
+        Files.writeString(twoFiles.folder().resolve("另一个.csv"), "?");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(IntakeStaging.class);
+        logger.addAppender(log);
+        try {
+            for (int sweep = 0; sweep < 12; sweep++) { // an hour of sweeps, five minutes apart
+                assertThat(staging.pending()).isEmpty();
+                clock.advance(Duration.ofMinutes(5));
+            }
+            assertThat(errorsAbout(log, twoFiles.folder())).as("said once, not at every sweep").hasSize(1);
+
+            clock.advance(Duration.ofDays(1));
+            staging.pending();
+            staging.pending();
+            assertThat(errorsAbout(log, twoFiles.folder())).as("and reminded once a day while it is there").hasSize(2);
+            assertThat(twoFiles.file()).as("still left for an administrator").exists();
+
+            // the administrator took it away; the same folder found again later is a new problem, said at once
+            Path kept = Files.move(twoFiles.folder(), dataDir.resolve("kept-aside"));
+            staging.pending();
+            Files.move(kept, twoFiles.folder());
+            staging.pending();
+            assertThat(errorsAbout(log, twoFiles.folder())).hasSize(3);
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    private static List<ILoggingEvent> errorsAbout(ListAppender<ILoggingEvent> log, Path folder) {
+        return LoggedEvents.of(log).stream().filter(e -> e.getLevel() == Level.ERROR)
+                .filter(e -> e.getFormattedMessage().contains(folder.toString())).toList();
     }
 
     private static void leftUnchangedSince(Path folder, Instant time) throws IOException {

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -207,7 +208,7 @@ class LegacyPullRouteTest {
         assertThat(Files.readAllBytes(archived(batches.get(1)))).isEqualTo(second);
 
         await().atMost(WAIT).until(() -> Files.exists(done(remote, batches.get(1))));
-        assertThat(Files.readAllBytes(done(remote, batches.get(0)))).as("in done/<batch id>/, its name kept").isEqualTo(first);
+        assertThat(Files.readAllBytes(done(remote, batches.get(0)))).as("in done/<yyyy-MM>/, its name kept with its batch id").isEqualTo(first);
         assertThat(remote.resolve("交易明细_20261128.csv")).doesNotExist();
         assertThat(remote.resolve("说明.txt")).as("not a file the source sends").exists();
         assertThat(remote.resolve("交易明细_20261130.csv.part")).as("still being written").exists();
@@ -359,6 +360,10 @@ class LegacyPullRouteTest {
         assertThat(batches.stream().map(b -> read(done(remote, b))))
                 .as("the legacy server keeps both days' files, each under the batch that took it")
                 .containsExactlyInAnyOrder(monday, tuesday);
+        try (Stream<Path> inDone = Files.list(remote.resolve("done"))) {
+            assertThat(inDone.toList()).as("one folder for the month, not a folder per file")
+                    .containsExactly(done(remote, batches.get(0)).getParent());
+        }
     }
 
     @Test
@@ -381,7 +386,7 @@ class LegacyPullRouteTest {
         assertThat(batches("legacy-gbk-delete").get(0)).containsEntry("file_name", "交易明细_20261129.csv");
 
         await().atMost(WAIT).until(() -> Files.exists(done(remote, batch)));
-        assertThat(Files.readAllBytes(done(remote, batch))).as("moved to done/<batch id>/ under its own name").isEqualTo(export);
+        assertThat(Files.readAllBytes(done(remote, batch))).as("moved to done/<yyyy-MM>/ under its own name and batch id").isEqualTo(export);
         assertThat(remote.resolve("交易明细_20261128.csv")).doesNotExist();
         assertThat(remote.resolve("说明.txt")).exists();
         await().atMost(WAIT).until(() -> !Files.exists(other));
@@ -394,7 +399,7 @@ class LegacyPullRouteTest {
     @Test
     void aFileTheServerWillNotLetBeMovedStaysTakenInIsNotFetchedAgainAndThePullWarnsUntilAMoveWorksAgain() throws Exception {
         Path remote = legacy.root().resolve("stuck");
-        // done/<batch id>/ cannot be made there, as on a server whose done-dir the pull's user may not write
+        // done/<yyyy-MM>/ cannot be made there, as on a server whose done-dir the pull's user may not write
         Files.writeString(remote.resolve("done"), "not a folder");
         byte[] content = export("XJM2611280061");
         Path stuck = remote.resolve("交易明细_20261128.csv");
@@ -416,7 +421,8 @@ class LegacyPullRouteTest {
         assertThat(warning.kind()).isEqualTo(PullWarning.Kind.LEFT_AFTER_FETCH);
         assertThat(warning.filesLeft()).isEqualTo(1);
         assertThat(warning.message()).contains("交易明细_20261128.csv was taken in as batch " + batchId,
-                "could not be moved to done/" + batchId + "/", "stays in stuck", "by hand");
+                "could not be moved to done/" + batchId.substring(0, 4) + "-" + batchId.substring(4, 6) + "/交易明细_20261128."
+                        + batchId + ".csv", "stays in stuck", "by hand");
         assertThat(stuck).as("left on the legacy server").exists();
         assertThat(jdbc.sql("SELECT warning_files FROM pull_state WHERE source_id = 'legacy-stuck'").query(Integer.class).single())
                 .as("kept in the pull state: a restart or another node's health sees it").isEqualTo(1);
@@ -514,9 +520,16 @@ class LegacyPullRouteTest {
         }
     }
 
-    /** Where the pull moved a fetched file on the legacy server: {@code done/<batch id>/<name>}. */
+    /**
+     * Where the pull moved a fetched file on the legacy server: {@code done/<yyyy-MM>/<name>.<batch id>.csv}, the month
+     * the batch was received in (its id's day).
+     */
     private static Path done(Path remoteDir, Map<String, Object> batch) {
-        return remoteDir.resolve("done").resolve((String) batch.get("id")).resolve((String) batch.get("file_name"));
+        String id = (String) batch.get("id");
+        String name = (String) batch.get("file_name");
+        assertThat(name).endsWith(".csv");
+        return remoteDir.resolve("done").resolve(id.substring(0, 4) + "-" + id.substring(4, 6))
+                .resolve(name.substring(0, name.length() - ".csv".length()) + "." + id + ".csv");
     }
 
     private static Path archived(Map<String, Object> batch) {
