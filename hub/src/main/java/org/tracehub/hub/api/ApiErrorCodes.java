@@ -95,6 +95,11 @@ public final class ApiErrorCodes {
      * {@code Retry-After}; the same request succeeds once it is back, without a restart of the hub.
      */
     public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+    /**
+     * A request Tomcat itself cannot read, refused before the hub sees it (400): a path whose percent-encoding is not UTF-8
+     * ({@code %D6%D0}, GBK), a cut-off UTF-8 character, an encoded NUL ({@code web.TomcatBadRequestPage}).
+     */
+    public static final String REQUEST_MALFORMED = "REQUEST_MALFORMED";
     /** Something failed that should not have: logged with its stack trace, the answer says no more. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

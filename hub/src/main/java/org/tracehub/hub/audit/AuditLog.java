@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.sql.ColumnText;
+import org.tracehub.platform.sql.CountUpTo;
 import org.tracehub.platform.sql.StoreTimes;
 
 /** The {@code audit_log} table: appended to, read newest first. */
@@ -27,7 +28,9 @@ public class AuditLog {
             + "ORDER BY acted_at DESC, id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY";
     static final String FIND_OF_BATCH = "SELECT id, acted_at, who, action, batch_id, source_id, outcome, detail FROM audit_log "
             + "WHERE batch_id = :batch ORDER BY acted_at DESC, id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY";
-    static final String COUNT_ALL = "SELECT COUNT(*) FROM audit_log";
+    // the whole log's count stops at :atMost (CountUpTo): on PostgreSQL COUNT(*) reads every entry, years of them
+    static final String COUNT_UP_TO_ALL = CountUpTo.of("audit_log");
+    static final String COUNT_UP_TO_OF_BATCH = CountUpTo.of("audit_log WHERE batch_id = :batch");
     static final String COUNT_OF_BATCH = "SELECT COUNT(*) FROM audit_log WHERE batch_id = :batch";
 
     private final JdbcClient jdbc;
@@ -72,8 +75,15 @@ public class AuditLog {
                 .query(this::map).list();
     }
 
-    public long count(String batchId) {
-        return (batchId == null ? jdbc.sql(COUNT_ALL) : jdbc.sql(COUNT_OF_BATCH).param("batch", batchId)).query(Long.class).single();
+    /** How many entries one batch has (its page counts them beside its newest). */
+    public long countOfBatch(String batchId) {
+        return jdbc.sql(COUNT_OF_BATCH).param("batch", batchId).query(Long.class).single();
+    }
+
+    /** How many entries the log holds, or one batch's ({@code batchId} not null), counted no further than {@code atMost}. */
+    public long countUpTo(String batchId, long atMost) {
+        return (batchId == null ? jdbc.sql(COUNT_UP_TO_ALL) : jdbc.sql(COUNT_UP_TO_OF_BATCH).param("batch", batchId))
+                .param("atMost", atMost).query(Long.class).single();
     }
 
     private AuditEntry map(ResultSet rs, int row) throws SQLException {

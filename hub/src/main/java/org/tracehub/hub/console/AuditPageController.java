@@ -28,7 +28,8 @@ public class AuditPageController {
         if (batchId != null && !BatchIds.isWellFormed(batchId)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "批次号格式不正确：" + batchId);
         }
-        Pages pages = Pages.of(page, properties.pageSize(), auditLog.count(batchId));
+        // the whole log grows by every upload, download and action: counted to the page's end and 10000 more, not whole
+        Pages pages = Pages.countedUpTo(page, properties.pageSize(), atMost -> auditLog.countUpTo(batchId, atMost));
         model.addAttribute("entries", auditLog.find(batchId, pages.offset(), pages.size()));
         model.addAttribute("pages", pages);
         model.addAttribute("batchId", batchId);

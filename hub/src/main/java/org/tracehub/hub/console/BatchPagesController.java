@@ -45,8 +45,6 @@ public class BatchPagesController {
     private final LostVersions lostVersions;
     /** Rows listed of those whose versions a newer batch's reprocess removed; the notice counts them all. */
     static final int LOST_ROWS_SHOWN = 100;
-    /** The batch list counts this many batches past its page's start at most, and says "more than" beyond. */
-    static final int COUNTED_BEYOND_PAGE = 10_000;
     /** The batch page shows the newest entries of its audit trail; the audit page ({@code ?batch=}) all of them. */
     private static final int RECENT_AUDIT_ENTRIES = 20;
 
@@ -71,10 +69,7 @@ public class BatchPagesController {
                        @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                        @RequestParam(defaultValue = "0") int page, Model model) {
         BatchFilter filter = new BatchFilter(blankToNull(source), status(status), day(from), day(to));
-        // counted no further than this past the page's start: on PostgreSQL every row counted is read (seconds a view at
-        // 2,000,000 batches), and "more than 10000" tells an admin as much as the exact number
-        long counted = search.countUpTo(filter, Pages.countLimit(page, properties.pageSize(), COUNTED_BEYOND_PAGE));
-        Pages pages = Pages.ofCountedUpTo(page, properties.pageSize(), COUNTED_BEYOND_PAGE, counted);
+        Pages pages = Pages.countedUpTo(page, properties.pageSize(), atMost -> search.countUpTo(filter, atMost));
         model.addAttribute("filter", filter);
         model.addAttribute("batches", search.find(filter, pages.offset(), pages.size()));
         model.addAttribute("pages", pages);
@@ -99,7 +94,7 @@ public class BatchPagesController {
         model.addAttribute("pages", pages);
         model.addAttribute("executions", history.of(id, batch.attempt()));
         model.addAttribute("audit", auditLog.find(id, 0, RECENT_AUDIT_ENTRIES));
-        model.addAttribute("auditTotal", auditLog.count(id));
+        model.addAttribute("auditTotal", auditLog.countOfBatch(id));
         // which attempt consumers see: after a reprocess that failed, the page's 第 2 次处理 / 处理失败 is not what the
         // trace store holds (attempt 1's events stay until an attempt loads)
         model.addAttribute("loadedAttempt", attempts.loadedAttempt(id).orElse(null));

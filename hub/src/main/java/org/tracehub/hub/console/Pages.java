@@ -1,5 +1,7 @@
 package org.tracehub.hub.console;
 
+import java.util.function.LongUnaryOperator;
+
 /**
  * Page arithmetic for the console's lists (page numbers start at 0).
  *
@@ -34,18 +36,34 @@ public record Pages(int page, int size, long total, boolean more) {
     }
 
     /**
+     * The console's lists count this many rows past a page's start at most and say "more than" beyond: on PostgreSQL a
+     * count reads every row it counts (seconds a view of an unfiltered list two years old), and "more than 10000" tells an
+     * admin as much as the exact number.
+     */
+    static final long COUNTED_BEYOND_PAGE = 10_000;
+
+    /**
+     * The page of a list whose {@code countUpTo} counts its rows no further than the number it is given
+     * ({@code CountUpTo} in the store): at most {@link #COUNTED_BEYOND_PAGE} past the requested page's start.
+     */
+    static Pages countedUpTo(int requested, int size, LongUnaryOperator countUpTo) {
+        return ofCountedUpTo(requested, size, COUNTED_BEYOND_PAGE,
+                countUpTo.applyAsLong(countLimit(requested, size, COUNTED_BEYOND_PAGE)));
+    }
+
+    /**
      * The page of a list counted no further than {@code beyondStart} rows past the requested page's start
      * ({@link #countLimit}): {@code counted} above that is shown as "more than" that many, and a page past the list's
      * end, counted exactly, is its last page.
      */
-    static Pages ofCountedUpTo(int requested, int size, long beyondStart, long counted) {
+    private static Pages ofCountedUpTo(int requested, int size, long beyondStart, long counted) {
         int page = Math.max(0, requested);
         long limit = countLimit(page, size, beyondStart);
         return counted >= limit ? new Pages(page, size, limit - 1, true) : of(page, size, counted);
     }
 
     /** What to count up to for the page: one row more than {@code beyondStart} past its start tells "more" from "exactly". */
-    static long countLimit(int requested, int size, long beyondStart) {
+    private static long countLimit(int requested, int size, long beyondStart) {
         return (long) Math.max(0, requested) * size + beyondStart + 1;
     }
 }

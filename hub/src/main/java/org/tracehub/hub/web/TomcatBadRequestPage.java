@@ -18,7 +18,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.tracehub.hub.api.ApiErrorCodes;
+import org.tracehub.hub.api.ApiProblems;
 import org.tracehub.hub.security.SecurityConfiguration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The page Tomcat itself answers an address it cannot read with: a path whose percent-encoding is not UTF-8
@@ -27,25 +33,32 @@ import org.tracehub.hub.security.SecurityConfiguration;
  * {@link ErrorReportValve} answered with an English "HTTP Status 400 – Bad Request" and none of the security headers.
  * Here the host's error valve is {@link ChineseBadRequestValve}: the same valve, but a 400 gets the Chinese static
  * page {@code tomcat/bad-request.html} (a form to type the code, no template, nothing fetched) with the hub's
- * Content-Security-Policy and the headers Spring Security writes elsewhere. Ordered after Boot's own customizer, which
- * adds a plain {@link ErrorReportValve} to the host and which this one replaces.
+ * Content-Security-Policy and the headers Spring Security writes elsewhere. A request under {@code /api/} gets the API's
+ * problem document instead ({@link ApiErrorCodes#REQUEST_MALFORMED}, application/problem+json): scripts key on its
+ * {@code code} whatever refused them, and an HTML page is no answer they can read. Ordered after Boot's own customizer,
+ * which adds a plain {@link ErrorReportValve} to the host and which this one replaces.
  */
 @Configuration(proxyBeanMethods = false)
 public class TomcatBadRequestPage {
 
     static final String PAGE = "/tomcat/bad-request.html";
+    static final String API_DETAIL = "请求地址无法解析：其中的百分号编码不是有效的 UTF-8，或含有不允许的字符（如 %00）";
+    /** The API's paths, as the request arrived: Tomcat refused it before any context decoded or mapped it. */
+    private static final String API_PATHS = "/api/";
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> chineseBadRequestPage() {
-        return new AfterBootsValve(read(PAGE));
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> chineseBadRequestPage(JsonMapper json) {
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, ApiErrorCodes.REQUEST_MALFORMED, API_DETAIL);
+        return new AfterBootsValve(read(PAGE), json.writeValueAsString(problem));
     }
 
     /** Runs after Boot's customizer (order 0), so its context customizer finds Boot's valve to replace. */
-    private record AfterBootsValve(String page) implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    private record AfterBootsValve(String page, String apiProblem)
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
-            factory.addContextCustomizers(context -> replaceErrorValve(context.getParent(), page));
+            factory.addContextCustomizers(context -> replaceErrorValve(context.getParent(), page, apiProblem));
         }
 
         @Override
@@ -54,13 +67,13 @@ public class TomcatBadRequestPage {
         }
     }
 
-    private static void replaceErrorValve(Container host, String page) {
+    private static void replaceErrorValve(Container host, String page, String apiProblem) {
         for (Valve valve : host.getPipeline().getValves()) {
             if (valve instanceof ErrorReportValve) {
                 host.getPipeline().removeValve(valve);
             }
         }
-        ChineseBadRequestValve valve = new ChineseBadRequestValve(page);
+        ChineseBadRequestValve valve = new ChineseBadRequestValve(page, apiProblem);
         valve.setShowReport(false);
         valve.setShowServerInfo(false);
         host.getPipeline().addValve(valve);
@@ -81,13 +94,18 @@ public class TomcatBadRequestPage {
         }
     }
 
-    /** Tomcat's error valve, with the Chinese page for a 400; any other status as Tomcat reports it. */
+    /**
+     * Tomcat's error valve, with the Chinese page for a 400, or the API's problem document under {@code /api/}; any other
+     * status as Tomcat reports it.
+     */
     static final class ChineseBadRequestValve extends ErrorReportValve {
 
         private final String page;
+        private final String apiProblem;
 
-        ChineseBadRequestValve(String page) {
+        ChineseBadRequestValve(String page, String apiProblem) {
             this.page = page;
+            this.apiProblem = apiProblem;
         }
 
         @Override
@@ -96,8 +114,9 @@ public class TomcatBadRequestPage {
                 super.report(request, response, throwable);
                 return;
             }
+            boolean api = request.getRequestURI() != null && request.getRequestURI().startsWith(API_PATHS);
             try {
-                response.setContentType("text/html");
+                response.setContentType(api ? MediaType.APPLICATION_PROBLEM_JSON_VALUE : MediaType.TEXT_HTML_VALUE);
                 response.setCharacterEncoding("UTF-8");
                 response.setHeader("Content-Security-Policy", SecurityConfiguration.CONTENT_SECURITY_POLICY);
                 response.setHeader("X-Content-Type-Options", "nosniff");
@@ -106,7 +125,7 @@ public class TomcatBadRequestPage {
                 response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write(page);
+                    writer.write(api ? apiProblem : page);
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {

@@ -29,14 +29,17 @@ class AuditLogQueryPlanTest {
         assertThat(store.plan(AuditLog.COUNT_OF_BATCH, Map.of("batch", "B0000000500")))
                 .containsPattern("/\\* PUBLIC\\.IX_AUDIT_LOG_BATCH: BATCH_ID = \\?1\\s+\\*/")
                 .doesNotContain("tableScan");
+        assertThat(store.plan(AuditLog.COUNT_UP_TO_OF_BATCH, Map.of("batch", "B0000000500", "atMost", 10_051)))
+                .containsPattern("/\\* PUBLIC\\.IX_AUDIT_LOG_BATCH: BATCH_ID = \\?1\\s+\\*/")
+                .doesNotContain("tableScan");
     }
 
     @Test
-    void theWholeLogsNewestEntriesAreReadOffTheTimeIndexAndCountedByTheTable() {
+    void theWholeLogsNewestEntriesAreReadOffTheTimeIndexAndCountedNoFurtherThanAsked() {
         assertThat(store.plan(AuditLog.FIND_ALL, Map.of("offset", 40, "limit", 20)))
                 .containsPattern("/\\* PUBLIC\\.IX_AUDIT_LOG_ACTED_AT \\*/")
                 .contains("/* index sorted")
                 .doesNotContain("tableScan");
-        assertThat(store.plan(AuditLog.COUNT_ALL, Map.of())).contains("/* direct lookup */").doesNotContain("tableScan");
+        assertThat(store.plan(AuditLog.COUNT_UP_TO_ALL, Map.of("atMost", 10_051))).contains("FETCH FIRST ?1 ROWS ONLY");
     }
 }

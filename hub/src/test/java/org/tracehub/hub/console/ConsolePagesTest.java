@@ -556,6 +556,27 @@ class ConsolePagesTest extends ConsoleTestSupport {
                 .contains("admin");
     }
 
+    /**
+     * The audit page counts as the batch list does, no further than 10,000 entries past its page: the log grows by every
+     * upload, download and action, and on PostgreSQL its whole count read every entry on every view.
+     */
+    @Test
+    void theAuditPageCountsNoFurtherThanTenThousandEntriesPastItsPageAndSaysMoreThan() {
+        String batch = BatchIds.next(OffsetDateTime.parse("2020-01-01T00:00:00+08:00"));
+        jdbc.sql("INSERT INTO audit_log (acted_at, who, action, batch_id, outcome, detail) SELECT TIMESTAMP WITH TIME ZONE "
+                        + "'2020-01-01 00:00:00+08', 'admin', 'DOWNLOAD_ORIGINAL', :batch, 200, 'entry ' || X FROM SYSTEM_RANGE(1, 10050)")
+                .param("batch", batch).update();
+        try {
+            assertThat(get("/console/audit")).contains("第 1 页，共超过 10000 条").contains("class=\"next\"");
+            assertThat(get("/console/audit?batch=" + batch)).contains("第 1 页，共超过 10000 条");
+            assertThat(get("/console/audit?batch=" + batch + "&page=1")).contains("第 2 / 201 页，共 10050 条");
+            assertThat(get("/console/audit?batch=" + batch + "&page=999")).contains("第 201 / 201 页，共 10050 条")
+                    .doesNotContain("class=\"next\"");
+        } finally {
+            jdbc.sql("DELETE FROM audit_log WHERE batch_id = ?").param(batch).update();
+        }
+    }
+
     private String insertTerminal(String source, OffsetDateTime at, BatchStatus status) {
         String id = BatchIds.next(at);
         batches.insertTerminal(newBatch(id, source, at, java.util.UUID.randomUUID().toString().replace("-", "").repeat(2)),

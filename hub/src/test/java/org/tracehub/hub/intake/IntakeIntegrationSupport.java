@@ -114,6 +114,8 @@ abstract class IntakeIntegrationSupport {
         registry.add("hub.routes.max-redeliveries", () -> "2");
         registry.add("hub.routes.redelivery-delay-ms", () -> "100");
         registry.add("hub.jobs.import-concurrency", () -> "2");
+        // two imports at once need a connection more than the embedded default of ten holds (ConnectionPoolCheck)
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "12");
         registry.add("LEGACY_SFTP_PASSWORD", () -> LEGACY_PASSWORD);
         registry.add("hub.pull.retry.initial-delay", () -> "300ms");
         registry.add("hub.pull.min-file-age", () -> "0s");   // the files are written just before each pull

@@ -278,6 +278,24 @@ class TraceHttpIntegrationTests extends PublicWebTestSupport {
     }
 
     /**
+     * The same addresses under /api/, which Tomcat refuses before the hub as well: a script gets the API's problem document
+     * with its stable code and Chinese detail, as for every other API error, not the shopper's HTML page.
+     */
+    @Test
+    void anApiAddressTomcatCannotReadGetsTheApisProblemDocument() throws Exception {
+        for (String path : List.of("/api/trace/%D6%D0", "/api/trace/%E4%B8", "/api/batches/a%00b")) {
+            HttpResponse<String> problem = phone.send(HttpRequest.newBuilder(URI.create(local(path))).header("Accept", "application/json")
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(problem.statusCode()).as(path).isEqualTo(400);
+            assertThat(problem.headers().firstValue("Content-Type")).as(path).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("application/problem+json");
+            assertThat(problem.body()).as(path).contains("\"code\":\"REQUEST_MALFORMED\"", "\"status\":400", "请求地址无法解析")
+                    .doesNotContain("<html", "网址无法识别");
+            assertThat(problem.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+        }
+    }
+
+    /**
      * A code pasted with the sentence's 。 or 、 a chat app took into the link, or typed with hyphens or spaces a label
      * groups its digits with: not found as typed, it is never redirected — before a nightly load the stored code it
      * resembles may be another operator's lot — but its not-found page (404, not stored) asks 您要查的是不是 and links

@@ -1,8 +1,10 @@
 package org.tracehub.jobs.sync;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ import org.tracehub.platform.staging.StoreLoadLock;
 class StagedBatchLoadTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(StagedBatchLoadTasklet.class);
+    /** How long a claim waits, holding no connection, before it looks again whether another node's load still has the store. */
+    private static final Duration OTHER_NODES_LOAD_POLL = Duration.ofSeconds(1);
 
     private final Set<String> sources;
     private final SyncSources syncSources;
@@ -54,14 +58,22 @@ class StagedBatchLoadTasklet implements Tasklet {
     private final Job loadJob;
     private final JobRepository jobRepository;
     private final StoreLoadLock loadLock;
-    private final TransactionTemplate tx;
+    private final TransactionTemplate claims;
+    private final TransactionTemplate reads;
 
     StagedBatchLoadTasklet(Set<String> sources, SyncSources syncSources, BatchAttempts attempts, BatchRepository batches,
                            JobOperator jobOperator, Job loadJob, JobRepository jobRepository, StoreLoadLock loadLock,
                            PlatformTransactionManager transactionManager) {
         this.jobRepository = jobRepository;
         this.loadLock = loadLock;
-        this.tx = new TransactionTemplate(transactionManager);
+        // the claim waits for this node's loads before it takes a connection: waiting inside, it held one for a load's
+        // whole length, as many as the pool has with the loads, pulls and purge beside it
+        this.claims = new TransactionTemplate(loadLock.turnFirst(transactionManager));
+        // a statement run in the step's own scope (no transaction, but synchronised) kept its connection bound to the step
+        // until the step ended: one held for the whole night's loads and through every claim's wait. In a transaction of
+        // its own, each read gives its connection back at once
+        this.reads = new TransactionTemplate(transactionManager);
+        this.reads.setReadOnly(true);
         this.batches = batches;
         this.sources = sources;
         this.syncSources = syncSources;
@@ -73,16 +85,7 @@ class StagedBatchLoadTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-        Set<String> nightly = syncSources.nightlyLoading(sources);
-        List<Batch> waiting = new ArrayList<>(attempts.findInStatus(org.tracehub.platform.batch.BatchStatus.STAGED, nightly));
-        for (Batch batch : attempts.findInStatus(org.tracehub.platform.batch.BatchStatus.STAGED, null)) {
-            if (!nightly.contains(batch.sourceId()) && syncSources.covers(sources, batch.sourceId()) && leftWaiting(batch)) {
-                log.warn("batch {} of {} was staged to load at night, and its source no longer loads at night; loading it now",
-                        batch.id(), batch.sourceId());
-                waiting.add(batch);
-            }
-        }
-        waiting.sort(Comparator.comparing(Batch::receivedAt).thenComparing(Batch::id));
+        List<Batch> waiting = reads.execute(status -> waiting());
         for (Batch batch : waiting) {
             if (stopRequested(contribution)) {
                 // the hub is stopping (RunningJobsStop): the rest stay STAGED, and the stopped sync ends at this step; the
@@ -121,6 +124,21 @@ class StagedBatchLoadTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
+    /** The batches to load, oldest first. */
+    private List<Batch> waiting() {
+        Set<String> nightly = syncSources.nightlyLoading(sources);
+        List<Batch> waiting = new ArrayList<>(attempts.findInStatus(org.tracehub.platform.batch.BatchStatus.STAGED, nightly));
+        for (Batch batch : attempts.findInStatus(org.tracehub.platform.batch.BatchStatus.STAGED, null)) {
+            if (!nightly.contains(batch.sourceId()) && syncSources.covers(sources, batch.sourceId()) && leftWaiting(batch)) {
+                log.warn("batch {} of {} was staged to load at night, and its source no longer loads at night; loading it now",
+                        batch.id(), batch.sourceId());
+                waiting.add(batch);
+            }
+        }
+        waiting.sort(Comparator.comparing(Batch::receivedAt).thenComparing(Batch::id));
+        return waiting;
+    }
+
     /**
      * Whether the sync was asked to stop: the hub's stop ({@code RunningJobsStop}) marks the running step to terminate and
      * leaves the job's status to the job's thread; a {@code JobOperator.stop} records the job STOPPED (or STOPPING) too.
@@ -135,7 +153,8 @@ class StagedBatchLoadTasklet implements Tasklet {
      * fails by design (the newer attempt owns the batch and loads by its own way), which is no load failure of the night.
      */
     private boolean superseded(Batch listed) {
-        boolean superseded = batches.findById(listed.id()).map(b -> b.attempt() != listed.attempt()).orElse(true);
+        boolean superseded = reads.execute(status -> batches.findById(listed.id()))
+                .map(b -> b.attempt() != listed.attempt()).orElse(true);
         if (superseded) {
             log.info("batch {} attempt {} was superseded by a reprocess after the sync listed it; not loaded, not a failure",
                     listed.id(), listed.attempt());
@@ -145,19 +164,31 @@ class StagedBatchLoadTasklet implements Tasklet {
 
     /**
      * Whether this run may load the listed attempt: it takes the attempt's load for the load job while the batch is still
-     * STAGED, unless another job (the import's load) has it. Under the store's load lock, which the import's load holds for each of its transactions: it
-     * waits for the one running to end instead of for the batch row it holds (H2 gives up on a row lock after seconds).
+     * STAGED, unless another job (the import's load) has it. Under the store's load lock, which the import's load holds for
+     * each of its transactions: it waits for the one running to end instead of for the batch row it holds (H2 gives up on
+     * a row lock after seconds). It holds no connection while it waits: for this node's loads it waits before its
+     * transaction begins ({@link StoreLoadLock#turnFirst}); a load of another node sharing the database it does not wait
+     * for in the database, but ends its transaction and looks again a moment later. The claim itself is one conditional
+     * update, so of two nodes' syncs one takes the load.
      */
     private boolean claimed(Batch listed) {
-        Boolean claimed = tx.execute(status -> {
-            loadLock.acquireForCurrentTransaction();
-            return attempts.claimStagedLoad(listed.id(), listed.attempt(), ImportJobParameters.LOAD_JOB_NAME);
-        });
-        if (!Boolean.TRUE.equals(claimed)) {
-            log.info("batch {} attempt {} is being or has been loaded by its {}; left to it", listed.id(), listed.attempt(),
-                    attempts.loadJob(listed.id()).orElse("import, or no longer staged"));
+        Optional<Boolean> claimed;
+        while ((claimed = claims.execute(status -> loadLock.tryAcquireForCurrentTransaction()
+                ? Optional.of(attempts.claimStagedLoad(listed.id(), listed.attempt(), ImportJobParameters.LOAD_JOB_NAME))
+                : Optional.<Boolean>empty())).isEmpty()) {
+            try {
+                Thread.sleep(OTHER_NODES_LOAD_POLL.toMillis());
+            } catch (InterruptedException e) {
+                // the hub is stopping: the batch stays STAGED for the next run
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-        return Boolean.TRUE.equals(claimed);
+        if (!claimed.get()) {
+            log.info("batch {} attempt {} is being or has been loaded by its {}; left to it", listed.id(), listed.attempt(),
+                    reads.execute(status -> attempts.loadJob(listed.id())).orElse("import, or no longer staged"));
+        }
+        return claimed.get();
     }
 
     /**

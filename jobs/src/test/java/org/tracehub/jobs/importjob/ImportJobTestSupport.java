@@ -122,6 +122,9 @@ public abstract class ImportJobTestSupport {
     @Autowired
     protected Clock clock;
 
+    @Autowired
+    private javax.sql.DataSource pool;
+
     protected JobOperatorTestUtils jobs;
 
     /** Each test starts from an empty store; Spring Batch's own tables keep their history (parameters are unique per batch). */
@@ -390,6 +393,11 @@ public abstract class ImportJobTestSupport {
         }, name);
         thread.start();
         return thread;
+    }
+
+    /** The pool's connections in use now (a step's, a query's, a waiting claim's). */
+    protected int activeConnections() throws java.sql.SQLException {
+        return pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean().getActiveConnections();
     }
 
     /** Whether the thread waits for the store's load lock (another load holds it). */

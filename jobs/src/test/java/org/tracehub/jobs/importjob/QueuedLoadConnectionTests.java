@@ -3,16 +3,13 @@ package org.tracehub.jobs.importjob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.tracehub.jobs.actions.PausingTrigger;
 
 /**
@@ -24,9 +21,6 @@ import org.tracehub.jobs.actions.PausingTrigger;
 class QueuedLoadConnectionTests extends ImportJobTestSupport {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    @Autowired
-    DataSource dataSource;
 
     @Test
     void aLoadQueuedBehindAnotherHoldsNoConnectionWhileItWaits() throws Exception {
@@ -54,9 +48,5 @@ class QueuedLoadConnectionTests extends ImportJobTestSupport {
         } finally {
             PausingTrigger.remove(jdbc);
         }
-    }
-
-    private int activeConnections() throws java.sql.SQLException {
-        return dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections();
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.sql.ColumnText;
+import org.tracehub.platform.sql.CountUpTo;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.sql.JsonStrings;
 import org.tracehub.platform.sql.StoreTimes;
@@ -195,7 +196,7 @@ public class BatchRepository {
         }
 
         String countUpTo() {
-            return "SELECT COUNT(*) FROM (SELECT 1 AS one FROM batch" + where + " FETCH FIRST :atMost ROWS ONLY) listed";
+            return CountUpTo.of("batch" + where);
         }
     }
 

@@ -36,13 +36,43 @@ public class StoreLoadLock {
 
     /** Waits for the store and keeps it until the current transaction commits or rolls back. */
     public void acquireForCurrentTransaction() {
+        if (holdLocally()) {
+            // if this fails, the transaction rolls back and the synchronization holdLocally registered lets go of the local lock
+            jdbc.sql("UPDATE store_load_lock SET locked_at = ? WHERE name = ?").params(OffsetDateTime.now(clock), STORE).update();
+        }
+    }
+
+    /**
+     * As {@link #acquireForCurrentTransaction}, but without waiting for another node's load: false when another node holds
+     * the store, and the caller ends its transaction (which gives up this node's turn and the connection) and looks again
+     * later. Call it in a transaction of {@link #turnFirst}, which has waited for this node's turn before it took its
+     * connection: so the caller waits for no load holding a connection.
+     */
+    public boolean tryAcquireForCurrentTransaction() {
+        if (!holdLocally()) {
+            return true;
+        }
+        // SKIP LOCKED: the row another node's load holds is not waited for, just not returned (PostgreSQL and H2)
+        boolean taken = !jdbc.sql("SELECT name FROM store_load_lock WHERE name = ? FOR UPDATE SKIP LOCKED").param(STORE)
+                .query(String.class).list().isEmpty();
+        if (taken) {
+            jdbc.sql("UPDATE store_load_lock SET locked_at = ? WHERE name = ?").params(OffsetDateTime.now(clock), STORE).update();
+        }
+        return taken;
+    }
+
+    /**
+     * Takes this node's lock for the current transaction, until it ends; false when the transaction (or one it suspended)
+     * holds the store already, row and all.
+     */
+    private boolean holdLocally() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("the store load lock is held for a transaction; none is active");
         }
         // held for this transaction (or one it suspended) already; the thread may also hold a turn taken before its
-        // transaction began (turnFirst), which still needs the row below
+        // transaction began (turnFirst), which still needs the row
         if (TransactionSynchronizationManager.hasResource(heldForTransaction)) {
-            return;
+            return false;
         }
         local.lock();
         try {
@@ -59,8 +89,7 @@ public class StoreLoadLock {
             local.unlock();
             throw e;
         }
-        // if this fails, the transaction rolls back and the synchronization above lets go of the local lock
-        jdbc.sql("UPDATE store_load_lock SET locked_at = ? WHERE name = ?").params(OffsetDateTime.now(clock), STORE).update();
+        return true;
     }
 
     /**
