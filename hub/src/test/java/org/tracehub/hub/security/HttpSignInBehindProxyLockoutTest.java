@@ -11,8 +11,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +26,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.hub.sftp.LoginLockout;
+import org.tracehub.platform.testing.LoggedEvents;
 
 /**
  * The hub behind a reverse proxy as hub/README.md says to configure it ({@code server.forward-headers-strategy=native},
@@ -79,6 +85,32 @@ class HttpSignInBehindProxyLockoutTest {
         assertThat(basic("127.0.0.2", BYPASSER, PASSWORD, "203.0.113.20")).isEqualTo(429);
         assertThat(lockout.isLocked(BYPASSER, "127.0.0.2")).isTrue();
         assertThat(lockout.isLocked(BYPASSER, "203.0.113.11")).isFalse();
+    }
+
+    @Test
+    void aThousandSignInsFromALockedAddressWriteAtMostTwoLogLinesWithTheClientsNamesCutShort() throws Exception {
+        String guesser = "203.0.113.99";
+        // as long as Tomcat's 8 KB of request headers lets a Basic name be, base64 and all
+        String longName = "n".repeat(2_000);
+        for (int i = 0; i < 30; i++) {
+            assertThat(basic("127.0.0.1", longName + i, "guess", guesser)).isEqualTo(401);
+        }
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try {
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(basic("127.0.0.1", longName + "-" + i, "guess", guesser)).isEqualTo(429);
+            }
+        } finally {
+            root.detachAppender(log);
+        }
+
+        List<String> aboutTheGuesser = LoggedEvents.of(log).stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains(guesser)).toList();
+        assertThat(aboutTheGuesser).isNotEmpty().hasSizeLessThanOrEqualTo(2)
+                .allSatisfy(line -> assertThat(line).hasSizeLessThan(300));
     }
 
     /**
