@@ -24,6 +24,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.hub.sftp.DiskFloor;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
@@ -44,7 +45,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * {@code TOO_MANY_UPLOADS} with {@code Retry-After} (the seconds until the hour lets the next file in), and the file is
  * not archived. A file name with a control character is a 400 problem {@code FILE_NAME_INVALID}, before the hour counts
  * it. A file the hub cannot store (its disk full) is a 503 problem {@code WRITE_FAILED}, the drop-box's code for the same,
- * with {@code Retry-After}, and does not count against the hour.
+ * with {@code Retry-After}, and does not count against the hour; so is one sent while the data disk is below
+ * {@code hub.intake.min-disk-free} ({@link DiskFloor}), before it is staged.
  */
 @RestController
 public class SourceUploadController {
@@ -68,9 +70,10 @@ public class SourceUploadController {
     private final String tooLargeReason;
     private final int maxFilesPerHour;
     private final DropBoxLifecycle dropBox;
+    private final DiskFloor diskFloor;
 
     public SourceUploadController(SourceController sources, IntakeStaging staging, ProducerTemplate producer, BatchRepository batches,
-                                  DropBoxProperties dropBoxProperties, DropBoxLifecycle dropBox) {
+                                  DropBoxProperties dropBoxProperties, DropBoxLifecycle dropBox, DiskFloor diskFloor) {
         this.sources = sources;
         this.staging = staging;
         this.producer = producer;
@@ -79,6 +82,7 @@ public class SourceUploadController {
         this.tooLargeReason = dropBoxProperties.limits().fileTooLargeReason();
         this.maxFilesPerHour = dropBoxProperties.getMaxFilesPerHour();
         this.dropBox = dropBox;
+        this.diskFloor = diskFloor;
     }
 
     @PostMapping(path = "/api/sources/{id}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -100,6 +104,12 @@ public class SourceUploadController {
         }
         if (file.getSize() > maxFileSize) {
             throw tooLarge();
+        }
+        if (diskFloor.reached()) {
+            log.error("HTTP upload of source={} file={} refused with 503 {}: the data disk has {} bytes free, below "
+                    + "hub.intake.min-disk-free ({} bytes)", id, name, ApiErrorCodes.WRITE_FAILED, diskFloor.usableBytes(),
+                    diskFloor.minFreeBytes());
+            throw new WriteFailed();
         }
         // counted as SFTP counts an upload, before anything is written: a refused one leaves nothing behind
         Optional<Duration> untilNextFile = dropBox.server().countUpload(id);

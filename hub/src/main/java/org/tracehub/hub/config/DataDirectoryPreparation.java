@@ -3,6 +3,7 @@ package org.tracehub.hub.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates {@code hub.data-dir} and the folders every set-up keeps in it — {@code sftp}, {@code archive},
- * {@code staging}, {@code ssh}, and {@code db} and {@code broker} when the embedded H2 and Artemis keep their files there —
+ * {@code staging}, {@code ssh}, and {@code db} and {@code broker} when the embedded H2 and Artemis keep their files there,
+ * and Tomcat's folder for uploads ({@code spring.servlet.multipart.location}, cleared of leftovers: {@link UploadTempLeftovers}) —
  * owner-only ({@link OwnerOnlyFolders}), before any bean (H2, Artemis, the drop-box) could create them readable by every
  * user of the machine. Folders created later inside them (a source's inbox, a day of the archive) are behind these.
  * An existing data directory that other users may enter is left as it is, with a warning at start-up.
@@ -52,7 +54,12 @@ public class DataDirectoryPreparation implements BeanFactoryPostProcessor, Envir
         if ("embedded".equals(environment.getProperty("spring.artemis.mode"))) {
             Optional.ofNullable(environment.getProperty("spring.artemis.embedded.data-directory")).map(Path::of).ifPresent(folders::add);
         }
+        Optional<Path> uploads = Optional.ofNullable(environment.getProperty("spring.servlet.multipart.location"))
+                .filter(location -> !location.isBlank()).map(location -> Path.of(location).toAbsolutePath().normalize());
+        uploads.ifPresent(folders::add);
         prepare(dataDir, folders).ifPresent(log::warn);
+        // before Tomcat starts: it would write to a folder that is missing (a 500), and nothing clears it afterwards
+        uploads.ifPresent(folder -> UploadTempLeftovers.clear(folder, Instant.now()));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tracehub.hub.metrics.HubMetrics;
+import org.tracehub.hub.sftp.DiskFloor;
 import org.tracehub.hub.sftp.DropBoxAccount;
 import org.tracehub.hub.sftp.DropBoxServer;
 import org.tracehub.hub.sftp.DropBoxSettings;
@@ -48,7 +49,7 @@ public class DropBoxLifecycle implements SmartLifecycle, InboxUploads {
     private final ProducerTemplate producer;
 
     public DropBoxLifecycle(DropBoxProperties properties, HubStorage storage, IntakeStaging staging, ProducerTemplate producer,
-                            HubMetrics metrics, LoginLockout lockout, Clock clock, JdbcClient jdbc) {
+                            HubMetrics metrics, LoginLockout lockout, Clock clock, JdbcClient jdbc, DiskFloor diskFloor) {
         List<DropBoxAccount> accounts = properties.getAccounts().entrySet().stream()
                 .map(e -> new DropBoxAccount(e.getKey(), e.getValue().getPasswordHash(), e.getValue().getAuthorizedKeys()))
                 .toList();
@@ -68,7 +69,7 @@ public class DropBoxLifecycle implements SmartLifecycle, InboxUploads {
         this.staging = staging;
         this.producer = producer;
         // the lockout HTTP sign-in shares (SecurityConfiguration): guesses over either count against both
-        this.server = new DropBoxServer(settings, this::uploadCompleted, lockout, clock);
+        this.server = new DropBoxServer(settings, this::uploadCompleted, lockout, clock, diskFloor);
         this.server.onLoginRefused(metrics::sftpLoginRefused);
     }
 

@@ -25,6 +25,7 @@ import org.tracehub.hub.api.ApiErrorCodes;
 import org.tracehub.hub.api.ApiProblems;
 import org.tracehub.hub.audit.AuditActions;
 import org.tracehub.hub.audit.AuditLog;
+import org.tracehub.hub.logging.RefusalTally;
 import org.tracehub.platform.batch.BatchIds;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a browser refused a page that is not the API's gets the Chinese error page {@code error/403} instead.
  * A signed-in user's refused change (any method but GET/HEAD) is written to the audit log: an admin who
  * reads the log should see who tried to reprocess a batch and was not allowed to. A caller nobody
- * signed in as is only counted ({@link AnonymousRefusals}).
+ * signed in as is only counted ({@link RefusalTally}).
  */
 final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -52,7 +53,7 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
     private final AuditLog audit;
     private final SecurityCurrentUser currentUser;
     private final RequestMatcher pages;
-    private final AnonymousRefusals anonymousRefusals;
+    private final RefusalTally anonymousRefusals;
 
     /** {@code pages}: the requests answered with the error page (a browser's, outside the API's paths). */
     ApiSecurityProblems(JsonMapper json, AuditLog audit, SecurityCurrentUser currentUser, RequestMatcher pages, Clock clock) {
@@ -60,7 +61,7 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
         this.audit = audit;
         this.currentUser = currentUser;
         this.pages = pages;
-        this.anonymousRefusals = new AnonymousRefusals(clock);
+        this.anonymousRefusals = new RefusalTally(clock);
     }
 
     @Override

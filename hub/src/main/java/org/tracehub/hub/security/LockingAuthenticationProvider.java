@@ -1,7 +1,5 @@
 package org.tracehub.hub.security;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,8 +17,6 @@ import org.tracehub.hub.sftp.LoginLockout;
  */
 final class LockingAuthenticationProvider implements AuthenticationProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(LockingAuthenticationProvider.class);
-
     private final AuthenticationProvider passwords;
     private final LoginLockout lockout;
     private final HubUserDirectory users;
@@ -37,7 +33,7 @@ final class LockingAuthenticationProvider implements AuthenticationProvider {
         String host = host(authentication);
         var locked = lockout.lockedFor(name, host);
         if (locked.isPresent()) {
-            log.warn("HTTP sign-in refused: user={} from={} is locked after repeated failed logins", name, host);
+            lockout.refusedWhileLocked("HTTP", name, host);
             throw new LoginLockedException(locked.get());
         }
         try {

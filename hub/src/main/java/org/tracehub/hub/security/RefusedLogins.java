@@ -8,11 +8,13 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.tracehub.hub.logging.ClientNames;
 import org.tracehub.hub.metrics.HubMetrics;
 
 /**
- * Every refused console or API sign-in: a WARN line with the name tried and the address, and
- * the {@code tracehub_http_logins_refused_total} counter an alert can watch for guessing.
+ * Every refused console or API sign-in: the {@code tracehub_http_logins_refused_total} counter an alert can watch for
+ * guessing, and a WARN line with the name tried (cut short) and the address; not for a sign-in refused while a lock
+ * lasts, which {@code LoginLockout} counts instead (a locked client that keeps trying would fill the log).
  */
 @Component
 public class RefusedLogins {
@@ -28,7 +30,10 @@ public class RefusedLogins {
     @EventListener
     public void refused(AbstractAuthenticationFailureEvent event) {
         metrics.httpLoginRefused();
-        log.warn("HTTP sign-in refused: user={} from={} ({})", event.getAuthentication().getName(), address(),
+        if (event.getException() instanceof LoginLockedException) {
+            return;
+        }
+        log.warn("HTTP sign-in refused: user={} from={} ({})", ClientNames.shown(event.getAuthentication().getName()), address(),
                 event.getException().getClass().getSimpleName());
     }
 

@@ -7,6 +7,7 @@ import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tracehub.hub.logging.ClientNames;
 
 /**
  * Accepts a public key listed for the source. MINA verifies the client's signature separately; this only decides whether
@@ -35,7 +36,7 @@ final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
             // Info, not warn: clients routinely offer several keys before the right one or fall back to a password,
             // so a refused key alone is not yet a failed login.
             log.info("SFTP login attempt refused: key {} not authorized for user={} from={}",
-                    KeyUtils.getFingerPrint(key), username, session.getClientAddress());
+                    KeyUtils.getFingerPrint(key), ClientNames.shown(username), session.getClientAddress());
         } else {
             lockout.succeeded(username, session.getClientAddress());
         }

@@ -7,6 +7,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.tracehub.hub.logging.ClientNames;
 
 /** Checks a source's password against its bcrypt hash, unless the account from that address, or the address, is locked. */
 final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
@@ -32,8 +33,7 @@ final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
     @Override
     public boolean authenticate(String username, String password, ServerSession session) {
         if (lockout.isLocked(username, session.getClientAddress())) {
-            log.warn("SFTP login refused: user={} from={} is locked after repeated failed logins", username,
-                    LoginLockout.host(session.getClientAddress()));
+            lockout.refusedWhileLocked("SFTP", username, LoginLockout.host(session.getClientAddress()));
             refused.accept(METHOD);
             return false;
         }
@@ -44,7 +44,7 @@ final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
             return true;
         }
         log.warn("SFTP login failed: {} password for user={} from={}",
-                hash == null ? "unknown user or no" : "wrong", username, session.getClientAddress());
+                hash == null ? "unknown user or no" : "wrong", ClientNames.shown(username), session.getClientAddress());
         lockout.failed(username, accounts.find(username).isPresent(), session.getClientAddress());
         refused.accept(METHOD);
         return false;

@@ -80,13 +80,19 @@ public final class DropBoxServer implements InboxUploads {
      * password), and the clock of the files-per-hour window.
      */
     public DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener, LoginLockout lockout, Clock clock) {
+        this(settings, listener, lockout, clock, DiskFloor.NONE);
+    }
+
+    /** And the free space below which no upload is taken ({@code hub.intake.min-disk-free}). */
+    public DropBoxServer(DropBoxSettings settings, UploadCompletedListener listener, LoginLockout lockout, Clock clock,
+                         DiskFloor diskFloor) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.layout = new DropBoxLayout(settings.root());
         this.accounts = new AccountRegistry(settings.accounts());
         this.hostKey = new PersistentHostKey(settings.hostKeyFile());
         this.lockout = Objects.requireNonNull(lockout, "lockout");
-        this.uploadLimits = new UploadLimits(settings.limits(), clock);
+        this.uploadLimits = new UploadLimits(settings.limits(), clock, Objects.requireNonNull(diskFloor, "diskFloor"));
     }
 
     /**

@@ -13,12 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tracehub.hub.logging.ClientNames;
+import org.tracehub.hub.logging.RefusalTally;
 
 /**
  * Locks password logins for a while after repeated failures: an account from one address, and separately an address
  * whatever the account. A password guesser is slowed down whether it tries many passwords on one account or one password
  * on many accounts. While locked, every password login of that account from that address, or from that address at all, is
- * refused, even with the right password. Each lock is logged at WARN when it starts.
+ * refused, even with the right password. Each lock is logged at WARN when it starts; the logins refused while it lasts
+ * are counted, one line a minute ({@link #refusedWhileLocked}): a client that keeps trying cannot fill the log.
  *
  * <p>An account is locked per address, not everywhere: an anonymous client that knows a sender's id could otherwise keep
  * its drop-box (and the admins) locked out for good with a few wrong passwords every quarter of an hour. The sender, from
@@ -51,6 +54,7 @@ public final class LoginLockout {
     private final Clock clock;
     private final Map<AccountAt, Failures> accounts = new ConcurrentHashMap<>();
     private final Map<String, Failures> addresses = new ConcurrentHashMap<>();
+    private final RefusalTally lockedRefusals;
 
     /**
      * @param maxFailures        failures within {@code lockout} that lock an account from one address
@@ -61,6 +65,7 @@ public final class LoginLockout {
         this.maxAddressFailures = maxAddressFailures;
         this.lockout = lockout;
         this.clock = clock;
+        this.lockedRefusals = new RefusalTally(clock);
     }
 
     /** How long a lock lasts. */
@@ -104,13 +109,22 @@ public final class LoginLockout {
     public void failed(String channel, String account, boolean knownAccount, String host) {
         Instant now = clock.instant();
         if (knownAccount && count(accounts, new AccountAt(account, host), maxFailures, now)) {
-            log.warn("{} account {} locked for logins from {} for {} after {} failed logins", channel, account, host, lockout,
-                    maxFailures);
+            log.warn("{} account {} locked for logins from {} for {} after {} failed logins", channel, ClientNames.shown(account),
+                    host, lockout, maxFailures);
         }
         if (count(addresses, host, maxAddressFailures, now)) {
             log.warn("{} logins from {} locked for {} after {} failed logins (last as {})", channel, host, lockout,
-                    maxAddressFailures, account);
+                    maxAddressFailures, ClientNames.shown(account));
         }
+    }
+
+    /**
+     * A login over {@code channel} (SFTP, HTTP) refused as {@link #lockedFor} said: logged with the count of those since
+     * the last such line, at most once a minute over every lock.
+     */
+    public void refusedWhileLocked(String channel, String account, String host) {
+        lockedRefusals.refused().ifPresent(count -> log.warn("{} login(s) refused while locked since the last such line; the "
+                + "latest: {} user={} from={}", count, channel, ClientNames.shown(account), host));
     }
 
     void succeeded(String account, SocketAddress from) {

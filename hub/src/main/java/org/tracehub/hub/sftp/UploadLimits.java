@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The drop-box's limits on uploads: how many files a source may open for writing within any hour, and
- * how large one file may grow. Refusals reach the client as {@link DropBoxRefusal}s and are logged at WARN.
+ * how large one file may grow; and none while the data disk is below its {@link DiskFloor}. Refusals reach the client as
+ * {@link DropBoxRefusal}s and are logged at WARN (the disk's at ERROR, as a write it refuses).
  */
 final class UploadLimits {
 
@@ -30,20 +31,28 @@ final class UploadLimits {
 
     private final DropBoxLimits limits;
     private final Clock clock;
+    private final DiskFloor diskFloor;
     private final Map<String, Deque<Instant>> recentUploads = new ConcurrentHashMap<>();
 
-    UploadLimits(DropBoxLimits limits, Clock clock) {
+    UploadLimits(DropBoxLimits limits, Clock clock, DiskFloor diskFloor) {
         this.limits = limits;
         this.clock = clock;
+        this.diskFloor = diskFloor;
     }
 
     /**
      * Counts a file opened for writing: once per upload handle ({@link UploadCounter}).
      *
      * @throws DropBoxRefusalException {@link DropBoxRefusal#TOO_MANY_UPLOADS} when the source has opened
-     *                                 {@code maxFilesPerHour} files within the last hour
+     *                                 {@code maxFilesPerHour} files within the last hour; {@link DropBoxRefusal#WRITE_FAILED}
+     *                                 when the data disk is below its {@link DiskFloor} (not counted)
      */
     void countUpload(String sourceId, Path file) throws DropBoxRefusalException {
+        if (diskFloor.reached()) {
+            log.error("SFTP upload refused: source={} file={}: the data disk has {} bytes free, below hub.intake.min-disk-free "
+                    + "({} bytes)", sourceId, file.getFileName(), diskFloor.usableBytes(), diskFloor.minFreeBytes());
+            throw DropBoxRefusal.WRITE_FAILED.refuse();
+        }
         if (tryCount(sourceId).isPresent()) {
             log.warn("SFTP upload refused: source={} has opened {} files within the last hour (limit) file={}", sourceId,
                     limits.maxFilesPerHour(), file.getFileName());

@@ -2,12 +2,18 @@ package org.tracehub.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.atomic.AtomicLong;
+import jakarta.servlet.MultipartConfigElement;
 import java.util.Map;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
@@ -33,12 +39,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
+import org.tracehub.hub.sftp.DiskFloor;
 import org.tracehub.platform.testing.MutableClock;
 
 /**
  * {@code POST /api/sources/{id}/files} under the drop-box's files-per-hour limit, in one count with the source's SFTP
  * uploads: a script that loops cannot archive files without limit over HTTP, and the refusal says when the next file is
- * let in. A context of its own, for its limit of two and the hub's clock, which the test moves.
+ * let in; and, in the same count, under the free-space floor of the data disk, where Tomcat buffers them. A context of its
+ * own, for its limit of two, the hub's clock, which the test moves, and the disk's free space, which the test sets.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -49,6 +57,11 @@ class HttpUploadHourlyLimitTest {
     private static final String TIMED_SOURCE = "hourly-window-src";
     /** A count of its own, for the upload its full disk refuses. */
     private static final String DISK_FULL_SOURCE = "disk-full-src";
+    /** A count of its own, for the uploads the disk floor refuses. */
+    private static final String FLOOR_SOURCE = "disk-floor-src";
+    private static final long FLOOR = 1_000_000;
+    /** The data disk's free space as the hub's {@link DiskFloor} sees it. */
+    private static final AtomicLong FREE = new AtomicLong(Long.MAX_VALUE);
     private static final String PASSWORD = "upload-secret";
 
     @TempDir
@@ -64,6 +77,16 @@ class HttpUploadHourlyLimitTest {
         registry.add("hub.sftp.accounts." + SOURCE + ".password-hash", () -> hash);
         registry.add("hub.sftp.accounts." + TIMED_SOURCE + ".password-hash", () -> hash);
         registry.add("hub.sftp.accounts." + DISK_FULL_SOURCE + ".password-hash", () -> hash);
+        registry.add("hub.sftp.accounts." + FLOOR_SOURCE + ".password-hash", () -> hash);
+        // what a killed hub left in Tomcat's folder for uploads, an hour ago and just now (another node's)
+        try {
+            Path uploads = Files.createDirectories(dataDir.resolve("tmp").resolve("uploads"));
+            Files.setLastModifiedTime(Files.writeString(uploads.resolve("upload_left_00000001.tmp"), "a killed hub's"),
+                    FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+            Files.writeString(uploads.resolve("upload_busy_00000002.tmp"), "being received by another node");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @TestConfiguration
@@ -73,6 +96,12 @@ class HttpUploadHourlyLimitTest {
         @Primary
         MutableClock movableClock() {
             return new MutableClock();
+        }
+
+        @Bean
+        @Primary
+        DiskFloor testedDiskFloor() {
+            return new DiskFloor(FLOOR, FREE::get);
         }
     }
 
@@ -87,6 +116,9 @@ class HttpUploadHourlyLimitTest {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    MultipartConfigElement multipart;
 
     @Test
     void anHttpUploadBeyondTheSourcesFilesPerHourCountedWithItsSftpUploadsIsRefusedWith429AndNotArchived() throws Exception {
@@ -156,6 +188,34 @@ class HttpUploadHourlyLimitTest {
         assertThat(upload(DISK_FULL_SOURCE, "again-1.csv").getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(upload(DISK_FULL_SOURCE, "again-2.csv").getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(upload(DISK_FULL_SOURCE, "again-3.csv").getStatusCode().value()).as("the hour still counts stored files").isEqualTo(429);
+    }
+
+    @Test
+    void anUploadWhileTheDataDiskIsBelowItsFloorIsA503WriteFailedNotStagedNorCountedAgainstTheHour() throws Exception {
+        FREE.set(FLOOR - 1);
+        try {
+            for (int i = 0; i < 3; i++) {
+                ResponseEntity<Map<String, Object>> refused = upload(FLOOR_SOURCE, "low-" + i + ".csv");
+
+                assertThat(refused.getStatusCode().value()).isEqualTo(503);
+                assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("60");
+                assertThat(refused.getBody()).containsEntry("code", "WRITE_FAILED");
+            }
+            assertThat(dataDir.resolve("sftp").resolve(FLOOR_SOURCE).resolve("inbox").resolve(".taken")).doesNotExist();
+        } finally {
+            FREE.set(Long.MAX_VALUE);
+        }
+
+        assertThat(upload(FLOOR_SOURCE, "again-1.csv").getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(upload(FLOOR_SOURCE, "again-2.csv").getStatusCode().is2xxSuccessful()).isTrue();
+    }
+
+    @Test
+    void tomcatBuffersUploadsOnTheDataDiskWhereTheStartRemovedWhatAKilledHubLeft() {
+        Path uploads = dataDir.resolve("tmp").resolve("uploads");
+        assertThat(multipart.getLocation()).isEqualTo(uploads.toString());
+        assertThat(uploads.resolve("upload_left_00000001.tmp")).doesNotExist();
+        assertThat(uploads.resolve("upload_busy_00000002.tmp")).as("another node's, still being written").exists();
     }
 
     private ResponseEntity<Map<String, Object>> upload(String source, String name) {

@@ -11,8 +11,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +26,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.hub.sftp.LoginLockout;
+import org.tracehub.platform.testing.LoggedEvents;
 
 /**
  * The hub behind a reverse proxy as hub/README.md says to configure it ({@code server.forward-headers-strategy=native},
@@ -79,6 +85,47 @@ class HttpSignInBehindProxyLockoutTest {
         assertThat(basic("127.0.0.2", BYPASSER, PASSWORD, "203.0.113.20")).isEqualTo(429);
         assertThat(lockout.isLocked(BYPASSER, "127.0.0.2")).isTrue();
         assertThat(lockout.isLocked(BYPASSER, "203.0.113.11")).isFalse();
+    }
+
+    @Test
+    void aThousandSignInsFromALockedAddressWriteAtMostTwoLogLinesWithTheClientsNamesCutShort() throws Exception {
+        String guesser = "203.0.113.99";
+        // as long as Tomcat's 8 KB of request headers lets a Basic name be, base64 and all
+        String longName = "n".repeat(2_000);
+        List<String> failures = linesAbout(guesser, () -> {
+            for (int i = 0; i < 30; i++) {
+                assertThat(basic("127.0.0.1", longName + i, "guess", guesser)).isEqualTo(401);
+            }
+        });
+        assertThat(failures).as("each failure, and the lock they started").hasSize(31)
+                .allSatisfy(line -> assertThat(line).hasSizeLessThan(300).containsPattern("…\\(200[12] chars\\)"));
+
+        List<String> locked = linesAbout(guesser, () -> {
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(basic("127.0.0.1", longName + "-" + i, "guess", guesser)).isEqualTo(429);
+            }
+        });
+
+        // one a minute over every lock, with the count: none at all when another lock's refusal was reported just before
+        assertThat(locked).hasSizeLessThanOrEqualTo(2).allSatisfy(line -> assertThat(line).hasSizeLessThan(300));
+    }
+
+    /** What is logged while {@code requests} run, on the lines that name the client's address. */
+    private static List<String> linesAbout(String address, ThrowingRunnable requests) throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try {
+            requests.run();
+        } finally {
+            root.detachAppender(log);
+        }
+        return LoggedEvents.of(log).stream().map(ILoggingEvent::getFormattedMessage).filter(line -> line.contains(address)).toList();
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /**

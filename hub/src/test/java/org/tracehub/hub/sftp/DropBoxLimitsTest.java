@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
@@ -206,6 +207,33 @@ class DropBoxLimitsTest {
     @Test
     void theTooLargeReasonIsTheRefusalsWordsWithTheReadableSizeAndWithoutTheCode() {
         assertThat(DropBoxLimits.DEFAULT.fileTooLargeReason()).isEqualTo("文件超过平台允许的大小（200 MB），未接收");
+    }
+
+    @Test
+    void anUploadWhileTheDataDiskIsBelowItsFloorIsRefusedAsAFailedWriteBeforeAnythingIsWrittenAndNotCounted() throws Exception {
+        server.stop();
+        AtomicLong free = new AtomicLong(999);
+        DropBoxSettings base = DropBoxFixture.twoSources(tempDir);
+        server = new DropBoxServer(new DropBoxSettings(base.port(), base.host(), base.root(), base.hostKeyFile(), base.idleTimeout(),
+                base.accounts(), new DropBoxLimits(MAX_SIZE, FILES_PER_HOUR, 5, 30, Duration.ofMinutes(15))), listener,
+                new LoginLockout(5, 30, Duration.ofMinutes(15), clock), clock, new DiskFloor(1000, free::get));
+        server.start();
+
+        try (SftpConnection alpha = connect(ALPHA, ALPHA_PASSWORD)) {
+            for (int i = 0; i < FILES_PER_HOUR; i++) {
+                String name = "/inbox/low-" + i + ".csv";
+                assertThatThrownBy(() -> write(alpha, name, 10)).isInstanceOfSatisfying(SftpException.class, e -> {
+                    assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_FAILURE);
+                    assertThat(e.getMessage()).contains("平台暂时无法写入该文件，未接收，请稍后重新上传（WRITE_FAILED）");
+                });
+                assertThat(alphaInbox.resolve("low-" + i + ".csv")).as("not even created").doesNotExist();
+            }
+
+            free.set(1000);
+            write(alpha, "/inbox/room.csv", 10);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> listener.uploads().size() == 1);
     }
 
     private SftpConnection connect(String user, String password) throws Exception {

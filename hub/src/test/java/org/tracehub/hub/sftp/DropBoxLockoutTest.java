@@ -143,6 +143,43 @@ class DropBoxLockoutTest {
         assertRefused(ALPHA, ALPHA_PASSWORD);
     }
 
+    @Test
+    void loginsRefusedWhileTheAccountIsLockedWriteOneLineWithTheirCount() {
+        failLogins(ALPHA, MAX_FAILURES);
+
+        List<String> lines = linesDuring(() -> {
+            for (int i = 0; i < 20; i++) {
+                assertRefused(ALPHA, ALPHA_PASSWORD);
+            }
+        });
+
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line).contains("refused while locked").contains("user=alpha"));
+    }
+
+    @Test
+    void aLongLoginNameIsLoggedCutShort() {
+        String longName = "n".repeat(5_000);
+
+        List<String> lines = linesDuring(() -> failLogins(longName, 1));
+
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).hasSizeLessThan(300).contains("(5000 chars)"));
+    }
+
+    /** The lines of every logger at INFO or above while {@code logins} runs. */
+    private static List<String> linesDuring(Runnable logins) {
+        ListAppender<ILoggingEvent> all = new ListAppender<>();
+        all.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(all);
+        try {
+            logins.run();
+        } finally {
+            root.detachAppender(all);
+        }
+        return LoggedEvents.of(all).stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO) && e.getLoggerName().startsWith("org.tracehub"))
+                .map(ILoggingEvent::getFormattedMessage).filter(line -> line.contains("127.0.0.1")).toList();
+    }
+
     private void failLogins(String user, int times) {
         for (int i = 0; i < times; i++) {
             assertThatThrownBy(() -> SftpConnection.withPassword(server.port(), user, "guess-" + user)).isInstanceOf(IOException.class);

@@ -1,4 +1,4 @@
-package org.tracehub.hub.security;
+package org.tracehub.hub.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,11 +7,11 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.tracehub.platform.testing.MutableClock;
 
-/** A flood of anonymous refusals is one WARN line a minute with its count, not a line (or an audit row) each. */
-class AnonymousRefusalsTest {
+/** A flood of refusals is one WARN line a minute with its count, not a line (or an audit row) each. */
+class RefusalTallyTest {
 
     private final MutableClock clock = new MutableClock();
-    private final AnonymousRefusals refusals = new AnonymousRefusals(clock);
+    private final RefusalTally refusals = new RefusalTally(clock);
 
     @Test
     void theFirstRefusalIsReportedAtOnceAndTheRestOfTheMinuteWithTheNextReportAfterIt() {

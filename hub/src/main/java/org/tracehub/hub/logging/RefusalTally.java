@@ -1,4 +1,4 @@
-package org.tracehub.hub.security;
+package org.tracehub.hub.logging;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,20 @@ import java.time.Instant;
 import java.util.OptionalLong;
 
 /**
- * Refusals of callers nobody signed in as, reported at most once an {@link #INTERVAL}. Such a refusal (a POST anywhere
- * without a session's CSRF token: a scanner, a bot, a stale bookmark) is no hub user's action, so it has no place in
- * the audit log; written there, every anonymous request cost a database connection and an insert, past the public
- * query limit, and could push a batch's real entries off its page. A WARN line with the count still shows a flood.
+ * Refusals a client can repeat as fast as it likes, reported at most once an {@link #INTERVAL} with their count: a WARN
+ * line each would let one client fill the log's size cap and roll away months of batch logs. Requests of callers nobody
+ * signed in as (a scanner, a bot, a stale bookmark), and sign-ins refused while a lock lasts (the lock itself is logged
+ * when it starts, {@code LoginLockout}).
  */
-final class AnonymousRefusals {
+public final class RefusalTally {
 
-    static final Duration INTERVAL = Duration.ofMinutes(1);
+    public static final Duration INTERVAL = Duration.ofMinutes(1);
 
     private final Clock clock;
     private Instant lastReport;
     private long unreported;
 
-    AnonymousRefusals(Clock clock) {
+    public RefusalTally(Clock clock) {
         this.clock = clock;
     }
 
@@ -27,7 +27,7 @@ final class AnonymousRefusals {
      * Counts one refusal; the refusals to report now (this one and those since the last report) when the last report
      * is an interval old or there was none, else empty.
      */
-    synchronized OptionalLong refused() {
+    public synchronized OptionalLong refused() {
         unreported++;
         Instant now = clock.instant();
         if (lastReport != null && now.isBefore(lastReport.plus(INTERVAL))) {
