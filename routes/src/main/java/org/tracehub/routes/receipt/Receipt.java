@@ -22,9 +22,11 @@ import org.tracehub.platform.batch.RowProblem;
  *                      this many of its events are in the store, until a later attempt loads
  * @param writtenAt     when the receipt is written, in the hub's time zone: after a reprocess the outbox receipt is
  *                      replaced under the same batch id, and its attempt and this time tell the two apart
+ * @param problemsPurgedAt when the archive purge removed the batch's original and its problem rows with it, or null:
+ *                      a receipt downloaded again after it lists none, and must say why rather than read as a clean file
  */
 public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loadedAttempt, Long partialEvents,
-                      OffsetDateTime writtenAt) {
+                      OffsetDateTime writtenAt, OffsetDateTime problemsPurgedAt) {
 
     /**
      * What the clerk reads when {@link Batch#countsNotFinal()}: the run stopped for the hub's reason before it counted, so
@@ -35,6 +37,11 @@ public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loaded
 
     public Receipt {
         writtenAt = writtenAt == null ? OffsetDateTime.now() : writtenAt;
+    }
+
+    /** A receipt of a batch whose problem rows are kept. */
+    public Receipt(Batch batch, Iterable<RowProblem> problems, Integer loadedAttempt, Long partialEvents, OffsetDateTime writtenAt) {
+        this(batch, problems, loadedAttempt, partialEvents, writtenAt, null);
     }
 
     /** A receipt written now, in this machine's time zone (the hub writes with its clock: {@link #of}). */
@@ -59,14 +66,27 @@ public record Receipt(Batch batch, Iterable<RowProblem> problems, Integer loaded
     public static Receipt of(Batch batch, BatchErrorRepository errors, BatchAttempts attempts, Clock clock) {
         Iterable<RowProblem> problems = batch.attempt() > 0 ? errors.problemsOf(batch.id(), batch.attempt()) : List.of();
         OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime purged = attempts.archivePurgedAt(batch.id()).orElse(null);
         Integer whole = attempts.wholeLoadedAttempt(batch.id()).orElse(null);
         if (whole != null) {
-            return new Receipt(batch, problems, whole, null, now);
+            return new Receipt(batch, problems, whole, null, now, purged);
         }
         // a first load stopped half-way: its committed pages are served like any data, the clerk must hear of them
         return attempts.partiallyLoadedAttempt(batch.id())
-                .map(partial -> new Receipt(batch, problems, partial.attempt(), partial.events(), now))
-                .orElseGet(() -> new Receipt(batch, problems, null, null, now));
+                .map(partial -> new Receipt(batch, problems, partial.attempt(), partial.events(), now, purged))
+                .orElseGet(() -> new Receipt(batch, problems, null, null, now, purged));
+    }
+
+    /**
+     * What the clerk reads when the batch's problem rows went with its original at the archive purge, or null: a receipt
+     * downloaded again after that lists no problem rows, while its counts (kept on the batch) say there were some.
+     */
+    public String problemsPurgedText() {
+        if (problemsPurgedAt == null || batch.rowsRejected() + batch.rowsWarned() == 0) {
+            return null;
+        }
+        return "本批次的原始文件及问题行明细已超过保存期限，于" + problemsPurgedAt.toLocalDate() + "清除，因此本回执不再列出问题行；"
+                + "以上行数仍是处理时的结果。当时送达的回执列有全部问题行";
     }
 
     /** {@link #writtenAt} as the receipts write it: ISO 8601 with the offset, to the second. */

@@ -60,6 +60,9 @@ public final class ReceiptCsvWriter {
                 // a reprocess not (yet) loaded: the counts above are its own, the store still holds the earlier attempt
                 line.print("库中数据", receipt.earlierLoadText(), receipt.earlierLoad());
             }
+            if (receipt.problemsPurgedText() != null) {
+                line.print("问题行明细", receipt.problemsPurgedText());
+            }
             if (receipt.countsNote() != null) {
                 line.print("说明", receipt.countsNote());
             }

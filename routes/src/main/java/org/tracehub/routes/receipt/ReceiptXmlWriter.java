@@ -104,6 +104,13 @@ public final class ReceiptXmlWriter {
             }
             xml.writeEndElement();
         }
+        if (receipt.problemsPurgedText() != null) {
+            // last, with the other additions: the problem rows above are gone, not absent
+            xml.writeStartElement(NAMESPACE, "problemsPurged");
+            xml.writeAttribute("on", receipt.problemsPurgedAt().toLocalDate().toString());
+            xml.writeCharacters(receipt.problemsPurgedText());
+            xml.writeEndElement();
+        }
         xml.writeEndElement();
         xml.writeEndDocument();
         xml.close();

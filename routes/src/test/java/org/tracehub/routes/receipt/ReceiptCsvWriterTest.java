@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.SkipReasons;
 
@@ -182,6 +183,32 @@ class ReceiptCsvWriterTest {
             assertThat(line(lines, "说明")).as(code).containsExactly("说明", Receipt.COUNTS_NOT_FINAL);
             assertThat(Receipt.COUNTS_NOT_FINAL).contains("不是最终结果", "只是停止前发现的", "平台将重试或重新处理", "您无需重新发送");
         }
+    }
+
+    /**
+     * A receipt downloaded again after the archive purge took the original and its problem rows: it lists none, and
+     * says so, instead of reading as a file of 3 rejected rows with no reason given.
+     */
+    @Test
+    void aReceiptWrittenAfterTheArchivePurgeSaysItsProblemRowsWentWithTheOriginal() throws IOException {
+        Receipt purged = new Receipt(ReceiptFixtures.staged("交易明细_20261127.csv", 10, 7, 3, 0), List.of(), 1, null,
+                ReceiptFixtures.WRITTEN_AT, ReceiptFixtures.WRITTEN_AT.minusDays(2));
+        Receipt kept = new Receipt(ReceiptFixtures.staged("交易明细_20261127.csv", 10, 7, 3, 0), List.of(), 1, null,
+                ReceiptFixtures.WRITTEN_AT);
+        Batch clean = ReceiptFixtures.staged("交易明细_20261127.csv", 10, 10, 0, 0);
+        Receipt purgedClean = new Receipt(new Batch(clean.id(), clean.sourceId(), clean.fileName(), clean.storedName(),
+                clean.archivePath(), clean.sizeBytes(), clean.sha256(), null, clean.transport(), clean.receivedAt(), clean.status(),
+                clean.attempt(), clean.encoding(), 10, 10, 0, 0, 0, null, null, clean.updatedAt(), clean.rowNumbering()),
+                List.of(), 1, null, ReceiptFixtures.WRITTEN_AT, ReceiptFixtures.WRITTEN_AT.minusDays(2));
+
+        List<CSVRecord> lines = parse(write(purged, GB18030), GB18030);
+
+        assertThat(line(lines, "拒绝行数")).containsExactly("拒绝行数", "3");
+        assertThat(line(lines, "问题行明细")).hasSize(2);
+        assertThat(line(lines, "问题行明细").get(1)).contains("已超过保存期限", "2026-11-25", "不再列出问题行", "处理时的结果");
+        assertThat(parse(write(kept, GB18030), GB18030)).noneMatch(r -> r.get(0).equals("问题行明细"));
+        assertThat(parse(write(purgedClean, GB18030), GB18030)).as("nothing was listed, nothing went")
+                .noneMatch(r -> r.get(0).equals("问题行明细"));
     }
 
     @Test

@@ -150,6 +150,21 @@ class ReceiptXmlWriterTest {
     }
 
     @Test
+    void aReceiptWrittenAfterTheArchivePurgeSaysLastThatItsProblemRowsWentWithTheOriginal() throws Exception {
+        Receipt purged = new Receipt(ReceiptFixtures.staged("a.csv", 10, 7, 3, 0), List.of(), 1, null, ReceiptFixtures.WRITTEN_AT,
+                ReceiptFixtures.WRITTEN_AT.minusDays(2));
+
+        Element root = parse(write(purged)).getDocumentElement();
+
+        Element note = child(root, "problemsPurged");
+        assertThat(note.getAttribute("on")).isEqualTo("2026-11-25");
+        assertThat(note.getTextContent()).contains("不再列出问题行");
+        assertThat(((Element) root.getLastChild()).getLocalName()).isEqualTo("problemsPurged");
+        Element kept = parse(write(new Receipt(ReceiptFixtures.staged("a.csv", 10, 7, 3, 0), List.of()))).getDocumentElement();
+        assertThat(kept.getElementsByTagNameNS(NS, "problemsPurged").getLength()).isZero();
+    }
+
+    @Test
     void aRunTheHubStoppedMidFileMarksItsCountsNotFinalAndSaysSoLast() throws Exception {
         Receipt receipt = new Receipt(ReceiptFixtures.stoppedMidFile("a.csv", "PROCESSING_ERROR", "平台处理时出错，管理员将排查并重试，您无需重新发送"),
                 List.of(new RowProblem(5, "买方信用代码", "counterparty.uscc", "ERROR", "USCC_CHARACTER", "统一社会信用代码含有非法字符", "X")));
