@@ -2,11 +2,11 @@ package org.tracehub.hub.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.tracehub.platform.storage.DiskSpace;
 
 /**
  * The embedded broker's journal shares the data disk with the archive (kept for years), H2 and the staging. Artemis'
@@ -64,12 +64,8 @@ public class BrokerDisk implements InitializingBean {
 
     /** Usable bytes on the disk holding {@code folder} (or the nearest existing parent). */
     static long usableSpace(Path folder) {
-        Path existing = folder.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
         try {
-            return Files.getFileStore(existing == null ? Path.of(".").toAbsolutePath() : existing).getUsableSpace();
+            return DiskSpace.usableBytes(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

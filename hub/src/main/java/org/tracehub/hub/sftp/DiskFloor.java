@@ -1,9 +1,9 @@
 package org.tracehub.hub.sftp;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
+import org.tracehub.platform.storage.DiskSpace;
 
 /**
  * The free space on the data disk below which the hub takes no new file in ({@code hub.intake.min-disk-free}). Without
@@ -46,7 +46,7 @@ public final class DiskFloor {
 
     private static long usable(Path folder) {
         try {
-            return Files.getFileStore(folder).getUsableSpace();
+            return DiskSpace.usableBytes(folder);
         } catch (IOException e) {
             // a disk the hub cannot even ask: the write itself will say what is wrong, refused as WRITE_FAILED
             return Long.MAX_VALUE;
