@@ -47,57 +47,28 @@ public class Archiver {
 
     /**
      * Archives the file as a hard link to an archived copy of the same content, if there is one whose bytes still match,
-     * and otherwise as a copy ({@link #archive(Path, Path, String)}). The file is read once more to learn its SHA-256
-     * first: a read where the copy was a write of the whole file and a place in the archive for years.
+     * and otherwise as a copy ({@link #archive(Path, Path, String)}). The SHA-256 that finds the other copy is the one the
+     * copy computes while it streams: a new file (the common case) is read as often as before, and only a file that turns
+     * out to be a repeat has its copy written and then discarded for the link.
      */
     public Archived archive(Path source, Path targetFolder, String storedName, SameContent sameContent) throws IOException {
-        long size = Files.size(source);
-        if (size > 0) { // nothing to save on an empty file
-            String sha = sha256Of(source);
-            for (Path existing : sameContent.of(sha, size)) {
-                Optional<Archived> linked = link(existing, targetFolder, storedName, sha, size);
-                if (linked.isPresent()) {
-                    return linked.get();
-                }
-            }
-        }
-        return archive(source, targetFolder, storedName);
-    }
-
-    private Optional<Archived> link(Path existing, Path targetFolder, String storedName, String sha, long size) throws IOException {
-        if (targetFolder.equals(existing.getParent())) {
-            return Optional.empty(); // this batch's own copy from an earlier try: replaced by a copy, never linked to itself
-        }
-        Files.createDirectories(targetFolder);
-        Path target = targetFolder.resolve(storedName);
-        Path partial = targetFolder.resolve(storedName + ".copying");
-        try {
-            Files.deleteIfExists(partial);
-            try {
-                Files.createLink(partial, existing);
-            } catch (IOException | UnsupportedOperationException | SecurityException cannotLink) {
-                // another file system, one without links, or the earlier copy purged meanwhile: a copy of its own
-                log.info("cannot link {} to the archived copy {} of the same content ({}); copying it", target, existing,
-                        cannotLink.toString());
-                return Optional.empty();
-            }
-            // the bytes behind the link are this file's: an earlier copy damaged since is not taken for it
-            if (Files.size(partial) != size || !sha256Of(partial).equals(sha)) {
-                log.warn("the archived copy {} no longer matches its batch's SHA-256 {}; {} is copied, not linked to it", existing,
-                        sha, target);
-                return Optional.empty();
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            syncFolders(targetFolder);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-        log.info("archived {} as a hard link to {}, the same content (SHA-256 {}, {} bytes): no new space", target, existing, sha,
-                size);
-        return Optional.of(new Archived(target, size, sha));
+        return copyOrLink(source, targetFolder, storedName, (sha, size) -> size == 0 ? Optional.empty() // nothing to save
+                : sameContent.of(sha, size).stream()
+                        .map(existing -> link(existing, targetFolder, storedName, sha, size))
+                        .flatMap(Optional::stream).findFirst());
     }
 
     public Archived archive(Path source, Path targetFolder, String storedName) throws IOException {
+        return copyOrLink(source, targetFolder, storedName, (sha, size) -> Optional.empty());
+    }
+
+    /** The copy's content, before it is kept: a link to the same content archived before it, or none (keep the copy). */
+    @FunctionalInterface
+    private interface Linking {
+        Optional<Archived> linked(String sha256, long size) throws IOException;
+    }
+
+    private Archived copyOrLink(Path source, Path targetFolder, String storedName, Linking linking) throws IOException {
         Files.createDirectories(targetFolder);
         Path target = targetFolder.resolve(storedName);
         Path partial = targetFolder.resolve(storedName + ".copying");
@@ -112,6 +83,10 @@ public class Archiver {
                 size = in.transferTo(out);
                 sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
             }
+            Optional<Archived> linked = linking.linked(sha, size);
+            if (linked.isPresent()) {
+                return linked.get();
+            }
             // the taken file goes once the batch is recorded: the copy must be on the disk by then, name and all
             DiskSync.file(partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
@@ -125,6 +100,43 @@ public class Archiver {
         }
         target.toFile().setWritable(false, false);
         return new Archived(target, size, sha);
+    }
+
+    private Optional<Archived> link(Path existing, Path targetFolder, String storedName, String sha, long size) {
+        if (targetFolder.equals(existing.getParent())) {
+            return Optional.empty(); // this batch's own copy from an earlier try: replaced by a copy, never linked to itself
+        }
+        Path target = targetFolder.resolve(storedName);
+        Path partial = targetFolder.resolve(storedName + ".linking");
+        try {
+            try {
+                Files.deleteIfExists(partial);
+                try {
+                    Files.createLink(partial, existing);
+                } catch (IOException | UnsupportedOperationException | SecurityException cannotLink) {
+                    // another file system, one without links, or the earlier copy purged meanwhile: a copy of its own
+                    log.info("cannot link {} to the archived copy {} of the same content ({}); copying it", target, existing,
+                            cannotLink.toString());
+                    return Optional.empty();
+                }
+                // the bytes behind the link are this file's: an earlier copy damaged since is not taken for it
+                if (Files.size(partial) != size || !sha256Of(partial).equals(sha)) {
+                    log.warn("the archived copy {} no longer matches its batch's SHA-256 {}; {} is copied, not linked to it",
+                            existing, sha, target);
+                    return Optional.empty();
+                }
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                syncFolders(targetFolder);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            log.warn("cannot link {} to the archived copy {} of the same content; copying it", target, existing, e);
+            return Optional.empty();
+        }
+        log.info("archived {} as a hard link to {}, the same content (SHA-256 {}, {} bytes): no new space", target, existing, sha,
+                size);
+        return Optional.of(new Archived(target, size, sha));
     }
 
     /** The new name on the disk before the taken file goes: archive/<yyyy>/<MM>/<dd>/<batch id>/, each of them may be new. */
