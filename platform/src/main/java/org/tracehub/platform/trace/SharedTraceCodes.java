@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tracehub.platform.sql.InLists;
-import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.Extension;
 import org.tracehub.schemas.standard.v1.Party;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -31,7 +30,6 @@ final class SharedTraceCodes {
     /** The first column of {@code ix_trace_event_code_time}: H2 looks an {@code IN} list up only on an index's first column. */
     static final String OTHER_SOURCES = "SELECT DISTINCT trace_code, source_id, operator_uscc, operator_name FROM trace_event "
             + "WHERE trace_code IN (:codes) AND source_id <> :source";
-    private static final Set<Category> EQUIPMENT = Set.of(Category.ELEVATOR, Category.GAS_CYLINDER);
 
     private final JdbcClient jdbc;
 
@@ -47,7 +45,7 @@ final class SharedTraceCodes {
         Map<String, List<TraceEventStore.LoadedEvent>> byCode = new HashMap<>();
         String source = null;
         for (TraceEventStore.LoadedEvent loaded : written) {
-            if (!EQUIPMENT.contains(loaded.event().getCategory())) {
+            if (!EquipmentCategories.contains(loaded.event().getCategory())) {
                 byCode.computeIfAbsent(loaded.event().getTraceCode(), c -> new ArrayList<>()).add(loaded);
                 source = loaded.sourceId();
             }

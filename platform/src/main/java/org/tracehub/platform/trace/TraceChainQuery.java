@@ -51,7 +51,6 @@ public class TraceChainQuery {
             + "o.name AS registered_name, o.node_code AS registered_node_code, p.name AS catalog_name, p.gtin AS catalog_gtin "
             + "FROM trace_event e LEFT JOIN operator o ON o.uscc = e.operator_uscc LEFT JOIN product p ON p.code = e.product_code "
             + "WHERE e.trace_code IN (:codes)";
-    private static final Set<String> EQUIPMENT_CATEGORIES = Set.of("ELEVATOR", "GAS_CYLINDER");
     /**
      * The most pieces of equipment (or codes differing in case) a choice offers: an identifier shared by many (one
      * registration certificate on a whole delivery of cylinders) costs the same two statements as one shared by two.
@@ -110,7 +109,7 @@ public class TraceChainQuery {
         if (self.events.isEmpty()) {
             return TraceChain.notFound(code);
         }
-        if (!joined && self.events.stream().allMatch(e -> EQUIPMENT_CATEGORIES.contains(e.category()))) {
+        if (!joined && self.events.stream().allMatch(e -> EquipmentCategories.contains(e.category()))) {
             Set<String> piece = samePiece(own);
             if (piece.size() > own.size()) {
                 own = piece;
@@ -128,7 +127,7 @@ public class TraceChainQuery {
         ordered.sort(Comparator.comparingInt(TraceChainQuery::journeyPosition).thenComparing(ChainEvent::time)
                 .thenComparing(ChainEvent::eventId));
         TraceChain.Kind kind = ordered.stream().filter(e -> e.relation() == ChainEvent.Relation.SELF)
-                .allMatch(e -> EQUIPMENT_CATEGORIES.contains(e.category())) ? TraceChain.Kind.EQUIPMENT : TraceChain.Kind.LOT;
+                .allMatch(e -> EquipmentCategories.contains(e.category())) ? TraceChain.Kind.EQUIPMENT : TraceChain.Kind.LOT;
         return new TraceChain(code, kind, List.copyOf(ordered), List.copyOf(found.gaps), truncated);
     }
 
@@ -157,7 +156,7 @@ public class TraceChainQuery {
         if (newest.isEmpty()) {
             return TraceChain.notFound(code);
         }
-        boolean equipment = newest.stream().allMatch(e -> EQUIPMENT_CATEGORIES.contains(e.category()));
+        boolean equipment = newest.stream().allMatch(e -> EquipmentCategories.contains(e.category()));
         return TraceChain.ambiguous(code, equipment ? TraceChain.Kind.EQUIPMENT : TraceChain.Kind.LOT, newest, more);
     }
 
@@ -272,7 +271,7 @@ public class TraceChainQuery {
             return new Level(newest, false);
         }
         Map<String, ChainEvent> kept = new LinkedHashMap<>();
-        boolean goods = newest.stream().anyMatch(e -> !EQUIPMENT_CATEGORIES.contains(e.category()));
+        boolean goods = newest.stream().anyMatch(e -> !EquipmentCategories.contains(e.category()));
         if (relation != ChainEvent.Relation.DOWNSTREAM && goods) {
             // a lot is made before it is sold: its making is among its oldest events, which an index reads first
             for (ChainEvent e : eventsOf(codes, relation, depth, Math.max(limit / 2, 1), false)) {
