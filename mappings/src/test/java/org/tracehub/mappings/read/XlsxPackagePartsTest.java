@@ -92,9 +92,27 @@ class XlsxPackagePartsTest {
 
         assertThatThrownBy(() -> XlsxPackageParts.check(file, PART, TOTAL)).isInstanceOfSatisfying(FileLevelException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
-            assertThat(e.getMessage()).isEqualTo("xlsx文件的内容类型表与关系部件（.rels）合计解压后超过256KB（读到xl/worksheets/_rels/"
+            assertThat(e.getMessage()).isEqualTo("xlsx文件的内容类型表、关系部件（.rels）与文档属性合计解压后超过256KB（读到xl/worksheets/_rels/"
                     + "sheet4.xml.rels时），超过平台能读取的上限，文件已拒收");
         });
+    }
+
+    @Test
+    void refusesTheCorePropertiesPartPastTheBoundWhateverTheContentTypesNameIt() throws Exception {
+        // POI parses the part of the core properties' content type when it opens the package, wherever it is
+        Map<String, XlsxSheetXmlTest.Part> parts = new LinkedHashMap<>();
+        parts.put("[Content_Types].xml", XlsxSheetXmlTest.text(DECLARATION
+                + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                + "<Override PartName=\"/meta/Props.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>"));
+        parts.put("meta/props.xml", rels(PART + 1, 4));
+        Path file = ZipBombs.withParts(workbook, dir.resolve("属性.xlsx"), parts);
+
+        assertThatThrownBy(() -> XlsxPackageParts.check(file, PART, TOTAL)).isInstanceOfSatisfying(FileLevelException.class,
+                e -> assertThat(e.getMessage()).startsWith("xlsx文件的文档属性（meta/props.xml）解压后超过64KB"));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.usermodel.Row;
@@ -292,9 +293,9 @@ class XlsxStreamingMemoryTest {
     }
 
     @Test
-    void contentTypesAndRelationshipsPartsOfMillionsOfElementsAreRefusedWithinASmallHeap() throws Exception {
-        // POI parses [Content_Types].xml and every .rels part into a DOM when it opens the package: about 20 MB of
-        // each, random enough to stay within its zip-bomb ratio, ran the heap out before any bound of the reader
+    void contentTypesRelationshipsAndCorePropertiesPartsOfHundredsOfThousandsOfElementsAreRefusedWithinASmallHeap() throws Exception {
+        // POI parses [Content_Types].xml, every .rels part and the core properties into a DOM when it opens the package:
+        // about 20 MB of each, random enough to stay within its zip-bomb ratio, ran the heap out before any bound of ours
         Random random = new Random(3);
         Path base = XlsxSheetXmlTest.write(dir.resolve("package.xlsx"), ONE_ROW, null, null, false);
         Path types = ZipBombs.withPart(base, dir.resolve("types.xlsx"), "[Content_Types].xml", out -> {
@@ -316,11 +317,28 @@ class XlsxStreamingMemoryTest {
             out.write("</Relationships>".getBytes(StandardCharsets.UTF_8));
         });
 
-        Result result = run("stream", types, rels);
+        Path core = ZipBombs.withParts(base, dir.resolve("core.xlsx"), Map.of(
+                "[Content_Types].xml", XlsxSheetXmlTest.text("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                        + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                        + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                        + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                        + "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>"),
+                "docProps/core.xml", out -> {
+                    out.write(("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+                            + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>").getBytes(StandardCharsets.UTF_8));
+                    for (int i = 0; i < 300_000; i++) {
+                        out.write(("<x" + Long.toHexString(random.nextLong()) + "/>").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("</dc:title></cp:coreProperties>".getBytes(StandardCharsets.UTF_8));
+                }));
+
+        Result result = run("stream", types, rels, core);
 
         assertThat(result.output()).as(result.output())
                 .contains("refused=FILE_MALFORMED xlsx文件的内容类型表（[Content_Types].xml）解压后超过4MB")
-                .contains("refused=FILE_MALFORMED xlsx文件的关系部件（_rels/.rels）解压后超过4MB");
+                .contains("refused=FILE_MALFORMED xlsx文件的关系部件（_rels/.rels）解压后超过4MB")
+                .contains("refused=FILE_MALFORMED xlsx文件的文档属性（docProps/core.xml）解压后超过4MB");
         assertThat(result.exitCode()).isZero();
     }
 
