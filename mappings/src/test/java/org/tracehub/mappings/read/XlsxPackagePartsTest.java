@@ -101,13 +101,7 @@ class XlsxPackagePartsTest {
     void refusesTheCorePropertiesPartPastTheBoundWhateverTheContentTypesNameIt() throws Exception {
         // POI parses the part of the core properties' content type when it opens the package, wherever it is
         Map<String, XlsxSheetXmlTest.Part> parts = new LinkedHashMap<>();
-        parts.put("[Content_Types].xml", XlsxSheetXmlTest.text(DECLARATION
-                + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-                + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-                + "<Override PartName=\"/meta/Props.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>"));
+        parts.put("[Content_Types].xml", ZipBombs.contentTypesWithCoreProperties("/meta/Props.xml"));
         parts.put("meta/props.xml", rels(PART + 1, 4));
         Path file = ZipBombs.withParts(workbook, dir.resolve("属性.xlsx"), parts);
 

@@ -318,12 +318,7 @@ class XlsxStreamingMemoryTest {
         });
 
         Path core = ZipBombs.withParts(base, dir.resolve("core.xlsx"), Map.of(
-                "[Content_Types].xml", XlsxSheetXmlTest.text("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                        + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                        + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-                        + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-                        + "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>"),
+                "[Content_Types].xml", ZipBombs.contentTypesWithCoreProperties("/docProps/core.xml"),
                 "docProps/core.xml", out -> {
                     out.write(("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
                             + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>").getBytes(StandardCharsets.UTF_8));

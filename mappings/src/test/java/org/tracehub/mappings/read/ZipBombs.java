@@ -91,4 +91,14 @@ final class ZipBombs {
         }
         throw new IllegalArgumentException("no central directory entry " + name);
     }
+
+    /** The content types of {@link XlsxSheetXmlTest#write}'s package, with a core-properties part of this name. */
+    static XlsxSheetXmlTest.Part contentTypesWithCoreProperties(String partName) {
+        return XlsxSheetXmlTest.text("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                + "<Override PartName=\"" + partName + "\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>");
+    }
 }
