@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -15,6 +18,13 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * cell, which is what the clerk sees. A ledger grouped by stall merges 摊位号 and 经营者信用代码 down the stall's rows;
  * read as the file stores them (the value in the first row only) the other rows were refused for a missing required
  * cell the clerk sees filled, or loaded without an optional one.
+ *
+ * <p>A range fills no more than the sheet's header has: a range is a few bytes, and one of A1:XFD1048576 widened every
+ * row to 16,384 cells. The header row takes a range's top-left column (a header cell merged down from a group header
+ * above, or across its unit column, names that column) and, across it, only the columns the header has otherwise; a
+ * row after it is filled up to the header's last column, and only when it holds something of its own (a row the clerk
+ * typed nothing into, past the data but under a range merged down the sheet, stays blank). Rows above the header are
+ * titles, never read, and are not filled. Excel saves no overlapping ranges, and a sheet with any is refused.
  */
 final class MergedRanges {
 
@@ -38,6 +48,9 @@ final class MergedRanges {
     private record Active(CellRangeAddress range, String value, CellFlaw flaw) {
     }
 
+    /** The header's columns once its row is read; until then -1 (the rows read are titles). */
+    private int width = -1;
+
     private MergedRanges(List<CellRangeAddress> ranges) {
         this.ranges = ranges;
     }
@@ -52,13 +65,44 @@ final class MergedRanges {
         if (ranges.size() > MAX_RANGES) {
             throw tooMany(sheet);
         }
-        return of(ranges);
+        List<CellRangeAddress> kept = new ArrayList<>();
+        ranges.forEach(range -> keep(kept, range));
+        return of(kept, sheet);
     }
 
-    private static MergedRanges of(Collection<CellRangeAddress> ranges) {
+    private static MergedRanges of(List<CellRangeAddress> ranges, String sheet) {
+        if (ranges.isEmpty()) {
+            return NONE;
+        }
         List<CellRangeAddress> sorted = new ArrayList<>(ranges);
-        sorted.sort(Comparator.comparingInt(CellRangeAddress::getFirstRow));
-        return sorted.isEmpty() ? NONE : new MergedRanges(sorted);
+        sorted.sort(Comparator.comparingInt(CellRangeAddress::getFirstRow).thenComparingInt(CellRangeAddress::getFirstColumn));
+        refuseOverlaps(sorted, sheet);
+        return new MergedRanges(sorted);
+    }
+
+    /**
+     * Refuses the first two ranges that share a cell. Swept down the rows: the ranges still open at a range's first row
+     * share no column with each other (else they were refused), so the one starting nearest left of its last column is
+     * the only one that can overlap it.
+     *
+     * @param sorted the ranges by first row, then first column
+     */
+    private static void refuseOverlaps(List<CellRangeAddress> sorted, String sheet) {
+        PriorityQueue<CellRangeAddress> open = new PriorityQueue<>(Comparator.comparingInt(CellRangeAddress::getLastRow));
+        TreeMap<Integer, CellRangeAddress> byFirstColumn = new TreeMap<>();
+        for (CellRangeAddress range : sorted) {
+            while (!open.isEmpty() && open.peek().getLastRow() < range.getFirstRow()) {
+                byFirstColumn.remove(open.poll().getFirstColumn());
+            }
+            Map.Entry<Integer, CellRangeAddress> left = byFirstColumn.floorEntry(range.getLastColumn());
+            if (left != null && left.getValue().getLastColumn() >= range.getFirstColumn()) {
+                throw new FileLevelException(ErrorCodes.FILE_MALFORMED, "工作表“" + sheet + "”中合并单元格的区域"
+                        + left.getValue().formatAsString() + "与" + range.formatAsString() + "互相重叠，Excel不会保存这样的表格，"
+                        + "文件已拒收：请在Excel中取消这两处合并单元格（或重新合并）后重新上传", 0);
+            }
+            byFirstColumn.put(range.getFirstColumn(), range);
+            open.add(range);
+        }
     }
 
     /**
@@ -97,7 +141,7 @@ final class MergedRanges {
                 }
             }
         }
-        return of(found);
+        return of(found, name);
     }
 
     private static FileLevelException tooMany(String sheet) {
@@ -107,12 +151,21 @@ final class MergedRanges {
 
     private static void add(List<CellRangeAddress> found, String ref) {
         try {
-            CellRangeAddress range = CellRangeAddress.valueOf(ref);
-            if (range.getFirstRow() >= 0 && range.getFirstColumn() >= 0 && range.getNumberOfCells() > 1) {
-                found.add(range);
-            }
+            keep(found, CellRangeAddress.valueOf(ref));
         } catch (RuntimeException notARange) {
             // a reference POI cannot read merges nothing
+        }
+    }
+
+    /**
+     * Keeps a range that merges something: more than one cell, its corners in order (a reversed one merged nothing).
+     * Not {@code getNumberOfCells()}, which overflows an int for A1:XFD1048576 and read it as no range at all.
+     */
+    private static void keep(List<CellRangeAddress> found, CellRangeAddress range) {
+        if (range.getFirstRow() >= 0 && range.getFirstColumn() >= 0 && range.getFirstRow() <= range.getLastRow()
+                && range.getFirstColumn() <= range.getLastColumn()
+                && (range.getFirstRow() < range.getLastRow() || range.getFirstColumn() < range.getLastColumn())) {
+            found.add(range);
         }
     }
 
@@ -129,17 +182,58 @@ final class MergedRanges {
         return column;
     }
 
-    /** The row with the cells its merged ranges cover filled from their top-left cells. */
+    /** A row above the header: a title, never read. The ranges starting in it take their values; it is not filled. */
+    void title(SheetRow row) {
+        if (!ranges.isEmpty()) {
+            open(row);
+        }
+    }
+
+    /**
+     * The header row with the cells its merged ranges cover filled, each range no further than the header's last column
+     * (its last cell holding text, or a range's top-left column); that width bounds the rows after it.
+     */
+    SheetRow header(SheetRow row) {
+        if (ranges.isEmpty()) {
+            // NONE is shared: nothing of it may change
+            return row;
+        }
+        open(row);
+        int last = lastNonBlank(row.cells());
+        for (Active a : active) {
+            if (a.value() != null) {
+                last = Math.max(last, a.range().getFirstColumn());
+            }
+        }
+        width = last + 1;
+        // a range starting past the header's last column fills nothing from now on
+        active.removeIf(a -> a.range().getFirstColumn() >= width);
+        return filled(row);
+    }
+
+    /**
+     * A row after the header with the cells its merged ranges cover filled up to the header's last column, when it
+     * holds something of its own; a row without is handed on as it is.
+     */
     SheetRow fill(SheetRow row) {
         if (started == ranges.size() && active.isEmpty()) {
             // no range left, the common case once a sheet's merged title rows are past
             return row;
         }
+        open(row);
+        if (active.isEmpty() || lastNonBlank(row.cells()) < 0 && row.flaws() == null) {
+            return row;
+        }
+        return filled(row);
+    }
+
+    /** Closes the ranges that end above this row and opens those that start in it (or, for a row the sheet lacks, above). */
+    private void open(SheetRow row) {
         int index = (int) (row.number() - 1);
         active.removeIf(a -> a.range().getLastRow() < index);
         while (started < ranges.size() && ranges.get(started).getFirstRow() <= index) {
             CellRangeAddress range = ranges.get(started++);
-            if (range.getLastRow() < index) {
+            if (range.getLastRow() < index || width >= 0 && range.getFirstColumn() >= width) {
                 continue;
             }
             // the top-left cell's row, or none when the sheet has no row there (then the range has no value)
@@ -149,16 +243,21 @@ final class MergedRanges {
             CellFlaw flaw = topRow && row.flaws() != null ? row.flaws().at(column) : null;
             active.add(new Active(range, value, flaw));
         }
+    }
+
+    private SheetRow filled(SheetRow row) {
         if (active.isEmpty()) {
             return row;
         }
+        int index = (int) (row.number() - 1);
         List<String> cells = new ArrayList<>(row.cells());
         CellFlaws flaws = row.flaws();
         for (Active a : active) {
             if (a.value() == null) {
                 continue;
             }
-            for (int c = a.range().getFirstColumn(); c <= a.range().getLastColumn(); c++) {
+            int to = Math.min(a.range().getLastColumn(), width - 1);
+            for (int c = a.range().getFirstColumn(); c <= to; c++) {
                 boolean topLeft = index == a.range().getFirstRow() && c == a.range().getFirstColumn();
                 while (cells.size() <= c) {
                     cells.add(null);
@@ -172,5 +271,15 @@ final class MergedRanges {
             }
         }
         return new SheetRow(row.number(), cells, flaws, row.hidden());
+    }
+
+    /** The 0-based column of a row's last cell that holds something the clerk could see, or -1. */
+    private static int lastNonBlank(List<String> cells) {
+        for (int i = cells.size() - 1; i >= 0; i--) {
+            if (!TextNormalizer.isBlank(cells.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -20,7 +20,10 @@ abstract class SpreadsheetRecordReader implements RecordReader {
     private Map<String, List<Integer>> repeated = Map.of();
     private MergedRanges merged = MergedRanges.NONE;
 
-    /** The sheet's merged cells, to read every cell of a range as its top-left one; set before {@link #start}. */
+    /**
+     * The sheet's merged cells, to read every cell of a range as its top-left one, no further than the header's last
+     * column; set before {@link #start}.
+     */
     final void merged(MergedRanges ranges) {
         this.merged = ranges;
     }
@@ -38,30 +41,29 @@ abstract class SpreadsheetRecordReader implements RecordReader {
      * @param sheet the index of the sheet being read
      */
     final void start(int headerRow, List<String> names, int sheet) {
-        while (true) {
-            SheetRow row = row();
-            if (row == null || row.number() > headerRow) {
-                throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING, "工作表“" + names.get(sheet) + "”第" + headerRow
-                        + "行应有表头，但该行为空或工作表在此之前已结束（工作簿中的工作表：" + String.join("、", names) + "）", headerRow);
-            }
-            if (row.number() == headerRow) {
-                List<String> h = new ArrayList<>();
-                for (String cell : row.cells()) {
-                    String name = TextNormalizer.normalize(cell);
-                    h.add(name == null ? "" : name);
-                }
-                header = Collections.unmodifiableList(h);
-                Map<String, Integer> index = new HashMap<>();
-                for (int i = 0; i < h.size(); i++) {
-                    if (!h.get(i).isEmpty()) {
-                        index.putIfAbsent(h.get(i), i);
-                    }
-                }
-                headerIndex = Collections.unmodifiableMap(index);
-                repeated = RepeatedColumns.of(h, merged::origin);
-                return;
+        SheetRow row = nextRow();
+        while (row != null && row.number() < headerRow) {
+            merged.title(row);
+            row = nextRow();
+        }
+        if (row == null || row.number() > headerRow) {
+            throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING, "工作表“" + names.get(sheet) + "”第" + headerRow
+                    + "行应有表头，但该行为空或工作表在此之前已结束（工作簿中的工作表：" + String.join("、", names) + "）", headerRow);
+        }
+        List<String> h = new ArrayList<>();
+        for (String cell : merged.header(row).cells()) {
+            String name = TextNormalizer.normalize(cell);
+            h.add(name == null ? "" : name);
+        }
+        header = Collections.unmodifiableList(h);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.get(i).isEmpty()) {
+                index.putIfAbsent(h.get(i), i);
             }
         }
+        headerIndex = Collections.unmodifiableMap(index);
+        repeated = RepeatedColumns.of(h, merged::origin);
     }
 
     /** The rows of another sheet of the workbook, read only as far as its header and first data row. */

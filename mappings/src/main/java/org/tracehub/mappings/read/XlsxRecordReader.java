@@ -27,7 +27,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * the workbook has one, is kept in a temporary file (poi-shared-strings), each string bounded as it is
  * read ({@link XlsxSharedStrings}); of the styles, only how each cell format shows numbers is read
  * ({@link XlsxNumberStyles}); workbook.xml is read, bounded, by {@link WorkbookPart} before POI reads
- * its sheet list. Heap use does not grow with the number of rows. Not thread-safe.
+ * its sheet list, and the content-types and relationship parts POI parses on opening are bounded by
+ * {@link XlsxPackageParts} before it opens the file (a zip whose central directory cannot be read is refused there, not
+ * read by POI's fallback over the local headers, which would read those parts unbounded). Heap use does not grow with the number of rows. Not thread-safe.
  */
 public final class XlsxRecordReader extends SpreadsheetRecordReader {
 
@@ -39,7 +41,11 @@ public final class XlsxRecordReader extends SpreadsheetRecordReader {
 
     public XlsxRecordReader(Path file, String sheet, int headerRow) {
         try {
+            // before POI parses [Content_Types].xml and every .rels part whole
+            XlsxPackageParts.check(file);
             this.pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+        } catch (FileLevelException e) {
+            throw e;
         } catch (Exception e) {
             throw opening(file, e);
         }

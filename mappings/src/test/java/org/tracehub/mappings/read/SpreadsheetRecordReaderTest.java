@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
@@ -448,6 +449,115 @@ class SpreadsheetRecordReaderTest {
             assertThat(e.getMessage()).isEqualTo("工作表“台账”中合并单元格的区域超过" + MergedRanges.MAX_RANGES
                     + "个，超过平台能读取的上限，文件已拒收：请取消合并单元格（或只保留表头的合并单元格）后重新上传");
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void refusesASheetWithOverlappingMergedRangesNamingTheSheetAndBothRanges(Kind kind) throws Exception {
+        // Excel saves no such sheet; the second range starts in the first's last row and column
+        Path file = merged(kind, "重叠", List.of("A1:B1", "C2:D4", "A5:A6", "D4:E5"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>品名</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>甲</t></is></c></row>
+                """);
+
+        assertThatThrownBy(() -> open(kind, file, null, 1)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_MALFORMED);
+            assertThat(e.getMessage()).isEqualTo("工作表“台账”中合并单元格的区域C2:D4与D4:E5互相重叠，Excel不会保存这样的表格，"
+                    + "文件已拒收：请在Excel中取消这两处合并单元格（或重新合并）后重新上传");
+        });
+    }
+
+    @Test
+    void aMergedRangeAcrossTheWholeSheetFillsNoCellPastTheHeadersLastColumn() throws Exception {
+        // a few bytes of <mergeCell>: every row was widened to 16,384 cells of 3
+        Path file = merged(Kind.XLSX, "整表", List.of("C2:XFD1048576"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>品名</t></is></c><c r="B1" t="inlineStr"><is><t>规格</t></is></c>\
+                <c r="C1" t="inlineStr"><is><t>数量</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>甲</t></is></c><c r="B2" t="inlineStr"><is><t>袋</t></is></c><c r="C2"><v>3</v></c></row>
+                <row r="3"><c r="A3" t="inlineStr"><is><t>乙</t></is></c></row>
+                """);
+
+        try (RecordReader reader = open(Kind.XLSX, file, null, 1)) {
+            assertThat(readAll(reader)).extracting(RawRecord::cells).containsExactly(
+                    List.of("甲", "袋", "3"), Arrays.asList("乙", null, "3"));
+        }
+    }
+
+    @Test
+    void aRangeMergedDownToExcelsLastRowFillsTheSheetsRowsAndLeavesItsEmptyFormattedRowsBlank() throws Exception {
+        // 100 rows of a stall, its 摊位 merged to the sheet's end; Excel writes a formatted row past the data as a row of
+        // styled empty cells, which the range made a row of 摊位 alone
+        StringBuilder rows = new StringBuilder("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>摊位</t></is></c>"
+                + "<c r=\"B1\" t=\"inlineStr\"><is><t>品名</t></is></c></row>"
+                + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>A01</t></is></c><c r=\"B2\"><v>1</v></c></row>");
+        for (int r = 3; r <= 101; r++) {
+            rows.append("<row r=\"").append(r).append("\"><c r=\"A").append(r).append("\" s=\"1\"/><c r=\"B").append(r)
+                    .append("\"><v>").append(r - 1).append("</v></c></row>");
+        }
+        for (int r = 102; r <= 200; r++) {
+            rows.append("<row r=\"").append(r).append("\"><c r=\"A").append(r).append("\" s=\"1\"/><c r=\"B").append(r)
+                    .append("\" s=\"1\"/></row>");
+        }
+        Path file = merged(Kind.XLSX, "到底", List.of("A2:A1048576"), rows.toString());
+
+        List<RawRecord> read;
+        try (RecordReader reader = open(Kind.XLSX, file, null, 1)) {
+            read = readAll(reader);
+        }
+
+        assertThat(read).hasSize(199);
+        assertThat(read.subList(0, 100)).allSatisfy(r -> assertThat(r.cells()).containsExactly("A01", String.valueOf(r.row() - 1)));
+        assertThat(read.subList(100, 199)).allSatisfy(r -> assertThat(r.isBlank()).as("row " + r.row()).isTrue());
+    }
+
+    /**
+     * A header cell merged down from a group header names its column, as one merged across a unit column names both; one
+     * merged across the rest of the sheet names its own column only.
+     */
+    @Test
+    void aMergeAcrossTheHeaderRowNamesTheColumnsTheHeaderHasAndNoMore() throws Exception {
+        Path grouped = merged(Kind.XLSX, "两行表头", List.of("A1:A2", "B1:C1", "D1:D2"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c><c r="B1" t="inlineStr"><is><t>重量</t></is></c>\
+                <c r="D1" t="inlineStr"><is><t>备注</t></is></c></row>
+                <row r="2"><c r="B2" t="inlineStr"><is><t>数值</t></is></c><c r="C2" t="inlineStr"><is><t>单位</t></is></c></row>
+                <row r="3"><c r="A3"><v>1</v></c><c r="B3"><v>2</v></c><c r="C3" t="inlineStr"><is><t>斤</t></is></c>\
+                <c r="D3" t="inlineStr"><is><t>早市</t></is></c></row>
+                """);
+        Path acrossTheSheet = merged(Kind.XLSX, "表头整行", List.of("B1:XFD1"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>单号</t></is></c><c r="B1" t="inlineStr"><is><t>品名</t></is></c></row>
+                <row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>白菜</t></is></c></row>
+                """);
+
+        try (RecordReader reader = open(Kind.XLSX, grouped, null, 2)) {
+            assertThat(reader.header()).containsExactly("单号", "数值", "单位", "备注");
+            assertThat(readAll(reader)).extracting(RawRecord::cells).containsExactly(List.of("1", "2", "斤", "早市"));
+        }
+        try (RecordReader reader = open(Kind.XLSX, acrossTheSheet, null, 1)) {
+            assertThat(reader.header()).containsExactly("单号", "品名");
+            assertThat(readAll(reader)).extracting(RawRecord::cells).containsExactly(List.of("1", "白菜"));
+        }
+    }
+
+    /** A sheet 台账 of these rows (XLSX as written; XLS the cells of row 1 and 2 column A) and merged ranges. */
+    private Path merged(Kind kind, String name, List<String> ranges, String rows) throws Exception {
+        Path file = dir.resolve(name + "." + kind.name().toLowerCase());
+        if (kind == Kind.XLSX) {
+            StringBuilder mergeCells = new StringBuilder("<mergeCells>");
+            ranges.forEach(r -> mergeCells.append("<mergeCell ref=\"").append(r).append("\"/>"));
+            return XlsxSheetXmlTest.write(file, XlsxSheetXmlTest.sheet(rows, mergeCells.append("</mergeCells>").toString()),
+                    XlsxSheetXmlTest.workbook("", "<sheet name=\"台账\" sheetId=\"1\" r:id=\"rId1\"/>", ""), null, null);
+        }
+        try (Workbook wb = new HSSFWorkbook()) {
+            Sheet sheet = wb.createSheet("台账");
+            sheet.createRow(0).createCell(0).setCellValue("品名");
+            sheet.createRow(1).createCell(0).setCellValue("甲");
+            // unsafe: POI's own check refuses overlapping ranges, and the file must carry them
+            ranges.forEach(r -> sheet.addMergedRegionUnsafe(CellRangeAddress.valueOf(r)));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                wb.write(out);
+            }
+        }
+        return file;
     }
 
     /** A sheet 台账 of a header and one row, with {@code count} ranges of two cells: A2:B2, then pairs of columns below. */

@@ -6,7 +6,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * Run in a child JVM with a small heap by {@link XlsxStreamingMemoryTest}: reads a workbook through
  * {@link XlsxRecordReader} ({@code stream}) or POI's whole-workbook model ({@code load}) and prints
- * the number of data rows, or the refusal of a file the reader will not read.
+ * the number of data rows, or the refusal of a file the reader will not read; with several files, a line for each, in
+ * the same JVM.
  */
 public final class XlsxRowCounter {
 
@@ -14,9 +15,14 @@ public final class XlsxRowCounter {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[1]);
+        for (int i = 1; i < args.length; i++) {
+            count(args[0], Path.of(args[i]));
+        }
+    }
+
+    private static void count(String mode, Path file) throws Exception {
         long rows = 0;
-        if ("stream".equals(args[0])) {
+        if ("stream".equals(mode)) {
             try (XlsxRecordReader reader = new XlsxRecordReader(file, null, 1)) {
                 for (RawRecord r = reader.next(); r != null; r = reader.next()) {
                     rows++;

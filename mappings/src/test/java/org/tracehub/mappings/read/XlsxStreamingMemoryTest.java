@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.usermodel.Row;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with 60 000 distinct strings are read in a child JVM limited to 32 MB of heap, where POI's
  * whole-workbook model runs out of memory on the same file; and that a sheet written to fill the
  * heap (a cell past column XFD, a cell of 40 million characters, an attribute value of as many, a shared string of
- * 300 MB, millions of distinct element names) is refused
- * within that heap.
+ * 300 MB, millions of distinct element names, a content-types or relationships part of hundreds of thousands of
+ * elements) is refused within that heap.
  */
 @Tag("slow")
 class XlsxStreamingMemoryTest {
@@ -291,14 +292,63 @@ class XlsxStreamingMemoryTest {
         assertThat(result.exitCode()).isZero();
     }
 
+    @Test
+    void contentTypesRelationshipsAndCorePropertiesPartsOfHundredsOfThousandsOfElementsAreRefusedWithinASmallHeap() throws Exception {
+        // POI parses [Content_Types].xml, every .rels part and the core properties into a DOM when it opens the package:
+        // about 20 MB of each, random enough to stay within its zip-bomb ratio, ran the heap out before any bound of ours
+        Random random = new Random(3);
+        Path base = XlsxSheetXmlTest.write(dir.resolve("package.xlsx"), ONE_ROW, null, null, false);
+        Path types = ZipBombs.withPart(base, dir.resolve("types.xlsx"), "[Content_Types].xml", out -> {
+            out.write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 300_000; i++) {
+                out.write(("<Override PartName=\"/xl/p" + Long.toHexString(random.nextLong()) + ".xml\" ContentType=\"application/xml\"/>")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("</Types>".getBytes(StandardCharsets.UTF_8));
+        });
+        Path rels = ZipBombs.withPart(base, dir.resolve("rels.xlsx"), "_rels/.rels", out -> {
+            out.write(("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
+                    + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (int i = 2; i < 300_000; i++) {
+                out.write(("<Relationship Id=\"rId" + i + "\" Type=\"http://example.com/r\" Target=\"x" + Long.toHexString(random.nextLong())
+                        + ".xml\"/>").getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("</Relationships>".getBytes(StandardCharsets.UTF_8));
+        });
+
+        Path core = ZipBombs.withParts(base, dir.resolve("core.xlsx"), Map.of(
+                "[Content_Types].xml", ZipBombs.contentTypesWithCoreProperties("/docProps/core.xml"),
+                "docProps/core.xml", out -> {
+                    out.write(("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+                            + "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>").getBytes(StandardCharsets.UTF_8));
+                    for (int i = 0; i < 300_000; i++) {
+                        out.write(("<x" + Long.toHexString(random.nextLong()) + "/>").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("</dc:title></cp:coreProperties>".getBytes(StandardCharsets.UTF_8));
+                }));
+
+        Result result = run("stream", types, rels, core);
+
+        assertThat(result.output()).as(result.output())
+                .contains("refused=FILE_MALFORMED xlsx文件的内容类型表（[Content_Types].xml）解压后超过4MB")
+                .contains("refused=FILE_MALFORMED xlsx文件的关系部件（_rels/.rels）解压后超过4MB")
+                .contains("refused=FILE_MALFORMED xlsx文件的文档属性（docProps/core.xml）解压后超过4MB");
+        assertThat(result.exitCode()).isZero();
+    }
+
     private static Result run(String mode) throws Exception {
         return run(mode, workbook);
     }
 
-    private static Result run(String mode, Path file) throws Exception {
+    /** Reads the files one after the other in one child JVM: a JVM's start is a second of the suite's budget. */
+    private static Result run(String mode, Path... files) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, HEAP, "-cp", System.getProperty("java.class.path"),
-                XlsxRowCounter.class.getName(), mode, file.toString()));
+                XlsxRowCounter.class.getName(), mode));
+        for (Path file : files) {
+            command.add(file.toString());
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
