@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -74,7 +75,8 @@ final class MergedRanges {
         if (ranges.isEmpty()) {
             return NONE;
         }
-        List<CellRangeAddress> sorted = new ArrayList<>(ranges);
+        // a range written twice (some export libraries repeat a merge) merges nothing new: not an overlap
+        List<CellRangeAddress> sorted = new ArrayList<>(new LinkedHashSet<>(ranges));
         sorted.sort(Comparator.comparingInt(CellRangeAddress::getFirstRow).thenComparingInt(CellRangeAddress::getFirstColumn));
         refuseOverlaps(sorted, sheet);
         return new MergedRanges(sorted);

@@ -467,6 +467,20 @@ class SpreadsheetRecordReaderTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void readsASheetWhoseExportWroteTheSameMergedRangeTwice(Kind kind) throws Exception {
+        // the same range twice shares every cell with itself, yet merges nothing another range does
+        Path file = merged(kind, "重复合并", List.of("A2:A3", "A2:A3"), """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>品名</t></is></c></row>
+                <row r="2"><c r="A2" t="inlineStr"><is><t>甲</t></is></c></row>
+                """);
+
+        try (RecordReader reader = open(kind, file, null, 1)) {
+            assertThat(readAll(reader)).extracting(RawRecord::cells).containsExactly(List.of("甲"));
+        }
+    }
+
     @Test
     void aMergedRangeAcrossTheWholeSheetFillsNoCellPastTheHeadersLastColumn() throws Exception {
         // a few bytes of <mergeCell>: every row was widened to 16,384 cells of 3
