@@ -291,9 +291,43 @@ class HubStopTests extends ImportJobTestSupport {
     }
 
     /**
-     * The stop waits for the job it asked to stop, held in its chunk: Spring would otherwise go on to close the broker and
-     * the database under it.
+     * The hub stops just as an import has failed: Spring Batch has recorded the run FAILED and its failure listener is
+     * failing the batch (held by a trigger on that update) with the receipt still to send. The stop waited only until the
+     * hub's own listener had seen the job return — the first of its listeners Spring Batch tells — and the JVM exited
+     * under the failure listener: the batch stayed CONVERTING under a FAILED run without a receipt. It waits for the run's
+     * listeners to end.
      */
+    @Test
+    void aStopWaitsForTheFailureListenerOfAnImportThatHasJustFailed() throws Exception {
+        String batchId = receiveSample();
+        int attempt = batches.startAttempt(batchId);
+        PausingTrigger.installWhere(jdbc, "batch", "BEFORE UPDATE",
+                row -> batchId.equals(row.get("ID")) && "FAILED".equals(String.valueOf(row.get("STATUS"))));
+        try (CompletedTopic receipt = subscribe(batchId)) {
+            withConstraint("staged_event", "row_no <> 11", () -> {
+                CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return jobOperator.start(importJob, params(batchId, attempt));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                PausingTrigger.awaitReached();
+
+                CountDownLatch stopped = new CountDownLatch(1);
+                runningJobsStop.stop(stopped::countDown);
+                stillWaitingWhileTheJobIsHeld(stopped);
+                PausingTrigger.release();
+                await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+                assertThat(batch(batchId).status()).as("failed before the stop ended")
+                        .isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+                assertThat(run.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.FAILED);
+            });
+            assertThat(receipt.next(TIMEOUT).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+        }
+        assertThat(batch(batchId).failureCode()).isEqualTo(org.tracehub.schemas.validation.ErrorCodes.PROCESSING_ERROR);
+    }
+
     /**
      * Starts the hub's stop, which asks the running jobs on a thread of its own, and waits until that thread has looked
      * once (parked between its looks): a job released before the stop had asked it could finish its step and the next
