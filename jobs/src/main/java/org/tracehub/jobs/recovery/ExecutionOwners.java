@@ -25,7 +25,8 @@ public class ExecutionOwners {
     /** Static, and the store looked up only when a job starts: a post-processor is made before the beans it sees. */
     @Bean
     static BeanPostProcessor executionOwnerRecording(ObjectProvider<HubNodes> nodes, ObjectProvider<HubNode> node,
-                                                     ObjectProvider<ExecutionsRunningHere> runningHere) {
+                                                     ObjectProvider<ExecutionsRunningHere> runningHere,
+                                                     ObjectProvider<RunningJobsStop> hubStop) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -38,6 +39,7 @@ public class ExecutionOwners {
                             runningHere.getObject().started(execution);
                             record(nodes.getObject(), node.getObject(), execution);
                             whenTheJobReturns(execution, runningHere.getObject());
+                            hubStop.getObject().askIfStopping(execution);
                         }
                     });
                 }

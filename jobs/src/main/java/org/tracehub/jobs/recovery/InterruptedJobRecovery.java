@@ -340,17 +340,16 @@ public class InterruptedJobRecovery {
 
         /**
          * Runs the restarts one after the other in the calling thread, then reports. Once the hub stops, none starts any
-         * more ({@link RunningJobsStop#stopping}): those left are as the next start's recovery takes them up (a batch CONVERTING or STAGED
+         * more ({@link RunningJobsStop#launch}, which the stop waits for): those left are as the next start's recovery takes them up (a batch CONVERTING or STAGED
          * under a failed run, or without a run, claimed by this node).
          */
         Report run() {
             for (int i = 0; i < toRun.size(); i++) {
-                if (hubStop.stopping()) {
+                if (!hubStop.launch(toRun.get(i).run())) {
                     log.warn("hub stopping: not restarted, left for the next start: {}",
                             toRun.subList(i, toRun.size()).stream().map(Restart::what).toList());
                     break;
                 }
-                toRun.get(i).run().run();
             }
             return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
         }

@@ -189,6 +189,45 @@ class HubStopTests extends ImportJobTestSupport {
     }
 
     /**
+     * A recovery restart that had looked at the hub's stop just before it began, held here as it creates its execution:
+     * the stop found no job running and ended at once, and the restart then ran unasked while the JVM shut down under it.
+     * The stop waits for the launch it did not refuse, and the job, asked as it begins, ends STOPPED before its first step;
+     * the next start takes the batch up.
+     */
+    @Test
+    void aRestartLaunchedJustBeforeTheHubStopsIsWaitedForAndStopsBeforeItsFirstStep() throws Exception {
+        String batchId = receive(FILE_NAME, reExport("XJM26121700"));
+        JobExecution killed = killedHalfWay(batchId);
+        PausingTrigger.install(jdbc, "BATCH_JOB_EXECUTION", "BEFORE INSERT",
+                Map.of("job_instance_id", killed.getJobInstance().getId()));
+        CompletableFuture<InterruptedJobRecovery.Report> recovering = CompletableFuture.supplyAsync(
+                () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+        PausingTrigger.awaitReached();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        runningJobsStop.stop(stopped::countDown);
+        stillWaitingWhileTheJobIsHeld(stopped);
+        PausingTrigger.release();
+        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+        InterruptedJobRecovery.Report report = recovering.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(report.restarted()).contains(killed.getId());
+        long restart = count("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?",
+                killed.getJobInstance().getId());
+        assertThat(jobRepository.getJobExecution(restart).getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?", restart))
+                .as("steps the restart ran").isZero();
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
+
+        runningJobsStop.start();
+        InterruptedJobRecovery.Report atNextStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(atNextStart.batchesTakenUp()).contains(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
+    }
+
+    /**
      * The stop asked just as the convert step's chunk saves its position: the chunk's transaction has written the step's
      * context and goes on to the step's row. Spring Batch 6's {@code JobOperator.stop} wrote the same two rows from the
      * stopping thread, in one transaction and in the other order: the two waited for each other, the database gave up
