@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -110,9 +111,7 @@ class HubStopTests extends ImportJobTestSupport {
         try (CompletedTopic completed = subscribe(batchId)) {
             CompletableFuture<JobExecution> listener = importOnTheListenerHeldAtRow9(batchId);
 
-            CountDownLatch stopped = new CountDownLatch(1);
-            runningJobsStop.stop(stopped::countDown);
-            stillWaitingWhileTheJobIsHeld(stopped);
+            CountDownLatch stopped = stopWhileAJobIsHeld();
             PausingTrigger.release();
             await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
 
@@ -161,14 +160,11 @@ class HubStopTests extends ImportJobTestSupport {
         String second = receive(FILE_NAME, reExport("XJM26121600"));
         JobExecution secondKilled = killedHalfWay(second);
         PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", first, "row_no", 11));
-        CompletableFuture<InterruptedJobRecovery.Report> recovering = CompletableFuture.supplyAsync(
-                () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+        CompletableFuture<InterruptedJobRecovery.Report> recovering = startUpRecoveryOnItsThread();
         PausingTrigger.awaitReached();
 
         CountDownLatch stopped = stopAskingTheRunningJobs();
-        PausingTrigger.release();
-        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
-        InterruptedJobRecovery.Report report = recovering.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        InterruptedJobRecovery.Report report = afterTheStop(stopped, recovering);
 
         assertThat(report.recovered()).contains(firstKilled.getId(), secondKilled.getId());
         assertThat(report.restarted()).contains(firstKilled.getId()).doesNotContain(secondKilled.getId());
@@ -200,16 +196,11 @@ class HubStopTests extends ImportJobTestSupport {
         JobExecution killed = killedHalfWay(batchId);
         PausingTrigger.install(jdbc, "BATCH_JOB_EXECUTION", "BEFORE INSERT",
                 Map.of("job_instance_id", killed.getJobInstance().getId()));
-        CompletableFuture<InterruptedJobRecovery.Report> recovering = CompletableFuture.supplyAsync(
-                () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+        CompletableFuture<InterruptedJobRecovery.Report> recovering = startUpRecoveryOnItsThread();
         PausingTrigger.awaitReached();
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        runningJobsStop.stop(stopped::countDown);
-        stillWaitingWhileTheJobIsHeld(stopped);
-        PausingTrigger.release();
-        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
-        InterruptedJobRecovery.Report report = recovering.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        CountDownLatch stopped = stopWhileAJobIsHeld();
+        InterruptedJobRecovery.Report report = afterTheStop(stopped, recovering);
 
         assertThat(report.restarted()).contains(killed.getId());
         long restart = count("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?",
@@ -340,28 +331,11 @@ class HubStopTests extends ImportJobTestSupport {
     void aStopWaitsForTheFailureListenerOfAnImportThatHasJustFailed() throws Exception {
         String batchId = receiveSample();
         int attempt = batches.startAttempt(batchId);
-        PausingTrigger.installWhere(jdbc, "batch", "BEFORE UPDATE",
-                row -> batchId.equals(row.get("ID")) && "FAILED".equals(String.valueOf(row.get("STATUS"))));
         try (CompletedTopic receipt = subscribe(batchId)) {
-            withConstraint("staged_event", "row_no <> 11", () -> {
-                CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return jobOperator.start(importJob, params(batchId, attempt));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                PausingTrigger.awaitReached();
-
-                CountDownLatch stopped = new CountDownLatch(1);
-                runningJobsStop.stop(stopped::countDown);
-                stillWaitingWhileTheJobIsHeld(stopped);
-                PausingTrigger.release();
-                await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
-                assertThat(batch(batchId).status()).as("failed before the stop ended")
-                        .isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
-                assertThat(run.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.FAILED);
-            });
+            List<CountDownLatch> stopped = new ArrayList<>();
+            JobExecution run = failedImportHeldInItsFailureListener(batchId, attempt, () -> stopped.add(stopWhileAJobIsHeld()));
+            await().atMost(TIMEOUT).until(() -> stopped.get(0).getCount() == 0);
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(receipt.next(TIMEOUT).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
         }
         assertThat(batch(batchId).failureCode()).isEqualTo(org.tracehub.schemas.validation.ErrorCodes.PROCESSING_ERROR);
@@ -376,6 +350,27 @@ class HubStopTests extends ImportJobTestSupport {
         CountDownLatch stopped = new CountDownLatch(1);
         runningJobsStop.stop(stopped::countDown);
         await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0 || stoppingThreadWaits());
+        return stopped;
+    }
+
+    /** Lets the held job go on, waits for the stop to end, and returns what the recovery that ran the job did. */
+    private static InterruptedJobRecovery.Report afterTheStop(CountDownLatch stopped,
+                                                              CompletableFuture<InterruptedJobRecovery.Report> recovering) throws Exception {
+        PausingTrigger.release();
+        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+        return recovering.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Start-up recovery, on a thread of its own as at the start, of the runs and batches left before now. */
+    private CompletableFuture<InterruptedJobRecovery.Report> startUpRecoveryOnItsThread() {
+        return CompletableFuture.supplyAsync(() -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+    }
+
+    /** Starts the hub's stop while a trigger holds a job (or its launch), and checks that the stop waits for it. */
+    private CountDownLatch stopWhileAJobIsHeld() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        runningJobsStop.stop(stopped::countDown);
+        stillWaitingWhileTheJobIsHeld(stopped);
         return stopped;
     }
 
