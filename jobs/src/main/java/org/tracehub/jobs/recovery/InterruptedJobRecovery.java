@@ -348,8 +348,8 @@ public class InterruptedJobRecovery {
 
         /**
          * Runs the restarts one after the other in the calling thread, then reports. Once the hub stops, none starts any
-         * more ({@link RunningJobsStop#launch}, which the stop waits for): those left are as the next start's recovery takes them up (a batch CONVERTING or STAGED
-         * under a failed run, or without a run, claimed by this node).
+         * more ({@link RunningJobsStop#launch}, which the stop waits for): those left are as the next start's recovery takes
+         * them up (a batch CONVERTING or STAGED under a failed run, or without a run, claimed by this node).
          */
         Report run() {
             for (int i = 0; i < toRun.size(); i++) {
