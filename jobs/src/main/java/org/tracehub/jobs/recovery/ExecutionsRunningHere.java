@@ -27,7 +27,7 @@ public class ExecutionsRunningHere {
 
     private final Map<Long, JobExecution> runs = new ConcurrentHashMap<>();
     /**
-     * The runs whose job has not returned yet (its {@code afterJob} listeners not run): what a stop waits for. Not the
+     * The runs whose job has not returned yet (its {@code afterJob} listeners not all done): what a stop waits for. Not the
      * status, nor the end time: the job's thread sets both before its listeners run (and {@code JobOperator.stop} sets
      * them at once, on the very object the job's thread goes on with to its next chunk).
      */
@@ -47,7 +47,10 @@ public class ExecutionsRunningHere {
         onTheirThreads.add(execution.getId());
     }
 
-    /** The run's job has returned: its last chunk is done and its listeners told (not called when its end was not recorded). */
+    /**
+     * The run's job has returned: its last chunk is done, its listeners have ended (the failure listener's batch update and
+     * receipt included), and Spring Batch has released it — also when its end could not be recorded.
+     */
     void returned(JobExecution execution) {
         onTheirThreads.remove(execution.getId());
     }
@@ -60,8 +63,7 @@ public class ExecutionsRunningHere {
 
     /**
      * The executions a job of this process still runs, stopping ones included: a run counts until its job has returned,
-     * whatever its status and end time say. One whose end the database refused (its listeners never told) counts until it
-     * is forgotten.
+     * whatever its status and end time say.
      */
     public List<JobExecution> running() {
         return runs.values().stream().filter(run -> onTheirThreads.contains(run.getId())).toList();

@@ -127,12 +127,33 @@ public class HubNodes {
      * @return whether this claim won
      */
     public boolean claim(long executionId, Optional<Owner> seen, String node) {
+        return claim(executionId, seen, node, null);
+    }
+
+    /**
+     * Makes the node the owner of an execution, if its owner is still as read and, when another node, has not beaten since
+     * {@code ownerSilentBefore}. The heartbeats a look judged that node silent by were read before this claim: a node that
+     * was only paused (a long GC, a suspended VM) may have come back meanwhile with its run still going, and a claim that
+     * did not look again took the run from under it (marked FAILED, restarted beside it). Its beat now wins, in the same
+     * statement as the claim.
+     *
+     * @param seen              the owner read before, or empty when no node had recorded the execution
+     * @param ownerSilentBefore null when the owner's heartbeat does not matter (a database no other node shares)
+     * @return whether this claim won
+     */
+    public boolean claim(long executionId, Optional<Owner> seen, String node, OffsetDateTime ownerSilentBefore) {
         if (seen.isEmpty()) {
             return inserts.insert("INSERT INTO job_execution_node (job_execution_id, node_id, claim_version) VALUES (:id, :node, 1)",
                     "job_execution_id", statement -> statement.param("id", executionId).param("node", node));
         }
-        return jdbc.sql("UPDATE job_execution_node SET node_id = :node, claim_version = claim_version + 1 "
-                        + "WHERE job_execution_id = :id AND claim_version = :seen")
-                .param("node", node).param("id", executionId).param("seen", seen.get().claimVersion()).update() == 1;
+        String stillSilent = ownerSilentBefore == null ? "" : " AND (node_id = :node OR NOT EXISTS (SELECT 1 FROM hub_node h "
+                + "WHERE h.node_id = job_execution_node.node_id AND h.heartbeat_at >= :silentBefore))";
+        var update = jdbc.sql("UPDATE job_execution_node SET node_id = :node, claim_version = claim_version + 1 "
+                        + "WHERE job_execution_id = :id AND claim_version = :seen" + stillSilent)
+                .param("node", node).param("id", executionId).param("seen", seen.get().claimVersion());
+        if (ownerSilentBefore != null) {
+            update = update.param("silentBefore", ownerSilentBefore);
+        }
+        return update.update() == 1;
     }
 }

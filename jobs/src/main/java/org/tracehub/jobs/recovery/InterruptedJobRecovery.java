@@ -209,7 +209,7 @@ public class InterruptedJobRecovery {
             boolean alone = !nodes.shared() || !nodes.otherNodeAlive(node.id(), silentBefore);
             OffsetDateTime batchCutoff = alone || batchesChangedBefore.isBefore(silentBefore) ? batchesChangedBefore : silentBefore;
             return recover(e -> e.getCreateTime() != null && e.getCreateTime().isBefore(executionsCreatedBefore)
-                    && !runningHere.isRunning(e.getId()) && claimAtStart(e, alone), id -> false, batchCutoff,
+                    && !runningHere.isRunning(e.getId()) && claimAtStart(e, alone, silentBefore), id -> false, batchCutoff,
                     alone ? other -> false : aliveOtherThan(silentBefore), runningHere::isRunning);
         }).run();
     }
@@ -284,7 +284,12 @@ public class InterruptedJobRecovery {
                     return false;
                 }
             }
-            boolean won = nodes.claim(e.getId(), owner, node.id());
+            boolean won = nodes.claim(e.getId(), owner, node.id(), silentBefore);
+            if (!won && owner.isPresent() && !own) {
+                log.info("{} execution {} of node {}, silent at this look, was not taken over: that node beat again (it was "
+                        + "only paused) or another node claimed the run meanwhile", e.getJobInstance().getJobName(), e.getId(),
+                        owner.get().node());
+            }
             if (won && own) {
                 lost.add(e.getId());
                 log.warn("{} execution {} ({}) of this node is still marked running though it no longer runs here (its end "
@@ -312,8 +317,11 @@ public class InterruptedJobRecovery {
         return restarts;
     }
 
-    /** Whether start-up recovery may take this run, claimed for this node if so. */
-    private boolean claimAtStart(JobExecution e, boolean alone) {
+    /**
+     * Whether start-up recovery may take this run, claimed for this node if so. Alone on a shared database, a run of a node
+     * silent at the look is claimed only while that node is still silent ({@link HubNodes#claim}).
+     */
+    private boolean claimAtStart(JobExecution e, boolean alone, OffsetDateTime silentBefore) {
         Optional<HubNodes.Owner> owner = nodes.ownerOf(e.getId());
         boolean own = owner.map(o -> o.node().equals(node.id())).orElse(false);
         if (!own && !alone) {
@@ -321,7 +329,7 @@ public class InterruptedJobRecovery {
                     + "takes it over", e.getJobInstance().getJobName(), e.getId(), owner.map(HubNodes.Owner::node).orElse("(not recorded)"));
             return false;
         }
-        return nodes.claim(e.getId(), owner, node.id());
+        return nodes.claim(e.getId(), owner, node.id(), nodes.shared() ? silentBefore : null);
     }
 
     /**
@@ -340,17 +348,16 @@ public class InterruptedJobRecovery {
 
         /**
          * Runs the restarts one after the other in the calling thread, then reports. Once the hub stops, none starts any
-         * more ({@link RunningJobsStop#stopping}): those left are as the next start's recovery takes them up (a batch CONVERTING or STAGED
-         * under a failed run, or without a run, claimed by this node).
+         * more ({@link RunningJobsStop#launch}, which the stop waits for): those left are as the next start's recovery takes
+         * them up (a batch CONVERTING or STAGED under a failed run, or without a run, claimed by this node).
          */
         Report run() {
             for (int i = 0; i < toRun.size(); i++) {
-                if (hubStop.stopping()) {
+                if (!hubStop.launch(toRun.get(i).run())) {
                     log.warn("hub stopping: not restarted, left for the next start: {}",
                             toRun.subList(i, toRun.size()).stream().map(Restart::what).toList());
                     break;
                 }
-                toRun.get(i).run().run();
             }
             return report(new Report(recovered, restarted, abandoned, takenUp, notRestarted));
         }

@@ -47,6 +47,12 @@ public class RunningJobsStop implements SmartLifecycle {
      * job-recovery and node-takeover threads, look at it before each ({@link #stopping}).
      */
     private volatile boolean stopping;
+    /**
+     * Launches admitted before the stop ({@link #launch}) and not yet returned: one whose job has not begun yet is in no
+     * look at the running jobs, and the stop would end without it. Guarded by this object's monitor, as the setting of
+     * {@link #stopping} is.
+     */
+    private int launching;
 
     public RunningJobsStop(ExecutionsRunningHere runningHere,
                            @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration timeout) {
@@ -55,21 +61,21 @@ public class RunningJobsStop implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         stopping = false;
         running = true;
     }
 
     @Override
     public void stop() {
-        stopping = true;
+        beginStopping();
         stopJobs();
         running = false;
     }
 
     @Override
     public void stop(Runnable callback) {
-        stopping = true;
+        beginStopping();
         // the other beans of the phase (the JMS listeners) stop meanwhile: the wait is on a thread of its own
         Thread waiting = new Thread(() -> {
             try {
@@ -97,6 +103,48 @@ public class RunningJobsStop implements SmartLifecycle {
         return stopping;
     }
 
+    /**
+     * Runs a launch of a job (a recovery's restart: the job runs in the calling thread) unless the hub stops. Admitted under
+     * the lock that begins the stop: a launch that had looked at {@link #stopping} just before the stop began was not yet
+     * a running job at the stop's look, and ran unasked once the stop had ended. An admitted launch is waited for as a
+     * running job until it returns, and its job is asked to stop as it begins ({@link #askIfStopping}).
+     *
+     * @return false when the hub stops: nothing was launched
+     */
+    public boolean launch(Runnable launch) {
+        synchronized (this) {
+            if (stopping) {
+                return false;
+            }
+            launching++;
+        }
+        try {
+            launch.run();
+        } finally {
+            synchronized (this) {
+                launching--;
+            }
+        }
+        return true;
+    }
+
+    /** Asks a job that begins once the stop has begun to stop before its first step: it is no longer to run. */
+    void askIfStopping(JobExecution execution) {
+        if (stopping) {
+            log.info("hub stopping: {} execution {} ({}) began meanwhile; asked to stop before its first step",
+                    execution.getJobInstance().getJobName(), execution.getId(), execution.getJobParameters());
+            ask(execution);
+        }
+    }
+
+    private synchronized void beginStopping() {
+        stopping = true;
+    }
+
+    private synchronized boolean launchesUnderWay() {
+        return launching > 0;
+    }
+
     /** The JMS listeners' phase (their registry's, Spring's default). */
     @Override
     public int getPhase() {
@@ -105,13 +153,13 @@ public class RunningJobsStop implements SmartLifecycle {
 
     /**
      * Asks every job running here to stop, again for any that started meanwhile (a run queued before the stop, a sync's
-     * next load), and waits until none runs or the timeout is over.
+     * next load, a launch admitted before it), and waits until none runs or is being launched, or the timeout is over.
      */
     void stopJobs() {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<Long> asked = new HashSet<>();
         List<JobExecution> left = runningHere.running();
-        while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
+        while ((!left.isEmpty() || launchesUnderWay()) && System.nanoTime() - deadline < 0) {
             for (JobExecution execution : left) {
                 // asked again at every look: a run between two steps has no step to mark until its next one starts
                 ask(execution);

@@ -21,6 +21,8 @@ public class PausingTrigger implements Trigger {
     private static volatile Predicate<Map<String, Object>> match = row -> false;
     private static volatile CountDownLatch reached = new CountDownLatch(1);
     private static volatile CountDownLatch release = new CountDownLatch(1);
+    /** A statement-level trigger before a query (H2 has no row trigger on SELECT): it holds the first query it sees. */
+    private static volatile boolean onSelect;
 
     private final Map<String, Integer> columns = new HashMap<>();
 
@@ -35,10 +37,23 @@ public class PausingTrigger implements Trigger {
     /** Creates the trigger; the writer pauses at the first row of {@code table} that the test accepts (columns by upper-case name). */
     public static void installWhere(JdbcClient jdbc, String table, String timing, Predicate<Map<String, Object>> row) {
         match = row;
+        onSelect = false;
         reached = new CountDownLatch(1);
         release = new CountDownLatch(1);
         jdbc.sql("CREATE TRIGGER test_pause " + timing + " ON " + table + " FOR EACH ROW CALL '" + PausingTrigger.class.getName() + "'")
                 .update();
+    }
+
+    /**
+     * Creates the trigger; the first query that reads {@code table} from now on is held before it reads: a test can change
+     * what that query would have read, as another node would between two of this node's statements.
+     */
+    public static void installBeforeSelect(JdbcClient jdbc, String table) {
+        match = row -> true;
+        onSelect = true;
+        reached = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        jdbc.sql("CREATE TRIGGER test_pause BEFORE SELECT ON " + table + " CALL '" + PausingTrigger.class.getName() + "'").update();
     }
 
     public static void remove(JdbcClient jdbc) {
@@ -70,13 +85,15 @@ public class PausingTrigger implements Trigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) {
-        if (newRow == null || reached.getCount() == 0) {
+        if (reached.getCount() == 0 || newRow == null && !onSelect) {
             return;
         }
-        Map<String, Object> row = new HashMap<>();
-        columns.forEach((name, index) -> row.put(name, newRow[index]));
-        if (!match.test(row)) {
-            return;
+        if (newRow != null) {
+            Map<String, Object> row = new HashMap<>();
+            columns.forEach((name, index) -> row.put(name, newRow[index]));
+            if (!match.test(row)) {
+                return;
+            }
         }
         reached.countDown();
         try {

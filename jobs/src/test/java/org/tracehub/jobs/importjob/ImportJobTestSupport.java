@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.Job;
@@ -43,6 +44,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.jobs.ImportJobTestApplication;
+import org.tracehub.jobs.actions.PausingTrigger;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchIds;
@@ -263,6 +265,39 @@ public abstract class ImportJobTestSupport {
             action.run();
         } finally {
             jdbc.sql("ALTER TABLE " + table + " DROP CONSTRAINT test_fault").update();
+        }
+    }
+
+    /**
+     * Runs the attempt's import on another thread, failing at row 11 (the store refuses its staged event), and the action
+     * while its failure listener is held as it marks the batch FAILED (a {@link PausingTrigger} on that update): Spring
+     * Batch has recorded the run FAILED already, the batch is still CONVERTING and its receipt not sent. Then lets the
+     * listener go on and returns the run.
+     */
+    protected JobExecution failedImportHeldInItsFailureListener(String batchId, int attempt, Action whileHeld) throws Exception {
+        PausingTrigger.installWhere(jdbc, "batch", "BEFORE UPDATE",
+                row -> batchId.equals(row.get("ID")) && "FAILED".equals(String.valueOf(row.get("STATUS"))));
+        try {
+            CompletableFuture<JobExecution> run = new CompletableFuture<>();
+            withConstraint("staged_event", "row_no <> 11", () -> {
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        run.complete(jobOperator.start(importJob, params(batchId, attempt)));
+                    } catch (Exception | Error e) {
+                        run.completeExceptionally(e);
+                    }
+                });
+                PausingTrigger.awaitReached();
+                try {
+                    whileHeld.run();
+                } finally {
+                    PausingTrigger.release();
+                }
+                run.get(60, TimeUnit.SECONDS);
+            });
+            return run.get();
+        } finally {
+            PausingTrigger.remove(jdbc);
         }
     }
 

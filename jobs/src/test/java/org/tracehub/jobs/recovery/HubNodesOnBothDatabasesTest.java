@@ -53,6 +53,12 @@ class HubNodesOnBothDatabasesTest extends BothDatabases {
         execution(jdbc, 3, "STARTED");
         assertThat(nodes.claim(3, Optional.empty(), "c")).isTrue();
         assertThat(nodes.claim(3, Optional.empty(), "b")).isFalse();
+        // taken from its owner only while that owner is silent: c beat 10 s ago, b eight days ago
+        assertThat(nodes.claim(3, nodes.ownerOf(3), "b", NOW.minusMinutes(10))).as("c is alive").isFalse();
+        jdbc.sql("UPDATE job_execution_node SET node_id = 'b' WHERE job_execution_id = 3").update();
+        assertThat(nodes.claim(3, nodes.ownerOf(3), "b", NOW.minusMinutes(10))).as("its own").isTrue();
+        assertThat(nodes.claim(3, nodes.ownerOf(3), "c", NOW.minusMinutes(10))).as("b is silent").isTrue();
+        assertThat(nodes.ownerOf(3)).contains(new HubNodes.Owner("c", 3));
 
         // a runs nothing any more and b only a COMPLETED run: both forgotten; c is recent
         jdbc.sql("UPDATE job_execution_node SET node_id = 'a' WHERE job_execution_id = 3").update();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -110,9 +111,7 @@ class HubStopTests extends ImportJobTestSupport {
         try (CompletedTopic completed = subscribe(batchId)) {
             CompletableFuture<JobExecution> listener = importOnTheListenerHeldAtRow9(batchId);
 
-            CountDownLatch stopped = new CountDownLatch(1);
-            runningJobsStop.stop(stopped::countDown);
-            stillWaitingWhileTheJobIsHeld(stopped);
+            CountDownLatch stopped = stopWhileAJobIsHeld();
             PausingTrigger.release();
             await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
 
@@ -161,14 +160,11 @@ class HubStopTests extends ImportJobTestSupport {
         String second = receive(FILE_NAME, reExport("XJM26121600"));
         JobExecution secondKilled = killedHalfWay(second);
         PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", first, "row_no", 11));
-        CompletableFuture<InterruptedJobRecovery.Report> recovering = CompletableFuture.supplyAsync(
-                () -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+        CompletableFuture<InterruptedJobRecovery.Report> recovering = startUpRecoveryOnItsThread();
         PausingTrigger.awaitReached();
 
         CountDownLatch stopped = stopAskingTheRunningJobs();
-        PausingTrigger.release();
-        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
-        InterruptedJobRecovery.Report report = recovering.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        InterruptedJobRecovery.Report report = afterTheStop(stopped, recovering);
 
         assertThat(report.recovered()).contains(firstKilled.getId(), secondKilled.getId());
         assertThat(report.restarted()).contains(firstKilled.getId()).doesNotContain(secondKilled.getId());
@@ -186,6 +182,40 @@ class HubStopTests extends ImportJobTestSupport {
             assertThat(batch(id).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
             assertThat(store.countByBatch(id)).isEqualTo(7);
         }
+    }
+
+    /**
+     * A recovery restart that had looked at the hub's stop just before it began, held here as it creates its execution:
+     * the stop found no job running and ended at once, and the restart then ran unasked while the JVM shut down under it.
+     * The stop waits for the launch it did not refuse, and the job, asked as it begins, ends STOPPED before its first step;
+     * the next start takes the batch up.
+     */
+    @Test
+    void aRestartLaunchedJustBeforeTheHubStopsIsWaitedForAndStopsBeforeItsFirstStep() throws Exception {
+        String batchId = receive(FILE_NAME, reExport("XJM26121700"));
+        JobExecution killed = killedHalfWay(batchId);
+        PausingTrigger.install(jdbc, "BATCH_JOB_EXECUTION", "BEFORE INSERT",
+                Map.of("job_instance_id", killed.getJobInstance().getId()));
+        CompletableFuture<InterruptedJobRecovery.Report> recovering = startUpRecoveryOnItsThread();
+        PausingTrigger.awaitReached();
+
+        CountDownLatch stopped = stopWhileAJobIsHeld();
+        InterruptedJobRecovery.Report report = afterTheStop(stopped, recovering);
+
+        assertThat(report.restarted()).contains(killed.getId());
+        long restart = count("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = ?",
+                killed.getJobInstance().getId());
+        assertThat(jobRepository.getJobExecution(restart).getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(count("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?", restart))
+                .as("steps the restart ran").isZero();
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.CONVERTING);
+
+        runningJobsStop.start();
+        InterruptedJobRecovery.Report atNextStart = recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1));
+
+        assertThat(atNextStart.batchesTakenUp()).contains(batchId);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(7);
     }
 
     /**
@@ -291,9 +321,26 @@ class HubStopTests extends ImportJobTestSupport {
     }
 
     /**
-     * The stop waits for the job it asked to stop, held in its chunk: Spring would otherwise go on to close the broker and
-     * the database under it.
+     * The hub stops just as an import has failed: Spring Batch has recorded the run FAILED and its failure listener is
+     * failing the batch (held by a trigger on that update) with the receipt still to send. The stop waited only until the
+     * hub's own listener had seen the job return — the first of its listeners Spring Batch tells — and the JVM exited
+     * under the failure listener: the batch stayed CONVERTING under a FAILED run without a receipt. It waits for the run's
+     * listeners to end.
      */
+    @Test
+    void aStopWaitsForTheFailureListenerOfAnImportThatHasJustFailed() throws Exception {
+        String batchId = receiveSample();
+        int attempt = batches.startAttempt(batchId);
+        try (CompletedTopic receipt = subscribe(batchId)) {
+            List<CountDownLatch> stopped = new ArrayList<>();
+            JobExecution run = failedImportHeldInItsFailureListener(batchId, attempt, () -> stopped.add(stopWhileAJobIsHeld()));
+            await().atMost(TIMEOUT).until(() -> stopped.get(0).getCount() == 0);
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(receipt.next(TIMEOUT).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+        }
+        assertThat(batch(batchId).failureCode()).isEqualTo(org.tracehub.schemas.validation.ErrorCodes.PROCESSING_ERROR);
+    }
+
     /**
      * Starts the hub's stop, which asks the running jobs on a thread of its own, and waits until that thread has looked
      * once (parked between its looks): a job released before the stop had asked it could finish its step and the next
@@ -303,6 +350,27 @@ class HubStopTests extends ImportJobTestSupport {
         CountDownLatch stopped = new CountDownLatch(1);
         runningJobsStop.stop(stopped::countDown);
         await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0 || stoppingThreadWaits());
+        return stopped;
+    }
+
+    /** Lets the held job go on, waits for the stop to end, and returns what the recovery that ran the job did. */
+    private static InterruptedJobRecovery.Report afterTheStop(CountDownLatch stopped,
+                                                              CompletableFuture<InterruptedJobRecovery.Report> recovering) throws Exception {
+        PausingTrigger.release();
+        await().atMost(TIMEOUT).until(() -> stopped.getCount() == 0);
+        return recovering.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Start-up recovery, on a thread of its own as at the start, of the runs and batches left before now. */
+    private CompletableFuture<InterruptedJobRecovery.Report> startUpRecoveryOnItsThread() {
+        return CompletableFuture.supplyAsync(() -> recovery.recover(LocalDateTime.now(), OffsetDateTime.now(clock).plusSeconds(1)));
+    }
+
+    /** Starts the hub's stop while a trigger holds a job (or its launch), and checks that the stop waits for it. */
+    private CountDownLatch stopWhileAJobIsHeld() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        runningJobsStop.stop(stopped::countDown);
+        stillWaitingWhileTheJobIsHeld(stopped);
         return stopped;
     }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -15,7 +14,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.tracehub.jobs.actions.BatchActions;
-import org.tracehub.jobs.actions.PausingTrigger;
 import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
@@ -283,30 +281,17 @@ class InterruptedJobRecoveryTests extends ImportJobTestSupport {
         String batchId = receiveSample();
         int attempt = batches.startAttempt(batchId);
         jdbc.sql("UPDATE batch SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(clock).minusHours(1), batchId).update();
-        PausingTrigger.installWhere(jdbc, "batch", "BEFORE UPDATE",
-                row -> batchId.equals(row.get("ID")) && "FAILED".equals(String.valueOf(row.get("STATUS"))));
         try (CompletedTopic receipt = subscribe(batchId)) {
-            withConstraint("staged_event", "row_no <> 11", () -> {
-                CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return jobOperator.start(importJob, params(batchId, attempt));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                PausingTrigger.awaitReached();
+            JobExecution run = failedImportHeldInItsFailureListener(batchId, attempt, () -> {
                 JobExecution failing = lastExecution(batchId, attempt);
                 assertThat(failing.getStatus()).as("what the job repository says meanwhile").isEqualTo(BatchStatus.FAILED);
 
                 InterruptedJobRecovery.Report takeover = recovery.takeOverLostRuns();
 
                 assertThat(takeover.batchesTakenUp()).doesNotContain(batchId);
-                PausingTrigger.release();
-                assertThat(run.get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.FAILED);
             });
+            assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
             assertThat(receipt.next(Duration.ofSeconds(30)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
-        } finally {
-            PausingTrigger.remove(jdbc);
         }
         assertThat(jobRepository.getJobExecutions(lastExecution(batchId, attempt).getJobInstance())).as("one run").hasSize(1);
         assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);

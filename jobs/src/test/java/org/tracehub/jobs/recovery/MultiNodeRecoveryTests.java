@@ -239,6 +239,39 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
         assertThat(batch(claimedByOther).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
     }
 
+    /**
+     * A node paused past node-timeout (a long GC, a suspended VM) comes back just as this node's takeover has judged it
+     * silent from the heartbeats it read: its beat goes through before the takeover claims its run, held here as it reads
+     * the run's owner. The claim took the run from a node alive again — the run marked FAILED under it and restarted here
+     * beside it. A claim from another node now holds only while that node is still silent: the takeover is refused and
+     * the run stays the paused node's.
+     */
+    @Test
+    void aTakeoverIsRefusedWhenTheNodeItJudgedSilentBeatsBeforeTheClaim() throws Exception {
+        String batchId = receive(FILE_NAME, reExport("XJM26121300"));
+        JobExecution theirRun = killedHalfWay(batchId);
+        runBy(theirRun, OTHER, OffsetDateTime.now(clock).minusMinutes(11));
+        createdAgo(theirRun, Duration.ofMinutes(12));
+        try {
+            PausingTrigger.installBeforeSelect(jdbc, "job_execution_node");
+            CompletableFuture<InterruptedJobRecovery.Report> takeover = CompletableFuture.supplyAsync(recovery::takeOverLostRuns);
+            PausingTrigger.awaitReached();
+            assertThat(nodes.beat(OTHER, OffsetDateTime.now(clock))).as("back before its row was removed").isTrue();
+            PausingTrigger.release();
+
+            assertThat(takeover.get(2, TimeUnit.MINUTES).recovered()).doesNotContain(theirRun.getId());
+            assertThat(nodes.ownerOf(theirRun.getId())).contains(new HubNodes.Owner(OTHER, 0));
+            assertThat(jobRepository.getJobExecutions(theirRun.getJobInstance())).as("no restart beside it")
+                    .singleElement().satisfies(e -> assertThat(e.getStatus()).isEqualTo(BatchStatus.STARTED));
+            assertThat(nodes.heartbeats()).containsKey(OTHER);
+        } finally {
+            PausingTrigger.remove(jdbc);
+            // the other tests must not find this run to recover
+            jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'FAILED', END_TIME = CURRENT_TIMESTAMP WHERE JOB_EXECUTION_ID = ?")
+                    .param(theirRun.getId()).update();
+        }
+    }
+
     @Test
     void ofTwoNodesClaimingOneRunAsTheyReadItOnlyOneWins() throws Exception {
         JobExecution run = importNewAttempt(receive(FILE_NAME, reExport("XJM26120500")));
