@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.read.RawRecord;
@@ -34,6 +35,7 @@ class RefusedRowCells {
 
     /** Row numbers read per query. */
     static final int ROWS_AT_A_TIME = 1_000;
+    private final int rowsAtATime;
     /** The rows, and the characters of their cells, written per JDBC batch. */
     private static final int WRITE_ROWS = 200;
     private static final long WRITE_CHARACTERS = ConvertingReader.RUN_CHARACTERS;
@@ -45,8 +47,16 @@ class RefusedRowCells {
     private final HubStorage storage;
     private final ReaderSettings readerSettings;
 
+    @Autowired
     RefusedRowCells(BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts, SpecCatalog catalog,
                     HubStorage storage, ReaderSettings readerSettings) {
+        this(batches, errors, attempts, catalog, storage, readerSettings, ROWS_AT_A_TIME);
+    }
+
+    /** Reading {@code rowsAtATime} row numbers per query (a test's few rows make several pages). */
+    RefusedRowCells(BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts, SpecCatalog catalog,
+                    HubStorage storage, ReaderSettings readerSettings, int rowsAtATime) {
+        this.rowsAtATime = rowsAtATime;
         this.batches = batches;
         this.errors = errors;
         this.attempts = attempts;
@@ -122,7 +132,7 @@ class RefusedRowCells {
 
         /** Reads the file up to the last wanted row, keeping the cells of the wanted ones. */
         void collect(RecordReader reader) {
-            wanted = errors.rejectedRowsWithoutCells(batchId, attempt, Long.MIN_VALUE, ROWS_AT_A_TIME);
+            wanted = errors.rejectedRowsWithoutCells(batchId, attempt, Long.MIN_VALUE, rowsAtATime);
             exhausted = wanted.isEmpty();
             for (RawRecord record = next(reader); record != null; record = next(reader)) {
                 lastRead = record.row();
@@ -148,7 +158,7 @@ class RefusedRowCells {
                 if (next < wanted.size()) {
                     return wanted.get(next);
                 }
-                wanted = errors.rejectedRowsWithoutCells(batchId, attempt, wanted.get(wanted.size() - 1), ROWS_AT_A_TIME);
+                wanted = errors.rejectedRowsWithoutCells(batchId, attempt, wanted.get(wanted.size() - 1), rowsAtATime);
                 next = 0;
                 exhausted = wanted.isEmpty();
             }

@@ -151,6 +151,40 @@ class RecordKeyConflictTests extends ImportJobTestSupport {
         assertThat(rejectedCells(test, 2).get(5L)).containsExactly("CMV2611280002", "2026-11-28 10:15", "不合格");
     }
 
+    /**
+     * The refused rows are found a page of row numbers at a time as the original is read (here one a page, between the
+     * rows the convert step rejected); an original gone missing leaves them without cells and the load as it was.
+     */
+    @Test
+    void theRefusedRowsAreFoundAPageAtATimeAsTheOriginalIsReadAndAMissingOriginalLeavesThemWithoutCells(
+            @Autowired org.tracehub.platform.batch.BatchAttempts attempts, @Autowired ReaderSettings readerSettings) throws Exception {
+        assertThat(importNewAttempt(receive(CO_OP, "采收_20261129.csv", utf8(harvest(
+                "CMV2611290001,2026-11-29 07:30,青菜,120,",
+                "CMV2611290002,2026-11-29 08:00,菠菜,80,")))).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String test = receive(CO_OP, "检测_20261129.csv", utf8(tests(
+                "CMV2611290001,2026-11-29 10:00,合格",
+                "CMV2611290003,2026-11-31 10:05,合格",
+                "CMV2611290002,2026-11-29 10:10,不合格",
+                "CMV2611290004,2026-11-29 10:15,合格")));
+        assertThat(importNewAttempt(test).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String refusedCells = "DELETE FROM rejected_row WHERE batch_id = ? AND row_no IN (2, 4)";
+        RefusedRowCells onePerPage = new RefusedRowCells(batches, errors, attempts, catalog, storage, readerSettings, 1);
+
+        jdbc.sql(refusedCells).param(test).update();
+        onePerPage.fill(test, 1);
+
+        assertThat(rejectedCells(test, 1)).containsOnlyKeys(2L, 3L, 4L);
+        assertThat(rejectedCells(test, 1).get(4L)).containsExactly("CMV2611290002", "2026-11-29 10:10", "不合格");
+
+        jdbc.sql(refusedCells).param(test).update();
+        Path original = storage.resolve(batch(test).archivePath());
+        Files.move(original, original.resolveSibling("moved-away"));
+        onePerPage.fill(test, 1);
+
+        assertThat(rejectedCells(test, 1)).containsOnlyKeys(3L);
+        assertThat(batch(test).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
     private java.util.Map<Long, List<String>> rejectedCells(String batchId, int attempt) {
         java.util.Map<Long, List<String>> rows = new java.util.TreeMap<>();
         jdbc.sql("SELECT row_no, cells FROM rejected_row WHERE batch_id = ? AND attempt = ?").params(batchId, attempt)

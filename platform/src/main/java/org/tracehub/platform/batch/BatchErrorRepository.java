@@ -245,8 +245,8 @@ public class BatchErrorRepository {
     }
 
     /**
-     * Accepted rows that carry at least one warning. A row the load refused ({@code RECORD_KEY_CONFLICT}) has an error
-     * but no raw cells (the load has the converted event only): neither makes it accepted.
+     * Accepted rows that carry at least one warning. A row the load refused ({@code RECORD_KEY_CONFLICT}) has an error,
+     * and its raw cells only once the load read them back from the original: neither makes it accepted.
      */
     public long countWarnedRows(String batchId, int attempt) {
         return jdbc.sql("SELECT COUNT(DISTINCT e.row_no) FROM batch_error e WHERE e.batch_id = ? AND e.attempt = ? "

@@ -174,6 +174,24 @@ class BatchQueryPlanTest {
                 .contains("BATCH_ID = ?1", "ATTEMPT = ?2", "ROW_NO >= ?3");
     }
 
+    @Test
+    void findingTheRejectedRowsWithoutCellsWalksTheAttemptsProblemsInKeyOrderAndLooksEachRowsCellsUp() {
+        // the rows a load refused are found after it, a page at a time: each page from the last row read on, never the
+        // attempt's problems sorted whole, and each row's cells by their key
+        GrownStoreOnH2 problems = GrownStoreOnH2.withRows(20_000)
+                .change("INSERT INTO batch_error (batch_id, attempt, row_no, seq, severity, code, message) "
+                        + "SELECT 'B' || LPAD(MOD(X, 200) + 1, 10, '0'), 1 + MOD(X / 200, 2), X, MOD(X, 3), 'ERROR', "
+                        + "'RECORD_KEY_CONFLICT', '唯一标识相同' FROM SYSTEM_RANGE(1, 60000)");
+
+        String plan = problems.plan(BatchErrorRepository.WITHOUT_CELLS, Map.of("batch", "B0000000017", "attempt", 1,
+                "after", 20_000L, "limit", 1_000));
+
+        assertThat(plan).contains("/* index sorted */").doesNotContain("tableScan");
+        assertThat(plan.replaceAll("(?s).*?\"BATCH_ERROR\" \"E\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ([^*]*)\\*/.*", "$1"))
+                .contains("BATCH_ID = ?1", "ATTEMPT = ?2", "ROW_NO > ?3");
+        assertThat(plan).containsPattern("\"REJECTED_ROW\" \"R\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ");
+    }
+
     /** The index whose leading columns are the list's ORDER BY: the source's, else the status's, else the time's. */
     private static String indexFor(BatchListFilter filter) {
         return filter.sourceId() != null ? "IX_BATCH_SOURCE_RECEIVED"
