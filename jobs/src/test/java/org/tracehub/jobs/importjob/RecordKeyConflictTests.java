@@ -124,16 +124,11 @@ class RecordKeyConflictTests extends ImportJobTestSupport {
      */
     @Test
     void theRowsTheLoadRefusesShowTheCellsTheClerkSentBesideTheRowsTheConvertStepRejected() throws Exception {
-        assertThat(importNewAttempt(receive(CO_OP, "采收_20261128.csv", utf8(harvest(
-                "CMV2611280001,2026-11-28 07:30,青菜,120,",
-                "CMV2611280002,2026-11-28 08:00,菠菜,80,")))).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        String test = receive(CO_OP, "检测_20261128.csv", utf8(tests(
+        String test = testReportAfterHarvest("1128",
                 "CMV2611280001,2026-11-28 10:00,合格",
                 "CMV2611289999,2026-11-28 10:05,合格",
                 "CMV2611280002,2026-11-31 10:10,合格",
-                "CMV2611280002,2026-11-28 10:15,不合格")));
-
-        assertThat(importNewAttempt(test).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                "CMV2611280002,2026-11-28 10:15,不合格");
 
         assertThat(List.of(batch(test).rowsAccepted(), batch(test).rowsRejected())).containsExactly(1L, 3L);
         assertThat(errors.problemsOf(test, 1)).filteredOn(p -> p.severity().equals("ERROR")).extracting(RowProblem::row, RowProblem::code)
@@ -158,15 +153,11 @@ class RecordKeyConflictTests extends ImportJobTestSupport {
     @Test
     void theRefusedRowsAreFoundAPageAtATimeAsTheOriginalIsReadAndAMissingOriginalLeavesThemWithoutCells(
             @Autowired org.tracehub.platform.batch.BatchAttempts attempts, @Autowired ReaderSettings readerSettings) throws Exception {
-        assertThat(importNewAttempt(receive(CO_OP, "采收_20261129.csv", utf8(harvest(
-                "CMV2611290001,2026-11-29 07:30,青菜,120,",
-                "CMV2611290002,2026-11-29 08:00,菠菜,80,")))).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        String test = receive(CO_OP, "检测_20261129.csv", utf8(tests(
+        String test = testReportAfterHarvest("1129",
                 "CMV2611290001,2026-11-29 10:00,合格",
                 "CMV2611290003,2026-11-31 10:05,合格",
                 "CMV2611290002,2026-11-29 10:10,不合格",
-                "CMV2611290004,2026-11-29 10:15,合格")));
-        assertThat(importNewAttempt(test).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                "CMV2611290004,2026-11-29 10:15,合格");
         String refusedCells = "DELETE FROM rejected_row WHERE batch_id = ? AND row_no IN (2, 4)";
         RefusedRowCells onePerPage = new RefusedRowCells(batches, errors, attempts, catalog, storage, readerSettings, 1);
 
@@ -183,6 +174,17 @@ class RecordKeyConflictTests extends ImportJobTestSupport {
 
         assertThat(rejectedCells(test, 1)).containsOnlyKeys(3L);
         assertThat(batch(test).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
+    /** A day's test report ({@code day} as MMdd), imported after that day's harvest of lots CMV26{day}0001 and 0002 loaded. */
+    private String testReportAfterHarvest(String day, String... rows) throws Exception {
+        String date = "2026-" + day.substring(0, 2) + "-" + day.substring(2);
+        assertThat(importNewAttempt(receive(CO_OP, "采收_2026" + day + ".csv", utf8(harvest(
+                "CMV26" + day + "0001," + date + " 07:30,青菜,120,",
+                "CMV26" + day + "0002," + date + " 08:00,菠菜,80,")))).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String test = receive(CO_OP, "检测_2026" + day + ".csv", utf8(tests(rows)));
+        assertThat(importNewAttempt(test).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return test;
     }
 
     private java.util.Map<Long, List<String>> rejectedCells(String batchId, int attempt) {
