@@ -140,10 +140,10 @@ public class ImportJobConfiguration {
                                              StagedEventRepository staged,
                                              TraceEventStore store, BatchRepository batches, BatchErrorRepository errors,
                                              BatchAttempts attempts, StoreLoadLock lock, LiveProgress progress,
-                                             PlatformTransactionManager tx) {
+                                             RefusedRowCells refusedRowCells, PlatformTransactionManager tx) {
         int pagesPerTransaction = Math.max(1, (transactionSize + pageSize - 1) / pageSize);
         return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, pagesPerTransaction, staged, store, batches, errors,
-                attempts, lock, progress, tx);
+                attempts, lock, progress, refusedRowCells, tx);
     }
 
     @Bean

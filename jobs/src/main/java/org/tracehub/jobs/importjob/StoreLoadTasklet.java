@@ -79,6 +79,7 @@ class StoreLoadTasklet implements Tasklet {
     private final BatchAttempts attempts;
     private final StoreLoadLock lock;
     private final LiveProgress progress;
+    private final RefusedRowCells refusedRowCells;
     private final TransactionTemplate claims;
     /** What this batch's rows count (lines, or an XML export's record ordinals), as its warnings name them. */
     private RowNumbering numbering = RowNumbering.LINES;
@@ -89,7 +90,8 @@ class StoreLoadTasklet implements Tasklet {
 
     StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
                      TraceEventStore store, BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts,
-                     StoreLoadLock lock, LiveProgress progress, PlatformTransactionManager transactionManager) {
+                     StoreLoadLock lock, LiveProgress progress, RefusedRowCells refusedRowCells,
+                     PlatformTransactionManager transactionManager) {
         this.batchId = batchId;
         this.attempt = attempt;
         this.pageSize = pageSize;
@@ -101,6 +103,7 @@ class StoreLoadTasklet implements Tasklet {
         this.attempts = attempts;
         this.lock = lock;
         this.progress = progress;
+        this.refusedRowCells = refusedRowCells;
         // the claim commits at once: in the load's transaction it held the batch row for the whole load (a reprocess
         // loads in one), and every other write to the row (a receipt's record, an admin's action) waited for it
         this.claims = new TransactionTemplate(transactionManager);
@@ -157,6 +160,8 @@ class StoreLoadTasklet implements Tasklet {
             replaced.ifPresent(previous -> warnLost(store.removeEventsOfAttempt(batchId, previous).lost()));
             staged.deleteOtherAttempts(batchId, attempt);
             batches.updateRowsWarned(batchId, attempt, errors.countWarnedRows(batchId, attempt));
+            // the rows refused above, of every page, as the clerk sent them: the report shows them beside their refusal
+            refusedRowCells.fill(batchId, attempt);
             if (!attempts.markLoaded(batchId, attempt)) {
                 throw new SupersededAttemptException(batchId, attempt);
             }
@@ -203,7 +208,8 @@ class StoreLoadTasklet implements Tasklet {
 
     /**
      * Rows whose record key another kind of file's record of the source holds were not written ({@link KeyConflict}):
-     * each is refused with the record it would have replaced, and counted rejected, not accepted, on the receipt.
+     * each is refused with the record it would have replaced, and counted rejected, not accepted, on the receipt. Their
+     * raw cells are read back from the original once the last page is loaded ({@link RefusedRowCells}).
      */
     private void refuse(List<KeyConflict> conflicts) {
         if (conflicts.isEmpty()) {

@@ -117,6 +117,84 @@ class RecordKeyConflictTests extends ImportJobTestSupport {
         assertThat(count("SELECT COUNT(*) FROM trace_event WHERE step = 'HARVEST'")).isEqualTo(2);
     }
 
+    /**
+     * A row the load refuses had only its converted event there: the problem-row report (errors.xlsx, the console's row
+     * page, both read from {@code rejected_row}) showed the refusal beside empty cells. The load reads them back from the
+     * archived original: the cells as sent, beside the cells of a row the convert step rejected, and again on a reprocess.
+     */
+    @Test
+    void theRowsTheLoadRefusesShowTheCellsTheClerkSentBesideTheRowsTheConvertStepRejected() throws Exception {
+        String test = testReportAfterHarvest("1128",
+                "CMV2611280001,2026-11-28 10:00,合格",
+                "CMV2611289999,2026-11-28 10:05,合格",
+                "CMV2611280002,2026-11-31 10:10,合格",
+                "CMV2611280002,2026-11-28 10:15,不合格");
+
+        assertThat(List.of(batch(test).rowsAccepted(), batch(test).rowsRejected())).containsExactly(1L, 3L);
+        assertThat(errors.problemsOf(test, 1)).filteredOn(p -> p.severity().equals("ERROR")).extracting(RowProblem::row, RowProblem::code)
+                .containsExactly(tuple(2L, ErrorCodes.RECORD_KEY_CONFLICT), tuple(4L, ErrorCodes.DATE_FORMAT),
+                        tuple(5L, ErrorCodes.RECORD_KEY_CONFLICT));
+        // before: rows 2 and 5 had no cells, and the report showed their refusal beside an empty row
+        assertThat(rejectedCells(test, 1)).containsExactly(
+                java.util.Map.entry(2L, List.of("CMV2611280001", "2026-11-28 10:00", "合格")),
+                java.util.Map.entry(4L, List.of("CMV2611280002", "2026-11-31 10:10", "合格")),
+                java.util.Map.entry(5L, List.of("CMV2611280002", "2026-11-28 10:15", "不合格")));
+        assertThat(errors.countRejectedRows(test, 1)).as("every rejected row has its cells").isEqualTo(batch(test).rowsRejected());
+
+        assertThat(importNewAttempt(test).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rejectedCells(test, 2)).containsOnlyKeys(2L, 4L, 5L);
+        assertThat(rejectedCells(test, 2).get(5L)).containsExactly("CMV2611280002", "2026-11-28 10:15", "不合格");
+    }
+
+    /**
+     * The refused rows are found a page of row numbers at a time as the original is read (here one a page, between the
+     * rows the convert step rejected); an original gone missing leaves them without cells and the load as it was.
+     */
+    @Test
+    void theRefusedRowsAreFoundAPageAtATimeAsTheOriginalIsReadAndAMissingOriginalLeavesThemWithoutCells(
+            @Autowired org.tracehub.platform.batch.BatchAttempts attempts, @Autowired ReaderSettings readerSettings) throws Exception {
+        String test = testReportAfterHarvest("1129",
+                "CMV2611290001,2026-11-29 10:00,合格",
+                "CMV2611290003,2026-11-31 10:05,合格",
+                "CMV2611290002,2026-11-29 10:10,不合格",
+                "CMV2611290004,2026-11-29 10:15,合格");
+        String refusedCells = "DELETE FROM rejected_row WHERE batch_id = ? AND row_no IN (2, 4)";
+        RefusedRowCells onePerPage = new RefusedRowCells(batches, errors, attempts, catalog, storage, readerSettings, 1);
+
+        jdbc.sql(refusedCells).param(test).update();
+        onePerPage.fill(test, 1);
+
+        assertThat(rejectedCells(test, 1)).containsOnlyKeys(2L, 3L, 4L);
+        assertThat(rejectedCells(test, 1).get(4L)).containsExactly("CMV2611290002", "2026-11-29 10:10", "不合格");
+
+        jdbc.sql(refusedCells).param(test).update();
+        Path original = storage.resolve(batch(test).archivePath());
+        Files.move(original, original.resolveSibling("moved-away"));
+        onePerPage.fill(test, 1);
+
+        assertThat(rejectedCells(test, 1)).containsOnlyKeys(3L);
+        assertThat(batch(test).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+    }
+
+    /** A day's test report ({@code day} as MMdd), imported after that day's harvest of lots CMV26{day}0001 and 0002 loaded. */
+    private String testReportAfterHarvest(String day, String... rows) throws Exception {
+        String date = "2026-" + day.substring(0, 2) + "-" + day.substring(2);
+        assertThat(importNewAttempt(receive(CO_OP, "采收_2026" + day + ".csv", utf8(harvest(
+                "CMV26" + day + "0001," + date + " 07:30,青菜,120,",
+                "CMV26" + day + "0002," + date + " 08:00,菠菜,80,")))).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String test = receive(CO_OP, "检测_2026" + day + ".csv", utf8(tests(rows)));
+        assertThat(importNewAttempt(test).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return test;
+    }
+
+    private java.util.Map<Long, List<String>> rejectedCells(String batchId, int attempt) {
+        java.util.Map<Long, List<String>> rows = new java.util.TreeMap<>();
+        jdbc.sql("SELECT row_no, cells FROM rejected_row WHERE batch_id = ? AND attempt = ?").params(batchId, attempt)
+                .query((rs, i) -> java.util.Map.entry(rs.getLong(1), rs.getString(2))).list()
+                .forEach(e -> rows.put(e.getKey(), com.jayway.jsonpath.JsonPath.parse(e.getValue()).read("$", List.class)));
+        return rows;
+    }
+
     @Test
     void aLotNumberTheMeatMarketUsesIsLoadedWithAWarningNamingTheMarketUnlessTheMarketIsTheRowsBuyer() throws Exception {
         assertThat(importNewAttempt(receiveSample()).getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -204,14 +204,49 @@ public class BatchErrorRepository {
                 .params(batchId, attempt).query(Long.class).single() > 0;
     }
 
+    /**
+     * Rows of an attempt that have an error but no raw cells, after {@code afterRow}, in row order, at most {@code limit}:
+     * the rows the load refused ({@code RECORD_KEY_CONFLICT}), which had only their converted event. Walks the primary
+     * key from the row on, with each row's cells looked up by theirs.
+     */
+    public List<Long> rejectedRowsWithoutCells(String batchId, int attempt, long afterRow, int limit) {
+        List<Long> rows = new ArrayList<>();
+        jdbc.sql(WITHOUT_CELLS).param("batch", batchId).param("attempt", attempt).param("after", afterRow).param("limit", limit)
+                .query(rs -> {
+                    long row = rs.getLong(1);
+                    // a row may have several errors: its number once
+                    if (rows.isEmpty() || rows.get(rows.size() - 1) != row) {
+                        rows.add(row);
+                    }
+                });
+        return rows;
+    }
+
+    /** Package-visible for the plan test. */
+    static final String WITHOUT_CELLS = "SELECT e.row_no FROM batch_error e WHERE e.batch_id = :batch AND e.attempt = :attempt "
+            + "AND e.row_no > :after AND e.severity = 'ERROR' AND NOT EXISTS (SELECT 1 FROM rejected_row r "
+            + "WHERE r.batch_id = e.batch_id AND r.attempt = e.attempt AND r.row_no = e.row_no) "
+            + "ORDER BY e.batch_id, e.attempt, e.row_no, e.seq FETCH FIRST :limit ROWS ONLY";
+
+    /** Adds the raw cells (a JSON array each) of rejected rows that have none yet, in JDBC batches. */
+    public void addRejectedCells(String batchId, int attempt, List<RowCells> rows) {
+        List<Object[]> cells = new ArrayList<>(rows.size());
+        rows.forEach(r -> cells.add(new Object[] {batchId, attempt, r.row(), r.cellsJson()}));
+        JdbcBatches.insert(operations, "rejected_row", CELL_COLUMNS, cells);
+    }
+
+    /** A row's raw cells as the store keeps them: a JSON array of strings. */
+    public record RowCells(long row, String cellsJson) {
+    }
+
     public long countRejectedRows(String batchId, int attempt) {
         return jdbc.sql("SELECT COUNT(*) FROM rejected_row WHERE batch_id = ? AND attempt = ?")
                 .params(batchId, attempt).query(Long.class).single();
     }
 
     /**
-     * Accepted rows that carry at least one warning. A row the load refused ({@code RECORD_KEY_CONFLICT}) has an error
-     * but no raw cells (the load has the converted event only): neither makes it accepted.
+     * Accepted rows that carry at least one warning. A row the load refused ({@code RECORD_KEY_CONFLICT}) has an error,
+     * and its raw cells only once the load read them back from the original: neither makes it accepted.
      */
     public long countWarnedRows(String batchId, int attempt) {
         return jdbc.sql("SELECT COUNT(DISTINCT e.row_no) FROM batch_error e WHERE e.batch_id = ? AND e.attempt = ? "

@@ -57,10 +57,13 @@ public class TraceChainQuery {
      */
     public static final int MAX_CHOICES = 20;
     /**
-     * A code's stored identifier lists, one row each: which codes have events and what they declare. Package-visible for
-     * the plan test, as is {@link #DECLARERS}.
+     * The identifiers the codes' events declare, one row per pair by {@code ix_trace_alias_code} (V31), index-only: a
+     * cylinder filled thousands of times declares its two identifiers in each filling, but holds each pair once here.
+     * Package-visible for the plan test, as are {@link #HAS_EVENTS} and {@link #DECLARERS}.
      */
-    static final String DECLARED = "SELECT DISTINCT trace_code, aliases FROM trace_event WHERE trace_code IN (:codes)";
+    static final String DECLARED = "SELECT trace_code, alias FROM trace_alias WHERE trace_code IN (:codes)";
+    /** Whether a code has events, from the first entry of {@code trace_event(trace_code, event_time)}: one branch per code. */
+    static final String HAS_EVENTS = "SELECT trace_code, NULL FROM trace_event WHERE trace_code = :code FETCH FIRST 1 ROWS ONLY";
     /** The first two codes that declare an identifier, by {@code trace_alias}'s primary key: one branch of a statement. */
     static final String DECLARERS = "SELECT alias, trace_code FROM trace_alias WHERE alias = :alias ORDER BY trace_code FETCH FIRST 2 ROWS ONLY";
     private static final String ORDER_NEWEST = " ORDER BY e.event_time DESC, e.event_id DESC FETCH FIRST 1 ROWS ONLY";
@@ -324,7 +327,8 @@ public class TraceChainQuery {
      * of the other — and only while a single code declares it: an identifier several codes declare (a 96333 code
      * reissued to a new lift, one registration certificate on a delivery of cylinders) names no one piece, and joins
      * nothing. Round by round from the codes newly reached, at most {@link #MAX_CHOICES} codes and rounds: two
-     * statements a round, each through an index (the codes' events' declared identifiers by
+     * statements a round, each through an index and independent of how many events the codes have (the codes' declared
+     * identifiers by {@code trace_alias(trace_code, alias)} and whether each has events by the first entry of
      * {@code trace_event(trace_code, event_time)}; at most two declaring codes per identifier by {@code trace_alias}'s
      * primary key), and one more to find that the last identifiers reached are no codes of their own — three for a lift
      * that only one source files. The codes that have events, in order, with {@code codes}.
@@ -362,18 +366,41 @@ public class TraceChainQuery {
     }
 
     /**
-     * The codes among {@code codes} that have events, each with the identifiers its events declare
-     * ({@code trace_event.aliases}), through the codes' index.
+     * The codes among {@code codes} that have events, each with the identifiers its events declare. One statement per
+     * {@code IN} list: the declared pairs from {@code trace_alias} (every pair a stored event declares is there, V11),
+     * and a branch per code for whether it has events (an equipment code that declares nothing, an identifier that is
+     * no code of its own) — an index entry or two a code, however many events it has.
      */
     private Map<String, Set<String>> declared(Collection<String> codes) {
         Map<String, Set<String>> declared = new TreeMap<>();
         for (List<String> part : parts(codes)) {
-            jdbc.sql(DECLARED).param("codes", part).query(rs -> {
+            jdbc.sql(declaredSql(part.size())).params(declaredParams(part)).query(rs -> {
                 Set<String> identifiers = declared.computeIfAbsent(rs.getString(1), k -> new TreeSet<>());
-                EquipmentAliases.pairsOf("", rs.getString(2)).forEach(p -> identifiers.add(p.alias()));
+                String alias = rs.getString(2);
+                if (alias != null) {
+                    identifiers.add(alias);
+                }
             });
         }
         return declared;
+    }
+
+    /** The statement of {@link #declared} for {@code codes} codes: {@code :codes} and {@code :c0}, {@code :c1}… Package-visible for the plan test. */
+    static String declaredSql(int codes) {
+        StringBuilder sql = new StringBuilder("(").append(DECLARED).append(')');
+        for (int i = 0; i < codes; i++) {
+            sql.append(" UNION ALL (").append(HAS_EVENTS.replace(":code", ":c" + i)).append(')');
+        }
+        return sql.toString();
+    }
+
+    static Map<String, Object> declaredParams(List<String> codes) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("codes", codes);
+        for (int i = 0; i < codes.size(); i++) {
+            params.put("c" + i, codes.get(i));
+        }
+        return params;
     }
 
     /**

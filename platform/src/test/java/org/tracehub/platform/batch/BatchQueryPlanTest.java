@@ -158,10 +158,7 @@ class BatchQueryPlanTest {
     void aReceiptsPageOfProblemsComesOffThePrimaryKeyInItsOrderNotSortedFromTheAttemptsRest() {
         // a batch of 300,000 problems is read 5,000 at a time: a page sorted from every problem after the last one read,
         // or read from the attempt's first problem on, would make the receipt quadratic in its problems
-        GrownStoreOnH2 problems = GrownStoreOnH2.withRows(20_000)
-                .change("INSERT INTO batch_error (batch_id, attempt, row_no, seq, severity, code, message) "
-                        + "SELECT 'B' || LPAD(MOD(X, 200) + 1, 10, '0'), 1 + MOD(X / 200, 2), X, MOD(X, 3), 'ERROR', "
-                        + "'TRACE_CODE_REQUIRED', '缺少追溯码' FROM SYSTEM_RANGE(1, 60000)");
+        GrownStoreOnH2 problems = withProblems("'TRACE_CODE_REQUIRED', '缺少追溯码'");
 
         String plan = problems.plan(BatchErrorRepository.PROBLEMS_PAGE, Map.of("batch", "B0000000017", "attempt", 1,
                 "lastRow", 20_000L, "lastSeq", 1));
@@ -172,6 +169,29 @@ class BatchQueryPlanTest {
         // H2 names the lookup's conditions in an order of its own
         assertThat(plan.replaceAll(".*?/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ([^*]*)\\*/.*", "$1"))
                 .contains("BATCH_ID = ?1", "ATTEMPT = ?2", "ROW_NO >= ?3");
+    }
+
+    @Test
+    void findingTheRejectedRowsWithoutCellsWalksTheAttemptsProblemsInKeyOrderAndLooksEachRowsCellsUp() {
+        // the rows a load refused are found after it, a page at a time: each page from the last row read on, never the
+        // attempt's problems sorted whole, and each row's cells by their key
+        GrownStoreOnH2 problems = withProblems("'RECORD_KEY_CONFLICT', '唯一标识相同'");
+
+        String plan = problems.plan(BatchErrorRepository.WITHOUT_CELLS, Map.of("batch", "B0000000017", "attempt", 1,
+                "after", 20_000L, "limit", 1_000));
+
+        assertThat(plan).contains("/* index sorted */").doesNotContain("tableScan");
+        assertThat(plan.replaceAll("(?s).*?\"BATCH_ERROR\" \"E\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ([^*]*)\\*/.*", "$1"))
+                .contains("BATCH_ID = ?1", "ATTEMPT = ?2", "ROW_NO > ?3");
+        assertThat(plan).containsPattern("\"REJECTED_ROW\" \"R\"\\s+/\\* PUBLIC\\.PRIMARY_KEY_\\w+: ");
+    }
+
+    /** A grown store whose batches have 60,000 errors of one code and message (SQL literals) over two attempts each. */
+    private static GrownStoreOnH2 withProblems(String codeAndMessage) {
+        return GrownStoreOnH2.withRows(20_000)
+                .change("INSERT INTO batch_error (batch_id, attempt, row_no, seq, severity, code, message) "
+                        + "SELECT 'B' || LPAD(MOD(X, 200) + 1, 10, '0'), 1 + MOD(X / 200, 2), X, MOD(X, 3), 'ERROR', "
+                        + codeAndMessage + " FROM SYSTEM_RANGE(1, 60000)");
     }
 
     /** The index whose leading columns are the list's ORDER BY: the source's, else the status's, else the time's. */

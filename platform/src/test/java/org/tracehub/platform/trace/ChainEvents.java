@@ -13,6 +13,7 @@ import org.tracehub.schemas.standard.v1.CertificateType;
 import org.tracehub.schemas.standard.v1.Certificates;
 import org.tracehub.schemas.standard.v1.ElevatorExtension;
 import org.tracehub.schemas.standard.v1.Extension;
+import org.tracehub.schemas.standard.v1.GasCylinderExtension;
 import org.tracehub.schemas.standard.v1.Inputs;
 import org.tracehub.schemas.standard.v1.MeatExtension;
 import org.tracehub.schemas.standard.v1.NodeType;
@@ -127,6 +128,16 @@ final class ChainEvents {
         el.setNextInspectionDate(nextInspection);
         Extension x = new Extension();
         x.setElevator(el);
+        e.setExtension(x);
+        return this;
+    }
+
+    ChainEvents gasCylinder(String cylinderCode, String registrationCertificateNo) {
+        GasCylinderExtension cylinder = new GasCylinderExtension();
+        cylinder.setCylinderCode(cylinderCode);
+        cylinder.setRegistrationCertificateNo(registrationCertificateNo);
+        Extension x = new Extension();
+        x.setGasCylinder(cylinder);
         e.setExtension(x);
         return this;
     }

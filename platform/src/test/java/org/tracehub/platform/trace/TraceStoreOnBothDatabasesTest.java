@@ -347,6 +347,62 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     }
 
     /**
+     * A gas cylinder is filled thousands of times over its life, each filling an event under its code declaring its
+     * registration certificate; the inspector files the periodic inspection under the certificate. A consumer's scan of
+     * the cylinder shows the inspection beside its newest fillings, and learning that the certificate is the cylinder's
+     * reads the cylinder's identifier pairs and one event of each code, not its 5,000 fillings.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCylinderFilledThousandsOfTimesShowsTheInspectionUnderItsCertificateFindingItWithoutReadingItsFillings(
+            String vendor, DataSource ds) throws Exception {
+        JdbcClient jdbc = migrate(vendor, ds);
+        String cylinder = "31SH2019000123";
+        String certificate = "TS2231SH0456";
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        java.time.OffsetDateTime firstFilling = java.time.OffsetDateTime.parse("2025-11-01T08:00:00+08:00");
+        List<TraceEventStore.LoadedEvent> page = new java.util.ArrayList<>();
+        int fillings = 5_000;
+        for (int i = 0; i < fillings; i++) {
+            TraceEvent filling = ChainEvents.of(Category.GAS_CYLINDER, cylinder, Step.FILL, firstFilling.plusHours(i + i / 2).toString())
+                    .operator(ChainEvents.MAINTAINER, "上海燃气充装站", NodeType.FILLING_STATION).gasCylinder(cylinder, certificate).build();
+            page.add(new TraceEventStore.LoadedEvent(filling, org.tracehub.schemas.xml.StandardXml.toXml(filling)));
+            if (page.size() == 500 || i == fillings - 1) {
+                store.upsertAll(page, "20261128-00000000c1", 1);
+                page.clear();
+            }
+        }
+        store.upsert(ChainEvents.of(Category.GAS_CYLINDER, certificate, Step.INSPECT, "2026-11-20T10:00:00+08:00")
+                .operator(ChainEvents.MAINTAINER, "上海市特种设备监督检验技术研究院", NodeType.MAINTAINER)
+                .gasCylinder(cylinder, certificate).build(), "20261128-00000000c2", 1);
+
+        TraceChain chain = new TraceChainQuery(jdbc).chain(cylinder, 10);
+
+        assertThat(chain.kind()).isEqualTo(TraceChain.Kind.EQUIPMENT);
+        assertThat(chain.own()).extracting(ChainEvent::traceCode, ChainEvent::step).contains(tuple(certificate, "INSPECT"));
+        assertThat(chain.own()).as("the newest fillings, up to the cap").hasSize(TraceChainQuery.MAX_EVENTS)
+                .extracting(ChainEvent::traceCode).containsOnly(cylinder, certificate);
+        assertThat(chain.truncated()).isTrue();
+        assertThat(rowsReadFindingWhatCodesDeclare(vendor, jdbc, List.of(cylinder, certificate)))
+                .as("the rows each step of the same-piece look-up read").allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(10));
+    }
+
+    /** The rows each table access (H2: its scan count; PostgreSQL: each plan node's actual rows) of the look-up read. */
+    private static List<Integer> rowsReadFindingWhatCodesDeclare(String vendor, JdbcClient jdbc, List<String> codes) {
+        String sql = TraceChainQuery.declaredSql(codes.size());
+        String plan = String.join("\n", jdbc.sql((vendor.equals("h2") ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, FORMAT TEXT) ") + sql)
+                .params(TraceChainQuery.declaredParams(codes)).query(String.class).list());
+        java.util.regex.Matcher counts = java.util.regex.Pattern
+                .compile(vendor.equals("h2") ? "scanCount: (\\d+)" : "actual time=\\S+ rows=(\\d+) loops=(\\d+)").matcher(plan);
+        List<Integer> rows = new java.util.ArrayList<>();
+        while (counts.find()) {
+            rows.add(Integer.parseInt(counts.group(1)) * (vendor.equals("h2") ? 1 : Integer.parseInt(counts.group(2))));
+        }
+        assertThat(rows).as(plan).isNotEmpty();
+        return rows;
+    }
+
+    /**
      * A 96333 code reissued to a new lift (the old one scrapped) is declared by both lifts' records: merged, the two
      * histories would read as one machine's. The code gives each lift's newest event to choose from, newest first; each
      * lift's own codes still give its own history alone.
@@ -467,23 +523,51 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     @MethodSource("databases")
     void theCaseInsensitiveLookUpReadsIndexesNotTheTables(String vendor, DataSource ds) throws Exception {
         migrate(vendor, ds);
+        if (vendor.equals("h2")) {
+            String plan = plan(ds, TraceChainQuery.VARIANTS_H2, java.util.Map.of("code", "sh-lot2611a"));
+            assertThat(plan).contains("IX_TRACE_EVENT_CODE_FOLDED: TRACE_CODE_FOLDED = UPPER(", "IX_TRACE_ALIAS_FOLDED: ALIAS_FOLDED = UPPER(",
+                    "IX_TRACE_EVENT_CODE_TIME: TRACE_CODE = UPPER(").containsPattern("PRIMARY_KEY_\\w+: ALIAS = UPPER\\(");
+            assertThat(plan).doesNotContainIgnoringCase("tableScan");
+        } else {
+            assertThat(plan(ds, TraceChainQuery.VARIANTS_POSTGRESQL, java.util.Map.of("code", "sh-lot2611a")))
+                    .contains("ix_trace_event_code_folded", "ix_trace_alias_folded", "ix_trace_event_code_time", "pk_trace_alias")
+                    .doesNotContain("Seq Scan");
+        }
+    }
+
+    /**
+     * Which codes of a piece of equipment have events and what they declare: the pairs by {@code trace_alias} led by the
+     * code (V31), index-only, and the first event of each code — never every event of a cylinder filled thousands of
+     * times, as the event rows' own identifier lists were read before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSamePieceLookUpReadsTheAliasIndexAndOneEventOfEachCode(String vendor, DataSource ds) throws Exception {
+        migrate(vendor, ds);
+        String plan = plan(ds, TraceChainQuery.declaredSql(2), TraceChainQuery.declaredParams(List.of("31SH2019000123", "TS2231SH0456")));
+        if (vendor.equals("h2")) {
+            assertThat(plan).contains("IX_TRACE_ALIAS_CODE: TRACE_CODE IN(", "IX_TRACE_EVENT_CODE_TIME: TRACE_CODE = ?3",
+                    "IX_TRACE_EVENT_CODE_TIME: TRACE_CODE = ?4").doesNotContainIgnoringCase("tableScan");
+            assertThat(plan.split("FETCH FIRST ROW ONLY", -1)).as("a first row of each code's events").hasSize(3);
+        } else {
+            assertThat(plan).contains("Index Only Scan using ix_trace_alias_code on trace_alias")
+                    .containsPattern("(?s)Limit.*ix_trace_event_code_time.*Limit.*ix_trace_event_code_time")
+                    .doesNotContain("Seq Scan", "Aggregate", "Unique", "Sort");
+        }
+    }
+
+    /**
+     * The plan of a statement, on PostgreSQL with whole-table and bitmap reads forbidden: an empty table is read whole by
+     * choice, and forbidding that shows whether an index could serve.
+     */
+    private static String plan(DataSource ds, String sql, java.util.Map<String, ?> params) throws java.sql.SQLException {
         try (java.sql.Connection connection = ds.getConnection()) {
             JdbcClient one = JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true));
-            String plan;
-            if (vendor.equals("h2")) {
-                plan = String.join("\n", one.sql("EXPLAIN " + TraceChainQuery.VARIANTS_H2).param("code", "sh-lot2611a")
-                        .query(String.class).list());
-                assertThat(plan).contains("IX_TRACE_EVENT_CODE_FOLDED: TRACE_CODE_FOLDED = UPPER(", "IX_TRACE_ALIAS_FOLDED: ALIAS_FOLDED = UPPER(",
-                        "IX_TRACE_EVENT_CODE_TIME: TRACE_CODE = UPPER(").containsPattern("PRIMARY_KEY_\\w+: ALIAS = UPPER\\(");
-                assertThat(plan).doesNotContainIgnoringCase("tableScan");
-            } else {
-                // an empty table is read whole by choice: forbid that, so the plan shows whether an index could serve
+            if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
                 one.sql("SET enable_seqscan = off").update();
-                plan = String.join("\n", one.sql("EXPLAIN " + TraceChainQuery.VARIANTS_POSTGRESQL).param("code", "sh-lot2611a")
-                        .query(String.class).list());
-                assertThat(plan).contains("ix_trace_event_code_folded", "ix_trace_alias_folded", "ix_trace_event_code_time", "pk_trace_alias")
-                        .doesNotContain("Seq Scan");
+                one.sql("SET enable_bitmapscan = off").update();
             }
+            return String.join("\n", one.sql("EXPLAIN " + sql).params(params).query(String.class).list());
         }
     }
 
