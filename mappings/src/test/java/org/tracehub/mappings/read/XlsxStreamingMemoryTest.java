@@ -16,6 +16,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * within that heap.
  */
 @Tag("slow")
+// each test waits for its own child JVM, mostly: side by side they take a fraction of the time (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
 class XlsxStreamingMemoryTest {
 
     private static final int ROWS = 30_000;
@@ -273,7 +277,7 @@ class XlsxStreamingMemoryTest {
 
     @Test
     void twoMillionDefinedNamesInTheWorkbookPartAreReadPastWithinASmallHeap() throws Exception {
-        Path file = XlsxSheetXmlTest.write(dir.resolve("names.xlsx"), XlsxSheetXmlTest.sheet(ONE_ROW, ""),
+        Path file = XlsxSheetXmlTest.write(dir.resolve("defined-names.xlsx"), XlsxSheetXmlTest.sheet(ONE_ROW, ""),
                 out -> {
                     out.write(("<workbook xmlns=\"" + XlsxSheetXmlTest.MAIN + "\" xmlns:r=\"http://schemas.openxmlformats.org/"
                             + "officeDocument/2006/relationships\"><sheets>" + XlsxSheetXmlTest.SHEET + "</sheets><definedNames>")
