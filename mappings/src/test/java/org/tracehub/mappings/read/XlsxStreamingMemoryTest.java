@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * within that heap.
  */
 @Tag("slow")
-// each test waits for its own child JVM, mostly: side by side they take a fraction of the time (junit-platform.properties)
+// each test waits for its own child JVM, mostly: side by side they take a fraction of the time (the surefire configuration in pom.xml)
 @Execution(ExecutionMode.CONCURRENT)
 class XlsxStreamingMemoryTest {
 

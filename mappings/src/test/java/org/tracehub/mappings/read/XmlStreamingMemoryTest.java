@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * or a CDATA section; and that as much text between records is read past, not held.
  */
 @Tag("slow")
-// each test waits for its own child JVM, mostly: side by side they take a fraction of the time (junit-platform.properties)
+// each test waits for its own child JVM, mostly: side by side they take a fraction of the time (the surefire configuration in pom.xml)
 @Execution(ExecutionMode.CONCURRENT)
 class XmlStreamingMemoryTest {
 
