@@ -12,17 +12,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.testing.LocalPostgres;
+import org.tracehub.platform.testing.SharedPostgres;
 
 /**
  * Two nodes' recoveries on one real PostgreSQL (Debian's binaries, {@link LocalPostgres}), each with a pool of its own
  * as two hub processes have: the second waits for the first to end before it looks at anything.
  */
 @Tag("slow")
+@ExtendWith(SharedPostgres.class)
 class RecoveryLockOnPostgresTest {
 
     static LocalPostgres postgres;
@@ -30,8 +33,8 @@ class RecoveryLockOnPostgresTest {
     static HikariDataSource nodeB;
 
     @BeforeAll
-    static void start() throws Exception {
-        postgres = LocalPostgres.startForTests();
+    static void start(LocalPostgres shared) {
+        postgres = shared;
         nodeA = pool();
         nodeB = pool();
     }
@@ -40,7 +43,6 @@ class RecoveryLockOnPostgresTest {
     static void stop() throws Exception {
         nodeA.close();
         nodeB.close();
-        postgres.close();
     }
 
     @Test

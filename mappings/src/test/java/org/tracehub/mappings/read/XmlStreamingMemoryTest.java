@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * or a CDATA section; and that as much text between records is read past, not held.
  */
 @Tag("slow")
+// each test waits for its own child JVM, mostly: side by side they take a fraction of the time (the surefire configuration in pom.xml)
+@Execution(ExecutionMode.CONCURRENT)
 class XmlStreamingMemoryTest {
 
     private static final String HEAP = "-Xmx32m";

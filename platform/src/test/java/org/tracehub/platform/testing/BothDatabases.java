@@ -12,32 +12,27 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Runs a parameterised test class on the embedded default (H2) and on a real PostgreSQL: subclasses
- * use {@code @MethodSource("databases")} and {@link #migrate} to start from a freshly migrated store.
+ * use {@code @MethodSource("databases")} and {@link #migrate} to start from a freshly migrated store. The PostgreSQL
+ * server is the test JVM's shared one ({@link SharedPostgres}).
  */
+@ExtendWith(SharedPostgres.class)
 public abstract class BothDatabases {
 
     private static LocalPostgres postgres;
 
+    /** The test JVM's one server: a test that uses the store cleans and migrates it first ({@link #migrate}). */
     @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.startForTests();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
-        }
+    static void usePostgres(LocalPostgres shared) {
+        postgres = shared;
     }
 
     /**

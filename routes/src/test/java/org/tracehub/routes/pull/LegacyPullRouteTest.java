@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ import org.tracehub.routes.testing.LegacySftpServer;
  * through the real sftp consumer (JSch, strict host-key checking against a known_hosts file), into the
  * real intake with H2 and an embedded Artemis broker.
  */
+@Tag("slow")
 @SpringBootTest(classes = RoutesTestApplication.class, properties = {
         "spring.flyway.locations=classpath:db/migration/common,classpath:db/migration/{vendor}",
         "spring.artemis.mode=embedded",

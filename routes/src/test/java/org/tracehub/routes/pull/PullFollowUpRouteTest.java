@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +57,8 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.min-file-age=1s",
         "hub.pull.settle-time=500ms",
         "hub.pull.settle-give-up=1s",
+        // a thread for each source: the tests run side by side, and no source's runs wait for another's
+        "hub.pull.threads=6",
         "LEGACY_SFTP_PASSWORD=legacy-secret",
         "hub.pull.sources.legacy-late.user=legacy",
         "hub.pull.sources.legacy-late.password-env=LEGACY_SFTP_PASSWORD",
@@ -88,6 +93,9 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "camel.main.name=pull-follow-up-test",
         "logging.level.org.apache.activemq.audit=WARN"})
 @DirtiesContext
+@Tag("slow")
+// each test pulls a source of its own and mostly waits for its follow-ups: side by side (the surefire configuration in pom.xml)
+@Execution(ExecutionMode.CONCURRENT)
 class PullFollowUpRouteTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
