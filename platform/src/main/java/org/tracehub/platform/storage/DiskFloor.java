@@ -28,7 +28,8 @@ public final class DiskFloor {
         this(minFreeBytes, usableBytes, Path.of("."));
     }
 
-    private DiskFloor(long minFreeBytes, LongSupplier usableBytes, Path folder) {
+    /** @param folder the folder whose disk it is, as messages name it */
+    public DiskFloor(long minFreeBytes, LongSupplier usableBytes, Path folder) {
         this.minFreeBytes = minFreeBytes;
         this.usableBytes = usableBytes;
         this.folder = folder;

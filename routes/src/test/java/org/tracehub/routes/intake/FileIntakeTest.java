@@ -1,6 +1,7 @@
 package org.tracehub.routes.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,8 @@ import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.sql.DurableCommits;
 import org.tracehub.platform.sql.InsertIfAbsent;
+import org.tracehub.platform.storage.BelowDiskFloorException;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.platform.testing.StatementCounter;
 
@@ -51,12 +56,48 @@ class FileIntakeTest {
         });
         FileIntake intake = new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
                 new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC()), SpecCatalog.builtIn(),
-                new DurableCommits(forcing.dataSource()));
+                new DurableCommits(forcing.dataSource()), DiskFloor.NONE);
 
         IntakeOutcome outcome = intake.receive(taken);
 
         assertThat(outcome.status()).isEqualTo(BatchStatus.RECEIVED);
         assertThat(atEachSync).containsExactly("taken file present, rows 1");
         assertThat(taken.file()).as("released once the row is on the disk").doesNotExist();
+    }
+
+    @Test
+    void aFileReceivedWhileTheDiskIsBelowItsFloorStaysTakenWithNothingArchivedAndIsTakenInOnceSpaceIsBack() throws Exception {
+        DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:file-intake-floor" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(h2);
+        HubStorage storage = new HubStorage(dataDir.toString());
+        IntakeStaging staging = new IntakeStaging(storage, Clock.systemUTC());
+        Path inbox = Files.createDirectories(storage.inbox(SOURCE));
+        Path file = Files.writeString(inbox.resolve("交易明细_20261128.csv"), "序号,凭证号\n1,XJ0001\n", StandardCharsets.UTF_8);
+        TakenFile taken = staging.take(SOURCE, file, file.getFileName().toString(), Transport.SFTP).orElseThrow();
+        // the disk's free space as the floor sees it: 10 bytes above the floor, fewer than the file's copy needs
+        long floor = 1024L * 1024 * 1024;
+        AtomicLong free = new AtomicLong(floor + 10);
+        FileIntake intake = new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
+                new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC()), SpecCatalog.builtIn(), new DurableCommits(h2),
+                new DiskFloor(floor, free::get, dataDir));
+
+        assertThatThrownBy(() -> intake.receive(taken)).isInstanceOf(BelowDiskFloorException.class)
+                .hasMessageContaining("the archive copy of 交易明细_20261128.csv").hasMessageContaining("hub.intake.min-disk-free");
+        assertThat(taken.file()).as("the received file stays where it is").exists();
+        assertThat(staging.pending()).extracting(TakenFile::batchId).as("for the intake sweep")
+                .containsExactly(taken.batchId());
+        try (Stream<Path> archive = Files.walk(dataDir)) {
+            assertThat(archive.filter(Files::isRegularFile).filter(p -> p.startsWith(storage.dataDir().resolve("archive"))).toList())
+                    .as("no copy begun").isEmpty();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM batch").query(Long.class).single()).isZero();
+
+        free.set(Long.MAX_VALUE);
+        IntakeOutcome outcome = intake.receive(staging.find(SOURCE, taken.batchId()).orElseThrow());
+
+        assertThat(outcome.status()).isEqualTo(BatchStatus.RECEIVED);
+        assertThat(outcome.batchId()).isEqualTo(taken.batchId());
+        assertThat(taken.file()).doesNotExist();
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.storage.DiskFloor;
+import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.routes.RoutesTestApplication;
 import org.tracehub.routes.testing.LegacySftpServer;
 
@@ -78,8 +79,8 @@ class PullDiskFloorRouteTest {
 
         @Bean
         @Primary
-        DiskFloor testedDiskFloor() {
-            return new DiskFloor(FLOOR, FREE::get);
+        DiskFloor testedDiskFloor(HubStorage storage) {
+            return new DiskFloor(FLOOR, FREE::get, storage.dataDir());
         }
     }
 
