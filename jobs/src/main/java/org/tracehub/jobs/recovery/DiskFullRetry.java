@@ -1,8 +1,6 @@
 package org.tracehub.jobs.recovery;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -95,19 +93,8 @@ public class DiskFullRetry {
         if (executor != null || closed) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "disk-full-retry");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.interval().toMillis();
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                log.warn("retrying the batches waiting for disk space failed: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        executor = RepeatedLook.start("disk-full-retry", settings.interval(), this::runOnce,
+                e -> log.warn("retrying the batches waiting for disk space failed: {}", e.toString()));
     }
 
     @jakarta.annotation.PreDestroy

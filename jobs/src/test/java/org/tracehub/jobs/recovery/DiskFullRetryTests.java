@@ -10,41 +10,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
-import org.tracehub.platform.storage.DiskFloor;
-import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.platform.testing.SettableDiskSpace;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * A batch converted while the data disk is below {@code hub.intake.min-disk-free}: real H2, staging files and broker on
  * the test's disk; the free space the floor reads is the floor's seam, set by each test.
  */
-@Import(DiskFullRetryTests.Disk.class)
+@Import(SettableDiskSpace.class)
 @TestPropertySource(properties = "hub.jobs.disk-full-retry.max-tries=2")
 class DiskFullRetryTests extends ImportJobTestSupport {
 
-    private static final long FLOOR = 1024L * 1024 * 1024;
-    /** The data disk's free space as the floor sees it. */
-    private static final AtomicLong FREE = new AtomicLong(Long.MAX_VALUE);
-
-    @TestConfiguration
-    static class Disk {
-
-        @Bean
-        @Primary
-        DiskFloor testedDiskFloor(HubStorage storage) {
-            return new DiskFloor(FLOOR, FREE::get, storage.dataDir());
-        }
-    }
+    private static final long FLOOR = SettableDiskSpace.FLOOR;
+    private static final AtomicLong FREE = SettableDiskSpace.FREE;
 
     @Autowired
     DiskFullRetry retry;

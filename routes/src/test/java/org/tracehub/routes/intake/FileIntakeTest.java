@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,16 +37,33 @@ class FileIntakeTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void theBatchRowIsForcedToTheDiskWhileTheTakenFileIsStillThere() throws Exception {
-        DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:file-intake" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    private DataSource h2;
+    private JdbcClient jdbc;
+    private HubStorage storage;
+    private IntakeStaging staging;
+    /** A file the drop-box took from the sender's inbox. */
+    private TakenFile taken;
+
+    @BeforeEach
+    void takeAFile() throws Exception {
+        h2 = new DriverManagerDataSource("jdbc:h2:mem:file-intake" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(h2);
-        HubStorage storage = new HubStorage(dataDir.toString());
-        IntakeStaging staging = new IntakeStaging(storage, Clock.systemUTC());
+        jdbc = JdbcClient.create(h2);
+        storage = new HubStorage(dataDir.toString());
+        staging = new IntakeStaging(storage, Clock.systemUTC());
         Path inbox = Files.createDirectories(storage.inbox(SOURCE));
         Path file = Files.writeString(inbox.resolve("交易明细_20261128.csv"), "序号,凭证号\n1,XJ0001\n", StandardCharsets.UTF_8);
-        TakenFile taken = staging.take(SOURCE, file, file.getFileName().toString(), Transport.SFTP).orElseThrow();
+        taken = staging.take(SOURCE, file, file.getFileName().toString(), Transport.SFTP).orElseThrow();
+    }
+
+    private FileIntake intake(DataSource commits, DiskFloor floor) {
+        return new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
+                new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC()), SpecCatalog.builtIn(),
+                new DurableCommits(commits), floor);
+    }
+
+    @Test
+    void theBatchRowIsForcedToTheDiskWhileTheTakenFileIsStillThere() throws Exception {
         // at each disk sync: is the taken file still there, and is its batch row committed
         List<String> atEachSync = new CopyOnWriteArrayList<>();
         StatementCounter forcing = new StatementCounter(h2, sql -> {
@@ -54,11 +72,8 @@ class FileIntakeTest {
                         + jdbc.sql("SELECT COUNT(*) FROM batch WHERE id = ?").param(taken.batchId()).query(Long.class).single());
             }
         });
-        FileIntake intake = new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
-                new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC()), SpecCatalog.builtIn(),
-                new DurableCommits(forcing.dataSource()), DiskFloor.NONE);
 
-        IntakeOutcome outcome = intake.receive(taken);
+        IntakeOutcome outcome = intake(forcing.dataSource(), DiskFloor.NONE).receive(taken);
 
         assertThat(outcome.status()).isEqualTo(BatchStatus.RECEIVED);
         assertThat(atEachSync).containsExactly("taken file present, rows 1");
@@ -67,20 +82,10 @@ class FileIntakeTest {
 
     @Test
     void aFileReceivedWhileTheDiskIsBelowItsFloorStaysTakenWithNothingArchivedAndIsTakenInOnceSpaceIsBack() throws Exception {
-        DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:file-intake-floor" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(h2);
-        HubStorage storage = new HubStorage(dataDir.toString());
-        IntakeStaging staging = new IntakeStaging(storage, Clock.systemUTC());
-        Path inbox = Files.createDirectories(storage.inbox(SOURCE));
-        Path file = Files.writeString(inbox.resolve("交易明细_20261128.csv"), "序号,凭证号\n1,XJ0001\n", StandardCharsets.UTF_8);
-        TakenFile taken = staging.take(SOURCE, file, file.getFileName().toString(), Transport.SFTP).orElseThrow();
         // the disk's free space as the floor sees it: 10 bytes above the floor, fewer than the file's copy needs
         long floor = 1024L * 1024 * 1024;
         AtomicLong free = new AtomicLong(floor + 10);
-        FileIntake intake = new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
-                new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC()), SpecCatalog.builtIn(), new DurableCommits(h2),
-                new DiskFloor(floor, free::get, dataDir));
+        FileIntake intake = intake(h2, new DiskFloor(floor, free::get, dataDir));
 
         assertThatThrownBy(() -> intake.receive(taken)).isInstanceOf(BelowDiskFloorException.class)
                 .hasMessageContaining("the archive copy of 交易明细_20261128.csv").hasMessageContaining("hub.intake.min-disk-free");

@@ -22,17 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.storage.DiskFloor;
-import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.platform.testing.SettableDiskSpace;
 import org.tracehub.routes.RoutesTestApplication;
 import org.tracehub.routes.testing.LegacySftpServer;
 
@@ -60,29 +57,18 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-full.after-fetch=move",
         "camel.main.name=pull-disk-floor-test",
         "logging.level.org.apache.activemq.audit=WARN"})
-@Import(PullDiskFloorRouteTest.Disk.class)
+@Import(SettableDiskSpace.class)
 @DirtiesContext
 class PullDiskFloorRouteTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final long FLOOR = 1024L * 1024 * 1024;
-    /** The data disk's free space as the floor sees it. */
-    private static final AtomicLong FREE = new AtomicLong(Long.MAX_VALUE);
+    private static final long FLOOR = SettableDiskSpace.FLOOR;
+    private static final AtomicLong FREE = SettableDiskSpace.FREE;
 
     @TempDir
     static Path dataDir;
 
     private static LegacySftpServer legacy;
-
-    @TestConfiguration
-    static class Disk {
-
-        @Bean
-        @Primary
-        DiskFloor testedDiskFloor(HubStorage storage) {
-            return new DiskFloor(FLOOR, FREE::get, storage.dataDir());
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -118,9 +104,10 @@ class PullDiskFloorRouteTest {
     }
 
     @AfterEach
-    void releaseLog() {
+    void releaseLogAndSpace() {
         scheduleLogger().detachAppender(log);
         scheduleLogger().setLevel(levelBefore);
+        FREE.set(Long.MAX_VALUE);
     }
 
     @Test
