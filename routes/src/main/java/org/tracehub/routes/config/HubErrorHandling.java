@@ -80,7 +80,8 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
         // a full disk is not over within a route's back-off (a minute for six tries, holding intake's only thread), and each
         // try wrote until the disk was full again: handed to the sweep at once, told once a day for all batches it holds up
         hubErrors.onException(IOException.class)
-                .onWhen(exchange -> DiskFull.isCauseOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+                .onWhen(exchange -> DiskFull.isCauseOf(exchange.getException() != null ? exchange.getException()
+                        : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
                 .maximumRedeliveries(0)
                 .handled(true)
                 .choice()
