@@ -493,6 +493,8 @@ class IntakeAndReceiptRoutesTest {
         for (TakenFile file : taken) {
             await().atMost(WAIT).until(() -> batches.findById(file.batchId()).isPresent());
             await().atMost(WAIT).until(() -> !Files.exists(file.folder()));
+            // its announcement taken off the queue, which has no consumer here and a small size limit
+            assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(file.batchId()))).isNotNull();
         }
     }
 
