@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -63,6 +64,7 @@ import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.platform.testing.SettableDiskSpace;
 import org.tracehub.routes.intake.Archiver;
 import org.tracehub.routes.intake.IntakeEndpoints;
 import org.tracehub.routes.intake.IntakeHeaders;
@@ -94,6 +96,7 @@ import org.tracehub.routes.receipt.ReceiptDelivery;
         "hub.routes.receipt-redelivery-after=1h",
         "camel.main.name=routes-test",
         "logging.level.org.apache.activemq.audit=WARN"})
+@Import(SettableDiskSpace.class)
 @DirtiesContext
 class IntakeAndReceiptRoutesTest {
 
@@ -452,6 +455,47 @@ class IntakeAndReceiptRoutesTest {
         // once the database takes rows again, the sweep takes the file in under its batch id
         await().atMost(WAIT).until(() -> batches.findById(taken.batchId()).isPresent());
         await().atMost(WAIT).until(() -> !Files.exists(taken.folder()));
+    }
+
+    @Test
+    void filesReceivedWhileTheDiskIsBelowItsFloorStayTakenUncopiedAreToldOnceAndAreTakenInOnceSpaceIsBack() throws Exception {
+        List<TakenFile> taken = new ArrayList<>();
+        for (String voucher : List.of("XJM2611281201", "XJM2611281202")) {
+            String name = "交易明细_20261128_" + voucher + ".csv";
+            taken.add(staging.take(SOURCE, drop(SOURCE, name, export(voucher)), name, Transport.SFTP).orElseThrow());
+        }
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger routesLog = (Logger) LoggerFactory.getLogger("org.tracehub.routes");
+        routesLog.addAppender(log);
+        SettableDiskSpace.FREE.set(SettableDiskSpace.FLOOR - 1);
+        try {
+            NotifyBuilder sweeps = new NotifyBuilder(camel).fromRoute("file-intake")
+                    .filter(header(IntakeHeaders.BATCH_ID).in(taken.get(0).batchId(), taken.get(1).batchId())).whenDone(6).create();
+            taken.forEach(this::handOverByBatchId);
+            assertThat(sweeps.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("handed back by the sweep again and again").isTrue();
+
+            for (TakenFile file : taken) {
+                assertThat(file.file()).as("held where it was received").exists();
+                assertThat(batches.findById(file.batchId())).isEmpty();
+                assertThat(storage.dataDir().resolve(storage.archiveFolder(file.receivedAt(), file.batchId()))).as("no copy begun")
+                        .doesNotExist();
+            }
+        } finally {
+            SettableDiskSpace.FREE.set(Long.MAX_VALUE);
+            routesLog.detachAppender(log);
+        }
+        assertThat(errorLines(log, "平台数据盘空间不足")).as("one problem, told once for both files and every sweep").hasSize(1)
+                .allSatisfy(line -> assertThat(line).contains("below hub.intake.min-disk-free"));
+        assertThat(errorLines(log, "gave up: source=" + SOURCE + " file=交易明细_20261128_XJM26112812"))
+                .as("not retried and given up as a failure of its own").isEmpty();
+
+        for (TakenFile file : taken) {
+            await().atMost(WAIT).until(() -> batches.findById(file.batchId()).isPresent());
+            await().atMost(WAIT).until(() -> !Files.exists(file.folder()));
+            // its announcement taken off the queue, which has no consumer here and a small size limit
+            assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(file.batchId()))).isNotNull();
+        }
     }
 
     @Test

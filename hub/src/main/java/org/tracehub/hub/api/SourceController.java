@@ -103,7 +103,8 @@ public class SourceController {
      *
      * @param kind              {@code LEFT_AFTER_FETCH}: taken in, but their move or delete on the server was refused (to be
      *                          moved or deleted there by hand); {@code NOT_FETCHED}: not fetched (too new, or still changing),
-     *                          the next pull tries again (nothing to delete)
+     *                          the next pull tries again (nothing to delete); {@code WAITING_FOR_DISK}: not fetched, the
+     *                          hub's data disk below {@code hub.intake.min-disk-free} (free space there; pulled once it is back)
      * @param at                when the pull that left them ended
      * @param filesLeftOnServer how many it left
      * @param text              what it means and what to do, in Chinese

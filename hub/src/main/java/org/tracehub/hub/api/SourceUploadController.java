@@ -24,7 +24,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
 import org.tracehub.hub.dropbox.DropBoxProperties;
-import org.tracehub.hub.sftp.DiskFloor;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;

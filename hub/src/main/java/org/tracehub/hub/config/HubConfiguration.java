@@ -9,12 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.unit.DataSize;
-import org.tracehub.hub.sftp.DiskFloor;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
-import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.schemas.event.EventRules;
 
 /** The framework-free cores (mapping catalogue, the standard's rules) as beans for routes and jobs. */
@@ -43,12 +40,6 @@ public class HubConfiguration {
     }
 
     /** The folder's state, its refused spec files and the active specs' texts, for the console and the API. */
-    /** The free space below which no upload is taken, on the disk of the data directory (DataDirectoryPreparation made it). */
-    @Bean
-    public DiskFloor diskFloor(HubStorage storage, @Value("${hub.intake.min-disk-free:1GB}") DataSize minDiskFree) {
-        return DiskFloor.of(storage.dataDir(), minDiskFree.toBytes());
-    }
-
     @Bean
     public SpecSources specSources(@Value("${hub.sources-dir:}") String sourcesDir) {
         return new SpecSources(SpecCatalog.builtIn(), sourcesDir);

@@ -113,7 +113,8 @@ public class BatchPagesController {
         Optional<OffsetDateTime> purged = attempts.archivePurgedAt(id);
         model.addAttribute("archivePurgedAt", purged.orElse(null));
         // as the jobs' BatchActions allow; they refuse anything else with a reason the page shows
-        model.addAttribute("canRetry", batch.status() == BatchStatus.FAILED && ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode()));
+        model.addAttribute("canRetry", batch.status() == BatchStatus.FAILED && (ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode())
+                || ErrorCodes.DISK_FULL.equals(batch.failureCode())));
         // a batch left CONVERTING by a run that will never end it is reprocessable too, or nothing would take it up
         boolean stuck = shown.stuck();
         model.addAttribute("stuck", stuck);

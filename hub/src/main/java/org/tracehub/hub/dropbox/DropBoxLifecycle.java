@@ -15,7 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.tracehub.hub.metrics.HubMetrics;
-import org.tracehub.hub.sftp.DiskFloor;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.hub.sftp.DropBoxAccount;
 import org.tracehub.hub.sftp.DropBoxServer;
 import org.tracehub.hub.sftp.DropBoxSettings;

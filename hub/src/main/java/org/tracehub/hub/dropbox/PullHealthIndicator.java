@@ -19,7 +19,7 @@ import org.tracehub.routes.pull.PullWarning;
  * {@code LegacyPulls.warning}): taken in but not moved or deleted there (its done-dir fills up unseen otherwise), or not
  * fetched at all. The detail
  * {@code warningKind} tells which ({@code LEFT_AFTER_FETCH}: move or delete them by hand; {@code NOT_FETCHED}: leave them
- * for the next pull), {@code warningText} says it in the console's and the API's words ({@link PullWarningText}).
+ * for the next pull; {@code WAITING_FOR_DISK}: free space on the hub's data disk, the pull fetches them then), {@code warningText} says it in the console's and the API's words ({@link PullWarningText}).
  * UP otherwise, also when no pull is configured. Not DOWN: the hub
  * itself still takes files and answers queries, and a load balancer must not take it out of service
  * because one market's server is off (application.yml maps DEGRADED to HTTP 200).

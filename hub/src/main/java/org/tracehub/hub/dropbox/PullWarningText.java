@@ -4,8 +4,8 @@ import org.tracehub.routes.pull.PullWarning;
 
 /**
  * What a pull's warning means to an admin, in Chinese: the words of the {@code pulls} health, {@code GET /api/sources} and
- * the console alike. Worded by its kind, since the two call for opposite actions: a file not fetched deleted by hand would
- * never reach the hub.
+ * the console alike. Worded by its kind, since they call for different actions: a file not fetched deleted by hand would
+ * never reach the hub, and one kept back by the hub's full disk waits for space on the hub, not on the legacy server.
  */
 public final class PullWarningText {
 
@@ -18,6 +18,8 @@ public final class PullWarningText {
                     + "（平台已接收，不会再次拉取）：请在原服务器上手工移走或删除，并按详情检查拉取账号的权限";
             case NOT_FETCHED -> warning.filesLeft() + " 个文件未拉取，仍留在原服务器上（平台尚未接收）：下一次定时或请求的拉取会再试。"
                     + "原因见详情（导出仍在写入、文件一直在变化，或原服务器的时钟偏快）；请勿在原服务器上删除这些文件";
+            case WAITING_FOR_DISK -> warning.filesLeft() + " 个文件因平台数据盘空间不足未拉取，仍留在原服务器上（平台尚未接收）："
+                    + "请清理平台数据盘或扩容（hub.intake.min-disk-free）；空间恢复后平台自动再拉取，请勿在原服务器上删除这些文件";
         };
     }
 }

@@ -24,6 +24,7 @@ import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.routes.intake.InboxUploads;
 
 /**

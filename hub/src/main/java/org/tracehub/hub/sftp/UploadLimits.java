@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tracehub.platform.storage.DiskFloor;
 
 /**
  * The drop-box's limits on uploads: how many files a source may open for writing within any hour, and

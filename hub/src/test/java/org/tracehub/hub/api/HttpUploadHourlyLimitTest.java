@@ -39,7 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.tracehub.hub.dropbox.DropBoxLifecycle;
-import org.tracehub.hub.sftp.DiskFloor;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.testing.MutableClock;
 
 /**

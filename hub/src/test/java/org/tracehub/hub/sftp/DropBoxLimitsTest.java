@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.testing.MutableClock;
 
 /** The upload limits: file size and files per hour, each refused with an SFTP error and never taken in. */

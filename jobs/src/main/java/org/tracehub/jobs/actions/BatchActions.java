@@ -179,7 +179,7 @@ public class BatchActions {
                     + "），重试只会从中断处继续本次处理：请" + (ErrorCodes.SPEC_MISSING.equals(batch.failureCode())
                     ? "恢复该来源的映射规范后" : "") + "使用“重新处理”，按当前映射规范从头处理整个文件");
         }
-        if (!ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode())) {
+        if (!ErrorCodes.PROCESSING_ERROR.equals(batch.failureCode()) && !ErrorCodes.DISK_FULL.equals(batch.failureCode())) {
             throw new BatchActionRefused(BatchActionCodes.BATCH_NOT_RETRYABLE, "失败原因在文件本身（" + batch.failureCode()
                     + "），重试不会改变结果：请发送方修正后重新发送，或在映射规范修改后重新处理");
         }

@@ -11,11 +11,18 @@ import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.sql.JsonStrings;
 import org.tracehub.platform.staging.NewStagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
+import org.tracehub.platform.storage.BelowDiskFloorException;
+import org.tracehub.platform.storage.DiskFloor;
 
 /**
  * Stages accepted events (their XML written by the reader, {@link PreparedRow}) and records rejected
  * rows with all their problems (and warnings of accepted rows), a chunk at a time with a few statements and JDBC batches. Every write replaces what the
  * same rows wrote before, so a chunk that is retried or re-run after a restart leaves exactly one copy.
+ *
+ * <p>No chunk is staged while the data disk is below {@code hub.intake.min-disk-free} ({@link DiskFloor}): its XML is
+ * appended to the attempt's staging file and its rows to the database, which, written on until the disk is full, closes
+ * the embedded H2 and blocks the broker on the same disk. The step fails before the first chunk (or between two), and the
+ * batch waits for space (DISK_FULL, {@link ImportFailureListener}); a restart resumes after the last chunk staged.
  */
 class ConvertedRowWriter implements ItemWriter<PreparedRows> {
 
@@ -23,8 +30,10 @@ class ConvertedRowWriter implements ItemWriter<PreparedRows> {
     private final int attempt;
     private final StagedEventRepository staged;
     private final BatchErrorRepository errors;
+    private final DiskFloor diskFloor;
 
-    ConvertedRowWriter(String batchId, int attempt, StagedEventRepository staged, BatchErrorRepository errors) {
+    ConvertedRowWriter(String batchId, int attempt, StagedEventRepository staged, BatchErrorRepository errors, DiskFloor diskFloor) {
+        this.diskFloor = diskFloor;
         this.batchId = batchId;
         this.attempt = attempt;
         this.staged = staged;
@@ -32,10 +41,11 @@ class ConvertedRowWriter implements ItemWriter<PreparedRows> {
     }
 
     @Override
-    public void write(Chunk<? extends PreparedRows> chunk) {
+    public void write(Chunk<? extends PreparedRows> chunk) throws BelowDiskFloorException {
         if (chunk.isEmpty()) {
             return;
         }
+        diskFloor.check("the staged events of batch " + batchId + " attempt " + attempt, 0);
         long fromRow = Long.MAX_VALUE;
         long toRow = Long.MIN_VALUE;
         List<NewStagedEvent> events = new ArrayList<>();

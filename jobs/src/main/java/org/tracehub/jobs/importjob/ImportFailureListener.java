@@ -10,8 +10,11 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
+import org.tracehub.jobs.recovery.DiskFullRetry;
+import org.tracehub.jobs.recovery.DiskFullRetrySettings;
 import org.tracehub.jobs.recovery.HubNode;
 import org.tracehub.jobs.recovery.HubNodes;
+import org.tracehub.jobs.recovery.StartFailures;
 import org.tracehub.mappings.read.FileLevelException;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -19,6 +22,7 @@ import org.tracehub.platform.batch.BatchAttempts.PartialLoad;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.sql.ColumnText;
+import org.tracehub.platform.storage.DiskFull;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
@@ -34,6 +38,11 @@ public class ImportFailureListener implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(ImportFailureListener.class);
     /** What the sender reads when the hub, not the file, failed. */
     public static final String PROCESSING_ERROR_MESSAGE = "平台处理时出错，管理员将排查并重试，您无需重新发送";
+    /** What a batch waiting for disk space says (DISK_FULL): no receipt goes out while it waits, the console shows it. */
+    public static final String DISK_FULL_MESSAGE = "磁盘空间不足，处理已暂停：平台数据盘空间不足（低于 hub.intake.min-disk-free 或已写满），"
+            + "空间恢复后平台自动继续处理，发送方无需重新发送";
+    /** What the sender reads when the hub's retries for disk space are over (PROCESSING_ERROR, for an admin). */
+    public static final String DISK_FULL_GAVE_UP_MESSAGE = "平台磁盘空间不足，多次自动重试仍未能完成处理，管理员将排查并重试，您无需重新发送";
     /** What the stage step decides about a whole file (StageOutcomeTasklet): an outcome, not a failure. */
     static final String PROBLEMS_BEFORE_REFUSAL = "。整个文件未被接收（行数均记为0）；下列行问题只是读到此处之前发现的，"
             + "不是全部问题，请一并改正后重新发送整个文件";
@@ -51,9 +60,12 @@ public class ImportFailureListener implements JobExecutionListener {
     private final HubNodes nodes;
     private final HubNode node;
     private final BatchAttempts attempts;
+    private final DiskFullRetrySettings diskFullRetry;
 
     public ImportFailureListener(BatchRepository batches, BatchReporter reporter, BatchErrorRepository errors,
-                                 JobRepository jobRepository, HubNodes nodes, HubNode node, BatchAttempts attempts) {
+                                 JobRepository jobRepository, HubNodes nodes, HubNode node, BatchAttempts attempts,
+                                 DiskFullRetrySettings diskFullRetry) {
+        this.diskFullRetry = diskFullRetry;
         this.attempts = attempts;
         this.nodes = nodes;
         this.node = node;
@@ -110,6 +122,10 @@ public class ImportFailureListener implements JobExecutionListener {
             log.error("batch {} attempt {} was refused ({}) but its report failed; the receipt follows by redelivery",
                     batchId, attempt, batch.failureCode(), execution.getAllFailureExceptions().isEmpty() ? null
                             : execution.getAllFailureExceptions().get(0));
+            return;
+        }
+        if (execution.getAllFailureExceptions().stream().anyMatch(DiskFull::isCauseOf)) {
+            diskFull(execution, batchId, attempt);
             return;
         }
         FileLevelException fileProblem = null;
@@ -169,6 +185,30 @@ public class ImportFailureListener implements JobExecutionListener {
             batches.updateRowsWarned(batchId, attempt, errors.countWarnedRows(batchId, attempt));
             batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, PROCESSING_ERROR_MESSAGE);
         }
+        reporter.report(batchId);
+    }
+
+    /**
+     * The run stopped because the data disk was full or below its floor: nothing is wrong with the file, and the same run
+     * goes through once space is freed. It waits as DISK_FULL, without a receipt, and {@link DiskFullRetry} restarts it;
+     * once its attempt has run {@code hub.jobs.disk-full-retry.max-tries} times it fails for an admin (PROCESSING_ERROR)
+     * and the sender gets the receipt.
+     */
+    private void diskFull(JobExecution execution, String batchId, int attempt) {
+        int runs = jobRepository.getJobExecutions(execution.getJobInstance()).size();
+        Throwable cause = execution.getAllFailureExceptions().stream().filter(DiskFull::isCauseOf).findFirst().orElse(null);
+        if (runs < diskFullRetry.maxTries()) {
+            log.warn("{} of batch {} attempt {} stopped for lack of disk space (run {} of at most {}): it waits as {}, without a "
+                    + "receipt, and is restarted once the data disk is above hub.intake.min-disk-free: {}",
+                    execution.getJobInstance().getJobName(), batchId, attempt, runs, diskFullRetry.maxTries(), ErrorCodes.DISK_FULL,
+                    StartFailures.rootMessage(cause));
+            batches.markFailed(batchId, attempt, ErrorCodes.DISK_FULL, DISK_FULL_MESSAGE);
+            return;
+        }
+        log.error("{} of batch {} attempt {} stopped for lack of disk space {} times (hub.jobs.disk-full-retry.max-tries): failed "
+                + "for an admin", execution.getJobInstance().getJobName(), batchId, attempt, runs, cause);
+        batches.updateRowsWarned(batchId, attempt, errors.countWarnedRows(batchId, attempt));
+        batches.markFailed(batchId, attempt, ErrorCodes.PROCESSING_ERROR, DISK_FULL_GAVE_UP_MESSAGE);
         reporter.report(batchId);
     }
 

@@ -27,6 +27,7 @@ import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StoreLoadLock;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.platform.trace.TraceEventStore;
 import org.tracehub.schemas.event.EventRules;
@@ -117,8 +118,8 @@ public class ImportJobConfiguration {
     @Bean
     @StepScope
     public ConvertedRowWriter convertedRowWriter(@Value(BATCH_ID) String batchId, @Value(ATTEMPT) Long attempt,
-                                                 StagedEventRepository staged, BatchErrorRepository errors) {
-        return new ConvertedRowWriter(batchId, attempt.intValue(), staged, errors);
+                                                 StagedEventRepository staged, BatchErrorRepository errors, DiskFloor diskFloor) {
+        return new ConvertedRowWriter(batchId, attempt.intValue(), staged, errors, diskFloor);
     }
 
     @Bean

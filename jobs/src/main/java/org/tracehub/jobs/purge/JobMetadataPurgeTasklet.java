@@ -81,7 +81,7 @@ class JobMetadataPurgeTasklet implements Tasklet {
         return batchId != null && attempt != null && batches.findById(batchId)
                 .filter(b -> b.attempt() == attempt.intValue())
                 .map(b -> switch (b.status()) {
-                    case FAILED -> ErrorCodes.PROCESSING_ERROR.equals(b.failureCode());
+                    case FAILED -> ErrorCodes.PROCESSING_ERROR.equals(b.failureCode()) || ErrorCodes.DISK_FULL.equals(b.failureCode());
                     // a retry resumed it (or recovery will restart it): its restart resumes this run
                     case CONVERTING, STAGED -> true;
                     default -> false;

@@ -1,9 +1,7 @@
 package org.tracehub.jobs.recovery;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,18 +56,8 @@ public class DeadNodeTakeover {
         if (!enabled || executor != null || closed) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "node-takeover");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                log.warn("taking over lost runs failed: {}", e.toString());
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor = RepeatedLook.start("node-takeover", interval, this::runOnce,
+                e -> log.warn("taking over lost runs failed: {}", e.toString()));
     }
 
     /**

@@ -74,5 +74,6 @@ public record Batch(
     }
 
     /** The failure codes of a run the hub, not the file, stopped. */
-    private static final Set<String> HUB_FAILURES = Set.of(ErrorCodes.PROCESSING_ERROR, ErrorCodes.SPEC_MISSING, ErrorCodes.SPEC_CHANGED);
+    private static final Set<String> HUB_FAILURES = Set.of(ErrorCodes.PROCESSING_ERROR, ErrorCodes.DISK_FULL, ErrorCodes.SPEC_MISSING,
+            ErrorCodes.SPEC_CHANGED);
 }

@@ -1,6 +1,7 @@
 package org.tracehub.platform.batch;
 
 import java.time.OffsetDateTime;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * What became of a batch's receipt: the last one delivered into the sender's outbox (the status and attempt it showed,
@@ -8,6 +9,7 @@ import java.time.OffsetDateTime;
  * redelivery's lookback undelivered).
  *
  * @param deliveredStatus null: no receipt of this batch was ever delivered
+ * @param failureCode     the batch's failure code, null unless it failed
  */
 public record BatchReceipt(
         String batchId,
@@ -19,7 +21,8 @@ public record BatchReceipt(
         OffsetDateTime deliveredAt,
         OffsetDateTime triedAt,
         String failure,
-        OffsetDateTime givenUpAt) {
+        OffsetDateTime givenUpAt,
+        String failureCode) {
 
     /** Where the batch's receipt stands, for the console and the API. */
     public enum State {
@@ -44,7 +47,7 @@ public record BatchReceipt(
     }
 
     public State state() {
-        if (!isOwed(status)) {
+        if (!owed()) {
             return State.NOT_DUE;
         }
         if (!isBehind()) {
@@ -60,6 +63,18 @@ public record BatchReceipt(
     static final String BEHIND =
             "(receipt_status IS NULL OR receipt_status <> status OR receipt_attempt <> attempt OR receipt_at < updated_at)";
 
+    /**
+     * The SQL condition of a batch row that is not waiting for the hub to retry it once its full disk has space again
+     * ({@link ErrorCodes#DISK_FULL}): FAILED, but no receipt is owed until the hub's own retries are over.
+     */
+    static final String NOT_WAITING_FOR_DISK = "(status <> 'FAILED' OR failure_code IS NULL OR failure_code <> '"
+            + ErrorCodes.DISK_FULL + "')";
+
+    /** Whether this batch is owed a receipt now: by its status ({@link #isOwed}), unless it waits for disk space. */
+    public boolean owed() {
+        return isOwed(status) && !(status == BatchStatus.FAILED && ErrorCodes.DISK_FULL.equals(failureCode));
+    }
+
     /** Whether a batch in this status is owed a receipt: STAGED and every final status, not those before the stage step. */
     public static boolean isOwed(BatchStatus status) {
         return status == BatchStatus.STAGED || status.isFinal();
@@ -67,7 +82,7 @@ public record BatchReceipt(
 
     /** The batch is owed a receipt that its sender's outbox does not hold: the last one delivered is not of its current state. */
     public boolean isBehind() {
-        return isOwed(status) && (deliveredStatus == null || deliveredStatus != status || deliveredAttempt == null
+        return owed() && (deliveredStatus == null || deliveredStatus != status || deliveredAttempt == null
                 || deliveredAttempt != attempt || deliveredAt.isBefore(updatedAt));
     }
 

@@ -23,6 +23,7 @@ import org.tracehub.platform.sql.CountUpTo;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.sql.JsonStrings;
 import org.tracehub.platform.sql.StoreTimes;
+import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.RowNumbering;
 
 /** Batches and their life cycle. */
@@ -313,6 +314,17 @@ public class BatchRepository {
     }
 
     /**
+     * Batches FAILED for a full data disk ({@link ErrorCodes#DISK_FULL}) that the hub retries itself once space is back,
+     * those waiting longest first.
+     */
+    public List<String> findWaitingForDisk(int limit) {
+        return jdbc.sql("SELECT id FROM batch WHERE status = :status AND failure_code = :code ORDER BY updated_at, id "
+                        + "FETCH FIRST :limit ROWS ONLY")
+                .param("status", BatchStatus.FAILED.name()).param("code", ErrorCodes.DISK_FULL).param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /**
      * Marks the attempt FAILED only while the batch is still in the given status: a retry or reprocess whose job could
      * not be started fails its batch, unless something else has moved it on meanwhile (the nightly sync loaded it).
      *
@@ -389,7 +401,7 @@ public class BatchRepository {
         }
         ZoneId zone = clock.getZone();
         jdbc.sql("SELECT id, status, attempt, updated_at, receipt_status, receipt_attempt, receipt_at, receipt_tried_at, "
-                        + "receipt_failure, receipt_given_up_at FROM batch WHERE id IN (:ids)")
+                        + "receipt_failure, receipt_given_up_at, failure_code FROM batch WHERE id IN (:ids)")
                 .param("ids", List.copyOf(ids))
                 .query((rs, i) -> {
                     String status = rs.getString("receipt_status");
@@ -398,7 +410,8 @@ public class BatchRepository {
                     return new BatchReceipt(rs.getString("id"), BatchStatus.valueOf(rs.getString("status")), rs.getInt("attempt"),
                             StoreTimes.inZone(rs, "updated_at", zone), status == null ? null : BatchStatus.valueOf(status), receiptAttempt,
                             StoreTimes.inZone(rs, "receipt_at", zone), StoreTimes.inZone(rs, "receipt_tried_at", zone),
-                            rs.getString("receipt_failure"), StoreTimes.inZone(rs, "receipt_given_up_at", zone));
+                            rs.getString("receipt_failure"), StoreTimes.inZone(rs, "receipt_given_up_at", zone),
+                            rs.getString("failure_code"));
                 }).list()
                 .forEach(r -> result.put(r.batchId(), r));
         return result;
@@ -430,7 +443,7 @@ public class BatchRepository {
     static final String RECEIPTS_DUE = "SELECT id, source_id FROM (SELECT id, source_id, COALESCE(receipt_tried_at, updated_at) AS tried, "
             + "ROW_NUMBER() OVER (PARTITION BY source_id ORDER BY COALESCE(receipt_tried_at, updated_at), id) AS turn "
             + "FROM batch WHERE updated_at > :after AND updated_at < :before "
-            + "AND status NOT IN (" + NO_RECEIPT_STATUSES + ") "
+            + "AND status NOT IN (" + NO_RECEIPT_STATUSES + ") AND " + BatchReceipt.NOT_WAITING_FOR_DISK + " "
             + "AND " + BatchReceipt.BEHIND + ") due "
             + "ORDER BY turn, tried, id FETCH FIRST :limit ROWS ONLY";
 
@@ -441,7 +454,8 @@ public class BatchRepository {
      */
     public List<BatchReceiptLapse> findReceiptsLapsed(OffsetDateTime changedAfter, OffsetDateTime changedBefore, int limit) {
         return jdbc.sql("SELECT id, source_id, updated_at, receipt_failure FROM batch WHERE updated_at > :after AND updated_at <= :before "
-                        + "AND status NOT IN (" + NO_RECEIPT_STATUSES + ") AND " + BatchReceipt.BEHIND + " "
+                        + "AND status NOT IN (" + NO_RECEIPT_STATUSES + ") AND " + BatchReceipt.NOT_WAITING_FOR_DISK + " "
+                        + "AND " + BatchReceipt.BEHIND + " "
                         + "AND (receipt_given_up_at IS NULL OR receipt_given_up_at < updated_at) ORDER BY updated_at, id FETCH FIRST :limit ROWS ONLY")
                 .param("after", changedAfter).param("before", changedBefore).param("limit", limit)
                 .query((rs, i) -> new BatchReceiptLapse(rs.getString("id"), rs.getString("source_id"),

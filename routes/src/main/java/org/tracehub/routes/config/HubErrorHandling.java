@@ -1,11 +1,14 @@
 package org.tracehub.routes.config;
 
+import java.io.IOException;
 import java.time.Clock;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.storage.DiskFull;
 
 /**
  * Error handling, declared once for every route: retry with exponential back-off (a full disk, a
@@ -30,6 +33,10 @@ import org.springframework.stereotype.Component;
  * (intake's only consumer) for another timeout. It is logged at ERROR, naming the batch and its file, and taken up by the
  * sweep that covers it (an announcement by {@code batch-redispatch}).
  *
+ * <p>A full data disk (the OS's "No space left on device", or below {@code hub.intake.min-disk-free}: {@link DiskFull}) is
+ * not retried in the route: the file stays taken, the intake sweep takes it in again, and the problem is logged at ERROR
+ * once a day for all the batches it holds up.
+ *
  * <p>A route that gives up on the same batch again (the sweep hands a file whose intake keeps failing back every few
  * minutes) logs it at ERROR once a day, at DEBUG in between ({@link GaveUpLog}).
  */
@@ -43,10 +50,23 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
     private static final String GAVE_UP = "${routeId} gave up: source=${header.TraceHubSourceId} file=${header.TraceHubTakenFile} "
             + "batch=${header.TraceHubBatchId}: ${exception.message}";
 
+    private static final String DISK_FULL = "${routeId}: 平台数据盘空间不足，文件暂不接收，留在接收目录，空间恢复后由接收巡检自动再接收 "
+            + "(the data disk is full or below hub.intake.min-disk-free; the file stays taken and the intake sweep takes it in "
+            + "again): source=${header.TraceHubSourceId} file=${header.TraceHubTakenFile} batch=${header.TraceHubBatchId}: "
+            + "${exception.message}";
+
     private final GaveUpLog gaveUpLog;
+    private final Reminders<String> diskFullTold;
 
     public HubErrorHandling(ObjectProvider<Clock> clock) {
-        this.gaveUpLog = new GaveUpLog(clock.getIfAvailable(Clock::systemDefaultZone));
+        Clock time = clock.getIfAvailable(Clock::systemDefaultZone);
+        this.gaveUpLog = new GaveUpLog(time);
+        this.diskFullTold = new Reminders<>(time);
+    }
+
+    /** Whether the full disk is to be told at ERROR now: one problem for every batch it holds up, not one per batch. */
+    public boolean diskFullDue() {
+        return diskFullTold.due("data disk");
     }
 
     @Override
@@ -57,6 +77,19 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
                 .handled(true)
                 .log(LoggingLevel.ERROR, "org.tracehub.routes",
                         "${routeId}: ${exception.message}; source=${header.TraceHubSourceId} batch=${header.TraceHubBatchId}");
+        // a full disk is not over within a route's back-off (a minute for six tries, holding intake's only thread), and each
+        // try wrote until the disk was full again: handed to the sweep at once, told once a day for all batches it holds up
+        hubErrors.onException(IOException.class)
+                .onWhen(exchange -> DiskFull.isCauseOf(exchange.getException() != null ? exchange.getException()
+                        : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+                .maximumRedeliveries(0)
+                .handled(true)
+                .choice()
+                    .when(method(this, "diskFullDue"))
+                        .log(LoggingLevel.ERROR, "org.tracehub.routes", DISK_FULL + " (told again once a day while it lasts)")
+                    .otherwise()
+                        .log(LoggingLevel.DEBUG, "org.tracehub.routes", DISK_FULL)
+                .end();
         hubErrors.onException(Exception.class)
                 .maximumRedeliveries("{{hub.routes.max-redeliveries:6}}")
                 .redeliveryDelay("{{hub.routes.redelivery-delay-ms:1000}}")

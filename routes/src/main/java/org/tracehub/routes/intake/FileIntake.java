@@ -18,6 +18,7 @@ import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.sql.DurableCommits;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -26,7 +27,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  * (RECEIVED for import, or DUPLICATE / UNKNOWN_SOURCE / EMPTY). The file leaves its taken folder
  * only once the archive copy is verified and the batch is recorded; until then it stays and is
  * retried, always under the same batch id, so that a retry reuses its own archive folder and
- * recognises its own batch row instead of becoming a duplicate of itself.
+ * recognises its own batch row instead of becoming a duplicate of itself. Below the data disk's floor
+ * ({@code hub.intake.min-disk-free}) no archive copy is begun: the file stays taken until space is back.
  */
 @Component
 public class FileIntake {
@@ -44,10 +46,12 @@ public class FileIntake {
     private final DurableCommits commits;
     private final BatchRepository batches;
     private final SpecCatalog catalog;
+    private final DiskFloor diskFloor;
 
     public FileIntake(HubStorage storage, IntakeStaging staging, Archiver archiver, IdenticalArchives identical,
-                      BatchRepository batches, SpecCatalog catalog, DurableCommits commits) {
+                      BatchRepository batches, SpecCatalog catalog, DurableCommits commits, DiskFloor diskFloor) {
         this.storage = storage;
+        this.diskFloor = diskFloor;
         this.staging = staging;
         this.archiver = archiver;
         this.identical = identical;
@@ -155,6 +159,10 @@ public class FileIntake {
                 ? taken.originalName().substring(0, MAX_NAME_CHARS) : taken.originalName();
         String storedName = FileNames.sanitize(originalName);
         Path folder = storage.archiveFolder(taken.receivedAt(), batchId);
+        // not below the data disk's floor: a copy written until the disk is full closes H2 and blocks the broker, and the
+        // sweep would write it again every few minutes. The taken file stays where it is; the sweep hands it back, and
+        // once space is back it is archived like any other (a repeat's copy becomes a link afterwards, so it needs the room too)
+        diskFloor.check("the archive copy of " + originalName + " (batch " + batchId + ")", Files.size(taken.file()));
         // the same folder on every try of this batch: a copy left by a failed try is replaced, never duplicated; content the
         // source sent before (a DUPLICATE, a re-sent UNKNOWN_SOURCE) is a link to that copy, not another copy of its bytes
         Archiver.Archived archived = archiver.archive(taken.file(), storage.dataDir().resolve(folder), storedName,

@@ -46,13 +46,11 @@ public class LegacyPullRoutes extends RouteBuilder {
             bindToRegistry(beans.filter(), pull.filter());
             bindToRegistry(beans.fetched(), pull.fetched());
             bindToRegistry(beans.afterFetch(), pull.afterFetchFailures());
-            if (pull.settleCheck() != null) {
-                bindToRegistry(beans.settleCheck(), pull.settleCheck());
-            }
+            bindToRegistry(beans.readLock(), pull.readLock());
             templatedRoute(TEMPLATE)
                     .routeId("pull-" + sourceId)
                     .parameter("source", sourceId)
-                    .parameter("endpoint", pull.settings().endpointUri(beans, pull.settleCheck() != null));
+                    .parameter("endpoint", pull.settings().endpointUri(beans));
         }
 
         from("jms:queue:" + BatchMessaging.PULL_REQUESTED_QUEUE)

@@ -24,6 +24,7 @@ import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.sql.InsertIfAbsent;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -43,10 +44,10 @@ public class LegacyPulls implements DisposableBean {
     /**
      * One source's pull and the beans its route uses.
      *
-     * @param settleCheck null when {@code hub.pull.settle-time} is zero
+     * @param readLock the disk's floor and, unless {@code hub.pull.settle-time} is zero, the settle check
      */
-    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched, SettleCheck settleCheck,
-                AfterFetchFailures afterFetchFailures, Instant configuredAt) {
+    record Pull(PullSettings settings, PullSchedule schedule, PulledFileFilter filter, FetchedFiles fetched,
+                DiskFloorReadLock readLock, AfterFetchFailures afterFetchFailures, Instant configuredAt) {
     }
 
     /** What became of a "pull now" request. */
@@ -65,7 +66,7 @@ public class LegacyPulls implements DisposableBean {
     private final ThreadPoolTaskScheduler tasks = new ThreadPoolTaskScheduler();
 
     public LegacyPulls(PullProperties properties, SpecCatalog catalog, HubStorage storage, JdbcClient jdbc, InsertIfAbsent inserts,
-                       PullStatusStore status, Clock clock, Environment environment, AdvisoryLocks locks) {
+                       PullStatusStore status, Clock clock, Environment environment, AdvisoryLocks locks, DiskFloor diskFloor) {
         this.status = status;
         tasks.setPoolSize(Math.max(1, properties.getThreads()));
         tasks.setThreadNamePrefix("pull-");
@@ -93,7 +94,7 @@ public class LegacyPulls implements DisposableBean {
             SettleCheck settleCheck = settle.isZero() || settle.isNegative() ? null
                     : new SettleCheck(sourceId, settle, properties.getSettleGiveUp(), schedule);
             pulls.put(sourceId, new Pull(settings, schedule, filter,
-                    new FetchedFiles(sourceId, jdbc, inserts, clock), settleCheck,
+                    new FetchedFiles(sourceId, jdbc, inserts, clock), new DiskFloorReadLock(diskFloor, schedule, settleCheck),
                     new AfterFetchFailures(settings, schedule), configuredAt(sourceId, workDir.getParent(), clock)));
             log.info("pull configured: {}", settings);
         });

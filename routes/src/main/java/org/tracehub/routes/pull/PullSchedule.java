@@ -1,5 +1,6 @@
 package org.tracehub.routes.pull;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,8 @@ import org.springframework.scheduling.support.CronTrigger;
 import org.tracehub.platform.schedule.CronDue;
 import org.tracehub.platform.schedule.CronSettings;
 import org.tracehub.platform.sql.AdvisoryLocks;
+import org.tracehub.platform.storage.DiskFloor;
+import org.tracehub.routes.config.Reminders;
 
 /**
  * When one source's pull runs, and how each run went. It is the sftp consumer's scheduler and poll
@@ -57,6 +60,12 @@ import org.tracehub.platform.sql.AdvisoryLocks;
  * DEGRADED), naming them and why, until a later run that lists the whole folder leaves none (fetched, or gone from the
  * server). A modification time far ahead of the hub's clock is said once per run at WARN.
  *
+ * <p>A file whose download would take the hub's data disk below {@code hub.intake.min-disk-free} is not downloaded
+ * ({@link DiskFloorReadLock}): it stays on the legacy server, untouched, and the run, a success, leaves a warning of kind
+ * {@link PullWarning.Kind#WAITING_FOR_DISK} naming it. The source pulls again every {@code hub.pull.retry.max-delay}, at
+ * most {@link #MAX_DISK_WAITS} times, until space is back; the problem is logged at ERROR when first met and once a day
+ * while it lasts.
+ *
  * <p>When the scheduler starts (the route starts with the hub), a cron whose last due time passed while the hub was down,
  * with no successful pull since, pulls once at once.
  *
@@ -76,6 +85,12 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private static final Duration CATCH_UP_LOOK_BACK = Duration.ofDays(366);
     /** Follow-up runs for files left too new or still changing, after one scheduled or requested run: a few a night, not a loop. */
     static final int MAX_FOLLOW_UPS = 3;
+    /**
+     * Runs for files the disk's floor kept back, after one scheduled or requested run, each {@code hub.pull.retry.max-delay}
+     * after the last (a day at the default 30m): long enough for an admin to free space, and no listing of the legacy
+     * folder for ever when nobody does; the next scheduled or requested run begins again.
+     */
+    static final int MAX_DISK_WAITS = 48;
 
     private final String sourceId;
     private final String cron;
@@ -102,6 +117,10 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private int followUpsInSeries;
     /** Whether the run in progress is a retry or follow-up of a series, not a scheduled or requested run; guarded by {@link #running}. */
     private boolean runOfSeries;
+    /** Runs for files kept back by the disk's floor since the last scheduled or requested run; guarded by {@link #running}. */
+    private int diskWaitsInSeries;
+    /** The disk's floor kept this source's files back: told at ERROR when first met and once a day, not at every run. */
+    private final Reminders<String> diskShortTold;
 
     // the run in progress
     private volatile boolean begun;
@@ -112,6 +131,9 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     private final Map<String, Instant> tooNew = new ConcurrentHashMap<>();
     /** Files the settle check gave up on, still changing. */
     private final Set<String> keptChanging = ConcurrentHashMap.newKeySet();
+    /** Files the disk's floor kept from being downloaded ({@link DiskFloorReadLock}), and how short the disk was. */
+    private final Set<String> waitingForDisk = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> diskShort = new AtomicReference<>();
     private final AtomicBoolean aheadSaid = new AtomicBoolean();
     private volatile Runnable beforeEachRun = () -> { };
 
@@ -135,6 +157,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         this.clock = clock;
         this.locks = locks;
         this.lockKey = lockKey(sourceId);
+        this.diskShortTold = new Reminders<>(clock);
         if (!cron.isBlank()) {
             // a bad expression fails at start-up, not at night, naming the setting
             CronSettings.parse("hub.pull.sources." + sourceId + ".cron", cron);
@@ -180,6 +203,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                 cancel(followingUp);
                 failuresInSeries = 0;
                 followUpsInSeries = 0;
+                diskWaitsInSeries = 0;
             }
             begun = false;
             fetched.set(0);
@@ -187,6 +211,8 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             leftOnServer.clear();
             tooNew.clear();
             keptChanging.clear();
+            waitingForDisk.clear();
+            diskShort.set(null);
             aheadSaid.set(false);
             boolean[] polling = {false};
             boolean ran;
@@ -224,6 +250,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         List<String> left = List.copyOf(leftOnServer);
         Map<String, Instant> waiting = new TreeMap<>(tooNew);
         Set<String> changing = new TreeSet<>(keptChanging);
+        Set<String> noSpace = new TreeSet<>(waitingForDisk);
         boolean leftForLater = !waiting.isEmpty() || !changing.isEmpty();
         if (!left.isEmpty()) {
             PullWarning warning = new PullWarning(PullWarning.Kind.LEFT_AFTER_FETCH, now, left.size(), left.get(0));
@@ -231,7 +258,14 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                 status.warned(sourceId, warning);
                 return null;
             });
-        } else if (failed == null && !leftForLater && started) {
+        }
+        if (!noSpace.isEmpty()) {
+            waitingForDisk(now, noSpace);
+        } else {
+            // the disk let every file this run met through: a floor reached again is a new problem, told at once
+            diskShortTold.forgetIf(sourceId::equals);
+        }
+        if (left.isEmpty() && noSpace.isEmpty() && failed == null && !leftForLater && started) {
             // a run that listed the folder to the end (its route not stopped halfway) and left nothing there to warn of:
             // the files a warning of files not fetched named were fetched, by it or before, or are no longer there (removed,
             // renamed, taken by someone else). Waiting for a run that fetches files kept such a warning for ever once its
@@ -261,7 +295,10 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
                 log.info("pull of {} fetched {} file(s), {} of them left on the legacy server (warned above)", sourceId,
                         fetched.get(), left.size());
             }
-            if (leftForLater) {
+            if (!noSpace.isEmpty()) {
+                // the files too new are listed again by the same run, once space is back
+                waitForDisk();
+            } else if (leftForLater) {
                 followUp(now, waiting, changing);
             }
             return;
@@ -327,6 +364,50 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             status.warned(sourceId, new PullWarning(PullWarning.Kind.NOT_FETCHED, now, left, text));
             return null;
         });
+    }
+
+    /**
+     * Files the disk's floor kept back: a warning of its own kind (free space on the hub, leave the files on the server),
+     * and a line at ERROR when the problem is first met and once a day while it lasts, not at every run.
+     */
+    private void waitingForDisk(OffsetDateTime now, Set<String> files) {
+        String names = String.join("、", files);
+        String text = names + " 因平台数据盘空间不足未拉取，仍留在原服务器上（未移动、未删除）：" + diskShort.get()
+                + "。请清理数据盘或扩容；空间恢复后平台自动再拉取，请勿在原服务器上删除这些文件 (not downloaded: the hub's data disk is "
+                + "below hub.intake.min-disk-free; pulled again once space is freed)";
+        if (diskShortTold.due(sourceId)) {
+            log.error("拉取 {}：{}（本问题每天提醒一次）", sourceId, text);
+        } else {
+            log.debug("拉取 {}：{}", sourceId, text);
+        }
+        recorded("its warning", () -> {
+            status.warned(sourceId, new PullWarning(PullWarning.Kind.WAITING_FOR_DISK, now, files.size(), text));
+            return null;
+        });
+    }
+
+    /** Pulls again a while later, when space may be back: the files kept back wait on the legacy server until then. */
+    private void waitForDisk() {
+        if (diskWaitsInSeries >= MAX_DISK_WAITS) {
+            log.warn("pull of {}: the data disk has stayed below hub.intake.min-disk-free through {} runs; the files wait for the "
+                    + "next scheduled or requested pull", sourceId, MAX_DISK_WAITS + 1);
+            return;
+        }
+        diskWaitsInSeries++;
+        Duration delay = retry.getMaxDelay();
+        followingUp = tasks.schedule(this::followUp, Instant.now().plus(delay));
+        log.info("pull of {}: pulling again in {} for the files the data disk's floor kept back ({} of {})", sourceId, delay,
+                diskWaitsInSeries, MAX_DISK_WAITS);
+    }
+
+    /**
+     * A file the disk's floor kept from being downloaded, in the run in progress: the data disk (of {@code folder}) had
+     * {@code free} bytes, the floor is {@code floor}.
+     */
+    void waitingForDisk(String name, long free, long floor, Path folder) {
+        waitingForDisk.add(name);
+        diskShort.set("平台数据盘（" + folder + "）剩余 " + DiskFloor.megabytes(free) + "，低于 hub.intake.min-disk-free（"
+                + DiskFloor.megabytes(floor) + "）");
     }
 
     /** A file the settle check gave up on, still changing, in the run in progress. */

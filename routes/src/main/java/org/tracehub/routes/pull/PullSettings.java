@@ -147,11 +147,12 @@ public record PullSettings(String sourceId, String host, int port, String user, 
      * only after a file was taken in), each file downloaded into {@link #workDir()} first; a move or delete the server
      * refuses afterwards goes to the source's {@link AfterFetchFailures} ({@code onCompletionExceptionHandler}).
      *
-     * @param beans       names of the source's beans in the Camel registry
-     * @param settleCheck whether a file must stay the same size and time before it is fetched (the source's
-     *                    {@link SettleCheck}, bound as {@link PullBeans#settleCheck()}); false for no check
+     * Each file is downloaded only once its {@link DiskFloorReadLock} (bound as {@link PullBeans#readLock()}) lets it: the
+     * data disk above its floor, and the file settled when the source has a settle check.
+     *
+     * @param beans names of the source's beans in the Camel registry
      */
-    String endpointUri(PullBeans beans, boolean settleCheck) {
+    String endpointUri(PullBeans beans) {
         StringBuilder uri = new StringBuilder("sftp://").append(host).append(':').append(port).append('/').append(remoteDir)
                 .append("?username=").append(user);
         if (password != null) {
@@ -180,11 +181,9 @@ public record PullSettings(String sourceId, String host, int port, String user, 
                 .append("&onCompletionExceptionHandler=#").append(beans.afterFetch())
                 // JSch decodes the listing's names and encodes every path it sends (download, move, delete) with it
                 .append("&filenameEncoding=").append(filenameEncoding.name());
-        if (settleCheck) {
-            // a listing again after the interval, by name: Camel's readLock=changed, which compares size and time, never the
-            // server's clock, and tells the schedule of a file it gives up on
-            uri.append("&exclusiveReadLockStrategy=#").append(beans.settleCheck());
-        }
+        // the disk's floor, then (with a settle time) a listing again after the interval, by name: Camel's readLock=changed,
+        // which compares size and time, never the server's clock, and tells the schedule of a file it gives up on
+        uri.append("&exclusiveReadLockStrategy=#").append(beans.readLock());
         switch (afterFetch) {
             // done/<yyyy-MM>/<name>.<batch id>.<ext>: unique without a folder per file (DoneNames)
             case MOVE -> uri.append("&move=").append(doneDir).append("/${header.").append(DoneNames.HEADER).append("}");
@@ -195,11 +194,11 @@ public record PullSettings(String sourceId, String host, int port, String user, 
     }
 
     /** The names under which a source's pull beans are bound for its endpoint. */
-    record PullBeans(String schedule, String filter, String fetched, String afterFetch, String settleCheck) {
+    record PullBeans(String schedule, String filter, String fetched, String afterFetch, String readLock) {
 
         static PullBeans of(String sourceId) {
             return new PullBeans("pull-" + sourceId + "-schedule", "pull-" + sourceId + "-filter", "pull-" + sourceId + "-fetched",
-                    "pull-" + sourceId + "-after-fetch", "pull-" + sourceId + "-settle-check");
+                    "pull-" + sourceId + "-after-fetch", "pull-" + sourceId + "-read-lock");
         }
     }
 

@@ -76,7 +76,7 @@ public class PullStatusStore {
      */
     void warned(String sourceId, PullWarning warning) {
         ensureRow(sourceId);
-        if (warning.kind() == PullWarning.Kind.NOT_FETCHED) {
+        if (warning.kind().notFetched()) {
             Optional<PullWarning> standing = warning(sourceId);
             if (standing.isPresent() && standing.get().kind() == PullWarning.Kind.LEFT_AFTER_FETCH) {
                 String stem = standing.get().message();
@@ -98,11 +98,12 @@ public class PullStatusStore {
 
     /**
      * Clears what the source's warning says of files not fetched (a later run left none): the whole warning if it is one of
-     * files not fetched, the addition ({@link #NOT_FETCHED_TOO}) to a standing one of files left on the server, which
-     * stays.
+     * files not fetched (too new, or waiting for disk space), the addition ({@link #NOT_FETCHED_TOO}) to a standing one of
+     * files left on the server, which stays.
      */
     void notFetchedWarningCleared(String sourceId) {
-        jdbc.sql(CLEAR_WARNING + " AND warning_kind = ?").params(sourceId, PullWarning.Kind.NOT_FETCHED.name()).update();
+        jdbc.sql(CLEAR_WARNING + " AND warning_kind IN (?, ?)")
+                .params(sourceId, PullWarning.Kind.NOT_FETCHED.name(), PullWarning.Kind.WAITING_FOR_DISK.name()).update();
         Optional<PullWarning> standing = warning(sourceId);
         if (standing.isPresent()) {
             String message = standing.get().message();

@@ -4,7 +4,8 @@ import java.time.OffsetDateTime;
 
 /**
  * Files a pull left on the legacy server, of one {@link Kind}: taken in but not moved or deleted afterwards, or not
- * fetched at all. The two call for opposite actions (delete by hand, or leave be), so the console words them apart.
+ * fetched at all (too new, or no space for them on the hub). They call for different actions (delete by hand, leave be,
+ * free the hub's disk), so the console words them apart.
  *
  * @param kind       which of the two
  * @param at         when the run that left them ended
@@ -28,6 +29,17 @@ public record PullWarning(Kind kind, OffsetDateTime at, int filesLeft, String me
          * hub does not have it; the next scheduled or requested pull tries again, and deleting it would lose its records.
          * Cleared by a later run that leaves no file for later, whether it fetched them or found them gone.
          */
-        NOT_FETCHED
+        NOT_FETCHED,
+        /**
+         * Not fetched: its download would have taken the hub's data disk below {@code hub.intake.min-disk-free}. The hub
+         * does not have it, and the legacy server was left as it was; the source pulls again until space is back. The
+         * action is on the hub (free space), not on the legacy server. Cleared as {@link #NOT_FETCHED} is.
+         */
+        WAITING_FOR_DISK;
+
+        /** Whether the files are still to be fetched (not in the hub): a later run that leaves none clears it. */
+        public boolean notFetched() {
+            return this != LEFT_AFTER_FETCH;
+        }
     }
 }

@@ -74,7 +74,7 @@ class PullSettingsTest {
         PullSettings settings = settings(source);
 
         assertThat(settings.filenameEncoding().name()).isEqualTo("GBK");
-        assertThat(settings.endpointUri(PullSettings.PullBeans.of("legacy-gbk"), false))
+        assertThat(settings.endpointUri(PullSettings.PullBeans.of("legacy-gbk")))
                 .contains("&filenameEncoding=GBK");
         assertThat(settings.toString()).contains("filename-encoding=GBK");
     }
@@ -84,7 +84,7 @@ class PullSettingsTest {
         PullSettings settings = settings(source());
 
         assertThat(settings.filenameEncoding()).isEqualTo(StandardCharsets.UTF_8);
-        assertThat(settings.endpointUri(PullSettings.PullBeans.of("legacy-gbk"), false))
+        assertThat(settings.endpointUri(PullSettings.PullBeans.of("legacy-gbk")))
                 .contains("&filenameEncoding=UTF-8");
     }
 

@@ -117,6 +117,12 @@ public final class ErrorCodes {
     public static final String FILE_UNKNOWN = "FILE_UNKNOWN";
     public static final String REJECT_THRESHOLD = "REJECT_THRESHOLD";
     public static final String PROCESSING_ERROR = "PROCESSING_ERROR";
+    /**
+     * The hub's data disk was full, or below {@code hub.intake.min-disk-free}, while the batch was processed: the hub, not
+     * the file. Retried by the hub itself once space is back, a few times, before it becomes a {@link #PROCESSING_ERROR}
+     * for an admin; no receipt goes out while it waits.
+     */
+    public static final String DISK_FULL = "DISK_FULL";
     /** The batch's source has no mapping spec any more (removed), or none of its file kinds matches the file. */
     public static final String SPEC_MISSING = "SPEC_MISSING";
     /**

@@ -1,0 +1,100 @@
+package org.tracehub.jobs.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.importjob.ImportFailureListener;
+import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.testing.SettableDiskSpace;
+import org.tracehub.schemas.validation.ErrorCodes;
+
+/**
+ * A batch converted while the data disk is below {@code hub.intake.min-disk-free}: real H2, staging files and broker on
+ * the test's disk; the free space the floor reads is the floor's seam, set by each test.
+ */
+@Import(SettableDiskSpace.class)
+@TestPropertySource(properties = "hub.jobs.disk-full-retry.max-tries=2")
+class DiskFullRetryTests extends ImportJobTestSupport {
+
+    private static final long FLOOR = SettableDiskSpace.FLOOR;
+    private static final AtomicLong FREE = SettableDiskSpace.FREE;
+
+    @Autowired
+    DiskFullRetry retry;
+
+    @Autowired
+    BatchActions actions;
+
+    @AfterEach
+    void spaceBack() {
+        FREE.set(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aBatchConvertedBelowTheDiskFloorWaitsWithoutAReceiptAndIsLoadedOnceSpaceIsBack() throws Exception {
+        String batchId = receiveSample();
+        FREE.set(FLOOR - 1);
+
+        try (CompletedTopic topic = subscribe(batchId)) {
+            assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+            Batch waiting = batch(batchId);
+            assertThat(waiting.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+            assertThat(waiting.failureCode()).isEqualTo(ErrorCodes.DISK_FULL);
+            assertThat(waiting.failureMessage()).startsWith("磁盘空间不足").isEqualTo(ImportFailureListener.DISK_FULL_MESSAGE);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM staged_event WHERE batch_id = ?").param(batchId).query(Long.class).single())
+                    .as("nothing staged").isZero();
+            assertThat(batches.receiptOf(batchId).orElseThrow().owed()).as("no receipt while it waits").isFalse();
+            assertThat(batches.findReceiptsDue(waiting.updatedAt().minusDays(1), waiting.updatedAt().plusDays(1), 10))
+                    .as("nor for the redelivery").isEmpty();
+
+            // the disk is still short: the hub's look retries nothing
+            assertThat(retry.runOnce()).isZero();
+            assertThat(batch(batchId).failureCode()).isEqualTo(ErrorCodes.DISK_FULL);
+
+            // an admin frees space
+            FREE.set(Long.MAX_VALUE);
+            assertThat(retry.runOnce()).isEqualTo(1);
+
+            assertThat(topic.next(Duration.ofSeconds(60)).getStringProperty(BatchMessaging.STATUS_PROPERTY))
+                    .as("the first and only receipt").isEqualTo("LOADED");
+        }
+        Batch loaded = batch(batchId);
+        assertThat(loaded.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(loaded.attempt()).isEqualTo(1);
+        assertThat(loaded.rowsAccepted()).isEqualTo(ACCEPTED_ROWS.size());
+    }
+
+    @Test
+    void aBatchThatStopsForDiskSpaceAtEveryTryFailsForAnAdminWithItsReceiptAfterMaxTries() throws Exception {
+        String batchId = receiveSample();
+        FREE.set(FLOOR - 1);
+
+        try (CompletedTopic topic = subscribe(batchId)) {
+            assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(batch(batchId).failureCode()).isEqualTo(ErrorCodes.DISK_FULL);
+
+            // restarted while the disk is still short (an admin's retry, as the hub's own would be): the second run of two
+            JobExecution second = actions.retry(batchId).completion().get(60, TimeUnit.SECONDS);
+            assertThat(second.getStatus()).isEqualTo(BatchStatus.FAILED);
+
+            assertThat(topic.next(Duration.ofSeconds(60)).getStringProperty(BatchMessaging.STATUS_PROPERTY)).isEqualTo("FAILED");
+        }
+        Batch failed = batch(batchId);
+        assertThat(failed.failureCode()).as("an admin's retry, as any processing error").isEqualTo(ErrorCodes.PROCESSING_ERROR);
+        assertThat(failed.failureMessage()).isEqualTo(ImportFailureListener.DISK_FULL_GAVE_UP_MESSAGE);
+        assertThat(batches.findWaitingForDisk(10)).doesNotContain(batchId);
+    }
+}
