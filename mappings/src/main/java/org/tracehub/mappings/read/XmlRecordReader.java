@@ -164,19 +164,19 @@ public final class XmlRecordReader implements RecordReader {
     /**
      * A document that declares GBK (or the spec says so) but holds UTF-8 text: strict GB18030 decoding of UTF-8 bytes
      * often succeeds (张三 reads 寮犱笁), and the names would load garbled without a word. Only a bounded prefix is read
-     * ({@link EncodingDetector#holdsUtf8Text}), once, before the two passes.
+     * ({@link EncodingDetector#utf8UnderGbCharset}), once, before the two passes.
      */
     private void refuseUtf8TextUnderAGbCharset(BufferedInputStream stream) throws IOException {
         Charset charset = XmlCharsets.of(stream, spec.encoding());
-        if (charset == null || !XmlCharsets.decoding(charset).equals(EncodingDetector.GB18030) || !EncodingDetector.holdsUtf8Text(stream)) {
+        if (charset == null || !EncodingDetector.utf8UnderGbCharset(stream, XmlCharsets.decoding(charset))) {
             return;
         }
         String name = charset.name();
-        throw new FileLevelException(ErrorCodes.FILE_ENCODING, "auto".equalsIgnoreCase(spec.encoding())
-                ? "XML文件声明的字符编码是" + name + "，但文件内容是UTF-8编码，按" + name + "读取中文会变成乱码，文件已拒收：请在导出时选择" + name
-                        + "编码，或把XML声明改为encoding=\"UTF-8\"后重新发送"
-                : "本数据源约定XML文件使用" + name + "编码，但文件内容是UTF-8编码，按" + name + "读取中文会变成乱码，文件已拒收：请在导出时选择"
-                        + name + "编码后重新发送；如已改用UTF-8，请联系平台管理员修改映射", 0);
+        if (!"auto".equalsIgnoreCase(spec.encoding())) {
+            throw EncodingDetector.utf8UnderTheSpecsCharset("XML文件", name);
+        }
+        throw new FileLevelException(ErrorCodes.FILE_ENCODING, "XML文件声明的字符编码是" + name + "，但文件内容是UTF-8编码，按" + name
+                + "读取中文会变成乱码，文件已拒收：请在导出时选择" + name + "编码，或把XML声明改为encoding=\"UTF-8\"后重新发送", 0);
     }
 
     /** A secure StAX parser over the document, decoding it as the spec says (and remembering when it decodes it here). */
