@@ -82,20 +82,14 @@ class DairyPlantPujiangGoldenTest {
     void refusesAProductionReportWhoseQaNamespaceVersionRoseInsteadOfLoadingItsBatchesWithoutInputsQuantityOrRelease() {
         UnaryOperator<String> update = xml -> renamedOutputAndLots(xml.replace("urn:pjy-dairy:qa:1.0", "urn:pjy-dairy:qa:2.0"));
 
-        assertThatThrownBy(() -> convertEditedProductionReport(update)).isInstanceOfSatisfying(FileLevelException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
-            assertThat(e.getMessage()).contains("“urn:pjy-dairy:qa:1.0”（前缀qa）", "urn:pjy-dairy:qa:2.0");
-        });
+        assertRefusedForItsLayout(update, "“urn:pjy-dairy:qa:1.0”（前缀qa）", "urn:pjy-dairy:qa:2.0");
     }
 
     @Test
     void refusesAProductionReportWhoseOwnNamespaceVersionRoseNamingBothInsteadOfCallingTenBatchesNoData() {
         UnaryOperator<String> update = xml -> xml.replace("urn:pjy-dairy:mes:production:2.1", "urn:pjy-dairy:mes:production:2.2");
 
-        assertThatThrownBy(() -> convertEditedProductionReport(update)).isInstanceOfSatisfying(FileLevelException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
-            assertThat(e.getMessage()).contains("“urn:pjy-dairy:mes:production:2.1”（前缀mes），文件中为“urn:pjy-dairy:mes:production:2.2”");
-        });
+        assertRefusedForItsLayout(update, "“urn:pjy-dairy:mes:production:2.1”（前缀mes），文件中为“urn:pjy-dairy:mes:production:2.2”");
     }
 
     @Test
@@ -118,19 +112,20 @@ class DairyPlantPujiangGoldenTest {
     void refusesAProductionReportWhoseBatchesLostTheAttributeTheirKeyAndTraceCodeAreRead() {
         UnaryOperator<String> update = xml -> xml.replace("<Batch id=", "<Batch batchId=");
 
-        assertThatThrownBy(() -> convertEditedProductionReport(update)).isInstanceOfSatisfying(FileLevelException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
-            assertThat(e.getMessage()).contains("“@id”（唯一标识）");
-        });
+        assertRefusedForItsLayout(update, "“@id”（唯一标识）");
     }
 
     @Test
     void refusesAProductionReportWithoutTheElementTheStandardsRequiredTimeIsRead() {
         UnaryOperator<String> update = xml -> xml.replace("<Start>", "<StartTime>").replace("</Start>", "</StartTime>");
 
-        assertThatThrownBy(() -> convertEditedProductionReport(update)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+        assertRefusedForItsLayout(update, "“mes:Start”（发生时间，标准规定必填）");
+    }
+
+    private void assertRefusedForItsLayout(UnaryOperator<String> edit, String... said) {
+        assertThatThrownBy(() -> convertEditedProductionReport(edit)).isInstanceOfSatisfying(FileLevelException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
-            assertThat(e.getMessage()).contains("“mes:Start”（发生时间，标准规定必填）");
+            assertThat(e.getMessage()).contains(said);
         });
     }
 
