@@ -115,6 +115,10 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
         while (consumed < resumeAt && reader.next() != null) {
             consumed++;
         }
+        if (resumeAt > 0) {
+            // a committed chunk holds the file's first data row, which carried the file's warnings
+            engine.fileWarningsCarried();
+        }
         handedOut = new Position(consumed, executionContext.getLong(SKIPPED, 0L),
                 SkipReasons.decode(executionContext.getString(ConvertStepKeys.SKIP_REASONS, null)),
                 executionContext.getLong(BYTES_READ, bytes.ofRow(reader.header())));

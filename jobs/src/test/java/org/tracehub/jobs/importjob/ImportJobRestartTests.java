@@ -1,6 +1,7 @@
 package org.tracehub.jobs.importjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.SkipReasons;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * Restarting a failed execution of the same attempt. The fault is a real one, deterministic and
@@ -105,6 +107,24 @@ class ImportJobRestartTests extends ImportJobTestSupport {
         assertThat(List.of(batch.rowsRead(), batch.rowsAccepted(), batch.rowsRejected())).containsExactly(12L, 9L, 3L);
         assertThat(errors.problemsOf(batchId, 1)).extracting(RowProblem::row).containsExactly(56L, 71L, 86L, 116L, 146L);
         assertThat(provenance(batchId)).extracting(p -> p.get(0)).containsExactly(11L, 26L, 41L, 56L, 71L, 101L, 131L, 161L, 176L);
+    }
+
+    /** A warning of the whole file (a path in no record) is carried by the first record: a restart gives it to no other. */
+    @Test
+    void restartOfAnXmlExportLeavesTheFilesWarningOnItsFirstRecordAloneInsteadOfGivingItToTheFirstRecordItResumesAt() throws Exception {
+        String batchId = receiveXml(xmlSampleText().replace("emergency_code>", "emergency_no>"));
+        withConstraint("staged_event", "row_no <> 101", () -> {
+            JobExecution e = importNewAttempt(batchId);
+            assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(step(e, ImportJobConfiguration.CONVERT_STEP).getExecutionContext().getLong(ConvertingReader.CONSUMED)).isEqualTo(6);
+        });
+
+        assertThat(jobOperator.restart(lastExecution(batchId, 1)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(errors.problemsOf(batchId, 1)).filteredOn(p -> p.code().equals(ErrorCodes.XML_PATH_ABSENT))
+                .extracting(RowProblem::row, RowProblem::column, RowProblem::severity)
+                .containsExactly(tuple(11L, "emergency_code", "WARNING"));
+        assertThat(batch(batchId).rowsRead()).isEqualTo(12L);
     }
 
     @Test

@@ -78,6 +78,8 @@ public final class MappingEngine {
     /** Each skip rule's {@code equals} and {@code startsWith} text without whitespace (null when absent), in rule order. */
     private final List<String> skipEquals = new ArrayList<>();
     private final List<String> skipStartsWith = new ArrayList<>();
+    /** Warnings of the whole file ({@link AbsentColumns}) not yet carried by a row: the first data row converted carries them. */
+    private List<RowError> fileWarnings = List.of();
 
     /**
      * An engine for one file of {@code spec}. {@code rules} are the standard's; a spec with a {@code traceCodePattern}
@@ -113,17 +115,14 @@ public final class MappingEngine {
     }
 
     /**
-     * Fails the file when a column the spec reads is not in the header, naming every missing one:
-     * field, unit and time columns, the natural key, skip-rule columns and the columns expressions
-     * read. (For XML the header is the set of paths the spec reads, so this always passes: a record
-     * without an element has an empty cell instead.)
-     */
-    /**
      * As {@link #checkHeader(List)}, and refuses a header in which a column the spec reads heads more than one column: the
-     * reader would take the first, which may be the one the clerk hid or stopped filling.
+     * reader would take the first, which may be the one the clerk hid or stopped filling. For XML, whose header is the set
+     * of paths the spec reads, the paths that occur in no record ({@link RecordReader#absentColumns}) refuse the file when
+     * every row needs one, else are warnings the first data row converted carries ({@link AbsentColumns}).
      */
     public void checkHeader(RecordReader reader) {
         checkHeader(reader.header());
+        fileWarnings = AbsentColumns.judge(spec, file, reader.absentColumns());
         Map<String, List<Integer>> repeated = reader.repeatedColumns();
         List<String> ambiguous = new ArrayList<>();
         for (String column : file.columnsRead()) {
@@ -139,6 +138,11 @@ public final class MappingEngine {
         }
     }
 
+    /**
+     * Fails the file when a column the spec reads is not in the header, naming every missing one:
+     * field, unit and time columns, the natural key, skip-rule columns and the columns expressions
+     * read.
+     */
     public void checkHeader(List<String> header) {
         Set<String> needed = new LinkedHashSet<>(file.columnsRead());
         List<String> missing = needed.stream().filter(c -> !header.contains(c)).toList();
@@ -153,7 +157,35 @@ public final class MappingEngine {
     private static final String HIDDEN_ROW = "该行在表格中被隐藏（或被筛选隐藏），仍按正常数据导入：隐藏不等于删除。如该行不应上报，"
             + "请联系平台管理员更正；今后请在上传前删除不应上报的行，而不是将其隐藏";
 
+    /**
+     * The file's warnings were carried by a row converted before: a restart that resumes after the rows already staged
+     * (the first of them among them) must not give them to another.
+     */
+    public void fileWarningsCarried() {
+        fileWarnings = List.of();
+    }
+
     public ConvertedRow convert(RawRecord record, ConversionContext context) {
+        ConvertedRow row = convertRow(record, context);
+        if (fileWarnings.isEmpty() || row instanceof ConvertedRow.Skipped) {
+            return row;
+        }
+        // listed first: a warning of the whole file, not of this row, and the one a clerk should read before the others
+        List<RowError> problems = new ArrayList<>();
+        for (RowError w : fileWarnings) {
+            problems.add(new RowError(row.row(), w.column(), w.field(), w.severity(), w.code(), w.message(), w.value()));
+        }
+        fileWarnings = List.of();
+        if (row instanceof ConvertedRow.Accepted a) {
+            problems.addAll(a.warnings());
+            return new ConvertedRow.Accepted(a.row(), a.event(), List.copyOf(problems), a.recordKey());
+        }
+        ConvertedRow.Rejected r = (ConvertedRow.Rejected) row;
+        problems.addAll(r.errors());
+        return new ConvertedRow.Rejected(r.row(), List.copyOf(problems), r.cells());
+    }
+
+    private ConvertedRow convertRow(RawRecord record, ConversionContext context) {
         if (record.isBlank() && !readsFlawedCell(record)) {
             // a formula saved without its result reads as empty: a row is blank unless the mapping reads such a cell
             // (a template's formula column filled down past the data, unread, leaves blank rows blank)

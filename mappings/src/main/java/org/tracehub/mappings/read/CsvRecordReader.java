@@ -1,5 +1,6 @@
 package org.tracehub.mappings.read;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,7 +33,9 @@ import org.tracehub.schemas.validation.ErrorCodes;
 /**
  * Streams a CSV export with Commons CSV. Decoding is strict, so a file in another encoding than
  * declared fails loudly instead of loading mojibake (a Chinese national charset, GBK or GB2312, is decoded as GB18030,
- * its superset: {@link EncodingDetector#decoding}); a leading BOM is dropped; rows above the
+ * its superset: {@link EncodingDetector#decoding}); UTF-8 text under a GB charset the spec names, which strict GB18030
+ * decoding often lets through, is refused by a look at the file's first bytes
+ * ({@link EncodingDetector#utf8UnderGbCharset}); a leading BOM is dropped; rows above the
  * header row are titles and are skipped; row numbers are the file's record numbers.
  */
 public final class CsvRecordReader implements RecordReader {
@@ -67,7 +70,12 @@ public final class CsvRecordReader implements RecordReader {
             Charset charset = EncodingDetector.decoding(declared);
             this.charset = charset;
             this.encoding = declared.name();
-            InputStream in = Files.newInputStream(file);
+            BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file));
+            if (!"auto".equalsIgnoreCase(encoding) && EncodingDetector.utf8UnderGbCharset(in, charset)) {
+                // ASCII headers and two-character names decode strictly as GB18030 too: 张三 would load as 寮犱笁
+                in.close();
+                throw EncodingDetector.utf8UnderTheSpecsCharset("CSV文件", declared.name());
+            }
             Reader reader = new PushbackReader(new InputStreamReader(in, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)), 1);

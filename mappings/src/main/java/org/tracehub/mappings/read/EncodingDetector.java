@@ -94,6 +94,21 @@ public final class EncodingDetector {
     }
 
     /**
+     * Whether a text file to be decoded with {@code decoding} holds UTF-8 text while a GB charset is declared for it (the
+     * spec's, or an XML declaration's), judged by {@link #holdsUtf8Text}: strict GB18030 decoding of UTF-8 bytes often
+     * succeeds (张三 reads 寮犱笁), and the names would load garbled without a word. The stream is left where it was.
+     */
+    static boolean utf8UnderGbCharset(BufferedInputStream in, Charset decoding) throws IOException {
+        return decoding.equals(GB18030) && holdsUtf8Text(in);
+    }
+
+    /** The refusal of a file whose spec names {@code charset} (a GB one) while it holds UTF-8 text: {@code kind} is 文件, XML文件. */
+    static FileLevelException utf8UnderTheSpecsCharset(String kind, String charset) {
+        return new FileLevelException(ErrorCodes.FILE_ENCODING, "本数据源约定" + kind + "使用" + charset + "编码，但文件内容是UTF-8编码，按"
+                + charset + "读取中文会变成乱码，文件已拒收：请在导出时选择" + charset + "编码后重新发送；如已改用UTF-8，请联系平台管理员修改映射", 0);
+    }
+
+    /**
      * What decoding bytes as strict UTF-8 found.
      *
      * @param cjk    CJK characters (U+4E00–U+9FFF) decoded before the first bad byte

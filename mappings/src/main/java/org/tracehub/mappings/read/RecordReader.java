@@ -2,6 +2,7 @@ package org.tracehub.mappings.read;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tracehub.schemas.validation.RowNumbering;
 
 /**
@@ -19,6 +20,15 @@ public interface RecordReader extends AutoCloseable {
      */
     default Map<String, List<Integer>> repeatedColumns() {
         return Map.of();
+    }
+
+    /**
+     * The header names that hold a value in no row of the file, known once the reader is open: the paths of an XML export
+     * that occur in no record ({@link XmlRecordReader}), where a record without an element is otherwise an empty cell.
+     * Empty for a file with a header row, whose columns the header check finds or misses by name.
+     */
+    default Set<String> absentColumns() {
+        return Set.of();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -33,8 +34,9 @@ import org.tracehub.schemas.xml.StandardXml;
  * Streams the records of an XML export with StAX (the standard's secure factory: no DTDs, no
  * external entities; a DOCTYPE is refused). A record is each element at the spec's absolute
  * {@code record} path; only the current record is held in memory. Its "columns" are the paths the
- * spec reads, relative to the record: a missing element or attribute is an empty cell, never a
- * header error; a path matching several elements gives all of them joined by the field's {@code split} separator
+ * spec reads, relative to the record: a missing element or attribute is an empty cell; a path that occurs in no
+ * record of the file is in {@link #absentColumns} for the header check, and a document in another namespace than the
+ * spec's is refused ({@link XmlLayout}); a path matching several elements gives all of them joined by the field's {@code split} separator
  * when the field has one, else their one value, and elements of different values mark the cell
  * ({@link CellFlaw#REPEATED_ELEMENT}, which refuses the record). Text comes from the parser in pieces, each counted
  * toward {@link #MAX_RECORD_CHARACTERS} before more is read. An attribute value, a comment, a processing instruction, a
@@ -92,6 +94,8 @@ public final class XmlRecordReader implements RecordReader {
     private long ordinal;
     /** Whether every record begins on a line of its own, so that rows are line numbers (else ordinals). */
     private final boolean rowsAreLines;
+    /** The paths the spec reads that occur in no record of the file, found by the first pass. */
+    private final Set<String> absentColumns;
 
     public XmlRecordReader(Path file, FileSpec spec) {
         this(file, spec, MAX_MARKUP_CHARACTERS);
@@ -138,8 +142,15 @@ public final class XmlRecordReader implements RecordReader {
             closeStream();
             throw malformed(e);
         }
-        this.cursor = new Cursor(xml, record);
-        this.rowsAreLines = recordsBeginOnLinesOfTheirOwn();
+        this.cursor = new Cursor(xml, record, null);
+        XmlLayout layout = new XmlLayout(spec.record(), record, columns, paths, namespaces);
+        this.rowsAreLines = firstPass(layout);
+        FileLevelException otherNamespace = layout.refusal();
+        if (otherNamespace != null) {
+            close();
+            throw otherNamespace;
+        }
+        this.absentColumns = layout.absentColumns();
     }
 
     private static BufferedInputStream stream(Path file) {
@@ -153,19 +164,19 @@ public final class XmlRecordReader implements RecordReader {
     /**
      * A document that declares GBK (or the spec says so) but holds UTF-8 text: strict GB18030 decoding of UTF-8 bytes
      * often succeeds (张三 reads 寮犱笁), and the names would load garbled without a word. Only a bounded prefix is read
-     * ({@link EncodingDetector#holdsUtf8Text}), once, before the two passes.
+     * ({@link EncodingDetector#utf8UnderGbCharset}), once, before the two passes.
      */
     private void refuseUtf8TextUnderAGbCharset(BufferedInputStream stream) throws IOException {
         Charset charset = XmlCharsets.of(stream, spec.encoding());
-        if (charset == null || !XmlCharsets.decoding(charset).equals(EncodingDetector.GB18030) || !EncodingDetector.holdsUtf8Text(stream)) {
+        if (charset == null || !EncodingDetector.utf8UnderGbCharset(stream, XmlCharsets.decoding(charset))) {
             return;
         }
         String name = charset.name();
-        throw new FileLevelException(ErrorCodes.FILE_ENCODING, "auto".equalsIgnoreCase(spec.encoding())
-                ? "XML文件声明的字符编码是" + name + "，但文件内容是UTF-8编码，按" + name + "读取中文会变成乱码，文件已拒收：请在导出时选择" + name
-                        + "编码，或把XML声明改为encoding=\"UTF-8\"后重新发送"
-                : "本数据源约定XML文件使用" + name + "编码，但文件内容是UTF-8编码，按" + name + "读取中文会变成乱码，文件已拒收：请在导出时选择"
-                        + name + "编码后重新发送；如已改用UTF-8，请联系平台管理员修改映射", 0);
+        if (!"auto".equalsIgnoreCase(spec.encoding())) {
+            throw EncodingDetector.utf8UnderTheSpecsCharset("XML文件", name);
+        }
+        throw new FileLevelException(ErrorCodes.FILE_ENCODING, "XML文件声明的字符编码是" + name + "，但文件内容是UTF-8编码，按" + name
+                + "读取中文会变成乱码，文件已拒收：请在导出时选择" + name + "编码，或把XML声明改为encoding=\"UTF-8\"后重新发送", 0);
     }
 
     /** A secure StAX parser over the document, decoding it as the spec says (and remembering when it decodes it here). */
@@ -201,31 +212,37 @@ public final class XmlRecordReader implements RecordReader {
     }
 
     /**
-     * The first pass: whether each record begins on a later line than the one before it. It stops at the first two
-     * records sharing a line; a document the pass cannot read to its end (malformed, a bad byte, a DOCTYPE) is judged by
-     * the records before the fault, which the second pass reads and numbers alike before it reports the fault itself.
+     * The first pass: whether each record begins on a later line than the one before it, and the document's
+     * {@link XmlLayout}. It stops once two records shared a line and every path the spec reads has occurred; a document
+     * the pass cannot read to its end (malformed, a bad byte, a DOCTYPE) is judged by the records before the fault, which
+     * the second pass reads and numbers alike before it reports the fault itself, and its layout is not judged.
      */
-    private boolean recordsBeginOnLinesOfTheirOwn() {
+    private boolean firstPass(XmlLayout layout) {
         BufferedInputStream again = null;
         XMLStreamReader first = null;
+        boolean ownLines = true;
         try {
             again = stream(file);
             first = parser(again, new XmlMarkupBound(markup.bound()));
-            Cursor scan = new Cursor(first, record);
+            Cursor scan = new Cursor(first, record, layout);
             long previous = 0;
             for (long line = scan.nextRecord(); line >= 0; line = scan.nextRecord()) {
-                if (line <= previous) {
+                ownLines &= line > previous;
+                previous = line;
+                layout.scanRecord(first);
+                scan.recordRead();
+                if (!ownLines && layout.everyPathPresent()) {
+                    layout.finished();
                     return false;
                 }
-                previous = line;
-                scan.skipRecord();
             }
+            layout.finished();
             // this pass read the whole document within the markup bound: the second, over the same bytes (the hub's
             // copy, never rewritten), need not follow its markup again, half the bound's cost
             markup.stop();
-            return true;
+            return ownLines;
         } catch (XMLStreamException | IOException | RuntimeException e) {
-            return true;
+            return ownLines;
         } finally {
             if (first != null) {
                 try {
@@ -266,6 +283,11 @@ public final class XmlRecordReader implements RecordReader {
             }
             throw malformed(e);
         }
+    }
+
+    @Override
+    public Set<String> absentColumns() {
+        return absentColumns;
     }
 
     @Override
@@ -401,13 +423,21 @@ public final class XmlRecordReader implements RecordReader {
         private final XMLStreamReader xml;
         private final List<Step> record;
         private final boolean[] matched;
+        /** The first pass's: told of every start tag, and of element paths matching the record path's names only; else null. */
+        private final XmlLayout layout;
+        private final boolean[] matchedLocally;
+        private final String[] uris;
         private int depth;
 
-        Cursor(XMLStreamReader xml, List<Step> record) {
+        Cursor(XMLStreamReader xml, List<Step> record, XmlLayout layout) {
             this.xml = xml;
             this.record = record;
+            this.layout = layout;
             this.matched = new boolean[record.size() + 1];
             this.matched[0] = true;
+            this.matchedLocally = new boolean[record.size() + 1];
+            this.matchedLocally[0] = true;
+            this.uris = new String[record.size() + 1];
         }
 
         /**
@@ -424,8 +454,14 @@ public final class XmlRecordReader implements RecordReader {
                             "XML文件第" + line(xml.getLocation()) + "行含有DOCTYPE声明，出于安全原因不予处理", line(xml.getLocation()));
                     case XMLStreamConstants.START_ELEMENT -> {
                         depth++;
+                        if (layout != null) {
+                            layout.element(xml);
+                        }
                         if (depth <= record.size()) {
                             matched[depth] = matched[depth - 1] && record.get(depth - 1).matches(xml.getNamespaceURI(), xml.getLocalName());
+                            if (layout != null) {
+                                noteLocalMatch();
+                            }
                             if (depth == record.size() && matched[depth]) {
                                 // the root's start is preceded by the prolog, whose spaces the parser does not report: the
                                 // location after its start tag names its line (unless the tag spans lines)
@@ -447,18 +483,13 @@ public final class XmlRecordReader implements RecordReader {
             depth--;
         }
 
-        /** Skips the record the parser is on, to its end tag. */
-        void skipRecord() throws XMLStreamException {
-            int open = 1;
-            while (open > 0) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    open++;
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    open--;
-                }
+        /** A record path matched by its local names in other namespaces: the export's namespace changed, not its records gone. */
+        private void noteLocalMatch() {
+            matchedLocally[depth] = matchedLocally[depth - 1] && record.get(depth - 1).local().equals(xml.getLocalName());
+            uris[depth] = xml.getNamespaceURI() == null ? "" : xml.getNamespaceURI();
+            if (depth == record.size() && matchedLocally[depth] && !matched[depth]) {
+                layout.foreignRecord(uris);
             }
-            recordRead();
         }
     }
 
@@ -471,7 +502,7 @@ public final class XmlRecordReader implements RecordReader {
     }
 
     /** A path step: a local name, in one namespace, or in any when {@code namespace} is null. */
-    private record Step(String namespace, String local) {
+    record Step(String namespace, String local) {
         boolean matches(String uri, String localName) {
             return local.equals(localName) && (namespace == null || namespace.equals(uri == null ? "" : uri));
         }
@@ -502,7 +533,7 @@ public final class XmlRecordReader implements RecordReader {
         }
     }
 
-    private record CompiledPath(List<Step> elements, Step attribute, String separator) {
+    record CompiledPath(List<Step> elements, Step attribute, String separator) {
 
         /** The texts (or attribute values) of every element the path matches, in document order. */
         List<String> valuesIn(Element record) {

@@ -3,15 +3,27 @@ package org.tracehub.mappings.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.FileConversion;
 import org.tracehub.mappings.engine.RowError;
+import org.tracehub.mappings.read.FileLevelException;
+import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.samples.SampleCorpus;
+import org.tracehub.schemas.event.EventRules;
 import org.tracehub.schemas.validation.ErrorCodes;
+import org.tracehub.schemas.validation.Severity;
 
 /** dairy-plant-pujiang: The dairy plant's production report and dispatch lines (XML with namespaces and attributes) against their expected standard documents and findings. The planted mistakes are listed in samples/README.md. */
 class DairyPlantPujiangGoldenTest {
@@ -63,5 +75,76 @@ class DairyPlantPujiangGoldenTest {
         assertThat(unknown).isInstanceOf(ConvertedRow.Rejected.class);
         assertThat(((ConvertedRow.Rejected) unknown).errors()).extracting(RowError::column, RowError::code, RowError::value)
                 .containsExactly(tuple("wms:Qty/@unit", ErrorCodes.UNIT_UNKNOWN, "托"));
+    }
+
+    /** What an update of the MES might change at once: the qa namespace's version, an element's and an attribute's name. */
+    @Test
+    void refusesAProductionReportWhoseQaNamespaceVersionRoseInsteadOfLoadingItsBatchesWithoutInputsQuantityOrRelease() {
+        UnaryOperator<String> update = xml -> renamedOutputAndLots(xml.replace("urn:pjy-dairy:qa:1.0", "urn:pjy-dairy:qa:2.0"));
+
+        assertRefusedForItsLayout(update, "“urn:pjy-dairy:qa:1.0”（前缀qa）", "urn:pjy-dairy:qa:2.0");
+    }
+
+    @Test
+    void refusesAProductionReportWhoseOwnNamespaceVersionRoseNamingBothInsteadOfCallingTenBatchesNoData() {
+        UnaryOperator<String> update = xml -> xml.replace("urn:pjy-dairy:mes:production:2.1", "urn:pjy-dairy:mes:production:2.2");
+
+        assertRefusedForItsLayout(update, "“urn:pjy-dairy:mes:production:2.1”（前缀mes），文件中为“urn:pjy-dairy:mes:production:2.2”");
+    }
+
+    @Test
+    void warnsOnTheFirstBatchOfEachPathNoBatchOfTheProductionReportHoldsAnymore() throws Exception {
+        List<ConvertedRow> rows = convertEditedProductionReport(DairyPlantPujiangGoldenTest::renamedOutputAndLots);
+
+        List<RowError> absent = new ArrayList<>();
+        for (ConvertedRow row : rows) {
+            List<RowError> problems = row instanceof ConvertedRow.Accepted a ? a.warnings() : ((ConvertedRow.Rejected) row).errors();
+            problems.stream().filter(p -> p.code().equals(ErrorCodes.XML_PATH_ABSENT)).forEach(absent::add);
+        }
+        assertThat(absent).extracting(RowError::row, RowError::column, RowError::field, RowError::severity).containsExactly(
+                tuple(rows.get(0).row(), "mes:RawMilk/@lots", "inputs", Severity.WARNING),
+                tuple(rows.get(0).row(), "mes:Output", "quantity", Severity.WARNING),
+                tuple(rows.get(0).row(), "mes:Output/@uom", "quantity", Severity.WARNING));
+        assertThat(absent.get(1).message()).contains("整个文件中没有任何一条记录含有“mes:Output”，所有记录的数量（含计量单位）都按空值处理");
+    }
+
+    @Test
+    void refusesAProductionReportWhoseBatchesLostTheAttributeTheirKeyAndTraceCodeAreRead() {
+        UnaryOperator<String> update = xml -> xml.replace("<Batch id=", "<Batch batchId=");
+
+        assertRefusedForItsLayout(update, "“@id”（唯一标识）");
+    }
+
+    @Test
+    void refusesAProductionReportWithoutTheElementTheStandardsRequiredTimeIsRead() {
+        UnaryOperator<String> update = xml -> xml.replace("<Start>", "<StartTime>").replace("</Start>", "</StartTime>");
+
+        assertRefusedForItsLayout(update, "“mes:Start”（发生时间，标准规定必填）");
+    }
+
+    private void assertRefusedForItsLayout(UnaryOperator<String> edit, String... said) {
+        assertThatThrownBy(() -> convertEditedProductionReport(edit)).isInstanceOfSatisfying(FileLevelException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_HEADER_MISSING);
+            assertThat(e.getMessage()).contains(said);
+        });
+    }
+
+    private static String renamedOutputAndLots(String xml) {
+        return xml.replace("<Output ", "<OutputQty ").replace("</Output>", "</OutputQty>").replace(" lots=", " lotNos=");
+    }
+
+    /** The sample production report edited, converted by the built-in spec at the golden clock: every row but the skipped. */
+    private List<ConvertedRow> convertEditedProductionReport(UnaryOperator<String> edit) throws Exception {
+        MappingSpec spec = SpecCatalog.load(null).source("dairy-plant-pujiang").orElseThrow();
+        String file = "MES_PROD_20261126.xml";
+        Path input = SampleCorpus.copyTo("dairy/dairy-plant-pujiang/input/" + file, tmp);
+        String original = Files.readString(input, StandardCharsets.UTF_8);
+        String edited = edit.apply(original);
+        assertThat(edited).as("the edit changes the sample").isNotEqualTo(original);
+        Files.writeString(input, edited, StandardCharsets.UTF_8);
+        List<ConvertedRow> rows = new ArrayList<>();
+        new FileConversion(spec, spec.fileSpecFor(file).orElseThrow(), new EventRules(SampleGolden.CLOCK))
+                .run(input, new ConversionContext(spec.source(), SampleGolden.BATCH, 1), rows::add);
+        return rows;
     }
 }

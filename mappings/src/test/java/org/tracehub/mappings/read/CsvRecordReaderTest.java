@@ -87,6 +87,34 @@ class CsvRecordReaderTest {
         }
     }
 
+    /**
+     * ASCII headers and two-character names: strict GB18030 decoding of the UTF-8 bytes succeeds, 张三 reads 寮犱笁 and
+     * 青菜 闈掕彍, and the file would load garbled without a word (the bytes of a ledger a reviewer sent, with and without a BOM).
+     */
+    @Test
+    void refusesAFileTheSpecSaysIsGbkThatHoldsUtf8TextInsteadOfLoadingItGarbled() throws Exception {
+        String ledger = "no,code,time,product,buyer\n1,XJV001,2026-12-01 8:00,青菜,张三\n2,XJV002,2026-12-01 8:05,白菜,李四\n";
+        byte[] utf8 = ledger.getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(utf8, GB18030)).as("decodes strictly as GB18030 too").contains("寮犱笁");
+        ByteArrayOutputStream withBom = new ByteArrayOutputStream();
+        withBom.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        withBom.writeBytes(utf8);
+
+        for (Path file : List.of(write("ledger_20261203.csv", utf8), write("ledger_20261201.csv", withBom.toByteArray()))) {
+            for (String declared : List.of("GBK", "GB2312", "GB18030")) {
+                assertThatThrownBy(() -> new CsvRecordReader(file, declared, 1, ','))
+                        .as("%s declared %s", file.getFileName(), declared)
+                        .isInstanceOfSatisfying(FileLevelException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCodes.FILE_ENCODING);
+                            assertThat(e.getMessage()).contains("本数据源约定CSV文件使用" + declared + "编码，但文件内容是UTF-8编码");
+                        });
+            }
+        }
+        try (CsvRecordReader reader = new CsvRecordReader(write("ascii.csv", "no,code\n1,XJV001\n".getBytes(GBK)), "GBK", 1, ',')) {
+            assertThat(reader.next().get("code")).as("ASCII alone is GBK as well as UTF-8").isEqualTo("XJV001");
+        }
+    }
+
     /** Names such as 王喆 are GBK, not GB2312: a strict GB2312 decoder refused the whole file with FILE_ENCODING. */
     @Test
     void readsGbkCharactersInAFileDeclaredGb2312AsItsSupersetGb18030() throws Exception {

@@ -21,7 +21,7 @@ import org.tracehub.schemas.validation.RowNumbering;
 
 class XmlRecordReaderTest {
 
-    private static final String SPEC = """
+    static final String SPEC = """
             source: xml-test
             category: DAIRY
             files:
@@ -44,7 +44,7 @@ class XmlRecordReaderTest {
             """;
 
     /** The document's own prefixes differ from the spec's: only the namespace URIs have to agree. */
-    private static final String DOCUMENT = """
+    static final String DOCUMENT = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!-- MES export -->
             <Report xmlns="urn:example:mes:2" xmlns:q="urn:example:qa:1">

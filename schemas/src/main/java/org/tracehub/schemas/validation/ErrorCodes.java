@@ -46,6 +46,12 @@ public final class ErrorCodes {
     public static final String CELL_FORMULA_NOT_CALCULATED = "CELL_FORMULA_NOT_CALCULATED";
     /** An XML path (without split) matches several elements of one record with different values. */
     public static final String XML_ELEMENT_REPEATED = "XML_ELEMENT_REPEATED";
+    /**
+     * A warning: an XML path the spec reads occurs in no record of the file (an element renamed by a new version of the
+     * export?), so every record's value of it is empty. Carried by the file's first data row; a path every row needs is
+     * refused whole instead ({@code FILE_HEADER_MISSING}).
+     */
+    public static final String XML_PATH_ABSENT = "XML_PATH_ABSENT";
     public static final String UNIT_UNKNOWN = "UNIT_UNKNOWN";
     public static final String QUANTITY_NOT_POSITIVE = "QUANTITY_NOT_POSITIVE";
     public static final String QUANTITY_IMPLAUSIBLE = "QUANTITY_IMPLAUSIBLE";
