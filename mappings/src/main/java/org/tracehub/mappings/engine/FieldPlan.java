@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.tracehub.mappings.expr.SandboxedExpression;
 import org.tracehub.mappings.read.CellFlaw;
 import org.tracehub.mappings.read.RawRecord;
@@ -23,8 +24,6 @@ final class FieldPlan {
 
     final FieldMapping mapping;
     final String path;
-    /** What the clerk recognises as the source of the value (column name, XML path, 第N列), or null. */
-    final String columnLabel;
     final FieldAccessor accessor;
     final ValueConverter converter;
     /** The lookup table, or null. */
@@ -50,11 +49,13 @@ final class FieldPlan {
     /** The columns the expression reads ({@code ['列名']}), empty without one. */
     private final List<ColumnRef> expressionColumns;
 
-    /** @param today the conversion's day, which bounds the Excel serial numbers read as dates */
-    FieldPlan(FieldMapping mapping, Map<String, Map<String, String>> lookups, LocalDate today) {
+    /**
+     * @param today   the conversion's day, which bounds the Excel serial numbers read as dates
+     * @param namesOf every name of a column the spec names ({@link org.tracehub.mappings.spec.FileSpec#namesOf})
+     */
+    FieldPlan(FieldMapping mapping, Map<String, Map<String, String>> lookups, LocalDate today, Function<String, List<String>> namesOf) {
         this.mapping = mapping;
         this.path = mapping.field().path();
-        this.columnLabel = mapping.columnLabel();
         this.accessor = StandardFields.accessor(path);
         this.converter = new ValueConverter(mapping.datePatterns(), today);
         Map<String, String> table = mapping.lookup() == null ? null : lookups.get(mapping.lookup());
@@ -63,11 +64,19 @@ final class FieldPlan {
         this.uscc = path.endsWith(".uscc");
         this.expression = mapping.expr() == null ? null : SandboxedExpression.parse(mapping.expr());
         this.fixedUnit = mapping.unit() == null ? null : LegacyUnit.parse(mapping.unit());
-        this.source = mapping.sourceColumn() == null ? null : new ColumnRef(mapping.sourceColumn());
-        this.unitColumn = mapping.unitColumn() == null ? null : new ColumnRef(mapping.unitColumn());
-        this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(mapping.timeColumn());
+        this.source = mapping.sourceColumn() == null ? null : new ColumnRef(namesOf.apply(mapping.sourceColumn()));
+        this.unitColumn = mapping.unitColumn() == null ? null : new ColumnRef(namesOf.apply(mapping.unitColumn()));
+        this.timeColumn = mapping.timeColumn() == null ? null : new ColumnRef(namesOf.apply(mapping.timeColumn()));
         this.codeField = mapping.field().kind() == FieldKind.TEXT || mapping.field().kind() == FieldKind.LIST;
-        this.expressionColumns = expression == null ? List.of() : expression.referencedColumns().stream().map(ColumnRef::new).toList();
+        this.expressionColumns = expression == null ? List.of() : expression.referencedColumns().stream().map(c -> new ColumnRef(namesOf.apply(c))).toList();
+    }
+
+    /**
+     * What the clerk recognises as the source of the value (column name, XML path, 第N列), or null: a column by the name
+     * the file being read gives it, so an error in a file of the old layout names the old column.
+     */
+    String columnLabel() {
+        return source != null ? source.name() : mapping.columnLabel();
     }
 
     /** The standard value of a cell in the lookup table: as typed, else ignoring case; null when the table lacks it. */

@@ -80,6 +80,8 @@ public final class MappingEngine {
     private final List<String> skipStartsWith = new ArrayList<>();
     /** Warnings of the whole file ({@link AbsentColumns}) not yet carried by a row: the first data row converted carries them. */
     private List<RowError> fileWarnings = List.of();
+    /** The columns read that have other names in another layout of the file, each as all its names. */
+    private final List<List<String>> renamedColumns = new ArrayList<>();
 
     /**
      * An engine for one file of {@code spec}. {@code rules} are the standard's; a spec with a {@code traceCodePattern}
@@ -93,7 +95,7 @@ public final class MappingEngine {
         // read once: a conversion's window of plausible serial dates does not move while it runs
         LocalDate today = LocalDate.now(rules.clock().withZone(ValueConverter.SHANGHAI));
         for (FieldMapping m : file.fields()) {
-            FieldPlan plan = new FieldPlan(m, spec.lookups(), today);
+            FieldPlan plan = new FieldPlan(m, spec.lookups(), today, file::namesOf);
             plans.add(plan);
             if (m.constant() == null && OPERATOR_IDENTITY.contains(plan.path)) {
                 operatorFromRow = true;
@@ -105,12 +107,17 @@ public final class MappingEngine {
             if (rule.when() != null) {
                 skipExpressions.add(SandboxedExpression.parse(rule.when()));
             }
-            skipColumns.add(rule.column() == null ? null : new ColumnRef(rule.column()));
+            skipColumns.add(rule.column() == null ? null : new ColumnRef(file.namesOf(rule.column())));
             skipEquals.add(withoutWhitespace(rule.equals()));
             skipStartsWith.add(withoutWhitespace(rule.startsWith()));
         }
         for (String column : file.key()) {
-            keyColumns.add(new ColumnRef(column));
+            keyColumns.add(new ColumnRef(file.namesOf(column)));
+        }
+        for (List<String> names : file.columnNamesRead()) {
+            if (names.size() > 1) {
+                renamedColumns.add(names);
+            }
         }
     }
 
@@ -125,10 +132,12 @@ public final class MappingEngine {
         fileWarnings = AbsentColumns.judge(spec, file, reader.absentColumns());
         Map<String, List<Integer>> repeated = reader.repeatedColumns();
         List<String> ambiguous = new ArrayList<>();
-        for (String column : file.columnsRead()) {
-            List<Integer> positions = repeated.get(column);
-            if (positions != null) {
-                ambiguous.add("“" + column + "”（第" + positions.stream().map(String::valueOf).collect(Collectors.joining("、")) + "列）");
+        for (List<String> names : file.columnNamesRead()) {
+            for (String column : names) {
+                List<Integer> positions = repeated.get(column);
+                if (positions != null) {
+                    ambiguous.add("“" + column + "”（第" + positions.stream().map(String::valueOf).collect(Collectors.joining("、")) + "列）");
+                }
             }
         }
         if (!ambiguous.isEmpty()) {
@@ -139,17 +148,33 @@ public final class MappingEngine {
     }
 
     /**
-     * Fails the file when a column the spec reads is not in the header, naming every missing one:
-     * field, unit and time columns, the natural key, skip-rule columns and the columns expressions
-     * read.
+     * Fails the file when a column the spec reads is not in the header, naming every missing one: field, unit and time
+     * columns, the natural key, skip-rule columns and the columns expressions read. A column the spec names with
+     * alternatives ({@code column: [凭证编号, 交易凭证号]}) needs one of them, and is missing as 凭证编号（或交易凭证号）; a
+     * header holding two of them is refused FILE_HEADER_AMBIGUOUS, as a repeated column is: which one the rows fill
+     * cannot be told, and picking one would load the other layout's empty column. (For XML the header is the set of
+     * paths the spec reads, so this always passes; paths no record holds are {@link AbsentColumns}' to judge.)
      */
     public void checkHeader(List<String> header) {
-        Set<String> needed = new LinkedHashSet<>(file.columnsRead());
-        List<String> missing = needed.stream().filter(c -> !header.contains(c)).toList();
+        List<String> missing = new ArrayList<>();
+        List<String> ambiguous = new ArrayList<>();
+        for (List<String> names : file.columnNamesRead()) {
+            List<String> present = names.stream().filter(header::contains).toList();
+            if (present.isEmpty()) {
+                missing.add(names.get(0) + (names.size() > 1 ? "（或" + String.join("、", names.subList(1, names.size())) + "）" : ""));
+            } else if (present.size() > 1) {
+                ambiguous.add(present.stream().map(n -> "“" + n + "”").collect(Collectors.joining("和")));
+            }
+        }
         if (!missing.isEmpty()) {
             throw new FileLevelException(ErrorCodes.FILE_HEADER_MISSING,
                     "表头（第" + file.headerRow() + "行）缺少列：" + String.join("、", missing) + "；实际表头为：" + String.join("、", header),
                     file.headerRow());
+        }
+        if (!ambiguous.isEmpty()) {
+            throw new FileLevelException(ErrorCodes.FILE_HEADER_AMBIGUOUS, "表头（第" + file.headerRow() + "行）中同时有列"
+                    + String.join("；", ambiguous) + "：映射规则把它们当作同一列在新旧格式中的名称，平台无法判断应读取哪一列，整个文件未处理："
+                    + "请在源系统中删除其中不用的一列后重新发送", file.headerRow());
         }
     }
 
@@ -227,7 +252,7 @@ public final class MappingEngine {
             String raw = plan.rawCell(record);
             CellFlaw flaw = plan.flaw(record);
             if (flaw != null) {
-                add(problems, flawed(flaw, record.row(), plan.columnLabel, plan.path, raw));
+                add(problems, flawed(flaw, record.row(), plan.columnLabel(), plan.path, raw));
                 continue;
             }
             ColumnRef read = plan.expression == null ? null : plan.expressionColumnWithFlaw(record);
@@ -251,7 +276,7 @@ public final class MappingEngine {
                     Object result = expression.evaluate(row, text == null || text.isEmpty() ? null : text);
                     text = result == null ? null : TextNormalizer.normalize(String.valueOf(result));
                 } catch (RuntimeException e) {
-                    add(problems, new RowError(record.row(), plan.columnLabel, plan.path, Severity.ERROR, ErrorCodes.EXPRESSION_FAILED,
+                    add(problems, new RowError(record.row(), plan.columnLabel(), plan.path, Severity.ERROR, ErrorCodes.EXPRESSION_FAILED,
                             expressionFailures.ofField(plan.path, expression.text(), record.row(), e), raw));
                     continue;
                 }
@@ -285,7 +310,7 @@ public final class MappingEngine {
                 // a problem in another cell (the unit column of a quantity) names that cell and its value
                 add(problems, e.column() != null
                         ? new RowError(record.row(), e.column(), plan.path, Severity.ERROR, e.code(), e.getMessage(), e.value())
-                        : new RowError(record.row(), plan.columnLabel, plan.path, Severity.ERROR, e.code(), e.getMessage(), raw));
+                        : new RowError(record.row(), plan.columnLabel(), plan.path, Severity.ERROR, e.code(), e.getMessage(), raw));
             }
         }
         List<String> key = new ArrayList<>(keyColumns.size());
@@ -322,7 +347,7 @@ public final class MappingEngine {
                 // the clerk recognises the cell as typed (-35 斤), not the converted value (-17.5 KGM)
                 FieldPlan plan = f.field() == null ? null : planOfField.get(f.field());
                 String raw = plan == null ? null : plan.rawCell(record);
-                add(problems, new RowError(record.row(), plan == null ? null : plan.columnLabel, f.field(), f.severity(), f.code(),
+                add(problems, new RowError(record.row(), plan == null ? null : plan.columnLabel(), f.field(), f.severity(), f.code(),
                         f.message(), raw != null ? raw : f.value()));
             }
         }
@@ -351,15 +376,15 @@ public final class MappingEngine {
         }
         FieldPlan plan = planOfField.get(COUNTERPARTY_USCC);
         counterparty.setUscc(null);
-        add(problems, new RowError(record.row(), plan == null ? null : plan.columnLabel, COUNTERPARTY_USCC, Severity.WARNING,
+        add(problems, new RowError(record.row(), plan == null ? null : plan.columnLabel(), COUNTERPARTY_USCC, Severity.WARNING,
                 ErrorCodes.USCC_IS_PERSONAL_ID, "交易对方的代码是公民身份号码，不是统一社会信用代码：平台不保存个人身份证号，"
                         + "本行已接收，该代码未保存；对方是个体工商户的，请填写其营业执照上的统一社会信用代码（92开头）", null));
     }
 
     /** A field the spec requires ({@code required: true}) is empty: named by the column the clerk fills in. */
     private static RowError required(RawRecord record, FieldPlan plan, String raw) {
-        String label = plan.columnLabel != null ? plan.columnLabel : plan.path;
-        return new RowError(record.row(), plan.columnLabel, plan.path, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
+        String label = plan.columnLabel() != null ? plan.columnLabel() : plan.path;
+        return new RowError(record.row(), plan.columnLabel(), plan.path, Severity.ERROR, ErrorCodes.FIELD_REQUIRED,
                 "缺少必填项：" + label + "（本数据源要求每行填写）", raw == null ? "" : raw);
     }
 
@@ -461,13 +486,22 @@ public final class MappingEngine {
         return Collections.unmodifiableList(new ArrayList<>(record.cells()));
     }
 
-    /** The row as expressions see it: every header column (XML: every path read) → normalised cell, null when empty. */
-    private static Map<String, String> rowMap(RawRecord record) {
+    /**
+     * The row as expressions see it: every header column (XML: every path read) → normalised cell, null when empty; a
+     * column with other names ({@code column: [凭证编号, 交易凭证号]}) under each of them, so an expression reads it by any.
+     */
+    private Map<String, String> rowMap(RawRecord record) {
         Map<String, String> row = new LinkedHashMap<>();
         record.header().forEach((name, i) -> {
             String cell = TextNormalizer.normalize(record.at(i + 1));
             row.put(name, cell == null || cell.isEmpty() ? null : cell);
         });
+        for (List<String> names : renamedColumns) {
+            names.stream().filter(row::containsKey).findFirst().ifPresent(present -> {
+                String cell = row.get(present);
+                names.forEach(n -> row.putIfAbsent(n, cell));
+            });
+        }
         return row;
     }
 

@@ -98,6 +98,33 @@ public record FileSpec(
         return columns;
     }
 
+    /**
+     * Every name that stands for {@code column} in one layout of the file or another: the names of the field whose
+     * {@code column} lists it among its alternatives ({@code column: [凭证编号, 交易凭证号]}), so that the key, a skip rule,
+     * a unit or time column and an expression may name the column by either; the name alone when no field lists it.
+     * The loader makes sure no name is among two fields' different lists.
+     */
+    public List<String> namesOf(String column) {
+        for (FieldMapping m : fields) {
+            if (!m.alternatives().isEmpty() && m.columnNames().contains(column)) {
+                return m.columnNames();
+            }
+        }
+        return List.of(column);
+    }
+
+    /**
+     * {@link #columnsRead} with each column as all its names ({@link #namesOf}), each column once: what the header must
+     * hold one name of.
+     */
+    public Set<List<String>> columnNamesRead() {
+        Set<List<String>> columns = new LinkedHashSet<>();
+        for (String column : columnsRead()) {
+            columns.add(namesOf(column));
+        }
+        return columns;
+    }
+
     private static void add(Set<String> columns, String column) {
         if (column != null) {
             columns.add(column);

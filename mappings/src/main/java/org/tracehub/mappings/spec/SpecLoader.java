@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -396,6 +397,7 @@ public final class SpecLoader {
                 }
             }
             extensionBlocks(category, fieldKeys);
+            sameAlternatives(fields, fieldKeys);
             constantsJoinedToEmptyCells(fields, key);
         } else {
             problem(fieldsNode == null ? m : fieldsNode, "fields", "missing: the mapping of standard fields");
@@ -483,7 +485,8 @@ public final class SpecLoader {
         String k = "fields." + path;
         boolean xml = format == FileFormat.XML;
         Map<String, Node> keys = entries(m, FIELD_KEYS, k + ".");
-        String column = text(keys.get("column"));
+        List<String> columnNames = columnNames(keys.get("column"), k + ".column");
+        String column = columnNames.isEmpty() ? null : columnNames.get(0);
         int index = keys.containsKey("index") ? integer(keys.get("index"), k + ".index") : 0;
         String constant = text(keys.get("value"));
         String xmlPath = text(keys.get("path"));
@@ -583,7 +586,54 @@ public final class SpecLoader {
         }
         return new FieldMapping(field, column, index, codeConstant(field, constant, lookup, expr), dates, unit, unitColumn, lookup,
                 split, m.getStartMark().getLine() + 1, xmlPath, timeColumn, codeConstant(field, defaultValue, lookup, expr), expr,
-                required);
+                required, columnNames.size() > 1 ? columnNames.subList(1, columnNames.size()) : List.of());
+    }
+
+    /**
+     * {@code column}: a header name, or a list of the names one column has in the layouts the source sends
+     * ({@code [凭证编号, 交易凭证号]}: renamed by a software update, while late re-sends still come in the old layout).
+     * Empty for none. An empty list, or a name given twice (the same once the header's full-width characters are made
+     * half-width, as the reader makes them), is refused.
+     */
+    private List<String> columnNames(Node node, String key) {
+        if (node instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+            problem(node, key, "give a column name, or a list of the names the column has in the file's layouts,"
+                    + " e.g. [凭证编号, 交易凭证号]");
+            return List.of();
+        }
+        if (node == null || node instanceof ScalarNode && text(node) == null) {
+            return List.of();
+        }
+        List<String> names = textList(node, key);
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(TextNormalizer.normalize(name))) {
+                problem(node, key, "'" + name + "' is given twice in the list: each alternative names another layout's column");
+            }
+        }
+        return names;
+    }
+
+    /**
+     * A column's alternatives make one column of the file kind: a name among two fields' lists must have the same list
+     * (in any order) in both, or the key, skip rules and expressions naming it could not tell which column they read.
+     */
+    private void sameAlternatives(List<FieldMapping> fields, Map<FieldMapping, Node> nodes) {
+        Map<String, FieldMapping> listing = new HashMap<>();
+        for (FieldMapping f : fields) {
+            if (f.alternatives().isEmpty()) {
+                continue;
+            }
+            for (String name : f.columnNames()) {
+                FieldMapping earlier = listing.putIfAbsent(name, f);
+                if (earlier != null && earlier != f && !Set.copyOf(earlier.columnNames()).equals(Set.copyOf(f.columnNames()))) {
+                    problem(nodes.get(f), "fields." + f.field().path() + ".column", "'" + name + "' is also among the names of"
+                            + " fields." + earlier.field().path() + ".column " + earlier.columnNames() + " (line " + earlier.line()
+                            + "): a column's names are one list, give the same list in both");
+                    break;
+                }
+            }
+        }
     }
 
     /**
