@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
+import org.tracehub.mappings.catalog.SpecArchive;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
@@ -158,8 +159,8 @@ public final class SpecSources {
     private static SpecLoader.Siblings siblingsOf(String origin) {
         Path file = Path.of(origin);
         if (Files.isRegularFile(file)) {
-            Path parent = file.toAbsolutePath().getParent();
-            return parent == null ? SpecLoader.Siblings.NONE : SpecLoader.Siblings.folder(parent);
+            // a spec file's lookups are beside it; a last good version in use from the archive has them in its own folder
+            return SpecArchive.siblingsOf(file);
         }
         ClassPathResource spec = new ClassPathResource(origin);
         return spec.exists() ? SpecCatalog.besideBuiltIn(spec) : SpecLoader.Siblings.NONE;

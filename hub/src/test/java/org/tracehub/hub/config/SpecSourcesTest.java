@@ -72,17 +72,26 @@ class SpecSourcesTest {
             throws IOException {
         Path dir = Files.createDirectories(temp.resolve("sources"));
         SpecArchive archive = new SpecArchive(temp.resolve("data/specs"), java.time.Clock.systemUTC());
-        String good = builtIn("meat-wholesale-xj").replace("source: meat-wholesale-xj", "source: meat-edited");
-        Path file = dir.resolve("meat-edited.yaml");
+        // a spec with a lookup file beside it: the kept version is read back with the lookup file it was loaded with
+        String good = builtIn("vegetable-wholesale-xj").replace("source: vegetable-wholesale-xj", "source: veg-edited");
+        Path file = dir.resolve("veg-edited.yaml");
         Files.writeString(file, good, StandardCharsets.UTF_8);
+        Files.createDirectories(dir.resolve("lookups"));
+        try (InputStream in = new ClassPathResource("sources/lookups/veg-products.csv").getInputStream()) {
+            Files.write(dir.resolve("lookups/veg-products.csv"), in.readAllBytes());
+        }
         new SpecFolderWatcher(SpecCatalog.builtIn(), dir, r -> { }, archive).refresh();
-        Files.writeString(file, good.replace("category: MEAT", "category: VEGGIES"), StandardCharsets.UTF_8);
+        Files.writeString(file, good.replace("category: VEGETABLE", "category: VEGGIES"), StandardCharsets.UTF_8);
+        Files.delete(dir.resolve("lookups/veg-products.csv"));
 
         SpecSources sources = new HubConfiguration().specSources(dir.toString());
         try (SpecFolderWatcher watcher = new HubConfiguration().specFolderWatcher(sources, archive, Duration.ofHours(1))) {
-            MappingSpec active = sources.catalog().source("meat-edited").orElseThrow();
+            MappingSpec active = sources.catalog().source("veg-edited").orElseThrow();
             assertThat(sources.activeText(active)).as("the kept text is what the page shows").contains(good);
-            assertThat(sources.refusedOf("meat-edited")).singleElement().satisfies(r -> {
+            try (InputStream in = sources.siblingsFor("veg-edited").open("lookups/veg-products.csv")) {
+                assertThat(in.readAllBytes()).isNotEmpty();
+            }
+            assertThat(sources.refusedOf("veg-edited")).singleElement().satisfies(r -> {
                 assertThat(r.previousKept()).isTrue();
                 assertThat(r.lastGoodSince()).isNotNull();
             });

@@ -172,6 +172,25 @@ public final class SpecArchive {
         }
     }
 
+    /**
+     * Where the lookup files of a spec loaded from {@code text} are: beside it for a spec file, in the folder named after
+     * the fingerprint for a text this archive kept ({@code by-fingerprint/<fingerprint>.yml}), so that a spec in use from
+     * the archive is read back (its page, the dry run) with the lookup files it was loaded with.
+     */
+    public static SpecLoader.Siblings siblingsOf(Path text) {
+        Path file = text.toAbsolutePath();
+        Path parent = file.getParent();
+        if (parent == null) {
+            return SpecLoader.Siblings.NONE;
+        }
+        String name = file.getFileName().toString();
+        if (parent.getFileName() != null && "by-fingerprint".equals(parent.getFileName().toString()) && name.endsWith(".yml")
+                && FINGERPRINT.matcher(name.substring(0, name.length() - 4)).matches()) {
+            return SpecLoader.Siblings.folder(parent.resolve(name.substring(0, name.length() - 4)));
+        }
+        return SpecLoader.Siblings.folder(parent);
+    }
+
     /** The kept text of the spec with this fingerprint, if it was kept. */
     public Optional<Path> text(String fingerprint) {
         if (fingerprint == null || !FINGERPRINT.matcher(fingerprint).matches()) {
@@ -244,8 +263,7 @@ public final class SpecArchive {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(text.get())) {
-            Path siblings = byFingerprint.resolve(pointer.getProperty("fingerprint"));
-            MappingSpec spec = new SpecLoader().load(in, text.get().toString(), SpecLoader.Siblings.folder(siblings));
+            MappingSpec spec = new SpecLoader().load(in, text.get().toString(), siblingsOf(text.get()));
             return Optional.of(new LastGood(spec, Instant.parse(pointer.getProperty("since")), text.get()));
         } catch (IOException | RuntimeException e) {
             // a kept text this release no longer loads is no fallback: the file stays refused as it would have been

@@ -154,10 +154,7 @@ class SpecFolderWatcherTest {
     @Test
     void anExternalSpecReplacesTheBuiltInOneUntilItIsDeleted() throws Exception {
         MappingSpec builtIn = SpecCatalog.builtIn().source("meat-wholesale-xj").orElseThrow();
-        String copy;
-        try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/meat-wholesale-xj.yaml")) {
-            copy = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("(?m)^name: .*$", "name: 外部版本");
-        }
+        String copy = builtInText("meat-wholesale-xj").replaceFirst("(?m)^name: .*$", "name: 外部版本");
         watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add).start(Duration.ofMillis(50));
         SpecCatalog catalog = watcher.catalog();
 
@@ -270,10 +267,7 @@ class SpecFolderWatcherTest {
     @Test
     void anExternalSpecOfABuiltInSourceBrokenBeforeARestartKeepsItsLastGoodVersionNotTheBuiltInOne(@TempDir Path dataDir) throws Exception {
         SpecArchive archive = new SpecArchive(dataDir.resolve("specs"), java.time.Clock.systemUTC());
-        String copy;
-        try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/meat-wholesale-xj.yaml")) {
-            copy = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("(?m)^name: .*$", "name: 外部版本");
-        }
+        String copy = builtInText("meat-wholesale-xj").replaceFirst("(?m)^name: .*$", "name: 外部版本");
         Files.writeString(dir.resolve("meat-wholesale-xj.yaml"), copy, StandardCharsets.UTF_8);
         new SpecFolderWatcher(SpecCatalog.builtIn(), dir, r -> { }, archive).refresh();
         Files.writeString(dir.resolve("meat-wholesale-xj.yaml"), copy + "\nnot: [closed\n", StandardCharsets.UTF_8);
@@ -312,10 +306,7 @@ class SpecFolderWatcherTest {
 
     @Test
     void aKeyChangedAgainstTheBuiltInVersionIsNoted() throws Exception {
-        String copy;
-        try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/meat-wholesale-xj.yaml")) {
-            copy = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String copy = builtInText("meat-wholesale-xj");
         MappingSpec builtIn = SpecCatalog.builtIn().source("meat-wholesale-xj").orElseThrow();
         assertThat(builtIn.files().get(0).key()).containsExactly("交易凭证号", "追溯码");
         Files.writeString(dir.resolve("meat-wholesale-xj.yaml"), copy.replace("key: [交易凭证号, 追溯码]", "key: [交易凭证号]"),
@@ -334,6 +325,12 @@ class SpecFolderWatcherTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpecCatalog.load(dir))
                 .hasMessageContaining("broken.yaml:2: category: 'VEG' is not one of");
+    }
+
+    private static String builtInText(String source) throws java.io.IOException {
+        try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/" + source + ".yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String name(SpecCatalog catalog) {
