@@ -74,7 +74,8 @@ public class BatchController {
     @GetMapping("/{id}")
     public BatchView one(@PathVariable String id) {
         Batch batch = find(id);
-        return BatchView.of(batch, attempts.loadedAttempt(id).orElse(null), batches.receiptOf(id).orElse(null));
+        return BatchView.of(batch, attempts.loadedAttempt(id).orElse(null), batches.receiptOf(id).orElse(null),
+                batches.specVersions(id).orElse(null));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.receipt.Receipt;
 import org.tracehub.platform.batch.BatchReceipt;
+import org.tracehub.platform.batch.BatchRepository;
 
 /**
  * A batch as the API shows it. {@code attempt} is the latest conversion attempt; {@code loadedAttempt}
@@ -13,6 +14,9 @@ import org.tracehub.platform.batch.BatchReceipt;
  * {@code RECORDS}, the records' ordinals of an XML export whose records share lines (its receipt heads them 记录号).
  * {@code countsNote} is the receipt's 说明, set only while the counts are not the attempt's result (a run the hub stopped
  * before counting); {@code counts.skippedBy} how many rows each reason skipped, as the receipt lists them.
+ * {@code specFingerprint} names the version of the source's spec the current attempt converted with (映射版本,
+ * {@code MappingSpec.fingerprint}), {@code loadedSpecFingerprint} that of the attempt the store holds; null when not known
+ * (converted before V33, or not yet). The console's batch page shows the text kept for each.
  */
 public record BatchView(
         String id,
@@ -34,7 +38,9 @@ public record BatchView(
         String duplicateOf,
         OffsetDateTime updatedAt,
         String countsNote,
-        ReceiptView receipt) {
+        ReceiptView receipt,
+        String specFingerprint,
+        String loadedSpecFingerprint) {
 
     /** @param skippedBy the skipped rows by reason, in the order met; empty for an attempt staged before they were kept */
     public record Counts(long read, long accepted, long rejected, long skipped, long warned, List<SkippedBy> skippedBy) {
@@ -68,12 +74,18 @@ public record BatchView(
      * @param receipt what became of its receipt (null: not known)
      */
     static BatchView of(Batch b, Integer loadedAttempt, BatchReceipt receipt) {
+        return of(b, loadedAttempt, receipt, null);
+    }
+
+    /** @param specVersions the spec versions that made it (null: not asked, as the list does not) */
+    static BatchView of(Batch b, Integer loadedAttempt, BatchReceipt receipt, BatchRepository.SpecVersions specVersions) {
         return new BatchView(b.id(), b.sourceId(), b.fileName(), b.sizeBytes(), b.sha256(), b.transport().name(), b.receivedAt(),
                 b.status().name(), b.status().chinese(), b.attempt(), loadedAttempt, b.encoding(),
                 b.rowNumbering().name(), new Counts(b.rowsRead(), b.rowsAccepted(), b.rowsRejected(), b.rowsSkipped(), b.rowsWarned(),
                         b.skipReasons().entries().isEmpty() ? List.of() : b.skipReasons().accountingFor(b.rowsSkipped()).stream()
                                 .map(e -> new SkippedBy(e.reason(), e.rows())).toList()),
                 b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt(), Receipt.countsNote(b),
-                ReceiptView.of(receipt));
+                ReceiptView.of(receipt), specVersions == null ? null : specVersions.current(),
+                specVersions == null ? null : specVersions.loaded());
     }
 }

@@ -67,13 +67,16 @@ public class SourceController {
     /**
      * A spec file whose last change was refused, by its name (not the server's path), with its problems.
      *
-     * @param previousKept whether the version before the change is still in use (else the file never took effect)
+     * @param previousKept  whether the version before the change is still in use (else the file never took effect)
+     * @param lastGoodSince when the version in use is the file's last good one kept under the data directory (the file was
+     *                      broken when the hub started): when it first loaded; else null
      */
-    public record RefusedSpecView(String file, boolean previousKept, List<SpecProblemView> problems) {
+    public record RefusedSpecView(String file, boolean previousKept, List<SpecProblemView> problems, OffsetDateTime lastGoodSince) {
 
         static RefusedSpecView of(SpecSources.RefusedFile refused) {
             return new RefusedSpecView(refused.file(), refused.previousKept(),
-                    refused.problems().stream().map(p -> new SpecProblemView(p.line(), p.key(), p.message())).toList());
+                    refused.problems().stream().map(p -> new SpecProblemView(p.line(), p.key(), p.message())).toList(),
+                    refused.lastGoodSince());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.tracehub.mappings.catalog.KeyChanges;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecException;
@@ -90,11 +91,16 @@ final class CheckSpecCommand implements Callable<Integer> {
             if (outcome instanceof Passed p) {
                 checked++;
                 MappingSpec spec = p.spec();
+                // a record key other than the built-in version's: earlier records keep their ids, a re-send is stored twice
+                List<String> keyChanges = builtIn == null ? List.of()
+                        : KeyChanges.between(builtIn.source(spec.source()).orElse(null), spec, KeyChanges.BUILT_IN);
+                int notes = spec.notes().size() + keyChanges.size();
                 out.println("通过 " + p.file() + "：来源 " + spec.source() + "（" + spec.category() + "），" + spec.files().size()
                         + "种文件：" + String.join("、", spec.acceptedPatterns())
-                        + (spec.notes().isEmpty() ? "" : "；" + spec.notes().size() + "处提示："));
+                        + (notes == 0 ? "" : "；" + notes + "处提示："));
                 // constants the rules only warn about: the spec passes, yet every row will carry the warning
                 spec.notes().forEach(n -> out.println("  注意 " + n));
+                keyChanges.forEach(n -> out.println("  注意 " + n));
             } else if (outcome instanceof Refused r) {
                 checked++;
                 refused++;

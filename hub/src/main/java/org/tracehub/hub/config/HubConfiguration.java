@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tracehub.mappings.catalog.SpecArchive;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.storage.HubStorage;
 import org.tracehub.schemas.event.EventRules;
 
 /** The framework-free cores (mapping catalogue, the standard's rules) as beans for routes and jobs. */
@@ -26,7 +28,7 @@ public class HubConfiguration {
      * problems) and its previous version stays active. Without a folder only the built-in specs exist.
      */
     @Bean(destroyMethod = "close")
-    public SpecFolderWatcher specFolderWatcher(SpecSources sources,
+    public SpecFolderWatcher specFolderWatcher(SpecSources sources, SpecArchive archive,
             @Value("${hub.sources-reload-interval:5s}") Duration interval) {
         // a mistyped folder is no error to the watcher (it waits for the folder to appear), so the hub would start with its
         // built-in specs only and every file of the folder's sources would end UNKNOWN_SOURCE without a word
@@ -36,7 +38,16 @@ public class HubConfiguration {
         return new SpecFolderWatcher(sources.catalog(), sources.dir(), report -> {
             log(report);
             sources.remember(report);
-        }).start(interval);
+        }, archive).start(interval);
+    }
+
+    /**
+     * The spec texts the hub converted by ({@code <hub.data-dir>/specs}): by fingerprint, for the batch pages, and each
+     * folder file's last good version, which the watcher falls back on for a file already broken when the hub starts.
+     */
+    @Bean
+    public SpecArchive specArchive(HubStorage storage, Clock clock) {
+        return new SpecArchive(storage.dataDir().resolve("specs"), clock);
     }
 
     /** The folder's state, its refused spec files and the active specs' texts, for the console and the API. */
@@ -69,9 +80,13 @@ public class HubConfiguration {
         for (Path removed : report.removed()) {
             log.info("Spec file {} removed; its source now uses the built-in spec, if there is one", removed);
         }
+        // a record key changed (KeyChanges), or the archive could not be written: loaded, but an admin should know
+        report.warnings().forEach(warning -> log.warn("{}", warning));
         for (SpecFolderWatcher.Refused refused : report.refused()) {
             log.error("Spec file {} refused ({}); {}:\n{}", refused.file(),
-                    refused.previousKept() ? "its previous version stays active" : "no previous version",
+                    refused.lastGoodSince() != null ? "the last good version of the file, loaded " + refused.lastGoodSince()
+                            + " and kept at " + refused.lastGoodText() + ", is in use"
+                            : refused.previousKept() ? "its previous version stays active" : "no previous version",
                     refused.problem().problems().size() + " problem(s)",
                     refused.problem().problems().stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
         }

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
+import org.tracehub.mappings.catalog.SpecArchive;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
@@ -35,8 +38,15 @@ public final class SpecSources {
      * @param sourceId     the source it is for (named after it, the file of its active spec, or its {@code source:} line), or
      *                     null when that cannot be told
      * @param previousKept whether an earlier version of the file is still the source's active spec
+     * @param lastGoodSince when that earlier version is the file's last good one kept under the data directory (the file
+     *                     was broken when the hub started): when it first loaded; else null
      */
-    public record RefusedFile(String file, String sourceId, boolean previousKept, List<SpecProblem> problems) {
+    public record RefusedFile(String file, String sourceId, boolean previousKept, List<SpecProblem> problems,
+                              OffsetDateTime lastGoodSince) {
+
+        public RefusedFile(String file, String sourceId, boolean previousKept, List<SpecProblem> problems) {
+            this(file, sourceId, previousKept, problems, null);
+        }
     }
 
     /** The source a spec names, read without YAML: a refused spec may not parse at all. */
@@ -149,8 +159,8 @@ public final class SpecSources {
     private static SpecLoader.Siblings siblingsOf(String origin) {
         Path file = Path.of(origin);
         if (Files.isRegularFile(file)) {
-            Path parent = file.toAbsolutePath().getParent();
-            return parent == null ? SpecLoader.Siblings.NONE : SpecLoader.Siblings.folder(parent);
+            // a spec file's lookups are beside it; a last good version in use from the archive has them in its own folder
+            return SpecArchive.siblingsOf(file);
         }
         ClassPathResource spec = new ClassPathResource(origin);
         return spec.exists() ? SpecCatalog.besideBuiltIn(spec) : SpecLoader.Siblings.NONE;
@@ -190,7 +200,8 @@ public final class SpecSources {
     }
 
     private RefusedFile refusedFile(SpecFolderWatcher.Refused r) {
-        return new RefusedFile(r.file().getFileName().toString(), sourceOf(r.file()), r.previousKept(), r.problem().problems());
+        return new RefusedFile(r.file().getFileName().toString(), sourceOf(r.file()), r.previousKept(), r.problem().problems(),
+                r.lastGoodSince() == null ? null : r.lastGoodSince().atOffset(ZoneOffset.UTC));
     }
 
     private String sourceOf(Path file) {

@@ -16,6 +16,7 @@ import org.tracehub.hub.audit.AuditLog;
 import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.progress.BatchProgressService;
+import org.tracehub.mappings.catalog.SpecArchive;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.receipt.Receipt;
 import org.tracehub.platform.batch.BatchAttempts;
@@ -43,6 +44,7 @@ public class BatchPagesController {
     private final BatchAttempts attempts;
     private final BatchActions actions;
     private final LostVersions lostVersions;
+    private final SpecArchive specArchive;
     /** Rows listed of those whose versions a newer batch's reprocess removed; the notice counts them all. */
     static final int LOST_ROWS_SHOWN = 100;
     /** The batch page shows the newest entries of its audit trail; the audit page ({@code ?batch=}) all of them. */
@@ -50,8 +52,9 @@ public class BatchPagesController {
 
     public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
                                 BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties,
-                                BatchAttempts attempts, BatchActions actions, LostVersions lostVersions) {
+                                BatchAttempts attempts, BatchActions actions, LostVersions lostVersions, SpecArchive specArchive) {
         this.attempts = attempts;
+        this.specArchive = specArchive;
         this.lostVersions = lostVersions;
         this.actions = actions;
         this.search = search;
@@ -98,6 +101,11 @@ public class BatchPagesController {
         // which attempt consumers see: after a reprocess that failed, the page's 第 2 次处理 / 处理失败 is not what the
         // trace store holds (attempt 1's events stay until an attempt loads)
         model.addAttribute("loadedAttempt", attempts.loadedAttempt(id).orElse(null));
+        // which version of the source's spec made the batch (V33), and whether its text is kept to be read
+        BatchRepository.SpecVersions versions = batches.specVersions(id).orElse(new BatchRepository.SpecVersions(null, null));
+        model.addAttribute("specVersions", versions);
+        model.addAttribute("specKept", versions.current() != null && specArchive.text(versions.current()).isPresent());
+        model.addAttribute("loadedSpecKept", versions.loaded() != null && specArchive.text(versions.loaded()).isPresent());
         // as the receipt words them: counts of a run the hub stopped before counting, and why rows were skipped
         model.addAttribute("countsNote", Receipt.countsNote(batch));
         model.addAttribute("skipReasons", Receipt.skipReasonsText(batch));

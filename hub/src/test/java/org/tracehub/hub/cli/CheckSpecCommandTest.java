@@ -24,6 +24,21 @@ class CheckSpecCommandTest {
     }
 
     @Test
+    void notesARecordKeyOtherThanTheBuiltInVersionsWithWhatItDoesToEarlierRecordsAndHowToReprocess() throws Exception {
+        Path spec = CliRun.copy("sources/meat-wholesale-xj.yaml", dir);
+        Files.writeString(spec, Files.readString(spec, StandardCharsets.UTF_8).replace("key: [交易凭证号, 追溯码]", "key: [交易凭证号]"),
+                StandardCharsets.UTF_8);
+
+        CliRun.Result result = CliRun.run("check-spec", spec.toString());
+
+        assertThat(result.exitCode()).as("a note, not a refusal").isEqualTo(CliExitCodes.OK);
+        assertThat(result.out()).startsWith("通过 " + spec + "：来源 meat-wholesale-xj（MEAT），1种文件：交易明细_*.csv；1处提示：\n"
+                + "  注意 来源“meat-wholesale-xj”的文件类型 交易明细_*.csv 的记录键由 [交易凭证号, 追溯码] 改为 [交易凭证号]（与内置版本相比）")
+                .contains("此前入库的记录保留按旧记录键生成的事件编号", "/console/batches?source=meat-wholesale-xj",
+                        "POST /api/batches/{id}/reprocess");
+    }
+
+    @Test
     void listsEveryProblemOfEachRefusedSpecWithFileLineAndKeyAndExits2() throws Exception {
         Path good = CliRun.copy("sources/meat-wholesale-xj.yaml", dir);
         Path bad = Files.writeString(dir.resolve("veg-test.yaml"), """

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ClassPathResource;
+import org.tracehub.mappings.catalog.SpecArchive;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
@@ -27,7 +28,7 @@ class SpecSourcesTest {
         Path typo = temp.resolve("sorces");
 
         SpecSources sources = new HubConfiguration().specSources(typo.toString());
-        try (SpecFolderWatcher watcher = new HubConfiguration().specFolderWatcher(sources, Duration.ofHours(1))) {
+        try (SpecFolderWatcher watcher = new HubConfiguration().specFolderWatcher(sources, new SpecArchive(temp.resolve("data/specs"), java.time.Clock.systemUTC()), Duration.ofHours(1))) {
             assertThat(output.getOut() + output.getErr()).contains("WARN").contains("hub.sources-dir=" + typo)
                     .contains(typo.toAbsolutePath().toString());
             assertThat(sources.folderProblem()).hasValueSatisfying(problem -> assertThat(problem)
@@ -64,6 +65,39 @@ class SpecSourcesTest {
                 assertThat(p.message()).contains("VEGGIES");
             });
         });
+    }
+
+    @Test
+    void aSpecBrokenBeforeARestartIsLoggedAndListedWithTheLastGoodVersionInUse(@TempDir Path temp, CapturedOutput output)
+            throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("sources"));
+        SpecArchive archive = new SpecArchive(temp.resolve("data/specs"), java.time.Clock.systemUTC());
+        // a spec with a lookup file beside it: the kept version is read back with the lookup file it was loaded with
+        String good = builtIn("vegetable-wholesale-xj").replace("source: vegetable-wholesale-xj", "source: veg-edited");
+        Path file = dir.resolve("veg-edited.yaml");
+        Files.writeString(file, good, StandardCharsets.UTF_8);
+        Files.createDirectories(dir.resolve("lookups"));
+        try (InputStream in = new ClassPathResource("sources/lookups/veg-products.csv").getInputStream()) {
+            Files.write(dir.resolve("lookups/veg-products.csv"), in.readAllBytes());
+        }
+        new SpecFolderWatcher(SpecCatalog.builtIn(), dir, r -> { }, archive).refresh();
+        Files.writeString(file, good.replace("category: VEGETABLE", "category: VEGGIES"), StandardCharsets.UTF_8);
+        Files.delete(dir.resolve("lookups/veg-products.csv"));
+
+        SpecSources sources = new HubConfiguration().specSources(dir.toString());
+        try (SpecFolderWatcher watcher = new HubConfiguration().specFolderWatcher(sources, archive, Duration.ofHours(1))) {
+            MappingSpec active = sources.catalog().source("veg-edited").orElseThrow();
+            assertThat(sources.activeText(active)).as("the kept text is what the page shows").contains(good);
+            try (InputStream in = sources.siblingsFor("veg-edited").open("lookups/veg-products.csv")) {
+                assertThat(in.readAllBytes()).isNotEmpty();
+            }
+            assertThat(sources.refusedOf("veg-edited")).singleElement().satisfies(r -> {
+                assertThat(r.previousKept()).isTrue();
+                assertThat(r.lastGoodSince()).isNotNull();
+            });
+            assertThat(output.getOut() + output.getErr()).contains("ERROR").contains("Spec file " + file + " refused")
+                    .contains("the last good version of the file, loaded").contains("is in use").contains("VEGGIES");
+        }
     }
 
     @Test

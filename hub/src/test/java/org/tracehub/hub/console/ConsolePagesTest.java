@@ -234,6 +234,19 @@ class ConsolePagesTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theBatchPageNamesTheSpecVersionThatMadeTheBatchAndShowsTheTextKeptForIt() {
+        String id = ingestSample("meat-attempts");
+        String fingerprint = batches.specVersions(id).orElseThrow().current();
+        assertThat(fingerprint).hasSize(64);
+
+        String page = get("/console/batches/" + id);
+
+        assertThat(section(page, "id=\"spec-version\"", "</dd>")).contains(fingerprint.substring(0, 12)).contains("查看映射规范");
+        assertThat(page).contains("映射版本").doesNotContain("id=\"loaded-spec-version\"");
+        assertThat(get("/console/batches/" + id + "/spec.yml")).contains("source: meat-attempts");
+    }
+
+    @Test
     void theBatchPageSaysWhichAttemptTheTraceStoreHoldsWhenItIsNotTheCurrentOne() {
         // a source of its own: its batch ends FAILED, which the dashboard and list tests of SOURCE must not see
         String id = ingestSample("meat-attempts");

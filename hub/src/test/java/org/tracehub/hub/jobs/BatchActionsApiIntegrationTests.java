@@ -16,6 +16,7 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.tracehub.mappings.catalog.SpecCatalog;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,6 +72,11 @@ class BatchActionsApiIntegrationTests {
         upload(SampleCorpus.bytes("meat/meat-wholesale-xj/input/" + FILE));
         String id = await().atMost(Duration.ofSeconds(60)).until(() -> loadedBatchId(api), b -> b != null);
         assertThat(get(api, "/api/batches/" + id)).containsEntry("attempt", 1).containsEntry("loadedAttempt", 1);
+        // which spec version made it, with its text kept under the data directory by that fingerprint
+        String builtIn = SpecCatalog.builtIn().source(SOURCE).orElseThrow().fingerprint();
+        assertThat(get(api, "/api/batches/" + id)).containsEntry("specFingerprint", builtIn).containsEntry("loadedSpecFingerprint", builtIn);
+        assertThat(dataDir.resolve("specs/by-fingerprint/" + builtIn + ".yml")).content(java.nio.charset.StandardCharsets.UTF_8)
+                .contains("source: " + SOURCE);
 
         // nothing failed: nothing to retry
         ResponseEntity<Map<String, Object>> refused = post(api, "/api/batches/" + id + "/retry");

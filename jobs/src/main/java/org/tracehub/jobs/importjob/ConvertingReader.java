@@ -108,6 +108,8 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
         // the titles the error report puts over the rejected rows' cells, as this attempt read them (a later spec may not),
         // and whether its row numbers are lines or an XML export's record ordinals, which the receipt labels apart
         batches.recordFileHeader(context.batchId(), context.attempt(), reader.header(), reader.rowNumbering());
+        // kept with the batch (V33), not only in this step's context, which the job-metadata purge deletes
+        batches.recordSpecFingerprint(context.batchId(), context.attempt(), specFingerprint);
         MappingEngine engine = new MappingEngine(spec, fileSpec, rules);
         engine.checkHeader(reader);
         ByteEstimate bytes = ByteEstimate.forCharset(reader.encoding());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +25,13 @@ import org.tracehub.jobs.actions.BatchActionCodes;
 import org.tracehub.jobs.actions.BatchActionRefused;
 import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.actions.PausingTrigger;
+import org.tracehub.jobs.purge.PurgeLauncher;
+import org.tracehub.mappings.catalog.SpecArchive;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.batch.BatchRepository;
 
 /**
  * An attempt keeps the spec it started converting with (mappings/README.md, the external folder): the spec folder's
@@ -48,8 +52,12 @@ class SpecKeptByTheAttemptTests extends ImportJobTestSupport {
     @Autowired
     BatchActions actions;
 
+    @Autowired
+    PurgeLauncher purge;
+
     private Path folder;
     private SpecFolderWatcher watcher;
+    private SpecArchive archive;
     private String version1;
 
     @BeforeEach
@@ -59,7 +67,8 @@ class SpecKeptByTheAttemptTests extends ImportJobTestSupport {
             version1 = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("source: " + SOURCE, "source: " + EDITED);
         }
         assertThat(version1).contains("rejectThreshold: 0.5", "product.name:                   { column: 品名 }");
-        watcher = new SpecFolderWatcher(catalog, folder, report -> { });
+        archive = new SpecArchive(dataDir.resolve("specs"), clock);
+        watcher = new SpecFolderWatcher(catalog, folder, report -> { }, archive);
         writeSpec(version1);
     }
 
@@ -213,6 +222,50 @@ class SpecKeptByTheAttemptTests extends ImportJobTestSupport {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(batch(batchId).failureCode()).isEqualTo("SPEC_MISSING");
         assertThat(batch(batchId).failureMessage()).contains("已被移除");
+    }
+
+    @Test
+    void aReprocessAfterASpecEditRecordsTheNewSpecVersionAndTheOldVersionsTextStaysReadableAfterTheJobMetadataPurge() throws Exception {
+        String batchId = receiveSample(EDITED);
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String version1Fingerprint = catalog.source(EDITED).orElseThrow().fingerprint();
+        assertThat(batches.specVersions(batchId)).contains(new BatchRepository.SpecVersions(version1Fingerprint, version1Fingerprint));
+
+        writeSpec(version1.replace("product.name:                   { column: 品名 }", "product.name:                   { value: 鲜猪肉 }"));
+        String version2Fingerprint = catalog.source(EDITED).orElseThrow().fingerprint();
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(batches.specVersions(batchId)).contains(new BatchRepository.SpecVersions(version2Fingerprint, version2Fingerprint));
+        // the job metadata, which held the fingerprint alone before, goes once its runs ended longer ago than its retention
+        LocalDateTime longAgo = LocalDateTime.now().minusDays(400);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ?, START_TIME = ?, END_TIME = ? WHERE JOB_INSTANCE_ID = ?")
+                    .params(longAgo, longAgo, longAgo,
+                            jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, attempt)).getInstanceId())
+                    .update();
+        }
+        assertThat(purge.run().orElseThrow().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, 1))).isNull();
+        assertThat(jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, 2))).isNull();
+
+        assertThat(batches.specVersions(batchId)).contains(new BatchRepository.SpecVersions(version2Fingerprint, version2Fingerprint));
+        assertThat(archive.text(version2Fingerprint)).hasValueSatisfying(text -> assertThat(text).content().contains("{ value: 鲜猪肉 }"));
+        assertThat(archive.text(version1Fingerprint)).as("the version attempt 1 was converted with, edited away since")
+                .hasValueSatisfying(text -> assertThat(text).content().contains("{ column: 品名 }").doesNotContain("鲜猪肉"));
+    }
+
+    @Test
+    void aRefusedReprocessWithAnEditedSpecLeavesTheVersionOfTheLoadedAttemptNamed() throws Exception {
+        String batchId = receiveSample(EDITED);
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String version1Fingerprint = catalog.source(EDITED).orElseThrow().fingerprint();
+        writeSpec(version1.replace("rejectThreshold: 0.5", STRICTER));
+        String version2Fingerprint = catalog.source(EDITED).orElseThrow().fingerprint();
+
+        importNewAttempt(batchId);
+
+        assertThat(batch(batchId).failureCode()).isEqualTo("REJECT_THRESHOLD");
+        assertThat(batches.specVersions(batchId)).contains(new BatchRepository.SpecVersions(version2Fingerprint, version1Fingerprint));
     }
 
     // --- helpers -----------------------------------------------------------------------------

@@ -154,10 +154,7 @@ class SpecFolderWatcherTest {
     @Test
     void anExternalSpecReplacesTheBuiltInOneUntilItIsDeleted() throws Exception {
         MappingSpec builtIn = SpecCatalog.builtIn().source("meat-wholesale-xj").orElseThrow();
-        String copy;
-        try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/meat-wholesale-xj.yaml")) {
-            copy = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceFirst("(?m)^name: .*$", "name: 外部版本");
-        }
+        String copy = builtInText("meat-wholesale-xj").replaceFirst("(?m)^name: .*$", "name: 外部版本");
         watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add).start(Duration.ofMillis(50));
         SpecCatalog catalog = watcher.catalog();
 
@@ -229,11 +226,111 @@ class SpecFolderWatcherTest {
     }
 
     @Test
+    void aSpecBrokenWhileTheHubWasDownIsReplacedByItsLastGoodVersionKeptUnderTheDataDirectory(@TempDir Path dataDir) throws Exception {
+        SpecArchive archive = new SpecArchive(dataDir.resolve("specs"), java.time.Clock.systemUTC());
+        writeLookup("青菜,030101\n");
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);
+        new SpecFolderWatcher(SpecCatalog.builtIn(), dir, r -> { }, archive).refresh();
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本二"), StandardCharsets.UTF_8);
+        SpecFolderWatcher before = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, r -> { }, archive);
+        before.refresh();
+        String goodFingerprint = before.catalog().source("veg-hot").orElseThrow().fingerprint();
+
+        // broken, and the lookup file changed too, while the hub is down
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本三").replace("traceCode:", "traceCod:"), StandardCharsets.UTF_8);
+        writeLookup("青菜,999999\n");
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add, archive);
+        SpecFolderWatcher.Report report = watcher.refresh();
+
+        MappingSpec inUse = watcher.catalog().source("veg-hot").orElseThrow();
+        assertThat(inUse.name()).isEqualTo("版本二");
+        assertThat(inUse.fingerprint()).isEqualTo(goodFingerprint);
+        assertThat(inUse.lookups().get("veg")).as("the lookup file as it was").containsEntry("青菜", "030101");
+        assertThat(watcher.refused()).containsOnlyKeys(dir.resolve("veg-hot.yaml"));
+        assertThat(report.refused()).singleElement().satisfies(r -> {
+            assertThat(r.previousKept()).isTrue();
+            assertThat(r.lastGoodSince()).isNotNull();
+            assertThat(r.lastGoodText()).startsWith(dataDir.resolve("specs/by-fingerprint"));
+            assertThat(r.problem().problems()).singleElement().satisfies(p -> assertThat(p.key()).isEqualTo("fields.traceCod"));
+        });
+        assertThat(archive.text(goodFingerprint)).hasValueSatisfying(text -> assertThat(text).content().contains("name: 版本二"));
+        assertThat(dir.resolve("specs")).as("nothing written into the watched folder").doesNotExist();
+
+        // fixed: the file's own version again, and it becomes the last good one
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本四"), StandardCharsets.UTF_8);
+        watcher.refresh();
+        assertThat(name(watcher.catalog())).isEqualTo("版本四");
+        assertThat(watcher.refused()).isEmpty();
+        assertThat(archive.lastGood(dir.resolve("veg-hot.yaml"))).hasValueSatisfying(g -> assertThat(g.spec().name()).isEqualTo("版本四"));
+    }
+
+    @Test
+    void anExternalSpecOfABuiltInSourceBrokenBeforeARestartKeepsItsLastGoodVersionNotTheBuiltInOne(@TempDir Path dataDir) throws Exception {
+        SpecArchive archive = new SpecArchive(dataDir.resolve("specs"), java.time.Clock.systemUTC());
+        String copy = builtInText("meat-wholesale-xj").replaceFirst("(?m)^name: .*$", "name: 外部版本");
+        Files.writeString(dir.resolve("meat-wholesale-xj.yaml"), copy, StandardCharsets.UTF_8);
+        new SpecFolderWatcher(SpecCatalog.builtIn(), dir, r -> { }, archive).refresh();
+        Files.writeString(dir.resolve("meat-wholesale-xj.yaml"), copy + "\nnot: [closed\n", StandardCharsets.UTF_8);
+
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add, archive);
+        watcher.refresh();
+
+        assertThat(watcher.catalog().source("meat-wholesale-xj").orElseThrow().name()).isEqualTo("外部版本");
+        assertThat(watcher.catalog().isExternal("meat-wholesale-xj")).isTrue();
+        assertThat(reports.get(0).refused()).singleElement().satisfies(r -> assertThat(r.lastGoodSince()).isNotNull());
+        MappingSpec builtIn = SpecCatalog.builtIn().source("meat-wholesale-xj").orElseThrow();
+        assertThat(archive.text(builtIn.fingerprint())).as("the built-in text kept as well").isPresent();
+    }
+
+    @Test
+    void aChangedRecordKeyIsNotedWithWhatItDoesToEarlierRecordsAndHowToReprocess() throws Exception {
+        writeLookup("青菜,030101\n");
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本一"), StandardCharsets.UTF_8);
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add);
+        assertThat(watcher.refresh().warnings()).isEmpty();
+
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本二").replace("key: [单号]", "key: [单号, 品名]"),
+                StandardCharsets.UTF_8);
+        SpecFolderWatcher.Report report = watcher.refresh();
+
+        assertThat(name(watcher.catalog())).as("the change is made, only noted").isEqualTo("版本二");
+        assertThat(report.warnings()).singleElement().satisfies(w -> {
+            assertThat(w).startsWith("来源“veg-hot”的文件类型 *.csv 的记录键由 [单号] 改为 [单号, 品名]");
+            assertThat(w).contains("此前入库的记录保留", "/console/batches?source=veg-hot", "POST /api/batches/{id}/reprocess");
+        });
+
+        Files.writeString(dir.resolve("veg-hot.yaml"), SPEC.formatted("版本三").replace("key: [单号]", "key: [单号, 品名]"),
+                StandardCharsets.UTF_8);
+        assertThat(watcher.refresh().warnings()).as("the same key again").isEmpty();
+    }
+
+    @Test
+    void aKeyChangedAgainstTheBuiltInVersionIsNoted() throws Exception {
+        String copy = builtInText("meat-wholesale-xj");
+        MappingSpec builtIn = SpecCatalog.builtIn().source("meat-wholesale-xj").orElseThrow();
+        assertThat(builtIn.files().get(0).key()).containsExactly("交易凭证号", "追溯码");
+        Files.writeString(dir.resolve("meat-wholesale-xj.yaml"), copy.replace("key: [交易凭证号, 追溯码]", "key: [交易凭证号]"),
+                StandardCharsets.UTF_8);
+
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add);
+        SpecFolderWatcher.Report report = watcher.refresh();
+
+        assertThat(report.refused()).isEmpty();
+        assertThat(report.warnings()).singleElement().asString().contains("记录键由 [交易凭证号, 追溯码] 改为 [交易凭证号]（与内置版本相比）", "against the built-in version");
+    }
+
+    @Test
     void theStrictLoadStillFailsOnABrokenExternalSpec() throws Exception {
         Files.writeString(dir.resolve("broken.yaml"), "source: broken\ncategory: VEG\n", StandardCharsets.UTF_8);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpecCatalog.load(dir))
                 .hasMessageContaining("broken.yaml:2: category: 'VEG' is not one of");
+    }
+
+    private static String builtInText(String source) throws java.io.IOException {
+        try (var in = SpecCatalog.class.getClassLoader().getResourceAsStream("sources/" + source + ".yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String name(SpecCatalog catalog) {

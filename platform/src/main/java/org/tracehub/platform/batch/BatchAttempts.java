@@ -94,6 +94,7 @@ public class BatchAttempts {
      */
     public boolean markLoaded(String id, int attempt) {
         return jdbc.sql("UPDATE batch SET status = :loaded, loaded_attempt = :attempt, load_completed_attempt = :attempt, "
+                        + "loaded_spec_fingerprint = spec_fingerprint, "
                         + "failure_code = NULL, "
                         + "failure_message = NULL, updated_at = :now" + (attempt > 1 ? ", superseded_problems_at = :now" : "")
                         + " WHERE id = :id AND attempt = :attempt")
@@ -114,7 +115,7 @@ public class BatchAttempts {
     public boolean claimStore(String id, int attempt) {
         // not a change the sender hears of: updated_at stays, or the receipt redelivery would take the STAGED receipt
         // already delivered for older than the batch and send it again in the middle of the load
-        return jdbc.sql("UPDATE batch SET loaded_attempt = :attempt "
+        return jdbc.sql("UPDATE batch SET loaded_attempt = :attempt, loaded_spec_fingerprint = spec_fingerprint "
                         + "WHERE id = :id AND attempt = :attempt AND (loaded_attempt IS NULL OR loaded_attempt = :attempt)")
                 .param("attempt", attempt)
                 .param("id", id)

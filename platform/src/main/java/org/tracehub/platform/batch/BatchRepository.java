@@ -209,7 +209,8 @@ public class BatchRepository {
      * it, V15).
      */
     static final String NEW_ATTEMPT = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
-            + "skip_reasons = NULL, encoding = NULL, file_header = NULL, row_numbering = NULL, staging_purged_at = NULL, load_job = NULL";
+            + "skip_reasons = NULL, encoding = NULL, file_header = NULL, row_numbering = NULL, staging_purged_at = NULL, load_job = NULL, "
+            + "spec_fingerprint = NULL";
 
     /** Starts a new conversion attempt; returns its number (1 for the first). */
     public int startAttempt(String id) {
@@ -291,6 +292,31 @@ public class BatchRepository {
                 .query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional()
                 .flatMap(header -> header)
                 .map(JsonStrings::parse);
+    }
+
+    /**
+     * Records the fingerprint of the spec the attempt's convert step converts with (V33): which mapping made the batch
+     * stays known after the job metadata that also held it is purged. Not a change the sender hears of.
+     */
+    public void recordSpecFingerprint(String id, int attempt, String fingerprint) {
+        jdbc.sql("UPDATE batch SET spec_fingerprint = :fingerprint WHERE id = :id AND attempt = :attempt")
+                .param("fingerprint", fingerprint).param("id", id).param("attempt", attempt).update();
+    }
+
+    /** The spec fingerprints of the batch's current attempt and of the attempt the store holds (V33); empty when no batch. */
+    public Optional<SpecVersions> specVersions(String id) {
+        return jdbc.sql("SELECT spec_fingerprint, loaded_spec_fingerprint FROM batch WHERE id = ?").param(id)
+                .query((rs, i) -> new SpecVersions(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    /**
+     * Which spec versions made a batch ({@code MappingSpec.fingerprint}), null where not known (converted before V33, or
+     * not yet).
+     *
+     * @param current the current attempt's, as its convert step opened the file
+     * @param loaded  the attempt's whose events the store holds
+     */
+    public record SpecVersions(String current, String loaded) {
     }
 
     /** The warned rows of an attempt counted again: the load adds warnings of its own ({@code RECORD_REPEATED}). */
