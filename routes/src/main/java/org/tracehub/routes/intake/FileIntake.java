@@ -44,10 +44,12 @@ public class FileIntake {
     private final DurableCommits commits;
     private final BatchRepository batches;
     private final SpecCatalog catalog;
+    private final ArchiveRestore archiveRestore;
 
     public FileIntake(HubStorage storage, IntakeStaging staging, Archiver archiver, IdenticalArchives identical,
-                      BatchRepository batches, SpecCatalog catalog, DurableCommits commits) {
+                      BatchRepository batches, SpecCatalog catalog, DurableCommits commits, ArchiveRestore archiveRestore) {
         this.storage = storage;
+        this.archiveRestore = archiveRestore;
         this.staging = staging;
         this.archiver = archiver;
         this.identical = identical;
@@ -117,6 +119,8 @@ public class FileIntake {
             // an earlier try archived and recorded it, then failed before the taken file was removed
             outcome = new IntakeOutcome(taken.batchId(), recorded.get().status());
             log.info("intake batch={} was recorded by an earlier try (status {}); finishing it", taken.batchId(), outcome.status());
+            // or by a try before a restore that brought the taken file back but not its archive copy: then it is the last one
+            archiveRestore.ifLost(recorded.get(), taken);
         } else {
             outcome = archiveAndRecord(taken);
         }

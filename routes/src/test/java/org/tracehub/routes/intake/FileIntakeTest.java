@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.Transport;
@@ -49,9 +50,10 @@ class FileIntakeTest {
                         + jdbc.sql("SELECT COUNT(*) FROM batch WHERE id = ?").param(taken.batchId()).query(Long.class).single());
             }
         });
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC());
         FileIntake intake = new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
-                new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC()), SpecCatalog.builtIn(),
-                new DurableCommits(forcing.dataSource()));
+                batches, SpecCatalog.builtIn(), new DurableCommits(forcing.dataSource()),
+                new ArchiveRestore(storage, new Archiver(), new BatchAttempts(jdbc, Clock.systemUTC(), batches)));
 
         IntakeOutcome outcome = intake.receive(taken);
 
