@@ -9,12 +9,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tracehub.hub.TraceHubApplication;
+import org.tracehub.hub.HubOnDataDir;
 
 /**
  * The hub started on a data directory restored without its database (an H2 script run into another folder, a
@@ -51,12 +50,6 @@ class EmptyDatabaseRestoreIntegrationTests {
     }
 
     private ConfigurableApplicationContext start(String... more) {
-        String[] args = new String[more.length + 4];
-        args[0] = "--hub.data-dir=" + dataDir;
-        args[1] = "--server.port=0";
-        args[2] = "--hub.sftp.port=0";
-        args[3] = "--hub.jobs.recovery.enabled=false";
-        System.arraycopy(more, 0, args, 4, more.length);
-        return new SpringApplicationBuilder(TraceHubApplication.class).run(args);
+        return HubOnDataDir.start(dataDir, more);
     }
 }
