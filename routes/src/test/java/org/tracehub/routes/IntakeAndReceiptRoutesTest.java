@@ -535,6 +535,7 @@ class IntakeAndReceiptRoutesTest {
         Path archived = dataDir.resolve((String) batch.get("archive_path"));
         assertThat(archived).exists();
         assertThat(taken.folder()).doesNotExist();
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(taken.batchId()))).isNotNull();
 
         // the machine is lost and its data dir restored from that copy, while the database (PostgreSQL) is current
         Files.delete(archived);
@@ -557,6 +558,8 @@ class IntakeAndReceiptRoutesTest {
         assertThat(Files.readAllBytes(archived)).isEqualTo(content);
         assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(line -> assertThat(line).contains(taken.batchId(), "has been restored from its taken file"));
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(taken.batchId())))
+                .as("still RECEIVED: finished as a retry, announced again").isNotNull();
     }
 
     @Test
