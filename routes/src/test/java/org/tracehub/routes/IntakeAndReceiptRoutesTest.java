@@ -563,6 +563,50 @@ class IntakeAndReceiptRoutesTest {
     }
 
     @Test
+    void aTakenFileARestoreBroughtBackWithoutItsArchiveCopyIsArchivedAgainBeforeItIsReleased() throws Exception {
+        String name = "交易明细_20261128_restored.csv";
+        byte[] content = export("XJM2611281201");
+        TakenFile taken = staging.take(SOURCE, drop(SOURCE, name, content), name, Transport.SFTP).orElseThrow();
+        // last night's copy of the data dir: the file still taken, not archived yet
+        Path backup = Files.createDirectories(dataDir.resolve("backup-of-taken").resolve(taken.batchId()));
+        try (Stream<Path> files = Files.list(taken.folder())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, backup.resolve(file.getFileName()));
+            }
+        }
+        takeInTaken(SOURCE, taken.batchId());
+        Map<String, Object> batch = onlyBatch(SOURCE, name);
+        Path archived = dataDir.resolve((String) batch.get("archive_path"));
+        assertThat(archived).exists();
+        assertThat(taken.folder()).doesNotExist();
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(taken.batchId()))).isNotNull();
+
+        // the machine is lost and its data dir restored from that copy, while the database (PostgreSQL) is current
+        Files.delete(archived);
+        Files.delete(archived.getParent());
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger routesLog = (Logger) LoggerFactory.getLogger("org.tracehub.routes");
+        routesLog.addAppender(log);
+        try {
+            Files.createDirectories(taken.folder().getParent());
+            Files.move(backup, taken.folder()); // one rename: the sweep never sees it half copied
+
+            await().atMost(WAIT).until(() -> !Files.exists(taken.folder()));
+        } finally {
+            routesLog.detachAppender(log);
+        }
+
+        assertThat(archived).as("the last copy of the original is archived again, not thrown away").exists();
+        assertThat(Archiver.sha256Of(archived)).isEqualTo(batch.get("sha256"));
+        assertThat(Files.readAllBytes(archived)).isEqualTo(content);
+        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).contains(taken.batchId(), "has been restored from its taken file"));
+        assertThat(queue.receiveSelected(BatchMessaging.BATCH_RECEIVED_QUEUE, selector(taken.batchId())))
+                .as("still RECEIVED: finished as a retry, announced again").isNotNull();
+    }
+
+    @Test
     void takenFileWhoseBatchIdIsAnotherFilesBatchIsTakenInUnderANewIdInsteadOfBeingThrownAway() throws Exception {
         byte[] content = export("XJM2611281001");
         TakenFile taken = staging.take(SOURCE, drop(SOURCE, "交易明细_20261128_clash.csv", content), "交易明细_20261128_clash.csv",

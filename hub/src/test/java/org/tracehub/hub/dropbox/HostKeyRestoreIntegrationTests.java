@@ -9,13 +9,12 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.tracehub.hub.TraceHubApplication;
+import org.tracehub.hub.HubOnDataDir;
 
 /**
  * The hub started on a data directory restored without {@code ssh/}: its database has batches, so senders pinned a key
@@ -62,12 +61,6 @@ class HostKeyRestoreIntegrationTests {
     }
 
     private ConfigurableApplicationContext start(String... more) {
-        String[] args = new String[more.length + 4];
-        args[0] = "--hub.data-dir=" + dataDir;
-        args[1] = "--server.port=0";
-        args[2] = "--hub.sftp.port=0";
-        args[3] = "--hub.jobs.recovery.enabled=false";
-        System.arraycopy(more, 0, args, 4, more.length);
-        return new SpringApplicationBuilder(TraceHubApplication.class).run(args);
+        return HubOnDataDir.start(dataDir, more);
     }
 }

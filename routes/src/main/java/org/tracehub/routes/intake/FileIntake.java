@@ -47,11 +47,14 @@ public class FileIntake {
     private final BatchRepository batches;
     private final SpecCatalog catalog;
     private final DiskFloor diskFloor;
+    private final ArchiveRestore archiveRestore;
 
     public FileIntake(HubStorage storage, IntakeStaging staging, Archiver archiver, IdenticalArchives identical,
-                      BatchRepository batches, SpecCatalog catalog, DurableCommits commits, DiskFloor diskFloor) {
+                      BatchRepository batches, SpecCatalog catalog, DurableCommits commits, DiskFloor diskFloor,
+                      ArchiveRestore archiveRestore) {
         this.storage = storage;
         this.diskFloor = diskFloor;
+        this.archiveRestore = archiveRestore;
         this.staging = staging;
         this.archiver = archiver;
         this.identical = identical;
@@ -121,6 +124,8 @@ public class FileIntake {
             // an earlier try archived and recorded it, then failed before the taken file was removed
             outcome = new IntakeOutcome(taken.batchId(), recorded.get().status());
             log.info("intake batch={} was recorded by an earlier try (status {}); finishing it", taken.batchId(), outcome.status());
+            // or by a try before a restore that brought the taken file back but not its archive copy: then it is the last one
+            archiveRestore.ifLost(recorded.get(), taken);
         } else {
             outcome = archiveAndRecord(taken);
         }

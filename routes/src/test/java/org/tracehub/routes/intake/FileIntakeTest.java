@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tracehub.mappings.catalog.SpecCatalog;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.Transport;
@@ -57,9 +58,10 @@ class FileIntakeTest {
     }
 
     private FileIntake intake(DataSource commits, DiskFloor floor) {
+        BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC());
         return new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
-                new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC()), SpecCatalog.builtIn(),
-                new DurableCommits(commits), floor);
+                batches, SpecCatalog.builtIn(), new DurableCommits(commits), floor,
+                new ArchiveRestore(storage, new Archiver(), new BatchAttempts(jdbc, Clock.systemUTC(), batches)));
     }
 
     @Test
