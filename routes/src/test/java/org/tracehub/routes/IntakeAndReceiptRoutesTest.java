@@ -565,7 +565,7 @@ class IntakeAndReceiptRoutesTest {
     @Test
     void aTakenFileARestoreBroughtBackWithoutItsArchiveCopyIsArchivedAgainBeforeItIsReleased() throws Exception {
         String name = "交易明细_20261128_restored.csv";
-        byte[] content = export("XJM2611281201");
+        byte[] content = export("XJM2611281301"); // content no other test of this class sends: a repeat would be a DUPLICATE
         TakenFile taken = staging.take(SOURCE, drop(SOURCE, name, content), name, Transport.SFTP).orElseThrow();
         // last night's copy of the data dir: the file still taken, not archived yet
         Path backup = Files.createDirectories(dataDir.resolve("backup-of-taken").resolve(taken.batchId()));

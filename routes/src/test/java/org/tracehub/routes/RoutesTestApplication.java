@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.stream.Stream;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Primary;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.spec.MappingSpec;
@@ -24,7 +26,10 @@ import org.tracehub.mappings.spec.SpecLoader;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan({"org.tracehub.routes", "org.tracehub.platform"})
+// TypeExcludeFilter, as @SpringBootApplication has it: a test's own @TestConfiguration (BrokerBlockingDispatchTest's 10 KB
+// blocking queue) is that test's, not every routes context's, where it blocked announcements once other tests' were left
+@ComponentScan(basePackages = {"org.tracehub.routes", "org.tracehub.platform"},
+        excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class))
 // a test component, so that the hub's tests, scanning org.tracehub, leave it out when a reactor build before `package`
 // puts all of routes' test classes on their class path instead of routes' test-jar (mvn test -pl hub -am)
 @TestComponent
