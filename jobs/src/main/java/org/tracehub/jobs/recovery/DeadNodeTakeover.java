@@ -1,7 +1,6 @@
 package org.tracehub.jobs.recovery;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,9 +27,8 @@ public class DeadNodeTakeover {
     private final boolean enabled;
     private final Duration interval;
     private final Duration nodeTimeout;
-    private ScheduledExecutorService executor;
+    private final RepeatedLook looks = new RepeatedLook("node-takeover");
     /** Set at shutdown: a long start-up recovery that ends after it must not start the takeover again. */
-    private boolean closed;
 
     public DeadNodeTakeover(InterruptedJobRecovery recovery, NodeHeartbeat heartbeat,
                             @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
@@ -53,10 +51,10 @@ public class DeadNodeTakeover {
 
     @EventListener(StartupRecoveryFinished.class)
     public synchronized void start() {
-        if (!enabled || executor != null || closed) {
+        if (!enabled) {
             return;
         }
-        executor = RepeatedLook.start("node-takeover", interval, this::runOnce,
+        looks.start(interval, this::runOnce,
                 e -> log.warn("taking over lost runs failed: {}", e.toString()));
     }
 
@@ -68,10 +66,6 @@ public class DeadNodeTakeover {
      */
     @jakarta.annotation.PreDestroy
     public synchronized void stop() {
-        closed = true;
-        if (executor != null) {
-            executor.shutdown();
-            executor = null;
-        }
+        looks.stop();
     }
 }

@@ -1,6 +1,5 @@
 package org.tracehub.jobs.recovery;
 
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,8 +37,7 @@ public class DiskFullRetry {
     private final DiskFloor floor;
     private final DiskFullRetrySettings settings;
     private final BatchReporter reporter;
-    private ScheduledExecutorService executor;
-    private boolean closed;
+    private final RepeatedLook looks = new RepeatedLook("disk-full-retry");
 
     public DiskFullRetry(BatchRepository batches, BatchActions actions, DiskFloor floor, DiskFullRetrySettings settings,
                          BatchReporter reporter) {
@@ -90,19 +88,12 @@ public class DiskFullRetry {
 
     @EventListener(StartupRecoveryFinished.class)
     public synchronized void start() {
-        if (executor != null || closed) {
-            return;
-        }
-        executor = RepeatedLook.start("disk-full-retry", settings.interval(), this::runOnce,
+        looks.start(settings.interval(), this::runOnce,
                 e -> log.warn("retrying the batches waiting for disk space failed: {}", e.toString()));
     }
 
     @jakarta.annotation.PreDestroy
     public synchronized void stop() {
-        closed = true;
-        if (executor != null) {
-            executor.shutdown();
-            executor = null;
-        }
+        looks.stop();
     }
 }

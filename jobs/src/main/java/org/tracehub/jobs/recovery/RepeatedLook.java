@@ -13,12 +13,21 @@ import java.util.function.Consumer;
  */
 final class RepeatedLook {
 
-    private RepeatedLook() {
+    private final String threadName;
+    private ScheduledExecutorService executor;
+    /** Stopped for good: a start after the stop (a late start-up event) starts nothing. */
+    private boolean closed;
+
+    RepeatedLook(String threadName) {
+        this.threadName = threadName;
     }
 
-    /** Looks every {@code interval}, the first an interval from now; shut the executor down to stop. */
-    static ScheduledExecutorService start(String threadName, Duration interval, Runnable look, Consumer<RuntimeException> failed) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Looks every {@code interval}, the first an interval from now; nothing when already looking or stopped. */
+    synchronized void start(Duration interval, Runnable look, Consumer<RuntimeException> failed) {
+        if (executor != null || closed) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
@@ -30,6 +39,18 @@ final class RepeatedLook {
                 failed.accept(e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        return executor;
+    }
+
+    /**
+     * No look starts any more. A look under way is not interrupted (shutdownNow did): the interrupt reached the job it was
+     * restarting, whose step then failed, and its batch with it; on H2 an interrupt during file I/O also closes the
+     * database.
+     */
+    synchronized void stop() {
+        closed = true;
+        if (executor != null) {
+            executor.shutdown();
+            executor = null;
+        }
     }
 }
