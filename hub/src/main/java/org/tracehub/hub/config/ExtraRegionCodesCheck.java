@@ -1,0 +1,47 @@
+package org.tracehub.hub.config;
+
+import java.util.Map;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.tracehub.schemas.validation.RegionCodeValidator;
+
+/**
+ * {@code hub.standard.extra-region-codes} checked before any bean is made: a refused code stops the start before the
+ * database, the broker or the drop-box are touched, not once the rules' bean is made late in a start of minutes.
+ */
+@Component
+public class ExtraRegionCodesCheck implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public int getOrder() {
+        return 0;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        regions(Binder.get(environment).bind(StandardSettings.EXTRA_REGION_CODES, Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()));
+    }
+
+    /** The shipped GB/T 2260 table with {@code extra} added, or the start's refusal naming every code that cannot be. */
+    static RegionCodeValidator regions(Map<String, String> extra) {
+        try {
+            return RegionCodeValidator.withExtraCodes(extra);
+        } catch (IllegalArgumentException e) {
+            throw new ExtraRegionCodesException(e.getMessage());
+        }
+    }
+}
