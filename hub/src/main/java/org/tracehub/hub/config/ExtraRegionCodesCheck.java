@@ -6,7 +6,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
-import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.tracehub.schemas.validation.RegionCodeValidator;
@@ -16,7 +16,7 @@ import org.tracehub.schemas.validation.RegionCodeValidator;
  * database, the broker or the drop-box are touched, not once the rules' bean is made late in a start of minutes.
  */
 @Component
-public class ExtraRegionCodesCheck implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
+public class ExtraRegionCodesCheck implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
 
     private Environment environment;
 
@@ -25,9 +25,10 @@ public class ExtraRegionCodesCheck implements BeanFactoryPostProcessor, Environm
         this.environment = environment;
     }
 
+    /** Right after {@link HubSettingsCheck} (a misspelt key first), before the data directory is prepared. */
     @Override
     public int getOrder() {
-        return 0;
+        return HIGHEST_PRECEDENCE + 1;
     }
 
     @Override
