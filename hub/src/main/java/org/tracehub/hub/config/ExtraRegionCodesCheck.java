@@ -5,7 +5,6 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -16,14 +15,7 @@ import org.tracehub.schemas.validation.RegionCodeValidator;
  * database, the broker or the drop-box are touched, not once the rules' bean is made late in a start of minutes.
  */
 @Component
-public class ExtraRegionCodesCheck implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
-
-    private Environment environment;
-
-    @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
+public class ExtraRegionCodesCheck implements BeanFactoryPostProcessor, PriorityOrdered {
 
     /** Right after {@link HubSettingsCheck} (a misspelt key first), before the data directory is prepared. */
     @Override
@@ -33,8 +25,8 @@ public class ExtraRegionCodesCheck implements BeanFactoryPostProcessor, Environm
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        regions(Binder.get(environment).bind(StandardSettings.EXTRA_REGION_CODES, Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of()));
+        Binder settings = Binder.get(beanFactory.getBean(Environment.class));
+        regions(settings.bind(StandardSettings.EXTRA_REGION_CODES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
     }
 
     /** The shipped GB/T 2260 table with {@code extra} added, or the start's refusal naming every code that cannot be. */
