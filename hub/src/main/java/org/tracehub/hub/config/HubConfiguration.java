@@ -14,9 +14,8 @@ import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.storage.HubStorage;
-import org.tracehub.schemas.event.EventRules;
 
-/** The framework-free cores (mapping catalogue, the standard's rules) as beans for routes and jobs. */
+/** The framework-free cores (mapping catalogue) as beans for routes and jobs; the standard's rules: {@link StandardRulesConfiguration}. */
 @Configuration(proxyBeanMethods = false)
 public class HubConfiguration {
 
@@ -60,11 +59,6 @@ public class HubConfiguration {
     @Bean
     public SpecCatalog specCatalog(SpecFolderWatcher watcher) {
         return watcher.catalog();
-    }
-
-    @Bean
-    public EventRules eventRules(Clock clock) {
-        return new EventRules(clock);
     }
 
     private static void log(SpecFolderWatcher.Report report) {

@@ -85,6 +85,8 @@ public final class EventRules {
             StandardFields.accessor(StandardFields.CERTIFICATES_PREFIX + "CUSTOMS_DECLARATION"));
 
     private final Clock clock;
+    /** The GB/T 2260 table origins and equipment registration districts are checked against (the deployment's extra codes). */
+    private final RegionCodeValidator regions;
     private final Map<Class<? extends IdentifierValidator>, IdentifierValidator> validators;
     /** {@link #CHECKED_BY} resolved once: the field's accessor and its validator, in table order. */
     private final List<IdentifierCheck> identifierChecks;
@@ -101,13 +103,22 @@ public final class EventRules {
 
     /** Rules whose trace codes must also match a source's own pattern. */
     public EventRules(Clock clock, TraceCodeValidator traceCodes) {
+        this(clock, traceCodes, RegionCodeValidator.instance());
+    }
+
+    /**
+     * Rules whose region codes are checked against {@code regions}: the shipped table with the codes a deployment added
+     * before a release carries them ({@link RegionCodeValidator#withExtraCodes}).
+     */
+    public EventRules(Clock clock, TraceCodeValidator traceCodes, RegionCodeValidator regions) {
         this.clock = clock;
+        this.regions = regions;
         Map<Class<? extends IdentifierValidator>, IdentifierValidator> v = new LinkedHashMap<>();
         v.put(TraceCodeValidator.class, traceCodes);
         v.put(UsccValidator.class, new UsccValidator());
         v.put(GtinValidator.class, new GtinValidator());
-        v.put(RegionCodeValidator.class, RegionCodeValidator.instance());
-        v.put(EquipmentCodeValidator.class, new EquipmentCodeValidator(clock));
+        v.put(RegionCodeValidator.class, regions);
+        v.put(EquipmentCodeValidator.class, new EquipmentCodeValidator(clock, regions));
         v.put(CustomsDeclarationValidator.class, new CustomsDeclarationValidator(clock));
         this.validators = Collections.unmodifiableMap(v);
         List<IdentifierCheck> checks = new ArrayList<>();
@@ -122,7 +133,7 @@ public final class EventRules {
      * event's own code is checked by it, its inputs — other sources' codes — stay opaque.
      */
     public EventRules withTraceCodes(TraceCodeValidator traceCodes) {
-        return new EventRules(clock, traceCodes);
+        return new EventRules(clock, traceCodes, regions);
     }
 
     /** The clock "now" is read from: the mapping's plausible dates end a few years after it. */
@@ -142,7 +153,8 @@ public final class EventRules {
         for (IdentifierCheck check : identifierChecks) {
             Object value = check.accessor().get(event);
             if (FieldAccessor.present(value)) {
-                add(findings, check.field(), check.validator().validate(value.toString()));
+                // as of the event: a region code retired since was current when the event happened
+                add(findings, check.field(), check.validator().validate(value.toString(), event.getTime()));
             }
         }
         checkPastDates(findings, event);

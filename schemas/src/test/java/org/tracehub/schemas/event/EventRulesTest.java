@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
 import org.tracehub.schemas.standard.v1.VegetableExtension;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Finding;
+import org.tracehub.schemas.validation.RegionCodeValidator;
 import org.tracehub.schemas.validation.Severity;
 import org.tracehub.schemas.validation.TraceCodeValidator;
 
@@ -343,6 +345,40 @@ class EventRulesTest {
         event.setOrigin("999999");
         assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity)
                 .containsExactly(tuple("origin", ErrorCodes.REGION_UNKNOWN, Severity.ERROR));
+    }
+
+    /** 310108 闸北区 was retired in 2015: a record of 2014 carried the current code of its day. */
+    @Test
+    void acceptsARetiredOriginWithoutAWarningOnARecordFromBeforeItsRetirement() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setOrigin("310108");
+        event.setTime(OffsetDateTime.of(2014, 6, 3, 8, 0, 0, 0, ZoneOffset.ofHours(8)));
+
+        assertThat(rules.check(event)).isEmpty();
+    }
+
+    @Test
+    void warnsAboutARetiredOriginOnARecordFromAfterItsRetirementNamingTheCurrentCode() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setOrigin("310108");
+        event.setTime(OffsetDateTime.of(2016, 6, 3, 8, 0, 0, 0, ZoneOffset.ofHours(8)));
+
+        assertThat(rules.check(event)).extracting(Finding::field, Finding::code, Finding::severity, Finding::message)
+                .containsExactly(tuple("origin", ErrorCodes.REGION_UNKNOWN, Severity.WARNING,
+                        "行政区划代码310108（闸北区）已于2015年撤销，请更新为现行代码310106（静安区）"));
+    }
+
+    @Test
+    void acceptsAnOriginTheDeploymentAddedToTheTableAndRejectsItWithout() {
+        TraceEvent event = TestEvents.meatWholesale();
+        event.setOrigin("310199");
+        EventRules extended = new EventRules(TestEvents.CLOCK, TraceCodeValidator.opaque(),
+                RegionCodeValidator.withExtraCodes(Map.of("310199", "新设区")));
+
+        assertThat(extended.check(event)).isEmpty();
+        assertThat(extended.withTraceCodes(TraceCodeValidator.opaque()).check(event)).as("kept by a source's rules").isEmpty();
+        assertThat(rules.check(event)).extracting(Finding::code, Finding::severity)
+                .containsExactly(tuple(ErrorCodes.REGION_UNKNOWN, Severity.ERROR));
     }
 
     /** One value against its field's validator, as a mapping spec's constants are checked when the spec is loaded. */

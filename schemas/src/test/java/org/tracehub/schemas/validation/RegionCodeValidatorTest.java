@@ -1,7 +1,11 @@
 package org.tracehub.schemas.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +38,68 @@ class RegionCodeValidatorTest {
     void namesTheCurrentCodeARetiredOneWasMergedInto() {
         assertThat(validator.validate("310230").message()).isEqualTo("行政区划代码310230（崇明县）已撤销，请更新为现行代码310151（崇明区）");
         assertThat(validator.validate("310119").message()).endsWith("请更新为现行代码310115（浦东新区）");
+    }
+
+    /** 闸北区 was merged into 静安区 in 2015: on a 2014 event its code was the current one. */
+    @Test
+    void acceptsARetiredCodeWithoutAWarningOnAnEventBeforeTheYearItWasRetiredIn() {
+        assertThat(validator.validate("310108", at(2014, 12, 31)).status()).isEqualTo(Status.VALID);
+        assertThat(validator.validate("310230", at(2015, 6, 1)).status()).as("崇明县, retired 2016").isEqualTo(Status.VALID);
+        assertThat(validator.validate("310222", at(1991, 3, 1)).status()).as("嘉定县, retired 1992").isEqualTo(Status.VALID);
+    }
+
+    @Test
+    void warnsAboutARetiredCodeOnAnEventAfterTheYearItWasRetiredInNamingTheCurrentCode() {
+        ValidationResult result = validator.validate("310108", at(2016, 3, 1));
+
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.code()).isEqualTo(ErrorCodes.REGION_UNKNOWN);
+        assertThat(result.message()).isEqualTo("行政区划代码310108（闸北区）已于2015年撤销，请更新为现行代码310106（静安区）");
+    }
+
+    /** The table holds the year only, and the merger took effect during it: the clerk is warned and told why it may be fine. */
+    @Test
+    void warnsAboutARetiredCodeOnAnEventInTheYearItWasRetiredInAndSaysItMayPrecedeTheMerger() {
+        ValidationResult result = validator.validate("310108", at(2015, 1, 1));
+
+        assertThat(result.status()).isEqualTo(Status.WARNING);
+        assertThat(result.message()).isEqualTo("行政区划代码310108（闸北区）已于2015年撤销，请更新为现行代码310106（静安区）"
+                + "（本行发生于2015年，如在撤销之前，可不必更改）");
+    }
+
+    /** 2015-01-01 00:30 in Shanghai is still 2014 in UTC: the year is Beijing time's, the approval's calendar. */
+    @Test
+    void countsTheEventsYearInBeijingTime() {
+        OffsetDateTime newYearInShanghai = OffsetDateTime.of(2014, 12, 31, 16, 30, 0, 0, ZoneOffset.UTC);
+
+        assertThat(validator.validate("310108", newYearInShanghai).status()).isEqualTo(Status.WARNING);
+        assertThat(validator.validate("310108", newYearInShanghai.minusHours(1)).status()).isEqualTo(Status.VALID);
+    }
+
+    @Test
+    void acceptsAnExtraCodeOnceAddedAndRejectsItWithout() {
+        RegionCodeValidator extended = RegionCodeValidator.withExtraCodes(Map.of("310199", "新设区"));
+
+        assertThat(validator.validate("310199").code()).isEqualTo(ErrorCodes.REGION_UNKNOWN);
+        assertThat(extended.validate("310199").status()).isEqualTo(Status.VALID);
+        assertThat(extended.nameOf("310199")).contains("新设区");
+        assertThat(extended.extraCodes()).containsExactly(Map.entry("310199", "新设区"));
+        assertThat(extended.validate("310115").status()).as("the shipped table stays").isEqualTo(Status.VALID);
+        assertThat(extended.validate("310108", at(2016, 1, 1)).message()).contains("310106（静安区）");
+    }
+
+    @Test
+    void refusesExtraCodesThatAreMalformedOrAlreadyInATableNamingEach() {
+        assertThatThrownBy(() -> RegionCodeValidator.withExtraCodes(Map.of("31019", "新设区", "990101", "某县", "310101", "黄浦区",
+                "310108", "闸北区", "310198", " ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("310101已在GB/T 2260代码表中（黄浦区），无需添加；310108是已撤销的代码（闸北区，2015年撤销），"
+                        + "不能作为现行代码添加；“31019”不是6位数字的行政区划代码；310198缺少名称；"
+                        + "990101不是现行省级行政区划下的地级或县级代码（前两位99）");
+    }
+
+    private static OffsetDateTime at(int year, int month, int day) {
+        return OffsetDateTime.of(year, month, day, 0, 0, 0, 0, ZoneOffset.ofHours(8));
     }
 
     /**
