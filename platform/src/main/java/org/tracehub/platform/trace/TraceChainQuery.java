@@ -33,7 +33,7 @@ public class TraceChainQuery {
     public static final int DEFAULT_MAX_DEPTH = 10;
     /** A slaughter lot may feed hundreds of sales; past this many events the walk stops and says so. */
     public static final int MAX_EVENTS = 500;
-    /** Codes per IN list, so a wide level never becomes one huge statement. */
+    /** Codes per IN list or per statement of one branch a code ({@link CodesEventsSql}), so a wide level never becomes one huge statement. */
     private static final int IN_LIST = 200;
     /**
      * The events a level cut short leaves for each level above it (at most half the cap in all): a lot with more sales
@@ -184,11 +184,15 @@ public class TraceChainQuery {
         return newest;
     }
 
+    /**
+     * The exact-match branches name one stored form at most, so each stops at its first index entry: the code's own index
+     * holds one entry per event, and a cylinder's code typed in lower case would read its whole filling history to name it.
+     */
     private static String variants(String codeFolded, String aliasFolded) {
         return "SELECT trace_code FROM trace_event WHERE " + codeFolded
-                + " UNION SELECT trace_code FROM trace_event WHERE trace_code = UPPER(:code)"
+                + " UNION (SELECT trace_code FROM trace_event WHERE trace_code = UPPER(:code) FETCH FIRST 1 ROWS ONLY)"
                 + " UNION SELECT alias FROM trace_alias WHERE " + aliasFolded
-                + " UNION SELECT alias FROM trace_alias WHERE alias = UPPER(:code)"
+                + " UNION (SELECT alias FROM trace_alias WHERE alias = UPPER(:code) FETCH FIRST 1 ROWS ONLY)"
                 + " ORDER BY 1 FETCH FIRST " + (MAX_CHOICES + 1) + " ROWS ONLY";
     }
 
@@ -439,12 +443,10 @@ public class TraceChainQuery {
         }
         // a level wider than one IN list: the newest across the whole level, not the newest of each slice — first
         // the times alone, to find the oldest time still among the newest, then the events from it on
-        String order = newestFirst ? "DESC" : "ASC";
         List<OffsetDateTime> times = new ArrayList<>();
         for (List<String> part : parts) {
-            times.addAll(jdbc.sql("SELECT e.event_time FROM trace_event e WHERE e.trace_code IN (:codes) "
-                            + "ORDER BY e.event_time " + order + " FETCH FIRST " + limit + " ROWS ONLY")
-                    .param("codes", part).query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list());
+            times.addAll(jdbc.sql(CodesEventsSql.times(part.size(), newestFirst, limit)).params(CodesEventsSql.params(part))
+                    .query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list());
         }
         Comparator<OffsetDateTime> timeOrder = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
         times.sort(timeOrder);
@@ -464,10 +466,8 @@ public class TraceChainQuery {
      */
     private List<ChainEvent> events(List<String> codes, OffsetDateTime bound, boolean newestFirst, ChainEvent.Relation relation,
                                     int depth, int limit) {
-        String order = newestFirst ? "DESC" : "ASC";
-        return jdbc.sql(EVENTS + (bound == null ? "" : newestFirst ? " AND e.event_time >= :bound" : " AND e.event_time <= :bound")
-                        + " ORDER BY e.event_time " + order + ", e.event_id " + order + " FETCH FIRST " + limit + " ROWS ONLY")
-                .param("codes", codes)
+        return jdbc.sql(CodesEventsSql.events(codes.size(), newestFirst, bound != null, limit))
+                .params(CodesEventsSql.params(codes))
                 .params(bound == null ? Map.of() : Map.of("bound", bound))
                 .query((rs, i) -> event(rs, relation, depth))
                 .list();
