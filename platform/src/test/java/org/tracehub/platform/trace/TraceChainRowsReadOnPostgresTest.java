@@ -2,23 +2,17 @@ package org.tracehub.platform.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.tracehub.platform.testing.BothDatabases;
 import org.tracehub.schemas.standard.v1.Category;
 import org.tracehub.schemas.standard.v1.NodeType;
@@ -28,9 +22,8 @@ import org.tracehub.schemas.xml.StandardXml;
 
 /**
  * What the consumer page's statements read on PostgreSQL for a cylinder filled thousands of times and joined to its
- * certificate: every statement of the scan, as the server ran it (auto_explain's actual row counts of each plan node),
- * reads about the cap's worth of events, never the cylinder's whole history. Each node's rows times its loops is what it
- * read: an index scan's rows are index entries and heap rows (payload included), a sort's the rows it took in.
+ * certificate: every statement of the scan, as the server ran it ({@link #executedOnPostgres}), reads about the cap's
+ * worth of events in each step, never the cylinder's whole history.
  */
 class TraceChainRowsReadOnPostgresTest extends BothDatabases {
 
@@ -38,12 +31,12 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
     private static final String CYLINDER = "31SH2019000123";
     private static final String CERTIFICATE = "TS2231SH0456";
     private static final int FILLINGS = 5_000;
-    private static final Pattern ROWS = Pattern.compile("actual(?: time=\\S+)? rows=(\\d+) loops=(\\d+)");
 
-    private DataSource ds;
+    private static DataSource ds;
 
-    @BeforeEach
-    void storeACylinderFilledThousandsOfTimesAndItsCertificatesInspection() {
+    /** Once for the class: the statements only read, and storing the history takes most of the class's time. */
+    @BeforeAll
+    static void storeACylinderFilledThousandsOfTimesAndItsCertificatesInspection() {
         ds = postgres();
         migrate("postgresql", ds);
         TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
@@ -68,58 +61,35 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
 
     @Test
     void aScanOfACylinderJoinedToItsCertificateReadsNoMoreThanTwiceTheCapInAnyStep() throws Exception {
-        Logged<TraceChain> scan = runLogged(jdbc -> new TraceChainQuery(jdbc).chain(CYLINDER, TraceChainQuery.DEFAULT_MAX_DEPTH));
+        Executed<TraceChain> scan = executedOnPostgres(ds, false,
+                session -> new TraceChainQuery(JdbcClient.create(session)).chain(CYLINDER, TraceChainQuery.DEFAULT_MAX_DEPTH));
 
         assertThat(scan.result().own()).as("the newest fillings and the inspection, up to the cap").hasSize(TraceChainQuery.MAX_EVENTS)
                 .extracting(ChainEvent::traceCode).contains(CYLINDER, CERTIFICATE);
         assertThat(scan.rowsRead()).as(scan.plans()).isNotEmpty()
-                .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(2 * (TraceChainQuery.MAX_EVENTS + 1)));
+                .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(2L * (TraceChainQuery.MAX_EVENTS + 1)));
     }
 
     @Test
     void theNewestTimesOfALevelWiderThanOneStatementAreReadPerCodeNotFromEveryEventOfTheCodes() throws Exception {
         int limit = TraceChainQuery.MAX_EVENTS + 1;
 
-        Logged<List<OffsetDateTime>> times = runLogged(jdbc -> jdbc.sql(CodesEventsSql.times(2, true, limit)).params(CodesEventsSql.params(List.of(CYLINDER, CERTIFICATE)))
+        Executed<List<OffsetDateTime>> times = executedOnPostgres(ds, false, session -> JdbcClient.create(session)
+                .sql(CodesEventsSql.times(2, true, limit)).params(CodesEventsSql.params(List.of(CYLINDER, CERTIFICATE)))
                 .query(OffsetDateTime.class).list());
 
         assertThat(times.result()).hasSize(limit);
-        assertThat(times.rowsRead()).as(times.plans()).isNotEmpty().allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(2 * limit));
+        assertThat(times.rowsRead()).as(times.plans()).isNotEmpty().allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(2L * limit));
     }
 
     @Test
     void aCodeTypedInLowerCaseNamesItsStoredFormFromOneEntryNotFromEveryEventOfIt() throws Exception {
-        Logged<List<String>> spellings = runLogged(jdbc -> new TraceChainQuery(jdbc).storedSpellings(CYLINDER.toLowerCase()));
+        Executed<List<String>> spellings = executedOnPostgres(ds, false,
+                session -> new TraceChainQuery(JdbcClient.create(session)).storedSpellings(CYLINDER.toLowerCase()));
 
         assertThat(spellings.result()).containsExactly(CYLINDER);
         assertThat(spellings.rowsRead()).as(spellings.plans()).isNotEmpty()
-                .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(TraceChainQuery.MAX_CHOICES + 1));
+                .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(TraceChainQuery.MAX_CHOICES + 1L));
     }
 
-    /**
-     * Runs the work on one session that logs each statement's executed plan (auto_explain, loaded for that session only),
-     * and keeps the rows each plan node read.
-     */
-    private <T> Logged<T> runLogged(Function<JdbcClient, T> work) throws Exception {
-        long mark = postgresLogMark();
-        T result;
-        try (Connection connection = ds.getConnection()) {
-            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
-            jdbc.sql("LOAD 'auto_explain'").update();
-            jdbc.sql("SET auto_explain.log_min_duration = 0").update();
-            jdbc.sql("SET auto_explain.log_analyze = on").update();
-            jdbc.sql("SET auto_explain.log_timing = off").update();
-            result = work.apply(jdbc);
-        }
-        String plans = postgresLogSince(mark);
-        List<Integer> rows = new ArrayList<>();
-        Matcher counts = ROWS.matcher(plans);
-        while (counts.find()) {
-            rows.add(Integer.parseInt(counts.group(1)) * Integer.parseInt(counts.group(2)));
-        }
-        return new Logged<>(result, rows, plans);
-    }
-
-    private record Logged<T>(T result, List<Integer> rowsRead, String plans) {
-    }
 }
