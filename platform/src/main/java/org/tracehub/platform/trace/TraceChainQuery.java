@@ -33,7 +33,7 @@ public class TraceChainQuery {
     public static final int DEFAULT_MAX_DEPTH = 10;
     /** A slaughter lot may feed hundreds of sales; past this many events the walk stops and says so. */
     public static final int MAX_EVENTS = 500;
-    /** Codes per IN list or per statement of one branch a code ({@link CodesEventsSql}), so a wide level never becomes one huge statement. */
+    /** Codes per IN list, so a wide level never becomes one huge statement. */
     private static final int IN_LIST = 200;
     /**
      * The events a level cut short leaves for each level above it (at most half the cap in all): a lot with more sales
@@ -443,10 +443,12 @@ public class TraceChainQuery {
         }
         // a level wider than one IN list: the newest across the whole level, not the newest of each slice — first
         // the times alone, to find the oldest time still among the newest, then the events from it on
+        String order = newestFirst ? "DESC" : "ASC";
         List<OffsetDateTime> times = new ArrayList<>();
         for (List<String> part : parts) {
-            times.addAll(jdbc.sql(CodesEventsSql.times(part.size(), newestFirst, limit)).params(CodesEventsSql.params(part))
-                    .query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list());
+            times.addAll(jdbc.sql("SELECT e.event_time FROM trace_event e WHERE e.trace_code IN (:codes) "
+                            + "ORDER BY e.event_time " + order + " FETCH FIRST " + limit + " ROWS ONLY")
+                    .param("codes", part).query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list());
         }
         Comparator<OffsetDateTime> timeOrder = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
         times.sort(timeOrder);

@@ -71,18 +71,6 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
     }
 
     @Test
-    void theNewestTimesOfALevelWiderThanOneStatementAreReadPerCodeNotFromEveryEventOfTheCodes() throws Exception {
-        int limit = TraceChainQuery.MAX_EVENTS + 1;
-
-        Executed<List<OffsetDateTime>> times = executedOnPostgres(ds, false, session -> JdbcClient.create(session)
-                .sql(CodesEventsSql.times(2, true, limit)).params(CodesEventsSql.params(List.of(CYLINDER, CERTIFICATE)))
-                .query(OffsetDateTime.class).list());
-
-        assertThat(times.result()).hasSize(limit);
-        assertThat(times.rowsRead()).as(times.plans()).isNotEmpty().allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(2L * limit));
-    }
-
-    @Test
     void aCodeTypedInLowerCaseNamesItsStoredFormFromOneEntryNotFromEveryEventOfIt() throws Exception {
         Executed<List<String>> spellings = executedOnPostgres(ds, false,
                 session -> new TraceChainQuery(JdbcClient.create(session)).storedSpellings(CYLINDER.toLowerCase()));
@@ -91,5 +79,4 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
         assertThat(spellings.rowsRead()).as(spellings.plans()).isNotEmpty()
                 .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(TraceChainQuery.MAX_CHOICES + 1L));
     }
-
 }
