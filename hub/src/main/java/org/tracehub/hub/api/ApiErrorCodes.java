@@ -17,6 +17,11 @@ public final class ApiErrorCodes {
      */
     public static final String TRACE_CODE_FORMAT = ErrorCodes.TRACE_CODE_FORMAT;
     public static final String BAD_REQUEST = "BAD_REQUEST";
+    /**
+     * A list page deeper than {@code Pages.MAX_ROWS_SKIPPED} rows (400): each row before a page is read to skip it; the
+     * list is narrowed instead (the batches by from/to, the audit log by batch).
+     */
+    public static final String PAGE_TOO_DEEP = "PAGE_TOO_DEEP";
     /** The archived original of a batch is not where its row says: the archive was tampered with. */
     public static final String ORIGINAL_MISSING = "ORIGINAL_MISSING";
     /** The archived original was deleted by the archive purge at the end of its retention (410). */

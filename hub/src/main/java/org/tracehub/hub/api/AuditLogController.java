@@ -30,6 +30,7 @@ public class AuditLogController {
         if (batch != null && !batch.isBlank() && !BatchIds.isWellFormed(batch)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, ApiErrorCodes.BAD_REQUEST, "批次号格式不正确：" + batch);
         }
-        return auditLog.find(batch == null || batch.isBlank() ? null : batch, ApiPages.offset(page, PAGE_SIZE), PAGE_SIZE);
+        return auditLog.find(batch == null || batch.isBlank() ? null : batch,
+                ApiPages.offset(page, PAGE_SIZE, "请用 batch 参数按批次查看。"), PAGE_SIZE);
     }
 }

@@ -64,7 +64,7 @@ public class BatchController {
         source = currentUser.restrictedSource().orElse(source);
         // from/to: days (yyyy-MM-dd, hub time zone), both included, or times (yyyy-MM-ddTHH:mm, to excluded)
         List<Batch> found = search.find(new BatchFilter(source == null || source.isBlank() ? null : source, s, day(from), day(to)),
-                ApiPages.offset(page, PAGE_SIZE), PAGE_SIZE);
+                ApiPages.offset(page, PAGE_SIZE, "更早的批次请用 from/to（日期或时间）缩小范围，再从第 0 页翻起。"), PAGE_SIZE);
         List<String> ids = found.stream().map(Batch::id).toList();
         Map<String, Integer> loaded = attempts.loadedAttempts(ids);
         Map<String, BatchReceipt> receipts = batches.receiptsOf(ids);
@@ -92,7 +92,8 @@ public class BatchController {
         if (page == null) {
             return errors.problemsOf(id, batch.attempt());
         }
-        return problemPages.find(id, batch.attempt(), ApiPages.offset(page, PAGE_SIZE), PAGE_SIZE).stream()
+        return problemPages.find(id, batch.attempt(),
+                        ApiPages.offset(page, PAGE_SIZE, "不带 page 参数可一次取得全部问题行。"), PAGE_SIZE).stream()
                 .map(l -> new RowProblem(l.row(), l.column(), l.field(), l.severity(), l.code(), l.message(), l.value())).toList();
     }
 

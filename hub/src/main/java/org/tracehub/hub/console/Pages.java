@@ -9,6 +9,14 @@ import java.util.function.LongUnaryOperator;
  */
 public record Pages(int page, int size, long total, boolean more) {
 
+    /**
+     * The most rows a list page may start past, API and console alike: a page is read with OFFSET, which reads and throws
+     * away every row before it (on PostgreSQL OFFSET 1,000,000 of the batch list read for a second, 71,000 pages; a problem
+     * list evaluates its row's EXISTS for each). Deeper, the list is narrowed instead (from/to, source, status, batch), whose
+     * pages start at its own newest rows.
+     */
+    public static final int MAX_ROWS_SKIPPED = 10_000;
+
     public Pages(int page, int size, long total) {
         this(page, size, total, false);
     }
@@ -26,11 +34,29 @@ public record Pages(int page, int size, long total, boolean more) {
     }
 
     public boolean hasNext() {
+        return goesOn() && page < deepest(size);
+    }
+
+    /** The list goes on past this page, the deepest one it may show ({@link #MAX_ROWS_SKIPPED}): the pager says to narrow it. */
+    public boolean stopsAtDepth() {
+        return goesOn() && page >= deepest(size);
+    }
+
+    private boolean goesOn() {
         return more || page < last();
     }
 
+    /** The deepest page (from 0) of {@code size} rows a list shows. */
+    public static int deepest(int size) {
+        return MAX_ROWS_SKIPPED / Math.max(size, 1);
+    }
+
+    private static int shown(int requested, int size) {
+        return Math.min(Math.max(0, requested), deepest(size));
+    }
+
     static Pages of(int requested, int size, long total) {
-        int page = Math.max(0, requested);
+        int page = shown(requested, size);
         Pages p = new Pages(page, size, total);
         return page > p.last() ? new Pages(p.last(), size, total) : p;
     }
@@ -47,8 +73,8 @@ public record Pages(int page, int size, long total, boolean more) {
      * ({@code CountUpTo} in the store): at most {@link #COUNTED_BEYOND_PAGE} past the requested page's start.
      */
     static Pages countedUpTo(int requested, int size, LongUnaryOperator countUpTo) {
-        return ofCountedUpTo(requested, size, COUNTED_BEYOND_PAGE,
-                countUpTo.applyAsLong(countLimit(requested, size, COUNTED_BEYOND_PAGE)));
+        int page = shown(requested, size);
+        return ofCountedUpTo(page, size, COUNTED_BEYOND_PAGE, countUpTo.applyAsLong(countLimit(page, size, COUNTED_BEYOND_PAGE)));
     }
 
     /**
@@ -57,7 +83,7 @@ public record Pages(int page, int size, long total, boolean more) {
      * end, counted exactly, is its last page.
      */
     private static Pages ofCountedUpTo(int requested, int size, long beyondStart, long counted) {
-        int page = Math.max(0, requested);
+        int page = shown(requested, size);
         long limit = countLimit(page, size, beyondStart);
         return counted >= limit ? new Pages(page, size, limit - 1, true) : of(page, size, counted);
     }

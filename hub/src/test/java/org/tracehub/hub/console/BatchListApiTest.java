@@ -70,8 +70,8 @@ class BatchListApiTest extends ConsoleTestSupport {
 
     @Test
     void whatSpringRefusesOnAnApiPathIsAProblemDocumentWithACode() {
-        assertThat(http().get().uri("/api/batches?page=50000000").retrieve().body(List.class)).as("beyond the last page").isEmpty();
-        assertThat(http().get().uri("/api/audit?page=50000000").retrieve().body(List.class)).isEmpty();
+        assertThat(http().get().uri("/api/batches?page=200").retrieve().body(List.class)).as("beyond the last page").isEmpty();
+        assertThat(http().get().uri("/api/audit?page=200").retrieve().body(List.class)).isEmpty();
         assertThat(problem(http().get().uri("/api/batches?page=x"), 400))
                 .containsEntry("code", "BAD_REQUEST").containsEntry("detail", "参数“page”的值“x”无效");
         String id = ingestSample(SOURCE);
@@ -86,6 +86,21 @@ class BatchListApiTest extends ConsoleTestSupport {
             assertThat(problem(http().get().uri("/api/batches/20261128-0000000000/" + receipt), 404))
                     .containsEntry("code", "BATCH_NOT_FOUND").containsEntry("detail", "批次不存在：20261128-0000000000");
         }
+    }
+
+    /**
+     * A page is read by skipping every row before it, so no list pages deeper than 10,000 rows: past that the API says to
+     * narrow the list (from/to), with a stable code, instead of reading for seconds.
+     */
+    @Test
+    void aPageDeeperThanTenThousandRowsIsRefusedWithItsCodeAndHowToNarrowTheList() {
+        assertThat(problem(http().get().uri("/api/batches?page=201"), 400)).containsEntry("code", "PAGE_TOO_DEEP")
+                .containsEntry("detail", "页码过大：此列表最多翻到第 200 页（page 从 0 起）。"
+                        + "更早的批次请用 from/to（日期或时间）缩小范围，再从第 0 页翻起。");
+        assertThat(problem(http().get().uri("/api/batches?page=50000000&from=2026-11-01"), 400)).containsEntry("code", "PAGE_TOO_DEEP");
+        assertThat(problem(http().get().uri("/api/audit?page=201"), 400)).containsEntry("code", "PAGE_TOO_DEEP");
+        String id = ingestSample(SOURCE);
+        assertThat(problem(http().get().uri("/api/batches/" + id + "/errors?page=201"), 400)).containsEntry("code", "PAGE_TOO_DEEP");
     }
 
     private static Map<String, Object> problem(RestClient.RequestHeadersSpec<?> request, int status) {

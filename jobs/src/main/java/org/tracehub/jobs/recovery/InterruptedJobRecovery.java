@@ -133,6 +133,7 @@ public class InterruptedJobRecovery {
     private final Duration nodeTimeout;
     private final Clock clock;
     private final ExecutionsRunningHere runningHere;
+    private final RunningExecutions running;
     private final ObjectProvider<QueuedRuns> queued;
     private final RunningJobsStop hubStop;
     /** Captured before any job of this process can start: job listeners and schedulers start after the beans. */
@@ -142,7 +143,8 @@ public class InterruptedJobRecovery {
     public InterruptedJobRecovery(JobRepository jobRepository, JobOperator jobOperator, Job importJob, BatchRepository batches,
                                   BatchAttempts attempts, BatchReporter reporter, ApplicationEventPublisher events, Clock clock,
                                   HubNodes nodes, HubNode node, NodeHeartbeat heartbeat, RecoveryLock lock,
-                                  ExecutionsRunningHere runningHere, ObjectProvider<QueuedRuns> queued, RunningJobsStop hubStop,
+                                  ExecutionsRunningHere runningHere, RunningExecutions running, ObjectProvider<QueuedRuns> queued,
+                                  RunningJobsStop hubStop,
                                   @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                                   @Value("${hub.jobs.recovery.max-interrupted-restarts:2}") int maxInterruptedRestarts,
                                   @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
@@ -163,6 +165,7 @@ public class InterruptedJobRecovery {
         this.nodeTimeout = nodeTimeout;
         this.clock = clock;
         this.runningHere = runningHere;
+        this.running = running;
         this.queued = queued;
         this.hubStop = hubStop;
     }
@@ -392,11 +395,9 @@ public class InterruptedJobRecovery {
                              Predicate<String> holdsForItself, Predicate<Long> endingHere) {
         Restarts plan = new Restarts();
         List<JobExecution> interrupted = new ArrayList<>();
-        for (String jobName : jobRepository.getJobNames()) {
-            for (JobExecution e : jobRepository.findRunningJobExecutions(jobName)) {
-                if (take.test(e)) {
-                    interrupted.add(e);
-                }
+        for (JobExecution e : running.all()) {
+            if (take.test(e)) {
+                interrupted.add(e);
             }
         }
         interrupted.sort(Comparator.comparing((JobExecution e) -> BATCH_JOBS.contains(e.getJobInstance().getJobName()) ? 0 : 1)

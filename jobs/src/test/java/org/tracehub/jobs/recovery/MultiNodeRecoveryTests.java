@@ -39,6 +39,9 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
     private static final String OTHER = "hub-2:/srv/hub";
 
     @Autowired
+    RunningExecutions running;
+
+    @Autowired
     InterruptedJobRecovery recovery;
 
     @Autowired
@@ -334,7 +337,7 @@ class MultiNodeRecoveryTests extends ImportJobTestSupport {
         HubNode b = new HubNode(OTHER, ".");
         Duration nodeTimeout = Duration.ofMinutes(10);
         return new InterruptedJobRecovery(jobRepository, jobOperator, importJob, batches, attempts, reporter, events, clock, nodes, b,
-                new NodeHeartbeat(nodes, b, clock, Duration.ofSeconds(30)), lock, new ExecutionsRunningHere(nodeTimeout), queued,
+                new NodeHeartbeat(nodes, b, clock, Duration.ofSeconds(30)), lock, new ExecutionsRunningHere(nodeTimeout), running, queued,
                 new RunningJobsStop(new ExecutionsRunningHere(nodeTimeout), Duration.ofSeconds(30)), true, 2, nodeTimeout);
     }
 

@@ -61,6 +61,9 @@ class RecoveryOnTwoNodesOnPostgresTests extends ImportJobTestSupport {
     }
 
     @Autowired
+    RunningExecutions running;
+
+    @Autowired
     LocalPostgres postgres;
 
     @Autowired
@@ -202,7 +205,7 @@ class RecoveryOnTwoNodesOnPostgresTests extends ImportJobTestSupport {
         HubNode b = new HubNode(NODE_B, ".");
         Duration nodeTimeout = Duration.ofMinutes(10);
         return new InterruptedJobRecovery(jobRepository, jobOperator, importJob, batches, attempts, reporter, events, clock, nodes, b,
-                new NodeHeartbeat(nodes, b, clock, Duration.ofSeconds(30)), lock, new ExecutionsRunningHere(nodeTimeout), queued,
+                new NodeHeartbeat(nodes, b, clock, Duration.ofSeconds(30)), lock, new ExecutionsRunningHere(nodeTimeout), running, queued,
                 new RunningJobsStop(new ExecutionsRunningHere(nodeTimeout), Duration.ofSeconds(30)), true, 2, nodeTimeout);
     }
 

@@ -184,11 +184,15 @@ public class TraceChainQuery {
         return newest;
     }
 
+    /**
+     * The exact-match branches name one stored form at most, so each stops at its first index entry: the code's own index
+     * holds one entry per event, and a cylinder's code typed in lower case would read its whole filling history to name it.
+     */
     private static String variants(String codeFolded, String aliasFolded) {
         return "SELECT trace_code FROM trace_event WHERE " + codeFolded
-                + " UNION SELECT trace_code FROM trace_event WHERE trace_code = UPPER(:code)"
+                + " UNION (SELECT trace_code FROM trace_event WHERE trace_code = UPPER(:code) FETCH FIRST 1 ROWS ONLY)"
                 + " UNION SELECT alias FROM trace_alias WHERE " + aliasFolded
-                + " UNION SELECT alias FROM trace_alias WHERE alias = UPPER(:code)"
+                + " UNION (SELECT alias FROM trace_alias WHERE alias = UPPER(:code) FETCH FIRST 1 ROWS ONLY)"
                 + " ORDER BY 1 FETCH FIRST " + (MAX_CHOICES + 1) + " ROWS ONLY";
     }
 
@@ -464,10 +468,8 @@ public class TraceChainQuery {
      */
     private List<ChainEvent> events(List<String> codes, OffsetDateTime bound, boolean newestFirst, ChainEvent.Relation relation,
                                     int depth, int limit) {
-        String order = newestFirst ? "DESC" : "ASC";
-        return jdbc.sql(EVENTS + (bound == null ? "" : newestFirst ? " AND e.event_time >= :bound" : " AND e.event_time <= :bound")
-                        + " ORDER BY e.event_time " + order + ", e.event_id " + order + " FETCH FIRST " + limit + " ROWS ONLY")
-                .param("codes", codes)
+        return jdbc.sql(CodesEventsSql.events(codes.size(), newestFirst, bound != null, limit))
+                .params(CodesEventsSql.params(codes))
                 .params(bound == null ? Map.of() : Map.of("bound", bound))
                 .query((rs, i) -> event(rs, relation, depth))
                 .list();

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Runs a parameterised test class on the embedded default (H2) and on a real PostgreSQL: subclasses
@@ -26,6 +30,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 @ExtendWith(SharedPostgres.class)
 public abstract class BothDatabases {
+
+    /** A plan node's rows (times its loops), or the rows its filter or recheck threw away: what each node read. */
+    private static final Pattern READ = Pattern.compile(
+            "actual(?: time=\\S+)? rows=(\\d+) loops=(\\d+)|Rows Removed by (?:Filter|Index Recheck|Join Filter): (\\d+)");
 
     private static LocalPostgres postgres;
 
@@ -75,6 +83,42 @@ public abstract class BothDatabases {
     protected static String postgresLogSince(long mark) throws IOException {
         byte[] log = Files.readAllBytes(postgres.serverLog().orElseThrow());
         return new String(log, (int) mark, log.length - (int) mark, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs the work on one session of {@code ds} (a PostgreSQL the tests started), given to it as a data source, that logs each statement's executed plan
+     * (auto_explain, loaded for that session only), and keeps what each plan node read: what the code really sends, with
+     * its parameters, not a statement's text planned apart. With {@code genericPlans}, each statement is planned as one the
+     * driver has prepared is after its fifth run (PostgreSQL's generic plan, blind to the parameters' values).
+     */
+    protected static <T> Executed<T> executedOnPostgres(DataSource ds, boolean genericPlans, Function<DataSource, T> work)
+            throws IOException, java.sql.SQLException {
+        long mark = postgresLogMark();
+        T result;
+        try (java.sql.Connection connection = ds.getConnection()) {
+            DataSource session = new SingleConnectionDataSource(connection, true);
+            JdbcClient jdbc = JdbcClient.create(session);
+            jdbc.sql("LOAD 'auto_explain'").update();
+            jdbc.sql("SET auto_explain.log_min_duration = 0").update();
+            jdbc.sql("SET auto_explain.log_analyze = on").update();
+            jdbc.sql("SET auto_explain.log_timing = off").update();
+            if (genericPlans) {
+                jdbc.sql("SET plan_cache_mode = force_generic_plan").update();
+            }
+            result = work.apply(session);
+        }
+        String plans = postgresLogSince(mark);
+        List<Long> read = new ArrayList<>();
+        Matcher counts = READ.matcher(plans);
+        while (counts.find()) {
+            read.add(counts.group(3) != null ? Long.parseLong(counts.group(3))
+                    : Long.parseLong(counts.group(1)) * Long.parseLong(counts.group(2)));
+        }
+        return new Executed<>(result, read, plans);
+    }
+
+    /** The work's result, the rows each plan node read (or threw away), and the plans as the server logged them. */
+    public record Executed<T>(T result, List<Long> rowsRead, String plans) {
     }
 
     /** PostgreSQL as the hub's postgres profile connects: the driver sends a JDBC batch as multi-row inserts. */
