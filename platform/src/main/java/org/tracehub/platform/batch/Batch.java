@@ -59,13 +59,6 @@ public record Batch(
                 updatedAt, rowNumbering, skipReasons, null, FileWarnings.NONE);
     }
 
-    /** This batch with the spec fingerprint and file warnings its current attempt recorded. */
-    public Batch withFileLevel(String fingerprint, FileWarnings warnings) {
-        return new Batch(id, sourceId, fileName, storedName, archivePath, sizeBytes, sha256, duplicateOf, transport, receivedAt,
-                status, attempt, encoding, rowsRead, rowsAccepted, rowsRejected, rowsSkipped, rowsWarned, failureCode,
-                failureMessage, updatedAt, rowNumbering, skipReasons, fingerprint, warnings);
-    }
-
     /** A batch without its skipped rows' reasons. */
     public Batch(String id, String sourceId, String fileName, String storedName, String archivePath, long sizeBytes,
                  String sha256, String duplicateOf, Transport transport, OffsetDateTime receivedAt, BatchStatus status,
