@@ -16,7 +16,9 @@ import org.tracehub.platform.batch.BatchRepository;
  * before counting); {@code counts.skippedBy} how many rows each reason skipped, as the receipt lists them.
  * {@code specFingerprint} names the version of the source's spec the current attempt converted with (映射版本,
  * {@code MappingSpec.fingerprint}), {@code loadedSpecFingerprint} that of the attempt the store holds; null when not known
- * (converted before V33, or not yet). The console's batch page shows the text kept for each.
+ * (converted before V33, or not yet). The console's batch page shows the text kept for each. {@code fileWarnings} are the
+ * warnings of the current attempt's file as a whole (V36, e.g. {@code XML_PATH_ABSENT}): of no row, so counted in no
+ * row count; empty when none (or converted before V36, whose such warning is a problem of its first data row).
  */
 public record BatchView(
         String id,
@@ -40,7 +42,12 @@ public record BatchView(
         String countsNote,
         ReceiptView receipt,
         String specFingerprint,
-        String loadedSpecFingerprint) {
+        String loadedSpecFingerprint,
+        List<FileWarning> fileWarnings) {
+
+    /** A warning of the file as a whole, as the receipt's 文件警告 line gives it. */
+    public record FileWarning(String code, String column, String field, String message) {
+    }
 
     /** @param skippedBy the skipped rows by reason, in the order met; empty for an attempt staged before they were kept */
     public record Counts(long read, long accepted, long rejected, long skipped, long warned, List<SkippedBy> skippedBy) {
@@ -86,6 +93,7 @@ public record BatchView(
                                 .map(e -> new SkippedBy(e.reason(), e.rows())).toList()),
                 b.failureCode(), b.failureMessage(), b.duplicateOf(), b.updatedAt(), Receipt.countsNote(b),
                 ReceiptView.of(receipt), specVersions == null ? null : specVersions.current(),
-                specVersions == null ? null : specVersions.loaded());
+                specVersions == null ? null : specVersions.loaded(),
+                b.fileWarnings().entries().stream().map(w -> new FileWarning(w.code(), w.column(), w.field(), w.message())).toList());
     }
 }

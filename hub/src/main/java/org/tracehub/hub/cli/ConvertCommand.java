@@ -164,6 +164,8 @@ final class ConvertCommand implements Callable<Integer> {
             }
         }
         console.out().flush();
+        // the file's, not a row's: apart from the rows' table, as the receipt's 文件警告 lines
+        conversion.fileWarnings().forEach(w -> report.println("文件警告\t" + w.code() + "\t" + RowReport.text(w.message())));
         report.println("共读取" + counts.read() + "行：接受" + counts.accepted() + "行，拒绝" + counts.rejected() + "行，跳过"
                 + counts.skipped() + "行" + (warned[0] > 0 ? "，" + warned[0] + "行有警告" : "")
                 + (target == null || refusal != null ? "" : "；标准文档已写入 " + out));

@@ -13,9 +13,12 @@ import org.tracehub.schemas.validation.RowNumbering;
  *                        export written on one line), as the receipt of such a file says (记录号)
  * @param refusal         why the hub would refuse the sample whole (no data row, the reject threshold exceeded), as
  *                        {@code convert} and the import job judge it; null when it would take it
+ * @param fileWarnings    the warnings of the sample as a whole (an XML path in no record), each with row 0: of no row, as
+ *                        the receipt lists them apart (文件警告)
  */
 public record DryRunResult(String source, String fileMatch, String encoding, Counts counts, List<Event> events,
-                           List<Problem> problems, boolean problemsTruncated, RowNumbering rowNumbering, Refusal refusal) {
+                           List<Problem> problems, boolean problemsTruncated, RowNumbering rowNumbering, Refusal refusal,
+                           List<Problem> fileWarnings) {
 
     public record Counts(long read, long accepted, long rejected, long skipped) {
     }

@@ -99,7 +99,8 @@ public class SpecDryRun {
                     .map(r -> new DryRunResult.Refusal(r.code(), r.message())).orElse(null);
             return new DryRunResult(spec.source(), fileSpec.match(), encoding,
                     new DryRunResult.Counts(counts.read(), counts.accepted(), counts.rejected(), counts.skipped()),
-                    events, problems, truncated[0], conversion.rowNumbering(), refusal);
+                    events, problems, truncated[0], conversion.rowNumbering(), refusal,
+                    conversion.fileWarnings().stream().map(SpecDryRun::problem).toList());
         } catch (FileLevelException e) {
             throw new DryRunRefused(DryRunRefused.SAMPLE_UNREADABLE, e.getMessage(), List.of(), e.code());
         } finally {
@@ -119,7 +120,11 @@ public class SpecDryRun {
                 truncated[0] = true;
                 return;
             }
-            problems.add(new DryRunResult.Problem(e.row(), e.column(), e.field(), e.severity().name(), e.code(), e.message(), e.value()));
+            problems.add(problem(e));
         }
+    }
+
+    private static DryRunResult.Problem problem(RowError e) {
+        return new DryRunResult.Problem(e.row(), e.column(), e.field(), e.severity().name(), e.code(), e.message(), e.value());
     }
 }

@@ -12,6 +12,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.FileWarnings;
 import org.tracehub.routes.receipt.Receipt;
 import org.tracehub.routes.receipt.StatusTexts;
 
@@ -20,7 +21,8 @@ import org.tracehub.routes.receipt.StatusTexts;
  * ordinals, {@link Batch#rowNumbering}), the row's raw cells under the file's own
  * header names, then each problem as 列 / 字段 / 级别 / 代码 / 说明. Sheet 「批次」: what the batch is, and as its receipt
  * says it, why it failed (原因: the code and the message, which says when the rows listed are only those read before the
- * file was refused) and what of it the store holds when this attempt is not loaded (库中数据).
+ * file was refused) and what of it the store holds when this attempt is not loaded (库中数据), the spec version that
+ * converted it (映射版本) and the warnings of the file as a whole (文件警告, a line each: no row's).
  * Every value is a string cell (the row number a number): a cell such as {@code =HYPERLINK(…)} or
  * {@code -35} is shown as typed and never evaluated. Rows are read a page at a time and flushed to disk as they are
  * written ({@link RejectedRowSource}). A report wider than Excel's 16,384 columns keeps every problem it can and
@@ -178,6 +180,13 @@ public final class ErrorReportWriter {
             lines.add(new String[] {"说明", receipt.countsNote()});
         }
         lines.add(new String[] {"回执时间", receipt.writtenAtText()});
+        if (b.specVersion() != null) {
+            lines.add(new String[] {"映射版本", b.specVersion()});
+        }
+        // the file's, not a row's: a block of their own here, as on the receipt, none on the rows sheet
+        for (FileWarnings.Entry w : b.fileWarnings().entries()) {
+            lines.add(new String[] {"文件警告", w.code(), w.message()});
+        }
         for (int i = 0; i < lines.size(); i++) {
             Row row = sheet.createRow(i);
             String[] line = lines.get(i);

@@ -10,6 +10,7 @@ import org.tracehub.jobs.progress.LiveProgress;
 import org.tracehub.mappings.engine.ConversionContext;
 import org.tracehub.mappings.engine.ConvertedRow;
 import org.tracehub.mappings.engine.MappingEngine;
+import org.tracehub.mappings.engine.RowError;
 import org.tracehub.mappings.read.RawRecord;
 import org.tracehub.mappings.read.ReaderLimits;
 import org.tracehub.mappings.read.RecordReader;
@@ -18,6 +19,7 @@ import org.tracehub.mappings.read.XmlRecordReader;
 import org.tracehub.mappings.spec.FileSpec;
 import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.batch.FileWarnings;
 import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.schemas.event.EventRules;
 
@@ -30,7 +32,8 @@ import org.tracehub.schemas.event.EventRules;
  * the import thread writes the rows before them to the database on the other. The position, the skip count and the
  * bytes read as of the last row handed out are saved with each chunk, so a restart resumes exactly after the last
  * committed row and the progress of a running conversion can be estimated from any node. The file's header, as read, is recorded with the
- * batch's attempt when the file is opened ({@link BatchRepository#recordFileHeader}), for the error report.
+ * batch's attempt when the file is opened ({@link BatchRepository#recordFileHeader}), for the error report, and so are
+ * the warnings of the file as a whole ({@link BatchRepository#recordFileWarnings}), which no row carries.
  * The spec's fingerprint, reject threshold and load mode are saved with them: the stage step decides with the spec the
  * rows were converted with, and a restart whose spec is another one does not resume half-way with it.
  */
@@ -112,14 +115,12 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
         batches.recordSpecFingerprint(context.batchId(), context.attempt(), specFingerprint);
         MappingEngine engine = new MappingEngine(spec, fileSpec, rules);
         engine.checkHeader(reader);
+        // with the batch, not on a row: no row is at fault, and a restart records the same again
+        batches.recordFileWarnings(context.batchId(), context.attempt(), fileWarnings(engine.fileWarnings()));
         ByteEstimate bytes = ByteEstimate.forCharset(reader.encoding());
         long consumed = 0;
         while (consumed < resumeAt && reader.next() != null) {
             consumed++;
-        }
-        if (resumeAt > 0) {
-            // a committed chunk holds the file's first data row, which carried the file's warnings
-            engine.fileWarningsCarried();
         }
         handedOut = new Position(consumed, executionContext.getLong(SKIPPED, 0L),
                 SkipReasons.decode(executionContext.getString(ConvertStepKeys.SKIP_REASONS, null)),
@@ -129,6 +130,11 @@ class ConvertingReader implements ItemStreamReader<PreparedRows> {
         ahead = new ReadAhead<>("convert-read-" + context.batchId(), RUNS_AHEAD,
                 new Producer(reader, engine, context, bytes, new StagedEventXml(), handedOut, rowsPerRun)::nextRun,
                 a -> a.rows() == null);
+    }
+
+    private static FileWarnings fileWarnings(List<RowError> found) {
+        return new FileWarnings(found.stream()
+                .map(w -> new FileWarnings.Entry(w.code(), w.column(), w.field(), w.message())).toList());
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.tracehub.schemas.validation.Severity;
  * ({@code FILE_HEADER_MISSING}): a natural-key path, a field the spec marks {@code required} without a default, or the
  * only source of a field the standard requires of every event of the file's category and step. Every row would be
  * rejected for it, and one file-level reason naming the path says what changed better than a rejection per row.
- * Another is a warning ({@code XML_PATH_ABSENT}) the file's first data row carries: an optional element may be absent
+ * Another is a warning ({@code XML_PATH_ABSENT}) of the file as a whole, kept apart from the rows' problems (no row is at
+ * fault; the batch keeps it, V36, and the receipt lists it on its own): an optional element may be absent
  * from every record of a small file for want of data (no batch released yet), so refusing would turn sound files away;
  * yet a renamed element loads every record without it, which the receipt must say. A spec makes an optional path one
  * the file is refused without by marking its field {@code required: true}.
@@ -32,7 +33,7 @@ final class AbsentColumns {
     }
 
     /**
-     * The warnings for {@code absent} columns the rows can do without, each with row 0 (the carrying row sets its own);
+     * The warnings for {@code absent} columns the rows can do without, each with row 0 (of the file, not of a row);
      * throws FILE_HEADER_MISSING when one is needed by every row.
      */
     static List<RowError> judge(MappingSpec spec, FileSpec file, Set<String> absent) {

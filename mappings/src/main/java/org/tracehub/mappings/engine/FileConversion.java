@@ -1,6 +1,7 @@
 package org.tracehub.mappings.engine;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.tracehub.mappings.read.ReaderLimits;
 import org.tracehub.mappings.read.RecordReader;
@@ -21,6 +22,7 @@ public final class FileConversion {
     private final EventRules rules;
     private final ReaderLimits limits;
     private RowNumbering rowNumbering = RowNumbering.LINES;
+    private List<RowError> fileWarnings = List.of();
 
     public FileConversion(MappingSpec spec, FileSpec fileSpec, EventRules rules) {
         this(spec, fileSpec, rules, ReaderLimits.DEFAULT);
@@ -42,6 +44,7 @@ public final class FileConversion {
         try (RecordReader reader = RecordReaders.open(fileSpec, file, limits)) {
             rowNumbering = reader.rowNumbering();
             engine.checkHeader(reader);
+            fileWarnings = engine.fileWarnings();
             for (var record = reader.next(); record != null; record = reader.next()) {
                 ConvertedRow row = engine.convert(record, context);
                 if (row instanceof ConvertedRow.Accepted) {
@@ -63,6 +66,14 @@ public final class FileConversion {
      */
     public RowNumbering rowNumbering() {
         return rowNumbering;
+    }
+
+    /**
+     * The warnings of the file being (or last) run as a whole ({@link MappingEngine#fileWarnings()}), known once its header
+     * is checked: no row's problems. Not thread-safe, as a run is not.
+     */
+    public List<RowError> fileWarnings() {
+        return fileWarnings;
     }
 
     /** Rows read are data rows (accepted + rejected); skipped rows are counted apart. */

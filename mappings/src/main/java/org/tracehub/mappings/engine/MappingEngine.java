@@ -78,7 +78,7 @@ public final class MappingEngine {
     /** Each skip rule's {@code equals} and {@code startsWith} text without whitespace (null when absent), in rule order. */
     private final List<String> skipEquals = new ArrayList<>();
     private final List<String> skipStartsWith = new ArrayList<>();
-    /** Warnings of the whole file ({@link AbsentColumns}) not yet carried by a row: the first data row converted carries them. */
+    /** Warnings of the whole file ({@link AbsentColumns}), found by the header check: no row's problems. */
     private List<RowError> fileWarnings = List.of();
     /** The columns read that have other names in another layout of the file, each as all its names. */
     private final List<List<String>> renamedColumns = new ArrayList<>();
@@ -125,7 +125,7 @@ public final class MappingEngine {
      * As {@link #checkHeader(List)}, and refuses a header in which a column the spec reads heads more than one column: the
      * reader would take the first, which may be the one the clerk hid or stopped filling. For XML, whose header is the set
      * of paths the spec reads, the paths that occur in no record ({@link RecordReader#absentColumns}) refuse the file when
-     * every row needs one, else are warnings the first data row converted carries ({@link AbsentColumns}).
+     * every row needs one, else are warnings of the file as a whole ({@link #fileWarnings()}, {@link AbsentColumns}).
      */
     public void checkHeader(RecordReader reader) {
         checkHeader(reader.header());
@@ -183,34 +183,14 @@ public final class MappingEngine {
             + "请联系平台管理员更正；今后请在上传前删除不应上报的行，而不是将其隐藏";
 
     /**
-     * The file's warnings were carried by a row converted before: a restart that resumes after the rows already staged
-     * (the first of them among them) must not give them to another.
+     * The warnings of the file as a whole the header check found ({@link #checkHeader(RecordReader)}), each with row 0: no
+     * row carries them, since none is at fault, and the caller keeps them apart from the rows' problems.
      */
-    public void fileWarningsCarried() {
-        fileWarnings = List.of();
+    public List<RowError> fileWarnings() {
+        return fileWarnings;
     }
 
     public ConvertedRow convert(RawRecord record, ConversionContext context) {
-        ConvertedRow row = convertRow(record, context);
-        if (fileWarnings.isEmpty() || row instanceof ConvertedRow.Skipped) {
-            return row;
-        }
-        // listed first: a warning of the whole file, not of this row, and the one a clerk should read before the others
-        List<RowError> problems = new ArrayList<>();
-        for (RowError w : fileWarnings) {
-            problems.add(new RowError(row.row(), w.column(), w.field(), w.severity(), w.code(), w.message(), w.value()));
-        }
-        fileWarnings = List.of();
-        if (row instanceof ConvertedRow.Accepted a) {
-            problems.addAll(a.warnings());
-            return new ConvertedRow.Accepted(a.row(), a.event(), List.copyOf(problems), a.recordKey());
-        }
-        ConvertedRow.Rejected r = (ConvertedRow.Rejected) row;
-        problems.addAll(r.errors());
-        return new ConvertedRow.Rejected(r.row(), List.copyOf(problems), r.cells());
-    }
-
-    private ConvertedRow convertRow(RawRecord record, ConversionContext context) {
         if (record.isBlank() && !readsFlawedCell(record)) {
             // a formula saved without its result reads as empty: a row is blank unless the mapping reads such a cell
             // (a template's formula column filled down past the data, unread, leaves blank rows blank)

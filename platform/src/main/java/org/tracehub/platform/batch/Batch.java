@@ -11,6 +11,10 @@ import org.tracehub.schemas.validation.RowNumbering;
  * @param rowNumbering what the row numbers of its current attempt's problems count: lines, or an XML export's record
  *                     ordinals (V22); {@link RowNumbering#LINES} until the file is opened
  * @param skipReasons  why its {@code rowsSkipped} rows were skipped (V30), {@link SkipReasons#NONE} until the stage step
+ * @param specFingerprint the fingerprint of the spec its current attempt converts with (V33), null until the file is
+ *                     opened, and for a batch never converted (a DUPLICATE, UNKNOWN or EMPTY at intake)
+ * @param fileWarnings the warnings of its current attempt's file as a whole (V36), {@link FileWarnings#NONE} until the
+ *                     file is opened: not problems of any row
  */
 public record Batch(
         String id,
@@ -35,10 +39,24 @@ public record Batch(
         String failureMessage,
         OffsetDateTime updatedAt,
         RowNumbering rowNumbering,
-        SkipReasons skipReasons) {
+        SkipReasons skipReasons,
+        String specFingerprint,
+        FileWarnings fileWarnings) {
 
     public Batch {
         skipReasons = skipReasons == null ? SkipReasons.NONE : skipReasons;
+        fileWarnings = fileWarnings == null ? FileWarnings.NONE : fileWarnings;
+    }
+
+    /** A batch without its spec's fingerprint and its file's warnings. */
+    public Batch(String id, String sourceId, String fileName, String storedName, String archivePath, long sizeBytes,
+                 String sha256, String duplicateOf, Transport transport, OffsetDateTime receivedAt, BatchStatus status,
+                 int attempt, String encoding, long rowsRead, long rowsAccepted, long rowsRejected, long rowsSkipped,
+                 long rowsWarned, String failureCode, String failureMessage, OffsetDateTime updatedAt,
+                 RowNumbering rowNumbering, SkipReasons skipReasons) {
+        this(id, sourceId, fileName, storedName, archivePath, sizeBytes, sha256, duplicateOf, transport, receivedAt, status,
+                attempt, encoding, rowsRead, rowsAccepted, rowsRejected, rowsSkipped, rowsWarned, failureCode, failureMessage,
+                updatedAt, rowNumbering, skipReasons, null, FileWarnings.NONE);
     }
 
     /** A batch without its skipped rows' reasons. */
@@ -60,6 +78,17 @@ public record Batch(
         this(id, sourceId, fileName, storedName, archivePath, sizeBytes, sha256, duplicateOf, transport, receivedAt, status,
                 attempt, encoding, rowsRead, rowsAccepted, rowsRejected, rowsSkipped, rowsWarned, failureCode, failureMessage,
                 updatedAt, RowNumbering.LINES);
+    }
+
+    /** The characters of a spec fingerprint shown for it (the console's, the receipts' 映射版本). */
+    public static final int SPEC_VERSION_LENGTH = 12;
+
+    /**
+     * The short form of {@link #specFingerprint()} a clerk and an admin compare (as the console shows it), or null when
+     * no spec made the batch: one refused at intake (DUPLICATE, UNKNOWN, EMPTY), or converted before V33.
+     */
+    public String specVersion() {
+        return specFingerprint == null ? null : specFingerprint.substring(0, Math.min(SPEC_VERSION_LENGTH, specFingerprint.length()));
     }
 
     /**

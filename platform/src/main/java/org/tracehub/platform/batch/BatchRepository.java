@@ -33,7 +33,8 @@ public class BatchRepository {
     /** Every column of a {@link Batch}, for queries elsewhere that map rows with {@link #mapper}. */
     public static final String COLUMNS = "id, source_id, file_name, stored_name, archive_path, size_bytes, sha256, duplicate_of, "
             + "transport, received_at, status, attempt, encoding, rows_read, rows_accepted, rows_rejected, rows_skipped, "
-            + "rows_warned, failure_code, failure_message, updated_at, row_numbering, skip_reasons";
+            + "rows_warned, failure_code, failure_message, updated_at, row_numbering, skip_reasons, "
+            + "spec_fingerprint, file_warnings";
     /** batch.failure_message's length (V1): a longer reason is cut, so that recording a failure cannot fail. */
     public static final int FAILURE_MESSAGE_LENGTH = 4000;
     /**
@@ -210,7 +211,7 @@ public class BatchRepository {
      */
     static final String NEW_ATTEMPT = "rows_read = 0, rows_accepted = 0, rows_rejected = 0, rows_skipped = 0, rows_warned = 0, "
             + "skip_reasons = NULL, encoding = NULL, file_header = NULL, row_numbering = NULL, staging_purged_at = NULL, load_job = NULL, "
-            + "spec_fingerprint = NULL";
+            + "spec_fingerprint = NULL, file_warnings = NULL";
 
     /** Starts a new conversion attempt; returns its number (1 for the first). */
     public int startAttempt(String id) {
@@ -301,6 +302,16 @@ public class BatchRepository {
     public void recordSpecFingerprint(String id, int attempt, String fingerprint) {
         jdbc.sql("UPDATE batch SET spec_fingerprint = :fingerprint WHERE id = :id AND attempt = :attempt")
                 .param("fingerprint", fingerprint).param("id", id).param("attempt", attempt).update();
+    }
+
+    /**
+     * Records the warnings of the attempt's file as a whole (V36), as its convert step found them when it opened the file:
+     * kept with the batch, not as problems of a row. A restart records the same again. Not a change the sender hears of.
+     */
+    public void recordFileWarnings(String id, int attempt, FileWarnings warnings) {
+        jdbc.sql("UPDATE batch SET file_warnings = :warnings WHERE id = :id AND attempt = :attempt")
+                .param("warnings", warnings.isEmpty() ? null : warnings.encoded()).param("id", id).param("attempt", attempt)
+                .update();
     }
 
     /** The spec fingerprints of the batch's current attempt and of the attempt the store holds (V33); empty when no batch. */
@@ -544,6 +555,8 @@ public class BatchRepository {
                 rs.getString("failure_message"),
                 StoreTimes.inZone(rs, "updated_at", zone),
                 RowNumbering.of(rs.getString("row_numbering")),
-                SkipReasons.decode(rs.getString("skip_reasons")));
+                SkipReasons.decode(rs.getString("skip_reasons")),
+                rs.getString("spec_fingerprint"),
+                FileWarnings.decode(rs.getString("file_warnings")));
     }
 }

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.FileWarnings;
 import org.tracehub.platform.batch.RowProblem;
 
 /**
  * The receipt as CSV in the sender's own encoding, so that the clerk opens it in the same
- * spreadsheet program that made the export: a summary block, then one line per problem. In UTF-8
+ * spreadsheet program that made the export: a summary block, ending with the warnings of the file as a whole (文件警告,
+ * one line each: of no row), then one line per problem row. In UTF-8
  * it starts with a byte-order mark: Excel on a Chinese Windows reads a CSV without one as GBK.
  * A receipt in GBK or GB2312 is written in GB18030, which encodes their text with the same bytes and every other
  * character too (䶮, ®, •, an emoji a sender's file held); in any other charset that is not Unicode, a character it
@@ -70,6 +72,14 @@ public final class ReceiptCsvWriter {
             // batch id, and these tell the two apart
             line.print("处理次数", b.attempt());
             line.print("回执时间", receipt.writtenAtText());
+            // added after every line receipts had before, so that a sender's parser finds those where they were
+            if (b.specVersion() != null) {
+                line.print("映射版本", b.specVersion());
+            }
+            for (FileWarnings.Entry w : b.fileWarnings().entries()) {
+                // the file's, not a row's: the summary's end, above the row lines, so that no row reads as at fault
+                line.print("文件警告", w.code(), CsvCells.safe(w.message()));
+            }
             csv.println();
             // 记录号 where the rows are an XML export's record ordinals: the clerk would look for line 57 and find nothing
             line.print(b.rowNumbering().label(), "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值");

@@ -5,6 +5,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.FileWarnings;
 import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.schemas.validation.RowNumbering;
@@ -13,7 +14,9 @@ import org.tracehub.schemas.xml.StandardXml;
 /**
  * The receipt as XML (UTF-8) for senders whose systems read receipts automatically. A problem's {@code row} is the line
  * (or worksheet row) it begins on, {@code <problems rowNumbering="line">}, or the record's 1-based ordinal,
- * {@code rowNumbering="record"}, for an XML export whose records share lines.
+ * {@code rowNumbering="record"}, for an XML export whose records share lines. The warnings of the file as a whole are
+ * {@code <fileWarnings>}, apart from the rows' problems, and the spec version that converted it {@code <specVersion>};
+ * both come after every element older receipts had, and only when there is something to say.
  */
 public final class ReceiptXmlWriter {
 
@@ -109,6 +112,29 @@ public final class ReceiptXmlWriter {
             xml.writeStartElement(NAMESPACE, "problemsPurged");
             xml.writeAttribute("on", receipt.problemsPurgedAt().toLocalDate().toString());
             xml.writeCharacters(receipt.problemsPurgedText());
+            xml.writeEndElement();
+        }
+        if (b.specVersion() != null) {
+            // the short form a clerk reads to the admin, who finds it on the batch's page; the whole one for a machine
+            xml.writeStartElement(NAMESPACE, "specVersion");
+            xml.writeAttribute("fingerprint", b.specFingerprint());
+            xml.writeCharacters(b.specVersion());
+            xml.writeEndElement();
+        }
+        if (!b.fileWarnings().isEmpty()) {
+            xml.writeStartElement(NAMESPACE, "fileWarnings");
+            for (FileWarnings.Entry w : b.fileWarnings().entries()) {
+                xml.writeStartElement(NAMESPACE, "fileWarning");
+                xml.writeAttribute("code", w.code());
+                if (w.column() != null) {
+                    xml.writeAttribute("column", xmlText(w.column()));
+                }
+                if (w.field() != null) {
+                    xml.writeAttribute("field", xmlText(w.field()));
+                }
+                xml.writeCharacters(xmlText(w.message()));
+                xml.writeEndElement();
+            }
             xml.writeEndElement();
         }
         xml.writeEndElement();

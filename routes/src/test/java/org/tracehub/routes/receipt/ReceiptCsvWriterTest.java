@@ -238,6 +238,33 @@ class ReceiptCsvWriterTest {
         assertThat(older).noneMatch(r -> r.get(0).equals("跳过原因"));
     }
 
+    @Test
+    void listsAFilesWarningOnALineOfItsOwnAfterTheSummaryLinesSendersParseAndNamesTheSpecVersionInsteadOfBlamingRowOne()
+            throws IOException {
+        Receipt receipt = new Receipt(ReceiptFixtures.stagedXmlWithFileWarning("wb_maint_20261126.xml", 12, 12, 0), List.of(
+                new RowProblem(26, "maint_date", "time", "WARNING", "DATE_FUTURE", "日期晚于今天", "2027-01-01")),
+                null, null, ReceiptFixtures.WRITTEN_AT);
+
+        List<CSVRecord> lines = parse(write(receipt, GB18030), GB18030);
+
+        assertThat(values(lines.subList(0, 11))).extracting(l -> l.get(0)).containsExactly(
+                "回执", "文件名", "批次号", "状态", "接收时间", "读取行数", "接受行数", "拒绝行数", "跳过行数", "处理次数", "回执时间");
+        assertThat(values(lines.subList(11, lines.size()))).containsExactly(
+                List.of("映射版本", ReceiptFixtures.FINGERPRINT.substring(0, 12)),
+                List.of("文件警告", "XML_PATH_ABSENT", ReceiptFixtures.ABSENT_MESSAGE),
+                List.of("行号", "列名", "标准字段", "级别", "错误代码", "错误信息", "原始值"),
+                List.of("26", "maint_date", "time", "警告", "DATE_FUTURE", "日期晚于今天", "2027-01-01"));
+    }
+
+    @Test
+    void aReceiptOfAFileNoSpecConvertedHasNoSpecVersionLine() throws IOException {
+        Receipt duplicate = new Receipt(ReceiptFixtures.duplicate("交易明细_20261127.csv", "20261127-1f3a9c0b2d", "重复文件"), List.of());
+
+        List<CSVRecord> lines = parse(write(duplicate, GB18030), GB18030);
+
+        assertThat(lines).noneMatch(r -> r.get(0).equals("映射版本") || r.get(0).equals("文件警告"));
+    }
+
     private static List<String> line(List<CSVRecord> lines, String label) {
         return lines.stream().filter(r -> r.get(0).equals(label)).findFirst().map(r -> List.of(r.values()))
                 .orElseThrow(() -> new AssertionError("no line " + label));

@@ -1,10 +1,13 @@
 package org.tracehub.routes.receipt;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.platform.batch.FileWarnings;
 import org.tracehub.platform.batch.SkipReasons;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.RowNumbering;
 
 /** Batches as the store returns them, for the receipt writers' tests. */
@@ -53,6 +56,19 @@ final class ReceiptFixtures {
         return new Batch("20261127-1f3a9c0b2d", "meat-wholesale-xj", fileName, fileName,
                 "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
                 RECEIVED_AT, BatchStatus.FAILED, 1, "GB18030", 0, 0, 0, 0, 0, code, message, RECEIVED_AT.plusMinutes(1));
+    }
+
+    static final String FINGERPRINT = "3f9a0c1e77b24d5a" + "0".repeat(48);
+    static final String ABSENT_MESSAGE = "整个文件中没有任何一条记录含有“emergency_code”，所有记录的应急救援编号都按空值处理：如果导出格式已经变更"
+            + "（元素或属性改了名），请联系平台管理员修改映射后重新发送；如果本文件确实都没有这一项，可忽略此提示";
+
+    /** A staged XML export an optional path of which occurs in no record: a warning of the file, kept with the batch. */
+    static Batch stagedXmlWithFileWarning(String fileName, long read, long accepted, long rejected) {
+        return new Batch("20261127-1f3a9c0b2d", "elevator-maint-husheng", fileName, fileName,
+                "archive/2026/11/27/20261127-1f3a9c0b2d/" + fileName, 2048, "ab".repeat(32), null, Transport.SFTP,
+                RECEIVED_AT, BatchStatus.STAGED, 1, "GBK", read, accepted, rejected, 0, 0, null, null, RECEIVED_AT,
+                RowNumbering.LINES, SkipReasons.NONE, FINGERPRINT, new FileWarnings(List.of(new FileWarnings.Entry(
+                        ErrorCodes.XML_PATH_ABSENT, "emergency_code", "extension.elevator.emergencyCode", ABSENT_MESSAGE))));
     }
 
     /** A staged batch whose skipped rows were tallied by reason. */

@@ -109,6 +109,35 @@ class ReceiptXmlWriterTest {
     }
 
     @Test
+    void listsAFilesWarningsApartFromTheRowsProblemsAndNamesTheSpecVersionAfterTheElementsReceiptsAlwaysHad() throws Exception {
+        Receipt receipt = new Receipt(ReceiptFixtures.stagedXmlWithFileWarning("wb_maint_20261126.xml", 12, 12, 0), List.of());
+
+        Element root = parse(write(receipt)).getDocumentElement();
+
+        assertThat(child(root, "problems").getElementsByTagNameNS(NS, "problem").getLength()).isZero();
+        Element version = child(root, "specVersion");
+        assertThat(version.getTextContent()).isEqualTo(ReceiptFixtures.FINGERPRINT.substring(0, 12));
+        assertThat(version.getAttribute("fingerprint")).isEqualTo(ReceiptFixtures.FINGERPRINT);
+        NodeList warnings = child(root, "fileWarnings").getElementsByTagNameNS(NS, "fileWarning");
+        assertThat(warnings.getLength()).isEqualTo(1);
+        Element warning = (Element) warnings.item(0);
+        assertThat(List.of(warning.getAttribute("code"), warning.getAttribute("column"), warning.getAttribute("field"),
+                warning.getTextContent())).containsExactly("XML_PATH_ABSENT", "emergency_code", "extension.elevator.emergencyCode",
+                ReceiptFixtures.ABSENT_MESSAGE);
+        assertThat(root.getLastChild().getLocalName()).as("after every element older receipts had").isEqualTo("fileWarnings");
+    }
+
+    @Test
+    void aReceiptOfAFileNoSpecConvertedNamesNoSpecVersion() throws Exception {
+        Receipt receipt = new Receipt(ReceiptFixtures.duplicate("交易明细_20261127.csv", "20261127-1f3a9c0b2d", "重复文件"), List.of());
+
+        Element root = parse(write(receipt)).getDocumentElement();
+
+        assertThat(root.getElementsByTagNameNS(NS, "specVersion").getLength()).isZero();
+        assertThat(root.getElementsByTagNameNS(NS, "fileWarnings").getLength()).isZero();
+    }
+
+    @Test
     void escapesMarkupTheSenderWrote() throws Exception {
         Receipt receipt = new Receipt(ReceiptFixtures.staged("a<b>&\"c'.csv", 1, 0, 1, 0), List.of(
                 new RowProblem(2, "品名\"<", "product.name", "ERROR", "X", "</message>&amp;", "]]><!--")));
