@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +34,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
+import org.tracehub.hub.ProductionClasses;
 import org.tracehub.hub.TraceHubApplication;
 import org.tracehub.hub.dropbox.DropBoxProperties;
 import org.tracehub.hub.security.HubSecurityProperties;
@@ -223,8 +222,7 @@ class HubSettingsCheckTest {
     /** Each hub.* key the code reads with @Value has its default in the shipped files, or the check would refuse it. */
     @Test
     void everySettingReadWithValueIsAShippedSetting() {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.tracehub");
+        JavaClasses classes = ProductionClasses.all();
         TreeSet<String> read = new TreeSet<>();
         Pattern placeholder = Pattern.compile("\\$\\{(hub\\.[a-z0-9.\\-]+)");
         classes.forEach(javaClass -> {

@@ -13,12 +13,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.tracehub.hub.MigratedStore;
 
 /**
  * The nightly sync's and the purge's last success and whether their latest run failed, from the job repository (the
@@ -46,8 +46,7 @@ class ScheduledJobMetricsTest {
 
     @BeforeEach
     void jobRepository() {
-        DriverManagerDataSource store = new DriverManagerDataSource("jdbc:h2:file:" + db.resolve("tracehub"), "sa", "");
-        Flyway.configure().dataSource(store).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        DriverManagerDataSource store = new DriverManagerDataSource(MigratedStore.in(db), "sa", "");
         jdbc = JdbcClient.create(store);
     }
 

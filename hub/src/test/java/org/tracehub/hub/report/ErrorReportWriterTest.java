@@ -25,13 +25,13 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.tracehub.hub.MigratedStore;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchCounts;
@@ -63,8 +63,7 @@ class ErrorReportWriterTest {
 
     @BeforeEach
     void store() {
-        store = new DriverManagerDataSource("jdbc:h2:file:" + db.resolve("tracehub"), "sa", "");
-        Flyway.configure().dataSource(store).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+        store = new DriverManagerDataSource(MigratedStore.in(db), "sa", "");
         JdbcClient jdbc = JdbcClient.create(store);
         batches = new BatchRepository(jdbc, new InsertIfAbsent(store), CLOCK);
         errors = new BatchErrorRepository(new JdbcTemplate(store));
