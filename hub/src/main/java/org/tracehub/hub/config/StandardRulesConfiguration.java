@@ -28,6 +28,12 @@ public class StandardRulesConfiguration {
         if (!regions.extraCodes().isEmpty()) {
             log.info("GB/T 2260 codes added to the shipped table by {}: {}", StandardSettings.EXTRA_REGION_CODES, regions.extraCodes());
         }
+        if (!regions.shippedSince().isEmpty()) {
+            // a release shipped them since the admin added them: the table's own entry is used, the setting may go
+            log.warn("{} 中的代码已随本版本的GB/T 2260代码表发布，使用代码表中的名称，可从设置中删除: {} / {} lists codes this release's table "
+                    + "carries already; the table's entry is used and the setting may be removed", StandardSettings.EXTRA_REGION_CODES,
+                    regions.shippedSince(), StandardSettings.EXTRA_REGION_CODES);
+        }
         return regions;
     }
 

@@ -54,6 +54,8 @@ public final class RegionCodeValidator implements IdentifierValidator {
     private final Map<String, Integer> retiredIn;
     /** Codes the deployment added to the shipped table ({@link #withExtraCodes}), in code order. */
     private final Map<String, String> extra;
+    /** Codes the deployment asked to add that the shipped table carries already (a release since), code → shipped name. */
+    private final Map<String, String> shippedSince;
 
     public RegionCodeValidator() {
         this.names = column(rows("/codes/gb2260.csv"), 1);
@@ -64,10 +66,11 @@ public final class RegionCodeValidator implements IdentifierValidator {
         column(retiredRows, 3).forEach((code, year) -> years.put(code, Integer.valueOf(year.strip())));
         this.retiredIn = Map.copyOf(years);
         this.extra = Map.of();
+        this.shippedSince = Map.of();
     }
 
     /** The shipped tables with {@code extra} (checked) added to the current one. */
-    private RegionCodeValidator(RegionCodeValidator shipped, Map<String, String> extra) {
+    private RegionCodeValidator(RegionCodeValidator shipped, Map<String, String> extra, Map<String, String> shippedSince) {
         Map<String, String> all = new HashMap<>(shipped.names);
         all.putAll(extra);
         this.names = Map.copyOf(all);
@@ -75,6 +78,7 @@ public final class RegionCodeValidator implements IdentifierValidator {
         this.replacedBy = shipped.replacedBy;
         this.retiredIn = shipped.retiredIn;
         this.extra = Collections.unmodifiableMap(new TreeMap<>(extra));
+        this.shippedSince = Collections.unmodifiableMap(new TreeMap<>(shippedSince));
     }
 
     public static RegionCodeValidator instance() {
@@ -84,8 +88,9 @@ public final class RegionCodeValidator implements IdentifierValidator {
     /**
      * The shipped table plus current codes it does not carry yet, code → name: a division created after the release (a
      * new Shanghai district would otherwise be {@link ErrorCodes#REGION_UNKNOWN} until the next one). Each code must look
-     * like a county or prefecture code of a current province and be in neither shipped table: a code already there is
-     * a setting that would change what the table says, a retired one cannot come back.
+     * like a county or prefecture code of a current province and not be a retired one (it cannot come back). A code the
+     * shipped table carries already is left out, not refused: a release that ships a code an admin had added must not
+     * stop the hub on upgrade ({@link #shippedSince} names them, so that the start can say the setting may go).
      *
      * @throws IllegalArgumentException naming every code refused and why, in Chinese (an admin reads it at start-up)
      */
@@ -93,9 +98,12 @@ public final class RegionCodeValidator implements IdentifierValidator {
         RegionCodeValidator shipped = instance();
         List<String> problems = new ArrayList<>();
         Map<String, String> added = new TreeMap<>();
+        Map<String, String> shippedSince = new TreeMap<>();
         new TreeMap<>(extra).forEach((code, name) -> {
             String problem = shipped.extraCodeProblem(code, name);
-            if (problem != null) {
+            if (problem == null && shipped.names.containsKey(code)) {
+                shippedSince.put(code, shipped.names.get(code));
+            } else if (problem != null) {
                 problems.add(problem);
             } else {
                 added.put(code, name.strip());
@@ -104,7 +112,7 @@ public final class RegionCodeValidator implements IdentifierValidator {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("；", problems));
         }
-        return added.isEmpty() ? shipped : new RegionCodeValidator(shipped, added);
+        return added.isEmpty() && shippedSince.isEmpty() ? shipped : new RegionCodeValidator(shipped, added, shippedSince);
     }
 
     private String extraCodeProblem(String code, String name) {
@@ -114,9 +122,6 @@ public final class RegionCodeValidator implements IdentifierValidator {
         if (!isCurrentProvince(code.substring(0, 2)) || code.endsWith("0000")) {
             return code + "不是现行省级行政区划下的地级或县级代码（前两位" + code.substring(0, 2) + "）";
         }
-        if (names.containsKey(code)) {
-            return code + "已在GB/T 2260代码表中（" + names.get(code) + "），无需添加";
-        }
         if (retired.containsKey(code)) {
             return code + "是已撤销的代码（" + retired.get(code) + "，" + retiredIn.get(code) + "年撤销），不能作为现行代码添加";
         }
@@ -124,6 +129,11 @@ public final class RegionCodeValidator implements IdentifierValidator {
             return code + "缺少名称";
         }
         return null;
+    }
+
+    /** Codes {@link #withExtraCodes} was given that the shipped table carries already, code → the table's name. */
+    public Map<String, String> shippedSince() {
+        return shippedSince;
     }
 
     /** The codes {@link #withExtraCodes} added to the shipped table, code → name; empty for the shipped table. */

@@ -93,9 +93,18 @@ class RegionCodeValidatorTest {
         assertThatThrownBy(() -> RegionCodeValidator.withExtraCodes(Map.of("31019", "新设区", "990101", "某县", "310101", "黄浦区",
                 "310108", "闸北区", "310198", " ")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("310101已在GB/T 2260代码表中（黄浦区），无需添加；310108是已撤销的代码（闸北区，2015年撤销），"
+                .hasMessage("310108是已撤销的代码（闸北区，2015年撤销），"
                         + "不能作为现行代码添加；“31019”不是6位数字的行政区划代码；310198缺少名称；"
                         + "990101不是现行省级行政区划下的地级或县级代码（前两位99）");
+    }
+
+    @Test
+    void anExtraCodeTheReleaseShipsAlreadyIsLeftOutAndNamedNotRefused() {
+        RegionCodeValidator extended = RegionCodeValidator.withExtraCodes(Map.of("310101", "黄浦", "310199", "新设区"));
+
+        assertThat(extended.shippedSince()).containsExactly(Map.entry("310101", "黄浦区"));
+        assertThat(extended.extraCodes()).containsExactly(Map.entry("310199", "新设区"));
+        assertThat(extended.nameOf("310101")).as("the shipped name stays").contains("黄浦区");
     }
 
     private static OffsetDateTime at(int year, int month, int day) {
