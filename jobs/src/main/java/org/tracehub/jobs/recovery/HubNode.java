@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +33,7 @@ public class HubNode {
     private final String id;
     private final Process process;
 
+    @Autowired
     public HubNode(@Value("${hub.jobs.recovery.node-id:}") String configured, @Value("${hub.data-dir:./data}") String dataDir) {
         this(configured, dataDir, ZoneId.systemDefault());
     }
