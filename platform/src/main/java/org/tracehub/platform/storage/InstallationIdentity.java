@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -78,7 +79,7 @@ public class InstallationIdentity {
     public void adoptDatabaseId(Mismatch mismatch) {
         try {
             Path next = Files.writeString(file.resolveSibling(FILE + ".next"), mismatch.inDatabase() + "\n", StandardCharsets.US_ASCII);
-            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
