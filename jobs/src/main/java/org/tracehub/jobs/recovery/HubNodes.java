@@ -23,6 +23,23 @@ public class HubNodes {
     public record Owner(String node, int claimVersion) {
     }
 
+    /**
+     * A node's row as read: its last beat and the process that beats under it (token, pid, host and zone are null for a
+     * row written before V38, or by a process that beat without them).
+     */
+    public record Row(OffsetDateTime heartbeatAt, String token, Long pid, String host, String zone) {
+    }
+
+    /** What a process's beat found. */
+    public enum Beat {
+        /** its own row, beaten */
+        BEAT,
+        /** no row: added (its first beat, or another node took it for dead and removed the row) */
+        ROW_ADDED,
+        /** the row is another process's: one that started under the same node id took it (beaten all the same) */
+        ROW_OF_ANOTHER_PROCESS
+    }
+
     private final JdbcClient jdbc;
     private final InsertIfAbsent inserts;
     private final boolean shared;
@@ -70,6 +87,71 @@ public class HubNodes {
         inserts.insert("INSERT INTO hub_node (node_id, started_at, heartbeat_at) VALUES (:node, :now, :now)", "node_id",
                 statement -> statement.param("node", node).param("now", now));
         return false;
+    }
+
+    /**
+     * Records that the process is alive, under its node's row if the row is still its own (as {@link #take} made it).
+     */
+    public Beat beat(HubNode self, OffsetDateTime now) {
+        if (jdbc.sql("UPDATE hub_node SET heartbeat_at = :now WHERE node_id = :node AND process_token = :token")
+                .param("now", now).param("node", self.id()).param("token", self.process().token()).update() > 0) {
+            return Beat.BEAT;
+        }
+        if (jdbc.sql("UPDATE hub_node SET heartbeat_at = :now WHERE node_id = :node").param("now", now).param("node", self.id())
+                .update() > 0) {
+            // still beaten: a node left silent would have its runs taken over, and those runs may be this process's
+            return Beat.ROW_OF_ANOTHER_PROCESS;
+        }
+        return insertRow(self, now) ? Beat.ROW_ADDED : Beat.ROW_OF_ANOTHER_PROCESS;
+    }
+
+    /** A node's row, if it has one. */
+    public Optional<Row> row(String node) {
+        return jdbc.sql("SELECT heartbeat_at, process_token, process_pid, process_host, zone_id FROM hub_node WHERE node_id = ?")
+                .param(node)
+                .query((rs, i) -> new Row(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getObject(3, Long.class),
+                        rs.getString(4), rs.getString(5)))
+                .optional();
+    }
+
+    /**
+     * Makes the node's row this process's, if it is still as read: of two processes starting under one node id at the same
+     * moment, one alone takes it, and the other finds it beating under the first.
+     *
+     * @param seen the row read before, or empty when the node had none
+     * @return whether this process took it
+     */
+    public boolean take(HubNode self, Optional<Row> seen, OffsetDateTime now) {
+        if (seen.isEmpty()) {
+            return insertRow(self, now);
+        }
+        HubNode.Process p = self.process();
+        return jdbc.sql("UPDATE hub_node SET started_at = :now, heartbeat_at = :now, process_token = :token, process_pid = :pid, "
+                        + "process_host = :host, zone_id = :zone WHERE node_id = :node AND heartbeat_at = :seenBeat "
+                        + "AND COALESCE(process_token, '') = :seenToken")
+                .param("now", now).param("token", p.token()).param("pid", p.pid()).param("host", p.host())
+                .param("zone", p.zone().getId()).param("node", self.id()).param("seenBeat", seen.get().heartbeatAt())
+                .param("seenToken", seen.get().token() == null ? "" : seen.get().token())
+                .update() == 1;
+    }
+
+    private boolean insertRow(HubNode self, OffsetDateTime now) {
+        HubNode.Process p = self.process();
+        return inserts.insert("INSERT INTO hub_node (node_id, started_at, heartbeat_at, process_token, process_pid, process_host, "
+                        + "zone_id) VALUES (:node, :now, :now, :token, :pid, :host, :zone)", "node_id",
+                statement -> statement.param("node", self.id()).param("now", now).param("token", p.token()).param("pid", p.pid())
+                        .param("host", p.host()).param("zone", p.zone().getId()));
+    }
+
+    /** The zone of every other node that has beaten at or after the time and recorded one. */
+    public Map<String, String> zonesOfOthersAlive(String self, OffsetDateTime since) {
+        Map<String, String> zones = new LinkedHashMap<>();
+        jdbc.sql("SELECT node_id, zone_id FROM hub_node WHERE node_id <> :self AND heartbeat_at >= :since AND zone_id IS NOT NULL "
+                        + "ORDER BY node_id")
+                .param("self", self).param("since", since)
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .list().forEach(e -> zones.put(e.getKey(), e.getValue()));
+        return zones;
     }
 
     /**

@@ -32,6 +32,7 @@ public class NodeHeartbeat implements SmartLifecycle {
     private OffsetDateTime lastBeat;
     private OffsetDateTime healthySince;
     private boolean firstBeat = true;
+    private boolean sharedRowLogged;
 
     public NodeHeartbeat(HubNodes nodes, HubNode node, Clock clock,
                          @Value("${hub.jobs.recovery.heartbeat-interval:PT30S}") Duration interval) {
@@ -45,11 +46,17 @@ public class NodeHeartbeat implements SmartLifecycle {
     public synchronized void beat() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         try {
-            boolean hadRow = nodes.beat(node.id(), now);
-            if (!hadRow && !firstBeat) {
+            HubNodes.Beat beat = nodes.beat(node, now);
+            if (beat == HubNodes.Beat.ROW_ADDED && !firstBeat) {
                 log.error("node {} was taken for dead by another node (no heartbeat for hub.jobs.recovery.node-timeout): its "
                         + "running jobs were taken over and restarted there; a run still going here will fail", node.id());
             }
+            if (beat == HubNodes.Beat.ROW_OF_ANOTHER_PROCESS && !sharedRowLogged) {
+                // this process was silent so long that a process starting under the same id found the row stale
+                log.error("another process started as node {} (the same hub.jobs.recovery.node-id): both take this node's "
+                        + "runs for their own; stop one and give each process a node id of its own", node.id());
+            }
+            sharedRowLogged = beat == HubNodes.Beat.ROW_OF_ANOTHER_PROCESS;
             firstBeat = false;
             if (healthySince == null || lastBeat == null || Duration.between(lastBeat, now).compareTo(interval.multipliedBy(3)) > 0) {
                 healthySince = now;
