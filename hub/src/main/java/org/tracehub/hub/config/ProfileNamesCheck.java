@@ -43,11 +43,12 @@ class ProfileNamesCheck extends SettingsCheck {
             }
         }
         if (!unknown.isEmpty()) {
+            String shipped = String.join(", ", shippedProfiles());
             throw new StartRefusedException(StartRefusalCodes.PROFILE_UNKNOWN,
                     "spring.profiles.active 中的配置 " + String.join("、", unknown) + " 不存在（没有对应的 application-<配置>.yml）。"
-                            + "已有的配置：" + String.join("、", answered) + "。 The profile(s) " + String.join(", ", unknown)
+                            + "平台自带的配置：" + shipped + "。 The profile(s) " + String.join(", ", unknown)
                             + " in spring.profiles.active do not exist (no application-<profile>.yml answers them); the "
-                            + "profiles there are: " + String.join(", ", answered) + ". Started so, the hub would run on its "
+                            + "hub's own profiles are: " + shipped + ". Started so, the hub would run on its "
                             + "embedded defaults (H2, the embedded broker) without a word.",
                     "请改正 spring.profiles.active（或 SPRING_PROFILES_ACTIVE）中的配置名，例如 postgres、external-broker（区分大小写）。"
                             + " Correct the profile's name in spring.profiles.active (or SPRING_PROFILES_ACTIVE), e.g. postgres or "
@@ -72,7 +73,16 @@ class ProfileNamesCheck extends SettingsCheck {
         }
     }
 
-    /** The profiles a configuration file read, or a profile group, answers. */
+    /** The profiles of the hub's own configuration files. */
+    private static List<String> shippedProfiles() {
+        return ShippedSettings.FILES.stream().filter(file -> file.startsWith("application-"))
+                .map(file -> file.substring("application-".length(), file.lastIndexOf('.'))).toList();
+    }
+
+    /**
+     * The active profiles a configuration file read, or a profile group, answers: Spring Boot reads a profile's file
+     * only while the profile is active, so these are the files found for the active profiles.
+     */
     private static Set<String> answeredProfiles(ConfigurableEnvironment environment, Binder settings) {
         List<String> configNames = settings.bind("spring.config.name", Bindable.listOf(String.class)).orElse(List.of("application"));
         Set<String> answered = new TreeSet<>();
