@@ -10,8 +10,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * A check of the settings alone, run before any bean is made (a bean factory post-processor): a refused start has not
- * touched the database, the broker or the data directory. After {@link HubSettingsCheck}, so that a misspelt key is
- * reported as such first, and before {@link DataDirectoryPreparation} creates anything.
+ * touched the database, the broker or the data directory. After {@link HubSettingsCheck} (itself one, ordered first),
+ * so that a misspelt key is reported as such first, and before {@link DataDirectoryPreparation} creates anything.
  */
 public abstract class SettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
 
@@ -30,6 +30,10 @@ public abstract class SettingsCheck implements BeanFactoryPostProcessor, Environ
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         check(environment, Binder.get(environment));
+    }
+
+    protected final ConfigurableEnvironment environment() {
+        return environment;
     }
 
     /**
