@@ -65,8 +65,9 @@ final class HubProcess implements AutoCloseable {
         if (BenchDatabase.postgres()) {
             String db = runDir.resolve("db").toString();
             BenchDatabase.recreate(db);
+            // the demo profile on PostgreSQL is refused unless said to be meant: its passwords are in the README
             args.addAll(List.of("--spring.datasource.url=" + BenchDatabase.url(db),
-                    "--spring.datasource.username=" + BenchDatabase.user()));
+                    "--spring.datasource.username=" + BenchDatabase.user(), "--hub.demo.allow=true"));
         }
         args.addAll(settings.hubArgs());
         HubProcess hub = new HubProcess(settings, dataDir, ChildJvm.start(settings, runDir, args));

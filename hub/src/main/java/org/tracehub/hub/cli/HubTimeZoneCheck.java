@@ -1,14 +1,11 @@
 package org.tracehub.hub.cli;
 
 import java.util.Map;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.core.Ordered;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.stereotype.Component;
+import org.tracehub.hub.config.SettingsCheck;
 
 /**
  * The server's {@code hub.time-zone} by the commands' rule ({@link HubTimeZone}), checked before any bean is made: a
@@ -18,16 +15,9 @@ import org.springframework.stereotype.Component;
  * is put first in the environment, so the clock (platform's {@code PlatformConfiguration}) is made with it.
  */
 @Component
-public class HubTimeZoneCheck implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
+public class HubTimeZoneCheck extends SettingsCheck {
 
     static final String SOURCE_NAME = "hubTimeZone";
-
-    private ConfigurableEnvironment environment;
-
-    @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = (ConfigurableEnvironment) environment;
-    }
 
     @Override
     public int getOrder() {
@@ -35,7 +25,7 @@ public class HubTimeZoneCheck implements BeanFactoryPostProcessor, EnvironmentAw
     }
 
     @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    protected void check(ConfigurableEnvironment environment, Binder settings) {
         String zone = HubTimeZone.resolve(environment).getId();
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, Map.of(HubTimeZone.PROPERTY, zone)));
     }

@@ -1,7 +1,6 @@
 package org.tracehub.hub.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ public class DataDirectoryPreparation implements BeanFactoryPostProcessor, Envir
      * Creates the data directory and those of the folders that lie in it, owner-only, where missing; returns the warning
      * for a data directory that other users may enter.
      *
-     * @throws UncheckedIOException when a folder cannot be created: the hub cannot work without them
+     * @throws StartRefusedException when a folder cannot be created: the hub cannot work without them
      */
     static Optional<String> prepare(Path dataDir, List<Path> folders) {
         try {
@@ -81,7 +80,13 @@ public class DataDirectoryPreparation implements BeanFactoryPostProcessor, Envir
                     + "this machine (%s): it holds every file received, the database and the drop-box's private host key. "
                     + "Restrict it to the hub's user: chmod 700 %s").formatted(dataDir, permissions, dataDir));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory (hub.data-dir) " + dataDir + " and its folders", e);
+            throw new StartRefusedException(StartRefusalCodes.DATA_DIR_UNUSABLE,
+                    "无法创建数据目录 " + dataDir + "（hub.data-dir）或其中的文件夹：" + e + "。 Cannot create the data directory "
+                            + dataDir + " (hub.data-dir) or its folders: " + e + ".",
+                    "请确认该路径正确，且平台运行用户可以在其中创建文件夹（所有者、权限、磁盘是否已挂载、是否只读），或将 hub.data-dir"
+                            + "（HUB_DATA_DIR）设为这样的目录。 Check that the path is right and that the hub's user may create "
+                            + "folders there (owner, permissions, the disk mounted and writable), or set hub.data-dir (HUB_DATA_DIR) "
+                            + "to such a directory.", e);
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -29,11 +28,9 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.Environment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -63,30 +60,31 @@ import org.springframework.stereotype.Component;
  * was retired and what to do.
  */
 @Component
-public class HubSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
+public class HubSettingsCheck extends SettingsCheck implements PriorityOrdered {
 
     private static final Logger log = LoggerFactory.getLogger(HubSettingsCheck.class);
 
-    private ConfigurableEnvironment environment;
-
-    @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = (ConfigurableEnvironment) environment;
-    }
-
+    /** Before every other check (a priority-ordered post-processor): a misspelt key is reported as such first. */
     @Override
     public int getOrder() {
         return HIGHEST_PRECEDENCE;
     }
 
+    /** The keys bound by properties classes are the bean factory's to tell. */
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        ConfigurableEnvironment environment = environment();
         List<UnknownSettingException.Unknown> unknown = unknownSettings(environment, boundPrefixes(beanFactory), ShippedSettings.load(),
                 RetiredSettings.SHIPPED);
         List<UnknownSettingException.Unknown> refused = withoutHarmlessRetired(environment, unknown, RetiredSettings.SHIPPED);
         if (!refused.isEmpty()) {
             throw new UnknownSettingException(refused);
         }
+    }
+
+    @Override
+    protected void check(ConfigurableEnvironment environment, Binder settings) {
+        // the whole check needs the bean factory: postProcessBeanFactory
     }
 
     /**

@@ -42,8 +42,18 @@ public class PublicBaseUrlAdvice {
         }
     }
 
+    /**
+     * The notice the label sheets and the dashboard show while labels would carry an address consumers cannot use (the
+     * start-up's WARN line went unread for years of labels); null when the address is fine.
+     */
+    public String labelNotice() {
+        return advice(baseUrl).map(warning -> "注意：二维码和标签上的地址是 " + baseUrl + "（hub.public-base-url），"
+                + (pointsToThisMachine(baseUrl) ? "这是本机地址，消费者的手机无法打开" : "不是 https，浏览器会标为不安全")
+                + "。标签一经打印便无法更改，请管理员先设置正式的 https 地址再打印。").orElse(null);
+    }
+
     /** The warning for this base URL, if it is one labels should not carry. */
-    static Optional<String> advice(String baseUrl) {
+    public static Optional<String> advice(String baseUrl) {
         URI uri;
         try {
             uri = URI.create(baseUrl.strip());
@@ -66,6 +76,16 @@ public class PublicBaseUrlAdvice {
         return ("hub.public-base-url is %s: %s. Every QR code and label printed from now on carries this address for good; "
                 + "set the public https address the programme will keep (README, \"Configuration\")")
                 .formatted(baseUrl, String.join("; ", reasons));
+    }
+
+    /** Whether the URL's host is this machine (or missing, or the URL no URL): no one else reaches it. */
+    public static boolean pointsToThisMachine(String baseUrl) {
+        try {
+            String host = URI.create(baseUrl.strip()).getHost();
+            return host == null || isLocal(host.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     private static boolean isLocal(String host) {
