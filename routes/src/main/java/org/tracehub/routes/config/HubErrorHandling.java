@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.reminder.Reminders;
 import org.tracehub.platform.storage.DiskFull;
 
 /**

@@ -37,7 +37,7 @@ import org.tracehub.platform.schedule.CronDue;
 import org.tracehub.platform.schedule.CronSettings;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.storage.DiskFloor;
-import org.tracehub.routes.config.Reminders;
+import org.tracehub.platform.reminder.Reminders;
 
 /**
  * When one source's pull runs, and how each run went. It is the sftp consumer's scheduler and poll
