@@ -728,6 +728,40 @@ class IntakeAndReceiptRoutesTest {
         assertThat(column(batchId, "receipt_status")).as("not delivered by the sweep").isNull();
     }
 
+    @Test
+    void aSourceWhoseOutboxKeepsRefusingReceiptsIsLoggedAtErrorOnceNotAtEveryDelivery() throws Exception {
+        String source = "outbox-refusing";
+        List<String> batchIds = List.of("20261127-00000000d1", "20261127-00000000d2");
+        for (String batchId : batchIds) {
+            batches.insertTerminal(new NewBatch(batchId, source, batchId + ".csv", batchId + ".csv",
+                    "archive/2026/11/27/" + batchId + "/" + batchId + ".csv", 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                    Transport.SFTP, OffsetDateTime.parse("2026-11-27T22:30+08:00")), BatchStatus.EMPTY, null, "FILE_EMPTY", "文件为空（0字节）");
+        }
+        // a file where the outbox folder should be: no receipt of the source can be written
+        Path outbox = storage.outbox(source);
+        Files.createDirectories(outbox.getParent());
+        Files.writeString(outbox, "not a folder");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger routesLog = (Logger) LoggerFactory.getLogger("org.tracehub.routes");
+        routesLog.addAppender(log);
+        ProducerTemplate template = camel.createProducerTemplate();
+        try {
+            for (String batchId : batchIds) {
+                template.send(IntakeEndpoints.RECEIPT, exchange -> {
+                    exchange.getIn().setBody(batchId);
+                    exchange.getIn().setHeader(IntakeHeaders.BATCH_ID, batchId);
+                });
+            }
+        } finally {
+            routesLog.detachAppender(log);
+            template.close();
+            Files.delete(outbox);
+        }
+        assertThat(errorLines(log, "gave up for now").stream().filter(line -> batchIds.stream().anyMatch(line::contains)))
+                .as("told once for the source (and again once a day), not for each receipt").hasSize(1);
+    }
+
     private static long lines(ListAppender<ILoggingEvent> log, String text) {
         synchronized (log) {
             return log.list.stream().filter(e -> e.getLevel() == Level.ERROR && e.getFormattedMessage().contains(text)).count();

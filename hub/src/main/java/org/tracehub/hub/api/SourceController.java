@@ -108,6 +108,8 @@ public class SourceController {
      *                          moved or deleted there by hand); {@code NOT_FETCHED}: not fetched (too new, or still changing),
      *                          the next pull tries again (nothing to delete); {@code WAITING_FOR_DISK}: not fetched, the
      *                          hub's data disk below {@code hub.intake.min-disk-free} (free space there; pulled once it is back)
+     *                          ; {@code UNMATCHED_NAMES}: the pull fetched nothing, and files there match none of the
+     *                          source's file names (a renamed export: correct the spec or the export)
      * @param at                when the pull that left them ended
      * @param filesLeftOnServer how many it left
      * @param text              what it means and what to do, in Chinese

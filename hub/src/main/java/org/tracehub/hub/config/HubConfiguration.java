@@ -35,8 +35,8 @@ public class HubConfiguration {
                 + "not readable: only the built-in specs are active until it is one, and files of sources mapped only there end "
                 + "UNKNOWN_SOURCE", sources.dir(), sources.dir().toAbsolutePath().normalize()));
         return new SpecFolderWatcher(sources.catalog(), sources.dir(), report -> {
-            log(report);
             sources.remember(report);
+            log(report, sources);
         }, archive).start(interval);
     }
 
@@ -61,9 +61,19 @@ public class HubConfiguration {
         return watcher.catalog();
     }
 
-    private static void log(SpecFolderWatcher.Report report) {
+    private static void log(SpecFolderWatcher.Report report, SpecSources sources) {
         if (report.failure() != null) {
-            log.warn("Spec folder not read, the active specs stay: {}", report.failure());
+            // polled every few seconds: a WARN each time (17,000 a day) that nothing else showed; now on the dashboard
+            if (sources.failureDue()) {
+                log.error("Spec folder not read, the active specs stay and edits in it are not applied until it can be read "
+                        + "(told again once a day while it lasts; the dashboard shows it): {}", report.failure());
+            } else {
+                log.debug("Spec folder still not read: {}", report.failure());
+            }
+            return;
+        }
+        if (!report.changed()) {
+            log.info("Spec folder {} can be read again; edits in it are applied", sources.dir());
             return;
         }
         for (MappingSpec spec : report.loaded()) {

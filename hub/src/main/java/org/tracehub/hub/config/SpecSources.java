@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.tracehub.mappings.spec.MappingSpec;
 import org.tracehub.mappings.spec.SpecException;
 import org.tracehub.mappings.spec.SpecLoader;
 import org.tracehub.mappings.spec.SpecProblem;
+import org.tracehub.platform.reminder.Reminders;
 
 /**
  * Where the active specs come from, beyond what the catalogue holds: the folder {@code hub.sources-dir} (and whether it is
@@ -55,6 +58,14 @@ public final class SpecSources {
     private final SpecCatalog catalog;
     private final String configured;
     private final Path dir;
+    private final Clock clock;
+    /** The folder's runtime failure: told at ERROR when first met and once a day while it lasts, not at every poll. */
+    private final Reminders<String> failureTold;
+    /** Why the last polls could not read the folder, and since when; null while they can. */
+    private volatile FolderFailure failure;
+
+    private record FolderFailure(String message, OffsetDateTime since) {
+    }
     private volatile List<RefusedFile> refused = List.of();
     /** Per origin, the last text seen to load into the active spec: an edit refused since must not replace it on the page. */
     private final Map<String, ActiveText> texts = new ConcurrentHashMap<>();
@@ -64,6 +75,12 @@ public final class SpecSources {
 
     /** @param configured {@code hub.sources-dir} as set, blank when it is not */
     public SpecSources(SpecCatalog catalog, String configured) {
+        this(catalog, configured, Clock.systemDefaultZone());
+    }
+
+    public SpecSources(SpecCatalog catalog, String configured, Clock clock) {
+        this.clock = clock;
+        this.failureTold = new Reminders<>(clock);
         this.catalog = catalog;
         this.configured = configured == null ? "" : configured.trim();
         this.dir = this.configured.isEmpty() ? null : Path.of(this.configured);
@@ -79,7 +96,8 @@ public final class SpecSources {
     }
 
     /**
-     * Why the external folder gives no specs although one is set (it does not exist, is a file, cannot be read), in Chinese
+     * Why the external folder gives no specs although one is set (it does not exist, is a file, cannot be read), or no
+     * longer takes edits (a folder inside it cannot be read, so every poll fails and edits are not applied), in Chinese
      * with the setting and the absolute path; empty when it is fine or not set. Asked anew each time: the folder may appear.
      */
     public Optional<String> folderProblem() {
@@ -96,16 +114,40 @@ public final class SpecSources {
         if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
             return Optional.of("外部映射规范目录无法读取（权限）：" + where + "，只使用内置映射规范");
         }
+        FolderFailure failed = failure;
+        if (failed != null) {
+            return Optional.of("外部映射规范目录自 " + failed.since().format(SINCE) + " 起无法读取：" + where + "（" + failed.message()
+                    + "），其中映射规范的修改暂不生效，仍使用之前读到的映射规范");
+        }
         return Optional.empty();
     }
 
-    /** Keeps what the watcher reported: called after each refresh that found the folder changed. */
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * Keeps what the watcher reported: called after each refresh that found the folder changed, each poll that could not
+     * read it, and the first poll that could again.
+     */
     void remember(SpecFolderWatcher.Report report) {
         if (report.failure() != null) {
+            FolderFailure was = failure;
+            failure = new FolderFailure(report.failure(), was != null ? was.since() : OffsetDateTime.now(clock));
+            return;
+        }
+        if (failure != null) {
+            failure = null;
+            failureTold.forgetIf(problem -> true);
+        }
+        if (!report.changed()) {
             return;
         }
         refused = report.refused().stream().map(this::refusedFile).toList();
         report.loaded().forEach(this::activeText);
+    }
+
+    /** Whether the folder's failure is to be logged at ERROR now: when first met, then once a day while it lasts. */
+    boolean failureDue() {
+        return failureTold.due("folder");
     }
 
     /** The spec files refused at the folder's last change, in the folder's order. */

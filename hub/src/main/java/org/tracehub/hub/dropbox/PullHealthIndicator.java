@@ -19,7 +19,8 @@ import org.tracehub.routes.pull.PullWarning;
  * {@code LegacyPulls.warning}): taken in but not moved or deleted there (its done-dir fills up unseen otherwise), or not
  * fetched at all. The detail
  * {@code warningKind} tells which ({@code LEFT_AFTER_FETCH}: move or delete them by hand; {@code NOT_FETCHED}: leave them
- * for the next pull; {@code WAITING_FOR_DISK}: free space on the hub's data disk, the pull fetches them then), {@code warningText} says it in the console's and the API's words ({@link PullWarningText}).
+ * for the next pull; {@code WAITING_FOR_DISK}: free space on the hub's data disk, the pull fetches them then; {@code UNMATCHED_NAMES}: the
+ * run fetched nothing and the folder holds files the source's file names do not match, a renamed export), {@code warningText} says it in the console's and the API's words ({@link PullWarningText}).
  * UP otherwise, also when no pull is configured. Not DOWN: the hub
  * itself still takes files and answers queries, and a load balancer must not take it out of service
  * because one market's server is off (application.yml maps DEGRADED to HTTP 200).
@@ -48,6 +49,7 @@ public class PullHealthIndicator implements HealthIndicator {
             detail.put("lastAttemptAt", String.valueOf(status.lastAttemptAt()));
             detail.put("lastSuccessAt", String.valueOf(status.lastSuccessAt()));
             detail.put("lastFetched", status.lastFetched());
+            detail.put("lastUnmatched", status.lastUnmatched());
             detail.put("consecutiveFailures", status.consecutiveFailures());
             if (status.failing()) {
                 detail.put("lastFailureAt", String.valueOf(status.lastFailureAt()));

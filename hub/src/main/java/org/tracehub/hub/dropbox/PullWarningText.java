@@ -20,6 +20,8 @@ public final class PullWarningText {
                     + "原因见详情（导出仍在写入、文件一直在变化，或原服务器的时钟偏快）；请勿在原服务器上删除这些文件";
             case WAITING_FOR_DISK -> warning.filesLeft() + " 个文件因平台数据盘空间不足未拉取，仍留在原服务器上（平台尚未接收）："
                     + "请清理平台数据盘或扩容（hub.intake.min-disk-free）；空间恢复后平台自动再拉取，请勿在原服务器上删除这些文件";
+            case UNMATCHED_NAMES -> "拉取未取到任何文件，但原服务器上有 " + warning.filesLeft() + " 个文件的文件名不符合该来源的文件名规则"
+                    + "（映射规范的 file-names），未拉取：原服务器的导出可能已改名，请核对映射规范或原系统的导出设置，名称见详情";
         };
     }
 }

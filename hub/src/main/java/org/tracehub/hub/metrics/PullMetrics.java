@@ -19,7 +19,9 @@ import org.tracehub.routes.pull.PullStatus;
  * {@code pull_state} table, shared by every node): per configured source {@code tracehub_pull_consecutive_failures}
  * (0 once a pull succeeded), {@code tracehub_pull_last_success_timestamp_seconds} (Unix time; before the first success, when the pull was
  * configured on this node, so that a stale-pull alert also fires for a pull that never worked) and
- * {@code tracehub_pull_last_attempt_timestamp_seconds} (Unix time; NaN before the first). A failing pull only turns the
+ * {@code tracehub_pull_last_attempt_timestamp_seconds} (Unix time; NaN before the first), and of the last successful pull
+ * {@code tracehub_pull_last_fetched_files} and {@code tracehub_pull_last_unmatched_files} (names matching none of the
+ * source's file names: a renamed export fetched by no pull). A failing pull only turns the
  * health DEGRADED, which stays HTTP 200; these let an alert fire (README, "Operations and alerting"). Each source's state
  * is read once per scrape at most (kept {@link #FRESH_NANOS}), NaN while the database cannot be read.
  */
@@ -29,6 +31,8 @@ public class PullMetrics {
     public static final String CONSECUTIVE_FAILURES = "tracehub.pull.consecutive.failures";
     public static final String LAST_SUCCESS = "tracehub.pull.last.success.timestamp";
     public static final String LAST_ATTEMPT = "tracehub.pull.last.attempt.timestamp";
+    public static final String LAST_FETCHED = "tracehub.pull.last.fetched.files";
+    public static final String LAST_UNMATCHED = "tracehub.pull.last.unmatched.files";
 
     /** A scrape reads three gauges per source: one query serves them. */
     static final long FRESH_NANOS = 2_000_000_000L;
@@ -54,6 +58,10 @@ public class PullMetrics {
                     + "when its pull was configured if none has", source, status -> lastSuccess(source, status));
             gauge(registry, LAST_ATTEMPT, "seconds", "When a pull from the source's legacy server was last tried (Unix time)",
                     source, status -> epochSeconds(status.lastAttemptAt()));
+            // a pull that fetched nothing while names it does not match wait there succeeds all the same: these tell it
+            gauge(registry, LAST_FETCHED, null, "Files the source's last successful pull fetched", source, PullStatus::lastFetched);
+            gauge(registry, LAST_UNMATCHED, null, "Files the source's last successful pull listed whose names match none of the "
+                    + "source's file names, left on the legacy server", source, PullStatus::lastUnmatched);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.tracehub.mappings.catalog.SpecArchive;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.mappings.catalog.SpecFolderWatcher;
 import org.tracehub.mappings.spec.MappingSpec;
+import org.tracehub.platform.testing.MutableClock;
 
 /** What the hub tells of its spec folder beyond the catalogue: a folder that is not there, an edit that did not take. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -34,6 +36,33 @@ class SpecSourcesTest {
             assertThat(sources.folderProblem()).hasValueSatisfying(problem -> assertThat(problem)
                     .startsWith("外部映射规范目录不存在").contains("hub.sources-dir").contains(typo.toAbsolutePath().toString()));
         }
+    }
+
+    @Test
+    void aFolderThePollsCannotReadIsAProblemSinceItsFirstFailureToldAtErrorOnceUntilItCanBeReadAgain(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve("broken.yaml"), "source: veg-broken\nname: x\ncategory: NOPE\n", StandardCharsets.UTF_8);
+        MutableClock clock = new MutableClock();
+        SpecSources sources = new SpecSources(SpecCatalog.builtIn(), dir.toString(), clock);
+        new SpecFolderWatcher(sources.catalog(), dir, sources::remember).refresh();
+        String failure = "cannot read " + dir + ": java.nio.file.AccessDeniedException: " + dir.resolve("lookups");
+
+        sources.remember(new SpecFolderWatcher.Report(false, List.of(), List.of(), List.of(), failure));
+        assertThat(sources.failureDue()).as("first met: told at ERROR").isTrue();
+        clock.advance(Duration.ofMinutes(5));
+        sources.remember(new SpecFolderWatcher.Report(false, List.of(), List.of(), List.of(), failure));
+        assertThat(sources.failureDue()).as("the next poll's: not again").isFalse();
+
+        assertThat(sources.folderProblem()).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith("外部映射规范目录自 2026-11-28 01:00:00 起无法读取").contains("AccessDeniedException")
+                .contains(dir.toAbsolutePath().toString()).contains("修改暂不生效"));
+        assertThat(sources.refusedOf("veg-broken")).as("what the last change refused stays listed").hasSize(1);
+
+        sources.remember(new SpecFolderWatcher.Report(false, List.of(), List.of(), List.of(), null));
+        assertThat(sources.folderProblem()).isEmpty();
+        assertThat(sources.refusedOf("veg-broken")).hasSize(1);
+        sources.remember(new SpecFolderWatcher.Report(false, List.of(), List.of(), List.of(), failure));
+        assertThat(sources.failureDue()).as("failing again after it was over: told at once").isTrue();
     }
 
     @Test

@@ -98,6 +98,31 @@ class ScheduledJobMetricsTest {
         assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "purgeJob")).isZero();
     }
 
+    @Test
+    void aPerSourceSyncScheduleThatFailedShowsFailedThoughTheMainSyncCompletedLater() {
+        syncRun("a", NIGHT.minusDays(1), "COMPLETED", "src-a");
+        syncRun("b", NIGHT, "FAILED", "src-a");
+        syncRun("c", NIGHT.plusHours(1), "COMPLETED", "*");
+
+        metrics = new ScheduledJobMetrics(jdbc, registry, nanos::get, SCHEDULED_LONG_AGO, List.of("*", "src-a"));
+
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "nightlySyncJob", "src-a")).isEqualTo(1.0);
+        assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob", "src-a")).isEqualTo(end(NIGHT.minusDays(1)));
+        assertThat(gauge(ScheduledJobMetrics.LAST_RUN_FAILED, "nightlySyncJob", "*")).isZero();
+        assertThat(gauge(ScheduledJobMetrics.LAST_SUCCESS, "nightlySyncJob", "*")).isEqualTo(end(NIGHT.plusHours(1)));
+    }
+
+    private void syncRun(String key, LocalDateTime start, String status, String sources) {
+        run("nightlySyncJob", key, start, status);
+        long execution = jdbc.sql("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION").query(Long.class).single();
+        jdbc.sql("INSERT INTO BATCH_JOB_EXECUTION_PARAMS (JOB_EXECUTION_ID, PARAMETER_NAME, PARAMETER_TYPE, PARAMETER_VALUE, "
+                + "IDENTIFYING) VALUES (?, 'sources', 'java.lang.String', ?, 'Y')").params(execution, sources).update();
+    }
+
+    private double gauge(String name, String job, String sources) {
+        return registry.get(name).tag(ScheduledJobMetrics.TAG_JOB, job).tag(ScheduledJobMetrics.TAG_SOURCES, sources).gauge().value();
+    }
+
     private void run(String job, String key, LocalDateTime start, String status) {
         long instance = jdbc.sql("SELECT JOB_INSTANCE_ID FROM FINAL TABLE (INSERT INTO BATCH_JOB_INSTANCE (VERSION, JOB_NAME, JOB_KEY) "
                 + "VALUES (0, ?, ?))").params(job, key).query(Long.class).single();

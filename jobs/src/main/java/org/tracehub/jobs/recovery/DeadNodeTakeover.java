@@ -1,8 +1,6 @@
 package org.tracehub.jobs.recovery;
 
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,21 +18,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadNodeTakeover {
 
-    private static final Logger log = LoggerFactory.getLogger(DeadNodeTakeover.class);
-
     private final InterruptedJobRecovery recovery;
     private final NodeHeartbeat heartbeat;
     private final boolean enabled;
     private final Duration interval;
     private final Duration nodeTimeout;
-    private final RepeatedLook looks = new RepeatedLook("node-takeover");
-    /** Set at shutdown: a long start-up recovery that ends after it must not start the takeover again. */
+    static final String LOOK = "node-takeover";
+
+    private final RepeatedLook looks = new RepeatedLook(LOOK);
+    private final LookFailures failures;
 
     public DeadNodeTakeover(InterruptedJobRecovery recovery, NodeHeartbeat heartbeat,
                             @Value("${hub.jobs.recovery.enabled:true}") boolean enabled,
                             @Value("${hub.jobs.recovery.takeover-interval:PT1M}") Duration interval,
-                            @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
+                            @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout, LookFailures failures) {
         this.recovery = recovery;
+        this.failures = failures;
         this.heartbeat = heartbeat;
         this.enabled = enabled;
         this.interval = interval;
@@ -54,8 +53,11 @@ public class DeadNodeTakeover {
         if (!enabled) {
             return;
         }
-        looks.start(interval, this::runOnce,
-                e -> log.warn("taking over lost runs failed: {}", e.toString()));
+        failures.watch(LOOK);
+        looks.start(interval, () -> {
+            runOnce();
+            failures.over(LOOK, null);
+        }, e -> failures.failed(LOOK, null, "taking over lost runs", e));
     }
 
     /**

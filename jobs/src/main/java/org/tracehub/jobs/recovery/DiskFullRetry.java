@@ -1,5 +1,9 @@
 package org.tracehub.jobs.recovery;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,11 +41,17 @@ public class DiskFullRetry {
     private final DiskFloor floor;
     private final DiskFullRetrySettings settings;
     private final BatchReporter reporter;
-    private final RepeatedLook looks = new RepeatedLook("disk-full-retry");
+    static final String LOOK = "disk-full-retry";
+
+    private final RepeatedLook looks = new RepeatedLook(LOOK);
+    private final LookFailures failures;
+    /** Batches whose retry threw at an earlier look: tried after the others, so that one cannot hold up those behind it. */
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     public DiskFullRetry(BatchRepository batches, BatchActions actions, DiskFloor floor, DiskFullRetrySettings settings,
-                         BatchReporter reporter) {
+                         BatchReporter reporter, LookFailures failures) {
         this.reporter = reporter;
+        this.failures = failures;
         this.batches = batches;
         this.actions = actions;
         this.floor = floor;
@@ -56,7 +66,7 @@ public class DiskFullRetry {
             return 0;
         }
         int started = 0;
-        for (String batchId : batches.findWaitingForDisk(PER_LOOK)) {
+        for (String batchId : failingLast(batches.findWaitingForDisk(PER_LOOK + failing.size()))) {
             try {
                 BatchActions.Started retry = actions.retry(batchId);
                 started++;
@@ -70,9 +80,29 @@ public class DiskFullRetry {
                     // another node or an admin took it first: left to them
                     log.info("batch {} waiting for disk space is not retried: {} ({})", batchId, refused.getMessage(), refused.code());
                 }
+            } catch (RuntimeException e) {
+                // the batches behind it are retried all the same; it is tried again at the next look, after them
+                failing.add(batchId);
+                failures.failed(LOOK, batchId, "retrying batch " + batchId + ", waiting for disk space,", e);
+                continue;
+            }
+            if (failing.remove(batchId)) {
+                failures.over(LOOK, batchId);
             }
         }
         return started;
+    }
+
+    /**
+     * The waiting batches, those whose retry threw last, and at most {@link #PER_LOOK}: the list is in the order the
+     * batches last changed, and a batch whose retry throws does not change, so it came first at every look.
+     */
+    private List<String> failingLast(List<String> waiting) {
+        failing.retainAll(waiting);
+        List<String> ordered = new ArrayList<>(waiting.size());
+        waiting.stream().filter(id -> !failing.contains(id)).forEach(ordered::add);
+        waiting.stream().filter(failing::contains).forEach(ordered::add);
+        return ordered.size() > PER_LOOK ? ordered.subList(0, PER_LOOK) : ordered;
     }
 
     private void giveUp(String batchId, String why) {
@@ -88,8 +118,11 @@ public class DiskFullRetry {
 
     @EventListener(StartupRecoveryFinished.class)
     public synchronized void start() {
-        looks.start(settings.interval(), this::runOnce,
-                e -> log.warn("retrying the batches waiting for disk space failed: {}", e.toString()));
+        failures.watch(LOOK);
+        looks.start(settings.interval(), () -> {
+            runOnce();
+            failures.over(LOOK, null);
+        }, e -> failures.failed(LOOK, null, "retrying the batches waiting for disk space", e));
     }
 
     @jakarta.annotation.PreDestroy

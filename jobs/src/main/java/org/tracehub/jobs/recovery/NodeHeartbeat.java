@@ -65,6 +65,26 @@ public class NodeHeartbeat implements SmartLifecycle {
         } catch (RuntimeException e) {
             healthySince = null;
             log.warn("node {} could not write its heartbeat: {}", node.id(), e.toString());
+        } catch (Error e) {
+            healthySince = null;
+            throw e;
+        }
+    }
+
+    /**
+     * A beat of the schedule. Nothing may escape it: the executor cancels, without a word, every later beat of a task that
+     * threw (an {@link OutOfMemoryError} once), and the other nodes then took this one for dead after
+     * {@code node-timeout} and ran its jobs a second time while they still ran here.
+     */
+    private void beatOnSchedule() {
+        try {
+            beat();
+        } catch (Throwable e) {
+            try {
+                log.error("node {} could not write its heartbeat; it beats again in {}", node.id(), interval, e);
+            } catch (Throwable notLogged) {
+                // no memory even to log: the next beat comes all the same
+            }
         }
     }
 
@@ -83,7 +103,7 @@ public class NodeHeartbeat implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::beatOnSchedule, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 /**
  * A look the hub takes again and again while it runs (lost runs to take over, batches waiting for disk space), on a
  * daemon thread of its own: the runs it restarts go on in that thread, and a stop does not wait for them (their jobs
- * stop with the hub, {@link RunningJobsStop}). A look that throws is told and the next one comes all the same.
+ * stop with the hub, {@link RunningJobsStop}). A look that throws is told and the next one comes all the same, an
+ * {@link Error} too (an {@link OutOfMemoryError} in one look): the executor cancels, without a word, every later run of a
+ * task that let anything escape, and the hub went on without the look for good.
  */
 final class RepeatedLook {
 
@@ -23,7 +25,7 @@ final class RepeatedLook {
     }
 
     /** Looks every {@code interval}, the first an interval from now; nothing when already looking or stopped. */
-    synchronized void start(Duration interval, Runnable look, Consumer<RuntimeException> failed) {
+    synchronized void start(Duration interval, Runnable look, Consumer<Throwable> failed) {
         if (executor != null || closed) {
             return;
         }
@@ -35,10 +37,19 @@ final class RepeatedLook {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 look.run();
-            } catch (RuntimeException e) {
-                failed.accept(e);
+            } catch (Throwable e) {
+                told(failed, e);
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A failure whose telling fails too (no memory to log it) must not escape either. */
+    private static void told(Consumer<Throwable> failed, Throwable e) {
+        try {
+            failed.accept(e);
+        } catch (Throwable notTold) {
+            // nothing more can be done here; the next look comes all the same
+        }
     }
 
     /**

@@ -2,21 +2,36 @@ package org.tracehub.jobs.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.tracehub.jobs.actions.BackgroundJobs;
 import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.importjob.BatchReporter;
 import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
+import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchMessaging;
+import org.tracehub.platform.storage.DiskFloor;
+import org.tracehub.platform.storage.HubStorage;
+import org.tracehub.platform.testing.LoggedEvents;
 import org.tracehub.platform.testing.SettableDiskSpace;
 import org.tracehub.schemas.validation.ErrorCodes;
 
@@ -36,6 +51,24 @@ class DiskFullRetryTests extends ImportJobTestSupport {
 
     @Autowired
     BatchActions actions;
+
+    @Autowired
+    BatchAttempts attempts;
+
+    @Autowired
+    SpecCatalog catalog;
+
+    @Autowired
+    BackgroundJobs background;
+
+    @Autowired
+    DiskFloor floor;
+
+    @Autowired
+    DiskFullRetrySettings settings;
+
+    @Autowired
+    BatchReporter reporter;
 
     @AfterEach
     void spaceBack() {
@@ -96,5 +129,47 @@ class DiskFullRetryTests extends ImportJobTestSupport {
         assertThat(failed.failureCode()).as("an admin's retry, as any processing error").isEqualTo(ErrorCodes.PROCESSING_ERROR);
         assertThat(failed.failureMessage()).isEqualTo(ImportFailureListener.DISK_FULL_GAVE_UP_MESSAGE);
         assertThat(batches.findWaitingForDisk(10)).doesNotContain(batchId);
+    }
+
+    @Test
+    void aBatchWhoseRetryThrowsHoldsUpNoBatchBehindItAndIsAnErrorOnceAndCounted() throws Exception {
+        String first = receiveSample();
+        String second = receive("交易明细_20261128.csv", sampleText().replace("XJ", "XK").getBytes(GB18030));
+        FREE.set(FLOOR - 1);
+        assertThat(importNewAttempt(first).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(importNewAttempt(second).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(batches.findWaitingForDisk(10)).as("the failing one sorts first").startsWith(first).contains(second);
+        FREE.set(Long.MAX_VALUE);
+
+        BatchActions failingFirst = new BatchActions(batches, attempts, catalog, storage, jobOperator, jobRepository, importJob,
+                background, clock, Duration.ofMinutes(30)) {
+            @Override
+            public Started retry(String batchId) {
+                if (batchId.equals(first)) {
+                    throw new IllegalStateException("the job repository cannot be read");
+                }
+                return super.retry(batchId);
+            }
+        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DiskFullRetry looking = new DiskFullRetry(batches, failingFirst, floor, settings, reporter,
+                new LookFailures(meters, Clock.systemUTC()));
+        Logger logger = (Logger) LoggerFactory.getLogger(LookFailures.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThat(looking.runOnce()).as("the batch behind the failing one").isEqualTo(1);
+            looking.runOnce();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        List<ILoggingEvent> errors = LoggedEvents.of(appender).stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).contains(first);
+            assertThat(e.getThrowableProxy()).as("with its stack trace").isNotNull();
+        });
+        assertThat(meters.get(LookFailures.FAILURES).tag(LookFailures.TAG_LOOK, DiskFullRetry.LOOK).counter().count()).isEqualTo(2);
+        assertThat(batches.findWaitingForDisk(10)).containsExactly(first);
     }
 }

@@ -78,6 +78,9 @@ public final class SpecFolderWatcher implements AutoCloseable {
     private Map<Path, String> fingerprint;
     private volatile Map<Path, SpecException> refused = Map.of();
     private ScheduledExecutorService scheduler;
+    /** Whether the last poll could not read the folder; only the polling thread reads and writes it. */
+    private boolean failing;
+    private final FolderWalk walk;
 
     /**
      * @param catalog  the catalog whose external specs this watcher owns (usually {@link SpecCatalog#builtIn()})
@@ -93,6 +96,17 @@ public final class SpecFolderWatcher implements AutoCloseable {
      *                which a file already broken at start falls back on); null keeps nothing
      */
     public SpecFolderWatcher(SpecCatalog catalog, Path dir, Consumer<Report> listener, SpecArchive archive) {
+        this(catalog, dir, listener, archive, Files::walk);
+    }
+
+    /** How the folder is listed: {@link Files#walk}; a test's may fail as a folder a running hub may not read. */
+    @FunctionalInterface
+    interface FolderWalk {
+        Stream<Path> walk(Path dir, int depth) throws IOException;
+    }
+
+    SpecFolderWatcher(SpecCatalog catalog, Path dir, Consumer<Report> listener, SpecArchive archive, FolderWalk walk) {
+        this.walk = walk;
         this.catalog = catalog;
         this.dir = dir;
         this.listener = listener;
@@ -255,10 +269,21 @@ public final class SpecFolderWatcher implements AutoCloseable {
     private void refreshQuietly() {
         try {
             refresh();
-        } catch (RuntimeException e) {
+            if (failing) {
+                failing = false;
+                // the folder as it was before it failed is no change, and would tell the listener nothing: told it is over
+                listener.accept(new Report(false, List.of(), List.of(), List.of(), null));
+            }
+        } catch (RuntimeException | Error e) {
             // a folder that is briefly unreadable (being replaced, a network share hiccup) is tried again at the next poll;
-            // throwing here would cancel the schedule for good
-            listener.accept(new Report(false, List.of(), List.of(), List.of(), "cannot read " + dir + ": " + e.getMessage()));
+            // anything escaping here (an OutOfMemoryError too) would cancel the schedule for good, without a word
+            failing = true;
+            try {
+                listener.accept(new Report(false, List.of(), List.of(), List.of(), "cannot read " + dir + ": "
+                        + (e.getMessage() != null ? e.getMessage() : e.toString())));
+            } catch (RuntimeException | Error notTold) {
+                // nothing more can be done here; the next poll comes all the same
+            }
         }
     }
 
@@ -268,7 +293,7 @@ public final class SpecFolderWatcher implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             return result;
         }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
+        try (Stream<Path> files = walk.walk(dir, 3)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 result.put(p, digest(p));
             }

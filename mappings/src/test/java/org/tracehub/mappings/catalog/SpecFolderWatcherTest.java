@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,29 @@ class SpecFolderWatcherTest {
         if (watcher != null) {
             watcher.close();
         }
+    }
+
+    @Test
+    void aFolderThatCannotBeListedWhileRunningIsReportedEachPollAndItsRecoveryIsReportedOnce() throws Exception {
+        AtomicBoolean denied = new AtomicBoolean();
+        watcher = new SpecFolderWatcher(SpecCatalog.builtIn(), dir, reports::add, null, (folder, depth) -> {
+            if (denied.get()) {
+                throw new AccessDeniedException(folder.resolve("lookups").toString());
+            }
+            return Files.walk(folder, depth);
+        }).start(Duration.ofMillis(20));
+        reports.clear();
+
+        denied.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reports.stream().filter(r -> r.failure() != null).count() >= 2);
+        assertThat(reports.get(0).failure()).contains("lookups");
+
+        denied.set(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reports.get(reports.size() - 1).failure() == null);
+        int seen = reports.size();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> reports.size() == seen);
+        assertThat(reports.get(seen - 1).changed()).as("the folder is as before it failed").isFalse();
+        assertThat(reports.stream().filter(r -> r.failure() == null)).as("told once that it is over").hasSize(1);
     }
 
     @Test

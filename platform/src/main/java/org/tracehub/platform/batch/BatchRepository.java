@@ -472,6 +472,22 @@ public class BatchRepository {
     }
 
     /**
+     * How many batches of each source {@link #findReceiptsDue} would find, all of them: the receipts the redelivery has
+     * not got into the outbox yet, for a meter. Sources with none are left out.
+     */
+    public Map<String, Long> countReceiptsDue(OffsetDateTime changedAfter, OffsetDateTime changedBefore) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT source_id, COUNT(*) AS owed FROM batch WHERE updated_at > :after AND updated_at < :before "
+                        + "AND status NOT IN (" + NO_RECEIPT_STATUSES + ") AND " + BatchReceipt.NOT_WAITING_FOR_DISK + " "
+                        + "AND " + BatchReceipt.BEHIND + " GROUP BY source_id")
+                .param("after", changedAfter).param("before", changedBefore)
+                .query(rs -> {
+                    counts.put(rs.getString("source_id"), rs.getLong("owed"));
+                });
+        return counts;
+    }
+
+    /**
      * The statuses are named by those that get no receipt, the ones before the stage step. Named by the six that do, the
      * {@code IN} list was a look-up H2 preferred to the window of {@code updated_at}: it read every batch in those
      * statuses, nearly every batch, through the status index (2 s at 1,000,000 batches, every 5 minutes). A {@code NOT IN}

@@ -105,7 +105,23 @@ public class EmbeddedH2Compaction implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleWithFixedDelay(this::compactOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::compactOnSchedule, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A run of the schedule. Nothing may escape it: the executor cancels, without a word, every later run of a task that
+     * threw (an {@link OutOfMemoryError} once), and the file then grew beyond its data for good.
+     */
+    private void compactOnSchedule() {
+        try {
+            compactOnce();
+        } catch (Throwable e) {
+            try {
+                log.error("compacting the embedded H2 database failed; tried again in {}", interval, e);
+            } catch (Throwable notLogged) {
+                // no memory even to log: the next run comes all the same
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.tracehub.routes.config;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.ExchangeHelper;
+import org.tracehub.platform.reminder.Reminders;
 
 /**
  * Whether a route's giving up on a batch is to be logged at ERROR. A file whose intake keeps failing stays taken and the

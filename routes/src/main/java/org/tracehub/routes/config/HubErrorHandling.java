@@ -8,6 +8,9 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.tracehub.platform.batch.Batch;
+import org.tracehub.platform.batch.BatchRepository;
+import org.tracehub.platform.reminder.Reminders;
 import org.tracehub.platform.storage.DiskFull;
 
 /**
@@ -55,13 +58,25 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
             + "again): source=${header.TraceHubSourceId} file=${header.TraceHubTakenFile} batch=${header.TraceHubBatchId}: "
             + "${exception.message}";
 
+    private static final String RECEIPT_GAVE_UP = "${routeId} gave up for now: batch=${header.TraceHubBatchId}: "
+            + "${exception.message}; the receipt redelivery tries it again";
+
     private final GaveUpLog gaveUpLog;
     private final Reminders<String> diskFullTold;
 
-    public HubErrorHandling(ObjectProvider<Clock> clock) {
+    private final ReceiptFailureLog receiptFailureLog;
+
+    public HubErrorHandling(ObjectProvider<Clock> clock, ObjectProvider<BatchRepository> batches) {
         Clock time = clock.getIfAvailable(Clock::systemDefaultZone);
         this.gaveUpLog = new GaveUpLog(time);
         this.diskFullTold = new Reminders<>(time);
+        this.receiptFailureLog = new ReceiptFailureLog(time,
+                batchId -> batches.getObject().findById(batchId).map(Batch::sourceId).orElse(null));
+    }
+
+    /** Whose receipt failures are told at ERROR, once a day per source's outbox. */
+    public ReceiptFailureLog receiptFailureLog() {
+        return receiptFailureLog;
     }
 
     /** Whether the full disk is to be told at ERROR now: one problem for every batch it holds up, not one per batch. */
@@ -111,9 +126,14 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
                 .redeliveryDelay("{{hub.routes.redelivery-delay-ms:1000}}")
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
-                .log(LoggingLevel.ERROR, "org.tracehub.routes",
-                        "${routeId} gave up for now: batch=${header.TraceHubBatchId}: "
-                                + "${exception.message}; the receipt redelivery tries it again");
+                .choice()
+                    .when(method(receiptFailureLog, "isDue"))
+                        .log(LoggingLevel.ERROR, "org.tracehub.routes", RECEIPT_GAVE_UP
+                                + " (told again once a day while the source's receipts fail; tracehub_receipts_undelivered "
+                                + "counts those waiting)")
+                    .otherwise()
+                        .log(LoggingLevel.DEBUG, "org.tracehub.routes", RECEIPT_GAVE_UP + " (told at ERROR already)")
+                .end();
 
         routeConfiguration(PULL_ID)
                 .onException(Exception.class)

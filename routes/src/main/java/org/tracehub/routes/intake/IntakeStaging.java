@@ -37,7 +37,7 @@ import org.tracehub.platform.batch.Transport;
 import org.tracehub.platform.storage.DiskSync;
 import org.tracehub.platform.storage.FileTimes;
 import org.tracehub.platform.storage.HubStorage;
-import org.tracehub.routes.config.Reminders;
+import org.tracehub.platform.reminder.Reminders;
 
 /**
  * The "taken" state between a transport and intake. Taking a complete file gives it its batch id and

@@ -37,7 +37,7 @@ import org.tracehub.platform.schedule.CronDue;
 import org.tracehub.platform.schedule.CronSettings;
 import org.tracehub.platform.sql.AdvisoryLocks;
 import org.tracehub.platform.storage.DiskFloor;
-import org.tracehub.routes.config.Reminders;
+import org.tracehub.platform.reminder.Reminders;
 
 /**
  * When one source's pull runs, and how each run went. It is the sftp consumer's scheduler and poll
@@ -91,6 +91,8 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
      * folder for ever when nobody does; the next scheduled or requested run begins again.
      */
     static final int MAX_DISK_WAITS = 48;
+    /** Names of files matching none of the source's file names that a warning lists; the count says the rest. */
+    static final int MAX_NAMES_IN_WARNING = 10;
 
     private final String sourceId;
     private final String cron;
@@ -134,6 +136,8 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     /** Files the disk's floor kept from being downloaded ({@link DiskFloorReadLock}), and how short the disk was. */
     private final Set<String> waitingForDisk = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> diskShort = new AtomicReference<>();
+    /** Files listed whose names match none of the source's file names (the filter's), in the run in progress. */
+    private final Set<String> unmatched = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean aheadSaid = new AtomicBoolean();
     private volatile Runnable beforeEachRun = () -> { };
 
@@ -213,6 +217,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             keptChanging.clear();
             waitingForDisk.clear();
             diskShort.set(null);
+            unmatched.clear();
             aheadSaid.set(false);
             boolean[] polling = {false};
             boolean ran;
@@ -252,6 +257,13 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
         Set<String> changing = new TreeSet<>(keptChanging);
         Set<String> noSpace = new TreeSet<>(waitingForDisk);
         boolean leftForLater = !waiting.isEmpty() || !changing.isEmpty();
+        Set<String> misnamed = new TreeSet<>(unmatched);
+        // nothing fetched, but files there the source's names do not match: a renamed export, never to be fetched as it is
+        boolean onlyMisnamed = failed == null && fetched.get() == 0 && !misnamed.isEmpty() && started && left.isEmpty()
+                && noSpace.isEmpty() && !leftForLater;
+        if (onlyMisnamed) {
+            unmatchedNames(now, misnamed);
+        }
         if (!left.isEmpty()) {
             PullWarning warning = new PullWarning(PullWarning.Kind.LEFT_AFTER_FETCH, now, left.size(), left.get(0));
             recorded("its warning", () -> {
@@ -265,7 +277,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             // the disk let every file this run met through: a floor reached again is a new problem, told at once
             diskShortTold.forgetIf(sourceId::equals);
         }
-        if (left.isEmpty() && noSpace.isEmpty() && failed == null && !leftForLater && started) {
+        if (left.isEmpty() && noSpace.isEmpty() && failed == null && !leftForLater && started && !onlyMisnamed) {
             // a run that listed the folder to the end (its route not stopped halfway) and left nothing there to warn of:
             // the files a warning of files not fetched named were fetched, by it or before, or are no longer there (removed,
             // renamed, taken by someone else). Waiting for a run that fetches files kept such a warning for ever once its
@@ -286,7 +298,7 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
             cancel(retrying);
             failuresInSeries = 0;
             recorded("its success", () -> {
-                status.succeeded(sourceId, now, fetched.get());
+                status.succeeded(sourceId, now, fetched.get(), misnamed.size());
                 return null;
             });
             if (left.isEmpty()) {
@@ -413,6 +425,28 @@ final class PullSchedule implements ScheduledPollConsumerScheduler, PollingConsu
     /** A file the settle check gave up on, still changing, in the run in progress. */
     void keptChanging(String name) {
         keptChanging.add(name);
+    }
+
+    /** A file the filter left as its name matches none of the source's file names, in the run in progress. */
+    @Override
+    public void unmatched(String name) {
+        unmatched.add(name);
+    }
+
+    /**
+     * A run that fetched nothing and left files whose names match none of the source's: a pull warning (health DEGRADED),
+     * as the run is a success and the INFO line of each name, once a day, was all that said so.
+     */
+    private void unmatchedNames(OffsetDateTime now, Set<String> names) {
+        List<String> shown = names.stream().limit(MAX_NAMES_IN_WARNING).toList();
+        String text = String.join("、", shown) + (names.size() > shown.size() ? " 等" : "")
+                + "（文件名不符合该来源映射规范的 file-names，未拉取，仍留在原服务器上：原服务器的导出文件可能已改名，请核对映射规范或导出设置）";
+        log.warn("pull of {} fetched nothing: {} file(s) on the legacy server match none of the source's file names, e.g. {}; "
+                + "an export renamed there is never fetched (pull warning UNMATCHED_NAMES)", sourceId, names.size(), shown.get(0));
+        recorded("its warning", () -> {
+            status.warned(sourceId, new PullWarning(PullWarning.Kind.UNMATCHED_NAMES, now, names.size(), text));
+            return null;
+        });
     }
 
     /** A file the filter left for its age, in the run in progress. */

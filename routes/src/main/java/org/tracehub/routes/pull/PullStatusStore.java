@@ -29,11 +29,12 @@ public class PullStatusStore {
 
     public Optional<PullStatus> find(String sourceId) {
         return jdbc.sql("SELECT source_id, last_attempt_at, last_success_at, last_failure_at, last_failure_message, "
-                        + "consecutive_failures, last_fetched FROM pull_state WHERE source_id = ?")
+                        + "consecutive_failures, last_fetched, last_unmatched FROM pull_state WHERE source_id = ?")
                 .param(sourceId)
                 .query((rs, i) -> new PullStatus(rs.getString("source_id"), StoreTimes.inZone(rs, "last_attempt_at", zone),
                         StoreTimes.inZone(rs, "last_success_at", zone), StoreTimes.inZone(rs, "last_failure_at", zone),
-                        rs.getString("last_failure_message"), rs.getInt("consecutive_failures"), rs.getInt("last_fetched")))
+                        rs.getString("last_failure_message"), rs.getInt("consecutive_failures"), rs.getInt("last_fetched"),
+                        rs.getInt("last_unmatched")))
                 .optional();
     }
 
@@ -43,9 +44,15 @@ public class PullStatusStore {
     }
 
     void succeeded(String sourceId, OffsetDateTime at, int fetched) {
+        succeeded(sourceId, at, fetched, 0);
+    }
+
+    /** @param unmatched files the pull listed whose names match none of the source's file names */
+    void succeeded(String sourceId, OffsetDateTime at, int fetched, int unmatched) {
         ensureRow(sourceId);
-        jdbc.sql("UPDATE pull_state SET last_success_at = ?, consecutive_failures = 0, last_fetched = ? WHERE source_id = ?")
-                .params(at, fetched, sourceId).update();
+        jdbc.sql("UPDATE pull_state SET last_success_at = ?, consecutive_failures = 0, last_fetched = ?, last_unmatched = ? "
+                        + "WHERE source_id = ?")
+                .params(at, fetched, unmatched, sourceId).update();
     }
 
     /** Records a failed pull; returns how many pulls have now failed in a row. */
@@ -102,8 +109,9 @@ public class PullStatusStore {
      * files left on the server, which stays.
      */
     void notFetchedWarningCleared(String sourceId) {
-        jdbc.sql(CLEAR_WARNING + " AND warning_kind IN (?, ?)")
-                .params(sourceId, PullWarning.Kind.NOT_FETCHED.name(), PullWarning.Kind.WAITING_FOR_DISK.name()).update();
+        jdbc.sql(CLEAR_WARNING + " AND warning_kind IN (?, ?, ?)")
+                .params(sourceId, PullWarning.Kind.NOT_FETCHED.name(), PullWarning.Kind.WAITING_FOR_DISK.name(),
+                        PullWarning.Kind.UNMATCHED_NAMES.name()).update();
         Optional<PullWarning> standing = warning(sourceId);
         if (standing.isPresent()) {
             String message = standing.get().message();

@@ -35,7 +35,14 @@ public record PullWarning(Kind kind, OffsetDateTime at, int filesLeft, String me
          * does not have it, and the legacy server was left as it was; the source pulls again until space is back. The
          * action is on the hub (free space), not on the legacy server. Cleared as {@link #NOT_FETCHED} is.
          */
-        WAITING_FOR_DISK;
+        WAITING_FOR_DISK,
+        /**
+         * Not fetched: the run fetched nothing, and the folder held files whose names match none of the source's file
+         * names ({@code file-names} of its spec): an export renamed on the legacy server (a new prefix, a date format) is
+         * never fetched, while every pull counted as a success. The action is on the spec or the server's export. Cleared
+         * as {@link #NOT_FETCHED} is: by a run that fetches files or finds no such names.
+         */
+        UNMATCHED_NAMES;
 
         /** Whether the files are still to be fetched (not in the hub): a later run that leaves none clears it. */
         public boolean notFetched() {

@@ -64,6 +64,10 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
 
         /** The file's modification time is this far ahead of the hub's clock: the server's clock is fast. */
         void stampedAhead(String server, String name, Duration ahead);
+
+        /** The file was left: its name matches none of the source's file names. */
+        default void unmatched(String name) {
+        }
     }
 
     /** The globs of one run, compiled. */
@@ -155,6 +159,9 @@ final class PulledFileFilter implements GenericFileFilter<Object> {
                     sourceId, name, filenameEncoding.name(), sourceId);
         }
         if (!accepts(name)) {
+            if (name != null && !name.isEmpty() && !FileNames.isInProgress(name)) {
+                observer.unmatched(name);
+            }
             if (name != null && !name.isEmpty() && !FileNames.isInProgress(name) && name.indexOf(UNREADABLE) < 0
                     && firstTimeToday(name)) {
                 log.info("pull of {}: {} matches none of the source's file names {}; left on the legacy server", sourceId, name,

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.xml.stream.XMLStreamException;
 import org.apache.camel.Header;
@@ -167,6 +168,12 @@ public class ReceiptDelivery {
     public List<BatchReceiptDue> overdue() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return batches.findReceiptsDue(now.minus(lookback), now.minus(after), PER_SWEEP);
+    }
+
+    /** How many receipts of each source are overdue as {@link #overdue} finds them, all of them: for a meter. */
+    public Map<String, Long> overdueBySource() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return batches.countReceiptsDue(now.minus(lookback), now.minus(after));
     }
 
     // A temporary name of its own per write: two deliveries of the same receipt never write into one file. The XML

@@ -119,6 +119,12 @@ import org.tracehub.routes.testing.LegacySftpServer;
         "hub.pull.sources.legacy-resent.remote-dir=resent",
         "hub.pull.sources.legacy-resent.pattern=*.csv",
         "hub.pull.sources.legacy-resent.after-fetch=delete",
+        // legacy-renamed: the legacy system's exports were renamed, so none matches the source's file names any more
+        "hub.pull.sources.legacy-renamed.user=legacy",
+        "hub.pull.sources.legacy-renamed.password-env=LEGACY_SFTP_PASSWORD",
+        "hub.pull.sources.legacy-renamed.remote-dir=renamed",
+        "hub.pull.sources.legacy-renamed.pattern=交易明细_*.csv",
+        "hub.pull.sources.legacy-renamed.after-fetch=delete",
         // legacy-unmapped: no pattern, and no spec to take the file names from (refused, or not written yet)
         "hub.pull.sources.legacy-unmapped.user=legacy",
         "hub.pull.sources.legacy-unmapped.password-env=LEGACY_SFTP_PASSWORD",
@@ -143,7 +149,7 @@ class LegacyPullRouteTest {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         KeyPair clientKey = LegacySftpServer.newKeyPair();
         legacy = LegacySftpServer.start(dataDir, "legacy", "legacy-secret", clientKey.getPublic());
-        for (String dir : List.of("xj", "copy", "strict", "growing", "daily", "stuck", "resent", "unmapped")) {
+        for (String dir : List.of("xj", "copy", "strict", "growing", "daily", "stuck", "resent", "unmapped", "renamed")) {
             Files.createDirectories(legacy.root().resolve(dir));
         }
         gbkLegacy = LegacySftpServer.start(dataDir.resolve("gbk"), "legacy", "legacy-secret", null, Charset.forName("GBK"));
@@ -159,7 +165,7 @@ class LegacyPullRouteTest {
         registry.add("hub.data-dir", () -> dataDir.resolve("hub").toString());
         registry.add("hub.pull.known-hosts-file", knownHosts::toString);
         for (String source : List.of("meat-wholesale-xj", "meat-wholesale-copy", "legacy-strict", "legacy-growing", "legacy-daily",
-                "legacy-stuck", "legacy-resent", "legacy-unmapped")) {
+                "legacy-stuck", "legacy-resent", "legacy-unmapped", "legacy-renamed")) {
             registry.add("hub.pull.sources." + source + ".host", () -> "127.0.0.1");
             registry.add("hub.pull.sources." + source + ".port", legacy::port);
         }
@@ -443,6 +449,30 @@ class LegacyPullRouteTest {
         await().atMost(WAIT).until(() -> batches("legacy-stuck").size() == 2 && pulls.warning("legacy-stuck").isEmpty());
         await().atMost(WAIT).until(() -> Files.exists(done(remote, batches("legacy-stuck").get(1))));
         assertThat(stuck).as("a remembered file is not fetched again to be moved").exists();
+    }
+
+    @Test
+    void aPullThatFindsOnlyFilesNamedOtherwiseThanTheSourcesFileNamesWarnsOfThemUntilAPullFetchesAgain() throws Exception {
+        Path remote = legacy.root().resolve("renamed");
+        Files.write(remote.resolve("明细导出_20261128.csv"), export("XJM2611280091"));
+
+        assertThat(pulls.request("legacy-renamed")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> pulls.warning("legacy-renamed").isPresent());
+        PullStatus status = pulls.status("legacy-renamed").orElseThrow();
+        assertThat(status.failing()).as("the server answered: no failure").isFalse();
+        assertThat(status.lastFetched()).isZero();
+        assertThat(status.lastUnmatched()).isEqualTo(1);
+        PullWarning warning = pulls.warning("legacy-renamed").orElseThrow();
+        assertThat(warning.kind()).isEqualTo(PullWarning.Kind.UNMATCHED_NAMES);
+        assertThat(warning.filesLeft()).isEqualTo(1);
+        assertThat(warning.message()).contains("明细导出_20261128.csv");
+        assertThat(batches("legacy-renamed")).isEmpty();
+
+        // the export is named as the source's file names say again: fetched, and the warning goes
+        Files.write(remote.resolve("交易明细_20261129.csv"), export("XJM2611290092"));
+        assertThat(pulls.request("legacy-renamed")).isEqualTo(LegacyPulls.Request.STARTED);
+        await().atMost(WAIT).until(() -> pulls.warning("legacy-renamed").isEmpty());
+        assertThat(pulls.status("legacy-renamed").orElseThrow().lastFetched()).isEqualTo(1);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.tracehub.routes.config;
+package org.tracehub.platform.reminder;
 
 import java.time.Clock;
 import java.time.Duration;
