@@ -13,6 +13,7 @@ import org.tracehub.hub.console.BatchDays;
 import org.tracehub.hub.console.BatchFilter;
 import org.tracehub.hub.console.BatchSearch;
 import org.tracehub.hub.console.RowProblemsPage;
+import org.tracehub.jobs.recovery.DiskFullWaits;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
 import org.tracehub.platform.batch.BatchErrorRepository;
@@ -35,10 +36,12 @@ public class BatchController {
     private final BatchSearch search;
     private final RowProblemsPage problemPages;
     private final SecurityCurrentUser currentUser;
+    private final DiskFullWaits diskFullWaits;
 
     public BatchController(BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts, BatchSearch search,
-                           RowProblemsPage problemPages, SecurityCurrentUser currentUser) {
+                           RowProblemsPage problemPages, SecurityCurrentUser currentUser, DiskFullWaits diskFullWaits) {
         this.currentUser = currentUser;
+        this.diskFullWaits = diskFullWaits;
         this.batches = batches;
         this.errors = errors;
         this.attempts = attempts;
@@ -75,7 +78,7 @@ public class BatchController {
     public BatchView one(@PathVariable String id) {
         Batch batch = find(id);
         return BatchView.of(batch, attempts.loadedAttempt(id).orElse(null), batches.receiptOf(id).orElse(null),
-                batches.specVersions(id).orElse(null));
+                batches.specVersions(id).orElse(null), diskFullWaits.of(batch).orElse(null));
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.tracehub.hub.console;
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -16,6 +15,7 @@ import org.tracehub.hub.audit.AuditLog;
 import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.actions.BatchJobHistory;
 import org.tracehub.jobs.progress.BatchProgressService;
+import org.tracehub.jobs.recovery.DiskFullWaits;
 import org.tracehub.mappings.catalog.SpecArchive;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.routes.receipt.Receipt;
@@ -45,6 +45,7 @@ public class BatchPagesController {
     private final BatchActions actions;
     private final LostVersions lostVersions;
     private final SpecArchive specArchive;
+    private final DiskFullWaits diskFullWaits;
     /** Rows listed of those whose versions a newer batch's reprocess removed; the notice counts them all. */
     static final int LOST_ROWS_SHOWN = 100;
     /** The batch page shows the newest entries of its audit trail; the audit page ({@code ?batch=}) all of them. */
@@ -52,8 +53,10 @@ public class BatchPagesController {
 
     public BatchPagesController(BatchSearch search, BatchRepository batches, RowProblemsPage problems, BatchJobHistory history,
                                 BatchProgressService progress, AuditLog auditLog, SourceStatusQuery sources, ConsoleProperties properties,
-                                BatchAttempts attempts, BatchActions actions, LostVersions lostVersions, SpecArchive specArchive) {
+                                BatchAttempts attempts, BatchActions actions, LostVersions lostVersions, SpecArchive specArchive,
+                                DiskFullWaits diskFullWaits) {
         this.attempts = attempts;
+        this.diskFullWaits = diskFullWaits;
         this.specArchive = specArchive;
         this.lostVersions = lostVersions;
         this.actions = actions;
@@ -71,12 +74,13 @@ public class BatchPagesController {
     public String list(@RequestParam(required = false) String source, @RequestParam(required = false) String status,
                        @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                        @RequestParam(defaultValue = "0") int page, Model model) {
-        BatchFilter filter = new BatchFilter(blankToNull(source), status(status), day(from), day(to));
+        BatchFilter filter = BatchFilter.shown(blankToNull(source), status(status), day(from), day(to));
         Pages pages = Pages.countedUpTo(page, properties.pageSize(), atMost -> search.countUpTo(filter, atMost));
         model.addAttribute("filter", filter);
         model.addAttribute("batches", search.find(filter, pages.offset(), pages.size()));
         model.addAttribute("pages", pages);
-        model.addAttribute("statuses", Arrays.asList(BatchStatus.values()));
+        model.addAttribute("statuses", ShownStatus.all());
+        model.addAttribute("shownStatus", status(status));
         model.addAttribute("sources", List.copyOf(sources.ids()));
         // a source removed from the configuration is no option of the filter, but its batches stay findable by it
         model.addAttribute("removedSource", filter.source() != null && !sources.ids().contains(filter.source()) ? filter.source() : null);
@@ -89,6 +93,8 @@ public class BatchPagesController {
         long problemCount = batch.attempt() == 0 ? 0 : problems.count(id, batch.attempt());
         Pages pages = Pages.of(page, properties.pageSize(), problemCount);
         model.addAttribute("batch", batch);
+        // a FAILED batch the hub retries by itself once the disk has space: when, and how many tries are left
+        model.addAttribute("diskWait", diskFullWaits.of(batch).orElse(null));
         ConsoleProgress shown = progress(id);
         model.addAttribute("progress", shown);
         model.addAttribute("poll", properties);
@@ -135,7 +141,7 @@ public class BatchPagesController {
     public ConsoleProgress progress(@PathVariable String id) {
         Batch batch = find(id);
         boolean stuck = actions.isStuck(batch);
-        return progress.of(id).map(p -> ConsoleProgress.of(p, stuck))
+        return progress.of(id).map(p -> ConsoleProgress.of(p, stuck, batch.waitingForDisk()))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "批次不存在：" + id));
     }
 
@@ -150,15 +156,15 @@ public class BatchPagesController {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static BatchStatus status(String s) {
+    /** A {@link ShownStatus} name, or null for any. */
+    private static String status(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
-        try {
-            return BatchStatus.valueOf(s);
-        } catch (IllegalArgumentException e) {
+        if (ShownStatus.all().stream().noneMatch(shown -> shown.name().equals(s))) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "未知的批次状态：" + s);
         }
+        return s;
     }
 
     private static BatchDays.Bound day(String s) {

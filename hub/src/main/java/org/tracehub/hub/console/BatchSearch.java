@@ -40,7 +40,7 @@ public class BatchSearch {
     /** A day {@code to} is included: the list ends before the next day's start (none after the last day {@link BatchDays} allows). */
     private BatchListFilter inStore(BatchFilter f) {
         return new BatchListFilter(f.source(), f.status(), inZone(f.from() == null ? null : f.from().start()),
-                inZone(f.to() == null ? null : f.to().end()));
+                inZone(f.to() == null ? null : f.to().end()), f.waitingForDisk());
     }
 
     private OffsetDateTime inZone(LocalDateTime time) {

@@ -16,11 +16,15 @@ public record ConsoleProgress(String status, String statusText, String phase, St
                               Integer percent, long rowsRead, Long estimatedTotalRows, Long rowsToLoad, Long rowsLoaded,
                               boolean stuck) {
 
-    static ConsoleProgress of(BatchProgress p, boolean stuck) {
+    /** @param waitingForDisk FAILED, but waiting for disk space: said so, not 处理失败 */
+    static ConsoleProgress of(BatchProgress p, boolean stuck, boolean waitingForDisk) {
         BatchStatus status = BatchStatus.valueOf(p.status());
         boolean finished = !p.running() && (status.isFinal() || "WAITING_FOR_LOAD".equals(p.phase()));
         Integer percent = "WAITING_FOR_LOAD".equals(p.phase()) ? Integer.valueOf(100) : p.percent();
-        return new ConsoleProgress(p.status(), ConsoleTexts.status(status), p.phase(), phaseText(p), p.running(), finished, percent,
+        boolean waiting = waitingForDisk && status == BatchStatus.FAILED;
+        String statusText = waiting ? ShownStatus.WAITING_TEXT : ConsoleTexts.status(status);
+        return new ConsoleProgress(p.status(), statusText, p.phase(), waiting ? ShownStatus.WAITING_TEXT : phaseText(p), p.running(),
+                finished, percent,
                 p.rowsRead(), p.estimatedTotalRows(), p.rowsToLoad(), p.rowsLoaded(), stuck);
     }
 

@@ -1,8 +1,10 @@
 package org.tracehub.hub.console;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchStatus;
 
 /** Formatting for the templates, as {@code ui} in every console page's model. */
@@ -22,6 +24,20 @@ public final class ConsoleView {
 
     public String tone(BatchStatus status) {
         return ConsoleTexts.tone(status);
+    }
+
+    /** A batch's badge: its status, or 等待磁盘空间 for a FAILED batch the hub retries once the disk has space. */
+    public ShownStatus shown(Batch batch) {
+        return ShownStatus.of(batch);
+    }
+
+    /** How often something recurs, as a setting's interval reads: 5 分钟, 2 小时, 30 秒. */
+    public String every(Duration d) {
+        long s = d.toSeconds();
+        if (s >= 3600 && s % 3600 == 0) {
+            return s / 3600 + " 小时";
+        }
+        return s >= 60 && s % 60 == 0 ? s / 60 + " 分钟" : Math.max(s, 1) + " 秒";
     }
 
     public String transport(String transport) {

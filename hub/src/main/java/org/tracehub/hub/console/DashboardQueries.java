@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tracehub.platform.batch.BatchStatus;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * The dashboard's figures from the {@code batch} table. Days are the hub time zone's days; grouping
@@ -24,13 +25,16 @@ public class DashboardQueries {
     // Each reads the batches of its period through an index (V13), never the whole table, which grows by about 6,000
     // batches a day for good: ix_batch_received for a period of receipt, ix_batch_status_updated for recent failures
     // (through ix_batch_status it read every FAILED batch ever). DashboardQueryPlanTest checks the plans.
-    static final String STATUS_BY_SOURCE = "SELECT source_id, status, COUNT(*) FROM batch WHERE received_at >= :from "
-            + "AND received_at < :to GROUP BY source_id, status";
+    // by failure code too: a FAILED batch waiting for disk space is counted apart (ShownStatus)
+    static final String STATUS_BY_SOURCE = "SELECT source_id, status, failure_code, COUNT(*) FROM batch WHERE received_at >= :from "
+            + "AND received_at < :to GROUP BY source_id, status, failure_code";
     static final String DAILY_ROWS = "SELECT received_at, rows_accepted, rows_rejected FROM batch WHERE received_at >= :from "
             + "AND received_at < :to AND attempt > 0";
     static final String SENT_SINCE = "SELECT source_id, received_at FROM batch WHERE received_at >= :from AND status <> :unknown";
+    // not those waiting for disk space: the hub retries them by itself, and the list the card links to leaves them out
     static final String FAILED_SINCE = "SELECT source_id, id, failure_code, failure_message, updated_at FROM batch "
-            + "WHERE status = :failed AND updated_at >= :since ORDER BY updated_at DESC";
+            + "WHERE status = :failed AND updated_at >= :since AND (failure_code IS NULL OR failure_code <> :waiting) "
+            + "ORDER BY updated_at DESC";
 
     private final JdbcClient jdbc;
     private final ZoneId zone;
@@ -40,14 +44,14 @@ public class DashboardQueries {
         this.zone = clock.getZone();
     }
 
-    /** Batches received in [from, to): source → status → count. */
-    public Map<String, Map<BatchStatus, Long>> statusBySource(OffsetDateTime from, OffsetDateTime to) {
-        Map<String, Map<BatchStatus, Long>> result = new TreeMap<>();
+    /** Batches received in [from, to): source → status as the console shows it → count. */
+    public Map<String, Map<ShownStatus, Long>> statusBySource(OffsetDateTime from, OffsetDateTime to) {
+        Map<String, Map<ShownStatus, Long>> result = new TreeMap<>();
         jdbc.sql(STATUS_BY_SOURCE)
                 .param("from", from).param("to", to)
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getString(1), s -> new TreeMap<>())
-                            .put(BatchStatus.valueOf(rs.getString(2)), rs.getLong(3));
+                    result.computeIfAbsent(rs.getString(1), s -> new HashMap<>())
+                            .merge(ShownStatus.of(BatchStatus.valueOf(rs.getString(2)), rs.getString(3)), rs.getLong(4), Long::sum);
                 });
         return result;
     }
@@ -105,7 +109,7 @@ public class DashboardQueries {
     public List<FailingSource> failingSources(OffsetDateTime since) {
         Map<String, FailingSource> bySource = new TreeMap<>();
         jdbc.sql(FAILED_SINCE)
-                .param("failed", BatchStatus.FAILED.name()).param("since", since)
+                .param("failed", BatchStatus.FAILED.name()).param("since", since).param("waiting", ErrorCodes.DISK_FULL)
                 .query(rs -> {
                     String source = rs.getString(1);
                     FailingSource known = bySource.get(source);

@@ -1,6 +1,7 @@
 package org.tracehub.hub.console;
 
 import java.util.Map;
+import org.tracehub.jobs.importjob.DiskFullRuns;
 import org.tracehub.jobs.importjob.ImportJobConfiguration;
 import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.jobs.purge.PurgeParameters;
@@ -49,7 +50,8 @@ public final class JobTexts {
             Map.entry("ABANDONED", "已放弃"),
             Map.entry("NOOP", "未执行"),
             Map.entry("UNKNOWN", "状态未知"),
-            Map.entry(PurgeParameters.CLOCK_AHEAD, "时钟超前，已拒绝清理"));
+            Map.entry(PurgeParameters.CLOCK_AHEAD, "时钟超前，已拒绝清理"),
+            Map.entry(DiskFullRuns.EXIT_CODE, "磁盘空间不足，等待自动重试"));
 
     private JobTexts() {
     }

@@ -1,16 +1,14 @@
 package org.tracehub.hub.console;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.tracehub.platform.batch.BatchStatus;
 
 /**
  * Batches of a period as a source × status table with totals; {@code from} and {@code to} are the period as the batch
  * list's filter reads it ({@link BatchDays.Bound}), so that a count links to the very batches it counted.
  */
-public record StatusTable(String title, String period, String from, String to, List<BatchStatus> statuses, List<Row> rows,
+public record StatusTable(String title, String period, String from, String to, List<ShownStatus> statuses, List<Row> rows,
                           long[] totals, long total) {
 
     /** One source's counts, in the order of {@code statuses}. */
@@ -18,8 +16,8 @@ public record StatusTable(String title, String period, String from, String to, L
     }
 
     static StatusTable of(String title, String period, BatchDays.Bound from, BatchDays.Bound to,
-                          Map<String, Map<BatchStatus, Long>> bySource) {
-        List<BatchStatus> statuses = Arrays.asList(BatchStatus.values());
+                          Map<String, Map<ShownStatus, Long>> bySource) {
+        List<ShownStatus> statuses = ShownStatus.all();
         long[] totals = new long[statuses.size()];
         List<Row> rows = new ArrayList<>();
         long all = 0;

@@ -8,16 +8,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.tracehub.jobs.importjob.DiskFullRuns;
+import org.tracehub.jobs.importjob.ImportFailureListener;
+import org.tracehub.jobs.importjob.ImportJobParameters;
 import org.tracehub.platform.batch.BatchCounts;
 import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchStatus;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /** The console's pages, rendered by the real hub over real batches. */
 class ConsolePagesTest extends ConsoleTestSupport {
@@ -32,6 +43,9 @@ class ConsolePagesTest extends ConsoleTestSupport {
 
     @Autowired
     ConsoleProperties properties;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @Test
     void dashboardShowsTodayBySourceSilentAndFailingSourcesAndTheDailyChart() {
@@ -310,6 +324,65 @@ class ConsolePagesTest extends ConsoleTestSupport {
         assertThat(get("/console/batches/" + inTheFile)).as("retry would be refused: the file must be sent again")
                 .doesNotContain("id=\"retry\"");
         assertThat(get("/console/batches/" + inTheHub)).contains("id=\"retry\"");
+    }
+
+    @Test
+    void aBatchWaitingForDiskSpaceIsShownAsSuchInTheListTheBatchPageTheDashboardCountsAndTheApi() {
+        String source = "disk-src";
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String waiting = BatchIds.next(now);
+        batches.insertReceived(newBatch(waiting, source, now, "e".repeat(64)));
+        int attempt = batches.startAttempt(waiting);
+        stoppedForTheDisk(waiting, attempt);
+        batches.markFailed(waiting, attempt, ErrorCodes.DISK_FULL, ImportFailureListener.DISK_FULL_MESSAGE);
+        String failed = BatchIds.next(now);
+        batches.insertReceived(newBatch(failed, source, now, "f".repeat(64)));
+        batches.markFailed(failed, batches.startAttempt(failed), ErrorCodes.PROCESSING_ERROR, "数据库暂时不可用");
+        try {
+            String page = get("/console/batches/" + waiting);
+            assertThat(section(page, "id=\"batch-status\"", "</span>")).contains("等待磁盘空间").doesNotContain("失败");
+            assertThat(section(page, "id=\"waiting-for-disk\"", "</p>")).contains("平台每 5 分钟检查一次", "自动从中断处继续",
+                    "已尝试 1 / 5 次");
+            assertThat(page).as("the run in the job table").contains("磁盘空间不足，等待自动重试（DISK_FULL）");
+            assertThat(get("/console/batches/" + failed)).doesNotContain("id=\"waiting-for-disk\"");
+
+            String list = get("/console/batches?source=" + source);
+            assertThat(section(list, "data-batch-id=\"" + waiting + "\"", "</tr>")).contains("等待磁盘空间");
+            assertThat(section(list, "data-batch-id=\"" + failed + "\"", "</tr>")).contains(">失败<").doesNotContain("等待磁盘空间");
+            assertThat(get("/console/batches?source=" + source + "&status=WAITING_FOR_DISK")).contains(waiting).doesNotContain(failed);
+            assertThat(get("/console/batches?source=" + source + "&status=FAILED")).contains(failed).doesNotContain(waiting);
+
+            String dashboard = get("/console");
+            if (receivedDay(waiting, clock).equals(lastChartDay(dashboard))) {
+                String today = section(dashboard, "id=\"today\"", "id=\"night\"");
+                List<String> both = List.of(waiting, failed);
+                assertThat(listedOf(both, badgeLink(today, source, "WAITING_FOR_DISK"))).containsExactly(waiting);
+                assertThat(listedOf(both, badgeLink(today, source, "FAILED"))).containsExactly(failed);
+            }
+            assertThat(section(section(dashboard, "id=\"failing\"", "daily-chart"), "/console/sources/" + source + "\"", "</tr>"))
+                    .as("its failures for an admin: not the wait").contains(">1</a>").contains(failed).doesNotContain(waiting);
+
+            Map<String, Object> api = http().get().uri("/api/batches/{id}", waiting).retrieve().body(new ParameterizedTypeReference<>() { });
+            assertThat(api).containsEntry("status", "FAILED").containsEntry("waitingForDisk", true)
+                    .containsEntry("diskWait", Map.of("triesUsed", 1, "maxTries", 5, "retryInterval", "PT5M"));
+            assertThat(http().get().uri("/api/batches/{id}", failed).retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { }))
+                    .containsEntry("waitingForDisk", false).containsEntry("diskWait", null);
+        } finally {
+            // the hub's own retry would take it up at its next look, with no original to convert
+            batches.markLoaded(waiting, attempt);
+        }
+    }
+
+    /** The attempt's run that stopped for the disk, as the job repository keeps it after the import failure listener. */
+    private void stoppedForTheDisk(String batchId, int attempt) {
+        JobParameters params = ImportJobParameters.of(batchId, attempt);
+        JobExecution run = jobRepository.createJobExecution(jobRepository.createJobInstance(ImportJobParameters.JOB_NAME, params),
+                params, new ExecutionContext());
+        run.setStartTime(LocalDateTime.now());
+        run.setEndTime(LocalDateTime.now());
+        run.setStatus(org.springframework.batch.core.BatchStatus.FAILED);
+        run.setExitStatus(new ExitStatus(DiskFullRuns.EXIT_CODE));
+        jobRepository.update(run);
     }
 
     @Test

@@ -48,7 +48,7 @@ class DashboardQueryPlanTest {
 
     @Test
     void failingSourcesReadOnlyTheRecentFailuresNotEveryFailedBatchEver() {
-        assertThat(store.plan(DashboardQueries.FAILED_SINCE, Map.of("failed", "FAILED", "since", FROM)))
+        assertThat(store.plan(DashboardQueries.FAILED_SINCE, Map.of("failed", "FAILED", "since", FROM, "waiting", "DISK_FULL")))
                 .containsPattern("/\\* PUBLIC\\.IX_BATCH_STATUS_UPDATED: STATUS = \\?1\\s+AND UPDATED_AT >= \\?2\\s+\\*/")
                 .doesNotContain("tableScan");
     }

@@ -191,13 +191,16 @@ public class ImportFailureListener implements JobExecutionListener {
     /**
      * The run stopped because the data disk was full or below its floor: nothing is wrong with the file, and the same run
      * goes through once space is freed. It waits as DISK_FULL, without a receipt, and {@link DiskFullRetry} restarts it;
-     * once its attempt has run {@code hub.jobs.disk-full-retry.max-tries} times it fails for an admin (PROCESSING_ERROR)
-     * and the sender gets the receipt.
+     * once {@code hub.jobs.disk-full-retry.max-tries} runs in a row have stopped for the disk ({@link DiskFullRuns}: earlier
+     * runs that failed otherwise do not count) it fails for an admin (PROCESSING_ERROR) and the sender gets the receipt.
      */
     private void diskFull(JobExecution execution, String batchId, int attempt) {
-        int runs = jobRepository.getJobExecutions(execution.getJobInstance()).size();
+        int runs = DiskFullRuns.endingWith(jobRepository, execution, batchId, attempt);
         Throwable cause = execution.getAllFailureExceptions().stream().filter(DiskFull::isCauseOf).findFirst().orElse(null);
         if (runs < diskFullRetry.maxTries()) {
+            // saved with the run after the listeners: the next run's count reads it; the run that gives up keeps FAILED,
+            // so an admin's retry after it gets max-tries again
+            execution.setExitStatus(DiskFullRuns.exitStatus(execution));
             log.warn("{} of batch {} attempt {} stopped for lack of disk space (run {} of at most {}): it waits as {}, without a "
                     + "receipt, and is restarted once the data disk is above hub.intake.min-disk-free: {}",
                     execution.getJobInstance().getJobName(), batchId, attempt, runs, diskFullRetry.maxTries(), ErrorCodes.DISK_FULL,

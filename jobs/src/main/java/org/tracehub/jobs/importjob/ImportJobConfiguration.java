@@ -141,10 +141,10 @@ public class ImportJobConfiguration {
                                              StagedEventRepository staged,
                                              TraceEventStore store, BatchRepository batches, BatchErrorRepository errors,
                                              BatchAttempts attempts, StoreLoadLock lock, LiveProgress progress,
-                                             RefusedRowCells refusedRowCells, PlatformTransactionManager tx) {
+                                             RefusedRowCells refusedRowCells, DiskFloor diskFloor, PlatformTransactionManager tx) {
         int pagesPerTransaction = Math.max(1, (transactionSize + pageSize - 1) / pageSize);
         return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, pagesPerTransaction, staged, store, batches, errors,
-                attempts, lock, progress, refusedRowCells, tx);
+                attempts, lock, progress, refusedRowCells, diskFloor, tx);
     }
 
     @Bean

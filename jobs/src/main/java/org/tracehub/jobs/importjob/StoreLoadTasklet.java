@@ -31,6 +31,8 @@ import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.platform.staging.StagedEvent;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StoreLoadLock;
+import org.tracehub.platform.storage.BelowDiskFloorException;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.trace.KeyConflict;
 import org.tracehub.platform.trace.SharedTraceCode;
 import org.tracehub.platform.trace.TraceEventStore;
@@ -60,6 +62,11 @@ import org.tracehub.schemas.validation.Severity;
  * attempt's load for its job ({@link BatchAttempts#claimLoad}); an attempt another job has taken (the import's load and
  * the nightly sync's load job, after its source switched between on-arrival and nightly) is left to that job. Staged events are
  * read a page at a time; the next pages' XML is parsed on another thread while one is written.
+ *
+ * <p>No page is written while the data disk is below {@code hub.intake.min-disk-free} ({@link DiskFloor}), as no chunk is
+ * staged ({@link ConvertedRowWriter}): the store is the embedded H2's file, or a PostgreSQL that small installs keep on the
+ * same disk, and a load written on until the disk is full closes H2 or stops PostgreSQL. The transaction rolls back, the
+ * batch waits for space (DISK_FULL, {@link ImportFailureListener}) and the restart loads after the last committed page.
  */
 class StoreLoadTasklet implements Tasklet {
 
@@ -80,6 +87,7 @@ class StoreLoadTasklet implements Tasklet {
     private final StoreLoadLock lock;
     private final LiveProgress progress;
     private final RefusedRowCells refusedRowCells;
+    private final DiskFloor diskFloor;
     private final TransactionTemplate claims;
     /** What this batch's rows count (lines, or an XML export's record ordinals), as its warnings name them. */
     private RowNumbering numbering = RowNumbering.LINES;
@@ -90,8 +98,9 @@ class StoreLoadTasklet implements Tasklet {
 
     StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
                      TraceEventStore store, BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts,
-                     StoreLoadLock lock, LiveProgress progress, RefusedRowCells refusedRowCells,
+                     StoreLoadLock lock, LiveProgress progress, RefusedRowCells refusedRowCells, DiskFloor diskFloor,
                      PlatformTransactionManager transactionManager) {
+        this.diskFloor = diskFloor;
         this.batchId = batchId;
         this.attempt = attempt;
         this.pageSize = pageSize;
@@ -111,7 +120,7 @@ class StoreLoadTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws BelowDiskFloorException {
         ExecutionContext position = chunkContext.getStepContext().getStepExecution().getExecutionContext();
         boolean done = false;
         try {
@@ -168,7 +177,7 @@ class StoreLoadTasklet implements Tasklet {
             savePosition(position, pages);
             done = true;
             return RepeatStatus.FINISHED;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error | BelowDiskFloorException e) {
             done = true;
             throw e;
         } finally {
@@ -305,12 +314,15 @@ class StoreLoadTasklet implements Tasklet {
      * thread while one is written: with one page ahead the writer waited for the parser at almost every page, the
      * parser getting a core only between the writer, H2's own threads and the collector (bench/README.md, finding 24).
      */
-    private Pages loadPages(long afterRow, int pageLimit, long loadedBefore, long total) {
+    private Pages loadPages(long afterRow, int pageLimit, long loadedBefore, long total) throws BelowDiskFloorException {
         try (ParsedPages pages = new ParsedPages(afterRow, pageLimit)) {
             long loaded = loadedBefore;
             long last = afterRow;
             while (pages.hasNext()) {
                 ParsedPage page = pages.next();
+                // a look at the disk's free space a page, not a row: as cheap as the convert step's a chunk
+                diskFloor.check("the trace store's events of batch " + batchId + " attempt " + attempt + " (rows after "
+                        + last + ")", 0);
                 last = page.lastRow();
                 warn(store.upsertAll(page.events(), batchId, attempt));
                 loaded += page.events().size();

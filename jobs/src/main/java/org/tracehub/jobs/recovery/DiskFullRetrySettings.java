@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * below {@code hub.intake.min-disk-free} (failure code {@code DISK_FULL}) by itself ({@link DiskFullRetry}).
  *
  * @param interval how often the hub looks whether space is back and retries such batches
- * @param maxTries runs of such a batch's attempt, the first included, before it is failed for an admin (PROCESSING_ERROR,
- *                 with its receipt); 1 retries nothing
+ * @param maxTries runs in a row of such a batch's attempt that stop for the disk, the first included, before it is failed
+ *                 for an admin (PROCESSING_ERROR, with its receipt); a run that failed otherwise before them does not count;
+ *                 1 retries nothing
  */
 @ConfigurationProperties(prefix = "hub.jobs.disk-full-retry", ignoreUnknownFields = false)
 public record DiskFullRetrySettings(

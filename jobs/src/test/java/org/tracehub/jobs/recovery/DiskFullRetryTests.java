@@ -1,6 +1,7 @@
 package org.tracehub.jobs.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -15,14 +16,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.tracehub.jobs.actions.BackgroundJobs;
 import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.BatchReporter;
+import org.tracehub.jobs.ImportJobTestApplication;
+import org.tracehub.jobs.actions.BatchActions;
+import org.tracehub.jobs.importjob.DiskFullRuns;
 import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
 import org.tracehub.mappings.catalog.SpecCatalog;
@@ -69,6 +75,8 @@ class DiskFullRetryTests extends ImportJobTestSupport {
 
     @Autowired
     BatchReporter reporter;
+    @Qualifier("loadJob")
+    Job loadJob;
 
     @AfterEach
     void spaceBack() {
@@ -171,5 +179,49 @@ class DiskFullRetryTests extends ImportJobTestSupport {
         });
         assertThat(meters.get(LookFailures.FAILURES).tag(LookFailures.TAG_LOOK, DiskFullRetry.LOOK).counter().count()).isEqualTo(2);
         assertThat(batches.findWaitingForDisk(10)).containsExactly(first);
+    void aRunThatFailedForAnotherReasonBeforeLeavesTheBatchAllItsTriesForTheDisk() throws Exception {
+        String batchId = receiveSample();
+        // the first run fails for a reason of its own (the store refuses row 11's staged event): an admin retries it
+        withConstraint("staged_event", "row_no <> 11", () -> assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.FAILED));
+        assertThat(batch(batchId).failureCode()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+
+        // the admin's retry stops for the disk: the first of max-tries (2) such runs, not the second run of the attempt
+        FREE.set(FLOOR - 1);
+        assertThat(actions.retry(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+        Batch waiting = batch(batchId);
+        assertThat(waiting.failureCode()).as("waits for space, its tries not used up by the other failure").isEqualTo(ErrorCodes.DISK_FULL);
+        assertThat(DiskFullRuns.ofAttempt(jobRepository, batchId, 1)).isEqualTo(1);
+        assertThat(batches.findWaitingForDisk(10)).contains(batchId);
+
+        // the second run in a row that stops for the disk is the last
+        assertThat(actions.retry(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(batch(batchId).failureCode()).isEqualTo(ErrorCodes.PROCESSING_ERROR);
+        assertThat(batch(batchId).failureMessage()).isEqualTo(ImportFailureListener.DISK_FULL_GAVE_UP_MESSAGE);
+    }
+
+    @Test
+    void aLoadBelowTheDiskFloorWritesNothingToTheStoreWaitsForSpaceAndLoadsOnceItIsBack() throws Exception {
+        String batchId = receiveSample(ImportJobTestApplication.NIGHTLY_SOURCE);
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.STAGED);
+
+        // the night comes while the disk is below the floor
+        FREE.set(FLOOR - 1);
+        JobExecution load = jobOperator.start(loadJob, params(batchId, 1));
+
+        assertThat(load.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(load.getExitStatus().getExitCode()).isEqualTo(DiskFullRuns.EXIT_CODE);
+        assertThat(store.countByBatch(batchId)).as("not one event written").isZero();
+        Batch waiting = batch(batchId);
+        assertThat(waiting.status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.FAILED);
+        assertThat(waiting.failureCode()).isEqualTo(ErrorCodes.DISK_FULL);
+
+        FREE.set(Long.MAX_VALUE);
+        assertThat(retry.runOnce()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> batch(batchId).status() == org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(store.countByBatch(batchId)).isEqualTo(ACCEPTED_ROWS.size());
     }
 }

@@ -102,6 +102,14 @@ public record Batch(
                 && HUB_FAILURES.contains(failureCode);
     }
 
+    /**
+     * Whether the batch waits for the data disk to have space again ({@link ErrorCodes#DISK_FULL}): FAILED as far as its
+     * status goes, but the hub retries it by itself, and no receipt goes out meanwhile. The console shows it as 等待磁盘空间.
+     */
+    public boolean waitingForDisk() {
+        return status == BatchStatus.FAILED && ErrorCodes.DISK_FULL.equals(failureCode);
+    }
+
     /** The failure codes of a run the hub, not the file, stopped. */
     private static final Set<String> HUB_FAILURES = Set.of(ErrorCodes.PROCESSING_ERROR, ErrorCodes.DISK_FULL, ErrorCodes.SPEC_MISSING,
             ErrorCodes.SPEC_CHANGED);

@@ -7,8 +7,16 @@ import java.time.OffsetDateTime;
  *
  * @param receivedFrom   received at or after this time
  * @param receivedBefore received before this time
+ * @param waitingForDisk only the batches that wait for disk space ({@link Batch#waitingForDisk}), or only the others: the
+ *                       console lists them apart from the other FAILED batches
  */
-public record BatchListFilter(String sourceId, BatchStatus status, OffsetDateTime receivedFrom, OffsetDateTime receivedBefore) {
+public record BatchListFilter(String sourceId, BatchStatus status, OffsetDateTime receivedFrom, OffsetDateTime receivedBefore,
+                              Boolean waitingForDisk) {
+
+    /** Waiting for disk space or not, alike. */
+    public BatchListFilter(String sourceId, BatchStatus status, OffsetDateTime receivedFrom, OffsetDateTime receivedBefore) {
+        this(sourceId, status, receivedFrom, receivedBefore, null);
+    }
 
     /** Every batch of a source. */
     public static BatchListFilter ofSource(String sourceId) {

@@ -176,6 +176,11 @@ public class BatchRepository {
                 // for one that few batches are in (CONVERTING: 0.7 s at 1,000,000 batches); knowing it, it plans for its share
                 conditions.add("status = '" + f.status().name() + "'");
             }
+            if (f.waitingForDisk() != null) {
+                // a filter on the rows the status or the period found: no index of its own
+                conditions.add(f.waitingForDisk() ? "status = 'FAILED' AND failure_code = '" + ErrorCodes.DISK_FULL + "'"
+                        : BatchReceipt.NOT_WAITING_FOR_DISK);
+            }
             if (f.receivedFrom() != null) {
                 conditions.add("received_at >= :from");
                 params.put("from", f.receivedFrom());

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.storage.HubStorage;
 
 /**
@@ -17,6 +18,8 @@ import org.tracehub.platform.storage.HubStorage;
  * copy, in which the file still lay in {@code inbox/.taken/} and its archive folder did not exist yet. Intake finds the
  * batch recorded by "an earlier try" and would release the taken file — the only copy left, after which reprocess and
  * download answer ORIGINAL_MISSING. An original the purge removed on purpose ({@code archive_purged_at}) stays removed.
+ * Below the data disk's floor ({@code hub.intake.min-disk-free}) no copy is begun, as intake's own archive copy is not: the
+ * taken file stays, and the sweep hands it back until space is back.
  */
 @Component
 public class ArchiveRestore {
@@ -26,9 +29,11 @@ public class ArchiveRestore {
     private final HubStorage storage;
     private final Archiver archiver;
     private final BatchAttempts attempts;
+    private final DiskFloor diskFloor;
 
-    public ArchiveRestore(HubStorage storage, Archiver archiver, BatchAttempts attempts) {
+    public ArchiveRestore(HubStorage storage, Archiver archiver, BatchAttempts attempts, DiskFloor diskFloor) {
         this.storage = storage;
+        this.diskFloor = diskFloor;
         this.archiver = archiver;
         this.attempts = attempts;
     }
@@ -36,8 +41,9 @@ public class ArchiveRestore {
     /**
      * Archives the taken file at the batch row's archive path if nothing is there and the purge has not taken it.
      *
-     * @throws IOException when the copy is not the recorded file (the taken file is kept, the copy removed): the intake
-     *                     fails, its ERROR names the batch, and the sweep tries again
+     * @throws IOException when the copy is not the recorded file (the taken file is kept, the copy removed), or would take
+     *                     the disk below its floor (BelowDiskFloorException, nothing copied): the intake fails, and the sweep
+     *                     tries again
      */
     public void ifLost(Batch recorded, TakenFile taken) throws IOException {
         if (!Files.isRegularFile(taken.file(), LinkOption.NOFOLLOW_LINKS) || recorded.archivePath() == null) {
@@ -47,6 +53,9 @@ public class ArchiveRestore {
         if (Files.exists(archived, LinkOption.NOFOLLOW_LINKS) || attempts.archivePurgedAt(recorded.id()).isPresent()) {
             return;
         }
+        // the same floor as intake's first copy: below it, written until the disk is full, the copy closes H2 and blocks the
+        // broker, and the sweep would write it again every few minutes
+        diskFloor.check("the restored archive copy of batch " + recorded.id(), Files.size(taken.file()));
         // a copy of its own, never a link: the bytes another batch's name holds may be just as lost or damaged
         Archiver.Archived copy = archiver.archive(taken.file(), archived.getParent(), archived.getFileName().toString());
         if (!copy.sha256().equals(recorded.sha256()) || copy.size() != recorded.sizeBytes()) {

@@ -61,7 +61,7 @@ class FileIntakeTest {
         BatchRepository batches = new BatchRepository(jdbc, new InsertIfAbsent(h2), Clock.systemUTC());
         return new FileIntake(storage, staging, new Archiver(), new IdenticalArchives(jdbc, storage, Clock.systemUTC()),
                 batches, SpecCatalog.builtIn(), new DurableCommits(commits), floor,
-                new ArchiveRestore(storage, new Archiver(), new BatchAttempts(jdbc, Clock.systemUTC(), batches)));
+                new ArchiveRestore(storage, new Archiver(), new BatchAttempts(jdbc, Clock.systemUTC(), batches), floor));
     }
 
     @Test
@@ -105,6 +105,41 @@ class FileIntakeTest {
 
         assertThat(outcome.status()).isEqualTo(BatchStatus.RECEIVED);
         assertThat(outcome.batchId()).isEqualTo(taken.batchId());
+        assertThat(taken.file()).doesNotExist();
+    }
+
+    @Test
+    void aTakenFileARestoreBroughtBackIsNotCopiedToTheArchiveBelowTheDiskFloorAndStaysTakenUntilSpaceIsBack() throws Exception {
+        long floor = 1024L * 1024 * 1024;
+        AtomicLong free = new AtomicLong(Long.MAX_VALUE);
+        FileIntake intake = intake(h2, new DiskFloor(floor, free::get, dataDir));
+        byte[] content = Files.readAllBytes(taken.file());
+        // last night's copy of the data dir: the file still taken, not archived yet
+        Path backup = Files.createDirectories(dataDir.resolve("backup-of-taken"));
+        try (Stream<Path> files = Files.list(taken.folder())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, backup.resolve(file.getFileName()));
+            }
+        }
+        assertThat(intake.receive(taken).status()).isEqualTo(BatchStatus.RECEIVED);
+        Path archived = storage.resolve(jdbc.sql("SELECT archive_path FROM batch WHERE id = ?").param(taken.batchId())
+                .query(String.class).single());
+        // the data dir restored from that copy while the database is current
+        Files.delete(archived);
+        Files.createDirectories(taken.folder().getParent());
+        Files.move(backup, taken.folder());
+
+        free.set(floor + 10);
+        assertThatThrownBy(() -> intake.receive(staging.find(SOURCE, taken.batchId()).orElseThrow()))
+                .isInstanceOf(BelowDiskFloorException.class).hasMessageContaining("hub.intake.min-disk-free");
+        assertThat(archived).as("no copy begun").doesNotExist();
+        assertThat(taken.file()).as("the last copy of the original stays taken").exists();
+        assertThat(staging.pending()).extracting(TakenFile::batchId).as("for the intake sweep").containsExactly(taken.batchId());
+
+        free.set(Long.MAX_VALUE);
+        intake.receive(staging.find(SOURCE, taken.batchId()).orElseThrow());
+
+        assertThat(archived).hasBinaryContent(content);
         assertThat(taken.file()).doesNotExist();
     }
 }
