@@ -15,19 +15,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.tracehub.jobs.ImportJobTestApplication;
 import org.tracehub.jobs.actions.BackgroundJobs;
 import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.BatchReporter;
-import org.tracehub.jobs.ImportJobTestApplication;
-import org.tracehub.jobs.actions.BatchActions;
 import org.tracehub.jobs.importjob.DiskFullRuns;
 import org.tracehub.jobs.importjob.ImportFailureListener;
 import org.tracehub.jobs.importjob.ImportJobTestSupport;
@@ -59,6 +58,10 @@ class DiskFullRetryTests extends ImportJobTestSupport {
     BatchActions actions;
 
     @Autowired
+    @Qualifier("loadJob")
+    Job loadJob;
+
+    @Autowired
     BatchAttempts attempts;
 
     @Autowired
@@ -75,8 +78,6 @@ class DiskFullRetryTests extends ImportJobTestSupport {
 
     @Autowired
     BatchReporter reporter;
-    @Qualifier("loadJob")
-    Job loadJob;
 
     @AfterEach
     void spaceBack() {
@@ -140,45 +141,6 @@ class DiskFullRetryTests extends ImportJobTestSupport {
     }
 
     @Test
-    void aBatchWhoseRetryThrowsHoldsUpNoBatchBehindItAndIsAnErrorOnceAndCounted() throws Exception {
-        String first = receiveSample();
-        String second = receive("交易明细_20261128.csv", sampleText().replace("XJ", "XK").getBytes(GB18030));
-        FREE.set(FLOOR - 1);
-        assertThat(importNewAttempt(first).getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(importNewAttempt(second).getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(batches.findWaitingForDisk(10)).as("the failing one sorts first").startsWith(first).contains(second);
-        FREE.set(Long.MAX_VALUE);
-
-        BatchActions failingFirst = new BatchActions(batches, attempts, catalog, storage, jobOperator, jobRepository, importJob,
-                background, clock, Duration.ofMinutes(30)) {
-            @Override
-            public Started retry(String batchId) {
-                if (batchId.equals(first)) {
-                    throw new IllegalStateException("the job repository cannot be read");
-                }
-                return super.retry(batchId);
-            }
-        };
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        DiskFullRetry looking = new DiskFullRetry(batches, failingFirst, floor, settings, reporter,
-                new LookFailures(meters, Clock.systemUTC()));
-        Logger logger = (Logger) LoggerFactory.getLogger(LookFailures.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            assertThat(looking.runOnce()).as("the batch behind the failing one").isEqualTo(1);
-            looking.runOnce();
-        } finally {
-            logger.detachAppender(appender);
-        }
-        List<ILoggingEvent> errors = LoggedEvents.of(appender).stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-        assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e.getFormattedMessage()).contains(first);
-            assertThat(e.getThrowableProxy()).as("with its stack trace").isNotNull();
-        });
-        assertThat(meters.get(LookFailures.FAILURES).tag(LookFailures.TAG_LOOK, DiskFullRetry.LOOK).counter().count()).isEqualTo(2);
-        assertThat(batches.findWaitingForDisk(10)).containsExactly(first);
     void aRunThatFailedForAnotherReasonBeforeLeavesTheBatchAllItsTriesForTheDisk() throws Exception {
         String batchId = receiveSample();
         // the first run fails for a reason of its own (the store refuses row 11's staged event): an admin retries it
@@ -223,5 +185,47 @@ class DiskFullRetryTests extends ImportJobTestSupport {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> batch(batchId).status() == org.tracehub.platform.batch.BatchStatus.LOADED);
         assertThat(store.countByBatch(batchId)).isEqualTo(ACCEPTED_ROWS.size());
+    }
+
+    @Test
+    void aBatchWhoseRetryThrowsHoldsUpNoBatchBehindItAndIsAnErrorOnceAndCounted() throws Exception {
+        String first = receiveSample();
+        String second = receive("交易明细_20261128.csv", sampleText().replace("XJ", "XK").getBytes(GB18030));
+        FREE.set(FLOOR - 1);
+        assertThat(importNewAttempt(first).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(importNewAttempt(second).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(batches.findWaitingForDisk(10)).as("the failing one sorts first").startsWith(first).contains(second);
+        FREE.set(Long.MAX_VALUE);
+
+        BatchActions failingFirst = new BatchActions(batches, attempts, catalog, storage, jobOperator, jobRepository, importJob,
+                background, clock, Duration.ofMinutes(30)) {
+            @Override
+            public Started retry(String batchId) {
+                if (batchId.equals(first)) {
+                    throw new IllegalStateException("the job repository cannot be read");
+                }
+                return super.retry(batchId);
+            }
+        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DiskFullRetry looking = new DiskFullRetry(batches, failingFirst, floor, settings, reporter,
+                new LookFailures(meters, Clock.systemUTC()));
+        Logger logger = (Logger) LoggerFactory.getLogger(LookFailures.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThat(looking.runOnce()).as("the batch behind the failing one").isEqualTo(1);
+            looking.runOnce();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        List<ILoggingEvent> errors = LoggedEvents.of(appender).stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.getFormattedMessage()).contains(first);
+            assertThat(e.getThrowableProxy()).as("with its stack trace").isNotNull();
+        });
+        assertThat(meters.get(LookFailures.FAILURES).tag(LookFailures.TAG_LOOK, DiskFullRetry.LOOK).counter().count()).isEqualTo(2);
+        assertThat(batches.findWaitingForDisk(10)).containsExactly(first);
     }
 }
