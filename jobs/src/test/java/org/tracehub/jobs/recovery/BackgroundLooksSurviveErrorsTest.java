@@ -47,11 +47,11 @@ class BackgroundLooksSurviveErrorsTest {
         AtomicInteger beats = new AtomicInteger();
         HubNodes nodes = new HubNodes(JdbcClient.create(ds), new InsertIfAbsent(ds), ds, "auto") {
             @Override
-            public boolean beat(String node, OffsetDateTime now) {
+            public Beat beat(HubNode self, OffsetDateTime now) {
                 if (beats.incrementAndGet() == 1) {
                     throw new OutOfMemoryError("Java heap space");
                 }
-                return super.beat(node, now);
+                return super.beat(self, now);
             }
         };
         NodeHeartbeat heartbeat = new NodeHeartbeat(nodes, new HubNode("beating-node", "./target"), Clock.systemUTC(),
