@@ -60,8 +60,9 @@ class MetricsScrapeTest extends ConsoleTestSupport {
         assertThat(scrape).contains("spring_batch_job_seconds_count{error=\"none\",spring_batch_job_name=\"importJob\","
                 + "spring_batch_job_status=\"COMPLETED\"}");
         for (String job : List.of("nightlySyncJob", "purgeJob")) {
-            assertThat(scrape).contains("tracehub_scheduled_job_last_success_timestamp_seconds{job=\"" + job + "\"}",
-                    "tracehub_scheduled_job_last_run_failed{job=\"" + job + "\"}");
+            // tagged with the run's sources since per-source sync schedules have meters of their own: "*" for the main ones
+            assertThat(scrape).contains("tracehub_scheduled_job_last_success_timestamp_seconds{job=\"" + job + "\",sources=\"*\"}",
+                    "tracehub_scheduled_job_last_run_failed{job=\"" + job + "\",sources=\"*\"}");
         }
     }
 
