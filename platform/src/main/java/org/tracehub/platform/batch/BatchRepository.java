@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -276,7 +277,7 @@ public class BatchRepository {
         List<String> kept = new ArrayList<>(titles.size());
         int length = 2;   // []
         for (String title : titles) {
-            String cut = ColumnText.fit(title, FILE_HEADER_TITLE_LENGTH);
+            String cut = recordedTitle(title);
             int more = JsonStrings.array(Collections.singletonList(cut)).length() - 2 + (kept.isEmpty() ? 0 : 1);
             if (length + more > FILE_HEADER_LENGTH) {
                 break;
@@ -298,6 +299,32 @@ public class BatchRepository {
                 .query((rs, i) -> Optional.ofNullable(rs.getString(1))).optional()
                 .flatMap(header -> header)
                 .map(JsonStrings::parse);
+    }
+
+    /**
+     * The header of the latest loaded file the batch's source sent before it (among the source's 20 files received
+     * before it, so that a source whose files keep failing costs no more than 20 index entries), with the spec
+     * fingerprint it was loaded with: what a column read by position held last time. Empty when there is none, or it
+     * was loaded before its header was recorded (V17).
+     */
+    public Optional<PreviousHeader> previousLoadedHeader(String id) {
+        return jdbc.sql("SELECT b.id, b.file_name, b.status, b.file_header, b.loaded_spec_fingerprint FROM batch b "
+                        + "JOIN batch cur ON cur.id = :id AND b.source_id = cur.source_id AND b.received_at < cur.received_at "
+                        + "ORDER BY b.received_at DESC, b.id DESC FETCH FIRST 20 ROWS ONLY")
+                .param("id", id)
+                .query((rs, i) -> BatchStatus.LOADED.name().equals(rs.getString(3)) && rs.getString(4) != null
+                        ? new PreviousHeader(rs.getString(1), rs.getString(2), JsonStrings.parse(rs.getString(4)), rs.getString(5))
+                        : null)
+                .list().stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** A column title as {@link #recordFileHeader} keeps it: what a title read now is compared with a recorded one as. */
+    public static String recordedTitle(String title) {
+        return ColumnText.fit(title, FILE_HEADER_TITLE_LENGTH);
+    }
+
+    /** A previous file's recorded header ({@link #previousLoadedHeader}); {@code specFingerprint} may be null (before V33). */
+    public record PreviousHeader(String batchId, String fileName, List<String> titles, String specFingerprint) {
     }
 
     /**

@@ -48,10 +48,15 @@ public final class ErrorCodes {
     public static final String XML_ELEMENT_REPEATED = "XML_ELEMENT_REPEATED";
     /**
      * A warning: an XML path the spec reads occurs in no record of the file (an element renamed by a new version of the
-     * export?), so every record's value of it is empty. Carried by the file's first data row; a path every row needs is
-     * refused whole instead ({@code FILE_HEADER_MISSING}).
+     * export?), so every record's value of it is empty. A warning of the file as a whole, on no row; a path every row
+     * needs is refused whole instead ({@code FILE_HEADER_MISSING}).
      */
     public static final String XML_PATH_ABSENT = "XML_PATH_ABSENT";
+    /**
+     * A warning of the file as a whole: a column the spec reads by position ({@code index}) has another title than in the
+     * source's previous loaded file, so a column inserted or removed before it may have moved every row's value.
+     */
+    public static final String INDEX_COLUMN_CHANGED = "INDEX_COLUMN_CHANGED";
     public static final String UNIT_UNKNOWN = "UNIT_UNKNOWN";
     public static final String QUANTITY_NOT_POSITIVE = "QUANTITY_NOT_POSITIVE";
     public static final String QUANTITY_IMPLAUSIBLE = "QUANTITY_IMPLAUSIBLE";
