@@ -32,6 +32,8 @@
 
   // The poll asks every second while the batch moves, slower while it does not (at most every 30 s), and stops, saying
   // why, once it has not moved for 10 minutes, when the hub says the batch is stuck, or when the session has expired.
+  // A batch waiting for disk space is asked about at the slowest for as long as it waits (the hub retries it by itself,
+  // for hub.jobs.disk-full-retry's tries), and the page reloads once it no longer waits: resumed, or failed for good.
   // The page carries the times (data-poll-*, in ms: hub.console.poll-*); these are the defaults.
   var POLL_FASTEST = 1000;
   var POLL_SLOWEST = 30000;
@@ -72,6 +74,7 @@
     var seen = null;
     var unchangedSince = Date.now();
     var unreachable = false;
+    var waitedForDisk = false;
 
     function show(p) {
       if (p.percent === null || p.percent === undefined) {
@@ -103,6 +106,14 @@
       setTimeout(tick, delay);
     }
 
+    // not giving up: the wait ends with the hub's retry or its last try, and the page reloads then
+    function waitForDisk() {
+      delay = slowest;
+      unchangedSince = Date.now();
+      box.setAttribute('data-poll-delay', String(delay));
+      setTimeout(tick, delay);
+    }
+
     function tick() {
       // redirect 'manual': a redirect (to the sign-in page) is seen as one, not followed into HTML that is no progress
       fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin', redirect: 'manual' })
@@ -122,8 +133,11 @@
             var changed = key !== seen;
             seen = key;
             show(p);
-            if (p.finished) {
+            if (p.finished || (waitedForDisk && !p.waitingForDisk)) {
               window.location.reload();
+            } else if (p.waitingForDisk) {
+              waitedForDisk = true;
+              waitForDisk();
             } else if (p.stuck) {
               progressNote('批次停在处理中已久，且没有作业在运行或等待运行：已停止自动刷新，管理员可重新处理。', 'error');
             } else {

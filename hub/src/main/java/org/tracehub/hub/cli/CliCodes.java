@@ -17,6 +17,8 @@ public final class CliCodes {
     public static final String LOCALE_UNSUPPORTED = "LOCALE_UNSUPPORTED";
     /** {@code hub.time-zone} / {@code HUB_TIME_ZONE} names no time zone. */
     public static final String TIME_ZONE_INVALID = "TIME_ZONE_INVALID";
+    /** A code of {@code hub.standard.extra-region-codes} cannot be added to the GB/T 2260 table. */
+    public static final String EXTRA_REGION_CODES_INVALID = "EXTRA_REGION_CODES_INVALID";
 
     private CliCodes() {
     }

@@ -2,16 +2,9 @@ package org.tracehub.hub.cli;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertyResolver;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The zone the hub judges "now" in, {@code hub.time-zone} (default Asia/Shanghai), which the server's one clock carries
@@ -31,7 +24,6 @@ public final class HubTimeZone {
     public static final String PROPERTY = "hub.time-zone";
     static final String ENVIRONMENT_VARIABLE = "HUB_TIME_ZONE";
     public static final String DEFAULT = "Asia/Shanghai";
-    private static final String OPTION = "--" + PROPERTY + "=";
 
     private HubTimeZone() {
     }
@@ -61,29 +53,7 @@ public final class HubTimeZone {
      * @throws Invalid when the configured value is no zone
      */
     static ZoneId forCommand(List<String> commandLine, Map<String, Object> systemProperties, Map<String, Object> environment) {
-        StandardEnvironment settings = new StandardEnvironment();
-        MutablePropertySources sources = settings.getPropertySources();
-        sources.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME,
-                new MapPropertySource(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, systemProperties));
-        sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
-        List<String> options = commandLine.stream().filter(a -> a.startsWith(OPTION)).toList();
-        if (!options.isEmpty()) {
-            sources.addFirst(new SimpleCommandLinePropertySource(options.toArray(String[]::new)));
-        }
-        ConfigDataEnvironmentPostProcessor.applyTo(settings);
-        return resolve(settings);
-    }
-
-    /** The arguments without {@code --hub.time-zone=…}, which is the hub's setting, not a command's option. */
-    static String[] withoutSetting(String[] args) {
-        List<String> rest = new ArrayList<>();
-        for (String arg : args) {
-            if (!arg.startsWith(OPTION)) {
-                rest.add(arg);
-            }
-        }
-        return rest.toArray(String[]::new);
+        return resolve(CommandSettings.read(commandLine, systemProperties, environment));
     }
 
     /** A {@code hub.time-zone} that names no zone: its message is the sender-facing text, the same for server and commands. */

@@ -13,6 +13,10 @@ import java.util.Set;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.tracehub.hub.config.ExtraRegionCodesCheck;
+import org.tracehub.hub.config.ExtraRegionCodesException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +47,7 @@ public final class TraceHubCli implements Runnable {
      */
     public static boolean isCommand(String[] args) {
         // the hub's setting --hub.time-zone=… may stand before the command, as before the server's other options
-        String[] rest = HubTimeZone.withoutSetting(args);
+        String[] rest = CommandSettings.withoutSettings(args);
         return rest.length > 0 && (!rest[0].startsWith("--") || HELP_OPTIONS.contains(rest[0]));
     }
 
@@ -62,19 +66,28 @@ public final class TraceHubCli implements Runnable {
 
     /**
      * Runs a subcommand with "now" from {@code machineClock}, judged in the hub's zone as the server judges it, whatever
-     * zone the machine is in: {@link HubTimeZone}, read from {@code --hub.time-zone=…} among the arguments,
-     * {@code systemProperties}, {@code environment} and the configuration files, as the server reads it.
+     * zone the machine is in ({@link HubTimeZone}), and with the GB/T 2260 codes the server's table has
+     * ({@code hub.standard.extra-region-codes}): both read from {@code --hub.…=} among the arguments,
+     * {@code systemProperties}, {@code environment} and the configuration files, as the server reads them
+     * ({@link CommandSettings}).
      */
     static int execute(String[] args, CliConsole console, Clock machineClock, Map<String, Object> systemProperties,
             Map<String, Object> environment) {
+        ConfigurableEnvironment settings = CommandSettings.read(List.of(args), systemProperties, environment);
         Clock clock;
         try {
-            clock = machineClock.withZone(HubTimeZone.forCommand(List.of(args), systemProperties, environment));
+            clock = machineClock.withZone(HubTimeZone.resolve(settings));
         } catch (HubTimeZone.Invalid e) {
             console.err().println(e.getMessage() + "；服务器用同一设置，也无法启动");
             return CliExitCodes.UNUSABLE;
         }
-        args = HubTimeZone.withoutSetting(args);
+        try {
+            ExtraRegionCodesCheck.inProcess(Binder.get(settings));
+        } catch (ExtraRegionCodesException e) {
+            console.err().println(e.getMessage() + "（" + CliCodes.EXTRA_REGION_CODES_INVALID + "）；服务器用同一设置，也无法启动");
+            return CliExitCodes.UNUSABLE;
+        }
+        args = CommandSettings.withoutSettings(args);
         if (args.length > 0 && HELP_OPTIONS.contains(args[0])) {
             args = new String[] {"help"};
         }

@@ -25,12 +25,26 @@ public class ExtraRegionCodesCheck implements BeanFactoryPostProcessor, Priority
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        Binder settings = Binder.get(beanFactory.getBean(Environment.class));
-        regions(settings.bind(StandardSettings.EXTRA_REGION_CODES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        inProcess(Binder.get(beanFactory.getBean(Environment.class)));
+    }
+
+    /**
+     * The table with the codes {@code settings} add, made the process's ({@link RegionCodeValidator#instance()}): the
+     * server's start and every command build it here, so the spec loader, the consumer page's place names and the
+     * commands see the codes the server's rules accept.
+     */
+    public static RegionCodeValidator inProcess(Binder settings) {
+        return inProcess(settings.bind(StandardSettings.EXTRA_REGION_CODES, Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+    }
+
+    static RegionCodeValidator inProcess(Map<String, String> extra) {
+        RegionCodeValidator table = regions(extra);
+        RegionCodeValidator.useInProcess(table);
+        return table;
     }
 
     /** The shipped GB/T 2260 table with {@code extra} added, or the start's refusal naming every code that cannot be. */
-    static RegionCodeValidator regions(Map<String, String> extra) {
+    private static RegionCodeValidator regions(Map<String, String> extra) {
         try {
             return RegionCodeValidator.withExtraCodes(extra);
         } catch (IllegalArgumentException e) {

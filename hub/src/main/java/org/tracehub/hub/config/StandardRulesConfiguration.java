@@ -20,11 +20,12 @@ public class StandardRulesConfiguration {
     /**
      * The GB/T 2260 table with {@code hub.standard.extra-region-codes}. A code refused there stops the start (in the
      * hub already before any bean, {@link ExtraRegionCodesCheck}): left out, every row carrying it would be rejected while
-     * the admin believed it added.
+     * the admin believed it added. The process's table too ({@link RegionCodeValidator#instance()}), which the spec
+     * loader and the consumer page's place names read.
      */
     @Bean
     public RegionCodeValidator regionCodes(StandardSettings settings) {
-        RegionCodeValidator regions = ExtraRegionCodesCheck.regions(settings.extraRegionCodes());
+        RegionCodeValidator regions = ExtraRegionCodesCheck.inProcess(settings.extraRegionCodes());
         if (!regions.extraCodes().isEmpty()) {
             log.info("GB/T 2260 codes added to the shipped table by {}: {}", StandardSettings.EXTRA_REGION_CODES, regions.extraCodes());
         }

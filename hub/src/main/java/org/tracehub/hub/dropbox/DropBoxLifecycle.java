@@ -16,8 +16,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.tracehub.hub.config.StartRefusalCodes;
-import org.tracehub.hub.config.StartRefusedException;
 import org.tracehub.hub.metrics.HubMetrics;
 import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.hub.sftp.DropBoxAccount;
@@ -133,23 +131,13 @@ public class DropBoxLifecycle implements SmartLifecycle, InboxUploads {
                 server.start();
             } catch (UncheckedIOException e) {
                 if (e.getCause() instanceof BindException) {
-                    throw portInUse(e);
+                    // taken since SftpPortCheck found it free: the hub stops after its start, with the same refusal
+                    throw SftpPortInUse.refusal(listenAddress, e);
                 }
                 throw e;
             }
             log.info("SFTP drop-box listening on port {} (host key {})", server.port(), server.hostKeyFingerprint());
         }
-    }
-
-    /** The port taken (another hub, an OpenSSH server on 2222): said in Chinese, naming the setting, not MINA's English. */
-    private StartRefusedException portInUse(UncheckedIOException e) {
-        String where = listenAddress;
-        return new StartRefusedException(StartRefusalCodes.SFTP_PORT_IN_USE,
-                "SFTP 投递箱无法监听 " + where + "（hub.sftp.port / hub.sftp.host）：端口已被其他程序占用。 The SFTP drop-box "
-                        + "cannot listen on " + where + " (hub.sftp.port / hub.sftp.host): the port is in use by another program.",
-                "请停止占用该端口的程序（如另一个平台进程），或将 hub.sftp.port（HUB_SFTP_PORT）设为空闲端口；不需要投递箱的节点设置 "
-                        + "hub.sftp.enabled=false。 Stop the program that holds the port (another hub?), or set hub.sftp.port "
-                        + "(HUB_SFTP_PORT) to a free one; a node without the drop-box sets hub.sftp.enabled=false.", e);
     }
 
     @Override

@@ -16,9 +16,12 @@ import org.tracehub.hub.sftp.DropBoxLimits;
 @ConfigurationProperties(prefix = "hub.sftp", ignoreUnknownFields = false)
 public class DropBoxProperties {
 
+    static final int DEFAULT_PORT = 2222;
+    static final String DEFAULT_HOST = "0.0.0.0";
+
     /** Listening port; 0 picks a free one (tests). */
-    private int port = 2222;
-    private String host = "0.0.0.0";
+    private int port = DEFAULT_PORT;
+    private String host = DEFAULT_HOST;
     private Duration idleTimeout = Duration.ofMinutes(10);
     private boolean enabled = true;
     /** Largest file one upload may write; the HTTP upload takes the same limit. */

@@ -5,10 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.schemas.validation.RegionCodeValidator;
 
 class CheckSpecCommandTest {
+
+    /** A spec whose operator, origin and product are constants (line 3: the operator; 11: the origin; 12: the product). */
+    private static final String VEGETABLE_SPEC_WITH_CONSTANTS = """
+            source: veg-test
+            category: VEGETABLE
+            operator: { uscc: 9131000063169638IO, nodeType: WHOLESALE }
+            files:
+              - match: "*.csv"
+                format: csv
+                step: WHOLESALE
+                key: [单号]
+                fields:
+                  traceCode: { column: 追溯码 }
+                  origin: { value: "999999" }
+                  product.gtin: { value: "6901234567890" }
+            """;
 
     @TempDir
     Path dir;
@@ -71,20 +89,7 @@ class CheckSpecCommandTest {
     /** Constants every row carries: an invalid one fails the check as convert would fail every row; a warned one is a note. */
     @Test
     void refusesConstantsEveryRowWouldBeRejectedForAndNotesTheOnesItWouldOnlyWarnAbout() throws Exception {
-        Path refused = Files.writeString(dir.resolve("veg-test.yaml"), """
-                source: veg-test
-                category: VEGETABLE
-                operator: { uscc: 9131000063169638IO, nodeType: WHOLESALE }
-                files:
-                  - match: "*.csv"
-                    format: csv
-                    step: WHOLESALE
-                    key: [单号]
-                    fields:
-                      traceCode: { column: 追溯码 }
-                      origin: { value: "999999" }
-                      product.gtin: { value: "6901234567890" }
-                """, StandardCharsets.UTF_8);
+        Path refused = Files.writeString(dir.resolve("veg-test.yaml"), VEGETABLE_SPEC_WITH_CONSTANTS, StandardCharsets.UTF_8);
         Path noted = Files.writeString(dir.resolve("veg-noted.yaml"), Files.readString(refused)
                 .replace("source: veg-test", "source: veg-noted").replace("9131000063169638IO", "91110000600037341N")
                 .replace("999999", "371202").replace("6901234567890", "6901234567892"), StandardCharsets.UTF_8);
@@ -104,6 +109,27 @@ class CheckSpecCommandTest {
                 "  注意 " + noted + ":11: fields.origin.value: '371202' gives every row a warning: REGION_NOT_CURRENT "
                         + "行政区划代码371202不在现行GB/T 2260代码表中，可能为已撤销的旧代码（山东省），请核对",
                 "共2个映射文件：通过1个，未通过1个");
+    }
+
+    /** The server's table, with the codes {@code hub.standard.extra-region-codes} adds, checks a spec's constant origin. */
+    @Test
+    void acceptsAConstantOriginTheHubsSettingAdds() throws Exception {
+        Path spec = Files.writeString(dir.resolve("veg-new-district.yaml"), VEGETABLE_SPEC_WITH_CONSTANTS
+                .replace("source: veg-test", "source: veg-new-district").replace("9131000063169638IO", "91110000600037341L")
+                .replace("999999", "310199").replace("6901234567890", "6901234567892"), StandardCharsets.UTF_8);
+
+        CliRun.Result shipped = CliRun.run("check-spec", spec.toString());
+        CliRun.Result added = CliRun.run("check-spec", spec.toString(), "--hub.standard.extra-region-codes.310199=新设区");
+
+        assertThat(shipped.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(shipped.out()).contains("fields.origin.value: '310199' would reject every row: REGION_UNKNOWN");
+        assertThat(added.exitCode()).as(added.out() + added.err()).isEqualTo(CliExitCodes.OK);
+        assertThat(added.out()).doesNotContain("310199");
+    }
+
+    @AfterEach
+    void shippedTableAgain() {
+        RegionCodeValidator.useInProcess(RegionCodeValidator.shipped());
     }
 
     @Test

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tracehub.schemas.validation.RegionCodeValidator;
 
 class ValidateCommandTest {
 
@@ -48,6 +50,29 @@ class ValidateCommandTest {
         assertThat(result.exitCode()).isEqualTo(CliExitCodes.REJECTED);
         assertThat(buyers).isPositive();
         assertThat(result.out()).contains("counterparty.uscc\t错误\tUSCC_CHARACTER\t").contains("规则错误" + buyers + "处");
+    }
+
+    /** A district created after the release: the command accepts its code once the hub's setting adds it, as the server does. */
+    @Test
+    void acceptsAnOriginTheHubsSettingAddsWithExit0AndRefusesACodeThatCannotBeAddedWithExit2() throws Exception {
+        Path newDistrict = Files.writeString(dir.resolve("new-district.xml"),
+                xml.replace("<origin>310151</origin>", "<origin>310199</origin>"), StandardCharsets.UTF_8);
+
+        CliRun.Result shipped = CliRun.run("validate", newDistrict.toString());
+        CliRun.Result added = CliRun.run("--hub.standard.extra-region-codes.310199=新设区", "validate", newDistrict.toString());
+        CliRun.Result malformed = CliRun.run("validate", newDistrict.toString(), "--hub.standard.extra-region-codes.31019=新设区");
+
+        assertThat(shipped.exitCode()).isEqualTo(CliExitCodes.REJECTED);
+        assertThat(shipped.out()).contains("origin\t错误\tREGION_UNKNOWN\t");
+        assertThat(added.exitCode()).as(added.out() + added.err()).isEqualTo(CliExitCodes.OK);
+        assertThat(added.out()).doesNotContain("REGION_UNKNOWN");
+        assertThat(malformed.exitCode()).isEqualTo(CliExitCodes.UNUSABLE);
+        assertThat(malformed.err()).contains("“31019”不是6位数字的行政区划代码", CliCodes.EXTRA_REGION_CODES_INVALID);
+    }
+
+    @AfterEach
+    void shippedTableAgain() {
+        RegionCodeValidator.useInProcess(RegionCodeValidator.shipped());
     }
 
     @Test

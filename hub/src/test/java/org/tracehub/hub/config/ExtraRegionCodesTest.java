@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,9 +13,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.tracehub.hub.HubOnDataDir;
+import org.tracehub.platform.trace.RegionNames;
 import org.tracehub.schemas.event.EventRules;
 import org.tracehub.schemas.validation.ErrorCodes;
 import org.tracehub.schemas.validation.Finding;
+import org.tracehub.schemas.validation.RegionCodeValidator;
 import org.tracehub.schemas.validation.Severity;
 
 /**
@@ -36,6 +39,9 @@ class ExtraRegionCodesTest {
         hub.withPropertyValues("hub.standard.extra-region-codes.310199=新设区").run(context -> {
             assertThat(context.getBean(EventRules.class).checkIdentifier("origin", "310199")).isNull();
             assertThat(context.getBean(EventRules.class).checkIdentifier("origin", "310115")).as("the shipped table stays").isNull();
+            assertThat(RegionNames.fullName("310199")).as("the consumer page's place name").isEqualTo("上海市新设区");
+            assertThat(new EventRules(Clock.systemUTC()).checkIdentifier("origin", "310199"))
+                    .as("the rules the spec loader checks a constant origin with").isNull();
         });
 
         assertThat(output).contains("GB/T 2260 codes added to the shipped table by hub.standard.extra-region-codes: {310199=新设区}");
@@ -43,9 +49,17 @@ class ExtraRegionCodesTest {
 
     @Test
     void anOriginNobodyAddedIsStillUnknown() {
-        hub.run(context -> assertThat(context.getBean(EventRules.class).checkIdentifier("origin", "310199"))
-                .extracting(Finding::code, Finding::severity)
-                .containsExactly(ErrorCodes.REGION_UNKNOWN, Severity.ERROR));
+        hub.run(context -> {
+            assertThat(context.getBean(EventRules.class).checkIdentifier("origin", "310199"))
+                    .extracting(Finding::code, Finding::severity)
+                    .containsExactly(ErrorCodes.REGION_UNKNOWN, Severity.ERROR);
+            assertThat(RegionNames.fullName("310199")).isNull();
+        });
+    }
+
+    @AfterEach
+    void shippedTableAgain() {
+        RegionCodeValidator.useInProcess(RegionCodeValidator.shipped());
     }
 
     @Test

@@ -345,6 +345,10 @@ class ConsolePagesTest extends ConsoleTestSupport {
                     "已尝试 1 / 5 次");
             assertThat(page).as("the run in the job table").contains("磁盘空间不足，等待自动重试（DISK_FULL）");
             assertThat(get("/console/batches/" + failed)).doesNotContain("id=\"waiting-for-disk\"");
+            // not finished: the page's poll goes on (at its slowest, console.js) and shows the hub's retry resuming it
+            assertThat(section(page, "id=\"progress\"", ">")).contains("data-finished=\"false\"");
+            assertThat(get("/console/batches/" + waiting + "/progress")).contains("\"finished\":false", "\"waitingForDisk\":true");
+            assertThat(section(get("/console/batches/" + failed), "id=\"progress\"", ">")).contains("data-finished=\"true\"");
 
             String list = get("/console/batches?source=" + source);
             assertThat(section(list, "data-batch-id=\"" + waiting + "\"", "</tr>")).contains("等待磁盘空间");

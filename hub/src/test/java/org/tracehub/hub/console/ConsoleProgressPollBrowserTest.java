@@ -32,6 +32,7 @@ import org.tracehub.platform.batch.BatchIds;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.NewBatch;
 import org.tracehub.platform.batch.Transport;
+import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
  * The batch page's progress poll in a real browser, with its times shortened through {@code hub.console.poll-*}
@@ -65,6 +66,8 @@ class ConsoleProgressPollBrowserTest {
         registry.add("hub.console.poll-fastest", () -> "100ms");
         registry.add("hub.console.poll-slowest", () -> "800ms");
         registry.add("hub.console.poll-give-up", () -> GIVE_UP.toMillis() + "ms");
+        // the batch waiting for disk space is resumed by the test, not by the hub's retry (which finds no run to restart)
+        registry.add("hub.jobs.disk-full-retry.interval", () -> "1h");
     }
 
     @LocalServerPort
@@ -140,6 +143,24 @@ class ConsoleProgressPollBrowserTest {
         await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class)
                 .until(() -> text("progress-note").startsWith("批次停在处理中已久"));
         assertThat(browser.findElement(By.id("progress")).getAttribute("data-poll-stopped")).isEqualTo("true");
+    }
+
+    @Test
+    void thePollGoesOnAtTheSlowestWhileTheBatchWaitsForDiskSpaceAndReloadsThePageWhenTheRetryResumesIt() {
+        String id = converting("poll-disk-src");
+        batches.markFailed(id, 1, ErrorCodes.DISK_FULL, "磁盘空间不足");
+        logIn();
+        open("/console/batches/" + id);
+
+        await().atMost(PATIENCE).until(() -> delays().size() >= 3);
+        assertThat(delays()).as("at the slowest from the first answer").containsOnly(800L);
+        assertThat(text("progress-note")).isEmpty();
+
+        // the hub's retry restarts its run
+        jdbc.sql("UPDATE batch SET status = 'CONVERTING', failure_code = NULL, failure_message = NULL WHERE id = ?").params(id).update();
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(WebDriverException.class)
+                .until(() -> !text("batch-status").contains("等待磁盘空间") && !delays().isEmpty());
+        assertThat(delays()).as("the reloaded page polls a running batch").startsWith(100L);
     }
 
     /** A batch CONVERTING with no job: nothing moves it but the test. */

@@ -45,6 +45,7 @@ public final class RegionCodeValidator implements IdentifierValidator {
      */
     private static final ZoneId RETIREMENT_CALENDAR = ZoneId.of("Asia/Shanghai");
     private static final RegionCodeValidator DEFAULT = new RegionCodeValidator();
+    private static volatile RegionCodeValidator inProcess = DEFAULT;
 
     private final Map<String, String> names;
     private final Map<String, String> retired;
@@ -81,8 +82,23 @@ public final class RegionCodeValidator implements IdentifierValidator {
         this.shippedSince = Collections.unmodifiableMap(new TreeMap<>(shippedSince));
     }
 
+    /**
+     * The table of this process: the shipped one, with a deployment's extra codes once the hub or a command has read them
+     * ({@link #useInProcess}). The rules' default, the spec loader's check of constant origins and the consumer page's
+     * place names all read it, so none of them differs from the server's rules.
+     */
     public static RegionCodeValidator instance() {
+        return inProcess;
+    }
+
+    /** The table in the jar, without a deployment's additions. */
+    public static RegionCodeValidator shipped() {
         return DEFAULT;
+    }
+
+    /** Makes {@code table} (the shipped one {@link #withExtraCodes with extra codes}) what {@link #instance()} gives. */
+    public static void useInProcess(RegionCodeValidator table) {
+        inProcess = java.util.Objects.requireNonNull(table);
     }
 
     /**
@@ -95,7 +111,7 @@ public final class RegionCodeValidator implements IdentifierValidator {
      * @throws IllegalArgumentException naming every code refused and why, in Chinese (an admin reads it at start-up)
      */
     public static RegionCodeValidator withExtraCodes(Map<String, String> extra) {
-        RegionCodeValidator shipped = instance();
+        RegionCodeValidator shipped = DEFAULT;
         List<String> problems = new ArrayList<>();
         Map<String, String> added = new TreeMap<>();
         Map<String, String> shippedSince = new TreeMap<>();
