@@ -216,11 +216,12 @@ public class BulkReprocessStore {
     }
 
     /**
-     * At a node's start, its requests a stop or a crash left running: each INTERRUPTED (a CANCELLING one CANCELLED), the
-     * batch under way recorded as interrupted. Returns how many requests were.
+     * At a node's start, its requests a stop or a crash left running (last changed before {@code before}, the start): each
+     * INTERRUPTED (a CANCELLING one CANCELLED), the batch under way recorded as interrupted. Returns how many requests were.
      */
-    public int interruptAll(String nodeId, String reason) {
-        List<BulkReprocessRequest> left = runnable(nodeId);
+    public int interruptAll(String nodeId, OffsetDateTime before, String reason) {
+        List<BulkReprocessRequest> left = runnable(nodeId).stream()
+                .filter(r -> (r.changedAt() != null ? r.changedAt() : r.requestedAt()).isBefore(before)).toList();
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (BulkReprocessRequest r : left) {
             tx.executeWithoutResult(status -> {
