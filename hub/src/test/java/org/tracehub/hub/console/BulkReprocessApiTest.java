@@ -40,14 +40,16 @@ class BulkReprocessApiTest extends ConsoleTestSupport {
         String second = ingestSample(SOURCE);
         LocalDate day = receivedDay(second, clock);
         String period = "from=" + receivedDay(first, clock) + "&to=" + day;
-        // a request a stopped node left unfinished holds the source (this node's runner leaves it alone)
-        var left = store.create(new BatchListFilter(SOURCE, null, OffsetDateTime.parse("2000-01-01T00:00+08:00"),
-                OffsetDateTime.parse("2000-01-02T00:00+08:00")), "2000-01-01", "2000-01-01", "admin",
-                "stopped-node").orElseThrow();
+        // a request a node that is gone left with a batch under way holds the source (this node's runner leaves it alone)
+        var left = store.create(new BatchListFilter(SOURCE, null, OffsetDateTime.parse("2000-01-01T00:00+08:00"), null),
+                "2000-01-01", "9999-12-31", "admin", "gone-node").orElseThrow();
+        assertThat(store.takeTurn(left.id(), store.nextPending(left.id()).orElseThrow())).isTrue();
         Map<String, Object> refused = post("/api/sources/" + SOURCE + "/reprocess?" + period, 409);
         assertThat(refused).containsEntry("code", "BULK_REPROCESS_RUNNING");
         assertThat((String) refused.get("detail")).contains(left.id());
-        assertThat(post("/api/sources/" + SOURCE + "/reprocess/" + left.id() + "/cancel", 200)).containsEntry("state", "CANCELLED");
+        // nothing would end its batch under way: the cancel ends it at once, the batch listed as interrupted
+        Map<String, Object> cancelled = post("/api/sources/" + SOURCE + "/reprocess/" + left.id() + "/cancel", 200);
+        assertThat(cancelled).containsEntry("state", "CANCELLED").containsEntry("interrupted", 1).containsEntry("changedBy", "admin");
 
         String confirm = http().get().uri("/console/sources/" + SOURCE + "/reprocess?" + period).retrieve().body(String.class);
         assertThat(confirm).contains("data-count=\"2\"").contains("id=\"bulk-start\"");

@@ -1,10 +1,15 @@
 package org.tracehub.jobs.actions;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.tracehub.jobs.recovery.HubNode;
+import org.tracehub.jobs.recovery.HubNodes;
 import org.tracehub.platform.batch.BatchListFilter;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BulkReprocessItem;
@@ -26,12 +31,20 @@ public class BulkReprocess {
     private final BatchRepository batches;
     private final BulkReprocessRunner runner;
     private final HubNode node;
+    private final HubNodes nodes;
+    private final Clock clock;
+    /** A node silent this long is gone ({@code hub.jobs.recovery.node-timeout}, as for its job executions). */
+    private final Duration nodeTimeout;
 
-    public BulkReprocess(BulkReprocessStore store, BatchRepository batches, BulkReprocessRunner runner, HubNode node) {
+    public BulkReprocess(BulkReprocessStore store, BatchRepository batches, BulkReprocessRunner runner, HubNode node, HubNodes nodes,
+                         Clock clock, @Value("${hub.jobs.recovery.node-timeout:PT10M}") Duration nodeTimeout) {
         this.store = store;
         this.batches = batches;
         this.runner = runner;
         this.node = node;
+        this.nodes = nodes;
+        this.clock = clock;
+        this.nodeTimeout = nodeTimeout;
     }
 
     /** A request's state and its batches. */
@@ -70,7 +83,7 @@ public class BulkReprocess {
 
     /** Stops the request before its next batch; the batch under way finishes. */
     public BulkReprocessRequest cancel(String requestId, String who) {
-        find(requestId);
+        interruptIfItsNodeIsGone(find(requestId));
         BulkReprocessState state = store.cancel(requestId, who).orElseThrow(() -> new BulkReprocessRefused(
                 BulkReprocessCodes.BULK_REPROCESS_FINISHED, "批量重新处理 " + requestId + " 已经结束，无需取消"));
         log.info("bulk reprocess {} cancelled by {}: {}", requestId, who, state);
@@ -80,6 +93,7 @@ public class BulkReprocess {
     /** Lets an interrupted request go on, on this node, with the batch after the last one it reached. */
     public BulkReprocessRequest resume(String requestId, String who) {
         BulkReprocessRequest request = find(requestId);
+        interruptIfItsNodeIsGone(request);
         if (!store.resume(requestId, who, node.id())) {
             throw new BulkReprocessRefused(BulkReprocessCodes.BULK_REPROCESS_NOT_INTERRUPTED, "批量重新处理 " + requestId
                     + " 当前状态为“" + find(requestId).state().chinese() + "”，只有已中断的请求可以继续");
@@ -87,6 +101,23 @@ public class BulkReprocess {
         log.info("bulk reprocess {} of source {} resumed by {}", requestId, request.sourceId(), who);
         runner.wake();
         return find(requestId);
+    }
+
+    /**
+     * A request still running on a node that has stopped beating (gone for good, or not started again) is interrupted as
+     * that node's next start would: nothing else would ever end its batch under way, and a cancel would wait for it for ever.
+     */
+    private void interruptIfItsNodeIsGone(BulkReprocessRequest request) {
+        if (request.state().finished() || request.state() == BulkReprocessState.INTERRUPTED || request.nodeId().equals(node.id())) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime beat = nodes.heartbeats().get(request.nodeId());
+        if (beat == null || beat.isBefore(now.minus(nodeTimeout))) {
+            int interrupted = store.interruptAll(request.nodeId(), now, BulkReprocessRunner.INTERRUPTED);
+            log.warn("bulk reprocess {}: its node {} has been silent since {}: its {} running request(s) interrupted", request.id(),
+                    request.nodeId(), beat, interrupted);
+        }
     }
 
     private BulkReprocessRequest find(String requestId) {
