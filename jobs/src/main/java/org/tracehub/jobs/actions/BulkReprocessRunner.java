@@ -31,7 +31,8 @@ import org.tracehub.schemas.validation.ErrorCodes;
  *
  * <p>A request the hub stopped under (a stop or a crash) is not taken up by itself: at the next start it is INTERRUPTED,
  * the batch under way recorded as interrupted (start-up recovery finishes that attempt), until an admin resumes or cancels
- * it. Requests do not move between nodes: one of a node that never comes back is cancelled by an admin.
+ * it. A request runs on the node that took it (or resumed it); one of a node that stopped beating is interrupted when an
+ * admin cancels or resumes it ({@link BulkReprocess}).
  */
 @Component
 public class BulkReprocessRunner implements SmartLifecycle {
