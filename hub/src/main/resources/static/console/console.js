@@ -1,7 +1,9 @@
 // Trace Hub console: a few lines of plain script served by the hub (no libraries).
 // - the batch page's progress bar polls its JSON while the batch runs, and reloads once it is done (it slows down and
 //   stops for a batch that does not move, and stops for an expired session, saying so);
-// - buttons with data-action-url ask for confirmation, then POST (reprocess, retry);
+// - buttons with data-action-url ask for confirmation, then POST (reprocess, retry, a bulk reprocess and its cancel or
+//   resume); one with data-follow then opens that address with the request id the answer names;
+// - a bulk reprocess's page reloads every 5 seconds while the request runs;
 // - the source page's upload form posts the file to the upload endpoint.
 (function () {
   'use strict';
@@ -169,7 +171,12 @@
             if (r.ok) {
               message.className = 'message ok';
               message.textContent = '已开始处理';
-              window.location.reload();
+              var follow = button.getAttribute('data-follow');
+              if (follow && body && body.requestId) {
+                window.location.href = follow + body.requestId;
+              } else {
+                window.location.reload();
+              }
             } else {
               message.className = 'message error';
               message.textContent = problemText(r, body);
@@ -229,6 +236,10 @@
       pollProgress(box);
     }
     Array.prototype.forEach.call(document.querySelectorAll('button[data-action-url]'), bindAction);
+    var bulk = document.querySelector('main[data-bulk-state]');
+    if (bulk && /^(RUNNING|CANCELLING)$/.test(bulk.getAttribute('data-bulk-state'))) {
+      setTimeout(function () { window.location.reload(); }, 5000);
+    }
     var upload = document.getElementById('upload-form');
     if (upload) {
       bindUpload(upload);

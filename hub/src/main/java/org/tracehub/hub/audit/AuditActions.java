@@ -7,6 +7,10 @@ public final class AuditActions {
 
     public static final String REPROCESS = "REPROCESS";
     public static final String RETRY = "RETRY";
+    /** A source's batches of a period reprocessed in one request; the detail names the request, the period and the count. */
+    public static final String BULK_REPROCESS = "BULK_REPROCESS";
+    public static final String BULK_REPROCESS_CANCEL = "BULK_REPROCESS_CANCEL";
+    public static final String BULK_REPROCESS_RESUME = "BULK_REPROCESS_RESUME";
     public static final String UPLOAD = "UPLOAD";
     public static final String SPEC_DRY_RUN = "SPEC_DRY_RUN";
     public static final String DATABASE_BACKUP = "DATABASE_BACKUP";
@@ -22,6 +26,9 @@ public final class AuditActions {
     private static final Map<String, String> CHINESE = Map.ofEntries(
             Map.entry(REPROCESS, "重新处理"),
             Map.entry(RETRY, "重试"),
+            Map.entry(BULK_REPROCESS, "批量重新处理"),
+            Map.entry(BULK_REPROCESS_CANCEL, "取消批量重新处理"),
+            Map.entry(BULK_REPROCESS_RESUME, "继续批量重新处理"),
             Map.entry(UPLOAD, "上传文件"),
             Map.entry(SPEC_DRY_RUN, "映射试运行"),
             Map.entry(DATABASE_BACKUP, "数据库备份"),
@@ -39,6 +46,9 @@ public final class AuditActions {
      */
     private static final Map<String, String> BY_PATTERN = Map.of(
             "/api/batches/{}/reprocess", REPROCESS,
+            "/api/sources/{}/reprocess", BULK_REPROCESS,
+            "/api/sources/{}/reprocess/{}/cancel", BULK_REPROCESS_CANCEL,
+            "/api/sources/{}/reprocess/{}/resume", BULK_REPROCESS_RESUME,
             "/api/batches/{}/retry", RETRY,
             "/api/sources/{}/files", UPLOAD,
             "/api/specs/dry-run", SPEC_DRY_RUN,

@@ -37,6 +37,11 @@ public class BatchSearch {
         return batches.countUpTo(inStore(filter), atMost);
     }
 
+    /** The batches the filter selects, as the store selects them: its days and times as times in the hub's zone. */
+    public BatchListFilter selection(BatchFilter filter) {
+        return inStore(filter);
+    }
+
     /** A day {@code to} is included: the list ends before the next day's start (none after the last day {@link BatchDays} allows). */
     private BatchListFilter inStore(BatchFilter f) {
         return new BatchListFilter(f.source(), f.status(), inZone(f.from() == null ? null : f.from().start()),

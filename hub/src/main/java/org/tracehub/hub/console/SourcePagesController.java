@@ -7,6 +7,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
+import org.tracehub.hub.security.HubRole;
+import org.tracehub.hub.security.SecurityCurrentUser;
+import org.tracehub.jobs.actions.BulkReprocess;
 import org.tracehub.routes.intake.SourceIds;
 
 /**
@@ -18,12 +21,19 @@ public class SourcePagesController {
 
     private static final int RECENT = 20;
 
+    /** Bulk reprocess requests listed on the source page (admins only: the requests name who asked). */
+    private static final int BULK_LISTED = 5;
+
     private final SourceStatusQuery sources;
     private final BatchSearch batches;
+    private final BulkReprocess bulk;
+    private final SecurityCurrentUser currentUser;
 
-    public SourcePagesController(SourceStatusQuery sources, BatchSearch batches) {
+    public SourcePagesController(SourceStatusQuery sources, BatchSearch batches, BulkReprocess bulk, SecurityCurrentUser currentUser) {
         this.sources = sources;
         this.batches = batches;
+        this.bulk = bulk;
+        this.currentUser = currentUser;
     }
 
     @GetMapping("/console/sources")
@@ -54,6 +64,7 @@ public class SourcePagesController {
         model.addAttribute("source", source);
         model.addAttribute("specText", source.hasSpec() ? sources.specText(source.spec()).orElse(null) : null);
         model.addAttribute("batches", batches.find(ofSource, 0, RECENT));
+        model.addAttribute("bulkRequests", currentUser.has(HubRole.ADMIN) ? bulk.ofSource(id, BULK_LISTED) : java.util.List.of());
         return "console/source";
     }
 }

@@ -60,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  *                             POST /api/sources/{own}/files; lists are filtered to the own source
  * OPERATOR (and above)        POST /api/batches/{id}/retry, /actuator/prometheus
  * ADMIN                       POST /api/batches/{id}/reprocess, POST /api/sources/{id}/files, dry runs,
- *                             the audit log, other actuator endpoints, POST /api/admin/** (database backup, dead letters)
+ *                             the audit log, other actuator endpoints, POST /api/admin/** (database backup, dead letters),
+ *                             a source's bulk reprocess (/api/sources/{id}/reprocess…, GET too; its console pages)
  * </pre>
  */
 @Configuration(proxyBeanMethods = false)
@@ -160,6 +161,8 @@ public class SecurityConfiguration {
                 // changes
                 .requestMatchers(HttpMethod.POST, "/api/admin/**").access(admin)
                 .requestMatchers(HttpMethod.POST, "/api/batches/{id}/reprocess").access(admin)
+                // a bulk reprocess, and reading it: the request names who asked, which only admins see (the audit log)
+                .requestMatchers("/api/sources/{id}/reprocess", "/api/sources/{id}/reprocess/**").access(admin)
                 .requestMatchers(HttpMethod.POST, "/api/batches/{id}/retry").access(operator)
                 .requestMatchers(HttpMethod.POST, "/api/sources/{id}/files").access(anyOf(admin, ownSource))
                 .requestMatchers(HttpMethod.POST, "/api/specs/dry-run").access(admin)
@@ -171,6 +174,7 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/batches/{id}/labels").access(anyOf(viewer, ownBatch))
                 // the console is for staff; its admin pages for admins
                 .requestMatchers("/console/audit", "/console/dry-run").access(admin)
+                .requestMatchers("/console/sources/{id}/reprocess", "/console/sources/{id}/reprocess/**").access(admin)
                 .requestMatchers("/console", "/console/**").access(viewer)
                 .anyRequest().denyAll());
 

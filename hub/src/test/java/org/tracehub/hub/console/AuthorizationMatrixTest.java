@@ -127,6 +127,11 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
                 new Row("GET", "/console/sources/" + HubTestUsers.XJ_SOURCE, LOGIN, 200, 200, 200, 403),
                 new Row("GET", "/console/audit", LOGIN, 403, 403, 200, 403),
                 new Row("GET", "/console/dry-run", LOGIN, 403, 403, 200, 403),
+                // a source's bulk reprocess: admins only, its own sender included (the requests name who asked)
+                new Row("GET", "/api/sources/" + HubTestUsers.XJ_SOURCE + "/reprocess", 401, 403, 403, 200, 403),
+                new Row("GET", "/api/sources/" + HubTestUsers.XJ_SOURCE + "/reprocess/R20261202-0000000000", 401, 403, 403, 404, 403),
+                new Row("GET", "/console/sources/" + HubTestUsers.XJ_SOURCE + "/reprocess?from=2001-01-01&to=2001-01-01",
+                        LOGIN, 403, 403, 200, 403),
                 // anything not in the table is closed
                 new Row("GET", "/no-such-page", LOGIN, 403, 403, 403, 403),
                 new Row("GET", "/api/no-such-endpoint", 401, 403, 403, 403, 403)));
@@ -174,6 +179,15 @@ class AuthorizationMatrixTest extends ConsoleTestSupport {
     void onlyTheAdminReprocesses() throws Exception {
         String path = "/api/batches/" + ownBatch + "/reprocess";
         assertThat(statuses("POST", path, null)).isEqualTo(expected(401, 403, 403, 202, 403));
+    }
+
+    @Test
+    void onlyTheAdminAsksForABulkReprocessOrCancelsOne() throws Exception {
+        // a period with no batch: the admin is answered by the selection (409), not refused by security
+        String path = "/api/sources/" + HubTestUsers.XJ_SOURCE + "/reprocess?from=2001-01-01&to=2001-01-31";
+        assertThat(statuses("POST", path, null)).isEqualTo(expected(401, 403, 403, 409, 403));
+        String cancel = "/api/sources/" + HubTestUsers.XJ_SOURCE + "/reprocess/R20261202-0000000000/cancel";
+        assertThat(statuses("POST", cancel, null)).isEqualTo(expected(401, 403, 403, 404, 403));
     }
 
     @Test

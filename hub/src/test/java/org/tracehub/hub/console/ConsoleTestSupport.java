@@ -50,7 +50,7 @@ abstract class ConsoleTestSupport {
     static final Charset GB18030 = Charset.forName("GB18030");
     /** Sources the tests own: copies of meat-wholesale-xj's spec. */
     static final Set<String> TEST_SOURCES = Set.of("meat-console", "meat-report", "meat-original", "meat-audit", "meat-metrics",
-            "meat-pages", "meat-security", "meat-logs", "meat-purged", "meat-attempts", "meat-ops", ConsoleTestSupport.PULLED_SOURCE);
+            "meat-pages", "meat-security", "meat-logs", "meat-purged", "meat-attempts", "meat-ops", "meat-bulk", ConsoleTestSupport.PULLED_SOURCE);
 
     static final Path DATA_DIR = directory("data");
     static final Path SOURCES_DIR = sourcesDir();

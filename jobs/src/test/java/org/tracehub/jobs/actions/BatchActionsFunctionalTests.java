@@ -2,6 +2,8 @@ package org.tracehub.jobs.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Clock;
@@ -26,6 +28,13 @@ import org.tracehub.jobs.progress.BatchProgressService;
 import org.tracehub.mappings.catalog.SpecCatalog;
 import org.tracehub.platform.batch.Batch;
 import org.tracehub.platform.batch.BatchAttempts;
+import org.tracehub.platform.batch.BatchListFilter;
+import org.tracehub.platform.batch.BulkReprocessItem;
+import org.tracehub.platform.batch.BulkReprocessOutcome;
+import org.tracehub.platform.batch.BulkReprocessRequest;
+import org.tracehub.platform.batch.BulkReprocessState;
+import org.tracehub.platform.batch.BulkReprocessStore;
+import org.tracehub.jobs.recovery.HubNode;
 import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.samples.SampleCorpus;
 
@@ -55,6 +64,15 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
     BatchAttempts attempts;
 
     @Autowired
+    BulkReprocess bulk;
+
+    @Autowired
+    BulkReprocessStore bulkStore;
+
+    @Autowired
+    HubNode node;
+
+    @Autowired
     SpecCatalog catalog;
 
     @Autowired
@@ -63,6 +81,13 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
 
     /** The latch holding the background threads, if a test holds them: let go after each test, failed or not. */
     private CountDownLatch occupied = new CountDownLatch(0);
+
+    /** A bulk request a failed test left unfinished would hold its source for the next test. */
+    @AfterEach
+    void forgetBulkRequests() {
+        jdbc.sql("DELETE FROM bulk_reprocess_item").update();
+        jdbc.sql("DELETE FROM bulk_reprocess").update();
+    }
 
     @AfterEach
     void removeTrigger() {
@@ -468,6 +493,127 @@ class BatchActionsFunctionalTests extends ImportJobTestSupport {
     }
 
     /** Keeps both background threads busy until the latch is counted down: an action submitted now waits in the queue. */
+    // --- bulk reprocess ---------------------------------------------------------------------------
+
+    @Test
+    void aBulkReprocessReprocessesThePeriodsBatchesOneAfterAnotherInReceivedOrderAndSkipsOneWhoseStateForbidsIt() throws Exception {
+        String before = loadedBatch("XJM26112001", "2026-11-20T10:00+08:00");
+        // made before the first, received after it: the order is the received one
+        String second = loadedBatch("XJM26112602", "2026-11-26T09:00+08:00");
+        String first = loadedBatch("XJM26112501", "2026-11-25T10:00+08:00");
+        String duplicate = loadedBatch("XJM26112503", "2026-11-25T12:00+08:00");
+        jdbc.sql("UPDATE batch SET status = 'DUPLICATE' WHERE id = ?").param(duplicate).update();
+        String after = loadedBatch("XJM26112804", "2026-11-28T00:00+08:00");
+        String otherSource = receive(ImportJobTestApplication.NIGHTLY_SOURCE, FILE_NAME, reExport("XJM26112505"));
+        importNewAttempt(otherSource);
+        receivedAt(otherSource, "2026-11-25T11:00+08:00");
+
+        try (CompletedTopic firstReceipt = subscribe(first); CompletedTopic secondReceipt = subscribe(second)) {
+            BulkReprocessRequest request = bulk.request(period(SOURCE), "2026-11-25", "2026-11-27", "admin");
+            assertThat(request.selected()).isEqualTo(3);
+            assertThat(request.requestedBy()).isEqualTo("admin");
+            await().atMost(Duration.ofSeconds(90)).until(() -> bulk.progress(request.id()).request().state(),
+                    s -> s == BulkReprocessState.COMPLETED);
+
+            BulkReprocess.Progress progress = bulk.progress(request.id());
+            assertThat(progress.items()).extracting(BulkReprocessItem::batchId, BulkReprocessItem::outcome, BulkReprocessItem::attempt,
+                    BulkReprocessItem::code).containsExactly(
+                    tuple(first, BulkReprocessOutcome.DONE, 2, null),
+                    tuple(duplicate, BulkReprocessOutcome.SKIPPED, null, BatchActionCodes.BATCH_NOT_REPROCESSABLE),
+                    tuple(second, BulkReprocessOutcome.DONE, 2, null));
+            BulkReprocessRequest ended = progress.request();
+            assertThat(List.of(ended.selected(), ended.done(), ended.failed(), ended.skipped())).containsExactly(3, 2, 0, 1);
+            assertThat(ended.currentBatch()).isNull();
+            assertThat(ended.endedAt()).isNotNull();
+            assertThat(List.of(ended.fromDay(), ended.toDay())).containsExactly("2026-11-25", "2026-11-27");
+            // one after another: the later-received batch's attempt started once the earlier one's had ended
+            JobExecution firstRun = lastExecution(first, 2);
+            JobExecution secondRun = lastExecution(second, 2);
+            assertThat(firstRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(secondRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(secondRun.getCreateTime()).isAfterOrEqualTo(firstRun.getEndTime());
+            assertThat(List.of(batch(first).status(), batch(second).status())).containsOnly(org.tracehub.platform.batch.BatchStatus.LOADED);
+            // outside the period, of another source, or refused: untouched
+            assertThat(List.of(batch(before).attempt(), batch(after).attempt(), batch(otherSource).attempt(), batch(duplicate).attempt()))
+                    .containsOnly(1);
+            // each reprocessed batch reported for its receipt, as a reprocess by hand is
+            assertThat(firstReceipt.next(Duration.ofSeconds(30)).getText()).contains("\"batchId\":\"" + first + "\"").contains("\"attempt\":2");
+            assertThat(secondReceipt.next(Duration.ofSeconds(30)).getText()).contains("\"batchId\":\"" + second + "\"").contains("\"attempt\":2");
+        }
+    }
+
+    @Test
+    void aSecondBulkReprocessOfTheSourceIsRefusedWhileOneRunsAndACancelLetsTheBatchUnderWayFinishAndStartsNoOther() throws Exception {
+        String first = loadedBatch("XJM26112511", "2026-11-25T10:00+08:00");
+        String second = loadedBatch("XJM26112512", "2026-11-25T11:00+08:00");
+        PausingTrigger.install(jdbc, "staged_event", "BEFORE INSERT", Map.of("batch_id", first, "attempt", 2));
+        BulkReprocessRequest request = bulk.request(period(SOURCE), "2026-11-25", "2026-11-27", "admin");
+        PausingTrigger.awaitReached();
+        assertThat(bulk.progress(request.id()).request().currentBatch()).isEqualTo(first);
+
+        assertThatThrownBy(() -> bulk.request(period(SOURCE), "2026-11-25", "2026-11-27", "other-admin"))
+                .isInstanceOfSatisfying(BulkReprocessRefused.class,
+                        e -> assertThat(e.code()).isEqualTo(BulkReprocessCodes.BULK_REPROCESS_RUNNING))
+                .hasMessageContaining(request.id());
+        assertThat(bulk.cancel(request.id(), "admin").state()).isEqualTo(BulkReprocessState.CANCELLING);
+
+        PausingTrigger.release();
+        await().atMost(Duration.ofSeconds(60)).until(() -> bulk.progress(request.id()).request().state(),
+                s -> s == BulkReprocessState.CANCELLED);
+        BulkReprocess.Progress progress = bulk.progress(request.id());
+        assertThat(progress.items()).extracting(BulkReprocessItem::batchId, BulkReprocessItem::outcome)
+                .containsExactly(tuple(first, BulkReprocessOutcome.DONE), tuple(second, BulkReprocessOutcome.PENDING));
+        assertThat(progress.request().changedBy()).isEqualTo("admin");
+        assertThat(batch(first).attempt()).isEqualTo(2);
+        assertThat(batch(first).status()).isEqualTo(org.tracehub.platform.batch.BatchStatus.LOADED);
+        assertThat(batch(second).attempt()).as("no batch started after the cancel").isEqualTo(1);
+        assertThat(bulkStore.unfinishedOf(SOURCE)).as("the source is free for another request").isEmpty();
+    }
+
+    @Test
+    void aBulkReprocessTheHubStoppedUnderIsInterruptedAndAResumeGoesOnWithTheBatchesNotReached() throws Exception {
+        String first = loadedBatch("XJM26112521", "2026-11-25T10:00+08:00");
+        String second = loadedBatch("XJM26112522", "2026-11-25T11:00+08:00");
+        // made by a node that stopped while the first batch was under way (this node's runner leaves it alone)
+        String stopped = "stopped-node";
+        BulkReprocessRequest request = bulkStore.create(period(SOURCE), "2026-11-25", "2026-11-27", "admin", stopped).orElseThrow();
+        assertThat(bulkStore.takeTurn(request.id(), bulkStore.nextPending(request.id()).orElseThrow())).isTrue();
+        // its next start
+        assertThat(bulkStore.interruptAll(stopped, java.time.OffsetDateTime.now(clock).plusSeconds(1), BulkReprocessRunner.INTERRUPTED))
+                .isEqualTo(1);
+        assertThat(bulk.progress(request.id()).request().state()).isEqualTo(BulkReprocessState.INTERRUPTED);
+        assertThatThrownBy(() -> bulk.request(period(SOURCE), "2026-11-25", "2026-11-27", "admin"))
+                .isInstanceOfSatisfying(BulkReprocessRefused.class,
+                        e -> assertThat(e.code()).isEqualTo(BulkReprocessCodes.BULK_REPROCESS_RUNNING));
+
+        assertThat(bulk.resume(request.id(), "admin").nodeId()).isEqualTo(node.id());
+        await().atMost(Duration.ofSeconds(60)).until(() -> bulk.progress(request.id()).request().state(),
+                s -> s == BulkReprocessState.COMPLETED);
+        assertThat(bulk.progress(request.id()).items()).extracting(BulkReprocessItem::batchId, BulkReprocessItem::outcome)
+                .containsExactly(tuple(first, BulkReprocessOutcome.INTERRUPTED), tuple(second, BulkReprocessOutcome.DONE));
+        assertThat(batch(second).attempt()).isEqualTo(2);
+        assertThatThrownBy(() -> bulk.resume(request.id(), "admin")).isInstanceOfSatisfying(BulkReprocessRefused.class,
+                e -> assertThat(e.code()).isEqualTo(BulkReprocessCodes.BULK_REPROCESS_NOT_INTERRUPTED));
+    }
+
+    /** The source's batches received from 2026-11-25 to 2026-11-27 in Shanghai, as the API makes it of the two days. */
+    private static BatchListFilter period(String source) {
+        return new BatchListFilter(source, null, java.time.OffsetDateTime.parse("2026-11-25T00:00+08:00"),
+                java.time.OffsetDateTime.parse("2026-11-28T00:00+08:00"));
+    }
+
+    /** A loaded batch of the sample with its own codes, received at the given time. */
+    private String loadedBatch(String codePrefix, String receivedAt) throws Exception {
+        String batchId = receive(SOURCE, FILE_NAME, reExport(codePrefix));
+        assertThat(importNewAttempt(batchId).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        receivedAt(batchId, receivedAt);
+        return batchId;
+    }
+
+    private void receivedAt(String batchId, String at) {
+        jdbc.sql("UPDATE batch SET received_at = ? WHERE id = ?").params(java.time.OffsetDateTime.parse(at), batchId).update();
+    }
+
     private CountDownLatch occupyBackgroundThreads() {
         CountDownLatch release = new CountDownLatch(1);
         occupied = release;
