@@ -70,12 +70,20 @@ public class TraceChainQuery {
     /**
      * The stored codes and equipment identifiers equal to {@code :code} but for letter case (V23): a stored form in upper
      * case by the code's own indexes, one with a lower-case letter by its folded form's index (H2: the generated column
-     * {@code trace_code_folded}; PostgreSQL: a partial index on {@code UPPER(trace_code)}, matched by the same predicate).
+     * {@code trace_code_folded}, an entry per event; PostgreSQL: a partial index on {@code UPPER(trace_code)}, matched by
+     * the same predicate, read an entry per spelling).
      * Package-visible for the plan test.
      */
-    static final String VARIANTS_H2 = variants("trace_code_folded = UPPER(:code)", "alias_folded = UPPER(:code)");
-    static final String VARIANTS_POSTGRESQL = variants("UPPER(trace_code) = UPPER(:code) AND trace_code <> UPPER(trace_code)",
-            "UPPER(alias) = UPPER(:code) AND alias <> UPPER(alias)");
+    static final String VARIANTS_H2 = variants("SELECT trace_code FROM trace_event WHERE trace_code_folded = UPPER(:code)",
+            "SELECT alias FROM trace_alias WHERE alias_folded = UPPER(:code)");
+    /**
+     * On PostgreSQL each folded branch skips from one spelling to the next ({@link #distinctFolded}): its index holds an
+     * entry per event (per declaring code for an identifier), and a cylinder filed under a code with a lower-case letter
+     * read its 5,000 entries to name one spelling.
+     */
+    static final String VARIANTS_POSTGRESQL = "WITH RECURSIVE "
+            + distinctFolded("codes", "trace_event", "trace_code") + ", " + distinctFolded("aliases", "trace_alias", "alias") + " "
+            + variants("SELECT spelling FROM codes WHERE spelling IS NOT NULL", "SELECT spelling FROM aliases WHERE spelling IS NOT NULL");
 
     private final JdbcClient jdbc;
     private volatile String variants;
@@ -188,12 +196,26 @@ public class TraceChainQuery {
      * The exact-match branches name one stored form at most, so each stops at its first index entry: the code's own index
      * holds one entry per event, and a cylinder's code typed in lower case would read its whole filling history to name it.
      */
-    private static String variants(String codeFolded, String aliasFolded) {
-        return "SELECT trace_code FROM trace_event WHERE " + codeFolded
+    private static String variants(String codesFolded, String aliasesFolded) {
+        return codesFolded
                 + " UNION (SELECT trace_code FROM trace_event WHERE trace_code = UPPER(:code) FETCH FIRST 1 ROWS ONLY)"
-                + " UNION SELECT alias FROM trace_alias WHERE " + aliasFolded
+                + " UNION " + aliasesFolded
                 + " UNION (SELECT alias FROM trace_alias WHERE alias = UPPER(:code) FETCH FIRST 1 ROWS ONLY)"
                 + " ORDER BY 1 FETCH FIRST " + (MAX_CHOICES + 1) + " ROWS ONLY";
+    }
+
+    /**
+     * The distinct spellings of {@code column} with a lower-case letter that fold to {@code UPPER(:code)}, as the recursive
+     * query {@code name(spelling, n)}: each step reads the first entry of the partial index on {@code (UPPER(column),
+     * column)} (V23) after the spelling before it — one entry per spelling, at most {@link #MAX_CHOICES} + 1, however many
+     * events share one (a loose index scan, which PostgreSQL's planner does not make by itself). A NULL row ends it.
+     */
+    private static String distinctFolded(String name, String table, String column) {
+        String folded = "UPPER(t." + column + ") = UPPER(:code) AND t." + column + " <> UPPER(t." + column + ")";
+        return name + "(spelling, n) AS ((SELECT t." + column + ", 1 FROM " + table + " t WHERE " + folded
+                + " ORDER BY t." + column + " FETCH FIRST 1 ROWS ONLY) UNION ALL SELECT (SELECT t." + column + " FROM " + table
+                + " t WHERE " + folded + " AND t." + column + " > s.spelling ORDER BY t." + column + " FETCH FIRST 1 ROWS ONLY), s.n + 1"
+                + " FROM " + name + " s WHERE s.spelling IS NOT NULL AND s.n <= " + MAX_CHOICES + ")";
     }
 
     /** The look-up of {@link #storedSpellings} for the store's database, which only the first call asks. */

@@ -31,6 +31,9 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
     private static final String CYLINDER = "31SH2019000123";
     private static final String CERTIFICATE = "TS2231SH0456";
     private static final int FILLINGS = 5_000;
+    /** A cylinder a filling station files with a lower-case letter, as some legacy codes are. */
+    private static final String LOWER_CASE_CYLINDER = "31sh2019000456";
+    private static final int LOWER_CASE_FILLINGS = 1_000;
 
     private static DataSource ds;
 
@@ -48,6 +51,15 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
                 .toList();
         for (int from = 0; from < FILLINGS; from += 500) {
             store.upsertAll(fillings.subList(from, from + 500), "20261128-00000000d1", 1);
+        }
+        List<TraceEventStore.LoadedEvent> lowerCase = IntStream.range(0, LOWER_CASE_FILLINGS)
+                .mapToObj(i -> loaded(ChainEvents.of(Category.GAS_CYLINDER, LOWER_CASE_CYLINDER, Step.FILL,
+                                first.plusHours(7L * i).toString())
+                        .operator(ChainEvents.MAINTAINER, "上海燃气充装站", NodeType.FILLING_STATION)
+                        .gasCylinder(LOWER_CASE_CYLINDER, "TS2231SH0789").build()))
+                .toList();
+        for (int from = 0; from < LOWER_CASE_FILLINGS; from += 500) {
+            store.upsertAll(lowerCase.subList(from, from + 500), "20261128-00000000d3", 1);
         }
         store.upsert(ChainEvents.of(Category.GAS_CYLINDER, CERTIFICATE, Step.INSPECT, "2026-11-20T10:00:00+08:00")
                 .operator(ChainEvents.MAINTAINER, "上海市特种设备监督检验技术研究院", NodeType.MAINTAINER)
@@ -76,6 +88,20 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
                 session -> new TraceChainQuery(JdbcClient.create(session)).storedSpellings(CYLINDER.toLowerCase()));
 
         assertThat(spellings.result()).containsExactly(CYLINDER);
+        assertThat(spellings.rowsRead()).as(spellings.plans()).isNotEmpty()
+                .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(TraceChainQuery.MAX_CHOICES + 1L));
+    }
+
+    /**
+     * A code stored with a lower-case letter, typed in upper case: the folded branch read an index entry per event of it
+     * (1,000 here, 5,000 for a cylinder's fillings) to name one spelling; it now reads one entry per spelling.
+     */
+    @Test
+    void aCodeStoredWithALowerCaseLetterIsNamedFromOneEntryPerSpellingNotFromEveryEventOfIt() throws Exception {
+        Executed<List<String>> spellings = executedOnPostgres(ds, false,
+                session -> new TraceChainQuery(JdbcClient.create(session)).storedSpellings(LOWER_CASE_CYLINDER.toUpperCase()));
+
+        assertThat(spellings.result()).containsExactly(LOWER_CASE_CYLINDER);
         assertThat(spellings.rowsRead()).as(spellings.plans()).isNotEmpty()
                 .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(TraceChainQuery.MAX_CHOICES + 1L));
     }
