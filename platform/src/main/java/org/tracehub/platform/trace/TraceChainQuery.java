@@ -86,7 +86,7 @@ public class TraceChainQuery {
             + variants("SELECT spelling FROM codes WHERE spelling IS NOT NULL", "SELECT spelling FROM aliases WHERE spelling IS NOT NULL");
 
     private final JdbcClient jdbc;
-    private volatile String variants;
+    private volatile Boolean postgres;
 
     public TraceChainQuery(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -218,14 +218,19 @@ public class TraceChainQuery {
                 + " FROM " + name + " s WHERE s.spelling IS NOT NULL AND s.n <= " + MAX_CHOICES + ")";
     }
 
-    /** The look-up of {@link #storedSpellings} for the store's database, which only the first call asks. */
+    /** The look-up of {@link #storedSpellings} for the store's database. */
     private String variantsSql() {
-        String sql = variants;
-        if (sql == null) {
-            sql = "PostgreSQL".equalsIgnoreCase(DatabaseProduct.of(jdbc)) ? VARIANTS_POSTGRESQL : VARIANTS_H2;
-            variants = sql;
+        return onPostgres() ? VARIANTS_POSTGRESQL : VARIANTS_H2;
+    }
+
+    /** Whether the store is PostgreSQL, which only the first call asks. */
+    private boolean onPostgres() {
+        Boolean postgres = this.postgres;
+        if (postgres == null) {
+            postgres = "PostgreSQL".equalsIgnoreCase(DatabaseProduct.of(jdbc));
+            this.postgres = postgres;
         }
-        return sql;
+        return postgres;
     }
 
     /** Where an event is on the way from the farm to the shop: the furthest upstream first, the code's own at 0. */
@@ -465,11 +470,9 @@ public class TraceChainQuery {
         }
         // a level wider than one IN list: the newest across the whole level, not the newest of each slice — first
         // the times alone, to find the oldest time still among the newest, then the events from it on
-        String order = newestFirst ? "DESC" : "ASC";
         List<OffsetDateTime> times = new ArrayList<>();
         for (List<String> part : parts) {
-            times.addAll(jdbc.sql("SELECT e.event_time FROM trace_event e WHERE e.trace_code IN (:codes) "
-                            + "ORDER BY e.event_time " + order + " FETCH FIRST " + limit + " ROWS ONLY")
+            times.addAll(jdbc.sql(CodesEventsSql.times(newestFirst, limit, onPostgres()))
                     .param("codes", part).query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list());
         }
         Comparator<OffsetDateTime> timeOrder = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
@@ -490,7 +493,7 @@ public class TraceChainQuery {
      */
     private List<ChainEvent> events(List<String> codes, OffsetDateTime bound, boolean newestFirst, ChainEvent.Relation relation,
                                     int depth, int limit) {
-        return jdbc.sql(CodesEventsSql.events(codes.size(), newestFirst, bound != null, limit))
+        return jdbc.sql(CodesEventsSql.events(codes.size(), newestFirst, bound != null, limit, onPostgres()))
                 .params(CodesEventsSql.params(codes))
                 .params(bound == null ? Map.of() : Map.of("bound", bound))
                 .query((rs, i) -> event(rs, relation, depth))
