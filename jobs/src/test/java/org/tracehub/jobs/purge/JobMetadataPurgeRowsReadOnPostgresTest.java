@@ -9,13 +9,11 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.tracehub.jobs.testing.JdbcJobRepositories;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.testing.BothDatabases;
@@ -72,23 +70,11 @@ class JobMetadataPurgeRowsReadOnPostgresTest extends BothDatabases {
         InsertIfAbsent inserts = new InsertIfAbsent(ds);
         JobMetadataPurgeTasklet tasklet = new JobMetadataPurgeTasklet(
                 runAt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime().minusDays(90), runAt,
-                new JobMetadataCandidates(jdbc, inserts), jobRepository(ds), new BatchRepository(jdbc, inserts, Clock.systemUTC()));
+                new JobMetadataCandidates(jdbc, inserts), JdbcJobRepositories.on(ds), new BatchRepository(jdbc, inserts, Clock.systemUTC()));
         StepContribution contribution = MetaDataInstanceFactory.createStepExecution().createStepContribution();
         while (tasklet.execute(contribution, null) == RepeatStatus.CONTINUABLE) {
             // the next page
         }
         return (int) contribution.getWriteCount();
-    }
-
-    private static JobRepository jobRepository(DataSource ds) {
-        try {
-            JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-            factory.setDataSource(ds);
-            factory.setTransactionManager(new JdbcTransactionManager(ds));
-            factory.afterPropertiesSet();
-            return factory.getObject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
