@@ -25,6 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.tracehub.platform.batch.BatchErrorRepository;
 import org.tracehub.platform.batch.BatchRepository;
 import org.tracehub.platform.batch.BatchRetention;
+import org.tracehub.platform.sql.InsertIfAbsent;
 import org.tracehub.platform.staging.StagedEventRepository;
 import org.tracehub.platform.staging.StagedPayloadFiles;
 import org.tracehub.platform.storage.HubStorage;
@@ -198,8 +199,9 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     JobMetadataPurgeTasklet jobMetadataPurgeTasklet(@Value(RUN_AT) String runAt, PurgeSettings settings, JdbcClient jdbc,
-                                                    JobRepository jobRepository, BatchRepository batches) {
-        return new JobMetadataPurgeTasklet(OffsetDateTime.parse(runAt).atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime()
-                .minus(settings.jobMetadataAge()), jdbc, jobRepository, batches);
+                                                    InsertIfAbsent inserts, JobRepository jobRepository, BatchRepository batches) {
+        OffsetDateTime at = OffsetDateTime.parse(runAt);
+        return new JobMetadataPurgeTasklet(at.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime()
+                .minus(settings.jobMetadataAge()), at, new JobMetadataCandidates(jdbc, inserts), jobRepository, batches);
     }
 }

@@ -129,14 +129,27 @@ public abstract class ImportJobTestSupport {
 
     protected JobOperatorTestUtils jobs;
 
-    /** Each test starts from an empty store; Spring Batch's own tables keep their history (parameters are unique per batch). */
+    /**
+     * Each test starts from an empty store; Spring Batch's own tables keep their history (parameters are unique per batch),
+     * and the job-metadata purge reads them all at its next run, as at its first.
+     */
     @BeforeEach
     protected void emptyStore() {
-        for (String table : List.of("trace_link", "trace_event", "staged_event", "rejected_row", "batch_error", "batch")) {
+        for (String table : List.of("trace_link", "trace_event", "staged_event", "rejected_row", "batch_error", "batch",
+                "job_metadata_kept")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
+        runsAgedBehindThePurgesBack();
         jobs = new JobOperatorTestUtils(jobOperator, jobRepository);
         jobs.setJob(importJob);
+    }
+
+    /**
+     * A test that sets runs' END_TIME back (Spring Batch writes the time they end) makes the job-metadata purge read every
+     * instance at its next run, as at its first: its later runs read only the runs that ended since its last cutoff.
+     */
+    protected void runsAgedBehindThePurgesBack() {
+        jdbc.sql("DELETE FROM job_metadata_purge_mark").update();
     }
 
     // --- creating batches as intake does -------------------------------------------------------

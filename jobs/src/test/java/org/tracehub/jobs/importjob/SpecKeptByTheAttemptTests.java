@@ -244,6 +244,7 @@ class SpecKeptByTheAttemptTests extends ImportJobTestSupport {
                             jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, attempt)).getInstanceId())
                     .update();
         }
+        runsAgedBehindThePurgesBack();
         assertThat(purge.run().orElseThrow().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, 1))).isNull();
         assertThat(jobRepository.getJobInstance(ImportJobParameters.JOB_NAME, params(batchId, 2))).isNull();

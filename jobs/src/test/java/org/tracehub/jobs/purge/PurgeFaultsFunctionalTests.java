@@ -300,6 +300,7 @@ class PurgeFaultsFunctionalTests extends ImportJobTestSupport {
         LocalDateTime then = LocalDateTime.now().minusDays(days);
         jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ?, START_TIME = ?, END_TIME = ? WHERE JOB_INSTANCE_ID = ?")
                 .params(then, then, then, importInstance(batchId)).update();
+        runsAgedBehindThePurgesBack();
     }
 
     private long importInstance(String batchId) {

@@ -194,6 +194,41 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
                 .as("resumed after its last chunk").isLessThan(10);
     }
 
+    /**
+     * A failed run kept for its batch's retry: the nights after the one that kept it read it no more (five years of
+     * processing errors waiting for someone were read again every night), and the night after a reprocess loaded the
+     * batch at another attempt, it goes — found through its batch's change, its own run having ended long before.
+     */
+    @Test
+    void aFailedRunKeptForARetryIsNotReadAgainUntilItsBatchChangesAndGoesOnceAReprocessLoadedTheBatch() throws Exception {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String batchId = failedInConvert(receive(FILE_NAME, variant("15")));
+        // failed ten days ago (its staging stays for a retry), its run ended longer ago than job-metadata-age by its clock
+        age(batchId, now.minusDays(10), now.minusDays(10));
+        endedDaysAgo(batchId, 100);
+        OffsetDateTime firstNight = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(25);
+
+        JobExecution first = purge.run(firstNight).orElseThrow();
+
+        assertThat(step(first, PurgeParameters.JOB_METADATA_STEP).getWriteCount()).isZero();
+        assertThat(instance(batchId)).as("kept for a retry").isNotNull();
+
+        JobExecution quiet = purge.run(firstNight.plusSeconds(1)).orElseThrow();
+
+        assertThat(step(quiet, PurgeParameters.JOB_METADATA_STEP).getReadCount()).as("nothing changed: nothing read").isZero();
+        assertThat(instance(batchId)).isNotNull();
+
+        assertThat(actions.reprocess(batchId).completion().get(60, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(batch(batchId).attempt()).isEqualTo(2);
+
+        JobExecution afterTheReprocess = purge.run(firstNight.plusSeconds(2)).orElseThrow();
+
+        assertThat(step(afterTheReprocess, PurgeParameters.JOB_METADATA_STEP).getReadCount()).isEqualTo(1);
+        assertThat(step(afterTheReprocess, PurgeParameters.JOB_METADATA_STEP).getWriteCount()).isEqualTo(1);
+        assertThat(instance(batchId)).as("attempt 1's failed run").isNull();
+        assertThat(count("SELECT COUNT(*) FROM job_metadata_kept")).isZero();
+    }
+
     @Test
     void aBatchWhoseStagingWentIsNotReadAgainUntilAReprocessStagesAnotherAttemptWhichALaterPurgeTakes() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -504,6 +539,7 @@ class PurgeJobFunctionalTests extends ImportJobTestSupport {
         LocalDateTime then = LocalDateTime.now().minusDays(days);
         jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ?, START_TIME = ?, END_TIME = ? WHERE JOB_INSTANCE_ID = ?")
                 .params(then, then, then, instance(batchId).getInstanceId()).update();
+        runsAgedBehindThePurgesBack();
     }
 
     private JobInstance instance(String batchId) {

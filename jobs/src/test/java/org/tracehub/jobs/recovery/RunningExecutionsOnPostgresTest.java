@@ -6,10 +6,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.tracehub.jobs.testing.JdbcJobRepositories;
 import org.tracehub.platform.testing.BothDatabases;
 
 /**
@@ -35,22 +33,10 @@ class RunningExecutionsOnPostgresTest extends BothDatabases {
         jdbc.sql("ANALYZE").update();
 
         Executed<List<Long>> look = executedOnPostgres(ds, false,
-                session -> new RunningExecutions(JdbcClient.create(session), jobRepository(session)).all().stream()
+                session -> new RunningExecutions(JdbcClient.create(session), JdbcJobRepositories.on(session)).all().stream()
                         .map(JobExecution::getId).toList());
 
         assertThat(look.result()).containsExactly(FINISHED + 1L, FINISHED + 2L);
         assertThat(look.rowsRead()).as(look.plans()).isNotEmpty().allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(10L));
-    }
-
-    private static JobRepository jobRepository(DataSource ds) {
-        try {
-            JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-            factory.setDataSource(ds);
-            factory.setTransactionManager(new JdbcTransactionManager(ds));
-            factory.afterPropertiesSet();
-            return factory.getObject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,9 +14,12 @@ import java.util.Map;
  * filling history on every scan of it joined to its certificate (5,001 rows, 71 ms cached). The operator and product
  * joins are made for the kept events only. Parameters by {@link #params}; a bound as {@code :bound}.
  *
- * <p>Wider levels keep the IN list: each branch costs the planner and the executor about a millisecond (measured on
+ * <p>Wider levels do not branch: each branch costs the planner and the executor about a millisecond (measured on
  * PostgreSQL 15: 200 branches 120–470 ms to plan and 360 ms to run where the IN list took 16 ms for 200 codes of ten
- * events each), and a wide level is made of many codes of few events each (a lot's sales, its shops' lots).
+ * events each). On PostgreSQL they read each code's entries the same way through a LATERAL join on the array of codes —
+ * one plan node whatever their number, at most {@code limit} events per code — since a wide level may still hold a code
+ * of thousands of events (a cylinder among a delivery's lots), which the IN list read whole. H2 keeps the IN list (it
+ * has no LATERAL over an array that reads an index per element).
  */
 final class CodesEventsSql {
 
@@ -31,19 +34,39 @@ final class CodesEventsSql {
 
     /**
      * The events of {@code codes} codes with their registered operator and catalogued product, newest (or oldest) first, at
-     * most {@code limit}; with {@code bounded}, none before (after) {@code :bound}.
+     * most {@code limit}; with {@code bounded}, none before (after) {@code :bound}; with {@code lateral} (PostgreSQL), a
+     * level wider than {@link #BRANCHED_UP_TO} by a LATERAL join instead of the IN list.
      */
-    static String events(int codes, boolean newestFirst, boolean bounded, int limit) {
+    static String events(int codes, boolean newestFirst, boolean bounded, int limit, boolean lateral) {
         String bound = !bounded ? "" : newestFirst ? " AND e.event_time >= :bound" : " AND e.event_time <= :bound";
         String order = order(newestFirst, "e.");
         String joins = " LEFT JOIN operator o ON o.uscc = e.operator_uscc LEFT JOIN product p ON p.code = e.product_code";
         String joined = "o.name AS registered_name, o.node_code AS registered_node_code, p.name AS catalog_name, p.gtin AS catalog_gtin";
+        if (codes > BRANCHED_UP_TO && lateral) {
+            return "SELECT e.*, " + joined + " FROM (" + firstOfEachLateral(bound, newestFirst, limit) + ") e" + joins
+                    + " ORDER BY " + order;
+        }
         if (codes > BRANCHED_UP_TO) {
             return "SELECT " + COLUMNS + ", " + joined + " FROM trace_event e" + joins + " WHERE e.trace_code IN (:codes)" + bound
                     + " ORDER BY " + order + " FETCH FIRST " + limit + " ROWS ONLY";
         }
         return "SELECT e.*, " + joined + " FROM (" + firstOfEach(codes, bound, newestFirst, limit) + ") e" + joins
                 + " ORDER BY " + order;
+    }
+
+    /**
+     * The times of the newest (or oldest) {@code limit} events of {@code :codes} (an IN list's worth): where a level wider
+     * than one IN list finds its bound. With {@code lateral} (PostgreSQL), at most {@code limit} entries of each code.
+     */
+    static String times(boolean newestFirst, int limit, boolean lateral) {
+        String fetch = " FETCH FIRST " + limit + " ROWS ONLY";
+        String order = newestFirst ? " DESC" : " ASC";
+        if (lateral) {
+            return "SELECT u.event_time FROM unnest(CAST(ARRAY[:codes] AS VARCHAR[])) AS c(code) CROSS JOIN LATERAL (SELECT e.event_time "
+                    + "FROM trace_event e WHERE e.trace_code = c.code ORDER BY e.event_time" + order + fetch + ") u "
+                    + "ORDER BY u.event_time" + order + fetch;
+        }
+        return "SELECT e.event_time FROM trace_event e WHERE e.trace_code IN (:codes) ORDER BY e.event_time" + order + fetch;
     }
 
     /** {@code :codes} for an IN list, {@code :c0}, {@code :c1}… for a statement of one branch per code. */
@@ -68,6 +91,14 @@ final class CodesEventsSql {
                     .append(" ORDER BY ").append(order(newestFirst, "e.")).append(fetch).append(')');
         }
         return "SELECT * FROM (" + branches + ") u ORDER BY " + order(newestFirst, "u.") + fetch;
+    }
+
+    /** {@code :codes} as an array, each code's first {@code limit} entries by a LATERAL subquery, the level's first of them. */
+    private static String firstOfEachLateral(String bound, boolean newestFirst, int limit) {
+        String fetch = " FETCH FIRST " + limit + " ROWS ONLY";
+        return "SELECT u.* FROM unnest(CAST(ARRAY[:codes] AS VARCHAR[])) AS c(code) CROSS JOIN LATERAL (SELECT " + COLUMNS
+                + " FROM trace_event e WHERE e.trace_code = c.code" + bound + " ORDER BY " + order(newestFirst, "e.") + fetch
+                + ") u ORDER BY " + order(newestFirst, "u.") + fetch;
     }
 
     private static String order(boolean newestFirst, String table) {

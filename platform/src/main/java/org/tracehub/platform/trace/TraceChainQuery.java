@@ -70,15 +70,23 @@ public class TraceChainQuery {
     /**
      * The stored codes and equipment identifiers equal to {@code :code} but for letter case (V23): a stored form in upper
      * case by the code's own indexes, one with a lower-case letter by its folded form's index (H2: the generated column
-     * {@code trace_code_folded}; PostgreSQL: a partial index on {@code UPPER(trace_code)}, matched by the same predicate).
+     * {@code trace_code_folded}, an entry per event; PostgreSQL: a partial index on {@code UPPER(trace_code)}, matched by
+     * the same predicate, read an entry per spelling).
      * Package-visible for the plan test.
      */
-    static final String VARIANTS_H2 = variants("trace_code_folded = UPPER(:code)", "alias_folded = UPPER(:code)");
-    static final String VARIANTS_POSTGRESQL = variants("UPPER(trace_code) = UPPER(:code) AND trace_code <> UPPER(trace_code)",
-            "UPPER(alias) = UPPER(:code) AND alias <> UPPER(alias)");
+    static final String VARIANTS_H2 = variants("SELECT trace_code FROM trace_event WHERE trace_code_folded = UPPER(:code)",
+            "SELECT alias FROM trace_alias WHERE alias_folded = UPPER(:code)");
+    /**
+     * On PostgreSQL each folded branch skips from one spelling to the next ({@link #distinctFolded}): its index holds an
+     * entry per event (per declaring code for an identifier), and a cylinder filed under a code with a lower-case letter
+     * read its 5,000 entries to name one spelling.
+     */
+    static final String VARIANTS_POSTGRESQL = "WITH RECURSIVE "
+            + distinctFolded("codes", "trace_event", "trace_code") + ", " + distinctFolded("aliases", "trace_alias", "alias") + " "
+            + variants("SELECT spelling FROM codes WHERE spelling IS NOT NULL", "SELECT spelling FROM aliases WHERE spelling IS NOT NULL");
 
     private final JdbcClient jdbc;
-    private volatile String variants;
+    private volatile Boolean postgres;
 
     public TraceChainQuery(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -188,22 +196,41 @@ public class TraceChainQuery {
      * The exact-match branches name one stored form at most, so each stops at its first index entry: the code's own index
      * holds one entry per event, and a cylinder's code typed in lower case would read its whole filling history to name it.
      */
-    private static String variants(String codeFolded, String aliasFolded) {
-        return "SELECT trace_code FROM trace_event WHERE " + codeFolded
+    private static String variants(String codesFolded, String aliasesFolded) {
+        return codesFolded
                 + " UNION (SELECT trace_code FROM trace_event WHERE trace_code = UPPER(:code) FETCH FIRST 1 ROWS ONLY)"
-                + " UNION SELECT alias FROM trace_alias WHERE " + aliasFolded
+                + " UNION " + aliasesFolded
                 + " UNION (SELECT alias FROM trace_alias WHERE alias = UPPER(:code) FETCH FIRST 1 ROWS ONLY)"
                 + " ORDER BY 1 FETCH FIRST " + (MAX_CHOICES + 1) + " ROWS ONLY";
     }
 
-    /** The look-up of {@link #storedSpellings} for the store's database, which only the first call asks. */
+    /**
+     * The distinct spellings of {@code column} with a lower-case letter that fold to {@code UPPER(:code)}, as the recursive
+     * query {@code name(spelling, n)}: each step reads the first entry of the partial index on {@code (UPPER(column),
+     * column)} (V23) after the spelling before it — one entry per spelling, at most {@link #MAX_CHOICES} + 1, however many
+     * events share one (a loose index scan, which PostgreSQL's planner does not make by itself). A NULL row ends it.
+     */
+    private static String distinctFolded(String name, String table, String column) {
+        String folded = "UPPER(t." + column + ") = UPPER(:code) AND t." + column + " <> UPPER(t." + column + ")";
+        return name + "(spelling, n) AS ((SELECT t." + column + ", 1 FROM " + table + " t WHERE " + folded
+                + " ORDER BY t." + column + " FETCH FIRST 1 ROWS ONLY) UNION ALL SELECT (SELECT t." + column + " FROM " + table
+                + " t WHERE " + folded + " AND t." + column + " > s.spelling ORDER BY t." + column + " FETCH FIRST 1 ROWS ONLY), s.n + 1"
+                + " FROM " + name + " s WHERE s.spelling IS NOT NULL AND s.n <= " + MAX_CHOICES + ")";
+    }
+
+    /** The look-up of {@link #storedSpellings} for the store's database. */
     private String variantsSql() {
-        String sql = variants;
-        if (sql == null) {
-            sql = "PostgreSQL".equalsIgnoreCase(DatabaseProduct.of(jdbc)) ? VARIANTS_POSTGRESQL : VARIANTS_H2;
-            variants = sql;
+        return onPostgres() ? VARIANTS_POSTGRESQL : VARIANTS_H2;
+    }
+
+    /** Whether the store is PostgreSQL, which only the first call asks. */
+    private boolean onPostgres() {
+        Boolean postgres = this.postgres;
+        if (postgres == null) {
+            postgres = "PostgreSQL".equalsIgnoreCase(DatabaseProduct.of(jdbc));
+            this.postgres = postgres;
         }
-        return sql;
+        return postgres;
     }
 
     /** Where an event is on the way from the farm to the shop: the furthest upstream first, the code's own at 0. */
@@ -443,11 +470,9 @@ public class TraceChainQuery {
         }
         // a level wider than one IN list: the newest across the whole level, not the newest of each slice — first
         // the times alone, to find the oldest time still among the newest, then the events from it on
-        String order = newestFirst ? "DESC" : "ASC";
         List<OffsetDateTime> times = new ArrayList<>();
         for (List<String> part : parts) {
-            times.addAll(jdbc.sql("SELECT e.event_time FROM trace_event e WHERE e.trace_code IN (:codes) "
-                            + "ORDER BY e.event_time " + order + " FETCH FIRST " + limit + " ROWS ONLY")
+            times.addAll(jdbc.sql(CodesEventsSql.times(newestFirst, limit, onPostgres()))
                     .param("codes", part).query((rs, i) -> rs.getObject(1, OffsetDateTime.class)).list());
         }
         Comparator<OffsetDateTime> timeOrder = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
@@ -468,7 +493,9 @@ public class TraceChainQuery {
      */
     private List<ChainEvent> events(List<String> codes, OffsetDateTime bound, boolean newestFirst, ChainEvent.Relation relation,
                                     int depth, int limit) {
-        return jdbc.sql(CodesEventsSql.events(codes.size(), newestFirst, bound != null, limit))
+        // the database is asked only for a level that does not branch: a narrow one costs the same statements on both
+        boolean lateral = codes.size() > CodesEventsSql.BRANCHED_UP_TO && onPostgres();
+        return jdbc.sql(CodesEventsSql.events(codes.size(), newestFirst, bound != null, limit, lateral))
                 .params(CodesEventsSql.params(codes))
                 .params(bound == null ? Map.of() : Map.of("bound", bound))
                 .query((rs, i) -> event(rs, relation, depth))

@@ -31,6 +31,11 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
     private static final String CYLINDER = "31SH2019000123";
     private static final String CERTIFICATE = "TS2231SH0456";
     private static final int FILLINGS = 5_000;
+    /** A cylinder a filling station files with a lower-case letter, as some legacy codes are. */
+    private static final String LOWER_CASE_CYLINDER = "31sh2019000456";
+    private static final int LOWER_CASE_FILLINGS = 1_000;
+    private static final String DELIVERY = "RT2611280001";
+    private static final int OTHER_LOTS = 10;
 
     private static DataSource ds;
 
@@ -49,6 +54,24 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
         for (int from = 0; from < FILLINGS; from += 500) {
             store.upsertAll(fillings.subList(from, from + 500), "20261128-00000000d1", 1);
         }
+        List<TraceEventStore.LoadedEvent> lowerCase = IntStream.range(0, LOWER_CASE_FILLINGS)
+                .mapToObj(i -> loaded(ChainEvents.of(Category.GAS_CYLINDER, LOWER_CASE_CYLINDER, Step.FILL,
+                                first.plusHours(7L * i).toString())
+                        .operator(ChainEvents.MAINTAINER, "上海燃气充装站", NodeType.FILLING_STATION)
+                        .gasCylinder(LOWER_CASE_CYLINDER, "TS2231SH0789").build()))
+                .toList();
+        for (int from = 0; from < LOWER_CASE_FILLINGS; from += 500) {
+            store.upsertAll(lowerCase.subList(from, from + 500), "20261128-00000000d3", 1);
+        }
+        // a delivery of the cylinder and ten other lots: a level of eleven codes, wider than the statement's branches
+        for (int i = 0; i < OTHER_LOTS; i++) {
+            store.upsert(ChainEvents.meat(String.format("WH261128%04d", i), Step.WHOLESALE, "2026-11-27T02:10:00+08:00").build(),
+                    String.format("20261128-0000000e%02d", i), 1);
+        }
+        store.upsert(ChainEvents.meat(DELIVERY, Step.RETAIL_ENTRY, "2026-11-28T06:00:00+08:00")
+                .inputs(java.util.stream.Stream.concat(java.util.stream.Stream.of(CYLINDER),
+                        IntStream.range(0, OTHER_LOTS).mapToObj(i -> String.format("WH261128%04d", i))).toArray(String[]::new))
+                .build(), "20261128-00000000d5", 1);
         store.upsert(ChainEvents.of(Category.GAS_CYLINDER, CERTIFICATE, Step.INSPECT, "2026-11-20T10:00:00+08:00")
                 .operator(ChainEvents.MAINTAINER, "上海市特种设备监督检验技术研究院", NodeType.MAINTAINER)
                 .gasCylinder(CYLINDER, CERTIFICATE).build(), "20261128-00000000d2", 1);
@@ -78,5 +101,34 @@ class TraceChainRowsReadOnPostgresTest extends BothDatabases {
         assertThat(spellings.result()).containsExactly(CYLINDER);
         assertThat(spellings.rowsRead()).as(spellings.plans()).isNotEmpty()
                 .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(TraceChainQuery.MAX_CHOICES + 1L));
+    }
+
+    /**
+     * A code stored with a lower-case letter, typed in upper case: the folded branch read an index entry per event of it
+     * (1,000 here, 5,000 for a cylinder's fillings) to name one spelling; it now reads one entry per spelling.
+     */
+    @Test
+    void aCodeStoredWithALowerCaseLetterIsNamedFromOneEntryPerSpellingNotFromEveryEventOfIt() throws Exception {
+        Executed<List<String>> spellings = executedOnPostgres(ds, false,
+                session -> new TraceChainQuery(JdbcClient.create(session)).storedSpellings(LOWER_CASE_CYLINDER.toUpperCase()));
+
+        assertThat(spellings.result()).containsExactly(LOWER_CASE_CYLINDER);
+        assertThat(spellings.rowsRead()).as(spellings.plans()).isNotEmpty()
+                .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(TraceChainQuery.MAX_CHOICES + 1L));
+    }
+
+    /**
+     * A level of more codes than the statement branches for (the cylinder and ten lots a delivery came from): the IN list
+     * read every event of every code (the cylinder's 5,000) to keep the newest; the LATERAL form reads at most the level's
+     * limit of each code.
+     */
+    @Test
+    void aLevelWiderThanTheBranchesReadsAtMostTheLimitOfEachCode() throws Exception {
+        Executed<TraceChain> scan = executedOnPostgres(ds, false,
+                session -> new TraceChainQuery(JdbcClient.create(session)).chain(DELIVERY, TraceChainQuery.DEFAULT_MAX_DEPTH));
+
+        assertThat(scan.result().events()).extracting(ChainEvent::traceCode).contains(CYLINDER, "WH2611280000", "WH2611280009");
+        assertThat(scan.rowsRead()).as(scan.plans()).isNotEmpty()
+                .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(TraceChainQuery.MAX_EVENTS + OTHER_LOTS + 1L));
     }
 }
