@@ -1,5 +1,6 @@
 package org.tracehub.platform.trace;
 
+import jakarta.xml.bind.Unmarshaller;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,8 +26,9 @@ import org.tracehub.schemas.standard.v1.TraceEvent;
  * <p>Cheap per page: one query per {@link TraceEventStore#ID_SLICE} rows, each row's (trace code, time) looked up in
  * the trace query's index {@code ix_trace_event_code_time} as a pair (H2 and PostgreSQL both use the index for a row
  * value {@code IN} list), so a cylinder filled thousands of times costs one index probe a row, not a walk of its history.
- * What comes back is only the source's events with the row's code and instant; the counterparty, kept only in the
- * payload, is read for the few that match on every column besides.
+ * What comes back is only the source's events with the row's code and instant, payload included (H2 reads a row whole
+ * whatever the columns selected, so a second query for it cost as much again); the counterparty, kept only in the
+ * payload, is parsed for those that match on every column besides.
  * Stored events of the batch being loaded are left out: an earlier attempt's (a reprocess) goes when this one is loaded,
  * and rows of one file are the sender's own records, each told apart by the key the sender gave it.
  */
@@ -34,10 +36,8 @@ final class RecordKeySpellings {
 
     /** The pairs first: {@code ix_trace_event_code_time} is {@code (trace_code, event_time)}. */
     static final String SAME_CODE_AND_TIME = "SELECT event_id, record_key, trace_code, event_time, step, operator_uscc, operator_name, "
-            + "quantity, unit, batch_id, row_no FROM trace_event "
+            + "quantity, unit, batch_id, row_no, payload FROM trace_event "
             + "WHERE (trace_code, event_time) IN (:codeTimes) AND source_id = :source AND batch_id <> :batch";
-    /** Through the primary key {@code (record_key, source_id)}. */
-    static final String PAYLOADS = "SELECT record_key, payload FROM trace_event WHERE source_id = :source AND record_key IN (:keys)";
 
     private final JdbcClient jdbc;
 
@@ -46,7 +46,7 @@ final class RecordKeySpellings {
     }
 
     private record Stored(String eventId, String recordKey, String traceCode, Instant time, String step, String operatorUscc,
-                          String operatorName, BigDecimal quantity, String unit, String batchId, long row) {
+                          String operatorName, BigDecimal quantity, String unit, String batchId, long row, String payload) {
     }
 
     private record CodeTime(String traceCode, Instant time) {
@@ -69,7 +69,7 @@ final class RecordKeySpellings {
             jdbc.sql(SAME_CODE_AND_TIME).param("codeTimes", codeTimes).param("source", source).param("batch", batchId)
                     .query((rs, i) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getLong(11)))
+                            rs.getBigDecimal(8), rs.getString(9), rs.getString(10), rs.getLong(11), rs.getString(12)))
                     .list()
                     .forEach(s -> stored.computeIfAbsent(new CodeTime(s.traceCode(), s.time()), k -> new ArrayList<>()).add(s));
         }
@@ -91,10 +91,10 @@ final class RecordKeySpellings {
         if (alike.isEmpty()) {
             return List.of();
         }
-        Map<String, Party> counterparties = counterparties(source, alike.values());
+        Unmarshaller unmarshaller = EventPayloads.unmarshaller();
         List<RecordKeySpelling> found = new ArrayList<>();
         alike.forEach((loaded, candidates) -> candidates.stream()
-                .filter(s -> sameParty(loaded.event().getCounterparty(), counterparties.get(s.recordKey())))
+                .filter(s -> sameParty(loaded.event().getCounterparty(), EventPayloads.read(unmarshaller, s.payload()).getCounterparty()))
                 .findFirst()
                 .ifPresent(s -> found.add(new RecordKeySpelling(loaded.row(), loaded.storeKey(), s.recordKey(), s.batchId(), s.row()))));
         found.sort(Comparator.comparingLong(RecordKeySpelling::row));
@@ -112,24 +112,8 @@ final class RecordKeySpellings {
                         : s.quantity() != null && quantity.getValue().compareTo(s.quantity()) == 0);
     }
 
-    /** The counterparties of the stored events that match on every column, by record key: read from their payloads. */
-    private Map<String, Party> counterparties(String source, Collection<List<Stored>> candidates) {
-        List<String> keys = candidates.stream().flatMap(List::stream).map(Stored::recordKey).distinct().toList();
-        Map<String, Party> parties = new HashMap<>();
-        for (List<String> slice : InLists.slices(keys, TraceEventStore.ID_SLICE)) {
-            jdbc.sql(PAYLOADS).param("source", source).param("keys", slice).query(rs -> {
-                Party counterparty = EventPayloads.read(rs.getString(2)).getCounterparty();
-                parties.put(rs.getString(1), counterparty == null ? new Party() : counterparty);
-            });
-        }
-        return parties;
-    }
-
     private static boolean sameParty(Party loaded, Party stored) {
-        if (stored == null) {
-            return false; // gone since the first query: nothing to repeat
-        }
-        return Objects.equals(loaded == null ? null : loaded.getUscc(), stored.getUscc())
-                && Objects.equals(loaded == null ? null : loaded.getName(), stored.getName());
+        return Objects.equals(loaded == null ? null : loaded.getUscc(), stored == null ? null : stored.getUscc())
+                && Objects.equals(loaded == null ? null : loaded.getName(), stored == null ? null : stored.getName());
     }
 }
