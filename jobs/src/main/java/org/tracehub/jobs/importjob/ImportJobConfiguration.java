@@ -1,6 +1,7 @@
 package org.tracehub.jobs.importjob;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -141,10 +142,22 @@ public class ImportJobConfiguration {
                                              StagedEventRepository staged,
                                              TraceEventStore store, BatchRepository batches, BatchErrorRepository errors,
                                              BatchAttempts attempts, StoreLoadLock lock, LiveProgress progress,
-                                             RefusedRowCells refusedRowCells, DiskFloor diskFloor, PlatformTransactionManager tx) {
+                                             RefusedRowCells refusedRowCells, DiskFloor diskFloor, PlatformTransactionManager tx,
+                                             SpecCatalog catalog) {
         int pagesPerTransaction = Math.max(1, (transactionSize + pageSize - 1) / pageSize);
         return new StoreLoadTasklet(batchId, attempt.intValue(), pageSize, pagesPerTransaction, staged, store, batches, errors,
-                attempts, lock, progress, refusedRowCells, diskFloor, tx);
+                attempts, lock, progress, refusedRowCells, diskFloor, tx, keyColumns(batches, catalog, batchId));
+    }
+
+    /**
+     * The key columns of the batch's file kind, for the load's warnings to name: the spec as it is now, which names the
+     * staged keys' values only while the key is the one they were made with, so a key of another length names none.
+     */
+    private static List<String> keyColumns(BatchRepository batches, SpecCatalog catalog, String batchId) {
+        return batches.findById(batchId)
+                .flatMap(b -> catalog.source(b.sourceId()).flatMap(spec -> spec.fileSpecFor(b.fileName())))
+                .map(FileSpec::key)
+                .orElse(List.of());
     }
 
     @Bean

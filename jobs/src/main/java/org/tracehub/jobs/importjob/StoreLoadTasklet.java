@@ -34,6 +34,7 @@ import org.tracehub.platform.staging.StoreLoadLock;
 import org.tracehub.platform.storage.BelowDiskFloorException;
 import org.tracehub.platform.storage.DiskFloor;
 import org.tracehub.platform.trace.KeyConflict;
+import org.tracehub.platform.trace.RecordKeySpelling;
 import org.tracehub.platform.trace.SharedTraceCode;
 import org.tracehub.platform.trace.TraceEventStore;
 import org.tracehub.schemas.standard.v1.TraceEvent;
@@ -89,6 +90,8 @@ class StoreLoadTasklet implements Tasklet {
     private final RefusedRowCells refusedRowCells;
     private final DiskFloor diskFloor;
     private final TransactionTemplate claims;
+    /** The batch's file kind's key columns as its spec names them now, for the warnings; empty when unknown. */
+    private final List<String> keyColumns;
     /** What this batch's rows count (lines, or an XML export's record ordinals), as its warnings name them. */
     private RowNumbering numbering = RowNumbering.LINES;
     /** What the rows of the other batches named in warnings count, looked up once a batch. */
@@ -99,8 +102,9 @@ class StoreLoadTasklet implements Tasklet {
     StoreLoadTasklet(String batchId, int attempt, int pageSize, int pagesPerTransaction, StagedEventRepository staged,
                      TraceEventStore store, BatchRepository batches, BatchErrorRepository errors, BatchAttempts attempts,
                      StoreLoadLock lock, LiveProgress progress, RefusedRowCells refusedRowCells, DiskFloor diskFloor,
-                     PlatformTransactionManager transactionManager) {
+                     PlatformTransactionManager transactionManager, List<String> keyColumns) {
         this.diskFloor = diskFloor;
+        this.keyColumns = List.copyOf(keyColumns);
         this.batchId = batchId;
         this.attempt = attempt;
         this.pageSize = pageSize;
@@ -195,7 +199,8 @@ class StoreLoadTasklet implements Tasklet {
      * neither row: both rows say so (RECORD_SUPERSEDED), and the later one does not also claim to have replaced the
      * earlier (RECORD_REPEATED's "以本行为准"). Rows refused for another kind's record under their key
      * (RECORD_KEY_CONFLICT) are errors, the page's only ones; a trace code an unrelated source uses (TRACE_CODE_SHARED)
-     * is a warning on a loaded row.
+     * is a warning on a loaded row, and so is a row repeating another batch's record under a key typed otherwise
+     * (RECORD_KEY_SPELLING).
      */
     private void warn(TraceEventStore.PageResult result) {
         Map<Long, TraceEventStore.SupersededRecord> superseded = new HashMap<>();
@@ -213,6 +218,35 @@ class StoreLoadTasklet implements Tasklet {
         result.superseded().forEach(this::warnSuperseded);
         refuse(result.conflicts());
         result.shared().forEach(this::warnShared);
+        result.spelledOtherwise().forEach(this::warnSpelling);
+    }
+
+    /**
+     * A row with the content of another batch's record under a key typed otherwise (07:05 for 7:05): loaded as a second
+     * record, since the id is the key's text. Names the other file and row, the key columns whose spelling differs and
+     * both spellings, on the first such column.
+     */
+    private void warnSpelling(RecordKeySpelling s) {
+        List<String> ours = s.parts();
+        List<String> theirs = s.otherParts();
+        boolean named = ours.size() == keyColumns.size() && theirs.size() == keyColumns.size();
+        List<String> differ = new ArrayList<>();
+        String firstColumn = null;
+        for (int i = 0; named && i < ours.size(); i++) {
+            if (!ours.get(i).equals(theirs.get(i))) {
+                differ.add(keyColumns.get(i) + "：" + here() + "为“" + ours.get(i) + "”，已入库的为“" + theirs.get(i) + "”");
+                firstColumn = firstColumn == null ? keyColumns.get(i) : firstColumn;
+            }
+        }
+        String spellings = named ? String.join("；", differ)
+                : here() + "为“" + String.join(" / ", ours) + "”，已入库的为“" + String.join(" / ", theirs) + "”";
+        String columns = keyColumns.isEmpty() ? "" : "（" + String.join("、", keyColumns) + "）";
+        errors.append(batchId, attempt, new RowProblem(s.row(), firstColumn, null, Severity.WARNING.name(), ErrorCodes.RECORD_KEY_SPELLING,
+                here() + "与批次" + s.otherBatchId() + "（文件“" + fileNameOf(s.otherBatchId()) + "”）"
+                        + numberingOf(s.otherBatchId()).at(s.otherRow()) + "已入库的记录内容相同（追溯码、环节、时间、经营主体、交易对方、数量），"
+                        + "但唯一标识" + columns + "的写法不同（" + spellings + "）。平台按唯一标识的原文区分记录，两者现为两条记录；"
+                        + "如是同一条记录，请按已入库的写法填写后重新发送，并请平台管理员删除多出的一条。" + here() + "已接收",
+                String.join(" / ", ours)));
     }
 
     /**

@@ -18,9 +18,10 @@ import org.tracehub.platform.batch.RowProblem;
 import org.tracehub.schemas.validation.ErrorCodes;
 
 /**
- * What the load does with records of one source that share a key without being one record, and with trace codes that
- * two unrelated sources use: a co-operative's harvest register and its test reports, both keyed by the lot number, and a
- * lot number the meat market uses too. The co-operative's spec is this class's own, in an external folder its watcher
+ * What the load does with records of one source that share a key without being one record, with one record sent under
+ * two spellings of its key, and with trace codes that two unrelated sources use: a co-operative's harvest register and
+ * its test reports, both keyed by the lot number, a filling station's day re-sent with its start times typed otherwise,
+ * and a lot number the meat market uses too. The co-operative's spec is this class's own, in an external folder its watcher
  * owns for the rest of the class (the context is closed after it).
  */
 class RecordKeyConflictTests extends ImportJobTestSupport {
@@ -214,5 +215,61 @@ class RecordKeyConflictTests extends ImportJobTestSupport {
                     + "而它不是本行的交易对方：按追溯码查询时两者显示为同一条追溯链。请核对追溯码是否为本单位所编；本行已接收");
         });
         assertThat(count("SELECT COUNT(*) FROM trace_event WHERE source_id = ?", CO_OP)).isEqualTo(3);
+    }
+
+    /** The filling station (built-in spec): key 气瓶编号, 充装日期, 开始时间 as typed; the time read from date and start time. */
+    private static final String FILLING = "gascyl-fill-pudong";
+
+    /** The filling station's sample, its header and first three fillings (7:05, 7:12, 7:26), each line edited by {@code edit}. */
+    private static byte[] fillings(java.util.function.UnaryOperator<String> edit) {
+        String[] lines = new String(org.tracehub.samples.SampleCorpus.bytes("gas-cylinder/gascyl-fill-pudong/input/充装记录_20261126.csv"),
+                GBK).split("\r\n");
+        StringBuilder text = new StringBuilder(lines[0]).append("\r\n");
+        for (int i = 1; i <= 3; i++) {
+            text.append(edit.apply(lines[i])).append("\r\n");
+        }
+        return text.toString().getBytes(GBK);
+    }
+
+    /**
+     * The day's fillings re-sent with the first start time typed 07:05 (the scale's software writes 7:05): the key is the
+     * cells' text, so the filling is stored a second time. Loaded, never dropped, and the row warned naming the file and
+     * row of the stored filling, the key columns and both spellings. The second filling, as typed before, replaces its
+     * record without a word; the third, typed 07:26 but with another quantity, is another filling to the hub.
+     */
+    @Test
+    void aFillingReSentWithItsStartTimeTypedOtherwiseIsLoadedAndWarnedNamingTheStoredFillingAndBothSpellings() throws Exception {
+        String first = receive(FILLING, "充装记录_20261126.csv", fillings(line -> line));
+        assertThat(importNewAttempt(first).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(errors.problemsOf(first, 1)).as("nothing stored before it").isEmpty();
+        String again = receive(FILLING, "充装记录_20261126_补发.csv", fillings(line -> line
+                .replace("\t7:05\t", "\t07:05\t")
+                .replace("\t7:26\t", "\t07:26\t").replace("\t49.5\t", "\t48.0\t")));
+
+        assertThat(importNewAttempt(again).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        Batch loaded = batch(again);
+        assertThat(List.of(loaded.rowsRead(), loaded.rowsAccepted(), loaded.rowsRejected(), loaded.rowsWarned()))
+                .as("the receipt's counts: accepted, and warned").containsExactly(3L, 3L, 0L, 1L);
+        assertThat(errors.problemsOf(again, 1)).singleElement().satisfies(p -> {
+            assertThat(List.of(p.row(), p.severity(), p.code(), p.column())).containsExactly(2L, "WARNING",
+                    ErrorCodes.RECORD_KEY_SPELLING, "开始时间");
+            assertThat(p.message()).isEqualTo("本行与批次" + first + "（文件“充装记录_20261126.csv”）第2行已入库的记录内容相同"
+                    + "（追溯码、环节、时间、经营主体、交易对方、数量），但唯一标识（气瓶编号、充装日期、开始时间）的写法不同"
+                    + "（开始时间：本行为“07:05”，已入库的为“7:05”）。平台按唯一标识的原文区分记录，两者现为两条记录；"
+                    + "如是同一条记录，请按已入库的写法填写后重新发送，并请平台管理员删除多出的一条。本行已接收");
+            assertThat(p.rawValue()).isEqualTo("231031018202100345 / 2026/11/26 / 07:05");
+        });
+        assertThat(jdbc.sql("SELECT trace_code, batch_id FROM trace_event WHERE source_id = ?")
+                .param(FILLING).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).list()).containsExactlyInAnyOrder(
+                List.of("231031018201900812", first), List.of("231031018201900812", again),
+                List.of("231031018202100345", first), List.of("231031018202100345", again),
+                List.of("231031018202100346", again));
+
+        // reprocessed: the same warning; its own earlier attempt is no other record
+        assertThat(importNewAttempt(again).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(errors.problemsOf(again, 2)).extracting(RowProblem::row, RowProblem::code)
+                .containsExactly(tuple(2L, ErrorCodes.RECORD_KEY_SPELLING));
+        assertThat(batch(again).rowsWarned()).isEqualTo(1L);
     }
 }

@@ -399,6 +399,7 @@ public final class SpecLoader {
             extensionBlocks(category, fieldKeys);
             sameAlternatives(fields, fieldKeys);
             constantsJoinedToEmptyCells(fields, key);
+            TypedKeyColumns.of(key, fields).forEach(note -> notes.add(new SpecProblem(file, line(keys.get("key")), "files.key", note)));
         } else {
             problem(fieldsNode == null ? m : fieldsNode, "fields", "missing: the mapping of standard fields");
         }

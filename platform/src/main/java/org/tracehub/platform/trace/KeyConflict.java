@@ -23,8 +23,6 @@ import java.util.Map;
 public record KeyConflict(long row, String recordKey, String traceCode, String step, String batchId, long otherRow,
                           String otherStep) {
 
-    private static final char SEPARATOR = '\u001f';
-
     static boolean between(TraceEventStore.LoadedEvent loaded, TraceEventStore.StoredEvent before, String batchId) {
         return !batchId.equals(before.batchId()) && before.step() != null
                 && !before.step().equals(loaded.event().getStep().name());
@@ -55,9 +53,7 @@ public record KeyConflict(long row, String recordKey, String traceCode, String s
      * columns), or the trace code when the store keeps the key as its event id (a key longer than the store indexes).
      */
     public String keyText() {
-        if (recordKey == null || recordKey.isEmpty() || recordKey.charAt(0) != SEPARATOR) {
-            return traceCode;
-        }
-        return String.join(" / ", recordKey.substring(1).split(String.valueOf(SEPARATOR), -1));
+        List<String> parts = RecordKeyParts.of(recordKey);
+        return parts.isEmpty() ? traceCode : String.join(" / ", parts);
     }
 }

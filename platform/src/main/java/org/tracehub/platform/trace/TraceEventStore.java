@@ -71,6 +71,7 @@ public class TraceEventStore {
     private final EquipmentAliases aliases;
     private final ReceivedOrder receivedOrder;
     private final SharedTraceCodes sharedCodes;
+    private final RecordKeySpellings spellings;
 
     @Autowired
     public TraceEventStore(JdbcOperations operations, Clock clock, OperatorRegistry operators, ProductCatalog products) {
@@ -82,6 +83,7 @@ public class TraceEventStore {
         this.aliases = new EquipmentAliases(operations, jdbc);
         this.receivedOrder = new ReceivedOrder(jdbc);
         this.sharedCodes = new SharedTraceCodes(jdbc);
+        this.spellings = new RecordKeySpellings(jdbc);
     }
 
     public TraceEventStore(JdbcOperations operations, Clock clock) {
@@ -130,8 +132,9 @@ public class TraceEventStore {
      * which keeps that version. Run it inside the load's transaction: a reader never sees the removed rows before the commit.
      *
      * @return the records of the page that replaced an earlier row of the same attempt, those a newer batch holds, the
-     *         rows refused for another kind's record, and the written rows whose trace code an unrelated source uses
-     *         ({@link SharedTraceCodes}), each in row order
+     *         rows refused for another kind's record, the written rows whose trace code an unrelated source uses
+     *         ({@link SharedTraceCodes}) and those that repeat another batch's record under another key
+     *         ({@link RecordKeySpellings}), each in row order
      */
     public PageResult upsertAll(List<LoadedEvent> page, String batchId, int attempt) {
         if (page.isEmpty()) {
@@ -200,6 +203,8 @@ public class TraceEventStore {
         }
         // before the page is written: its own codes are of this source
         List<SharedTraceCode> shared = sharedCodes.of(written);
+        // before the page is written too: a stored record the page updates is compared as it was
+        List<RecordKeySpelling> spelledOtherwise = spellings.of(written, batchId);
         EventLinks.replace(jdbc, operations, stored, links);
         // a record stored both under its event id (before V9) and under its record key: the one not updated goes
         removeEvents(List.copyOf(storedByKey.values()));
@@ -230,7 +235,7 @@ public class TraceEventStore {
         // a conflicting record's earlier rows in the page replaced nothing either: each is refused, none repeated
         repeated.removeIf(r -> refusedRows.contains(r.row()));
         repeated.sort(Comparator.comparingLong(RepeatedRecord::row));
-        return new PageResult(repeated, superseded, refused, shared);
+        return new PageResult(repeated, superseded, refused, shared, spelledOtherwise);
     }
 
     /**
@@ -370,15 +375,17 @@ public class TraceEventStore {
 
     /**
      * What a page's load has to report: repeated records, superseded ones, rows refused for a key another kind of record
-     * holds ({@link KeyConflict}) and rows whose trace code another source uses ({@link SharedTraceCode}), each in row order.
+     * holds ({@link KeyConflict}), rows whose trace code another source uses ({@link SharedTraceCode}) and rows that repeat
+     * a stored record of the source under another key ({@link RecordKeySpelling}), each in row order.
      */
     public record PageResult(List<RepeatedRecord> repeated, List<SupersededRecord> superseded, List<KeyConflict> conflicts,
-                             List<SharedTraceCode> shared) {
+                             List<SharedTraceCode> shared, List<RecordKeySpelling> spelledOtherwise) {
 
-        static final PageResult NONE = new PageResult(List.of(), List.of(), List.of(), List.of());
+        static final PageResult NONE = new PageResult(List.of(), List.of(), List.of(), List.of(), List.of());
 
         public boolean isEmpty() {
-            return repeated.isEmpty() && superseded.isEmpty() && conflicts.isEmpty() && shared.isEmpty();
+            return repeated.isEmpty() && superseded.isEmpty() && conflicts.isEmpty() && shared.isEmpty()
+                    && spelledOtherwise.isEmpty();
         }
     }
 

@@ -64,6 +64,19 @@ class TraceEventStoreQueryPlanTest {
     }
 
     /**
+     * A row's content repeated under another key is looked for by its (code, time) pair in the trace query's index: a
+     * cylinder filled thousands of times is one probe a row, not its whole history.
+     */
+    @Test
+    void findingAPagesRowsStoredUnderAnotherKeyLooksEachCodeAndTimeUpInTheTraceQuerysIndex() {
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-11-26T07:05:00+08:00");
+        String plan = jdbc.sql("EXPLAIN " + RecordKeySpellings.SAME_CODE_AND_TIME)
+                .param("codeTimes", List.of(new Object[] {"C1", at}, new Object[] {"C2", at.plusMinutes(7)}))
+                .param("source", "gascyl-fill-pudong").param("batch", "b1").query(String.class).single().replace('\n', ' ');
+        assertThat(plan).containsPattern("/\\* PUBLIC\\.IX_TRACE_EVENT_CODE_TIME:\\s+IN\\(ROW \\(\\?1, \\?2\\), ROW \\(\\?3, \\?4\\)\\)\\s+\\*/");
+    }
+
+    /**
      * A cylinder filled thousands of times: its declared identifiers are its pairs in {@code trace_alias} (V31's index,
      * led by the code), and whether it has events is the first entry of its history, not every filling's row.
      */

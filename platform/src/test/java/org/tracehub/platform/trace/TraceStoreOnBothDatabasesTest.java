@@ -863,6 +863,55 @@ class TraceStoreOnBothDatabasesTest extends BothDatabases {
     }
 
     /**
+     * A filling station's file sent again with the start time typed 07:05 where the first had 7:05 (and the time read in
+     * another offset): the key is the cells' text, so the row is a second event of the filling, and said so. The same
+     * key replaces as before; another quantity or counterparty at the same code and time is another record.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRowWithTheContentOfAnotherBatchsRecordUnderAKeySpelledOtherwiseIsLoadedAndReturnedNamingBothKeys(String vendor,
+                                                                                                         DataSource ds) {
+        JdbcClient jdbc = migrate(vendor, ds);
+        TraceEventStore store = new TraceEventStore(new JdbcTemplate(ds), CLOCK);
+        store.upsertAll(List.of(
+                filling("C1", "2026-11-26T07:05:00+08:00", "14.5", "老王面馆", 2, "7:05"),
+                filling("C2", "2026-11-26T07:12:00+08:00", "14.6", "老王面馆", 3, "7:12"),
+                filling("C4", "2026-11-26T08:00:00+08:00", "10", "老王面馆", 4, "8:00"),
+                filling("C5", "2026-11-26T09:00:00+08:00", "10", "老王面馆", 5, "9:00")), "b80", 1);
+
+        TraceEventStore.PageResult result = store.upsertAll(List.of(
+                filling("C1", "2026-11-25T23:05:00Z", "14.50", "老王面馆", 2, "07:05"),
+                filling("C2", "2026-11-26T07:12:00+08:00", "14.6", "老王面馆", 3, "7:12"),
+                filling("C4", "2026-11-26T08:00:00+08:00", "11", "老王面馆", 4, "08:00"),
+                filling("C5", "2026-11-26T09:00:00+08:00", "10", "小李餐厅", 5, "09:00")), "b81", 1);
+
+        assertThat(result.spelledOtherwise()).singleElement().satisfies(s -> {
+            assertThat(List.of(s.row(), s.otherBatchId(), s.otherRow())).containsExactly(2L, "b80", 2L);
+            assertThat(s.parts()).containsExactly("C1", "2026/11/26", "07:05");
+            assertThat(s.otherParts()).containsExactly("C1", "2026/11/26", "7:05");
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM trace_event WHERE trace_code = 'C1'").query(Long.class).single())
+                .as("loaded: the row is never dropped").isEqualTo(2L);
+        // the batch reprocessed: the other batch's record still stands beside it; its own earlier attempt is no other record
+        assertThat(store.upsertAll(List.of(filling("C1", "2026-11-26T07:05:00+08:00", "14.5", "老王面馆", 2, "07:05")), "b81", 2)
+                .spelledOtherwise()).extracting(RecordKeySpelling::otherBatchId).containsExactly("b80");
+        assertThat(store.upsertAll(List.of(filling("C1", "2026-11-26T07:05:00+08:00", "14.5", "老王面馆", 2, "7:05:00")), "b80", 2)
+                .spelledOtherwise()).extracting(RecordKeySpelling::otherBatchId).as("only b81's version, not b80's own").containsExactly("b81");
+    }
+
+    /** A cylinder filling keyed as the filling station's spec keys it: cylinder, date and start time as typed. */
+    private static TraceEventStore.LoadedEvent filling(String cylinder, String time, String kg, String customer, int row,
+                                                       String startTime) {
+        TraceEvent e = ChainEvents.of(Category.GAS_CYLINDER, cylinder, Step.FILL, time)
+                .operator(ChainEvents.MAINTAINER, "上海浦燃液化气充装有限公司", NodeType.FILLING_STATION)
+                .counterparty(null, customer, null).quantity(kg, "KGM").row(row).build();
+        List<String> key = List.of(cylinder, "2026/11/26", startTime);
+        e.setEventId(org.tracehub.schemas.event.EventIds.of(e.getProvenance().getSourceId(), key));
+        return new TraceEventStore.LoadedEvent(e, org.tracehub.schemas.xml.StandardXml.toXml(e),
+                org.tracehub.schemas.event.EventIds.recordKey(e.getProvenance().getSourceId(), key));
+    }
+
+    /**
      * A lot passes slaughterhouse → wholesale market → supermarket, each reporting through a source of its own: the
      * supermarket names only its supplier, the market, yet the slaughterhouse's events on the code are the same chain.
      */

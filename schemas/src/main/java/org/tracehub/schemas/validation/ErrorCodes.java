@@ -109,6 +109,12 @@ public final class ErrorCodes {
      * two become one chain on a consumer's scan. Found by the load; the row is accepted.
      */
     public static final String TRACE_CODE_SHARED = "TRACE_CODE_SHARED";
+    /**
+     * A warning: the row has the content of a stored record of the same source (trace code, step, time, operator,
+     * counterparty, quantity) under another record key, as a key cell typed otherwise gives one (07:05 and 7:05). The id is
+     * the key's text, so the two are two events: the row is accepted, and the clerk told which record it doubles.
+     */
+    public static final String RECORD_KEY_SPELLING = "RECORD_KEY_SPELLING";
 
     // whole files
     public static final String FILE_UNREADABLE = "FILE_UNREADABLE";
