@@ -688,9 +688,13 @@ class MappingEngineFeaturesTest {
         assertThat(accepted(rows.get(3)).getCounterparty().getUscc()).isEqualTo("91310000631696382C");
     }
 
-    /** A resident's number, one whose check symbol is a lower-case x, and a Taiwan resident's residence-permit number. */
+    /**
+     * A resident's number, one whose check symbol is a lower-case x, a Taiwan resident's residence-permit number, and
+     * two numbers with their last digit mistyped (still the person's).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"310116198005120032", "11010519491231002x", "830000199001010020"})
+    @ValueSource(strings = {"310116198005120032", "11010519491231002x", "830000199001010020", "110105194912310021",
+            "310115199001011235"})
     void dropsACustomersCitizenIdentityNumberTypedAsItsCreditCodeAndKeepsTheRow(String idNumber) throws Exception {
         Path file = dir.resolve("充装记录_20261127.csv");
         Files.writeString(file, """
