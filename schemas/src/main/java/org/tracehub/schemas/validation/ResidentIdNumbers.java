@@ -9,9 +9,9 @@ import java.time.ZoneId;
  * {@code yyyyMMdd}, a three-digit sequence and an ISO 7064 MOD 11-2 check symbol (0-9 or X). The residence permits of
  * Hong Kong, Macau and Taiwan residents (港澳台居民居住证) are numbered the same way with the address codes 810000, 820000
  * and 830000. The hub never stores one: it is recognised only to refuse it where a clerk typed a person's number in
- * place of a business's credit code.
+ * place of a business's credit code, and masked where it appears in text that is shown or kept.
  */
-final class ResidentIdNumbers {
+public final class ResidentIdNumbers {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
@@ -59,7 +59,7 @@ final class ResidentIdNumbers {
      * code's checks is a person's number with a typing slip (a wrong last digit), still the person's: as a check-digit
      * warning it would be stored and published beside the person's name.
      */
-    static boolean isShaped(String value) {
+    public static boolean isShaped(String value) {
         return isShaped(value, LocalDate.now(CHINA));
     }
 
