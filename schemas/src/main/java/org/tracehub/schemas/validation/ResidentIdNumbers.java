@@ -82,6 +82,16 @@ public final class ResidentIdNumbers {
         return born != null && !born.isAfter(today);
     }
 
+    /**
+     * The value with all but its first six and last four symbols starred ({@code 310115********1234}): the region and
+     * the tail let a clerk find the number in the file, the date of birth and sequence are gone. A value of ten symbols
+     * or fewer is starred whole.
+     */
+    public static String masked(String value) {
+        String v = value.strip();
+        return v.length() <= 10 ? "*".repeat(v.length()) : v.substring(0, 6) + "*".repeat(v.length() - 10) + v.substring(v.length() - 4);
+    }
+
     private static LocalDate birthDate(String value) {
         int year = Integer.parseInt(value.substring(6, 10));
         if (year < 1900) {
