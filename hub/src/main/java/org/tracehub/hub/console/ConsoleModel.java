@@ -40,7 +40,8 @@ public class ConsoleModel {
     @ModelAttribute("actions")
     public Available actions() {
         boolean admin = currentUser.has(HubRole.ADMIN);
-        return new Available(admin, currentUser.has(HubRole.OPERATOR), admin);
+        boolean operator = currentUser.has(HubRole.OPERATOR);
+        return new Available(admin, operator, admin, operator);
     }
 
     private static String roles(HubUser user) {
@@ -51,7 +52,10 @@ public class ConsoleModel {
     public record ConsoleUser(boolean signedIn, String name, String roles, boolean admin) {
     }
 
-    /** Whether the user may reprocess (ADMIN), retry (OPERATOR and above) and upload (ADMIN). */
-    public record Available(boolean reprocess, boolean retry, boolean upload) {
+    /**
+     * Whether the user may reprocess (ADMIN), retry (OPERATOR and above), upload (ADMIN) and download a batch's original
+     * and its error report with the refused rows' cells (OPERATOR and above).
+     */
+    public record Available(boolean reprocess, boolean retry, boolean upload, boolean downloads) {
     }
 }

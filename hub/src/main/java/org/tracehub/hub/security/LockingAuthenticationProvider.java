@@ -33,7 +33,7 @@ final class LockingAuthenticationProvider implements AuthenticationProvider {
         String host = host(authentication);
         var locked = lockout.lockedFor(name, host);
         if (locked.isPresent()) {
-            lockout.refusedWhileLocked("HTTP", name, host);
+            lockout.refusedWhileLocked("HTTP", name, users.exists(name), host);
             throw new LoginLockedException(locked.get());
         }
         try {

@@ -13,7 +13,8 @@ import org.tracehub.hub.metrics.HubMetrics;
 
 /**
  * Every refused console or API sign-in: the {@code tracehub_http_logins_refused_total} counter an alert can watch for
- * guessing, and a WARN line with the name tried (cut short) and the address; not for a sign-in refused while a lock
+ * guessing, and a WARN line with the name tried (cut short; a name that is no user by its length only) and the address;
+ * not for a sign-in refused while a lock
  * lasts, which {@code LoginLockout} counts instead (a locked client that keeps trying would fill the log).
  */
 @Component
@@ -22,9 +23,11 @@ public class RefusedLogins {
     private static final Logger log = LoggerFactory.getLogger(RefusedLogins.class);
 
     private final HubMetrics metrics;
+    private final HubUserDirectory users;
 
-    public RefusedLogins(HubMetrics metrics) {
+    public RefusedLogins(HubMetrics metrics, HubUserDirectory users) {
         this.metrics = metrics;
+        this.users = users;
     }
 
     @EventListener
@@ -33,7 +36,8 @@ public class RefusedLogins {
         if (event.getException() instanceof LoginLockedException) {
             return;
         }
-        log.warn("HTTP sign-in refused: user={} from={} ({})", ClientNames.shown(event.getAuthentication().getName()), address(),
+        String name = event.getAuthentication().getName();
+        log.warn("HTTP sign-in refused: user={} from={} ({})", ClientNames.signInName(name, users.exists(name)), address(),
                 event.getException().getClass().getSimpleName());
     }
 

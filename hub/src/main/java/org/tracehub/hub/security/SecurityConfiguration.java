@@ -170,6 +170,10 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/audit").access(admin)
                 .requestMatchers(HttpMethod.GET, "/api/sources", "/api/batches").access(anyOf(viewer, anySender))
                 .requestMatchers(HttpMethod.GET, "/api/sources/{id}", "/api/sources/{id}/**").access(anyOf(viewer, ownSource))
+                // a source's file as sent and its refused rows' cells hold people's names, numbers, addresses: staff who
+                // act on batches and the batch's own sender, not every viewer
+                .requestMatchers(HttpMethod.GET, "/api/batches/{id}/original", "/api/batches/{id}/errors.xlsx")
+                        .access(anyOf(operator, ownBatch))
                 .requestMatchers(HttpMethod.GET, "/api/batches/{id}", "/api/batches/{id}/**").access(anyOf(viewer, ownBatch))
                 .requestMatchers(HttpMethod.GET, "/batches/{id}/labels").access(anyOf(viewer, ownBatch))
                 // the console is for staff; its admin pages for admins

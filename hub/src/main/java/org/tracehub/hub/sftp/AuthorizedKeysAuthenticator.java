@@ -36,7 +36,8 @@ final class AuthorizedKeysAuthenticator implements PublickeyAuthenticator {
             // Info, not warn: clients routinely offer several keys before the right one or fall back to a password,
             // so a refused key alone is not yet a failed login.
             log.info("SFTP login attempt refused: key {} not authorized for user={} from={}",
-                    KeyUtils.getFingerPrint(key), ClientNames.shown(username), session.getClientAddress());
+                    KeyUtils.getFingerPrint(key), ClientNames.signInName(username, accounts.find(username).isPresent()),
+                    session.getClientAddress());
         } else {
             lockout.succeeded(username, session.getClientAddress());
         }

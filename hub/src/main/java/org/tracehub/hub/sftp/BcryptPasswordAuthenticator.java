@@ -33,7 +33,8 @@ final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
     @Override
     public boolean authenticate(String username, String password, ServerSession session) {
         if (lockout.isLocked(username, session.getClientAddress())) {
-            lockout.refusedWhileLocked("SFTP", username, LoginLockout.host(session.getClientAddress()));
+            lockout.refusedWhileLocked("SFTP", username, accounts.find(username).isPresent(),
+                    LoginLockout.host(session.getClientAddress()));
             refused.accept(METHOD);
             return false;
         }
@@ -43,9 +44,10 @@ final class BcryptPasswordAuthenticator implements PasswordAuthenticator {
             lockout.succeeded(username, session.getClientAddress());
             return true;
         }
+        boolean known = accounts.find(username).isPresent();
         log.warn("SFTP login failed: {} password for user={} from={}",
-                hash == null ? "unknown user or no" : "wrong", ClientNames.shown(username), session.getClientAddress());
-        lockout.failed(username, accounts.find(username).isPresent(), session.getClientAddress());
+                hash == null ? "unknown user or no" : "wrong", ClientNames.signInName(username, known), session.getClientAddress());
+        lockout.failed(username, known, session.getClientAddress());
         refused.accept(METHOD);
         return false;
     }

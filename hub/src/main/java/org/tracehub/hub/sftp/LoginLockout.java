@@ -109,12 +109,12 @@ public final class LoginLockout {
     public void failed(String channel, String account, boolean knownAccount, String host) {
         Instant now = clock.instant();
         if (knownAccount && count(accounts, new AccountAt(account, host), maxFailures, now)) {
-            log.warn("{} account {} locked for logins from {} for {} after {} failed logins", channel, ClientNames.shown(account),
+            log.warn("{} account {} locked for logins from {} for {} after {} failed logins", channel, ClientNames.signInName(account, true),
                     host, lockout, maxFailures);
         }
         if (count(addresses, host, maxAddressFailures, now)) {
             log.warn("{} logins from {} locked for {} after {} failed logins (last as {})", channel, host, lockout,
-                    maxAddressFailures, ClientNames.shown(account));
+                    maxAddressFailures, ClientNames.signInName(account, knownAccount));
         }
     }
 
@@ -122,9 +122,9 @@ public final class LoginLockout {
      * A login over {@code channel} (SFTP, HTTP) refused as {@link #lockedFor} said: logged with the count of those since
      * the last such line, at most once a minute over every lock.
      */
-    public void refusedWhileLocked(String channel, String account, String host) {
+    public void refusedWhileLocked(String channel, String account, boolean knownAccount, String host) {
         lockedRefusals.refused().ifPresent(count -> log.warn("{} login(s) refused while locked since the last such line; the "
-                + "latest: {} user={} from={}", count, channel, ClientNames.shown(account), host));
+                + "latest: {} user={} from={}", count, channel, ClientNames.signInName(account, knownAccount), host));
     }
 
     void succeeded(String account, SocketAddress from) {

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -16,6 +21,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.tracehub.platform.testing.MutableClock;
 import org.tracehub.hub.dropbox.DropBoxProperties;
+import org.tracehub.hub.metrics.HubMetrics;
 import org.tracehub.hub.sftp.LoginLockout;
 
 /**
@@ -23,6 +29,7 @@ import org.tracehub.hub.sftp.LoginLockout;
  * as Basic and the form record it): five wrong passwords lock the account from that address for 15 minutes, as on SFTP,
  * not from the sender's own; while locked nothing is checked with bcrypt, not even the right password.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LockingAuthenticationProviderTest {
 
     private static final String MARKET = "market-a";
@@ -34,6 +41,7 @@ class LockingAuthenticationProviderTest {
     private final MutableClock clock = new MutableClock();
     private final LoginLockout lockout = new LoginLockout(5, 8, LOCKOUT, clock);
     private final AtomicInteger bcryptChecks = new AtomicInteger();
+    private HubUserDirectory users;
     private final LockingAuthenticationProvider provider = provider();
 
     @Test
@@ -98,6 +106,34 @@ class LockingAuthenticationProviderTest {
         assertThat(signIn(MARKET, PASSWORD, "198.51.100.2").isAuthenticated()).isTrue();
     }
 
+    /** A password pasted into the name field must not stay in the log for 90 days; an account's name is kept for the admin. */
+    @Test
+    void aNameThatIsNoUserIsLoggedByItsLengthOnlyAndAnAccountByItsName(CapturedOutput output) {
+        String pasted = "Xj#2026-market-secret";
+        RefusedLogins refusedLogins = new RefusedLogins(new HubMetrics(new SimpleMeterRegistry()), users);
+        // the account locked from one address, and made-up names locking another
+        for (int i = 1; i <= 5; i++) {
+            refusedSignIn(refusedLogins, MARKET, "198.51.100.1");
+        }
+        for (int i = 1; i <= 8; i++) {
+            refusedSignIn(refusedLogins, pasted, GUESSER);
+        }
+        assertThatThrownBy(() -> signIn(pasted, "guess", GUESSER)).isInstanceOf(LoginLockedException.class);
+
+        assertThat(output.getAll()).doesNotContain(pasted)
+                .contains("HTTP sign-in refused: user=未知用户/unknown user (21 chars)")
+                .contains("(last as 未知用户/unknown user (21 chars))").contains("HTTP account " + MARKET + " locked")
+                .contains("HTTP sign-in refused: user=" + MARKET + " ")
+                .contains("latest: HTTP user=未知用户/unknown user (21 chars)");
+    }
+
+    private void refusedSignIn(RefusedLogins refusedLogins, String user, String from) {
+        UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(user, "guess");
+        attempt.setDetails(new WebAuthenticationDetails(from, null));
+        assertThatThrownBy(() -> provider.authenticate(attempt)).isInstanceOfSatisfying(BadCredentialsException.class,
+                e -> refusedLogins.refused(new AuthenticationFailureBadCredentialsEvent(attempt, e)));
+    }
+
     private Authentication signIn(String user, String password, String from) {
         UsernamePasswordAuthenticationToken attempt = UsernamePasswordAuthenticationToken.unauthenticated(user, password);
         attempt.setDetails(new WebAuthenticationDetails(from, null));
@@ -112,7 +148,7 @@ class LockingAuthenticationProviderTest {
             account.setPasswordHash(hash);
             dropBox.getAccounts().put(source, account);
         }
-        HubUserDirectory users = new HubUserDirectory(new HubSecurityProperties(), dropBox);
+        users = new HubUserDirectory(new HubSecurityProperties(), dropBox);
         PasswordEncoder bcrypt = PasswordEncoderFactories.createDelegatingPasswordEncoder(); // as the hub's, for {bcrypt} hashes
         PasswordEncoder counting = new PasswordEncoder() {
             @Override

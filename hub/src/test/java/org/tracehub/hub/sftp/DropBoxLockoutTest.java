@@ -165,6 +165,18 @@ class DropBoxLockoutTest {
         assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).hasSizeLessThan(300).contains("(5000 chars)"));
     }
 
+    /** A password pasted into the name field stays out of the log (kept 90 days); an account is still named. */
+    @Test
+    void aLoginNameThatIsNoAccountIsLoggedByItsLengthOnly() {
+        String pasted = "Xj#2026-secret";
+
+        List<String> lines = linesDuring(() -> failLogins(pasted, 1));
+
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain(pasted))
+                .anySatisfy(line -> assertThat(line).contains("SFTP login failed").contains("user=未知用户/unknown user (14 chars)"));
+        assertThat(linesDuring(() -> failLogins(ALPHA, 1))).anySatisfy(line -> assertThat(line).contains("user=alpha"));
+    }
+
     /** The lines of every logger at INFO or above while {@code logins} runs. */
     private static List<String> linesDuring(Runnable logins) {
         ListAppender<ILoggingEvent> all = new ListAppender<>();

@@ -274,9 +274,8 @@ class StoreLoadTasklet implements Tasklet {
 
     /** A row whose trace code an unrelated source uses too: loaded, and the clerk told the two are one chain now. */
     private void warnShared(SharedTraceCode s) {
-        String other = s.otherOperator() == null ? "" : "（" + s.otherOperator() + "）";
         errors.append(batchId, attempt, new RowProblem(s.row(), null, "traceCode", Severity.WARNING.name(), ErrorCodes.TRACE_CODE_SHARED,
-                "追溯码" + s.traceCode() + "已有另一数据源" + s.otherSource() + other + "的记录，而它不是" + here()
+                "追溯码" + s.traceCode() + "已有另一数据源" + s.otherSource() + "的记录，而它不是" + here()
                         + "的交易对方：按追溯码查询时两者显示为同一条追溯链。请核对追溯码是否为本单位所编；" + here() + "已接收",
                 s.traceCode()));
     }

@@ -333,7 +333,7 @@ public final class MappingEngine {
         }
         for (RowError p : problems) {
             if (p.severity() == Severity.ERROR) {
-                return new ConvertedRow.Rejected(record.row(), List.copyOf(problems), cellsOf(record));
+                return PersonalIdCells.masked(new ConvertedRow.Rejected(record.row(), List.copyOf(problems), cellsOf(record)));
             }
         }
         // the rules warned of it (INPUT_IS_SELF) and the row is kept: the store must not get a link from the lot to itself

@@ -461,6 +461,25 @@ class MappingEngineFeaturesTest {
         assertThat(fixed.getOperator().getName()).isEqualTo("测试充装站");
     }
 
+    /** A stall holder's own number as the row's operator code: refused, and kept for the error report only masked. */
+    @ParameterizedTest
+    @ValueSource(strings = {"310115199001011234", "310115199001011235"})
+    void aRowRefusedForAPersonsNumberAsItsOperatorsCodeKeepsTheNumberOnlyMasked(String idNumber) throws Exception {
+        MappingEngine engine = engine("""
+                      time: { value: "2026-11-27 08:00", date: "yyyy-MM-dd HH:mm" }
+                      operator.uscc: { column: 站点 }
+                      operator.name: { column: 用户 }
+                """);
+
+        ConvertedRow.Rejected row = (ConvertedRow.Rejected) engine.convert(
+                row(3, "气瓶编号", "GP001", "站点", " " + idNumber, "用户", "张三"), CONTEXT);
+
+        String masked = "310115********" + idNumber.substring(14);
+        assertThat(row.errors()).extracting(RowError::code, RowError::value)
+                .containsExactly(tuple(ErrorCodes.USCC_IS_PERSONAL_ID, masked));
+        assertThat(row.cells()).contains("GP001", masked, "张三").noneMatch(c -> c != null && c.contains(idNumber));
+    }
+
     @Test
     void aCellThatSaysNoneIsEmptyNotAMalformedCodeAndAnUnknownStaysAsTyped() throws Exception {
         MappingEngine engine = engine("""
@@ -688,9 +707,13 @@ class MappingEngineFeaturesTest {
         assertThat(accepted(rows.get(3)).getCounterparty().getUscc()).isEqualTo("91310000631696382C");
     }
 
-    /** A resident's number, one whose check symbol is a lower-case x, and a Taiwan resident's residence-permit number. */
+    /**
+     * A resident's number, one whose check symbol is a lower-case x, a Taiwan resident's residence-permit number, and
+     * two numbers with their last digit mistyped (still the person's).
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"310116198005120032", "11010519491231002x", "830000199001010020"})
+    @ValueSource(strings = {"310116198005120032", "11010519491231002x", "830000199001010020", "110105194912310021",
+            "310115199001011235"})
     void dropsACustomersCitizenIdentityNumberTypedAsItsCreditCodeAndKeepsTheRow(String idNumber) throws Exception {
         Path file = dir.resolve("充装记录_20261127.csv");
         Files.writeString(file, """

@@ -78,8 +78,7 @@ final class SharedTraceCodes {
             }
             onCode.stream()
                     .min((a, b) -> a.source().compareTo(b.source()))
-                    .ifPresent(o -> shared.add(new SharedTraceCode(loaded.row(), loaded.event().getTraceCode(), o.source(),
-                            o.name() != null ? o.name() : o.uscc())));
+                    .ifPresent(o -> shared.add(new SharedTraceCode(loaded.row(), loaded.event().getTraceCode(), o.source())));
         }
         shared.sort((a, b) -> Long.compare(a.row(), b.row()));
         return shared;

@@ -40,7 +40,7 @@ public final class UsccValidator implements IdentifierValidator {
             if ((symbol < VALUE.length ? VALUE[symbol] : -1) < 0) {
                 if (ResidentIdNumbers.isValid(value)) {
                     // an identity number ending in a lower-case x: a person's number all the same, not a typing slip
-                    return personalId(value);
+                    return personalId(value, "");
                 }
                 return ValidationResult.error(ErrorCodes.USCC_CHARACTER,
                         "统一社会信用代码第" + (i + 1) + "位“" + value.charAt(i) + "”不是允许的字符（不含I、O、S、V、Z及小写字母）", value);
@@ -57,7 +57,11 @@ public final class UsccValidator implements IdentifierValidator {
         if (!checksHold && ResidentIdNumbers.isValid(value)) {
             // a person's number where a business's code belongs (a stall holder, a farmer, a household): as a mere
             // check-digit warning it would be stored and shown on the public page beside the person's name
-            return personalId(value);
+            return personalId(value, "");
+        }
+        if (!checksHold && ResidentIdNumbers.isShaped(value)) {
+            // the same number with a typing slip in its last digit is still the person's
+            return personalId(value, "（其校验位有误）");
         }
         if (value.charAt(17) != expected) {
             return ValidationResult.warning(ErrorCodes.USCC_CHECK_DIGIT,
@@ -70,20 +74,22 @@ public final class UsccValidator implements IdentifierValidator {
         return ValidationResult.valid(value);
     }
 
-    private static ValidationResult personalId(String value) {
+    private static ValidationResult personalId(String value, String note) {
         return ValidationResult.error(ErrorCodes.USCC_IS_PERSONAL_ID,
-                "该值是公民身份号码，不是统一社会信用代码：个人的身份证号不能作为经营者或单位的代码上报。"
+                "该值是公民身份号码" + note + "，不是统一社会信用代码：个人的身份证号不能作为经营者或单位的代码上报。"
                         + "个体工商户请填写营业执照上的统一社会信用代码（92开头），没有的请不要填写身份证号", value);
     }
 
     /**
-     * A citizen identity number (GB 11643) that is no credit code passing both its checks: a person's number where a
-     * business's code belongs, which {@link #validate} refuses and the mapping drops from a counterparty.
+     * A citizen identity number (GB 11643), with its check symbol right or mistyped, that is no credit code passing both
+     * its checks: a person's number where a business's code belongs, which {@link #validate} refuses and the mapping
+     * drops from a counterparty.
      */
     public static boolean isPersonalId(String value) {
         // an identity number's first 17 symbols are digits, all in the credit code's alphabet; a lower-case x at the
         // end is outside it, so such a value never passes the credit code's checks
-        return ResidentIdNumbers.isValid(value) && !(value.charAt(17) == checkSymbol(value) && organisationCodeValid(value, 8));
+        return (ResidentIdNumbers.isValid(value) || ResidentIdNumbers.isShaped(value))
+                && !(value.charAt(17) == checkSymbol(value) && organisationCodeValid(value, 8));
     }
 
     /** GB 32100's check symbol of 18 symbols of the alphabet: (31 − Σ value·weight mod 31) mod 31 over the first 17. */

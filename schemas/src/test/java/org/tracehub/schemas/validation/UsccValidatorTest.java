@@ -2,6 +2,7 @@ package org.tracehub.schemas.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -79,12 +80,34 @@ class UsccValidatorTest {
         assertThat(UsccValidator.isPersonalId(code)).isFalse();
     }
 
+    /** GB 11643's example and a Shanghai resident's number, each with its last digit mistyped. */
+    @ParameterizedTest
+    @ValueSource(strings = {"110105194912310021", "310115199001011235", "310116198005120033"})
+    void refusesACitizenIdentityNumberWithAMistypedCheckDigitAsAPersonsNumber(String idNumber) {
+        ValidationResult result = validator.validate(idNumber);
+
+        assertThat(result.status()).isEqualTo(Status.ERROR);
+        assertThat(result.code()).isEqualTo(ErrorCodes.USCC_IS_PERSONAL_ID);
+        assertThat(result.message()).contains("公民身份号码").contains("校验位有误");
+        assertThat(UsccValidator.isPersonalId(idNumber)).isTrue();
+    }
+
+    @Test
+    void takesNoNumberBornInTheFutureOrBefore1900ForAPersonsNumber() {
+        assertThat(ResidentIdNumbers.isShaped("310115209901011235", LocalDate.of(2026, 12, 2))).isFalse();
+        assertThat(ResidentIdNumbers.isShaped("310115202612031235", LocalDate.of(2026, 12, 2))).isFalse();
+        assertThat(ResidentIdNumbers.isShaped("310115202612021235", LocalDate.of(2026, 12, 2))).isTrue();
+        assertThat(ResidentIdNumbers.isShaped("310115189912311235", LocalDate.of(2026, 12, 2))).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "11010519491231002Y", // a credit-code symbol where the identity number's check is
-            "310116198005120033", // the identity number's check symbol wrong
             "310116198013120032", // no 13th month
-            "990116198005120032"}) // no province 99
+            "310116209905120032", // born in the future
+            "990116198005120032", // no province 99
+            "920116198005120032", // 92 a sole trader's credit code, no province
+            "201101198005120032"}) // no province 20
     void keepsTheCheckDigitWarningForEighteenSymbolsThatAreNoIdentityNumber(String code) {
         ValidationResult result = validator.validate(code);
 
