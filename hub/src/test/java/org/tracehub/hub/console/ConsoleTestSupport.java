@@ -110,12 +110,19 @@ abstract class ConsoleTestSupport {
     /**
      * The sample export with its voucher numbers changed, so that each call is new content (not a
      * DUPLICATE) with the same rows, mistakes and counts: read 10, accepted 7, rejected 3 (rows 5, 8,
-     * 10), skipped 1 (the 合计 row), warned 1 (row 11).
+     * 10), skipped 1 (the 合计 row), warned 1 (row 11). Its sales are dated a day earlier each call: under
+     * new voucher numbers (the record key) the same sales at the same time would be the same records
+     * re-sent, which the load warns as RECORD_KEY_SPELLING.
      */
     static byte[] freshSample() {
         String text = new String(SampleCorpus.bytes(SAMPLE), GB18030);
-        String variant = String.format("%03d", VARIANT.incrementAndGet());
-        return text.replace("XJ20261127", "V" + variant + "1127").getBytes(GB18030);
+        int n = VARIANT.incrementAndGet();
+        String variant = String.format("%03d", n);
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 27).minusDays(n);
+        return text.replace("XJ20261127", "V" + variant + "1127")
+                .replace("2026/11/27", day.format(java.time.format.DateTimeFormatter.ofPattern("yyyy/M/d")))
+                .replace("2026年11月27日", day.format(java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日")))
+                .getBytes(GB18030);
     }
 
     /** Puts a file into the source's inbox and hands it to intake, as the drop-box would; returns its batch id once final. */
