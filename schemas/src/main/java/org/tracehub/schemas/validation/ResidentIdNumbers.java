@@ -105,15 +105,7 @@ public final class ResidentIdNumbers {
     }
 
     private static boolean bornOn(String value) {
-        int year = Integer.parseInt(value.substring(6, 10));
-        if (year < 1900 || year > 2099) {
-            return false;
-        }
-        try {
-            LocalDate.of(year, Integer.parseInt(value.substring(10, 12)), Integer.parseInt(value.substring(12, 14)));
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
+        LocalDate born = birthDate(value);
+        return born != null && born.getYear() <= 2099;
     }
 }
